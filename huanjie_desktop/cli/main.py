@@ -1,0 +1,81 @@
+"""Entry point of the `huanjie` command. Each command lives in a `cmd_*.py` module with a
+``register(subparsers)`` function; heavy modules are imported inside the command, not here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import importlib
+import os
+import sys
+
+from huanjie_desktop.cli.common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Ctx, Refused
+
+# Command modules, in the order `huanjie --help` lists them.
+COMMAND_MODULES = [
+    "huanjie_desktop.cli.cmd_election",
+    "huanjie_desktop.cli.cmd_sort_names",
+    "huanjie_desktop.cli.cmd_ballots",
+    "huanjie_desktop.cli.cmd_scan",
+    "huanjie_desktop.cli.cmd_count",
+    "huanjie_desktop.cli.cmd_stations",
+    "huanjie_desktop.cli.cmd_demo",
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: 用法错误 / usage error: {message}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="huanjie", description="换届计票 — huanjie offline ballot counting")
+    parser.add_argument("--lang", choices=["zh", "en"], default=os.environ.get("HUANJIE_LANG", "zh"),
+                        help="message language / 提示语言 (zh, en)")
+    parser.add_argument("--operator", default=None,
+                        help="who is working (recorded in the audit log); default: the login name")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue  # command not built yet in this checkout
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    operator = args.operator or os.environ.get("HUANJIE_OPERATOR") or _login_name()
+    ctx = Ctx(args=args, lang=args.lang, operator=operator)
+    try:
+        code: int = args.func(ctx)
+    except Refused as exc:
+        for m in exc.messages:
+            print(m, file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print(ctx.t("已中断。已保存的内容不会丢失，再次运行即可继续。",
+                    "Interrupted. What was saved is kept; run again to continue."), file=sys.stderr)
+        return 130
+    return code if code is not None else EXIT_OK
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "operator"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
