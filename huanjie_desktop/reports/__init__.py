@@ -1,0 +1,1 @@
+"""PDFs and spreadsheets: ballots, badges, tally sheets, the Excel template and exports."""

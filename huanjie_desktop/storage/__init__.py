@@ -1,0 +1,1 @@
+"""SQLite election files: schema, migrations, repositories and the hash-chained audit log."""

@@ -1,0 +1,255 @@
+"""Opening election files: connection settings, numbered migrations, backups, audit chain.
+
+One connection per thread. Migrations back the file up first and refuse a file written by a
+newer version. Nothing is ever reset silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from huanjie_desktop.domain.events import event
+
+APP_ID = "huanjie"
+GENESIS_HASH = "0" * 64
+
+
+class ElectionFileError(Exception):
+    """The file cannot be used; the message says why and what to do (zh, en)."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(zh)
+        self.zh = zh
+        self.en = en
+
+    def message(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    folder = resources.files("huanjie_desktop.storage") / "migrations"
+    out = []
+    for item in folder.iterdir():
+        name = item.name
+        if name.endswith(".sql") and name[:3].isdigit():
+            out.append((int(name[:3]), name, item.read_text(encoding="utf-8")))
+    return sorted(out)
+
+
+def latest_version() -> int:
+    return max(v for v, _, _ in _migrations())
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    con = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=True)
+    con.row_factory = sqlite3.Row
+    con.execute("PRAGMA foreign_keys = ON")
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA synchronous = NORMAL")
+    con.execute("PRAGMA busy_timeout = 30000")
+    return con
+
+
+@dataclass
+class ElectionDB:
+    """An open election file. Use `transaction()` for every write; log with `audit()`."""
+
+    path: Path
+    con: sqlite3.Connection
+    operator: str
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT; rolls back on any exception. Nested calls join the outer."""
+        if self.con.in_transaction:
+            yield self.con
+            return
+        self.con.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    def audit(self, event_id: str, detail: dict[str, Any], operator: str | None = None) -> int:
+        """Append one hash-chained audit entry (inside the caller's transaction)."""
+        event(event_id)  # refuse undeclared events
+        with self.transaction() as con:
+            row = con.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+            prev = row["hash"] if row else GENESIS_HASH
+            seq = (row["seq"] + 1) if row else 1
+            at = utc_now()
+            who = operator or self.operator
+            body = json.dumps(detail, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            digest = audit_hash(seq, event_id, at, who, body, prev)
+            con.execute(
+                "INSERT INTO audit(seq, event, at, operator, detail, prev_hash, hash)"
+                " VALUES (?,?,?,?,?,?,?)",
+                (seq, event_id, at, who, body, prev, digest),
+            )
+            # The head is kept apart so that removing the newest entries is noticed too.
+            con.execute(
+                "INSERT INTO meta(key, value) VALUES ('audit_head', ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (f"{seq}:{digest}",),
+            )
+            return seq
+
+    def meta(self, key: str) -> str | None:
+        row = self.con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row["value"])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as con:
+            con.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def backup_to(self, target: Path) -> None:
+        """A consistent copy through SQLite's online backup API."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        dest = sqlite3.connect(str(target))
+        try:
+            self.con.backup(dest)
+        finally:
+            dest.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> ElectionDB:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def audit_hash(seq: int, event_id: str, at: str, operator: str, detail: str, prev: str) -> str:
+    h = hashlib.sha256()
+    for part in (str(seq), event_id, at, operator, detail, prev):
+        h.update(part.encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()
+
+
+def create_election_file(path: Path, operator: str) -> ElectionDB:
+    """Create a new, empty election file with the latest schema. Refuses to overwrite."""
+    if path.exists():
+        raise ElectionFileError(
+            f"文件 {path} 已存在。为避免覆盖已有选举，请换一个文件名或先移走旧文件。",
+            f"{path} already exists. To avoid overwriting an election, choose another name or move the old file.",
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = _connect(path)
+    con.execute(f"PRAGMA application_id = {int.from_bytes(b'HJ01', 'big')}")
+    db = ElectionDB(path, con, operator)
+    with db.transaction():
+        for version, _, sql in _migrations():
+            _run_script(con, sql)
+            con.execute(f"PRAGMA user_version = {version}")
+        db.set_meta("app", APP_ID)
+    return db
+
+
+def _run_script(con: sqlite3.Connection, sql: str) -> None:
+    """Run a migration script statement by statement inside the open transaction."""
+    buf = ""
+    for line in sql.splitlines(keepends=True):
+        if line.lstrip().startswith("--") and not buf.strip():
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            con.execute(buf)
+            buf = ""
+    if buf.strip():
+        con.execute(buf)
+
+
+def open_election_file(path: Path, operator: str, *, migrate: bool = True) -> ElectionDB:
+    """Open an existing election file, upgrading it (after a backup) if it is older."""
+    if not path.exists():
+        raise ElectionFileError(
+            f"找不到选举文件 {path}。请检查路径，或用 huanjie init 新建。",
+            f"Election file {path} not found. Check the path, or create one with huanjie init.",
+        )
+    try:
+        con = _connect(path)
+        version = int(con.execute("PRAGMA user_version").fetchone()[0])
+        app = con.execute("SELECT value FROM meta WHERE key='app'").fetchone()
+    except sqlite3.DatabaseError:
+        raise ElectionFileError(
+            f"{path} 不是选举文件，或文件已损坏。请从备份恢复（huanjie restore）。",
+            f"{path} is not an election file or is damaged. Restore it from a backup (huanjie restore).",
+        ) from None
+    if app is None or app[0] != APP_ID:
+        con.close()
+        raise ElectionFileError(
+            f"{path} 不是换届计票的选举文件。", f"{path} is not a huanjie election file."
+        )
+    latest = latest_version()
+    if version > latest:
+        con.close()
+        raise ElectionFileError(
+            f"{path} 由更新版本的软件写入（格式 {version}，本软件支持到 {latest}）。请升级软件后再打开；文件未被改动。",
+            f"{path} was written by a newer version (format {version}; this version knows up to {latest}). "
+            "Update the software to open it; the file was not changed.",
+        )
+    db = ElectionDB(path, con, operator)
+    if version < latest and migrate:
+        backup = path.with_name(f"{path.name}.before-v{latest}-{dt.datetime.now():%Y%m%d%H%M%S}.bak")
+        db.backup_to(backup)
+        with db.transaction():
+            for v, name, sql in _migrations():
+                if v > version:
+                    _run_script(con, sql)
+                    con.execute(f"PRAGMA user_version = {v}")
+            db.audit("election.migrated", {"from": version, "to": latest, "backup": backup.name})
+    return db
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    seq: int
+    reason_zh: str
+    reason_en: str
+
+
+def verify_audit_chain(con: sqlite3.Connection) -> ChainBreak | None:
+    """The first audit entry that was altered, removed or inserted behind the app's back."""
+    prev = GENESIS_HASH
+    expected_seq = 1
+    for row in con.execute("SELECT seq, event, at, operator, detail, prev_hash, hash FROM audit ORDER BY seq"):
+        seq = int(row[0])
+        if seq != expected_seq:
+            return ChainBreak(expected_seq, f"审计日志第 {expected_seq} 条缺失（被删除）",
+                              f"audit entry {expected_seq} is missing (removed)")
+        if row[5] != prev:
+            return ChainBreak(seq, f"审计日志第 {seq} 条之前的记录被改动或删除",
+                              f"the entry before audit entry {seq} was altered or removed")
+        if audit_hash(seq, row[1], row[2], row[3], row[4], row[5]) != row[6]:
+            return ChainBreak(seq, f"审计日志第 {seq} 条被改动", f"audit entry {seq} was altered")
+        prev = row[6]
+        expected_seq += 1
+    head = con.execute("SELECT value FROM meta WHERE key = 'audit_head'").fetchone()
+    last = expected_seq - 1
+    if head is not None and head[0] != f"{last}:{prev}":
+        return ChainBreak(last + 1, f"审计日志第 {last} 条之后的记录被删除",
+                          f"audit entries after {last} were removed")
+    return None
