@@ -8,7 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from huanjie_desktop.domain.ballot_code import new_key
-from huanjie_desktop.domain.definition import Definition, Validation, validate_definition
+from huanjie_desktop.domain.definition import (
+    Definition,
+    DefinitionRefused,
+    Validation,
+    validate_definition,
+)
 from huanjie_desktop.domain.model import Contest, Problem
 from huanjie_desktop.domain.name_order import Flag, sort_items
 from huanjie_desktop.domain.rules import Margin, minimum_candidates, quorum_met
@@ -16,19 +21,12 @@ from huanjie_desktop.storage import repo
 from huanjie_desktop.storage.db import ElectionDB, create_election_file
 
 
-class DefinitionRefused(Exception):
-    """The definition has errors; nothing was written."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problems")
-        self.problems = problems
-
-
 def load_definition_source(path: Path) -> tuple[Any, dict[str, str]]:
     """Read DEF (.json or .xlsx) into the JSON shape, plus a map JSON path → sheet/row/column."""
     if not path.exists():
-        raise DefinitionRefused([Problem(str(path), "missing_file", f"找不到文件 {path}",
-                                         f"file {path} not found")])
+        raise DefinitionRefused(
+            [Problem(str(path), "missing_file", f"找不到文件 {path}", f"file {path} not found")]
+        )
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from huanjie_desktop.reports.workbook import read_definition_workbook
 
@@ -36,8 +34,9 @@ def load_definition_source(path: Path) -> tuple[Any, dict[str, str]]:
     try:
         return json.loads(path.read_text(encoding="utf-8-sig")), {}
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DefinitionRefused([Problem(str(path), "json", f"不是有效的 JSON 文件：{exc}",
-                                         f"not valid JSON: {exc}")]) from None
+        raise DefinitionRefused(
+            [Problem(str(path), "json", f"不是有效的 JSON 文件：{exc}", f"not valid JSON: {exc}")]
+        ) from None
 
 
 def validate_source(data: Any, locations: dict[str, str]) -> Validation:
@@ -54,12 +53,17 @@ def _relocate(p: Problem, locations: dict[str, str]) -> Problem:
     # longest known prefix of the JSON path wins: $.people[3].id_number → 名单 第5行 身份证号码
     best = ""
     for key in locations:
-        if (where == key or where.startswith(key + ".") or where.startswith(key + "[")) and len(key) > len(best):
+        if (where == key or where.startswith((key + ".", key + "["))) and len(key) > len(best):
             best = key
     if not best:
         return p
-    return Problem(locations[best] if best == where else locations.get(where, locations[best]),
-                   p.code, p.message_zh, p.message_en, p.warning)
+    return Problem(
+        locations[best] if best == where else locations.get(where, locations[best]),
+        p.code,
+        p.message_zh,
+        p.message_en,
+        p.warning,
+    )
 
 
 def ballot_order(contest: Contest) -> tuple[list[str], list[Flag]]:
@@ -86,13 +90,16 @@ def init_election(path: Path, source: Path, operator: str) -> InitResult:
     result = validate_source(data, locations)
     if result.definition is None:
         raise DefinitionRefused(result.errors + result.warnings)
-    return create_from_definition(path, result.definition, operator, result.warnings,
-                                  source.name)
+    return create_from_definition(path, result.definition, operator, result.warnings, source.name)
 
 
-def create_from_definition(path: Path, d: Definition, operator: str,
-                           warnings: list[Problem] | None = None,
-                           source_name: str = "") -> InitResult:
+def create_from_definition(
+    path: Path,
+    d: Definition,
+    operator: str,
+    warnings: list[Problem] | None = None,
+    source_name: str = "",
+) -> InitResult:
     orders: dict[str, list[str]] = {}
     flags: dict[str, list[Flag]] = {}
     for c in d.contests:
@@ -102,9 +109,16 @@ def create_from_definition(path: Path, d: Definition, operator: str,
         with db.transaction():
             repo.write_definition(db, d, orders)
             db.set_meta("ballot_key", new_key().hex())
-            db.audit("election.created", {
-                "source": source_name, "name": d.election.name, "units": len(d.units),
-                "people": len(d.people), "contests": [c.code for c in d.contests]})
+            db.audit(
+                "election.created",
+                {
+                    "source": source_name,
+                    "name": d.election.name,
+                    "units": len(d.units),
+                    "people": len(d.people),
+                    "contests": [c.code for c in d.contests],
+                },
+            )
     except BaseException:
         db.close()
         path.unlink(missing_ok=True)
@@ -135,14 +149,24 @@ class ContestStatus:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "contest": self.code, "title": self.title, "kind": self.kind, "method": self.method,
-            "seats": self.seats, "candidates": self.candidates,
+            "contest": self.code,
+            "title": self.title,
+            "kind": self.kind,
+            "method": self.method,
+            "seats": self.seats,
+            "candidates": self.candidates,
             "minimum_candidates": self.minimum_candidates,
-            "margin": {"difference": self.margin.difference, "ratio": self.margin.ratio_text,
-                       "meets_minimum": self.margin.meets_minimum},
-            "expected": self.expected, "present": self.present,
-            "quorum_rule": self.quorum_rule, "quorum_met": self.quorum_met,
-            "rounds": self.rounds, "latest_round": self.latest_round,
+            "margin": {
+                "difference": self.margin.difference,
+                "ratio": self.margin.ratio_text,
+                "meets_minimum": self.margin.meets_minimum,
+            },
+            "expected": self.expected,
+            "present": self.present,
+            "quorum_rule": self.quorum_rule,
+            "quorum_met": self.quorum_met,
+            "rounds": self.rounds,
+            "latest_round": self.latest_round,
             "latest_round_status": self.latest_status,
         }
 
@@ -153,11 +177,25 @@ def contest_status(db: ElectionDB) -> list[ContestStatus]:
         expected, present = repo.expected_present(db, c)
         rounds = repo.read_rounds(db, c.code)
         need = minimum_candidates(c.seats, c.margin_min_pct, c.kind, c.method)
-        out.append(ContestStatus(
-            c.code, c.title, str(c.kind), str(c.method), c.seats, len(c.candidates), need,
-            Margin(c.seats, len(c.candidates), need), expected, present, str(c.quorum_rule),
-            quorum_met(present, expected, c.quorum_rule), len(rounds),
-            rounds[-1].number if rounds else 0, str(rounds[-1].status) if rounds else ""))
+        out.append(
+            ContestStatus(
+                c.code,
+                c.title,
+                str(c.kind),
+                str(c.method),
+                c.seats,
+                len(c.candidates),
+                need,
+                Margin(c.seats, len(c.candidates), need),
+                expected,
+                present,
+                str(c.quorum_rule),
+                quorum_met(present, expected, c.quorum_rule),
+                len(rounds),
+                rounds[-1].number if rounds else 0,
+                str(rounds[-1].status) if rounds else "",
+            )
+        )
     return out
 
 
@@ -183,8 +221,11 @@ def check_in(db: ElectionDB, tokens: list[str], undo: bool = False) -> list[Chec
             continue
         if undo:
             done = repo.remove_checkin(db, person.code)
-            out.append(CheckinOutcome(token, person.code, person.name,
-                                      "undone" if done else "not_checked_in"))
+            out.append(
+                CheckinOutcome(
+                    token, person.code, person.name, "undone" if done else "not_checked_in"
+                )
+            )
             continue
         done = repo.add_checkin(db, person.code)
         status = "checked_in" if done else "already"

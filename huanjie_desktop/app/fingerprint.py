@@ -40,11 +40,23 @@ def election_fingerprint(db: ElectionDB) -> str:
         "people": [[p.code, p.name, p.unit, p.has_vote] for p in repo.read_people(db)],
         "contests": {
             c.code: {
-                "rules": [c.title, str(c.kind), str(c.method), c.seats, c.unit,
-                          str(c.ballot_style), c.writein_columns, str(c.threshold_base),
-                          str(c.quorum_rule), c.margin_min_pct, c.writein_needs_mark],
-                "rounds": [[r.number, str(r.kind), r.seats, [k.code for k in r.candidates]]
-                           for r in repo.read_rounds(db, c.code)],
+                "rules": [
+                    c.title,
+                    str(c.kind),
+                    str(c.method),
+                    c.seats,
+                    c.unit,
+                    str(c.ballot_style),
+                    c.writein_columns,
+                    str(c.threshold_base),
+                    str(c.quorum_rule),
+                    c.margin_min_pct,
+                    c.writein_needs_mark,
+                ],
+                "rounds": [
+                    [r.number, str(r.kind), r.seats, [k.code for k in r.candidates]]
+                    for r in repo.read_rounds(db, c.code)
+                ],
                 "candidates": [[k.code, k.name, k.person, k.annotation] for k in c.candidates],
             }
             for c in repo.read_contests(db)

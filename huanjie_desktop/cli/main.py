@@ -33,10 +33,17 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="huanjie", description="换届计票 — huanjie offline ballot counting")
-    parser.add_argument("--lang", choices=["zh", "en"], default=os.environ.get("HUANJIE_LANG", "zh"),
-                        help="message language / 提示语言 (zh, en)")
-    parser.add_argument("--operator", default=None,
-                        help="who is working (recorded in the audit log); default: the login name")
+    parser.add_argument(
+        "--lang",
+        choices=["zh", "en"],
+        default=os.environ.get("HUANJIE_LANG", "zh"),
+        help="message language / 提示语言 (zh, en)",
+    )
+    parser.add_argument(
+        "--operator",
+        default=None,
+        help="who is working (recorded in the audit log); default: the login name",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         try:
@@ -49,9 +56,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _hoist_globals(argv: list[str]) -> list[str]:
+    """Let --lang and --operator stand anywhere on the line, not only before the command."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a in ("--lang", "--operator") and i + 1 < len(argv):
+            front += [a, argv[i + 1]]
+            i += 2
+            continue
+        if a.startswith(("--lang=", "--operator=")):
+            front.append(a)
+        else:
+            rest.append(a)
+        i += 1
+    return front + rest
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_hoist_globals(sys.argv[1:] if argv is None else argv))
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
@@ -64,8 +90,13 @@ def main(argv: list[str] | None = None) -> int:
             print(m, file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:
-        print(ctx.t("已中断。已保存的内容不会丢失，再次运行即可继续。",
-                    "Interrupted. What was saved is kept; run again to continue."), file=sys.stderr)
+        print(
+            ctx.t(
+                "已中断。已保存的内容不会丢失，再次运行即可继续。",
+                "Interrupted. What was saved is kept; run again to continue.",
+            ),
+            file=sys.stderr,
+        )
         return 130
     return code if code is not None else EXIT_OK
 

@@ -47,8 +47,17 @@ class BallotCode:
     serial: str
 
     def body(self) -> str:
-        return ".".join([FORMAT, self.fingerprint, self.contest, str(self.round),
-                         _STYLE_CODE[self.style], "T" if self.test else "R", self.serial])
+        return ".".join(
+            [
+                FORMAT,
+                self.fingerprint,
+                self.contest,
+                str(self.round),
+                _STYLE_CODE[self.style],
+                "T" if self.test else "R",
+                self.serial,
+            ]
+        )
 
     def encode(self, key: bytes) -> str:
         return f"{self.body()}.{mac(key, self.body())}"
@@ -93,7 +102,11 @@ def round_fingerprint(definition: dict[str, Any]) -> str:
 
 
 def round_definition(
-    election: Any, contest: Any, round_number: int, round_kind: str, seats: int,
+    election: Any,
+    contest: Any,
+    round_number: int,
+    round_kind: str,
+    seats: int,
     candidates: list[Any],
 ) -> dict[str, Any]:
     """What a round's fingerprint covers: election, the contest's rules, the ballot's names.
@@ -102,12 +115,20 @@ def round_definition(
     model.Candidate list in ballot order.
     """
     return {
-        "election": {"name": election.name, "date": election.date.isoformat(),
-                     "level": str(election.level)},
-        "contest": {"code": contest.code, "title": contest.title, "kind": str(contest.kind),
-                    "method": str(contest.method), "style": str(contest.ballot_style),
-                    "writein_columns": contest.writein_columns,
-                    "threshold_base": str(contest.threshold_base)},
+        "election": {
+            "name": election.name,
+            "date": election.date.isoformat(),
+            "level": str(election.level),
+        },
+        "contest": {
+            "code": contest.code,
+            "title": contest.title,
+            "kind": str(contest.kind),
+            "method": str(contest.method),
+            "style": str(contest.ballot_style),
+            "writein_columns": contest.writein_columns,
+            "threshold_base": str(contest.threshold_base),
+        },
         "round": {"number": round_number, "kind": round_kind, "seats": seats},
         "candidates": [[c.code, c.name, c.annotation] for c in candidates],
     }

@@ -44,29 +44,82 @@ MAX_WRITEIN_COLUMNS = 12
 ELECTION_KEYS = {"name", "date", "level"}
 UNIT_KEYS = {"code", "name"}
 PERSON_KEYS = {
-    "code", "name", "gender", "ethnicity", "birth", "native_place", "id_number", "education",
-    "party_join", "work_start", "workplace", "category", "unit", "has_vote",
+    "code",
+    "name",
+    "gender",
+    "ethnicity",
+    "birth",
+    "native_place",
+    "id_number",
+    "education",
+    "party_join",
+    "work_start",
+    "workplace",
+    "category",
+    "unit",
+    "has_vote",
 }
 CONTEST_KEYS = {
-    "code", "title", "kind", "method", "seats", "unit", "ballot_style", "writein_columns",
-    "threshold_base", "quorum_rule", "margin_min_pct", "margin_reason", "writein_needs_mark",
-    "candidates", "officials",
+    "code",
+    "title",
+    "kind",
+    "method",
+    "seats",
+    "unit",
+    "ballot_style",
+    "writein_columns",
+    "threshold_base",
+    "quorum_rule",
+    "margin_min_pct",
+    "margin_reason",
+    "writein_needs_mark",
+    "candidates",
+    "officials",
 }
 CANDIDATE_KEYS = {"code", "name", "person", "annotation"}
 OFFICIAL_KEYS = {"person", "role"}
 TOP_KEYS = {"election", "units", "people", "contests"}
 
 FIELD_ZH = {
-    "name": "姓名", "code": "编号", "gender": "性别", "ethnicity": "民族", "birth": "出生年月",
-    "native_place": "籍贯", "id_number": "身份证号码", "education": "学历/学位",
-    "party_join": "入党时间", "work_start": "参加工作时间", "workplace": "工作单位及职务",
-    "category": "代表类别", "unit": "选举单位", "has_vote": "有选举权", "title": "名称",
-    "kind": "类别", "method": "选举方式", "seats": "应选名额", "ballot_style": "选票样式",
-    "writein_columns": "另选他人栏数", "threshold_base": "当选基数", "quorum_rule": "到会人数要求",
-    "margin_min_pct": "最低差额比例", "margin_reason": "差额比例说明", "date": "日期",
-    "level": "层级", "person": "对应代表", "annotation": "备注", "role": "职务",
+    "name": "姓名",
+    "code": "编号",
+    "gender": "性别",
+    "ethnicity": "民族",
+    "birth": "出生年月",
+    "native_place": "籍贯",
+    "id_number": "身份证号码",
+    "education": "学历/学位",
+    "party_join": "入党时间",
+    "work_start": "参加工作时间",
+    "workplace": "工作单位及职务",
+    "category": "代表类别",
+    "unit": "选举单位",
+    "has_vote": "有选举权",
+    "title": "名称",
+    "kind": "类别",
+    "method": "选举方式",
+    "seats": "应选名额",
+    "ballot_style": "选票样式",
+    "writein_columns": "另选他人栏数",
+    "threshold_base": "当选基数",
+    "quorum_rule": "到会人数要求",
+    "margin_min_pct": "最低差额比例",
+    "margin_reason": "差额比例说明",
+    "date": "日期",
+    "level": "层级",
+    "person": "对应代表",
+    "annotation": "备注",
+    "role": "职务",
     "writein_needs_mark": "另选人须画○",
 }
+
+
+class DefinitionRefused(Exception):
+    """The definition has errors; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -111,20 +164,31 @@ class _Collector:
 
     def unknown_keys(self, where: str, obj: dict[str, Any], allowed: set[str]) -> None:
         for key in sorted(set(obj) - allowed):
-            self.error(f"{where}.{key}", "unknown_key",
-                       f"无法识别的项目“{key}”，请删除或改正拼写",
-                       f"unknown key {key!r}: remove it or correct the spelling")
+            self.error(
+                f"{where}.{key}",
+                "unknown_key",
+                f"无法识别的项目“{key}”，请删除或改正拼写",
+                f"unknown key {key!r}: remove it or correct the spelling",
+            )
 
     def text(self, where: str, obj: dict[str, Any], key: str, required: bool = False) -> str:
         value = obj.get(key)
         if value is None or value == "":
             if required:
-                self.error(f"{where}.{key}", "missing",
-                           f"缺少“{FIELD_ZH.get(key, key)}”", f"{key} is missing")
+                self.error(
+                    f"{where}.{key}",
+                    "missing",
+                    f"缺少“{FIELD_ZH.get(key, key)}”",
+                    f"{key} is missing",
+                )
             return ""
         if isinstance(value, bool) or not isinstance(value, str | int):
-            self.error(f"{where}.{key}", "type", f"“{FIELD_ZH.get(key, key)}”应为文字",
-                       f"{key} must be text")
+            self.error(
+                f"{where}.{key}",
+                "type",
+                f"“{FIELD_ZH.get(key, key)}”应为文字",
+                f"{key} must be text",
+            )
             return ""
         return str(value).strip()
 
@@ -136,27 +200,42 @@ class _Collector:
             return kind(value)
         except ValueError:
             allowed = "、".join(m.value for m in kind)
-            self.error(f"{where}.{key}", "enum",
-                       f"“{FIELD_ZH.get(key, key)}”的值“{value}”无效，可选：{allowed}",
-                       f"{key} {value!r} is not one of: {', '.join(m.value for m in kind)}")
+            self.error(
+                f"{where}.{key}",
+                "enum",
+                f"“{FIELD_ZH.get(key, key)}”的值“{value}”无效，可选：{allowed}",
+                f"{key} {value!r} is not one of: {', '.join(m.value for m in kind)}",
+            )
             return default
 
-    def integer(self, where: str, obj: dict[str, Any], key: str, default: int | None,
-                lo: int, hi: int) -> int | None:
+    def integer(
+        self, where: str, obj: dict[str, Any], key: str, default: int | None, lo: int, hi: int
+    ) -> int | None:
         value = obj.get(key)
         if value is None or value == "":
             if default is None:
-                self.error(f"{where}.{key}", "missing",
-                           f"缺少“{FIELD_ZH.get(key, key)}”", f"{key} is missing")
+                self.error(
+                    f"{where}.{key}",
+                    "missing",
+                    f"缺少“{FIELD_ZH.get(key, key)}”",
+                    f"{key} is missing",
+                )
             return default
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(f"{where}.{key}", "type", f"“{FIELD_ZH.get(key, key)}”应为整数",
-                       f"{key} must be a whole number")
+            self.error(
+                f"{where}.{key}",
+                "type",
+                f"“{FIELD_ZH.get(key, key)}”应为整数",
+                f"{key} must be a whole number",
+            )
             return default
         if not lo <= value <= hi:
-            self.error(f"{where}.{key}", "range",
-                       f"“{FIELD_ZH.get(key, key)}”应在 {lo} 到 {hi} 之间，这里是 {value}",
-                       f"{key} must be between {lo} and {hi}, got {value}")
+            self.error(
+                f"{where}.{key}",
+                "range",
+                f"“{FIELD_ZH.get(key, key)}”应在 {lo} 到 {hi} 之间，这里是 {value}",
+                f"{key} must be between {lo} and {hi}, got {value}",
+            )
             return default
         return value
 
@@ -166,8 +245,12 @@ class _Collector:
             return default
         if isinstance(value, bool):
             return value
-        self.error(f"{where}.{key}", "type", f"“{FIELD_ZH.get(key, key)}”应为 是/否 (true/false)",
-                   f"{key} must be true or false")
+        self.error(
+            f"{where}.{key}",
+            "type",
+            f"“{FIELD_ZH.get(key, key)}”应为 是/否 (true/false)",
+            f"{key} must be true or false",
+        )
         return default
 
 
@@ -184,9 +267,12 @@ def _month(c: _Collector, where: str, value: str, key: str) -> None:
         return
     m = MONTH_RE.match(value)
     if not m or not 1 <= int(m.group(2)) <= 12 or not 1900 <= int(m.group(1)) <= 2100:
-        c.error(f"{where}.{key}", "month",
-                f"“{FIELD_ZH.get(key, key)}”应写成 年-月，如 1980-05，这里是“{value}”",
-                f"{key} must be year-month like 1980-05, got {value!r}")
+        c.error(
+            f"{where}.{key}",
+            "month",
+            f"“{FIELD_ZH.get(key, key)}”应写成 年-月，如 1980-05，这里是“{value}”",
+            f"{key} must be year-month like 1980-05, got {value!r}",
+        )
 
 
 def validate_definition(
@@ -197,7 +283,9 @@ def validate_definition(
     """
     c = _Collector()
     if not isinstance(data, dict):
-        c.error("$", "type", "定义文件的最外层应为一个对象 {…}", "the definition must be a JSON object")
+        c.error(
+            "$", "type", "定义文件的最外层应为一个对象 {…}", "the definition must be a JSON object"
+        )
         return Validation(None, c.problems)
     c.unknown_keys("$", data, TOP_KEYS)
 
@@ -206,17 +294,24 @@ def validate_definition(
             return
         bad = can_print(name)
         if bad is not None:
-            c.error(where, "unprintable",
-                    f"姓名“{name}”中的字“{bad}”(U+{ord(bad):04X}) 无法用随附字体打印，选票上会显示为空白。请核对该字，或改用可打印的写法",
-                    f"the character {bad!r} (U+{ord(bad):04X}) in {name!r} cannot be printed with the shipped font"
-                    " and would print blank; check the character or use a printable form")
+            c.error(
+                where,
+                "unprintable",
+                f"姓名“{name}”中的字“{bad}”(U+{ord(bad):04X}) 无法用随附字体打印，选票上会显示为空白。请核对该字，或改用可打印的写法",
+                f"the character {bad!r} (U+{ord(bad):04X}) in {name!r} cannot be printed with the shipped font"
+                " and would print blank; check the character or use a printable form",
+            )
 
     # election
     e = data.get("election")
     election: Election | None = None
     if not isinstance(e, dict):
-        c.error("$.election", "missing", "缺少选举基本信息（名称、日期、层级）",
-                "the election block (name, date, level) is missing")
+        c.error(
+            "$.election",
+            "missing",
+            "缺少选举基本信息（名称、日期、层级）",
+            "the election block (name, date, level) is missing",
+        )
     else:
         c.unknown_keys("$.election", e, ELECTION_KEYS)
         name = c.text("$.election", e, "name", required=True)
@@ -227,8 +322,12 @@ def validate_definition(
             try:
                 date = dt.date.fromisoformat(date_text)
             except ValueError:
-                c.error("$.election.date", "date", f"日期应写成 2026-07-28 这样，这里是“{date_text}”",
-                        f"the date must look like 2026-07-28, got {date_text!r}")
+                c.error(
+                    "$.election.date",
+                    "date",
+                    f"日期应写成 2026-07-28 这样，这里是“{date_text}”",
+                    f"the date must look like 2026-07-28, got {date_text!r}",
+                )
         if name and date:
             election = Election(name, date, level)
     level_v: Level = election.level if election else Level.LOCAL
@@ -249,10 +348,19 @@ def validate_definition(
         code = c.text(where, u, "code", required=True)
         name = c.text(where, u, "name", required=True)
         if code and not CODE_RE.match(code):
-            c.error(f"{where}.code", "code", f"编号“{code}”只能用字母、数字、- 和 _，最长24位",
-                    f"code {code!r} may only use letters, digits, - and _ (max 24)")
+            c.error(
+                f"{where}.code",
+                "code",
+                f"编号“{code}”只能用字母、数字、- 和 _，最长24位",
+                f"code {code!r} may only use letters, digits, - and _ (max 24)",
+            )
         if code in unit_codes:
-            c.error(f"{where}.code", "duplicate", f"选举单位编号“{code}”重复", f"unit code {code!r} is used twice")
+            c.error(
+                f"{where}.code",
+                "duplicate",
+                f"选举单位编号“{code}”重复",
+                f"unit code {code!r} is used twice",
+            )
         unit_codes.add(code)
         if code and name:
             units.append(Unit(code, name))
@@ -274,8 +382,12 @@ def validate_definition(
         name = c.text(where, p, "name", required=True)
         gender = c.text(where, p, "gender")
         if gender not in ("", "男", "女"):
-            c.error(f"{where}.gender", "gender", f"性别应为“男”或“女”，这里是“{gender}”",
-                    f"gender must be 男 or 女, got {gender!r}")
+            c.error(
+                f"{where}.gender",
+                "gender",
+                f"性别应为“男”或“女”，这里是“{gender}”",
+                f"gender must be 男 or 女, got {gender!r}",
+            )
             gender = ""
         birth = c.text(where, p, "birth")
         _month(c, where, birth, "birth")
@@ -287,13 +399,26 @@ def validate_definition(
         unit = c.text(where, p, "unit") or None
         has_vote = c.boolean(where, p, "has_vote", True)
         if code and not CODE_RE.match(code):
-            c.error(f"{where}.code", "code", f"编号“{code}”只能用字母、数字、- 和 _，最长24位",
-                    f"code {code!r} may only use letters, digits, - and _ (max 24)")
+            c.error(
+                f"{where}.code",
+                "code",
+                f"编号“{code}”只能用字母、数字、- 和 _，最长24位",
+                f"code {code!r} may only use letters, digits, - and _ (max 24)",
+            )
         if code in people:
-            c.error(f"{where}.code", "duplicate", f"代表编号“{code}”重复", f"person code {code!r} is used twice")
+            c.error(
+                f"{where}.code",
+                "duplicate",
+                f"代表编号“{code}”重复",
+                f"person code {code!r} is used twice",
+            )
         if unit is not None and unit not in unit_codes:
-            c.error(f"{where}.unit", "unknown_unit", f"选举单位“{unit}”不在选举单位表中",
-                    f"unit {unit!r} is not among the units")
+            c.error(
+                f"{where}.unit",
+                "unknown_unit",
+                f"选举单位“{unit}”不在选举单位表中",
+                f"unit {unit!r} is not among the units",
+            )
         check_name(f"{where}.name", name)
         if id_number:
             chk = check_id_number(id_number)
@@ -306,17 +431,31 @@ def validate_definition(
                     c.warn(f"{where}.id_number", "id_mismatch", zh, en)
         if name:
             if name in names_seen:
-                c.warn(f"{where}.name", "same_name",
-                       f"与 {names_seen[name]} 同名“{name}”，请确认是不同的人",
-                       f"same name {name!r} as {names_seen[name]}; make sure they are different people")
+                c.warn(
+                    f"{where}.name",
+                    "same_name",
+                    f"与 {names_seen[name]} 同名“{name}”，请确认是不同的人",
+                    f"same name {name!r} as {names_seen[name]}; make sure they are different people",
+                )
             else:
                 names_seen[name] = f"{code or where}"
         if code and name and code not in people:
-            people[code] = Person(code, name, gender, c.text(where, p, "ethnicity"), birth,
-                                  c.text(where, p, "native_place"), id_number,
-                                  c.text(where, p, "education"), party_join, work_start,
-                                  c.text(where, p, "workplace"), c.text(where, p, "category"),
-                                  unit, has_vote)
+            people[code] = Person(
+                code,
+                name,
+                gender,
+                c.text(where, p, "ethnicity"),
+                birth,
+                c.text(where, p, "native_place"),
+                id_number,
+                c.text(where, p, "education"),
+                party_join,
+                work_start,
+                c.text(where, p, "workplace"),
+                c.text(where, p, "category"),
+                unit,
+                has_vote,
+            )
 
     # contests
     contests: list[Contest] = []
@@ -339,7 +478,9 @@ def validate_definition(
         seats = c.integer(where, k, "seats", None, 1, 999)
         unit = c.text(where, k, "unit") or None
         style = c.enum(where, k, "ballot_style", BallotStyle, BallotStyle.SYMBOL)
-        writeins = c.integer(where, k, "writein_columns", min(seats or 1, 4), 0, MAX_WRITEIN_COLUMNS)
+        writeins = c.integer(
+            where, k, "writein_columns", min(seats or 1, 4), 0, MAX_WRITEIN_COLUMNS
+        )
         base = c.enum(where, k, "threshold_base", ThresholdBase, default_threshold_base(level_v))
         quorum = c.enum(where, k, "quorum_rule", QuorumRule, default_quorum_rule(level_v, kind))
         legal_margin = default_margin_pct(level_v, kind, method)
@@ -347,18 +488,34 @@ def validate_definition(
         reason = c.text(where, k, "margin_reason")
         needs_mark = c.boolean(where, k, "writein_needs_mark", True)
         if code and not CODE_RE.match(code):
-            c.error(f"{where}.code", "code", f"编号“{code}”只能用字母、数字、- 和 _，最长24位",
-                    f"code {code!r} may only use letters, digits, - and _ (max 24)")
+            c.error(
+                f"{where}.code",
+                "code",
+                f"编号“{code}”只能用字母、数字、- 和 _，最长24位",
+                f"code {code!r} may only use letters, digits, - and _ (max 24)",
+            )
         if code in contest_codes:
-            c.error(f"{where}.code", "duplicate", f"选举事项编号“{code}”重复", f"contest code {code!r} is used twice")
+            c.error(
+                f"{where}.code",
+                "duplicate",
+                f"选举事项编号“{code}”重复",
+                f"contest code {code!r} is used twice",
+            )
         contest_codes.add(code)
         if unit is not None and unit not in unit_codes:
-            c.error(f"{where}.unit", "unknown_unit", f"选举单位“{unit}”不在选举单位表中",
-                    f"unit {unit!r} is not among the units")
+            c.error(
+                f"{where}.unit",
+                "unknown_unit",
+                f"选举单位“{unit}”不在选举单位表中",
+                f"unit {unit!r} is not among the units",
+            )
         if margin is not None and margin < legal_margin and not reason:
-            c.error(f"{where}.margin_min_pct", "margin_below_rule",
-                    f"最低差额比例 {margin}% 低于规定的 {legal_margin}%；如确需降低，请在“差额比例说明”中写明理由",
-                    f"minimum margin {margin}% is below the rule's {legal_margin}%; state a reason in margin_reason to override")
+            c.error(
+                f"{where}.margin_min_pct",
+                "margin_below_rule",
+                f"最低差额比例 {margin}% 低于规定的 {legal_margin}%；如确需降低，请在“差额比例说明”中写明理由",
+                f"minimum margin {margin}% is below the rule's {legal_margin}%; state a reason in margin_reason to override",
+            )
         # candidates
         cands: list[Candidate] = []
         cand_codes: set[str] = set()
@@ -381,46 +538,74 @@ def validate_definition(
             annotation = annotation or ann
             if person is not None:
                 if person not in people:
-                    c.error(f"{cw}.person", "unknown_person", f"候选人对应的代表编号“{person}”不在名单中",
-                            f"person {person!r} is not on the roster")
+                    c.error(
+                        f"{cw}.person",
+                        "unknown_person",
+                        f"候选人对应的代表编号“{person}”不在名单中",
+                        f"person {person!r} is not on the roster",
+                    )
                 else:
                     if not name:
                         name = people[person].name
                     elif name != people[person].name:
-                        c.error(f"{cw}.name", "name_mismatch",
-                                f"候选人姓名“{name}”与名单中 {person} 的姓名“{people[person].name}”不一致",
-                                f"candidate name {name!r} differs from the roster's {people[person].name!r} for {person}")
+                        c.error(
+                            f"{cw}.name",
+                            "name_mismatch",
+                            f"候选人姓名“{name}”与名单中 {person} 的姓名“{people[person].name}”不一致",
+                            f"candidate name {name!r} differs from the roster's {people[person].name!r} for {person}",
+                        )
                     if person in cand_people:
-                        c.error(f"{cw}.person", "duplicate", f"{person} 在同一选举事项中被列为候选人两次",
-                                f"{person} is a candidate twice in this contest")
+                        c.error(
+                            f"{cw}.person",
+                            "duplicate",
+                            f"{person} 在同一选举事项中被列为候选人两次",
+                            f"{person} is a candidate twice in this contest",
+                        )
                     cand_people.add(person)
             if not name:
                 c.error(f"{cw}.name", "missing", "缺少候选人姓名", "candidate name is missing")
                 continue
             check_name(f"{cw}.name", name)
             if not CODE_RE.match(ccode):
-                c.error(f"{cw}.code", "code", f"编号“{ccode}”只能用字母、数字、- 和 _",
-                        f"code {ccode!r} may only use letters, digits, - and _")
+                c.error(
+                    f"{cw}.code",
+                    "code",
+                    f"编号“{ccode}”只能用字母、数字、- 和 _",
+                    f"code {ccode!r} may only use letters, digits, - and _",
+                )
             if ccode in cand_codes:
-                c.error(f"{cw}.code", "duplicate", f"候选人编号“{ccode}”重复", f"candidate code {ccode!r} is used twice")
+                c.error(
+                    f"{cw}.code",
+                    "duplicate",
+                    f"候选人编号“{ccode}”重复",
+                    f"candidate code {ccode!r} is used twice",
+                )
             cand_codes.add(ccode)
             cands.append(Candidate(ccode, name, person, annotation))
         if seats is not None:
             n = len(cands)
             if method is Method.UNCONTESTED and n != seats:
-                c.error(f"{where}.candidates", "uncontested_count",
-                        f"等额选举的候选人数应等于应选名额 {seats}，这里有 {n} 人",
-                        f"an uncontested contest needs exactly {seats} candidates, has {n}")
+                c.error(
+                    f"{where}.candidates",
+                    "uncontested_count",
+                    f"等额选举的候选人数应等于应选名额 {seats}，这里有 {n} 人",
+                    f"an uncontested contest needs exactly {seats} candidates, has {n}",
+                )
             if method is Method.COMPETITIVE and margin is not None:
                 need = minimum_candidates(seats, margin, kind, method)
                 if n < need:
-                    c.error(f"{where}.candidates", "margin",
-                            f"差额选举应选 {seats} 名，按最低差额比例 {margin}% 至少需要候选人 {need} 名，现有 {n} 名",
-                            f"competitive: {seats} seats at a minimum margin of {margin}% need at least {need} candidates, have {n}")
+                    c.error(
+                        f"{where}.candidates",
+                        "margin",
+                        f"差额选举应选 {seats} 名，按最低差额比例 {margin}% 至少需要候选人 {need} 名，现有 {n} 名",
+                        f"competitive: {seats} seats at a minimum margin of {margin}% need at least {need} candidates, have {n}",
+                    )
         # officials
         raw_o = k.get("officials", [])
         if not isinstance(raw_o, list):
-            c.error(f"{where}.officials", "type", "监票人/计票人应为列表", "officials must be a list")
+            c.error(
+                f"{where}.officials", "type", "监票人/计票人应为列表", "officials must be a list"
+            )
             raw_o = []
         for j, o in enumerate(raw_o):
             ow = f"{where}.officials[{j}]"
@@ -431,29 +616,60 @@ def validate_definition(
             person = c.text(ow, o, "person", required=True)
             role = c.enum(ow, o, "role", OfficialRole, OfficialRole.SCRUTINEER)
             if person and person not in people:
-                c.error(f"{ow}.person", "unknown_person", f"代表编号“{person}”不在名单中",
-                        f"person {person!r} is not on the roster")
+                c.error(
+                    f"{ow}.person",
+                    "unknown_person",
+                    f"代表编号“{person}”不在名单中",
+                    f"person {person!r} is not on the roster",
+                )
                 continue
             if role is not OfficialRole.COUNTER and person in cand_people:
-                c.error(f"{ow}.person", "scrutineer_is_candidate",
-                        f"{people[person].name}（{person}）是本事项的候选人，不能担任监票人",
-                        f"{people[person].name} ({person}) is a candidate in this contest and cannot be a scrutineer")
+                c.error(
+                    f"{ow}.person",
+                    "scrutineer_is_candidate",
+                    f"{people[person].name}（{person}）是本事项的候选人，不能担任监票人",
+                    f"{people[person].name} ({person}) is a candidate in this contest and cannot be a scrutineer",
+                )
             if person:
                 officials.append(Official(code, person, role))
         if code and title and seats is not None and writeins is not None and margin is not None:
-            contests.append(Contest(code, title, kind, method, seats, unit, style, writeins,
-                                    base, quorum, margin, reason, needs_mark, tuple(cands)))
+            contests.append(
+                Contest(
+                    code,
+                    title,
+                    kind,
+                    method,
+                    seats,
+                    unit,
+                    style,
+                    writeins,
+                    base,
+                    quorum,
+                    margin,
+                    reason,
+                    needs_mark,
+                    tuple(cands),
+                )
+            )
     chiefs: dict[str, int] = {}
     for o in officials:
         if o.role is OfficialRole.CHIEF_SCRUTINEER:
             chiefs[o.contest] = chiefs.get(o.contest, 0) + 1
     for code, n in chiefs.items():
         if n > 1:
-            c.error("$.contests", "two_chiefs", f"选举事项 {code} 只能有一名总监票人，这里有 {n} 名",
-                    f"contest {code} may have one chief scrutineer, has {n}")
+            c.error(
+                "$.contests",
+                "two_chiefs",
+                f"选举事项 {code} 只能有一名总监票人，这里有 {n} 名",
+                f"contest {code} may have one chief scrutineer, has {n}",
+            )
 
     if c.problems and any(not p.warning for p in c.problems):
         return Validation(None, c.problems)
     assert election is not None
-    return Validation(Definition(election, tuple(units), tuple(people.values()), tuple(contests),
-                                 tuple(officials)), c.problems)
+    return Validation(
+        Definition(
+            election, tuple(units), tuple(people.values()), tuple(contests), tuple(officials)
+        ),
+        c.problems,
+    )

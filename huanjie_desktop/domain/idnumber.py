@@ -38,22 +38,50 @@ def check_id_number(raw: str) -> IdCheck:
     if len(s) == 15 and s.isdigit():
         born = _date("19" + s[6:12])
         if born is None:
-            return IdCheck(False, "date", "15位身份证号码中的出生日期不存在", "the birth date in the 15-digit ID number does not exist")
+            return IdCheck(
+                False,
+                "date",
+                "15位身份证号码中的出生日期不存在",
+                "the birth date in the 15-digit ID number does not exist",
+            )
         return IdCheck(
-            True, "legacy15",
-            "这是15位旧身份证号码，请尽量改为18位", "this is a legacy 15-digit ID number; replace it with the 18-digit one if possible",
-            born, int(s[14]) % 2 == 1,
+            True,
+            "legacy15",
+            "这是15位旧身份证号码，请尽量改为18位",
+            "this is a legacy 15-digit ID number; replace it with the 18-digit one if possible",
+            born,
+            int(s[14]) % 2 == 1,
         )
     if len(s) != 18:
-        return IdCheck(False, "length", f"身份证号码应为18位，这里是{len(s)}位", f"an ID number has 18 characters, this one has {len(s)}")
+        return IdCheck(
+            False,
+            "length",
+            f"身份证号码应为18位，这里是{len(s)}位",
+            f"an ID number has 18 characters, this one has {len(s)}",
+        )
     if not s[:17].isdigit() or not (s[17].isdigit() or s[17] == "X"):
-        return IdCheck(False, "chars", "身份证号码前17位应为数字，最后一位为数字或X", "the first 17 characters must be digits, the last a digit or X")
+        return IdCheck(
+            False,
+            "chars",
+            "身份证号码前17位应为数字，最后一位为数字或X",
+            "the first 17 characters must be digits, the last a digit or X",
+        )
     born = _date(s[6:14])
     if born is None:
-        return IdCheck(False, "date", f"身份证号码中的出生日期{s[6:14]}不存在", f"the birth date {s[6:14]} in the ID number does not exist")
+        return IdCheck(
+            False,
+            "date",
+            f"身份证号码中的出生日期{s[6:14]}不存在",
+            f"the birth date {s[6:14]} in the ID number does not exist",
+        )
     expected = check_digit(s[:17])
     if s[17] != expected:
-        return IdCheck(False, "checksum", f"身份证号码校验位错误（应为{expected}），请核对是否抄错", f"the check digit is wrong (should be {expected}); look for a typing error")
+        return IdCheck(
+            False,
+            "checksum",
+            f"身份证号码校验位错误（应为{expected}），请核对是否抄错",
+            f"the check digit is wrong (should be {expected}); look for a typing error",
+        )
     return IdCheck(True, "ok", "", "", born, int(s[16]) % 2 == 1)
 
 
@@ -63,9 +91,19 @@ def cross_check(check: IdCheck, gender: str, birth: str) -> list[tuple[str, str]
     if check.male is not None and gender in ("男", "女"):
         id_gender = "男" if check.male else "女"
         if id_gender != gender:
-            out.append((f"身份证号码显示性别为{id_gender}，名单填的是{gender}", f"the ID number says {'male' if check.male else 'female'}, the roster says {gender}"))
+            out.append(
+                (
+                    f"身份证号码显示性别为{id_gender}，名单填的是{gender}",
+                    f"the ID number says {'male' if check.male else 'female'}, the roster says {gender}",
+                )
+            )
     if check.birth is not None and birth:
         month = f"{check.birth.year:04d}-{check.birth.month:02d}"
         if birth[:7] != month:
-            out.append((f"身份证号码显示出生年月为{month}，名单填的是{birth}", f"the ID number says born {month}, the roster says {birth}"))
+            out.append(
+                (
+                    f"身份证号码显示出生年月为{month}，名单填的是{birth}",
+                    f"the ID number says born {month}, the roster says {birth}",
+                )
+            )
     return out

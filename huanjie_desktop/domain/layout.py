@@ -59,8 +59,11 @@ class BallotLayout:
                 for c in self.candidates
             ],
             "writeins": [
-                {"column": w.column, "name_box": b(w.name_box),
-                 "boxes": {k: b(v) for k, v in w.boxes.items()}}
+                {
+                    "column": w.column,
+                    "name_box": b(w.name_box),
+                    "boxes": {k: b(v) for k, v in w.boxes.items()},
+                }
                 for w in self.writeins
             ],
             "qr": b(self.qr),
@@ -80,13 +83,18 @@ class BallotLayout:
             paper_w=float(data["paper"]["width_mm"]),
             paper_h=float(data["paper"]["height_mm"]),
             candidates=tuple(
-                CandidateTargets(c["code"], c["name"], {k: t(v) for k, v in c["boxes"].items()},
-                                 t(c["name_box"]) if c.get("name_box") else None)
+                CandidateTargets(
+                    c["code"],
+                    c["name"],
+                    {k: t(v) for k, v in c["boxes"].items()},
+                    t(c["name_box"]) if c.get("name_box") else None,
+                )
                 for c in data["candidates"]
             ),
             writeins=tuple(
-                WriteinTargets(int(w["column"]), t(w["name_box"]),
-                               {k: t(v) for k, v in w["boxes"].items()})
+                WriteinTargets(
+                    int(w["column"]), t(w["name_box"]), {k: t(v) for k, v in w["boxes"].items()}
+                )
                 for w in data["writeins"]
             ),
             qr=t(data["qr"]),

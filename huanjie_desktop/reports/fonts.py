@@ -27,7 +27,7 @@ def register_font() -> str:
 def font_codepoints() -> frozenset[int]:
     register_font()
     font = pdfmetrics.getFont(FONT_NAME)
-    cmap: dict[int, int] = font.face.charToGlyph  # type: ignore[attr-defined]
+    cmap: dict[int, int] = font.face.charToGlyph
     return frozenset(cmap)
 
 

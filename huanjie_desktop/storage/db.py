@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -213,10 +212,12 @@ def open_election_file(path: Path, operator: str, *, migrate: bool = True) -> El
         )
     db = ElectionDB(path, con, operator)
     if version < latest and migrate:
-        backup = path.with_name(f"{path.name}.before-v{latest}-{dt.datetime.now():%Y%m%d%H%M%S}.bak")
+        backup = path.with_name(
+            f"{path.name}.before-v{latest}-{dt.datetime.now():%Y%m%d%H%M%S}.bak"
+        )
         db.backup_to(backup)
         with db.transaction():
-            for v, name, sql in _migrations():
+            for v, _name, sql in _migrations():
                 if v > version:
                     _run_script(con, sql)
                     con.execute(f"PRAGMA user_version = {v}")
@@ -235,14 +236,22 @@ def verify_audit_chain(con: sqlite3.Connection) -> ChainBreak | None:
     """The first audit entry that was altered, removed or inserted behind the app's back."""
     prev = GENESIS_HASH
     expected_seq = 1
-    for row in con.execute("SELECT seq, event, at, operator, detail, prev_hash, hash FROM audit ORDER BY seq"):
+    for row in con.execute(
+        "SELECT seq, event, at, operator, detail, prev_hash, hash FROM audit ORDER BY seq"
+    ):
         seq = int(row[0])
         if seq != expected_seq:
-            return ChainBreak(expected_seq, f"审计日志第 {expected_seq} 条缺失（被删除）",
-                              f"audit entry {expected_seq} is missing (removed)")
+            return ChainBreak(
+                expected_seq,
+                f"审计日志第 {expected_seq} 条缺失（被删除）",
+                f"audit entry {expected_seq} is missing (removed)",
+            )
         if row[5] != prev:
-            return ChainBreak(seq, f"审计日志第 {seq} 条之前的记录被改动或删除",
-                              f"the entry before audit entry {seq} was altered or removed")
+            return ChainBreak(
+                seq,
+                f"审计日志第 {seq} 条之前的记录被改动或删除",
+                f"the entry before audit entry {seq} was altered or removed",
+            )
         if audit_hash(seq, row[1], row[2], row[3], row[4], row[5]) != row[6]:
             return ChainBreak(seq, f"审计日志第 {seq} 条被改动", f"audit entry {seq} was altered")
         prev = row[6]
@@ -250,6 +259,9 @@ def verify_audit_chain(con: sqlite3.Connection) -> ChainBreak | None:
     head = con.execute("SELECT value FROM meta WHERE key = 'audit_head'").fetchone()
     last = expected_seq - 1
     if head is not None and head[0] != f"{last}:{prev}":
-        return ChainBreak(last + 1, f"审计日志第 {last} 条之后的记录被删除",
-                          f"audit entries after {last} were removed")
+        return ChainBreak(
+            last + 1,
+            f"审计日志第 {last} 条之后的记录被删除",
+            f"audit entries after {last} were removed",
+        )
     return None

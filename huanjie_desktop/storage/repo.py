@@ -26,9 +26,22 @@ from huanjie_desktop.domain.model import (
 )
 from huanjie_desktop.storage.db import ElectionDB, utc_now
 
-PERSON_COLUMNS = ("code", "name", "gender", "ethnicity", "birth", "native_place", "id_number",
-                  "education", "party_join", "work_start", "workplace", "category", "unit",
-                  "has_vote")
+PERSON_COLUMNS = (
+    "code",
+    "name",
+    "gender",
+    "ethnicity",
+    "birth",
+    "native_place",
+    "id_number",
+    "education",
+    "party_join",
+    "work_start",
+    "workplace",
+    "category",
+    "unit",
+    "has_vote",
+)
 
 
 @dataclass(frozen=True)
@@ -54,25 +67,36 @@ def write_definition(db: ElectionDB, d: Definition, ballot_order: dict[str, list
     """Store a validated definition; ``ballot_order[contest]`` lists candidate codes in order."""
     now = utc_now()
     with db.transaction() as con:
-        con.execute("INSERT INTO election(id, name, date, level) VALUES (1, ?, ?, ?)",
-                    (d.election.name, d.election.date.isoformat(), str(d.election.level)))
-        con.executemany("INSERT INTO units(code, name, ordinal) VALUES (?, ?, ?)",
-                        [(u.code, u.name, i) for i, u in enumerate(d.units)])
+        con.execute(
+            "INSERT INTO election(id, name, date, level) VALUES (1, ?, ?, ?)",
+            (d.election.name, d.election.date.isoformat(), str(d.election.level)),
+        )
+        con.executemany(
+            "INSERT INTO units(code, name, ordinal) VALUES (?, ?, ?)",
+            [(u.code, u.name, i) for i, u in enumerate(d.units)],
+        )
         for i, p in enumerate(d.people):
             insert_person(con, p, i)
         for i, c in enumerate(d.contests):
             insert_contest(con, c, i)
             con.executemany(
                 "INSERT INTO candidates(contest, code, name, person, annotation) VALUES (?,?,?,?,?)",
-                [(c.code, k.code, k.name, k.person, k.annotation) for k in c.candidates])
-            con.execute("INSERT INTO rounds(contest, number, kind, seats, opened_at)"
-                        " VALUES (?, 1, 'formal', ?, ?)", (c.code, c.seats, now))
+                [(c.code, k.code, k.name, k.person, k.annotation) for k in c.candidates],
+            )
+            con.execute(
+                "INSERT INTO rounds(contest, number, kind, seats, opened_at)"
+                " VALUES (?, 1, 'formal', ?, ?)",
+                (c.code, c.seats, now),
+            )
             order = ballot_order.get(c.code, [k.code for k in c.candidates])
             con.executemany(
                 "INSERT INTO round_candidates(contest, round, candidate, position) VALUES (?,1,?,?)",
-                [(c.code, code, pos) for pos, code in enumerate(order)])
-        con.executemany("INSERT INTO officials(contest, person, role) VALUES (?,?,?)",
-                        [(o.contest, o.person, str(o.role)) for o in d.officials])
+                [(c.code, code, pos) for pos, code in enumerate(order)],
+            )
+        con.executemany(
+            "INSERT INTO officials(contest, person, role) VALUES (?,?,?)",
+            [(o.contest, o.person, str(o.role)) for o in d.officials],
+        )
 
 
 def insert_person(con: sqlite3.Connection, p: Person, ordinal: int) -> None:
@@ -81,9 +105,25 @@ def insert_person(con: sqlite3.Connection, p: Person, ordinal: int) -> None:
             con.execute(
                 f"INSERT INTO people({', '.join(PERSON_COLUMNS)}, badge_code, ordinal)"
                 f" VALUES ({', '.join('?' * (len(PERSON_COLUMNS) + 2))})",
-                (p.code, p.name, p.gender, p.ethnicity, p.birth, p.native_place, p.id_number,
-                 p.education, p.party_join, p.work_start, p.workplace, p.category, p.unit,
-                 int(p.has_vote), new_badge_code(), ordinal))
+                (
+                    p.code,
+                    p.name,
+                    p.gender,
+                    p.ethnicity,
+                    p.birth,
+                    p.native_place,
+                    p.id_number,
+                    p.education,
+                    p.party_join,
+                    p.work_start,
+                    p.workplace,
+                    p.category,
+                    p.unit,
+                    int(p.has_vote),
+                    new_badge_code(),
+                    ordinal,
+                ),
+            )
             return
         except sqlite3.IntegrityError as exc:
             if "badge_code" not in str(exc):
@@ -96,8 +136,23 @@ def update_person(con: sqlite3.Connection, p: Person) -> None:
         "UPDATE people SET name=?, gender=?, ethnicity=?, birth=?, native_place=?, id_number=?,"
         " education=?, party_join=?, work_start=?, workplace=?, category=?, unit=?, has_vote=?"
         " WHERE code=?",
-        (p.name, p.gender, p.ethnicity, p.birth, p.native_place, p.id_number, p.education,
-         p.party_join, p.work_start, p.workplace, p.category, p.unit, int(p.has_vote), p.code))
+        (
+            p.name,
+            p.gender,
+            p.ethnicity,
+            p.birth,
+            p.native_place,
+            p.id_number,
+            p.education,
+            p.party_join,
+            p.work_start,
+            p.workplace,
+            p.category,
+            p.unit,
+            int(p.has_vote),
+            p.code,
+        ),
+    )
 
 
 def insert_contest(con: sqlite3.Connection, c: Contest, ordinal: int) -> None:
@@ -105,9 +160,23 @@ def insert_contest(con: sqlite3.Connection, c: Contest, ordinal: int) -> None:
         "INSERT INTO contests(code, title, kind, method, seats, unit, ballot_style,"
         " writein_columns, threshold_base, quorum_rule, margin_min_pct, margin_reason,"
         " writein_needs_mark, ordinal) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (c.code, c.title, str(c.kind), str(c.method), c.seats, c.unit, str(c.ballot_style),
-         c.writein_columns, str(c.threshold_base), str(c.quorum_rule), c.margin_min_pct,
-         c.margin_reason, int(c.writein_needs_mark), ordinal))
+        (
+            c.code,
+            c.title,
+            str(c.kind),
+            str(c.method),
+            c.seats,
+            c.unit,
+            str(c.ballot_style),
+            c.writein_columns,
+            str(c.threshold_base),
+            str(c.quorum_rule),
+            c.margin_min_pct,
+            c.margin_reason,
+            int(c.writein_needs_mark),
+            ordinal,
+        ),
+    )
 
 
 def read_election(db: ElectionDB) -> Election:
@@ -116,14 +185,29 @@ def read_election(db: ElectionDB) -> Election:
 
 
 def read_units(db: ElectionDB) -> list[Unit]:
-    return [Unit(r["code"], r["name"])
-            for r in db.con.execute("SELECT code, name FROM units ORDER BY ordinal")]
+    return [
+        Unit(r["code"], r["name"])
+        for r in db.con.execute("SELECT code, name FROM units ORDER BY ordinal")
+    ]
 
 
 def _person(r: sqlite3.Row) -> Person:
-    return Person(r["code"], r["name"], r["gender"], r["ethnicity"], r["birth"],
-                  r["native_place"], r["id_number"], r["education"], r["party_join"],
-                  r["work_start"], r["workplace"], r["category"], r["unit"], bool(r["has_vote"]))
+    return Person(
+        r["code"],
+        r["name"],
+        r["gender"],
+        r["ethnicity"],
+        r["birth"],
+        r["native_place"],
+        r["id_number"],
+        r["education"],
+        r["party_join"],
+        r["work_start"],
+        r["workplace"],
+        r["category"],
+        r["unit"],
+        bool(r["has_vote"]),
+    )
 
 
 def read_people(db: ElectionDB, unit: str | None = None) -> list[Person]:
@@ -136,8 +220,9 @@ def read_people(db: ElectionDB, unit: str | None = None) -> list[Person]:
 
 
 def read_person(db: ElectionDB, code: str) -> Person | None:
-    r = db.con.execute(f"SELECT {', '.join(PERSON_COLUMNS)} FROM people WHERE code = ?",
-                       (code,)).fetchone()
+    r = db.con.execute(
+        f"SELECT {', '.join(PERSON_COLUMNS)} FROM people WHERE code = ?", (code,)
+    ).fetchone()
     return None if r is None else _person(r)
 
 
@@ -147,7 +232,9 @@ def person_by_badge(db: ElectionDB, badge: str) -> str | None:
 
 
 def badge_codes(db: ElectionDB) -> dict[str, str]:
-    return {r["code"]: r["badge_code"] for r in db.con.execute("SELECT code, badge_code FROM people")}
+    return {
+        r["code"]: r["badge_code"] for r in db.con.execute("SELECT code, badge_code FROM people")
+    }
 
 
 def _contest(db: ElectionDB, r: sqlite3.Row) -> Contest:
@@ -155,11 +242,25 @@ def _contest(db: ElectionDB, r: sqlite3.Row) -> Contest:
         Candidate(k["code"], k["name"], k["person"], k["annotation"])
         for k in db.con.execute(
             "SELECT code, name, person, annotation FROM candidates WHERE contest = ? ORDER BY rowid",
-            (r["code"],)))
-    return Contest(r["code"], r["title"], ContestKind(r["kind"]), Method(r["method"]), r["seats"],
-                   r["unit"], BallotStyle(r["ballot_style"]), r["writein_columns"],
-                   ThresholdBase(r["threshold_base"]), QuorumRule(r["quorum_rule"]),
-                   r["margin_min_pct"], r["margin_reason"], bool(r["writein_needs_mark"]), cands)
+            (r["code"],),
+        )
+    )
+    return Contest(
+        r["code"],
+        r["title"],
+        ContestKind(r["kind"]),
+        Method(r["method"]),
+        r["seats"],
+        r["unit"],
+        BallotStyle(r["ballot_style"]),
+        r["writein_columns"],
+        ThresholdBase(r["threshold_base"]),
+        QuorumRule(r["quorum_rule"]),
+        r["margin_min_pct"],
+        r["margin_reason"],
+        bool(r["writein_needs_mark"]),
+        cands,
+    )
 
 
 def read_contests(db: ElectionDB) -> list[Contest]:
@@ -177,13 +278,19 @@ def read_officials(db: ElectionDB, contest: str | None = None) -> list[Official]
     if contest is not None:
         sql += " WHERE contest = ?"
         args = (contest,)
-    return [Official(r["contest"], r["person"], OfficialRole(r["role"]))
-            for r in db.con.execute(sql + " ORDER BY contest, role, person", args)]
+    return [
+        Official(r["contest"], r["person"], OfficialRole(r["role"]))
+        for r in db.con.execute(sql + " ORDER BY contest, role, person", args)
+    ]
 
 
 def read_rounds(db: ElectionDB, contest: str) -> list[RoundInfo]:
-    numbers = [r[0] for r in db.con.execute(
-        "SELECT number FROM rounds WHERE contest = ? ORDER BY number", (contest,))]
+    numbers = [
+        r[0]
+        for r in db.con.execute(
+            "SELECT number FROM rounds WHERE contest = ? ORDER BY number", (contest,)
+        )
+    ]
     out = []
     for n in numbers:
         info = read_round(db, contest, n)
@@ -198,32 +305,49 @@ def latest_round(db: ElectionDB, contest: str) -> int | None:
 
 
 def read_round(db: ElectionDB, contest: str, number: int) -> RoundInfo | None:
-    r = db.con.execute("SELECT * FROM rounds WHERE contest = ? AND number = ?",
-                       (contest, number)).fetchone()
+    r = db.con.execute(
+        "SELECT * FROM rounds WHERE contest = ? AND number = ?", (contest, number)
+    ).fetchone()
     if r is None:
         return None
     rows = db.con.execute(
         "SELECT k.code, k.name, k.person, k.annotation, rc.order_override FROM round_candidates rc"
         " JOIN candidates k ON k.contest = rc.contest AND k.code = rc.candidate"
-        " WHERE rc.contest = ? AND rc.round = ? ORDER BY rc.position", (contest, number)).fetchall()
-    return RoundInfo(contest, number, RoundKind(r["kind"]), r["seats"], RoundStatus(r["status"]),
-                     tuple(Candidate(k["code"], k["name"], k["person"], k["annotation"]) for k in rows),
-                     frozenset(k["code"] for k in rows if k["order_override"]),
-                     r["certified_at"], r["certified_by"], r["result_digest"])
+        " WHERE rc.contest = ? AND rc.round = ? ORDER BY rc.position",
+        (contest, number),
+    ).fetchall()
+    return RoundInfo(
+        contest,
+        number,
+        RoundKind(r["kind"]),
+        r["seats"],
+        RoundStatus(r["status"]),
+        tuple(Candidate(k["code"], k["name"], k["person"], k["annotation"]) for k in rows),
+        frozenset(k["code"] for k in rows if k["order_override"]),
+        r["certified_at"],
+        r["certified_by"],
+        r["result_digest"],
+    )
 
 
-def set_round_order(db: ElectionDB, contest: str, number: int, order: list[str],
-                    overridden: set[str]) -> None:
+def set_round_order(
+    db: ElectionDB, contest: str, number: int, order: list[str], overridden: set[str]
+) -> None:
     with db.transaction() as con:
-        con.execute("UPDATE round_candidates SET position = position + 100000 WHERE contest = ? AND round = ?",
-                    (contest, number))
+        con.execute(
+            "UPDATE round_candidates SET position = position + 100000 WHERE contest = ? AND round = ?",
+            (contest, number),
+        )
         for pos, code in enumerate(order):
-            con.execute("UPDATE round_candidates SET position = ?, order_override = ?"
-                        " WHERE contest = ? AND round = ? AND candidate = ?",
-                        (pos, int(code in overridden), contest, number, code))
+            con.execute(
+                "UPDATE round_candidates SET position = ?, order_override = ?"
+                " WHERE contest = ? AND round = ? AND candidate = ?",
+                (pos, int(code in overridden), contest, number, code),
+            )
 
 
 # --- check-in (报到) -------------------------------------------------------------------------
+
 
 def checked_in(db: ElectionDB) -> set[str]:
     return {r[0] for r in db.con.execute("SELECT person FROM checkins")}
@@ -232,8 +356,10 @@ def checked_in(db: ElectionDB) -> set[str]:
 def add_checkin(db: ElectionDB, person: str) -> bool:
     """Record a check-in; False if the person was already checked in."""
     with db.transaction() as con:
-        cur = con.execute("INSERT OR IGNORE INTO checkins(person, at, operator) VALUES (?,?,?)",
-                          (person, utc_now(), db.operator))
+        cur = con.execute(
+            "INSERT OR IGNORE INTO checkins(person, at, operator) VALUES (?,?,?)",
+            (person, utc_now(), db.operator),
+        )
         if cur.rowcount:
             db.audit("checkin.added", {"person": person})
         return bool(cur.rowcount)
@@ -252,8 +378,10 @@ def voters(db: ElectionDB, contest: Contest) -> list[str]:
     if contest.unit is None:
         rows = db.con.execute("SELECT code FROM people WHERE has_vote = 1 ORDER BY ordinal")
     else:
-        rows = db.con.execute("SELECT code FROM people WHERE has_vote = 1 AND unit = ? ORDER BY ordinal",
-                              (contest.unit,))
+        rows = db.con.execute(
+            "SELECT code FROM people WHERE has_vote = 1 AND unit = ? ORDER BY ordinal",
+            (contest.unit,),
+        )
     return [r[0] for r in rows]
 
 
@@ -263,6 +391,6 @@ def expected_present(db: ElectionDB, contest: Contest) -> tuple[int, int]:
     args: tuple[str, ...] = () if contest.unit is None else (contest.unit,)
     expected = db.con.execute(f"SELECT count(*) FROM people p WHERE {where}", args).fetchone()[0]
     present = db.con.execute(
-        f"SELECT count(*) FROM people p JOIN checkins c ON c.person = p.code WHERE {where}",
-        args).fetchone()[0]
+        f"SELECT count(*) FROM people p JOIN checkins c ON c.person = p.code WHERE {where}", args
+    ).fetchone()[0]
     return int(expected), int(present)

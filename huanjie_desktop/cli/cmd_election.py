@@ -1,0 +1,267 @@
+"""Commands: template, init, status, checkin, verify."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from huanjie_desktop.cli.common import EXIT_OK, EXIT_REFUSED, Ctx, refuse
+from huanjie_desktop.storage.db import ElectionDB, ElectionFileError, open_election_file
+
+
+def open_db(ctx: Ctx, path: str) -> ElectionDB:
+    try:
+        return open_election_file(Path(path), ctx.operator)
+    except ElectionFileError as exc:
+        refuse(exc.message(ctx.lang))
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "template", help="写出选举定义 Excel 模板 / write the definition workbook template"
+    )
+    p.add_argument("out", metavar="OUT.xlsx")
+    p.add_argument("--example", action="store_true", help="filled with a small example election")
+    p.set_defaults(func=run_template)
+
+    p = sub.add_parser(
+        "init", help="由定义文件新建选举文件 / create an election file from a definition"
+    )
+    p.add_argument("file", metavar="FILE.huanjie")
+    p.add_argument(
+        "--from",
+        dest="source",
+        required=True,
+        metavar="DEF",
+        help="definition: .xlsx workbook (huanjie template) or .json",
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run_init)
+
+    p = sub.add_parser("status", help="各选举事项的应到、实到、法定人数、差额 / per-contest status")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run_status)
+
+    p = sub.add_parser("checkin", help="代表报到 / check voters in")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--person", nargs="+", default=[], metavar="CODE", help="person codes or badge codes"
+    )
+    p.add_argument("--unit", help="with --all: everyone of this unit")
+    p.add_argument("--all", action="store_true")
+    p.add_argument(
+        "--scanner",
+        action="store_true",
+        help="read codes typed by a badge scanner from stdin, one per line",
+    )
+    p.add_argument("--undo", action="store_true", help="undo these check-ins")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run_checkin)
+
+    p = sub.add_parser("verify", help="检查选举文件是否被改动 / check a file for tampering")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--digest", help="confirm or refute a certified result digest")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run_verify)
+
+
+def run_template(ctx: Ctx) -> int:
+    from huanjie_desktop.reports.workbook import write_template
+
+    example = None
+    if ctx.args.example:
+        from huanjie_desktop.app.demo import small_example_definition
+
+        example = small_example_definition()
+    out = Path(ctx.args.out)
+    write_template(out, example)
+    ctx.out(ctx.t(f"已写出模板：{out}", f"template written: {out}"))
+    return EXIT_OK
+
+
+def run_init(ctx: Ctx) -> int:
+    from huanjie_desktop.app.election import init_election
+    from huanjie_desktop.domain.definition import DefinitionRefused
+
+    try:
+        result = init_election(Path(ctx.args.file), Path(ctx.args.source), ctx.operator)
+    except DefinitionRefused as exc:
+        errors = [p for p in exc.problems if not p.warning]
+        if ctx.args.json:
+            ctx.json(
+                {
+                    "ok": False,
+                    "problems": [
+                        {
+                            "where": p.where,
+                            "code": p.code,
+                            "message": p.message(ctx.lang),
+                            "warning": p.warning,
+                        }
+                        for p in exc.problems
+                    ],
+                }
+            )
+        else:
+            ctx.err(
+                ctx.t(
+                    f"定义中有 {len(errors)} 处错误，未创建选举文件。请逐条改正后重试：",
+                    f"The definition has {len(errors)} error(s); no file was created. Fix each and try again:",
+                )
+            )
+            for p in exc.problems:
+                tag = ctx.t("提示", "warning") if p.warning else ctx.t("错误", "error")
+                ctx.err(f"  [{tag}] {p.message(ctx.lang)}")
+        return EXIT_REFUSED
+    except ElectionFileError as exc:
+        refuse(exc.message(ctx.lang))
+    d = result.definition
+    if ctx.args.json:
+        ctx.json(
+            {
+                "ok": True,
+                "file": str(result.path),
+                "units": len(d.units),
+                "people": len(d.people),
+                "contests": [c.code for c in d.contests],
+                "warnings": [p.message(ctx.lang) for p in result.warnings],
+                "order_flags": {
+                    k: [[f.first, f.second] for f in v] for k, v in result.order_flags.items() if v
+                },
+            }
+        )
+        return EXIT_OK
+    ctx.out(
+        ctx.t(
+            f"已创建选举文件 {result.path}：{len(d.units)} 个选举单位，{len(d.people)} 名代表，{len(d.contests)} 个选举事项。",
+            f"Created {result.path}: {len(d.units)} units, {len(d.people)} people, {len(d.contests)} contests.",
+        )
+    )
+    for p in result.warnings:
+        ctx.err(ctx.t("  [提示] ", "  [warning] ") + p.message(ctx.lang))
+    for code, flags in result.order_flags.items():
+        for f in flags:
+            ctx.err(
+                ctx.t(
+                    f"  [请人工确认顺序] {code}：{f.first} / {f.second}：{f.reason_zh}",
+                    f"  [confirm order] {code}: {f.first} / {f.second}: {f.reason_en}",
+                )
+            )
+    return EXIT_OK
+
+
+def run_status(ctx: Ctx) -> int:
+    from huanjie_desktop.app.election import contest_status
+    from huanjie_desktop.storage import repo
+
+    with open_db(ctx, ctx.args.file) as db:
+        election = repo.read_election(db)
+        rows = contest_status(db)
+    if ctx.args.json:
+        ctx.json(
+            {
+                "election": election.name,
+                "date": election.date.isoformat(),
+                "contests": [r.to_json() for r in rows],
+            }
+        )
+        return EXIT_OK
+    ctx.out(f"{election.name}  {election.date.isoformat()}")
+    head = ctx.t(
+        "事项      应选 候选 差额  差额比例  应到  实到  法定人数",
+        "contest   seats cands diff  margin  expected present quorum",
+    )
+    ctx.out(head)
+    for r in rows:
+        q = ctx.t("已达到" if r.quorum_met else "未达到", "met" if r.quorum_met else "NOT met")
+        warn = (
+            ""
+            if r.margin.meets_minimum
+            else ctx.t(
+                f"  ⚠ 候选人不足（至少{r.minimum_candidates}）",
+                f"  ⚠ too few candidates (min {r.minimum_candidates})",
+            )
+        )
+        ctx.out(
+            f"{r.code:<8} {r.seats:>5} {r.candidates:>4} {r.margin.difference:>4} {r.margin.ratio_text:>8} {r.expected:>5} {r.present:>5}  {q}{warn}  {r.title}"
+        )
+    return EXIT_OK
+
+
+def run_checkin(ctx: Ctx) -> int:
+    from huanjie_desktop.app.election import check_in
+    from huanjie_desktop.storage import repo
+
+    a = ctx.args
+    with open_db(ctx, a.file) as db:
+        tokens: list[str] = list(a.person)
+        if a.all:
+            if not a.unit:
+                refuse(ctx.t("--all 需要同时指定 --unit", "--all needs --unit"))
+            if a.unit not in {u.code for u in repo.read_units(db)}:
+                refuse(ctx.t(f"选举单位“{a.unit}”不存在", f"unit {a.unit!r} does not exist"))
+            tokens += [p.code for p in repo.read_people(db, a.unit)]
+        if a.scanner:
+            tokens += [line.strip() for line in sys.stdin if line.strip()]
+        if not tokens:
+            refuse(
+                ctx.t(
+                    "没有要报到的人：请给出 --person、--unit U --all 或 --scanner",
+                    "nobody to check in: give --person, --unit U --all or --scanner",
+                )
+            )
+        outcomes = check_in(db, tokens, undo=a.undo)
+        totals = {}
+        from huanjie_desktop.app.election import contest_status
+
+        for s in contest_status(db):
+            totals[s.code] = (s.expected, s.present, s.quorum_met)
+    unknown = [o for o in outcomes if o.status == "unknown"]
+    if a.json:
+        ctx.json(
+            {
+                "results": [o.__dict__ for o in outcomes],
+                "contests": {
+                    k: {"expected": e, "present": p, "quorum_met": q}
+                    for k, (e, p, q) in totals.items()
+                },
+            }
+        )
+    else:
+        words = {
+            "checked_in": ("已报到", "checked in"),
+            "already": ("此前已报到", "already checked in"),
+            "unknown": ("查无此人，请核对代表证或编号", "unknown code: check the badge or code"),
+            "no_vote": (
+                "已报到（无选举权，不计入实到）",
+                "checked in (no vote: not counted as present)",
+            ),
+            "undone": ("已撤销报到", "check-in undone"),
+            "not_checked_in": ("此人尚未报到", "was not checked in"),
+        }
+        for o in outcomes:
+            zh, en = words[o.status]
+            ctx.out(f"{o.token:<12} {o.name:<8} {ctx.t(zh, en)}")
+        for k, (e, p, q) in totals.items():
+            ctx.out(
+                ctx.t(
+                    f"{k}: 应到 {e} 实到 {p} {'已达到' if q else '未达到'}法定人数",
+                    f"{k}: expected {e} present {p} quorum {'met' if q else 'NOT met'}",
+                )
+            )
+    return EXIT_REFUSED if unknown and len(unknown) == len(outcomes) else EXIT_OK
+
+
+def run_verify(ctx: Ctx) -> int:
+    from huanjie_desktop.app.verify import verify_file
+
+    with open_db(ctx, ctx.args.file) as db:
+        report = verify_file(db, ctx.args.digest)
+    if ctx.args.json:
+        ctx.json(report.to_json(ctx.lang))
+    else:
+        for line in report.lines(ctx.lang):
+            ctx.out(line)
+    return EXIT_OK if report.ok else EXIT_REFUSED

@@ -1,0 +1,453 @@
+"""The Excel definition workbook: `huanjie template` writes it, `huanjie init` reads it.
+
+Reading turns the workbook into the JSON shape of the definition, plus a map from JSON paths to
+"sheet, row, column" so that every problem names the cell a clerk has to fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from huanjie_desktop.domain.definition import DefinitionRefused
+from huanjie_desktop.domain.model import Problem
+
+SHEET_HELP = "填写说明"
+SHEET_ELECTION = "选举"
+SHEET_UNITS = "选举单位"
+SHEET_PEOPLE = "代表名单"
+SHEET_CONTESTS = "选举事项"
+SHEET_CANDIDATES = "候选人"
+SHEET_OFFICIALS = "监票计票人员"
+
+UNIT_COLS = [("code", "编号"), ("name", "名称")]
+PEOPLE_COLS = [
+    ("code", "编号"),
+    ("name", "姓名"),
+    ("gender", "性别"),
+    ("ethnicity", "民族"),
+    ("birth", "出生年月"),
+    ("native_place", "籍贯"),
+    ("id_number", "身份证号码"),
+    ("education", "学历/学位"),
+    ("party_join", "入党时间"),
+    ("work_start", "参加工作时间"),
+    ("workplace", "工作单位及职务"),
+    ("category", "代表类别"),
+    ("unit", "选举单位"),
+    ("has_vote", "有选举权"),
+]
+CONTEST_COLS = [
+    ("code", "编号"),
+    ("title", "名称"),
+    ("kind", "类别"),
+    ("method", "选举方式"),
+    ("seats", "应选名额"),
+    ("unit", "选举单位"),
+    ("ballot_style", "选票样式"),
+    ("writein_columns", "另选他人栏数"),
+    ("threshold_base", "当选基数"),
+    ("quorum_rule", "到会人数要求"),
+    ("margin_min_pct", "最低差额比例(%)"),
+    ("margin_reason", "差额比例说明"),
+]
+CANDIDATE_COLS = [
+    ("contest", "选举事项编号"),
+    ("code", "候选人编号"),
+    ("name", "姓名"),
+    ("person", "代表编号"),
+    ("annotation", "备注"),
+]
+OFFICIAL_COLS = [("contest", "选举事项编号"), ("person", "代表编号"), ("role", "职务")]
+
+# Chinese labels accepted for enum values (English values are accepted too).
+LABELS: dict[str, dict[str, str]] = {
+    "level": {
+        "地方": "local",
+        "地方组织": "local",
+        "党代会": "local",
+        "基层": "basic",
+        "基层组织": "basic",
+        "党员大会": "basic",
+    },
+    "kind": {
+        "委员": "committee",
+        "候补委员": "alternate",
+        "纪委委员": "discipline",
+        "代表": "delegate",
+        "党代表": "delegate",
+        "出席上级党代会代表": "delegate",
+        "常委": "standing",
+        "书记": "secretary",
+        "副书记": "deputy_secretary",
+        "其他": "other",
+    },
+    "method": {
+        "差额": "competitive",
+        "差额选举": "competitive",
+        "等额": "uncontested",
+        "等额选举": "uncontested",
+    },
+    "ballot_style": {
+        "符号式": "symbol",
+        "画符号": "symbol",
+        "分栏式": "columns",
+        "三栏": "columns",
+    },
+    "threshold_base": {
+        "应到": "expected",
+        "应到会有选举权人数": "expected",
+        "实到": "present",
+        "实到会有选举权人数": "present",
+    },
+    "quorum_rule": {
+        "过半数": "half",
+        "1/2": "half",
+        "三分之二": "two_thirds",
+        "2/3": "two_thirds",
+        "五分之四": "four_fifths",
+        "4/5": "four_fifths",
+    },
+    "role": {"总监票人": "chief_scrutineer", "监票人": "scrutineer", "计票人": "counter"},
+}
+YES = {"是", "有", "Y", "YES", "TRUE", "1", "√", "✓"}
+NO = {"否", "无", "N", "NO", "FALSE", "0", "×"}
+
+HELP_LINES = [
+    "换届计票 选举定义表 填写说明",
+    "",
+    "1. 每个工作表第一行是表头，请勿修改表头；从第二行起每行填写一条。",
+    "2. “选举”表填写选举名称、日期（如 2026-07-28）和层级（地方 / 基层）。",
+    "3. “选举单位”表：编号（字母数字，如 U01）和名称。",
+    "4. “代表名单”表：编号唯一（如 P0001）；性别填 男/女；出生年月、入党时间、参加工作时间写成 1980-05；",
+    "   身份证号码请设为“文本”格式，避免 Excel 把它变成科学计数法；有选举权填 是/否（预备党员填 否）。",
+    "5. “选举事项”表：类别填 委员/候补委员/纪委委员/代表/常委/书记/副书记/其他；选举方式填 差额/等额；",
+    "   选举单位留空表示全体代表参加选举；选票样式填 符号式（画○×）或 分栏式（赞成/不赞成/弃权三栏）；",
+    "   当选基数填 应到 或 实到（地方党代会默认应到，基层党员大会默认实到）；",
+    "   最低差额比例留空按规定（代表20%，委员、候补委员、纪委委员10%）；如需低于规定，须在“差额比例说明”写明理由。",
+    "6. “候选人”表：每行一名候选人，填选举事项编号和姓名；是名单中的代表时填代表编号。",
+    "   候选人顺序由软件按姓氏笔画自动排列。姓名后的（女）（满族）等备注可写在备注栏。",
+    "7. “监票计票人员”表：总监票人、监票人须为不是该事项候选人的代表；计票人可以不是代表。",
+    "8. 导入时软件一次列出所有问题（工作表、行、列），全部改正后才会创建选举文件。",
+]
+
+
+def write_template(path: Path, example: dict[str, Any] | None = None) -> None:
+    """Write the definition workbook (empty, or filled with ``example`` in the JSON shape)."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = SHEET_HELP
+    for i, line in enumerate(HELP_LINES, start=1):
+        ws.cell(row=i, column=1, value=line)
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.column_dimensions["A"].width = 120
+
+    head_font = Font(bold=True)
+    head_fill = PatternFill("solid", fgColor="FFE7D7C1")
+
+    def table(title: str, cols: list[tuple[str, str]], rows: list[dict[str, Any]]) -> Any:
+        sh = wb.create_sheet(title)
+        for j, (_, label) in enumerate(cols, start=1):
+            cell = sh.cell(row=1, column=j, value=label)
+            cell.font = head_font
+            cell.fill = head_fill
+            cell.alignment = Alignment(horizontal="center")
+            sh.column_dimensions[get_column_letter(j)].width = max(10, 2.2 * len(label) + 4)
+        for i, row in enumerate(rows, start=2):
+            for j, (key, _) in enumerate(cols, start=1):
+                value = row.get(key)
+                if isinstance(value, bool):
+                    value = "是" if value else "否"
+                cell = sh.cell(row=i, column=j, value=value)
+                cell.number_format = "@" if isinstance(value, str) else "General"
+        sh.freeze_panes = "A2"
+        return sh
+
+    ex = example or {}
+    el = ex.get("election", {})
+    sh = wb.create_sheet(SHEET_ELECTION)
+    for i, (label, key) in enumerate(
+        [("选举名称", "name"), ("选举日期", "date"), ("层级", "level")], 1
+    ):
+        sh.cell(row=i, column=1, value=label).font = head_font
+        value = el.get(key)
+        if key == "level" and value:
+            value = "地方" if value == "local" else "基层"
+        sh.cell(row=i, column=2, value=value).number_format = "@"
+    sh.column_dimensions["A"].width = 14
+    sh.column_dimensions["B"].width = 60
+
+    table(SHEET_UNITS, UNIT_COLS, ex.get("units", []))
+    people = table(SHEET_PEOPLE, PEOPLE_COLS, ex.get("people", []))
+    id_col = get_column_letter(7)
+    for r in range(2, 2001):
+        people[f"{id_col}{r}"].number_format = "@"
+    dv = DataValidation(type="list", formula1='"男,女"', allow_blank=True)
+    people.add_data_validation(dv)
+    dv.add("C2:C2000")
+    dv2 = DataValidation(type="list", formula1='"是,否"', allow_blank=True)
+    people.add_data_validation(dv2)
+    dv2.add("N2:N2000")
+    contests = []
+    candidates = []
+    officials = []
+    rev = {k: {v: lab for lab, v in labels.items()} for k, labels in LABELS.items()}
+    for c in ex.get("contests", []):
+        row = dict(c)
+        for key in ("kind", "method", "ballot_style", "threshold_base", "quorum_rule"):
+            if row.get(key):
+                row[key] = rev[key].get(row[key], row[key])
+        contests.append(row)
+        for k in c.get("candidates", []):
+            candidates.append({"contest": c["code"], **k})
+        for o in c.get("officials", []):
+            officials.append(
+                {
+                    "contest": c["code"],
+                    "person": o["person"],
+                    "role": rev["role"].get(o.get("role", ""), o.get("role")),
+                }
+            )
+    table(SHEET_CONTESTS, CONTEST_COLS, contests)
+    table(SHEET_CANDIDATES, CANDIDATE_COLS, candidates)
+    table(SHEET_OFFICIALS, OFFICIAL_COLS, officials)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(str(path))
+
+
+class WorkbookError(Exception):
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(zh)
+        self.zh = zh
+        self.en = en
+
+
+def _text(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime | dt.date):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        v = value.strip()
+        return v if v else None
+    return value
+
+
+def read_definition_workbook(path: Path) -> tuple[dict[str, Any], dict[str, str]]:
+    """Workbook → (definition in the JSON shape, JSON path → 'sheet 表, 第N行, 列名')."""
+    try:
+        wb = load_workbook(str(path), data_only=True, read_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise DefinitionRefused(
+            [
+                Problem(
+                    str(path),
+                    "xlsx",
+                    f"无法读取 Excel 文件（{type(exc).__name__}）：请确认是 .xlsx 格式且没有损坏",
+                    f"cannot read the Excel file ({type(exc).__name__}); make sure it is an undamaged .xlsx",
+                )
+            ]
+        ) from None
+    loc: dict[str, str] = {}
+    data: dict[str, Any] = {}
+    missing: list[str] = []
+
+    def sheet_rows(name: str, cols: list[tuple[str, str]]) -> list[tuple[int, dict[str, Any]]]:
+        if name not in wb.sheetnames:
+            missing.append(name)
+            return []
+        ws = wb[name]
+        rows = list(ws.iter_rows(values_only=True))
+        if not rows:
+            return []
+        header = [str(h).strip() if h is not None else "" for h in rows[0]]
+        index: dict[str, int] = {}
+        for key, label in cols:
+            if label in header:
+                index[key] = header.index(label)
+        out = []
+        for r, values in enumerate(rows[1:], start=2):
+            rec: dict[str, Any] = {}
+            for key, col in index.items():
+                v = _text(values[col]) if col < len(values) else None
+                if v is not None:
+                    rec[key] = v
+            if rec:
+                out.append((r, rec))
+        for key, label in cols:
+            if key not in index and key in ("code", "name", "title", "contest"):
+                loc[f"#missing-{name}-{label}"] = f"工作表“{name}”缺少表头“{label}”"
+        return out
+
+    def where(sheet: str, row: int, label: str) -> str:
+        return f"工作表“{sheet}” 第{row}行 “{label}”列"
+
+    # election
+    if SHEET_ELECTION in wb.sheetnames:
+        ws = wb[SHEET_ELECTION]
+        el: dict[str, Any] = {}
+        for r, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            if not values or values[0] is None:
+                continue
+            label = str(values[0]).strip()
+            value = _text(values[1]) if len(values) > 1 else None
+            key = {
+                "选举名称": "name",
+                "名称": "name",
+                "选举日期": "date",
+                "日期": "date",
+                "层级": "level",
+            }.get(label)
+            if key is None:
+                continue
+            if isinstance(value, dt.datetime | dt.date):
+                value = value.strftime("%Y-%m-%d")
+            if key == "level" and isinstance(value, str):
+                value = LABELS["level"].get(value, value)
+            if value is not None:
+                el[key] = value
+            loc[f"$.election.{key}"] = where(SHEET_ELECTION, r, label)
+        data["election"] = el
+        loc["$.election"] = f"工作表“{SHEET_ELECTION}”"
+    else:
+        missing.append(SHEET_ELECTION)
+
+    def convert(
+        rec: dict[str, Any], sheet: str, row: int, cols: list[tuple[str, str]], base: str
+    ) -> dict[str, Any]:
+        labels = dict(cols)
+        for key in list(rec):
+            loc[f"{base}.{key}"] = where(sheet, row, labels[key])
+            v = rec[key]
+            if key in LABELS and isinstance(v, str):
+                rec[key] = LABELS[key].get(v, v)
+            if key in ("birth", "party_join", "work_start"):
+                if isinstance(v, dt.datetime | dt.date):
+                    rec[key] = v.strftime("%Y-%m")
+                elif isinstance(v, int):
+                    s = str(v)
+                    rec[key] = f"{s[:4]}-{s[4:6]}" if len(s) == 6 else s
+                elif isinstance(v, str):
+                    rec[key] = v.replace(".", "-").replace("/", "-").replace("年", "-").rstrip("月")
+                    parts = rec[key].split("-")
+                    if len(parts) >= 2 and parts[1].isdigit():
+                        rec[key] = f"{parts[0]}-{int(parts[1]):02d}"
+            if key == "id_number" and isinstance(v, int | float):
+                rec[key] = f"#NUMERIC:{v}"
+            if key == "has_vote":
+                s = str(v).strip().upper()
+                rec[key] = True if s in YES else False if s in NO else v
+            if key in (
+                "code",
+                "unit",
+                "person",
+                "contest",
+                "name",
+                "title",
+                "gender",
+            ) and isinstance(v, int):
+                rec[key] = str(v)
+            if key in ("margin_min_pct",) and isinstance(v, str) and v.rstrip("%").isdigit():
+                rec[key] = int(v.rstrip("%"))
+            if key in ("seats", "writein_columns") and isinstance(v, str) and v.isdigit():
+                rec[key] = int(v)
+        loc[base] = f"工作表“{sheet}” 第{row}行"
+        return rec
+
+    data["units"] = [
+        convert(rec, SHEET_UNITS, r, UNIT_COLS, f"$.units[{i}]")
+        for i, (r, rec) in enumerate(sheet_rows(SHEET_UNITS, UNIT_COLS))
+    ]
+    data["people"] = [
+        convert(rec, SHEET_PEOPLE, r, PEOPLE_COLS, f"$.people[{i}]")
+        for i, (r, rec) in enumerate(sheet_rows(SHEET_PEOPLE, PEOPLE_COLS))
+    ]
+    contests: list[dict[str, Any]] = []
+    by_code: dict[str, dict[str, Any]] = {}
+    for i, (r, rec) in enumerate(sheet_rows(SHEET_CONTESTS, CONTEST_COLS)):
+        c = convert(rec, SHEET_CONTESTS, r, CONTEST_COLS, f"$.contests[{i}]")
+        c["candidates"] = []
+        c["officials"] = []
+        contests.append(c)
+        by_code.setdefault(str(c.get("code", "")), c)
+    orphans: list[str] = []
+    for r, rec in sheet_rows(SHEET_CANDIDATES, CANDIDATE_COLS):
+        code = str(rec.pop("contest", ""))
+        target = by_code.get(code)
+        if target is None:
+            orphans.append(where(SHEET_CANDIDATES, r, "选举事项编号") + f"：选举事项“{code}”不存在")
+            continue
+        idx = contests.index(target)
+        convert(
+            rec,
+            SHEET_CANDIDATES,
+            r,
+            CANDIDATE_COLS,
+            f"$.contests[{idx}].candidates[{len(target['candidates'])}]",
+        )
+        target["candidates"].append(rec)
+    for r, rec in sheet_rows(SHEET_OFFICIALS, OFFICIAL_COLS):
+        code = str(rec.pop("contest", ""))
+        target = by_code.get(code)
+        if target is None:
+            orphans.append(where(SHEET_OFFICIALS, r, "选举事项编号") + f"：选举事项“{code}”不存在")
+            continue
+        idx = contests.index(target)
+        convert(
+            rec,
+            SHEET_OFFICIALS,
+            r,
+            OFFICIAL_COLS,
+            f"$.contests[{idx}].officials[{len(target['officials'])}]",
+        )
+        target["officials"].append(rec)
+    data["contests"] = contests
+    wb.close()
+    problems = [
+        Problem(
+            f"工作表“{m}”",
+            "missing_sheet",
+            "缺少此工作表，请用 huanjie template 生成的模板",
+            "this sheet is missing; start from the workbook made by huanjie template",
+        )
+        for m in missing
+        if m != SHEET_OFFICIALS
+    ]
+    problems += [
+        Problem(
+            text.split("：")[0],
+            "unknown_contest",
+            text.split("：")[1],
+            "the contest code is not on the contests sheet",
+        )
+        for text in orphans
+    ]
+    problems += [
+        Problem(v, "missing_header", "缺少必需的表头", "a required header is missing")
+        for k, v in loc.items()
+        if k.startswith("#missing-")
+    ]
+    for i, p in enumerate(data["people"]):
+        v = p.get("id_number")
+        if isinstance(v, str) and v.startswith("#NUMERIC:"):
+            problems.append(
+                Problem(
+                    loc.get(f"$.people[{i}].id_number", ""),
+                    "id_numeric",
+                    "身份证号码被 Excel 存成了数字（可能丢失末位或X），请把该列设为“文本”格式后重新输入",
+                    "Excel stored the ID number as a number (digits may be lost); format the column as text and retype it",
+                )
+            )
+            p.pop("id_number")
+    if problems:
+        raise DefinitionRefused(problems)
+    return data, {k: v for k, v in loc.items() if not k.startswith("#")}

@@ -1,0 +1,263 @@
+"""The election file, definitions, rosters, check-in, status, verify — through the real CLI."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from huanjie_desktop.cli.main import main
+from huanjie_desktop.domain.idnumber import check_id_number
+from huanjie_desktop.domain.model import ContestKind, Method, QuorumRule
+from huanjie_desktop.domain.rules import minimum_candidates, percent_text, quorum_met
+from huanjie_desktop.storage.db import ElectionFileError, latest_version, open_election_file
+from tests.defs import small_definition
+
+
+def write_def(tmp_path: Path, data: dict[str, Any]) -> Path:
+    p = tmp_path / "def.json"
+    p.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return p
+
+
+def init(tmp_path: Path, data: dict[str, Any], *extra: str) -> tuple[int, Path]:
+    f = tmp_path / "e.huanjie"
+    return main(["init", str(f), "--from", str(write_def(tmp_path, data)), *extra]), f
+
+
+def test_init_creates_file_and_status(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, f = init(tmp_path, small_definition())
+    assert code == 0 and f.exists()
+    capsys.readouterr()
+    assert main(["checkin", str(f), "--unit", "U01", "--all"]) == 0
+    capsys.readouterr()
+    assert main(["status", str(f), "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    wy = status["contests"][0]
+    assert wy["expected"] == 20 and wy["present"] == 10
+    assert wy["quorum_met"] is False  # 10 of 20 is not more than half
+    assert wy["seats"] == 3 and wy["candidates"] == 5
+    assert wy["margin"] == {"difference": 2, "ratio": "66.7%", "meets_minimum": True}
+    assert main(["checkin", str(f), "--person", "P002"]) == 0
+    capsys.readouterr()
+    main(["status", str(f), "--json"])
+    assert json.loads(capsys.readouterr().out)["contests"][0]["quorum_met"] is True
+
+
+def test_every_problem_reported_at_once_and_nothing_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    d = small_definition()
+    d["people"][2]["id_number"] = d["people"][2]["id_number"][:-1] + (
+        "0" if d["people"][2]["id_number"][-1] != "0" else "1"
+    )
+    d["people"][4]["gender"] = "M"
+    d["people"][5]["colour"] = "red"
+    d["people"][6]["unit"] = "U99"
+    d["contests"][0]["candidates"][1]["person"] = "P999"
+    d["contests"][0]["seats"] = 0
+    code, f = init(tmp_path, d, "--json")
+    assert code == 1
+    assert not f.exists()
+    out = json.loads(capsys.readouterr().out)
+    wheres = {p["where"] for p in out["problems"]}
+    assert "$.people[2].id_number" in wheres
+    assert "$.people[4].gender" in wheres
+    assert "$.people[5].colour" in wheres
+    assert "$.people[6].unit" in wheres
+    assert "$.contests[0].candidates[1].person" in wheres
+    assert "$.contests[0].seats" in wheres
+
+
+def test_margin_below_rule_refused_unless_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    d = small_definition(seats=5, candidates=5)
+    code, _ = init(tmp_path, d)
+    assert code == 1
+    assert "至少需要候选人 6 名" in capsys.readouterr().err
+    d["contests"][0]["margin_min_pct"] = 0
+    code, _ = init(tmp_path, d)
+    assert code == 1
+    assert "写明理由" in capsys.readouterr().err
+    d["contests"][0]["margin_reason"] = "经上级党组织批准"
+    d["contests"][0]["candidates"].append({"code": "c06", "person": "P006"})
+    code, _ = init(tmp_path, d)
+    assert code == 0, capsys.readouterr().err
+
+
+def test_unprintable_name_refused_naming_the_character(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    d = small_definition()
+    d["people"][3]["name"] = "王𠮷"
+    code, _ = init(tmp_path, d, "--lang", "zh")
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "𠮷" in err and "U+20BB7" in err and "$.people[3].name" in err
+
+
+def test_scrutineer_may_not_be_candidate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    d = small_definition()
+    d["contests"][0]["officials"].append({"person": "P001", "role": "scrutineer"})
+    code, _ = init(tmp_path, d)
+    assert code == 1
+    assert "不能担任监票人" in capsys.readouterr().err
+
+
+def test_unknown_top_level_key_and_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    d = small_definition()
+    d["extra"] = 1
+    f = tmp_path / "e.huanjie"
+    assert main(["--lang", "en", "init", str(f), "--from", str(write_def(tmp_path, d))]) == 1
+    assert "unknown key 'extra'" in capsys.readouterr().err
+
+
+def test_usage_error_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["init"])
+    assert exc.value.code == 2
+
+
+def test_missing_file_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["status", str(tmp_path / "nope.huanjie")]) == 1
+    assert "找不到选举文件" in capsys.readouterr().err
+
+
+def test_id_numbers() -> None:
+    assert check_id_number("11010519491231002X").ok
+    assert check_id_number("11010519491231002x").ok
+    bad = check_id_number("110105194912310021")
+    assert not bad.ok and bad.code == "checksum"
+    assert check_id_number("110105194902300021").code == "date"
+    legacy = check_id_number("110105491231002")
+    assert legacy.ok and legacy.code == "legacy15"
+    assert check_id_number("1101051949").code == "length"
+
+
+def test_id_mismatch_is_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    d = small_definition()
+    d["people"][0]["gender"] = "女"  # the ID number says male
+    d["people"][1]["birth"] = "1999-12"
+    code, _ = init(tmp_path, d)
+    assert code == 0
+    err = capsys.readouterr().err
+    assert "身份证号码显示性别为男" in err and "出生年月" in err
+
+
+def test_integer_rules() -> None:
+    assert minimum_candidates(7, 20, ContestKind.DELEGATE, Method.COMPETITIVE) == 9
+    assert minimum_candidates(35, 10, ContestKind.COMMITTEE, Method.COMPETITIVE) == 39
+    assert minimum_candidates(5, 0, ContestKind.STANDING, Method.COMPETITIVE) == 6
+    assert percent_text(8, 11) == "72.7%"
+    assert percent_text(1, 8) == "12.5%"
+    assert percent_text(1, 16) == "6.3%"  # 6.25 rounds half up
+    assert not quorum_met(124, 248, QuorumRule.HALF)
+    assert quorum_met(125, 248, QuorumRule.HALF)
+    assert not quorum_met(20, 30, QuorumRule.TWO_THIRDS)
+    assert quorum_met(21, 30, QuorumRule.TWO_THIRDS)
+    assert not quorum_met(120, 150, QuorumRule.FOUR_FIFTHS)
+    assert quorum_met(121, 150, QuorumRule.FOUR_FIFTHS)
+
+
+def test_checkin_by_badge_code_and_undo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    _, f = init(tmp_path, small_definition())
+    con = sqlite3.connect(f)
+    badge = con.execute("SELECT badge_code FROM people WHERE code='P004'").fetchone()[0]
+    con.close()
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{badge}\n0000000000\n"))
+    assert main(["checkin", str(f), "--scanner", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [r["status"] for r in out["results"]] == ["checked_in", "unknown"]
+    assert out["results"][0]["person"] == "P004"
+    assert main(["checkin", str(f), "--person", "P004", "--undo"]) == 0
+    capsys.readouterr()
+    main(["status", str(f), "--json"])
+    assert json.loads(capsys.readouterr().out)["contests"][0]["present"] == 0
+
+
+def test_verify_detects_edits_behind_the_apps_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, f = init(tmp_path, small_definition())
+    main(["checkin", str(f), "--person", "P001", "P002", "P003"])
+    capsys.readouterr()
+    assert main(["verify", str(f)]) == 0
+    capsys.readouterr()
+    con = sqlite3.connect(f)
+    con.execute("DROP TRIGGER audit_no_update")
+    con.execute("UPDATE audit SET operator = 'mallory' WHERE seq = 2")
+    con.commit()
+    con.close()
+    assert main(["verify", str(f), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert not report["ok"] and "第 2 条" in report["problems"][0]
+
+
+def test_verify_detects_removed_newest_entries(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, f = init(tmp_path, small_definition())
+    main(["checkin", str(f), "--person", "P001", "P002"])
+    con = sqlite3.connect(f)
+    con.execute("DROP TRIGGER audit_no_delete")
+    con.execute("DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)")
+    con.commit()
+    con.close()
+    capsys.readouterr()
+    assert main(["verify", str(f)]) == 1
+    assert "被删除" in capsys.readouterr().out
+
+
+def test_audit_log_is_append_only(tmp_path: Path) -> None:
+    _, f = init(tmp_path, small_definition())
+    con = sqlite3.connect(f)
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        con.execute("DELETE FROM audit")
+    con.close()
+
+
+def test_newer_file_refused_and_older_file_backed_up(tmp_path: Path) -> None:
+    _, f = init(tmp_path, small_definition())
+    con = sqlite3.connect(f)
+    con.execute(f"PRAGMA user_version = {latest_version() + 1}")
+    con.commit()
+    con.close()
+    with pytest.raises(ElectionFileError) as exc:
+        open_election_file(f, "x")
+    assert "更新版本" in exc.value.zh
+    con = sqlite3.connect(f)
+    con.execute("PRAGMA user_version = 0")
+    con.commit()
+    con.close()
+    if latest_version() > 1:
+        pytest.skip("migration from 0 not meaningful once there are several migrations")
+
+
+def test_schema_conventions(tmp_path: Path) -> None:
+    """Every table is STRICT; enum-like columns carry CHECKs (architecture.md)."""
+    _, f = init(tmp_path, small_definition())
+    con = sqlite3.connect(f)
+    for name, sql in con.execute("SELECT name, sql FROM sqlite_master WHERE type='table'"):
+        assert sql.rstrip().endswith("STRICT"), f"table {name} is not STRICT"
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    con.close()
+
+
+def test_not_an_election_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bogus = tmp_path / "x.huanjie"
+    bogus.write_bytes(b"hello world, not sqlite" * 100)
+    assert main(["status", str(bogus)]) == 1
+    assert "不是选举文件" in capsys.readouterr().err

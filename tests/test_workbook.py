@@ -1,0 +1,82 @@
+"""The Excel template round trip and its error messages (real .xlsx files via openpyxl)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from huanjie_desktop.cli.main import main
+
+
+def test_template_example_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book = tmp_path / "def.xlsx"
+    assert main(["template", str(book), "--example"]) == 0
+    wb = load_workbook(book)
+    assert wb.sheetnames == [
+        "填写说明",
+        "选举",
+        "选举单位",
+        "代表名单",
+        "选举事项",
+        "候选人",
+        "监票计票人员",
+    ]
+    assert [c.value for c in wb["代表名单"][1]][:3] == ["编号", "姓名", "性别"]
+    f = tmp_path / "e.huanjie"
+    capsys.readouterr()
+    assert main(["init", str(f), "--from", str(book), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["ok"] and out["people"] == 12 and out["contests"] == ["DB"]
+
+
+def test_empty_template_is_valid_workbook(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = tmp_path / "t.xlsx"
+    assert main(["template", str(book)]) == 0
+    assert main(["init", str(tmp_path / "e.huanjie"), "--from", str(book)]) == 1
+    err = capsys.readouterr().err
+    assert "选举名称" in err or "选举" in err
+
+
+def test_workbook_errors_name_sheet_row_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = tmp_path / "def.xlsx"
+    main(["template", str(book), "--example"])
+    wb = load_workbook(book)
+    ws = wb["代表名单"]
+    ws["G4"] = "430211198001011234"  # bad check digit, row 4
+    ws["C6"] = "未知"  # gender, row 6
+    ws["G7"] = 430211198001011234  # numeric ID number: Excel would lose digits
+    wb["候选人"]["A3"] = "ZZ"  # unknown contest
+    wb.save(book)
+    capsys.readouterr()
+    assert main(["init", str(tmp_path / "e.huanjie"), "--from", str(book)]) == 1
+    err = capsys.readouterr().err
+    assert "工作表“候选人” 第3行" in err
+    assert not (tmp_path / "e.huanjie").exists()
+    # fix the structural error: the cell-level problems are then all listed together
+    wb = load_workbook(book)
+    wb["候选人"]["A3"] = "DB"
+    ws = wb["代表名单"]
+    ws["G7"] = None
+    wb.save(book)
+    assert main(["init", str(tmp_path / "e.huanjie"), "--from", str(book)]) == 1
+    err = capsys.readouterr().err
+    assert "工作表“代表名单” 第4行 “身份证号码”列" in err
+    assert "工作表“代表名单” 第6行 “性别”列" in err
+
+
+def test_numeric_id_number_explained(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book = tmp_path / "def.xlsx"
+    main(["template", str(book), "--example"])
+    wb = load_workbook(book)
+    wb["代表名单"]["G3"] = 430211198001011234
+    wb.save(book)
+    capsys.readouterr()
+    assert main(["init", str(tmp_path / "e.huanjie"), "--from", str(book)]) == 1
+    assert "文本" in capsys.readouterr().err
