@@ -42,6 +42,8 @@ screenshots: setup
 dist: setup
 	$(VENV)/bin/pip install -q 'pyinstaller>=6.5,<7'
 	$(VENV)/bin/pyinstaller --noconfirm --distpath dist --workpath build packaging/huanjie.spec
+	cp packaging/huanjie-desktop.desktop packaging/install-linux.sh dist/huanjie/
+	bash packaging/smoke_test.sh dist/huanjie
 
 clean:
 	rm -rf build dist $(DEMO) .mypy_cache .ruff_cache .pytest_cache
