@@ -1,0 +1,102 @@
+"""`huanjie sort-names [FILE]`: put names in 姓氏笔画 (or 姓名笔画) order.
+
+Reads one name per line from FILE or standard input (UTF-8, with or without BOM; blank lines
+ignored), prints the names in order, one per line, and then, on standard error, the pairs a
+person should confirm. ``--json`` prints ``{"names": [...], "flags": [{"first", "second",
+"reason"}]}`` instead. Exit 0 done, 1 input refused (missing or unreadable file), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from huanjie_desktop.cli.common import EXIT_OK, Ctx, refuse
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "sort-names",
+        help="按姓氏笔画排列姓名 / sort names in stroke order",
+        description=(
+            "按姓氏笔画（默认）或姓名笔画排列姓名，每行一个；无法确定先后的姓名输出到标准错误。"
+            " / Sort names, one per line, in 姓氏笔画 order (default) or 姓名笔画 order "
+            "(people's congresses); pairs the data cannot settle are listed on stderr."
+        ),
+    )
+    p.add_argument(
+        "file", nargs="?", metavar="FILE", help="名单文件，省略则读标准输入 / default: stdin"
+    )
+    p.add_argument(
+        "--convention",
+        choices=["surname", "npc"],
+        default="surname",
+        help="surname = 姓氏笔画 (党代会, default); npc = 姓名笔画 (人大)",
+    )
+    p.add_argument("--json", action="store_true", help="JSON 输出 / print JSON")
+    p.set_defaults(func=run)
+
+
+def _read_text(ctx: Ctx, file: str | None) -> str:
+    if file is None:
+        buffer = getattr(sys.stdin, "buffer", None)
+        raw = buffer.read() if buffer is not None else sys.stdin.read()
+        source = ctx.t("标准输入", "standard input")
+    else:
+        path = Path(file)
+        if not path.is_file():
+            refuse(ctx.t(f"找不到名单文件：{file}", f"Name list not found: {file}"))
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            refuse(ctx.t(f"无法读取 {file}：{exc}", f"Cannot read {file}: {exc}"))
+        source = file
+    if isinstance(raw, bytes):
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            refuse(
+                ctx.t(
+                    f"{source} 不是 UTF-8 编码，请另存为 UTF-8 后再试。",
+                    f"{source} is not UTF-8: save it as UTF-8 and try again.",
+                )
+            )
+    return raw.removeprefix("\ufeff")
+
+
+def run(ctx: Ctx) -> int:
+    from huanjie_desktop.domain.name_order import Convention, load_default_table, sort_names
+
+    args = ctx.args
+    text = _read_text(ctx, args.file)
+    names = [line.strip() for line in text.splitlines() if line.strip()]
+    try:
+        table = load_default_table()
+    except OSError as exc:
+        refuse(ctx.t(f"笔画表缺失或损坏：{exc}", f"The stroke table is missing or damaged: {exc}"))
+    result = sort_names(names, table, Convention(args.convention))
+    if args.json:
+        ctx.json(
+            {
+                "names": list(result.names),
+                "flags": [
+                    {"first": f.first, "second": f.second, "reason": f.reason(ctx.lang)}
+                    for f in result.flags
+                ],
+            }
+        )
+        return EXIT_OK
+    for name in result.names:
+        ctx.out(name)
+    if result.flags:
+        ctx.err(
+            ctx.t(
+                f"请人工核对以下 {len(result.flags)} 处：",
+                f"Please confirm these {len(result.flags)} item(s):",
+            )
+        )
+        for f in result.flags:
+            who = f"{f.first} / {f.second}" if f.second else f.first
+            ctx.err(f"  {who}: {f.reason(ctx.lang)}")
+    return EXIT_OK

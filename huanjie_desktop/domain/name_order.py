@@ -1,0 +1,450 @@
+"""The official order of names: 姓氏笔画 (party lists) and 姓名笔画 (people's congresses).
+
+Characters are compared by:
+
+1. total stroke count (笔画数), fewer first;
+2. the stroke sequence (笔顺), stroke by stroke, in the order 横1 竖2 撇3 点4 折5 (提 counts as
+   横, 竖钩 as 竖, 捺 as 点, every turning stroke as 折);
+3. the structure (字形结构): 左右 (with 左中右) first, then 上下 (with 上中下 and 品字), then
+   整体 — 独体, 半包围 and 全包围 characters, i.e. those that do not split into a left and a
+   right part or a top and a bottom part. This is what the published lists do (20th Congress
+   delegates: 孔晓宏 before 巴才洛, 次仁顿珠 before 衣立东, 叶露中 before 申文 — 孔/巴, 次/衣
+   and 叶/申 share count and sequence). Where 半包围/全包围 go is not shown by any list we
+   have; putting them with 整体 follows the usual wording "先左右，再上下，后整体";
+4. the order of 《通用规范汉字表》 (kTGH). Inside one level (一级 1–3500, 二级 3501–6500,
+   三级 6501–8105) the table is in official stroke order, so this settles the rest; between
+   levels it is only a deterministic fallback and the pair is flagged;
+5. the code point (deterministic; such a pair is always flagged).
+
+Names (姓氏笔画, `Convention.SURNAME`): a two-character name is read as surname + blank +
+given name, the blank sorting before every character. So the surname decides first, then
+every two-character name comes before all longer names with the same surname, whatever their
+given names (the 20th Congress list: 丁宁 丁纯 丁炜 丁铭 丁小强 … 丁薛祥; 王毅 before 王一彪),
+and the two-character names are ordered among themselves by the given name. Otherwise names
+are compared character by character; a name that is a prefix of another comes first.
+
+姓名笔画 (`Convention.NPC`, people's congresses): character by character, no blank (王可 王刚
+王红 王志民 … 王超 王瑞贺 王毅).
+
+Ignored for sorting (but kept in the output): the middle dots of transliterated names
+(艾尔肯·吐尼亚孜), annotations in ASCII or full-width parentheses ("(女)", "（满族）",
+"（女，回族）"), spaces (including the ideographic space used to pad 刘　英). Compound
+surnames get no special treatment (诸葛宇杰 is 诸 葛 宇 杰).
+
+Data: the shipped table ``resources/strokes/strokes.tsv.gz`` (built by
+``tools/build_stroke_table.py`` from Unihan kTotalStrokes/kTGH and the MIT npm packages
+cnchar-order / cnchar-radical). Characters of 《通用规范汉字表》 with no stroke sequence in the
+data (e.g. 訚, 䶮) are placed by their neighbours in the same level of the table: the nearest
+characters before and after with a known sequence bound theirs, and the neighbours also
+correct a Unihan stroke count that contradicts the table's position (Unihan counts some
+Ext-A simplified forms such as 䲠 with the traditional component). Characters with no data
+beyond a Unihan stroke count (𠮷) come after the characters of the same count that have a
+sequence. Characters without any Unihan data (Latin letters…) come last. Names containing
+such characters, and every adjacent pair the data cannot settle, are returned as `Flag`s for
+a person to confirm.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import NamedTuple, TypeVar
+
+T = TypeVar("T")
+
+# Levels of 《通用规范汉字表》 by kTGH index.
+_TGH_LEVEL_ENDS = (3500, 6500, 8105)
+
+# Structure letters of the table (cnchar-radical) → rank: 左右 0, 上下 1, 整体 2, unknown 3.
+_STRUCTURE_RANK = {"a": 0, "h": 0, "b": 1, "g": 1, "f": 1, "c": 2, "d": 2, "e": 2}
+_STRUCTURE_NAMES = {
+    "a": "左右",
+    "h": "左中右",
+    "b": "上下",
+    "g": "上中下",
+    "f": "品字",
+    "c": "独体",
+    "d": "半包围",
+    "e": "全包围",
+}
+_UNKNOWN_STRUCTURE = 3
+_NOT_IN_TGH = 100_000
+_NO_STROKES = 1_000  # characters without Unihan data sort after every Han character
+_NO_SEQUENCE = "9"  # after every real sequence (digits 1-5) of the same count
+
+# (strokes, sequence, position relative to the sequence, structure rank, TGH index, code point)
+CharKey = tuple[int, str, int, int, int, int]
+NameKey = tuple[tuple[CharKey, ...], str]
+
+_BLANK: CharKey = (-1, "", 0, 0, 0, 0)
+
+_ANNOTATION = re.compile(r"[(（][^()（）]*[)）]")
+_IGNORED = re.compile(r"[\s·・•‧∙⋅･]+")
+
+
+class Convention(StrEnum):
+    """Which name order: 姓氏笔画 (party default) or 姓名笔画 (people's congresses)."""
+
+    SURNAME = "surname"  # 姓氏笔画
+    NPC = "npc"  # 姓名笔画
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A pair of adjacent names the data cannot settle, or (``second == ""``) a name with a
+    character the data does not fully know. A person confirms the order before printing."""
+
+    first: str
+    second: str
+    reason_zh: str
+    reason_en: str
+
+    def reason(self, lang: str) -> str:
+        return self.reason_en if lang == "en" else self.reason_zh
+
+
+@dataclass(frozen=True)
+class SortResult:
+    names: tuple[str, ...]
+    flags: tuple[Flag, ...]
+
+
+class CharInfo(NamedTuple):
+    """What the table knows about one character.
+
+    ``sequence`` is the folded stroke sequence ("" if unknown); ``structure`` a letter a-h
+    ("" if unknown); ``tgh`` the 通用规范汉字表 index and ``level`` its level (1-3);
+    ``simplified`` the simplified form a character outside that table is sorted as
+    (馼 → 𫘜), or "". For a 通用规范汉字表 character without a sequence, ``lower`` and
+    ``upper`` are the sequences of its nearest neighbours with the same count in the same
+    level ("" if none): its own sequence lies between them. ``strokes`` is then the Unihan
+    count, moved into the range its neighbours allow.
+    """
+
+    char: str
+    strokes: int
+    sequence: str
+    structure: str
+    tgh: int | None
+    level: int | None
+    simplified: str = ""
+    lower: str = ""
+    upper: str = ""
+
+    @property
+    def estimated(self) -> bool:
+        """True when the stroke sequence comes from the 通用规范汉字表 neighbours."""
+        return not self.sequence and self.tgh is not None
+
+    @property
+    def exact_sequence(self) -> str:
+        """The sequence, also when both neighbours have the same one (then it is that one)."""
+        if self.sequence:
+            return self.sequence
+        return self.lower if self.lower and self.lower == self.upper else ""
+
+
+def _tgh_level(index: int | None) -> int | None:
+    if index is None:
+        return None
+    return 1 if index <= _TGH_LEVEL_ENDS[0] else 2 if index <= _TGH_LEVEL_ENDS[1] else 3
+
+
+class StrokeTable:
+    """Per-character stroke data, with the 通用规范汉字表 neighbour inference applied.
+
+    Built from the text of the shipped table (see ``tools/build_stroke_table.py``): lines
+    ``char<TAB>strokes<TAB>sequence<TAB>structure<TAB>TGH index`` for the characters with
+    more than a stroke count, ``=N<TAB>chars`` for all characters with only a count of N;
+    ``#`` lines are comments. Lines are parsed on first use, except those of the 8,105
+    characters of the 通用规范汉字表 (their neighbours place the ones without a sequence).
+    """
+
+    def __init__(self, text: str) -> None:
+        self._lines: dict[str, str] = {}
+        self._bare: list[tuple[int, str]] = []  # searched on a miss only (rare characters)
+        for line in text.splitlines():
+            if not line or line[0] == "#":
+                continue
+            if line[0] == "=":
+                count, chars = line[1:].split("\t")
+                self._bare.append((int(count), chars))
+            else:
+                self._lines[line[0]] = line
+        self._info: dict[str, CharInfo] = {}
+        self._unknown: set[str] = set()
+        self._keys: dict[str, CharKey] = {}
+        self._infer_from_tgh()
+
+    @classmethod
+    def from_path(cls, path: Path) -> StrokeTable:
+        """Read a table written by ``tools/build_stroke_table.py`` (gzip'd or plain)."""
+        data = path.read_bytes()
+        if data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+        return cls(data.decode("utf-8-sig"))
+
+    @staticmethod
+    def _parse(line: str) -> CharInfo:
+        ch, strokes, seq, struct, tgh, simplified = line.split("\t")
+        index = int(tgh) if tgh else None
+        return CharInfo(ch, int(strokes), seq, struct, index, _tgh_level(index), simplified)
+
+    def _infer_from_tgh(self) -> None:
+        """Bound the unknown sequences (and fix impossible counts) of 通用规范汉字表 chars."""
+        by_level: dict[int, list[CharInfo]] = {}
+        for ch, line in self._lines.items():
+            if line.split("\t", 5)[4]:
+                info = self._info[ch] = self._parse(line)
+                by_level.setdefault(info.level or 0, []).append(info)
+        for members in by_level.values():
+            members.sort(key=lambda i: i.tgh or 0)
+            prev_known: list[CharInfo | None] = []
+            last: CharInfo | None = None
+            for info in members:
+                prev_known.append(last)
+                if info.sequence:
+                    last = info
+            nxt: CharInfo | None = None
+            for pos in range(len(members) - 1, -1, -1):
+                info = members[pos]
+                if info.sequence:
+                    nxt = info
+                    continue
+                prev = prev_known[pos]
+                low = prev.strokes if prev else 0
+                high = nxt.strokes if nxt else 10_000
+                strokes = min(max(info.strokes, low), high)
+                lower = prev.sequence if prev and prev.strokes == strokes else ""
+                upper = nxt.sequence if nxt and nxt.strokes == strokes else ""
+                self._info[info.char] = info._replace(strokes=strokes, lower=lower, upper=upper)
+
+    def __contains__(self, ch: object) -> bool:
+        return isinstance(ch, str) and len(ch) == 1 and self.info(ch) is not None
+
+    def __len__(self) -> int:
+        return len(self._lines) + sum(len(chars) for _, chars in self._bare)
+
+    def info(self, ch: str) -> CharInfo | None:
+        """What the table knows about ``ch``; None when it has no stroke count at all."""
+        info = self._info.get(ch)
+        if info is None:
+            if ch in self._unknown:
+                return None
+            line = self._lines.get(ch)
+            if line is not None:
+                info = self._parse(line)
+            else:
+                count = next((n for n, chars in self._bare if ch in chars), None)
+                if count is None:
+                    self._unknown.add(ch)
+                    return None
+                info = CharInfo(ch, count, "", "", None, None)
+            self._info[ch] = info
+        return info
+
+    def char_key(self, ch: str) -> CharKey:
+        key = self._keys.get(ch)
+        if key is None:
+            key = self._keys[ch] = self._make_key(ch)
+        return key
+
+    def sorting_char(self, ch: str) -> str:
+        """The character ``ch`` is sorted as: its simplified form if it has one (馼 → 𫘜)."""
+        info = self.info(ch)
+        return info.simplified if info is not None and info.simplified else ch
+
+    def _make_key(self, ch: str) -> CharKey:
+        form = self.sorting_char(ch)
+        if form != ch:
+            return (*self.char_key(form)[:5], ord(ch))
+        info = self.info(ch)
+        if info is None:
+            return (_NO_STROKES, "", 0, _UNKNOWN_STRUCTURE, _NOT_IN_TGH, ord(ch))
+        tgh = _NOT_IN_TGH if info.tgh is None else info.tgh
+        rank = _STRUCTURE_RANK.get(info.structure, _UNKNOWN_STRUCTURE)
+        if info.sequence:
+            return (info.strokes, info.sequence, 0, rank, tgh, ord(ch))
+        if info.tgh is not None:
+            if info.lower and info.lower == info.upper:
+                return (info.strokes, info.lower, 0, rank, tgh, ord(ch))  # known exactly
+            # Just after the last known neighbour, or just before the next one; several
+            # unknown characters between the same neighbours keep their table order.
+            if info.lower:
+                return (info.strokes, info.lower, 1, 0, tgh, ord(ch))
+            if info.upper:
+                return (info.strokes, info.upper, -1, 0, tgh, ord(ch))
+            return (info.strokes, "", 0, 0, tgh, ord(ch))
+        return (info.strokes, _NO_SEQUENCE, 0, rank, tgh, ord(ch))
+
+
+@functools.lru_cache(maxsize=1)
+def load_default_table() -> StrokeTable:
+    """The shipped table (``resources/strokes/strokes.tsv.gz``), loaded once."""
+    from huanjie_desktop.paths import resources_dir
+
+    return StrokeTable.from_path(resources_dir() / "strokes" / "strokes.tsv.gz")
+
+
+def normalize(name: str) -> str:
+    """The characters that count for sorting: no annotations, no dots, no spaces."""
+    previous = None
+    while previous != name:
+        previous, name = name, _ANNOTATION.sub("", name)
+    return _IGNORED.sub("", name)
+
+
+def sort_key(name: str, table: StrokeTable, convention: Convention = Convention.SURNAME) -> NameKey:
+    """The key that orders ``name``; ties between equal keys cannot happen (the original
+    string is the last element)."""
+    chars = normalize(name)
+    keys = tuple(table.char_key(ch) for ch in chars)
+    if convention is Convention.SURNAME and len(keys) == 2:
+        keys = (keys[0], _BLANK, keys[1])
+    return (keys, name)
+
+
+def sort_names(
+    names: Iterable[str],
+    table: StrokeTable | None = None,
+    convention: Convention = Convention.SURNAME,
+) -> SortResult:
+    """Sort names in stroke order; flags list what a person should confirm."""
+    ordered, flags = sort_items(list(names), lambda n: n, table, convention)
+    return SortResult(tuple(ordered), tuple(flags))
+
+
+def sort_items(
+    items: Sequence[T],
+    name_of: Callable[[T], str],
+    table: StrokeTable | None = None,
+    convention: Convention = Convention.SURNAME,
+) -> tuple[list[T], list[Flag]]:
+    """Sort arbitrary objects (candidates…) by the stroke order of ``name_of(item)``."""
+    tbl = table if table is not None else load_default_table()
+    keyed = sorted(
+        ((sort_key(name_of(item), tbl, convention), i) for i, item in enumerate(items)),
+    )
+    ordered = [items[i] for _, i in keyed]
+    flags: list[Flag] = []
+    seen_rare: set[str] = set()
+    for pos, (key, _) in enumerate(keyed):
+        name = key[1]
+        if name not in seen_rare:
+            seen_rare.add(name)
+            rare = _rare_flag(name, tbl)
+            if rare is not None:
+                flags.append(rare)
+        if pos + 1 < len(keyed):
+            pair = _pair_flag(key, keyed[pos + 1][0], tbl)
+            if pair is not None:
+                flags.append(pair)
+    return ordered, flags
+
+
+# --- flags -------------------------------------------------------------------------------
+
+
+def _rare_flag(name: str, table: StrokeTable) -> Flag | None:
+    """A flag for a name with a character the data does not fully know, else None."""
+    zh: list[str] = []
+    en: list[str] = []
+    for ch in dict.fromkeys(normalize(name)):
+        form = table.sorting_char(ch)
+        if form != ch:
+            zh.append(f"“{ch}”按简化字“{form}”排序")
+            en.append(f"{ch} is sorted as its simplified form {form}")
+        info = table.info(form)
+        if info is None:
+            zh.append(f"“{form}”没有笔画数据，排在最后")
+            en.append(f"{form} has no stroke data: placed last")
+        elif not info.sequence and info.tgh is not None:
+            zh.append(f"“{form}”缺少笔顺数据，按《通用规范汉字表》相邻字推定位置")
+            en.append(f"no stroke sequence for {form}: placed by its 通用规范汉字表 neighbours")
+        elif not info.sequence:
+            zh.append(f"“{form}”只知笔画数（{info.strokes}画），排在同笔画数的字之后")
+            en.append(
+                f"only the stroke count of {form} is known ({info.strokes}): placed after "
+                "the characters with the same count"
+            )
+    if not zh:
+        return None
+    return Flag(name, "", "；".join(zh) + "。请人工核对", "; ".join(en) + ". Please confirm.")
+
+
+def _pair_flag(a: NameKey, b: NameKey, table: StrokeTable) -> Flag | None:
+    keys_a, name_a = a
+    keys_b, name_b = b
+    for ka, kb in zip(keys_a, keys_b, strict=False):
+        if ka == kb:
+            continue
+        if _BLANK in (ka, kb):
+            return None  # the blank of a two-character name settles it
+        why = _unsettled_reason(chr(ka[5]), chr(kb[5]), table)
+        if why is None:
+            return None
+        return Flag(name_a, name_b, why[0], why[1])
+    if len(keys_a) != len(keys_b):
+        return None  # a prefix comes first
+    return Flag(
+        name_a,
+        name_b,
+        "姓名相同（忽略注释），先后按原文排列，请人工确认",
+        "same name (annotations ignored): ordered by the text as written; please confirm",
+    )
+
+
+def _unsettled_reason(a: str, b: str, table: StrokeTable) -> tuple[str, str] | None:
+    """None when the data settles the order of two different characters, else (zh, en)."""
+    fa, fb = table.sorting_char(a), table.sorting_char(b)
+    if fa == fb:
+        return (
+            f"“{a}”“{b}”按同一个字“{fa}”排序，无法确定先后，请人工确认",
+            f"{a} and {b} are both sorted as {fa}: order unknown; please confirm",
+        )
+    ia, ib = table.info(fa), table.info(fb)
+    if ia is None or ib is None:
+        missing = a if ia is None else b
+        return (
+            f"“{missing}”不在笔画表中，无法确定先后",
+            f"{missing} is not in the stroke table: order unknown",
+        )
+    if ia.strokes != ib.strokes:
+        return None
+    seq_a, seq_b = ia.exact_sequence, ib.exact_sequence
+    if seq_a and seq_b:
+        if seq_a != seq_b:
+            return None
+        ra = _STRUCTURE_RANK.get(ia.structure, _UNKNOWN_STRUCTURE)
+        rb = _STRUCTURE_RANK.get(ib.structure, _UNKNOWN_STRUCTURE)
+        if _UNKNOWN_STRUCTURE not in (ra, rb):
+            if ra != rb:
+                return None
+            if ia.level is not None and ia.level == ib.level:
+                return None
+        sa = _STRUCTURE_NAMES.get(ia.structure, "?")
+        sb = _STRUCTURE_NAMES.get(ib.structure, "?")
+        return (
+            f"“{a}”“{b}”笔画数、笔顺相同（结构：{sa}/{sb}），通用规范汉字表不能定序，请人工确认",
+            f"{a} and {b} have the same count and stroke sequence (structure {sa}/{sb}) and "
+            "the 通用规范汉字表 does not order them; please confirm",
+        )
+    if ia.level is not None and ia.level == ib.level:
+        return None  # the table order inside one level is the official stroke order
+    for unknown, other in ((ia, ib), (ib, ia)):
+        known = other.exact_sequence
+        if unknown.estimated and known:
+            # the unknown sequence lies between its neighbours' (lower ≤ it ≤ upper)
+            low, high = unknown.lower, unknown.upper
+            if (low and known < low) or (high and known > high):
+                return None
+    return (
+        f"“{a}”“{b}”笔画数相同，但缺少笔顺数据，无法确定先后，请人工确认",
+        f"{a} and {b} have the same stroke count but the stroke sequence is unknown; "
+        "please confirm",
+    )

@@ -1,0 +1,353 @@
+"""姓氏笔画 / 姓名笔画 order: real published lists, the rules' examples, the CLI, the table build."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import io
+import itertools
+import json
+import random
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from huanjie_desktop.cli.main import main
+from huanjie_desktop.domain.name_order import (
+    CharKey,
+    Convention,
+    Flag,
+    StrokeTable,
+    load_default_table,
+    normalize,
+    sort_items,
+    sort_key,
+    sort_names,
+)
+from huanjie_desktop.paths import resources_dir
+
+REPO = Path(__file__).resolve().parent.parent
+NAMELISTS = Path(__file__).resolve().parent / "data" / "namelists"
+NPM_DIR = Path("/tmp/npmx/node_modules")
+
+# Adjacent pairs of a published list that our order puts the other way round, with the reason.
+# Keep this empty unless a list is provably inconsistent; fix the algorithm instead.
+KNOWN_DISAGREEMENTS: dict[str, dict[tuple[str, str], str]] = {
+    "cpc20_congress_delegates.txt": {},
+    "cpc20_central_committee.txt": {},
+    "cpc18_presidium_excerpts.txt": {},
+}
+
+
+def read_runs(path: Path) -> list[list[str]]:
+    """The contiguous runs of a namelist file (``#`` comments, ``---`` between runs)."""
+    runs: list[list[str]] = [[]]
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line == "---":
+            runs.append([])
+        else:
+            runs[-1].append(line)
+    return [run for run in runs if run]
+
+
+def char_order(name: str, convention: Convention = Convention.SURNAME) -> tuple[CharKey, ...]:
+    """The part of the key that the data decides (without the final text tie-break)."""
+    return sort_key(name, load_default_table(), convention)[0]
+
+
+# --- real published lists ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("filename", sorted(KNOWN_DISAGREEMENTS))
+def test_reproduces_published_list(filename: str) -> None:
+    runs = read_runs(NAMELISTS / filename)
+    assert runs
+    disagreements: set[tuple[str, str]] = set()
+    for run in runs:
+        for a, b in itertools.pairwise(run):
+            if char_order(a) > char_order(b):
+                disagreements.add((a, b))
+        # Our full order equals the published one; people with the same name (told apart
+        # only by an annotation such as （河南）) may be in any order among themselves.
+        ours = sort_names(run).names
+        assert [normalize(n) for n in ours] == [normalize(n) for n in run]
+        assert sorted(ours) == sorted(run)
+    assert disagreements == set(KNOWN_DISAGREEMENTS[filename])
+
+
+def test_published_lists_have_the_expected_size() -> None:
+    assert sum(map(len, read_runs(NAMELISTS / "cpc20_congress_delegates.txt"))) == 2296
+    assert sum(map(len, read_runs(NAMELISTS / "cpc20_central_committee.txt"))) == 205
+
+
+@pytest.mark.parametrize("filename", sorted(KNOWN_DISAGREEMENTS))
+def test_data_settles_every_pair_of_different_names(filename: str) -> None:
+    """The only flags on the real lists: same names, and names with a rare character."""
+    for run in read_runs(NAMELISTS / filename):
+        for flag in sort_names(run).flags:
+            if flag.second:
+                assert normalize(flag.first) == normalize(flag.second), flag
+
+
+def test_delegate_list_flags_the_rare_characters() -> None:
+    (run,) = read_runs(NAMELISTS / "cpc20_congress_delegates.txt")
+    single = {f.first for f in sort_names(run).flags if not f.second}
+    assert single == {"訚柏（纳西族）", "林占熺"}
+
+
+# --- rules.md examples -------------------------------------------------------------------
+
+
+def shuffled(names: list[str], seed: int = 7) -> list[str]:
+    out = names[:]
+    random.Random(seed).shuffle(out)
+    return out
+
+
+def test_one_character_given_name_first() -> None:
+    assert sort_names(["丁小强", "丁宁"]).names == ("丁宁", "丁小强")
+    expected = ["丁宁", "丁纯", "丁炜", "丁铭", "丁小强", "丁中平", "丁薛祥"]
+    assert list(sort_names(shuffled(expected)).names) == expected
+    # every two-character name before the longer ones, whatever the given name
+    assert sort_names(["王一彪", "王毅"]).names == ("王毅", "王一彪")
+    assert sort_names(["次仁拉姆", "次落"]).names == ("次落", "次仁拉姆")
+
+
+def test_structure_decides_same_count_and_sequence() -> None:
+    table = load_default_table()
+    for a, b in (("孔", "巴"), ("次", "衣"), ("叶", "申")):
+        ia, ib = table.info(a), table.info(b)
+        assert ia is not None and ib is not None
+        assert (ia.strokes, ia.sequence) == (ib.strokes, ib.sequence)
+    assert sort_names(["巴才洛", "孔晓宏"]).names == ("孔晓宏", "巴才洛")
+    assert sort_names(["衣立东", "次仁顿珠"]).names == ("次仁顿珠", "衣立东")
+    assert sort_names(["申文", "叶露中"]).names == ("叶露中", "申文")
+    assert sort_names(["巴才洛", "孔晓宏"]).flags == ()
+
+
+def test_stroke_sequence_folding() -> None:
+    table = load_default_table()
+    expected = {"王": "1121", "丁": "12", "乙": "5", "孔": "5215", "巴": "5215", "关": "431134"}
+    for ch, seq in expected.items():
+        info = table.info(ch)
+        assert info is not None and info.sequence == seq, ch
+    assert sort_names(["王", "丁"]).names == ("丁", "王")
+    # same count (6): 关 点撇… before 江 点点…
+    assert sort_names(["江成", "关志鸥"]).names == ("关志鸥", "江成")
+
+
+def test_annotations_dots_and_spaces_are_ignored() -> None:
+    table = load_default_table()
+    base = sort_key("王丽", table)[0]
+    for variant in ("王丽(女)", "王丽（女）", "王丽（女，满族）", "王 丽", "王　丽", " 王丽 "):
+        assert sort_key(variant, table)[0] == base, variant
+    assert normalize("艾尔肯·吐尼亚孜（维吾尔族）") == "艾尔肯吐尼亚孜"
+    assert normalize("陈云（中央企业系统〈在京〉）") == "陈云"
+    names = ["艾尔肯·吐尼亚孜（维吾尔族）", "王丽（女）", "丁宁(女)"]
+    assert sort_names(names).names == ("丁宁(女)", "王丽（女）", "艾尔肯·吐尼亚孜（维吾尔族）")
+
+
+def test_npc_convention_documented_example() -> None:
+    expected = ["王可", "王刚", "王红", "王志民", "王超", "王瑞贺", "王毅"]
+    for seed in range(5):
+        result = sort_names(shuffled(expected, seed), convention=Convention.NPC)
+        assert list(result.names) == expected
+    surname = sort_names(expected).names
+    assert surname == ("王可", "王刚", "王红", "王超", "王毅", "王志民", "王瑞贺")
+
+
+def test_character_without_sequence_placed_by_tgh_neighbours() -> None:
+    table = load_default_table()
+    info = table.info("訚")
+    assert info is not None and info.estimated and info.strokes == 10
+    assert info.lower < "4254111251" < info.upper  # 门 425 + 言 4111251
+    names = ["浦虹（女）", "訚柏（纳西族）", "唐德智"]
+    result = sort_names(names)
+    assert result.names == ("唐德智", "訚柏（纳西族）", "浦虹（女）")
+    assert [f.first for f in result.flags if not f.second] == ["訚柏（纳西族）"]
+
+
+def test_unihan_count_corrected_by_tgh_position() -> None:
+    table = load_default_table()
+    info = table.info("䲠")  # Unihan: 20 (traditional 魚); the table places it with the 17s
+    assert info is not None and info.strokes == 17
+
+
+def test_rare_characters_sorted_and_flagged() -> None:
+    result = sort_names(["𠮷祥", "刘亮", "刘䶮", "吉祥", "刘春"])
+    assert result.names == ("吉祥", "刘春", "刘䶮", "刘亮", "𠮷祥")
+    rare = {f.first: f for f in result.flags if not f.second}
+    assert set(rare) == {"刘䶮", "𠮷祥"}
+    assert "䶮" in rare["刘䶮"].reason_zh and "通用规范汉字表" in rare["刘䶮"].reason_en
+    assert "6" in rare["𠮷祥"].reason_en
+    # 𠮷 (6 strokes, nothing else known) cannot be ordered against 刘 (6): flagged
+    pairs = {(f.first, f.second) for f in result.flags if f.second}
+    assert ("刘亮", "𠮷祥") in pairs
+
+
+def test_traditional_character_sorted_as_simplified() -> None:
+    result = sort_names(["马凯", "马馼（女）"])
+    assert result.names == ("马馼（女）", "马凯")
+    assert any("𫘜" in f.reason_zh for f in result.flags)
+
+
+def test_non_han_characters_last_and_flagged() -> None:
+    result = sort_names(["Anna", "王毅"])
+    assert result.names == ("王毅", "Anna")
+    assert any(f.first == "Anna" and not f.second for f in result.flags)
+
+
+def test_same_name_is_flagged_and_deterministic() -> None:
+    names = ["王刚（新疆）", "王刚（宁夏）", "王刚（黑龙江）", "王可"]
+    first = sort_names(names)
+    for seed in range(5):
+        assert sort_names(shuffled(names, seed)) == first
+    assert first.names[0] == "王可"
+    same = [f for f in first.flags if f.second]
+    assert len(same) == 2
+    assert all(isinstance(f, Flag) for f in same)
+
+
+def test_sort_items_keeps_objects() -> None:
+    @dataclass(frozen=True)
+    class Candidate:
+        name: str
+        number: int
+
+    people = [Candidate("衣立东", 1), Candidate("次仁顿珠", 2), Candidate("丁宁", 3)]
+    ordered, flags = sort_items(people, lambda c: c.name)
+    assert [c.number for c in ordered] == [3, 2, 1]
+    assert flags == []
+
+
+def test_empty_input() -> None:
+    assert sort_names([]) == sort_names(iter(()))
+    assert sort_names([]).names == ()
+
+
+def test_table_is_cached_and_complete() -> None:
+    assert load_default_table() is load_default_table()
+    table = load_default_table()
+    assert len(table) > 90_000
+    assert "王" in table and "𠮷" in table and "A" not in table
+
+
+def test_three_thousand_names_well_under_a_second() -> None:
+    (run,) = read_runs(NAMELISTS / "cpc20_congress_delegates.txt")
+    names = shuffled(run + [n + "东" for n in run[:800]])
+    load_default_table()
+    start = time.perf_counter()
+    result = sort_names(names)
+    elapsed = time.perf_counter() - start
+    assert len(result.names) == 3096
+    assert elapsed < 0.5
+
+
+def test_table_from_plain_text(tmp_path: Path) -> None:
+    text = "# test\n王\t4\t1121\tc\t75\t\n丁\t2\t12\tc\t5\t\n=6\t𠮷\n"
+    path = tmp_path / "t.tsv"
+    path.write_text(text, encoding="utf-8")
+    table = StrokeTable.from_path(path)
+    assert sort_names(["王一", "丁一", "𠮷一"], table).names == ("丁一", "王一", "𠮷一")
+
+
+# --- CLI -----------------------------------------------------------------------------------
+
+
+def test_cli_sorts_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "names.txt"
+    path.write_bytes("\ufeff丁小强\n\n巴才洛（藏族）\n丁宁\n孔晓宏\n刘䶮\n".encode())
+    assert main(["sort-names", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == ["丁宁", "丁小强", "孔晓宏", "巴才洛（藏族）", "刘䶮"]
+    assert "刘䶮" in err and "请人工核对" in err
+
+
+def test_cli_reads_stdin_english(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("王毅\n王可\n王志民\n\n王刚强\n刘䶮\n"))
+    assert main(["--lang", "en", "sort-names", "--convention", "npc"]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == ["王可", "王刚强", "王志民", "王毅", "刘䶮"]
+    assert "Please confirm" in err
+
+
+def test_cli_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\ufeff衣立东\n次仁顿珠\n𠮷祥\n"))
+    assert main(["--lang", "en", "sort-names", "--json"]) == 0
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert data["names"] == ["次仁顿珠", "衣立东", "𠮷祥"]
+    flags = {(f["first"], f["second"]): f["reason"] for f in data["flags"]}
+    assert set(flags) == {("衣立东", "𠮷祥"), ("𠮷祥", "")}
+    assert "only the stroke count of 𠮷" in flags[("𠮷祥", "")]
+    assert err == ""
+
+
+def test_cli_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sort-names", str(tmp_path / "nope.txt")]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "找不到名单文件" in err and "nope.txt" in err
+    assert main(["--lang", "en", "sort-names", str(tmp_path / "nope.txt")]) == 1
+    assert "not found" in capsys.readouterr().err
+
+
+def test_cli_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("王毅\n丁宁\n".encode("gbk"))
+    assert main(["sort-names", str(path)]) == 1
+    assert "UTF-8" in capsys.readouterr().err
+
+
+# --- the generator ---------------------------------------------------------------------------
+
+
+def load_builder() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "build_stroke_table", REPO / "tools" / "build_stroke_table.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses need the module registered
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_builder_letter_folding() -> None:
+    builder = load_builder()
+    assert builder.fold("jjfj") == "1121"  # 王
+    assert builder.fold("jg") == "12"  # 丁: 横 竖钩
+    assert builder.fold("o") == "5"  # 乙
+    assert builder.fold("egiu") == "5215"  # 孔: 横撇 竖钩 提 竖弯钩
+    assert builder.fold("cfju") == "5215"  # 巴
+    assert builder.fold("kisesl") == "413534"  # 次
+    assert builder.fold("kjshsl") == "413534"  # 衣
+    assert builder.fold("kdejg") == "44512"  # 宁
+
+
+def test_builder_output_matches_shipped_table() -> None:
+    if not (NPM_DIR / "cnchar-order").is_dir() or not (NPM_DIR / "cnchar-radical").is_dir():
+        pytest.skip(
+            "cnchar sources absent: npm install --prefix /tmp/npmx cnchar-order cnchar-radical"
+        )
+    builder = load_builder()
+    sources = builder.Sources(
+        unihan_dir=builder.DEFAULT_UNIHAN_DIR,
+        order_js=NPM_DIR / "cnchar-order" / "cnchar.order.min.js",
+        radical_js=NPM_DIR / "cnchar-radical" / "cnchar.radical.min.js",
+    )
+    built = builder.render(builder.build_lines(sources))
+    shipped = (resources_dir() / "strokes" / "strokes.tsv.gz").read_bytes()
+    assert gzip.decompress(built) == gzip.decompress(shipped)
+    assert built == shipped  # reproducible gzip header as well
