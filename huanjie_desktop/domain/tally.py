@@ -1,0 +1,759 @@
+"""Counting one round (计票): ballot validity, totals, threshold, who is elected, ties,
+unfilled seats, alternates' order, write-ins, the next round, and the composition of those
+elected. Pure functions over plain records; the law is shared/domain/rules.md.
+
+Every comparison is made in integers ("more than half" is ``2 * votes > base``); shares are
+exact fractions and only become decimals when printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from fractions import Fraction
+from typing import Any
+
+from huanjie_desktop.domain.model import (
+    Candidate,
+    ContestKind,
+    Mark,
+    Method,
+    QuorumRule,
+    RoundKind,
+    ThresholdBase,
+)
+from huanjie_desktop.domain.rules import exceeds_half, quorum_met, threshold_votes
+
+MARK_CODES = frozenset("ADN?")
+
+
+class ResultStatus(StrEnum):
+    PROVISIONAL = "provisional"  # something pending: nobody is declared elected
+    FINAL = "final"  # complete, not yet certified
+    CERTIFIED = "certified"  # frozen by the scrutineers (set by the app layer)
+    VOID = "void"  # 收回 > 发出, or the quorum was not met: must be re-run
+
+
+# --- ballots ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WriteInVote:
+    """One 另选他人 column as finally decided: the mark above it and the name a person read."""
+
+    column: int
+    mark: Mark
+    name: str = ""
+    person: str | None = None  # roster code when the name was matched to the roster
+
+    @property
+    def named(self) -> bool:
+        return bool(self.person) or bool(self.name.strip())
+
+
+@dataclass(frozen=True)
+class BallotRecord:
+    """What counts of one ballot sheet.
+
+    ``marks`` holds one code per printed candidate in ballot order: A agree, D disagree,
+    N abstain, ? unclear. A mark a person declared unreadable stays ``?`` and counts as no
+    valid mark for that one candidate (an abstention); the rest of the ballot stands.
+    ``valid`` is False for a ballot voided by a decision (identifying marks, …) or by the
+    scanner (over-voted); the over-vote rule is applied here again in any case.
+    """
+
+    marks: str
+    valid: bool = True
+    writeins: tuple[WriteInVote, ...] = ()
+
+
+def writein_is_vote(w: WriteInVote, needs_mark: bool) -> bool:
+    """A written name with ○ is a vote for that person; without ○ only if the contest says so.
+
+    A ○ over an empty column chooses nobody; × over a name is never a vote.
+    """
+    if not w.named:
+        return False
+    if w.mark is Mark.AGREE:
+        return True
+    return not needs_mark and w.mark is Mark.ABSTAIN
+
+
+def choices(ballot: BallotRecord, needs_mark: bool = True) -> int:
+    """How many people the ballot chooses: ○ on printed names plus write-in votes."""
+    return ballot.marks.count("A") + sum(writein_is_vote(w, needs_mark) for w in ballot.writeins)
+
+
+def ballot_is_valid(ballot: BallotRecord, seats: int, needs_mark: bool = True) -> bool:
+    """Void if decided void, or if it chooses more people than there are seats (多选废票).
+
+    A ballot with no mark at all is valid: it abstains on everyone.
+    """
+    return ballot.valid and choices(ballot, needs_mark) <= seats
+
+
+_DOTS = re.compile(r"[·・•‧∙⋅･.．]")
+_ANNOTATION = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def normalise_name(name: str) -> str:
+    """The form write-in names are merged by: NFKC, no spaces, no annotations, one kind of dot."""
+    text = unicodedata.normalize("NFKC", name)
+    text = _ANNOTATION.sub("", text)
+    text = "".join(ch for ch in text if not ch.isspace())
+    return _DOTS.sub("·", text)
+
+
+def writein_key(w: WriteInVote) -> str:
+    """Write-ins are merged per person: the decided roster code, else the normalised name."""
+    return f"person:{w.person}" if w.person else f"name:{normalise_name(w.name)}"
+
+
+@dataclass(frozen=True)
+class WriteInTotal:
+    key: str
+    name: str
+    person: str | None
+    agree: int
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Totals of a set of ballots over ``n`` printed candidates (positions in ballot order).
+
+    ``abstain`` includes unreadable marks (``?``): for every candidate
+    agree + disagree + abstain = valid ballots.
+    """
+
+    valid: int
+    void: int
+    over_voted: int  # void because they chose too many (a subset of ``void``)
+    agree: tuple[int, ...]
+    disagree: tuple[int, ...]
+    abstain: tuple[int, ...]
+    unclear: tuple[int, ...]  # of which unreadable
+    writeins: tuple[WriteInTotal, ...] = ()  # sorted by key
+
+    @staticmethod
+    def empty(n: int) -> Counts:
+        zero = (0,) * n
+        return Counts(0, 0, 0, zero, zero, zero, zero, ())
+
+    def __add__(self, other: Counts) -> Counts:
+        if len(self.agree) != len(other.agree):
+            raise ValueError("counts over different candidate lists cannot be added")
+
+        def add(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, ...]:
+            return tuple(x + y for x, y in zip(a, b, strict=True))
+
+        merged: dict[str, WriteInTotal] = {w.key: w for w in self.writeins}
+        for w in other.writeins:
+            old = merged.get(w.key)
+            merged[w.key] = (
+                w
+                if old is None
+                else WriteInTotal(
+                    w.key, min(old.name, w.name), old.person or w.person, old.agree + w.agree
+                )
+            )
+        return Counts(
+            self.valid + other.valid,
+            self.void + other.void,
+            self.over_voted + other.over_voted,
+            add(self.agree, other.agree),
+            add(self.disagree, other.disagree),
+            add(self.abstain, other.abstain),
+            add(self.unclear, other.unclear),
+            tuple(merged[k] for k in sorted(merged)),
+        )
+
+
+class BallotError(ValueError):
+    """A ballot record that does not fit the round (wrong length, unknown mark code)."""
+
+
+def count_ballots(
+    ballots: Iterable[BallotRecord], candidates: int, seats: int, needs_mark: bool = True
+) -> Counts:
+    """The reference count: validity of each ballot, then totals per candidate and write-in."""
+    agree = [0] * candidates
+    disagree = [0] * candidates
+    unclear = [0] * candidates
+    valid = void = over = 0
+    names: dict[str, set[str]] = {}
+    people: dict[str, str | None] = {}
+    votes: dict[str, int] = {}
+    for b in ballots:
+        if not b.valid:
+            void += 1
+            continue
+        if len(b.marks) != candidates or not set(b.marks) <= MARK_CODES:
+            raise BallotError(f"marks {b.marks!r} do not fit a round of {candidates} candidates")
+        if choices(b, needs_mark) > seats:
+            void += 1
+            over += 1
+            continue
+        valid += 1
+        for i, code in enumerate(b.marks):
+            if code == "A":
+                agree[i] += 1
+            elif code == "D":
+                disagree[i] += 1
+            elif code == "?":
+                unclear[i] += 1
+        for w in b.writeins:
+            if writein_is_vote(w, needs_mark):
+                key = writein_key(w)
+                votes[key] = votes.get(key, 0) + 1
+                names.setdefault(key, set()).add(
+                    w.name.strip() if w.person else normalise_name(w.name)
+                )
+                people[key] = w.person
+    abstain = [valid - a - d for a, d in zip(agree, disagree, strict=True)]
+    totals = tuple(WriteInTotal(k, min(names[k]), people[k], votes[k]) for k in sorted(votes))
+    return Counts(
+        valid, void, over, tuple(agree), tuple(disagree), tuple(abstain), tuple(unclear), totals
+    )
+
+
+# --- the round --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoundSetup:
+    """Everything about a round except its ballots."""
+
+    contest: str
+    round: int
+    kind: ContestKind
+    method: Method
+    seats: int
+    candidates: tuple[Candidate, ...]  # in ballot order
+    threshold_base: ThresholdBase
+    quorum_rule: QuorumRule
+    writein_needs_mark: bool
+    expected: int  # 应到 with voting rights
+    present: int  # 实到 with voting rights
+    issued: int  # 发出, summed over boxes
+    collected: int  # 收回, summed over boxes
+    boxes_entered: bool = True  # False: no issued/collected count entered yet
+    round_kind: RoundKind = RoundKind.FORMAL
+
+    @property
+    def base(self) -> int:
+        return self.expected if self.threshold_base is ThresholdBase.EXPECTED else self.present
+
+
+@dataclass(frozen=True)
+class Contender:
+    """A printed candidate or a write-in person, with their totals in the round."""
+
+    key: str  # "c:<code>" for a printed candidate, else the write-in key
+    name: str
+    code: str | None  # candidate code; None for a write-in person
+    person: str | None
+    position: int  # ballot position; write-ins after every printed name
+    agree: int
+    disagree: int
+    abstain: int
+    share_valid: Fraction
+    share_base: Fraction
+    over_threshold: bool
+    elected: bool
+    tied: bool
+    rank: int  # 1 = most agree votes; equal votes share a rank
+
+    @property
+    def writein(self) -> bool:
+        return self.code is None
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    setup: RoundSetup
+    quorum_met: bool
+    round_valid: bool  # 收回 ≤ 发出
+    valid_ballots: int
+    void_ballots: int
+    over_voted: int
+    pending_review: int
+    base: int
+    threshold: int  # smallest number of agree votes that is more than half of the base
+    contenders: tuple[Contender, ...]  # by agree votes, most first; then ballot order
+    tie_seats: int  # seats left for a tie re-vote among ``tie``
+    status: ResultStatus
+    reasons: tuple[str, ...] = ()  # why void or provisional (reason codes)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def candidates(self) -> tuple[Contender, ...]:
+        return tuple(c for c in self.contenders if not c.writein)
+
+    @property
+    def writeins(self) -> tuple[Contender, ...]:
+        return tuple(c for c in self.contenders if c.writein)
+
+    @property
+    def elected(self) -> tuple[Contender, ...]:
+        """Those elected, by agree votes."""
+        return tuple(c for c in self.contenders if c.elected)
+
+    @property
+    def tie(self) -> tuple[Contender, ...]:
+        return tuple(c for c in self.contenders if c.tied)
+
+    @property
+    def unfilled_seats(self) -> int:
+        """Seats nobody was declared elected to (tie seats included)."""
+        return self.setup.seats - len(self.elected)
+
+    @property
+    def supplementary_seats(self) -> int:
+        """Unfilled seats that go to 另行选举 (not those waiting for a tie re-vote)."""
+        return self.unfilled_seats - self.tie_seats
+
+
+def _share(n: int, d: int) -> Fraction:
+    return Fraction(n, d) if d > 0 else Fraction(0)
+
+
+def decide_round(setup: RoundSetup, counts: Counts, pending_review: int = 0) -> RoundResult:
+    """Apply the rules to the totals: validity, quorum, threshold, seats, tie at the cut-off."""
+    n = len(setup.candidates)
+    if len(counts.agree) != n:
+        raise ValueError(f"counts cover {len(counts.agree)} candidates, the round has {n}")
+    base = setup.base
+    round_valid = setup.collected <= setup.issued
+    quorum = quorum_met(setup.present, setup.expected, setup.quorum_rule)
+    reasons: list[str] = []
+    if not round_valid:
+        reasons.append("collected_exceeds_issued")
+    if not quorum:
+        reasons.append("quorum_not_met")
+    warnings: list[str] = []
+    if reasons:
+        status = ResultStatus.VOID
+    else:
+        if pending_review:
+            reasons.append("pending_review")
+        if not setup.boxes_entered:
+            reasons.append("box_counts_missing")
+        status = ResultStatus.PROVISIONAL if reasons else ResultStatus.FINAL
+    if setup.boxes_entered and counts.valid + counts.void != setup.collected:
+        warnings.append("sheets_differ_from_collected")
+
+    raw: list[tuple[str, str, str | None, str | None, int, int, int, int]] = []
+    for i, cand in enumerate(setup.candidates):
+        raw.append(
+            (
+                f"c:{cand.code}",
+                cand.name,
+                cand.code,
+                cand.person,
+                i,
+                counts.agree[i],
+                counts.disagree[i],
+                counts.abstain[i],
+            )
+        )
+    for j, w in enumerate(counts.writeins):
+        raw.append((w.key, w.name, None, w.person, n + j, w.agree, 0, 0))
+    raw.sort(key=lambda r: (-r[5], r[4]))
+
+    elected: set[str] = set()
+    tied: set[str] = set()
+    tie_seats = 0
+    if status is ResultStatus.FINAL:
+        eligible = [r for r in raw if exceeds_half(r[5], base)]
+        if len(eligible) <= setup.seats:
+            elected = {r[0] for r in eligible}
+        else:
+            cut = eligible[setup.seats - 1][5]
+            above = [r for r in eligible if r[5] > cut]
+            at_cut = [r for r in eligible if r[5] == cut]
+            if len(above) + len(at_cut) == setup.seats:
+                elected = {r[0] for r in above + at_cut}
+            else:  # the tie decides a seat: a re-vote, never lot or name order
+                elected = {r[0] for r in above}
+                tied = {r[0] for r in at_cut}
+                tie_seats = setup.seats - len(above)
+
+    contenders = tuple(
+        Contender(
+            key,
+            name,
+            code,
+            person,
+            pos,
+            agree,
+            disagree,
+            abstain,
+            _share(agree, counts.valid),
+            _share(agree, base),
+            exceeds_half(agree, base),
+            key in elected,
+            key in tied,
+            1 + sum(1 for r in raw if r[5] > agree),
+        )
+        for key, name, code, person, pos, agree, disagree, abstain in raw
+    )
+    return RoundResult(
+        setup,
+        quorum,
+        round_valid,
+        counts.valid,
+        counts.void,
+        counts.over_voted,
+        pending_review,
+        base,
+        threshold_votes(base),
+        contenders,
+        tie_seats,
+        status,
+        tuple(reasons),
+        tuple(warnings),
+    )
+
+
+def tally(
+    setup: RoundSetup, ballots: Iterable[BallotRecord], pending_review: int = 0
+) -> RoundResult:
+    """Count the ballots and decide the round."""
+    counts = count_ballots(ballots, len(setup.candidates), setup.seats, setup.writein_needs_mark)
+    return decide_round(setup, counts, pending_review)
+
+
+# --- order of those elected ---------------------------------------------------------------
+
+NameKey = Callable[[str], Any]
+
+
+def stroke_key() -> NameKey:
+    """姓氏笔画 order from the shipped stroke table."""
+    from huanjie_desktop.domain.name_order import load_default_table, sort_key
+
+    table = load_default_table()
+    return lambda name: sort_key(name, table)
+
+
+def elected_order(
+    elected: Sequence[Contender], kind: ContestKind, name_key: NameKey | None = None
+) -> list[Contender]:
+    """The published order of a list of those elected (rules.md, Order of names).
+
+    候补委员: by agree votes, most first, ties by 姓氏笔画 (the order alternates fill vacancies).
+    书记/副书记: the approved order, i.e. the ballot order. Everyone else: 姓氏笔画.
+    """
+    if kind in (ContestKind.SECRETARY, ContestKind.DEPUTY_SECRETARY):
+        return sorted(elected, key=lambda c: c.position)
+    key = name_key or stroke_key()
+    if kind is ContestKind.ALTERNATE:
+        return sorted(elected, key=lambda c: (-c.agree, key(c.name)))
+    return sorted(elected, key=lambda c: key(c.name))
+
+
+# --- the next round -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NextRound:
+    kind: RoundKind
+    seats: int
+    contenders: tuple[Contender, ...]  # most votes first; write-in persons have code None
+
+
+class NoNextRound(ValueError):
+    """The previous round gives nothing to vote on again (or is not final); zh/en message."""
+
+    def __init__(self, code: str, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.code = code
+        self.zh = zh
+        self.en = en
+
+
+def next_round(previous: RoundResult, kind: RoundKind) -> NextRound:
+    """另行选举: the unfilled seats, the unelected printed candidates by votes (the presidium
+    confirms the list). 再次投票: the tied seats among the tied candidates (write-in persons
+    included: they are then printed)."""
+    if previous.status is ResultStatus.VOID:
+        raise NoNextRound(
+            "void",
+            "上一轮投票无效，应重新投票（rerun），不是另行选举",
+            "the previous round is void: re-run it instead",
+        )
+    if previous.status is ResultStatus.PROVISIONAL:
+        raise NoNextRound(
+            "provisional",
+            "上一轮结果尚未确定（还有待审核的选票或未登记发出/收回票数）",
+            "the previous round is not final yet (sheets pending review or box counts missing)",
+        )
+    if kind is RoundKind.TIE:
+        if not previous.tie:
+            raise NoNextRound(
+                "no_tie", "上一轮没有决定名额的票数相等", "the previous round has no tie"
+            )
+        return NextRound(kind, previous.tie_seats, previous.tie)
+    if kind is RoundKind.SUPPLEMENTARY:
+        if previous.tie:
+            raise NoNextRound(
+                "tie_first",
+                "上一轮有票数相等的候选人，应先再次投票（tie）",
+                "the previous round has a tie: hold the tie re-vote first",
+            )
+        seats = previous.supplementary_seats
+        if seats <= 0:
+            raise NoNextRound("filled", "上一轮已选满，没有空缺名额", "every seat was filled")
+        rest = tuple(c for c in previous.candidates if not c.elected)
+        if not rest:
+            raise NoNextRound(
+                "no_candidates",
+                "没有未当选的候选人可供另行选举",
+                "no unelected candidate is left for a supplementary round",
+            )
+        return NextRound(kind, seats, rest)
+    raise NoNextRound("kind", "只能开启另行选举或再次投票", "only supplementary or tie rounds")
+
+
+# --- composition of those elected (结构分析) -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Member:
+    """The roster fields the published composition statistics use ("" when unknown)."""
+
+    name: str
+    gender: str = ""
+    ethnicity: str = ""
+    birth: str = ""  # YYYY-MM
+    education: str = ""
+
+
+HAN = frozenset({"汉族", "汉"})
+EDUCATION_ORDER = (
+    "博士研究生",
+    "博士",
+    "硕士研究生",
+    "硕士",
+    "研究生",
+    "大学",
+    "大学本科",
+    "本科",
+    "大专",
+    "大学专科",
+    "专科",
+    "中专",
+    "高中",
+    "初中",
+    "小学",
+)
+
+
+def decimal_text(numerator: int, denominator: int, places: int = 1) -> str:
+    """numerator/denominator with ``places`` decimals, half-up on the exact value."""
+    if denominator == 0:
+        return "—"
+    scale = 10**places
+    q = (2 * abs(numerator) * scale + abs(denominator)) // (2 * abs(denominator))
+    sign = "-" if (numerator < 0) != (denominator < 0) and q else ""
+    whole, frac = divmod(q, scale)
+    return f"{sign}{whole}.{frac:0{places}d}" if places else f"{sign}{whole}"
+
+
+def age_on(birth: str, on: dt.date) -> int | None:
+    """Age in whole years (周岁) at ``on`` from a YYYY-MM birth month; None if unknown."""
+    m = re.match(r"^(\d{4})-(\d{2})", birth)
+    if not m:
+        return None
+    year, month = int(m.group(1)), int(m.group(2))
+    return on.year - year - (1 if on.month < month else 0)
+
+
+@dataclass(frozen=True)
+class Composition:
+    total: int
+    women: int
+    minorities: int
+    ages_known: int
+    age_sum: int
+    under_35: int
+    education: tuple[tuple[str, int], ...]  # level, count ("" = not recorded)
+    gender_unknown: int
+    ethnicity_unknown: int
+
+    @property
+    def average_age(self) -> str:
+        return decimal_text(self.age_sum, self.ages_known, 1)
+
+    def to_json(self) -> dict[str, Any]:
+        from huanjie_desktop.domain.rules import percent_text
+
+        def part(n: int) -> dict[str, Any]:
+            return {"count": n, "percent": percent_text(n, self.total)}
+
+        return {
+            "total": self.total,
+            "women": part(self.women),
+            "minorities": part(self.minorities),
+            "average_age": self.average_age if self.ages_known else None,
+            "ages_known": self.ages_known,
+            "under_35": part(self.under_35),
+            "education": [{"level": level or "未填写", **part(n)} for level, n in self.education],
+            "gender_unknown": self.gender_unknown,
+            "ethnicity_unknown": self.ethnicity_unknown,
+        }
+
+
+def composition(members: Iterable[Member], on: dt.date) -> Composition:
+    """Women, minorities (民族 other than 汉族), average age at ``on``, under-35s, education."""
+    people = list(members)
+    ages = [a for a in (age_on(m.birth, on) for m in people) if a is not None]
+    levels: dict[str, int] = {}
+    for m in people:
+        levels[m.education.strip()] = levels.get(m.education.strip(), 0) + 1
+
+    def level_key(level: str) -> tuple[int, int, str]:
+        if not level:
+            return (2, 0, "")
+        if level in EDUCATION_ORDER:
+            return (0, EDUCATION_ORDER.index(level), level)
+        return (1, 0, level)
+
+    return Composition(
+        total=len(people),
+        women=sum(m.gender == "女" for m in people),
+        minorities=sum(
+            bool(m.ethnicity.strip()) and m.ethnicity.strip() not in HAN for m in people
+        ),
+        ages_known=len(ages),
+        age_sum=sum(ages),
+        under_35=sum(a < 35 for a in ages),
+        education=tuple(sorted(levels.items(), key=lambda kv: level_key(kv[0]))),
+        gender_unknown=sum(m.gender not in ("男", "女") for m in people),
+        ethnicity_unknown=sum(not m.ethnicity.strip() for m in people),
+    )
+
+
+# --- JSON ---------------------------------------------------------------------------------
+
+
+def round_half_up(value: Fraction, places: int = 4) -> float:
+    """A share as a float rounded half-up on the exact fraction (0.97457… → 0.9746)."""
+    scale: int = 10**places
+    q = (2 * value.numerator * scale + value.denominator) // (2 * value.denominator)
+    return q / scale
+
+
+def contender_json(c: Contender) -> dict[str, Any]:
+    return {"code": c.code, "name": c.name, "person": c.person, "agree": c.agree}
+
+
+def result_json(result: RoundResult) -> dict[str, Any]:
+    """The tally JSON of issue 5 (the app layer adds names, settings and certification)."""
+    s = result.setup
+    return {
+        "contest": s.contest,
+        "round": s.round,
+        "round_kind": str(s.round_kind),
+        "seats": s.seats,
+        "expected": s.expected,
+        "present": s.present,
+        "quorum_met": result.quorum_met,
+        "issued": s.issued,
+        "collected": s.collected,
+        "round_valid": result.round_valid,
+        "valid_ballots": result.valid_ballots,
+        "void_ballots": result.void_ballots,
+        "over_voted": result.over_voted,
+        "pending_review": result.pending_review,
+        "base": result.base,
+        "threshold": result.threshold,
+        "candidates": [
+            {
+                "code": c.code,
+                "name": c.name,
+                "person": c.person,
+                "agree": c.agree,
+                "disagree": c.disagree,
+                "abstain": c.abstain,
+                "share_valid": round_half_up(c.share_valid),
+                "share_base": round_half_up(c.share_base),
+                "over_threshold": c.over_threshold,
+                "elected": c.elected,
+                "rank": c.rank,
+                "position": c.position + 1,
+            }
+            for c in result.candidates
+        ],
+        "writeins": [
+            {
+                "name": c.name,
+                "person": c.person,
+                "agree": c.agree,
+                "share_valid": round_half_up(c.share_valid),
+                "share_base": round_half_up(c.share_base),
+                "over_threshold": c.over_threshold,
+                "elected": c.elected,
+                "rank": c.rank,
+            }
+            for c in result.writeins
+        ],
+        "elected": [contender_json(c) for c in result.elected],
+        "unfilled_seats": result.unfilled_seats,
+        "tie": [contender_json(c) for c in result.tie],
+        "tie_seats": result.tie_seats,
+        "status": str(result.status),
+        "reasons": list(result.reasons),
+        "warnings": list(result.warnings),
+    }
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The rule settings printed on the result sheet, so readers know which rule applied."""
+
+    threshold_base: ThresholdBase
+    quorum_rule: QuorumRule
+    margin_min_pct: int
+    writein_needs_mark: bool
+    method: Method
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    def lines_zh(self) -> list[str]:
+        base = {"expected": "应到会有选举权人数", "present": "实到会有选举权人数"}
+        quorum = {
+            "half": "超过应到人数的二分之一",
+            "two_thirds": "超过应到人数的三分之二",
+            "four_fifths": "超过应到人数的五分之四",
+        }
+        method = "差额选举" if self.method is Method.COMPETITIVE else "等额选举"
+        return [
+            f"选举方式：{method}"
+            + (
+                f"，最低差额比例 {self.margin_min_pct}%"
+                if self.method is Method.COMPETITIVE
+                else ""
+            ),
+            f"到会人数要求：实到{quorum[str(self.quorum_rule)]}",
+            f"当选基数：{base[str(self.threshold_base)]}；赞成票须超过基数的半数（恰好半数不当选）",
+            "另选他人："
+            + ("须在姓名上方画○方为有效" if self.writein_needs_mark else "写出姓名即视为赞成")
+            + "；所选人数（含另选）多于应选名额的为废票",
+            "票数相等且影响当选时：对票数相等的人再次投票，不以抽签或姓名顺序决定",
+        ]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "threshold_base": str(self.threshold_base),
+            "quorum_rule": str(self.quorum_rule),
+            "margin_min_pct": self.margin_min_pct,
+            "writein_needs_mark": self.writein_needs_mark,
+            "method": str(self.method),
+            "writein_cap": "total",
+            "tie": "revote",
+            **dict(self.extra),
+        }
