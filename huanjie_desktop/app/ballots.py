@@ -1,0 +1,364 @@
+"""Use cases for printed ballots and check-in cards, and the ballot-box counts (发出 / 收回).
+
+- ``layout_for``: a round's ballot geometry (what ``huanjie ballots layout`` prints);
+- ``print_ballots``: N sheets with distinct random serials; the run is recorded (count, time,
+  operator, SHA-256 of the sorted serials) and audited;
+- ``spoil``: a printed sheet recorded as spoiled (作废);
+- ``print_badges``: delegate cards (代表证) with the person's badge code;
+- ``record_box_count`` / ``box_totals``: issued and collected per box, summed per round.
+
+Refusals are :class:`BallotRefused` with a Chinese and an English message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+from huanjie_desktop.app.fingerprint import ballot_key, round_fingerprint
+from huanjie_desktop.domain.ballot_code import BallotCode, new_serial
+from huanjie_desktop.domain.layout import BallotLayout
+from huanjie_desktop.domain.model import Contest, RoundStatus
+from huanjie_desktop.reports.badges import BadgeCard, render_badges
+from huanjie_desktop.reports.ballot_pdf import (
+    BallotPlan,
+    BallotSpec,
+    LayoutError,
+    plan_ballot,
+    render_ballots,
+)
+from huanjie_desktop.storage import ballots as store
+from huanjie_desktop.storage import repo
+from huanjie_desktop.storage.db import ElectionDB, utc_now
+
+MAX_SHEETS = 20000
+
+
+class BallotRefused(Exception):
+    """The request cannot be carried out; the message says why (zh, en)."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+        self.en = en
+
+    def message(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    run: int
+    contest: str
+    round: int
+    count: int
+    test: bool
+    path: Path
+    serials: tuple[str, ...]
+    digest: str
+    paper: str
+    fingerprint: str
+    layout: BallotLayout
+
+
+class BoxTotals(NamedTuple):
+    """(issued, collected, per-box rows) of one round."""
+
+    issued: int
+    collected: int
+    boxes: list[store.BoxCount]
+
+    @property
+    def collected_exceeds_issued(self) -> bool:
+        """收回 > 发出: the round is void and must be re-run."""
+        return self.collected > self.issued
+
+
+def serials_digest(serials: list[str] | tuple[str, ...]) -> str:
+    """SHA-256 over the sorted serials, one per line."""
+    return hashlib.sha256("\n".join(sorted(serials)).encode("ascii")).hexdigest()
+
+
+def _contest(db: ElectionDB, code: str) -> Contest:
+    contest = repo.read_contest(db, code)
+    if contest is None:
+        known = "、".join(c.code for c in repo.read_contests(db)) or "—"
+        raise BallotRefused(
+            f"没有编号为“{code}”的选举事项。现有：{known}",
+            f"there is no contest {code!r}; known: {known}",
+        )
+    return contest
+
+
+def _round(db: ElectionDB, contest: str, number: int | None) -> repo.RoundInfo:
+    if number is None:
+        number = repo.latest_round(db, contest)
+        if number is None:
+            raise BallotRefused(
+                f"选举事项 {contest} 还没有任何一轮投票。", f"contest {contest} has no round yet"
+            )
+    info = repo.read_round(db, contest, number)
+    if info is None:
+        latest = repo.latest_round(db, contest)
+        raise BallotRefused(
+            f"选举事项 {contest} 没有第 {number} 轮（最新为第 {latest} 轮）。",
+            f"contest {contest} has no round {number} (latest: {latest})",
+        )
+    return info
+
+
+def resolve_round(db: ElectionDB, contest: str, round: int | None = None) -> int:
+    """The round number meant: the one given, or the contest's latest; refuses unknown ones."""
+    _contest(db, contest)
+    return _round(db, contest, round).number
+
+
+def ballot_spec(
+    db: ElectionDB, contest: str, round: int | None = None, test: bool = False
+) -> BallotSpec:
+    c = _contest(db, contest)
+    r = _round(db, contest, round)
+    if not r.candidates:
+        raise BallotRefused(
+            f"{c.title} 第 {r.number} 轮没有候选人，无法印制选票。",
+            f"{c.title} round {r.number} has no candidates; nothing to print",
+        )
+    return BallotSpec(c, r.number, r.kind, r.seats, r.candidates, test)
+
+
+def _plan(spec: BallotSpec) -> BallotPlan:
+    try:
+        return plan_ballot(spec)
+    except LayoutError as e:
+        raise BallotRefused(e.zh, e.en) from None
+
+
+def layout_for(db: ElectionDB, contest: str, round: int | None = None) -> BallotLayout:
+    """The geometry of a round's ballot, in mm from the page's top-left corner."""
+    return _plan(ballot_spec(db, contest, round)).layout
+
+
+def _refuse_closed(c: Contest, r: repo.RoundInfo, doing_zh: str, doing_en: str) -> None:
+    if r.status is RoundStatus.CERTIFIED:
+        raise BallotRefused(
+            f"{c.title} 第 {r.number} 轮的结果已确认并冻结，不能再{doing_zh}。",
+            f"{c.title} round {r.number} is certified and frozen; cannot {doing_en}.",
+        )
+    if r.status is RoundStatus.VOID:
+        raise BallotRefused(
+            f"{c.title} 第 {r.number} 轮已宣布无效，不能再{doing_zh}；请开启新一轮投票。",
+            f"{c.title} round {r.number} was declared void; cannot {doing_en}. Open a new round.",
+        )
+
+
+def _fresh_serials(db: ElectionDB, count: int) -> list[str]:
+    serials: list[str] = []
+    seen: set[str] = set()
+    while len(serials) < count:
+        batch = [s for s in (new_serial() for _ in range(count - len(serials))) if s not in seen]
+        taken = store.existing_serials(db, batch)
+        for s in batch:
+            if s not in taken and s not in seen:
+                seen.add(s)
+                serials.append(s)
+    return serials
+
+
+def print_ballots(
+    db: ElectionDB, contest: str, round: int | None, count: int, out_pdf: Path, test: bool = False
+) -> PrintResult:
+    """Print ``count`` sheets to ``out_pdf`` and record the run (all or nothing)."""
+    if not 1 <= count <= MAX_SHEETS:
+        raise BallotRefused(
+            f"印制张数应在 1 到 {MAX_SHEETS} 之间，这里是 {count}。",
+            f"the number of sheets must be between 1 and {MAX_SHEETS}, got {count}",
+        )
+    spec = ballot_spec(db, contest, round, test)
+    r = _round(db, contest, spec.round)
+    _refuse_closed(spec.contest, r, "印制选票", "print ballots")
+    plan = _plan(spec)
+    fingerprint = round_fingerprint(db, contest, spec.round)
+    key = ballot_key(db)
+    serials = _fresh_serials(db, count)
+    payloads = [
+        BallotCode(fingerprint, contest, spec.round, spec.contest.ballot_style, test, s).encode(key)
+        for s in serials
+    ]
+    out_pdf = Path(out_pdf)
+    part = out_pdf.with_name(out_pdf.name + ".part")
+    try:
+        render_ballots(plan, payloads, serials, part)
+    except OSError as e:
+        part.unlink(missing_ok=True)
+        raise BallotRefused(
+            f"无法写入 {out_pdf}：{e.strerror or e}", f"cannot write {out_pdf}: {e.strerror or e}"
+        ) from None
+    digest = serials_digest(serials)
+    try:
+        with db.transaction():
+            run = store.insert_print_run(
+                db, contest, spec.round, serials, test, utc_now(), db.operator, digest
+            )
+            db.audit(
+                "ballots.printed",
+                {
+                    "contest": contest,
+                    "round": spec.round,
+                    "count": count,
+                    "test": test,
+                    "run": run,
+                    "serials_digest": digest,
+                    "fingerprint": fingerprint,
+                    "paper": plan.paper,
+                    "file": out_pdf.name,
+                },
+            )
+        part.replace(out_pdf)
+    finally:
+        part.unlink(missing_ok=True)
+    return PrintResult(
+        run,
+        contest,
+        spec.round,
+        count,
+        test,
+        out_pdf,
+        tuple(serials),
+        digest,
+        plan.paper,
+        fingerprint,
+        plan.layout,
+    )
+
+
+def print_runs(db: ElectionDB, contest: str | None = None) -> list[store.PrintRun]:
+    if contest is not None:
+        _contest(db, contest)
+    return store.list_print_runs(db, contest)
+
+
+def spoil(db: ElectionDB, serial: str, reason: str) -> store.SerialInfo:
+    """Record one printed sheet as spoiled (作废); a scanned spoiled sheet is then refused."""
+    code = serial.strip().upper()
+    reason = reason.strip()
+    if not reason:
+        raise BallotRefused(
+            "请写明作废原因（--reason）。", "state why the sheet is spoiled (--reason)"
+        )
+    info = store.lookup_serial(db, code)
+    if info is None:
+        raise BallotRefused(
+            f"找不到防伪码为“{code}”的选票：本选举文件没有印制过这张票。请核对选票右上角二维码下方的防伪码。",
+            f"no ballot with serial {code!r} was printed from this election file; check the code"
+            " printed under the QR code",
+        )
+    if info.spoiled:
+        raise BallotRefused(
+            f"防伪码“{code}”的选票已于 {info.spoiled_at} 登记作废（原因：{info.spoiled_reason}）。",
+            f"the sheet {code} was already spoiled at {info.spoiled_at} ({info.spoiled_reason})",
+        )
+    c = _contest(db, info.contest)
+    r = _round(db, info.contest, info.round)
+    if r.status is RoundStatus.CERTIFIED:
+        _refuse_closed(c, r, "登记作废票", "spoil sheets")
+    at = utc_now()
+    with db.transaction():
+        if not store.mark_spoiled(db, code, reason, at):
+            raise BallotRefused(
+                f"防伪码“{code}”的选票无法登记作废。", f"the sheet {code} could not be spoiled"
+            )
+        db.audit(
+            "ballots.spoiled",
+            {
+                "serial": code,
+                "contest": info.contest,
+                "round": info.round,
+                "run": info.print_run,
+                "test": info.test,
+                "reason": reason,
+            },
+        )
+    done = store.lookup_serial(db, code)
+    assert done is not None
+    return done
+
+
+def print_badges(db: ElectionDB, unit: str | None, out: Path) -> int:
+    """Delegate cards for a unit's people (everyone when ``unit`` is None); returns the count."""
+    units = {u.code: u.name for u in repo.read_units(db)}
+    if unit is not None and unit not in units:
+        known = "、".join(units) or "—"
+        raise BallotRefused(
+            f"没有编号为“{unit}”的选举单位。现有：{known}",
+            f"there is no unit {unit!r}; known: {known}",
+        )
+    people = repo.read_people(db, unit)
+    if not people:
+        raise BallotRefused(
+            "名单中没有可印制代表证的人员。", "nobody on the roster to print a card for"
+        )
+    if unit is None:
+        order = {code: i for i, code in enumerate(units)}
+        people.sort(key=lambda p: order.get(p.unit or "", len(order)))
+    codes = repo.badge_codes(db)
+    election = repo.read_election(db)
+    cards = [BadgeCard(p.name, units.get(p.unit or "", ""), codes[p.code]) for p in people]
+    out = Path(out)
+    try:
+        render_badges(cards, election.name, out)
+    except OSError as e:
+        raise BallotRefused(
+            f"无法写入 {out}：{e.strerror or e}", f"cannot write {out}: {e.strerror or e}"
+        ) from None
+    db.audit("badges.printed", {"unit": unit, "count": len(cards), "file": out.name})
+    return len(cards)
+
+
+def box_totals(db: ElectionDB, contest: str, round: int | None = None) -> BoxTotals:
+    _contest(db, contest)
+    r = _round(db, contest, round)
+    issued, collected = store.box_sums(db, contest, r.number)
+    return BoxTotals(issued, collected, store.read_box_counts(db, contest, r.number))
+
+
+def record_box_count(
+    db: ElectionDB,
+    contest: str,
+    round: int | None,
+    box: str,
+    issued: int | None = None,
+    collected: int | None = None,
+    station: str = "main",
+) -> BoxTotals:
+    """Enter 发出 and/or 收回 for one ballot box; returns the round's totals afterwards."""
+    c = _contest(db, contest)
+    r = _round(db, contest, round)
+    box = box.strip()
+    station = station.strip() or "main"
+    if not box:
+        raise BallotRefused("请给出票箱编号（--box）。", "give the ballot box (--box)")
+    if issued is None and collected is None:
+        raise BallotRefused("请给出发出或收回的张数。", "give the number issued or collected")
+    for value in (issued, collected):
+        if value is not None and value < 0:
+            raise BallotRefused(f"张数不能为负数：{value}", f"a count cannot be negative: {value}")
+    if r.status is RoundStatus.CERTIFIED:
+        _refuse_closed(c, r, "修改发出/收回票数", "change issued/collected counts")
+    with db.transaction():
+        store.upsert_box_count(
+            db, contest, r.number, box, station, issued, collected, utc_now(), db.operator
+        )
+        detail: dict[str, object] = {
+            "contest": contest,
+            "round": r.number,
+            "box": box,
+            "station": station,
+        }
+        if issued is not None:
+            detail["issued"] = issued
+        if collected is not None:
+            detail["collected"] = collected
+        db.audit("boxes.counted", detail)
+    return box_totals(db, contest, r.number)

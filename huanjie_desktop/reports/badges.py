@@ -1,0 +1,145 @@
+"""Delegate cards (代表证): ten 90 × 54 mm cards per A4 sheet, with cut marks.
+
+Each card shows the election, the person's name and unit, and the person's badge code as a
+Code 128 barcode with its digits underneath; a keyboard-wedge scanner types the code + Enter
+at check-in. All text is in the embedded CJK font (the barcode's own human-readable line,
+which would use a non-embedded font, is switched off and drawn by us).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.graphics.barcode.code128 import Code128
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from huanjie_desktop.reports.ballot_pdf import text_width
+from huanjie_desktop.reports.fonts import register_font
+
+PAGE_W, PAGE_H = 210.0, 297.0
+CARD_W, CARD_H = 90.0, 54.0
+COLS, ROWS = 2, 5
+CARDS_PER_PAGE = COLS * ROWS
+MARGIN_X = (PAGE_W - COLS * CARD_W) / 2
+MARGIN_Y = (PAGE_H - ROWS * CARD_H) / 2
+CUT_LEN = 5.0
+CUT_GAP = 1.5
+BAND: tuple[float, float, float] = (0.78, 0.08, 0.10)
+BAR_MODULE_MM = 0.33
+BAR_HEIGHT_MM = 9.0
+
+
+@dataclass(frozen=True)
+class BadgeCard:
+    name: str
+    unit: str  # the unit's name, "" for none
+    code: str  # digits a scanner types
+
+
+def _fit(text: str, size: float, width: float, minimum: float) -> float:
+    while size > minimum and text_width(text, size) > width:
+        size -= 0.5
+    return size
+
+
+def _text(
+    c: Canvas,
+    font: str,
+    x: float,
+    y: float,
+    text: str,
+    size: float,
+    color: tuple[float, float, float] = (0, 0, 0),
+    bold: bool = False,
+    hscale: float = 1.0,
+) -> None:
+    """Centred text; (x, y) in mm from the page's top-left, y the baseline."""
+    w = text_width(text, size, hscale)
+    c.saveState()  # the text render mode is graphics state: keep a bold line from leaking
+    t = c.beginText((x - w / 2) * mm, (PAGE_H - y) * mm)
+    t.setFont(font, size)
+    if hscale != 1.0:
+        t.setHorizScale(hscale * 100)
+    c.setFillColorRGB(*color)
+    if bold:
+        c.setStrokeColorRGB(*color)
+        c.setLineWidth(size * 0.035)
+        t.setTextRenderMode(2)
+    t.textOut(text)
+    c.drawText(t)
+    c.restoreState()
+
+
+def _card(c: Canvas, font: str, x0: float, y0: float, card: BadgeCard, election: str) -> None:
+    cx = x0 + CARD_W / 2
+    # light frame (the cut runs along it), red band with the card's title
+    c.setStrokeColorRGB(0.75, 0.75, 0.75)
+    c.setLineWidth(0.2)
+    c.rect(x0 * mm, (PAGE_H - y0 - CARD_H) * mm, CARD_W * mm, CARD_H * mm, stroke=1, fill=0)
+    c.setFillColorRGB(*BAND)
+    c.rect((x0 + 3) * mm, (PAGE_H - y0 - 11) * mm, (CARD_W - 6) * mm, 8 * mm, stroke=0, fill=1)
+    _text(c, font, cx, y0 + 8.9, "代 表 证", 14, (1, 1, 1), True)
+    size = _fit(election, 8.5, CARD_W - 8, 6.0)
+    hs = min(1.0, (CARD_W - 8) / max(text_width(election, size), 0.01))
+    _text(c, font, cx, y0 + 15.6, election, size, (0.2, 0.2, 0.2), hscale=hs)
+    size = _fit(card.name, 22, CARD_W - 10, 12)
+    hs = min(1.0, (CARD_W - 10) / max(text_width(card.name, size), 0.01))
+    _text(c, font, cx, y0 + 25.5, card.name, size, (0, 0, 0), True, hs)
+    if card.unit:
+        size = _fit(card.unit, 9.5, CARD_W - 10, 6.5)
+        hs = min(1.0, (CARD_W - 10) / max(text_width(card.unit, size), 0.01))
+        _text(c, font, cx, y0 + 31.5, card.unit, size, (0.15, 0.15, 0.15), hscale=hs)
+    bar = Code128(
+        card.code,
+        barWidth=BAR_MODULE_MM * mm,
+        barHeight=BAR_HEIGHT_MM * mm,
+        humanReadable=False,
+        quiet=True,
+    )
+    c.setFillColorRGB(0, 0, 0)
+    bar.drawOn(c, cx * mm - bar.width / 2, (PAGE_H - y0 - 34.0 - BAR_HEIGHT_MM) * mm)
+    _text(c, font, cx, y0 + 34.0 + BAR_HEIGHT_MM + 3.6, " ".join(_groups(card.code)), 9)
+
+
+def _groups(code: str) -> list[str]:
+    return [code[i : i + 4] for i in range(0, len(code), 4)] if code.isdigit() else [code]
+
+
+def _cut_marks(c: Canvas) -> None:
+    c.setStrokeColorRGB(0, 0, 0)
+    c.setLineWidth(0.25)
+    x_end = MARGIN_X + COLS * CARD_W
+    y_end = MARGIN_Y + ROWS * CARD_H
+    for i in range(COLS + 1):
+        x = (MARGIN_X + i * CARD_W) * mm
+        c.line(
+            x, (PAGE_H - MARGIN_Y + CUT_GAP) * mm, x, (PAGE_H - MARGIN_Y + CUT_GAP + CUT_LEN) * mm
+        )
+        c.line(x, (PAGE_H - y_end - CUT_GAP) * mm, x, (PAGE_H - y_end - CUT_GAP - CUT_LEN) * mm)
+    for j in range(ROWS + 1):
+        y = (PAGE_H - MARGIN_Y - j * CARD_H) * mm
+        c.line((MARGIN_X - CUT_GAP) * mm, y, (MARGIN_X - CUT_GAP - CUT_LEN) * mm, y)
+        c.line((x_end + CUT_GAP) * mm, y, (x_end + CUT_GAP + CUT_LEN) * mm, y)
+
+
+def render_badges(cards: Sequence[BadgeCard], election: str, out: Path) -> int:
+    """Write the cards to ``out`` (ten per A4 page); returns the number of pages."""
+    font = register_font()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    c = Canvas(str(out), pagesize=(PAGE_W * mm, PAGE_H * mm), initialFontName=font)
+    c.setTitle(f"{election} 代表证")
+    c.setAuthor("huanjie")
+    c.setCreator("huanjie 换届计票")
+    pages = 0
+    for start in range(0, len(cards), CARDS_PER_PAGE):
+        for k, card in enumerate(cards[start : start + CARDS_PER_PAGE]):
+            row, col = divmod(k, COLS)
+            _card(c, font, MARGIN_X + col * CARD_W, MARGIN_Y + row * CARD_H, card, election)
+        _cut_marks(c)
+        c.showPage()
+        pages += 1
+    c.save()
+    return pages

@@ -1,0 +1,963 @@
+"""Ballot sheets (选票): the layout, in mm from the page's top-left corner, and the PDF.
+
+One computation, :func:`plan_ballot`, decides everything on the sheet: it returns the
+:class:`~huanjie_desktop.domain.layout.BallotLayout` the scanner works from *and* the list of
+drawing operations the PDF is made of, so the geometry that ``huanjie ballots layout`` prints
+is by construction what is printed.
+
+Sheet contract (shared with the recognition pipeline):
+
+- Fiducials: four solid black 5×5 mm squares whose centres are 10 mm from the two nearest
+  page edges (layout order TL, TR, BR, BL) and a fifth solid 5×5 mm square centred 8 mm to
+  the right of the TL one (orientation cue, fifth in the list). Nothing else is printed
+  within 5 mm of them.
+- QR (reportlab's QR widget, EC level M) in the top-right corner below the TR fiducial,
+  0.75 mm modules, a 4-module quiet zone; the layout's ``qr`` box is its outer modules.
+  The sheet's serial is printed small under it.
+- Mark boxes: squares of 10, 9 or 8 mm (never smaller), 0.35 mm black border, empty inside,
+  at least 4 mm of blank paper around each and at least 12 mm between two boxes side by side.
+- Names: never below 12 pt; a long name is first set smaller (down to 12 pt), then condensed
+  to at most 80 % width (长体); if it still does not fit, the cells get wider.
+- Paper: the first of A4 portrait, A4 landscape, A3 portrait, A3 landscape on which the list
+  fits with the largest box (10 mm, then 9, then 8) and the widest cells.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from huanjie_desktop.domain.ballot_code import BallotCode
+from huanjie_desktop.domain.layout import (
+    BallotLayout,
+    Box,
+    CandidateTargets,
+    WriteinTargets,
+)
+from huanjie_desktop.domain.model import BallotStyle, Candidate, Contest, ContestKind, RoundKind
+from huanjie_desktop.reports.fonts import register_font
+
+Color = tuple[float, float, float]
+
+PT_MM = 25.4 / 72.0
+
+# --- stated limits ---------------------------------------------------------------------------
+MIN_NAME_PT = 12.0  # a candidate's name is never printed smaller
+PREF_NAME_PT = 16.0
+MIN_HSCALE = 0.80  # condensed (长体) names keep at least 80 % of their width
+BOX_SIZES_MM = (10.0, 9.0, 8.0)  # mark boxes, largest that fits; never below 8 mm
+MIN_BOX_MM = 8.0
+BOX_LINE_MM = 0.35
+BOX_CLEAR_MM = 4.0  # blank paper kept around every mark box (quiet zone)
+BOX_SIDE_GAP_MM = 12.0  # at least this much between two boxes side by side
+
+# --- registration marks and code ---------------------------------------------------------------
+FID_SIZE_MM = 5.0
+FID_INSET_MM = 10.0  # centre from the two nearest edges
+ORIENT_OFFSET_MM = 8.0  # fifth square: centre 8 mm right of the TL one
+FID_CLEAR_MM = 5.0
+QR_MODULE_MM = 0.75
+QR_QUIET_MODULES = 4
+QR_LEVEL = "M"
+
+# --- page furniture ------------------------------------------------------------------------------
+MARGIN_X = 15.0
+TOP_Y = 19.0  # below the top fiducials' clear zone (12.5 + 5 mm) with room to spare
+BOTTOM_CLEAR = 19.0  # content ends this far above the bottom edge (fiducials: 12.5 + 5)
+SEAL_D = 28.0
+TEXT_PT = 10.0
+LEADING_MM = 4.7
+LINE_MM = 0.3
+GRID_GREY: Color = (0.25, 0.25, 0.25)
+BLACK: Color = (0.0, 0.0, 0.0)
+WHITE: Color = (1.0, 1.0, 1.0)
+RED: Color = (0.80, 0.05, 0.05)
+
+# Symbol style cell: [pad | box | pad] over [name | annotation/label]
+NAME_H = 9.0
+SUB_H = 3.5
+CELL_PAD_BOTTOM = 0.5
+NAME_PAD = 1.5
+MAX_CELL_W = 36.0
+
+# Columns style table
+# (box, blank above and below it inside its row): the first that fits
+COLUMN_CONFIGS = ((10.0, 3.0), (9.0, 3.0), (8.0, 3.0), (8.0, 2.5))
+COL_HEAD_H = 7.5
+WRITEIN_HEAD_H = 6.0
+MAX_BLOCK_W = 130.0
+BLOCK_GAP = 6.0
+MIN_NAME_COL = 26.0
+
+PAPERS: tuple[tuple[str, float, float], ...] = (
+    ("A4", 210.0, 297.0),
+    ("A4 横向", 297.0, 210.0),
+    ("A3", 297.0, 420.0),
+    ("A3 横向", 420.0, 297.0),
+)
+
+KIND_COLOURS: dict[ContestKind, Color] = {
+    ContestKind.COMMITTEE: (0.80, 0.10, 0.12),
+    ContestKind.ALTERNATE: (0.90, 0.45, 0.00),
+    ContestKind.DISCIPLINE: (0.10, 0.35, 0.72),
+    ContestKind.DELEGATE: (0.13, 0.55, 0.25),
+    ContestKind.STANDING: (0.50, 0.20, 0.62),
+    ContestKind.SECRETARY: (0.62, 0.33, 0.08),
+    ContestKind.DEPUTY_SECRETARY: (0.00, 0.52, 0.55),
+    ContestKind.OTHER: (0.35, 0.35, 0.35),
+}
+KIND_LABELS: dict[ContestKind, str] = {
+    ContestKind.COMMITTEE: "委员",
+    ContestKind.ALTERNATE: "候补委员",
+    ContestKind.DISCIPLINE: "纪委委员",
+    ContestKind.DELEGATE: "代表",
+    ContestKind.STANDING: "常委",
+    ContestKind.SECRETARY: "书记",
+    ContestKind.DEPUTY_SECRETARY: "副书记",
+    ContestKind.OTHER: "",
+}
+ROUND_LABELS: dict[RoundKind, str] = {
+    RoundKind.FORMAL: "正式选举",
+    RoundKind.SUPPLEMENTARY: "另行选举",
+    RoundKind.TIE: "再次投票",
+}
+
+
+class LayoutError(Exception):
+    """The list cannot be laid out within the stated limits on any supported paper."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+        self.en = en
+
+    def message(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
+
+@dataclass(frozen=True)
+class BallotSpec:
+    """Everything a ballot shows; gathered by the app layer from the election file."""
+
+    contest: Contest
+    round: int
+    round_kind: RoundKind
+    seats: int
+    candidates: tuple[Candidate, ...]  # in ballot order
+    test: bool = False
+
+
+# --- drawing operations (mm, top-left origin) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RectOp:
+    box: Box
+    stroke: Color | None = None
+    fill: Color | None = None
+    width: float = LINE_MM
+    dash: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
+class LineOp:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    color: Color = GRID_GREY
+    width: float = LINE_MM
+
+
+@dataclass(frozen=True)
+class CircleOp:
+    cx: float
+    cy: float
+    r: float
+    stroke: Color
+    width: float = LINE_MM
+    dash: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
+class TextOp:
+    x: float
+    y: float  # baseline
+    text: str
+    size: float  # pt
+    anchor: str = "l"  # l, c, r
+    color: Color = BLACK
+    hscale: float = 1.0
+    bold: bool = False
+    angle: float = 0.0  # degrees, counter-clockwise, about (x, y)
+
+
+Op = RectOp | LineOp | CircleOp | TextOp
+
+
+@dataclass(frozen=True)
+class BallotPlan:
+    """The one computation: geometry for the scanner and the drawing for the printer."""
+
+    spec: BallotSpec
+    layout: BallotLayout
+    ops: tuple[Op, ...]
+    paper: str
+    box_mm: float
+    qr_version: int
+    serial_at: tuple[float, float]  # centre of the serial's baseline
+    name_boxes: dict[str, Box]
+    name_sizes: dict[str, tuple[float, float]]  # code → (pt, horizontal scale)
+
+
+# --- text helpers ---------------------------------------------------------------------------------
+
+
+def text_width(text: str, size: float, hscale: float = 1.0) -> float:
+    """Width in mm of ``text`` in the shipped font at ``size`` pt."""
+    return float(stringWidth(text, register_font(), size)) * PT_MM * hscale
+
+
+def _fit_name(text: str, width: float, base: float) -> tuple[float, float] | None:
+    """(size, hscale) for a name in ``width`` mm: smaller first, then condensed; None if not."""
+    w1 = text_width(text, 1.0)
+    if w1 <= 0:
+        return (base, 1.0)
+    size = min(base, width / w1)
+    if size >= MIN_NAME_PT:
+        return (size, 1.0)
+    hs = width / (w1 * MIN_NAME_PT)
+    if hs >= MIN_HSCALE:
+        return (MIN_NAME_PT, hs)
+    return None
+
+
+_NO_LINE_START = set("，。；：、）”’！？》」』%")
+
+
+def wrap(text: str, size: float, width: float) -> list[str]:
+    """Greedy line breaking by width; punctuation never starts a line."""
+    lines: list[str] = []
+    cur = ""
+    for ch in text:
+        if cur and text_width(cur + ch, size) > width and ch not in _NO_LINE_START:
+            lines.append(cur)
+            cur = ch
+        else:
+            cur += ch
+    if cur:
+        lines.append(cur)
+    return lines
+
+
+def ballot_title(contest: Contest) -> str:
+    title = contest.title.strip()
+    if title.endswith(("选举票", "选票")):
+        return title
+    return title + "选举票"
+
+
+def round_subtitle(kind: RoundKind, number: int) -> str:
+    if kind is RoundKind.SUPPLEMENTARY:
+        return "（另行选举）"
+    if kind is RoundKind.TIE:
+        return "（再次投票）"
+    return f"（第{number}轮）" if number > 1 else ""
+
+
+def instructions(spec: BallotSpec) -> list[str]:
+    """The numbered 说明 items, generated from the contest and the round."""
+    n, m = spec.seats, len(spec.candidates)
+    k = m - n
+    if k > 0:
+        first = f"本次选举应选{n}名，候选人{m}名，差额{k}名，实行差额选举。"
+    else:
+        first = f"本次选举应选{n}名，候选人{m}名，实行等额选举。"
+    items = [first]
+    writeins = spec.contest.writein_columns
+    if spec.contest.ballot_style is BallotStyle.SYMBOL:
+        items.append("对候选人，赞成的在姓名上方空格内画“○”，不赞成的画“×”，弃权的不画任何符号。")
+        if writeins:
+            items.append("如另选他人，在“另选他人”栏内写上其姓名，并在姓名上方空格内画“○”。")
+    else:
+        items.append(
+            "对候选人，赞成的在“赞成”栏内画“○”，不赞成的在“不赞成”栏内画“○”，"
+            "弃权的在“弃权”栏内画“○”；每名候选人只能在一栏内画符号。"
+        )
+        if writeins:
+            items.append("如另选他人，在“另选他人”栏内写上其姓名，并在其后“赞成”栏内画“○”。")
+    items.append("所选人数多于应选名额的为废票，等于或少于应选名额的为有效票。")
+    items.append("请用黑色或蓝色钢笔、签字笔填写，符号要准确，字迹要清楚。")
+    return [f"{i}．{t}" for i, t in enumerate(items, 1)]
+
+
+def _tint(c: Color, share: float) -> Color:
+    return (1 - share * (1 - c[0]), 1 - share * (1 - c[1]), 1 - share * (1 - c[2]))
+
+
+# --- QR ----------------------------------------------------------------------------------------
+
+
+def sample_payload(spec: BallotSpec) -> str:
+    """A payload of exactly the length every sheet of this round will carry."""
+    return BallotCode(
+        "0" * 12, spec.contest.code, spec.round, spec.contest.ballot_style, spec.test, "A" * 10
+    ).encode(b"\0" * 32)
+
+
+def qr_matrix(
+    payload: str, version: int | None = None, mask: int | None = None
+) -> tuple[list[list[bool]], int]:
+    """The QR modules (rows of dark/light) from reportlab's QR widget, level M, and the mask.
+
+    With ``mask`` given, that mask pattern is used instead of trying all eight (every mask is
+    valid QR; the format information tells the reader which one): a print run picks the best
+    mask for its first sheet and keeps it, which makes a sheet's code ~10× faster to make.
+    """
+    widget = QrCodeWidget(payload, barLevel=QR_LEVEL, barBorder=0, qrVersion=version)
+    qr = widget.qr
+    if mask is None:
+        if qr.version is None:
+            qr.version = qr.calculate_version()
+        mask = int(qr.getBestMaskPattern())
+    qr.makeImpl(False, mask)
+    return [[bool(v) for v in row] for row in qr.modules], mask
+
+
+def _qr_version_for(payload: str) -> int:
+    n = len(qr_matrix(payload)[0])
+    return (n - 17) // 4
+
+
+# --- the plan ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Header:
+    ops: list[Op]
+    body_top: float
+    qr: Box
+    serial_at: tuple[float, float]
+    seal: Box
+
+
+def _fiducials(w: float, h: float) -> tuple[Box, ...]:
+    s = FID_SIZE_MM / 2
+
+    def sq(cx: float, cy: float) -> Box:
+        return (cx - s, cy - s, cx + s, cy + s)
+
+    i = FID_INSET_MM
+    return (sq(i, i), sq(w - i, i), sq(w - i, h - i), sq(i, h - i), sq(i + ORIENT_OFFSET_MM, i))
+
+
+def _header(spec: BallotSpec, w: float, qr_modules: int) -> _Header:
+    ops: list[Op] = []
+    colour = KIND_COLOURS.get(spec.contest.kind, KIND_COLOURS[ContestKind.OTHER])
+    qr_size = qr_modules * QR_MODULE_MM
+    quiet = QR_QUIET_MODULES * QR_MODULE_MM
+    qx1 = w - FID_INSET_MM
+    qr: Box = (qx1 - qr_size, TOP_Y, qx1, TOP_Y + qr_size)
+    serial_at = ((qr[0] + qr[2]) / 2, qr[3] + quiet + 2.2)
+
+    # seal (盖章) area, top left
+    seal: Box = (MARGIN_X, TOP_Y, MARGIN_X + SEAL_D, TOP_Y + SEAL_D)
+    ops.append(
+        CircleOp(
+            MARGIN_X + SEAL_D / 2,
+            TOP_Y + SEAL_D / 2,
+            SEAL_D / 2,
+            (0.55, 0.55, 0.55),
+            0.3,
+            (1.6, 1.2),
+        )
+    )
+    ops.append(
+        TextOp(MARGIN_X + SEAL_D / 2, TOP_Y + SEAL_D / 2 + 1.3, "盖 章 处", 9, "c", (0.6, 0.6, 0.6))
+    )
+
+    # title, centred on the page when it clears the seal and the code, else between them
+    left = seal[2] + 4.0
+    right = qr[0] - quiet - 3.0
+    title = ballot_title(spec.contest)
+    size = 20.0
+    while size > 15.0 and text_width(title, size) > right - left:
+        size -= 0.5
+    lines = [title] if text_width(title, size) <= right - left else wrap(title, size, right - left)
+    widest = max(text_width(t, size) for t in lines)
+    cx = (
+        w / 2
+        if (w / 2 - widest / 2 >= left and w / 2 + widest / 2 <= right)
+        else (left + right) / 2
+    )
+    y = TOP_Y + 9.0
+    for line in lines:
+        ops.append(TextOp(cx, y, line, size, "c", BLACK, 1.0, True))
+        y += size * PT_MM * 1.35
+    sub = round_subtitle(spec.round_kind, spec.round)
+    if sub:
+        ops.append(TextOp(cx, y, sub, 14, "c", BLACK, 1.0, True))
+        y += 14 * PT_MM * 1.4
+    if spec.test:
+        ops.append(TextOp(cx, y, "样票 不计票", 14, "c", RED, 1.0, True))
+        y += 14 * PT_MM * 1.4
+    bottom = max(seal[3], serial_at[1] + 1.5, y - 3.0) + 3.0
+
+    # colour band telling contest kinds apart
+    band: Box = (MARGIN_X, bottom, w - MARGIN_X, bottom + 7.0)
+    ops.append(RectOp(band, None, _tint(colour, 0.22)))
+    ops.append(LineOp(band[0], band[1], band[2], band[1], colour, 0.6))
+    ops.append(LineOp(band[0], band[3], band[2], band[3], colour, 0.6))
+    label = KIND_LABELS.get(spec.contest.kind, "")
+    parts = [f"{label}选举" if label else "选举", ROUND_LABELS[spec.round_kind]]
+    if spec.round > 1:
+        parts[-1] += f"（第{spec.round}轮）"
+    if spec.test:
+        parts.append("样票")
+    ops.append(TextOp(w / 2, band[1] + 5.0, "  ·  ".join(parts), 11, "c", colour, 1.0, True))
+
+    # 说明
+    y = band[3] + 5.5
+    head = "说明："
+    indent = text_width(head, TEXT_PT)
+    ops.append(TextOp(MARGIN_X, y, head, TEXT_PT, "l", BLACK, 1.0, True))
+    width = w - 2 * MARGIN_X - indent
+    for item in instructions(spec):
+        for line in wrap(item, TEXT_PT, width):
+            ops.append(TextOp(MARGIN_X + indent, y, line, TEXT_PT))
+            y += LEADING_MM
+    return _Header(ops, y + 1.0, qr, serial_at, seal)
+
+
+def _base_size(names: Sequence[str], width: float) -> float:
+    """The common name size: the preferred size, or what the ordinary names fit at."""
+    size = PREF_NAME_PT
+    for name in names:
+        if "·" in name or len(name) > 4:
+            continue
+        w1 = text_width(name, 1.0)
+        if w1 > 0:
+            size = min(size, width / w1)
+    return max(size, MIN_NAME_PT)
+
+
+def _fit_all(texts: Sequence[str], width: float) -> list[tuple[float, float]] | None:
+    base = _base_size(texts, width)
+    out = []
+    for t in texts:
+        f = _fit_name(t, width, base)
+        if f is None:
+            return None
+        out.append(f)
+    return out
+
+
+@dataclass
+class _Body:
+    ops: list[Op]
+    candidates: list[CandidateTargets]
+    writeins: list[WriteinTargets]
+    name_boxes: dict[str, Box]
+    name_sizes: dict[str, tuple[float, float]]
+    knockouts: list[Box]
+
+
+def _name_text(
+    op_x: float, y0: float, y1: float, text: str, fit: tuple[float, float], anchor: str = "c"
+) -> TextOp:
+    size, hs = fit
+    baseline = (y0 + y1) / 2 + 0.36 * size * PT_MM
+    return TextOp(op_x, baseline, text, size, anchor, BLACK, hs)
+
+
+def _mark_box(ops: list[Op], box: Box) -> None:
+    ops.append(RectOp(box, BLACK, WHITE, BOX_LINE_MM))
+
+
+def _symbol_flow(spans: Sequence[int], cols: int) -> list[tuple[int, int]]:
+    """(row, column) of each cell, reading order; a cell that does not fit moves down a row."""
+    out: list[tuple[int, int]] = []
+    r = c = 0
+    for span in spans:
+        if c + span > cols:
+            r, c = r + 1, 0
+        out.append((r, c))
+        c += span
+    return out
+
+
+def _symbol_body(spec: BallotSpec, w: float, top: float, bottom: float, box: float) -> _Body | None:
+    cands = spec.candidates
+    nw = spec.contest.writein_columns
+    n = len(cands) + nw
+    if n == 0:
+        return None
+    content_w = w - 2 * MARGIN_X
+    min_cell = box + BOX_SIDE_GAP_MM
+    has_sub = nw > 0 or any(c.annotation for c in cands)
+    cell_h = (
+        BOX_CLEAR_MM + box + BOX_CLEAR_MM + NAME_H + (SUB_H if has_sub else 0) + CELL_PAD_BOTTOM
+    )
+    first = min(n, max(1, math.floor(content_w / MAX_CELL_W)))
+    last = min(n, math.floor(content_w / min_cell))
+    best: tuple[int, int, float, list[tuple[float, float]], list[int], list[tuple[int, int]]] | None
+    best = None
+    for cols in range(first, last + 1):
+        cell_w = min(MAX_CELL_W, content_w / cols)
+        base = _base_size([c.name for c in cands], cell_w - 2 * NAME_PAD)
+        fits: list[tuple[float, float]] = []
+        spans: list[int] = []
+        for c in cands:
+            for span in range(1, min(3, cols) + 1):
+                f = _fit_name(c.name, span * cell_w - 2 * NAME_PAD, base)
+                if f is not None:
+                    fits.append(f)
+                    spans.append(span)
+                    break
+            else:
+                break
+        if len(fits) < len(cands):
+            continue
+        spans += [1] * nw
+        flow = _symbol_flow(spans, cols)
+        rows = flow[-1][0] + 1
+        if rows * cell_h > bottom - top:
+            continue
+        if rows == 1:
+            cols = sum(spans)
+        waste = rows * cols - sum(spans)  # empty places in the grid: fewer looks better
+        if best is None or waste < best[0]:
+            best = (waste, cols, cell_w, fits, spans, flow)
+    if best is None:
+        return None
+    _, cols, cell_w, fits, spans, flow = best
+    return _draw_symbol(spec, w, top, box, cols, cell_w, cell_h, has_sub, fits, spans, flow)
+
+
+def _draw_symbol(
+    spec: BallotSpec,
+    w: float,
+    top: float,
+    box: float,
+    cols: int,
+    cell_w: float,
+    cell_h: float,
+    has_sub: bool,
+    fits: list[tuple[float, float]],
+    spans: list[int],
+    flow: list[tuple[int, int]],
+) -> _Body:
+    ops: list[Op] = []
+    body = _Body(ops, [], [], {}, {}, [])
+    x_left = (w - cols * cell_w) / 2
+    for i, ((r, col), span) in enumerate(zip(flow, spans, strict=True)):
+        x0 = x_left + col * cell_w
+        y0 = top + r * cell_h
+        x1, y1 = x0 + span * cell_w, y0 + cell_h
+        cx = (x0 + x1) / 2
+        mark: Box = (cx - box / 2, y0 + BOX_CLEAR_MM, cx + box / 2, y0 + BOX_CLEAR_MM + box)
+        sep = mark[3] + BOX_CLEAR_MM
+        name_box: Box = (x0 + NAME_PAD, sep + 0.6, x1 - NAME_PAD, sep + NAME_H - 0.3)
+        body.knockouts.append(_grow(mark, 3.0))
+        body.knockouts.append(name_box)
+        if i < len(spec.candidates):
+            c = spec.candidates[i]
+            ops.append(_name_text(cx, sep, sep + NAME_H, c.name, fits[i]))
+            if c.annotation and has_sub:
+                ops.append(
+                    TextOp(
+                        cx, sep + NAME_H + SUB_H - 1.0, c.annotation, 8.5, "c", (0.15, 0.15, 0.15)
+                    )
+                )
+            body.candidates.append(CandidateTargets(c.code, c.name, {"mark": mark}))
+            body.name_boxes[c.code] = name_box
+            body.name_sizes[c.code] = fits[i]
+        else:
+            column = i - len(spec.candidates) + 1
+            ops.append(RectOp((x0, sep, x1, y1), None, (0.96, 0.96, 0.96)))
+            ops.append(
+                TextOp(cx, y1 - CELL_PAD_BOTTOM - 0.9, "另选他人", 7.5, "c", (0.4, 0.4, 0.4))
+            )
+            body.writeins.append(WriteinTargets(column, name_box, {"mark": mark}))
+        ops.append(RectOp((x0, y0, x1, y1), GRID_GREY, None, LINE_MM))
+        ops.append(LineOp(x0, sep, x1, sep))
+        _mark_box(ops, mark)
+    return body
+
+
+def _grow(b: Box, d: float) -> Box:
+    return (b[0] - d, b[1] - d, b[2] + d, b[3] + d)
+
+
+def _columns_body(
+    spec: BallotSpec, w: float, top: float, bottom: float, box: float, clear: float
+) -> _Body | None:
+    cands = spec.candidates
+    nw = spec.contest.writein_columns
+    rows_total = len(cands) + nw
+    if rows_total == 0:
+        return None
+    content_w = w - 2 * MARGIN_X
+    row_h = box + 2 * clear
+    col_w = max(box + 2 * BOX_CLEAR_MM, 16.0)
+    texts = [c.name + (c.annotation or "") for c in cands]
+    for blocks in range(1, rows_total + 1):
+        block_w = min(MAX_BLOCK_W, (content_w - (blocks - 1) * BLOCK_GAP) / blocks)
+        name_w = block_w - 3 * col_w
+        if name_w < MIN_NAME_COL:
+            return None
+        per = math.ceil(rows_total / blocks)
+        extra = WRITEIN_HEAD_H if nw else 0.0
+        if COL_HEAD_H + per * row_h + extra > bottom - top:
+            continue
+        fits = _fit_all(texts, name_w - 2 * NAME_PAD)
+        if fits is None:
+            continue
+        return _draw_columns(
+            spec, w, top, box, clear, blocks, block_w, name_w, col_w, row_h, per, fits
+        )
+    return None
+
+
+def _draw_columns(
+    spec: BallotSpec,
+    w: float,
+    top: float,
+    box: float,
+    clear: float,
+    blocks: int,
+    block_w: float,
+    name_w: float,
+    col_w: float,
+    row_h: float,
+    per: int,
+    fits: list[tuple[float, float]],
+) -> _Body:
+    ops: list[Op] = []
+    body = _Body(ops, [], [], {}, {}, [])
+    ncand = len(spec.candidates)
+    total = ncand + spec.contest.writein_columns
+    total_w = blocks * block_w + (blocks - 1) * BLOCK_GAP
+    x_start = (w - total_w) / 2
+    heads = ("赞成", "不赞成", "弃权")
+    keys = ("agree", "disagree", "abstain")
+    for b in range(blocks):
+        first, last = b * per, min(total, (b + 1) * per)
+        if first >= last:
+            break
+        x0 = x_start + b * (block_w + BLOCK_GAP)
+        xs = [x0, x0 + name_w] + [x0 + name_w + (k + 1) * col_w for k in range(3)]
+        y = top
+        # header row
+        ops.append(RectOp((x0, y, xs[-1], y + COL_HEAD_H), None, (0.92, 0.92, 0.92)))
+        ops.append(TextOp((xs[0] + xs[1]) / 2, y + 5.6, "候选人姓名", 10, "c", BLACK, 1.0, True))
+        for k in range(3):
+            ops.append(
+                TextOp((xs[k + 1] + xs[k + 2]) / 2, y + 5.6, heads[k], 10, "c", BLACK, 1.0, True)
+            )
+        rows_y = [y]
+        y += COL_HEAD_H
+        rows_y.append(y)
+        for i in range(first, last):
+            if i == ncand:
+                ops.append(RectOp((x0, y, xs[-1], y + WRITEIN_HEAD_H), None, (0.92, 0.92, 0.92)))
+                ops.append(
+                    TextOp((xs[0] + xs[1]) / 2, y + 4.3, "另 选 他 人", 9.5, "c", BLACK, 1.0, True)
+                )
+                y += WRITEIN_HEAD_H
+                rows_y.append(y)
+            y1 = y + row_h
+            boxes: dict[str, Box] = {}
+            for k in range(3):
+                cx = (xs[k + 1] + xs[k + 2]) / 2
+                boxes[keys[k]] = (cx - box / 2, y + clear, cx + box / 2, y + clear + box)
+            name_box: Box = (xs[0] + NAME_PAD, y + 1.0, xs[1] - NAME_PAD, y1 - 1.0)
+            body.knockouts.append(name_box)
+            if i < ncand:
+                c = spec.candidates[i]
+                size, hs = fits[i]
+                tw = text_width(c.name, size, hs)
+                aw = text_width(c.annotation, size * 0.6, hs) if c.annotation else 0.0
+                nx = (xs[0] + xs[1]) / 2 - (tw + aw) / 2
+                ops.append(_name_text(nx, y, y1, c.name, fits[i], "l"))
+                if c.annotation:
+                    base = (y + y1) / 2 + 0.36 * size * PT_MM
+                    ops.append(
+                        TextOp(nx + tw, base, c.annotation, size * 0.6, "l", (0.15, 0.15, 0.15), hs)
+                    )
+                for key in keys:
+                    _mark_box(ops, boxes[key])
+                    body.knockouts.append(_grow(boxes[key], 2.5))
+                body.candidates.append(CandidateTargets(c.code, c.name, boxes))
+                body.name_boxes[c.code] = name_box
+                body.name_sizes[c.code] = fits[i]
+            else:
+                _mark_box(ops, boxes["agree"])
+                body.knockouts.append(_grow(boxes["agree"], 2.5))
+                for k in (1, 2):
+                    ops.append(RectOp((xs[k + 1], y, xs[k + 2], y1), None, (0.85, 0.85, 0.85)))
+                body.writeins.append(
+                    WriteinTargets(i - ncand + 1, name_box, {"agree": boxes["agree"]})
+                )
+            y = y1
+            rows_y.append(y)
+        # table lines
+        for yy in rows_y:
+            ops.append(LineOp(x0, yy, xs[-1], yy))
+        for xx in xs:
+            ops.append(LineOp(xx, rows_y[0], xx, rows_y[-1]))
+        ops.append(RectOp((x0, rows_y[0], xs[-1], rows_y[-1]), BLACK, None, 0.5))
+    return body
+
+
+def plan_ballot(spec: BallotSpec) -> BallotPlan:
+    """Lay out one round's ballot: paper, boxes, names, fiducials, code, and the drawing."""
+    register_font()
+    version = _qr_version_for(sample_payload(spec))
+    modules = 17 + 4 * version
+    symbol = spec.contest.ballot_style is BallotStyle.SYMBOL
+    for paper, w, h in PAPERS:
+        head = _header(spec, w, modules)
+        bottom = h - BOTTOM_CLEAR
+        configs = [(b, BOX_CLEAR_MM) for b in BOX_SIZES_MM] if symbol else COLUMN_CONFIGS
+        for box, clear in configs:
+            if symbol:
+                body = _symbol_body(spec, w, head.body_top, bottom, box)
+            else:
+                body = _columns_body(spec, w, head.body_top, bottom, box, clear)
+            if body is not None:
+                return _assemble(spec, paper, w, h, box, version, head, body)
+    raise LayoutError(
+        f"{spec.contest.title}：候选人 {len(spec.candidates)} 名，"
+        f"在 A3 纸上也排不下（姓名不小于 {MIN_NAME_PT:g} 磅、方框不小于 {MIN_BOX_MM:g} 毫米）。"
+        "请减少“另选他人”栏数或改用另一种选票样式。",
+        f"{spec.contest.title}: {len(spec.candidates)} candidates do not fit on A3 with names of "
+        f"at least {MIN_NAME_PT:g} pt and boxes of at least {MIN_BOX_MM:g} mm. Reduce the "
+        "write-in columns or use the other ballot style.",
+    )
+
+
+def _assemble(
+    spec: BallotSpec,
+    paper: str,
+    w: float,
+    h: float,
+    box: float,
+    version: int,
+    head: _Header,
+    body: _Body,
+) -> BallotPlan:
+    colour = KIND_COLOURS.get(spec.contest.kind, KIND_COLOURS[ContestKind.OTHER])
+    fids = _fiducials(w, h)
+    quiet = QR_QUIET_MODULES * QR_MODULE_MM
+    ops: list[Op] = []
+    if spec.test:
+        size = min(w, h) * 0.42 / PT_MM
+        angle = 30.0
+        # the glyphs' middle sits ~0.36 em above the baseline, perpendicular to it
+        lift = 0.36 * size * PT_MM
+        ox = lift * math.sin(math.radians(angle))
+        oy = lift * math.cos(math.radians(angle))
+        ops.append(
+            TextOp(
+                w / 2 + ox,
+                (head.body_top + h) / 2 + oy,
+                "样票",
+                size,
+                "c",
+                (1.0, 0.80, 0.80),
+                1.0,
+                False,
+                angle,
+            )
+        )
+        for k in [
+            *body.knockouts,
+            _grow(head.qr, quiet + 1.0),
+            *(_grow(f, FID_CLEAR_MM) for f in fids),
+        ]:
+            ops.append(RectOp(k, None, WHITE))
+    ops.extend(head.ops)
+    ops.extend(body.ops)
+    # bottom band, the kind's colour again
+    clear = FID_INSET_MM + FID_SIZE_MM / 2 + FID_CLEAR_MM + 3.0
+    ops.append(
+        RectOp((clear, h - FID_INSET_MM - 0.8, w - clear, h - FID_INSET_MM + 0.8), None, colour)
+    )
+    for f in fids:
+        ops.append(RectOp(f, None, BLACK))
+    layout = BallotLayout(
+        contest=spec.contest.code,
+        round=spec.round,
+        style=str(spec.contest.ballot_style),
+        seats=spec.seats,
+        paper_w=w,
+        paper_h=h,
+        candidates=tuple(body.candidates),
+        writeins=tuple(body.writeins),
+        qr=head.qr,
+        fiducials=fids,
+        extra={
+            "paper": paper,
+            "box_mm": box,
+            "qr_version": version,
+            "qr_module_mm": QR_MODULE_MM,
+            "seal": head.seal,
+            "name_boxes": dict(body.name_boxes),
+        },
+    )
+    return BallotPlan(
+        spec,
+        layout,
+        tuple(ops),
+        paper,
+        box,
+        version,
+        head.serial_at,
+        dict(body.name_boxes),
+        dict(body.name_sizes),
+    )
+
+
+def ballot_layout(spec: BallotSpec) -> BallotLayout:
+    return plan_ballot(spec).layout
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+
+class _Painter:
+    def __init__(self, c: Canvas, page_h: float, font: str) -> None:
+        self.c = c
+        self.h = page_h
+        self.font = font
+
+    def X(self, x: float) -> float:
+        return float(x * mm)
+
+    def Y(self, y: float) -> float:
+        return float((self.h - y) * mm)
+
+    def draw(self, op: Op) -> None:
+        c = self.c
+        if isinstance(op, RectOp):
+            x0, y0, x1, y1 = op.box
+            if op.fill is not None:
+                c.setFillColorRGB(*op.fill)
+            if op.stroke is not None:
+                c.setStrokeColorRGB(*op.stroke)
+                c.setLineWidth(op.width * mm)
+                c.setDash([d * mm for d in op.dash] if op.dash else [])
+            c.rect(
+                self.X(x0),
+                self.Y(y1),
+                (x1 - x0) * mm,
+                (y1 - y0) * mm,
+                stroke=int(op.stroke is not None),
+                fill=int(op.fill is not None),
+            )
+        elif isinstance(op, LineOp):
+            c.setStrokeColorRGB(*op.color)
+            c.setLineWidth(op.width * mm)
+            c.setDash([])
+            c.line(self.X(op.x0), self.Y(op.y0), self.X(op.x1), self.Y(op.y1))
+        elif isinstance(op, CircleOp):
+            c.setStrokeColorRGB(*op.stroke)
+            c.setLineWidth(op.width * mm)
+            c.setDash([d * mm for d in op.dash] if op.dash else [])
+            c.circle(self.X(op.cx), self.Y(op.cy), op.r * mm, stroke=1, fill=0)
+            c.setDash([])
+        else:
+            self.text(op)
+
+    def text(self, op: TextOp) -> None:
+        c = self.c
+        width = text_width(op.text, op.size, op.hscale)
+        dx = {"l": 0.0, "c": -width / 2, "r": -width}[op.anchor]
+        c.saveState()
+        c.setFillColorRGB(*op.color)
+        c.translate(self.X(op.x), self.Y(op.y))
+        if op.angle:
+            c.rotate(op.angle)
+        t = c.beginText(dx * mm, 0)
+        t.setFont(self.font, op.size)
+        if op.hscale != 1.0:
+            t.setHorizScale(op.hscale * 100)
+        if op.bold:
+            c.setStrokeColorRGB(*op.color)
+            c.setLineWidth(op.size * 0.035)
+            t.setTextRenderMode(2)
+        t.textOut(op.text)
+        c.drawText(t)
+        c.restoreState()
+
+
+def _draw_qr(c: Canvas, page_h: float, box: Box, matrix: list[list[bool]]) -> None:
+    """Dark modules as filled rectangles (horizontal runs merged), written as one path.
+
+    The path operators are written directly: reportlab's per-number formatting is the
+    slowest part of a print run otherwise.
+    """
+    x0, y0 = box[0], box[1]
+    m = QR_MODULE_MM * mm
+    ops: list[str] = []
+    for r, row in enumerate(matrix):
+        col = 0
+        n = len(row)
+        y = (page_h - y0) * mm - (r + 1) * m
+        while col < n:
+            if not row[col]:
+                col += 1
+                continue
+            start = col
+            while col < n and row[col]:
+                col += 1
+            ops.append(f"{x0 * mm + start * m:.3f} {y:.3f} {(col - start) * m:.3f} {m:.3f} re")
+    c.saveState()
+    c.setFillColorRGB(0, 0, 0)
+    c._code.append("\n".join(ops) + " f")
+    c.restoreState()
+
+
+def render_ballots(
+    plan: BallotPlan, payloads: Sequence[str], serials: Sequence[str], out: Path
+) -> None:
+    """Write one page per sheet: the static ballot once (a form), then code and serial."""
+    if len(payloads) != len(serials):
+        raise ValueError("one payload per serial")
+    font = register_font()
+    lay = plan.layout
+    w, h = lay.paper_w, lay.paper_h
+    out.parent.mkdir(parents=True, exist_ok=True)
+    c = Canvas(str(out), pagesize=(w * mm, h * mm), initialFontName=font)
+    c.setTitle(ballot_title(plan.spec.contest) + ("（样票）" if plan.spec.test else ""))
+    c.setAuthor("huanjie")
+    c.setCreator("huanjie 换届计票")
+    c.setSubject(f"{lay.contest} round {lay.round}")
+    painter = _Painter(c, h, font)
+    c.beginForm("ballot")
+    for op in plan.ops:
+        painter.draw(op)
+    c.endForm()
+    expected = len(sample_payload(plan.spec))
+    mask: int | None = None
+    for payload, serial in zip(payloads, serials, strict=True):
+        if len(payload) != expected:
+            raise ValueError("payload length differs from the planned one")
+        c.doForm("ballot")
+        matrix, mask = qr_matrix(payload, plan.qr_version, mask)
+        _draw_qr(c, h, lay.qr, matrix)
+        painter.text(
+            TextOp(
+                plan.serial_at[0], plan.serial_at[1], f"防伪码 {serial}", 7, "c", (0.2, 0.2, 0.2)
+            )
+        )
+        c.showPage()
+    c.save()

@@ -1,0 +1,236 @@
+"""SQL for printed ballots (print runs, sheet serials) and ballot-box counts (发出 / 收回).
+
+Every write runs inside ``db.transaction()``; callers add the audit entry in the same
+transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from huanjie_desktop.storage.db import ElectionDB
+
+
+@dataclass(frozen=True)
+class PrintRun:
+    id: int
+    contest: str
+    round: int
+    count: int
+    test: bool
+    at: str
+    operator: str
+    serials_digest: str
+    spoiled: int  # sheets of this run recorded as spoiled (作废)
+
+
+@dataclass(frozen=True)
+class SerialInfo:
+    serial: str
+    print_run: int
+    contest: str
+    round: int
+    test: bool
+    spoiled_reason: str | None
+    spoiled_at: str | None
+
+    @property
+    def spoiled(self) -> bool:
+        return self.spoiled_at is not None
+
+
+@dataclass(frozen=True)
+class BoxCount:
+    box: str
+    station: str
+    issued: int | None
+    collected: int | None
+    updated_at: str
+    operator: str
+
+
+# --- print runs and serials --------------------------------------------------------------------
+
+
+def insert_print_run(
+    db: ElectionDB,
+    contest: str,
+    round_number: int,
+    serials: Iterable[str],
+    test: bool,
+    at: str,
+    operator: str,
+    digest: str,
+) -> int:
+    """Record a print run and its serials; returns the run id. Serials must be new."""
+    items = list(serials)
+    with db.transaction() as con:
+        cur = con.execute(
+            "INSERT INTO print_runs(contest, round, count, test, at, operator, serials_digest)"
+            " VALUES (?,?,?,?,?,?,?)",
+            (contest, round_number, len(items), int(test), at, operator, digest),
+        )
+        run = int(cur.lastrowid or 0)
+        con.executemany(
+            "INSERT INTO serials(serial, print_run) VALUES (?, ?)", [(s, run) for s in items]
+        )
+        return run
+
+
+def existing_serials(db: ElectionDB, serials: Iterable[str]) -> set[str]:
+    """Which of ``serials`` are already recorded (any run)."""
+    items = list(serials)
+    found: set[str] = set()
+    for i in range(0, len(items), 500):
+        chunk = items[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(
+            r[0]
+            for r in db.con.execute(f"SELECT serial FROM serials WHERE serial IN ({marks})", chunk)
+        )
+    return found
+
+
+def _serial(r: sqlite3.Row) -> SerialInfo:
+    return SerialInfo(
+        r["serial"],
+        r["print_run"],
+        r["contest"],
+        r["round"],
+        bool(r["test"]),
+        r["spoiled_reason"],
+        r["spoiled_at"],
+    )
+
+
+_SERIAL_SQL = (
+    "SELECT s.serial, s.print_run, s.spoiled_reason, s.spoiled_at, p.contest, p.round, p.test"
+    " FROM serials s JOIN print_runs p ON p.id = s.print_run"
+)
+
+
+def lookup_serial(db: ElectionDB, serial: str) -> SerialInfo | None:
+    r = db.con.execute(_SERIAL_SQL + " WHERE s.serial = ?", (serial,)).fetchone()
+    return None if r is None else _serial(r)
+
+
+def serials_of_run(db: ElectionDB, run: int) -> list[SerialInfo]:
+    return [
+        _serial(r)
+        for r in db.con.execute(_SERIAL_SQL + " WHERE s.print_run = ? ORDER BY s.rowid", (run,))
+    ]
+
+
+def spoiled_serials(db: ElectionDB, contest: str, round_number: int) -> list[SerialInfo]:
+    return [
+        _serial(r)
+        for r in db.con.execute(
+            _SERIAL_SQL + " WHERE p.contest = ? AND p.round = ? AND s.spoiled_at IS NOT NULL"
+            " ORDER BY s.spoiled_at",
+            (contest, round_number),
+        )
+    ]
+
+
+def mark_spoiled(db: ElectionDB, serial: str, reason: str, at: str) -> bool:
+    """Record a sheet as spoiled; False if it is unknown or already spoiled."""
+    with db.transaction() as con:
+        cur = con.execute(
+            "UPDATE serials SET spoiled_reason = ?, spoiled_at = ?"
+            " WHERE serial = ? AND spoiled_at IS NULL",
+            (reason, at, serial),
+        )
+        return bool(cur.rowcount)
+
+
+def _run(r: sqlite3.Row) -> PrintRun:
+    return PrintRun(
+        r["id"],
+        r["contest"],
+        r["round"],
+        r["count"],
+        bool(r["test"]),
+        r["at"],
+        r["operator"],
+        r["serials_digest"],
+        int(r["spoiled"]),
+    )
+
+
+_RUN_SQL = (
+    "SELECT p.id, p.contest, p.round, p.count, p.test, p.at, p.operator, p.serials_digest,"
+    " (SELECT count(*) FROM serials s WHERE s.print_run = p.id AND s.spoiled_at IS NOT NULL)"
+    " AS spoiled FROM print_runs p"
+)
+
+
+def list_print_runs(
+    db: ElectionDB, contest: str | None = None, round_number: int | None = None
+) -> list[PrintRun]:
+    where: list[str] = []
+    args: list[object] = []
+    if contest is not None:
+        where.append("p.contest = ?")
+        args.append(contest)
+    if round_number is not None:
+        where.append("p.round = ?")
+        args.append(round_number)
+    sql = _RUN_SQL + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY p.id"
+    return [_run(r) for r in db.con.execute(sql, args)]
+
+
+def read_print_run(db: ElectionDB, run: int) -> PrintRun | None:
+    r = db.con.execute(_RUN_SQL + " WHERE p.id = ?", (run,)).fetchone()
+    return None if r is None else _run(r)
+
+
+# --- ballot boxes --------------------------------------------------------------------------------
+
+
+def upsert_box_count(
+    db: ElectionDB,
+    contest: str,
+    round_number: int,
+    box: str,
+    station: str,
+    issued: int | None,
+    collected: int | None,
+    at: str,
+    operator: str,
+) -> None:
+    """Set issued and/or collected for one box; a value given as None is left as it was."""
+    with db.transaction() as con:
+        con.execute(
+            "INSERT INTO box_counts(contest, round, box, station, issued, collected, updated_at,"
+            " operator) VALUES (?,?,?,?,?,?,?,?)"
+            " ON CONFLICT(contest, round, box, station) DO UPDATE SET"
+            " issued = coalesce(excluded.issued, box_counts.issued),"
+            " collected = coalesce(excluded.collected, box_counts.collected),"
+            " updated_at = excluded.updated_at, operator = excluded.operator",
+            (contest, round_number, box, station, issued, collected, at, operator),
+        )
+
+
+def read_box_counts(db: ElectionDB, contest: str, round_number: int) -> list[BoxCount]:
+    return [
+        BoxCount(
+            r["box"], r["station"], r["issued"], r["collected"], r["updated_at"], r["operator"]
+        )
+        for r in db.con.execute(
+            "SELECT box, station, issued, collected, updated_at, operator FROM box_counts"
+            " WHERE contest = ? AND round = ? ORDER BY station, box",
+            (contest, round_number),
+        )
+    ]
+
+
+def box_sums(db: ElectionDB, contest: str, round_number: int) -> tuple[int, int]:
+    """(issued, collected) summed over the round's boxes; a missing value counts as 0."""
+    r = db.con.execute(
+        "SELECT coalesce(sum(issued), 0), coalesce(sum(collected), 0) FROM box_counts"
+        " WHERE contest = ? AND round = ?",
+        (contest, round_number),
+    ).fetchone()
+    return int(r[0]), int(r[1])
