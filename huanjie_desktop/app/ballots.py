@@ -40,7 +40,7 @@ class BallotRefused(Exception):
     """The request cannot be carried out; the message says why (zh, en)."""
 
     def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
+        super().__init__(zh)
         self.zh = zh
         self.en = en
 

@@ -134,7 +134,7 @@ class LayoutError(Exception):
     """The list cannot be laid out within the stated limits on any supported paper."""
 
     def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
+        super().__init__(zh)
         self.zh = zh
         self.en = en
 

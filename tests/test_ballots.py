@@ -1,0 +1,622 @@
+"""Ballots and delegate cards: real PDFs, rendered by poppler, read back by both QR readers."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+import pytest
+import zxingcpp
+from pyzbar.pyzbar import ZBarSymbol
+from pyzbar.pyzbar import decode as zbar_decode
+
+from huanjie_desktop.app import ballots as app
+from huanjie_desktop.app.fingerprint import ballot_key, round_fingerprint
+from huanjie_desktop.cli.main import main
+from huanjie_desktop.domain import ballot_code
+from huanjie_desktop.domain.layout import BallotLayout, Box
+from huanjie_desktop.domain.model import (
+    BallotStyle,
+    Candidate,
+    Contest,
+    ContestKind,
+    Method,
+    QuorumRule,
+    RoundKind,
+    ThresholdBase,
+)
+from huanjie_desktop.reports import ballot_pdf
+from huanjie_desktop.storage import ballots as store
+from huanjie_desktop.storage import repo
+from huanjie_desktop.storage.db import open_election_file
+from tests.ballot_fixtures import (
+    PX_PER_MM,
+    RARE,
+    add_round,
+    crop,
+    make_election,
+    pdffonts,
+    pdftotext,
+    render_page,
+    set_round_status,
+)
+
+CONTESTS = ("S3", "WY", "S60", "JW", "C60")
+
+
+@pytest.fixture(scope="module")
+def election(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One election file with every contest, and a round 2 (另行选举) for WY."""
+    path = make_election(tmp_path_factory.mktemp("ballots") / "e.huanjie")
+    with open_election_file(path, "测试员") as db:
+        add_round(db, "WY", "supplementary", 3, ["c05", "c01", "c10", "c11", "c12", "c13"])
+    return path
+
+
+@pytest.fixture
+def fresh(election: Path, tmp_path: Path) -> Path:
+    """A private copy of the election file for tests that write to it."""
+    copy = tmp_path / "copy.huanjie"
+    shutil.copy(election, copy)
+    return copy
+
+
+@dataclass(frozen=True)
+class Printed:
+    pdf: Path
+    result: app.PrintResult
+    names: list[str]
+    fingerprint: str
+    key: bytes
+
+
+# (contest, round, test): symbol and columns, 3 to 60 names, a round-2 and two test ballots
+CASES = [
+    ("S3", 1, False),
+    ("WY", 1, False),
+    ("S60", 1, False),
+    ("JW", 1, False),
+    ("C60", 1, False),
+    ("WY", 2, False),
+    ("JW", 1, True),
+    ("S3", 1, True),
+]
+
+
+@pytest.fixture(scope="module")
+def printed(election: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
+    out = tmp_path_factory.mktemp("pdf")
+    own = out / "printed.huanjie"  # the other tests start from a file without print runs
+    shutil.copy(election, own)
+    found: dict[str, Printed] = {}
+    with open_election_file(own, "测试员") as db:
+        key = ballot_key(db)
+        for contest, rnd, test in CASES:
+            name = f"{contest}-r{rnd}{'-test' if test else ''}"
+            res = app.print_ballots(db, contest, rnd, 2, out / f"{name}.pdf", test=test)
+            info = repo.read_round(db, contest, rnd)
+            assert info is not None
+            found[name] = Printed(
+                res.path,
+                res,
+                [c.name for c in info.candidates],
+                round_fingerprint(db, contest, rnd),
+                key,
+            )
+    return found
+
+
+def _case_id(case: tuple[str, int, bool]) -> str:
+    contest, rnd, test = case
+    return f"{contest}-r{rnd}{'-test' if test else ''}"
+
+
+@pytest.fixture(scope="module")
+def pages(
+    printed: dict[str, Printed], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, npt.NDArray[np.uint8]]:
+    """Page 2 of each PDF at 200 dpi, grayscale (rendered once)."""
+    out = tmp_path_factory.mktemp("png")
+    return {name: render_page(p.pdf, 2, out) for name, p in printed.items()}
+
+
+# --- rendered ballots ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_qr_reads_back_with_both_readers_and_authenticates(
+    case: tuple[str, int, bool],
+    printed: dict[str, Printed],
+    pages: dict[str, npt.NDArray[np.uint8]],
+) -> None:
+    name = _case_id(case)
+    p, img = printed[name], pages[name]
+    z = zxingcpp.read_barcodes(img, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode))
+    assert len(z) == 1, "zxing-cpp must find exactly one QR code"
+    b = zbar_decode(img, symbols=[ZBarSymbol.QRCODE])
+    assert len(b) == 1, "zbar must find exactly one QR code"
+    text = z[0].text
+    assert b[0].data.decode("utf-8") == text
+    code = ballot_code.decode(text, p.key)
+    assert isinstance(code, ballot_code.BallotCode), code
+    contest, rnd, test = case
+    assert (code.contest, code.round, code.test) == (contest, rnd, test)
+    assert code.fingerprint == p.fingerprint
+    assert code.serial == p.result.serials[1]  # page 2 carries the second serial
+    assert code.style is BallotStyle(p.result.layout.style)
+    # another election's key refuses it; so does a changed character
+    assert ballot_code.decode(text, b"\x01" * 32) is ballot_code.CodeProblem.FORGED
+    # the code is where the layout says (outer modules), modules of at least 0.6 mm
+    qr = p.result.layout.qr
+    pos = z[0].position
+    assert abs(pos.top_left.x / PX_PER_MM - qr[0]) < 1.0
+    assert abs(pos.top_left.y / PX_PER_MM - qr[1]) < 1.0
+    assert abs(pos.bottom_right.x / PX_PER_MM - qr[2]) < 1.0
+    assert abs(pos.bottom_right.y / PX_PER_MM - qr[3]) < 1.0
+    modules = 17 + 4 * int(p.result.layout.extra["qr_version"])
+    assert (qr[2] - qr[0]) / modules >= 0.6
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_text_fonts_and_serial(case: tuple[str, int, bool], printed: dict[str, Printed]) -> None:
+    p = printed[_case_id(case)]
+    text = pdftotext(p.pdf, 2, 2)
+    missing = [n for n in p.names if n not in text]
+    assert not missing, f"names not found in the PDF's text: {missing}"
+    assert p.result.serials[1] in text
+    assert p.result.serials[0] not in text
+    if case[2]:
+        assert "样票 不计票" in text
+    if case[1] == 2:
+        assert "（另行选举）" in text
+        assert "应选3名，候选人6名，差额3名" in text
+    fonts = pdffonts(p.pdf)
+    assert fonts, "the ballot has text, so it must list a font"
+    for row in fonts:
+        assert row[-5] == "yes", f"font not embedded: {row}"
+
+
+def _fiducial_centres(img: npt.NDArray[np.uint8]) -> list[tuple[float, float]]:
+    """Centres (mm) of solid dark squares of about 5 × 5 mm."""
+    _, dark = cv2.threshold(img, 128, 255, cv2.THRESH_BINARY_INV)
+    n, _, stats, centroids = cv2.connectedComponentsWithStats(dark)
+    side = 5.0 * PX_PER_MM
+    out = []
+    for i in range(1, n):
+        _, _, w, h, area = stats[i]
+        if abs(w - side) < 4 and abs(h - side) < 4 and area > 0.9 * w * h:
+            out.append((float(centroids[i][0]) / PX_PER_MM, float(centroids[i][1]) / PX_PER_MM))
+    return out
+
+
+def _centre(b: Box) -> tuple[float, float]:
+    return ((b[0] + b[2]) / 2, (b[1] + b[3]) / 2)
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_fiducials_and_boxes_are_where_the_layout_says(
+    case: tuple[str, int, bool],
+    printed: dict[str, Printed],
+    pages: dict[str, npt.NDArray[np.uint8]],
+) -> None:
+    name = _case_id(case)
+    lay, img = printed[name].result.layout, pages[name]
+    assert img.shape[1] == pytest.approx(lay.paper_w * PX_PER_MM, abs=2)
+    assert img.shape[0] == pytest.approx(lay.paper_h * PX_PER_MM, abs=2)
+    found = _fiducial_centres(img)
+    assert len(lay.fiducials) == 5
+    for fid in lay.fiducials:
+        cx, cy = _centre(fid)
+        near = [f for f in found if abs(f[0] - cx) < 3 and abs(f[1] - cy) < 3]
+        assert len(near) == 1, f"fiducial at {cx:.1f},{cy:.1f} not found exactly once"
+        assert abs(near[0][0] - cx) <= 0.5 and abs(near[0][1] - cy) <= 0.5
+    assert len(found) == 5, f"only the five fiducials are solid 5 mm squares: {found}"
+    # every mark box: empty inside, a dark border exactly on the layout's outline
+    boxes = [b for c in lay.candidates for b in c.boxes.values()]
+    boxes += [b for w in lay.writeins for b in w.boxes.values()]
+    for b in boxes:
+        inside = crop(img, b, 0.6)
+        assert inside.min() > 200, f"mark box {b} is not empty inside"
+        for edge in (
+            (b[0] - 0.3, b[1], b[0] + 0.3, b[3]),
+            (b[2] - 0.3, b[1], b[2] + 0.3, b[3]),
+            (b[0], b[1] - 0.3, b[2], b[1] + 0.3),
+            (b[0], b[3] - 0.3, b[2], b[3] + 0.3),
+        ):
+            assert crop(img, edge).mean() < 140, f"mark box {b}: no border at {edge}"
+        ring = crop(img, (b[0] - 2.0, b[1] - 2.0, b[2] + 2.0, b[3] + 2.0))
+        inner = crop(img, (b[0] - 0.6, b[1] - 0.6, b[2] + 0.6, b[3] + 0.6))
+        # quiet zone: 2 mm around the box holds no ink beyond the box's own border
+        assert int((ring < 128).sum()) == int((inner < 128).sum()), f"ink near box {b}"
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c[0] in ("S3", "WY", "JW")], ids=_case_id)
+def test_rare_characters_print(
+    case: tuple[str, int, bool],
+    printed: dict[str, Printed],
+    pages: dict[str, npt.NDArray[np.uint8]],
+) -> None:
+    name = _case_id(case)
+    lay, img = printed[name].result.layout, pages[name]
+    boxes = lay.extra["name_boxes"]
+    rare = [c for c in lay.candidates if c.name in RARE]
+    assert rare
+    for c in rare:
+        dark = int((crop(img, boxes[c.code]) < 128).sum())
+        # a printed CJK character at >= 12 pt has hundreds of dark pixels at 200 dpi
+        assert dark > 150 * len(c.name), f"{c.name} looks blank ({dark} dark pixels)"
+    for w in lay.writeins:  # a write-in cell is blank
+        assert int((crop(img, w.name_box, 0.5) < 128).sum()) == 0
+
+
+def test_test_ballot_carries_a_watermark(
+    printed: dict[str, Printed], pages: dict[str, npt.NDArray[np.uint8]]
+) -> None:
+    real, test = pages["JW-r1"], pages["JW-r1-test"]
+    tinted_real = int(((real > 150) & (real < 245)).sum())
+    tinted_test = int(((test > 150) & (test < 245)).sum())
+    assert tinted_test > tinted_real + 50_000  # the big light 样票 across the sheet
+
+
+# --- geometry, without rendering --------------------------------------------------------------
+
+
+def _gap(a: Box, b: Box) -> float:
+    dx = max(b[0] - a[2], a[0] - b[2], 0.0)
+    dy = max(b[1] - a[3], a[1] - b[3], 0.0)
+    return float(np.hypot(dx, dy))
+
+
+def _grow(b: Box, d: float) -> Box:
+    return (b[0] - d, b[1] - d, b[2] + d, b[3] + d)
+
+
+@pytest.mark.parametrize("contest", CONTESTS)
+def test_geometry_rules(election: Path, contest: str) -> None:
+    with open_election_file(election, "测试员") as db:
+        spec = app.ballot_spec(db, contest, 1)
+    plan = ballot_pdf.plan_ballot(spec)
+    lay = plan.layout
+    w, h = lay.paper_w, lay.paper_h
+    tl, tr, br, bl, orient = (_centre(f) for f in lay.fiducials)
+    assert tl == pytest.approx((10, 10)) and tr == pytest.approx((w - 10, 10))
+    assert br == pytest.approx((w - 10, h - 10)) and bl == pytest.approx((10, h - 10))
+    assert orient == pytest.approx((18, 10))
+    for f in lay.fiducials:
+        assert f[2] - f[0] == pytest.approx(5) and f[3] - f[1] == pytest.approx(5)
+    boxes = [b for c in lay.candidates for b in c.boxes.values()]
+    boxes += [b for wi in lay.writeins for b in wi.boxes.values()]
+    expected = len(spec.candidates) * (1 if spec.contest.ballot_style is BallotStyle.SYMBOL else 3)
+    assert len(boxes) == expected + spec.contest.writein_columns
+    for b in boxes:
+        assert b[2] - b[0] >= ballot_pdf.MIN_BOX_MM and b[3] - b[1] == pytest.approx(b[2] - b[0])
+        assert b[0] > 0 and b[2] < w and b[1] > 0 and b[3] < h
+    for a, b in itertools.combinations(boxes, 2):
+        # a ○ drawn up to 2 mm larger than its box does not reach another box
+        assert _gap(a, b) >= 5.0, (a, b)
+    quiet = ballot_pdf.QR_QUIET_MODULES * ballot_pdf.QR_MODULE_MM
+    others = [*boxes, *plan.name_boxes.values(), *(wi.name_box for wi in lay.writeins), lay.qr]
+    for f in lay.fiducials:
+        for o in others:
+            assert _gap(f, o) >= 5.0, f"{o} is within 5 mm of fiducial {f}"
+        assert _gap(f, _grow(lay.qr, quiet)) > 0  # the code's quiet zone stays blank
+    for o in [*boxes, *(wi.name_box for wi in lay.writeins)]:
+        assert _gap(o, _grow(lay.qr, quiet)) > 0
+    # names: never below the minimum size, condensed at most to 80 %, inside their cell
+    for c in spec.candidates:
+        size, hs = plan.name_sizes[c.code]
+        assert size >= ballot_pdf.MIN_NAME_PT and hs >= ballot_pdf.MIN_HSCALE
+        nb = plan.name_boxes[c.code]
+        assert ballot_pdf.text_width(c.name, size, hs) <= nb[2] - nb[0] + 0.01
+    if len(spec.candidates) >= 7:  # four-character and "·" names are among them
+        assert {"阿不都热合曼·买买提", "欧阳春晓"} <= {c.name for c in spec.candidates}
+
+
+def test_paper_follows_the_list(election: Path) -> None:
+    with open_election_file(election, "测试员") as db:
+        papers = {c: app.layout_for(db, c).extra["paper"] for c in CONTESTS}
+    assert papers["S3"] == "A4" and papers["JW"] == "A4" and papers["WY"] == "A4"
+    assert papers["S60"].startswith("A3") and papers["C60"].startswith("A3")
+
+
+def test_a_list_too_long_for_any_paper_is_refused() -> None:
+    cands = tuple(Candidate(f"c{i}", f"王{i:03d}号") for i in range(400))
+    contest = Contest(
+        "X",
+        "测试",
+        ContestKind.DELEGATE,
+        Method.COMPETITIVE,
+        300,
+        None,
+        BallotStyle.COLUMNS,
+        4,
+        ThresholdBase.EXPECTED,
+        QuorumRule.HALF,
+        20,
+        candidates=cands,
+    )
+    spec = ballot_pdf.BallotSpec(contest, 1, RoundKind.FORMAL, 300, cands)
+    with pytest.raises(ballot_pdf.LayoutError) as e:
+        ballot_pdf.plan_ballot(spec)
+    assert "A3" in e.value.message("zh")
+
+
+def test_instructions_follow_contest_and_round() -> None:
+    cands = tuple(Candidate(f"c{i}", n) for i, n in enumerate(["王一", "李二", "张三"]))
+    contest = Contest(
+        "SJ",
+        "中国共产党测试区第六届委员会书记",
+        ContestKind.SECRETARY,
+        Method.UNCONTESTED,
+        1,
+        None,
+        BallotStyle.SYMBOL,
+        0,
+        ThresholdBase.EXPECTED,
+        QuorumRule.TWO_THIRDS,
+        0,
+        candidates=cands[:1],
+    )
+    spec = ballot_pdf.BallotSpec(contest, 1, RoundKind.FORMAL, 1, cands[:1])
+    text = "".join(ballot_pdf.instructions(spec))
+    assert "应选1名，候选人1名，实行等额选举" in text
+    assert "另选他人" not in text and "所选人数多于应选名额的为废票" in text
+    assert "请用黑色或蓝色钢笔、签字笔填写" in text
+    assert "赞成的在姓名上方空格内画“○”，不赞成的画“×”，弃权的不画任何符号" in text
+    assert ballot_pdf.ballot_title(contest) == "中国共产党测试区第六届委员会书记选举票"
+    tie = ballot_pdf.BallotSpec(contest, 3, RoundKind.TIE, 1, cands[:2])
+    assert "差额1名" in "".join(ballot_pdf.instructions(tie))
+    assert ballot_pdf.round_subtitle(RoundKind.TIE, 3) == "（再次投票）"
+
+
+# --- print runs, serials, spoil ----------------------------------------------------------------
+
+
+def test_print_run_records_distinct_serials(fresh: Path, tmp_path: Path) -> None:
+    out = tmp_path / "wy.pdf"
+    with open_election_file(fresh, "张三") as db:
+        res = app.print_ballots(db, "WY", None, 25, out)
+        assert res.round == 2  # the latest round by default
+        assert len(set(res.serials)) == 25
+        runs = store.list_print_runs(db, "WY")
+        assert [(r.id, r.count, r.test, r.operator) for r in runs] == [(res.run, 25, False, "张三")]
+        digest = hashlib.sha256("\n".join(sorted(res.serials)).encode()).hexdigest()
+        assert runs[0].serials_digest == digest == res.digest
+        assert {s.serial for s in store.serials_of_run(db, res.run)} == set(res.serials)
+        info = store.lookup_serial(db, res.serials[7])
+        assert info is not None and (info.contest, info.round, info.test) == ("WY", 2, False)
+        event = db.con.execute(
+            "SELECT event, detail FROM audit ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        assert event["event"] == "ballots.printed"
+        assert json.loads(event["detail"])["serials_digest"] == digest
+    assert pdftotext(out).count("防伪码") == 25
+    assert not out.with_name(out.name + ".part").exists()
+
+
+def test_printing_300_sheets_takes_seconds(fresh: Path, tmp_path: Path) -> None:
+    with open_election_file(fresh, "测试员") as db:
+        start = time.perf_counter()
+        res = app.print_ballots(db, "WY", 1, 300, tmp_path / "many.pdf")
+        elapsed = time.perf_counter() - start
+    assert len(set(res.serials)) == 300
+    assert elapsed < 20, f"300 sheets took {elapsed:.1f} s"
+
+
+def test_certified_and_void_rounds_refuse_printing(fresh: Path, tmp_path: Path) -> None:
+    with open_election_file(fresh, "测试员") as db:
+        set_round_status(db, "JW", 1, "certified")
+        set_round_status(db, "S3", 1, "void")
+        with pytest.raises(app.BallotRefused, match="冻结"):
+            app.print_ballots(db, "JW", 1, 1, tmp_path / "x.pdf")
+        with pytest.raises(app.BallotRefused, match="无效"):
+            app.print_ballots(db, "S3", None, 1, tmp_path / "x.pdf", test=True)
+        with pytest.raises(app.BallotRefused, match="冻结"):
+            app.record_box_count(db, "JW", 1, "1", issued=3)
+        with pytest.raises(app.BallotRefused):
+            app.print_ballots(db, "NOPE", None, 1, tmp_path / "x.pdf")
+        with pytest.raises(app.BallotRefused, match="第 9 轮"):
+            app.layout_for(db, "WY", 9)
+        assert store.list_print_runs(db) == []
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_spoil_through_the_cli(
+    fresh: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "s3.pdf"
+    assert (
+        main(
+            [
+                "ballots",
+                "print",
+                str(fresh),
+                "--contest",
+                "S3",
+                "--count",
+                "3",
+                "--out",
+                str(out),
+                "--json",
+            ]
+        )
+        == 0
+    )
+    serials = json.loads(capsys.readouterr().out)["serials"]
+    assert main(["ballots", "spoil", str(fresh), "--serial", "ZZZZZZZZZZ", "--reason", "写错"]) == 1
+    err = capsys.readouterr().err
+    assert "ZZZZZZZZZZ" in err and "找不到" in err
+    assert (
+        main(
+            [
+                "--lang",
+                "en",
+                "ballots",
+                "spoil",
+                str(fresh),
+                "--serial",
+                "ZZZZZZZZZZ",
+                "--reason",
+                "x",
+            ]
+        )
+        == 1
+    )
+    assert "no ballot with serial" in capsys.readouterr().err
+    assert (
+        main(
+            [
+                "ballots",
+                "spoil",
+                str(fresh),
+                "--serial",
+                serials[1].lower(),
+                "--reason",
+                "选民填错后换票",
+            ]
+        )
+        == 0
+    )
+    assert serials[1] in capsys.readouterr().out
+    assert main(["ballots", "spoil", str(fresh), "--serial", serials[1], "--reason", "again"]) == 1
+    assert "已于" in capsys.readouterr().err
+    assert main(["ballots", "runs", str(fresh), "--json"]) == 0
+    runs = json.loads(capsys.readouterr().out)
+    assert [(r["contest"], r["count"], r["spoiled"]) for r in runs] == [("S3", 3, 1)]
+    with open_election_file(fresh, "测试员") as db:
+        events = [r[0] for r in db.con.execute("SELECT event FROM audit ORDER BY seq")]
+        assert events[-2:] == ["ballots.printed", "ballots.spoiled"]
+
+
+def test_layout_json_through_the_cli(election: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for contest, targets in (("WY", {"mark"}), ("JW", {"agree", "disagree", "abstain"})):
+        assert main(["ballots", "layout", str(election), "--contest", contest, "--round", "1"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert set(data) == {
+            "contest",
+            "round",
+            "style",
+            "seats",
+            "paper",
+            "candidates",
+            "writeins",
+            "qr",
+            "fiducials",
+        }
+        assert data["contest"] == contest and data["round"] == 1
+        assert set(data["paper"]) == {"width_mm", "height_mm"}
+        assert data["paper"] == {"width_mm": 210, "height_mm": 297}
+        for c in data["candidates"]:
+            assert set(c) == {"code", "name", "boxes"} and set(c["boxes"]) == targets
+            for b in c["boxes"].values():
+                assert len(b) == 4 and b[0] < b[2] and b[1] < b[3]
+        for wi in data["writeins"]:
+            assert set(wi) == {"column", "name_box", "boxes"}
+        assert [wi["column"] for wi in data["writeins"]] == list(
+            range(1, len(data["writeins"]) + 1)
+        )
+        assert len(data["qr"]) == 4 and len(data["fiducials"]) == 5
+        assert BallotLayout.from_json(data).to_json() == data
+    assert main(["ballots", "layout", str(election), "--contest", "WY"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["round"] == 2 and data["seats"] == 3 and len(data["candidates"]) == 6
+    assert main(["ballots", "layout", str(election), "--contest", "NOPE"]) == 1
+    assert "NOPE" in capsys.readouterr().err
+
+
+def test_issued_and_collected(fresh: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["--contest", "WY", "--round", "1"]
+    assert main(["ballots", "issued", str(fresh), *base, "--box", "1", "120"]) == 0
+    assert main(["ballots", "issued", str(fresh), *base, "--box", "2", "80"]) == 0
+    assert main(["ballots", "collected", str(fresh), *base, "--box", "1", "119"]) == 0
+    capsys.readouterr()
+    assert main(["ballots", "collected", str(fresh), *base, "--box", "2", "80", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["issued"], data["collected"]) == (200, 199)
+    assert data["collected_exceeds_issued"] is False
+    assert [(b["box"], b["issued"], b["collected"]) for b in data["boxes"]] == [
+        ("1", 120, 119),
+        ("2", 80, 80),
+    ]
+    # a correction replaces the box's figure; another station adds its own box
+    assert main(["ballots", "issued", str(fresh), *base, "--box", "1", "121"]) == 0
+    assert "发出 201 张，收回 199 张" in capsys.readouterr().out
+    with open_election_file(fresh, "测试员") as db:
+        totals = app.record_box_count(db, "WY", 1, "1", collected=5, station="分会场")
+        issued, collected, boxes = totals
+        assert (issued, collected, len(boxes)) == (201, 204, 3)
+        assert totals.collected_exceeds_issued
+        assert app.box_totals(db, "WY", 2) == (0, 0, [])
+        with pytest.raises(app.BallotRefused):
+            app.record_box_count(db, "WY", 1, "1")
+        with pytest.raises(app.BallotRefused):
+            app.record_box_count(db, "WY", 1, "1", issued=-1)
+        n = db.con.execute("SELECT count(*) FROM audit WHERE event = 'boxes.counted'").fetchone()
+        assert n[0] == 6
+    assert (
+        main(
+            [
+                "ballots",
+                "collected",
+                str(fresh),
+                "--contest",
+                "WY",
+                "--round",
+                "1",
+                "--box",
+                "2",
+                "90",
+            ]
+        )
+        == 0
+    )
+    assert "收回票数多于发出票数" in capsys.readouterr().err
+
+
+# --- delegate cards ------------------------------------------------------------------------------
+
+
+def test_badges_for_a_unit(fresh: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "badges.pdf"
+    assert main(["badges", str(fresh), "--unit", "U01", "--out", str(out)]) == 0
+    assert "7" in capsys.readouterr().out
+    text = pdftotext(out)
+    with open_election_file(fresh, "测试员") as db:
+        mine = repo.read_people(db, "U01")
+        others = repo.read_people(db, "U02")
+        codes = repo.badge_codes(db)
+        assert db.con.execute("SELECT event FROM audit ORDER BY seq DESC").fetchone()[0] == (
+            "badges.printed"
+        )
+    for p in mine:
+        assert p.name in text
+    for p in others:
+        assert p.name not in text
+    assert "机关代表团" in text and "中国共产党测试区第六次代表大会" in text
+    for row in pdffonts(out):
+        assert row[-5] == "yes"
+    img = render_page(out, 1, tmp_path)
+    read = {
+        r.text
+        for r in zxingcpp.read_barcodes(
+            img, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.Code128)
+        )
+    }
+    assert read == {codes[p.code] for p in mine}
+    assert main(["badges", str(fresh), "--out", str(tmp_path / "all.pdf")]) == 0
+    assert "12" in capsys.readouterr().out
+    assert main(["badges", str(fresh), "--unit", "U99", "--out", str(out)]) == 1
+    assert "U99" in capsys.readouterr().err
+
+
+def test_missing_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ballots", "runs", str(tmp_path / "none.huanjie")]) == 1
+    assert "找不到选举文件" in capsys.readouterr().err
