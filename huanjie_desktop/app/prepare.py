@@ -1,0 +1,909 @@
+"""Preparing an election after the file exists: edit units, people, contests, candidates and
+scrutineers; import the roster again from Excel and export it; and what each contest still
+needs before the vote. Every change is checked by the same rules as ``huanjie init`` (all
+problems at once, as values) and written to the audit log under the operator's name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from huanjie_desktop.app.election import ContestStatus, contest_status, validate_source
+from huanjie_desktop.domain.definition import (
+    CODE_RE,
+    DefinitionRefused,
+    strip_annotation,
+)
+from huanjie_desktop.domain.model import (
+    Candidate,
+    Contest,
+    ContestKind,
+    Level,
+    Method,
+    OfficialRole,
+    Person,
+    Problem,
+    QuorumRule,
+    ThresholdBase,
+    Unit,
+)
+from huanjie_desktop.domain.name_order import Flag, sort_items
+from huanjie_desktop.domain.rules import (
+    default_margin_pct,
+    default_method,
+    default_quorum_rule,
+    default_threshold_base,
+)
+from huanjie_desktop.storage import prepare_repo, repo
+from huanjie_desktop.storage.db import ElectionDB
+
+# Problems that describe a contest still being filled in; shown live and in readiness, they
+# do not stop anyone from saving the settings or a roster entry.
+_IN_PROGRESS = {"margin", "uncontested_count"}
+_MANUAL_ORDER_KINDS = {ContestKind.SECRETARY, ContestKind.DEPUTY_SECRETARY}
+
+
+def _refuse(where: str, code: str, zh: str, en: str) -> DefinitionRefused:
+    return DefinitionRefused([Problem(where, code, zh, en)])
+
+
+# --- the file as a definition ---------------------------------------------------------------
+
+
+def definition_json(db: ElectionDB, *, candidate_names: bool = True) -> dict[str, Any]:
+    """The open file in the JSON shape of ``huanjie init`` (and of the Excel workbook)."""
+    election = repo.read_election(db)
+    officials = repo.read_officials(db)
+    contests = []
+    for c in repo.read_contests(db):
+        contests.append(
+            {
+                "code": c.code,
+                "title": c.title,
+                "kind": str(c.kind),
+                "method": str(c.method),
+                "seats": c.seats,
+                "unit": c.unit,
+                "ballot_style": str(c.ballot_style),
+                "writein_columns": c.writein_columns,
+                "threshold_base": str(c.threshold_base),
+                "quorum_rule": str(c.quorum_rule),
+                "margin_min_pct": c.margin_min_pct,
+                "margin_reason": c.margin_reason,
+                "writein_needs_mark": c.writein_needs_mark,
+                "candidates": [_candidate_json(k, candidate_names) for k in c.candidates],
+                "officials": [
+                    {"person": o.person, "role": str(o.role)}
+                    for o in officials
+                    if o.contest == c.code
+                ],
+            }
+        )
+    return {
+        "election": {
+            "name": election.name,
+            "date": election.date.isoformat(),
+            "level": str(election.level),
+        },
+        "units": [{"code": u.code, "name": u.name} for u in repo.read_units(db)],
+        "people": [person_json(p) for p in repo.read_people(db)],
+        "contests": contests,
+    }
+
+
+def _candidate_json(k: Candidate, with_name: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {"code": k.code}
+    if with_name or k.person is None:
+        out["name"] = k.name
+    if k.person is not None:
+        out["person"] = k.person
+    if k.annotation:
+        out["annotation"] = k.annotation
+    return out
+
+
+def person_json(p: Person) -> dict[str, Any]:
+    out: dict[str, Any] = {"code": p.code, "name": p.name, "has_vote": p.has_vote}
+    for key in (
+        "gender",
+        "ethnicity",
+        "birth",
+        "native_place",
+        "id_number",
+        "education",
+        "party_join",
+        "work_start",
+        "workplace",
+        "category",
+    ):
+        value = getattr(p, key)
+        if value:
+            out[key] = value
+    if p.unit is not None:
+        out["unit"] = p.unit
+    return out
+
+
+def _under(problem: Problem, path: str) -> bool:
+    return problem.where == path or problem.where.startswith((path + ".", path + "["))
+
+
+# --- readiness --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Check:
+    """One thing a contest needs before the vote; ``page`` is where to fix it."""
+
+    key: str  # candidates | officials | quorum | ballots
+    ok: bool
+    zh: str
+    en: str
+    page: str
+
+
+@dataclass(frozen=True)
+class ContestReadiness:
+    status: ContestStatus
+    checks: tuple[Check, ...]
+    chief: str  # the chief scrutineer's name, "" if none
+    scrutineers: int
+    counters: int
+    printed: int  # sheets printed for real for the latest round
+
+    @property
+    def ready(self) -> bool:
+        return all(c.ok for c in self.checks)
+
+
+def readiness(db: ElectionDB) -> list[ContestReadiness]:
+    out = []
+    names = {p.code: p.name for p in repo.read_people(db)}
+    for s in contest_status(db):
+        officials = repo.read_officials(db, s.code)
+        chiefs = [o for o in officials if o.role is OfficialRole.CHIEF_SCRUTINEER]
+        scrut = sum(1 for o in officials if o.role is OfficialRole.SCRUTINEER)
+        counters = sum(1 for o in officials if o.role is OfficialRole.COUNTER)
+        printed = prepare_repo.printed_sheets(db, s.code, s.latest_round or None)
+        checks = []
+        if s.margin.meets_minimum and (s.method != "uncontested" or s.candidates == s.seats):
+            checks.append(
+                Check(
+                    "candidates",
+                    True,
+                    f"候选人 {s.candidates} 名，符合要求",
+                    f"{s.candidates} candidates: enough",
+                    "prep.contests",
+                )
+            )
+        elif s.method == "uncontested":
+            checks.append(
+                Check(
+                    "candidates",
+                    False,
+                    f"等额选举需候选人 {s.seats} 名，现有 {s.candidates} 名",
+                    f"uncontested: needs {s.seats} candidates, has {s.candidates}",
+                    "prep.contests",
+                )
+            )
+        else:
+            checks.append(
+                Check(
+                    "candidates",
+                    False,
+                    f"候选人不足：至少需要 {s.minimum_candidates} 名，现有 {s.candidates} 名",
+                    f"too few candidates: needs {s.minimum_candidates}, has {s.candidates}",
+                    "prep.contests",
+                )
+            )
+        if chiefs and scrut:
+            checks.append(
+                Check(
+                    "officials",
+                    True,
+                    f"已指定总监票人和监票人 {scrut} 名",
+                    f"chief scrutineer and {scrut} scrutineer(s) appointed",
+                    "prep.contests",
+                )
+            )
+        else:
+            missing_zh = "总监票人" if not chiefs else "监票人"
+            missing_en = "chief scrutineer" if not chiefs else "scrutineers"
+            checks.append(
+                Check(
+                    "officials",
+                    False,
+                    f"尚未指定{missing_zh}",
+                    f"no {missing_en} appointed yet",
+                    "prep.contests",
+                )
+            )
+        num, den = QuorumRule(s.quorum_rule).fraction
+        if s.quorum_met:
+            checks.append(
+                Check(
+                    "quorum",
+                    True,
+                    f"到会人数已达到法定人数（实到 {s.present}，应到 {s.expected}）",
+                    f"quorum met ({s.present} present of {s.expected})",
+                    "prep.checkin",
+                )
+            )
+        else:
+            need = s.expected * num // den + 1
+            checks.append(
+                Check(
+                    "quorum",
+                    False,
+                    f"到会人数未达到法定人数：实到 {s.present}，至少需要 {need}",
+                    f"quorum not met: {s.present} present, at least {need} needed",
+                    "prep.checkin",
+                )
+            )
+        if printed:
+            checks.append(
+                Check(
+                    "ballots",
+                    True,
+                    f"已印制选票 {printed} 张",
+                    f"{printed} ballots printed",
+                    "prep.ballots",
+                )
+            )
+        else:
+            checks.append(
+                Check("ballots", False, "尚未印制选票", "no ballots printed yet", "prep.ballots")
+            )
+        out.append(
+            ContestReadiness(
+                s,
+                tuple(checks),
+                names.get(chiefs[0].person, chiefs[0].person) if chiefs else "",
+                scrut,
+                counters,
+                printed,
+            )
+        )
+    return out
+
+
+# --- units ----------------------------------------------------------------------------------
+
+
+def save_unit(db: ElectionDB, unit: Unit, *, is_new: bool) -> None:
+    code, name = unit.code.strip(), unit.name.strip()
+    problems = []
+    if not CODE_RE.match(code):
+        problems.append(
+            Problem(
+                "$.units.code",
+                "code",
+                f"编号“{code}”只能用字母、数字、- 和 _，最长24位",
+                f"code {code!r} may only use letters, digits, - and _ (max 24)",
+            )
+        )
+    if not name:
+        problems.append(Problem("$.units.name", "missing", "缺少“名称”", "name is missing"))
+    known = {u.code for u in repo.read_units(db)}
+    if is_new and code in known:
+        problems.append(
+            Problem(
+                "$.units.code",
+                "duplicate",
+                f"选举单位编号“{code}”已存在",
+                f"unit code {code!r} already exists",
+            )
+        )
+    if not is_new and code not in known:
+        problems.append(
+            Problem("$.units.code", "unknown_unit", f"没有选举单位“{code}”", f"no unit {code!r}")
+        )
+    if problems:
+        raise DefinitionRefused(problems)
+    with db.transaction() as con:
+        new = prepare_repo.upsert_unit(con, Unit(code, name))
+        db.audit("unit.saved", {"code": code, "name": name, "new": new})
+
+
+# --- people -----------------------------------------------------------------------------------
+
+
+def check_person(db: ElectionDB, p: Person, *, is_new: bool) -> list[Problem]:
+    """Every problem with one roster entry (errors and warnings), paths like $.people[i].id_number."""
+    data = definition_json(db, candidate_names=False)
+    people = data["people"]
+    codes = [q["code"] for q in people]
+    problems: list[Problem] = []
+    if is_new:
+        if p.code in codes:
+            problems.append(
+                Problem(
+                    "$.people[0].code",
+                    "duplicate",
+                    f"代表编号“{p.code}”已被 {people[codes.index(p.code)]['name']} 使用",
+                    f"person code {p.code!r} is already used by {people[codes.index(p.code)]['name']}",
+                )
+            )
+            return problems
+        people.append(person_json(p))
+        index = len(people) - 1
+    else:
+        if p.code not in codes:
+            return [Problem("$.people[0].code", "unknown", f"名单中没有 {p.code}", f"no {p.code}")]
+        index = codes.index(p.code)
+        people[index] = person_json(p)
+    mine = f"$.people[{index}]"
+    result = validate_source(data, {})
+    problems += [
+        dataclasses.replace(q, where=q.where.replace(mine, "$.people[0]", 1))
+        for q in result.problems
+        if _under(q, mine) and q.code != "same_name"
+    ]
+    twins = [q for q in people if q["name"] == p.name and q["code"] != p.code]
+    if twins:
+        others = "、".join(f"{q['code']}" for q in twins)
+        problems.append(
+            Problem(
+                "$.people[0].name",
+                "same_name",
+                f"名单中已有同名的人（{others}），请确认是不同的人",
+                f"someone else has the same name ({others}); make sure they are different people",
+                warning=True,
+            )
+        )
+    return problems
+
+
+def save_person(db: ElectionDB, p: Person, *, is_new: bool) -> list[Problem]:
+    """Add or change one roster entry; returns the warnings. Candidates linked to the person
+    take the new name (the ballots of their contests change)."""
+    p = dataclasses.replace(
+        p, code=p.code.strip(), name=p.name.strip(), id_number=p.id_number.strip().upper()
+    )
+    problems = check_person(db, p, is_new=is_new)
+    if any(not q.warning for q in problems):
+        raise DefinitionRefused(problems)
+    before = None if is_new else repo.read_person(db, p.code)
+    with db.transaction() as con:
+        if is_new:
+            repo.insert_person(con, p, prepare_repo.next_ordinal(con, "people"))
+            renamed: list[str] = []
+        else:
+            repo.update_person(con, p)
+            renamed = prepare_repo.rename_person_candidates(con, p.code, p.name)
+        changed = (
+            sorted(k for k, v in person_json(p).items() if person_json(before).get(k) != v)
+            if before is not None
+            else []
+        )
+        if before is not None:
+            changed += sorted(set(person_json(before)) - set(person_json(p)))
+        db.audit(
+            "person.saved",
+            {
+                "code": p.code,
+                "name": p.name,
+                "new": is_new,
+                "changed": changed,  # field names only: no ID numbers in the log
+                "candidate_in": renamed,
+            },
+        )
+    return [q for q in problems if q.warning]
+
+
+def delete_person(db: ElectionDB, code: str) -> None:
+    person = repo.read_person(db, code)
+    if person is None:
+        raise _refuse("$.people", "unknown", f"名单中没有 {code}", f"no {code} on the roster")
+    refs = prepare_repo.person_references(db, code)
+    if any(refs.values()):
+        raise _refuse(
+            "$.people",
+            "in_use",
+            f"{person.name}（{code}）是候选人、监票计票人员或已报到，不能删除；"
+            "可把“有选举权”改为否",
+            f"{person.name} ({code}) is a candidate, an official or checked in and cannot be "
+            "deleted; set 'has vote' to no instead",
+        )
+    with db.transaction() as con:
+        prepare_repo.delete_person(con, code)
+        db.audit("person.deleted", {"code": code, "name": person.name})
+
+
+# --- roster import / export -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    added: int
+    updated: int
+    unchanged: int
+    kept: int  # in the file but not in the workbook: left as they were
+    units_added: int
+    warnings: tuple[Problem, ...]
+
+
+def import_roster(db: ElectionDB, workbook: Path) -> ImportSummary:
+    """Read 选举单位 and 代表名单 from a definition workbook into this file: new codes are
+    added, known codes updated; nobody is deleted. All problems at once, with sheet/row/column;
+    nothing is written unless every row is valid."""
+    from huanjie_desktop.reports.workbook import read_definition_workbook
+
+    if workbook.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise _refuse(
+            str(workbook),
+            "xlsx",
+            "请选择 Excel 工作簿（.xlsx），即“写出空白 Excel 定义表”或“导出到 Excel”得到的文件",
+            "choose an Excel workbook (.xlsx) made by the template or the export",
+        )
+    if not workbook.exists():
+        raise _refuse(
+            str(workbook), "missing_file", f"找不到文件 {workbook}", f"{workbook} not found"
+        )
+    wb_data, locations = read_definition_workbook(workbook)
+    current = definition_json(db, candidate_names=False)
+    wb_units = [u for u in wb_data.get("units", []) if isinstance(u, dict)]
+    wb_people = [p for p in wb_data.get("people", []) if isinstance(p, dict)]
+    wb_unit_codes = {str(u.get("code", "")) for u in wb_units}
+    wb_codes = {str(p.get("code", "")) for p in wb_people}
+    units = wb_units + [u for u in current["units"] if u["code"] not in wb_unit_codes]
+    people = wb_people + [p for p in current["people"] if p["code"] not in wb_codes]
+    data = {
+        "election": current["election"],
+        "units": units,
+        "people": people,
+        "contests": current["contests"],
+    }
+    keep = {k: v for k, v in locations.items() if k.startswith(("$.people", "$.units"))}
+    result = validate_source(data, keep)
+    problems = [
+        q
+        for q in result.problems
+        if not (q.code in _IN_PROGRESS and q.where.startswith("$.contests"))
+    ]
+    if any(not q.warning for q in problems):
+        raise DefinitionRefused(problems)
+    if not wb_people:
+        raise _refuse(
+            "工作表“代表名单”",
+            "empty",
+            "工作表“代表名单”中没有任何人，未导入",
+            "the roster sheet is empty; nothing was imported",
+        )
+    existing = {p.code: p for p in repo.read_people(db)}
+    validated = _people_from(result.definition.people if result.definition else ())
+    added = updated = unchanged = 0
+    units_added = 0
+    with db.transaction() as con:
+        for u in wb_units:
+            if prepare_repo.upsert_unit(con, Unit(str(u["code"]), str(u["name"]))):
+                units_added += 1
+        for code in [str(p["code"]) for p in wb_people]:
+            person = validated[code]
+            before = existing.get(code)
+            if before is None:
+                repo.insert_person(con, person, prepare_repo.next_ordinal(con, "people"))
+                added += 1
+            elif before != person:
+                repo.update_person(con, person)
+                prepare_repo.rename_person_candidates(con, code, person.name)
+                updated += 1
+            else:
+                unchanged += 1
+        kept = len(existing) - updated - unchanged
+        db.audit(
+            "roster.imported",
+            {
+                "source": workbook.name,
+                "added": added,
+                "updated": updated,
+                "unchanged": unchanged,
+                "kept": kept,
+                "units_added": units_added,
+            },
+        )
+    return ImportSummary(
+        added, updated, unchanged, kept, units_added, tuple(q for q in problems if q.warning)
+    )
+
+
+def _people_from(people: tuple[Person, ...]) -> dict[str, Person]:
+    return {p.code: p for p in people}
+
+
+def export_workbook(db: ElectionDB, out: Path) -> int:
+    """Write the file's definition (units, roster, contests, candidates, officials) as the
+    Excel workbook; returns the number of people written."""
+    from huanjie_desktop.reports.workbook import write_template
+
+    data = definition_json(db)
+    write_template(out, data)
+    db.audit("export.xlsx", {"file": out.name, "people": len(data["people"])})
+    return len(data["people"])
+
+
+# --- contests ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContestDefaults:
+    method: Method
+    quorum_rule: QuorumRule
+    threshold_base: ThresholdBase
+    margin_min_pct: int
+
+
+def contest_defaults(
+    level: Level, kind: ContestKind, method: Method | None = None
+) -> ContestDefaults:
+    """The election rules' defaults for a new contest of ``kind`` (see domain.rules)."""
+    m = method or default_method(kind)
+    return ContestDefaults(
+        m,
+        default_quorum_rule(level, kind),
+        default_threshold_base(level),
+        default_margin_pct(level, kind, m),
+    )
+
+
+def _editable_round(db: ElectionDB, contest: str) -> int:
+    """The round whose candidate list may still change (1), or a refusal."""
+    rounds = repo.read_rounds(db, contest)
+    if len(rounds) > 1:
+        raise _refuse(
+            "$.contests",
+            "rounds",
+            "本事项已进行到第2轮或以后，候选人名单不能再改",
+            "this contest has later rounds; its candidate list can no longer change",
+        )
+    if rounds and (
+        str(rounds[0].status) != "open" or prepare_repo.round_sheet_count(db, contest, 1)
+    ):
+        raise _refuse(
+            "$.contests",
+            "counting",
+            "本事项已开始计票，候选人名单和选举规则不能再改",
+            "counting has started for this contest; its candidates and rules can no longer change",
+        )
+    return 1
+
+
+def check_contest(db: ElectionDB, c: Contest, *, is_new: bool) -> list[Problem]:
+    """Problems with a contest's settings (paths like $.contests[0].seats); too few
+    candidates is not one of them here: it is shown live and in the readiness list."""
+    data = definition_json(db, candidate_names=False)
+    codes = [k["code"] for k in data["contests"]]
+    body: dict[str, Any] = {
+        "code": c.code,
+        "title": c.title,
+        "kind": str(c.kind),
+        "method": str(c.method),
+        "seats": c.seats,
+        "unit": c.unit,
+        "ballot_style": str(c.ballot_style),
+        "writein_columns": c.writein_columns,
+        "threshold_base": str(c.threshold_base),
+        "quorum_rule": str(c.quorum_rule),
+        "margin_min_pct": c.margin_min_pct,
+        "margin_reason": c.margin_reason,
+        "writein_needs_mark": c.writein_needs_mark,
+        "candidates": [],
+        "officials": [],
+    }
+    if is_new:
+        if c.code in codes:
+            return [
+                Problem(
+                    "$.contests[0].code",
+                    "duplicate",
+                    f"选举事项编号“{c.code}”已存在",
+                    f"contest code {c.code!r} already exists",
+                )
+            ]
+        data["contests"].append(body)
+        index = len(codes)
+    else:
+        if c.code not in codes:
+            return [Problem("$.contests[0].code", "unknown", f"没有 {c.code}", f"no {c.code}")]
+        index = codes.index(c.code)
+        old = data["contests"][index]
+        body["candidates"], body["officials"] = old["candidates"], old["officials"]
+        data["contests"][index] = body
+    mine = f"$.contests[{index}]"
+    result = validate_source(data, {})
+    return [
+        dataclasses.replace(q, where=q.where.replace(mine, "$.contests[0]", 1))
+        for q in result.problems
+        if _under(q, mine) and q.code not in _IN_PROGRESS
+    ]
+
+
+def save_contest(db: ElectionDB, c: Contest, *, is_new: bool) -> list[Problem]:
+    """Add a contest (with its first round) or change its rule settings; returns warnings."""
+    c = dataclasses.replace(c, code=c.code.strip(), title=c.title.strip())
+    problems = check_contest(db, c, is_new=is_new)
+    if any(not q.warning for q in problems):
+        raise DefinitionRefused(problems)
+    if not is_new:
+        _editable_round(db, c.code)
+    with db.transaction() as con:
+        if is_new:
+            repo.insert_contest(con, c, prepare_repo.next_ordinal(con, "contests"))
+            prepare_repo.open_first_round(con, c.code, c.seats)
+        else:
+            prepare_repo.update_contest(con, c)
+            prepare_repo.set_round_seats(con, c.code, 1, c.seats)
+        db.audit(
+            "contest.saved",
+            {
+                "code": c.code,
+                "title": c.title,
+                "new": is_new,
+                "kind": str(c.kind),
+                "method": str(c.method),
+                "seats": c.seats,
+                "unit": c.unit,
+                "ballot_style": str(c.ballot_style),
+                "writein_columns": c.writein_columns,
+                "threshold_base": str(c.threshold_base),
+                "quorum_rule": str(c.quorum_rule),
+                "margin_min_pct": c.margin_min_pct,
+                "margin_reason": c.margin_reason,
+            },
+        )
+    return [q for q in problems if q.warning]
+
+
+def printed_sheets(db: ElectionDB, contest: str) -> int:
+    """Ballots printed for real for the contest; changing it makes them invalid."""
+    return prepare_repo.printed_sheets(db, contest)
+
+
+# --- candidates and their order ---------------------------------------------------------------
+
+
+def order_flags(db: ElectionDB, contest: str, number: int = 1) -> list[Flag]:
+    """Names the stroke data cannot place for sure: a person confirms them before printing."""
+    r = repo.read_round(db, contest, number)
+    c = repo.read_contest(db, contest)
+    if r is None or c is None or c.kind in _MANUAL_ORDER_KINDS:
+        return []
+    _ordered, flags = sort_items(list(r.candidates), lambda k: k.name)
+    return flags
+
+
+def _stroke_insert(current: list[Candidate], new: Candidate) -> list[str]:
+    """Put ``new`` right after its stroke-order predecessor; everyone else keeps their place
+    (manual moves survive)."""
+    ordered, _ = sort_items([*current, new], lambda k: k.name)
+    at = [k.code for k in ordered].index(new.code)
+    codes = [k.code for k in current]
+    if at == 0:
+        return [new.code, *codes]
+    before = ordered[at - 1].code
+    i = codes.index(before) + 1
+    return [*codes[:i], new.code, *codes[i:]]
+
+
+def add_candidate(
+    db: ElectionDB,
+    contest: str,
+    *,
+    name: str = "",
+    person: str | None = None,
+    annotation: str = "",
+) -> Candidate:
+    """Add a candidate from the roster (``person``) or an outside person (``name``), placed in
+    姓氏笔画 order (书记/副书记: at the end, their order is set by hand)."""
+    from huanjie_desktop.reports.fonts import first_unprintable
+
+    c = repo.read_contest(db, contest)
+    if c is None:
+        raise _refuse("$.contests", "unknown", f"没有选举事项 {contest}", f"no contest {contest}")
+    number = _editable_round(db, contest)
+    name, ann = strip_annotation(name)
+    annotation = (annotation or ann).strip()
+    where = "$.candidates[0]"
+    if person is not None:
+        p = repo.read_person(db, person)
+        if p is None:
+            raise _refuse(
+                f"{where}.person",
+                "unknown_person",
+                f"名单中没有 {person}",
+                f"{person} is not on the roster",
+            )
+        if name and name != p.name:
+            raise _refuse(
+                f"{where}.name",
+                "name_mismatch",
+                f"姓名“{name}”与名单中 {person} 的“{p.name}”不一致",
+                f"{name!r} differs from the roster's {p.name!r}",
+            )
+        name = p.name
+        if any(k.person == person for k in c.candidates):
+            raise _refuse(
+                f"{where}.person",
+                "duplicate",
+                f"{p.name}（{person}）已是本事项的候选人",
+                f"{p.name} ({person}) is already a candidate in this contest",
+            )
+        roles = {
+            o.role
+            for o in repo.read_officials(db, contest)
+            if o.person == person and o.role is not OfficialRole.COUNTER
+        }
+        if roles:
+            raise _refuse(
+                f"{where}.person",
+                "scrutineer_is_candidate",
+                f"{p.name} 是本事项的监票人，不能同时是候选人；请先撤销其监票人职务",
+                f"{p.name} is a scrutineer in this contest and cannot be a candidate; remove that first",
+            )
+    if not name:
+        raise _refuse(
+            f"{where}.name", "missing", "缺少候选人姓名", "the candidate's name is missing"
+        )
+    bad = first_unprintable(name + annotation)
+    if bad is not None:
+        raise _refuse(
+            f"{where}.name",
+            "unprintable",
+            f"“{bad}”(U+{ord(bad):04X}) 无法用随附字体打印，选票上会显示为空白。请核对该字",
+            f"{bad!r} (U+{ord(bad):04X}) cannot be printed with the shipped font; check the character",
+        )
+    with db.transaction() as con:
+        taken = prepare_repo.candidate_codes(con, contest)
+        n = len(taken) + 1
+        while f"c{n:02d}" in taken:
+            n += 1
+        cand = Candidate(f"c{n:02d}", name, person, annotation)
+        r = repo.read_round(db, contest, number)
+        current = list(r.candidates) if r is not None else []
+        overridden = set(r.overridden) if r is not None else set()
+        prepare_repo.insert_candidate(con, contest, cand)
+        prepare_repo.add_to_round(con, contest, number, cand.code)
+        if c.kind in _MANUAL_ORDER_KINDS:
+            order = [k.code for k in current] + [cand.code]
+        else:
+            order = _stroke_insert(current, cand)
+        repo.set_round_order(db, contest, number, order, overridden)
+        db.audit(
+            "candidate.saved",
+            {
+                "contest": contest,
+                "code": cand.code,
+                "name": name,
+                "person": person,
+                "annotation": annotation,
+                "position": order.index(cand.code) + 1,
+            },
+        )
+    return cand
+
+
+def delete_candidate(db: ElectionDB, contest: str, code: str) -> None:
+    number = _editable_round(db, contest)
+    r = repo.read_round(db, contest, number)
+    current = list(r.candidates) if r is not None else []
+    victim = next((k for k in current if k.code == code), None)
+    if victim is None or r is None:
+        raise _refuse("$.candidates", "unknown", f"没有候选人 {code}", f"no candidate {code}")
+    with db.transaction() as con:
+        prepare_repo.delete_candidate(con, contest, code)
+        order = [k.code for k in current if k.code != code]
+        repo.set_round_order(db, contest, number, order, set(r.overridden) - {code})
+        db.audit("candidate.deleted", {"contest": contest, "code": code, "name": victim.name})
+
+
+def move_candidate(db: ElectionDB, contest: str, code: str, delta: int) -> list[str]:
+    """Move a name up (delta < 0) or down on the ballot by hand; recorded as an override."""
+    number = _editable_round(db, contest)
+    r = repo.read_round(db, contest, number)
+    if r is None:
+        raise _refuse("$.candidates", "unknown", f"没有 {contest}", f"no {contest}")
+    order = [k.code for k in r.candidates]
+    if code not in order:
+        raise _refuse("$.candidates", "unknown", f"没有候选人 {code}", f"no candidate {code}")
+    i = order.index(code)
+    j = max(0, min(len(order) - 1, i + delta))
+    if i == j:
+        return order
+    order.insert(j, order.pop(i))
+    name = next(k.name for k in r.candidates if k.code == code)
+    with db.transaction():
+        repo.set_round_order(db, contest, number, order, set(r.overridden) | {code})
+        db.audit(
+            "candidate.order_moved",
+            {
+                "contest": contest,
+                "round": number,
+                "candidate": code,
+                "name": name,
+                "from": i + 1,
+                "to": j + 1,
+            },
+        )
+    return order
+
+
+def reset_order(db: ElectionDB, contest: str) -> list[str]:
+    """Back to plain 姓氏笔画 order, forgetting the manual moves (recorded)."""
+    number = _editable_round(db, contest)
+    r = repo.read_round(db, contest, number)
+    c = repo.read_contest(db, contest)
+    if r is None or c is None:
+        raise _refuse("$.candidates", "unknown", f"没有 {contest}", f"no {contest}")
+    if c.kind in _MANUAL_ORDER_KINDS:
+        return [k.code for k in r.candidates]
+    ordered, _ = sort_items(list(r.candidates), lambda k: k.name)
+    order = [k.code for k in ordered]
+    with db.transaction():
+        repo.set_round_order(db, contest, number, order, set())
+        db.audit(
+            "candidate.order_moved",
+            {"contest": contest, "round": number, "reset": True, "order": order},
+        )
+    return order
+
+
+# --- scrutineers and counters -----------------------------------------------------------------
+
+ROLE_ZH = {
+    OfficialRole.CHIEF_SCRUTINEER: "总监票人",
+    OfficialRole.SCRUTINEER: "监票人",
+    OfficialRole.COUNTER: "计票人",
+}
+
+
+def set_official(db: ElectionDB, contest: str, person: str, role: OfficialRole) -> None:
+    c = repo.read_contest(db, contest)
+    p = repo.read_person(db, person)
+    if c is None or p is None:
+        raise _refuse(
+            "$.officials",
+            "unknown",
+            "选举事项或代表不存在",
+            "the contest or the person does not exist",
+        )
+    if role is not OfficialRole.COUNTER and any(k.person == person for k in c.candidates):
+        raise _refuse(
+            "$.officials.person",
+            "scrutineer_is_candidate",
+            f"{p.name}（{person}）是本事项的候选人，不能担任{ROLE_ZH[role]}",
+            f"{p.name} ({person}) is a candidate in this contest and cannot be a scrutineer",
+        )
+    officials = repo.read_officials(db, contest)
+    if role is OfficialRole.CHIEF_SCRUTINEER:
+        chief = next(
+            (
+                o
+                for o in officials
+                if o.role is OfficialRole.CHIEF_SCRUTINEER and o.person != person
+            ),
+            None,
+        )
+        if chief is not None:
+            other = repo.read_person(db, chief.person)
+            who = other.name if other else chief.person
+            raise _refuse(
+                "$.officials.role",
+                "two_chiefs",
+                f"本事项已有总监票人 {who}，请先撤销",
+                f"this contest already has a chief scrutineer ({who}); remove them first",
+            )
+    with db.transaction() as con:
+        if prepare_repo.add_official(con, contest, person, role):
+            db.audit(
+                "official.saved",
+                {"contest": contest, "person": person, "name": p.name, "role": str(role)},
+            )
+
+
+def remove_official(db: ElectionDB, contest: str, person: str, role: OfficialRole) -> None:
+    with db.transaction() as con:
+        if prepare_repo.remove_official(con, contest, person, role):
+            db.audit("official.removed", {"contest": contest, "person": person, "role": str(role)})

@@ -1,0 +1,429 @@
+"""报到: check voters in by name search or by a badge scanner, with big counters and quorum.
+
+A keyboard-wedge badge scanner "types" the badge's digits and presses Enter; the input line
+keeps the focus so that a scan works whatever the operator clicked last.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from huanjie_desktop.app.election import CheckinOutcome, check_in, contest_status
+from huanjie_desktop.gui.fonts import scaled
+from huanjie_desktop.gui.labels import quorum_label
+from huanjie_desktop.gui.pages.base import Page, PageRegistry, PageSpec
+from huanjie_desktop.gui.session import CHECKINS, CONTESTS, PEOPLE, UNITS, AppContext
+from huanjie_desktop.gui.widgets import (
+    TONES,
+    Banner,
+    BigNumber,
+    Chip,
+    ElidedLabel,
+    heading,
+    hint,
+)
+from huanjie_desktop.storage import prepare_repo, repo
+from huanjie_desktop.storage.db import ElectionDB
+
+CODE_ROLE = Qt.ItemDataRole.UserRole + 3
+MAX_MATCHES = 60
+RECENT = 15
+
+
+@dataclass(frozen=True)
+class Entry:
+    code: str
+    name: str
+    unit: str  # unit name
+    badge: str
+    has_vote: bool
+
+
+def local_time(iso: str) -> str:
+    try:
+        at = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return ""
+    return at.astimezone().strftime("%H:%M")
+
+
+class CheckinPage(Page):
+    topics = frozenset({PEOPLE, UNITS, CONTESTS, CHECKINS})
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.entries: list[Entry] = []
+        self.by_code: dict[str, Entry] = {}
+        self.by_badge: dict[str, Entry] = {}
+        self.present: dict[str, str] = {}  # person → check-in time (UTC ISO)
+        self.undo_stack: list[str] = []
+        self.busy = 0
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(20, 14, 20, 14)
+        top = QHBoxLayout()
+        self.expected = BigNumber(self.tr("应到（有选举权）"))
+        self.arrived = BigNumber(self.tr("实到"))
+        self.missing = BigNumber(self.tr("未到"))
+        for w in (self.expected, self.arrived, self.missing):
+            w.setMinimumWidth(170)
+            top.addWidget(w, 2)
+        self.quorum_box = QFrame()
+        self.quorum_box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.quorum_grid = QGridLayout(self.quorum_box)
+        self.quorum_grid.setContentsMargins(12, 8, 12, 8)
+        self.quorum_grid.setVerticalSpacing(4)
+        top.addWidget(self.quorum_box, 5)
+        lay.addLayout(top)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 8, 8, 0)
+        ll.addWidget(heading(self.tr("报到"), 1.2))
+        self.input = QLineEdit()
+        self.input.setPlaceholderText(self.tr("扫描代表证，或输入姓名 / 编号，按回车报到"))
+        self.input.setFont(scaled(self.font(), 1.5))
+        self.input.setMinimumHeight(52)
+        self.input.setClearButtonEnabled(True)
+        self.input.textChanged.connect(self._search)
+        self.input.returnPressed.connect(self._enter)
+        self.input.installEventFilter(self)
+        ll.addWidget(self.input)
+        self.banner = Banner(factor=1.5)
+        ll.addWidget(self.banner)
+        self.matches_hint = hint("")
+        ll.addWidget(self.matches_hint)
+        self.matches = QListWidget()
+        self.matches.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.matches.setFont(scaled(self.font(), 1.15))
+        self.matches.itemDoubleClicked.connect(lambda _i: self._enter())
+        self.matches.itemClicked.connect(lambda _i: self.input.setFocus())
+        ll.addWidget(self.matches, 1)
+        buttons = QHBoxLayout()
+        self.checkin_button = QPushButton(self.tr("为所选的人报到"))
+        self.checkin_button.clicked.connect(self._enter)
+        self.undo_selected = QPushButton(self.tr("撤销所选的人的报到"))
+        self.undo_selected.clicked.connect(self._undo_selected)
+        self.undo_last = QPushButton(self.tr("撤销上一次报到"))
+        self.undo_last.clicked.connect(self.undo)
+        for b in (self.checkin_button, self.undo_selected, self.undo_last):
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setMinimumHeight(36)
+            buttons.addWidget(b)
+        ll.addLayout(buttons)
+        split.addWidget(left)
+
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(8, 8, 0, 0)
+        rl.addWidget(heading(self.tr("各选举单位"), 1.2))
+        self.units = QTableWidget(0, 4)
+        self.units.setHorizontalHeaderLabels(
+            [self.tr("选举单位"), self.tr("应到"), self.tr("实到"), self.tr("到会比例")]
+        )
+        self.units.verticalHeader().setVisible(False)
+        self.units.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.units.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.units.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.units.setFont(scaled(self.font(), 1.1))
+        h = self.units.horizontalHeader()
+        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in (1, 2):
+            h.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        h.setSectionResizeMode(3, QHeaderView.ResizeMode.Fixed)
+        self.units.setColumnWidth(3, 150)
+        rl.addWidget(self.units, 1)
+        split.addWidget(right)
+        split.setStretchFactor(0, 5)
+        split.setStretchFactor(1, 4)
+        lay.addWidget(split, 1)
+        self.quorum_chips: dict[str, Chip] = {}
+
+    # --- data -----------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        db = self.ctx.db
+        unit_names = {u.code: u.name for u in repo.read_units(db)}
+        badges = repo.badge_codes(db)
+        self.entries = [
+            Entry(
+                p.code, p.name, unit_names.get(p.unit or "", ""), badges.get(p.code, ""), p.has_vote
+            )
+            for p in repo.read_people(db)
+        ]
+        self.by_code = {e.code.upper(): e for e in self.entries}
+        self.by_badge = {e.badge: e for e in self.entries if e.badge}
+        self.present = prepare_repo.checkin_times(db)
+        self._refresh_counts(db)
+        self._search(self.input.text())
+        self.undo_last.setEnabled(bool(self.undo_stack) and not self.busy)
+
+    def _refresh_counts(self, db: ElectionDB) -> None:
+        att = prepare_repo.attendance_by_unit(db)
+        voters = sum(a.voters for a in att)
+        present = sum(a.present_voters for a in att)
+        self.expected.set_value(voters)
+        self.arrived.set_value(present, "ok" if present else "neutral")
+        self.missing.set_value(voters - present, "warn" if voters - present else "ok")
+        self.units.setRowCount(len(att))
+        for r, a in enumerate(att):
+            name = a.name or self.tr("（未分配选举单位）")
+            cells = [name, str(a.voters), str(a.present_voters)]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if c == 2 and a.voters and a.present_voters == a.voters:
+                    item.setForeground(QColor(TONES["ok"][0]))
+                self.units.setItem(r, c, item)
+            bar = QProgressBar()
+            bar.setRange(0, max(a.voters, 1))
+            bar.setValue(a.present_voters)
+            bar.setFormat(f"{a.present_voters}/{a.voters}")
+            bar.setTextVisible(True)
+            self.units.setCellWidget(r, 3, bar)
+        self.units.resizeRowsToContents()
+        # quorum per contest
+        while self.quorum_grid.count():
+            taken = self.quorum_grid.takeAt(0)
+            w = taken.widget() if taken is not None else None
+            if w is not None:
+                w.deleteLater()
+        self.quorum_chips = {}
+        head = QLabel(self.tr("法定人数（各选举事项）"))
+        head.setFont(scaled(self.font(), 1.05, bold=True))
+        self.quorum_grid.addWidget(head, 0, 0, 1, 3)
+        statuses = contest_status(db)
+        if not statuses:
+            self.quorum_grid.addWidget(hint(self.tr("还没有选举事项。")), 1, 0, 1, 3)
+        for i, s in enumerate(statuses, start=1):
+            title = ElidedLabel(s.title)
+            counts = QLabel(
+                self.tr("实到 {p} / 应到 {e}（须{rule}）").format(
+                    p=s.present, e=s.expected, rule=quorum_label(s.quorum_rule)
+                )
+            )
+            chip = Chip()
+            if s.quorum_met:
+                chip.set(self.tr("✓ 已达到"), "ok")
+            else:
+                chip.set(self.tr("✗ 未达到"), "bad")
+            self.quorum_chips[s.code] = chip
+            self.quorum_grid.addWidget(title, i, 0)
+            self.quorum_grid.addWidget(counts, i, 1)
+            self.quorum_grid.addWidget(chip, i, 2)
+        self.quorum_grid.setColumnStretch(0, 1)
+
+    # --- search ----------------------------------------------------------------------------------
+
+    def matching(self, text: str) -> list[Entry]:
+        t = text.strip()
+        if not t:
+            return []
+        if t in self.by_badge:
+            return [self.by_badge[t]]
+        if t.isdigit() and len(t) >= 6:
+            return []  # a (partial) badge number: no fuzzy matches
+        upper = t.upper()
+        exact = self.by_code.get(upper)
+        found = [exact] if exact else []
+        for e in self.entries:
+            if e is exact:
+                continue
+            if t in e.name or e.code.upper().startswith(upper) or (len(t) >= 2 and t in e.unit):
+                found.append(e)
+                if len(found) >= MAX_MATCHES:
+                    break
+        return found
+
+    def _search(self, text: str) -> None:
+        self.matches.clear()
+        if not text.strip():
+            self._show_recent()
+            return
+        found = self.matching(text)
+        self.matches_hint.setText(
+            self.tr("符合的人：{n} 位。有多人时用 ↑ ↓ 选择，再按回车。").format(n=len(found))
+        )
+        for e in found:
+            self.matches.addItem(self._item(e))
+        if self.matches.count():
+            self.matches.setCurrentRow(0)
+
+    def _item(self, e: Entry) -> QListWidgetItem:
+        at = self.present.get(e.code)
+        state = self.tr("✓ 已报到 {time}").format(time=local_time(at)) if at else self.tr("未报到")
+        vote = "" if e.has_vote else self.tr("（无选举权）")
+        item = QListWidgetItem(f"{e.name}{vote}    {e.code}    {e.unit}    {state}")
+        item.setData(CODE_ROLE, e.code)
+        if at:
+            item.setForeground(QColor(TONES["ok"][0]))
+        return item
+
+    def _show_recent(self) -> None:
+        """With nothing typed, the list shows the latest check-ins (newest first)."""
+        latest = sorted(self.present.items(), key=lambda kv: kv[1], reverse=True)[:RECENT]
+        self.matches_hint.setText(
+            self.tr("最近报到（最新的在上面）：") if latest else self.tr("还没有人报到。")
+        )
+        for code, _at in latest:
+            e = self.by_code.get(code.upper())
+            if e is not None:
+                self.matches.addItem(self._item(e))
+        self.matches.setCurrentRow(-1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.input and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.matches.count():
+                row = self.matches.currentRow() + (1 if key == Qt.Key.Key_Down else -1)
+                self.matches.setCurrentRow(max(0, min(self.matches.count() - 1, row)))
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.input.clear()
+                return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # A scan while the focus is elsewhere on this page still lands in the input line.
+        if event.text() and event.text().isprintable() and not self.input.hasFocus():
+            self.input.setFocus()
+            self.input.insert(event.text())
+            return
+        super().keyPressEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.input.setFocus()
+
+    # --- actions ---------------------------------------------------------------------------------
+
+    def _selected(self) -> Entry | None:
+        item = self.matches.currentItem()
+        code = item.data(CODE_ROLE) if item is not None else None
+        return self.by_code.get(str(code).upper()) if code else None
+
+    def _enter(self) -> None:
+        token = self.input.text().strip()
+        if not token and self.matches.currentItem() is None:
+            return
+        direct = self.by_badge.get(token) or self.by_code.get(token.upper())
+        found = self.matching(token)
+        target = direct or (found[0] if len(found) == 1 else self._selected())
+        if target is None:
+            if not found:
+                self.banner.show_message(
+                    self.tr("✗ 查无此人：“{token}”。请核对代表证或姓名。").format(token=token),
+                    "bad",
+                )
+                self.input.selectAll()
+            self.input.setFocus()
+            return
+        self.check_in(target.code)
+
+    def check_in(self, code: str, undo: bool = False) -> None:
+        """Check ``code`` in (or undo) on the worker; the banner and counters follow."""
+        self.busy += 1
+        self.undo_last.setEnabled(False)  # the last check-in is known once pending ones land
+
+        def work(db: ElectionDB) -> list[CheckinOutcome]:
+            return check_in(db, [code], undo=undo)
+
+        self.ctx.run(
+            "checkin", work, topics={CHECKINS}, on_success=self._done, on_error=self._failed
+        )
+        self.input.clear()
+        self.input.setFocus()
+
+    def _done(self, result: object) -> None:
+        self.busy -= 1
+        if not isinstance(result, list) or not result:
+            return
+        outcome = result[0]
+        assert isinstance(outcome, CheckinOutcome)
+        e = self.by_code.get((outcome.person or "").upper())
+        who = f"{outcome.name}（{e.unit}）" if e is not None and e.unit else outcome.name
+        if outcome.status == "checked_in":
+            self.undo_stack.append(outcome.person or "")
+            self.banner.show_message(self.tr("✓ {who} 报到成功").format(who=who), "ok")
+        elif outcome.status == "no_vote":
+            self.undo_stack.append(outcome.person or "")
+            self.banner.show_message(
+                self.tr("✓ {who} 已报到（无选举权，不计入实到）").format(who=who), "info"
+            )
+        elif outcome.status == "already":
+            at = local_time(self.present.get(outcome.person or "", ""))
+            self.banner.show_message(
+                self.tr("{who} 此前已报到（{time}），无需重复报到").format(who=who, time=at),
+                "warn",
+            )
+        elif outcome.status == "undone":
+            self.banner.show_message(self.tr("已撤销 {who} 的报到").format(who=who), "info")
+        elif outcome.status == "not_checked_in":
+            self.banner.show_message(self.tr("{who} 尚未报到，无需撤销").format(who=who), "warn")
+        else:
+            self.banner.show_message(
+                self.tr("✗ 查无此人：“{token}”。").format(token=outcome.token), "bad"
+            )
+        self.undo_last.setEnabled(bool(self.undo_stack) and not self.busy)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy -= 1
+        self.undo_last.setEnabled(bool(self.undo_stack) and not self.busy)
+        self.banner.show_message(
+            self.tr("✗ 未能报到：{why}").format(why=self.ctx.describe(exc)), "bad"
+        )
+
+    def undo(self) -> None:
+        """Undo the last check-in made on this screen."""
+        if self.busy:
+            return  # check-ins still landing: the button is disabled until they have
+        while self.undo_stack:
+            code = self.undo_stack.pop()
+            if code in self.present:
+                self.check_in(code, undo=True)
+                break
+        self.input.setFocus()
+
+    def _undo_selected(self) -> None:
+        e = self._selected()
+        if e is not None:
+            if e.code in self.undo_stack:
+                self.undo_stack.remove(e.code)
+            self.check_in(e.code, undo=True)
+
+
+def register(pages: PageRegistry) -> None:
+    pages.add(
+        PageSpec(
+            "prep.checkin",
+            "prep",
+            lambda: QCoreApplication.translate("pages", "报到"),
+            CheckinPage,
+            order=50,
+        )
+    )

@@ -1,0 +1,120 @@
+"""`make screenshots`: every screen of the demo election at 1366×768 and 1920×1080.
+
+    QT_QPA_PLATFORM=offscreen python -m huanjie_desktop.gui.screenshots docs/screenshots
+
+Builds the demo elections into a temporary folder (or uses ``--demo DIR``), opens every page
+and saves ``<section>-<page>-<width>.png`` (e.g. ``prep-overview-1366.png``), plus the
+start screen and the import-problems dialog.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+SIZES = ((1366, 768), (1920, 1080))
+
+
+def _wait(app: object, until: Callable[[], bool], timeout: float = 60.0) -> bool:
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(app, QApplication)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        app.processEvents()
+        if until():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="huanjie-screenshots")
+    parser.add_argument("out", nargs="?", default="docs/screenshots")
+    parser.add_argument("--demo", help="folder holding (or to hold) the demo elections")
+    parser.add_argument("--lang", default="zh", choices=["zh", "en", "pseudo"])
+    parser.add_argument("--only", help="comma-separated page keys to shoot")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from huanjie_desktop.app.demo import run_demo
+    from huanjie_desktop.gui.app_window import MainWindow
+    from huanjie_desktop.gui.fonts import install_app_font
+    from huanjie_desktop.gui.i18n import install_translators
+    from huanjie_desktop.gui.pages import load_pages
+    from huanjie_desktop.gui.pages.base import PageRegistry
+    from huanjie_desktop.gui.session import AppContext
+    from huanjie_desktop.gui.worker import Worker
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = tempfile.TemporaryDirectory(prefix="huanjie-shots-")
+    demo = Path(args.demo) if args.demo else Path(tmp.name) / "demo"
+    if not (demo / "district.huanjie").exists():
+        print(f"building the demo elections in {demo} …", file=sys.stderr)
+        run_demo(demo, "演示操作员")
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
+    translators = install_translators(app, args.lang)
+    install_app_font(app)
+    settings = QSettings(str(Path(tmp.name) / "settings.ini"), QSettings.Format.IniFormat)
+    worker = Worker()
+    ctx = AppContext(worker, settings, args.lang, "演示操作员")
+    registry = load_pages(PageRegistry())
+    window = MainWindow(ctx, registry)
+    suffix = "" if args.lang == "zh" else f"-{args.lang}"
+    written: list[Path] = []
+
+    def shoot(name: str) -> None:
+        _wait(app, lambda: not worker.busy, 120)
+        for _ in range(5):
+            app.processEvents()
+            time.sleep(0.02)
+        path = out / f"{name}-{window.width()}{suffix}.png"
+        window.grab().save(str(path))
+        written.append(path)
+
+    try:
+        for w, h in SIZES:
+            window.resize(w, h)
+            window.show()
+            ctx.remember_recent(demo / "district.huanjie")
+            ctx.remember_recent(demo / "assembly.huanjie")
+            window.welcome.refresh()
+            shoot("welcome")
+        window.open_file(demo / "district.huanjie")
+        if not _wait(app, lambda: ctx.session is not None, 60):
+            print("could not open the demo election", file=sys.stderr)
+            return 1
+        only = set(args.only.split(",")) if args.only else None
+        for spec in registry.specs():
+            if only is not None and spec.key not in only:
+                continue
+            for w, h in SIZES:
+                window.resize(w, h)
+                page = window.show_page(spec.key)
+                prepare = getattr(page, "prepare_screenshot", None)
+                if callable(prepare):
+                    prepare()
+                shoot(spec.key.replace(".", "-"))
+    finally:
+        window.close()
+        worker.shutdown()
+        del translators
+        tmp.cleanup()
+    for p in written:
+        print(p)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

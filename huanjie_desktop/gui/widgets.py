@@ -1,0 +1,201 @@
+"""Small widgets the pages share: big counters, status chips, banners, empty states."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from huanjie_desktop.gui.fonts import scaled
+
+# (text colour, background) per tone; colour is never the only signal: texts say it too.
+TONES: dict[str, tuple[str, str]] = {
+    "ok": ("#14632f", "#dff3e5"),
+    "bad": ("#a1211a", "#fde4e1"),
+    "warn": ("#7a4f00", "#fff1cc"),
+    "info": ("#1d4f91", "#e3eefc"),
+    "neutral": ("#333333", "#f1f1f1"),
+}
+
+
+def tone_style(tone: str, radius: int = 6, pad: str = "4px 10px") -> str:
+    fg, bg = TONES.get(tone, TONES["neutral"])
+    return f"color: {fg}; background: {bg}; border-radius: {radius}px; padding: {pad};"
+
+
+class Chip(QLabel):
+    """A short coloured status text, e.g. "✓ 已达到" / "✗ 未达到"."""
+
+    def __init__(self, text: str = "", tone: str = "neutral", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.tone = tone
+        self.set_tone(tone)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+
+    def set_tone(self, tone: str) -> None:
+        self.tone = tone
+        self.setStyleSheet(tone_style(tone, radius=10, pad="2px 10px"))
+
+    def set(self, text: str, tone: str) -> None:
+        self.setText(text)
+        self.set_tone(tone)
+
+
+class Banner(QLabel):
+    """A full-width message line: what just happened, in a colour matching its meaning."""
+
+    def __init__(self, parent: QWidget | None = None, factor: float = 1.0) -> None:
+        super().__init__(parent)
+        self.tone = "neutral"
+        self.setWordWrap(True)
+        if factor != 1.0:
+            self.setFont(scaled(self.font(), factor, bold=True))
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.show_message("", "neutral")
+
+    def show_message(self, text: str, tone: str) -> None:
+        self.tone = tone
+        self.setText(text)
+        self.setStyleSheet(tone_style(tone, radius=8, pad="10px 14px"))
+        self.setVisible(bool(text))
+
+
+class BigNumber(QFrame):
+    """A caption above a large number, for counters that must read from across the room."""
+
+    def __init__(self, caption: str, factor: float = 3.2, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("BigNumber")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 8, 16, 10)
+        lay.setSpacing(0)
+        self.caption = QLabel(caption)
+        self.caption.setFont(scaled(self.font(), 1.15))
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.value = QLabel("—")
+        self.value.setFont(scaled(self.font(), factor, bold=True))
+        self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        lay.addWidget(self.caption)
+        lay.addWidget(self.value)
+        self.set_tone("neutral")
+
+    def set_value(self, value: int | str, tone: str | None = None) -> None:
+        self.value.setText(str(value))
+        if tone is not None:
+            self.set_tone(tone)
+
+    def set_tone(self, tone: str) -> None:
+        fg, bg = TONES.get(tone, TONES["neutral"])
+        self.setStyleSheet(
+            f"QFrame#BigNumber {{ background: {bg}; border: 1px solid #d0d0d0;"
+            f" border-radius: 10px; }} QFrame#BigNumber QLabel {{ color: {fg};"
+            " background: transparent; }"
+        )
+
+
+class EmptyState(QWidget):
+    """A centred explanation of why there is nothing here, with the next steps as buttons."""
+
+    def __init__(self, title: str, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.addStretch(1)
+        self.title = QLabel(title)
+        self.title.setFont(scaled(self.font(), 1.5, bold=True))
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setWordWrap(True)
+        lay.addWidget(self.title)
+        self.text = QLabel(text)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text.setWordWrap(True)
+        self.text.setStyleSheet("color: #555555;")
+        lay.addWidget(self.text)
+        self.buttons = QHBoxLayout()
+        self.buttons.addStretch(1)
+        self.buttons.addStretch(1)
+        lay.addSpacing(12)
+        lay.addLayout(self.buttons)
+        lay.addStretch(2)
+
+    def add_button(self, text: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.setMinimumHeight(40)
+        button.setMinimumWidth(180)
+        button.clicked.connect(slot)
+        self.buttons.insertWidget(self.buttons.count() - 1, button)
+        return button
+
+
+def heading(text: str, factor: float = 1.35) -> QLabel:
+    label = QLabel(text)
+    label.setFont(scaled(label.font(), factor, bold=True))
+    label.setWordWrap(True)
+    return label
+
+
+def hint(text: str) -> QLabel:
+    """Grey explanatory text under a heading."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #5a5a5a;")
+    return label
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that shortens its text with "…" to fit (full text in the tooltip).
+
+    Long contest titles differ at the end (…委员会委员 / …委员会候补委员), so the default
+    elides on the left.
+    """
+
+    def __init__(
+        self,
+        text: str = "",
+        mode: Qt.TextElideMode = Qt.TextElideMode.ElideLeft,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self._mode = mode
+        self.setMinimumWidth(60)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.set_full_text(text)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self._full, self._mode, max(self.width(), 40)))
+
+
+def fit_height(table: QTableWidget, max_rows: int = 12) -> None:
+    """Make a short table exactly as tall as its rows (no empty band below the last row)."""
+    rows = min(table.rowCount(), max_rows)
+    height = table.horizontalHeader().height() + 2 * table.frameWidth() + 2
+    height += sum(table.rowHeight(r) for r in range(rows))
+    if table.rowCount() > max_rows:
+        table.setMaximumHeight(16777215)
+        table.setMinimumHeight(height)
+    else:
+        table.setFixedHeight(height)
