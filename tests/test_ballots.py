@@ -219,6 +219,16 @@ def test_fiducials_and_boxes_are_where_the_layout_says(
         assert len(near) == 1, f"fiducial at {cx:.1f},{cy:.1f} not found exactly once"
         assert abs(near[0][0] - cx) <= 0.5 and abs(near[0][1] - cy) <= 0.5
     assert len(found) == 5, f"only the five fiducials are solid 5 mm squares: {found}"
+    # nothing else is printed within 5 mm of a fiducial
+    for fid in lay.fiducials:
+        zone = crop(img, _grow(fid, 5.0)).copy()
+        for other in lay.fiducials:
+            x0, y0, x1, y1 = _grow(other, 0.4)
+            gx, gy = fid[0] - 5.0, fid[1] - 5.0
+            r0, r1 = max(0, round((y0 - gy) * PX_PER_MM)), max(0, round((y1 - gy) * PX_PER_MM))
+            c0, c1 = max(0, round((x0 - gx) * PX_PER_MM)), max(0, round((x1 - gx) * PX_PER_MM))
+            zone[r0:r1, c0:c1] = 255
+        assert int((zone < 200).sum()) == 0, f"ink within 5 mm of fiducial {fid}"
     # every mark box: empty inside, a dark border exactly on the layout's outline
     boxes = [b for c in lay.candidates for b in c.boxes.values()]
     boxes += [b for w in lay.writeins for b in w.boxes.values()]
