@@ -1,0 +1,242 @@
+"""Backups and restore of an election file (SQLite online backup API).
+
+- Folder: ``<file>.backups/`` beside the election file (``huanjie backup --to DIR`` writes a
+  manual backup elsewhere).
+- Names: ``<stem>-<YYYYmmdd-HHMMSS-ffffff>-<auto|manual>[-<reason>].huanjie``; a backup is
+  itself an election file and opens as one.
+- Automatic backups (`auto_backup`: after each scan batch, before each import) are rolling:
+  the newest `AUTO_KEEP` are kept in the folder. Manual ones, and the copy of the current
+  file that `restore` keeps, are never deleted.
+- A backup is written to ``*.part`` and renamed when complete, so a half-written backup
+  never looks like one.
+- `restore` checks that the backup is a sound election file (integrity check, audit chain)
+  of the *same* election (same ballot key, same role and station) before it replaces
+  anything, and keeps the current file as a manual backup first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from huanjie_desktop.app.accounts import Action, Session, require
+from huanjie_desktop.storage.db import (
+    APP_ID,
+    ElectionDB,
+    ElectionFileError,
+    latest_version,
+    open_election_file,
+    verify_audit_chain,
+)
+
+AUTO_KEEP = 20
+_NAME = re.compile(r"-(\d{8}-\d{6}-\d{6})-(auto|manual)(?:-([A-Za-z0-9_.-]+))?\.huanjie$")
+
+
+def backup_dir(path: Path) -> Path:
+    return path.with_name(path.name + ".backups")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    kind: str  # "auto" | "manual"
+    at: dt.datetime  # local time, from the name
+    reason: str
+
+
+def _slug(reason: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", reason).strip("-.")[:40]
+
+
+def _target(folder: Path, path: Path, kind: str, reason: str) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    slug = _slug(reason)
+    name = f"{path.stem}-{stamp}-{kind}{'-' + slug if slug else ''}.huanjie"
+    target = folder / name
+    n = 1
+    while target.exists():  # two backups within the same microsecond
+        n += 1
+        target = folder / f"{path.stem}-{stamp}-{kind}-{slug or 'x'}{n}.huanjie"
+    return target
+
+
+def _write(db: ElectionDB, target: Path) -> None:
+    if db.con.in_transaction:
+        # The backup would contain the caller's uncommitted writes.
+        raise RuntimeError("backup inside an open transaction")
+    part = target.with_name(target.name + ".part")
+    part.unlink(missing_ok=True)
+    db.backup_to(part)
+    part.replace(target)
+
+
+def list_backups(path: Path, folder: Path | None = None) -> list[BackupInfo]:
+    """The backups in a folder (default: the file's own), oldest first."""
+    folder = backup_dir(path) if folder is None else folder
+    out = []
+    if folder.is_dir():
+        for f in folder.iterdir():
+            m = _NAME.search(f.name)
+            if m and f.is_file():
+                at = dt.datetime.strptime(m.group(1), "%Y%m%d-%H%M%S-%f")
+                out.append(BackupInfo(f, m.group(2), at, m.group(3) or ""))
+    return sorted(out, key=lambda b: (b.at, b.path.name))
+
+
+def make_backup(
+    db: ElectionDB, to: Path | None = None, operator: Session | None = None, reason: str = ""
+) -> Path:
+    """A manual backup (never deleted by the rolling limit)."""
+    require(db, operator, Action.BACKUP)
+    folder = backup_dir(db.path) if to is None else to
+    folder.mkdir(parents=True, exist_ok=True)
+    target = _target(folder, db.path, "manual", reason)
+    _write(db, target)
+    db.audit(
+        "backup.made",
+        {"kind": "manual", "file": target.name, "folder": str(folder)},
+        operator.name if operator else None,
+    )
+    return target
+
+
+def auto_backup(db: ElectionDB, reason: str) -> Path:
+    """An automatic backup into ``<file>.backups/``, keeping the newest AUTO_KEEP of them.
+
+    Call it outside any transaction: after a scan batch is committed, before an import
+    starts writing.
+    """
+    folder = backup_dir(db.path)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = _target(folder, db.path, "auto", reason)
+    _write(db, target)
+    autos = [b for b in list_backups(db.path) if b.kind == "auto"]
+    for old in autos[: max(0, len(autos) - AUTO_KEEP)]:
+        old.path.unlink(missing_ok=True)
+    db.audit("backup.made", {"kind": "auto", "reason": reason, "file": target.name})
+    return target
+
+
+# --- restore ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    path: Path
+    backup: Path
+    kept: Path  # the file as it was before, kept as a manual backup (or moved aside)
+    audit_entries: int
+
+
+def _identity(con: sqlite3.Connection) -> tuple[str | None, str, str]:
+    def meta(key: str) -> str | None:
+        r = con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if r is None else str(r[0])
+
+    return meta("ballot_key"), meta("role") or "main", meta("station_name") or ""
+
+
+def check_backup(backup: Path) -> tuple[str | None, str, str]:
+    """Refuse a backup that is not a sound election file; its (ballot key, role, station)."""
+    bad = ElectionFileError(
+        f"{backup} 不是有效的选举文件备份，或已损坏。",
+        f"{backup} is not a valid election file backup, or it is damaged.",
+    )
+    if not backup.is_file():
+        raise ElectionFileError(f"找不到备份 {backup}。", f"backup {backup} not found.")
+    try:
+        con = sqlite3.connect(f"file:{backup.resolve()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        raise bad from None
+    try:
+        version = int(con.execute("PRAGMA user_version").fetchone()[0])
+        app = con.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
+        if app is None or app[0] != APP_ID:
+            raise bad
+        if version > latest_version():
+            raise ElectionFileError(
+                f"备份 {backup.name} 由更新版本的软件写入，请先升级软件。",
+                f"backup {backup.name} was written by a newer version: update the software first.",
+            )
+        if con.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise bad
+        brk = verify_audit_chain(con)
+        if brk is not None:
+            raise ElectionFileError(
+                f"备份 {backup.name} 的审计日志不完整：{brk.reason_zh}。不能用它恢复。",
+                f"the audit log of backup {backup.name} is broken: {brk.reason_en}. It cannot be restored.",
+            )
+        return _identity(con)
+    except sqlite3.Error:
+        raise bad from None
+    finally:
+        con.close()
+
+
+def restore(
+    path: Path, backup: Path, operator_name: str, operator: Session | None = None
+) -> RestoreResult:
+    """Replace the election file at `path` with `backup`, keeping the current file first.
+
+    If the current file cannot be opened at all (damaged), the backup must come from the
+    file's own backup folder; the damaged file is moved aside as ``<file>.damaged-<time>``.
+    """
+    ident = check_backup(backup)
+    try:
+        db: ElectionDB | None = open_election_file(path, operator_name, migrate=False)
+    except ElectionFileError:
+        if path.exists() and backup.resolve().parent == backup_dir(path).resolve():
+            db = None
+        else:
+            raise
+    if db is None:
+        return _restore_over_damaged(path, backup, operator_name)
+    try:
+        require(db, operator, Action.RESTORE)
+        if _identity(db.con) != ident:
+            raise ElectionFileError(
+                f"备份 {backup.name} 不是本选举文件的备份（属于另一场选举或另一台计票机），未作任何改动。",
+                f"{backup.name} is not a backup of this election file (another election or another laptop); nothing was changed.",
+            )
+        kept = _target(backup_dir(path), path, "manual", "before-restore")
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        _write(db, kept)
+        src = sqlite3.connect(f"file:{backup.resolve()}?mode=ro", uri=True)
+        try:
+            src.backup(db.con)
+        finally:
+            src.close()
+        db.audit(
+            "backup.restored",
+            {"from": backup.name, "kept": kept.name},
+            operator.name if operator else None,
+        )
+        entries = int(db.con.execute("SELECT count(*) FROM audit").fetchone()[0])
+    finally:
+        db.close()
+    return RestoreResult(path, backup, kept, entries)
+
+
+def _restore_over_damaged(path: Path, backup: Path, operator_name: str) -> RestoreResult:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    path.replace(aside)
+    for suffix in ("-wal", "-shm"):
+        side = Path(str(path) + suffix)
+        if side.exists():
+            side.replace(Path(str(aside) + suffix))
+    src = sqlite3.connect(f"file:{backup.resolve()}?mode=ro", uri=True)
+    dest = sqlite3.connect(str(path))
+    try:
+        src.backup(dest)
+    finally:
+        src.close()
+        dest.close()
+    with open_election_file(path, operator_name, migrate=False) as db:
+        db.audit("backup.restored", {"from": backup.name, "damaged_file": aside.name})
+        entries = int(db.con.execute("SELECT count(*) FROM audit").fetchone()[0])
+    return RestoreResult(path, backup, aside, entries)

@@ -1,0 +1,1380 @@
+"""Several offline laptops, one result: station packages, results packages, merging.
+
+Design
+======
+Keys (Ed25519, `cryptography`):
+
+- The main laptop makes its key pair on first use (`huanjie station export`) and keeps it in
+  the election file (table station_identity).
+- For each sub-delegation (分团) the main laptop makes a *fresh station key pair*: the public
+  key is registered on the main laptop under the station's name (table stations), the
+  private key travels inside the station package and becomes the station's identity when
+  the package is opened. Only the main laptop ever creates station keys, so a results
+  package whose signature verifies with a registered station key came from the laptop that
+  opened that station's package. (The alternative, a key made at open time plus a one-time
+  enrolment secret in the package, protects nothing more: the package must be guarded
+  either way, because it also carries the ballot HMAC key that lets its holder make
+  ballot codes, and it needs a second trip to the main laptop before the first import.)
+- Private keys are stored unencrypted in the election file, exactly like meta
+  'ballot_key'. A passphrase would have to be typed at every export on a laptop with no
+  other secret store, and it would not stop someone who holds the file and the laptop; the
+  election file (and the USB stick carrying a station package) is the trust boundary and
+  must be kept like the ballot boxes. Signatures prove *origin and integrity between
+  laptops*, which is what merging needs.
+- Station open shows the main key's fingerprint (and can insist on one, `--expect-key`) so
+  people can compare it with the one the main laptop printed at export.
+
+Station package (zip): manifest.json, manifest.sig (main key), definition.json (the rows of
+election, units, people — without ID numbers, which stay on the main laptop — contests,
+candidates, rounds, round_candidates, officials, print_runs, serials, plus the ballot key)
+and station_key.json (the station key pair). The station's file is a new election file
+with meta role='station', station_name; its definition is read-only
+(`assert_definition_editable`, and `require` refuses prepare/certify/import there).
+
+Results package (zip), signed with the station key: records/{sheet,decision,manual_entry,
+box_count,audit}.jsonl (cumulative: everything so far), optional images/, and a manifest
+with every file's SHA-256, an index of every record's digest, the election fingerprint, the
+round fingerprints and the head of the station's audit chain. On export the station's name
+is written into each sheet's and box count's ``station`` and prefixed to manual entries'
+labels ("<station>/<label>") so that records from different laptops never collide.
+
+Import (`import_results`) verifies everything before it writes anything, then writes in one
+transaction (a crash leaves the file as it was). Merge rules: see domain/package.py. Sheets
+from two stations with the same serial and different images both go to review (reason
+"serial_conflict"); the same image from two places makes the newcomer a duplicate
+("duplicate_image"). A station's later state for a record (e.g. a review concluded there)
+is applied only while this file has not taken the record over (its own review of it).
+Station audit entries go to table station_audit, chained per station.
+
+Limitation: a package whose election fingerprint differs from this file's is accepted only
+if it equals the fingerprint the station's key was registered with (the main laptop changed
+its definition afterwards, e.g. opened a new round) and every round the station knew still
+has the same round fingerprint here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+import zipfile
+import zlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from huanjie_desktop.app.accounts import Action, Session, require
+from huanjie_desktop.app.backup import auto_backup
+from huanjie_desktop.app.fingerprint import election_fingerprint, round_fingerprint
+from huanjie_desktop.domain import package as pk
+from huanjie_desktop.domain.package import Kind, PackageProblem, Verdict
+from huanjie_desktop.storage import repo
+from huanjie_desktop.storage import stations_repo as srepo
+from huanjie_desktop.storage.db import (
+    GENESIS_HASH,
+    ElectionDB,
+    ElectionFileError,
+    audit_hash,
+    create_election_file,
+    latest_version,
+    utc_now,
+)
+
+MAIN = "main"
+Progress = Callable[[str, int, int], None]
+_IMAGE_NAME = re.compile(r"^images/[0-9a-f]{64}(\.[a-z0-9]{1,5})?$")
+_BAD_NAME = re.compile(r"[/\\:*?\"<>|\x00-\x1f]")
+
+
+class DefinitionReadOnly(ElectionFileError):
+    """The definition may not be edited here (a station laptop)."""
+
+
+class PackageRejected(Exception):
+    """The whole package was refused; nothing of it was written."""
+
+    def __init__(self, problems: list[PackageProblem]) -> None:
+        super().__init__("; ".join(p.en for p in problems))
+        self.problems = problems
+
+    def messages(self, lang: str = "zh") -> list[str]:
+        return [p.message(lang) for p in self.problems]
+
+
+def _reject(code: str, zh: str, en: str) -> PackageRejected:
+    return PackageRejected([PackageProblem(code, zh, en)])
+
+
+# --- roles --------------------------------------------------------------------------------
+
+
+def is_station(db: ElectionDB) -> bool:
+    return db.meta("role") == "station"
+
+
+def local_station(db: ElectionDB) -> str:
+    """The name to write into sheets.station / box_counts.station on this laptop."""
+    return (db.meta("station_name") or MAIN) if is_station(db) else MAIN
+
+
+def assert_definition_editable(db: ElectionDB) -> None:
+    """Refuse (DefinitionReadOnly) to edit the election definition on a station laptop.
+
+    Call it first in every use case that changes election, units, people, contests,
+    candidates, rounds, round order, officials or printed ballots.
+    """
+    if is_station(db):
+        name = db.meta("station_name") or ""
+        raise DefinitionReadOnly(
+            f"这是分团计票机（{name}）的选举文件：选举定义只读，只能在主机上修改，再重新导出分团包。",
+            f"this is station {name!r}'s election file: the definition is read-only; change it on the main laptop and export a new station package.",
+        )
+
+
+def images_dir(path: Path) -> Path:
+    """Sidecar folder of page images: ``<election file>.images/``."""
+    return path.with_name(path.name + ".images")
+
+
+# --- keys ---------------------------------------------------------------------------------
+
+
+def _new_keypair() -> tuple[str, str]:
+    key = Ed25519PrivateKey.generate()
+    public = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return public.hex(), key.private_bytes_raw().hex()
+
+
+def _public_of(private_hex: str) -> str:
+    key = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(private_hex))
+    return key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
+
+
+def _sign(private_hex: str, data: bytes) -> str:
+    return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(private_hex)).sign(data).hex()
+
+
+def _verify(public_hex: str, signature_hex: str, data: bytes) -> bool:
+    try:
+        key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_hex))
+        key.verify(bytes.fromhex(signature_hex), data)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def key_fingerprint(public_hex: str) -> str:
+    """16 hex digits in groups of 4, for people to compare by eye."""
+    h = hashlib.sha256(bytes.fromhex(public_hex)).hexdigest()[:16].upper()
+    return " ".join(h[i : i + 4] for i in range(0, 16, 4))
+
+
+def _main_identity(db: ElectionDB) -> srepo.Identity:
+    """The main laptop's key pair, made on first use (inside the caller's transaction)."""
+    ident = srepo.read_identity(db)
+    if ident is not None:
+        return ident
+    public, private = _new_keypair()
+    srepo.write_identity(db.con, "main", MAIN, public, private)
+    ident = srepo.read_identity(db)
+    assert ident is not None
+    return ident
+
+
+# --- zip files ----------------------------------------------------------------------------
+
+
+def _write_zip(
+    out: Path,
+    manifest_raw: bytes,
+    signature: str,
+    files: Mapping[str, bytes],
+    paths: Mapping[str, Path] | None = None,
+) -> Path:
+    """Write the package next to `out` as ``*.part``; the caller renames it when committed.
+
+    `files` are written from memory, `paths` (images) streamed from disk, stored as they are.
+    """
+    out.parent.mkdir(parents=True, exist_ok=True)
+    part = out.with_name(out.name + ".part")
+    with zipfile.ZipFile(part, "w") as z:
+        for name, data in files.items():
+            z.writestr(name, data, zipfile.ZIP_DEFLATED)
+        for name, src in (paths or {}).items():
+            z.write(src, name, zipfile.ZIP_STORED)
+        z.writestr(pk.MANIFEST, manifest_raw, zipfile.ZIP_DEFLATED)
+        z.writestr(pk.SIGNATURE, signature.encode("ascii"), zipfile.ZIP_STORED)
+    return part
+
+
+def _hash_file(path: Path) -> tuple[str, int]:
+    h = hashlib.sha256()
+    size = 0
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+            size += len(chunk)
+    return h.hexdigest(), size
+
+
+def _damaged(path: Path) -> PackageRejected:
+    return _reject(
+        "damaged",
+        f"数据包 {path.name} 已损坏或被改动，无法读取（不是完整的 zip 文件）。",
+        f"package {path.name} is damaged or altered and cannot be read (not an intact zip file).",
+    )
+
+
+@dataclass
+class _Zip:
+    path: Path
+    manifest: bytes
+    signature: str
+    small: dict[str, bytes]  # every file but images, in memory
+    entries: dict[str, tuple[str, int]]  # every file: (sha256, size)
+
+
+def _read_zip(path: Path) -> _Zip:
+    """Read a package: small files into memory, images only hashed (streamed)."""
+    if not path.is_file():
+        raise _reject("missing", f"找不到数据包 {path}。", f"package {path} not found.")
+    small: dict[str, bytes] = {}
+    entries: dict[str, tuple[str, int]] = {}
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = z.namelist()
+            if len(names) != len(set(names)):
+                raise _damaged(path)
+            for n in names:
+                if n.startswith("images/"):
+                    h = hashlib.sha256()
+                    size = 0
+                    with z.open(n) as f:
+                        while chunk := f.read(1 << 20):
+                            h.update(chunk)
+                            size += len(chunk)
+                    entries[n] = (h.hexdigest(), size)
+                else:
+                    small[n] = z.read(n)
+                    entries[n] = (pk.sha256_hex(small[n]), len(small[n]))
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
+        raise _damaged(path) from None
+    if pk.MANIFEST not in small or pk.SIGNATURE not in small:
+        raise _reject(
+            "not_a_package",
+            f"{path.name} 不是换届计票的数据包（缺少 manifest.json 或 manifest.sig）。",
+            f"{path.name} is not a huanjie package (manifest.json or manifest.sig is missing).",
+        )
+    raw = small.pop(pk.MANIFEST)
+    entries.pop(pk.MANIFEST)
+    entries.pop(pk.SIGNATURE)
+    try:
+        sig = small.pop(pk.SIGNATURE).decode("ascii").strip()
+    except UnicodeDecodeError:
+        raise _damaged(path) from None
+    return _Zip(path, raw, sig, small, entries)
+
+
+def _extract(pkg: _Zip, name: str, target: Path) -> None:
+    """Copy one image out of the package, checking its hash again on the way."""
+    want = pkg.entries[name][0]
+    tmp = target.with_name(target.name + ".part")
+    h = hashlib.sha256()
+    try:
+        with zipfile.ZipFile(pkg.path) as z, z.open(name) as f, tmp.open("wb") as out:
+            while chunk := f.read(1 << 20):
+                h.update(chunk)
+                out.write(chunk)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, KeyError, ValueError):
+        tmp.unlink(missing_ok=True)
+        raise _damaged(pkg.path) from None
+    if h.hexdigest() != want:
+        tmp.unlink(missing_ok=True)
+        raise _damaged(pkg.path)
+    tmp.replace(target)
+
+
+def _file_entries(
+    files: Mapping[str, bytes], paths: Mapping[str, tuple[str, int]] | None = None
+) -> dict[str, dict[str, Any]]:
+    out = {n: {"sha256": pk.sha256_hex(d), "size": len(d)} for n, d in files.items()}
+    for n, (sha, size) in (paths or {}).items():
+        out[n] = {"sha256": sha, "size": size}
+    return dict(sorted(out.items()))
+
+
+def _check_package_files(
+    manifest: Mapping[str, Any], entries: Mapping[str, tuple[str, int]]
+) -> None:
+    problems = pk.check_files(manifest, entries)
+    if problems:
+        raise PackageRejected(problems)
+
+
+def _election_words(db: ElectionDB) -> dict[str, str]:
+    e = repo.read_election(db)
+    return {"name": e.name, "date": e.date.isoformat()}
+
+
+def _valid_station_name(name: str) -> str:
+    name = name.strip()
+    if (
+        not name
+        or name.lower() == MAIN
+        or _BAD_NAME.search(name)
+        or name.startswith(".")
+        or len(name) > 40
+    ):
+        raise ElectionFileError(
+            f'分团名称“{name}”不可用：不能为空或 main，不能含 / \\ : * ? " < > |，最长 40 字。',
+            f"station name {name!r} cannot be used: not empty, not 'main', none of / \\ : * ? \" < > |, at most 40 characters.",
+        )
+    return name
+
+
+# --- station export (main laptop) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StationExport:
+    path: Path
+    station: str
+    station_key: str  # fingerprint
+    main_key: str  # fingerprint
+    election_fingerprint: str
+    digest: str
+
+
+def export_station(
+    db: ElectionDB,
+    station: str,
+    out: Path,
+    operator: Session | None = None,
+    new_key: bool = False,
+) -> StationExport:
+    """Make the package a sub-delegation's laptop opens; register its key here."""
+    require(db, operator, Action.EXPORT)
+    if is_station(db):
+        raise ElectionFileError(
+            "分团计票机不能再导出分团包：请在主机上导出。",
+            "a station laptop cannot make station packages: export them on the main laptop.",
+        )
+    station = _valid_station_name(station)
+    if out.exists():
+        raise ElectionFileError(
+            f"{out} 已存在，请换一个文件名。", f"{out} already exists: choose another name."
+        )
+    existing = [k for k in srepo.read_keys(db, station) if not k.revoked]
+    if existing and not new_key:
+        raise ElectionFileError(
+            f"分团“{station}”已于 {existing[-1].registered_at} 导出过分团包。若要重新发放（例如U盘丢失），请加 --new-key：将生成新密钥，旧密钥签名的结果包仍可导入。",
+            f"station {station!r} already has a package (made {existing[-1].registered_at}). To issue a new one "
+            "(e.g. the stick was lost) add --new-key: a new key is made; packages signed with the old key can still be imported.",
+        )
+    by = operator.name if operator else db.operator
+    with db.transaction() as con:
+        ident = _main_identity(db)
+        fp = election_fingerprint(db)
+        tables = srepo.dump_tables(db, srepo.DEFINITION_TABLES)
+        for person in tables["people"]:
+            person["id_number"] = ""  # ID numbers never leave the main laptop
+        definition = {"tables": tables, "meta": {"ballot_key": db.meta("ballot_key")}}
+        public, private = _new_keypair()
+        files = {
+            pk.DEFINITION_FILE: pk.canonical(definition),
+            pk.STATION_KEY_FILE: pk.canonical({"public_key": public, "private_key": private}),
+        }
+        version = int(con.execute("PRAGMA user_version").fetchone()[0])
+        manifest = {
+            "format": pk.STATION_FORMAT,
+            "version": pk.FORMAT_VERSION,
+            "schema_version": version,
+            "election": _election_words(db),
+            "election_fingerprint": fp,
+            "station": station,
+            "station_public_key": public,
+            "main_public_key": ident.public_key,
+            "created_at": utc_now(),
+            "created_by": by,
+            "files": _file_entries(files),
+        }
+        raw = pk.manifest_bytes(manifest)
+        digest = pk.manifest_digest(raw)
+        part = _write_zip(out, raw, _sign(ident.private_key, raw), files)
+        try:
+            srepo.register_key(con, public, station, "station", fp, by)
+            db.audit(
+                "station.exported",
+                {
+                    "station": station,
+                    "station_key": key_fingerprint(public),
+                    "main_key": key_fingerprint(ident.public_key),
+                    "fingerprint": fp,
+                    "package": digest,
+                    "file": out.name,
+                },
+                by,
+            )
+        except BaseException:
+            part.unlink(missing_ok=True)
+            raise
+    part.replace(out)
+    return StationExport(
+        out, station, key_fingerprint(public), key_fingerprint(ident.public_key), fp, digest
+    )
+
+
+@dataclass(frozen=True)
+class StationInfo:
+    name: str
+    key: str  # fingerprint
+    registered_at: str
+    registered_by: str
+    revoked: bool
+    packages_imported: int
+    last_import: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def list_stations(db: ElectionDB, operator: Session | None = None) -> list[StationInfo]:
+    require(db, operator, Action.VIEW)
+    packages = srepo.read_packages(db)
+    out = []
+    for k in srepo.read_keys(db):
+        if k.role != "station":
+            continue
+        mine = [p for p in packages if p.public_key == k.public_key]
+        out.append(
+            StationInfo(
+                k.name,
+                key_fingerprint(k.public_key),
+                k.registered_at,
+                k.registered_by,
+                k.revoked,
+                len(mine),
+                max((p.at for p in mine), default=None),
+            )
+        )
+    return out
+
+
+# --- station open (station laptop) --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StationOpened:
+    path: Path
+    station: str
+    main_key: str  # fingerprint
+    election_fingerprint: str
+    election: str
+
+
+def open_station_package(
+    package: Path, path: Path, operator_name: str, expect_main_key: str | None = None
+) -> StationOpened:
+    """Verify a station package and create the station's election file from it."""
+    z = _read_zip(package)
+    raw, sig, files = z.manifest, z.signature, z.small
+    manifest = pk.parse_manifest(raw, pk.STATION_FORMAT)
+    if isinstance(manifest, PackageProblem):
+        raise PackageRejected([manifest])
+    try:
+        main_key = str(manifest["main_public_key"])
+        station = _valid_station_name(str(manifest["station"]))
+        fp = str(manifest["election_fingerprint"])
+        schema = int(manifest["schema_version"])
+    except (KeyError, TypeError, ValueError, ElectionFileError):
+        raise _reject(
+            "manifest", "分团包的清单不完整。", "the station package's manifest is incomplete."
+        ) from None
+    if not _verify(main_key, sig, raw):
+        raise _reject(
+            "signature",
+            "分团包的签名不符：包在主机签名之后被改动过。",
+            "the station package's signature does not match: it was altered after the main laptop signed it.",
+        )
+    if expect_main_key is not None and key_fingerprint(main_key).replace(" ", "") != (
+        expect_main_key.replace(" ", "").upper()
+    ):
+        raise _reject(
+            "main_key",
+            f"主机密钥指纹是 {key_fingerprint(main_key)}，与要求的 {expect_main_key} 不符：这个包不是那台主机做的。",
+            f"the main key fingerprint is {key_fingerprint(main_key)}, not {expect_main_key}: this package was not made by that laptop.",
+        )
+    _check_package_files(manifest, z.entries)
+    if schema > latest_version():
+        raise _reject(
+            "newer",
+            "分团包由更新版本的软件制作：请先升级本机软件。",
+            "the station package was made by a newer version: update this laptop's software first.",
+        )
+    try:
+        definition = json.loads(files[pk.DEFINITION_FILE])
+        keys = json.loads(files[pk.STATION_KEY_FILE])
+        private = str(keys["private_key"])
+        if _public_of(private) != keys["public_key"] or keys["public_key"] != manifest.get(
+            "station_public_key"
+        ):
+            raise ValueError("station key mismatch")
+    except (KeyError, TypeError, ValueError):
+        raise _reject(
+            "content", "分团包内容不完整。", "the station package's content is incomplete."
+        ) from None
+
+    db = create_election_file(path, operator_name)
+    try:
+        with db.transaction() as con:
+            tables: dict[str, list[dict[str, Any]]] = definition["tables"]
+            for table in srepo.DEFINITION_TABLES:
+                srepo.insert_rows(con, table, tables.get(table, []))
+            db.set_meta("ballot_key", str(definition["meta"]["ballot_key"]))
+            db.set_meta("role", "station")
+            db.set_meta("station_name", station)
+            db.set_meta("election_fingerprint", fp)
+            srepo.write_identity(con, "station", station, str(keys["public_key"]), private)
+            srepo.register_key(con, main_key, MAIN, "main", fp, operator_name)
+            if election_fingerprint(db) != fp:
+                raise _reject(
+                    "fingerprint",
+                    "由分团包重建的选举定义与主机的指纹不符，未创建文件。",
+                    "the definition rebuilt from the package does not match the main laptop's fingerprint; no file was created.",
+                )
+            db.audit(
+                "station.opened",
+                {
+                    "station": station,
+                    "main_key": key_fingerprint(main_key),
+                    "fingerprint": fp,
+                    "package": pk.manifest_digest(raw),
+                },
+            )
+        election = repo.read_election(db).name
+    except BaseException:
+        db.close()
+        path.unlink(missing_ok=True)
+        for suffix in ("-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        raise
+    db.close()
+    return StationOpened(path, station, key_fingerprint(main_key), fp, election)
+
+
+# --- results export (station laptop) ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResultsExport:
+    path: Path
+    station: str
+    counts: dict[str, int]
+    images: int
+    missing_images: int
+    digest: str
+
+
+def _suffix(name: str) -> str:
+    s = Path(name).suffix.lower()
+    return s if re.fullmatch(r"\.[a-z0-9]{1,5}", s) else ""
+
+
+def _station_records(db: ElectionDB, station: str) -> dict[Kind, list[dict[str, Any]]]:
+    out: dict[Kind, list[dict[str, Any]]] = {}
+    for kind in Kind:
+        table, order = srepo.RECORD_TABLES[kind.value]
+        out[kind] = srepo.read_rows(db, table, order)
+    for s in out[Kind.SHEET]:
+        s["station"] = station
+    for b in out[Kind.BOX_COUNT]:
+        b["station"] = station
+    for m in out[Kind.MANUAL_ENTRY]:
+        if not str(m["label"]).startswith(station + "/"):
+            m["label"] = f"{station}/{m['label']}"
+    return out
+
+
+def export_results(
+    db: ElectionDB, out: Path, images: bool = False, operator: Session | None = None
+) -> ResultsExport:
+    """Write everything this station has so far into a signed results package."""
+    require(db, operator, Action.EXPORT)
+    ident = srepo.read_identity(db)
+    if ident is None or ident.role != "station" or not is_station(db):
+        raise ElectionFileError(
+            "只有分团计票机导出计票结果包；这是主机的选举文件。",
+            "only a station laptop exports results packages; this is the main laptop's file.",
+        )
+    station = ident.name
+    fp = election_fingerprint(db)
+    if fp != db.meta("election_fingerprint"):
+        raise ElectionFileError(
+            "本机的选举定义已被软件之外的方式改动（指纹不符），不能导出结果。请运行 huanjie verify 并报告总监票人。",
+            "this laptop's election definition was changed outside the app (fingerprint mismatch); results cannot be exported. Run huanjie verify and tell the chief scrutineer.",
+        )
+    by = operator.name if operator else db.operator
+    with db.transaction():
+        records = _station_records(db, station)
+        counts = {k.value: len(v) for k, v in records.items() if k != Kind.AUDIT}
+        db.audit("results.exported", {"images": images, "records": counts}, by)
+        records[Kind.AUDIT] = srepo.read_rows(db, "audit", "seq")
+        files: dict[str, bytes] = {}
+        paths: dict[str, Path] = {}
+        hashes: dict[str, tuple[str, int]] = {}
+        missing = 0
+        if images:
+            folder = images_dir(db.path)
+            for s in records[Kind.SHEET]:
+                src = Path(str(s["image_path"]))
+                src = src if src.is_absolute() else folder / src
+                if not s["image_path"] or not src.is_file():
+                    missing += 1
+                    s["_image"] = None
+                    continue
+                sha, size = _hash_file(src)
+                name = f"images/{sha}{_suffix(src.name)}"
+                if name not in paths:
+                    paths[name] = src
+                    hashes[name] = (sha, size)
+                s["_image"] = name
+        index: dict[str, dict[str, str]] = {}
+        for kind, rows in records.items():
+            files[kind.file] = pk.encode_records(rows)
+            index[kind.value] = {pk.record_key(kind, r): pk.record_digest(kind, r) for r in rows}
+        rounds = {
+            f"{c.code}/{r.number}": round_fingerprint(db, c.code, r.number)
+            for c in repo.read_contests(db)
+            for r in repo.read_rounds(db, c.code)
+        }
+        head = records[Kind.AUDIT][-1]
+        manifest = {
+            "format": pk.RESULTS_FORMAT,
+            "version": pk.FORMAT_VERSION,
+            "election": _election_words(db),
+            "election_fingerprint": fp,
+            "rounds": rounds,
+            "station": station,
+            "station_public_key": ident.public_key,
+            "created_at": utc_now(),
+            "created_by": by,
+            "audit_head": {"seq": head["seq"], "hash": head["hash"]},
+            "counts": counts,
+            "images": images,
+            "files": _file_entries(files, hashes),
+            "index": index,
+        }
+        raw = pk.manifest_bytes(manifest)
+        part = _write_zip(out, raw, _sign(ident.private_key, raw), files, paths)
+    part.replace(out)
+    return ResultsExport(out, station, counts, len(paths), missing, pk.manifest_digest(raw))
+
+
+# --- results import (main laptop) ---------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    station: str
+    digest: str
+    already_imported: bool = False
+    imported_at: str | None = None  # when it was imported before
+    added: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
+    stale: dict[str, int] = field(default_factory=dict)
+    serial_conflicts: list[str] = field(default_factory=list)  # serials sent to review
+    duplicates: int = 0
+    kept_here: int = 0  # station updates not applied: this file took the record over
+    images: int = 0
+    notes: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def added_total(self) -> int:
+        return sum(self.added.values())
+
+    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+        pick = 1 if lang == "en" else 0
+        return {
+            "ok": True,
+            "station": self.station,
+            "package": self.digest,
+            "already_imported": self.already_imported,
+            "imported_at": self.imported_at,
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "stale": self.stale,
+            "serial_conflicts": self.serial_conflicts,
+            "duplicates": self.duplicates,
+            "kept_here": self.kept_here,
+            "images": self.images,
+            "notes": [n[pick] for n in self.notes],
+        }
+
+
+def _decode_package_records(z: _Zip, station: str) -> dict[Kind, list[dict[str, Any]]]:
+    files = z.small
+    records: dict[Kind, list[dict[str, Any]]] = {}
+    try:
+        for kind in Kind:
+            records[kind] = pk.decode_records(files.get(kind.file, b""))
+    except (UnicodeDecodeError, ValueError):
+        raise _reject(
+            "records", "数据包中的记录无法读取。", "the package's records cannot be read."
+        ) from None
+    needs = {
+        Kind.SHEET: ("id", "station", "contest", "round", "serial", "image_sha256", "source"),
+        Kind.DECISION: ("id", "sheet"),
+        Kind.MANUAL_ENTRY: ("id", "label", "contest", "round"),
+        Kind.BOX_COUNT: ("contest", "round", "box", "station"),
+        Kind.AUDIT: ("seq", "event", "at", "operator", "detail", "prev_hash", "hash"),
+    }
+    for kind, keys in needs.items():
+        for r in records[kind]:
+            if any(k not in r for k in keys):
+                raise _reject(
+                    "records",
+                    f"数据包中有不完整的{pk.kind_words(kind)[0]}。",
+                    f"the package has an incomplete {pk.kind_words(kind)[1]}.",
+                )
+    wrong = [s["id"] for s in records[Kind.SHEET] if s["station"] != station]
+    wrong += [repr(b["box"]) for b in records[Kind.BOX_COUNT] if b["station"] != station]
+    wrong += [
+        m["label"]
+        for m in records[Kind.MANUAL_ENTRY]
+        if not str(m["label"]).startswith(station + "/")
+    ]
+    if wrong:
+        raise _reject(
+            "station_mismatch",
+            f"数据包中有不属于分团“{station}”的记录（{wrong[0]} 等）。",
+            f"the package holds records not marked as station {station!r}'s ({wrong[0]} …).",
+        )
+    for s in records[Kind.SHEET]:
+        img = s.get("_image")
+        if img is not None and (not _IMAGE_NAME.match(str(img)) or str(img) not in z.entries):
+            raise _reject(
+                "image", f"选票 {s['id']} 的图像缺失。", f"the image of sheet {s['id']} is missing."
+            )
+    return records
+
+
+def _check_election(
+    db: ElectionDB, manifest: Mapping[str, Any], key: srepo.StationKey | None
+) -> list[tuple[str, str]]:
+    """Refuse a package of another election or of a changed definition; notes if accepted."""
+    here = election_fingerprint(db)
+    theirs = str(manifest.get("election_fingerprint"))
+    words = manifest.get("election") or {}
+    mine = _election_words(db)
+    if theirs == here:
+        return []
+    if key is None or theirs != key.fingerprint:
+        raise _reject(
+            "other_election",
+            f"这个结果包属于另一场选举或另一个选举定义（包：{words.get('name')} {words.get('date')}，指纹 {theirs[:12]}；本文件：{mine['name']} {mine['date']}，指纹 {here[:12]}）。未导入任何内容。",
+            f"this results package belongs to another election or definition (package: {words.get('name')} {words.get('date')}, "
+            f"fingerprint {theirs[:12]}; this file: {mine['name']} {mine['date']}, fingerprint {here[:12]}). Nothing was imported.",
+        )
+    # The main laptop changed its definition after making the station package: accept only
+    # if every round the records use is still defined exactly as the station knew it.
+    rounds: Mapping[str, str] = manifest.get("rounds") or {}
+    for label, fp in sorted(rounds.items()):
+        contest, _, number = label.rpartition("/")
+        try:
+            now = round_fingerprint(db, contest, int(number))
+        except (KeyError, ValueError):
+            now = ""
+        if now != fp:
+            raise _reject(
+                "definition_changed",
+                f"分团包导出之后，主机上 {contest} 第 {number} 轮的定义被修改过：这个结果包的选票不能按现在的定义计入。",
+                f"the definition of {contest} round {number} changed on this laptop after the station package was made: "
+                "this package's ballots cannot be counted against the current definition.",
+            )
+    return [
+        (
+            "分团包导出之后本文件的选举定义有变动（如新开一轮）；本包所用各轮的定义未变，已接受。",
+            "this file's definition changed after the station package was made (e.g. a new round); "
+            "the rounds this package uses are unchanged, so it was accepted.",
+        )
+    ]
+
+
+@dataclass
+class _Verified:
+    raw: bytes
+    signature: str
+    manifest: dict[str, Any]
+    key: srepo.StationKey
+    zip: _Zip
+    records: dict[Kind, list[dict[str, Any]]]
+    notes: list[tuple[str, str]]
+
+
+def _verify_package(db: ElectionDB, package: Path) -> _Verified:
+    z = _read_zip(package)
+    raw, sig = z.manifest, z.signature
+    manifest = pk.parse_manifest(raw, pk.RESULTS_FORMAT)
+    if isinstance(manifest, PackageProblem):
+        raise PackageRejected([manifest])
+    station = str(manifest.get("station"))
+    public = str(manifest.get("station_public_key"))
+    key = srepo.read_key(db, public)
+    notes = _check_election(db, manifest, key)
+    if key is None:
+        known = [key_fingerprint(k.public_key) for k in srepo.read_keys(db, station)]
+        raise _reject(
+            "unknown_key",
+            f"结果包由本文件不认识的密钥签名（{key_fingerprint(public)}）"
+            + (
+                f"：分团“{station}”登记的密钥是 {'、'.join(known)}。"
+                if known
+                else f"：本文件没有为“{station}”导出过分团包。"
+            )
+            + "未导入任何内容。",
+            f"the results package is signed with a key this file does not know ({key_fingerprint(public)})"
+            + (
+                f": station {station!r} is registered with {', '.join(known)}."
+                if known
+                else f": no station package was made here for {station!r}."
+            )
+            + " Nothing was imported.",
+        )
+    if key.revoked or key.role != "station" or key.name != station:
+        raise _reject(
+            "wrong_key",
+            f"签名密钥登记给的是“{key.name}”，不是“{station}”，或已作废。未导入任何内容。",
+            f"the signing key is registered for {key.name!r}, not {station!r}, or was revoked. Nothing was imported.",
+        )
+    if not _verify(public, sig, raw):
+        raise _reject(
+            "signature",
+            f"结果包的签名不符：包在分团“{station}”签名之后被改动过，或不是它签的。未导入任何内容。",
+            f"the results package's signature does not match: it was altered after station {station!r} signed it, "
+            "or it was not signed by that station. Nothing was imported.",
+        )
+    _check_package_files(manifest, z.entries)
+    if not isinstance(manifest.get("index"), dict) or not isinstance(
+        manifest.get("audit_head"), dict
+    ):
+        raise _reject(
+            "manifest", "结果包的清单不完整。", "the results package's manifest is incomplete."
+        )
+    records = _decode_package_records(z, station)
+    brk = pk.chain_break(records[Kind.AUDIT], audit_hash, GENESIS_HASH)
+    head = manifest["audit_head"]
+    last = records[Kind.AUDIT][-1] if records[Kind.AUDIT] else {}
+    if brk is None and (last.get("seq"), last.get("hash")) != (head.get("seq"), head.get("hash")):
+        brk = PackageProblem(
+            "audit_head", "审计日志末尾被删除。", "the end of the audit log was removed."
+        )
+    if brk is not None:
+        raise _reject(
+            "station_audit",
+            f"分团“{station}”的审计日志不完整：{brk.zh}",
+            f"station {station!r}'s audit log is broken: {brk.en}",
+        )
+    return _Verified(raw, sig, manifest, key, z, records, notes)
+
+
+def _known(
+    db: ElectionDB, station: str
+) -> tuple[dict[Kind, dict[str, pk.Known]], dict[tuple[str, str], srepo.ImportedRecord]]:
+    known: dict[Kind, dict[str, pk.Known]] = {k: {} for k in Kind}
+    rows: dict[tuple[str, str], srepo.ImportedRecord] = {}
+    for r in srepo.read_imported(db, station):
+        known[Kind(r.kind)][r.key] = pk.Known(r.digest, r.state)
+        rows[(r.kind, r.key)] = r
+    for e in srepo.read_station_audit(db, station):
+        known[Kind.AUDIT][str(e["seq"])] = pk.Known(pk.record_digest(Kind.AUDIT, e), {})
+    return known, rows
+
+
+def _round_of(
+    kind: Kind, rec: Mapping[str, Any], sheets: Mapping[str, Mapping[str, Any]]
+) -> tuple[str, int] | None:
+    if kind == Kind.DECISION:
+        s = sheets.get(str(rec["sheet"]))
+        return None if s is None else _round_of(Kind.SHEET, s, sheets)
+    if kind == Kind.AUDIT or rec.get("contest") is None or rec.get("round") is None:
+        return None
+    return str(rec["contest"]), int(rec["round"])
+
+
+def import_results(
+    db: ElectionDB,
+    package: Path,
+    operator: Session | None = None,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> ImportResult:
+    """Verify a station's results package completely, then merge it in one transaction.
+
+    Raises PackageRejected (nothing written) with every reason found.
+    """
+    require(db, operator, Action.IMPORT)
+    if progress:
+        progress("verify", 0, 1)
+    v = _verify_package(db, package)
+    station = v.key.name
+    digest = pk.manifest_digest(v.raw)
+    result = ImportResult(station, digest, notes=list(v.notes))
+    before = srepo.read_package(db, digest)
+    if before is not None:
+        result.already_imported = True
+        result.imported_at = before.at
+        return result
+
+    known, imported_rows = _known(db, station)
+    package_sheets = {str(s["id"]): s for s in v.records[Kind.SHEET]}
+    refs = srepo.sheet_refs(db)
+    here_ids = {r[0] for r in refs}
+    foreign = {sid for sid in package_sheets if sid in here_ids and sid not in known[Kind.SHEET]}
+    audit_seq = int(v.manifest["audit_head"]["seq"])
+    newer = audit_seq > srepo.last_audit_seq(db, station)
+    plan = pk.plan_merge(v.records, v.manifest["index"], known, newer, foreign)
+    if plan.problems:
+        raise PackageRejected(plan.problems)
+
+    # What the records refer to must exist here, and certified rounds are frozen.
+    statuses = srepo.round_statuses(db)
+    problems: list[PackageProblem] = []
+    for j in plan.judged:
+        if j.verdict not in (Verdict.NEW, Verdict.UPDATE):
+            continue
+        if (
+            j.kind == Kind.DECISION
+            and str(j.record["sheet"]) not in package_sheets
+            and str(j.record["sheet"]) not in here_ids
+        ):
+            problems.append(
+                PackageProblem(
+                    "dangling",
+                    f"审核决定 {j.key} 指向不存在的选票 {j.record['sheet']}。",
+                    f"review decision {j.key} refers to a sheet that does not exist ({j.record['sheet']}).",
+                )
+            )
+            continue
+        rnd = _round_of(j.kind, j.record, package_sheets)
+        if rnd is None:
+            continue
+        status = statuses.get(rnd)
+        if status is None:
+            problems.append(
+                PackageProblem(
+                    "unknown_round",
+                    f"{pk.kind_words(j.kind)[0]} {j.key} 属于本文件中不存在的 {rnd[0]} 第 {rnd[1]} 轮。",
+                    f"{pk.kind_words(j.kind)[1]} {j.key} belongs to {rnd[0]} round {rnd[1]}, which does not exist here.",
+                )
+            )
+        elif status == "certified":
+            problems.append(
+                PackageProblem(
+                    "certified",
+                    f"{rnd[0]} 第 {rnd[1]} 轮已确认冻结，不能再加入{pk.kind_words(j.kind)[0]} {j.key}。",
+                    f"{rnd[0]} round {rnd[1]} is certified and frozen: {pk.kind_words(j.kind)[1]} {j.key} cannot be added.",
+                )
+            )
+        if len(problems) >= 20:
+            break
+    if problems:
+        raise PackageRejected(problems)
+    if cancel is not None and cancel():
+        raise _reject("cancelled", "已取消，未导入任何内容。", "cancelled; nothing was imported.")
+
+    new_sheets = [j.record for j in plan.of(Verdict.NEW, Kind.SHEET)]
+    clashes = pk.sheet_clashes(
+        [
+            pk.SheetRef(
+                str(s["id"]), station, s["serial"], str(s["image_sha256"]), str(s["source"])
+            )
+            for s in new_sheets
+        ],
+        [pk.SheetRef(r[0], r[1], r[2], r[3], r[4]) for r in refs],
+    )
+    flags: dict[str, list[str]] = {}
+    for c in clashes:
+        flags.setdefault(c.incoming.id, [])
+        if c.reason not in flags[c.incoming.id]:
+            flags[c.incoming.id].append(c.reason)
+
+    # Images go to disk first (content-addressed, harmless if the import fails later).
+    folder = images_dir(db.path) / "stations" / station
+    for s in v.records[Kind.SHEET]:
+        name = s.get("_image")
+        if name:
+            target = folder / str(name).removeprefix("images/")
+            if not target.exists():
+                folder.mkdir(parents=True, exist_ok=True)
+                _extract(v.zip, str(name), target)
+                result.images += 1
+
+    auto_backup(db, "before-import")
+    by = operator.name if operator else db.operator
+    total = len(plan.judged)
+    with db.transaction() as con:
+        srepo.insert_package(
+            con,
+            srepo.ImportedPackage(
+                digest,
+                station,
+                v.key.public_key,
+                str(v.manifest.get("created_at", "")),
+                audit_seq,
+                utc_now(),
+                by,
+                v.raw.decode("utf-8"),
+                v.signature,
+                0,
+                0,
+            ),
+        )
+        for i, j in enumerate(plan.judged):
+            if progress and i % 500 == 0:
+                progress("write", i, total)
+            _apply(db, con, station, digest, j, imported_rows, flags, result)
+        new_audit = [j.record for j in plan.of(Verdict.NEW, Kind.AUDIT)]
+        srepo.insert_station_audit(con, station, new_audit, digest)
+        for c in clashes:
+            if c.reason == pk.SERIAL_CONFLICT:
+                _hold_existing(db, con, c.existing.id)
+                if c.incoming.serial and c.incoming.serial not in result.serial_conflicts:
+                    result.serial_conflicts.append(c.incoming.serial)
+            else:
+                result.duplicates += 1
+        result.added = plan.count(Verdict.NEW)
+        result.unchanged = plan.count(Verdict.SAME)
+        result.stale = plan.count(Verdict.STALE)
+        con.execute(
+            "UPDATE imported_packages SET added = ?, updated = ? WHERE digest = ?",
+            (result.added_total, sum(result.updated.values()), digest),
+        )
+        db.audit(
+            "results.imported",
+            {
+                "station": station,
+                "package": digest,
+                "exported_at": v.manifest.get("created_at"),
+                "added": result.added,
+                "updated": result.updated,
+                "serial_conflicts": result.serial_conflicts,
+                "duplicates": result.duplicates,
+                "kept_here": result.kept_here,
+            },
+            by,
+        )
+    if progress:
+        progress("write", total, total)
+    return result
+
+
+def _sheet_row(rec: Mapping[str, Any], station: str) -> dict[str, Any]:
+    row = {k: v for k, v in rec.items() if k not in pk.SPECS[Kind.SHEET].location}
+    name = rec.get("_image")
+    suffix = _suffix(str(rec.get("image_path") or ""))
+    file = str(name).removeprefix("images/") if name else f"{rec['image_sha256']}{suffix}"
+    row["image_path"] = f"stations/{station}/{file}"
+    return row
+
+
+def _live_state(row: Mapping[str, Any], kind: Kind) -> dict[str, Any]:
+    return {k: row.get(k) for k in pk.SPECS[kind].state}
+
+
+def _apply(
+    db: ElectionDB,
+    con: sqlite3.Connection,
+    station: str,
+    package: str,
+    j: pk.Judged,
+    imported_rows: Mapping[tuple[str, str], srepo.ImportedRecord],
+    flags: Mapping[str, list[str]],
+    result: ImportResult,
+) -> None:
+    if j.kind == Kind.AUDIT or j.verdict in (Verdict.SAME, Verdict.STALE):
+        return
+    rec = j.record
+    state = pk.record_state(j.kind, rec)
+    if j.verdict == Verdict.NEW:
+        sheet_flags: list[str] = []
+        if j.kind == Kind.SHEET:
+            sheet_flags = flags.get(j.key, [])
+            row = _sheet_row(rec, station)
+            row.update(pk.apply_flags(state, sheet_flags))
+            srepo.insert_rows(con, "sheets", [row])
+            local = j.key
+        elif j.kind == Kind.BOX_COUNT:
+            srepo.insert_rows(con, "box_counts", [dict(rec)])
+            local = j.key
+        else:
+            table = "decisions" if j.kind == Kind.DECISION else "manual_entries"
+            row = {k: v for k, v in rec.items() if k != "id"}
+            local = str(srepo.insert_returning_id(con, table, row))
+        srepo.insert_imported(
+            con,
+            srepo.ImportedRecord(
+                station, j.kind.value, j.key, local, j.digest, state, sheet_flags, package
+            ),
+        )
+        return
+    # UPDATE: the station sends a newer state. Apply it only while the row here still shows
+    # what the station sent last (plus this file's own holds); otherwise this file has taken
+    # the record over (e.g. its own review) and keeps it.
+    known = imported_rows[(j.kind.value, j.key)]
+    where: dict[str, Any]
+    if j.kind == Kind.SHEET:
+        table, where, live = "sheets", {"id": known.local_id}, srepo.read_sheet(db, known.local_id)
+    elif j.kind == Kind.DECISION:
+        table, where = "decisions", {"id": int(known.local_id)}
+        live = srepo.read_decision(db, int(known.local_id))
+    elif j.kind == Kind.BOX_COUNT:
+        table = "box_counts"
+        where = {k: rec[k] for k in ("contest", "round", "box", "station")}
+        live = srepo.read_box_count(
+            db, str(rec["contest"]), int(rec["round"]), str(rec["box"]), station
+        )
+    else:  # manual entries have no state
+        return
+    expected = (
+        pk.apply_flags(known.state, known.flags) if j.kind == Kind.SHEET else dict(known.state)
+    )
+    if live is not None and _live_state(live, j.kind) == expected:
+        new = pk.apply_flags(state, known.flags) if j.kind == Kind.SHEET else state
+        srepo.update_row(con, table, where, new)
+    else:
+        result.kept_here += 1
+    srepo.update_imported(con, station, j.kind.value, j.key, state=state)
+    result.updated[j.kind.value] = result.updated.get(j.kind.value, 0) + 1
+
+
+def _hold_existing(db: ElectionDB, con: sqlite3.Connection, sheet_id: str) -> None:
+    """Send a sheet already here to review because another station has its serial."""
+    live = srepo.read_sheet(db, sheet_id)
+    if live is None:
+        return
+    held = pk.apply_flags(_live_state(live, Kind.SHEET), [pk.SERIAL_CONFLICT])
+    if live.get("status") == "duplicate":
+        held["status"] = "duplicate"
+    srepo.update_row(con, "sheets", {"id": sheet_id}, held)
+    rec = srepo.imported_for_local(db, Kind.SHEET.value, sheet_id)
+    if rec is not None and pk.SERIAL_CONFLICT not in rec.flags:
+        srepo.update_imported(
+            con, rec.station, rec.kind, rec.key, flags=[*rec.flags, pk.SERIAL_CONFLICT]
+        )
+
+
+# --- reconciliation -----------------------------------------------------------------------
+
+STATUSES = ("counted", "review", "rejected", "duplicate")
+
+
+@dataclass
+class BoxLine:
+    box: str
+    issued: int | None
+    collected: int | None
+
+
+@dataclass
+class ReconRow:
+    station: str
+    contest: str | None
+    round: int | None
+    boxes: list[BoxLine] = field(default_factory=list)
+    sheets: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def issued(self) -> int | None:
+        vals = [b.issued for b in self.boxes if b.issued is not None]
+        return sum(vals) if vals else None
+
+    @property
+    def collected(self) -> int | None:
+        vals = [b.collected for b in self.boxes if b.collected is not None]
+        return sum(vals) if vals else None
+
+    @property
+    def scanned(self) -> int:
+        """Sheets that are ballots of this round, duplicates left out."""
+        return sum(n for s, n in self.sheets.items() if s != "duplicate")
+
+    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+        pick = 1 if lang == "en" else 0
+        return {
+            "station": self.station,
+            "contest": self.contest,
+            "round": self.round,
+            "boxes": [b.__dict__ for b in self.boxes],
+            "issued": self.issued,
+            "collected": self.collected,
+            "scanned": self.scanned,
+            "sheets": self.sheets,
+            "problems": [p[pick] for p in self.problems],
+        }
+
+
+def reconcile(db: ElectionDB, operator: Session | None = None) -> list[ReconRow]:
+    """Per station, contest and round: issued/collected per box beside the sheets scanned."""
+    require(db, operator, Action.VIEW)
+    rows: dict[tuple[str, str | None, int | None], ReconRow] = {}
+
+    def row(station: str, contest: str | None, rnd: int | None) -> ReconRow:
+        key = (station, contest, rnd)
+        if key not in rows:
+            rows[key] = ReconRow(station, contest, rnd)
+        return rows[key]
+
+    for b in srepo.box_count_rows(db):
+        row(b["station"], b["contest"], b["round"]).boxes.append(
+            BoxLine(b["box"], b["issued"], b["collected"])
+        )
+    for station, contest, rnd, status, n in srepo.sheet_status_counts(db):
+        r = row(station, contest, rnd)
+        r.sheets[status] = r.sheets.get(status, 0) + n
+    for r in rows.values():
+        if r.contest is None:
+            r.problems.append(
+                (
+                    f"{sum(r.sheets.values())} 张无法识别属于哪个选举事项",
+                    f"{sum(r.sheets.values())} sheets not recognised as any contest's",
+                )
+            )
+            continue
+        issued, collected = r.issued, r.collected
+        if issued is not None and collected is not None and collected > issued:
+            r.problems.append(
+                (
+                    f"收回 {collected} 多于发出 {issued}",
+                    f"collected {collected} exceeds issued {issued}",
+                )
+            )
+        if collected is not None and r.scanned != collected:
+            r.problems.append(
+                (
+                    f"扫描 {r.scanned} 张，收回 {collected} 张，不一致",
+                    f"{r.scanned} sheets scanned but {collected} collected",
+                )
+            )
+        if r.sheets.get("review"):
+            r.problems.append(
+                (f"{r.sheets['review']} 张待审核", f"{r.sheets['review']} sheets awaiting review")
+            )
+    return [
+        rows[k] for k in sorted(rows, key=lambda k: (k[0] != MAIN, k[0], k[1] or "", k[2] or 0))
+    ]
+
+
+# --- tamper evidence ----------------------------------------------------------------------
+
+
+def verify_station_records(db: ElectionDB) -> list[tuple[str, str]]:
+    """Problems (zh, en) with what came from stations; empty when all is intact.
+
+    Each station's imported audit chain, each imported package's signature, and every
+    imported record: still present and its fixed content still what the signed package
+    said. On a station laptop: the definition still matches the fingerprint it was opened
+    with.
+    """
+    out: list[tuple[str, str]] = []
+    if is_station(db):
+        want = db.meta("election_fingerprint")
+        if want and election_fingerprint(db) != want:
+            out.append(
+                (
+                    "分团机上的选举定义被改动过（与分团包的指纹不符）",
+                    "the election definition on this station was changed (it no longer matches the station package's fingerprint)",
+                )
+            )
+    stations = sorted({p.station for p in srepo.read_packages(db)} | set(srepo.audit_stations(db)))
+    for station in stations:
+        entries = srepo.read_station_audit(db, station)
+        brk = pk.chain_break(entries, audit_hash, GENESIS_HASH)
+        if brk is not None:
+            out.append(
+                (
+                    f"分团“{station}”导入的审计日志：{brk.zh}",
+                    f"station {station!r}'s imported audit log: {brk.en}",
+                )
+            )
+        hashes = {int(e["seq"]): e["hash"] for e in entries}
+        for p in srepo.read_packages(db, station):
+            raw = p.manifest.encode("utf-8")
+            key = srepo.read_key(db, p.public_key)
+            if (
+                key is None
+                or pk.manifest_digest(raw) != p.digest
+                or not _verify(p.public_key, p.signature, raw)
+            ):
+                out.append(
+                    (
+                        f"分团“{station}”的结果包 {p.digest[:12]} 的签名清单被改动过",
+                        f"the signed manifest of station {station!r}'s package {p.digest[:12]} was altered",
+                    )
+                )
+                continue
+            head = json.loads(raw)["audit_head"]
+            if hashes.get(int(head["seq"])) != head["hash"]:
+                out.append(
+                    (
+                        f"分团“{station}”导入的审计日志第 {head['seq']} 条缺失或被改动",
+                        f"station {station!r}'s imported audit entry {head['seq']} is missing or altered",
+                    )
+                )
+    out += _verify_imported_records(db)
+    return out
+
+
+def _verify_imported_records(db: ElectionDB) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    indexes: dict[str, dict[str, dict[str, str]]] = {}
+    for p in srepo.read_packages(db):
+        try:
+            indexes[p.digest] = json.loads(p.manifest)["index"]
+        except (ValueError, KeyError):
+            indexes[p.digest] = {}
+    for r in srepo.read_imported(db):
+        kind = Kind(r.kind)
+        live: dict[str, Any] | None
+        if kind == Kind.SHEET:
+            live = srepo.read_sheet(db, r.local_id)
+        elif kind == Kind.DECISION:
+            live = srepo.read_decision(db, int(r.local_id))
+        elif kind == Kind.MANUAL_ENTRY:
+            live = srepo.read_manual_entry(db, int(r.local_id))
+        else:
+            contest, rnd, box = json.loads(r.key)
+            live = srepo.read_box_count(db, contest, rnd, box, r.station)
+        zh_kind, en_kind = pk.kind_words(kind)
+        if live is None:
+            out.append(
+                (
+                    f"分团“{r.station}”的{zh_kind} {r.key} 已被删除",
+                    f"station {r.station!r}'s {en_kind} {r.key} was deleted",
+                )
+            )
+            continue
+        digest = pk.record_digest(kind, live, r.key)
+        signed = indexes.get(r.package, {}).get(kind.value, {}).get(r.key)
+        changed = digest != r.digest or signed != r.digest
+        if kind == Kind.BOX_COUNT and _live_state(live, kind) != r.state:
+            changed = True
+        if changed:
+            out.append(
+                (
+                    f"分团“{r.station}”的{zh_kind} {r.key} 与其结果包中的哈希值不符：被改动过",
+                    f"station {r.station!r}'s {en_kind} {r.key} no longer matches its package's hash: it was altered",
+                )
+            )
+    return out

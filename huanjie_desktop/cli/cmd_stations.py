@@ -1,0 +1,550 @@
+"""Commands: station export/open/list, results export/import/reconcile, account add/list/passwd,
+backup, restore.
+
+Signing in: while an election file has no account it runs in single-desk mode and nobody
+signs in. Once it has accounts, every command signs in as ``--operator NAME`` with the
+password from the HUANJIE_PASSWORD environment variable or, on a terminal, a prompt.
+Passwords are never taken from the command line. `login(ctx, db)` is the one helper other
+command modules can use for the same.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from huanjie_desktop.app.accounts import Session
+from huanjie_desktop.cli.common import EXIT_OK, EXIT_REFUSED, Ctx, refuse
+from huanjie_desktop.storage.db import ElectionDB, ElectionFileError, open_election_file
+
+
+def _open(ctx: Ctx, path: str) -> ElectionDB:
+    try:
+        return open_election_file(Path(path), ctx.operator)
+    except ElectionFileError as exc:
+        refuse(exc.message(ctx.lang))
+
+
+def _password(ctx: Ctx, prompt_zh: str, prompt_en: str) -> str:
+    env = os.environ.get("HUANJIE_PASSWORD")
+    if env is not None:
+        return env
+    if not sys.stdin.isatty():
+        refuse(
+            ctx.t(
+                "需要密码：请设置环境变量 HUANJIE_PASSWORD，或在终端中运行以输入密码。",
+                "a password is needed: set HUANJIE_PASSWORD, or run in a terminal to type it.",
+            )
+        )
+    return getpass.getpass(ctx.t(prompt_zh, prompt_en))
+
+
+def login(ctx: Ctx, db: ElectionDB) -> Session | None:
+    """Sign the operator in if the file has accounts (None in single-desk mode)."""
+    from huanjie_desktop.app import accounts
+
+    if not accounts.has_accounts(db):
+        return None
+    name = ctx.operator
+    password = _password(ctx, f"{name} 的密码：", f"password for {name}: ")
+    try:
+        return accounts.authenticate(db, name, password)
+    except accounts.LoginFailed as exc:
+        hint = (
+            ""
+            if ctx.args.operator
+            else ctx.t(
+                "（本文件已设账户：请用 --operator 姓名 登录）",
+                " (this file has accounts: sign in with --operator NAME)",
+            )
+        )
+        refuse(exc.message(ctx.lang) + hint)
+
+
+def _new_password(ctx: Ctx, first_account: bool) -> str:
+    """The new password: HUANJIE_NEW_PASSWORD, HUANJIE_PASSWORD for the very first account,
+    the first line of stdin when it is not a terminal, or a prompt typed twice."""
+    env = os.environ.get("HUANJIE_NEW_PASSWORD")
+    if env is None and first_account:
+        env = os.environ.get("HUANJIE_PASSWORD")
+    if env is not None:
+        return env
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    one = getpass.getpass(ctx.t("新密码：", "new password: "))
+    two = getpass.getpass(ctx.t("再输一次：", "again: "))
+    if one != two:
+        refuse(ctx.t("两次输入的密码不一致。", "the two passwords differ."))
+    return one
+
+
+def _rejected(ctx: Ctx, exc: Any) -> int:
+    messages: list[str] = exc.messages(ctx.lang)
+    if getattr(ctx.args, "json", False):
+        ctx.json({"ok": False, "problems": messages})
+    else:
+        ctx.err(
+            ctx.t(
+                "数据包被拒绝，未写入任何内容：",
+                "The package was refused; nothing of it was written:",
+            )
+        )
+        for m in messages:
+            ctx.err("  ✗ " + m)
+    return EXIT_REFUSED
+
+
+# --- parsers ------------------------------------------------------------------------------
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("station", help="分团计票包 / station packages for sub-delegations")
+    s = p.add_subparsers(dest="station_command", metavar="ACTION", required=True)
+    q = s.add_parser("export", help="为一个分团导出分团包（主机）/ make a station package")
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("--station", required=True, metavar="NAME", help="分团名称 / station name")
+    q.add_argument("--out", required=True, metavar="PKG")
+    q.add_argument(
+        "--new-key",
+        action="store_true",
+        help="re-issue a package for a station that has one (new key; the old stays valid)",
+    )
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=run_station_export)
+    q = s.add_parser("open", help="由分团包新建分团选举文件（分团机）/ open a station package")
+    q.add_argument("package", metavar="PKG")
+    q.add_argument("file", metavar="FILE.huanjie")
+    q.add_argument(
+        "--expect-key", metavar="FP", help="the main laptop's key fingerprint shown at export"
+    )
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=run_station_open)
+    q = s.add_parser("list", help="已登记的分团 / registered stations")
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=run_station_list)
+
+    p = sub.add_parser("results", help="分团计票结果包 / results packages")
+    s = p.add_subparsers(dest="results_command", metavar="ACTION", required=True)
+    q = s.add_parser("export", help="导出本分团的计票结果（分团机）/ export this station's results")
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("--out", required=True, metavar="PKG")
+    q.add_argument("--images", action="store_true", help="include the page images")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=run_results_export)
+    q = s.add_parser("import", help="导入分团计票结果（主机）/ import a station's results")
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("package", metavar="PKG")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=run_results_import)
+    q = s.add_parser("reconcile", help="各分团、各票箱核对 / per-station, per-box reconciliation")
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=run_reconcile)
+
+    p = sub.add_parser("account", help="账户与权限 / accounts and rights")
+    s = p.add_subparsers(dest="account_command", metavar="ACTION", required=True)
+    q = s.add_parser(
+        "add",
+        help="新增账户；密码取自标准输入或 HUANJIE_NEW_PASSWORD / add an account (password from stdin)",
+    )
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("--name", required=True)
+    q.add_argument(
+        "--role", required=True, choices=["admin", "counter", "scrutineer", "chief_scrutineer"]
+    )
+    q.set_defaults(func=run_account_add)
+    q = s.add_parser("list", help="列出账户 / list accounts")
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=run_account_list)
+    q = s.add_parser("passwd", help="修改密码（管理员可重设他人密码并解锁）/ change a password")
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("--name", help="whose password (default: the operator's own)")
+    q.set_defaults(func=run_account_passwd)
+
+    p = sub.add_parser("backup", help="备份选举文件 / back up an election file")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--to", metavar="DIR", help="folder (default: FILE.backups/)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run_backup)
+    p = sub.add_parser("restore", help="从备份恢复 / restore an election file from a backup")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("backup", metavar="BACKUP")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run_restore)
+
+
+# --- station ------------------------------------------------------------------------------
+
+
+def run_station_export(ctx: Ctx) -> int:
+    from huanjie_desktop.app.stations import export_station
+
+    a = ctx.args
+    with _open(ctx, a.file) as db:
+        session = login(ctx, db)
+        try:
+            r = export_station(db, a.station, Path(a.out), session, new_key=a.new_key)
+        except ElectionFileError as exc:
+            refuse(exc.message(ctx.lang))
+    if a.json:
+        ctx.json(
+            {
+                "ok": True,
+                "package": str(r.path),
+                "station": r.station,
+                "station_key": r.station_key,
+                "main_key": r.main_key,
+                "election_fingerprint": r.election_fingerprint,
+                "digest": r.digest,
+            }
+        )
+        return EXIT_OK
+    ctx.out(
+        ctx.t(
+            f"已为分团“{r.station}”导出分团包 {r.path}",
+            f"Station package for {r.station!r} written to {r.path}",
+        )
+    )
+    ctx.out(ctx.t(f"  主机密钥指纹：{r.main_key}", f"  main key fingerprint:    {r.main_key}"))
+    ctx.out(
+        ctx.t(f"  分团密钥指纹：{r.station_key}", f"  station key fingerprint: {r.station_key}")
+    )
+    ctx.out(
+        ctx.t(
+            "  分团包内含选票密钥和分团签名密钥：请像票箱一样保管U盘。分团机上运行：",
+            "  The package holds the ballot key and the station's signing key: guard the stick like a ballot box. On the station laptop run:",
+        )
+    )
+    ctx.out(f'  huanjie station open {r.path.name} FILE.huanjie --expect-key "{r.main_key}"')
+    return EXIT_OK
+
+
+def run_station_open(ctx: Ctx) -> int:
+    from huanjie_desktop.app.stations import PackageRejected, open_station_package
+
+    a = ctx.args
+    try:
+        r = open_station_package(Path(a.package), Path(a.file), ctx.operator, a.expect_key)
+    except PackageRejected as exc:
+        return _rejected(ctx, exc)
+    except ElectionFileError as exc:
+        refuse(exc.message(ctx.lang))
+    if a.json:
+        ctx.json(
+            {
+                "ok": True,
+                "file": str(r.path),
+                "station": r.station,
+                "main_key": r.main_key,
+                "election_fingerprint": r.election_fingerprint,
+            }
+        )
+        return EXIT_OK
+    ctx.out(
+        ctx.t(
+            f"已创建分团“{r.station}”的选举文件 {r.path}（{r.election}；选举定义只读）。",
+            f"Created station {r.station!r}'s election file {r.path} ({r.election}; the definition is read-only).",
+        )
+    )
+    ctx.out(
+        ctx.t(
+            f"  主机密钥指纹：{r.main_key}（请与主机导出时显示的核对）",
+            f"  main key fingerprint: {r.main_key} (compare with the one shown at export)",
+        )
+    )
+    return EXIT_OK
+
+
+def run_station_list(ctx: Ctx) -> int:
+    from huanjie_desktop.app.stations import list_stations
+
+    with _open(ctx, ctx.args.file) as db:
+        session = login(ctx, db)
+        try:
+            rows = list_stations(db, session)
+        except ElectionFileError as exc:
+            refuse(exc.message(ctx.lang))
+    if ctx.args.json:
+        ctx.json({"stations": [r.to_json() for r in rows]})
+        return EXIT_OK
+    if not rows:
+        ctx.out(ctx.t("尚未导出任何分团包。", "No station package made yet."))
+    for r in rows:
+        state = ctx.t("已作废", "revoked") if r.revoked else ""
+        ctx.out(
+            ctx.t(
+                f"{r.name:<10} 密钥 {r.key}  登记于 {r.registered_at}  已导入 {r.packages_imported} 个结果包 {state}",
+                f"{r.name:<10} key {r.key}  registered {r.registered_at}  {r.packages_imported} packages imported {state}",
+            )
+        )
+    return EXIT_OK
+
+
+# --- results ------------------------------------------------------------------------------
+
+
+def run_results_export(ctx: Ctx) -> int:
+    from huanjie_desktop.app.stations import export_results
+
+    a = ctx.args
+    with _open(ctx, a.file) as db:
+        session = login(ctx, db)
+        try:
+            r = export_results(db, Path(a.out), images=a.images, operator=session)
+        except ElectionFileError as exc:
+            refuse(exc.message(ctx.lang))
+    if a.json:
+        ctx.json(
+            {
+                "ok": True,
+                "package": str(r.path),
+                "station": r.station,
+                "records": r.counts,
+                "images": r.images,
+                "missing_images": r.missing_images,
+                "digest": r.digest,
+            }
+        )
+        return EXIT_OK
+    c = r.counts
+    ctx.out(
+        ctx.t(
+            f"已导出分团“{r.station}”的计票结果包 {r.path}：选票记录 {c['sheet']}，审核决定 {c['decision']}，手工录入 {c['manual_entry']}，票箱 {c['box_count']}，图像 {r.images}。",
+            f"Station {r.station!r}'s results written to {r.path}: {c['sheet']} sheets, {c['decision']} decisions, "
+            f"{c['manual_entry']} manual entries, {c['box_count']} box counts, {r.images} images.",
+        )
+    )
+    if r.missing_images:
+        ctx.err(
+            ctx.t(
+                f"  [提示] {r.missing_images} 张选票的图像文件找不到，未放入包中。",
+                f"  [warning] the image files of {r.missing_images} sheets were not found and are not in the package.",
+            )
+        )
+    return EXIT_OK
+
+
+def run_results_import(ctx: Ctx) -> int:
+    from huanjie_desktop.app.stations import PackageRejected, import_results
+
+    a = ctx.args
+    with _open(ctx, a.file) as db:
+        session = login(ctx, db)
+        try:
+            r = import_results(db, Path(a.package), session)
+        except PackageRejected as exc:
+            return _rejected(ctx, exc)
+        except ElectionFileError as exc:
+            refuse(exc.message(ctx.lang))
+    if a.json:
+        ctx.json(r.to_json(ctx.lang))
+        return EXIT_OK
+    for zh, en in r.notes:
+        ctx.err(ctx.t("  [提示] ", "  [note] ") + ctx.t(zh, en))
+    if r.already_imported:
+        ctx.out(
+            ctx.t(
+                f"这个结果包（分团“{r.station}”）已于 {r.imported_at} 导入过：未新增任何内容。",
+                f"This package (station {r.station!r}) was already imported on {r.imported_at}: nothing added.",
+            )
+        )
+        return EXIT_OK
+    add = r.added
+    ctx.out(
+        ctx.t(
+            f"已导入分团“{r.station}”的结果包：新增选票记录 {add.get('sheet', 0)}，审核决定 {add.get('decision', 0)}，"
+            f"手工录入 {add.get('manual_entry', 0)}，票箱 {add.get('box_count', 0)}，审计日志 {add.get('audit', 0)} 条；"
+            f"更新 {sum(r.updated.values())}，此前已有 {sum(r.unchanged.values())}。",
+            f"Imported station {r.station!r}'s package: new {add.get('sheet', 0)} sheets, {add.get('decision', 0)} decisions, "
+            f"{add.get('manual_entry', 0)} manual entries, {add.get('box_count', 0)} box counts, {add.get('audit', 0)} audit entries; "
+            f"{sum(r.updated.values())} updated, {sum(r.unchanged.values())} already here.",
+        )
+    )
+    if not r.added_total and not r.updated:
+        ctx.out(ctx.t("  没有新内容。", "  Nothing new."))
+    if r.serial_conflicts:
+        ctx.err(
+            ctx.t(
+                f"  [待审核] {len(r.serial_conflicts)} 个选票编号同时出现在两个分团（图像不同）：两张都已转入审核：{'、'.join(r.serial_conflicts[:10])}",
+                f"  [review] {len(r.serial_conflicts)} serials came from two stations on different images; both sheets went to review: {', '.join(r.serial_conflicts[:10])}",
+            )
+        )
+    if r.duplicates:
+        ctx.err(
+            ctx.t(
+                f"  [重复] {r.duplicates} 张选票的图像与其他分团的完全相同，记为重复，不计票。",
+                f"  [duplicate] {r.duplicates} sheets have the same image as another station's: marked duplicate, not counted.",
+            )
+        )
+    if r.kept_here:
+        ctx.err(
+            ctx.t(
+                f"  [提示] {r.kept_here} 条记录已在本机审核，保留本机的结果，未采用分团后来的状态。",
+                f"  [note] {r.kept_here} records were reviewed here; this laptop's outcome was kept over the station's later state.",
+            )
+        )
+    return EXIT_OK
+
+
+def run_reconcile(ctx: Ctx) -> int:
+    from huanjie_desktop.app.stations import reconcile
+
+    with _open(ctx, ctx.args.file) as db:
+        session = login(ctx, db)
+        try:
+            rows = reconcile(db, session)
+        except ElectionFileError as exc:
+            refuse(exc.message(ctx.lang))
+    if ctx.args.json:
+        ctx.json({"rows": [r.to_json(ctx.lang) for r in rows]})
+        return EXIT_OK
+    ctx.out(
+        ctx.t(
+            "分团        事项    轮次  发出  收回  扫描  计入  待审  废弃  重复",
+            "station     contest round issued collected scanned counted review rejected dup",
+        )
+    )
+
+    def num(v: int | None) -> str:
+        return "-" if v is None else str(v)
+
+    for r in rows:
+        s = r.sheets
+        ctx.out(
+            f"{r.station:<10} {r.contest or '?':<7} {num(r.round):>4} {num(r.issued):>5} {num(r.collected):>5}"
+            f" {r.scanned:>5} {s.get('counted', 0):>5} {s.get('review', 0):>5} {s.get('rejected', 0):>5} {s.get('duplicate', 0):>5}"
+        )
+        for b in r.boxes:
+            ctx.out(
+                ctx.t(
+                    f"    票箱 {b.box}: 发出 {num(b.issued)} 收回 {num(b.collected)}",
+                    f"    box {b.box}: issued {num(b.issued)} collected {num(b.collected)}",
+                )
+            )
+        for zh, en in r.problems:
+            ctx.out("    ⚠ " + ctx.t(zh, en))
+    return EXIT_OK
+
+
+# --- accounts -----------------------------------------------------------------------------
+
+
+def run_account_add(ctx: Ctx) -> int:
+    from huanjie_desktop.app import accounts
+
+    a = ctx.args
+    with _open(ctx, a.file) as db:
+        first = not accounts.has_accounts(db)
+        session = login(ctx, db)
+        password = _new_password(ctx, first)
+        try:
+            accounts.add_account(db, a.name, a.role, password, session)
+        except ElectionFileError as exc:
+            refuse(exc.message(ctx.lang))
+    role = accounts.Role(a.role)
+    ctx.out(ctx.t(f"已新增账户 {a.name}（{role.zh}）。", f"Account {a.name} ({role.value}) added."))
+    if first:
+        ctx.out(
+            ctx.t(
+                "这是第一个账户：从现在起，每个操作都要用 --operator 姓名 登录。",
+                "This is the first account: from now on every command signs in with --operator NAME.",
+            )
+        )
+    return EXIT_OK
+
+
+def run_account_list(ctx: Ctx) -> int:
+    from huanjie_desktop.app import accounts
+
+    with _open(ctx, ctx.args.file) as db:
+        session = login(ctx, db)
+        try:
+            rows = accounts.list_accounts(db, session)
+        except ElectionFileError as exc:
+            refuse(exc.message(ctx.lang))
+    if ctx.args.json:
+        ctx.json({"single_desk": not rows, "accounts": [r.to_json() for r in rows]})
+        return EXIT_OK
+    if not rows:
+        ctx.out(
+            ctx.t(
+                "尚无账户：单机模式，任何人可做任何操作。",
+                "No accounts: single-desk mode, anyone may do anything.",
+            )
+        )
+    for r in rows:
+        lock = (
+            ctx.t(f"  锁定至 {r.locked_until}", f"  locked until {r.locked_until}")
+            if r.locked_until
+            else ""
+        )
+        ctx.out(f"{r.name:<12} {ctx.t(r.role.zh, r.role.value):<16}{lock}")
+    return EXIT_OK
+
+
+def run_account_passwd(ctx: Ctx) -> int:
+    from huanjie_desktop.app import accounts
+
+    a = ctx.args
+    with _open(ctx, a.file) as db:
+        session = login(ctx, db)
+        name = a.name or (session.name if session else ctx.operator)
+        password = _new_password(ctx, False)
+        try:
+            accounts.change_password(db, name, password, session)
+        except ElectionFileError as exc:
+            refuse(exc.message(ctx.lang))
+    ctx.out(ctx.t(f"已修改 {name} 的密码。", f"Password of {name} changed."))
+    return EXIT_OK
+
+
+# --- backups ------------------------------------------------------------------------------
+
+
+def run_backup(ctx: Ctx) -> int:
+    from huanjie_desktop.app.backup import make_backup
+
+    a = ctx.args
+    with _open(ctx, a.file) as db:
+        session = login(ctx, db)
+        try:
+            target = make_backup(db, Path(a.to) if a.to else None, session)
+        except ElectionFileError as exc:
+            refuse(exc.message(ctx.lang))
+    if a.json:
+        ctx.json({"ok": True, "backup": str(target)})
+    else:
+        ctx.out(ctx.t(f"已备份到 {target}", f"Backed up to {target}"))
+    return EXIT_OK
+
+
+def run_restore(ctx: Ctx) -> int:
+    from huanjie_desktop.app.backup import restore
+
+    a = ctx.args
+    path = Path(a.file)
+    session = None
+    try:
+        with open_election_file(path, ctx.operator, migrate=False) as db:
+            session = login(ctx, db)
+    except ElectionFileError:
+        pass  # a damaged file: restore() decides whether this backup may replace it
+    try:
+        r = restore(path, Path(a.backup), ctx.operator, session)
+    except ElectionFileError as exc:
+        refuse(exc.message(ctx.lang))
+    if a.json:
+        ctx.json({"ok": True, "file": str(r.path), "backup": str(r.backup), "kept": str(r.kept)})
+    else:
+        ctx.out(
+            ctx.t(
+                f"已从 {r.backup.name} 恢复 {r.path}；原文件保留为 {r.kept}。",
+                f"Restored {r.path} from {r.backup.name}; the previous file is kept as {r.kept}.",
+            )
+        )
+    return EXIT_OK

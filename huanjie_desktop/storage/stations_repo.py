@@ -1,0 +1,464 @@
+"""SQL for stations, packages, imported records, the stations' audit logs and accounts.
+
+Rows go in and out as plain dicts keyed by column name; the meaning lives in
+app/stations.py, app/accounts.py and domain/package.py.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from huanjie_desktop.storage.db import ElectionDB, utc_now
+
+# What a station needs to recreate the election (copied row by row, in this order).
+DEFINITION_TABLES = (
+    "election",
+    "units",
+    "people",
+    "contests",
+    "candidates",
+    "rounds",
+    "round_candidates",
+    "officials",
+    "print_runs",
+    "serials",
+)
+
+# Record kind → (table, ORDER BY) for the records a station exports.
+RECORD_TABLES = {
+    "sheet": ("sheets", "scanned_at, id"),
+    "decision": ("decisions", "id"),
+    "manual_entry": ("manual_entries", "id"),
+    "box_count": ("box_counts", "contest, round, box, station"),
+    "audit": ("audit", "seq"),
+}
+
+
+def table_columns(con: sqlite3.Connection, table: str) -> list[str]:
+    return [str(r[1]) for r in con.execute(f"PRAGMA table_info({table})")]
+
+
+def read_rows(db: ElectionDB, table: str, order: str = "rowid") -> list[dict[str, Any]]:
+    return [dict(r) for r in db.con.execute(f"SELECT * FROM {table} ORDER BY {order}")]
+
+
+def dump_tables(db: ElectionDB, tables: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    return {t: read_rows(db, t) for t in tables}
+
+
+def insert_rows(con: sqlite3.Connection, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert rows as given; a column this table does not have is an error (newer writer)."""
+    if not rows:
+        return
+    known = set(table_columns(con, table))
+    cols = sorted({c for r in rows for c in r})
+    unknown = [c for c in cols if c not in known]
+    if unknown:
+        raise ValueError(f"{table}: unknown columns {unknown}")
+    con.executemany(
+        f"INSERT INTO {table}({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+        [tuple(r.get(c) for c in cols) for r in rows],
+    )
+
+
+# --- identity and registered keys ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Identity:
+    role: str
+    name: str
+    public_key: str
+    private_key: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class StationKey:
+    public_key: str
+    name: str
+    role: str
+    fingerprint: str
+    registered_at: str
+    registered_by: str
+    revoked: bool
+
+
+def read_identity(db: ElectionDB) -> Identity | None:
+    r = db.con.execute(
+        "SELECT role, name, public_key, private_key, created_at FROM station_identity WHERE id = 1"
+    ).fetchone()
+    return None if r is None else Identity(r[0], r[1], r[2], r[3], r[4])
+
+
+def write_identity(
+    con: sqlite3.Connection, role: str, name: str, public_key: str, private_key: str
+) -> None:
+    con.execute(
+        "INSERT INTO station_identity(id, role, name, public_key, private_key, created_at)"
+        " VALUES (1, ?, ?, ?, ?, ?)",
+        (role, name, public_key, private_key, utc_now()),
+    )
+
+
+def register_key(
+    con: sqlite3.Connection, public_key: str, name: str, role: str, fingerprint: str, by: str
+) -> None:
+    con.execute(
+        "INSERT INTO stations(public_key, name, role, fingerprint, registered_at, registered_by)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (public_key, name, role, fingerprint, utc_now(), by),
+    )
+
+
+def _key(r: sqlite3.Row) -> StationKey:
+    return StationKey(
+        r["public_key"],
+        r["name"],
+        r["role"],
+        r["fingerprint"],
+        r["registered_at"],
+        r["registered_by"],
+        bool(r["revoked"]),
+    )
+
+
+def read_keys(db: ElectionDB, name: str | None = None) -> list[StationKey]:
+    sql = "SELECT * FROM stations"
+    args: tuple[str, ...] = ()
+    if name is not None:
+        sql += " WHERE name = ?"
+        args = (name,)
+    return [_key(r) for r in db.con.execute(sql + " ORDER BY registered_at, name", args)]
+
+
+def read_key(db: ElectionDB, public_key: str) -> StationKey | None:
+    r = db.con.execute("SELECT * FROM stations WHERE public_key = ?", (public_key,)).fetchone()
+    return None if r is None else _key(r)
+
+
+# --- imported packages and records --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportedPackage:
+    digest: str
+    station: str
+    public_key: str
+    exported_at: str
+    audit_seq: int
+    at: str
+    operator: str
+    manifest: str
+    signature: str
+    added: int
+    updated: int
+
+
+def _package(r: sqlite3.Row) -> ImportedPackage:
+    return ImportedPackage(*(r[k] for k in ImportedPackage.__dataclass_fields__))
+
+
+def read_package(db: ElectionDB, digest: str) -> ImportedPackage | None:
+    r = db.con.execute("SELECT * FROM imported_packages WHERE digest = ?", (digest,)).fetchone()
+    return None if r is None else _package(r)
+
+
+def read_packages(db: ElectionDB, station: str | None = None) -> list[ImportedPackage]:
+    sql = "SELECT * FROM imported_packages"
+    args: tuple[str, ...] = ()
+    if station is not None:
+        sql += " WHERE station = ?"
+        args = (station,)
+    return [_package(r) for r in db.con.execute(sql + " ORDER BY station, audit_seq, at", args)]
+
+
+def last_audit_seq(db: ElectionDB, station: str) -> int:
+    r = db.con.execute(
+        "SELECT max(audit_seq) FROM imported_packages WHERE station = ?", (station,)
+    ).fetchone()
+    return 0 if r is None or r[0] is None else int(r[0])
+
+
+def insert_package(con: sqlite3.Connection, p: ImportedPackage) -> None:
+    con.execute(
+        "INSERT INTO imported_packages(digest, station, public_key, exported_at, audit_seq, at,"
+        " operator, manifest, signature, added, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            p.digest,
+            p.station,
+            p.public_key,
+            p.exported_at,
+            p.audit_seq,
+            p.at,
+            p.operator,
+            p.manifest,
+            p.signature,
+            p.added,
+            p.updated,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class ImportedRecord:
+    station: str
+    kind: str
+    key: str
+    local_id: str
+    digest: str
+    state: dict[str, Any]
+    flags: list[str]
+    package: str
+
+
+def _imported(r: sqlite3.Row) -> ImportedRecord:
+    return ImportedRecord(
+        r["station"],
+        r["kind"],
+        r["key"],
+        r["local_id"],
+        r["digest"],
+        json.loads(r["state"]),
+        json.loads(r["flags"]),
+        r["package"],
+    )
+
+
+def read_imported(db: ElectionDB, station: str | None = None) -> list[ImportedRecord]:
+    sql = "SELECT * FROM imported_records"
+    args: tuple[str, ...] = ()
+    if station is not None:
+        sql += " WHERE station = ?"
+        args = (station,)
+    return [_imported(r) for r in db.con.execute(sql + " ORDER BY station, kind, key", args)]
+
+
+def imported_for_local(db: ElectionDB, kind: str, local_id: str) -> ImportedRecord | None:
+    r = db.con.execute(
+        "SELECT * FROM imported_records WHERE kind = ? AND local_id = ?", (kind, local_id)
+    ).fetchone()
+    return None if r is None else _imported(r)
+
+
+def insert_imported(con: sqlite3.Connection, r: ImportedRecord) -> None:
+    con.execute(
+        "INSERT INTO imported_records(station, kind, key, local_id, digest, state, flags, package)"
+        " VALUES (?,?,?,?,?,?,?,?)",
+        (
+            r.station,
+            r.kind,
+            r.key,
+            r.local_id,
+            r.digest,
+            json.dumps(r.state, ensure_ascii=False, sort_keys=True),
+            json.dumps(r.flags, ensure_ascii=False),
+            r.package,
+        ),
+    )
+
+
+def update_imported(
+    con: sqlite3.Connection,
+    station: str,
+    kind: str,
+    key: str,
+    state: Mapping[str, Any] | None = None,
+    flags: Sequence[str] | None = None,
+) -> None:
+    if state is not None:
+        con.execute(
+            "UPDATE imported_records SET state = ? WHERE station = ? AND kind = ? AND key = ?",
+            (json.dumps(dict(state), ensure_ascii=False, sort_keys=True), station, kind, key),
+        )
+    if flags is not None:
+        con.execute(
+            "UPDATE imported_records SET flags = ? WHERE station = ? AND kind = ? AND key = ?",
+            (json.dumps(list(flags), ensure_ascii=False), station, kind, key),
+        )
+
+
+def read_station_audit(db: ElectionDB, station: str) -> list[dict[str, Any]]:
+    return [
+        dict(r)
+        for r in db.con.execute(
+            "SELECT seq, event, at, operator, detail, prev_hash, hash FROM station_audit"
+            " WHERE station = ? ORDER BY seq",
+            (station,),
+        )
+    ]
+
+
+def audit_stations(db: ElectionDB) -> list[str]:
+    return [r[0] for r in db.con.execute("SELECT DISTINCT station FROM station_audit ORDER BY 1")]
+
+
+def insert_station_audit(
+    con: sqlite3.Connection, station: str, entries: Iterable[Mapping[str, Any]], package: str
+) -> None:
+    con.executemany(
+        "INSERT INTO station_audit(station, seq, event, at, operator, detail, prev_hash, hash,"
+        " package) VALUES (?,?,?,?,?,?,?,?,?)",
+        [
+            (
+                station,
+                e["seq"],
+                e["event"],
+                e["at"],
+                e["operator"],
+                e["detail"],
+                e["prev_hash"],
+                e["hash"],
+                package,
+            )
+            for e in entries
+        ],
+    )
+
+
+# --- the records themselves on the receiving side -----------------------------------------
+
+
+def sheet_refs(db: ElectionDB) -> list[tuple[str, str, str | None, str, str]]:
+    """(id, station, serial, image_sha256, source) of every sheet in the file."""
+    return [
+        (r[0], r[1], r[2], r[3], r[4])
+        for r in db.con.execute("SELECT id, station, serial, image_sha256, source FROM sheets")
+    ]
+
+
+def read_sheet(db: ElectionDB, sheet_id: str) -> dict[str, Any] | None:
+    r = db.con.execute("SELECT * FROM sheets WHERE id = ?", (sheet_id,)).fetchone()
+    return None if r is None else dict(r)
+
+
+def read_decision(db: ElectionDB, decision_id: int) -> dict[str, Any] | None:
+    r = db.con.execute("SELECT * FROM decisions WHERE id = ?", (decision_id,)).fetchone()
+    return None if r is None else dict(r)
+
+
+def read_manual_entry(db: ElectionDB, entry_id: int) -> dict[str, Any] | None:
+    r = db.con.execute("SELECT * FROM manual_entries WHERE id = ?", (entry_id,)).fetchone()
+    return None if r is None else dict(r)
+
+
+def read_box_count(
+    db: ElectionDB, contest: str, round_: int, box: str, station: str
+) -> dict[str, Any] | None:
+    r = db.con.execute(
+        "SELECT * FROM box_counts WHERE contest = ? AND round = ? AND box = ? AND station = ?",
+        (contest, round_, box, station),
+    ).fetchone()
+    return None if r is None else dict(r)
+
+
+def update_row(
+    con: sqlite3.Connection, table: str, where: Mapping[str, Any], values: Mapping[str, Any]
+) -> None:
+    if not values:
+        return
+    sets = ", ".join(f"{k} = ?" for k in values)
+    cond = " AND ".join(f"{k} = ?" for k in where)
+    con.execute(f"UPDATE {table} SET {sets} WHERE {cond}", (*values.values(), *where.values()))
+
+
+def insert_returning_id(con: sqlite3.Connection, table: str, row: Mapping[str, Any]) -> int:
+    cols = list(row)
+    cur = con.execute(
+        f"INSERT INTO {table}({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+        tuple(row.values()),
+    )
+    return int(cur.lastrowid or 0)
+
+
+def round_statuses(db: ElectionDB) -> dict[tuple[str, int], str]:
+    return {
+        (r[0], int(r[1])): str(r[2])
+        for r in db.con.execute("SELECT contest, number, status FROM rounds")
+    }
+
+
+# --- reconciliation -----------------------------------------------------------------------
+
+
+def box_count_rows(db: ElectionDB) -> list[dict[str, Any]]:
+    return [
+        dict(r)
+        for r in db.con.execute(
+            "SELECT station, contest, round, box, issued, collected FROM box_counts"
+            " ORDER BY station, contest, round, box"
+        )
+    ]
+
+
+def sheet_status_counts(db: ElectionDB) -> list[tuple[str, str | None, int | None, str, int]]:
+    return [
+        (r[0], r[1], r[2], r[3], int(r[4]))
+        for r in db.con.execute(
+            "SELECT station, contest, round, status, count(*) FROM sheets"
+            " GROUP BY station, contest, round, status ORDER BY 1, 2, 3, 4"
+        )
+    ]
+
+
+# --- accounts -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    name: str
+    role: str
+    password_hash: str
+    failed_attempts: int
+    locked_until: str | None
+    created_at: str
+    created_by: str
+    updated_at: str
+
+
+def count_accounts(db: ElectionDB) -> int:
+    return int(db.con.execute("SELECT count(*) FROM accounts").fetchone()[0])
+
+
+def read_account(db: ElectionDB, name: str) -> AccountRow | None:
+    r = db.con.execute("SELECT * FROM accounts WHERE name = ?", (name,)).fetchone()
+    return None if r is None else AccountRow(*(r[k] for k in AccountRow.__dataclass_fields__))
+
+
+def read_accounts(db: ElectionDB) -> list[AccountRow]:
+    return [
+        AccountRow(*(r[k] for k in AccountRow.__dataclass_fields__))
+        for r in db.con.execute("SELECT * FROM accounts ORDER BY name")
+    ]
+
+
+def insert_account(
+    con: sqlite3.Connection, name: str, role: str, password_hash: str, by: str
+) -> None:
+    now = utc_now()
+    con.execute(
+        "INSERT INTO accounts(name, role, password_hash, created_at, created_by, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (name, role, password_hash, now, by, now),
+    )
+
+
+def set_password(con: sqlite3.Connection, name: str, password_hash: str) -> None:
+    con.execute(
+        "UPDATE accounts SET password_hash = ?, failed_attempts = 0, locked_until = NULL,"
+        " updated_at = ? WHERE name = ?",
+        (password_hash, utc_now(), name),
+    )
+
+
+def set_failures(
+    con: sqlite3.Connection, name: str, failed_attempts: int, locked_until: str | None
+) -> None:
+    con.execute(
+        "UPDATE accounts SET failed_attempts = ?, locked_until = ? WHERE name = ?",
+        (failed_attempts, locked_until, name),
+    )
