@@ -92,6 +92,7 @@ from huanjie_desktop.storage.db import (
 MAIN = "main"
 Progress = Callable[[str, int, int], None]
 _IMAGE_NAME = re.compile(r"^images/[0-9a-f]{64}(\.[a-z0-9]{1,5})?$")
+_SUFFIX = re.compile(r"\.[a-z0-9]{1,5}")
 _BAD_NAME = re.compile(r"[/\\:*?\"<>|\x00-\x1f]")
 
 
@@ -585,8 +586,9 @@ class ResultsExport:
 
 
 def _suffix(name: str) -> str:
-    s = Path(name).suffix.lower()
-    return s if re.fullmatch(r"\.[a-z0-9]{1,5}", s) else ""
+    dot = name.rfind(".")
+    s = name[dot:].lower() if dot > max(name.rfind("/"), name.rfind("\\")) else ""
+    return s if _SUFFIX.fullmatch(s) else ""
 
 
 def _station_records(db: ElectionDB, station: str) -> dict[Kind, list[dict[str, Any]]]:
@@ -1040,10 +1042,26 @@ def import_results(
                 0,
             ),
         )
-        for i, j in enumerate(plan.judged):
-            if progress and i % 500 == 0:
-                progress("write", i, total)
-            _apply(db, con, station, digest, j, imported_rows, flags, result)
+        done = 0
+        for kind in pk.MERGE_ORDER:  # sheets before the decisions that refer to them
+            judged = [j for j in plan.judged if j.kind == kind]
+            new_rows: list[dict[str, Any]] = []
+            imported: list[srepo.ImportedRecord] = []
+            for j in judged:
+                if j.verdict == Verdict.NEW:
+                    row, rec = _new_record(con, station, digest, j, flags)
+                    if row is not None:
+                        new_rows.append(row)
+                    imported.append(rec)
+                elif j.verdict == Verdict.UPDATE:
+                    _update_record(db, con, station, j, imported_rows, result)
+            table = {Kind.SHEET: "sheets", Kind.BOX_COUNT: "box_counts"}.get(kind)
+            if table:
+                srepo.insert_rows(con, table, new_rows)
+            srepo.insert_imported_many(con, imported)
+            done += len(judged)
+            if progress:
+                progress("write", done, total)
         new_audit = [j.record for j in plan.of(Verdict.NEW, Kind.AUDIT)]
         srepo.insert_station_audit(con, station, new_audit, digest)
         for c in clashes:
@@ -1092,42 +1110,47 @@ def _live_state(row: Mapping[str, Any], kind: Kind) -> dict[str, Any]:
     return {k: row.get(k) for k in pk.SPECS[kind].state}
 
 
-def _apply(
-    db: ElectionDB,
+def _new_record(
     con: sqlite3.Connection,
     station: str,
     package: str,
     j: pk.Judged,
-    imported_rows: Mapping[tuple[str, str], srepo.ImportedRecord],
     flags: Mapping[str, list[str]],
-    result: ImportResult,
-) -> None:
-    if j.kind == Kind.AUDIT or j.verdict in (Verdict.SAME, Verdict.STALE):
-        return
+) -> tuple[dict[str, Any] | None, srepo.ImportedRecord]:
+    """The row to insert (sheets, box counts: in bulk by the caller; decisions and manual
+    entries are inserted here, as they get a new id in this file) and its import record."""
     rec = j.record
     state = pk.record_state(j.kind, rec)
-    if j.verdict == Verdict.NEW:
-        sheet_flags: list[str] = []
-        if j.kind == Kind.SHEET:
-            sheet_flags = flags.get(j.key, [])
-            row = _sheet_row(rec, station)
-            row.update(pk.apply_flags(state, sheet_flags))
-            srepo.insert_rows(con, "sheets", [row])
-            local = j.key
-        elif j.kind == Kind.BOX_COUNT:
-            srepo.insert_rows(con, "box_counts", [dict(rec)])
-            local = j.key
-        else:
-            table = "decisions" if j.kind == Kind.DECISION else "manual_entries"
-            row = {k: v for k, v in rec.items() if k != "id"}
-            local = str(srepo.insert_returning_id(con, table, row))
-        srepo.insert_imported(
-            con,
-            srepo.ImportedRecord(
-                station, j.kind.value, j.key, local, j.digest, state, sheet_flags, package
-            ),
+    sheet_flags: list[str] = []
+    row: dict[str, Any] | None = None
+    if j.kind == Kind.SHEET:
+        sheet_flags = flags.get(j.key, [])
+        row = _sheet_row(rec, station)
+        row.update(pk.apply_flags(state, sheet_flags))
+        local = j.key
+    elif j.kind == Kind.BOX_COUNT:
+        row = dict(rec)
+        local = j.key
+    else:
+        table = "decisions" if j.kind == Kind.DECISION else "manual_entries"
+        local = str(
+            srepo.insert_returning_id(con, table, {k: v for k, v in rec.items() if k != "id"})
         )
-        return
+    return row, srepo.ImportedRecord(
+        station, j.kind.value, j.key, local, j.digest, state, sheet_flags, package
+    )
+
+
+def _update_record(
+    db: ElectionDB,
+    con: sqlite3.Connection,
+    station: str,
+    j: pk.Judged,
+    imported_rows: Mapping[tuple[str, str], srepo.ImportedRecord],
+    result: ImportResult,
+) -> None:
+    rec = j.record
+    state = pk.record_state(j.kind, rec)
     # UPDATE: the station sends a newer state. Apply it only while the row here still shows
     # what the station sent last (plus this file's own holds); otherwise this file has taken
     # the record over (e.g. its own review) and keeps it.

@@ -245,20 +245,23 @@ def imported_for_local(db: ElectionDB, kind: str, local_id: str) -> ImportedReco
     return None if r is None else _imported(r)
 
 
-def insert_imported(con: sqlite3.Connection, r: ImportedRecord) -> None:
-    con.execute(
+def insert_imported_many(con: sqlite3.Connection, records: Iterable[ImportedRecord]) -> None:
+    con.executemany(
         "INSERT INTO imported_records(station, kind, key, local_id, digest, state, flags, package)"
         " VALUES (?,?,?,?,?,?,?,?)",
-        (
-            r.station,
-            r.kind,
-            r.key,
-            r.local_id,
-            r.digest,
-            json.dumps(r.state, ensure_ascii=False, sort_keys=True),
-            json.dumps(r.flags, ensure_ascii=False),
-            r.package,
-        ),
+        [
+            (
+                r.station,
+                r.kind,
+                r.key,
+                r.local_id,
+                r.digest,
+                json.dumps(r.state, ensure_ascii=False, sort_keys=True),
+                json.dumps(r.flags, ensure_ascii=False),
+                r.package,
+            )
+            for r in records
+        ],
     )
 
 

@@ -1,0 +1,516 @@
+"""Station packages, results packages and merging: real files, real zips, real keys."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from huanjie_desktop.app import stations
+from huanjie_desktop.app.accounts import NotAllowed, require
+from huanjie_desktop.app.stations import (
+    DefinitionReadOnly,
+    PackageRejected,
+    assert_definition_editable,
+    export_results,
+    export_station,
+    import_results,
+    open_station_package,
+    verify_station_records,
+)
+from huanjie_desktop.cli.main import main
+from huanjie_desktop.domain import package as pk
+from huanjie_desktop.storage.db import ElectionFileError, open_election_file
+from tests import station_rows as rows
+from tests.defs import small_definition
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@contextmanager
+def refused(english: str) -> Iterator[None]:
+    """Expect an ElectionFileError whose English message contains `english`."""
+    with pytest.raises(ElectionFileError) as exc:
+        yield
+    assert english in exc.value.en, exc.value.en
+
+
+def init_main(tmp_path: Path, stem: str = "main", **changes: Any) -> Path:
+    d = small_definition()
+    d["election"].update(changes)
+    src = tmp_path / f"{stem}.json"
+    src.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    f = tmp_path / f"{stem}.huanjie"
+    assert main(["init", str(f), "--from", str(src)]) == 0
+    return f
+
+
+def make_station(tmp_path: Path, main_file: Path, name: str) -> Path:
+    pkg = tmp_path / f"station-{name}.zip"
+    with open_election_file(main_file, "管理员") as db:
+        export_station(db, name, pkg)
+    f = tmp_path / f"{name}.huanjie"
+    open_station_package(pkg, f, "分团管理员")
+    return f
+
+
+def export(station_file: Path, out: Path, images: bool = True) -> Path:
+    with open_election_file(station_file, "分团管理员") as db:
+        export_results(db, out, images=images)
+    return out
+
+
+def do_import(main_file: Path, pkg: Path) -> stations.ImportResult:
+    with open_election_file(main_file, "管理员") as db:
+        return import_results(db, pkg)
+
+
+def snapshot(path: Path) -> dict[str, int]:
+    return {
+        t: rows.count(path, t)
+        for t in (
+            "sheets",
+            "decisions",
+            "manual_entries",
+            "box_counts",
+            "station_audit",
+            "imported_packages",
+            "imported_records",
+            "audit",
+        )
+    }
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> tuple[Path, Path, Path]:
+    m = init_main(tmp_path)
+    return m, make_station(tmp_path, m, "一团"), make_station(tmp_path, m, "二团")
+
+
+def test_round_trip_cumulative_and_twice(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    m, a, _b = setup
+    with open_election_file(a, "计票人") as db:
+        first = rows.add_sheets(db, 5)
+        held = rows.add_sheets(db, 1, status="review", batch="b2.pdf")[0]
+        dec = rows.decide(db, held.id, "AAADN")
+        rows.manual_pair(db, "1", "AANNN")
+        rows.set_box(db, "箱1", 10, 8)
+    pkg1 = export(a, tmp_path / "r1.zip")
+
+    capsys.readouterr()
+    assert main(["results", "import", str(m), str(pkg1), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["added"]["sheet"] == 6 and out["added"]["decision"] == 1
+    assert out["added"]["manual_entry"] == 2 and out["added"]["box_count"] == 1
+    assert out["already_imported"] is False
+    with open_election_file(m, "x") as db:
+        sheets = {r["id"]: dict(r) for r in db.con.execute("SELECT * FROM sheets")}
+        assert set(sheets) == {s.id for s in [*first, held]}
+        assert {s["station"] for s in sheets.values()} == {"一团"}
+        # images came along, under the station's folder
+        img = stations.images_dir(m) / sheets[first[0].id]["image_path"]
+        assert img.read_bytes().startswith(b"image ")
+        labels = {r[0] for r in db.con.execute("SELECT label FROM manual_entries")}
+        assert labels == {"一团/1"}
+        box = db.con.execute("SELECT station, issued, collected FROM box_counts").fetchone()
+        assert tuple(box) == ("一团", 10, 8)
+        assert verify_station_records(db) == []
+        events = [r[0] for r in db.con.execute("SELECT event FROM audit")]
+        assert "results.imported" in events and "backup.made" in events
+        station_events = [
+            r[0] for r in db.con.execute("SELECT event FROM station_audit ORDER BY seq")
+        ]
+        assert station_events[0] == "station.opened" and station_events[-1] == "results.exported"
+        # station audit entries are not mixed into this file's own chain
+        assert "scan.batch" not in events
+
+    # the same package again: nothing added, and it says so
+    before = snapshot(m)
+    assert main(["results", "import", str(m), str(pkg1), "--json"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["already_imported"] is True
+    assert snapshot(m) == before
+
+    # cumulative: scan more, confirm the decision, export again → only the new ones are added
+    with open_election_file(a, "计票人") as db:
+        more = rows.add_sheets(db, 3, batch="b3.pdf")
+        rows.confirm(db, dec, held.id)
+    pkg2 = export(a, tmp_path / "r2.zip", images=False)
+    r2 = do_import(m, pkg2)
+    assert r2.added.get("sheet") == 3 and r2.added.get("decision", 0) == 0
+    assert r2.updated == {"sheet": 1, "decision": 1}
+    assert r2.unchanged["sheet"] == 5  # the sixth was updated
+    with open_election_file(m, "x") as db:
+        status = db.con.execute(
+            "SELECT status, final_marks FROM sheets WHERE id = ?", (held.id,)
+        ).fetchone()
+        assert tuple(status) == ("counted", "AAADN")
+        assert db.con.execute("SELECT count(*) FROM sheets").fetchone()[0] == 9
+        assert {s.id for s in more} <= {r[0] for r in db.con.execute("SELECT id FROM sheets")}
+        assert verify_station_records(db) == []
+    # the older package replayed after the newer one: nothing goes back
+    older = do_import(m, pkg1)
+    assert older.already_imported
+    capsys.readouterr()
+    assert main(["verify", str(m)]) == 0
+
+
+def test_altered_byte_rejected_nothing_written(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    m, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 4)
+    pkg = export(a, tmp_path / "r.zip")
+    before = snapshot(m)
+    data = bytearray(pkg.read_bytes())
+    for offset in (len(data) // 3, len(data) // 2, 40):
+        bad = bytearray(data)
+        bad[offset] ^= 0x01
+        altered = tmp_path / f"bad{offset}.zip"
+        altered.write_bytes(bytes(bad))
+        capsys.readouterr()
+        assert main(["results", "import", str(m), str(altered)]) == 1
+        err = capsys.readouterr().err
+        assert "未写入任何内容" in err
+        assert snapshot(m) == before
+
+
+def _rewrite(pkg: Path, out: Path, change: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(pkg) as z, zipfile.ZipFile(out, "w") as w:
+        for n in z.namelist():
+            w.writestr(n, change.get(n, z.read(n)))
+    return out
+
+
+def test_record_edited_inside_a_valid_zip_rejected(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    m, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 3)
+    pkg = export(a, tmp_path / "r.zip")
+    with zipfile.ZipFile(pkg) as z:
+        text = z.read("records/sheet.jsonl").decode()
+    edited = _rewrite(
+        pkg,
+        tmp_path / "edited.zip",
+        {"records/sheet.jsonl": text.replace("AANDN", "AAAAA").encode()},
+    )
+    before = snapshot(m)
+    with pytest.raises(PackageRejected) as exc:
+        do_import(m, edited)
+    assert exc.value.problems[0].code == "file_altered"
+    assert "records/sheet.jsonl" in exc.value.messages("en")[0]
+    assert snapshot(m) == before
+
+
+def _resign(pkg: Path, out: Path, replace_key: bool) -> Path:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    key = Ed25519PrivateKey.generate()
+    with zipfile.ZipFile(pkg) as z:
+        manifest = json.loads(z.read(pk.MANIFEST))
+    if replace_key:
+        manifest["station_public_key"] = (
+            key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
+        )
+    raw = pk.manifest_bytes(manifest)
+    return _rewrite(pkg, out, {pk.MANIFEST: raw, pk.SIGNATURE: key.sign(raw).hex().encode()})
+
+
+def test_resigned_with_unknown_key_rejected(setup: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    m, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2)
+    pkg = export(a, tmp_path / "r.zip")
+    before = snapshot(m)
+    with pytest.raises(PackageRejected) as exc:
+        do_import(m, _resign(pkg, tmp_path / "k1.zip", replace_key=True))
+    assert exc.value.problems[0].code == "unknown_key"
+    with pytest.raises(PackageRejected) as exc:
+        do_import(m, _resign(pkg, tmp_path / "k2.zip", replace_key=False))
+    assert exc.value.problems[0].code == "signature"
+    assert snapshot(m) == before
+
+
+def test_replayed_into_another_election_rejected(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    _m, a, _ = setup
+    other = init_main(tmp_path, "other", name="中国共产党另一区第一次代表大会")
+    with open_election_file(other, "x") as db:
+        export_station(db, "一团", tmp_path / "other-station.zip")  # same station name there
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2)
+    pkg = export(a, tmp_path / "r.zip")
+    before = snapshot(other)
+    with pytest.raises(PackageRejected) as exc:
+        do_import(other, pkg)
+    assert exc.value.problems[0].code == "other_election"
+    assert "另一区" in exc.value.messages("zh")[0]
+    assert snapshot(other) == before
+    # and the same definition in another file (same fingerprint) still does not know the key
+    twin = init_main(tmp_path, "twin")
+    with pytest.raises(PackageRejected) as exc:
+        do_import(twin, pkg)
+    assert exc.value.problems[0].code == "unknown_key"
+
+
+def test_same_id_different_content_rejects_whole(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    m, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        s = rows.add_sheets(db, 3)
+    do_import(m, export(a, tmp_path / "r1.zip"))
+    # behind the app's back the station's reading of a sheet changes, and more sheets come
+    with open_election_file(a, "计票人") as db:
+        db.con.execute("UPDATE sheets SET marks = 'DDDDD' WHERE id = ?", (s[0].id,))
+        rows.add_sheets(db, 2, batch="b2.pdf")
+    pkg = export(a, tmp_path / "r2.zip")
+    before = snapshot(m)
+    with pytest.raises(PackageRejected) as exc:
+        do_import(m, pkg)
+    assert [p.code for p in exc.value.problems] == ["conflict"]
+    assert s[0].id in exc.value.messages("en")[0]
+    assert snapshot(m) == before  # the two new sheets were not taken either
+
+
+def test_sheet_id_from_another_station_is_a_conflict(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    m, a, b = setup
+    with open_election_file(a, "计票人") as db:
+        s = rows.add_sheets(db, 1)
+    do_import(m, export(a, tmp_path / "ra.zip"))
+    with open_election_file(b, "计票人") as db:
+        rows.add_sheets(db, 1)
+        db.con.execute("UPDATE sheets SET id = ?", (s[0].id,))
+    with pytest.raises(PackageRejected) as exc:
+        do_import(m, export(b, tmp_path / "rb.zip"))
+    assert exc.value.problems[0].code == "conflict"
+
+
+def test_same_serial_from_two_stations_both_to_review(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    m, a, b = setup
+    with open_election_file(a, "计票人") as db:
+        sa = rows.add_sheets(db, 2, serials=["SERIAL0001", "SERIAL0002"], image_seed="a")
+    with open_election_file(b, "计票人") as db:
+        sb = rows.add_sheets(db, 2, serials=["SERIAL0001", "SERIAL0003"], image_seed="b")
+    do_import(m, export(a, tmp_path / "ra.zip"))
+    r = do_import(m, export(b, tmp_path / "rb.zip"))
+    assert r.serial_conflicts == ["SERIAL0001"]
+    with open_election_file(m, "x") as db:
+        got = {
+            row[0]: (row[1], json.loads(row[2]))
+            for row in db.con.execute("SELECT id, status, reasons FROM sheets")
+        }
+        assert got[sa[0].id] == ("review", [pk.SERIAL_CONFLICT])
+        assert got[sb[0].id] == ("review", [pk.SERIAL_CONFLICT])
+        assert got[sa[1].id][0] == "counted" and got[sb[1].id][0] == "counted"
+        assert verify_station_records(db) == []
+    # station A re-exports (its own state unchanged): the hold stays
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 1, batch="b9.pdf")
+    do_import(m, export(a, tmp_path / "ra2.zip"))
+    with open_election_file(m, "x") as db:
+        st = db.con.execute("SELECT status FROM sheets WHERE id = ?", (sa[0].id,)).fetchone()[0]
+        assert st == "review"
+
+
+def test_same_image_from_two_stations_is_a_duplicate(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    m, a, b = setup
+    for f in (a, b):
+        with open_election_file(f, "计票人") as db:
+            rows.add_sheets(db, 1, serials=["SAMEPAPER1"], image_seed="one scan")
+    do_import(m, export(a, tmp_path / "ra.zip"))
+    r = do_import(m, export(b, tmp_path / "rb.zip"))
+    assert r.duplicates == 1 and r.serial_conflicts == []
+    with open_election_file(m, "x") as db:
+        st = sorted(r[0] for r in db.con.execute("SELECT status FROM sheets"))
+        assert st == ["counted", "duplicate"]
+
+
+def test_station_definition_is_read_only(setup: tuple[Path, Path, Path]) -> None:
+    m, a, _ = setup
+    with open_election_file(a, "x") as db:
+        assert db.meta("role") == "station" and db.meta("station_name") == "一团"
+        with pytest.raises(DefinitionReadOnly):
+            assert_definition_editable(db)
+        for action in ("prepare", "certify", "import"):
+            with pytest.raises(NotAllowed):
+                require(db, None, action)
+        require(db, None, "scan")
+        # ID numbers stayed on the main laptop; the ballot key came along
+        assert (
+            db.con.execute("SELECT count(*) FROM people WHERE id_number != ''").fetchone()[0] == 0
+        )
+        station_key = db.meta("ballot_key")
+    with open_election_file(m, "x") as db:
+        assert_definition_editable(db)
+        assert db.meta("ballot_key") == station_key
+        with refused("only a station laptop"):
+            export_results(db, m.with_name("nope.zip"))
+
+
+def test_station_package_checks(tmp_path: Path) -> None:
+    m = init_main(tmp_path)
+    pkg = tmp_path / "s.zip"
+    with open_election_file(m, "x") as db:
+        r = export_station(db, "三团", pkg)
+        with refused("already has a package"):
+            export_station(db, "三团", tmp_path / "again.zip")
+        export_station(db, "三团", tmp_path / "again.zip", new_key=True)
+        with refused("cannot be used"):
+            export_station(db, "../x", tmp_path / "x.zip")
+    with pytest.raises(PackageRejected) as exc:
+        open_station_package(
+            pkg, tmp_path / "w.huanjie", "x", expect_main_key="0000 0000 0000 0000"
+        )
+    assert exc.value.problems[0].code == "main_key"
+    assert not (tmp_path / "w.huanjie").exists()
+    bad = bytearray(pkg.read_bytes())
+    bad[len(bad) // 2] ^= 0xFF
+    (tmp_path / "bad.zip").write_bytes(bytes(bad))
+    with pytest.raises(PackageRejected):
+        open_station_package(tmp_path / "bad.zip", tmp_path / "w.huanjie", "x")
+    assert not (tmp_path / "w.huanjie").exists()
+    opened = open_station_package(pkg, tmp_path / "ok.huanjie", "x", expect_main_key=r.main_key)
+    assert opened.station == "三团"
+
+
+def test_certified_round_is_frozen(setup: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    m, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2)
+    pkg = export(a, tmp_path / "r.zip")
+    with open_election_file(m, "x") as db:
+        db.con.execute("UPDATE rounds SET status = 'certified'")
+    with pytest.raises(PackageRejected) as exc:
+        do_import(m, pkg)
+    assert exc.value.problems[0].code == "certified"
+
+
+def test_verify_notices_edits_outside_the_app(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    m, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        s = rows.add_sheets(db, 3)
+        rows.set_box(db, "箱1", 5, 3)
+    do_import(m, export(a, tmp_path / "r.zip"))
+    con = sqlite3.connect(str(m))
+    con.execute("UPDATE sheets SET marks = 'DDDDD' WHERE id = ?", (s[1].id,))
+    con.execute("UPDATE box_counts SET collected = 2")
+    con.execute("DROP TRIGGER station_audit_no_update")
+    con.execute("UPDATE station_audit SET detail = '{}' WHERE seq = 2")
+    con.commit()
+    con.close()
+    with open_election_file(m, "x") as db:
+        problems = [en for _zh, en in verify_station_records(db)]
+    assert any("audit" in p for p in problems)
+    assert any(s[1].id in p for p in problems)
+    assert any("box count" in p for p in problems)
+    # a station whose definition was edited behind the app's back refuses to export
+    con = sqlite3.connect(str(a))
+    con.execute("UPDATE candidates SET name = '改名' WHERE code = 'c01'")
+    con.commit()
+    con.close()
+    with open_election_file(a, "x") as db:
+        assert verify_station_records(db)
+        with refused("fingerprint mismatch"):
+            export_results(db, tmp_path / "r2.zip")
+
+
+def test_reconcile(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    m, a, b = setup
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 3)
+        rows.add_sheets(db, 1, status="review", batch="b2.pdf")
+        rows.set_box(db, "箱1", 5, 4)
+    with open_election_file(b, "计票人") as db:
+        rows.add_sheets(db, 2)
+        rows.set_box(db, "箱2", 3, 3)
+    do_import(m, export(a, tmp_path / "ra.zip"))
+    do_import(m, export(b, tmp_path / "rb.zip"))
+    capsys.readouterr()
+    assert main(["results", "reconcile", str(m), "--json", "--lang", "en"]) == 0
+    data = json.loads(capsys.readouterr().out)["rows"]
+    by = {r["station"]: r for r in data}
+    assert by["一团"]["issued"] == 5 and by["一团"]["collected"] == 4
+    assert by["一团"]["scanned"] == 4 and by["一团"]["sheets"]["review"] == 1
+    assert by["一团"]["problems"] == ["1 sheets awaiting review"]
+    assert (
+        by["二团"]["scanned"] == 3 - 1
+        and "2 sheets scanned but 3 collected" in by["二团"]["problems"]
+    )
+    assert main(["results", "reconcile", str(m)]) == 0
+    assert "箱2" in capsys.readouterr().out
+
+
+def test_sigkill_mid_import_then_rerun(tmp_path: Path) -> None:
+    m = init_main(tmp_path)
+    a = make_station(tmp_path, m, "一团")
+    n = 12000
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, n, images=False)
+    pkg = export(a, tmp_path / "big.zip", images=False)
+    cmd = [sys.executable, "-m", "huanjie_desktop.cli.main", "results", "import", str(m), str(pkg)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    wal = Path(str(m) + "-wal")
+    backups = m.with_name(m.name + ".backups")
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    killed = False
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and proc.poll() is None:
+        # the automatic backup is made just before the import transaction begins; once the
+        # write-ahead log grows, the transaction is writing
+        started = backups.is_dir() and any("before-import" in f.name for f in backups.iterdir())
+        if started and wal.exists() and wal.stat().st_size > 512 * 1024:
+            proc.send_signal(signal.SIGKILL)
+            killed = True
+            break
+        time.sleep(0.005)
+    proc.wait(timeout=30)
+    assert killed and proc.returncode == -signal.SIGKILL, proc.stderr.read() if proc.stderr else ""
+    assert proc.stderr is not None
+    proc.stderr.close()
+    # all or nothing: the interrupted transaction left no trace
+    assert rows.count(m, "sheets") == 0 and rows.count(m, "imported_packages") == 0
+    done = subprocess.run(
+        [*cmd, "--json"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["added"]["sheet"] == n
+    again = subprocess.run(
+        [*cmd, "--json"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert json.loads(again.stdout)["already_imported"] is True
+    assert rows.count(m, "sheets") == n
+    assert rows.count(m, "imported_records", "kind = 'sheet'") == n
+    con = sqlite3.connect(str(m))
+    assert con.execute("SELECT count(DISTINCT id) FROM sheets").fetchone()[0] == n
+    con.close()
