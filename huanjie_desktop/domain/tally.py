@@ -668,7 +668,6 @@ def result_json(result: RoundResult) -> dict[str, Any]:
         "round_valid": result.round_valid,
         "valid_ballots": result.valid_ballots,
         "void_ballots": result.void_ballots,
-        "over_voted": result.over_voted,
         "pending_review": result.pending_review,
         "base": result.base,
         "threshold": result.threshold,

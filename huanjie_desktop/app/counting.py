@@ -1,0 +1,1380 @@
+"""Counting use cases: tally, review decisions, ballots entered by hand, later rounds,
+certification, verification, result papers and the Excel export.
+
+- ``tally(db, contest, round)`` → the tally JSON (issue 5), with names, settings, the list of
+  those elected in published order and the composition statistics; a certified round gives
+  its frozen result;
+- ``review_list`` / ``decide`` / ``confirm``: a doubtful sheet counts only after a decision
+  is confirmed by a different person (a registered scrutineer when the contest has some);
+- ``manual_entry``: a sheet that cannot be scanned counts when two people's entries agree;
+- ``open_round``: 另行选举 (supplementary), 再次投票 (tie) or a re-run of a void round;
+- ``certify``: freezes a round with a SHA-256 digest of its result; ``assert_round_open`` is
+  the guard every other writer calls; ``verify_results`` / ``verify_digest`` re-check them;
+- ``report`` / ``export_xlsx``: the papers the scrutineers sign and the spreadsheet.
+
+Refusals are :class:`CountingRefused` with a Chinese and an English message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from huanjie_desktop.domain.model import (
+    Candidate,
+    Contest,
+    ContestKind,
+    Mark,
+    OfficialRole,
+    RoundKind,
+    RoundStatus,
+)
+from huanjie_desktop.domain.tally import (
+    BallotRecord,
+    Contender,
+    Member,
+    NoNextRound,
+    ResultStatus,
+    RoundResult,
+    RoundSetup,
+    Settings,
+    WriteInVote,
+    ballot_is_valid,
+    composition,
+    decide_round,
+    elected_order,
+    next_round,
+    result_json,
+    stroke_key,
+)
+from huanjie_desktop.storage import ballots as box_store
+from huanjie_desktop.storage import counting as store
+from huanjie_desktop.storage import repo
+from huanjie_desktop.storage.db import ElectionDB, utc_now
+
+DIGEST_SHOWN = 16  # hex digits of the result digest printed on the papers
+
+
+class CountingRefused(Exception):
+    """The request cannot be carried out; the message says why (zh, en)."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+        self.en = en
+
+    def message(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
+
+class RoundClosed(CountingRefused):
+    """The round is certified or void: no more scans, decisions, box counts or edits."""
+
+
+# --- lookups ------------------------------------------------------------------------------------
+
+
+def _contest(db: ElectionDB, code: str) -> Contest:
+    contest = repo.read_contest(db, code)
+    if contest is None:
+        known = "、".join(c.code for c in repo.read_contests(db)) or "—"
+        raise CountingRefused(
+            f"没有编号为“{code}”的选举事项。现有：{known}",
+            f"there is no contest {code!r}; known: {known}",
+        )
+    return contest
+
+
+def _round(db: ElectionDB, contest: str, number: int | None) -> repo.RoundInfo:
+    latest = repo.latest_round(db, contest)
+    if number is None:
+        number = latest
+    info = None if number is None else repo.read_round(db, contest, number)
+    if info is None:
+        raise CountingRefused(
+            f"选举事项 {contest} 没有第 {number} 轮（最新为第 {latest} 轮）。",
+            f"contest {contest} has no round {number} (latest: {latest})",
+        )
+    return info
+
+
+def assert_round_open(db: ElectionDB, contest: str, round: int) -> None:
+    """Refuse (RoundClosed) to change a round that is certified or void.
+
+    Scanning, review decisions, manual entries and box counts call this before writing.
+    """
+    c = _contest(db, contest)
+    r = _round(db, contest, round)
+    if r.status is RoundStatus.CERTIFIED:
+        raise RoundClosed(
+            f"{c.title} 第 {r.number} 轮的结果已于 {r.certified_at} 由 {r.certified_by} 确认并冻结，"
+            "不能再扫描、审核、录入或修改。",
+            f"{c.title} round {r.number} was certified on {r.certified_at} by {r.certified_by}"
+            " and is frozen: no more scans, decisions, entries or edits.",
+        )
+    if r.status is RoundStatus.VOID:
+        raise RoundClosed(
+            f"{c.title} 第 {r.number} 轮已记录为无效，不能再修改；请开启新一轮投票。",
+            f"{c.title} round {r.number} is recorded as void and cannot change; open a new round.",
+        )
+
+
+# --- tally --------------------------------------------------------------------------------------
+
+
+def round_setup(
+    db: ElectionDB,
+    contest: Contest,
+    info: repo.RoundInfo,
+    attendance: tuple[int, int] | None = None,
+) -> RoundSetup:
+    """Everything about a round but its ballots. ``attendance`` = frozen (应到, 实到)."""
+    expected, present = attendance or repo.expected_present(db, contest)
+    issued, collected = box_store.box_sums(db, contest.code, info.number)
+    boxes = box_store.read_box_counts(db, contest.code, info.number)
+    entered = bool(boxes) and all(b.issued is not None and b.collected is not None for b in boxes)
+    return RoundSetup(
+        contest.code,
+        info.number,
+        contest.kind,
+        contest.method,
+        info.seats,
+        info.candidates,
+        contest.threshold_base,
+        contest.quorum_rule,
+        contest.writein_needs_mark,
+        expected,
+        present,
+        issued,
+        collected,
+        entered,
+        info.kind,
+    )
+
+
+def tally_result(
+    db: ElectionDB,
+    contest: str,
+    round: int | None = None,
+    attendance: tuple[int, int] | None = None,
+) -> RoundResult:
+    """Count a round from the election file (live, even for a certified round)."""
+    c = _contest(db, contest)
+    info = _round(db, contest, round)
+    return _live_result(db, c, info, attendance)
+
+
+def _live_result(
+    db: ElectionDB, c: Contest, info: repo.RoundInfo, attendance: tuple[int, int] | None = None
+) -> RoundResult:
+    setup = round_setup(db, c, info, attendance)
+    try:
+        counts = store.round_counts(
+            db, c.code, info.number, len(info.candidates), info.seats, c.writein_needs_mark
+        )
+    except store.SheetDataError as e:
+        raise CountingRefused(
+            f"{c.title} 第 {info.number} 轮有记录不完整的选票（与本轮候选人数不符）：{e}",
+            f"{c.title} round {info.number} has sheet records that do not fit the round: {e}",
+        ) from None
+    return decide_round(setup, counts, store.pending_count(db, c.code, info.number))
+
+
+def _counted_result(db: ElectionDB, c: Contest, info: repo.RoundInfo) -> RoundResult:
+    """A round's result from its sheets; a frozen round with the attendance it was frozen with
+    (check-ins are not per round and may change afterwards)."""
+    frozen = store.frozen_round(db, c.code, info.number)
+    attendance = None
+    if frozen is not None and frozen.result_json:
+        stored = json.loads(frozen.result_json)
+        attendance = (int(stored["expected"]), int(stored["present"]))
+    return _live_result(db, c, info, attendance)
+
+
+def tally(db: ElectionDB, contest: str, round: int | None = None) -> dict[str, Any]:
+    """The tally JSON of a round (the latest if none is given).
+
+    A certified (or recorded-void) round gives its frozen result, with its digest.
+    """
+    c = _contest(db, contest)
+    info = _round(db, contest, round)
+    frozen = store.frozen_round(db, contest, info.number)
+    if frozen is not None and frozen.result_json:
+        return _frozen_document(frozen)
+    return _document(db, c, info, _live_result(db, c, info))
+
+
+def _frozen_document(frozen: store.FrozenRound) -> dict[str, Any]:
+    doc: dict[str, Any] = json.loads(frozen.result_json or "{}")
+    doc["status"] = (
+        str(ResultStatus.CERTIFIED) if frozen.status == "certified" else str(ResultStatus.VOID)
+    )
+    doc["digest"] = frozen.digest
+    doc["digest_short"] = (frozen.digest or "")[:DIGEST_SHOWN]
+    return doc
+
+
+def _settings(c: Contest) -> Settings:
+    return Settings(
+        c.threshold_base, c.quorum_rule, c.margin_min_pct, c.writein_needs_mark, c.method
+    )
+
+
+def _elected_entry(e: Contender, round_number: int) -> dict[str, Any]:
+    return {
+        "code": e.code,
+        "name": e.name,
+        "person": e.person,
+        "agree": e.agree,
+        "round": round_number,
+    }
+
+
+def _document(
+    db: ElectionDB, c: Contest, info: repo.RoundInfo, result: RoundResult
+) -> dict[str, Any]:
+    election = repo.read_election(db)
+    doc = result_json(result)
+    key = stroke_key()
+    this_round = [
+        _elected_entry(e, info.number) for e in elected_order(result.elected, c.kind, key)
+    ]
+    earlier = _earlier_elected(db, c, info.number)
+    everyone = _published_order(earlier + this_round, c.kind, key)
+    members = [_member(db, e) for e in everyone]
+    settings = _settings(c)
+    doc.update(
+        {
+            "election": {"name": election.name, "date": election.date.isoformat()},
+            "title": c.title,
+            "contest_kind": str(c.kind),
+            "method": str(c.method),
+            "unit": c.unit,
+            "settings": settings.to_json(),
+            "settings_text": settings.lines_zh(),
+            "elected_list": this_round,
+            "contest_elected": everyone,
+            "composition": composition(members, election.date).to_json(),
+        }
+    )
+    return doc
+
+
+def _earlier_elected(db: ElectionDB, c: Contest, number: int) -> list[dict[str, Any]]:
+    """Those elected in the contest's earlier rounds (frozen results, else counted live)."""
+    out: list[dict[str, Any]] = []
+    for earlier in repo.read_rounds(db, c.code):
+        if earlier.number >= number:
+            break
+        frozen = store.frozen_round(db, c.code, earlier.number)
+        if frozen is not None and frozen.result_json:
+            doc = json.loads(frozen.result_json)
+            if doc.get("status") == "final":
+                out += [{**e, "round": earlier.number} for e in doc.get("elected", [])]
+            continue
+        result = _counted_result(db, c, earlier)
+        out += [_elected_entry(e, earlier.number) for e in result.elected]
+    return out
+
+
+def _published_order(
+    entries: list[dict[str, Any]], kind: ContestKind, key: Any
+) -> list[dict[str, Any]]:
+    """姓氏笔画; 候补委员 by round, then votes, then 姓氏笔画; 书记/副书记 as elected."""
+    if kind in (ContestKind.SECRETARY, ContestKind.DEPUTY_SECRETARY):
+        return entries
+    if kind is ContestKind.ALTERNATE:
+        return sorted(entries, key=lambda e: (e["round"], -e["agree"], key(e["name"])))
+    return sorted(entries, key=lambda e: key(e["name"]))
+
+
+def _member(db: ElectionDB, entry: Mapping[str, Any]) -> Member:
+    person = repo.read_person(db, entry["person"]) if entry.get("person") else None
+    if person is None:
+        return Member(entry["name"])
+    return Member(person.name, person.gender, person.ethnicity, person.birth, person.education)
+
+
+# --- review -------------------------------------------------------------------------------------
+
+_MARK_WORDS: dict[str, Mark] = {}
+for _mark, _words in {
+    Mark.AGREE: ("agree", "a", "yes", "赞成", "同意", "○", "o"),
+    Mark.DISAGREE: ("disagree", "d", "no", "不赞成", "反对", "×", "x"),
+    Mark.ABSTAIN: ("abstain", "n", "none", "弃权", "blank"),
+    Mark.UNCLEAR: ("unclear", "?", "无法辨认", "illegible"),
+}.items():
+    for _w in _words:
+        _MARK_WORDS[_w] = _mark
+
+
+def parse_mark(text: str) -> Mark | None:
+    """agree/disagree/abstain/unclear, their one-letter codes, or 赞成/不赞成/弃权/无法辨认."""
+    return _MARK_WORDS.get(text.strip().casefold())
+
+
+def _marks_json(codes: str | None, candidates: Sequence[Candidate]) -> dict[str, str]:
+    if not codes or len(codes) != len(candidates):
+        return {}
+    out = {}
+    for cand, code in zip(candidates, codes, strict=True):
+        try:
+            out[cand.code] = str(Mark.from_code(code))
+        except KeyError:
+            out[cand.code] = code
+    return out
+
+
+def review_list(db: ElectionDB, contest: str | None = None) -> list[dict[str, Any]]:
+    """Every sheet held for review (and every decision awaiting confirmation), with why."""
+    if contest is not None:
+        _contest(db, contest)
+    rounds: dict[tuple[str, int], tuple[Candidate, ...]] = {}
+    out = []
+    for s in store.review_sheets(db, contest):
+        cands: tuple[Candidate, ...] = ()
+        if s.contest is not None and s.round is not None:
+            key = (s.contest, s.round)
+            if key not in rounds:
+                info = repo.read_round(db, s.contest, s.round)
+                rounds[key] = info.candidates if info else ()
+            cands = rounds[key]
+        pending = store.open_decision(db, s.id)
+        out.append(
+            {
+                "sheet": s.id,
+                "file": s.source_file,
+                "page": s.page,
+                "station": s.station,
+                "contest": s.contest,
+                "round": s.round,
+                "status": s.status,
+                "serial": s.serial,
+                "image": s.image_path,
+                "reasons": s.reasons,
+                "marks": _marks_json(s.marks, cands),
+                "writeins": s.writeins,
+                "decision": None
+                if pending is None
+                else {
+                    "id": pending.id,
+                    "decided_by": pending.decided_by,
+                    "decided_at": pending.decided_at,
+                    "marks": _marks_json(pending.decided.get("marks"), cands),
+                    "valid": pending.decided.get("valid"),
+                    "writeins": pending.decided.get("writeins", []),
+                    "reason": pending.reason,
+                },
+            }
+        )
+    return out
+
+
+def _identity(db: ElectionDB, who: str) -> str:
+    """Who someone is, as far as the roster tells: a person code, else the name as typed."""
+    text = who.strip()
+    if repo.read_person(db, text) is not None:
+        return f"person:{text}"
+    named = store.people_named(db, text)
+    if len(named) == 1:
+        return f"person:{named[0][0]}"
+    return f"text:{text.casefold()}"
+
+
+def _require_person(who: str) -> str:
+    who = who.strip()
+    if not who:
+        raise CountingRefused(
+            "请用 --by 写明是谁（姓名或代表编号）。", "say who you are with --by (name or code)"
+        )
+    return who
+
+
+def _resolve_writein(db: ElectionDB, column: int, text: str) -> tuple[str, str | None]:
+    """A write-in as read by a person: a roster code, a name (matched to the roster) or ''."""
+    text = text.strip()
+    if not text:
+        return "", None
+    person = repo.read_person(db, text)
+    if person is not None:
+        return person.name, person.code
+    named = store.people_named(db, text)
+    if len(named) == 1:
+        return named[0][1], named[0][0]
+    if len(named) > 1:
+        who = "、".join(f"{code}（{unit or '—'}）" for code, _, unit in named)
+        raise CountingRefused(
+            f"名单中有 {len(named)} 人叫“{text}”：{who}。请用编号写明是哪一位，"
+            f"如 --writein {column}={named[0][0]}",
+            f"{len(named)} people on the roster are named {text!r}: {who}. Give the code,"
+            f" e.g. --writein {column}={named[0][0]}",
+        )
+    return text, None
+
+
+@dataclass(frozen=True)
+class BallotContent:
+    marks: str
+    writeins: list[dict[str, Any]]
+    valid: bool
+    void_reason: str | None
+
+    def record(self) -> BallotRecord:
+        return BallotRecord(self.marks, self.valid, _writein_votes(self.writeins))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "marks": self.marks,
+            "writeins": self.writeins,
+            "valid": self.valid,
+            "void_reason": self.void_reason,
+        }
+
+
+def _writein_votes(items: list[dict[str, Any]]) -> tuple[WriteInVote, ...]:
+    return tuple(
+        WriteInVote(int(w["column"]), Mark(w["mark"]), w.get("name") or "", w.get("person"))
+        for w in items
+    )
+
+
+def _build_content(
+    db: ElectionDB,
+    c: Contest,
+    info: repo.RoundInfo,
+    start: str,
+    machine_writeins: list[dict[str, Any]],
+    marks: Mapping[str, str],
+    writeins: Mapping[int, str],
+    void_reason: str | None,
+    must_resolve: bool,
+) -> tuple[BallotContent, list[tuple[str, str, str]]]:
+    """Apply what a person decided to a starting read; returns the content and the changes."""
+    cands = info.candidates
+    codes = list(start if len(start) == len(cands) else "?" * len(cands))
+    by_code = {k.code: i for i, k in enumerate(cands)}
+    by_name = {k.name: i for i, k in enumerate(cands)}
+    explicit: set[int] = set()
+    wi_marks: dict[int, Mark] = {}
+    for key, value in marks.items():
+        mark = parse_mark(value)
+        if mark is None:
+            raise CountingRefused(
+                f"无法识别的标记“{value}”：请用 agree/disagree/abstain/unclear"
+                "（赞成/不赞成/弃权/无法辨认）",
+                f"unknown mark {value!r}: use agree, disagree, abstain or unclear",
+            )
+        key = key.strip()
+        wm = re.fullmatch(r"[wW](\d+)", key)
+        if wm:
+            wi_marks[int(wm.group(1))] = mark
+            continue
+        pos = by_code.get(key, by_name.get(key))
+        if pos is None:
+            known = "、".join(f"{k.code}={k.name}" for k in cands)
+            raise CountingRefused(
+                f"本轮没有候选人“{key}”。候选人：{known}；另选他人栏用 w1、w2…",
+                f"no candidate {key!r} in this round. Candidates: {known}; write-in columns:"
+                " w1, w2, …",
+            )
+        codes[pos] = mark.code
+        explicit.add(pos)
+    if must_resolve and void_reason is None:
+        left = [i for i, code in enumerate(codes) if code == "?" and i not in explicit]
+        if left:
+            names = "、".join(f"{cands[i].code} {cands[i].name}" for i in left)
+            raise CountingRefused(
+                f"以下候选人的标记机器无法确定，请逐一决定：{names}。用 --mark 编号=agree|disagree|abstain；"
+                "确实无法辨认的用 =unclear（该人按无有效标记计）",
+                f"the machine could not read the mark for: {names}. Decide each with --mark"
+                " CODE=agree|disagree|abstain, or =unclear if it cannot be read (counts as no mark)",
+            )
+    # write-ins: the machine saw marks and whether a name is there; a person reads the name
+    machine = {int(w.get("column", 0)): w for w in machine_writeins if isinstance(w, dict)}
+    columns = sorted(set(machine) | set(writeins) | set(wi_marks))
+    final_writeins: list[dict[str, Any]] = []
+    for col in columns:
+        if c.writein_columns and not 1 <= col <= c.writein_columns:
+            raise CountingRefused(
+                f"本选票只有 {c.writein_columns} 个另选他人栏，没有第 {col} 栏",
+                f"the ballot has {c.writein_columns} write-in columns, not {col}",
+            )
+        seen = machine.get(col, {})
+        if col in wi_marks:
+            mark = wi_marks[col]
+        elif seen:
+            try:
+                mark = Mark(seen.get("mark", "abstain"))
+            except ValueError:
+                mark = Mark.UNCLEAR
+        else:
+            mark = Mark.AGREE if col in writeins and not must_resolve else Mark.UNCLEAR
+        if col in writeins:
+            name, person = _resolve_writein(db, col, writeins[col])
+        else:
+            name, person = "", None
+            if bool(seen.get("has_name")) and void_reason is None and must_resolve:
+                vote_like = mark in (Mark.AGREE, Mark.UNCLEAR) or (
+                    not c.writein_needs_mark and mark is not Mark.DISAGREE
+                )
+                if vote_like:
+                    raise CountingRefused(
+                        f"另选他人第 {col} 栏写有姓名：请读出姓名并用 --writein {col}=姓名 记录"
+                        f"（无法辨认的写 --writein {col}=）",
+                        f"write-in column {col} has a name: read it and give --writein"
+                        f" {col}=NAME (or --writein {col}= if it cannot be read)",
+                    )
+        if mark is Mark.UNCLEAR and (name or person) and void_reason is None:
+            raise CountingRefused(
+                f"另选他人第 {col} 栏上方的标记需要决定：--mark w{col}=agree|disagree|abstain",
+                f"decide the mark above write-in column {col}: --mark w{col}=agree|disagree|abstain",
+            )
+        if not name and not person and mark is not Mark.AGREE and col not in writeins:
+            continue  # an empty column with no mark says nothing
+        final_writeins.append({"column": col, "name": name, "person": person, "mark": str(mark)})
+    content = BallotContent("".join(codes), final_writeins, void_reason is None, void_reason)
+    if content.valid and not ballot_is_valid(content.record(), info.seats, c.writein_needs_mark):
+        content = BallotContent(content.marks, content.writeins, False, "over_vote")
+    changes = [
+        (cands[i].code, start[i] if i < len(start) else "?", codes[i])
+        for i in range(len(cands))
+        if i >= len(start) or start[i] != codes[i]
+    ]
+    return content, changes
+
+
+@dataclass(frozen=True)
+class DecisionOutcome:
+    decision: int
+    sheet: str
+    contest: str
+    round: int
+    machine: str
+    decided: str
+    valid: bool
+    void_reason: str | None
+    changes: list[tuple[str, str, str]]  # (candidate, machine code, decided code)
+    writeins: list[dict[str, Any]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "decision": self.decision,
+            "sheet": self.sheet,
+            "contest": self.contest,
+            "round": self.round,
+            "machine": self.machine,
+            "decided": self.decided,
+            "valid": self.valid,
+            "void_reason": self.void_reason,
+            "changes": [{"candidate": k, "machine": a, "decided": b} for k, a, b in self.changes],
+            "writeins": self.writeins,
+            "awaiting_confirmation": True,
+        }
+
+
+def _sheet_for_review(db: ElectionDB, sheet: str) -> store.SheetRow:
+    s = store.read_sheet(db, sheet)
+    if s is None:
+        raise CountingRefused(f"没有编号为 {sheet} 的选票记录。", f"there is no sheet {sheet!r}")
+    if s.status not in ("review", "counted"):
+        why = "、".join(str(r) for r in s.reasons) or s.status
+        raise CountingRefused(
+            f"选票 {sheet} 已被拒收（{why}），不能计入。如确是本轮的真实选票，请手工录入（huanjie manual）。",
+            f"sheet {sheet} was rejected ({why}) and cannot count. If it is a real ballot of"
+            " this round, enter it by hand (huanjie manual).",
+        )
+    if s.contest is None or s.round is None:
+        raise CountingRefused(
+            f"选票 {sheet} 无法确定属于哪个选举事项，请手工录入（huanjie manual）。",
+            f"sheet {sheet} cannot be placed in a contest; enter it by hand (huanjie manual).",
+        )
+    return s
+
+
+def decide(
+    db: ElectionDB,
+    sheet: str,
+    marks: Mapping[str, str] | None = None,
+    writeins: Mapping[int, str] | None = None,
+    void_reason: str | None = None,
+    accept: bool = False,
+    by: str = "",
+    reason: str = "",
+) -> DecisionOutcome:
+    """Record a decision on a doubtful sheet: machine read → decided, who, when, why.
+
+    ``marks`` maps candidate codes (or w1, w2… for write-in columns) to a mark; ``writeins``
+    maps write-in columns to the name read (or a roster code). ``accept`` takes the machine
+    read as it is for every mark not given. It counts once a different person confirms it.
+    """
+    by = _require_person(by)
+    marks = dict(marks or {})
+    writeins = dict(writeins or {})
+    s = _sheet_for_review(db, sheet)
+    assert s.contest is not None and s.round is not None
+    c = _contest(db, s.contest)
+    info = _round(db, s.contest, s.round)
+    assert_round_open(db, s.contest, s.round)
+    void = (void_reason or "").strip() or None
+    if void_reason is not None and void is None:
+        raise CountingRefused("请写明作废的理由（--void 理由）。", "give the reason for --void")
+    if void and (accept or marks or writeins):
+        raise CountingRefused(
+            "--void 不能与 --accept、--mark 或 --writein 同时使用。",
+            "--void cannot be combined with --accept, --mark or --writein",
+        )
+    if not (void or accept or marks or writeins):
+        raise CountingRefused(
+            "没有决定任何内容：请给出 --mark、--writein、--void 或 --accept。",
+            "nothing decided: give --mark, --writein, --void or --accept",
+        )
+    content, changes = _build_content(
+        db, c, info, s.marks or "", s.writeins, marks, writeins, void, must_resolve=True
+    )
+    machine = {
+        "marks": s.marks,
+        "valid": s.ballot_valid,
+        "writeins": s.writeins,
+        "reasons": s.reasons,
+    }
+    decided = {**content.to_json(), "accept": accept}
+    why = void or reason.strip() or ("accept" if accept and not changes else "")
+    at = utc_now()
+    with db.transaction():
+        decision = store.insert_decision(db, s.id, machine, decided, why, by, at)
+        db.audit(
+            "review.decided",
+            {
+                "sheet": s.id,
+                "contest": s.contest,
+                "round": s.round,
+                "decision": decision,
+                "machine": machine,
+                "decided": decided,
+                "reason": why,
+                "by": by,
+            },
+        )
+    return DecisionOutcome(
+        decision,
+        s.id,
+        s.contest,
+        s.round,
+        s.marks or "",
+        content.marks,
+        content.valid,
+        content.void_reason,
+        changes,
+        content.writeins,
+    )
+
+
+@dataclass(frozen=True)
+class ConfirmOutcome:
+    decision: int
+    sheet: str
+    decided_by: str
+    confirmed_by: str
+    valid: bool
+    marks: str
+
+
+def _scrutineers(db: ElectionDB, contest: str) -> list[tuple[str, str]]:
+    """(identity, name) of the contest's registered 总监票人 and 监票人."""
+    out = []
+    for o in repo.read_officials(db, contest):
+        if o.role in (OfficialRole.CHIEF_SCRUTINEER, OfficialRole.SCRUTINEER):
+            p = repo.read_person(db, o.person)
+            out.append((f"person:{o.person}", p.name if p else o.person))
+    return out
+
+
+def confirm(db: ElectionDB, sheet: str, by: str) -> ConfirmOutcome:
+    """A second person confirms the open decision on a sheet; the sheet then counts."""
+    by = _require_person(by)
+    s = _sheet_for_review(db, sheet)
+    assert s.contest is not None and s.round is not None
+    assert_round_open(db, s.contest, s.round)
+    d = store.open_decision(db, s.id)
+    if d is None:
+        raise CountingRefused(
+            f"选票 {sheet} 没有等待确认的审核决定。先用 huanjie review decide 作出决定。",
+            f"sheet {sheet} has no decision awaiting confirmation; decide it first"
+            " (huanjie review decide)",
+        )
+    me = _identity(db, by)
+    if me == _identity(db, d.decided_by):
+        raise CountingRefused(
+            f"该决定由 {d.decided_by} 作出，须由另一位监票人确认，不能本人确认。",
+            f"{d.decided_by} made this decision; a different scrutineer must confirm it.",
+        )
+    scrutineers = _scrutineers(db, s.contest)
+    if scrutineers and me not in {ident for ident, _ in scrutineers}:
+        names = "、".join(name for _, name in scrutineers)
+        raise CountingRefused(
+            f"{by} 不是本选举事项的监票人。可以确认的有：{names}",
+            f"{by} is not a scrutineer of this contest. Those who can confirm: {names}",
+        )
+    at = utc_now()
+    decided = d.decided
+    with db.transaction():
+        store.confirm_decision(db, d.id, by, at)
+        store.set_sheet_final(
+            db,
+            s.id,
+            str(decided.get("marks") or ""),
+            bool(decided.get("valid")),
+            list(decided.get("writeins") or []),
+        )
+        db.audit(
+            "review.confirmed",
+            {
+                "sheet": s.id,
+                "contest": s.contest,
+                "round": s.round,
+                "decision": d.id,
+                "decided_by": d.decided_by,
+                "by": by,
+            },
+        )
+    return ConfirmOutcome(
+        d.id, s.id, d.decided_by, by, bool(decided.get("valid")), str(decided.get("marks"))
+    )
+
+
+# --- ballots entered by hand ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ManualOutcome:
+    status: str  # "first" (waiting for a second entry) | "counted" | "mismatch"
+    label: str
+    sheet: str | None
+    differences: list[tuple[str, str, str]] = field(default_factory=list)  # (what, other, this)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "label": self.label,
+            "sheet": self.sheet,
+            "differences": [{"item": k, "other": a, "this": b} for k, a, b in self.differences],
+        }
+
+
+def _differences(
+    cands: Sequence[Candidate], a: Mapping[str, Any], b: Mapping[str, Any]
+) -> list[tuple[str, str, str]]:
+    out = []
+    ma, mb = str(a.get("marks", "")), str(b.get("marks", ""))
+    for i, k in enumerate(cands):
+        x = ma[i] if i < len(ma) else ""
+        y = mb[i] if i < len(mb) else ""
+        if x != y:
+            out.append((f"{k.code} {k.name}", _mark_word(x), _mark_word(y)))
+    wa = {w["column"]: w for w in a.get("writeins", [])}
+    wb = {w["column"]: w for w in b.get("writeins", [])}
+    for col in sorted(set(wa) | set(wb)):
+        x_w, y_w = wa.get(col), wb.get(col)
+        if x_w != y_w:
+            out.append((f"另选第{col}栏", _writein_text(x_w), _writein_text(y_w)))
+    if a.get("void_reason") != b.get("void_reason"):
+        out.append(("作废", str(a.get("void_reason") or "—"), str(b.get("void_reason") or "—")))
+    return out
+
+
+def _mark_word(code: str) -> str:
+    try:
+        return str(Mark.from_code(code))
+    except KeyError:
+        return code or "—"
+
+
+def _writein_text(w: Mapping[str, Any] | None) -> str:
+    if w is None:
+        return "—"
+    return f"{w.get('name') or '?'}{'/' + w['person'] if w.get('person') else ''} {w['mark']}"
+
+
+def manual_entry(
+    db: ElectionDB,
+    contest: str,
+    round: int | None,
+    label: str,
+    marks: Mapping[str, str],
+    writeins: Mapping[int, str] | None = None,
+    by: str = "",
+    void_reason: str | None = None,
+) -> ManualOutcome:
+    """Enter a ballot that cannot be scanned. It counts when two entries by two different
+    people agree; a mismatch says which candidates differ (the latest two entries are kept)."""
+    by = _require_person(by)
+    label = label.strip()
+    if not label:
+        raise CountingRefused(
+            "请给这张选票一个标签（--label），如票箱和序号 A-017。",
+            "give the ballot a label (--label), e.g. box and number A-017",
+        )
+    c = _contest(db, contest)
+    info = _round(db, contest, round)
+    assert_round_open(db, contest, info.number)
+    sheet_id = f"manual:{contest}:{info.number}:{label}"
+    if store.read_sheet(db, sheet_id) is not None:
+        raise CountingRefused(
+            f"标签为 {label} 的手工录入选票已经计入。",
+            f"the hand-entered ballot {label} already counts",
+        )
+    start = "N" * len(info.candidates)  # no mark is an abstention
+    void = (void_reason or "").strip() or None
+    content, _ = _build_content(
+        db, c, info, start, [], marks, writeins or {}, void, must_resolve=False
+    )
+    doc = content.to_json()
+    me = _identity(db, by)
+    at = utc_now()
+    entries = store.manual_entries(db, contest, info.number, label)
+    match = next(
+        (e for e in entries if e.content == doc and _identity(db, e.entered_by) != me), None
+    )
+    with db.transaction():
+        if match is not None:
+            slot = 2 if match.entry_no == 1 else 1
+            store.put_manual_entry(db, contest, info.number, label, slot, doc, by, at)
+            digest = hashlib.sha256(json.dumps(doc, sort_keys=True).encode("utf-8")).hexdigest()
+            store.insert_manual_sheet(
+                db,
+                sheet_id,
+                contest,
+                info.number,
+                label,
+                content.marks,
+                content.valid,
+                content.writeins,
+                digest,
+                at,
+                by,
+            )
+            outcome = ManualOutcome("counted", label, sheet_id)
+        else:
+            mine = next((e for e in entries if _identity(db, e.entered_by) == me), None)
+            if mine is not None:
+                slot = mine.entry_no  # a person corrects their own entry
+            elif len(entries) < 2:
+                slot = 1 if not entries or entries[0].entry_no == 2 else 2
+            else:
+                slot = 2
+            others = [e for e in entries if e.entry_no != slot]
+            diffs = _differences(info.candidates, others[0].content, doc) if others else []
+            store.put_manual_entry(db, contest, info.number, label, slot, doc, by, at)
+            outcome = ManualOutcome("mismatch" if others else "first", label, None, diffs)
+        db.audit(
+            "manual.entered",
+            {
+                "contest": contest,
+                "round": info.number,
+                "label": label,
+                "content": doc,
+                "by": by,
+                "outcome": outcome.status,
+                "differences": [list(d) for d in outcome.differences],
+            },
+        )
+    return outcome
+
+
+# --- later rounds -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProposedCandidate:
+    code: str | None  # None: a write-in person who will be added as a candidate
+    name: str
+    person: str | None
+    agree: int  # agree votes in the previous round
+
+
+@dataclass(frozen=True)
+class RoundProposal:
+    contest: str
+    title: str
+    previous: int
+    number: int
+    kind: RoundKind
+    rerun: bool
+    seats: int
+    candidates: tuple[ProposedCandidate, ...]  # most votes first (the list to confirm)
+    ballot_order: tuple[str, ...]  # names in the order they will be printed
+    created: bool
+    notes: tuple[tuple[str, str], ...] = ()  # (zh, en)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "contest": self.contest,
+            "previous_round": self.previous,
+            "round": self.number,
+            "kind": "rerun" if self.rerun else str(self.kind),
+            "round_kind": str(self.kind),
+            "seats": self.seats,
+            "candidates": [
+                {"code": k.code, "name": k.name, "person": k.person, "agree_previous": k.agree}
+                for k in self.candidates
+            ],
+            "ballot_order": list(self.ballot_order),
+            "created": self.created,
+            "notes": [zh for zh, _ in self.notes],
+        }
+
+
+def open_round(db: ElectionDB, contest: str, kind: str, confirm: bool = False) -> RoundProposal:
+    """Propose (and with ``confirm`` create) the next round of a contest.
+
+    ``supplementary`` (另行选举): the unfilled seats, the unelected candidates, most votes
+    first; ``tie`` (再次投票): the tied seats among the tied; ``rerun``: a void round again.
+    """
+    c = _contest(db, contest)
+    prev = _round(db, contest, None)
+    result = _counted_result(db, c, prev)
+    rerun = kind == "rerun"
+    notes: list[tuple[str, str]] = []
+    if rerun:
+        if result.status is not ResultStatus.VOID and prev.status is not RoundStatus.VOID:
+            raise CountingRefused(
+                f"{c.title} 第 {prev.number} 轮不是无效轮次，无需重新投票。",
+                f"{c.title} round {prev.number} is not void; nothing to re-run",
+            )
+        seats = prev.seats
+        round_kind = prev.kind
+        proposed = tuple(ProposedCandidate(k.code, k.name, k.person, 0) for k in prev.candidates)
+    else:
+        try:
+            round_kind = RoundKind(kind)
+            nxt = next_round(result, round_kind)
+        except ValueError as e:
+            if isinstance(e, NoNextRound):
+                raise CountingRefused(e.zh, e.en) from None
+            raise CountingRefused(
+                f"未知的轮次类型“{kind}”：可选 supplementary（另行选举）、tie（再次投票）、rerun（重新投票）",
+                f"unknown round kind {kind!r}: supplementary, tie or rerun",
+            ) from None
+        seats = nxt.seats
+        proposed = tuple(
+            ProposedCandidate(k.code, k.name, k.person, k.agree) for k in nxt.contenders
+        )
+        if round_kind is RoundKind.SUPPLEMENTARY and len(proposed) <= seats:
+            notes.append(
+                (
+                    f"候选人 {len(proposed)} 名不多于应选名额 {seats} 名：将是等额选举，"
+                    "或由主席团决定调整名单/减少名额",
+                    f"{len(proposed)} candidates for {seats} seats: uncontested, unless the"
+                    " presidium changes the list or reduces the seats",
+                )
+            )
+    order = _ballot_order(c, prev, proposed)
+    proposal = RoundProposal(
+        contest,
+        c.title,
+        prev.number,
+        prev.number + 1,
+        round_kind,
+        rerun,
+        seats,
+        proposed,
+        tuple(p.name for p in order),
+        False,
+        tuple(notes),
+    )
+    if not confirm:
+        return proposal
+    at = utc_now()
+    with db.transaction():
+        if rerun and prev.status is RoundStatus.OPEN:
+            store.set_round_status(db, contest, prev.number, str(RoundStatus.VOID))
+            db.audit(
+                "round.voided",
+                {"contest": contest, "round": prev.number, "reasons": list(result.reasons)},
+            )
+        codes = _assign_codes(db, contest, order)
+        store.insert_round(db, contest, prev.number + 1, str(round_kind), seats, codes, at)
+        db.audit(
+            "round.opened",
+            {
+                "contest": contest,
+                "round": prev.number + 1,
+                "kind": proposal.to_json()["kind"],
+                "seats": seats,
+                "candidates": codes,
+                "previous": prev.number,
+            },
+        )
+    return RoundProposal(
+        proposal.contest,
+        proposal.title,
+        proposal.previous,
+        proposal.number,
+        proposal.kind,
+        proposal.rerun,
+        proposal.seats,
+        proposal.candidates,
+        proposal.ballot_order,
+        True,
+        proposal.notes,
+    )
+
+
+def _ballot_order(
+    c: Contest, prev: repo.RoundInfo, proposed: Sequence[ProposedCandidate]
+) -> list[ProposedCandidate]:
+    """Ballots are printed in 姓氏笔画 order (书记/副书记: the previous ballot order)."""
+    if c.kind in (ContestKind.SECRETARY, ContestKind.DEPUTY_SECRETARY):
+        position = {k.code: i for i, k in enumerate(prev.candidates)}
+        return sorted(proposed, key=lambda p: position.get(p.code or "", len(position)))
+    key = stroke_key()
+    return sorted(proposed, key=lambda p: key(p.name))
+
+
+def _assign_codes(db: ElectionDB, contest: str, order: Sequence[ProposedCandidate]) -> list[str]:
+    """Candidate codes in ballot order; a write-in person in a tie becomes a candidate."""
+    used = store.candidate_codes(db, contest)
+    codes = []
+    n = 1
+    for p in order:
+        if p.code is not None:
+            codes.append(p.code)
+            continue
+        while f"w{n:02d}" in used:
+            n += 1
+        code = f"w{n:02d}"
+        used.add(code)
+        store.insert_candidate(db, contest, code, p.name, p.person)
+        codes.append(code)
+    return codes
+
+
+# --- certification ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Certified:
+    contest: str
+    round: int
+    status: str  # "certified" | "void"
+    digest: str
+    certified_at: str
+    certified_by: list[str]
+
+    @property
+    def digest_short(self) -> str:
+        return self.digest[:DIGEST_SHOWN]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "contest": self.contest,
+            "round": self.round,
+            "status": self.status,
+            "digest": self.digest,
+            "digest_short": self.digest_short,
+            "certified_at": self.certified_at,
+            "certified_by": self.certified_by,
+        }
+
+
+def split_names(names: str | Sequence[str]) -> list[str]:
+    parts = re.split(r"[,，、;；]+", names) if isinstance(names, str) else list(names)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def result_digest(result_text: str) -> str:
+    """SHA-256 of the canonical result JSON as stored."""
+    return hashlib.sha256(result_text.encode("utf-8")).hexdigest()
+
+
+def _canonical(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def certify(db: ElectionDB, contest: str, round: int, by_names: str | Sequence[str]) -> Certified:
+    """Freeze a round: its result, who certified it and when, and the digest over them.
+
+    Refused while anything is pending or if already certified. A void round is recorded as
+    void (kept on record, to be re-run).
+    """
+    names = split_names(by_names)
+    if not names:
+        raise CountingRefused(
+            "请用 --by 写明确认人的姓名（多人用逗号分隔）。",
+            "give the names of those certifying with --by (comma-separated)",
+        )
+    c = _contest(db, contest)
+    info = _round(db, contest, round)
+    assert_round_open(db, contest, info.number)
+    result = _live_result(db, c, info)
+    if result.status is ResultStatus.PROVISIONAL:
+        raise CountingRefused(*_provisional_messages(c, info.number, result))
+    doc = _document(db, c, info, result)
+    at = utc_now()
+    status = "certified" if result.status is ResultStatus.FINAL else "void"
+    doc["certification"] = {"at": at, "by": names, "status": status}
+    text = _canonical(doc)
+    digest = result_digest(text)
+    with db.transaction():
+        store.freeze_round(db, contest, info.number, status, at, "、".join(names), digest, text)
+        db.audit(
+            "round.certified" if status == "certified" else "round.voided",
+            {
+                "contest": contest,
+                "round": info.number,
+                "digest": digest,
+                "by": names,
+                "elected": [e["code"] or e["name"] for e in doc["elected"]],
+                "reasons": list(result.reasons),
+            },
+        )
+    return Certified(contest, info.number, status, digest, at, names)
+
+
+def _provisional_messages(c: Contest, number: int, result: RoundResult) -> tuple[str, str]:
+    zh, en = [], []
+    if "pending_review" in result.reasons:
+        zh.append(f"还有 {result.pending_review} 张选票待审核或待确认（huanjie review list）")
+        en.append(f"{result.pending_review} sheets await review or confirmation (review list)")
+    if "box_counts_missing" in result.reasons:
+        zh.append("尚未登记各票箱的发出/收回票数（huanjie ballots issued/collected）")
+        en.append("the issued/collected counts per box are not entered (ballots issued/collected)")
+    return (
+        f"{c.title} 第 {number} 轮结果尚未确定，不能确认：" + "；".join(zh),
+        f"{c.title} round {number} is not final and cannot be certified: " + "; ".join(en),
+    )
+
+
+# --- verification -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DigestCheck:
+    ok: bool
+    zh: str
+    en: str
+    contest: str | None = None
+    round: int | None = None
+
+
+def _totals(doc: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "valid_ballots": doc.get("valid_ballots"),
+        "void_ballots": doc.get("void_ballots"),
+        "issued": doc.get("issued"),
+        "collected": doc.get("collected"),
+        "candidates": {
+            k["code"]: [k["agree"], k["disagree"], k["abstain"]] for k in doc.get("candidates", [])
+        },
+        "writeins": {
+            f"{w['person'] or ''}/{w['name']}": w["agree"] for w in doc.get("writeins", [])
+        },
+        "elected": sorted(f"{e['code'] or ''}/{e['name']}" for e in doc.get("elected", [])),
+    }
+
+
+def _check_frozen(db: ElectionDB, fr: store.FrozenRound) -> list[tuple[str, str]]:
+    where_zh = f"{fr.contest} 第 {fr.number} 轮"
+    where_en = f"{fr.contest} round {fr.number}"
+    text = fr.result_json or ""
+    if result_digest(text) != fr.digest:
+        return [
+            (
+                f"{where_zh}：保存的已确认结果与其数字摘要不符（结果被改动）",
+                f"{where_en}: the stored certified result does not match its digest (altered)",
+            )
+        ]
+    stored = json.loads(text)
+    try:
+        live = tally_result(
+            db, fr.contest, fr.number, (int(stored["expected"]), int(stored["present"]))
+        )
+    except CountingRefused as e:
+        return [(f"{where_zh}：{e.zh}", f"{where_en}: {e.en}")]
+    a, b = _totals(stored), _totals(result_json(live))
+    diffs = [k for k in a if a[k] != b[k]]
+    if diffs:
+        what = ", ".join(diffs)
+        return [
+            (
+                f"{where_zh}：已确认的计票结果与现有选票记录不一致（{what}）",
+                f"{where_en}: the certified totals differ from the sheet records ({what})",
+            )
+        ]
+    return []
+
+
+def verify_results(db: ElectionDB) -> list[tuple[str, str]]:
+    """Problems (zh, en) with certified results: digest mismatch, or totals ≠ sheet records."""
+    problems: list[tuple[str, str]] = []
+    for fr in store.frozen_rounds(db):
+        problems += _check_frozen(db, fr)
+    return problems
+
+
+def verify_digest(db: ElectionDB, digest: str) -> DigestCheck:
+    """Find the certified round with this digest (the 16 printed hex digits are enough) and
+    confirm that its result still equals what the sheet records give."""
+    prefix = digest.strip().lower()
+    if not re.fullmatch(r"[0-9a-f]{8,64}", prefix):
+        return DigestCheck(
+            False,
+            f"数字摘要“{digest}”格式不对：应为报告单上印的 16 位十六进制字符",
+            f"digest {digest!r} is malformed: give the 16 hex digits printed on the paper",
+        )
+    found = store.rounds_with_digest(db, prefix)
+    if not found:
+        return DigestCheck(
+            False,
+            f"本选举文件中没有数字摘要为 {prefix} 的已确认结果：该报告单不是由此文件确认的，或已被改动",
+            f"no certified result in this file has digest {prefix}: the paper was not certified"
+            " from this file, or it was altered",
+        )
+    if len(found) > 1:
+        return DigestCheck(False, f"数字摘要 {prefix} 过短，对应多个结果", f"{prefix} is ambiguous")
+    fr = found[0]
+    problems = _check_frozen(db, fr)
+    if problems:
+        return DigestCheck(False, problems[0][0], problems[0][1], fr.contest, fr.number)
+    return DigestCheck(
+        True,
+        f"数字摘要 {prefix[:DIGEST_SHOWN]} 对应 {fr.contest} 第 {fr.number} 轮，"
+        f"于 {fr.certified_at} 由 {fr.certified_by} 确认；与现有选票记录一致",
+        f"digest {prefix[:DIGEST_SHOWN]} is {fr.contest} round {fr.number}, certified"
+        f" {fr.certified_at} by {fr.certified_by}; it matches the sheet records",
+        fr.contest,
+        fr.number,
+    )
+
+
+# --- papers and export --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    path: Path
+    papers: list[str]
+    pages: int
+    status: str
+
+
+def report(
+    db: ElectionDB,
+    contest: str,
+    round: int | None,
+    out: Path,
+    attendance: bool = False,
+    ballots: bool = False,
+    composition_sheet: bool = False,
+) -> ReportOutcome:
+    """Print a round's papers. Without options: the 计票结果报告单 and the 当选名单; with
+    options: just the papers asked for (attendance, ballots per box, composition)."""
+    from huanjie_desktop.reports import tally_pdf
+
+    c = _contest(db, contest)
+    info = _round(db, contest, round)
+    doc = tally(db, contest, info.number)
+    officials = _official_names(db, contest)
+    papers: list[tally_pdf.Paper] = []
+    if not (attendance or ballots or composition_sheet):
+        papers += [tally_pdf.TallySheet(doc, officials), tally_pdf.ElectedList(doc, officials)]
+    if attendance:
+        rows = store.attendance_by_unit(db, c.unit)
+        papers.append(tally_pdf.AttendanceSheet(doc, officials, rows))
+    if ballots:
+        boxes = [
+            (b.box, b.station, b.issued, b.collected)
+            for b in box_store.read_box_counts(db, contest, info.number)
+        ]
+        papers.append(tally_pdf.BallotBoxSheet(doc, officials, boxes))
+    if composition_sheet:
+        papers.append(tally_pdf.CompositionSheet(doc, officials))
+    try:
+        pages = tally_pdf.render(out, papers)
+    except OSError as e:
+        raise CountingRefused(
+            f"无法写入 {out}：{e.strerror or e}", f"cannot write {out}: {e.strerror or e}"
+        ) from None
+    names = [p.kind for p in papers]
+    db.audit(
+        "report.printed",
+        {
+            "contest": contest,
+            "round": info.number,
+            "papers": names,
+            "file": out.name,
+            "status": doc["status"],
+            "digest": doc.get("digest"),
+        },
+    )
+    return ReportOutcome(out, names, pages, str(doc["status"]))
+
+
+def _official_names(db: ElectionDB, contest: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {str(r): [] for r in OfficialRole}
+    for o in repo.read_officials(db, contest):
+        p = repo.read_person(db, o.person)
+        out[str(o.role)].append(p.name if p else o.person)
+    return out
+
+
+def all_tallies(db: ElectionDB) -> list[dict[str, Any]]:
+    """Every round of every contest, in contest order."""
+    docs = []
+    for c in repo.read_contests(db):
+        for r in repo.read_rounds(db, c.code):
+            docs.append(tally(db, c.code, r.number))
+    return docs
+
+
+def export_xlsx(db: ElectionDB, out: Path) -> int:
+    """Every contest's tally, every round, into one workbook; returns the number of rounds."""
+    from huanjie_desktop.reports import xlsx_export
+
+    docs = all_tallies(db)
+    election = repo.read_election(db)
+    try:
+        xlsx_export.write_tallies(out, election.name, docs)
+    except OSError as e:
+        raise CountingRefused(
+            f"无法写入 {out}：{e.strerror or e}", f"cannot write {out}: {e.strerror or e}"
+        ) from None
+    db.audit("export.xlsx", {"file": out.name, "rounds": len(docs)})
+    return len(docs)
+
+
+__all__ = [
+    "DIGEST_SHOWN",
+    "BallotContent",
+    "Certified",
+    "ConfirmOutcome",
+    "CountingRefused",
+    "DecisionOutcome",
+    "DigestCheck",
+    "ManualOutcome",
+    "ReportOutcome",
+    "RoundClosed",
+    "RoundProposal",
+    "all_tallies",
+    "assert_round_open",
+    "certify",
+    "confirm",
+    "decide",
+    "export_xlsx",
+    "manual_entry",
+    "open_round",
+    "parse_mark",
+    "report",
+    "result_digest",
+    "review_list",
+    "round_setup",
+    "tally",
+    "tally_result",
+    "verify_digest",
+    "verify_results",
+]

@@ -1,0 +1,552 @@
+"""Commands: tally, review list/decide/confirm, manual, round new, certify, report,
+export-xlsx."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from huanjie_desktop.cli.common import EXIT_OK, Ctx, refuse
+from huanjie_desktop.storage.db import ElectionDB, ElectionFileError, open_election_file
+
+
+@contextmanager
+def _opened(ctx: Ctx, path: str) -> Iterator[ElectionDB]:
+    """Open the election file; a counting refusal becomes the command's refusal (exit 1)."""
+    from huanjie_desktop.app.counting import CountingRefused
+
+    try:
+        db = open_election_file(Path(path), ctx.operator)
+    except ElectionFileError as exc:
+        refuse(exc.message(ctx.lang))
+    try:
+        yield db
+    except CountingRefused as exc:
+        refuse(exc.message(ctx.lang))
+    finally:
+        db.close()
+
+
+def _round_arg(p: Any, required: bool = False) -> None:
+    p.add_argument("--contest", required=True, metavar="C", help="选举事项编号 / contest code")
+    p.add_argument(
+        "--round",
+        type=int,
+        default=None,
+        required=required,
+        metavar="R",
+        help="第几轮（默认最新一轮）/ round number (default: the latest)",
+    )
+
+
+def _pairs(ctx: Ctx, items: list[str] | None, what: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            refuse(
+                ctx.t(
+                    f"{what} 应写成 编号=值，如 c01=agree，这里是“{item}”",
+                    f"{what} must look like KEY=VALUE (e.g. c01=agree), got {item!r}",
+                )
+            )
+        out[key.strip()] = value
+    return out
+
+
+def _writeins(ctx: Ctx, items: list[str] | None) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for key, value in _pairs(ctx, items, "--writein").items():
+        if not key.isdigit() or int(key) < 1:
+            refuse(
+                ctx.t(
+                    f"--writein 的栏号应为 1、2…，这里是“{key}”",
+                    f"--writein column must be 1, 2, …, got {key!r}",
+                )
+            )
+        out[int(key)] = value
+    return out
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("tally", help="计票结果 / count a round")
+    p.add_argument("file", metavar="FILE")
+    _round_arg(p)
+    p.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+    p.set_defaults(func=run_tally)
+
+    p = sub.add_parser("review", help="审核可疑选票 / review doubtful sheets")
+    rsub = p.add_subparsers(dest="review_command", metavar="ACTION", required=True)
+    q = rsub.add_parser("list", help="待审核的选票 / sheets held for review")
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("--contest", default=None, metavar="C")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=run_review_list)
+
+    q = rsub.add_parser("decide", help="对一张选票作出决定 / decide a sheet")
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("sheet", metavar="SHEET")
+    q.add_argument(
+        "--mark",
+        action="append",
+        metavar="CODE=MARK",
+        help="候选人（或另选栏 w1）的标记：agree/disagree/abstain/unclear，可重复 / repeatable",
+    )
+    q.add_argument(
+        "--writein",
+        action="append",
+        metavar="COL=NAME",
+        help="另选他人第 COL 栏的姓名（或代表编号）/ the name read in a write-in column",
+    )
+    q.add_argument("--void", default=None, metavar="REASON", help="整张作废及理由 / void, why")
+    q.add_argument(
+        "--accept", action="store_true", help="其余按机器识别结果 / machine read for the rest"
+    )
+    q.add_argument("--reason", default="", help="说明 / why (recorded)")
+    q.add_argument("--by", required=True, metavar="PERSON", help="决定人 / who decides")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=run_review_decide)
+
+    q = rsub.add_parser("confirm", help="监票人确认决定 / a scrutineer confirms")
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("sheet", metavar="SHEET")
+    q.add_argument("--by", required=True, metavar="PERSON", help="确认人 / who confirms")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=run_review_confirm)
+
+    p = sub.add_parser("manual", help="手工录入无法扫描的选票（两人各录一次）/ enter by hand")
+    p.add_argument("file", metavar="FILE")
+    _round_arg(p)
+    p.add_argument("--label", required=True, metavar="L", help="选票标签 / label of the sheet")
+    p.add_argument("--mark", action="append", metavar="CODE=MARK", help="未给出的按弃权 / repeat")
+    p.add_argument("--writein", action="append", metavar="COL=NAME")
+    p.add_argument("--void", default=None, metavar="REASON", help="废票及理由 / void, why")
+    p.add_argument("--by", required=True, metavar="PERSON", help="录入人 / who enters")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run_manual)
+
+    p = sub.add_parser("round", help="开启新一轮投票 / open the next round")
+    osub = p.add_subparsers(dest="round_command", metavar="ACTION", required=True)
+    q = osub.add_parser("new", help="另行选举、再次投票或重新投票 / next round")
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("--contest", required=True, metavar="C")
+    q.add_argument("--kind", required=True, choices=["supplementary", "tie", "rerun"])
+    q.add_argument("--yes", action="store_true", help="确认并开启 / create it (else: proposal)")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=run_round_new)
+
+    p = sub.add_parser("certify", help="确认并冻结计票结果 / certify and freeze a round")
+    p.add_argument("file", metavar="FILE")
+    _round_arg(p, required=True)
+    p.add_argument("--by", required=True, metavar="NAMES", help="确认人，逗号分隔 / names")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run_certify)
+
+    p = sub.add_parser("report", help="打印计票结果报告单、当选名单等 / result papers (PDF)")
+    p.add_argument("file", metavar="FILE")
+    _round_arg(p)
+    p.add_argument("--out", required=True, metavar="OUT.pdf")
+    p.add_argument("--attendance", action="store_true", help="清点到会人数报告单")
+    p.add_argument("--ballots", action="store_true", help="发出/收回选票清点表（按票箱）")
+    p.add_argument("--composition", action="store_true", help="当选人员结构分析")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run_report)
+
+    p = sub.add_parser("export-xlsx", help="导出全部计票结果到 Excel / export every tally")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--out", required=True, metavar="OUT.xlsx")
+    p.set_defaults(func=run_export)
+
+
+# --- tally ------------------------------------------------------------------------------------
+
+STATUS_ZH = {
+    "provisional": "未确认（临时结果）",
+    "final": "最终结果（待确认）",
+    "certified": "已确认并冻结",
+    "void": "本轮投票无效",
+}
+REASON_ZH = {
+    "pending_review": "有待审核的选票",
+    "box_counts_missing": "未登记发出/收回票数",
+    "collected_exceeds_issued": "收回票数多于发出票数",
+    "quorum_not_met": "到会人数未达到规定",
+}
+WARNING_ZH = {"sheets_differ_from_collected": "计入的选票张数与收回票数不一致，请核对"}
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    gap = " " * max(0, width - _width(text))
+    return gap + text if right else text + gap
+
+
+def table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+    widths = [max(_width(x) for x in col) for col in zip(headers, *rows, strict=True)]
+    out = []
+    for row in [headers, *rows]:
+        cells = [_pad(x, w, i in right) for i, (x, w) in enumerate(zip(row, widths, strict=True))]
+        out.append("  ".join(cells).rstrip())
+    return out
+
+
+def _pct(share: float) -> str:
+    return f"{share * 100:.1f}%"
+
+
+def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
+    zh = lang != "en"
+    status = doc["status"]
+    lines = [
+        f"{doc.get('title', doc['contest'])}  第 {doc['round']} 轮"
+        if zh
+        else f"{doc['contest']} round {doc['round']}",
+        (
+            f"应到 {doc['expected']}  实到 {doc['present']}  "
+            f"{'符合' if doc['quorum_met'] else '不符合'}到会人数要求"
+        )
+        if zh
+        else f"expected {doc['expected']}  present {doc['present']}  quorum"
+        f" {'met' if doc['quorum_met'] else 'NOT met'}",
+        (
+            f"发出 {doc['issued']}  收回 {doc['collected']}  "
+            f"{'本轮投票有效' if doc['round_valid'] else '收回多于发出，本轮投票无效'}"
+        )
+        if zh
+        else f"issued {doc['issued']}  collected {doc['collected']}  round"
+        f" {'valid' if doc['round_valid'] else 'VOID'}",
+        (
+            f"有效票 {doc['valid_ballots']}  无效票 {doc['void_ballots']}  "
+            f"待审核 {doc['pending_review']}"
+        )
+        if zh
+        else f"valid {doc['valid_ballots']}  void {doc['void_ballots']}  pending"
+        f" {doc['pending_review']}",
+        (f"当选基数 {doc['base']}  当选票数须达到 {doc['threshold']} 票（超过半数）")
+        if zh
+        else f"base {doc['base']}  threshold {doc['threshold']} (more than half)",
+        "",
+    ]
+    headers = (
+        ["名次", "编号", "姓名", "赞成", "不赞成", "弃权", "占有效票", "占基数", "当选"]
+        if zh
+        else ["rank", "code", "name", "agree", "disagree", "abstain", "%valid", "%base", "elected"]
+    )
+    rows = []
+    for c in doc["candidates"]:
+        mark = ("当选" if zh else "yes") if c["elected"] else ""
+        if any(t.get("code") == c["code"] for t in doc.get("tie", [])):
+            mark = "票数相等" if zh else "tie"
+        rows.append(
+            [
+                str(c["rank"]),
+                c["code"],
+                c["name"],
+                str(c["agree"]),
+                str(c["disagree"]),
+                str(c["abstain"]),
+                _pct(c["share_valid"]),
+                _pct(c["share_base"]),
+                mark,
+            ]
+        )
+    for w in doc["writeins"]:
+        rows.append(
+            [
+                str(w["rank"]),
+                "另选" if zh else "write-in",
+                w["name"],
+                str(w["agree"]),
+                "",
+                "",
+                _pct(w["share_valid"]),
+                _pct(w["share_base"]),
+                ("当选" if zh else "yes") if w["elected"] else "",
+            ]
+        )
+    lines += table(headers, rows, {0, 3, 4, 5, 6, 7})
+    lines.append("")
+    if doc["tie"]:
+        names = "、".join(t["name"] for t in doc["tie"])
+        lines.append(
+            f"票数相等：{names}，须对其再次投票决定 {doc['tie_seats']} 个名额"
+            if zh
+            else f"tie: {names}; a re-vote decides {doc['tie_seats']} seat(s)"
+        )
+    if doc["status"] in ("final", "certified"):
+        lines.append(
+            f"当选 {len(doc['elected'])} 名，空缺 {doc['unfilled_seats']} 名"
+            if zh
+            else f"elected {len(doc['elected'])}, unfilled seats {doc['unfilled_seats']}"
+        )
+    reasons = [REASON_ZH.get(r, r) if zh else r for r in doc.get("reasons", [])]
+    lines.append(
+        (
+            f"状态：{STATUS_ZH.get(status, status)}"
+            + (f"（{'；'.join(reasons)}）" if reasons else "")
+        )
+        if zh
+        else f"status: {status}" + (f" ({'; '.join(reasons)})" if reasons else "")
+    )
+    for w in doc.get("warnings", []):
+        lines.append(("注意：" + WARNING_ZH.get(w, w)) if zh else f"warning: {w}")
+    if doc.get("digest"):
+        lines.append(("数字摘要：" if zh else "digest: ") + str(doc["digest_short"]))
+    return lines
+
+
+def run_tally(ctx: Ctx) -> int:
+    from huanjie_desktop.app.counting import tally
+
+    with _opened(ctx, ctx.args.file) as db:
+        doc = tally(db, ctx.args.contest, ctx.args.round)
+    if ctx.args.json:
+        ctx.json(doc)
+    else:
+        for line in tally_lines(doc, ctx.lang):
+            ctx.out(line)
+    return EXIT_OK
+
+
+# --- review -----------------------------------------------------------------------------------
+
+
+def run_review_list(ctx: Ctx) -> int:
+    from huanjie_desktop.app.counting import review_list
+
+    with _opened(ctx, ctx.args.file) as db:
+        items = review_list(db, ctx.args.contest)
+    if ctx.args.json:
+        ctx.json(items)
+        return EXIT_OK
+    if not items:
+        ctx.out(ctx.t("没有待审核的选票。", "No sheet is held for review."))
+        return EXIT_OK
+    for it in items:
+        where = f"{it['contest'] or '?'}/{it['round'] or '?'}"
+        reasons = "、".join(str(r) for r in it["reasons"]) or "—"
+        waiting = ""
+        if it["decision"]:
+            waiting = ctx.t(
+                f"  已由 {it['decision']['decided_by']} 决定，待确认",
+                f"  decided by {it['decision']['decided_by']}, awaiting confirmation",
+            )
+        ctx.out(f"{it['sheet']}  {where}  {it['file']} p{it['page']}  {reasons}{waiting}")
+        marks = " ".join(f"{k}={v}" for k, v in it["marks"].items())
+        if marks:
+            ctx.out(f"    {marks}")
+    ctx.out(ctx.t(f"共 {len(items)} 张", f"{len(items)} sheets"))
+    return EXIT_OK
+
+
+def run_review_decide(ctx: Ctx) -> int:
+    from huanjie_desktop.app.counting import decide
+
+    a = ctx.args
+    marks = _pairs(ctx, a.mark, "--mark")
+    writeins = _writeins(ctx, a.writein)
+    with _opened(ctx, a.file) as db:
+        out = decide(db, a.sheet, marks, writeins, a.void, a.accept, a.by, a.reason)
+    if a.json:
+        ctx.json(out.to_json())
+        return EXIT_OK
+    verdict = (
+        ctx.t("有效", "valid")
+        if out.valid
+        else ctx.t(f"无效（{out.void_reason}）", f"void ({out.void_reason})")
+    )
+    ctx.out(
+        ctx.t(
+            f"选票 {out.sheet}：机器识别 {out.machine or '—'} → 决定 {out.decided}，{verdict}",
+            f"sheet {out.sheet}: machine {out.machine or '—'} → decided {out.decided}, {verdict}",
+        )
+    )
+    for code, before, after in out.changes:
+        ctx.out(f"    {code}: {before} → {after}")
+    ctx.out(
+        ctx.t(
+            "须由另一位监票人确认后计入（huanjie review confirm）。",
+            "It counts once a different scrutineer confirms it (huanjie review confirm).",
+        )
+    )
+    return EXIT_OK
+
+
+def run_review_confirm(ctx: Ctx) -> int:
+    from huanjie_desktop.app.counting import confirm
+
+    with _opened(ctx, ctx.args.file) as db:
+        out = confirm(db, ctx.args.sheet, ctx.args.by)
+    if ctx.args.json:
+        ctx.json(
+            {
+                "sheet": out.sheet,
+                "decision": out.decision,
+                "decided_by": out.decided_by,
+                "confirmed_by": out.confirmed_by,
+                "valid": out.valid,
+                "marks": out.marks,
+            }
+        )
+        return EXIT_OK
+    ctx.out(
+        ctx.t(
+            f"已确认选票 {out.sheet} 的审核决定（{out.decided_by} 决定，{out.confirmed_by} 确认），已计入。",
+            f"sheet {out.sheet}: decision by {out.decided_by} confirmed by"
+            f" {out.confirmed_by}; it now counts.",
+        )
+    )
+    return EXIT_OK
+
+
+# --- manual -----------------------------------------------------------------------------------
+
+
+def run_manual(ctx: Ctx) -> int:
+    from huanjie_desktop.app.counting import manual_entry
+
+    a = ctx.args
+    marks = _pairs(ctx, a.mark, "--mark")
+    writeins = _writeins(ctx, a.writein)
+    with _opened(ctx, a.file) as db:
+        out = manual_entry(db, a.contest, a.round, a.label, marks, writeins, a.by, a.void)
+    if a.json:
+        ctx.json(out.to_json())
+    elif out.status == "counted":
+        ctx.out(
+            ctx.t(
+                f"选票 {out.label} 两次录入一致，已计入。",
+                f"ballot {out.label}: both entries agree; it counts.",
+            )
+        )
+    elif out.status == "first":
+        ctx.out(
+            ctx.t(
+                f"选票 {out.label} 已录入一次，须由另一人再录入一次，一致后计入。",
+                f"ballot {out.label} entered once; a second person must enter it too.",
+            )
+        )
+    else:
+        ctx.out(
+            ctx.t(
+                f"选票 {out.label} 两次录入不一致，未计入：",
+                f"ballot {out.label}: the two entries differ; it does not count:",
+            )
+        )
+        for item, other, this in out.differences:
+            ctx.out(f"    {item}: {other} ≠ {this}")
+    return EXIT_OK if out.status != "mismatch" else 1
+
+
+# --- rounds -----------------------------------------------------------------------------------
+
+
+def run_round_new(ctx: Ctx) -> int:
+    from huanjie_desktop.app.counting import open_round
+
+    a = ctx.args
+    with _opened(ctx, a.file) as db:
+        p = open_round(db, a.contest, a.kind, confirm=a.yes)
+    if a.json:
+        ctx.json(p.to_json())
+        return EXIT_OK
+    kind_zh = {"supplementary": "另行选举", "tie": "再次投票", "rerun": "重新投票"}
+    kind = p.to_json()["kind"]
+    ctx.out(
+        ctx.t(
+            f"{p.title} 第 {p.number} 轮（{kind_zh.get(kind, kind)}）：应选 {p.seats} 名",
+            f"{p.contest} round {p.number} ({kind}): {p.seats} seat(s)",
+        )
+    )
+    ctx.out(ctx.t("候选人（按上一轮赞成票数）：", "candidates (by votes in the previous round):"))
+    for k in p.candidates:
+        ctx.out(f"    {k.code or ctx.t('（新增）', '(new)')}  {k.name}  {k.agree}")
+    ctx.out(ctx.t("选票上的顺序：", "ballot order: ") + "、".join(p.ballot_order))
+    for zh, en in p.notes:
+        ctx.out(ctx.t("注意：" + zh, "note: " + en))
+    if p.created:
+        ctx.out(
+            ctx.t(
+                "已开启，可以印制选票（huanjie ballots print）。",
+                "Opened; ballots can be printed (huanjie ballots print).",
+            )
+        )
+    else:
+        ctx.out(
+            ctx.t(
+                "以上为建议名单，经主席团确认后加 --yes 开启。",
+                "This is the proposal; once the presidium confirms, add --yes to open it.",
+            )
+        )
+    return EXIT_OK
+
+
+def run_certify(ctx: Ctx) -> int:
+    from huanjie_desktop.app.counting import certify
+
+    a = ctx.args
+    with _opened(ctx, a.file) as db:
+        out = certify(db, a.contest, a.round, a.by)
+    if a.json:
+        ctx.json(out.to_json())
+        return EXIT_OK
+    if out.status == "void":
+        ctx.out(
+            ctx.t(
+                f"{out.contest} 第 {out.round} 轮已记录为无效（保留在案），请重新投票。",
+                f"{out.contest} round {out.round} is recorded as void; re-run it.",
+            )
+        )
+    else:
+        ctx.out(
+            ctx.t(
+                f"{out.contest} 第 {out.round} 轮结果已确认并冻结。",
+                f"{out.contest} round {out.round} is certified and frozen.",
+            )
+        )
+    ctx.out(
+        ctx.t(
+            f"数字摘要：{out.digest_short}（huanjie verify FILE --digest {out.digest_short}）",
+            f"digest: {out.digest_short} (huanjie verify FILE --digest {out.digest_short})",
+        )
+    )
+    return EXIT_OK
+
+
+def run_report(ctx: Ctx) -> int:
+    from huanjie_desktop.app.counting import report
+
+    a = ctx.args
+    with _opened(ctx, a.file) as db:
+        out = report(db, a.contest, a.round, Path(a.out), a.attendance, a.ballots, a.composition)
+    if a.json:
+        ctx.json(
+            {"file": str(out.path), "papers": out.papers, "pages": out.pages, "status": out.status}
+        )
+        return EXIT_OK
+    ctx.out(ctx.t(f"已生成 {out.path}（{out.pages} 页）", f"wrote {out.path} ({out.pages} pages)"))
+    if out.status == "provisional":
+        ctx.out(
+            ctx.t(
+                "注意：结果尚未确定，报告单带有“未确认”水印。",
+                "note: the result is provisional; the papers carry a PROVISIONAL mark.",
+            )
+        )
+    return EXIT_OK
+
+
+def run_export(ctx: Ctx) -> int:
+    from huanjie_desktop.app.counting import export_xlsx
+
+    with _opened(ctx, ctx.args.file) as db:
+        n = export_xlsx(db, Path(ctx.args.out))
+    ctx.out(
+        ctx.t(f"已导出 {n} 轮计票结果到 {ctx.args.out}", f"exported {n} rounds to {ctx.args.out}")
+    )
+    return EXIT_OK

@@ -1,0 +1,593 @@
+"""The result papers the scrutineers sign: 计票结果报告单, 当选名单, 清点到会人数报告单,
+发出/收回选票清点表 and 当选人员结构分析.
+
+Every paper is built from the tally JSON (``app.counting.tally``), so a certified round
+prints exactly its frozen result. Provisional results carry a 未确认 / PROVISIONAL
+watermark on every page; a certified result prints its digest and a QR code of it, which
+``huanjie verify FILE --digest X`` confirms or refutes. Wording lives here, not in Qt.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from huanjie_desktop.domain.rules import percent_text
+from huanjie_desktop.reports.fonts import register_font
+
+PAGE = A4
+MARGIN = 18 * mm
+ROUND_KIND_ZH = {"formal": "正式选举", "supplementary": "另行选举", "tie": "再次投票"}
+STATUS_ZH = {
+    "provisional": "未确认（临时结果）",
+    "final": "最终结果（尚未确认冻结）",
+    "certified": "已确认并冻结",
+    "void": "本轮投票无效",
+}
+REASON_ZH = {
+    "pending_review": "尚有待审核的选票",
+    "box_counts_missing": "尚未登记发出/收回票数",
+    "collected_exceeds_issued": "收回选票多于发出选票",
+    "quorum_not_met": "到会人数未达到规定",
+}
+WARNING_ZH = {"sheets_differ_from_collected": "计入的选票张数与收回票数不一致，请监票人核对"}
+# who signs which paper: (role, label, blank lines when nobody is registered)
+ALL_SIGNERS = (
+    ("chief_scrutineer", "总监票人", 1),
+    ("scrutineer", "监票人", 2),
+    ("counter", "计票人", 2),
+)
+SCRUTINEERS = ALL_SIGNERS[:2]
+QUORUM_ZH = {"half": "二分之一", "two_thirds": "三分之二", "four_fifths": "五分之四"}
+
+
+@dataclass
+class Styles:
+    font: str
+    title: ParagraphStyle = field(init=False)
+    subtitle: ParagraphStyle = field(init=False)
+    body: ParagraphStyle = field(init=False)
+    small: ParagraphStyle = field(init=False)
+    cell: ParagraphStyle = field(init=False)
+
+    def __post_init__(self) -> None:
+        f = self.font
+        self.title = ParagraphStyle("t", fontName=f, fontSize=17, leading=24, alignment=TA_CENTER)
+        self.subtitle = ParagraphStyle(
+            "s", fontName=f, fontSize=11, leading=16, alignment=TA_CENTER
+        )
+        self.body = ParagraphStyle("b", fontName=f, fontSize=10.5, leading=16)
+        self.small = ParagraphStyle("m", fontName=f, fontSize=8.5, leading=12)
+        self.cell = ParagraphStyle("c", fontName=f, fontSize=10, leading=13)
+
+
+def _esc(text: Any) -> str:
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _table(
+    rows: list[list[Any]],
+    widths: Sequence[float],
+    font: str,
+    header_rows: int = 1,
+    right_from: int = 99,
+    bold_last: bool = False,
+) -> Table:
+    t = Table(rows, colWidths=list(widths), repeatRows=header_rows)
+    style = [
+        ("FONT", (0, 0), (-1, -1), font, 10),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.Color(0.9, 0.9, 0.9)),
+        ("ALIGN", (0, 0), (-1, header_rows - 1), "CENTER"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (right_from, header_rows), (-1, -1), "RIGHT"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if bold_last:
+        style.append(("BACKGROUND", (0, -1), (-1, -1), colors.Color(0.95, 0.95, 0.95)))
+    t.setStyle(TableStyle(style))
+    return t
+
+
+class Paper(ABC):
+    """One paper (starts on a new page)."""
+
+    kind = "paper"
+
+    def __init__(self, doc: dict[str, Any], officials: dict[str, list[str]]) -> None:
+        self.doc = doc
+        self.officials = officials
+
+    def heading(self, s: Styles, paper_title: str) -> list[Flowable]:
+        d = self.doc
+        election = d.get("election", {})
+        kind = ROUND_KIND_ZH.get(str(d.get("round_kind", "formal")), "")
+        return [
+            Paragraph(_esc(election.get("name", "")), s.subtitle),
+            Paragraph(_esc(d.get("title", d["contest"])) + _esc(paper_title), s.title),
+            Paragraph(
+                f"第 {d['round']} 轮（{kind}）　选举日期：{election.get('date', '')}", s.subtitle
+            ),
+            Spacer(1, 4 * mm),
+        ]
+
+    @abstractmethod
+    def story(self, s: Styles) -> list[Flowable]:
+        """The flowables of this paper."""
+
+    def signatures(self, s: Styles, roles: Sequence[tuple[str, str, int]]) -> Flowable:
+        """A signature line per official (names printed under the line), else blank lines."""
+        rows: list[list[Any]] = []
+        for role, label, blanks in roles:
+            names = self.officials.get(role, [])
+            slots = names or [""] * blanks
+            cells = [Paragraph(f"{label}（签名）：", s.body)]
+            for name in slots:
+                cells.append(
+                    Paragraph(
+                        "<br/>".join(["______________", f"<font size=8>{_esc(name)}</font>"]),
+                        s.body,
+                    )
+                )
+            rows.append(cells)
+        width = max(len(r) for r in rows)
+        rows = [r + [""] * (width - len(r)) for r in rows]
+        label_w = 42 * mm
+        rest = (PAGE[0] - 2 * MARGIN - label_w) / max(1, width - 1)
+        t = Table(rows, colWidths=[label_w] + [rest] * (width - 1))
+        t.setStyle(
+            TableStyle(
+                [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 0), (-1, -1), 8)]
+            )
+        )
+        return KeepTogether([Spacer(1, 6 * mm), t])
+
+    def digest_block(self, s: Styles) -> list[Flowable]:
+        d = self.doc
+        digest = d.get("digest")
+        if not digest:
+            note = {
+                "provisional": "本结果尚未确定，不得作为正式结果公布。",
+                "final": "本结果尚未确认冻结（huanjie certify），确认后打印的报告单载有数字摘要。",
+            }.get(str(d["status"]), "")
+            return [Spacer(1, 4 * mm), Paragraph(_esc(note), s.small)] if note else []
+        qr = QrCodeWidget(f"HJR1.{d['contest']}.{d['round']}.{digest}")
+        x0, y0, x1, y1 = qr.getBounds()
+        size = 26 * mm
+        drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+        drawing.add(qr)
+        cert = d.get("certification", {})
+        text = Paragraph(
+            f"数字摘要：<font size=13>{_esc(d['digest_short'])}</font><br/>"
+            f"确认时间：{_esc(cert.get('at', ''))}　确认人：{_esc('、'.join(cert.get('by', [])))}"
+            f"<br/>核验：huanjie verify 选举文件 --digest {_esc(d['digest_short'])}",
+            s.small,
+        )
+        t = Table(
+            [[text, drawing]], colWidths=[PAGE[0] - 2 * MARGIN - size - 4 * mm, size + 4 * mm]
+        )
+        t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+        return [Spacer(1, 4 * mm), KeepTogether(t)]
+
+
+def _pct(n: int, d: int) -> str:
+    return percent_text(n, d)
+
+
+class TallySheet(Paper):
+    """计票结果报告单."""
+
+    kind = "tally"
+
+    def story(self, s: Styles) -> list[Flowable]:
+        d = self.doc
+        f = s.font
+        out = self.heading(s, "选举计票结果报告单")
+        out += [Paragraph(_esc(line), s.small) for line in d.get("settings_text", [])]
+        out.append(Spacer(1, 3 * mm))
+        quorum = QUORUM_ZH.get(str(d.get("settings", {}).get("quorum_rule", "")), "")
+        quorum_text = (
+            f"实到超过应到的{quorum}，符合规定" if d["quorum_met"] else "未达到规定，不能进行选举"
+        )
+        valid_text = "收回≤发出，本轮投票有效" if d["round_valid"] else "收回多于发出，本轮投票无效"
+        width = PAGE[0] - 2 * MARGIN
+        rows = [
+            ["应到会有选举权人数", str(d["expected"]), "实到会有选举权人数", str(d["present"])],
+            ["到会人数", quorum_text, "", ""],
+            ["发出选票", str(d["issued"]), "收回选票", str(d["collected"])],
+            ["投票结果", valid_text, "", ""],
+            ["有效票", str(d["valid_ballots"]), "无效票", str(d["void_ballots"])],
+            ["应选名额", str(d["seats"]), "当选基数", str(d["base"])],
+            [
+                "当选所需赞成票",
+                f"{d['threshold']} 票（超过基数的半数）",
+                "待审核选票",
+                str(d["pending_review"]),
+            ],
+        ]
+        t = Table(rows, colWidths=[width * 0.24, width * 0.26, width * 0.24, width * 0.26])
+        t.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), f, 10),
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                    ("SPAN", (1, 1), (3, 1)),
+                    ("SPAN", (1, 3), (3, 3)),
+                    ("BACKGROUND", (0, 0), (0, -1), colors.Color(0.93, 0.93, 0.93)),
+                    ("BACKGROUND", (2, 0), (2, 0), colors.Color(0.93, 0.93, 0.93)),
+                    ("BACKGROUND", (2, 2), (2, 2), colors.Color(0.93, 0.93, 0.93)),
+                    ("BACKGROUND", (2, 4), (2, 6), colors.Color(0.93, 0.93, 0.93)),
+                ]
+            )
+        )
+        out += [t, Spacer(1, 4 * mm)]
+
+        tied = {x.get("code") or x.get("name") for x in d.get("tie", [])}
+        valid, base = int(d["valid_ballots"]), int(d["base"])
+
+        def result(item: dict[str, Any], key: str) -> str:
+            if d["status"] not in ("final", "certified"):
+                return "—"
+            if item["elected"]:
+                return "当选"
+            if key in tied:
+                return "票数相等"
+            return "未当选"
+
+        header = ["名次", "姓名", "赞成", "不赞成", "弃权", "占有效票", "占基数", "结果"]
+        rows = [header]
+        for c in d["candidates"]:
+            rows.append(
+                [
+                    str(c["rank"]),
+                    c["name"],
+                    str(c["agree"]),
+                    str(c["disagree"]),
+                    str(c["abstain"]),
+                    _pct(c["agree"], valid),
+                    _pct(c["agree"], base),
+                    result(c, c["code"]),
+                ]
+            )
+        widths = [12, 34, 20, 20, 20, 24, 24, 20]
+        scale = width / sum(widths)
+        out.append(Paragraph("候选人得票（按赞成票多少为序）", s.body))
+        out.append(_table(rows, [w * scale for w in widths], f, right_from=2))
+        if d["writeins"]:
+            rows = [["名次", "另选他人", "赞成", "占有效票", "占基数", "结果"]]
+            for w in d["writeins"]:
+                rows.append(
+                    [
+                        str(w["rank"]),
+                        w["name"] + (f"（{w['person']}）" if w["person"] else ""),
+                        str(w["agree"]),
+                        _pct(w["agree"], valid),
+                        _pct(w["agree"], base),
+                        result(w, w["name"]),
+                    ]
+                )
+            widths = [12, 58, 20, 24, 24, 20]
+            scale = width / sum(widths)
+            out += [Spacer(1, 3 * mm), Paragraph("另选他人得票", s.body)]
+            out.append(_table(rows, [w * scale for w in widths], f, right_from=2))
+        out.append(Spacer(1, 4 * mm))
+        out += [Paragraph(_esc(line), s.body) for line in self.conclusion()]
+        out.append(self.signatures(s, ALL_SIGNERS))
+        return out + self.digest_block(s)
+
+    def conclusion(self) -> list[str]:
+        d = self.doc
+        status = str(d["status"])
+        lines = []
+        if status == "void":
+            why = "、".join(REASON_ZH.get(r, r) for r in d.get("reasons", []))
+            lines.append(f"本轮投票无效（{why}），应重新投票。本结果保留在案。")
+        elif status == "provisional":
+            why = "、".join(REASON_ZH.get(r, r) for r in d.get("reasons", []))
+            lines.append(f"结果尚未确定（{why}），暂不宣布当选。")
+        else:
+            names = "、".join(e["name"] for e in d["elected"]) or "无"
+            lines.append(f"赞成票超过半数、按得票多少当选的 {len(d['elected'])} 名：{names}。")
+            if d.get("tie"):
+                names = "、".join(t["name"] for t in d["tie"])
+                lines.append(
+                    f"{names} 得票相等且影响当选，须对其再次投票，决定 {d['tie_seats']} 个名额。"
+                )
+            left = int(d["unfilled_seats"]) - int(d.get("tie_seats", 0))
+            if left > 0:
+                lines.append(f"空缺 {left} 个名额，可另行选举或依规定减少名额。")
+        for w in d.get("warnings", []):
+            lines.append("注意：" + WARNING_ZH.get(w, w))
+        lines.append(f"状态：{STATUS_ZH.get(status, status)}")
+        return lines
+
+
+class ElectedList(Paper):
+    """当选名单 (姓氏笔画; alternates by votes)."""
+
+    kind = "elected"
+
+    def story(self, s: Styles) -> list[Flowable]:
+        d = self.doc
+        kind = str(d.get("contest_kind", ""))
+        order = {
+            "alternate": "（按得票多少为序，票数相等的按姓氏笔画为序）",
+            "secretary": "（按上级批准的顺序）",
+            "deputy_secretary": "（按上级批准的顺序）",
+        }.get(kind, "（按姓氏笔画为序）")
+        out = self.heading(s, "当选名单")
+        out.append(Paragraph(order, s.subtitle))
+        out.append(Spacer(1, 4 * mm))
+        people = d.get("contest_elected", [])
+        width = PAGE[0] - 2 * MARGIN
+        if d["status"] in ("provisional", "void") and not people:
+            out.append(Paragraph("本轮结果尚未确定，暂无当选名单。", s.body))
+        elif kind == "alternate":
+            rows = [["顺序", "姓名", "赞成票", "轮次"]]
+            rows += [
+                [str(i + 1), e["name"], str(e["agree"]), f"第 {e['round']} 轮"]
+                for i, e in enumerate(people)
+            ]
+            out.append(_table(rows, [width * x for x in (0.15, 0.45, 0.2, 0.2)], s.font))
+        elif people:
+            per_row = 5
+            names = [e["name"] for e in people]
+            rows = [names[i : i + per_row] for i in range(0, len(names), per_row)]
+            rows[-1] += [""] * (per_row - len(rows[-1]))
+            t = Table(rows, colWidths=[width / per_row] * per_row)
+            t.setStyle(
+                TableStyle(
+                    [
+                        ("FONT", (0, 0), (-1, -1), s.font, 13),
+                        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+                    ]
+                )
+            )
+            out.append(t)
+        else:
+            out.append(Paragraph("无人当选。", s.body))
+        out.append(Spacer(1, 4 * mm))
+        out.append(Paragraph(f"共 {len(people)} 名。", s.body))
+        out.append(self.signatures(s, SCRUTINEERS))
+        return out + self.digest_block(s)
+
+
+class AttendanceSheet(Paper):
+    """清点到会人数报告单."""
+
+    kind = "attendance"
+
+    def __init__(
+        self,
+        doc: dict[str, Any],
+        officials: dict[str, list[str]],
+        rows: Sequence[tuple[str, str, int, int]],
+    ) -> None:
+        super().__init__(doc, officials)
+        self.rows = rows
+
+    def story(self, s: Styles) -> list[Flowable]:
+        d = self.doc
+        out = self.heading(s, "清点到会人数报告单")
+        width = PAGE[0] - 2 * MARGIN
+        table = [["选举单位", "应到", "实到", "缺席"]]
+        for code, name, expected, present in self.rows:
+            table.append(
+                [
+                    name or code or "（未分配单位）",
+                    str(expected),
+                    str(present),
+                    str(expected - present),
+                ]
+            )
+        te = sum(r[2] for r in self.rows)
+        tp = sum(r[3] for r in self.rows)
+        table.append(["合计", str(te), str(tp), str(te - tp)])
+        out.append(
+            _table(
+                table,
+                [width * x for x in (0.46, 0.18, 0.18, 0.18)],
+                s.font,
+                right_from=1,
+                bold_last=True,
+            )
+        )
+        quorum = QUORUM_ZH.get(str(d.get("settings", {}).get("quorum_rule", "")), "")
+        verdict = (
+            f"实到会有选举权人数 {d['present']} 人，超过应到 {d['expected']} 人的{quorum}，"
+            "符合规定，可以进行选举。"
+            if d["quorum_met"]
+            else f"实到会有选举权人数 {d['present']} 人，未超过应到 {d['expected']} 人的{quorum}，"
+            "不能进行选举。"
+        )
+        out += [Spacer(1, 5 * mm), Paragraph(verdict, s.body)]
+        if (te, tp) != (d["expected"], d["present"]):
+            out.append(
+                Paragraph(
+                    f"（本表为当前报到数据；计票结果所用：应到 {d['expected']}，实到 {d['present']}）",
+                    s.small,
+                )
+            )
+        out.append(self.signatures(s, SCRUTINEERS))
+        return out
+
+
+class BallotBoxSheet(Paper):
+    """发出/收回选票清点表 (per ballot box)."""
+
+    kind = "ballots"
+
+    def __init__(
+        self,
+        doc: dict[str, Any],
+        officials: dict[str, list[str]],
+        boxes: Sequence[tuple[str, str, int | None, int | None]],
+    ) -> None:
+        super().__init__(doc, officials)
+        self.boxes = boxes
+
+    def story(self, s: Styles) -> list[Flowable]:
+        out = self.heading(s, "发出、收回选票清点表")
+        width = PAGE[0] - 2 * MARGIN
+        rows = [["票箱", "计票点", "发出", "收回"]]
+        for box, station, issued, collected in self.boxes:
+            rows.append(
+                [
+                    box,
+                    station,
+                    "—" if issued is None else str(issued),
+                    "—" if collected is None else str(collected),
+                ]
+            )
+        ti = sum(b[2] or 0 for b in self.boxes)
+        tc = sum(b[3] or 0 for b in self.boxes)
+        rows.append(["合计", "", str(ti), str(tc)])
+        out.append(
+            _table(
+                rows,
+                [width * x for x in (0.3, 0.3, 0.2, 0.2)],
+                s.font,
+                right_from=2,
+                bold_last=True,
+            )
+        )
+        if not self.boxes:
+            verdict = "尚未登记发出/收回票数。"
+        elif tc <= ti:
+            verdict = f"发出选票 {ti} 张，收回 {tc} 张，收回数不多于发出数，本轮投票有效。"
+        else:
+            verdict = (
+                f"发出选票 {ti} 张，收回 {tc} 张，收回数多于发出数，本轮投票无效，应重新投票。"
+            )
+        out += [Spacer(1, 5 * mm), Paragraph(verdict, s.body)]
+        out.append(self.signatures(s, ALL_SIGNERS))
+        return out
+
+
+class CompositionSheet(Paper):
+    """当选人员结构分析."""
+
+    kind = "composition"
+
+    def story(self, s: Styles) -> list[Flowable]:
+        d = self.doc
+        comp = d.get("composition", {})
+        total = int(comp.get("total", 0))
+        out = self.heading(s, "当选人员结构分析")
+        width = PAGE[0] - 2 * MARGIN
+        rows = [["项目", "人数", "占比"]]
+        if total:
+            rows.append(["当选总数", str(total), "100.0%"])
+            rows.append(["女性", str(comp["women"]["count"]), comp["women"]["percent"]])
+            rows.append(
+                ["少数民族", str(comp["minorities"]["count"]), comp["minorities"]["percent"]]
+            )
+            rows.append(["35岁以下", str(comp["under_35"]["count"]), comp["under_35"]["percent"]])
+            for e in comp.get("education", []):
+                rows.append([f"学历：{e['level']}", str(e["count"]), e["percent"]])
+        out.append(_table(rows, [width * x for x in (0.5, 0.25, 0.25)], s.font, right_from=1))
+        age = comp.get("average_age")
+        lines = [
+            f"平均年龄（按选举日 {d.get('election', {}).get('date', '')} 计）："
+            + (f"{age} 岁" if age else "—")
+        ]
+        if total and comp.get("ages_known", total) < total:
+            lines.append(f"（{total - comp['ages_known']} 人出生年月未填写，未计入平均年龄）")
+        if comp.get("gender_unknown") or comp.get("ethnicity_unknown"):
+            lines.append(
+                f"（性别未填写 {comp.get('gender_unknown', 0)} 人，"
+                f"民族未填写 {comp.get('ethnicity_unknown', 0)} 人）"
+            )
+        if not total:
+            lines.append("尚无当选人员。")
+        out.append(Spacer(1, 4 * mm))
+        out += [Paragraph(_esc(x), s.body) for x in lines]
+        out.append(Paragraph("百分比保留一位小数（四舍五入）。", s.small))
+        return out
+
+
+def _page_decorator(status: str, digest_short: str, font: str) -> Any:
+    def draw(canvas: Canvas, doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFont(font, 8)
+        canvas.setFillColor(colors.grey)
+        footer = f"第 {doc.page} 页"
+        if digest_short:
+            footer += f"　数字摘要 {digest_short}"
+        canvas.drawCentredString(PAGE[0] / 2, 10 * mm, footer)
+        if status == "provisional":
+            canvas.setFillColor(colors.Color(0.8, 0.1, 0.1))
+            canvas.setFont(font, 9)
+            canvas.drawCentredString(
+                PAGE[0] / 2, PAGE[1] - 10 * mm, "未确认结果 PROVISIONAL — 不得作为正式结果公布"
+            )
+            canvas.setFillColor(colors.Color(0.85, 0.1, 0.1, alpha=0.16))
+            canvas.translate(PAGE[0] / 2, PAGE[1] / 2)
+            canvas.rotate(40)
+            canvas.setFont(font, 64)
+            canvas.drawCentredString(0, 20, "未确认")
+            canvas.setFont(font, 40)
+            canvas.drawCentredString(0, -40, "PROVISIONAL")
+        canvas.restoreState()
+
+    return draw
+
+
+def render(out: Path, papers: Sequence[Paper]) -> int:
+    """Write the papers to ``out`` (each on new pages); returns the number of pages."""
+    if not papers:
+        raise ValueError("no paper to print")
+    font = register_font()
+    styles = Styles(font)
+    first = papers[0].doc
+    status = str(first.get("status", ""))
+    decorate = _page_decorator(status, str(first.get("digest_short") or ""), font)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    doc = BaseDocTemplate(
+        str(tmp),
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 4 * mm,
+        title=f"{first.get('title', '')} 计票结果",
+        author="huanjie",
+        creator="huanjie",
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
+    story: list[Flowable] = []
+    for i, paper in enumerate(papers):
+        if i:
+            story.append(PageBreak())
+        story += paper.story(styles)
+    doc.build(story)
+    tmp.replace(out)
+    return int(doc.page)

@@ -1,0 +1,194 @@
+"""Excel export of every tally: a summary sheet, then one sheet per contest and round.
+
+Built from the tally JSON (``app.counting.tally``); headers are in Chinese, numbers are
+numbers (not text) so that counters can add them up again in Excel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from huanjie_desktop.domain.rules import percent_text
+
+STATUS_ZH = {
+    "provisional": "未确认",
+    "final": "最终（未冻结）",
+    "certified": "已确认",
+    "void": "无效",
+}
+ROUND_KIND_ZH = {"formal": "正式选举", "supplementary": "另行选举", "tie": "再次投票"}
+HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
+
+SUMMARY_HEADERS = [
+    "选举事项",
+    "名称",
+    "轮次",
+    "类型",
+    "状态",
+    "应选",
+    "应到",
+    "实到",
+    "到会人数符合规定",
+    "发出",
+    "收回",
+    "本轮有效",
+    "有效票",
+    "无效票",
+    "待审核",
+    "当选基数",
+    "当选票数",
+    "当选人数",
+    "空缺",
+    "票数相等",
+    "数字摘要",
+]
+CANDIDATE_HEADERS = [
+    "名次",
+    "编号",
+    "姓名",
+    "赞成",
+    "不赞成",
+    "弃权",
+    "占有效票",
+    "占基数",
+    "超过半数",
+    "当选",
+]
+
+
+def _sheet_title(doc: dict[str, Any], used: set[str]) -> str:
+    base = f"{doc['contest']}-{doc['round']}"[:28]
+    title, n = base, 2
+    while title in used:
+        title = f"{base}~{n}"
+        n += 1
+    used.add(title)
+    return title
+
+
+def _header(ws: Any, row: int, headers: Sequence[str]) -> None:
+    for col, text in enumerate(headers, start=1):
+        cell = ws.cell(row=row, column=col, value=text)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(horizontal="center")
+
+
+def _widths(ws: Any, widths: Sequence[int]) -> None:
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+
+
+def write_tallies(out: Path, election: str, docs: Sequence[dict[str, Any]]) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "汇总"
+    ws.cell(row=1, column=1, value=f"{election} 计票结果").font = Font(bold=True, size=14)
+    _header(ws, 2, SUMMARY_HEADERS)
+    for r, d in enumerate(docs, start=3):
+        values = [
+            d["contest"],
+            d.get("title", ""),
+            d["round"],
+            ROUND_KIND_ZH.get(str(d.get("round_kind")), d.get("round_kind")),
+            STATUS_ZH.get(str(d["status"]), d["status"]),
+            d["seats"],
+            d["expected"],
+            d["present"],
+            "是" if d["quorum_met"] else "否",
+            d["issued"],
+            d["collected"],
+            "是" if d["round_valid"] else "否",
+            d["valid_ballots"],
+            d["void_ballots"],
+            d["pending_review"],
+            d["base"],
+            d["threshold"],
+            len(d["elected"]),
+            d["unfilled_seats"],
+            "、".join(t["name"] for t in d.get("tie", [])),
+            d.get("digest_short") or "",
+        ]
+        for c, v in enumerate(values, start=1):
+            ws.cell(row=r, column=c, value=v)
+    _widths(ws, [10, 30, 6, 10, 12] + [9] * 15 + [20])
+    ws.freeze_panes = "A3"
+
+    used: set[str] = {"汇总"}
+    for d in docs:
+        sh = wb.create_sheet(_sheet_title(d, used))
+        kind = ROUND_KIND_ZH.get(str(d.get("round_kind")), "")
+        sh.cell(row=1, column=1, value=f"{d.get('title', d['contest'])} 第{d['round']}轮（{kind}）")
+        sh.cell(row=1, column=1).font = Font(bold=True, size=13)
+        facts = [
+            ("状态", STATUS_ZH.get(str(d["status"]), d["status"])),
+            ("应到", d["expected"]),
+            ("实到", d["present"]),
+            ("发出", d["issued"]),
+            ("收回", d["collected"]),
+            ("有效票", d["valid_ballots"]),
+            ("无效票", d["void_ballots"]),
+            ("当选基数", d["base"]),
+            ("当选所需赞成票", d["threshold"]),
+        ]
+        for i, (k, v) in enumerate(facts):
+            sh.cell(row=2, column=1 + 2 * (i % 5), value=k).font = Font(bold=True)
+            sh.cell(row=2 + i // 5 * 0, column=2 + 2 * (i % 5), value=v)
+            if i == 4:
+                break
+        for i, (k, v) in enumerate(facts[5:]):
+            sh.cell(row=3, column=1 + 2 * i, value=k).font = Font(bold=True)
+            sh.cell(row=3, column=2 + 2 * i, value=v)
+        _header(sh, 5, CANDIDATE_HEADERS)
+        valid, base = int(d["valid_ballots"]), int(d["base"])
+        row = 6
+        for c in d["candidates"]:
+            values = [
+                c["rank"],
+                c["code"],
+                c["name"],
+                c["agree"],
+                c["disagree"],
+                c["abstain"],
+                percent_text(c["agree"], valid),
+                percent_text(c["agree"], base),
+                "是" if c["over_threshold"] else "否",
+                "当选" if c["elected"] else "",
+            ]
+            for col, v in enumerate(values, start=1):
+                sh.cell(row=row, column=col, value=v)
+            row += 1
+        for w in d["writeins"]:
+            values = [
+                w["rank"],
+                "另选",
+                w["name"],
+                w["agree"],
+                None,
+                None,
+                percent_text(w["agree"], valid),
+                percent_text(w["agree"], base),
+                "是" if w["over_threshold"] else "否",
+                "当选" if w["elected"] else "",
+            ]
+            for col, v in enumerate(values, start=1):
+                sh.cell(row=row, column=col, value=v)
+            row += 1
+        row += 1
+        sh.cell(row=row, column=1, value="当选名单").font = Font(bold=True)
+        for i, e in enumerate(d.get("elected_list", []), start=1):
+            sh.cell(row=row + i, column=1, value=i)
+            sh.cell(row=row + i, column=2, value=e["name"])
+            sh.cell(row=row + i, column=3, value=e["agree"])
+        _widths(sh, [8, 10, 14, 9, 9, 9, 11, 11, 10, 8])
+        sh.freeze_panes = "A6"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    wb.save(str(tmp))
+    tmp.replace(out)

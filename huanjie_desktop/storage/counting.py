@@ -1,0 +1,586 @@
+"""SQL for counting: the tally input (fast), sheets held for review, review decisions,
+ballots entered by hand, new rounds and certification.
+
+The tally reads a round's counted sheets in one pass: SQLite concatenates the compact
+``final_marks`` strings of the plain ballots (no write-ins) and numpy counts them per
+position, so 100,000 ballots are never turned into Python objects. The few ballots with
+write-ins go through the reference count of ``domain.tally``. Both paths are tested to agree.
+
+Every write runs inside ``db.transaction()``; the app layer adds the audit entry in the same
+transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from huanjie_desktop.domain.model import Mark
+from huanjie_desktop.domain.tally import BallotRecord, Counts, WriteInVote, count_ballots
+from huanjie_desktop.storage.db import ElectionDB
+
+_A, _D, _N, _Q = (ord(c) for c in "ADN?")
+
+
+class SheetDataError(ValueError):
+    """Counted sheets whose final record does not fit their round (listed by id)."""
+
+    def __init__(self, sheets: list[str]) -> None:
+        super().__init__(", ".join(sheets))
+        self.sheets = sheets
+
+
+# --- sheets ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    id: str
+    station: str
+    source_file: str
+    page: int
+    image_path: str
+    status: str
+    reasons: list[Any]
+    contest: str | None
+    round: int | None
+    serial: str | None
+    ballot_valid: int | None
+    marks: str | None
+    writeins: list[dict[str, Any]]
+    final_marks: str | None
+    final_valid: int | None
+    final_writeins: list[dict[str, Any]]
+    source: str
+
+
+_SHEET_COLUMNS = (
+    "id, station, source_file, page, image_path, status, reason, reasons, contest, round,"
+    " serial, ballot_valid, marks, writeins, final_marks, final_valid, final_writeins, source"
+)
+
+
+def _loads(text: str | None, default: Any) -> Any:
+    if not text:
+        return default
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return default
+
+
+def _sheet(r: sqlite3.Row) -> SheetRow:
+    reasons = _loads(r["reasons"], [])
+    if not isinstance(reasons, list):
+        reasons = [reasons]
+    if not reasons and r["reason"]:
+        reasons = [r["reason"]]
+    writeins = _loads(r["writeins"], [])
+    final_writeins = _loads(r["final_writeins"], [])
+    return SheetRow(
+        r["id"],
+        r["station"],
+        r["source_file"],
+        r["page"],
+        r["image_path"],
+        r["status"],
+        reasons,
+        r["contest"],
+        r["round"],
+        r["serial"],
+        r["ballot_valid"],
+        r["marks"],
+        writeins if isinstance(writeins, list) else [],
+        r["final_marks"],
+        r["final_valid"],
+        final_writeins if isinstance(final_writeins, list) else [],
+        r["source"],
+    )
+
+
+def read_sheet(db: ElectionDB, sheet: str) -> SheetRow | None:
+    r = db.con.execute(f"SELECT {_SHEET_COLUMNS} FROM sheets WHERE id = ?", (sheet,)).fetchone()
+    return None if r is None else _sheet(r)
+
+
+def review_sheets(db: ElectionDB, contest: str | None = None) -> list[SheetRow]:
+    """Sheets held for review, and counted sheets with a decision awaiting confirmation."""
+    sql = (
+        f"SELECT {_SHEET_COLUMNS} FROM sheets s WHERE (s.status = 'review' OR EXISTS ("
+        " SELECT 1 FROM decisions d WHERE d.sheet = s.id AND d.confirmed_by IS NULL"
+        " AND d.superseded = 0))"
+    )
+    args: tuple[Any, ...] = ()
+    if contest is not None:
+        sql += " AND s.contest = ?"
+        args = (contest,)
+    sql += " ORDER BY s.contest, s.round, s.station, s.source_file, s.page, s.id"
+    return [_sheet(r) for r in db.con.execute(sql, args)]
+
+
+def set_sheet_final(
+    db: ElectionDB, sheet: str, marks: str, valid: bool, writeins: list[dict[str, Any]]
+) -> None:
+    """What counts of a sheet after a confirmed decision; the sheet then counts."""
+    with db.transaction() as con:
+        con.execute(
+            "UPDATE sheets SET final_marks = ?, final_valid = ?, final_writeins = ?,"
+            " status = 'counted' WHERE id = ?",
+            (marks, int(valid), json.dumps(writeins, ensure_ascii=False), sheet),
+        )
+
+
+def insert_manual_sheet(
+    db: ElectionDB,
+    sheet: str,
+    contest: str,
+    round_number: int,
+    label: str,
+    marks: str,
+    valid: bool,
+    writeins: list[dict[str, Any]],
+    digest: str,
+    at: str,
+    operator: str,
+) -> None:
+    """A ballot entered by hand twice in agreement: it counts like a scanned one."""
+    final = json.dumps(writeins, ensure_ascii=False)
+    machine = json.dumps(
+        [
+            {"column": w["column"], "has_name": bool(w.get("name")), "mark": w["mark"]}
+            for w in writeins
+        ],
+        ensure_ascii=False,
+    )
+    with db.transaction() as con:
+        con.execute(
+            "INSERT INTO sheets(id, station, source_file, page, image_sha256, image_path, status,"
+            " reason, reasons, contest, round, serial, ballot_valid, marks, writeins, scores,"
+            " final_marks, final_valid, final_writeins, source, scanned_at, operator)"
+            " VALUES (?, 'manual', ?, 1, ?, '', 'counted', NULL, '[]', ?, ?, NULL, ?, ?, ?, '{}',"
+            " ?, ?, ?, 'manual', ?, ?)",
+            (
+                sheet,
+                label,
+                digest,
+                contest,
+                round_number,
+                int(valid),
+                marks,
+                machine,
+                marks,
+                int(valid),
+                final,
+                at,
+                operator,
+            ),
+        )
+
+
+# --- the tally input --------------------------------------------------------------------------
+
+
+def _writein_votes(items: Any) -> tuple[WriteInVote, ...]:
+    out = []
+    for w in items if isinstance(items, list) else []:
+        if not isinstance(w, dict):
+            continue
+        try:
+            mark = Mark(w.get("mark", "abstain"))
+        except ValueError:
+            mark = Mark.UNCLEAR
+        out.append(
+            WriteInVote(int(w.get("column", 0)), mark, str(w.get("name") or ""), w.get("person"))
+        )
+    return tuple(out)
+
+
+def round_counts(
+    db: ElectionDB, contest: str, round_number: int, n: int, seats: int, needs_mark: bool = True
+) -> Counts:
+    """Totals of a round's counted sheets (see the module docstring for how)."""
+    row = db.con.execute(
+        "SELECT count(*),"
+        " coalesce(sum(final_valid = 0), 0),"
+        " coalesce(sum(final_valid IS NULL OR (final_valid = 1"
+        "   AND (final_marks IS NULL OR length(final_marks) <> :n))), 0),"
+        " group_concat(CASE WHEN final_valid = 1 AND final_writeins = '[]'"
+        "   AND length(final_marks) = :n THEN final_marks END, ''),"
+        " group_concat(CASE WHEN final_valid = 1 AND final_writeins <> '[]'"
+        "   AND length(final_marks) = :n THEN final_marks || char(31) || final_writeins END,"
+        "   char(30))"
+        " FROM sheets WHERE contest = :c AND round = :r AND status = 'counted'",
+        {"n": n, "c": contest, "r": round_number},
+    ).fetchone()
+    _total, void, bad, plain, with_writeins = row
+    if bad:
+        raise SheetDataError(bad_sheets(db, contest, round_number, n))
+    counts = _count_plain(plain or "", n, seats)
+    counts = Counts(
+        counts.valid,
+        counts.void + int(void),
+        counts.over_voted,
+        counts.agree,
+        counts.disagree,
+        counts.abstain,
+        counts.unclear,
+        counts.writeins,
+    )
+    if with_writeins:
+        records = []
+        for item in with_writeins.split("\x1e"):
+            marks, _, writeins = item.partition("\x1f")
+            records.append(BallotRecord(marks, True, _writein_votes(_loads(writeins, []))))
+        counts = counts + count_ballots(records, n, seats, needs_mark)
+    return counts
+
+
+def _count_plain(joined: str, n: int, seats: int) -> Counts:
+    """Count concatenated mark strings of ``n`` codes each (ballots without write-ins)."""
+    if n == 0 or not joined:
+        return Counts.empty(n)
+    try:
+        data = joined.encode("ascii")
+    except UnicodeEncodeError:
+        raise SheetDataError(["(non-ASCII final_marks)"]) from None
+    grid = np.frombuffer(data, dtype=np.uint8).reshape(-1, n)
+    is_agree = grid == _A
+    chosen = np.count_nonzero(is_agree, axis=1)
+    over = chosen > seats
+    n_over = int(np.count_nonzero(over))
+    if n_over:
+        keep = ~over
+        grid = grid[keep]
+        is_agree = is_agree[keep]
+    rows = grid.shape[0]
+    agree = np.count_nonzero(is_agree, axis=0)
+    disagree = np.count_nonzero(grid == _D, axis=0)
+    unclear = np.count_nonzero(grid == _Q, axis=0)
+    plain_abstain = np.count_nonzero(grid == _N, axis=0)
+    if bool(np.any(agree + disagree + unclear + plain_abstain != rows)):
+        raise SheetDataError(["(unknown mark code in final_marks)"])
+    abstain = rows - agree - disagree
+
+    def ints(a: Any) -> tuple[int, ...]:
+        return tuple(int(x) for x in a)
+
+    return Counts(rows, n_over, n_over, ints(agree), ints(disagree), ints(abstain), ints(unclear))
+
+
+def bad_sheets(db: ElectionDB, contest: str, round_number: int, n: int) -> list[str]:
+    return [
+        r[0]
+        for r in db.con.execute(
+            "SELECT id FROM sheets WHERE contest = ? AND round = ? AND status = 'counted'"
+            " AND (final_valid IS NULL OR (final_valid = 1 AND (final_marks IS NULL"
+            " OR length(final_marks) <> ?))) ORDER BY id LIMIT 50",
+            (contest, round_number, n),
+        )
+    ]
+
+
+def counted_records(db: ElectionDB, contest: str, round_number: int) -> Iterator[BallotRecord]:
+    """Every counted sheet of a round as a ballot record (the slow reference path)."""
+    for r in db.con.execute(
+        "SELECT final_marks, final_valid, final_writeins FROM sheets"
+        " WHERE contest = ? AND round = ? AND status = 'counted'",
+        (contest, round_number),
+    ):
+        yield BallotRecord(r[0] or "", bool(r[1]), _writein_votes(_loads(r[2], [])))
+
+
+def pending_count(db: ElectionDB, contest: str, round_number: int) -> int:
+    """Sheets of the round held for review, plus counted ones with an unconfirmed decision."""
+    held = db.con.execute(
+        "SELECT count(*) FROM sheets WHERE contest = ? AND round = ? AND status = 'review'",
+        (contest, round_number),
+    ).fetchone()[0]
+    undecided = db.con.execute(
+        "SELECT count(DISTINCT s.id) FROM decisions d JOIN sheets s ON s.id = d.sheet"
+        " WHERE s.contest = ? AND s.round = ? AND s.status = 'counted'"
+        " AND d.confirmed_by IS NULL AND d.superseded = 0",
+        (contest, round_number),
+    ).fetchone()[0]
+    return int(held) + int(undecided)
+
+
+# --- decisions --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Decision:
+    id: int
+    sheet: str
+    machine: dict[str, Any]
+    decided: dict[str, Any]
+    reason: str
+    decided_by: str
+    decided_at: str
+    confirmed_by: str | None
+    confirmed_at: str | None
+    superseded: bool
+
+
+def _decision(r: sqlite3.Row) -> Decision:
+    return Decision(
+        r["id"],
+        r["sheet"],
+        _loads(r["machine"], {}),
+        _loads(r["decided"], {}),
+        r["reason"],
+        r["decided_by"],
+        r["decided_at"],
+        r["confirmed_by"],
+        r["confirmed_at"],
+        bool(r["superseded"]),
+    )
+
+
+def insert_decision(
+    db: ElectionDB,
+    sheet: str,
+    machine: dict[str, Any],
+    decided: dict[str, Any],
+    reason: str,
+    by: str,
+    at: str,
+) -> int:
+    """Record a decision; an older one still awaiting confirmation is superseded."""
+    with db.transaction() as con:
+        con.execute(
+            "UPDATE decisions SET superseded = 1 WHERE sheet = ? AND confirmed_by IS NULL"
+            " AND superseded = 0",
+            (sheet,),
+        )
+        cur = con.execute(
+            "INSERT INTO decisions(sheet, machine, decided, reason, decided_by, decided_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (sheet, _canonical(machine), _canonical(decided), reason, by, at),
+        )
+        return int(cur.lastrowid or 0)
+
+
+def open_decision(db: ElectionDB, sheet: str) -> Decision | None:
+    """The decision on a sheet that awaits confirmation, if any."""
+    r = db.con.execute(
+        "SELECT * FROM decisions WHERE sheet = ? AND confirmed_by IS NULL AND superseded = 0"
+        " ORDER BY id DESC LIMIT 1",
+        (sheet,),
+    ).fetchone()
+    return None if r is None else _decision(r)
+
+
+def decisions_for(db: ElectionDB, sheet: str) -> list[Decision]:
+    return [
+        _decision(r)
+        for r in db.con.execute("SELECT * FROM decisions WHERE sheet = ? ORDER BY id", (sheet,))
+    ]
+
+
+def confirm_decision(db: ElectionDB, decision: int, by: str, at: str) -> None:
+    with db.transaction() as con:
+        con.execute(
+            "UPDATE decisions SET confirmed_by = ?, confirmed_at = ? WHERE id = ?",
+            (by, at, decision),
+        )
+
+
+# --- manual entries -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ManualEntry:
+    entry_no: int
+    content: dict[str, Any]
+    entered_by: str
+    entered_at: str
+
+
+def manual_entries(
+    db: ElectionDB, contest: str, round_number: int, label: str
+) -> list[ManualEntry]:
+    return [
+        ManualEntry(r["entry_no"], _loads(r["content"], {}), r["entered_by"], r["entered_at"])
+        for r in db.con.execute(
+            "SELECT entry_no, content, entered_by, entered_at FROM manual_entries"
+            " WHERE contest = ? AND round = ? AND label = ? ORDER BY entry_no",
+            (contest, round_number, label),
+        )
+    ]
+
+
+def put_manual_entry(
+    db: ElectionDB,
+    contest: str,
+    round_number: int,
+    label: str,
+    entry_no: int,
+    content: dict[str, Any],
+    by: str,
+    at: str,
+) -> None:
+    """Store entry 1 or 2 of a label (replacing what was in that slot: the audit log keeps it)."""
+    with db.transaction() as con:
+        con.execute(
+            "INSERT INTO manual_entries(contest, round, label, entry_no, content, entered_by,"
+            " entered_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(contest, round, label, entry_no) DO UPDATE SET"
+            " content = excluded.content, entered_by = excluded.entered_by,"
+            " entered_at = excluded.entered_at",
+            (contest, round_number, label, entry_no, _canonical(content), by, at),
+        )
+
+
+# --- rounds -------------------------------------------------------------------------------------
+
+
+def insert_round(
+    db: ElectionDB, contest: str, number: int, kind: str, seats: int, order: Sequence[str], at: str
+) -> None:
+    with db.transaction() as con:
+        con.execute(
+            "INSERT INTO rounds(contest, number, kind, seats, opened_at) VALUES (?, ?, ?, ?, ?)",
+            (contest, number, kind, seats, at),
+        )
+        con.executemany(
+            "INSERT INTO round_candidates(contest, round, candidate, position) VALUES (?,?,?,?)",
+            [(contest, number, code, pos) for pos, code in enumerate(order)],
+        )
+
+
+def candidate_codes(db: ElectionDB, contest: str) -> set[str]:
+    return {
+        r[0] for r in db.con.execute("SELECT code FROM candidates WHERE contest = ?", (contest,))
+    }
+
+
+def insert_candidate(
+    db: ElectionDB, contest: str, code: str, name: str, person: str | None
+) -> None:
+    """A write-in person who goes on to a tie re-vote is printed from then on."""
+    with db.transaction() as con:
+        con.execute(
+            "INSERT INTO candidates(contest, code, name, person) VALUES (?, ?, ?, ?)",
+            (contest, code, name, person),
+        )
+
+
+def set_round_status(db: ElectionDB, contest: str, number: int, status: str) -> None:
+    with db.transaction() as con:
+        con.execute(
+            "UPDATE rounds SET status = ? WHERE contest = ? AND number = ?",
+            (status, contest, number),
+        )
+
+
+def freeze_round(
+    db: ElectionDB,
+    contest: str,
+    number: int,
+    status: str,
+    at: str,
+    by: str,
+    digest: str,
+    result_json: str,
+) -> None:
+    """Certify (or record as void) a round with its result and digest; only an open round."""
+    with db.transaction() as con:
+        cur = con.execute(
+            "UPDATE rounds SET status = ?, certified_at = ?, certified_by = ?,"
+            " result_digest = ?, result_json = ? WHERE contest = ? AND number = ?"
+            " AND status = 'open'",
+            (status, at, by, digest, result_json, contest, number),
+        )
+        if cur.rowcount != 1:
+            raise sqlite3.IntegrityError(f"round {contest}/{number} is not open")
+
+
+@dataclass(frozen=True)
+class FrozenRound:
+    contest: str
+    number: int
+    status: str
+    certified_at: str | None
+    certified_by: str | None
+    digest: str | None
+    result_json: str | None
+
+
+def _frozen(r: sqlite3.Row) -> FrozenRound:
+    return FrozenRound(
+        r["contest"],
+        r["number"],
+        r["status"],
+        r["certified_at"],
+        r["certified_by"],
+        r["result_digest"],
+        r["result_json"],
+    )
+
+
+_FROZEN = "SELECT contest, number, status, certified_at, certified_by, result_digest, result_json"
+
+
+def frozen_round(db: ElectionDB, contest: str, number: int) -> FrozenRound | None:
+    r = db.con.execute(
+        f"{_FROZEN} FROM rounds WHERE contest = ? AND number = ?", (contest, number)
+    ).fetchone()
+    return None if r is None else _frozen(r)
+
+
+def frozen_rounds(db: ElectionDB) -> list[FrozenRound]:
+    """Every round with a stored result (certified, or recorded as void)."""
+    return [
+        _frozen(r)
+        for r in db.con.execute(
+            f"{_FROZEN} FROM rounds WHERE result_digest IS NOT NULL ORDER BY contest, number"
+        )
+    ]
+
+
+def rounds_with_digest(db: ElectionDB, prefix: str) -> list[FrozenRound]:
+    return [
+        _frozen(r)
+        for r in db.con.execute(
+            f"{_FROZEN} FROM rounds WHERE result_digest IS NOT NULL"
+            " AND substr(result_digest, 1, ?) = ? ORDER BY contest, number",
+            (len(prefix), prefix),
+        )
+    ]
+
+
+# --- people -----------------------------------------------------------------------------------
+
+
+def people_named(db: ElectionDB, name: str) -> list[tuple[str, str, str | None]]:
+    """(code, name, unit) of roster entries with exactly this name."""
+    return [
+        (r[0], r[1], r[2])
+        for r in db.con.execute(
+            "SELECT code, name, unit FROM people WHERE name = ? ORDER BY ordinal", (name,)
+        )
+    ]
+
+
+def attendance_by_unit(db: ElectionDB, unit: str | None) -> list[tuple[str, str, int, int]]:
+    """(unit code, unit name, 应到, 实到) with voting rights, per unit; '' for no unit."""
+    where = "p.has_vote = 1" + ("" if unit is None else " AND p.unit = ?")
+    args: tuple[str, ...] = () if unit is None else (unit,)
+    return [
+        (r[0] or "", r[1] or "", int(r[2]), int(r[3]))
+        for r in db.con.execute(
+            "SELECT p.unit, u.name, count(*), count(c.person) FROM people p"
+            " LEFT JOIN units u ON u.code = p.unit LEFT JOIN checkins c ON c.person = p.code"
+            f" WHERE {where} GROUP BY p.unit ORDER BY min(coalesce(u.ordinal, 1e9)), p.unit",
+            args,
+        )
+    ]
+
+
+def _canonical(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

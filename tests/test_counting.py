@@ -1,0 +1,704 @@
+"""Counting on real election files: tally, review, manual entry, rounds, certification,
+verification, papers (read back with pdftotext, rendered with pdftoppm) and the Excel export."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from huanjie_desktop.app import counting
+from huanjie_desktop.cli.main import main
+from huanjie_desktop.domain.tally import count_ballots
+from huanjie_desktop.storage import counting as store
+from huanjie_desktop.storage.db import ElectionDB, verify_audit_chain
+from tests.sheet_rows import (
+    ballot_order,
+    check_in,
+    definition,
+    insert_counted,
+    insert_sheet,
+    make_election,
+    marks,
+    open_db,
+    set_box,
+)
+
+ISSUE_KEYS = {
+    "contest",
+    "round",
+    "expected",
+    "present",
+    "quorum_met",
+    "issued",
+    "collected",
+    "round_valid",
+    "valid_ballots",
+    "void_ballots",
+    "pending_review",
+    "base",
+    "threshold",
+    "candidates",
+    "writeins",
+    "unfilled_seats",
+    "tie",
+    "status",
+}
+CANDIDATE_KEYS = {
+    "code",
+    "name",
+    "agree",
+    "disagree",
+    "abstain",
+    "share_valid",
+    "share_base",
+    "elected",
+    "rank",
+}
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_election(tmp_path_factory.mktemp("tpl") / "template.huanjie")
+
+
+@pytest.fixture
+def path(template: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "e.huanjie"
+    shutil.copy(template, target)
+    return target
+
+
+@pytest.fixture
+def db(path: Path) -> Iterator[ElectionDB]:
+    d = open_db(path)
+    check_in(d)
+    yield d
+    d.close()
+
+
+def votes(db: ElectionDB, rows: list[dict[str, str]], round_number: int = 1) -> list[str]:
+    order = ballot_order(db, "WY", round_number)
+    return [marks(order, r) for r in rows]
+
+
+A3 = {"c01": "A", "c02": "A", "c03": "A"}  # a full ballot for c01..c03
+
+
+def counted_round(db: ElectionDB, rows: list[dict[str, str]], boxes: bool = True) -> None:
+    insert_counted(db, "WY", 1, votes(db, rows), 3)
+    if boxes:
+        set_box(db, "WY", 1, len(rows), len(rows))
+
+
+def events(db: ElectionDB) -> list[str]:
+    return [r[0] for r in db.con.execute("SELECT event FROM audit ORDER BY seq")]
+
+
+# --- tally ---------------------------------------------------------------------------------------
+
+
+def test_tally_json_has_the_issue_shape(db: ElectionDB) -> None:
+    counted_round(db, [A3] * 8 + [{"c04": "A", "c01": "D"}] * 3 + [{}])
+    doc = counting.tally(db, "WY")
+    assert set(doc) >= ISSUE_KEYS
+    assert all(set(c) >= CANDIDATE_KEYS for c in doc["candidates"])
+    assert (doc["expected"], doc["present"], doc["quorum_met"]) == (12, 12, True)
+    assert (doc["issued"], doc["collected"], doc["round_valid"]) == (12, 12, True)
+    assert (doc["valid_ballots"], doc["void_ballots"], doc["pending_review"]) == (12, 0, 0)
+    assert (doc["base"], doc["threshold"], doc["status"]) == (12, 7, "final")
+    by = {c["code"]: c for c in doc["candidates"]}
+    assert by["c01"] == {**by["c01"], "agree": 8, "disagree": 3, "abstain": 1, "elected": True}
+    assert by["c01"]["share_valid"] == round(8 / 12, 4)
+    assert [c["agree"] for c in doc["candidates"]] == sorted(
+        (c["agree"] for c in doc["candidates"]), reverse=True
+    )
+    assert [e["code"] for e in doc["elected"]] == ["c01", "c02", "c03"]
+    assert doc["unfilled_seats"] == 0 and doc["tie"] == []
+    # published order: 姓氏笔画 (王 李 张)
+    assert [e["name"] for e in doc["elected_list"]] == ["王伟", "李娜", "张敏"]
+    assert doc["composition"]["total"] == 3
+    assert doc["settings"]["threshold_base"] == "expected"
+    json.dumps(doc)  # serialisable
+
+
+def test_provisional_until_box_counts_and_reviews_are_done(db: ElectionDB) -> None:
+    counted_round(db, [A3] * 9, boxes=False)
+    doc = counting.tally(db, "WY")
+    assert doc["status"] == "provisional" and doc["reasons"] == ["box_counts_missing"]
+    assert not doc["elected"] and doc["elected_list"] == []
+    set_box(db, "WY", 1, 10, 10)
+    order = ballot_order(db, "WY", 1)
+    insert_sheet(
+        db, "held", "WY", 1, marks(order, {"c01": "?"}), status="review", reasons=["unclear_mark"]
+    )
+    doc = counting.tally(db, "WY")
+    assert doc["status"] == "provisional" and doc["pending_review"] == 1
+    assert not any(c["elected"] for c in doc["candidates"])
+
+
+def test_collected_more_than_issued_voids_the_round(db: ElectionDB) -> None:
+    counted_round(db, [A3] * 9, boxes=False)
+    set_box(db, "WY", 1, 9, 10)
+    doc = counting.tally(db, "WY")
+    assert doc["round_valid"] is False and doc["status"] == "void"
+    assert doc["elected"] == [] and doc["unfilled_seats"] == 3
+
+
+def test_fast_count_equals_the_reference_count(db: ElectionDB) -> None:
+    rnd = random.Random(7)
+    order = ballot_order(db, "WY", 1)
+    for round_number in range(2, 14):  # sheets need no round row: use spare round numbers
+        for i in range(rnd.randint(0, 60)):
+            m = "".join(rnd.choice("AAADN?") for _ in order)
+            ws: list[dict[str, Any]] = []
+            if rnd.random() < 0.2:
+                ws = [
+                    {
+                        "column": 1,
+                        "name": rnd.choice(["张三", "李四", ""]),
+                        "person": rnd.choice([None, "P07"]),
+                        "mark": rnd.choice(["agree", "abstain"]),
+                    }
+                ]
+            insert_sheet(
+                db, f"x{round_number}-{i}", "WY", round_number, m, seats=3, final_writeins=ws
+            )
+            if rnd.random() < 0.1:  # a decided-void sheet
+                db.con.execute(
+                    "UPDATE sheets SET final_valid = 0 WHERE id = ?", (f"x{round_number}-{i}",)
+                )
+        fast = store.round_counts(db, "WY", round_number, len(order), 3)
+        slow = count_ballots(store.counted_records(db, "WY", round_number), len(order), 3)
+        assert fast == slow, round_number
+
+
+def test_sheet_with_a_wrong_mark_string_is_refused(db: ElectionDB) -> None:
+    insert_sheet(db, "bad", "WY", 1, "AAN", seats=3)
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.tally(db, "WY")
+    assert "bad" in e.value.en
+
+
+# --- review --------------------------------------------------------------------------------------
+
+
+def held(db: ElectionDB, sheet: str = "r1", **marks_by_code: str) -> None:
+    order = ballot_order(db, "WY", 1)
+    insert_sheet(
+        db,
+        sheet,
+        "WY",
+        1,
+        marks(order, marks_by_code),
+        status="review",
+        reasons=["unclear_mark"],
+        writeins=[{"column": 1, "has_name": True, "mark": "agree"}],
+    )
+
+
+def test_review_list_json(db: ElectionDB) -> None:
+    held(db, c01="A", c02="?")
+    insert_sheet(db, "lost", None, None, None, status="review", reasons=["no_code"])
+    items = counting.review_list(db)
+    assert [i["sheet"] for i in items] == ["lost", "r1"] or [i["sheet"] for i in items] == [
+        "r1",
+        "lost",
+    ]
+    r1 = next(i for i in items if i["sheet"] == "r1")
+    assert {"sheet", "file", "page", "contest", "round", "reasons", "marks"} <= set(r1)
+    assert r1["marks"]["c02"] == "unclear" and r1["marks"]["c01"] == "agree"
+    assert r1["reasons"] == ["unclear_mark"] and r1["decision"] is None
+    assert [i["sheet"] for i in counting.review_list(db, "WY")] == ["r1"]
+
+
+def test_decide_refuses_what_is_not_decided(db: ElectionDB) -> None:
+    held(db, c01="A", c02="?")
+    cases: list[tuple[dict[str, Any], str]] = [
+        ({"accept": True}, "c02"),  # the unclear mark must be decided
+        ({"marks": {"c02": "agree"}}, "write-in column 1"),  # the name must be read
+        ({"marks": {"c99": "agree"}}, "no candidate"),
+        ({"marks": {"c02": "maybe"}}, "unknown mark"),
+        ({}, "nothing decided"),
+        ({"void_reason": "x", "accept": True}, "--void cannot"),
+    ]
+    for kwargs, text in cases:
+        with pytest.raises(counting.CountingRefused) as e:
+            counting.decide(db, "r1", by="王伟", **kwargs)
+        assert text in e.value.en, (kwargs, e.value.en)
+    with pytest.raises(counting.CountingRefused):
+        counting.decide(db, "nope", accept=True, by="王伟")
+    with pytest.raises(counting.CountingRefused):
+        counting.decide(db, "r1", accept=True, by="  ")
+
+
+def test_decision_counts_only_after_a_different_scrutineer_confirms(db: ElectionDB) -> None:
+    counted_round(db, [A3] * 8, boxes=False)
+    set_box(db, "WY", 1, 9, 9)
+    held(db, c01="A", c02="?")
+    out = counting.decide(db, "r1", marks={"c02": "disagree"}, writeins={1: "赵强"}, by="徐明")
+    assert out.changes == [("c02", "?", "D")]
+    assert out.writeins == [{"column": 1, "name": "赵强", "person": "P07", "mark": "agree"}]
+    doc = counting.tally(db, "WY")
+    assert doc["status"] == "provisional" and doc["valid_ballots"] == 8
+    listed = counting.review_list(db)[0]
+    assert listed["decision"]["decided_by"] == "徐明"
+    # the same person, under their roster code: refused
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.confirm(db, "r1", by="P11")
+    assert "different" in e.value.en
+    # not a registered scrutineer of the contest: refused
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.confirm(db, "r1", by="王伟")
+    assert "not a scrutineer" in e.value.en
+    done = counting.confirm(db, "r1", by="孙杰")
+    assert done.valid and done.confirmed_by == "孙杰"
+    doc = counting.tally(db, "WY")
+    assert doc["status"] == "final" and doc["valid_ballots"] == 9
+    assert doc["writeins"][0]["person"] == "P07" and doc["writeins"][0]["agree"] == 1
+    assert counting.review_list(db) == []
+    sheet = store.read_sheet(db, "r1")
+    assert sheet is not None and sheet.status == "counted"
+    assert events(db)[-2:] == ["review.decided", "review.confirmed"]
+    d = store.decisions_for(db, "r1")[0]
+    assert d.machine["marks"] == sheet.marks and d.decided["marks"] == sheet.final_marks
+    assert d.decided_by == "徐明" and d.confirmed_by == "孙杰" and d.decided_at
+
+
+def test_a_new_decision_supersedes_an_unconfirmed_one(db: ElectionDB) -> None:
+    held(db, c01="A", c02="?")
+    counting.decide(db, "r1", marks={"c02": "agree"}, writeins={1: ""}, by="徐明")
+    counting.decide(db, "r1", marks={"c02": "abstain"}, writeins={1: ""}, by="徐明")
+    ds = store.decisions_for(db, "r1")
+    assert [d.superseded for d in ds] == [True, False]
+    counting.confirm(db, "r1", by="孙杰")
+    sheet = store.read_sheet(db, "r1")
+    assert sheet is not None and sheet.final_marks is not None
+    order = ballot_order(db, "WY", 1)
+    assert sheet.final_marks[order.index("c02")] == "N"
+    # the ○ over an illegible name is recorded, but it is nobody's vote
+    assert sheet.final_writeins == [{"column": 1, "name": "", "person": None, "mark": "agree"}]
+    assert counting.tally(db, "WY")["writeins"] == []
+
+
+def test_void_and_over_vote_decisions(db: ElectionDB) -> None:
+    order = ballot_order(db, "WY", 1)
+    insert_sheet(db, "dup", "WY", 1, marks(order, A3), status="review", reasons=["serial_conflict"])
+    counting.decide(db, "dup", void_reason="与另一张选票防伪码相同", by="徐明")
+    counting.confirm(db, "dup", by="孙杰")
+    s = store.read_sheet(db, "dup")
+    assert s is not None and s.final_valid == 0 and s.status == "counted"
+    held(db, "r2", c01="A", c02="?", c03="A")
+    out = counting.decide(db, "r2", marks={"c02": "agree"}, writeins={1: "李四"}, by="徐明")
+    assert not out.valid and out.void_reason == "over_vote"  # 3 printed + 1 write-in > 3 seats
+    doc_before = counting.tally(db, "WY")
+    counting.confirm(db, "r2", by="孙杰")
+    doc = counting.tally(db, "WY")
+    assert doc["void_ballots"] == doc_before["void_ballots"] + 1 == 2
+
+
+def test_serial_conflict_accepted_as_is(db: ElectionDB) -> None:
+    order = ballot_order(db, "WY", 1)
+    insert_sheet(db, "dup", "WY", 1, marks(order, A3), status="review", reasons=["serial_conflict"])
+    counting.decide(db, "dup", accept=True, by="徐明")
+    counting.confirm(db, "dup", by="孙杰")
+    assert counting.tally(db, "WY")["valid_ballots"] == 1
+
+
+def test_ambiguous_writein_name_asks_for_the_code(db: ElectionDB) -> None:
+    db.con.execute("UPDATE people SET name = '赵强' WHERE code = 'P08'")
+    held(db, c02="N")
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.decide(db, "r1", accept=True, writeins={1: "赵强"}, by="徐明")
+    assert "P07" in e.value.zh and "P08" in e.value.zh
+    out = counting.decide(db, "r1", accept=True, writeins={1: "P08"}, by="徐明")
+    assert out.writeins[0]["person"] == "P08"
+
+
+def test_rejected_sheet_cannot_be_decided(db: ElectionDB) -> None:
+    insert_sheet(db, "rej", None, None, None, status="rejected", reasons=["forged"])
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.decide(db, "rej", accept=True, by="徐明")
+    assert "manual" in e.value.en
+
+
+# --- manual entry --------------------------------------------------------------------------------
+
+
+def test_manual_entry_counts_when_two_people_agree(db: ElectionDB) -> None:
+    first = counting.manual_entry(
+        db, "WY", 1, "A-017", {"c01": "agree", "c02": "disagree"}, by="吴芳"
+    )
+    assert first.status == "first"
+    again = counting.manual_entry(db, "WY", 1, "A-017", {"c01": "agree"}, by="吴芳")
+    assert again.status == "first"  # a person may correct their own entry; it is not a check
+    other = counting.manual_entry(db, "WY", 1, "A-017", {"c01": "agree", "c02": "agree"}, by="徐明")
+    assert other.status == "mismatch"
+    assert [d[0] for d in other.differences] == ["c02 李娜"]
+    done = counting.manual_entry(db, "WY", 1, "A-017", {"c01": "agree"}, by="孙杰")
+    assert done.status == "counted" and done.sheet
+    s = store.read_sheet(db, done.sheet)
+    assert s is not None and s.source == "manual" and s.status == "counted"
+    assert counting.tally(db, "WY")["valid_ballots"] == 1
+    with pytest.raises(counting.CountingRefused):
+        counting.manual_entry(db, "WY", 1, "A-017", {"c01": "agree"}, by="王伟")
+    assert events(db).count("manual.entered") == 4
+
+
+def test_manual_writein_and_void(db: ElectionDB) -> None:
+    counting.manual_entry(db, "WY", 1, "B-1", {}, {1: "赵强"}, by="吴芳")
+    out = counting.manual_entry(db, "WY", 1, "B-1", {}, {1: "P07"}, by="孙杰")
+    assert out.status == "counted"
+    counting.manual_entry(db, "WY", 1, "B-2", {}, by="吴芳", void_reason="有标记")
+    counting.manual_entry(db, "WY", 1, "B-2", {}, by="孙杰", void_reason="有标记")
+    doc = counting.tally(db, "WY")
+    assert doc["writeins"][0]["agree"] == 1 and doc["void_ballots"] == 1
+
+
+# --- later rounds --------------------------------------------------------------------------------
+
+
+def test_supplementary_round(db: ElectionDB) -> None:
+    # c01 and c02 pass (8 and 7 of 12), c03 has 6 (exactly half), c04 4, c05 1
+    rows = (
+        [{"c01": "A", "c02": "A", "c03": "A"}] * 6
+        + [{"c01": "A", "c02": "A"}]
+        + [{"c01": "A", "c04": "A"}]
+        + [{"c04": "A", "c05": "A"}]
+        + [{"c04": "A"}] * 2
+        + [{}]
+    )
+    counted_round(db, rows)
+    doc = counting.tally(db, "WY")
+    assert [e["code"] for e in doc["elected"]] == ["c01", "c02"] and doc["unfilled_seats"] == 1
+    proposal = counting.open_round(db, "WY", "supplementary")
+    assert not proposal.created and proposal.seats == 1
+    assert [(k.code, k.agree) for k in proposal.candidates] == [("c03", 6), ("c04", 4), ("c05", 1)]
+    assert counting.tally(db, "WY")["round"] == 1  # nothing created without confirmation
+    made = counting.open_round(db, "WY", "supplementary", confirm=True)
+    assert made.created and made.number == 2
+    assert ballot_order(db, "WY", 2) == ["c04", "c03", "c05"]  # 刘 张 陈: stroke order
+    insert_counted(db, "WY", 2, [marks(ballot_order(db, "WY", 2), {"c03": "A"})] * 7, 1)
+    set_box(db, "WY", 2, 7, 7)
+    two = counting.tally(db, "WY")
+    assert two["round"] == 2 and two["round_kind"] == "supplementary"
+    assert [e["code"] for e in two["elected"]] == ["c03"]
+    assert [e["name"] for e in two["contest_elected"]] == ["王伟", "李娜", "张敏"]
+    assert "round.opened" in events(db)
+
+
+def test_tie_round_and_refusals(db: ElectionDB) -> None:
+    # seats 3: c01 12, c02 and c03 and c04 8 each → 2 seats tied among 3
+    rows = (
+        [{"c01": "A", "c02": "A", "c03": "A"}] * 4
+        + [{"c01": "A", "c02": "A", "c04": "A"}] * 4
+        + [{"c01": "A", "c03": "A", "c04": "A"}] * 4
+    )
+    counted_round(db, rows)
+    doc = counting.tally(db, "WY")
+    assert [e["code"] for e in doc["elected"]] == ["c01"]
+    assert sorted(t["code"] for t in doc["tie"]) == ["c02", "c03", "c04"]
+    assert doc["tie_seats"] == 2
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.open_round(db, "WY", "supplementary")
+    assert "tie" in e.value.en
+    p = counting.open_round(db, "WY", "tie", confirm=True)
+    assert p.seats == 2 and sorted(k.code or "" for k in p.candidates) == ["c02", "c03", "c04"]
+
+
+def test_rerun_of_a_void_round(db: ElectionDB) -> None:
+    counted_round(db, [A3] * 5, boxes=False)
+    set_box(db, "WY", 1, 4, 5)
+    with pytest.raises(counting.CountingRefused):
+        counting.open_round(db, "WY", "supplementary")
+    p = counting.open_round(db, "WY", "rerun", confirm=True)
+    assert p.number == 2 and p.seats == 3 and len(p.candidates) == 5
+    assert counting.tally(db, "WY", 1)["status"] == "void"
+    with pytest.raises(counting.RoundClosed):
+        counting.assert_round_open(db, "WY", 1)
+    assert "round.voided" in events(db)
+
+
+def test_next_round_needs_a_final_previous_round(db: ElectionDB) -> None:
+    counted_round(db, [A3] * 5, boxes=False)
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.open_round(db, "WY", "supplementary")
+    assert "not final" in e.value.en
+
+
+# --- certification and verification ---------------------------------------------------------------
+
+
+def certified(db: ElectionDB) -> counting.Certified:
+    counted_round(db, [A3] * 8 + [{"c04": "A"}] * 4)
+    return counting.certify(db, "WY", 1, "孙杰，徐明")
+
+
+def test_certify_freezes_the_round(db: ElectionDB) -> None:
+    held(db, c01="?")
+    counted_round(db, [A3] * 8)
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.certify(db, "WY", 1, "孙杰")
+    assert "review" in e.value.en
+    counting.decide(db, "r1", marks={"c01": "agree"}, writeins={1: ""}, by="徐明")
+    counting.confirm(db, "r1", by="孙杰")
+    set_box(db, "WY", 1, 9, 9)
+    out = counting.certify(db, "WY", 1, "孙杰，徐明")
+    assert out.status == "certified" and len(out.digest) == 64
+    assert out.certified_by == ["孙杰", "徐明"]
+    doc = counting.tally(db, "WY", 1)
+    assert doc["status"] == "certified" and doc["digest_short"] == out.digest[:16]
+    with pytest.raises(counting.RoundClosed):
+        counting.certify(db, "WY", 1, "孙杰")
+    with pytest.raises(counting.RoundClosed):
+        counting.assert_round_open(db, "WY", 1)
+    held(db, "r9", c01="?")
+    with pytest.raises(counting.RoundClosed):
+        counting.decide(db, "r9", marks={"c01": "agree"}, by="徐明")
+    with pytest.raises(counting.RoundClosed):
+        counting.manual_entry(db, "WY", 1, "late", {}, by="徐明")
+    assert "round.certified" in events(db)
+    assert verify_audit_chain(db.con) is None
+
+
+def test_verify_digest_and_tampering(db: ElectionDB) -> None:
+    out = certified(db)
+    assert counting.verify_results(db) == []
+    ok = counting.verify_digest(db, out.digest_short)
+    assert ok.ok and ok.contest == "WY" and ok.round == 1
+    assert not counting.verify_digest(db, "0123456789abcdef").ok
+    assert not counting.verify_digest(db, "not hex").ok
+    # a sheet changed behind the app's back: the certified totals no longer match
+    db.con.execute(
+        "UPDATE sheets SET final_marks = replace(final_marks, 'A', 'D') WHERE id = 's1-0000'"
+    )
+    problems = counting.verify_results(db)
+    assert problems and "differ" in problems[0][1]
+    assert not counting.verify_digest(db, out.digest_short).ok
+    # the stored result altered: the digest no longer matches
+    db.con.execute(
+        "UPDATE sheets SET final_marks = replace(final_marks, 'D', 'A') WHERE id = 's1-0000'"
+    )
+    assert counting.verify_results(db) == []
+    row = db.con.execute("SELECT result_json FROM rounds WHERE number = 1").fetchone()
+    db.con.execute(
+        "UPDATE rounds SET result_json = ? WHERE number = 1",
+        (row[0].replace('"valid_ballots":12', '"valid_ballots":13'),),
+    )
+    assert "altered" in counting.verify_results(db)[0][1]
+
+
+def test_certified_result_survives_later_check_in_changes(db: ElectionDB) -> None:
+    certified(db)
+    db.con.execute("DELETE FROM checkins")
+    assert counting.verify_results(db) == []
+    assert counting.tally(db, "WY")["present"] == 12
+
+
+def test_void_round_is_recorded_as_void(db: ElectionDB) -> None:
+    counted_round(db, [A3] * 5, boxes=False)
+    set_box(db, "WY", 1, 4, 5)
+    out = counting.certify(db, "WY", 1, "孙杰")
+    assert out.status == "void"
+    assert counting.tally(db, "WY", 1)["status"] == "void"
+    assert "round.voided" in events(db)
+
+
+# --- papers --------------------------------------------------------------------------------------
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def render_png(pdf: Path) -> list[Path]:
+    prefix = pdf.with_suffix("")
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(prefix)], check=True)
+    return sorted(pdf.parent.glob(prefix.name + "-*.png"))
+
+
+def test_tally_sheet_and_elected_list(db: ElectionDB, tmp_path: Path) -> None:
+    out = certified(db)
+    pdf = tmp_path / "wy.pdf"
+    rep = counting.report(db, "WY", 1, pdf)
+    assert rep.papers == ["tally", "elected"] and rep.status == "certified"
+    text = pdf_text(pdf)
+    for needle in [
+        "计票结果报告单",
+        "当选名单",
+        "中国共产党天元区第六次代表大会",
+        "应到会有选举权人数",
+        "发出选票",
+        "有效票",
+        "当选基数",
+        "总监票人",
+        "监票人",
+        "计票人",
+        "孙杰",
+        out.digest[:16],
+        "按姓氏笔画为序",
+        "赞成",
+        "不赞成",
+        "弃权",
+        "66.7%",
+    ]:
+        assert needle in text, needle
+    assert "PROVISIONAL" not in text
+    # the 当选名单 lists 王 李 张 in stroke order
+    listing = text[text.index("当选名单") :]
+    assert listing.index("王伟") < listing.index("李娜") < listing.index("张敏")
+    pngs = render_png(pdf)
+    assert len(pngs) == rep.pages and all(p.stat().st_size > 2000 for p in pngs)
+    assert "report.printed" in events(db)
+
+
+def test_provisional_papers_are_watermarked(db: ElectionDB, tmp_path: Path) -> None:
+    counted_round(db, [A3] * 3, boxes=False)
+    pdf = tmp_path / "p.pdf"
+    counting.report(db, "WY", None, pdf)
+    text = pdf_text(pdf)
+    assert "PROVISIONAL" in text and "未确认" in text and "数字摘要：" not in text
+
+
+def test_attendance_ballots_and_composition_papers(db: ElectionDB, tmp_path: Path) -> None:
+    certified(db)
+    set_box(db, "WY", 1, 0, 0, box="2")
+    pdf = tmp_path / "x.pdf"
+    rep = counting.report(db, "WY", 1, pdf, attendance=True, ballots=True, composition_sheet=True)
+    assert rep.papers == ["attendance", "ballots", "composition"]
+    text = pdf_text(pdf)
+    for needle in [
+        "清点到会人数报告单",
+        "第一代表团",
+        "第二代表团",
+        "缺席",
+        "符合规定",
+        "发出、收回选票清点表",
+        "票箱",
+        "本轮投票有效",
+        "当选人员结构分析",
+        "女性",
+        "少数民族",
+        "平均年龄",
+        "35岁以下",
+        "学历",
+    ]:
+        assert needle in text, needle
+    render_png(pdf)
+
+
+def test_long_tables_repeat_their_header(tmp_path: Path) -> None:
+    data = definition(people=80, seats=30, candidates=60, writein_columns=0)
+    db = open_db(make_election(tmp_path / "big.huanjie", data))
+    check_in(db)
+    order = ballot_order(db, "WY", 1)
+    rnd = random.Random(3)
+    rows = []
+    for _ in range(80):
+        chosen = rnd.sample(order, 25)
+        rows.append("".join("A" if c in chosen else "N" for c in order))
+    insert_counted(db, "WY", 1, rows, 30)
+    set_box(db, "WY", 1, 80, 80)
+    pdf = tmp_path / "big.pdf"
+    rep = counting.report(db, "WY", 1, pdf)
+    text = pdf_text(pdf)
+    assert rep.pages >= 3 and text.count("占有效票") >= 2
+    db.close()
+
+
+def test_export_xlsx(db: ElectionDB, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    counted_round(db, [A3] * 6 + [{"c01": "A", "c02": "A"}] * 2 + [{"c04": "A"}] * 4)
+    counting.certify(db, "WY", 1, "孙杰")
+    counting.open_round(db, "WY", "supplementary", confirm=True)
+    out = tmp_path / "all.xlsx"
+    assert counting.export_xlsx(db, out) == 2
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["汇总", "WY-1", "WY-2"]
+    summary = wb["汇总"]
+    assert summary.cell(row=2, column=1).value == "选举事项"
+    assert summary.cell(row=3, column=5).value == "已确认"
+    sheet = wb["WY-1"]
+    assert sheet.cell(row=5, column=3).value == "姓名"
+    assert sheet.cell(row=6, column=4).value == 8 and isinstance(
+        sheet.cell(row=6, column=4).value, int
+    )
+    assert "export.xlsx" in events(db)
+
+
+# --- command line --------------------------------------------------------------------------------
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["--operator", "tester", *argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_cli_round_trip(path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = open_db(path)
+    check_in(db)
+    counted_round(db, [A3] * 8 + [{"c04": "A"}] * 3)
+    held(db, c01="A", c02="?")
+    db.close()
+    f = str(path)
+    code, out, _ = run(capsys, "review", "list", f, "--json")
+    assert code == 0 and json.loads(out)[0]["sheet"] == "r1"
+    code, _, err = run(
+        capsys,
+        "review",
+        "decide",
+        f,
+        "r1",
+        "--mark",
+        "c02=弃权",
+        "--writein",
+        "1=赵强",
+        "--by",
+        "徐明",
+    )
+    assert code == 0, err
+    code, _, err = run(capsys, "review", "confirm", f, "r1", "--by", "徐明")
+    assert code == 1 and "另一位" in err
+    code, _, err = run(capsys, "--lang", "en", "review", "confirm", f, "r1", "--by", "孙杰")
+    assert code == 0, err
+    code, out, _ = run(capsys, "tally", f, "--contest", "WY", "--json")
+    doc = json.loads(out)
+    assert doc["status"] == "final" and doc["valid_ballots"] == 12
+    code, out, _ = run(capsys, "tally", f, "--contest", "WY")
+    assert code == 0 and "张敏" in out and "当选" in out and "最终结果" in out
+    code, out, _ = run(capsys, "certify", f, "--contest", "WY", "--round", "1", "--by", "孙杰")
+    assert code == 0 and "数字摘要" in out
+    code, out, _ = run(capsys, "round", "new", f, "--contest", "WY", "--kind", "supplementary")
+    assert code == 1 or "另行选举" in out
+    code, out, err = run(capsys, "report", f, "--contest", "WY", "--out", str(tmp_path / "r.pdf"))
+    assert code == 0 and (tmp_path / "r.pdf").exists(), err
+    code, out, err = run(capsys, "export-xlsx", f, "--out", str(tmp_path / "r.xlsx"))
+    assert code == 0 and (tmp_path / "r.xlsx").exists(), err
+    code, out, err = run(
+        capsys,
+        "manual",
+        f,
+        "--contest",
+        "WY",
+        "--label",
+        "M1",
+        "--mark",
+        "c01=agree",
+        "--by",
+        "吴芳",
+    )
+    assert code == 1 and "冻结" in err
+    code, _, err = run(capsys, "tally", str(tmp_path / "missing.huanjie"), "--contest", "WY")
+    assert code == 1 and err
+    code, _, err = run(capsys, "review", "decide", f, "r1", "--mark", "c02", "--by", "x")
+    assert code == 1 and "--mark" in err
