@@ -1,0 +1,125 @@
+"""Backups and restore: SQLite backup API, rolling automatic backups, same-election checks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from huanjie_desktop.app import backup as bk
+from huanjie_desktop.app.accounts import Role, add_account, authenticate
+from huanjie_desktop.cli.main import main
+from huanjie_desktop.storage.db import ElectionFileError, open_election_file, verify_audit_chain
+from tests import station_rows as rows
+from tests.test_stations import init_main
+
+
+def checkins(path: Path) -> int:
+    return rows.count(path, "checkins")
+
+
+def test_backup_restore_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = init_main(tmp_path)
+    assert main(["checkin", str(f), "--person", "P001"]) == 0
+    capsys.readouterr()
+    assert main(["backup", str(f), "--json"]) == 0
+    saved = Path(json.loads(capsys.readouterr().out)["backup"])
+    assert saved.parent == f.with_name(f.name + ".backups") and saved.name.endswith(
+        "-manual.huanjie"
+    )
+    assert main(["checkin", str(f), "--person", "P002", "P003"]) == 0
+    assert checkins(f) == 3
+    capsys.readouterr()
+    assert main(["restore", str(f), str(saved), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert checkins(f) == 1
+    kept = Path(out["kept"])
+    assert checkins(kept) == 3  # the file as it was is kept
+    with open_election_file(f, "x") as db:
+        assert verify_audit_chain(db.con) is None
+        events = [r[0] for r in db.con.execute("SELECT event FROM audit")]
+        assert events[-1] == "backup.restored"
+    assert main(["verify", str(f)]) == 0
+
+
+def test_backup_to_another_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = init_main(tmp_path)
+    usb = tmp_path / "usb"
+    assert main(["backup", str(f), "--to", str(usb)]) == 0
+    (saved,) = usb.iterdir()
+    bk.check_backup(saved)
+
+
+def test_rolling_limit_keeps_manual_ones(tmp_path: Path) -> None:
+    f = init_main(tmp_path)
+    with open_election_file(f, "x") as db:
+        manual = bk.make_backup(db, reason="before-vote")
+        made = [bk.auto_backup(db, f"batch {i}") for i in range(bk.AUTO_KEEP + 3)]
+    found = bk.list_backups(f)
+    autos = [b.path for b in found if b.kind == "auto"]
+    assert autos == made[-bk.AUTO_KEEP :]
+    assert [b.path for b in found if b.kind == "manual"] == [manual]
+    assert not any(p.name.endswith(".part") for p in bk.backup_dir(f).iterdir())
+
+
+def test_restore_refuses_other_elections_and_junk(tmp_path: Path) -> None:
+    f = init_main(tmp_path)
+    twin = init_main(tmp_path, "twin")  # same definition, another election file
+    with open_election_file(twin, "x") as db:
+        other = bk.make_backup(db)
+    before = f.read_bytes()
+    with pytest.raises(ElectionFileError) as exc:
+        bk.restore(f, other, "x")
+    assert "not a backup of this election" in exc.value.en
+    junk = tmp_path / "junk.huanjie"
+    junk.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    with pytest.raises(ElectionFileError):
+        bk.restore(f, junk, "x")
+    assert f.read_bytes() == before
+
+
+def test_restore_needs_the_right_to_and_checks_the_backup_chain(tmp_path: Path) -> None:
+    import sqlite3
+
+    f = init_main(tmp_path)
+    with open_election_file(f, "x") as db:
+        saved = bk.make_backup(db)
+        add_account(db, "admin", Role.ADMIN, "admin pw", None)
+        add_account(db, "计票人", Role.COUNTER, "counter pw", authenticate(db, "admin", "admin pw"))
+        counter = authenticate(db, "计票人", "counter pw")
+    with pytest.raises(ElectionFileError) as exc:
+        bk.restore(f, saved, "计票人", counter)
+    assert "may not restore" in exc.value.en
+    con = sqlite3.connect(str(saved))
+    con.execute("DROP TRIGGER audit_no_update")
+    con.execute("UPDATE audit SET detail = '{}' WHERE seq = 1")
+    con.commit()
+    con.close()
+    with pytest.raises(ElectionFileError) as exc:
+        bk.check_backup(saved)
+    assert "audit log" in exc.value.en
+
+
+def test_restore_over_a_damaged_file(tmp_path: Path) -> None:
+    f = init_main(tmp_path)
+    with open_election_file(f, "x") as db:
+        saved = bk.auto_backup(db, "after batch")
+    f.write_bytes(b"this is not a database any more" * 100)
+    r = bk.restore(f, saved, "x")
+    assert r.kept.name.startswith(f.name + ".damaged-")
+    with open_election_file(f, "x") as db:
+        assert verify_audit_chain(db.con) is None
+    # from elsewhere than the file's own backup folder: refused, the file is left alone
+    f.write_bytes(b"broken again")
+    stranger = tmp_path / "elsewhere.huanjie"
+    stranger.write_bytes(saved.read_bytes())
+    with pytest.raises(ElectionFileError):
+        bk.restore(f, stranger, "x")
+    assert f.read_bytes() == b"broken again"
+
+
+def test_no_backup_inside_a_transaction(tmp_path: Path) -> None:
+    f = init_main(tmp_path)
+    with open_election_file(f, "x") as db, db.transaction(), pytest.raises(RuntimeError):
+        bk.auto_backup(db, "x")
