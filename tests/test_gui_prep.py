@@ -6,6 +6,7 @@ responsive. A test fails if it leaves a worker thread running.
 
 from __future__ import annotations
 
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -13,23 +14,29 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from openpyxl import load_workbook
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from huanjie_desktop.app.election import create_from_definition
 from huanjie_desktop.domain.definition import validate_definition
+from huanjie_desktop.gui import dialogs
 from huanjie_desktop.gui.app_window import MainWindow
 from huanjie_desktop.gui.pages import load_pages
+from huanjie_desktop.gui.pages.audit import AuditPage
+from huanjie_desktop.gui.pages.ballots import BallotsPage
 from huanjie_desktop.gui.pages.base import Page, PageRegistry
 from huanjie_desktop.gui.pages.checkin import CheckinPage
+from huanjie_desktop.gui.pages.contests import ContestsPage
 from huanjie_desktop.gui.pages.overview import OverviewPage
+from huanjie_desktop.gui.pages.roster import RosterPage
 from huanjie_desktop.gui.session import AppContext
 from huanjie_desktop.gui.worker import Cancelled, JobContext, Worker
 from huanjie_desktop.reports.fonts import first_unprintable
 from huanjie_desktop.storage import repo
 from huanjie_desktop.storage.db import open_election_file
-from tests.defs import small_definition
+from tests.defs import id_number, small_definition
 
 QtBot = Any  # pytest-qt ships no type information
 P = TypeVar("P", bound=Page)
@@ -129,7 +136,15 @@ def test_empty_state_then_open_shows_overview(harness: Harness, tmp_path: Path) 
 
 def test_page_registry_accepts_pages_from_other_modules(harness: Harness) -> None:
     keys = [s.key for s in harness.window.registry.specs()]
-    assert keys[0] == "prep.overview" and "prep.checkin" in keys
+    assert keys[:6] == [
+        "prep.overview",
+        "prep.units",
+        "prep.roster",
+        "prep.contests",
+        "prep.checkin",
+        "prep.ballots",
+    ]
+    assert keys[-1] == "records.audit"
 
 
 # --- check-in ---------------------------------------------------------------------------------
@@ -229,3 +244,233 @@ def test_long_work_runs_in_the_worker_and_the_window_stays_responsive(
         pass
     assert job2.was_cancelled and job2.done
     assert isinstance(Cancelled("x"), Exception)
+
+
+# --- roster -------------------------------------------------------------------------------------
+
+
+def test_roster_import_reports_every_problem_then_imports_the_fixed_workbook(
+    harness: Harness, election: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    page = harness.page("prep.roster", RosterPage)
+    assert page.proxy.rowCount() == 20
+    book = tmp_path / "roster.xlsx"
+    page.export_workbook(book)
+    harness.idle()
+    assert book.exists() and "已导出 20 人" in page.banner.text()
+
+    wb = load_workbook(book)
+    ws = wb["代表名单"]
+    header = [c.value for c in ws[1]]
+    col = {name: header.index(name) + 1 for name in ("编号", "姓名", "身份证号码", "选举单位")}
+    new_row = ws.max_row + 1  # row 22: a new delegate with a mistyped ID number
+    good_id = id_number("19850315", male=True, seq=41)
+    bad_id = good_id[:-1] + ("0" if good_id[-1] != "0" else "1")
+    ws.cell(new_row, col["编号"], "P021")
+    ws.cell(new_row, col["姓名"], "欧阳明")
+    ws.cell(new_row, col["身份证号码"], bad_id)
+    ws.cell(new_row, col["选举单位"], "U01")
+    ws.cell(3, col["选举单位"], "U99")  # row 3: an electoral unit that does not exist
+    wb.save(book)
+
+    page.import_workbook(book)
+    qtbot.waitUntil(lambda: page.last_problems is not None, timeout=10000)
+    dialog = page.last_problems
+    assert dialog is not None and dialog.isVisible()
+    rows = dialog.rows()
+    assert ("错误", "代表名单", str(new_row), "身份证号码") in [r[:4] for r in rows]
+    assert ("错误", "代表名单", "3", "选举单位") in [r[:4] for r in rows]
+    assert any("校验位" in r[4] for r in rows)
+    assert "没有导入" in page.banner.text()
+    assert page.model.rowCount() == 20  # nothing was written
+    dialog.close()
+
+    wb = load_workbook(book)
+    ws = wb["代表名单"]
+    ws.cell(new_row, col["身份证号码"], good_id)
+    ws.cell(3, col["选举单位"], "U01")  # P002 moves from U02 to U01
+    ws.cell(2, col["姓名"], "王晓明")  # and a rename of P001, a candidate
+    wb.save(book)
+    page.last_problems = None
+    page.import_workbook(book)
+    qtbot.waitUntil(lambda: "已导入" in page.banner.text(), timeout=10000)
+    assert "新增 1 人" in page.banner.text() and "更新 2 人" in page.banner.text()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 21, timeout=5000)
+    page.search.setText("欧阳")
+    assert page.visible_codes() == ["P021"]
+    with open_election_file(election, "t") as db:
+        contest = repo.read_contest(db, "WY")
+        assert contest is not None
+        assert "王晓明" in [k.name for k in contest.candidates]  # candidates follow the roster
+        ops = db.con.execute(
+            "SELECT operator FROM audit WHERE event = 'roster.imported'"
+        ).fetchall()
+    assert [r[0] for r in ops] == ["测试员"]
+
+
+def test_person_editor_checks_id_number_and_font_as_you_type(
+    harness: Harness, election: Path, qtbot: QtBot
+) -> None:
+    page = harness.page("prep.roster", RosterPage)
+    dialog = page.add_person()
+    assert dialog.edits["code"].text() == "P021"
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert save is not None
+    dialog.edits["name"].setText("王小明")  # same name as P001
+    assert "同名" in dialog.name_note.text() and save.isEnabled()
+    dialog.edits["id_number"].setText("430211198001011234")
+    assert "校验位" in dialog.id_note.text() and not save.isEnabled()
+    dialog.edits["name"].setText("王\U00030000")  # a character the shipped font lacks
+    assert "无法用随附字体打印" in dialog.name_note.text()
+    dialog.edits["name"].setText("王小强")
+    dialog.edits["id_number"].setText(id_number("19800101", male=True, seq=23))
+    dialog.gender.setCurrentText("女")
+    assert "性别" in dialog.id_note.text() and save.isEnabled()  # a warning only
+    dialog.gender.setCurrentText("男")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 21, timeout=5000)
+    assert "已保存 王小强" in page.banner.text()
+
+
+# --- contests and candidates -------------------------------------------------------------------
+
+
+def test_add_candidate_updates_order_and_margin_and_moves_are_recorded(
+    harness: Harness, election: Path, qtbot: QtBot
+) -> None:
+    page = harness.page("prep.contests", ContestsPage)
+    assert page.current == "WY"
+    assert page.ballot_names() == ["王小明", "刘洋", "李娜", "张伟", "陈静"]  # 姓氏笔画
+    assert "差额 2 名（66.7%）" in page.margin.text()
+    assert page.margin_chip.tone == "ok"
+
+    # from the roster, by typing a code and Enter: 高 (10 strokes) goes last
+    page.pick.setText("P015")  # 高峰
+    qtbot.keyClick(page.pick, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(page.ballot_names()) == 6, timeout=5000)
+    assert page.ballot_names() == ["王小明", "刘洋", "李娜", "张伟", "陈静", "高峰"]
+    assert "差额 3 名（100.0%）" in page.margin.text()
+    # an outside person: 丁 (2 strokes) comes first
+    page.outside.setText("丁一（女）")
+    qtbot.keyClick(page.outside, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(page.ballot_names()) == 7, timeout=5000)
+    assert page.ballot_names()[0] == "丁一"
+
+    # the margin follows the seats as they are typed, before saving
+    page.tabs.setCurrentIndex(1)
+    page.f_seats.setValue(7)
+    assert "✗" in page.margin_chip.text() and page.margin_chip.tone == "bad"
+    page.f_seats.setValue(3)
+    assert page.margin_chip.tone == "ok"
+
+    # a manual move, recorded with the operator
+    page.tabs.setCurrentIndex(0)
+    page.table.selectRow(6)  # 高峰
+    qtbot.mouseClick(page.up, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.ballot_names()[5] == "高峰", timeout=5000)
+    moved = page.table.item(5, 4)
+    assert moved is not None and "手工调整" in moved.text()
+    with open_election_file(election, "t") as db:
+        row = db.con.execute(
+            "SELECT operator, detail FROM audit WHERE event = 'candidate.order_moved'"
+        ).fetchone()
+    assert row[0] == "测试员" and "高峰" in row[1]
+
+    # a scrutineer cannot become a candidate: refused in words
+    page.pick.setText("P020")  # the chief scrutineer in small_definition
+    qtbot.keyClick(page.pick, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.banner.tone == "bad", timeout=5000)
+    assert "监票人" in page.banner.text()
+
+
+def test_new_contest_with_rule_defaults(harness: Harness, election: Path, qtbot: QtBot) -> None:
+    page = harness.page("prep.contests", ContestsPage)
+    page.start_new()
+    page.f_code.setText("JW")
+    page.f_title.setText("中国共产党测试区纪律检查委员会委员")
+    page.f_kind.setCurrentIndex(page.f_kind.findData("discipline"))
+    page.apply_defaults()
+    assert page.f_margin.value() == 10 and page.f_quorum.currentData() == "half"
+    page.f_seats.setValue(5)
+    page.f_margin.setValue(5)  # below the rule without a reason: refused
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(page.rules_problems.text()), timeout=5000)
+    assert "低于规定" in page.rules_problems.text()
+    page.f_margin.setValue(10)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.current == "JW" and page.list.count() == 2, timeout=5000)
+    assert "候选人不足" in page.margin_chip.text()  # 5 seats, no candidates yet
+
+
+# --- ballots ------------------------------------------------------------------------------------
+
+
+def test_ballot_preview_print_to_pdf_and_changes_warn_afterwards(
+    harness: Harness, election: Path, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = harness.page("prep.ballots", BallotsPage)
+    qtbot.waitUntil(lambda: page.preview_info is not None, timeout=15000)
+    pixmap = page.image.pixmap()
+    assert not pixmap.isNull() and pixmap.width() > 300
+    assert page.preview_info is not None and page.preview_info.preview.candidates == 5
+
+    out = tmp_path / "ballots.pdf"
+    page.count.setValue(3)
+    page.save_pdf(out)
+    qtbot.waitUntil(lambda: page.last_pdf is not None, timeout=20000)
+    assert out.exists() and "已印制第 1 轮选票 3 张" in page.banner.text()
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert text.count("中国共产党测试区第一届委员会委员") >= 3
+    for name in ("王小明", "刘洋", "李娜", "张伟", "陈静"):
+        assert name in text
+    qtbot.waitUntil(lambda: page.runs.rowCount() == 1, timeout=5000)
+    assert cell(page.runs, 0, 2) == "3"
+
+    # after printing, changing the candidates warns that the printed ballots become invalid
+    asked: list[str] = []
+
+    def answer_no(_parent: object, _title: str, text: str) -> bool:
+        asked.append(text)
+        return False
+
+    monkeypatch.setattr(dialogs, "confirm", answer_no)
+    contests = harness.page("prep.contests", ContestsPage)
+    assert "已印制选票 3 张" in contests.printed_note.text()
+    contests.outside.setText("丁一")
+    qtbot.keyClick(contests.outside, Qt.Key.Key_Return)
+    assert asked and "作废" in asked[0]
+    harness.idle()
+    assert len(contests.ballot_names()) == 5  # the user said no: nothing changed
+
+    # spoil a printed sheet
+    ballots = harness.page("prep.ballots", BallotsPage)
+    with open_election_file(election, "t") as db:
+        serial = db.con.execute("SELECT serial FROM serials LIMIT 1").fetchone()[0]
+    ballots.serial.setText(serial)
+    ballots.reason.setText("印刷污损")
+    qtbot.mouseClick(ballots.spoil_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已登记作废" in ballots.banner.text(), timeout=5000)
+    qtbot.waitUntil(lambda: cell(ballots.runs, 0, 4) == "1", timeout=5000)
+
+
+# --- audit log ----------------------------------------------------------------------------------
+
+
+def test_audit_log_filters_and_verifies(harness: Harness, election: Path, qtbot: QtBot) -> None:
+    checkin = harness.page("prep.checkin", CheckinPage)
+    checkin.input.setText("P001")
+    qtbot.keyClick(checkin.input, Qt.Key.Key_Return)
+    harness.idle()
+    page = harness.page("records.audit", AuditPage)
+    assert page.model.rowCount() >= 2
+    page.event_box.setCurrentIndex(page.event_box.findData("checkin.added"))
+    assert page.proxy.rowCount() == 1
+    shown = page.proxy.data(page.proxy.index(0, 4))
+    assert "P001 王小明" in str(shown)
+    qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.report is not None, timeout=5000)
+    assert page.report is not None and page.report.ok
+    assert "文件完好" in page.result.text()

@@ -17,6 +17,7 @@ from huanjie_desktop.domain.definition import (
     DefinitionRefused,
     strip_annotation,
 )
+from huanjie_desktop.domain.layout import BallotLayout
 from huanjie_desktop.domain.model import (
     Candidate,
     Contest,
@@ -907,3 +908,39 @@ def remove_official(db: ElectionDB, contest: str, person: str, role: OfficialRol
     with db.transaction() as con:
         if prepare_repo.remove_official(con, contest, person, role):
             db.audit("official.removed", {"contest": contest, "person": person, "role": str(role)})
+
+
+# --- ballot preview ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BallotPreview:
+    contest: str
+    round: int
+    paper: str
+    candidates: int
+    layout: BallotLayout
+
+
+def ballot_preview_pdf(
+    db: ElectionDB, contest: str, number: int | None, out: Path
+) -> BallotPreview:
+    """One sheet of a round's ballot exactly as it will print, for the on-screen preview.
+
+    Nothing is recorded: no print run, no serial. The code on it is a placeholder that no
+    count accepts (all-zero fingerprint and key)."""
+    from huanjie_desktop.app.ballots import BallotRefused, ballot_spec
+    from huanjie_desktop.reports.ballot_pdf import (
+        LayoutError,
+        plan_ballot,
+        render_ballots,
+        sample_payload,
+    )
+
+    spec = ballot_spec(db, contest, number)
+    try:
+        plan = plan_ballot(spec)
+    except LayoutError as e:
+        raise BallotRefused(e.zh, e.en) from None
+    render_ballots(plan, [sample_payload(spec)], ["0000000000"], out)
+    return BallotPreview(contest, spec.round, plan.paper, len(spec.candidates), plan.layout)

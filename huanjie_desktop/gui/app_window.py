@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from huanjie_desktop.domain.definition import DefinitionRefused
 from huanjie_desktop.domain.model import Problem
 from huanjie_desktop.gui.dialogs import ProblemsDialog
+from huanjie_desktop.gui.fonts import scaled
 from huanjie_desktop.gui.operator_dialog import ask_operator
 from huanjie_desktop.gui.pages.base import Page, PageRegistry, section_title
 from huanjie_desktop.gui.session import AppContext
@@ -50,6 +51,23 @@ class Welcome(QWidget):
         super().__init__()
         self.window_ = window
         lay = QVBoxLayout(self)
+        brand = QHBoxLayout()
+        brand.addStretch(1)
+        icon = resources_dir() / "icons" / "huanjie-64.png"
+        if icon.exists():
+            logo = QLabel()
+            logo.setPixmap(QIcon(str(icon)).pixmap(56, 56))
+            brand.addWidget(logo)
+        name = QLabel(self.tr("换届计票"))
+        name.setFont(scaled(self.font(), 2.2, bold=True))
+        name.setStyleSheet("color: #b8352b;")
+        brand.addWidget(name)
+        brand.addStretch(1)
+        lay.addSpacing(24)
+        lay.addLayout(brand)
+        tagline = hint(self.tr("党的代表大会和党员大会选举计票 · 离线使用，不连接任何网络"))
+        tagline.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        lay.addWidget(tagline)
         self.empty = EmptyState(
             self.tr("尚未打开选举文件"),
             self.tr(
@@ -118,7 +136,8 @@ class MainWindow(QMainWindow):
         self.nav.setMinimumWidth(190)
         self.nav.setMaximumWidth(280)
         self.nav.setStyleSheet(
-            "QListWidget#Navigation { background: #f4f1ec; border: none; padding-top: 6px; }"
+            "QListWidget#Navigation { background: #f4f1ec; border: none; padding-top: 6px;"
+            " outline: 0; }"
             "QListWidget#Navigation::item { padding: 9px 14px; }"
             "QListWidget#Navigation::item:selected { background: #b8352b; color: white; }"
         )

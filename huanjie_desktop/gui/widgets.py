@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -199,3 +200,22 @@ def fit_height(table: QTableWidget, max_rows: int = 12) -> None:
         table.setMinimumHeight(height)
     else:
         table.setFixedHeight(height)
+
+
+def local_time(iso: str, with_date: bool = False) -> str:
+    """An ISO-8601 UTC time from the file as the local wall-clock time ("09:12")."""
+    try:
+        at = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return ""
+    return at.astimezone().strftime("%Y-%m-%d %H:%M:%S" if with_date else "%H:%M")
+
+
+def refilter(proxy: QSortFilterProxyModel) -> None:
+    """Re-run a proxy's row filter (Qt ≥ 6.9 API where present; the older call otherwise)."""
+    begin = getattr(proxy, "beginFilterChange", None)
+    if callable(begin):
+        begin()
+        proxy.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+    else:  # Qt < 6.9
+        proxy.invalidateRowsFilter()

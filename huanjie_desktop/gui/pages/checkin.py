@@ -6,7 +6,6 @@ keeps the focus so that a scan works whatever the operator clicked last.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
@@ -43,6 +42,7 @@ from huanjie_desktop.gui.widgets import (
     ElidedLabel,
     heading,
     hint,
+    local_time,
 )
 from huanjie_desktop.storage import prepare_repo, repo
 from huanjie_desktop.storage.db import ElectionDB
@@ -59,14 +59,6 @@ class Entry:
     unit: str  # unit name
     badge: str
     has_vote: bool
-
-
-def local_time(iso: str) -> str:
-    try:
-        at = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return ""
-    return at.astimezone().strftime("%H:%M")
 
 
 class CheckinPage(Page):

@@ -1,0 +1,302 @@
+"""审计日志: every recorded change (who, when, what), filters, and "verify this file"."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
+
+from huanjie_desktop.app.verify import VerifyReport, verify_file
+from huanjie_desktop.domain.events import EVENTS
+from huanjie_desktop.gui.pages.base import Page, PageRegistry, PageSpec
+from huanjie_desktop.gui.session import ALL_TOPICS, AppContext
+from huanjie_desktop.gui.widgets import Banner, heading, hint, local_time, refilter
+from huanjie_desktop.storage import repo
+from huanjie_desktop.storage.db import ElectionDB
+from huanjie_desktop.storage.prepare_repo import AuditRow, read_audit
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+EVENT_ROLE = Qt.ItemDataRole.UserRole + 30
+OPERATOR_ROLE = Qt.ItemDataRole.UserRole + 31
+SORT_ROLE = Qt.ItemDataRole.UserRole + 32
+
+
+def event_label(event_id: str, lang: str) -> str:
+    e = EVENTS.get(event_id)
+    if e is None:
+        return event_id
+    return e.en if lang == "en" else e.zh
+
+
+def _keys() -> dict[str, str]:
+    t = QCoreApplication.translate
+    return {
+        "person": t("audit", "代表"),
+        "contest": t("audit", "选举事项"),
+        "code": t("audit", "编号"),
+        "name": t("audit", "姓名"),
+        "round": t("audit", "轮次"),
+        "count": t("audit", "张数"),
+        "candidate": t("audit", "候选人"),
+        "role": t("audit", "职务"),
+        "reason": t("audit", "原因"),
+        "file": t("audit", "文件"),
+        "source": t("audit", "来源"),
+        "new": t("audit", "新增"),
+        "test": t("audit", "样票"),
+        "from": t("audit", "原位置"),
+        "to": t("audit", "新位置"),
+        "title": t("audit", "名称"),
+        "seats": t("audit", "应选"),
+        "changed": t("audit", "修改了"),
+        "unit": t("audit", "选举单位"),
+        "serial": t("audit", "防伪码"),
+    }
+
+
+def detail_text(
+    detail: dict[str, Any], names: dict[str, str], keys: dict[str, str] | None = None
+) -> str:
+    """'代表：P0012 王小明  选举事项：WY' from an entry's detail (names looked up)."""
+    labels = keys if keys is not None else {}
+    parts = []
+    for key, value in detail.items():
+        if isinstance(value, bool):
+            shown = QCoreApplication.translate("audit", "是" if value else "否")
+        elif isinstance(value, str | int | float) or value is None:
+            shown = "—" if value is None else str(value)
+        else:
+            shown = json.dumps(value, ensure_ascii=False)
+        if key == "person" and isinstance(value, str) and value in names:
+            shown = f"{value} {names[value]}"
+        parts.append(f"{labels.get(key, key)}：{shown}")
+    return "  ".join(parts)
+
+
+class AuditModel(QAbstractTableModel):
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+        self.rows: list[AuditRow] = []
+        self.names: dict[str, str] = {}
+        self.keys = _keys()
+        self.texts: list[str] = []
+        self.headers = [
+            self.tr("序号"),
+            self.tr("时间"),
+            self.tr("操作员"),
+            self.tr("事项"),
+            self.tr("内容"),
+        ]
+
+    def load(self, rows: list[AuditRow], names: dict[str, str]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.names = names
+        self.texts = [detail_text(r.detail, names, self.keys) for r in rows]
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self.rows[index.row()]
+        col = index.column()
+        if role == EVENT_ROLE:
+            return r.event
+        if role == OPERATOR_ROLE:
+            return r.operator
+        if role == SORT_ROLE:
+            return r.seq if col == 0 else self.data(index)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            values = [
+                str(r.seq),
+                local_time(r.at, with_date=True),
+                r.operator,
+                event_label(r.event, self.lang),
+                self.texts[index.row()],
+            ]
+            return values[col]
+        return None
+
+
+class AuditFilter(QSortFilterProxyModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.event_id: str | None = None
+        self.operator: str | None = None
+        self.text = ""
+        self.setSortRole(SORT_ROLE)
+
+    def update(self) -> None:
+        refilter(self)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, AuditModel)
+        r = model.rows[source_row]
+        if self.event_id is not None and r.event != self.event_id:
+            return False
+        if self.operator is not None and r.operator != self.operator:
+            return False
+        if self.text:
+            hay = " ".join(
+                (r.operator, r.event, event_label(r.event, model.lang), model.texts[source_row])
+            )
+            return self.text.lower() in hay.lower()
+        return True
+
+
+class AuditPage(Page):
+    topics = ALL_TOPICS
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.model = AuditModel(ctx.lang)
+        self.proxy = AuditFilter()
+        self.proxy.setSourceModel(self.model)
+        self.report: VerifyReport | None = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(20, 16, 20, 16)
+        top = QHBoxLayout()
+        top.addWidget(heading(self.tr("审计日志")))
+        top.addStretch(1)
+        self.count = QLabel()
+        top.addWidget(self.count)
+        lay.addLayout(top)
+        lay.addWidget(
+            hint(
+                self.tr(
+                    "每一项修改都记在这里：谁、什么时间、做了什么。每条记录带有上一条的哈希值，"
+                    "在软件之外删改任何一条都会被“校验此文件”发现。"
+                )
+            )
+        )
+        filters = QHBoxLayout()
+        self.event_box = QComboBox()
+        self.event_box.currentIndexChanged.connect(self._filters_changed)
+        self.operator = QComboBox()
+        self.operator.currentIndexChanged.connect(self._filters_changed)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("查找内容（如姓名、编号、事项）"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filters_changed)
+        filters.addWidget(self.event_box, 2)
+        filters.addWidget(self.operator, 1)
+        filters.addWidget(self.search, 3)
+        self.verify_button = QPushButton(self.tr("校验此文件"))
+        self.verify_button.setMinimumHeight(34)
+        self.verify_button.clicked.connect(self.verify)
+        filters.addWidget(self.verify_button)
+        lay.addLayout(filters)
+        self.result = Banner()
+        lay.addWidget(self.result)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        lay.addWidget(self.view, 1)
+
+    def refresh(self) -> None:
+        rows = read_audit(self.ctx.db)
+        names = {p.code: p.name for p in repo.read_people(self.ctx.db)}
+        self.model.load(rows, names)
+        lang = self.ctx.lang
+        keep_event, keep_op = self.event_box.currentData(), self.operator.currentData()
+        for box in (self.event_box, self.operator):
+            box.blockSignals(True)
+            box.clear()
+        self.event_box.addItem(self.tr("全部事项"), None)
+        for event_id in sorted({r.event for r in rows}, key=lambda e: event_label(e, lang)):
+            self.event_box.addItem(event_label(event_id, lang), event_id)
+        self.operator.addItem(self.tr("全部操作员"), None)
+        for op in sorted({r.operator for r in rows}):
+            self.operator.addItem(op, op)
+        self.event_box.setCurrentIndex(max(0, self.event_box.findData(keep_event)))
+        self.operator.setCurrentIndex(max(0, self.operator.findData(keep_op)))
+        for box in (self.event_box, self.operator):
+            box.blockSignals(False)
+        self._filters_changed()
+
+    def _filters_changed(self, *_args: object) -> None:
+        event = self.event_box.currentData()
+        op = self.operator.currentData()
+        self.proxy.event_id = str(event) if event else None
+        self.proxy.operator = str(op) if op else None
+        self.proxy.text = self.search.text().strip()
+        self.proxy.update()
+        self.count.setText(
+            self.tr("共 {total} 条，显示 {shown} 条").format(
+                total=self.model.rowCount(), shown=self.proxy.rowCount()
+            )
+        )
+
+    def verify(self) -> None:
+        def work(db: ElectionDB) -> VerifyReport:
+            return verify_file(db)
+
+        def done(result: object) -> None:
+            assert isinstance(result, VerifyReport)
+            self.report = result
+            lang = "en" if self.ctx.lang == "en" else "zh"
+            self.result.show_message("\n".join(result.lines(lang)), "ok" if result.ok else "bad")
+
+        self.result.show_message(self.tr("正在校验…"), "info")
+        self.ctx.run(
+            "verify",
+            work,
+            on_success=done,
+            on_error=lambda exc: self.result.show_message("✗ " + self.ctx.describe(exc), "bad"),
+            progress_title=self.tr("正在校验选举文件"),
+        )
+
+
+def register(pages: PageRegistry) -> None:
+    pages.add(
+        PageSpec(
+            "records.audit",
+            "records",
+            lambda: QCoreApplication.translate("pages", "审计日志"),
+            AuditPage,
+            order=90,
+        )
+    )
