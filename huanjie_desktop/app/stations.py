@@ -999,11 +999,16 @@ def import_results(
     clashes = pk.sheet_clashes(
         [
             pk.SheetRef(
-                str(s["id"]), station, s["serial"], str(s["image_sha256"]), str(s["source"])
+                str(s["id"]),
+                station,
+                s["serial"],
+                str(s["image_sha256"]),
+                str(s["source"]),
+                str(s.get("status")),
             )
             for s in new_sheets
         ],
-        [pk.SheetRef(r[0], r[1], r[2], r[3], r[4]) for r in refs],
+        [pk.SheetRef(*r) for r in refs],
     )
     flags: dict[str, list[str]] = {}
     for c in clashes:

@@ -405,6 +405,12 @@ class SheetRef:
     serial: str | None
     image_sha256: str
     source: str = "scan"
+    status: str = "counted"
+
+    @property
+    def counts(self) -> bool:
+        """Counted now or possibly after review (what a serial clash can matter for)."""
+        return self.status in ("counted", "review")
 
 
 @dataclass(frozen=True)
@@ -419,7 +425,8 @@ def sheet_clashes(incoming: Iterable[SheetRef], existing: Iterable[SheetRef]) ->
 
     The same image from two places is the same paper scanned twice (or the same scan file
     fed to two laptops): the newcomer is a duplicate. The same serial on different images
-    means one of the two papers is a copy: both go to review.
+    means one of the two papers is a copy: both go to review (as the scanner does within one
+    laptop, only between sheets that are counted or held for review).
     """
     existing = list(existing)
     by_image: dict[str, list[SheetRef]] = {}
@@ -439,9 +446,9 @@ def sheet_clashes(incoming: Iterable[SheetRef], existing: Iterable[SheetRef]) ->
         if same_image:
             out.append(SheetClash(s, same_image[0], DUPLICATE_IMAGE))
             continue
-        if s.serial:
+        if s.serial and s.counts:
             for e in by_serial.get(s.serial, []):
-                if e.station != s.station and e.image_sha256 != s.image_sha256:
+                if e.station != s.station and e.image_sha256 != s.image_sha256 and e.counts:
                     out.append(SheetClash(s, e, SERIAL_CONFLICT))
     return out
 

@@ -326,11 +326,13 @@ def insert_station_audit(
 # --- the records themselves on the receiving side -----------------------------------------
 
 
-def sheet_refs(db: ElectionDB) -> list[tuple[str, str, str | None, str, str]]:
-    """(id, station, serial, image_sha256, source) of every sheet in the file."""
+def sheet_refs(db: ElectionDB) -> list[tuple[str, str, str | None, str, str, str]]:
+    """(id, station, serial, image_sha256, source, status) of every sheet in the file."""
     return [
-        (r[0], r[1], r[2], r[3], r[4])
-        for r in db.con.execute("SELECT id, station, serial, image_sha256, source FROM sheets")
+        (r[0], r[1], r[2], r[3], r[4], r[5])
+        for r in db.con.execute(
+            "SELECT id, station, serial, image_sha256, source, status FROM sheets"
+        )
     ]
 
 
