@@ -176,6 +176,22 @@ class BallotError(ValueError):
     """A ballot record that does not fit the round (wrong length, unknown mark code)."""
 
 
+def writein_totals(
+    writeins: Iterable[WriteInVote], needs_mark: bool = True
+) -> tuple[WriteInTotal, ...]:
+    """Votes per write-in person (valid ballots' write-ins only), sorted by key."""
+    names: dict[str, set[str]] = {}
+    people: dict[str, str | None] = {}
+    votes: dict[str, int] = {}
+    for w in writeins:
+        if writein_is_vote(w, needs_mark):
+            key = writein_key(w)
+            votes[key] = votes.get(key, 0) + 1
+            names.setdefault(key, set()).add(w.name.strip() if w.person else normalise_name(w.name))
+            people[key] = w.person
+    return tuple(WriteInTotal(k, min(names[k]), people[k], votes[k]) for k in sorted(votes))
+
+
 def count_ballots(
     ballots: Iterable[BallotRecord], candidates: int, seats: int, needs_mark: bool = True
 ) -> Counts:
@@ -184,9 +200,7 @@ def count_ballots(
     disagree = [0] * candidates
     unclear = [0] * candidates
     valid = void = over = 0
-    names: dict[str, set[str]] = {}
-    people: dict[str, str | None] = {}
-    votes: dict[str, int] = {}
+    counted: list[WriteInVote] = []
     for b in ballots:
         if not b.valid:
             void += 1
@@ -205,18 +219,17 @@ def count_ballots(
                 disagree[i] += 1
             elif code == "?":
                 unclear[i] += 1
-        for w in b.writeins:
-            if writein_is_vote(w, needs_mark):
-                key = writein_key(w)
-                votes[key] = votes.get(key, 0) + 1
-                names.setdefault(key, set()).add(
-                    w.name.strip() if w.person else normalise_name(w.name)
-                )
-                people[key] = w.person
+        counted += b.writeins
     abstain = [valid - a - d for a, d in zip(agree, disagree, strict=True)]
-    totals = tuple(WriteInTotal(k, min(names[k]), people[k], votes[k]) for k in sorted(votes))
     return Counts(
-        valid, void, over, tuple(agree), tuple(disagree), tuple(abstain), tuple(unclear), totals
+        valid,
+        void,
+        over,
+        tuple(agree),
+        tuple(disagree),
+        tuple(abstain),
+        tuple(unclear),
+        writein_totals(counted, needs_mark),
     )
 
 

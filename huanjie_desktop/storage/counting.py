@@ -4,7 +4,9 @@ ballots entered by hand, new rounds and certification.
 The tally reads a round's counted sheets in one pass: SQLite concatenates the compact
 ``final_marks`` strings of the plain ballots (no write-ins) and numpy counts them per
 position, so 100,000 ballots are never turned into Python objects. The few ballots with
-write-ins go through the reference count of ``domain.tally``. Both paths are tested to agree.
+write-ins are counted the same way; only their write-in totals are Python objects
+(``domain.tally.writein_totals``). The result is tested to equal the reference count of
+``domain.tally.count_ballots``.
 
 Every write runs inside ``db.transaction()``; the app layer adds the audit entry in the same
 transaction.
@@ -21,10 +23,16 @@ from typing import Any
 import numpy as np
 
 from huanjie_desktop.domain.model import Mark
-from huanjie_desktop.domain.tally import BallotRecord, Counts, WriteInVote, count_ballots
+from huanjie_desktop.domain.tally import (
+    BallotRecord,
+    Counts,
+    WriteInVote,
+    writein_is_vote,
+    writein_totals,
+)
 from huanjie_desktop.storage.db import ElectionDB
 
-_A, _D, _N, _Q = (ord(c) for c in "ADN?")
+_A, _D, _N, _Q, _COMMA = (ord(c) for c in "ADN?,")
 
 
 class SheetDataError(ValueError):
@@ -203,24 +211,44 @@ def _writein_votes(items: Any) -> tuple[WriteInVote, ...]:
 def round_counts(
     db: ElectionDB, contest: str, round_number: int, n: int, seats: int, needs_mark: bool = True
 ) -> Counts:
-    """Totals of a round's counted sheets (see the module docstring for how)."""
-    row = db.con.execute(
-        "SELECT count(*),"
-        " coalesce(sum(final_valid = 0), 0),"
-        " coalesce(sum(final_valid IS NULL OR (final_valid = 1"
-        "   AND (final_marks IS NULL OR length(final_marks) <> :n))), 0),"
-        " group_concat(CASE WHEN final_valid = 1 AND final_writeins = '[]'"
-        "   AND length(final_marks) = :n THEN final_marks END, ''),"
-        " group_concat(CASE WHEN final_valid = 1 AND final_writeins <> '[]'"
-        "   AND length(final_marks) = :n THEN final_marks || char(31) || final_writeins END,"
-        "   char(30))"
-        " FROM sheets WHERE contest = :c AND round = :r AND status = 'counted'",
-        {"n": n, "c": contest, "r": round_number},
+    """Totals of a round's counted sheets (see the module docstring for how).
+
+    One pass: SQLite joins the mark strings of the plain valid ballots with a separator, and
+    those with write-ins apart. A sheet whose final record does not fit the round (NULL, wrong
+    length, unknown code) shifts the separators or the totals and is reported by id.
+    """
+    total, void, plain, special = db.con.execute(
+        "SELECT count(*), total(final_valid = 0),"
+        " group_concat(final_marks, ',')"
+        "   FILTER (WHERE final_valid = 1 AND final_writeins = '[]'),"
+        " group_concat(final_marks || char(31) || final_writeins, char(30))"
+        "   FILTER (WHERE final_valid = 1 AND final_writeins <> '[]')"
+        " FROM sheets WHERE contest = ? AND round = ? AND status = 'counted'",
+        (contest, round_number),
     ).fetchone()
-    _total, void, bad, plain, with_writeins = row
-    if bad:
-        raise SheetDataError(bad_sheets(db, contest, round_number, n))
-    counts = _count_plain(plain or "", n, seats)
+    try:
+        counts, _ = _count_grid(plain or "", n, seats)
+        if special:
+            marks, votes = [], []
+            for item in special.split("\x1e"):
+                m, _, w = item.partition("\x1f")
+                marks.append(m)
+                votes.append(_writein_votes(_loads(w, [])))
+            extra = [sum(writein_is_vote(w, needs_mark) for w in ws) for ws in votes]
+            more, kept = _count_grid(",".join(marks), n, seats, extra)
+            counted = [w for ws, keep in zip(votes, kept, strict=True) if keep for w in ws]
+            counts = counts + Counts(
+                more.valid,
+                more.void,
+                more.over_voted,
+                more.agree,
+                more.disagree,
+                more.abstain,
+                more.unclear,
+                writein_totals(counted, needs_mark),
+            )
+    except (ValueError, UnicodeEncodeError):
+        raise SheetDataError(bad_sheets(db, contest, round_number, n)) from None
     counts = Counts(
         counts.valid,
         counts.void + int(void),
@@ -231,54 +259,55 @@ def round_counts(
         counts.unclear,
         counts.writeins,
     )
-    if with_writeins:
-        records = []
-        for item in with_writeins.split("\x1e"):
-            marks, _, writeins = item.partition("\x1f")
-            records.append(BallotRecord(marks, True, _writein_votes(_loads(writeins, []))))
-        counts = counts + count_ballots(records, n, seats, needs_mark)
+    if counts.valid + counts.void != int(total):  # NULL final_valid or final_marks
+        raise SheetDataError(bad_sheets(db, contest, round_number, n))
     return counts
 
 
-def _count_plain(joined: str, n: int, seats: int) -> Counts:
-    """Count concatenated mark strings of ``n`` codes each (ballots without write-ins)."""
-    if n == 0 or not joined:
-        return Counts.empty(n)
-    try:
-        data = joined.encode("ascii")
-    except UnicodeEncodeError:
-        raise SheetDataError(["(non-ASCII final_marks)"]) from None
-    grid = np.frombuffer(data, dtype=np.uint8).reshape(-1, n)
-    is_agree = grid == _A
-    chosen = np.count_nonzero(is_agree, axis=1)
-    over = chosen > seats
-    n_over = int(np.count_nonzero(over))
+def _count_grid(
+    joined: str, n: int, seats: int, extra: Sequence[int] | None = None
+) -> tuple[Counts, list[bool]]:
+    """Count comma-joined mark strings of ``n`` codes each; ``extra`` adds each row's
+    write-in choices to the over-vote test. Returns the counts (no write-ins) and which rows
+    were valid. Raises ValueError when the strings do not all have ``n`` known codes."""
+    if not joined:
+        return Counts.empty(n), []
+    grid = np.frombuffer((joined + ",").encode("ascii"), dtype=np.uint8)
+    if n == 0 or grid.size % (n + 1) or not bool(np.all(grid[n :: n + 1] == _COMMA)):
+        raise ValueError("mark strings do not fit the round")
+    grid = grid.reshape(-1, n + 1)[:, :n]
+    chosen = np.count_nonzero(grid == _A, axis=1)
+    if extra is not None:
+        chosen = chosen + np.asarray(extra, dtype=np.int64)
+    keep = chosen <= seats
+    n_over = int(keep.size - np.count_nonzero(keep))
     if n_over:
-        keep = ~over
         grid = grid[keep]
-        is_agree = is_agree[keep]
     rows = grid.shape[0]
-    agree = np.count_nonzero(is_agree, axis=0)
-    disagree = np.count_nonzero(grid == _D, axis=0)
-    unclear = np.count_nonzero(grid == _Q, axis=0)
-    plain_abstain = np.count_nonzero(grid == _N, axis=0)
+    by_column = np.ascontiguousarray(grid.T)  # counting along contiguous rows is fast
+    agree, disagree, unclear, plain_abstain = (
+        (by_column == code).sum(axis=1) for code in (_A, _D, _Q, _N)
+    )
     if bool(np.any(agree + disagree + unclear + plain_abstain != rows)):
-        raise SheetDataError(["(unknown mark code in final_marks)"])
+        raise ValueError("unknown mark code")
     abstain = rows - agree - disagree
 
     def ints(a: Any) -> tuple[int, ...]:
         return tuple(int(x) for x in a)
 
-    return Counts(rows, n_over, n_over, ints(agree), ints(disagree), ints(abstain), ints(unclear))
+    counts = Counts(rows, n_over, n_over, ints(agree), ints(disagree), ints(abstain), ints(unclear))
+    return counts, [bool(k) for k in keep]
 
 
 def bad_sheets(db: ElectionDB, contest: str, round_number: int, n: int) -> list[str]:
+    """Counted sheets whose final record does not fit a round of ``n`` candidates."""
     return [
         r[0]
         for r in db.con.execute(
             "SELECT id FROM sheets WHERE contest = ? AND round = ? AND status = 'counted'"
             " AND (final_valid IS NULL OR (final_valid = 1 AND (final_marks IS NULL"
-            " OR length(final_marks) <> ?))) ORDER BY id LIMIT 50",
+            " OR length(final_marks) <> ? OR final_marks GLOB '*[^ADN?]*')))"
+            " ORDER BY id LIMIT 50",
             (contest, round_number, n),
         )
     ]
@@ -301,7 +330,8 @@ def pending_count(db: ElectionDB, contest: str, round_number: int) -> int:
         (contest, round_number),
     ).fetchone()[0]
     undecided = db.con.execute(
-        "SELECT count(DISTINCT s.id) FROM decisions d JOIN sheets s ON s.id = d.sheet"
+        # CROSS JOIN keeps decisions (few) as the outer loop instead of scanning the sheets
+        "SELECT count(DISTINCT s.id) FROM decisions d CROSS JOIN sheets s ON s.id = d.sheet"
         " WHERE s.contest = ? AND s.round = ? AND s.status = 'counted'"
         " AND d.confirmed_by IS NULL AND d.superseded = 0",
         (contest, round_number),
