@@ -125,12 +125,14 @@ def test_empty_state_then_open_shows_overview(harness: Harness, tmp_path: Path) 
     assert w.central.currentWidget() is w.workspace
     assert "测试员" in w.windowTitle()
     overview = harness.page("prep.overview", OverviewPage)
-    table = overview.table
-    assert table.rowCount() == 1
-    assert cell(table, 0, 1) == "3"  # seats
-    assert cell(table, 0, 2) == "5"  # candidates
-    assert "2（66.7%）" in cell(table, 0, 3)
-    assert "未达到" in cell(table, 0, 6)
+    card = overview.cards["WY"]
+    assert card.values["seats"] == "3"
+    assert card.values["candidates"] == "5"
+    assert card.values["margin"] == "2（66.7%）"
+    assert card.values["present"] == "0 / 20"
+    assert (False, "到会人数未达到法定人数：实到 0，至少需要 11") in card.checks
+    assert (False, "尚未印制选票") in card.checks
+    assert (True, "已指定总监票人和监票人 1 名") in card.checks
     assert path.resolve() in [p.resolve() for p in harness.ctx.recent_files()]
 
 
@@ -162,7 +164,7 @@ def test_checkin_by_typing_and_by_badge_scanner_with_undo(
 
     # search as you type: one match, Enter checks in
     type_chinese(box, "张伟")
-    assert page.matches.count() == 1
+    assert page.matches.rowCount() == 1
     qtbot.keyClick(box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.arrived.value.text() == "1", timeout=5000)
     assert "张伟" in page.banner.text() and page.banner.tone == "ok"

@@ -86,7 +86,8 @@ class BigNumber(QFrame):
         self.caption.setFont(scaled(self.font(), 1.15))
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.value = QLabel("—")
-        self.value.setFont(scaled(self.font(), factor, bold=True))
+        self._base = self.font()
+        self.value.setFont(scaled(self._base, factor, bold=True))
         self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
         lay.addWidget(self.caption)
         lay.addWidget(self.value)
@@ -96,6 +97,10 @@ class BigNumber(QFrame):
         self.value.setText(str(value))
         if tone is not None:
             self.set_tone(tone)
+
+    def set_scale(self, factor: float) -> None:
+        """Make the number ``factor`` times the base font size."""
+        self.value.setFont(scaled(self._base, factor, bold=True))
 
     def set_tone(self, tone: str) -> None:
         fg, bg = TONES.get(tone, TONES["neutral"])

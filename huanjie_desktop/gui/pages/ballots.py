@@ -315,7 +315,8 @@ class BallotsPage(Page):
         self._timer.start()
 
     def _dpi(self) -> int:
-        width = self.scroller.viewport().width() - 24
+        bar = self.scroller.verticalScrollBar().sizeHint().width()
+        width = self.scroller.width() - bar - 2 * self.scroller.frameWidth() - 28
         return max(PREVIEW_DPI_MIN, min(PREVIEW_DPI_MAX, int(width / (210 / MM_PER_INCH))))
 
     def render_preview(self) -> None:

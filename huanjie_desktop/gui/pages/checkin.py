@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QKeyEvent, QShowEvent
+from PySide6.QtGui import QColor, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -108,9 +106,21 @@ class CheckinPage(Page):
         ll.addWidget(self.banner)
         self.matches_hint = hint("")
         ll.addWidget(self.matches_hint)
-        self.matches = QListWidget()
+        self.matches = QTableWidget(0, 4)
+        self.matches.setHorizontalHeaderLabels(
+            [self.tr("姓名"), self.tr("编号"), self.tr("选举单位"), self.tr("报到")]
+        )
+        self.matches.verticalHeader().setVisible(False)
+        self.matches.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.matches.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.matches.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.matches.setShowGrid(False)
+        self.matches.setWordWrap(False)
         self.matches.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.matches.setFont(scaled(self.font(), 1.15))
+        mh = self.matches.horizontalHeader()
+        mh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        mh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.matches.itemDoubleClicked.connect(lambda _i: self._enter())
         self.matches.itemClicked.connect(lambda _i: self.input.setFocus())
         ll.addWidget(self.matches, 1)
@@ -141,6 +151,7 @@ class CheckinPage(Page):
         self.units.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.units.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.units.setFont(scaled(self.font(), 1.1))
+        self.units.setWordWrap(False)
         h = self.units.horizontalHeader()
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for c in (1, 2):
@@ -252,7 +263,7 @@ class CheckinPage(Page):
         return found
 
     def _search(self, text: str) -> None:
-        self.matches.clear()
+        self.matches.setRowCount(0)
         if not text.strip():
             self._show_recent()
             return
@@ -261,19 +272,22 @@ class CheckinPage(Page):
             self.tr("符合的人：{n} 位。有多人时用 ↑ ↓ 选择，再按回车。").format(n=len(found))
         )
         for e in found:
-            self.matches.addItem(self._item(e))
-        if self.matches.count():
-            self.matches.setCurrentRow(0)
+            self._add_row(e)
+        if self.matches.rowCount():
+            self.matches.selectRow(0)
 
-    def _item(self, e: Entry) -> QListWidgetItem:
+    def _add_row(self, e: Entry) -> None:
         at = self.present.get(e.code)
         state = self.tr("✓ 已报到 {time}").format(time=local_time(at)) if at else self.tr("未报到")
-        vote = "" if e.has_vote else self.tr("（无选举权）")
-        item = QListWidgetItem(f"{e.name}{vote}    {e.code}    {e.unit}    {state}")
-        item.setData(CODE_ROLE, e.code)
-        if at:
-            item.setForeground(QColor(TONES["ok"][0]))
-        return item
+        name = e.name + ("" if e.has_vote else self.tr("（无选举权）"))
+        row = self.matches.rowCount()
+        self.matches.insertRow(row)
+        for col, text in enumerate((name, e.code, e.unit, state)):
+            item = QTableWidgetItem(text)
+            item.setData(CODE_ROLE, e.code)
+            if at and col == 3:
+                item.setForeground(QColor(TONES["ok"][0]))
+            self.matches.setItem(row, col, item)
 
     def _show_recent(self) -> None:
         """With nothing typed, the list shows the latest check-ins (newest first)."""
@@ -284,16 +298,18 @@ class CheckinPage(Page):
         for code, _at in latest:
             e = self.by_code.get(code.upper())
             if e is not None:
-                self.matches.addItem(self._item(e))
-        self.matches.setCurrentRow(-1)
+                self._add_row(e)
+        self.matches.clearSelection()
+        self.matches.setCurrentCell(-1, -1)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.input and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = event.key()
-            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.matches.count():
+            rows = self.matches.rowCount()
+            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and rows:
                 row = self.matches.currentRow() + (1 if key == Qt.Key.Key_Down else -1)
-                self.matches.setCurrentRow(max(0, min(self.matches.count() - 1, row)))
+                self.matches.selectRow(max(0, min(rows - 1, row)))
                 return True
             if key == Qt.Key.Key_Escape:
                 self.input.clear()
@@ -311,6 +327,14 @@ class CheckinPage(Page):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.input.setFocus()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # the counters grow with the window: on a 1080p screen they read from across the room
+        # (capped: above ~64 px Qt draws glyphs as paths and loses the synthetic bold)
+        factor = 3.2 * max(1.0, min(1.3, self.height() / 700))
+        for big in (self.expected, self.arrived, self.missing):
+            big.set_scale(factor)
 
     # --- actions ---------------------------------------------------------------------------------
 

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
-    QHeaderView,
-    QListWidget,
-    QListWidgetItem,
-    QTableWidget,
-    QTableWidgetItem,
+    QLabel,
+    QPushButton,
+    QScrollArea,
     QVBoxLayout,
+    QWidget,
 )
 
 from huanjie_desktop.app.prepare import ContestReadiness, readiness
+from huanjie_desktop.gui.fonts import scaled
 from huanjie_desktop.gui.labels import level_label, quorum_label
 from huanjie_desktop.gui.pages.base import Page, PageRegistry, PageSpec
 from huanjie_desktop.gui.session import (
@@ -27,10 +27,96 @@ from huanjie_desktop.gui.session import (
     UNITS,
     AppContext,
 )
-from huanjie_desktop.gui.widgets import TONES, BigNumber, EmptyState, fit_height, heading, hint
+from huanjie_desktop.gui.widgets import TONES, BigNumber, Chip, EmptyState, heading, hint
 from huanjie_desktop.storage import prepare_repo, repo
 
-PAGE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+class ContestCard(QFrame):
+    """One contest at a glance: the numbers that matter and what it still needs."""
+
+    def __init__(self, page: OverviewPage, row: ContestReadiness) -> None:
+        super().__init__()
+        self.setObjectName("ContestCard")
+        self.setStyleSheet(
+            "QFrame#ContestCard { background: white; border: 1px solid #d6d6d6;"
+            " border-radius: 10px; }"
+        )
+        s = row.status
+        self.code = s.code
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 12)
+        lay.setSpacing(6)
+        top = QHBoxLayout()
+        title = QLabel(s.title)
+        title.setFont(scaled(self.font(), 1.15, bold=True))
+        title.setWordWrap(True)
+        top.addWidget(title, 1)
+        missing = [c for c in row.checks if not c.ok]
+        self.ready = Chip(
+            self.tr("✓ 已就绪") if not missing else self.tr("还差 {n} 项").format(n=len(missing)),
+            "ok" if not missing else "warn",
+        )
+        top.addWidget(self.ready, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(top)
+        numbers = QGridLayout()
+        numbers.setHorizontalSpacing(18)
+        self.values: dict[str, str] = {}
+        margin_tone = "ok" if s.margin.meets_minimum else "bad"
+        quorum_tone = "ok" if s.quorum_met else "bad"
+        cells = [
+            ("seats", self.tr("应选"), str(s.seats), "neutral"),
+            ("candidates", self.tr("候选人"), str(s.candidates), margin_tone),
+            (
+                "margin",
+                self.tr("差额（比例）"),
+                f"{s.margin.difference}（{s.margin.ratio_text}）",
+                margin_tone,
+            ),
+            ("present", self.tr("实到 / 应到"), f"{s.present} / {s.expected}", quorum_tone),
+        ]
+        for col, (key, caption, value, tone) in enumerate(cells):
+            cap = QLabel(caption)
+            cap.setStyleSheet("color: #666666;")
+            val = QLabel(value)
+            val.setFont(scaled(self.font(), 1.6, bold=True))
+            if tone != "neutral":
+                val.setStyleSheet(f"color: {TONES[tone][0]};")
+            numbers.addWidget(cap, 0, col)
+            numbers.addWidget(val, 1, col)
+            self.values[key] = value
+        numbers.setColumnStretch(len(cells), 1)
+        lay.addLayout(numbers)
+        rule = hint(
+            self.tr("至少 {need} 名候选人 · 到会须{rule} · {rounds}").format(
+                need=s.minimum_candidates,
+                rule=quorum_label(s.quorum_rule),
+                rounds=(
+                    self.tr("第 {n} 轮").format(n=s.latest_round)
+                    if s.latest_round
+                    else self.tr("尚未开始投票")
+                ),
+            )
+        )
+        lay.addWidget(rule)
+        self.checks: list[tuple[bool, str]] = []
+        for check in row.checks:
+            line = QHBoxLayout()
+            text = page.ctx.t(check.zh, check.en)
+            mark = QLabel(("✓  " if check.ok else "✗  ") + text)
+            mark.setStyleSheet(f"color: {TONES['ok' if check.ok else 'bad'][0]};")
+            mark.setWordWrap(True)
+            line.addWidget(mark, 1)
+            if not check.ok:
+                go = QPushButton(self.tr("去处理 →"))
+                go.setFlat(True)
+                go.setCursor(Qt.CursorShape.PointingHandCursor)
+                go.setStyleSheet(f"color: {TONES['info'][0]}; text-align: right;")
+                target = check.page
+                go.clicked.connect(lambda _c=False, t=target: page.ctx.page_requested.emit(t))
+                line.addWidget(go)
+            lay.addLayout(line)
+            self.checks.append((check.ok, text))
+        lay.addStretch(1)
 
 
 class OverviewPage(Page):
@@ -52,34 +138,22 @@ class OverviewPage(Page):
         for w in (self.n_units, self.n_people, self.n_voters, self.n_present):
             numbers.addWidget(w)
         lay.addLayout(numbers)
-        lay.addSpacing(6)
-        lay.addWidget(heading(self.tr("选举事项"), 1.15))
-        self.table = QTableWidget(0, 9)
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("选举事项"),
-                self.tr("应选"),
-                self.tr("候选人"),
-                self.tr("差额（比例）"),
-                self.tr("到会要求"),
-                self.tr("应到 / 实到"),
-                self.tr("法定人数"),
-                self.tr("轮次"),
-                self.tr("准备情况"),
-            ]
-        )
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in range(1, 9):
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.cellDoubleClicked.connect(
-            lambda _r, _c: ctx.page_requested.emit("prep.contests")
-        )
-        lay.addWidget(self.table)
+        lay.addSpacing(4)
+        head = QHBoxLayout()
+        head.addWidget(heading(self.tr("选举事项"), 1.15))
+        head.addStretch(1)
+        self.summary = QLabel()
+        head.addWidget(self.summary)
+        lay.addLayout(head)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.grid_host = QWidget()
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(12)
+        self.scroll_area.setWidget(self.grid_host)
+        lay.addWidget(self.scroll_area, 1)
         self.no_contests = EmptyState(
             self.tr("还没有选举事项"),
             self.tr("在“选举事项和候选人”中添加要选举的事项（如委员、纪委委员、代表）。"),
@@ -87,13 +161,9 @@ class OverviewPage(Page):
         self.no_contests.add_button(
             self.tr("去添加选举事项"), lambda: ctx.page_requested.emit("prep.contests")
         )
-        lay.addWidget(self.no_contests, 3)
-        lay.addWidget(heading(self.tr("还需完成"), 1.15))
-        lay.addWidget(hint(self.tr("双击一项，转到处理它的页面。")))
-        self.todo = QListWidget()
-        self.todo.itemActivated.connect(self._go)
-        lay.addWidget(self.todo, 2)
+        lay.addWidget(self.no_contests, 1)
         self.rows: list[ContestReadiness] = []
+        self.cards: dict[str, ContestCard] = {}
 
     def refresh(self) -> None:
         db = self.ctx.db
@@ -110,69 +180,30 @@ class OverviewPage(Page):
         units = [a for a in att if a.code is not None]
         self.n_units.set_value(len(units))
         self.n_people.set_value(sum(a.people for a in att))
-        voters = sum(a.voters for a in att)
-        present = sum(a.present_voters for a in att)
-        self.n_voters.set_value(voters)
-        self.n_present.set_value(present)
+        self.n_voters.set_value(sum(a.voters for a in att))
+        self.n_present.set_value(sum(a.present_voters for a in att))
 
         self.rows = readiness(db)
-        self.table.setRowCount(len(self.rows))
-        self.table.setVisible(bool(self.rows))
+        while self.grid.count():
+            taken = self.grid.takeAt(0)
+            w = taken.widget() if taken is not None else None
+            if w is not None:
+                w.deleteLater()
+        self.cards = {}
+        columns = 1 if len(self.rows) == 1 else 2
+        for i, row in enumerate(self.rows):
+            card = ContestCard(self, row)
+            self.cards[row.status.code] = card
+            self.grid.addWidget(card, i // columns, i % columns)
+        self.grid.setRowStretch(max(1, (len(self.rows) + columns - 1) // columns), 1)
+        self.scroll_area.setVisible(bool(self.rows))
         self.no_contests.setVisible(not self.rows)
-        self.todo.clear()
-        for r, row in enumerate(self.rows):
-            s = row.status
-            margin_tone = "ok" if s.margin.meets_minimum else "bad"
-            min_text = self.tr("至少 {n} 人").format(n=s.minimum_candidates)
-            quorum_tone = "ok" if s.quorum_met else "bad"
-            quorum_text = self.tr("✓ 已达到") if s.quorum_met else self.tr("✗ 未达到")
-            missing = [c for c in row.checks if not c.ok]
-            ready_text = (
-                self.tr("✓ 已就绪")
-                if not missing
-                else self.tr("还差 {n} 项").format(n=len(missing))
-            )
-            cells: list[tuple[str, str | None, str]] = [
-                (s.title, None, ""),
-                (str(s.seats), None, ""),
-                (str(s.candidates), margin_tone, min_text),
-                (f"{s.margin.difference}（{s.margin.ratio_text}）", margin_tone, min_text),
-                (quorum_label(s.quorum_rule), None, ""),
-                (f"{s.expected} / {s.present}", None, ""),
-                (quorum_text, quorum_tone, ""),
-                (
-                    self.tr("第 {n} 轮").format(n=s.latest_round) if s.latest_round else "—",
-                    None,
-                    "",
-                ),
-                (ready_text, "ok" if not missing else "warn", ""),
-            ]
-            for c, (text, tone, tip) in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if c in (1, 2, 5):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if tone is not None:
-                    fg, bg = TONES[tone]
-                    item.setForeground(QColor(fg))
-                    item.setBackground(QColor(bg))
-                if tip:
-                    item.setToolTip(tip)
-                self.table.setItem(r, c, item)
-            for check in missing:
-                todo = QListWidgetItem(f"✗  {s.title}：{self.ctx.t(check.zh, check.en)}")
-                todo.setData(PAGE_ROLE, check.page)
-                self.todo.addItem(todo)
-        self.table.resizeRowsToContents()
-        fit_height(self.table, 10)
-        if self.rows and self.todo.count() == 0:
-            done = QListWidgetItem(self.tr("✓ 所有选举事项都已准备就绪。"))
-            done.setForeground(QColor(TONES["ok"][0]))
-            self.todo.addItem(done)
-
-    def _go(self, item: QListWidgetItem) -> None:
-        key = item.data(PAGE_ROLE)
-        if isinstance(key, str):
-            self.ctx.page_requested.emit(key)
+        ready = sum(1 for r in self.rows if r.ready)
+        self.summary.setText(
+            self.tr("{ready} / {total} 个事项已准备就绪").format(ready=ready, total=len(self.rows))
+            if self.rows
+            else ""
+        )
 
 
 def register(pages: PageRegistry) -> None:
