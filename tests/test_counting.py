@@ -556,8 +556,20 @@ def test_tally_sheet_and_elected_list(db: ElectionDB, tmp_path: Path) -> None:
     listing = text[text.index("当选名单") :]
     assert listing.index("王伟") < listing.index("李娜") < listing.index("张敏")
     pngs = render_png(pdf)
-    assert len(pngs) == rep.pages and all(p.stat().st_size > 2000 for p in pngs)
+    assert len(pngs) == rep.pages == 2 and all(p.stat().st_size > 2000 for p in pngs)
     assert "report.printed" in events(db)
+    # the QR code beside the signatures carries the full digest
+    import cv2
+    import zxingcpp
+
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-png", str(pdf), str(tmp_path / "hi")],
+        check=True,
+    )
+    page = cv2.imread(str(next(tmp_path.glob("hi*.png"))), cv2.IMREAD_GRAYSCALE)
+    qr = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    codes = zxingcpp.read_barcodes(page, formats=qr)
+    assert [c.text for c in codes] == [f"HJR1.WY.1.{out.digest}"]
 
 
 def test_provisional_papers_are_watermarked(db: ElectionDB, tmp_path: Path) -> None:

@@ -140,59 +140,79 @@ class Paper(ABC):
     def story(self, s: Styles) -> list[Flowable]:
         """The flowables of this paper."""
 
-    def signatures(self, s: Styles, roles: Sequence[tuple[str, str, int]]) -> Flowable:
+    def signatures(
+        self, s: Styles, roles: Sequence[tuple[str, str, int]], width: float | None = None
+    ) -> Table:
         """A signature line per official (names printed under the line), else blank lines."""
         rows: list[list[Any]] = []
         for role, label, blanks in roles:
-            names = self.officials.get(role, [])
-            slots = names or [""] * blanks
-            cells = [Paragraph(f"{label}（签名）：", s.body)]
+            slots = self.officials.get(role, []) or [""] * blanks
+            cells: list[Any] = [Paragraph(f"{label}（签名）：", s.body)]
             for name in slots:
                 cells.append(
-                    Paragraph(
-                        "<br/>".join(["______________", f"<font size=8>{_esc(name)}</font>"]),
-                        s.body,
-                    )
+                    Paragraph(f"_____________<br/><font size=8>{_esc(name)}</font>", s.body)
                 )
             rows.append(cells)
-        width = max(len(r) for r in rows)
-        rows = [r + [""] * (width - len(r)) for r in rows]
-        label_w = 42 * mm
-        rest = (PAGE[0] - 2 * MARGIN - label_w) / max(1, width - 1)
-        t = Table(rows, colWidths=[label_w] + [rest] * (width - 1))
+        columns = max(len(r) for r in rows)
+        rows = [r + [""] * (columns - len(r)) for r in rows]
+        total = width if width is not None else PAGE[0] - 2 * MARGIN
+        label_w = 36 * mm
+        rest = (total - label_w) / max(1, columns - 1)
+        t = Table(rows, colWidths=[label_w] + [rest] * (columns - 1))
         t.setStyle(
             TableStyle(
-                [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 0), (-1, -1), 8)]
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 6),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ]
             )
         )
-        return KeepTogether([Spacer(1, 6 * mm), t])
+        return t
 
-    def digest_block(self, s: Styles) -> list[Flowable]:
+    def closing(self, s: Styles, roles: Sequence[tuple[str, str, int]]) -> list[Flowable]:
+        """Signatures, with the digest and its QR code beside them once certified."""
         d = self.doc
         digest = d.get("digest")
+        full = PAGE[0] - 2 * MARGIN
         if not digest:
             note = {
                 "provisional": "本结果尚未确定，不得作为正式结果公布。",
-                "final": "本结果尚未确认冻结（huanjie certify），确认后打印的报告单载有数字摘要。",
+                "final": "本结果尚未确认冻结（huanjie certify）；确认后打印的报告单载有数字摘要。",
             }.get(str(d["status"]), "")
-            return [Spacer(1, 4 * mm), Paragraph(_esc(note), s.small)] if note else []
+            block: list[Flowable] = [Spacer(1, 5 * mm), self.signatures(s, roles)]
+            if note:
+                block += [Spacer(1, 4 * mm), Paragraph(_esc(note), s.small)]
+            return [KeepTogether(block)]
         qr = QrCodeWidget(f"HJR1.{d['contest']}.{d['round']}.{digest}")
         x0, y0, x1, y1 = qr.getBounds()
-        size = 26 * mm
+        size = 24 * mm
         drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
         drawing.add(qr)
         cert = d.get("certification", {})
+        side = 52 * mm
         text = Paragraph(
-            f"数字摘要：<font size=13>{_esc(d['digest_short'])}</font><br/>"
-            f"确认时间：{_esc(cert.get('at', ''))}　确认人：{_esc('、'.join(cert.get('by', [])))}"
-            f"<br/>核验：huanjie verify 选举文件 --digest {_esc(d['digest_short'])}",
+            f"数字摘要 <font size=11>{_esc(d['digest_short'])}</font><br/>"
+            f"确认：{_esc('、'.join(cert.get('by', [])))}<br/>"
+            f"{_esc(str(cert.get('at', ''))[:19].replace('T', ' '))} UTC<br/>"
+            f"核验：huanjie verify 文件 --digest {_esc(d['digest_short'])}",
             s.small,
         )
         t = Table(
-            [[text, drawing]], colWidths=[PAGE[0] - 2 * MARGIN - size - 4 * mm, size + 4 * mm]
+            [[self.signatures(s, roles, full - side), [drawing, text]]],
+            colWidths=[full - side, side],
         )
-        t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-        return [Spacer(1, 4 * mm), KeepTogether(t)]
+        t.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("BOX", (1, 0), (1, 0), 0.5, colors.grey),
+                    ("LEFTPADDING", (1, 0), (1, 0), 4),
+                ]
+            )
+        )
+        return [Spacer(1, 5 * mm), KeepTogether(t)]
 
 
 def _pct(n: int, d: int) -> str:
@@ -297,8 +317,7 @@ class TallySheet(Paper):
             out.append(_table(rows, [w * scale for w in widths], f, right_from=2))
         out.append(Spacer(1, 4 * mm))
         out += [Paragraph(_esc(line), s.body) for line in self.conclusion()]
-        out.append(self.signatures(s, ALL_SIGNERS))
-        return out + self.digest_block(s)
+        return out + self.closing(s, ALL_SIGNERS)
 
     def conclusion(self) -> list[str]:
         d = self.doc
@@ -374,8 +393,7 @@ class ElectedList(Paper):
             out.append(Paragraph("无人当选。", s.body))
         out.append(Spacer(1, 4 * mm))
         out.append(Paragraph(f"共 {len(people)} 名。", s.body))
-        out.append(self.signatures(s, SCRUTINEERS))
-        return out + self.digest_block(s)
+        return out + self.closing(s, SCRUTINEERS)
 
 
 class AttendanceSheet(Paper):
@@ -434,8 +452,7 @@ class AttendanceSheet(Paper):
                     s.small,
                 )
             )
-        out.append(self.signatures(s, SCRUTINEERS))
-        return out
+        return [*out, Spacer(1, 5 * mm), self.signatures(s, SCRUTINEERS)]
 
 
 class BallotBoxSheet(Paper):
@@ -486,8 +503,7 @@ class BallotBoxSheet(Paper):
                 f"发出选票 {ti} 张，收回 {tc} 张，收回数多于发出数，本轮投票无效，应重新投票。"
             )
         out += [Spacer(1, 5 * mm), Paragraph(verdict, s.body)]
-        out.append(self.signatures(s, ALL_SIGNERS))
-        return out
+        return [*out, Spacer(1, 5 * mm), self.signatures(s, ALL_SIGNERS)]
 
 
 class CompositionSheet(Paper):
