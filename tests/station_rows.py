@@ -15,6 +15,8 @@ from pathlib import Path
 from huanjie_desktop.app.stations import images_dir, local_station
 from huanjie_desktop.storage.db import ElectionDB, utc_now
 
+__all__ = ["Sheet", "add_sheets", "confirm", "count", "decide", "manual_pair", "set_box", "utc_now"]
+
 
 @dataclass(frozen=True)
 class Sheet:

@@ -118,10 +118,11 @@ def test_round_trip_cumulative_and_twice(
     assert out["already_imported"] is False
     with open_election_file(m, "x") as db:
         sheets = {r["id"]: dict(r) for r in db.con.execute("SELECT * FROM sheets")}
-        assert set(sheets) == {s.id for s in [*first, held]}
+        # held here under the station's namespace
+        assert set(sheets) == {f"一团/{s.id}" for s in [*first, held]}
         assert {s["station"] for s in sheets.values()} == {"一团"}
         # images came along, under the station's folder
-        img = stations.images_dir(m) / sheets[first[0].id]["image_path"]
+        img = stations.images_dir(m) / sheets[f"一团/{first[0].id}"]["image_path"]
         assert img.read_bytes().startswith(b"image ")
         labels = {r[0] for r in db.con.execute("SELECT label FROM manual_entries")}
         assert labels == {"一团/1"}
@@ -148,18 +149,27 @@ def test_round_trip_cumulative_and_twice(
     with open_election_file(a, "计票人") as db:
         more = rows.add_sheets(db, 3, batch="b3.pdf")
         rows.confirm(db, dec, held.id)
+        # slot 2 of a hand-entered ballot entered again (as the counting desk does: upsert)
+        db.con.execute(
+            'UPDATE manual_entries SET content = \'{"marks":"AAAAA"}\', entered_at = ?'
+            " WHERE entry_no = 2",
+            (rows.utc_now(),),
+        )
     pkg2 = export(a, tmp_path / "r2.zip", images=False)
     r2 = do_import(m, pkg2)
     assert r2.added.get("sheet") == 3 and r2.added.get("decision", 0) == 0
-    assert r2.updated == {"sheet": 1, "decision": 1}
+    assert r2.updated == {"sheet": 1, "decision": 1, "manual_entry": 1}
     assert r2.unchanged["sheet"] == 5  # the sixth was updated
     with open_election_file(m, "x") as db:
         status = db.con.execute(
-            "SELECT status, final_marks FROM sheets WHERE id = ?", (held.id,)
+            "SELECT status, final_marks FROM sheets WHERE id = ?", (f"一团/{held.id}",)
         ).fetchone()
         assert tuple(status) == ("counted", "AAADN")
         assert db.con.execute("SELECT count(*) FROM sheets").fetchone()[0] == 9
-        assert {s.id for s in more} <= {r[0] for r in db.con.execute("SELECT id FROM sheets")}
+        ids = {r[0] for r in db.con.execute("SELECT id FROM sheets")}
+        assert {f"一团/{s.id}" for s in more} <= ids
+        content = db.con.execute("SELECT content FROM manual_entries WHERE entry_no = 2")
+        assert json.loads(content.fetchone()[0]) == {"marks": "AAAAA"}
         assert verify_station_records(db) == []
     # the older package replayed after the newer one: nothing goes back
     older = do_import(m, pkg1)
@@ -291,19 +301,35 @@ def test_same_id_different_content_rejects_whole(
     assert snapshot(m) == before  # the two new sheets were not taken either
 
 
-def test_sheet_id_from_another_station_is_a_conflict(
+def test_same_local_ids_at_two_stations_do_not_collide(
     setup: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:
+    """Ids made from labels or file names are equal on two laptops; each keeps its own."""
     m, a, b = setup
-    with open_election_file(a, "计票人") as db:
-        s = rows.add_sheets(db, 1)
+    for f in (a, b):
+        with open_election_file(f, "计票人") as db:
+            rows.add_sheets(db, 1, image_seed=str(f))
+            db.con.execute("UPDATE sheets SET id = 'manual:WY:1:A-001'")
+            rows.manual_pair(db, "A-001", "AAAAA")
     do_import(m, export(a, tmp_path / "ra.zip"))
-    with open_election_file(b, "计票人") as db:
-        rows.add_sheets(db, 1)
-        db.con.execute("UPDATE sheets SET id = ?", (s[0].id,))
-    with pytest.raises(PackageRejected) as exc:
-        do_import(m, export(b, tmp_path / "rb.zip"))
-    assert exc.value.problems[0].code == "conflict"
+    r = do_import(m, export(b, tmp_path / "rb.zip"))
+    assert r.added["sheet"] == 1 and r.added["manual_entry"] == 2
+    with open_election_file(m, "x") as db:
+        ids = sorted(x[0] for x in db.con.execute("SELECT id FROM sheets"))
+        assert ids == ["一团/manual:WY:1:A-001", "二团/manual:WY:1:A-001"]
+        assert verify_station_records(db) == []
+
+
+def test_a_sheet_id_already_used_here_is_a_conflict() -> None:
+    rec = {"id": "一团/x", "station": "一团", "marks": "AA", "status": "counted"}
+    index = {"sheet": {"一团/x": pk.record_digest(pk.Kind.SHEET, rec)}}
+    plan = pk.plan_merge({pk.Kind.SHEET: [rec]}, index, {}, True, foreign_sheet_ids={"一团/x"})
+    assert [p.code for p in plan.problems] == ["conflict"]
+    plan = pk.plan_merge({pk.Kind.SHEET: [rec]}, index, {}, True)
+    assert [j.verdict for j in plan.judged] == [pk.Verdict.NEW]
+    tampered = {**rec, "marks": "DD"}
+    plan = pk.plan_merge({pk.Kind.SHEET: [tampered]}, index, {}, True)
+    assert [p.code for p in plan.problems] == ["record_altered"]
 
 
 def test_same_serial_from_two_stations_both_to_review(
@@ -322,16 +348,19 @@ def test_same_serial_from_two_stations_both_to_review(
             row[0]: (row[1], json.loads(row[2]))
             for row in db.con.execute("SELECT id, status, reasons FROM sheets")
         }
-        assert got[sa[0].id] == ("review", [pk.SERIAL_CONFLICT])
-        assert got[sb[0].id] == ("review", [pk.SERIAL_CONFLICT])
-        assert got[sa[1].id][0] == "counted" and got[sb[1].id][0] == "counted"
+        assert got[f"一团/{sa[0].id}"] == ("review", [pk.SERIAL_CONFLICT])
+        assert got[f"二团/{sb[0].id}"] == ("review", [pk.SERIAL_CONFLICT])
+        assert got[f"一团/{sa[1].id}"][0] == "counted"
+        assert got[f"二团/{sb[1].id}"][0] == "counted"
         assert verify_station_records(db) == []
     # station A re-exports (its own state unchanged): the hold stays
     with open_election_file(a, "计票人") as db:
         rows.add_sheets(db, 1, batch="b9.pdf")
     do_import(m, export(a, tmp_path / "ra2.zip"))
     with open_election_file(m, "x") as db:
-        st = db.con.execute("SELECT status FROM sheets WHERE id = ?", (sa[0].id,)).fetchone()[0]
+        st = db.con.execute(
+            "SELECT status FROM sheets WHERE id = ?", (f"一团/{sa[0].id}",)
+        ).fetchone()[0]
         assert st == "review"
 
 
@@ -417,9 +446,11 @@ def test_verify_notices_edits_outside_the_app(
     with open_election_file(a, "计票人") as db:
         s = rows.add_sheets(db, 3)
         rows.set_box(db, "箱1", 5, 3)
+        rows.manual_pair(db, "7", "NNNNN")
     do_import(m, export(a, tmp_path / "r.zip"))
     con = sqlite3.connect(str(m))
-    con.execute("UPDATE sheets SET marks = 'DDDDD' WHERE id = ?", (s[1].id,))
+    con.execute("UPDATE manual_entries SET content = '{}' WHERE entry_no = 1")
+    con.execute("UPDATE sheets SET marks = 'DDDDD' WHERE id = ?", (f"一团/{s[1].id}",))
     con.execute("UPDATE box_counts SET collected = 2")
     con.execute("DROP TRIGGER station_audit_no_update")
     con.execute("UPDATE station_audit SET detail = '{}' WHERE seq = 2")
@@ -430,6 +461,7 @@ def test_verify_notices_edits_outside_the_app(
     assert any("audit" in p for p in problems)
     assert any(s[1].id in p for p in problems)
     assert any("box count" in p for p in problems)
+    assert any("manual entry" in p for p in problems)
     # a station whose definition was edited behind the app's back refuses to export
     con = sqlite3.connect(str(a))
     con.execute("UPDATE candidates SET name = '改名' WHERE code = 'c01'")

@@ -35,8 +35,10 @@ Results package (zip), signed with the station key: records/{sheet,decision,manu
 box_count,audit}.jsonl (cumulative: everything so far), optional images/, and a manifest
 with every file's SHA-256, an index of every record's digest, the election fingerprint, the
 round fingerprints and the head of the station's audit chain. On export the station's name
-is written into each sheet's and box count's ``station`` and prefixed to manual entries'
-labels ("<station>/<label>") so that records from different laptops never collide.
+is written into each sheet's and box count's ``station`` and prefixed to sheet ids (and the
+decisions' references to them) and to manual entries' labels ("<station>/<id>"), so that
+records from different laptops never collide: sheet ids made from (station, file, page,
+image) or manual ids made from labels may well be equal on two laptops.
 
 Import (`import_results`) verifies everything before it writes anything, then writes in one
 transaction (a crash leaves the file as it was). Merge rules: see domain/package.py. Sheets
@@ -591,18 +593,27 @@ def _suffix(name: str) -> str:
     return s if _SUFFIX.fullmatch(s) else ""
 
 
+def _in_namespace(station: str, value: Any) -> str:
+    text = str(value)
+    return text if text.startswith(station + "/") else f"{station}/{text}"
+
+
 def _station_records(db: ElectionDB, station: str) -> dict[Kind, list[dict[str, Any]]]:
+    """The station's records as the main laptop will hold them: sheet ids and manual labels
+    prefixed with "<station>/", and the station's name in every ``station`` column."""
     out: dict[Kind, list[dict[str, Any]]] = {}
     for kind in Kind:
         table, order = srepo.RECORD_TABLES[kind.value]
         out[kind] = srepo.read_rows(db, table, order)
     for s in out[Kind.SHEET]:
+        s["id"] = _in_namespace(station, s["id"])
         s["station"] = station
+    for d in out[Kind.DECISION]:
+        d["sheet"] = _in_namespace(station, d["sheet"])
     for b in out[Kind.BOX_COUNT]:
         b["station"] = station
     for m in out[Kind.MANUAL_ENTRY]:
-        if not str(m["label"]).startswith(station + "/"):
-            m["label"] = f"{station}/{m['label']}"
+        m["label"] = _in_namespace(station, m["label"])
     return out
 
 
@@ -737,7 +748,7 @@ def _decode_package_records(z: _Zip, station: str) -> dict[Kind, list[dict[str, 
     needs = {
         Kind.SHEET: ("id", "station", "contest", "round", "serial", "image_sha256", "source"),
         Kind.DECISION: ("id", "sheet"),
-        Kind.MANUAL_ENTRY: ("id", "label", "contest", "round"),
+        Kind.MANUAL_ENTRY: ("label", "contest", "round", "entry_no"),
         Kind.BOX_COUNT: ("contest", "round", "box", "station"),
         Kind.AUDIT: ("seq", "event", "at", "operator", "detail", "prev_hash", "hash"),
     }
@@ -749,12 +760,16 @@ def _decode_package_records(z: _Zip, station: str) -> dict[Kind, list[dict[str, 
                     f"数据包中有不完整的{pk.kind_words(kind)[0]}。",
                     f"the package has an incomplete {pk.kind_words(kind)[1]}.",
                 )
-    wrong = [s["id"] for s in records[Kind.SHEET] if s["station"] != station]
+    prefix = station + "/"
+    wrong = [
+        s["id"]
+        for s in records[Kind.SHEET]
+        if s["station"] != station or not str(s["id"]).startswith(prefix)
+    ]
+    wrong += [d["sheet"] for d in records[Kind.DECISION] if not str(d["sheet"]).startswith(prefix)]
     wrong += [repr(b["box"]) for b in records[Kind.BOX_COUNT] if b["station"] != station]
     wrong += [
-        m["label"]
-        for m in records[Kind.MANUAL_ENTRY]
-        if not str(m["label"]).startswith(station + "/")
+        m["label"] for m in records[Kind.MANUAL_ENTRY] if not str(m["label"]).startswith(prefix)
     ]
     if wrong:
         raise _reject(
@@ -1172,8 +1187,9 @@ def _update_record(
         live = srepo.read_box_count(
             db, str(rec["contest"]), int(rec["round"]), str(rec["box"]), station
         )
-    else:  # manual entries have no state
-        return
+    else:
+        table, where = "manual_entries", {"id": int(known.local_id)}
+        live = srepo.read_manual_entry(db, int(known.local_id))
     expected = (
         pk.apply_flags(known.state, known.flags) if j.kind == Kind.SHEET else dict(known.state)
     )
@@ -1396,7 +1412,9 @@ def _verify_imported_records(db: ElectionDB) -> list[tuple[str, str]]:
         digest = pk.record_digest(kind, live, r.key)
         signed = indexes.get(r.package, {}).get(kind.value, {}).get(r.key)
         changed = digest != r.digest or signed != r.digest
-        if kind == Kind.BOX_COUNT and _live_state(live, kind) != r.state:
+        # This file never edits a station's box counts or hand-entered ballots (it reviews
+        # sheets and may supersede decisions): their state must still be the station's.
+        if kind in (Kind.BOX_COUNT, Kind.MANUAL_ENTRY) and _live_state(live, kind) != r.state:
             changed = True
         if changed:
             out.append(

@@ -18,7 +18,8 @@ Record content is split three ways (`RecordSpec`):
 
 - key: the record's identity at the station (sheet id, decision id, audit seq …);
 - state: what may legitimately change after the record was made (a sheet's review status
-  and final reading, a decision's confirmation, a box's issued/collected counts);
+  and final reading, a decision's confirmation, a box's issued/collected counts, a manual
+  entry slot entered again);
 - fixed: everything else, including any column added by a later migration (conservative).
 
 Merge rule (VotingWorks-style, extended for cumulative exports): a record with an unseen key
@@ -80,7 +81,13 @@ SPECS: dict[Kind, RecordSpec] = {
     Kind.DECISION: RecordSpec(
         Kind.DECISION, ("id",), ("confirmed_by", "confirmed_at", "superseded")
     ),
-    Kind.MANUAL_ENTRY: RecordSpec(Kind.MANUAL_ENTRY, ("id",)),
+    # A slot (entry 1 or 2 of a label) may be entered again: its content is state.
+    Kind.MANUAL_ENTRY: RecordSpec(
+        Kind.MANUAL_ENTRY,
+        ("contest", "round", "label", "entry_no"),
+        ("content", "entered_by", "entered_at"),
+        ("id",),
+    ),
     Kind.BOX_COUNT: RecordSpec(
         Kind.BOX_COUNT,
         ("contest", "round", "box"),
@@ -464,6 +471,10 @@ def apply_flags(state: Mapping[str, Any], flags: Sequence[str]) -> dict[str, Any
             reasons.append(flag)
     out["reasons"] = canonical(reasons).decode("utf-8")
     out["status"] = "duplicate" if DUPLICATE_IMAGE in flags else "review"
+    # held or duplicate: nothing of it counts until a person decides (as the scanner holds)
+    out["final_marks"] = None
+    out["final_valid"] = None
+    out["final_writeins"] = "[]"
     return out
 
 
