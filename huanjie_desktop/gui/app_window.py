@@ -379,15 +379,7 @@ class MainWindow(QMainWindow):
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, DefinitionRefused):
-                errors = [p for p in exc.problems if not p.warning]
-                self.show_problems(
-                    self.tr("定义表有问题，未创建选举文件"),
-                    self.tr(
-                        "定义表中有 {n} 处错误，选举文件没有创建。请在 Excel 中逐条改正，"
-                        "保存后再新建一次。"
-                    ).format(n=len(errors)),
-                    exc.problems,
-                )
+                self.show_definition_problems(exc.problems)
             else:
                 self.show_error(self.tr("未能新建选举文件"), self.ctx.describe(exc))
 
@@ -482,6 +474,17 @@ class MainWindow(QMainWindow):
         dialog.open()
         self.last_problems = dialog
         return dialog
+
+    def show_definition_problems(self, problems: Sequence[Problem]) -> ProblemsDialog:
+        """A definition workbook was refused: every problem, with sheet, row and column."""
+        errors = [p for p in problems if not p.warning]
+        return self.show_problems(
+            self.tr("定义表有问题，未创建选举文件"),
+            self.tr(
+                "定义表中有 {n} 处错误，选举文件没有创建。请在 Excel 中逐条改正，保存后再新建一次。"
+            ).format(n=len(errors)),
+            problems,
+        )
 
     def _show_progress(self, job: Job, title: str) -> None:
         dialog = QProgressDialog(title, self.tr("取消"), 0, 0, self)

@@ -33,6 +33,48 @@ def _wait(app: object, until: Callable[[], bool], timeout: float = 60.0) -> bool
     return False
 
 
+def _dialogs(app: object, window: object, out: Path, suffix: str, tmp: Path) -> list[Path]:
+    """The person editor and the all-problems-at-once dialog of a workbook with mistakes."""
+    from huanjie_desktop.app.demo import district_definition
+    from huanjie_desktop.app.election import init_election
+    from huanjie_desktop.domain.definition import DefinitionRefused
+    from huanjie_desktop.gui.app_window import MainWindow
+    from huanjie_desktop.gui.pages.roster import RosterPage
+    from huanjie_desktop.reports.workbook import write_template
+
+    assert isinstance(window, MainWindow)
+    written = []
+    window.resize(1366, 768)
+    roster = window.show_page("prep.roster")
+    assert isinstance(roster, RosterPage)
+    roster.view.selectRow(2)
+    editor = roster.edit_selected()
+    if editor is not None:
+        editor.edits["id_number"].setText(editor.edits["id_number"].text()[:-1] + "0")
+        _wait(app, lambda: False, 0.2)
+        path = out / f"dialog-person{suffix}.png"
+        editor.grab().save(str(path))
+        written.append(path)
+        editor.reject()
+    data = district_definition()
+    data["people"][3]["id_number"] = "43021119800101123X"
+    data["people"][7]["unit"] = "U99"
+    data["people"][9]["gender"] = "M"
+    data["contests"][1]["candidates"] = data["contests"][1]["candidates"][:5]
+    book = tmp / "with-mistakes.xlsx"
+    write_template(book, data)
+    try:
+        init_election(tmp / "never.huanjie", book, "演示操作员")
+    except DefinitionRefused as exc:
+        dialog = window.show_definition_problems(exc.problems)
+        _wait(app, lambda: False, 0.2)
+        path = out / f"dialog-problems{suffix}.png"
+        dialog.grab().save(str(path))
+        written.append(path)
+        dialog.close()
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="huanjie-screenshots")
     parser.add_argument("out", nargs="?", default="docs/screenshots")
@@ -106,6 +148,13 @@ def main(argv: list[str] | None = None) -> int:
                 if callable(prepare):
                     prepare()
                 shoot(spec.key.replace(".", "-"))
+                variants = getattr(page, "screenshot_variants", None)
+                for name, setup in variants() if callable(variants) else []:
+                    setup()
+                    if name:  # "" only puts the page back as it was
+                        shoot(f"{spec.key.replace('.', '-')}-{name}")
+        if only is None:
+            written.extend(_dialogs(app, window, out, suffix, Path(tmp.name)))
     finally:
         window.close()
         worker.shutdown()

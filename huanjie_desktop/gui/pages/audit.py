@@ -48,28 +48,27 @@ def event_label(event_id: str, lang: str) -> str:
 
 
 def _keys() -> dict[str, str]:
-    t = QCoreApplication.translate
     return {
-        "person": t("audit", "代表"),
-        "contest": t("audit", "选举事项"),
-        "code": t("audit", "编号"),
-        "name": t("audit", "姓名"),
-        "round": t("audit", "轮次"),
-        "count": t("audit", "张数"),
-        "candidate": t("audit", "候选人"),
-        "role": t("audit", "职务"),
-        "reason": t("audit", "原因"),
-        "file": t("audit", "文件"),
-        "source": t("audit", "来源"),
-        "new": t("audit", "新增"),
-        "test": t("audit", "样票"),
-        "from": t("audit", "原位置"),
-        "to": t("audit", "新位置"),
-        "title": t("audit", "名称"),
-        "seats": t("audit", "应选"),
-        "changed": t("audit", "修改了"),
-        "unit": t("audit", "选举单位"),
-        "serial": t("audit", "防伪码"),
+        "person": QCoreApplication.translate("audit", "代表"),
+        "contest": QCoreApplication.translate("audit", "选举事项"),
+        "code": QCoreApplication.translate("audit", "编号"),
+        "name": QCoreApplication.translate("audit", "姓名"),
+        "round": QCoreApplication.translate("audit", "轮次"),
+        "count": QCoreApplication.translate("audit", "张数"),
+        "candidate": QCoreApplication.translate("audit", "候选人"),
+        "role": QCoreApplication.translate("audit", "职务"),
+        "reason": QCoreApplication.translate("audit", "原因"),
+        "file": QCoreApplication.translate("audit", "文件"),
+        "source": QCoreApplication.translate("audit", "来源"),
+        "new": QCoreApplication.translate("audit", "新增"),
+        "test": QCoreApplication.translate("audit", "样票"),
+        "from": QCoreApplication.translate("audit", "原位置"),
+        "to": QCoreApplication.translate("audit", "新位置"),
+        "title": QCoreApplication.translate("audit", "名称"),
+        "seats": QCoreApplication.translate("audit", "应选"),
+        "changed": QCoreApplication.translate("audit", "修改了"),
+        "unit": QCoreApplication.translate("audit", "选举单位"),
+        "serial": QCoreApplication.translate("audit", "防伪码"),
     }
 
 
@@ -81,7 +80,11 @@ def detail_text(
     parts = []
     for key, value in detail.items():
         if isinstance(value, bool):
-            shown = QCoreApplication.translate("audit", "是" if value else "否")
+            shown = (
+                QCoreApplication.translate("audit", "是")
+                if value
+                else QCoreApplication.translate("audit", "否")
+            )
         elif isinstance(value, str | int | float) or value is None:
             shown = "—" if value is None else str(value)
         else:

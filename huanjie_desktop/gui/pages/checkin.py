@@ -6,6 +6,7 @@ keeps the focus so that a scan works whatever the operator clicked last.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
@@ -431,6 +432,21 @@ class CheckinPage(Page):
             if e.code in self.undo_stack:
                 self.undo_stack.remove(e.code)
             self.check_in(e.code, undo=True)
+
+    def screenshot_variants(self) -> list[tuple[str, Callable[[], None]]]:
+        """A search in progress, for `make screenshots` (typing only: nothing is written)."""
+
+        def search() -> None:
+            self.input.setText("王")
+            self.banner.show_message(
+                self.tr("✓ {who} 报到成功").format(who="王小明（区直机关）"), "ok"
+            )
+
+        def clear() -> None:
+            self.input.clear()
+            self.banner.show_message("", "neutral")
+
+        return [("search", search), ("", clear)]
 
 
 def register(pages: PageRegistry) -> None:

@@ -8,6 +8,8 @@ first: those ballots become invalid (the round's fingerprint changes).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QStringListModel, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -104,8 +106,11 @@ class ContestsPage(Page):
         ll.addWidget(heading(self.tr("选举事项"), 1.2))
         self.list = QListWidget()
         self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setStyleSheet(
             "QListWidget::item { padding: 6px 4px; border-bottom: 1px solid #e2e2e2; }"
+            "QListWidget::item:selected { background: #f6dcd8; color: black;"
+            " border-left: 4px solid #b8352b; }"
         )
         self.list.currentItemChanged.connect(self._picked)
         ll.addWidget(self.list, 1)
@@ -454,7 +459,8 @@ class ContestsPage(Page):
             self.flag_note.hide()
 
     def _fill_officials(self, c: Contest) -> None:
-        officials = repo.read_officials(self.ctx.db, c.code)
+        rank = {r: i for i, r in enumerate(OfficialRole)}  # chief, scrutineers, counters
+        officials = sorted(repo.read_officials(self.ctx.db, c.code), key=lambda o: rank[o.role])
         units = {u.code: u.name for u in repo.read_units(self.ctx.db)}
         self.officials.setRowCount(len(officials))
         for r, o in enumerate(officials):
@@ -519,7 +525,7 @@ class ContestsPage(Page):
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, DefinitionRefused):
-            text = "；".join(self.ctx.t(p.message_zh, p.message_en) for p in exc.problems)
+            text = " / ".join(self.ctx.t(p.message_zh, p.message_en) for p in exc.problems)
         else:
             text = self.ctx.describe(exc)
         self.banner.show_message("✗ " + text, "bad")
@@ -743,9 +749,12 @@ class ContestsPage(Page):
             self.rules_problems.setText("")
             text = self.tr("✓ 已保存选举事项 {title}").format(title=c.title)
             if isinstance(warnings, list) and warnings:
-                text += "；" + "；".join(
-                    w.message(self.ctx.lang) for w in warnings if isinstance(w, Problem)
+                items = " / ".join(
+                    self.ctx.t(w.message_zh, w.message_en)
+                    for w in warnings
+                    if isinstance(w, Problem)
                 )
+                text += self.tr("。请核对：{items}").format(items=items)
             self.banner.show_message(text, "ok")
             self.tabs.setTabEnabled(0, True)
             self.tabs.setTabEnabled(2, True)
@@ -756,7 +765,7 @@ class ContestsPage(Page):
         def failed(exc: BaseException) -> None:
             if isinstance(exc, DefinitionRefused):
                 self.rules_problems.setText(
-                    "\n".join("✗ " + p.message(self.ctx.lang) for p in exc.problems)
+                    "\n".join("✗ " + self.ctx.t(p.message_zh, p.message_en) for p in exc.problems)
                 )
                 self.banner.show_message(self.tr("✗ 未保存：请按选举规则页中的提示修改。"), "bad")
             else:
@@ -808,6 +817,14 @@ class ContestsPage(Page):
         self._run("official.remove", work, self.tr("已撤销"))
 
     # --- for tests and screenshots ------------------------------------------------------------
+
+    def screenshot_variants(self) -> list[tuple[str, Callable[[], None]]]:
+        """The other two tabs, for `make screenshots` ("" puts the first tab back)."""
+        return [
+            ("rules", lambda: self.tabs.setCurrentIndex(1)),
+            ("officials", lambda: self.tabs.setCurrentIndex(2)),
+            ("", lambda: self.tabs.setCurrentIndex(0)),
+        ]
 
     def ballot_names(self) -> list[str]:
         return [name for _c, name, *_rest in self.order]

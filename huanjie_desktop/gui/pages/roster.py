@@ -44,7 +44,7 @@ from huanjie_desktop.domain.definition import DefinitionRefused
 from huanjie_desktop.domain.idnumber import check_id_number, cross_check
 from huanjie_desktop.domain.model import Person, Problem, Unit
 from huanjie_desktop.gui import dialogs
-from huanjie_desktop.gui.dialogs import ProblemsDialog
+from huanjie_desktop.gui.dialogs import ProblemsDialog, split_where
 from huanjie_desktop.gui.pages.base import Page, PageRegistry, PageSpec
 from huanjie_desktop.gui.session import CHECKINS, CONTESTS, PEOPLE, UNITS, AppContext
 from huanjie_desktop.gui.widgets import TONES, Banner, heading, refilter
@@ -436,7 +436,16 @@ class PersonDialog(QDialog):
 
     def show_problems(self, problems: list[Problem]) -> None:
         lang = self.page.ctx.lang
-        self.problems.setText("\n".join("✗ " + p.message(lang) for p in problems if not p.warning))
+        lines = []
+        for p in problems:
+            if p.warning:
+                continue
+            field = split_where(p.where)[2]
+            if lang == "en":
+                lines.append(f"✗ {p.message_en}")
+            else:
+                lines.append(f"✗ {field}：{p.message_zh}" if field else f"✗ {p.message_zh}")
+        self.problems.setText("\n".join(lines))
 
     def save(self) -> None:
         p = self.person()
@@ -658,13 +667,12 @@ class RosterPage(Page):
             text = self.tr("✓ 已保存 {name}（{code}）").format(name=p.name, code=p.code)
             tone = "ok"
             if isinstance(warnings, list) and warnings:
-                text += (
-                    "。"
-                    + self.tr("请核对：")
-                    + "；".join(
-                        w.message(self.ctx.lang) for w in warnings if isinstance(w, Problem)
-                    )
+                items = " / ".join(
+                    self.ctx.t(w.message_zh, w.message_en)
+                    for w in warnings
+                    if isinstance(w, Problem)
                 )
+                text += self.tr("。请核对：{items}").format(items=items)
                 tone = "warn"
             self.banner.show_message(text, tone)
             self.select_code(p.code)
@@ -747,7 +755,7 @@ class RosterPage(Page):
                 text += self.tr("；文件中另有 {n} 人不在表中，保留未动").format(n=result.kept)
             if result.units_added:
                 text += self.tr("；新增选举单位 {n} 个").format(n=result.units_added)
-            self.banner.show_message(text + "。", "ok")
+            self.banner.show_message(text, "ok")
             if result.warnings:
                 self._problems(
                     self.tr("已导入：请核对以下提示"),

@@ -166,7 +166,7 @@ class UnitsPage(Page):
         def failed(exc: BaseException) -> None:
             text = self.ctx.describe(exc)
             if isinstance(exc, DefinitionRefused):
-                text = "；".join(self.ctx.t(p.message_zh, p.message_en) for p in exc.problems)
+                text = " / ".join(self.ctx.t(p.message_zh, p.message_en) for p in exc.problems)
             self.banner.show_message("✗ " + text, "bad")
 
         self.ctx.run("unit.save", work, topics={UNITS}, on_success=done, on_error=failed)
