@@ -227,6 +227,7 @@ def test_decide_refuses_what_is_not_decided(db: ElectionDB) -> None:
         ({"marks": {"c02": "maybe"}}, "unknown mark"),
         ({}, "nothing decided"),
         ({"void_reason": "x", "accept": True}, "--void cannot"),
+        ({"marks": {"c02": "agree"}, "writeins": {1: "", 3: "张三"}}, "2 write-in columns"),
     ]
     for kwargs, text in cases:
         with pytest.raises(counting.CountingRefused) as e:

@@ -158,7 +158,7 @@ def rounds() -> st.SearchStrategy[tuple[RoundSetup, list[BallotRecord]]]:
 # --- properties ----------------------------------------------------------------------------
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(rounds())
 def test_never_more_elected_than_seats(case: tuple[RoundSetup, list[BallotRecord]]) -> None:
     setup, ballots = case
@@ -168,7 +168,7 @@ def test_never_more_elected_than_seats(case: tuple[RoundSetup, list[BallotRecord
     assert r.tie_seats <= r.unfilled_seats
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(rounds())
 def test_nobody_elected_at_or_below_half(case: tuple[RoundSetup, list[BallotRecord]]) -> None:
     setup, ballots = case
@@ -180,7 +180,7 @@ def test_nobody_elected_at_or_below_half(case: tuple[RoundSetup, list[BallotReco
         assert 2 * c.agree > r.base
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(rounds())
 def test_each_candidate_adds_up_to_valid_ballots(
     case: tuple[RoundSetup, list[BallotRecord]],
@@ -192,7 +192,7 @@ def test_each_candidate_adds_up_to_valid_ballots(
         assert c.agree + c.disagree + c.abstain == r.valid_ballots
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(rounds(), st.randoms(use_true_random=False))
 def test_result_does_not_depend_on_sheet_order(
     case: tuple[RoundSetup, list[BallotRecord]], rnd: object
@@ -206,7 +206,7 @@ def test_result_does_not_depend_on_sheet_order(
     assert result_json(tally(setup, ballots)) == result_json(tally(setup, shuffled))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(rounds())
 def test_counts_of_parts_add_up(case: tuple[RoundSetup, list[BallotRecord]]) -> None:
     """Counting in parts (as the fast path does) gives the same totals as counting at once."""
@@ -218,7 +218,7 @@ def test_counts_of_parts_add_up(case: tuple[RoundSetup, list[BallotRecord]]) -> 
     assert whole == parts
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(rounds())
 def test_tie_only_when_it_decides_a_seat(case: tuple[RoundSetup, list[BallotRecord]]) -> None:
     setup, ballots = case

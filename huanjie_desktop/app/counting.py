@@ -43,7 +43,6 @@ from huanjie_desktop.domain.tally import (
     RoundResult,
     RoundSetup,
     Settings,
-    WriteInVote,
     ballot_is_valid,
     composition,
     decide_round,
@@ -302,15 +301,16 @@ def _member(db: ElectionDB, entry: Mapping[str, Any]) -> Member:
 
 # --- review -------------------------------------------------------------------------------------
 
-_MARK_WORDS: dict[str, Mark] = {}
-for _mark, _words in {
-    Mark.AGREE: ("agree", "a", "yes", "赞成", "同意", "○", "o"),
-    Mark.DISAGREE: ("disagree", "d", "no", "不赞成", "反对", "×", "x"),
-    Mark.ABSTAIN: ("abstain", "n", "none", "弃权", "blank"),
-    Mark.UNCLEAR: ("unclear", "?", "无法辨认", "illegible"),
-}.items():
-    for _w in _words:
-        _MARK_WORDS[_w] = _mark
+_MARK_WORDS: dict[str, Mark] = {
+    word: mark
+    for mark, words in {
+        Mark.AGREE: ("agree", "a", "yes", "赞成", "同意", "○", "o"),
+        Mark.DISAGREE: ("disagree", "d", "no", "不赞成", "反对", "×", "x"),
+        Mark.ABSTAIN: ("abstain", "n", "none", "弃权", "blank"),
+        Mark.UNCLEAR: ("unclear", "?", "无法辨认", "illegible"),
+    }.items()
+    for word in words
+}
 
 
 def parse_mark(text: str) -> Mark | None:
@@ -425,7 +425,7 @@ class BallotContent:
     void_reason: str | None
 
     def record(self) -> BallotRecord:
-        return BallotRecord(self.marks, self.valid, _writein_votes(self.writeins))
+        return BallotRecord(self.marks, self.valid, store.writein_votes(self.writeins))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -434,13 +434,6 @@ class BallotContent:
             "valid": self.valid,
             "void_reason": self.void_reason,
         }
-
-
-def _writein_votes(items: list[dict[str, Any]]) -> tuple[WriteInVote, ...]:
-    return tuple(
-        WriteInVote(int(w["column"]), Mark(w["mark"]), w.get("name") or "", w.get("person"))
-        for w in items
-    )
 
 
 def _build_content(
@@ -499,7 +492,7 @@ def _build_content(
     columns = sorted(set(machine) | set(writeins) | set(wi_marks))
     final_writeins: list[dict[str, Any]] = []
     for col in columns:
-        if c.writein_columns and not 1 <= col <= c.writein_columns:
+        if not 1 <= col <= c.writein_columns:
             raise CountingRefused(
                 f"本选票只有 {c.writein_columns} 个另选他人栏，没有第 {col} 栏",
                 f"the ballot has {c.writein_columns} write-in columns, not {col}",
@@ -1162,20 +1155,46 @@ class DigestCheck:
     round: int | None = None
 
 
+_TOTAL_FIELDS = {
+    "valid_ballots": ("有效票", "valid ballots"),
+    "void_ballots": ("无效票", "void ballots"),
+    "issued": ("发出", "issued"),
+    "collected": ("收回", "collected"),
+}
+
+
 def _totals(doc: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "valid_ballots": doc.get("valid_ballots"),
-        "void_ballots": doc.get("void_ballots"),
-        "issued": doc.get("issued"),
-        "collected": doc.get("collected"),
-        "candidates": {
-            k["code"]: [k["agree"], k["disagree"], k["abstain"]] for k in doc.get("candidates", [])
-        },
-        "writeins": {
-            f"{w['person'] or ''}/{w['name']}": w["agree"] for w in doc.get("writeins", [])
-        },
-        "elected": sorted(f"{e['code'] or ''}/{e['name']}" for e in doc.get("elected", [])),
-    }
+    """What a certified result asserts, keyed so that two results can be compared."""
+    out: dict[str, Any] = {k: doc.get(k) for k in _TOTAL_FIELDS}
+    for k in doc.get("candidates", []):
+        out[f"c:{k['code']} {k['name']}"] = (k["agree"], k["disagree"], k["abstain"])
+    for w in doc.get("writeins", []):
+        out[f"w:{w['name']}{'/' + w['person'] if w['person'] else ''}"] = w["agree"]
+    out["elected"] = sorted(e["name"] for e in doc.get("elected", []))
+    return out
+
+
+def _describe(differences: list[tuple[str, Any, Any]]) -> tuple[str, str]:
+    zh, en = [], []
+    for key, then, now in differences[:6]:
+        if key in _TOTAL_FIELDS:
+            zh.append(f"{_TOTAL_FIELDS[key][0]} 确认时 {then}，现为 {now}")
+            en.append(f"{_TOTAL_FIELDS[key][1]} {then} then, {now} now")
+        elif key.startswith("c:"):
+            fmt = "—" if then is None else "赞成{}/不赞成{}/弃权{}".format(*then)
+            cur = "—" if now is None else "赞成{}/不赞成{}/弃权{}".format(*now)
+            zh.append(f"{key[2:]} 确认时 {fmt}，现为 {cur}")
+            en.append(f"{key[2:]} {then} then, {now} now (agree, disagree, abstain)")
+        elif key.startswith("w:"):
+            zh.append(f"另选 {key[2:]} 确认时 {then or 0} 票，现为 {now or 0} 票")
+            en.append(f"write-in {key[2:]} {then or 0} then, {now or 0} now")
+        else:
+            zh.append(f"当选人 确认时 {'、'.join(then or [])}，现为 {'、'.join(now or [])}")
+            en.append(f"elected {then} then, {now} now")
+    if len(differences) > 6:
+        zh.append(f"等共 {len(differences)} 处")
+        en.append(f"{len(differences)} differences in all")
+    return "；".join(zh), "; ".join(en)
 
 
 def _check_frozen(db: ElectionDB, fr: store.FrozenRound) -> list[tuple[str, str]]:
@@ -1196,14 +1215,14 @@ def _check_frozen(db: ElectionDB, fr: store.FrozenRound) -> list[tuple[str, str]
         )
     except CountingRefused as e:
         return [(f"{where_zh}：{e.zh}", f"{where_en}: {e.en}")]
-    a, b = _totals(stored), _totals(result_json(live))
-    diffs = [k for k in a if a[k] != b[k]]
+    then, now = _totals(stored), _totals(result_json(live))
+    diffs = [(k, then.get(k), now.get(k)) for k in {**then, **now} if then.get(k) != now.get(k)]
     if diffs:
-        what = ", ".join(diffs)
+        zh, en = _describe(diffs)
         return [
             (
-                f"{where_zh}：已确认的计票结果与现有选票记录不一致（{what}）",
-                f"{where_en}: the certified totals differ from the sheet records ({what})",
+                f"{where_zh}：已确认的计票结果与现有选票记录不一致：{zh}",
+                f"{where_en}: the certified totals differ from the sheet records: {en}",
             )
         ]
     return []

@@ -193,7 +193,8 @@ def insert_manual_sheet(
 # --- the tally input --------------------------------------------------------------------------
 
 
-def _writein_votes(items: Any) -> tuple[WriteInVote, ...]:
+def writein_votes(items: Any) -> tuple[WriteInVote, ...]:
+    """final_writeins JSON → write-in votes (an unknown mark reads as unclear)."""
     out = []
     for w in items if isinstance(items, list) else []:
         if not isinstance(w, dict):
@@ -233,7 +234,7 @@ def round_counts(
             for item in special.split("\x1e"):
                 m, _, w = item.partition("\x1f")
                 marks.append(m)
-                votes.append(_writein_votes(_loads(w, [])))
+                votes.append(writein_votes(_loads(w, [])))
             extra = [sum(writein_is_vote(w, needs_mark) for w in ws) for ws in votes]
             more, kept = _count_grid(",".join(marks), n, seats, extra)
             counted = [w for ws, keep in zip(votes, kept, strict=True) if keep for w in ws]
@@ -320,7 +321,7 @@ def counted_records(db: ElectionDB, contest: str, round_number: int) -> Iterator
         " WHERE contest = ? AND round = ? AND status = 'counted'",
         (contest, round_number),
     ):
-        yield BallotRecord(r[0] or "", bool(r[1]), _writein_votes(_loads(r[2], [])))
+        yield BallotRecord(r[0] or "", bool(r[1]), writein_votes(_loads(r[2], [])))
 
 
 def pending_count(db: ElectionDB, contest: str, round_number: int) -> int:
