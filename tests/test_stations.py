@@ -504,7 +504,7 @@ def test_reconcile(
 def test_sigkill_mid_import_then_rerun(tmp_path: Path) -> None:
     m = init_main(tmp_path)
     a = make_station(tmp_path, m, "一团")
-    n = 12000
+    n = 6000
     with open_election_file(a, "计票人") as db:
         rows.add_sheets(db, n, images=False)
     pkg = export(a, tmp_path / "big.zip", images=False)
@@ -537,12 +537,40 @@ def test_sigkill_mid_import_then_rerun(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["added"]["sheet"] == n
-    again = subprocess.run(
-        [*cmd, "--json"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
-    )
-    assert json.loads(again.stdout)["already_imported"] is True
+    assert do_import(m, pkg).already_imported
     assert rows.count(m, "sheets") == n
     assert rows.count(m, "imported_records", "kind = 'sheet'") == n
     con = sqlite3.connect(str(m))
     assert con.execute("SELECT count(DISTINCT id) FROM sheets").fetchone()[0] == n
     con.close()
+
+
+def test_page_read_again_after_an_internal_error_replaces_the_rejected_row(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    m, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        (s,) = rows.add_sheets(db, 1)
+        db.con.execute(
+            "UPDATE sheets SET status = 'rejected', reasons = '[\"internal_error\"]',"
+            " marks = NULL, final_marks = NULL, final_valid = NULL, serial = NULL"
+        )
+    do_import(m, export(a, tmp_path / "r1.zip"))
+    with open_election_file(a, "计票人") as db:  # the scanner's replace_failed: same id
+        db.con.execute(
+            "UPDATE sheets SET status = 'counted', reasons = '[]', marks = 'AANDN',"
+            " final_marks = 'AANDN', final_valid = 1, serial = 'SERIALX001'"
+        )
+    r = do_import(m, export(a, tmp_path / "r2.zip"))
+    assert r.updated == {"sheet": 1}
+    with open_election_file(m, "x") as db:
+        row = db.con.execute("SELECT status, marks, serial FROM sheets").fetchone()
+        assert tuple(row) == ("counted", "AANDN", "SERIALX001")
+        assert verify_station_records(db) == []
+    # any other change of what was read is still a conflict
+    with open_election_file(a, "计票人") as db:
+        db.con.execute("UPDATE sheets SET marks = 'DDDDD', final_marks = 'DDDDD'")
+    with pytest.raises(PackageRejected) as exc:
+        do_import(m, export(a, tmp_path / "r3.zip"))
+    assert exc.value.problems[0].code == "conflict"
+    assert s.id in exc.value.messages("en")[0]

@@ -968,7 +968,7 @@ def import_results(
     statuses = srepo.round_statuses(db)
     problems: list[PackageProblem] = []
     for j in plan.judged:
-        if j.verdict not in (Verdict.NEW, Verdict.UPDATE):
+        if j.verdict not in (Verdict.NEW, Verdict.UPDATE, Verdict.REPLACE):
             continue
         if (
             j.kind == Kind.DECISION
@@ -1010,7 +1010,11 @@ def import_results(
     if cancel is not None and cancel():
         raise _reject("cancelled", "已取消，未导入任何内容。", "cancelled; nothing was imported.")
 
-    new_sheets = [j.record for j in plan.of(Verdict.NEW, Kind.SHEET)]
+    new_sheets = [
+        j.record
+        for j in plan.judged
+        if j.kind == Kind.SHEET and j.verdict in (Verdict.NEW, Verdict.REPLACE)
+    ]
     clashes = pk.sheet_clashes(
         [
             pk.SheetRef(
@@ -1075,6 +1079,8 @@ def import_results(
                     imported.append(rec)
                 elif j.verdict == Verdict.UPDATE:
                     _update_record(db, con, station, j, imported_rows, result)
+                elif j.verdict == Verdict.REPLACE:
+                    _replace_sheet(db, con, station, digest, j, imported_rows, flags, result)
             table = {Kind.SHEET: "sheets", Kind.BOX_COUNT: "box_counts"}.get(kind)
             if table:
                 srepo.insert_rows(con, table, new_rows)
@@ -1200,6 +1206,43 @@ def _update_record(
         result.kept_here += 1
     srepo.update_imported(con, station, j.kind.value, j.key, state=state)
     result.updated[j.kind.value] = result.updated.get(j.kind.value, 0) + 1
+
+
+def _replace_sheet(
+    db: ElectionDB,
+    con: sqlite3.Connection,
+    station: str,
+    package: str,
+    j: pk.Judged,
+    imported_rows: Mapping[tuple[str, str], srepo.ImportedRecord],
+    flags: Mapping[str, list[str]],
+    result: ImportResult,
+) -> None:
+    """A page the station's scanner failed on and has now read: replace the rejected row."""
+    known = imported_rows[(j.kind.value, j.key)]
+    live = srepo.read_sheet(db, known.local_id)
+    if live is None or _live_state(live, Kind.SHEET) != pk.apply_flags(known.state, known.flags):
+        raise _reject(
+            "conflict",
+            f"选票记录 {j.key} 在分团重新识别，但本机已处理过它：同一编号、不同内容。",
+            f"sheet record {j.key} was read again at the station but was already handled here: same id, different content.",
+        )
+    sheet_flags = [*known.flags, *(f for f in flags.get(j.key, []) if f not in known.flags)]
+    state = pk.record_state(Kind.SHEET, j.record)
+    row = _sheet_row(j.record, station)
+    row.update(pk.apply_flags(state, sheet_flags))
+    del row["id"]
+    srepo.update_row(con, "sheets", {"id": known.local_id}, row)
+    srepo.update_imported(
+        con,
+        station,
+        j.kind.value,
+        j.key,
+        state=state,
+        flags=sheet_flags,
+        digest_package=(j.digest, package),
+    )
+    result.updated["sheet"] = result.updated.get("sheet", 0) + 1
 
 
 def _hold_existing(db: ElectionDB, con: sqlite3.Connection, sheet_id: str) -> None:

@@ -14,11 +14,13 @@ import getpass
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from huanjie_desktop.app.accounts import Session
 from huanjie_desktop.cli.common import EXIT_OK, EXIT_REFUSED, Ctx, refuse
 from huanjie_desktop.storage.db import ElectionDB, ElectionFileError, open_election_file
+
+if TYPE_CHECKING:
+    from huanjie_desktop.app.accounts import Session
 
 
 def _open(ctx: Ctx, path: str) -> ElectionDB:

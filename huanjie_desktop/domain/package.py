@@ -26,7 +26,8 @@ Merge rule (VotingWorks-style, extended for cumulative exports): a record with a
 is NEW; same key and same fixed digest is SAME or, when the state differs, UPDATE (applied
 only when the package is newer than the last one applied from that station, else STALE);
 same key and a different fixed digest is a CONFLICT, and any conflict rejects the whole
-package.
+package. One exception, REPLACE: a sheet last seen as rejected for an internal error only,
+read again at the station (the scanner replaces such a row under the same id).
 """
 
 from __future__ import annotations
@@ -262,7 +263,24 @@ class Verdict(StrEnum):
     SAME = "same"
     UPDATE = "update"  # same fixed content, newer state from a newer package
     STALE = "stale"  # same fixed content, state from an older package: ignored
+    REPLACE = "replace"  # a page the scanner failed on, read again at the station
     CONFLICT = "conflict"
+
+
+# A sheet the scanner could not process because of an internal error is stored as rejected
+# with this reason only; the scanner replaces that row (same id) when the page is read again.
+# The same replacement is accepted from a newer package; any other change of a fixed field
+# is a conflict.
+REPLACEABLE_REASONS = ["internal_error"]
+
+
+def replaceable(kind: Kind, state: Mapping[str, Any]) -> bool:
+    if kind != Kind.SHEET or state.get("status") != "rejected":
+        return False
+    try:
+        return bool(json.loads(state.get("reasons") or "[]") == REPLACEABLE_REASONS)
+    except (TypeError, ValueError):
+        return False
 
 
 @dataclass(frozen=True)
@@ -380,7 +398,10 @@ def plan_merge(
                     )
                 )
                 continue
-            verdict = judge(digest, record_state(kind, rec), known.get(kind, {}).get(key), newer)
+            before = known.get(kind, {}).get(key)
+            verdict = judge(digest, record_state(kind, rec), before, newer)
+            if verdict == Verdict.CONFLICT and before and newer and replaceable(kind, before.state):
+                verdict = Verdict.REPLACE
             if verdict == Verdict.CONFLICT:
                 problem(
                     PackageProblem(

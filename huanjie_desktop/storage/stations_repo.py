@@ -272,6 +272,7 @@ def update_imported(
     key: str,
     state: Mapping[str, Any] | None = None,
     flags: Sequence[str] | None = None,
+    digest_package: tuple[str, str] | None = None,
 ) -> None:
     if state is not None:
         con.execute(
@@ -282,6 +283,12 @@ def update_imported(
         con.execute(
             "UPDATE imported_records SET flags = ? WHERE station = ? AND kind = ? AND key = ?",
             (json.dumps(list(flags), ensure_ascii=False), station, kind, key),
+        )
+    if digest_package is not None:
+        con.execute(
+            "UPDATE imported_records SET digest = ?, package = ?"
+            " WHERE station = ? AND kind = ? AND key = ?",
+            (*digest_package, station, kind, key),
         )
 
 
