@@ -7,6 +7,7 @@ responsive. A test fails if it leaves a worker thread running.
 from __future__ import annotations
 
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from typing import Any, TypeVar
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer, QTranslator
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
@@ -23,6 +24,9 @@ from huanjie_desktop.app.election import create_from_definition
 from huanjie_desktop.domain.definition import validate_definition
 from huanjie_desktop.gui import dialogs
 from huanjie_desktop.gui.app_window import MainWindow
+from huanjie_desktop.gui.i18n import PseudoTranslator
+from huanjie_desktop.gui.main import has_display
+from huanjie_desktop.gui.main import main as gui_main
 from huanjie_desktop.gui.pages import load_pages
 from huanjie_desktop.gui.pages.audit import AuditPage
 from huanjie_desktop.gui.pages.ballots import BallotsPage
@@ -32,7 +36,9 @@ from huanjie_desktop.gui.pages.contests import ContestsPage
 from huanjie_desktop.gui.pages.overview import OverviewPage
 from huanjie_desktop.gui.pages.roster import RosterPage
 from huanjie_desktop.gui.session import AppContext
+from huanjie_desktop.gui.translations_build import tool, unfinished
 from huanjie_desktop.gui.worker import Cancelled, JobContext, Worker
+from huanjie_desktop.paths import resources_dir
 from huanjie_desktop.reports.fonts import first_unprintable
 from huanjie_desktop.storage import repo
 from huanjie_desktop.storage.db import open_election_file
@@ -476,3 +482,51 @@ def test_audit_log_filters_and_verifies(harness: Harness, election: Path, qtbot:
     qtbot.waitUntil(lambda: page.report is not None, timeout=5000)
     assert page.report is not None and page.report.ok
     assert "文件完好" in page.result.text()
+
+
+# --- entry point, operator, translations --------------------------------------------------------
+
+
+def test_make_run_without_a_screen_runs_the_demo_headless(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "demo"
+    make_election(folder / "district.huanjie")  # already built: the demo is not rebuilt
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(var, raising=False)
+    assert not has_display() or sys.platform in ("win32", "darwin")
+    code = gui_main(["--or-headless-demo", str(folder), str(folder / "district.huanjie")])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "没有可用的屏幕" in out and "No screen is available" in out
+    assert "中国共产党测试区第一次代表大会" in out and "应选   3" in out
+    assert str(folder.resolve()) in out and "district.huanjie" in out
+
+
+def test_operator_is_shown_and_recorded(harness: Harness, election: Path, qtbot: QtBot) -> None:
+    assert "操作员：测试员" in harness.window.operator_button.text()
+    harness.ctx.set_operator("李四")
+    assert "李四" in harness.window.windowTitle()
+    page = harness.page("prep.checkin", CheckinPage)
+    page.input.setText("P002")
+    qtbot.keyClick(page.input, Qt.Key.Key_Return)
+    harness.idle()
+    with open_election_file(election, "t") as db:
+        who = db.con.execute("SELECT operator FROM audit WHERE event = 'checkin.added'").fetchone()
+    assert who[0] == "李四"
+
+
+def test_english_translation_is_complete_and_pseudo_stretches(tmp_path: Path, qtbot: QtBot) -> None:
+    ts = resources_dir() / "i18n" / "huanjie_en.ts"
+    assert unfinished(ts) == [], "strings without English in huanjie_en.ts"
+    qm = tmp_path / "huanjie_en.qm"
+    subprocess.run(
+        [tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True, capture_output=True
+    )
+    english = QTranslator()
+    assert english.load(str(qm))
+    assert english.translate("pages", "选举概况") == "Overview"
+    assert english.translate("CheckinPage", "未到") == "Absent"
+    pseudo = PseudoTranslator()
+    stretched = pseudo.translate("pages", "选举概况")
+    assert stretched.startswith("⟦选举概况") and len(stretched) > len("选举概况") + 2

@@ -64,7 +64,15 @@ def headless_demo(folder: Path, lang: str, operator: str) -> int:
         "running the demo election headless instead."
     )
     if not (folder / "district.huanjie").exists():
-        run_demo(folder, operator, progress=lambda m: print(m, file=sys.stderr))
+        try:
+            run_demo(folder, operator, progress=lambda m: print(m, file=sys.stderr))
+        except Exception as exc:  # say what failed in words, not a traceback
+            print(
+                f"演示选举没有生成完整：{exc}\nThe demo election could not be built completely: {exc}",
+                file=sys.stderr,
+            )
+            if not (folder / "district.huanjie").exists():
+                return 1
     for path in sorted(folder.glob("*.huanjie")):
         try:
             with open_election_file(path, operator) as db:

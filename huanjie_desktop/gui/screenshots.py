@@ -95,14 +95,26 @@ def main(argv: list[str] | None = None) -> int:
     from huanjie_desktop.gui.pages.base import PageRegistry
     from huanjie_desktop.gui.session import AppContext
     from huanjie_desktop.gui.worker import Worker
+    from huanjie_desktop.storage.db import open_election_file
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     tmp = tempfile.TemporaryDirectory(prefix="huanjie-shots-")
     demo = Path(args.demo) if args.demo else Path(tmp.name) / "demo"
+    made = Path("demo-out")  # what `make run` built: copied, never changed
+    if not args.demo and (made / "district.huanjie").exists():
+        for name in ("district.huanjie", "assembly.huanjie"):
+            if (made / name).exists():
+                with open_election_file(made / name, "screenshots", migrate=False) as db:
+                    db.backup_to(demo / name)
     if not (demo / "district.huanjie").exists():
         print(f"building the demo elections in {demo} …", file=sys.stderr)
-        run_demo(demo, "演示操作员")
+        try:
+            run_demo(demo, "演示操作员", progress=lambda m: print(m, file=sys.stderr))
+        except Exception as exc:  # the counting part of the demo may fail: shoot what exists
+            print(f"the demo was not built completely: {exc}", file=sys.stderr)
+            if not (demo / "district.huanjie").exists():
+                return 1
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
