@@ -408,7 +408,7 @@ def test_station_package_checks(tmp_path: Path) -> None:
         r = export_station(db, "三团", pkg)
         with refused("already has a package"):
             export_station(db, "三团", tmp_path / "again.zip")
-        export_station(db, "三团", tmp_path / "again.zip", new_key=True)
+        export_station(db, "三团-2", tmp_path / "again.zip")  # a second laptop: a new name
         with refused("cannot be used"):
             export_station(db, "../x", tmp_path / "x.zip")
     with pytest.raises(PackageRejected) as exc:
@@ -574,3 +574,23 @@ def test_page_read_again_after_an_internal_error_replaces_the_rejected_row(
         do_import(m, export(a, tmp_path / "r3.zip"))
     assert exc.value.problems[0].code == "conflict"
     assert s.id in exc.value.messages("en")[0]
+
+
+def test_the_same_package_imported_from_two_windows_at_once(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """Another connection imports while this one is between planning and writing."""
+    m, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 3)
+    pkg = export(a, tmp_path / "r.zip")
+
+    def meanwhile() -> bool:
+        with open_election_file(m, "GUI") as other:
+            assert import_results(other, pkg).added["sheet"] == 3
+        return False  # not cancelled
+
+    with open_election_file(m, "CLI") as db:
+        r = import_results(db, pkg, cancel=meanwhile)
+    assert r.already_imported
+    assert rows.count(m, "sheets") == 3 and rows.count(m, "imported_packages") == 1

@@ -18,18 +18,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from huanjie_desktop.app.accounts import Action, Session, require
+from huanjie_desktop.storage import stations_repo as srepo
 from huanjie_desktop.storage.db import (
     APP_ID,
     ElectionDB,
     ElectionFileError,
     latest_version,
     open_election_file,
-    verify_audit_chain,
 )
 
 AUTO_KEEP = 20
@@ -132,49 +131,28 @@ class RestoreResult:
     audit_entries: int
 
 
-def _identity(con: sqlite3.Connection) -> tuple[str | None, str, str]:
-    def meta(key: str) -> str | None:
-        r = con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if r is None else str(r[0])
-
-    return meta("ballot_key"), meta("role") or "main", meta("station_name") or ""
-
-
 def check_backup(backup: Path) -> tuple[str | None, str, str]:
     """Refuse a backup that is not a sound election file; its (ballot key, role, station)."""
-    bad = ElectionFileError(
-        f"{backup} 不是有效的选举文件备份，或已损坏。",
-        f"{backup} is not a valid election file backup, or it is damaged.",
-    )
     if not backup.is_file():
         raise ElectionFileError(f"找不到备份 {backup}。", f"backup {backup} not found.")
-    try:
-        con = sqlite3.connect(f"file:{backup.resolve()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        raise bad from None
-    try:
-        version = int(con.execute("PRAGMA user_version").fetchone()[0])
-        app = con.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
-        if app is None or app[0] != APP_ID:
-            raise bad
-        if version > latest_version():
-            raise ElectionFileError(
-                f"备份 {backup.name} 由更新版本的软件写入，请先升级软件。",
-                f"backup {backup.name} was written by a newer version: update the software first.",
-            )
-        if con.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-            raise bad
-        brk = verify_audit_chain(con)
-        if brk is not None:
-            raise ElectionFileError(
-                f"备份 {backup.name} 的审计日志不完整：{brk.reason_zh}。不能用它恢复。",
-                f"the audit log of backup {backup.name} is broken: {brk.reason_en}. It cannot be restored.",
-            )
-        return _identity(con)
-    except sqlite3.Error:
-        raise bad from None
-    finally:
-        con.close()
+    facts = srepo.read_file_facts(backup)
+    if facts is None or facts.app != APP_ID or not facts.intact:
+        raise ElectionFileError(
+            f"{backup} 不是有效的选举文件备份，或已损坏。",
+            f"{backup} is not a valid election file backup, or it is damaged.",
+        )
+    if facts.version > latest_version():
+        raise ElectionFileError(
+            f"备份 {backup.name} 由更新版本的软件写入，请先升级软件。",
+            f"backup {backup.name} was written by a newer version: update the software first.",
+        )
+    if facts.chain_break is not None:
+        zh, en = facts.chain_break
+        raise ElectionFileError(
+            f"备份 {backup.name} 的审计日志不完整：{zh}。不能用它恢复。",
+            f"the audit log of backup {backup.name} is broken: {en}. It cannot be restored.",
+        )
+    return facts.identity
 
 
 def restore(
@@ -197,7 +175,7 @@ def restore(
         return _restore_over_damaged(path, backup, operator_name)
     try:
         require(db, operator, Action.RESTORE)
-        if _identity(db.con) != ident:
+        if srepo.file_identity(db.con) != ident:
             raise ElectionFileError(
                 f"备份 {backup.name} 不是本选举文件的备份（属于另一场选举或另一台计票机），未作任何改动。",
                 f"{backup.name} is not a backup of this election file (another election or another laptop); nothing was changed.",
@@ -205,17 +183,13 @@ def restore(
         kept = _target(backup_dir(path), path, "manual", "before-restore")
         kept.parent.mkdir(parents=True, exist_ok=True)
         _write(db, kept)
-        src = sqlite3.connect(f"file:{backup.resolve()}?mode=ro", uri=True)
-        try:
-            src.backup(db.con)
-        finally:
-            src.close()
+        srepo.copy_file_into(backup, db.con)
         db.audit(
             "backup.restored",
             {"from": backup.name, "kept": kept.name},
             operator.name if operator else None,
         )
-        entries = int(db.con.execute("SELECT count(*) FROM audit").fetchone()[0])
+        entries = srepo.audit_count(db)
     finally:
         db.close()
     return RestoreResult(path, backup, kept, entries)
@@ -229,14 +203,8 @@ def _restore_over_damaged(path: Path, backup: Path, operator_name: str) -> Resto
         side = Path(str(path) + suffix)
         if side.exists():
             side.replace(Path(str(aside) + suffix))
-    src = sqlite3.connect(f"file:{backup.resolve()}?mode=ro", uri=True)
-    dest = sqlite3.connect(str(path))
-    try:
-        src.backup(dest)
-    finally:
-        src.close()
-        dest.close()
+    srepo.copy_file_to(backup, path)
     with open_election_file(path, operator_name, migrate=False) as db:
         db.audit("backup.restored", {"from": backup.name, "damaged_file": aside.name})
-        entries = int(db.con.execute("SELECT count(*) FROM audit").fetchone()[0])
+        entries = srepo.audit_count(db)
     return RestoreResult(path, backup, aside, entries)

@@ -362,9 +362,14 @@ def export_station(
     station: str,
     out: Path,
     operator: Session | None = None,
-    new_key: bool = False,
 ) -> StationExport:
-    """Make the package a sub-delegation's laptop opens; register its key here."""
+    """Make the package a sub-delegation's laptop opens; register its key here.
+
+    One name, one package, one laptop: a station's records are kept apart by its name
+    (sheet ids, decision numbers and audit entries are only unique within one station
+    file), so a replacement laptop, or a package for a later round, is a new station with
+    a name of its own (e.g. 一团-2).
+    """
     require(db, operator, Action.EXPORT)
     if is_station(db):
         raise ElectionFileError(
@@ -376,12 +381,13 @@ def export_station(
         raise ElectionFileError(
             f"{out} 已存在，请换一个文件名。", f"{out} already exists: choose another name."
         )
-    existing = [k for k in srepo.read_keys(db, station) if not k.revoked]
-    if existing and not new_key:
+    existing = srepo.read_keys(db, station)
+    if existing:
         raise ElectionFileError(
-            f"分团“{station}”已于 {existing[-1].registered_at} 导出过分团包。若要重新发放（例如U盘丢失），请加 --new-key：将生成新密钥，旧密钥签名的结果包仍可导入。",
-            f"station {station!r} already has a package (made {existing[-1].registered_at}). To issue a new one "
-            "(e.g. the stick was lost) add --new-key: a new key is made; packages signed with the old key can still be imported.",
+            f"分团“{station}”已于 {existing[-1].registered_at} 导出过分团包。每台分团机是一个分团："
+            f"如需另一台（换机器、U盘丢失、新一轮），请换一个名称，例如“{station}-2”。",
+            f"station {station!r} already has a package (made {existing[-1].registered_at}). Each laptop is a "
+            f"station of its own: for another one (new laptop, lost stick, a later round) use another name, e.g. '{station}-2'.",
         )
     by = operator.name if operator else db.operator
     with db.transaction() as con:
@@ -396,7 +402,7 @@ def export_station(
             pk.DEFINITION_FILE: pk.canonical(definition),
             pk.STATION_KEY_FILE: pk.canonical({"public_key": public, "private_key": private}),
         }
-        version = int(con.execute("PRAGMA user_version").fetchone()[0])
+        version = srepo.schema_version(db)
         manifest = {
             "format": pk.STATION_FORMAT,
             "version": pk.FORMAT_VERSION,
@@ -953,13 +959,64 @@ def import_results(
         result.imported_at = before.at
         return result
 
+    # Plan first (a refused package costs no backup), then back up, then write.
+    planned = _plan(db, v, station)
+    seen = srepo.data_version(db)
+    if cancel is not None and cancel():
+        raise _reject("cancelled", "已取消，未导入任何内容。", "cancelled; nothing was imported.")
+    auto_backup(db, "before-import")
+    by = operator.name if operator else db.operator
+    try:
+        with db.transaction() as con:
+            if srepo.data_version(db) != seen:
+                # Another connection wrote meanwhile (e.g. the same package from the GUI):
+                # plan again under the write lock.
+                before = srepo.read_package(db, digest)
+                if before is not None:
+                    result.already_imported = True
+                    result.imported_at = before.at
+                    return result
+                planned = _plan(db, v, station)
+            plan, imported_rows, clashes, flags = planned
+            _extract_images(db, v, station, result)
+            _write(
+                db,
+                con,
+                v,
+                station,
+                digest,
+                by,
+                plan,
+                imported_rows,
+                clashes,
+                flags,
+                result,
+                progress,
+            )
+    except sqlite3.IntegrityError as exc:
+        raise _reject(
+            "integrity",
+            f"导入时数据库拒绝了一条记录（{exc}），未写入任何内容。",
+            f"the database refused a record during the import ({exc}); nothing was written.",
+        ) from None
+    return result
+
+
+Clashes = list[pk.SheetClash]
+
+
+def _plan(
+    db: ElectionDB, v: _Verified, station: str
+) -> tuple[
+    pk.MergePlan, dict[tuple[str, str], srepo.ImportedRecord], Clashes, dict[str, list[str]]
+]:
+    """Judge every record against this file; PackageRejected with every problem found."""
     known, imported_rows = _known(db, station)
     package_sheets = {str(s["id"]): s for s in v.records[Kind.SHEET]}
     refs = srepo.sheet_refs(db)
     here_ids = {r[0] for r in refs}
     foreign = {sid for sid in package_sheets if sid in here_ids and sid not in known[Kind.SHEET]}
-    audit_seq = int(v.manifest["audit_head"]["seq"])
-    newer = audit_seq > srepo.last_audit_seq(db, station)
+    newer = int(v.manifest["audit_head"]["seq"]) > srepo.last_audit_seq(db, station)
     plan = pk.plan_merge(v.records, v.manifest["index"], known, newer, foreign)
     if plan.problems:
         raise PackageRejected(plan.problems)
@@ -1007,10 +1064,8 @@ def import_results(
             break
     if problems:
         raise PackageRejected(problems)
-    if cancel is not None and cancel():
-        raise _reject("cancelled", "已取消，未导入任何内容。", "cancelled; nothing was imported.")
 
-    new_sheets = [
+    incoming = [
         j.record
         for j in plan.judged
         if j.kind == Kind.SHEET and j.verdict in (Verdict.NEW, Verdict.REPLACE)
@@ -1025,7 +1080,7 @@ def import_results(
                 str(s["source"]),
                 str(s.get("status")),
             )
-            for s in new_sheets
+            for s in incoming
         ],
         [pk.SheetRef(*r) for r in refs],
     )
@@ -1034,8 +1089,12 @@ def import_results(
         flags.setdefault(c.incoming.id, [])
         if c.reason not in flags[c.incoming.id]:
             flags[c.incoming.id].append(c.reason)
+    return plan, imported_rows, clashes, flags
 
-    # Images go to disk first (content-addressed, harmless if the import fails later).
+
+def _extract_images(db: ElectionDB, v: _Verified, station: str, result: ImportResult) -> None:
+    """Page images to ``<file>.images/stations/<station>/`` (content-addressed; a file left
+    behind by an import that fails later is harmless)."""
     folder = images_dir(db.path) / "stations" / station
     for s in v.records[Kind.SHEET]:
         name = s.get("_image")
@@ -1046,81 +1105,91 @@ def import_results(
                 _extract(v.zip, str(name), target)
                 result.images += 1
 
-    auto_backup(db, "before-import")
-    by = operator.name if operator else db.operator
-    total = len(plan.judged)
-    with db.transaction() as con:
-        srepo.insert_package(
-            con,
-            srepo.ImportedPackage(
-                digest,
-                station,
-                v.key.public_key,
-                str(v.manifest.get("created_at", "")),
-                audit_seq,
-                utc_now(),
-                by,
-                v.raw.decode("utf-8"),
-                v.signature,
-                0,
-                0,
-            ),
-        )
-        done = 0
-        for kind in pk.MERGE_ORDER:  # sheets before the decisions that refer to them
-            judged = [j for j in plan.judged if j.kind == kind]
-            new_rows: list[dict[str, Any]] = []
-            imported: list[srepo.ImportedRecord] = []
-            for j in judged:
-                if j.verdict == Verdict.NEW:
-                    row, rec = _new_record(con, station, digest, j, flags)
-                    if row is not None:
-                        new_rows.append(row)
-                    imported.append(rec)
-                elif j.verdict == Verdict.UPDATE:
-                    _update_record(db, con, station, j, imported_rows, result)
-                elif j.verdict == Verdict.REPLACE:
-                    _replace_sheet(db, con, station, digest, j, imported_rows, flags, result)
-            table = {Kind.SHEET: "sheets", Kind.BOX_COUNT: "box_counts"}.get(kind)
-            if table:
-                srepo.insert_rows(con, table, new_rows)
-            srepo.insert_imported_many(con, imported)
-            done += len(judged)
-            if progress:
-                progress("write", done, total)
-        new_audit = [j.record for j in plan.of(Verdict.NEW, Kind.AUDIT)]
-        srepo.insert_station_audit(con, station, new_audit, digest)
-        for c in clashes:
-            if c.reason == pk.SERIAL_CONFLICT:
-                _hold_existing(db, con, c.existing.id)
-                if c.incoming.serial and c.incoming.serial not in result.serial_conflicts:
-                    result.serial_conflicts.append(c.incoming.serial)
-            else:
-                result.duplicates += 1
-        result.added = plan.count(Verdict.NEW)
-        result.unchanged = plan.count(Verdict.SAME)
-        result.stale = plan.count(Verdict.STALE)
-        con.execute(
-            "UPDATE imported_packages SET added = ?, updated = ? WHERE digest = ?",
-            (result.added_total, sum(result.updated.values()), digest),
-        )
-        db.audit(
-            "results.imported",
-            {
-                "station": station,
-                "package": digest,
-                "exported_at": v.manifest.get("created_at"),
-                "added": result.added,
-                "updated": result.updated,
-                "serial_conflicts": result.serial_conflicts,
-                "duplicates": result.duplicates,
-                "kept_here": result.kept_here,
-            },
+
+def _write(
+    db: ElectionDB,
+    con: sqlite3.Connection,
+    v: _Verified,
+    station: str,
+    digest: str,
+    by: str,
+    plan: pk.MergePlan,
+    imported_rows: Mapping[tuple[str, str], srepo.ImportedRecord],
+    clashes: Clashes,
+    flags: Mapping[str, list[str]],
+    result: ImportResult,
+    progress: Progress | None,
+) -> None:
+    """Write a planned import (inside the caller's transaction)."""
+    srepo.insert_package(
+        con,
+        srepo.ImportedPackage(
+            digest,
+            station,
+            v.key.public_key,
+            str(v.manifest.get("created_at", "")),
+            int(v.manifest["audit_head"]["seq"]),
+            utc_now(),
             by,
-        )
+            v.raw.decode("utf-8"),
+            v.signature,
+            0,
+            0,
+        ),
+    )
+    total = len(plan.judged)
+    done = 0
+    for kind in pk.MERGE_ORDER:  # sheets before the decisions that refer to them
+        judged = [j for j in plan.judged if j.kind == kind]
+        new_rows: list[dict[str, Any]] = []
+        imported: list[srepo.ImportedRecord] = []
+        for j in judged:
+            if j.verdict == Verdict.NEW:
+                row, rec = _new_record(con, station, digest, j, flags)
+                if row is not None:
+                    new_rows.append(row)
+                imported.append(rec)
+            elif j.verdict == Verdict.UPDATE:
+                _update_record(db, con, station, j, imported_rows, result)
+            elif j.verdict == Verdict.REPLACE:
+                _replace_sheet(db, con, station, digest, j, imported_rows, flags, result)
+        table = {Kind.SHEET: "sheets", Kind.BOX_COUNT: "box_counts"}.get(kind)
+        if table:
+            srepo.insert_rows(con, table, new_rows)
+        srepo.insert_imported_many(con, imported)
+        done += len(judged)
+        if progress:
+            progress("write", done, total)
+    srepo.insert_station_audit(
+        con, station, [j.record for j in plan.of(Verdict.NEW, Kind.AUDIT)], digest
+    )
+    for c in clashes:
+        if c.reason == pk.SERIAL_CONFLICT:
+            _hold_existing(db, con, c.existing.id)
+            if c.incoming.serial and c.incoming.serial not in result.serial_conflicts:
+                result.serial_conflicts.append(c.incoming.serial)
+        else:
+            result.duplicates += 1
+    result.added = plan.count(Verdict.NEW)
+    result.unchanged = plan.count(Verdict.SAME)
+    result.stale = plan.count(Verdict.STALE)
+    srepo.set_package_counts(con, digest, result.added_total, sum(result.updated.values()))
+    db.audit(
+        "results.imported",
+        {
+            "station": station,
+            "package": digest,
+            "exported_at": v.manifest.get("created_at"),
+            "added": result.added,
+            "updated": result.updated,
+            "serial_conflicts": result.serial_conflicts,
+            "duplicates": result.duplicates,
+            "kept_here": result.kept_here,
+        },
+        by,
+    )
     if progress:
         progress("write", total, total)
-    return result
 
 
 def _sheet_row(rec: Mapping[str, Any], station: str) -> dict[str, Any]:

@@ -109,11 +109,6 @@ def register(sub: Any) -> None:
     q.add_argument("file", metavar="FILE")
     q.add_argument("--station", required=True, metavar="NAME", help="分团名称 / station name")
     q.add_argument("--out", required=True, metavar="PKG")
-    q.add_argument(
-        "--new-key",
-        action="store_true",
-        help="re-issue a package for a station that has one (new key; the old stays valid)",
-    )
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=run_station_export)
     q = s.add_parser("open", help="由分团包新建分团选举文件（分团机）/ open a station package")
@@ -190,7 +185,7 @@ def run_station_export(ctx: Ctx) -> int:
     with _open(ctx, a.file) as db:
         session = login(ctx, db)
         try:
-            r = export_station(db, a.station, Path(a.out), session, new_key=a.new_key)
+            r = export_station(db, a.station, Path(a.out), session)
         except ElectionFileError as exc:
             refuse(exc.message(ctx.lang))
     if a.json:

@@ -10,9 +10,10 @@ import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from huanjie_desktop.storage.db import ElectionDB, utc_now
+from huanjie_desktop.storage.db import ElectionDB, utc_now, verify_audit_chain
 
 # What a station needs to recreate the election (copied row by row, in this order).
 DEFINITION_TABLES = (
@@ -473,4 +474,91 @@ def set_failures(
     con.execute(
         "UPDATE accounts SET failed_attempts = ?, locked_until = ? WHERE name = ?",
         (failed_attempts, locked_until, name),
+    )
+
+
+# --- backups: reading a file that is not open, copying a whole file -----------------------
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What `restore` needs to know about a backup before it trusts it."""
+
+    app: str | None
+    version: int
+    intact: bool  # PRAGMA integrity_check
+    chain_break: tuple[str, str] | None  # (zh, en) of the first audit chain break
+    identity: tuple[str | None, str, str]  # (ballot key, role, station name)
+
+
+def file_identity(con: sqlite3.Connection) -> tuple[str | None, str, str]:
+    """(ballot key, role, station name): the same for a file and every backup of it."""
+
+    def meta(key: str) -> str | None:
+        r = con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if r is None else str(r[0])
+
+    return meta("ballot_key"), meta("role") or "main", meta("station_name") or ""
+
+
+def read_file_facts(path: Path) -> FileFacts | None:
+    """Facts about an election file opened read-only; None if SQLite cannot read it."""
+    try:
+        con = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        version = int(con.execute("PRAGMA user_version").fetchone()[0])
+        app = con.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
+        if app is None:
+            return FileFacts(None, version, False, None, (None, "", ""))
+        intact = con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        brk = verify_audit_chain(con)
+        return FileFacts(
+            str(app[0]),
+            version,
+            intact,
+            None if brk is None else (brk.reason_zh, brk.reason_en),
+            file_identity(con),
+        )
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
+
+
+def copy_file_into(source: Path, dest: sqlite3.Connection) -> None:
+    """Overwrite the database behind `dest` with the file at `source` (backup API)."""
+    src = sqlite3.connect(f"file:{source.resolve()}?mode=ro", uri=True)
+    try:
+        src.backup(dest)
+    finally:
+        src.close()
+
+
+def copy_file_to(source: Path, target: Path) -> None:
+    dest = sqlite3.connect(str(target))
+    try:
+        copy_file_into(source, dest)
+    finally:
+        dest.close()
+
+
+def audit_count(db: ElectionDB) -> int:
+    return int(db.con.execute("SELECT count(*) FROM audit").fetchone()[0])
+
+
+def data_version(db: ElectionDB) -> int:
+    """Changes whenever another connection commits to the file (not for our own commits)."""
+    return int(db.con.execute("PRAGMA data_version").fetchone()[0])
+
+
+def schema_version(db: ElectionDB) -> int:
+    return int(db.con.execute("PRAGMA user_version").fetchone()[0])
+
+
+def set_package_counts(con: sqlite3.Connection, digest: str, added: int, updated: int) -> None:
+    con.execute(
+        "UPDATE imported_packages SET added = ?, updated = ? WHERE digest = ?",
+        (added, updated, digest),
     )
