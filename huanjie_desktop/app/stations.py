@@ -15,6 +15,10 @@ Keys (Ed25519, `cryptography`):
   enrolment secret in the package, protects nothing more: the package must be guarded
   either way, because it also carries the ballot HMAC key that lets its holder make
   ballot codes, and it needs a second trip to the main laptop before the first import.)
+- One station name = one package = one laptop: records are namespaced by the station's
+  name, so a replacement laptop (or a package for a later round) is a new station with a
+  new name (e.g. 一团-2). A results package is refused unless its key is registered here
+  for the station it names.
 - Private keys are stored unencrypted in the election file, exactly like meta
   'ballot_key'. A passphrase would have to be typed at every export on a laptop with no
   other secret store, and it would not stop someone who holds the file and the laptop; the
@@ -40,8 +44,12 @@ decisions' references to them) and to manual entries' labels ("<station>/<id>"),
 records from different laptops never collide: sheet ids made from (station, file, page,
 image) or manual ids made from labels may well be equal on two laptops.
 
-Import (`import_results`) verifies everything before it writes anything, then writes in one
-transaction (a crash leaves the file as it was). Merge rules: see domain/package.py. Sheets
+Import (`import_results`) verifies everything (zip, manifest, signature, every file's hash,
+every record's digest against the signed index, the station's audit chain, the election and
+round fingerprints) and plans the merge before it writes anything; it then makes an
+automatic backup and writes in one transaction (a crash leaves the file as it was; if
+another connection wrote in between, the merge is planned again under the write lock).
+Page images go to ``<file>.images/stations/<station>/``. Merge rules: see domain/package.py. Sheets
 from two stations with the same serial and different images both go to review (reason
 "serial_conflict"); the same image from two places makes the newcomer a duplicate
 ("duplicate_image"). A station's later state for a record (e.g. a review concluded there)
