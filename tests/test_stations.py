@@ -530,13 +530,19 @@ def test_sigkill_mid_import_then_rerun(tmp_path: Path) -> None:
     assert killed and proc.returncode == -signal.SIGKILL, proc.stderr.read() if proc.stderr else ""
     assert proc.stderr is not None
     proc.stderr.close()
-    # all or nothing: the interrupted transaction left no trace
-    assert rows.count(m, "sheets") == 0 and rows.count(m, "imported_packages") == 0
+    # all or nothing: an interrupted transaction leaves no trace (on a very fast machine the
+    # kill may land after the commit: then everything is there, once)
+    after_kill = (rows.count(m, "sheets"), rows.count(m, "imported_packages"))
+    assert after_kill in ((0, 0), (n, 1))
     done = subprocess.run(
         [*cmd, "--json"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["added"]["sheet"] == n
+    rerun = json.loads(done.stdout)
+    if after_kill == (0, 0):
+        assert rerun["added"]["sheet"] == n
+    else:
+        assert rerun["already_imported"] is True
     assert do_import(m, pkg).already_imported
     assert rows.count(m, "sheets") == n
     assert rows.count(m, "imported_records", "kind = 'sheet'") == n
