@@ -21,7 +21,9 @@ def load_app_font() -> str:
 
 
 def install_app_font(app: QApplication, point_size: int = BASE_POINT_SIZE) -> QFont:
-    """Make the shipped font the application's font (falls back to the system's)."""
+    """Make the shipped font the application's font (falls back to the system's), with Qt's
+    Fusion style, so that screens look alike on Windows and Linux."""
+    app.setStyle("Fusion")
     family = load_app_font()
     font = QFont(family, point_size) if family else QFont(app.font().family(), point_size)
     font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)

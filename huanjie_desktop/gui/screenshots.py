@@ -39,11 +39,19 @@ def _dialogs(app: object, window: object, out: Path, suffix: str, tmp: Path) -> 
     from huanjie_desktop.app.election import init_election
     from huanjie_desktop.domain.definition import DefinitionRefused
     from huanjie_desktop.gui.app_window import MainWindow
+    from huanjie_desktop.gui.operator_dialog import OperatorDialog
     from huanjie_desktop.gui.pages.roster import RosterPage
     from huanjie_desktop.reports.workbook import write_template
 
     assert isinstance(window, MainWindow)
     written = []
+    who = OperatorDialog(window.ctx.settings, "", window)
+    who.show()
+    _wait(app, lambda: False, 0.2)
+    path = out / f"dialog-operator{suffix}.png"
+    who.grab().save(str(path))
+    written.append(path)
+    who.reject()
     window.resize(1366, 768)
     roster = window.show_page("prep.roster")
     assert isinstance(roster, RosterPage)

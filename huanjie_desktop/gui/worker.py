@@ -215,6 +215,11 @@ class Worker(QObject):
             self._thread.jobs.put(("forget", path.resolve()))
 
     @property
+    def accepting(self) -> bool:
+        """False once shut down: nothing more can be submitted."""
+        return not self._stopped
+
+    @property
     def busy(self) -> bool:
         return bool(self._pending)
 

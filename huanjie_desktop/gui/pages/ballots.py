@@ -321,8 +321,8 @@ class BallotsPage(Page):
 
     def render_preview(self) -> None:
         code, number = self.contest_code(), self.round_number()
-        if code is None:
-            return
+        if code is None or self.ctx.session is None or not self.ctx.worker.accepting:
+            return  # nothing to show, or the window is closing
         self._token += 1
         token = self._token
         dpi = self._dpi()

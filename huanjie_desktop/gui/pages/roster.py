@@ -295,6 +295,9 @@ class PersonDialog(QDialog):
             edit = QLineEdit(str(getattr(p, field)))
             self.edits[field] = edit
         self.edits["code"].setReadOnly(not self.is_new)
+        if not self.is_new:
+            self.edits["code"].setStyleSheet("background: #eeeeee; color: #555555;")
+            self.edits["code"].setToolTip(self.tr("编号不能修改"))
         self.edits["birth"].setPlaceholderText(self.tr("如 1980-05"))
         self.edits["party_join"].setPlaceholderText(self.tr("如 2003-06"))
         self.edits["work_start"].setPlaceholderText(self.tr("如 2002-07"))
