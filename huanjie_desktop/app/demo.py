@@ -47,7 +47,7 @@ UNIT_NAMES = [
     "驻区单位",
 ]
 # delegates per unit, summing to 248
-UNIT_SIZES = [16, 12, 12, 14, 16, 14, 16, 14, 16, 14, 14, 13, 13, 13, 12, 12, 11, 6]
+UNIT_SIZES = [16, 12, 12, 14, 16, 14, 16, 14, 16, 14, 14, 13, 13, 13, 12, 12, 11, 16]
 
 Progress = Callable[[str], None]
 
@@ -284,7 +284,9 @@ class DemoResult:
     notes: list[str] = field(default_factory=list)
 
 
-def run_demo(folder: Path, operator: str, progress: Progress | None = None) -> DemoResult:
+def run_demo(
+    folder: Path, operator: str, progress: Progress | None = None, voters_limit: int | None = None
+) -> DemoResult:
     """Build the demo elections into ``folder`` (refuses to overwrite existing files)."""
     from huanjie_desktop.app.election import check_in, create_from_definition
     from huanjie_desktop.domain.definition import DefinitionRefused, validate_definition
@@ -314,14 +316,16 @@ def run_demo(folder: Path, operator: str, progress: Progress | None = None) -> D
             people = repo.read_people(db)
             absent = set(rng.sample([p.code for p in people], max(2, len(people) // 30)))
             check_in(db, [p.code for p in people if p.code not in absent])
-    _extend_demo(result, operator, say)
+    _extend_demo(result, operator, say, voters_limit)
     return result
 
 
-def _extend_demo(result: DemoResult, operator: str, say: Progress) -> None:
+def _extend_demo(
+    result: DemoResult, operator: str, say: Progress, voters_limit: int | None
+) -> None:
     """Ballots, synthetic scans, a counted round and papers, where those parts are installed."""
     try:
         demo_count: Any = importlib.import_module("huanjie_desktop.app.demo_count")
     except ModuleNotFoundError:
         return
-    demo_count.run(result, operator, say)
+    demo_count.run(result, operator, say, voters_limit)

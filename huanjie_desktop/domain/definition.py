@@ -237,7 +237,7 @@ class _Collector:
                 f"{key} must be between {lo} and {hi}, got {value}",
             )
             return default
-        return value
+        return int(value)
 
     def boolean(self, where: str, obj: dict[str, Any], key: str, default: bool) -> bool:
         value = obj.get(key)

@@ -22,6 +22,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -127,9 +128,14 @@ class Paper(ABC):
         d = self.doc
         election = d.get("election", {})
         kind = ROUND_KIND_ZH.get(str(d.get("round_kind", "formal")), "")
+        title = str(d.get("title", d["contest"])) + paper_title
+        # One line, as the printed forms have it: shrink a long title rather than wrap it.
+        width = PAGE[0] - 2 * MARGIN
+        size = min(s.title.fontSize, width / max(1.0, stringWidth(title, s.title.fontName, 1)))
+        style = ParagraphStyle("t-fit", parent=s.title, fontSize=size, leading=size * 1.4)
         return [
             Paragraph(_esc(election.get("name", "")), s.subtitle),
-            Paragraph(_esc(d.get("title", d["contest"])) + _esc(paper_title), s.title),
+            Paragraph(_esc(title), style),
             Paragraph(
                 f"第 {d['round']} 轮（{kind}）　选举日期：{election.get('date', '')}", s.subtitle
             ),
