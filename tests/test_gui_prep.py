@@ -530,3 +530,44 @@ def test_english_translation_is_complete_and_pseudo_stretches(tmp_path: Path, qt
     pseudo = PseudoTranslator()
     stretched = pseudo.translate("pages", "选举概况")
     assert stretched.startswith("⟦选举概况") and len(stretched) > len("选举概况") + 2
+
+
+def test_new_election_from_excel_lists_every_problem_then_opens(
+    harness: Harness, tmp_path: Path, qtbot: QtBot
+) -> None:
+    from huanjie_desktop.reports.workbook import write_template
+
+    data = small_definition()
+    data["people"][4]["gender"] = "M"  # row 6 of 代表名单
+    data["contests"][0]["candidates"] = data["contests"][0]["candidates"][:3]  # no margin
+    book = tmp_path / "def.xlsx"
+    write_template(book, data)
+    target = tmp_path / "new.huanjie"
+    harness.window.new_from_workbook(book, target)
+    qtbot.waitUntil(lambda: harness.window.last_problems is not None, timeout=10000)
+    dialog = harness.window.last_problems
+    assert dialog is not None
+    rows = [r[:4] for r in dialog.rows()]
+    assert ("错误", "代表名单", "6", "性别") in rows
+    assert any(r[1] == "选举事项" for r in rows)
+    assert not target.exists()
+    dialog.close()
+
+    write_template(book, small_definition())
+    harness.window.new_from_workbook(book, target)
+    qtbot.waitUntil(lambda: harness.ctx.session is not None, timeout=10000)
+    assert target.exists() and harness.ctx.path == target
+    assert harness.window.central.currentWidget() is harness.window.workspace
+
+
+def test_a_file_that_is_not_an_election_is_refused_in_words(
+    harness: Harness, tmp_path: Path, qtbot: QtBot
+) -> None:
+    junk = tmp_path / "notes.huanjie"
+    junk.write_text("shopping list", encoding="utf-8")
+    harness.window.open_file(junk)
+    qtbot.waitUntil(lambda: harness.window.last_message is not None, timeout=5000)
+    box = harness.window.last_message
+    assert box is not None and "不是选举文件" in box.text()
+    assert harness.ctx.session is None
+    assert harness.window.central.currentWidget() is harness.window.welcome

@@ -1047,6 +1047,10 @@ It never uses a network; every change goes into a tamper-evident audit log.</tra
         <translation>Edit person</translation>
     </message>
     <message>
+        <source>编号不能修改</source>
+        <translation>The code cannot be changed</translation>
+    </message>
+    <message>
         <source>如 1980-05</source>
         <translation>e.g. 1980-05</translation>
     </message>
