@@ -229,21 +229,50 @@ def test_audit_log_is_append_only(tmp_path: Path) -> None:
     con.close()
 
 
-def test_newer_file_refused_and_older_file_backed_up(tmp_path: Path) -> None:
+def test_newer_file_refused(tmp_path: Path) -> None:
     _, f = init(tmp_path, small_definition())
     con = sqlite3.connect(f)
     con.execute(f"PRAGMA user_version = {latest_version() + 1}")
     con.commit()
     con.close()
+    before = f.read_bytes()
     with pytest.raises(ElectionFileError) as exc:
         open_election_file(f, "x")
     assert "更新版本" in exc.value.zh
+    assert f.read_bytes() == before
+
+
+def test_older_file_is_backed_up_then_upgraded(tmp_path: Path) -> None:
+    """A file written before the stations migration (format 1) opens after a backup."""
+    _, f = init(tmp_path, small_definition())
     con = sqlite3.connect(f)
-    con.execute("PRAGMA user_version = 0")
+    tables = [
+        r[0]
+        for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name IN "
+            "('station_identity','stations','imported_packages','imported_records','station_audit','accounts')"
+        )
+    ]
+    for t in tables:
+        con.execute(f"DROP TABLE {t}")
+    con.execute("PRAGMA user_version = 1")
     con.commit()
     con.close()
-    if latest_version() > 1:
-        pytest.skip("migration from 0 not meaningful once there are several migrations")
+    db = open_election_file(f, "升级员")
+    try:
+        assert db.con.execute("PRAGMA user_version").fetchone()[0] == latest_version()
+        assert db.con.execute("SELECT count(*) FROM accounts").fetchone()[0] == 0
+        event = db.con.execute(
+            "SELECT event, detail FROM audit ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        assert event[0] == "election.migrated"
+    finally:
+        db.close()
+    backups = list(tmp_path.glob("e.huanjie.before-v*.bak"))
+    assert len(backups) == 1
+    old = sqlite3.connect(backups[0])
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    old.close()
 
 
 def test_schema_conventions(tmp_path: Path) -> None:
