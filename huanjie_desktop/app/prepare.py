@@ -153,7 +153,7 @@ class ContestReadiness:
     chief: str  # the chief scrutineer's name, "" if none
     scrutineers: int
     counters: int
-    printed: int  # sheets printed for real for the latest round
+    printed: int  # usable sheets printed for real for the latest round (spoiled ones left out)
 
     @property
     def ready(self) -> bool:
@@ -168,7 +168,7 @@ def readiness(db: ElectionDB) -> list[ContestReadiness]:
         chiefs = [o for o in officials if o.role is OfficialRole.CHIEF_SCRUTINEER]
         scrut = sum(1 for o in officials if o.role is OfficialRole.SCRUTINEER)
         counters = sum(1 for o in officials if o.role is OfficialRole.COUNTER)
-        printed = prepare_repo.printed_sheets(db, s.code, s.latest_round or None)
+        printed = prepare_repo.printed_sheets(db, s.code, s.latest_round or None, usable=True)
         checks = []
         if s.margin.meets_minimum and (s.method != "uncontested" or s.candidates == s.seats):
             checks.append(
@@ -244,13 +244,23 @@ def readiness(db: ElectionDB) -> list[ContestReadiness]:
                     "prep.checkin",
                 )
             )
-        if printed:
+        if printed >= s.expected > 0:
             checks.append(
                 Check(
                     "ballots",
                     True,
-                    f"已印制选票 {printed} 张",
-                    f"{printed} ballots printed",
+                    f"已印制选票 {printed} 张（应到 {s.expected} 人）",
+                    f"{printed} ballots printed ({s.expected} expected voters)",
+                    "prep.ballots",
+                )
+            )
+        elif printed:
+            checks.append(
+                Check(
+                    "ballots",
+                    False,
+                    f"已印制选票 {printed} 张，少于应到人数 {s.expected}",
+                    f"{printed} ballots printed: fewer than the {s.expected} expected voters",
                     "prep.ballots",
                 )
             )

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 SIZES = ((1366, 768), (1920, 1080))
+DEMO_VOTERS = 40
 
 
 def _wait(app: object, until: Callable[[], bool], timeout: float = 60.0) -> bool:
@@ -118,7 +119,13 @@ def main(argv: list[str] | None = None) -> int:
     if not (demo / "district.huanjie").exists():
         print(f"building the demo elections in {demo} …", file=sys.stderr)
         try:
-            run_demo(demo, "演示操作员", progress=lambda m: print(m, file=sys.stderr))
+            # a few dozen counted sheets are enough for pictures, and much quicker
+            run_demo(
+                demo,
+                "演示操作员",
+                progress=lambda m: print(m, file=sys.stderr),
+                voters_limit=DEMO_VOTERS,
+            )
         except Exception as exc:  # the counting part of the demo may fail: shoot what exists
             print(f"the demo was not built completely: {exc}", file=sys.stderr)
             if not (demo / "district.huanjie").exists():

@@ -178,14 +178,31 @@ def remove_official(con: sqlite3.Connection, contest: str, person: str, role: Of
     return bool(cur.rowcount)
 
 
-def printed_sheets(db: ElectionDB, contest: str, number: int | None = None) -> int:
-    """Sheets printed for real (test prints excluded) for a contest, or one of its rounds."""
-    sql = "SELECT coalesce(sum(count), 0) FROM print_runs WHERE contest = ? AND test = 0"
+def printed_sheets(
+    db: ElectionDB, contest: str, number: int | None = None, *, usable: bool = False
+) -> int:
+    """Sheets printed for real (test prints excluded) for a contest, or one of its rounds;
+    ``usable``: without the sheets recorded as spoiled."""
+    where = "p.contest = ? AND p.test = 0"
     args: tuple[Any, ...] = (contest,)
     if number is not None:
-        sql += " AND round = ?"
+        where += " AND p.round = ?"
         args = (contest, number)
-    return int(db.con.execute(sql, args).fetchone()[0])
+    total = int(
+        db.con.execute(
+            f"SELECT coalesce(sum(p.count), 0) FROM print_runs p WHERE {where}", args
+        ).fetchone()[0]
+    )
+    if not usable:
+        return total
+    spoiled = int(
+        db.con.execute(
+            "SELECT count(*) FROM serials s JOIN print_runs p ON p.id = s.print_run"
+            f" WHERE {where} AND s.spoiled_at IS NOT NULL",
+            args,
+        ).fetchone()[0]
+    )
+    return total - spoiled
 
 
 def round_sheet_count(db: ElectionDB, contest: str, number: int) -> int:

@@ -415,8 +415,20 @@ Please give this line to technical support:
         <translation>Round {n}</translation>
     </message>
     <message>
+        <source>（结果已确认）</source>
+        <translation> (result certified)</translation>
+    </message>
+    <message>
+        <source>（已宣布无效）</source>
+        <translation> (declared void)</translation>
+    </message>
+    <message>
         <source>尚未开始投票</source>
         <translation>voting not started</translation>
+    </message>
+    <message>
+        <source>✓ 结果已确认</source>
+        <translation>✓ Result certified</translation>
     </message>
     <message>
         <source>去处理 →</source>

@@ -52,10 +52,12 @@ class ContestCard(QFrame):
         title.setWordWrap(True)
         top.addWidget(title, 1)
         missing = [c for c in row.checks if not c.ok]
-        self.ready = Chip(
-            self.tr("✓ 已就绪") if not missing else self.tr("还差 {n} 项").format(n=len(missing)),
-            "ok" if not missing else "warn",
-        )
+        if s.latest_status == "certified":  # preparation is history: say where it stands
+            self.ready = Chip(self.tr("✓ 结果已确认"), "ok")
+        elif not missing:
+            self.ready = Chip(self.tr("✓ 已就绪"), "ok")
+        else:
+            self.ready = Chip(self.tr("还差 {n} 项").format(n=len(missing)), "warn")
         top.addWidget(self.ready, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(top)
         numbers = QGridLayout()
@@ -90,11 +92,7 @@ class ContestCard(QFrame):
             self.tr("至少 {need} 名候选人 · 到会须{rule} · {rounds}").format(
                 need=s.minimum_candidates,
                 rule=quorum_label(s.quorum_rule),
-                rounds=(
-                    self.tr("第 {n} 轮").format(n=s.latest_round)
-                    if s.latest_round
-                    else self.tr("尚未开始投票")
-                ),
+                rounds=self._round_text(s.latest_round, s.latest_status),
             )
         )
         lay.addWidget(rule)
@@ -117,6 +115,16 @@ class ContestCard(QFrame):
             lay.addLayout(line)
             self.checks.append((check.ok, text))
         lay.addStretch(1)
+
+    def _round_text(self, number: int, status: str) -> str:
+        if not number:
+            return self.tr("尚未开始投票")
+        text = self.tr("第 {n} 轮").format(n=number)
+        if status == "certified":
+            text += self.tr("（结果已确认）")
+        elif status == "void":
+            text += self.tr("（已宣布无效）")
+        return text
 
 
 class OverviewPage(Page):
