@@ -6,6 +6,7 @@ responsive. A test fails if it leaves a worker thread running.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import threading
@@ -18,6 +19,7 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QSettings, Qt, QTimer, QTranslator
 from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from huanjie_desktop.app.election import create_from_definition
@@ -571,3 +573,19 @@ def test_a_file_that_is_not_an_election_is_refused_in_words(
     assert box is not None and "不是选举文件" in box.text()
     assert harness.ctx.session is None
     assert harness.window.central.currentWidget() is harness.window.welcome
+
+
+def test_printing_through_qprinter_paints_every_sheet_off_the_gui_thread(
+    harness: Harness, election: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    page = harness.page("prep.ballots", BallotsPage)
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # a "printer" we can read back
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    page.count.setValue(2)
+    page.print_to(printer)
+    qtbot.waitUntil(lambda: page.last_pdf is not None, timeout=30000)
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True)
+    assert re.search(r"^Pages:\s+2$", info.stdout, re.MULTILINE)
+    qtbot.waitUntil(lambda: page.runs.rowCount() == 1, timeout=5000)
