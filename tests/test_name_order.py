@@ -9,7 +9,6 @@ import itertools
 import json
 import random
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -239,15 +238,14 @@ def test_table_is_cached_and_complete() -> None:
     assert "王" in table and "𠮷" in table and "A" not in table
 
 
-def test_three_thousand_names_well_under_a_second() -> None:
+def test_three_thousand_names_sort_the_same_whatever_the_input_order() -> None:
+    """Speed lives in bench/names.py; here: a big shuffled list always gives one order."""
     (run,) = read_runs(NAMELISTS / "cpc20_congress_delegates.txt")
-    names = shuffled(run + [n + "东" for n in run[:800]])
-    load_default_table()
-    start = time.perf_counter()
-    result = sort_names(names)
-    elapsed = time.perf_counter() - start
-    assert len(result.names) == 3096
-    assert elapsed < 0.5
+    names = run + [n + "东" for n in run[:800]]
+    first = sort_names(shuffled(names))
+    second = sort_names(list(reversed(names)))
+    assert len(first.names) == 3096
+    assert first.names == second.names
 
 
 def test_table_from_plain_text(tmp_path: Path) -> None:
