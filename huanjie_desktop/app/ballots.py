@@ -8,6 +8,11 @@
 - ``record_box_count`` / ``box_totals``: issued and collected per box, summed per round.
 
 Refusals are :class:`BallotRefused` with a Chinese and an English message.
+
+Rights (``operator``: the signed-in `accounts.Session`, None while the file has no account):
+printing ballots changes what the definition has issued, so it is refused on a station
+laptop and needs ``prepare``, like spoiling a sheet and printing delegate cards; a box's
+issued/collected count is counting-room work (``scan``) and is allowed on a station.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from huanjie_desktop.app.accounts import Action, Session, require
 from huanjie_desktop.app.fingerprint import ballot_key, round_fingerprint
+from huanjie_desktop.app.stations import assert_definition_editable, local_station
 from huanjie_desktop.domain.ballot_code import BallotCode, new_serial
 from huanjie_desktop.domain.layout import BallotLayout
 from huanjie_desktop.domain.model import Contest, RoundStatus
@@ -167,9 +174,18 @@ def _fresh_serials(db: ElectionDB, count: int) -> list[str]:
 
 
 def print_ballots(
-    db: ElectionDB, contest: str, round: int | None, count: int, out_pdf: Path, test: bool = False
+    db: ElectionDB,
+    contest: str,
+    round: int | None,
+    count: int,
+    out_pdf: Path,
+    test: bool = False,
+    *,
+    operator: Session | None = None,
 ) -> PrintResult:
     """Print ``count`` sheets to ``out_pdf`` and record the run (all or nothing)."""
+    assert_definition_editable(db)
+    require(db, operator, Action.PREPARE)
     if not 1 <= count <= MAX_SHEETS:
         raise BallotRefused(
             f"印制张数应在 1 到 {MAX_SHEETS} 之间，这里是 {count}。",
@@ -239,8 +255,11 @@ def print_runs(db: ElectionDB, contest: str | None = None) -> list[store.PrintRu
     return store.list_print_runs(db, contest)
 
 
-def spoil(db: ElectionDB, serial: str, reason: str) -> store.SerialInfo:
+def spoil(
+    db: ElectionDB, serial: str, reason: str, *, operator: Session | None = None
+) -> store.SerialInfo:
     """Record one printed sheet as spoiled (作废); a scanned spoiled sheet is then refused."""
+    require(db, operator, Action.PREPARE)
     code = serial.strip().upper()
     reason = reason.strip()
     if not reason:
@@ -285,8 +304,11 @@ def spoil(db: ElectionDB, serial: str, reason: str) -> store.SerialInfo:
     return done
 
 
-def print_badges(db: ElectionDB, unit: str | None, out: Path) -> int:
+def print_badges(
+    db: ElectionDB, unit: str | None, out: Path, *, operator: Session | None = None
+) -> int:
     """Delegate cards for a unit's people (everyone when ``unit`` is None); returns the count."""
+    require(db, operator, Action.PREPARE)
     units = {u.code: u.name for u in repo.read_units(db)}
     if unit is not None and unit not in units:
         known = "、".join(units) or "—"
@@ -330,13 +352,18 @@ def record_box_count(
     box: str,
     issued: int | None = None,
     collected: int | None = None,
-    station: str = "main",
+    station: str | None = None,
+    *,
+    operator: Session | None = None,
 ) -> BoxTotals:
-    """Enter 发出 and/or 收回 for one ballot box; returns the round's totals afterwards."""
+    """Enter 发出 and/or 收回 for one ballot box; returns the round's totals afterwards.
+
+    ``station``: where the box was counted; by default this laptop (`local_station`)."""
+    require(db, operator, Action.SCAN)
     c = _contest(db, contest)
     r = _round(db, contest, round)
     box = box.strip()
-    station = station.strip() or "main"
+    station = (station or "").strip() or local_station(db)
     if not box:
         raise BallotRefused("请给出票箱编号（--box）。", "give the ballot box (--box)")
     if issued is None and collected is None:

@@ -13,6 +13,18 @@ certification, verification, result papers and the Excel export.
 - ``report`` / ``export_xlsx``: the papers the scrutineers sign and the spreadsheet.
 
 Refusals are :class:`CountingRefused` with a Chinese and an English message.
+
+Rights: each use case takes ``operator``, the signed-in `accounts.Session` (None while the
+file has no account, single-desk mode), and checks it first with `accounts.require`:
+``decide`` (``overrule`` when the sheet already has a confirmed decision), ``confirm``,
+``scan`` for manual entry, ``prepare`` for a new round (refused on a station laptop),
+``certify``, ``export`` for the Excel export, ``view`` for the tally and the papers.
+
+Who acts (``by``): with a signed-in operator, ``by`` may be left empty and is then the
+operator's name; if given it must name the same person (the same roster person, or the
+same name), otherwise NotAllowed: one signed-in person cannot decide or enter as another,
+or "a different person confirms" would mean nothing. Without accounts ``by`` is required
+as before. ``certify``'s list of names defaults to the operator and must include them.
 """
 
 from __future__ import annotations
@@ -25,6 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from huanjie_desktop.app.accounts import Action, NotAllowed, Session, require
+from huanjie_desktop.app.stations import assert_definition_editable
 from huanjie_desktop.domain.model import (
     Candidate,
     Contest,
@@ -195,11 +209,18 @@ def _counted_result(db: ElectionDB, c: Contest, info: repo.RoundInfo) -> RoundRe
     return _live_result(db, c, info, attendance)
 
 
-def tally(db: ElectionDB, contest: str, round: int | None = None) -> dict[str, Any]:
+def tally(
+    db: ElectionDB, contest: str, round: int | None = None, *, operator: Session | None = None
+) -> dict[str, Any]:
     """The tally JSON of a round (the latest if none is given).
 
     A certified (or recorded-void) round gives its frozen result, with its digest.
     """
+    require(db, operator, Action.VIEW)
+    return _tally(db, contest, round)
+
+
+def _tally(db: ElectionDB, contest: str, round: int | None = None) -> dict[str, Any]:
     c = _contest(db, contest)
     info = _round(db, contest, round)
     frozen = store.frozen_round(db, contest, info.number)
@@ -391,6 +412,26 @@ def _require_person(who: str) -> str:
     if not who:
         raise CountingRefused(
             "请用 --by 写明是谁（姓名或代表编号）。", "say who you are with --by (name or code)"
+        )
+    return who
+
+
+def _same_person(db: ElectionDB, a: str, b: str) -> bool:
+    return a.strip() == b.strip() or _identity(db, a) == _identity(db, b)
+
+
+def _acting(db: ElectionDB, operator: Session | None, by: str) -> str:
+    """Who acts: ``by``; with a signed-in operator, ``by`` defaults to them and must be them."""
+    if operator is None:
+        return _require_person(by)
+    who = by.strip()
+    if not who:
+        return operator.name
+    if not _same_person(db, who, operator.name):
+        raise NotAllowed(
+            f"您以“{operator.name}”登录，不能以“{who}”的名义操作：请 {who} 本人登录，或不写 --by。",
+            f"you are signed in as {operator.name!r} and cannot act as {who!r}: {who} must"
+            " sign in themselves (or leave --by out).",
         )
     return who
 
@@ -598,17 +639,23 @@ def decide(
     accept: bool = False,
     by: str = "",
     reason: str = "",
+    *,
+    operator: Session | None = None,
 ) -> DecisionOutcome:
     """Record a decision on a doubtful sheet: machine read → decided, who, when, why.
 
     ``marks`` maps candidate codes (or w1, w2… for write-in columns) to a mark; ``writeins``
     maps write-in columns to the name read (or a roster code). ``accept`` takes the machine
     read as it is for every mark not given. It counts once a different person confirms it.
+    Deciding again on a sheet whose decision was already confirmed needs ``overrule``.
     """
-    by = _require_person(by)
+    require(db, operator, Action.DECIDE)
+    by = _acting(db, operator, by)
     marks = dict(marks or {})
     writeins = dict(writeins or {})
     s = _sheet_for_review(db, sheet)
+    if any(d.confirmed_by for d in store.decisions_for(db, s.id)):
+        require(db, operator, Action.OVERRULE)
     assert s.contest is not None and s.round is not None
     c = _contest(db, s.contest)
     info = _round(db, s.contest, s.round)
@@ -687,9 +734,12 @@ def _scrutineers(db: ElectionDB, contest: str) -> list[tuple[str, str]]:
     return out
 
 
-def confirm(db: ElectionDB, sheet: str, by: str) -> ConfirmOutcome:
+def confirm(
+    db: ElectionDB, sheet: str, by: str = "", *, operator: Session | None = None
+) -> ConfirmOutcome:
     """A second person confirms the open decision on a sheet; the sheet then counts."""
-    by = _require_person(by)
+    require(db, operator, Action.CONFIRM)
+    by = _acting(db, operator, by)
     s = _sheet_for_review(db, sheet)
     assert s.contest is not None and s.round is not None
     assert_round_open(db, s.contest, s.round)
@@ -802,10 +852,13 @@ def manual_entry(
     writeins: Mapping[int, str] | None = None,
     by: str = "",
     void_reason: str | None = None,
+    *,
+    operator: Session | None = None,
 ) -> ManualOutcome:
     """Enter a ballot that cannot be scanned. It counts when two entries by two different
     people agree; a mismatch says which candidates differ (the latest two entries are kept)."""
-    by = _require_person(by)
+    require(db, operator, Action.SCAN)
+    by = _acting(db, operator, by)
     label = label.strip()
     if not label:
         raise CountingRefused(
@@ -922,12 +975,21 @@ class RoundProposal:
         }
 
 
-def open_round(db: ElectionDB, contest: str, kind: str, confirm: bool = False) -> RoundProposal:
+def open_round(
+    db: ElectionDB,
+    contest: str,
+    kind: str,
+    confirm: bool = False,
+    *,
+    operator: Session | None = None,
+) -> RoundProposal:
     """Propose (and with ``confirm`` create) the next round of a contest.
 
     ``supplementary`` (另行选举): the unfilled seats, the unelected candidates, most votes
     first; ``tie`` (再次投票): the tied seats among the tied; ``rerun``: a void round again.
     """
+    assert_definition_editable(db)
+    require(db, operator, Action.PREPARE)
     c = _contest(db, contest)
     prev = _round(db, contest, None)
     result = _counted_result(db, c, prev)
@@ -1089,13 +1151,31 @@ def _canonical(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def certify(db: ElectionDB, contest: str, round: int, by_names: str | Sequence[str]) -> Certified:
+def certify(
+    db: ElectionDB,
+    contest: str,
+    round: int,
+    by_names: str | Sequence[str] = "",
+    *,
+    operator: Session | None = None,
+) -> Certified:
     """Freeze a round: its result, who certified it and when, and the digest over them.
 
     Refused while anything is pending or if already certified. A void round is recorded as
-    void (kept on record, to be re-run).
+    void (kept on record, to be re-run). With a signed-in operator the names default to the
+    operator's and must include them (others may co-sign).
     """
+    require(db, operator, Action.CERTIFY)
     names = split_names(by_names)
+    if operator is not None:
+        if not names:
+            names = [operator.name]
+        elif not any(_same_person(db, n, operator.name) for n in names):
+            raise NotAllowed(
+                f"您以“{operator.name}”登录：确认人名单中须有您本人（--by）。",
+                f"you are signed in as {operator.name!r}: the names certifying (--by) must"
+                " include you.",
+            )
     if not names:
         raise CountingRefused(
             "请用 --by 写明确认人的姓名（多人用逗号分隔）。",
@@ -1290,14 +1370,17 @@ def report(
     attendance: bool = False,
     ballots: bool = False,
     composition_sheet: bool = False,
+    *,
+    operator: Session | None = None,
 ) -> ReportOutcome:
     """Print a round's papers. Without options: the 计票结果报告单 and the 当选名单; with
     options: just the papers asked for (attendance, ballots per box, composition)."""
     from huanjie_desktop.reports import tally_pdf
 
+    require(db, operator, Action.VIEW)
     c = _contest(db, contest)
     info = _round(db, contest, round)
-    doc = tally(db, contest, info.number)
+    doc = _tally(db, contest, info.number)
     officials = _official_names(db, contest)
     papers: list[tally_pdf.Paper] = []
     if not (attendance or ballots or composition_sheet):
@@ -1342,20 +1425,26 @@ def _official_names(db: ElectionDB, contest: str) -> dict[str, list[str]]:
     return out
 
 
-def all_tallies(db: ElectionDB) -> list[dict[str, Any]]:
+def all_tallies(db: ElectionDB, *, operator: Session | None = None) -> list[dict[str, Any]]:
     """Every round of every contest, in contest order."""
+    require(db, operator, Action.VIEW)
+    return _all_tallies(db)
+
+
+def _all_tallies(db: ElectionDB) -> list[dict[str, Any]]:
     docs = []
     for c in repo.read_contests(db):
         for r in repo.read_rounds(db, c.code):
-            docs.append(tally(db, c.code, r.number))
+            docs.append(_tally(db, c.code, r.number))
     return docs
 
 
-def export_xlsx(db: ElectionDB, out: Path) -> int:
+def export_xlsx(db: ElectionDB, out: Path, *, operator: Session | None = None) -> int:
     """Every contest's tally, every round, into one workbook; returns the number of rounds."""
     from huanjie_desktop.reports import xlsx_export
 
-    docs = all_tallies(db)
+    require(db, operator, Action.EXPORT)
+    docs = _all_tallies(db)
     election = repo.read_election(db)
     try:
         xlsx_export.write_tallies(out, election.name, docs)

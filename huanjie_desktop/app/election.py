@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from huanjie_desktop.app.accounts import Action, Session, require
 from huanjie_desktop.domain.ballot_code import new_key
 from huanjie_desktop.domain.definition import (
     Definition,
@@ -207,8 +208,16 @@ class CheckinOutcome:
     status: str  # "checked_in" | "already" | "unknown" | "no_vote" | "undone" | "not_checked_in"
 
 
-def check_in(db: ElectionDB, tokens: list[str], undo: bool = False) -> list[CheckinOutcome]:
-    """Check people in by person code or badge code (as typed by a badge scanner)."""
+def check_in(
+    db: ElectionDB, tokens: list[str], undo: bool = False, *, operator: Session | None = None
+) -> list[CheckinOutcome]:
+    """Check people in by person code or badge code (as typed by a badge scanner).
+
+    Needs the ``prepare`` right (the admin at the registration desk), not ``scan``: who is
+    present sets the quorum and the base the result is measured against, so the people who
+    count the ballots do not also decide who was there. Refused on a station laptop (the
+    attendance is kept on the main laptop)."""
+    require(db, operator, Action.PREPARE)
     out = []
     for raw in tokens:
         token = raw.strip()

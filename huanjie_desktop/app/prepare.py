@@ -2,6 +2,10 @@
 scrutineers; import the roster again from Excel and export it; and what each contest still
 needs before the vote. Every change is checked by the same rules as ``huanjie init`` (all
 problems at once, as values) and written to the audit log under the operator's name.
+
+Rights: every function that changes the definition first refuses on a station laptop
+(`assert_definition_editable`) and then asks for the ``prepare`` right of the signed-in
+``operator`` (`accounts.require`; ``operator=None`` is fine while the file has no account).
 """
 
 from __future__ import annotations
@@ -11,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from huanjie_desktop.app.accounts import Action, Session, require
 from huanjie_desktop.app.election import ContestStatus, contest_status, validate_source
+from huanjie_desktop.app.stations import assert_definition_editable
 from huanjie_desktop.domain.definition import (
     CODE_RE,
     DefinitionRefused,
@@ -284,7 +290,9 @@ def readiness(db: ElectionDB) -> list[ContestReadiness]:
 # --- units ----------------------------------------------------------------------------------
 
 
-def save_unit(db: ElectionDB, unit: Unit, *, is_new: bool) -> None:
+def save_unit(db: ElectionDB, unit: Unit, *, is_new: bool, operator: Session | None = None) -> None:
+    assert_definition_editable(db)
+    require(db, operator, Action.PREPARE)
     code, name = unit.code.strip(), unit.name.strip()
     problems = []
     if not CODE_RE.match(code):
@@ -368,9 +376,13 @@ def check_person(db: ElectionDB, p: Person, *, is_new: bool) -> list[Problem]:
     return problems
 
 
-def save_person(db: ElectionDB, p: Person, *, is_new: bool) -> list[Problem]:
+def save_person(
+    db: ElectionDB, p: Person, *, is_new: bool, operator: Session | None = None
+) -> list[Problem]:
     """Add or change one roster entry; returns the warnings. Candidates linked to the person
     take the new name (the ballots of their contests change)."""
+    assert_definition_editable(db)
+    require(db, operator, Action.PREPARE)
     p = dataclasses.replace(
         p, code=p.code.strip(), name=p.name.strip(), id_number=p.id_number.strip().upper()
     )
@@ -405,7 +417,9 @@ def save_person(db: ElectionDB, p: Person, *, is_new: bool) -> list[Problem]:
     return [q for q in problems if q.warning]
 
 
-def delete_person(db: ElectionDB, code: str) -> None:
+def delete_person(db: ElectionDB, code: str, *, operator: Session | None = None) -> None:
+    assert_definition_editable(db)
+    require(db, operator, Action.PREPARE)
     person = repo.read_person(db, code)
     if person is None:
         raise _refuse("$.people", "unknown", f"名单中没有 {code}", f"no {code} on the roster")
@@ -437,10 +451,14 @@ class ImportSummary:
     warnings: tuple[Problem, ...]
 
 
-def import_roster(db: ElectionDB, workbook: Path) -> ImportSummary:
+def import_roster(
+    db: ElectionDB, workbook: Path, *, operator: Session | None = None
+) -> ImportSummary:
     """Read 选举单位 and 代表名单 from a definition workbook into this file: new codes are
     added, known codes updated; nobody is deleted. All problems at once, with sheet/row/column;
     nothing is written unless every row is valid."""
+    assert_definition_editable(db)
+    require(db, operator, Action.PREPARE)
     from huanjie_desktop.reports.workbook import read_definition_workbook
 
     if workbook.suffix.lower() not in (".xlsx", ".xlsm"):
@@ -525,9 +543,11 @@ def _people_from(people: tuple[Person, ...]) -> dict[str, Person]:
     return {p.code: p for p in people}
 
 
-def export_workbook(db: ElectionDB, out: Path) -> int:
+def export_workbook(db: ElectionDB, out: Path, *, operator: Session | None = None) -> int:
     """Write the file's definition (units, roster, contests, candidates, officials) as the
-    Excel workbook; returns the number of people written."""
+    Excel workbook; returns the number of people written. The roster carries ID numbers: it
+    needs the export right."""
+    require(db, operator, Action.EXPORT)
     from huanjie_desktop.reports.workbook import write_template
 
     data = definition_json(db)
@@ -632,8 +652,12 @@ def check_contest(db: ElectionDB, c: Contest, *, is_new: bool) -> list[Problem]:
     ]
 
 
-def save_contest(db: ElectionDB, c: Contest, *, is_new: bool) -> list[Problem]:
+def save_contest(
+    db: ElectionDB, c: Contest, *, is_new: bool, operator: Session | None = None
+) -> list[Problem]:
     """Add a contest (with its first round) or change its rule settings; returns warnings."""
+    assert_definition_editable(db)
+    require(db, operator, Action.PREPARE)
     c = dataclasses.replace(c, code=c.code.strip(), title=c.title.strip())
     problems = check_contest(db, c, is_new=is_new)
     if any(not q.warning for q in problems):
@@ -706,9 +730,12 @@ def add_candidate(
     name: str = "",
     person: str | None = None,
     annotation: str = "",
+    operator: Session | None = None,
 ) -> Candidate:
     """Add a candidate from the roster (``person``) or an outside person (``name``), placed in
     姓氏笔画 order (书记/副书记: at the end, their order is set by hand)."""
+    assert_definition_editable(db)
+    require(db, operator, Action.PREPARE)
     from huanjie_desktop.reports.fonts import first_unprintable
 
     c = repo.read_contest(db, contest)
@@ -796,7 +823,11 @@ def add_candidate(
     return cand
 
 
-def delete_candidate(db: ElectionDB, contest: str, code: str) -> None:
+def delete_candidate(
+    db: ElectionDB, contest: str, code: str, *, operator: Session | None = None
+) -> None:
+    assert_definition_editable(db)
+    require(db, operator, Action.PREPARE)
     number = _editable_round(db, contest)
     r = repo.read_round(db, contest, number)
     current = list(r.candidates) if r is not None else []
@@ -810,8 +841,12 @@ def delete_candidate(db: ElectionDB, contest: str, code: str) -> None:
         db.audit("candidate.deleted", {"contest": contest, "code": code, "name": victim.name})
 
 
-def move_candidate(db: ElectionDB, contest: str, code: str, delta: int) -> list[str]:
+def move_candidate(
+    db: ElectionDB, contest: str, code: str, delta: int, *, operator: Session | None = None
+) -> list[str]:
     """Move a name up (delta < 0) or down on the ballot by hand; recorded as an override."""
+    assert_definition_editable(db)
+    require(db, operator, Action.PREPARE)
     number = _editable_round(db, contest)
     r = repo.read_round(db, contest, number)
     if r is None:
@@ -841,8 +876,10 @@ def move_candidate(db: ElectionDB, contest: str, code: str, delta: int) -> list[
     return order
 
 
-def reset_order(db: ElectionDB, contest: str) -> list[str]:
+def reset_order(db: ElectionDB, contest: str, *, operator: Session | None = None) -> list[str]:
     """Back to plain 姓氏笔画 order, forgetting the manual moves (recorded)."""
+    assert_definition_editable(db)
+    require(db, operator, Action.PREPARE)
     number = _editable_round(db, contest)
     r = repo.read_round(db, contest, number)
     c = repo.read_contest(db, contest)
@@ -870,7 +907,16 @@ ROLE_ZH = {
 }
 
 
-def set_official(db: ElectionDB, contest: str, person: str, role: OfficialRole) -> None:
+def set_official(
+    db: ElectionDB,
+    contest: str,
+    person: str,
+    role: OfficialRole,
+    *,
+    operator: Session | None = None,
+) -> None:
+    assert_definition_editable(db)
+    require(db, operator, Action.PREPARE)
     c = repo.read_contest(db, contest)
     p = repo.read_person(db, person)
     if c is None or p is None:
@@ -914,7 +960,16 @@ def set_official(db: ElectionDB, contest: str, person: str, role: OfficialRole) 
             )
 
 
-def remove_official(db: ElectionDB, contest: str, person: str, role: OfficialRole) -> None:
+def remove_official(
+    db: ElectionDB,
+    contest: str,
+    person: str,
+    role: OfficialRole,
+    *,
+    operator: Session | None = None,
+) -> None:
+    assert_definition_editable(db)
+    require(db, operator, Action.PREPARE)
     with db.transaction() as con:
         if prepare_repo.remove_official(con, contest, person, role):
             db.audit("official.removed", {"contest": contest, "person": person, "role": str(role)})
