@@ -1,19 +1,20 @@
-"""Commands: ballots print / spoil / layout / issued / collected / runs, and badges."""
+"""Commands: ballots print / spoil / layout / issued / collected / runs, and badges.
+
+In a file with accounts the commands that write sign in (`common.signed_in`): print, spoil
+and badges need ``prepare``; issued/collected need ``scan``. layout and runs only read.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from huanjie_desktop.cli.common import EXIT_OK, Ctx, refuse
-from huanjie_desktop.storage.db import ElectionDB, ElectionFileError, open_election_file
+from huanjie_desktop.cli.common import EXIT_OK, Ctx, open_file, refuse, signed_in
+from huanjie_desktop.storage.db import ElectionDB
 
 
 def _open(ctx: Ctx, path: str) -> ElectionDB:
-    try:
-        return open_election_file(Path(path), ctx.operator)
-    except ElectionFileError as exc:
-        refuse(exc.message(ctx.lang))
+    return open_file(ctx, path)
 
 
 def _round_arg(p: Any) -> None:
@@ -61,7 +62,11 @@ def register(sub: Any) -> None:
         q.add_argument("file", metavar="FILE")
         _round_arg(q)
         q.add_argument("--box", default="1", metavar="B", help="票箱 / ballot box (default 1)")
-        q.add_argument("--station", default="main", help="计票点 / station (default main)")
+        q.add_argument(
+            "--station",
+            default=None,
+            help="计票点（默认本机：主机为 main，分团机为分团名）/ station (default: this laptop)",
+        )
         q.add_argument("n", type=int, metavar="N", help=f"{zh}张数 / number {en}")
         q.add_argument("--json", action="store_true")
         q.set_defaults(func=run_box_count, which=name)
@@ -88,9 +93,11 @@ def run_print(ctx: Ctx) -> int:
     from huanjie_desktop.app.ballots import BallotRefused, print_ballots
 
     a = ctx.args
-    with _open(ctx, a.file) as db:
+    with signed_in(ctx, a.file) as (db, session):
         try:
-            res = print_ballots(db, a.contest, a.round, a.count, Path(a.out), test=a.test)
+            res = print_ballots(
+                db, a.contest, a.round, a.count, Path(a.out), test=a.test, operator=session
+            )
         except BallotRefused as e:
             refuse(e.message(ctx.lang))
     if a.json:
@@ -129,9 +136,9 @@ def run_spoil(ctx: Ctx) -> int:
     from huanjie_desktop.app.ballots import BallotRefused, spoil
 
     a = ctx.args
-    with _open(ctx, a.file) as db:
+    with signed_in(ctx, a.file) as (db, session):
         try:
-            info = spoil(db, a.serial, a.reason)
+            info = spoil(db, a.serial, a.reason, operator=session)
         except BallotRefused as e:
             refuse(e.message(ctx.lang))
     if a.json:
@@ -175,10 +182,12 @@ def run_box_count(ctx: Ctx) -> int:
     a = ctx.args
     issued = a.n if a.which == "issued" else None
     collected = a.n if a.which == "collected" else None
-    with _open(ctx, a.file) as db:
+    with signed_in(ctx, a.file) as (db, session):
         try:
             rnd = resolve_round(db, a.contest, a.round)
-            totals = record_box_count(db, a.contest, rnd, a.box, issued, collected, a.station)
+            totals = record_box_count(
+                db, a.contest, rnd, a.box, issued, collected, a.station, operator=session
+            )
         except BallotRefused as e:
             refuse(e.message(ctx.lang))
     if a.json:
@@ -273,9 +282,9 @@ def run_badges(ctx: Ctx) -> int:
     from huanjie_desktop.app.ballots import BallotRefused, print_badges
 
     a = ctx.args
-    with _open(ctx, a.file) as db:
+    with signed_in(ctx, a.file) as (db, session):
         try:
-            n = print_badges(db, a.unit, Path(a.out))
+            n = print_badges(db, a.unit, Path(a.out), operator=session)
         except BallotRefused as e:
             refuse(e.message(ctx.lang))
     ctx.out(ctx.t(f"已印制代表证 {n} 张 → {a.out}", f"printed {n} delegate cards → {a.out}"))

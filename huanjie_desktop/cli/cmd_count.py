@@ -1,5 +1,11 @@
 """Commands: tally, review list/decide/confirm, manual, round new, certify, report,
-export-xlsx."""
+export-xlsx.
+
+In a file with accounts every command but ``review list`` signs in (`common.signed_in`)
+and passes the session down; the app layer checks the right (decide/overrule, confirm,
+scan for manual entry, prepare for a new round, certify, export, view for tally and
+report). ``--by`` may then be left out: it is the signed-in operator.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +13,34 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from huanjie_desktop.cli.common import EXIT_OK, Ctx, refuse
-from huanjie_desktop.storage.db import ElectionDB, ElectionFileError, open_election_file
+from huanjie_desktop.cli.common import EXIT_OK, Ctx, open_file, refuse, signed_in
+
+if TYPE_CHECKING:
+    from huanjie_desktop.app.accounts import Session
+    from huanjie_desktop.storage.db import ElectionDB
 
 
 @contextmanager
-def _opened(ctx: Ctx, path: str) -> Iterator[ElectionDB]:
-    """Open the election file; a counting refusal becomes the command's refusal (exit 1)."""
+def _opened(ctx: Ctx, path: str) -> Iterator[tuple[ElectionDB, Session | None]]:
+    """Open the election file and sign in (when it has accounts); a counting refusal or a
+    missing right becomes the command's refusal (exit 1)."""
     from huanjie_desktop.app.counting import CountingRefused
 
-    try:
-        db = open_election_file(Path(path), ctx.operator)
-    except ElectionFileError as exc:
-        refuse(exc.message(ctx.lang))
+    with signed_in(ctx, path) as (db, session):
+        try:
+            yield db, session
+        except CountingRefused as exc:
+            refuse(exc.message(ctx.lang))
+
+
+@contextmanager
+def _read_only(ctx: Ctx, path: str) -> Iterator[ElectionDB]:
+    """Open the election file without signing in (for lists that change nothing)."""
+    from huanjie_desktop.app.counting import CountingRefused
+
+    db = open_file(ctx, path)
     try:
         yield db
     except CountingRefused as exc:
@@ -106,14 +125,24 @@ def register(sub: Any) -> None:
         "--accept", action="store_true", help="其余按机器识别结果 / machine read for the rest"
     )
     q.add_argument("--reason", default="", help="说明 / why (recorded)")
-    q.add_argument("--by", required=True, metavar="PERSON", help="决定人 / who decides")
+    q.add_argument(
+        "--by",
+        default="",
+        metavar="PERSON",
+        help="决定人（已登录时默认为登录者）/ who decides (default: the signed-in operator)",
+    )
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=run_review_decide)
 
     q = rsub.add_parser("confirm", help="监票人确认决定 / a scrutineer confirms")
     q.add_argument("file", metavar="FILE")
     q.add_argument("sheet", metavar="SHEET")
-    q.add_argument("--by", required=True, metavar="PERSON", help="确认人 / who confirms")
+    q.add_argument(
+        "--by",
+        default="",
+        metavar="PERSON",
+        help="确认人（已登录时默认为登录者）/ who confirms (default: the signed-in operator)",
+    )
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=run_review_confirm)
 
@@ -124,7 +153,12 @@ def register(sub: Any) -> None:
     p.add_argument("--mark", action="append", metavar="CODE=MARK", help="未给出的按弃权 / repeat")
     p.add_argument("--writein", action="append", metavar="COL=NAME")
     p.add_argument("--void", default=None, metavar="REASON", help="废票及理由 / void, why")
-    p.add_argument("--by", required=True, metavar="PERSON", help="录入人 / who enters")
+    p.add_argument(
+        "--by",
+        default="",
+        metavar="PERSON",
+        help="录入人（已登录时默认为登录者）/ who enters (default: the signed-in operator)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run_manual)
 
@@ -141,7 +175,12 @@ def register(sub: Any) -> None:
     p = sub.add_parser("certify", help="确认并冻结计票结果 / certify and freeze a round")
     p.add_argument("file", metavar="FILE")
     _round_arg(p, required=True)
-    p.add_argument("--by", required=True, metavar="NAMES", help="确认人，逗号分隔 / names")
+    p.add_argument(
+        "--by",
+        default="",
+        metavar="NAMES",
+        help="确认人，逗号分隔（已登录时默认为登录者）/ names (default: the signed-in operator)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run_certify)
 
@@ -304,8 +343,8 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
 def run_tally(ctx: Ctx) -> int:
     from huanjie_desktop.app.counting import tally
 
-    with _opened(ctx, ctx.args.file) as db:
-        doc = tally(db, ctx.args.contest, ctx.args.round)
+    with _opened(ctx, ctx.args.file) as (db, session):
+        doc = tally(db, ctx.args.contest, ctx.args.round, operator=session)
     if ctx.args.json:
         ctx.json(doc)
     else:
@@ -320,7 +359,7 @@ def run_tally(ctx: Ctx) -> int:
 def run_review_list(ctx: Ctx) -> int:
     from huanjie_desktop.app.counting import review_list
 
-    with _opened(ctx, ctx.args.file) as db:
+    with _read_only(ctx, ctx.args.file) as db:
         items = review_list(db, ctx.args.contest)
     if ctx.args.json:
         ctx.json(items)
@@ -351,8 +390,10 @@ def run_review_decide(ctx: Ctx) -> int:
     a = ctx.args
     marks = _pairs(ctx, a.mark, "--mark")
     writeins = _writeins(ctx, a.writein)
-    with _opened(ctx, a.file) as db:
-        out = decide(db, a.sheet, marks, writeins, a.void, a.accept, a.by, a.reason)
+    with _opened(ctx, a.file) as (db, session):
+        out = decide(
+            db, a.sheet, marks, writeins, a.void, a.accept, a.by, a.reason, operator=session
+        )
     if a.json:
         ctx.json(out.to_json())
         return EXIT_OK
@@ -381,8 +422,8 @@ def run_review_decide(ctx: Ctx) -> int:
 def run_review_confirm(ctx: Ctx) -> int:
     from huanjie_desktop.app.counting import confirm
 
-    with _opened(ctx, ctx.args.file) as db:
-        out = confirm(db, ctx.args.sheet, ctx.args.by)
+    with _opened(ctx, ctx.args.file) as (db, session):
+        out = confirm(db, ctx.args.sheet, ctx.args.by, operator=session)
     if ctx.args.json:
         ctx.json(
             {
@@ -414,8 +455,10 @@ def run_manual(ctx: Ctx) -> int:
     a = ctx.args
     marks = _pairs(ctx, a.mark, "--mark")
     writeins = _writeins(ctx, a.writein)
-    with _opened(ctx, a.file) as db:
-        out = manual_entry(db, a.contest, a.round, a.label, marks, writeins, a.by, a.void)
+    with _opened(ctx, a.file) as (db, session):
+        out = manual_entry(
+            db, a.contest, a.round, a.label, marks, writeins, a.by, a.void, operator=session
+        )
     if a.json:
         ctx.json(out.to_json())
     elif out.status == "counted":
@@ -451,8 +494,8 @@ def run_round_new(ctx: Ctx) -> int:
     from huanjie_desktop.app.counting import open_round
 
     a = ctx.args
-    with _opened(ctx, a.file) as db:
-        p = open_round(db, a.contest, a.kind, confirm=a.yes)
+    with _opened(ctx, a.file) as (db, session):
+        p = open_round(db, a.contest, a.kind, confirm=a.yes, operator=session)
     if a.json:
         ctx.json(p.to_json())
         return EXIT_OK
@@ -491,8 +534,8 @@ def run_certify(ctx: Ctx) -> int:
     from huanjie_desktop.app.counting import certify
 
     a = ctx.args
-    with _opened(ctx, a.file) as db:
-        out = certify(db, a.contest, a.round, a.by)
+    with _opened(ctx, a.file) as (db, session):
+        out = certify(db, a.contest, a.round, a.by, operator=session)
     if a.json:
         ctx.json(out.to_json())
         return EXIT_OK
@@ -523,8 +566,17 @@ def run_report(ctx: Ctx) -> int:
     from huanjie_desktop.app.counting import report
 
     a = ctx.args
-    with _opened(ctx, a.file) as db:
-        out = report(db, a.contest, a.round, Path(a.out), a.attendance, a.ballots, a.composition)
+    with _opened(ctx, a.file) as (db, session):
+        out = report(
+            db,
+            a.contest,
+            a.round,
+            Path(a.out),
+            a.attendance,
+            a.ballots,
+            a.composition,
+            operator=session,
+        )
     if a.json:
         ctx.json(
             {"file": str(out.path), "papers": out.papers, "pages": out.pages, "status": out.status}
@@ -544,8 +596,8 @@ def run_report(ctx: Ctx) -> int:
 def run_export(ctx: Ctx) -> int:
     from huanjie_desktop.app.counting import export_xlsx
 
-    with _opened(ctx, ctx.args.file) as db:
-        n = export_xlsx(db, Path(ctx.args.out))
+    with _opened(ctx, ctx.args.file) as (db, session):
+        n = export_xlsx(db, Path(ctx.args.out), operator=session)
     ctx.out(
         ctx.t(f"已导出 {n} 轮计票结果到 {ctx.args.out}", f"exported {n} rounds to {ctx.args.out}")
     )

@@ -1,4 +1,8 @@
-"""Commands: template, init, status, checkin, verify."""
+"""Commands: template, init, status, checkin, verify.
+
+``checkin`` signs in when the file has accounts (`common.signed_in`) and needs the
+``prepare`` right; ``status`` and ``verify`` only read and need no sign-in.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from huanjie_desktop.cli.common import EXIT_OK, EXIT_REFUSED, Ctx, refuse
-from huanjie_desktop.storage.db import ElectionDB, ElectionFileError, open_election_file
+from huanjie_desktop.cli.common import EXIT_OK, EXIT_REFUSED, Ctx, open_file, refuse, signed_in
+from huanjie_desktop.storage.db import ElectionDB, ElectionFileError
 
 
 def open_db(ctx: Ctx, path: str) -> ElectionDB:
-    try:
-        return open_election_file(Path(path), ctx.operator)
-    except ElectionFileError as exc:
-        refuse(exc.message(ctx.lang))
+    return open_file(ctx, path)
 
 
 def register(sub: Any) -> None:
@@ -195,7 +196,7 @@ def run_checkin(ctx: Ctx) -> int:
     from huanjie_desktop.storage import repo
 
     a = ctx.args
-    with open_db(ctx, a.file) as db:
+    with signed_in(ctx, a.file) as (db, session):
         tokens: list[str] = list(a.person)
         if a.all:
             if not a.unit:
@@ -212,7 +213,7 @@ def run_checkin(ctx: Ctx) -> int:
                     "nobody to check in: give --person, --unit U --all or --scanner",
                 )
             )
-        outcomes = check_in(db, tokens, undo=a.undo)
+        outcomes = check_in(db, tokens, undo=a.undo, operator=session)
         totals = {}
         from huanjie_desktop.app.election import contest_status
 

@@ -1,11 +1,8 @@
 """Commands: station export/open/list, results export/import/reconcile, account add/list/passwd,
 backup, restore.
 
-Signing in: while an election file has no account it runs in single-desk mode and nobody
-signs in. Once it has accounts, every command signs in as ``--operator NAME`` with the
-password from the HUANJIE_PASSWORD environment variable or, on a terminal, a prompt.
-Passwords are never taken from the command line. `login(ctx, db)` is the one helper other
-command modules can use for the same.
+Signing in: `cli.common.open_session` (see there): no prompt while the file has no account;
+otherwise ``--operator NAME`` with the password from HUANJIE_PASSWORD or a prompt.
 """
 
 from __future__ import annotations
@@ -14,56 +11,24 @@ import getpass
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from huanjie_desktop.cli.common import EXIT_OK, EXIT_REFUSED, Ctx, refuse
+from huanjie_desktop.cli.common import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    Ctx,
+    open_file,
+    open_session,
+    refuse,
+)
 from huanjie_desktop.storage.db import ElectionDB, ElectionFileError, open_election_file
-
-if TYPE_CHECKING:
-    from huanjie_desktop.app.accounts import Session
 
 
 def _open(ctx: Ctx, path: str) -> ElectionDB:
-    try:
-        return open_election_file(Path(path), ctx.operator)
-    except ElectionFileError as exc:
-        refuse(exc.message(ctx.lang))
+    return open_file(ctx, path)
 
 
-def _password(ctx: Ctx, prompt_zh: str, prompt_en: str) -> str:
-    env = os.environ.get("HUANJIE_PASSWORD")
-    if env is not None:
-        return env
-    if not sys.stdin.isatty():
-        refuse(
-            ctx.t(
-                "需要密码：请设置环境变量 HUANJIE_PASSWORD，或在终端中运行以输入密码。",
-                "a password is needed: set HUANJIE_PASSWORD, or run in a terminal to type it.",
-            )
-        )
-    return getpass.getpass(ctx.t(prompt_zh, prompt_en))
-
-
-def login(ctx: Ctx, db: ElectionDB) -> Session | None:
-    """Sign the operator in if the file has accounts (None in single-desk mode)."""
-    from huanjie_desktop.app import accounts
-
-    if not accounts.has_accounts(db):
-        return None
-    name = ctx.operator
-    password = _password(ctx, f"{name} 的密码：", f"password for {name}: ")
-    try:
-        return accounts.authenticate(db, name, password)
-    except accounts.LoginFailed as exc:
-        hint = (
-            ""
-            if ctx.args.operator
-            else ctx.t(
-                "（本文件已设账户：请用 --operator 姓名 登录）",
-                " (this file has accounts: sign in with --operator NAME)",
-            )
-        )
-        refuse(exc.message(ctx.lang) + hint)
+login = open_session  # the helper's former name here
 
 
 def _new_password(ctx: Ctx, first_account: bool) -> str:
@@ -183,7 +148,7 @@ def run_station_export(ctx: Ctx) -> int:
 
     a = ctx.args
     with _open(ctx, a.file) as db:
-        session = login(ctx, db)
+        session = open_session(ctx, db)
         try:
             r = export_station(db, a.station, Path(a.out), session)
         except ElectionFileError as exc:
@@ -261,7 +226,7 @@ def run_station_list(ctx: Ctx) -> int:
     from huanjie_desktop.app.stations import list_stations
 
     with _open(ctx, ctx.args.file) as db:
-        session = login(ctx, db)
+        session = open_session(ctx, db)
         try:
             rows = list_stations(db, session)
         except ElectionFileError as exc:
@@ -290,7 +255,7 @@ def run_results_export(ctx: Ctx) -> int:
 
     a = ctx.args
     with _open(ctx, a.file) as db:
-        session = login(ctx, db)
+        session = open_session(ctx, db)
         try:
             r = export_results(db, Path(a.out), images=a.images, operator=session)
         except ElectionFileError as exc:
@@ -331,7 +296,7 @@ def run_results_import(ctx: Ctx) -> int:
 
     a = ctx.args
     with _open(ctx, a.file) as db:
-        session = login(ctx, db)
+        session = open_session(ctx, db)
         try:
             r = import_results(db, Path(a.package), session)
         except PackageRejected as exc:
@@ -392,7 +357,7 @@ def run_reconcile(ctx: Ctx) -> int:
     from huanjie_desktop.app.stations import reconcile
 
     with _open(ctx, ctx.args.file) as db:
-        session = login(ctx, db)
+        session = open_session(ctx, db)
         try:
             rows = reconcile(db, session)
         except ElectionFileError as exc:
@@ -437,7 +402,7 @@ def run_account_add(ctx: Ctx) -> int:
     a = ctx.args
     with _open(ctx, a.file) as db:
         first = not accounts.has_accounts(db)
-        session = login(ctx, db)
+        session = open_session(ctx, db)
         password = _new_password(ctx, first)
         try:
             accounts.add_account(db, a.name, a.role, password, session)
@@ -459,7 +424,7 @@ def run_account_list(ctx: Ctx) -> int:
     from huanjie_desktop.app import accounts
 
     with _open(ctx, ctx.args.file) as db:
-        session = login(ctx, db)
+        session = open_session(ctx, db)
         try:
             rows = accounts.list_accounts(db, session)
         except ElectionFileError as exc:
@@ -489,7 +454,7 @@ def run_account_passwd(ctx: Ctx) -> int:
 
     a = ctx.args
     with _open(ctx, a.file) as db:
-        session = login(ctx, db)
+        session = open_session(ctx, db)
         name = a.name or (session.name if session else ctx.operator)
         password = _new_password(ctx, False)
         try:
@@ -508,7 +473,7 @@ def run_backup(ctx: Ctx) -> int:
 
     a = ctx.args
     with _open(ctx, a.file) as db:
-        session = login(ctx, db)
+        session = open_session(ctx, db)
         try:
             target = make_backup(db, Path(a.to) if a.to else None, session)
         except ElectionFileError as exc:
@@ -528,7 +493,7 @@ def run_restore(ctx: Ctx) -> int:
     session = None
     try:
         with open_election_file(path, ctx.operator, migrate=False) as db:
-            session = login(ctx, db)
+            session = open_session(ctx, db)
     except ElectionFileError:
         pass  # a damaged file: restore() decides whether this backup may replace it
     try:

@@ -1,15 +1,32 @@
-"""Shared CLI plumbing: language, JSON output, exit codes, messages.
+"""Shared CLI plumbing: language, JSON output, exit codes, messages, signing in.
 
 Exit codes: 0 done, 1 input refused, 2 usage.
+
+Signing in: while an election file has no account it runs in single-desk mode and nobody
+signs in (no prompt). Once it has accounts, every command that reads results or changes the
+file signs in as ``--operator NAME`` with the password from the HUANJIE_PASSWORD environment
+variable or, on a terminal, a prompt; passwords are never taken from the command line.
+`open_session(ctx, db)` does that; `signed_in(ctx, path)` opens the file, signs in and turns
+a refusal of the app layer (NotAllowed: the operator lacks the right; DefinitionReadOnly: a
+station laptop) into the command's refusal (exit 1) saying whose right it is and what to do.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from huanjie_desktop.app.accounts import NotAllowed, Session
+    from huanjie_desktop.storage.db import ElectionDB
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -47,3 +64,94 @@ class Refused(Exception):
 
 def refuse(*messages: str) -> NoReturn:
     raise Refused(*messages)
+
+
+# --- opening a file and signing in --------------------------------------------------------
+
+
+def open_file(ctx: Ctx, path: str | Path) -> ElectionDB:
+    """Open an election file; a file that cannot be opened is refused in words."""
+    from huanjie_desktop.storage.db import ElectionFileError, open_election_file
+
+    try:
+        return open_election_file(Path(path), ctx.operator)
+    except ElectionFileError as exc:
+        refuse(exc.message(ctx.lang))
+
+
+def read_password(ctx: Ctx, prompt_zh: str, prompt_en: str) -> str:
+    """HUANJIE_PASSWORD, else a prompt on a terminal; refused when neither is possible."""
+    env = os.environ.get("HUANJIE_PASSWORD")
+    if env is not None:
+        return env
+    if not sys.stdin.isatty():
+        refuse(
+            ctx.t(
+                "需要密码：请设置环境变量 HUANJIE_PASSWORD，或在终端中运行以输入密码。",
+                "a password is needed: set HUANJIE_PASSWORD, or run in a terminal to type it.",
+            )
+        )
+    return getpass.getpass(ctx.t(prompt_zh, prompt_en))
+
+
+def open_session(ctx: Ctx, db: ElectionDB) -> Session | None:
+    """Sign the operator in if the file has accounts (None in single-desk mode, no prompt).
+
+    A wrong name or password, or a locked account, refuses the command (exit 1)."""
+    from huanjie_desktop.app import accounts
+
+    if not accounts.has_accounts(db):
+        return None
+    name = ctx.operator
+    password = read_password(ctx, f"{name} 的密码：", f"password for {name}: ")
+    try:
+        return accounts.authenticate(db, name, password)
+    except accounts.LoginFailed as exc:
+        hint = (
+            ""
+            if getattr(ctx.args, "operator", None)
+            else ctx.t(
+                "（本文件已设账户：请用 --operator 姓名 登录）",
+                " (this file has accounts: sign in with --operator NAME)",
+            )
+        )
+        refuse(exc.message(ctx.lang) + hint)
+
+
+def refuse_not_allowed(ctx: Ctx, exc: NotAllowed, session: Session | None) -> NoReturn:
+    """The app layer refused the operator: its message names the role needed; say what to do."""
+    lines = [exc.message(ctx.lang)]
+    if session is not None:
+        lines.append(
+            ctx.t(
+                "请改由有此权限的人登录后再试：huanjie --operator 姓名 …"
+                "（密码取自环境变量 HUANJIE_PASSWORD，或在终端中输入）。"
+                "账户与角色见 huanjie account list FILE。",
+                "Sign in as someone with that right and try again: huanjie --operator NAME …"
+                " (password from HUANJIE_PASSWORD, or typed at the prompt)."
+                " Accounts and roles: huanjie account list FILE.",
+            )
+        )
+    refuse(*lines)
+
+
+@contextmanager
+def signed_in(ctx: Ctx, path: str | Path) -> Iterator[tuple[ElectionDB, Session | None]]:
+    """Open FILE and sign in (when it has accounts); yields (db, session).
+
+    Inside, NotAllowed and other election-file refusals (e.g. a station laptop's read-only
+    definition) become the command's refusal (exit 1); the file is closed either way."""
+    from huanjie_desktop.app.accounts import NotAllowed
+    from huanjie_desktop.storage.db import ElectionFileError
+
+    db = open_file(ctx, path)
+    try:
+        session = open_session(ctx, db)
+        try:
+            yield db, session
+        except NotAllowed as exc:
+            refuse_not_allowed(ctx, exc, session)
+        except ElectionFileError as exc:
+            refuse(exc.message(ctx.lang))
+    finally:
+        db.close()
