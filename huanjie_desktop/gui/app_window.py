@@ -33,7 +33,7 @@ from huanjie_desktop.domain.definition import DefinitionRefused
 from huanjie_desktop.domain.model import Problem
 from huanjie_desktop.gui.dialogs import ProblemsDialog
 from huanjie_desktop.gui.fonts import scaled
-from huanjie_desktop.gui.operator_dialog import ask_operator
+from huanjie_desktop.gui.operator_dialog import OperatorDialog, ask_operator
 from huanjie_desktop.gui.pages.base import Page, PageRegistry, section_title
 from huanjie_desktop.gui.session import AppContext
 from huanjie_desktop.gui.widgets import EmptyState, heading, hint
@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self._nav_items: dict[str, QListWidgetItem] = {}
         self.last_message: QMessageBox | None = None
         self.last_problems: ProblemsDialog | None = None
+        self.last_sign_in: OperatorDialog | None = None
         self._progress: dict[int, QProgressDialog] = {}
         icon = resources_dir() / "icons" / "huanjie.png"
         if icon.exists():
@@ -158,6 +159,7 @@ class MainWindow(QMainWindow):
         ctx.operator_changed.connect(lambda _name: self._update_title())
         ctx.page_requested.connect(self.show_page)
         ctx.error.connect(self.show_error)
+        ctx.refused.connect(self.show_error)
         ctx.long_job.connect(self._show_progress)
         ctx.worker.busy_changed.connect(self._busy_changed)
         geometry = ctx.settings.value("window/geometry")
@@ -315,6 +317,9 @@ class MainWindow(QMainWindow):
                 self.ctx.attach(target)
             except Exception as exc:  # a damaged file: say so in words
                 self.show_error(self.tr("无法打开选举文件"), self.ctx.describe(exc))
+                return
+            if self.ctx.needs_sign_in():
+                self.sign_in()
 
         def failed(exc: BaseException) -> None:
             if not target.exists():
@@ -440,7 +445,9 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         app_name = self.tr("换届计票")
-        operator = self.ctx.operator or self.tr("（未填写）")
+        operator = self.ctx.operator_label() or self.tr("（未填写）")
+        if self.ctx.needs_sign_in():
+            operator = self.tr("未登录（点击登录）")
         parts = [app_name]
         session = self.ctx.session
         if session is not None:
@@ -455,9 +462,19 @@ class MainWindow(QMainWindow):
     # --- operator, messages, progress -----------------------------------------------------------
 
     def change_operator(self) -> None:
+        if self.ctx.has_accounts():
+            self.sign_in()
+            return
         name = ask_operator(self.ctx.settings, self.ctx.operator, self)
         if name:
             self.ctx.set_operator(name)
+
+    def sign_in(self) -> OperatorDialog:
+        """The file has accounts: ask name and password (window-modal, not blocking)."""
+        dialog = OperatorDialog(self.ctx.settings, self.ctx.operator, self, ctx=self.ctx)
+        dialog.open()
+        self.last_sign_in = dialog
+        return dialog
 
     def show_error(self, title: str, message: str) -> QMessageBox:
         """A non-blocking message box (the window stays usable behind it)."""

@@ -5,6 +5,12 @@ here is global. The GUI thread has its own read connection to the open file (``c
 every write goes through :meth:`AppContext.run`, which runs on the worker thread with the
 worker's own connection (one SQLite connection per thread) and then tells the pages which
 kinds of data changed.
+
+Who is working: while the open file has no account (single-desk mode) the operator is just
+a name. Once it has accounts, the operator signs in with a password (`sign_in`, run on the
+worker); the resulting `accounts.Session` is ``ctx.account`` and pages pass it to the app
+layer as ``operator=ctx.account`` inside their jobs, so the GUI obeys the same rights as the
+CLI. An action the app layer refuses (NotAllowed) is shown in a dialog (``refused``).
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 
@@ -22,6 +28,9 @@ from huanjie_desktop.domain.model import Election
 from huanjie_desktop.gui.worker import Cancelled, Job, JobContext, JobFn, Worker
 from huanjie_desktop.storage import repo
 from huanjie_desktop.storage.db import ElectionDB, ElectionFileError, open_election_file
+
+if TYPE_CHECKING:
+    from huanjie_desktop.app.accounts import Session as Account
 
 T = TypeVar("T")
 
@@ -57,6 +66,7 @@ class AppContext(QObject):
     page_requested = Signal(str)  # a page key: show that page
     long_job = Signal(object, str)  # (job, title): show progress with a Cancel button
     error = Signal(str, str)  # (title, message) for the window to show
+    refused = Signal(str, str)  # (title, message): the app layer refused the operator
 
     def __init__(
         self, worker: Worker, settings: QSettings, lang: str = "zh", operator: str = ""
@@ -67,6 +77,8 @@ class AppContext(QObject):
         self.lang = lang
         self._operator = operator
         self.session: Session | None = None
+        # The signed-in account for the open file (None: not signed in, or no accounts).
+        self.account: Account | None = None
 
     # --- language ------------------------------------------------------------------------
 
@@ -82,9 +94,62 @@ class AppContext(QObject):
 
     def set_operator(self, name: str) -> None:
         self._operator = name.strip()
+        if self.account is not None and self.account.name != self._operator:
+            self.account = None  # someone else at the desk: they sign in themselves
         if self.session is not None:
             self.session.db.operator = self._operator
         self.operator_changed.emit(self._operator)
+
+    def has_accounts(self) -> bool:
+        """The open file has accounts: working on it needs a sign-in with a password."""
+        from huanjie_desktop.app.accounts import has_accounts
+
+        return self.session is not None and has_accounts(self.session.db)
+
+    def needs_sign_in(self) -> bool:
+        return self.account is None and self.has_accounts()
+
+    def operator_label(self) -> str:
+        """Who is working, as the status bar shows it: 王五（监票人）, or just the name."""
+        if self.account is not None:
+            return self.t(self.account.label, f"{self.account.name} ({self.account.role.value})")
+        return self._operator
+
+    def set_account(self, account: Account | None) -> None:
+        """Keep the signed-in account (None: sign out); the operator becomes its name."""
+        self.account = account
+        if account is not None:
+            self._operator = account.name
+            if self.session is not None:
+                self.session.db.operator = account.name
+        self.operator_changed.emit(self._operator)
+
+    def sign_in(
+        self,
+        name: str,
+        password: str,
+        *,
+        on_success: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> Job:
+        """Check ``name``'s password on the worker (failures are audited and count towards
+        the lock-out); on success the account is kept and ``on_success(account)`` runs."""
+        from huanjie_desktop.app.accounts import authenticate
+
+        who = name.strip()
+
+        def work(jc: JobContext) -> Any:
+            return authenticate(jc.db, who, password)
+
+        def signed_in(account: object) -> None:
+            from huanjie_desktop.app.accounts import Session as AccountSession
+
+            assert isinstance(account, AccountSession)
+            self.set_account(account)
+            if on_success is not None:
+                on_success(account)
+
+        return self.submit("sign-in", work, topics={AUDIT}, on_success=signed_in, on_error=on_error)
 
     # --- the open file ---------------------------------------------------------------------
 
@@ -104,6 +169,8 @@ class AppContext(QObject):
         self.detach()
         db = open_election_file(path, self._operator, migrate=False)
         self.session = Session(path, db, repo.read_election(db))
+        if self.account is not None and self.account.path != str(path.resolve()):
+            self.account = None
         self.remember_recent(path)
         self.file_changed.emit()
 
@@ -113,6 +180,7 @@ class AppContext(QObject):
         self.worker.forget_file(self.session.path)
         self.session.db.close()
         self.session = None
+        self.account = None  # a sign-in holds for one file
         self.file_changed.emit()
 
     def reload_election(self) -> None:
@@ -164,10 +232,14 @@ class AppContext(QObject):
                 on_success(result)
 
         def failed(exc: object) -> None:
+            from huanjie_desktop.app.accounts import NotAllowed
+
             assert isinstance(exc, BaseException)
+            if isinstance(exc, NotAllowed):
+                self.refused.emit(self.t("无权进行此操作", "Not allowed"), self.describe(exc))
             if on_error is not None:
                 on_error(exc)
-            else:
+            elif not isinstance(exc, NotAllowed):
                 self.error.emit(self.t("操作未完成", "Not done"), self.describe(exc, job))
 
         job.succeeded.connect(succeeded)
@@ -202,6 +274,23 @@ class AppContext(QObject):
 
     def describe(self, exc: BaseException, job: Job | None = None) -> str:
         """An error in words a clerk understands, with what to do next."""
+        from huanjie_desktop.app.accounts import NotAllowed
+
+        if isinstance(exc, NotAllowed):
+            if self.account is None and self.has_accounts():
+                return self.t(
+                    "本选举文件已设账户：请先在“操作员”菜单中登录（姓名和密码）。",
+                    "This election file has accounts: sign in first (Operator menu, name"
+                    " and password).",
+                )
+            what = exc.message(self.lang)
+            station = self.session is not None and self.session.db.meta("role") == "station"
+            if self.account is not None and not station:
+                what += "\n" + self.t(
+                    "请在“操作员”菜单中改由有此权限的人登录后再做。",
+                    "Have someone with that right sign in (Operator menu) and do it again.",
+                )
+            return what
         if isinstance(exc, ElectionFileError):
             return exc.message(self.lang)
         if isinstance(exc, DefinitionRefused):

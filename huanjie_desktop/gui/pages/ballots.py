@@ -393,12 +393,13 @@ class BallotsPage(Page):
             out = Path(chosen)
         target, count, test = out, self.count.value(), self.test.isChecked()
         making = self.tr("正在生成 {n} 张选票…").format(n=count)
+        op = self.ctx.account
 
         def work(jc: JobContext) -> object:
             from huanjie_desktop.app.ballots import print_ballots
 
             jc.progress(0, 0, making)
-            return print_ballots(jc.db, code, number, count, target, test=test)
+            return print_ballots(jc.db, code, number, count, target, test=test, operator=op)
 
         self.ctx.submit(
             "ballots.print",
@@ -427,13 +428,14 @@ class BallotsPage(Page):
             return
         count, test = self.count.value(), self.test.isChecked()
         dpi = max(150, min(600, printer.resolution()))
+        op = self.ctx.account
 
         def work(jc: JobContext) -> object:
             from huanjie_desktop.app.ballots import print_ballots
 
             with tempfile.TemporaryDirectory(prefix="huanjie-print-") as tmp:
                 pdf = Path(tmp) / "ballots.pdf"
-                result = print_ballots(jc.db, code, number, count, pdf, test=test)
+                result = print_ballots(jc.db, code, number, count, pdf, test=test, operator=op)
                 painter = QPainter()
                 if not painter.begin(printer):
                     raise RenderError(
@@ -493,11 +495,12 @@ class BallotsPage(Page):
         if not serial:
             self.banner.show_message(self.tr("请输入选票上的防伪码。"), "warn")
             return
+        op = self.ctx.account
 
         def work(db: ElectionDB) -> object:
             from huanjie_desktop.app.ballots import spoil
 
-            return spoil(db, serial, reason)
+            return spoil(db, serial, reason, operator=op)
 
         def done(_r: object) -> None:
             self.serial.clear()

@@ -366,9 +366,10 @@ class CheckinPage(Page):
         """Check ``code`` in (or undo) on the worker; the banner and counters follow."""
         self.busy += 1
         self.undo_last.setEnabled(False)  # the last check-in is known once pending ones land
+        op = self.ctx.account
 
         def work(db: ElectionDB) -> list[CheckinOutcome]:
-            return check_in(db, [code], undo=undo)
+            return check_in(db, [code], undo=undo, operator=op)
 
         self.ctx.run(
             "checkin", work, topics={CHECKINS}, on_success=self._done, on_error=self._failed

@@ -556,9 +556,10 @@ class ContestsPage(Page):
         if not self._confirm_change():
             return
         name = next(n for c, n, *_ in self.order if c == code)
+        op = self.ctx.account
 
         def work(db: ElectionDB) -> list[str]:
-            return prepare.move_candidate(db, contest, code, delta)
+            return prepare.move_candidate(db, contest, code, delta, operator=op)
 
         def done(_r: object) -> None:
             self.banner.show_message(
@@ -584,9 +585,10 @@ class ContestsPage(Page):
         contest = self.current
         if contest is None or not self._confirm_change():
             return
+        op = self.ctx.account
 
         def work(db: ElectionDB) -> list[str]:
-            return prepare.reset_order(db, contest)
+            return prepare.reset_order(db, contest, operator=op)
 
         self._run("candidate.reset", work, self.tr("已恢复姓氏笔画顺序（已记入审计日志）"))
 
@@ -605,9 +607,10 @@ class ContestsPage(Page):
             return
         if not self._confirm_change():
             return
+        op = self.ctx.account
 
         def work(db: ElectionDB) -> None:
-            prepare.delete_candidate(db, contest, code)
+            prepare.delete_candidate(db, contest, code, operator=op)
 
         self._run("candidate.delete", work, self.tr("已删除候选人 {name}").format(name=name))
 
@@ -639,9 +642,10 @@ class ContestsPage(Page):
         if not self._confirm_change():
             return
         name = self.people[person].name
+        op = self.ctx.account
 
         def work(db: ElectionDB) -> object:
-            return prepare.add_candidate(db, contest, person=person)
+            return prepare.add_candidate(db, contest, person=person, operator=op)
 
         def done(_r: object) -> None:
             self.pick.clear()
@@ -660,9 +664,10 @@ class ContestsPage(Page):
             return
         if not self._confirm_change():
             return
+        op = self.ctx.account
 
         def work(db: ElectionDB) -> object:
-            return prepare.add_candidate(db, contest, name=name)
+            return prepare.add_candidate(db, contest, name=name, operator=op)
 
         def done(_r: object) -> None:
             self.outside.clear()
@@ -739,9 +744,10 @@ class ContestsPage(Page):
         is_new = self.is_new
         if not is_new and not self._confirm_change():
             return
+        op = self.ctx.account
 
         def work(db: ElectionDB) -> list[Problem]:
-            return prepare.save_contest(db, c, is_new=is_new)
+            return prepare.save_contest(db, c, is_new=is_new, operator=op)
 
         def done(warnings: object) -> None:
             self.is_new = False
@@ -785,9 +791,10 @@ class ContestsPage(Page):
             return
         role = OfficialRole(str(self.o_role.currentData()))
         name = self.people[person].name
+        op = self.ctx.account
 
         def work(db: ElectionDB) -> None:
-            prepare.set_official(db, contest, person, role)
+            prepare.set_official(db, contest, person, role, operator=op)
 
         def done(_r: object) -> None:
             self.o_person.clear()
@@ -810,9 +817,10 @@ class ContestsPage(Page):
             return
         person, role_value = str(item.data(CODE_ROLE)).split("|")
         role = OfficialRole(role_value)
+        op = self.ctx.account
 
         def work(db: ElectionDB) -> None:
-            prepare.remove_official(db, contest, person, role)
+            prepare.remove_official(db, contest, person, role, operator=op)
 
         self._run("official.remove", work, self.tr("已撤销"))
 

@@ -662,8 +662,10 @@ class RosterPage(Page):
         return dialog
 
     def save_person(self, p: Person, is_new: bool, dialog: PersonDialog) -> None:
+        op = self.ctx.account
+
         def work(db: ElectionDB) -> list[Problem]:
-            return prepare.save_person(db, p, is_new=is_new)
+            return prepare.save_person(db, p, is_new=is_new, operator=op)
 
         def done(warnings: object) -> None:
             dialog.accept()
@@ -703,10 +705,10 @@ class RosterPage(Page):
             ),
         ):
             return
-        code = p.code
+        code, op = p.code, self.ctx.account
 
         def work(db: ElectionDB) -> None:
-            prepare.delete_person(db, code)
+            prepare.delete_person(db, code, operator=op)
 
         self.ctx.run(
             "person.delete",
@@ -739,10 +741,10 @@ class RosterPage(Page):
             if not chosen:
                 return
             path = Path(chosen)
-        source = path
+        source, op = path, self.ctx.account
 
         def work(db: ElectionDB) -> prepare.ImportSummary:
-            return prepare.import_roster(db, source)
+            return prepare.import_roster(db, source, operator=op)
 
         def done(result: object) -> None:
             assert isinstance(result, prepare.ImportSummary)
@@ -809,10 +811,10 @@ class RosterPage(Page):
             if not chosen:
                 return
             path = Path(chosen)
-        target = path
+        target, op = path, self.ctx.account
 
         def work(db: ElectionDB) -> int:
-            return prepare.export_workbook(db, target)
+            return prepare.export_workbook(db, target, operator=op)
 
         self.ctx.run(
             "roster.export",

@@ -150,10 +150,10 @@ class UnitsPage(Page):
 
     def save(self) -> None:
         unit = Unit(self.code.text().strip(), self.name.text().strip())
-        is_new = self.is_new
+        is_new, op = self.is_new, self.ctx.account
 
         def work(db: ElectionDB) -> None:
-            save_unit(db, unit, is_new=is_new)
+            save_unit(db, unit, is_new=is_new, operator=op)
 
         def done(_r: object) -> None:
             self.banner.show_message(
@@ -184,12 +184,12 @@ class UnitsPage(Page):
             if not chosen:
                 return
             out = Path(chosen)
-        target = out
+        target, op = out, self.ctx.account
 
         def work(db: ElectionDB) -> int:
             from huanjie_desktop.app.ballots import print_badges
 
-            return print_badges(db, unit, target)
+            return print_badges(db, unit, target, operator=op)
 
         def done(count: object) -> None:
             self.banner.show_message(
