@@ -69,8 +69,8 @@ class OperatorDialog(QDialog):
         lay.addWidget(title)
         why = QLabel(
             self.tr(
-                "本选举文件已设账户：谁可以准备、扫描、审核、确认和确认结果，由账户的角色决定。"
-                "您的姓名会写入审计日志。换人操作时，请在“操作员”菜单中重新登录。"
+                "本选举文件已设账户：谁可以准备选举、扫描、审核、确认审核决定和确认计票结果，"
+                "由账户的角色决定。您的姓名会写入审计日志。换人操作时，请在“操作员”菜单中重新登录。"
             )
             if self.with_password
             else self.tr(

@@ -909,6 +909,10 @@ Make the change?</translation>
         <translation>Operator: {name}</translation>
     </message>
     <message>
+        <source>未登录（点击登录）</source>
+        <translation>not signed in (click to sign in)</translation>
+    </message>
+    <message>
         <source>正在处理：{what}</source>
         <translation>Working: {what}</translation>
     </message>
@@ -936,6 +940,22 @@ It never uses a network; every change goes into a tamper-evident audit log.</tra
     <message>
         <source>例如：王小明</source>
         <translation>e.g. 王小明</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>请输入您的账户名和密码</source>
+        <translation>Please type your account name and password</translation>
+    </message>
+    <message>
+        <source>本选举文件已设账户：谁可以准备选举、扫描、审核、确认审核决定和确认计票结果，由账户的角色决定。您的姓名会写入审计日志。换人操作时，请在“操作员”菜单中重新登录。</source>
+        <translation>This election file has accounts: who may prepare the election, scan, review, confirm review decisions and certify the result depends on the account&apos;s role. Your name goes into the audit log. When someone else takes over, they sign in from the Operator menu.</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
     </message>
 </context>
 <context>
