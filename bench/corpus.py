@@ -1,0 +1,727 @@
+"""Corpus generator: real ballots printed by the project, marked by "hand", scanned badly.
+
+Pipeline: an election file with a symbol-style and a columns-style contest → sheets printed
+with ``app.ballots.print_ballots`` → rendered by poppler (``pdftoppm``) → hand-like marks
+drawn into the targets (○ open, overlapping, oval, off-centre, larger than the box; ×; ✓;
+fills; scribbles; dots; faint pencil; stray lines; dust) → a simulated scanner (skew ±4°,
+shift, scale ±4 %, perspective, blur, noise, JPEG q50–90, black-and-white thresholding,
+150–400 dpi, upside down, tinted paper, dust, folds) → a file, with the ground truth of
+every target.
+
+Every mark kind has a truth: what a careful counter reads, and so what the machine must say
+(``EXPECT``). A kind whose truth is ``unclear`` must go to a person; any confident call on
+it is wrong.
+
+``python -m bench.corpus OUT --pages N [--seed S]`` writes N page files and ``truth.jsonl``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import math
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from huanjie_desktop.domain.layout import BallotLayout
+
+Gray = NDArray[np.uint8]
+Rng = np.random.Generator
+
+# Kinds drawn in symbol-style boxes, and what the machine must say for each.
+EXPECT: dict[str, str] = {
+    "empty": "abstain",
+    "dust": "abstain",
+    "stray": "abstain",
+    "circle": "agree",
+    "circle_open": "agree",
+    "circle_big": "agree",
+    "oval": "agree",
+    "circle_offcentre": "agree",
+    "cross": "disagree",
+    "cross_big": "disagree",
+    "check": "unclear",
+    "fill": "unclear",
+    "scribble": "unclear",
+    "dot": "unclear",
+    "faint_circle": "unclear",
+    "faint_cross": "unclear",
+    "circle_crossed": "unclear",
+}
+
+# How often each kind is drawn (clear marks dominate, as on real ballots).
+WEIGHTS: dict[str, float] = {
+    "empty": 14,
+    "dust": 4,
+    "stray": 3,
+    "circle": 14,
+    "circle_open": 5,
+    "circle_big": 5,
+    "oval": 5,
+    "circle_offcentre": 5,
+    "cross": 14,
+    "cross_big": 5,
+    "check": 3,
+    "fill": 3,
+    "scribble": 3,
+    "dot": 3,
+    "faint_circle": 3,
+    "faint_cross": 3,
+    "circle_crossed": 3,
+}
+
+
+@dataclass(frozen=True)
+class Pen:
+    width_px: float
+    ink: float  # grey level of the ink (0 black)
+    grain: float  # 0: solid; up to 1: pencil-like broken coverage
+
+
+def pen(rng: Rng, ppm: float, faint: bool = False) -> Pen:
+    if faint:
+        return Pen(
+            rng.uniform(0.3, 0.6) * ppm, 255 * (1 - rng.uniform(0.22, 0.4)), rng.uniform(0.1, 0.4)
+        )
+    return Pen(rng.uniform(0.3, 0.9) * ppm, rng.uniform(0, 75), rng.uniform(0, 0.15))
+
+
+def _composite(img: Gray, cov: NDArray[np.float32], ink: float, x0: int, y0: int) -> None:
+    h, w = cov.shape
+    region = img[y0 : y0 + h, x0 : x0 + w].astype(np.float32)
+    cov = cov[: region.shape[0], : region.shape[1]]
+    out = region - (region - ink) * np.clip(cov, 0, 1) * (region > ink)
+    img[y0 : y0 + region.shape[0], x0 : x0 + region.shape[1]] = np.clip(out, 0, 255).astype(
+        np.uint8
+    )
+
+
+def strokes(
+    img: Gray, paths: list[NDArray[np.float64]], p: Pen, rng: Rng, filled: bool = False
+) -> None:
+    """Draw polylines (page px) with a pen: antialiased, optional pencil grain."""
+    allp = np.concatenate(paths)
+    pad = int(p.width_px * 2 + 4)
+    x0 = max(0, int(allp[:, 0].min()) - pad)
+    y0 = max(0, int(allp[:, 1].min()) - pad)
+    x1 = min(img.shape[1], int(allp[:, 0].max()) + pad)
+    y1 = min(img.shape[0], int(allp[:, 1].max()) + pad)
+    if x1 <= x0 or y1 <= y0:
+        return
+    canvas = np.zeros((y1 - y0, x1 - x0), np.uint8)
+    th = max(1, round(p.width_px))
+    for path in paths:
+        q = np.round((path - [x0, y0]) * 16).astype(np.int32)
+        if filled:
+            cv2.fillPoly(canvas, [q], 255, cv2.LINE_AA, shift=4)
+        else:
+            cv2.polylines(canvas, [q], False, 255, th, cv2.LINE_AA, shift=4)
+    cov: NDArray[np.float32] = canvas.astype(np.float32) * np.float32(1 / 255)
+    if p.grain > 0:
+        grain = cv2.GaussianBlur(
+            rng.uniform(1 - p.grain, 1.0, cov.shape).astype(np.float32), (3, 3), 0.8
+        )
+        cov = cov * np.asarray(grain, dtype=np.float32)
+    _composite(img, cov, p.ink, x0, y0)
+
+
+def _wobble(n: int, amp: float, rng: Rng) -> NDArray[np.float64]:
+    k = np.arange(n) / max(1, n - 1)
+    out = np.zeros(n)
+    for f in (1, 2, 3):
+        out += rng.normal(0, amp / f) * np.sin(2 * math.pi * f * k + rng.uniform(0, 6.3))
+    return out
+
+
+def ellipse_path(
+    cx: float,
+    cy: float,
+    rx: float,
+    ry: float,
+    rot: float,
+    start: float,
+    sweep: float,
+    rng: Rng,
+    wobble: float = 0.04,
+    drift: float = 0.0,
+) -> NDArray[np.float64]:
+    n = max(24, int(abs(sweep) / (2 * math.pi) * 90))
+    t = start + np.linspace(0, sweep, n)
+    w = 1 + _wobble(n, wobble, rng) + np.linspace(0, drift, n)
+    x = rx * w * np.cos(t)
+    y = ry * w * np.sin(t)
+    c, s = math.cos(rot), math.sin(rot)
+    return np.column_stack([cx + c * x - s * y, cy + s * x + c * y])
+
+
+def line_path(
+    ax: float, ay: float, bx: float, by: float, rng: Rng, bow: float = 0.04
+) -> NDArray[np.float64]:
+    n = 16
+    t = np.linspace(0, 1, n)
+    length = math.hypot(bx - ax, by - ay)
+    nx, ny = -(by - ay) / max(length, 1e-6), (bx - ax) / max(length, 1e-6)
+    off = rng.normal(0, bow) * length * np.sin(math.pi * t) + _wobble(n, 0.01 * length, rng)
+    return np.column_stack([ax + (bx - ax) * t + nx * off, ay + (by - ay) * t + ny * off])
+
+
+def draw_kind(
+    img: Gray, kind: str, box: tuple[float, float, float, float], ppm: float, rng: Rng
+) -> None:
+    """Draw one kind of mark into ``box`` (page px); ``ppm`` = px per mm of ``img``."""
+    x0, y0, x1, y1 = box
+    side = min(x1 - x0, y1 - y0)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    if kind in ("empty",):
+        return
+    if kind == "dust":
+        for _ in range(rng.integers(1, 5)):
+            r = rng.uniform(0.05, 0.22) * ppm
+            px, py = (
+                rng.uniform(x0 - 2 * ppm, x1 + 2 * ppm),
+                rng.uniform(y0 - 2 * ppm, y1 + 2 * ppm),
+            )
+            cv2.circle(
+                img,
+                (round(px), round(py)),
+                max(1, round(r)),
+                int(rng.uniform(0, 90)),
+                -1,
+                cv2.LINE_AA,
+            )
+        return
+    if kind == "stray":
+        p0 = pen(rng, ppm)
+        gap = rng.uniform(1.1, 2.4) * ppm + p0.width_px / 2
+        length = side + rng.uniform(2, 8) * ppm
+        side_pick = rng.integers(0, 4)
+        along = rng.uniform(-2, 2) * ppm
+        if side_pick == 0:
+            a, b = (cx - length / 2 + along, y0 - gap), (cx + length / 2 + along, y0 - gap)
+        elif side_pick == 1:
+            a, b = (cx - length / 2 + along, y1 + gap), (cx + length / 2 + along, y1 + gap)
+        elif side_pick == 2:
+            a, b = (x0 - gap, cy - length / 2 + along), (x0 - gap, cy + length / 2 + along)
+        else:
+            a, b = (x1 + gap, cy - length / 2 + along), (x1 + gap, cy + length / 2 + along)
+        path = line_path(a[0], a[1], b[0], b[1], rng, 0.0)
+        strokes(img, [path], p0, rng)
+        return
+    if kind in ("circle", "circle_open", "circle_big", "oval", "circle_offcentre", "faint_circle"):
+        r = side * rng.uniform(0.28, 0.42)
+        aspect = rng.uniform(0.85, 1.18)
+        ox, oy = rng.normal(0, 0.35 * ppm, 2)
+        sweep = 2 * math.pi * (1 + rng.uniform(0.0, 0.15))
+        if kind == "circle_open":
+            sweep = 2 * math.pi * (1 - rng.uniform(0.05, 0.12))
+        elif kind == "circle_big":
+            r = side * rng.uniform(0.55, 0.72)
+        elif kind == "oval":
+            aspect = rng.uniform(1.35, 1.7) if rng.random() < 0.5 else 1 / rng.uniform(1.35, 1.7)
+        elif kind == "circle_offcentre":
+            r = side * rng.uniform(0.26, 0.34)
+            ang = rng.uniform(0, 2 * math.pi)
+            off = rng.uniform(1.2, 2.0) * ppm
+            ox, oy = off * math.cos(ang), off * math.sin(ang)
+        rx, ry = r * math.sqrt(aspect), r / math.sqrt(aspect)
+        path = ellipse_path(
+            cx + ox,
+            cy + oy,
+            rx,
+            ry,
+            rng.uniform(0, math.pi),
+            rng.uniform(0, 2 * math.pi),
+            sweep * (1 if rng.random() < 0.8 else -1),
+            rng,
+            rng.uniform(0.01, 0.05),
+            rng.uniform(-0.08, 0.08),
+        )
+        strokes(img, [path], pen(rng, ppm, faint=kind == "faint_circle"), rng)
+        return
+    if kind in ("cross", "cross_big", "faint_cross", "circle_crossed"):
+        paths = []
+        scale = rng.uniform(0.55, 0.85) if kind != "cross_big" else rng.uniform(1.0, 1.35)
+        ox, oy = rng.normal(0, 0.3 * ppm, 2)
+        for base in (45.0, 135.0):
+            th = math.radians(base + rng.uniform(-16, 16))
+            half = (
+                side
+                * scale
+                / 2
+                * rng.uniform(0.9, 1.1)
+                / max(abs(math.cos(th)), abs(math.sin(th)), 0.7)
+            )
+            shift = rng.uniform(-0.15, 0.15) * half
+            dx, dy = math.cos(th), math.sin(th)
+            ax, ay = cx + ox + dx * (-half + shift), cy + oy + dy * (-half + shift)
+            bx, by = cx + ox + dx * (half + shift), cy + oy + dy * (half + shift)
+            paths.append(line_path(ax, ay, bx, by, rng, rng.uniform(0, 0.05)))
+        p = pen(rng, ppm, faint=kind == "faint_cross")
+        if kind == "circle_crossed":
+            r = side * rng.uniform(0.3, 0.42)
+            paths.append(ellipse_path(cx, cy, r, r, 0, rng.uniform(0, 6.3), 2.1 * math.pi, rng))
+        strokes(img, paths, p, rng)
+        return
+    if kind == "check":
+        vx, vy = cx + rng.uniform(-0.15, 0.05) * side, cy + rng.uniform(0.1, 0.3) * side
+        a1 = math.radians(rng.uniform(200, 240))
+        a2 = math.radians(rng.uniform(290, 320))
+        l1, l2 = side * rng.uniform(0.25, 0.45), side * rng.uniform(0.55, 0.9)
+        path = np.concatenate(
+            [
+                line_path(vx + l1 * math.cos(a1), vy + l1 * math.sin(a1), vx, vy, rng, 0.03),
+                line_path(vx, vy, vx + l2 * math.cos(a2), vy + l2 * math.sin(a2), rng, 0.05),
+            ]
+        )
+        strokes(img, [path], pen(rng, ppm), rng)
+        return
+    if kind == "fill":
+        r = side * rng.uniform(0.33, 0.5)
+        path = ellipse_path(
+            cx, cy, r * rng.uniform(0.85, 1.15), r, rng.uniform(0, 3), 0, 2 * math.pi, rng, 0.06
+        )
+        strokes(img, [path], pen(rng, ppm), rng, filled=True)
+        return
+    if kind == "scribble":
+        if rng.random() < 0.5:  # a scrawl: many random turns
+            n = int(rng.integers(10, 18))
+            pts = np.column_stack(
+                [
+                    rng.uniform(x0 + 0.12 * side, x1 - 0.12 * side, n),
+                    rng.uniform(y0 + 0.12 * side, y1 - 0.12 * side, n),
+                ]
+            )
+        else:  # crossing out: a zigzag back and forth
+            n = int(rng.integers(6, 12))
+            ang = rng.uniform(0, math.pi)
+            u = np.array([math.cos(ang), math.sin(ang)])
+            v = np.array([-u[1], u[0]])
+            half = side * rng.uniform(0.25, 0.4)
+            pts = np.array(
+                [
+                    [cx, cy]
+                    + u * half * (1 if k % 2 else -1)
+                    + v * half * (2 * k / (n - 1) - 1)
+                    + rng.normal(0, 0.04 * side, 2)
+                    for k in range(n)
+                ]
+            )
+        strokes(img, [pts.astype(np.float64)], pen(rng, ppm), rng)
+        return
+    if kind == "dot":
+        r = rng.uniform(0.45, 0.8) * ppm
+        px, py = cx + rng.uniform(-0.25, 0.25) * side, cy + rng.uniform(-0.25, 0.25) * side
+        path = ellipse_path(px, py, r, r * rng.uniform(0.8, 1.2), 0, 0, 2 * math.pi, rng, 0.05)
+        strokes(img, [path], pen(rng, ppm), rng, filled=True)
+        return
+    raise ValueError(kind)
+
+
+def write_name(img: Gray, box: tuple[float, float, float, float], ppm: float, rng: Rng) -> None:
+    """Scrawl a hand-written-looking name (a few character-like stroke groups)."""
+    x0, y0, x1, y1 = box
+    h = (y1 - y0) * rng.uniform(0.5, 0.8)
+    n = int(rng.integers(2, 4))
+    cw = min(h, (x1 - x0) * 0.8 / n)
+    start = (x0 + x1) / 2 - n * cw / 2
+    cy = (y0 + y1) / 2
+    p = pen(rng, ppm)
+    for i in range(n):
+        gx = start + i * cw
+        paths = []
+        for _ in range(int(rng.integers(3, 7))):
+            ax, ay = gx + rng.uniform(0.1, 0.9) * cw, cy + rng.uniform(-0.45, 0.45) * h
+            horizontal = rng.random() < 0.5
+            bx = ax + (rng.uniform(0.3, 0.7) * cw if horizontal else rng.uniform(-0.1, 0.1) * cw)
+            by = ay + (rng.uniform(-0.05, 0.05) * h if horizontal else rng.uniform(0.3, 0.6) * h)
+            bx = min(max(bx, gx), gx + cw)
+            by = min(max(by, cy - h / 2), cy + h / 2)
+            paths.append(line_path(ax, ay, bx, by, rng, 0.03))
+        strokes(img, paths, p, rng)
+
+
+# In the column style a ○ in one box chooses it (the printed instruction); any other ink in a
+# box — ×, ✓, a fill — is for a person to judge (a × in the 赞成 column may mean "no").
+COLUMN_MARKS = frozenset({"circle", "circle_open", "oval", "circle_offcentre"})
+COLUMN_UNCLEAR = frozenset(
+    {"dot", "faint_circle", "faint_cross", "circle_crossed", "cross", "check", "fill", "scribble"}
+)
+COLUMN_EMPTY = frozenset({"empty", "dust", "stray"})
+FAINT = frozenset({"faint_circle", "faint_cross"})
+
+
+# --- the election and its printed sheets ----------------------------------------------------------
+
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+)
+GIVEN = ["建国", "丽", "明华", "军", "秀英", "伟", "芳", "志强", "敏", "海燕", "磊", "静", "永红"]
+
+
+def definition(symbol_candidates: int = 30, column_candidates: int = 16) -> dict[str, Any]:
+    def names(n: int, offset: int) -> list[dict[str, Any]]:
+        out = []
+        for j in range(n):
+            i = j + offset
+            out.append(
+                {
+                    "code": f"c{j + 1:02d}",
+                    "name": SURNAMES[i % len(SURNAMES)]
+                    + GIVEN[(i * 7) % len(GIVEN)]
+                    + ("" if i < len(SURNAMES) else "一"),
+                }
+            )
+        return out
+
+    return {
+        "election": {
+            "name": "中国共产党基准区第六次代表大会",
+            "date": "2026-07-28",
+            "level": "local",
+        },
+        "units": [{"code": "U1", "name": "第一代表团"}],
+        "people": [{"code": "P01", "name": "王测试", "unit": "U1"}],
+        "contests": [
+            {
+                "code": "SYM",
+                "title": "中国共产党基准区第六届委员会委员",
+                "kind": "committee",
+                "method": "competitive",
+                "seats": symbol_candidates - 3,
+                "ballot_style": "symbol",
+                "writein_columns": 4,
+                "candidates": names(symbol_candidates, 0),
+            },
+            {
+                "code": "COL",
+                "title": "中国共产党基准区纪律检查委员会委员",
+                "kind": "discipline",
+                "method": "competitive",
+                "seats": column_candidates - 2,
+                "ballot_style": "columns",
+                "writein_columns": 2,
+                "candidates": names(column_candidates, 7),
+            },
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class Template:
+    """One printed sheet rendered by poppler: the page image and its layout."""
+
+    contest: str
+    gray: Gray
+    layout: BallotLayout
+    dpi: int
+
+    @property
+    def ppm(self) -> float:
+        return self.dpi / 25.4
+
+
+def make_election(folder: Path, symbol_candidates: int = 30, column_candidates: int = 16) -> Path:
+    from huanjie_desktop.app.election import create_from_definition, validate_source
+
+    path = folder / "corpus.huanjie"
+    result = validate_source(definition(symbol_candidates, column_candidates), {})
+    if result.definition is None:
+        raise RuntimeError([p.message("en") for p in result.errors])
+    create_from_definition(path, result.definition, "bench")
+    return path
+
+
+def render_pdf(pdf: Path, dpi: int) -> list[Gray]:
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", str(pdf), f"{tmp}/p"], check=True)
+        pages = sorted(Path(tmp).glob("p-*.pgm"))
+        out = []
+        for p in pages:
+            img = cv2.imread(str(p), cv2.IMREAD_GRAYSCALE)
+            if img is None:
+                raise RuntimeError(f"cannot read {p}")
+            out.append(np.ascontiguousarray(img, dtype=np.uint8))
+        return out
+
+
+def print_templates(
+    election: Path, sheets: int = 4, dpi: int = 300, test: bool = False
+) -> list[Template]:
+    """Print ``sheets`` of each contest with the project and render them with poppler."""
+    from huanjie_desktop.app.ballots import print_ballots
+    from huanjie_desktop.storage.db import open_election_file
+
+    out: list[Template] = []
+    db = open_election_file(election, "bench")
+    try:
+        for contest in ("SYM", "COL"):
+            pdf = election.with_name(f"{contest}{'-test' if test else ''}.pdf")
+            res = print_ballots(db, contest, 1, sheets, pdf, test=test)
+            out += [Template(contest, g, res.layout, dpi) for g in render_pdf(pdf, dpi)]
+    finally:
+        db.close()
+    return out
+
+
+# --- marking a sheet ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Truth:
+    """What was drawn on a page, target by target."""
+
+    contest: str
+    candidates: dict[str, str] = field(default_factory=dict)  # code → kind (symbol)
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)  # code → {box: kind}
+    writeins: dict[int, dict[str, Any]] = field(default_factory=dict)  # column → name, kind
+    scanner: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "contest": self.contest,
+            "candidates": self.candidates,
+            "columns": self.columns,
+            "writeins": {str(k): v for k, v in self.writeins.items()},
+            "scanner": self.scanner,
+        }
+
+
+def _px(box: tuple[float, float, float, float], ppm: float) -> tuple[float, float, float, float]:
+    return (box[0] * ppm, box[1] * ppm, box[2] * ppm, box[3] * ppm)
+
+
+def _pick(rng: Rng, weights: dict[str, float]) -> str:
+    kinds = list(weights)
+    w = np.array([weights[k] for k in kinds], dtype=np.float64)
+    return str(rng.choice(kinds, p=w / w.sum()))
+
+
+def mark_sheet(t: Template, rng: Rng) -> tuple[Gray, Truth]:
+    """A copy of the template with hand-like marks in every target, and the truth."""
+    img = t.gray.copy()
+    truth = Truth(t.contest)
+    ppm = t.ppm
+    lay = t.layout
+    for cand in lay.candidates:
+        if lay.style == "symbol":
+            kind = _pick(rng, WEIGHTS)
+            draw_kind(img, kind, _px(cand.boxes["mark"], ppm), ppm, rng)
+            truth.candidates[cand.code] = kind
+        else:
+            kinds = dict.fromkeys(cand.boxes, "empty")
+            r = rng.random()
+            keys = list(cand.boxes)
+            if r < 0.72:
+                kinds[keys[int(rng.integers(0, len(keys)))]] = _pick(
+                    rng, {k: v for k, v in WEIGHTS.items() if k in COLUMN_MARKS}
+                )
+            elif r < 0.76:
+                a, b = rng.choice(len(keys), 2, replace=False)
+                kinds[keys[int(a)]] = "circle"
+                kinds[keys[int(b)]] = _pick(rng, {"circle": 1, "cross": 1, "check": 1})
+            elif r < 0.88:
+                kinds[keys[int(rng.integers(0, len(keys)))]] = _pick(
+                    rng, {k: v for k, v in WEIGHTS.items() if k in COLUMN_UNCLEAR}
+                )
+            elif r < 0.94:
+                kinds[keys[int(rng.integers(0, len(keys)))]] = _pick(rng, {"dust": 1, "stray": 1})
+            for k, kind in kinds.items():
+                draw_kind(img, kind, _px(cand.boxes[k], ppm), ppm, rng)
+            truth.columns[cand.code] = kinds
+    for w in lay.writeins:
+        named = bool(rng.random() < 0.2)
+        if named:
+            write_name(img, _px(w.name_box, ppm), ppm, rng)
+        box_key = "mark" if "mark" in w.boxes else "agree"
+        kind = (
+            _pick(rng, {"circle": 6, "empty": 10, "cross": 1})
+            if named
+            else _pick(rng, {"empty": 20, "circle": 1, "dust": 2})
+        )
+        draw_kind(img, kind, _px(w.boxes[box_key], ppm), ppm, rng)
+        truth.writeins[w.column] = {"name": named, "kind": kind}
+    return img, truth
+
+
+def expected_symbol(kind: str) -> str:
+    return EXPECT[kind]
+
+
+def expected_column(kinds: dict[str, str]) -> str:
+    """The truth of one column-style row: the chosen box, abstain, or unclear."""
+    if any(k in COLUMN_UNCLEAR for k in kinds.values()):
+        return "unclear"
+    marked = [box for box, k in kinds.items() if k in COLUMN_MARKS]
+    if len(marked) > 1:
+        return "unclear"
+    return marked[0] if marked else "abstain"
+
+
+# --- the scanner --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scanned:
+    data: bytes
+    ext: str
+    meta: dict[str, Any]
+
+
+def scan(img: Gray, dpi: int, rng: Rng, *, mild: bool = False) -> Scanned:
+    """Simulate a document scanner on a rendered page (``dpi``): returns the encoded file.
+
+    ``mild``: a good scanner (small skew and shift, grey, JPEG q85, same resolution).
+    """
+    ppm = dpi / 25.4
+    meta: dict[str, Any] = {}
+    work: Any = img
+    if not mild and rng.random() < 0.2:
+        tint = float(rng.uniform(0.8, 0.95))
+        work = cv2.convertScaleAbs(work, alpha=tint)
+        meta["tint"] = round(tint, 3)
+    target = int(rng.choice([300, 300, 200, 200, 150, 400])) if not mild else dpi
+    f = target / dpi
+    # Optics first (blur at the paper), then sampling at the scanner's resolution.
+    blur = float(rng.uniform(0.3, 1.1)) if not mild else 0.5
+    sigma = blur / f
+    work = cv2.GaussianBlur(work, (0, 0), sigma)
+    pad = round(20 * ppm) if not mild else 0  # a good scanner: the paper's size
+    bg = (
+        int(rng.uniform(30, 60))
+        if (not mild and rng.random() < 0.1)
+        else int(rng.uniform(235, 255))
+    )
+    h, w = work.shape
+    ph, pw = h + 2 * pad, w + 2 * pad
+    angle = float(rng.uniform(-4, 4)) if not mild else float(rng.uniform(-0.5, 0.5))
+    scale = float(rng.uniform(0.96, 1.04)) if not mild else 1.0
+    shift = rng.uniform(-10, 10, 2) * ppm if not mild else rng.uniform(-1, 1, 2) * ppm
+    m = np.asarray(cv2.getRotationMatrix2D((pw / 2, ph / 2), angle, scale), dtype=np.float64)
+    m[:, 2] += shift
+    m3 = np.vstack([m, [0, 0, 1]]) @ np.array(
+        [[1, 0, pad], [0, 1, pad], [0, 0, 1]], dtype=np.float64
+    )
+    if not mild and rng.random() < 0.3:
+        src = np.array([[0, 0], [pw, 0], [pw, ph], [0, ph]], dtype=np.float32)
+        dst = src + rng.uniform(-0.004, 0.004, (4, 2)).astype(np.float32) * np.array(
+            [pw, ph], dtype=np.float32
+        )
+        m3 = np.asarray(cv2.getPerspectiveTransform(src, dst), dtype=np.float64) @ m3
+        meta["perspective"] = True
+    m3 = np.diag([f, f, 1.0]) @ m3
+    out = cv2.warpPerspective(
+        work,
+        m3,
+        (round(pw * f), round(ph * f)),
+        flags=cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=bg,
+    )
+    meta.update({"angle": round(angle, 2), "scale": round(scale, 3), "dpi": target})
+    turn = int(rng.choice([0, 0, 0, 0, 0, 1, 2, 2, 3])) if not mild else 0
+    if turn:
+        out = np.ascontiguousarray(np.rot90(out, turn))
+        meta["turned"] = 90 * turn
+    tppm = target / 25.4
+    if not mild and rng.random() < 0.15:  # a fold: a faint straight line across the sheet
+        grey = int(rng.uniform(150, 215))
+        thick = 1 + int(rng.integers(0, 2))
+        if rng.random() < 0.5:
+            y = int(rng.uniform(0.2, 0.8) * out.shape[0])
+            cv2.line(out, (0, y), (out.shape[1], y + int(rng.uniform(-5, 5))), grey, thick)
+        else:
+            x = int(rng.uniform(0.2, 0.8) * out.shape[1])
+            cv2.line(out, (x, 0), (x + int(rng.uniform(-5, 5)), out.shape[0]), grey, thick)
+        meta["fold"] = grey
+    noise = float(rng.uniform(0, 6)) if not mild else 2.0
+    if noise > 0.5:
+        n16 = np.asarray(rng.standard_normal(out.shape, dtype=np.float32) * noise, dtype=np.int16)
+        out = np.clip(out.astype(np.int16) + n16, 0, 255).astype(np.uint8)
+    if not mild:
+        for _ in range(int(rng.integers(0, 40))):  # dust specks
+            x, y = int(rng.integers(0, out.shape[1])), int(rng.integers(0, out.shape[0]))
+            r = max(1, round(float(rng.uniform(0.04, 0.12)) * tppm))
+            cv2.circle(out, (x, y), r, int(rng.uniform(0, 80)), -1)
+    meta.update({"blur": round(blur, 2), "noise": round(noise, 1)})
+    if not mild and rng.random() < 0.15:
+        thr = float(rng.uniform(130, 170))
+        bw = np.where(out > thr, 255, 0).astype(np.uint8)
+        meta["bilevel"] = round(thr)
+        if rng.random() < 0.5:
+            return Scanned(_g4(bw), "tif", meta)
+        _ok, enc = cv2.imencode(".png", bw)
+        return Scanned(bytes(enc.tobytes()), "png", meta)
+    pick = float(rng.random())
+    if mild or pick < 0.75:
+        q = int(rng.integers(50, 91)) if not mild else 85
+        _ok, enc = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, q])
+        meta["jpeg"] = q
+        return Scanned(bytes(enc.tobytes()), "jpg", meta)
+    if pick < 0.9:
+        _ok, enc = cv2.imencode(".png", out, [cv2.IMWRITE_PNG_COMPRESSION, 1])
+        return Scanned(bytes(enc.tobytes()), "png", meta)
+    _ok, enc = cv2.imencode(".tif", out)
+    return Scanned(bytes(enc.tobytes()), "tif", meta)
+
+
+def _g4(bw: Gray) -> bytes:
+    """A bilevel CCITT G4 TIFF, as office scanners write in black-and-white mode."""
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.fromarray(bw > 0).save(buf, format="TIFF", compression="group4")
+    return buf.getvalue()
+
+
+# --- a corpus on disk ----------------------------------------------------------------------------------
+
+
+def generate(out: Path, pages: int, seed: int = 1, dpi: int = 300) -> Iterator[tuple[Path, Truth]]:
+    """Write ``pages`` marked, scanned pages (and the election file they belong to)."""
+    out.mkdir(parents=True, exist_ok=True)
+    election = make_election(out)
+    templates = print_templates(election, 3, dpi)
+    rng = np.random.default_rng(seed)
+    for i in range(pages):
+        t = templates[i % len(templates)]
+        img, truth = mark_sheet(t, rng)
+        s = scan(img, dpi, rng)
+        truth.scanner = s.meta
+        path = out / f"page{i:05d}.{s.ext}"
+        path.write_bytes(s.data)
+        yield path, truth
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.corpus", description=__doc__.splitlines()[0])
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--pages", type=int, default=20)
+    ap.add_argument("--seed", type=int, default=1)
+    a = ap.parse_args(argv)
+    with (
+        (a.out / "truth.jsonl").open("w", encoding="utf-8")
+        if a.out.exists()
+        else _opened(a.out) as f
+    ):
+        for path, truth in generate(a.out, a.pages, a.seed):
+            f.write(json.dumps({"file": path.name, **truth.to_json()}, ensure_ascii=False) + "\n")
+    print(f"{a.pages} pages in {a.out}")
+    return 0
+
+
+def _opened(out: Path) -> io.TextIOWrapper:
+    out.mkdir(parents=True, exist_ok=True)
+    return (out / "truth.jsonl").open("w", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

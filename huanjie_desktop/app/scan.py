@@ -1,0 +1,423 @@
+"""Importing scanned ballots into the election file: every page accounted for, exactly once.
+
+``scan_paths`` expands files and folders (folders sorted, recursively), reads the pages in a
+pool of worker processes (each does load → keep the image → register → QR → marks) and
+writes the results here, in the parent, on the one connection, in small transactions in
+input order. It yields one `PageResult` per page as soon as its row is committed.
+
+Exactly once, whatever happens:
+- the page image is kept (content-addressed, fsync'd, renamed into place) by the worker
+  *before* the parent writes the row that points to it;
+- a row's id is derived from (station, source file, page, image hash): re-running over the
+  same folder after Ctrl-C, ``kill -9`` or a power cut finds the rows already written and
+  only adds the missing ones;
+- the same image under another name is a ``duplicate`` (listed, counted once); the same
+  serial on a different image holds both sheets for review (``serial_conflict``).
+
+Decisions that need the election's records are made here: a certified or void round, a
+spoiled or unknown serial, duplicates and serial conflicts. Blank back pages are recorded as
+``rejected`` with the reason ``blank_page``: listed, never counted as a missing ballot.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import threading
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from huanjie_desktop.app.fingerprint import ballot_key, round_fingerprint
+from huanjie_desktop.domain.model import RoundStatus, SheetStatus
+from huanjie_desktop.recognition.config import DEFAULT_CONFIG, RecognitionConfig
+from huanjie_desktop.recognition.load import SCAN_EXTENSIONS, PageRef, list_pages
+from huanjie_desktop.recognition.pipeline import (
+    PageResult,
+    ReadContext,
+    RoundInfo,
+    process_page,
+    scores_json,
+)
+from huanjie_desktop.recognition.reasons import message, messages
+from huanjie_desktop.storage import ballots as ballot_store
+from huanjie_desktop.storage import repo
+from huanjie_desktop.storage import sheets as store
+from huanjie_desktop.storage.db import ElectionDB, utc_now
+
+#: Pages written per transaction (and per ``scan.batch`` audit entry) at most ...
+BATCH_PAGES = 16
+#: ... and a batch is committed at least this often, so progress is saved while scanning.
+BATCH_SECONDS = 1.0
+
+
+class ScanRefused(Exception):
+    """Nothing was scanned; the message says why (zh, en)."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(zh)
+        self.zh = zh
+        self.en = en
+
+    def message(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
+
+@dataclass(frozen=True)
+class ScanProgress:
+    """Reported after every page (for a progress bar: files_done / files_total)."""
+
+    pages_done: int
+    files_done: int
+    files_total: int
+    current: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def images_dir(db: ElectionDB) -> Path:
+    """The kept page images: ``<election file>.images/`` beside the election file."""
+    return Path(str(db.path) + ".images")
+
+
+def read_context(
+    db: ElectionDB,
+    config: RecognitionConfig = DEFAULT_CONFIG,
+    overlay_dir: Path | None = None,
+    keep_images: bool = True,
+) -> ReadContext:
+    """Layouts, fingerprints and the key of every round that has ballots to read."""
+    from huanjie_desktop.app.ballots import BallotRefused, layout_for
+
+    rounds: dict[tuple[str, int], RoundInfo] = {}
+    for contest in repo.read_contests(db):
+        for r in repo.read_rounds(db, contest.code):
+            if not r.candidates:
+                continue
+            try:
+                layout = layout_for(db, contest.code, r.number)
+            except BallotRefused:
+                continue
+            rounds[(contest.code, r.number)] = RoundInfo(
+                layout, round_fingerprint(db, contest.code, r.number), contest.writein_needs_mark
+            )
+    return ReadContext(
+        key=ballot_key(db),
+        rounds=rounds,
+        config=config,
+        images_dir=str(images_dir(db)) if keep_images else None,
+        overlay_dir=str(overlay_dir) if overlay_dir is not None else None,
+    )
+
+
+def expand_paths(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[Path], int]:
+    """Files to read, in order: files as given, folders sorted and recursive (scan files only).
+
+    Returns the files and how many other files the folders held (not ballots; not read).
+    """
+    files: list[Path] = []
+    ignored = 0
+    for p in paths:
+        if p.is_dir():
+            for root, dirs, names in os.walk(p):
+                rootp = Path(root)
+                dirs[:] = sorted(
+                    d
+                    for d in dirs
+                    if not d.startswith(".")
+                    and not d.endswith(".images")
+                    and (skip is None or (rootp / d).resolve() != skip.resolve())
+                )
+                for name in sorted(names):
+                    if name.startswith("."):
+                        continue
+                    if Path(name).suffix.lower() in SCAN_EXTENSIONS:
+                        files.append(rootp / name)
+                    else:
+                        ignored += 1
+        elif p.exists():
+            files.append(p)
+        else:
+            raise ScanRefused(f"找不到 {p}。请检查路径。", f"{p} not found. Check the path.")
+    return files, ignored
+
+
+# --- workers -------------------------------------------------------------------------------------
+
+# The context of this worker process, set once by the pool's initializer (a process pool
+# cannot pass it with every page without pickling it every time).
+_WORKER_CTX: ReadContext | None = None
+
+
+def _init_worker(ctx: ReadContext) -> None:
+    global _WORKER_CTX  # noqa: PLW0603 - one per worker process, set once
+    _WORKER_CTX = ctx
+    import cv2
+
+    cv2.setNumThreads(1)  # one page per process; the pool uses the cores
+    with contextlib.suppress(AttributeError):  # decoders' warnings: the result says it all
+        cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
+
+
+def _work(ref: PageRef) -> PageResult:
+    if _WORKER_CTX is None:
+        raise RuntimeError("worker not initialised")
+    return process_page(ref, _WORKER_CTX)
+
+
+def _pages(files: list[Path], on_file: Callable[[Path], None]) -> Iterator[PageRef]:
+    for f in files:
+        on_file(f)
+        yield from list_pages(str(f.resolve()))
+
+
+def _run_pool(
+    refs: Iterator[PageRef], ctx: ReadContext, workers: int, cancel: threading.Event | None
+) -> Generator[PageResult, None, None]:
+    """Results in input order; a crashed worker's pages are retried once, then rejected."""
+    if workers <= 1:
+        _init_worker(ctx)
+        for ref in refs:
+            if cancel is not None and cancel.is_set():
+                return
+            yield _work(ref)
+        return
+    window = workers * 4
+    mp = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=mp, initializer=_init_worker, initargs=(ctx,)
+    )
+    pending: deque[tuple[PageRef, Future[PageResult], int]] = deque()
+    try:
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < window and not (cancel and cancel.is_set()):
+                nxt = next(refs, None)
+                if nxt is None:
+                    exhausted = True
+                    break
+                pending.append((nxt, pool.submit(_work, nxt), 0))
+            if not pending:
+                return
+            ref, fut, tries = pending.popleft()
+            try:
+                yield fut.result()
+            except BrokenProcessPool:
+                # A worker died (out of memory, a crash in native code): start a new pool and
+                # retry the pages that were in flight; a page that breaks it twice is listed.
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = ProcessPoolExecutor(
+                    max_workers=workers, mp_context=mp, initializer=_init_worker, initargs=(ctx,)
+                )
+                retry = [(ref, tries)] + [(r, t) for r, _, t in pending]
+                pending.clear()
+                for r, t in retry:
+                    if t >= 1:
+                        pending.append((r, _failed_future(r), t))
+                    else:
+                        pending.append((r, pool.submit(_work, r), t + 1))
+            if cancel is not None and cancel.is_set():
+                return
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _failed_future(ref: PageRef) -> Future[PageResult]:
+    fut: Future[PageResult] = Future()
+    fut.set_result(
+        PageResult(
+            ref.path,
+            ref.page,
+            "",
+            "",
+            SheetStatus.REJECTED,
+            ("internal_error",),
+            scores={"error": "the worker process crashed on this page"},
+        )
+    )
+    return fut
+
+
+# --- recording ----------------------------------------------------------------------------------
+
+
+def _record(db: ElectionDB, station: str, r: PageResult, now: str) -> PageResult:
+    """Decide what the page means for the election's records and write its row."""
+    con = db.con
+    sid = store.sheet_id(station, r.source_file, r.page, r.image_sha256)
+    old = store.get(con, sid)
+    if old is not None and not (old.status == "rejected" and old.reasons == ["internal_error"]):
+        return replace(
+            r,
+            sheet_id=sid,
+            already_stored=True,
+            status=SheetStatus(old.status),
+            reasons=tuple(old.reasons),
+        )
+    status, reasons = r.status, list(r.reasons)
+    held: list[str] = []
+    if r.image_sha256 and "blank_page" not in reasons:
+        twins = [s for s in store.by_image(con, r.image_sha256) if s.id != sid]
+        if twins:
+            status, reasons = SheetStatus.DUPLICATE, ["duplicate_image"]
+    if status in (SheetStatus.COUNTED, SheetStatus.REVIEW) and r.contest and r.round:
+        rs = store.round_status(con, r.contest, r.round)
+        if rs == RoundStatus.CERTIFIED:
+            status, reasons = SheetStatus.REJECTED, ["round_certified"]
+        elif rs == RoundStatus.VOID:
+            status, reasons = SheetStatus.REJECTED, ["round_void"]
+    if status in (SheetStatus.COUNTED, SheetStatus.REVIEW) and r.serial:
+        info = ballot_store.lookup_serial(db, r.serial)
+        if info is not None and info.spoiled:
+            status, reasons = SheetStatus.REJECTED, ["spoiled_serial"]
+        else:
+            if info is None:
+                status = SheetStatus.REVIEW
+                reasons.append("unknown_serial")
+            others = [
+                s
+                for s in store.by_serial(con, r.serial)
+                if s.id != sid
+                and s.status in ("counted", "review")
+                and s.image_sha256 != r.image_sha256
+            ]
+            if others:
+                status = SheetStatus.REVIEW
+                reasons.append("serial_conflict")
+                held = [s.id for s in others]
+    counted = status is SheetStatus.COUNTED
+    marks = r.mark_codes()
+    record = store.SheetRecord(
+        id=sid,
+        station=station,
+        source_file=r.source_file,
+        page=r.page,
+        image_sha256=r.image_sha256,
+        image_path=r.image_path,
+        status=str(status),
+        reason=messages(reasons) if reasons else None,
+        reasons=reasons,
+        contest=r.contest,
+        round=r.round,
+        serial=r.serial,
+        ballot_valid=None if r.ballot_valid is None else int(r.ballot_valid),
+        marks=marks,
+        writeins=[w.to_json() for w in r.writeins],
+        scores=scores_json(r.scores),
+        final_marks=marks if counted else None,
+        final_valid=(None if r.ballot_valid is None else int(r.ballot_valid)) if counted else None,
+        final_writeins=[],
+        scanned_at=now,
+        operator=db.operator,
+    )
+    if old is not None:
+        store.replace_failed(con, record)
+    else:
+        store.insert(con, record)
+    for other in held:
+        store.hold_for_conflict(con, other, "serial_conflict", message("serial_conflict"))
+    return replace(r, sheet_id=sid, status=status, reasons=tuple(reasons))
+
+
+def scan_paths(
+    db: ElectionDB,
+    paths: Iterable[Path],
+    station: str = "main",
+    progress: Callable[[ScanProgress], None] | None = None,
+    cancel: threading.Event | None = None,
+    overlay_dir: Path | None = None,
+    workers: int = 2,
+    config: RecognitionConfig = DEFAULT_CONFIG,
+) -> Iterator[PageResult]:
+    """Read and store every page under ``paths``; yields each page once it is committed.
+
+    ``cancel`` (a threading.Event) stops after the pages in flight; what was yielded is
+    stored. ``workers`` ≤ 1 reads in this process (tests, tiny batches).
+    """
+    station = station.strip() or "main"
+    files, _ = expand_paths([Path(p) for p in paths], images_dir(db))
+    ctx = read_context(db, config, overlay_dir)
+    if not ctx.rounds:
+        raise ScanRefused(
+            "本选举文件中还没有可以计票的选票（没有任何一轮有候选人）。",
+            "this election file has no ballots to read yet (no round with candidates)",
+        )
+    images_dir(db).mkdir(parents=True, exist_ok=True)
+    counts: Counter[str] = Counter()
+    files_started = 0
+
+    def on_file(_: Path) -> None:
+        nonlocal files_started
+        files_started += 1
+
+    buffer: list[PageResult] = []
+    last = time.monotonic()
+    done = 0
+
+    def flush() -> list[PageResult]:
+        if not buffer:
+            return []
+        out: list[PageResult] = []
+        now = utc_now()
+        with db.transaction():
+            for r in buffer:
+                out.append(_record(db, station, r, now))
+            new = [r for r in out if not r.already_stored]
+            if new:
+                tally = Counter(str(r.status) for r in new)
+                db.audit(
+                    "scan.batch",
+                    {
+                        "station": station,
+                        "pages": len(new),
+                        "counts": dict(sorted(tally.items())),
+                        "sheets": [r.sheet_id for r in new],
+                        "files": sorted({Path(r.source_file).name for r in new}),
+                    },
+                )
+        buffer.clear()
+        return out
+
+    results = _run_pool(_pages(files, on_file), ctx, workers, cancel)
+
+    def emit(batch: list[PageResult]) -> Iterator[PageResult]:
+        nonlocal done
+        for out in batch:
+            done += 1
+            counts[str(out.status)] += 1
+            if progress is not None:
+                progress(
+                    ScanProgress(done, files_started, len(files), out.source_file, dict(counts))
+                )
+            yield out
+
+    try:
+        for r in results:
+            buffer.append(r)
+            if cancel is not None and cancel.is_set():
+                break
+            if len(buffer) >= BATCH_PAGES or time.monotonic() - last >= BATCH_SECONDS:
+                last = time.monotonic()
+                yield from emit(flush())
+    except BaseException:
+        # Stopped early (the caller closed us, Ctrl-C): what was read is still stored.
+        results.close()
+        flush()
+        raise
+    results.close()
+    yield from emit(flush())
+
+
+def summarize(results: Iterable[PageResult]) -> dict[str, Any]:
+    """Counts by status (and how many pages were already stored by an earlier run)."""
+    c: Counter[str] = Counter()
+    again = 0
+    for r in results:
+        c[str(r.status)] += 1
+        again += int(r.already_stored)
+    return {"counts": dict(c), "already_stored": again}

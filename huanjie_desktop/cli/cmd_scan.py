@@ -1,0 +1,97 @@
+"""Command: scan — read scanned ballots (files or folders) into the election file.
+
+``huanjie scan FILE PATH... [--station NAME] [--json] [--overlay DIR] [--workers N]``
+
+Progress goes to stderr, one line per page; with ``--json`` one JSON object per page on
+stdout (JSON Lines). A summary (counted / review / rejected / duplicate) ends on stderr.
+Rejected pages are listed, not errors: the exit code is 0 unless FILE cannot be opened or
+nothing can be scanned (1).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from huanjie_desktop.cli.common import EXIT_OK, Ctx, refuse
+
+_STATUS_ZH = {"counted": "计票", "review": "待审", "rejected": "拒收", "duplicate": "重复"}
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("scan", help="读取扫描的选票 / read scanned ballots into the file")
+    p.add_argument("file", metavar="FILE", help="选举文件 / election file")
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="图像、PDF 或文件夹 / images, PDFs or folders"
+    )
+    p.add_argument("--station", default="main", help="计票点 / station name (default main)")
+    p.add_argument("--json", action="store_true", help="每页一行 JSON / one JSON object per page")
+    p.add_argument(
+        "--overlay",
+        default=None,
+        metavar="DIR",
+        help="把识别结果画在图上存入此文件夹 / write annotated pages here",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        metavar="N",
+        help="并行进程数 / worker processes (default 2)",
+    )
+    p.set_defaults(func=run)
+
+
+def run(ctx: Ctx) -> int:
+    from huanjie_desktop.app.scan import ScanRefused, scan_paths
+    from huanjie_desktop.storage.db import ElectionFileError, open_election_file
+
+    a = ctx.args
+    try:
+        db = open_election_file(Path(a.file), ctx.operator)
+    except ElectionFileError as exc:
+        refuse(exc.message(ctx.lang))
+    counts = {"counted": 0, "review": 0, "rejected": 0, "duplicate": 0}
+    again = 0
+    try:
+        results = scan_paths(
+            db,
+            [Path(p) for p in a.paths],
+            station=a.station,
+            overlay_dir=Path(a.overlay) if a.overlay else None,
+            workers=max(1, a.workers),
+        )
+        for n, r in enumerate(results, 1):
+            counts[str(r.status)] = counts.get(str(r.status), 0) + 1
+            again += int(r.already_stored)
+            if a.json:
+                print(json.dumps(r.to_json(ctx.lang), ensure_ascii=False), flush=True)
+            word = (
+                str(r.status) if ctx.lang == "en" else _STATUS_ZH.get(str(r.status), str(r.status))
+            )
+            note = ctx.t("（已在文件中）", " (already stored)") if r.already_stored else ""
+            why = r.to_json(ctx.lang)["reason"] or ""
+            print(
+                f"{n:6d}  {word}{note}  {Path(r.source_file).name} p{r.page}"
+                + (f"  {why}" if why else ""),
+                file=sys.stderr,
+                flush=True,
+            )
+    except ScanRefused as exc:
+        refuse(exc.message(ctx.lang))
+    finally:
+        db.close()
+    total = sum(counts.values())
+    ctx.err(
+        ctx.t(
+            f"共 {total} 页：计票 {counts['counted']}，待审 {counts['review']}，"
+            f"拒收 {counts['rejected']}，重复 {counts['duplicate']}"
+            + (f"（其中 {again} 页此前已读入）" if again else ""),
+            f"{total} pages: counted {counts['counted']}, review {counts['review']}, "
+            f"rejected {counts['rejected']}, duplicate {counts['duplicate']}"
+            + (f" ({again} were already stored)" if again else ""),
+        )
+    )
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""Scanned page → ballot reading: load, register, decode the code, read every target."""

@@ -1,0 +1,182 @@
+"""Every recognition threshold and parameter, in one typed, documented, frozen configuration.
+
+Units: ``_mm`` millimetres on the paper, ``_mm2`` square millimetres, ``darkness`` is
+``(paper white − pixel) / paper white`` in 0..1 (so tinted paper and dim scanners read alike),
+``rel`` is darkness divided by the darkness of the printed black border next to the target
+(so a grey-looking scanner and a black-and-white one read alike).
+
+Every decision keeps its raw scores and the thresholds used (`RecognitionConfig.to_json`), so a
+reading can be explained and re-run. A value between a "clear" threshold and its opposite is
+never guessed: the target is ``unclear`` and a person decides.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RecognitionConfig:
+    # --- loading ------------------------------------------------------------------------------
+    #: PDF pages are rendered by poppler (pdftoppm) at this resolution, in grey.
+    pdf_dpi: int = 300
+    #: Pages are read at the coarsest integer reduction that keeps at least this many pixels
+    #: per millimetre (5.5 px/mm ≈ 140 dpi). JPEG files are decoded reduced (DCT scaling).
+    work_min_px_per_mm: float = 5.5
+    #: Files larger than this are listed but not copied into the election's image folder.
+    max_keep_bytes: int = 200 * 1024 * 1024
+    #: Pages smaller than this (pixels on the short side) cannot be a ballot scan.
+    min_page_px: int = 300
+
+    # --- blank pages ---------------------------------------------------------------------------
+    #: A page whose share of dark pixels (darkness ≥ blank_dark) at ~2.5 px/mm is below this
+    #: is a blank back page.
+    blank_max_dark_share: float = 0.0015
+    blank_dark: float = 0.4
+
+    # --- registration (fiducials) ----------------------------------------------------------------
+    #: Fiducials are searched on a copy reduced to about this many px/mm.
+    find_px_per_mm: float = 2.5
+    #: A fiducial candidate fills at least this share of its bounding box (a 5 mm solid square
+    #: skewed by 5° fills ~0.84; a skewed square at 45° would fill 0.5 and is refused).
+    fid_min_fill: float = 0.72
+    #: Sides of the five squares may differ by this factor at most.
+    fid_size_spread: float = 1.45
+    #: Side of a refined fiducial vs its printed size, after scale: ±this share.
+    fid_size_tolerance: float = 0.3
+    #: Measured distances between fiducials vs the layout's: ±this share (scale ±4% allowed).
+    scale_tolerance: float = 0.08
+    #: The four side lengths may disagree with one common scale by this share (perspective).
+    shape_tolerance: float = 0.04
+    #: The orientation square must land within this distance of where the homography puts it.
+    cue_max_error_mm: float = 1.5
+
+    # --- code (QR) ------------------------------------------------------------------------------
+    #: The crop around the layout's QR box is widened by this margin.
+    qr_margin_mm: float = 6.0
+
+    # --- targets: sampling ------------------------------------------------------------------------
+    #: Each target is resampled through the homography at this resolution.
+    patch_px_per_mm: float = 6.0
+    #: Ring around a box that is examined for marks drawn larger than the box.
+    ring_mm: float = 3.0
+    #: How far the printed border may be from where the homography puts it.
+    border_search_mm: float = 1.2
+    #: Printed border pixels within this distance of the found border line are removed.
+    border_pad_mm: float = 0.05
+    #: The border's blurred edge is never taken to reach further than this from its centre.
+    border_max_reach_mm: float = 0.8
+    #: Where the dark run across the border is this much wider than the printed line's, a
+    #: stroke lies on it or crosses it: that part of the border is ink.
+    border_thicken_mm: float = 0.2
+    #: Width of the printed border line (reports/ballot_pdf.py prints 0.35 mm).
+    border_line_mm: float = 0.35
+    #: Ink outside the box counts as this box's mark when it comes this close to the border.
+    touch_mm: float = 0.3
+
+    # --- targets: ink ------------------------------------------------------------------------------
+    #: A pixel is ink when its darkness is at least this.
+    ink_darkness: float = 0.12
+    #: ... and a stroke must reach this darkness somewhere to be ink at all (hysteresis).
+    seed_darkness: float = 0.16
+    #: Shape is measured on the pixels at least this share of the stroke's own darkness.
+    shape_level: float = 0.45
+    #: Printed black is assumed at least this dark when the border cannot be measured.
+    min_black: float = 0.35
+    #: Components with less ink than this (Σ darkness / black, in mm², blur-independent) are
+    #: dust or scanner specks, not marks.
+    dust_max_mm2: float = 0.25
+    #: Below this much mark ink (after dust), a box is empty: abstain.
+    empty_max_mm2: float = 0.3
+    #: A clear mark has at least this much ink; between empty and this: a dot → unclear.
+    mark_min_mm2: float = 2.0
+    #: Stroke strength (p90 darkness of the mark / printed black) at or above this is a clear
+    #: pen mark; below: faint (pencil, ghosting) → unclear.
+    strong_rel: float = 0.5
+    #: ... and at least this share of solid black (the registration squares, which blur does
+    #: not thin): a wide faint stroke is not judged against a blurred thin border.
+    strong_abs: float = 0.5
+    #: Broken strokes (pencil thresholded by a black-and-white scanner, a dotted line): the mark
+    #: fills less than this share of itself closed over gaps of solid_close_mm → unclear.
+    min_solidity: float = 0.8
+    solid_close_mm: float = 1.0
+    #: More than this share of the box interior inked: a fill or a blob → unclear.
+    fill_max_share: float = 0.42
+    #: Straight lines spanning the whole patch with strength below strong_rel are folds.
+    fold_min_span_share: float = 0.9
+
+    # --- targets: shape (○ versus × versus the rest) ------------------------------------------------
+    #: Enclosed background smaller than this is not a hole (crossing strokes, pen blots).
+    hole_min_mm2: float = 0.4
+    #: ○: the ink surrounds a hole covering at least this share of the ink's convex hull ...
+    circle_min_hole_share: float = 0.28
+    #: ... seen from the hole's centre, ink in at least this share of directions, counting
+    #: directions where the stroke may run hidden under the printed border ...
+    circle_min_coverage: float = 0.8
+    #: ... and visible ink in at least this share of directions ...
+    circle_min_visible: float = 0.5
+    #: ... the hole is at least this wide (equivalent diameter) ...
+    circle_min_diameter_mm: float = 2.2
+    #: ... and the two strongest straight lines leave at least this share of the ink.
+    circle_min_line_residual: float = 0.15
+    #: ○: at least this share of the ink lies on the ellipse fitted to it (within
+    #: ±circle_ring_tolerance of its radius): a loop with tails is not a ○.
+    circle_min_ring_fit: float = 0.8
+    circle_ring_tolerance: float = 0.3
+    #: ○: the ink's spread around the fitted ellipse (RMS of its normalised radius − 1) is at
+    #: most this (a triangle or a loop with corners is not a ○).
+    circle_max_ring_rms: float = 0.16
+    #: ○: at most this share of the hole's central disc inked (a × through it is not a ○).
+    circle_max_centre_ink: float = 0.08
+    #: ×: the two strongest lines leave at most this share of the ink ...
+    cross_max_line_residual: float = 0.12
+    #: ... each holds at least this share of it (one thick stroke is not a ×) ...
+    cross_min_line_share: float = 0.25
+    #: ... no third straight stroke holds this share (a star, a hash) ...
+    cross_max_third_share: float = 0.1
+    #: ... each line is at least this long ...
+    cross_min_line_mm: float = 2.8
+    #: ... each is one stroke: no gap longer than this share of its length ...
+    cross_max_gap_share: float = 0.15
+    #: ... each is one stroke wide: ink per length at most this many stroke widths (a hatch
+    #: or a scribble in a wide band is not a line) ...
+    cross_max_line_fat: float = 1.6
+    #: ... the ink covers at most this share of its convex hull (a hatch is dense) ...
+    cross_max_density: float = 0.55
+    #: ... they cross at least this far (share of each line's length) from both its ends ...
+    cross_min_end_share: float = 0.2
+    #: ... at an angle between the lines of at least this many degrees ...
+    cross_min_angle_deg: float = 40.0
+    #: ... and each is within this many degrees of a diagonal (a + is not a ×).
+    cross_max_diagonal_dev_deg: float = 32.0
+    #: Width of the band around a straight line that counts as the line, at least.
+    line_band_mm: float = 0.45
+    #: A hand-drawn stroke may bow away from straight by this share of its length.
+    line_bow_share: float = 0.08
+
+    # --- column style ------------------------------------------------------------------------------
+    #: Shapes that choose a box in the column style. The printed instruction asks for a ○ in
+    #: one column; a × in the 赞成 column may mean "no", a ✓ or a fill is not the instruction:
+    #: by default those go to a person. Add "cross" here if the contest's rules accept it.
+    column_accepts: tuple[str, ...] = ("circle",)
+
+    # --- write-in names -------------------------------------------------------------------------------
+    #: A name is written when at least this much ink (after printed lines) is in the name box ...
+    name_min_mm2: float = 4.0
+    #: ... no name below this; between: unclear.
+    name_empty_max_mm2: float = 0.8
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def digest(self) -> str:
+        """12 hex digits identifying these settings (stored with every reading)."""
+        body = json.dumps(self.to_json(), sort_keys=True).encode("utf-8")
+        return hashlib.sha256(body).hexdigest()[:12]
+
+
+DEFAULT_CONFIG = RecognitionConfig()

@@ -1,0 +1,298 @@
+"""Loading scanned pages: PNG, JPEG, BMP, TIFF (multi-page, bilevel G4 included) and PDF.
+
+Each page becomes a grey working image plus the bytes of the image that is kept as evidence:
+
+- a single-page raster file (JPEG, PNG, BMP, one-page TIFF) is kept byte for byte;
+- a page of a multi-page TIFF, or a PDF page rendered by poppler (``pdftoppm``), is kept as a
+  lossless PNG of exactly the pixels that were read.
+
+``image_sha256`` is the SHA-256 of the kept bytes, so ``sha256sum`` of the kept file proves
+it is the image that was read; the same file scanned twice has the same hash (a duplicate).
+
+A file that cannot be read is not an exception: `load_page` returns a `LoadProblem` with a
+reason code, and its bytes are still kept so the page is listed and can be looked at.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import cast
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from huanjie_desktop.recognition.config import RecognitionConfig
+
+Gray = NDArray[np.uint8]
+
+RASTER_EXTENSIONS = frozenset({".png", ".jpg", ".jpeg", ".jpe", ".bmp", ".tif", ".tiff"})
+PDF_EXTENSIONS = frozenset({".pdf"})
+SCAN_EXTENSIONS = RASTER_EXTENSIONS | PDF_EXTENSIONS
+_TIFF = frozenset({".tif", ".tiff"})
+_JPEG = frozenset({".jpg", ".jpeg", ".jpe"})
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """One page of one file. ``page`` counts from 1; ``pages`` is the file's page count."""
+
+    path: str
+    page: int
+    pages: int
+
+
+@dataclass(frozen=True)
+class Kept:
+    """The bytes kept as evidence for a page, and their hash."""
+
+    data: bytes
+    ext: str  # without the dot: "jpg", "png", "bin"
+    sha256: str
+
+
+@dataclass(frozen=True)
+class LoadedPage:
+    """A decoded page. ``gray`` is reduced by the integer ``reduction`` from the kept image."""
+
+    gray: Gray
+    reduction: int
+    full_size: tuple[int, int]  # (width, height) of the kept image in pixels
+    kept: Kept
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    """The page could not be decoded: ``code`` is a reason code (see reasons.py)."""
+
+    code: str
+    detail: str
+    kept: Kept
+
+
+def _kept(data: bytes, ext: str) -> Kept:
+    return Kept(data, ext, hashlib.sha256(data).hexdigest())
+
+
+def _ext_of(path: str) -> str:
+    ext = Path(path).suffix.lower().lstrip(".")
+    return ext if re.fullmatch(r"[a-z0-9]{1,5}", ext) else "bin"
+
+
+def list_pages(path: str) -> list[PageRef]:
+    """The pages of one file. A file whose pages cannot be counted is one (broken) page."""
+    ext = Path(path).suffix.lower()
+    n = 1
+    try:
+        if ext in _TIFF:
+            n = max(1, int(cv2.imcount(path)))
+        elif ext in PDF_EXTENSIONS:
+            n = max(1, _pdf_page_count(path))
+    except (cv2.error, OSError, ValueError, subprocess.SubprocessError):
+        n = 1
+    return [PageRef(path, i, n) for i in range(1, n + 1)]
+
+
+def _pdf_page_count(path: str) -> int:
+    pdfinfo = shutil.which("pdfinfo")
+    if pdfinfo is None:
+        return 1
+    out = subprocess.run([pdfinfo, path], capture_output=True, timeout=60, check=False)
+    m = re.search(rb"^Pages:\s+(\d+)", out.stdout, re.MULTILINE)
+    return int(m.group(1)) if m else 1
+
+
+def jpeg_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) from a JPEG's frame header, without decoding it."""
+    if data[:2] != b"\xff\xd8":
+        return None
+    i = 2
+    n = len(data)
+    while i + 9 < n:
+        if data[i] != 0xFF:
+            i += 1
+            continue
+        marker = data[i + 1]
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7 or marker == 0xFF:
+            i += 1 if marker == 0xFF else 2
+            continue
+        seg = int.from_bytes(data[i + 2 : i + 4], "big")
+        if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
+            h = int.from_bytes(data[i + 5 : i + 7], "big")
+            w = int.from_bytes(data[i + 7 : i + 9], "big")
+            return (w, h) if w > 0 and h > 0 else None
+        i += 2 + seg
+    return None
+
+
+def jpeg_complete(data: bytes) -> bool:
+    """A JPEG ends with its end-of-image marker (scanners may pad a few zero bytes)."""
+    return data.rstrip(b"\x00").endswith(b"\xff\xd9")
+
+
+def reduction_for(long_side_px: int, paper_long_mm: float, cfg: RecognitionConfig) -> int:
+    """Largest factor in (1, 2, 4, 8) keeping ≥ work_min_px_per_mm even on the largest paper."""
+    k = 1
+    for cand in (2, 4, 8):
+        if long_side_px / (cand * paper_long_mm) >= cfg.work_min_px_per_mm:
+            k = cand
+    return k
+
+
+def load_page(
+    ref: PageRef, cfg: RecognitionConfig, paper_long_mm: float
+) -> LoadedPage | LoadProblem:
+    """Decode one page. ``paper_long_mm`` is the longest paper side of the election's ballots."""
+    ext = Path(ref.path).suffix.lower()
+    try:
+        if ext in PDF_EXTENSIONS:
+            return _load_pdf_page(ref, cfg, paper_long_mm)
+        size = Path(ref.path).stat().st_size
+        if size > cfg.max_keep_bytes:
+            return LoadProblem("too_large", f"{size} bytes", _kept(b"", "bin"))
+        data = Path(ref.path).read_bytes()
+    except OSError as exc:
+        return LoadProblem("unreadable_file", str(exc), _kept(b"", "bin"))
+    if ext not in RASTER_EXTENSIONS:
+        return LoadProblem("not_an_image", ext, _kept(data, _ext_of(ref.path)))
+    if ext in _TIFF and ref.pages > 1:
+        return _load_tiff_page(ref, data, cfg, paper_long_mm)
+    return _load_raster(data, _ext_of(ref.path), ext in _JPEG, cfg, paper_long_mm)
+
+
+def _load_raster(
+    data: bytes, ext: str, is_jpeg: bool, cfg: RecognitionConfig, paper_long_mm: float
+) -> LoadedPage | LoadProblem:
+    kept = _kept(data, ext)
+    buf = np.frombuffer(data, np.uint8)
+    if is_jpeg:
+        if not jpeg_complete(data):
+            return LoadProblem("truncated_file", "JPEG without end marker", kept)
+        size = jpeg_size(data)
+        if size is None:
+            return LoadProblem("corrupt_file", "no JPEG frame header", kept)
+        k = reduction_for(max(size), paper_long_mm, cfg)
+        flag = {
+            1: cv2.IMREAD_GRAYSCALE,
+            2: cv2.IMREAD_REDUCED_GRAYSCALE_2,
+            4: cv2.IMREAD_REDUCED_GRAYSCALE_4,
+            8: cv2.IMREAD_REDUCED_GRAYSCALE_8,
+        }[k]
+        img = _decode(buf, flag)
+        if img is None:
+            return LoadProblem("corrupt_file", "JPEG could not be decoded", kept)
+        return LoadedPage(img, k, size, kept)
+    img = _decode(buf, cv2.IMREAD_GRAYSCALE)
+    if img is None:
+        return LoadProblem("corrupt_file", f"{ext} could not be decoded", kept)
+    return _reduced(img, kept, cfg, paper_long_mm)
+
+
+def _decode(buf: NDArray[np.uint8], flag: int) -> Gray | None:
+    try:
+        img = cv2.imdecode(buf, flag)
+    except cv2.error:
+        return None
+    if img is None or img.ndim != 2 or img.size == 0:
+        return None
+    return np.ascontiguousarray(img, dtype=np.uint8)
+
+
+def _reduced(img: Gray, kept: Kept, cfg: RecognitionConfig, paper_long_mm: float) -> LoadedPage:
+    h, w = img.shape
+    k = reduction_for(max(h, w), paper_long_mm, cfg)
+    work = img
+    if k > 1:
+        work = cast(Gray, cv2.resize(img, (w // k, h // k), interpolation=cv2.INTER_AREA))
+    return LoadedPage(work, k, (w, h), kept)
+
+
+def _png(img: Gray) -> bytes:
+    bilevel = bool(np.all((img == 0) | (img == 255)))
+    params = [cv2.IMWRITE_PNG_COMPRESSION, 3]
+    if bilevel:
+        params += [cv2.IMWRITE_PNG_BILEVEL, 1]
+    ok, enc = cv2.imencode(".png", img, params)
+    if not ok:
+        raise ValueError("PNG encoding failed")
+    return bytes(enc.tobytes())
+
+
+def _load_tiff_page(
+    ref: PageRef, data: bytes, cfg: RecognitionConfig, paper_long_mm: float
+) -> LoadedPage | LoadProblem:
+    try:
+        ok, mats = cv2.imreadmulti(ref.path, ref.page - 1, 1, flags=cv2.IMREAD_GRAYSCALE)
+    except cv2.error:
+        ok, mats = False, []
+    if not ok or not mats or mats[0] is None or mats[0].ndim != 2:
+        return LoadProblem("corrupt_file", f"TIFF page {ref.page}", _kept(data, "tif"))
+    img = np.ascontiguousarray(mats[0], dtype=np.uint8)
+    return _reduced(img, _kept(_png(img), "png"), cfg, paper_long_mm)
+
+
+def _load_pdf_page(
+    ref: PageRef, cfg: RecognitionConfig, paper_long_mm: float
+) -> LoadedPage | LoadProblem:
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        data = Path(ref.path).read_bytes()
+        return LoadProblem("no_pdf_reader", "pdftoppm not found", _kept(data, "pdf"))
+    cmd = [
+        exe,
+        "-r",
+        str(cfg.pdf_dpi),
+        "-gray",
+        "-f",
+        str(ref.page),
+        "-l",
+        str(ref.page),
+        "-singlefile",
+        ref.path,
+    ]
+    try:
+        out = subprocess.run(cmd, capture_output=True, timeout=120, check=False)
+    except subprocess.TimeoutExpired:
+        out = None
+    img = None
+    if out is not None and out.returncode == 0 and out.stdout:
+        img = _decode(np.frombuffer(out.stdout, np.uint8), cv2.IMREAD_GRAYSCALE)
+    if img is None:
+        data = Path(ref.path).read_bytes()
+        if len(data) > cfg.max_keep_bytes:
+            data = b""
+        return LoadProblem("corrupt_file", f"PDF page {ref.page}", _kept(data, "pdf"))
+    return _reduced(img, _kept(_png(img), "png"), cfg, paper_long_mm)
+
+
+def keep_copy(folder: Path, kept: Kept) -> str:
+    """Store the kept bytes content-addressed under ``folder``; returns the relative path.
+
+    Written to a temporary file, flushed to disk, then renamed: a crash leaves either no file
+    or the whole file, never a partial one under the final name.
+    """
+    if not kept.data:
+        return ""
+    rel = f"{kept.sha256[:2]}/{kept.sha256}.{kept.ext}"
+    target = folder / rel
+    if target.exists() and target.stat().st_size == len(kept.data):
+        return rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".part-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(kept.data)
+            f.flush()
+            os.fsync(f.fileno())
+        Path(tmp).replace(target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return rel

@@ -1,0 +1,842 @@
+"""Reading one target: ○ (agree), × (disagree), nothing (abstain), or unclear.
+
+Every box is resampled through the homography into a small patch (the box, plus a ring
+around it for marks drawn larger than the box), at a fixed resolution, and measured:
+
+1. Darkness is taken relative to the paper's white, then to the printed border's black, so
+   tinted paper, dim scanners and black-and-white scans read alike.
+2. The printed border is found where it really is (±``border_search_mm``) and erased; strokes
+   that cross it are bridged, so a ○ larger than the box stays closed.
+3. Straight lines running across the whole patch are printed grid lines or folds: erased —
+   unless one runs through the box in pen, which is doubtful.
+4. Specks smaller than ``dust_max_mm2`` are dust. Ink that does not reach inside the box is
+   not this box's mark (a stray line, the name below) — unless it surrounds the box.
+5. The mark's shape:
+   - a ○ encloses a hole (possibly with a small gap) seen all around from its centre, with
+     nothing through that centre, and is not made of straight lines (after removing the two
+     strongest lines, much ink remains — the SDAPS idea);
+   - a × is two straight strokes, each near a diagonal, crossing near both their middles,
+     with no hole; a ✓ is two strokes meeting at an end, which is not a ×.
+   Everything else with ink — faint strokes, a dot, a fill, a ✓, ○ with × over it, a
+   scribble, a line through the box — is ``unclear``: a person decides.
+
+All raw numbers are returned with the call (`BoxReading.scores`), so every decision can be
+explained and re-run with other thresholds.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, cast
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from huanjie_desktop.domain.layout import Box
+from huanjie_desktop.domain.model import Mark
+from huanjie_desktop.recognition.config import RecognitionConfig
+
+Gray = NDArray[np.uint8]
+F32 = NDArray[np.float32]
+Bool = NDArray[np.bool_]
+
+
+class Call(StrEnum):
+    """What one box shows."""
+
+    EMPTY = "empty"
+    CIRCLE = "circle"
+    CROSS = "cross"
+    MARK = "mark"  # clear ink of another shape (counts as a mark in the column style only)
+    UNCLEAR = "unclear"
+
+
+class Why(StrEnum):
+    """Why a box is unclear (shown to the person who decides)."""
+
+    NONE = ""
+    FAINT = "faint"
+    DOT = "dot"
+    FILL = "fill"
+    CIRCLE_CROSSED = "circle_crossed"
+    OUTSIDE = "outside"
+    LINE = "line"
+    SHAPE = "shape"
+
+
+@dataclass(frozen=True)
+class BoxReading:
+    call: Call
+    why: Why
+    scores: dict[str, float] = field(default_factory=dict)
+
+    def symbol_mark(self) -> Mark:
+        return {Call.EMPTY: Mark.ABSTAIN, Call.CIRCLE: Mark.AGREE, Call.CROSS: Mark.DISAGREE}.get(
+            self.call, Mark.UNCLEAR
+        )
+
+
+@dataclass(frozen=True)
+class NameReading:
+    has_name: bool | None  # None: unclear
+    scores: dict[str, float] = field(default_factory=dict)
+
+
+def sample(
+    gray: Gray, hmat: NDArray[np.float64], x0: float, y0: float, w_mm: float, h_mm: float, s: float
+) -> Gray:
+    """The page region (x0, y0, w_mm, h_mm) in layout mm, resampled at ``s`` px/mm."""
+    t = np.array([[1.0 / s, 0.0, x0], [0.0, 1.0 / s, y0], [0.0, 0.0, 1.0]])
+    m = hmat @ t
+    size = (max(4, round(w_mm * s)), max(4, round(h_mm * s)))
+    out = cv2.warpPerspective(
+        gray,
+        m,
+        size,
+        flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+        borderMode=cv2.BORDER_REPLICATE,
+    )
+    return cast(Gray, out)
+
+
+def quantile(values: NDArray[Any], q: float) -> float:
+    """The ``q`` quantile of ``values`` (nearest rank; much cheaper than np.percentile)."""
+    flat = values.ravel()
+    if flat.size == 0:
+        return 0.0
+    k = min(flat.size - 1, max(0, round(q * (flat.size - 1))))
+    return float(np.partition(flat, k)[k])
+
+
+def darkness(patch: Gray, page_white: float) -> tuple[F32, float]:
+    """Darkness relative to the local paper white (falls back to the page's when inked)."""
+    white = quantile(patch[::2, ::2], 0.9)
+    if white < 0.6 * page_white:
+        white = page_white
+    white = max(white, 1.0)
+    d = (np.float32(white) - patch.astype(np.float32)) * np.float32(1.0 / white)
+    np.clip(d, 0.0, 1.0, out=d)
+    return d, white
+
+
+def _median_axis(a: F32, axis: int) -> F32:
+    n = a.shape[axis]
+    if n == 0:
+        return np.zeros(a.shape[1 - axis], dtype=np.float32)
+    k = n // 2
+    out: F32 = np.take(np.partition(a, k, axis=axis), k, axis=axis).astype(np.float32)
+    return out
+
+
+def _peak(profile: F32, lo: int, hi: int) -> tuple[float, float, float]:
+    """(position, height, reach) of the strongest peak of ``profile`` in [lo, hi).
+
+    ``reach`` is how far from the peak the profile stays above a fifth of its height: the
+    printed line plus its blur.
+    """
+    lo, hi = max(0, lo), min(len(profile), hi)
+    if hi - lo < 1:
+        return (float(lo), 0.0, 1.0)
+    k = lo + int(np.argmax(profile[lo:hi]))
+    top = float(profile[k])
+    pos = float(k)
+    if 0 < k < len(profile) - 1:
+        a, b, c = float(profile[k - 1]), top, float(profile[k + 1])
+        den = a - 2 * b + c
+        if den < 0:
+            pos += 0.5 * (a - c) / den
+    foot = top / 5
+    left = k
+    while left > 0 and profile[left - 1] > foot:
+        left -= 1
+    right = k
+    while right < len(profile) - 1 and profile[right + 1] > foot:
+        right += 1
+    return (pos, top, max(pos - left, right - pos) + 0.5)
+
+
+def _ink_on_border(
+    d: F32,
+    dark: float,
+    band: Bool,
+    edges: tuple[float, float, float, float],
+    hw: float,
+    base: float,
+    thicken: float,
+) -> Bool:
+    """Where a stroke runs on or across the printed border.
+
+    Across the border the dark run is as wide as the printed line (with its blur), ``base``
+    pixels — except where a pen stroke lies on it or crosses it: there it is wider. An opening
+    with a line ``base + thicken`` long across the border keeps exactly those wider runs; those
+    places of the border band are ink, so a ○ drawn over the border stays one closed stroke.
+    """
+    k = max(2, math.ceil(base + thicken))
+    dk = (d >= dark).astype(np.uint8)
+    across_v = cv2.morphologyEx(dk, cv2.MORPH_OPEN, np.ones((1, k), np.uint8))  # for | lines
+    across_h = cv2.morphologyEx(dk, cv2.MORPH_OPEN, np.ones((k, 1), np.uint8))  # for — lines
+    ul, ur, vt, vb = edges
+    # Rows along the vertical sides, columns along the horizontal ones, away from the other
+    # sides' lines (which run across).
+    vert = np.zeros_like(band)
+    vert[max(0, math.ceil(vt + hw)) : max(0, math.floor(vb - hw) + 1), :] = True
+    horiz = np.zeros_like(band)
+    horiz[:, max(0, math.ceil(ul + hw)) : max(0, math.floor(ur - hw) + 1)] = True
+    out: Bool = band & (((across_v > 0) & vert) | ((across_h > 0) & horiz))
+    return out
+
+
+def _components(mask: Bool, conn: int = 8) -> tuple[int, NDArray[np.int32], NDArray[np.int32]]:
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=conn)
+    return int(n), cast(NDArray[np.int32], labels), cast(NDArray[np.int32], stats)
+
+
+def _angles_covered(xs: F32, ys: F32, cx: float, cy: float, rmin: float, bins: int = 36) -> float:
+    dx, dy = xs - cx, ys - cy
+    r = np.hypot(dx, dy)
+    keep = r >= rmin
+    if not np.any(keep):
+        return 0.0
+    a = np.arctan2(dy[keep], dx[keep])
+    idx = ((a + math.pi) / (2 * math.pi) * bins).astype(np.int64) % bins
+    counts = np.bincount(idx, minlength=bins)
+    return float(np.count_nonzero(counts >= 2)) / bins
+
+
+_MAX_LINE_POINTS = 200
+_THETAS = np.deg2rad(np.arange(0, 180, 4, dtype=np.float32))
+
+
+@dataclass(frozen=True)
+class _Line:
+    theta: float  # normal direction, radians
+    rho: float
+    members: Bool  # which (alive) points belong to the line
+    near: Bool  # every point within the line's band, alive or not (for its gaps)
+    t_lo: float
+    t_hi: float
+
+
+def _strongest_line(xs: F32, ys: F32, alive: Bool, band: float, bow: float = 0.0) -> _Line | None:
+    """The straight line through most of the ``alive`` points; with ``bow`` > 0 its band is
+    widened to ``bow`` × its length, so a hand-drawn, slightly curved stroke is one line."""
+    if int(alive.sum()) < 4:
+        return None
+    px, py = xs[alive], ys[alive]
+    if px.size > _MAX_LINE_POINTS:  # a spread subset is enough to find the line
+        step = px.size / _MAX_LINE_POINTS
+        pick = (np.arange(_MAX_LINE_POINTS) * step).astype(np.int64)
+        px, py = px[pick], py[pick]
+    thetas = _THETAS
+    cos, sin = np.cos(thetas), np.sin(thetas)
+    rho = np.outer(px, cos) + np.outer(py, sin)  # points × angles
+    rbin = np.floor(rho / band).astype(np.int64)
+    off = int(rbin.min())
+    rbin -= off
+    nb = int(rbin.max()) + 2
+    flat = rbin + (np.arange(len(thetas)) * nb)[None, :]
+    counts = np.bincount(flat.ravel(), minlength=nb * len(thetas)).reshape(len(thetas), nb)
+    pair = counts[:, :-1] + counts[:, 1:]  # a band two bins wide, wherever it falls
+    ti, ri = np.unravel_index(int(np.argmax(pair)), pair.shape)
+    theta = float(thetas[ti])
+    in_band = (rbin[:, ti] == ri) | (rbin[:, ti] == ri + 1)
+    r_center = quantile(rho[in_band, ti], 0.5) if np.any(in_band) else 0.0
+    c, s = math.cos(theta), math.sin(theta)
+    dist_all = np.abs(xs * c + ys * s - r_center)
+    members = alive & (dist_all <= band)
+    t = (-xs * s + ys * c)[members]
+    if t.size < 2:
+        return None
+    t_lo, t_hi = quantile(t, 0.03), quantile(t, 0.97)
+    wide = max(band, bow * (t_hi - t_lo))
+    if wide > band:
+        members = alive & (dist_all <= wide)
+        t = (-xs * s + ys * c)[members]
+        t_lo, t_hi = quantile(t, 0.03), quantile(t, 0.97)
+    return _Line(theta, r_center, members, dist_all <= wide, t_lo, t_hi)
+
+
+def _line_pair(
+    xs: F32, ys: F32, band: float, bow: float, third: bool = True, width: float = 1.0
+) -> dict[str, float]:
+    """The strongest straight lines: how much ink the first two leave, how they meet, and
+    whether a third straight stroke is left (a star or a hash is not a ×)."""
+    n = len(xs)
+    alive = np.ones(n, dtype=bool)
+    l1 = _strongest_line(xs, ys, alive, band, bow)
+    if l1 is None:
+        return {"line_residual": 1.0}
+    alive &= ~l1.members
+    l2 = _strongest_line(xs, ys, alive, band, bow)
+    if l2 is None:
+        return {"line_residual": float(alive.sum()) / n, "line1_mm": l1.t_hi - l1.t_lo}
+    alive &= ~l2.members
+    out = {
+        "line_residual": float(alive.sum()) / n,
+        "line1_share": float(l1.members.sum()) / n,
+        "line2_share": float(l2.members.sum()) / n,
+        "line1_mm": l1.t_hi - l1.t_lo,
+        "line2_mm": l2.t_hi - l2.t_lo,
+        "line_gap": max(_largest_gap(xs, ys, ln) for ln in (l1, l2)),
+        # Ink per length against one stroke's width: a hatch in a wide band is "fat".
+        "line_fat": max(
+            float(ln.members.sum()) / max(1.0, (ln.t_hi - ln.t_lo) * width) for ln in (l1, l2)
+        ),
+    }
+    l3 = _strongest_line(xs, ys, alive, band) if third else None
+    if l3 is not None:
+        out["line3_share"] = float(l3.members.sum()) / n
+        out["line3_mm"] = l3.t_hi - l3.t_lo
+        out["line_residual3"] = float((alive & ~l3.members).sum()) / n
+    else:
+        out["line_residual3"] = out["line_residual"]
+    angle = abs(math.degrees(l1.theta - l2.theta)) % 180
+    out["line_angle"] = min(angle, 180 - angle)
+    # Direction of each line (perpendicular to its normal), in degrees 0..180, page axes.
+    dirs = [(math.degrees(th) + 90) % 180 for th in (l1.theta, l2.theta)]
+    out["diag_dev"] = max(min(abs(d - 45), abs(d - 135)) for d in dirs)
+    c1, s1, c2, s2 = math.cos(l1.theta), math.sin(l1.theta), math.cos(l2.theta), math.sin(l2.theta)
+    det = c1 * s2 - s1 * c2
+    if abs(det) < 1e-6:
+        out["cross_end_share"] = 0.0
+        return out
+    ix = (l1.rho * s2 - l2.rho * s1) / det
+    iy = (c1 * l2.rho - c2 * l1.rho) / det
+    ends = []
+    for ln in (l1, l2):
+        c, s = math.cos(ln.theta), math.sin(ln.theta)
+        t = -ix * s + iy * c
+        span = max(ln.t_hi - ln.t_lo, 1e-6)
+        u = (t - ln.t_lo) / span
+        ends.append(min(u, 1 - u))
+    out["cross_end_share"] = min(ends)
+    out["cross_x"], out["cross_y"] = ix, iy
+    return out
+
+
+def _largest_gap(xs: F32, ys: F32, ln: _Line) -> float:
+    """Largest gap along a line between its ink, as a share of its length (a × has none)."""
+    c, s = math.cos(ln.theta), math.sin(ln.theta)
+    t = np.sort((-xs * s + ys * c)[ln.near])
+    t = t[(t >= ln.t_lo) & (t <= ln.t_hi)]
+    if t.size < 2:
+        return 1.0
+    return float(np.diff(t).max()) / max(ln.t_hi - ln.t_lo, 1e-6)
+
+
+def _erase_spanning_lines(
+    ink: Bool, d: F32, black: float, interior: tuple[int, int, int, int], cfg: RecognitionConfig
+) -> tuple[Bool, float, float]:
+    """Erase straight lines crossing the whole patch. Returns (ink, erased, pen_line_inside)."""
+    h, w = ink.shape
+    u0, v0, u1, v1 = interior
+    erased = 0.0
+    pen_inside = 0.0
+    # A line across the whole patch covers at least half of some row or column even when
+    # tilted by a few degrees; without one there is nothing to erase.
+    if ink.sum(axis=1).max(initial=0) < 0.5 * w and ink.sum(axis=0).max(initial=0) < 0.5 * h:
+        return ink, erased, pen_inside
+    out = ink.copy()
+    for axis in (0, 1):  # 0: horizontal lines (rows), 1: vertical lines (columns)
+        m = ink if axis == 0 else ink.T
+        dd = d if axis == 0 else d.T
+        thick = cv2.dilate(m.astype(np.uint8), np.ones((5, 1), np.uint8)) > 0
+        cover = thick.mean(axis=1)
+        rows = np.flatnonzero(cover >= cfg.fold_min_span_share)
+        if rows.size == 0:
+            continue
+        lo_in, hi_in = (v0, v1) if axis == 0 else (u0, u1)
+        groups = np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1)
+        for g in groups:
+            a, b = int(g[0]) - 3, int(g[-1]) + 4
+            a, b = max(0, a), min(m.shape[0], b)
+            band_ink = m[a:b]
+            # the line's own darkness: its typical pixel (other strokes crossing it are few)
+            strength = quantile(dd[a:b][band_ink], 0.5) / black if band_ink.any() else 0.0
+            inside = b > lo_in and a < hi_in
+            if inside and strength >= cfg.strong_rel:
+                pen_inside = max(pen_inside, strength)
+                continue
+            if axis == 0:
+                out[a:b, :] = False
+            else:
+                out[:, a:b] = False
+            erased += 1
+    return out, erased, pen_inside
+
+
+def read_box(
+    gray: Gray,
+    hmat: NDArray[np.float64],
+    box: Box,
+    page_white: float,
+    page_black: float,
+    cfg: RecognitionConfig,
+) -> BoxReading:
+    """Measure one mark box and call it (see `read_boxes`)."""
+    return read_boxes(gray, hmat, [box], page_white, page_black, cfg)[0]
+
+
+def read_boxes(
+    gray: Gray,
+    hmat: NDArray[np.float64],
+    boxes: Sequence[Box],
+    page_white: float,
+    page_black: float,
+    cfg: RecognitionConfig,
+) -> list[BoxReading]:
+    """Measure and call every box (see the module docstring), in the order given.
+
+    ``page_white`` is the paper's grey level, ``page_black`` the darkness of solid print (the
+    registration squares): ink mass is measured against it. Boxes of one size are measured
+    together up to the point where one holds ink; only those are then examined one by one.
+    """
+    s = cfg.patch_px_per_mm
+    ring = cfg.ring_mm
+    out: list[BoxReading | None] = [None] * len(boxes)
+    groups: dict[tuple[int, int], list[int]] = {}
+    for i, b in enumerate(boxes):
+        size = (round((b[2] - b[0] + 2 * ring) * s), round((b[3] - b[1] + 2 * ring) * s))
+        groups.setdefault(size, []).append(i)
+    for (pw, ph), idx in groups.items():
+        n = len(idx)
+        bw, bh = pw / s - 2 * ring, ph / s - 2 * ring
+        stack = np.empty((n, ph, pw), dtype=np.uint8)
+        for k, i in enumerate(idx):
+            b = boxes[i]
+            stack[k] = sample(gray, hmat, b[0] - ring, b[1] - ring, pw / s, ph / s, s)
+        # Darkness against each patch's own paper white.
+        sub = stack[:, ::2, ::2].reshape(n, -1)
+        q = round(0.9 * (sub.shape[1] - 1))
+        white = np.partition(sub, q, axis=1)[:, q].astype(np.float32)
+        white = np.where(white < 0.6 * page_white, np.float32(page_white), white)
+        white = np.maximum(white, 1.0)[:, None, None]
+        d = (white - stack.astype(np.float32)) / white
+        np.clip(d, 0.0, 1.0, out=d)
+        # 1. The printed border, where it really is: medians along each side (a mark crossing
+        #    part of a side does not move them), peaks within border_search_mm.
+        el, er, et, eb = ring * s, (ring + bw) * s, ring * s, (ring + bh) * s
+        col = _median_axis3(d[:, round(et + s) : round(eb - s), :], 1)
+        row = _median_axis3(d[:, :, round(el + s) : round(er - s)], 2)
+        search = cfg.border_search_mm * s
+        left = _peaks(col, el, search)
+        right = _peaks(col, er, search)
+        top = _peaks(row, et, search)
+        bottom = _peaks(row, eb, search)
+        heights = np.stack([left[1], right[1], top[1], bottom[1]])
+        found = (
+            (heights.min(axis=0) >= 0.25)
+            & (np.abs(right[0] - left[0] - bw * s) < 0.7 * s)
+            & (np.abs(bottom[0] - top[0] - bh * s) < 0.7 * s)
+        )
+        ul = np.where(found, left[0], el)
+        ur = np.where(found, right[0], er)
+        vt = np.where(found, top[0], et)
+        vb = np.where(found, bottom[0], eb)
+        black = np.where(
+            found, np.maximum(cfg.min_black, np.sort(heights, axis=0)[2]), cfg.min_black
+        )
+        reach = np.stack([left[2], right[2], top[2], bottom[2]]).max(axis=0)
+        hw = np.minimum(np.where(found, reach, 0.4 * s), cfg.border_max_reach_mm * s)
+        hw = (hw + cfg.border_pad_mm * s).astype(np.float32)
+        band = _frames(ph, pw, ul, ur, vt, vb, hw)
+        seeded: Bool = np.asarray(d >= cfg.seed_darkness)
+        has_ink: Bool = np.asarray((seeded & ~band).reshape(n, -1).any(axis=1))
+        for k, i in enumerate(idx):
+            scores: dict[str, float] = {
+                "white": round(float(white[k, 0, 0]), 1),
+                "border_found": float(found[k]),
+                "black": round(float(black[k]), 3),
+                "border_dx": round(float(ul[k] - el) / s, 2),
+                "border_dy": round(float(vt[k] - et) / s, 2),
+                "border_hw_mm": round(float(hw[k]) / s, 2),
+            }
+            if not has_ink[k]:
+                # Nothing dark off the printed border: an empty box (the common case).
+                scores.update({"ink_mm2": 0.0, "fill_share": 0.0})
+                out[i] = BoxReading(Call.EMPTY, Why.NONE, scores)
+                continue
+            edges = (float(ul[k]), float(ur[k]), float(vt[k]), float(vb[k]))
+            out[i] = _read_inked(
+                d[k],
+                band[k],
+                seeded[k],
+                edges,
+                float(hw[k]),
+                float(black[k]),
+                page_black,
+                scores,
+                cfg,
+            )
+    return [r for r in out if r is not None]
+
+
+def _median_axis3(a: F32, axis: int) -> F32:
+    n = a.shape[axis]
+    if n == 0:
+        shape = list(a.shape)
+        del shape[axis]
+        return np.zeros(shape, dtype=np.float32)
+    k = n // 2
+    res: F32 = np.take(np.partition(a, k, axis=axis), k, axis=axis)
+    return res
+
+
+def _peaks(prof: F32, centre: float, search: float) -> tuple[F32, F32, F32]:
+    """(position, height, reach) of each row's strongest peak within ±search of centre.
+
+    ``reach``: half the number of samples above a fifth of the peak — the printed line plus
+    its blur.
+    """
+    lo = max(0, round(centre - search))
+    hi = min(prof.shape[1], round(centre + search) + 1)
+    win = prof[:, lo:hi]
+    k = np.argmax(win, axis=1)
+    rows = np.arange(win.shape[0])
+    h = win[rows, k]
+    km = np.clip(k - 1, 0, win.shape[1] - 1)
+    kp = np.clip(k + 1, 0, win.shape[1] - 1)
+    a, c = win[rows, km], win[rows, kp]
+    den = a - 2 * h + c
+    inner = (k > 0) & (k < win.shape[1] - 1) & (den < 0)
+    shift = np.where(inner, 0.5 * (a - c) / np.where(den < 0, den, -1.0), 0.0)
+    reach = (win > (h / 5)[:, None]).sum(axis=1) / 2.0 + 0.5
+    return ((lo + k + shift).astype(np.float32), h.astype(np.float32), reach.astype(np.float32))
+
+
+def _frames(ph: int, pw: int, ul: F32, ur: F32, vt: F32, vb: F32, half: F32) -> Bool:
+    """Masks (n, ph, pw) of the border bands: within ``half`` of each found border line."""
+    uu = np.arange(pw, dtype=np.float32)[None, None, :]
+    vv = np.arange(ph, dtype=np.float32)[None, :, None]
+    ul, ur, vt, vb, h = (x[:, None, None] for x in (ul, ur, vt, vb, half))
+    ok_v = (vv >= vt - h) & (vv <= vb + h)
+    ok_u = (uu >= ul - h) & (uu <= ur + h)
+    out: Bool = (((np.abs(uu - ul) <= h) | (np.abs(uu - ur) <= h)) & ok_v) | (
+        ((np.abs(vv - vt) <= h) | (np.abs(vv - vb) <= h)) & ok_u
+    )
+    return out
+
+
+def _read_inked(
+    d: F32,
+    band: Bool,
+    seeded: Bool,
+    edges: tuple[float, float, float, float],
+    hw: float,
+    black: float,
+    page_black: float,
+    scores: dict[str, float],
+    cfg: RecognitionConfig,
+) -> BoxReading:
+    """The full examination of a box with ink off its border."""
+    s = cfg.patch_px_per_mm
+    ph, pw = d.shape
+    ul, ur, vt, vb = edges
+    t = max(1, round(cfg.touch_mm * s))
+    near = cv2.dilate(band.view(np.uint8), np.ones((2 * t + 1, 2 * t + 1), np.uint8)).view(bool)
+    ink = d >= cfg.ink_darkness
+    dark = max(cfg.seed_darkness, 0.4 * black)
+    base = float(
+        np.count_nonzero(
+            _median_axis3(
+                d[None, round(vt + s) : round(vb - s), max(0, round(ul - hw)) : round(ul + hw) + 1],
+                1,
+            )
+            >= dark
+        )
+    )
+    on_border = _ink_on_border(d, dark, band, edges, hw, base, cfg.border_thicken_mm * s)
+    mark = ink & (~band | on_border)
+    scores["on_border_mm2"] = round(float((on_border & band).sum()) / (s * s), 3)
+
+    # 2. Lines across the whole patch: grid lines and folds.
+    iu0, iu1 = math.ceil(ul + hw), math.floor(ur - hw)
+    iv0, iv1 = math.ceil(vt + hw), math.floor(vb - hw)
+    mark, erased, pen_line = _erase_spanning_lines(mark, d, black, (iu0, iv0, iu1, iv1), cfg)
+    scores["lines_erased"] = erased
+    if pen_line:
+        scores["pen_line"] = round(pen_line, 3)
+
+    # 3. Dust, and ink that belongs to this box: inside it, or touching its border.
+    # Hysteresis: a component is ink only if some of it is clearly dark (JPEG ringing and
+    # paper texture are faint everywhere). Its mass (Σ darkness / solid black, mm²) is the same
+    # at any blur, so a blurred speck stays a speck. Where it is is judged on its core (the
+    # pixels at least ``shape_level`` of the ink's darkest), so a blur halo does not touch.
+    interior = np.zeros_like(mark)
+    interior[iv0 : iv1 + 1, iu0 : iu1 + 1] = True
+    n, labels, _ = _components(mark)
+    lab = labels.ravel()
+    dflat = d.ravel()
+    seeds = np.bincount(lab[seeded.ravel()], minlength=n)
+    mass = np.bincount(lab, weights=dflat, minlength=n) / (max(page_black, cfg.min_black) * s * s)
+    darkest = d[mark & seeded]
+    top = quantile(darkest, 0.9) if darkest.size else 1.0
+    core = mark & (d >= max(cfg.ink_darkness, cfg.shape_level * top))
+    inside_counts = np.bincount(labels[core & interior], minlength=n)
+    near_counts = np.bincount(labels[core & near], minlength=n)
+    real = seeds > 0
+    real[0] = False
+    dust_c = real & (mass < cfg.dust_max_mm2)
+    keep = real & ~dust_c & ((inside_counts >= 3) | (near_counts >= 2))
+    outside = real & ~dust_c & ~keep
+    mk = keep[labels] & core
+    scores["dust"] = float(dust_c.sum())
+    area_mm2 = float(mass[keep].sum())
+    scores["ink_mm2"] = round(area_mm2, 3)
+    inner_share = float((mk & interior).sum()) / max(1, int(interior.sum()))
+    scores["fill_share"] = round(inner_share, 4)
+
+    # Ink around the box that does not reach inside: does it encircle the box?
+    enclosing = 0.0
+    if outside.any():
+        oy, ox = np.nonzero(outside[labels] & core)
+        enclosing = _angles_covered(
+            ox.astype(np.float32),
+            oy.astype(np.float32),
+            (ul + ur) / 2,
+            (vt + vb) / 2,
+            0.3 * min(ur - ul, vb - vt),
+        )
+        scores["outside_mm2"] = round(float(mass[outside].sum()), 3)
+        scores["outside_cover"] = round(enclosing, 3)
+
+    if area_mm2 < cfg.empty_max_mm2:
+        if enclosing >= 0.6:
+            return BoxReading(Call.UNCLEAR, Why.OUTSIDE, scores)
+        if pen_line:
+            return BoxReading(Call.UNCLEAR, Why.LINE, scores)
+        return BoxReading(Call.EMPTY, Why.NONE, scores)
+
+    # The stroke's own darkness: along it, the darkest across it (3×3), typical value. An
+    # overlap or a blot darker than the rest does not make a faint stroke strong.
+    ridge = cv2.dilate(d, np.ones((3, 3), np.uint8))
+    peak = quantile(ridge[mk], 0.5) if mk.any() else 0.0
+    strength = peak / black
+    scores["strength"] = round(strength, 3)
+    scores["strength_abs"] = round(peak / max(page_black, cfg.min_black), 3)
+    if strength < cfg.strong_rel or peak < cfg.strong_abs * max(page_black, cfg.min_black):
+        return BoxReading(Call.UNCLEAR, Why.FAINT, scores)
+    if pen_line:
+        return BoxReading(Call.UNCLEAR, Why.LINE, scores)
+    if area_mm2 < cfg.mark_min_mm2:
+        return BoxReading(Call.UNCLEAR, Why.DOT, scores)
+    # The mark's own neighbourhood: the rest is measured there (cheaper than the patch).
+    ys_, xs_ = np.nonzero(mk)
+    pad = 2
+    y0, y1 = max(0, int(ys_.min()) - pad), min(ph, int(ys_.max()) + pad + 1)
+    x0, x1 = max(0, int(xs_.min()) - pad), min(pw, int(xs_.max()) + pad + 1)
+    crop = mk[y0:y1, x0:x1]
+    # Broken strokes (pencil on a black-and-white scan, a dotted line): closing the gaps
+    # between the pieces adds much; a pen stroke is already solid.
+    kk = max(3, round(cfg.solid_close_mm * s) | 1)
+    closed = cv2.morphologyEx(
+        np.pad(crop, kk).astype(np.uint8),
+        cv2.MORPH_CLOSE,
+        cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (kk, kk)),
+    )
+    closed_area = int(np.count_nonzero((closed[kk:-kk, kk:-kk] > 0) & ~band[y0:y1, x0:x1]))
+    solidity = float(crop.sum()) / max(1, closed_area)
+    scores["solidity"] = round(solidity, 3)
+    if solidity < cfg.min_solidity:
+        return BoxReading(Call.UNCLEAR, Why.FAINT, scores)
+    if inner_share > cfg.fill_max_share:
+        return BoxReading(Call.MARK, Why.FILL, scores)
+    shape = _shape(crop, s, (ul - x0, vt - y0, ur - x0, vb - y0), band[y0:y1, x0:x1], cfg)
+    scores.update({k2: round(v, 4) for k2, v in shape.items()})
+    call, why = _decide(shape, cfg)
+    return BoxReading(call, why, scores)
+
+
+def _shape(
+    mk: Bool, s: float, inner: tuple[float, float, float, float], band: Bool, cfg: RecognitionConfig
+) -> dict[str, float]:
+    """Shape measures of the mark pixels ``mk`` (crop px; lengths returned in mm).
+
+    ``band`` is the printed border there: mark pixels on it restore the stroke's continuity
+    (holes, coverage) but are left out of the fits (a border segment is straight).
+    """
+    out: dict[str, float] = {}
+    ys, xs = np.nonzero(mk)
+    xf, yf = xs.astype(np.float32), ys.astype(np.float32)
+    off = ~band[ys, xs]
+    xo, yo = xf[off], yf[off]
+    if xo.size < 6:
+        xo, yo = xf, yf
+    hull = cv2.convexHull(np.column_stack([xs, ys]).astype(np.int32))
+    hull_area = max(1.0, float(cv2.contourArea(hull)))
+    hull_mask = np.zeros(mk.shape, dtype=np.uint8)
+    cv2.fillConvexPoly(hull_mask, hull, 1)
+    # Closed holes: background the ink cuts off from the crop's edge (4-connected).
+    _, _, bstats = _components(~mk, 4)
+    h, w = mk.shape
+    x, y, bw, bh, a = bstats[:, 0], bstats[:, 1], bstats[:, 2], bstats[:, 3], bstats[:, 4]
+    hole = (x > 0) & (y > 0) & (x + bw < w) & (y + bh < h) & (a >= cfg.hole_min_mm2 * s * s)
+    hole[0] = False
+    out["holes"] = float(hole.sum())
+    out["hole_share"] = float(a[hole].max()) / hull_area if hole.any() else 0.0
+    # Hull hole: also sees a ○ left open by a small gap.
+    hn, hlabels, hstats = _components((hull_mask > 0) & ~mk, 4)
+    if hn > 1:
+        big = 1 + int(np.argmax(hstats[1:, 4]))
+        area = float(hstats[big][4])
+        hy, hx = np.nonzero(hlabels == big)
+        hcx, hcy = float(hx.mean()), float(hy.mean())
+    else:
+        area, hcx, hcy = 0.0, float(xf.mean()), float(yf.mean())
+    out["hull_hole_share"] = area / hull_area
+    out["hull_density"] = float(len(xs)) / hull_area
+    r_eq = math.sqrt(area / math.pi) if area > 0 else 0.0
+    out["hole_diameter_mm"] = 2 * r_eq / s
+    ul, vt, ur, vb = inner
+    out["centre_in_box"] = float(ul <= hcx <= ur and vt <= hcy <= vb)
+    if r_eq > 0:
+        disc = (xf - hcx) ** 2 + (yf - hcy) ** 2 <= (0.45 * r_eq) ** 2
+        out["centre_ink"] = float(disc.sum()) / max(1.0, math.pi * (0.45 * r_eq) ** 2)
+    else:
+        out["centre_ink"] = 1.0
+    if out["hull_hole_share"] >= cfg.circle_min_hole_share and xo.size >= 6:
+        # Only something with a hole can be a ○: fit it.
+        out["coverage"] = _angles_covered(xf, yf, hcx, hcy, 0.3 * r_eq)
+        (ex, ey), (ea, eb), eang = cv2.fitEllipse(np.column_stack([xo, yo]))
+        rho = _ellipse_rho(xo, yo, ex, ey, ea, eb, eang)
+        out["ring_fit"] = float(np.mean(np.abs(rho - 1) <= cfg.circle_ring_tolerance))
+        out["ring_rms"] = float(np.sqrt(np.mean((rho - 1) ** 2)))
+        # Directions where the ○ may run hidden under the printed border: the border runs
+        # there along the fitted ellipse.
+        by, bx = np.nonzero(band & ~mk)
+        brho = _ellipse_rho(bx.astype(np.float32), by.astype(np.float32), ex, ey, ea, eb, eang)
+        on = np.abs(brho - 1) <= cfg.circle_ring_tolerance / 2
+        out["coverage_border"] = _angles_covered(
+            np.concatenate([xf, bx[on].astype(np.float32)]),
+            np.concatenate([yf, by[on].astype(np.float32)]),
+            hcx,
+            hcy,
+            0.3 * r_eq,
+        )
+    # Straight lines (the SDAPS test).
+    width = _stroke_width(mk)
+    lines = _line_pair(
+        xo, yo, max(cfg.line_band_mm * s, width * 0.75), cfg.line_bow_share, third=True, width=width
+    )
+    for key in ("line1_mm", "line2_mm", "line3_mm"):
+        if key in lines:
+            lines[key] /= s
+    if "cross_x" in lines:
+        cx, cy = lines.pop("cross_x"), lines.pop("cross_y")
+        margin = 1.0 * s
+        out["cross_in_box"] = float(
+            ul - margin <= cx <= ur + margin and vt - margin <= cy <= vb + margin
+        )
+    out.update(lines)
+    out["stroke_mm"] = width / s
+    return out
+
+
+def _ellipse_rho(xs: F32, ys: F32, ex: float, ey: float, ea: float, eb: float, ang: float) -> F32:
+    """Normalised elliptic radius of points (1 on the ellipse given by cv2.fitEllipse)."""
+    a, b = max(ea / 2, 1e-3), max(eb / 2, 1e-3)
+    t = math.radians(ang)
+    dx, dy = xs - ex, ys - ey
+    u = dx * math.cos(t) + dy * math.sin(t)
+    v = -dx * math.sin(t) + dy * math.cos(t)
+    out: F32 = np.sqrt((u / a) ** 2 + (v / b) ** 2).astype(np.float32)
+    return out
+
+
+def _stroke_width(mk: Bool) -> float:
+    """Typical stroke width (px): twice the median distance to the background along the
+    strokes' ridges (overlaps and blots, being few, do not widen it)."""
+    m8 = mk.astype(np.uint8)
+    dist = cv2.distanceTransform(m8, cv2.DIST_L2, 3)
+    ridge = (dist >= cv2.dilate(dist, np.ones((3, 3), np.uint8))) & mk
+    vals = dist[ridge]
+    return 2.0 * quantile(vals, 0.5) if vals.size else 1.0
+
+
+def _decide(f: dict[str, float], cfg: RecognitionConfig) -> tuple[Call, Why]:
+    hole = max(f.get("hole_share", 0.0), f.get("hull_hole_share", 0.0))
+    circle_like = (
+        hole >= cfg.circle_min_hole_share
+        and f.get("coverage", 0.0) >= cfg.circle_min_visible
+        and f.get("coverage_border", 0.0) >= cfg.circle_min_coverage
+        and f.get("hole_diameter_mm", 0.0) >= cfg.circle_min_diameter_mm
+        and f.get("line_residual", 0.0) >= cfg.circle_min_line_residual
+        and f.get("ring_fit", 0.0) >= cfg.circle_min_ring_fit
+        and f.get("ring_rms", 1.0) <= cfg.circle_max_ring_rms
+    )
+    cross_like = (
+        f.get("line_residual", 1.0) <= cfg.cross_max_line_residual
+        and min(f.get("line1_share", 0.0), f.get("line2_share", 0.0)) >= cfg.cross_min_line_share
+        and f.get("line3_share", 0.0) < cfg.cross_max_third_share
+        and f.get("line1_mm", 0.0) >= cfg.cross_min_line_mm
+        and f.get("line2_mm", 0.0) >= cfg.cross_min_line_mm
+        and f.get("line_gap", 1.0) <= cfg.cross_max_gap_share
+        and f.get("line_fat", 9.0) <= cfg.cross_max_line_fat
+        and f.get("hull_density", 1.0) <= cfg.cross_max_density
+        and f.get("cross_end_share", 0.0) >= cfg.cross_min_end_share
+        and f.get("line_angle", 0.0) >= cfg.cross_min_angle_deg
+        and f.get("diag_dev", 90.0) <= cfg.cross_max_diagonal_dev_deg
+        and f.get("cross_in_box", 0.0) > 0
+    )
+    if circle_like and f.get("centre_ink", 1.0) <= cfg.circle_max_centre_ink:
+        if f.get("centre_in_box", 0.0) > 0:
+            return Call.CIRCLE, Why.NONE
+        return Call.UNCLEAR, Why.OUTSIDE
+    if cross_like:
+        if f.get("holes", 0.0) == 0:
+            return Call.CROSS, Why.NONE
+        return Call.UNCLEAR, Why.CIRCLE_CROSSED
+    if hole >= cfg.circle_min_hole_share and f.get("centre_ink", 0.0) > cfg.circle_max_centre_ink:
+        return Call.UNCLEAR, Why.CIRCLE_CROSSED
+    return Call.MARK, Why.SHAPE
+
+
+def column_call(r: BoxReading, cfg: RecognitionConfig) -> Call:
+    """Column style: ``EMPTY``, ``MARK`` (a shape in ``cfg.column_accepts``) or ``UNCLEAR``."""
+    if r.call is Call.EMPTY:
+        return Call.EMPTY
+    if str(r.call) in cfg.column_accepts:
+        return Call.MARK
+    return Call.UNCLEAR
+
+
+def read_name(
+    gray: Gray, hmat: NDArray[np.float64], box: Box, page_white: float, cfg: RecognitionConfig
+) -> NameReading:
+    """Is a name written in a write-in name box? Printed lines at its edges are ignored."""
+    s = cfg.patch_px_per_mm
+    inset = 0.4
+    patch = sample(
+        gray,
+        hmat,
+        box[0] + inset,
+        box[1] + inset,
+        box[2] - box[0] - 2 * inset,
+        box[3] - box[1] - 2 * inset,
+        s,
+    )
+    d, _ = darkness(patch, page_white)
+    ink = d >= cfg.ink_darkness
+    black = max(cfg.min_black, 0.8)
+    ink, erased, _ = _erase_spanning_lines(ink, d, black, (0, 0, 0, 0), cfg)
+    n, labels, stats = _components(ink)
+    dust_px = cfg.dust_max_mm2 * s * s
+    keep = np.zeros(n, dtype=bool)
+    for i in range(1, n):
+        keep[i] = stats[i][4] >= dust_px
+    mk = keep[labels]
+    area = float(mk.sum()) / (s * s)
+    scores = {
+        "name_ink_mm2": round(area, 3),
+        "name_lines_erased": erased,
+        "name_parts": float(keep.sum()),
+    }
+    if area >= cfg.name_min_mm2:
+        return NameReading(True, scores)
+    if area <= cfg.name_empty_max_mm2:
+        return NameReading(False, scores)
+    return NameReading(None, scores)

@@ -1,0 +1,399 @@
+"""One page in, one `PageResult` out: load, keep, register, decode, read every target.
+
+`process_page` is what each worker process runs; it never raises for a bad page (every
+expected failure is a result with a reason code) and never touches the election file: the
+parent process decides what the page means for the election's records (duplicates, serials,
+certified rounds) and writes it. The page-level status proposed here is one of
+``counted`` / ``review`` / ``rejected``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+import traceback
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from huanjie_desktop.domain.ballot_code import BallotCode, CodeProblem, decode
+from huanjie_desktop.domain.layout import BallotLayout, Box
+from huanjie_desktop.domain.model import Mark, SheetStatus
+from huanjie_desktop.recognition import marks as mk
+from huanjie_desktop.recognition.config import DEFAULT_CONFIG, RecognitionConfig
+from huanjie_desktop.recognition.load import LoadedPage, LoadProblem, PageRef, keep_copy, load_page
+from huanjie_desktop.recognition.qr import read_qr
+from huanjie_desktop.recognition.register import (
+    FiducialGeometry,
+    Overview,
+    Registration,
+    RegistrationProblem,
+    dark_share,
+    register,
+    with_geometry,
+)
+
+Gray = NDArray[np.uint8]
+
+_CODE_REASONS = {
+    CodeProblem.NOT_OURS: "code_not_ours",
+    CodeProblem.FORMAT: "code_damaged",
+    CodeProblem.FORGED: "code_forged",
+}
+
+
+@dataclass(frozen=True)
+class RoundInfo:
+    """What reading a round's ballots needs (built by the app layer from the election)."""
+
+    layout: BallotLayout
+    fingerprint: str
+    writein_needs_mark: bool = True
+
+
+@dataclass(frozen=True)
+class ReadContext:
+    """Everything a worker needs, sent once per worker (picklable)."""
+
+    key: bytes
+    rounds: dict[tuple[str, int], RoundInfo]
+    config: RecognitionConfig = DEFAULT_CONFIG
+    images_dir: str | None = None  # where page images are kept; None: not kept
+    overlay_dir: str | None = None
+
+    def geometries(self) -> list[FiducialGeometry]:
+        out: list[FiducialGeometry] = []
+        for info in self.rounds.values():
+            g = FiducialGeometry.from_layout(info.layout)
+            if g not in out:
+                out.append(g)
+        return out
+
+    def paper_long_mm(self) -> float:
+        if not self.rounds:
+            return 297.0
+        return max(max(i.layout.paper_w, i.layout.paper_h) for i in self.rounds.values())
+
+
+@dataclass(frozen=True)
+class WriteinRead:
+    column: int
+    has_name: bool | None  # None: unclear
+    mark: Mark
+
+    def to_json(self) -> dict[str, Any]:
+        return {"column": self.column, "has_name": self.has_name, "mark": str(self.mark)}
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """The reading of one page. ``status``/``reasons`` are final once the app layer has
+    checked the election's records (``sheet_id`` is then set)."""
+
+    source_file: str
+    page: int
+    image_sha256: str
+    image_path: str
+    status: SheetStatus
+    reasons: tuple[str, ...] = ()
+    contest: str | None = None
+    round: int | None = None
+    serial: str | None = None
+    test: bool | None = None
+    ballot_valid: bool | None = None
+    marks: tuple[tuple[str, Mark], ...] = ()
+    writeins: tuple[WriteinRead, ...] = ()
+    scores: dict[str, Any] = field(default_factory=dict)
+    sheet_id: str = ""
+    already_stored: bool = False  # found in the election file from an earlier run
+
+    def mark_codes(self) -> str | None:
+        """Compact marks in ballot order (A/D/N/?), or None when nothing was read."""
+        if not self.marks:
+            return None
+        return "".join(m.code for _, m in self.marks)
+
+    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+        from huanjie_desktop.recognition.reasons import messages
+
+        return {
+            "file": self.source_file,
+            "page": self.page,
+            "status": str(self.status),
+            "reason": messages(self.reasons, lang) if self.reasons else None,
+            "reasons": list(self.reasons),
+            "contest": self.contest,
+            "round": self.round,
+            "serial": self.serial,
+            "ballot_valid": self.ballot_valid,
+            "marks": {code: str(m) for code, m in self.marks},
+            "writeins": [w.to_json() for w in self.writeins],
+            "image_sha256": self.image_sha256,
+            "sheet": self.sheet_id or None,
+        }
+
+
+@dataclass(frozen=True)
+class PageReading:
+    """What the image says, before the file it came from is known."""
+
+    status: SheetStatus
+    reasons: tuple[str, ...]
+    scores: dict[str, Any]
+    code: BallotCode | None = None
+    ballot_valid: bool | None = None
+    marks: tuple[tuple[str, Mark], ...] = ()
+    writeins: tuple[WriteinRead, ...] = ()
+    registration: Registration | None = None
+    layout: BallotLayout | None = None
+    box_calls: dict[str, str] = field(default_factory=dict)  # target → call, for overlays
+
+
+def _rejected(reason: str, scores: dict[str, Any], **kw: Any) -> PageReading:
+    return PageReading(SheetStatus.REJECTED, (reason,), scores, **kw)
+
+
+def _qr_crop(
+    reg: Registration, layouts: list[BallotLayout], margin: float
+) -> tuple[int, int, int, int]:
+    xs: list[float] = []
+    ys: list[float] = []
+    for lay in layouts:
+        x0, y0, x1, y1 = lay.qr
+        for x, y in (
+            (x0 - margin, y0 - margin),
+            (x1 + margin, y0 - margin),
+            (x1 + margin, y1 + margin),
+            (x0 - margin, y1 + margin),
+        ):
+            px, py = reg.to_px(x, y)
+            xs.append(px)
+            ys.append(py)
+    return (math.floor(min(xs)), math.floor(min(ys)), math.ceil(max(xs)), math.ceil(max(ys)))
+
+
+def read_image(gray: Gray, ctx: ReadContext) -> PageReading:
+    """Read one page image (grey, any resolution the loader chose)."""
+    cfg = ctx.config
+    geoms = ctx.geometries()
+    scores: dict[str, Any] = {
+        "config": cfg.digest(),
+        "size": [int(gray.shape[1]), int(gray.shape[0])],
+    }
+    if min(gray.shape) < cfg.min_page_px:
+        return _rejected("no_registration", scores)
+    min_long = min((max(g.paper_w, g.paper_h) for g in geoms), default=297.0)
+    ov = Overview.of(gray, cfg, min_long)
+    share = dark_share(ov.small, ov.white, cfg.blank_dark)
+    scores["dark_share"] = round(share, 5)
+    if share < cfg.blank_max_dark_share:
+        return _rejected("blank_page", scores)
+    reg = register(gray, geoms, cfg, ov)
+    if isinstance(reg, RegistrationProblem):
+        scores["registration"] = {"detail": reg.detail, **reg.scores}
+        return _rejected(reg.code, scores)
+    scores["registration"] = {
+        "points": [[round(a, 1), round(b, 1)] for a, b in reg.points],
+        **reg.scores,
+    }
+    same_paper = [
+        i.layout
+        for i in ctx.rounds.values()
+        if FiducialGeometry.from_layout(i.layout) == reg.geometry
+    ]
+    qr = read_qr(gray, _qr_crop(reg, same_paper, cfg.qr_margin_mm), reg.px_per_mm)
+    scores["qr"] = {"method": qr.method, "codes": qr.codes_found}
+    if qr.text is None:
+        return _rejected("code_unreadable", scores, registration=reg)
+    code = decode(qr.text, ctx.key)
+    if isinstance(code, CodeProblem):
+        return _rejected(_CODE_REASONS[code], scores, registration=reg)
+    info = ctx.rounds.get((code.contest, code.round))
+    if info is None:
+        return _rejected("unknown_round", scores, code=code, registration=reg)
+    if code.fingerprint != info.fingerprint or str(code.style) != info.layout.style:
+        return _rejected("wrong_fingerprint", scores, code=code, registration=reg)
+    reg2 = with_geometry(reg, FiducialGeometry.from_layout(info.layout), cfg)
+    if isinstance(reg2, RegistrationProblem):
+        return _rejected(reg2.code, scores, code=code, registration=reg)
+    reading = read_targets(gray, reg2, info, ov.white, cfg, scores)
+    return (
+        replace(reading, code=code)
+        if not code.test
+        else replace(reading, code=code, status=SheetStatus.REJECTED, reasons=("test_ballot",))
+    )
+
+
+def _box_scores(r: mk.BoxReading) -> dict[str, Any]:
+    return {"call": str(r.call), **({"why": str(r.why)} if r.why else {}), **r.scores}
+
+
+def read_targets(
+    gray: Gray,
+    reg: Registration,
+    info: RoundInfo,
+    white: float,
+    cfg: RecognitionConfig,
+    scores: dict[str, Any],
+) -> PageReading:
+    """Every target of the layout, then the ballot-level decision (rules.md)."""
+    lay = info.layout
+    hm = reg.matrix()
+    targets: dict[str, Any] = {}
+    calls: dict[str, str] = {}
+    marks: list[tuple[str, Mark]] = []
+
+    # Every box of the page at once (the empty ones cost almost nothing).
+    keys: list[str] = []
+    boxes: list[Box] = []
+    for cand in lay.candidates:
+        for k, b in cand.boxes.items():
+            keys.append(f"{cand.code}.{k}")
+            boxes.append(b)
+    for w in lay.writeins:
+        for k, b in w.boxes.items():
+            keys.append(f"w{w.column}.{k}")
+            boxes.append(b)
+    readings = dict(zip(keys, mk.read_boxes(gray, hm, boxes, white, reg.black, cfg), strict=True))
+    for key, r in readings.items():
+        targets[key] = _box_scores(r)
+
+    for cand in lay.candidates:
+        if lay.style == "symbol":
+            m = readings[f"{cand.code}.mark"].symbol_mark()
+        else:
+            m = _column_mark(
+                {k: mk.column_call(readings[f"{cand.code}.{k}"], cfg) for k in cand.boxes}
+            )
+        calls[cand.code] = str(m)
+        marks.append((cand.code, m))
+    writeins: list[WriteinRead] = []
+    for w in lay.writeins:
+        name = mk.read_name(gray, hm, w.name_box, white, cfg)
+        targets[f"w{w.column}.name"] = {"has_name": name.has_name, **name.scores}
+        if lay.style == "symbol" and "mark" in w.boxes:
+            wm = readings[f"w{w.column}.mark"].symbol_mark()
+        else:
+            wm = _column_mark(
+                {k: mk.column_call(readings[f"w{w.column}.{k}"], cfg) for k in w.boxes}
+            )
+        calls[f"w{w.column}"] = str(wm)
+        writeins.append(WriteinRead(w.column, name.has_name, wm))
+    scores["targets"] = targets
+    scores["thresholds"] = cfg.to_json()
+
+    agrees = sum(1 for _, m in marks if m is Mark.AGREE) + sum(
+        1 for w in writeins if w.mark is Mark.AGREE and w.has_name is True
+    )
+    unclear = any(m is Mark.UNCLEAR for _, m in marks)
+    writein_ink = any(w.has_name is not False or w.mark is not Mark.ABSTAIN for w in writeins)
+    common: dict[str, Any] = {
+        "marks": tuple(marks),
+        "writeins": tuple(writeins),
+        "registration": reg,
+        "layout": lay,
+        "box_calls": calls,
+    }
+    if agrees > lay.seats:
+        return PageReading(
+            SheetStatus.COUNTED, ("over_vote",), scores, ballot_valid=False, **common
+        )
+    reasons = (("unclear_mark",) if unclear else ()) + (("writein",) if writein_ink else ())
+    if reasons:
+        return PageReading(SheetStatus.REVIEW, reasons, scores, **common)
+    return PageReading(SheetStatus.COUNTED, (), scores, ballot_valid=True, **common)
+
+
+def _column_mark(chosen: dict[str, mk.Call]) -> Mark:
+    """Column style: one box marked and the others empty chooses it; none is abstain."""
+    if any(c is mk.Call.UNCLEAR for c in chosen.values()):
+        return Mark.UNCLEAR
+    marked = [k for k, c in chosen.items() if c is mk.Call.MARK]
+    if not marked:
+        return Mark.ABSTAIN
+    if len(marked) > 1:
+        return Mark.UNCLEAR
+    return {"agree": Mark.AGREE, "disagree": Mark.DISAGREE, "abstain": Mark.ABSTAIN}.get(
+        marked[0], Mark.UNCLEAR
+    )
+
+
+def process_page(ref: PageRef, ctx: ReadContext) -> PageResult:
+    """Load, keep, read one page; never raises (a failure is a rejected result)."""
+    t0 = time.perf_counter()
+    kept_path = ""
+    sha = ""
+    try:
+        loaded = load_page(ref, ctx.config, ctx.paper_long_mm())
+        sha = loaded.kept.sha256
+        if ctx.images_dir is not None:
+            kept_path = keep_copy(Path(ctx.images_dir), loaded.kept)
+        if isinstance(loaded, LoadProblem):
+            return PageResult(
+                ref.path,
+                ref.page,
+                sha,
+                kept_path,
+                SheetStatus.REJECTED,
+                (loaded.code,),
+                scores={"load": loaded.detail},
+            )
+        reading = read_image(loaded.gray, ctx)
+        reading.scores["reduction"] = loaded.reduction
+        reading.scores["ms"] = round((time.perf_counter() - t0) * 1000, 1)
+        if ctx.overlay_dir is not None:
+            _write_overlay(ctx.overlay_dir, ref, loaded, reading)
+        return _result(ref, sha, kept_path, reading)
+    except Exception as exc:  # a bug must not lose the sheet: it is listed, with the error
+        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        return PageResult(
+            ref.path,
+            ref.page,
+            sha,
+            kept_path,
+            SheetStatus.REJECTED,
+            ("internal_error",),
+            scores={"error": detail, "trace": traceback.format_exc()[-2000:]},
+        )
+
+
+def _result(ref: PageRef, sha: str, kept_path: str, r: PageReading) -> PageResult:
+    code = r.code
+    return PageResult(
+        ref.path,
+        ref.page,
+        sha,
+        kept_path,
+        r.status,
+        r.reasons,
+        contest=code.contest if code else None,
+        round=code.round if code else None,
+        serial=code.serial if code else None,
+        test=code.test if code else None,
+        ballot_valid=r.ballot_valid,
+        marks=r.marks,
+        writeins=r.writeins,
+        scores=r.scores,
+    )
+
+
+def _write_overlay(folder: str, ref: PageRef, loaded: LoadedPage, reading: PageReading) -> None:
+    import cv2
+
+    from huanjie_desktop.recognition.overlay import draw_overlay
+
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    name = f"{Path(ref.path).stem}-p{ref.page}-{loaded.kept.sha256[:8]}.jpg"
+    img = draw_overlay(loaded.gray, reading)
+    cv2.imwrite(str(out / name), img, [cv2.IMWRITE_JPEG_QUALITY, 85])
+
+
+def scores_json(scores: dict[str, Any]) -> str:
+    return json.dumps(
+        scores, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
+    )

@@ -1,0 +1,86 @@
+"""Reading the ballot's QR code: where it should be first, then the whole page.
+
+Order (each step only when the one before found nothing):
+1. zxing-cpp, QR format only, on the crop where the layout puts the code, after a 3×3 median;
+2. zxing-cpp on the same crop unfiltered, then enlarged (helps at 150–200 dpi);
+3. pyzbar on the crop (a second, independent decoder);
+4. zxing-cpp on the whole page.
+The decoded text is only read here; checking it (MAC, fingerprint) is the pipeline's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import cast
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+Gray = NDArray[np.uint8]
+
+
+@dataclass(frozen=True)
+class QrRead:
+    text: str | None
+    method: str  # which step read it ("" when nothing was read)
+    codes_found: int = 1
+
+
+def _zxing(img: Gray) -> list[str]:
+    import zxingcpp
+
+    try:
+        found = zxingcpp.read_barcodes(
+            img, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+        )
+    except (ValueError, RuntimeError):
+        return []
+    return [str(b.text) for b in found if b.valid and b.text]
+
+
+def _zbar(img: Gray) -> list[str]:
+    try:
+        from pyzbar import pyzbar
+    except ImportError:  # libzbar missing: the first decoder still ran
+        return []
+    try:
+        found = pyzbar.decode(img, symbols=[pyzbar.ZBarSymbol.QRCODE])
+    except (ValueError, TypeError, OSError):
+        return []
+    out = []
+    for s in found:
+        try:
+            out.append(s.data.decode("utf-8"))
+        except UnicodeDecodeError:
+            continue
+    return out
+
+
+def read_qr(gray: Gray, crop: tuple[int, int, int, int] | None, px_per_mm: float) -> QrRead:
+    """Decode the code inside ``crop`` = (x0, y0, x1, y1) of ``gray``, else anywhere."""
+    if crop is not None:
+        x0, y0, x1, y1 = crop
+        h, w = gray.shape
+        x0, y0, x1, y1 = max(0, x0), max(0, y0), min(w, x1), min(h, y1)
+        if x1 - x0 > 8 and y1 - y0 > 8:
+            region = np.ascontiguousarray(gray[y0:y1, x0:x1])
+            steps: list[tuple[str, Callable[[], list[str]]]] = [
+                ("zxing_median", lambda: _zxing(cast(Gray, cv2.medianBlur(region, 3)))),
+                ("zxing_crop", lambda: _zxing(region)),
+            ]
+            if px_per_mm < 9:
+                big = cast(
+                    Gray, cv2.resize(region, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+                )
+                steps.append(("zxing_enlarged", lambda: _zxing(big)))
+            steps.append(("zbar_crop", lambda: _zbar(region)))
+            for name, step in steps:
+                texts = step()
+                if texts:
+                    return QrRead(texts[0], name, len(set(texts)))
+    texts = _zxing(gray)
+    if texts:
+        return QrRead(texts[0], "zxing_page", len(set(texts)))
+    return QrRead(None, "", 0)

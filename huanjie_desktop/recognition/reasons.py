@@ -1,0 +1,103 @@
+"""Why a scanned page was rejected or held for review: stable codes, and messages for counters.
+
+The code is stored (``sheets.reasons``, a JSON list) and never changes; the Chinese message is
+stored beside it (``sheets.reason``) so the list of sheets reads without the software.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Reason(NamedTuple):
+    zh: str
+    en: str
+
+
+REASONS: dict[str, Reason] = {
+    # the file
+    "unreadable_file": Reason("文件无法读取", "the file cannot be read"),
+    "corrupt_file": Reason("文件已损坏，无法解码", "the file is damaged and cannot be decoded"),
+    "truncated_file": Reason(
+        "文件不完整（传输或保存时被截断）",
+        "the file is incomplete (truncated while copied or saved)",
+    ),
+    "not_an_image": Reason("不是图像或PDF文件", "not an image or PDF file"),
+    "too_large": Reason("文件过大，未读取", "the file is too large to read"),
+    "no_pdf_reader": Reason("缺少PDF读取组件（poppler）", "the PDF reader (poppler) is missing"),
+    # the page
+    "blank_page": Reason(
+        "空白页（选票背面），已跳过，不计为缺票",
+        "blank page (back of a sheet): skipped, not a missing ballot",
+    ),
+    "no_registration": Reason(
+        "未找到四角定位标记：不是本软件印制的选票，或扫描不完整",
+        "no registration marks: not a ballot printed by this software, or the scan is incomplete",
+    ),
+    "registration_implausible": Reason(
+        "定位标记位置不合理（纸张尺寸或形状不符），未读取",
+        "registration marks do not fit the ballot's size and shape; not read",
+    ),
+    "mirrored": Reason("图像是镜像的，未读取", "the image is mirrored; not read"),
+    # the code
+    "code_unreadable": Reason("二维码无法识别", "the QR code cannot be read"),
+    "code_not_ours": Reason("二维码不是本软件的选票码", "the QR code is not a huanjie ballot code"),
+    "code_damaged": Reason(
+        "二维码内容不完整或版本不符", "the QR code is damaged or of an unknown version"
+    ),
+    "code_forged": Reason(
+        "二维码校验失败：伪造的选票，或其他选举文件印制的选票",
+        "the code fails its check: forged, or printed by another election file",
+    ),
+    "unknown_round": Reason(
+        "本选举文件中没有这一选举事项或轮次", "this election file has no such contest or round"
+    ),
+    "wrong_fingerprint": Reason(
+        "选票印制后选举定义已改变（或为其他轮次的选票），不能计票",
+        "the definition changed since this ballot was printed (or it "
+        "belongs to another round); it cannot be counted",
+    ),
+    "test_ballot": Reason("样票，不计入正式计票", "test ballot (样票): not counted"),
+    # the election file's records
+    "round_certified": Reason(
+        "本轮结果已确认冻结，不能再加入选票",
+        "this round is certified and frozen; no sheets can be added",
+    ),
+    "round_void": Reason("本轮投票已宣布无效", "this round was declared void"),
+    "spoiled_serial": Reason("此防伪码的选票已登记作废", "this sheet was recorded as spoiled"),
+    "unknown_serial": Reason(
+        "防伪码不在本机印制记录中（可能由同一选举的另一台电脑印制），请核实",
+        "serial not printed from this file (maybe on another laptop of "
+        "the same election): check it",
+    ),
+    "serial_conflict": Reason(
+        "同一防伪码出现在不同的图像上（复印件或重复扫描），请核实",
+        "the same serial on different images (a photocopy, or scanned twice): check",
+    ),
+    "duplicate_image": Reason(
+        "与已扫描的图像完全相同，只计一次", "identical to an image already scanned: counted once"
+    ),
+    # the marks
+    "unclear_mark": Reason("有不清楚的符号，需人工确认", "a mark is unclear: a person decides"),
+    "writein": Reason(
+        "另选他人栏有填写，需人工辨认姓名",
+        "a write-in column is filled in: a person reads the name",
+    ),
+    "over_vote": Reason("所选人数多于应选名额，为废票", "more chosen than seats: void ballot"),
+    "internal_error": Reason("读取时出错，请重新扫描此页", "reading failed; scan this page again"),
+}
+
+
+def message(code: str, lang: str = "zh") -> str:
+    r = REASONS.get(code)
+    if r is None:
+        return code
+    return r.en if lang == "en" else r.zh
+
+
+def messages(codes: list[str] | tuple[str, ...], lang: str = "zh") -> str:
+    return (
+        "；".join(message(c, lang) for c in codes)
+        if lang != "en"
+        else "; ".join(message(c, lang) for c in codes)
+    )

@@ -1,0 +1,430 @@
+"""Finding the registration marks and mapping the page to the layout (millimetres).
+
+Every ballot carries four solid squares near the corners (TL, TR, BR, BL in the layout) and a
+fifth one beside the top-left one, on the TL→TR edge: it tells which corner is which, so the
+page may be scanned in any of the four orientations. The squares are found on a reduced copy,
+refined on the working image, and the four corner centres give a homography from layout
+millimetres to working-image pixels. The fifth square then checks the result: if it is not
+where the homography puts it, or the sides disagree with one scale, the page is refused with
+the reason rather than read wrongly.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from huanjie_desktop.domain.layout import BallotLayout
+from huanjie_desktop.recognition.config import RecognitionConfig
+
+Gray = NDArray[np.uint8]
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class FiducialGeometry:
+    """Where a family of layouts prints its squares: centres TL, TR, BR, BL, cue (mm)."""
+
+    paper_w: float
+    paper_h: float
+    centres: tuple[Point, Point, Point, Point, Point]
+    size_mm: float
+
+    @staticmethod
+    def from_layout(layout: BallotLayout) -> FiducialGeometry:
+        if len(layout.fiducials) < 5:
+            raise ValueError("a layout needs five fiducials (TL, TR, BR, BL, orientation)")
+        c = [((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for b in layout.fiducials[:5]]
+        size = sum((b[2] - b[0] + b[3] - b[1]) / 2 for b in layout.fiducials[:5]) / 5
+        return FiducialGeometry(
+            layout.paper_w, layout.paper_h, (c[0], c[1], c[2], c[3], c[4]), size
+        )
+
+    @property
+    def top_mm(self) -> float:
+        return math.dist(self.centres[0], self.centres[1])
+
+    @property
+    def left_mm(self) -> float:
+        return math.dist(self.centres[0], self.centres[3])
+
+    @property
+    def cue_mm(self) -> float:
+        return math.dist(self.centres[0], self.centres[4])
+
+
+@dataclass(frozen=True)
+class Registration:
+    """Page → layout mapping. ``h`` maps layout mm to working-image pixels (row-major 3×3)."""
+
+    h: tuple[float, ...]
+    geometry: FiducialGeometry
+    px_per_mm: float
+    rotation_deg: float
+    points: tuple[Point, ...]  # measured centres, TL TR BR BL cue (working-image px)
+    black: float  # darkness of the solid squares (0..1): what solid print looks like here
+    scores: dict[str, float] = field(default_factory=dict)
+
+    def matrix(self) -> NDArray[np.float64]:
+        return np.array(self.h, dtype=np.float64).reshape(3, 3)
+
+    def to_px(self, x_mm: float, y_mm: float) -> Point:
+        m = self.matrix()
+        v = m @ np.array([x_mm, y_mm, 1.0])
+        return (float(v[0] / v[2]), float(v[1] / v[2]))
+
+
+@dataclass(frozen=True)
+class RegistrationProblem:
+    code: str  # "no_registration" | "registration_implausible" | "mirrored"
+    detail: str
+    scores: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Blob:
+    x: float
+    y: float
+    side: float
+
+
+def reduce_for_search(gray: Gray, cfg: RecognitionConfig, min_long_mm: float) -> tuple[Gray, float]:
+    """A copy at about ``find_px_per_mm`` (assuming the page is the smallest paper)."""
+    h, w = gray.shape
+    f = min(1.0, cfg.find_px_per_mm * min_long_mm / max(h, w))
+    if f >= 0.999:
+        return gray, 1.0
+    nw, nh = max(1, round(w * f)), max(1, round(h * f))
+    small = cast(Gray, cv2.resize(gray, (nw, nh), interpolation=cv2.INTER_AREA))
+    return small, nw / w
+
+
+def paper_white(img: Gray, q: float = 0.95) -> float:
+    """Grey level of the paper: the ``q`` quantile of the histogram (fast)."""
+    hist = cv2.calcHist([img], [0], None, [256], [0, 256]).ravel()
+    cum = np.cumsum(hist)
+    idx = int(np.searchsorted(cum, q * cum[-1]))
+    return float(max(idx, 1))
+
+
+def dark_share(small: Gray, white: float, darkness: float) -> float:
+    """Share of dark pixels in the middle of the scan (its edges may show the scanner's lid
+    or a dark background around the sheet)."""
+    h, w = small.shape
+    mid = small[round(0.15 * h) : round(0.85 * h), round(0.15 * w) : round(0.85 * w)]
+    thr = white * (1.0 - darkness)
+    return float(np.count_nonzero(mid < thr)) / float(max(1, mid.size))
+
+
+def _candidates(small: Gray, white: float, cfg: RecognitionConfig) -> list[_Blob]:
+    binary = (small < white * 0.5).astype(np.uint8)
+    n, _, stats, cents = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    h, w = small.shape
+    out = []
+    for i in range(1, n):
+        x, y, bw, bh, area = (int(v) for v in stats[i])
+        if bw < 3 or bh < 3 or bw > w // 6 or bh > h // 6:
+            continue
+        if x == 0 or y == 0 or x + bw >= w or y + bh >= h:
+            continue  # touches the scan's edge: a shadow, not a printed square
+        if not 0.6 <= bw / bh <= 1.67 or area / (bw * bh) < cfg.fid_min_fill:
+            continue
+        out.append(_Blob(float(cents[i][0]), float(cents[i][1]), math.sqrt(area)))
+    return out
+
+
+@dataclass(frozen=True)
+class _Found:
+    """Blobs assigned to TL, TR, BR, BL, cue (None: that corner is missing)."""
+
+    geometry: FiducialGeometry
+    blobs: tuple[_Blob | None, _Blob | None, _Blob | None, _Blob | None, _Blob]
+    error: float
+
+    @property
+    def missing(self) -> int:
+        return sum(b is None for b in self.blobs)
+
+
+def _nearest(
+    blobs: list[_Blob],
+    want: tuple[float, float],
+    reach: float,
+    side: float,
+    used: list[_Blob],
+    cfg: RecognitionConfig,
+) -> tuple[_Blob | None, float]:
+    """The blob of a compatible size nearest to ``want`` within ``reach``."""
+    best: _Blob | None = None
+    dist = reach
+    for b in blobs:
+        if b in used or max(b.side, side) / min(b.side, side) > cfg.fid_size_spread:
+            continue
+        e = math.hypot(b.x - want[0], b.y - want[1])
+        if e <= dist:
+            best, dist = b, e
+    return best, (dist / reach if best is not None else 1.0)
+
+
+def _match(
+    blobs: list[_Blob], geometries: list[FiducialGeometry], cfg: RecognitionConfig
+) -> _Found | None:
+    """Best assignment of the squares, by relative position error.
+
+    First with the top-left square and the orientation square beside it (the other corners
+    predicted from them); a corner cut off the scan or torn may be missing. Then, if the
+    top-left square itself is missing, from the orientation square and the top-right one.
+    """
+    best: _Found | None = None
+    spread = cfg.fid_size_spread
+    for i, x in enumerate(blobs):
+        for j, q in enumerate(blobs):
+            if i == j or max(x.side, q.side) / min(x.side, q.side) > spread:
+                continue
+            d = math.hypot(q.x - x.x, q.y - x.y)
+            side = (x.side + q.side) / 2
+            for g in geometries:
+                ratio = g.cue_mm / g.size_mm
+                if not 0.7 * ratio <= d / side <= 1.35 * ratio:
+                    continue
+                s = d / g.cue_mm  # px per mm, from the cue distance
+                ux, uy = (q.x - x.x) / d, (q.y - x.y) / d
+                nx, ny = -uy, ux  # page "down" in image coordinates
+                top, left = g.top_mm * s, g.left_mm * s
+                wants = [
+                    (x.x + ux * top, x.y + uy * top),
+                    (x.x + ux * top + nx * left, x.y + uy * top + ny * left),
+                    (x.x + nx * left, x.y + ny * left),
+                ]
+                used = [x, q]
+                picked: list[_Blob | None] = []
+                err = 0.0
+                for w in wants:
+                    b, e = _nearest(
+                        blobs, w, 0.2 * math.hypot(w[0] - x.x, w[1] - x.y), side, used, cfg
+                    )
+                    picked.append(b)
+                    err += e
+                    if b is not None:
+                        used.append(b)
+                found = _Found(g, (x, picked[0], picked[1], picked[2], q), err)
+                if found.missing <= 1 and (
+                    best is None or (found.missing, found.error) < (best.missing, best.error)
+                ):
+                    best = found
+    if best is not None:
+        return best
+    # The top-left square is missing: the orientation square and the top-right one.
+    for i, q in enumerate(blobs):
+        for j, t in enumerate(blobs):
+            if i == j or max(t.side, q.side) / min(t.side, q.side) > spread:
+                continue
+            d = math.hypot(t.x - q.x, t.y - q.y)
+            side = (t.side + q.side) / 2
+            for g in geometries:
+                span = g.top_mm - g.cue_mm
+                if not 0.85 * span / g.size_mm <= d / side <= 1.2 * span / g.size_mm:
+                    continue
+                s = d / span
+                ux, uy = (t.x - q.x) / d, (t.y - q.y) / d
+                nx, ny = -uy, ux
+                left = g.left_mm * s
+                tlx, tly = q.x - ux * g.cue_mm * s, q.y - uy * g.cue_mm * s
+                wants = [(t.x + nx * left, t.y + ny * left), (tlx + nx * left, tly + ny * left)]
+                used = [q, t]
+                picked = []
+                err = 0.0
+                for w in wants:
+                    b, e = _nearest(blobs, w, 0.15 * left, side, used, cfg)
+                    picked.append(b)
+                    err += e
+                    if b is not None:
+                        used.append(b)
+                if picked[0] is None or picked[1] is None:
+                    continue
+                found = _Found(g, (None, t, picked[0], picked[1], q), err)
+                if best is None or found.error < best.error:
+                    best = found
+    return best
+
+
+def _refine(
+    gray: Gray, x: float, y: float, side: float
+) -> tuple[float, float, float, float] | None:
+    """Centre, side (px) and darkness of the solid square near (x, y) on the working image."""
+    h, w = gray.shape
+    r = max(4, round(side * 1.3))
+    x0, y0 = max(0, round(x) - r), max(0, round(y) - r)
+    x1, y1 = min(w, round(x) + r + 1), min(h, round(y) + r + 1)
+    win = gray[y0:y1, x0:x1]
+    if win.size == 0:
+        return None
+    lo, hi = float(np.percentile(win, 5)), float(np.percentile(win, 95))
+    if hi - lo < 30:
+        return None
+    binary = (win < (lo + hi) / 2).astype(np.uint8)
+    n, labels, stats, cents = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    if n < 2:
+        return None
+    cx, cy = x - x0, y - y0
+    best = min(
+        range(1, n),
+        key=lambda k: math.hypot(cents[k][0] - cx, cents[k][1] - cy) - 0.01 * float(stats[k][4]),
+    )
+    mask = labels == best
+    # Intensity-weighted centroid over the square and its edge pixels: unbiased under blur.
+    grow = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    wts = np.clip((hi - win.astype(np.float32)) / (hi - lo), 0.0, 1.0) * grow
+    total = float(wts.sum())
+    if total <= 0:
+        return None
+    ys, xs = np.mgrid[0 : win.shape[0], 0 : win.shape[1]]
+    mx = float((wts * xs).sum()) / total
+    my = float((wts * ys).sum()) / total
+    return (x0 + mx, y0 + my, math.sqrt(total), (hi - lo) / max(hi, 1.0))
+
+
+@dataclass(frozen=True)
+class Overview:
+    """A reduced copy of the page for finding the squares, and the paper's grey level."""
+
+    small: Gray
+    factor: float  # small px per working px
+    white: float
+
+    @staticmethod
+    def of(gray: Gray, cfg: RecognitionConfig, min_long_mm: float) -> Overview:
+        small, f = reduce_for_search(gray, cfg, min_long_mm)
+        return Overview(small, f, paper_white(small))
+
+
+def register(
+    gray: Gray,
+    geometries: list[FiducialGeometry],
+    cfg: RecognitionConfig,
+    overview: Overview | None = None,
+) -> Registration | RegistrationProblem:
+    """Find the five squares and map layout mm → working px, or say why not."""
+    if not geometries:
+        return RegistrationProblem("no_registration", "no ballot layout in this election file")
+    if overview is None:
+        overview = Overview.of(gray, cfg, min(max(g.paper_w, g.paper_h) for g in geometries))
+    small, f, white = overview.small, overview.factor, overview.white
+    blobs = _candidates(small, white, cfg)
+    if len(blobs) > 60:
+        blobs = sorted(blobs, key=lambda b: -b.side)[:60]
+    found = _match(blobs, geometries, cfg)
+    if found is None:
+        return RegistrationProblem(
+            "no_registration", f"{len(blobs)} square candidates", {"candidates": float(len(blobs))}
+        )
+    g = found.geometry
+    pts: list[tuple[float, float, float, float] | None] = []
+    for b in found.blobs:
+        if b is None:
+            pts.append(None)
+            continue
+        r = _refine(gray, b.x / f, b.y / f, b.side / f)
+        if r is None:
+            return RegistrationProblem("no_registration", "a registration mark is unclear")
+        pts.append(r)
+    have = [k for k in range(5) if pts[k] is not None]
+    src = np.array([g.centres[k] for k in have], dtype=np.float64)
+    dst = np.array([(pts[k][0], pts[k][1]) for k in have if pts[k] is not None], dtype=np.float64)  # type: ignore[index]
+    if len(have) == 5:
+        hm = cv2.getPerspectiveTransform(src[:4].astype(np.float32), dst[:4].astype(np.float32))
+    else:
+        # A corner is missing: an affine map fitted to the four squares there are.
+        a_mat = np.hstack([src, np.ones((len(have), 1))])
+        sol, *_ = np.linalg.lstsq(a_mat, dst, rcond=None)
+        hm = np.vstack([sol.T, [0.0, 0.0, 1.0]])
+
+    def to_px(k: int) -> np.ndarray:
+        v = hm @ np.array([g.centres[k][0], g.centres[k][1], 1.0])
+        return np.array([v[0] / v[2], v[1] / v[2]])
+
+    corners = [np.array(pts[k][:2]) if pts[k] is not None else to_px(k) for k in range(4)]  # type: ignore[index]
+    tl, tr, br, bl = corners
+    u, v = tr - tl, bl - tl
+    cross = float(u[0] * v[1] - u[1] * v[0])
+    if cross <= 0:
+        return RegistrationProblem("mirrored", "the page is mirrored")
+    sides = [
+        float(np.linalg.norm(tr - tl)) / g.top_mm,
+        float(np.linalg.norm(br - bl)) / g.top_mm,
+        float(np.linalg.norm(bl - tl)) / g.left_mm,
+        float(np.linalg.norm(br - tr)) / g.left_mm,
+    ]
+    scale = sum(sides) / 4
+    shape_err = max(abs(s / scale - 1) for s in sides)
+    measured = [p for p in pts if p is not None]
+    size_scale = sum(p[2] for p in measured) / len(measured) / g.size_mm
+    size_err = abs(size_scale / scale - 1)
+    # The check: where the map puts the squares (the orientation square, when the map was
+    # made from the four corners) against where they were found.
+    check = [4] if len(have) == 5 else have
+    found_at = {k: (p[0], p[1]) for k, p in enumerate(pts) if p is not None}
+    fit_err = max(math.dist(tuple(to_px(k)), found_at[k]) for k in check) / scale
+    rotation = math.degrees(math.atan2(float(tr[1] - tl[1]), float(tr[0] - tl[0])))
+    scores = {
+        "px_per_mm": round(scale, 4),
+        "shape_error": round(shape_err, 4),
+        "size_error": round(size_err, 4),
+        "cue_error_mm": round(fit_err, 3),
+        "rotation_deg": round(rotation, 2),
+        "corners_missing": float(5 - len(have)),
+    }
+    if shape_err > cfg.shape_tolerance:
+        return RegistrationProblem("registration_implausible", "sides disagree", scores)
+    if size_err > cfg.fid_size_tolerance:
+        return RegistrationProblem("registration_implausible", "mark size disagrees", scores)
+    if fit_err > cfg.cue_max_error_mm:
+        return RegistrationProblem("registration_implausible", "orientation mark misplaced", scores)
+    black = float(np.median([p[3] for p in measured]))
+    scores["black"] = round(black, 3)
+    cue = pts[4]
+    cue_point = (cue[0], cue[1]) if cue is not None else (float(to_px(4)[0]), float(to_px(4)[1]))
+    points = (*((float(c[0]), float(c[1])) for c in corners), cue_point)
+    return Registration(
+        tuple(float(v) for v in hm.ravel()),
+        g,
+        scale,
+        rotation,
+        points,
+        black,
+        scores,
+    )
+
+
+def with_geometry(
+    reg: Registration, g: FiducialGeometry, cfg: RecognitionConfig
+) -> Registration | RegistrationProblem:
+    """The same measured squares mapped to another layout's fiducials (another paper)."""
+    if g == reg.geometry:
+        return reg
+    src = np.array([g.centres[k] for k in range(4)], dtype=np.float32)
+    dst = np.array(reg.points[:4], dtype=np.float32)
+    hm = cv2.getPerspectiveTransform(src, dst)
+    scale = math.dist(reg.points[0], reg.points[1]) / g.top_mm
+    cue = hm @ np.array([g.centres[4][0], g.centres[4][1], 1.0])
+    err = math.dist((float(cue[0] / cue[2]), float(cue[1] / cue[2])), reg.points[4]) / scale
+    if abs(scale / reg.px_per_mm - 1) > cfg.scale_tolerance or err > cfg.cue_max_error_mm:
+        return RegistrationProblem("registration_implausible", "the code's layout does not fit")
+    return Registration(
+        tuple(float(v) for v in hm.ravel()),
+        g,
+        scale,
+        reg.rotation_deg,
+        reg.points,
+        reg.black,
+        {**reg.scores, "cue_error_mm": round(err, 3)},
+    )
+
+
+def describe(reg: Registration) -> dict[str, Any]:
+    return {"points": [[round(a, 1), round(b, 1)] for a, b in reg.points], **reg.scores}

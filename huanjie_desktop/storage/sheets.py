@@ -1,0 +1,247 @@
+"""SQL for scanned sheets: idempotent inserts, look-ups by image and serial, listing.
+
+One row per scanned page (see 001_core.sql). The row id is derived from
+(station, source file, page, image hash), so scanning the same pages again finds the rows it
+wrote before instead of adding new ones. Callers run these inside ``db.transaction()``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from huanjie_desktop.storage.db import ElectionDB
+
+# Sheet ids are UUIDv5 in this namespace (fixed forever: ids must stay stable across runs).
+SHEET_NAMESPACE = uuid.UUID("7c1e3b52-5f0e-4b8a-9a55-2d1b8c6e4f10")
+
+_COLUMNS = (
+    "id",
+    "station",
+    "source_file",
+    "page",
+    "image_sha256",
+    "image_path",
+    "status",
+    "reason",
+    "reasons",
+    "contest",
+    "round",
+    "serial",
+    "ballot_valid",
+    "marks",
+    "writeins",
+    "scores",
+    "final_marks",
+    "final_valid",
+    "final_writeins",
+    "source",
+    "scanned_at",
+    "operator",
+)
+
+
+def sheet_id(station: str, source_file: str, page: int, image_sha256: str) -> str:
+    """The stable id of one scanned page."""
+    return str(
+        uuid.uuid5(SHEET_NAMESPACE, "\x1f".join((station, source_file, str(page), image_sha256)))
+    )
+
+
+@dataclass(frozen=True)
+class SheetRecord:
+    """One row of ``sheets`` as the scanner writes it."""
+
+    id: str
+    station: str
+    source_file: str
+    page: int
+    image_sha256: str
+    image_path: str
+    status: str
+    reason: str | None
+    reasons: list[str]
+    contest: str | None
+    round: int | None
+    serial: str | None
+    ballot_valid: int | None
+    marks: str | None
+    writeins: list[dict[str, Any]]
+    scores: str  # JSON text, kept as written
+    final_marks: str | None
+    final_valid: int | None
+    final_writeins: list[dict[str, Any]]
+    scanned_at: str
+    operator: str
+    source: str = "scan"
+
+
+def _row(r: sqlite3.Row) -> SheetRecord:
+    def load(text: str | None, default: Any) -> Any:
+        try:
+            return json.loads(text) if text else default
+        except json.JSONDecodeError:
+            return default
+
+    return SheetRecord(
+        r["id"],
+        r["station"],
+        r["source_file"],
+        r["page"],
+        r["image_sha256"],
+        r["image_path"],
+        r["status"],
+        r["reason"],
+        load(r["reasons"], []),
+        r["contest"],
+        r["round"],
+        r["serial"],
+        r["ballot_valid"],
+        r["marks"],
+        load(r["writeins"], []),
+        r["scores"],
+        r["final_marks"],
+        r["final_valid"],
+        load(r["final_writeins"], []),
+        r["scanned_at"],
+        r["operator"],
+        r["source"],
+    )
+
+
+def insert(con: sqlite3.Connection, s: SheetRecord) -> bool:
+    """Insert a sheet unless its id is already there; True when a row was added."""
+    cur = con.execute(
+        f"INSERT OR IGNORE INTO sheets({', '.join(_COLUMNS)})"
+        f" VALUES ({', '.join('?' * len(_COLUMNS))})",
+        (
+            s.id,
+            s.station,
+            s.source_file,
+            s.page,
+            s.image_sha256,
+            s.image_path,
+            s.status,
+            s.reason,
+            json.dumps(s.reasons),
+            s.contest,
+            s.round,
+            s.serial,
+            s.ballot_valid,
+            s.marks,
+            json.dumps(s.writeins, ensure_ascii=False),
+            s.scores,
+            s.final_marks,
+            s.final_valid,
+            json.dumps(s.final_writeins, ensure_ascii=False),
+            s.source,
+            s.scanned_at,
+            s.operator,
+        ),
+    )
+    return cur.rowcount > 0
+
+
+def replace_failed(con: sqlite3.Connection, s: SheetRecord) -> bool:
+    """Overwrite a row that an internal error left rejected (a re-run may now read it)."""
+    cur = con.execute(
+        "DELETE FROM sheets WHERE id = ? AND status = 'rejected'"
+        " AND reasons = '[\"internal_error\"]'"
+        " AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.sheet = sheets.id)",
+        (s.id,),
+    )
+    return cur.rowcount > 0 and insert(con, s)
+
+
+def get(con: sqlite3.Connection, sheet: str) -> SheetRecord | None:
+    r = con.execute(f"SELECT {', '.join(_COLUMNS)} FROM sheets WHERE id = ?", (sheet,)).fetchone()
+    return None if r is None else _row(r)
+
+
+def by_image(con: sqlite3.Connection, image_sha256: str) -> list[SheetRecord]:
+    return [
+        _row(r)
+        for r in con.execute(
+            f"SELECT {', '.join(_COLUMNS)} FROM sheets WHERE image_sha256 = ? ORDER BY scanned_at, id",
+            (image_sha256,),
+        )
+    ]
+
+
+def by_serial(con: sqlite3.Connection, serial: str) -> list[SheetRecord]:
+    return [
+        _row(r)
+        for r in con.execute(
+            f"SELECT {', '.join(_COLUMNS)} FROM sheets WHERE serial = ? ORDER BY scanned_at, id",
+            (serial,),
+        )
+    ]
+
+
+def hold_for_conflict(con: sqlite3.Connection, sheet: str, code: str, message: str) -> bool:
+    """Hold an earlier sheet for review (its serial turned up on another image).
+
+    A counted sheet stops counting (final_* cleared) until a person decides; the reason
+    code is added to its list. False if the sheet already carried the code.
+    """
+    r = con.execute("SELECT status, reasons FROM sheets WHERE id = ?", (sheet,)).fetchone()
+    if r is None:
+        return False
+    reasons = json.loads(r["reasons"] or "[]")
+    if code in reasons and r["status"] == "review":
+        return False
+    if code not in reasons:
+        reasons.append(code)
+    con.execute(
+        "UPDATE sheets SET status = 'review', reasons = ?,"
+        " reason = CASE WHEN reason IS NULL OR reason = '' THEN ? ELSE reason || '；' || ? END,"
+        " final_marks = NULL, final_valid = NULL, final_writeins = '[]' WHERE id = ?",
+        (json.dumps(reasons), message, message, sheet),
+    )
+    return True
+
+
+def round_status(con: sqlite3.Connection, contest: str, number: int) -> str | None:
+    r = con.execute(
+        "SELECT status FROM rounds WHERE contest = ? AND number = ?", (contest, number)
+    ).fetchone()
+    return None if r is None else str(r["status"])
+
+
+def list_sheets(
+    db: ElectionDB,
+    *,
+    station: str | None = None,
+    contest: str | None = None,
+    round: int | None = None,
+    status: str | None = None,
+) -> list[SheetRecord]:
+    """Sheets in scan order, optionally filtered."""
+    where: list[str] = []
+    args: list[Any] = []
+    for col, val in (
+        ("station", station),
+        ("contest", contest),
+        ("round", round),
+        ("status", status),
+    ):
+        if val is not None:
+            where.append(f"{col} = ?")
+            args.append(val)
+    sql = f"SELECT {', '.join(_COLUMNS)} FROM sheets"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY scanned_at, source_file, page, id"
+    return [_row(r) for r in db.con.execute(sql, args)]
+
+
+def status_counts(db: ElectionDB, station: str | None = None) -> dict[str, int]:
+    sql = "SELECT status, count(*) FROM sheets"
+    args: tuple[Any, ...] = ()
+    if station is not None:
+        sql += " WHERE station = ?"
+        args = (station,)
+    return {r[0]: int(r[1]) for r in db.con.execute(sql + " GROUP BY status", args)}

@@ -1,0 +1,507 @@
+"""Reading ballots: real sheets printed by the project, rendered by poppler, marked by "hand".
+
+Pages are rendered at 150 dpi (the low end of what scanners give) unless resolution is the
+point. Marks are drawn with the corpus generator's pens (bench/corpus.py).
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+import pytest
+from numpy.typing import NDArray
+
+from bench import corpus
+from huanjie_desktop.app.ballots import ballot_spec, print_ballots
+from huanjie_desktop.app.fingerprint import ballot_key, round_fingerprint
+from huanjie_desktop.app.scan import read_context
+from huanjie_desktop.domain.ballot_code import BallotCode
+from huanjie_desktop.domain.layout import BallotLayout, Box
+from huanjie_desktop.domain.model import BallotStyle, Mark, SheetStatus
+from huanjie_desktop.recognition import load, marks, register
+from huanjie_desktop.recognition.config import DEFAULT_CONFIG, RecognitionConfig
+from huanjie_desktop.recognition.pipeline import PageReading, ReadContext, process_page, read_image
+from huanjie_desktop.reports.ballot_pdf import plan_ballot, render_ballots
+from huanjie_desktop.storage.db import open_election_file
+
+Gray = NDArray[np.uint8]
+DPI = 150
+PPM = DPI / 25.4
+
+
+def definition() -> dict[str, Any]:
+    names = ["王建国", "李丽", "张明华", "刘军", "陈秀英", "杨伟", "赵芳", "黄志强"]
+    return {
+        "election": {
+            "name": "中国共产党测试区第六次代表大会",
+            "date": "2026-07-28",
+            "level": "local",
+        },
+        "units": [{"code": "U1", "name": "第一代表团"}],
+        "people": [{"code": "P01", "name": "王测试", "unit": "U1"}],
+        "contests": [
+            {
+                "code": "SY",
+                "title": "中国共产党测试区第六届委员会委员",
+                "kind": "committee",
+                "method": "competitive",
+                "seats": 3,
+                "ballot_style": "symbol",
+                "writein_columns": 2,
+                "candidates": [
+                    {"code": f"c{i + 1:02d}", "name": n} for i, n in enumerate(names[:6])
+                ],
+            },
+            {
+                "code": "CO",
+                "title": "中国共产党测试区纪律检查委员会委员",
+                "kind": "discipline",
+                "method": "competitive",
+                "seats": 3,
+                "ballot_style": "columns",
+                "writein_columns": 1,
+                "candidates": [
+                    {"code": f"c{i + 1:02d}", "name": n} for i, n in enumerate(names[4:8])
+                ],
+            },
+        ],
+    }
+
+
+def make_election(path: Path) -> Path:
+    from huanjie_desktop.app.election import create_from_definition, validate_source
+
+    result = validate_source(definition(), {})
+    assert result.definition is not None, [p.message("en") for p in result.errors]
+    create_from_definition(path, result.definition, "测试员")
+    return path
+
+
+def render(pdf: Path, dpi: int = DPI) -> list[Gray]:
+    return corpus.render_pdf(pdf, dpi)
+
+
+@dataclass
+class Printed:
+    """An election file and rendered sheets of both contests (real and test)."""
+
+    path: Path
+    ctx: ReadContext
+    pages: dict[str, list[Gray]]  # "SY", "CO", "SY-test" → rendered sheets
+    pdfs: dict[str, Path]
+    serials: dict[str, tuple[str, ...]]
+    layouts: dict[str, BallotLayout]
+
+
+def print_all(folder: Path, sheets: int = 4) -> Printed:
+    path = make_election(folder / "e.huanjie")
+    pages: dict[str, list[Gray]] = {}
+    pdfs: dict[str, Path] = {}
+    serials: dict[str, tuple[str, ...]] = {}
+    layouts: dict[str, BallotLayout] = {}
+    with open_election_file(path, "测试员") as db:
+        for code, test in (("SY", False), ("CO", False), ("SY", True)):
+            name = code + ("-test" if test else "")
+            pdf = folder / f"{name}.pdf"
+            res = print_ballots(db, code, 1, 1 if test else sheets, pdf, test=test)
+            pages[name] = render(pdf)
+            pdfs[name] = pdf
+            serials[name] = res.serials
+            layouts[code] = res.layout
+        ctx = read_context(db, keep_images=False)
+    return Printed(path, ctx, pages, pdfs, serials, layouts)
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> Printed:
+    return print_all(tmp_path_factory.mktemp("printed"))
+
+
+def box_px(b: Box, ppm: float = PPM) -> tuple[float, float, float, float]:
+    return (b[0] * ppm, b[1] * ppm, b[2] * ppm, b[3] * ppm)
+
+
+def marked(
+    page: Gray, layout: BallotLayout, kinds: dict[str, str], seed: int = 1, ppm: float = PPM
+) -> Gray:
+    """``kinds``: "c01" or "c01.agree" or "w1" / "w1.name" → a corpus mark kind."""
+    img = page.copy()
+    rng = np.random.default_rng(seed)
+    for key, kind in kinds.items():
+        code, _, box = key.partition(".")
+        if code.startswith("w"):
+            w = next(x for x in layout.writeins if x.column == int(code[1:]))
+            if box == "name":
+                corpus.write_name(img, box_px(w.name_box, ppm), ppm, rng)
+                continue
+            b = w.boxes.get(box or "mark") or next(iter(w.boxes.values()))
+        else:
+            c = next(x for x in layout.candidates if x.code == code)
+            b = c.boxes[box or "mark"]
+        corpus.draw_kind(img, kind, box_px(b, ppm), ppm, rng)
+    return img
+
+
+def read(img: Gray, ctx: ReadContext) -> PageReading:
+    return read_image(img, ctx)
+
+
+def marks_of(r: PageReading) -> dict[str, Mark]:
+    return dict(r.marks)
+
+
+# --- symbol style --------------------------------------------------------------------------------
+
+
+def test_reads_circles_crosses_and_blanks(printed: Printed) -> None:
+    lay = printed.layouts["SY"]
+    img = marked(
+        printed.pages["SY"][0],
+        lay,
+        {"c01": "circle", "c02": "cross", "c03": "circle", "c05": "cross_big"},
+    )
+    r = read(img, printed.ctx)
+    assert r.status is SheetStatus.COUNTED, r.reasons
+    assert r.ballot_valid is True
+    assert r.code is not None and r.code.serial == printed.serials["SY"][0]
+    assert marks_of(r) == {
+        "c01": Mark.AGREE,
+        "c02": Mark.DISAGREE,
+        "c03": Mark.AGREE,
+        "c04": Mark.ABSTAIN,
+        "c05": Mark.DISAGREE,
+        "c06": Mark.ABSTAIN,
+    }
+    # every target keeps its raw scores and the thresholds used
+    assert set(r.scores["targets"]) >= {"c01.mark", "w1.mark", "w1.name"}
+    assert r.scores["thresholds"]["strong_rel"] == DEFAULT_CONFIG.strong_rel
+    assert r.scores["targets"]["c01.mark"]["call"] == "circle"
+
+
+@pytest.mark.parametrize("turn", [1, 2, 3])
+def test_any_orientation(printed: Printed, turn: int) -> None:
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][1], lay, {"c01": "cross", "c04": "circle", "c06": "oval"})
+    r = read(np.ascontiguousarray(np.rot90(img, turn)), printed.ctx)
+    assert r.status is SheetStatus.COUNTED, r.reasons
+    assert marks_of(r)["c01"] is Mark.DISAGREE
+    assert marks_of(r)["c04"] is Mark.AGREE
+    assert marks_of(r)["c06"] is Mark.AGREE
+
+
+def test_hand_drawn_circles_of_every_kind_agree(printed: Printed) -> None:
+    lay = printed.layouts["SY"]
+    kinds = {
+        "c01": "circle_big",
+        "c02": "circle_open",
+        "c03": "oval",
+        "c04": "circle_offcentre",
+        "c05": "circle_big",
+        "c06": "circle",
+    }
+    for seed in (1, 2, 3):
+        r = read(marked(printed.pages["SY"][seed % 4], lay, kinds, seed), printed.ctx)
+        got = marks_of(r)
+        # three agrees on three seats; six would be an over-vote — so count per box here
+        assert all(m is Mark.AGREE for m in got.values()), (seed, got)
+
+
+def test_doubtful_marks_go_to_a_person(printed: Printed) -> None:
+    lay = printed.layouts["SY"]
+    kinds = {
+        "c01": "check",
+        "c02": "fill",
+        "c03": "faint_circle",
+        "c04": "circle_crossed",
+        "c05": "scribble",
+        "c06": "dot",
+    }
+    r = read(marked(printed.pages["SY"][2], lay, kinds, 5), printed.ctx)
+    assert r.status is SheetStatus.REVIEW
+    assert "unclear_mark" in r.reasons
+    assert all(m is Mark.UNCLEAR for m in marks_of(r).values()), marks_of(r)
+    whys = {k: r.scores["targets"][f"{k}.mark"].get("why") for k in kinds}
+    assert whys["c03"] == "faint" and whys["c06"] == "dot"
+
+
+def test_faint_pencil_is_never_abstain(printed: Printed) -> None:
+    lay = printed.layouts["SY"]
+    for seed in range(4):
+        kinds = {
+            c.code: ("faint_cross" if (i + seed) % 2 else "faint_circle")
+            for i, c in enumerate(lay.candidates)
+        }
+        r = read(marked(printed.pages["SY"][seed % 4], lay, kinds, 10 + seed), printed.ctx)
+        assert set(marks_of(r).values()) == {Mark.UNCLEAR}, (seed, marks_of(r))
+
+
+def test_dust_stray_lines_and_folds_are_not_marks(printed: Printed) -> None:
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][3], lay, {"c02": "stray", "c04": "stray", "c05": "circle"}, 7)
+    # scanner dust: single dark pixels (0.17 mm) in and around two boxes
+    for code in ("c01", "c03"):
+        x0, y0, x1, y1 = box_px(next(c for c in lay.candidates if c.code == code).boxes["mark"])
+        for fx, fy in ((0.3, 0.4), (0.7, 0.2), (0.5, 0.8), (1.15, 0.5)):
+            img[round(y0 + fy * (y1 - y0)), round(x0 + fx * (x1 - x0))] = 30
+    # a fold across the whole sheet, through two boxes
+    c6 = box_px(next(c for c in lay.candidates if c.code == "c06").boxes["mark"])
+    y = round((c6[1] + c6[3]) / 2)
+    cv2.line(img, (0, y), (img.shape[1], y + 2), 200, 1)
+    r = read(img, printed.ctx)
+    assert r.status is SheetStatus.COUNTED, (r.reasons, marks_of(r))
+    assert marks_of(r) == {
+        "c01": Mark.ABSTAIN,
+        "c02": Mark.ABSTAIN,
+        "c03": Mark.ABSTAIN,
+        "c04": Mark.ABSTAIN,
+        "c05": Mark.AGREE,
+        "c06": Mark.ABSTAIN,
+    }
+
+
+def test_no_marks_is_a_valid_ballot_abstaining_on_everyone(printed: Printed) -> None:
+    r = read(printed.pages["SY"][0], printed.ctx)
+    assert r.status is SheetStatus.COUNTED and r.ballot_valid is True and not r.reasons
+    assert set(marks_of(r).values()) == {Mark.ABSTAIN}
+    assert [w.has_name for w in r.writeins] == [False, False]
+
+
+def test_over_vote_is_a_void_ballot_counted(printed: Printed) -> None:
+    lay = printed.layouts["SY"]
+    kinds = dict.fromkeys(("c01", "c02", "c03", "c04"), "circle")  # 4 ○ for 3 seats
+    kinds["c06"] = "check"  # something unclear does not matter: void anyway
+    r = read(marked(printed.pages["SY"][1], lay, kinds, 3), printed.ctx)
+    assert r.status is SheetStatus.COUNTED
+    assert r.ballot_valid is False
+    assert r.reasons == ("over_vote",)
+
+
+def test_writein_with_name_and_circle_goes_to_review(printed: Printed) -> None:
+    lay = printed.layouts["SY"]
+    img = marked(
+        printed.pages["SY"][2],
+        lay,
+        {"c01": "circle", "w1.name": "name", "w1": "circle", "w2.name": "name"},
+        4,
+    )
+    r = read(img, printed.ctx)
+    assert r.status is SheetStatus.REVIEW and "writein" in r.reasons
+    w = {x.column: x for x in r.writeins}
+    assert w[1].has_name is True and w[1].mark is Mark.AGREE
+    assert w[2].has_name is True and w[2].mark is Mark.ABSTAIN
+
+
+# --- column style ---------------------------------------------------------------------------------
+
+
+def test_column_style_chosen_box_or_unclear(printed: Printed) -> None:
+    lay = printed.layouts["CO"]
+    assert lay.style == "columns"
+    kinds = {"c01.agree": "circle", "c02.disagree": "circle_open", "c03.abstain": "oval"}
+    r = read(marked(printed.pages["CO"][0], lay, kinds, 2), printed.ctx)
+    assert r.status is SheetStatus.COUNTED, r.reasons
+    assert marks_of(r) == {
+        "c01": Mark.AGREE,
+        "c02": Mark.DISAGREE,
+        "c03": Mark.ABSTAIN,
+        "c04": Mark.ABSTAIN,
+    }
+    two = {"c01.agree": "circle", "c01.disagree": "circle", "c02.agree": "cross"}
+    r = read(marked(printed.pages["CO"][1], lay, two, 3), printed.ctx)
+    assert r.status is SheetStatus.REVIEW
+    assert marks_of(r)["c01"] is Mark.UNCLEAR  # two boxes
+    assert marks_of(r)["c02"] is Mark.UNCLEAR  # × is not the instruction's ○
+
+
+# --- registration, codes, pages -------------------------------------------------------------------
+
+
+def scanned(
+    img: Gray,
+    angle: float,
+    scale: float,
+    shift: tuple[float, float],
+    perspective: float = 0.0,
+    pad_mm: float = 15.0,
+) -> Gray:
+    pad = round(pad_mm * PPM)
+    big = cv2.copyMakeBorder(img, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+    h, w = big.shape
+    m = np.asarray(cv2.getRotationMatrix2D((w / 2, h / 2), angle, scale), dtype=np.float64)
+    m[:, 2] += np.array(shift) * PPM
+    m3 = np.vstack([m, [0, 0, 1]])
+    if perspective:
+        src = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
+        dst = src + np.array(
+            [[perspective * w, 0], [0, 0], [0, 0], [0, perspective * h]], dtype=np.float32
+        )
+        m3 = np.asarray(cv2.getPerspectiveTransform(src, dst), dtype=np.float64) @ m3
+    return np.asarray(cv2.warpPerspective(big, m3, (w, h), borderValue=255), dtype=np.uint8)
+
+
+@pytest.mark.parametrize(
+    "angle,scale,shift,persp",
+    [
+        (5.0, 1.0, (0.0, 0.0), 0.0),
+        (-5.0, 1.04, (10.0, -10.0), 0.0),
+        (2.0, 0.96, (-10.0, 10.0), 0.003),
+        (178.0, 1.0, (3.0, 3.0), 0.0),
+    ],
+)
+def test_registration_tolerates_skew_scale_shift_perspective(
+    printed: Printed, angle: float, scale: float, shift: tuple[float, float], persp: float
+) -> None:
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][0], lay, {"c02": "circle", "c03": "cross"}, 9)
+    r = read(scanned(img, angle, scale, shift, persp, pad_mm=25.0), printed.ctx)
+    assert r.status is SheetStatus.COUNTED, (r.reasons, r.scores.get("registration"))
+    assert marks_of(r)["c02"] is Mark.AGREE and marks_of(r)["c03"] is Mark.DISAGREE
+
+
+def test_a_corner_cut_off_still_reads(printed: Printed) -> None:
+    img = printed.pages["SY"][1].copy()
+    h, w = img.shape
+    img[h - round(20 * PPM) :, w - round(20 * PPM) :] = 255  # bottom-right corner missing
+    r = read(img, printed.ctx)
+    assert r.status is SheetStatus.COUNTED, r.reasons
+    assert r.scores["registration"]["corners_missing"] == 1.0
+
+
+def test_blank_back_page_and_not_a_ballot(printed: Printed) -> None:
+    rng = np.random.default_rng(1)
+    blank = np.clip(rng.normal(245, 3, (1754, 1240)), 0, 255).astype(np.uint8)
+    r = read(blank, printed.ctx)
+    assert r.status is SheetStatus.REJECTED and r.reasons == ("blank_page",)
+    photo = np.asarray(
+        cv2.GaussianBlur(rng.integers(0, 255, (1200, 900)).astype(np.uint8), (0, 0), 8),
+        dtype=np.uint8,
+    )
+    lo, hi = int(photo.min()), int(photo.max())
+    photo = ((photo.astype(np.float32) - lo) * (255 / max(1, hi - lo))).astype(np.uint8)
+    r = read(photo, printed.ctx)
+    assert r.status is SheetStatus.REJECTED and r.reasons == ("no_registration",)
+
+
+def _render_with_payload(
+    printed: Printed, contest: str, payload: str, serial: str, folder: Path
+) -> Gray:
+    with open_election_file(printed.path, "测试员") as db:
+        plan = plan_ballot(ballot_spec(db, contest, 1))
+    pdf = folder / f"forged-{serial}.pdf"
+    render_ballots(plan, [payload], [serial], pdf)
+    return render(pdf)[0]
+
+
+def test_forged_and_stale_codes_are_refused(printed: Printed, tmp_path: Path) -> None:
+    with open_election_file(printed.path, "测试员") as db:
+        fp = round_fingerprint(db, "SY", 1)
+        key = ballot_key(db)
+    forged = BallotCode(fp, "SY", 1, BallotStyle.SYMBOL, False, "ABCDEFGHIJ").encode(b"x" * 32)
+    r = read(_render_with_payload(printed, "SY", forged, "ABCDEFGHIJ", tmp_path), printed.ctx)
+    assert r.status is SheetStatus.REJECTED and r.reasons == ("code_forged",)
+    stale = BallotCode("0" * 12, "SY", 1, BallotStyle.SYMBOL, False, "ABCDEFGHIK").encode(key)
+    r = read(_render_with_payload(printed, "SY", stale, "ABCDEFGHIK", tmp_path), printed.ctx)
+    assert r.status is SheetStatus.REJECTED and r.reasons == ("wrong_fingerprint",)
+
+
+def test_test_ballot_is_read_but_refused(printed: Printed) -> None:
+    lay = printed.layouts["SY"]
+    r = read(marked(printed.pages["SY-test"][0], lay, {"c01": "circle"}), printed.ctx)
+    assert r.status is SheetStatus.REJECTED and r.reasons == ("test_ballot",)
+    assert marks_of(r)["c01"] is Mark.AGREE  # a rehearsal can still check the reading
+
+
+def test_black_and_white_scan(printed: Printed) -> None:
+    lay = printed.layouts["CO"]
+    img = marked(printed.pages["CO"][2], lay, {"c01.agree": "circle", "c04.abstain": "circle"})
+    bw = np.where(img > 150, 255, 0).astype(np.uint8)
+    r = read(bw, printed.ctx)
+    assert r.status is SheetStatus.COUNTED, r.reasons
+    assert marks_of(r)["c01"] is Mark.AGREE and marks_of(r)["c04"] is Mark.ABSTAIN
+
+
+# --- loading ------------------------------------------------------------------------------------
+
+
+def _g4(pages: list[Gray]) -> bytes:
+    from PIL import Image
+
+    ims = [Image.fromarray(p > 127) for p in pages]
+    buf = io.BytesIO()
+    ims[0].save(buf, format="TIFF", compression="group4", save_all=True, append_images=ims[1:])
+    return buf.getvalue()
+
+
+def test_multipage_g4_tiff_pdf_and_damaged_files(printed: Printed, tmp_path: Path) -> None:
+    cfg = DEFAULT_CONFIG
+    tif = tmp_path / "batch.tif"
+    tif.write_bytes(_g4(printed.pages["SY"][:2]))
+    refs = load.list_pages(str(tif))
+    assert [r.page for r in refs] == [1, 2]
+    page2 = load.load_page(refs[1], cfg, 297)
+    assert isinstance(page2, load.LoadedPage) and page2.kept.ext == "png"
+    pdf_refs = load.list_pages(str(printed.pdfs["SY"]))
+    assert len(pdf_refs) == 4
+    res = process_page(pdf_refs[2], printed.ctx)
+    assert res.status is SheetStatus.COUNTED and res.serial == printed.serials["SY"][2]
+
+    _ok, enc = cv2.imencode(".jpg", printed.pages["SY"][0], [cv2.IMWRITE_JPEG_QUALITY, 85])
+    data = bytes(enc.tobytes())
+    cut = tmp_path / "cut.jpg"
+    cut.write_bytes(data[: len(data) // 2])
+    bad = load.load_page(load.PageRef(str(cut), 1, 1), cfg, 297)
+    assert isinstance(bad, load.LoadProblem) and bad.code == "truncated_file"
+    assert bad.kept.data == data[: len(data) // 2]  # the file is kept as it is
+    junk = tmp_path / "junk.png"
+    junk.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
+    bad = load.load_page(load.PageRef(str(junk), 1, 1), cfg, 297)
+    assert isinstance(bad, load.LoadProblem) and bad.code == "corrupt_file"
+    broken_pdf = tmp_path / "broken.pdf"
+    broken_pdf.write_bytes(b"%PDF-1.4\nnot really")
+    res = process_page(load.list_pages(str(broken_pdf))[0], printed.ctx)
+    assert res.status is SheetStatus.REJECTED and res.reasons == ("corrupt_file",)
+
+
+def test_large_jpeg_is_decoded_reduced(tmp_path: Path) -> None:
+    page = np.full((3508, 2480), 255, np.uint8)
+    _ok, enc = cv2.imencode(".jpg", page)
+    f = tmp_path / "a4.jpg"
+    f.write_bytes(bytes(enc.tobytes()))
+    assert load.jpeg_size(f.read_bytes()) == (2480, 3508)
+    lp = load.load_page(load.PageRef(str(f), 1, 1), DEFAULT_CONFIG, 297)
+    assert isinstance(lp, load.LoadedPage) and lp.reduction == 2 and lp.gray.shape == (1754, 1240)
+    # on A3 ballots the same file keeps its resolution
+    lp = load.load_page(load.PageRef(str(f), 1, 1), DEFAULT_CONFIG, 420)
+    assert isinstance(lp, load.LoadedPage) and lp.reduction == 1
+
+
+def test_config_is_one_documented_value() -> None:
+    cfg = RecognitionConfig()
+    assert cfg.digest() == DEFAULT_CONFIG.digest()
+    assert replace(cfg, strong_rel=0.6).digest() != cfg.digest()
+    text = Path(marks.__file__).with_name("config.py").read_text(encoding="utf-8")
+    for name in cfg.to_json():
+        # every parameter has a comment right above it (or shares the one above its group)
+        assert f"    {name}:" in text
+
+
+def test_box_reading_keeps_raw_scores(printed: Printed) -> None:
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][0], lay, {"c01": "circle"})
+    reg = register.register(img, printed.ctx.geometries(), DEFAULT_CONFIG)
+    assert isinstance(reg, register.Registration)
+    b = lay.candidates[0].boxes["mark"]
+    r = marks.read_box(img, reg.matrix(), b, 250.0, reg.black, DEFAULT_CONFIG)
+    assert r.call is marks.Call.CIRCLE
+    for key in ("ink_mm2", "strength", "coverage", "line_residual", "ring_rms", "border_found"):
+        assert key in r.scores, key
+
+
+_unused: tuple[Callable[..., Any], ...] = (subprocess.run,)

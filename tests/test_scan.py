@@ -1,0 +1,311 @@
+"""Scanning into the election file: every page accounted for, exactly once.
+
+Real sheets printed by the project, rendered by poppler at 150 dpi, written as the files a
+scanner leaves in a folder, then read by ``scan_paths`` / ``huanjie scan`` into a real
+election file. Includes a real killed process (SIGKILL) and a re-run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from huanjie_desktop.app.ballots import spoil
+from huanjie_desktop.app.scan import ScanProgress, ScanRefused, images_dir, scan_paths
+from huanjie_desktop.cli.main import main
+from huanjie_desktop.domain.model import SheetStatus
+from huanjie_desktop.recognition.pipeline import PageResult
+from huanjie_desktop.storage import sheets as store
+from huanjie_desktop.storage.db import open_election_file
+from tests.test_recognition import Gray, Printed, marked, print_all
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def png(img: Gray) -> bytes:
+    ok, enc = cv2.imencode(".png", img, [cv2.IMWRITE_PNG_COMPRESSION, 1])
+    assert ok
+    return bytes(enc.tobytes())
+
+
+def jpg(img: Gray, q: int = 85) -> bytes:
+    ok, enc = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, q])
+    assert ok
+    return bytes(enc.tobytes())
+
+
+@pytest.fixture
+def printed(tmp_path: Path) -> Printed:
+    """A fresh election file per test (the tests write sheets into it)."""
+    return print_all(tmp_path / "print", sheets=4)
+
+
+def rows(path: Path) -> list[store.SheetRecord]:
+    with open_election_file(path, "测试员") as db:
+        return store.list_sheets(db)
+
+
+def scan(p: Printed, *paths: Path, **kw: object) -> list[PageResult]:
+    with open_election_file(p.path, "测试员") as db:
+        return list(scan_paths(db, list(paths), workers=1, **kw))  # type: ignore[arg-type]
+
+
+def test_a_folder_of_ballots_is_counted_and_kept(printed: Printed, tmp_path: Path) -> None:
+    lay = printed.layouts["SY"]
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    (folder / "001.png").write_bytes(
+        png(marked(printed.pages["SY"][0], lay, {"c01": "circle", "c02": "cross"}))
+    )
+    (folder / "002.jpg").write_bytes(jpg(marked(printed.pages["SY"][1], lay, {"c03": "check"})))
+    (folder / "sub").mkdir()
+    (folder / "sub" / "003.png").write_bytes(png(printed.pages["SY-test"][0]))
+    (folder / "notes.txt").write_text("not a scan")
+    progress: list[ScanProgress] = []
+    out = scan(printed, folder, progress=progress.append)
+    assert [(Path(r.source_file).name, r.status) for r in out] == [
+        ("001.png", SheetStatus.COUNTED),
+        ("002.jpg", SheetStatus.REVIEW),
+        ("003.png", SheetStatus.REJECTED),
+    ]
+    assert out[2].reasons == ("test_ballot",)
+    assert progress[-1].pages_done == 3 and progress[-1].files_total == 3
+    db_rows = {Path(r.source_file).name: r for r in rows(printed.path)}
+    first = db_rows["001.png"]
+    assert first.status == "counted" and first.contest == "SY" and first.round == 1
+    assert first.serial == printed.serials["SY"][0]
+    assert first.final_marks == first.marks and first.final_valid == 1
+    assert first.final_writeins == []
+    assert db_rows["002.jpg"].final_marks is None and db_rows["002.jpg"].final_valid is None
+    assert "unclear_mark" in db_rows["002.jpg"].reasons
+    assert db_rows["003.png"].reason == "样票，不计入正式计票"
+    # marks string in ballot order; raw scores and thresholds kept
+    order = [c.code for c in lay.candidates]
+    assert first.marks == "".join({"c01": "A", "c02": "D"}.get(c, "N") for c in order)
+    scores = json.loads(first.scores)
+    assert "thresholds" in scores and "c01.mark" in scores["targets"]
+    # the kept image is the scanned file itself, content-addressed
+    with open_election_file(printed.path, "测试员") as db:
+        kept = images_dir(db) / first.image_path
+        audit = [
+            json.loads(r[0])
+            for r in db.con.execute("SELECT detail FROM audit WHERE event = 'scan.batch'")
+        ]
+    assert kept.read_bytes() == (folder / "001.png").read_bytes()
+    assert hashlib.sha256(kept.read_bytes()).hexdigest() == first.image_sha256
+    assert sum(a["pages"] for a in audit) == 3
+    # the same folder again: nothing new
+    again = scan(printed, folder)
+    assert all(r.already_stored for r in again) and len(rows(printed.path)) == 3
+
+
+def test_duplicates_and_serial_conflicts(printed: Printed, tmp_path: Path) -> None:
+    lay = printed.layouts["SY"]
+    a = tmp_path / "a"
+    b = tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    page = marked(printed.pages["SY"][0], lay, {"c01": "circle"})
+    (a / "x.png").write_bytes(png(page))
+    (b / "copy-of-x.png").write_bytes(png(page))  # the same image twice
+    (b / "photocopy.jpg").write_bytes(jpg(page, 70))  # another image of the same sheet
+    first = scan(printed, a)
+    assert first[0].status is SheetStatus.COUNTED
+    out = scan(printed, b)
+    by_name = {Path(r.source_file).name: r for r in out}
+    assert by_name["copy-of-x.png"].status is SheetStatus.DUPLICATE
+    assert by_name["photocopy.jpg"].status is SheetStatus.REVIEW
+    assert "serial_conflict" in by_name["photocopy.jpg"].reasons
+    stored = {Path(r.source_file).name: r for r in rows(printed.path)}
+    # the sheet counted first is held for review too, and no longer counts
+    assert stored["x.png"].status == "review" and "serial_conflict" in stored["x.png"].reasons
+    assert stored["x.png"].final_marks is None
+    assert stored["copy-of-x.png"].status == "duplicate"
+    counted = [r for r in rows(printed.path) if r.status == "counted"]
+    assert counted == []
+
+
+def test_spoiled_unknown_certified(printed: Printed, tmp_path: Path) -> None:
+    folder = tmp_path / "s"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"{i}.png").write_bytes(png(printed.pages["SY"][i]))
+    (folder / "co.png").write_bytes(png(printed.pages["CO"][0]))
+    with open_election_file(printed.path, "测试员") as db:
+        spoil(db, printed.serials["SY"][0], "印错")
+        db.con.execute("DELETE FROM serials WHERE serial = ?", (printed.serials["SY"][1],))
+        db.con.execute("UPDATE rounds SET status = 'certified' WHERE contest = 'CO'")
+    out = {Path(r.source_file).name: r for r in scan(printed, folder)}
+    assert out["0.png"].status is SheetStatus.REJECTED and out["0.png"].reasons == (
+        "spoiled_serial",
+    )
+    assert out["1.png"].status is SheetStatus.REVIEW and out["1.png"].reasons == ("unknown_serial",)
+    assert out["2.png"].status is SheetStatus.COUNTED
+    assert out["co.png"].status is SheetStatus.REJECTED
+    assert out["co.png"].reasons == ("round_certified",)
+
+
+def test_pdf_with_blank_backs_corrupt_and_truncated_files(printed: Printed, tmp_path: Path) -> None:
+    from PIL import Image
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    front = Image.fromarray(printed.pages["SY"][2])
+    back = Image.fromarray(np.full_like(printed.pages["SY"][2], 250))
+    front.save(folder / "duplex.pdf", save_all=True, append_images=[back], resolution=150)
+    data = jpg(printed.pages["SY"][3])
+    (folder / "cut.jpg").write_bytes(data[: len(data) // 3])
+    (folder / "junk.tif").write_bytes(b"II*\x00" + os.urandom(200))
+    out = scan(printed, folder)
+    got = {(Path(r.source_file).name, r.page): r for r in out}
+    assert got[("duplex.pdf", 1)].status is SheetStatus.COUNTED
+    assert got[("duplex.pdf", 2)].status is SheetStatus.REJECTED
+    assert got[("duplex.pdf", 2)].reasons == ("blank_page",)
+    assert got[("cut.jpg", 1)].reasons == ("truncated_file",)
+    assert got[("junk.tif", 1)].reasons == ("corrupt_file",)
+    with open_election_file(printed.path, "测试员") as db:
+        for r in out:  # every page listed, every image kept
+            assert (images_dir(db) / r.image_path).is_file(), r
+
+
+def test_missing_path_and_cancel(
+    printed: Printed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(ScanRefused):
+        scan(printed, tmp_path / "nope")
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"{i}.png").write_bytes(png(printed.pages["SY"][i]))
+    monkeypatch.setattr("huanjie_desktop.app.scan.BATCH_PAGES", 1)
+    cancel = threading.Event()
+    seen: list[PageResult] = []
+    with open_election_file(printed.path, "测试员") as db:
+        for r in scan_paths(db, [folder], workers=1, cancel=cancel):
+            seen.append(r)
+            cancel.set()
+    assert len(seen) == 1
+    assert len(rows(printed.path)) == len(seen)  # what was yielded is stored, nothing else
+
+
+def test_cli_json_two_workers_and_exit_codes(
+    printed: Printed, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lay = printed.layouts["CO"]
+    folder = tmp_path / "cli"
+    folder.mkdir()
+    (folder / "a.png").write_bytes(
+        png(marked(printed.pages["CO"][0], lay, {"c01.agree": "circle"}))
+    )
+    (folder / "b.png").write_bytes(png(printed.pages["CO"][1]))
+    code = main(
+        [
+            "scan",
+            str(printed.path),
+            str(folder),
+            "--json",
+            "--station",
+            "A",
+            "--overlay",
+            str(tmp_path / "ov"),
+        ]
+    )
+    assert code == 0
+    out, err = capsys.readouterr()
+    lines = [json.loads(x) for x in out.splitlines()]
+    assert [x["status"] for x in lines] == ["counted", "counted"]
+    assert lines[0]["marks"]["c01"] == "agree" and lines[0]["contest"] == "CO"
+    assert lines[0]["writeins"] == [{"column": 1, "has_name": False, "mark": "abstain"}]
+    assert set(lines[0]) >= {
+        "file",
+        "page",
+        "status",
+        "reason",
+        "contest",
+        "round",
+        "serial",
+        "ballot_valid",
+        "marks",
+        "writeins",
+    }
+    assert "计票 2" in err
+    assert len(list((tmp_path / "ov").iterdir())) == 2
+    assert {r.station for r in rows(printed.path)} == {"A"}
+    assert main(["scan", str(tmp_path / "missing.huanjie"), str(folder)]) == 1
+
+
+def test_killed_mid_run_counts_every_sheet_exactly_once(printed: Printed, tmp_path: Path) -> None:
+    from tests.test_recognition import render
+
+    lay = printed.layouts["SY"]
+    folder = tmp_path / "kill"
+    folder.mkdir()
+    n = 48
+    sheets = render(printed.pdfs["SY"], 300)  # full-size pages: a run of several seconds
+    for i in range(n):
+        img = marked(sheets[i % 4], lay, {"c01": "circle"}, seed=i, ppm=300 / 25.4)
+        (folder / f"{i:03d}.jpg").write_bytes(jpg(img, 80))
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    cmd = [
+        sys.executable,
+        "-m",
+        "huanjie_desktop.cli.main",
+        "scan",
+        str(printed.path),
+        str(folder),
+        "--workers",
+        "2",
+    ]
+    proc = subprocess.Popen(
+        cmd,
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    assert proc.stderr is not None
+    # kill -9 once some pages are stored, in the middle of the run
+    deadline = time.monotonic() + 60
+    stored = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        line = proc.stderr.readline().decode("utf-8", "replace")
+        if re.match(r"\s*\d+\s", line):  # "    12  计票  file p1": a committed page
+            stored += 1
+            if stored >= 1:
+                break
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    proc.stderr.close()
+    partial = rows(printed.path)
+    assert 0 < len(partial) < n, "the run should have been killed part-way"
+    # again over the same folder: every page exactly once
+    rerun = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, timeout=300, check=False)
+    assert rerun.returncode == 0, rerun.stderr.decode()
+    final = rows(printed.path)
+    assert len(final) == n
+    assert len({(r.source_file, r.page) for r in final}) == n
+    # photos of the same 4 printed sheets: 4 sheets count, the others share their serials
+    assert len({r.image_sha256 for r in final}) == n
+    con = sqlite3.connect(printed.path)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        con.close()
+
+
+_keep = shutil  # used by some environments' debugging helpers
