@@ -384,7 +384,7 @@ class PictureLabel(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setMinimumSize(QSize(120, 120))
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.setStyleSheet("QLabel { background: #6f6f6f; color: white; padding: 6px; }")
+        self.setStyleSheet("QLabel { background: #8a8a8a; color: white; padding: 6px; }")
         self.setWordWrap(True)
         self.setText(placeholder)
 
@@ -806,6 +806,9 @@ class ScanPage(Page):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.clicked.connect(self._show_rejected)
         rl.addWidget(self.table, 1)
+        self.no_rejected = hint(self.tr("没有拒收或重复的选票。"))
+        self.no_rejected.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        rl.addWidget(self.no_rejected, 1)
         split.addWidget(right)
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 5)
@@ -924,6 +927,8 @@ class ScanPage(Page):
     def _update_rejected_title(self) -> None:
         n = len(self.model.rows)
         self.rejected_title.setText(self.tr("拒收和重复的选票（{n}）").format(n=n))
+        self.table.setVisible(n > 0)
+        self.no_rejected.setVisible(n == 0)
 
     # --- sources -------------------------------------------------------------------------------
 
@@ -1383,6 +1388,9 @@ class ScanPage(Page):
         if not sheets:
             return
         s = sheets[-1]
+        index = self.contest.findData(s.contest)
+        if index >= 0:
+            self.contest.setCurrentIndex(index)
         contexts = self.contexts
 
         def work(db: ElectionDB) -> SheetPicture:

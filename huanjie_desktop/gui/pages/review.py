@@ -1,0 +1,1047 @@
+"""审核: the sheets the machine would not decide alone. For each: the doubtful boxes zoomed,
+what the machine read and why, a decision made from the keyboard (1 赞成 / 2 不赞成 / 3 弃权 /
+4 无法辨认 per candidate, W write-in name with roster completion, V void with a reason, Enter
+to record), then the confirmation by a scrutineer — a different person: the app refuses the
+one who decided, and the page says so. Every decision is listed with who and when.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QStringListModel, Qt
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from huanjie_desktop.app import counting
+from huanjie_desktop.gui import dialogs
+from huanjie_desktop.gui.pages.base import Page, PageRegistry, PageSpec
+from huanjie_desktop.gui.pages.scan import (
+    PictureLabel,
+    RoundContexts,
+    SheetPicture,
+    reason_message,
+    render_sheet,
+)
+from huanjie_desktop.gui.session import CONTESTS, COUNT, PEOPLE, AppContext
+from huanjie_desktop.gui.widgets import TONES, Banner, Chip, EmptyState, heading, hint, local_time
+from huanjie_desktop.storage import counting as count_store
+from huanjie_desktop.storage import repo
+from huanjie_desktop.storage.db import ElectionDB
+from huanjie_desktop.storage.prepare_repo import read_audit
+
+SHEET_ROLE = Qt.ItemDataRole.UserRole + 40
+KEY_MARKS = {
+    Qt.Key.Key_1: "agree",
+    Qt.Key.Key_2: "disagree",
+    Qt.Key.Key_3: "abstain",
+    Qt.Key.Key_4: "unclear",
+}
+_MARK_OF = {"A": "agree", "D": "disagree", "N": "abstain", "?": "unclear"}
+_ROSTER_ENTRY = re.compile(r"^(?P<name>.+?)（(?P<code>[^（）]+?)[，,）]")
+
+
+def mark_word(mark: str) -> str:
+    return {
+        "agree": QCoreApplication.translate("ReviewPage", "赞成 ○"),
+        "disagree": QCoreApplication.translate("ReviewPage", "不赞成 ×"),
+        "abstain": QCoreApplication.translate("ReviewPage", "弃权"),
+        "unclear": QCoreApplication.translate("ReviewPage", "无法辨认"),
+    }.get(mark, mark or "—")
+
+
+def machine_word(mark: str) -> str:
+    """What the machine read for a candidate."""
+    if mark == "unclear":
+        return QCoreApplication.translate("ReviewPage", "？看不清")
+    return mark_word(mark)
+
+
+def call_word(call: str) -> str:
+    """One box as the machine saw it."""
+    return {
+        "empty": QCoreApplication.translate("ReviewPage", "空白"),
+        "circle": QCoreApplication.translate("ReviewPage", "○ 圈"),
+        "cross": QCoreApplication.translate("ReviewPage", "× 叉"),
+        "mark": QCoreApplication.translate("ReviewPage", "其他符号（如 ✓ 或涂黑）"),
+        "unclear": QCoreApplication.translate("ReviewPage", "看不清"),
+    }.get(call, call)
+
+
+def why_word(why: str) -> str:
+    return {
+        "faint": QCoreApplication.translate("ReviewPage", "笔迹太淡"),
+        "dot": QCoreApplication.translate("ReviewPage", "只有一个点"),
+        "fill": QCoreApplication.translate("ReviewPage", "框内涂满了"),
+        "circle_crossed": QCoreApplication.translate("ReviewPage", "○ 上又画了 ×"),
+        "outside": QCoreApplication.translate("ReviewPage", "符号画到了框外"),
+        "line": QCoreApplication.translate("ReviewPage", "只有一条线"),
+        "shape": QCoreApplication.translate("ReviewPage", "形状既不像 ○ 也不像 ×"),
+    }.get(why, why)
+
+
+def box_word(key: str) -> str:
+    return {
+        "agree": QCoreApplication.translate("ReviewPage", "赞成栏"),
+        "disagree": QCoreApplication.translate("ReviewPage", "不赞成栏"),
+        "abstain": QCoreApplication.translate("ReviewPage", "弃权栏"),
+        "mark": "",
+    }.get(key, key)
+
+
+def explain_target(targets: dict[str, Any], prefix: str) -> tuple[str, str]:
+    """(why in words, raw scores for the tooltip) for one candidate ("c01") or column ("w1")."""
+    parts: list[str] = []
+    raw: list[str] = []
+    for key, score in sorted(targets.items()):
+        target, _, box = key.partition(".")
+        if target != prefix or not isinstance(score, dict):
+            continue
+        label = box_word(box)
+        text = call_word(str(score.get("call", "")))
+        why = str(score.get("why", "") or "")
+        if why:
+            text += QCoreApplication.translate("ReviewPage", "（{why}）").format(why=why_word(why))
+        ink = score.get("ink_mm2")
+        if isinstance(ink, int | float) and ink > 0:
+            text += QCoreApplication.translate("ReviewPage", "，墨迹 {ink:.1f} mm²").format(ink=ink)
+        parts.append(f"{label}：{text}" if label else text)
+        raw.append(f"{key}: " + json.dumps(score, ensure_ascii=False, sort_keys=True))
+    return "；".join(parts), "\n".join(raw)
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str  # candidate code, or "w1", "w2" for write-in columns
+    label: str
+    machine: str  # agree / disagree / abstain / unclear
+    writein: bool = False
+    has_name: bool | None = None
+
+
+class ReviewPage(Page):
+    topics = frozenset({COUNT, CONTESTS, PEOPLE})
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.contexts = RoundContexts()
+        self.items: list[dict[str, Any]] = []
+        self.done_items: list[dict[str, Any]] = []
+        self.current: dict[str, Any] | None = None
+        self.targets: list[Target] = []
+        self.candidates: tuple[Any, ...] = ()
+        self.machine_codes = ""  # the machine's read, one letter per candidate (A/D/N/?)
+        self.decided: dict[str, str] = {}
+        self.picture: SheetPicture | None = None
+        self._token = 0
+        self.name_edits: dict[int, QLineEdit] = {}
+        self.roster_names: list[str] = []
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 10, 16, 10)
+        lay.setSpacing(8)
+        top = QHBoxLayout()
+        top.addWidget(heading(self.tr("审核存疑选票"), 1.3))
+        top.addSpacing(12)
+        top.addWidget(QLabel(self.tr("选举事项")))
+        self.contest = QComboBox()
+        self.contest.setMinimumWidth(260)
+        self.contest.currentIndexChanged.connect(lambda _i: self.refresh())
+        top.addWidget(self.contest, 2)
+        self.todo_chip = Chip("", "warn")
+        self.confirm_chip = Chip("", "info")
+        top.addWidget(self.todo_chip)
+        top.addWidget(self.confirm_chip)
+        self.show_done = QCheckBox(self.tr("也显示已确认的"))
+        self.show_done.toggled.connect(lambda _on: self.refresh())
+        top.addWidget(self.show_done)
+        top.addStretch(1)
+        lay.addLayout(top)
+
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        # the queue
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 6, 0)
+        ll.addWidget(heading(self.tr("存疑的选票"), 1.05))
+        self.queue = QListWidget()
+        self.queue.setAlternatingRowColors(True)
+        self.queue.setSpacing(1)
+        self.queue.setWordWrap(True)
+        self.queue.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.queue.currentItemChanged.connect(self._select)
+        ll.addWidget(self.queue, 1)
+        self.split.addWidget(left)
+        # the picture
+        middle = QWidget()
+        ml = QVBoxLayout(middle)
+        ml.setContentsMargins(6, 0, 6, 0)
+        ml.setSpacing(4)
+        self.sheet_title = heading("", 1.05)
+        ml.addWidget(self.sheet_title)
+        self.why = QLabel()
+        self.why.setWordWrap(True)
+        self.why.setStyleSheet(
+            f"color: {TONES['warn'][0]}; background: {TONES['warn'][1]}; padding: 6px 10px;"
+            " border-radius: 6px;"
+        )
+        ml.addWidget(self.why)
+        pictures = QSplitter(Qt.Orientation.Vertical)
+        self.focus = PictureLabel(self.tr("正在读取图像…"))
+        self.focus.setToolTip(self.tr("存疑的框，放大显示（橙色框：机器看不清）"))
+        self.page_image = PictureLabel("")
+        self.page_image.setToolTip(self.tr("整张选票"))
+        pictures.addWidget(self.focus)
+        pictures.addWidget(self.page_image)
+        pictures.setStretchFactor(0, 3)
+        pictures.setStretchFactor(1, 2)
+        ml.addWidget(pictures, 1)
+        self.split.addWidget(middle)
+        # the decision
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(6, 0, 0, 0)
+        rl.setSpacing(6)
+        step1 = QGroupBox(self.tr("第一步：决定（计票人）"))
+        s1 = QVBoxLayout(step1)
+        s1.setSpacing(4)
+        self.keys_hint = hint(
+            self.tr(
+                "↑↓ 选候选人，按 1 赞成、2 不赞成、3 弃权、4 无法辨认；"
+                "W 填另选他人姓名；V 整张作废；回车 记录决定。"
+            )
+        )
+        s1.addWidget(self.keys_hint)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("原票"), self.tr("候选人"), self.tr("机器读出"), self.tr("决定")]
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setIconSize(QSize(96, 48))
+        self.table.setWordWrap(True)
+        th = self.table.horizontalHeader()
+        th.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        self.table.setColumnWidth(0, 104)
+        th.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        th.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        th.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() * 3 + 8)
+        self.table.installEventFilter(self)
+        s1.addWidget(self.table, 1)
+        self.writein_box = QWidget()
+        self.writein_form = QFormLayout(self.writein_box)
+        self.writein_form.setContentsMargins(0, 0, 0, 0)
+        s1.addWidget(self.writein_box)
+        void_row = QHBoxLayout()
+        self.void = QCheckBox(self.tr("整张作废（V）"))
+        self.void.toggled.connect(self._void_toggled)
+        void_row.addWidget(self.void)
+        self.void_reason = QComboBox()
+        self.void_reason.setEditable(True)
+        self.void_reason.addItems(
+            [
+                self.tr("有可识别投票人的记号"),
+                self.tr("所选人数多于应选名额"),
+                self.tr("不是本轮的正式选票"),
+            ]
+        )
+        self.void_reason.setCurrentIndex(-1)
+        self.void_reason.setEnabled(False)
+        line = self.void_reason.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(self.tr("作废的理由（必填）"))
+        void_row.addWidget(self.void_reason, 1)
+        s1.addLayout(void_row)
+        note_row = QHBoxLayout()
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("说明（可不填），如：对照原票，勾视为弃权"))
+        self.note.returnPressed.connect(self.record)
+        note_row.addWidget(self.note, 1)
+        self.record_button = QPushButton(self.tr("记录决定（回车）"))
+        self.record_button.setMinimumHeight(34)
+        self.record_button.clicked.connect(self.record)
+        note_row.addWidget(self.record_button)
+        s1.addLayout(note_row)
+        rl.addWidget(step1, 1)
+
+        step2 = QGroupBox(self.tr("第二步：监票人确认（须另一人）"))
+        s2 = QVBoxLayout(step2)
+        s2.setSpacing(4)
+        self.pending = QLabel()
+        self.pending.setWordWrap(True)
+        s2.addWidget(self.pending)
+        c_row = QHBoxLayout()
+        self.confirm_button = QPushButton()
+        self.confirm_button.setMinimumHeight(34)
+        self.confirm_button.clicked.connect(self.confirm)
+        self.switch_button = QPushButton(self.tr("换人确认…"))
+        self.switch_button.setMinimumHeight(34)
+        self.switch_button.clicked.connect(self.switch_and_confirm)
+        c_row.addWidget(self.confirm_button, 1)
+        c_row.addWidget(self.switch_button)
+        s2.addLayout(c_row)
+        rl.addWidget(step2)
+        self.banner = Banner()
+        rl.addWidget(self.banner)
+        history_box = QGroupBox(self.tr("这张选票的全部决定"))
+        hl = QVBoxLayout(history_box)
+        self.history = QListWidget()
+        self.history.setWordWrap(True)
+        self.history.setMaximumHeight(160)
+        self.history.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.history.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        hl.addWidget(self.history)
+        self.no_history = hint(self.tr("还没有人作出决定。"))
+        hl.addWidget(self.no_history)
+        rl.addWidget(history_box)
+        self.split.addWidget(right)
+        self.split.setStretchFactor(0, 2)
+        self.split.setStretchFactor(1, 4)
+        self.split.setStretchFactor(2, 5)
+        lay.addWidget(self.split, 1)
+
+        self.empty = EmptyState(
+            self.tr("没有待审核的选票"),
+            self.tr("机器能确定的选票都已直接计入。扫描到有疑问的选票时，会出现在这里。"),
+        )
+        self.empty.add_button(self.tr("去扫描选票"), lambda: ctx.page_requested.emit("count.scan"))
+        self.empty.add_button(
+            self.tr("看计票结果"), lambda: ctx.page_requested.emit("count.results")
+        )
+        lay.addWidget(self.empty, 1)
+        self.completer = QCompleter(self)
+        self.completer.setModel(QStringListModel(self))
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self._sized = False
+        self.last_dialog: QWidget | None = None
+        ctx.file_changed.connect(self.contexts.clear)
+        ctx.operator_changed.connect(lambda _n: self._show_pending())
+
+    # --- data -----------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        db = self.ctx.db
+        self._fill_contests(db)
+        code = self.contest.currentData()
+        contest = str(code) if code else None
+        self.items = counting.review_list(db, contest)
+        self.done_items = self._confirmed(db, contest) if self.show_done.isChecked() else []
+        people = repo.read_people(db)
+        units = {u.code: u.name for u in repo.read_units(db)}
+        self.roster_names = [
+            f"{p.name}（{p.code}，{units.get(p.unit or '', '') or '—'}）" for p in people
+        ]
+        model = self.completer.model()
+        if isinstance(model, QStringListModel):
+            model.setStringList(self.roster_names)
+        keep = self.current["sheet"] if self.current else None
+        self._fill_queue(keep)
+
+    def _fill_contests(self, db: ElectionDB) -> None:
+        current = self.contest.currentData()
+        self.contest.blockSignals(True)
+        self.contest.clear()
+        self.contest.addItem(self.tr("全部选举事项"), "")
+        for c in repo.read_contests(db):
+            self.contest.addItem(f"{c.title}（{c.code}）", c.code)
+        self.contest.setCurrentIndex(max(0, self.contest.findData(current)))
+        self.contest.blockSignals(False)
+
+    def _confirmed(self, db: ElectionDB, contest: str | None) -> list[dict[str, Any]]:
+        """Sheets whose decision was confirmed (from the audit log), newest first."""
+        out: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        open_ids = {i["sheet"] for i in self.items}
+        for row in read_audit(db):
+            if row.event != "review.confirmed":
+                continue
+            sheet = str(row.detail.get("sheet", ""))
+            if not sheet or sheet in seen or sheet in open_ids:
+                continue
+            if contest and row.detail.get("contest") != contest:
+                continue
+            seen.add(sheet)
+            s = count_store.read_sheet(db, sheet)
+            if s is None:
+                continue
+            out.append(
+                {
+                    "sheet": s.id,
+                    "file": s.source_file,
+                    "page": s.page,
+                    "contest": s.contest,
+                    "round": s.round,
+                    "status": s.status,
+                    "serial": s.serial,
+                    "image": s.image_path,
+                    "reasons": s.reasons,
+                    "marks": {},
+                    "writeins": s.writeins,
+                    "decision": None,
+                    "done": True,
+                    "confirmed_by": row.detail.get("by", ""),
+                    "confirmed_at": row.at,
+                }
+            )
+        return out
+
+    def _fill_queue(self, keep: str | None) -> None:
+        todo = sum(1 for i in self.items if i["decision"] is None)
+        waiting = len(self.items) - todo
+        self.todo_chip.set(self.tr("待决定 {n} 张").format(n=todo), "warn" if todo else "ok")
+        self.confirm_chip.set(
+            self.tr("待确认 {n} 张").format(n=waiting), "info" if waiting else "neutral"
+        )
+        has_any = bool(self.items or self.done_items)
+        self.split.setVisible(has_any)
+        self.empty.setVisible(not has_any)
+        self.queue.blockSignals(True)
+        self.queue.clear()
+        select = None
+        for n, item in enumerate(self.items + self.done_items, start=1):
+            text, tone = self._queue_text(n, item)
+            entry = QListWidgetItem(text)
+            entry.setData(SHEET_ROLE, item["sheet"])
+            entry.setForeground(QColor(TONES[tone][0]))
+            self.queue.addItem(entry)
+            if item["sheet"] == keep:
+                select = entry
+        self.queue.blockSignals(False)
+        if select is None and self.queue.count():
+            select = self.queue.item(0)
+        if select is not None:
+            self.queue.setCurrentItem(select)
+            self._select(select, None)
+        else:
+            self.current = None
+
+    def _queue_text(self, n: int, item: dict[str, Any]) -> tuple[str, str]:
+        name = Path(str(item.get("file") or "")).name
+        where = f"{item.get('contest') or '?'} · {name}"
+        if item.get("page", 1) and int(item.get("page", 1)) > 1:
+            where += self.tr(" 第{n}页").format(n=item["page"])
+        why = "；".join(reason_message(str(r), self.ctx.lang) for r in item.get("reasons", []))
+        if item.get("done"):
+            state = self.tr("已确认（{who} {time}）").format(
+                who=item.get("confirmed_by", ""), time=local_time(str(item.get("confirmed_at")))
+            )
+            tone = "ok"
+        elif item["decision"] is None:
+            state = self.tr("待决定")
+            tone = "warn"
+        else:
+            d = item["decision"]
+            state = self.tr("已决定（{who} {time}），待确认").format(
+                who=d["decided_by"], time=local_time(str(d["decided_at"]))
+            )
+            tone = "info"
+        return f"{n}. {where}\n{why}\n{state}", tone
+
+    def item_for(self, sheet: str) -> dict[str, Any] | None:
+        return next((i for i in self.items + self.done_items if i["sheet"] == sheet), None)
+
+    # --- one sheet ------------------------------------------------------------------------------
+
+    def _select(self, entry: QListWidgetItem | None, _prev: QListWidgetItem | None) -> None:
+        if entry is None or self.ctx.session is None:
+            return
+        item = self.item_for(str(entry.data(SHEET_ROLE)))
+        if item is None:
+            return
+        same = self.current is not None and self.current["sheet"] == item["sheet"]
+        self.current = item
+        self._load_sheet(item, keep_choices=same)
+        if not same:
+            self.banner.show_message("", "neutral")
+            self._render(item)
+
+    def _load_sheet(self, item: dict[str, Any], keep_choices: bool = False) -> None:
+        db = self.ctx.db
+        contest, number = item.get("contest"), item.get("round")
+        c = repo.read_contest(db, str(contest)) if contest else None
+        info = repo.read_round(db, str(contest), int(number)) if contest and number else None
+        title = f"{c.title if c else contest} · " + self.tr("第 {n} 轮").format(n=number)
+        self.sheet_title.setText(title)
+        why = "；".join(reason_message(str(r), self.ctx.lang) for r in item.get("reasons", []))
+        serial = item.get("serial")
+        extra = self.tr("防伪码 {s}").format(s=serial) if serial else ""
+        self.why.setText(
+            self.tr("机器存疑的原因：{why}").format(why=why or "—")
+            + (f"    {extra}" if extra else "")
+        )
+        from huanjie_desktop.storage.sheets import get
+
+        stored = get(db.con, str(item["sheet"]))
+        scores: dict[str, Any] = {}
+        if stored is not None:
+            try:
+                scores = json.loads(stored.scores or "{}")
+            except json.JSONDecodeError:
+                scores = {}
+        targets_scores = scores.get("targets", {}) if isinstance(scores, dict) else {}
+        self.candidates = info.candidates if info is not None else ()
+        self.machine_codes = (stored.marks or "") if stored is not None else ""
+        machine_marks = {
+            k.code: _MARK_OF.get(m, "unclear")
+            for k, m in zip(self.candidates, self.machine_codes, strict=False)
+        }
+        targets: list[Target] = []
+        if info is not None:
+            for k in info.candidates:
+                targets.append(Target(k.code, k.name, machine_marks.get(k.code, "unclear")))
+        for w in item.get("writeins") or []:
+            if not isinstance(w, dict):
+                continue
+            col = int(w.get("column", 0))
+            has_name = w.get("has_name")
+            mark = str(w.get("mark") or "abstain")
+            if has_name is False and mark == "abstain":
+                continue  # an empty write-in column says nothing
+            targets.append(
+                Target(
+                    f"w{col}",
+                    self.tr("另选他人 第{n}栏").format(n=col),
+                    mark,
+                    writein=True,
+                    has_name=has_name if isinstance(has_name, bool) else None,
+                )
+            )
+        if not keep_choices or [t.key for t in targets] != [t.key for t in self.targets]:
+            self.decided = {t.key: t.machine for t in targets}
+            if item.get("done"):
+                self.decided.update(self._confirmed_marks(str(item["sheet"])))
+            self._build_writein_fields(targets)
+            self.void.setChecked(False)
+            self.void_reason.setCurrentIndex(-1)
+            self.note.clear()
+            if item.get("done"):
+                self._show_confirmed_names(str(item["sheet"]))
+        self.targets = targets
+        self.table.setRowCount(len(targets))
+        for r, t in enumerate(targets):
+            why_text, raw = explain_target(targets_scores, t.key)
+            if t.writein:
+                name_seen = {
+                    True: self.tr("写有姓名"),
+                    False: self.tr("没写姓名"),
+                    None: self.tr("姓名栏看不清"),
+                }[t.has_name]
+                why_text = f"{name_seen}；{why_text}" if why_text else name_seen
+            cells = [
+                "",
+                t.label,
+                machine_word(t.machine) + (f"\n{why_text}" if why_text else ""),
+                "",
+            ]
+            for col, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                if col == 2:
+                    cell.setToolTip(raw or text)
+                    if t.machine == "unclear":
+                        cell.setForeground(QColor(TONES["warn"][0]))
+                self.table.setItem(r, col, cell)
+            self._show_decision(r)
+        self._apply_crops()
+        done = bool(item.get("done"))
+        for w in (self.table, self.void, self.note, self.record_button, self.writein_box):
+            w.setEnabled(not done)
+        self.void_reason.setEnabled(not done and self.void.isChecked())
+        if self.table.rowCount():
+            first = next(
+                (i for i, t in enumerate(targets) if t.machine == "unclear" or t.writein), 0
+            )
+            self.table.selectRow(first)
+            self.table.scrollTo(self.table.model().index(first, 0))
+        self._show_pending()
+        self._show_history(str(item["sheet"]))
+        if not done:
+            self.table.setFocus()
+
+    def _confirmed_marks(self, sheet: str) -> dict[str, str]:
+        """The marks of the confirmed decision on ``sheet`` (what counted)."""
+        confirmed = [d for d in count_store.decisions_for(self.ctx.db, sheet) if d.confirmed_by]
+        if not confirmed:
+            return {}
+        decided = confirmed[-1].decided
+        codes = str(decided.get("marks") or "")
+        out = {
+            k.code: _MARK_OF.get(m, "unclear") for k, m in zip(self.candidates, codes, strict=False)
+        }
+        for w in decided.get("writeins") or []:
+            out[f"w{w.get('column')}"] = str(w.get("mark", "abstain"))
+        return out
+
+    def _show_confirmed_names(self, sheet: str) -> None:
+        confirmed = [d for d in count_store.decisions_for(self.ctx.db, sheet) if d.confirmed_by]
+        if not confirmed:
+            return
+        for w in confirmed[-1].decided.get("writeins") or []:
+            edit = self.name_edits.get(int(w.get("column", 0)))
+            if edit is not None:
+                person = f"（{w['person']}）" if w.get("person") else ""
+                edit.setText(f"{w.get('name') or ''}{person}")
+
+    def _build_writein_fields(self, targets: list[Target]) -> None:
+        while self.writein_form.rowCount():
+            self.writein_form.removeRow(0)
+        self.name_edits = {}
+        for t in targets:
+            if not t.writein:
+                continue
+            col = int(t.key[1:])
+            edit = QLineEdit()
+            edit.setPlaceholderText(self.tr("原票上写的姓名（从名单中选择，或照写）"))
+            edit.setCompleter(self.completer)
+            edit.returnPressed.connect(self._name_entered)
+            self.name_edits[col] = edit
+            self.writein_form.addRow(self.tr("另选第{n}栏姓名（W）").format(n=col), edit)
+        self.writein_box.setVisible(bool(self.name_edits))
+
+    def _name_entered(self) -> None:
+        popup = self.completer.popup()
+        if popup is not None and popup.isVisible():
+            return  # Enter picked a name from the list
+        self.record()
+
+    def _show_decision(self, row: int) -> None:
+        t = self.targets[row]
+        mark = self.decided.get(t.key, t.machine)
+        text = mark_word(mark)
+        if mark == "unclear" and t.machine == "unclear":
+            text = self.tr("？请决定")
+        cell = QTableWidgetItem(text)
+        changed = mark != t.machine
+        tone = "warn" if mark == "unclear" else ("info" if changed else "neutral")
+        cell.setForeground(QColor(TONES[tone][0]))
+        if changed or mark == "unclear":
+            font = cell.font()
+            font.setBold(True)
+            cell.setFont(font)
+        self.table.setItem(row, 3, cell)
+
+    def _apply_crops(self) -> None:
+        pic = self.picture
+        for r, t in enumerate(self.targets):
+            cell = self.table.item(r, 0)
+            if cell is None:
+                cell = QTableWidgetItem()
+                self.table.setItem(r, 0, cell)
+            image = pic.crops.get(t.key) if pic is not None and self.current else None
+            if image is not None and pic is not None and pic.sheet == self._sheet_id():
+                cell.setIcon(QIcon(QPixmap.fromImage(image)))
+            else:
+                cell.setIcon(QIcon())
+
+    def _sheet_id(self) -> str:
+        return str(self.current["sheet"]) if self.current else ""
+
+    def _render(self, item: dict[str, Any]) -> None:
+        self._token += 1
+        token = self._token
+        self.picture = None
+        self.focus.set_image(None, self.tr("正在读取图像…"))
+        self.page_image.set_image(None, "")
+        contexts = self.contexts
+        doubtful = [code for code, mark in (item.get("marks") or {}).items() if mark == "unclear"]
+        sheet, image = str(item["sheet"]), str(item.get("image") or "")
+        contest, number = item.get("contest"), item.get("round")
+
+        def work(db: ElectionDB) -> SheetPicture:
+            return render_sheet(
+                db,
+                sheet,
+                image,
+                str(contest) if contest else None,
+                int(number) if number else None,
+                contexts,
+                doubtful=doubtful,
+            )
+
+        def done(result: object) -> None:
+            if token != self._token or not isinstance(result, SheetPicture):
+                return
+            self.picture = result
+            self.focus.set_image(result.focus or result.image, result.note)
+            self.page_image.set_image(result.image if result.focus else None, "")
+            self.page_image.setVisible(result.focus is not None)
+            self._apply_crops()
+
+        def failed(exc: BaseException) -> None:
+            if token == self._token:
+                self.focus.set_image(
+                    None,
+                    self.tr("无法显示图像：{why}。请对照原票决定。").format(
+                        why=self.ctx.describe(exc)
+                    ),
+                )
+
+        self.ctx.run("review.picture", work, on_success=done, on_error=failed)
+
+    # --- keyboard ---------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if self.handle_key(Qt.Key(event.key())):
+                return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Keys that reach the page unhandled (the focus is on a button or the picture) still
+        # decide; Enter from a text field has already recorded (QLineEdit passes it on).
+        key = Qt.Key(event.key())
+        typing = isinstance(self.focusWidget(), QLineEdit | QComboBox)
+        if typing or key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or not self.handle_key(key):
+            super().keyPressEvent(event)
+
+    def handle_key(self, key: Qt.Key) -> bool:
+        """The decision keys (the table has the focus, or nothing that takes text does)."""
+        if self.current is None or self.current.get("done"):
+            return False
+        if key in KEY_MARKS:
+            self.set_mark(KEY_MARKS[key])
+            return True
+        if key == Qt.Key.Key_W:
+            row = self.table.currentRow()
+            target = self.targets[row] if 0 <= row < len(self.targets) else None
+            col = int(target.key[1:]) if target is not None and target.writein else None
+            edit = self.name_edits.get(col) if col else None
+            edit = edit or next(iter(self.name_edits.values()), None)
+            if edit is not None:
+                edit.setFocus()
+                edit.selectAll()
+            return True
+        if key == Qt.Key.Key_V:
+            self.void.setChecked(not self.void.isChecked())
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.record()
+            return True
+        return False
+
+    def set_mark(self, mark: str, row: int | None = None) -> None:
+        """Decide the mark of the focused candidate (or ``row``), then go to the next one."""
+        row = self.table.currentRow() if row is None else row
+        if not 0 <= row < len(self.targets):
+            return
+        self.decided[self.targets[row].key] = mark
+        self._show_decision(row)
+        nxt = next(
+            (
+                i
+                for i in range(row + 1, len(self.targets))
+                if self.decided.get(self.targets[i].key) == "unclear"
+                or self.targets[i].machine == "unclear"
+                or self.targets[i].writein
+            ),
+            min(row + 1, len(self.targets) - 1),
+        )
+        self.table.selectRow(nxt)
+
+    def _void_toggled(self, on: bool) -> None:
+        self.void_reason.setEnabled(on)
+        self.table.setEnabled(not on)
+        self.writein_box.setEnabled(not on)
+        if on:
+            self.void_reason.setFocus()
+
+    # --- actions ----------------------------------------------------------------------------------
+
+    def record(self) -> None:
+        """Record the decision (step 1) on the worker; the app layer checks it."""
+        item = self.current
+        if item is None or item.get("done"):
+            return
+        sheet = str(item["sheet"])
+        by = self.ctx.operator
+        if not by:
+            self.banner.show_message(
+                self.tr("请先在“操作员”菜单中填写您的姓名，决定会记下是谁作出的。"), "bad"
+            )
+            return
+        void_reason: str | None = None
+        marks: dict[str, str] = {}
+        writeins: dict[int, str] = {}
+        if self.void.isChecked():
+            void_reason = self.void_reason.currentText().strip()
+            if not void_reason:
+                self.banner.show_message(self.tr("请写明整张作废的理由。"), "bad")
+                self.void_reason.setFocus()
+                return
+        else:
+            left = [
+                t.label
+                for t in self.targets
+                if t.machine == "unclear"
+                and self.decided.get(t.key) == "unclear"
+                and not (t.writein and not self._writein_text(int(t.key[1:])))
+            ]
+            if left:
+                self.banner.show_message(
+                    self.tr(
+                        "还有 {n} 处标记没有决定：{names}。选中该行，按 1 赞成、2 不赞成、3 弃权；"
+                        "确实无法辨认的按 4（该候选人按无有效标记计）。"
+                    ).format(n=len(left), names="、".join(left)),
+                    "warn",
+                )
+                return
+            for t in self.targets:
+                mark = self.decided.get(t.key, t.machine)
+                if mark != t.machine or (t.machine == "unclear" and not t.writein):
+                    marks[t.key] = mark
+            for col, _edit in self.name_edits.items():
+                text = self._writein_text(col)
+                target = next((t for t in self.targets if t.key == f"w{col}"), None)
+                if text:
+                    writeins[col] = text
+                elif target is not None and target.has_name is not False:
+                    mark = self.decided.get(target.key, target.machine)
+                    if mark in ("agree", "unclear") and not dialogs.confirm(
+                        self,
+                        self.tr("另选他人姓名"),
+                        self.tr(
+                            "另选他人第 {n} 栏写有姓名，但您没有填写。按“姓名无法辨认”记录吗？"
+                            "（选“否”可回去填写姓名）"
+                        ).format(n=col),
+                    ):
+                        self.name_edits[col].setFocus()
+                        return
+                    writeins[col] = ""
+        reason = self.note.text().strip()
+        op = self.ctx.account
+
+        def work(db: ElectionDB) -> counting.DecisionOutcome:
+            return counting.decide(
+                db,
+                sheet,
+                marks=marks,
+                writeins=writeins,
+                void_reason=void_reason,
+                accept=void_reason is None,
+                by=by,
+                reason=reason,
+                operator=op,
+            )
+
+        def done(result: object) -> None:
+            if isinstance(result, counting.DecisionOutcome):
+                words = self.tr("整张作废") if not result.valid else self.tr("有效票")
+                self.banner.show_message(
+                    self.tr("✓ 已记录 {who} 的决定（{what}）。请另一位监票人确认后才计入。").format(
+                        who=by, what=words
+                    ),
+                    "ok",
+                )
+
+        self.ctx.run(
+            "review.decide",
+            work,
+            topics={COUNT},
+            on_success=done,
+            on_error=lambda exc: self.banner.show_message("✗ " + self.ctx.describe(exc), "bad"),
+        )
+
+    def _writein_text(self, col: int) -> str:
+        """What to record for a write-in column: a roster code when picked from the list."""
+        edit = self.name_edits.get(col)
+        if edit is None:
+            return ""
+        text = edit.text().strip()
+        m = _ROSTER_ENTRY.match(text)
+        if m and text in self.roster_names:
+            return m.group("code")
+        return text
+
+    def _show_pending(self) -> None:
+        item = self.current
+        d = item.get("decision") if item else None
+        operator = self.ctx.operator or self.tr("（未填写）")
+        self.confirm_button.setText(self.tr("以 {who} 的名义确认").format(who=operator))
+        if item is None or item.get("done"):
+            self.pending.setText(
+                self.tr("这张选票的决定已经确认，已计入。") if item is not None else ""
+            )
+            self.confirm_button.setEnabled(False)
+            self.switch_button.setEnabled(False)
+            return
+        if d is None:
+            self.pending.setText(self.tr("先由计票人作出决定，再由监票人确认。"))
+            self.confirm_button.setEnabled(False)
+            self.switch_button.setEnabled(False)
+            return
+        opened = count_store.open_decision(self.ctx.db, str(item["sheet"]))
+        what = self._decision_words(opened.decided) if opened is not None else ""
+        self.pending.setText(
+            self.tr("{who} 于 {time} 决定：{what}").format(
+                who=d["decided_by"],
+                time=local_time(str(d["decided_at"]), with_date=True),
+                what=what,
+            )
+            + (
+                "\n" + self.tr("您就是作出决定的人：请由另一位监票人点“换人确认…”。")
+                if operator == d["decided_by"]
+                else ""
+            )
+        )
+        self.confirm_button.setEnabled(True)
+        self.switch_button.setEnabled(True)
+
+    def _decision_words(self, decided: dict[str, Any]) -> str:
+        """A decision (the app's ``decided`` JSON) in words: what differs from the machine."""
+        if decided.get("void_reason") and decided.get("void_reason") != "over_vote":
+            return self.tr("整张作废（{why}）").format(why=decided["void_reason"])
+        codes = str(decided.get("marks") or "")
+        parts = []
+        for i, k in enumerate(self.candidates):
+            mine = self.machine_codes[i] if i < len(self.machine_codes) else "?"
+            theirs = codes[i] if i < len(codes) else "?"
+            if mine != theirs:
+                parts.append(
+                    f"{k.name} {mark_word(_MARK_OF.get(mine, 'unclear'))}"
+                    f" → {mark_word(_MARK_OF.get(theirs, 'unclear'))}"
+                )
+        for w in decided.get("writeins") or []:
+            who = str(w.get("name") or "") or self.tr("（姓名无法辨认）")
+            if w.get("person"):
+                who += f"（{w['person']}）"
+            parts.append(
+                self.tr("另选第{n}栏：{who} {mark}").format(
+                    n=w.get("column"), who=who, mark=mark_word(str(w.get("mark", "")))
+                )
+            )
+        if decided.get("void_reason") == "over_vote":
+            parts.append(self.tr("所选多于应选名额，整张作废"))
+        return "；".join(parts) or self.tr("按机器读出的计入")
+
+    def _show_history(self, sheet: str) -> None:
+        """Every decision on the sheet, newest first: what, who and when, who confirmed."""
+        decisions = count_store.decisions_for(self.ctx.db, sheet)
+        self.history.clear()
+        self.history.setVisible(bool(decisions))
+        self.no_history.setVisible(not decisions)
+        for n, d in reversed(list(enumerate(decisions, start=1))):
+            what = self._decision_words(d.decided)
+            if d.reason and d.reason not in ("accept", d.decided.get("void_reason")):
+                what += self.tr("（说明：{why}）").format(why=d.reason)
+            lines = [
+                self.tr("{n}. {who} · {time} 决定：{what}").format(
+                    n=n, who=d.decided_by, time=local_time(d.decided_at, with_date=True), what=what
+                )
+            ]
+            if d.confirmed_by:
+                lines.append(
+                    self.tr("   ✓ {who} · {time} 确认，已计入").format(
+                        who=d.confirmed_by, time=local_time(d.confirmed_at or "", with_date=True)
+                    )
+                )
+                tone = "ok"
+            elif d.superseded:
+                lines.append(self.tr("   已被后来的决定取代"))
+                tone = "neutral"
+            else:
+                lines.append(self.tr("   待监票人确认"))
+                tone = "info"
+            entry = QListWidgetItem("\n".join(lines))
+            entry.setForeground(QColor(TONES[tone][0]))
+            self.history.addItem(entry)
+
+    def confirm(self) -> None:
+        """Step 2: the operator at the desk confirms the open decision."""
+        item = self.current
+        if item is None or item.get("decision") is None:
+            return
+        sheet, by, op = str(item["sheet"]), self.ctx.operator, self.ctx.account
+
+        def work(db: ElectionDB) -> counting.ConfirmOutcome:
+            return counting.confirm(db, sheet, by, operator=op)
+
+        def done(result: object) -> None:
+            if isinstance(result, counting.ConfirmOutcome):
+                self.banner.show_message(
+                    self.tr("✓ {who} 已确认 {decider} 的决定，这张选票已计入。").format(
+                        who=result.confirmed_by, decider=result.decided_by
+                    ),
+                    "ok",
+                )
+
+        def failed(exc: BaseException) -> None:
+            self.banner.show_message(
+                "✗ "
+                + self.ctx.describe(exc)
+                + "\n"
+                + self.tr("请由作出决定者以外的监票人确认：点“换人确认…”，填写监票人的姓名。"),
+                "bad",
+            )
+
+        self.ctx.run("review.confirm", work, topics={COUNT}, on_success=done, on_error=failed)
+
+    def switch_and_confirm(self) -> None:
+        """Another person takes the desk (signs in, where the file has accounts), then
+        confirms. The operator stays changed for everything after, as the title bar shows."""
+        from huanjie_desktop.gui.operator_dialog import OperatorDialog
+
+        dialog = OperatorDialog(self.ctx.settings, "", self, ctx=self.ctx)
+        dialog.setWindowTitle(self.tr("换人确认"))
+
+        def accepted() -> None:
+            if not dialog.with_password:
+                self.ctx.set_operator(dialog.operator())
+            self.confirm()
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+        self.last_dialog = dialog
+
+    # --- screen -----------------------------------------------------------------------------------
+
+    def prepare_screenshot(self) -> None:
+        """For `make screenshots`: with nothing held, show the sheets already confirmed."""
+        if not self.items and not self.show_done.isChecked():
+            self.show_done.setChecked(True)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._sized:
+            self._sized = True
+            total = max(self.width(), 900)
+            self.split.setSizes([int(total * 0.2), int(total * 0.36), int(total * 0.44)])
+        super().showEvent(event)
+
+
+def register(pages: PageRegistry) -> None:
+    pages.add(
+        PageSpec(
+            "count.review",
+            "count",
+            lambda: QCoreApplication.translate("pages", "审核"),
+            ReviewPage,
+            order=20,
+        )
+    )
