@@ -1,0 +1,683 @@
+"""计票结果: the live tally of a round (provisional until nothing is pending), a bar chart of
+agree votes with the more-than-half line and the seats cut-off, elected / not elected / tie
+marked in words and colour, and the next round (另行选举 or 再次投票) when seats are unfilled
+or tied — proposed first, opened only after a confirmation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from huanjie_desktop.app import counting
+from huanjie_desktop.gui.fonts import scaled
+from huanjie_desktop.gui.pages.base import Page, PageRegistry, PageSpec
+from huanjie_desktop.gui.session import CHECKINS, CONTESTS, COUNT, AppContext
+from huanjie_desktop.gui.widgets import TONES, Banner, Chip, EmptyState, heading, hint
+from huanjie_desktop.storage import repo
+from huanjie_desktop.storage.db import ElectionDB
+
+BAR_MIN = 22  # px per bar at least (the chart scrolls beyond that)
+BAR_MAX = 40
+COLOURS = {
+    "elected": QColor("#2e8b57"),
+    "tie": QColor("#e08a00"),
+    "over": QColor("#7aa6d8"),
+    "not": QColor("#a8a8a8"),
+}
+
+
+@dataclass(frozen=True)
+class Bar:
+    name: str
+    agree: int
+    state: str  # elected | tie | over | not
+    writein: bool = False
+
+
+def state_word(state: str, provisional: bool) -> str:
+    t = QCoreApplication.translate
+    if state == "elected":
+        return t("ResultsPage", "暂列当选") if provisional else t("ResultsPage", "当选")
+    return {
+        "tie": t("ResultsPage", "得票相等，须再次投票"),
+        "over": t("ResultsPage", "过半数，但名额已满"),
+        "not": t("ResultsPage", "未过半数，未当选"),
+    }.get(state, state)
+
+
+def status_words(doc: dict[str, Any]) -> tuple[str, str]:
+    """(chip text, tone) for the tally's status."""
+    t = QCoreApplication.translate
+    status = str(doc.get("status", ""))
+    if status == "certified":
+        return t("ResultsPage", "已确认（冻结）"), "ok"
+    if status == "final":
+        return t("ResultsPage", "最终结果（待确认）"), "info"
+    if status == "void":
+        return t("ResultsPage", "本轮无效"), "bad"
+    return t("ResultsPage", "临时结果"), "warn"
+
+
+def reason_words(doc: dict[str, Any]) -> list[str]:
+    """Why the result is provisional or void, and what to do, in words."""
+    t = QCoreApplication.translate
+    out = []
+    for code in doc.get("reasons", []):
+        if code == "pending_review":
+            out.append(
+                t("ResultsPage", "还有 {n} 张选票待审核或待确认：到“审核”处理。").format(
+                    n=doc.get("pending_review", 0)
+                )
+            )
+        elif code == "box_counts_missing":
+            out.append(t("ResultsPage", "尚未登记各票箱的发出和收回张数：到“发出和收回”登记。"))
+        elif code == "collected_exceeds_issued":
+            out.append(
+                t(
+                    "ResultsPage",
+                    "收回 {c} 张多于发出 {i} 张：本轮投票无效，须重新投票（本轮记录保留）。",
+                ).format(c=doc.get("collected"), i=doc.get("issued"))
+            )
+        elif code == "quorum_not_met":
+            out.append(
+                t(
+                    "ResultsPage",
+                    "到会人数（实到 {p}，应到 {e}）未达到法定人数：本轮投票无效。",
+                ).format(p=doc.get("present"), e=doc.get("expected"))
+            )
+        else:
+            out.append(str(code))
+    for code in doc.get("warnings", []):
+        if code == "sheets_differ_from_collected":
+            out.append(
+                t(
+                    "ResultsPage",
+                    "注意：计入的选票张数与收回张数不一致，请在“发出和收回”核对。",
+                )
+            )
+    return out
+
+
+def bars_of(doc: dict[str, Any]) -> list[Bar]:
+    """Candidates and write-in persons by agree votes, most first, with their outcome."""
+    tied_codes = {t.get("code") for t in doc.get("tie", []) if t.get("code")}
+    tied_names = {(t.get("name"), t.get("person")) for t in doc.get("tie", []) if not t.get("code")}
+    bars: list[Bar] = []
+    for c in doc.get("candidates", []):
+        if c.get("elected"):
+            state = "elected"
+        elif c.get("code") in tied_codes:
+            state = "tie"
+        elif c.get("over_threshold"):
+            state = "over"
+        else:
+            state = "not"
+        bars.append(Bar(str(c.get("name", "")), int(c.get("agree", 0)), state))
+    for w in doc.get("writeins", []):
+        if w.get("elected"):
+            state = "elected"
+        elif (w.get("name"), w.get("person")) in tied_names:
+            state = "tie"
+        elif w.get("over_threshold"):
+            state = "over"
+        else:
+            state = "not"
+        bars.append(Bar(str(w.get("name", "")), int(w.get("agree", 0)), state, writein=True))
+    bars.sort(key=lambda b: -b.agree)
+    return bars
+
+
+class AgreeChart(QWidget):
+    """Horizontal bars of agree votes, most first; the more-than-half line; the seats cut-off."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bars: list[Bar] = []
+        self.base = 0
+        self.threshold = 0
+        self.seats = 0
+        self.provisional = False
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_data(
+        self, bars: list[Bar], base: int, threshold: int, seats: int, provisional: bool
+    ) -> None:
+        self.bars = bars
+        self.base = base
+        self.threshold = threshold
+        self.seats = seats
+        self.provisional = provisional
+        self.setMinimumHeight(self._top() + len(bars) * BAR_MIN + 40)
+        self.updateGeometry()
+        self.update()
+
+    def _top(self) -> int:
+        return QFontMetrics(self.font()).lineSpacing() + 18
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, self._top() + max(1, len(self.bars)) * 30 + 40)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), QColor("white"))
+        if not self.bars:
+            p.setPen(QColor("#666666"))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("还没有计入的选票。"))
+            p.end()
+            return
+        fm = QFontMetrics(self.font())
+        bold = QFont(self.font())
+        bold.setBold(True)
+        name_w = max(fm.horizontalAdvance(self._label(b)) for b in self.bars) + 14
+        words_w = max(
+            QFontMetrics(bold).horizontalAdvance(f"{b.agree}  {state_word(b.state, True)}")
+            for b in self.bars
+        )
+        left, right = name_w + 6, words_w + 16
+        top, bottom = self._top(), 16
+        width = max(40, self.width() - left - right)
+        n = len(self.bars)
+        bar_h = max(BAR_MIN, min(BAR_MAX, (self.height() - top - bottom) / n))
+        scale_max = max(self.base, *(b.agree for b in self.bars), 1)
+
+        def x_of(votes: float) -> float:
+            return left + width * votes / scale_max
+
+        # the more-than-half line (at half the base: a bar must go beyond it), under the bars
+        if self.base > 0:
+            x = x_of(self.base / 2)
+            p.setPen(QPen(QColor("#c0392b"), 2, Qt.PenStyle.DashLine))
+            p.drawLine(QPointF(x, top - 6), QPointF(x, top + n * bar_h + 4))
+            p.setPen(QColor("#c0392b"))
+            label = self.tr("过半数线：须超过 {half}（{base} 的一半），即至少 {t} 票").format(
+                half=_half(self.base), base=self.base, t=self.threshold
+            )
+            lw = fm.horizontalAdvance(label)
+            lx = min(max(4.0, x - lw / 2), self.width() - lw - 4)
+            p.drawText(QPointF(lx, top - 10), label)
+        # the bars, their votes and outcome (on white, so the lines never hide a word)
+        for i, b in enumerate(self.bars):
+            y = top + i * bar_h
+            p.setPen(QColor("#222222"))
+            p.drawText(
+                QRectF(0, y, name_w, bar_h),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                self._label(b),
+            )
+            colour = COLOURS[b.state]
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(colour)
+            p.drawRoundedRect(
+                QRectF(left, y + bar_h * 0.18, max(1.5, x_of(b.agree) - left), bar_h * 0.64), 3, 3
+            )
+            text = f"{b.agree}  {state_word(b.state, self.provisional)}"
+            font = bold if b.state in ("elected", "tie") else self.font()
+            p.setFont(font)
+            tw = QFontMetrics(font).horizontalAdvance(text)
+            box = QRectF(x_of(b.agree) + 4, y + bar_h * 0.12, tw + 6, bar_h * 0.76)
+            p.fillRect(box, QColor("white"))
+            p.setPen(colour.darker(150))
+            p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+            p.setFont(self.font())
+        # the seats cut-off, below the last seat
+        if 0 < self.seats < n:
+            y = top + self.seats * bar_h
+            p.setPen(QPen(QColor("#1d4f91"), 2, Qt.PenStyle.DotLine))
+            p.drawLine(QPointF(4, y), QPointF(self.width() - 4, y))
+            p.setPen(QColor("#1d4f91"))
+            p.drawText(
+                QRectF(4, y - fm.lineSpacing() - 1, self.width() - 8, fm.lineSpacing()),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
+                self.tr("↑ 应选 {n} 名").format(n=self.seats),
+            )
+        p.end()
+
+    def _label(self, b: Bar) -> str:
+        return b.name + (self.tr("（另选）") if b.writein else "")
+
+
+def legend_html() -> str:
+    """The colours of the chart, in words (colour is never the only signal)."""
+    parts = [
+        f'<span style="color:{COLOURS[s].name()}">■</span> {state_word(s, False)}'
+        for s in ("elected", "tie", "over", "not")
+    ]
+    return "&nbsp;&nbsp;&nbsp;".join(parts)
+
+
+def _half(base: int) -> str:
+    return str(base // 2) if base % 2 == 0 else f"{base / 2:.1f}"
+
+
+class ProposalDialog(QDialog):
+    """The next round as the app proposes it: kind, seats, candidates; confirm to open it."""
+
+    def __init__(self, proposal: counting.RoundProposal, lang: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.proposal = proposal
+        kind = {
+            "supplementary": self.tr("另行选举"),
+            "tie": self.tr("再次投票（得票相等者）"),
+            "formal": self.tr("重新投票"),
+        }.get(str(proposal.kind), str(proposal.kind))
+        if proposal.rerun:
+            kind = self.tr("重新投票（上一轮无效）")
+        self.setWindowTitle(self.tr("开启第 {n} 轮：{kind}").format(n=proposal.number, kind=kind))
+        self.resize(560, 520)
+        lay = QVBoxLayout(self)
+        title = QLabel(
+            self.tr("{title}\n第 {n} 轮 · {kind} · 应选 {seats} 名").format(
+                title=proposal.title, n=proposal.number, kind=kind, seats=proposal.seats
+            )
+        )
+        title.setFont(scaled(title.font(), 1.2, bold=True))
+        title.setWordWrap(True)
+        lay.addWidget(title)
+        lay.addWidget(
+            hint(
+                self.tr(
+                    "候选人名单（按上一轮得票，多者在前）须经主席团确认。"
+                    "开启后可在“选票”中印制本轮选票（按姓氏笔画排列）。"
+                )
+            )
+        )
+        table = QTableWidget(len(proposal.candidates), 2)
+        table.setHorizontalHeaderLabels([self.tr("候选人"), self.tr("上一轮赞成票")])
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for r, k in enumerate(proposal.candidates):
+            table.setItem(r, 0, QTableWidgetItem(k.name))
+            table.setItem(r, 1, QTableWidgetItem(str(k.agree)))
+        lay.addWidget(table, 1)
+        lay.addWidget(
+            hint(self.tr("选票上的顺序：{names}").format(names="、".join(proposal.ballot_order)))
+        )
+        for zh, en in proposal.notes:
+            note = QLabel("⚠ " + (en if lang == "en" else zh))
+            note.setWordWrap(True)
+            note.setStyleSheet(f"color: {TONES['warn'][0]};")
+            lay.addWidget(note)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if ok is not None:
+            ok.setText(self.tr("确认开启第 {n} 轮").format(n=proposal.number))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        lay.addWidget(self.buttons)
+
+
+class ResultsPage(Page):
+    topics = frozenset({COUNT, CONTESTS, CHECKINS})
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.doc: dict[str, Any] | None = None
+        self.next_kind: str | None = None
+        self.last_dialog: ProposalDialog | None = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 10, 16, 10)
+        lay.setSpacing(8)
+        top = QHBoxLayout()
+        top.addWidget(heading(self.tr("计票结果"), 1.3))
+        top.addSpacing(12)
+        top.addWidget(QLabel(self.tr("选举事项")))
+        self.contest = QComboBox()
+        self.contest.setMinimumWidth(320)
+        self.contest.currentIndexChanged.connect(lambda _i: self._fill_rounds())
+        top.addWidget(self.contest, 2)
+        top.addWidget(QLabel(self.tr("轮次")))
+        self.round = QComboBox()
+        self.round.currentIndexChanged.connect(lambda _i: self.show_round())
+        top.addWidget(self.round)
+        self.status_chip = Chip("", "neutral")
+        self.status_chip.setFont(scaled(self.font(), 1.15, bold=True))
+        top.addWidget(self.status_chip)
+        top.addStretch(1)
+        lay.addLayout(top)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setFont(scaled(self.font(), 1.1))
+        lay.addWidget(self.summary)
+        self.banner = Banner()
+        lay.addWidget(self.banner)
+
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        chart_box = QWidget()
+        cb = QVBoxLayout(chart_box)
+        cb.setContentsMargins(0, 0, 0, 0)
+        cb.setSpacing(2)
+        cb.addWidget(QLabel(legend_html()))
+        self.chart = AgreeChart()
+        self.chart_scroll = QScrollArea()
+        self.chart_scroll.setWidget(self.chart)
+        self.chart_scroll.setWidgetResizable(True)
+        self.chart_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        cb.addWidget(self.chart_scroll, 1)
+        self.split.addWidget(chart_box)
+        self.table = QTableWidget(0, 7)
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("名次"),
+                self.tr("姓名"),
+                self.tr("赞成"),
+                self.tr("不赞成"),
+                self.tr("弃权"),
+                self.tr("得票率"),
+                self.tr("结果"),
+            ]
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        th = self.table.horizontalHeader()
+        th.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        th.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        self.split.addWidget(self.table)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        lay.addWidget(self.split, 1)
+
+        bottom = QHBoxLayout()
+        self.next_text = QLabel()
+        self.next_text.setWordWrap(True)
+        self.next_text.setFont(scaled(self.font(), 1.05, bold=True))
+        bottom.addWidget(self.next_text, 1)
+        self.next_button = QPushButton()
+        self.next_button.setMinimumHeight(38)
+        self.next_button.clicked.connect(self.propose_next_round)
+        bottom.addWidget(self.next_button)
+        self.papers_button = QPushButton(self.tr("报告单和确认…"))
+        self.papers_button.setMinimumHeight(38)
+        self.papers_button.clicked.connect(lambda: ctx.page_requested.emit("count.papers"))
+        bottom.addWidget(self.papers_button)
+        self._bottom = QWidget()
+        self._bottom.setLayout(bottom)
+        lay.addWidget(self._bottom)
+        self.empty = EmptyState(
+            self.tr("还没有选举事项"), self.tr("先在“选举事项和候选人”中添加选举事项。")
+        )
+        lay.addWidget(self.empty, 1)
+        self._sized = False
+
+    # --- data -----------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        db = self.ctx.db
+        contests = repo.read_contests(db)
+        current = self.contest.currentData()
+        self.contest.blockSignals(True)
+        self.contest.clear()
+        for c in contests:
+            self.contest.addItem(f"{c.title}（{c.code}）", c.code)
+        self.contest.setCurrentIndex(max(0, self.contest.findData(current)))
+        self.contest.blockSignals(False)
+        for w in (self.split, self._bottom, self.summary):
+            w.setVisible(bool(contests))
+        self.empty.setVisible(not contests)
+        self._fill_rounds()
+
+    def contest_code(self) -> str | None:
+        code = self.contest.currentData()
+        return str(code) if code else None
+
+    def round_number(self) -> int | None:
+        n = self.round.currentData()
+        return int(n) if n else None
+
+    def _fill_rounds(self, select_latest: bool = False) -> None:
+        code = self.contest_code()
+        keep = None if select_latest else self.round.currentData()
+        self.round.blockSignals(True)
+        self.round.clear()
+        if code is not None and self.ctx.session is not None:
+            rounds = repo.read_rounds(self.ctx.db, code)
+            for r in rounds:
+                self.round.addItem(self.tr("第 {n} 轮").format(n=r.number), r.number)
+            index = self.round.findData(keep)
+            self.round.setCurrentIndex(index if index >= 0 else len(rounds) - 1)
+        self.round.blockSignals(False)
+        self.show_round()
+
+    def show_round(self) -> None:
+        code, number = self.contest_code(), self.round_number()
+        if code is None or number is None or self.ctx.session is None:
+            return
+        db = self.ctx.db
+        try:
+            doc = counting.tally(db, code, number, operator=self.ctx.account)
+        except Exception as exc:  # not signed in, or sheet records that do not fit
+            self.doc = None
+            self.banner.show_message(self.ctx.describe(exc), "bad")
+            self.chart.set_data([], 0, 0, 0, True)
+            self.table.setRowCount(0)
+            self.next_button.hide()
+            self.next_text.setText("")
+            return
+        self.doc = doc
+        chip, tone = status_words(doc)
+        self.status_chip.set(chip, tone)
+        provisional = doc.get("status") == "provisional"
+        self.summary.setText(self._summary(doc))
+        reasons = reason_words(doc)
+        if doc.get("status") == "certified":
+            cert = doc.get("certification", {})
+            reasons.insert(
+                0,
+                self.tr("已由 {who} 确认冻结，数字摘要 {digest}。").format(
+                    who="、".join(cert.get("by", [])), digest=doc.get("digest_short", "")
+                ),
+            )
+        self.banner.show_message(
+            "\n".join(reasons),
+            "bad" if doc.get("status") == "void" else ("warn" if provisional else "info"),
+        )
+        bars = bars_of(doc)
+        self.chart.set_data(
+            bars,
+            int(doc.get("base", 0)),
+            int(doc.get("threshold", 0)),
+            int(doc.get("seats", 0)),
+            provisional,
+        )
+        self._fill_table(doc, bars, provisional)
+        self._show_next(db, code, number, doc)
+
+    def _summary(self, doc: dict[str, Any]) -> str:
+        base_word = (
+            self.tr("应到")
+            if doc.get("settings", {}).get("threshold_base", "expected") == "expected"
+            else self.tr("实到")
+        )
+        return self.tr(
+            "应选 {seats} 名 · 应到 {e} 人，实到 {p} 人 · 发出 {i} 张，收回 {c} 张 · "
+            "有效票 {v} 张，无效票 {x} 张 · 当选须得赞成票超过{bw}人数 {b} 的一半，即至少 {t} 票"
+        ).format(
+            seats=doc.get("seats"),
+            e=doc.get("expected"),
+            p=doc.get("present"),
+            i=doc.get("issued"),
+            c=doc.get("collected"),
+            v=doc.get("valid_ballots"),
+            x=doc.get("void_ballots"),
+            bw=base_word,
+            b=doc.get("base"),
+            t=doc.get("threshold"),
+        )
+
+    def _fill_table(self, doc: dict[str, Any], bars: list[Bar], provisional: bool) -> None:
+        rows: list[tuple[dict[str, Any], Bar]] = []
+        by_name: dict[tuple[str, bool], Bar] = {(b.name, b.writein): b for b in bars}
+        for c in doc.get("candidates", []):
+            rows.append((c, by_name[(str(c.get("name", "")), False)]))
+        for w in doc.get("writeins", []):
+            rows.append((w, by_name[(str(w.get("name", "")), True)]))
+        rows.sort(key=lambda cb: -cb[1].agree)
+        self.table.setRowCount(len(rows))
+        for r, (c, bar) in enumerate(rows):
+            name = bar.name + (self.tr("（另选）") if bar.writein else "")
+            share = c.get("share_valid")
+            cells = [
+                str(c.get("rank", "")),
+                name,
+                str(c.get("agree", 0)),
+                "—" if bar.writein else str(c.get("disagree", 0)),
+                "—" if bar.writein else str(c.get("abstain", 0)),
+                f"{float(share) * 100:.1f}%" if isinstance(share, int | float) else "",
+                state_word(bar.state, provisional),
+            ]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col in (0, 2, 3, 4, 5):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if col == 6:
+                    item.setForeground(COLOURS[bar.state].darker(150))
+                    if bar.state in ("elected", "tie"):
+                        font = item.font()
+                        font.setBold(True)
+                        item.setFont(font)
+                self.table.setItem(r, col, item)
+
+    # --- the next round ---------------------------------------------------------------------------
+
+    def _show_next(self, db: ElectionDB, code: str, number: int, doc: dict[str, Any]) -> None:
+        latest = repo.latest_round(db, code)
+        status = str(doc.get("status", ""))
+        self.next_kind = None
+        text = ""
+        if number != latest:
+            text = self.tr("这不是最新一轮：第 {n} 轮已经开启。").format(n=latest)
+        elif status == "void":
+            self.next_kind = "rerun"
+            text = self.tr("本轮无效：须重新投票。")
+        elif status == "provisional":
+            if doc.get("unfilled_seats") or doc.get("tie"):
+                text = self.tr("结果确定后，才能开启下一轮。")
+        elif doc.get("tie"):
+            self.next_kind = "tie"
+            names = "、".join(str(t.get("name")) for t in doc.get("tie", []))
+            text = self.tr("{names} 得票相等，争 {n} 个名额：须对他们再次投票。").format(
+                names=names, n=doc.get("tie_seats")
+            )
+        elif int(doc.get("unfilled_seats", 0)) > 0:
+            self.next_kind = "supplementary"
+            text = self.tr("还有 {n} 个名额没有选出：可另行选举（或由大会决定减少名额）。").format(
+                n=doc.get("unfilled_seats")
+            )
+        elif status in ("final", "certified"):
+            text = self.tr("名额已全部选出。")
+        self.next_text.setText(text)
+        labels = {
+            "rerun": self.tr("重新投票…"),
+            "tie": self.tr("开启再次投票…"),
+            "supplementary": self.tr("开启另行选举…"),
+        }
+        self.next_button.setVisible(self.next_kind is not None)
+        if self.next_kind is not None:
+            self.next_button.setText(labels[self.next_kind])
+
+    def propose_next_round(self) -> None:
+        """Ask the app for the proposal (nothing is written), show it, open it on OK."""
+        code, kind = self.contest_code(), self.next_kind
+        if code is None or kind is None:
+            return
+        op = self.ctx.account
+
+        def work(db: ElectionDB) -> counting.RoundProposal:
+            return counting.open_round(db, code, kind, confirm=False, operator=op)
+
+        def show(result: object) -> None:
+            if not isinstance(result, counting.RoundProposal):
+                return
+            dialog = ProposalDialog(result, self.ctx.lang, self)
+            dialog.accepted.connect(lambda: self.open_next_round(code, kind))
+            dialog.open()
+            self.last_dialog = dialog
+
+        self.ctx.run(
+            "round.propose",
+            work,
+            on_success=show,
+            on_error=lambda exc: self.banner.show_message("✗ " + self.ctx.describe(exc), "bad"),
+        )
+
+    def open_next_round(self, code: str, kind: str) -> None:
+        op = self.ctx.account
+
+        def work(db: ElectionDB) -> counting.RoundProposal:
+            return counting.open_round(db, code, kind, confirm=True, operator=op)
+
+        def done(result: object) -> None:
+            if isinstance(result, counting.RoundProposal):
+                self._fill_rounds(select_latest=True)
+                self.banner.show_message(
+                    self.tr(
+                        "✓ 已开启第 {n} 轮（应选 {seats} 名，候选人 {k} 名）。"
+                        "请到“选票”印制本轮选票。"
+                    ).format(n=result.number, seats=result.seats, k=len(result.candidates)),
+                    "ok",
+                )
+
+        self.ctx.run(
+            "round.open",
+            work,
+            topics={COUNT, CONTESTS},
+            on_success=done,
+            on_error=lambda exc: self.banner.show_message("✗ " + self.ctx.describe(exc), "bad"),
+        )
+
+    def showEvent(self, event: Any) -> None:
+        if not self._sized:
+            self._sized = True
+            total = max(self.width(), 900)
+            self.split.setSizes([int(total * 0.58), int(total * 0.42)])
+        super().showEvent(event)
+
+    def prepare_screenshot(self) -> None:
+        """For `make screenshots`: show a contest that has been counted."""
+        if self.ctx.session is None:
+            return
+        from huanjie_desktop.storage.sheets import list_sheets
+
+        counted = {s.contest for s in list_sheets(self.ctx.db, status="counted") if s.contest}
+        for i in range(self.contest.count()):
+            if self.contest.itemData(i) in counted:
+                self.contest.setCurrentIndex(i)
+                break
+
+
+def register(pages: PageRegistry) -> None:
+    pages.add(
+        PageSpec(
+            "count.results",
+            "count",
+            lambda: QCoreApplication.translate("pages", "计票结果"),
+            ResultsPage,
+            order=40,
+        )
+    )
