@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import random
 import shutil
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -19,14 +20,20 @@ from typing import Any, TypeVar
 import cv2
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtPrintSupport import QPrinter
 
 from huanjie_desktop.app.demo_count import make_scans
 from huanjie_desktop.app.election import check_in, create_from_definition
 from huanjie_desktop.domain.definition import validate_definition
+from huanjie_desktop.gui import dialogs
 from huanjie_desktop.gui.app_window import MainWindow
 from huanjie_desktop.gui.pages import load_pages
 from huanjie_desktop.gui.pages.base import Page, PageRegistry
+from huanjie_desktop.gui.pages.papers import PapersPage
+from huanjie_desktop.gui.pages.reconcile import ReconcilePage
+from huanjie_desktop.gui.pages.results import ResultsPage
+from huanjie_desktop.gui.pages.review import ReviewPage
 from huanjie_desktop.gui.pages.scan import FolderWatch, ScanPage, parse_scanimage_list
 from huanjie_desktop.gui.session import AppContext
 from huanjie_desktop.gui.worker import Worker
@@ -35,6 +42,8 @@ from huanjie_desktop.storage import repo
 from huanjie_desktop.storage.db import open_election_file
 from huanjie_desktop.storage.sheets import list_sheets
 from tests.defs import small_definition
+from tests.sheet_rows import ballot_order, insert_counted, marks, set_box
+from tests.sheet_rows import definition as rows_definition
 
 QtBot = Any  # pytest-qt ships no type information
 P = TypeVar("P", bound=Page)
@@ -290,3 +299,196 @@ def test_window_never_freezes_while_a_thousand_pages_are_read(
         assert len(list_sheets(db)) == 1000
         assert len(list_sheets(db, status="counted")) == 12
     assert page.model.rowCount() == 986
+
+
+# --- the count of a round, end to end ---------------------------------------------------------
+
+
+def cell(table: Any, row: int, col: int) -> str:
+    item = table.item(row, col)
+    return "" if item is None else str(item.text())
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_count_a_round_end_to_end_through_the_widgets(
+    harness: Harness,
+    counted_room: Fixture,
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    harness.open(election)
+
+    # 1. scan the folder
+    scan = harness.page("count.scan", ScanPage)
+    scan_and_wait(harness, scan, [counted_room.scans])
+    assert dict(scan.counts) == {"counted": 12, "review": 2}
+
+    # 2. decide the two held sheets from the keyboard
+    review = harness.page("count.review", ReviewPage)
+    assert len(review.items) == 2 and review.todo_chip.text() == "待决定 2 张"
+    assert review.current is not None and "unclear_mark" in review.current["reasons"]
+    row = review.table.currentRow()
+    target = review.targets[row]
+    assert target.machine == "unclear" and target.label == "王小明"  # the ✓
+    qtbot.waitUntil(lambda: review.picture is not None, timeout=10000)
+    assert review.picture is not None and review.picture.focus is not None
+    qtbot.keyClick(review.table, Qt.Key.Key_3)  # abstain
+    assert review.decided[target.key] == "abstain"
+    qtbot.keyClick(review.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "已记录" in review.banner.text(), timeout=10000)
+    harness.idle()
+    assert review.confirm_chip.text() == "待确认 1 张"
+
+    review.queue.setCurrentRow(1)  # the write-in
+    assert review.current is not None and "writein" in review.current["reasons"]
+    qtbot.keyClick(review.table, Qt.Key.Key_W)
+    edit = review.name_edits[1]
+    assert edit.hasFocus() or not review.isActiveWindow()
+    entry = next(n for n in review.roster_names if "P006" in n)  # 杨帆, from the roster
+    edit.setText(entry)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: review.confirm_chip.text() == "待确认 2 张", timeout=10000)
+    assert "杨帆（P006）" in review.pending.text() and "测试员" in review.pending.text()
+    assert "另一位监票人" in review.pending.text()  # the one who decided is at the desk
+
+    # 3. confirm: the one who decided cannot; the chief scrutineer can
+    review.confirm()
+    qtbot.waitUntil(lambda: review.banner.tone == "bad", timeout=10000)
+    assert "须由另一位监票人确认" in review.banner.text()
+    harness.ctx.set_operator("罗兰")  # the chief scrutineer takes the desk
+    assert "罗兰" in review.confirm_button.text()
+    for _ in range(2):
+        qtbot.mouseClick(review.confirm_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "已确认" in review.banner.text(), timeout=10000)
+        harness.idle()
+    qtbot.waitUntil(lambda: not review.items, timeout=10000)
+    assert review.empty.isVisibleTo(review)
+    review.show_done.setChecked(True)
+    assert len(review.done_items) == 2
+    assert review.history.count() == 1
+    entry = review.history.item(0)
+    assert entry is not None and "✓ 罗兰" in entry.text() and "测试员" in entry.text()
+    review.show_done.setChecked(False)
+
+    # 4. issued and collected
+    reconcile = harness.page("count.reconcile", ReconcilePage)
+    assert "尚未登记" in reconcile.verdict.text()
+    reconcile.box.setText("1号票箱")
+    reconcile.issued_in.setValue(14)
+    reconcile.collected_in.setValue(15)
+    qtbot.mouseClick(reconcile.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: reconcile.verdict_tone == "bad", timeout=10000)
+    assert "本轮投票无效" in reconcile.verdict.text()
+    collected = reconcile.table.item(0, 2)
+    assert collected is not None
+    collected.setText("14")  # corrected in the table
+    qtbot.waitUntil(lambda: reconcile.verdict_tone == "ok", timeout=10000)
+    assert "收回 14 张，不多于发出 14 张：本轮投票有效" in reconcile.verdict.text()
+    assert "相同" in reconcile.compare.text()
+
+    # 5. the result
+    results = harness.page("count.results", ResultsPage)
+    assert results.doc is not None and results.doc["status"] == "final"
+    assert results.status_chip.text() == "最终结果（待确认）"
+    elected = [b.name for b in results.chart.bars if b.state == "elected"]
+    assert len(elected) == 3
+    assert any(b.name == "杨帆" and b.writein for b in results.chart.bars)
+    assert results.next_button.isHidden() and "全部选出" in results.next_text.text()
+
+    # 6. certify, then print the tally sheet to PDF
+    papers = harness.page("count.papers", PapersPage)
+    qtbot.waitUntil(lambda: papers.preview is not None, timeout=20000)
+    assert papers.signers.text() == "罗兰、马超"
+    asked: list[str] = []
+
+    def yes(_parent: object, _title: str, text: str) -> bool:
+        asked.append(text)
+        return True
+
+    monkeypatch.setattr(dialogs, "confirm", yes)
+    qtbot.mouseClick(papers.certify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: papers.certified is not None, timeout=10000)
+    assert asked and "不能撤销" in asked[0] and "罗兰、马超" in asked[0]
+    assert papers.certified is not None and papers.certified.status == "certified"
+    harness.idle()
+    assert papers.status_chip.text() == "已确认（冻结）"
+    assert not papers.certify_button.isEnabled()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "tally.pdf"
+    printer.setOutputFileName(str(out))
+    papers.print_to(printer)
+    qtbot.waitUntil(lambda: papers.last_pdf == out, timeout=20000)
+    text = pdf_text(out)
+    assert "计票结果报" in text and "中国共产党测试区第一届委员会委员" in text
+    assert papers.certified.digest_short in text.replace(" ", "")
+    for name in elected:
+        assert name in text
+    with open_election_file(election, "t") as db:
+        events = [r[0] for r in db.con.execute("SELECT event FROM audit ORDER BY seq")]
+    assert events.count("review.decided") == 2 and events.count("review.confirmed") == 2
+    assert "round.certified" in events and "report.printed" in events
+
+    # a certified round takes no more scans
+    scan = harness.page("count.scan", ScanPage)
+    assert "已确认冻结" in scan.round_totals.text()
+
+
+def tie_election(path: Path) -> Path:
+    """12 voters, 3 seats; agree votes 8, 8, 7, 7, 0 on ten ballots: a tie for the last seat."""
+    data = rows_definition(people=12, seats=3, candidates=5)
+    v = validate_definition(data, first_unprintable)
+    assert v.definition is not None
+    create_from_definition(path, v.definition, "测试员")
+    with open_election_file(path, "测试员") as db:
+        check_in(db, [p.code for p in repo.read_people(db)])
+        order = ballot_order(db, "WY", 1)
+        groups = [
+            (("c01", "c02", "c03"), 3),
+            (("c01", "c02", "c04"), 3),
+            (("c01", "c03", "c04"), 2),
+            (("c02", "c03", "c04"), 2),
+        ]
+        rows = [
+            marks(order, {c: ("A" if c in chosen else "D") for c in order})
+            for chosen, n in groups
+            for _ in range(n)
+        ]
+        insert_counted(db, "WY", 1, rows, seats=3)
+        set_box(db, "WY", 1, issued=10, collected=10)
+    return path
+
+
+def test_results_chart_marks_a_tie_and_opens_the_re_vote(
+    harness: Harness, tmp_path: Path, qtbot: QtBot
+) -> None:
+    harness.open(tie_election(tmp_path / "tie.huanjie"))
+    page = harness.page("count.results", ResultsPage)
+    assert page.doc is not None and page.doc["status"] == "final"
+    states = {b.name: b.state for b in page.chart.bars}
+    assert sorted(states.values()) == ["elected", "elected", "not", "tie", "tie"]
+    assert page.chart.threshold == 7 and page.chart.base == 12
+    assert "至少 7 票" in page.summary.text()
+    assert page.next_kind == "tie" and not page.next_button.isHidden()
+    assert "得票相等" in page.next_text.text()
+    tied = [cell(page.table, r, 6) for r in range(page.table.rowCount())]
+    assert tied.count("得票相等，须再次投票") == 2
+    page.chart.grab()  # paints without error
+
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.last_dialog is not None, timeout=10000)
+    dialog = page.last_dialog
+    assert dialog is not None and dialog.proposal.seats == 1
+    assert len(dialog.proposal.candidates) == 2 and not dialog.proposal.created
+    dialog.accept()
+    qtbot.waitUntil(lambda: page.round_number() == 2, timeout=10000)
+    assert "已开启第 2 轮" in page.banner.text()
+    assert page.doc is not None and page.doc["seats"] == 1
+    assert page.status_chip.text() == "临时结果"  # nothing counted yet
