@@ -373,8 +373,8 @@ def test_count_a_round_end_to_end_through_the_widgets(
     review.show_done.setChecked(True)
     assert len(review.done_items) == 2
     assert review.history.count() == 1
-    entry = review.history.item(0)
-    assert entry is not None and "✓ 罗兰" in entry.text() and "测试员" in entry.text()
+    decision = review.history.item(0)
+    assert decision is not None and "✓ 罗兰" in decision.text() and "测试员" in decision.text()
     review.show_done.setChecked(False)
 
     # 4. issued and collected
