@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="zh_CN">
 <context>
+    <name>AgreeChart</name>
+    <message>
+        <source>还没有计入的选票。</source>
+        <translation>No ballot counted yet.</translation>
+    </message>
+    <message>
+        <source>过半数线：须超过 {half}（{base} 的一半），即至少 {t} 票</source>
+        <translation>More-than-half line: above {half} (half of {base}), i.e. at least {t} votes</translation>
+    </message>
+    <message>
+        <source>↑ 应选 {n} 名</source>
+        <translation>↑ {n} seats</translation>
+    </message>
+    <message>
+        <source>（另选）</source>
+        <translation> (write-in)</translation>
+    </message>
+</context>
+<context>
     <name>AppContext</name>
     <message>
         <source>发生了意外错误，操作没有完成，选举文件未被改动。
@@ -1002,6 +1021,209 @@ It never uses a network; every change goes into a tamper-evident audit log.</tra
     </message>
 </context>
 <context>
+    <name>PapersPage</name>
+    <message>
+        <source>计票结果报告单和当选名单</source>
+        <translation>Tally sheet and list of those elected</translation>
+    </message>
+    <message>
+        <source>清点到会人数报告单</source>
+        <translation>Attendance sheet</translation>
+    </message>
+    <message>
+        <source>发出和收回选票报告单</source>
+        <translation>Ballots issued and collected</translation>
+    </message>
+    <message>
+        <source>当选人员结构</source>
+        <translation>Composition of those elected</translation>
+    </message>
+    <message>
+        <source>报告单和确认</source>
+        <translation>Papers and certification</translation>
+    </message>
+    <message>
+        <source>选举事项</source>
+        <translation>Contest</translation>
+    </message>
+    <message>
+        <source>轮次</source>
+        <translation>Round</translation>
+    </message>
+    <message>
+        <source>正在生成预览…</source>
+        <translation>Making the preview…</translation>
+    </message>
+    <message>
+        <source>报告单</source>
+        <translation>Papers</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <source>确认前打印的报告单标有“临时”或“未确认”字样；确认后打印的印有结果的数字摘要和二维码，可在“审计日志”中用“核验”查出任何改动。每次打印都记入审计日志。</source>
+        <translation>Papers printed before certification are marked provisional or not certified; papers printed after it carry the result&apos;s digest and QR code, so any change can be found with ‘Verify’ in the audit log. Every print is recorded in the audit log.</translation>
+    </message>
+    <message>
+        <source>确认结果（冻结本轮）</source>
+        <translation>Certify the result (freeze the round)</translation>
+    </message>
+    <message>
+        <source>签名确认的人（总监票人、监票人，用顿号分隔）</source>
+        <translation>Who signs (chief scrutineer, scrutineers; separate names with 、 or commas)</translation>
+    </message>
+    <message>
+        <source>如：罗兰、马超</source>
+        <translation>e.g. 罗兰、马超</translation>
+    </message>
+    <message>
+        <source>确认并冻结结果…</source>
+        <translation>Certify and freeze…</translation>
+    </message>
+    <message>
+        <source>还没有选举事项</source>
+        <translation>No contest yet</translation>
+    </message>
+    <message>
+        <source>先在“选举事项和候选人”中添加选举事项。</source>
+        <translation>Add a contest first under ‘Contests and candidates’.</translation>
+    </message>
+    <message>
+        <source>第 {n} 轮</source>
+        <translation>Round {n}</translation>
+    </message>
+    <message>
+        <source>已确认（冻结）</source>
+        <translation>Certified (frozen)</translation>
+    </message>
+    <message>
+        <source>已于 {at} 由 {who} 确认冻结。
+数字摘要：{digest}</source>
+        <translation>Certified and frozen on {at} by {who}.
+Digest: {digest}</translation>
+    </message>
+    <message>
+        <source>临时结果</source>
+        <translation>Provisional</translation>
+    </message>
+    <message>
+        <source>还有 {n} 张选票待审核或待确认</source>
+        <translation>{n} sheets still await review or confirmation</translation>
+    </message>
+    <message>
+        <source>尚未登记发出和收回张数</source>
+        <translation>the issued and collected counts are not entered</translation>
+    </message>
+    <message>
+        <source>结果尚未确定，还不能确认：{why}。</source>
+        <translation>The result is not final yet and cannot be certified: {why}.</translation>
+    </message>
+    <message>
+        <source>本轮无效</source>
+        <translation>Round void</translation>
+    </message>
+    <message>
+        <source>最终结果（待确认）</source>
+        <translation>Final (not yet certified)</translation>
+    </message>
+    <message>
+        <source>本轮投票无效：确认后记录为无效（保留记录），然后须重新投票。</source>
+        <translation>This round is void: certifying records it as void (kept on record); then the vote must be run again.</translation>
+    </message>
+    <message>
+        <source>结果已确定。核对报告单无误后，由监票人签名确认并冻结。</source>
+        <translation>The result is final. Once the papers are checked, the scrutineers sign and certify it.</translation>
+    </message>
+    <message>
+        <source>预览：{what}，共 {n} 页 · 这是打印出来的样子</source>
+        <translation>Preview: {what}, {n} pages · this is how it prints</translation>
+    </message>
+    <message>
+        <source>报告单另存为 PDF</source>
+        <translation>Save the papers as PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>正在生成报告单</source>
+        <translation>Making the papers</translation>
+    </message>
+    <message>
+        <source>打印报告单</source>
+        <translation>Print the papers</translation>
+    </message>
+    <message>
+        <source>正在打印报告单</source>
+        <translation>Printing the papers</translation>
+    </message>
+    <message>
+        <source>已确认</source>
+        <translation>certified</translation>
+    </message>
+    <message>
+        <source>未确认</source>
+        <translation>not certified</translation>
+    </message>
+    <message>
+        <source>临时</source>
+        <translation>provisional</translation>
+    </message>
+    <message>
+        <source>无效</source>
+        <translation>void</translation>
+    </message>
+    <message>
+        <source>✓ 已打印 {n} 页（{state}）：{path}</source>
+        <translation>✓ Printed {n} pages ({state}): {path}</translation>
+    </message>
+    <message>
+        <source>请填写签名确认的人的姓名（总监票人、监票人）。</source>
+        <translation>Enter the names of those who sign (chief scrutineer, scrutineers).</translation>
+    </message>
+    <message>
+        <source>确认 {title} 第 {n} 轮的结果并冻结？
+
+确认后：
+· 本轮不能再扫描选票、审核、登记发出/收回张数或修改任何记录；
+· 报告单上印出结果的数字摘要和二维码，任何改动都能被“核验”查出；
+· 此操作不能撤销。如发现错误，只能按规定重新投票。
+
+签名确认：{names}</source>
+        <translation>Certify and freeze the result of {title}, round {n}?
+
+Afterwards:
+· no more scans, review decisions, issued/collected counts or any change for this round;
+· the papers carry the result&apos;s digest and QR code, and ‘Verify’ finds any change;
+· this cannot be undone. If a mistake is found, the only remedy is a new vote as the rules say.
+
+Signed by: {names}</translation>
+    </message>
+    <message>
+        <source>本轮投票无效：将记录为无效（保留记录），之后须重新投票。</source>
+        <translation>This round is void: it will be recorded as void (kept on record) and must then be run again.</translation>
+    </message>
+    <message>
+        <source>确认并冻结结果</source>
+        <translation>Certify and freeze</translation>
+    </message>
+    <message>
+        <source>✓ 已确认并冻结。数字摘要 {digest}，请打印报告单签名。</source>
+        <translation>✓ Certified and frozen. Digest {digest}: print the papers for signing.</translation>
+    </message>
+    <message>
+        <source>本轮已记录为无效。请到“计票结果”开启重新投票。</source>
+        <translation>The round is recorded as void. Open the re-run under ‘Results’.</translation>
+    </message>
+</context>
+<context>
     <name>PeopleModel</name>
     <message>
         <source>编号</source>
@@ -1203,6 +1425,783 @@ It never uses a network; every change goes into a tamper-evident audit log.</tra
     </message>
 </context>
 <context>
+    <name>ProposalDialog</name>
+    <message>
+        <source>另行选举</source>
+        <translation>Supplementary election</translation>
+    </message>
+    <message>
+        <source>再次投票（得票相等者）</source>
+        <translation>Re-vote (tied candidates)</translation>
+    </message>
+    <message>
+        <source>重新投票</source>
+        <translation>Re-run</translation>
+    </message>
+    <message>
+        <source>重新投票（上一轮无效）</source>
+        <translation>Re-run (the previous round is void)</translation>
+    </message>
+    <message>
+        <source>开启第 {n} 轮：{kind}</source>
+        <translation>Open round {n}: {kind}</translation>
+    </message>
+    <message>
+        <source>{title}
+第 {n} 轮 · {kind} · 应选 {seats} 名</source>
+        <translation>{title}
+Round {n} · {kind} · {seats} seats</translation>
+    </message>
+    <message>
+        <source>候选人名单（按上一轮得票，多者在前）须经主席团确认。开启后可在“选票”中印制本轮选票（按姓氏笔画排列）。</source>
+        <translation>The candidate list (by votes in the previous round, most first) must be confirmed by the presidium. Once the round is open, print its ballots under ‘Ballots’ (names in surname stroke order).</translation>
+    </message>
+    <message>
+        <source>候选人</source>
+        <translation>Candidate</translation>
+    </message>
+    <message>
+        <source>上一轮赞成票</source>
+        <translation>Agree votes in the previous round</translation>
+    </message>
+    <message>
+        <source>选票上的顺序：{names}</source>
+        <translation>Order on the ballot: {names}</translation>
+    </message>
+    <message>
+        <source>确认开启第 {n} 轮</source>
+        <translation>Open round {n}</translation>
+    </message>
+</context>
+<context>
+    <name>ReconcilePage</name>
+    <message>
+        <source>发出和收回的选票</source>
+        <translation>Ballots issued and collected</translation>
+    </message>
+    <message>
+        <source>选举事项</source>
+        <translation>Contest</translation>
+    </message>
+    <message>
+        <source>轮次</source>
+        <translation>Round</translation>
+    </message>
+    <message>
+        <source>发出（合计）</source>
+        <translation>Issued (total)</translation>
+    </message>
+    <message>
+        <source>收回（合计）</source>
+        <translation>Collected (total)</translation>
+    </message>
+    <message>
+        <source>已扫描计入</source>
+        <translation>Scanned and counted</translation>
+    </message>
+    <message>
+        <source>待审核</source>
+        <translation>For review</translation>
+    </message>
+    <message>
+        <source>各票箱（或代表团）</source>
+        <translation>Ballot boxes (or delegations)</translation>
+    </message>
+    <message>
+        <source>票箱</source>
+        <translation>Ballot box</translation>
+    </message>
+    <message>
+        <source>发出</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>收回</source>
+        <translation>Collected</translation>
+    </message>
+    <message>
+        <source>登记人 · 时间</source>
+        <translation>Entered by · when</translation>
+    </message>
+    <message>
+        <source>双击“发出”或“收回”可直接修改；每次修改都记入审计日志。</source>
+        <translation>Double-click ‘Issued’ or ‘Collected’ to correct it; every change is recorded in the audit log.</translation>
+    </message>
+    <message>
+        <source>登记一个票箱</source>
+        <translation>Enter a ballot box</translation>
+    </message>
+    <message>
+        <source>如：1号票箱、第一代表团</source>
+        <translation>e.g. Box 1, First delegation</translation>
+    </message>
+    <message>
+        <source> 张</source>
+        <translation> sheets</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>添加票箱</source>
+        <translation>Add a box</translation>
+    </message>
+    <message>
+        <source>发出：发给投票人的选票张数；收回：开箱清点的选票张数（含空白票和废票）。由监票人清点后当众报告，在这里登记。</source>
+        <translation>Issued: ballots handed to voters. Collected: ballots counted when the box is opened (blank and void ones included). The scrutineers count and announce them; enter them here.</translation>
+    </message>
+    <message>
+        <source>还没有选举事项</source>
+        <translation>No contest yet</translation>
+    </message>
+    <message>
+        <source>先在“选举事项和候选人”中添加选举事项。</source>
+        <translation>Add a contest first under ‘Contests and candidates’.</translation>
+    </message>
+    <message>
+        <source>第 {n} 轮</source>
+        <translation>Round {n}</translation>
+    </message>
+    <message>
+        <source>尚未登记完各票箱的发出和收回张数</source>
+        <translation>The issued and collected counts are not all entered</translation>
+    </message>
+    <message>
+        <source>（{boxes} 还缺）</source>
+        <translation> ({boxes} missing)</translation>
+    </message>
+    <message>
+        <source>收回 {c} 张，多于发出 {i} 张：本轮投票无效，须重新投票</source>
+        <translation>{c} collected, more than the {i} issued: this round is void and must be run again</translation>
+    </message>
+    <message>
+        <source>收回 {c} 张，不多于发出 {i} 张：本轮投票有效</source>
+        <translation>{c} collected, not more than the {i} issued: this round is valid</translation>
+    </message>
+    <message>
+        <source>（本轮结果已确认冻结，票数不能再改）</source>
+        <translation>(the result is certified and frozen: the counts cannot change)</translation>
+    </message>
+    <message>
+        <source>（本轮已记录为无效）</source>
+        <translation>(this round is recorded as void)</translation>
+    </message>
+    <message>
+        <source>已计入 {n} 张（有效 {v}，无效 {x}）。</source>
+        <translation>{n} counted ({v} valid, {x} void).</translation>
+    </message>
+    <message>
+        <source>扫描的张数与收回的张数相同（{n} 张）。</source>
+        <translation>The sheets scanned equal the sheets collected ({n}).</translation>
+    </message>
+    <message>
+        <source>收回 {c} 张，已扫描 {s} 张：还有 {d} 张没有计入。请查看“扫描选票”中的拒收选票，重扫或交监票人手工录入。</source>
+        <translation>{c} collected, {s} scanned: {d} not counted yet. Look at the rejected sheets under ‘Scan ballots’: scan them again or have a scrutineer enter them by hand.</translation>
+    </message>
+    <message>
+        <source>已扫描 {s} 张，比收回的 {c} 张多 {d} 张：请核对收回张数，并检查是否混入了其他票箱或其他事项的选票。</source>
+        <translation>{s} scanned, {d} more than the {c} collected: check the collected count, and whether ballots of another box or contest were mixed in.</translation>
+    </message>
+    <message>
+        <source>{n}号票箱</source>
+        <translation>Box {n}</translation>
+    </message>
+    <message>
+        <source>“{text}”不是张数：请输入 0 或正整数。</source>
+        <translation>‘{text}’ is not a number of sheets: enter 0 or a positive whole number.</translation>
+    </message>
+    <message>
+        <source>请填写票箱的名称，如“1号票箱”。</source>
+        <translation>Enter the name of the box, e.g. ‘Box 1’.</translation>
+    </message>
+    <message>
+        <source>发出 {n} 张</source>
+        <translation>{n} issued</translation>
+    </message>
+    <message>
+        <source>收回 {n} 张</source>
+        <translation>{n} collected</translation>
+    </message>
+    <message>
+        <source>✓ 已登记 {box}：{what}</source>
+        <translation>✓ Entered {box}: {what}</translation>
+    </message>
+</context>
+<context>
+    <name>RejectedModel</name>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>怎么办</source>
+        <translation>What to do</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsPage</name>
+    <message>
+        <source>暂列当选</source>
+        <translation>Elected (provisional)</translation>
+    </message>
+    <message>
+        <source>当选</source>
+        <translation>Elected</translation>
+    </message>
+    <message>
+        <source>得票相等，须再次投票</source>
+        <translation>Tied: re-vote</translation>
+    </message>
+    <message>
+        <source>过半数，但名额已满</source>
+        <translation>Over half, seats full</translation>
+    </message>
+    <message>
+        <source>未过半数，未当选</source>
+        <translation>Not over half: not elected</translation>
+    </message>
+    <message>
+        <source>已确认（冻结）</source>
+        <translation>Certified (frozen)</translation>
+    </message>
+    <message>
+        <source>最终结果（待确认）</source>
+        <translation>Final (not yet certified)</translation>
+    </message>
+    <message>
+        <source>本轮无效</source>
+        <translation>Round void</translation>
+    </message>
+    <message>
+        <source>临时结果</source>
+        <translation>Provisional</translation>
+    </message>
+    <message>
+        <source>还有 {n} 张选票待审核或待确认：到“审核”处理。</source>
+        <translation>{n} sheets await review or confirmation: see ‘Review’.</translation>
+    </message>
+    <message>
+        <source>尚未登记各票箱的发出和收回张数：到“发出和收回”登记。</source>
+        <translation>The issued and collected counts per box are not entered: see ‘Issued and collected’.</translation>
+    </message>
+    <message>
+        <source>收回 {c} 张多于发出 {i} 张：本轮投票无效，须重新投票（本轮记录保留）。</source>
+        <translation>{c} collected is more than the {i} issued: this round is void and must be run again (it stays on record).</translation>
+    </message>
+    <message>
+        <source>到会人数（实到 {p}，应到 {e}）未达到法定人数：本轮投票无效。</source>
+        <translation>Attendance ({p} present of {e} expected) is below the quorum: this round is void.</translation>
+    </message>
+    <message>
+        <source>注意：计入的选票张数与收回张数不一致，请在“发出和收回”核对。</source>
+        <translation>Note: the sheets counted differ from the sheets collected; check under ‘Issued and collected’.</translation>
+    </message>
+    <message>
+        <source>计票结果</source>
+        <translation>Results</translation>
+    </message>
+    <message>
+        <source>选举事项</source>
+        <translation>Contest</translation>
+    </message>
+    <message>
+        <source>轮次</source>
+        <translation>Round</translation>
+    </message>
+    <message>
+        <source>名次</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>赞成</source>
+        <translation>Agree</translation>
+    </message>
+    <message>
+        <source>不赞成</source>
+        <translation>Disagree</translation>
+    </message>
+    <message>
+        <source>弃权</source>
+        <translation>Abstain</translation>
+    </message>
+    <message>
+        <source>得票率</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>报告单和确认…</source>
+        <translation>Papers and certification…</translation>
+    </message>
+    <message>
+        <source>还没有选举事项</source>
+        <translation>No contest yet</translation>
+    </message>
+    <message>
+        <source>先在“选举事项和候选人”中添加选举事项。</source>
+        <translation>Add a contest first under ‘Contests and candidates’.</translation>
+    </message>
+    <message>
+        <source>第 {n} 轮</source>
+        <translation>Round {n}</translation>
+    </message>
+    <message>
+        <source>已由 {who} 确认冻结，数字摘要 {digest}。</source>
+        <translation>Certified and frozen by {who}; digest {digest}.</translation>
+    </message>
+    <message>
+        <source>应到</source>
+        <translation>expected</translation>
+    </message>
+    <message>
+        <source>实到</source>
+        <translation>present</translation>
+    </message>
+    <message>
+        <source>应选 {seats} 名 · 应到 {e} 人，实到 {p} 人 · 发出 {i} 张，收回 {c} 张 · 有效票 {v} 张，无效票 {x} 张 · 当选须得赞成票超过{bw}人数 {b} 的一半，即至少 {t} 票</source>
+        <translation>{seats} seats · {e} expected, {p} present · {i} issued, {c} collected · {v} valid, {x} void · elected needs agree votes above half of the {bw} voters ({b}), i.e. at least {t}</translation>
+    </message>
+    <message>
+        <source>（另选）</source>
+        <translation> (write-in)</translation>
+    </message>
+    <message>
+        <source>这不是最新一轮：第 {n} 轮已经开启。</source>
+        <translation>This is not the latest round: round {n} is already open.</translation>
+    </message>
+    <message>
+        <source>本轮无效：须重新投票。</source>
+        <translation>This round is void: the vote must be run again.</translation>
+    </message>
+    <message>
+        <source>结果确定后，才能开启下一轮。</source>
+        <translation>The next round can be opened once the result is final.</translation>
+    </message>
+    <message>
+        <source>{names} 得票相等，争 {n} 个名额：须对他们再次投票。</source>
+        <translation>{names} are tied for {n} seat(s): they go to a re-vote.</translation>
+    </message>
+    <message>
+        <source>还有 {n} 个名额没有选出：可另行选举（或由大会决定减少名额）。</source>
+        <translation>{n} seats are unfilled: hold a supplementary election (or the congress reduces the seats).</translation>
+    </message>
+    <message>
+        <source>名额已全部选出。</source>
+        <translation>Every seat is filled.</translation>
+    </message>
+    <message>
+        <source>重新投票…</source>
+        <translation>Re-run the vote…</translation>
+    </message>
+    <message>
+        <source>开启再次投票…</source>
+        <translation>Open the re-vote…</translation>
+    </message>
+    <message>
+        <source>开启另行选举…</source>
+        <translation>Open a supplementary election…</translation>
+    </message>
+    <message>
+        <source>✓ 已开启第 {n} 轮（应选 {seats} 名，候选人 {k} 名）。请到“选票”印制本轮选票。</source>
+        <translation>✓ Round {n} is open ({seats} seats, {k} candidates). Print its ballots under ‘Ballots’.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>赞成 ○</source>
+        <translation>Agree ○</translation>
+    </message>
+    <message>
+        <source>不赞成 ×</source>
+        <translation>Disagree ×</translation>
+    </message>
+    <message>
+        <source>弃权</source>
+        <translation>Abstain</translation>
+    </message>
+    <message>
+        <source>无法辨认</source>
+        <translation>Illegible</translation>
+    </message>
+    <message>
+        <source>？看不清</source>
+        <translation>? unclear</translation>
+    </message>
+    <message>
+        <source>空白</source>
+        <translation>empty</translation>
+    </message>
+    <message>
+        <source>○ 圈</source>
+        <translation>○ circle</translation>
+    </message>
+    <message>
+        <source>× 叉</source>
+        <translation>× cross</translation>
+    </message>
+    <message>
+        <source>其他符号（如 ✓ 或涂黑）</source>
+        <translation>another mark (e.g. ✓ or filled in)</translation>
+    </message>
+    <message>
+        <source>看不清</source>
+        <translation>unclear</translation>
+    </message>
+    <message>
+        <source>笔迹太淡</source>
+        <translation>too faint</translation>
+    </message>
+    <message>
+        <source>只有一个点</source>
+        <translation>only a dot</translation>
+    </message>
+    <message>
+        <source>框内涂满了</source>
+        <translation>box filled in</translation>
+    </message>
+    <message>
+        <source>○ 上又画了 ×</source>
+        <translation>× drawn over ○</translation>
+    </message>
+    <message>
+        <source>符号画到了框外</source>
+        <translation>mark outside the box</translation>
+    </message>
+    <message>
+        <source>只有一条线</source>
+        <translation>a single line</translation>
+    </message>
+    <message>
+        <source>形状既不像 ○ 也不像 ×</source>
+        <translation>neither a ○ nor a ×</translation>
+    </message>
+    <message>
+        <source>赞成栏</source>
+        <translation>agree box</translation>
+    </message>
+    <message>
+        <source>不赞成栏</source>
+        <translation>disagree box</translation>
+    </message>
+    <message>
+        <source>弃权栏</source>
+        <translation>abstain box</translation>
+    </message>
+    <message>
+        <source>（{why}）</source>
+        <translation> ({why})</translation>
+    </message>
+    <message>
+        <source>，墨迹 {ink:.1f} mm²</source>
+        <translation>, ink {ink:.1f} mm²</translation>
+    </message>
+    <message>
+        <source>审核存疑选票</source>
+        <translation>Review doubtful sheets</translation>
+    </message>
+    <message>
+        <source>选举事项</source>
+        <translation>Contest</translation>
+    </message>
+    <message>
+        <source>也显示已确认的</source>
+        <translation>Show confirmed ones too</translation>
+    </message>
+    <message>
+        <source>存疑的选票</source>
+        <translation>Doubtful sheets</translation>
+    </message>
+    <message>
+        <source>正在读取图像…</source>
+        <translation>Reading the image…</translation>
+    </message>
+    <message>
+        <source>存疑的框，放大显示（橙色框：机器看不清）</source>
+        <translation>The doubtful boxes, enlarged (orange: the machine could not tell)</translation>
+    </message>
+    <message>
+        <source>整张选票</source>
+        <translation>The whole sheet</translation>
+    </message>
+    <message>
+        <source>第一步：决定（计票人）</source>
+        <translation>Step 1: decide (counter)</translation>
+    </message>
+    <message>
+        <source>↑↓ 选候选人，按 1 赞成、2 不赞成、3 弃权、4 无法辨认；W 填另选他人姓名；V 整张作废；回车 记录决定。</source>
+        <translation>↑↓ pick a candidate; 1 agree, 2 disagree, 3 abstain, 4 illegible; W write-in name; V void the sheet; Enter records the decision.</translation>
+    </message>
+    <message>
+        <source>原票</source>
+        <translation>On paper</translation>
+    </message>
+    <message>
+        <source>候选人</source>
+        <translation>Candidate</translation>
+    </message>
+    <message>
+        <source>机器读出</source>
+        <translation>Machine read</translation>
+    </message>
+    <message>
+        <source>决定</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>整张作废（V）</source>
+        <translation>Void the sheet (V)</translation>
+    </message>
+    <message>
+        <source>有可识别投票人的记号</source>
+        <translation>Marks that identify the voter</translation>
+    </message>
+    <message>
+        <source>所选人数多于应选名额</source>
+        <translation>More chosen than seats</translation>
+    </message>
+    <message>
+        <source>不是本轮的正式选票</source>
+        <translation>Not an official ballot of this round</translation>
+    </message>
+    <message>
+        <source>作废的理由（必填）</source>
+        <translation>Why void (required)</translation>
+    </message>
+    <message>
+        <source>说明（可不填），如：对照原票，勾视为弃权</source>
+        <translation>Note (optional), e.g. checked the paper: the tick counts as abstain</translation>
+    </message>
+    <message>
+        <source>记录决定（回车）</source>
+        <translation>Record decision (Enter)</translation>
+    </message>
+    <message>
+        <source>第二步：监票人确认（须另一人）</source>
+        <translation>Step 2: a scrutineer confirms (another person)</translation>
+    </message>
+    <message>
+        <source>换人确认…</source>
+        <translation>Confirm as someone else…</translation>
+    </message>
+    <message>
+        <source>这张选票的全部决定</source>
+        <translation>Every decision on this sheet</translation>
+    </message>
+    <message>
+        <source>还没有人作出决定。</source>
+        <translation>Nobody has decided yet.</translation>
+    </message>
+    <message>
+        <source>没有待审核的选票</source>
+        <translation>No sheet awaits review</translation>
+    </message>
+    <message>
+        <source>机器能确定的选票都已直接计入。扫描到有疑问的选票时，会出现在这里。</source>
+        <translation>Sheets the machine can read are counted directly. Doubtful sheets appear here as they are scanned.</translation>
+    </message>
+    <message>
+        <source>去扫描选票</source>
+        <translation>Scan ballots</translation>
+    </message>
+    <message>
+        <source>看计票结果</source>
+        <translation>See the results</translation>
+    </message>
+    <message>
+        <source>全部选举事项</source>
+        <translation>All contests</translation>
+    </message>
+    <message>
+        <source>待决定 {n} 张</source>
+        <translation>{n} to decide</translation>
+    </message>
+    <message>
+        <source>待确认 {n} 张</source>
+        <translation>{n} to confirm</translation>
+    </message>
+    <message>
+        <source> 第{n}页</source>
+        <translation> page {n}</translation>
+    </message>
+    <message>
+        <source>已确认（{who} {time}）</source>
+        <translation>Confirmed ({who} {time})</translation>
+    </message>
+    <message>
+        <source>待决定</source>
+        <translation>To decide</translation>
+    </message>
+    <message>
+        <source>已决定（{who} {time}），待确认</source>
+        <translation>Decided ({who} {time}), to confirm</translation>
+    </message>
+    <message>
+        <source>第 {n} 轮</source>
+        <translation>Round {n}</translation>
+    </message>
+    <message>
+        <source>防伪码 {s}</source>
+        <translation>serial {s}</translation>
+    </message>
+    <message>
+        <source>机器存疑的原因：{why}</source>
+        <translation>Why the machine held it: {why}</translation>
+    </message>
+    <message>
+        <source>另选他人 第{n}栏</source>
+        <translation>Write-in column {n}</translation>
+    </message>
+    <message>
+        <source>写有姓名</source>
+        <translation>a name is written</translation>
+    </message>
+    <message>
+        <source>没写姓名</source>
+        <translation>no name written</translation>
+    </message>
+    <message>
+        <source>姓名栏看不清</source>
+        <translation>name cell unclear</translation>
+    </message>
+    <message>
+        <source>原票上写的姓名（从名单中选择，或照写）</source>
+        <translation>The name written on the paper (pick from the roster, or copy it)</translation>
+    </message>
+    <message>
+        <source>另选第{n}栏姓名（W）</source>
+        <translation>Write-in {n} name (W)</translation>
+    </message>
+    <message>
+        <source>？请决定</source>
+        <translation>? decide</translation>
+    </message>
+    <message>
+        <source>无法显示图像：{why}。请对照原票决定。</source>
+        <translation>The image cannot be shown: {why}. Decide from the paper.</translation>
+    </message>
+    <message>
+        <source>请先在“操作员”菜单中填写您的姓名，决定会记下是谁作出的。</source>
+        <translation>Enter your name first (Operator menu): each decision records who made it.</translation>
+    </message>
+    <message>
+        <source>请写明整张作废的理由。</source>
+        <translation>Give the reason for voiding the sheet.</translation>
+    </message>
+    <message>
+        <source>还有 {n} 处标记没有决定：{names}。选中该行，按 1 赞成、2 不赞成、3 弃权；确实无法辨认的按 4（该候选人按无有效标记计）。</source>
+        <translation>{n} marks are still undecided: {names}. Select the row and press 1 agree, 2 disagree, 3 abstain; 4 if it really cannot be read (no valid mark for that candidate).</translation>
+    </message>
+    <message>
+        <source>另选他人姓名</source>
+        <translation>Write-in name</translation>
+    </message>
+    <message>
+        <source>另选他人第 {n} 栏写有姓名，但您没有填写。按“姓名无法辨认”记录吗？（选“否”可回去填写姓名）</source>
+        <translation>Write-in column {n} has a name but none was entered. Record it as ‘name illegible’? (No: go back and enter the name)</translation>
+    </message>
+    <message>
+        <source>整张作废</source>
+        <translation>void sheet</translation>
+    </message>
+    <message>
+        <source>有效票</source>
+        <translation>valid ballot</translation>
+    </message>
+    <message>
+        <source>✓ 已记录 {who} 的决定（{what}）。请另一位监票人确认后才计入。</source>
+        <translation>✓ {who}&apos;s decision is recorded ({what}). It counts once another scrutineer confirms it.</translation>
+    </message>
+    <message>
+        <source>（未填写）</source>
+        <translation>(not given)</translation>
+    </message>
+    <message>
+        <source>以 {who} 的名义确认</source>
+        <translation>Confirm as {who}</translation>
+    </message>
+    <message>
+        <source>这张选票的决定已经确认，已计入。</source>
+        <translation>The decision on this sheet is confirmed and counts.</translation>
+    </message>
+    <message>
+        <source>先由计票人作出决定，再由监票人确认。</source>
+        <translation>A counter decides first; then a scrutineer confirms.</translation>
+    </message>
+    <message>
+        <source>{who} 于 {time} 决定：{what}</source>
+        <translation>{who} decided at {time}: {what}</translation>
+    </message>
+    <message>
+        <source>您就是作出决定的人：请由另一位监票人点“换人确认…”。</source>
+        <translation>You made this decision: another scrutineer confirms it with ‘Confirm as someone else…’.</translation>
+    </message>
+    <message>
+        <source>整张作废（{why}）</source>
+        <translation>void sheet ({why})</translation>
+    </message>
+    <message>
+        <source>（姓名无法辨认）</source>
+        <translation>(name illegible)</translation>
+    </message>
+    <message>
+        <source>另选第{n}栏：{who} {mark}</source>
+        <translation>write-in {n}: {who} {mark}</translation>
+    </message>
+    <message>
+        <source>所选多于应选名额，整张作废</source>
+        <translation>more chosen than seats: void sheet</translation>
+    </message>
+    <message>
+        <source>按机器读出的计入</source>
+        <translation>counted as the machine read it</translation>
+    </message>
+    <message>
+        <source>（说明：{why}）</source>
+        <translation> (note: {why})</translation>
+    </message>
+    <message>
+        <source>{n}. {who} · {time} 决定：{what}</source>
+        <translation>{n}. {who} · {time} decided: {what}</translation>
+    </message>
+    <message>
+        <source>   ✓ {who} · {time} 确认，已计入</source>
+        <translation>   ✓ {who} · {time} confirmed; counted</translation>
+    </message>
+    <message>
+        <source>   已被后来的决定取代</source>
+        <translation>   superseded by a later decision</translation>
+    </message>
+    <message>
+        <source>   待监票人确认</source>
+        <translation>   awaiting a scrutineer&apos;s confirmation</translation>
+    </message>
+    <message>
+        <source>✓ {who} 已确认 {decider} 的决定，这张选票已计入。</source>
+        <translation>✓ {who} confirmed {decider}&apos;s decision; the sheet counts.</translation>
+    </message>
+    <message>
+        <source>请由作出决定者以外的监票人确认：点“换人确认…”，填写监票人的姓名。</source>
+        <translation>A scrutineer other than the one who decided must confirm: press ‘Confirm as someone else…’ and enter their name.</translation>
+    </message>
+    <message>
+        <source>换人确认</source>
+        <translation>Confirm as someone else</translation>
+    </message>
+</context>
+<context>
     <name>RosterPage</name>
     <message>
         <source>代表名单</source>
@@ -1347,6 +2346,373 @@ It never uses a network; every change goes into a tamper-evident audit log.</tra
     <message>
         <source>正在导出</source>
         <translation>Exporting</translation>
+    </message>
+</context>
+<context>
+    <name>ScanPage</name>
+    <message>
+        <source>已计入</source>
+        <translation>Counted</translation>
+    </message>
+    <message>
+        <source>待审核</source>
+        <translation>For review</translation>
+    </message>
+    <message>
+        <source>拒收</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>重复</source>
+        <translation>Duplicates</translation>
+    </message>
+    <message>
+        <source>重新扫描这张选票。</source>
+        <translation>Scan this ballot again.</translation>
+    </message>
+    <message>
+        <source>文件没写完：等扫描软件保存完毕后重新扫描这张选票。</source>
+        <translation>The file was not complete: let the scanner software finish saving, then scan this ballot again.</translation>
+    </message>
+    <message>
+        <source>不是扫描图像，可不理会；如是选票，请存为 JPEG、PNG、TIFF 或 PDF 后重扫。</source>
+        <translation>Not a scanned image: ignore it; if it is a ballot, save it as JPEG, PNG, TIFF or PDF and scan again.</translation>
+    </message>
+    <message>
+        <source>把扫描设置改为 300 dpi 灰度，重新扫描。</source>
+        <translation>Set the scanner to 300 dpi grey and scan again.</translation>
+    </message>
+    <message>
+        <source>请安装 poppler-utils，或让扫描软件存为图像，然后重扫。</source>
+        <translation>Install poppler-utils, or let the scanner software save images, then scan again.</translation>
+    </message>
+    <message>
+        <source>选票背面，无需处理。</source>
+        <translation>The back of a sheet: nothing to do.</translation>
+    </message>
+    <message>
+        <source>看一看原票：是不是本次选举的选票？四角是否完整？放正后重新扫描；仍不行就交监票人手工录入。</source>
+        <translation>Look at the paper: is it a ballot of this election, with all four corners? Straighten it and scan again; if that fails, a scrutineer enters it by hand.</translation>
+    </message>
+    <message>
+        <source>检查扫描设置（原始尺寸，不要缩放或裁切），放正后重新扫描。</source>
+        <translation>Check the scanner settings (original size, no scaling or cropping), straighten the sheet and scan again.</translation>
+    </message>
+    <message>
+        <source>扫描设置里关闭“镜像”，重新扫描。</source>
+        <translation>Turn off ‘mirror’ in the scanner settings and scan again.</translation>
+    </message>
+    <message>
+        <source>二维码模糊或有污渍：重新扫描；仍不行就交监票人手工录入。</source>
+        <translation>The QR code is blurred or stained: scan again; if that fails, a scrutineer enters it by hand.</translation>
+    </message>
+    <message>
+        <source>不是本软件印制的选票：把原票交监票人核查。</source>
+        <translation>Not a ballot printed by this software: hand the paper to a scrutineer.</translation>
+    </message>
+    <message>
+        <source>二维码损坏：把原票交监票人核查，必要时手工录入。</source>
+        <translation>The QR code is damaged: hand the paper to a scrutineer; enter it by hand if needed.</translation>
+    </message>
+    <message>
+        <source>可能是伪造的选票，或由另一个选举文件印制：立即把原票交总监票人。</source>
+        <translation>Possibly forged, or printed from another election file: hand the paper to the chief scrutineer now.</translation>
+    </message>
+    <message>
+        <source>这张选票不属于本选举文件：把原票交监票人核查。</source>
+        <translation>This ballot does not belong to this election file: hand the paper to a scrutineer.</translation>
+    </message>
+    <message>
+        <source>选票印制后候选人名单改过，这张票不能计入：交总监票人决定。</source>
+        <translation>The candidate list changed after this ballot was printed; it cannot count: the chief scrutineer decides.</translation>
+    </message>
+    <message>
+        <source>样票不计票：收起，不要放回票箱。</source>
+        <translation>A sample ballot does not count: put it aside, not back in the box.</translation>
+    </message>
+    <message>
+        <source>这一轮已确认冻结，不能再计入：交总监票人。</source>
+        <translation>This round is certified and frozen; the sheet cannot count: hand it to the chief scrutineer.</translation>
+    </message>
+    <message>
+        <source>这一轮已记录为无效：交总监票人。</source>
+        <translation>This round is recorded as void: hand the sheet to the chief scrutineer.</translation>
+    </message>
+    <message>
+        <source>这张选票已登记作废：收起，交监票人。</source>
+        <translation>This sheet was recorded as spoiled: put it aside and hand it to a scrutineer.</translation>
+    </message>
+    <message>
+        <source>在“审核”中核实这张选票的来历。</source>
+        <translation>Check where this ballot came from under ‘Review’.</translation>
+    </message>
+    <message>
+        <source>同一防伪码出现两次（复印件？）：在“审核”中由监票人核实。</source>
+        <translation>The same serial appears twice (a photocopy?): a scrutineer checks it under ‘Review’.</translation>
+    </message>
+    <message>
+        <source>同一张图像已经扫描过，只计一次，无需处理。</source>
+        <translation>The same image was already scanned; it counts once: nothing to do.</translation>
+    </message>
+    <message>
+        <source>重新扫描这一页；仍失败请联系技术支持。</source>
+        <translation>Scan this page again; if it still fails, call technical support.</translation>
+    </message>
+    <message>
+        <source>在“审核”中人工决定。</source>
+        <translation>A person decides under ‘Review’.</translation>
+    </message>
+    <message>
+        <source>在“审核”中读出另选他人的姓名。</source>
+        <translation>Read the write-in name under ‘Review’.</translation>
+    </message>
+    <message>
+        <source>把原票交监票人核查。</source>
+        <translation>Hand the paper to a scrutineer.</translation>
+    </message>
+    <message>
+        <source>这一页的图像没有保存（文件无法读取）。</source>
+        <translation>No image was kept for this page (the file could not be read).</translation>
+    </message>
+    <message>
+        <source>未能识别为本选举的选票：只显示原图。</source>
+        <translation>Not recognised as a ballot of this election: the plain image is shown.</translation>
+    </message>
+    <message>
+        <source>重新读取时未能定位选票：只显示原图。</source>
+        <translation>The ballot could not be located when read again: the plain image is shown.</translation>
+    </message>
+    <message>
+        <source> 第{n}页</source>
+        <translation> page {n}</translation>
+    </message>
+    <message>
+        <source>刚才</source>
+        <translation>just now</translation>
+    </message>
+    <message>
+        <source>扫描选票</source>
+        <translation>Scan ballots</translation>
+    </message>
+    <message>
+        <source>选举事项</source>
+        <translation>Contest</translation>
+    </message>
+    <message>
+        <source>轮次</source>
+        <translation>Round</translation>
+    </message>
+    <message>
+        <source>选票图像从哪里来</source>
+        <translation>Where the ballot images come from</translation>
+    </message>
+    <message>
+        <source>选择图像文件…</source>
+        <translation>Choose image files…</translation>
+    </message>
+    <message>
+        <source>选择文件夹…</source>
+        <translation>Choose a folder…</translation>
+    </message>
+    <message>
+        <source>监视文件夹：</source>
+        <translation>Watched folder:</translation>
+    </message>
+    <message>
+        <source>（未选择）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>开始监视…</source>
+        <translation>Watch a folder…</translation>
+    </message>
+    <message>
+        <source>从扫描仪扫描</source>
+        <translation>Scan from the scanner</translation>
+    </message>
+    <message>
+        <source>■ 停止</source>
+        <translation>■ Stop</translation>
+    </message>
+    <message>
+        <source>停止读取、监视和扫描仪。已读取的选票都已保存。</source>
+        <translation>Stop reading, watching and the scanner. Every sheet read so far is saved.</translation>
+    </message>
+    <message>
+        <source>%v / %m 个文件</source>
+        <translation>%v / %m files</translation>
+    </message>
+    <message>
+        <source>每分钟张数</source>
+        <translation>Sheets per minute</translation>
+    </message>
+    <message>
+        <source>本次扫描的张数。已扫描过的文件再扫一次不会重复计入。</source>
+        <translation>Sheets in this session. Scanning a file again never counts it twice.</translation>
+    </message>
+    <message>
+        <source>最近一张</source>
+        <translation>Last sheet</translation>
+    </message>
+    <message>
+        <source>整页</source>
+        <translation>Whole page</translation>
+    </message>
+    <message>
+        <source>扫描后，这里显示最近一张选票和机器的识别结果。</source>
+        <translation>After scanning, the last sheet and what the machine read are shown here.</translation>
+    </message>
+    <message>
+        <source>候选人和另选他人栏，放大显示</source>
+        <translation>Candidates and write-in columns, enlarged</translation>
+    </message>
+    <message>
+        <source>框的颜色：绿 = 赞成（○），红 = 不赞成（×），灰 = 弃权，橙 = 看不清，须人工审核。</source>
+        <translation>Box colours: green = agree (○), red = disagree (×), grey = abstain, orange = unclear, a person decides.</translation>
+    </message>
+    <message>
+        <source>拒收和重复的选票</source>
+        <translation>Rejected and duplicate sheets</translation>
+    </message>
+    <message>
+        <source>点一行可在左边查看这张图像。拒收的选票不计入，请按“怎么办”处理原票。</source>
+        <translation>Click a row to see the image on the left. Rejected sheets do not count: deal with the paper as ‘What to do’ says.</translation>
+    </message>
+    <message>
+        <source>没有拒收或重复的选票。</source>
+        <translation>No rejected or duplicate sheet.</translation>
+    </message>
+    <message>
+        <source>还没有可以扫描的选票</source>
+        <translation>No ballots to scan yet</translation>
+    </message>
+    <message>
+        <source>先在“选举事项和候选人”中添加候选人，再在“选票”中印制选票。</source>
+        <translation>Add candidates under ‘Contests and candidates’, then print ballots under ‘Ballots’.</translation>
+    </message>
+    <message>
+        <source>去印制选票</source>
+        <translation>Print ballots</translation>
+    </message>
+    <message>
+        <source>第 {n} 轮</source>
+        <translation>Round {n}</translation>
+    </message>
+    <message>
+        <source>（已确认）</source>
+        <translation> (certified)</translation>
+    </message>
+    <message>
+        <source>（无效）</source>
+        <translation> (void)</translation>
+    </message>
+    <message>
+        <source>本轮已存：计入 {c} 张，待审核 {r} 张</source>
+        <translation>Stored for this round: {c} counted, {r} for review</translation>
+    </message>
+    <message>
+        <source>本轮已确认冻结，不能再计入选票。</source>
+        <translation>This round is certified and frozen: no more sheets can count.</translation>
+    </message>
+    <message>
+        <source>拒收和重复的选票（{n}）</source>
+        <translation>Rejected and duplicate sheets ({n})</translation>
+    </message>
+    <message>
+        <source>停止监视</source>
+        <translation>Stop watching</translation>
+    </message>
+    <message>
+        <source>正在监视文件夹：扫描软件存入的每张图像写完后会自动读取。</source>
+        <translation>Watching the folder: each image the scanner software saves is read once it is complete.</translation>
+    </message>
+    <message>
+        <source>没有找到 SANE 扫描程序（scanimage）：请用扫描仪自带的软件把图像存入监视文件夹。Linux 上安装 sane-utils 后可在这里直接扫描。</source>
+        <translation>SANE (scanimage) was not found: let the scanner&apos;s own software save the images into the watched folder. On Linux, install sane-utils to scan from here directly.</translation>
+    </message>
+    <message>
+        <source>扫描仪正在进纸…</source>
+        <translation>The scanner is feeding…</translation>
+    </message>
+    <message>
+        <source>选择扫描的选票图像</source>
+        <translation>Choose scanned ballot images</translation>
+    </message>
+    <message>
+        <source>扫描图像 (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.pdf);;所有文件 (*)</source>
+        <translation>Scanned images (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.pdf);;All files (*)</translation>
+    </message>
+    <message>
+        <source>选择存放扫描图像的文件夹</source>
+        <translation>Choose the folder holding the scanned images</translation>
+    </message>
+    <message>
+        <source>选择扫描软件保存图像的文件夹</source>
+        <translation>Choose the folder the scanner software saves into</translation>
+    </message>
+    <message>
+        <source>找不到文件夹 {path}：请检查路径，或重新选择。</source>
+        <translation>Folder {path} not found: check the path or choose again.</translation>
+    </message>
+    <message>
+        <source>正在查找扫描仪（可能需要几秒钟）…</source>
+        <translation>Looking for the scanner (this may take a few seconds)…</translation>
+    </message>
+    <message>
+        <source>没有找到扫描仪：请检查扫描仪的电源和数据线，然后再点“从扫描仪扫描”。也可以用扫描仪自带的软件把图像存入监视文件夹。</source>
+        <translation>No scanner found: check its power and cable, then press ‘Scan from the scanner’ again. Or let the scanner&apos;s own software save the images into the watched folder.</translation>
+    </message>
+    <message>
+        <source>扫描仪：{name}。放入选票后开始进纸；每扫完一张就自动读取。</source>
+        <translation>Scanner: {name}. Load the ballots to start feeding; each sheet is read as soon as it is scanned.</translation>
+    </message>
+    <message>
+        <source>扫描仪已停止进纸。正在读取最后几张…</source>
+        <translation>The scanner stopped feeding. Reading the last sheets…</translation>
+    </message>
+    <message>
+        <source>扫描仪出错停止（{detail}）：检查是否卡纸、进纸器是否放好，然后再点“从扫描仪扫描”。已经扫描的选票都已保存。</source>
+        <translation>The scanner stopped with an error ({detail}): check for a paper jam and the feeder, then press ‘Scan from the scanner’ again. Every sheet scanned so far is saved.</translation>
+    </message>
+    <message>
+        <source>已停止。已读取的 {n} 页都已保存；再次扫描同一批文件时，已保存的选票不会重复计入。</source>
+        <translation>Stopped. The {n} pages read are saved; scanning the same files again never counts a saved sheet twice.</translation>
+    </message>
+    <message>
+        <source>扫描完成：{files} 个文件，计入 {c} 张，待审核 {r} 张，拒收 {x} 张，重复 {d} 张。</source>
+        <translation>Scan finished: {files} files; {c} counted, {r} for review, {x} rejected, {d} duplicates.</translation>
+    </message>
+    <message>
+        <source>其中 {n} 页以前已经扫描过，没有重复计入。</source>
+        <translation>{n} pages had been scanned before and were not counted again.</translation>
+    </message>
+    <message>
+        <source>请到“审核”处理待审核的选票。</source>
+        <translation>Deal with the held sheets under ‘Review’.</translation>
+    </message>
+    <message>
+        <source>扫描没有完成：{why}</source>
+        <translation>The scan did not finish: {why}</translation>
+    </message>
+    <message>
+        <source>注意：已有 {n} 张选票属于“{title}”第 {round} 轮，不是上面选择的事项。它们已按选票上的二维码计入所属事项；请检查票箱是否混放。</source>
+        <translation>Note: {n} sheets belong to ‘{title}’ round {round}, not to the contest chosen above. They were counted for their own contest (from their QR code); check that ballot boxes were not mixed.</translation>
+    </message>
+    <message>
+        <source>本次扫描的张数。另有 {n} 页以前已扫描过，没有重复计入。</source>
+        <translation>Sheets in this session. {n} more pages had been scanned before and were not counted again.</translation>
+    </message>
+    <message>
+        <source>{contest} 第 {n} 轮</source>
+        <translation>{contest} round {n}</translation>
+    </message>
+    <message>
+        <source>防伪码 {s}</source>
+        <translation>serial {s}</translation>
+    </message>
+    <message>
+        <source>无法显示这张图像（{error}）。</source>
+        <translation>This image cannot be shown ({error}).</translation>
     </message>
 </context>
 <context>
@@ -1719,6 +3085,26 @@ First time: &quot;Save a blank Excel definition&quot;, fill it in following its 
     <message>
         <source>选举单位</source>
         <translation>Electoral units</translation>
+    </message>
+    <message>
+        <source>报告单和确认</source>
+        <translation>Papers and certification</translation>
+    </message>
+    <message>
+        <source>发出和收回</source>
+        <translation>Issued and collected</translation>
+    </message>
+    <message>
+        <source>计票结果</source>
+        <translation>Results</translation>
+    </message>
+    <message>
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>扫描选票</source>
+        <translation>Scan ballots</translation>
     </message>
 </context>
 </TS>
