@@ -28,6 +28,7 @@ from huanjie_desktop.app.election import check_in, create_from_definition
 from huanjie_desktop.domain.definition import validate_definition
 from huanjie_desktop.gui import dialogs
 from huanjie_desktop.gui.app_window import MainWindow
+from huanjie_desktop.gui.operator_dialog import OperatorDialog
 from huanjie_desktop.gui.pages import load_pages
 from huanjie_desktop.gui.pages.base import Page, PageRegistry
 from huanjie_desktop.gui.pages.papers import PapersPage
@@ -47,12 +48,6 @@ from tests.sheet_rows import definition as rows_definition
 
 QtBot = Any  # pytest-qt ships no type information
 P = TypeVar("P", bound=Page)
-
-# recognition/register.py calls np.cross on 2-D vectors (deprecated in NumPy 2); the pages
-# re-read kept sheets in this process to draw them, where pytest turns warnings into errors.
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:Arrays of 2-dimensional vectors are deprecated:DeprecationWarning"
-)
 
 
 @dataclass(frozen=True)
@@ -156,7 +151,14 @@ def test_scan_a_folder_shows_counts_last_sheet_and_rejected_sheets(
     junk.mkdir()
     (junk / "notes.jpg").write_bytes(b"not a picture")
     shutil.copy(counted_room.scans / "scan-0001.jpg", junk / "again.jpg")
-    scan_and_wait(harness, page, [counted_room.scans, junk])
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    scan_and_wait(harness, page, [counted_room.scans, junk])  # a small batch: read in-thread
+    timer.stop()
+    assert max(b - a for a, b in itertools.pairwise(ticks)) < 0.5
     assert page.counts["counted"] == 12 and page.counts["review"] == 2
     assert page.counts["rejected"] == 1 and page.counts["duplicate"] == 1
     assert page.counted.value.text() == "12" and page.review.value.text() == "2"
@@ -362,12 +364,18 @@ def test_count_a_round_end_to_end_through_the_widgets(
     review.confirm()
     qtbot.waitUntil(lambda: review.banner.tone == "bad", timeout=10000)
     assert "须由另一位监票人确认" in review.banner.text()
-    harness.ctx.set_operator("罗兰")  # the chief scrutineer takes the desk
-    assert "罗兰" in review.confirm_button.text()
-    for _ in range(2):
-        qtbot.mouseClick(review.confirm_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: "已确认" in review.banner.text(), timeout=10000)
-        harness.idle()
+    review.switch_and_confirm()  # the chief scrutineer takes the desk and confirms
+    switch = review.last_dialog
+    assert isinstance(switch, OperatorDialog)
+    switch.name.setCurrentText("罗兰")
+    switch.accept()
+    qtbot.waitUntil(lambda: "已确认" in review.banner.text(), timeout=10000)
+    harness.idle()
+    assert harness.ctx.operator == "罗兰" and "罗兰" in review.confirm_button.text()
+    review.banner.show_message("", "neutral")
+    qtbot.mouseClick(review.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已确认" in review.banner.text(), timeout=10000)
+    harness.idle()
     qtbot.waitUntil(lambda: not review.items, timeout=10000)
     assert review.empty.isVisibleTo(review)
     review.show_done.setChecked(True)

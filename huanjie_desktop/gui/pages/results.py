@@ -56,52 +56,57 @@ class Bar:
 
 
 def state_word(state: str, provisional: bool) -> str:
-    t = QCoreApplication.translate
     if state == "elected":
-        return t("ResultsPage", "暂列当选") if provisional else t("ResultsPage", "当选")
+        return (
+            QCoreApplication.translate("ResultsPage", "暂列当选")
+            if provisional
+            else QCoreApplication.translate("ResultsPage", "当选")
+        )
     return {
-        "tie": t("ResultsPage", "得票相等，须再次投票"),
-        "over": t("ResultsPage", "过半数，但名额已满"),
-        "not": t("ResultsPage", "未过半数，未当选"),
+        "tie": QCoreApplication.translate("ResultsPage", "得票相等，须再次投票"),
+        "over": QCoreApplication.translate("ResultsPage", "过半数，但名额已满"),
+        "not": QCoreApplication.translate("ResultsPage", "未过半数，未当选"),
     }.get(state, state)
 
 
 def status_words(doc: dict[str, Any]) -> tuple[str, str]:
     """(chip text, tone) for the tally's status."""
-    t = QCoreApplication.translate
     status = str(doc.get("status", ""))
     if status == "certified":
-        return t("ResultsPage", "已确认（冻结）"), "ok"
+        return QCoreApplication.translate("ResultsPage", "已确认（冻结）"), "ok"
     if status == "final":
-        return t("ResultsPage", "最终结果（待确认）"), "info"
+        return QCoreApplication.translate("ResultsPage", "最终结果（待确认）"), "info"
     if status == "void":
-        return t("ResultsPage", "本轮无效"), "bad"
-    return t("ResultsPage", "临时结果"), "warn"
+        return QCoreApplication.translate("ResultsPage", "本轮无效"), "bad"
+    return QCoreApplication.translate("ResultsPage", "临时结果"), "warn"
 
 
 def reason_words(doc: dict[str, Any]) -> list[str]:
     """Why the result is provisional or void, and what to do, in words."""
-    t = QCoreApplication.translate
     out = []
     for code in doc.get("reasons", []):
         if code == "pending_review":
             out.append(
-                t("ResultsPage", "还有 {n} 张选票待审核或待确认：到“审核”处理。").format(
-                    n=doc.get("pending_review", 0)
-                )
+                QCoreApplication.translate(
+                    "ResultsPage", "还有 {n} 张选票待审核或待确认：到“审核”处理。"
+                ).format(n=doc.get("pending_review", 0))
             )
         elif code == "box_counts_missing":
-            out.append(t("ResultsPage", "尚未登记各票箱的发出和收回张数：到“发出和收回”登记。"))
+            out.append(
+                QCoreApplication.translate(
+                    "ResultsPage", "尚未登记各票箱的发出和收回张数：到“发出和收回”登记。"
+                )
+            )
         elif code == "collected_exceeds_issued":
             out.append(
-                t(
+                QCoreApplication.translate(
                     "ResultsPage",
                     "收回 {c} 张多于发出 {i} 张：本轮投票无效，须重新投票（本轮记录保留）。",
                 ).format(c=doc.get("collected"), i=doc.get("issued"))
             )
         elif code == "quorum_not_met":
             out.append(
-                t(
+                QCoreApplication.translate(
                     "ResultsPage",
                     "到会人数（实到 {p}，应到 {e}）未达到法定人数：本轮投票无效。",
                 ).format(p=doc.get("present"), e=doc.get("expected"))
@@ -111,7 +116,7 @@ def reason_words(doc: dict[str, Any]) -> list[str]:
     for code in doc.get("warnings", []):
         if code == "sheets_differ_from_collected":
             out.append(
-                t(
+                QCoreApplication.translate(
                     "ResultsPage",
                     "注意：计入的选票张数与收回张数不一致，请在“发出和收回”核对。",
                 )
@@ -556,6 +561,7 @@ class ResultsPage(Page):
                 if col in (0, 2, 3, 4, 5):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if col == 6:
+                    item.setToolTip(text)
                     item.setForeground(COLOURS[bar.state].darker(150))
                     if bar.state in ("elected", "tie"):
                         font = item.font()

@@ -87,7 +87,8 @@ PICTURE_EVERY_S = 0.8  # the live picture of the latest sheet, at most this ofte
 DRAIN_MS = 150  # how often the GUI thread takes what the scan job reported
 DRAIN_MAX = 400  # results taken per tick at most (the rest wait for the next tick)
 WATCH_POLL_MS = 1000  # the watched folder is also polled (watch events can be missed)
-SMALL_BATCH = 6  # up to this many files are read in the worker thread, no process pool
+SMALL_BATCH = 24  # up to this many files are read in the worker thread (starting reader
+# processes costs seconds: a watched folder delivers a few files at a time)
 RATE_WINDOW_S = 60.0
 LIST_LIMIT = 2000  # rejected sheets listed at most (newest first)
 
@@ -135,51 +136,70 @@ def status_tone(status: str) -> str:
 
 def reason_advice(code: str) -> str:
     """What the counter does about a sheet that was rejected (or held) for ``code``."""
-    t = QCoreApplication.translate
     advice = {
-        "unreadable_file": t("ScanPage", "重新扫描这张选票。"),
-        "corrupt_file": t("ScanPage", "重新扫描这张选票。"),
-        "truncated_file": t("ScanPage", "文件没写完：等扫描软件保存完毕后重新扫描这张选票。"),
-        "not_an_image": t(
+        "unreadable_file": QCoreApplication.translate("ScanPage", "重新扫描这张选票。"),
+        "corrupt_file": QCoreApplication.translate("ScanPage", "重新扫描这张选票。"),
+        "truncated_file": QCoreApplication.translate(
+            "ScanPage", "文件没写完：等扫描软件保存完毕后重新扫描这张选票。"
+        ),
+        "not_an_image": QCoreApplication.translate(
             "ScanPage", "不是扫描图像，可不理会；如是选票，请存为 JPEG、PNG、TIFF 或 PDF 后重扫。"
         ),
-        "too_large": t("ScanPage", "把扫描设置改为 300 dpi 灰度，重新扫描。"),
-        "no_pdf_reader": t("ScanPage", "请安装 poppler-utils，或让扫描软件存为图像，然后重扫。"),
-        "blank_page": t("ScanPage", "选票背面，无需处理。"),
-        "no_registration": t(
+        "too_large": QCoreApplication.translate(
+            "ScanPage", "把扫描设置改为 300 dpi 灰度，重新扫描。"
+        ),
+        "no_pdf_reader": QCoreApplication.translate(
+            "ScanPage", "请安装 poppler-utils，或让扫描软件存为图像，然后重扫。"
+        ),
+        "blank_page": QCoreApplication.translate("ScanPage", "选票背面，无需处理。"),
+        "no_registration": QCoreApplication.translate(
             "ScanPage",
             "看一看原票：是不是本次选举的选票？四角是否完整？放正后重新扫描；仍不行就交监票人手工录入。",
         ),
-        "registration_implausible": t(
+        "registration_implausible": QCoreApplication.translate(
             "ScanPage", "检查扫描设置（原始尺寸，不要缩放或裁切），放正后重新扫描。"
         ),
-        "mirrored": t("ScanPage", "扫描设置里关闭“镜像”，重新扫描。"),
-        "code_unreadable": t(
+        "mirrored": QCoreApplication.translate("ScanPage", "扫描设置里关闭“镜像”，重新扫描。"),
+        "code_unreadable": QCoreApplication.translate(
             "ScanPage", "二维码模糊或有污渍：重新扫描；仍不行就交监票人手工录入。"
         ),
-        "code_not_ours": t("ScanPage", "不是本软件印制的选票：把原票交监票人核查。"),
-        "code_damaged": t("ScanPage", "二维码损坏：把原票交监票人核查，必要时手工录入。"),
-        "code_forged": t(
+        "code_not_ours": QCoreApplication.translate(
+            "ScanPage", "不是本软件印制的选票：把原票交监票人核查。"
+        ),
+        "code_damaged": QCoreApplication.translate(
+            "ScanPage", "二维码损坏：把原票交监票人核查，必要时手工录入。"
+        ),
+        "code_forged": QCoreApplication.translate(
             "ScanPage", "可能是伪造的选票，或由另一个选举文件印制：立即把原票交总监票人。"
         ),
-        "unknown_round": t("ScanPage", "这张选票不属于本选举文件：把原票交监票人核查。"),
-        "wrong_fingerprint": t(
+        "unknown_round": QCoreApplication.translate(
+            "ScanPage", "这张选票不属于本选举文件：把原票交监票人核查。"
+        ),
+        "wrong_fingerprint": QCoreApplication.translate(
             "ScanPage", "选票印制后候选人名单改过，这张票不能计入：交总监票人决定。"
         ),
-        "test_ballot": t("ScanPage", "样票不计票：收起，不要放回票箱。"),
-        "round_certified": t("ScanPage", "这一轮已确认冻结，不能再计入：交总监票人。"),
-        "round_void": t("ScanPage", "这一轮已记录为无效：交总监票人。"),
-        "spoiled_serial": t("ScanPage", "这张选票已登记作废：收起，交监票人。"),
-        "unknown_serial": t("ScanPage", "在“审核”中核实这张选票的来历。"),
-        "serial_conflict": t(
+        "test_ballot": QCoreApplication.translate("ScanPage", "样票不计票：收起，不要放回票箱。"),
+        "round_certified": QCoreApplication.translate(
+            "ScanPage", "这一轮已确认冻结，不能再计入：交总监票人。"
+        ),
+        "round_void": QCoreApplication.translate("ScanPage", "这一轮已记录为无效：交总监票人。"),
+        "spoiled_serial": QCoreApplication.translate(
+            "ScanPage", "这张选票已登记作废：收起，交监票人。"
+        ),
+        "unknown_serial": QCoreApplication.translate("ScanPage", "在“审核”中核实这张选票的来历。"),
+        "serial_conflict": QCoreApplication.translate(
             "ScanPage", "同一防伪码出现两次（复印件？）：在“审核”中由监票人核实。"
         ),
-        "duplicate_image": t("ScanPage", "同一张图像已经扫描过，只计一次，无需处理。"),
-        "internal_error": t("ScanPage", "重新扫描这一页；仍失败请联系技术支持。"),
-        "unclear_mark": t("ScanPage", "在“审核”中人工决定。"),
-        "writein": t("ScanPage", "在“审核”中读出另选他人的姓名。"),
+        "duplicate_image": QCoreApplication.translate(
+            "ScanPage", "同一张图像已经扫描过，只计一次，无需处理。"
+        ),
+        "internal_error": QCoreApplication.translate(
+            "ScanPage", "重新扫描这一页；仍失败请联系技术支持。"
+        ),
+        "unclear_mark": QCoreApplication.translate("ScanPage", "在“审核”中人工决定。"),
+        "writein": QCoreApplication.translate("ScanPage", "在“审核”中读出另选他人的姓名。"),
     }
-    return advice.get(code, t("ScanPage", "把原票交监票人核查。"))
+    return advice.get(code, QCoreApplication.translate("ScanPage", "把原票交监票人核查。"))
 
 
 # --- pictures of stored sheets (built on the worker, shown on the GUI thread) --------------------
