@@ -54,12 +54,11 @@ PAPER_KINDS = ("tally", "attendance", "ballots", "composition")
 
 
 def paper_label(kind: str) -> str:
-    t = QCoreApplication.translate
     return {
-        "tally": t("PapersPage", "计票结果报告单和当选名单"),
-        "attendance": t("PapersPage", "清点到会人数报告单"),
-        "ballots": t("PapersPage", "发出和收回选票报告单"),
-        "composition": t("PapersPage", "当选人员结构"),
+        "tally": QCoreApplication.translate("PapersPage", "计票结果报告单和当选名单"),
+        "attendance": QCoreApplication.translate("PapersPage", "清点到会人数报告单"),
+        "ballots": QCoreApplication.translate("PapersPage", "发出和收回选票报告单"),
+        "composition": QCoreApplication.translate("PapersPage", "当选人员结构"),
     }[kind]
 
 
