@@ -39,8 +39,9 @@ class RecognitionConfig:
     blank_dark: float = 0.4
 
     # --- registration (fiducials) ----------------------------------------------------------------
-    #: Fiducials are searched on a copy reduced to about this many px/mm.
-    find_px_per_mm: float = 2.5
+    #: Fiducials are searched on a copy reduced to about this many px/mm (a 5 mm square is
+    #: then about 10 px).
+    find_px_per_mm: float = 2.0
     #: A fiducial candidate fills at least this share of its bounding box (a 5 mm solid square
     #: skewed by 5° fills ~0.84; a skewed square at 45° would fill 0.5 and is refused).
     fid_min_fill: float = 0.72

@@ -207,8 +207,7 @@ def _angles_covered(xs: F32, ys: F32, cx: float, cy: float, rmin: float, bins: i
     return float(np.count_nonzero(counts >= 2)) / bins
 
 
-_MAX_LINE_POINTS = 200
-_THETAS = np.deg2rad(np.arange(0, 180, 4, dtype=np.float32))
+_THETA_STEP = math.radians(4)
 
 
 @dataclass(frozen=True)
@@ -222,31 +221,25 @@ class _Line:
 
 
 def _strongest_line(xs: F32, ys: F32, alive: Bool, band: float, bow: float = 0.0) -> _Line | None:
-    """The straight line through most of the ``alive`` points; with ``bow`` > 0 its band is
-    widened to ``bow`` × its length, so a hand-drawn, slightly curved stroke is one line."""
-    if int(alive.sum()) < 4:
+    """The straight line through most of the ``alive`` points (integer pixel positions); with
+    ``bow`` > 0 its band is widened to ``bow`` × its length, so a hand-drawn, slightly curved
+    stroke is one line. The line is found by OpenCV's Hough transform (bins half a band wide,
+    4° apart), then centred on its points."""
+    count = int(alive.sum())
+    if count < 4:
         return None
-    px, py = xs[alive], ys[alive]
-    if px.size > _MAX_LINE_POINTS:  # a spread subset is enough to find the line
-        step = px.size / _MAX_LINE_POINTS
-        pick = (np.arange(_MAX_LINE_POINTS) * step).astype(np.int64)
-        px, py = px[pick], py[pick]
-    thetas = _THETAS
-    cos, sin = np.cos(thetas), np.sin(thetas)
-    rho = np.outer(px, cos) + np.outer(py, sin)  # points × angles
-    rbin = np.floor(rho / band).astype(np.int64)
-    off = int(rbin.min())
-    rbin -= off
-    nb = int(rbin.max()) + 2
-    flat = rbin + (np.arange(len(thetas)) * nb)[None, :]
-    counts = np.bincount(flat.ravel(), minlength=nb * len(thetas)).reshape(len(thetas), nb)
-    pair = counts[:, :-1] + counts[:, 1:]  # a band two bins wide, wherever it falls
-    ti, ri = np.unravel_index(int(np.argmax(pair)), pair.shape)
-    theta = float(thetas[ti])
-    in_band = (rbin[:, ti] == ri) | (rbin[:, ti] == ri + 1)
-    r_center = quantile(rho[in_band, ti], 0.5) if np.any(in_band) else 0.0
+    ix, iy = xs[alive].astype(np.int64), ys[alive].astype(np.int64)
+    mask = np.zeros((int(iy.max()) + 1, int(ix.max()) + 1), dtype=np.uint8)
+    mask[iy, ix] = 255
+    found = cv2.HoughLines(mask, max(1.0, band / 2), _THETA_STEP, max(2, count // 20))
+    if found is None or len(found) == 0:
+        return None
+    rho0, theta = float(found[0][0][0]), float(found[0][0][1])
     c, s = math.cos(theta), math.sin(theta)
-    dist_all = np.abs(xs * c + ys * s - r_center)
+    proj = xs * c + ys * s
+    in_band = alive & (np.abs(proj - rho0) <= band)
+    r_center = quantile(proj[in_band], 0.5) if in_band.any() else rho0
+    dist_all = np.abs(proj - r_center)
     members = alive & (dist_all <= band)
     t = (-xs * s + ys * c)[members]
     if t.size < 2:
@@ -446,6 +439,8 @@ def read_boxes(
         band = _frames(ph, pw, ul, ur, vt, vb, hw)
         seeded: Bool = np.asarray(d >= cfg.seed_darkness)
         has_ink: Bool = np.asarray((seeded & ~band).reshape(n, -1).any(axis=1))
+        inked: list[int] = []
+        inked_scores: list[dict[str, float]] = []
         for k, i in enumerate(idx):
             scores: dict[str, float] = {
                 "white": round(float(white[k, 0, 0]), 1),
@@ -455,23 +450,34 @@ def read_boxes(
                 "border_dy": round(float(vt[k] - et) / s, 2),
                 "border_hw_mm": round(float(hw[k]) / s, 2),
             }
-            if not has_ink[k]:
+            if has_ink[k]:
+                inked.append(k)
+                inked_scores.append(scores)
+            else:
                 # Nothing dark off the printed border: an empty box (the common case).
                 scores.update({"ink_mm2": 0.0, "fill_share": 0.0})
                 out[i] = BoxReading(Call.EMPTY, Why.NONE, scores)
-                continue
-            edges = (float(ul[k]), float(ur[k]), float(vt[k]), float(vb[k]))
-            out[i] = _read_inked(
-                d[k],
-                band[k],
-                seeded[k],
-                edges,
-                float(hw[k]),
-                float(black[k]),
+        if inked:
+            j = np.array(inked)
+            done = _read_inked(
+                np.ascontiguousarray(d[j]),
+                band[j],
+                seeded[j],
+                col[j],
+                (
+                    ul[j].astype(np.float32),
+                    ur[j].astype(np.float32),
+                    vt[j].astype(np.float32),
+                    vb[j].astype(np.float32),
+                ),
+                hw[j],
+                black[j].astype(np.float32),
                 page_black,
-                scores,
+                inked_scores,
                 cfg,
             )
+            for k, r in zip(inked, done, strict=True):
+                out[idx[k]] = r
     return [r for r in out if r is not None]
 
 
@@ -521,104 +527,202 @@ def _frames(ph: int, pw: int, ul: F32, ur: F32, vt: F32, vb: F32, half: F32) -> 
     return out
 
 
+def _mosaic(a: NDArray[Any], sep: int) -> NDArray[Any]:
+    """Patches (n, h, w) stacked into one image with ``sep`` blank rows between them, so one
+    OpenCV call (components, morphology) serves every patch without mixing them."""
+    n, h, w = a.shape
+    m = np.zeros((n, h + sep, w), dtype=a.dtype)
+    m[:, :h] = a
+    return m.reshape(n * (h + sep), w)
+
+
+def _unmosaic(m: NDArray[Any], n: int, h: int, sep: int) -> NDArray[Any]:
+    return m.reshape(n, h + sep, -1)[:, :h]
+
+
 def _read_inked(
     d: F32,
     band: Bool,
     seeded: Bool,
-    edges: tuple[float, float, float, float],
-    hw: float,
-    black: float,
+    col: F32,
+    edges: tuple[F32, F32, F32, F32],
+    hw: F32,
+    black: F32,
     page_black: float,
-    scores: dict[str, float],
+    scores: list[dict[str, float]],
     cfg: RecognitionConfig,
-) -> BoxReading:
-    """The full examination of a box with ink off its border."""
+) -> list[BoxReading]:
+    """The full examination of the boxes (n, ph, pw) with ink off their border.
+
+    Everything up to the shape of each mark is computed for all of them at once.
+    """
     s = cfg.patch_px_per_mm
-    ph, pw = d.shape
+    n, ph, pw = d.shape
     ul, ur, vt, vb = edges
-    t = max(1, round(cfg.touch_mm * s))
-    near = cv2.dilate(band.view(np.uint8), np.ones((2 * t + 1, 2 * t + 1), np.uint8)).view(bool)
+    vv = np.arange(ph, dtype=np.float32)[None, :, None]
+    uu = np.arange(pw, dtype=np.float32)[None, None, :]
+
+    def col3(x: NDArray[Any]) -> NDArray[Any]:  # a per-box value against each box's pixels
+        return x[:, None, None]
+
+    near = _frames(ph, pw, ul, ur, vt, vb, (hw + cfg.touch_mm * s).astype(np.float32))
     ink = d >= cfg.ink_darkness
-    dark = max(cfg.seed_darkness, 0.4 * black)
-    base = float(
-        np.count_nonzero(
-            _median_axis3(
-                d[None, round(vt + s) : round(vb - s), max(0, round(ul - hw)) : round(ul + hw) + 1],
-                1,
-            )
-            >= dark
-        )
+
+    # Strokes on the printed border. Across the border the dark run is as wide as the printed
+    # line (with its blur) — except where a pen stroke lies on it or crosses it: there it is
+    # wider. An opening with a line ``base + thicken`` long across the border keeps exactly
+    # those wider runs; those places of the border band are ink, so a ○ drawn over the border
+    # stays one closed stroke. (base: the printed line's dark width on this page.)
+    dark = np.maximum(cfg.seed_darkness, 0.4 * black).astype(np.float32)
+    base = (col >= dark[:, None]) & (np.abs(np.arange(pw)[None, :] - ul[:, None]) <= hw[:, None])
+    k = max(2, math.ceil(float(np.median(base.sum(axis=1))) + cfg.border_thicken_mm * s))
+    sep = max(8, k + 2)
+    dk = _mosaic((d >= col3(dark)).astype(np.uint8), sep)
+    across_v = _unmosaic(
+        cv2.morphologyEx(dk, cv2.MORPH_OPEN, np.ones((1, k), np.uint8)), n, ph, sep
     )
-    on_border = _ink_on_border(d, dark, band, edges, hw, base, cfg.border_thicken_mm * s)
+    across_h = _unmosaic(
+        cv2.morphologyEx(dk, cv2.MORPH_OPEN, np.ones((k, 1), np.uint8)), n, ph, sep
+    )
+    vert = (vv >= np.ceil(col3(vt + hw))) & (vv <= np.floor(col3(vb - hw)))
+    horiz = (uu >= np.ceil(col3(ul + hw))) & (uu <= np.floor(col3(ur - hw)))
+    on_border = band & (((across_v > 0) & vert) | ((across_h > 0) & horiz))
     mark = ink & (~band | on_border)
-    scores["on_border_mm2"] = round(float((on_border & band).sum()) / (s * s), 3)
 
-    # 2. Lines across the whole patch: grid lines and folds.
-    iu0, iu1 = math.ceil(ul + hw), math.floor(ur - hw)
-    iv0, iv1 = math.ceil(vt + hw), math.floor(vb - hw)
-    mark, erased, pen_line = _erase_spanning_lines(mark, d, black, (iu0, iv0, iu1, iv1), cfg)
-    scores["lines_erased"] = erased
-    if pen_line:
-        scores["pen_line"] = round(pen_line, 3)
+    # Lines across the whole patch (grid lines, folds): only where a row or column is at
+    # least half inked can there be one.
+    iu0, iu1 = np.ceil(ul + hw), np.floor(ur - hw)
+    iv0, iv1 = np.ceil(vt + hw), np.floor(vb - hw)
+    pen_line = np.zeros(n, dtype=np.float32)
+    erased = np.zeros(n, dtype=np.float32)
+    # (three neighbouring rows together, as a line tilted by a few degrees spreads over them)
+    rows3 = mark[:, :-2, :] | mark[:, 1:-1, :] | mark[:, 2:, :]
+    cols3 = mark[:, :, :-2] | mark[:, :, 1:-1] | mark[:, :, 2:]
+    long_row = rows3.sum(axis=2).max(axis=1) >= 0.75 * pw
+    long_col = cols3.sum(axis=1).max(axis=1) >= 0.75 * ph
+    for jj in np.flatnonzero(long_row | long_col):
+        j = int(jj)
+        mark[j], erased[j], pen_line[j] = _erase_spanning_lines(
+            mark[j],
+            d[j],
+            float(black[j]),
+            (int(iu0[j]), int(iv0[j]), int(iu1[j]), int(iv1[j])),
+            cfg,
+        )
 
-    # 3. Dust, and ink that belongs to this box: inside it, or touching its border.
+    # Dust, and ink that belongs to a box: inside it, or touching its border.
     # Hysteresis: a component is ink only if some of it is clearly dark (JPEG ringing and
     # paper texture are faint everywhere). Its mass (Σ darkness / solid black, mm²) is the same
     # at any blur, so a blurred speck stays a speck. Where it is is judged on its core (the
-    # pixels at least ``shape_level`` of the ink's darkest), so a blur halo does not touch.
-    interior = np.zeros_like(mark)
-    interior[iv0 : iv1 + 1, iu0 : iu1 + 1] = True
-    n, labels, _ = _components(mark)
+    # pixels at least ``shape_level`` of the box's darkest ink), so a blur halo does not touch.
+    interior = (vv >= col3(iv0)) & (vv <= col3(iv1)) & (uu >= col3(iu0)) & (uu <= col3(iu1))
+    nc, labels_m, stats, _ = cv2.connectedComponentsWithStats(
+        _mosaic(mark.view(np.uint8), sep), connectivity=8
+    )
+    labels = _unmosaic(labels_m, n, ph, sep)
+    comp_box = (stats[:, cv2.CC_STAT_TOP] // (ph + sep)).astype(np.int64)
     lab = labels.ravel()
-    dflat = d.ravel()
-    seeds = np.bincount(lab[seeded.ravel()], minlength=n)
-    mass = np.bincount(lab, weights=dflat, minlength=n) / (max(page_black, cfg.min_black) * s * s)
-    darkest = d[mark & seeded]
-    top = quantile(darkest, 0.9) if darkest.size else 1.0
-    core = mark & (d >= max(cfg.ink_darkness, cfg.shape_level * top))
-    inside_counts = np.bincount(labels[core & interior], minlength=n)
-    near_counts = np.bincount(labels[core & near], minlength=n)
+    seeds = np.bincount(lab[seeded.ravel()], minlength=nc)
+    mass = np.bincount(lab, weights=d.ravel(), minlength=nc) / (
+        max(page_black, cfg.min_black) * s * s
+    )
+    top = np.ones(n, dtype=np.float32)
+    ms = mark & seeded
+    for j in range(n):
+        vals = d[j][ms[j]]
+        if vals.size:
+            top[j] = quantile(vals, 0.9)
+    core = mark & (d >= np.maximum(cfg.ink_darkness, cfg.shape_level * col3(top)))
+    inside_counts = np.bincount(labels[core & interior], minlength=nc)
+    near_counts = np.bincount(labels[core & near], minlength=nc)
     real = seeds > 0
     real[0] = False
     dust_c = real & (mass < cfg.dust_max_mm2)
     keep = real & ~dust_c & ((inside_counts >= 3) | (near_counts >= 2))
     outside = real & ~dust_c & ~keep
     mk = keep[labels] & core
-    scores["dust"] = float(dust_c.sum())
-    area_mm2 = float(mass[keep].sum())
-    scores["ink_mm2"] = round(area_mm2, 3)
-    inner_share = float((mk & interior).sum()) / max(1, int(interior.sum()))
-    scores["fill_share"] = round(inner_share, 4)
+    dust_n = np.bincount(comp_box[dust_c], minlength=n)
+    area = np.bincount(comp_box[keep], weights=mass[keep], minlength=n)
+    fill = (mk & interior).sum(axis=(1, 2)) / np.maximum(1, interior.sum(axis=(1, 2)))
+    ridge = _unmosaic(cv2.dilate(_mosaic(d, sep), np.ones((3, 3), np.uint8)), n, ph, sep)
+    out_boxes = set(comp_box[outside].tolist())
+    solid_black = max(page_black, cfg.min_black)
 
-    # Ink around the box that does not reach inside: does it encircle the box?
-    enclosing = 0.0
-    if outside.any():
-        oy, ox = np.nonzero(outside[labels] & core)
-        enclosing = _angles_covered(
-            ox.astype(np.float32),
-            oy.astype(np.float32),
-            (ul + ur) / 2,
-            (vt + vb) / 2,
-            0.3 * min(ur - ul, vb - vt),
+    results: list[BoxReading] = []
+    for j in range(n):
+        sc = scores[j]
+        sc["on_border_mm2"] = round(float((on_border[j] & band[j]).sum()) / (s * s), 3)
+        sc["lines_erased"] = float(erased[j])
+        if pen_line[j]:
+            sc["pen_line"] = round(float(pen_line[j]), 3)
+        sc["dust"] = float(dust_n[j])
+        area_mm2 = float(area[j])
+        sc["ink_mm2"] = round(area_mm2, 3)
+        sc["fill_share"] = round(float(fill[j]), 4)
+        # Ink around the box that does not reach inside: does it encircle the box?
+        enclosing = 0.0
+        if j in out_boxes:
+            outs = outside & (comp_box == j)
+            oy, ox = np.nonzero(outs[labels[j]] & core[j])
+            enclosing = _angles_covered(
+                ox.astype(np.float32),
+                oy.astype(np.float32),
+                float(ul[j] + ur[j]) / 2,
+                float(vt[j] + vb[j]) / 2,
+                0.3 * float(min(ur[j] - ul[j], vb[j] - vt[j])),
+            )
+            sc["outside_mm2"] = round(float(mass[outs].sum()), 3)
+            sc["outside_cover"] = round(enclosing, 3)
+        if area_mm2 < cfg.empty_max_mm2:
+            if enclosing >= 0.6:
+                results.append(BoxReading(Call.UNCLEAR, Why.OUTSIDE, sc))
+            elif pen_line[j]:
+                results.append(BoxReading(Call.UNCLEAR, Why.LINE, sc))
+            else:
+                results.append(BoxReading(Call.EMPTY, Why.NONE, sc))
+            continue
+        results.append(
+            _examine(
+                mk[j],
+                ridge[j],
+                band[j],
+                float(black[j]),
+                solid_black,
+                float(fill[j]),
+                area_mm2,
+                bool(pen_line[j]),
+                (float(ul[j]), float(ur[j]), float(vt[j]), float(vb[j])),
+                sc,
+                cfg,
+            )
         )
-        scores["outside_mm2"] = round(float(mass[outside].sum()), 3)
-        scores["outside_cover"] = round(enclosing, 3)
+    return results
 
-    if area_mm2 < cfg.empty_max_mm2:
-        if enclosing >= 0.6:
-            return BoxReading(Call.UNCLEAR, Why.OUTSIDE, scores)
-        if pen_line:
-            return BoxReading(Call.UNCLEAR, Why.LINE, scores)
-        return BoxReading(Call.EMPTY, Why.NONE, scores)
 
+def _examine(
+    mk: Bool,
+    ridge: F32,
+    band: Bool,
+    black: float,
+    solid_black: float,
+    inner_share: float,
+    area_mm2: float,
+    pen_line: bool,
+    edges: tuple[float, float, float, float],
+    scores: dict[str, float],
+    cfg: RecognitionConfig,
+) -> BoxReading:
+    """One box's mark: strong enough, big enough, solid, then its shape."""
+    s = cfg.patch_px_per_mm
+    ph, pw = mk.shape
+    ul, ur, vt, vb = edges
     # The stroke's own darkness: along it, the darkest across it (3×3), typical value. An
     # overlap or a blot darker than the rest does not make a faint stroke strong.
-    ridge = cv2.dilate(d, np.ones((3, 3), np.uint8))
     peak = quantile(ridge[mk], 0.5) if mk.any() else 0.0
     strength = peak / black
     scores["strength"] = round(strength, 3)
-    scores["strength_abs"] = round(peak / max(page_black, cfg.min_black), 3)
-    if strength < cfg.strong_rel or peak < cfg.strong_abs * max(page_black, cfg.min_black):
+    scores["strength_abs"] = round(peak / solid_black, 3)
+    if strength < cfg.strong_rel or peak < cfg.strong_abs * solid_black:
         return BoxReading(Call.UNCLEAR, Why.FAINT, scores)
     if pen_line:
         return BoxReading(Call.UNCLEAR, Why.LINE, scores)
@@ -658,6 +762,8 @@ def _shape(
 
     ``band`` is the printed border there: mark pixels on it restore the stroke's continuity
     (holes, coverage) but are left out of the fits (a border segment is straight).
+    The commonest marks are settled early: a clean ○ by its closed hole and its ellipse, a
+    clean × by its two lines; everything else gets every measure.
     """
     out: dict[str, float] = {}
     ys, xs = np.nonzero(mk)
@@ -666,32 +772,66 @@ def _shape(
     xo, yo = xf[off], yf[off]
     if xo.size < 6:
         xo, yo = xf, yf
+    ul, vt, ur, vb = inner
     hull = cv2.convexHull(np.column_stack([xs, ys]).astype(np.int32))
     hull_area = max(1.0, float(cv2.contourArea(hull)))
-    hull_mask = np.zeros(mk.shape, dtype=np.uint8)
-    cv2.fillConvexPoly(hull_mask, hull, 1)
+    out["hull_density"] = float(len(xs)) / hull_area
     # Closed holes: background the ink cuts off from the crop's edge (4-connected).
-    _, _, bstats = _components(~mk, 4)
+    _, _, bstats, bcent = cv2.connectedComponentsWithStats((~mk).view(np.uint8), connectivity=4)
     h, w = mk.shape
-    x, y, bw, bh, a = bstats[:, 0], bstats[:, 1], bstats[:, 2], bstats[:, 3], bstats[:, 4]
+    x, y, bw, bh, a = (bstats[:, k] for k in range(5))
     hole = (x > 0) & (y > 0) & (x + bw < w) & (y + bh < h) & (a >= cfg.hole_min_mm2 * s * s)
     hole[0] = False
     out["holes"] = float(hole.sum())
     out["hole_share"] = float(a[hole].max()) / hull_area if hole.any() else 0.0
+    if hole.any():
+        big = int(np.flatnonzero(hole)[np.argmax(a[hole])])
+        if _clean_circle(
+            out,
+            xf,
+            yf,
+            xo,
+            yo,
+            float(a[big]),
+            float(bcent[big][0]),
+            float(bcent[big][1]),
+            inner,
+            s,
+            cfg,
+        ):
+            return out
+    # Straight lines (the SDAPS test).
+    width = _stroke_width(mk)
+    lines = _line_pair(
+        xo, yo, max(cfg.line_band_mm * s, width * 0.75), cfg.line_bow_share, third=True, width=width
+    )
+    for key in ("line1_mm", "line2_mm", "line3_mm"):
+        if key in lines:
+            lines[key] /= s
+    if "cross_x" in lines:
+        cx, cy = lines.pop("cross_x"), lines.pop("cross_y")
+        margin = 1.0 * s
+        out["cross_in_box"] = float(
+            ul - margin <= cx <= ur + margin and vt - margin <= cy <= vb + margin
+        )
+    out.update(lines)
+    out["stroke_mm"] = width / s
+    if _cross_like(out, cfg) and out["holes"] == 0:
+        return out  # a clean ×: nothing round to measure
     # Hull hole: also sees a ○ left open by a small gap.
+    hull_mask = np.zeros(mk.shape, dtype=np.uint8)
+    cv2.fillConvexPoly(hull_mask, hull, 1)
     hn, hlabels, hstats = _components((hull_mask > 0) & ~mk, 4)
     if hn > 1:
-        big = 1 + int(np.argmax(hstats[1:, 4]))
-        area = float(hstats[big][4])
-        hy, hx = np.nonzero(hlabels == big)
+        hb = 1 + int(np.argmax(hstats[1:, 4]))
+        area = float(hstats[hb][4])
+        hy, hx = np.nonzero(hlabels == hb)
         hcx, hcy = float(hx.mean()), float(hy.mean())
     else:
         area, hcx, hcy = 0.0, float(xf.mean()), float(yf.mean())
     out["hull_hole_share"] = area / hull_area
-    out["hull_density"] = float(len(xs)) / hull_area
     r_eq = math.sqrt(area / math.pi) if area > 0 else 0.0
     out["hole_diameter_mm"] = 2 * r_eq / s
-    ul, vt, ur, vb = inner
     out["centre_in_box"] = float(ul <= hcx <= ur and vt <= hcy <= vb)
     if r_eq > 0:
         disc = (xf - hcx) ** 2 + (yf - hcy) ** 2 <= (0.45 * r_eq) ** 2
@@ -717,23 +857,68 @@ def _shape(
             hcy,
             0.3 * r_eq,
         )
-    # Straight lines (the SDAPS test).
-    width = _stroke_width(mk)
-    lines = _line_pair(
-        xo, yo, max(cfg.line_band_mm * s, width * 0.75), cfg.line_bow_share, third=True, width=width
-    )
-    for key in ("line1_mm", "line2_mm", "line3_mm"):
-        if key in lines:
-            lines[key] /= s
-    if "cross_x" in lines:
-        cx, cy = lines.pop("cross_x"), lines.pop("cross_y")
-        margin = 1.0 * s
-        out["cross_in_box"] = float(
-            ul - margin <= cx <= ur + margin and vt - margin <= cy <= vb + margin
-        )
-    out.update(lines)
-    out["stroke_mm"] = width / s
     return out
+
+
+def _clean_circle(
+    out: dict[str, float],
+    xf: F32,
+    yf: F32,
+    xo: F32,
+    yo: F32,
+    area: float,
+    hcx: float,
+    hcy: float,
+    inner: tuple[float, float, float, float],
+    s: float,
+    cfg: RecognitionConfig,
+) -> bool:
+    """A closed hole, nothing in its middle, ink on an ellipse all round: a ○ without doubt.
+
+    Fills ``out`` with what it measured; True when the mark is such a ○ (with margins
+    stricter than the general test's, so nothing near a boundary is settled here).
+    """
+    ul, vt, ur, vb = inner
+    r_eq = math.sqrt(area / math.pi)
+    out["hull_hole_share"] = out["hole_share"]
+    out["hole_diameter_mm"] = 2 * r_eq / s
+    out["centre_in_box"] = float(ul <= hcx <= ur and vt <= hcy <= vb)
+    disc = (xf - hcx) ** 2 + (yf - hcy) ** 2 <= (0.45 * r_eq) ** 2
+    out["centre_ink"] = float(disc.sum()) / max(1.0, math.pi * (0.45 * r_eq) ** 2)
+    if (
+        out["hole_share"] < cfg.circle_min_hole_share + 0.1
+        or out["centre_ink"] > 0
+        or not out["centre_in_box"]
+        or out["hole_diameter_mm"] < cfg.circle_min_diameter_mm + 0.5
+        or xo.size < 6
+    ):
+        return False
+    (ex, ey), (ea, eb), eang = cv2.fitEllipse(np.column_stack([xo, yo]))
+    rho = _ellipse_rho(xo, yo, ex, ey, ea, eb, eang)
+    out["ring_fit"] = float(np.mean(np.abs(rho - 1) <= cfg.circle_ring_tolerance))
+    out["ring_rms"] = float(np.sqrt(np.mean((rho - 1) ** 2)))
+    out["coverage"] = out["coverage_border"] = 1.0  # a closed hole: ink all round
+    if out["ring_rms"] > cfg.circle_max_ring_rms - 0.04 or out["ring_fit"] < 0.95:
+        return False
+    out["clean_circle"] = 1.0
+    return True
+
+
+def _cross_like(f: dict[str, float], cfg: RecognitionConfig) -> bool:
+    return (
+        f.get("line_residual", 1.0) <= cfg.cross_max_line_residual
+        and min(f.get("line1_share", 0.0), f.get("line2_share", 0.0)) >= cfg.cross_min_line_share
+        and f.get("line3_share", 0.0) < cfg.cross_max_third_share
+        and f.get("line1_mm", 0.0) >= cfg.cross_min_line_mm
+        and f.get("line2_mm", 0.0) >= cfg.cross_min_line_mm
+        and f.get("line_gap", 1.0) <= cfg.cross_max_gap_share
+        and f.get("line_fat", 9.0) <= cfg.cross_max_line_fat
+        and f.get("hull_density", 1.0) <= cfg.cross_max_density
+        and f.get("cross_end_share", 0.0) >= cfg.cross_min_end_share
+        and f.get("line_angle", 0.0) >= cfg.cross_min_angle_deg
+        and f.get("diag_dev", 90.0) <= cfg.cross_max_diagonal_dev_deg
+        and f.get("cross_in_box", 0.0) > 0
+    )
 
 
 def _ellipse_rho(xs: F32, ys: F32, ex: float, ey: float, ea: float, eb: float, ang: float) -> F32:
@@ -758,6 +943,8 @@ def _stroke_width(mk: Bool) -> float:
 
 
 def _decide(f: dict[str, float], cfg: RecognitionConfig) -> tuple[Call, Why]:
+    if f.get("clean_circle"):
+        return Call.CIRCLE, Why.NONE
     hole = max(f.get("hole_share", 0.0), f.get("hull_hole_share", 0.0))
     circle_like = (
         hole >= cfg.circle_min_hole_share
@@ -768,25 +955,11 @@ def _decide(f: dict[str, float], cfg: RecognitionConfig) -> tuple[Call, Why]:
         and f.get("ring_fit", 0.0) >= cfg.circle_min_ring_fit
         and f.get("ring_rms", 1.0) <= cfg.circle_max_ring_rms
     )
-    cross_like = (
-        f.get("line_residual", 1.0) <= cfg.cross_max_line_residual
-        and min(f.get("line1_share", 0.0), f.get("line2_share", 0.0)) >= cfg.cross_min_line_share
-        and f.get("line3_share", 0.0) < cfg.cross_max_third_share
-        and f.get("line1_mm", 0.0) >= cfg.cross_min_line_mm
-        and f.get("line2_mm", 0.0) >= cfg.cross_min_line_mm
-        and f.get("line_gap", 1.0) <= cfg.cross_max_gap_share
-        and f.get("line_fat", 9.0) <= cfg.cross_max_line_fat
-        and f.get("hull_density", 1.0) <= cfg.cross_max_density
-        and f.get("cross_end_share", 0.0) >= cfg.cross_min_end_share
-        and f.get("line_angle", 0.0) >= cfg.cross_min_angle_deg
-        and f.get("diag_dev", 90.0) <= cfg.cross_max_diagonal_dev_deg
-        and f.get("cross_in_box", 0.0) > 0
-    )
     if circle_like and f.get("centre_ink", 1.0) <= cfg.circle_max_centre_ink:
         if f.get("centre_in_box", 0.0) > 0:
             return Call.CIRCLE, Why.NONE
         return Call.UNCLEAR, Why.OUTSIDE
-    if cross_like:
+    if _cross_like(f, cfg):
         if f.get("holes", 0.0) == 0:
             return Call.CROSS, Why.NONE
         return Call.UNCLEAR, Why.CIRCLE_CROSSED
