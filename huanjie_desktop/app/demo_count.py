@@ -9,7 +9,6 @@ through the real scanner pipeline into the election file.
 from __future__ import annotations
 
 import random
-import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
@@ -20,6 +19,7 @@ import cv2
 import numpy as np
 
 from huanjie_desktop.domain.layout import BallotLayout, Box
+from huanjie_desktop.paths import find_tool, poppler_missing
 from huanjie_desktop.storage import repo
 from huanjie_desktop.storage.db import ElectionDB, open_election_file
 
@@ -129,8 +129,9 @@ def _votes(rng: random.Random, seats: int, support: list[float]) -> list[str]:
 
 def _render(pdf: Path, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
+    exe = find_tool("pdftoppm") or "pdftoppm"
     subprocess.run(
-        ["pdftoppm", "-r", str(DPI), "-gray", "-png", str(pdf), str(out_dir / "p")],
+        [exe, "-r", str(DPI), "-gray", "-png", str(pdf), str(out_dir / "p")],
         check=True,
         capture_output=True,
     )
@@ -274,6 +275,7 @@ def run(result: _Result, operator: str, say: Progress, voters_limit: int | None 
 
     rng = random.Random(11)
     plan = {"district": ("HB", ["WY", "JW", "SD"]), "assembly": ("DB", [])}
+    can_scan = find_tool("pdftoppm") is not None  # the synthetic scans are rendered by poppler
     for key, (counted, printed_only) in plan.items():
         path = result.files.get(key)
         if path is None:
@@ -286,10 +288,13 @@ def run(result: _Result, operator: str, say: Progress, voters_limit: int | None 
                 assert c is not None
                 _, present = repo.expected_present(db, c)
                 print_ballots(db, code, 1, min(present, voters_limit or present), out)
+            if not can_scan:
+                continue
             c = repo.read_contest(db, counted)
             assert c is not None
             _, present = repo.expected_present(db, c)
             n = min(present, voters_limit) if voters_limit else present
             result.notes += count_contest(db, counted, n, result.folder, rng, say)
-    if shutil.which("pdftoppm") is None:
-        result.notes.append("pdftoppm missing: install poppler-utils")
+    if not can_scan:
+        zh, en = poppler_missing("pdftoppm")
+        result.notes.append(f"没有模拟扫描和计票：{zh}\nNo simulated scans or count: {en}")

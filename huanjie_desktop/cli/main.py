@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "huanjie_desktop.cli.cmd_count",
     "huanjie_desktop.cli.cmd_stations",
     "huanjie_desktop.cli.cmd_demo",
+    "huanjie_desktop.cli.cmd_selfcheck",
 ]
 
 

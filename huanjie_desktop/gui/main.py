@@ -2,7 +2,8 @@
 
 The composition root: it makes the application, the worker, the context and the window, and
 passes them down. ``--or-headless-demo DIR`` (used by ``make run``) runs the demo without a
-window when the machine has no screen.
+window when the machine has no screen. ``--quit-after-start`` (used by the bundle's smoke
+test) opens the window and the file, prints the time to the first window and quits.
 """
 
 from __future__ import annotations
@@ -11,9 +12,21 @@ import argparse
 import getpass
 import os
 import sys
+import time
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from huanjie_desktop.storage.db import ElectionFileError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from huanjie_desktop.gui.app_window import MainWindow
+    from huanjie_desktop.gui.worker import Job
+
+_IMPORTED = time.perf_counter()  # fallback start time where the process start is unknown
+START_TIMEOUT = 60.0  # seconds --quit-after-start waits for the window and the file
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--or-headless-demo",
         metavar="DIR",
         help="without a screen, run the demo in DIR headless instead of opening the window",
+    )
+    p.add_argument(
+        "--quit-after-start",
+        action="store_true",
+        help="open the window (and FILE), print the time to the first window on stderr, quit",
     )
     return p
 
@@ -112,13 +130,81 @@ def headless_demo(folder: Path, lang: str, operator: str) -> int:
     return 0
 
 
+def input_method_fallback(plugins: Path, env: MutableMapping[str, str]) -> str | None:
+    """Chinese input on Linux desktops that use fcitx (most Chinese distributions).
+
+    Qt's wheels bring the ibus input plugin but not fcitx's, so QT_IM_MODULE=fcitx would
+    leave the app without an input method; fcitx 5 also serves ibus clients, so ask for
+    ibus instead. Returns the module now asked for, or None when nothing was changed."""
+    wanted = env.get("QT_IM_MODULE", "")
+    if not wanted.startswith("fcitx") or env.get("QT_IM_MODULES"):
+        return None
+    folder = plugins / "platforminputcontexts"
+    if folder.is_dir() and any("fcitx" in f.name for f in folder.iterdir()):
+        return None
+    env["QT_IM_MODULE"] = "ibus"
+    return "ibus"
+
+
+def seconds_since_start() -> float:
+    """Seconds since this process started (Linux: from /proc), else since this module loaded."""
+    try:
+        stat = Path("/proc/self/stat").read_text()
+        ticks = int(stat.rsplit(")", 1)[1].split()[19])  # field 22: starttime, in clock ticks
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return max(0.0, uptime - ticks / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError, AttributeError):
+        return time.perf_counter() - _IMPORTED
+
+
+def quit_after_start(app: QApplication, window: MainWindow, job: Job | None) -> int:
+    """Process events until the window is shown (and the file is open), say how long it
+    took on stderr; 0 when both happened within START_TIMEOUT, else 1 with the reason."""
+    from PySide6.QtCore import QEventLoop
+
+    deadline = time.monotonic() + START_TIMEOUT
+
+    def wait(until: Callable[[], bool]) -> bool:
+        while not until():
+            if time.monotonic() > deadline:
+                return False
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            time.sleep(0.002)
+        return True
+
+    def shown() -> bool:
+        handle = window.windowHandle()
+        return window.isVisible() and handle is not None and handle.isExposed()
+
+    if not wait(shown):
+        print(f"the window did not appear within {START_TIMEOUT:.0f} s", file=sys.stderr)
+        return 1
+    print(f"first window after {seconds_since_start():.2f} s", file=sys.stderr)
+    if job is None:
+        return 0
+    if not wait(lambda: job.done):
+        print(f"the file did not open within {START_TIMEOUT:.0f} s", file=sys.stderr)
+        return 1
+    app.processEvents()
+    if window.ctx.session is None:
+        box = window.last_message
+        why = box.text() if box is not None else "?"
+        print(f"the file could not be opened: {why}", file=sys.stderr)
+        return 1
+    print(
+        f"{window.ctx.session.path.name} open after {seconds_since_start():.2f} s",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     if args.or_headless_demo and not has_display():
         operator = args.operator or os.environ.get("HUANJIE_OPERATOR") or _login_name()
         return headless_demo(Path(args.or_headless_demo), args.lang, operator)
 
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QLibraryInfo, QSettings
     from PySide6.QtWidgets import QApplication
 
     from huanjie_desktop.gui.app_window import MainWindow
@@ -130,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     from huanjie_desktop.gui.session import AppContext
     from huanjie_desktop.gui.worker import Worker
 
+    if sys.platform.startswith("linux"):
+        plugins = QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)
+        input_method_fallback(Path(plugins), os.environ)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
     app.setOrganizationName("huanjie")
@@ -138,16 +227,22 @@ def main(argv: list[str] | None = None) -> int:
     install_app_font(app)
     app.setApplicationDisplayName(app.translate("main", "换届计票"))
     settings = QSettings()
-    operator = args.operator or ask_operator(settings, (known_operators(settings) or [""])[0])
+    if args.quit_after_start:  # unattended: no question about the operator's name
+        operator = args.operator or os.environ.get("HUANJIE_OPERATOR") or _login_name()
+    else:
+        operator = args.operator or ask_operator(settings, (known_operators(settings) or [""])[0])
     if not operator:
         return 0  # the user cancelled the operator's name: nothing was opened
     worker = Worker()
     ctx = AppContext(worker, settings, args.lang, operator)
     window = MainWindow(ctx, load_pages(PageRegistry()))
     window.show()
-    if args.file:
-        window.open_file(Path(args.file))
-    code = app.exec()
+    job = window.open_file(Path(args.file)) if args.file else None
+    if args.quit_after_start:
+        code = quit_after_start(app, window, job)
+        window.close()
+    else:
+        code = app.exec()
     worker.shutdown()
     del translators
     return code

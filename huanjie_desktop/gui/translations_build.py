@@ -1,11 +1,13 @@
 """`make translations`: update ``resources/i18n/huanjie_en.ts`` from the GUI sources and build
 ``huanjie_en.qm``.
 
-    python -m huanjie_desktop.gui.translations_build [--check]
+    python -m huanjie_desktop.gui.translations_build [--check] [--release]
 
 The source strings are Chinese (``self.tr("选举概况")``); English is the translation, written
 in the ``.ts`` file (Qt Linguist opens it). lupdate keeps the translations already there and
 adds new strings as unfinished; ``--check`` fails when a string has no English yet.
+``--release`` only builds the ``.qm`` from the ``.ts`` as it is (``make dist``: a build does
+not change the sources).
 """
 
 from __future__ import annotations
@@ -53,11 +55,18 @@ def unfinished(ts: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="translations_build")
     parser.add_argument("--check", action="store_true", help="fail if a string is untranslated")
+    parser.add_argument(
+        "--release", action="store_true", help="only build the .qm from the .ts (no lupdate)"
+    )
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     folder = resources_dir() / "i18n"
     folder.mkdir(parents=True, exist_ok=True)
     ts = folder / "huanjie_en.ts"
     qm = folder / "huanjie_en.qm"
+    if args.release:
+        subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True)
+        print(qm)
+        return 0
     subprocess.run(
         [
             tool("pyside6-lupdate"),

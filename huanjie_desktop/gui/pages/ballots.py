@@ -9,7 +9,6 @@ outside the GUI thread); "save as PDF" keeps the vector PDF.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -45,6 +44,7 @@ from huanjie_desktop.gui.pages.base import Page, PageRegistry, PageSpec
 from huanjie_desktop.gui.session import BALLOTS, CONTESTS, AppContext
 from huanjie_desktop.gui.widgets import Banner, EmptyState, heading, hint, local_time
 from huanjie_desktop.gui.worker import JobContext
+from huanjie_desktop.paths import find_tool, poppler_missing
 from huanjie_desktop.storage import repo
 from huanjie_desktop.storage.db import ElectionDB
 
@@ -64,13 +64,12 @@ class RenderError(Exception):
 
 
 def pdftoppm() -> str:
-    exe = shutil.which("pdftoppm")
+    exe = find_tool("pdftoppm")
     if exe is None:
+        zh, en = poppler_missing("pdftoppm")
         raise RenderError(
-            "找不到 pdftoppm（poppler-utils），无法显示预览或直接打印。"
-            "请安装 poppler-utils；仍可“另存为 PDF”后用其他软件打印。",
-            "pdftoppm (poppler-utils) was not found: no preview or direct printing. Install "
-            "poppler-utils; 'Save as PDF' still works.",
+            "无法显示预览或直接打印：" + zh + "在此之前仍可“另存为 PDF”后用其他软件打印。",
+            "No preview or direct printing: " + en + " Until then 'Save as PDF' still works.",
         )
     return exe
 
