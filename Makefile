@@ -39,10 +39,12 @@ translations: setup
 screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m huanjie_desktop.gui.screenshots docs/screenshots
 
+# The Linux one-folder bundle in dist/huanjie (Windows: packaging/windows.md), then the smoke
+# test, which prints the bundle size and start-up times (re-measure: bash packaging/smoke_test.sh).
 dist: setup
 	$(VENV)/bin/pip install -q 'pyinstaller>=6.5,<7'
+	$(PY) -m huanjie_desktop.gui.translations_build --release
 	$(VENV)/bin/pyinstaller --noconfirm --distpath dist --workpath build packaging/huanjie.spec
-	cp packaging/huanjie-desktop.desktop packaging/install-linux.sh dist/huanjie/
 	bash packaging/smoke_test.sh dist/huanjie
 
 clean:

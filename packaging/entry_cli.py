@@ -1,7 +1,17 @@
 """PyInstaller entry point of the command line."""
 
+import multiprocessing
 import sys
 
-from huanjie_desktop.cli.main import main
+if __name__ == "__main__":
+    # A worker process of the scanner's pool starts this same program: let it run its job.
+    multiprocessing.freeze_support()
 
-sys.exit(main())
+    from huanjie_desktop.paths import add_bundled_tools_to_path, restore_system_library_path
+
+    restore_system_library_path()  # system programs we run get the system's libraries
+    add_bundled_tools_to_path()  # the bundle's own poppler (Windows), before anything runs it
+
+    from huanjie_desktop.cli.main import main
+
+    sys.exit(main())
