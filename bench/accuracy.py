@@ -322,6 +322,7 @@ def evaluate(
     out: Any = sys.stdout,
     keep: Path | None = None,
     dump: Path | None = None,
+    dpi: int = 300,
 ) -> dict[str, Any]:
     from huanjie_desktop.app.scan import read_context
     from huanjie_desktop.storage.db import open_election_file
@@ -329,7 +330,7 @@ def evaluate(
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="hj-accuracy-") as tmp:
         election = corpus.make_election(Path(tmp), symbol_candidates, column_candidates)
-        templates = corpus.print_templates(election, sheets, 300)
+        templates = corpus.print_templates(election, sheets, dpi)
         db = open_election_file(election, "bench")
         try:
             ctx = read_context(db, keep_images=False)

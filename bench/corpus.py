@@ -22,6 +22,7 @@ import io
 import json
 import math
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -703,24 +704,20 @@ def generate(out: Path, pages: int, seed: int = 1, dpi: int = 300) -> Iterator[t
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.corpus", description=__doc__.splitlines()[0])
-    ap.add_argument("out", type=Path)
+    ap.add_argument("out", type=Path, help="an empty folder (the election file is kept there)")
     ap.add_argument("--pages", type=int, default=20)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--dpi", type=int, default=300, help="rendering resolution of the sheets")
     a = ap.parse_args(argv)
-    with (
-        (a.out / "truth.jsonl").open("w", encoding="utf-8")
-        if a.out.exists()
-        else _opened(a.out) as f
-    ):
-        for path, truth in generate(a.out, a.pages, a.seed):
+    if (a.out / "corpus.huanjie").exists():
+        print(f"{a.out} already holds a corpus; choose an empty folder", file=sys.stderr)
+        return 2
+    a.out.mkdir(parents=True, exist_ok=True)
+    with (a.out / "truth.jsonl").open("w", encoding="utf-8") as f:
+        for path, truth in generate(a.out, a.pages, a.seed, a.dpi):
             f.write(json.dumps({"file": path.name, **truth.to_json()}, ensure_ascii=False) + "\n")
     print(f"{a.pages} pages in {a.out}")
     return 0
-
-
-def _opened(out: Path) -> io.TextIOWrapper:
-    out.mkdir(parents=True, exist_ok=True)
-    return (out / "truth.jsonl").open("w", encoding="utf-8")
 
 
 if __name__ == "__main__":

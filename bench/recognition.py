@@ -5,13 +5,15 @@
 Pages are real ballots printed by the project, rendered at 300 dpi, marked (○, ×, blanks as
 on real ballots) and saved as JPEG q85 by a good scanner simulation (see bench/corpus.py).
 In the same run, alternately:
-- decode: ``cv2.imread(path, cv2.IMREAD_GRAYSCALE)`` of every file (one thread);
+- decode: ``cv2.imread(path, cv2.IMREAD_GRAYSCALE)`` of every file (one thread) — the least
+  any reader must do; ``cv2.imread(path)`` (colour, the call's default) is printed beside it;
 - read, one core: the whole per-page work of a scan worker (``pipeline.process_page``: read
   the file, hash it, keep a copy, decode, find the marks, decode the QR, read every target);
 - read, two cores: the same through a two-process pool (the one ``huanjie scan`` uses).
 The best round of each is kept (the machine may be busy with other work).
 
-Targets: one-core read ≤ 2 × decode per page; two cores ≥ 1.6 × one core (near-linear).
+Targets: one-core read ≤ 2 × the grey decode per page; two cores ≥ 1.6 × one core
+(near-linear). Decode and read are interleaved file by file so a busy machine slows both.
 Exits 1 if a target is missed.
 """
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import sys
 import tempfile
 import time
@@ -77,56 +80,80 @@ def make_pages(folder: Path, pages: int, seed: int = 7) -> tuple[list[Path], Rea
     return files, ctx
 
 
-def measure(pages: int = 40, rounds: int = 3, out: Any = sys.stdout) -> dict[str, Any]:
+def measure(
+    pages: int = 40, rounds: int = 3, workers: int = 2, out: Any = sys.stdout
+) -> dict[str, Any]:
     cv2.setNumThreads(1)
     with tempfile.TemporaryDirectory(prefix="hj-speed-") as tmp:
         files, ctx = make_pages(Path(tmp), pages)
         paths = [str(f) for f in files]
         _init(ctx)
-        decode, one = [], []
+        for p in paths[:2]:  # warm caches, keep the page copies (as a re-run would find them)
+            _read(p)
+        grey, default, one = [], [], []
         statuses: dict[str, int] = {}
         for _ in range(rounds):
-            t = time.perf_counter()
+            # Interleaved file by file, so a busy machine slows all three alike.
+            tg = td = tr = 0.0
             for p in paths:
-                cv2.imread(p, cv2.IMREAD_GRAYSCALE)
-            decode.append((time.perf_counter() - t) / len(paths))
-            t = time.perf_counter()
-            for p in paths:
-                r = _read(p)
-                statuses[str(r.status)] = statuses.get(str(r.status), 0) + 1
-            one.append((time.perf_counter() - t) / len(paths))
-        two = []
-        mp = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(2, mp_context=mp, initializer=_init, initargs=(ctx,)) as pool:
-            list(pool.map(_read, paths[:4]))  # start both workers before timing
-            for _ in range(rounds):
                 t = time.perf_counter()
-                list(pool.map(_read, paths, chunksize=2))
-                two.append((time.perf_counter() - t) / len(paths))
-    d, o, w = min(decode), min(one), min(two)
-    ratio = o / d
-    speedup = o / w
+                cv2.imread(p, cv2.IMREAD_GRAYSCALE)
+                t1 = time.perf_counter()
+                cv2.imread(p)
+                t2 = time.perf_counter()
+                r = _read(p)
+                t3 = time.perf_counter()
+                tg, td, tr = tg + t1 - t, td + t2 - t1, tr + t3 - t2
+                statuses[str(r.status)] = statuses.get(str(r.status), 0) + 1
+            grey.append(tg / len(paths))
+            default.append(td / len(paths))
+            one.append(tr / len(paths))
+        two = []
+        if workers > 1:
+            mp = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(
+                workers, mp_context=mp, initializer=_init, initargs=(ctx,)
+            ) as pool:
+                list(pool.map(_read, paths[: 2 * workers]))  # start the workers before timing
+                for _ in range(rounds):
+                    t = time.perf_counter()
+                    list(pool.map(_read, paths, chunksize=2))
+                    two.append((time.perf_counter() - t) / len(paths))
+    g, dflt, o = min(grey), min(default), min(one)
+    ratio = o / g
+    speedup = o / min(two) if two else 0.0
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     out.write(
-        f"{pages} pages of 300-dpi A4 JPEG, best of {rounds} rounds; pages read: {statuses}\n"
-    )
-    out.write(f"decode only (cv2.imread grey):  {d * 1000:7.1f} ms/page  {1 / d:6.1f} pages/s\n")
-    out.write(
-        f"read, one core:                 {o * 1000:7.1f} ms/page  {1 / o:6.1f} pages/s"
-        f"   = {ratio:.2f} × decode   (target ≤ 2)\n"
+        f"{pages} pages of 300-dpi A4 JPEG, best of {rounds} rounds; pages read: {statuses};"
+        f" load average {load:.1f} on {os.cpu_count()} cores\n"
     )
     out.write(
-        f"read, two cores:                {w * 1000:7.1f} ms/page  {1 / w:6.1f} pages/s"
-        f"   = {speedup:.2f} × one core (target ≥ 1.6)\n"
+        f"decode only, cv2.imread(f, IMREAD_GRAYSCALE): {g * 1000:7.1f} ms/page {1 / g:6.1f} pages/s\n"
     )
-    ok = ratio <= 2.0 and speedup >= 1.6
+    out.write(
+        f"decode only, cv2.imread(f) (colour):          {dflt * 1000:7.1f} ms/page {1 / dflt:6.1f} pages/s\n"
+    )
+    out.write(
+        f"read, one core (whole worker's job):          {o * 1000:7.1f} ms/page {1 / o:6.1f} pages/s"
+        f"  = {ratio:.2f} × grey decode, {o / dflt:.2f} × colour decode (target ≤ 2)\n"
+    )
+    if two:
+        w = min(two)
+        out.write(
+            f"read, {workers} processes:                          {w * 1000:7.1f} ms/page"
+            f" {1 / w:6.1f} pages/s  = {speedup:.2f} × one core (target ≥ 1.6)\n"
+        )
+    ok = ratio <= 2.0 and (not two or speedup >= 1.6)
     return {
         "ok": ok,
-        "decode_ms": d * 1000,
+        "decode_ms": g * 1000,
+        "decode_colour_ms": dflt * 1000,
         "one_ms": o * 1000,
-        "two_ms": w * 1000,
+        "two_ms": min(two) * 1000 if two else None,
         "ratio": ratio,
         "speedup": speedup,
         "statuses": statuses,
+        "load": load,
     }
 
 
@@ -136,8 +163,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--pages", type=int, default=40)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--workers", type=int, default=2)
     a = ap.parse_args(argv)
-    result = measure(a.pages, a.rounds)
+    result = measure(a.pages, a.rounds, a.workers)
     print("PASS" if result["ok"] else "FAIL: a target was missed")
     return 0 if result["ok"] else 1
 

@@ -1,0 +1,40 @@
+"""The recognition benchmarks in tiny versions, so they cannot rot (no speed or accuracy gate
+here: the full runs are `python -m bench.accuracy` and `python -m bench.recognition`)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from bench import accuracy, corpus, recognition
+
+
+def test_corpus_writes_pages_and_truth(tmp_path: Path) -> None:
+    assert corpus.main([str(tmp_path / "c"), "--pages", "2", "--seed", "3", "--dpi", "150"]) == 0
+    truth = [
+        json.loads(x) for x in (tmp_path / "c" / "truth.jsonl").read_text("utf-8").splitlines()
+    ]
+    assert len(truth) == 2
+    assert {t["contest"] for t in truth} <= {"SYM", "COL"}
+    for t in truth:
+        assert (tmp_path / "c" / t["file"]).is_file()
+        assert t["candidates"] or t["columns"]
+
+
+def test_accuracy_runs_and_reports() -> None:
+    buf = io.StringIO()
+    result = accuracy.evaluate(
+        40, seed=5, workers=1, sheets=1, symbol_candidates=6, column_candidates=4, out=buf, dpi=200
+    )
+    text = buf.getvalue()
+    assert "confident wrong calls" in text and "kind" in text
+    assert result["positions"] >= 40
+    assert result["rejected"] == 0
+
+
+def test_recognition_speed_runs_and_reports() -> None:
+    buf = io.StringIO()
+    result = recognition.measure(pages=1, rounds=1, workers=1, out=buf)
+    assert result["decode_ms"] > 0 and result["one_ms"] > 0
+    assert "pages/s" in buf.getvalue()
