@@ -51,6 +51,19 @@ from huanjie_desktop.storage import repo
 from huanjie_desktop.storage import sheets as store
 from huanjie_desktop.storage.db import ElectionDB, utc_now
 
+_NOT_IMAGES = frozenset(
+    {
+        "blank_page",
+        "unreadable_file",
+        "corrupt_file",
+        "truncated_file",
+        "not_an_image",
+        "too_large",
+        "no_pdf_reader",
+        "internal_error",
+    }
+)
+
 #: Pages written per transaction (and per ``scan.batch`` audit entry) at most ...
 BATCH_PAGES = 16
 #: ... and a batch is committed at least this often, so progress is saved while scanning.
@@ -261,7 +274,9 @@ def _record(db: ElectionDB, station: str, r: PageResult, now: str) -> PageResult
         )
     status, reasons = r.status, list(r.reasons)
     held: list[str] = []
-    if r.image_sha256 and "blank_page" not in reasons:
+    # The same image again is a duplicate — not a blank back (they all look alike) nor a file
+    # that could not be decoded (its pages share the file's bytes).
+    if r.image_sha256 and r.image_path and not set(reasons) & _NOT_IMAGES:
         twins = [s for s in store.by_image(con, r.image_sha256) if s.id != sid]
         if twins:
             status, reasons = SheetStatus.DUPLICATE, ["duplicate_image"]

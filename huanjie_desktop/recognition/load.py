@@ -81,6 +81,12 @@ def _kept(data: bytes, ext: str) -> Kept:
     return Kept(data, ext, hashlib.sha256(data).hexdigest())
 
 
+def _not_kept(path: str, why: str) -> Kept:
+    """Nothing could be kept (unreadable, too large): a stand-in hash naming the file, so two
+    such files are not taken for the same image."""
+    return Kept(b"", "bin", hashlib.sha256(f"not kept\x1f{why}\x1f{path}".encode()).hexdigest())
+
+
 def _ext_of(path: str) -> str:
     ext = Path(path).suffix.lower().lstrip(".")
     return ext if re.fullmatch(r"[a-z0-9]{1,5}", ext) else "bin"
@@ -156,10 +162,10 @@ def load_page(
             return _load_pdf_page(ref, cfg, paper_long_mm)
         size = Path(ref.path).stat().st_size
         if size > cfg.max_keep_bytes:
-            return LoadProblem("too_large", f"{size} bytes", _kept(b"", "bin"))
+            return LoadProblem("too_large", f"{size} bytes", _not_kept(ref.path, str(size)))
         data = Path(ref.path).read_bytes()
     except OSError as exc:
-        return LoadProblem("unreadable_file", str(exc), _kept(b"", "bin"))
+        return LoadProblem("unreadable_file", str(exc), _not_kept(ref.path, "unreadable"))
     if ext not in RASTER_EXTENSIONS:
         return LoadProblem("not_an_image", ext, _kept(data, _ext_of(ref.path)))
     if ext in _TIFF and ref.pages > 1:

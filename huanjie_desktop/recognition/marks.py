@@ -576,7 +576,7 @@ def _read_inked(
     dark = np.maximum(cfg.seed_darkness, 0.4 * black).astype(np.float32)
     base = (col >= dark[:, None]) & (np.abs(np.arange(pw)[None, :] - ul[:, None]) <= hw[:, None])
     k = max(2, math.ceil(float(np.median(base.sum(axis=1))) + cfg.border_thicken_mm * s))
-    sep = max(8, k + 2)
+    sep = max(8, k + 2, math.ceil(float(hw.max())) + 4)
     dk = _mosaic((d >= col3(dark)).astype(np.uint8), sep)
     across_v = _unmosaic(
         cv2.morphologyEx(dk, cv2.MORPH_OPEN, np.ones((1, k), np.uint8)), n, ph, sep
@@ -586,7 +586,23 @@ def _read_inked(
     )
     vert = (vv >= np.ceil(col3(vt + hw))) & (vv <= np.floor(col3(vb - hw)))
     horiz = (uu >= np.ceil(col3(ul + hw))) & (uu <= np.floor(col3(ur - hw)))
-    on_border = band & (((across_v > 0) & vert) | ((across_h > 0) & horiz))
+    wider = band & (((across_v > 0) & vert) | ((across_h > 0) & horiz))
+    # ... and only next to ink off the border: the printed line alone, however thick it was
+    # printed or blurred, is never taken for a stroke.
+    reach_px = max(1, math.ceil(float(hw.max()))) + 1
+    beside = (
+        _unmosaic(
+            cv2.dilate(
+                _mosaic((ink & seeded & ~band).view(np.uint8), sep),
+                np.ones((2 * reach_px + 1, 2 * reach_px + 1), np.uint8),
+            ),
+            n,
+            ph,
+            sep,
+        )
+        > 0
+    )
+    on_border = wider & beside
     mark = ink & (~band | on_border)
 
     # Lines across the whole patch (grid lines, folds): only where a row or column is at
