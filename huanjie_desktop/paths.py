@@ -13,6 +13,7 @@ import shutil
 import sys
 from collections.abc import MutableMapping
 from pathlib import Path
+from typing import TextIO
 
 #: The poppler programs the app runs: ballot previews and printing, PDF scans, the demo.
 POPPLER_TOOLS = ("pdftoppm", "pdfinfo")
@@ -51,7 +52,9 @@ def restore_system_library_path(env: MutableMapping[str, str] | None = None) -> 
     libraries, not ours. The bundle's launcher points LD_LIBRARY_PATH at the bundle and keeps
     the original in LD_LIBRARY_PATH_ORIG; the running program no longer needs it (the loader
     read it at start-up), but a system program inheriting it would load the bundle's copies
-    of libfreetype, libjpeg, liblcms2… and can fail on a system whose versions differ."""
+    of libfreetype, libjpeg, liblcms2… and can fail on a system whose versions differ.
+    (Importing cv2 later prepends a ``lib64`` folder that does not exist in the bundle:
+    harmless, and the smoke test checks that ``_internal`` itself stays off the path.)"""
     env = os.environ if env is None else env
     if bundle_dir() is None or not sys.platform.startswith("linux"):
         return
@@ -100,3 +103,25 @@ def poppler_missing(tool: str = "pdftoppm") -> tuple[str, str]:
         " poppler-utils (e.g. sudo apt install poppler-utils, or sudo yum install"
         " poppler-utils), then start this program again.",
     )
+
+
+def log_dir() -> Path:
+    """Where a program without a console writes what it would print (Windows' windowed
+    huanjie-desktop.exe): %LOCALAPPDATA%\\huanjie, else ~/.local/state/huanjie."""
+    local = os.environ.get("LOCALAPPDATA")
+    if sys.platform == "win32" and local:
+        return Path(local) / "huanjie"
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(state) / "huanjie"
+
+
+def open_log(name: str, folder: Path | None = None, keep_bytes: int = 1_000_000) -> TextIO:
+    """Append to ``folder/name`` (the previous one is kept as ``name.1`` once it is larger
+    than ``keep_bytes``): line-buffered UTF-8, for sys.stdout/sys.stderr of a windowed build,
+    so that start-up times and error details reach technical support."""
+    folder = log_dir() if folder is None else folder
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    if path.exists() and path.stat().st_size > keep_bytes:
+        path.replace(path.with_name(name + ".1"))
+    return path.open("a", encoding="utf-8", buffering=1)

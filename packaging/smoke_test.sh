@@ -124,10 +124,12 @@ if ls ./*.strace >/dev/null 2>&1; then
     fail "an internet socket was opened (see above)"
   fi
   echo "no internet socket opened (strace of the scan and the GUI: $(grep -hc 'socket(' ./*.strace \
-    | awk '{ s += $1 } END { print s }') sockets, all local)"
-  # poppler is a system program: it must run with the system's libraries, not the bundle's
-  if grep -h 'execve("[^"]*pdf\(toppm\|info\)"' ./*.strace | grep -q 'LD_LIBRARY_PATH=[^"]*_internal'; then
-    fail "pdftoppm/pdfinfo were started with the bundle's LD_LIBRARY_PATH"
+    | awk '{ s += $1 } END { print s }') socket() calls, none AF_INET or AF_INET6)"
+  # poppler is a system program: it must run with the system's libraries, so the bundle's
+  # library folder (_internal, which the launcher puts on LD_LIBRARY_PATH) must not reach it
+  if grep -h 'execve("[^"]*pdf\(toppm\|info\)"' ./*.strace \
+    | grep -Eq 'LD_LIBRARY_PATH=([^"]*:)?[^":]*/_internal/?(:|")'; then
+    fail "pdftoppm/pdfinfo were started with the bundle's folder on LD_LIBRARY_PATH"
   fi
   echo "poppler started $(grep -hc 'execve("[^"]*pdf\(toppm\|info\)"' ./*.strace | awk '{ s += $1 } END { print s }') times, with the system's libraries"
 fi

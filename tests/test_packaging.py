@@ -147,3 +147,22 @@ def test_quit_after_start_opens_the_window_and_the_file(tmp_path: Path) -> None:
     missing = _desktop(str(tmp_path / "nowhere.huanjie"), tmp_path=tmp_path)
     assert missing.returncode == 1
     assert "找不到选举文件" in missing.stderr
+
+
+def test_a_windowed_build_logs_to_a_file_that_does_not_grow_forever(tmp_path: Path) -> None:
+    with paths.open_log("desk.log", tmp_path, keep_bytes=10) as log:
+        print("first window after 1.00 s", file=log)
+    assert (tmp_path / "desk.log").read_text(encoding="utf-8") == "first window after 1.00 s\n"
+    with paths.open_log("desk.log", tmp_path, keep_bytes=10) as log:
+        print("again", file=log)
+    assert (tmp_path / "desk.log.1").read_text(encoding="utf-8").startswith("first window")
+    assert (tmp_path / "desk.log").read_text(encoding="utf-8") == "again\n"
+
+
+def test_log_folder_per_system(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path))
+    assert paths.log_dir() == tmp_path / "huanjie"
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    assert paths.log_dir() == tmp_path / "state" / "huanjie"
