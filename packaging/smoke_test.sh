@@ -56,6 +56,14 @@ LD_LIBRARY_PATH="$app/_internal" ldd "$app"/_internal/libzbar.so.0 | grep -q 'no
   && fail "libzbar's dependencies do not resolve"
 size=$(du -sh "$app" | cut -f1)
 echo "bundle size: $size ($(find "$app" -type f | wc -l) files)"
+# The bundle runs only where glibc is at least as new as the newest symbol version it uses,
+# which is the build machine's: build on the oldest system the counting laptops run.
+glibc="unknown (objdump not installed)"
+if command -v objdump >/dev/null 2>&1; then
+  glibc=$(find "$app" -type f \( -name '*.so*' -o -name huanjie -o -name huanjie-desktop \) -print0 \
+    | xargs -0 objdump -T 2>/dev/null | grep -o 'GLIBC_[0-9.]*' | sort -Vu | tail -1 | sed 's/GLIBC_//')
+  echo "needs glibc >= $glibc (the build machine has $(ldd --version | head -1 | grep -o '[0-9.]*$'))"
+fi
 
 echo "== self-check"
 $app/huanjie selfcheck || fail "selfcheck"
@@ -113,11 +121,17 @@ else
 fi
 gui_total=$(since "$start")
 cat gui.log
-start=$(now)
-"${gui_cmd[@]}" 2>gui2.log || { cat gui2.log; fail "GUI (second start)"; }
-gui_warm=$(since "$start")
-first=$(grep -o 'first window after [0-9.]*' gui2.log | awk '{ print $4 }')
-echo "GUI start-up to first window (second start, offscreen): ${first} s; with the file open and quit: ${gui_warm} s"
+first=""
+gui_warm=""
+for _ in 1 2 3; do
+  start=$(now)
+  "${gui_cmd[@]}" 2>gui2.log || { cat gui2.log; fail "GUI (started again)"; }
+  t=$(since "$start")
+  f=$(grep -o 'first window after [0-9.]*' gui2.log | awk '{ print $4 }')
+  gui_warm=$(awk -v a="${gui_warm:-999}" -v b="$t" 'BEGIN { print (b < a ? b : a) }')
+  first=$(awk -v a="${first:-999}" -v b="$f" 'BEGIN { print (b < a ? b : a) }')
+done
+echo "GUI start-up to first window (offscreen, best of 3 more starts): ${first} s; with the file open and quit: ${gui_warm} s"
 
 if ls ./*.strace >/dev/null 2>&1; then
   if grep -hE 'socket\(AF_INET6?[,)]' ./*.strace; then
@@ -136,9 +150,10 @@ fi
 
 cat >"$timings" <<EOF
 bundle size: $size
+needs glibc: >= $glibc
 CLI start-up (huanjie --help, best of 3): $cli_time s
-GUI first window (offscreen, second start): $first s
-GUI start, open demo/district.huanjie, quit: $gui_warm s (first start: $gui_total s)
+GUI first window (offscreen, best of 3 after the first start): $first s
+GUI start, open demo/district.huanjie, quit (best of 3): $gui_warm s (first start: $gui_total s)
 demo built in: $demo_time s
 measured: $(date -I) on $(uname -sm), $(nproc) CPUs, by packaging/smoke_test.sh
 EOF
