@@ -223,6 +223,9 @@ def main(argv: list[str] | None = None) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
     app.setOrganizationName("huanjie")
     app.setApplicationName("huanjie-desktop")
+    # Wayland takes the window's icon and name from the menu entry of this name
+    # (packaging/huanjie-desktop.desktop, installed by install-linux.sh).
+    app.setDesktopFileName("huanjie-desktop")
     translators = install_translators(app, args.lang)
     install_app_font(app)
     app.setApplicationDisplayName(app.translate("main", "换届计票"))
