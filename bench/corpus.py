@@ -589,6 +589,17 @@ def scan(img: Gray, dpi: int, rng: Rng, *, mild: bool = False) -> Scanned:
         tint = float(rng.uniform(0.8, 0.95))
         work = cv2.convertScaleAbs(work, alpha=tint)
         meta["tint"] = round(tint, 3)
+    if not mild and rng.random() < 0.15:  # a fold in the paper: a faint line across the sheet
+        work = np.array(work, dtype=np.uint8, copy=True)
+        grey = int(rng.uniform(150, 215))
+        thick = max(1, round(float(rng.uniform(0.1, 0.25)) * ppm))
+        if rng.random() < 0.5:
+            y = int(rng.uniform(0.2, 0.8) * work.shape[0])
+            cv2.line(work, (0, y), (work.shape[1], y + int(rng.uniform(-3, 3))), grey, thick)
+        else:
+            x = int(rng.uniform(0.2, 0.8) * work.shape[1])
+            cv2.line(work, (x, 0), (x + int(rng.uniform(-3, 3)), work.shape[0]), grey, thick)
+        meta["fold"] = grey
     target = int(rng.choice([300, 300, 200, 200, 150, 400])) if not mild else dpi
     f = target / dpi
     # Optics first (blur at the paper), then sampling at the scanner's resolution.
@@ -633,16 +644,6 @@ def scan(img: Gray, dpi: int, rng: Rng, *, mild: bool = False) -> Scanned:
         out = np.ascontiguousarray(np.rot90(out, turn))
         meta["turned"] = 90 * turn
     tppm = target / 25.4
-    if not mild and rng.random() < 0.15:  # a fold: a faint straight line across the sheet
-        grey = int(rng.uniform(150, 215))
-        thick = 1 + int(rng.integers(0, 2))
-        if rng.random() < 0.5:
-            y = int(rng.uniform(0.2, 0.8) * out.shape[0])
-            cv2.line(out, (0, y), (out.shape[1], y + int(rng.uniform(-5, 5))), grey, thick)
-        else:
-            x = int(rng.uniform(0.2, 0.8) * out.shape[1])
-            cv2.line(out, (x, 0), (x + int(rng.uniform(-5, 5)), out.shape[0]), grey, thick)
-        meta["fold"] = grey
     noise = float(rng.uniform(0, 6)) if not mild else 2.0
     if noise > 0.5:
         n16 = np.asarray(rng.standard_normal(out.shape, dtype=np.float32) * noise, dtype=np.int16)

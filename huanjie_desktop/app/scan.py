@@ -17,6 +17,21 @@ Exactly once, whatever happens:
 Decisions that need the election's records are made here: a certified or void round, a
 spoiled or unknown serial, duplicates and serial conflicts. Blank back pages are recorded as
 ``rejected`` with the reason ``blank_page``: listed, never counted as a missing ballot.
+
+The row (table ``sheets``), as the counting code reads it:
+- ``id``: UUIDv5 of (station, source file's absolute path, page, image hash) — stable;
+- ``image_sha256``: SHA-256 of the kept image file's bytes (the scanned file itself for a
+  one-page JPEG/PNG/TIFF; a lossless PNG of the page for multi-page TIFF and PDF), so
+  ``sha256sum`` of ``<election file>.images/<image_path>`` proves what was read;
+- ``reasons``: JSON list of stable codes (recognition/reasons.py); ``reason``: their Chinese
+  messages joined — a counter reads the list without the software;
+- ``marks``: A/D/N/? per candidate of the round in ballot order; ``writeins``: one object per
+  write-in column ``{"column", "has_name" (true/false/null = unclear), "mark"}``;
+- ``scores``: every target's raw measures, the registration, the code reading and the
+  thresholds used (``RecognitionConfig``), as JSON;
+- a ``counted`` sheet has ``final_marks``/``final_valid`` = the machine read (``final_valid``
+  0 for an over-vote) and ``final_writeins`` ``[]`` (a sheet with anything in a write-in column
+  is held for review); a held sheet has them NULL / ``[]`` until a person decides.
 """
 
 from __future__ import annotations

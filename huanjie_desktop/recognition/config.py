@@ -33,8 +33,8 @@ class RecognitionConfig:
     min_page_px: int = 300
 
     # --- blank pages ---------------------------------------------------------------------------
-    #: A page whose share of dark pixels (darkness ≥ blank_dark) at ~2.5 px/mm is below this
-    #: is a blank back page.
+    #: A page whose share of dark pixels (darkness ≥ blank_dark) in the middle 70 % of the
+    #: search copy is below this is a blank back page.
     blank_max_dark_share: float = 0.0015
     blank_dark: float = 0.4
 
@@ -71,11 +71,10 @@ class RecognitionConfig:
     border_pad_mm: float = 0.05
     #: The border's blurred edge is never taken to reach further than this from its centre.
     border_max_reach_mm: float = 0.8
-    #: Where the dark run across the border is this much wider than the printed line's, a
-    #: stroke lies on it or crosses it: that part of the border is ink.
+    #: Where the dark run across the border is this much wider than the printed line's, and
+    #: ink off the border is right beside it, a stroke lies on it or crosses it: that part of
+    #: the border is ink.
     border_thicken_mm: float = 0.2
-    #: Width of the printed border line (reports/ballot_pdf.py prints 0.35 mm).
-    border_line_mm: float = 0.35
     #: Ink outside the box counts as this box's mark when it comes this close to the border.
     touch_mm: float = 0.3
 

@@ -273,7 +273,7 @@ def read_targets(
         marks.append((cand.code, m))
     writeins: list[WriteinRead] = []
     for w in lay.writeins:
-        name = mk.read_name(gray, hm, w.name_box, white, cfg)
+        name = mk.read_name(gray, hm, w.name_box, white, cfg, reg.black)
         targets[f"w{w.column}.name"] = {"has_name": name.has_name, **name.scores}
         if lay.style == "symbol" and "mark" in w.boxes:
             wm = readings[f"w{w.column}.mark"].symbol_mark()
