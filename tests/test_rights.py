@@ -447,3 +447,23 @@ def test_gui_signs_in_with_a_password_and_shows_a_refusal(
             "SELECT operator FROM audit WHERE event = 'checkin.added' ORDER BY seq DESC"
         ).fetchone()
     assert row is not None and row[0] == "admin"
+
+
+def test_scanning_needs_a_signed_in_operator_and_names_the_station(
+    db: ElectionDB, who: dict[Role, acc.Session], tmp_path: Path
+) -> None:
+    """Every role may scan; nobody unsigned may, once the file has accounts. A scan run that
+    stores sheets leaves a rolling backup behind."""
+    from huanjie_desktop.app.backup import list_backups
+    from huanjie_desktop.app.scan import scan_paths
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "not-a-ballot.png").write_bytes(b"\x89PNG\r\n\x1a\n broken")
+    with pytest.raises(NotAllowed):
+        scan_paths(db, [folder], workers=1)
+    results = list(scan_paths(db, [folder], workers=1, operator=who[Role.COUNTER]))
+    assert [str(r.status) for r in results] == ["rejected"]
+    station = db.con.execute("SELECT station FROM sheets").fetchone()[0]
+    assert station == "main"
+    assert any(b.kind == "auto" for b in list_backups(db.path))

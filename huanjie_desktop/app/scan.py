@@ -49,7 +49,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from huanjie_desktop.app.accounts import Action, Session, require
+from huanjie_desktop.app.backup import auto_backup
 from huanjie_desktop.app.fingerprint import ballot_key, round_fingerprint
+from huanjie_desktop.app.stations import local_station
 from huanjie_desktop.domain.model import RoundStatus, SheetStatus
 from huanjie_desktop.recognition.config import DEFAULT_CONFIG, RecognitionConfig
 from huanjie_desktop.recognition.load import SCAN_EXTENSIONS, PageRef, list_pages
@@ -357,19 +360,37 @@ def _record(db: ElectionDB, station: str, r: PageResult, now: str) -> PageResult
 def scan_paths(
     db: ElectionDB,
     paths: Iterable[Path],
-    station: str = "main",
+    station: str | None = None,
     progress: Callable[[ScanProgress], None] | None = None,
     cancel: threading.Event | None = None,
     overlay_dir: Path | None = None,
     workers: int = 2,
     config: RecognitionConfig = DEFAULT_CONFIG,
+    *,
+    operator: Session | None = None,
 ) -> Iterator[PageResult]:
     """Read and store every page under ``paths``; yields each page once it is committed.
 
     ``cancel`` (a threading.Event) stops after the pages in flight; what was yielded is
-    stored. ``workers`` ≤ 1 reads in this process (tests, tiny batches).
+    stored. ``workers`` ≤ 1 reads in this process (tests, tiny batches). The right to scan is
+    checked here, before anything is read; the station defaults to this laptop's own name.
+    A rolling backup of the election file is made after a run that stored new sheets.
     """
-    station = station.strip() or "main"
+    require(db, operator, Action.SCAN)
+    station = (station or "").strip() or local_station(db)
+    return _scan_paths(db, paths, station, progress, cancel, overlay_dir, workers, config)
+
+
+def _scan_paths(
+    db: ElectionDB,
+    paths: Iterable[Path],
+    station: str,
+    progress: Callable[[ScanProgress], None] | None,
+    cancel: threading.Event | None,
+    overlay_dir: Path | None,
+    workers: int,
+    config: RecognitionConfig,
+) -> Iterator[PageResult]:
     files, _ = expand_paths([Path(p) for p in paths], images_dir(db))
     ctx = read_context(db, config, overlay_dir)
     if not ctx.rounds:
@@ -415,10 +436,13 @@ def scan_paths(
 
     results = _run_pool(_pages(files, on_file), ctx, workers, cancel)
 
+    stored_new = 0
+
     def emit(batch: list[PageResult]) -> Iterator[PageResult]:
-        nonlocal done
+        nonlocal done, stored_new
         for out in batch:
             done += 1
+            stored_new += not out.already_stored
             counts[str(out.status)] += 1
             if progress is not None:
                 progress(
@@ -441,6 +465,8 @@ def scan_paths(
         raise
     results.close()
     yield from emit(flush())
+    if stored_new:
+        auto_backup(db, "scan")
 
 
 def summarize(results: Iterable[PageResult]) -> dict[str, Any]:

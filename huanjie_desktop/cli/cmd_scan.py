@@ -26,7 +26,11 @@ def register(sub: Any) -> None:
     p.add_argument(
         "paths", nargs="+", metavar="PATH", help="图像、PDF 或文件夹 / images, PDFs or folders"
     )
-    p.add_argument("--station", default="main", help="计票点 / station name (default main)")
+    p.add_argument(
+        "--station",
+        default=None,
+        help="计票点 / station name (default: this laptop's station name, main on the main laptop)",
+    )
     p.add_argument("--json", action="store_true", help="每页一行 JSON / one JSON object per page")
     p.add_argument(
         "--overlay",
@@ -45,7 +49,9 @@ def register(sub: Any) -> None:
 
 
 def run(ctx: Ctx) -> int:
+    from huanjie_desktop.app.accounts import NotAllowed
     from huanjie_desktop.app.scan import ScanRefused, scan_paths
+    from huanjie_desktop.cli.common import open_session, refuse_not_allowed
     from huanjie_desktop.storage.db import ElectionFileError, open_election_file
 
     a = ctx.args
@@ -55,13 +61,16 @@ def run(ctx: Ctx) -> int:
         refuse(exc.message(ctx.lang))
     counts = {"counted": 0, "review": 0, "rejected": 0, "duplicate": 0}
     again = 0
+    session = None
     try:
+        session = open_session(ctx, db)
         results = scan_paths(
             db,
             [Path(p) for p in a.paths],
             station=a.station,
             overlay_dir=Path(a.overlay) if a.overlay else None,
             workers=max(1, a.workers),
+            operator=session,
         )
         for n, r in enumerate(results, 1):
             counts[str(r.status)] = counts.get(str(r.status), 0) + 1
@@ -81,6 +90,8 @@ def run(ctx: Ctx) -> int:
             )
     except ScanRefused as exc:
         refuse(exc.message(ctx.lang))
+    except NotAllowed as exc:
+        refuse_not_allowed(ctx, exc, session)
     finally:
         db.close()
     total = sum(counts.values())

@@ -1113,6 +1113,7 @@ class ScanPage(Page):
         feed: queue.SimpleQueue[Any] = queue.SimpleQueue()
         contexts = self.contexts
         picked = list(paths)
+        account = self.ctx.account  # read on the GUI thread, used by the worker
 
         def work(jc: JobContext) -> dict[str, Any]:
             from huanjie_desktop.app.scan import expand_paths, images_dir, scan_paths, summarize
@@ -1136,6 +1137,7 @@ class ScanPage(Page):
                 progress=progress,
                 cancel=jc.cancel_event,
                 workers=workers,
+                operator=account,
             ):
                 results.append(r)
                 feed.put(r)
