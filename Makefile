@@ -31,7 +31,10 @@ unit: setup
 test: lint typecheck contracts unit
 
 bench: setup
-	$(PY) -m bench.run_all
+	$(PY) -m bench.names
+	$(PY) -m bench.tally
+	$(PY) -m bench.recognition
+	$(PY) -m bench.accuracy
 
 translations: setup
 	$(PY) -m huanjie_desktop.gui.translations_build
