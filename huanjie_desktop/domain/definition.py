@@ -239,6 +239,16 @@ class _Collector:
             return default
         return int(value)
 
+    def code_format(self, where: str, code: str) -> None:
+        """Codes appear in ballot QR codes and file names: letters, digits, - and _ only."""
+        if code and not CODE_RE.match(code):
+            self.error(
+                where,
+                "code",
+                f"编号“{code}”只能用字母、数字、- 和 _，最长24位",
+                f"code {code!r} may only use letters, digits, - and _ (max 24)",
+            )
+
     def boolean(self, where: str, obj: dict[str, Any], key: str, default: bool) -> bool:
         value = obj.get(key)
         if value is None or value == "":
@@ -347,13 +357,7 @@ def validate_definition(
         c.unknown_keys(where, u, UNIT_KEYS)
         code = c.text(where, u, "code", required=True)
         name = c.text(where, u, "name", required=True)
-        if code and not CODE_RE.match(code):
-            c.error(
-                f"{where}.code",
-                "code",
-                f"编号“{code}”只能用字母、数字、- 和 _，最长24位",
-                f"code {code!r} may only use letters, digits, - and _ (max 24)",
-            )
+        c.code_format(f"{where}.code", code)
         if code in unit_codes:
             c.error(
                 f"{where}.code",
@@ -398,13 +402,7 @@ def validate_definition(
         id_number = c.text(where, p, "id_number").upper()
         unit = c.text(where, p, "unit") or None
         has_vote = c.boolean(where, p, "has_vote", True)
-        if code and not CODE_RE.match(code):
-            c.error(
-                f"{where}.code",
-                "code",
-                f"编号“{code}”只能用字母、数字、- 和 _，最长24位",
-                f"code {code!r} may only use letters, digits, - and _ (max 24)",
-            )
+        c.code_format(f"{where}.code", code)
         if code in people:
             c.error(
                 f"{where}.code",
@@ -487,13 +485,7 @@ def validate_definition(
         margin = c.integer(where, k, "margin_min_pct", legal_margin, 0, 500)
         reason = c.text(where, k, "margin_reason")
         needs_mark = c.boolean(where, k, "writein_needs_mark", True)
-        if code and not CODE_RE.match(code):
-            c.error(
-                f"{where}.code",
-                "code",
-                f"编号“{code}”只能用字母、数字、- 和 _，最长24位",
-                f"code {code!r} may only use letters, digits, - and _ (max 24)",
-            )
+        c.code_format(f"{where}.code", code)
         if code in contest_codes:
             c.error(
                 f"{where}.code",
@@ -566,13 +558,7 @@ def validate_definition(
                 c.error(f"{cw}.name", "missing", "缺少候选人姓名", "candidate name is missing")
                 continue
             check_name(f"{cw}.name", name)
-            if not CODE_RE.match(ccode):
-                c.error(
-                    f"{cw}.code",
-                    "code",
-                    f"编号“{ccode}”只能用字母、数字、- 和 _",
-                    f"code {ccode!r} may only use letters, digits, - and _",
-                )
+            c.code_format(f"{cw}.code", ccode)
             if ccode in cand_codes:
                 c.error(
                     f"{cw}.code",
