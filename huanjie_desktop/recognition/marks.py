@@ -329,23 +329,36 @@ def _largest_gap(xs: F32, ys: F32, ln: _Line) -> float:
 
 
 def _erase_spanning_lines(
-    ink: Bool, d: F32, black: float, interior: tuple[int, int, int, int], cfg: RecognitionConfig
+    ink: Bool,
+    d: F32,
+    black: float,
+    interior: tuple[int, int, int, int],
+    cfg: RecognitionConfig,
+    covers: tuple[F32, F32] | None = None,
 ) -> tuple[Bool, float, float]:
-    """Erase straight lines crossing the whole patch. Returns (ink, erased, pen_line_inside)."""
+    """Erase straight lines crossing the whole patch. Returns (ink, erased, pen_line_inside).
+
+    ``covers``: each row's and each column's inked share, measured over 5 neighbouring rows
+    (columns) so a line tilted by a few degrees still covers one; computed here if not given.
+    """
     h, w = ink.shape
     u0, v0, u1, v1 = interior
     erased = 0.0
     pen_inside = 0.0
-    # A line across the whole patch covers at least half of some row or column even when
-    # tilted by a few degrees; without one there is nothing to erase.
-    if ink.sum(axis=1).max(initial=0) < 0.5 * w and ink.sum(axis=0).max(initial=0) < 0.5 * h:
-        return ink, erased, pen_inside
+    if covers is None:
+        # A line across the whole patch covers at least half of some row or column even when
+        # tilted by a few degrees; without one there is nothing to erase.
+        if ink.sum(axis=1).max(initial=0) < 0.5 * w and ink.sum(axis=0).max(initial=0) < 0.5 * h:
+            return ink, erased, pen_inside
     out = ink.copy()
     for axis in (0, 1):  # 0: horizontal lines (rows), 1: vertical lines (columns)
         m = ink if axis == 0 else ink.T
         dd = d if axis == 0 else d.T
-        thick = cv2.dilate(m.astype(np.uint8), np.ones((5, 1), np.uint8)) > 0
-        cover = thick.mean(axis=1)
+        if covers is not None:
+            cover = covers[axis]
+        else:
+            thick = cv2.dilate(m.astype(np.uint8), np.ones((5, 1), np.uint8)) > 0
+            cover = thick.mean(axis=1)
         rows = np.flatnonzero(cover >= cfg.fold_min_span_share)
         if rows.size == 0:
             continue
@@ -619,11 +632,11 @@ def _read_inked(
     pen_line = np.zeros(n, dtype=np.float32)
     erased = np.zeros(n, dtype=np.float32)
     # (three neighbouring rows together, as a line tilted by a few degrees spreads over them)
-    rows3 = mark[:, :-2, :] | mark[:, 1:-1, :] | mark[:, 2:, :]
-    cols3 = mark[:, :, :-2] | mark[:, :, 1:-1] | mark[:, :, 2:]
-    long_row = rows3.sum(axis=2).max(axis=1) >= 0.75 * pw
-    long_col = cols3.sum(axis=1).max(axis=1) >= 0.75 * ph
-    for jj in np.flatnonzero(long_row | long_col):
+    mm = _mosaic(mark.view(np.uint8), sep)
+    cover_r = _unmosaic(cv2.dilate(mm, np.ones((5, 1), np.uint8)), n, ph, sep).mean(axis=2)
+    cover_c = _unmosaic(cv2.dilate(mm, np.ones((1, 5), np.uint8)), n, ph, sep).mean(axis=1)
+    span = cfg.fold_min_span_share
+    for jj in np.flatnonzero((cover_r >= span).any(axis=1) | (cover_c >= span).any(axis=1)):
         j = int(jj)
         mark[j], erased[j], pen_line[j] = _erase_spanning_lines(
             mark[j],
@@ -631,6 +644,7 @@ def _read_inked(
             float(black[j]),
             (int(iu0[j]), int(iv0[j]), int(iu1[j]), int(iv1[j])),
             cfg,
+            (cover_r[j].astype(np.float32), cover_c[j].astype(np.float32)),
         )
 
     # Dust, and ink that belongs to a box: inside it, or touching its border.
