@@ -345,11 +345,12 @@ def _erase_spanning_lines(
     u0, v0, u1, v1 = interior
     erased = 0.0
     pen_inside = 0.0
-    if covers is None:
-        # A line across the whole patch covers at least half of some row or column even when
-        # tilted by a few degrees; without one there is nothing to erase.
-        if ink.sum(axis=1).max(initial=0) < 0.5 * w and ink.sum(axis=0).max(initial=0) < 0.5 * h:
-            return ink, erased, pen_inside
+    # A line across the whole patch covers at least half of some row or column even when
+    # tilted by a few degrees; without one there is nothing to erase.
+    if covers is None and (
+        ink.sum(axis=1).max(initial=0) < 0.5 * w and ink.sum(axis=0).max(initial=0) < 0.5 * h
+    ):
+        return ink, erased, pen_inside
     out = ink.copy()
     for axis in (0, 1):  # 0: horizontal lines (rows), 1: vertical lines (columns)
         m = ink if axis == 0 else ink.T
