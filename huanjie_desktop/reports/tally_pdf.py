@@ -130,7 +130,7 @@ class Paper(ABC):
         kind = ROUND_KIND_ZH.get(str(d.get("round_kind", "formal")), "")
         title = str(d.get("title", d["contest"])) + paper_title
         # One line, as the printed forms have it: shrink a long title rather than wrap it.
-        width = PAGE[0] - 2 * MARGIN
+        width = (PAGE[0] - 2 * MARGIN - 12) * 0.98  # the frame pads 6 pt on each side
         size = min(s.title.fontSize, width / max(1.0, stringWidth(title, s.title.fontName, 1)))
         style = ParagraphStyle("t-fit", parent=s.title, fontSize=size, leading=size * 1.4)
         return [
@@ -241,7 +241,7 @@ class TallySheet(Paper):
             f"实到超过应到的{quorum}，符合规定" if d["quorum_met"] else "未达到规定，不能进行选举"
         )
         valid_text = "收回≤发出，本轮投票有效" if d["round_valid"] else "收回多于发出，本轮投票无效"
-        width = PAGE[0] - 2 * MARGIN
+        width = (PAGE[0] - 2 * MARGIN - 12) * 0.98  # the frame pads 6 pt on each side
         rows = [
             ["应到会有选举权人数", str(d["expected"]), "实到会有选举权人数", str(d["present"])],
             ["到会人数", quorum_text, "", ""],
@@ -369,7 +369,7 @@ class ElectedList(Paper):
         out.append(Paragraph(order, s.subtitle))
         out.append(Spacer(1, 4 * mm))
         people = d.get("contest_elected", [])
-        width = PAGE[0] - 2 * MARGIN
+        width = (PAGE[0] - 2 * MARGIN - 12) * 0.98  # the frame pads 6 pt on each side
         if d["status"] in ("provisional", "void") and not people:
             out.append(Paragraph("本轮结果尚未确定，暂无当选名单。", s.body))
         elif kind == "alternate":
@@ -419,7 +419,7 @@ class AttendanceSheet(Paper):
     def story(self, s: Styles) -> list[Flowable]:
         d = self.doc
         out = self.heading(s, "清点到会人数报告单")
-        width = PAGE[0] - 2 * MARGIN
+        width = (PAGE[0] - 2 * MARGIN - 12) * 0.98  # the frame pads 6 pt on each side
         table = [["选举单位", "应到", "实到", "缺席"]]
         for code, name, expected, present in self.rows:
             table.append(
@@ -477,7 +477,7 @@ class BallotBoxSheet(Paper):
 
     def story(self, s: Styles) -> list[Flowable]:
         out = self.heading(s, "发出、收回选票清点表")
-        width = PAGE[0] - 2 * MARGIN
+        width = (PAGE[0] - 2 * MARGIN - 12) * 0.98  # the frame pads 6 pt on each side
         rows = [["票箱", "计票点", "发出", "收回"]]
         for box, station, issued, collected in self.boxes:
             rows.append(
@@ -522,7 +522,7 @@ class CompositionSheet(Paper):
         comp = d.get("composition", {})
         total = int(comp.get("total", 0))
         out = self.heading(s, "当选人员结构分析")
-        width = PAGE[0] - 2 * MARGIN
+        width = (PAGE[0] - 2 * MARGIN - 12) * 0.98  # the frame pads 6 pt on each side
         rows = [["项目", "人数", "占比"]]
         if total:
             rows.append(["当选总数", str(total), "100.0%"])
