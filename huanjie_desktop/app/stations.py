@@ -277,6 +277,8 @@ def _read_zip(path: Path) -> _Zip:
                 else:
                     small[n] = z.read(n)
                     entries[n] = (pk.sha256_hex(small[n]), len(small[n]))
+    # zipfile raises NotImplementedError for a compression method it cannot read: to a
+    # counter that is just one more damaged package.
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
         raise _damaged(path) from None
     if pk.MANIFEST not in small or pk.SIGNATURE not in small:

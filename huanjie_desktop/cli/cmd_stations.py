@@ -17,16 +17,11 @@ from huanjie_desktop.cli.common import (
     EXIT_OK,
     EXIT_REFUSED,
     Ctx,
-    open_file,
     open_session,
     refuse,
+    signed_in,
 )
-from huanjie_desktop.storage.db import ElectionDB, ElectionFileError, open_election_file
-
-
-def _open(ctx: Ctx, path: str) -> ElectionDB:
-    return open_file(ctx, path)
-
+from huanjie_desktop.storage.db import ElectionFileError, open_election_file
 
 login = open_session  # the helper's former name here
 
@@ -147,12 +142,8 @@ def run_station_export(ctx: Ctx) -> int:
     from huanjie_desktop.app.stations import export_station
 
     a = ctx.args
-    with _open(ctx, a.file) as db:
-        session = open_session(ctx, db)
-        try:
-            r = export_station(db, a.station, Path(a.out), session)
-        except ElectionFileError as exc:
-            refuse(exc.message(ctx.lang))
+    with signed_in(ctx, a.file) as (db, session):
+        r = export_station(db, a.station, Path(a.out), session)
     if a.json:
         ctx.json(
             {
@@ -225,12 +216,8 @@ def run_station_open(ctx: Ctx) -> int:
 def run_station_list(ctx: Ctx) -> int:
     from huanjie_desktop.app.stations import list_stations
 
-    with _open(ctx, ctx.args.file) as db:
-        session = open_session(ctx, db)
-        try:
-            rows = list_stations(db, session)
-        except ElectionFileError as exc:
-            refuse(exc.message(ctx.lang))
+    with signed_in(ctx, ctx.args.file) as (db, session):
+        rows = list_stations(db, session)
     if ctx.args.json:
         ctx.json({"stations": [r.to_json() for r in rows]})
         return EXIT_OK
@@ -254,12 +241,8 @@ def run_results_export(ctx: Ctx) -> int:
     from huanjie_desktop.app.stations import export_results
 
     a = ctx.args
-    with _open(ctx, a.file) as db:
-        session = open_session(ctx, db)
-        try:
-            r = export_results(db, Path(a.out), images=a.images, operator=session)
-        except ElectionFileError as exc:
-            refuse(exc.message(ctx.lang))
+    with signed_in(ctx, a.file) as (db, session):
+        r = export_results(db, Path(a.out), images=a.images, operator=session)
     if a.json:
         ctx.json(
             {
@@ -295,14 +278,11 @@ def run_results_import(ctx: Ctx) -> int:
     from huanjie_desktop.app.stations import PackageRejected, import_results
 
     a = ctx.args
-    with _open(ctx, a.file) as db:
-        session = open_session(ctx, db)
+    with signed_in(ctx, a.file) as (db, session):
         try:
             r = import_results(db, Path(a.package), session)
         except PackageRejected as exc:
             return _rejected(ctx, exc)
-        except ElectionFileError as exc:
-            refuse(exc.message(ctx.lang))
     if a.json:
         ctx.json(r.to_json(ctx.lang))
         return EXIT_OK
@@ -356,12 +336,8 @@ def run_results_import(ctx: Ctx) -> int:
 def run_reconcile(ctx: Ctx) -> int:
     from huanjie_desktop.app.stations import reconcile
 
-    with _open(ctx, ctx.args.file) as db:
-        session = open_session(ctx, db)
-        try:
-            rows = reconcile(db, session)
-        except ElectionFileError as exc:
-            refuse(exc.message(ctx.lang))
+    with signed_in(ctx, ctx.args.file) as (db, session):
+        rows = reconcile(db, session)
     if ctx.args.json:
         ctx.json({"rows": [r.to_json(ctx.lang) for r in rows]})
         return EXIT_OK
@@ -400,14 +376,10 @@ def run_account_add(ctx: Ctx) -> int:
     from huanjie_desktop.app import accounts
 
     a = ctx.args
-    with _open(ctx, a.file) as db:
+    with signed_in(ctx, a.file) as (db, session):
         first = not accounts.has_accounts(db)
-        session = open_session(ctx, db)
         password = _new_password(ctx, first)
-        try:
-            accounts.add_account(db, a.name, a.role, password, session)
-        except ElectionFileError as exc:
-            refuse(exc.message(ctx.lang))
+        accounts.add_account(db, a.name, a.role, password, session)
     role = accounts.Role(a.role)
     ctx.out(ctx.t(f"已新增账户 {a.name}（{role.zh}）。", f"Account {a.name} ({role.value}) added."))
     if first:
@@ -423,12 +395,8 @@ def run_account_add(ctx: Ctx) -> int:
 def run_account_list(ctx: Ctx) -> int:
     from huanjie_desktop.app import accounts
 
-    with _open(ctx, ctx.args.file) as db:
-        session = open_session(ctx, db)
-        try:
-            rows = accounts.list_accounts(db, session)
-        except ElectionFileError as exc:
-            refuse(exc.message(ctx.lang))
+    with signed_in(ctx, ctx.args.file) as (db, session):
+        rows = accounts.list_accounts(db, session)
     if ctx.args.json:
         ctx.json({"single_desk": not rows, "accounts": [r.to_json() for r in rows]})
         return EXIT_OK
@@ -453,14 +421,10 @@ def run_account_passwd(ctx: Ctx) -> int:
     from huanjie_desktop.app import accounts
 
     a = ctx.args
-    with _open(ctx, a.file) as db:
-        session = open_session(ctx, db)
+    with signed_in(ctx, a.file) as (db, session):
         name = a.name or (session.name if session else ctx.operator)
         password = _new_password(ctx, False)
-        try:
-            accounts.change_password(db, name, password, session)
-        except ElectionFileError as exc:
-            refuse(exc.message(ctx.lang))
+        accounts.change_password(db, name, password, session)
     ctx.out(ctx.t(f"已修改 {name} 的密码。", f"Password of {name} changed."))
     return EXIT_OK
 
@@ -472,12 +436,8 @@ def run_backup(ctx: Ctx) -> int:
     from huanjie_desktop.app.backup import make_backup
 
     a = ctx.args
-    with _open(ctx, a.file) as db:
-        session = open_session(ctx, db)
-        try:
-            target = make_backup(db, Path(a.to) if a.to else None, session)
-        except ElectionFileError as exc:
-            refuse(exc.message(ctx.lang))
+    with signed_in(ctx, a.file) as (db, session):
+        target = make_backup(db, Path(a.to) if a.to else None, session)
     if a.json:
         ctx.json({"ok": True, "backup": str(target)})
     else:
