@@ -93,6 +93,36 @@ def rasterise(pdf: Path, dpi: int, first: int, last: int, folder: Path) -> list[
     return sorted(folder.glob(f"p{first}-*.png"))
 
 
+def paint_pdf(
+    jc: JobContext,
+    printer: QPrinter,
+    pdf: Path,
+    pages: int,
+    folder: Path,
+    failed: tuple[str, str],
+) -> None:
+    """Rasterise ``pdf`` at the printer's resolution, a batch of pages at a time, and paint
+    each page on ``printer``. Runs on the worker (painting on a QPrinter is allowed off the
+    GUI thread); ``failed`` is the (zh, en) message when the printer cannot start."""
+    dpi = max(150, min(600, printer.resolution()))
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise RenderError(*failed)
+    try:
+        for first in range(1, pages + 1, PRINT_BATCH):
+            last = min(pages, first + PRINT_BATCH - 1)
+            for i, png in enumerate(rasterise(pdf, dpi, first, last, folder)):
+                jc.check_cancelled()
+                if first + i > 1:
+                    printer.newPage()
+                page = printer.pageLayout().fullRectPixels(printer.resolution())
+                painter.drawImage(QRectF(page), QImage(str(png)))
+                png.unlink()
+                jc.progress(first + i, pages, "")
+    finally:
+        painter.end()
+
+
 @dataclass(frozen=True)
 class PreviewImage:
     png: bytes
@@ -426,7 +456,6 @@ class BallotsPage(Page):
         if code is None:
             return
         count, test = self.count.value(), self.test.isChecked()
-        dpi = max(150, min(600, printer.resolution()))
         op = self.ctx.account
 
         def work(jc: JobContext) -> object:
@@ -435,27 +464,18 @@ class BallotsPage(Page):
             with tempfile.TemporaryDirectory(prefix="huanjie-print-") as tmp:
                 pdf = Path(tmp) / "ballots.pdf"
                 result = print_ballots(jc.db, code, number, count, pdf, test=test, operator=op)
-                painter = QPainter()
-                if not painter.begin(printer):
-                    raise RenderError(
+                paint_pdf(
+                    jc,
+                    printer,
+                    pdf,
+                    count,
+                    Path(tmp),
+                    (
                         "无法开始打印：请检查打印机是否连接、是否有纸。批次已登记，未打印的选票不存在，可直接重新打印。",
                         "could not start printing: check the printer. The run is recorded; "
                         "sheets not printed do not exist, so simply print again.",
-                    )
-                try:
-                    for first in range(1, count + 1, PRINT_BATCH):
-                        last = min(count, first + PRINT_BATCH - 1)
-                        for i, png in enumerate(rasterise(pdf, dpi, first, last, Path(tmp))):
-                            jc.check_cancelled()
-                            if first + i > 1:
-                                printer.newPage()
-                            image = QImage(str(png))
-                            page = printer.pageLayout().fullRectPixels(printer.resolution())
-                            painter.drawImage(QRectF(page), image)
-                            png.unlink()
-                            jc.progress(first + i, count, "")
-                finally:
-                    painter.end()
+                    ),
+                )
                 return result
 
         self.ctx.submit(

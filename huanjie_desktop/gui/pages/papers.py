@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from huanjie_desktop.app import counting
 from huanjie_desktop.domain.model import OfficialRole
 from huanjie_desktop.gui import dialogs
-from huanjie_desktop.gui.pages.ballots import RenderError, rasterise
+from huanjie_desktop.gui.pages.ballots import paint_pdf, rasterise
 from huanjie_desktop.gui.pages.base import Page, PageRegistry, PageSpec
 from huanjie_desktop.gui.session import CHECKINS, CONTESTS, COUNT, AppContext
 from huanjie_desktop.gui.widgets import Banner, Chip, EmptyState, heading, hint, local_time
@@ -49,7 +49,6 @@ from huanjie_desktop.storage.db import ElectionDB
 MM_PER_INCH = 25.4
 PREVIEW_DPI_MIN = 60
 PREVIEW_DPI_MAX = 110
-PRINT_BATCH = 10
 PAPER_KINDS = ("tally", "attendance", "ballots", "composition")
 
 
@@ -456,7 +455,6 @@ class PapersPage(Page):
             printer.outputFileName()
         )
         target = Path(printer.outputFileName()) if to_pdf else None
-        dpi = max(150, min(600, printer.resolution()))
 
         def work(jc: JobContext) -> counting.ReportOutcome:
             with tempfile.TemporaryDirectory(prefix="huanjie-print-") as tmp:
@@ -467,25 +465,17 @@ class PapersPage(Page):
                     return counting.ReportOutcome(
                         target, result.papers, result.pages, result.status
                     )
-                painter = QPainter()
-                if not painter.begin(printer):
-                    raise RenderError(
+                paint_pdf(
+                    jc,
+                    printer,
+                    pdf,
+                    result.pages,
+                    Path(tmp),
+                    (
                         "无法开始打印：请检查打印机是否连接、是否有纸，然后再打印一次。",
                         "could not start printing: check the printer and print again.",
-                    )
-                try:
-                    for first in range(1, result.pages + 1, PRINT_BATCH):
-                        last = min(result.pages, first + PRINT_BATCH - 1)
-                        for i, png in enumerate(rasterise(pdf, dpi, first, last, Path(tmp))):
-                            jc.check_cancelled()
-                            if first + i > 1:
-                                printer.newPage()
-                            page = printer.pageLayout().fullRectPixels(printer.resolution())
-                            painter.drawImage(QRectF(page), QImage(str(png)))
-                            png.unlink()
-                            jc.progress(first + i, result.pages, "")
-                finally:
-                    painter.end()
+                    ),
+                )
                 return result
 
         self.ctx.submit(
