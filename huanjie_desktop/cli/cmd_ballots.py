@@ -10,11 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from huanjie_desktop.cli.common import EXIT_OK, Ctx, open_file, refuse, signed_in
-from huanjie_desktop.storage.db import ElectionDB
-
-
-def _open(ctx: Ctx, path: str) -> ElectionDB:
-    return open_file(ctx, path)
 
 
 def _round_arg(p: Any) -> None:
@@ -167,7 +162,7 @@ def run_layout(ctx: Ctx) -> int:
     from huanjie_desktop.app.ballots import BallotRefused, layout_for
 
     a = ctx.args
-    with _open(ctx, a.file) as db:
+    with open_file(ctx, a.file) as db:
         try:
             layout = layout_for(db, a.contest, a.round)
         except BallotRefused as e:
@@ -239,7 +234,7 @@ def run_runs(ctx: Ctx) -> int:
     from huanjie_desktop.app.ballots import BallotRefused, print_runs
 
     a = ctx.args
-    with _open(ctx, a.file) as db:
+    with open_file(ctx, a.file) as db:
         try:
             runs = print_runs(db, a.contest)
         except BallotRefused as e:

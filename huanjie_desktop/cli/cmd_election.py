@@ -11,11 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from huanjie_desktop.cli.common import EXIT_OK, EXIT_REFUSED, Ctx, open_file, refuse, signed_in
-from huanjie_desktop.storage.db import ElectionDB, ElectionFileError
-
-
-def open_db(ctx: Ctx, path: str) -> ElectionDB:
-    return open_file(ctx, path)
+from huanjie_desktop.storage.db import ElectionFileError
 
 
 def register(sub: Any) -> None:
@@ -157,7 +153,7 @@ def run_status(ctx: Ctx) -> int:
     from huanjie_desktop.app.election import contest_status
     from huanjie_desktop.storage import repo
 
-    with open_db(ctx, ctx.args.file) as db:
+    with open_file(ctx, ctx.args.file) as db:
         election = repo.read_election(db)
         rows = contest_status(db)
     if ctx.args.json:
@@ -258,7 +254,7 @@ def run_checkin(ctx: Ctx) -> int:
 def run_verify(ctx: Ctx) -> int:
     from huanjie_desktop.app.verify import verify_file
 
-    with open_db(ctx, ctx.args.file) as db:
+    with open_file(ctx, ctx.args.file) as db:
         report = verify_file(db, ctx.args.digest)
     if ctx.args.json:
         ctx.json(report.to_json(ctx.lang))
