@@ -241,6 +241,15 @@ def _angles_covered(xs: F32, ys: F32, cx: float, cy: float, rmin: float, bins: i
 
 
 _THETA_STEP = math.radians(4)
+_SQUARE3 = np.ones((3, 3), np.uint8)
+_DISCS: dict[int, NDArray[np.uint8]] = {}
+
+
+def _disc(k: int) -> NDArray[np.uint8]:
+    """The k×k elliptic structuring element (made once)."""
+    if k not in _DISCS:
+        _DISCS[k] = cast(NDArray[np.uint8], cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    return _DISCS[k]
 
 
 @dataclass(frozen=True)
@@ -726,17 +735,26 @@ def _read_inked(
     # paper texture are faint everywhere). Its mass (Σ darkness / solid black, mm²) is the same
     # at any blur, so a blurred speck stays a speck. Where it is is judged on its core (the
     # pixels at least ``shape_level`` of the box's darkest ink), so a blur halo does not touch.
-    interior = (vv >= col3(iv0)) & (vv <= col3(iv1)) & (uu >= col3(iu0)) & (uu <= col3(iu1))
-    nc, labels_m, stats, _ = cv2.connectedComponentsWithStats(
-        _mosaic(mark.view(np.uint8), sep), connectivity=8
-    )
+    rows_in = (vv[:, :, 0] >= iv0[:, None]) & (vv[:, :, 0] <= iv1[:, None])  # (n, ph)
+    cols_in = (uu[:, 0, :] >= iu0[:, None]) & (uu[:, 0, :] <= iu1[:, None])  # (n, pw)
+    interior = rows_in[:, :, None] & cols_in[:, None, :]
+    if erased.any():
+        mm = _mosaic(mark.view(np.uint8), sep)
+    nc, labels_m = cv2.connectedComponents(mm, connectivity=8)
     labels = _unmosaic(labels_m, n, ph, sep)
-    comp_box = (stats[:, cv2.CC_STAT_TOP] // (ph + sep)).astype(np.int64)
-    lab = labels.ravel()
-    seeds = np.bincount(lab[seeded.ravel()], minlength=nc)
-    # (only the marked pixels carry a label: the sums are the same, the work far less)
-    on = mark.ravel()
-    mass = np.bincount(lab[on], weights=d.ravel()[on], minlength=nc) / (
+    # Labels are read at the pixels of sparse masks only, through their mosaic positions.
+    lab_flat = labels_m.ravel()
+    per, shift = ph * pw, sep * pw
+
+    def labels_at(mask: Bool) -> tuple[NDArray[np.int32], NDArray[np.intp]]:
+        idx = np.flatnonzero(mask)
+        return lab_flat[idx + (idx // per) * shift], idx
+
+    lab_on, on_idx = labels_at(mark)
+    comp_box = np.zeros(nc, dtype=np.int64)  # the patch each component lies in
+    comp_box[lab_on] = on_idx // per
+    seeds = np.bincount(labels_at(seeded & mark)[0], minlength=nc)
+    mass = np.bincount(lab_on, weights=d.ravel()[on_idx], minlength=nc) / (
         max(page_black, cfg.min_black) * s * s
     )
     top = np.ones(n, dtype=np.float32)
@@ -746,17 +764,22 @@ def _read_inked(
         if vals.size:
             top[j] = quantile(vals, 0.9)
     core = mark & (d >= np.maximum(cfg.ink_darkness, cfg.shape_level * col3(top)))
-    inside_counts = np.bincount(labels[core & interior], minlength=nc)
-    near_counts = np.bincount(labels[core & near], minlength=nc)
+    inside_counts = np.bincount(labels_at(core & interior)[0], minlength=nc)
+    near_counts = np.bincount(labels_at(core & near)[0], minlength=nc)
     real = seeds > 0
     real[0] = False
     dust_c = real & (mass < cfg.dust_max_mm2)
     keep = real & ~dust_c & ((inside_counts >= 3) | (near_counts >= 2))
     outside = real & ~dust_c & ~keep
-    mk = keep[labels] & core
+    lab_core, core_idx = labels_at(core)
+    mk = np.zeros(n * per, dtype=bool)
+    mk[core_idx[keep[lab_core]]] = True
+    mk = mk.reshape(n, ph, pw)
     dust_n = np.bincount(comp_box[dust_c], minlength=n)
     area = np.bincount(comp_box[keep], weights=mass[keep], minlength=n)
-    fill = (mk & interior).sum(axis=(1, 2)) / np.maximum(1, interior.sum(axis=(1, 2)))
+    fill = (mk & interior).sum(axis=(1, 2)) / np.maximum(
+        1, rows_in.sum(axis=1) * cols_in.sum(axis=1)
+    )
     out_boxes = set(comp_box[outside].tolist())
     solid_black = max(page_black, cfg.min_black)
 
@@ -828,18 +851,20 @@ def _examine(
     s = cfg.patch_px_per_mm
     ph, pw = mk.shape
     ul, ur, vt, vb = edges
-    if not mk.any():
+    rows = np.flatnonzero(mk.any(axis=1))
+    if rows.size == 0:
         scores["strength"] = scores["strength_abs"] = 0.0
         return BoxReading(Call.UNCLEAR, Why.FAINT, scores)
     # The mark's own neighbourhood: the rest is measured there (cheaper than the patch).
-    ys_, xs_ = np.nonzero(mk)
+    cols = np.flatnonzero(mk.any(axis=0))
     pad = 2
-    y0, y1 = max(0, int(ys_.min()) - pad), min(ph, int(ys_.max()) + pad + 1)
-    x0, x1 = max(0, int(xs_.min()) - pad), min(pw, int(xs_.max()) + pad + 1)
-    crop = mk[y0:y1, x0:x1]
+    y0, y1 = max(0, int(rows[0]) - pad), min(ph, int(rows[-1]) + pad + 1)
+    x0, x1 = max(0, int(cols[0]) - pad), min(pw, int(cols[-1]) + pad + 1)
+    crop = np.ascontiguousarray(mk[y0:y1, x0:x1])
+    crop8 = crop.view(np.uint8)
     # The stroke's own darkness: along it, the darkest across it (3×3), typical value. An
     # overlap or a blot darker than the rest does not make a faint stroke strong.
-    ridge = cv2.dilate(np.ascontiguousarray(d[y0:y1, x0:x1]), np.ones((3, 3), np.uint8))
+    ridge = cv2.dilate(np.ascontiguousarray(d[y0:y1, x0:x1]), _SQUARE3)
     peak = quantile(ridge[crop], 0.5)
     strength = peak / black
     scores["strength"] = round(strength, 3)
@@ -854,27 +879,35 @@ def _examine(
     # between the pieces adds much; a pen stroke is already solid.
     kk = max(3, round(cfg.solid_close_mm * s) | 1)
     closed = cv2.morphologyEx(
-        cv2.copyMakeBorder(crop.view(np.uint8), kk, kk, kk, kk, cv2.BORDER_CONSTANT, value=0),
+        cv2.copyMakeBorder(crop8, kk, kk, kk, kk, cv2.BORDER_CONSTANT, value=0),
         cv2.MORPH_CLOSE,
-        cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (kk, kk)),
+        _disc(kk),
     )
     closed_area = int(np.count_nonzero((closed[kk:-kk, kk:-kk] > 0) & ~band[y0:y1, x0:x1]))
-    solidity = float(crop.sum()) / max(1, closed_area)
+    # The mark's pixels (x, y), in the order of np.nonzero (row by row).
+    pts = cast(NDArray[np.int32], cv2.findNonZero(crop8))
+    solidity = float(len(pts)) / max(1, closed_area)
     scores["solidity"] = round(solidity, 3)
     if solidity < cfg.min_solidity:
         return BoxReading(Call.UNCLEAR, Why.FAINT, scores)
     if inner_share > cfg.fill_max_share:
         return BoxReading(Call.MARK, Why.FILL, scores)
-    shape = _shape(crop, s, (ul - x0, vt - y0, ur - x0, vb - y0), band[y0:y1, x0:x1], cfg)
+    shape = _shape(crop, pts, s, (ul - x0, vt - y0, ur - x0, vb - y0), band[y0:y1, x0:x1], cfg)
     scores.update({k2: round(v, 4) for k2, v in shape.items()})
     call, why = _decide(shape, cfg)
     return BoxReading(call, why, scores)
 
 
 def _shape(
-    mk: Bool, s: float, inner: tuple[float, float, float, float], band: Bool, cfg: RecognitionConfig
+    mk: Bool,
+    pts: NDArray[np.int32],
+    s: float,
+    inner: tuple[float, float, float, float],
+    band: Bool,
+    cfg: RecognitionConfig,
 ) -> dict[str, float]:
-    """Shape measures of the mark pixels ``mk`` (crop px; lengths returned in mm).
+    """Shape measures of the mark pixels ``mk`` (crop px, listed in ``pts`` as
+    `cv2.findNonZero` gives them; lengths returned in mm).
 
     ``band`` is the printed border there: mark pixels on it restore the stroke's continuity
     (holes, coverage) but are left out of the fits (a border segment is straight).
@@ -882,14 +915,14 @@ def _shape(
     clean × by its two lines; everything else gets every measure.
     """
     out: dict[str, float] = {}
-    ys, xs = np.nonzero(mk)
+    xs, ys = pts[:, 0, 0], pts[:, 0, 1]
     xf, yf = xs.astype(np.float32), ys.astype(np.float32)
     off = ~band[ys, xs]
     xo, yo = xf[off], yf[off]
     if xo.size < 6:
         xo, yo = xf, yf
     ul, vt, ur, vb = inner
-    hull = cv2.convexHull(cv2.findNonZero(mk.view(np.uint8)))
+    hull = cv2.convexHull(pts)
     hull_area = max(1.0, float(cv2.contourArea(hull)))
     out["hull_density"] = float(len(xs)) / hull_area
     # Closed holes: background the ink cuts off from the crop's edge (4-connected).
@@ -1011,8 +1044,9 @@ def _clean_circle(
         return False
     (ex, ey), (ea, eb), eang = cv2.fitEllipseDirect(np.column_stack([xo, yo]))
     rho = _ellipse_rho(xo, yo, ex, ey, ea, eb, eang)
-    out["ring_fit"] = float(np.mean(np.abs(rho - 1) <= cfg.circle_ring_tolerance))
-    out["ring_rms"] = float(np.sqrt(np.mean((rho - 1) ** 2)))
+    r1 = rho - 1
+    out["ring_fit"] = float(np.mean(np.abs(r1) <= cfg.circle_ring_tolerance))
+    out["ring_rms"] = float(np.sqrt(np.mean(r1 * r1)))
     out["coverage"] = out["coverage_border"] = 1.0  # a closed hole: ink all round
     if out["ring_rms"] > cfg.circle_max_ring_rms - 0.04 or out["ring_fit"] < 0.95:
         return False
@@ -1152,7 +1186,8 @@ def read_name(
     n, labels, _ = _components(ink)
     lab = labels.ravel()
     seeds = np.bincount(lab[(d >= cfg.seed_darkness).ravel()], minlength=n)
-    mass = np.bincount(lab, weights=d.ravel(), minlength=n) / (solid * s * s)
+    on = np.flatnonzero(lab)  # (the sums over the labelled pixels only: the same, cheaper)
+    mass = np.bincount(lab[on], weights=d.ravel()[on], minlength=n) / (solid * s * s)
     keep = (seeds > 0) & (mass >= cfg.dust_max_mm2)
     keep[0] = False
     area = float(mass[keep].sum())
