@@ -566,7 +566,7 @@ def _only_spanning_lines(
         m3 = m.copy()  # each row with its neighbours: a line tilted a little still covers one
         m3[:, 1:] |= m[:, :-1]
         m3[:, :-1] |= m[:, 1:]
-        lines = m3.mean(axis=2) >= cfg.fold_min_span_share  # (n, rows)
+        lines = _share(m3.view(np.uint8), 2) >= cfg.fold_min_span_share  # (n, rows)
         z = lines.copy()  # the eraser takes 3 rows either side of a line
         for k in range(1, 4):
             z[:, k:] |= lines[:, :-k]
@@ -627,6 +627,15 @@ def _frames(ph: int, pw: int, ul: F32, ur: F32, vt: F32, vb: F32, half: F32) -> 
     on_u = (np.abs(uu - ul) <= h) | (np.abs(uu - ur) <= h)  # columns of the vertical sides
     on_v = (np.abs(vv - vt) <= h) | (np.abs(vv - vb) <= h)  # rows of the horizontal sides
     out: Bool = (on_u[:, None, :] & ok_v[:, :, None]) | (on_v[:, :, None] & ok_u[:, None, :])
+    return out
+
+
+def _share(m: NDArray[np.uint8], axis: int) -> NDArray[np.float64]:
+    """The share of set pixels (0/1) along ``axis``: ``m.mean(axis)``, summed in small
+    integers (several times cheaper than the float sum ``mean`` makes)."""
+    length = m.shape[axis]
+    total = m.sum(axis=axis, dtype=np.uint8 if length < 256 else np.uint32)
+    out: NDArray[np.float64] = total / length
     return out
 
 
@@ -716,8 +725,8 @@ def _read_inked(
     erased = np.zeros(n, dtype=np.float32)
     # (three neighbouring rows together, as a line tilted by a few degrees spreads over them)
     mm = _mosaic(mark.view(np.uint8), sep)
-    cover_r = _unmosaic(cv2.dilate(mm, np.ones((5, 1), np.uint8)), n, ph, sep).mean(axis=2)
-    cover_c = _unmosaic(cv2.dilate(mm, np.ones((1, 5), np.uint8)), n, ph, sep).mean(axis=1)
+    cover_r = _share(_unmosaic(cv2.dilate(mm, np.ones((5, 1), np.uint8)), n, ph, sep), 2)
+    cover_c = _share(_unmosaic(cv2.dilate(mm, np.ones((1, 5), np.uint8)), n, ph, sep), 1)
     span = cfg.fold_min_span_share
     for jj in np.flatnonzero((cover_r >= span).any(axis=1) | (cover_c >= span).any(axis=1)):
         j = int(jj)
@@ -784,9 +793,10 @@ def _read_inked(
     solid_black = max(page_black, cfg.min_black)
 
     results: list[BoxReading] = []
+    on_border_px = on_border.sum(axis=(1, 2))  # (on_border lies in the band)
     for j in range(n):
         sc = scores[j]
-        sc["on_border_mm2"] = round(float((on_border[j] & band[j]).sum()) / (s * s), 3)
+        sc["on_border_mm2"] = round(float(on_border_px[j]) / (s * s), 3)
         sc["lines_erased"] = float(erased[j])
         if pen_line[j]:
             sc["pen_line"] = round(float(pen_line[j]), 3)
@@ -922,7 +932,9 @@ def _shape(
     if xo.size < 6:
         xo, yo = xf, yf
     ul, vt, ur, vb = inner
-    hull = cv2.convexHull(pts)
+    # The hull of each row's outermost pixels is the hull of them all (and far cheaper).
+    ends = np.flatnonzero(ys[1:] != ys[:-1])
+    hull = cv2.convexHull(np.concatenate([pts[:1], pts[ends], pts[ends + 1], pts[-1:]]))
     hull_area = max(1.0, float(cv2.contourArea(hull)))
     out["hull_density"] = float(len(xs)) / hull_area
     # Closed holes: background the ink cuts off from the crop's edge (4-connected).
@@ -992,8 +1004,7 @@ def _shape(
         out["coverage"] = _angles_covered(xf, yf, hcx, hcy, 0.3 * r_eq)
         (ex, ey), (ea, eb), eang = cv2.fitEllipseDirect(np.column_stack([xo, yo]))
         rho = _ellipse_rho(xo, yo, ex, ey, ea, eb, eang)
-        out["ring_fit"] = float(np.mean(np.abs(rho - 1) <= cfg.circle_ring_tolerance))
-        out["ring_rms"] = float(np.sqrt(np.mean((rho - 1) ** 2)))
+        out["ring_fit"], out["ring_rms"] = _ring_fit(rho, cfg.circle_ring_tolerance)
         # Directions where the ○ may run hidden under the printed border: the border runs
         # there along the fitted ellipse.
         by, bx = np.nonzero(band & ~mk)
@@ -1044,14 +1055,22 @@ def _clean_circle(
         return False
     (ex, ey), (ea, eb), eang = cv2.fitEllipseDirect(np.column_stack([xo, yo]))
     rho = _ellipse_rho(xo, yo, ex, ey, ea, eb, eang)
-    r1 = rho - 1
-    out["ring_fit"] = float(np.mean(np.abs(r1) <= cfg.circle_ring_tolerance))
-    out["ring_rms"] = float(np.sqrt(np.mean(r1 * r1)))
+    out["ring_fit"], out["ring_rms"] = _ring_fit(rho, cfg.circle_ring_tolerance)
     out["coverage"] = out["coverage_border"] = 1.0  # a closed hole: ink all round
     if out["ring_rms"] > cfg.circle_max_ring_rms - 0.04 or out["ring_fit"] < 0.95:
         return False
     out["clean_circle"] = 1.0
     return True
+
+
+def _ring_fit(rho: F32, tolerance: float) -> tuple[float, float]:
+    """(share of the points within ``tolerance`` of the ellipse, RMS distance from it), in
+    elliptic radii; as ``np.mean`` computes them, without its overhead."""
+    r1 = rho - 1
+    n = max(1, r1.size)
+    fit = np.count_nonzero(np.abs(r1) <= tolerance) / n
+    rms = float(np.sqrt(np.float32(float((r1 * r1).sum()) / n)))
+    return fit, rms
 
 
 def _cross_like(f: dict[str, float], cfg: RecognitionConfig) -> bool:
