@@ -145,6 +145,16 @@ def quantile(values: NDArray[Any], q: float) -> float:
     return float(np.partition(flat, k)[k])
 
 
+def _quantile_pair(values: NDArray[Any], q1: float, q2: float) -> tuple[float, float]:
+    """`quantile` at ``q1`` and ``q2`` with one partial sort."""
+    flat = values.ravel()
+    if flat.size == 0:
+        return 0.0, 0.0
+    k1, k2 = (min(flat.size - 1, max(0, round(q * (flat.size - 1)))) for q in (q1, q2))
+    part = np.partition(flat, (k1, k2) if k1 != k2 else k1)
+    return float(part[k1]), float(part[k2])
+
+
 def darkness(patch: Gray, page_white: float) -> tuple[F32, float]:
     """Darkness relative to the local paper white (falls back to the page's when inked)."""
     white = quantile(patch[::2, ::2], 0.9)
@@ -283,15 +293,15 @@ def _strongest_line(xs: F32, ys: F32, alive: Bool, band: float, bow: float = 0.0
     r_center = quantile(proj[in_band], 0.5) if in_band.any() else rho0
     dist_all = np.abs(proj - r_center)
     members = alive & (dist_all <= band)
-    t = (-xs * s + ys * c)[members]
+    along = -xs * s + ys * c
+    t = along[members]
     if t.size < 2:
         return None
-    t_lo, t_hi = quantile(t, 0.03), quantile(t, 0.97)
+    t_lo, t_hi = _quantile_pair(t, 0.03, 0.97)
     wide = max(band, bow * (t_hi - t_lo))
     if wide > band:
         members = alive & (dist_all <= wide)
-        t = (-xs * s + ys * c)[members]
-        t_lo, t_hi = quantile(t, 0.03), quantile(t, 0.97)
+        t_lo, t_hi = _quantile_pair(along[members], 0.03, 0.97)
     return _Line(theta, r_center, members, dist_all <= wide, t_lo, t_hi)
 
 
@@ -363,6 +373,17 @@ def _largest_gap(xs: F32, ys: F32, ln: _Line) -> float:
     return float(np.diff(t).max()) / max(ln.t_hi - ln.t_lo, 1e-6)
 
 
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """(first, last) of each run of consecutive numbers in the sorted ``rows``."""
+    runs: list[tuple[int, int]] = []
+    for r in rows:
+        if runs and r == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], r)
+        else:
+            runs.append((r, r))
+    return runs
+
+
 def _erase_spanning_lines(
     ink: Bool,
     d: F32,
@@ -399,17 +420,15 @@ def _erase_spanning_lines(
         if rows.size == 0:
             continue
         lo_in, hi_in = (v0, v1) if axis == 0 else (u0, u1)
-        groups = np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1)
-        for g in groups:
-            a, b = int(g[0]) - 3, int(g[-1]) + 4
-            a, b = max(0, a), min(m.shape[0], b)
-            band_ink = m[a:b]
-            # the line's own darkness: its typical pixel (other strokes crossing it are few)
-            strength = quantile(dd[a:b][band_ink], 0.5) / black if band_ink.any() else 0.0
-            inside = b > lo_in and a < hi_in
-            if inside and strength >= cfg.strong_rel:
-                pen_inside = max(pen_inside, strength)
-                continue
+        for first, last in _runs(rows.tolist()):
+            a, b = max(0, first - 3), min(m.shape[0], last + 4)
+            if b > lo_in and a < hi_in:  # through the box: a pen line stays (doubtful)
+                band_ink = m[a:b]
+                # the line's own darkness: its typical pixel (other strokes crossing it are few)
+                strength = quantile(dd[a:b][band_ink], 0.5) / black if band_ink.any() else 0.0
+                if strength >= cfg.strong_rel:
+                    pen_inside = max(pen_inside, strength)
+                    continue
             if axis == 0:
                 out[a:b, :] = False
             else:
