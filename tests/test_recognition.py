@@ -374,6 +374,81 @@ def test_a_corner_cut_off_still_reads(printed: Printed) -> None:
     assert r.scores["registration"]["corners_missing"] == 1.0
 
 
+@pytest.mark.parametrize("corner", [0, 1, 2, 3])
+def test_a_missing_corner_square_reads_the_same_or_refuses(printed: Printed, corner: int) -> None:
+    """With one corner square gone the page is mapped from the other squares: it must then
+    read exactly as the whole page does, or be refused — never read other marks."""
+    lay = printed.layouts["SY"]
+    kinds = {"c01": "circle", "c02": "cross", "c04": "circle_big", "c06": "oval"}
+    img = marked(printed.pages["SY"][2], lay, kinds, 5)
+    whole = read(img, printed.ctx)
+    assert whole.status is SheetStatus.COUNTED, whole.reasons
+    reg = whole.registration
+    assert reg is not None
+    x, y = reg.points[corner]
+    r = round(5 * PPM)
+    cut = img.copy()
+    cut[max(0, round(y) - r) : round(y) + r, max(0, round(x) - r) : round(x) + r] = 255
+    got = read(cut, printed.ctx)
+    if got.status is SheetStatus.REJECTED:
+        assert got.reasons[0] in ("registration_implausible", "no_registration", "boxes_misplaced")
+    else:
+        assert got.scores["registration"]["corners_missing"] == 1.0
+        assert marks_of(got) == marks_of(whole)
+
+
+@pytest.mark.parametrize("flip", ["left-right", "top-bottom"])
+def test_a_mirrored_image_is_refused(printed: Printed, flip: str) -> None:
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][0], lay, {"c01": "circle", "c03": "cross"}, 3)
+    mirrored = np.ascontiguousarray(np.fliplr(img) if flip == "left-right" else np.flipud(img))
+    r = read(mirrored, printed.ctx)
+    assert r.status is SheetStatus.REJECTED
+    assert r.reasons[0] in ("mirrored", "registration_implausible", "no_registration")
+    assert not r.marks
+
+
+def test_boxes_away_from_where_the_squares_put_them_refuse_the_page(printed: Printed) -> None:
+    """A map that misses the printed boxes (a wrong square, a warped sheet) is caught by the
+    boxes themselves: their borders are not where it says."""
+    from huanjie_desktop.recognition.pipeline import read_targets
+    from huanjie_desktop.recognition.register import Overview, Registration
+
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][0], lay, {"c01": "circle", "c02": "cross"}, 4)
+    good = read(img, printed.ctx)
+    assert good.status is SheetStatus.COUNTED and good.registration is not None
+    assert good.scores["boxes_check"]["offset_p90_mm"] <= 0.15
+    reg = good.registration
+    info = next(i for (c, _), i in printed.ctx.rounds.items() if c == "SY")
+    white = Overview.of(img, DEFAULT_CONFIG, 297.0).white
+    for shift_mm in (0.8, -0.6):
+        moved = reg.matrix() @ np.array([[1.0, 0, shift_mm], [0, 1.0, shift_mm], [0, 0, 1.0]])
+        off = Registration(
+            tuple(float(v) for v in moved.ravel()),
+            reg.geometry,
+            reg.px_per_mm,
+            reg.rotation_deg,
+            reg.points,
+            reg.black,
+        )
+        r = read_targets(img, off, info, white, DEFAULT_CONFIG, {})
+        assert r.status is SheetStatus.REJECTED and r.reasons == ("boxes_misplaced",), r.scores.get(
+            "boxes_check"
+        )
+    small = reg.matrix() @ np.array([[1.0, 0, 0.1], [0, 1.0, -0.1], [0, 0, 1.0]])
+    near = Registration(
+        tuple(float(v) for v in small.ravel()),
+        reg.geometry,
+        reg.px_per_mm,
+        reg.rotation_deg,
+        reg.points,
+        reg.black,
+    )
+    r = read_targets(img, near, info, white, DEFAULT_CONFIG, {})
+    assert r.status is SheetStatus.COUNTED and marks_of(r) == marks_of(good)
+
+
 def test_blank_back_page_and_not_a_ballot(printed: Printed) -> None:
     rng = np.random.default_rng(1)
     blank = np.clip(rng.normal(245, 3, (1754, 1240)), 0, 255).astype(np.uint8)

@@ -13,6 +13,7 @@ never guessed: the target is ``unclear`` and a person decides.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -55,10 +56,22 @@ class RecognitionConfig:
     shape_tolerance: float = 0.04
     #: The orientation square must land within this distance of where the homography puts it.
     cue_max_error_mm: float = 1.5
+    #: With a corner square missing the map is affine: its two axes may be off square by at
+    #: most this (|cos| of their angle). A scanner turns a sheet; it does not shear it — a
+    #: sheared fit means a square was matched to the wrong corner (a mirrored image).
+    max_shear: float = 0.02
+    #: The printed boxes confirm the map: at least this share of them must show their border
+    #: where it is searched for ...
+    boxes_min_found_share: float = 0.5
+    #: ... and nine in ten of those within this distance of where the map puts it (mm).
+    boxes_max_offset_mm: float = 0.3
 
     # --- code (QR) ------------------------------------------------------------------------------
     #: The crop around the layout's QR box is widened by this margin.
     qr_margin_mm: float = 6.0
+    #: The QR code's own turn (as its decoder reads it) and the page's, from the squares, may
+    #: differ by this much (degrees); a quarter turn apart means a mirrored image.
+    qr_max_turn_deg: float = 20.0
 
     # --- targets: sampling ------------------------------------------------------------------------
     #: Each target is resampled through the homography at this resolution.
@@ -171,11 +184,20 @@ class RecognitionConfig:
     name_empty_max_mm2: float = 0.8
 
     def to_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return dict(self._as_json)
 
     def digest(self) -> str:
         """12 hex digits identifying these settings (stored with every reading)."""
-        body = json.dumps(self.to_json(), sort_keys=True).encode("utf-8")
+        return self._digest
+
+    # Both are asked for every page: made once per configuration.
+    @functools.cached_property
+    def _as_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @functools.cached_property
+    def _digest(self) -> str:
+        body = json.dumps(self._as_json, sort_keys=True).encode("utf-8")
         return hashlib.sha256(body).hexdigest()[:12]
 
 

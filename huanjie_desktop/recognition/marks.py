@@ -486,9 +486,17 @@ def read_boxes(
         # 1. The printed border, where it really is: medians along each side (a mark crossing
         #    part of a side does not move them), peaks within border_search_mm.
         el, er, et, eb = ring * s, (ring + bw) * s, ring * s, (ring + bh) * s
-        col = _median_axis3(d[:, round(et + s) : round(eb - s), :], 1)
-        row = _median_axis3(d[:, :, round(el + s) : round(er - s)], 2)
+        #    (only near the sides: the rest of each profile is never looked at)
         search = cfg.border_search_mm * s
+        margin = math.ceil((cfg.border_max_reach_mm + cfg.border_pad_mm) * s) + 1
+        col = np.zeros((n, pw), dtype=np.float32)
+        for c in (el, er):
+            lo, hi = max(0, round(c - search) - margin), min(pw, round(c + search) + 1 + margin)
+            col[:, lo:hi] = _median_axis3(d[:, round(et + s) : round(eb - s), lo:hi], 1)
+        row = np.zeros((n, ph), dtype=np.float32)
+        for c in (et, eb):
+            lo, hi = max(0, round(c - search)), min(ph, round(c + search) + 1)
+            row[:, lo:hi] = _median_axis3(d[:, lo:hi, round(el + s) : round(er - s)], 2)
         left = _peaks(col, el, search)
         right = _peaks(col, er, search)
         top = _peaks(row, et, search)
@@ -577,7 +585,26 @@ def _only_spanning_lines(
     row for a slight tilt) that stay clear of the box's interior (``rows_in``/``cols_in``:
     its first and last inner row and column)? Such lines are erased by the full examination
     whatever their darkness, so those boxes are empty; anything else is examined."""
-    n = ink.shape[0]
+    n, ph, pw = ink.shape
+    # A row (column) with its two neighbours covers at most three times what the fullest of
+    # them does: patches whose rows and columns are all far from full have no such line.
+    u8 = ink.view(np.uint8)
+    fullest = np.maximum(
+        u8.sum(axis=2, dtype=np.uint16).max(axis=1) / pw,
+        u8.sum(axis=1, dtype=np.uint16).max(axis=1) / ph,
+    )
+    maybe = fullest * 3 >= cfg.fold_min_span_share
+    if not maybe.all():
+        out_all = np.zeros(n, dtype=bool)
+        if maybe.any():
+            pick = np.flatnonzero(maybe)
+            out_all[pick] = _only_spanning_lines(
+                ink[pick],
+                (rows_in[0][pick], rows_in[1][pick]),
+                (cols_in[0][pick], cols_in[1][pick]),
+                cfg,
+            )
+        return out_all
     zone: list[NDArray[np.bool_]] = []
     clear = np.ones(n, dtype=bool)
     for axis, (lo, hi) in ((1, rows_in), (2, cols_in)):

@@ -209,6 +209,12 @@ def read_image(gray: Gray, ctx: ReadContext) -> PageReading:
     scores["qr"] = {"method": qr.method, "codes": qr.codes_found}
     if qr.text is None:
         return _rejected("code_unreadable", scores, registration=reg)
+    if qr.orientation is not None:
+        # The code turns with the page; a mirrored image fools the squares, not the code.
+        turn = (qr.orientation - reg.rotation_deg + 180.0) % 360.0 - 180.0
+        scores["qr"]["turn_vs_page_deg"] = round(turn, 1)
+        if abs(turn) > cfg.qr_max_turn_deg:
+            return _rejected("mirrored", scores, registration=reg)
     code = decode(qr.text, ctx.key)
     if isinstance(code, CodeProblem):
         return _rejected(_CODE_REASONS[code], scores, registration=reg)
@@ -261,6 +267,17 @@ def read_targets(
     readings = dict(zip(keys, mk.read_boxes(gray, hm, boxes, white, reg.black, cfg), strict=True))
     for key, r in readings.items():
         targets[key] = _box_scores(r)
+    check = _boxes_confirm(list(readings.values()), cfg)
+    scores["boxes_check"] = check
+    if (
+        check["found_share"] < cfg.boxes_min_found_share
+        or check["offset_p90_mm"] > cfg.boxes_max_offset_mm
+    ):
+        # Reading boxes where they are not would read the wrong ink: refuse the page.
+        scores["targets"] = targets
+        return PageReading(
+            SheetStatus.REJECTED, ("boxes_misplaced",), scores, registration=reg, layout=lay
+        )
 
     for cand in lay.candidates:
         if lay.style == "symbol":
@@ -306,6 +323,22 @@ def read_targets(
     if reasons:
         return PageReading(SheetStatus.REVIEW, reasons, scores, **common)
     return PageReading(SheetStatus.COUNTED, (), scores, ballot_valid=True, **common)
+
+
+def _boxes_confirm(readings: list[mk.BoxReading], cfg: RecognitionConfig) -> dict[str, float]:
+    """Do the printed boxes stand where the registration puts them? The share of boxes whose
+    border was found within its search distance, and how far (mm) nine in ten of the found
+    borders are from where they should be. A page registered on the wrong squares, or warped
+    between them, shows it here; a good scan shows about 0.1 mm."""
+    found = [r for r in readings if r.scores.get("border_found")]
+    share = len(found) / max(1, len(readings))
+    off = sorted(
+        max(abs(r.scores.get("border_dx", 0.0)), abs(r.scores.get("border_dy", 0.0))) for r in found
+    )
+    return {
+        "found_share": round(share, 3),
+        "offset_p90_mm": off[int(0.9 * (len(off) - 1))] if off else 0.0,
+    }
 
 
 def _column_mark(chosen: dict[str, mk.Call]) -> Mark:

@@ -26,9 +26,12 @@ class QrRead:
     text: str | None
     method: str  # which step read it ("" when nothing was read)
     codes_found: int = 1
+    #: How the code is turned in the image (degrees, as zxing-cpp reports it: 0 upright, 90
+    #: turned clockwise); None when the decoder that read it does not say.
+    orientation: float | None = None
 
 
-def _zxing(img: Gray) -> list[str]:
+def _zxing(img: Gray) -> list[tuple[str, float | None]]:
     import zxingcpp
 
     try:
@@ -37,10 +40,14 @@ def _zxing(img: Gray) -> list[str]:
         )
     except (ValueError, RuntimeError):
         return []
-    return [str(b.text) for b in found if b.valid and b.text]
+    return [(str(b.text), float(b.orientation)) for b in found if b.valid and b.text]
 
 
-def _zbar(img: Gray) -> list[str]:
+def _zbar(img: Gray) -> list[tuple[str, float | None]]:
+    return [(t, None) for t in _zbar_texts(img)]
+
+
+def _zbar_texts(img: Gray) -> list[str]:
     try:
         from pyzbar import pyzbar
     except ImportError:  # libzbar missing: the first decoder still ran
@@ -66,7 +73,7 @@ def read_qr(gray: Gray, crop: tuple[int, int, int, int] | None, px_per_mm: float
         x0, y0, x1, y1 = max(0, x0), max(0, y0), min(w, x1), min(h, y1)
         if x1 - x0 > 8 and y1 - y0 > 8:
             region = np.ascontiguousarray(gray[y0:y1, x0:x1])
-            steps: list[tuple[str, Callable[[], list[str]]]] = [
+            steps: list[tuple[str, Callable[[], list[tuple[str, float | None]]]]] = [
                 ("zxing_median", lambda: _zxing(cast(Gray, cv2.medianBlur(region, 3)))),
                 ("zxing_crop", lambda: _zxing(region)),
             ]
@@ -77,10 +84,10 @@ def read_qr(gray: Gray, crop: tuple[int, int, int, int] | None, px_per_mm: float
                 steps.append(("zxing_enlarged", lambda: _zxing(big)))
             steps.append(("zbar_crop", lambda: _zbar(region)))
             for name, step in steps:
-                texts = step()
-                if texts:
-                    return QrRead(texts[0], name, len(set(texts)))
-    texts = _zxing(gray)
-    if texts:
-        return QrRead(texts[0], "zxing_page", len(set(texts)))
+                found = step()
+                if found:
+                    return QrRead(found[0][0], name, len({t for t, _ in found}), found[0][1])
+    found = _zxing(gray)
+    if found:
+        return QrRead(found[0][0], "zxing_page", len({t for t, _ in found}), found[0][1])
     return QrRead(None, "", 0)

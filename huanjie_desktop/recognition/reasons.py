@@ -39,6 +39,11 @@ REASONS: dict[str, Reason] = {
         "registration marks do not fit the ballot's size and shape; not read",
     ),
     "mirrored": Reason("图像是镜像的，未读取", "the image is mirrored; not read"),
+    "boxes_misplaced": Reason(
+        "选票上的方框不在定位标记所示的位置（纸张缺角、折皱或变形），未读取",
+        "the ballot's boxes are not where its registration marks put them"
+        " (a torn corner, a crease or a warped sheet); not read",
+    ),
     # the code
     "code_unreadable": Reason("二维码无法识别", "the QR code cannot be read"),
     "code_not_ours": Reason("二维码不是本软件的选票码", "the QR code is not a huanjie ballot code"),

@@ -454,6 +454,15 @@ def register(
         "rotation_deg": round(rotation, 2),
         "corners_missing": float(5 - len(have)),
     }
+    if len(have) < 5:
+        axes = hm[:2, :2]
+        a1, a2 = axes[:, 0], axes[:, 1]
+        shear = abs(float(a1 @ a2)) / max(1e-9, float(np.linalg.norm(a1) * np.linalg.norm(a2)))
+        scores["shear"] = round(shear, 4)
+        if shear > cfg.max_shear:
+            return RegistrationProblem(
+                "registration_implausible", "the squares would shear the page", scores
+            )
     if shape_err > cfg.shape_tolerance:
         return RegistrationProblem("registration_implausible", "sides disagree", scores)
     if size_err > cfg.fid_size_tolerance:
