@@ -408,6 +408,28 @@ def register(
         if r is None:
             return RegistrationProblem("no_registration", "a registration mark is unclear")
         pts.append(r)
+    result = _solve(g, pts, cfg)
+    if (
+        isinstance(result, RegistrationProblem)
+        and result.code == "registration_implausible"
+        and all(p is not None for p in pts)
+    ):
+        # A corner square torn off or inked over can be stood in for by something square
+        # near where it should be (a QR finder pattern, a filled box). Without it, the other
+        # four may still fit: the map from them passes every check or the page is refused.
+        for k in range(4):
+            alt = _solve(g, [None if i == k else p for i, p in enumerate(pts)], cfg)
+            if isinstance(alt, Registration):
+                return alt
+    return result
+
+
+def _solve(
+    g: FiducialGeometry,
+    pts: list[tuple[float, float, float, float] | None],
+    cfg: RecognitionConfig,
+) -> Registration | RegistrationProblem:
+    """The map from the refined squares (None: missing), and the checks on it."""
     have = [k for k in range(5) if pts[k] is not None]
     src = np.array([g.centres[k] for k in have], dtype=np.float64)
     dst = np.array([(pts[k][0], pts[k][1]) for k in have if pts[k] is not None], dtype=np.float64)  # type: ignore[index]
