@@ -836,6 +836,20 @@ def _read_inked(
         1, rows_in.sum(axis=1) * cols_in.sum(axis=1)
     )
     out_boxes = set(comp_box[outside].tolist())
+    # Each mark's first and last row and column (for its crop), all boxes at once.
+    rows_any: Bool = np.asarray(mk.any(axis=2))
+    cols_any: Bool = np.asarray(mk.any(axis=1))
+    spans = [
+        (int(a), ph - 1 - int(b), int(c), pw - 1 - int(e)) if has else None
+        for a, b, c, e, has in zip(
+            rows_any.argmax(axis=1),
+            rows_any[:, ::-1].argmax(axis=1),
+            cols_any.argmax(axis=1),
+            cols_any[:, ::-1].argmax(axis=1),
+            np.asarray(rows_any.any(axis=1)).tolist(),
+            strict=True,
+        )
+    ]
     solid_black = max(page_black, cfg.min_black)
 
     results: list[BoxReading] = []
@@ -885,6 +899,7 @@ def _read_inked(
                 (float(ul[j]), float(ur[j]), float(vt[j]), float(vb[j])),
                 sc,
                 cfg,
+                spans[j],
             )
         )
     return results
@@ -902,20 +917,20 @@ def _examine(
     edges: tuple[float, float, float, float],
     scores: dict[str, float],
     cfg: RecognitionConfig,
+    span: tuple[int, int, int, int] | None,
 ) -> BoxReading:
-    """One box's mark: strong enough, big enough, solid, then its shape."""
+    """One box's mark: strong enough, big enough, solid, then its shape. ``span``: the
+    mark's first and last row and column (None: no mark pixel)."""
     s = cfg.patch_px_per_mm
     ph, pw = mk.shape
     ul, ur, vt, vb = edges
-    rows = np.flatnonzero(mk.any(axis=1))
-    if rows.size == 0:
+    if span is None:
         scores["strength"] = scores["strength_abs"] = 0.0
         return BoxReading(Call.UNCLEAR, Why.FAINT, scores)
     # The mark's own neighbourhood: the rest is measured there (cheaper than the patch).
-    cols = np.flatnonzero(mk.any(axis=0))
     pad = 2
-    y0, y1 = max(0, int(rows[0]) - pad), min(ph, int(rows[-1]) + pad + 1)
-    x0, x1 = max(0, int(cols[0]) - pad), min(pw, int(cols[-1]) + pad + 1)
+    y0, y1 = max(0, span[0] - pad), min(ph, span[1] + pad + 1)
+    x0, x1 = max(0, span[2] - pad), min(pw, span[3] + pad + 1)
     crop = np.ascontiguousarray(mk[y0:y1, x0:x1])
     crop8 = crop.view(np.uint8)
     # The stroke's own darkness: along it, the darkest across it (3×3), typical value. An
