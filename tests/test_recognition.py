@@ -422,30 +422,17 @@ def test_boxes_away_from_where_the_squares_put_them_refuse_the_page(printed: Pri
     reg = good.registration
     info = next(i for (c, _), i in printed.ctx.rounds.items() if c == "SY")
     white = Overview.of(img, DEFAULT_CONFIG, 297.0).white
+
+    def shifted(dx: float, dy: float) -> Registration:  # the map moved by (dx, dy) mm
+        m = reg.matrix() @ np.array([[1.0, 0, dx], [0, 1.0, dy], [0, 0, 1.0]])
+        return replace(reg, h=tuple(float(v) for v in m.ravel()))
+
     for shift_mm in (0.8, -0.6):
-        moved = reg.matrix() @ np.array([[1.0, 0, shift_mm], [0, 1.0, shift_mm], [0, 0, 1.0]])
-        off = Registration(
-            tuple(float(v) for v in moved.ravel()),
-            reg.geometry,
-            reg.px_per_mm,
-            reg.rotation_deg,
-            reg.points,
-            reg.black,
-        )
-        r = read_targets(img, off, info, white, DEFAULT_CONFIG, {})
+        r = read_targets(img, shifted(shift_mm, shift_mm), info, white, DEFAULT_CONFIG, {})
         assert r.status is SheetStatus.REJECTED and r.reasons == ("boxes_misplaced",), r.scores.get(
             "boxes_check"
         )
-    small = reg.matrix() @ np.array([[1.0, 0, 0.1], [0, 1.0, -0.1], [0, 0, 1.0]])
-    near = Registration(
-        tuple(float(v) for v in small.ravel()),
-        reg.geometry,
-        reg.px_per_mm,
-        reg.rotation_deg,
-        reg.points,
-        reg.black,
-    )
-    r = read_targets(img, near, info, white, DEFAULT_CONFIG, {})
+    r = read_targets(img, shifted(0.1, -0.1), info, white, DEFAULT_CONFIG, {})
     assert r.status is SheetStatus.COUNTED and marks_of(r) == marks_of(good)
 
 
