@@ -534,15 +534,17 @@ def read_boxes(
             )
         inked: list[int] = []
         inked_scores: list[dict[str, float]] = []
+        # (rounded for the record all at once: a round() per value costs more than the rest)
+        columns: dict[str, list[float]] = {
+            "white": np.round(white[:, 0, 0].astype(np.float64), 1).tolist(),
+            "border_found": found.astype(np.float64).tolist(),
+            "black": np.round(np.asarray(black, dtype=np.float64), 3).tolist(),
+            "border_dx": np.round((ul - el).astype(np.float64) / s, 2).tolist(),
+            "border_dy": np.round((vt - et).astype(np.float64) / s, 2).tolist(),
+            "border_hw_mm": np.round(hw.astype(np.float64) / s, 2).tolist(),
+        }
         for k, i in enumerate(idx):
-            scores: dict[str, float] = {
-                "white": round(float(white[k, 0, 0]), 1),
-                "border_found": float(found[k]),
-                "black": round(float(black[k]), 3),
-                "border_dx": round(float(ul[k] - el) / s, 2),
-                "border_dy": round(float(vt[k] - et) / s, 2),
-                "border_hw_mm": round(float(hw[k]) / s, 2),
-            }
+            scores: dict[str, float] = {name: vals[k] for name, vals in columns.items()}
             if lines_only[k]:
                 scores.update({"ink_mm2": 0.0, "fill_share": 0.0, "grid_lines_only": 1.0})
                 out[i] = BoxReading(Call.EMPTY, Why.NONE, scores)
@@ -586,14 +588,14 @@ def _only_spanning_lines(
     its first and last inner row and column)? Such lines are erased by the full examination
     whatever their darkness, so those boxes are empty; anything else is examined."""
     n, ph, pw = ink.shape
-    # A row (column) with its two neighbours covers at most three times what the fullest of
-    # them does: patches whose rows and columns are all far from full have no such line.
+    # A row (column) with its two neighbours covers at most what the three do together:
+    # patches where no three neighbouring rows or columns add up to a line have none.
     u8 = ink.view(np.uint8)
     fullest = np.maximum(
-        u8.sum(axis=2, dtype=np.uint16).max(axis=1) / pw,
-        u8.sum(axis=1, dtype=np.uint16).max(axis=1) / ph,
+        _three(u8.sum(axis=2, dtype=np.uint16)).max(axis=1) / pw,
+        _three(u8.sum(axis=1, dtype=np.uint16)).max(axis=1) / ph,
     )
-    maybe = fullest * 3 >= cfg.fold_min_span_share
+    maybe = fullest >= cfg.fold_min_span_share
     if not maybe.all():
         out_all = np.zeros(n, dtype=bool)
         if maybe.any():
@@ -624,6 +626,14 @@ def _only_spanning_lines(
     left = ink & ~zone[0][:, :, None] & ~zone[1][:, None, :]
     out: Bool = clear & zone[0].any(axis=1) | clear & zone[1].any(axis=1)
     out &= ~left.reshape(n, -1).any(axis=1)
+    return out
+
+
+def _three(counts: NDArray[np.uint16]) -> NDArray[np.uint16]:
+    """Each row's count plus its two neighbours' (n, rows)."""
+    out = counts.copy()
+    out[:, 1:] += counts[:, :-1]
+    out[:, :-1] += counts[:, 1:]
     return out
 
 
@@ -964,7 +974,8 @@ def _examine(
     if inner_share > cfg.fill_max_share:
         return BoxReading(Call.MARK, Why.FILL, scores)
     shape = _shape(crop, pts, s, (ul - x0, vt - y0, ur - x0, vb - y0), band[y0:y1, x0:x1], cfg)
-    scores.update({k2: round(v, 4) for k2, v in shape.items()})
+    rounded = np.round(np.fromiter(shape.values(), np.float64, len(shape)), 4).tolist()
+    scores.update(zip(shape, rounded, strict=True))
     call, why = _decide(shape, cfg)
     return BoxReading(call, why, scores)
 
@@ -989,9 +1000,9 @@ def _shape(
     xs, ys = pts[:, 0, 0], pts[:, 0, 1]
     xf, yf = xs.astype(np.float32), ys.astype(np.float32)
     off = ~band[ys, xs]
-    xo, yo = xf[off], yf[off]
+    xo, yo, fit = xf[off], yf[off], pts[off]
     if xo.size < 6:
-        xo, yo = xf, yf
+        xo, yo, fit = xf, yf, pts
     ul, vt, ur, vb = inner
     # The hull of each row's outermost pixels is the hull of them all (and far cheaper).
     ends = np.flatnonzero(ys[1:] != ys[:-1])
@@ -1001,20 +1012,25 @@ def _shape(
     # Closed holes: background the ink cuts off from the crop's edge (4-connected).
     _, _, bstats, bcent = cv2.connectedComponentsWithStats((~mk).view(np.uint8), connectivity=4)
     h, w = mk.shape
-    x, y, bw, bh, a = (bstats[:, k] for k in range(5))
-    hole = (x > 0) & (y > 0) & (x + bw < w) & (y + bh < h) & (a >= cfg.hole_min_mm2 * s * s)
-    hole[0] = False
-    out["holes"] = float(hole.sum())
-    out["hole_share"] = float(a[hole].max()) / hull_area if hole.any() else 0.0
-    if hole.any():
-        big = int(np.flatnonzero(hole)[np.argmax(a[hole])])
+    min_hole = cfg.hole_min_mm2 * s * s
+    # (a few components: plain Python is quicker than array operations here)
+    holes = [
+        (a, k)
+        for k, (x, y, bw, bh, a) in enumerate(bstats.tolist())
+        if k > 0 and x > 0 and y > 0 and x + bw < w and y + bh < h and a >= min_hole
+    ]
+    out["holes"] = float(len(holes))
+    out["hole_share"] = float(max(holes)[0]) / hull_area if holes else 0.0
+    if holes:
+        area, big = max(holes, key=lambda ak: ak[0])  # the first of the largest
         if _clean_circle(
             out,
             xf,
             yf,
             xo,
             yo,
-            float(a[big]),
+            fit,
+            float(area),
             float(bcent[big][0]),
             float(bcent[big][1]),
             inner,
@@ -1063,7 +1079,7 @@ def _shape(
     if out["hull_hole_share"] >= cfg.circle_min_hole_share and xo.size >= 6:
         # Only something with a hole can be a ○: fit it.
         out["coverage"] = _angles_covered(xf, yf, hcx, hcy, 0.3 * r_eq)
-        (ex, ey), (ea, eb), eang = cv2.fitEllipseDirect(np.column_stack([xo, yo]))
+        (ex, ey), (ea, eb), eang = cv2.fitEllipseDirect(fit)
         rho = _ellipse_rho(xo, yo, ex, ey, ea, eb, eang)
         out["ring_fit"], out["ring_rms"] = _ring_fit(rho, cfg.circle_ring_tolerance)
         # Directions where the ○ may run hidden under the printed border: the border runs
@@ -1087,6 +1103,7 @@ def _clean_circle(
     yf: F32,
     xo: F32,
     yo: F32,
+    fit: NDArray[np.int32],
     area: float,
     hcx: float,
     hcy: float,
@@ -1114,7 +1131,7 @@ def _clean_circle(
         or xo.size < 6
     ):
         return False
-    (ex, ey), (ea, eb), eang = cv2.fitEllipseDirect(np.column_stack([xo, yo]))
+    (ex, ey), (ea, eb), eang = cv2.fitEllipseDirect(fit)
     rho = _ellipse_rho(xo, yo, ex, ey, ea, eb, eang)
     out["ring_fit"], out["ring_rms"] = _ring_fit(rho, cfg.circle_ring_tolerance)
     out["coverage"] = out["coverage_border"] = 1.0  # a closed hole: ink all round
