@@ -863,17 +863,23 @@ def _read_inked(
     solid_black = max(page_black, cfg.min_black)
 
     results: list[BoxReading] = []
-    on_border_px = on_border.sum(axis=(1, 2))  # (on_border lies in the band)
+    # (on_border lies in the band; the recorded values rounded per array, not per value)
+    on_border_r = np.round(on_border.sum(axis=(1, 2)) / (s * s), 3).tolist()
+    erased_l, dust_l = erased.astype(np.float64).tolist(), dust_n.astype(np.float64).tolist()
+    pen_r = np.round(pen_line.astype(np.float64), 3).tolist()
+    area_l = area.astype(np.float64).tolist()
+    area_r = np.round(area.astype(np.float64), 3).tolist()
+    fill_r = np.round(fill.astype(np.float64), 4).tolist()
     for j in range(n):
         sc = scores[j]
-        sc["on_border_mm2"] = round(float(on_border_px[j]) / (s * s), 3)
-        sc["lines_erased"] = float(erased[j])
+        sc["on_border_mm2"] = on_border_r[j]
+        sc["lines_erased"] = erased_l[j]
         if pen_line[j]:
-            sc["pen_line"] = round(float(pen_line[j]), 3)
-        sc["dust"] = float(dust_n[j])
-        area_mm2 = float(area[j])
-        sc["ink_mm2"] = round(area_mm2, 3)
-        sc["fill_share"] = round(float(fill[j]), 4)
+            sc["pen_line"] = pen_r[j]
+        sc["dust"] = dust_l[j]
+        area_mm2 = area_l[j]
+        sc["ink_mm2"] = area_r[j]
+        sc["fill_share"] = fill_r[j]
         # Ink around the box that does not reach inside: does it encircle the box?
         enclosing = 0.0
         if j in out_boxes:
