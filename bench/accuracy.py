@@ -226,7 +226,10 @@ def report(outcomes: list[PageOutcome], seconds: float, out: Any = sys.stdout) -
     marks_review = sum(1 for p in clear_marks if p.got == "unclear")
     all_review = sum(1 for p in clear_all if p.got == "unclear")
     ballots = [o for o in outcomes if not o.blank]
-    rejected = [o for o in ballots if o.status == "rejected"]
+    # A torn corner may take a registration square with it: such a page is read (and every
+    # call on it checked like any other) or refused with the reason; both are right.
+    torn = [o for o in ballots if "torn" in o.meta]
+    rejected = [o for o in ballots if o.status == "rejected" and "torn" not in o.meta]
     blanks = [o for o in outcomes if o.blank]
     blank_ok = sum(1 for o in blanks if o.reasons == ("blank_page",))
     name_wrong = sum(o.name_wrong for o in outcomes)
@@ -257,6 +260,11 @@ def report(outcomes: list[PageOutcome], seconds: float, out: Any = sys.stdout) -
     )
     w(f"sheets rejected that should be read: {len(rejected)}   (target 0)\n")
     w(f"blank back pages recognised:       {blank_ok} of {len(blanks)}\n")
+    torn_read = sum(1 for o in torn if o.status != "rejected")
+    w(
+        f"corner torn off: {len(torn)} pages, {torn_read} read (their calls counted above),"
+        f" {len(torn) - torn_read} refused\n"
+    )
     w(
         f"write-in names: wrong {name_wrong}, unclear {name_unclear}, of {names}   (target 0 wrong)\n"
     )

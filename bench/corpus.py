@@ -5,8 +5,8 @@ with ``app.ballots.print_ballots`` → rendered by poppler (``pdftoppm``) → ha
 drawn into the targets (○ open, overlapping, oval, off-centre, larger than the box; ×; ✓;
 fills; scribbles; dots; faint pencil; stray lines; dust) → a simulated scanner (skew ±4°,
 shift, scale ±4 %, perspective, blur, noise, JPEG q50–90, black-and-white thresholding,
-150–400 dpi, upside down, tinted paper, dust, folds) → a file, with the ground truth of
-every target.
+150–400 dpi, upside down, tinted paper, dust, folds, a torn corner) → a file, with the
+ground truth of every target.
 
 Every mark kind has a truth: what a careful counter reads, and so what the machine must say
 (``EXPECT``). A kind whose truth is ``unclear`` must go to a person; any confident call on
@@ -577,6 +577,10 @@ class Scanned:
     meta: dict[str, Any]
 
 
+#: Share of (not mild) scans with a corner torn off: such a page is read exactly or refused.
+TORN_SHARE = 0.04
+
+
 def scan(img: Gray, dpi: int, rng: Rng, *, mild: bool = False) -> Scanned:
     """Simulate a document scanner on a rendered page (``dpi``): returns the encoded file.
 
@@ -585,6 +589,16 @@ def scan(img: Gray, dpi: int, rng: Rng, *, mild: bool = False) -> Scanned:
     ppm = dpi / 25.4
     meta: dict[str, Any] = {}
     work: Any = img
+    if not mild and rng.random() < TORN_SHARE:  # a corner torn off, with its square, or part of it
+        work = np.array(work, dtype=np.uint8, copy=True)
+        h, w = work.shape
+        leg = round(float(rng.uniform(12, 24)) * ppm)
+        corner = int(rng.integers(0, 4))
+        cx, cy = (0 if corner in (0, 3) else w - 1), (0 if corner in (0, 1) else h - 1)
+        sx, sy = (1 if cx == 0 else -1), (1 if cy == 0 else -1)
+        tri = np.array([[cx, cy], [cx + sx * leg, cy], [cx, cy + sy * leg]], dtype=np.int32)
+        cv2.fillConvexPoly(work, tri, 255)
+        meta["torn"] = corner
     if not mild and rng.random() < 0.2:
         tint = float(rng.uniform(0.8, 0.95))
         work = cv2.convertScaleAbs(work, alpha=tint)
