@@ -12,6 +12,7 @@ the reason rather than read wrongly.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -202,6 +203,18 @@ def _pairs(blobs: list[_Blob], spread: float, lo: float, hi: float) -> list[tupl
     return list(zip(ii.tolist(), jj.tolist(), strict=True))
 
 
+def _close_pairs(
+    blobs: list[_Blob], spread: float, lo: float, hi: float
+) -> Iterator[tuple[int, int, float, float]]:
+    """Ordered pairs (i, j) of squares of compatible sizes, sieved by `_pairs`, with their
+    distance (from i to j) and mean side."""
+    for i, j in _pairs(blobs, spread, lo, hi):
+        a, b = blobs[i], blobs[j]
+        if max(a.side, b.side) / min(a.side, b.side) > spread:
+            continue
+        yield i, j, math.hypot(b.x - a.x, b.y - a.y), (a.side + b.side) / 2
+
+
 def _nearest(
     blobs: list[_Blob],
     same: list[int],
@@ -244,12 +257,8 @@ def _match(
     dims = [(g, g.cue_mm / g.size_mm, g.top_mm, g.left_mm, g.cue_mm) for g in geometries]
     lo = min((0.7 * ratio for _, ratio, _, _, _ in dims), default=0.0)
     hi = max((1.35 * ratio for _, ratio, _, _, _ in dims), default=0.0)
-    for i, j in _pairs(blobs, spread, lo, hi):
+    for i, j, d, side in _close_pairs(blobs, spread, lo, hi):
         x, q = blobs[i], blobs[j]
-        if max(x.side, q.side) / min(x.side, q.side) > spread:
-            continue
-        d = math.hypot(q.x - x.x, q.y - x.y)
-        side = (x.side + q.side) / 2
         for g, ratio, top_mm, left_mm, cue_mm in dims:
             if not 0.7 * ratio <= d / side <= 1.35 * ratio:
                 continue
@@ -284,12 +293,8 @@ def _match(
     spans = [(g, g.top_mm - g.cue_mm, left_mm, cue_mm) for g, _, _, left_mm, cue_mm in dims]
     lo = min((0.85 * span / g.size_mm for g, span, _, _ in spans), default=0.0)
     hi = max((1.2 * span / g.size_mm for g, span, _, _ in spans), default=0.0)
-    for i, j in _pairs(blobs, spread, lo, hi):
+    for i, j, d, side in _close_pairs(blobs, spread, lo, hi):
         q, t = blobs[i], blobs[j]
-        if max(t.side, q.side) / min(t.side, q.side) > spread:
-            continue
-        d = math.hypot(t.x - q.x, t.y - q.y)
-        side = (t.side + q.side) / 2
         for g, span, left_mm, cue_mm in spans:
             if not 0.85 * span / g.size_mm <= d / side <= 1.2 * span / g.size_mm:
                 continue
