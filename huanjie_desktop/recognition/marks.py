@@ -115,9 +115,15 @@ def sample_many(
 ) -> Gray:
     """Patches (n, ph, pw) of the page at ``s`` px/mm, patch k's top-left corner at
     ``origins[k]`` (layout mm): `sample` for many patches of one size, in one resampling
-    (the source coordinates of every patch pixel, then one `cv2.remap`; single precision
-    places a pixel to 1/10,000 of a pixel, finer than the resampler's 1/32)."""
+    (the source coordinates of every patch pixel, then one `cv2.remap`). The coordinates are
+    computed in single precision: about one pixel in ten thousand lands on the neighbouring
+    1/32-pixel step of the resampler and differs from `sample`'s by a grey level or two."""
     n = len(origins)
+    per = max(1, _REMAP_MAX_ROWS // ph)  # remap takes maps of fewer than 32,767 rows
+    if n > per:
+        return np.concatenate(
+            [sample_many(gray, hmat, origins[i : i + per], pw, ph, s) for i in range(0, n, per)]
+        )
     h = hmat.astype(np.float32)
     u = np.arange(pw, dtype=np.float32) / np.float32(s)
     v = np.arange(ph, dtype=np.float32) / np.float32(s)
@@ -251,6 +257,7 @@ def _angles_covered(xs: F32, ys: F32, cx: float, cy: float, rmin: float, bins: i
 
 
 _THETA_STEP = math.radians(4)
+_REMAP_MAX_ROWS = 32000
 _SQUARE3 = np.ones((3, 3), np.uint8)
 _DISCS: dict[int, NDArray[np.uint8]] = {}
 
@@ -524,7 +531,12 @@ def read_boxes(
         # Boxes whose only dark ink off the border is straight lines across the whole patch
         # outside the box (a table's grid lines, in the column style): as empty as the rest.
         lines_only = np.zeros(n, dtype=bool)
+        widths = (2, 2)
         if has_ink.any():
+            ink_j = np.flatnonzero(has_ink)
+            widths = _border_widths(
+                col[ink_j], ul[ink_j], hw[ink_j], black[ink_j].astype(np.float32), cfg
+            )
             cand = np.flatnonzero(has_ink)
             lines_only[cand] = _only_spanning_lines(
                 off_border[cand],
@@ -573,6 +585,7 @@ def read_boxes(
                 page_black,
                 inked_scores,
                 cfg,
+                widths,
             )
             for k, r in zip(inked, done, strict=True):
                 out[idx[k]] = r
@@ -627,6 +640,21 @@ def _only_spanning_lines(
     out: Bool = clear & zone[0].any(axis=1) | clear & zone[1].any(axis=1)
     out &= ~left.reshape(n, -1).any(axis=1)
     return out
+
+
+def _border_widths(
+    col: F32, ul: NDArray[Any], hw: NDArray[Any], black: NDArray[Any], cfg: RecognitionConfig
+) -> tuple[int, int]:
+    """Two widths (px) the examination of marks on the border uses, measured on the boxes
+    (n) with ink: the printed border's dark width across it plus ``border_thicken_mm`` (a
+    stroke on the border is wider than that), and how far beside the border (the widest
+    border band, plus one) ink makes a wider run there a stroke."""
+    s = cfg.patch_px_per_mm
+    pw = col.shape[1]
+    dark = np.maximum(cfg.seed_darkness, 0.4 * black).astype(np.float32)
+    base = (col >= dark[:, None]) & (np.abs(np.arange(pw)[None, :] - ul[:, None]) <= hw[:, None])
+    k = max(2, math.ceil(float(np.median(base.sum(axis=1))) + cfg.border_thicken_mm * s))
+    return k, max(1, math.ceil(float(hw.max()))) + 1
 
 
 def _three(counts: NDArray[np.uint16]) -> NDArray[np.uint16]:
@@ -719,10 +747,12 @@ def _read_inked(
     page_black: float,
     scores: list[dict[str, float]],
     cfg: RecognitionConfig,
+    widths: tuple[int, int],
 ) -> list[BoxReading]:
     """The full examination of the boxes (n, ph, pw) with ink off their border.
 
-    Everything up to the shape of each mark is computed for all of them at once.
+    Everything up to the shape of each mark is computed for all of them at once. ``widths``
+    (see `_border_widths`) are measured on the page's boxes with ink.
     """
     s = cfg.patch_px_per_mm
     n, ph, pw = d.shape
@@ -742,9 +772,8 @@ def _read_inked(
     # those wider runs; those places of the border band are ink, so a ○ drawn over the border
     # stays one closed stroke. (base: the printed line's dark width on this page.)
     dark = np.maximum(cfg.seed_darkness, 0.4 * black).astype(np.float32)
-    base = (col >= dark[:, None]) & (np.abs(np.arange(pw)[None, :] - ul[:, None]) <= hw[:, None])
-    k = max(2, math.ceil(float(np.median(base.sum(axis=1))) + cfg.border_thicken_mm * s))
-    sep = max(8, k + 2, math.ceil(float(hw.max())) + 4)
+    k, reach_px = widths
+    sep = max(8, k + 2, reach_px + 3)
     dk = _mosaic((d >= col3(dark)).astype(np.uint8), sep)
     across_v = _unmosaic(
         cv2.morphologyEx(dk, cv2.MORPH_OPEN, np.ones((1, k), np.uint8)), n, ph, sep
@@ -757,7 +786,6 @@ def _read_inked(
     wider = band & (((across_v > 0) & vert) | ((across_h > 0) & horiz))
     # ... and only next to ink off the border: the printed line alone, however thick it was
     # printed or blurred, is never taken for a stroke.
-    reach_px = max(1, math.ceil(float(hw.max()))) + 1
     beside = (
         _unmosaic(
             cv2.dilate(
@@ -1085,7 +1113,7 @@ def _shape(
     if out["hull_hole_share"] >= cfg.circle_min_hole_share and xo.size >= 6:
         # Only something with a hole can be a ○: fit it.
         out["coverage"] = _angles_covered(xf, yf, hcx, hcy, 0.3 * r_eq)
-        (ex, ey), (ea, eb), eang = cv2.fitEllipseDirect(fit)
+        (ex, ey), (ea, eb), eang = cv2.fitEllipse(fit)
         rho = _ellipse_rho(xo, yo, ex, ey, ea, eb, eang)
         out["ring_fit"], out["ring_rms"] = _ring_fit(rho, cfg.circle_ring_tolerance)
         # Directions where the ○ may run hidden under the printed border: the border runs
@@ -1137,7 +1165,7 @@ def _clean_circle(
         or xo.size < 6
     ):
         return False
-    (ex, ey), (ea, eb), eang = cv2.fitEllipseDirect(fit)
+    (ex, ey), (ea, eb), eang = cv2.fitEllipse(fit)
     rho = _ellipse_rho(xo, yo, ex, ey, ea, eb, eang)
     out["ring_fit"], out["ring_rms"] = _ring_fit(rho, cfg.circle_ring_tolerance)
     out["coverage"] = out["coverage_border"] = 1.0  # a closed hole: ink all round

@@ -422,10 +422,16 @@ def register(
         # A corner square torn off or inked over can be stood in for by something square
         # near where it should be (a QR finder pattern, a filled box). Without it, the other
         # four may still fit: the map from them passes every check or the page is refused.
-        for k in range(4):
-            alt = _solve(g, [None if i == k else p for i, p in enumerate(pts)], cfg)
-            if isinstance(alt, Registration):
-                return alt
+        fits = [
+            alt
+            for k in range(4)
+            if isinstance(
+                alt := _solve(g, [None if i == k else p for i, p in enumerate(pts)], cfg),
+                Registration,
+            )
+        ]
+        if fits:  # the one whose squares agree best with it
+            return min(fits, key=lambda r: r.scores.get("cue_error_mm", 0.0))
     return result
 
 
