@@ -573,3 +573,20 @@ def test_box_reading_keeps_raw_scores(printed: Printed) -> None:
 
 
 _unused: tuple[Callable[..., Any], ...] = (subprocess.run,)
+
+
+def test_many_patches_are_resampled_like_one(printed: Printed) -> None:
+    """All box patches of a page come from one resampling (in chunks under remap's row
+    limit); they match the single-patch resampling but for a rare 1/32-pixel rounding."""
+    img = printed.pages["SY"][0]
+    reg = register.register(img, printed.ctx.geometries(), DEFAULT_CONFIG)
+    assert isinstance(reg, register.Registration)
+    rng = np.random.default_rng(2)
+    origins = rng.uniform(10, 180, (220, 2))
+    s = 12.0  # 220 patches of 192 rows: more rows than one remap takes
+    many = marks.sample_many(img, reg.matrix(), origins, 192, 192, s)
+    assert many.shape == (220, 192, 192)
+    for k in (0, 150, 219):
+        one = marks.sample(img, reg.matrix(), origins[k][0], origins[k][1], 16.0, 16.0, s)
+        diff = np.abs(one.astype(int) - many[k].astype(int))
+        assert diff.max() <= 8 and np.count_nonzero(diff) <= 0.002 * diff.size
