@@ -40,7 +40,14 @@ from PySide6.QtWidgets import (
 )
 
 from huanjie_desktop.app import prepare
-from huanjie_desktop.gui.pages.base import Page, PageRegistry, PageSpec
+from huanjie_desktop.gui.pages.base import (
+    Page,
+    PageRegistry,
+    PageSpec,
+    chosen_code,
+    chosen_round,
+    fill_contests,
+)
 from huanjie_desktop.gui.session import BALLOTS, CONTESTS, AppContext
 from huanjie_desktop.gui.widgets import Banner, EmptyState, heading, hint, local_time
 from huanjie_desktop.gui.worker import JobContext
@@ -272,25 +279,17 @@ class BallotsPage(Page):
     def refresh(self) -> None:
         db = self.ctx.db
         contests = repo.read_contests(db)
-        current = self.contest.currentData()
-        self.contest.blockSignals(True)
-        self.contest.clear()
-        for c in contests:
-            self.contest.addItem(f"{c.title}（{c.code}）", c.code)
-        self.contest.setCurrentIndex(max(0, self.contest.findData(current)))
-        self.contest.blockSignals(False)
+        fill_contests(self.contest, contests)
         self._split.setVisible(bool(contests))
         self.empty.setVisible(not contests)
         if contests:
             self._contest_changed()
 
     def contest_code(self) -> str | None:
-        code = self.contest.currentData()
-        return str(code) if code else None
+        return chosen_code(self.contest)
 
     def round_number(self) -> int | None:
-        n = self.round.currentData()
-        return int(n) if n else None
+        return chosen_round(self.round)
 
     def _contest_changed(self, _index: int = 0) -> None:
         code = self.contest_code()

@@ -22,14 +22,15 @@ Example (a counting-room page in ``gui/pages/scan.py``)::
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
+from huanjie_desktop.domain.model import Contest
 from huanjie_desktop.gui.session import AppContext
 
 
@@ -87,6 +88,35 @@ class Page(QWidget):
 
     def _on_file_changed(self) -> None:
         self.mark_dirty()
+
+
+def fill_contests(
+    combo: QComboBox, contests: Iterable[Contest], first: tuple[str, str] | None = None
+) -> None:
+    """Refill a contest chooser (``title（code）``, data: the code) without signalling,
+    keeping the contest chosen before when it is still there; ``first``: an extra
+    (label, data) entry on top, such as "all contests"."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    if first is not None:
+        combo.addItem(*first)
+    for c in contests:
+        combo.addItem(f"{c.title}（{c.code}）", c.code)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    combo.blockSignals(False)
+
+
+def chosen_code(combo: QComboBox) -> str | None:
+    """The code chosen in a contest chooser, or None."""
+    code = combo.currentData()
+    return str(code) if code else None
+
+
+def chosen_round(combo: QComboBox) -> int | None:
+    """The round number chosen in a round chooser, or None."""
+    n = combo.currentData()
+    return int(n) if n else None
 
 
 PageFactory = Callable[[AppContext], Page]

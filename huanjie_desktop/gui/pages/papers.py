@@ -39,7 +39,14 @@ from huanjie_desktop.app import counting
 from huanjie_desktop.domain.model import OfficialRole
 from huanjie_desktop.gui import dialogs
 from huanjie_desktop.gui.pages.ballots import paint_pdf, rasterise
-from huanjie_desktop.gui.pages.base import Page, PageRegistry, PageSpec
+from huanjie_desktop.gui.pages.base import (
+    Page,
+    PageRegistry,
+    PageSpec,
+    chosen_code,
+    chosen_round,
+    fill_contests,
+)
 from huanjie_desktop.gui.session import CHECKINS, CONTESTS, COUNT, AppContext
 from huanjie_desktop.gui.widgets import Banner, Chip, EmptyState, heading, hint, local_time
 from huanjie_desktop.gui.worker import JobContext
@@ -244,24 +251,16 @@ class PapersPage(Page):
     def refresh(self) -> None:
         db = self.ctx.db
         contests = repo.read_contests(db)
-        current = self.contest.currentData()
-        self.contest.blockSignals(True)
-        self.contest.clear()
-        for c in contests:
-            self.contest.addItem(f"{c.title}（{c.code}）", c.code)
-        self.contest.setCurrentIndex(max(0, self.contest.findData(current)))
-        self.contest.blockSignals(False)
+        fill_contests(self.contest, contests)
         self.split.setVisible(bool(contests))
         self.empty.setVisible(not contests)
         self._fill_rounds()
 
     def contest_code(self) -> str | None:
-        code = self.contest.currentData()
-        return str(code) if code else None
+        return chosen_code(self.contest)
 
     def round_number(self) -> int | None:
-        n = self.round.currentData()
-        return int(n) if n else None
+        return chosen_round(self.round)
 
     def paper_kind(self) -> str:
         return str(self.kind.currentData() or "tally")

@@ -26,7 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from huanjie_desktop.gui.fonts import scaled
-from huanjie_desktop.gui.pages.base import Page, PageRegistry, PageSpec
+from huanjie_desktop.gui.pages.base import (
+    Page,
+    PageRegistry,
+    PageSpec,
+    chosen_code,
+    chosen_round,
+    fill_contests,
+)
 from huanjie_desktop.gui.session import CHECKINS, CONTESTS, COUNT, AppContext
 from huanjie_desktop.gui.widgets import (
     TONES,
@@ -173,25 +180,17 @@ class ReconcilePage(Page):
     def refresh(self) -> None:
         db = self.ctx.db
         contests = repo.read_contests(db)
-        current = self.contest.currentData()
-        self.contest.blockSignals(True)
-        self.contest.clear()
-        for c in contests:
-            self.contest.addItem(f"{c.title}（{c.code}）", c.code)
-        self.contest.setCurrentIndex(max(0, self.contest.findData(current)))
-        self.contest.blockSignals(False)
+        fill_contests(self.contest, contests)
         for w in (self._body, self.verdict, self.compare):
             w.setVisible(bool(contests))
         self.empty.setVisible(not contests)
         self._fill_rounds()
 
     def contest_code(self) -> str | None:
-        code = self.contest.currentData()
-        return str(code) if code else None
+        return chosen_code(self.contest)
 
     def round_number(self) -> int | None:
-        n = self.round.currentData()
-        return int(n) if n else None
+        return chosen_round(self.round)
 
     def _fill_rounds(self) -> None:
         code = self.contest_code()

@@ -31,7 +31,14 @@ from PySide6.QtWidgets import (
 
 from huanjie_desktop.app import counting
 from huanjie_desktop.gui.fonts import scaled
-from huanjie_desktop.gui.pages.base import Page, PageRegistry, PageSpec
+from huanjie_desktop.gui.pages.base import (
+    Page,
+    PageRegistry,
+    PageSpec,
+    chosen_code,
+    chosen_round,
+    fill_contests,
+)
 from huanjie_desktop.gui.session import CHECKINS, CONTESTS, COUNT, AppContext
 from huanjie_desktop.gui.widgets import TONES, Banner, Chip, EmptyState, heading, hint
 from huanjie_desktop.storage import repo
@@ -435,25 +442,17 @@ class ResultsPage(Page):
     def refresh(self) -> None:
         db = self.ctx.db
         contests = repo.read_contests(db)
-        current = self.contest.currentData()
-        self.contest.blockSignals(True)
-        self.contest.clear()
-        for c in contests:
-            self.contest.addItem(f"{c.title}（{c.code}）", c.code)
-        self.contest.setCurrentIndex(max(0, self.contest.findData(current)))
-        self.contest.blockSignals(False)
+        fill_contests(self.contest, contests)
         for w in (self.split, self._bottom, self.summary):
             w.setVisible(bool(contests))
         self.empty.setVisible(not contests)
         self._fill_rounds()
 
     def contest_code(self) -> str | None:
-        code = self.contest.currentData()
-        return str(code) if code else None
+        return chosen_code(self.contest)
 
     def round_number(self) -> int | None:
-        n = self.round.currentData()
-        return int(n) if n else None
+        return chosen_round(self.round)
 
     def _fill_rounds(self, select_latest: bool = False) -> None:
         code = self.contest_code()

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from huanjie_desktop.app import counting
 from huanjie_desktop.gui import dialogs
-from huanjie_desktop.gui.pages.base import Page, PageRegistry, PageSpec
+from huanjie_desktop.gui.pages.base import Page, PageRegistry, PageSpec, fill_contests
 from huanjie_desktop.gui.pages.scan import (
     PictureLabel,
     RoundContexts,
@@ -366,14 +366,7 @@ class ReviewPage(Page):
         self._fill_queue(keep)
 
     def _fill_contests(self, db: ElectionDB) -> None:
-        current = self.contest.currentData()
-        self.contest.blockSignals(True)
-        self.contest.clear()
-        self.contest.addItem(self.tr("全部选举事项"), "")
-        for c in repo.read_contests(db):
-            self.contest.addItem(f"{c.title}（{c.code}）", c.code)
-        self.contest.setCurrentIndex(max(0, self.contest.findData(current)))
-        self.contest.blockSignals(False)
+        fill_contests(self.contest, repo.read_contests(db), (self.tr("全部选举事项"), ""))
 
     def _confirmed(self, db: ElectionDB, contest: str | None) -> list[dict[str, Any]]:
         """Sheets whose decision was confirmed (from the audit log), newest first."""

@@ -64,7 +64,14 @@ from PySide6.QtWidgets import (
 
 from huanjie_desktop.domain.layout import Box
 from huanjie_desktop.domain.model import SheetStatus
-from huanjie_desktop.gui.pages.base import Page, PageRegistry, PageSpec
+from huanjie_desktop.gui.pages.base import (
+    Page,
+    PageRegistry,
+    PageSpec,
+    chosen_code,
+    chosen_round,
+    fill_contests,
+)
 from huanjie_desktop.gui.session import CONTESTS, COUNT, AppContext
 from huanjie_desktop.gui.widgets import (
     TONES,
@@ -857,14 +864,7 @@ class ScanPage(Page):
     def refresh(self) -> None:
         db = self.ctx.db
         contests = [c for c in repo.read_contests(db) if c.candidates]
-        current = self.contest.currentData()
-        self.contest.blockSignals(True)
-        self.contest.clear()
-        for c in contests:
-            self.contest.addItem(f"{c.title}（{c.code}）", c.code)
-        index = self.contest.findData(current)
-        self.contest.setCurrentIndex(max(0, index))
-        self.contest.blockSignals(False)
+        fill_contests(self.contest, contests)
         for w in (*self._body, self.banner):
             if not contests:
                 w.hide()
@@ -887,12 +887,10 @@ class ScanPage(Page):
         self._update_sources()
 
     def contest_code(self) -> str | None:
-        code = self.contest.currentData()
-        return str(code) if code else None
+        return chosen_code(self.contest)
 
     def round_number(self) -> int | None:
-        n = self.round.currentData()
-        return int(n) if n else None
+        return chosen_round(self.round)
 
     def _contest_changed(self, _index: int = 0) -> None:
         self._fill_rounds()
