@@ -37,4 +37,5 @@ def test_recognition_speed_runs_and_reports() -> None:
     buf = io.StringIO()
     result = recognition.measure(pages=1, rounds=1, workers=1, out=buf)
     assert result["decode_ms"] > 0 and result["one_ms"] > 0
-    assert "pages/s" in buf.getvalue()
+    assert result["decode_plain_process_ms"] > 0
+    assert "pages/s" in buf.getvalue() and "fresh process" in buf.getvalue()

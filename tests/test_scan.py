@@ -309,3 +309,42 @@ def test_killed_mid_run_counts_every_sheet_exactly_once(printed: Printed, tmp_pa
 
 
 _keep = shutil  # used by some environments' debugging helpers
+
+
+_MEMORY = """
+import ctypes, sys
+import numpy as np
+if sys.argv[1] == "kept":
+    from huanjie_desktop.app.scan import prepare_reader_process
+    prepare_reader_process()
+class MallInfo2(ctypes.Structure):
+    _fields_ = [(n, ctypes.c_size_t) for n in ("arena", "ordblks", "smblks", "hblks", "hblkhd",
+                "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]
+libc = ctypes.CDLL(None)
+libc.mallinfo2.restype = MallInfo2
+page = np.ones(16_000_000, np.uint8)  # a decoded page's worth of memory
+mapped = libc.mallinfo2().hblkhd  # bytes in blocks mapped apart (returned when freed)
+del page
+print(mapped, libc.mallinfo2().fordblks)  # ... and the freed memory the process kept
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc allocator settings")
+def test_reader_process_keeps_freed_memory_for_the_next_page() -> None:
+    # Left as Python starts it, a process maps each page-sized block apart and returns it
+    # when freed (the next page faults it all in again); a reader process keeps it.
+    def memory(mode: str) -> tuple[int, int]:
+        run = subprocess.run(
+            [sys.executable, "-c", _MEMORY, mode],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parents[1],
+        )
+        mapped, kept = run.stdout.split()
+        return int(mapped), int(kept)
+
+    plain_mapped, plain_kept = memory("plain")
+    mapped, kept = memory("kept")
+    assert plain_mapped >= 16_000_000 and plain_kept < 16_000_000
+    assert mapped < 16_000_000 and kept >= 16_000_000
