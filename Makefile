@@ -34,6 +34,7 @@ bench: setup
 	$(PY) -m bench.names
 	$(PY) -m bench.tally
 	$(PY) -m bench.recognition
+	$(PY) -m bench.memory
 	$(PY) -m bench.accuracy
 
 translations: setup

@@ -7,7 +7,7 @@ import io
 import json
 from pathlib import Path
 
-from bench import accuracy, corpus, recognition
+from bench import accuracy, corpus, memory, recognition
 
 
 def test_corpus_writes_pages_and_truth(tmp_path: Path) -> None:
@@ -39,3 +39,11 @@ def test_recognition_speed_runs_and_reports() -> None:
     assert result["decode_ms"] > 0 and result["one_ms"] > 0
     assert result["decode_plain_process_ms"] > 0
     assert "pages/s" in buf.getvalue() and "fresh process" in buf.getvalue()
+
+
+def test_memory_bench_runs_and_reports() -> None:
+    buf = io.StringIO()
+    result = memory.measure(pages=12, distinct=3, workers=2, out=buf)
+    assert result["pages"] == 12
+    assert len(result["samples"]) >= 2 and all(w > 0 for _, w in result["samples"].values())
+    assert "resident memory" in buf.getvalue()
