@@ -266,6 +266,104 @@ def test_dust_stray_lines_and_folds_are_not_marks(printed: Printed) -> None:
     }
 
 
+def _shaded(img: Gray, level: float, edge_share: float, soft_mm: float) -> Gray:
+    """The lower part of the page below ``edge_share`` of its height in a shadow of ``level``
+    (a lid left ajar, a hand over the sheet), its edge softened over about ``soft_mm``."""
+    y = np.arange(img.shape[0], dtype=np.float32)
+    edge = edge_share * img.shape[0]
+    if soft_mm > 0:
+        light = 1 - (1 - level) / (1 + np.exp(-(y - edge) / (soft_mm * PPM / 4)))
+    else:
+        light = np.where(y < edge, np.float32(1.0), np.float32(level))
+    out: Gray = np.clip(img.astype(np.float32) * light[:, None], 0, 255).astype(np.uint8)
+    return out
+
+
+_SHADED_KINDS = {
+    "c01": "circle",
+    "c02": "cross",
+    "c03": "circle_open",
+    "c05": "cross_big",
+    "c06": "oval",
+}
+_SHADED_TRUTH = {
+    "c01": Mark.AGREE,
+    "c02": Mark.DISAGREE,
+    "c03": Mark.AGREE,
+    "c04": Mark.ABSTAIN,
+    "c05": Mark.DISAGREE,
+    "c06": Mark.AGREE,
+}
+
+
+@pytest.mark.parametrize("level", [0.5, 0.58, 0.7])
+def test_a_shadow_over_part_of_the_sheet_does_not_hide_marks(
+    printed: Printed, level: float
+) -> None:
+    # The paper in the shade is darker than 0.6 of the page's white: measured against the
+    # page's white, a shaded box looked full of ink and its mark was erased as "lines".
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][0], lay, _SHADED_KINDS, 3)
+    top = min(box_px(c.boxes["mark"])[1] for c in lay.candidates) / img.shape[0]
+    r = read(_shaded(img, level, top + 0.02, 10.0), printed.ctx)
+    assert r.status is not SheetStatus.REJECTED, r.reasons
+    assert r.scores["uneven_light"] < 0.9
+    assert marks_of(r) == _SHADED_TRUTH
+
+
+def test_a_hard_shadow_edge_across_boxes_is_never_read_as_something(printed: Printed) -> None:
+    # A sharp shadow edge through the row of boxes: each box reads right or goes to a
+    # person, none is called something it is not.
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][1], lay, _SHADED_KINDS, 4)
+    for share in (0.3, 0.5, 0.7):
+        _, y0, _, y1 = box_px(lay.candidates[0].boxes["mark"])
+        edge = (y0 + share * (y1 - y0)) / img.shape[0]
+        got = marks_of(read(_shaded(img, 0.5, edge, 0.0), printed.ctx))
+        assert all(got[k] in (v, Mark.UNCLEAR) for k, v in _SHADED_TRUTH.items()), (share, got)
+
+
+def test_a_dark_band_across_a_box_goes_to_a_person(printed: Printed) -> None:
+    # A band down the whole sheet 3 mm wide (a smear, a scanner's dirty glass) is no
+    # printed line and no fold: erasing it would erase the mark under it. Every box it
+    # crosses goes to a person; the others read as they are.
+    lay = printed.layouts["SY"]
+    kinds = {"c02": "circle", "c05": "cross", "c06": "circle"}
+    img = marked(printed.pages["SY"][2], lay, kinds, 6)
+    x0, _, x1, _ = box_px(next(c for c in lay.candidates if c.code == "c02").boxes["mark"])
+    left, right = round((x0 + x1) / 2 - 1.5 * PPM), round((x0 + x1) / 2 + 1.5 * PPM)
+    img[:, left:right] = np.minimum(img[:, left:right], 110)
+    r = read(img, printed.ctx)
+    got = marks_of(r)
+    crossed = set()
+    for c in lay.candidates:
+        b0, _, b1, _ = box_px(c.boxes["mark"])
+        if b0 < right and b1 > left:
+            crossed.add(c.code)
+            assert got[c.code] is Mark.UNCLEAR, (c.code, got)
+            assert r.scores["targets"][f"{c.code}.mark"]["dark_band_mm"] >= 2.5
+    assert "c02" in crossed and len(crossed) < len(lay.candidates)
+    for c in lay.candidates:
+        if c.code not in crossed:
+            want = {"circle": Mark.AGREE, "cross": Mark.DISAGREE}.get(kinds.get(c.code, ""))
+            assert got[c.code] is (want or Mark.ABSTAIN), (c.code, got)
+
+
+def test_a_faded_copy_reads_like_a_good_scan(printed: Printed) -> None:
+    # Grey levels squeezed into 110..245 (a faded photocopy, a scanner set too light): the
+    # print is only about half as dark as on a good scan, and faint pencil fainter still.
+    lay = printed.layouts["SY"]
+    kinds = {"c01": "circle", "c02": "cross", "c03": "faint_circle", "c04": "faint_cross"}
+    img = marked(printed.pages["SY"][3], lay, kinds, 8)
+    faded = (110 + img.astype(np.float32) * (135 / 255)).astype(np.uint8)
+    r = read(faded, printed.ctx)
+    assert r.scores["contrast_stretch"] > 1.4
+    got = marks_of(r)
+    assert got["c01"] is Mark.AGREE and got["c02"] is Mark.DISAGREE
+    assert got["c03"] is Mark.UNCLEAR and got["c04"] is Mark.UNCLEAR  # never abstain
+    assert got["c05"] is Mark.ABSTAIN and got["c06"] is Mark.ABSTAIN
+
+
 def test_no_marks_is_a_valid_ballot_abstaining_on_everyone(printed: Printed) -> None:
     r = read(printed.pages["SY"][0], printed.ctx)
     assert r.status is SheetStatus.COUNTED and r.ballot_valid is True and not r.reasons

@@ -92,6 +92,17 @@ class RecognitionConfig:
     #: Ink outside the box counts as this box's mark when it comes this close to the border.
     touch_mm: float = 0.3
 
+    # --- light and contrast ------------------------------------------------------------------
+    #: Where the paper around a box is darker than this share of the page's paper white (a
+    #: shadow, a dim side of the scan), each box's darkness is taken against the paper around
+    #: it, measured over this many mm (print and boxes smaller than that do not count).
+    light_min_share: float = 0.9
+    light_span_mm: float = 12.0
+    #: Solid print lighter than this (darkness of the registration squares: a faded copy, a
+    #: scanner set too light) is first stretched to read light_target_black.
+    contrast_min_black: float = 0.75
+    contrast_target_black: float = 0.9
+
     # --- targets: ink ------------------------------------------------------------------------------
     #: A pixel is ink when its darkness is at least this.
     ink_darkness: float = 0.12
@@ -122,6 +133,9 @@ class RecognitionConfig:
     fill_max_share: float = 0.42
     #: Straight lines spanning the whole patch with strength below strong_rel are folds.
     fold_min_span_share: float = 0.9
+    #: ... at most this thick (mm, as the rows they cover): a wider dark band across the
+    #: patch (a shadow, a smear, the dark edge of a scan) is no line; the box goes to a person.
+    fold_max_mm: float = 2.0
 
     # --- targets: shape (○ versus × versus the rest) ------------------------------------------------
     #: Enclosed background smaller than this is not a hole (crossing strokes, pen blots).

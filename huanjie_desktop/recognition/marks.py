@@ -398,8 +398,13 @@ def _erase_spanning_lines(
     interior: tuple[int, int, int, int],
     cfg: RecognitionConfig,
     covers: tuple[F32, F32] | None = None,
-) -> tuple[Bool, float, float]:
-    """Erase straight lines crossing the whole patch. Returns (ink, erased, pen_line_inside).
+) -> tuple[Bool, float, float, float]:
+    """Erase straight lines crossing the whole patch. Returns (ink, erased, pen_line_inside,
+    dark_band_mm).
+
+    A band across the whole patch wider than ``fold_max_mm`` is no printed line and no fold
+    (a shadow, a smear, a dark edge of the scan): it is left, and its width returned — the
+    box goes to a person, whatever else it shows (erased, it would take any mark with it).
 
     ``covers``: each row's and each column's inked share, measured over 5 neighbouring rows
     (columns) so a line tilted by a few degrees still covers one; computed here if not given.
@@ -408,12 +413,14 @@ def _erase_spanning_lines(
     u0, v0, u1, v1 = interior
     erased = 0.0
     pen_inside = 0.0
+    wide = 0.0
+    band_px = cfg.fold_max_mm * cfg.patch_px_per_mm
     # A line across the whole patch covers at least half of some row or column even when
     # tilted by a few degrees; without one there is nothing to erase.
     if covers is None and (
         ink.sum(axis=1).max(initial=0) < 0.5 * w and ink.sum(axis=0).max(initial=0) < 0.5 * h
     ):
-        return ink, erased, pen_inside
+        return ink, erased, pen_inside, wide
     out = ink.copy()
     for axis in (0, 1):  # 0: horizontal lines (rows), 1: vertical lines (columns)
         m = ink if axis == 0 else ink.T
@@ -428,6 +435,9 @@ def _erase_spanning_lines(
             continue
         lo_in, hi_in = (v0, v1) if axis == 0 else (u0, u1)
         for first, last in _runs(rows.tolist()):
+            if last - first + 1 > band_px:
+                wide = max(wide, (last - first + 1) / cfg.patch_px_per_mm)
+                continue
             a, b = max(0, first - 3), min(m.shape[0], last + 4)
             if b > lo_in and a < hi_in:  # through the box: a pen line stays (doubtful)
                 band_ink = m[a:b]
@@ -441,7 +451,7 @@ def _erase_spanning_lines(
             else:
                 out[:, a:b] = False
             erased += 1
-    return out, erased, pen_inside
+    return out, erased, pen_inside, wide
 
 
 def read_box(
@@ -628,6 +638,7 @@ def _only_spanning_lines(
         m3[:, 1:] |= m[:, :-1]
         m3[:, :-1] |= m[:, 1:]
         lines = _share(m3.view(np.uint8), 2) >= cfg.fold_min_span_share  # (n, rows)
+        clear &= ~_run_longer(lines, cfg.fold_max_mm * cfg.patch_px_per_mm)
         z = lines.copy()  # the eraser takes 3 rows either side of a line
         for k in range(1, 4):
             z[:, k:] |= lines[:, :-k]
@@ -639,6 +650,17 @@ def _only_spanning_lines(
     left = ink & ~zone[0][:, :, None] & ~zone[1][:, None, :]
     out: Bool = clear & zone[0].any(axis=1) | clear & zone[1].any(axis=1)
     out &= ~left.reshape(n, -1).any(axis=1)
+    return out
+
+
+def _run_longer(rows: Bool, length: float) -> Bool:
+    """For each patch (n, rows): does it have more than ``length`` consecutive set rows?"""
+    k = math.floor(length) + 1
+    if rows.shape[1] < k:
+        return np.zeros(rows.shape[0], dtype=bool)
+    cs = np.zeros((rows.shape[0], rows.shape[1] + 1), dtype=np.int32)
+    np.cumsum(rows, axis=1, out=cs[:, 1:])
+    out: Bool = ((cs[:, k:] - cs[:, :-k]) == k).any(axis=1)
     return out
 
 
@@ -807,6 +829,7 @@ def _read_inked(
     iv0, iv1 = np.ceil(vt + hw), np.floor(vb - hw)
     pen_line = np.zeros(n, dtype=np.float32)
     erased = np.zeros(n, dtype=np.float32)
+    wide = np.zeros(n, dtype=np.float32)  # a dark band across the patch: to a person
     # (three neighbouring rows together, as a line tilted by a few degrees spreads over them)
     mm = _mosaic(mark.view(np.uint8), sep)
     cover_r = _share(_unmosaic(cv2.dilate(mm, np.ones((5, 1), np.uint8)), n, ph, sep), 2)
@@ -814,7 +837,7 @@ def _read_inked(
     span = cfg.fold_min_span_share
     for jj in np.flatnonzero((cover_r >= span).any(axis=1) | (cover_c >= span).any(axis=1)):
         j = int(jj)
-        mark[j], erased[j], pen_line[j] = _erase_spanning_lines(
+        mark[j], erased[j], pen_line[j], wide[j] = _erase_spanning_lines(
             mark[j],
             d[j],
             float(black[j]),
@@ -904,6 +927,8 @@ def _read_inked(
         sc["lines_erased"] = erased_l[j]
         if pen_line[j]:
             sc["pen_line"] = pen_r[j]
+        if wide[j]:
+            sc["dark_band_mm"] = round(float(wide[j]), 2)
         sc["dust"] = dust_l[j]
         area_mm2 = area_l[j]
         sc["ink_mm2"] = area_r[j]
@@ -925,7 +950,7 @@ def _read_inked(
         if area_mm2 < cfg.empty_max_mm2:
             if enclosing >= 0.6:
                 results.append(BoxReading(Call.UNCLEAR, Why.OUTSIDE, sc))
-            elif pen_line[j]:
+            elif pen_line[j] or wide[j]:
                 results.append(BoxReading(Call.UNCLEAR, Why.LINE, sc))
             else:
                 results.append(BoxReading(Call.EMPTY, Why.NONE, sc))
@@ -939,7 +964,7 @@ def _read_inked(
                 solid_black,
                 float(fill[j]),
                 area_mm2,
-                bool(pen_line[j]),
+                bool(pen_line[j] or wide[j]),
                 (float(ul[j]), float(ur[j]), float(vt[j]), float(vb[j])),
                 sc,
                 cfg,
@@ -1311,7 +1336,7 @@ def read_name(
     d, _ = darkness(patch, page_white)
     ink = d >= cfg.ink_darkness
     solid = max(page_black, cfg.min_black)
-    ink, erased, _ = _erase_spanning_lines(ink, d, solid, (0, 0, 0, 0), cfg)
+    ink, erased, _, wide = _erase_spanning_lines(ink, d, solid, (0, 0, 0, 0), cfg)
     ink, folds = _erase_faint_long_lines(ink, d, solid, cfg)
     erased += folds
     n, labels, _ = _components(ink)
@@ -1327,6 +1352,9 @@ def read_name(
         "name_lines_erased": erased,
         "name_parts": float(keep.sum()),
     }
+    if wide:  # a dark band across the name box: nobody can tell from here
+        scores["name_dark_band_mm"] = round(wide, 2)
+        return NameReading(None, scores)
     if area >= cfg.name_min_mm2:
         return NameReading(True, scores)
     if area <= cfg.name_empty_max_mm2:

@@ -33,7 +33,10 @@ from huanjie_desktop.recognition.register import (
     Registration,
     RegistrationProblem,
     dark_share,
+    flattened,
+    paper_light,
     register,
+    stretched,
     with_geometry,
 )
 
@@ -194,6 +197,19 @@ def read_image(gray: Gray, ctx: ReadContext) -> PageReading:
         return _rejected("blank_page", scores)
     reg = register(gray, geoms, cfg, ov)
     if isinstance(reg, RegistrationProblem):
+        # A shadow or a dim side can hide the squares against paper as dark as they look
+        # there: evened out, the page is looked at once more.
+        light = paper_light(ov.small, cfg.find_px_per_mm, cfg.light_span_mm)
+        h, w = light.shape
+        middle = light[h // 10 : h - h // 10, w // 10 : w - w // 10]
+        if middle.size and float(middle.min()) < cfg.light_min_share * ov.white:
+            even = flattened(gray, light, ov.white)
+            ov_even = Overview.of(even, cfg, min_long)
+            again = register(even, geoms, cfg, ov_even)
+            if isinstance(again, Registration):
+                scores["uneven_light"] = round(float(middle.min()) / max(ov.white, 1.0), 3)
+                gray, ov, reg = even, ov_even, again
+    if isinstance(reg, RegistrationProblem):
         scores["registration"] = {"detail": reg.detail, **reg.scores}
         return _rejected(reg.code, scores)
     scores["registration"] = {
@@ -226,6 +242,21 @@ def read_image(gray: Gray, ctx: ReadContext) -> PageReading:
     reg2 = with_geometry(reg, FiducialGeometry.from_layout(info.layout), cfg)
     if isinstance(reg2, RegistrationProblem):
         return _rejected(reg2.code, scores, code=code, registration=reg)
+    small = ov.small
+    if reg2.black < cfg.contrast_min_black:
+        # A faded copy or a scanner set too light: raised to the contrast of a good scan, so
+        # that faint marks are judged as faint marks are on one (never lost under the dust).
+        scores["contrast_stretch"] = round(cfg.contrast_target_black / reg2.black, 3)
+        gray = stretched(gray, ov.white, reg2.black, cfg.contrast_target_black)
+        small = stretched(small, ov.white, reg2.black, cfg.contrast_target_black)
+        reg2 = replace(reg2, black=cfg.contrast_target_black)
+    light = paper_light(small, reg2.px_per_mm * ov.factor, cfg.light_span_mm)
+    dimmest = _light_at_targets(light, ov.factor / 4, reg2.matrix(), info.layout)
+    if dimmest < cfg.light_min_share * ov.white:
+        # A shadow or a dim side over some targets: the page is evened out first, so every
+        # box is judged against the paper around it (a box in the shade is not "inked").
+        scores["uneven_light"] = round(dimmest / max(ov.white, 1.0), 3)
+        gray = flattened(gray, light, ov.white)
     reading = read_targets(gray, reg2, info, ov.white, cfg, scores)
     return (
         replace(reading, code=code)
@@ -236,6 +267,23 @@ def read_image(gray: Gray, ctx: ReadContext) -> PageReading:
 
 def _box_scores(r: mk.BoxReading) -> dict[str, Any]:
     return {"call": str(r.call), **({"why": str(r.why)} if r.why else {}), **r.scores}
+
+
+def _light_at_targets(
+    light: Gray, per_px: float, hm: NDArray[np.float64], lay: BallotLayout
+) -> float:
+    """The dimmest paper (grey level, `register.paper_light` at ``per_px`` of its pixels per
+    working pixel) at any target of the layout: its boxes and write-in name boxes."""
+    boxes = [b for c in lay.candidates for b in c.boxes.values()]
+    boxes += [b for w in lay.writeins for b in (*w.boxes.values(), w.name_box)]
+    if not boxes:
+        return 255.0
+    mm = np.array([((b[0] + b[2]) / 2, (b[1] + b[3]) / 2, 1.0) for b in boxes]) @ hm.T
+    xy = mm[:, :2] / mm[:, 2:] * per_px
+    h, w = light.shape
+    x = np.clip(np.rint(xy[:, 0]).astype(np.intp), 0, w - 1)
+    y = np.clip(np.rint(xy[:, 1]).astype(np.intp), 0, h - 1)
+    return float(light[y, x].min())
 
 
 def read_targets(

@@ -136,6 +136,51 @@ def paper_white(img: Gray, q: float = 0.95) -> float:
     return float(max(idx, 1))
 
 
+def paper_light(small: Gray, px_per_mm: float, span_mm: float) -> Gray:
+    """The paper's grey level around each place of the overview ``small`` (at ``px_per_mm``),
+    at a quarter of its resolution: block means (print lowers a block's mean) closed over
+    ``span_mm`` (the brightest block nearby is the paper there: print, boxes and squares
+    smaller than that are gone; a shadow or a dim side of the scan stays)."""
+    k = 4
+    if min(small.shape) < 2 * k:
+        return small
+    coarse = _block_means(small, k)
+    size = max(3, round(span_mm * px_per_mm / k) | 1)
+    return cast(
+        Gray,
+        cv2.morphologyEx(
+            coarse,
+            cv2.MORPH_CLOSE,
+            cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)),
+            borderType=cv2.BORDER_REPLICATE,
+        ),
+    )
+
+
+def flattened(gray: Gray, light: Gray, white: float) -> Gray:
+    """``gray`` evened out: each pixel scaled by ``white`` over the paper's grey level there
+    (``light``, from `paper_light`, stretched over the whole image)."""
+    h, w = gray.shape
+    lh, lw = light.shape
+    fx, fy = w / lw, h / lh
+    k = min(fx, fy)  # whole blocks: the map covers the image's top-left, the rest is its edge
+    up = cv2.resize(
+        light, (min(w, round(lw * k)), min(h, round(lh * k))), interpolation=cv2.INTER_LINEAR
+    )
+    up = cv2.copyMakeBorder(up, 0, h - up.shape[0], 0, w - up.shape[1], cv2.BORDER_REPLICATE)
+    gain = np.float32(white) / np.maximum(up.astype(np.float32), np.float32(1.0))
+    return cast(Gray, np.clip(gray.astype(np.float32) * gain, 0, 255).astype(np.uint8))
+
+
+def stretched(gray: Gray, white: float, black: float, target: float) -> Gray:
+    """``gray`` with its contrast raised so that print of darkness ``black`` (relative to the
+    paper's ``white``) reads ``target``: a faded copy, a scanner set too light."""
+    g = target / max(black, 1e-3)
+    levels = np.arange(256, dtype=np.float64)
+    lut = np.clip(np.rint(white - (white - levels) * g), 0, 255).astype(np.uint8)
+    return cast(Gray, cv2.LUT(gray, lut))
+
+
 def dark_share(small: Gray, white: float, darkness: float) -> float:
     """Share of dark pixels in the middle of the scan (its edges may show the scanner's lid
     or a dark background around the sheet)."""
