@@ -579,6 +579,45 @@ def test_test_ballot_is_read_but_refused(printed: Printed) -> None:
     assert marks_of(r)["c01"] is Mark.AGREE  # a rehearsal can still check the reading
 
 
+@pytest.mark.parametrize(
+    ("ink", "paper"),
+    [
+        ((60, 50, 225), (205, 240, 250)),  # a red pen on cream paper (BGR)
+        ((170, 90, 40), (235, 235, 235)),  # a blue ballpoint on grey-white paper
+    ],
+)
+def test_colour_scan_with_coloured_ink(
+    printed: Printed, tmp_path: Path, ink: tuple[int, int, int], paper: tuple[int, int, int]
+) -> None:
+    # A colour scan is read in each pixel's darkest channel: a red stroke is as dark there
+    # as the paper lets it be (in luminance a light red reads half as dark as black print).
+    lay = printed.layouts["SY"]
+    page = printed.pages["SY"][0]
+    kinds = {"c01": "circle", "c02": "cross", "c04": "circle_open", "c06": "cross_big"}
+    strokes = marked(np.full_like(page, 255), lay, kinds, 9).astype(np.float32) / 255
+    absorbed = 1 - strokes  # how much of the light each stroke takes
+    bgr = np.stack(
+        [
+            page.astype(np.float32) * (paper[c] / 255) * (1 - absorbed * (1 - ink[c] / 255))
+            for c in range(3)
+        ],
+        axis=2,
+    )
+    f = tmp_path / "colour.jpg"
+    f.write_bytes(cv2.imencode(".jpg", bgr.astype(np.uint8), [cv2.IMWRITE_JPEG_QUALITY, 85])[1].tobytes())
+    loaded = load.load_page(load.PageRef(str(f), 1, 1), DEFAULT_CONFIG, 297.0)
+    assert isinstance(loaded, load.LoadedPage)
+    r = read(loaded.gray, printed.ctx)
+    assert marks_of(r) == {
+        "c01": Mark.AGREE,
+        "c02": Mark.DISAGREE,
+        "c03": Mark.ABSTAIN,
+        "c04": Mark.AGREE,
+        "c05": Mark.ABSTAIN,
+        "c06": Mark.DISAGREE,
+    }, r.scores["targets"]["c01.mark"]
+
+
 def test_black_and_white_scan(printed: Printed) -> None:
     lay = printed.layouts["CO"]
     img = marked(printed.pages["CO"][2], lay, {"c01.agree": "circle", "c04.abstain": "circle"})

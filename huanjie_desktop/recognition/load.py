@@ -1,6 +1,10 @@
 """Loading scanned pages: PNG, JPEG, BMP, TIFF (multi-page, bilevel G4 included) and PDF.
 
-Each page becomes a grey working image plus the bytes of the image that is kept as evidence:
+Each page becomes a grey working image plus the bytes of the image that is kept as evidence.
+A colour scan's grey is each pixel's darkest channel: ink of any colour (a red or a blue pen)
+is as dark there as its paper allows, where the usual luminance makes a red stroke half as
+dark as a black one; grey scans are read as they are.
+
 
 - a single-page raster file (JPEG, PNG, BMP, one-page TIFF) is kept byte for byte;
 - a page of a multi-page TIFF, or a PDF page rendered by poppler (``pdftoppm``), is kept as a
@@ -23,7 +27,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import cv2
 import numpy as np
@@ -117,6 +121,12 @@ def _pdf_page_count(path: str) -> int:
 
 def jpeg_size(data: bytes) -> tuple[int, int] | None:
     """(width, height) from a JPEG's frame header, without decoding it."""
+    info = jpeg_frame(data)
+    return None if info is None else (info[0], info[1])
+
+
+def jpeg_frame(data: bytes) -> tuple[int, int, int] | None:
+    """(width, height, colour components) from a JPEG's frame header, without decoding it."""
     if data[:2] != b"\xff\xd8":
         return None
     i = 2
@@ -133,7 +143,7 @@ def jpeg_size(data: bytes) -> tuple[int, int] | None:
         if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
             h = int.from_bytes(data[i + 5 : i + 7], "big")
             w = int.from_bytes(data[i + 7 : i + 9], "big")
-            return (w, h) if w > 0 and h > 0 else None
+            return (w, h, data[i + 9] if i + 9 < n else 1) if w > 0 and h > 0 else None
         i += 2 + seg
     return None
 
@@ -181,34 +191,67 @@ def _load_raster(
     if is_jpeg:
         if not jpeg_complete(data):
             return LoadProblem("truncated_file", "JPEG without end marker", kept)
-        size = jpeg_size(data)
-        if size is None:
+        frame = jpeg_frame(data)
+        if frame is None:
             return LoadProblem("corrupt_file", "no JPEG frame header", kept)
+        size = (frame[0], frame[1])
         k = reduction_for(max(size), paper_long_mm, cfg)
-        flag = {
-            1: cv2.IMREAD_GRAYSCALE,
-            2: cv2.IMREAD_REDUCED_GRAYSCALE_2,
-            4: cv2.IMREAD_REDUCED_GRAYSCALE_4,
-            8: cv2.IMREAD_REDUCED_GRAYSCALE_8,
-        }[k]
+        flag = (
+            {
+                1: cv2.IMREAD_GRAYSCALE,
+                2: cv2.IMREAD_REDUCED_GRAYSCALE_2,
+                4: cv2.IMREAD_REDUCED_GRAYSCALE_4,
+                8: cv2.IMREAD_REDUCED_GRAYSCALE_8,
+            }
+            if frame[2] < 3
+            else {
+                1: cv2.IMREAD_COLOR,
+                2: cv2.IMREAD_REDUCED_COLOR_2,
+                4: cv2.IMREAD_REDUCED_COLOR_4,
+                8: cv2.IMREAD_REDUCED_COLOR_8,
+            }
+        )[k]
         img = _decode(buf, flag)
         if img is None:
             return LoadProblem("corrupt_file", "JPEG could not be decoded", kept)
         return LoadedPage(img, k, size, kept)
-    img = _decode(buf, cv2.IMREAD_GRAYSCALE)
+    img = _decode(buf, cv2.IMREAD_UNCHANGED)
     if img is None:
         return LoadProblem("corrupt_file", f"{ext} could not be decoded", kept)
     return _reduced(img, kept, cfg, paper_long_mm)
 
 
 def _decode(buf: NDArray[np.uint8], flag: int) -> Gray | None:
+    """The grey image in ``buf`` (colour: see `grey_of`); with IMREAD_UNCHANGED, a grey
+    image of more than 8 bits is decoded again as OpenCV makes it 8-bit grey."""
     try:
         img = cv2.imdecode(buf, flag)
+        if img is not None and img.ndim == 2 and img.dtype != np.uint8:
+            img = cv2.imdecode(buf, cv2.IMREAD_GRAYSCALE)
     except cv2.error:
         return None
-    if img is None or img.ndim != 2 or img.size == 0:
+    if img is None or img.size == 0:
         return None
-    return np.ascontiguousarray(img, dtype=np.uint8)
+    return grey_of(img)
+
+
+def grey_of(img: NDArray[Any]) -> Gray | None:
+    """A decoded image as the grey the reader works on: grey as it is; colour as each pixel's
+    darkest channel, over white where it is transparent, 16-bit channels brought to 8."""
+    if img.ndim == 2:
+        return np.ascontiguousarray(img, dtype=np.uint8) if img.dtype == np.uint8 else None
+    if img.ndim != 3 or img.shape[2] not in (3, 4):
+        return None
+    if img.dtype == np.uint16:
+        img = cv2.convertScaleAbs(img, alpha=1 / 257)
+    elif img.dtype != np.uint8:
+        return None
+    planes = cv2.split(img)
+    dark = cv2.min(cv2.min(planes[0], planes[1]), planes[2])
+    if len(planes) == 4:  # transparent parts are paper
+        alpha = planes[3].astype(np.float32) * np.float32(1 / 255)
+        dark = (dark * alpha + np.float32(255.0) * (1 - alpha) + 0.5).astype(np.uint8)
+    return np.ascontiguousarray(dark, dtype=np.uint8)
 
 
 def _reduced(img: Gray, kept: Kept, cfg: RecognitionConfig, paper_long_mm: float) -> LoadedPage:
@@ -235,12 +278,15 @@ def _load_tiff_page(
     ref: PageRef, data: bytes, cfg: RecognitionConfig, paper_long_mm: float
 ) -> LoadedPage | LoadProblem:
     try:
-        ok, mats = cv2.imreadmulti(ref.path, ref.page - 1, 1, flags=cv2.IMREAD_GRAYSCALE)
+        ok, mats = cv2.imreadmulti(ref.path, ref.page - 1, 1, flags=cv2.IMREAD_UNCHANGED)
+        if ok and mats and mats[0] is not None and mats[0].ndim == 2 and mats[0].dtype != np.uint8:
+            ok, mats = cv2.imreadmulti(ref.path, ref.page - 1, 1, flags=cv2.IMREAD_GRAYSCALE)
     except cv2.error:
         ok, mats = False, []
-    if not ok or not mats or mats[0] is None or mats[0].ndim != 2:
+    grey = grey_of(mats[0]) if ok and mats and mats[0] is not None else None
+    if grey is None:
         return LoadProblem("corrupt_file", f"TIFF page {ref.page}", _kept(data, "tif"))
-    img = np.ascontiguousarray(mats[0], dtype=np.uint8)
+    img = grey
     return _reduced(img, _kept(_png(img), "png"), cfg, paper_long_mm)
 
 
@@ -255,7 +301,6 @@ def _load_pdf_page(
         exe,
         "-r",
         str(cfg.pdf_dpi),
-        "-gray",
         "-f",
         str(ref.page),
         "-l",
@@ -269,7 +314,7 @@ def _load_pdf_page(
         out = None
     img = None
     if out is not None and out.returncode == 0 and out.stdout:
-        img = _decode(np.frombuffer(out.stdout, np.uint8), cv2.IMREAD_GRAYSCALE)
+        img = _decode(np.frombuffer(out.stdout, np.uint8), cv2.IMREAD_UNCHANGED)
     if img is None:
         data = Path(ref.path).read_bytes()
         if len(data) > cfg.max_keep_bytes:
