@@ -500,3 +500,16 @@ def test_results_chart_marks_a_tie_and_opens_the_re_vote(
     assert "已开启第 2 轮" in page.banner.text()
     assert page.doc is not None and page.doc["seats"] == 1
     assert page.status_chip.text() == "临时结果"  # nothing counted yet
+
+
+def test_review_explains_a_dark_band_as_a_shadow_not_a_pen_line(qtbot: Any) -> None:
+    from huanjie_desktop.gui.pages.review import explain_target
+
+    targets = {
+        "c01.mark": {"call": "unclear", "why": "line", "ink_mm2": 30.0, "dark_band_mm": 3.5},
+        "c02.mark": {"call": "unclear", "why": "line", "ink_mm2": 4.0, "pen_line": 0.9},
+    }
+    band, raw = explain_target(targets, "c01")
+    line, _ = explain_target(targets, "c02")
+    assert "深色带" in band and "dark_band_mm" in raw
+    assert "深色带" not in line and "只有一条线" in line

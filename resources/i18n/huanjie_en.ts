@@ -1901,6 +1901,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>abstain box</translation>
     </message>
     <message>
+        <source>（框上有一道深色带：阴影或污迹，请看原票）</source>
+        <translation> (a dark band across the box: a shadow or a smear; look at the paper)</translation>
+    </message>
+    <message>
         <source>（{why}）</source>
         <translation> ({why})</translation>
     </message>

@@ -123,7 +123,11 @@ def explain_target(targets: dict[str, Any], prefix: str) -> tuple[str, str]:
         label = box_word(box)
         text = call_word(str(score.get("call", "")))
         why = str(score.get("why", "") or "")
-        if why:
+        if score.get("dark_band_mm"):  # not a pen line: a shadow or smear across the box
+            text += QCoreApplication.translate(
+                "ReviewPage", "（框上有一道深色带：阴影或污迹，请看原票）"
+            )
+        elif why:
             text += QCoreApplication.translate("ReviewPage", "（{why}）").format(why=why_word(why))
         ink = score.get("ink_mm2")
         if isinstance(ink, int | float) and ink > 0:
