@@ -265,6 +265,14 @@ def report(outcomes: list[PageOutcome], seconds: float, out: Any = sys.stdout) -
         f"corner torn off: {len(torn)} pages, {torn_read} read (their calls counted above),"
         f" {len(torn) - torn_read} refused\n"
     )
+    for what, keys in (("in uneven light", ("shadow", "dim_side")), ("faded", ("faded",))):
+        pages = {o.page for o in ballots if any(k in o.meta for k in keys)}
+        read_ = sum(1 for o in ballots if o.page in pages and o.status != "rejected")
+        sub = [p for p in clear_marks if p.page in pages]
+        w(
+            f"{what}: {len(pages)} pages, {read_} read; clear marks to review there:"
+            f" {sum(1 for p in sub if p.got == 'unclear')} of {len(sub)} (counted above)\n"
+        )
     w(
         f"write-in names: wrong {name_wrong}, unclear {name_unclear}, of {names}   (target 0 wrong)\n"
     )

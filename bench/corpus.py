@@ -5,8 +5,8 @@ with ``app.ballots.print_ballots`` → rendered by poppler (``pdftoppm``) → ha
 drawn into the targets (○ open, overlapping, oval, off-centre, larger than the box; ×; ✓;
 fills; scribbles; dots; faint pencil; stray lines; dust) → a simulated scanner (skew ±4°,
 shift, scale ±4 %, perspective, blur, noise, JPEG q50–90, black-and-white thresholding,
-150–400 dpi, upside down, tinted paper, dust, folds, a torn corner) → a file, with the
-ground truth of every target.
+150–400 dpi, upside down, tinted paper, dust, folds, a torn corner, a shadow or a dim side,
+a faded copy) → a file, with the ground truth of every target.
 
 Every mark kind has a truth: what a careful counter reads, and so what the machine must say
 (``EXPECT``). A kind whose truth is ``unclear`` must go to a person; any confident call on
@@ -24,6 +24,7 @@ import math
 import subprocess
 import sys
 import tempfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -579,6 +580,43 @@ class Scanned:
 
 #: Share of (not mild) scans with a corner torn off: such a page is read exactly or refused.
 TORN_SHARE = 0.04
+#: Shares of (not mild, grey) scans lit unevenly (a shadow over part of the sheet, or one
+#: side dimmer) and faded (print squeezed into a narrow range of grey, as a worn copy).
+UNEVEN_SHARE = 0.06
+FADED_SHARE = 0.04
+
+
+def light_and_fade(out: Gray, ppm: float, meta: dict[str, Any]) -> Gray:
+    """Uneven light or fading for a share of grey scans (`UNEVEN_SHARE`, `FADED_SHARE`).
+
+    Drawn from a generator seeded by the scan's own settings (``meta``), not from the page's
+    stream, so every other page of a corpus stays what it was before these were added."""
+    r = np.random.default_rng(zlib.crc32(json.dumps(meta, sort_keys=True).encode()))
+    u = float(r.random())
+    h, w = out.shape
+    if u < UNEVEN_SHARE:
+        level = float(r.uniform(0.5, 0.85))
+        along_x = bool(r.random() < 0.5)
+        n = w if along_x else h
+        pos = np.arange(n, dtype=np.float32)
+        if r.random() < 0.5:  # a shadow over part of the sheet, its edge soft or sharp
+            edge = float(r.uniform(0.3, 0.7)) * n
+            soft = float(r.uniform(2, 30)) * ppm / 4
+            light = 1 - (1 - level) / (1 + np.exp(np.clip(-(pos - edge) / soft, -60, 60)))
+            meta["shadow"] = round(level, 2)
+        else:  # one side dimmer
+            light = 1 - (1 - level) * pos / max(1, n - 1)
+            meta["dim_side"] = round(level, 2)
+        if r.random() < 0.5:
+            light = light[::-1]
+        gain = light[None, :] if along_x else light[:, None]
+        lit: Gray = np.clip(out.astype(np.float32) * gain, 0, 255).astype(np.uint8)
+        return lit
+    if u < UNEVEN_SHARE + FADED_SHARE:
+        lo, hi = float(r.uniform(70, 120)), float(r.uniform(225, 248))
+        meta["faded"] = [round(lo), round(hi)]
+        return (lo + out.astype(np.float32) * ((hi - lo) / 255)).astype(np.uint8)
+    return out
 
 
 def scan(img: Gray, dpi: int, rng: Rng, *, mild: bool = False) -> Scanned:
@@ -677,6 +715,8 @@ def scan(img: Gray, dpi: int, rng: Rng, *, mild: bool = False) -> Scanned:
         _ok, enc = cv2.imencode(".png", bw)
         return Scanned(bytes(enc.tobytes()), "png", meta)
     pick = float(rng.random())
+    if not mild:
+        out = light_and_fade(out, tppm, meta)
     if mild or pick < 0.75:
         q = int(rng.integers(50, 91)) if not mild else 85
         _ok, enc = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, q])

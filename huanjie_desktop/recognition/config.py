@@ -102,6 +102,9 @@ class RecognitionConfig:
     #: scanner set too light) is first stretched to read light_target_black.
     contrast_min_black: float = 0.75
     contrast_target_black: float = 0.9
+    #: ... when the darkest print of a page refused at first (blank, no squares) is at least
+    #: this dark (a blank back's show-through is lighter; nothing fainter is stretched).
+    contrast_min_print: float = 0.2
 
     # --- targets: ink ------------------------------------------------------------------------------
     #: A pixel is ink when its darkness is at least this.

@@ -179,8 +179,58 @@ def _qr_crop(
     return (math.floor(min(xs)), math.floor(min(ys)), math.ceil(max(xs)), math.ceil(max(ys)))
 
 
+#: Refusals that a page lit unevenly or a faded copy can cause: such a page is evened out
+#: and looked at once more. (A faded ballot's thin print can look like a blank back's.)
+_SECOND_LOOK = frozenset(
+    {"blank_page", "no_registration", "registration_implausible", "boxes_misplaced"}
+)
+
+
 def read_image(gray: Gray, ctx: ReadContext) -> PageReading:
-    """Read one page image (grey, any resolution the loader chose)."""
+    """Read one page image (grey, any resolution the loader chose).
+
+    A page refused because its squares or boxes were not found where they should be is,
+    when it is lit unevenly or faded, evened out (`evened`) and read once more; the second
+    reading stands only if it is not refused (then its scores say so: ``second_look``)."""
+    first = _read_image(gray, ctx)
+    if first.status is SheetStatus.REJECTED and set(first.reasons) & _SECOND_LOOK:
+        even = evened(gray, ctx)
+        if even is not None:
+            second = _read_image(even[0], ctx)
+            if second.status is not SheetStatus.REJECTED:
+                second.scores["second_look"] = {"after": first.reasons[0], **even[1]}
+                return second
+    return first
+
+
+def evened(gray: Gray, ctx: ReadContext) -> tuple[Gray, dict[str, float]] | None:
+    """The page evened out where its light is uneven over its middle (a shadow, a dim side)
+    and stretched where its darkest print is lighter than ``contrast_min_black`` (a faded
+    copy), before anything is known of where the ballot lies on it, with what was done
+    (``uneven_light``: the dimmest paper over the page's white; ``contrast_stretch``);
+    None: neither was needed."""
+    cfg = ctx.config
+    min_long = min((max(g.paper_w, g.paper_h) for g in ctx.geometries()), default=297.0)
+    ov = Overview.of(gray, cfg, min_long)
+    light = paper_light(ov.small, cfg.find_px_per_mm, cfg.light_span_mm)
+    h, w = light.shape
+    middle = light[h // 10 : h - h // 10, w // 10 : w - w // 10]
+    out = None
+    done: dict[str, float] = {}
+    small = ov.small
+    if middle.size and float(middle.min()) < cfg.light_min_share * ov.white:
+        out = flattened(gray, light, ov.white)
+        small = flattened(ov.small, light, ov.white)
+        done["uneven_light"] = round(float(middle.min()) / max(ov.white, 1.0), 3)
+    # The squares and the code are solid print: the darkest 0.2 % of the page.
+    black = 1.0 - mk.quantile(small, 0.002) / max(ov.white, 1.0)
+    if cfg.contrast_min_print <= black < cfg.contrast_min_black:
+        out = stretched(gray if out is None else out, ov.white, black, cfg.contrast_target_black)
+        done["contrast_stretch"] = round(cfg.contrast_target_black / black, 3)
+    return None if out is None else (out, done)
+
+
+def _read_image(gray: Gray, ctx: ReadContext) -> PageReading:
     cfg = ctx.config
     geoms = ctx.geometries()
     scores: dict[str, Any] = {
@@ -196,19 +246,6 @@ def read_image(gray: Gray, ctx: ReadContext) -> PageReading:
     if share < cfg.blank_max_dark_share:
         return _rejected("blank_page", scores)
     reg = register(gray, geoms, cfg, ov)
-    if isinstance(reg, RegistrationProblem):
-        # A shadow or a dim side can hide the squares against paper as dark as they look
-        # there: evened out, the page is looked at once more.
-        light = paper_light(ov.small, cfg.find_px_per_mm, cfg.light_span_mm)
-        h, w = light.shape
-        middle = light[h // 10 : h - h // 10, w // 10 : w - w // 10]
-        if middle.size and float(middle.min()) < cfg.light_min_share * ov.white:
-            even = flattened(gray, light, ov.white)
-            ov_even = Overview.of(even, cfg, min_long)
-            again = register(even, geoms, cfg, ov_even)
-            if isinstance(again, Registration):
-                scores["uneven_light"] = round(float(middle.min()) / max(ov.white, 1.0), 3)
-                gray, ov, reg = even, ov_even, again
     if isinstance(reg, RegistrationProblem):
         scores["registration"] = {"detail": reg.detail, **reg.scores}
         return _rejected(reg.code, scores)
