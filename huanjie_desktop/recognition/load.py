@@ -1,9 +1,10 @@
 """Loading scanned pages: PNG, JPEG, BMP, TIFF (multi-page, bilevel G4 included) and PDF.
 
 Each page becomes a grey working image plus the bytes of the image that is kept as evidence.
-A colour scan's grey is each pixel's darkest channel: ink of any colour (a red or a blue pen)
-is as dark there as its paper allows, where the usual luminance makes a red stroke half as
-dark as a black one; grey scans are read as they are.
+A colour scan's grey is each pixel's darkest channel, each channel taken against the paper's
+level in it: ink of any colour (a red or a blue pen) is as dark there as its paper allows,
+where the usual luminance makes a red stroke half as dark as a black one; grey scans are read
+as they are.
 
 
 - a single-page raster file (JPEG, PNG, BMP, one-page TIFF) is kept byte for byte;
@@ -237,7 +238,8 @@ def _decode(buf: NDArray[np.uint8], flag: int) -> Gray | None:
 
 def grey_of(img: NDArray[Any]) -> Gray | None:
     """A decoded image as the grey the reader works on: grey as it is; colour as each pixel's
-    darkest channel, over white where it is transparent, 16-bit channels brought to 8."""
+    darkest channel (each scaled so the paper is white in it), over white where it is
+    transparent, 16-bit channels brought to 8."""
     if img.ndim == 2:
         return np.ascontiguousarray(img, dtype=np.uint8) if img.dtype == np.uint8 else None
     if img.ndim != 3 or img.shape[2] not in (3, 4):
@@ -246,7 +248,14 @@ def grey_of(img: NDArray[Any]) -> Gray | None:
         img = cv2.convertScaleAbs(img, alpha=1 / 257)
     elif img.dtype != np.uint8:
         return None
-    planes = cv2.split(img)
+    planes = list(cv2.split(img))
+    # Each channel first against the paper's level in it (the paper's tint taken out: on
+    # yellow paper the blue channel is dim everywhere, and a light blue stroke would be
+    # judged against that), then the darkest.
+    for i in range(3):
+        paper = float(np.percentile(planes[i][::8, ::8], 95))
+        if 0 < paper < 255:
+            planes[i] = cv2.convertScaleAbs(planes[i], alpha=255.0 / paper)
     dark = cv2.min(cv2.min(planes[0], planes[1]), planes[2])
     if len(planes) == 4:  # transparent parts are paper
         alpha = planes[3].astype(np.float32) * np.float32(1 / 255)

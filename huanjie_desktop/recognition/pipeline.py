@@ -182,7 +182,14 @@ def _qr_crop(
 #: Refusals that a page lit unevenly or a faded copy can cause: such a page is evened out
 #: and looked at once more. (A faded ballot's thin print can look like a blank back's.)
 _SECOND_LOOK = frozenset(
-    {"blank_page", "no_registration", "registration_implausible", "boxes_misplaced"}
+    {
+        "blank_page",
+        "no_registration",
+        "registration_implausible",
+        "boxes_misplaced",
+        "mirrored",  # squares matched wrongly in the shade: the code turns otherwise
+        "code_unreadable",
+    }
 )
 
 
