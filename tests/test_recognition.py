@@ -611,6 +611,7 @@ def test_test_ballot_is_read_but_refused(printed: Printed) -> None:
         ((60, 50, 225), (205, 240, 250)),  # a red pen on cream paper (BGR)
         ((170, 90, 40), (235, 235, 235)),  # a blue ballpoint on grey-white paper
         ((200, 120, 60), (150, 230, 250)),  # a blue pen on yellow paper
+        ((160, 50, 30), (110, 232, 255)),  # a blue ballpoint on canary paper
     ],
 )
 def test_colour_scan_with_coloured_ink(

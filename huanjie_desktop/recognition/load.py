@@ -251,12 +251,17 @@ def grey_of(img: NDArray[Any]) -> Gray | None:
     planes = list(cv2.split(img))
     # Each channel first against the paper's level in it (the paper's tint taken out: on
     # yellow paper the blue channel is dim everywhere, and a light blue stroke would be
-    # judged against that), then the darkest.
-    for i in range(3):
-        paper = float(np.percentile(planes[i][::8, ::8], 95))
-        if 0 < paper < 255:
-            planes[i] = cv2.convertScaleAbs(planes[i], alpha=255.0 / paper)
-    dark = cv2.min(cv2.min(planes[0], planes[1]), planes[2])
+    # judged against that), then the darkest — of the channels in which the paper is bright
+    # (on canary paper the blue channel is mostly noise). The paper: the level three pixels
+    # in four reach (print covers less of a ballot; a bright scanner lid around it, little).
+    levels = [max(1.0, float(np.percentile(planes[i][::8, ::8], 75))) for i in range(3)]
+    used = [i for i in range(3) if levels[i] >= 0.6 * max(levels)]
+    for i in used:
+        if levels[i] < 255:
+            planes[i] = cv2.convertScaleAbs(planes[i], alpha=255.0 / levels[i])
+    dark = planes[used[0]]
+    for i in used[1:]:
+        dark = cv2.min(dark, planes[i])
     if len(planes) == 4:  # transparent parts are paper
         alpha = planes[3].astype(np.float32) * np.float32(1 / 255)
         dark = (dark * alpha + np.float32(255.0) * (1 - alpha) + 0.5).astype(np.uint8)
