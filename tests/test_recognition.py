@@ -617,8 +617,8 @@ def test_test_ballot_is_read_but_refused(printed: Printed) -> None:
 def test_colour_scan_with_coloured_ink(
     printed: Printed, tmp_path: Path, ink: tuple[int, int, int], paper: tuple[int, int, int]
 ) -> None:
-    # A colour scan is read in each pixel's darkest channel: a red stroke is as dark there
-    # as the paper lets it be (in luminance a light red reads half as dark as black print).
+    # A colour scan is read in its luminance: a blue stroke reads as a mark; a red one reads
+    # lighter (about half as dark as black print) and may go to a person — never a wrong call.
     lay = printed.layouts["SY"]
     page = printed.pages["SY"][0]
     kinds = {"c01": "circle", "c02": "cross", "c04": "circle_open", "c06": "cross_big"}
@@ -638,14 +638,18 @@ def test_colour_scan_with_coloured_ink(
     loaded = load.load_page(load.PageRef(str(f), 1, 1), DEFAULT_CONFIG, 297.0)
     assert isinstance(loaded, load.LoadedPage)
     r = read(loaded.gray, printed.ctx)
-    assert marks_of(r) == {
+    truth = {
         "c01": Mark.AGREE,
         "c02": Mark.DISAGREE,
         "c03": Mark.ABSTAIN,
         "c04": Mark.AGREE,
         "c05": Mark.ABSTAIN,
         "c06": Mark.DISAGREE,
-    }, r.scores["targets"]["c01.mark"]
+    }
+    got = marks_of(r)
+    assert all(got[k] in (v, Mark.UNCLEAR) for k, v in truth.items()), got
+    if ink[0] > ink[2] and max(paper) - min(paper) < 30:  # a blue pen on white paper
+        assert sum(got[k] is truth[k] for k in ("c01", "c02", "c04", "c06")) >= 3, got
 
 
 def test_black_and_white_scan(printed: Printed) -> None:

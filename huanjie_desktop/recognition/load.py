@@ -1,10 +1,10 @@
 """Loading scanned pages: PNG, JPEG, BMP, TIFF (multi-page, bilevel G4 included) and PDF.
 
 Each page becomes a grey working image plus the bytes of the image that is kept as evidence.
-A colour scan's grey is each pixel's darkest channel, each channel taken against the paper's
-level in it: ink of any colour (a red or a blue pen) is as dark there as its paper allows,
-where the usual luminance makes a red stroke half as dark as a black one; grey scans are read
-as they are.
+A colour scan is read in its luminance (a transparent part as white paper, 16-bit channels
+brought to 8). Not in each pixel's darkest channel: a red pen reads darker there, but so does
+a coffee stain — its ring, in an empty box, then reads as a ○. A light red stroke goes to a
+person instead.
 
 
 - a single-page raster file (JPEG, PNG, BMP, one-page TIFF) is kept byte for byte;
@@ -197,21 +197,12 @@ def _load_raster(
             return LoadProblem("corrupt_file", "no JPEG frame header", kept)
         size = (frame[0], frame[1])
         k = reduction_for(max(size), paper_long_mm, cfg)
-        flag = (
-            {
-                1: cv2.IMREAD_GRAYSCALE,
-                2: cv2.IMREAD_REDUCED_GRAYSCALE_2,
-                4: cv2.IMREAD_REDUCED_GRAYSCALE_4,
-                8: cv2.IMREAD_REDUCED_GRAYSCALE_8,
-            }
-            if frame[2] < 3
-            else {
-                1: cv2.IMREAD_COLOR,
-                2: cv2.IMREAD_REDUCED_COLOR_2,
-                4: cv2.IMREAD_REDUCED_COLOR_4,
-                8: cv2.IMREAD_REDUCED_COLOR_8,
-            }
-        )[k]
+        flag = {
+            1: cv2.IMREAD_GRAYSCALE,
+            2: cv2.IMREAD_REDUCED_GRAYSCALE_2,
+            4: cv2.IMREAD_REDUCED_GRAYSCALE_4,
+            8: cv2.IMREAD_REDUCED_GRAYSCALE_8,
+        }[k]
         img = _decode(buf, flag)
         if img is None:
             return LoadProblem("corrupt_file", "JPEG could not be decoded", kept)
@@ -237,9 +228,8 @@ def _decode(buf: NDArray[np.uint8], flag: int) -> Gray | None:
 
 
 def grey_of(img: NDArray[Any]) -> Gray | None:
-    """A decoded image as the grey the reader works on: grey as it is; colour as each pixel's
-    darkest channel (each scaled so the paper is white in it), over white where it is
-    transparent, 16-bit channels brought to 8."""
+    """A decoded image as the grey the reader works on: grey as it is; colour in its
+    luminance, over white where it is transparent, 16-bit channels brought to 8."""
     if img.ndim == 2:
         return np.ascontiguousarray(img, dtype=np.uint8) if img.dtype == np.uint8 else None
     if img.ndim != 3 or img.shape[2] not in (3, 4):
@@ -248,23 +238,11 @@ def grey_of(img: NDArray[Any]) -> Gray | None:
         img = cv2.convertScaleAbs(img, alpha=1 / 257)
     elif img.dtype != np.uint8:
         return None
-    planes = list(cv2.split(img))
-    # Each channel first against the paper's level in it (the paper's tint taken out: on
-    # yellow paper the blue channel is dim everywhere, and a light blue stroke would be
-    # judged against that), then the darkest — of the channels in which the paper is bright
-    # (on canary paper the blue channel is mostly noise). The paper: the level three pixels
-    # in four reach (print covers less of a ballot; a bright scanner lid around it, little).
-    levels = [max(1.0, float(np.percentile(planes[i][::8, ::8], 75))) for i in range(3)]
-    used = [i for i in range(3) if levels[i] >= 0.6 * max(levels)]
-    for i in used:
-        if levels[i] < 255:
-            planes[i] = cv2.convertScaleAbs(planes[i], alpha=255.0 / levels[i])
-    dark = planes[used[0]]
-    for i in used[1:]:
-        dark = cv2.min(dark, planes[i])
-    if len(planes) == 4:  # transparent parts are paper
-        alpha = planes[3].astype(np.float32) * np.float32(1 / 255)
-        dark = (dark * alpha + np.float32(255.0) * (1 - alpha) + 0.5).astype(np.uint8)
+    if img.shape[2] == 4:  # transparent parts are paper
+        bgr = img[:, :, :3].astype(np.float32)
+        alpha = img[:, :, 3:].astype(np.float32) * np.float32(1 / 255)
+        img = (bgr * alpha + np.float32(255.0) * (1 - alpha) + 0.5).astype(np.uint8)
+    dark = cv2.cvtColor(img, cv2.COLOR_BGR2GRAY)
     return np.ascontiguousarray(dark, dtype=np.uint8)
 
 
@@ -315,6 +293,7 @@ def _load_pdf_page(
         exe,
         "-r",
         str(cfg.pdf_dpi),
+        "-gray",
         "-f",
         str(ref.page),
         "-l",
