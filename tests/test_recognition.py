@@ -7,6 +7,7 @@ point. Marks are drawn with the corpus generator's pens (bench/corpus.py).
 from __future__ import annotations
 
 import io
+import math
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -494,6 +495,114 @@ def test_a_missing_corner_square_reads_the_same_or_refuses(printed: Printed, cor
     else:
         assert got.scores["registration"]["corners_missing"] == 1.0
         assert marks_of(got) == marks_of(whole)
+
+
+# A sheet turned in the feeder and scanned with a window the paper's size, or A4 scanned on a
+# Letter setting, loses two corner squares or more: such pages are mapped from what is left
+# (the squares there are, the code's corners) and fitted to their printed boxes.
+SKEW_KINDS = {"c01": "circle", "c02": "cross", "c04": "circle_big", "c05": "oval", "c06": "cross"}
+SKEW_MARKS = {
+    "c01": Mark.AGREE,
+    "c02": Mark.DISAGREE,
+    "c03": Mark.ABSTAIN,
+    "c04": Mark.AGREE,
+    "c05": Mark.AGREE,
+    "c06": Mark.DISAGREE,
+}
+
+
+@pytest.mark.parametrize("angle", [4.5, -4.0, 6.0])
+def test_a_sheet_turned_within_the_scan_window_reads_from_what_is_left(
+    printed: Printed, angle: float
+) -> None:
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][1], lay, SKEW_KINDS, 21)
+    turned = scanned(img, angle, 1.0, (0.0, 0.0), pad_mm=0.0)  # the window is the paper
+    reg = register.register(
+        turned, printed.ctx.geometries(), DEFAULT_CONFIG
+    )  # the squares alone cannot map it
+    assert isinstance(reg, register.RegistrationProblem)
+    r = read(turned, printed.ctx)
+    assert r.status is SheetStatus.COUNTED, (r.reasons, r.scores.get("registration"))
+    assert marks_of(r) == SKEW_MARKS
+    got = r.scores["registration"]
+    assert got["partial"] == 1.0 and got["corners_missing"] >= 2
+    assert abs(got["rotation_deg"] - (-angle)) < 0.3
+    assert r.scores["boxes_check"]["offset_p90_mm"] <= 0.15
+
+
+def test_a4_scanned_on_a_letter_setting_reads_without_its_bottom_squares(
+    printed: Printed,
+) -> None:
+    lay = printed.layouts["CO"]
+    kinds = {"c01.agree": "circle", "c02.disagree": "circle", "c03.abstain": "circle"}
+    img = marked(printed.pages["CO"][0], lay, kinds, 22)
+    letter = img[: round(279.4 * PPM)]  # 11 inches of the 297 mm sheet
+    r = read(letter, printed.ctx)
+    assert r.status is SheetStatus.COUNTED, (r.reasons, r.scores.get("registration"))
+    assert r.scores["registration"]["corners_missing"] == 2.0
+    whole = read(img, printed.ctx)
+    assert marks_of(r) == marks_of(whole)
+    assert marks_of(r)["c01"] is Mark.AGREE and marks_of(r)["c02"] is Mark.DISAGREE
+
+
+def test_without_its_code_a_sheet_missing_squares_is_refused(printed: Printed) -> None:
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][1], lay, SKEW_KINDS, 23)
+    x0, y0, x1, y1 = (round(v * PPM) for v in lay.qr)
+    img[y0 - 3 : y1 + 3, x0 - 3 : x1 + 3] = 255  # the code torn off
+    r = read(scanned(img, 5.0, 1.0, (0.0, 0.0), pad_mm=0.0), printed.ctx)
+    assert r.status is SheetStatus.REJECTED
+    assert r.reasons[0] in ("no_registration", "code_unreadable")
+    assert not r.marks
+
+
+def test_a_start_map_is_fitted_to_the_boxes_or_refused(printed: Printed) -> None:
+    """`boxgrid.refine` brings a start map a few millimetres off onto the printed boxes; it
+    refuses a start map a whole row off (the squares it came from would move) and a page
+    whose boxes cannot be seen."""
+    from huanjie_desktop.recognition import boxgrid
+
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][0], lay, SKEW_KINDS, 24)
+    good = read(img, printed.ctx)
+    assert good.registration is not None
+    reg = good.registration
+    g = reg.geometry
+    anchors = tuple((*g.centres[k], *reg.points[k]) for k in (0, 4))  # TL and the cue square
+
+    def start(dx: float, dy: float, turn_deg: float) -> register.Registration:
+        c, s = math.cos(math.radians(turn_deg)), math.sin(math.radians(turn_deg))
+        tl = np.array([[1, 0, g.centres[0][0]], [0, 1, g.centres[0][1]], [0, 0, 1.0]])
+        rot = np.array([[c, -s, dx], [s, c, dy], [0, 0, 1.0]])
+        m = reg.matrix() @ tl @ rot @ np.linalg.inv(tl)
+        return replace(
+            reg,
+            h=tuple(float(v) for v in m.ravel()),
+            measured=(True, False, False, False, True),
+            anchors=anchors,
+        )
+
+    def at(r: register.Registration, b: Box) -> np.ndarray:
+        return np.array(r.to_px((b[0] + b[2]) / 2, (b[1] + b[3]) / 2))
+
+    boxes = boxgrid.layout_boxes(lay)
+    fitted = boxgrid.refine(img, start(0.3, 0.4, 0.6), lay, DEFAULT_CONFIG)
+    assert isinstance(fitted, register.Registration), fitted
+    worst = max(float(np.hypot(*(at(fitted, b) - at(reg, b)))) for b in boxes) / PPM
+    assert worst < 0.2  # mm: the boxes where the whole page's map puts them
+    # a start map one box along (to the neighbouring box), as a row's boxes would match
+    one_along = boxes[1][0] - boxes[0][0]
+    assert one_along > 10
+    off = boxgrid.refine(img, start(one_along, 0.0, 0.0), lay, DEFAULT_CONFIG)
+    assert isinstance(off, register.RegistrationProblem)
+    blank = img.copy()
+    for b in boxes:
+        x0, y0, x1, y1 = (round(v) for v in box_px(b))
+        blank[y0 - 4 : y1 + 4, x0 - 4 : x1 + 4] = 255
+    gone = boxgrid.refine(blank, start(0.3, 0.4, 0.6), lay, DEFAULT_CONFIG)
+    assert isinstance(gone, register.RegistrationProblem)
+    assert gone.detail.startswith("corner squares missing")
 
 
 @pytest.mark.parametrize("flip", ["left-right", "top-bottom"])

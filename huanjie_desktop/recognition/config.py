@@ -66,6 +66,28 @@ class RecognitionConfig:
     #: ... and nine in ten of those within this distance of where the map puts it (mm). A good
     #: scan shows ≤ 0.1; pages mapped from a wrong square misread marks from about 0.65 on.
     boxes_max_offset_mm: float = 0.4
+    #: A page on which fewer than four corner squares are found (a sheet skewed in the feeder,
+    #: cut by the scan window) is mapped from the squares that are left, at most this many
+    #: ways, then fitted to its printed boxes (`boxgrid`).
+    partial_max_maps: int = 4
+    #: Squares left that span at least this (mm, across their line) give an affine start map;
+    #: squares in a line give turn, shift and one scale.
+    partial_affine_spread_mm: float = 40.0
+    #: Each printed box is looked for this far (mm) around where the map puts it (at most
+    #: 0.4 of the distance between neighbouring boxes, so a box is never taken for the next).
+    partial_search_mm: float = 5.0
+    #: A box is found where its printed outline matches with at least this correlation.
+    partial_min_match: float = 0.55
+    #: Boxes are taken nearest the squares first, in rings this much wider each time (mm),
+    #: the map fitted again after each ring: the start map's error grows with distance.
+    partial_ring_mm: float = 45.0
+    #: The fitted map must put the found boxes within this (mm) of where they were found,
+    #: for at least this share of the layout's boxes.
+    partial_max_residual_mm: float = 0.35
+    partial_min_boxes_share: float = 0.6
+    #: ... and put the squares and code corners it started from within this (mm) of where
+    #: they were measured.
+    partial_anchor_max_mm: float = 0.6
 
     # --- code (QR) ------------------------------------------------------------------------------
     #: The crop around the layout's QR box is widened by this margin.

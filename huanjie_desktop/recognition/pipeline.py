@@ -23,10 +23,11 @@ from numpy.typing import NDArray
 from huanjie_desktop.domain.ballot_code import BallotCode, CodeProblem, decode
 from huanjie_desktop.domain.layout import BallotLayout, Box
 from huanjie_desktop.domain.model import Mark, SheetStatus
+from huanjie_desktop.recognition import boxgrid
 from huanjie_desktop.recognition import marks as mk
 from huanjie_desktop.recognition.config import DEFAULT_CONFIG, RecognitionConfig
 from huanjie_desktop.recognition.load import LoadedPage, LoadProblem, PageRef, keep_copy, load_page
-from huanjie_desktop.recognition.qr import read_qr
+from huanjie_desktop.recognition.qr import codes_with_corners, read_qr
 from huanjie_desktop.recognition.register import (
     FiducialGeometry,
     Overview,
@@ -34,7 +35,9 @@ from huanjie_desktop.recognition.register import (
     RegistrationProblem,
     dark_share,
     flattened,
+    from_code,
     paper_light,
+    partial,
     register,
     stretched,
     with_geometry,
@@ -255,7 +258,63 @@ def _read_image(gray: Gray, ctx: ReadContext) -> PageReading:
     reg = register(gray, geoms, cfg, ov)
     if isinstance(reg, RegistrationProblem):
         scores["registration"] = {"detail": reg.detail, **reg.scores}
+        if reg.code in _PARTIAL_AFTER:
+            tried = _read_partial(gray, ctx, ov, scores)
+            if tried is not None:
+                return tried
         return _rejected(reg.code, scores)
+    return _read_registered(gray, ctx, ov, reg, scores)
+
+
+#: Refusals after which the page is mapped from the squares that are left and its boxes.
+_PARTIAL_AFTER = frozenset({"no_registration", "registration_implausible"})
+#: Refusals of such a map that mean it was the wrong one (the next is tried).
+_PARTIAL_WRONG = frozenset(
+    {
+        "no_registration",
+        "registration_implausible",
+        "mirrored",
+        "code_unreadable",
+        "boxes_misplaced",
+    }
+)
+
+
+def _read_partial(
+    gray: Gray, ctx: ReadContext, ov: Overview, scores: dict[str, Any]
+) -> PageReading | None:
+    """The page read from a map made of fewer than four corner squares, or of its code and
+    the squares near where the code puts them, fitted to the printed boxes
+    (`register.partial`, `register.from_code`, `boxgrid.refine`): the first map that is not
+    wrong stands. None: no such map (the page is refused as the squares alone said)."""
+    cfg = ctx.config
+    for reg in partial(gray, ctx.geometries(), cfg, ov):
+        reading = _read_registered(gray, ctx, ov, reg, dict(scores))
+        if not (reading.status is SheetStatus.REJECTED and reading.reasons[0] in _PARTIAL_WRONG):
+            return reading
+    for text, corners in codes_with_corners(gray):
+        code = decode(text, ctx.key)
+        if isinstance(code, CodeProblem):
+            continue
+        info = ctx.rounds.get((code.contest, code.round))
+        if info is None:
+            continue
+        g = FiducialGeometry.from_layout(info.layout)
+        coded = from_code(gray, g, info.layout.qr, corners, cfg, ov)
+        if coded is None:
+            continue
+        reading = _read_registered(gray, ctx, ov, coded, dict(scores))
+        if not (reading.status is SheetStatus.REJECTED and reading.reasons[0] in _PARTIAL_WRONG):
+            return reading
+    return None
+
+
+def _read_registered(
+    gray: Gray, ctx: ReadContext, ov: Overview, reg: Registration, scores: dict[str, Any]
+) -> PageReading:
+    """The page read with its map from layout to image known (for a `partial` map: fitted
+    to the printed boxes once the code has said which layout the page is)."""
+    cfg = ctx.config
     scores["registration"] = {
         "points": [[round(a, 1), round(b, 1)] for a, b in reg.points],
         **reg.scores,
@@ -283,7 +342,17 @@ def _read_image(gray: Gray, ctx: ReadContext) -> PageReading:
         return _rejected("unknown_round", scores, code=code, registration=reg)
     if code.fingerprint != info.fingerprint or str(code.style) != info.layout.style:
         return _rejected("wrong_fingerprint", scores, code=code, registration=reg)
-    reg2 = with_geometry(reg, FiducialGeometry.from_layout(info.layout), cfg)
+    if reg.measured:  # a partial map: fitted to the boxes of this layout
+        if FiducialGeometry.from_layout(info.layout) != reg.geometry:
+            return _rejected("registration_implausible", scores, code=code, registration=reg)
+        reg2 = boxgrid.refine(gray, reg, info.layout, cfg)
+        scores["registration"].update(
+            reg2.scores
+            if isinstance(reg2, Registration)
+            else {"detail": reg2.detail, **reg2.scores}
+        )
+    else:
+        reg2 = with_geometry(reg, FiducialGeometry.from_layout(info.layout), cfg)
     if isinstance(reg2, RegistrationProblem):
         return _rejected(reg2.code, scores, code=code, registration=reg)
     small = ov.small

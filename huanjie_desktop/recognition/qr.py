@@ -91,3 +91,25 @@ def read_qr(gray: Gray, crop: tuple[int, int, int, int] | None, px_per_mm: float
     if found:
         return QrRead(found[0][0], "zxing_page", len({t for t, _ in found}), found[0][1])
     return QrRead(None, "", 0)
+
+
+def codes_with_corners(gray: Gray) -> list[tuple[str, NDArray[np.float64]]]:
+    """Every QR code zxing-cpp reads on the whole page, with its four corners in the image
+    (4 × 2: the code's own top-left, top-right, bottom-right, bottom-left): where a page's
+    squares do not give its map, the code is where the map can start from."""
+    import zxingcpp
+
+    try:
+        found = zxingcpp.read_barcodes(
+            gray, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+        )
+    except (ValueError, RuntimeError):
+        return []
+    out = []
+    for b in found:
+        if not (b.valid and b.text):
+            continue
+        p = b.position
+        corners = [(c.x, c.y) for c in (p.top_left, p.top_right, p.bottom_right, p.bottom_left)]
+        out.append((str(b.text), np.array(corners, dtype=np.float64)))
+    return out

@@ -70,6 +70,10 @@ class Registration:
     points: tuple[Point, ...]  # measured centres, TL TR BR BL cue (working-image px)
     black: float  # darkness of the solid squares (0..1): what solid print looks like here
     scores: dict[str, float] = field(default_factory=dict)
+    #: Which of ``points`` were measured, for a `partial` map (empty for the others) ...
+    measured: tuple[bool, ...] = ()
+    #: ... and what that map was made from: (layout x, y mm, image x, y px) of each point.
+    anchors: tuple[tuple[float, float, float, float], ...] = ()
 
     def matrix(self) -> NDArray[np.float64]:
         return np.array(self.h, dtype=np.float64).reshape(3, 3)
@@ -295,11 +299,62 @@ def _match(
     top-left square itself is missing, from the orientation square and the top-right one.
     """
     best: _Found | None = None
-    spread = cfg.fid_size_spread
+    for found in _from_top_left(blobs, geometries, cfg):
+        if found.missing <= 1 and (
+            best is None or (found.missing, found.error) < (best.missing, best.error)
+        ):
+            best = found
+    if best is not None:
+        return best
+    for found in _from_top_right(blobs, geometries, cfg):
+        if found.missing == 1 and (best is None or found.error < best.error):
+            best = found
+    return best
+
+
+def _dims(
+    geometries: list[FiducialGeometry],
+) -> list[tuple[FiducialGeometry, float, float, float, float]]:
+    """Per layout: cue distance / side, top, left, cue distance (mm)."""
+    return [(g, g.cue_mm / g.size_mm, g.top_mm, g.left_mm, g.cue_mm) for g in geometries]
+
+
+def _same(blobs: list[_Blob]) -> list[int]:
+    """``same[k]``: the first index of a blob equal to blob k."""
     first: dict[tuple[float, float, float], int] = {}
-    same = [first.setdefault((b.x, b.y, b.side), k) for k, b in enumerate(blobs)]
-    # Per layout: cue distance / side, top, left, cue distance (mm).
-    dims = [(g, g.cue_mm / g.size_mm, g.top_mm, g.left_mm, g.cue_mm) for g in geometries]
+    return [first.setdefault((b.x, b.y, b.side), k) for k, b in enumerate(blobs)]
+
+
+def _pick(
+    blobs: list[_Blob],
+    same: list[int],
+    wants: list[tuple[float, float]],
+    reach: list[float],
+    side: float,
+    used: set[int],
+    cfg: RecognitionConfig,
+) -> tuple[list[_Blob | None], float]:
+    """The blob nearest to each wanted place (within its reach; None: none there), each
+    blob used once, and the sum of their relative errors."""
+    picked: list[_Blob | None] = []
+    err = 0.0
+    for w, r in zip(wants, reach, strict=True):
+        k, e = _nearest(blobs, same, w, r, side, used, cfg)
+        picked.append(None if k is None else blobs[k])
+        err += e
+        if k is not None:
+            used.add(same[k])
+    return picked, err
+
+
+def _from_top_left(
+    blobs: list[_Blob], geometries: list[FiducialGeometry], cfg: RecognitionConfig
+) -> Iterator[_Found]:
+    """Every assignment that starts from a pair (top-left square, orientation square) and
+    takes the other corners where that pair predicts them (any of them may be missing)."""
+    spread = cfg.fid_size_spread
+    same = _same(blobs)
+    dims = _dims(geometries)
     lo = min((0.7 * ratio for _, ratio, _, _, _ in dims), default=0.0)
     hi = max((1.35 * ratio for _, ratio, _, _, _ in dims), default=0.0)
     for i, j, d, side in _close_pairs(blobs, spread, lo, hi):
@@ -316,26 +371,21 @@ def _match(
                 (x.x + ux * top + nx * left, x.y + uy * top + ny * left),
                 (x.x + nx * left, x.y + ny * left),
             ]
-            used = {same[i], same[j]}
-            picked: list[_Blob | None] = []
-            err = 0.0
-            for w in wants:
-                k, e = _nearest(
-                    blobs, same, w, 0.2 * math.hypot(w[0] - x.x, w[1] - x.y), side, used, cfg
-                )
-                picked.append(None if k is None else blobs[k])
-                err += e
-                if k is not None:
-                    used.add(same[k])
-            found = _Found(g, (x, picked[0], picked[1], picked[2], q), err)
-            if found.missing <= 1 and (
-                best is None or (found.missing, found.error) < (best.missing, best.error)
-            ):
-                best = found
-    if best is not None:
-        return best
-    # The top-left square is missing: the orientation square and the top-right one.
-    spans = [(g, g.top_mm - g.cue_mm, left_mm, cue_mm) for g, _, _, left_mm, cue_mm in dims]
+            reach = [0.2 * math.hypot(w[0] - x.x, w[1] - x.y) for w in wants]
+            picked, err = _pick(blobs, same, wants, reach, side, {same[i], same[j]}, cfg)
+            yield _Found(g, (x, picked[0], picked[1], picked[2], q), err)
+
+
+def _from_top_right(
+    blobs: list[_Blob], geometries: list[FiducialGeometry], cfg: RecognitionConfig
+) -> Iterator[_Found]:
+    """Every assignment without the top-left square: from the orientation square and the
+    top-right one, the bottom corners where they predict them (either may be missing)."""
+    spread = cfg.fid_size_spread
+    same = _same(blobs)
+    spans = [
+        (g, g.top_mm - g.cue_mm, left_mm, cue_mm) for g, _, _, left_mm, cue_mm in _dims(geometries)
+    ]
     lo = min((0.85 * span / g.size_mm for g, span, _, _ in spans), default=0.0)
     hi = max((1.2 * span / g.size_mm for g, span, _, _ in spans), default=0.0)
     for i, j, d, side in _close_pairs(blobs, spread, lo, hi):
@@ -349,21 +399,10 @@ def _match(
             left = left_mm * s
             tlx, tly = q.x - ux * cue_mm * s, q.y - uy * cue_mm * s
             wants = [(t.x + nx * left, t.y + ny * left), (tlx + nx * left, tly + ny * left)]
-            used = {same[i], same[j]}
-            picked = []
-            err = 0.0
-            for w in wants:
-                k, e = _nearest(blobs, same, w, 0.15 * left, side, used, cfg)
-                picked.append(None if k is None else blobs[k])
-                err += e
-                if k is not None:
-                    used.add(same[k])
-            if picked[0] is None or picked[1] is None:
-                continue
-            found = _Found(g, (None, t, picked[0], picked[1], q), err)
-            if best is None or found.error < best.error:
-                best = found
-    return best
+            picked, err = _pick(
+                blobs, same, wants, [0.15 * left] * 2, side, {same[i], same[j]}, cfg
+            )
+            yield _Found(g, (None, t, picked[0], picked[1], q), err)
 
 
 _SQUARE3 = np.ones((3, 3), np.uint8)  # grows a mask by one pixel, diagonals included
@@ -478,6 +517,204 @@ def register(
         if fits:  # the one whose squares agree best with it
             return min(fits, key=lambda r: r.scores.get("cue_error_mm", 0.0))
     return result
+
+
+def partial(
+    gray: Gray,
+    geometries: list[FiducialGeometry],
+    cfg: RecognitionConfig,
+    overview: Overview,
+) -> list[Registration]:
+    """Coarse maps for a page on which the squares do not give one: a sheet skewed in the
+    feeder or cut by the scan window loses two corner squares or more.
+
+    Every way of reading the squares that are left as the orientation square with the
+    top-left or the top-right one (and any other corner where those two put it) gives a map,
+    the likeliest first (most corners, least error), at most ``partial_max_maps``. Such a map
+    is only a start: `boxgrid.refine` fits it to the printed boxes, and the boxes confirm it.
+    """
+    small, f, white = overview.small, overview.factor, overview.white
+    blobs = _candidates(small, white, cfg)
+    if len(blobs) > 60:
+        blobs = sorted(blobs, key=lambda b: -b.side)[:60]
+    founds = sorted(
+        [*_from_top_left(blobs, geometries, cfg), *_from_top_right(blobs, geometries, cfg)],
+        key=lambda fd: (fd.missing, fd.error),
+    )
+    out: list[Registration] = []
+    seen: set[tuple[tuple[float, float] | None, ...]] = set()
+    for fd in founds:
+        key = tuple(None if b is None else (b.x, b.y) for b in fd.blobs)
+        if key in seen:
+            continue
+        seen.add(key)
+        pts: list[tuple[float, float, float, float] | None] = []
+        for b in fd.blobs:
+            r = None if b is None else _refine(gray, b.x / f, b.y / f, b.side / f)
+            pts.append(r)
+        reg = _coarse(fd.geometry, pts, cfg)
+        if reg is not None:
+            out.append(reg)
+            if len(out) >= cfg.partial_max_maps:
+                break
+    return out
+
+
+def _coarse(
+    g: FiducialGeometry,
+    pts: list[tuple[float, float, float, float] | None],
+    cfg: RecognitionConfig,
+) -> Registration | None:
+    """The map from the squares there are (None: missing; the orientation square and at
+    least one other needed): turn, shift and one scale from squares in a line, an affine map
+    when they span the page both ways. None when that map would mirror or shear the page."""
+    have = [k for k in range(5) if pts[k] is not None]
+    if pts[4] is None or len(have) < 2:
+        return None
+    src = np.array([g.centres[k] for k in have], dtype=np.float64)
+    dst = np.array([pts[k][:2] for k in have if pts[k] is not None], dtype=np.float64)  # type: ignore[index]
+    centred = src - src.mean(axis=0)
+    minor = float(np.linalg.svd(centred, compute_uv=False)[-1]) if len(have) >= 3 else 0.0
+    if minor >= cfg.partial_affine_spread_mm:
+        sol, *_ = np.linalg.lstsq(np.hstack([src, np.ones((len(have), 1))]), dst, rcond=None)
+        hm = np.vstack([sol.T, [0.0, 0.0, 1.0]])
+    else:
+        z = src[:, 0] + 1j * src[:, 1]
+        w = dst[:, 0] + 1j * dst[:, 1]
+        zc, wc = z - z.mean(), w - w.mean()
+        a = complex((wc * np.conj(zc)).sum() / max(1e-9, float((np.abs(zc) ** 2).sum())))
+        b = complex(w.mean() - a * z.mean())
+        hm = np.array([[a.real, -a.imag, b.real], [a.imag, a.real, b.imag], [0.0, 0.0, 1.0]])
+    a1, a2 = hm[:2, 0], hm[:2, 1]
+    det = float(a1[0] * a2[1] - a1[1] * a2[0])
+    shear = abs(float(a1 @ a2)) / max(1e-9, float(np.linalg.norm(a1) * np.linalg.norm(a2)))
+    if det <= 0 or shear > cfg.max_shear:
+        return None
+    scale = math.sqrt(det)
+
+    def to_px(k: int) -> Point:
+        v = hm @ np.array([g.centres[k][0], g.centres[k][1], 1.0])
+        return (float(v[0]), float(v[1]))
+
+    points = tuple((p[0], p[1]) if (p := pts[k]) is not None else to_px(k) for k in range(5))
+    black = float(np.median([p[3] for p in pts if p is not None]))
+    scores = {
+        "partial": 1.0,
+        "corners_missing": float(sum(p is None for p in pts[:4])),
+        "px_per_mm": round(scale, 4),
+        "rotation_deg": round(math.degrees(math.atan2(float(a1[1]), float(a1[0]))), 2),
+        "black": round(black, 3),
+    }
+    return Registration(
+        tuple(float(v) for v in hm.ravel()),
+        g,
+        scale,
+        scores["rotation_deg"],
+        points,
+        black,
+        scores,
+        tuple(p is not None for p in pts),
+        tuple((*g.centres[k], p[0], p[1]) for k, p in enumerate(pts) if p is not None),
+    )
+
+
+def from_code(
+    gray: Gray,
+    g: FiducialGeometry,
+    code_box: tuple[float, float, float, float],
+    corners: NDArray[np.float64],
+    cfg: RecognitionConfig,
+    overview: Overview,
+) -> Registration | None:
+    """A coarse map from the QR code's corners (``corners``: the code's top-left, top-right,
+    bottom-right, bottom-left in the image; ``code_box``: where the layout prints it), then
+    from the corner squares found where that map puts them, with the code's corners.
+
+    For a page on which too few squares are left to tell which is which: the code is read
+    anywhere on the page and is itself a printed square of known size and place. None when
+    the code's corners would mirror the page.
+    """
+    x0, y0, x1, y1 = code_box
+    src = np.array([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], dtype=np.float64)
+    hm = _affine(src, corners)
+    if hm is None:
+        return None
+    scale = math.sqrt(float(np.linalg.det(hm[:2, :2])))
+    small, f = overview.small, overview.factor
+    blobs = _candidates(small, overview.white, cfg)
+    pts: list[tuple[float, float, float, float] | None] = []
+    taken: set[int] = set()
+    for k in range(5):
+        want = hm @ np.array([g.centres[k][0], g.centres[k][1], 1.0])
+        side = g.size_mm * scale
+        best, dist = None, cfg.partial_search_mm * scale
+        for i, b in enumerate(blobs):
+            bs = b.side / f
+            if i in taken or max(bs, side) / max(1e-9, min(bs, side)) > cfg.fid_size_spread:
+                continue
+            e = math.hypot(b.x / f - want[0], b.y / f - want[1])
+            if e <= dist:
+                best, dist = i, e
+        r = None
+        if best is not None:
+            taken.add(best)
+            b = blobs[best]
+            r = _refine(gray, b.x / f, b.y / f, b.side / f)
+        pts.append(r)
+    have = [k for k in range(5) if pts[k] is not None]
+    all_src = np.vstack([src, np.array([g.centres[k] for k in have]).reshape(-1, 2)])
+    all_dst = np.vstack(
+        [corners, np.array([pts[k][:2] for k in have if pts[k] is not None]).reshape(-1, 2)]  # type: ignore[index]
+    )
+    hm2 = _affine(all_src, all_dst)
+    if hm2 is None:
+        return None
+    a1 = hm2[:2, 0]
+    scale = math.sqrt(float(np.linalg.det(hm2[:2, :2])))
+    rotation = math.degrees(math.atan2(float(a1[1]), float(a1[0])))
+
+    def to_px(k: int) -> Point:
+        v = hm2 @ np.array([g.centres[k][0], g.centres[k][1], 1.0])
+        return (float(v[0]), float(v[1]))
+
+    blacks = [p[3] for p in pts if p is not None]
+    if not blacks:  # no square: solid print is as dark as the code's dark modules
+        bx0, by0 = np.floor(corners.min(axis=0)).astype(int)
+        bx1, by1 = np.ceil(corners.max(axis=0)).astype(int)
+        region = gray[max(0, by0) : max(0, by1), max(0, bx0) : max(0, bx1)]
+        if region.size:
+            lo, hi = (float(v) for v in np.percentile(region, (5, 95)))
+            blacks = [(hi - lo) / max(hi, 1.0)]
+    black = float(np.median(blacks)) if blacks else cfg.min_black
+    scores = {
+        "partial": 1.0,
+        "from_code": 1.0,
+        "corners_missing": float(sum(p is None for p in pts[:4])),
+        "px_per_mm": round(scale, 4),
+        "rotation_deg": round(rotation, 2),
+        "black": round(black, 3),
+    }
+    return Registration(
+        tuple(float(v) for v in hm2.ravel()),
+        g,
+        scale,
+        rotation,
+        tuple((p[0], p[1]) if (p := pts[k]) is not None else to_px(k) for k in range(5)),
+        black,
+        scores,
+        tuple(p is not None for p in pts),
+        tuple(
+            (float(a), float(b), float(c), float(d))
+            for (a, b), (c, d) in zip(all_src, all_dst, strict=True)
+        ),
+    )
+
+
+def _affine(src: NDArray[np.float64], dst: NDArray[np.float64]) -> NDArray[np.float64] | None:
+    """The least-squares affine map (3 × 3) from ``src`` to ``dst``; None if it mirrors."""
+    sol, *_ = np.linalg.lstsq(np.hstack([src, np.ones((len(src), 1))]), dst, rcond=None)
+    hm: NDArray[np.float64] = np.vstack([sol.T, [0.0, 0.0, 1.0]])
+    return hm if float(np.linalg.det(hm[:2, :2])) > 0 else None
 
 
 def _solve(

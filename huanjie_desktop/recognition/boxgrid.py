@@ -1,0 +1,249 @@
+"""Registration from the printed boxes, when corner squares are missing (缺角定位).
+
+A sheet skewed by a few degrees in the feeder, or scanned with a window smaller than the
+paper (A4 on a Letter setting), loses two corner squares or more: the four-corner map of
+`register` cannot be made. What is left — the orientation square and at least one other —
+gives a coarse map (`register.partial`). Every printed box of the layout is a square outline
+at a known place: each is looked for near where the coarse map puts it, by the correlation of
+its outline (a mark inside changes that little), and the map is fitted to the boxes found.
+
+The coarse map is good near the squares it comes from and worse far from them, so the boxes
+are taken in rings, nearest the squares first, and the map is fitted again after each ring
+before the next is looked for. A box is never looked for further than 0.4 of the distance to
+its neighbour: a box can never be taken for the next one, and a map a whole row off cannot
+arise. The final map must fit the found boxes within ``partial_max_residual_mm`` for at least
+``partial_min_boxes_share`` of the layout's boxes, and the page is then read like any other,
+boxes check included (`pipeline.read_targets`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from typing import Any
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from huanjie_desktop.domain.layout import BallotLayout, Box
+from huanjie_desktop.recognition import marks as mk
+from huanjie_desktop.recognition.config import RecognitionConfig
+from huanjie_desktop.recognition.register import Registration, RegistrationProblem
+
+Gray = NDArray[np.uint8]
+F64 = NDArray[np.float64]
+
+#: The template's white margin round the printed outline (mm).
+_MARGIN_MM = 1.0
+#: The printed box line (mm): reports.ballot_pdf.BOX_LINE_MM.
+_LINE_MM = 0.35
+
+
+def layout_boxes(lay: BallotLayout) -> list[Box]:
+    """Every mark box of the layout (candidates', then write-in columns')."""
+    boxes = [b for c in lay.candidates for b in c.boxes.values()]
+    boxes += [b for w in lay.writeins for b in w.boxes.values()]
+    return boxes
+
+
+def refine(
+    gray: Gray, reg: Registration, lay: BallotLayout, cfg: RecognitionConfig
+) -> Registration | RegistrationProblem:
+    """The map of ``reg`` (a coarse one, from the squares that are left) fitted to the
+    layout's printed boxes, or why that could not be done."""
+    boxes = layout_boxes(lay)
+    if len(boxes) < 3:
+        return RegistrationProblem("no_registration", "too few printed boxes to map the page")
+    centres = np.array([((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for b in boxes])
+    gaps = np.hypot(*(centres[:, None, :] - centres[None, :, :]).transpose(2, 0, 1))
+    np.fill_diagonal(gaps, np.inf)
+    reach = min(cfg.partial_search_mm, 0.4 * float(gaps.min()))
+    g = reg.geometry
+    measured = [k for k in range(5) if reg.measured[k]] if reg.measured else [0, 1, 2, 3, 4]
+    anchors = np.array(reg.anchors, dtype=np.float64).reshape(-1, 4)
+    anchors_src, anchors_dst = anchors[:, :2], anchors[:, 2:]
+    if len(anchors) == 0:
+        return RegistrationProblem("no_registration", "nothing to start the page's map from")
+    near = np.min(
+        np.hypot(*(centres[:, None, :] - anchors_src[None, :, :]).transpose(2, 0, 1)), axis=1
+    )
+    hm = reg.matrix()
+    found_src: list[tuple[float, float]] = []
+    found_dst: list[tuple[float, float]] = []
+    todo = np.ones(len(boxes), dtype=bool)
+    limit = cfg.partial_ring_mm
+    while todo.any():
+        batch = np.flatnonzero(todo & (near <= limit))
+        limit += cfg.partial_ring_mm
+        if batch.size == 0:
+            continue
+        todo[batch] = False
+        for k, (x, y) in locate(gray, hm, [boxes[i] for i in batch], reach, cfg).items():
+            i = int(batch[k])
+            px = hm @ np.array([x, y, 1.0])
+            found_src.append((float(centres[i][0]), float(centres[i][1])))
+            found_dst.append((float(px[0] / px[2]), float(px[1] / px[2])))
+        fitted = _fit(anchors_src, anchors_dst, np.array(found_src), np.array(found_dst), reg, cfg)
+        if fitted is not None:
+            hm = fitted
+    src, dst = np.array(found_src).reshape(-1, 2), np.array(found_dst).reshape(-1, 2)
+    share = len(src) / len(boxes)
+    scale = math.sqrt(abs(float(np.linalg.det(hm[:2, :2]))))
+    if len(src) >= 3:
+        res = np.hypot(*(_apply(hm, src) - dst).T) / scale
+        fits = res <= cfg.partial_max_residual_mm
+        share = float(fits.sum()) / len(boxes)
+        p90 = float(np.sort(res)[int(0.9 * (len(res) - 1))])
+    else:
+        p90 = math.inf
+    # What the map was started from (squares, the code's corners) must stay where it was
+    # measured: boxes matched a whole row off would move the map away from it.
+    anchor_off = float((np.hypot(*(_apply(hm, anchors_src) - anchors_dst).T) / scale).max())
+    # ... and a scanner turns and scales a sheet, it does not shear or stretch it: a map that
+    # does has bent itself to fit boxes matched to their neighbours.
+    shear, stretch = _distortion(hm)
+    a1 = hm[:2, 0]
+    scores = {
+        **reg.scores,
+        "boxes_found": float(len(src)),
+        "boxes_fitted_share": round(share, 3),
+        "boxes_residual_p90_mm": round(p90, 3) if math.isfinite(p90) else -1.0,
+        "anchors_residual_max_mm": round(anchor_off, 3),
+        "shear": round(shear, 4),
+        "stretch": round(stretch, 4),
+    }
+    if (
+        share < cfg.partial_min_boxes_share
+        or anchor_off > cfg.partial_anchor_max_mm
+        or shear > cfg.max_shear
+        or stretch > cfg.shape_tolerance
+    ):
+        return RegistrationProblem(
+            "no_registration",
+            "corner squares missing and the printed boxes do not confirm the rest",
+            scores,
+        )
+    rotation = math.degrees(math.atan2(float(a1[1]), float(a1[0])))
+    points = tuple(reg.points[k] if k in measured else _to_px(hm, g.centres[k]) for k in range(5))
+    return replace(
+        reg,
+        h=tuple(float(v) for v in hm.ravel()),
+        px_per_mm=scale,
+        rotation_deg=rotation,
+        points=points,
+        scores={**scores, "px_per_mm": round(scale, 4), "rotation_deg": round(rotation, 2)},
+    )
+
+
+def locate(
+    gray: Gray, hm: F64, boxes: list[Box], reach: float, cfg: RecognitionConfig
+) -> dict[int, tuple[float, float]]:
+    """Where each box's printed outline is (layout mm as ``hm`` maps them: the box's centre
+    as found), looked for within ``reach`` mm of where ``hm`` puts it; boxes whose outline
+    matches less than ``partial_min_match`` are left out."""
+    s = cfg.patch_px_per_mm
+    side = reach + _MARGIN_MM
+    groups: dict[tuple[int, int], list[int]] = {}
+    for i, b in enumerate(boxes):
+        groups.setdefault((round((b[2] - b[0]) * s), round((b[3] - b[1]) * s)), []).append(i)
+    out: dict[int, tuple[float, float]] = {}
+    for idx in groups.values():
+        b0 = boxes[idx[0]]
+        bw, bh = b0[2] - b0[0], b0[3] - b0[1]
+        pw, ph = round((bw + 2 * side) * s), round((bh + 2 * side) * s)
+        origins = np.array([(boxes[i][0] - side, boxes[i][1] - side) for i in idx])
+        stack = mk.sample_many(gray, hm, origins, pw, ph, s)
+        tmpl = _outline(bw, bh, s)
+        for k, i in enumerate(idx):
+            res = cv2.matchTemplate(stack[k], tmpl, cv2.TM_CCOEFF_NORMED)
+            _, best, _, (u, v) = cv2.minMaxLoc(res)
+            if not best >= cfg.partial_min_match:
+                continue
+            du, dv = (
+                _vertex(res[v, max(0, u - 1) : u + 2], u),
+                _vertex(res[max(0, v - 1) : v + 2, u], v),
+            )
+            b = boxes[i]
+            dx = (u + du) / s + _MARGIN_MM - side
+            dy = (v + dv) / s + _MARGIN_MM - side
+            out[i] = ((b[0] + b[2]) / 2 + dx, (b[1] + b[3]) / 2 + dy)
+    return out
+
+
+def _outline(bw: float, bh: float, s: float) -> Gray:
+    """A printed box outline (``bw`` × ``bh`` mm, line ``_LINE_MM``) on white with
+    ``_MARGIN_MM`` round it, at ``s`` px/mm: pixel q is at (q / s − margin) mm from the
+    box's top-left corner, as `marks.sample_many` samples the page."""
+    w, h = round((bw + 2 * _MARGIN_MM) * s), round((bh + 2 * _MARGIN_MM) * s)
+    x = np.arange(w, dtype=np.float64)[None, :] / s - _MARGIN_MM
+    y = np.arange(h, dtype=np.float64)[:, None] / s - _MARGIN_MM
+    inside = np.minimum(np.minimum(x, bw - x), np.minimum(y, bh - y))
+    ox = np.maximum(np.maximum(-x, x - bw), 0.0)
+    oy = np.maximum(np.maximum(-y, y - bh), 0.0)
+    dist = np.where(inside >= 0, inside, np.hypot(ox, oy))
+    dark = np.clip(1.0 - (dist - _LINE_MM / 2) * s, 0.0, 1.0)
+    out: Gray = np.round(255.0 - 200.0 * dark).astype(np.uint8)
+    return out
+
+
+def _vertex(three: NDArray[Any], at: int) -> float:
+    """Sub-pixel offset of a peak from its value and its two neighbours (0 at an edge)."""
+    if three.size != 3 or at == 0:
+        return 0.0
+    a, b, c = (float(v) for v in three)
+    den = a - 2 * b + c
+    return 0.5 * (a - c) / den if den < 0 else 0.0
+
+
+def _fit(
+    anchors_src: F64,
+    anchors_dst: F64,
+    src: F64,
+    dst: F64,
+    reg: Registration,
+    cfg: RecognitionConfig,
+) -> F64 | None:
+    """An affine map (3 × 3) from the squares and the boxes found so far, robust to a box
+    matched wrongly (RANSAC, 0.5 mm); None with too few points, or when the map would shear
+    or stretch the sheet more than a scanner does."""
+    all_src = np.vstack([anchors_src, src.reshape(-1, 2)])
+    all_dst = np.vstack([anchors_dst, dst.reshape(-1, 2)])
+    if len(all_src) < 4:
+        return None
+    m, inliers = cv2.estimateAffine2D(
+        all_src.astype(np.float32),
+        all_dst.astype(np.float32),
+        method=cv2.RANSAC,
+        ransacReprojThreshold=0.5 * reg.px_per_mm,
+        refineIters=20,
+    )
+    if m is None or inliers is None or int(inliers.sum()) < 4:
+        return None
+    keep = inliers.ravel().astype(bool)
+    # The inliers' least-squares affine map (RANSAC's own is refined only by LM on them).
+    a_mat = np.hstack([all_src[keep], np.ones((int(keep.sum()), 1))])
+    sol, *_ = np.linalg.lstsq(a_mat, all_dst[keep], rcond=None)
+    out: F64 = np.vstack([sol.T, [0.0, 0.0, 1.0]])
+    shear, stretch = _distortion(out)
+    if np.linalg.det(out[:2, :2]) <= 0 or shear > cfg.max_shear or stretch > cfg.shape_tolerance:
+        return None
+    return out
+
+
+def _distortion(hm: F64) -> tuple[float, float]:
+    """How far the map's axes are from square (|cos| of their angle) and from one scale."""
+    a1, a2 = hm[:2, 0], hm[:2, 1]
+    n1, n2 = float(np.linalg.norm(a1)), float(np.linalg.norm(a2))
+    return abs(float(a1 @ a2)) / max(1e-9, n1 * n2), abs(n1 / max(1e-9, n2) - 1)
+
+
+def _apply(hm: F64, pts: F64) -> F64:
+    v = np.hstack([pts, np.ones((len(pts), 1))]) @ hm.T
+    out: F64 = v[:, :2] / v[:, 2:]
+    return out
+
+
+def _to_px(hm: F64, p: tuple[float, float]) -> tuple[float, float]:
+    v = hm @ np.array([p[0], p[1], 1.0])
+    return (float(v[0] / v[2]), float(v[1] / v[2]))
