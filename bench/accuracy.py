@@ -226,10 +226,16 @@ def report(outcomes: list[PageOutcome], seconds: float, out: Any = sys.stdout) -
     marks_review = sum(1 for p in clear_marks if p.got == "unclear")
     all_review = sum(1 for p in clear_all if p.got == "unclear")
     ballots = [o for o in outcomes if not o.blank]
-    # A torn corner may take a registration square with it: such a page is read (and every
-    # call on it checked like any other) or refused with the reason; both are right.
+    # A torn corner may take a registration square with it, a sheet turned in a window the
+    # paper's size its corners (and, turned far enough, part of its code): such a page is read
+    # (and every call on it checked like any other) or refused with the reason; both are right.
     torn = [o for o in ballots if "torn" in o.meta]
-    rejected = [o for o in ballots if o.status == "rejected" and "torn" not in o.meta]
+    tight = [o for o in ballots if "tight_window" in o.meta]
+    rejected = [
+        o
+        for o in ballots
+        if o.status == "rejected" and "torn" not in o.meta and "tight_window" not in o.meta
+    ]
     blanks = [o for o in outcomes if o.blank]
     blank_ok = sum(1 for o in blanks if o.reasons == ("blank_page",))
     name_wrong = sum(o.name_wrong for o in outcomes)
@@ -264,6 +270,12 @@ def report(outcomes: list[PageOutcome], seconds: float, out: Any = sys.stdout) -
     w(
         f"corner torn off: {len(torn)} pages, {torn_read} read (their calls counted above),"
         f" {len(torn) - torn_read} refused\n"
+    )
+    tight_read = sum(1 for o in tight if o.status != "rejected")
+    w(
+        f"turned 3.5-6.5° in a window the paper's size: {len(tight)} pages, {tight_read} read"
+        f" (their calls counted above), {len(tight) - tight_read} refused"
+        f" {dict(Counter(o.reasons[0] for o in tight if o.status == 'rejected'))}\n"
     )
     for what, keys in (("in uneven light", ("shadow", "dim_side")), ("faded", ("faded",))):
         pages = {o.page for o in ballots if any(k in o.meta for k in keys)}
@@ -353,7 +365,12 @@ def evaluate(
         finally:
             db.close()
         per_page = np.mean([len(t.layout.candidates) + len(t.layout.writeins) for t in templates])
-        pages = int(np.ceil(positions / per_page * BLANK_EVERY / (BLANK_EVERY - 1)))
+        # (pages turned in a tight window whose code is cut are refused: a few more pages)
+        pages = int(
+            np.ceil(
+                positions / per_page * BLANK_EVERY / (BLANK_EVERY - 1) / (1 - corpus.TIGHT_SHARE)
+            )
+        )
         outcomes: list[PageOutcome] = []
         if workers <= 1:
             _init(

@@ -584,6 +584,8 @@ TORN_SHARE = 0.04
 #: side dimmer) and faded (print squeezed into a narrow range of grey, as a worn copy).
 UNEVEN_SHARE = 0.06
 FADED_SHARE = 0.04
+#: Share of (not mild) scans of a sheet turned in a scan window the paper's size.
+TIGHT_SHARE = 0.04
 
 
 def light_and_fade(out: Gray, ppm: float, meta: dict[str, Any]) -> Gray:
@@ -617,6 +619,18 @@ def light_and_fade(out: Gray, ppm: float, meta: dict[str, Any]) -> Gray:
         meta["faded"] = [round(lo), round(hi)]
         return (lo + out.astype(np.float32) * ((hi - lo) / 255)).astype(np.uint8)
     return out
+
+
+def tight_window(angle: float, scale: float, shift: list[float], blur: float) -> float | None:
+    """For a share of scans (`TIGHT_SHARE`): the sheet turned 3.5–6.5° in the feeder of a
+    scanner whose window is the paper's size, so that corners (and their squares, sometimes
+    the code) fall outside the image; the angle, or None. Drawn from a generator seeded by
+    the scan's own settings, so every other page stays what it was."""
+    key = json.dumps([round(angle, 6), round(scale, 6), [round(v, 3) for v in shift], blur])
+    r = np.random.default_rng(zlib.crc32(key.encode()))
+    if float(r.random()) >= TIGHT_SHARE:
+        return None
+    return float(r.uniform(3.5, 6.5)) * (1.0 if angle >= 0 else -1.0)
 
 
 def scan(img: Gray, dpi: int, rng: Rng, *, mild: bool = False) -> Scanned:
@@ -664,11 +678,16 @@ def scan(img: Gray, dpi: int, rng: Rng, *, mild: bool = False) -> Scanned:
         if (not mild and rng.random() < 0.1)
         else int(rng.uniform(235, 255))
     )
-    h, w = work.shape
-    ph, pw = h + 2 * pad, w + 2 * pad
     angle = float(rng.uniform(-4, 4)) if not mild else float(rng.uniform(-0.5, 0.5))
     scale = float(rng.uniform(0.96, 1.04)) if not mild else 1.0
     shift = rng.uniform(-10, 10, 2) * ppm if not mild else rng.uniform(-1, 1, 2) * ppm
+    if not mild:
+        tight = tight_window(angle, float(scale), [float(v) for v in shift], blur)
+        if tight is not None:  # the sheet turned in a window the paper's size
+            pad, angle, scale, shift = 0, tight, 1.0, shift * 0.2
+            meta["tight_window"] = round(angle, 2)
+    h, w = work.shape
+    ph, pw = h + 2 * pad, w + 2 * pad
     m = np.asarray(cv2.getRotationMatrix2D((pw / 2, ph / 2), angle, scale), dtype=np.float64)
     m[:, 2] += shift
     m3 = np.vstack([m, [0, 0, 1]]) @ np.array(
