@@ -277,7 +277,11 @@ def report(outcomes: list[PageOutcome], seconds: float, out: Any = sys.stdout) -
         f" (their calls counted above), {len(tight) - tight_read} refused"
         f" {dict(Counter(o.reasons[0] for o in tight if o.status == 'rejected'))}\n"
     )
-    for what, keys in (("in uneven light", ("shadow", "dim_side")), ("faded", ("faded",))):
+    for what, keys in (
+        ("in uneven light", ("shadow", "dim_side")),
+        ("faded", ("faded",)),
+        ("with a scanner streak", ("streak",)),
+    ):
         pages = {o.page for o in ballots if any(k in o.meta for k in keys)}
         read_ = sum(1 for o in ballots if o.page in pages and o.status != "rejected")
         sub = [p for p in clear_marks if p.page in pages]

@@ -586,6 +586,8 @@ UNEVEN_SHARE = 0.06
 FADED_SHARE = 0.04
 #: Share of (not mild) scans of a sheet turned in a scan window the paper's size.
 TIGHT_SHARE = 0.04
+#: Share of (not mild) scans with a scanner streak down or across the whole image.
+STREAK_SHARE = 0.05
 
 
 def light_and_fade(out: Gray, ppm: float, meta: dict[str, Any]) -> Gray:
@@ -618,6 +620,27 @@ def light_and_fade(out: Gray, ppm: float, meta: dict[str, Any]) -> Gray:
         lo, hi = float(r.uniform(70, 120)), float(r.uniform(225, 248))
         meta["faded"] = [round(lo), round(hi)]
         return (lo + out.astype(np.float32) * ((hi - lo) / 255)).astype(np.uint8)
+    return out
+
+
+def streak(out: Gray, meta: dict[str, Any]) -> Gray:
+    """For a share of scans (`STREAK_SHARE`): a line the scanner draws down the whole image
+    (dust on a feeder's glass; one in five across it, a feed hiccup), 1–3 px, grey to black.
+    Drawn from a generator seeded by the scan's own settings, so every other page stays what
+    it was."""
+    r = np.random.default_rng(zlib.crc32(json.dumps(meta, sort_keys=True).encode()) ^ 0x5EED)
+    if float(r.random()) >= STREAK_SHARE:
+        return out
+    out = np.array(out, dtype=np.uint8, copy=True)
+    width, grey = int(r.integers(1, 4)), int(r.uniform(20, 150))
+    vertical = bool(r.random() < 0.8)
+    n = out.shape[1] if vertical else out.shape[0]
+    at = int(r.uniform(0.1, 0.9) * n)
+    if vertical:
+        out[:, at : at + width] = np.minimum(out[:, at : at + width], grey)
+    else:
+        out[at : at + width, :] = np.minimum(out[at : at + width, :], grey)
+    meta["streak"] = ["column" if vertical else "row", at, width, grey]
     return out
 
 
@@ -725,6 +748,8 @@ def scan(img: Gray, dpi: int, rng: Rng, *, mild: bool = False) -> Scanned:
             r = max(1, round(float(rng.uniform(0.04, 0.12)) * tppm))
             cv2.circle(out, (x, y), r, int(rng.uniform(0, 80)), -1)
     meta.update({"blur": round(blur, 2), "noise": round(noise, 1)})
+    if not mild:
+        out = streak(out, meta)
     if not mild and rng.random() < 0.15:
         thr = float(rng.uniform(130, 170))
         bw = np.where(out > thr, 255, 0).astype(np.uint8)

@@ -351,6 +351,42 @@ def test_a_dark_band_across_a_box_goes_to_a_person(printed: Printed) -> None:
             assert got[c.code] is (want or Mark.ABSTAIN), (c.code, got)
 
 
+def test_a_scanner_streak_through_the_boxes_is_healed(printed: Printed) -> None:
+    """Dust on a feeder's glass draws a line down (or across) the whole image: through a box
+    it looks like a ruled pen stroke. It is found, healed and the page read as without it."""
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][2], lay, SKEW_KINDS, 31)
+    clean = read(img, printed.ctx)
+    assert clean.status is SheetStatus.COUNTED, clean.reasons
+    streaked = img.copy()
+    c2 = box_px(next(c for c in lay.candidates if c.code == "c02").boxes["mark"])
+    c5 = box_px(next(c for c in lay.candidates if c.code == "c05").boxes["mark"])
+    x = round((c2[0] + c2[2]) / 2) + 3
+    y = round((c5[1] + c5[3]) / 2) - 4
+    streaked[:, x : x + 2] = np.minimum(streaked[:, x : x + 2], 35)  # down the whole image
+    streaked[y : y + 1, :] = np.minimum(streaked[y : y + 1, :], 110)  # a grey one across
+    r = read(streaked, printed.ctx)
+    assert r.status is SheetStatus.COUNTED, (r.reasons, r.scores.get("streaks"))
+    assert marks_of(r) == marks_of(clean) == SKEW_MARKS
+    assert ["column", x, x + 1] in r.scores["streaks"]
+    assert any(s[0] == "row" for s in r.scores["streaks"])
+
+
+def test_a_ruled_pen_line_through_the_boxes_is_no_streak(printed: Printed) -> None:
+    """A voter's line drawn with a ruler through boxes stops where the voter stopped: it is
+    no scanner streak, and the boxes it crosses go to a person."""
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][2], lay, {"c01": "circle"}, 32)
+    c3 = box_px(next(c for c in lay.candidates if c.code == "c03").boxes["mark"])
+    x = round((c3[0] + c3[2]) / 2)
+    img[round(c3[1] - 40 * PPM) : round(c3[3] + 60 * PPM), x : x + 2] = 30
+    r = read(img, printed.ctx)
+    assert r.status is SheetStatus.REVIEW, r.reasons
+    assert marks_of(r)["c03"] is Mark.UNCLEAR
+    assert r.scores["targets"]["c03.mark"]["why"] == "line"
+    assert "streaks" not in r.scores
+
+
 def test_a_faded_copy_reads_like_a_good_scan(printed: Printed) -> None:
     # Grey levels squeezed into 110..245 (a faded photocopy, a scanner set too light): the
     # print is only about half as dark as on a good scan, and faint pencil fainter still.

@@ -89,6 +89,15 @@ class RecognitionConfig:
     #: they were measured.
     partial_anchor_max_mm: float = 0.6
 
+    # --- scanner streaks (`streaks`) ---------------------------------------------------------------
+    #: A page sent to a person is looked at for streaks: a column (row) of the image darker
+    #: than the paper by this share ...
+    streak_darkness: float = 0.15
+    #: ... along at least this share of its length ...
+    streak_min_share: float = 0.97
+    #: ... in a run no wider than this (mm). Such lines are healed and the page read again.
+    streak_max_mm: float = 1.5
+
     # --- code (QR) ------------------------------------------------------------------------------
     #: The crop around the layout's QR box is widened by this margin.
     qr_margin_mm: float = 6.0

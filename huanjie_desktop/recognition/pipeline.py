@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 from huanjie_desktop.domain.ballot_code import BallotCode, CodeProblem, decode
 from huanjie_desktop.domain.layout import BallotLayout, Box
 from huanjie_desktop.domain.model import Mark, SheetStatus
-from huanjie_desktop.recognition import boxgrid
+from huanjie_desktop.recognition import boxgrid, streaks
 from huanjie_desktop.recognition import marks as mk
 from huanjie_desktop.recognition.config import DEFAULT_CONFIG, RecognitionConfig
 from huanjie_desktop.recognition.load import LoadedPage, LoadProblem, PageRef, keep_copy, load_page
@@ -370,7 +370,17 @@ def _read_registered(
         # box is judged against the paper around it (a box in the shade is not "inked").
         scores["uneven_light"] = round(dimmest / max(ov.white, 1.0), 3)
         gray = flattened(gray, light, ov.white)
+    first_scores = dict(scores)
     reading = read_targets(gray, reg2, info, ov.white, cfg, scores)
+    if reading.status is SheetStatus.REVIEW:
+        # A line the scanner drew down or across the image looks like a ruled pen stroke
+        # through every box it crosses: healed, and the page read again.
+        found = streaks.find(gray, ov.white, reg2.px_per_mm, cfg)
+        if found:
+            again = {**first_scores, "streaks": [s.to_json() for s in found]}
+            healed = read_targets(streaks.heal(gray, found), reg2, info, ov.white, cfg, again)
+            if healed.status is not SheetStatus.REJECTED:
+                reading = healed
     return (
         replace(reading, code=code)
         if not code.test
