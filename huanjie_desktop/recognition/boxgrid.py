@@ -5,7 +5,7 @@ paper (A4 on a Letter setting), loses two corner squares or more: the four-corne
 `register` cannot be made. What is left — the orientation square and at least one other —
 gives a coarse map (`register.partial`). Every printed box of the layout is a square outline
 at a known place: each is looked for near where the coarse map puts it, by the correlation of
-its outline (a mark inside changes that little), and the map is fitted to the boxes found.
+its outline (compared only along the outline: a mark inside, a filled box even, leaves it), and the map is fitted to the boxes found.
 
 The coarse map is good near the squares it comes from and worse far from them, so the boxes
 are taken in rings, nearest the squares first, and the map is fitted again after each ring
@@ -38,6 +38,8 @@ F64 = NDArray[np.float64]
 _MARGIN_MM = 1.0
 #: The printed box line (mm): reports.ballot_pdf.BOX_LINE_MM.
 _LINE_MM = 0.35
+#: The outline is compared within this distance of its line (mm).
+_BAND_MM = 0.8
 
 
 def layout_boxes(lay: BallotLayout) -> list[Box]:
@@ -65,25 +67,33 @@ def refine(
     anchors_src, anchors_dst = anchors[:, :2], anchors[:, 2:]
     if len(anchors) == 0:
         return RegistrationProblem("no_registration", "nothing to start the page's map from")
-    near = np.min(
-        np.hypot(*(centres[:, None, :] - anchors_src[None, :, :]).transpose(2, 0, 1)), axis=1
-    )
     hm = reg.matrix()
     found_src: list[tuple[float, float]] = []
     found_dst: list[tuple[float, float]] = []
     todo = np.ones(len(boxes), dtype=bool)
+    known = anchors_src
     limit = cfg.partial_ring_mm
     while todo.any():
+        # The boxes near what is known (the squares, the boxes found): the map is good there.
+        near = np.min(
+            np.hypot(*(centres[:, None, :] - known[None, :, :]).transpose(2, 0, 1)), axis=1
+        )
         batch = np.flatnonzero(todo & (near <= limit))
-        limit += cfg.partial_ring_mm
         if batch.size == 0:
+            limit += cfg.partial_ring_mm
             continue
         todo[batch] = False
-        for k, (x, y) in locate(gray, hm, [boxes[i] for i in batch], reach, cfg).items():
+        got = locate(gray, hm, [boxes[i] for i in batch], reach, cfg)
+        for k, (x, y) in got.items():
             i = int(batch[k])
             px = hm @ np.array([x, y, 1.0])
             found_src.append((float(centres[i][0]), float(centres[i][1])))
             found_dst.append((float(px[0] / px[2]), float(px[1] / px[2])))
+        if not got:
+            limit += cfg.partial_ring_mm
+            continue
+        limit = cfg.partial_ring_mm
+        known = np.vstack([anchors_src, np.array(found_src)])
         fitted = _fit(anchors_src, anchors_dst, np.array(found_src), np.array(found_dst), reg, cfg)
         if fitted is not None:
             hm = fitted
@@ -154,9 +164,10 @@ def locate(
         pw, ph = round((bw + 2 * side) * s), round((bh + 2 * side) * s)
         origins = np.array([(boxes[i][0] - side, boxes[i][1] - side) for i in idx])
         stack = mk.sample_many(gray, hm, origins, pw, ph, s)
-        tmpl = _outline(bw, bh, s)
+        tmpl, band = _outline(bw, bh, s)
         for k, i in enumerate(idx):
-            res = cv2.matchTemplate(stack[k], tmpl, cv2.TM_CCOEFF_NORMED)
+            res = cv2.matchTemplate(stack[k], tmpl, cv2.TM_CCOEFF_NORMED, mask=band)
+            np.nan_to_num(res, copy=False, nan=-1.0, posinf=-1.0, neginf=-1.0)
             _, best, _, (u, v) = cv2.minMaxLoc(res)
             if not best >= cfg.partial_min_match:
                 continue
@@ -171,10 +182,12 @@ def locate(
     return out
 
 
-def _outline(bw: float, bh: float, s: float) -> Gray:
+def _outline(bw: float, bh: float, s: float) -> tuple[Gray, Gray]:
     """A printed box outline (``bw`` × ``bh`` mm, line ``_LINE_MM``) on white with
     ``_MARGIN_MM`` round it, at ``s`` px/mm: pixel q is at (q / s − margin) mm from the
-    box's top-left corner, as `marks.sample_many` samples the page."""
+    box's top-left corner, as `marks.sample_many` samples the page; and the mask of the band
+    within ``_BAND_MM`` of the line, where alone it is compared (a mark inside the box, a
+    filled box even, leaves the outline as it is)."""
     w, h = round((bw + 2 * _MARGIN_MM) * s), round((bh + 2 * _MARGIN_MM) * s)
     x = np.arange(w, dtype=np.float64)[None, :] / s - _MARGIN_MM
     y = np.arange(h, dtype=np.float64)[:, None] / s - _MARGIN_MM
@@ -183,8 +196,9 @@ def _outline(bw: float, bh: float, s: float) -> Gray:
     oy = np.maximum(np.maximum(-y, y - bh), 0.0)
     dist = np.where(inside >= 0, inside, np.hypot(ox, oy))
     dark = np.clip(1.0 - (dist - _LINE_MM / 2) * s, 0.0, 1.0)
-    out: Gray = np.round(255.0 - 200.0 * dark).astype(np.uint8)
-    return out
+    tmpl: Gray = np.round(255.0 - 200.0 * dark).astype(np.uint8)
+    band: Gray = (dist <= _BAND_MM).astype(np.uint8)
+    return tmpl, band
 
 
 def _vertex(three: NDArray[Any], at: int) -> float:
@@ -221,10 +235,18 @@ def _fit(
     if m is None or inliers is None or int(inliers.sum()) < 4:
         return None
     keep = inliers.ravel().astype(bool)
-    # The inliers' least-squares affine map (RANSAC's own is refined only by LM on them).
+    # The inliers' least-squares affine map (RANSAC's own is refined only by LM on them) ...
     a_mat = np.hstack([all_src[keep], np.ones((int(keep.sum()), 1))])
     sol, *_ = np.linalg.lstsq(a_mat, all_dst[keep], rcond=None)
     out: F64 = np.vstack([sol.T, [0.0, 0.0, 1.0]])
+    # ... or, once they cover the sheet both ways, the homography through them (a sheet not
+    # quite flat on the glass is seen in perspective, as the four-corner map allows).
+    g = reg.geometry
+    spread = np.ptp(all_src[keep], axis=0) if keep.sum() else np.zeros(2)
+    if keep.sum() >= 8 and spread[0] >= 0.4 * g.paper_w and spread[1] >= 0.4 * g.paper_h:
+        hom, _ = cv2.findHomography(all_src[keep], all_dst[keep], 0)
+        if hom is not None and abs(float(hom[2, 2])) > 1e-12:
+            out = np.asarray(hom, dtype=np.float64) / float(hom[2, 2])
     shear, stretch = _distortion(out)
     if np.linalg.det(out[:2, :2]) <= 0 or shear > cfg.max_shear or stretch > cfg.shape_tolerance:
         return None
@@ -232,7 +254,8 @@ def _fit(
 
 
 def _distortion(hm: F64) -> tuple[float, float]:
-    """How far the map's axes are from square (|cos| of their angle) and from one scale."""
+    """How far the map's axes are from square (|cos| of their angle) and from one scale
+    (for a homography: its linear part, perspective being slight)."""
     a1, a2 = hm[:2, 0], hm[:2, 1]
     n1, n2 = float(np.linalg.norm(a1)), float(np.linalg.norm(a2))
     return abs(float(a1 @ a2)) / max(1e-9, n1 * n2), abs(n1 / max(1e-9, n2) - 1)

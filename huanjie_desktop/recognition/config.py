@@ -78,9 +78,10 @@ class RecognitionConfig:
     partial_search_mm: float = 5.0
     #: A box is found where its printed outline matches with at least this correlation.
     partial_min_match: float = 0.55
-    #: Boxes are taken nearest the squares first, in rings this much wider each time (mm),
-    #: the map fitted again after each ring: the start map's error grows with distance.
-    partial_ring_mm: float = 45.0
+    #: Boxes are taken nearest what is known first (the squares, then the boxes found), those
+    #: within this distance of it each time (mm), the map fitted again after each ring: the
+    #: start map's error grows with distance.
+    partial_ring_mm: float = 30.0
     #: The fitted map must put the found boxes within this (mm) of where they were found,
     #: for at least this share of the layout's boxes.
     partial_max_residual_mm: float = 0.35
