@@ -342,7 +342,7 @@ def _read_registered(
         return _rejected("unknown_round", scores, code=code, registration=reg)
     if code.fingerprint != info.fingerprint or str(code.style) != info.layout.style:
         return _rejected("wrong_fingerprint", scores, code=code, registration=reg)
-    if reg.measured:  # a partial map: fitted to the boxes of this layout
+    if reg.scores.get("partial"):  # a partial map: fitted to the boxes of this layout
         if FiducialGeometry.from_layout(info.layout) != reg.geometry:
             return _rejected("registration_implausible", scores, code=code, registration=reg)
         reg2 = boxgrid.refine(gray, reg, info.layout, cfg)
