@@ -372,7 +372,7 @@ def _read_registered(
         gray = flattened(gray, light, ov.white)
     first_scores = dict(scores)
     reading = read_targets(gray, reg2, info, ov.white, cfg, scores)
-    if reading.status is SheetStatus.REVIEW:
+    if reading.status is SheetStatus.REVIEW and _lines_in_boxes(reading.scores):
         # A line the scanner drew down or across the image looks like a ruled pen stroke
         # through every box it crosses: healed, and the page read again.
         found = streaks.find(gray, ov.white, reg2.px_per_mm, cfg)
@@ -386,6 +386,20 @@ def _read_registered(
         if not code.test
         else replace(reading, code=code, status=SheetStatus.REJECTED, reasons=("test_ballot",))
     )
+
+
+def _lines_in_boxes(scores: dict[str, Any]) -> bool:
+    """Does a box show a straight line across it (erased, or left for a person), or a mark
+    of no clear shape (a ○ a line runs through)? Only then can a streak matter."""
+    for t in scores.get("targets", {}).values():
+        if (
+            t.get("lines_erased")
+            or t.get("pen_line")
+            or t.get("dark_band_mm")
+            or t.get("why") in ("line", "shape")
+        ):
+            return True
+    return False
 
 
 def _box_scores(r: mk.BoxReading) -> dict[str, Any]:
