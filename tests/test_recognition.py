@@ -489,6 +489,8 @@ def scanned(
         (-5.0, 1.04, (10.0, -10.0), 0.0),
         (2.0, 0.96, (-10.0, 10.0), 0.003),
         (178.0, 1.0, (3.0, 3.0), 0.0),
+        (12.0, 1.0, (0.0, 0.0), 0.0),  # a square too turned to pass for one: from the others
+        (-15.0, 1.0, (0.0, 0.0), 0.0),  # none passes: from the code's corners and the boxes
     ],
 )
 def test_registration_tolerates_skew_scale_shift_perspective(
