@@ -584,6 +584,24 @@ def test_a4_scanned_on_a_letter_setting_reads_without_its_bottom_squares(
     assert marks_of(r)["c01"] is Mark.AGREE and marks_of(r)["c02"] is Mark.DISAGREE
 
 
+def test_a_torn_corner_on_a_sheet_seen_in_perspective_reads_from_its_code_and_boxes(
+    printed: Printed,
+) -> None:
+    """Three squares give an affine map, which misses the boxes of a sheet not quite flat on
+    the glass (refused: boxes misplaced); the code's corners and the boxes then map it."""
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][1], lay, SKEW_KINDS, 41)
+    sc = scanned(img, 1.5, 1.0, (0.0, 0.0), 0.008, pad_mm=15.0)
+    h, w = sc.shape
+    leg = round(40 * PPM)
+    sc[h - leg :, w - leg :] = 255  # the bottom-right corner torn off
+    r = read(sc, printed.ctx)
+    assert r.status is SheetStatus.COUNTED, (r.reasons, r.scores.get("registration"))
+    assert r.scores["after_refusal"] == "boxes_misplaced"
+    assert r.scores["registration"]["partial"] == 1.0
+    assert marks_of(r) == SKEW_MARKS
+
+
 def test_without_its_code_a_sheet_missing_squares_is_refused(printed: Printed) -> None:
     lay = printed.layouts["SY"]
     img = marked(printed.pages["SY"][1], lay, SKEW_KINDS, 23)

@@ -263,7 +263,15 @@ def _read_image(gray: Gray, ctx: ReadContext) -> PageReading:
             if tried is not None:
                 return tried
         return _rejected(reg.code, scores)
-    return _read_registered(gray, ctx, ov, reg, scores)
+    reading = _read_registered(gray, ctx, ov, reg, scores)
+    if reading.reasons == ("boxes_misplaced",):
+        # The squares' map misses the boxes (a square dropped as implausible and the sheet
+        # seen in slight perspective, say): a map from the code and the boxes may not.
+        tried = _read_partial(gray, ctx, ov, {k: v for k, v in scores.items() if k != "targets"})
+        if tried is not None and tried.status is not SheetStatus.REJECTED:
+            tried.scores["after_refusal"] = "boxes_misplaced"
+            return tried
+    return reading
 
 
 #: Refusals after which the page is mapped from the squares that are left and its boxes.
