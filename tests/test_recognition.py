@@ -881,6 +881,26 @@ def test_large_jpeg_is_decoded_reduced(tmp_path: Path) -> None:
     assert isinstance(lp, load.LoadedPage) and lp.reduction == 1
 
 
+@pytest.mark.parametrize("bits", [12, 16])
+def test_a_16_bit_png_reads_whatever_depth_its_scanner_filled(
+    printed: Printed, tmp_path: Path, bits: int
+) -> None:
+    """A 12-bit scanner may write its values unscaled into a 16-bit PNG (white at 4095): read
+    as OpenCV brings 16 bits to 8, the page was nearly black and refused."""
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][0], lay, {"c01": "circle", "c02": "cross"}, 51)
+    deep = (img.astype(np.uint32) * ((1 << bits) - 1) // 255).astype(np.uint16)
+    f = tmp_path / f"scan{bits}.png"
+    _ok, enc = cv2.imencode(".png", deep)
+    f.write_bytes(bytes(enc.tobytes()))
+    lp = load.load_page(load.PageRef(str(f), 1, 1), DEFAULT_CONFIG, 297)
+    assert isinstance(lp, load.LoadedPage)
+    assert abs(int(lp.gray.max()) - int(img.max())) <= 1
+    r = read(lp.gray, printed.ctx)
+    assert r.status is SheetStatus.COUNTED, r.reasons
+    assert marks_of(r)["c01"] is Mark.AGREE and marks_of(r)["c02"] is Mark.DISAGREE
+
+
 def test_config_is_one_documented_value() -> None:
     cfg = RecognitionConfig()
     assert cfg.digest() == DEFAULT_CONFIG.digest()

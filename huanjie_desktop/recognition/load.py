@@ -218,13 +218,25 @@ def _decode(buf: NDArray[np.uint8], flag: int) -> Gray | None:
     image of more than 8 bits is decoded again as OpenCV makes it 8-bit grey."""
     try:
         img = cv2.imdecode(buf, flag)
-        if img is not None and img.ndim == 2 and img.dtype != np.uint8:
+        if img is not None and img.ndim == 2 and img.dtype == np.uint16:
+            img = to_8bit(img)
+        elif img is not None and img.ndim == 2 and img.dtype != np.uint8:
             img = cv2.imdecode(buf, cv2.IMREAD_GRAYSCALE)
     except cv2.error:
         return None
     if img is None or img.size == 0:
         return None
     return grey_of(img)
+
+
+def to_8bit(img: NDArray[Any]) -> NDArray[np.uint8]:
+    """A 16-bit image brought to 8 bits. Scanners with 10-, 12- or 14-bit sensors often write
+    their values unscaled into 16-bit files (white paper at 4095, not 65535): the image is
+    scaled by the smallest of those depths that holds its brightest pixel, so such a page is
+    not read as nearly black."""
+    top = int(img.max()) if img.size else 0
+    bits = next((b for b in (10, 12, 14) if top < (1 << b)), 16)
+    return cast(NDArray[np.uint8], cv2.convertScaleAbs(img, alpha=255.0 / ((1 << bits) - 1)))
 
 
 def grey_of(img: NDArray[Any]) -> Gray | None:
@@ -235,7 +247,7 @@ def grey_of(img: NDArray[Any]) -> Gray | None:
     if img.ndim != 3 or img.shape[2] not in (3, 4):
         return None
     if img.dtype == np.uint16:
-        img = cv2.convertScaleAbs(img, alpha=1 / 257)
+        img = to_8bit(img)
     elif img.dtype != np.uint8:
         return None
     if img.shape[2] == 4:  # transparent parts are paper
