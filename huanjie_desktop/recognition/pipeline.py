@@ -13,6 +13,7 @@ import json
 import math
 import time
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -295,26 +296,26 @@ def _read_partial(
     the squares near where the code puts them, fitted to the printed boxes
     (`register.partial`, `register.from_code`, `boxgrid.refine`): the first map that is not
     wrong stands. None: no such map (the page is refused as the squares alone said)."""
-    cfg = ctx.config
-    for reg in partial(gray, ctx.geometries(), cfg, ov):
+    for reg in _partial_maps(gray, ctx, ov):
         reading = _read_registered(gray, ctx, ov, reg, dict(scores))
         if not (reading.status is SheetStatus.REJECTED and reading.reasons[0] in _PARTIAL_WRONG):
             return reading
+    return None
+
+
+def _partial_maps(gray: Gray, ctx: ReadContext, ov: Overview) -> Iterator[Registration]:
+    """Start maps, likeliest first: from the squares that are left, then (decoding the
+    code on the whole page only if those fail) from each of our codes' corners."""
+    yield from partial(gray, ctx.geometries(), ctx.config, ov)
     for text, corners in codes_with_corners(gray):
         code = decode(text, ctx.key)
-        if isinstance(code, CodeProblem):
-            continue
-        info = ctx.rounds.get((code.contest, code.round))
+        info = None if isinstance(code, CodeProblem) else ctx.rounds.get((code.contest, code.round))
         if info is None:
             continue
         g = FiducialGeometry.from_layout(info.layout)
-        coded = from_code(gray, g, info.layout.qr, corners, cfg, ov)
-        if coded is None:
-            continue
-        reading = _read_registered(gray, ctx, ov, coded, dict(scores))
-        if not (reading.status is SheetStatus.REJECTED and reading.reasons[0] in _PARTIAL_WRONG):
-            return reading
-    return None
+        coded = from_code(gray, g, info.layout.qr, corners, ctx.config, ov)
+        if coded is not None:
+            yield coded
 
 
 def _read_registered(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 import cv2
 import numpy as np
@@ -31,7 +31,8 @@ class QrRead:
     orientation: float | None = None
 
 
-def _zxing(img: Gray) -> list[tuple[str, float | None]]:
+def _zxing_codes(img: Gray) -> list[Any]:
+    """The QR codes zxing-cpp reads in ``img`` (valid, with text)."""
     import zxingcpp
 
     try:
@@ -40,7 +41,11 @@ def _zxing(img: Gray) -> list[tuple[str, float | None]]:
         )
     except (ValueError, RuntimeError):
         return []
-    return [(str(b.text), float(b.orientation)) for b in found if b.valid and b.text]
+    return [b for b in found if b.valid and b.text]
+
+
+def _zxing(img: Gray) -> list[tuple[str, float | None]]:
+    return [(str(b.text), float(b.orientation)) for b in _zxing_codes(img)]
 
 
 def _zbar(img: Gray) -> list[tuple[str, float | None]]:
@@ -97,18 +102,8 @@ def codes_with_corners(gray: Gray) -> list[tuple[str, NDArray[np.float64]]]:
     """Every QR code zxing-cpp reads on the whole page, with its four corners in the image
     (4 × 2: the code's own top-left, top-right, bottom-right, bottom-left): where a page's
     squares do not give its map, the code is where the map can start from."""
-    import zxingcpp
-
-    try:
-        found = zxingcpp.read_barcodes(
-            gray, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
-        )
-    except (ValueError, RuntimeError):
-        return []
     out = []
-    for b in found:
-        if not (b.valid and b.text):
-            continue
+    for b in _zxing_codes(gray):
         p = b.position
         corners = [(c.x, c.y) for c in (p.top_left, p.top_right, p.bottom_right, p.bottom_left)]
         out.append((str(b.text), np.array(corners, dtype=np.float64)))

@@ -194,6 +194,15 @@ def dark_share(small: Gray, white: float, darkness: float) -> float:
     return float(np.count_nonzero(mid < thr)) / float(max(1, mid.size))
 
 
+def _blobs(overview: Overview, cfg: RecognitionConfig) -> list[_Blob]:
+    """The square candidates of the overview, the 60 largest at most (a page full of
+    square-ish ink would make matching them slow)."""
+    blobs = _candidates(overview.small, overview.white, cfg)
+    if len(blobs) > 60:
+        blobs = sorted(blobs, key=lambda b: -b.side)[:60]
+    return blobs
+
+
 def _candidates(small: Gray, white: float, cfg: RecognitionConfig) -> list[_Blob]:
     # Pixels darker than half the paper, ``small < white / 2``: for whole grey levels that is
     # ``small <= ceil(white / 2) - 1``, which OpenCV's threshold (a table lookup) marks with 1
@@ -478,10 +487,8 @@ def register(
         return RegistrationProblem("no_registration", "no ballot layout in this election file")
     if overview is None:
         overview = Overview.of(gray, cfg, min(max(g.paper_w, g.paper_h) for g in geometries))
-    small, f, white = overview.small, overview.factor, overview.white
-    blobs = _candidates(small, white, cfg)
-    if len(blobs) > 60:
-        blobs = sorted(blobs, key=lambda b: -b.side)[:60]
+    f = overview.factor
+    blobs = _blobs(overview, cfg)
     found = _match(blobs, geometries, cfg)
     if found is None:
         return RegistrationProblem(
@@ -533,10 +540,8 @@ def partial(
     the likeliest first (most corners, least error), at most ``partial_max_maps``. Such a map
     is only a start: `boxgrid.refine` fits it to the printed boxes, and the boxes confirm it.
     """
-    small, f, white = overview.small, overview.factor, overview.white
-    blobs = _candidates(small, white, cfg)
-    if len(blobs) > 60:
-        blobs = sorted(blobs, key=lambda b: -b.side)[:60]
+    f = overview.factor
+    blobs = _blobs(overview, cfg)
     founds = sorted(
         [*_from_top_left(blobs, geometries, cfg), *_from_top_right(blobs, geometries, cfg)],
         key=lambda fd: (fd.missing, fd.error),
@@ -576,8 +581,10 @@ def _coarse(
     centred = src - src.mean(axis=0)
     minor = float(np.linalg.svd(centred, compute_uv=False)[-1]) if len(have) >= 3 else 0.0
     if minor >= cfg.partial_affine_spread_mm:
-        sol, *_ = np.linalg.lstsq(np.hstack([src, np.ones((len(have), 1))]), dst, rcond=None)
-        hm = np.vstack([sol.T, [0.0, 0.0, 1.0]])
+        affine = _affine(src, dst)
+        if affine is None:
+            return None
+        hm = affine
     else:
         z = src[:, 0] + 1j * src[:, 1]
         w = dst[:, 0] + 1j * dst[:, 1]
@@ -640,8 +647,8 @@ def from_code(
     if hm is None:
         return None
     scale = math.sqrt(float(np.linalg.det(hm[:2, :2])))
-    small, f = overview.small, overview.factor
-    blobs = _candidates(small, overview.white, cfg)
+    f = overview.factor
+    blobs = _blobs(overview, cfg)
     pts: list[tuple[float, float, float, float] | None] = []
     taken: set[int] = set()
     for k in range(5):
