@@ -281,6 +281,7 @@ def report(outcomes: list[PageOutcome], seconds: float, out: Any = sys.stdout) -
         ("in uneven light", ("shadow", "dim_side")),
         ("faded", ("faded",)),
         ("with a scanner streak", ("streak",)),
+        ("bent in the feeder or curled (0.5-2 mm)", ("bent",)),
     ):
         pages = {o.page for o in ballots if any(k in o.meta for k in keys)}
         read_ = sum(1 for o in ballots if o.page in pages and o.status != "rejected")

@@ -6,7 +6,8 @@ drawn into the targets (○ open, overlapping, oval, off-centre, larger than the
 fills; scribbles; dots; faint pencil; stray lines; dust) → a simulated scanner (skew ±4°,
 shift, scale ±4 %, perspective, blur, noise, JPEG q50–90, black-and-white thresholding,
 150–400 dpi, upside down, tinted paper, dust, folds, a torn corner, a shadow or a dim side,
-a faded copy) → a file, with the ground truth of every target.
+a faded copy, a sheet turned in a window the paper's size, a scanner streak, a sheet bent in
+the feeder or curled on the glass) → a file, with the ground truth of every target.
 
 Every mark kind has a truth: what a careful counter reads, and so what the machine must say
 (``EXPECT``). A kind whose truth is ``unclear`` must go to a person; any confident call on
@@ -588,6 +589,8 @@ FADED_SHARE = 0.04
 TIGHT_SHARE = 0.04
 #: Share of (not mild) scans with a scanner streak down or across the whole image.
 STREAK_SHARE = 0.05
+#: Share of (not mild) scans of a sheet bent in the feeder or curled on the glass.
+BENT_SHARE = 0.04
 
 
 def light_and_fade(out: Gray, ppm: float, meta: dict[str, Any]) -> Gray:
@@ -656,6 +659,32 @@ def tight_window(angle: float, scale: float, shift: list[float], blur: float) ->
     return float(r.uniform(3.5, 6.5)) * (1.0 if angle >= 0 else -1.0)
 
 
+def bend(work: Gray, ppm: float, key: str) -> tuple[Gray, list[Any] | None]:
+    """For a share of scans (`BENT_SHARE`): the sheet bent in the feeder or not flat on the
+    glass — its middle displaced 0.8–2 mm down the page (the rollers' speed varied) or across
+    it (curled), or everything below a line slipped 0.5–1.5 mm within a few millimetres. The
+    page and what was done, or None. Drawn from a generator seeded by the scan's own settings
+    (``key``), so every other page stays what it was."""
+    r = np.random.default_rng(zlib.crc32(key.encode()) ^ 0xBE7D)
+    if float(r.random()) >= BENT_SHARE:
+        return work, None
+    h, w = work.shape
+    kind = str(r.choice(["bulge", "curl", "slip"]))
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    if kind == "slip":
+        mm = float(r.uniform(0.5, 1.5)) * (1 if r.random() < 0.5 else -1)
+        at, soft = float(r.uniform(0.3, 0.7)) * h, float(r.uniform(1.5, 5.0)) * ppm
+        yy -= np.float32(mm * ppm) / (1 + np.exp(np.clip((at - yy) / soft, -60, 60)))
+    else:
+        mm = float(r.uniform(0.8, 2.0)) * (1 if r.random() < 0.5 else -1)
+        if kind == "bulge":
+            yy -= np.float32(mm * ppm) * np.sin(np.float32(np.pi) * yy / h)
+        else:
+            xx -= np.float32(mm * ppm) * np.sin(np.float32(np.pi) * xx / w)
+    out = cv2.remap(work, xx, yy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    return np.asarray(out, dtype=np.uint8), [kind, round(mm, 2)]
+
+
 def scan(img: Gray, dpi: int, rng: Rng, *, mild: bool = False) -> Scanned:
     """Simulate a document scanner on a rendered page (``dpi``): returns the encoded file.
 
@@ -709,6 +738,11 @@ def scan(img: Gray, dpi: int, rng: Rng, *, mild: bool = False) -> Scanned:
         if tight is not None:  # the sheet turned in a window the paper's size
             pad, angle, scale, shift = 0, tight, 1.0, shift * 0.2
             meta["tight_window"] = round(angle, 2)
+        else:
+            key = [round(angle, 6), round(float(scale), 6), [round(float(v), 3) for v in shift]]
+            work, bent = bend(work, ppm, json.dumps([*key, blur]))
+            if bent is not None:
+                meta["bent"] = bent
     h, w = work.shape
     ph, pw = h + 2 * pad, w + 2 * pad
     m = np.asarray(cv2.getRotationMatrix2D((pw / 2, ph / 2), angle, scale), dtype=np.float64)

@@ -28,6 +28,7 @@ from huanjie_desktop.domain.layout import BallotLayout, Box
 from huanjie_desktop.domain.model import BallotStyle, Mark, SheetStatus
 from huanjie_desktop.recognition import load, marks, register
 from huanjie_desktop.recognition.config import DEFAULT_CONFIG, RecognitionConfig
+from huanjie_desktop.recognition.overlay import draw_overlay
 from huanjie_desktop.recognition.pipeline import PageReading, ReadContext, process_page, read_image
 from huanjie_desktop.reports.ballot_pdf import plan_ballot, render_ballots
 from huanjie_desktop.storage.db import open_election_file
@@ -602,6 +603,67 @@ def test_a_torn_corner_on_a_sheet_seen_in_perspective_reads_from_its_code_and_bo
     assert marks_of(r) == SKEW_MARKS
 
 
+def bent(img: Gray, kind: str, mm: float) -> Gray:
+    """A sheet bent in the feeder or on the glass: its middle displaced by ``mm`` down the
+    page ("bulge": the rollers' speed varied) or across it ("curl"), or everything below the
+    middle slipped by ``mm`` within a few millimetres ("slip")."""
+    h, w = img.shape
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    d = mm * PPM
+    if kind == "bulge":
+        yy = yy - d * np.sin(np.pi * yy / h)
+    elif kind == "curl":
+        xx = xx - d * np.sin(np.pi * xx / w)
+    else:
+        yy = yy - d / (1 + np.exp(np.clip((0.5 * h - yy) / (1.5 * PPM), -50, 50)))
+    return np.asarray(cv2.remap(img, xx, yy, cv2.INTER_LINEAR, borderValue=255), dtype=np.uint8)
+
+
+@pytest.mark.parametrize("kind,mm", [("curl", 2.0), ("curl", -1.5)])
+def test_a_sheet_bent_in_the_feeder_is_read_box_by_box(
+    printed: Printed, kind: str, mm: float
+) -> None:
+    """The corner squares' map misses the middle of a bent sheet by more than the boxes
+    check allows (it used to be refused): each box is found where it is and read there."""
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][0], lay, SKEW_KINDS, 43)
+    r = read(scanned(bent(img, kind, mm), 0.7, 1.0, (1.0, -1.0)), printed.ctx)
+    assert r.status is SheetStatus.COUNTED, (r.reasons, r.scores.get("local_shifts"))
+    assert marks_of(r) == SKEW_MARKS
+    local = r.scores["local_shifts"]
+    assert local["max_shift_mm"] > DEFAULT_CONFIG.boxes_max_offset_mm  # the map alone missed
+    assert r.scores["boxes_check"]["offset_p90_mm"] <= DEFAULT_CONFIG.boxes_max_offset_mm
+    assert r.shifts is not None
+    overlay = draw_overlay(img, r)  # the boxes drawn where they were read
+    assert overlay.shape[:2] == img.shape
+
+
+def test_a_bent_column_style_sheet_is_read_box_by_box(printed: Printed) -> None:
+    lay = printed.layouts["CO"]
+    kinds = {"c01.agree": "circle", "c02.disagree": "circle_open", "c03.abstain": "oval"}
+    r = read(bent(marked(printed.pages["CO"][0], lay, kinds, 5), "bulge", 1.8), printed.ctx)
+    assert r.status is SheetStatus.COUNTED, (r.reasons, r.scores.get("local_shifts"))
+    assert r.scores["local_shifts"]["max_shift_mm"] > DEFAULT_CONFIG.boxes_max_offset_mm
+    assert marks_of(r) == {
+        "c01": Mark.AGREE,
+        "c02": Mark.DISAGREE,
+        "c03": Mark.ABSTAIN,
+        "c04": Mark.ABSTAIN,
+    }
+
+
+def test_a_sheet_that_slipped_in_the_feeder_is_never_misread(printed: Printed) -> None:
+    """Boxes where the sheet slipped are stretched: read where their own border confirms
+    them, else shown to a person (never refused whole, never read wrong)."""
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][1], lay, SKEW_KINDS, 44)
+    r = read(bent(img, "slip", 2.0), printed.ctx)
+    assert r.status in (SheetStatus.COUNTED, SheetStatus.REVIEW), r.reasons
+    assert "local_shifts" in r.scores
+    for code, m in marks_of(r).items():
+        assert m in (SKEW_MARKS[code], Mark.UNCLEAR), code
+
+
 def test_without_its_code_a_sheet_missing_squares_is_refused(printed: Printed) -> None:
     lay = printed.layouts["SY"]
     img = marked(printed.pages["SY"][1], lay, SKEW_KINDS, 23)
@@ -714,6 +776,16 @@ def test_blank_back_page_and_not_a_ballot(printed: Printed) -> None:
     r = read(photo, printed.ctx)
     assert r.status is SheetStatus.REJECTED
     assert r.reasons[0] in ("no_registration", "registration_implausible", "code_unreadable")
+
+
+@pytest.mark.parametrize("level", [0.5, 0.4])
+def test_a_blank_back_in_a_shadow_is_a_blank_page(printed: Printed, level: float) -> None:
+    """Half of it darker than the other: dark, not a page whose squares cannot be found."""
+    rng = np.random.default_rng(2)
+    blank = np.clip(rng.normal(245, 3, (1754, 1240)), 0, 255).astype(np.uint8)
+    r = read(_shaded(blank, level, 0.45, 12.0), printed.ctx)
+    assert r.status is SheetStatus.REJECTED and r.reasons == ("blank_page",), r.reasons
+    assert r.scores["second_look"]["after"] == "no_registration"
 
 
 def test_a_faded_ballot_is_not_taken_for_a_blank_back(printed: Printed) -> None:

@@ -19,7 +19,7 @@ boxes check included (`pipeline.read_targets`).
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import cv2
@@ -144,6 +144,135 @@ def refine(
         points=points,
         scores={**scores, "px_per_mm": round(scale, 4), "rotation_deg": round(rotation, 2)},
     )
+
+
+#: A box's place, when its outline is not found, is said by this many nearest found boxes.
+_NEIGHBOURS = 4
+
+
+@dataclass(frozen=True)
+class Shifts:
+    """Where a sheet's printed boxes really are, box by box (layout mm), on a sheet the
+    page's map misses unevenly: bent or slipped in the feeder, curled on the glass (纸张变形).
+
+    ``found``: each found box's offset from where the map puts it (its outline matched);
+    ``placed``: the offset of each other box, as its nearest found neighbours say, and
+    ``unsure`` those of them whose neighbours disagree (their own printed border must then
+    confirm the place when they are read). Any other box of the layout — a write-in name
+    box — is placed as its nearest found boxes say (`offset`)."""
+
+    found: dict[Box, tuple[float, float]]
+    placed: dict[Box, tuple[float, float]]
+    unsure: frozenset[Box]
+    scores: dict[str, float] = field(default_factory=dict)
+
+    def offset(self, box: Box) -> tuple[float, float]:
+        if box in self.found:
+            return self.found[box]
+        if box in self.placed:
+            return self.placed[box]
+        return _from_neighbours(self.found, ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2))[0]
+
+    def moved(self, box: Box) -> Box:
+        dx, dy = self.offset(box)
+        return (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
+
+
+def local_shifts(
+    gray: Gray, hm: F64, lay: BallotLayout, cfg: RecognitionConfig
+) -> Shifts | RegistrationProblem:
+    """Each of the layout's boxes where its printed outline is, looked for within
+    ``local_search_mm`` of where ``hm`` puts it — never more than a quarter of the distance to
+    its neighbour: a box is never taken for the next, even where the map is off by more than
+    half that distance. A found box that its nearest found neighbours contradict by more than
+    ``local_max_dev_mm`` (and ``local_max_slope`` per mm to the nearest of them) is taken as
+    not found; a box not found is placed as its nearest found neighbours say. None of this is
+    trusted alone: the page is then read at these places and must pass the boxes check
+    (`pipeline.read_targets`)."""
+    boxes = layout_boxes(lay)
+    if len(boxes) < 3:
+        return RegistrationProblem("boxes_misplaced", "too few printed boxes to place")
+    centres = np.array([((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for b in boxes])
+    gaps = np.hypot(*(centres[:, None, :] - centres[None, :, :]).transpose(2, 0, 1))
+    np.fill_diagonal(gaps, np.inf)
+    reach = min(cfg.local_search_mm, 0.25 * float(gaps.min()))
+    got = locate(gray, hm, boxes, reach, cfg)
+    offsets = {boxes[i]: (x - centres[i][0], y - centres[i][1]) for i, (x, y) in got.items()}
+    # A box its neighbours contradict was matched on something else (a mark over its
+    # outline): left out, then placed like a box not found.
+    found: dict[Box, tuple[float, float]] = {}
+    worst = 0.0
+    for b, off in offsets.items():
+        others = {k: v for k, v in offsets.items() if k != b}
+        at = ((b[0] + b[2]) / 2, (b[1] + b[3]) / 2)
+        said, _ = _from_neighbours(others, at)
+        # (a bend may change the offset by up to local_max_slope per mm to the nearest one)
+        nearest = min(
+            (math.hypot((k[0] + k[2]) / 2 - at[0], (k[1] + k[3]) / 2 - at[1]) for k in others),
+            default=math.inf,
+        )
+        dev = math.hypot(off[0] - said[0], off[1] - said[1])
+        if dev <= cfg.local_max_dev_mm + cfg.local_max_slope * nearest:
+            found[b] = off
+            worst = max(worst, dev)
+    scores = {
+        "search_mm": round(reach, 2),
+        "boxes_found": float(len(found)),
+        "boxes_contradicted": float(len(offsets) - len(found)),
+        "max_shift_mm": round(max((math.hypot(*o) for o in found.values()), default=0.0), 2),
+        "max_dev_mm": round(worst, 2),
+        "median_shift_mm": round(
+            float(np.median([math.hypot(*o) for o in found.values()])) if found else 0.0, 2
+        ),
+    }
+    if len(found) < max(3, cfg.local_min_found_share * len(boxes)):
+        return RegistrationProblem(
+            "boxes_misplaced", "too few printed boxes found where the sheet is bent", scores
+        )
+    placed: dict[Box, tuple[float, float]] = {}
+    unsure: set[Box] = set()
+    for b in boxes:
+        if b in found:
+            continue
+        placed[b], spread = _from_neighbours(found, ((b[0] + b[2]) / 2, (b[1] + b[3]) / 2))
+        if spread > cfg.local_max_spread_mm:
+            unsure.add(b)
+    scores["boxes_unsure"] = float(len(unsure))
+    return Shifts(found, placed, frozenset(unsure), scores)
+
+
+def _from_neighbours(
+    offsets: dict[Box, tuple[float, float]], at: tuple[float, float]
+) -> tuple[tuple[float, float], float]:
+    """The offset at ``at`` (mm) as the ``_NEIGHBOURS`` nearest boxes of ``offsets`` say it,
+    and how far it may be wrong (mm). With three of them or more: the plane through their
+    offsets (weighted by nearness; along a row of boxes, the line), and its largest miss at
+    them — a sheet bent smoothly is near a plane locally, one bent sharply (slipped) is not.
+    With fewer: their weighted mean, and how far they disagree."""
+    if not offsets:
+        return (0.0, 0.0), math.inf
+    keys = list(offsets)
+    c = np.array([((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for b in keys])
+    o = np.array([offsets[b] for b in keys])
+    dist = np.hypot(c[:, 0] - at[0], c[:, 1] - at[1])
+    near = np.argsort(dist, kind="stable")[:_NEIGHBOURS]
+    w = 1.0 / (dist[near] + 1.0) ** 2
+    if len(near) < 3:
+        said = (o[near] * w[:, None]).sum(axis=0) / w.sum()
+        spread = float(np.ptp(o[near], axis=0).max()) if len(near) > 1 else math.inf
+        return (float(said[0]), float(said[1])), spread
+    cn = c[near]
+    mid = (cn * w[:, None]).sum(axis=0) / w.sum()
+    d = cn - mid
+    d[:, np.ptp(cn, axis=0) < 1.0] = 0.0  # (boxes in a row: no slope across it)
+    design = np.hstack([np.ones((len(near), 1)), d]) * np.sqrt(w)[:, None]
+    coef, *_ = np.linalg.lstsq(design, o[near] * np.sqrt(w)[:, None], rcond=1e-9)
+    fitted = np.hstack([np.ones((len(near), 1)), d]) @ coef
+    q = np.array([1.0, at[0] - mid[0], at[1] - mid[1]])
+    q[1:][np.ptp(cn, axis=0) < 1.0] = 0.0
+    said = q @ coef
+    miss = float(np.abs(fitted - o[near]).max())
+    return (float(said[0]), float(said[1])), miss
 
 
 def locate(

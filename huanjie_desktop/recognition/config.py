@@ -89,6 +89,21 @@ class RecognitionConfig:
     #: ... and put the squares and code corners it started from within this (mm) of where
     #: they were measured.
     partial_anchor_max_mm: float = 0.6
+    #: A sheet the map misses unevenly (bent or slipped in the feeder, curled on the glass:
+    #: the boxes check fails): each box is looked for by its outline within this distance
+    #: (mm; never more than a quarter of the distance to its neighbour) and read where it is ...
+    local_search_mm: float = 3.0
+    #: ... when at least this share of the layout's boxes is found ...
+    local_min_found_share: float = 0.6
+    #: ... a found box further than this (mm) from what its nearest found neighbours say
+    #: being taken as not found (and placed as they say) ...
+    local_max_dev_mm: float = 0.6
+    #: ... give or take this much per mm to the nearest of them (a sheet curled by 2 mm
+    #: across its width changes its offset by 0.03 mm per mm) ...
+    local_max_slope: float = 0.03
+    #: ... and a box placed by its neighbours only where they agree within this (mm), unless
+    #: its own printed border confirms the place when it is read.
+    local_max_spread_mm: float = 0.4
 
     # --- scanner streaks (`streaks`) ---------------------------------------------------------------
     #: A page sent to a person is looked at for streaks: a column (row) of the image darker

@@ -73,6 +73,7 @@ class Why(StrEnum):
     OUTSIDE = "outside"
     LINE = "line"
     SHAPE = "shape"
+    PLACE = "place"  # a bent sheet: where the box is could not be confirmed
 
 
 @dataclass(frozen=True)

@@ -36,8 +36,11 @@ def draw_overlay(gray: NDArray[np.uint8], reading: PageReading) -> NDArray[np.ui
             cv2.circle(img, (round(x), round(y)), 12 * scale, _BLUE, 2 * scale)
     lay = reading.layout
     if reg is not None and lay is not None:
+        shifts = reading.shifts
 
         def poly(b: Box, colour: tuple[int, int, int], width: int) -> tuple[int, int]:
+            if shifts is not None and b is not lay.qr:  # each box where it was read
+                b = shifts.moved(b)
             pts = [
                 reg.to_px(x, y) for x, y in ((b[0], b[1]), (b[2], b[1]), (b[2], b[3]), (b[0], b[3]))
             ]

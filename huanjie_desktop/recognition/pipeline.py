@@ -158,6 +158,7 @@ class PageReading:
     registration: Registration | None = None
     layout: BallotLayout | None = None
     box_calls: dict[str, str] = field(default_factory=dict)  # target → call, for overlays
+    shifts: boxgrid.Shifts | None = None  # the boxes read where they were found, box by box
 
 
 def _rejected(reason: str, scores: dict[str, Any], **kw: Any) -> PageReading:
@@ -202,13 +203,15 @@ def read_image(gray: Gray, ctx: ReadContext) -> PageReading:
 
     A page refused because its squares or boxes were not found where they should be is,
     when it is lit unevenly or faded, evened out (`evened`) and read once more; the second
-    reading stands only if it is not refused (then its scores say so: ``second_look``)."""
+    reading stands only if it is not refused, or finds a blank page (a blank back in a
+    shadow): then its scores say so (``second_look``)."""
     first = _read_image(gray, ctx)
     if first.status is SheetStatus.REJECTED and set(first.reasons) & _SECOND_LOOK:
         even = evened(gray, ctx)
         if even is not None:
             second = _read_image(even[0], ctx)
-            if second.status is not SheetStatus.REJECTED:
+            # (a blank back in a shadow is dark, not a page that cannot be registered)
+            if second.status is not SheetStatus.REJECTED or second.reasons == ("blank_page",):
                 second.scores["second_look"] = {"after": first.reasons[0], **even[1]}
                 return second
     return first
@@ -268,10 +271,13 @@ def _read_image(gray: Gray, ctx: ReadContext) -> PageReading:
     if reading.reasons == ("boxes_misplaced",):
         # The squares' map misses the boxes (a square dropped as implausible and the sheet
         # seen in slight perspective, say): a map from the code and the boxes may not.
-        tried = _read_partial(gray, ctx, ov, {k: v for k, v in scores.items() if k != "targets"})
+        before = {k: v for k, v in scores.items() if k != "targets"}
+        tried = _read_partial(gray, ctx, ov, dict(before))
         if tried is not None and tried.status is not SheetStatus.REJECTED:
             tried.scores["after_refusal"] = "boxes_misplaced"
             return tried
+        # ... nor any one map: the sheet is bent (in the feeder, on the glass).
+        return _read_registered(gray, ctx, ov, reg, before, bent=True)
     return reading
 
 
@@ -319,10 +325,16 @@ def _partial_maps(gray: Gray, ctx: ReadContext, ov: Overview) -> Iterator[Regist
 
 
 def _read_registered(
-    gray: Gray, ctx: ReadContext, ov: Overview, reg: Registration, scores: dict[str, Any]
+    gray: Gray,
+    ctx: ReadContext,
+    ov: Overview,
+    reg: Registration,
+    scores: dict[str, Any],
+    bent: bool = False,
 ) -> PageReading:
     """The page read with its map from layout to image known (for a `partial` map: fitted
-    to the printed boxes once the code has said which layout the page is)."""
+    to the printed boxes once the code has said which layout the page is). ``bent``: if the
+    map misses the boxes, each box is looked for where it is (`boxgrid.local_shifts`)."""
     cfg = ctx.config
     scores["registration"] = {
         "points": [[round(a, 1), round(b, 1)] for a, b in reg.points],
@@ -381,13 +393,33 @@ def _read_registered(
         gray = flattened(gray, light, ov.white)
     first_scores = dict(scores)
     reading = read_targets(gray, reg2, info, ov.white, cfg, scores)
+    shifts: boxgrid.Shifts | None = None
+    if bent and reading.reasons == ("boxes_misplaced",):
+        # The map misses the boxes: if the sheet is only bent (in the feeder, on the glass),
+        # each box is found where it is and read there — and must pass the same check.
+        local = boxgrid.local_shifts(gray, reg2.matrix(), info.layout, cfg)
+        if isinstance(local, boxgrid.Shifts):
+            again = {**first_scores, "local_shifts": local.scores}
+            shifted = read_targets(gray, reg2, info, ov.white, cfg, again, local)
+            if shifted.status is not SheetStatus.REJECTED:
+                reading, shifts, first_scores = shifted, local, again
+            else:
+                reading.scores["local_shifts"] = {
+                    **local.scores,
+                    "refused": 1.0,
+                    "boxes_check": shifted.scores.get("boxes_check", {}),
+                }
+        else:
+            reading.scores["local_shifts"] = {"detail": local.detail, **local.scores}
     if reading.status is SheetStatus.REVIEW and _lines_in_boxes(reading.scores):
         # A line the scanner drew down or across the image looks like a ruled pen stroke
         # through every box it crosses: healed, and the page read again.
         found = streaks.find(gray, ov.white, reg2.px_per_mm, cfg)
         if found:
             again = {**first_scores, "streaks": [s.to_json() for s in found]}
-            healed = read_targets(streaks.heal(gray, found), reg2, info, ov.white, cfg, again)
+            healed = read_targets(
+                streaks.heal(gray, found), reg2, info, ov.white, cfg, again, shifts
+            )
             if healed.status is not SheetStatus.REJECTED:
                 reading = healed
     return (
@@ -439,10 +471,16 @@ def read_targets(
     white: float,
     cfg: RecognitionConfig,
     scores: dict[str, Any],
+    shifts: boxgrid.Shifts | None = None,
 ) -> PageReading:
-    """Every target of the layout, then the ballot-level decision (rules.md)."""
+    """Every target of the layout, then the ballot-level decision (rules.md). With
+    ``shifts``, every box is read where they place it (a sheet bent in the feeder)."""
     lay = info.layout
     hm = reg.matrix()
+
+    def at(b: Box) -> Box:
+        return b if shifts is None else shifts.moved(b)
+
     targets: dict[str, Any] = {}
     calls: dict[str, str] = {}
     marks: list[tuple[str, Mark]] = []
@@ -450,18 +488,32 @@ def read_targets(
     # Every box of the page at once (the empty ones cost almost nothing).
     keys: list[str] = []
     boxes: list[Box] = []
+    unsure: list[str] = []
     for cand in lay.candidates:
         for k, b in cand.boxes.items():
             keys.append(f"{cand.code}.{k}")
-            boxes.append(b)
+            boxes.append(at(b))
+            if shifts is not None and b in shifts.unsure:
+                unsure.append(keys[-1])
     for w in lay.writeins:
         for k, b in w.boxes.items():
             keys.append(f"w{w.column}.{k}")
-            boxes.append(b)
+            boxes.append(at(b))
+            if shifts is not None and b in shifts.unsure:
+                unsure.append(keys[-1])
     readings = dict(zip(keys, mk.read_boxes(gray, hm, boxes, white, reg.black, cfg), strict=True))
+    check = _boxes_confirm(list(readings.values()), cfg)
+    # A box placed by neighbours that disagree (the sheet bent sharply there) is read only
+    # where its own printed border shows: else a person looks at it.
+    unconfirmed = [k for k in unsure if not _border_confirms(readings[k], cfg)]
+    for k in unconfirmed:
+        readings[k] = mk.BoxReading(
+            mk.Call.UNCLEAR, mk.Why.PLACE, {**readings[k].scores, "place_unconfirmed": 1.0}
+        )
+    if shifts is not None:
+        check["unconfirmed"] = float(len(unconfirmed))
     for key, r in readings.items():
         targets[key] = _box_scores(r)
-    check = _boxes_confirm(list(readings.values()), cfg)
     scores["boxes_check"] = check
     if (
         check["found_share"] < cfg.boxes_min_found_share
@@ -470,7 +522,12 @@ def read_targets(
         # Reading boxes where they are not would read the wrong ink: refuse the page.
         scores["targets"] = targets
         return PageReading(
-            SheetStatus.REJECTED, ("boxes_misplaced",), scores, registration=reg, layout=lay
+            SheetStatus.REJECTED,
+            ("boxes_misplaced",),
+            scores,
+            registration=reg,
+            layout=lay,
+            shifts=shifts,
         )
 
     for cand in lay.candidates:
@@ -484,7 +541,7 @@ def read_targets(
         marks.append((cand.code, m))
     writeins: list[WriteinRead] = []
     for w in lay.writeins:
-        name = mk.read_name(gray, hm, w.name_box, white, cfg, reg.black)
+        name = mk.read_name(gray, hm, at(w.name_box), white, cfg, reg.black)
         targets[f"w{w.column}.name"] = {"has_name": name.has_name, **name.scores}
         if lay.style == "symbol" and "mark" in w.boxes:
             wm = readings[f"w{w.column}.mark"].symbol_mark()
@@ -508,6 +565,7 @@ def read_targets(
         "registration": reg,
         "layout": lay,
         "box_calls": calls,
+        "shifts": shifts,
     }
     if agrees > lay.seats:
         return PageReading(
@@ -533,6 +591,17 @@ def _boxes_confirm(readings: list[mk.BoxReading], cfg: RecognitionConfig) -> dic
         "found_share": round(share, 3),
         "offset_p90_mm": off[int(0.9 * (len(off) - 1))] if off else 0.0,
     }
+
+
+def _border_confirms(r: mk.BoxReading, cfg: RecognitionConfig) -> bool:
+    """Was the box's printed border found where it was looked for (within the check's
+    distance)?"""
+    sc = r.scores
+    return (
+        bool(sc.get("border_found"))
+        and max(abs(sc.get("border_dx", 0.0)), abs(sc.get("border_dy", 0.0)))
+        <= cfg.boxes_max_offset_mm
+    )
 
 
 def _column_mark(chosen: dict[str, mk.Call]) -> Mark:

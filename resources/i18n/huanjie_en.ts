@@ -1889,6 +1889,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>neither a ○ nor a ×</translation>
     </message>
     <message>
+        <source>纸张变形，方框位置未能确认</source>
+        <translation>sheet bent: the box&apos;s place could not be confirmed</translation>
+    </message>
+    <message>
         <source>赞成栏</source>
         <translation>agree box</translation>
     </message>

@@ -100,6 +100,7 @@ def why_word(why: str) -> str:
         "outside": QCoreApplication.translate("ReviewPage", "符号画到了框外"),
         "line": QCoreApplication.translate("ReviewPage", "只有一条线"),
         "shape": QCoreApplication.translate("ReviewPage", "形状既不像 ○ 也不像 ×"),
+        "place": QCoreApplication.translate("ReviewPage", "纸张变形，方框位置未能确认"),
     }.get(why, why)
 
 
