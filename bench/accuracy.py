@@ -106,7 +106,7 @@ def run_page(i: int) -> PageOutcome:
         truth = corpus.Truth(t.contest)
     else:
         img, truth = corpus.mark_sheet(t, rng)
-    s = corpus.scan(img, t.dpi, rng)
+    s = corpus.scan(img, t.dpi, rng, clean=None if blank else t.gray)
     truth.scanner = s.meta
     path = Path(_STATE["folder"]) / f"p{i:06d}.{s.ext}"
     path.write_bytes(s.data)
@@ -282,6 +282,7 @@ def report(outcomes: list[PageOutcome], seconds: float, out: Any = sys.stdout) -
         ("faded", ("faded",)),
         ("with a scanner streak", ("streak",)),
         ("bent in the feeder or curled (0.5-2 mm)", ("bent",)),
+        ("in colour (tinted paper, pens of six colours)", ("colour",)),
     ):
         pages = {o.page for o in ballots if any(k in o.meta for k in keys)}
         read_ = sum(1 for o in ballots if o.page in pages and o.status != "rejected")

@@ -591,6 +591,62 @@ TIGHT_SHARE = 0.04
 STREAK_SHARE = 0.05
 #: Share of (not mild) scans of a sheet bent in the feeder or curled on the glass.
 BENT_SHARE = 0.04
+#: Share of (not mild) scans made in colour: tinted paper, a pen of some colour (BGR).
+COLOUR_SHARE = 0.06
+PAPERS = [
+    (248, 250, 250),  # white
+    (205, 240, 250),  # cream
+    (150, 230, 250),  # yellow
+    (228, 222, 252),  # pink
+    (215, 245, 225),  # light green
+    (245, 230, 210),  # light blue
+    (205, 210, 210),  # recycled grey
+]
+PENS = [
+    (25, 25, 25),  # black
+    (140, 50, 25),  # blue ballpoint
+    (200, 95, 60),  # light blue
+    (40, 30, 200),  # red
+    (60, 50, 225),  # red gel
+    (180, 40, 120),  # violet gel
+]
+
+
+#: The faint kinds on a colour scan: neutral, as dark as they are on a grey one (how much
+#: light they take is already their faintness).
+GRAPHITE = (8, 8, 8)
+
+
+def coloured(
+    marked: Gray, clean: Gray, rng: Rng, ppm: float
+) -> tuple[NDArray[np.uint8], list[int]] | None:
+    """For a share of scans (`COLOUR_SHARE`): the marked sheet in colour — printed in black
+    on tinted paper, marked with a pen of some colour (each pixel's ink taken from how much
+    darker ``marked`` is than the ``clean`` print there; the faint kinds in a pencil's grey). None for the other scans. Drawn from
+    a generator seeded by the page's own (``rng``, left as it is), so every other page stays
+    what it was."""
+    key = json.dumps(rng.bit_generator.state, sort_keys=True).encode()
+    r = np.random.default_rng(zlib.crc32(key) ^ 0xC010)
+    if float(r.random()) >= COLOUR_SHARE:
+        return None
+    paper = PAPERS[int(r.integers(0, len(PAPERS)))]
+    pen = PENS[int(r.integers(0, len(PENS)))]
+    c = clean.astype(np.float32)
+    taken = np.clip((c - marked.astype(np.float32)) / np.maximum(c, 1.0), 0.0, 1.0)
+    # The pen's strokes are those that take most of the light somewhere (and their soft
+    # edges); the faint kinds are a pencil's neutral grey, as on a grey scan.
+    side = max(3, round(ppm) | 1)
+    strong = cv2.dilate((taken > 0.5).astype(np.uint8), np.ones((side, side), np.uint8)) > 0
+    out = np.stack(
+        [
+            c
+            * (paper[k] / 255)
+            * (1 - taken * (1 - np.where(strong, pen[k], GRAPHITE[k]).astype(np.float32) / 255))
+            for k in range(3)
+        ],
+        axis=2,
+    )
+    return np.clip(out + 0.5, 0, 255).astype(np.uint8), [*paper, *pen]
 
 
 def light_and_fade(out: Gray, ppm: float, meta: dict[str, Any]) -> Gray:
@@ -668,7 +724,7 @@ def bend(work: Gray, ppm: float, key: str) -> tuple[Gray, list[Any] | None]:
     r = np.random.default_rng(zlib.crc32(key.encode()) ^ 0xBE7D)
     if float(r.random()) >= BENT_SHARE:
         return work, None
-    h, w = work.shape
+    h, w = work.shape[:2]
     kind = str(r.choice(["bulge", "curl", "slip"]))
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     if kind == "slip":
@@ -685,23 +741,31 @@ def bend(work: Gray, ppm: float, key: str) -> tuple[Gray, list[Any] | None]:
     return np.asarray(out, dtype=np.uint8), [kind, round(mm, 2)]
 
 
-def scan(img: Gray, dpi: int, rng: Rng, *, mild: bool = False) -> Scanned:
+def scan(
+    img: Gray, dpi: int, rng: Rng, *, mild: bool = False, clean: Gray | None = None
+) -> Scanned:
     """Simulate a document scanner on a rendered page (``dpi``): returns the encoded file.
 
     ``mild``: a good scanner (small skew and shift, grey, JPEG q85, same resolution).
+    ``clean``: the sheet as printed, before it was marked (a share of scans is then made in
+    colour, see `coloured`).
     """
     ppm = dpi / 25.4
     meta: dict[str, Any] = {}
     work: Any = img
+    colour = coloured(img, clean, rng, ppm) if clean is not None and not mild else None
+    if colour is not None:
+        work, meta["colour"] = colour
+    fill: Any = (255, 255, 255) if colour is not None else 255
     if not mild and rng.random() < TORN_SHARE:  # a corner torn off, with its square, or part of it
         work = np.array(work, dtype=np.uint8, copy=True)
-        h, w = work.shape
+        h, w = work.shape[:2]
         leg = round(float(rng.uniform(12, 24)) * ppm)
         corner = int(rng.integers(0, 4))
         cx, cy = (0 if corner in (0, 3) else w - 1), (0 if corner in (0, 1) else h - 1)
         sx, sy = (1 if cx == 0 else -1), (1 if cy == 0 else -1)
         tri = np.array([[cx, cy], [cx + sx * leg, cy], [cx, cy + sy * leg]], dtype=np.int32)
-        cv2.fillConvexPoly(work, tri, 255)
+        cv2.fillConvexPoly(work, tri, fill)
         meta["torn"] = corner
     if not mild and rng.random() < 0.2:
         tint = float(rng.uniform(0.8, 0.95))
@@ -711,12 +775,13 @@ def scan(img: Gray, dpi: int, rng: Rng, *, mild: bool = False) -> Scanned:
         work = np.array(work, dtype=np.uint8, copy=True)
         grey = int(rng.uniform(150, 215))
         thick = max(1, round(float(rng.uniform(0.1, 0.25)) * ppm))
+        line: Any = (grey, grey, grey) if colour is not None else grey
         if rng.random() < 0.5:
             y = int(rng.uniform(0.2, 0.8) * work.shape[0])
-            cv2.line(work, (0, y), (work.shape[1], y + int(rng.uniform(-3, 3))), grey, thick)
+            cv2.line(work, (0, y), (work.shape[1], y + int(rng.uniform(-3, 3))), line, thick)
         else:
             x = int(rng.uniform(0.2, 0.8) * work.shape[1])
-            cv2.line(work, (x, 0), (x + int(rng.uniform(-3, 3)), work.shape[0]), grey, thick)
+            cv2.line(work, (x, 0), (x + int(rng.uniform(-3, 3)), work.shape[0]), line, thick)
         meta["fold"] = grey
     target = int(rng.choice([300, 300, 200, 200, 150, 400])) if not mild else dpi
     f = target / dpi
@@ -743,7 +808,7 @@ def scan(img: Gray, dpi: int, rng: Rng, *, mild: bool = False) -> Scanned:
             work, bent = bend(work, ppm, json.dumps([*key, blur]))
             if bent is not None:
                 meta["bent"] = bent
-    h, w = work.shape
+    h, w = work.shape[:2]
     ph, pw = h + 2 * pad, w + 2 * pad
     m = np.asarray(cv2.getRotationMatrix2D((pw / 2, ph / 2), angle, scale), dtype=np.float64)
     m[:, 2] += shift
@@ -764,7 +829,7 @@ def scan(img: Gray, dpi: int, rng: Rng, *, mild: bool = False) -> Scanned:
         (round(pw * f), round(ph * f)),
         flags=cv2.INTER_LINEAR,
         borderMode=cv2.BORDER_CONSTANT,
-        borderValue=bg,
+        borderValue=(bg, bg, bg) if colour is not None else bg,
     )
     meta.update({"angle": round(angle, 2), "scale": round(scale, 3), "dpi": target})
     turn = int(rng.choice([0, 0, 0, 0, 0, 1, 2, 2, 3])) if not mild else 0
@@ -780,11 +845,12 @@ def scan(img: Gray, dpi: int, rng: Rng, *, mild: bool = False) -> Scanned:
         for _ in range(int(rng.integers(0, 40))):  # dust specks
             x, y = int(rng.integers(0, out.shape[1])), int(rng.integers(0, out.shape[0]))
             r = max(1, round(float(rng.uniform(0.04, 0.12)) * tppm))
-            cv2.circle(out, (x, y), r, int(rng.uniform(0, 80)), -1)
+            v = int(rng.uniform(0, 80))
+            cv2.circle(out, (x, y), r, (v, v, v) if colour is not None else v, -1)
     meta.update({"blur": round(blur, 2), "noise": round(noise, 1)})
     if not mild:
         out = streak(out, meta)
-    if not mild and rng.random() < 0.15:
+    if not mild and rng.random() < 0.15 and colour is None:
         thr = float(rng.uniform(130, 170))
         bw = np.where(out > thr, 255, 0).astype(np.uint8)
         meta["bilevel"] = round(thr)
@@ -793,7 +859,7 @@ def scan(img: Gray, dpi: int, rng: Rng, *, mild: bool = False) -> Scanned:
         _ok, enc = cv2.imencode(".png", bw)
         return Scanned(bytes(enc.tobytes()), "png", meta)
     pick = float(rng.random())
-    if not mild:
+    if not mild and colour is None:
         out = light_and_fade(out, tppm, meta)
     if mild or pick < 0.75:
         q = int(rng.integers(50, 91)) if not mild else 85

@@ -1,11 +1,11 @@
 """Loading scanned pages: PNG, JPEG, BMP, TIFF (multi-page, bilevel G4 included) and PDF.
 
 Each page becomes a grey working image plus the bytes of the image that is kept as evidence.
-A colour scan is read in its luminance (a transparent part as white paper, 16-bit channels
-brought to 8). Not in each pixel's darkest channel: a red pen reads darker there, but so does
-a coffee stain — its ring, in an empty box, then reads as a ○. A light red stroke goes to a
-person instead.
-
+A colour scan is balanced to its paper and read in its luminance, except that a pen's colour
+(red, violet, blue) is taken as dark as its darkest channel (`colour_to_grey`): not every
+colour, as a coffee stain's ring, in an empty box, would then read as a ○. A transparent part
+is white paper, 16-bit channels are brought to 8. A black-and-white scan's dots are averaged
+back into grey (a dithered faint stroke is not dust).
 
 - a single-page raster file (JPEG, PNG, BMP, one-page TIFF) is kept byte for byte;
 - a page of a multi-page TIFF, or a PDF page rendered by poppler (``pdftoppm``), is kept as a
@@ -203,6 +203,13 @@ def _load_raster(
             4: cv2.IMREAD_REDUCED_GRAYSCALE_4,
             8: cv2.IMREAD_REDUCED_GRAYSCALE_8,
         }[k]
+        if frame[2] == 3:  # a colour scan: decoded in colour, made grey by `grey_of`
+            flag = {
+                1: cv2.IMREAD_COLOR,
+                2: cv2.IMREAD_REDUCED_COLOR_2,
+                4: cv2.IMREAD_REDUCED_COLOR_4,
+                8: cv2.IMREAD_REDUCED_COLOR_8,
+            }[k]
         img = _decode(buf, flag)
         if img is None:
             return LoadProblem("corrupt_file", "JPEG could not be decoded", kept)
@@ -240,8 +247,9 @@ def to_8bit(img: NDArray[Any]) -> NDArray[np.uint8]:
 
 
 def grey_of(img: NDArray[Any]) -> Gray | None:
-    """A decoded image as the grey the reader works on: grey as it is; colour in its
-    luminance, over white where it is transparent, 16-bit channels brought to 8."""
+    """A decoded image as the grey the reader works on: grey as it is; colour as
+    `colour_to_grey` makes it, over white where it is transparent, 16-bit channels brought
+    to 8."""
     if img.ndim == 2:
         return np.ascontiguousarray(img, dtype=np.uint8) if img.dtype == np.uint8 else None
     if img.ndim != 3 or img.shape[2] not in (3, 4):
@@ -254,17 +262,74 @@ def grey_of(img: NDArray[Any]) -> Gray | None:
         bgr = img[:, :, :3].astype(np.float32)
         alpha = img[:, :, 3:].astype(np.float32) * np.float32(1 / 255)
         img = (bgr * alpha + np.float32(255.0) * (1 - alpha) + 0.5).astype(np.uint8)
-    dark = cv2.cvtColor(img, cv2.COLOR_BGR2GRAY)
-    return np.ascontiguousarray(dark, dtype=np.uint8)
+    return colour_to_grey(img)
+
+
+def colour_to_grey(bgr: NDArray[np.uint8]) -> Gray:
+    """A colour scan as the grey the reader works on (彩色扫描转灰度).
+
+    Each channel is first scaled to the paper's white in it (the 90th percentile in the
+    middle of the image), so tinted paper becomes white. The grey is then the luminance — except where the colour is a pen's:
+    a saturated red, magenta, violet or blue is taken as dark as it is in its darkest channel
+    (a red or light-blue stroke reads as strong as a black one, where luminance makes it a
+    mid grey that would go to a person as faint). Orange, brown, yellow, green and cyan (a
+    coffee or tea stain, a tinted sheet, a colour fringe) keep their luminance: a dried
+    drop's darker rim never becomes a ○.
+    The change is gradual over ``_PEN_CHROMA`` (the spread between the brightest and the
+    darkest channel), so a stroke's soft edge keeps its shape."""
+    h, w = bgr.shape[:2]
+    # (the middle of the image: around the sheet may be the scanner's lid, whiter than it)
+    sub = bgr[h // 5 : h - h // 5 : 8, w // 5 : w - w // 5 : 8].reshape(-1, 3)
+    q = round(0.9 * (len(sub) - 1))
+    white = np.partition(sub, q, axis=0)[q]
+    balanced = cv2.merge(
+        [
+            cv2.convertScaleAbs(c, alpha=255.0 / max(float(wc), 32.0))
+            for c, wc in zip(cv2.split(bgr), white, strict=True)
+        ]
+    )
+    lum = cv2.cvtColor(balanced, cv2.COLOR_BGR2GRAY)
+    hue = cv2.cvtColor(balanced, cv2.COLOR_BGR2HSV)[:, :, 0]  # 0–179, two degrees a step
+    b, g, r = cv2.split(balanced)
+    low = cv2.min(cv2.min(b, g), r)
+    chroma = cv2.subtract(cv2.max(cv2.max(b, g), r), low)
+    # (all in 8 bits with OpenCV: a page in colour costs a few milliseconds more, not tens)
+    pen = cv2.LUT(chroma, _PEN_WEIGHT)  # 0–255: how much the colour is a pen's
+    pen = cv2.bitwise_and(pen, cv2.bitwise_not(cv2.inRange(hue, *_STAIN_HUES)))
+    darker = cv2.multiply(cv2.subtract(lum, low), pen, scale=1 / 255)
+    return np.ascontiguousarray(cv2.subtract(lum, darker), dtype=np.uint8)
+
+
+#: Spread between a pixel's brightest and darkest channel (0–255, on paper-balanced colour)
+#: from which its colour starts to be, and fully is, taken for a pen's.
+_PEN_CHROMA = (20.0, 60.0)
+#: Hues (OpenCV's 0–179 scale: 22°–188°, orange, yellow, green and cyan) that are not taken
+#: for a pen's: stains, tinted paper, and the green and cyan fringes of a scanner whose
+#: colour channels do not quite line up. (A green pen is read in its luminance.)
+_STAIN_HUES = (11, 94)
+_PEN_WEIGHT = np.round(
+    255 * np.clip((np.arange(256) - _PEN_CHROMA[0]) / (_PEN_CHROMA[1] - _PEN_CHROMA[0]), 0, 1)
+).astype(np.uint8)
 
 
 def _reduced(img: Gray, kept: Kept, cfg: RecognitionConfig, paper_long_mm: float) -> LoadedPage:
     h, w = img.shape
     k = reduction_for(max(h, w), paper_long_mm, cfg)
+    bilevel = _bilevel(img)
     work = img
     if k > 1:
         work = cast(Gray, cv2.resize(img, (w // k, h // k), interpolation=cv2.INTER_AREA))
+    if bilevel:
+        # A black-and-white scan: its dots averaged over a few pixels, so that a grey the
+        # scanner dithered (faint pencil, a tinted sheet) is grey again, not a spray of dust.
+        work = cast(Gray, cv2.GaussianBlur(work, (3, 3), 0))
     return LoadedPage(work, k, (w, h), kept)
+
+
+def _bilevel(img: Gray) -> bool:
+    """Only black and white in the image (a sample of its pixels)?"""
+    sub = np.ascontiguousarray(img[::5, ::5])
+    return bool(cv2.countNonZero(cv2.inRange(sub, 1, 254)) == 0)
 
 
 def _png(img: Gray) -> bytes:
@@ -305,7 +370,6 @@ def _load_pdf_page(
         exe,
         "-r",
         str(cfg.pdf_dpi),
-        "-gray",
         "-f",
         str(ref.page),
         "-l",
