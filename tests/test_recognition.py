@@ -972,6 +972,21 @@ def test_black_and_white_scan(printed: Printed) -> None:
     assert marks_of(r)["c01"] is Mark.AGREE and marks_of(r)["c04"] is Mark.ABSTAIN
 
 
+def test_a_scanner_that_hollows_solid_print_is_named_as_the_reason(printed: Printed) -> None:
+    """ "Text enhancement" (adaptive black and white) keeps only the edges of solid print: the
+    squares are outlines, a filled mark a ring. Not read, and the counter is told why."""
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][0], lay, {"c01": "circle", "c02": "fill"}, 14)
+    hollow = cv2.adaptiveThreshold(
+        img, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, 15, 15
+    )
+    r = read(np.asarray(hollow, dtype=np.uint8), printed.ctx)
+    assert r.status is SheetStatus.REJECTED and r.reasons == ("hollow_squares",), r.reasons
+    # the same page thresholded plainly reads
+    plain = read(np.where(img > 150, 255, 0).astype(np.uint8), printed.ctx)
+    assert plain.status is not SheetStatus.REJECTED and marks_of(plain)["c01"] is Mark.AGREE
+
+
 def test_a_dithered_black_and_white_scan_keeps_faint_pencil_for_a_person(
     printed: Printed, tmp_path: Path
 ) -> None:

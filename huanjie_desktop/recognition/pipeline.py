@@ -266,6 +266,8 @@ def _read_image(gray: Gray, ctx: ReadContext) -> PageReading:
             tried = _read_partial(gray, ctx, ov, scores)
             if tried is not None:
                 return tried
+        if reg.scores.get("hollow"):  # the scanner's "text enhancement": tell the counter
+            return _rejected("hollow_squares", scores)
         return _rejected(reg.code, scores)
     reading = _read_registered(gray, ctx, ov, reg, scores)
     if reading.reasons == ("boxes_misplaced",):

@@ -34,6 +34,11 @@ REASONS: dict[str, Reason] = {
         "未找到四角定位标记：不是本软件印制的选票，或扫描不完整",
         "no registration marks: not a ballot printed by this software, or the scan is incomplete",
     ),
+    "hollow_squares": Reason(
+        "四角定位方块扫成了空心（扫描仪的“文字增强”或自适应黑白模式），未读取：请改用灰度扫描",
+        "the corner squares came out hollow (the scanner's text-enhancement or adaptive"
+        " black-and-white mode); not read: scan in grey",
+    ),
     "registration_implausible": Reason(
         "定位标记位置不合理（纸张尺寸或形状不符），未读取",
         "registration marks do not fit the ballot's size and shape; not read",

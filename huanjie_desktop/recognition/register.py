@@ -194,6 +194,50 @@ def dark_share(small: Gray, white: float, darkness: float) -> float:
     return float(np.count_nonzero(mid < thr)) / float(max(1, mid.size))
 
 
+#: A hollowed square (its outline only) fills at most this share of its box at the
+#: overview's scale (about 0.4 for a 5 mm square); a glyph's or a box's loop, filled, ~0.6.
+_HOLLOW_MAX_FILL = 0.5
+
+
+def _hollow_squares(
+    overview: Overview, geometries: list[FiducialGeometry], cfg: RecognitionConfig
+) -> bool:
+    """Would the squares be found if what the ink encloses were ink too? A scanner's
+    "text enhancement" (adaptive black and white) keeps only the edges of solid print: the
+    squares come out as outlines (and filled marks as rings). Only holes no larger than the
+    largest square a layout prints are filled, so the printed boxes stay boxes."""
+    binary = _dark(overview.small, overview.white)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(
+        np.ascontiguousarray(1 - binary), connectivity=4, ltype=cv2.CV_32S
+    )
+    h, w = binary.shape
+    x, y, bw, bh, area = (stats[:, k] for k in range(5))
+    # (the scale is not known yet: at most the image's long side over the paper's)
+    per_mm = max(h, w) / min(max(g.paper_w, g.paper_h) for g in geometries)
+    side = 1.2 * max(g.size_mm for g in geometries) * per_mm
+    hole = (x > 0) & (y > 0) & (x + bw < w) & (y + bh < h) & (area <= side * side)
+    hole[0] = False
+    if not hole.any():
+        return False
+    filled = np.where(hole[labels], np.uint8(1), binary).astype(np.uint8)
+    blobs = _candidates_in(filled, cfg)
+    if len(blobs) > 60:
+        blobs = sorted(blobs, key=lambda b: -b.side)[:60]
+    found = _match(blobs, geometries, cfg)
+    if found is None:
+        return False
+    # ... and they were found because they were hollow (not a glyph's filled loop)
+    hollow = 0
+    for b in found.blobs:
+        if b is None:
+            continue
+        r = b.side / 2
+        y0, x0 = max(0, round(b.y - r)), max(0, round(b.x - r))
+        patch = binary[y0 : round(b.y + r) + 1, x0 : round(b.x + r) + 1]
+        hollow += int(patch.size > 0 and float(patch.mean()) < _HOLLOW_MAX_FILL)
+    return hollow >= 3
+
+
 def _blobs(overview: Overview, cfg: RecognitionConfig) -> list[_Blob]:
     """The square candidates of the overview, the 60 largest at most (a page full of
     square-ish ink would make matching them slow)."""
@@ -204,10 +248,19 @@ def _blobs(overview: Overview, cfg: RecognitionConfig) -> list[_Blob]:
 
 
 def _candidates(small: Gray, white: float, cfg: RecognitionConfig) -> list[_Blob]:
-    # Pixels darker than half the paper, ``small < white / 2``: for whole grey levels that is
-    # ``small <= ceil(white / 2) - 1``, which OpenCV's threshold (a table lookup) marks with 1
-    # several times faster than numpy's comparison and conversion.
+    return _candidates_in(_dark(small, white), cfg)
+
+
+def _dark(small: Gray, white: float) -> Gray:
+    """Pixels darker than half the paper, ``small < white / 2`` (1, else 0)."""
+    # For whole grey levels that is ``small <= ceil(white / 2) - 1``, which OpenCV's threshold
+    # (a table lookup) marks with 1 several times faster than numpy's comparison.
     _, binary = cv2.threshold(small, math.ceil(white * 0.5) - 1, 1, cv2.THRESH_BINARY_INV)
+    return cast(Gray, binary)
+
+
+def _candidates_in(binary: Gray, cfg: RecognitionConfig) -> list[_Blob]:
+    small = binary
     # Block-based (BBDT) labelling numbers the components in the same order as the default
     # (Spaghetti) one and gives the same statistics, with the statistics pass much cheaper.
     _, _, stats, cents = cv2.connectedComponentsWithStatsWithAlgorithm(
@@ -491,6 +544,12 @@ def register(
     blobs = _blobs(overview, cfg)
     found = _match(blobs, geometries, cfg)
     if found is None:
+        if _hollow_squares(overview, geometries, cfg):  # (said if nothing else reads it)
+            return RegistrationProblem(
+                "no_registration",
+                "the corner squares are outlines only: the scanner hollowed solid print",
+                {"candidates": float(len(blobs)), "hollow": 1.0},
+            )
         return RegistrationProblem(
             "no_registration", f"{len(blobs)} square candidates", {"candidates": float(len(blobs))}
         )
