@@ -49,6 +49,15 @@ def layout_boxes(lay: BallotLayout) -> list[Box]:
     return boxes
 
 
+def _centres_and_reach(boxes: list[Box], search_mm: float, share: float) -> tuple[F64, float]:
+    """The boxes' centres (mm), and how far each may be looked for: ``search_mm``, but never
+    more than ``share`` of the distance between the two nearest boxes."""
+    centres = np.array([((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for b in boxes])
+    gaps = np.hypot(*(centres[:, None, :] - centres[None, :, :]).transpose(2, 0, 1))
+    np.fill_diagonal(gaps, np.inf)
+    return centres, min(search_mm, share * float(gaps.min()))
+
+
 def refine(
     gray: Gray, reg: Registration, lay: BallotLayout, cfg: RecognitionConfig
 ) -> Registration | RegistrationProblem:
@@ -57,10 +66,7 @@ def refine(
     boxes = layout_boxes(lay)
     if len(boxes) < 3:
         return RegistrationProblem("no_registration", "too few printed boxes to map the page")
-    centres = np.array([((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for b in boxes])
-    gaps = np.hypot(*(centres[:, None, :] - centres[None, :, :]).transpose(2, 0, 1))
-    np.fill_diagonal(gaps, np.inf)
-    reach = min(cfg.partial_search_mm, 0.4 * float(gaps.min()))
+    centres, reach = _centres_and_reach(boxes, cfg.partial_search_mm, 0.4)
     g = reg.geometry
     measured = [k for k in range(5) if reg.measured[k]] if reg.measured else [0, 1, 2, 3, 4]
     anchors = np.array(reg.anchors, dtype=np.float64).reshape(-1, 4)
@@ -192,10 +198,7 @@ def local_shifts(
     boxes = layout_boxes(lay)
     if len(boxes) < 3:
         return RegistrationProblem("boxes_misplaced", "too few printed boxes to place")
-    centres = np.array([((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for b in boxes])
-    gaps = np.hypot(*(centres[:, None, :] - centres[None, :, :]).transpose(2, 0, 1))
-    np.fill_diagonal(gaps, np.inf)
-    reach = min(cfg.local_search_mm, 0.25 * float(gaps.min()))
+    centres, reach = _centres_and_reach(boxes, cfg.local_search_mm, 0.25)
     got = locate(gray, hm, boxes, reach, cfg)
     offsets = {boxes[i]: (x - centres[i][0], y - centres[i][1]) for i, (x, y) in got.items()}
     # A box its neighbours contradict was matched on something else (a mark over its
