@@ -928,6 +928,19 @@ def test_a_ballot_printed_in_colour_scanned_in_colour_with_a_red_pen(
         }, f.name
 
 
+def test_a_grey_page_stored_in_colour_is_read_as_the_grey_it_is(
+    printed: Printed, tmp_path: Path
+) -> None:
+    """A PDF page of grey scans is rendered in colour, some scanners write grey as RGB: the
+    same pixels as the grey image, not a colour conversion of them."""
+    page = printed.pages["SY"][0]
+    f = tmp_path / "grey-as-rgb.png"
+    f.write_bytes(cv2.imencode(".png", cv2.cvtColor(page, cv2.COLOR_GRAY2BGR))[1].tobytes())
+    loaded = load.load_page(load.PageRef(str(f), 1, 1), DEFAULT_CONFIG, 297.0)
+    assert isinstance(loaded, load.LoadedPage)
+    assert np.array_equal(loaded.gray, page)
+
+
 def test_a_coffee_ring_in_a_box_on_a_colour_scan_is_never_a_mark(
     printed: Printed, tmp_path: Path
 ) -> None:

@@ -262,6 +262,11 @@ def grey_of(img: NDArray[Any]) -> Gray | None:
         bgr = img[:, :, :3].astype(np.float32)
         alpha = img[:, :, 3:].astype(np.float32) * np.float32(1 / 255)
         img = (bgr * alpha + np.float32(255.0) * (1 - alpha) + 0.5).astype(np.uint8)
+    sample = img[::16, ::16]
+    if np.array_equal(sample[:, :, 0], sample[:, :, 1]) and np.array_equal(
+        sample[:, :, 1], sample[:, :, 2]
+    ):  # grey stored as colour (a PDF page of grey scans is rendered so): read as grey
+        return np.ascontiguousarray(img[:, :, 0])
     return colour_to_grey(img)
 
 
