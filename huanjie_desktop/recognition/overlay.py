@@ -24,6 +24,9 @@ _COLOURS = {
     "unclear": (0, 140, 255),
 }
 _BLUE = (220, 120, 0)
+#: The decision written beside each candidate's boxes: O agree (○), X disagree (×),
+#: - abstain, ? for a person (one letter each: "A" would be both agree and abstain).
+_LABELS = {"agree": "O", "disagree": "X", "abstain": "-", "unclear": "?"}
 
 
 def draw_overlay(gray: NDArray[np.uint8], reading: PageReading) -> NDArray[np.uint8]:
@@ -56,7 +59,7 @@ def draw_overlay(gray: NDArray[np.uint8], reading: PageReading) -> NDArray[np.ui
                 x, y = poly(b, colour, 2 * scale)
             cv2.putText(
                 img,
-                call[:1].upper() or "-",
+                _LABELS.get(call, "-"),
                 (x + 2 * scale, y + 10 * scale),
                 cv2.FONT_HERSHEY_SIMPLEX,
                 0.5 * scale,
@@ -71,7 +74,7 @@ def draw_overlay(gray: NDArray[np.uint8], reading: PageReading) -> NDArray[np.ui
                 x, y = poly(b, colour, 2 * scale)
             cv2.putText(
                 img,
-                call[:1].upper() or "-",
+                _LABELS.get(call, "-"),
                 (x + 2 * scale, y + 10 * scale),
                 cv2.FONT_HERSHEY_SIMPLEX,
                 0.5 * scale,
