@@ -513,3 +513,11 @@ def test_review_explains_a_dark_band_as_a_shadow_not_a_pen_line(qtbot: Any) -> N
     line, _ = explain_target(targets, "c02")
     assert "深色带" in band and "dark_band_mm" in raw
     assert "深色带" not in line and "只有一条线" in line
+
+
+def test_review_explains_a_box_whose_place_a_bent_sheet_hid(qtbot: Any) -> None:
+    from huanjie_desktop.gui.pages.review import explain_target
+
+    targets = {"c03.mark": {"call": "unclear", "why": "place", "place_unconfirmed": 1.0}}
+    text, raw = explain_target(targets, "c03")
+    assert "纸张变形，方框位置未能确认" in text and "place_unconfirmed" in raw
