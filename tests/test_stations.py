@@ -199,6 +199,40 @@ def test_altered_byte_rejected_nothing_written(
         assert snapshot(m) == before
 
 
+def test_a_package_zipped_another_way_is_read_or_damaged_nothing_written(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """Re-zipped by another tool: with bzip2 (which this program reads) it imports, its
+    signature intact; with a method it cannot read (Zstandard, method 93) it is damaged,
+    and nothing is written."""
+    m, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2)
+    pkg = export(a, tmp_path / "r.zip")
+    bz, zstd = tmp_path / "bz.zip", tmp_path / "zstd.zip"
+    with zipfile.ZipFile(pkg) as z, zipfile.ZipFile(bz, "w", zipfile.ZIP_BZIP2) as w:
+        for n in z.namelist():
+            w.writestr(n, z.read(n))
+    stored = tmp_path / "stored.zip"
+    with zipfile.ZipFile(pkg) as z, zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as w:
+        for n in z.namelist():
+            w.writestr(n, z.read(n))
+    data = bytearray(stored.read_bytes())
+    for sig, at in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):  # local and central headers
+        i = data.find(sig)
+        while i >= 0:
+            data[i + at : i + at + 2] = (93).to_bytes(2, "little")
+            i = data.find(sig, i + 4)
+    zstd.write_bytes(bytes(data))
+    before = snapshot(m)
+    with pytest.raises(PackageRejected) as exc:
+        do_import(m, zstd)
+    assert exc.value.problems[0].code == "damaged"
+    assert snapshot(m) == before
+    do_import(m, bz)
+    assert snapshot(m) != before
+
+
 def _rewrite(pkg: Path, out: Path, change: dict[str, bytes]) -> Path:
     with zipfile.ZipFile(pkg) as z, zipfile.ZipFile(out, "w") as w:
         for n in z.namelist():

@@ -254,6 +254,17 @@ class _Zip:
     entries: dict[str, tuple[str, int]]  # every file: (sha256, size)
 
 
+#: Compression methods a package's entries may use: those zipfile reads (a package re-zipped
+#: by another tool keeps its signature).
+_READABLE = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
+
+
+def _readable(entry: zipfile.ZipInfo) -> bool:
+    """Can the entry be read here: a known compression method, not encrypted? Any other is,
+    to a counter, one more damaged package."""
+    return entry.compress_type in _READABLE and not entry.flag_bits & 0x1
+
+
 def _read_zip(path: Path) -> _Zip:
     """Read a package: small files into memory, images only hashed (streamed)."""
     if not path.is_file():
@@ -263,7 +274,7 @@ def _read_zip(path: Path) -> _Zip:
     try:
         with zipfile.ZipFile(path) as z:
             names = z.namelist()
-            if len(names) != len(set(names)):
+            if len(names) != len(set(names)) or not all(map(_readable, z.infolist())):
                 raise _damaged(path)
             for n in names:
                 if n.startswith("images/"):
@@ -277,9 +288,7 @@ def _read_zip(path: Path) -> _Zip:
                 else:
                     small[n] = z.read(n)
                     entries[n] = (pk.sha256_hex(small[n]), len(small[n]))
-    # zipfile raises NotImplementedError for a compression method it cannot read: to a
-    # counter that is just one more damaged package.
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
         raise _damaged(path) from None
     if pk.MANIFEST not in small or pk.SIGNATURE not in small:
         raise _reject(

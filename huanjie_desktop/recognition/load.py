@@ -274,14 +274,14 @@ def colour_to_grey(bgr: NDArray[np.uint8]) -> Gray:
     """A colour scan as the grey the reader works on (彩色扫描转灰度).
 
     Each channel is first scaled to the paper's white in it (the 90th percentile in the
-    middle of the image), so tinted paper becomes white. The grey is then the luminance — except where the colour is a pen's:
-    a saturated red, magenta, violet or blue is taken as dark as it is in its darkest channel
-    (a red or light-blue stroke reads as strong as a black one, where luminance makes it a
-    mid grey that would go to a person as faint). Orange, brown, yellow, green and cyan (a
-    coffee or tea stain, a tinted sheet, a colour fringe) keep their luminance: a dried
-    drop's darker rim never becomes a ○.
-    The change is gradual over ``_PEN_CHROMA`` (the spread between the brightest and the
-    darkest channel), so a stroke's soft edge keeps its shape."""
+    middle of the image), so tinted paper becomes white. The grey is then the luminance,
+    except where the colour is a pen's: a saturated red, magenta, violet or blue is taken as
+    dark as it is in its darkest channel (a red or light-blue stroke reads as strong as a
+    black one, where luminance makes it a mid grey that would go to a person as faint).
+    Orange, brown, yellow, green and cyan (a coffee or tea stain, a tinted sheet, a colour
+    fringe) keep their luminance: a dried drop's darker rim never becomes a ○. The change is
+    gradual over ``_PEN_CHROMA`` (the spread between the brightest and the darkest channel),
+    so a stroke's soft edge keeps its shape."""
     h, w = bgr.shape[:2]
     # (the middle of the image: around the sheet may be the scanner's lid, whiter than it)
     sub = bgr[h // 5 : h - h // 5 : 8, w // 5 : w - w // 5 : 8].reshape(-1, 3)

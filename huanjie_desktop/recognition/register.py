@@ -220,10 +220,7 @@ def _hollow_squares(
     if not hole.any():
         return False
     filled = np.where(hole[labels], np.uint8(1), binary).astype(np.uint8)
-    blobs = _candidates_in(filled, cfg)
-    if len(blobs) > 60:
-        blobs = sorted(blobs, key=lambda b: -b.side)[:60]
-    found = _match(blobs, geometries, cfg)
+    found = _match(_candidates_in(filled, cfg), geometries, cfg)
     if found is None:
         return False
     # ... and they were found because they were hollow (not a glyph's filled loop)
@@ -239,16 +236,8 @@ def _hollow_squares(
 
 
 def _blobs(overview: Overview, cfg: RecognitionConfig) -> list[_Blob]:
-    """The square candidates of the overview, the 60 largest at most (a page full of
-    square-ish ink would make matching them slow)."""
-    blobs = _candidates(overview.small, overview.white, cfg)
-    if len(blobs) > 60:
-        blobs = sorted(blobs, key=lambda b: -b.side)[:60]
-    return blobs
-
-
-def _candidates(small: Gray, white: float, cfg: RecognitionConfig) -> list[_Blob]:
-    return _candidates_in(_dark(small, white), cfg)
+    """The square candidates of the overview (`_candidates_in`)."""
+    return _candidates_in(_dark(overview.small, overview.white), cfg)
 
 
 def _dark(small: Gray, white: float) -> Gray:
@@ -260,23 +249,25 @@ def _dark(small: Gray, white: float) -> Gray:
 
 
 def _candidates_in(binary: Gray, cfg: RecognitionConfig) -> list[_Blob]:
-    small = binary
+    """The square-ish components of ``binary`` (1: dark), the 60 largest at most (a page full
+    of square-ish ink would make matching them slow)."""
     # Block-based (BBDT) labelling numbers the components in the same order as the default
     # (Spaghetti) one and gives the same statistics, with the statistics pass much cheaper.
     _, _, stats, cents = cv2.connectedComponentsWithStatsWithAlgorithm(
         binary, 8, cv2.CV_32S, cv2.CCL_BBDT
     )
-    h, w = small.shape
+    h, w = binary.shape
     x, y, bw, bh, area = (stats[:, k].astype(np.int64) for k in range(5))
     ok = (bw >= 3) & (bh >= 3) & (bw <= w // 6) & (bh <= h // 6)
     # touching the scan's edge: a shadow, not a printed square
     ok &= (x > 0) & (y > 0) & (x + bw < w) & (y + bh < h)
     ok &= (bw * 10 >= bh * 6) & (bw * 6 <= bh * 10) & (area >= cfg.fid_min_fill * bw * bh)
     ok[0] = False
-    return [
+    blobs = [
         _Blob(float(cents[i][0]), float(cents[i][1]), math.sqrt(float(area[i])))
         for i in np.flatnonzero(ok)
     ]
+    return sorted(blobs, key=lambda b: -b.side)[:60] if len(blobs) > 60 else blobs
 
 
 @dataclass(frozen=True)
