@@ -244,6 +244,21 @@ def test_faint_pencil_is_never_abstain(printed: Printed) -> None:
         assert set(marks_of(r).values()) == {Mark.UNCLEAR}, (seed, marks_of(r))
 
 
+def test_faint_pencil_beside_a_dark_pen_line_is_never_abstain(printed: Printed) -> None:
+    # A dark pen line drawn just outside a box made the box's darkest ink a pen's: a faint
+    # pencil mark inside, judged against it, had no pixel dark enough to be placed and was
+    # dropped — the box read "abstain" (64 boxes in 240 before). It goes to a person.
+    lay = printed.layouts["SY"]
+    for seed in range(6):
+        kinds = {c.code: ("faint_circle" if seed % 2 else "faint_cross") for c in lay.candidates}
+        img = marked(printed.pages["SY"][seed % 4], lay, kinds, 70 + seed)
+        rng = np.random.default_rng(170 + seed)
+        for c in lay.candidates:
+            corpus.draw_kind(img, "stray", box_px(c.boxes["mark"]), PPM, rng)
+        got = marks_of(read(img, printed.ctx))
+        assert set(got.values()) == {Mark.UNCLEAR}, (seed, got)
+
+
 def test_dust_stray_lines_and_folds_are_not_marks(printed: Printed) -> None:
     lay = printed.layouts["SY"]
     img = marked(printed.pages["SY"][3], lay, {"c02": "stray", "c04": "stray", "c05": "circle"}, 7)
@@ -350,6 +365,102 @@ def test_a_dark_band_across_a_box_goes_to_a_person(printed: Printed) -> None:
         if c.code not in crossed:
             want = {"circle": Mark.AGREE, "cross": Mark.DISAGREE}.get(kinds.get(c.code, ""))
             assert got[c.code] is (want or Mark.ABSTAIN), (c.code, got)
+
+
+def _folded(img: Gray, x_mm: float, y_mm: float, shadow: float, crease: float = 0.2) -> Gray:
+    """A sheet folded in four and scanned not quite flat: along each fold a crease line
+    (``crease`` darker at its middle, 0.25 mm) with a shadow on one side of the ridge
+    (``shadow`` darker at the crease, fading over 4 mm) and a little light on the other."""
+
+    def profile(dist: NDArray[np.float32]) -> NDArray[np.float32]:
+        ppm = np.float32(PPM)
+        shade = np.where(
+            dist < 0, -shadow * np.exp(dist / (4 * ppm)), 0.35 * shadow * np.exp(-dist / (4 * ppm))
+        )
+        out: NDArray[np.float32] = shade - crease * np.exp(-0.5 * (dist / (0.25 * ppm)) ** 2)
+        return out
+
+    h, w = img.shape
+    ys = np.arange(h, dtype=np.float32)[:, None] - np.float32(y_mm * PPM)
+    xs = np.arange(w, dtype=np.float32)[None, :] - np.float32(x_mm * PPM)
+    light = np.clip(1 + profile(ys) + profile(xs), 0.2, 1.25)
+    folded: Gray = np.clip(img.astype(np.float32) * light, 0, 255).astype(np.uint8)
+    return folded
+
+
+@pytest.mark.parametrize("shadow", [0.15, 0.3])
+def test_a_ballot_folded_in_four_reads_through_its_creases(printed: Printed, shadow: float) -> None:
+    # Voters fold the ballot before it goes into the box. One fold runs along the row of
+    # boxes, through every one of them, the other down through a box: the creases' shadows
+    # are divided out, the creases erased around the strokes crossing them. (Before, each
+    # box with a fold's shadow across it went to a person as "a dark band".)
+    lay = printed.layouts["SY"]
+    kinds = {"c01": "circle", "c02": "circle", "c03": "cross", "c05": "oval", "c06": "cross"}
+    truth = {
+        "c01": Mark.AGREE,
+        "c02": Mark.AGREE,
+        "c03": Mark.DISAGREE,
+        "c04": Mark.ABSTAIN,
+        "c05": Mark.AGREE,
+        "c06": Mark.DISAGREE,
+    }
+    x0, y0, x1, y1 = next(c for c in lay.candidates if c.code == "c02").boxes["mark"]
+    for seed, (fx, fy) in enumerate([(0.3, 0.55), (0.6, 0.35)]):
+        img = marked(printed.pages["SY"][seed], lay, kinds, 40 + seed)
+        folded = _folded(img, x0 + fx * (x1 - x0), y0 + fy * (y1 - y0), shadow)
+        # (fed with a slight turn: a crease square with the image would be a scanner streak)
+        r = read(scanned(folded, 0.8 - 1.6 * seed, 1.0, (0, 0), pad_mm=4), printed.ctx)
+        assert marks_of(r) == truth, (seed, marks_of(r))
+        assert r.status is SheetStatus.COUNTED
+        if shadow >= 0.3:  # (a light one leaves every box readable as it is)
+            shaded = [k for k in truth if "shadow" in r.scores["targets"][f"{k}.mark"]]
+            assert shaded, "no box was read with a shadow divided out"
+
+
+def test_a_pen_line_along_a_fold_still_goes_to_a_person(printed: Printed) -> None:
+    # A ruled pen line along the crease, through the whole box: the crease is erased, the
+    # shadow divided out, the pen line is neither (it is narrower than any shadow and as dark
+    # as a pen): the box goes to a person.
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][1], lay, {"c01": "circle"}, 44)
+    x0, y0, x1, y1 = box_px(next(c for c in lay.candidates if c.code == "c02").boxes["mark"])
+    x = round(x0 + 0.45 * (x1 - x0))
+    cv2.line(img, (x, round(y0 - 6 * PPM)), (x, round(y1 + 6 * PPM)), 40, 2)
+    folded = _folded(img, x / PPM + 0.3, (y0 + y1) / 2 / PPM + 2.0, 0.3)
+    r = read(scanned(folded, 0.7, 1.0, (0, 0), pad_mm=4), printed.ctx)
+    got = marks_of(r)
+    assert got["c02"] is Mark.UNCLEAR, got
+    assert got["c01"] is Mark.AGREE, got
+
+
+@pytest.mark.parametrize("width_mm", [(1.2, 1.8), (1.8, 2.4)])
+def test_a_broad_felt_tip_pen_reads_like_a_ballpoint(
+    printed: Printed, monkeypatch: pytest.MonkeyPatch, width_mm: tuple[float, float]
+) -> None:
+    # A felt-tip or marker draws strokes 1.2-2.4 mm wide in a 10 mm box: its ○ covered more
+    # than the fill share of the box and its hole was small for its size, so two marks in
+    # three went to a person. The strokes are thinned to a pen's width before the fill and
+    # shape tests; a fill, a scribble and a ✓ in the same pen still go to a person.
+    def felt(rng: np.random.Generator, ppm: float, faint: bool = False) -> corpus.Pen:
+        return corpus.Pen(rng.uniform(*width_mm) * ppm, rng.uniform(0, 40), 0.0)
+
+    monkeypatch.setattr(corpus, "pen", felt)
+    lay = printed.layouts["SY"]
+    clear = {"c01": "circle", "c02": "cross", "c03": "oval", "c04": "circle_open", "c05": "cross"}
+    truth = {
+        "c01": Mark.AGREE,
+        "c02": Mark.DISAGREE,
+        "c03": Mark.AGREE,
+        "c04": Mark.AGREE,
+        "c05": Mark.DISAGREE,
+        "c06": Mark.ABSTAIN,
+    }
+    for seed in range(3):
+        got = marks_of(read(marked(printed.pages["SY"][seed], lay, clear, 50 + seed), printed.ctx))
+        assert got == truth, (seed, got)
+    doubtful = {"c01": "fill", "c02": "scribble", "c03": "check", "c04": "circle_crossed"}
+    got = marks_of(read(marked(printed.pages["SY"][3], lay, doubtful, 60), printed.ctx))
+    assert all(got[k] is Mark.UNCLEAR for k in doubtful), got
 
 
 def test_a_scanner_streak_through_the_boxes_is_healed(printed: Printed) -> None:

@@ -160,6 +160,9 @@ class RecognitionConfig:
     seed_darkness: float = 0.16
     #: Shape is measured on the pixels at least this share of the stroke's own darkness.
     shape_level: float = 0.45
+    #: ... except a component less than this share of which reaches that level (a faint mark
+    #: in a patch with darker ink): it is placed and measured on all its pixels.
+    weak_core_share: float = 0.25
     #: Printed black is assumed at least this dark when the border cannot be measured.
     min_black: float = 0.35
     #: Components with less ink than this (Σ darkness / black, in mm², blur-independent) are
@@ -181,11 +184,27 @@ class RecognitionConfig:
     solid_close_mm: float = 1.0
     #: More than this share of the box interior inked: a fill or a blob → unclear.
     fill_max_share: float = 0.42
+    #: A broad pen (felt-tip, marker): strokes wider than this (mm, twice the median distance
+    #: to the paper along their ridges) and at most broad_stroke_max_mm (wider is a blot or a
+    #: fill, not a stroke) are thinned to about broad_target_mm before the fill and shape
+    #: tests, by at most broad_max_thin_mm on each side; the tests were made for pen strokes.
+    broad_stroke_mm: float = 1.35
+    broad_stroke_max_mm: float = 3.0
+    broad_target_mm: float = 0.8
+    broad_max_thin_mm: float = 0.6
     #: Straight lines spanning the whole patch with strength below strong_rel are folds.
     fold_min_span_share: float = 0.9
     #: ... at most this thick (mm, as the rows they cover): a wider dark band across the
     #: patch (a shadow, a smear, the dark edge of a scan) is no line; the box goes to a person.
     fold_max_mm: float = 2.0
+    #: A box left to a person is read again with a shadow across it divided out (a fold's, a
+    #: sheet not lying flat): the paper's darkness along each column (row) is this quantile
+    #: of it above and below (left and right of) the box, of which only what is at least
+    #: shadow_min_mm wide is divided out (a crease line or a pen stroke stays), when the
+    #: shadow is darker than shadow_min_darkness (and lighter than strong_rel of black).
+    shadow_paper_quantile: float = 0.25
+    shadow_min_mm: float = 2.5
+    shadow_min_darkness: float = 0.04
 
     # --- targets: shape (○ versus × versus the rest) ------------------------------------------------
     #: Enclosed background smaller than this is not a hole (crossing strokes, pen blots).

@@ -260,6 +260,7 @@ def _angles_covered(xs: F32, ys: F32, cx: float, cy: float, rmin: float, bins: i
 _THETA_STEP = math.radians(4)
 _REMAP_MAX_ROWS = 32000
 _SQUARE3 = np.ones((3, 3), np.uint8)
+_SQUARE5 = np.ones((5, 5), np.uint8)
 _DISCS: dict[int, NDArray[np.uint8]] = {}
 
 
@@ -399,6 +400,7 @@ def _erase_spanning_lines(
     interior: tuple[int, int, int, int],
     cfg: RecognitionConfig,
     covers: tuple[F32, F32] | None = None,
+    printed: Bool | None = None,
 ) -> tuple[Bool, float, float, float]:
     """Erase straight lines crossing the whole patch. Returns (ink, erased, pen_line_inside,
     dark_band_mm).
@@ -409,6 +411,7 @@ def _erase_spanning_lines(
 
     ``covers``: each row's and each column's inked share, measured over 5 neighbouring rows
     (columns) so a line tilted by a few degrees still covers one; computed here if not given.
+    ``printed``: the box's printed border, where a faint line's crossing is never pen ink.
     """
     h, w = ink.shape
     u0, v0, u1, v1 = interior
@@ -416,6 +419,7 @@ def _erase_spanning_lines(
     pen_inside = 0.0
     wide = 0.0
     band_px = cfg.fold_max_mm * cfg.patch_px_per_mm
+    px_mm2 = cfg.patch_px_per_mm**2
     # A line across the whole patch covers at least half of some row or column even when
     # tilted by a few degrees; without one there is nothing to erase.
     if covers is None and (
@@ -426,6 +430,7 @@ def _erase_spanning_lines(
     for axis in (0, 1):  # 0: horizontal lines (rows), 1: vertical lines (columns)
         m = ink if axis == 0 else ink.T
         dd = d if axis == 0 else d.T
+        pen_ok = None if printed is None else ~(printed if axis == 0 else printed.T)
         if covers is not None:
             cover = covers[axis]
         else:
@@ -440,19 +445,60 @@ def _erase_spanning_lines(
                 wide = max(wide, (last - first + 1) / cfg.patch_px_per_mm)
                 continue
             a, b = max(0, first - 3), min(m.shape[0], last + 4)
-            if b > lo_in and a < hi_in:  # through the box: a pen line stays (doubtful)
-                band_ink = m[a:b]
-                # the line's own darkness: its typical pixel (other strokes crossing it are few)
-                strength = quantile(dd[a:b][band_ink], 0.5) / black if band_ink.any() else 0.0
-                if strength >= cfg.strong_rel:
-                    pen_inside = max(pen_inside, strength)
-                    continue
+            # the line's own darkness: its typical pixel, in the columns (rows) where nothing
+            # darker crosses it (a stroke of a mark, the border's sides)
+            peaks = dd[first : last + 1].max(axis=0)
+            alone = peaks <= 1.25 * float(np.median(peaks))
+            band_ink = m[a:b][:, alone]
+            strength = quantile(dd[a:b][:, alone][band_ink], 0.5) / black if band_ink.any() else 0.0
+            if b > lo_in and a < hi_in and strength >= cfg.strong_rel:
+                # through the box: a pen line stays (doubtful)
+                pen_inside = max(pen_inside, strength)
+                continue
+            # A printed line (a table's, around the box) goes whole; a faint line (a fold)
+            # but for pen ink on it, so a ○ crossed by a fold stays closed, a dot on it stays.
+            keep = _crossing_strokes(
+                m if pen_ok is None else m & pen_ok,
+                dd,
+                a,
+                b,
+                (strength * black, cfg.strong_rel * black),
+                cfg.dust_max_mm2 * px_mm2,
+            )
             if axis == 0:
-                out[a:b, :] = False
+                out[a:b, :] &= keep
             else:
-                out[:, a:b] = False
+                out[:, a:b] &= keep.T
             erased += 1
     return out, erased, pen_inside, wide
+
+
+def _crossing_strokes(
+    m: Bool, dd: F32, a: int, b: int, dark: tuple[float, float], min_px: float
+) -> Bool:
+    """Of the rows ``a:b`` of the patch (a faint line across it; ``m`` its ink), the pen ink
+    on the line: pixels at least the pen's darkness seen through the line (``dark``: the
+    line's and a pen's; a faint stroke over the line does not reach that), in pieces that
+    cross the line (ink just above and just below it, give or take the line's width) or
+    hold ``min_px`` pixels (a dot on it) — with the ink within two pixels of them (the
+    stroke's blurred edge). Nothing for a line as dark as a pen (a printed line)."""
+    line, pen = dark
+    h, w = m.shape
+    if line >= pen:
+        return np.zeros((b - a, w), dtype=bool)
+    inked = ((dd[a:b] >= 1 - (1 - line) * (1 - pen)) & m[a:b]).view(np.uint8)
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(inked, connectivity=8)
+    if n <= 1:
+        return np.zeros((b - a, w), dtype=bool)
+    good = stats[:, cv2.CC_STAT_AREA] >= min_px
+    if a > 0 and b < h:
+        reach = np.ones((1, 2 * (b - a) + 1), np.uint8)
+        above = cv2.dilate(np.ascontiguousarray(m[a - 1 : a], dtype=np.uint8), reach)[0] > 0
+        below = cv2.dilate(np.ascontiguousarray(m[b : b + 1], dtype=np.uint8), reach)[0] > 0
+        good |= np.bincount(lab[:, above & below].ravel(), minlength=n) > 0
+    good[0] = False
+    out: Bool = (cv2.dilate(good[lab].view(np.uint8), _SQUARE5) > 0) & m[a:b]
+    return out
 
 
 def read_box(
@@ -580,24 +626,22 @@ def read_boxes(
                 out[i] = BoxReading(Call.EMPTY, Why.NONE, scores)
         if inked:
             j = np.array(inked)
-            done = _read_inked(
-                np.ascontiguousarray(d[j]),
-                band[j],
-                seeded[j],
-                col[j],
-                (
-                    ul[j].astype(np.float32),
-                    ur[j].astype(np.float32),
-                    vt[j].astype(np.float32),
-                    vb[j].astype(np.float32),
-                ),
-                hw[j],
-                black[j].astype(np.float32),
-                page_black,
-                inked_scores,
-                cfg,
-                widths,
+            edges = (
+                ul[j].astype(np.float32),
+                ur[j].astype(np.float32),
+                vt[j].astype(np.float32),
+                vb[j].astype(np.float32),
             )
+            base = [dict(sc) for sc in inked_scores]
+            args = (col[j], edges, hw[j], black[j].astype(np.float32), page_black)
+            done = _read_inked(
+                np.ascontiguousarray(d[j]), band[j], seeded[j], *args, inked_scores, cfg, widths
+            )
+            # A box left to a person (or of no clear shape) in a shadow (a fold's, a sheet
+            # not lying flat): read again with the shadow divided out; that reading stands.
+            unsure = [m for m, r in enumerate(done) if r.call in (Call.UNCLEAR, Call.MARK)]
+            if unsure:
+                done = _shadow_reread(d[j], band[j], unsure, done, args, base, cfg, widths)
             for k, r in zip(inked, done, strict=True):
                 out[idx[k]] = r
     return [r for r in out if r is not None]
@@ -737,6 +781,21 @@ def _frames(ph: int, pw: int, ul: F32, ur: F32, vt: F32, vb: F32, half: F32) -> 
     return out
 
 
+def _sides(ph: int, pw: int, edges: tuple[F32, F32, F32, F32], half: F32) -> tuple[Bool, Bool]:
+    """The border band's top and bottom sides, and its left and right sides (n, ph, pw)."""
+    ul, ur, vt, vb = (x[:, None] for x in edges)
+    h = half[:, None]
+    uu = np.arange(pw, dtype=np.float32)[None, :]
+    vv = np.arange(ph, dtype=np.float32)[None, :]
+    rows_tb = (np.abs(vv - vt) <= h) | (np.abs(vv - vb) <= h)
+    cols_tb = (uu >= ul - h) & (uu <= ur + h)
+    cols_lr = (np.abs(uu - ul) <= h) | (np.abs(uu - ur) <= h)
+    rows_lr = (vv >= vt - h) & (vv <= vb + h)
+    top_bottom: Bool = rows_tb[:, :, None] & cols_tb[:, None, :]
+    left_right: Bool = rows_lr[:, :, None] & cols_lr[:, None, :]
+    return top_bottom, left_right
+
+
 def _share(m: NDArray[np.uint8], axis: int) -> NDArray[np.float64]:
     """The share of set pixels (0/1) along ``axis``: ``m.mean(axis)``, summed in small
     integers (several times cheaper than the float sum ``mean`` makes)."""
@@ -832,19 +891,27 @@ def _read_inked(
     erased = np.zeros(n, dtype=np.float32)
     wide = np.zeros(n, dtype=np.float32)  # a dark band across the patch: to a person
     # (three neighbouring rows together, as a line tilted by a few degrees spreads over them)
+    # (a line crossing the box runs on under its printed border: there the border's sides
+    # across the line count as covering it)
+    across_c, across_r = _sides(ph, pw, (ul, ur, vt, vb), hw)
     mm = _mosaic(mark.view(np.uint8), sep)
-    cover_r = _share(_unmosaic(cv2.dilate(mm, np.ones((5, 1), np.uint8)), n, ph, sep), 2)
-    cover_c = _share(_unmosaic(cv2.dilate(mm, np.ones((1, 5), np.uint8)), n, ph, sep), 1)
+    mm_r = _mosaic((mark | across_r).view(np.uint8), sep)
+    mm_c = _mosaic((mark | across_c).view(np.uint8), sep)
+    cover_r = _share(_unmosaic(cv2.dilate(mm_r, np.ones((5, 1), np.uint8)), n, ph, sep), 2)
+    cover_c = _share(_unmosaic(cv2.dilate(mm_c, np.ones((1, 5), np.uint8)), n, ph, sep), 1)
     span = cfg.fold_min_span_share
     for jj in np.flatnonzero((cover_r >= span).any(axis=1) | (cover_c >= span).any(axis=1)):
         j = int(jj)
         mark[j], erased[j], pen_line[j], wide[j] = _erase_spanning_lines(
             mark[j],
             d[j],
-            float(black[j]),
+            # (a line is judged against the border's black; where the border could not be
+            # measured, against the solid print's, not against the floor assumed for it)
+            float(black[j]) if black[j] > cfg.min_black else max(page_black, cfg.min_black),
             (int(iu0[j]), int(iv0[j]), int(iu1[j]), int(iv1[j])),
             cfg,
             (cover_r[j].astype(np.float32), cover_c[j].astype(np.float32)),
+            band[j],
         )
 
     # Dust, and ink that belongs to a box: inside it, or touching its border.
@@ -887,10 +954,26 @@ def _read_inked(
     real[0] = False
     dust_c = real & (mass < cfg.dust_max_mm2)
     keep = real & ~dust_c & ((inside_counts >= 3) | (near_counts >= 2))
-    outside = real & ~dust_c & ~keep
     lab_core, core_idx = labels_at(core)
+    # A component hardly any of which reaches the core level is fainter than the box's
+    # darkest ink (a pencil mark beside a dark pen line): it is judged on all its pixels —
+    # on its core alone it would seem to lie nowhere and be dropped, and a faint mark taken
+    # for nothing.
+    weak = real & ~dust_c & ~keep
+    if weak.any():
+        weak &= np.bincount(lab_core, minlength=nc) < cfg.weak_core_share * np.bincount(
+            lab_on, minlength=nc
+        )
+    if weak.any():
+        weak &= (np.bincount(labels_at(mark & interior)[0], minlength=nc) >= 3) | (
+            np.bincount(labels_at(mark & near)[0], minlength=nc) >= 2
+        )
+        keep |= weak
+    outside = real & ~dust_c & ~keep
     mk = np.zeros(n * per, dtype=bool)
     mk[core_idx[keep[lab_core]]] = True
+    if weak.any():
+        mk[on_idx[weak[lab_on]]] = True
     mk = mk.reshape(n, ph, pw)
     dust_n = np.bincount(comp_box[dust_c], minlength=n)
     area = np.bincount(comp_box[keep], weights=mass[keep], minlength=n)
@@ -975,6 +1058,93 @@ def _read_inked(
     return results
 
 
+def _shadow_reread(
+    d: F32,
+    band: Bool,
+    unsure: list[int],
+    done: list[BoxReading],
+    args: tuple[F32, tuple[F32, F32, F32, F32], F32, F32, float],
+    base: list[dict[str, float]],
+    cfg: RecognitionConfig,
+    widths: tuple[int, int],
+) -> list[BoxReading]:
+    """``done`` with each box of ``unsure`` that lies in a shadow read again with the
+    shadow divided out (see `_shadow_divided`)."""
+    col, (ul, ur, vt, vb), hw, black, page_black = args
+    picked, flats, shades = [], [], []
+    for m in unsure:
+        inner = (float(ul[m]), float(ur[m]), float(vt[m]), float(vb[m]), float(hw[m]))
+        got = _shadow_divided(d[m], inner, float(black[m]), cfg)
+        if got is not None:
+            picked.append(m)
+            flats.append(got[0])
+            shades.append(got[1])
+    if not picked:
+        return done
+    p = np.array(picked)
+    flat = np.stack(flats)
+    again = _read_inked(
+        flat,
+        band[p],
+        flat >= cfg.seed_darkness,
+        col[p],
+        (ul[p], ur[p], vt[p], vb[p]),
+        hw[p],
+        black[p],
+        page_black,
+        [base[m] | {"shadow": round(sh, 3)} for m, sh in zip(picked, shades, strict=True)],
+        cfg,
+        widths,
+    )
+    out = list(done)
+    for m, r in zip(picked, again, strict=True):
+        out[m] = r
+    return out
+
+
+def _shadow_divided(
+    d: F32, inner: tuple[float, float, float, float, float], black: float, cfg: RecognitionConfig
+) -> tuple[F32, float] | None:
+    """The patch's darkness with a shadow across it divided out (阴影): the shadow a fold
+    casts beside its crease, the dim side of a sheet that did not lie flat; with the darkest
+    shadow divided out. None when there is none.
+
+    A shadow across the box runs on across the paper around it: the paper's darkness along
+    each column (row) is measured above the box and below it (left of it and right of it),
+    a low quantile on each side, the lighter of the two (a mark reaching out of the box on
+    one side is no shadow). Only its broad part is divided out: the opening over
+    ``shadow_min_mm`` removes every narrower dark line, so a pen stroke or a crease line stays
+    in the picture to be judged as it was (a faint crease is erased as a fold, a dark line
+    sends the box to a person). A "shadow" as dark as a pen stroke (``strong_rel`` of the
+    printed black) is no shadow: nothing is divided and the box stays with a person."""
+    ph, pw = d.shape
+    ul, ur, vt, vb, hw = inner
+    k = max(3, round(cfg.shadow_min_mm * cfg.patch_px_per_mm) | 1)
+    q = cfg.shadow_paper_quantile
+    out, darkest = d, 0.0
+    for axis in (0, 1):  # 0: a shadow down the columns (a vertical fold); 1: along the rows
+        lo, hi = (vt, vb) if axis == 0 else (ul, ur)
+        n = ph if axis == 0 else pw
+        a, b = math.floor(lo - hw) - 1, math.ceil(hi + hw) + 2
+        if a < 4 or n - b < 4:
+            continue
+        img = out if axis == 0 else out.T
+        prof = np.minimum(np.quantile(img[:a], q, axis=0), np.quantile(img[b:], q, axis=0)).astype(
+            np.float32
+        )
+        broad = cv2.morphologyEx(prof[None, :], cv2.MORPH_OPEN, np.ones((1, k), np.uint8))[0]
+        top = float(broad.max(initial=0.0))
+        if top < cfg.shadow_min_darkness:
+            continue
+        if top >= cfg.strong_rel * black:
+            return None
+        light = (1.0 - broad)[None, :]
+        flat = np.clip(1.0 - (1.0 - img) / light, 0.0, 1.0).astype(np.float32)
+        out = flat if axis == 0 else np.ascontiguousarray(flat.T)
+        darkest = max(darkest, top)
+    return (out, darkest) if darkest > 0 else None
+
+
 def _examine(
     mk: Bool,
     d: F32,
@@ -1031,13 +1201,44 @@ def _examine(
     scores["solidity"] = round(solidity, 3)
     if solidity < cfg.min_solidity:
         return BoxReading(Call.UNCLEAR, Why.FAINT, scores)
+    width = _stroke_width(crop)
+    thin = _thinned(crop8, width, s, cfg)
+    if thin is not None:
+        # A broad pen's mark, measured on its strokes thinned to a pen's width: its ○ is a ○
+        # with a hole, not a fill; its × two lines.
+        kept = cv2.findNonZero(thin)
+        scores["broad_stroke_mm"] = round(width / s, 2)
+        inner_share *= len(kept) / max(1, len(pts))
+        crop, pts, width = thin.view(bool), cast(NDArray[np.int32], kept), 0.0
     if inner_share > cfg.fill_max_share:
         return BoxReading(Call.MARK, Why.FILL, scores)
-    shape = _shape(crop, pts, s, (ul - x0, vt - y0, ur - x0, vb - y0), band[y0:y1, x0:x1], cfg)
+    shape = _shape(
+        crop, pts, s, (ul - x0, vt - y0, ur - x0, vb - y0), band[y0:y1, x0:x1], cfg, width
+    )
     rounded = np.round(np.fromiter(shape.values(), np.float64, len(shape)), 4).tolist()
     scores.update(zip(shape, rounded, strict=True))
     call, why = _decide(shape, cfg)
     return BoxReading(call, why, scores)
+
+
+def _thinned(
+    mark: NDArray[np.uint8], width: float, s: float, cfg: RecognitionConfig
+) -> NDArray[np.uint8] | None:
+    """A broad pen's mark (0/1, strokes ``width`` px wide) eroded to about
+    ``cfg.broad_target_mm``; None when its strokes are a pen's width already, when it is no
+    stroke at all (wider than ``broad_stroke_max_mm``: a blot, a fill) or when thinning would
+    take most of it away (a blob, not strokes)."""
+    if not cfg.broad_stroke_mm * s < width <= cfg.broad_stroke_max_mm * s:
+        return None
+    r = min(round((width - cfg.broad_target_mm * s) / 2), round(cfg.broad_max_thin_mm * s))
+    if r < 1:
+        return None
+    thin = cast(
+        NDArray[np.uint8],
+        cv2.erode(mark, _disc(2 * r + 1), borderType=cv2.BORDER_CONSTANT, borderValue=0),
+    )
+    kept = cv2.countNonZero(thin)
+    return thin if kept >= 0.25 * cv2.countNonZero(mark) else None
 
 
 def _shape(
@@ -1047,6 +1248,7 @@ def _shape(
     inner: tuple[float, float, float, float],
     band: Bool,
     cfg: RecognitionConfig,
+    width: float = 0.0,
 ) -> dict[str, float]:
     """Shape measures of the mark pixels ``mk`` (crop px, listed in ``pts`` as
     `cv2.findNonZero` gives them; lengths returned in mm).
@@ -1099,7 +1301,7 @@ def _shape(
         ):
             return out
     # Straight lines (the SDAPS test).
-    width = _stroke_width(mk)
+    width = width or _stroke_width(mk)
     lines = _line_pair(
         xo, yo, max(cfg.line_band_mm * s, width * 0.75), cfg.line_bow_share, third=True, width=width
     )
