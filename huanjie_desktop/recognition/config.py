@@ -160,8 +160,9 @@ class RecognitionConfig:
     seed_darkness: float = 0.16
     #: Shape is measured on the pixels at least this share of the stroke's own darkness.
     shape_level: float = 0.45
-    #: ... except a component less than this share of which reaches that level (a faint mark
-    #: in a patch with darker ink): it is placed and measured on all its pixels.
+    #: ... except, in a box with no other mark, a component less than this share of which
+    #: reaches that level (a faint mark beside darker ink outside the box): it is placed and
+    #: measured on all its pixels.
     weak_core_share: float = 0.25
     #: Printed black is assumed at least this dark when the border cannot be measured.
     min_black: float = 0.35

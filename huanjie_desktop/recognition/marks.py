@@ -445,30 +445,34 @@ def _erase_spanning_lines(
                 wide = max(wide, (last - first + 1) / cfg.patch_px_per_mm)
                 continue
             a, b = max(0, first - 3), min(m.shape[0], last + 4)
-            # the line's own darkness: its typical pixel, in the columns (rows) where nothing
-            # darker crosses it (a stroke of a mark, the border's sides)
-            peaks = dd[first : last + 1].max(axis=0)
-            alone = peaks <= 1.25 * float(np.median(peaks))
-            band_ink = m[a:b][:, alone]
-            strength = quantile(dd[a:b][:, alone][band_ink], 0.5) / black if band_ink.any() else 0.0
-            if b > lo_in and a < hi_in and strength >= cfg.strong_rel:
-                # through the box: a pen line stays (doubtful)
-                pen_inside = max(pen_inside, strength)
-                continue
-            # A printed line (a table's, around the box) goes whole; a faint line (a fold)
-            # but for pen ink on it, so a ○ crossed by a fold stays closed, a dot on it stays.
-            keep = _crossing_strokes(
-                m if pen_ok is None else m & pen_ok,
-                dd,
-                a,
-                b,
-                (strength * black, cfg.strong_rel * black),
-                cfg.dust_max_mm2 * px_mm2,
-            )
+            keep: Bool | bool = False  # around the box (a table's line, a fold): erased whole
+            if b > lo_in and a < hi_in:  # through the box
+                # the line's own darkness: its typical pixel, in the columns (rows) where
+                # nothing darker crosses it (a stroke of a mark, the border's sides)
+                peaks = dd[first : last + 1].max(axis=0)
+                alone = peaks <= 1.25 * float(np.median(peaks))
+                band_ink = m[a:b][:, alone]
+                strength = (
+                    quantile(dd[a:b][:, alone][band_ink], 0.5) / black if band_ink.any() else 0.0
+                )
+                if strength >= cfg.strong_rel:  # a pen line stays (doubtful)
+                    pen_inside = max(pen_inside, strength)
+                    continue
+                # A faint line (a fold) is erased but for pen ink on it: a ○ crossed by a
+                # fold stays closed, a dot on it stays.
+                lo, hi = max(0, a - 1), min(m.shape[0], b + 1)
+                keep = _crossing_strokes(
+                    m[lo:hi] if pen_ok is None else m[lo:hi] & pen_ok[lo:hi],
+                    dd[lo:hi],
+                    a - lo,
+                    b - lo,
+                    (strength * black, cfg.strong_rel * black),
+                    cfg.dust_max_mm2 * px_mm2,
+                )
             if axis == 0:
                 out[a:b, :] &= keep
             else:
-                out[:, a:b] &= keep.T
+                out[:, a:b] &= np.asarray(keep).T
             erased += 1
     return out, erased, pen_inside, wide
 
@@ -956,10 +960,15 @@ def _read_inked(
     keep = real & ~dust_c & ((inside_counts >= 3) | (near_counts >= 2))
     lab_core, core_idx = labels_at(core)
     # A component hardly any of which reaches the core level is fainter than the box's
-    # darkest ink (a pencil mark beside a dark pen line): it is judged on all its pixels —
-    # on its core alone it would seem to lie nowhere and be dropped, and a faint mark taken
-    # for nothing.
+    # darkest ink. Beside a mark in the box (a ghost showing through, a pencil guide) it is
+    # nothing; in a box with no other mark (the darkest ink a pen line outside it) it is judged
+    # on all its pixels — on its core alone it would seem to lie nowhere and be dropped, and a
+    # faint mark taken for nothing.
     weak = real & ~dust_c & ~keep
+    if weak.any():
+        marked_box = np.zeros(n, dtype=bool)
+        marked_box[comp_box[keep]] = True
+        weak &= ~marked_box[comp_box]
     if weak.any():
         weak &= np.bincount(lab_core, minlength=nc) < cfg.weak_core_share * np.bincount(
             lab_on, minlength=nc
@@ -1201,23 +1210,33 @@ def _examine(
     scores["solidity"] = round(solidity, 3)
     if solidity < cfg.min_solidity:
         return BoxReading(Call.UNCLEAR, Why.FAINT, scores)
-    width = _stroke_width(crop)
+    inner = (ul - x0, vt - y0, ur - x0, vb - y0)
+    crop_band = band[y0:y1, x0:x1]
+    first: tuple[dict[str, float], Call, Why] | None = None
+    if inner_share <= cfg.fill_max_share:
+        shape = _shape(crop, pts, s, inner, crop_band, cfg)
+        call, why = _decide(shape, cfg)
+        if call in (Call.CIRCLE, Call.CROSS):
+            return _shaped(shape, call, why, scores)
+        first = (shape, call, why)
+    # Not a clear ○ or ×: a broad pen's mark (a felt-tip, a marker) is measured again on its
+    # strokes thinned to a pen's width — its ○ is a ○ with a hole, not a fill; its × two lines.
+    width = first[0]["stroke_mm"] * s if first and "stroke_mm" in first[0] else _stroke_width(crop)
     thin = _thinned(crop8, width, s, cfg)
-    if thin is not None:
-        # A broad pen's mark, measured on its strokes thinned to a pen's width: its ○ is a ○
-        # with a hole, not a fill; its × two lines.
-        kept = cv2.findNonZero(thin)
-        scores["broad_stroke_mm"] = round(width / s, 2)
-        inner_share *= len(kept) / max(1, len(pts))
-        crop, pts, width = thin.view(bool), cast(NDArray[np.int32], kept), 0.0
-    if inner_share > cfg.fill_max_share:
+    if thin is None:
+        return BoxReading(Call.MARK, Why.FILL, scores) if first is None else _shaped(*first, scores)
+    kept = cast(NDArray[np.int32], cv2.findNonZero(thin))
+    scores["broad_stroke_mm"] = round(width / s, 2)
+    if inner_share * len(kept) / max(1, len(pts)) > cfg.fill_max_share:
         return BoxReading(Call.MARK, Why.FILL, scores)
-    shape = _shape(
-        crop, pts, s, (ul - x0, vt - y0, ur - x0, vb - y0), band[y0:y1, x0:x1], cfg, width
-    )
+    shape = _shape(thin.view(bool), kept, s, inner, crop_band, cfg)
+    return _shaped(shape, *_decide(shape, cfg), scores)
+
+
+def _shaped(shape: dict[str, float], call: Call, why: Why, scores: dict[str, float]) -> BoxReading:
+    """The reading of a measured mark, its shape measures rounded into its scores."""
     rounded = np.round(np.fromiter(shape.values(), np.float64, len(shape)), 4).tolist()
     scores.update(zip(shape, rounded, strict=True))
-    call, why = _decide(shape, cfg)
     return BoxReading(call, why, scores)
 
 
@@ -1248,7 +1267,6 @@ def _shape(
     inner: tuple[float, float, float, float],
     band: Bool,
     cfg: RecognitionConfig,
-    width: float = 0.0,
 ) -> dict[str, float]:
     """Shape measures of the mark pixels ``mk`` (crop px, listed in ``pts`` as
     `cv2.findNonZero` gives them; lengths returned in mm).
@@ -1301,7 +1319,7 @@ def _shape(
         ):
             return out
     # Straight lines (the SDAPS test).
-    width = width or _stroke_width(mk)
+    width = _stroke_width(mk)
     lines = _line_pair(
         xo, yo, max(cfg.line_band_mm * s, width * 0.75), cfg.line_bow_share, third=True, width=width
     )
