@@ -151,6 +151,12 @@ def marked(
     return img
 
 
+def truth_of(layout: BallotLayout, kinds: dict[str, str]) -> dict[str, Mark]:
+    """What a careful counter reads in each candidate's box marked with ``kinds`` (the
+    corpus's expectations; a box not in ``kinds`` is empty)."""
+    return {c.code: Mark(corpus.EXPECT[kinds.get(c.code, "empty")]) for c in layout.candidates}
+
+
 def read(img: Gray, ctx: ReadContext) -> PageReading:
     return read_image(img, ctx)
 
@@ -396,14 +402,7 @@ def test_a_ballot_folded_in_four_reads_through_its_creases(printed: Printed, sha
     # box with a fold's shadow across it went to a person as "a dark band".)
     lay = printed.layouts["SY"]
     kinds = {"c01": "circle", "c02": "circle", "c03": "cross", "c05": "oval", "c06": "cross"}
-    truth = {
-        "c01": Mark.AGREE,
-        "c02": Mark.AGREE,
-        "c03": Mark.DISAGREE,
-        "c04": Mark.ABSTAIN,
-        "c05": Mark.AGREE,
-        "c06": Mark.DISAGREE,
-    }
+    truth = truth_of(lay, kinds)
     x0, y0, x1, y1 = next(c for c in lay.candidates if c.code == "c02").boxes["mark"]
     for seed, (fx, fy) in enumerate([(0.3, 0.55), (0.6, 0.35)]):
         img = marked(printed.pages["SY"][seed], lay, kinds, 40 + seed)
@@ -447,14 +446,7 @@ def test_a_broad_felt_tip_pen_reads_like_a_ballpoint(
     monkeypatch.setattr(corpus, "pen", felt)
     lay = printed.layouts["SY"]
     clear = {"c01": "circle", "c02": "cross", "c03": "oval", "c04": "circle_open", "c05": "cross"}
-    truth = {
-        "c01": Mark.AGREE,
-        "c02": Mark.DISAGREE,
-        "c03": Mark.AGREE,
-        "c04": Mark.AGREE,
-        "c05": Mark.DISAGREE,
-        "c06": Mark.ABSTAIN,
-    }
+    truth = truth_of(lay, clear)
     for seed in range(3):
         got = marks_of(read(marked(printed.pages["SY"][seed], lay, clear, 50 + seed), printed.ctx))
         assert got == truth, (seed, got)
