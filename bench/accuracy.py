@@ -107,6 +107,8 @@ def run_page(i: int) -> PageOutcome:
     else:
         img, truth = corpus.mark_sheet(t, rng)
     s = corpus.scan(img, t.dpi, rng, clean=None if blank else t.gray)
+    if truth.broad_pen:
+        s.meta["broad_pen"] = True
     truth.scanner = s.meta
     path = Path(_STATE["folder"]) / f"p{i:06d}.{s.ext}"
     path.write_bytes(s.data)
@@ -283,6 +285,8 @@ def report(outcomes: list[PageOutcome], seconds: float, out: Any = sys.stdout) -
         ("with a scanner streak", ("streak",)),
         ("bent in the feeder or curled (0.5-2 mm)", ("bent",)),
         ("in colour (tinted paper, pens of six colours)", ("colour",)),
+        ("folded in four (creases 10-30 %, shadows 5-30 %)", ("folded",)),
+        ("marked with a felt-tip (strokes 1.2-2 mm)", ("broad_pen",)),
     ):
         pages = {o.page for o in ballots if any(k in o.meta for k in keys)}
         read_ = sum(1 for o in ballots if o.page in pages and o.status != "rejected")

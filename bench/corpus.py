@@ -3,11 +3,13 @@
 Pipeline: an election file with a symbol-style and a columns-style contest → sheets printed
 with ``app.ballots.print_ballots`` → rendered by poppler (``pdftoppm``) → hand-like marks
 drawn into the targets (○ open, overlapping, oval, off-centre, larger than the box; ×; ✓;
-fills; scribbles; dots; faint pencil; stray lines; dust) → a simulated scanner (skew ±4°,
+fills; scribbles; dots; faint pencil; stray lines; dust; on some sheets a broad felt-tip)
+→ a simulated scanner (skew ±4°,
 shift, scale ±4 %, perspective, blur, noise, JPEG q50–90, black-and-white thresholding,
 150–400 dpi, upside down, tinted paper, dust, folds, a torn corner, a shadow or a dim side,
 a faded copy, a sheet turned in a window the paper's size, a scanner streak, a sheet bent in
-the feeder or curled on the glass) → a file, with the ground truth of every target.
+the feeder or curled on the glass, a ballot folded in four with its creases' shadows) → a
+file, with the ground truth of every target.
 
 Every mark kind has a truth: what a careful counter reads, and so what the machine must say
 (``EXPECT``). A kind whose truth is ``unclear`` must go to a person; any confident call on
@@ -95,7 +97,13 @@ def pen(rng: Rng, ppm: float, faint: bool = False) -> Pen:
         return Pen(
             rng.uniform(0.3, 0.6) * ppm, 255 * (1 - rng.uniform(0.22, 0.4)), rng.uniform(0.1, 0.4)
         )
-    return Pen(rng.uniform(0.3, 0.9) * ppm, rng.uniform(0, 75), rng.uniform(0, 0.15))
+    lo, hi = (1.2, 2.0) if _BROAD_PEN else (0.3, 0.9)
+    return Pen(rng.uniform(lo, hi) * ppm, rng.uniform(0, 75), rng.uniform(0, 0.15))
+
+
+#: Share of sheets marked with a broad felt-tip or marker (strokes 1.2-2 mm wide).
+BROAD_PEN_SHARE = 0.04
+_BROAD_PEN: list[bool] = []  # non-empty while such a sheet is marked
 
 
 def _composite(img: Gray, cov: NDArray[np.float32], ink: float, x0: int, y0: int) -> None:
@@ -487,10 +495,12 @@ class Truth:
     columns: dict[str, dict[str, str]] = field(default_factory=dict)  # code → {box: kind}
     writeins: dict[int, dict[str, Any]] = field(default_factory=dict)  # column → name, kind
     scanner: dict[str, Any] = field(default_factory=dict)
+    broad_pen: bool = False  # marked with a felt-tip or marker
 
     def to_json(self) -> dict[str, Any]:
         return {
             "contest": self.contest,
+            "broad_pen": self.broad_pen,
             "candidates": self.candidates,
             "columns": self.columns,
             "writeins": {str(k): v for k, v in self.writeins.items()},
@@ -514,6 +524,21 @@ def mark_sheet(t: Template, rng: Rng) -> tuple[Gray, Truth]:
     truth = Truth(t.contest)
     ppm = t.ppm
     lay = t.layout
+    # (a broad pen on a share of sheets: chosen by a generator seeded apart, and drawing as
+    # many numbers as a pen does, so every other sheet stays what it was)
+    key = json.dumps(rng.bit_generator.state, sort_keys=True).encode()
+    truth.broad_pen = bool(
+        np.random.default_rng(zlib.crc32(key) ^ 0xF17).random() < BROAD_PEN_SHARE
+    )
+    _BROAD_PEN[:] = [True] if truth.broad_pen else []
+    try:
+        _mark_targets(img, truth, lay, ppm, rng)
+    finally:
+        _BROAD_PEN.clear()
+    return img, truth
+
+
+def _mark_targets(img: Gray, truth: Truth, lay: BallotLayout, ppm: float, rng: Rng) -> None:
     for cand in lay.candidates:
         if lay.style == "symbol":
             kind = _pick(rng, WEIGHTS)
@@ -552,7 +577,6 @@ def mark_sheet(t: Template, rng: Rng) -> tuple[Gray, Truth]:
         )
         draw_kind(img, kind, _px(w.boxes[box_key], ppm), ppm, rng)
         truth.writeins[w.column] = {"name": named, "kind": kind}
-    return img, truth
 
 
 def expected_symbol(kind: str) -> str:
@@ -591,6 +615,8 @@ TIGHT_SHARE = 0.04
 STREAK_SHARE = 0.05
 #: Share of (not mild) scans of a sheet bent in the feeder or curled on the glass.
 BENT_SHARE = 0.04
+#: Share of (not mild) scans of a ballot folded in four, scanned not quite flat.
+FOLDED_SHARE = 0.05
 #: Share of (not mild) scans made in colour: tinted paper, a pen of some colour (BGR).
 COLOUR_SHARE = 0.06
 PAPERS = [
@@ -715,6 +741,39 @@ def tight_window(angle: float, scale: float, shift: list[float], blur: float) ->
     return float(r.uniform(3.5, 6.5)) * (1.0 if angle >= 0 else -1.0)
 
 
+def fold_in_four(work: Any, ppm: float, key: str) -> tuple[Any, list[Any] | None]:
+    """For a share of scans (`FOLDED_SHARE`): the ballot folded in four for the ballot box
+    and scanned not quite flat — across and down the sheet near its middle a crease line
+    (10-30 % darker at its middle, 0.25 mm) with a shadow on one side of the ridge (5-30 %
+    darker at the crease, fading over 3-5 mm) and a little light on the other. The page and
+    what was done, or None. Drawn from a generator seeded by the scan's own settings
+    (``key``), so every other page stays what it was."""
+    r = np.random.default_rng(zlib.crc32(key.encode()) ^ 0xF01D)
+    if float(r.random()) >= FOLDED_SHARE:
+        return work, None
+    h, w = work.shape[:2]
+    crease, shadow = float(r.uniform(0.1, 0.3)), float(r.uniform(0.05, 0.3))
+    fade = float(r.uniform(3.0, 5.0)) * ppm
+    at = (float(r.uniform(0.4, 0.6)) * w, float(r.uniform(0.4, 0.6)) * h)
+    sides = (1.0 if r.random() < 0.5 else -1.0, 1.0 if r.random() < 0.5 else -1.0)
+
+    def profile(d: NDArray[np.float32], side: float) -> NDArray[np.float32]:
+        d = d * np.float32(side)
+        shade = np.where(d < 0, -shadow * np.exp(d / fade), 0.35 * shadow * np.exp(-d / fade))
+        out: NDArray[np.float32] = (shade - crease * np.exp(-0.5 * (d / (0.25 * ppm)) ** 2)).astype(
+            np.float32
+        )
+        return out
+
+    xs = profile(np.arange(w, dtype=np.float32) - np.float32(at[0]), sides[0])
+    ys = profile(np.arange(h, dtype=np.float32) - np.float32(at[1]), sides[1])
+    light = np.clip(1 + ys[:, None] + xs[None, :], 0.2, 1.25)
+    if work.ndim == 3:
+        light = light[:, :, None]
+    out = np.clip(work.astype(np.float32) * light, 0, 255).astype(np.uint8)
+    return out, [round(crease, 2), round(shadow, 2)]
+
+
 def bend(work: Gray, ppm: float, key: str) -> tuple[Gray, list[Any] | None]:
     """For a share of scans (`BENT_SHARE`): the sheet bent in the feeder or not flat on the
     glass — its middle displaced 0.8–2 mm down the page (the rollers' speed varied) or across
@@ -808,6 +867,9 @@ def scan(
             work, bent = bend(work, ppm, json.dumps([*key, blur]))
             if bent is not None:
                 meta["bent"] = bent
+            work, folded = fold_in_four(work, ppm, json.dumps([*key, blur, "fold"]))
+            if folded is not None:
+                meta["folded"] = folded
     h, w = work.shape[:2]
     ph, pw = h + 2 * pad, w + 2 * pad
     m = np.asarray(cv2.getRotationMatrix2D((pw / 2, ph / 2), angle, scale), dtype=np.float64)

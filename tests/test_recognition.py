@@ -416,6 +416,20 @@ def test_a_ballot_folded_in_four_reads_through_its_creases(printed: Printed, sha
             assert shaded, "no box was read with a shadow divided out"
 
 
+@pytest.mark.parametrize("shadow", [0.3, 0.45])
+def test_a_write_in_name_box_in_a_folds_shadow_is_read(printed: Printed, shadow: float) -> None:
+    # A fold across the write-in names and down through the first: its shadow made a dark
+    # band across both name boxes, and whether a name was written went to a person. The
+    # shadow is divided out as in the boxes: a name is a name, an empty box empty.
+    lay = printed.layouts["SY"]
+    x0, y0, x1, y1 = lay.writeins[0].name_box
+    img = marked(printed.pages["SY"][0], lay, {"w1.name": "name", "w1": "circle"}, 3)
+    folded = _folded(img, x0 + 0.4 * (x1 - x0), y0 + 0.3 * (y1 - y0), shadow)
+    r = read(scanned(folded, 0.7, 1.0, (0, 0), pad_mm=4), printed.ctx)
+    assert [(w.column, w.has_name) for w in r.writeins] == [(1, True), (2, False)]
+    assert "name_shadow" in r.scores["targets"]["w1.name"]
+
+
 def test_a_pen_line_along_a_fold_still_goes_to_a_person(printed: Printed) -> None:
     # A ruled pen line along the crease, through the whole box: the crease is erased, the
     # shadow divided out, the pen line is neither (it is narrower than any shadow and as dark

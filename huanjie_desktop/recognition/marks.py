@@ -1533,30 +1533,12 @@ def _erase_faint_long_lines(
     return out, erased
 
 
-def read_name(
-    gray: Gray,
-    hmat: NDArray[np.float64],
-    box: Box,
-    page_white: float,
-    cfg: RecognitionConfig,
-    page_black: float = 0.9,
-) -> NameReading:
-    """Is a name written in a write-in name box? Printed lines at its edges are ignored; ink
-    is judged as in the boxes (hysteresis against paper texture, mass against dust)."""
+def _name_ink(d: F32, solid: float, cfg: RecognitionConfig) -> dict[str, float]:
+    """The ink in a name box's darkness ``d`` once the lines across it are erased: its mass
+    (mm² of solid black), the lines erased, the parts; with ``name_dark_band_mm`` when a
+    dark band crosses it."""
     s = cfg.patch_px_per_mm
-    inset = 0.4
-    patch = sample(
-        gray,
-        hmat,
-        box[0] + inset,
-        box[1] + inset,
-        box[2] - box[0] - 2 * inset,
-        box[3] - box[1] - 2 * inset,
-        s,
-    )
-    d, _ = darkness(patch, page_white)
     ink = d >= cfg.ink_darkness
-    solid = max(page_black, cfg.min_black)
     ink, erased, _, wide = _erase_spanning_lines(ink, d, solid, (0, 0, 0, 0), cfg)
     ink, folds = _erase_faint_long_lines(ink, d, solid, cfg)
     erased += folds
@@ -1567,15 +1549,60 @@ def read_name(
     mass = np.bincount(lab[on], weights=d.ravel()[on], minlength=n) / (solid * s * s)
     keep = (seeds > 0) & (mass >= cfg.dust_max_mm2)
     keep[0] = False
-    area = float(mass[keep].sum())
     scores = {
-        "name_ink_mm2": round(area, 3),
+        "name_ink_mm2": round(float(mass[keep].sum()), 3),
         "name_lines_erased": erased,
         "name_parts": float(keep.sum()),
     }
-    if wide:  # a dark band across the name box: nobody can tell from here
+    if wide:
         scores["name_dark_band_mm"] = round(wide, 2)
+    return scores
+
+
+def read_name(
+    gray: Gray,
+    hmat: NDArray[np.float64],
+    box: Box,
+    page_white: float,
+    cfg: RecognitionConfig,
+    page_black: float = 0.9,
+) -> NameReading:
+    """Is a name written in a write-in name box? Printed lines at its edges are ignored; ink
+    is judged as in the boxes (hysteresis against paper texture, mass against dust). A dark
+    band across the box (a fold's shadow) is divided out as in the boxes (`_shadow_divided`,
+    measured on the paper around the box); a band that stays leaves the question to a
+    person."""
+    s = cfg.patch_px_per_mm
+    inset = 0.4
+    w_mm, h_mm = box[2] - box[0] - 2 * inset, box[3] - box[1] - 2 * inset
+    patch = sample(gray, hmat, box[0] + inset, box[1] + inset, w_mm, h_mm, s)
+    d, _ = darkness(patch, page_white)
+    solid = max(page_black, cfg.min_black)
+    scores = _name_ink(d, solid, cfg)
+    if "name_dark_band_mm" in scores:
+        # (the box with the paper around it, measured against the page's white)
+        ring = cfg.ring_mm
+        big = sample(
+            gray,
+            hmat,
+            box[0] + inset - ring,
+            box[1] + inset - ring,
+            w_mm + 2 * ring,
+            h_mm + 2 * ring,
+            s,
+        )
+        inner = (ring * s, (ring + w_mm) * s, ring * s, (ring + h_mm) * s, 0.0)
+        dbig = np.clip(1.0 - big.astype(np.float32) / max(page_white, 1.0), 0.0, 1.0)
+        got = _shadow_divided(dbig, inner, solid, cfg)
+        if got is not None:
+            r0, c0 = round(ring * s), round(ring * s)
+            flat = np.ascontiguousarray(got[0][r0 : r0 + d.shape[0], c0 : c0 + d.shape[1]])
+            again = _name_ink(flat, solid, cfg)
+            if "name_dark_band_mm" not in again:
+                scores = {**again, "name_shadow": round(got[1], 3)}
+    if "name_dark_band_mm" in scores:  # nobody can tell from here
         return NameReading(None, scores)
+    area = scores["name_ink_mm2"]
     if area >= cfg.name_min_mm2:
         return NameReading(True, scores)
     if area <= cfg.name_empty_max_mm2:
