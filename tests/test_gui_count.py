@@ -521,3 +521,16 @@ def test_review_explains_a_box_whose_place_a_bent_sheet_hid(qtbot: Any) -> None:
     targets = {"c03.mark": {"call": "unclear", "why": "place", "place_unconfirmed": 1.0}}
     text, raw = explain_target(targets, "c03")
     assert "纸张变形，方框位置未能确认" in text and "place_unconfirmed" in raw
+
+
+def test_review_says_a_box_was_read_again_in_a_folds_shadow(qtbot: Any) -> None:
+    from huanjie_desktop.gui.pages.review import explain_target
+
+    targets = {
+        "c04.mark": {"call": "unclear", "why": "faint", "ink_mm2": 1.1, "shadow": 0.15},
+        "c05.mark": {"call": "circle", "ink_mm2": 12.0, "shadow": 0.15},
+    }
+    doubtful, raw = explain_target(targets, "c04")
+    read_, _ = explain_target(targets, "c05")
+    assert "折痕的阴影" in doubtful and '"shadow": 0.15' in raw
+    assert "折痕的阴影" not in read_
