@@ -770,23 +770,16 @@ def _peaks(prof: F32, centre: float, search: float) -> tuple[F32, F32, F32]:
 
 
 def _frames(ph: int, pw: int, ul: F32, ur: F32, vt: F32, vb: F32, half: F32) -> Bool:
-    """Masks (n, ph, pw) of the border bands: within ``half`` of each found border line.
-
-    Built from per-box rows and columns (two small masks each), joined once at full size.
-    """
-    uu = np.arange(pw, dtype=np.float32)[None, :]
-    vv = np.arange(ph, dtype=np.float32)[None, :]
-    ul, ur, vt, vb, h = (x[:, None] for x in (ul, ur, vt, vb, half))
-    ok_v = (vv >= vt - h) & (vv <= vb + h)  # (n, ph): rows the vertical sides span
-    ok_u = (uu >= ul - h) & (uu <= ur + h)  # (n, pw): columns the horizontal sides span
-    on_u = (np.abs(uu - ul) <= h) | (np.abs(uu - ur) <= h)  # columns of the vertical sides
-    on_v = (np.abs(vv - vt) <= h) | (np.abs(vv - vb) <= h)  # rows of the horizontal sides
-    out: Bool = (on_u[:, None, :] & ok_v[:, :, None]) | (on_v[:, :, None] & ok_u[:, None, :])
+    """Masks (n, ph, pw) of the border bands: within ``half`` of each found border line."""
+    top_bottom, left_right = _sides(ph, pw, (ul, ur, vt, vb), half)
+    out: Bool = top_bottom | left_right
     return out
 
 
 def _sides(ph: int, pw: int, edges: tuple[F32, F32, F32, F32], half: F32) -> tuple[Bool, Bool]:
-    """The border band's top and bottom sides, and its left and right sides (n, ph, pw)."""
+    """The border band's top and bottom sides, and its left and right sides (n, ph, pw):
+    within ``half`` of each found border line. Built from per-box rows and columns (two
+    small masks each), joined at full size."""
     ul, ur, vt, vb = (x[:, None] for x in edges)
     h = half[:, None]
     uu = np.arange(pw, dtype=np.float32)[None, :]

@@ -1913,8 +1913,8 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation> ({why})</translation>
     </message>
     <message>
-        <source>（框在折痕的阴影里，除去阴影后仍看不清，请看原票）</source>
-        <translation> (in the shadow of a fold; still unclear with the shadow divided out; look at the paper)</translation>
+        <source>（在折痕的阴影里）</source>
+        <translation> (in the shadow of a fold)</translation>
     </message>
     <message>
         <source>，墨迹 {ink:.1f} mm²</source>

@@ -132,9 +132,7 @@ def explain_target(targets: dict[str, Any], prefix: str) -> tuple[str, str]:
             text += QCoreApplication.translate("ReviewPage", "（{why}）").format(why=why_word(why))
         if score.get("shadow") and score.get("call") not in ("empty", "circle", "cross"):
             # read again with a fold's shadow divided out, and still doubtful
-            text += QCoreApplication.translate(
-                "ReviewPage", "（框在折痕的阴影里，除去阴影后仍看不清，请看原票）"
-            )
+            text += QCoreApplication.translate("ReviewPage", "（在折痕的阴影里）")
         ink = score.get("ink_mm2")
         if isinstance(ink, int | float) and ink > 0:
             text += QCoreApplication.translate("ReviewPage", "，墨迹 {ink:.1f} mm²").format(ink=ink)
