@@ -38,8 +38,10 @@ from huanjie_desktop.storage import ballots as store
 from huanjie_desktop.storage import repo
 from huanjie_desktop.storage.db import open_election_file
 from tests.ballot_fixtures import (
+    GIVEN,
     PX_PER_MM,
     RARE,
+    SURNAMES,
     add_round,
     crop,
     make_election,
@@ -357,6 +359,66 @@ def test_a_list_too_long_for_any_paper_is_refused() -> None:
     with pytest.raises(ballot_pdf.LayoutError) as e:
         ballot_pdf.plan_ballot(spec)
     assert "A3" in e.value.message("zh")
+
+
+def _annotated(
+    style: BallotStyle, n: int, notes: dict[int, str], names_at: dict[int, str] | None = None
+) -> ballot_pdf.BallotPlan:
+    names = [f"{SURNAMES[i % len(SURNAMES)]}{GIVEN[i % len(GIVEN)]}" for i in range(n)]
+    names = [(names_at or {}).get(i, name) for i, name in enumerate(names)]
+    cands = tuple(
+        Candidate(f"c{i:02d}", name, None, notes.get(i, "")) for i, name in enumerate(names)
+    )
+    contest = Contest(
+        "X",
+        "中国共产党测试区第一届委员会委员",
+        ContestKind.COMMITTEE,
+        Method.COMPETITIVE,
+        max(1, n - 2),
+        None,
+        style,
+        2,
+        ThresholdBase.EXPECTED,
+        QuorumRule.HALF,
+        20,
+        candidates=cands,
+    )
+    return ballot_pdf.plan_ballot(
+        ballot_pdf.BallotSpec(contest, 1, RoundKind.FORMAL, max(1, n - 2), cands)
+    )
+
+
+def test_a_long_annotation_stays_in_its_cell() -> None:
+    # '（女，柯尔克孜族）' at a fixed 8.5 pt was 27 mm wide in a 24 mm cell of a long list.
+    plan = _annotated(BallotStyle.SYMBOL, 64, {5: "（女，柯尔克孜族）", 9: "（女，维吾尔族）"})
+    notes = [
+        op
+        for op in plan.ops
+        if isinstance(op, ballot_pdf.TextOp)
+        and op.text in ("（女，柯尔克孜族）", "（女，维吾尔族）")
+    ]
+    assert len(notes) == 2
+    for op in notes:
+        code = "c05" if "柯" in op.text else "c09"
+        nb = plan.name_boxes[code]
+        width = ballot_pdf.text_width(op.text, op.size, op.hscale)
+        assert op.x - width / 2 >= nb[0] - 0.01 and op.x + width / 2 <= nb[2] + 0.01, op
+        assert op.size >= ballot_pdf.NOTE_MIN_PT and op.hscale >= ballot_pdf.MIN_HSCALE
+
+
+def test_a_column_ballot_measures_the_annotation_as_it_prints_it() -> None:
+    # One '乌云其木格（女，蒙古族）' among 13 names sent the ballot to A3: the annotation was
+    # measured at the name's size, though printed at 60 % of it.
+    long_name = {3: "乌云其木格"}
+    assert _annotated(BallotStyle.COLUMNS, 13, {}, long_name).paper == "A4"
+    plan = _annotated(BallotStyle.COLUMNS, 13, {3: "（女，蒙古族）"}, long_name)
+    assert plan.paper == "A4"
+    size, hs = plan.name_sizes["c03"]
+    nb = plan.name_boxes["c03"]
+    printed = ballot_pdf.text_width("乌云其木格", size, hs) + ballot_pdf.text_width(
+        "（女，蒙古族）", size * ballot_pdf.NOTE_SHARE, hs
+    )
+    assert printed <= nb[2] - nb[0] + 0.01
 
 
 def test_instructions_follow_contest_and_round() -> None:

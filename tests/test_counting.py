@@ -322,6 +322,28 @@ def test_ambiguous_writein_name_asks_for_the_code(db: ElectionDB) -> None:
     assert out.writeins[0]["person"] == "P08"
 
 
+def test_a_writein_finds_the_roster_name_written_another_way(db: ElectionDB) -> None:
+    # The roster's '阿力·马木提' written in with another dot, '李 娜' with a space: one person.
+    db.con.execute("UPDATE people SET name = '阿力·马木提' WHERE code = 'P08'")
+    held(db, c02="N")
+    out = counting.decide(db, "r1", accept=True, writeins={1: "阿力．马木提"}, by="徐明")
+    assert out.writeins[0]["person"] == "P08"
+    li = db.con.execute("SELECT code FROM people WHERE name = '李娜'").fetchone()[0]
+    held(db, "r2", c02="N")
+    out = counting.decide(db, "r2", accept=True, writeins={1: "李 娜"}, by="徐明")
+    assert out.writeins[0]["person"] == li
+
+
+def test_a_mark_by_name_is_refused_when_two_candidates_share_it(db: ElectionDB) -> None:
+    name = db.con.execute("SELECT name FROM candidates WHERE code = 'c01'").fetchone()[0]
+    db.con.execute("UPDATE candidates SET name = ? WHERE code = 'c02'", (name,))
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.manual_entry(db, "WY", 1, "D-1", {name: "agree"}, by="吴芳")
+    assert "c01" in e.value.zh and "c02" in e.value.zh and "编号" in e.value.zh
+    first = counting.manual_entry(db, "WY", 1, "D-1", {"c02": "agree"}, by="吴芳")
+    assert first.status == "first"
+
+
 def test_rejected_sheet_cannot_be_decided(db: ElectionDB) -> None:
     insert_sheet(db, "rej", None, None, None, status="rejected", reasons=["forged"])
     with pytest.raises(counting.CountingRefused) as e:

@@ -100,6 +100,59 @@ def test_unprintable_name_refused_naming_the_character(
     assert "𠮷" in err and "U+20BB7" in err and "$.people[3].name" in err
 
 
+def test_clean_name() -> None:
+    from huanjie_desktop.domain.definition import clean_name
+
+    cases = {
+        "王　伟": "王伟",  # a published list's padding
+        " 王 伟（女） ": "王伟（女）",
+        "\ufeff王五": "王五",  # a byte-order mark copied with the list
+        "李\u200b娜": "李娜",
+        "王\n伟": "王伟",
+        "李娜 （女）": "李娜（女）",
+        "阿不都热合曼  买买提": "阿不都热合曼 买买提",  # a long name keeps one space
+        "John   Smith": "John Smith",
+        "": "",
+    }
+    for raw, kept in cases.items():
+        assert clean_name(raw) == kept, raw
+
+
+def test_names_are_kept_clean_and_compared_as_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from huanjie_desktop.storage import repo
+
+    d = small_definition()
+    d["people"][0]["name"] = "\ufeff王小明"
+    d["people"][5]["name"] = "张　伟"  # P003 is 张伟
+    d["people"][4]["name"] = "陈静（女，回族）"  # an annotation in the roster's name cell
+    d["contests"][0]["candidates"][4] = {"code": "c05", "person": "P005", "name": "陈静"}
+    d["contests"][0]["candidates"][3] = {"code": "c04", "person": "P004"}
+    code, f = init(tmp_path, d, "--lang", "zh")
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert "与 P003 同名“张伟”" in err
+    with open_election_file(f, "测试员") as db:
+        assert [repo.read_person(db, c).name for c in ("P001", "P006", "P005")] == [  # type: ignore[union-attr]
+            "王小明",
+            "张伟",
+            "陈静",
+        ]
+        cands = {c.code: c for c in repo.read_contest(db, "WY").candidates}  # type: ignore[union-attr]
+    assert cands["c05"].name == "陈静" and cands["c05"].annotation == "（女，回族）"
+
+
+def test_a_definition_in_another_format_is_refused_naming_the_formats(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "名单.csv"
+    src.write_text("姓名\n王伟\n", encoding="utf-8")
+    assert main(["init", str(tmp_path / "e.huanjie"), "--from", str(src), "--lang", "zh"]) == 1
+    err = capsys.readouterr().err
+    assert ".csv" in err and ".xlsx" in err and "JSON" in err
+
+
 def test_scrutineer_may_not_be_candidate(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -170,6 +170,10 @@ def test_checkin_by_typing_and_by_badge_scanner_with_undo(
     chip = page.quorum_chips["WY"]
     assert chip.tone == "bad"
 
+    # a name typed with a space or another dot finds the person (compared as names)
+    assert [e.code for e in page.matching("张 伟")] == ["P003"]
+    assert [e.code for e in page.matching("张　伟")] == ["P003"]
+
     # search as you type: one match, Enter checks in
     type_chinese(box, "张伟")
     assert page.matches.rowCount() == 1

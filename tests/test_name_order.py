@@ -153,6 +153,21 @@ def test_annotations_dots_and_spaces_are_ignored() -> None:
     assert sort_names(names).names == ("丁宁(女)", "王丽（女）", "艾尔肯·吐尼亚孜（维吾尔族）")
 
 
+def test_every_kind_of_dot_is_ignored() -> None:
+    table = load_default_table()
+    base = sort_key("阿力·马木提", table)[0]
+    for variant in ("阿力．马木提", "阿力.马木提", "阿力•马木提", "阿力・马木提"):
+        assert sort_key(variant, table)[0] == base, variant
+
+
+def test_several_names_on_one_line_are_flagged() -> None:
+    # A published list's line copied whole is not one name; '王　伟' (padded) is.
+    result = sort_names(["丁学东　丁薛祥", "王　伟", "李娜、张伟", "刘军"])
+    several = {f.first for f in result.flags if "几个姓名" in f.reason("zh")}
+    assert several == {"丁学东　丁薛祥", "李娜、张伟"}
+    assert all(f.second == "" for f in result.flags if f.first in several)
+
+
 def test_npc_convention_documented_example() -> None:
     expected = ["王可", "王刚", "王红", "王志民", "王超", "王瑞贺", "王毅"]
     for seed in range(5):

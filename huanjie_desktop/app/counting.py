@@ -62,6 +62,7 @@ from huanjie_desktop.domain.tally import (
     decide_round,
     elected_order,
     next_round,
+    normalise_name,
     result_json,
     stroke_key,
 )
@@ -492,7 +493,9 @@ def _build_content(
     cands = info.candidates
     codes = list(start if len(start) == len(cands) else "?" * len(cands))
     by_code = {k.code: i for i, k in enumerate(cands)}
-    by_name = {k.name: i for i, k in enumerate(cands)}
+    by_name: dict[str, list[int]] = {}
+    for i, k in enumerate(cands):
+        by_name.setdefault(normalise_name(k.name), []).append(i)
     explicit: set[int] = set()
     wi_marks: dict[int, Mark] = {}
     for key, value in marks.items():
@@ -508,7 +511,15 @@ def _build_content(
         if wm:
             wi_marks[int(wm.group(1))] = mark
             continue
-        pos = by_code.get(key, by_name.get(key))
+        named = by_name.get(normalise_name(key), [])
+        if key not in by_code and len(named) > 1:
+            same = "、".join(f"{cands[i].code}={cands[i].name}" for i in named)
+            raise CountingRefused(
+                f"本轮有 {len(named)} 位候选人名叫“{key}”（{same}）：请用候选人编号。",
+                f"{len(named)} candidates in this round are called {key!r} ({same}): use the"
+                " candidate's code.",
+            )
+        pos = by_code.get(key, named[0] if named else None)
         if pos is None:
             known = "、".join(f"{k.code}={k.name}" for k in cands)
             raise CountingRefused(

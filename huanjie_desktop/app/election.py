@@ -32,6 +32,21 @@ def load_definition_source(path: Path) -> tuple[Any, dict[str, str]]:
         from huanjie_desktop.reports.workbook import read_definition_workbook
 
         return read_definition_workbook(path)
+    if path.suffix.lower() != ".json":
+        raise DefinitionRefused(
+            [
+                Problem(
+                    str(path),
+                    "file_type",
+                    f"不能读取 {path.suffix or '无扩展名'} 文件：选举定义请用 Excel 工作簿（.xlsx，"
+                    "可用“huanjie template”生成模板；.xls 或 .csv 请先在 Excel/WPS 中另存为 .xlsx）"
+                    "或 JSON 文件（.json）",
+                    f"cannot read a {path.suffix or 'extension-less'} file: give the definition as"
+                    " an Excel workbook (.xlsx; `huanjie template` writes one to fill in; save an"
+                    " .xls or .csv as .xlsx in Excel/WPS first) or a JSON file (.json)",
+                )
+            ]
+        )
     try:
         return json.loads(path.read_text(encoding="utf-8-sig")), {}
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

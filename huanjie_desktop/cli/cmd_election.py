@@ -127,6 +127,15 @@ def run_init(ctx: Ctx) -> int:
                 "order_flags": {
                     k: [[f.first, f.second] for f in v] for k, v in result.order_flags.items() if v
                 },
+                # (the same flags with why each is to be confirmed)
+                "order_notes": {
+                    k: [
+                        {"first": f.first, "second": f.second, "reason": f.reason(ctx.lang)}
+                        for f in v
+                    ]
+                    for k, v in result.order_flags.items()
+                    if v
+                },
             }
         )
         return EXIT_OK
@@ -140,10 +149,11 @@ def run_init(ctx: Ctx) -> int:
         ctx.err(ctx.t("  [提示] ", "  [warning] ") + p.message(ctx.lang))
     for code, flags in result.order_flags.items():
         for f in flags:
+            who = f"{f.first} / {f.second}" if f.second else f.first
             ctx.err(
                 ctx.t(
-                    f"  [请人工确认顺序] {code}：{f.first} / {f.second}：{f.reason_zh}",
-                    f"  [confirm order] {code}: {f.first} / {f.second}: {f.reason_en}",
+                    f"  [请人工确认顺序] {code}：{who}：{f.reason_zh}",
+                    f"  [confirm order] {code}: {who}: {f.reason_en}",
                 )
             )
     return EXIT_OK

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -264,6 +265,27 @@ class _Collector:
         return default
 
 
+_ANNOTATION = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def clean_name(text: str) -> str:
+    """A name as it is kept. Lists copied from a document or a web page bring invisible
+    characters (a byte-order mark, zero-width spaces) and padding: published lists line up
+    two-character names with a full-width space ('王　伟'). Invisible characters go; a Chinese
+    name of up to three characters loses its inner spaces ('王　伟（女）' → '王伟（女）');
+    otherwise a run of spaces (a line break included) becomes one space, none before an
+    annotation ('李娜 （女）' → '李娜（女）'), as in a name in Latin letters."""
+    parts = "".join(ch for ch in text if unicodedata.category(ch) != "Cf").split()
+    if not parts:
+        return ""
+    core = _ANNOTATION.sub("", "".join(parts))
+    padded = len(core) <= 3 and all(unicodedata.east_asian_width(ch) in "WF" for ch in core)
+    out = parts[0]
+    for part in parts[1:]:
+        out += ("" if padded or part[0] in "(（" else " ") + part
+    return out
+
+
 def strip_annotation(name: str) -> tuple[str, str]:
     """Split '张三（女）' into ('张三', '（女）'). Annotations are printed but not part of the name."""
     m = re.match(r"^(.*?)\s*([(（][^()（）]*[)）])\s*$", name)
@@ -372,6 +394,7 @@ def validate_definition(
     # people
     people: dict[str, Person] = {}
     names_seen: dict[str, str] = {}
+    notes: dict[str, str] = {}  # person → the annotation written after the name
     raw_people = data.get("people", [])
     if not isinstance(raw_people, list):
         c.error("$.people", "type", "代表名单应为列表", "people must be a list")
@@ -383,7 +406,8 @@ def validate_definition(
             continue
         c.unknown_keys(where, p, PERSON_KEYS)
         code = c.text(where, p, "code", required=True)
-        name = c.text(where, p, "name", required=True)
+        # (an annotation written into the roster's name cell: kept apart, as a candidate's)
+        name, note = strip_annotation(clean_name(c.text(where, p, "name", required=True)))
         gender = c.text(where, p, "gender")
         if gender not in ("", "男", "女"):
             c.error(
@@ -438,6 +462,8 @@ def validate_definition(
             else:
                 names_seen[name] = f"{code or where}"
         if code and name and code not in people:
+            if note:
+                notes[code] = note
             people[code] = Person(
                 code,
                 name,
@@ -524,10 +550,10 @@ def validate_definition(
             c.unknown_keys(cw, cd, CANDIDATE_KEYS)
             ccode = c.text(cw, cd, "code") or f"c{j + 1:02d}"
             person = c.text(cw, cd, "person") or None
-            raw_name = c.text(cw, cd, "name")
+            raw_name = clean_name(c.text(cw, cd, "name"))
             annotation = c.text(cw, cd, "annotation")
             name, ann = strip_annotation(raw_name)
-            annotation = annotation or ann
+            annotation = annotation or ann or notes.get(person or "", "")
             if person is not None:
                 if person not in people:
                     c.error(

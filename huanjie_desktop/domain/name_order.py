@@ -84,7 +84,7 @@ NameKey = tuple[tuple[CharKey, ...], str]
 _BLANK: CharKey = (-1, "", 0, 0, 0, 0)
 
 _ANNOTATION = re.compile(r"[(（][^()（）]*[)）]")
-_IGNORED = re.compile(r"[\s·・•‧∙⋅･]+")
+_IGNORED = re.compile(r"[\s·・•‧∙⋅･.．]+")
 
 
 class Convention(StrEnum):
@@ -340,6 +340,9 @@ def sort_items(
             rare = _rare_flag(name, tbl)
             if rare is not None:
                 flags.append(rare)
+            several = _several_flag(name)
+            if several is not None:
+                flags.append(several)
         if pos + 1 < len(keyed):
             pair = _pair_flag(key, keyed[pos + 1][0], tbl)
             if pair is not None:
@@ -348,6 +351,24 @@ def sort_items(
 
 
 # --- flags -------------------------------------------------------------------------------
+
+
+_SEPARATORS = re.compile(r"[\s、，,;；]+")
+
+
+def _several_flag(name: str) -> Flag | None:
+    """A flag for what looks like several names in one ('丁学东　丁薛祥': a published list's
+    line copied whole); a name padded with spaces ('王　伟') is one name."""
+    parts = _SEPARATORS.split(_ANNOTATION.sub("", name).strip())
+    if sum(1 for p in parts if len(p) >= 2) < 2:
+        return None
+    return Flag(
+        name,
+        "",
+        "像是几个姓名写在了一起（以空格或顿号分开）：请一行（一格）写一个姓名",
+        "looks like several names in one (separated by spaces or commas): one name per line"
+        " (cell), please",
+    )
 
 
 def _rare_flag(name: str, table: StrokeTable) -> Flag | None:
@@ -361,8 +382,8 @@ def _rare_flag(name: str, table: StrokeTable) -> Flag | None:
             en.append(f"{ch} is sorted as its simplified form {form}")
         info = table.info(form)
         if info is None:
-            zh.append(f"“{form}”没有笔画数据，排在最后")
-            en.append(f"{form} has no stroke data: placed last")
+            zh.append(f"“{form}”(U+{ord(form):04X}) 没有笔画数据，排在最后")
+            en.append(f"{form} (U+{ord(form):04X}) has no stroke data: placed last")
         elif not info.sequence and info.tgh is not None:
             zh.append(f"“{form}”缺少笔顺数据，按《通用规范汉字表》相邻字推定位置")
             en.append(f"no stroke sequence for {form}: placed by its 通用规范汉字表 neighbours")

@@ -101,8 +101,10 @@ _ANNOTATION = re.compile(r"[(（][^()（）]*[)）]")
 
 
 def normalise_name(name: str) -> str:
-    """The form write-in names are merged by: NFKC, no spaces, no annotations, one kind of dot."""
+    """The form names are compared by (write-ins merged, matched to the roster): NFKC, no
+    spaces or invisible characters, no annotations, one kind of dot."""
     text = unicodedata.normalize("NFKC", name)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     text = _ANNOTATION.sub("", text)
     text = "".join(ch for ch in text if not ch.isspace())
     return _DOTS.sub("·", text)

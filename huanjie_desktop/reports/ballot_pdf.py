@@ -52,6 +52,11 @@ PT_MM = 25.4 / 72.0
 MIN_NAME_PT = 12.0  # a candidate's name is never printed smaller
 PREF_NAME_PT = 16.0
 MIN_HSCALE = 0.80  # condensed (长体) names keep at least 80 % of their width
+#: A candidate's annotation: under the name (symbol style) at NOTE_PT, smaller down to
+#: NOTE_MIN_PT, then condensed; after the name (column style) at NOTE_SHARE of its size.
+NOTE_PT = 8.5
+NOTE_MIN_PT = 6.5
+NOTE_SHARE = 0.6
 BOX_SIZES_MM = (10.0, 9.0, 8.0)  # mark boxes, largest that fits; never below 8 mm
 MIN_BOX_MM = 8.0
 BOX_LINE_MM = 0.35
@@ -227,16 +232,26 @@ def text_width(text: str, size: float, hscale: float = 1.0) -> float:
 
 def _fit_name(text: str, width: float, base: float) -> tuple[float, float] | None:
     """(size, hscale) for a name in ``width`` mm: smaller first, then condensed; None if not."""
-    w1 = text_width(text, 1.0)
+    return _fit_units(text_width(text, 1.0), width, base, MIN_NAME_PT)
+
+
+def _fit_units(w1: float, width: float, base: float, smallest: float) -> tuple[float, float] | None:
+    """(size, hscale) for a text ``w1`` mm wide at 1 pt in ``width`` mm: at most ``base``,
+    smaller down to ``smallest``, then condensed to MIN_HSCALE; None if it does not fit."""
     if w1 <= 0:
         return (base, 1.0)
     size = min(base, width / w1)
-    if size >= MIN_NAME_PT:
+    if size >= smallest:
         return (size, 1.0)
-    hs = width / (w1 * MIN_NAME_PT)
+    hs = width / (w1 * smallest)
     if hs >= MIN_HSCALE:
-        return (MIN_NAME_PT, hs)
+        return (smallest, hs)
     return None
+
+
+def _fit_note(text: str, width: float) -> tuple[float, float] | None:
+    """(size, hscale) for a candidate's annotation ('（女，柯尔克孜族）') under the name."""
+    return _fit_units(text_width(text, 1.0), width, NOTE_PT, NOTE_MIN_PT)
 
 
 _NO_LINE_START = set("，。；：、）”’！？》」』%")
@@ -448,11 +463,14 @@ def _base_size(names: Sequence[str], width: float) -> float:
     return max(size, MIN_NAME_PT)
 
 
-def _fit_all(texts: Sequence[str], width: float) -> list[tuple[float, float]] | None:
+def _fit_all(
+    texts: Sequence[str], units: Sequence[float], width: float
+) -> list[tuple[float, float]] | None:
+    """Sizes for names (``units``: each line's width at 1 pt, mm) in ``width`` mm."""
     base = _base_size(texts, width)
     out = []
-    for t in texts:
-        f = _fit_name(t, width, base)
+    for u in units:
+        f = _fit_units(u, width, base, MIN_NAME_PT)
         if f is None:
             return None
         out.append(f)
@@ -507,18 +525,33 @@ def _symbol_body(spec: BallotSpec, w: float, top: float, bottom: float, box: flo
     )
     first = min(n, max(1, math.floor(content_w / MAX_CELL_W)))
     last = min(n, math.floor(content_w / min_cell))
-    best: tuple[int, int, float, list[tuple[float, float]], list[int], list[tuple[int, int]]] | None
-    best = None
+    best: (
+        tuple[
+            int,
+            int,
+            float,
+            list[tuple[float, float]],
+            list[int],
+            list[tuple[int, int]],
+            list[tuple[float, float] | None],
+        ]
+        | None
+    ) = None
     for cols in range(first, last + 1):
         cell_w = min(MAX_CELL_W, content_w / cols)
         base = _base_size([c.name for c in cands], cell_w - 2 * NAME_PAD)
         fits: list[tuple[float, float]] = []
         spans: list[int] = []
+        notes: list[tuple[float, float] | None] = []
         for c in cands:
             for span in range(1, min(3, cols) + 1):
                 f = _fit_name(c.name, span * cell_w - 2 * NAME_PAD, base)
-                if f is not None:
+                note = (
+                    _fit_note(c.annotation, span * cell_w - 2 * NAME_PAD) if c.annotation else None
+                )
+                if f is not None and (note is not None or not c.annotation):
                     fits.append(f)
+                    notes.append(note)
                     spans.append(span)
                     break
             else:
@@ -534,11 +567,11 @@ def _symbol_body(spec: BallotSpec, w: float, top: float, bottom: float, box: flo
             cols = sum(spans)
         waste = rows * cols - sum(spans)  # empty places in the grid: fewer looks better
         if best is None or waste < best[0]:
-            best = (waste, cols, cell_w, fits, spans, flow)
+            best = (waste, cols, cell_w, fits, spans, flow, notes)
     if best is None:
         return None
-    _, cols, cell_w, fits, spans, flow = best
-    return _draw_symbol(spec, w, top, box, cols, cell_w, cell_h, has_sub, fits, spans, flow)
+    _, cols, cell_w, fits, spans, flow, notes = best
+    return _draw_symbol(spec, w, top, box, cols, cell_w, cell_h, has_sub, fits, spans, flow, notes)
 
 
 def _draw_symbol(
@@ -553,6 +586,7 @@ def _draw_symbol(
     fits: list[tuple[float, float]],
     spans: list[int],
     flow: list[tuple[int, int]],
+    notes: list[tuple[float, float] | None],
 ) -> _Body:
     ops: list[Op] = []
     body = _Body(ops, [], [], {}, {}, [])
@@ -570,10 +604,18 @@ def _draw_symbol(
         if i < len(spec.candidates):
             c = spec.candidates[i]
             ops.append(_name_text(cx, sep, sep + NAME_H, c.name, fits[i]))
-            if c.annotation and has_sub:
+            note = notes[i]
+            if c.annotation and has_sub and note is not None:
+                size, hs = note
                 ops.append(
                     TextOp(
-                        cx, sep + NAME_H + SUB_H - 1.0, c.annotation, 8.5, "c", (0.15, 0.15, 0.15)
+                        cx,
+                        sep + NAME_H + SUB_H - 1.0,
+                        c.annotation,
+                        size,
+                        "c",
+                        (0.15, 0.15, 0.15),
+                        hs,
                     )
                 )
             body.candidates.append(CandidateTargets(c.code, c.name, {"mark": mark}))
@@ -607,7 +649,13 @@ def _columns_body(
     content_w = w - 2 * MARGIN_X
     row_h = box + 2 * clear
     col_w = max(box + 2 * BOX_CLEAR_MM, 16.0)
-    texts = [c.name + (c.annotation or "") for c in cands]
+    # (measured as printed: the annotation after the name, at NOTE_SHARE of its size)
+    texts = [c.name for c in cands]
+    units = [
+        text_width(c.name, 1.0)
+        + (NOTE_SHARE * text_width(c.annotation, 1.0) if c.annotation else 0)
+        for c in cands
+    ]
     for blocks in range(1, rows_total + 1):
         block_w = min(MAX_BLOCK_W, (content_w - (blocks - 1) * BLOCK_GAP) / blocks)
         name_w = block_w - 3 * col_w
@@ -617,7 +665,7 @@ def _columns_body(
         extra = WRITEIN_HEAD_H if nw else 0.0
         if COL_HEAD_H + per * row_h + extra > bottom - top:
             continue
-        fits = _fit_all(texts, name_w - 2 * NAME_PAD)
+        fits = _fit_all(texts, units, name_w - 2 * NAME_PAD)
         if fits is None:
             continue
         return _draw_columns(
@@ -684,13 +732,21 @@ def _draw_columns(
                 c = spec.candidates[i]
                 size, hs = fits[i]
                 tw = text_width(c.name, size, hs)
-                aw = text_width(c.annotation, size * 0.6, hs) if c.annotation else 0.0
+                aw = text_width(c.annotation, size * NOTE_SHARE, hs) if c.annotation else 0.0
                 nx = (xs[0] + xs[1]) / 2 - (tw + aw) / 2
                 ops.append(_name_text(nx, y, y1, c.name, fits[i], "l"))
                 if c.annotation:
                     base = (y + y1) / 2 + 0.36 * size * PT_MM
                     ops.append(
-                        TextOp(nx + tw, base, c.annotation, size * 0.6, "l", (0.15, 0.15, 0.15), hs)
+                        TextOp(
+                            nx + tw,
+                            base,
+                            c.annotation,
+                            size * NOTE_SHARE,
+                            "l",
+                            (0.15, 0.15, 0.15),
+                            hs,
+                        )
                     )
                 for key in keys:
                     _mark_box(ops, boxes[key])

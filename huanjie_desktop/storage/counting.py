@@ -27,6 +27,7 @@ from huanjie_desktop.domain.tally import (
     BallotRecord,
     Counts,
     WriteInVote,
+    normalise_name,
     writein_is_vote,
     writein_totals,
 )
@@ -589,12 +590,13 @@ def rounds_with_digest(db: ElectionDB, prefix: str) -> list[FrozenRound]:
 
 
 def people_named(db: ElectionDB, name: str) -> list[tuple[str, str, str | None]]:
-    """(code, name, unit) of roster entries with exactly this name."""
+    """(code, name, unit) of roster entries with this name, compared as write-ins are
+    merged (`normalise_name`: '李 娜' is '李娜', an annotation or a kind of dot does not count)."""
+    key = normalise_name(name)
     return [
         (r[0], r[1], r[2])
-        for r in db.con.execute(
-            "SELECT code, name, unit FROM people WHERE name = ? ORDER BY ordinal", (name,)
-        )
+        for r in db.con.execute("SELECT code, name, unit FROM people ORDER BY ordinal")
+        if normalise_name(r[1]) == key
     ]
 
 

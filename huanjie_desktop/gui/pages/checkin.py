@@ -6,6 +6,7 @@ keeps the focus so that a scan works whatever the operator clicked last.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from huanjie_desktop.app.election import CheckinOutcome, check_in, contest_status
+from huanjie_desktop.domain.tally import normalise_name
 from huanjie_desktop.gui.fonts import scaled
 from huanjie_desktop.gui.labels import quorum_label
 from huanjie_desktop.gui.pages.base import Page, PageRegistry, PageSpec
@@ -45,6 +47,9 @@ from huanjie_desktop.gui.widgets import (
 )
 from huanjie_desktop.storage import prepare_repo, repo
 from huanjie_desktop.storage.db import ElectionDB
+
+#: The roster's names as searched (compared in `normalise_name`'s form), each made once.
+_name_key = functools.lru_cache(maxsize=8192)(normalise_name)
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 3
 MAX_MATCHES = 60
@@ -254,10 +259,15 @@ class CheckinPage(Page):
         upper = t.upper()
         exact = self.by_code.get(upper)
         found = [exact] if exact else []
+        key = normalise_name(t)  # '李 娜' finds 李娜, '王伟' finds a roster's '王　伟'
         for e in self.entries:
             if e is exact:
                 continue
-            if t in e.name or e.code.upper().startswith(upper) or (len(t) >= 2 and t in e.unit):
+            if (
+                (key and key in _name_key(e.name))
+                or e.code.upper().startswith(upper)
+                or (len(t) >= 2 and t in e.unit)
+            ):
                 found.append(e)
                 if len(found) >= MAX_MATCHES:
                     break
