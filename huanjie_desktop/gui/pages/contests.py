@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from huanjie_desktop.app import prepare
-from huanjie_desktop.domain.definition import DefinitionRefused
+from huanjie_desktop.domain.definition import DefinitionRefused, clean_name
 from huanjie_desktop.domain.model import (
     BallotStyle,
     Contest,
@@ -659,7 +659,7 @@ class ContestsPage(Page):
 
     def add_outside(self) -> None:
         contest = self.current
-        name = self.outside.text().strip()
+        name = clean_name(self.outside.text())
         if contest is None or not name:
             return
         if not self._confirm_change():

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from huanjie_desktop.app import prepare
-from huanjie_desktop.domain.definition import DefinitionRefused
+from huanjie_desktop.domain.definition import DefinitionRefused, clean_name
 from huanjie_desktop.domain.idnumber import check_id_number, cross_check
 from huanjie_desktop.domain.model import Person, Problem, Unit
 from huanjie_desktop.gui import dialogs
@@ -368,7 +368,7 @@ class PersonDialog(QDialog):
         e = self.edits
         return Person(
             e["code"].text().strip(),
-            e["name"].text().strip(),
+            clean_name(e["name"].text()),
             self.gender.currentText(),
             e["ethnicity"].text().strip(),
             e["birth"].text().strip(),
