@@ -384,6 +384,43 @@ def test_manual_writein_and_void(db: ElectionDB) -> None:
     assert doc["writeins"][0]["agree"] == 1 and doc["void_ballots"] == 1
 
 
+def _both(db: ElectionDB, label: str, marks: dict[str, str], writeins: dict[int, str]) -> str:
+    """A ballot entered by hand by two people (it counts when they agree)."""
+    counting.manual_entry(db, "WY", 1, label, marks, writeins, by="吴芳")
+    out = counting.manual_entry(db, "WY", 1, label, marks, writeins, by="孙杰")
+    assert out.status == "counted", out
+    return str(out.sheet)
+
+
+def test_a_name_written_in_twice_on_one_ballot_is_one_vote(db: ElectionDB) -> None:
+    # Three seats: ○ on two printed names and the same person in both write-in columns
+    # chooses three people, not four, and gives that person one vote.
+    _both(db, "E-1", {"c01": "agree", "c02": "agree"}, {1: "赵强", 2: "赵强"})
+    _both(db, "E-2", {}, {1: "赵强", 2: "赵 强"})
+    doc = counting.tally(db, "WY")
+    assert doc["valid_ballots"] == 2 and doc["void_ballots"] == 0
+    assert [(w["name"], w["agree"]) for w in doc["writeins"]] == [("赵强", 2)]
+
+
+def test_a_printed_candidates_name_written_in_is_their_vote(db: ElectionDB) -> None:
+    # Written in instead of (or as well as) the ○ in their box: one vote for the candidate,
+    # never a second contender of the same name (a tie with oneself, a re-vote printing
+    # them twice).
+    c01 = db.con.execute("SELECT name FROM candidates WHERE code = 'c01'").fetchone()[0]
+    _both(db, "F-1", {}, {1: c01})
+    _both(db, "F-2", {"c01": "agree"}, {1: c01})
+    doc = counting.tally(db, "WY")
+    first = next(c for c in doc["candidates"] if c["code"] == "c01")
+    assert first["agree"] == 2 and doc["writeins"] == []
+    # ○ on three printed names and a fourth person's... no: the candidate again is no 4th choice
+    _both(db, "F-3", {"c01": "agree", "c02": "agree", "c03": "agree"}, {1: c01})
+    assert counting.tally(db, "WY")["void_ballots"] == 0
+    # × in their box and their name written in: two things said, a person decides
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.manual_entry(db, "WY", 1, "F-4", {"c01": "disagree"}, {1: c01}, by="吴芳")
+    assert "c01" in e.value.zh and "×" in e.value.zh
+
+
 # --- later rounds --------------------------------------------------------------------------------
 
 

@@ -57,6 +57,7 @@ from huanjie_desktop.domain.tally import (
     RoundResult,
     RoundSetup,
     Settings,
+    WriteInVote,
     ballot_is_valid,
     composition,
     decide_round,
@@ -65,6 +66,7 @@ from huanjie_desktop.domain.tally import (
     normalise_name,
     result_json,
     stroke_key,
+    writein_is_vote,
 )
 from huanjie_desktop.storage import ballots as box_store
 from huanjie_desktop.storage import counting as store
@@ -582,6 +584,7 @@ def _build_content(
         if not name and not person and mark is not Mark.AGREE and col not in writeins:
             continue  # an empty column with no mark says nothing
         final_writeins.append({"column": col, "name": name, "person": person, "mark": str(mark)})
+    _writein_candidates(cands, codes, final_writeins, c.writein_needs_mark)
     content = BallotContent("".join(codes), final_writeins, void_reason is None, void_reason)
     if content.valid and not ballot_is_valid(content.record(), info.seats, c.writein_needs_mark):
         content = BallotContent(content.marks, content.writeins, False, "over_vote")
@@ -591,6 +594,47 @@ def _build_content(
         if i >= len(start) or start[i] != codes[i]
     ]
     return content, changes
+
+
+def _writein_candidates(
+    cands: Sequence[Candidate],
+    codes: list[str],
+    final_writeins: list[dict[str, Any]],
+    needs_mark: bool,
+) -> None:
+    """A printed candidate's name written in (their roster code, or the very name of a
+    candidate from outside the roster) is that candidate's ○: one person, one vote, whether
+    or not their box is marked ○ too. Their box marked × as well says two things: a person
+    decides. Changes ``codes`` and marks those columns with the candidate's code."""
+    for w in final_writeins:
+        vote = WriteInVote(int(w["column"]), Mark(w["mark"]), str(w["name"]), w["person"])
+        if not writein_is_vote(vote, needs_mark):
+            continue
+        key = normalise_name(vote.name)
+        pos = next(
+            (
+                i
+                for i, k in enumerate(cands)
+                if (vote.person and k.person == vote.person)
+                or (not (vote.person and k.person) and key and normalise_name(k.name) == key)
+            ),
+            None,
+        )
+        if pos is None:
+            continue
+        k = cands[pos]
+        if codes[pos] == "D":
+            col = vote.column
+            raise CountingRefused(
+                f"另选他人第 {col} 栏写的“{vote.name}”就是本票的候选人 {k.code} {k.name}，"
+                f"而其名下的框里是“×”：请对照原票决定（--mark {k.code}=agree|disagree|abstain），"
+                f"并清空这一栏（--writein {col}=）",
+                f"write-in column {col} names {vote.name!r}, who is candidate {k.code} {k.name}"
+                f" on this ballot, whose box holds a ×: decide from the paper (--mark"
+                f" {k.code}=agree|disagree|abstain) and clear the column (--writein {col}=)",
+            )
+        codes[pos] = "A"
+        w["candidate"] = k.code
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,9 @@ class WriteInVote:
     mark: Mark
     name: str = ""
     person: str | None = None  # roster code when the name was matched to the roster
+    #: The printed candidate the name is (this ballot's vote for them is that candidate's ○):
+    #: then the column is no write-in vote of its own.
+    candidate: str | None = None
 
     @property
     def named(self) -> bool:
@@ -74,18 +77,35 @@ class BallotRecord:
 def writein_is_vote(w: WriteInVote, needs_mark: bool) -> bool:
     """A written name with ○ is a vote for that person; without ○ only if the contest says so.
 
-    A ○ over an empty column chooses nobody; × over a name is never a vote.
+    A ○ over an empty column chooses nobody; × over a name is never a vote; a printed
+    candidate's name written in is that candidate's ○ (``candidate``), no write-in vote.
     """
-    if not w.named:
+    if not w.named or w.candidate:
         return False
     if w.mark is Mark.AGREE:
         return True
     return not needs_mark and w.mark is Mark.ABSTAIN
 
 
+def ballot_writein_votes(
+    writeins: Iterable[WriteInVote], needs_mark: bool = True
+) -> tuple[WriteInVote, ...]:
+    """The write-ins of one ballot that are votes, one per person: a name written in two
+    columns is one vote (a ballot gives a person one vote at most)."""
+    seen: set[str] = set()
+    out: list[WriteInVote] = []
+    for w in writeins:
+        if writein_is_vote(w, needs_mark):
+            key = writein_key(w)
+            if key not in seen:
+                seen.add(key)
+                out.append(w)
+    return tuple(out)
+
+
 def choices(ballot: BallotRecord, needs_mark: bool = True) -> int:
-    """How many people the ballot chooses: ○ on printed names plus write-in votes."""
-    return ballot.marks.count("A") + sum(writein_is_vote(w, needs_mark) for w in ballot.writeins)
+    """How many people the ballot chooses: ○ on printed names plus the people written in."""
+    return ballot.marks.count("A") + len(ballot_writein_votes(ballot.writeins, needs_mark))
 
 
 def ballot_is_valid(ballot: BallotRecord, seats: int, needs_mark: bool = True) -> bool:
@@ -221,7 +241,7 @@ def count_ballots(
                 disagree[i] += 1
             elif code == "?":
                 unclear[i] += 1
-        counted += b.writeins
+        counted += ballot_writein_votes(b.writeins, needs_mark)
     abstain = [valid - a - d for a, d in zip(agree, disagree, strict=True)]
     return Counts(
         valid,

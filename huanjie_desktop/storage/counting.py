@@ -27,8 +27,8 @@ from huanjie_desktop.domain.tally import (
     BallotRecord,
     Counts,
     WriteInVote,
+    ballot_writein_votes,
     normalise_name,
-    writein_is_vote,
     writein_totals,
 )
 from huanjie_desktop.storage.db import ElectionDB
@@ -205,7 +205,13 @@ def writein_votes(items: Any) -> tuple[WriteInVote, ...]:
         except ValueError:
             mark = Mark.UNCLEAR
         out.append(
-            WriteInVote(int(w.get("column", 0)), mark, str(w.get("name") or ""), w.get("person"))
+            WriteInVote(
+                int(w.get("column", 0)),
+                mark,
+                str(w.get("name") or ""),
+                w.get("person"),
+                w.get("candidate"),
+            )
         )
     return tuple(out)
 
@@ -236,9 +242,9 @@ def round_counts(
                 m, _, w = item.partition("\x1f")
                 marks.append(m)
                 votes.append(writein_votes(_loads(w, [])))
-            extra = [sum(writein_is_vote(w, needs_mark) for w in ws) for ws in votes]
-            more, kept = _count_grid(",".join(marks), n, seats, extra)
-            counted = [w for ws, keep in zip(votes, kept, strict=True) if keep for w in ws]
+            per = [ballot_writein_votes(ws, needs_mark) for ws in votes]
+            more, kept = _count_grid(",".join(marks), n, seats, [len(ws) for ws in per])
+            counted = [w for ws, keep in zip(per, kept, strict=True) if keep for w in ws]
             counts = counts + Counts(
                 more.valid,
                 more.void,

@@ -264,6 +264,7 @@ Please give this line to technical support:
     <name>CheckinPage</name>
     <message>
         <source>应到（有选举权）</source>
+        <extracomment>The roster&apos;s names as searched (compared in `normalise_name`&apos;s form), each made once.</extracomment>
         <translation>Expected (with the vote)</translation>
     </message>
     <message>
@@ -2171,6 +2172,10 @@ Round {n} · {kind} · {seats} seats</translation>
     <message>
         <source>另选第{n}栏：{who} {mark}</source>
         <translation>write-in {n}: {who} {mark}</translation>
+    </message>
+    <message>
+        <source>另选第{n}栏：{who} 即本票候选人，计为其赞成</source>
+        <translation>write-in column {n}: {who} is a candidate on this ballot, counted as agreeing to them</translation>
     </message>
     <message>
         <source>所选多于应选名额，整张作废</source>

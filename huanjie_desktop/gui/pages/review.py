@@ -933,6 +933,13 @@ class ReviewPage(Page):
             who = str(w.get("name") or "") or self.tr("（姓名无法辨认）")
             if w.get("person"):
                 who += f"（{w['person']}）"
+            if w.get("candidate"):  # a printed candidate written in: their ○
+                parts.append(
+                    self.tr("另选第{n}栏：{who} 即本票候选人，计为其赞成").format(
+                        n=w.get("column"), who=who
+                    )
+                )
+                continue
             parts.append(
                 self.tr("另选第{n}栏：{who} {mark}").format(
                     n=w.get("column"), who=who, mark=mark_word(str(w.get("mark", "")))
