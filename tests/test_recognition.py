@@ -602,8 +602,8 @@ def _stamped(img: Gray, lay: BallotLayout) -> Gray:
     out = img.copy()
     _, _, x1, y1 = lay.extra["blank"]
     cx, cy, r = round((x1 - 8) * PPM), round((y1 - 2) * PPM), round(20 * PPM)
-    for a in range(0, 360, 36):  # the ring, in arcs
-        cv2.ellipse(out, (cx, cy), (r, r), 0, a, a + 31, 95, round(1.0 * PPM))
+    for start in range(0, 360, 36):  # the ring, in arcs
+        cv2.ellipse(out, (cx, cy), (r, r), 0, start, start + 31, 95, round(1.0 * PPM))
     star = [
         (
             cx + (0.3 if k % 2 == 0 else 0.12) * r * math.cos(-math.pi / 2 + k * math.pi / 5),
