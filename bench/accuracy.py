@@ -59,6 +59,8 @@ class PageOutcome:
     names: int
     meta: dict[str, Any]
     file: str
+    signed: bool = False  # a name was written below the table
+    elsewhere: bool = False  # writing elsewhere on the sheet was found
 
 
 _STATE: dict[str, Any] = {}
@@ -204,6 +206,8 @@ def run_page(i: int) -> PageOutcome:
         names,
         s.meta,
         t.contest,
+        truth.signed,
+        "elsewhere" in res.scores,
     )
 
 
@@ -298,6 +302,13 @@ def report(outcomes: list[PageOutcome], seconds: float, out: Any = sys.stdout) -
     w(
         f"write-in names: wrong {name_wrong}, unclear {name_unclear}, of {names}   (target 0 wrong)\n"
     )
+    signed = [o for o in ballots if o.signed and o.status != "rejected"]
+    signed_found = sum(1 for o in signed if o.elsewhere)
+    false_found = [o for o in ballots if o.elsewhere and not o.signed]
+    w(
+        f"a name written below the table: found on {signed_found} of {len(signed)} sheets"
+        f" (target all); writing found where none was written: {len(false_found)}   (target 0)\n"
+    )
     if bw_faint:
         lost = sum(1 for p in bw_faint if p.got == "abstain")
         dark = sum(1 for p in bw_faint if p.got in ("agree", "disagree"))
@@ -328,6 +339,10 @@ def report(outcomes: list[PageOutcome], seconds: float, out: Any = sys.stdout) -
         w("\nwrong calls (page, kind, truth → call):\n")
         for p in wrong[:40]:
             w(f"  page {p.page}: {p.label} {'/'.join(sorted(p.expected))} → {p.got}\n")
+    if false_found or signed_found < len(signed):
+        w("\nwriting elsewhere, wrongly found or missed (page: found, written):\n")
+        for o in [*false_found, *(o for o in signed if not o.elsewhere)][:20]:
+            w(f"  page {o.page} ({o.file}): {o.elsewhere}, {o.signed} {o.meta}\n")
     if rejected:
         w("\nrejected pages:\n")
         for o in rejected[:20]:
@@ -339,6 +354,8 @@ def report(outcomes: list[PageOutcome], seconds: float, out: Any = sys.stdout) -
         and not rejected
         and name_wrong == 0
         and blank_ok == len(blanks)
+        and signed_found == len(signed)
+        and not false_found
     )
     return {
         "ok": ok,

@@ -496,11 +496,13 @@ class Truth:
     writeins: dict[int, dict[str, Any]] = field(default_factory=dict)  # column → name, kind
     scanner: dict[str, Any] = field(default_factory=dict)
     broad_pen: bool = False  # marked with a felt-tip or marker
+    signed: bool = False  # a name written below the table (see `sign`)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "contest": self.contest,
             "broad_pen": self.broad_pen,
+            "signed": self.signed,
             "candidates": self.candidates,
             "columns": self.columns,
             "writeins": {str(k): v for k, v in self.writeins.items()},
@@ -535,7 +537,25 @@ def mark_sheet(t: Template, rng: Rng) -> tuple[Gray, Truth]:
         _mark_targets(img, truth, lay, ppm, rng)
     finally:
         _BROAD_PEN.clear()
+    sign(img, truth, lay, ppm, np.random.default_rng(zlib.crc32(key) ^ 0x5161))
     return img, truth
+
+
+#: The share of sheets a voter wrote a name on, below the table (an identifying mark).
+SIGNED_SHARE = 0.03
+
+
+def sign(img: Gray, truth: Truth, lay: BallotLayout, ppm: float, rng: Rng) -> None:
+    """For a share of sheets (`SIGNED_SHARE`, drawn by ``rng``, a generator of their own): a
+    name written somewhere in the paper the ballot leaves blank below its table."""
+    blank = lay.extra.get("blank")
+    if not blank or float(rng.random()) >= SIGNED_SHARE:
+        return
+    x0, y0, x1, y1 = blank
+    w, h = float(rng.uniform(18, 40)), float(rng.uniform(7, min(14, y1 - y0)))
+    bx, by = float(rng.uniform(x0, x1 - w)), float(rng.uniform(y0, y1 - h))
+    write_name(img, _px((bx, by, bx + w, by + h), ppm), ppm, rng)
+    truth.signed = True
 
 
 def _mark_targets(img: Gray, truth: Truth, lay: BallotLayout, ppm: float, rng: Rng) -> None:

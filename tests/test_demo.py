@@ -4,6 +4,7 @@ result and papers, all through the real pipeline."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -29,7 +30,13 @@ def test_demo_goes_all_the_way(tmp_path: Path, capsys: pytest.CaptureFixture[str
     doc = json.loads(capsys.readouterr().out)
     assert doc["status"] == "certified"
     assert doc["valid_ballots"] + doc["void_ballots"] == 14
-    assert doc["void_ballots"] >= 1  # the over-voted sheet
+    assert doc["void_ballots"] >= 2  # the over-voted sheet, the sheet a voter signed
+    con = sqlite3.connect(district)
+    signed = con.execute(
+        "SELECT count(*), min(final_valid) FROM sheets WHERE reasons LIKE '%writing_elsewhere%'"
+    ).fetchone()
+    con.close()
+    assert signed == (1, 0)
     assert doc["pending_review"] == 0
     # nobody can be elected with 14 ballots on a base of 248: seats stay unfilled
     assert doc["unfilled_seats"] == 6

@@ -505,6 +505,141 @@ def test_a_ruled_pen_line_through_the_boxes_is_no_streak(printed: Printed) -> No
     assert "streaks" not in r.scores
 
 
+# --- writing elsewhere on the sheet (an identifying mark is the scrutineer's to judge) ----------
+
+
+def _signed(img: Gray, lay: BallotLayout, where: Box, seed: int) -> Gray:
+    """``img`` with a name written at ``where`` (mm from the blank region's top-left)."""
+    x0, y0, _, _ = lay.extra["blank"]
+    out = img.copy()
+    box = (x0 + where[0], y0 + where[1], x0 + where[2], y0 + where[3])
+    corpus.write_name(out, box_px(box), PPM, np.random.default_rng(seed))
+    return out
+
+
+@pytest.mark.parametrize("where", [(60.0, 20.0, 95.0, 32.0), (0.0, 0.0, 22.0, 8.0)])
+def test_a_name_written_below_the_table_holds_the_sheet_for_a_scrutineer(
+    printed: Printed, where: Box
+) -> None:
+    """rules.md: a ballot carrying identifying marks is void, the scrutineer's decision. A
+    name written in the paper below the table sends the sheet to a person; its marks are
+    read as ever, and where the writing is is recorded and drawn on the sheet's picture."""
+    lay = printed.layouts["SY"]
+    kinds = {"c01": "circle", "c03": "cross", "c06": "circle"}
+    img = _signed(marked(printed.pages["SY"][1], lay, kinds, 41), lay, where, 5)
+    r = read(img, printed.ctx)
+    assert r.status is SheetStatus.REVIEW and r.reasons == ("writing_elsewhere",), r.reasons
+    assert marks_of(r) == truth_of(lay, kinds)
+    x0, y0, _, _ = lay.extra["blank"]
+    bx = r.scores["elsewhere"]["box_mm"]
+    assert x0 + where[0] - 2 <= bx[0] < bx[2] <= x0 + where[2] + 2, bx
+    assert y0 + where[1] - 2 <= bx[1] < bx[3] <= y0 + where[3] + 2, bx
+    # the picture the reviewer sees outlines it (orange, 2 mm around it)
+    drawn = draw_overlay(img, r)
+    ring = drawn[
+        round((bx[1] - 3) * PPM) : round((bx[3] + 3) * PPM),
+        round((bx[0] - 3) * PPM) : round((bx[2] + 3) * PPM),
+    ]
+    assert np.count_nonzero(np.all(ring == (0, 140, 255), axis=2)) > 2 * (bx[2] - bx[0]) * PPM
+
+
+def test_an_over_voted_ballot_with_a_name_on_it_is_void_whatever_the_name(
+    printed: Printed,
+) -> None:
+    # Void already (more chosen than seats): nothing for a scrutineer to decide.
+    lay = printed.layouts["SY"]
+    kinds = {c.code: "circle" for c in lay.candidates[:4]}
+    r = read(
+        _signed(marked(printed.pages["SY"][2], lay, kinds, 42), lay, (30, 5, 60, 15), 6),
+        printed.ctx,
+    )
+    assert r.status is SheetStatus.COUNTED and r.reasons == ("over_vote",)
+    assert r.ballot_valid is False and "elsewhere" in r.scores
+
+
+def _speckled(img: Gray, lay: BallotLayout) -> Gray:
+    out = img.copy()
+    rng = np.random.default_rng(9)
+    x0, y0, x1, y1 = box_px(lay.extra["blank"])
+    for _ in range(80):  # toner specks and dust, 0.2-0.9 mm
+        cx, cy = int(rng.uniform(x0, x1)), int(rng.uniform(y0, y1))
+        cv2.circle(out, (cx, cy), int(rng.integers(0, 3)), int(rng.integers(20, 90)), -1)
+    return out
+
+
+def _dropped(img: Gray, lay: BallotLayout) -> Gray:
+    out = img.copy()  # a drop of coffee with its darker rim, an ink blot, a black hole
+    x0, y0, _, _ = box_px(lay.extra["blank"])
+    c = (round(x0 + 40 * PPM), round(y0 + 15 * PPM))
+    cv2.ellipse(out, c, (round(5 * PPM), round(4 * PPM)), 20, 0, 360, 195, -1)
+    cv2.ellipse(out, c, (round(5 * PPM), round(4 * PPM)), 20, 0, 360, 170, 2)
+    cv2.ellipse(out, (round(x0 + 70 * PPM), round(y0 + 25 * PPM)), (12, 8), 0, 0, 360, 40, -1)
+    cv2.circle(out, (round(x0 + 100 * PPM), round(y0 + 10 * PPM)), round(3 * PPM), 15, -1)
+    return out
+
+
+def _streaked(img: Gray, lay: BallotLayout) -> Gray:
+    out = img.copy()  # a scanner streak down the whole image, a grey one across the region
+    x0, y0, _, _ = box_px(lay.extra["blank"])
+    out[:, round(x0 + 50 * PPM) : round(x0 + 50 * PPM) + 2] = 35
+    out[round(y0 + 12 * PPM), :] = np.minimum(out[round(y0 + 12 * PPM), :], 100)
+    return out
+
+
+def _creased(img: Gray, lay: BallotLayout) -> Gray:
+    _, y0, _, y1 = lay.extra["blank"]
+    return _folded(img, lay.paper_w / 2, (y0 + y1) / 2, 0.45, 0.35)
+
+
+def _half_shade(img: Gray, lay: BallotLayout) -> Gray:
+    _, y0, _, y1 = lay.extra["blank"]
+    return _shaded(img, 0.5, (y0 + y1) / 2 / lay.paper_h, 0.0)
+
+
+def _stamped(img: Gray, lay: BallotLayout) -> Gray:
+    """The presidium's seal stamped low on the sheet where there was room (a red seal reads
+    about as dark as a pen): a ring broken by the stamp's grain, a star, characters."""
+    out = img.copy()
+    _, _, x1, y1 = lay.extra["blank"]
+    cx, cy, r = round((x1 - 8) * PPM), round((y1 - 2) * PPM), round(20 * PPM)
+    for start in range(0, 360, 36):  # the ring, in arcs
+        cv2.ellipse(out, (cx, cy), (r, r), 0, start, start + 31, 95, round(1.0 * PPM))
+    star = [
+        (
+            cx + (0.3 if k % 2 == 0 else 0.12) * r * math.cos(-math.pi / 2 + k * math.pi / 5),
+            cy + (0.3 if k % 2 == 0 else 0.12) * r * math.sin(-math.pi / 2 + k * math.pi / 5),
+        )
+        for k in range(10)
+    ]
+    cv2.fillPoly(out, [np.round(np.array(star)).astype(np.int32)], 95)
+    rng = np.random.default_rng(12)
+    for k in range(14):  # characters along the rim
+        a = math.radians(200 + k * 10.5)
+        gx, gy = cx + 0.72 * r * math.cos(a), cy + 0.72 * r * math.sin(a)
+        for _ in range(4):
+            d = rng.uniform(-0.09, 0.09, 4) * r
+            cv2.line(
+                out,
+                (round(gx + d[0]), round(gy + d[1])),
+                (round(gx + d[2]), round(gy + d[3])),
+                95,
+                2,
+            )
+    return out
+
+
+@pytest.mark.parametrize("spoil", [_speckled, _dropped, _streaked, _creased, _half_shade, _stamped])
+def test_specks_drops_streaks_creases_and_shadows_are_no_writing(
+    printed: Printed, spoil: Callable[[Gray, BallotLayout], Gray]
+) -> None:
+    lay = printed.layouts["SY"]
+    kinds = {"c02": "circle", "c05": "cross"}
+    r = read(spoil(marked(printed.pages["SY"][0], lay, kinds, 43), lay), printed.ctx)
+    assert "elsewhere" not in r.scores, r.scores["elsewhere"]
+    assert "writing_elsewhere" not in r.reasons
+    assert marks_of(r) == truth_of(lay, kinds)
+
+
 def test_a_faded_copy_reads_like_a_good_scan(printed: Printed) -> None:
     # Grey levels squeezed into 110..245 (a faded photocopy, a scanner set too light): the
     # print is only about half as dark as on a good scan, and faint pencil fainter still.

@@ -171,7 +171,7 @@ def make_scans(
         support[k] = rng.uniform(0.35, 0.55)
     scans = folder / "scans" / contest
     scans.mkdir(parents=True, exist_ok=True)
-    special = {3: "tick", 7: "writein", 11: "overvote", 5: "blank"}
+    special = {3: "tick", 7: "writein", 11: "overvote", 5: "blank", 9: "signed"}
     with tempfile.TemporaryDirectory() as tmp:
         say(f"{contest}: 模拟扫描 / simulating the scanner")
         for i, page in enumerate(_render(pdf, Path(tmp))):
@@ -205,6 +205,10 @@ def make_scans(
                 w = layout.writeins[0]
                 _scribble_name(img, w.name_box, rng)
                 _draw_circle(img, w.boxes.get("mark", w.boxes.get("agree", w.name_box)), rng)
+            blank = layout.extra.get("blank")
+            if kind == "signed" and blank:  # a voter signed below the table
+                x0, y0, _, _ = blank
+                _scribble_name(img, (x0 + 30, y0 + 4, x0 + 75, y0 + 14), rng)
             img = _degrade(img, rng)
             cv2.imwrite(str(scans / f"scan-{i + 1:04d}.jpg"), img, [cv2.IMWRITE_JPEG_QUALITY, 85])
     return {"pdf": pdf, "scans": scans}
@@ -237,12 +241,15 @@ def count_contest(
         writeins = {}
         if any("writein" in str(r) for r in item.get("reasons", [])):
             writeins = {1: rng.choice(people).name}
+        # (a voter's name written on the sheet identifies them: the whole ballot is void)
+        signed = "writing_elsewhere" in item.get("reasons", [])
         counting.decide(
             db,
             item["sheet"],
-            marks=marks,
-            writeins=writeins,
-            accept=True,
+            marks={} if signed else marks,
+            writeins={} if signed else writeins,
+            void_reason="有可识别投票人的记号" if signed else None,
+            accept=not signed,
             by=counter,
             reason="演示：计票人核对原票 / demo: checked against the paper",
         )

@@ -268,6 +268,40 @@ class RecognitionConfig:
     #: ... no name below this; between: unclear.
     name_empty_max_mm2: float = 0.8
 
+    # --- writing elsewhere on the sheet (recognition/elsewhere.py) ------------------------------------
+    #: The blank paper below the table is looked at this coarsely (px/mm) ...
+    elsewhere_px_per_mm: float = 3.0
+    #: ... against the paper's own level around each pixel (the lightest within this, mm);
+    elsewhere_paper_mm: float = 10.0
+    #: ink is as dark as strong_rel of the print's black, and at least this (0–1);
+    elsewhere_min_darkness: float = 0.3
+    #: a piece of it at least this long (mm; specks and dust are shorter),
+    elsewhere_piece_mm: float = 2.0
+    #: in strokes at most this wide (mm; a blot, a drop or a punch hole is solid),
+    elsewhere_stroke_mm: float = 1.6
+    #: not a straight line this long (mm) or longer, no wider than this from straight (mm)
+    elsewhere_line_mm: float = 25.0
+    elsewhere_straight_mm: float = 0.6
+    #: A piece within this of such a line (mm) is part of it, unless this much of it (mm²)
+    #: lies further away.
+    elsewhere_line_reach_mm: float = 2.5
+    #: A straight piece at least this long (mm) along the page's sides, on a line with at
+    #: least this share of the darkness as ink somewhere along at least this share of the
+    #: region, is part of a crease or a streak (broken where it is lighter than ink).
+    elsewhere_crease_piece_mm: float = 4.0
+    elsewhere_crease_darkness: float = 0.5
+    elsewhere_crease_share: float = 0.6
+    elsewhere_off_line_mm2: float = 1.0
+    #: An official seal stamped there is no writing: ink on a circle of a seal's radius (mm),
+    #: within this of it (mm), over at least this many degrees of it, is a seal's ring, and
+    #: everything inside it is the seal's (circles tried: elsewhere_seal_tries).
+    elsewhere_seal_radius_mm: tuple[float, float] = (14.0, 26.0)
+    elsewhere_seal_fit_mm: float = 0.6
+    elsewhere_seal_arc_deg: float = 60.0
+    elsewhere_seal_tries: int = 300
+    #: Writing when its pieces hold at least this much ink (mm²): the sheet goes to a person.
+    elsewhere_min_mm2: float = 2.0
+
     def to_json(self) -> dict[str, Any]:
         return dict(self._as_json)
 

@@ -1,7 +1,7 @@
 """Debug overlays: the page with the registration marks, every target and the decisions drawn.
 
-Colours: green ○ agree, red × disagree, grey abstain, orange unclear; blue the registration
-marks and the code's box. The sheet-level status and reasons are written at the top.
+Colours: green ○ agree, red × disagree, grey abstain, orange unclear (and writing found
+elsewhere on the sheet); blue the registration marks and the code's box. The sheet-level status and reasons are written at the top.
 """
 
 from __future__ import annotations
@@ -81,6 +81,11 @@ def draw_overlay(gray: NDArray[np.uint8], reading: PageReading) -> NDArray[np.ui
                 colour,
                 scale,
             )
+        found = reading.scores.get("elsewhere")
+        if found:  # writing elsewhere on the sheet: where it is, for the scrutineer
+            x0, y0, x1, y1 = (float(v) for v in found["box_mm"])
+            pad = 2.0
+            poly((x0 - pad, y0 - pad, x1 + pad, y1 + pad), _COLOURS["unclear"], 2 * scale)
     text = f"{reading.status}: {', '.join(reading.reasons) or 'ok'}"
     cv2.putText(
         img,

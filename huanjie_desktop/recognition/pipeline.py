@@ -24,7 +24,7 @@ from numpy.typing import NDArray
 from huanjie_desktop.domain.ballot_code import BallotCode, CodeProblem, decode
 from huanjie_desktop.domain.layout import BallotLayout, Box
 from huanjie_desktop.domain.model import Mark, SheetStatus
-from huanjie_desktop.recognition import boxgrid, streaks
+from huanjie_desktop.recognition import boxgrid, elsewhere, streaks
 from huanjie_desktop.recognition import marks as mk
 from huanjie_desktop.recognition.config import DEFAULT_CONFIG, RecognitionConfig
 from huanjie_desktop.recognition.load import LoadedPage, LoadProblem, PageRef, keep_copy, load_page
@@ -569,11 +569,20 @@ def read_targets(
         "box_calls": calls,
         "shifts": shifts,
     }
+    # Writing elsewhere on the sheet (a name, a number): the scrutineer decides (rules.md).
+    blank = lay.extra.get("blank")
+    found = elsewhere.find(gray, hm, blank, reg.black, cfg) if blank else None
+    if found:
+        scores["elsewhere"] = found
     if agrees > lay.seats:
         return PageReading(
             SheetStatus.COUNTED, ("over_vote",), scores, ballot_valid=False, **common
         )
-    reasons = (("unclear_mark",) if unclear else ()) + (("writein",) if writein_ink else ())
+    reasons = (
+        (("unclear_mark",) if unclear else ())
+        + (("writein",) if writein_ink else ())
+        + (("writing_elsewhere",) if found else ())
+    )
     if reasons:
         return PageReading(SheetStatus.REVIEW, reasons, scores, **common)
     return PageReading(SheetStatus.COUNTED, (), scores, ballot_valid=True, **common)

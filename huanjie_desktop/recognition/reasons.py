@@ -93,6 +93,11 @@ REASONS: dict[str, Reason] = {
         "另选他人栏有填写，需人工辨认姓名",
         "a write-in column is filled in: a person reads the name",
     ),
+    "writing_elsewhere": Reason(
+        "选票空白处有字迹：请监票人查看是否为可识别投票人的记号（是则整张作废）",
+        "writing on the ballot outside its boxes: a scrutineer decides whether it identifies"
+        " the voter (then the whole ballot is void)",
+    ),
     "over_vote": Reason("所选人数多于应选名额，为废票", "more chosen than seats: void ballot"),
     "internal_error": Reason("读取时出错，请重新扫描此页", "reading failed; scan this page again"),
 }

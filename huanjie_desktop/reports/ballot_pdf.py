@@ -76,6 +76,12 @@ QR_LEVEL = "M"
 MARGIN_X = 15.0
 TOP_Y = 19.0  # below the top fiducials' clear zone (12.5 + 5 mm) with room to spare
 BOTTOM_CLEAR = 19.0  # content ends this far above the bottom edge (fiducials: 12.5 + 5)
+#: The blank paper below the table that is looked at for writing (`_blank_below`): this far
+#: from the table and from the bottom edge's clear band, this far from the sides (punch holes,
+#: the corner squares); none at all when less than BLANK_MIN_MM high is left.
+BLANK_CLEAR_MM = 3.0
+BLANK_SIDE_MM = 20.0
+BLANK_MIN_MM = 12.0
 SEAL_D = 28.0
 TEXT_PT = 10.0
 LEADING_MM = 4.7
@@ -867,6 +873,7 @@ def _assemble(
             "qr_module_mm": QR_MODULE_MM,
             "seal": head.seal,
             "name_boxes": dict(body.name_boxes),
+            "blank": _blank_below(body.ops, w, h),
         },
     )
     return BallotPlan(
@@ -880,6 +887,32 @@ def _assemble(
         dict(body.name_boxes),
         dict(body.name_sizes),
     )
+
+
+def _ops_bottom(ops: list[Op]) -> float:
+    """The lowest point (mm) anything of ``ops`` is drawn at (a text's descent included)."""
+    low = 0.0
+    for op in ops:
+        if isinstance(op, RectOp):
+            low = max(low, op.box[3] + op.width / 2)
+        elif isinstance(op, LineOp):
+            low = max(low, op.y0 + op.width / 2, op.y1 + op.width / 2)
+        elif isinstance(op, CircleOp):
+            low = max(low, op.cy + op.r + op.width / 2)
+        else:
+            low = max(low, op.y + 0.25 * op.size * PT_MM)
+    return low
+
+
+def _blank_below(ops: list[Op], w: float, h: float) -> Box | None:
+    """The paper left blank below the table (mm), clear of the table, the bottom bar, the
+    corner squares and where punch holes go: a voter's writing there is looked for when the
+    sheet is read (an identifying mark, rules.md). None when the table leaves too little."""
+    top = _ops_bottom(ops) + BLANK_CLEAR_MM
+    bottom = h - BOTTOM_CLEAR + BLANK_CLEAR_MM
+    if bottom - top < BLANK_MIN_MM:
+        return None
+    return (BLANK_SIDE_MM, top, w - BLANK_SIDE_MM, bottom)
 
 
 def ballot_layout(spec: BallotSpec) -> BallotLayout:

@@ -2484,6 +2484,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>Read the write-in name under ‘Review’.</translation>
     </message>
     <message>
+        <source>在“审核”中由监票人查看字迹；可识别投票人的，整张作废。</source>
+        <translation>A scrutineer looks at the writing under ‘Review’; if it identifies the voter, the whole ballot is void.</translation>
+    </message>
+    <message>
         <source>把原票交监票人核查。</source>
         <translation>Hand the paper to a scrutineer.</translation>
     </message>

@@ -205,6 +205,9 @@ def reason_advice(code: str) -> str:
         ),
         "unclear_mark": QCoreApplication.translate("ScanPage", "在“审核”中人工决定。"),
         "writein": QCoreApplication.translate("ScanPage", "在“审核”中读出另选他人的姓名。"),
+        "writing_elsewhere": QCoreApplication.translate(
+            "ScanPage", "在“审核”中由监票人查看字迹；可识别投票人的，整张作废。"
+        ),
     }
     return advice.get(code, QCoreApplication.translate("ScanPage", "把原票交监票人核查。"))
 
@@ -389,9 +392,12 @@ def render_sheet(
         and f"w{w.column}" in regions
         and f"w{w.column}" not in focus_keys
     ]
-    focus_boxes = [b for k in focus_keys for b in regions[k]] or [
-        b for boxes in regions.values() for b in boxes
-    ]
+    focus_boxes = [b for k in focus_keys for b in regions[k]]
+    found = reading.scores.get("elsewhere")
+    if found and not focus_boxes:  # only writing elsewhere on the sheet: show it
+        bx = [float(v) for v in found["box_mm"]]
+        focus_boxes = [(bx[0], bx[1], bx[2], bx[3])]
+    focus_boxes = focus_boxes or [b for boxes in regions.values() for b in boxes]
     focus = None
     if focus_boxes:
         # wide enough to show the name printed next to (or under) a doubtful box

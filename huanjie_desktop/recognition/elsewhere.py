@@ -1,0 +1,241 @@
+"""Writing elsewhere on a ballot (选票空白处的字迹): a name, a number, a signature.
+
+rules.md: a ballot carrying numbering or identifying marks is void, and that is the
+scrutineer's decision. A reader that looks only at the boxes would count a sheet signed below
+its table without anyone seeing it; so the paper the ballot leaves blank below its table
+(``layout.extra["blank"]``, mm, see `reports.ballot_pdf._blank_below`) is looked at once, at a
+coarse resolution, and pen writing there holds the sheet for a person, the place recorded.
+
+What is writing: ink as dark as a pen's against the paper around it (a shadow, a gradient or a
+fold's darkening is the paper's own level, taken out by a closing of the grey image), in
+strokes (not a blot, a coffee drop, a punch hole: those are solid far from their edge),
+together at least a few mm² of ink in pieces each at least a couple of mm long (toner specks
+and dust are smaller). A straight line running a long way (a scanner's streak, a crease, a
+hard shadow's edge) is not writing.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, cast
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from huanjie_desktop.domain.layout import Box
+from huanjie_desktop.recognition.config import RecognitionConfig
+from huanjie_desktop.recognition.marks import sample
+
+Gray = NDArray[np.uint8]
+
+
+def find(
+    gray: Gray,
+    hmat: NDArray[np.float64],
+    blank: Box,
+    black: float,
+    cfg: RecognitionConfig,
+) -> dict[str, Any] | None:
+    """Pen writing in the ``blank`` region (mm) of the page ``gray`` (``hmat``: mm → px);
+    None when there is none. ``black``: the print's darkness on this page (0–1).
+
+    Found: its ink (mm²), its pieces, their extent (mm) and where they lie (a box in mm)."""
+    s = cfg.elsewhere_px_per_mm
+    x0, y0, x1, y1 = blank
+    level = max(cfg.elsewhere_min_darkness, cfg.strong_rel * black)
+    # Most sheets carry nothing there: their darkest pixel in the region is paper (judged
+    # against its lightest, which no paper level around a pixel exceeds) — done.
+    corners = np.array([[x0, y0, 1.0], [x1, y0, 1.0], [x1, y1, 1.0], [x0, y1, 1.0]]) @ hmat.T
+    px = corners[:, :2] / corners[:, 2:]
+    h, w = gray.shape
+    cx0, cy0 = (max(0, int(v)) for v in px.min(axis=0))
+    cx1, cy1 = min(w, int(px[:, 0].max()) + 1), min(h, int(px[:, 1].max()) + 1)
+    if cx1 - cx0 < 2 or cy1 - cy0 < 2:
+        return None
+    inside = np.zeros((cy1 - cy0, cx1 - cx0), np.uint8)  # the region, turned as the page is
+    cv2.fillConvexPoly(inside, np.round(px - (cx0, cy0)).astype(np.int32), 1)
+    lo, hi, _, _ = cv2.minMaxLoc(gray[cy0:cy1, cx0:cx1], inside)
+    if lo > hi * (1.0 - level):
+        return None
+    patch = sample(gray, hmat, x0, y0, x1 - x0, y1 - y0, s)
+    # The paper's own level around each pixel: a closing wider than a pen's stroke.
+    k = max(3, round(cfg.elsewhere_paper_mm * s) | 1)
+    paper = cv2.dilate(patch, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    # darkness = (paper - px) / paper ≥ level  ⇔  px ≤ paper · (1 - level)
+    limit = (paper.astype(np.float32) * np.float32(1.0 - level)).astype(np.int16)
+    ink = (patch.astype(np.int16) <= limit).view(np.uint8)
+    if not ink.any():
+        return None
+    # Long lines along the page's sides (creases, a scanner's streaks, shadows' edges) go
+    # first, so writing they cross is judged without them; tilted a little they still go.
+    line_min = cfg.elsewhere_line_mm * s
+    near = cv2.dilate(ink, np.ones((5, 5), np.uint8))
+    long = max(3, round(line_min))
+    lines = cast(
+        Gray,
+        cv2.bitwise_or(
+            cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((1, long), np.uint8)),
+            cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((long, 1), np.uint8)),
+        ),
+    )
+    # (what is left within a couple of mm of them — where two creases' shadows meet — is
+    # theirs, unless it reaches further: writing a crease runs through)
+    by_line: Gray | None = None
+    if lines.any():
+        ink &= 1 - lines
+        r = max(1, round(cfg.elsewhere_line_reach_mm * s))
+        by_line = cast(Gray, cv2.dilate(lines, np.ones((2 * r + 1, 2 * r + 1), np.uint8)))
+    n, labels, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    px_mm2 = 1.0 / (s * s)
+    piece_min = cfg.elsewhere_piece_mm * s
+    dist: NDArray[np.float32] | None = None
+    dark: NDArray[np.float32] | None = None
+    crease_min = cfg.elsewhere_crease_piece_mm * s
+    kept: list[int] = []
+    for j in range(1, n):
+        x, y, w, h, _ = (int(v) for v in stats[j])
+        if max(w, h) < piece_min:
+            continue  # a speck
+        if dist is None:
+            dist = cast(NDArray[np.float32], cv2.distanceTransform(ink, cv2.DIST_L2, 3))
+        mask = labels[y : y + h, x : x + w] == j
+        # Solid far from its edge: a blot, a drop, a hole — not a pen's stroke.
+        if float(np.quantile(dist[y : y + h, x : x + w][mask], 0.9)) > (
+            cfg.elsewhere_stroke_mm * s / 2
+        ):
+            continue
+        line = _line_of(mask, x, y, s, cfg) if max(w, h) >= crease_min else None
+        if line is not None and max(w, h) >= line_min:
+            continue
+        # A straight piece on a line that shows across the whole region, fainter in parts:
+        # a crease or a streak, broken where it is lighter than ink.
+        if line is not None:
+            if dark is None:
+                dark = np.float32(1.0) - np.divide(patch, np.maximum(paper, 1), dtype=np.float32)
+            if _across(line, dark, cfg.elsewhere_crease_darkness * level) >= (
+                cfg.elsewhere_crease_share
+            ):
+                continue
+        if by_line is not None:
+            off = np.count_nonzero(mask & (by_line[y : y + h, x : x + w] == 0))
+            if off * px_mm2 < cfg.elsewhere_off_line_mm2:
+                continue
+        kept.append(j)
+    if not kept:
+        return None
+    # An official seal stamped here (where there was room): its ring, and all inside it
+    # (the star, the characters along the rim), are no voter's writing.
+    on_y, on_x = np.nonzero(np.isin(labels, kept))
+    ring = _seal_ring(on_x.astype(np.float64), on_y.astype(np.float64), s, cfg)
+    if ring is not None:
+        sx, sy, sr = ring
+        reach = sr + cfg.elsewhere_seal_fit_mm * s
+        kept = [j for j in kept if math.hypot(centres[j][0] - sx, centres[j][1] - sy) > reach]
+        if not kept:
+            return None
+    area_mm2 = float(stats[kept, cv2.CC_STAT_AREA].sum()) * px_mm2
+    if area_mm2 < cfg.elsewhere_min_mm2:
+        return None
+    bx0 = int(stats[kept, cv2.CC_STAT_LEFT].min())
+    by0 = int(stats[kept, cv2.CC_STAT_TOP].min())
+    bx1 = int((stats[kept, cv2.CC_STAT_LEFT] + stats[kept, cv2.CC_STAT_WIDTH]).max())
+    by1 = int((stats[kept, cv2.CC_STAT_TOP] + stats[kept, cv2.CC_STAT_HEIGHT]).max())
+    return {
+        "ink_mm2": round(area_mm2, 2),
+        "pieces": len(kept),
+        "extent_mm": round(max(bx1 - bx0, by1 - by0) / s, 1),
+        "box_mm": [
+            round(x0 + bx0 / s, 1),
+            round(y0 + by0 / s, 1),
+            round(x0 + bx1 / s, 1),
+            round(y0 + by1 / s, 1),
+        ],
+    }
+
+
+def _seal_ring(
+    xs: NDArray[np.float64], ys: NDArray[np.float64], s: float, cfg: RecognitionConfig
+) -> tuple[float, float, float] | None:
+    """(centre x, y, radius) in px of a seal's ring among these ink pixels, or None.
+
+    A seal's ring is a circle of a seal's radius; its grain breaks it into arcs, and the
+    region may show only part of it: circles through three pixels at a time (RANSAC, seeded:
+    the same page gives the same answer) are scored by the pixels within a stroke of them,
+    and the best is a ring when those cover a good part of its circumference."""
+    n = len(xs)
+    if n < 3:
+        return None
+    step = max(1, n // 3000)
+    px, py = xs[::step], ys[::step]
+    m = len(px)
+    rng = np.random.default_rng(0)
+    tries = rng.integers(0, m, (cfg.elsewhere_seal_tries, 3))
+    lo, hi = (v * s for v in cfg.elsewhere_seal_radius_mm)
+    tol = cfg.elsewhere_seal_fit_mm * s
+    best: tuple[int, float, float, float] | None = None
+    for a, b, c in tries:
+        # the circle through three pixels: centre where the perpendicular bisectors meet
+        ax, ay, bx, by, cx, cy = px[a], py[a], px[b], py[b], px[c], py[c]
+        det = 2 * (ax * (by - cy) + bx * (cy - ay) + cx * (ay - by))
+        if abs(det) < 1e-6:
+            continue
+        a2, b2, c2 = ax * ax + ay * ay, bx * bx + by * by, cx * cx + cy * cy
+        ux = (a2 * (by - cy) + b2 * (cy - ay) + c2 * (ay - by)) / det
+        uy = (a2 * (cx - bx) + b2 * (ax - cx) + c2 * (bx - ax)) / det
+        r = math.hypot(ax - ux, ay - uy)
+        if not lo <= r <= hi:
+            continue
+        count = int(np.count_nonzero(np.abs(np.hypot(px - ux, py - uy) - r) <= tol))
+        if best is None or count > best[0]:
+            best = (count, float(ux), float(uy), r)
+    if best is None:
+        return None
+    _, ux, uy, r = best
+    on = np.abs(np.hypot(px - ux, py - uy) - r) <= tol
+    bins = np.floor(np.degrees(np.arctan2(py[on] - uy, px[on] - ux)) / 5).astype(int)
+    _, per = np.unique(bins, return_counts=True)
+    if int(np.count_nonzero(per >= 2)) * 5 < cfg.elsewhere_seal_arc_deg:
+        return None
+    return ux, uy, r
+
+
+def _line_of(
+    mask: NDArray[np.bool_], x: int, y: int, s: float, cfg: RecognitionConfig
+) -> tuple[float, float, float, float] | None:
+    """The straight line (direction, a point; region px) this piece is, its pixels within a
+    stroke's width of it; None when it is no straight line."""
+    ys, xs = np.nonzero(mask)
+    pts = np.stack([xs, ys], axis=1).astype(np.float32)
+    vx, vy, cx, cy = (float(v) for v in cv2.fitLine(pts, cv2.DIST_L2, 0, 0.01, 0.01).ravel())
+    if math.isnan(vx):
+        return None
+    off = np.abs((xs - cx) * vy - (ys - cy) * vx)
+    if float(np.quantile(off, 0.95)) > max(1.5, cfg.elsewhere_straight_mm * s):
+        return None
+    return vx, vy, cx + x, cy + y
+
+
+def _across(
+    line: tuple[float, float, float, float], dark: NDArray[np.float32], level: float
+) -> float:
+    """How much of the region the line runs across has some darkness along it (0–1): a
+    crease or a streak shows all the way, broken into pieces; a pen's stroke only where it
+    is. Only for lines along the page's sides (within 4°); others 0."""
+    vx, vy, cx, cy = line
+    h, w = dark.shape
+    tilt = math.sin(math.radians(4.0))
+    reach = np.arange(-2, 3)
+    if abs(vx) <= tilt:  # down the region
+        t = np.arange(h)
+        at = np.rint(cx + (t - cy) * vx / vy).astype(np.intp)
+        cols = np.clip(at[:, None] + reach[None, :], 0, w - 1)
+        along = dark[t[:, None], cols].max(axis=1)
+    elif abs(vy) <= tilt:  # across it
+        t = np.arange(w)
+        at = np.rint(cy + (t - cx) * vy / vx).astype(np.intp)
+        rows = np.clip(at[:, None] + reach[None, :], 0, h - 1)
+        along = dark[rows, t[:, None]].max(axis=1)
+    else:
+        return 0.0
+    return float(np.count_nonzero(along >= level)) / len(along)
