@@ -159,10 +159,11 @@ def test_scan_a_folder_shows_counts_last_sheet_and_rejected_sheets(
     scan_and_wait(harness, page, [counted_room.scans, junk])  # a small batch: read in-thread
     timer.stop()
     assert max(b - a for a, b in itertools.pairwise(ticks)) < 0.5
-    assert page.counts["counted"] == 12 and page.counts["review"] == 2
+    # (held: a ✓, a write-in, a sheet a voter signed below the table)
+    assert page.counts["counted"] == 11 and page.counts["review"] == 3
     assert page.counts["rejected"] == 1 and page.counts["duplicate"] == 1
-    assert page.counted.value.text() == "12" and page.review.value.text() == "2"
-    assert "计入 12 张" in page.banner.text() and "审核" in page.banner.text()
+    assert page.counted.value.text() == "11" and page.review.value.text() == "3"
+    assert "计入 11 张" in page.banner.text() and "审核" in page.banner.text()
     # the last sheet, drawn with its calls
     qtbot.waitUntil(lambda: page.picture is not None, timeout=10000)
     assert page.picture is not None and not page.picture.image.isNull()
@@ -171,14 +172,14 @@ def test_scan_a_folder_shows_counts_last_sheet_and_rejected_sheets(
     texts = [page.model.text(r, 1) + page.model.text(r, 2) for r in range(page.model.rowCount())]
     assert any("文件不完整" in t and "重新扫描" in t for t in texts)
     assert any("完全相同" in t for t in texts)
-    assert "本轮已存：计入 12 张，待审核 2 张" in page.round_totals.text()
+    assert "本轮已存：计入 11 张，待审核 3 张" in page.round_totals.text()
 
     # scanning the same folder again counts nothing twice
     scan_and_wait(harness, page, [counted_room.scans])
-    assert page.again == 14 and page.counts["counted"] == 12
+    assert page.again == 14 and page.counts["counted"] == 11
     assert "以前已经扫描过" in page.banner.text()
     with open_election_file(election, "t") as db:
-        assert len(list_sheets(db, status="counted")) == 12
+        assert len(list_sheets(db, status="counted")) == 11
 
 
 def test_watched_folder_reads_a_file_only_once_it_is_complete(
@@ -299,7 +300,7 @@ def test_window_never_freezes_while_a_thousand_pages_are_read(
     assert page.counts["duplicate"] == 126 and page.counts["rejected"] == 860
     with open_election_file(election, "t") as db:
         assert len(list_sheets(db)) == 1000
-        assert len(list_sheets(db, status="counted")) == 12
+        assert len(list_sheets(db, status="counted")) == 11
     assert page.model.rowCount() == 986
 
 
@@ -330,11 +331,11 @@ def test_count_a_round_end_to_end_through_the_widgets(
     # 1. scan the folder
     scan = harness.page("count.scan", ScanPage)
     scan_and_wait(harness, scan, [counted_room.scans])
-    assert dict(scan.counts) == {"counted": 12, "review": 2}
+    assert dict(scan.counts) == {"counted": 11, "review": 3}
 
-    # 2. decide the two held sheets from the keyboard
+    # 2. decide the three held sheets from the keyboard
     review = harness.page("count.review", ReviewPage)
-    assert len(review.items) == 2 and review.todo_chip.text() == "待决定 2 张"
+    assert len(review.items) == 3 and review.todo_chip.text() == "待决定 3 张"
     assert review.current is not None and "unclear_mark" in review.current["reasons"]
     row = review.table.currentRow()
     target = review.targets[row]
@@ -348,7 +349,18 @@ def test_count_a_round_end_to_end_through_the_widgets(
     harness.idle()
     assert review.confirm_chip.text() == "待确认 1 张"
 
-    review.queue.setCurrentRow(1)  # the write-in
+    review.queue.setCurrentRow(1)  # a voter's name below the table: void, with the reason
+    assert review.current is not None and review.current["reasons"] == ["writing_elsewhere"]
+    assert "可识别投票人" in review.why.text()
+    qtbot.waitUntil(lambda: review.picture is not None, timeout=10000)
+    assert review.picture is not None and review.picture.focus is not None  # the writing
+    qtbot.keyClick(review.table, Qt.Key.Key_V)
+    assert review.void.isChecked() and review.void_reason.isEnabled()
+    review.void_reason.setCurrentIndex(0)  # 有可识别投票人的记号
+    qtbot.keyClick(review.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: review.confirm_chip.text() == "待确认 2 张", timeout=10000)
+
+    review.queue.setCurrentRow(2)  # the write-in
     assert review.current is not None and "writein" in review.current["reasons"]
     qtbot.keyClick(review.table, Qt.Key.Key_W)
     edit = review.name_edits[1]
@@ -356,7 +368,7 @@ def test_count_a_round_end_to_end_through_the_widgets(
     entry = next(n for n in review.roster_names if "P006" in n)  # 杨帆, from the roster
     edit.setText(entry)
     qtbot.keyClick(edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: review.confirm_chip.text() == "待确认 2 张", timeout=10000)
+    qtbot.waitUntil(lambda: review.confirm_chip.text() == "待确认 3 张", timeout=10000)
     assert "杨帆（P006）" in review.pending.text() and "测试员" in review.pending.text()
     assert "另一位监票人" in review.pending.text()  # the one who decided is at the desk
 
@@ -373,13 +385,15 @@ def test_count_a_round_end_to_end_through_the_widgets(
     harness.idle()
     assert harness.ctx.operator == "罗兰" and "罗兰" in review.confirm_button.text()
     review.banner.show_message("", "neutral")
-    qtbot.mouseClick(review.confirm_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "已确认" in review.banner.text(), timeout=10000)
-    harness.idle()
+    for _ in range(2):
+        review.banner.show_message("", "neutral")
+        qtbot.mouseClick(review.confirm_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "已确认" in review.banner.text(), timeout=10000)
+        harness.idle()
     qtbot.waitUntil(lambda: not review.items, timeout=10000)
     assert review.empty.isVisibleTo(review)
     review.show_done.setChecked(True)
-    assert len(review.done_items) == 2
+    assert len(review.done_items) == 3
     assert review.history.count() == 1
     decision = review.history.item(0)
     assert decision is not None and "✓ 罗兰" in decision.text() and "测试员" in decision.text()
@@ -441,7 +455,7 @@ def test_count_a_round_end_to_end_through_the_widgets(
         assert name in text
     with open_election_file(election, "t") as db:
         events = [r[0] for r in db.con.execute("SELECT event FROM audit ORDER BY seq")]
-    assert events.count("review.decided") == 2 and events.count("review.confirmed") == 2
+    assert events.count("review.decided") == 3 and events.count("review.confirmed") == 3
     assert "round.certified" in events and "report.printed" in events
 
     # a certified round takes no more scans

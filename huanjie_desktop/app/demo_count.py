@@ -171,7 +171,8 @@ def make_scans(
         support[k] = rng.uniform(0.35, 0.55)
     scans = folder / "scans" / contest
     scans.mkdir(parents=True, exist_ok=True)
-    special = {3: "tick", 7: "writein", 11: "overvote", 5: "blank", 9: "signed"}
+    special = {3: "tick", 7: "writein", 11: "overvote", 5: "blank"}
+    signed = 5  # the voter of the blank ballot wrote their name below the table
     with tempfile.TemporaryDirectory() as tmp:
         say(f"{contest}: 模拟扫描 / simulating the scanner")
         for i, page in enumerate(_render(pdf, Path(tmp))):
@@ -206,9 +207,9 @@ def make_scans(
                 _scribble_name(img, w.name_box, rng)
                 _draw_circle(img, w.boxes.get("mark", w.boxes.get("agree", w.name_box)), rng)
             blank = layout.extra.get("blank")
-            if kind == "signed" and blank:  # a voter signed below the table
+            if i == signed and blank:  # (drawn with a generator of its own: the others stay)
                 x0, y0, _, _ = blank
-                _scribble_name(img, (x0 + 30, y0 + 4, x0 + 75, y0 + 14), rng)
+                _scribble_name(img, (x0 + 30, y0 + 4, x0 + 75, y0 + 14), random.Random(i))
             img = _degrade(img, rng)
             cv2.imwrite(str(scans / f"scan-{i + 1:04d}.jpg"), img, [cv2.IMWRITE_JPEG_QUALITY, 85])
     return {"pdf": pdf, "scans": scans}
