@@ -80,3 +80,27 @@ def test_numeric_id_number_explained(tmp_path: Path, capsys: pytest.CaptureFixtu
     capsys.readouterr()
     assert main(["init", str(tmp_path / "e.huanjie"), "--from", str(book)]) == 1
     assert "文本" in capsys.readouterr().err
+
+
+def test_a_title_row_above_the_roster_is_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A published list pasted in: its title merged across the columns above the header row.
+    book = tmp_path / "def.xlsx"
+    main(["template", str(book), "--example"])
+    wb = load_workbook(book)
+    ws = wb["代表名单"]
+    ws.insert_rows(1)
+    ws["A1"] = "中国共产党测试区第一次代表大会代表名单"
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=8)
+    ws["G4"] = "430211198001011234"  # a bad check digit, now on row 4 of the sheet
+    wb.save(book)
+    capsys.readouterr()
+    assert main(["init", str(tmp_path / "e.huanjie"), "--from", str(book)]) == 1
+    err = capsys.readouterr().err
+    assert "缺少表头" not in err and "工作表“代表名单” 第4行 “身份证号码”列" in err
+    wb = load_workbook(book)
+    wb["代表名单"]["G4"] = None
+    wb.save(book)
+    assert main(["init", str(tmp_path / "e.huanjie"), "--from", str(book), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["people"] == 12  # as without the title

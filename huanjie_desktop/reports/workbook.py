@@ -138,6 +138,10 @@ HELP_LINES = [
 ]
 
 
+#: A table's header row is looked for in this many rows from the top of its sheet.
+HEADER_SEARCH_ROWS = 6
+
+
 def write_template(path: Path, example: dict[str, Any] | None = None) -> None:
     """Write the definition workbook (empty, or filled with ``example`` in the JSON shape)."""
     wb = Workbook()
@@ -269,13 +273,21 @@ def read_definition_workbook(path: Path) -> tuple[dict[str, Any], dict[str, str]
         rows = list(ws.iter_rows(values_only=True))
         if not rows:
             return []
-        header = [str(h).strip() if h is not None else "" for h in rows[0]]
+        # The header row: the first row, or one of the next few when a title sits above the
+        # table (a published list's '中国共产党…代表名单' merged across the columns).
+        labels = {label for _, label in cols}
+
+        def known(row: tuple[Any, ...]) -> int:
+            return sum(1 for h in row if h is not None and str(h).strip() in labels)
+
+        top = max(range(min(HEADER_SEARCH_ROWS, len(rows))), key=lambda i: (known(rows[i]), -i))
+        header = [str(h).strip() if h is not None else "" for h in rows[top]]
         index: dict[str, int] = {}
         for key, label in cols:
             if label in header:
                 index[key] = header.index(label)
         out = []
-        for r, values in enumerate(rows[1:], start=2):
+        for r, values in enumerate(rows[top + 1 :], start=top + 2):
             rec: dict[str, Any] = {}
             for key, col in index.items():
                 v = _text(values[col]) if col < len(values) else None
