@@ -38,6 +38,11 @@ def font_path() -> Path:
     return resources_dir() / "fonts" / "wqy-microhei.ttc"
 
 
+def fallback_font_path() -> Path:
+    """The standard characters Micro Hei lacks, cut from HanaMin A (see reports.fonts)."""
+    return resources_dir() / "fonts" / "hanazono-names.ttf"
+
+
 def bundled_tools_dir() -> Path | None:
     """``_internal/poppler/bin`` of a bundle that carries poppler (Windows), else None."""
     bundle = bundle_dir()

@@ -692,3 +692,43 @@ def test_badges_for_a_unit(fresh: Path, tmp_path: Path, capsys: pytest.CaptureFi
 def test_missing_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ballots", "runs", str(tmp_path / "none.huanjie")]) == 1
     assert "找不到选举文件" in capsys.readouterr().err
+
+
+def test_a_name_with_a_character_micro_hei_lacks_prints_in_the_fallback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 䶮 and 𫘜 are in 《通用规范汉字表》 (三级字, kept for names) but not in Micro Hei: they
+    # print in the fallback font, the rest of the name in Micro Hei — on the ballot, the
+    # 代表证 and the result sheet; before, such a name was refused.
+    from tests.defs import small_definition
+
+    d = small_definition()
+    d["people"][0]["name"] = "刘䶮"
+    d["people"][1]["name"] = "马𫘜"
+    src = tmp_path / "def.json"
+    src.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    f = tmp_path / "e.huanjie"
+    assert main(["init", str(f), "--from", str(src)]) == 0
+    ballot, badges, sheet = tmp_path / "b.pdf", tmp_path / "c.pdf", tmp_path / "r.pdf"
+    assert (
+        main(["ballots", "print", str(f), "--contest", "WY", "--count", "1", "--out", str(ballot)])
+        == 0
+    )
+    assert main(["badges", str(f), "--out", str(badges)]) == 0
+    assert main(["report", str(f), "--contest", "WY", "--out", str(sheet)]) == 0
+    capsys.readouterr()
+    for pdf in (ballot, badges, sheet):
+        text = pdftotext(pdf)
+        assert "刘䶮" in text and "马𫘜" in text, pdf.name
+        fonts = " ".join(" ".join(row) for row in pdffonts(pdf))
+        assert "HanaMinA" in fonts and "MicroHei" in fonts, pdf.name
+    # the rare character is drawn (ink where it stands), not a blank
+    with open_election_file(f, "测试员") as db:
+        plan = ballot_pdf.plan_ballot(app.ballot_spec(db, "WY", 1))
+    code = next(c.code for c in plan.spec.candidates if c.name == "刘䶮")
+    x0, y0, x1, y1 = plan.name_boxes[code]
+    size, hs = plan.name_sizes[code]
+    right = (x0 + x1) / 2 + ballot_pdf.text_width("刘䶮", size, hs) / 2  # 䶮 is the right half
+    img = render_page(ballot, 1, tmp_path)
+    part = crop(img, ((x0 + x1) / 2 + 0.5, y0, right, y1))
+    assert np.count_nonzero(part < 128) > 30

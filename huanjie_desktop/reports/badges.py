@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from huanjie_desktop.reports.ballot_pdf import text_width
-from huanjie_desktop.reports.fonts import register_font
+from huanjie_desktop.reports.fonts import draw_runs, register_font
 
 PAGE_W, PAGE_H = 210.0, 297.0
 CARD_W, CARD_H = 90.0, 54.0
@@ -68,7 +68,7 @@ def _text(
         c.setStrokeColorRGB(*color)
         c.setLineWidth(size * 0.035)
         t.setTextRenderMode(2)
-    t.textOut(text)
+    draw_runs(t, text, size)
     c.drawText(t)
     c.restoreState()
 

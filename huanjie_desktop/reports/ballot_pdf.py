@@ -31,7 +31,6 @@ from pathlib import Path
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from huanjie_desktop.domain.ballot_code import BallotCode
@@ -42,7 +41,7 @@ from huanjie_desktop.domain.layout import (
     WriteinTargets,
 )
 from huanjie_desktop.domain.model import BallotStyle, Candidate, Contest, ContestKind, RoundKind
-from huanjie_desktop.reports.fonts import register_font
+from huanjie_desktop.reports.fonts import draw_runs, register_font, string_width
 
 Color = tuple[float, float, float]
 
@@ -233,7 +232,7 @@ class BallotPlan:
 
 def text_width(text: str, size: float, hscale: float = 1.0) -> float:
     """Width in mm of ``text`` in the shipped font at ``size`` pt."""
-    return float(stringWidth(text, register_font(), size)) * PT_MM * hscale
+    return string_width(text, size) * PT_MM * hscale
 
 
 def _fit_name(text: str, width: float, base: float) -> tuple[float, float] | None:
@@ -983,7 +982,7 @@ class _Painter:
             c.setStrokeColorRGB(*op.color)
             c.setLineWidth(op.size * 0.035)
             t.setTextRenderMode(2)
-        t.textOut(op.text)
+        draw_runs(t, op.text, op.size)
         c.drawText(t)
         c.restoreState()
 

@@ -22,7 +22,6 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -38,7 +37,7 @@ from reportlab.platypus import (
 )
 
 from huanjie_desktop.domain.rules import percent_text
-from huanjie_desktop.reports.fonts import register_font
+from huanjie_desktop.reports.fonts import markup, register_font, runs, string_width
 
 PAGE = A4
 MARGIN = 18 * mm
@@ -87,7 +86,16 @@ class Styles:
 
 
 def _esc(text: Any) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text for a Paragraph: escaped, a character only the fallback font has in that font."""
+    return markup(str(text))
+
+
+def _cell(value: Any, font: str) -> Any:
+    """A table cell: as it is, unless it needs the fallback font (a plain string cell is
+    drawn in the table's one font): then a Paragraph that switches to it."""
+    if isinstance(value, str) and len(runs(value)) > 1:
+        return Paragraph(markup(value), ParagraphStyle("f", fontName=font, fontSize=10, leading=12))
+    return value
 
 
 def _table(
@@ -98,6 +106,7 @@ def _table(
     right_from: int = 99,
     bold_last: bool = False,
 ) -> Table:
+    rows = [[_cell(v, font) for v in row] for row in rows]
     t = Table(rows, colWidths=list(widths), repeatRows=header_rows)
     style = [
         ("FONT", (0, 0), (-1, -1), font, 10),
@@ -131,7 +140,7 @@ class Paper(ABC):
         title = str(d.get("title", d["contest"])) + paper_title
         # One line, as the printed forms have it: shrink a long title rather than wrap it.
         width = (PAGE[0] - 2 * MARGIN - 12) * 0.98  # the frame pads 6 pt on each side
-        size = min(s.title.fontSize, width / max(1.0, stringWidth(title, s.title.fontName, 1)))
+        size = min(s.title.fontSize, width / max(1.0, string_width(title, 1)))
         style = ParagraphStyle("t-fit", parent=s.title, fontSize=size, leading=size * 1.4)
         return [
             Paragraph(_esc(election.get("name", "")), s.subtitle),
