@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -42,13 +43,18 @@ def test_empty_template_is_valid_workbook(
     assert "选举名称" in err or "选举" in err
 
 
-def test_workbook_errors_name_sheet_row_column(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _example_roster(tmp_path: Path) -> tuple[Path, Any, Any]:
+    """The template's example written to a file, opened, and its roster sheet."""
     book = tmp_path / "def.xlsx"
     main(["template", str(book), "--example"])
     wb = load_workbook(book)
-    ws = wb["代表名单"]
+    return book, wb, wb["代表名单"]
+
+
+def test_workbook_errors_name_sheet_row_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book, wb, ws = _example_roster(tmp_path)
     ws["G4"] = "430211198001011234"  # bad check digit, row 4
     ws["C6"] = "未知"  # gender, row 6
     ws["G7"] = 430211198001011234  # numeric ID number: Excel would lose digits
@@ -86,10 +92,7 @@ def test_a_title_row_above_the_roster_is_skipped(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # A published list pasted in: its title merged across the columns above the header row.
-    book = tmp_path / "def.xlsx"
-    main(["template", str(book), "--example"])
-    wb = load_workbook(book)
-    ws = wb["代表名单"]
+    book, wb, ws = _example_roster(tmp_path)
     ws.insert_rows(1)
     ws["A1"] = "中国共产党测试区第一次代表大会代表名单"
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=8)
