@@ -17,8 +17,10 @@ from typing import Any
 
 import pytest
 
-from huanjie_desktop.app import stations
+from huanjie_desktop.app import counting, stations
 from huanjie_desktop.app.accounts import NotAllowed, require
+from huanjie_desktop.app.ballots import BallotRefused, record_box_count
+from huanjie_desktop.app.scan import ScanRefused, scan_paths
 from huanjie_desktop.app.stations import (
     DefinitionReadOnly,
     PackageRejected,
@@ -224,13 +226,20 @@ def test_a_package_zipped_another_way_is_read_or_damaged_nothing_written(
             data[i + at : i + at + 2] = (93).to_bytes(2, "little")
             i = data.find(sig, i + 4)
     zstd.write_bytes(bytes(data))
+    # re-zipped by hand (zip -r): directory entries beside the files
+    dirs = tmp_path / "dirs.zip"
+    with zipfile.ZipFile(pkg) as z, zipfile.ZipFile(dirs, "w", zipfile.ZIP_DEFLATED) as w:
+        w.writestr("images/", b"")
+        for n in z.namelist():
+            w.writestr(n, z.read(n))
     before = snapshot(m)
     with pytest.raises(PackageRejected) as exc:
         do_import(m, zstd)
     assert exc.value.problems[0].code == "damaged"
     assert snapshot(m) == before
-    do_import(m, bz)
+    do_import(m, dirs)
     assert snapshot(m) != before
+    assert do_import(m, bz).already_imported  # the same package, zipped another way
 
 
 def _rewrite(pkg: Path, out: Path, change: dict[str, bytes]) -> Path:
@@ -471,6 +480,45 @@ def test_certified_round_is_frozen(setup: tuple[Path, Path, Path], tmp_path: Pat
     with pytest.raises(PackageRejected) as exc:
         do_import(m, pkg)
     assert exc.value.problems[0].code == "certified"
+
+
+def test_a_void_round_is_frozen(setup: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    m, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2)
+    pkg = export(a, tmp_path / "r.zip")
+    with open_election_file(m, "x") as db:
+        db.con.execute("UPDATE rounds SET status = 'void'")
+    before = snapshot(m)
+    with pytest.raises(PackageRejected) as exc:
+        do_import(m, pkg)
+    assert exc.value.problems[0].code == "void"
+    assert snapshot(m) == before
+
+
+def test_the_main_laptop_does_not_write_as_a_station_with_its_own_laptop(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """Scanned, counted or entered by hand on the main laptop under 一团's name, a paper
+    would count twice when 一团's package brings it (or its package would clash): refused,
+    naming the way to do it. Under another name it is the main laptop's own."""
+    m, a, _ = setup
+    with open_election_file(m, "管理员") as db:
+        with pytest.raises(BallotRefused) as box_exc:
+            record_box_count(db, "WY", None, "1", 10, None, station="一团")
+        assert "has its own laptop" in box_exc.value.en
+        with pytest.raises(ScanRefused) as scan_exc:
+            scan_paths(db, [tmp_path], station="一团")
+        assert "一团-主机" in scan_exc.value.zh
+        with pytest.raises(counting.CountingRefused) as manual_exc:
+            counting.manual_entry(db, "WY", 1, "一团/X-2", {}, by="吴芳")
+        assert "has its own laptop" in manual_exc.value.en
+        record_box_count(db, "WY", None, "1", 10, None, station="一团-主机")
+    with open_election_file(a, "计票人") as db:  # a station writes under its own name only
+        with pytest.raises(BallotRefused) as box_exc:
+            record_box_count(db, "WY", None, "1", 10, None, station="二团")
+        assert "一团" in box_exc.value.zh
+        record_box_count(db, "WY", None, "1", 10, None)
 
 
 def test_verify_notices_edits_outside_the_app(

@@ -24,7 +24,12 @@ from typing import NamedTuple
 
 from huanjie_desktop.app.accounts import Action, Session, require
 from huanjie_desktop.app.fingerprint import ballot_key, round_fingerprint
-from huanjie_desktop.app.stations import assert_definition_editable, local_station
+from huanjie_desktop.app.stations import (
+    WrongStation,
+    assert_definition_editable,
+    assert_may_write_as,
+    local_station,
+)
 from huanjie_desktop.domain.ballot_code import BallotCode, new_serial
 from huanjie_desktop.domain.layout import BallotLayout
 from huanjie_desktop.domain.model import Contest, RoundStatus
@@ -364,6 +369,12 @@ def record_box_count(
     r = _round(db, contest, round)
     box = box.strip()
     station = (station or "").strip() or local_station(db)
+    try:
+        assert_may_write_as(
+            db, station, "登记票箱的发出和收回张数", "record a box's ballots issued and collected"
+        )
+    except WrongStation as exc:
+        raise BallotRefused(exc.zh, exc.en) from None
     if not box:
         raise BallotRefused("请给出票箱编号（--box）。", "give the ballot box (--box)")
     if issued is None and collected is None:

@@ -38,7 +38,13 @@ from pathlib import Path
 from typing import Any
 
 from huanjie_desktop.app.accounts import Action, NotAllowed, Session, require
-from huanjie_desktop.app.stations import assert_definition_editable
+from huanjie_desktop.app.stations import (
+    WrongStation,
+    assert_definition_editable,
+    assert_may_write_as,
+    is_station,
+    station_laptops,
+)
 from huanjie_desktop.domain.model import (
     Candidate,
     Contest,
@@ -920,6 +926,13 @@ def manual_entry(
             "请给这张选票一个标签（--label），如票箱和序号 A-017。",
             "give the ballot a label (--label), e.g. box and number A-017",
         )
+    prefix, slash, _ = label.partition("/")
+    if slash and not is_station(db) and prefix in station_laptops(db):
+        # (a station's hand entries come with its package, labelled "<station>/…")
+        try:
+            assert_may_write_as(db, prefix, "手工录入选票", "enter ballots by hand")
+        except WrongStation as exc:
+            raise CountingRefused(exc.zh, exc.en) from None
     c = _contest(db, contest)
     info = _round(db, contest, round)
     assert_round_open(db, contest, info.number)

@@ -54,7 +54,7 @@ from typing import Any
 from huanjie_desktop.app.accounts import Action, Session, require
 from huanjie_desktop.app.backup import auto_backup
 from huanjie_desktop.app.fingerprint import ballot_key, round_fingerprint
-from huanjie_desktop.app.stations import local_station
+from huanjie_desktop.app.stations import WrongStation, assert_may_write_as, local_station
 from huanjie_desktop.domain.model import RoundStatus, SheetStatus
 from huanjie_desktop.recognition.config import DEFAULT_CONFIG, RecognitionConfig
 from huanjie_desktop.recognition.load import SCAN_EXTENSIONS, PageRef, list_pages
@@ -408,6 +408,10 @@ def scan_paths(
     """
     require(db, operator, Action.SCAN)
     station = (station or "").strip() or local_station(db)
+    try:
+        assert_may_write_as(db, station, "扫描选票", "scan ballots")
+    except WrongStation as exc:
+        raise ScanRefused(exc.zh, exc.en) from None
     return _scan_paths(db, paths, station, progress, cancel, overlay_dir, workers, config)
 
 

@@ -86,6 +86,7 @@ from huanjie_desktop.app.accounts import Action, Session, require
 from huanjie_desktop.app.backup import auto_backup
 from huanjie_desktop.app.fingerprint import election_fingerprint, round_fingerprint
 from huanjie_desktop.domain import package as pk
+from huanjie_desktop.domain.model import RoundStatus
 from huanjie_desktop.domain.package import Kind, PackageProblem, Verdict
 from huanjie_desktop.storage import repo
 from huanjie_desktop.storage import stations_repo as srepo
@@ -135,6 +136,41 @@ def is_station(db: ElectionDB) -> bool:
 def local_station(db: ElectionDB) -> str:
     """The name to write into sheets.station / box_counts.station on this laptop."""
     return (db.meta("station_name") or MAIN) if is_station(db) else MAIN
+
+
+class WrongStation(ElectionFileError):
+    """Records are not written here under another laptop's station name."""
+
+
+def station_laptops(db: ElectionDB) -> list[str]:
+    """Names of the stations this main file exported a station package for (each has its
+    own laptop; its records come with its results packages)."""
+    return sorted({k.name for k in srepo.read_keys(db) if k.role == "station"})
+
+
+def assert_may_write_as(db: ElectionDB, station: str, doing_zh: str, doing_en: str) -> None:
+    """Refuse to write records (sheets, box counts, hand entries) under ``station`` where that
+    name belongs to another laptop: on a station laptop any name but its own; on the main
+    laptop the name of a station with its own laptop. Written here as well, that station's
+    sheets would count twice when its package comes, or its package would clash and be
+    refused; a correction made here would read as tampering with its signed records."""
+    own = local_station(db)
+    if station == own:
+        return
+    if is_station(db):
+        raise WrongStation(
+            f"这是“{own}”的分团计票机：只能以“{own}”的名义{doing_zh}，不能以“{station}”的名义。",
+            f"this is station {own!r}'s laptop: it {doing_en} as {own!r} only, not as {station!r}.",
+        )
+    if station in station_laptops(db):
+        raise WrongStation(
+            f"“{station}”有自己的分团计票机（已为它导出分团包）：它的选票、票箱数和手工录入都随它的"
+            f"结果包来到主机。请在“{station}”计票机上{doing_zh}；要在主机上{doing_zh}，请用另一个"
+            f"名称（如“{station}-主机”），不要用“{station}”。",
+            f"station {station!r} has its own laptop (a station package was exported for it): its"
+            f" sheets, box counts and hand entries come with its results package. {doing_en.capitalize()}"
+            f" on that laptop, or here under another name (e.g. '{station}-main'), not as {station!r}.",
+        )
 
 
 def assert_definition_editable(db: ElectionDB) -> None:
@@ -273,8 +309,10 @@ def _read_zip(path: Path) -> _Zip:
     entries: dict[str, tuple[str, int]] = {}
     try:
         with zipfile.ZipFile(path) as z:
-            names = z.namelist()
-            if len(names) != len(set(names)) or not all(map(_readable, z.infolist())):
+            # (a directory entry carries nothing: a package re-zipped by hand has them)
+            infos = [i for i in z.infolist() if not i.is_dir()]
+            names = [i.filename for i in infos]
+            if len(names) != len(set(names)) or not all(map(_readable, infos)):
                 raise _damaged(path)
             for n in names:
                 if n.startswith("images/"):
@@ -1077,6 +1115,14 @@ def _plan(
                     "certified",
                     f"{rnd[0]} 第 {rnd[1]} 轮已确认冻结，不能再加入{pk.kind_words(j.kind)[0]} {j.key}。",
                     f"{rnd[0]} round {rnd[1]} is certified and frozen: {pk.kind_words(j.kind)[1]} {j.key} cannot be added.",
+                )
+            )
+        elif status == RoundStatus.VOID:
+            problems.append(
+                PackageProblem(
+                    "void",
+                    f"{rnd[0]} 第 {rnd[1]} 轮已宣布无效并冻结，不能再加入{pk.kind_words(j.kind)[0]} {j.key}。",
+                    f"{rnd[0]} round {rnd[1]} was declared void and is frozen: {pk.kind_words(j.kind)[1]} {j.key} cannot be added.",
                 )
             )
         if len(problems) >= 20:
