@@ -344,6 +344,46 @@ def test_a_mark_by_name_is_refused_when_two_candidates_share_it(db: ElectionDB) 
     assert first.status == "first"
 
 
+def test_a_paper_scanned_twice_counts_once(db: ElectionDB) -> None:
+    # The same serial on two images (scanned at two stations, or twice here): both held.
+    # One is the ballot; the other, recorded as a duplicate scan, counts as nothing at all —
+    # not as a second ballot, not as a void one.
+    order = ballot_order(db, "WY", 1)
+    for sid in ("s1", "s2"):
+        insert_sheet(
+            db,
+            sid,
+            "WY",
+            1,
+            marks(order, {"c01": "A"}),
+            status="review",
+            reasons=["serial_conflict"],
+            serial="ABCDEFGHJK",
+        )
+    insert_sheet(
+        db, "s3", "WY", 1, marks(order, {"c02": "A"}), status="review", reasons=["unclear_mark"]
+    )
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.decide(db, "s3", by="徐明", duplicate=True)
+    assert "不能记为重复扫描" in e.value.zh
+    with pytest.raises(counting.CountingRefused):
+        counting.decide(db, "s2", {"c01": "agree"}, by="徐明", duplicate=True)
+    out = counting.decide(db, "s2", by="徐明", duplicate=True)
+    assert out.duplicate_of == ["s1"] and not out.valid
+    counting.confirm(db, "s2", by="孙杰")
+    # the other cannot be a duplicate scan too: it is the ballot
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.decide(db, "s1", by="徐明", duplicate=True)
+    assert "这一张就是那张选票" in e.value.zh
+    counting.decide(db, "s1", accept=True, by="徐明")
+    counting.confirm(db, "s1", by="孙杰")
+    set_box(db, "WY", 1, 1, 1)
+    doc = counting.tally(db, "WY")
+    assert (doc["valid_ballots"], doc["void_ballots"]) == (1, 0)
+    assert next(c for c in doc["candidates"] if c["code"] == "c01")["agree"] == 1
+    assert store.read_sheet(db, "s2").status == "duplicate"  # type: ignore[union-attr]
+
+
 def test_rejected_sheet_cannot_be_decided(db: ElectionDB) -> None:
     insert_sheet(db, "rej", None, None, None, status="rejected", reasons=["forged"])
     with pytest.raises(counting.CountingRefused) as e:

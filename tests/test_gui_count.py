@@ -34,7 +34,7 @@ from huanjie_desktop.gui.pages.base import Page, PageRegistry
 from huanjie_desktop.gui.pages.papers import PapersPage
 from huanjie_desktop.gui.pages.reconcile import ReconcilePage
 from huanjie_desktop.gui.pages.results import ResultsPage
-from huanjie_desktop.gui.pages.review import ReviewPage
+from huanjie_desktop.gui.pages.review import SHEET_ROLE, ReviewPage
 from huanjie_desktop.gui.pages.scan import FolderWatch, ScanPage, parse_scanimage_list
 from huanjie_desktop.gui.session import AppContext
 from huanjie_desktop.gui.worker import Worker
@@ -59,7 +59,8 @@ class Fixture:
 @pytest.fixture(scope="module")
 def counted_room(tmp_path_factory: pytest.TempPathFactory) -> Fixture:
     """A small election (20 voters, WY: 3 seats, 5 candidates, everyone checked in) and 14
-    synthetic scans: one with a ✓ (held), one with a write-in (held), one over-voted, one blank."""
+    synthetic scans: one with a ✓ (held), one with a write-in (held), one over-voted, one blank
+    (its voter signed below the table: held)."""
     folder = tmp_path_factory.mktemp("room")
     v = validate_definition(small_definition(), first_unprintable)
     assert v.definition is not None
@@ -461,6 +462,63 @@ def test_count_a_round_end_to_end_through_the_widgets(
     # a certified round takes no more scans
     scan = harness.page("count.scan", ScanPage)
     assert "已确认冻结" in scan.round_totals.text()
+
+
+def test_a_paper_scanned_twice_is_recorded_as_a_duplicate_scan(
+    harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """Its serial on two images (scanned here and at a station): the reviewer marks one as
+    another scan of the same paper (D) — it will count as nothing, not as a void ballot."""
+    from huanjie_desktop.storage.sheets import hold_for_conflict
+    from tests.sheet_rows import insert_sheet
+
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    harness.open(election)
+    scan = harness.page("count.scan", ScanPage)
+    scan_and_wait(harness, scan, [counted_room.scans])
+    with open_election_file(election, "t") as db:
+        first = next(s for s in list_sheets(db, status="counted") if s.serial)
+        with db.transaction() as con:
+            hold_for_conflict(con, first.id, "serial_conflict", "同一防伪码")
+        insert_sheet(
+            db,
+            "second-scan",
+            "WY",
+            1,
+            first.marks,
+            status="review",
+            reasons=["serial_conflict"],
+            serial=first.serial,
+            station="一团",
+        )
+    review = harness.page("count.review", ReviewPage)
+    review.refresh()
+    qtbot.waitUntil(lambda: review.item_for("second-scan") is not None, timeout=10000)
+    row = next(
+        i
+        for i in range(review.queue.count())
+        if review.queue.item(i).data(SHEET_ROLE) == "second-scan"
+    )
+    review.queue.setCurrentRow(row)
+    assert review.duplicate.isVisibleTo(review)
+    qtbot.keyClick(review.table, Qt.Key.Key_D)
+    assert review.duplicate.isChecked() and not review.table.isEnabled()
+    qtbot.keyClick(review.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "已记录" in review.banner.text(), timeout=10000)
+    assert "重复扫描" in review.banner.text()
+    harness.idle()
+    assert "同一张选票的重复扫描" in review.pending.text()
+    # a sheet held for another reason has no such choice
+    other = next(
+        i
+        for i in range(review.queue.count())
+        if "serial_conflict"
+        not in (review.item_for(str(review.queue.item(i).data(SHEET_ROLE))) or {}).get(
+            "reasons", []
+        )
+    )
+    review.queue.setCurrentRow(other)
+    assert not review.duplicate.isVisibleTo(review)
 
 
 def tie_election(path: Path) -> Path:

@@ -655,9 +655,11 @@ class DecisionOutcome:
     void_reason: str | None
     changes: list[tuple[str, str, str]]  # (candidate, machine code, decided code)
     writeins: list[dict[str, Any]]
+    duplicate_of: list[str] = field(default_factory=list)  # a duplicate scan of these
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "duplicate_of": self.duplicate_of,
             "decision": self.decision,
             "sheet": self.sheet,
             "contest": self.contest,
@@ -701,14 +703,18 @@ def decide(
     by: str = "",
     reason: str = "",
     *,
+    duplicate: bool = False,
     operator: Session | None = None,
 ) -> DecisionOutcome:
     """Record a decision on a doubtful sheet: machine read → decided, who, when, why.
 
     ``marks`` maps candidate codes (or w1, w2… for write-in columns) to a mark; ``writeins``
     maps write-in columns to the name read (or a roster code). ``accept`` takes the machine
-    read as it is for every mark not given. It counts once a different person confirms it.
-    Deciding again on a sheet whose decision was already confirmed needs ``overrule``.
+    read as it is for every mark not given. ``duplicate``: a sheet held because another
+    image carries its serial is another scan of that same paper (scanned twice, at two
+    stations): it does not count at all — neither a ballot nor a void one. A decision counts
+    once a different person confirms it. Deciding again on a sheet whose decision was
+    already confirmed needs ``overrule``.
     """
     require(db, operator, Action.DECIDE)
     by = _acting(db, operator, by)
@@ -729,11 +735,18 @@ def decide(
             "--void 不能与 --accept、--mark 或 --writein 同时使用。",
             "--void cannot be combined with --accept, --mark or --writein",
         )
-    if not (void or accept or marks or writeins):
+    if duplicate and (void or accept or marks or writeins):
         raise CountingRefused(
-            "没有决定任何内容：请给出 --mark、--writein、--void 或 --accept。",
-            "nothing decided: give --mark, --writein, --void or --accept",
+            "--duplicate 不能与 --accept、--mark、--writein 或 --void 同时使用。",
+            "--duplicate cannot be combined with --accept, --mark, --writein or --void",
         )
+    if not (void or accept or marks or writeins or duplicate):
+        raise CountingRefused(
+            "没有决定任何内容：请给出 --mark、--writein、--void、--duplicate 或 --accept。",
+            "nothing decided: give --mark, --writein, --void, --duplicate or --accept",
+        )
+    if duplicate:
+        return _decide_duplicate(db, s, by, reason)
     content, changes = _build_content(
         db, c, info, s.marks or "", s.writeins, marks, writeins, void, must_resolve=True
     )
@@ -795,6 +808,70 @@ def _scrutineers(db: ElectionDB, contest: str) -> list[tuple[str, str]]:
     return out
 
 
+def _twins(db: ElectionDB, s: store.SheetRow) -> list[str]:
+    """The other sheets with this sheet's serial that may be the paper it is a scan of
+    (not themselves confirmed as duplicate scans); refused when there is none."""
+    if "serial_conflict" not in s.reasons or not s.serial:
+        raise CountingRefused(
+            f"选票 {s.id} 不是因“同一防伪码出现在不同的图像上”而待审，不能记为重复扫描。",
+            f"sheet {s.id} is not held for a serial seen on another image: it cannot be a"
+            " duplicate scan.",
+        )
+    twins = [sid for sid, status in store.same_serial(db, s.id, s.serial) if status != "duplicate"]
+    if not twins:
+        raise CountingRefused(
+            f"防伪码 {s.serial} 没有另一张可计的选票记录（另一张已记为重复扫描）：这一张就是那张选票，"
+            "请按它的符号决定。",
+            f"serial {s.serial} has no other sheet that counts (the other was recorded as a"
+            " duplicate scan): this one is the ballot; decide its marks.",
+        )
+    return twins
+
+
+def _decide_duplicate(db: ElectionDB, s: store.SheetRow, by: str, reason: str) -> DecisionOutcome:
+    """The decision that ``s`` is another scan of a paper already here (see `decide`)."""
+    assert s.contest is not None and s.round is not None
+    twins = _twins(db, s)
+    machine = {
+        "marks": s.marks,
+        "valid": s.ballot_valid,
+        "writeins": s.writeins,
+        "reasons": s.reasons,
+    }
+    decided = {"duplicate_of": twins, "marks": s.marks or "", "valid": False, "writeins": []}
+    why = reason.strip() or "duplicate_scan"
+    at = utc_now()
+    with db.transaction():
+        decision = store.insert_decision(db, s.id, machine, decided, why, by, at)
+        db.audit(
+            "review.decided",
+            {
+                "sheet": s.id,
+                "contest": s.contest,
+                "round": s.round,
+                "decision": decision,
+                "machine": machine,
+                "decided": decided,
+                "reason": why,
+                "by": by,
+                "at": at,
+            },
+        )
+    return DecisionOutcome(
+        decision,
+        s.id,
+        s.contest,
+        s.round,
+        s.marks or "",
+        s.marks or "",
+        False,
+        None,
+        [],
+        [],
+        twins,
+    )
+
+
 def confirm(
     db: ElectionDB, sheet: str, by: str = "", *, operator: Session | None = None
 ) -> ConfirmOutcome:
@@ -826,15 +903,20 @@ def confirm(
         )
     at = utc_now()
     decided = d.decided
+    if decided.get("duplicate_of"):
+        _twins(db, s)  # (the other may meanwhile have been confirmed as the duplicate)
     with db.transaction():
         store.confirm_decision(db, d.id, by, at)
-        store.set_sheet_final(
-            db,
-            s.id,
-            str(decided.get("marks") or ""),
-            bool(decided.get("valid")),
-            list(decided.get("writeins") or []),
-        )
+        if decided.get("duplicate_of"):
+            store.set_sheet_duplicate(db, s.id)
+        else:
+            store.set_sheet_final(
+                db,
+                s.id,
+                str(decided.get("marks") or ""),
+                bool(decided.get("valid")),
+                list(decided.get("writeins") or []),
+            )
         db.audit(
             "review.confirmed",
             {

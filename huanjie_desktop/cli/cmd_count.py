@@ -124,6 +124,12 @@ def register(sub: Any) -> None:
     q.add_argument(
         "--accept", action="store_true", help="其余按机器识别结果 / machine read for the rest"
     )
+    q.add_argument(
+        "--duplicate",
+        action="store_true",
+        help="同一张选票的重复扫描（同一防伪码已有另一图像），不计 / another scan of the same"
+        " paper (its serial is on another image): it does not count",
+    )
     q.add_argument("--reason", default="", help="说明 / why (recorded)")
     q.add_argument(
         "--by",
@@ -392,10 +398,29 @@ def run_review_decide(ctx: Ctx) -> int:
     writeins = _writeins(ctx, a.writein)
     with _opened(ctx, a.file) as (db, session):
         out = decide(
-            db, a.sheet, marks, writeins, a.void, a.accept, a.by, a.reason, operator=session
+            db,
+            a.sheet,
+            marks,
+            writeins,
+            a.void,
+            a.accept,
+            a.by,
+            a.reason,
+            duplicate=a.duplicate,
+            operator=session,
         )
     if a.json:
         ctx.json(out.to_json())
+        return EXIT_OK
+    if out.duplicate_of:
+        ctx.out(
+            ctx.t(
+                f"选票 {out.sheet}：与 {'、'.join(out.duplicate_of)} 是同一张选票的重复扫描，不计。"
+                "须由另一位监票人确认（huanjie review confirm）。",
+                f"sheet {out.sheet}: another scan of the paper {', '.join(out.duplicate_of)}; it"
+                " does not count once a different scrutineer confirms it (huanjie review confirm).",
+            )
+        )
         return EXIT_OK
     verdict = (
         ctx.t("有效", "valid")

@@ -144,6 +144,24 @@ def set_sheet_final(
         )
 
 
+def same_serial(db: ElectionDB, sheet: str, serial: str) -> list[tuple[str, str]]:
+    """(id, status) of the other sheets that carry ``serial`` (not rejected ones)."""
+    return [
+        (str(r[0]), str(r[1]))
+        for r in db.con.execute(
+            "SELECT id, status FROM sheets WHERE serial = ? AND id <> ? AND status <> 'rejected'"
+            " ORDER BY id",
+            (serial, sheet),
+        )
+    ]
+
+
+def set_sheet_duplicate(db: ElectionDB, sheet: str) -> None:
+    """After a confirmed decision: the sheet is another scan of a paper already here."""
+    with db.transaction() as con:
+        con.execute("UPDATE sheets SET status = 'duplicate' WHERE id = ?", (sheet,))
+
+
 def insert_manual_sheet(
     db: ElectionDB,
     sheet: str,

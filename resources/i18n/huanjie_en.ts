@@ -1978,6 +1978,18 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>Void the sheet (V)</translation>
     </message>
     <message>
+        <source>同一张选票的重复扫描，不计（D）</source>
+        <translation>Another scan of the same paper: it does not count (D)</translation>
+    </message>
+    <message>
+        <source>同一张选票的重复扫描，不计</source>
+        <translation>Another scan of the same paper: does not count</translation>
+    </message>
+    <message>
+        <source>重复扫描，不计</source>
+        <translation>a duplicate scan, not counted</translation>
+    </message>
+    <message>
         <source>有可识别投票人的记号</source>
         <translation>Marks that identify the voter</translation>
     </message>

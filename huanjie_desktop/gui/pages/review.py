@@ -286,6 +286,10 @@ class ReviewPage(Page):
             line.setPlaceholderText(self.tr("作废的理由（必填）"))
         void_row.addWidget(self.void_reason, 1)
         s1.addLayout(void_row)
+        # (only for a sheet held because its serial is on another image as well)
+        self.duplicate = QCheckBox(self.tr("同一张选票的重复扫描，不计（D）"))
+        self.duplicate.toggled.connect(self._duplicate_toggled)
+        s1.addWidget(self.duplicate)
         note_row = QHBoxLayout()
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("说明（可不填），如：对照原票，勾视为弃权"))
@@ -541,6 +545,7 @@ class ReviewPage(Page):
                 self.decided.update(self._confirmed_marks(str(item["sheet"])))
             self._build_writein_fields(targets)
             self.void.setChecked(False)
+            self.duplicate.setChecked(False)
             self.void_reason.setCurrentIndex(-1)
             self.note.clear()
             if item.get("done"):
@@ -572,7 +577,15 @@ class ReviewPage(Page):
             self._show_decision(r)
         self._apply_crops()
         done = bool(item.get("done"))
-        for w in (self.table, self.void, self.note, self.record_button, self.writein_box):
+        self.duplicate.setVisible("serial_conflict" in (item.get("reasons") or []))
+        for w in (
+            self.table,
+            self.void,
+            self.duplicate,
+            self.note,
+            self.record_button,
+            self.writein_box,
+        ):
             w.setEnabled(not done)
         self.void_reason.setEnabled(not done and self.void.isChecked())
         if self.table.rowCount():
@@ -743,6 +756,9 @@ class ReviewPage(Page):
         if key == Qt.Key.Key_V:
             self.void.setChecked(not self.void.isChecked())
             return True
+        if key == Qt.Key.Key_D and self.duplicate.isVisible():
+            self.duplicate.setChecked(not self.duplicate.isChecked())
+            return True
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.record()
             return True
@@ -772,7 +788,14 @@ class ReviewPage(Page):
         self.table.setEnabled(not on)
         self.writein_box.setEnabled(not on)
         if on:
+            self.duplicate.setChecked(False)
             self.void_reason.setFocus()
+
+    def _duplicate_toggled(self, on: bool) -> None:
+        self.table.setEnabled(not on)
+        self.writein_box.setEnabled(not on)
+        if on:
+            self.void.setChecked(False)
 
     # --- actions ----------------------------------------------------------------------------------
 
@@ -791,7 +814,10 @@ class ReviewPage(Page):
         void_reason: str | None = None
         marks: dict[str, str] = {}
         writeins: dict[int, str] = {}
-        if self.void.isChecked():
+        duplicate = self.duplicate.isVisible() and self.duplicate.isChecked()
+        if duplicate:
+            pass  # another scan of a paper already here: nothing else to decide
+        elif self.void.isChecked():
             void_reason = self.void_reason.currentText().strip()
             if not void_reason:
                 self.banner.show_message(self.tr("请写明整张作废的理由。"), "bad")
@@ -846,15 +872,18 @@ class ReviewPage(Page):
                 marks=marks,
                 writeins=writeins,
                 void_reason=void_reason,
-                accept=void_reason is None,
+                accept=void_reason is None and not duplicate,
                 by=by,
                 reason=reason,
+                duplicate=duplicate,
                 operator=op,
             )
 
         def done(result: object) -> None:
             if isinstance(result, counting.DecisionOutcome):
                 words = self.tr("整张作废") if not result.valid else self.tr("有效票")
+                if result.duplicate_of:
+                    words = self.tr("重复扫描，不计")
                 self.banner.show_message(
                     self.tr("✓ 已记录 {who} 的决定（{what}）。请另一位监票人确认后才计入。").format(
                         who=by, what=words
@@ -917,6 +946,8 @@ class ReviewPage(Page):
 
     def _decision_words(self, decided: dict[str, Any]) -> str:
         """A decision (the app's ``decided`` JSON) in words: what differs from the machine."""
+        if decided.get("duplicate_of"):
+            return self.tr("同一张选票的重复扫描，不计")
         if decided.get("void_reason") and decided.get("void_reason") != "over_vote":
             return self.tr("整张作废（{why}）").format(why=decided["void_reason"])
         codes = str(decided.get("marks") or "")
