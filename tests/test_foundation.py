@@ -13,7 +13,13 @@ from huanjie_desktop.cli.main import main
 from huanjie_desktop.domain.idnumber import check_id_number
 from huanjie_desktop.domain.model import ContestKind, Method, QuorumRule
 from huanjie_desktop.domain.rules import minimum_candidates, percent_text, quorum_met
-from huanjie_desktop.storage.db import ElectionFileError, latest_version, open_election_file
+from huanjie_desktop.storage.db import (
+    SEALED_TABLES,
+    ElectionFileError,
+    latest_version,
+    open_election_file,
+    seal_breaks,
+)
 from tests.defs import small_definition
 
 
@@ -259,6 +265,37 @@ def test_verify_detects_edits_behind_the_apps_back(
     assert not report["ok"] and "第 2 条" in report["problems"][0]
 
 
+def test_verify_detects_a_sheet_a_box_count_or_a_name_changed_with_another_tool(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Rows written by the app carry a seal over their contents; sqlite3 (or any other tool)
+    changing a ballot's marks, a box's count or a name leaves the seal stale, and verify says
+    which record — also before any round is certified."""
+    from huanjie_desktop.app.ballots import record_box_count
+    from tests.sheet_rows import ballot_order, insert_counted, marks
+
+    _, f = init(tmp_path, small_definition())
+    with open_election_file(f, "测试员") as db:
+        order = ballot_order(db, "WY", 1)
+        insert_counted(db, "WY", 1, [marks(order, {"c01": "A"})] * 3, 3)
+        record_box_count(db, "WY", None, "1", 3, 3)
+        sheet = db.con.execute("SELECT id FROM sheets LIMIT 1").fetchone()[0]
+    main(["checkin", str(f), "--person", "P001"])
+    capsys.readouterr()
+    assert main(["verify", str(f)]) == 0  # what the app wrote, and its own later changes
+    capsys.readouterr()
+    con = sqlite3.connect(f)
+    con.execute("UPDATE sheets SET final_marks = 'NNNNN' WHERE id = ?", (sheet,))
+    con.execute("UPDATE box_counts SET collected = 2")
+    con.execute("UPDATE people SET name = '改名' WHERE code = 'P005'")
+    con.commit()
+    con.close()
+    assert main(["verify", str(f), "--json", "--lang", "en"]) == 1
+    problems = " ".join(json.loads(capsys.readouterr().out)["problems"])
+    assert f"ballot sheet {sheet} was changed outside the app" in problems
+    assert "box count WY/1/1/main" in problems and "roster entry P005" in problems
+
+
 def test_verify_detects_removed_newest_entries(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -308,6 +345,8 @@ def test_older_file_is_backed_up_then_upgraded(tmp_path: Path) -> None:
     ]
     for t in tables:
         con.execute(f"DROP TABLE {t}")
+    for t in SEALED_TABLES:  # (seals came with format 4)
+        con.execute(f"ALTER TABLE {t} DROP COLUMN seal")
     con.execute("PRAGMA user_version = 1")
     con.commit()
     con.close()
@@ -319,6 +358,7 @@ def test_older_file_is_backed_up_then_upgraded(tmp_path: Path) -> None:
             "SELECT event, detail FROM audit ORDER BY seq DESC LIMIT 1"
         ).fetchone()
         assert event[0] == "election.migrated"
+        assert seal_breaks(db.con) == []  # every row sealed as it stood
     finally:
         db.close()
     backups = list(tmp_path.glob("e.huanjie.before-v*.bak"))

@@ -1,7 +1,9 @@
 """`huanjie verify`: is this election file what the app wrote?
 
-Checks the audit chain, and (when the counting module is present) that certified results
-still match their digests and that stored totals equal what the sheet records give.
+Checks the audit chain; that every sheet, box count, roster entry and candidate still matches
+the seal the app wrote with it (a row changed with another tool does not); that the records
+imported from stations are as they came; that certified results still match their digests
+and that stored totals equal what the sheet records give.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from typing import Any
 
 from huanjie_desktop.app import counting
 from huanjie_desktop.app.stations import verify_station_records
-from huanjie_desktop.storage.db import ElectionDB, verify_audit_chain
+from huanjie_desktop.storage.db import ElectionDB, seal_breaks, verify_audit_chain
+
+MAX_LISTED = 20  # records changed outside the app listed one by one
 
 
 @dataclass
@@ -62,6 +66,26 @@ def verify_file(db: ElectionDB, digest: str | None = None) -> VerifyReport:
                 f"审计日志 {report.audit_entries} 条，哈希链完整",
                 f"audit log: {report.audit_entries} entries, hash chain intact",
             )
+        )
+    breaks = seal_breaks(db.con)
+    words = {
+        "sheets": ("选票记录", "ballot sheet"),
+        "box_counts": ("票箱发出收回记录", "box count"),
+        "people": ("代表名单记录", "roster entry"),
+        "candidates": ("候选人记录", "candidate"),
+    }
+    for table, key in breaks[:MAX_LISTED]:
+        zh, en = words.get(table, (table, table))
+        report.fail(
+            f"{zh} {key} 在本软件之外被改动（其内容与软件写入时的封记不符）",
+            f"{en} {key} was changed outside the app (its contents no longer match the seal"
+            " the app wrote)",
+        )
+    if len(breaks) > MAX_LISTED:
+        more = len(breaks) - MAX_LISTED
+        report.fail(
+            f"另有 {more} 条记录在软件之外被改动",
+            f"{more} more records were changed outside the app",
         )
     for zh, en in verify_station_records(db):
         report.fail(zh, en)

@@ -53,6 +53,74 @@ def latest_version() -> int:
     return max(v for v, _, _ in _migrations())
 
 
+#: The tables whose rows carry a seal (migration 004): the ballots, the box counts, the
+#: roster and the candidates — what a count and its papers rest on.
+SEALED_TABLES = ("sheets", "box_counts", "people", "candidates")
+SEAL_FUNCTION = "hj_seal"
+
+
+def row_seal(*values: Any) -> str:
+    """The seal of a row: a hash of its values (every column but ``seal``, in order)."""
+    body = json.dumps(values, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:32]
+
+
+def _sealed_columns(con: sqlite3.Connection, table: str) -> list[str]:
+    return [str(r[1]) for r in con.execute(f"PRAGMA main.table_info({table})") if r[1] != "seal"]
+
+
+def _has_seals(con: sqlite3.Connection) -> bool:
+    return any(r[1] == "seal" for r in con.execute("PRAGMA main.table_info(sheets)"))
+
+
+def _install_seals(con: sqlite3.Connection) -> None:
+    """On this connection only (TEMP triggers): every row written to a sealed table gets its
+    seal. Another tool's connection has no such triggers, so what it changes keeps a stale
+    seal and `seal_breaks` finds it."""
+    con.create_function(SEAL_FUNCTION, -1, row_seal, deterministic=True)
+    if not _has_seals(con):
+        return  # an older file not upgraded (opened to be copied or checked)
+    for table in SEALED_TABLES:
+        cols = _sealed_columns(con, table)
+        new = ", ".join(f"NEW.{c}" for c in cols)
+        body = (
+            f"BEGIN UPDATE {table} SET seal = {SEAL_FUNCTION}({new}) WHERE rowid = NEW.rowid; END"
+        )
+        con.execute(
+            f"CREATE TEMP TRIGGER IF NOT EXISTS {table}_sealed_insert"
+            f" AFTER INSERT ON main.{table} {body}"
+        )
+        con.execute(
+            f"CREATE TEMP TRIGGER IF NOT EXISTS {table}_sealed_update"
+            f" AFTER UPDATE OF {', '.join(cols)} ON main.{table} {body}"
+        )
+
+
+def reseal(con: sqlite3.Connection) -> None:
+    """Seal every row as it stands (a file upgraded to seals)."""
+    for table in SEALED_TABLES:
+        cols = ", ".join(_sealed_columns(con, table))
+        con.execute(f"UPDATE main.{table} SET seal = {SEAL_FUNCTION}({cols})")
+
+
+def seal_breaks(con: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(table, row key) of every row whose contents no longer match its seal: changed (or
+    added) by another tool than this app."""
+    if not _has_seals(con):
+        return []
+    out = []
+    for table in SEALED_TABLES:
+        cols = _sealed_columns(con, table)
+        keys = [str(r[1]) for r in con.execute(f"PRAGMA main.table_info({table})") if r[5]]
+        key = " || '/' || ".join(keys) if keys else "rowid"
+        for r in con.execute(
+            f"SELECT {key} FROM main.{table}"
+            f" WHERE seal IS NULL OR seal <> {SEAL_FUNCTION}({', '.join(cols)})"
+        ):
+            out.append((table, str(r[0])))
+    return out
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     con = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=True)
     con.row_factory = sqlite3.Row
@@ -164,6 +232,7 @@ def create_election_file(path: Path, operator: str) -> ElectionDB:
             _run_script(con, sql)
             con.execute(f"PRAGMA user_version = {version}")
         db.set_meta("app", APP_ID)
+    _install_seals(con)
     return db
 
 
@@ -221,7 +290,10 @@ def open_election_file(path: Path, operator: str, *, migrate: bool = True) -> El
                 if v > version:
                     _run_script(con, sql)
                     con.execute(f"PRAGMA user_version = {v}")
+            con.create_function(SEAL_FUNCTION, -1, row_seal, deterministic=True)
+            reseal(con)
             db.audit("election.migrated", {"from": version, "to": latest, "backup": backup.name})
+    _install_seals(con)
     return db
 
 

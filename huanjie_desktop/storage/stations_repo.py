@@ -44,7 +44,10 @@ def table_columns(con: sqlite3.Connection, table: str) -> list[str]:
 
 
 def read_rows(db: ElectionDB, table: str, order: str = "rowid") -> list[dict[str, Any]]:
-    return [dict(r) for r in db.con.execute(f"SELECT * FROM {table} ORDER BY {order}")]
+    """A table's rows as records travel in packages (a row's seal stays on its own laptop:
+    the laptop it lands on seals it again)."""
+    rows = db.con.execute(f"SELECT * FROM {table} ORDER BY {order}")
+    return [row for row in map(_unsealed, rows) if row is not None]
 
 
 def dump_tables(db: ElectionDB, tables: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
@@ -344,9 +347,13 @@ def sheet_refs(db: ElectionDB) -> list[tuple[str, str, str | None, str, str, str
     ]
 
 
+def _unsealed(row: sqlite3.Row | None) -> dict[str, Any] | None:
+    """A row as a record: without the seal this laptop keeps on it (see read_rows)."""
+    return None if row is None else {k: v for k, v in dict(row).items() if k != "seal"}
+
+
 def read_sheet(db: ElectionDB, sheet_id: str) -> dict[str, Any] | None:
-    r = db.con.execute("SELECT * FROM sheets WHERE id = ?", (sheet_id,)).fetchone()
-    return None if r is None else dict(r)
+    return _unsealed(db.con.execute("SELECT * FROM sheets WHERE id = ?", (sheet_id,)).fetchone())
 
 
 def read_decision(db: ElectionDB, decision_id: int) -> dict[str, Any] | None:
@@ -366,7 +373,7 @@ def read_box_count(
         "SELECT * FROM box_counts WHERE contest = ? AND round = ? AND box = ? AND station = ?",
         (contest, round_, box, station),
     ).fetchone()
-    return None if r is None else dict(r)
+    return _unsealed(r)
 
 
 def update_row(
