@@ -383,3 +383,26 @@ def test_not_an_election_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     bogus.write_bytes(b"hello world, not sqlite" * 100)
     assert main(["status", str(bogus)]) == 1
     assert "不是选举文件" in capsys.readouterr().err
+
+
+def test_a_place_that_cannot_be_written_is_said_not_traced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # (a "folder" that is a file: as a folder without permission or a read-only stick)
+    (tmp_path / "a-file").write_text("x")
+    nowhere = tmp_path / "a-file" / "sub"
+    _, f = init(tmp_path, small_definition())
+    capsys.readouterr()
+    for argv in (
+        ["template", str(nowhere / "t.xlsx")],
+        ["backup", str(f), "--to", str(nowhere / "b.huanjie")],
+        [
+            "init",
+            str(nowhere / "e.huanjie"),
+            "--from",
+            str(write_def(tmp_path, small_definition())),
+        ],
+    ):
+        assert main(argv) == 1, argv
+        err = capsys.readouterr().err
+        assert "无法读写文件" in err and "Traceback" not in err, argv

@@ -8,6 +8,7 @@ import argparse
 import getpass
 import importlib
 import os
+import sqlite3
 import sys
 
 from huanjie_desktop.cli.common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Ctx, Refused
@@ -93,6 +94,23 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_REFUSED
     except ElectionFileError as exc:  # e.g. NotAllowed from a command that does not catch it
         print(exc.message(ctx.lang), file=sys.stderr)
+        return EXIT_REFUSED
+    except (OSError, sqlite3.OperationalError) as exc:
+        # A file or folder that cannot be written or read (no such folder, no permission, a
+        # full disk, a read-only medium): say which and what to do, no traceback.
+        where = getattr(exc, "filename", None) or ""
+        if isinstance(exc, sqlite3.OperationalError):  # (SQLite does not say which file)
+            where = str(getattr(args, "file", "") or "")
+        print(
+            ctx.t(
+                f"无法读写文件{f' {where}' if where else ''}：{exc}。请检查路径是否存在、是否有写入权限、"
+                "磁盘是否已满或只读，换一个位置后再试。",
+                f"cannot read or write{f' {where}' if where else ''}: {exc}. Check that the"
+                " folder exists and can be written to, and that the disk is not full or"
+                " read-only; try another place.",
+            ),
+            file=sys.stderr,
+        )
         return EXIT_REFUSED
     except KeyboardInterrupt:
         print(
