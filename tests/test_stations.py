@@ -407,6 +407,56 @@ def test_same_serial_from_two_stations_both_to_review(
         assert st == "review"
 
 
+def test_a_sheet_spoiled_here_after_the_station_package_is_refused_on_import(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """The main laptop records a printed sheet as spoiled (作废) after 一团's package was made;
+    一团 scans it anyway: it is refused on import as the main laptop's own scanner refuses it
+    (before, it counted)."""
+    from huanjie_desktop.app.ballots import print_ballots, spoil
+
+    m, a, _ = setup
+    with open_election_file(m, "管理员") as db:
+        serials = print_ballots(db, "WY", 1, 2, tmp_path / "b.pdf").serials
+        spoil(db, serials[0], "印错")
+    with open_election_file(a, "计票人") as db:
+        got = rows.add_sheets(db, 2, serials=list(serials))
+    do_import(m, export(a, tmp_path / "r.zip"))
+    with open_election_file(m, "x") as db:
+        status = {
+            row[0]: (row[1], json.loads(row[2]))
+            for row in db.con.execute("SELECT id, status, reasons FROM sheets")
+        }
+        assert status[f"一团/{got[0].id}"] == ("rejected", [pk.SPOILED_SERIAL])
+        assert status[f"一团/{got[1].id}"][0] == "counted"
+        assert verify_station_records(db) == []
+
+
+def test_a_decision_here_overtaken_by_a_stations_confirmed_one_cannot_be_confirmed(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """A held sheet of 一团 decided here but not yet confirmed; 一团 decides it otherwise and
+    confirms, and its package comes in: the sheet counts by 一团's decision, and confirming
+    the one made here is refused (before, it silently replaced 一团's)."""
+    m, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        (sheet,) = rows.add_sheets(db, 1, status="review", marks="AANDN")
+    do_import(m, export(a, tmp_path / "r1.zip"))
+    with open_election_file(m, "管理员") as db:
+        counting.decide(db, f"一团/{sheet.id}", accept=True, by="吴敏")
+    with open_election_file(a, "计票人") as db:
+        rows.confirm(db, rows.decide(db, sheet.id, "DANDN"), sheet.id)
+    do_import(m, export(a, tmp_path / "r2.zip"))
+    with open_election_file(m, "管理员") as db:
+        with pytest.raises(counting.CountingRefused) as e:
+            counting.confirm(db, f"一团/{sheet.id}", by="罗兰")
+        assert "no longer applies" in e.value.en
+        final = db.con.execute(
+            "SELECT final_marks FROM sheets WHERE id = ?", (f"一团/{sheet.id}",)
+        ).fetchone()[0]
+    assert final == "DANDN"
+
+
 def test_same_image_from_two_stations_is_a_duplicate(
     setup: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:

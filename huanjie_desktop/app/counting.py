@@ -888,6 +888,17 @@ def confirm(
             f"sheet {sheet} has no decision awaiting confirmation; decide it first"
             " (huanjie review decide)",
         )
+    later = [x for x in store.decisions_for(db, s.id) if x.id > d.id and x.confirmed_by]
+    if later:
+        # (a station's confirmed decision on this sheet came in with its package meanwhile)
+        x = later[-1]
+        raise CountingRefused(
+            f"这项决定作出之后，选票 {sheet} 又有一项决定已被确认（{x.decided_by} 作出，{x.confirmed_by} 确认），"
+            "现在按那项计入：这一项已不适用。如仍有不同意见，请重新作出决定（须有改判权限）。",
+            f"after this decision was made, another decision on sheet {sheet} was confirmed"
+            f" ({x.decided_by}, confirmed by {x.confirmed_by}) and the sheet counts by it: this"
+            " one no longer applies. If you still disagree, decide again (overrule).",
+        )
     me = _identity(db, by)
     if me == _identity(db, d.decided_by):
         raise CountingRefused(

@@ -88,6 +88,7 @@ from huanjie_desktop.app.fingerprint import election_fingerprint, round_fingerpr
 from huanjie_desktop.domain import package as pk
 from huanjie_desktop.domain.model import RoundStatus
 from huanjie_desktop.domain.package import Kind, PackageProblem, Verdict
+from huanjie_desktop.storage import ballots as ballot_store
 from huanjie_desktop.storage import repo
 from huanjie_desktop.storage import stations_repo as srepo
 from huanjie_desktop.storage.db import (
@@ -1154,6 +1155,12 @@ def _plan(
         flags.setdefault(c.incoming.id, [])
         if c.reason not in flags[c.incoming.id]:
             flags[c.incoming.id].append(c.reason)
+    # A serial spoiled here after the station's package was made: refused, as here.
+    for s in incoming:
+        if s.get("serial") and str(s.get("status")) in ("counted", "review"):
+            info = ballot_store.lookup_serial(db, str(s["serial"]))
+            if info is not None and info.spoiled:
+                flags.setdefault(str(s["id"]), []).append(pk.SPOILED_SERIAL)
     return plan, imported_rows, clashes, flags
 
 

@@ -49,6 +49,9 @@ STATION_KEY_FILE = "station_key.json"
 
 SERIAL_CONFLICT = "serial_conflict"
 DUPLICATE_IMAGE = "duplicate_image"
+#: A sheet whose serial this file recorded as spoiled (作废) after the station's package was
+#: made: refused here as the main laptop's own scanner refuses it.
+SPOILED_SERIAL = "spoiled_serial"
 
 
 class Kind(StrEnum):
@@ -491,7 +494,13 @@ def apply_flags(state: Mapping[str, Any], flags: Sequence[str]) -> dict[str, Any
         if flag not in reasons:
             reasons.append(flag)
     out["reasons"] = canonical(reasons).decode("utf-8")
-    out["status"] = "duplicate" if DUPLICATE_IMAGE in flags else "review"
+    out["status"] = (
+        "rejected"
+        if SPOILED_SERIAL in flags
+        else "duplicate"
+        if DUPLICATE_IMAGE in flags
+        else "review"
+    )
     # held or duplicate: nothing of it counts until a person decides (as the scanner holds)
     out["final_marks"] = None
     out["final_valid"] = None
