@@ -750,30 +750,9 @@ def decide(
     content, changes = _build_content(
         db, c, info, s.marks or "", s.writeins, marks, writeins, void, must_resolve=True
     )
-    machine = {
-        "marks": s.marks,
-        "valid": s.ballot_valid,
-        "writeins": s.writeins,
-        "reasons": s.reasons,
-    }
     decided = {**content.to_json(), "accept": accept}
     why = void or reason.strip() or ("accept" if accept and not changes else "")
-    at = utc_now()
-    with db.transaction():
-        decision = store.insert_decision(db, s.id, machine, decided, why, by, at)
-        db.audit(
-            "review.decided",
-            {
-                "sheet": s.id,
-                "contest": s.contest,
-                "round": s.round,
-                "decision": decision,
-                "machine": machine,
-                "decided": decided,
-                "reason": why,
-                "by": by,
-            },
-        )
+    decision = _record_decision(db, s, decided, why, by)
     return DecisionOutcome(
         decision,
         s.id,
@@ -808,6 +787,34 @@ def _scrutineers(db: ElectionDB, contest: str) -> list[tuple[str, str]]:
     return out
 
 
+def _record_decision(
+    db: ElectionDB, s: store.SheetRow, decided: dict[str, Any], why: str, by: str
+) -> int:
+    """Store a decision on ``s`` (what the machine read → ``decided``) and audit it."""
+    machine = {
+        "marks": s.marks,
+        "valid": s.ballot_valid,
+        "writeins": s.writeins,
+        "reasons": s.reasons,
+    }
+    with db.transaction():
+        decision = store.insert_decision(db, s.id, machine, decided, why, by, utc_now())
+        db.audit(
+            "review.decided",
+            {
+                "sheet": s.id,
+                "contest": s.contest,
+                "round": s.round,
+                "decision": decision,
+                "machine": machine,
+                "decided": decided,
+                "reason": why,
+                "by": by,
+            },
+        )
+    return decision
+
+
 def _twins(db: ElectionDB, s: store.SheetRow) -> list[str]:
     """The other sheets with this sheet's serial that may be the paper it is a scan of
     (not themselves confirmed as duplicate scans); refused when there is none."""
@@ -832,31 +839,8 @@ def _decide_duplicate(db: ElectionDB, s: store.SheetRow, by: str, reason: str) -
     """The decision that ``s`` is another scan of a paper already here (see `decide`)."""
     assert s.contest is not None and s.round is not None
     twins = _twins(db, s)
-    machine = {
-        "marks": s.marks,
-        "valid": s.ballot_valid,
-        "writeins": s.writeins,
-        "reasons": s.reasons,
-    }
     decided = {"duplicate_of": twins, "marks": s.marks or "", "valid": False, "writeins": []}
-    why = reason.strip() or "duplicate_scan"
-    at = utc_now()
-    with db.transaction():
-        decision = store.insert_decision(db, s.id, machine, decided, why, by, at)
-        db.audit(
-            "review.decided",
-            {
-                "sheet": s.id,
-                "contest": s.contest,
-                "round": s.round,
-                "decision": decision,
-                "machine": machine,
-                "decided": decided,
-                "reason": why,
-                "by": by,
-                "at": at,
-            },
-        )
+    decision = _record_decision(db, s, decided, reason.strip() or "duplicate_scan", by)
     return DecisionOutcome(
         decision,
         s.id,
