@@ -48,14 +48,24 @@ def _rejected(ctx: Ctx, exc: Any) -> int:
     if getattr(ctx.args, "json", False):
         ctx.json({"ok": False, "problems": messages})
     else:
+        name = getattr(ctx.args, "package", "") or ""
         ctx.err(
             ctx.t(
-                "数据包被拒绝，未写入任何内容：",
-                "The package was refused; nothing of it was written:",
+                f"数据包 {name} 被拒绝，未写入任何内容：",
+                f"The package {name} was refused; nothing of it was written:",
             )
         )
         for m in messages:
             ctx.err("  ✗ " + m)
+        ctx.err(
+            ctx.t(
+                "选举文件没有改动。请核对是否选对了文件；包损坏或被改动的，在原来的计票机上重新导出，"
+                "重新复制后再导入。",
+                "The election file is unchanged. Check that this is the right file; if the package"
+                " is damaged or was changed, export it again on the laptop that made it, copy it"
+                " again and import that.",
+            )
+        )
     return EXIT_REFUSED
 
 
