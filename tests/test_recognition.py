@@ -373,6 +373,28 @@ def test_a_dark_band_across_a_box_goes_to_a_person(printed: Printed) -> None:
             assert got[c.code] is (want or Mark.ABSTAIN), (c.code, got)
 
 
+@pytest.mark.parametrize("cover", [110, 235])
+def test_a_box_that_cannot_be_seen_is_never_read_as_empty(printed: Printed, cover: int) -> None:
+    """A thumb over a box when the photo or scan was taken (dark), or a dab of correction
+    fluid (white): neither the mark nor the box's printed border shows. It goes to a person
+    ('the box is covered'), never read as an abstention; the other boxes read as they are."""
+    lay = printed.layouts["SY"]
+    kinds = {"c01": "circle", "c03": "cross", "c05": "circle"}
+    img = marked(printed.pages["SY"][1], lay, kinds, 51)
+    c3 = box_px(next(c for c in lay.candidates if c.code == "c03").boxes["mark"])
+    cx, cy = round((c3[0] + c3[2]) / 2), round((c3[1] + c3[3]) / 2)
+    cv2.ellipse(img, (cx, cy), (round(8 * PPM), round(11 * PPM)), 15, 0, 360, cover, -1)
+    r = read(img, printed.ctx)
+    got = marks_of(r)
+    assert got["c03"] is Mark.UNCLEAR, got
+    # (a dark thumb may show as a faint 'mark' instead: a person looks either way)
+    assert r.scores["targets"]["c03.mark"]["why"] in ("hidden", "faint")
+    want = truth_of(lay, kinds)
+    assert {k: v for k, v in got.items() if k != "c03"} == {
+        k: v for k, v in want.items() if k != "c03"
+    }
+
+
 def _folded(img: Gray, x_mm: float, y_mm: float, shadow: float, crease: float = 0.2) -> Gray:
     """A sheet folded in four and scanned not quite flat: along each fold a crease line
     (``crease`` darker at its middle, 0.25 mm) with a shadow on one side of the ridge
@@ -638,6 +660,18 @@ def test_specks_drops_streaks_creases_and_shadows_are_no_writing(
     assert "elsewhere" not in r.scores, r.scores["elsewhere"]
     assert "writing_elsewhere" not in r.reasons
     assert marks_of(r) == truth_of(lay, kinds)
+
+
+def test_two_ballots_in_one_image_are_refused_not_one_lost(printed: Printed) -> None:
+    """Two sheets on the glass side by side: reading one would lose the other without a
+    word. The image is refused (scan them one at a time); one sheet alone on a glass twice
+    its size still reads."""
+    a = marked(printed.pages["SY"][0], printed.layouts["SY"], {"c01": "circle"}, 61)
+    b = printed.pages["CO"][0]
+    r = read(np.hstack([a, b]), printed.ctx)
+    assert r.status is SheetStatus.REJECTED and r.reasons == ("two_ballots",)
+    r = read(np.hstack([a, np.full_like(a, 250)]), printed.ctx)
+    assert r.status is SheetStatus.COUNTED and marks_of(r)["c01"] is Mark.AGREE
 
 
 def test_a_faded_copy_reads_like_a_good_scan(printed: Printed) -> None:

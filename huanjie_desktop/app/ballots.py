@@ -268,9 +268,7 @@ def spoil(
     code = serial.strip().upper()
     reason = reason.strip()
     if not reason:
-        raise BallotRefused(
-            "请写明作废原因（--reason）。", "state why the sheet is spoiled (--reason)"
-        )
+        raise BallotRefused("请写明这张选票作废的原因。", "state why the sheet is spoiled")
     info = store.lookup_serial(db, code)
     if info is None:
         raise BallotRefused(

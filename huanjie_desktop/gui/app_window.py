@@ -537,9 +537,35 @@ class MainWindow(QMainWindow):
             for w in (self.busy_label, self.busy_bar, self.busy_cancel):
                 w.hide()
 
+    def _job_words(self, name: str) -> str:
+        """What a background job is doing, in words (its name is for the program)."""
+        words = {
+            "scan": self.tr("扫描选票"),
+            "review": self.tr("审核"),
+            "ballots": self.tr("选票"),
+            "badges": self.tr("代表证"),
+            "boxes": self.tr("发出和收回"),
+            "checkin": self.tr("报到"),
+            "papers": self.tr("报告单"),
+            "round": self.tr("计票结果"),
+            "count": self.tr("计票结果"),
+            "verify": self.tr("校验文件"),
+            "roster": self.tr("代表名单"),
+            "person": self.tr("代表名单"),
+            "unit": self.tr("选举单位"),
+            "contest": self.tr("选举事项和候选人"),
+            "candidate": self.tr("选举事项和候选人"),
+            "official": self.tr("选举事项和候选人"),
+            "open": self.tr("打开选举文件"),
+            "init": self.tr("新建选举"),
+        }
+        return words.get(name.split(".", maxsplit=1)[0], self.tr("后台任务"))
+
     def _show_busy_if_still(self) -> None:
         if self.ctx.worker.busy:
-            names = ", ".join(j.name for j in self.ctx.worker.pending()[:2])
+            names = "、".join(
+                dict.fromkeys(self._job_words(j.name) for j in self.ctx.worker.pending()[:2])
+            )
             self.busy_label.setText(self.tr("正在处理：{what}").format(what=names))
             for w in (self.busy_label, self.busy_bar, self.busy_cancel):
                 w.show()

@@ -294,7 +294,14 @@ class AppContext(QObject):
         if isinstance(exc, ElectionFileError):
             return exc.message(self.lang)
         if isinstance(exc, DefinitionRefused):
-            return "\n".join(p.message(self.lang) for p in exc.problems if not p.warning)
+            # (a JSON path such as $.people is the command line's; a sheet and row is shown)
+            return "\n".join(
+                (p.message_en if self.lang == "en" else p.message_zh)
+                if p.where.startswith("$")
+                else p.message(self.lang)
+                for p in exc.problems
+                if not p.warning
+            )
         if isinstance(exc, Cancelled):
             return self.t("已取消，未做任何改动。", "Cancelled; nothing was changed.")
         zh_en = getattr(exc, "zh", None), getattr(exc, "en", None)

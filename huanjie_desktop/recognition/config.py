@@ -120,6 +120,9 @@ class RecognitionConfig:
     #: The QR code's own turn (as its decoder reads it) and the page's, from the squares, may
     #: differ by this much (degrees); a quarter turn apart means a mirrored image.
     qr_max_turn_deg: float = 20.0
+    #: A page read that covers less than this share of its image may not be the only one in
+    #: it: the whole image is searched for another ballot code (two sheets on the glass).
+    other_page_share: float = 0.6
 
     # --- targets: sampling ------------------------------------------------------------------------
     #: Each target is resampled through the homography at this resolution.

@@ -74,6 +74,7 @@ class Why(StrEnum):
     LINE = "line"
     SHAPE = "shape"
     PLACE = "place"  # a bent sheet: where the box is could not be confirmed
+    HIDDEN = "hidden"  # nothing seen, but neither the box's own printed border: covered
 
 
 @dataclass(frozen=True)
@@ -648,7 +649,16 @@ def read_boxes(
                 done = _shadow_reread(d[j], band[j], unsure, done, args, base, cfg, widths)
             for k, r in zip(inked, done, strict=True):
                 out[idx[k]] = r
-    return [r for r in out if r is not None]
+    readings = [r for r in out if r is not None]
+    # A box that shows nothing must show its printed border: where it does not (a thumb, a
+    # sticker, a smear of correction fluid over it), what is in it cannot be seen either —
+    # a person looks; it is not read as empty.
+    return [
+        BoxReading(Call.UNCLEAR, Why.HIDDEN, {**r.scores, "hidden": 1.0})
+        if r.call is Call.EMPTY and not r.scores.get("border_found")
+        else r
+        for r in readings
+    ]
 
 
 def _only_spanning_lines(

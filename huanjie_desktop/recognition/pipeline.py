@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import cv2
 import numpy as np
 from numpy.typing import NDArray
 
@@ -213,8 +214,33 @@ def read_image(gray: Gray, ctx: ReadContext) -> PageReading:
             # (a blank back in a shadow is dark, not a page that cannot be registered)
             if second.status is not SheetStatus.REJECTED or second.reasons == ("blank_page",):
                 second.scores["second_look"] = {"after": first.reasons[0], **even[1]}
-                return second
+                first = second
+    if first.status is not SheetStatus.REJECTED and _another_ballot(gray, first, ctx):
+        # Two sheets on the glass, or two pages in one image: one would be read, the other
+        # lost without a word. Neither counts from this image.
+        return replace(first, status=SheetStatus.REJECTED, reasons=("two_ballots",))
     return first
+
+
+def _another_ballot(gray: Gray, reading: PageReading, ctx: ReadContext) -> bool:
+    """Does the image hold a ballot code of ours outside the page that was read? Only
+    looked for where that page leaves much of the image (a scan the paper's size never
+    needs the whole-image search)."""
+    reg, lay = reading.registration, reading.layout
+    if reg is None or lay is None:
+        return False
+    w, h = lay.paper_w, lay.paper_h
+    page = np.array([reg.to_px(x, y) for x, y in ((0, 0), (w, 0), (w, h), (0, h))], np.float32)
+    rows, cols = gray.shape
+    if abs(cv2.contourArea(page)) >= ctx.config.other_page_share * rows * cols:
+        return False
+    for text, corners in codes_with_corners(gray):
+        mid = corners.mean(axis=0)
+        if cv2.pointPolygonTest(page, (float(mid[0]), float(mid[1])), False) >= 0:
+            continue
+        if not isinstance(decode(text, ctx.key), CodeProblem):
+            return True
+    return False
 
 
 def evened(gray: Gray, ctx: ReadContext) -> tuple[Gray, dict[str, float]] | None:

@@ -44,6 +44,10 @@ REASONS: dict[str, Reason] = {
         "registration marks do not fit the ballot's size and shape; not read",
     ),
     "mirrored": Reason("图像是镜像的，未读取", "the image is mirrored; not read"),
+    "two_ballots": Reason(
+        "一张图像里有不止一张选票，未读取：请一张一张分开扫描",
+        "more than one ballot in one image; not read: scan the sheets one at a time",
+    ),
     "boxes_misplaced": Reason(
         "选票上的方框不在定位标记所示的位置（纸张缺角、折皱或变形），未读取",
         "the ballot's boxes are not where its registration marks put them"

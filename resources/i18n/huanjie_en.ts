@@ -933,6 +933,62 @@ Make the change?</translation>
         <translation>not signed in (click to sign in)</translation>
     </message>
     <message>
+        <source>扫描选票</source>
+        <translation>scanning ballots</translation>
+    </message>
+    <message>
+        <source>审核</source>
+        <translation>review</translation>
+    </message>
+    <message>
+        <source>选票</source>
+        <translation>ballots</translation>
+    </message>
+    <message>
+        <source>代表证</source>
+        <translation>delegate cards</translation>
+    </message>
+    <message>
+        <source>发出和收回</source>
+        <translation>issued and collected</translation>
+    </message>
+    <message>
+        <source>报到</source>
+        <translation>check-in</translation>
+    </message>
+    <message>
+        <source>报告单</source>
+        <translation>papers</translation>
+    </message>
+    <message>
+        <source>计票结果</source>
+        <translation>results</translation>
+    </message>
+    <message>
+        <source>校验文件</source>
+        <translation>verifying the file</translation>
+    </message>
+    <message>
+        <source>代表名单</source>
+        <translation>roster</translation>
+    </message>
+    <message>
+        <source>选举单位</source>
+        <translation>units</translation>
+    </message>
+    <message>
+        <source>选举事项和候选人</source>
+        <translation>contests and candidates</translation>
+    </message>
+    <message>
+        <source>新建选举</source>
+        <translation>new election</translation>
+    </message>
+    <message>
+        <source>后台任务</source>
+        <translation>a background task</translation>
+    </message>
+    <message>
         <source>正在处理：{what}</source>
         <translation>Working: {what}</translation>
     </message>
@@ -1894,6 +1950,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>sheet bent: the box&apos;s place could not be confirmed</translation>
     </message>
     <message>
+        <source>方框被遮住，看不见（手指、贴纸、涂改液？）</source>
+        <translation>the box is covered and cannot be seen (a finger, a sticker, correction fluid?)</translation>
+    </message>
+    <message>
         <source>赞成栏</source>
         <translation>agree box</translation>
     </message>
@@ -2498,6 +2558,10 @@ Round {n} · {kind} · {seats} seats</translation>
     <message>
         <source>在“审核”中由监票人查看字迹；可识别投票人的，整张作废。</source>
         <translation>A scrutineer looks at the writing under ‘Review’; if it identifies the voter, the whole ballot is void.</translation>
+    </message>
+    <message>
+        <source>把这两张选票分开，一张一张重新扫描。</source>
+        <translation>Separate the two ballots and scan them again one at a time.</translation>
     </message>
     <message>
         <source>把原票交监票人核查。</source>

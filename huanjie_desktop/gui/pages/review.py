@@ -101,6 +101,9 @@ def why_word(why: str) -> str:
         "line": QCoreApplication.translate("ReviewPage", "只有一条线"),
         "shape": QCoreApplication.translate("ReviewPage", "形状既不像 ○ 也不像 ×"),
         "place": QCoreApplication.translate("ReviewPage", "纸张变形，方框位置未能确认"),
+        "hidden": QCoreApplication.translate(
+            "ReviewPage", "方框被遮住，看不见（手指、贴纸、涂改液？）"
+        ),
     }.get(why, why)
 
 
@@ -284,6 +287,7 @@ class ReviewPage(Page):
         line = self.void_reason.lineEdit()
         if line is not None:
             line.setPlaceholderText(self.tr("作废的理由（必填）"))
+            line.returnPressed.connect(self.record)  # V, a reason, Enter: recorded
         void_row.addWidget(self.void_reason, 1)
         s1.addLayout(void_row)
         # (only for a sheet held because its serial is on another image as well)

@@ -205,6 +205,9 @@ def reason_advice(code: str) -> str:
         ),
         "unclear_mark": QCoreApplication.translate("ScanPage", "在“审核”中人工决定。"),
         "writein": QCoreApplication.translate("ScanPage", "在“审核”中读出另选他人的姓名。"),
+        "two_ballots": QCoreApplication.translate(
+            "ScanPage", "把这两张选票分开，一张一张重新扫描。"
+        ),
         "writing_elsewhere": QCoreApplication.translate(
             "ScanPage", "在“审核”中由监票人查看字迹；可识别投票人的，整张作废。"
         ),
