@@ -562,6 +562,9 @@ def test_results_chart_marks_a_tie_and_opens_the_re_vote(
     assert tied.count("得票相等，须再次投票") == 2
     page.chart.grab()  # paints without error
 
+    assert harness.page("count.scan", ScanPage).round_number() == 1
+    assert harness.page("count.reconcile", ReconcilePage).round_number() == 1
+    page = harness.page("count.results", ResultsPage)
     qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.last_dialog is not None, timeout=10000)
     dialog = page.last_dialog
@@ -572,6 +575,11 @@ def test_results_chart_marks_a_tie_and_opens_the_re_vote(
     assert "已开启第 2 轮" in page.banner.text()
     assert page.doc is not None and page.doc["seats"] == 1
     assert page.status_chip.text() == "临时结果"  # nothing counted yet
+    # the pages that showed round 1 follow to the new round (round 1 is done with)
+    scan = harness.page("count.scan", ScanPage)
+    assert scan.round_number() == 2
+    reconcile = harness.page("count.reconcile", ReconcilePage)
+    assert reconcile.round_number() == 2
 
 
 def test_review_explains_a_dark_band_as_a_shadow_not_a_pen_line(qtbot: Any) -> None:

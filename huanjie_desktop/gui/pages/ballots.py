@@ -47,6 +47,7 @@ from huanjie_desktop.gui.pages.base import (
     chosen_code,
     chosen_round,
     fill_contests,
+    keep_round,
 )
 from huanjie_desktop.gui.session import BALLOTS, CONTESTS, AppContext
 from huanjie_desktop.gui.widgets import Banner, EmptyState, heading, hint, local_time
@@ -299,12 +300,11 @@ class BallotsPage(Page):
         rounds = repo.read_rounds(db, code)
         keep = self.round.currentData()
         self.round.blockSignals(True)
+        before = self.round.count()
         self.round.clear()
         for r in rounds:
             self.round.addItem(self.tr("第 {n} 轮").format(n=r.number), r.number)
-        self.round.setCurrentIndex(
-            self.round.findData(keep) if self.round.findData(keep) >= 0 else len(rounds) - 1
-        )
+        keep_round(self.round, keep, before)
         self.round.blockSignals(False)
         c = repo.read_contest(db, code)
         if c is not None:

@@ -113,6 +113,17 @@ def chosen_code(combo: QComboBox) -> str | None:
     return str(code) if code else None
 
 
+def keep_round(combo: QComboBox, keep: object, before: int) -> None:
+    """After refilling a round chooser that held ``before`` rounds: the round that was chosen
+    stays chosen — unless a round was opened since (the list grew), or it is gone: then the
+    newest. (A certified round left on screen after the next one opened invited printing,
+    scanning and reconciling the wrong round.)"""
+    index = combo.findData(keep)
+    if index < 0 or combo.count() > before > 0:
+        index = combo.count() - 1
+    combo.setCurrentIndex(index)
+
+
 def chosen_round(combo: QComboBox) -> int | None:
     """The round number chosen in a round chooser, or None."""
     n = combo.currentData()

@@ -46,6 +46,7 @@ from huanjie_desktop.gui.pages.base import (
     chosen_code,
     chosen_round,
     fill_contests,
+    keep_round,
 )
 from huanjie_desktop.gui.session import CHECKINS, CONTESTS, COUNT, AppContext
 from huanjie_desktop.gui.widgets import Banner, Chip, EmptyState, heading, hint, local_time
@@ -269,13 +270,13 @@ class PapersPage(Page):
         code = self.contest_code()
         keep = self.round.currentData()
         self.round.blockSignals(True)
+        before = self.round.count()
         self.round.clear()
         if code is not None and self.ctx.session is not None:
             rounds = repo.read_rounds(self.ctx.db, code)
             for r in rounds:
                 self.round.addItem(self.tr("第 {n} 轮").format(n=r.number), r.number)
-            index = self.round.findData(keep)
-            self.round.setCurrentIndex(index if index >= 0 else len(rounds) - 1)
+            keep_round(self.round, keep, before)
             officials = officials_of(self.ctx.db, code)
             names = officials["chief_scrutineer"] + officials["scrutineer"]
             self.signers.setText("、".join(names))

@@ -33,6 +33,7 @@ from huanjie_desktop.gui.pages.base import (
     chosen_code,
     chosen_round,
     fill_contests,
+    keep_round,
 )
 from huanjie_desktop.gui.session import CHECKINS, CONTESTS, COUNT, AppContext
 from huanjie_desktop.gui.widgets import (
@@ -196,13 +197,13 @@ class ReconcilePage(Page):
         code = self.contest_code()
         keep = self.round.currentData()
         self.round.blockSignals(True)
+        before = self.round.count()
         self.round.clear()
         if code is not None and self.ctx.session is not None:
             rounds = repo.read_rounds(self.ctx.db, code)
             for r in rounds:
                 self.round.addItem(self.tr("第 {n} 轮").format(n=r.number), r.number)
-            index = self.round.findData(keep)
-            self.round.setCurrentIndex(index if index >= 0 else len(rounds) - 1)
+            keep_round(self.round, keep, before)
         self.round.blockSignals(False)
         self.show_round()
 

@@ -71,6 +71,7 @@ from huanjie_desktop.gui.pages.base import (
     chosen_code,
     chosen_round,
     fill_contests,
+    keep_round,
 )
 from huanjie_desktop.gui.session import CONTESTS, COUNT, AppContext
 from huanjie_desktop.gui.widgets import (
@@ -908,6 +909,7 @@ class ScanPage(Page):
         code = self.contest_code()
         self.round.blockSignals(True)
         keep = self.round.currentData()
+        before = self.round.count()
         self.round.clear()
         if code is not None and self.ctx.session is not None:
             rounds = repo.read_rounds(self.ctx.db, code)
@@ -918,8 +920,7 @@ class ScanPage(Page):
                 elif str(r.status) == "void":
                     text += self.tr("（无效）")
                 self.round.addItem(text, r.number)
-            index = self.round.findData(keep)
-            self.round.setCurrentIndex(index if index >= 0 else len(rounds) - 1)
+            keep_round(self.round, keep, before)
         self.round.blockSignals(False)
         self._round_changed()
 
