@@ -406,7 +406,7 @@ def test_count_a_round_end_to_end_through_the_widgets(
     reconcile.box.setText("1号票箱")
     reconcile.issued_in.setValue(14)
     reconcile.collected_in.setValue(15)
-    qtbot.mouseClick(reconcile.save_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(reconcile.collected_in, Qt.Key.Key_Return)  # Enter saves, as the button
     qtbot.waitUntil(lambda: reconcile.verdict_tone == "bad", timeout=10000)
     assert "本轮投票无效" in reconcile.verdict.text()
     collected = reconcile.table.item(0, 2)

@@ -148,6 +148,11 @@ class ReconcilePage(Page):
         self.save_button = QPushButton(self.tr("登记"))
         self.save_button.setMinimumHeight(36)
         self.save_button.clicked.connect(self.save)
+        # Enter in either number saves, as the button does (a clerk types and presses Enter)
+        for spin in (self.issued_in, self.collected_in):
+            edit = spin.lineEdit()
+            if edit is not None:
+                edit.returnPressed.connect(self.save)
         self.box.returnPressed.connect(self.save)
         self.add_button = QPushButton(self.tr("添加票箱"))
         self.add_button.setMinimumHeight(36)
