@@ -364,3 +364,38 @@ def test_builder_output_matches_shipped_table() -> None:
     shipped = (resources_dir() / "strokes" / "strokes.tsv.gz").read_bytes()
     assert gzip.decompress(built) == gzip.decompress(shipped)
     assert built == shipped  # reproducible gzip header as well
+
+
+def test_cli_splits_a_list_copied_from_a_news_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "news.txt"
+    path.write_text(
+        "（按姓氏笔画为序）\n王　毅　王小洪　李　娜（女）\n刘强、陈红（女，满族）、马玉林（回族）\n"
+        "艾尔肯·吐尼亚孜　欧阳　明\n",
+        encoding="utf-8",
+    )
+    assert main(["sort-names", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert "（按姓氏笔画为序）" not in out and "跳过标题行" in err
+    assert "几个姓名" in err and "--split" in err
+    assert main(["sort-names", "--split", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        "马玉林（回族）",
+        "王毅",
+        "王小洪",
+        "艾尔肯·吐尼亚孜",
+        "刘强",
+        "李娜（女）",
+        "陈红（女，满族）",
+        "欧阳明",
+    ]
+
+
+def test_every_separator_of_a_transliterated_name_is_ignored() -> None:
+    table = load_default_table()
+    base = char_order("阿力·马木提")
+    for sep in "-－—●•・.．":
+        assert char_order(f"阿力{sep}马木提") == base, sep
+    assert sort_names(["阿力木", "阿力-马木提"], table).names == ("阿力-马木提", "阿力木")

@@ -107,3 +107,157 @@ def test_a_title_row_above_the_roster_is_skipped(
     wb.save(book)
     assert main(["init", str(tmp_path / "e.huanjie"), "--from", str(book), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["people"] == 12  # as without the title
+
+
+# --- rosters as offices make them ------------------------------------------------------------
+
+
+def _init(tmp_path: Path, book: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    capsys.readouterr()
+    target = tmp_path / "e.huanjie"
+    target.unlink(missing_ok=True)
+    code = main(["init", str(target), "--from", str(book)])
+    out, err = capsys.readouterr()
+    return code, out + err
+
+
+def _people(tmp_path: Path) -> list[tuple[Any, ...]]:
+    import sqlite3
+
+    con = sqlite3.connect(tmp_path / "e.huanjie")
+    try:
+        return con.execute(
+            "select code, name, birth, id_number, unit, has_vote, party_join from people"
+            " order by code"
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def test_merged_unit_cells_give_every_row_the_unit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Offices merge a unit's cell down its people: each of them is in that unit.
+    book, wb, ws = _example_roster(tmp_path)
+    unit = ws["M8"].value
+    for r in range(9, 14):
+        ws[f"M{r}"] = None
+    ws.merge_cells("M8:M13")
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    assert [p[4] for p in _people(tmp_path)] == [unit] * 12
+    assert "第8–13行是合并单元格" in text and "“选举单位”列" in text
+
+
+def test_headers_written_otherwise_are_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book, wb, ws = _example_roster(tmp_path)
+    ws["E1"] = "出生\n年月（年.月）"  # a line break (Alt+Enter) and a note
+    ws["G1"] = "身份证号"
+    ws["M1"] = "所在选举单位"
+    ws["N1"] = "是否 有选举权"
+    ws["N3"] = "否"
+    wb["选举事项"]["F1"] = "选举单位（留空为全体）"
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    people = _people(tmp_path)
+    assert all(p[2] and p[3] and p[4] for p in people)  # birth, ID number, unit kept
+    without = sum(1 for r in range(2, 14) if ws[f"N{r}"].value == "否")
+    assert [p[5] for p in people].count(0) == without >= 1  # 否 read from '是否 有选举权'
+
+
+def test_a_two_level_header_is_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book, wb, ws = _example_roster(tmp_path)
+    ws.insert_rows(2)
+    for col in "ABCDEFGHKLMN":
+        ws[f"{col}2"] = None
+    ws["I1"], ws["I2"], ws["J2"] = "时间", "入党", "参加工作"
+    ws.merge_cells("I1:J1")
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    assert all(p[6] for p in _people(tmp_path))  # 入党时间 read from under '时间'
+
+
+def test_what_is_not_imported_is_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book, wb, ws = _example_roster(tmp_path)
+    ws["O1"], ws["O2"] = "政治面貌", "中共党员"  # not a template column
+    ws.row_dimensions[5].hidden = True
+    extra = wb.create_sheet("代表名单(2)")
+    extra["A1"], extra["B1"], extra["A2"], extra["B2"] = "编号", "姓名", "M0099", "周强"
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    assert "O列“政治面貌”" in text and "内容没有导入" in text
+    assert "第5行是隐藏" in text
+    assert "工作表“代表名单(2)”" in text and "没有导入" in text
+
+
+def test_sheet_names_and_missing_sheets(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book, wb, ws = _example_roster(tmp_path)
+    ws.title = "代表名单 "  # a space typed after the name
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    wb["代表名单 "].title = "Sheet1"
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 1 and "缺少此工作表" in text and "“Sheet1”" in text
+
+
+def test_unit_given_by_its_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book, wb, ws = _example_roster(tmp_path)
+    units = wb["选举单位"]
+    ws["M5"] = units["B2"].value  # the unit's name where its code belongs
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    assert {p[4] for p in _people(tmp_path)} == {units["A2"].value}
+
+
+def test_several_names_in_one_cell_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book, wb, ws = _example_roster(tmp_path)
+    ws["B4"] = "刘强、陈红"
+    ws["B5"] = "李　娜　张小明"  # padded as a published list pads two-character names
+    ws["B6"] = "王　伟"  # one person, padded
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 1
+    assert "第4行 “姓名”列" in text and "第5行 “姓名”列" in text and "第6行" not in text
+    assert "几个姓名" in text
+
+
+def test_id_numbers_as_pasted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book, wb, ws = _example_roster(tmp_path)
+    ids = [ws[f"G{r}"].value for r in range(2, 6)]
+    ws["G2"] = f"{ids[0][:6]} {ids[0][6:14]} {ids[0][14:]}"  # spaces between the groups
+    ws["G3"] = "'" + ids[1]  # Excel's text mark
+    ws["G4"] = ids[2] + "\u200b"  # a zero-width space from a web page
+    ws["G5"] = ids[3].translate({ord(d): ord(d) + 0xFEE0 for d in "0123456789"})  # full width
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    assert [p[3] for p in _people(tmp_path)][:4] == ids
+    from huanjie_desktop.domain.idnumber import check_digit
+
+    # Excel's 15 digits, pasted back as text (one whose zeros do not make a valid number)
+    zeroed = next(z for i in ids if check_digit((z := i[:15] + "000")[:17]) != "0")
+    wb = load_workbook(book)
+    wb["代表名单"]["G2"] = zeroed
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 1 and "丢掉了最后几位" in text
+
+
+def test_checkin_code_in_lower_case(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book, _wb, ws = _example_roster(tmp_path)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    first = str(ws["A2"].value)
+    assert main(["checkin", str(tmp_path / "e.huanjie"), "--person", first.lower()]) == 0
+    assert "查无此人" not in capsys.readouterr().err

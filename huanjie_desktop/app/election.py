@@ -22,8 +22,12 @@ from huanjie_desktop.storage import repo
 from huanjie_desktop.storage.db import ElectionDB, create_election_file
 
 
-def load_definition_source(path: Path) -> tuple[Any, dict[str, str]]:
-    """Read DEF (.json or .xlsx) into the JSON shape, plus a map JSON path → sheet/row/column."""
+def load_definition_source(
+    path: Path, notes: list[Problem] | None = None
+) -> tuple[Any, dict[str, str]]:
+    """Read DEF (.json or .xlsx) into the JSON shape, plus a map JSON path → sheet/row/column;
+    what a workbook's reading should tell the clerk (a column left out, merged cells filled
+    in) is appended to ``notes``."""
     if not path.exists():
         raise DefinitionRefused(
             [Problem(str(path), "missing_file", f"找不到文件 {path}", f"file {path} not found")]
@@ -31,7 +35,7 @@ def load_definition_source(path: Path) -> tuple[Any, dict[str, str]]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from huanjie_desktop.reports.workbook import read_definition_workbook
 
-        return read_definition_workbook(path)
+        return read_definition_workbook(path, notes)
     if path.suffix.lower() != ".json":
         raise DefinitionRefused(
             [
@@ -102,8 +106,10 @@ class InitResult:
 
 def init_election(path: Path, source: Path, operator: str) -> InitResult:
     """Create FILE.huanjie from a definition; all-or-nothing."""
-    data, locations = load_definition_source(source)
+    notes: list[Problem] = []
+    data, locations = load_definition_source(source, notes)
     result = validate_source(data, locations)
+    result.problems[:0] = notes
     if result.definition is None:
         raise DefinitionRefused(result.errors + result.warnings)
     return create_from_definition(path, result.definition, operator, result.warnings, source.name)
@@ -239,6 +245,8 @@ def check_in(
         if not token:
             continue
         code = token if repo.read_person(db, token) else repo.person_by_badge(db, token)
+        if code is None and repo.read_person(db, token.upper()):
+            code = token.upper()  # 'm0001' typed for M0001
         person = repo.read_person(db, code) if code else None
         if person is None:
             out.append(CheckinOutcome(token, None, "", "unknown"))

@@ -472,7 +472,8 @@ def import_roster(
         raise _refuse(
             str(workbook), "missing_file", f"找不到文件 {workbook}", f"{workbook} not found"
         )
-    wb_data, locations = read_definition_workbook(workbook)
+    notes: list[Problem] = []
+    wb_data, locations = read_definition_workbook(workbook, notes)
     current = definition_json(db, candidate_names=False)
     wb_units = [u for u in wb_data.get("units", []) if isinstance(u, dict)]
     wb_people = [p for p in wb_data.get("people", []) if isinstance(p, dict)]
@@ -493,6 +494,9 @@ def import_roster(
         for q in result.problems
         if not (q.code in _IN_PROGRESS and q.where.startswith("$.contests"))
     ]
+    # (what the reading says of the contests' sheets does not concern a roster import)
+    other = tuple(f"工作表“{n}”" for n in ("选举事项", "候选人", "监票计票人员", "选举"))
+    problems[:0] = [q for q in notes if not q.where.startswith(other)]
     if any(not q.warning for q in problems):
         raise DefinitionRefused(problems)
     if not wb_people:

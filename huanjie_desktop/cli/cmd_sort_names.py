@@ -1,7 +1,8 @@
 """`huanjie sort-names [FILE]`: put names in 姓氏笔画 (or 姓名笔画) order.
 
 Reads one name per line from FILE or standard input (UTF-8, with or without BOM; blank lines
-ignored), prints the names in order, one per line, and then, on standard error, the pairs a
+and heading lines such as （按姓氏笔画为序） ignored; ``--split``: a line may hold several names,
+as a list copied from a news page does), prints the names in order, one per line, and then, on standard error, the pairs a
 person should confirm. ``--json`` prints ``{"names": [...], "flags": [{"first", "second",
 "reason"}]}`` instead. Exit 0 done, 1 input refused (missing or unreadable file), 2 usage.
 """
@@ -33,6 +34,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         choices=["surname", "npc"],
         default="surname",
         help="surname = 姓氏笔画 (党代会, default); npc = 姓名笔画 (人大)",
+    )
+    p.add_argument(
+        "--split",
+        action="store_true",
+        help=(
+            "一行有多个姓名时拆开（顿号、逗号、空格分隔；“王　伟”这样的两字姓名不拆）"
+            " / split lines holding several names (a list copied from a news page)"
+        ),
     )
     p.add_argument("--json", action="store_true", help="JSON 输出 / print JSON")
     p.set_defaults(func=run)
@@ -70,7 +79,18 @@ def run(ctx: Ctx) -> int:
 
     args = ctx.args
     text = _read_text(ctx, args.file)
-    names = [line.strip() for line in text.splitlines() if line.strip()]
+    from huanjie_desktop.domain.name_order import normalize, split_names
+
+    names: list[str] = []
+    headings: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if not normalize(line):  # '（按姓氏笔画为序）': a heading, no name
+            headings.append(line)
+            continue
+        names.extend(split_names(line) if args.split else [line])
     try:
         table = load_default_table()
     except OSError as exc:
@@ -80,6 +100,7 @@ def run(ctx: Ctx) -> int:
         ctx.json(
             {
                 "names": list(result.names),
+                "skipped": headings,
                 "flags": [
                     {"first": f.first, "second": f.second, "reason": f.reason(ctx.lang)}
                     for f in result.flags
@@ -89,6 +110,13 @@ def run(ctx: Ctx) -> int:
         return EXIT_OK
     for name in result.names:
         ctx.out(name)
+    for line in headings:
+        ctx.err(
+            ctx.t(
+                f"跳过标题行（其中没有姓名）：{line}",
+                f"Skipped a heading line (no name in it): {line}",
+            )
+        )
     if result.flags:
         ctx.err(
             ctx.t(

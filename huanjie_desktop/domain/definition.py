@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from huanjie_desktop.domain.idnumber import check_id_number, cross_check
+from huanjie_desktop.domain.idnumber import check_id_number, clean_id_number, cross_check
 from huanjie_desktop.domain.model import (
     BallotStyle,
     Candidate,
@@ -30,6 +30,7 @@ from huanjie_desktop.domain.model import (
     ThresholdBase,
     Unit,
 )
+from huanjie_desktop.domain.name_order import normalize, several_names
 from huanjie_desktop.domain.rules import (
     default_margin_pct,
     default_method,
@@ -322,6 +323,16 @@ def validate_definition(
     c.unknown_keys("$", data, TOP_KEYS)
 
     def check_name(where: str, name: str) -> None:
+        if several_names(name):
+            c.error(
+                where,
+                "several_names",
+                f"“{name}”像是几个姓名写在了一格里（以顿号、逗号或空格分开）：请一格写一个姓名；"
+                "如果这是一个人的姓名，请去掉其中的空格",
+                f"{name!r} looks like several names in one cell (separated by commas or spaces):"
+                " one name per cell; if it is one person's name, remove the spaces in it",
+            )
+            return
         if can_print is None or not name:
             return
         bad = can_print(name)
@@ -391,6 +402,13 @@ def validate_definition(
         if code and name:
             units.append(Unit(code, name))
 
+    # A unit given by its name where its code belongs ('群丰镇' for U09): when that name is
+    # one unit's alone and no unit's code.
+    by_name: dict[str, list[str]] = {}
+    for u in units:
+        by_name.setdefault(u.name, []).append(u.code)
+    unit_named = {n: cs[0] for n, cs in by_name.items() if len(cs) == 1 and n not in unit_codes}
+
     # people
     people: dict[str, Person] = {}
     names_seen: dict[str, str] = {}
@@ -423,8 +441,8 @@ def validate_definition(
         _month(c, where, party_join, "party_join")
         work_start = c.text(where, p, "work_start")
         _month(c, where, work_start, "work_start")
-        id_number = c.text(where, p, "id_number").upper()
-        unit = c.text(where, p, "unit") or None
+        id_number = clean_id_number(c.text(where, p, "id_number"))
+        unit = unit_named.get(c.text(where, p, "unit"), c.text(where, p, "unit")) or None
         has_vote = c.boolean(where, p, "has_vote", True)
         c.code_format(f"{where}.code", code)
         if code in people:
@@ -500,7 +518,7 @@ def validate_definition(
         kind = c.enum(where, k, "kind", ContestKind, ContestKind.OTHER)
         method = c.enum(where, k, "method", Method, default_method(kind))
         seats = c.integer(where, k, "seats", None, 1, 999)
-        unit = c.text(where, k, "unit") or None
+        unit = unit_named.get(c.text(where, k, "unit"), c.text(where, k, "unit")) or None
         style = c.enum(where, k, "ballot_style", BallotStyle, BallotStyle.SYMBOL)
         writeins = c.integer(
             where, k, "writein_columns", min(seats or 1, 4), 0, MAX_WRITEIN_COLUMNS
@@ -563,8 +581,8 @@ def validate_definition(
                         f"person {person!r} is not on the roster",
                     )
                 else:
-                    if not name:
-                        name = people[person].name
+                    if not name or normalize(name) == normalize(people[person].name):
+                        name = people[person].name  # ('阿力．马木提' is '阿力·马木提')
                     elif name != people[person].name:
                         c.error(
                             f"{cw}.name",

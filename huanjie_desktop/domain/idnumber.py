@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -33,8 +34,17 @@ def _date(yyyymmdd: str) -> dt.date | None:
         return None
 
 
+def clean_id_number(raw: str) -> str:
+    """An ID number as typed or pasted, without what is not part of it: full-width digits
+    made plain, spaces between digit groups, invisible characters (zero-width spaces) and
+    Excel's text mark (a leading apostrophe); a lower-case x made upper-case."""
+    s = unicodedata.normalize("NFKC", raw)
+    s = "".join(ch for ch in s if not ch.isspace() and unicodedata.category(ch) != "Cf")
+    return s.lstrip("'‘’`").upper()
+
+
 def check_id_number(raw: str) -> IdCheck:
-    s = raw.strip().upper()
+    s = clean_id_number(raw)
     if len(s) == 15 and s.isdigit():
         born = _date("19" + s[6:12])
         if born is None:
@@ -76,6 +86,18 @@ def check_id_number(raw: str) -> IdCheck:
         )
     expected = check_digit(s[:17])
     if s[17] != expected:
+        if s.endswith("000"):
+            # Excel keeps 15 significant digits: a number typed into a number cell loses its
+            # last ones, and pasting it back as text keeps the zeros.
+            return IdCheck(
+                False,
+                "checksum",
+                "身份证号码校验位错误，且末尾是“000”：很可能 Excel 曾把它存成数字，丢掉了最后几位。"
+                "请按身份证原件重新输入（单元格设为“文本”），不要只改最后一位",
+                "the check digit is wrong and the number ends in 000: Excel probably stored it as"
+                " a number once and lost its last digits; type it again from the ID card (a text"
+                " cell), do not just change the last digit",
+            )
         return IdCheck(
             False,
             "checksum",

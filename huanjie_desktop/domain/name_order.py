@@ -49,6 +49,7 @@ from __future__ import annotations
 import functools
 import gzip
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -84,7 +85,7 @@ NameKey = tuple[tuple[CharKey, ...], str]
 _BLANK: CharKey = (-1, "", 0, 0, 0, 0)
 
 _ANNOTATION = re.compile(r"[(（][^()（）]*[)）]")
-_IGNORED = re.compile(r"[\s·・•‧∙⋅･.．]+")
+_IGNORED = re.compile(r"[\s·・•‧∙⋅･.．●\-－‐‑–—]+")
 
 
 class Convention(StrEnum):
@@ -353,21 +354,82 @@ def sort_items(
 # --- flags -------------------------------------------------------------------------------
 
 
-_SEPARATORS = re.compile(r"[\s、，,;；]+")
+_LIST_SEPARATORS = re.compile(r"[、，,;；/／]")
+
+
+def _wide(text: str) -> bool:
+    """Chinese characters (a transliterated name's dots and dashes aside)?"""
+    core = _IGNORED.sub("", text)
+    return bool(core) and all(unicodedata.east_asian_width(ch) in "WF" for ch in core)
+
+
+def _chunks(line: str) -> list[str]:
+    """``line`` cut at 、，, ; and / outside brackets ('陈红（女，满族）' stays whole)."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(line):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        elif depth == 0 and _LIST_SEPARATORS.fullmatch(ch):
+            out.append(line[start:i])
+            start = i + 1
+    out.append(line[start:])
+    return out
+
+
+def split_names(line: str) -> list[str]:
+    """The names on one line of a published list: separated by 、，, ; or spaces, a name's
+    annotation kept with it ('张小明（女）'), a two-character name padded with a space kept
+    whole: '王　毅　王小洪　李　娜（女）' → 王毅, 王小洪, 李娜（女）. A name in Latin letters
+    ('Anna Li') is not split at its spaces."""
+    out: list[str] = []
+    for chunk in _chunks(line):
+        words = chunk.split()
+        merged: list[str] = []
+        i = 0
+        while i < len(words):
+            w = words[i]
+            core = _ANNOTATION.sub("", w)
+            if not core and merged:  # '（女）' written apart from its name
+                merged[-1] += w
+            elif (
+                len(core) == 1
+                and i + 1 < len(words)
+                and _wide(core)
+                and len(_ANNOTATION.sub("", words[i + 1])) in (1, 2)
+                and _wide(_ANNOTATION.sub("", words[i + 1]))
+            ):
+                merged.append(w + words[i + 1])  # '王　伟', '欧阳　明'
+                i += 1
+            elif merged and not _wide(core) and not _wide(_ANNOTATION.sub("", merged[-1])):
+                merged[-1] += " " + w
+            elif len(core) == 1 and _wide(core) and merged and _wide(merged[-1][-1:]):
+                merged[-1] += w  # '欧阳　明': no name is one character
+            else:
+                merged.append(w)
+            i += 1
+        out.extend(m for m in merged if m)
+    return out
+
+
+def several_names(name: str) -> bool:
+    """Does ``name`` hold several names ('刘强、陈红', '王伟　李娜', '李　娜　张小明')?"""
+    return sum(1 for p in split_names(name) if _ANNOTATION.sub("", p)) >= 2
 
 
 def _several_flag(name: str) -> Flag | None:
     """A flag for what looks like several names in one ('丁学东　丁薛祥': a published list's
     line copied whole); a name padded with spaces ('王　伟') is one name."""
-    parts = _SEPARATORS.split(_ANNOTATION.sub("", name).strip())
-    if sum(1 for p in parts if len(p) >= 2) < 2:
+    if not several_names(name):
         return None
     return Flag(
         name,
         "",
-        "像是几个姓名写在了一起（以空格或顿号分开）：请一行（一格）写一个姓名",
+        "像是几个姓名写在了一起（以空格或顿号分开）：请一行（一格）写一个姓名"
+        "（huanjie sort-names --split 可自动拆开）",
         "looks like several names in one (separated by spaces or commas): one name per line"
-        " (cell), please",
+        " (cell), please (huanjie sort-names --split splits them)",
     )
 
 

@@ -7,6 +7,7 @@ Reading turns the workbook into the JSON shape of the definition, plus a map fro
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -139,7 +140,7 @@ HELP_LINES = [
 
 
 #: A table's header row is looked for in this many rows from the top of its sheet.
-HEADER_SEARCH_ROWS = 6
+HEADER_SEARCH_ROWS = 12
 
 
 def write_template(path: Path, example: dict[str, Any] | None = None) -> None:
@@ -246,10 +247,90 @@ def _text(value: Any) -> Any:
     return value
 
 
-def read_definition_workbook(path: Path) -> tuple[dict[str, Any], dict[str, str]]:
-    """Workbook → (definition in the JSON shape, JSON path → 'sheet 表, 第N行, 列名')."""
+#: Other headers offices write for the template's columns (compared after `header_key`:
+#: without spaces, line breaks and bracketed notes such as （年.月）).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "编号": ("代表编号", "人员编号"),
+    "名称": ("选举事项名称", "选举单位名称", "单位名称"),
+    "姓名": ("代表姓名", "候选人姓名"),
+    "出生年月": ("出生日期", "出生年月日", "出生时间", "出生年份"),
+    "身份证号码": ("身份证号", "公民身份号码", "公民身份证号码", "身份证"),
+    "学历/学位": ("学历", "学历学位", "学历（学位）", "文化程度", "学位"),
+    "入党时间": ("入党年月", "入党日期"),
+    "参加工作时间": ("参加工作年月", "参加工作日期", "工作时间"),
+    "工作单位及职务": ("工作单位和职务", "单位及职务", "工作单位及职务职称", "工作单位"),
+    "代表类别": ("代表构成", "类别"),
+    "选举单位": ("所在选举单位", "所属选举单位", "选举单位编号", "代表团"),
+    "有选举权": ("是否有选举权", "选举权"),
+    "应选名额": ("应选人数", "名额"),
+    "当选基数": ("当选票数基数", "基数"),
+    "另选他人栏数": ("另选他人", "另选人栏数"),
+    "候选人编号": (),
+    "选举事项编号": ("选举事项",),
+}
+#: Headers that carry nothing to import and need no word (a row number).
+IGNORED_HEADERS = frozenset({"序号", "备注说明", ""})
+
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def header_key(text: Any) -> str:
+    """A header as compared: spaces and line breaks (Alt+Enter) removed, and a bracketed
+    note after it ('出生年月（年.月）', '选举单位（留空为全体）')."""
+    if text is None:
+        return ""
+    plain = "".join(str(text).split())
+    return _BRACKETED.sub("", plain) or plain
+
+
+def _columns(cols: list[tuple[str, str]]) -> dict[str, str]:
+    """header_key → key, for the template's labels and their synonyms."""
+    out: dict[str, str] = {}
+    for key, label in cols:
+        out.setdefault(header_key(label), key)
+    for key, label in cols:
+        for other in SYNONYMS.get(label, ()):
+            out.setdefault(header_key(other), key)
+    return out
+
+
+def _note(notes: list[Problem] | None, where: str, code: str, zh: str, en: str) -> None:
+    if notes is not None:
+        notes.append(Problem(where, code, zh, en, warning=True))
+
+
+def _sheet_values(ws: Any) -> tuple[list[list[Any]], dict[tuple[int, int], tuple[int, int, int]]]:
+    """The sheet's values, a merged range's value in every cell it covers; and for each such
+    filled cell (0-based row, column) the range's (first row, last row, first column), 1-based."""
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    filled: dict[tuple[int, int], tuple[int, int, int]] = {}
+    for rng in ws.merged_cells.ranges:
+        value = ws.cell(rng.min_row, rng.min_col).value
+        for r in range(rng.min_row, rng.max_row + 1):
+            while len(rows) < r:
+                rows.append([])
+            row = rows[r - 1]
+            for c in range(rng.min_col, rng.max_col + 1):
+                while len(row) < c:
+                    row.append(None)
+                if (r, c) != (rng.min_row, rng.min_col):
+                    row[c - 1] = value
+                    filled[(r - 1, c - 1)] = (rng.min_row, rng.max_row, rng.min_col)
+    return rows, filled
+
+
+def read_definition_workbook(
+    path: Path, notes: list[Problem] | None = None
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Workbook → (definition in the JSON shape, JSON path → 'sheet 表, 第N行, 列名').
+
+    Read as offices make their sheets: a title above the table, headers written a little
+    differently ('身份证号', '出生年月（年.月）', a line break inside), a two-level header,
+    merged cells (a unit's code merged down its people: every row gets it). What is read in
+    a way the clerk should check, or left out (a column or a sheet the template does not
+    have, hidden rows, merged cells filled in), is appended to ``notes`` as warnings."""
     try:
-        wb = load_workbook(str(path), data_only=True, read_only=True)
+        wb = load_workbook(str(path), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise DefinitionRefused(
             [
@@ -264,48 +345,123 @@ def read_definition_workbook(path: Path) -> tuple[dict[str, Any], dict[str, str]
     loc: dict[str, str] = {}
     data: dict[str, Any] = {}
     missing: list[str] = []
+    # A sheet's name as the clerk may have typed it (a space after it).
+    sheets = {"".join(n.split()): n for n in wb.sheetnames}
+    known_sheets = {
+        SHEET_HELP,
+        SHEET_ELECTION,
+        SHEET_UNITS,
+        SHEET_PEOPLE,
+        SHEET_CONTESTS,
+        SHEET_CANDIDATES,
+        SHEET_OFFICIALS,
+    }
 
     def sheet_rows(name: str, cols: list[tuple[str, str]]) -> list[tuple[int, dict[str, Any]]]:
-        if name not in wb.sheetnames:
+        if name not in sheets:
             missing.append(name)
             return []
-        ws = wb[name]
-        rows = list(ws.iter_rows(values_only=True))
+        ws = wb[sheets[name]]
+        rows, merged = _sheet_values(ws)
         if not rows:
             return []
         # The header row: the first row, or one of the next few when a title sits above the
         # table (a published list's '中国共产党…代表名单' merged across the columns).
-        labels = {label for _, label in cols}
+        columns = _columns(cols)
 
-        def known(row: tuple[Any, ...]) -> int:
-            return sum(1 for h in row if h is not None and str(h).strip() in labels)
+        def known(row: list[Any]) -> int:
+            return len({columns[k] for h in row if (k := header_key(h)) in columns})
 
         top = max(range(min(HEADER_SEARCH_ROWS, len(rows))), key=lambda i: (known(rows[i]), -i))
-        header = [str(h).strip() if h is not None else "" for h in rows[top]]
+        header = [header_key(h) for h in rows[top]]
+        first = top + 1
+        # A two-level header ('时间' over '入党' and '参加工作'): the row below names columns
+        # the first does not.
+        if first < len(rows):
+            below = [header_key(h) for h in rows[first]]
+            header = header + [""] * (len(below) - len(header))
+            extra: dict[int, str] = {}
+            for j, k in enumerate(below):
+                if not k or header[j] in columns:
+                    continue
+                # '入党' under '时间' is '入党时间'
+                for joined in (k, k + header[j], header[j] + k):
+                    if joined in columns:
+                        extra[j] = joined
+                        break
+            if extra and not any(k in columns for j, k in enumerate(below) if j not in extra):
+                for j, joined in extra.items():
+                    header[j] = joined
+                first += 1
         index: dict[str, int] = {}
-        for key, label in cols:
-            if label in header:
-                index[key] = header.index(label)
+        for j, h in enumerate(header):
+            key = columns.get(h)
+            if key is not None and key not in index:
+                index[key] = j
+        sheet = sheets[name]
         out = []
-        for r, values in enumerate(rows[top + 1 :], start=top + 2):
+        hidden: list[int] = []
+        merged_cols: dict[int, set[tuple[int, int, int]]] = {}
+        for r, values in enumerate(rows[first:], start=first + 1):
             rec: dict[str, Any] = {}
             for key, col in index.items():
                 v = _text(values[col]) if col < len(values) else None
                 if v is not None:
                     rec[key] = v
+                    if (r - 1, col) in merged:
+                        merged_cols.setdefault(col, set()).add(merged[(r - 1, col)])
             if rec:
                 out.append((r, rec))
+                if ws.row_dimensions[r].hidden:
+                    hidden.append(r)
+        labels = dict(cols)
+        used = set(index.values())
+        for j, h in enumerate(header):
+            if j in used or h in IGNORED_HEADERS:
+                continue
+            if any(j < len(v) and _text(v[j]) is not None for v in rows[first:]):
+                letter = get_column_letter(j + 1)
+                _note(
+                    notes,
+                    f"工作表“{sheet}” {letter}列“{h}”",
+                    "column_ignored",
+                    "这一列不是模板中的列，内容没有导入。如果它就是“"
+                    + "”“".join(label for _, label in cols if _ not in index)
+                    + "”之一，请把表头改成模板的写法后重新导入",
+                    "this column is not one of the template's, and was not imported; if it is one"
+                    " of the template's columns, give it the template's header and import again",
+                )
+        for col, ranges in sorted(merged_cols.items()):
+            key = next(k for k, j in index.items() if j == col)
+            spans = "、".join(f"第{a}–{b}行" for a, b, _ in sorted(ranges))
+            _note(
+                notes,
+                f"工作表“{sheet}” “{labels[key]}”列",
+                "merged_filled",
+                f"{spans}是合并单元格：其内容已填入合并的每一行，请核对",
+                "merged cells: their value was given to every row they cover; check it",
+            )
+        if hidden:
+            rows_text = "、".join(str(r) for r in hidden[:20]) + ("…" if len(hidden) > 20 else "")
+            _note(
+                notes,
+                f"工作表“{sheet}”",
+                "hidden_rows",
+                f"第{rows_text}行是隐藏（或被筛选掉）的行，也已导入；如不应导入，请删除这些行",
+                f"rows {rows_text} are hidden (or filtered out) and were imported too; delete"
+                " them if they should not be",
+            )
         for key, label in cols:
             if key not in index and key in ("code", "name", "title", "contest"):
-                loc[f"#missing-{name}-{label}"] = f"工作表“{name}”缺少表头“{label}”"
+                loc[f"#missing-{name}-{label}"] = f"工作表“{sheet}”缺少表头“{label}”"
         return out
 
     def where(sheet: str, row: int, label: str) -> str:
         return f"工作表“{sheet}” 第{row}行 “{label}”列"
 
     # election
-    if SHEET_ELECTION in wb.sheetnames:
-        ws = wb[SHEET_ELECTION]
+    if SHEET_ELECTION in sheets:
+        ws = wb[sheets[SHEET_ELECTION]]
         el: dict[str, Any] = {}
         for r, values in enumerate(ws.iter_rows(values_only=True), start=1):
             if not values or values[0] is None:
@@ -423,13 +579,30 @@ def read_definition_workbook(path: Path) -> tuple[dict[str, Any], dict[str, str]
         )
         target["officials"].append(rec)
     data["contests"] = contests
+    present = "、".join(f"“{n}”" for n in wb.sheetnames)
+    for n in wb.sheetnames:
+        if "".join(n.split()) not in known_sheets and any(
+            v is not None for row in wb[n].iter_rows(values_only=True) for v in row
+        ):
+            _note(
+                notes,
+                f"工作表“{n}”",
+                "sheet_ignored",
+                "这张工作表没有导入：只读取模板中的工作表（"
+                + "、".join(sorted(known_sheets - {SHEET_HELP}))
+                + "）。如果其中有代表或候选人，请把它们移到相应的工作表",
+                "this sheet was not imported: only the template's sheets are read; move any"
+                " people or candidates on it to the sheet they belong on",
+            )
     wb.close()
     problems = [
         Problem(
             f"工作表“{m}”",
             "missing_sheet",
-            "缺少此工作表，请用 huanjie template 生成的模板",
-            "this sheet is missing; start from the workbook made by huanjie template",
+            f"缺少此工作表（这个文件里的工作表是：{present}）。请用 huanjie template 生成的模板，"
+            "或把相应的工作表改成这个名称",
+            f"this sheet is missing (the workbook has: {present}); start from the workbook"
+            " made by huanjie template, or give the sheet this name",
         )
         for m in missing
         if m != SHEET_OFFICIALS
