@@ -512,6 +512,66 @@ def test_tie_round_and_refusals(db: ElectionDB) -> None:
     assert p.seats == 2 and sorted(k.code or "" for k in p.candidates) == ["c02", "c03", "c04"]
 
 
+def test_a_tie_re_vote_has_no_write_ins(db: ElectionDB) -> None:
+    rows = (
+        [{"c01": "A", "c02": "A", "c03": "A"}] * 4
+        + [{"c01": "A", "c02": "A", "c04": "A"}] * 4
+        + [{"c01": "A", "c03": "A", "c04": "A"}] * 4
+    )
+    counted_round(db, rows)
+    counting.open_round(db, "WY", "tie", confirm=True)
+    from huanjie_desktop.app.ballots import ballot_spec
+
+    spec = ballot_spec(db, "WY", 2)
+    assert spec.contest.writein_columns == 0  # among the tied only: nothing to write in
+    assert ballot_spec(db, "WY", 1).contest.writein_columns > 0
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.manual_entry(db, "WY", 2, "T-1", {}, {1: "王伟"}, by="吴芳")
+    assert "0 个另选他人栏" in e.value.zh
+
+
+def test_someone_elected_earlier_is_not_elected_again_by_write_in(db: ElectionDB) -> None:
+    rows = (
+        [{"c01": "A", "c02": "A", "c03": "A"}] * 6
+        + [{"c01": "A", "c02": "A"}]
+        + [{"c01": "A", "c04": "A"}]
+        + [{"c04": "A", "c05": "A"}]
+        + [{"c04": "A"}] * 2
+        + [{}]
+    )
+    counted_round(db, rows)
+    first = counting.tally(db, "WY")
+    winner = first["elected"][0]  # c01, elected in round 1
+    counting.open_round(db, "WY", "supplementary", confirm=True)
+    order = ballot_order(db, "WY", 2)
+    for i in range(8):  # 8 of 12 write in the one already elected
+        for by in ("吴芳", "孙杰"):
+            counting.manual_entry(
+                db, "WY", 2, f"S-{i}", dict.fromkeys(order, "abstain"), {1: winner["name"]}, by=by
+            )
+    set_box(db, "WY", 2, 8, 8)
+    two = counting.tally(db, "WY")
+    (w,) = two["writeins"]
+    assert w["agree"] == 8 and w["over_threshold"] and not w["elected"]
+    assert w["not_eligible"] == "elected_before"
+    assert two["elected"] == [] and two["unfilled_seats"] == 1
+    names = [e["name"] for e in two["contest_elected"]]
+    assert names.count(winner["name"]) == 1
+
+
+def test_sheets_counted_must_match_those_collected(db: ElectionDB) -> None:
+    rows = [A3] * 4
+    insert_counted(db, "WY", 1, votes(db, rows), 3)
+    set_box(db, "WY", 1, 5, 3)  # 4 sheets counted, 3 collected
+    doc = counting.tally(db, "WY")
+    assert doc["status"] == "provisional" and "sheets_differ_from_collected" in doc["reasons"]
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.certify(db, "WY", 1, "张监票")
+    assert "计入的选票 4 张与收回的 3 张不一致" in e.value.zh
+    set_box(db, "WY", 1, 5, 4)
+    assert counting.tally(db, "WY")["status"] == "final"
+
+
 def test_rerun_of_a_void_round(db: ElectionDB) -> None:
     counted_round(db, [A3] * 5, boxes=False)
     set_box(db, "WY", 1, 4, 5)
@@ -761,6 +821,7 @@ def test_cli_round_trip(path: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
     check_in(db)
     counted_round(db, [A3] * 8 + [{"c04": "A"}] * 3)
     held(db, c01="A", c02="?")
+    set_box(db, "WY", 1, 12, 12)  # the held sheet was collected too
     db.close()
     f = str(path)
     code, out, _ = run(capsys, "review", "list", f, "--json")

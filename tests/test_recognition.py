@@ -721,6 +721,23 @@ def test_writein_with_name_and_circle_goes_to_review(printed: Printed) -> None:
     assert w[2].has_name is True and w[2].mark is Mark.ABSTAIN
 
 
+def test_over_the_seats_only_with_written_names_goes_to_a_person(printed: Printed) -> None:
+    # 2 printed ○ and two names with ○ for 3 seats: whether that is an over-vote depends on
+    # the names (the same name twice, or a circled candidate's, is one choice): not void unread.
+    lay = printed.layouts["SY"]
+    kinds = {
+        "c01": "circle",
+        "c02": "circle",
+        "w1.name": "name",
+        "w1": "circle",
+        "w2.name": "name",
+        "w2": "circle",
+    }
+    r = read(marked(printed.pages["SY"][2], lay, kinds, 5), printed.ctx)
+    assert r.status is SheetStatus.REVIEW and "writein" in r.reasons
+    assert r.ballot_valid is None and "over_vote" not in r.reasons
+
+
 # --- column style ---------------------------------------------------------------------------------
 
 

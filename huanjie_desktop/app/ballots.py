@@ -18,7 +18,7 @@ issued/collected count is counting-room work (``scan``) and is allowed on a stat
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -32,7 +32,7 @@ from huanjie_desktop.app.stations import (
 )
 from huanjie_desktop.domain.ballot_code import BallotCode, new_serial
 from huanjie_desktop.domain.layout import BallotLayout
-from huanjie_desktop.domain.model import Contest, RoundStatus
+from huanjie_desktop.domain.model import Contest, RoundStatus, round_writein_columns
 from huanjie_desktop.reports.badges import BadgeCard, render_badges
 from huanjie_desktop.reports.ballot_pdf import (
     BallotPlan,
@@ -137,6 +137,9 @@ def ballot_spec(
             f"{c.title} 第 {r.number} 轮没有候选人，无法印制选票。",
             f"{c.title} round {r.number} has no candidates; nothing to print",
         )
+    columns = round_writein_columns(c, r.kind)
+    if columns != c.writein_columns:
+        c = replace(c, writein_columns=columns)
     return BallotSpec(c, r.number, r.kind, r.seats, r.candidates, test)
 
 

@@ -53,6 +53,7 @@ from huanjie_desktop.domain.model import (
     OfficialRole,
     RoundKind,
     RoundStatus,
+    round_writein_columns,
 )
 from huanjie_desktop.domain.tally import (
     BallotRecord,
@@ -176,7 +177,16 @@ def round_setup(
         collected,
         entered,
         info.kind,
+        _elected_keys(_earlier_elected(db, contest, info.number))
+        if info.number > 1
+        else frozenset(),
     )
+
+
+def _elected_keys(entries: list[dict[str, Any]]) -> frozenset[str]:
+    """`RoundSetup.elected_before` of those elected in earlier rounds."""
+    keys = {f"n:{normalise_name(str(e['name']))}" for e in entries}
+    return frozenset(keys | {f"p:{e['person']}" for e in entries if e.get("person")})
 
 
 def tally_result(
@@ -551,11 +561,12 @@ def _build_content(
     machine = {int(w.get("column", 0)): w for w in machine_writeins if isinstance(w, dict)}
     columns = sorted(set(machine) | set(writeins) | set(wi_marks))
     final_writeins: list[dict[str, Any]] = []
+    n_columns = round_writein_columns(c, info.kind)
     for col in columns:
-        if not 1 <= col <= c.writein_columns:
+        if not 1 <= col <= n_columns:
             raise CountingRefused(
-                f"本选票只有 {c.writein_columns} 个另选他人栏，没有第 {col} 栏",
-                f"the ballot has {c.writein_columns} write-in columns, not {col}",
+                f"本选票只有 {n_columns} 个另选他人栏，没有第 {col} 栏",
+                f"the ballot has {n_columns} write-in columns, not {col}",
             )
         seen = machine.get(col, {})
         if col in wi_marks:
@@ -1362,6 +1373,16 @@ def _provisional_messages(c: Contest, number: int, result: RoundResult) -> tuple
     if "box_counts_missing" in result.reasons:
         zh.append("尚未登记各票箱的发出/收回票数（huanjie ballots issued/collected）")
         en.append("the issued/collected counts per box are not entered (ballots issued/collected)")
+    if "sheets_differ_from_collected" in result.reasons:
+        counted = result.valid_ballots + result.void_ballots
+        zh.append(
+            f"计入的选票 {counted} 张与收回的 {result.setup.collected} 张不一致：请查找漏扫、"
+            "重复录入的选票，或核对登记的收回张数"
+        )
+        en.append(
+            f"{counted} sheets are counted but {result.setup.collected} were collected: look for"
+            " sheets not scanned or entered twice, or check the collected number entered"
+        )
     return (
         f"{c.title} 第 {number} 轮结果尚未确定，不能确认：" + "；".join(zh),
         f"{c.title} round {number} is not final and cannot be certified: " + "; ".join(en),

@@ -217,6 +217,7 @@ STATUS_ZH = {
 REASON_ZH = {
     "pending_review": "有待审核的选票",
     "box_counts_missing": "未登记发出/收回票数",
+    "sheets_differ_from_collected": "计入的选票张数与收回票数不一致，请核对",
     "collected_exceeds_issued": "收回票数多于发出票数",
     "quorum_not_met": "到会人数未达到规定",
 }
@@ -241,8 +242,17 @@ def table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[st
     return out
 
 
-def _pct(share: float) -> str:
-    return f"{share * 100:.1f}%"
+def _pct(agree: int, of: int) -> str:
+    """As on the paper: exact, half-up (9 of 16 is 56.3 %)."""
+    from huanjie_desktop.domain.rules import percent_text
+
+    return percent_text(agree, of)
+
+
+NOT_ELIGIBLE = {
+    "elected_before": ("已在前一轮当选", "elected in an earlier round"),
+    "not_in_tie": ("不在再次投票范围", "not among the tied"),
+}
 
 
 def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
@@ -296,8 +306,8 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
                 str(c["agree"]),
                 str(c["disagree"]),
                 str(c["abstain"]),
-                _pct(c["share_valid"]),
-                _pct(c["share_base"]),
+                _pct(c["agree"], doc["valid_ballots"]),
+                _pct(c["agree"], doc["base"]),
                 mark,
             ]
         )
@@ -310,9 +320,11 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
                 str(w["agree"]),
                 "",
                 "",
-                _pct(w["share_valid"]),
-                _pct(w["share_base"]),
-                ("当选" if zh else "yes") if w["elected"] else "",
+                _pct(w["agree"], doc["valid_ballots"]),
+                _pct(w["agree"], doc["base"]),
+                ("当选" if zh else "yes")
+                if w["elected"]
+                else NOT_ELIGIBLE.get(w.get("not_eligible") or "", ("", ""))[0 if zh else 1],
             ]
         )
     lines += table(headers, rows, {0, 3, 4, 5, 6, 7})

@@ -175,3 +175,9 @@ class Problem:
     def message(self, lang: str = "zh") -> str:
         text = self.message_en if lang == "en" else self.message_zh
         return f"{self.where}: {text}" if self.where else text
+
+
+def round_writein_columns(contest: Contest, kind: RoundKind) -> int:
+    """The write-in columns of a round's ballot: none in a tie re-vote (再次投票), which is
+    among the tied candidates only; the contest's setting otherwise."""
+    return 0 if kind is RoundKind.TIE else contest.writein_columns

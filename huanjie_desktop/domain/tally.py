@@ -277,6 +277,20 @@ class RoundSetup:
     collected: int  # 收回, summed over boxes
     boxes_entered: bool = True  # False: no issued/collected count entered yet
     round_kind: RoundKind = RoundKind.FORMAL
+    #: Those elected in the contest's earlier rounds: "p:<person code>" and "n:<name>"
+    #: (`normalise_name`). A write-in of one of them in a later round elects nobody new.
+    elected_before: frozenset[str] = frozenset()
+
+    def may_be_elected(self, name: str, code: str | None, person: str | None) -> str:
+        """Why a contender cannot be elected in this round ("" if they can): a write-in in
+        a tie re-vote (among the tied only), or a person already elected in this contest."""
+        if code is None and self.round_kind is RoundKind.TIE:
+            return "not_in_tie"
+        if (person and f"p:{person}" in self.elected_before) or (
+            code is None and f"n:{normalise_name(name)}" in self.elected_before
+        ):
+            return "elected_before"
+        return ""
 
     @property
     def base(self) -> int:
@@ -301,6 +315,7 @@ class Contender:
     elected: bool
     tied: bool
     rank: int  # 1 = most agree votes; equal votes share a rank
+    not_eligible: str = ""  # RoundSetup.may_be_elected: "not_in_tie", "elected_before"
 
     @property
     def writein(self) -> bool:
@@ -378,8 +393,15 @@ def decide_round(setup: RoundSetup, counts: Counts, pending_review: int = 0) -> 
         if not setup.boxes_entered:
             reasons.append("box_counts_missing")
         status = ResultStatus.PROVISIONAL if reasons else ResultStatus.FINAL
-    if setup.boxes_entered and counts.valid + counts.void != setup.collected:
-        warnings.append("sheets_differ_from_collected")
+    if (
+        status is not ResultStatus.VOID
+        and setup.boxes_entered
+        and counts.valid + counts.void != setup.collected
+    ):
+        # Every ballot collected is counted once, valid or void: a sheet missing, scanned
+        # and also entered by hand, or a wrong 收回 number keeps the result from being final.
+        reasons.append("sheets_differ_from_collected")
+        status = ResultStatus.PROVISIONAL
 
     raw: list[tuple[str, str, str | None, str | None, int, int, int, int]] = []
     for i, cand in enumerate(setup.candidates):
@@ -403,7 +425,11 @@ def decide_round(setup: RoundSetup, counts: Counts, pending_review: int = 0) -> 
     tied: set[str] = set()
     tie_seats = 0
     if status is ResultStatus.FINAL:
-        eligible = [r for r in raw if exceeds_half(r[5], base)]
+        eligible = [
+            r
+            for r in raw
+            if exceeds_half(r[5], base) and not setup.may_be_elected(r[1], r[2], r[3])
+        ]
         if len(eligible) <= setup.seats:
             elected = {r[0] for r in eligible}
         else:
@@ -433,6 +459,7 @@ def decide_round(setup: RoundSetup, counts: Counts, pending_review: int = 0) -> 
             key in elected,
             key in tied,
             1 + sum(1 for r in raw if r[5] > agree),
+            setup.may_be_elected(name, code, person),
         )
         for key, name, code, person, pos, agree, disagree, abstain in raw
     )
@@ -733,6 +760,7 @@ def result_json(result: RoundResult) -> dict[str, Any]:
                 "over_threshold": c.over_threshold,
                 "elected": c.elected,
                 "rank": c.rank,
+                "not_eligible": c.not_eligible or None,
             }
             for c in result.writeins
         ],

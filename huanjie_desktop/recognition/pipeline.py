@@ -582,9 +582,6 @@ def read_targets(
     scores["targets"] = targets
     scores["thresholds"] = cfg.to_json()
 
-    agrees = sum(1 for _, m in marks if m is Mark.AGREE) + sum(
-        1 for w in writeins if w.mark is Mark.AGREE and w.has_name is True
-    )
     unclear = any(m is Mark.UNCLEAR for _, m in marks)
     writein_ink = any(w.has_name is not False or w.mark is not Mark.ABSTAIN for w in writeins)
     common: dict[str, Any] = {
@@ -600,10 +597,13 @@ def read_targets(
     found = elsewhere.find(gray, hm, blank, reg.black, cfg) if blank else None
     if found:
         scores["elsewhere"] = found
-    if agrees > lay.seats:
+    printed_agrees = sum(1 for _, m in marks if m is Mark.AGREE)
+    if printed_agrees > lay.seats:
         return PageReading(
             SheetStatus.COUNTED, ("over_vote",), scores, ballot_valid=False, **common
         )
+    # Over the seats only with the write-ins: what their names say decides (a name written
+    # twice is one choice, a printed candidate's name is their ○): a person reads them.
     reasons = (
         (("unclear_mark",) if unclear else ())
         + (("writein",) if writein_ink else ())

@@ -51,6 +51,7 @@ STATUS_ZH = {
 REASON_ZH = {
     "pending_review": "尚有待审核的选票",
     "box_counts_missing": "尚未登记发出/收回票数",
+    "sheets_differ_from_collected": "计入的选票张数与收回票数不一致，请监票人核对",
     "collected_exceeds_issued": "收回选票多于发出选票",
     "quorum_not_met": "到会人数未达到规定",
 }
@@ -292,6 +293,10 @@ class TallySheet(Paper):
                 return "当选"
             if key in tied:
                 return "票数相等"
+            if item.get("not_eligible") == "elected_before":
+                return "已在前轮当选"
+            if item.get("not_eligible") == "not_in_tie":
+                return "不在再次投票范围"
             return "未当选"
 
         header = ["名次", "姓名", "赞成", "不赞成", "弃权", "占有效票", "占基数", "结果"]
@@ -379,7 +384,9 @@ class ElectedList(Paper):
         out.append(Spacer(1, 4 * mm))
         people = d.get("contest_elected", [])
         width = (PAGE[0] - 2 * MARGIN - 12) * 0.98  # the frame pads 6 pt on each side
-        if d["status"] in ("provisional", "void") and not people:
+        if d["status"] == "void" and not people:
+            out.append(Paragraph("本轮投票无效，无人当选；须重新投票。", s.body))
+        elif d["status"] in ("provisional", "void") and not people:
             out.append(Paragraph("本轮结果尚未确定，暂无当选名单。", s.body))
         elif kind == "alternate":
             rows = [["顺序", "姓名", "赞成票", "轮次"]]

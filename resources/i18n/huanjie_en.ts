@@ -1178,6 +1178,10 @@ Digest: {digest}</translation>
         <translation>the issued and collected counts are not entered</translation>
     </message>
     <message>
+        <source>计入的选票张数与收回张数不一致</source>
+        <translation>the sheets counted differ from the sheets collected</translation>
+    </message>
+    <message>
         <source>结果尚未确定，还不能确认：{why}。</source>
         <translation>The result is not final yet and cannot be certified: {why}.</translation>
     </message>

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from huanjie_desktop.app import counting
+from huanjie_desktop.domain.rules import percent_text
 from huanjie_desktop.gui.fonts import scaled
 from huanjie_desktop.gui.pages.base import (
     Page,
@@ -111,6 +112,13 @@ def reason_words(doc: dict[str, Any]) -> list[str]:
                     "ResultsPage",
                     "收回 {c} 张多于发出 {i} 张：本轮投票无效，须重新投票（本轮记录保留）。",
                 ).format(c=doc.get("collected"), i=doc.get("issued"))
+            )
+        elif code == "sheets_differ_from_collected":
+            out.append(
+                QCoreApplication.translate(
+                    "ResultsPage",
+                    "注意：计入的选票张数与收回张数不一致，请在“发出和收回”核对。",
+                )
             )
         elif code == "quorum_not_met":
             out.append(
@@ -553,7 +561,9 @@ class ResultsPage(Page):
                 str(c.get("agree", 0)),
                 "—" if bar.writein else str(c.get("disagree", 0)),
                 "—" if bar.writein else str(c.get("abstain", 0)),
-                f"{float(share) * 100:.1f}%" if isinstance(share, int | float) else "",
+                percent_text(int(c.get("agree", 0)), int(doc.get("valid_ballots", 0)))
+                if isinstance(share, int | float)
+                else "",
                 state_word(bar.state, provisional),
             ]
             for col, text in enumerate(cells):
