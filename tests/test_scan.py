@@ -182,6 +182,51 @@ def test_pdf_with_blank_backs_corrupt_and_truncated_files(printed: Printed, tmp_
             assert (images_dir(db) / r.image_path).is_file(), r
 
 
+def test_files_cut_short_and_images_under_other_names(printed: Printed, tmp_path: Path) -> None:
+    # A multi-page TIFF or PDF cut short (an incomplete copy) loses no page without a word;
+    # an image saved as .jfif or .webp is read; another file in the folder is a refused page
+    # on record; the system's own files are passed over.
+    from PIL import Image
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    pages = [Image.fromarray(printed.pages["SY"][i]) for i in range(3)]
+    whole = tmp_path / "three.tif"
+    pages[0].save(whole, save_all=True, append_images=pages[1:], compression="tiff_lzw")
+    data = whole.read_bytes()
+    (folder / "cut.tif").write_bytes(data[: int(len(data) * 0.9)])
+    pages[0].save(tmp_path / "three.pdf", save_all=True, append_images=pages[1:], resolution=150)
+    pdf = (tmp_path / "three.pdf").read_bytes()
+    (folder / "cut.pdf").write_bytes(pdf[: int(len(pdf) * 0.8)])
+    deep = [  # 12 bits in 16
+        (printed.pages[c][i].astype(np.uint16) * 16).astype(np.uint16)
+        for c, i in (("SY", 3), ("CO", 0))
+    ]
+    ok = cv2.imwritemulti(str(folder / "deep.tiff"), deep)
+    assert ok
+    (folder / "photo.jfif").write_bytes(jpg(printed.pages["CO"][1]))
+    ok, webp = cv2.imencode(".webp", printed.pages["CO"][2], [cv2.IMWRITE_WEBP_QUALITY, 95])
+    assert ok
+    (folder / "phone.webp").write_bytes(webp.tobytes())
+    (folder / "minutes.docx").write_bytes(b"PK\x03\x04 not an image")
+    (folder / "Thumbs.db").write_bytes(b"\x00" * 64)
+    out = scan(printed, folder)
+    got = {(Path(r.source_file).name, r.page): r for r in out}
+    cut = sorted(p for name, p in got if name == "cut.tif")
+    assert cut == [1, 2, 3]
+    assert got[("cut.tif", 3)].reasons == ("corrupt_file",)
+    assert "cut short" in json.dumps(got[("cut.tif", 3)].scores)
+    assert {got[("cut.tif", p)].status for p in (1, 2)} == {SheetStatus.COUNTED}
+    pdf_pages = sorted(p for name, p in got if name == "cut.pdf")
+    assert len(pdf_pages) == 3  # each page tried, each kept on record
+    assert got[("deep.tiff", 1)].status is SheetStatus.COUNTED
+    assert got[("deep.tiff", 2)].status is SheetStatus.COUNTED
+    assert got[("photo.jfif", 1)].status is SheetStatus.COUNTED
+    assert got[("phone.webp", 1)].status is SheetStatus.COUNTED
+    assert got[("minutes.docx", 1)].reasons == ("not_an_image",)
+    assert not any(name == "Thumbs.db" for name, _ in got)
+
+
 def test_missing_path_and_cancel(
     printed: Printed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -57,7 +57,7 @@ from huanjie_desktop.app.fingerprint import ballot_key, round_fingerprint
 from huanjie_desktop.app.stations import WrongStation, assert_may_write_as, local_station
 from huanjie_desktop.domain.model import RoundStatus, SheetStatus
 from huanjie_desktop.recognition.config import DEFAULT_CONFIG, RecognitionConfig
-from huanjie_desktop.recognition.load import SCAN_EXTENSIONS, PageRef, list_pages
+from huanjie_desktop.recognition.load import PageRef, list_pages
 from huanjie_desktop.recognition.pipeline import (
     PageResult,
     ReadContext,
@@ -148,10 +148,43 @@ def read_context(
     )
 
 
-def expand_paths(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[Path], int]:
-    """Files to read, in order: files as given, folders sorted and recursive (scan files only).
+#: Files a scan folder holds besides pages (the system's, the scanner software's notes):
+#: not read, not listed.
+_NOT_PAGES = frozenset({"thumbs.db", "desktop.ini", "ehthumbs.db"})
+_NOT_PAGE_EXTENSIONS = frozenset(
+    {
+        ".db",
+        ".ini",
+        ".log",
+        ".txt",
+        ".xml",
+        ".json",
+        ".csv",
+        ".md",
+        ".huanjie",
+        ".bak",
+        ".tmp",
+        ".part",
+        ".lnk",
+        ".url",
+        ".sha256",
+        ".md5",
+    }
+)
 
-    Returns the files and how many other files the folders held (not ballots; not read).
+
+def _not_a_page(name: str) -> bool:
+    low = name.lower()
+    return low in _NOT_PAGES or Path(low).suffix in _NOT_PAGE_EXTENSIONS or ".huanjie" in low
+
+
+def expand_paths(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[Path], int]:
+    """Files to read, in order: files as given, folders sorted and recursive.
+
+    Every file a folder holds is read, whatever its name's ending (an image saved as .jfif
+    is an image; a file that is none is a refused page on record), except the system's and
+    the scanner software's own files (`_not_a_page`). Returns the files and how many such
+    files were passed over.
     """
     files: list[Path] = []
     ignored = 0
@@ -169,10 +202,10 @@ def expand_paths(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[
                 for name in sorted(names):
                     if name.startswith("."):
                         continue
-                    if Path(name).suffix.lower() in SCAN_EXTENSIONS:
-                        files.append(rootp / name)
-                    else:
+                    if _not_a_page(name):
                         ignored += 1
+                    else:  # an image under another name is read; anything else is listed
+                        files.append(rootp / name)
         elif p.exists():
             files.append(p)
         else:

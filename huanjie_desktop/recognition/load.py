@@ -38,11 +38,13 @@ from huanjie_desktop.recognition.config import RecognitionConfig
 
 Gray = NDArray[np.uint8]
 
-RASTER_EXTENSIONS = frozenset({".png", ".jpg", ".jpeg", ".jpe", ".bmp", ".tif", ".tiff"})
+RASTER_EXTENSIONS = frozenset(
+    {".png", ".jpg", ".jpeg", ".jpe", ".jfif", ".bmp", ".tif", ".tiff", ".webp"}
+)
 PDF_EXTENSIONS = frozenset({".pdf"})
 SCAN_EXTENSIONS = RASTER_EXTENSIONS | PDF_EXTENSIONS
 _TIFF = frozenset({".tif", ".tiff"})
-_JPEG = frozenset({".jpg", ".jpeg", ".jpe"})
+_JPEG = frozenset({".jpg", ".jpeg", ".jpe", ".jfif"})
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,10 @@ class LoadProblem:
     kept: Kept
 
 
+def path_name(path: str) -> str:
+    return Path(path).name
+
+
 def _kept(data: bytes, ext: str) -> Kept:
     return Kept(data, ext, hashlib.sha256(data).hexdigest())
 
@@ -98,12 +104,17 @@ def _ext_of(path: str) -> str:
 
 
 def list_pages(path: str) -> list[PageRef]:
-    """The pages of one file. A file whose pages cannot be counted is one (broken) page."""
+    """The pages of one file. A file whose pages cannot be counted is one (broken) page; a
+    multi-page file cut short lists one page more than it still holds, so that the loss is
+    a refused page on record ("the file is damaged"), never pages missing without a word."""
     ext = Path(path).suffix.lower()
     n = 1
     try:
         if ext in _TIFF:
             n = max(1, int(cv2.imcount(path)))
+            chained = _tiff_directories(path)
+            if chained is not None and chained[1]:  # a page runs past the file's end
+                n = max(n, chained[0] + 1)
         elif ext in PDF_EXTENSIONS:
             n = max(1, _pdf_page_count(path))
     except (cv2.error, OSError, ValueError, subprocess.SubprocessError):
@@ -111,13 +122,63 @@ def list_pages(path: str) -> list[PageRef]:
     return [PageRef(path, i, n) for i in range(1, n + 1)]
 
 
+def _tiff_directories(path: str) -> tuple[int, bool] | None:
+    """(image directories whose entries lie within the file, whether the chain of
+    directories points past the file's end: a file cut short); None for what is not a
+    classic TIFF."""
+    data = Path(path).read_bytes()
+    if len(data) < 8 or data[:2] not in (b"II", b"MM"):
+        return None
+    order = "<" if data[:2] == b"II" else ">"
+    if int.from_bytes(data[2:4], "little" if order == "<" else "big") != 42:
+        return None  # BigTIFF or not a TIFF
+
+    def number(at: int, size: int) -> int:
+        return int.from_bytes(data[at : at + size], "little" if order == "<" else "big")
+
+    count, at, seen = 0, number(4, 4), set()
+    while at and at not in seen and count < 100_000:
+        seen.add(at)
+        if at + 2 > len(data):
+            return count, True
+        entries = number(at, 2)
+        end = at + 2 + 12 * entries + 4
+        if end > len(data):
+            return count, True
+        values: dict[int, list[int]] = {}
+        for k in range(entries):  # the image's strips or tiles must be in the file too
+            e = at + 2 + 12 * k
+            tag, kind, n_values = number(e, 2), number(e + 2, 2), number(e + 4, 4)
+            if tag in (273, 279, 324, 325) and n_values:  # strip/tile offsets and sizes
+                size = 2 if kind == 3 else 4
+                where = e + 8 if n_values * size <= 4 else number(e + 8, 4)
+                if where + n_values * size > len(data):
+                    return count, True
+                values[tag] = [number(where + i * size, size) for i in range(n_values)]
+        for offsets, sizes in ((273, 279), (324, 325)):
+            if any(
+                o + c > len(data)
+                for o, c in zip(values.get(offsets, []), values.get(sizes, []), strict=False)
+            ):
+                return count, True
+        count += 1
+        at = number(end - 4, 4)
+    return count, False
+
+
 def _pdf_page_count(path: str) -> int:
     pdfinfo = shutil.which("pdfinfo")
-    if pdfinfo is None:
-        return 1
-    out = subprocess.run([pdfinfo, path], capture_output=True, timeout=60, check=False)
-    m = re.search(rb"^Pages:\s+(\d+)", out.stdout, re.MULTILINE)
-    return int(m.group(1)) if m else 1
+    if pdfinfo is not None:
+        out = subprocess.run([pdfinfo, path], capture_output=True, timeout=60, check=False)
+        m = re.search(rb"^Pages:\s+(\d+)", out.stdout, re.MULTILINE)
+        if m:
+            return int(m.group(1))
+    # A damaged PDF (cut short, its index lost): its pages counted in the file itself, so
+    # that each is tried, and each that cannot be read is on record.
+    data = Path(path).read_bytes()
+    pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
+    counts = [int(n) for n in re.findall(rb"/Count\s+(\d{1,5})", data)]
+    return max([pages, 1, *counts])
 
 
 def jpeg_size(data: bytes) -> tuple[int, int] | None:
@@ -178,7 +239,13 @@ def load_page(
     except OSError as exc:
         return LoadProblem("unreadable_file", str(exc), _not_kept(ref.path, "unreadable"))
     if ext not in RASTER_EXTENSIONS:
-        return LoadProblem("not_an_image", ext, _kept(data, _ext_of(ref.path)))
+        # (an image saved under a name the scanner software chose: tried, then refused)
+        found = _load_raster(data, _ext_of(ref.path), False, cfg, paper_long_mm)
+        if isinstance(found, LoadedPage):
+            return found
+        return LoadProblem(
+            "not_an_image", ext or path_name(ref.path), _kept(data, _ext_of(ref.path))
+        )
     if ext in _TIFF and ref.pages > 1:
         return _load_tiff_page(ref, data, cfg, paper_long_mm)
     return _load_raster(data, _ext_of(ref.path), ext in _JPEG, cfg, paper_long_mm)
@@ -353,13 +420,19 @@ def _load_tiff_page(
 ) -> LoadedPage | LoadProblem:
     try:
         ok, mats = cv2.imreadmulti(ref.path, ref.page - 1, 1, flags=cv2.IMREAD_UNCHANGED)
-        if ok and mats and mats[0] is not None and mats[0].ndim == 2 and mats[0].dtype != np.uint8:
-            ok, mats = cv2.imreadmulti(ref.path, ref.page - 1, 1, flags=cv2.IMREAD_GRAYSCALE)
+        if ok and mats and mats[0] is not None and mats[0].ndim == 2:
+            if mats[0].dtype == np.uint16:  # 12 bits in 16, say: as a one-page file is
+                mats = [to_8bit(mats[0])]
+            elif mats[0].dtype != np.uint8:
+                ok, mats = cv2.imreadmulti(ref.path, ref.page - 1, 1, flags=cv2.IMREAD_GRAYSCALE)
     except cv2.error:
         ok, mats = False, []
     grey = grey_of(mats[0]) if ok and mats and mats[0] is not None else None
     if grey is None:
-        return LoadProblem("corrupt_file", f"TIFF page {ref.page}", _kept(data, "tif"))
+        detail = f"TIFF page {ref.page}"
+        if ref.page == ref.pages and (_tiff_directories(ref.path) or (0, False))[1]:
+            detail += ": the file is cut short (incomplete copy or transfer); pages are lost"
+        return LoadProblem("corrupt_file", detail, _kept(data, "tif"))
     img = grey
     return _reduced(img, _kept(_png(img), "png"), cfg, paper_long_mm)
 
