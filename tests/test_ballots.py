@@ -449,6 +449,22 @@ def test_instructions_follow_contest_and_round() -> None:
     assert ballot_pdf.round_subtitle(RoundKind.TIE, 3) == "（再次投票）"
 
 
+def test_a_long_title_breaks_between_words() -> None:
+    # Greedy breaking by width made '…第十二届委员会书 / 记选举票'.
+    width = ballot_pdf.text_width("中国共产党乌鲁木齐市沙依巴克区第十二届委员会", 18) + 1
+    for title, second in (
+        ("中国共产党乌鲁木齐市沙依巴克区第十二届委员会书记选举票", "书记选举票"),
+        (
+            "中国共产党乌鲁木齐市沙依巴克区第十二届委员会常务委员会委员选举票",
+            "常务委员会委员选举票",
+        ),
+    ):
+        lines = ballot_pdf.title_lines(title, 18, width)
+        assert lines == ["中国共产党乌鲁木齐市沙依巴克区第十二届委员会", second]
+    assert ballot_pdf.title_lines("短标题选举票", 18, width) == ["短标题选举票"]
+    assert "".join(ballot_pdf.title_lines("一" * 60, 18, width)) == "一" * 60  # no word: by width
+
+
 # --- print runs, serials, spoil ----------------------------------------------------------------
 
 

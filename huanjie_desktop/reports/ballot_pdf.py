@@ -25,6 +25,7 @@ Sheet contract (shared with the recognition pipeline):
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -277,6 +278,34 @@ def wrap(text: str, size: float, width: float) -> list[str]:
     return lines
 
 
+#: Where a ballot's title breaks when it needs two lines, strongest first: after the body
+#: ('…第六届委员会 / 书记选举票'), after the party's name, after a place or a term.
+_TITLE_BREAKS = (
+    ("委员会", "代表大会", "党员大会", "工作委员会"),
+    ("中国共产党",),
+    ("届", "次", "区", "市", "县", "镇", "乡", "街道"),
+)
+
+
+def title_lines(title: str, size: float, width: float) -> list[str]:
+    """A title in lines of at most ``width`` mm, broken between its words, never inside one
+    ('委员会书 / 记'); a title with no such place to break is broken by width."""
+    if text_width(title, size) <= width:
+        return [title]
+    for words in _TITLE_BREAKS:
+        cuts = {
+            m.end()
+            for word in words
+            for m in re.finditer(re.escape(word), title)
+            if 0 < m.end() < len(title)
+        }
+        fitting = [c for c in cuts if text_width(title[:c], size) <= width]
+        if fitting:
+            cut = max(fitting)
+            return [title[:cut], *title_lines(title[cut:], size, width)]
+    return wrap(title, size, width)
+
+
 def ballot_title(contest: Contest) -> str:
     title = contest.title.strip()
     if title.endswith(("选举票", "选票")):
@@ -410,7 +439,7 @@ def _header(spec: BallotSpec, w: float, qr_modules: int) -> _Header:
     size = 20.0
     while size > 15.0 and text_width(title, size) > right - left:
         size -= 0.5
-    lines = [title] if text_width(title, size) <= right - left else wrap(title, size, right - left)
+    lines = title_lines(title, size, right - left)
     widest = max(text_width(t, size) for t in lines)
     cx = (
         w / 2
