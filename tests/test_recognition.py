@@ -221,6 +221,123 @@ def test_hand_drawn_circles_of_every_kind_agree(printed: Printed) -> None:
         assert all(m is Mark.AGREE for m in got.values()), (seed, got)
 
 
+def _ring_on_the_border(img: Gray, b: Box, wide: float, pen_mm: float) -> None:
+    """A ○ as wide as the box or wider: its sides run along the printed border."""
+    x0, y0, x1, y1 = box_px(b)
+    r = (x1 - x0) / 2
+    cv2.ellipse(
+        img,
+        (round((x0 + x1) / 2 * 16), round((y0 + y1) / 2 * 16)),
+        (round(r * wide * 16), round(r * 0.9 * 16)),
+        0,
+        0,
+        360,
+        25,
+        max(2, round(pen_mm * PPM)),
+        cv2.LINE_AA,
+        4,
+    )
+
+
+def _square(img: Gray, b: Box, inset_mm: float, turn_deg: float, pen_mm: float) -> None:
+    """A □ drawn in the box."""
+    x0, y0, x1, y1 = box_px(b)
+    cx, cy, half = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2 - inset_mm * PPM
+    t = np.radians(turn_deg)
+    corners = [
+        (
+            cx + sx * half * np.cos(t) - sy * half * np.sin(t),
+            cy + sx * half * np.sin(t) + sy * half * np.cos(t),
+        )
+        for sx, sy in ((-1, -1), (1, -1), (1, 1), (-1, 1))
+    ]
+    pts = np.round(np.array(corners) * 16).astype(np.int32)
+    cv2.polylines(img, [pts], True, 25, max(2, round(pen_mm * PPM)), cv2.LINE_AA, 4)
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory: pytest.TempPathFactory) -> tuple[ReadContext, BallotLayout, Gray]:
+    """A ballot of 136 names for 113 seats (A3, 8 mm boxes), rendered as the others."""
+    from huanjie_desktop.app.election import create_from_definition, validate_source
+
+    folder = tmp_path_factory.mktemp("crowded")
+    surnames, given = "王李张刘陈杨赵黄周吴徐孙", "伟芳娜敏静丽强磊军洋平勇"
+    data = definition()
+    data["contests"] = [
+        {
+            "code": "DB",
+            "title": "出席中国共产党测试市第七次代表大会代表",
+            "kind": "delegate",
+            "method": "competitive",
+            "seats": 113,
+            "writein_columns": 0,
+            "candidates": [
+                {"code": f"c{i + 1:03d}", "name": a + "小" + b}
+                for i, (a, b) in enumerate([(a, b) for a in surnames for b in given][:136])
+            ],
+        }
+    ]
+    result = validate_source(data, {})
+    assert result.definition is not None, [p.message("en") for p in result.errors]
+    path = folder / "e.huanjie"
+    create_from_definition(path, result.definition, "测试员")
+    with open_election_file(path, "测试员") as db:
+        res = print_ballots(db, "DB", 1, 1, folder / "db.pdf")
+        ctx = read_context(db, keep_images=False)
+    box = res.layout.candidates[0].boxes["mark"]
+    assert box[2] - box[0] <= 8.01  # the smallest boxes a ballot gets
+    return ctx, res.layout, render(folder / "db.pdf")[0]
+
+
+def test_a_circle_along_the_box_border_is_agree(
+    crowded: tuple[ReadContext, BallotLayout, Gray],
+) -> None:
+    # Its sides hidden in the border, two arcs are left that two lines fit: still a ○
+    # (on small boxes nearly every such ○ went to a person).
+    ctx, lay, page = crowded
+    for wide, pen_mm in ((1.03, 0.5), (1.1, 0.4), (1.2, 0.7), (1.0, 0.6)):
+        img = page.copy()
+        for c in lay.candidates[:30]:
+            _ring_on_the_border(img, c.boxes["mark"], wide, pen_mm)
+        got = marks_of(read(img, ctx))
+        wrong = {c.code: got[c.code] for c in lay.candidates[:30] if got[c.code] is not Mark.AGREE}
+        assert not wrong, (wide, wrong)
+        assert all(got[c.code] is Mark.ABSTAIN for c in lay.candidates[30:])
+
+
+def test_two_lines_along_the_box_border_are_no_circle(
+    crowded: tuple[ReadContext, BallotLayout, Gray],
+) -> None:
+    # An '=' along the top and bottom of a box leaves what a ○ along its sides leaves,
+    # but straight: never read as a ○.
+    ctx, lay, page = crowded
+    for length, gap, pen_mm in ((1.0, 0.82, 0.5), (1.3, 0.8, 0.4), (1.1, 0.7, 0.7)):
+        img = page.copy()
+        for c in lay.candidates[:20]:
+            x0, y0, x1, y1 = box_px(c.boxes["mark"])
+            cx, cy, side = (x0 + x1) / 2, (y0 + y1) / 2, x1 - x0
+            for sign in (-1, 1):
+                y = cy + sign * gap * side / 2
+                a = (round((cx - length * side / 2) * 16), round(y * 16))
+                b = (round((cx + length * side / 2) * 16), round(y * 16))
+                cv2.line(img, a, b, 25, max(2, round(pen_mm * PPM)), cv2.LINE_AA, 4)
+        got = marks_of(read(img, ctx))
+        assert all(got[c.code] is not Mark.AGREE for c in lay.candidates[:20]), (length, got)
+
+
+def test_a_square_drawn_in_the_box_is_no_circle(printed: Printed) -> None:
+    # A □ is an odd mark: a person decides (it used to pass as a ○).
+    lay = printed.layouts["SY"]
+    for i, (inset, turn, pen_mm) in enumerate(((0.6, 0, 0.5), (1.2, 8, 0.4), (2.0, -5, 0.7))):
+        img = printed.pages["SY"][i].copy()
+        for c in lay.candidates[:3]:
+            _square(img, c.boxes["mark"], inset, turn, pen_mm)
+        r = read(img, printed.ctx)
+        got = marks_of(r)
+        assert [got[c.code] for c in lay.candidates[:3]] == [Mark.UNCLEAR] * 3, (inset, got)
+        assert r.status is SheetStatus.REVIEW
+
+
 def test_doubtful_marks_go_to_a_person(printed: Printed) -> None:
     lay = printed.layouts["SY"]
     kinds = {

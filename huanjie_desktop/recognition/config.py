@@ -233,6 +233,22 @@ class RecognitionConfig:
     circle_max_ring_rms: float = 0.16
     #: ○: at most this share of the hole's central disc inked (a × through it is not a ○).
     circle_max_centre_ink: float = 0.08
+    #: ○: the ring's four-fold wave around its ellipse (`marks._ring_corners`) at most this:
+    #: a □ drawn in the box (about 0.12) is not a ○ (hand-drawn ○ stay below 0.065).
+    circle_max_corners: float = 0.075
+    #: A ○ as big as the box, its sides running along the printed border, leaves two arcs
+    #: that two straight lines fit well (the line test above fails): it is a ○ when the
+    #: rest says so without doubt — the ink on its ellipse (fit, RMS), the border along the
+    #: hidden parts (coverage counting the border) and ink in this share of directions.
+    circle_arcs_min_ring_fit: float = 0.95
+    circle_arcs_max_ring_rms: float = 0.09
+    circle_arcs_min_coverage: float = 0.95
+    circle_arcs_min_visible: float = 0.7
+    #: ... or in this share, when the arcs bend away from the lines fitted to them by at
+    #: least circle_arcs_min_bend (line residual): an '=' along the top and bottom of the
+    #: box leaves as much ink in sight, but straight.
+    circle_arcs_low_visible: float = 0.6
+    circle_arcs_min_bend: float = 0.08
     #: ×: the two strongest lines leave at most this share of the ink ...
     cross_max_line_residual: float = 0.12
     #: ... each holds at least this share of it (one thick stroke is not a ×) ...

@@ -1365,6 +1365,7 @@ def _shape(
         (ex, ey), (ea, eb), eang = cv2.fitEllipse(fit)
         rho = _ellipse_rho(xo, yo, ex, ey, ea, eb, eang)
         out["ring_fit"], out["ring_rms"] = _ring_fit(rho, cfg.circle_ring_tolerance)
+        out["ring_corners"] = _ring_corners(xo, yo, rho, ex, ey, ea, eb, eang)
         # Directions where the ○ may run hidden under the printed border: the border runs
         # there along the fitted ellipse.
         by, bx = np.nonzero(band & ~mk)
@@ -1417,8 +1418,13 @@ def _clean_circle(
     (ex, ey), (ea, eb), eang = cv2.fitEllipse(fit)
     rho = _ellipse_rho(xo, yo, ex, ey, ea, eb, eang)
     out["ring_fit"], out["ring_rms"] = _ring_fit(rho, cfg.circle_ring_tolerance)
+    out["ring_corners"] = _ring_corners(xo, yo, rho, ex, ey, ea, eb, eang)
     out["coverage"] = out["coverage_border"] = 1.0  # a closed hole: ink all round
-    if out["ring_rms"] > cfg.circle_max_ring_rms - 0.04 or out["ring_fit"] < 0.95:
+    if (
+        out["ring_rms"] > cfg.circle_max_ring_rms - 0.04
+        or out["ring_fit"] < 0.95
+        or out["ring_corners"] > cfg.circle_max_corners - 0.01
+    ):
         return False
     out["clean_circle"] = 1.0
     return True
@@ -1451,6 +1457,33 @@ def _cross_like(f: dict[str, float], cfg: RecognitionConfig) -> bool:
     )
 
 
+def _ring_corners(
+    xs: F32, ys: F32, rho: F32, ex: float, ey: float, ea: float, eb: float, ang: float
+) -> float:
+    """How square the ring is: the amplitude of its radius's four-fold wave around the
+    fitted ellipse (a drawn □ bulges at its four corners; a hand's ○ wobbles, but not so).
+    0 for a true ellipse; about 0.1 for a square."""
+    a, b = max(ea / 2, 1e-3), max(eb / 2, 1e-3)
+    t = math.radians(ang)
+    dx, dy = xs - ex, ys - ey
+    u = (dx * math.cos(t) + dy * math.sin(t)) / a
+    v = (-dx * math.sin(t) + dy * math.cos(t)) / b
+    theta = np.arctan2(v, u)
+    # Points lie along the stroke, about evenly in angle; each angle bin weighs the same so
+    # an overlap or a thick stretch does not tilt the wave.
+    bins = 36
+    k = ((theta + math.pi) * (bins / (2 * math.pi))).astype(np.int32) % bins
+    counts = np.bincount(k, minlength=bins)
+    sums = np.bincount(k, weights=rho - 1, minlength=bins)
+    seen = counts > 0
+    if seen.sum() < bins // 2:
+        return 0.0
+    mean = sums[seen] / counts[seen]
+    centre = (np.arange(bins)[seen] + 0.5) * (2 * math.pi / bins) - math.pi
+    c4 = np.mean(mean * np.exp(-4j * centre))
+    return float(2 * abs(c4))
+
+
 def _ellipse_rho(xs: F32, ys: F32, ex: float, ey: float, ea: float, eb: float, ang: float) -> F32:
     """Normalised elliptic radius of points (1 on the ellipse given by cv2.fitEllipse)."""
     a, b = max(ea / 2, 1e-3), max(eb / 2, 1e-3)
@@ -1476,14 +1509,31 @@ def _decide(f: dict[str, float], cfg: RecognitionConfig) -> tuple[Call, Why]:
     if f.get("clean_circle"):
         return Call.CIRCLE, Why.NONE
     hole = max(f.get("hole_share", 0.0), f.get("hull_hole_share", 0.0))
-    circle_like = (
+    ring = (
         hole >= cfg.circle_min_hole_share
-        and f.get("coverage", 0.0) >= cfg.circle_min_visible
-        and f.get("coverage_border", 0.0) >= cfg.circle_min_coverage
         and f.get("hole_diameter_mm", 0.0) >= cfg.circle_min_diameter_mm
-        and f.get("line_residual", 0.0) >= cfg.circle_min_line_residual
-        and f.get("ring_fit", 0.0) >= cfg.circle_min_ring_fit
-        and f.get("ring_rms", 1.0) <= cfg.circle_max_ring_rms
+        and f.get("ring_corners", 1.0) <= cfg.circle_max_corners
+    )
+    circle_like = ring and (
+        (
+            f.get("coverage", 0.0) >= cfg.circle_min_visible
+            and f.get("coverage_border", 0.0) >= cfg.circle_min_coverage
+            and f.get("line_residual", 0.0) >= cfg.circle_min_line_residual
+            and f.get("ring_fit", 0.0) >= cfg.circle_min_ring_fit
+            and f.get("ring_rms", 1.0) <= cfg.circle_max_ring_rms
+        )
+        or (  # a ○ along the box's border: two arcs that lines fit, an ellipse fits better
+            (
+                f.get("coverage", 0.0) >= cfg.circle_arcs_min_visible
+                or (
+                    f.get("coverage", 0.0) >= cfg.circle_arcs_low_visible
+                    and f.get("line_residual", 0.0) >= cfg.circle_arcs_min_bend
+                )
+            )
+            and f.get("coverage_border", 0.0) >= cfg.circle_arcs_min_coverage
+            and f.get("ring_fit", 0.0) >= cfg.circle_arcs_min_ring_fit
+            and f.get("ring_rms", 1.0) <= cfg.circle_arcs_max_ring_rms
+        )
     )
     if circle_like and f.get("centre_ink", 1.0) <= cfg.circle_max_centre_ink:
         if f.get("centre_in_box", 0.0) > 0:
