@@ -824,13 +824,24 @@ def plan_ballot(spec: BallotSpec) -> BallotPlan:
                 body = _columns_body(spec, w, head.body_top, bottom, box, clear)
             if body is not None:
                 return _assemble(spec, paper, w, h, box, version, head, body)
+    zh: list[str] = []
+    en: list[str] = []
+    if spec.contest.writein_columns:
+        zh.append(f"减少“另选他人”栏数（现为 {spec.contest.writein_columns} 栏）")
+        en.append(f"reduce the write-in columns (now {spec.contest.writein_columns})")
+    if not symbol:
+        zh.append("改用符号式选票（每个姓名一个方框，能排下约多一倍的姓名）")
+        en.append("use the symbol style (one box per name: about twice the names fit)")
+    zh.append("或把这一选举事项分成两个（如按选举单位分开选举）")
+    en.append("or split the contest in two (by electoral unit, say)")
     raise LayoutError(
         f"{spec.contest.title}：候选人 {len(spec.candidates)} 名，"
         f"在 A3 纸上也排不下（姓名不小于 {MIN_NAME_PT:g} 磅、方框不小于 {MIN_BOX_MM:g} 毫米）。"
-        "请减少“另选他人”栏数或改用另一种选票样式。",
+        "请" + "，".join(zh) + "。",
         f"{spec.contest.title}: {len(spec.candidates)} candidates do not fit on A3 with names of "
-        f"at least {MIN_NAME_PT:g} pt and boxes of at least {MIN_BOX_MM:g} mm. Reduce the "
-        "write-in columns or use the other ballot style.",
+        f"at least {MIN_NAME_PT:g} pt and boxes of at least {MIN_BOX_MM:g} mm: "
+        + ", ".join(en)
+        + ".",
     )
 
 
