@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QResizeEvent
@@ -85,6 +86,7 @@ class BigNumber(QFrame):
         self.caption = QLabel(caption)
         self.caption.setFont(scaled(self.font(), 1.15))
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setWordWrap(True)  # '应到（有选举权）' in two lines on a narrow screen
         self.value = QLabel("—")
         self._base = self.font()
         self.value.setFont(scaled(self._base, factor, bold=True))
@@ -157,6 +159,18 @@ def hint(text: str) -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet("color: #5a5a5a;")
     return label
+
+
+def short_contest_names(statuses: Sequence[Any]) -> list[str]:
+    """A short name for each contest where space is short: its kind ('委员', '纪委委员'),
+    with its code where two contests are of one kind; the title goes in a tooltip."""
+    from huanjie_desktop.gui.labels import kind_label
+
+    kinds = [str(s.kind) for s in statuses]
+    return [
+        kind_label(k) + (f" {s.code}" if kinds.count(k) > 1 else "")
+        for s, k in zip(statuses, kinds, strict=True)
+    ]
 
 
 class ElidedLabel(QLabel):

@@ -332,8 +332,16 @@ Please give this line to technical support:
         <translation>No contests yet.</translation>
     </message>
     <message>
-        <source>实到 {p} / 应到 {e}（须{rule}）</source>
-        <translation>{p} present / {e} expected (needs {rule})</translation>
+        <source>选举事项</source>
+        <translation>Contest</translation>
+    </message>
+    <message>
+        <source>实到 / 应到</source>
+        <translation>Present / expected</translation>
+    </message>
+    <message>
+        <source>要求</source>
+        <translation>Needed</translation>
     </message>
     <message>
         <source>✓ 已达到</source>

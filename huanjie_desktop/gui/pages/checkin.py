@@ -44,6 +44,7 @@ from huanjie_desktop.gui.widgets import (
     heading,
     hint,
     local_time,
+    short_contest_names,
 )
 from huanjie_desktop.storage import prepare_repo, repo
 from huanjie_desktop.storage.db import ElectionDB
@@ -84,7 +85,7 @@ class CheckinPage(Page):
         self.arrived = BigNumber(self.tr("实到"))
         self.missing = BigNumber(self.tr("未到"))
         for w in (self.expected, self.arrived, self.missing):
-            w.setMinimumWidth(170)
+            w.setMinimumWidth(130)
             top.addWidget(w, 2)
         self.quorum_box = QFrame()
         self.quorum_box.setFrameShape(QFrame.Shape.StyledPanel)
@@ -163,7 +164,7 @@ class CheckinPage(Page):
         for c in (1, 2):
             h.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         h.setSectionResizeMode(3, QHeaderView.ResizeMode.Fixed)
-        self.units.setColumnWidth(3, 150)
+        self.units.setColumnWidth(3, 96)
         rl.addWidget(self.units, 1)
         split.addWidget(right)
         split.setStretchFactor(0, 5)
@@ -224,17 +225,23 @@ class CheckinPage(Page):
         self.quorum_chips = {}
         head = QLabel(self.tr("法定人数（各选举事项）"))
         head.setFont(scaled(self.font(), 1.05, bold=True))
-        self.quorum_grid.addWidget(head, 0, 0, 1, 3)
+        self.quorum_grid.addWidget(head, 0, 0, 1, 4)
         statuses = contest_status(db)
         if not statuses:
-            self.quorum_grid.addWidget(hint(self.tr("还没有选举事项。")), 1, 0, 1, 3)
-        for i, s in enumerate(statuses, start=1):
-            title = ElidedLabel(s.title)
-            counts = QLabel(
-                self.tr("实到 {p} / 应到 {e}（须{rule}）").format(
-                    p=s.present, e=s.expected, rule=quorum_label(s.quorum_rule)
-                )
-            )
+            self.quorum_grid.addWidget(hint(self.tr("还没有选举事项。")), 1, 0, 1, 4)
+        shown = short_contest_names(statuses)
+        if statuses:
+            for col, text in enumerate(
+                (self.tr("选举事项"), self.tr("实到 / 应到"), self.tr("要求"), "")
+            ):
+                label = QLabel(text)
+                label.setStyleSheet("color: palette(mid);")
+                self.quorum_grid.addWidget(label, 1, col)
+        for i, (s, short) in enumerate(zip(statuses, shown, strict=True), start=2):
+            title = ElidedLabel(short, Qt.TextElideMode.ElideRight)
+            title.setToolTip(s.title)
+            counts = QLabel(f"{s.present} / {s.expected}")
+            rule = QLabel(quorum_label(s.quorum_rule))
             chip = Chip()
             if s.quorum_met:
                 chip.set(self.tr("✓ 已达到"), "ok")
@@ -243,7 +250,8 @@ class CheckinPage(Page):
             self.quorum_chips[s.code] = chip
             self.quorum_grid.addWidget(title, i, 0)
             self.quorum_grid.addWidget(counts, i, 1)
-            self.quorum_grid.addWidget(chip, i, 2)
+            self.quorum_grid.addWidget(rule, i, 2)
+            self.quorum_grid.addWidget(chip, i, 3)
         self.quorum_grid.setColumnStretch(0, 1)
 
     # --- search ----------------------------------------------------------------------------------
