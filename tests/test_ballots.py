@@ -406,6 +406,23 @@ def test_a_long_annotation_stays_in_its_cell() -> None:
         assert op.size >= ballot_pdf.NOTE_MIN_PT and op.hscale >= ballot_pdf.MIN_HSCALE
 
 
+def test_every_name_on_a_symbol_ballot_prints_at_one_size() -> None:
+    # Long transliterated names were squeezed into one cell at a smaller size than their
+    # neighbours (a name printed bigger or smaller than the others stands out on a ballot).
+    long_names = {
+        i: n
+        for i, n in enumerate(
+            ["阿不都克热木·沙吾提", "伊力哈木·依沙克", "买买提明·玉素甫", "努尔买买提·司马义"]
+        )
+    }
+    plan = _annotated(BallotStyle.SYMBOL, 40, {}, long_names)
+    sizes = {size for size, hs in plan.name_sizes.values()}
+    assert len(sizes) == 1 and min(hs for _, hs in plan.name_sizes.values()) == 1.0, sizes
+    # a list that cannot keep one size still prints (the long names smaller)
+    crowded = _annotated(BallotStyle.SYMBOL, 110, {}, {i * 3: n for i, n in long_names.items()})
+    assert len(crowded.name_sizes) == 110
+
+
 def test_a_column_ballot_measures_the_annotation_as_it_prints_it() -> None:
     # One '乌云其木格（女，蒙古族）' among 13 names sent the ballot to A3: the annotation was
     # measured at the name's size, though printed at 60 % of it.

@@ -557,6 +557,44 @@ def _symbol_body(spec: BallotSpec, w: float, top: float, bottom: float, box: flo
     cell_h = (
         BOX_CLEAR_MM + box + BOX_CLEAR_MM + NAME_H + (SUB_H if has_sub else 0) + CELL_PAD_BOTTOM
     )
+    # Every name at one size if the sheet allows (a long name given two or three cells
+    # rather than printed smaller than its neighbours); else the smallest cells that fit.
+    for uniform in (True, False):
+        found = _symbol_grid(spec, content_w, top, bottom, min_cell, cell_h, n, nw, uniform)
+        if found is not None:
+            cols, cell_w, fits, spans, flow, notes = found
+            return _draw_symbol(
+                spec, w, top, box, cols, cell_w, cell_h, has_sub, fits, spans, flow, notes
+            )
+    return None
+
+
+def _symbol_grid(
+    spec: BallotSpec,
+    content_w: float,
+    top: float,
+    bottom: float,
+    min_cell: float,
+    cell_h: float,
+    n: int,
+    nw: int,
+    uniform: bool,
+) -> (
+    tuple[
+        int,
+        float,
+        list[tuple[float, float]],
+        list[int],
+        list[tuple[int, int]],
+        list[tuple[float, float] | None],
+    ]
+    | None
+):
+    """The grid for the names: (columns, cell width, name sizes, spans, flow, annotation
+    sizes), the one with the fewest empty places; ``uniform``: every name at one size, a
+    long name taking as many cells (up to three) as it needs, the largest such size first
+    (None when no size from the preferred down to MIN_NAME_PT fits the sheet)."""
+    cands = spec.candidates
     first = min(n, max(1, math.floor(content_w / MAX_CELL_W)))
     last = min(n, math.floor(content_w / min_cell))
     best: (
@@ -571,41 +609,63 @@ def _symbol_body(spec: BallotSpec, w: float, top: float, bottom: float, box: flo
         ]
         | None
     ) = None
+    best_key: tuple[float, int] | None = None
     for cols in range(first, last + 1):
         cell_w = min(MAX_CELL_W, content_w / cols)
         base = _base_size([c.name for c in cands], cell_w - 2 * NAME_PAD)
-        fits: list[tuple[float, float]] = []
-        spans: list[int] = []
-        notes: list[tuple[float, float] | None] = []
-        for c in cands:
-            for span in range(1, min(3, cols) + 1):
-                f = _fit_name(c.name, span * cell_w - 2 * NAME_PAD, base)
-                note = (
-                    _fit_note(c.annotation, span * cell_w - 2 * NAME_PAD) if c.annotation else None
-                )
-                if f is not None and (note is not None or not c.annotation):
-                    fits.append(f)
-                    notes.append(note)
-                    spans.append(span)
-                    break
-            else:
-                break
-        if len(fits) < len(cands):
-            continue
-        spans += [1] * nw
-        flow = _symbol_flow(spans, cols)
-        rows = flow[-1][0] + 1
-        if rows * cell_h > bottom - top:
-            continue
-        if rows == 1:
-            cols = sum(spans)
-        waste = rows * cols - sum(spans)  # empty places in the grid: fewer looks better
-        if best is None or waste < best[0]:
-            best = (waste, cols, cell_w, fits, spans, flow, notes)
+        sizes = [base]
+        if uniform:
+            # one size for every name: the largest at which the grid fits the sheet, each
+            # name in as many cells (up to three) as it needs at that size
+            span3 = min(3, cols) * cell_w - 2 * NAME_PAD
+            widest = max((text_width(c.name, 1.0) for c in cands), default=0.0)
+            top_size = min(base, span3 / widest) if widest > 0 else base
+            sizes = [top_size - 0.5 * k for k in range(int((top_size - MIN_NAME_PT) / 0.5) + 1)]
+        for size in sizes:
+            laid = _symbol_cells(cands, cols, cell_w, size, uniform)
+            if laid is None:
+                continue
+            fits, spans, notes = laid
+            spans = spans + [1] * nw
+            flow = _symbol_flow(spans, cols)
+            rows = flow[-1][0] + 1
+            if rows * cell_h > bottom - top:
+                continue
+            used = sum(spans) if rows == 1 else cols
+            waste = rows * used - sum(spans)  # empty places in the grid: fewer looks better
+            key = (-size if uniform else 0.0, waste)
+            if best_key is None or key < best_key:
+                best_key = key
+                best = (waste, used, cell_w, fits, spans, flow, notes)
+            break
     if best is None:
         return None
     _, cols, cell_w, fits, spans, flow, notes = best
-    return _draw_symbol(spec, w, top, box, cols, cell_w, cell_h, has_sub, fits, spans, flow, notes)
+    return cols, cell_w, fits, spans, flow, notes
+
+
+def _symbol_cells(
+    cands: Sequence[Candidate], cols: int, cell_w: float, base: float, uniform: bool
+) -> tuple[list[tuple[float, float]], list[int], list[tuple[float, float] | None]] | None:
+    """Each name's size and cells (one to three) at most ``base``; ``uniform``: exactly
+    ``base``, uncondensed. None if a name does not fit."""
+    fits: list[tuple[float, float]] = []
+    spans: list[int] = []
+    notes: list[tuple[float, float] | None] = []
+    for c in cands:
+        for span in range(1, min(3, cols) + 1):
+            f = _fit_name(c.name, span * cell_w - 2 * NAME_PAD, base)
+            note = _fit_note(c.annotation, span * cell_w - 2 * NAME_PAD) if c.annotation else None
+            if uniform and f is not None and (f[0] < base - 0.01 or f[1] < 1.0):
+                f = None  # smaller than the others: another cell
+            if f is not None and (note is not None or not c.annotation):
+                fits.append(f)
+                notes.append(note)
+                spans.append(span)
+                break
+        else:
+            return None
+    return fits, spans, notes
 
 
 def _draw_symbol(
