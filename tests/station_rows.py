@@ -94,7 +94,14 @@ def decide(db: ElectionDB, sheet: str, decided: str, by: str = "监票人甲") -
         cur = con.execute(
             "INSERT INTO decisions(sheet, machine, decided, reason, decided_by, decided_at)"
             " VALUES (?,?,?,?,?,?)",
-            (sheet, machine, decided, "看清是赞成", by, utc_now()),
+            (
+                sheet,
+                json.dumps({"marks": machine}),
+                json.dumps({"marks": decided, "valid": True, "writeins": []}),
+                "看清是赞成",
+                by,
+                utc_now(),
+            ),
         )
         db.audit("review.decided", {"sheet": sheet})
         return int(cur.lastrowid or 0)
@@ -102,9 +109,9 @@ def decide(db: ElectionDB, sheet: str, decided: str, by: str = "监票人甲") -
 
 def confirm(db: ElectionDB, decision: int, sheet: str, by: str = "总监票人") -> None:
     with db.transaction() as con:
-        decided = con.execute("SELECT decided FROM decisions WHERE id = ?", (decision,)).fetchone()[
-            0
-        ]
+        decided = json.loads(
+            con.execute("SELECT decided FROM decisions WHERE id = ?", (decision,)).fetchone()[0]
+        )["marks"]
         con.execute(
             "UPDATE decisions SET confirmed_by = ?, confirmed_at = ? WHERE id = ?",
             (by, utc_now(), decision),

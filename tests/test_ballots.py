@@ -409,12 +409,11 @@ def test_a_long_annotation_stays_in_its_cell() -> None:
 def test_every_name_on_a_symbol_ballot_prints_at_one_size() -> None:
     # Long transliterated names were squeezed into one cell at a smaller size than their
     # neighbours (a name printed bigger or smaller than the others stands out on a ballot).
-    long_names = {
-        i: n
-        for i, n in enumerate(
+    long_names = dict(
+        enumerate(
             ["阿不都克热木·沙吾提", "伊力哈木·依沙克", "买买提明·玉素甫", "努尔买买提·司马义"]
         )
-    }
+    )
     plan = _annotated(BallotStyle.SYMBOL, 40, {}, long_names)
     sizes = {size for size, hs in plan.name_sizes.values()}
     assert len(sizes) == 1 and min(hs for _, hs in plan.name_sizes.values()) == 1.0, sizes

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from huanjie_desktop.app import counting
+from huanjie_desktop.app.accounts import NotAllowed
 from huanjie_desktop.cli.main import main
 from huanjie_desktop.domain.tally import count_ballots
 from huanjie_desktop.storage import counting as store
@@ -231,10 +232,10 @@ def test_decide_refuses_what_is_not_decided(db: ElectionDB) -> None:
     ]
     for kwargs, text in cases:
         with pytest.raises(counting.CountingRefused) as e:
-            counting.decide(db, "r1", by="王伟", **kwargs)
+            counting.decide(db, "r1", by="徐明", **kwargs)
         assert text in e.value.en, (kwargs, e.value.en)
     with pytest.raises(counting.CountingRefused):
-        counting.decide(db, "nope", accept=True, by="王伟")
+        counting.decide(db, "nope", accept=True, by="徐明")
     with pytest.raises(counting.CountingRefused):
         counting.decide(db, "r1", accept=True, by="  ")
 
@@ -256,8 +257,12 @@ def test_decision_counts_only_after_a_different_scrutineer_confirms(db: Election
     assert "different" in e.value.en
     # not a registered scrutineer of the contest: refused
     with pytest.raises(counting.CountingRefused) as e:
-        counting.confirm(db, "r1", by="王伟")
+        counting.confirm(db, "r1", by="赵强")
     assert "not a scrutineer" in e.value.en
+    # a candidate of the contest, whatever else they are: refused
+    with pytest.raises(NotAllowed) as na:
+        counting.confirm(db, "r1", by="王 伟")
+    assert "stands in" in na.value.en
     done = counting.confirm(db, "r1", by="孙杰")
     assert done.valid and done.confirmed_by == "孙杰"
     doc = counting.tally(db, "WY")
@@ -286,6 +291,85 @@ def test_a_new_decision_supersedes_an_unconfirmed_one(db: ElectionDB) -> None:
     # the ○ over an illegible name is recorded, but it is nobody's vote
     assert sheet.final_writeins == [{"column": 1, "name": "", "person": None, "mark": "agree"}]
     assert counting.tally(db, "WY")["writeins"] == []
+
+
+def test_candidates_rule_on_no_ballot_of_their_contest(db: ElectionDB) -> None:
+    # rules.md: scrutineers are voters who are not candidates; nobody decides, confirms,
+    # enters or certifies ballots that may elect them — however the name is written.
+    counted_round(db, [A3] * 8, boxes=False)
+    set_box(db, "WY", 1, 9, 9)
+    held(db, c01="A", c02="?")
+    for who in ("王伟", "王 伟", "p01"):
+        with pytest.raises(NotAllowed) as e:
+            counting.decide(db, "r1", accept=True, by=who)
+        assert "stands in" in e.value.en
+        with pytest.raises(NotAllowed):
+            counting.manual_entry(db, "WY", 1, "H-1", {"c01": "agree"}, by=who)
+    counting.decide(db, "r1", marks={"c02": "abstain"}, writeins={1: "赵强"}, by="赵强")
+    with pytest.raises(NotAllowed):
+        counting.confirm(db, "r1", by="李娜")
+    counting.confirm(db, "r1", by="孙杰")
+    with pytest.raises(NotAllowed) as e:
+        counting.certify(db, "WY", 1, "孙杰、王伟")
+    assert "stands in" in e.value.en
+    with pytest.raises(NotAllowed) as e:  # no scrutineer among those certifying
+        counting.certify(db, "WY", 1, "赵强")
+    assert "scrutineer" in e.value.en
+    assert counting.certify(db, "WY", 1, "徐明、赵强").status == "certified"
+
+
+def test_one_person_is_one_person_however_written(db: ElectionDB) -> None:
+    counted_round(db, [A3] * 8, boxes=False)
+    set_box(db, "WY", 1, 9, 9)
+    held(db, c01="A", c02="?")
+    counting.decide(db, "r1", marks={"c02": "abstain"}, writeins={1: "赵强"}, by="徐明")
+    for same in ("p11", "徐 明", " 徐明 "):  # the decider's code in lower case, spaced name
+        with pytest.raises(counting.CountingRefused) as e:
+            counting.confirm(db, "r1", by=same)
+        assert "different" in e.value.en, same
+    # names not on the roster: spaces and case do not make two people
+    counting.manual_entry(db, "WY", 1, "H-2", {"c01": "agree"}, by="Bob Li")
+    again = counting.manual_entry(db, "WY", 1, "H-2", {"c01": "agree"}, by="bob  li")
+    assert again.status == "first"  # the same person correcting their entry, not a check
+
+
+def test_hand_entry_refusals(db: ElectionDB) -> None:
+    insert_sheet(db, "s-x", "WY", 1, "ANNNN", serial="ZAES6B2L63")
+    with pytest.raises(counting.CountingRefused) as e:  # a scanned ballot entered again
+        counting.manual_entry(db, "WY", 1, "zaes6b2l63", {"c01": "agree"}, by="赵强")
+    assert "was scanned" in e.value.en
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.manual_entry(db, "WY", 1, "V-1", {}, None, by="赵强", void_reason=" ")
+    assert "reason" in e.value.en
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.manual_entry(db, "WY", 1, "V-1", {"c01": "agree"}, None, "赵强", "写了名字")
+    assert "--void cannot" in e.value.en
+
+
+def test_one_serial_counted_twice_keeps_the_result_provisional(db: ElectionDB) -> None:
+    counted_round(db, [A3] * 6, boxes=False)
+    insert_sheet(db, "s-a", "WY", 1, "ANNNN", serial="SAME0001", page=90)
+    insert_sheet(db, "s-b", "WY", 1, "NANNN", serial="SAME0001", page=91)
+    set_box(db, "WY", 1, 8, 8)
+    doc = counting.tally(db, "WY")
+    assert doc["status"] == "provisional" and "serial_counted_twice" in doc["reasons"]
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.certify(db, "WY", 1, "孙杰")
+    assert "one serial" in e.value.en
+
+
+def test_verify_finds_a_count_no_decision_explains(db: ElectionDB) -> None:
+    # A reading changed so that its seal still holds (as a station importing rows, or a
+    # tool resealing them, would leave it): no confirmed decision explains it.
+    from huanjie_desktop.app.verify import verify_file
+
+    counted_round(db, [A3] * 4)
+    assert verify_file(db).ok
+    sid = db.con.execute("SELECT id FROM sheets ORDER BY id LIMIT 1").fetchone()[0]
+    db.con.execute("UPDATE sheets SET final_marks = 'NNNAA' WHERE id = ?", (sid,))
+    report = verify_file(db)
+    assert not report.ok
+    assert any(sid in en and "no confirmed review decision" in en for _, en in report.problems)
 
 
 def test_void_and_over_vote_decisions(db: ElectionDB) -> None:
@@ -410,7 +494,7 @@ def test_manual_entry_counts_when_two_people_agree(db: ElectionDB) -> None:
     assert s is not None and s.source == "manual" and s.status == "counted"
     assert counting.tally(db, "WY")["valid_ballots"] == 1
     with pytest.raises(counting.CountingRefused):
-        counting.manual_entry(db, "WY", 1, "A-017", {"c01": "agree"}, by="王伟")
+        counting.manual_entry(db, "WY", 1, "A-017", {"c01": "agree"}, by="赵强")
     assert events(db).count("manual.entered") == 4
 
 
@@ -566,7 +650,7 @@ def test_sheets_counted_must_match_those_collected(db: ElectionDB) -> None:
     doc = counting.tally(db, "WY")
     assert doc["status"] == "provisional" and "sheets_differ_from_collected" in doc["reasons"]
     with pytest.raises(counting.CountingRefused) as e:
-        counting.certify(db, "WY", 1, "张监票")
+        counting.certify(db, "WY", 1, "孙杰")
     assert "计入的选票 4 张与收回的 3 张不一致" in e.value.zh
     set_box(db, "WY", 1, 5, 4)
     assert counting.tally(db, "WY")["status"] == "final"

@@ -331,10 +331,16 @@ def test_same_id_different_content_rejects_whole(
     with open_election_file(a, "计票人") as db:
         s = rows.add_sheets(db, 3)
     do_import(m, export(a, tmp_path / "r1.zip"))
-    # behind the app's back the station's reading of a sheet changes, and more sheets come
+    # behind the app's back what a sheet counts as changes: the station refuses to export it
+    with open_election_file(a, "计票人") as db:
+        db.con.execute("UPDATE sheets SET final_marks = 'DDDDD' WHERE id = ?", (s[0].id,))
+        rows.add_sheets(db, 2, batch="b2.pdf")
+    with pytest.raises(ElectionFileError) as refused:
+        export(a, tmp_path / "r2.zip")
+    assert s[0].id in refused.value.en and "no confirmed review decision" in refused.value.en
+    # ... and changed so that it agrees with itself, the main laptop refuses the package
     with open_election_file(a, "计票人") as db:
         db.con.execute("UPDATE sheets SET marks = 'DDDDD' WHERE id = ?", (s[0].id,))
-        rows.add_sheets(db, 2, batch="b2.pdf")
     pkg = export(a, tmp_path / "r2.zip")
     before = snapshot(m)
     with pytest.raises(PackageRejected) as exc:
@@ -443,7 +449,7 @@ def test_a_decision_here_overtaken_by_a_stations_confirmed_one_cannot_be_confirm
         (sheet,) = rows.add_sheets(db, 1, status="review", marks="AANDN")
     do_import(m, export(a, tmp_path / "r1.zip"))
     with open_election_file(m, "管理员") as db:
-        counting.decide(db, f"一团/{sheet.id}", accept=True, by="吴敏")
+        counting.decide(db, f"一团/{sheet.id}", accept=True, by="罗兰")
     with open_election_file(a, "计票人") as db:
         rows.confirm(db, rows.decide(db, sheet.id, "DANDN"), sheet.id)
     do_import(m, export(a, tmp_path / "r2.zip"))

@@ -214,7 +214,12 @@ def _live_result(
             f"{c.title} 第 {info.number} 轮有记录不完整的选票（与本轮候选人数不符）：{e}",
             f"{c.title} round {info.number} has sheet records that do not fit the round: {e}",
         ) from None
-    return decide_round(setup, counts, store.pending_count(db, c.code, info.number))
+    return decide_round(
+        setup,
+        counts,
+        store.pending_count(db, c.code, info.number),
+        len(store.serials_counted_twice(db, c.code, info.number)),
+    )
 
 
 def _counted_result(db: ElectionDB, c: Contest, info: repo.RoundInfo) -> RoundResult:
@@ -416,14 +421,43 @@ def review_list(db: ElectionDB, contest: str | None = None) -> list[dict[str, An
 
 
 def _identity(db: ElectionDB, who: str) -> str:
-    """Who someone is, as far as the roster tells: a person code, else the name as typed."""
+    """Who someone is, as far as the roster tells: a person code (typed in any case), else
+    the name as written, spaces and case aside ('张 三', '张三 ', 'B o b' are one)."""
     text = who.strip()
-    if repo.read_person(db, text) is not None:
-        return f"person:{text}"
+    for code in dict.fromkeys((text, text.upper())):
+        if repo.read_person(db, code) is not None:
+            return f"person:{code}"
     named = store.people_named(db, text)
     if len(named) == 1:
         return f"person:{named[0][0]}"
-    return f"text:{text.casefold()}"
+    return f"text:{normalise_name(text).casefold()}"
+
+
+def _candidate_identities(db: ElectionDB, c: Contest) -> dict[str, str]:
+    """identity → name of everyone standing in the contest (any of its rounds)."""
+    out: dict[str, str] = {}
+    for info in repo.read_rounds(db, c.code):
+        for k in info.candidates:
+            out[_identity(db, k.name)] = k.name
+            if k.person:
+                out[f"person:{k.person}"] = k.name
+    for k in c.candidates:
+        out.setdefault(_identity(db, k.name), k.name)
+        if k.person:
+            out.setdefault(f"person:{k.person}", k.name)
+    return out
+
+
+def _not_a_candidate(db: ElectionDB, c: Contest, who: str, doing_zh: str, doing_en: str) -> None:
+    """Refuse ``who`` when they stand in the contest (rules.md: scrutineers are voters who
+    are not candidates; nobody rules on ballots that may elect them)."""
+    name = _candidate_identities(db, c).get(_identity(db, who))
+    if name is not None:
+        raise NotAllowed(
+            f"{who} 是“{c.title}”的候选人（{name}），不能{doing_zh}。请由不是候选人的监票人、计票人办理。",
+            f"{who} stands in {c.title} ({name}) and cannot {doing_en}; a scrutineer or counter"
+            " who is not a candidate must do it.",
+        )
 
 
 def _require_person(who: str) -> str:
@@ -738,6 +772,7 @@ def decide(
     c = _contest(db, s.contest)
     info = _round(db, s.contest, s.round)
     assert_round_open(db, s.contest, s.round)
+    _not_a_candidate(db, c, by, "审核本事项的选票", "decide this contest's ballots")
     void = (void_reason or "").strip() or None
     if void_reason is not None and void is None:
         raise CountingRefused("请写明作废的理由（--void 理由）。", "give the reason for --void")
@@ -786,6 +821,7 @@ class ConfirmOutcome:
     confirmed_by: str
     valid: bool
     marks: str
+    duplicate: bool = False  # another scan of a paper already counted: it does not count
 
 
 def _scrutineers(db: ElectionDB, contest: str) -> list[tuple[str, str]]:
@@ -894,6 +930,9 @@ def confirm(
             f" ({x.decided_by}, confirmed by {x.confirmed_by}) and the sheet counts by it: this"
             " one no longer applies. If you still disagree, decide again (overrule).",
         )
+    _not_a_candidate(
+        db, _contest(db, s.contest), by, "确认本事项的审核决定", "confirm decisions in it"
+    )
     me = _identity(db, by)
     if me == _identity(db, d.decided_by):
         raise CountingRefused(
@@ -935,7 +974,13 @@ def confirm(
             },
         )
     return ConfirmOutcome(
-        d.id, s.id, d.decided_by, by, bool(decided.get("valid")), str(decided.get("marks"))
+        d.id,
+        s.id,
+        d.decided_by,
+        by,
+        bool(decided.get("valid")),
+        str(decided.get("marks")),
+        bool(decided.get("duplicate_of")),
     )
 
 
@@ -1024,6 +1069,23 @@ def manual_entry(
     c = _contest(db, contest)
     info = _round(db, contest, round)
     assert_round_open(db, contest, info.number)
+    _not_a_candidate(db, c, by, "录入本事项的选票", "enter this contest's ballots")
+    if void_reason is not None and not void_reason.strip():
+        raise CountingRefused("请写明作废的理由（--void 理由）。", "give the reason for --void")
+    if void_reason and (marks or writeins):
+        raise CountingRefused(
+            "--void 不能与 --mark 或 --writein 同时使用。",
+            "--void cannot be combined with --mark or --writein",
+        )
+    scanned = store.sheet_with_serial(db, contest, info.number, label)
+    if scanned is not None:
+        raise CountingRefused(
+            f"标签 {label} 是已扫描选票 {scanned} 的防伪码：这张选票已经扫描过，不能再手工录入。"
+            "如扫描的读数有误，请在“审核”中更正；手工录入的选票请另起标签（如票箱和序号 A-017）。",
+            f"label {label} is the serial of scanned sheet {scanned}: that ballot was scanned"
+            " and cannot be entered by hand as well. Correct its reading under review; give a"
+            " hand-entered ballot a label of its own (box and number, A-017).",
+        )
     sheet_id = f"manual:{contest}:{info.number}:{label}"
     if store.read_sheet(db, sheet_id) is not None:
         raise CountingRefused(
@@ -1340,6 +1402,16 @@ def certify(
     c = _contest(db, contest)
     info = _round(db, contest, round)
     assert_round_open(db, contest, info.number)
+    for name in names:
+        _not_a_candidate(db, c, name, "确认本事项的结果", "certify its result")
+    scrutineers = _scrutineers(db, contest)
+    if scrutineers and not {_identity(db, n) for n in names} & {i for i, _ in scrutineers}:
+        listed = "、".join(name for _, name in scrutineers)
+        raise NotAllowed(
+            f"确认人中须有本选举事项的总监票人或监票人（{listed}）。",
+            f"those certifying must include the contest's chief scrutineer or a scrutineer"
+            f" ({listed}).",
+        )
     result = _live_result(db, c, info)
     if result.status is ResultStatus.PROVISIONAL:
         raise CountingRefused(*_provisional_messages(c, info.number, result))
@@ -1373,6 +1445,15 @@ def _provisional_messages(c: Contest, number: int, result: RoundResult) -> tuple
     if "box_counts_missing" in result.reasons:
         zh.append("尚未登记各票箱的发出/收回票数（huanjie ballots issued/collected）")
         en.append("the issued/collected counts per box are not entered (ballots issued/collected)")
+    if "serial_counted_twice" in result.reasons:
+        zh.append(
+            "有防伪码相同的两张选票都已计入（同一张选票扫描两次，或复印的选票）：请在“审核”中把重复的一张"
+            "记为重复扫描，或作废复印件"
+        )
+        en.append(
+            "two counted sheets carry one serial (one paper scanned twice, or a photocopy):"
+            " under review, record the second as a duplicate scan or void the copy"
+        )
     if "sheets_differ_from_collected" in result.reasons:
         counted = result.valid_ballots + result.void_ballots
         zh.append(

@@ -699,6 +699,21 @@ def export_results(
             "本机的选举定义已被软件之外的方式改动（指纹不符），不能导出结果。请运行 huanjie verify 并报告总监票人。",
             "this laptop's election definition was changed outside the app (fingerprint mismatch); results cannot be exported. Run huanjie verify and tell the chief scrutineer.",
         )
+    from huanjie_desktop.app.verify import integrity_problems
+
+    broken = integrity_problems(db)
+    if broken:
+        raise ElectionFileError(
+            "本机的选举文件在本软件之外被改动，不能导出计票结果："
+            + "；".join(zh for zh, _ in broken[:3])
+            + (f"（共 {len(broken)} 处）" if len(broken) > 3 else "")
+            + "。请运行 huanjie verify，并立即报告总监票人。",
+            "this laptop's election file was changed outside the app; its results cannot be"
+            " exported: "
+            + "; ".join(en for _, en in broken[:3])
+            + (f" ({len(broken)} in all)" if len(broken) > 3 else "")
+            + ". Run huanjie verify and tell the chief scrutineer at once.",
+        )
     by = operator.name if operator else db.operator
     with db.transaction():
         records = _station_records(db, station)

@@ -51,6 +51,69 @@ class VerifyReport:
         }
 
 
+def unexplained_readings(db: ElectionDB) -> list[tuple[str, str]]:
+    """Scanned sheets that count otherwise than the machine read them, with no confirmed
+    review decision saying so: what counts was changed behind the review (zh, en)."""
+    import json
+
+    from huanjie_desktop.storage import counting as store
+
+    out: list[tuple[str, str]] = []
+    rows = db.con.execute(
+        "SELECT id, marks, ballot_valid, writeins, final_marks, final_valid, final_writeins"
+        " FROM sheets WHERE status = 'counted' AND source = 'scan'"
+        " AND (final_marks IS NOT marks OR final_valid IS NOT ballot_valid"
+        " OR final_writeins != '[]') ORDER BY id"
+    ).fetchall()
+    for sid, marks, valid, _, final_marks, final_valid, final_writeins in rows:
+        confirmed = [d for d in store.decisions_for(db, str(sid)) if d.confirmed_by]
+        d = confirmed[-1].decided if confirmed else None
+        if d is not None and (
+            str(d.get("marks") or "") == (final_marks or "")
+            and bool(d.get("valid")) == bool(final_valid)
+            and list(d.get("writeins") or []) == json.loads(final_writeins or "[]")
+        ):
+            continue
+        # (write-ins counted without anyone's decision are as unexplained as marks)
+        if (
+            d is None
+            and final_marks == marks
+            and final_valid == valid
+            and json.loads(final_writeins or "[]") == []
+        ):
+            continue
+        out.append(
+            (
+                f"选票 {sid} 按“{final_marks}”计入，而机器读的是“{marks}”，却没有经确认的审核决定",
+                f"sheet {sid} counts as {final_marks!r} though the machine read {marks!r}, and"
+                " no confirmed review decision says so",
+            )
+        )
+    return out
+
+
+def integrity_problems(db: ElectionDB) -> list[tuple[str, str]]:
+    """What `verify` finds changed outside the app in this laptop's own records: the audit
+    chain, the seals, counted readings no decision explains (zh, en); [] when none."""
+    out: list[tuple[str, str]] = []
+    brk = verify_audit_chain(db.con)
+    if brk is not None:
+        out.append(
+            (
+                f"审计日志：{brk.reason_zh}（第一处问题在第 {brk.seq} 条）",
+                f"audit log: {brk.reason_en} (first problem at entry {brk.seq})",
+            )
+        )
+    for table, key in seal_breaks(db.con)[:MAX_LISTED]:
+        out.append(
+            (
+                f"{table} {key} 在本软件之外被改动",
+                f"{table} {key} was changed outside the app",
+            )
+        )
+    return out + unexplained_readings(db)[:MAX_LISTED]
+
+
 def verify_file(db: ElectionDB, digest: str | None = None) -> VerifyReport:
     report = VerifyReport()
     report.audit_entries = int(db.con.execute("SELECT count(*) FROM audit").fetchone()[0])
@@ -87,6 +150,8 @@ def verify_file(db: ElectionDB, digest: str | None = None) -> VerifyReport:
             f"另有 {more} 条记录在软件之外被改动",
             f"{more} more records were changed outside the app",
         )
+    for zh, en in unexplained_readings(db)[:MAX_LISTED]:
+        report.fail(zh, en)
     for zh, en in verify_station_records(db):
         report.fail(zh, en)
     for zh, en in counting.verify_results(db):

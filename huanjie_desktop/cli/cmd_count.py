@@ -220,6 +220,7 @@ REASON_ZH = {
     "sheets_differ_from_collected": "计入的选票张数与收回票数不一致，请核对",
     "collected_exceeds_issued": "收回票数多于发出票数",
     "quorum_not_met": "到会人数未达到规定",
+    "serial_counted_twice": "有防伪码相同的两张选票都已计入，请审核",
 }
 WARNING_ZH = {"sheets_differ_from_collected": "计入的选票张数与收回票数不一致，请核对"}
 
@@ -470,14 +471,31 @@ def run_review_confirm(ctx: Ctx) -> int:
                 "confirmed_by": out.confirmed_by,
                 "valid": out.valid,
                 "marks": out.marks,
+                "duplicate": out.duplicate,
             }
         )
         return EXIT_OK
+    if out.duplicate:
+        ctx.out(
+            ctx.t(
+                f"已确认选票 {out.sheet} 是同一张选票的重复扫描（{out.decided_by} 决定，"
+                f"{out.confirmed_by} 确认），不计入。",
+                f"sheet {out.sheet}: recorded as another scan of a paper already counted"
+                f" ({out.decided_by}, confirmed by {out.confirmed_by}); it does not count.",
+            )
+        )
+        return EXIT_OK
+    what = (
+        ctx.t("无效票", "a void ballot")
+        if not out.valid
+        else ctx.t(f"读数 {out.marks}", f"reading {out.marks}")
+    )
     ctx.out(
         ctx.t(
-            f"已确认选票 {out.sheet} 的审核决定（{out.decided_by} 决定，{out.confirmed_by} 确认），已计入。",
+            f"已确认选票 {out.sheet} 的审核决定（{out.decided_by} 决定，{out.confirmed_by} 确认），"
+            f"按{what}计入。",
             f"sheet {out.sheet}: decision by {out.decided_by} confirmed by"
-            f" {out.confirmed_by}; it now counts.",
+            f" {out.confirmed_by}; it now counts as {what}.",
         )
     )
     return EXIT_OK

@@ -371,8 +371,12 @@ def _share(n: int, d: int) -> Fraction:
     return Fraction(n, d) if d > 0 else Fraction(0)
 
 
-def decide_round(setup: RoundSetup, counts: Counts, pending_review: int = 0) -> RoundResult:
-    """Apply the rules to the totals: validity, quorum, threshold, seats, tie at the cut-off."""
+def decide_round(
+    setup: RoundSetup, counts: Counts, pending_review: int = 0, serials_twice: int = 0
+) -> RoundResult:
+    """Apply the rules to the totals: validity, quorum, threshold, seats, tie at the cut-off.
+    ``serials_twice``: serials carried by more than one counting sheet (a paper counted twice,
+    or a copy): the result is not final until a person resolves them."""
     n = len(setup.candidates)
     if len(counts.agree) != n:
         raise ValueError(f"counts cover {len(counts.agree)} candidates, the round has {n}")
@@ -390,6 +394,8 @@ def decide_round(setup: RoundSetup, counts: Counts, pending_review: int = 0) -> 
     else:
         if pending_review:
             reasons.append("pending_review")
+        if serials_twice:
+            reasons.append("serial_counted_twice")
         if not setup.boxes_entered:
             reasons.append("box_counts_missing")
         status = ResultStatus.PROVISIONAL if reasons else ResultStatus.FINAL

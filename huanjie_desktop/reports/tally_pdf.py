@@ -54,6 +54,7 @@ REASON_ZH = {
     "sheets_differ_from_collected": "计入的选票张数与收回票数不一致，请监票人核对",
     "collected_exceeds_issued": "收回选票多于发出选票",
     "quorum_not_met": "到会人数未达到规定",
+    "serial_counted_twice": "有防伪码相同的两张选票都已计入，请监票人审核",
 }
 WARNING_ZH = {"sheets_differ_from_collected": "计入的选票张数与收回票数不一致，请监票人核对"}
 # who signs which paper: (role, label, blank lines when nobody is registered)

@@ -144,6 +144,28 @@ def set_sheet_final(
         )
 
 
+def sheet_with_serial(db: ElectionDB, contest: str, round_: int, serial: str) -> str | None:
+    """A scanned sheet of the round carrying ``serial`` (any case), if one is stored."""
+    row = db.con.execute(
+        "SELECT id FROM sheets WHERE contest = ? AND round = ? AND serial IS NOT NULL"
+        " AND upper(serial) = upper(?) AND source != 'manual' LIMIT 1",
+        (contest, round_, serial.strip()),
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def serials_counted_twice(db: ElectionDB, contest: str, round_: int) -> list[str]:
+    """Serials that two or more counting sheets of the round carry (a paper counted twice
+    unless a person finds the copies are different papers, which a serial rules out)."""
+    rows = db.con.execute(
+        "SELECT serial FROM sheets WHERE contest = ? AND round = ? AND serial IS NOT NULL"
+        " AND serial != '' AND status = 'counted' AND final_valid IS NOT NULL"
+        " GROUP BY serial HAVING count(*) > 1 ORDER BY serial",
+        (contest, round_),
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
 def same_serial(db: ElectionDB, sheet: str, serial: str) -> list[tuple[str, str]]:
     """(id, status) of the other sheets that carry ``serial`` (not rejected ones)."""
     return [

@@ -1190,6 +1190,10 @@ Digest: {digest}</translation>
         <translation>the sheets counted differ from the sheets collected</translation>
     </message>
     <message>
+        <source>有防伪码相同的两张选票都已计入</source>
+        <translation>two counted sheets carry one serial</translation>
+    </message>
+    <message>
         <source>结果尚未确定，还不能确认：{why}。</source>
         <translation>The result is not final yet and cannot be certified: {why}.</translation>
     </message>
@@ -1769,6 +1773,10 @@ Round {n} · {kind} · {seats} seats</translation>
     <message>
         <source>注意：计入的选票张数与收回张数不一致，请在“发出和收回”核对。</source>
         <translation>Note: the sheets counted differ from the sheets collected; check under ‘Issued and collected’.</translation>
+    </message>
+    <message>
+        <source>有防伪码相同的两张选票都已计入：到“审核”把重复扫描的一张记为重复，或作废复印件。</source>
+        <translation>Two counted sheets carry one serial: under ‘Review’, record the second scan as a duplicate, or void the photocopy.</translation>
     </message>
     <message>
         <source>计票结果</source>

@@ -321,6 +321,8 @@ class PapersPage(Page):
                 why.append(self.tr("尚未登记发出和收回张数"))
             if "sheets_differ_from_collected" in doc.get("reasons", []):
                 why.append(self.tr("计入的选票张数与收回张数不一致"))
+            if "serial_counted_twice" in doc.get("reasons", []):
+                why.append(self.tr("有防伪码相同的两张选票都已计入"))
             self.cert_state.setText(
                 self.tr("结果尚未确定，还不能确认：{why}。").format(why="；".join(why))
             )

@@ -120,6 +120,13 @@ def reason_words(doc: dict[str, Any]) -> list[str]:
                     "注意：计入的选票张数与收回张数不一致，请在“发出和收回”核对。",
                 )
             )
+        elif code == "serial_counted_twice":
+            out.append(
+                QCoreApplication.translate(
+                    "ResultsPage",
+                    "有防伪码相同的两张选票都已计入：到“审核”把重复扫描的一张记为重复，或作废复印件。",
+                )
+            )
         elif code == "quorum_not_met":
             out.append(
                 QCoreApplication.translate(
