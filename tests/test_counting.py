@@ -372,6 +372,21 @@ def test_verify_finds_a_count_no_decision_explains(db: ElectionDB) -> None:
     assert any(sid in en and "no confirmed review decision" in en for _, en in report.problems)
 
 
+def test_verify_finds_a_round_uncertified_or_resigned(db: ElectionDB) -> None:
+    from huanjie_desktop.app.verify import verify_file
+
+    counted_round(db, [A3] * 8)
+    counting.certify(db, "WY", 1, "孙杰")
+    assert verify_file(db).ok
+    db.con.execute("UPDATE rounds SET certified_by = '孙杰、徐明' WHERE contest = 'WY'")
+    assert any("those who certified" in en for _, en in verify_file(db).problems)
+    db.con.execute(
+        "UPDATE rounds SET status = 'open', result_json = NULL, result_digest = NULL,"
+        " certified_at = NULL, certified_by = NULL WHERE contest = 'WY'"
+    )
+    assert any("records it certified" in en for _, en in verify_file(db).problems)
+
+
 def test_void_and_over_vote_decisions(db: ElectionDB) -> None:
     order = ballot_order(db, "WY", 1)
     insert_sheet(db, "dup", "WY", 1, marks(order, A3), status="review", reasons=["serial_conflict"])

@@ -1560,7 +1560,44 @@ def verify_results(db: ElectionDB) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     for fr in store.frozen_rounds(db):
         problems += _check_frozen(db, fr)
-    return problems
+    return problems + _rounds_as_audited(db)
+
+
+def _rounds_as_audited(db: ElectionDB) -> list[tuple[str, str]]:
+    """Rounds whose state differs from what the audit log says was done to them: certified
+    or voided, with which digest, by whom (a round 'un-certified', or its signers changed,
+    behind the app's back)."""
+    out: list[tuple[str, str]] = []
+    rows = db.con.execute(
+        "SELECT event, detail FROM audit WHERE event IN ('round.certified', 'round.voided')"
+        " ORDER BY seq"
+    ).fetchall()
+    for event, detail in rows:
+        d = json.loads(detail)
+        contest, number = str(d.get("contest")), int(d.get("round") or 0)
+        fr = store.frozen_round(db, contest, number)
+        want = "certified" if event == "round.certified" else "void"
+        if fr is None or fr.status != want:
+            out.append(
+                (
+                    f"{contest} 第 {number} 轮：审计日志记载已{'确认' if want == 'certified' else '记为无效'}，"
+                    f"而文件中的状态是“{fr.status if fr else '不存在'}”",
+                    f"{contest} round {number}: the audit log records it {want}, but the file"
+                    f" says {fr.status if fr else 'no such round'!r}",
+                )
+            )
+            continue
+        if "digest" in d and (
+            fr.digest != d["digest"] or (fr.certified_by or "") != "、".join(d.get("by") or [])
+        ):
+            out.append(
+                (
+                    f"{contest} 第 {number} 轮：确认的数字摘要或确认人与审计日志记载的不同",
+                    f"{contest} round {number}: its digest or those who certified it differ from"
+                    " what the audit log records",
+                )
+            )
+    return out
 
 
 def verify_digest(db: ElectionDB, digest: str) -> DigestCheck:
