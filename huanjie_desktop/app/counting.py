@@ -1577,11 +1577,12 @@ def _rounds_as_audited(db: ElectionDB) -> list[tuple[str, str]]:
         contest, number = str(d.get("contest")), int(d.get("round") or 0)
         fr = store.frozen_round(db, contest, number)
         want = "certified" if event == "round.certified" else "void"
+        done_zh = "已确认" if want == "certified" else "已记为无效"
         if fr is None or fr.status != want:
             out.append(
                 (
-                    f"{contest} 第 {number} 轮：审计日志记载已{'确认' if want == 'certified' else '记为无效'}，"
-                    f"而文件中的状态是“{fr.status if fr else '不存在'}”",
+                    f"{contest} 第 {number} 轮：审计日志记载{done_zh}，而文件中的状态是"
+                    f"“{fr.status if fr else '不存在'}”",
                     f"{contest} round {number}: the audit log records it {want}, but the file"
                     f" says {fr.status if fr else 'no such round'!r}",
                 )
