@@ -244,11 +244,6 @@ class RecognitionConfig:
     circle_arcs_max_ring_rms: float = 0.09
     circle_arcs_min_coverage: float = 0.95
     circle_arcs_min_visible: float = 0.7
-    #: ... or in this share, when the arcs bend away from the lines fitted to them by at
-    #: least circle_arcs_min_bend (line residual): an '=' along the top and bottom of the
-    #: box leaves as much ink in sight, but straight.
-    circle_arcs_low_visible: float = 0.6
-    circle_arcs_min_bend: float = 0.08
     #: ×: the two strongest lines leave at most this share of the ink ...
     cross_max_line_residual: float = 0.12
     #: ... each holds at least this share of it (one thick stroke is not a ×) ...

@@ -1523,13 +1523,7 @@ def _decide(f: dict[str, float], cfg: RecognitionConfig) -> tuple[Call, Why]:
             and f.get("ring_rms", 1.0) <= cfg.circle_max_ring_rms
         )
         or (  # a ○ along the box's border: two arcs that lines fit, an ellipse fits better
-            (
-                f.get("coverage", 0.0) >= cfg.circle_arcs_min_visible
-                or (
-                    f.get("coverage", 0.0) >= cfg.circle_arcs_low_visible
-                    and f.get("line_residual", 0.0) >= cfg.circle_arcs_min_bend
-                )
-            )
+            f.get("coverage", 0.0) >= cfg.circle_arcs_min_visible
             and f.get("coverage_border", 0.0) >= cfg.circle_arcs_min_coverage
             and f.get("ring_fit", 0.0) >= cfg.circle_arcs_min_ring_fit
             and f.get("ring_rms", 1.0) <= cfg.circle_arcs_max_ring_rms
