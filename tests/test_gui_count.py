@@ -415,6 +415,21 @@ def test_count_a_round_end_to_end_through_the_widgets(
     qtbot.waitUntil(lambda: reconcile.verdict_tone == "ok", timeout=10000)
     assert "收回 14 张，不多于发出 14 张：本轮投票有效" in reconcile.verdict.text()
     assert "相同" in reconcile.compare.text()
+    # a number left in the form from another box is never saved with this one: typing a
+    # box's name brings its own numbers, and only the number typed is saved
+    reconcile.box.setText("2号票箱")  # (typed: the text and the signal typing gives)
+    reconcile.box.textEdited.emit("2号票箱")
+    reconcile.issued_in.setValue(5)  # begun, not saved
+    reconcile.box.setText("1号票箱")
+    reconcile.box.textEdited.emit("1号票箱")
+    assert (reconcile.issued_in.value(), reconcile.collected_in.value()) == (14, 14)
+    reconcile.collected_in.setValue(14)
+    qtbot.keyClick(reconcile.collected_in, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: "✓ 已登记 1号票箱：收回 14 张" in reconcile.banner.text(), timeout=10000
+    )
+    issued = reconcile.table.item(0, 1)
+    assert reconcile.table.rowCount() == 1 and issued is not None and issued.text() == "14"
 
     # 5. the result
     results = harness.page("count.results", ResultsPage)
@@ -507,6 +522,16 @@ def test_a_paper_scanned_twice_is_recorded_as_a_duplicate_scan(
     qtbot.waitUntil(lambda: "已记录" in review.banner.text(), timeout=10000)
     assert "重复扫描" in review.banner.text()
     harness.idle()
+    # decided: the desk moves on to the next sheet waiting for a decision
+    assert review.current is not None and review.current["sheet"] != "second-scan"
+    assert review.current["decision"] is None
+    review.queue.setCurrentRow(
+        next(
+            i
+            for i in range(review.queue.count())
+            if review.queue.item(i).data(SHEET_ROLE) == "second-scan"
+        )
+    )
     assert "同一张选票的重复扫描" in review.pending.text()
     # a sheet held for another reason has no such choice
     other = next(

@@ -173,6 +173,13 @@ def test_checkin_by_typing_and_by_badge_scanner_with_undo(
     # a name typed with a space or another dot finds the person (compared as names)
     assert [e.code for e in page.matching("张 伟")] == ["P003"]
     assert [e.code for e in page.matching("张　伟")] == ["P003"]
+    # a longer name listed first (张伟民) does not come before the name typed in full
+    import dataclasses
+
+    longer = dataclasses.replace(page.entries[0], code="P999", name="张伟民")
+    page.entries.insert(0, longer)
+    assert [e.code for e in page.matching("张伟")][:2] == ["P003", "P999"]
+    page.entries.remove(longer)
 
     # search as you type: one match, Enter checks in
     type_chinese(box, "张伟")

@@ -173,7 +173,7 @@ _NOT_PAGE_EXTENSIONS = frozenset(
 )
 
 
-def _not_a_page(name: str) -> bool:
+def not_a_page(name: str) -> bool:
     low = name.lower()
     return low in _NOT_PAGES or Path(low).suffix in _NOT_PAGE_EXTENSIONS or ".huanjie" in low
 
@@ -183,7 +183,7 @@ def expand_paths(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[
 
     Every file a folder holds is read, whatever its name's ending (an image saved as .jfif
     is an image; a file that is none is a refused page on record), except the system's and
-    the scanner software's own files (`_not_a_page`). Returns the files and how many such
+    the scanner software's own files (`not_a_page`). Returns the files and how many such
     files were passed over.
     """
     files: list[Path] = []
@@ -202,7 +202,7 @@ def expand_paths(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[
                 for name in sorted(names):
                     if name.startswith("."):
                         continue
-                    if _not_a_page(name):
+                    if not_a_page(name):
                         ignored += 1
                     else:  # an image under another name is read; anything else is listed
                         files.append(rootp / name)

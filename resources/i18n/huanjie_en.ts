@@ -1689,6 +1689,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>Enter the name of the box, e.g. ‘Box 1’.</translation>
     </message>
     <message>
+        <source>没有输入新的张数：请输入“发出”或“收回”的张数，再按回车或“登记”。</source>
+        <translation>No new number was entered: type the issued or collected number, then press Enter or ‘Enter’.</translation>
+    </message>
+    <message>
         <source>发出 {n} 张</source>
         <translation>{n} issued</translation>
     </message>
@@ -2003,6 +2007,7 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>审核存疑选票</source>
+        <extracomment>the sheet just decided: the next refresh moves on to the next one waiting</extracomment>
         <translation>Review doubtful sheets</translation>
     </message>
     <message>
@@ -2756,8 +2761,8 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>Choose scanned ballot images</translation>
     </message>
     <message>
-        <source>扫描图像 (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.pdf);;所有文件 (*)</source>
-        <translation>Scanned images (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.pdf);;All files (*)</translation>
+        <source>扫描图像 (*.jpg *.jpeg *.jfif *.png *.tif *.tiff *.bmp *.webp *.pdf);;所有文件 (*)</source>
+        <translation>Scanned images (*.jpg *.jpeg *.jfif *.png *.tif *.tiff *.bmp *.webp *.pdf);;All files (*)</translation>
     </message>
     <message>
         <source>选择存放扫描图像的文件夹</source>

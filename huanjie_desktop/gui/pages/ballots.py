@@ -186,6 +186,7 @@ class BallotsPage(Page):
         print_box = QGroupBox(self.tr("印制选票"))
         pf = QFormLayout(print_box)
         self.count = QSpinBox()
+        self._count_for: str | None = None  # the contest whose suggestion fills the count
         self.count.setRange(1, 20000)
         self.count.setSuffix(self.tr(" 张"))
         self.suggest = hint("")
@@ -310,7 +311,11 @@ class BallotsPage(Page):
         if c is not None:
             expected, _present = repo.expected_present(db, c)
             spare = max(5, expected // 20)
-            self.count.setValue(max(1, expected + spare))
+            # the suggestion fills the count when another contest is chosen, not after every
+            # print (a clerk reprinting 3 jammed sheets keeps the 3 typed)
+            if self._count_for != code:
+                self.count.setValue(max(1, expected + spare))
+                self._count_for = code
             self.suggest.setText(
                 self.tr("建议：应到 {e} 人，另加备用 {s} 张").format(e=expected, s=spare)
             )

@@ -268,8 +268,10 @@ class CheckinPage(Page):
         exact = self.by_code.get(upper)
         found = [exact] if exact else []
         key = normalise_name(t)  # '李 娜' finds 李娜, '王伟' finds a roster's '王　伟'
+        # the name typed in full first (刘鹏 before 刘鹏毅): Enter checks in the first one
+        found += [e for e in self.entries if e is not exact and key and _name_key(e.name) == key]
         for e in self.entries:
-            if e is exact:
+            if e is exact or e in found:
                 continue
             if (
                 (key and key in _name_key(e.name))

@@ -148,12 +148,18 @@ class ReconcilePage(Page):
         self.save_button = QPushButton(self.tr("登记"))
         self.save_button.setMinimumHeight(36)
         self.save_button.clicked.connect(self.save)
-        # Enter in either number saves, as the button does (a clerk types and presses Enter)
-        for spin in (self.issued_in, self.collected_in):
+        # Enter in either number saves, as the button does (a clerk types and presses Enter).
+        # Only a number the clerk typed is saved: the other keeps what was entered before
+        # (issued now, collected when the box is opened), never the form's leftover value.
+        self._touched: set[str] = set()
+        self._loading = False
+        for key, spin in (("issued", self.issued_in), ("collected", self.collected_in)):
             edit = spin.lineEdit()
             if edit is not None:
                 edit.returnPressed.connect(self.save)
+            spin.valueChanged.connect(lambda _v, k=key: self._typed(k))
         self.box.returnPressed.connect(self.save)
+        self.box.textEdited.connect(self._box_named)
         self.add_button = QPushButton(self.tr("添加票箱"))
         self.add_button.setMinimumHeight(36)
         self.add_button.clicked.connect(self.new_box)
@@ -322,16 +328,37 @@ class ReconcilePage(Page):
 
     # --- editing --------------------------------------------------------------------------------
 
+    def _typed(self, key: str) -> None:
+        if not self._loading:
+            self._touched.add(key)
+
+    def _load_form(self, row: int | None) -> None:
+        """The form showing box ``row`` of the table (None: a new box), nothing typed yet."""
+        self._loading = True
+        for col, spin in ((1, self.issued_in), (2, self.collected_in)):
+            cell = self.table.item(row, col) if row is not None else None
+            text = cell.text() if cell is not None else ""
+            spin.setValue(int(text) if text.isdigit() else 0)
+        self._loading = False
+        self._touched.clear()
+
+    def _box_named(self, text: str) -> None:
+        """A box's name typed: an existing box brings its numbers into the form."""
+        name = text.strip()
+        for r in range(self.table.rowCount()):
+            it = self.table.item(r, 0)
+            if it is not None and str(it.data(BOX_ROLE)) == name:
+                self._load_form(r)
+                return
+        self._load_form(None)
+
     def _row_selected(self) -> None:
         row = self.table.currentRow()
         item = self.table.item(row, 0) if row >= 0 else None
         if item is None:
             return
         self.box.setText(str(item.data(BOX_ROLE)))
-        for col, spin in ((1, self.issued_in), (2, self.collected_in)):
-            cell = self.table.item(row, col)
-            text = cell.text() if cell is not None else ""
-            spin.setValue(int(text) if text.isdigit() else 0)
+        self._load_form(row)
 
     def new_box(self) -> None:
         """Suggest the next box name ("3号票箱") and put the cursor in the form."""
@@ -345,8 +372,7 @@ class ReconcilePage(Page):
             n += 1
         self.table.clearSelection()
         self.box.setText(self.tr("{n}号票箱").format(n=n))
-        self.issued_in.setValue(0)
-        self.collected_in.setValue(0)
+        self._load_form(None)
         self.issued_in.setFocus()
         self.issued_in.selectAll()
 
@@ -373,7 +399,16 @@ class ReconcilePage(Page):
             self.banner.show_message(self.tr("请填写票箱的名称，如“1号票箱”。"), "bad")
             self.box.setFocus()
             return
-        self.record(box, issued=self.issued_in.value(), collected=self.collected_in.value())
+        issued = self.issued_in.value() if "issued" in self._touched else None
+        collected = self.collected_in.value() if "collected" in self._touched else None
+        if issued is None and collected is None:
+            self.banner.show_message(
+                self.tr("没有输入新的张数：请输入“发出”或“收回”的张数，再按回车或“登记”。"), "warn"
+            )
+            self.issued_in.setFocus()
+            return
+        self._touched.clear()
+        self.record(box, issued=issued, collected=collected)
 
     def record(self, box: str, issued: int | None = None, collected: int | None = None) -> None:
         code, number = self.contest_code(), self.round_number()

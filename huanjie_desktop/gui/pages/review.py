@@ -162,6 +162,8 @@ class ReviewPage(Page):
         self.items: list[dict[str, Any]] = []
         self.done_items: list[dict[str, Any]] = []
         self.current: dict[str, Any] | None = None
+        #: the sheet just decided: the next refresh moves on to the next one waiting
+        self._advance_after: str | None = None
         self.targets: list[Target] = []
         self.candidates: tuple[Any, ...] = ()
         self.machine_codes = ""  # the machine's read, one letter per candidate (A/D/N/?)
@@ -264,6 +266,7 @@ class ReviewPage(Page):
         th.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() * 3 + 8)
         self.table.installEventFilter(self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (to the buttons, the list)
         s1.addWidget(self.table, 1)
         self.writein_box = QWidget()
         self.writein_form = QFormLayout(self.writein_box)
@@ -444,6 +447,15 @@ class ReviewPage(Page):
             if item["sheet"] == keep:
                 select = entry
         self.queue.blockSignals(False)
+        after, self._advance_after = self._advance_after, None
+        ids = [str(i["sheet"]) for i in self.items]
+        if after is not None and after in ids:
+            # decided: on to the next sheet still waiting for a decision (from the top again)
+            start = ids.index(after)
+            order = list(range(start + 1, len(ids))) + list(range(start))
+            nxt = next((k for k in order if self.items[k]["decision"] is None), None)
+            if nxt is not None:
+                select = self.queue.item(nxt)
         if select is None and self.queue.count():
             select = self.queue.item(0)
         if select is not None:
@@ -895,13 +907,13 @@ class ReviewPage(Page):
                     "ok",
                 )
 
-        self.ctx.run(
-            "review.decide",
-            work,
-            topics={COUNT},
-            on_success=done,
-            on_error=lambda exc: self.banner.show_message("✗ " + self.ctx.describe(exc), "bad"),
-        )
+        def failed(exc: BaseException) -> None:
+            self._advance_after = None
+            self.banner.show_message("✗ " + self.ctx.describe(exc), "bad")
+
+        # (set now: the refresh that follows the decision comes before ``done``)
+        self._advance_after = sheet
+        self.ctx.run("review.decide", work, topics={COUNT}, on_success=done, on_error=failed)
 
     def _writein_text(self, col: int) -> str:
         """What to record for a write-in column: a roster code when picked from the list."""
@@ -1016,8 +1028,10 @@ class ReviewPage(Page):
             entry.setForeground(QColor(TONES[tone][0]))
             self.history.addItem(entry)
 
-    def confirm(self) -> None:
-        """Step 2: the operator at the desk confirms the open decision."""
+    def confirm(self, revert_to: str | None = None) -> None:
+        """Step 2: the operator at the desk confirms the open decision. ``revert_to``: the
+        operator before someone took the desk to confirm; if the confirmation is refused,
+        the desk goes back to them (the one refused does not stay the operator)."""
         item = self.current
         if item is None or item.get("decision") is None:
             return
@@ -1036,6 +1050,8 @@ class ReviewPage(Page):
                 )
 
         def failed(exc: BaseException) -> None:
+            if revert_to is not None and revert_to != by:
+                self.ctx.set_operator(revert_to)
             self.banner.show_message(
                 "✗ "
                 + self.ctx.describe(exc)
@@ -1055,9 +1071,11 @@ class ReviewPage(Page):
         dialog.setWindowTitle(self.tr("换人确认"))
 
         def accepted() -> None:
+            before = None
             if not dialog.with_password:
+                before = self.ctx.operator
                 self.ctx.set_operator(dialog.operator())
-            self.confirm()
+            self.confirm(revert_to=before)
 
         dialog.accepted.connect(accepted)
         dialog.open()

@@ -116,14 +116,6 @@ def reason_message(code: str, lang: str = "zh") -> str:
     return message(code, lang)
 
 
-def scan_extensions() -> frozenset[str]:
-    try:
-        from huanjie_desktop.recognition.load import SCAN_EXTENSIONS
-    except ImportError:  # pragma: no cover
-        return frozenset({".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".pdf"})
-    return SCAN_EXTENSIONS
-
-
 # --- words for counters ---------------------------------------------------------------------------
 
 
@@ -468,13 +460,17 @@ class _Seen:
 
 
 def _scan_files(folder: Path) -> list[Path]:
-    """Scan files under ``folder`` (sub-folders too; hidden ones and kept images skipped)."""
+    """Files under ``folder`` to read (sub-folders too; hidden ones and kept images
+    skipped): every file, as "choose a folder" reads it — an image under any name is read,
+    anything else is listed as refused — except the system's and the scanner software's
+    own files (their notes, their half-written .tmp/.part files)."""
+    from huanjie_desktop.app.scan import not_a_page
+
     out: list[Path] = []
-    extensions = scan_extensions()
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not d.endswith(".images"))
         for name in sorted(names):
-            if not name.startswith(".") and Path(name).suffix.lower() in extensions:
+            if not name.startswith(".") and not not_a_page(name):
                 out.append(Path(root) / name)
     return out
 
@@ -991,7 +987,9 @@ class ScanPage(Page):
             self,
             self.tr("选择扫描的选票图像"),
             start,
-            self.tr("扫描图像 (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.pdf);;所有文件 (*)"),
+            self.tr(
+                "扫描图像 (*.jpg *.jpeg *.jfif *.png *.tif *.tiff *.bmp *.webp *.pdf);;所有文件 (*)"
+            ),
         )
         if chosen:
             self.scan([Path(p) for p in chosen])
