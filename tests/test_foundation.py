@@ -406,3 +406,20 @@ def test_a_place_that_cannot_be_written_is_said_not_traced(
         assert main(argv) == 1, argv
         err = capsys.readouterr().err
         assert "无法读写文件" in err and "Traceback" not in err, argv
+
+
+def test_opening_another_kind_of_file_says_so_and_a_damaged_one_says_restore(
+    tmp_path: Path,
+) -> None:
+    from huanjie_desktop.storage.db import ElectionFileError, open_election_file
+
+    book = tmp_path / "definition.xlsx"
+    book.write_bytes(b"PK\x03\x04" + b"\x00" * 200)  # a workbook picked by mistake
+    with pytest.raises(ElectionFileError) as e:
+        open_election_file(book, "测试员")
+    assert "not an election file" in e.value.en and "restore" not in e.value.en.lower()
+    broken = tmp_path / "e.huanjie"
+    broken.write_bytes(b"SQLite format 3\x00" + b"\xff" * 300)  # its pages lost
+    with pytest.raises(ElectionFileError) as e:
+        open_election_file(broken, "测试员")
+    assert "damaged" in e.value.en and "huanjie restore" in e.value.en

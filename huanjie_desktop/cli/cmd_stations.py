@@ -35,7 +35,16 @@ def _new_password(ctx: Ctx, first_account: bool) -> str:
     if env is not None:
         return env
     if not sys.stdin.isatty():
-        return sys.stdin.readline().rstrip("\r\n")
+        line = sys.stdin.readline().rstrip("\r\n")
+        if not line:
+            refuse(
+                ctx.t(
+                    "没有给出新账户的密码：请设置环境变量 HUANJIE_NEW_PASSWORD，或从标准输入给出一行密码。",
+                    "no password was given for the account: set HUANJIE_NEW_PASSWORD, or give"
+                    " it as one line on standard input.",
+                )
+            )
+        return line
     one = getpass.getpass(ctx.t("新密码：", "new password: "))
     two = getpass.getpass(ctx.t("再输一次：", "again: "))
     if one != two:

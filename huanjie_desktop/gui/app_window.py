@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from huanjie_desktop.domain.definition import DefinitionRefused
 from huanjie_desktop.domain.model import Problem
+from huanjie_desktop.gui import dialogs
 from huanjie_desktop.gui.dialogs import ProblemsDialog
 from huanjie_desktop.gui.fonts import scaled
 from huanjie_desktop.gui.operator_dialog import OperatorDialog, ask_operator
@@ -404,7 +405,7 @@ class MainWindow(QMainWindow):
             )
             if not chosen:
                 return None
-            out = Path(chosen)
+            out = dialogs.saved_as(chosen, ".xlsx")
         target = out
 
         def write(_jc: JobContext) -> None:

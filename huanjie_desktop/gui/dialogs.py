@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication
@@ -32,6 +33,13 @@ _SHEET_WHERE = re.compile(
     r"^工作表“(?P<sheet>[^”]+)”(?:\s*第(?P<row>\d+)行)?(?:\s*“(?P<field>[^”]+)”列)?"
 )
 _JSON_FIELD = re.compile(r"\.(?P<key>[a-z_]+)$")
+
+
+def saved_as(chosen: str, suffix: str) -> Path:
+    """The file a save dialog chose, with ``suffix`` ('.pdf') added when the name typed has
+    none of its own (a clerk types 'result' and expects result.pdf)."""
+    path = Path(chosen)
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:

@@ -256,6 +256,8 @@ def _load_raster(
 ) -> LoadedPage | LoadProblem:
     kept = _kept(data, ext)
     buf = np.frombuffer(data, np.uint8)
+    if is_jpeg and not data.startswith(b"\xff\xd8"):
+        is_jpeg = False  # not a JPEG, whatever its name says: decoded as what it is, or refused
     if is_jpeg:
         if not jpeg_complete(data):
             return LoadProblem("truncated_file", "JPEG without end marker", kept)
@@ -283,8 +285,18 @@ def _load_raster(
         return LoadedPage(img, k, size, kept)
     img = _decode(buf, cv2.IMREAD_UNCHANGED)
     if img is None:
+        if not _looks_like_image(data):
+            return LoadProblem("not_an_image", f"no image data in this .{ext} file", kept)
         return LoadProblem("corrupt_file", f"{ext} could not be decoded", kept)
     return _reduced(img, kept, cfg, paper_long_mm)
+
+
+#: How image files begin (JPEG, PNG, TIFF either way, BMP, WebP's RIFF, GIF).
+_IMAGE_MAGIC = (b"\xff\xd8", b"\x89PNG", b"II*\x00", b"MM\x00*", b"BM", b"RIFF", b"GIF8")
+
+
+def _looks_like_image(data: bytes) -> bool:
+    return data.startswith(_IMAGE_MAGIC)
 
 
 def _decode(buf: NDArray[np.uint8], flag: int) -> Gray | None:

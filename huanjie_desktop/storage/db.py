@@ -262,9 +262,23 @@ def open_election_file(path: Path, operator: str, *, migrate: bool = True) -> El
         version = int(con.execute("PRAGMA user_version").fetchone()[0])
         app = con.execute("SELECT value FROM meta WHERE key='app'").fetchone()
     except sqlite3.DatabaseError:
+        try:
+            with path.open("rb") as f:
+                head = f.read(16)
+        except OSError:
+            head = b""
+        if not head.startswith(b"SQLite format 3"):
+            # another kind of file picked (a workbook, a scan, a PDF): nothing is damaged
+            raise ElectionFileError(
+                f"{path} 不是选举文件（选举文件以 .huanjie 结尾）：请选择选举文件。"
+                "如要由定义表新建选举，请用“新建选举”（huanjie init）。",
+                f"{path} is not an election file (those end in .huanjie): choose an election"
+                " file. To create an election from a definition workbook use New election"
+                " (huanjie init).",
+            ) from None
         raise ElectionFileError(
-            f"{path} 不是选举文件，或文件已损坏。请从备份恢复（huanjie restore）。",
-            f"{path} is not an election file or is damaged. Restore it from a backup (huanjie restore).",
+            f"{path} 是选举文件，但已损坏。请从备份恢复（huanjie restore）。",
+            f"{path} is an election file but it is damaged. Restore it from a backup (huanjie restore).",
         ) from None
     if app is None or app[0] != APP_ID:
         con.close()

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from huanjie_desktop.app import prepare
+from huanjie_desktop.gui import dialogs
 from huanjie_desktop.gui.pages.base import (
     Page,
     PageRegistry,
@@ -423,7 +424,7 @@ class BallotsPage(Page):
             )
             if not chosen:
                 return
-            out = Path(chosen)
+            out = dialogs.saved_as(chosen, ".pdf")
         target, count, test = out, self.count.value(), self.test.isChecked()
         making = self.tr("正在生成 {n} 张选票…").format(n=count)
         op = self.ctx.account

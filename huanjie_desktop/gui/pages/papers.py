@@ -420,7 +420,7 @@ class PapersPage(Page):
             self, self.tr("报告单另存为 PDF"), str(self._default_pdf()), self.tr("PDF 文件 (*.pdf)")
         )
         if chosen:
-            self.save_pdf(Path(chosen))
+            self.save_pdf(dialogs.saved_as(chosen, ".pdf"))
 
     def save_pdf(self, out: Path) -> None:
         code, number = self.contest_code(), self.round_number()

@@ -810,7 +810,7 @@ class RosterPage(Page):
             )
             if not chosen:
                 return
-            path = Path(chosen)
+            path = dialogs.saved_as(chosen, ".xlsx")
         target, op = path, self.ctx.account
 
         def work(db: ElectionDB) -> int:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from huanjie_desktop.app.prepare import save_unit
 from huanjie_desktop.domain.definition import DefinitionRefused
 from huanjie_desktop.domain.model import Unit
+from huanjie_desktop.gui import dialogs
 from huanjie_desktop.gui.pages.base import Page, PageRegistry, PageSpec
 from huanjie_desktop.gui.session import CHECKINS, PEOPLE, UNITS, AppContext
 from huanjie_desktop.gui.widgets import Banner, heading, hint
@@ -183,7 +184,7 @@ class UnitsPage(Page):
             )
             if not chosen:
                 return
-            out = Path(chosen)
+            out = dialogs.saved_as(chosen, ".pdf")
         target, op = out, self.ctx.account
 
         def work(db: ElectionDB) -> int:
