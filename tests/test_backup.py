@@ -123,3 +123,23 @@ def test_no_backup_inside_a_transaction(tmp_path: Path) -> None:
     f = init_main(tmp_path)
     with open_election_file(f, "x") as db, db.transaction(), pytest.raises(RuntimeError):
         bk.auto_backup(db, "x")
+
+
+def test_restore_refuses_to_undo_a_certified_result_unless_told(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    f = init_main(tmp_path)
+    capsys.readouterr()
+    assert main(["backup", str(f), "--json"]) == 0
+    saved = Path(json.loads(capsys.readouterr().out)["backup"])
+    with open_election_file(f, "x") as db:  # (as certify leaves it)
+        db.con.execute("UPDATE rounds SET status = 'certified', result_digest = 'ab12' ")
+    assert main(["--lang", "en", "restore", str(f), str(saved)]) == 1
+    err = capsys.readouterr().err
+    assert "older than this file" in err and "--undo-certified" in err
+    assert rows.count(f, "rounds", "status = 'certified'") >= 1  # nothing changed
+    assert main(["restore", str(f), str(saved), "--undo-certified"]) == 0
+    assert rows.count(f, "rounds", "status = 'certified'") == 0
+    with open_election_file(f, "x") as db:
+        detail = db.con.execute("SELECT detail FROM audit ORDER BY seq DESC LIMIT 1").fetchone()[0]
+    assert "undid_certified" in detail

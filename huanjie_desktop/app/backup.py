@@ -156,12 +156,19 @@ def check_backup(backup: Path) -> tuple[str | None, str, str]:
 
 
 def restore(
-    path: Path, backup: Path, operator_name: str, operator: Session | None = None
+    path: Path,
+    backup: Path,
+    operator_name: str,
+    operator: Session | None = None,
+    *,
+    undo_certified: bool = False,
 ) -> RestoreResult:
     """Replace the election file at `path` with `backup`, keeping the current file first.
 
     If the current file cannot be opened at all (damaged), the backup must come from the
     file's own backup folder; the damaged file is moved aside as ``<file>.damaged-<time>``.
+    A backup older than a certified (or void-recorded) round of the current file would undo
+    it: refused unless ``undo_certified`` (the current file is kept either way).
     """
     ident = check_backup(backup)
     try:
@@ -180,13 +187,32 @@ def restore(
                 f"备份 {backup.name} 不是本选举文件的备份（属于另一场选举或另一台计票机），未作任何改动。",
                 f"{backup.name} is not a backup of this election file (another election or another laptop); nothing was changed.",
             )
+        lost = sorted(
+            set(srepo.frozen_rounds_in(path).items()) - set(srepo.frozen_rounds_in(backup).items())
+        )
+        if lost and not undo_certified:
+            which = "、".join(f"{c} 第 {n} 轮" for (c, n), _ in lost)
+            which_en = ", ".join(f"{c} round {n}" for (c, n), _ in lost)
+            raise ElectionFileError(
+                f"备份 {backup.name} 比现在的文件旧：{which} 的结果在现在的文件中已确认（或记为无效），"
+                "备份里却没有。恢复会撤销这些确认，未作任何改动。如确需恢复，请加 --undo-certified"
+                "（现在的文件会保留在备份文件夹中）。",
+                f"backup {backup.name} is older than this file: {which_en} certified (or recorded"
+                " void) here are not so in the backup; restoring would undo that. Nothing was"
+                " changed. If it must be restored, add --undo-certified (this file is kept in"
+                " the backups folder).",
+            )
         kept = _target(backup_dir(path), path, "manual", "before-restore")
         kept.parent.mkdir(parents=True, exist_ok=True)
         _write(db, kept)
         srepo.copy_file_into(backup, db.con)
         db.audit(
             "backup.restored",
-            {"from": backup.name, "kept": kept.name},
+            {
+                "from": backup.name,
+                "kept": kept.name,
+                "undid_certified": [f"{c}/{n}" for (c, n), _ in lost],
+            },
             operator.name if operator else None,
         )
         entries = srepo.audit_count(db)

@@ -150,6 +150,11 @@ def register(sub: Any) -> None:
     p = sub.add_parser("restore", help="从备份恢复 / restore an election file from a backup")
     p.add_argument("file", metavar="FILE")
     p.add_argument("backup", metavar="BACKUP")
+    p.add_argument(
+        "--undo-certified",
+        action="store_true",
+        help="备份早于已确认的结果时仍然恢复 / restore even if it undoes certified results",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run_restore)
 
@@ -476,7 +481,7 @@ def run_restore(ctx: Ctx) -> int:
     except ElectionFileError:
         pass  # a damaged file: restore() decides whether this backup may replace it
     try:
-        r = restore(path, Path(a.backup), ctx.operator, session)
+        r = restore(path, Path(a.backup), ctx.operator, session, undo_certified=a.undo_certified)
     except ElectionFileError as exc:
         refuse(exc.message(ctx.lang))
     if a.json:

@@ -534,6 +534,27 @@ def read_file_facts(path: Path) -> FileFacts | None:
         con.close()
 
 
+def frozen_rounds_in(path: Path) -> dict[tuple[str, int], str]:
+    """(contest, round) → digest of every certified or void-recorded round of the file at
+    ``path`` (read-only); {} if it cannot be read."""
+    try:
+        con = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return {}
+    try:
+        return {
+            (str(c), int(n)): str(d or s)
+            for c, n, s, d in con.execute(
+                "SELECT contest, number, status, result_digest FROM rounds"
+                " WHERE status IN ('certified', 'void')"
+            )
+        }
+    except sqlite3.Error:
+        return {}
+    finally:
+        con.close()
+
+
 def copy_file_into(source: Path, dest: sqlite3.Connection) -> None:
     """Overwrite the database behind `dest` with the file at `source` (backup API)."""
     src = sqlite3.connect(f"file:{source.resolve()}?mode=ro", uri=True)
