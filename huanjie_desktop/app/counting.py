@@ -494,7 +494,7 @@ def _resolve_writein(db: ElectionDB, column: int, text: str) -> tuple[str, str |
     text = text.strip()
     if not text:
         return "", None
-    person = repo.read_person(db, text)
+    person = repo.read_person(db, text) or repo.read_person(db, text.upper())  # 'p13' for P13
     if person is not None:
         return person.name, person.code
     named = store.people_named(db, text)

@@ -249,7 +249,7 @@ Please give this line to technical support:
     </message>
     <message>
         <source>✓ 已印制第 {n} 轮{kind} {count} 张（批次 {run}，{paper}）：{path}</source>
-        <translation>✓ Printed {count} {kind} for round {n} (run {run}, {paper}): {path}</translation>
+        <translation>✓ Printed {count} sheet(s), {kind}, for round {n} (run {run}, {paper}): {path}</translation>
     </message>
     <message>
         <source>请输入选票上的防伪码。</source>
@@ -1255,7 +1255,7 @@ Digest: {digest}</translation>
     </message>
     <message>
         <source>✓ 已打印 {n} 页（{state}）：{path}</source>
-        <translation>✓ Printed {n} pages ({state}): {path}</translation>
+        <translation>✓ Printed {n} page(s) ({state}): {path}</translation>
     </message>
     <message>
         <source>请填写签名确认的人的姓名（总监票人、监票人）。</source>
@@ -1703,6 +1703,10 @@ Round {n} · {kind} · {seats} seats</translation>
     <message>
         <source>✓ 已登记 {box}：{what}</source>
         <translation>✓ Entered {box}: {what}</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
     </message>
 </context>
 <context>

@@ -430,7 +430,8 @@ class ReconcilePage(Page):
             if collected is not None:
                 parts.append(self.tr("收回 {n} 张").format(n=collected))
             self.banner.show_message(
-                self.tr("✓ 已登记 {box}：{what}").format(box=box, what="，".join(parts)), "ok"
+                self.tr("✓ 已登记 {box}：{what}").format(box=box, what=self.tr("，").join(parts)),
+                "ok",
             )
 
         self.ctx.run(
