@@ -600,3 +600,23 @@ def test_printing_through_qprinter_paints_every_sheet_off_the_gui_thread(
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True)
     assert re.search(r"^Pages:\s+2$", info.stdout, re.MULTILINE)
     qtbot.waitUntil(lambda: page.runs.rowCount() == 1, timeout=5000)
+
+
+def test_audit_entries_read_as_words(qtbot: QtBot) -> None:
+    # The log's content column said 'by: ["袁超涛"]' and 'decided: {"accept": true, …}'.
+    from huanjie_desktop.gui.pages.audit import _keys, detail_text
+
+    text = detail_text(
+        {
+            "by": ["袁超涛", "陈刚平"],
+            "decided": {"accept": True, "marks": "AAADAND", "valid": True, "writeins": []},
+            "counts": {"counted": 11, "review": 3},
+            "person": "P0001",
+        },
+        {"P0001": "王小明"},
+        _keys(),
+    )
+    assert "经手人：袁超涛、陈刚平" in text
+    assert "决定：按机器读数 是，标记 AAADAND，有效 是，另选他人 —" in text
+    assert "各类张数：计入 11，待审核 3" in text and "代表：P0001 王小明" in text
+    assert "{" not in text and "[" not in text

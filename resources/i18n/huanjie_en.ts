@@ -3064,6 +3064,126 @@ First time: &quot;Save a blank Excel definition&quot;, fill it in following its 
         <translation>Serial</translation>
     </message>
     <message>
+        <source>数字摘要</source>
+        <translation>digest</translation>
+    </message>
+    <message>
+        <source>经手人</source>
+        <translation>by</translation>
+    </message>
+    <message>
+        <source>决定人</source>
+        <translation>decided by</translation>
+    </message>
+    <message>
+        <source>决定</source>
+        <translation>decided</translation>
+    </message>
+    <message>
+        <source>机器读数</source>
+        <translation>machine read</translation>
+    </message>
+    <message>
+        <source>决定编号</source>
+        <translation>decision no.</translation>
+    </message>
+    <message>
+        <source>选票</source>
+        <translation>sheet</translation>
+    </message>
+    <message>
+        <source>票箱</source>
+        <translation>box</translation>
+    </message>
+    <message>
+        <source>发出</source>
+        <translation>issued</translation>
+    </message>
+    <message>
+        <source>收回</source>
+        <translation>collected</translation>
+    </message>
+    <message>
+        <source>计票机</source>
+        <translation>station</translation>
+    </message>
+    <message>
+        <source>当选</source>
+        <translation>elected</translation>
+    </message>
+    <message>
+        <source>标记</source>
+        <translation>marks</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <source>另选他人</source>
+        <translation>write-ins</translation>
+    </message>
+    <message>
+        <source>按机器读数</source>
+        <translation>as read</translation>
+    </message>
+    <message>
+        <source>原文件保留为</source>
+        <translation>previous file kept as</translation>
+    </message>
+    <message>
+        <source>页数</source>
+        <translation>pages</translation>
+    </message>
+    <message>
+        <source>各类张数</source>
+        <translation>counts</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>label</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>kind</translation>
+    </message>
+    <message>
+        <source>重复于</source>
+        <translation>duplicate of</translation>
+    </message>
+    <message>
+        <source>撤销的确认</source>
+        <translation>certifications undone</translation>
+    </message>
+    <message>
+        <source>作废理由</source>
+        <translation>void reason</translation>
+    </message>
+    <message>
+        <source>定义指纹</source>
+        <translation>fingerprint</translation>
+    </message>
+    <message>
+        <source>纸张</source>
+        <translation>paper</translation>
+    </message>
+    <message>
+        <source>计入</source>
+        <translation>counted</translation>
+    </message>
+    <message>
+        <source>待审核</source>
+        <translation>review</translation>
+    </message>
+    <message>
+        <source>拒收</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <source>重复</source>
+        <translation>duplicate</translation>
+    </message>
+    <message>
         <source>是</source>
         <translation>yes</translation>
     </message>

@@ -69,6 +69,40 @@ def _keys() -> dict[str, str]:
         "changed": QCoreApplication.translate("audit", "修改了"),
         "unit": QCoreApplication.translate("audit", "选举单位"),
         "serial": QCoreApplication.translate("audit", "防伪码"),
+        "digest": QCoreApplication.translate("audit", "数字摘要"),
+        "by": QCoreApplication.translate("audit", "经手人"),
+        "decided_by": QCoreApplication.translate("audit", "决定人"),
+        "decided": QCoreApplication.translate("audit", "决定"),
+        "machine": QCoreApplication.translate("audit", "机器读数"),
+        "decision": QCoreApplication.translate("audit", "决定编号"),
+        "sheet": QCoreApplication.translate("audit", "选票"),
+        "sheets": QCoreApplication.translate("audit", "选票"),
+        "box": QCoreApplication.translate("audit", "票箱"),
+        "issued": QCoreApplication.translate("audit", "发出"),
+        "collected": QCoreApplication.translate("audit", "收回"),
+        "station": QCoreApplication.translate("audit", "计票机"),
+        "elected": QCoreApplication.translate("audit", "当选"),
+        "reasons": QCoreApplication.translate("audit", "原因"),
+        "marks": QCoreApplication.translate("audit", "标记"),
+        "valid": QCoreApplication.translate("audit", "有效"),
+        "writeins": QCoreApplication.translate("audit", "另选他人"),
+        "accept": QCoreApplication.translate("audit", "按机器读数"),
+        "kept": QCoreApplication.translate("audit", "原文件保留为"),
+        "pages": QCoreApplication.translate("audit", "页数"),
+        "counts": QCoreApplication.translate("audit", "各类张数"),
+        "files": QCoreApplication.translate("audit", "文件"),
+        "label": QCoreApplication.translate("audit", "标签"),
+        "kind": QCoreApplication.translate("audit", "类型"),
+        "candidates": QCoreApplication.translate("audit", "候选人"),
+        "duplicate_of": QCoreApplication.translate("audit", "重复于"),
+        "undid_certified": QCoreApplication.translate("audit", "撤销的确认"),
+        "void_reason": QCoreApplication.translate("audit", "作废理由"),
+        "fingerprint": QCoreApplication.translate("audit", "定义指纹"),
+        "paper": QCoreApplication.translate("audit", "纸张"),
+        "counted": QCoreApplication.translate("audit", "计入"),
+        "review": QCoreApplication.translate("audit", "待审核"),
+        "rejected": QCoreApplication.translate("audit", "拒收"),
+        "duplicate": QCoreApplication.translate("audit", "重复"),
     }
 
 
@@ -77,21 +111,30 @@ def detail_text(
 ) -> str:
     """'代表：P0012 王小明  选举事项：WY' from an entry's detail (names looked up)."""
     labels = keys if keys is not None else {}
-    parts = []
-    for key, value in detail.items():
+
+    def shown(value: Any, depth: int = 0) -> str:
         if isinstance(value, bool):
-            shown = (
+            return (
                 QCoreApplication.translate("audit", "是")
                 if value
                 else QCoreApplication.translate("audit", "否")
             )
-        elif isinstance(value, str | int | float) or value is None:
-            shown = "—" if value is None else str(value)
-        else:
-            shown = json.dumps(value, ensure_ascii=False)
+        if value is None or value in ([], {}):
+            return "—"
+        if isinstance(value, str | int | float):
+            return str(value)
+        if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+            return "、".join(str(v) for v in value)
+        if isinstance(value, dict) and depth == 0:
+            return "，".join(f"{labels.get(k, k)} {shown(v, 1)}" for k, v in value.items())
+        return json.dumps(value, ensure_ascii=False)
+
+    parts = []
+    for key, value in detail.items():
+        text = shown(value)
         if key == "person" and isinstance(value, str) and value in names:
-            shown = f"{value} {names[value]}"
-        parts.append(f"{labels.get(key, key)}：{shown}")
+            text = f"{value} {names[value]}"
+        parts.append(f"{labels.get(key, key)}：{text}")
     return "  ".join(parts)
 
 
