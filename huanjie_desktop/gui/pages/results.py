@@ -375,7 +375,11 @@ class ResultsPage(Page):
         top.addSpacing(12)
         top.addWidget(QLabel(self.tr("选举事项")))
         self.contest = QComboBox()
-        self.contest.setMinimumWidth(320)
+        self.contest.setMinimumWidth(180)
+        self.contest.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.contest.setMinimumContentsLength(14)
         self.contest.currentIndexChanged.connect(lambda _i: self._fill_rounds())
         top.addWidget(self.contest, 2)
         top.addWidget(QLabel(self.tr("轮次")))

@@ -181,7 +181,12 @@ class ReviewPage(Page):
         top.addSpacing(12)
         top.addWidget(QLabel(self.tr("选举事项")))
         self.contest = QComboBox()
-        self.contest.setMinimumWidth(260)
+        # (long titles: the box shortens them rather than push the chips off a 1024 screen)
+        self.contest.setMinimumWidth(160)
+        self.contest.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.contest.setMinimumContentsLength(12)
         self.contest.currentIndexChanged.connect(lambda _i: self.refresh())
         top.addWidget(self.contest, 2)
         self.todo_chip = Chip("", "warn")
