@@ -181,6 +181,17 @@ def test_checkin_by_typing_and_by_badge_scanner_with_undo(
     assert [e.code for e in page.matching("张伟")][:2] == ["P003", "P999"]
     page.entries.remove(longer)
 
+    # several people match a unit's name: Enter checks nobody in until one is chosen
+    unit = page.entries[0].unit
+    assert len(page.matching(unit)) > 1
+    page.input.setText(unit)
+    page._search(unit)
+    arrived = page.arrived.value.text()
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    harness.idle()
+    assert page.arrived.value.text() == arrived and "请用 ↑ ↓ 选出" in page.banner.text()
+    page.input.clear()
+
     # search as you type: one match, Enter checks in
     type_chinese(box, "张伟")
     assert page.matches.rowCount() == 1

@@ -376,6 +376,10 @@ Please give this line to technical support:
         <translation>Nobody has checked in yet.</translation>
     </message>
     <message>
+        <source>符合的人有 {n} 位：请用 ↑ ↓ 选出要报到的人，再按回车。</source>
+        <translation>{n} people match: choose the one checking in with ↑ ↓, then press Enter.</translation>
+    </message>
+    <message>
         <source>✗ 查无此人：“{token}”。请核对代表证或姓名。</source>
         <translation>✗ Nobody found for &quot;{token}&quot;. Check the card or the name.</translation>
     </message>

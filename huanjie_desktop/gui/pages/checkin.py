@@ -128,6 +128,10 @@ class CheckinPage(Page):
         mh = self.matches.horizontalHeader()
         mh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         mh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # (the first of several matches is only pre-selected: Enter checks it in only when it
+        # is the name typed in full, or a person chose it with ↑ ↓ or a click)
+        self._auto_first = False
+        self.matches.itemSelectionChanged.connect(self._picked)
         self.matches.itemDoubleClicked.connect(lambda _i: self._enter())
         self.matches.itemClicked.connect(lambda _i: self.input.setFocus())
         ll.addWidget(self.matches, 1)
@@ -296,6 +300,10 @@ class CheckinPage(Page):
             self._add_row(e)
         if self.matches.rowCount():
             self.matches.selectRow(0)
+            self._auto_first = True
+
+    def _picked(self) -> None:
+        self._auto_first = False
 
     def _add_row(self, e: Entry) -> None:
         at = self.present.get(e.code)
@@ -331,6 +339,7 @@ class CheckinPage(Page):
             if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and rows:
                 row = self.matches.currentRow() + (1 if key == Qt.Key.Key_Down else -1)
                 self.matches.selectRow(max(0, min(rows - 1, row)))
+                self._auto_first = False  # a person chose
                 return True
             if key == Qt.Key.Key_Escape:
                 self.input.clear()
@@ -370,6 +379,22 @@ class CheckinPage(Page):
             return
         direct = self.by_badge.get(token) or self.by_code.get(token.upper())
         found = self.matching(token)
+        if (
+            direct is None
+            and len(found) > 1
+            and self._auto_first
+            and _name_key(found[0].name) != normalise_name(token)
+        ):
+            # several people match what was typed (a unit's name, part of a name): nobody is
+            # checked in until the right one is chosen
+            self.banner.show_message(
+                self.tr("符合的人有 {n} 位：请用 ↑ ↓ 选出要报到的人，再按回车。").format(
+                    n=len(found)
+                ),
+                "warn",
+            )
+            self.input.setFocus()
+            return
         target = direct or (found[0] if len(found) == 1 else self._selected())
         if target is None:
             if not found:
