@@ -863,7 +863,13 @@ def test_attendance_ballots_and_composition_papers(db: ElectionDB, tmp_path: Pat
         "学历",
     ]:
         assert needle in text, needle
+    assert "上表是现在的报到情况" not in text  # the same numbers as the certified result
     render_png(pdf)
+    # a check-in undone after certification: the paper says which numbers the result used
+    db.con.execute("DELETE FROM checkins WHERE person = (SELECT min(person) FROM checkins)")
+    counting.report(db, "WY", 1, pdf, attendance=True)
+    text = " ".join(pdf_text(pdf).split())
+    assert "上表是现在的报到情况" in text and "本轮结果确认时" in text
 
 
 def test_long_tables_repeat_their_header(tmp_path: Path) -> None:

@@ -468,6 +468,18 @@ class AttendanceSheet(Paper):
             "不能进行选举。"
         )
         out += [Spacer(1, 5 * mm), Paragraph(verdict, s.body)]
+        if (te, tp) != (int(d["expected"]), int(d["present"])):
+            # check-ins changed after the round's numbers were taken (a certified round keeps
+            # those it was certified with): the paper says which is which
+            frozen = d.get("status") in ("certified", "void")
+            when = "本轮结果确认时" if frozen else "本轮计票所用"
+            out.append(
+                Paragraph(
+                    f"注：上表是现在的报到情况（应到 {te} 人，实到 {tp} 人）；{when}为应到 "
+                    f"{d['expected']} 人、实到 {d['present']} 人，选举结果以此为准。",
+                    s.body,
+                )
+            )
         if (te, tp) != (d["expected"], d["present"]):
             out.append(
                 Paragraph(
