@@ -72,6 +72,11 @@ def test_single_desk_until_the_first_account(db: ElectionDB) -> None:
         acc.add_account(db, "short", Role.COUNTER, "12345", acc.authenticate(db, "admin", PW))
     row = db.con.execute("SELECT password_hash FROM accounts").fetchone()[0]
     assert PW not in row and row.startswith("scrypt$")
+    admin = acc.authenticate(db, "admin", PW)
+    acc.add_account(db, "张三", Role.SCRUTINEER, PW, admin)
+    with pytest.raises(NotAllowed) as e:  # one person, one account, however the name is spaced
+        acc.add_account(db, "张 三", Role.CHIEF_SCRUTINEER, PW, admin)
+    assert "one account per person" in e.value.en
 
 
 def test_rights_matrix(db: ElectionDB) -> None:

@@ -358,6 +358,20 @@ def add_account(
         )
     if srepo.read_account(db, name) is not None:
         raise NotAllowed(f"账户“{name}”已存在。", f"account {name!r} already exists.")
+    from huanjie_desktop.domain.tally import normalise_name
+
+    same = [
+        a.name
+        for a in srepo.read_accounts(db)
+        if normalise_name(a.name).casefold() == normalise_name(name).casefold()
+    ]
+    if same:
+        # one person, two accounts ('张三' and '张 三') could hold two roles, or confirm
+        # their own decision under the other name
+        raise NotAllowed(
+            f"已有账户“{same[0]}”，与“{name}”是同一个姓名：一个人只能有一个账户。",
+            f"account {same[0]!r} exists and {name!r} is the same name: one account per person.",
+        )
     _check_new_password(password)
     hashed = hash_password(password)
     by = operator.name if operator else db.operator
