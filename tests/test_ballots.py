@@ -417,6 +417,9 @@ def test_every_name_on_a_symbol_ballot_prints_at_one_size() -> None:
     plan = _annotated(BallotStyle.SYMBOL, 40, {}, long_names)
     sizes = {size for size, hs in plan.name_sizes.values()}
     assert len(sizes) == 1 and min(hs for _, hs in plan.name_sizes.values()) == 1.0, sizes
+    # so does a column ballot: one size, the longest name condensed if it must be
+    columns = _annotated(BallotStyle.COLUMNS, 20, {}, {3: long_names[0], 7: long_names[2]})
+    assert len({size for size, _ in columns.name_sizes.values()}) == 1
     # a list that cannot keep one size still prints (the long names smaller)
     crowded = _annotated(BallotStyle.SYMBOL, 110, {}, {i * 3: n for i, n in long_names.items()})
     assert len(crowded.name_sizes) == 110

@@ -762,6 +762,12 @@ def _columns_body(
         fits = _fit_all(texts, units, name_w - 2 * NAME_PAD)
         if fits is None:
             continue
+        # one size for every name, as on a printed ballot: the smallest any name needs (a
+        # name that is still too wide at it is condensed, never set smaller than the rest)
+        common = min(size for size, _ in fits)
+        same = [_fit_units(u, name_w - 2 * NAME_PAD, common, common) for u in units]
+        if all(f is not None for f in same):
+            fits = [f for f in same if f is not None]
         return _draw_columns(
             spec, w, top, box, clear, blocks, block_w, name_w, col_w, row_h, per, fits
         )
