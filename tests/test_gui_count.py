@@ -179,6 +179,7 @@ def test_scan_a_folder_shows_counts_last_sheet_and_rejected_sheets(
     scan_and_wait(harness, page, [counted_room.scans])
     assert page.again == 14 and page.counts["counted"] == 11
     assert "以前已经扫描过" in page.banner.text()
+    assert "新读入的：计入 0 张，待审核 0 张" in page.banner.text()  # nothing new, in words
     with open_election_file(election, "t") as db:
         assert len(list_sheets(db, status="counted")) == 11
 

@@ -539,8 +539,11 @@ def _scan_paths(
 def summarize(results: Iterable[PageResult]) -> dict[str, Any]:
     """Counts by status (and how many pages were already stored by an earlier run)."""
     c: Counter[str] = Counter()
+    new: Counter[str] = Counter()
     again = 0
     for r in results:
         c[str(r.status)] += 1
         again += int(r.already_stored)
-    return {"counts": dict(c), "already_stored": again}
+        if not r.already_stored:
+            new[str(r.status)] += 1
+    return {"counts": dict(c), "already_stored": again, "new_counts": dict(new)}

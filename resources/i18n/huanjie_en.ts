@@ -2813,8 +2813,8 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>Scan finished: {files} files; {c} counted, {r} for review, {x} rejected, {d} duplicates.</translation>
     </message>
     <message>
-        <source>其中 {n} 页以前已经扫描过，没有重复计入。</source>
-        <translation>{n} pages had been scanned before and were not counted again.</translation>
+        <source>扫描完成：{files} 个文件。其中 {n} 页以前已经扫描过，没有重复计入；新读入的：计入 {c} 张，待审核 {r} 张，拒收 {x} 张，重复 {d} 张。</source>
+        <translation>Scan finished: {files} file(s). {n} page(s) had been scanned before and were not counted again; newly read: {c} counted, {r} for review, {x} rejected, {d} duplicate.</translation>
     </message>
     <message>
         <source>请到“审核”处理待审核的选票。</source>

@@ -1226,7 +1226,18 @@ class ScanPage(Page):
                 d=counts.get("duplicate", 0),
             )
             if again:
-                text += " " + self.tr("其中 {n} 页以前已经扫描过，没有重复计入。").format(n=again)
+                fresh = result.get("new_counts", {})
+                text = self.tr(
+                    "扫描完成：{files} 个文件。其中 {n} 页以前已经扫描过，没有重复计入；"
+                    "新读入的：计入 {c} 张，待审核 {r} 张，拒收 {x} 张，重复 {d} 张。"
+                ).format(
+                    files=result.get("files", 0),
+                    n=again,
+                    c=fresh.get("counted", 0),
+                    r=fresh.get("review", 0),
+                    x=fresh.get("rejected", 0),
+                    d=fresh.get("duplicate", 0),
+                )
             if counts.get("review", 0):
                 text += " " + self.tr("请到“审核”处理待审核的选票。")
             self.banner.show_message(text, "ok" if not counts.get("rejected") else "warn")
