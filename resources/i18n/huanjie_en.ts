@@ -120,8 +120,12 @@ Please give this line to technical support:
         <translation> sheets</translation>
     </message>
     <message>
-        <source>印样票（标有“样票 不计票”，用于试印和培训）</source>
-        <translation>Sample ballots (marked &quot;SAMPLE – not counted&quot;, for test prints and training)</translation>
+        <source>印样票（标有“样票 不计票”）</source>
+        <translation>Sample ballots (marked &quot;SAMPLE – not counted&quot;)</translation>
+    </message>
+    <message>
+        <source>样票用于试印和培训：扫描时会被拒收，不计入正式计票。</source>
+        <translation>Sample ballots are for test prints and training: scanned, they are refused and never counted.</translation>
     </message>
     <message>
         <source>张数</source>
