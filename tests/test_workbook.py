@@ -261,3 +261,6 @@ def test_checkin_code_in_lower_case(tmp_path: Path, capsys: pytest.CaptureFixtur
     first = str(ws["A2"].value)
     assert main(["checkin", str(tmp_path / "e.huanjie"), "--person", first.lower()]) == 0
     assert "查无此人" not in capsys.readouterr().err
+    # nobody named: a usage error (exit 2), as the contract says
+    assert main(["checkin", str(tmp_path / "e.huanjie")]) == 2
+    assert "--person" in capsys.readouterr().err

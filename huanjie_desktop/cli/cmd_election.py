@@ -10,7 +10,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from huanjie_desktop.cli.common import EXIT_OK, EXIT_REFUSED, Ctx, open_file, refuse, signed_in
+from huanjie_desktop.cli.common import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    Ctx,
+    open_file,
+    refuse,
+    signed_in,
+    usage_error,
+)
 from huanjie_desktop.storage.db import ElectionFileError
 
 
@@ -213,7 +221,8 @@ def run_checkin(ctx: Ctx) -> int:
         if a.scanner:
             tokens += [line.strip() for line in sys.stdin if line.strip()]
         if not tokens:
-            refuse(
+            say = usage_error if not (a.person or a.all or a.scanner) else refuse
+            say(
                 ctx.t(
                     "没有要报到的人：请给出 --person、--unit U --all 或 --scanner",
                     "nobody to check in: give --person, --unit U --all or --scanner",

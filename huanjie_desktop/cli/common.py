@@ -66,6 +66,14 @@ def refuse(*messages: str) -> NoReturn:
     raise Refused(*messages)
 
 
+class UsageRefused(Refused):
+    """The command was called wrongly (what to give is missing): exit code 2."""
+
+
+def usage_error(*messages: str) -> NoReturn:
+    raise UsageRefused(*messages)
+
+
 # --- opening a file and signing in --------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ import os
 import sqlite3
 import sys
 
-from huanjie_desktop.cli.common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Ctx, Refused
+from huanjie_desktop.cli.common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Ctx, Refused, UsageRefused
 from huanjie_desktop.storage.db import ElectionFileError
 
 # Command modules, in the order `huanjie --help` lists them.
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     except Refused as exc:
         for m in exc.messages:
             print(m, file=sys.stderr)
-        return EXIT_REFUSED
+        return EXIT_USAGE if isinstance(exc, UsageRefused) else EXIT_REFUSED
     except ElectionFileError as exc:  # e.g. NotAllowed from a command that does not catch it
         print(exc.message(ctx.lang), file=sys.stderr)
         return EXIT_REFUSED
