@@ -227,6 +227,29 @@ def test_files_cut_short_and_images_under_other_names(printed: Printed, tmp_path
     assert not any(name == "Thumbs.db" for name, _ in got)
 
 
+def test_blank_ballots_from_a_black_and_white_scan_are_pointed_out(
+    printed: Printed, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A scanner in black-and-white mode drops a coloured pen's strokes: ballots then read as
+    # blank (valid, abstaining on everyone) without a doubt. Such ballots are named.
+    lay = printed.layouts["SY"]
+    folder = tmp_path / "bw"
+    folder.mkdir()
+
+    def bilevel(img: Gray) -> Gray:
+        return cv2.threshold(img, 160, 255, cv2.THRESH_BINARY)[1]
+
+    (folder / "blank1.png").write_bytes(png(bilevel(printed.pages["SY"][0])))
+    (folder / "blank2.png").write_bytes(png(bilevel(printed.pages["SY"][1])))
+    marked_page = marked(printed.pages["SY"][2], lay, {"c01": "circle"}, 3)
+    (folder / "marked.png").write_bytes(png(bilevel(marked_page)))
+    (folder / "grey-blank.png").write_bytes(png(printed.pages["SY"][3]))
+    capsys.readouterr()
+    assert main(["--lang", "en", "scan", str(printed.path), str(folder), "--workers", "1"]) == 0
+    err = capsys.readouterr().err
+    assert "Note: 2 ballot(s) scanned in black and white were read with no mark at all" in err
+
+
 def test_missing_path_and_cancel(
     printed: Printed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

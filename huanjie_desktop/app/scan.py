@@ -540,10 +540,29 @@ def summarize(results: Iterable[PageResult]) -> dict[str, Any]:
     """Counts by status (and how many pages were already stored by an earlier run)."""
     c: Counter[str] = Counter()
     new: Counter[str] = Counter()
-    again = 0
+    again = blank_bw = 0
     for r in results:
         c[str(r.status)] += 1
         again += int(r.already_stored)
         if not r.already_stored:
             new[str(r.status)] += 1
-    return {"counts": dict(c), "already_stored": again, "new_counts": dict(new)}
+            blank_bw += int(r.blank_in_black_and_white())
+    return {
+        "counts": dict(c),
+        "already_stored": again,
+        "new_counts": dict(new),
+        "blank_black_and_white": blank_bw,
+    }
+
+
+def blank_bw_warning(n: int) -> tuple[str, str]:
+    """What to say of ``n`` ballots read with no mark at all from black-and-white scans."""
+    return (
+        f"注意：{n} 张黑白扫描的选票上没有读到任何标记（按全部弃权计入）。如投票人用的是彩色笔"
+        "（红、蓝、绿等），扫描仪的黑白模式可能把笔迹当成白纸丢掉：请对照原票核对；"
+        "如确有标记，请把扫描仪改为灰度后重新扫描这些选票。",
+        f"Note: {n} ballot(s) scanned in black and white were read with no mark at all (counted"
+        " as abstaining on everyone). If voters used a coloured pen (red, blue, green), the"
+        " scanner's black-and-white mode may have dropped their strokes as white paper: check"
+        " the paper ballots, and if they are marked, scan them again in grey.",
+    )

@@ -60,7 +60,7 @@ def run(ctx: Ctx) -> int:
     except ElectionFileError as exc:
         refuse(exc.message(ctx.lang))
     counts = {"counted": 0, "review": 0, "rejected": 0, "duplicate": 0}
-    again = 0
+    again = blank_bw = 0
     session = None
     try:
         session = open_session(ctx, db)
@@ -75,6 +75,7 @@ def run(ctx: Ctx) -> int:
         for n, r in enumerate(results, 1):
             counts[str(r.status)] = counts.get(str(r.status), 0) + 1
             again += int(r.already_stored)
+            blank_bw += int(not r.already_stored and r.blank_in_black_and_white())
             if a.json:
                 print(json.dumps(r.to_json(ctx.lang), ensure_ascii=False), flush=True)
             word = (
@@ -105,4 +106,8 @@ def run(ctx: Ctx) -> int:
             + (f" ({again} were already stored)" if again else ""),
         )
     )
+    if blank_bw:
+        from huanjie_desktop.app.scan import blank_bw_warning
+
+        ctx.err(ctx.t(*blank_bw_warning(blank_bw)))
     return EXIT_OK

@@ -73,6 +73,7 @@ class LoadedPage:
     reduction: int
     full_size: tuple[int, int]  # (width, height) of the kept image in pixels
     kept: Kept
+    bilevel: bool = False  # a black-and-white scan (a coloured pen may have been dropped)
 
 
 @dataclass(frozen=True)
@@ -407,7 +408,7 @@ def _reduced(img: Gray, kept: Kept, cfg: RecognitionConfig, paper_long_mm: float
         # A black-and-white scan: its dots averaged over a few pixels, so that a grey the
         # scanner dithered (faint pencil, a tinted sheet) is grey again, not a spray of dust.
         work = cast(Gray, cv2.GaussianBlur(work, (3, 3), 0))
-    return LoadedPage(work, k, (w, h), kept)
+    return LoadedPage(work, k, (w, h), kept, bilevel)
 
 
 def _bilevel(img: Gray) -> bool:

@@ -119,6 +119,18 @@ class PageResult:
     sheet_id: str = ""
     already_stored: bool = False  # found in the election file from an earlier run
 
+    def blank_in_black_and_white(self) -> bool:
+        """A ballot counted with no mark at all from a black-and-white scan: a scanner in
+        that mode drops a red, blue or green pen's strokes as white paper."""
+        return (
+            self.status is SheetStatus.COUNTED
+            and self.ballot_valid is True
+            and bool(self.scores.get("bilevel"))
+            and bool(self.marks)
+            and all(m is Mark.ABSTAIN for _, m in self.marks)
+            and not any(w.has_name or w.mark is not Mark.ABSTAIN for w in self.writeins)
+        )
+
     def mark_codes(self) -> str | None:
         """Compact marks in ballot order (A/D/N/?), or None when nothing was read."""
         if not self.marks:
@@ -677,6 +689,8 @@ def process_page(ref: PageRef, ctx: ReadContext) -> PageResult:
             )
         reading = read_image(loaded.gray, ctx)
         reading.scores["reduction"] = loaded.reduction
+        if loaded.bilevel:
+            reading.scores["bilevel"] = True
         reading.scores["ms"] = round((time.perf_counter() - t0) * 1000, 1)
         if ctx.overlay_dir is not None:
             _write_overlay(ctx.overlay_dir, ref, loaded, reading)

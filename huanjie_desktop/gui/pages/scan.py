@@ -1240,7 +1240,14 @@ class ScanPage(Page):
                 )
             if counts.get("review", 0):
                 text += " " + self.tr("请到“审核”处理待审核的选票。")
-            self.banner.show_message(text, "ok" if not counts.get("rejected") else "warn")
+            blank_bw = int(result.get("blank_black_and_white", 0))
+            if blank_bw:
+                from huanjie_desktop.app.scan import blank_bw_warning
+
+                text += "\n" + self.ctx.t(*blank_bw_warning(blank_bw))
+            self.banner.show_message(
+                text, "ok" if not counts.get("rejected") and not blank_bw else "warn"
+            )
 
     def _failed(self, exc: BaseException) -> None:
         self.banner.show_message(
