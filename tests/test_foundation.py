@@ -423,3 +423,15 @@ def test_opening_another_kind_of_file_says_so_and_a_damaged_one_says_restore(
     with pytest.raises(ElectionFileError) as e:
         open_election_file(broken, "测试员")
     assert "damaged" in e.value.en and "huanjie restore" in e.value.en
+
+
+def test_the_systems_refusals_in_chinese(tmp_path: Path) -> None:
+    import errno
+
+    from huanjie_desktop.app.oserrors import why_en, why_zh
+
+    with pytest.raises(OSError) as raised:
+        (tmp_path / "no" / "such" / "folder" / "x.pdf").open("rb")
+    assert why_zh(raised.value) == "文件夹或文件不存在" and "No such file" in why_en(raised.value)
+    assert why_zh(OSError(errno.ENOSPC, "No space left on device")) == "磁盘已满"
+    assert why_zh(OSError(9999, "Odd")) == "Odd"  # an unknown case: the system's own words

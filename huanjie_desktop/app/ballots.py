@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from huanjie_desktop.app.accounts import Action, Session, require
 from huanjie_desktop.app.fingerprint import ballot_key, round_fingerprint
+from huanjie_desktop.app.oserrors import why_en, why_zh
 from huanjie_desktop.app.stations import (
     WrongStation,
     assert_definition_editable,
@@ -217,7 +218,7 @@ def print_ballots(
     except OSError as e:
         part.unlink(missing_ok=True)
         raise BallotRefused(
-            f"无法写入 {out_pdf}：{e.strerror or e}", f"cannot write {out_pdf}: {e.strerror or e}"
+            f"无法写入 {out_pdf}：{why_zh(e)}", f"cannot write {out_pdf}: {why_en(e)}"
         ) from None
     digest = serials_digest(serials)
     try:
@@ -338,7 +339,7 @@ def print_badges(
         render_badges(cards, election.name, out)
     except OSError as e:
         raise BallotRefused(
-            f"无法写入 {out}：{e.strerror or e}", f"cannot write {out}: {e.strerror or e}"
+            f"无法写入 {out}：{why_zh(e)}", f"cannot write {out}: {why_en(e)}"
         ) from None
     db.audit("badges.printed", {"unit": unit, "count": len(cards), "file": out.name})
     return len(cards)

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from huanjie_desktop.app.accounts import Action, NotAllowed, Session, require
+from huanjie_desktop.app.oserrors import why_en, why_zh
 from huanjie_desktop.app.stations import (
     WrongStation,
     assert_definition_editable,
@@ -1685,7 +1686,7 @@ def report(
         pages = tally_pdf.render(out, papers)
     except OSError as e:
         raise CountingRefused(
-            f"无法写入 {out}：{e.strerror or e}", f"cannot write {out}: {e.strerror or e}"
+            f"无法写入 {out}：{why_zh(e)}", f"cannot write {out}: {why_en(e)}"
         ) from None
     names = [p.kind for p in papers]
     db.audit(
@@ -1735,7 +1736,7 @@ def export_xlsx(db: ElectionDB, out: Path, *, operator: Session | None = None) -
         xlsx_export.write_tallies(out, election.name, docs)
     except OSError as e:
         raise CountingRefused(
-            f"无法写入 {out}：{e.strerror or e}", f"cannot write {out}: {e.strerror or e}"
+            f"无法写入 {out}：{why_zh(e)}", f"cannot write {out}: {why_en(e)}"
         ) from None
     db.audit("export.xlsx", {"file": out.name, "rounds": len(docs)})
     return len(docs)

@@ -11,6 +11,7 @@ import os
 import sqlite3
 import sys
 
+from huanjie_desktop.app.oserrors import why_zh
 from huanjie_desktop.cli.common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Ctx, Refused, UsageRefused
 from huanjie_desktop.storage.db import ElectionFileError
 
@@ -103,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
             where = str(getattr(args, "file", "") or "")
         print(
             ctx.t(
-                f"无法读写文件{f' {where}' if where else ''}：{exc}。请检查路径是否存在、是否有写入权限、"
+                f"无法读写文件{f' {where}' if where else ''}：{why_zh(exc)}。请检查路径是否存在、是否有写入权限、"
                 "磁盘是否已满或只读，换一个位置后再试。",
                 f"cannot read or write{f' {where}' if where else ''}: {exc}. Check that the"
                 " folder exists and can be written to, and that the disk is not full or"
