@@ -398,7 +398,24 @@ def run_review_list(ctx: Ctx) -> int:
         ctx.out(f"{it['sheet']}  {where}  {it['file']} p{it['page']}  {reasons}{waiting}")
         marks = " ".join(f"{k}={v}" for k, v in it["marks"].items())
         if marks:
-            ctx.out(f"    {marks}")
+            ctx.out(ctx.t(f"    机器读数：{marks}", f"    machine read: {marks}"))
+        d = it["decision"]
+        if d:
+            # what the confirmer would confirm, so that nobody confirms unseen
+            decided = " ".join(f"{k}={v}" for k, v in (d.get("marks") or {}).items())
+            if d.get("valid") is False:
+                decided = ctx.t("整张作废", "void") + (
+                    f"（{d['reason']}）" if d.get("reason") else ""
+                )
+            names = "、".join(
+                f"{w.get('column')}:{w.get('name') or '?'}" for w in d.get("writeins") or []
+            )
+            ctx.out(
+                ctx.t(
+                    f"    决定：{decided or '按机器读数'}", f"    decided: {decided or 'as read'}"
+                )
+                + (ctx.t(f"；另选他人 {names}", f"; write-ins {names}") if names else "")
+            )
     ctx.out(ctx.t(f"共 {len(items)} 张", f"{len(items)} sheets"))
     return EXIT_OK
 
