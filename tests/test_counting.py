@@ -946,11 +946,28 @@ def test_cli_round_trip(path: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
     )
     assert code == 0, err
     code, out, _ = run(capsys, "review", "list", f)  # the confirmer sees what they confirm
-    assert code == 0 and "机器读数：" in out and "决定：" in out and "c02=abstain" in out
+    assert code == 0 and "机器读数：" in out and "决定（第" in out and "c02=abstain" in out
     assert "另选他人 1:赵强" in out
+    code, out, _ = run(capsys, "review", "list", f, "--json")
+    looked_at = json.loads(out)[0]["decision"]["id"]
+    # a decision made after the one looked at: confirming the one looked at is refused
+    code, _, err = run(capsys, "review", "confirm", f, "r1", "--by", "孙杰", "--decision", "999")
+    assert code == 1 and "决定已改变" in err
     code, _, err = run(capsys, "review", "confirm", f, "r1", "--by", "徐明")
     assert code == 1 and "另一位" in err
-    code, _, err = run(capsys, "--lang", "en", "review", "confirm", f, "r1", "--by", "孙杰")
+    code, _, err = run(
+        capsys,
+        "--lang",
+        "en",
+        "review",
+        "confirm",
+        f,
+        "r1",
+        "--by",
+        "孙杰",
+        "--decision",
+        str(looked_at),
+    )
     assert code == 0, err
     code, out, _ = run(capsys, "tally", f, "--contest", "WY", "--json")
     doc = json.loads(out)

@@ -905,9 +905,16 @@ def _decide_duplicate(db: ElectionDB, s: store.SheetRow, by: str, reason: str) -
 
 
 def confirm(
-    db: ElectionDB, sheet: str, by: str = "", *, operator: Session | None = None
+    db: ElectionDB,
+    sheet: str,
+    by: str = "",
+    *,
+    operator: Session | None = None,
+    decision: int | None = None,
 ) -> ConfirmOutcome:
-    """A second person confirms the open decision on a sheet; the sheet then counts."""
+    """A second person confirms the open decision on a sheet; the sheet then counts.
+    ``decision``: the decision the confirmer looked at (its number in `review_list`); if
+    another has been made since, nothing is confirmed."""
     require(db, operator, Action.CONFIRM)
     by = _acting(db, operator, by)
     s = _sheet_for_review(db, sheet)
@@ -919,6 +926,14 @@ def confirm(
             f"选票 {sheet} 没有等待确认的审核决定。先用 huanjie review decide 作出决定。",
             f"sheet {sheet} has no decision awaiting confirmation; decide it first"
             " (huanjie review decide)",
+        )
+    if decision is not None and d.id != decision:
+        raise CountingRefused(
+            f"选票 {sheet} 的决定已改变：您看的是第 {decision} 号决定，现在待确认的是第 {d.id} 号"
+            f"（{d.decided_by} 作出）。请重新查看（huanjie review list）后再确认。",
+            f"the decision on sheet {sheet} changed: you looked at decision {decision}, the one"
+            f" awaiting confirmation is {d.id} (by {d.decided_by}). Look again (review list)"
+            " and confirm that.",
         )
     later = [x for x in store.decisions_for(db, s.id) if x.id > d.id and x.confirmed_by]
     if later:

@@ -149,6 +149,14 @@ def register(sub: Any) -> None:
         metavar="PERSON",
         help="确认人（已登录时默认为登录者）/ who confirms (default: the signed-in operator)",
     )
+    q.add_argument(
+        "--decision",
+        type=int,
+        default=None,
+        metavar="N",
+        help="所看的决定编号（review list 中）；其后若又有新决定则不确认"
+        " / the decision number looked at (review list); refused if another was made since",
+    )
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=run_review_confirm)
 
@@ -412,7 +420,8 @@ def run_review_list(ctx: Ctx) -> int:
             )
             ctx.out(
                 ctx.t(
-                    f"    决定：{decided or '按机器读数'}", f"    decided: {decided or 'as read'}"
+                    f"    决定（第 {d.get('id')} 号）：{decided or '按机器读数'}",
+                    f"    decision {d.get('id')}: {decided or 'as read'}",
                 )
                 + (ctx.t(f"；另选他人 {names}", f"; write-ins {names}") if names else "")
             )
@@ -478,7 +487,7 @@ def run_review_confirm(ctx: Ctx) -> int:
     from huanjie_desktop.app.counting import confirm
 
     with _opened(ctx, ctx.args.file) as (db, session):
-        out = confirm(db, ctx.args.sheet, ctx.args.by, operator=session)
+        out = confirm(db, ctx.args.sheet, ctx.args.by, operator=session, decision=ctx.args.decision)
     if ctx.args.json:
         ctx.json(
             {
