@@ -1041,9 +1041,11 @@ class ReviewPage(Page):
         if item is None or item.get("decision") is None:
             return
         sheet, by, op = str(item["sheet"]), self.ctx.operator, self.ctx.account
+        shown = item["decision"].get("id") if isinstance(item["decision"], dict) else None
 
         def work(db: ElectionDB) -> counting.ConfirmOutcome:
-            return counting.confirm(db, sheet, by, operator=op)
+            # (the decision on screen: one made meanwhile, at a station say, is not confirmed)
+            return counting.confirm(db, sheet, by, operator=op, decision=shown)
 
         def done(result: object) -> None:
             if isinstance(result, counting.ConfirmOutcome):
