@@ -1000,3 +1000,40 @@ def test_cli_round_trip(path: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
     assert code == 1 and err
     code, _, err = run(capsys, "review", "decide", f, "r1", "--mark", "c02", "--by", "x")
     assert code == 1 and "--mark" in err
+
+
+def test_a_write_in_not_on_the_roster_is_pointed_out(
+    path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = open_db(path)
+    held(db, "r9", c01="A", c02="?")
+    db.close()
+    code, out, err = run(
+        capsys,
+        "review",
+        "decide",
+        str(path),
+        "r9",
+        "--mark",
+        "c02=abstain",
+        "--writein",
+        "1=路人甲",
+        "--by",
+        "徐明",
+    )
+    assert code == 0, err
+    assert "“路人甲”不在代表名单中" in out
+    code, out, _ = run(
+        capsys,
+        "review",
+        "decide",
+        str(path),
+        "r9",
+        "--mark",
+        "c02=abstain",
+        "--writein",
+        "1=赵强",
+        "--by",
+        "徐明",
+    )
+    assert code == 0 and "不在代表名单中" not in out

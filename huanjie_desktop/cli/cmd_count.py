@@ -474,6 +474,17 @@ def run_review_decide(ctx: Ctx) -> int:
     )
     for code, before, after in out.changes:
         ctx.out(f"    {code}: {before} → {after}")
+    for w in out.writeins:
+        if w.get("name") and not w.get("person"):
+            # a name not found on the roster: counted as written (check the spelling)
+            ctx.out(
+                ctx.t(
+                    f"    注意：另选他人第 {w.get('column')} 栏“{w['name']}”不在代表名单中，"
+                    "按所写姓名计票；如是名单中的人写法不同，请改填其代表编号。",
+                    f"    note: write-in {w.get('column')} {w['name']!r} is not on the roster and"
+                    " counts as written; if it is someone on it written otherwise, give their code.",
+                )
+            )
     ctx.out(
         ctx.t(
             "须由另一位监票人确认后计入（huanjie review confirm）。",
