@@ -156,8 +156,12 @@ def round_setup(
     contest: Contest,
     info: repo.RoundInfo,
     attendance: tuple[int, int] | None = None,
+    earlier: list[dict[str, Any]] | None = None,
 ) -> RoundSetup:
-    """Everything about a round but its ballots. ``attendance`` = frozen (应到, 实到)."""
+    """Everything about a round but its ballots. ``attendance`` = frozen (应到, 实到);
+    ``earlier``: those elected in the contest's earlier rounds, when the caller has them."""
+    if earlier is None and info.number > 1:
+        earlier = _earlier_elected(db, contest, info.number)
     expected, present = attendance or repo.expected_present(db, contest)
     issued, collected = box_store.box_sums(db, contest.code, info.number)
     boxes = box_store.read_box_counts(db, contest.code, info.number)
@@ -178,9 +182,7 @@ def round_setup(
         collected,
         entered,
         info.kind,
-        _elected_keys(_earlier_elected(db, contest, info.number))
-        if info.number > 1
-        else frozenset(),
+        _elected_keys(earlier or []),
     )
 
 
@@ -203,9 +205,13 @@ def tally_result(
 
 
 def _live_result(
-    db: ElectionDB, c: Contest, info: repo.RoundInfo, attendance: tuple[int, int] | None = None
+    db: ElectionDB,
+    c: Contest,
+    info: repo.RoundInfo,
+    attendance: tuple[int, int] | None = None,
+    earlier: list[dict[str, Any]] | None = None,
 ) -> RoundResult:
-    setup = round_setup(db, c, info, attendance)
+    setup = round_setup(db, c, info, attendance, earlier)
     try:
         counts = store.round_counts(
             db, c.code, info.number, len(info.candidates), info.seats, c.writein_needs_mark
@@ -251,7 +257,8 @@ def _tally(db: ElectionDB, contest: str, round: int | None = None) -> dict[str, 
     frozen = store.frozen_round(db, contest, info.number)
     if frozen is not None and frozen.result_json:
         return _frozen_document(frozen)
-    return _document(db, c, info, _live_result(db, c, info))
+    earlier = _earlier_elected(db, c, info.number)  # (counted once, for both)
+    return _document(db, c, info, _live_result(db, c, info, earlier=earlier), earlier)
 
 
 def _frozen_document(frozen: store.FrozenRound) -> dict[str, Any]:
@@ -281,7 +288,11 @@ def _elected_entry(e: Contender, round_number: int) -> dict[str, Any]:
 
 
 def _document(
-    db: ElectionDB, c: Contest, info: repo.RoundInfo, result: RoundResult
+    db: ElectionDB,
+    c: Contest,
+    info: repo.RoundInfo,
+    result: RoundResult,
+    earlier: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     election = repo.read_election(db)
     doc = result_json(result)
@@ -289,7 +300,8 @@ def _document(
     this_round = [
         _elected_entry(e, info.number) for e in elected_order(result.elected, c.kind, key)
     ]
-    earlier = _earlier_elected(db, c, info.number)
+    if earlier is None:
+        earlier = _earlier_elected(db, c, info.number)
     everyone = _published_order(earlier + this_round, c.kind, key)
     members = [_member(db, e) for e in everyone]
     settings = _settings(c)
@@ -425,9 +437,9 @@ def _identity(db: ElectionDB, who: str) -> str:
     """Who someone is, as far as the roster tells: a person code (typed in any case), else
     the name as written, spaces and case aside ('张 三', '张三 ', 'B o b' are one)."""
     text = who.strip()
-    for code in dict.fromkeys((text, text.upper())):
-        if repo.read_person(db, code) is not None:
-            return f"person:{code}"
+    typed = repo.person_typed(db, text)
+    if typed is not None:
+        return f"person:{typed.code}"
     named = store.people_named(db, text)
     if len(named) == 1:
         return f"person:{named[0][0]}"
@@ -495,7 +507,7 @@ def _resolve_writein(db: ElectionDB, column: int, text: str) -> tuple[str, str |
     text = text.strip()
     if not text:
         return "", None
-    person = repo.read_person(db, text) or repo.read_person(db, text.upper())  # 'p13' for P13
+    person = repo.person_typed(db, text)  # ('p13' for P13)
     if person is not None:
         return person.name, person.code
     named = store.people_named(db, text)
@@ -1428,10 +1440,11 @@ def certify(
             f"those certifying must include the contest's chief scrutineer or a scrutineer"
             f" ({listed}).",
         )
-    result = _live_result(db, c, info)
+    earlier = _earlier_elected(db, c, info.number)
+    result = _live_result(db, c, info, earlier=earlier)
     if result.status is ResultStatus.PROVISIONAL:
         raise CountingRefused(*_provisional_messages(c, info.number, result))
-    doc = _document(db, c, info, result)
+    doc = _document(db, c, info, result, earlier)
     at = utc_now()
     status = "certified" if result.status is ResultStatus.FINAL else "void"
     doc["certification"] = {"at": at, "by": names, "status": status}

@@ -244,10 +244,9 @@ def check_in(
         token = raw.strip()
         if not token:
             continue
-        code = token if repo.read_person(db, token) else repo.person_by_badge(db, token)
-        if code is None and repo.read_person(db, token.upper()):
-            code = token.upper()  # 'm0001' typed for M0001
-        person = repo.read_person(db, code) if code else None
+        typed = repo.person_typed(db, token)
+        code = typed.code if typed else repo.person_by_badge(db, token)
+        person = typed or (repo.read_person(db, code) if code else None)
         if person is None:
             out.append(CheckinOutcome(token, None, "", "unknown"))
             continue

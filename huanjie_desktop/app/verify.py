@@ -8,11 +8,13 @@ and that stored totals equal what the sheet records give.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from huanjie_desktop.app import counting
 from huanjie_desktop.app.stations import verify_station_records
+from huanjie_desktop.storage import counting as count_store
 from huanjie_desktop.storage.db import ElectionDB, seal_breaks, verify_audit_chain
 
 MAX_LISTED = 20  # records changed outside the app listed one by one
@@ -54,39 +56,74 @@ class VerifyReport:
 def unexplained_readings(db: ElectionDB) -> list[tuple[str, str]]:
     """Scanned sheets that count otherwise than the machine read them, with no confirmed
     review decision saying so: what counts was changed behind the review (zh, en)."""
-    import json
-
-    from huanjie_desktop.storage import counting as store
-
     out: list[tuple[str, str]] = []
     rows = db.con.execute(
-        "SELECT id, marks, ballot_valid, writeins, final_marks, final_valid, final_writeins"
+        "SELECT id, marks, ballot_valid, final_marks, final_valid, final_writeins"
         " FROM sheets WHERE status = 'counted' AND source = 'scan'"
         " AND (final_marks IS NOT marks OR final_valid IS NOT ballot_valid"
         " OR final_writeins != '[]') ORDER BY id"
     ).fetchall()
-    for sid, marks, valid, _, final_marks, final_valid, final_writeins in rows:
-        confirmed = [d for d in store.decisions_for(db, str(sid)) if d.confirmed_by]
+    for sid, marks, valid, final_marks, final_valid, final_writeins in rows:
+        counted_writeins = json.loads(final_writeins or "[]")
+        confirmed = [d for d in count_store.decisions_for(db, str(sid)) if d.confirmed_by]
         d = confirmed[-1].decided if confirmed else None
-        if d is not None and (
-            str(d.get("marks") or "") == (final_marks or "")
-            and bool(d.get("valid")) == bool(final_valid)
-            and list(d.get("writeins") or []) == json.loads(final_writeins or "[]")
-        ):
-            continue
-        # (write-ins counted without anyone's decision are as unexplained as marks)
-        if (
-            d is None
-            and final_marks == marks
-            and final_valid == valid
-            and json.loads(final_writeins or "[]") == []
-        ):
-            continue
+        if d is None:
+            # (write-ins counted without anyone's decision are as unexplained as marks)
+            explained = final_marks == marks and final_valid == valid and not counted_writeins
+        else:
+            explained = (
+                str(d.get("marks") or "") == (final_marks or "")
+                and bool(d.get("valid")) == bool(final_valid)
+                and list(d.get("writeins") or []) == counted_writeins
+            )
+        if not explained:
+            out.append(
+                (
+                    f"选票 {sid} 按“{final_marks}”计入，而机器读的是“{marks}”，却没有经确认的审核决定",
+                    f"sheet {sid} counts as {final_marks!r} though the machine read {marks!r},"
+                    " and no confirmed review decision says so",
+                )
+            )
+    return out
+
+
+def _chain_problem(db: ElectionDB) -> tuple[str, str] | None:
+    brk = verify_audit_chain(db.con)
+    if brk is None:
+        return None
+    return (
+        f"审计日志：{brk.reason_zh}（第一处问题在第 {brk.seq} 条）",
+        f"audit log: {brk.reason_en} (first problem at entry {brk.seq})",
+    )
+
+
+_SEALED = {
+    "sheets": ("选票记录", "ballot sheet"),
+    "box_counts": ("票箱发出收回记录", "box count"),
+    "people": ("代表名单记录", "roster entry"),
+    "candidates": ("候选人记录", "candidate"),
+}
+
+
+def _seal_problems(db: ElectionDB) -> list[tuple[str, str]]:
+    """Rows whose contents no longer match the seal the app wrote (the first MAX_LISTED)."""
+    breaks = seal_breaks(db.con)
+    out = []
+    for table, key in breaks[:MAX_LISTED]:
+        zh, en = _SEALED.get(table, (table, table))
         out.append(
             (
-                f"选票 {sid} 按“{final_marks}”计入，而机器读的是“{marks}”，却没有经确认的审核决定",
-                f"sheet {sid} counts as {final_marks!r} though the machine read {marks!r}, and"
-                " no confirmed review decision says so",
+                f"{zh} {key} 在本软件之外被改动（其内容与软件写入时的封记不符）",
+                f"{en} {key} was changed outside the app (its contents no longer match the seal"
+                " the app wrote)",
+            )
+        )
+    if len(breaks) > MAX_LISTED:
+        more = len(breaks) - MAX_LISTED
+        out.append(
+            (
+                f"另有 {more} 条记录在软件之外被改动",
+                f"{more} more records were changed outside the app",
             )
         )
     return out
@@ -95,34 +132,16 @@ def unexplained_readings(db: ElectionDB) -> list[tuple[str, str]]:
 def integrity_problems(db: ElectionDB) -> list[tuple[str, str]]:
     """What `verify` finds changed outside the app in this laptop's own records: the audit
     chain, the seals, counted readings no decision explains (zh, en); [] when none."""
-    out: list[tuple[str, str]] = []
-    brk = verify_audit_chain(db.con)
-    if brk is not None:
-        out.append(
-            (
-                f"审计日志：{brk.reason_zh}（第一处问题在第 {brk.seq} 条）",
-                f"audit log: {brk.reason_en} (first problem at entry {brk.seq})",
-            )
-        )
-    for table, key in seal_breaks(db.con)[:MAX_LISTED]:
-        out.append(
-            (
-                f"{table} {key} 在本软件之外被改动",
-                f"{table} {key} was changed outside the app",
-            )
-        )
-    return out + unexplained_readings(db)[:MAX_LISTED]
+    chain = _chain_problem(db)
+    return ([chain] if chain else []) + _seal_problems(db) + unexplained_readings(db)[:MAX_LISTED]
 
 
 def verify_file(db: ElectionDB, digest: str | None = None) -> VerifyReport:
     report = VerifyReport()
     report.audit_entries = int(db.con.execute("SELECT count(*) FROM audit").fetchone()[0])
-    brk = verify_audit_chain(db.con)
-    if brk is not None:
-        report.fail(
-            f"审计日志：{brk.reason_zh}（第一处问题在第 {brk.seq} 条）",
-            f"audit log: {brk.reason_en} (first problem at entry {brk.seq})",
-        )
+    chain = _chain_problem(db)
+    if chain is not None:
+        report.fail(*chain)
     else:
         report.notes.append(
             (
@@ -130,26 +149,8 @@ def verify_file(db: ElectionDB, digest: str | None = None) -> VerifyReport:
                 f"audit log: {report.audit_entries} entries, hash chain intact",
             )
         )
-    breaks = seal_breaks(db.con)
-    words = {
-        "sheets": ("选票记录", "ballot sheet"),
-        "box_counts": ("票箱发出收回记录", "box count"),
-        "people": ("代表名单记录", "roster entry"),
-        "candidates": ("候选人记录", "candidate"),
-    }
-    for table, key in breaks[:MAX_LISTED]:
-        zh, en = words.get(table, (table, table))
-        report.fail(
-            f"{zh} {key} 在本软件之外被改动（其内容与软件写入时的封记不符）",
-            f"{en} {key} was changed outside the app (its contents no longer match the seal"
-            " the app wrote)",
-        )
-    if len(breaks) > MAX_LISTED:
-        more = len(breaks) - MAX_LISTED
-        report.fail(
-            f"另有 {more} 条记录在软件之外被改动",
-            f"{more} more records were changed outside the app",
-        )
+    for zh, en in _seal_problems(db):
+        report.fail(zh, en)
     for zh, en in unexplained_readings(db)[:MAX_LISTED]:
         report.fail(zh, en)
     for zh, en in verify_station_records(db):

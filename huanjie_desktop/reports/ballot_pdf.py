@@ -545,6 +545,18 @@ def _symbol_flow(spans: Sequence[int], cols: int) -> list[tuple[int, int]]:
     return out
 
 
+#: A symbol grid: columns, cell width, name sizes, cells per entry, (row, column) of each,
+#: annotation sizes.
+_Grid = tuple[
+    int,
+    float,
+    list[tuple[float, float]],
+    list[int],
+    list[tuple[int, int]],
+    list[tuple[float, float] | None],
+]
+
+
 def _symbol_body(spec: BallotSpec, w: float, top: float, bottom: float, box: float) -> _Body | None:
     cands = spec.candidates
     nw = spec.contest.writein_columns
@@ -579,17 +591,7 @@ def _symbol_grid(
     n: int,
     nw: int,
     uniform: bool,
-) -> (
-    tuple[
-        int,
-        float,
-        list[tuple[float, float]],
-        list[int],
-        list[tuple[int, int]],
-        list[tuple[float, float] | None],
-    ]
-    | None
-):
+) -> _Grid | None:
     """The grid for the names: (columns, cell width, name sizes, spans, flow, annotation
     sizes), the one with the fewest empty places; ``uniform``: every name at one size, a
     long name taking as many cells (up to three) as it needs, the largest such size first
@@ -597,19 +599,7 @@ def _symbol_grid(
     cands = spec.candidates
     first = min(n, max(1, math.floor(content_w / MAX_CELL_W)))
     last = min(n, math.floor(content_w / min_cell))
-    best: (
-        tuple[
-            int,
-            int,
-            float,
-            list[tuple[float, float]],
-            list[int],
-            list[tuple[int, int]],
-            list[tuple[float, float] | None],
-        ]
-        | None
-    ) = None
-    best_key: tuple[float, int] | None = None
+    best: tuple[tuple[float, int], _Grid] | None = None  # (ranking key, grid)
     for cols in range(first, last + 1):
         cell_w = min(MAX_CELL_W, content_w / cols)
         base = _base_size([c.name for c in cands], cell_w - 2 * NAME_PAD)
@@ -634,14 +624,10 @@ def _symbol_grid(
             used = sum(spans) if rows == 1 else cols
             waste = rows * used - sum(spans)  # empty places in the grid: fewer looks better
             key = (-size if uniform else 0.0, waste)
-            if best_key is None or key < best_key:
-                best_key = key
-                best = (waste, used, cell_w, fits, spans, flow, notes)
+            if best is None or key < best[0]:
+                best = (key, (used, cell_w, fits, spans, flow, notes))
             break
-    if best is None:
-        return None
-    _, cols, cell_w, fits, spans, flow, notes = best
-    return cols, cell_w, fits, spans, flow, notes
+    return None if best is None else best[1]
 
 
 def _symbol_cells(

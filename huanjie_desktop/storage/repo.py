@@ -226,6 +226,13 @@ def read_person(db: ElectionDB, code: str) -> Person | None:
     return None if r is None else _person(r)
 
 
+def person_typed(db: ElectionDB, text: str) -> Person | None:
+    """The person whose code was typed, in any case ('m0001' for M0001); the exact code
+    first, should two codes differ only in case."""
+    code = text.strip()
+    return read_person(db, code) or read_person(db, code.upper())
+
+
 def person_by_badge(db: ElectionDB, badge: str) -> str | None:
     r = db.con.execute("SELECT code FROM people WHERE badge_code = ?", (badge.strip(),)).fetchone()
     return None if r is None else str(r["code"])
