@@ -61,6 +61,8 @@ class PageOutcome:
     file: str
     signed: bool = False  # a name was written below the table
     elsewhere: bool = False  # writing elsewhere on the sheet was found
+    beside: str | None = None  # a mark was made beside this candidate's boxes
+    beside_found: tuple[str, ...] = ()  # the candidates marks beside the boxes were found of
 
 
 _STATE: dict[str, Any] = {}
@@ -208,6 +210,8 @@ def run_page(i: int) -> PageOutcome:
         t.contest,
         truth.signed,
         "elsewhere" in res.scores,
+        truth.beside,
+        tuple(sorted(res.scores.get("beside_boxes", {}))),
     )
 
 
@@ -309,6 +313,14 @@ def report(outcomes: list[PageOutcome], seconds: float, out: Any = sys.stdout) -
         f"a name written below the table: found on {signed_found} of {len(signed)} sheets"
         f" (target all); writing found where none was written: {len(false_found)}   (target 0)\n"
     )
+    beside = [o for o in ballots if o.beside and o.status != "rejected"]
+    beside_found = sum(1 for o in beside if o.beside in o.beside_found)
+    beside_false = [o for o in ballots if set(o.beside_found) - {o.beside}]
+    w(
+        f"a mark beside a candidate's boxes (a ○ round the name, a × over it, a ○ next to the"
+        f" box): found on {beside_found} of {len(beside)} sheets (target all); found where none"
+        f" was made: {len(beside_false)}   (target 0)\n"
+    )
     if bw_faint:
         lost = sum(1 for p in bw_faint if p.got == "abstain")
         dark = sum(1 for p in bw_faint if p.got in ("agree", "disagree"))
@@ -343,6 +355,11 @@ def report(outcomes: list[PageOutcome], seconds: float, out: Any = sys.stdout) -
         w("\nwriting elsewhere, wrongly found or missed (page: found, written):\n")
         for o in [*false_found, *(o for o in signed if not o.elsewhere)][:20]:
             w(f"  page {o.page} ({o.file}): {o.elsewhere}, {o.signed} {o.meta}\n")
+    missed = [o for o in beside if o.beside not in o.beside_found]
+    if beside_false or missed:
+        w("\nmarks beside the boxes, wrongly found or missed (page: found, made):\n")
+        for o in [*beside_false, *missed][:20]:
+            w(f"  page {o.page} ({o.file}): {o.beside_found}, {o.beside} {o.meta}\n")
     if rejected:
         w("\nrejected pages:\n")
         for o in rejected[:20]:
@@ -356,6 +373,8 @@ def report(outcomes: list[PageOutcome], seconds: float, out: Any = sys.stdout) -
         and blank_ok == len(blanks)
         and signed_found == len(signed)
         and not false_found
+        and beside_found == len(beside)
+        and not beside_false
     )
     return {
         "ok": ok,
@@ -364,6 +383,9 @@ def report(outcomes: list[PageOutcome], seconds: float, out: Any = sys.stdout) -
         "marks_review_share": marks_review / max(1, len(clear_marks)),
         "rejected": len(rejected),
         "name_wrong": name_wrong,
+        "beside": len(beside),
+        "beside_found": beside_found,
+        "beside_false": len(beside_false),
     }
 
 

@@ -497,12 +497,14 @@ class Truth:
     scanner: dict[str, Any] = field(default_factory=dict)
     broad_pen: bool = False  # marked with a felt-tip or marker
     signed: bool = False  # a name written below the table (see `sign`)
+    beside: str | None = None  # the candidate a mark was made beside the boxes of (`beside`)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "contest": self.contest,
             "broad_pen": self.broad_pen,
             "signed": self.signed,
+            "beside": self.beside,
             "candidates": self.candidates,
             "columns": self.columns,
             "writeins": {str(k): v for k, v in self.writeins.items()},
@@ -538,11 +540,14 @@ def mark_sheet(t: Template, rng: Rng) -> tuple[Gray, Truth]:
     finally:
         _BROAD_PEN.clear()
     sign(img, truth, lay, ppm, np.random.default_rng(zlib.crc32(key) ^ 0x5161))
+    beside(img, truth, lay, ppm, np.random.default_rng(zlib.crc32(key) ^ 0xBE51))
     return img, truth
 
 
 #: The share of sheets a voter wrote a name on, below the table (an identifying mark).
 SIGNED_SHARE = 0.03
+#: The share of sheets with a mark beside a candidate's boxes (see `beside`).
+BESIDE_SHARE = 0.04
 
 
 def sign(img: Gray, truth: Truth, lay: BallotLayout, ppm: float, rng: Rng) -> None:
@@ -556,6 +561,76 @@ def sign(img: Gray, truth: Truth, lay: BallotLayout, ppm: float, rng: Rng) -> No
     bx, by = float(rng.uniform(x0, x1 - w)), float(rng.uniform(y0, y1 - h))
     write_name(img, _px((bx, by, bx + w, by + h), ppm), ppm, rng)
     truth.signed = True
+
+
+def beside(img: Gray, truth: Truth, lay: BallotLayout, ppm: float, rng: Rng) -> None:
+    """For a share of sheets (`BESIDE_SHARE`, drawn by ``rng``, a generator of their own): a
+    mark made beside one candidate's boxes (`draw_beside`)."""
+    cells = lay.extra.get("cells") or {}
+    if not cells or float(rng.random()) >= BESIDE_SHARE:
+        return
+    code = sorted(cells)[int(rng.integers(0, len(cells)))]
+    kinds = list(BESIDE_KINDS) if lay.style == "symbol" else ["ring_name", "cross_name"]
+    draw_beside(img, lay, code, kinds[int(rng.integers(0, len(kinds)))], ppm, rng)
+    truth.beside = code
+
+
+#: Marks voters make beside a candidate's boxes rather than in them.
+BESIDE_KINDS = ("ring_name", "cross_name", "circle_beside")
+
+
+def draw_beside(img: Gray, lay: BallotLayout, code: str, kind: str, ppm: float, rng: Rng) -> None:
+    """A mark beside candidate ``code``'s boxes: ``ring_name`` a ○ round the printed name,
+    ``cross_name`` a × over it (both reaching past it), ``circle_beside`` (symbol style) a
+    ○ drawn next to the box, clear of it, instead of in it."""
+    nx0, ny0, nx1, ny1 = lay.extra["cells"][code]["print"][0]
+    cx, cy = (nx0 + nx1) / 2, (ny0 + ny1) / 2
+    p = pen(rng, ppm)
+    if kind == "ring_name":
+        rx = (nx1 - nx0) / 2 + float(rng.uniform(1.5, 3.0))
+        ry = (ny1 - ny0) / 2 + float(rng.uniform(1.2, 2.2))
+        paths = [
+            ellipse_path(
+                cx * ppm,
+                cy * ppm,
+                rx * ppm,
+                ry * ppm,
+                float(rng.uniform(-0.1, 0.1)),
+                float(rng.uniform(0, 6.3)),
+                2 * math.pi * float(rng.uniform(0.95, 1.1)),
+                rng,
+            )
+        ]
+    elif kind == "cross_name":
+        dx = (nx1 - nx0) / 2 + float(rng.uniform(1.5, 3.0))
+        dy = (ny1 - ny0) / 2 + float(rng.uniform(1.0, 2.0))
+        paths = [
+            line_path((cx - dx) * ppm, (cy - dy) * ppm, (cx + dx) * ppm, (cy + dy) * ppm, rng),
+            line_path((cx - dx) * ppm, (cy + dy) * ppm, (cx + dx) * ppm, (cy - dy) * ppm, rng),
+        ]
+    else:
+        bx0, by0, bx1, by1 = next(c.boxes["mark"] for c in lay.candidates if c.code == code)
+        cx0, _, cx1, _ = lay.extra["cells"][code]["cell"]
+        # on the side with more room, within the cell (a ○ across the cell's border is
+        # beside two candidates)
+        side = 1.0 if cx1 - bx1 >= bx0 - cx0 else -1.0
+        room = (cx1 - bx1 if side > 0 else bx0 - cx0) - 1.0
+        r = min(float(rng.uniform(2.2, 3.2)), (room - 1.8) / 2)
+        gap = min(float(rng.uniform(1.8, 2.8)), room - 2 * r)
+        ox = (bx0 + bx1) / 2 + side * ((bx1 - bx0) / 2 + gap + r)
+        paths = [
+            ellipse_path(
+                ox * ppm,
+                (by0 + by1) / 2 * ppm,
+                r * ppm,
+                r * float(rng.uniform(0.85, 1.15)) * ppm,
+                0.0,
+                float(rng.uniform(0, 6.3)),
+                2 * math.pi * float(rng.uniform(0.95, 1.1)),
+                rng,
+            )
+        ]
+    strokes(img, paths, p, rng)
 
 
 def _mark_targets(img: Gray, truth: Truth, lay: BallotLayout, ppm: float, rng: Rng) -> None:

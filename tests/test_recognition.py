@@ -697,6 +697,60 @@ def test_an_over_voted_ballot_with_a_name_on_it_is_void_whatever_the_name(
     assert r.ballot_valid is False and "elsewhere" in r.scores
 
 
+# --- marks beside the boxes (a ○ round the name, a × over it, a ○ next to the box) ---------
+
+
+@pytest.mark.parametrize(
+    ("style", "code", "kind"),
+    [
+        ("SY", "c02", "ring_name"),
+        ("SY", "c04", "circle_beside"),
+        ("SY", "c05", "cross_name"),
+        ("CO", "c03", "ring_name"),
+        ("CO", "c01", "cross_name"),
+    ],
+)
+def test_a_mark_beside_the_boxes_holds_the_sheet_for_a_person(
+    printed: Printed, style: str, code: str, kind: str
+) -> None:
+    """Voters circle a name, cross it out, or draw their ○ next to the box instead of in it.
+    Read from the boxes alone such a sheet abstains on that candidate without a word; it goes
+    to a person, the candidate and the place recorded and drawn on the sheet's picture, the
+    boxes read as ever."""
+    lay = printed.layouts[style]
+    kinds = {"c01.agree": "circle", "c04.disagree": "circle"} if style == "CO" else {}
+    if style == "SY":
+        kinds = {"c01": "circle", "c06": "cross"}
+    img = marked(printed.pages[style][1], lay, kinds, 44)
+    corpus.draw_beside(img, lay, code, kind, PPM, np.random.default_rng(0))
+    r = read(img, printed.ctx)
+    assert r.status is SheetStatus.REVIEW and r.reasons == ("mark_beside_box",), r.reasons
+    found = r.scores["beside_boxes"]
+    assert list(found) == [code], found
+    x0, y0, x1, y1 = lay.extra["cells"][code]["cell"]
+    bx = found[code]["box_mm"]
+    assert x0 - 1 <= bx[0] < bx[2] <= x1 + 1 and y0 - 1 <= bx[1] < bx[3] <= y1 + 1, bx
+    if style == "SY":
+        assert marks_of(r) == truth_of(lay, kinds)
+    drawn = draw_overlay(img, r)
+    ring = drawn[
+        round((bx[1] - 3) * PPM) : round((bx[3] + 3) * PPM),
+        round((bx[0] - 3) * PPM) : round((bx[2] + 3) * PPM),
+    ]
+    assert np.count_nonzero(np.all(ring == (0, 140, 255), axis=2)) > 2 * (bx[2] - bx[0]) * PPM
+
+
+def test_marks_in_their_boxes_are_not_beside_them(printed: Printed) -> None:
+    """A ○ larger than its box, a stroke running out of it, a slip of the pen beside it,
+    dust, and the printed names and rules themselves are no marks beside the boxes."""
+    lay = printed.layouts["SY"]
+    kinds = {"c01": "circle_big", "c02": "cross_big", "c03": "stray", "c04": "dust"}
+    kinds |= {"c05": "circle", "c06": "cross"}
+    r = read(marked(printed.pages["SY"][2], lay, kinds, 45), printed.ctx)
+    assert "beside_boxes" not in r.scores, r.scores.get("beside_boxes")
+    assert "mark_beside_box" not in r.reasons
+
+
 def _speckled(img: Gray, lay: BallotLayout) -> Gray:
     out = img.copy()
     rng = np.random.default_rng(9)

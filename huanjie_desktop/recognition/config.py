@@ -315,6 +315,32 @@ class RecognitionConfig:
     elsewhere_seal_tries: int = 300
     #: Writing when its pieces hold at least this much ink (mm²): the sheet goes to a person.
     elsewhere_min_mm2: float = 2.0
+    # --- marks beside the boxes, in a candidate's cell (elsewhere.beside_boxes) -------------------
+    #: Ink as dark as writing (above) in a candidate's cell outside its boxes and their ring,
+    #: clear of the printed rules by this (mm) and of the printed name by this (mm), ...
+    beside_rule_mm: float = 0.8
+    beside_print_mm: float = 0.5
+    #: (the cell's own border by this, mm, and a piece must reach this far into the cell, mm:
+    #: a border where a fold warps the sheet, a stroke poking in from the next cell, are not)
+    beside_edge_mm: float = 1.5
+    beside_inner_mm: float = 2.5
+    #: (darkness there is taken against the lightest paper within this, mm: a fold's broad
+    #: shadow is the paper's own level)
+    beside_paper_mm: float = 3.0
+    #: (and as dark as this share of what writing must be: a pen's thin stroke is lighter
+    #: when the page is looked at this coarsely)
+    beside_darkness_share: float = 0.7
+    #: in pieces at least this long (mm) holding at least this much ink (mm²) in that
+    #: cell: a ○ round the name, a line through it, a mark beside the box — to a person.
+    beside_piece_mm: float = 1.5
+    #: Ink within this of a box (mm) is the box's mark, the box reader's to read.
+    beside_box_mm: float = 0.5
+    #: ... and so is ink within this (mm) of such a mark (a broad stroke's broken end).
+    beside_join_mm: float = 1.0
+    #: In the ring round a box, a piece this many times longer than wide is a stroke (a slip
+    #: of the pen beside the box): the box reader's, no mark beside it.
+    beside_stroke_ratio: float = 3.0
+    beside_min_mm2: float = 2.0
 
     def to_json(self) -> dict[str, Any]:
         return dict(self._as_json)

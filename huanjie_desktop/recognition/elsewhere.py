@@ -1,4 +1,6 @@
-"""Writing elsewhere on a ballot (选票空白处的字迹): a name, a number, a signature.
+"""Writing elsewhere on a ballot (选票空白处的字迹): a name, a number, a signature; and marks
+made beside the boxes (标记不在方格内: a ○ round a name, a × over it, a ○ next to a box —
+`beside_boxes`).
 
 rules.md: a ballot carrying numbering or identifying marks is void, and that is the
 scrutineer's decision. A reader that looks only at the boxes would count a sheet signed below
@@ -17,6 +19,7 @@ hard shadow's edge) is not writing.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any, cast
 
 import cv2
@@ -239,3 +242,221 @@ def _across(
     else:
         return 0.0
     return float(np.count_nonzero(along >= level)) / len(along)
+
+
+def beside_boxes(
+    gray: Gray,
+    hmat: NDArray[np.float64],
+    cells: dict[str, dict[str, Any]],
+    targets: dict[str, list[Box]],
+    black: float,
+    cfg: RecognitionConfig,
+    shifts: dict[str, tuple[float, float]] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Pen marks in a candidate's part of the table that lie outside its boxes (标记不在
+    方格内): a ○ drawn round the name instead of in the box, a × over the name, a line
+    struck through it reaching past it, a ○ beside the box. A reader that looks only in the
+    boxes reads such a sheet as abstaining on that candidate; a person decides what the
+    voter meant.
+
+    ``cells`` (layout mm, see `reports.ballot_pdf`): each candidate's cell, the printed rules
+    across it and the boxes of what is printed in it; ``targets``: each candidate's boxes;
+    ``shifts``: how far (mm) each candidate's boxes were found from where the map puts them
+    (its cell, rules and name are moved with them: a sheet a little warped).
+
+    Not such marks:
+    - ink touching a box (a ○ larger than its box, a stroke running out of it, and the
+      pieces it breaks into): the box reader's; so is a straight stroke in the ring round a
+      box that reader examines (a slip of the pen);
+    - the printed name and rules (the name's box grown by ``beside_print_mm``, the rules by
+      ``beside_rule_mm``, the cell's border by ``beside_edge_mm``), and pieces that stay
+      along a cell's border (not reaching ``beside_inner_mm`` into it: the border where a
+      fold warps the sheet, a stroke poking in from the next cell);
+    - long straight lines across the table (a fold, a scanner's streak), and specks.
+
+    The table is looked at in the image's own axes (a scanner's streak runs along them),
+    reduced to about ``elsewhere_px_per_mm`` by area averaging (a thin line stays a line).
+
+    Found: candidate code → its ink (mm²) there and where it lies (a box in mm)."""
+    if not cells:
+        return {}
+    codes = list(cells)
+    moved = shifts or {}
+    # Every rectangle needed, in layout mm, moved with its candidate's boxes:
+    # (kind, cell index, rectangle); kind 0 the cell (shrunk), 1 a rule, 2 the name, 3 a box
+    # with the ring round it, 4 a box, 5 the cell well inside its border.
+    rects: list[tuple[int, int, tuple[float, float, float, float]]] = []
+    for i, code in enumerate(codes):
+        dx, dy = moved.get(code, (0.0, 0.0))
+        parts: list[tuple[int, Sequence[float], float]] = [
+            (0, cells[code]["cell"], -cfg.beside_edge_mm),
+            (5, cells[code]["cell"], -cfg.beside_inner_mm),
+            *((1, rule, cfg.beside_rule_mm) for rule in cells[code].get("lines", ())),
+            *((2, box, cfg.beside_print_mm) for box in cells[code].get("print", ())),
+            *((3, box, cfg.ring_mm + cfg.beside_rule_mm) for box in targets.get(code, ())),
+            *((4, box, cfg.beside_box_mm) for box in targets.get(code, ())),
+        ]
+        for kind, b, grow in parts:
+            rects.append(
+                (kind, i, (b[0] + dx - grow, b[1] + dy - grow, b[2] + dx + grow, b[3] + dy + grow))
+            )
+    mm = np.array([r[2] for r in rects], dtype=np.float64)
+    corners = np.stack(
+        [mm[:, [0, 1]], mm[:, [2, 1]], mm[:, [2, 3]], mm[:, [0, 3]]], axis=1
+    ).reshape(-1, 1, 2)
+    at = cv2.perspectiveTransform(corners, hmat).reshape(-1, 4, 2)
+    # The table's part of the image, reduced by area averaging.
+    px_per_mm = math.sqrt(abs(float(np.linalg.det(hmat[:2, :2] / hmat[2, 2]))))
+    f = max(1, round(px_per_mm / cfg.elsewhere_px_per_mm))
+    s = px_per_mm / f
+    gh, gw = gray.shape
+    lo = np.floor(at.reshape(-1, 2).min(axis=0)).astype(int) - 2
+    hi = np.ceil(at.reshape(-1, 2).max(axis=0)).astype(int) + 2
+    ax0, ay0 = max(0, int(lo[0])), max(0, int(lo[1]))
+    ax1, ay1 = min(gw, int(hi[0])), min(gh, int(hi[1]))
+    if ax1 - ax0 < 4 * f or ay1 - ay0 < 4 * f:
+        return {}
+    # (whole multiples of the factor: the reduction's fast path)
+    ax1, ay1 = ax0 + (ax1 - ax0) // f * f, ay0 + (ay1 - ay0) // f * f
+    crop = gray[ay0:ay1, ax0:ax1]
+    patch = (
+        crop.copy()
+        if f == 1
+        else cv2.resize(crop, ((ax1 - ax0) // f, (ay1 - ay0) // f), interpolation=cv2.INTER_AREA)
+    )
+    h, w = patch.shape
+    poly = np.round((at - (ax0, ay0)) / f).astype(np.int32)
+    zone = np.zeros((h, w), np.uint16)  # index of the cell + 1; 0 elsewhere
+    theirs = np.zeros((h, w), np.uint8)  # 1: the ring the box reader looks at; 2: the box
+    inner = np.zeros((h, w), np.uint8)  # well inside a cell, clear of its border
+    for (kind, i, _), pts in zip(rects, poly, strict=True):
+        if kind == 0:
+            cv2.fillConvexPoly(zone, pts, i + 1)
+        elif kind == 3:
+            cv2.fillConvexPoly(theirs, pts, 1)
+        elif kind == 5:
+            cv2.fillConvexPoly(inner, pts, 1)
+    for (kind, _i, _), pts in zip(rects, poly, strict=True):
+        if kind in (1, 2):
+            cv2.fillConvexPoly(zone, pts, 0)
+        elif kind == 4:
+            cv2.fillConvexPoly(theirs, pts, 2)
+    # Ink: as dark as writing against the paper nearby (a pen's stroke is narrow, a fold's
+    # shadow broad), in the cells, off their rules and names.
+    level = cfg.beside_darkness_share * max(cfg.elsewhere_min_darkness, cfg.strong_rel * black)
+    k = max(3, round(cfg.beside_paper_mm * s) | 1)
+    paper = cv2.dilate(patch, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    limit = (paper.astype(np.float32) * np.float32(1.0 - level)).astype(np.int16)
+    everywhere = (patch.astype(np.int16) <= limit).view(np.uint8)
+    ink = everywhere & (zone > 0).view(np.uint8)
+    # Most sheets: whatever ink the cells hold is in or round their boxes — done.
+    if not (ink & (theirs == 0).view(np.uint8)).any():
+        return {}
+    # Long straight lines (the table's rules where the sheet is not quite where the map puts
+    # it, a fold, a scanner's streak) are the paper's, not a voter's; tilted a little they
+    # still go. (Found on all the ink, and on ink half as dark: a rule runs on outside the
+    # cells, a crease shows fainter in parts.)
+    long = max(3, round(cfg.elsewhere_line_mm * s))
+    faint = patch.astype(np.int16) <= (paper * np.float32(1.0 - level / 2)).astype(np.int16)
+    near = cv2.dilate(faint.view(np.uint8), np.ones((5, 5), np.uint8))
+    lines = cv2.bitwise_or(
+        cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((1, long), np.uint8)),
+        cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((long, 1), np.uint8)),
+    )
+    ink &= cast(Gray, 1 - lines)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n <= 1:
+        return {}
+    # Pieces touching a box are its mark's (a ○ larger than the box, a stroke running out of
+    # it): the box reader's. So are straight strokes in the ring round it that it examines
+    # (a slip of the pen beside the box is no mark); anything else there — a ○ drawn next to
+    # the box — is beside it.
+    drop = np.zeros(n, dtype=bool)
+    drop[np.unique(labels[theirs == 2])] = True
+    # ... and so are the pieces such a stroke breaks into: within ``beside_join_mm`` of it, or
+    # beyond a printed rule or the name it runs on across (cut there when those were taken
+    # out).
+    drop[0] = False
+    if drop.any():
+        theirs_px = drop[labels].view(np.uint8)
+        k = 2 * max(1, round(cfg.beside_join_mm * s)) + 1
+        joined = cv2.dilate(theirs_px, np.ones((k, k), np.uint8)) > 0
+        k = 2 * max(1, round((cfg.beside_rule_mm + 0.2) * s)) + 1
+        square = np.ones((k, k), np.uint8)
+        bridge = cv2.dilate(theirs_px, square) & (zone == 0).view(np.uint8)
+        joined |= cv2.dilate(bridge, square) > 0
+        drop[np.unique(labels[joined])] = True
+    drop[0] = True
+    ringed = np.zeros(n, dtype=bool)
+    ringed[np.unique(labels[theirs == 1])] = True
+    # A piece that stays along a cell's border is no voter's mark there: the border itself
+    # where the sheet is warped (a fold), a stroke from the next cell poking across it.
+    reaches = np.zeros(n, dtype=bool)
+    reaches[np.unique(labels[inner > 0])] = True
+    piece_min = cfg.beside_piece_mm * s
+    big = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]) >= piece_min
+    keep = big & ~drop & reaches
+    keep[0] = False
+    for j in np.flatnonzero(keep & ringed).tolist():
+        x, y, bw, bh, _ = (int(v) for v in stats[j])
+        py, px_ = np.nonzero(labels[y : y + bh, x : x + bw] == j)
+        _, sides, _ = cv2.minAreaRect(np.stack([px_, py], axis=1).astype(np.float32))
+        if max(sides) >= cfg.beside_stroke_ratio * max(1.0, min(sides)):
+            keep[j] = False  # long and thin: a stroke
+    # A straight piece along the page's sides, on a line that shows across the table fainter
+    # in parts: a crease or a streak, broken where it is lighter than ink (see `find`).
+    crease_min = cfg.elsewhere_crease_piece_mm * s
+    dark: NDArray[np.float32] | None = None
+    for j in np.flatnonzero(keep).tolist():
+        x, y, bw, bh, _ = (int(v) for v in stats[j])
+        if max(bw, bh) < crease_min:
+            continue
+        line = _line_of(labels[y : y + bh, x : x + bw] == j, x, y, s, cfg)
+        if line is None:
+            continue
+        if dark is None:
+            dark = np.float32(1.0) - np.divide(patch, np.maximum(paper, 1), dtype=np.float32)
+        if _across_turned(line, dark, cfg.elsewhere_crease_darkness * level) >= (
+            cfg.elsewhere_crease_share
+        ):
+            keep[j] = False
+    if not keep.any():
+        return {}
+    ys, xs = np.nonzero(keep[labels])
+    owner = zone[ys, xs].astype(np.int64)
+    area = np.bincount(owner, minlength=len(codes) + 1) / (s * s)
+    back = np.linalg.inv(hmat)
+    out: dict[str, dict[str, Any]] = {}
+    for i in np.flatnonzero(area[1:] >= cfg.beside_min_mm2).tolist():
+        its = owner == i + 1
+        ends = np.array(
+            [[xs[its].min(), ys[its].min()], [xs[its].max() + 1, ys[its].max() + 1]],
+            dtype=np.float64,
+        )
+        where = cv2.perspectiveTransform((ends * f + (ax0, ay0)).reshape(-1, 1, 2), back)
+        where = where.reshape(-1, 2)
+        out[codes[i]] = {
+            "ink_mm2": round(float(area[i + 1]), 2),
+            "box_mm": [
+                round(float(where[:, 0].min()), 1),
+                round(float(where[:, 1].min()), 1),
+                round(float(where[:, 0].max()), 1),
+                round(float(where[:, 1].max()), 1),
+            ],
+        }
+    return out
+
+
+def _across_turned(
+    line: tuple[float, float, float, float], dark: NDArray[np.float32], level: float
+) -> float:
+    """`_across` for the line through the same point turned by up to 4° either way, the
+    most: a short piece's own direction is too rough to follow a streak or a crease across
+    the whole table."""
+    vx, vy, cx, cy = line
+    best = 0.0
+    for deg in np.arange(-4.0, 4.01, 0.5):
+        t = math.radians(float(deg))
+        c, s = math.cos(t), math.sin(t)
+        best = max(best, _across((vx * c - vy * s, vx * s + vy * c, cx, cy), dark, level))
+    return best

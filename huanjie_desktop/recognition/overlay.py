@@ -1,7 +1,7 @@
 """Debug overlays: the page with the registration marks, every target and the decisions drawn.
 
 Colours: green ○ agree, red × disagree, grey abstain, orange unclear (and writing found
-elsewhere on the sheet); blue the registration marks and the code's box. The sheet-level status and reasons are written at the top.
+elsewhere on the sheet, marks beside the boxes); blue the registration marks and the code's box. The sheet-level status and reasons are written at the top.
 """
 
 from __future__ import annotations
@@ -82,8 +82,11 @@ def draw_overlay(gray: NDArray[np.uint8], reading: PageReading) -> NDArray[np.ui
                 scale,
             )
         found = reading.scores.get("elsewhere")
-        if found:  # writing elsewhere on the sheet: where it is, for the scrutineer
-            x0, y0, x1, y1 = (float(v) for v in found["box_mm"])
+        # writing elsewhere on the sheet, marks beside the boxes: where they are, for a person
+        places = [found] if found else []
+        places += list(reading.scores.get("beside_boxes", {}).values())
+        for place in places:
+            x0, y0, x1, y1 = (float(v) for v in place["box_mm"])
             pad = 2.0
             poly((x0 - pad, y0 - pad, x1 + pad, y1 + pad), _COLOURS["unclear"], 2 * scale)
     text = f"{reading.status}: {', '.join(reading.reasons) or 'ok'}"

@@ -609,6 +609,25 @@ def read_targets(
     found = elsewhere.find(gray, hm, blank, reg.black, cfg) if blank else None
     if found:
         scores["elsewhere"] = found
+    # Marks in a candidate's cell outside its boxes (a ○ round the name, a line through it):
+    # read from the boxes alone such a sheet abstains on them; a person decides. (A sheet
+    # read box by box where it is bent is not looked at so: its cells are not where the
+    # layout puts them.)
+    beside = (
+        elsewhere.beside_boxes(
+            gray,
+            hm,
+            lay.extra.get("cells", {}),
+            {c.code: list(c.boxes.values()) for c in lay.candidates},
+            reg.black,
+            cfg,
+            _found_shifts(lay, readings),
+        )
+        if shifts is None
+        else {}
+    )
+    if beside:
+        scores["beside_boxes"] = beside
     printed_agrees = sum(1 for _, m in marks if m is Mark.AGREE)
     if printed_agrees > lay.seats:
         return PageReading(
@@ -620,10 +639,31 @@ def read_targets(
         (("unclear_mark",) if unclear else ())
         + (("writein",) if writein_ink else ())
         + (("writing_elsewhere",) if found else ())
+        + (("mark_beside_box",) if beside else ())
     )
     if reasons:
         return PageReading(SheetStatus.REVIEW, reasons, scores, **common)
     return PageReading(SheetStatus.COUNTED, (), scores, ballot_valid=True, **common)
+
+
+def _found_shifts(
+    lay: BallotLayout, readings: dict[str, mk.BoxReading]
+) -> dict[str, tuple[float, float]]:
+    """Each candidate's boxes: how far (mm, mean) their printed borders were found from
+    where the map puts them (candidates none of whose borders was found: left out)."""
+    out: dict[str, tuple[float, float]] = {}
+    for cand in lay.candidates:
+        found = [
+            readings[f"{cand.code}.{k}"].scores
+            for k in cand.boxes
+            if readings[f"{cand.code}.{k}"].scores.get("border_found")
+        ]
+        if found:
+            out[cand.code] = (
+                sum(sc.get("border_dx", 0.0) for sc in found) / len(found),
+                sum(sc.get("border_dy", 0.0) for sc in found) / len(found),
+            )
+    return out
 
 
 def _boxes_confirm(readings: list[mk.BoxReading], cfg: RecognitionConfig) -> dict[str, float]:

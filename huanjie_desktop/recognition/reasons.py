@@ -102,6 +102,11 @@ REASONS: dict[str, Reason] = {
         "writing on the ballot outside its boxes: a scrutineer decides whether it identifies"
         " the voter (then the whole ballot is void)",
     ),
+    "mark_beside_box": Reason(
+        "候选人格内方格外有笔迹（如圈了姓名、划了姓名）：请按投票人意愿认定",
+        "a mark in a candidate's cell outside the box (the name circled or struck through,"
+        " say): a person decides what the voter meant",
+    ),
     "over_vote": Reason("所选人数多于应选名额，为废票", "more chosen than seats: void ballot"),
     "internal_error": Reason("读取时出错，请重新扫描此页", "reading failed; scan this page again"),
 }

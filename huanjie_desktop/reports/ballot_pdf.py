@@ -27,8 +27,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.units import mm
@@ -519,6 +520,10 @@ class _Body:
     name_boxes: dict[str, Box]
     name_sizes: dict[str, tuple[float, float]]
     knockouts: list[Box]
+    #: Each candidate's part of the table, for the reader to look for marks made beside
+    #: the boxes (on the name, next to a box): code → {"cell": the cell (mm), "lines": the
+    #: printed rules across it, "print": what is printed in it besides its boxes}.
+    cells: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def _name_text(
@@ -527,6 +532,14 @@ def _name_text(
     size, hs = fit
     baseline = (y0 + y1) / 2 + 0.36 * size * PT_MM
     return TextOp(op_x, baseline, text, size, anchor, BLACK, hs)
+
+
+def _text_box(op: TextOp) -> Box:
+    """Where a (level) text is printed (mm): its advance width, its em box's height."""
+    tw = text_width(op.text, op.size, op.hscale)
+    x0 = op.x - (tw / 2 if op.anchor == "c" else tw if op.anchor == "r" else 0.0)
+    em = op.size * PT_MM
+    return (x0, op.y - 0.88 * em, x0 + tw, op.y + 0.12 * em)
 
 
 def _mark_box(ops: list[Op], box: Box) -> None:
@@ -683,11 +696,11 @@ def _draw_symbol(
         body.knockouts.append(name_box)
         if i < len(spec.candidates):
             c = spec.candidates[i]
-            ops.append(_name_text(cx, sep, sep + NAME_H, c.name, fits[i]))
+            printed = [_name_text(cx, sep, sep + NAME_H, c.name, fits[i])]
             note = notes[i]
             if c.annotation and has_sub and note is not None:
                 size, hs = note
-                ops.append(
+                printed.append(
                     TextOp(
                         cx,
                         sep + NAME_H + SUB_H - 1.0,
@@ -698,6 +711,12 @@ def _draw_symbol(
                         hs,
                     )
                 )
+            ops.extend(printed)
+            body.cells[c.code] = {
+                "cell": (x0, y0, x1, y1),
+                "lines": [(x0, sep, x1, sep)],
+                "print": [_text_box(t) for t in printed],
+            }
             body.candidates.append(CandidateTargets(c.code, c.name, {"mark": mark}))
             body.name_boxes[c.code] = name_box
             body.name_sizes[c.code] = fits[i]
@@ -820,10 +839,10 @@ def _draw_columns(
                 tw = text_width(c.name, size, hs)
                 aw = text_width(c.annotation, size * NOTE_SHARE, hs) if c.annotation else 0.0
                 nx = (xs[0] + xs[1]) / 2 - (tw + aw) / 2
-                ops.append(_name_text(nx, y, y1, c.name, fits[i], "l"))
+                printed = [_name_text(nx, y, y1, c.name, fits[i], "l")]
                 if c.annotation:
                     base = (y + y1) / 2 + 0.36 * size * PT_MM
-                    ops.append(
+                    printed.append(
                         TextOp(
                             nx + tw,
                             base,
@@ -834,6 +853,12 @@ def _draw_columns(
                             hs,
                         )
                     )
+                ops.extend(printed)
+                body.cells[c.code] = {
+                    "cell": (xs[0], y, xs[-1], y1),
+                    "lines": [(xx, y, xx, y1) for xx in xs[1:-1]],
+                    "print": [_text_box(t) for t in printed],
+                }
                 for key in keys:
                     _mark_box(ops, boxes[key])
                     body.knockouts.append(_grow(boxes[key], 2.5))
@@ -964,6 +989,7 @@ def _assemble(
             "qr_module_mm": QR_MODULE_MM,
             "seal": head.seal,
             "name_boxes": dict(body.name_boxes),
+            "cells": dict(body.cells),
             "blank": _blank_below(body.ops, w, h),
         },
     )

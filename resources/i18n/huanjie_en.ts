@@ -2601,6 +2601,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>Separate the two ballots and scan them again one at a time.</translation>
     </message>
     <message>
+        <source>在“审核”中对照原票，按投票人意愿认定这位候选人的符号。</source>
+        <translation>On the Review page, look at the paper and set this candidate&apos;s mark as the voter meant it.</translation>
+    </message>
+    <message>
         <source>把原票交监票人核查。</source>
         <translation>Hand the paper to a scrutineer.</translation>
     </message>

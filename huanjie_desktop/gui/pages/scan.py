@@ -204,6 +204,9 @@ def reason_advice(code: str) -> str:
         "writing_elsewhere": QCoreApplication.translate(
             "ScanPage", "在“审核”中由监票人查看字迹；可识别投票人的，整张作废。"
         ),
+        "mark_beside_box": QCoreApplication.translate(
+            "ScanPage", "在“审核”中对照原票，按投票人意愿认定这位候选人的符号。"
+        ),
     }
     return advice.get(code, QCoreApplication.translate("ScanPage", "把原票交监票人核查。"))
 
@@ -369,8 +372,11 @@ def render_sheet(
     calls = dict(reading.box_calls)
     crops: dict[str, QImage] = {}
     regions: dict[str, list[Box]] = {}
+    cells = lay.extra.get("cells", {})
     for cand in lay.candidates:
         boxes = list(cand.boxes.values()) + ([cand.name_box] if cand.name_box else [])
+        if cand.code in cells:  # the whole cell: the name, and a mark made beside the box
+            boxes.append(tuple(cells[cand.code]["cell"]))
         regions[cand.code] = boxes
     for w in lay.writeins:
         regions[f"w{w.column}"] = [*w.boxes.values(), w.name_box]
@@ -387,6 +393,9 @@ def render_sheet(
         if (w.has_name is not False or str(w.mark) != "abstain")
         and f"w{w.column}" in regions
         and f"w{w.column}" not in focus_keys
+    ]
+    focus_keys += [
+        k for k in reading.scores.get("beside_boxes", {}) if k in regions and k not in focus_keys
     ]
     focus_boxes = [b for k in focus_keys for b in regions[k]]
     found = reading.scores.get("elsewhere")
