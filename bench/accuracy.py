@@ -316,10 +316,13 @@ def report(outcomes: list[PageOutcome], seconds: float, out: Any = sys.stdout) -
     beside = [o for o in ballots if o.beside and o.status != "rejected"]
     beside_found = sum(1 for o in beside if o.beside in o.beside_found)
     beside_false = [o for o in ballots if set(o.beside_found) - {o.beside}]
+    # (a mark found where none was made costs a person one look at the sheet; one missed, a
+    # vote counted as abstaining without a word: the targets differ)
+    beside_false_max = max(1, len(ballots) // 200)
     w(
         f"a mark beside a candidate's boxes (a ○ round the name, a × over it, a ○ next to the"
         f" box): found on {beside_found} of {len(beside)} sheets (target all); found where none"
-        f" was made: {len(beside_false)}   (target 0)\n"
+        f" was made: {len(beside_false)}   (target ≤ {beside_false_max}, 0.5 % of sheets)\n"
     )
     if bw_faint:
         lost = sum(1 for p in bw_faint if p.got == "abstain")
@@ -374,7 +377,7 @@ def report(outcomes: list[PageOutcome], seconds: float, out: Any = sys.stdout) -
         and signed_found == len(signed)
         and not false_found
         and beside_found == len(beside)
-        and not beside_false
+        and len(beside_false) <= beside_false_max
     )
     return {
         "ok": ok,

@@ -24,6 +24,7 @@ import cv2
 import numpy as np
 import pytest
 
+from bench import corpus
 from huanjie_desktop.app.ballots import spoil
 from huanjie_desktop.app.scan import ScanProgress, ScanRefused, images_dir, scan_paths
 from huanjie_desktop.cli.main import main
@@ -31,7 +32,7 @@ from huanjie_desktop.domain.model import SheetStatus
 from huanjie_desktop.recognition.pipeline import PageResult
 from huanjie_desktop.storage import sheets as store
 from huanjie_desktop.storage.db import open_election_file
-from tests.test_recognition import Gray, Printed, marked, print_all
+from tests.test_recognition import PPM, Gray, Printed, marked, print_all
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -111,6 +112,35 @@ def test_a_folder_of_ballots_is_counted_and_kept(printed: Printed, tmp_path: Pat
     # the same folder again: nothing new
     again = scan(printed, folder)
     assert all(r.already_stored for r in again) and len(rows(printed.path)) == 3
+
+
+def test_a_name_circled_instead_of_its_box_is_listed_for_review_with_the_candidate(
+    printed: Printed, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The sheet is held (not counted as abstaining on that candidate), and `review list`
+    names the candidate whose name was circled, in words and in its JSON."""
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][0], lay, {"c01": "circle", "c03": "cross"})
+    corpus.draw_beside(img, lay, "c02", "ring_name", PPM, np.random.default_rng(0))
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    (folder / "001.jpg").write_bytes(jpg(img))
+    out = scan(printed, folder)
+    assert out[0].status is SheetStatus.REVIEW and out[0].reasons == ("mark_beside_box",)
+    name = next(c.name for c in lay.candidates if c.code == "c02")
+    assert main(["review", "list", str(printed.path), "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed[0]["beside_boxes"] == [{"candidate": "c02", "name": name}]
+    assert main(["review", "list", str(printed.path)]) == 0
+    text = capsys.readouterr().out
+    assert f"方格外有笔迹（圈、叉姓名之类，对照原票认定）：c02 {name}" in text
+    assert db_reason(printed.path) == [
+        "候选人格内方格外有笔迹（如圈了姓名、划了姓名）：请按投票人意愿认定"
+    ]
+
+
+def db_reason(path: Path) -> list[str | None]:
+    return [r.reason for r in rows(path)]
 
 
 def test_duplicates_and_serial_conflicts(printed: Printed, tmp_path: Path) -> None:

@@ -79,6 +79,7 @@ from huanjie_desktop.domain.tally import (
 from huanjie_desktop.storage import ballots as box_store
 from huanjie_desktop.storage import counting as store
 from huanjie_desktop.storage import repo
+from huanjie_desktop.storage import sheets as sheet_store
 from huanjie_desktop.storage.db import ElectionDB, utc_now
 
 DIGEST_SHOWN = 16  # hex digits of the result digest printed on the papers
@@ -388,6 +389,22 @@ def _marks_json(codes: str | None, candidates: Sequence[Candidate]) -> dict[str,
     return out
 
 
+def _beside_boxes(
+    db: ElectionDB, sheet: store.SheetRow, candidates: Sequence[Candidate]
+) -> list[dict[str, str]]:
+    """The candidates a mark was found beside the boxes of (a ○ round the name, a × over it):
+    code and name, for the person deciding."""
+    if "mark_beside_box" not in sheet.reasons:
+        return []
+    rec = sheet_store.get(db.con, sheet.id)
+    try:
+        found = json.loads(rec.scores).get("beside_boxes", {}) if rec is not None else {}
+    except (json.JSONDecodeError, AttributeError):
+        found = {}
+    names = {c.code: c.name for c in candidates}
+    return [{"candidate": code, "name": names.get(code, "")} for code in sorted(found)]
+
+
 def review_list(db: ElectionDB, contest: str | None = None) -> list[dict[str, Any]]:
     """Every sheet held for review (and every decision awaiting confirmation), with why."""
     if contest is not None:
@@ -417,6 +434,7 @@ def review_list(db: ElectionDB, contest: str | None = None) -> list[dict[str, An
                 "reasons": s.reasons,
                 "marks": _marks_json(s.marks, cands),
                 "writeins": s.writeins,
+                "beside_boxes": _beside_boxes(db, s, cands),
                 "decision": None
                 if pending is None
                 else {

@@ -171,19 +171,26 @@ def make_scans(
         support[k] = rng.uniform(0.35, 0.55)
     scans = folder / "scans" / contest
     scans.mkdir(parents=True, exist_ok=True)
-    special = {3: "tick", 7: "writein", 11: "overvote", 5: "blank"}
+    special = {3: "tick", 7: "writein", 11: "overvote", 5: "blank", 15: "circled"}
     signed = 5  # the voter of the blank ballot wrote their name below the table
     with tempfile.TemporaryDirectory() as tmp:
         say(f"{contest}: 模拟扫描 / simulating the scanner")
         for i, page in enumerate(_render(pdf, Path(tmp))):
             img = cv2.imread(str(page), cv2.IMREAD_GRAYSCALE)
             kind = special.get(i, "")
+            to_circle = kind == "circled" and bool(layout.extra.get("cells"))
             marks = ["abstain"] * n if kind == "blank" else _votes(rng, c.seats, support)
             if kind == "overvote":
                 marks = ["agree"] * n
             if kind == "tick":
                 marks[0] = "abstain"  # the ✓ goes into an otherwise empty box
             for cand, mark in zip(layout.candidates, marks, strict=True):
+                if to_circle and mark == "agree":
+                    # the voter's ○ drawn round the name, not in its box (held for a person)
+                    x0, y0, x1, y1 = layout.extra["cells"][cand.code]["print"][0]
+                    _draw_circle(img, (x0 - 4.0, y0 - 3.0, x1 + 4.0, y1 + 3.0), rng)
+                    to_circle = False
+                    continue
                 if layout.style == "symbol":
                     box = cand.boxes["mark"]
                     if mark == "agree":
@@ -242,6 +249,8 @@ def count_contest(
         writeins = {}
         if any("writein" in str(r) for r in item.get("reasons", [])):
             writeins = {1: rng.choice(people).name}
+        # (a name circled instead of its box: the voter's ○, read as agree)
+        marks |= {b["candidate"]: "agree" for b in item.get("beside_boxes", [])}
         # (a voter's name written on the sheet identifies them: the whole ballot is void)
         signed = "writing_elsewhere" in item.get("reasons", [])
         counting.decide(

@@ -407,6 +407,14 @@ def run_review_list(ctx: Ctx) -> int:
         marks = " ".join(f"{k}={v}" for k, v in it["marks"].items())
         if marks:
             ctx.out(ctx.t(f"    机器读数：{marks}", f"    machine read: {marks}"))
+        beside = " ".join(f"{b['candidate']} {b['name']}".strip() for b in it["beside_boxes"])
+        if beside:
+            ctx.out(
+                ctx.t(
+                    f"    方格外有笔迹（圈、叉姓名之类，对照原票认定）：{beside}",
+                    f"    marked outside the box (name circled, crossed out…; see the paper): {beside}",
+                )
+            )
         d = it["decision"]
         if d:
             # what the confirmer would confirm, so that nobody confirms unseen

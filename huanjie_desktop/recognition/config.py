@@ -323,10 +323,10 @@ class RecognitionConfig:
     #: (the cell's own border by this, mm, and a piece must reach this far into the cell, mm:
     #: a border where a fold warps the sheet, a stroke poking in from the next cell, are not)
     beside_edge_mm: float = 1.5
-    beside_inner_mm: float = 2.5
+    beside_inner_mm: float = 3.0
     #: (darkness there is taken against the lightest paper within this, mm: a fold's broad
     #: shadow is the paper's own level)
-    beside_paper_mm: float = 3.0
+    beside_paper_mm: float = 5.0
     #: (and as dark as this share of what writing must be: a pen's thin stroke is lighter
     #: when the page is looked at this coarsely)
     beside_darkness_share: float = 0.7
@@ -336,7 +336,7 @@ class RecognitionConfig:
     #: Ink within this of a box (mm) is the box's mark, the box reader's to read.
     beside_box_mm: float = 0.5
     #: ... and so is ink within this (mm) of such a mark (a broad stroke's broken end).
-    beside_join_mm: float = 1.0
+    beside_join_mm: float = 0.4
     #: In the ring round a box, a piece this many times longer than wide is a stroke (a slip
     #: of the pen beside the box): the box reader's, no mark beside it.
     beside_stroke_ratio: float = 3.0

@@ -252,6 +252,7 @@ def beside_boxes(
     black: float,
     cfg: RecognitionConfig,
     shifts: dict[str, tuple[float, float]] | None = None,
+    bent: bool = False,
 ) -> dict[str, dict[str, Any]]:
     """Pen marks in a candidate's part of the table that lie outside its boxes (标记不在
     方格内): a ○ drawn round the name instead of in the box, a × over the name, a line
@@ -262,11 +263,13 @@ def beside_boxes(
     ``cells`` (layout mm, see `reports.ballot_pdf`): each candidate's cell, the printed rules
     across it and the boxes of what is printed in it; ``targets``: each candidate's boxes;
     ``shifts``: how far (mm) each candidate's boxes were found from where the map puts them
-    (its cell, rules and name are moved with them: a sheet a little warped).
+    (its cell, rules and name are moved with them: a sheet a little warped); ``bent``: the
+    sheet is bent, its boxes placed one by one (`boxgrid.local_shifts`) — a cell's rules and
+    name may lie off its boxes' place by more, and are kept clear of twice as widely.
 
     Not such marks:
     - ink touching a box (a ○ larger than its box, a stroke running out of it, and the
-      pieces it breaks into): the box reader's; so is a straight stroke in the ring round a
+      pieces it breaks into nearby): the box reader's; so is a straight stroke in the ring round a
       box that reader examines (a slip of the pen);
     - the printed name and rules (the name's box grown by ``beside_print_mm``, the rules by
       ``beside_rule_mm``, the cell's border by ``beside_edge_mm``), and pieces that stay
@@ -275,7 +278,8 @@ def beside_boxes(
     - long straight lines across the table (a fold, a scanner's streak), and specks.
 
     The table is looked at in the image's own axes (a scanner's streak runs along them),
-    reduced to about ``elsewhere_px_per_mm`` by area averaging (a thin line stays a line).
+    reduced to about ``elsewhere_px_per_mm``, each pixel the darkest of those it stands for
+    (a thin pen stroke stays as dark as it is).
 
     Found: candidate code → its ink (mm²) there and where it lies (a box in mm)."""
     if not cells:
@@ -286,13 +290,19 @@ def beside_boxes(
     # (kind, cell index, rectangle); kind 0 the cell (shrunk), 1 a rule, 2 the name, 3 a box
     # with the ring round it, 4 a box, 5 the cell well inside its border.
     rects: list[tuple[int, int, tuple[float, float, float, float]]] = []
+    wide = 2.0 if bent else 1.0
+    rule_mm, print_mm, edge_mm = (
+        wide * cfg.beside_rule_mm,
+        wide * cfg.beside_print_mm,
+        wide * cfg.beside_edge_mm,
+    )
     for i, code in enumerate(codes):
         dx, dy = moved.get(code, (0.0, 0.0))
         parts: list[tuple[int, Sequence[float], float]] = [
-            (0, cells[code]["cell"], -cfg.beside_edge_mm),
+            (0, cells[code]["cell"], -edge_mm),
             (5, cells[code]["cell"], -cfg.beside_inner_mm),
-            *((1, rule, cfg.beside_rule_mm) for rule in cells[code].get("lines", ())),
-            *((2, box, cfg.beside_print_mm) for box in cells[code].get("print", ())),
+            *((1, rule, rule_mm) for rule in cells[code].get("lines", ())),
+            *((2, box, print_mm) for box in cells[code].get("print", ())),
             *((3, box, cfg.ring_mm + cfg.beside_rule_mm) for box in targets.get(code, ())),
             *((4, box, cfg.beside_box_mm) for box in targets.get(code, ())),
         ]
@@ -305,7 +315,7 @@ def beside_boxes(
         [mm[:, [0, 1]], mm[:, [2, 1]], mm[:, [2, 3]], mm[:, [0, 3]]], axis=1
     ).reshape(-1, 1, 2)
     at = cv2.perspectiveTransform(corners, hmat).reshape(-1, 4, 2)
-    # The table's part of the image, reduced by area averaging.
+    # The table's part of the image, reduced.
     px_per_mm = math.sqrt(abs(float(np.linalg.det(hmat[:2, :2] / hmat[2, 2]))))
     f = max(1, round(px_per_mm / cfg.elsewhere_px_per_mm))
     s = px_per_mm / f
@@ -319,10 +329,14 @@ def beside_boxes(
     # (whole multiples of the factor: the reduction's fast path)
     ax1, ay1 = ax0 + (ax1 - ax0) // f * f, ay0 + (ay1 - ay0) // f * f
     crop = gray[ay0:ay1, ax0:ax1]
+    # (each pixel the darkest of the f × f it stands for: a thin pen stroke keeps its
+    # darkness, where averaging would pale it into the paper)
     patch = (
         crop.copy()
         if f == 1
-        else cv2.resize(crop, ((ax1 - ax0) // f, (ay1 - ay0) // f), interpolation=cv2.INTER_AREA)
+        else np.ascontiguousarray(
+            cv2.erode(crop, np.ones((f, f), np.uint8), anchor=(0, 0))[::f, ::f]
+        )
     )
     h, w = patch.shape
     poly = np.round((at - (ax0, ay0)) / f).astype(np.int32)
@@ -363,28 +377,30 @@ def beside_boxes(
         cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((1, long), np.uint8)),
         cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((long, 1), np.uint8)),
     )
+    # Ink touching a box is its mark's (a ○ larger than the box, a stroke running out of it):
+    # the box reader's — judged before the lines are taken out (a broad stroke crossing one
+    # stays whole).
+    _, whole = cv2.connectedComponents(ink, connectivity=8)
+    boxed = np.zeros(int(whole.max()) + 1, dtype=bool)
+    boxed[np.unique(whole[theirs == 2])] = True
+    boxed[0] = False
     ink &= cast(Gray, 1 - lines)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if n <= 1:
         return {}
-    # Pieces touching a box are its mark's (a ○ larger than the box, a stroke running out of
-    # it): the box reader's. So are straight strokes in the ring round it that it examines
-    # (a slip of the pen beside the box is no mark); anything else there — a ○ drawn next to
-    # the box — is beside it.
+    # So are straight strokes in the ring round a box that the box reader examines (a slip
+    # of the pen beside the box is no mark); anything else there — a ○ drawn next to the
+    # box — is beside it.
     drop = np.zeros(n, dtype=bool)
-    drop[np.unique(labels[theirs == 2])] = True
-    # ... and so are the pieces such a stroke breaks into: within ``beside_join_mm`` of it, or
-    # beyond a printed rule or the name it runs on across (cut there when those were taken
-    # out).
+    drop[np.unique(labels[boxed[whole]])] = True
+    # ... and so are the pieces such a stroke breaks into (within ``beside_join_mm`` of it).
+    # (Not the piece beyond a rule it runs on across: a ○ round the name below may touch the
+    # same rule; a sheet held once too often is better than a vote lost without a word.)
     drop[0] = False
     if drop.any():
         theirs_px = drop[labels].view(np.uint8)
         k = 2 * max(1, round(cfg.beside_join_mm * s)) + 1
         joined = cv2.dilate(theirs_px, np.ones((k, k), np.uint8)) > 0
-        k = 2 * max(1, round((cfg.beside_rule_mm + 0.2) * s)) + 1
-        square = np.ones((k, k), np.uint8)
-        bridge = cv2.dilate(theirs_px, square) & (zone == 0).view(np.uint8)
-        joined |= cv2.dilate(bridge, square) > 0
         drop[np.unique(labels[joined])] = True
     drop[0] = True
     ringed = np.zeros(n, dtype=bool)

@@ -610,21 +610,17 @@ def read_targets(
     if found:
         scores["elsewhere"] = found
     # Marks in a candidate's cell outside its boxes (a ○ round the name, a line through it):
-    # read from the boxes alone such a sheet abstains on them; a person decides. (A sheet
-    # read box by box where it is bent is not looked at so: its cells are not where the
-    # layout puts them.)
-    beside = (
-        elsewhere.beside_boxes(
-            gray,
-            hm,
-            lay.extra.get("cells", {}),
-            {c.code: list(c.boxes.values()) for c in lay.candidates},
-            reg.black,
-            cfg,
-            _found_shifts(lay, readings),
-        )
-        if shifts is None
-        else {}
+    # read from the boxes alone such a sheet abstains on them; a person decides. (Each cell
+    # is looked at where its boxes were found: on a bent sheet, where they were placed.)
+    beside = elsewhere.beside_boxes(
+        gray,
+        hm,
+        lay.extra.get("cells", {}),
+        {c.code: list(c.boxes.values()) for c in lay.candidates},
+        reg.black,
+        cfg,
+        _found_shifts(lay, readings, shifts),
+        bent=shifts is not None,
     )
     if beside:
         scores["beside_boxes"] = beside
@@ -647,12 +643,16 @@ def read_targets(
 
 
 def _found_shifts(
-    lay: BallotLayout, readings: dict[str, mk.BoxReading]
+    lay: BallotLayout, readings: dict[str, mk.BoxReading], shifts: boxgrid.Shifts | None = None
 ) -> dict[str, tuple[float, float]]:
     """Each candidate's boxes: how far (mm, mean) their printed borders were found from
-    where the map puts them (candidates none of whose borders was found: left out)."""
+    where the map puts them (candidates none of whose borders was found: only where
+    ``shifts``, a bent sheet's, placed them)."""
     out: dict[str, tuple[float, float]] = {}
     for cand in lay.candidates:
+        base = [shifts.offset(b) for b in cand.boxes.values()] if shifts is not None else []
+        bx = sum(o[0] for o in base) / len(base) if base else 0.0
+        by = sum(o[1] for o in base) / len(base) if base else 0.0
         found = [
             readings[f"{cand.code}.{k}"].scores
             for k in cand.boxes
@@ -660,9 +660,11 @@ def _found_shifts(
         ]
         if found:
             out[cand.code] = (
-                sum(sc.get("border_dx", 0.0) for sc in found) / len(found),
-                sum(sc.get("border_dy", 0.0) for sc in found) / len(found),
+                bx + sum(sc.get("border_dx", 0.0) for sc in found) / len(found),
+                by + sum(sc.get("border_dy", 0.0) for sc in found) / len(found),
             )
+        elif base:
+            out[cand.code] = (bx, by)
     return out
 
 

@@ -187,11 +187,23 @@ def stretched(gray: Gray, white: float, black: float, target: float) -> Gray:
 
 def dark_share(small: Gray, white: float, darkness: float) -> float:
     """Share of dark pixels in the middle of the scan (its edges may show the scanner's lid
-    or a dark background around the sheet)."""
+    or a dark background around the sheet), leaving out the rows and columns dark along
+    most of it: a scanner's streak (a speck on its glass) or a crease across a blank back is
+    no print."""
     h, w = small.shape
     mid = small[round(0.15 * h) : round(0.85 * h), round(0.15 * w) : round(0.85 * w)]
-    thr = white * (1.0 - darkness)
-    return float(np.count_nonzero(mid < thr)) / float(max(1, mid.size))
+    dark = mid < white * (1.0 - darkness)
+    if not dark.any():
+        return 0.0
+    cols = dark.mean(axis=0) <= _STREAK_SHARE
+    rows = dark.mean(axis=1) <= _STREAK_SHARE
+    kept = dark[rows][:, cols]
+    return float(np.count_nonzero(kept)) / float(max(1, kept.size))
+
+
+#: A row or column of the page's middle dark along more than this share of it is a line
+#: across the page (a streak, a crease), not print (`dark_share`).
+_STREAK_SHARE = 0.6
 
 
 #: A hollowed square (its outline only) fills at most this share of its box at the

@@ -2199,6 +2199,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>name cell unclear</translation>
     </message>
     <message>
+        <source>方格外有笔迹：请看原票</source>
+        <translation>Marked outside the box: see the paper</translation>
+    </message>
+    <message>
         <source>原票上写的姓名（从名单中选择，或照写）</source>
         <translation>The name written on the paper (pick from the roster, or copy it)</translation>
     </message>

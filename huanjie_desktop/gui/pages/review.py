@@ -533,6 +533,8 @@ class ReviewPage(Page):
             except json.JSONDecodeError:
                 scores = {}
         targets_scores = scores.get("targets", {}) if isinstance(scores, dict) else {}
+        # candidates with a mark beside their boxes (a ○ round the name, a × over it)
+        beside = set(scores.get("beside_boxes", {}) if isinstance(scores, dict) else {})
         self.candidates = info.candidates if info is not None else ()
         self.machine_codes = (stored.marks or "") if stored is not None else ""
         machine_marks = {
@@ -582,6 +584,9 @@ class ReviewPage(Page):
                     None: self.tr("姓名栏看不清"),
                 }[t.has_name]
                 why_text = f"{name_seen}；{why_text}" if why_text else name_seen
+            if t.key in beside:
+                outside = self.tr("方格外有笔迹：请看原票")
+                why_text = f"{why_text}\n{outside}" if why_text else outside
             cells = [
                 "",
                 t.label,
@@ -592,7 +597,7 @@ class ReviewPage(Page):
                 cell = QTableWidgetItem(text)
                 if col == 2:
                     cell.setToolTip(raw or text)
-                    if t.machine == "unclear":
+                    if t.machine == "unclear" or t.key in beside:
                         cell.setForeground(QColor(TONES["warn"][0]))
                 self.table.setItem(r, col, cell)
             self._show_decision(r)
@@ -611,7 +616,12 @@ class ReviewPage(Page):
         self.void_reason.setEnabled(not done and self.void.isChecked())
         if self.table.rowCount():
             first = next(
-                (i for i, t in enumerate(targets) if t.machine == "unclear" or t.writein), 0
+                (
+                    i
+                    for i, t in enumerate(targets)
+                    if t.machine == "unclear" or t.writein or t.key in beside
+                ),
+                0,
             )
             self.table.selectRow(first)
             self.table.scrollTo(self.table.model().index(first, 0))
