@@ -607,7 +607,7 @@ def test_layout_json_through_the_cli(election: Path, capsys: pytest.CaptureFixtu
     for contest, targets in (("WY", {"mark"}), ("JW", {"agree", "disagree", "abstain"})):
         assert main(["ballots", "layout", str(election), "--contest", contest, "--round", "1"]) == 0
         data = json.loads(capsys.readouterr().out)
-        assert set(data) == {
+        assert set(data) - {"blank"} == {  # (blank: where the sheet leaves room below the table)
             "contest",
             "round",
             "style",
@@ -617,8 +617,18 @@ def test_layout_json_through_the_cli(election: Path, capsys: pytest.CaptureFixtu
             "writeins",
             "qr",
             "fiducials",
+            "cells",
         }
         assert data["contest"] == contest and data["round"] == 1
+        # each candidate's cell holds its boxes and its printed name (what the reader
+        # looks at for a mark made beside the boxes)
+        assert set(data["cells"]) == {c["code"] for c in data["candidates"]}
+        for c in data["candidates"]:
+            cell = data["cells"][c["code"]]
+            x0, y0, x1, y1 = cell["cell"]
+            inside = [*c["boxes"].values(), *cell["print"]]
+            assert all(x0 <= b[0] < b[2] <= x1 and y0 <= b[1] < b[3] <= y1 for b in inside)
+            assert len(cell["print"]) >= 1
         assert set(data["paper"]) == {"width_mm", "height_mm"}
         assert data["paper"] == {"width_mm": 210, "height_mm": 297}
         for c in data["candidates"]:

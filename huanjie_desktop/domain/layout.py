@@ -68,7 +68,26 @@ class BallotLayout:
             ],
             "qr": b(self.qr),
             "fiducials": [b(f) for f in self.fiducials],
-        }
+        } | self._extra_json(b)
+
+    def _extra_json(self, b: Any) -> dict[str, Any]:
+        """What the reader also looks at: the blank paper below the table (writing there is
+        held for a scrutineer) and each candidate's cell, with the rules across it and where
+        its name is printed (a mark there, off the box, is held for a person)."""
+        out: dict[str, Any] = {}
+        if self.extra.get("blank"):
+            out["blank"] = b(self.extra["blank"])
+        cells = self.extra.get("cells") or {}
+        if cells:
+            out["cells"] = {
+                code: {
+                    "cell": b(c["cell"]),
+                    "lines": [b(x) for x in c.get("lines", ())],
+                    "print": [b(x) for x in c.get("print", ())],
+                }
+                for code, c in cells.items()
+            }
+        return out
 
     @staticmethod
     def from_json(data: dict[str, Any]) -> BallotLayout:
@@ -99,4 +118,19 @@ class BallotLayout:
             ),
             qr=t(data["qr"]),
             fiducials=tuple(t(f) for f in data["fiducials"]),
+            extra=({"blank": t(data["blank"])} if data.get("blank") else {})
+            | (
+                {
+                    "cells": {
+                        code: {
+                            "cell": t(c["cell"]),
+                            "lines": [t(x) for x in c.get("lines", [])],
+                            "print": [t(x) for x in c.get("print", [])],
+                        }
+                        for code, c in data["cells"].items()
+                    }
+                }
+                if data.get("cells")
+                else {}
+            ),
         )
