@@ -740,6 +740,19 @@ def test_a_mark_beside_the_boxes_holds_the_sheet_for_a_person(
     assert np.count_nonzero(np.all(ring == (0, 140, 255), axis=2)) > 2 * (bx[2] - bx[0]) * PPM
 
 
+def test_a_small_circle_drawn_just_beside_the_box_is_held(printed: Printed) -> None:
+    """A ○ of 2.4 mm a millimetre to the right of an empty box — wholly in the ring the box
+    reader examines, touching nothing — is a voter's ○ misplaced: held for a person."""
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][2], lay, {"c01": "circle"}, 46)
+    _, y0, x1, y1 = next(c for c in lay.candidates if c.code == "c03").boxes["mark"]
+    centre = (round((x1 + 1.2 + 1.2) * PPM), round((y0 + y1) / 2 * PPM))
+    cv2.circle(img, centre, round(1.2 * PPM), 40, 2, cv2.LINE_AA)
+    r = read(img, printed.ctx)
+    assert r.status is SheetStatus.REVIEW and "mark_beside_box" in r.reasons, r.reasons
+    assert list(r.scores["beside_boxes"]) == ["c03"]
+
+
 def test_marks_in_their_boxes_are_not_beside_them(printed: Printed) -> None:
     """A ○ larger than its box, a stroke running out of it, a slip of the pen beside it,
     dust, and the printed names and rules themselves are no marks beside the boxes."""

@@ -327,12 +327,13 @@ class RecognitionConfig:
     #: (darkness there is taken against the lightest paper within this, mm: a fold's broad
     #: shadow is the paper's own level)
     beside_paper_mm: float = 5.0
-    #: (and as dark as this share of what writing must be: a pen's thin stroke is lighter
-    #: when the page is looked at this coarsely)
+    #: (and as dark as this share of what writing below the table must be: a light pen's ○
+    #: round a name, thin and blurred by the scanner, is a mark there too)
     beside_darkness_share: float = 0.7
     #: in pieces at least this long (mm) holding at least this much ink (mm²) in that
     #: cell: a ○ round the name, a line through it, a mark beside the box — to a person.
     beside_piece_mm: float = 1.5
+    beside_min_mm2: float = 2.0
     #: Ink within this of a box (mm) is the box's mark, the box reader's to read.
     beside_box_mm: float = 0.5
     #: ... and so is ink within this (mm) of such a mark (a broad stroke's broken end).
@@ -340,7 +341,8 @@ class RecognitionConfig:
     #: In the ring round a box, a piece this many times longer than wide is a stroke (a slip
     #: of the pen beside the box): the box reader's, no mark beside it.
     beside_stroke_ratio: float = 3.0
-    beside_min_mm2: float = 2.0
+    #: ... and so is a piece there shorter than this (mm): a stroke's stub, not a ○.
+    beside_ring_piece_mm: float = 2.5
 
     def to_json(self) -> dict[str, Any]:
         return dict(self._as_json)

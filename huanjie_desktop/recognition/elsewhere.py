@@ -363,8 +363,8 @@ def beside_boxes(
     limit = (paper.astype(np.float32) * np.float32(1.0 - level)).astype(np.int16)
     everywhere = (patch.astype(np.int16) <= limit).view(np.uint8)
     ink = everywhere & (zone > 0).view(np.uint8)
-    # Most sheets: whatever ink the cells hold is in or round their boxes — done.
-    if not (ink & (theirs == 0).view(np.uint8)).any():
+    # Most sheets: whatever ink the cells hold is in their boxes — done.
+    if not (ink & (theirs != 2).view(np.uint8)).any():
         return {}
     # Long straight lines (the table's rules where the sheet is not quite where the map puts
     # it, a fold, a scanner's streak) are the paper's, not a voter's; tilted a little they
@@ -379,52 +379,52 @@ def beside_boxes(
     )
     # Ink touching a box is its mark's (a ○ larger than the box, a stroke running out of it):
     # the box reader's — judged before the lines are taken out (a broad stroke crossing one
-    # stays whole).
-    _, whole = cv2.connectedComponents(ink, connectivity=8)
-    boxed = np.zeros(int(whole.max()) + 1, dtype=bool)
-    boxed[np.unique(whole[theirs == 2])] = True
+    # stays whole) — and so are the pieces such a stroke breaks into (within
+    # ``beside_join_mm`` of it). (Not a piece beyond a rule it runs on across: a ○ round the
+    # name below may touch the same rule; a sheet held once too often is better than a vote
+    # lost without a word.)
+    n_whole, whole = cv2.connectedComponents(ink, connectivity=8)
+    boxed = np.zeros(n_whole, dtype=bool)
+    boxed[whole[theirs == 2]] = True
     boxed[0] = False
-    ink &= cast(Gray, 1 - lines)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    if n <= 1:
+    boxes_ink = boxed[whole].view(np.uint8)
+    k = 2 * max(1, round(cfg.beside_join_mm * s)) + 1
+    by_box = cv2.dilate(boxes_ink, np.ones((k, k), np.uint8))
+    rest = ink & (1 - boxes_ink) & cast(Gray, 1 - lines)
+    if not rest.any():
         return {}
-    # So are straight strokes in the ring round a box that the box reader examines (a slip
-    # of the pen beside the box is no mark); anything else there — a ○ drawn next to the
-    # box — is beside it.
+    n, labels = cv2.connectedComponents(rest, connectivity=8)
+    stats = _boxes_of(labels, n)
     drop = np.zeros(n, dtype=bool)
-    drop[np.unique(labels[boxed[whole]])] = True
-    # ... and so are the pieces such a stroke breaks into (within ``beside_join_mm`` of it).
-    # (Not the piece beyond a rule it runs on across: a ○ round the name below may touch the
-    # same rule; a sheet held once too often is better than a vote lost without a word.)
-    drop[0] = False
-    if drop.any():
-        theirs_px = drop[labels].view(np.uint8)
-        k = 2 * max(1, round(cfg.beside_join_mm * s)) + 1
-        joined = cv2.dilate(theirs_px, np.ones((k, k), np.uint8)) > 0
-        drop[np.unique(labels[joined])] = True
-    drop[0] = True
-    ringed = np.zeros(n, dtype=bool)
-    ringed[np.unique(labels[theirs == 1])] = True
-    # A piece that stays along a cell's border is no voter's mark there: the border itself
-    # where the sheet is warped (a fold), a stroke from the next cell poking across it.
-    reaches = np.zeros(n, dtype=bool)
-    reaches[np.unique(labels[inner > 0])] = True
+    drop[labels[by_box > 0]] = True
     piece_min = cfg.beside_piece_mm * s
-    big = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]) >= piece_min
-    keep = big & ~drop & reaches
+    big = np.maximum(stats[:, 2], stats[:, 3]) >= piece_min
+    keep = big & ~drop
     keep[0] = False
-    for j in np.flatnonzero(keep & ringed).tolist():
-        x, y, bw, bh, _ = (int(v) for v in stats[j])
-        py, px_ = np.nonzero(labels[y : y + bh, x : x + bw] == j)
-        _, sides, _ = cv2.minAreaRect(np.stack([px_, py], axis=1).astype(np.float32))
-        if max(sides) >= cfg.beside_stroke_ratio * max(1.0, min(sides)):
-            keep[j] = False  # long and thin: a stroke
+    for j in np.flatnonzero(keep).tolist():
+        x, y, bw, bh = (int(v) for v in stats[j])
+        mine = labels[y : y + bh, x : x + bw] == j
+        # A piece that stays along a cell's border is no voter's mark there: the border
+        # itself where the sheet is warped (a fold), a stroke from the next cell poking in.
+        if not (mine & (inner[y : y + bh, x : x + bw] > 0)).any():
+            keep[j] = False
+            continue
+        # So is a straight stroke in the ring round a box that the box reader examines (a
+        # slip of the pen beside the box is no mark); anything else there — a ○ drawn next
+        # to the box — is beside it.
+        if (mine & (theirs[y : y + bh, x : x + bw] == 1)).any():
+            py, px_ = np.nonzero(mine)
+            _, sides, _ = cv2.minAreaRect(np.stack([px_, py], axis=1).astype(np.float32))
+            if max(sides) >= cfg.beside_stroke_ratio * max(1.0, min(sides)):
+                keep[j] = False  # long and thin: a stroke
+            elif max(bw, bh) < cfg.beside_ring_piece_mm * s:
+                keep[j] = False  # the stub of one (a ○ there is larger)
     # A straight piece along the page's sides, on a line that shows across the table fainter
     # in parts: a crease or a streak, broken where it is lighter than ink (see `find`).
     crease_min = cfg.elsewhere_crease_piece_mm * s
     dark: NDArray[np.float32] | None = None
     for j in np.flatnonzero(keep).tolist():
-        x, y, bw, bh, _ = (int(v) for v in stats[j])
+        x, y, bw, bh = (int(v) for v in stats[j])
         if max(bw, bh) < crease_min:
             continue
         line = _line_of(labels[y : y + bh, x : x + bw] == j, x, y, s, cfg)
@@ -460,6 +460,25 @@ def beside_boxes(
                 round(float(where[:, 1].max()), 1),
             ],
         }
+    return out
+
+
+def _boxes_of(labels: NDArray[np.int32], n: int) -> NDArray[np.int64]:
+    """Each label's bounding box (x, y, width, height), as `connectedComponentsWithStats`
+    gives it, for a sparse label image (several times quicker than that call there); label 0
+    (the background) and labels not present get an empty box."""
+    ys, xs = np.nonzero(labels)
+    out = np.zeros((n, 4), dtype=np.int64)
+    if ys.size == 0:
+        return out
+    lab = labels[ys, xs]
+    order = np.argsort(lab, kind="stable")
+    lab, xs, ys = lab[order], xs[order], ys[order]
+    starts = np.flatnonzero(np.concatenate([[True], lab[1:] != lab[:-1]]))
+    which = lab[starts]
+    x0, y0 = np.minimum.reduceat(xs, starts), np.minimum.reduceat(ys, starts)
+    x1, y1 = np.maximum.reduceat(xs, starts), np.maximum.reduceat(ys, starts)
+    out[which] = np.stack([x0, y0, x1 - x0 + 1, y1 - y0 + 1], axis=1)
     return out
 
 
