@@ -401,6 +401,8 @@ def beside_boxes(
     big = np.maximum(stats[:, 2], stats[:, 3]) >= piece_min
     keep = big & ~drop
     keep[0] = False
+    crease_min = cfg.elsewhere_crease_piece_mm * s
+    dark: NDArray[np.float32] | None = None
     for j in np.flatnonzero(keep).tolist():
         x, y, bw, bh = (int(v) for v in stats[j])
         mine = labels[y : y + bh, x : x + bw] == j
@@ -419,15 +421,14 @@ def beside_boxes(
                 keep[j] = False  # long and thin: a stroke
             elif max(bw, bh) < cfg.beside_ring_piece_mm * s:
                 keep[j] = False  # the stub of one (a ○ there is larger)
-    # A straight piece along the page's sides, on a line that shows across the table fainter
-    # in parts: a crease or a streak, broken where it is lighter than ink (see `find`).
-    crease_min = cfg.elsewhere_crease_piece_mm * s
-    dark: NDArray[np.float32] | None = None
-    for j in np.flatnonzero(keep).tolist():
-        x, y, bw, bh = (int(v) for v in stats[j])
+            if not keep[j]:
+                continue
+        # So is a straight piece along the page's sides, on a line that shows across the
+        # table fainter in parts: a crease or a streak, broken where it is lighter than ink
+        # (see `find`).
         if max(bw, bh) < crease_min:
             continue
-        line = _line_of(labels[y : y + bh, x : x + bw] == j, x, y, s, cfg)
+        line = _line_of(mine, x, y, s, cfg)
         if line is None:
             continue
         if dark is None:
