@@ -383,6 +383,25 @@ def test_faint_pencil_beside_a_dark_pen_line_is_never_abstain(printed: Printed) 
         assert set(got.values()) == {Mark.UNCLEAR}, (seed, got)
 
 
+def test_faint_pencil_crossed_by_a_fold_is_never_abstain(printed: Printed) -> None:
+    # A fold through the middle of a row of boxes is erased as no mark, and a faint stroke
+    # crossing it, too faint to be told from it there, with it: a faint × was cut into four
+    # arms, each below a speck's mass, and the box read "abstain" (bench seed 4, page 397).
+    # The arms are one mark, joined across the erased fold: a person looks.
+    lay = printed.layouts["SY"]
+    for seed in range(4):
+        kinds = {c.code: ("faint_cross" if seed % 2 else "faint_circle") for c in lay.candidates}
+        img = marked(printed.pages["SY"][seed % 4], lay, kinds, 40 + seed)
+        for c in lay.candidates:  # a fold along each row, through the boxes' middles
+            _, y0, _, y1 = box_px(c.boxes["mark"])
+            y = round((y0 + y1) / 2 + (seed - 1.5))
+            cv2.line(img, (0, y), (img.shape[1], y + 1), 150, 1)
+        blurred = cv2.GaussianBlur(img, (0, 0), 0.7)
+        jpeg = cv2.imencode(".jpg", blurred, [cv2.IMWRITE_JPEG_QUALITY, 55])[1]
+        got = marks_of(read(np.asarray(cv2.imdecode(jpeg, 0), dtype=np.uint8), printed.ctx))
+        assert Mark.ABSTAIN not in got.values(), (seed, got)
+
+
 def test_dust_stray_lines_and_folds_are_not_marks(printed: Printed) -> None:
     lay = printed.layouts["SY"]
     img = marked(printed.pages["SY"][3], lay, {"c02": "stray", "c04": "stray", "c05": "circle"}, 7)

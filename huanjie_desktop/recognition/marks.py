@@ -402,6 +402,7 @@ def _erase_spanning_lines(
     cfg: RecognitionConfig,
     covers: tuple[F32, F32] | None = None,
     printed: Bool | None = None,
+    bridges: Bool | None = None,
 ) -> tuple[Bool, float, float, float]:
     """Erase straight lines crossing the whole patch. Returns (ink, erased, pen_line_inside,
     dark_band_mm).
@@ -413,6 +414,10 @@ def _erase_spanning_lines(
     ``covers``: each row's and each column's inked share, measured over 5 neighbouring rows
     (columns) so a line tilted by a few degrees still covers one; computed here if not given.
     ``printed``: the box's printed border, where a faint line's crossing is never pen ink.
+    ``bridges`` (the shape of ``ink``; filled in): where an erased line ran between ink on
+    either side of it, a stroke crossing a fold too faint to be told from the fold there.
+    Not ink, but what joins the stroke's pieces into one: a faint × cut in four by a fold
+    is one faint mark, not four specks of dust.
     """
     h, w = ink.shape
     u0, v0, u1, v1 = interior
@@ -462,7 +467,7 @@ def _erase_spanning_lines(
                 # A faint line (a fold) is erased but for pen ink on it: a ○ crossed by a
                 # fold stays closed, a dot on it stays.
                 lo, hi = max(0, a - 1), min(m.shape[0], b + 1)
-                keep = _crossing_strokes(
+                keep, bridge = _crossing_strokes(
                     m[lo:hi] if pen_ok is None else m[lo:hi] & pen_ok[lo:hi],
                     dd[lo:hi],
                     a - lo,
@@ -470,6 +475,11 @@ def _erase_spanning_lines(
                     (strength * black, cfg.strong_rel * black),
                     cfg.dust_max_mm2 * px_mm2,
                 )
+                if bridges is not None and bridge is not None:
+                    if axis == 0:
+                        bridges[a:b, :] |= bridge
+                    else:
+                        bridges[:, a:b] |= bridge.T
             if axis == 0:
                 out[a:b, :] &= keep
             else:
@@ -480,30 +490,37 @@ def _erase_spanning_lines(
 
 def _crossing_strokes(
     m: Bool, dd: F32, a: int, b: int, dark: tuple[float, float], min_px: float
-) -> Bool:
+) -> tuple[Bool, Bool | None]:
     """Of the rows ``a:b`` of the patch (a faint line across it; ``m`` its ink), the pen ink
     on the line: pixels at least the pen's darkness seen through the line (``dark``: the
     line's and a pen's; a faint stroke over the line does not reach that), in pieces that
     cross the line (ink just above and just below it, give or take the line's width) or
     hold ``min_px`` pixels (a dot on it) — with the ink within two pixels of them (the
-    stroke's blurred edge). Nothing for a line as dark as a pen (a printed line)."""
+    stroke's blurred edge). Nothing for a line as dark as a pen (a printed line).
+
+    Second: the line's ink where ink lies just above and just below it (something crosses
+    it there, however faint), None if nowhere: what joins a faint stroke's pieces."""
     line, pen = dark
     h, w = m.shape
     if line >= pen:
-        return np.zeros((b - a, w), dtype=bool)
-    inked = ((dd[a:b] >= 1 - (1 - line) * (1 - pen)) & m[a:b]).view(np.uint8)
-    n, lab, stats, _ = cv2.connectedComponentsWithStats(inked, connectivity=8)
-    if n <= 1:
-        return np.zeros((b - a, w), dtype=bool)
-    good = stats[:, cv2.CC_STAT_AREA] >= min_px
+        return np.zeros((b - a, w), dtype=bool), None
+    crossing: Bool | None = None
     if a > 0 and b < h:
         reach = np.ones((1, 2 * (b - a) + 1), np.uint8)
         above = cv2.dilate(np.ascontiguousarray(m[a - 1 : a], dtype=np.uint8), reach)[0] > 0
         below = cv2.dilate(np.ascontiguousarray(m[b : b + 1], dtype=np.uint8), reach)[0] > 0
-        good |= np.bincount(lab[:, above & below].ravel(), minlength=n) > 0
+        crossing = above & below
+    bridge = m[a:b] & crossing if crossing is not None and crossing.any() else None
+    inked = ((dd[a:b] >= 1 - (1 - line) * (1 - pen)) & m[a:b]).view(np.uint8)
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(inked, connectivity=8)
+    if n <= 1:
+        return np.zeros((b - a, w), dtype=bool), bridge
+    good = stats[:, cv2.CC_STAT_AREA] >= min_px
+    if crossing is not None:
+        good |= np.bincount(lab[:, crossing].ravel(), minlength=n) > 0
     good[0] = False
     out: Bool = (cv2.dilate(good[lab].view(np.uint8), _SQUARE5) > 0) & m[a:b]
-    return out
+    return out, bridge
 
 
 def read_box(
@@ -907,6 +924,7 @@ def _read_inked(
     cover_r = _share(_unmosaic(cv2.dilate(mm_r, np.ones((5, 1), np.uint8)), n, ph, sep), 2)
     cover_c = _share(_unmosaic(cv2.dilate(mm_c, np.ones((1, 5), np.uint8)), n, ph, sep), 1)
     span = cfg.fold_min_span_share
+    bridges = np.zeros_like(mark)  # see `_erase_spanning_lines`
     for jj in np.flatnonzero((cover_r >= span).any(axis=1) | (cover_c >= span).any(axis=1)):
         j = int(jj)
         mark[j], erased[j], pen_line[j], wide[j] = _erase_spanning_lines(
@@ -919,6 +937,7 @@ def _read_inked(
             cfg,
             (cover_r[j].astype(np.float32), cover_c[j].astype(np.float32)),
             band[j],
+            bridges[j],
         )
 
     # Dust, and ink that belongs to a box: inside it, or touching its border.
@@ -930,7 +949,9 @@ def _read_inked(
     cols_in = (uu[:, 0, :] >= iu0[:, None]) & (uu[:, 0, :] <= iu1[:, None])  # (n, pw)
     interior = rows_in[:, :, None] & cols_in[:, None, :]
     if erased.any():
-        mm = _mosaic(mark.view(np.uint8), sep)
+        # (pieces of one stroke a faint line was erased between are one piece: labelled
+        # across the bridges, which are no ink themselves)
+        mm = _mosaic((mark | bridges).view(np.uint8), sep)
     nc, labels_m = cv2.connectedComponents(mm, connectivity=8)
     labels = _unmosaic(labels_m, n, ph, sep)
     # Labels are read at the pixels of sparse masks only, through their mosaic positions.
