@@ -402,6 +402,38 @@ def test_faint_pencil_crossed_by_a_fold_is_never_abstain(printed: Printed) -> No
         assert Mark.ABSTAIN not in got.values(), (seed, got)
 
 
+def test_a_faint_circle_along_the_border_is_never_abstain(printed: Printed) -> None:
+    # A faint ○ about the box's size runs in and out across the printed border: the border
+    # takes the crossings and a blurred scan breaks the rest into pieces each lighter than a
+    # speck of dust. They lie all round the box: a person looks (it read "abstain").
+    lay = printed.layouts["SY"]
+    seen = 0
+    for seed in range(4):
+        img = printed.pages["SY"][seed % 4].copy()
+        rng = np.random.default_rng(300 + seed)
+        for c in lay.candidates:
+            x0, y0, x1, y1 = box_px(c.boxes["mark"])
+            r = (x1 - x0) * float(rng.uniform(0.5, 0.56))
+            path = corpus.ellipse_path(
+                (x0 + x1) / 2,
+                (y0 + y1) / 2,
+                r,
+                r * 0.96,
+                0.0,
+                float(rng.uniform(0, 6.3)),
+                6.4,
+                rng,
+                0.02,
+            )
+            corpus.strokes(img, [path], corpus.Pen(0.35 * PPM, 175.0, 0.3), rng)
+        got = marks_of(
+            read(np.asarray(cv2.GaussianBlur(img, (0, 0), 0.8), dtype=np.uint8), printed.ctx)
+        )
+        assert Mark.ABSTAIN not in got.values(), (seed, got)
+        seen += list(got.values()).count(Mark.UNCLEAR)
+    assert seen > 0  # (faint: a person looks, rather than a confident call)
+
+
 def test_dust_stray_lines_and_folds_are_not_marks(printed: Printed) -> None:
     lay = printed.layouts["SY"]
     img = marked(printed.pages["SY"][3], lay, {"c02": "stray", "c04": "stray", "c05": "circle"}, 7)

@@ -172,6 +172,13 @@ class RecognitionConfig:
     #: Components with less ink than this (Σ darkness / black, in mm², blur-independent) are
     #: dust or scanner specks, not marks.
     dust_max_mm2: float = 0.25
+    #: Specks round a box covering at least this share of the directions from its middle,
+    #: with at least this much ink together (mm², as dust is weighed), are a faint ○ along
+    #: the border broken up by the scan (`marks._speck_rings`): a person looks.
+    speck_ring_cover: float = 0.35
+    speck_ring_mm2: float = 0.4
+    #: (only specks of at least this much ink, mm², count as pieces of such a ○)
+    speck_ring_piece_mm2: float = 0.06
     #: Below this much mark ink (after dust), a box is empty: abstain.
     empty_max_mm2: float = 0.3
     #: A clear mark has at least this much ink; between empty and this: a dot → unclear.

@@ -394,6 +394,53 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
+def _speck_rings(
+    dust: Bool,
+    dust_n: NDArray[np.int64],
+    lab_on: NDArray[np.int32],
+    on_idx: NDArray[np.intp],
+    mass: NDArray[np.float64],
+    centres: tuple[NDArray[Any], NDArray[Any], NDArray[Any]],
+    shape: tuple[int, int, int],
+    cfg: RecognitionConfig,
+) -> dict[int, float]:
+    """Boxes round which specks lie all about (covering at least ``speck_ring_cover`` of
+    the directions from the box's middle) with ``speck_ring_mm2`` of ink together: a faint
+    ○ (pencil, a dry pen) drawn along the printed border, which crosses it in and out — the
+    border takes the crossings, the scan breaks the rest into pieces each lighter than a
+    speck of dust, and the box read "abstain". Dust lies here and there; the printed
+    square's own corners are four narrow directions. Box index → the specks' ink (mm²).
+
+    ``dust``: which labelled components are specks; ``dust_n``: specks per box; ``lab_on``,
+    ``on_idx``: the label of each mark pixel and its flat index in the (n, ph, pw) patches;
+    ``mass``: each component's ink; ``centres``: each box's middle (u, v) and the radius
+    inside which nothing counts."""
+    boxes = np.flatnonzero(dust_n >= 3)
+    if boxes.size == 0:
+        return {}
+    _n, ph, pw = shape
+    per = ph * pw
+    # (a scan's noise, single dark pixels, is no piece of a stroke)
+    on = (dust & (mass >= cfg.speck_ring_piece_mm2))[lab_on]
+    idx, lab = on_idx[on], lab_on[on]
+    where = idx // per
+    cu, cv, rmin = centres
+    out: dict[int, float] = {}
+    for j in boxes.tolist():
+        mine = where == j
+        ink = float(mass[np.unique(lab[mine])].sum())
+        if ink < cfg.speck_ring_mm2:
+            continue
+        local = idx[mine] - j * per
+        ys, xs = np.divmod(local, pw)
+        cover = _angles_covered(
+            xs.astype(np.float32), ys.astype(np.float32), float(cu[j]), float(cv[j]), float(rmin[j])
+        )
+        if cover >= cfg.speck_ring_cover:
+            out[j] = round(ink, 3)
+    return out
+
+
 def _erase_spanning_lines(
     ink: Bool,
     d: F32,
@@ -1009,6 +1056,16 @@ def _read_inked(
         mk[on_idx[weak[lab_on]]] = True
     mk = mk.reshape(n, ph, pw)
     dust_n = np.bincount(comp_box[dust_c], minlength=n)
+    clusters = _speck_rings(
+        dust_c,
+        dust_n,
+        lab_on,
+        on_idx,
+        mass,
+        ((ul + ur) / 2, (vt + vb) / 2, 0.3 * np.minimum(ur - ul, vb - vt)),
+        (n, ph, pw),
+        cfg,
+    )
     area = np.bincount(comp_box[keep], weights=mass[keep], minlength=n)
     fill = (mk & interior).sum(axis=(1, 2)) / np.maximum(
         1, rows_in.sum(axis=1) * cols_in.sum(axis=1)
@@ -1047,6 +1104,8 @@ def _read_inked(
         if wide[j]:
             sc["dark_band_mm"] = round(float(wide[j]), 2)
         sc["dust"] = dust_l[j]
+        if j in clusters:
+            sc["speck_ring_mm2"] = clusters[j]
         area_mm2 = area_l[j]
         sc["ink_mm2"] = area_r[j]
         sc["fill_share"] = fill_r[j]
@@ -1069,6 +1128,8 @@ def _read_inked(
                 results.append(BoxReading(Call.UNCLEAR, Why.OUTSIDE, sc))
             elif pen_line[j] or wide[j]:
                 results.append(BoxReading(Call.UNCLEAR, Why.LINE, sc))
+            elif j in clusters:  # a faint ○ broken into specks: a person looks
+                results.append(BoxReading(Call.UNCLEAR, Why.FAINT, sc))
             else:
                 results.append(BoxReading(Call.EMPTY, Why.NONE, sc))
             continue
