@@ -179,6 +179,8 @@ class RecognitionConfig:
     speck_ring_mm2: float = 0.4
     #: (only specks of at least this much ink, mm², count as pieces of such a ○)
     speck_ring_piece_mm2: float = 0.06
+    #: (and only within this of the box, mm: a ○ the box's size runs close round it)
+    speck_ring_reach_mm: float = 2.5
     #: Below this much mark ink (after dust), a box is empty: abstain.
     empty_max_mm2: float = 0.3
     #: A clear mark has at least this much ink; between empty and this: a dot → unclear.

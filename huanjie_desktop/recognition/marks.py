@@ -400,7 +400,7 @@ def _speck_rings(
     lab_on: NDArray[np.int32],
     on_idx: NDArray[np.intp],
     mass: NDArray[np.float64],
-    centres: tuple[NDArray[Any], NDArray[Any], NDArray[Any]],
+    edges: tuple[NDArray[Any], NDArray[Any], NDArray[Any], NDArray[Any]],
     shape: tuple[int, int, int],
     cfg: RecognitionConfig,
 ) -> dict[int, float]:
@@ -409,12 +409,14 @@ def _speck_rings(
     ○ (pencil, a dry pen) drawn along the printed border, which crosses it in and out — the
     border takes the crossings, the scan breaks the rest into pieces each lighter than a
     speck of dust, and the box read "abstain". Dust lies here and there; the printed
-    square's own corners are four narrow directions. Box index → the specks' ink (mm²).
+    square's own corners are four narrow directions, and a table's rule broken into dashes
+    by a black-and-white scan lies further out (only specks within ``speck_ring_reach_mm`` of
+    the box count). Box index → the specks' ink (mm²).
 
     ``dust``: which labelled components are specks; ``dust_n``: specks per box; ``lab_on``,
     ``on_idx``: the label of each mark pixel and its flat index in the (n, ph, pw) patches;
-    ``mass``: each component's ink; ``centres``: each box's middle (u, v) and the radius
-    inside which nothing counts."""
+    ``mass``: each component's ink; ``edges``: each box's left, right, top and bottom
+    edges (u, v)."""
     boxes = np.flatnonzero(dust_n >= 3)
     if boxes.size == 0:
         return {}
@@ -424,17 +426,23 @@ def _speck_rings(
     on = (dust & (mass >= cfg.speck_ring_piece_mm2))[lab_on]
     idx, lab = on_idx[on], lab_on[on]
     where = idx // per
-    cu, cv, rmin = centres
+    ul, ur, vt, vb = edges
+    reach = cfg.speck_ring_reach_mm * cfg.patch_px_per_mm
     out: dict[int, float] = {}
     for j in boxes.tolist():
         mine = where == j
-        ink = float(mass[np.unique(lab[mine])].sum())
+        ys, xs = np.divmod(idx[mine] - j * per, pw)
+        x0, x1, y0, y1 = float(ul[j]), float(ur[j]), float(vt[j]), float(vb[j])
+        near = np.maximum(np.maximum(x0 - xs, xs - x1), np.maximum(y0 - ys, ys - y1)) <= reach
+        ink = float(mass[np.unique(lab[mine][near])].sum())
         if ink < cfg.speck_ring_mm2:
             continue
-        local = idx[mine] - j * per
-        ys, xs = np.divmod(local, pw)
         cover = _angles_covered(
-            xs.astype(np.float32), ys.astype(np.float32), float(cu[j]), float(cv[j]), float(rmin[j])
+            xs[near].astype(np.float32),
+            ys[near].astype(np.float32),
+            (x0 + x1) / 2,
+            (y0 + y1) / 2,
+            0.3 * min(x1 - x0, y1 - y0),
         )
         if cover >= cfg.speck_ring_cover:
             out[j] = round(ink, 3)
@@ -1062,7 +1070,7 @@ def _read_inked(
         lab_on,
         on_idx,
         mass,
-        ((ul + ur) / 2, (vt + vb) / 2, 0.3 * np.minimum(ur - ul, vb - vt)),
+        (ul, ur, vt, vb),
         (n, ph, pw),
         cfg,
     )
