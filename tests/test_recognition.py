@@ -705,6 +705,35 @@ def _signed(img: Gray, lay: BallotLayout, where: Box, seed: int) -> Gray:
     return out
 
 
+def test_a_page_read_again_keeps_nothing_an_earlier_reading_found(printed: Printed) -> None:
+    # A bent sheet is read, refused as boxes_misplaced and read again box by box; what the
+    # first reading had found — writing below the table (a scanner's streak there, healed
+    # before the reading that stood), a mark beside a box — stayed on the record, and the
+    # review desk outlined writing no reading had found in the end (bench seed 7, page 296).
+    from huanjie_desktop.recognition.pipeline import read_targets
+    from huanjie_desktop.recognition.register import Overview
+
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][0], lay, {"c01": "circle"}, 4)
+    good = read(img, printed.ctx)
+    assert good.status is SheetStatus.COUNTED and good.registration is not None
+    info = next(i for (c, _), i in printed.ctx.rounds.items() if c == "SY")
+    white = Overview.of(img, DEFAULT_CONFIG, 297.0).white
+    earlier: dict[str, Any] = {
+        "registration": good.scores["registration"],
+        "elsewhere": {"ink_mm2": 4.0, "pieces": 3, "box_mm": [137.0, 249.3, 138.0, 275.9]},
+        "beside_boxes": {"c02": {"ink_mm2": 3.0, "box_mm": [0.0, 0.0, 1.0, 1.0]}},
+        "targets": {"c99.mark": {"call": "circle"}},
+        "boxes_check": {"found_share": 0.2, "offset_p90_mm": 0.9},
+    }
+    r = read_targets(img, good.registration, info, white, DEFAULT_CONFIG, earlier)
+    assert r.status is SheetStatus.COUNTED and marks_of(r) == marks_of(good)
+    assert "elsewhere" not in r.scores and "beside_boxes" not in r.scores
+    assert "c99.mark" not in r.scores["targets"]
+    assert r.scores["boxes_check"] == good.scores["boxes_check"]
+    assert r.scores["registration"] == good.scores["registration"]
+
+
 @pytest.mark.parametrize("where", [(60.0, 20.0, 95.0, 32.0), (0.0, 0.0, 22.0, 8.0)])
 def test_a_name_written_below_the_table_holds_the_sheet_for_a_scrutineer(
     printed: Printed, where: Box

@@ -311,7 +311,7 @@ def _read_image(gray: Gray, ctx: ReadContext) -> PageReading:
     if reading.reasons == ("boxes_misplaced",):
         # The squares' map misses the boxes (a square dropped as implausible and the sheet
         # seen in slight perspective, say): a map from the code and the boxes may not.
-        before = {k: v for k, v in scores.items() if k != "targets"}
+        before = {k: v for k, v in scores.items() if k not in _READ_KEYS}
         tried = _read_partial(gray, ctx, ov, dict(before))
         if tried is not None and tried.status is not SheetStatus.REJECTED:
             tried.scores["after_refusal"] = "boxes_misplaced"
@@ -320,6 +320,13 @@ def _read_image(gray: Gray, ctx: ReadContext) -> PageReading:
         return _read_registered(gray, ctx, ov, reg, before, bent=True)
     return reading
 
+
+#: What a reading of the targets records (`read_targets`, `_read_registered`): a page read
+#: again starts without them, so nothing a first reading found (writing below the table on
+#: an image since healed of a streak, say) stays on the record of the reading that stands.
+_READ_KEYS = frozenset(
+    {"targets", "boxes_check", "thresholds", "elsewhere", "beside_boxes", "streaks", "local_shifts"}
+)
 
 #: Refusals after which the page is mapped from the squares that are left and its boxes.
 _PARTIAL_AFTER = frozenset({"no_registration", "registration_implausible"})
@@ -517,6 +524,8 @@ def read_targets(
     ``shifts``, every box is read where they place it (a sheet bent in the feeder)."""
     lay = info.layout
     hm = reg.matrix()
+    for key in ("targets", "boxes_check", "thresholds", "elsewhere", "beside_boxes"):
+        scores.pop(key, None)  # (what an earlier reading of the page found)
 
     def at(b: Box) -> Box:
         return b if shifts is None else shifts.moved(b)
