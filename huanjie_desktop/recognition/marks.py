@@ -1064,7 +1064,7 @@ def _read_inked(
         mk[on_idx[weak[lab_on]]] = True
     mk = mk.reshape(n, ph, pw)
     dust_n = np.bincount(comp_box[dust_c], minlength=n)
-    clusters = _speck_rings(
+    rings = _speck_rings(
         dust_c,
         dust_n,
         lab_on,
@@ -1112,8 +1112,8 @@ def _read_inked(
         if wide[j]:
             sc["dark_band_mm"] = round(float(wide[j]), 2)
         sc["dust"] = dust_l[j]
-        if j in clusters:
-            sc["speck_ring_mm2"] = clusters[j]
+        if j in rings:
+            sc["speck_ring_mm2"] = rings[j]
         area_mm2 = area_l[j]
         sc["ink_mm2"] = area_r[j]
         sc["fill_share"] = fill_r[j]
@@ -1136,7 +1136,7 @@ def _read_inked(
                 results.append(BoxReading(Call.UNCLEAR, Why.OUTSIDE, sc))
             elif pen_line[j] or wide[j]:
                 results.append(BoxReading(Call.UNCLEAR, Why.LINE, sc))
-            elif j in clusters:  # a faint ○ broken into specks: a person looks
+            elif j in rings:  # a faint ○ broken into specks: a person looks
                 results.append(BoxReading(Call.UNCLEAR, Why.FAINT, sc))
             else:
                 results.append(BoxReading(Call.EMPTY, Why.NONE, sc))

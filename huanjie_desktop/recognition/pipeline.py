@@ -321,12 +321,12 @@ def _read_image(gray: Gray, ctx: ReadContext) -> PageReading:
     return reading
 
 
-#: What a reading of the targets records (`read_targets`, `_read_registered`): a page read
-#: again starts without them, so nothing a first reading found (writing below the table on
-#: an image since healed of a streak, say) stays on the record of the reading that stands.
-_READ_KEYS = frozenset(
-    {"targets", "boxes_check", "thresholds", "elsewhere", "beside_boxes", "streaks", "local_shifts"}
-)
+#: What a reading of the targets records (`read_targets`; `_read_registered` adds the last
+#: two): a page read again starts without them, so nothing a first reading found (writing
+#: below the table on an image since healed of a streak, say) stays on the record of the
+#: reading that stands.
+_TARGET_KEYS = ("targets", "boxes_check", "thresholds", "elsewhere", "beside_boxes")
+_READ_KEYS = frozenset((*_TARGET_KEYS, "streaks", "local_shifts"))
 
 #: Refusals after which the page is mapped from the squares that are left and its boxes.
 _PARTIAL_AFTER = frozenset({"no_registration", "registration_implausible"})
@@ -524,7 +524,7 @@ def read_targets(
     ``shifts``, every box is read where they place it (a sheet bent in the feeder)."""
     lay = info.layout
     hm = reg.matrix()
-    for key in ("targets", "boxes_check", "thresholds", "elsewhere", "beside_boxes"):
+    for key in _TARGET_KEYS:
         scores.pop(key, None)  # (what an earlier reading of the page found)
 
     def at(b: Box) -> Box:
