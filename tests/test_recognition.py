@@ -760,6 +760,30 @@ def test_a_name_written_below_the_table_holds_the_sheet_for_a_scrutineer(
     assert np.count_nonzero(np.all(ring == (0, 140, 255), axis=2)) > 2 * (bx[2] - bx[0]) * PPM
 
 
+def test_handwriting_is_no_seal_ring() -> None:
+    # A seal stamped below the table is no writing: ink along a circle of a seal's size is
+    # its ring, everything inside it the seal's. Strokes of a name that a big circle happens
+    # to touch here and there passed for such a ring in 18 of these 20 names, and the name
+    # went unseen: a ring runs on along its arc, and the ink about it lies on it.
+    from huanjie_desktop.recognition.elsewhere import _seal_ring
+
+    s = DEFAULT_CONFIG.elsewhere_px_per_mm
+    for k in range(20):
+        rng = np.random.default_rng(k)
+        img = np.zeros((round(14 * s), round(40 * s)), np.uint8)
+        for c in range(3):  # three characters of six strokes, about 8 mm each
+            for _ in range(6):
+                ax, ay = 3 + 10 * c + rng.uniform(0, 8), 3 + rng.uniform(0, 8)
+                if rng.random() < 0.5:
+                    bx, by = ax + rng.uniform(3, 6), ay + rng.uniform(-0.4, 0.4)
+                else:
+                    bx, by = ax + rng.uniform(-0.5, 0.5), ay + rng.uniform(3, 5)
+                p, q = (round(ax * s), round(ay * s)), (round(bx * s), round(by * s))
+                cv2.line(img, p, q, 1, 2)
+        ys, xs = np.nonzero(img)
+        assert _seal_ring(xs.astype(np.float64), ys.astype(np.float64), s, DEFAULT_CONFIG) is None
+
+
 def test_an_over_voted_ballot_with_a_name_on_it_is_void_whatever_the_name(
     printed: Printed,
 ) -> None:

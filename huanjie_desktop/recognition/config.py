@@ -316,11 +316,14 @@ class RecognitionConfig:
     elsewhere_crease_share: float = 0.6
     elsewhere_off_line_mm2: float = 1.0
     #: An official seal stamped there is no writing: ink on a circle of a seal's radius (mm),
-    #: within this of it (mm), over at least this many degrees of it, is a seal's ring, and
-    #: everything inside it is the seal's (circles tried: elsewhere_seal_tries).
+    #: within this of it (mm), running along at least this many degrees of it, and holding at
+    #: least this share of the ink within three times that distance of it (a ring, not
+    #: writing a big circle happens to cross), is a seal's ring, and everything inside it is
+    #: the seal's (circles tried: elsewhere_seal_tries).
     elsewhere_seal_radius_mm: tuple[float, float] = (14.0, 26.0)
     elsewhere_seal_fit_mm: float = 0.6
     elsewhere_seal_arc_deg: float = 60.0
+    elsewhere_seal_ring_share: float = 0.75
     elsewhere_seal_tries: int = 300
     #: Writing when its pieces hold at least this much ink (mm²): the sheet goes to a person.
     elsewhere_min_mm2: float = 2.0

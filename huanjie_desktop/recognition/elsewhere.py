@@ -61,7 +61,14 @@ def find(
     lo, hi, _, _ = cv2.minMaxLoc(gray[cy0:cy1, cx0:cx1], inside)
     if lo > hi * (1.0 - level):
         return None
-    patch = sample(gray, hmat, x0, y0, x1 - x0, y1 - y0, s)
+    # (sampled twice as finely, each pixel then the darkest of the 2 × 2 it stands for: a
+    # thin pen stroke keeps its darkness, where resampling a finer scan at this coarse step
+    # may fall beside it and pale it into the paper)
+    fine = sample(gray, hmat, x0, y0, x1 - x0, y1 - y0, 2 * s)
+    fh, fw = fine.shape[0] // 2 * 2, fine.shape[1] // 2 * 2
+    patch = np.ascontiguousarray(
+        cv2.erode(fine[:fh, :fw], np.ones((2, 2), np.uint8), anchor=(0, 0))[::2, ::2]
+    )
     # The paper's own level around each pixel: a closing wider than a pen's stroke.
     k = max(3, round(cfg.elsewhere_paper_mm * s) | 1)
     paper = cv2.dilate(patch, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
@@ -104,8 +111,9 @@ def find(
             dist = cast(NDArray[np.float32], cv2.distanceTransform(ink, cv2.DIST_L2, 3))
         mask = labels[y : y + h, x : x + w] == j
         # Solid far from its edge: a blot, a drop, a hole — not a pen's stroke.
+        # (half a pixel more: the darkest-of-2 × 2 sampling widens a stroke by that much)
         if float(np.quantile(dist[y : y + h, x : x + w][mask], 0.9)) > (
-            cfg.elsewhere_stroke_mm * s / 2
+            cfg.elsewhere_stroke_mm * s / 2 + 0.5
         ):
             continue
         line = _line_of(mask, x, y, s, cfg) if max(w, h) >= crease_min else None
@@ -196,11 +204,31 @@ def _seal_ring(
         return None
     _, ux, uy, r = best
     on = np.abs(np.hypot(px - ux, py - uy) - r) <= tol
-    bins = np.floor(np.degrees(np.arctan2(py[on] - uy, px[on] - ux)) / 5).astype(int)
-    _, per = np.unique(bins, return_counts=True)
-    if int(np.count_nonzero(per >= 2)) * 5 < cfg.elsewhere_seal_arc_deg:
+    bins = np.floor(np.degrees(np.arctan2(py[on] - uy, px[on] - ux)) / 5).astype(int) % 72
+    covered = np.bincount(bins, minlength=72) >= 2
+    # The ring runs on along its arc, broken only by the stamp's grain (a gap of a bin): a
+    # few strokes of handwriting that a big circle happens to touch here and there are no
+    # seal — everything inside such a circle was being taken for the seal's, writing too.
+    joined = covered | (np.roll(covered, 1) & np.roll(covered, -1))
+    if _longest_run(joined) * 5 < cfg.elsewhere_seal_arc_deg:
+        return None
+    # ... and it is a ring: the ink about it lies on it, not spread either side as writing is.
+    about = np.abs(np.hypot(px - ux, py - uy) - r) <= 3 * tol
+    if np.count_nonzero(on) < cfg.elsewhere_seal_ring_share * np.count_nonzero(about):
         return None
     return ux, uy, r
+
+
+def _longest_run(flags: NDArray[np.bool_]) -> int:
+    """The longest run of True in a circular sequence."""
+    if flags.all():
+        return int(flags.size)
+    start = int(np.argmin(flags))  # a False: the sequence read from there has no wrap-around
+    best = run = 0
+    for f in np.roll(flags, -start).tolist():
+        run = run + 1 if f else 0
+        best = max(best, run)
+    return best
 
 
 def _line_of(
