@@ -5,6 +5,7 @@ All coordinates are millimetres from the page's top-left corner: (x0, y0, x1, y1
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,26 +69,7 @@ class BallotLayout:
             ],
             "qr": b(self.qr),
             "fiducials": [b(f) for f in self.fiducials],
-        } | self._extra_json(b)
-
-    def _extra_json(self, b: Any) -> dict[str, Any]:
-        """What the reader also looks at: the blank paper below the table (writing there is
-        held for a scrutineer) and each candidate's cell, with the rules across it and where
-        its name is printed (a mark there, off the box, is held for a person)."""
-        out: dict[str, Any] = {}
-        if self.extra.get("blank"):
-            out["blank"] = b(self.extra["blank"])
-        cells = self.extra.get("cells") or {}
-        if cells:
-            out["cells"] = {
-                code: {
-                    "cell": b(c["cell"]),
-                    "lines": [b(x) for x in c.get("lines", ())],
-                    "print": [b(x) for x in c.get("print", ())],
-                }
-                for code, c in cells.items()
-            }
-        return out
+        } | _reader_extras(self.extra, b)
 
     @staticmethod
     def from_json(data: dict[str, Any]) -> BallotLayout:
@@ -118,19 +100,25 @@ class BallotLayout:
             ),
             qr=t(data["qr"]),
             fiducials=tuple(t(f) for f in data["fiducials"]),
-            extra=({"blank": t(data["blank"])} if data.get("blank") else {})
-            | (
-                {
-                    "cells": {
-                        code: {
-                            "cell": t(c["cell"]),
-                            "lines": [t(x) for x in c.get("lines", [])],
-                            "print": [t(x) for x in c.get("print", [])],
-                        }
-                        for code, c in data["cells"].items()
-                    }
-                }
-                if data.get("cells")
-                else {}
-            ),
+            extra=_reader_extras(data, t),
         )
+
+
+def _reader_extras(extra: dict[str, Any], box: Callable[[Any], Any]) -> dict[str, Any]:
+    """What the reader also looks at, each box passed through ``box`` (rounded for the JSON,
+    made a tuple from it): the blank paper below the table (writing there is held for a
+    scrutineer) and each candidate's cell, with the rules across it and where its name is
+    printed (a mark there, off the box, is held for a person)."""
+    out: dict[str, Any] = {}
+    if extra.get("blank"):
+        out["blank"] = box(extra["blank"])
+    if extra.get("cells"):
+        out["cells"] = {
+            code: {
+                "cell": box(c["cell"]),
+                "lines": [box(x) for x in c.get("lines", ())],
+                "print": [box(x) for x in c.get("print", ())],
+            }
+            for code, c in extra["cells"].items()
+        }
+    return out

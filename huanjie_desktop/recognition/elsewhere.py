@@ -61,14 +61,9 @@ def find(
     lo, hi, _, _ = cv2.minMaxLoc(gray[cy0:cy1, cx0:cx1], inside)
     if lo > hi * (1.0 - level):
         return None
-    # (sampled twice as finely, each pixel then the darkest of the 2 × 2 it stands for: a
-    # thin pen stroke keeps its darkness, where resampling a finer scan at this coarse step
-    # may fall beside it and pale it into the paper)
-    fine = sample(gray, hmat, x0, y0, x1 - x0, y1 - y0, 2 * s)
-    fh, fw = fine.shape[0] // 2 * 2, fine.shape[1] // 2 * 2
-    patch = np.ascontiguousarray(
-        cv2.erode(fine[:fh, :fw], np.ones((2, 2), np.uint8), anchor=(0, 0))[::2, ::2]
-    )
+    # (sampled twice as finely, then reduced: resampling a finer scan at this coarse step
+    # may fall beside a thin pen stroke and pale it into the paper)
+    patch = _darkest_of(sample(gray, hmat, x0, y0, x1 - x0, y1 - y0, 2 * s), 2)
     # The paper's own level around each pixel: a closing wider than a pen's stroke.
     k = max(3, round(cfg.elsewhere_paper_mm * s) | 1)
     paper = cv2.dilate(patch, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
@@ -357,15 +352,7 @@ def beside_boxes(
     # (whole multiples of the factor: the reduction's fast path)
     ax1, ay1 = ax0 + (ax1 - ax0) // f * f, ay0 + (ay1 - ay0) // f * f
     crop = gray[ay0:ay1, ax0:ax1]
-    # (each pixel the darkest of the f × f it stands for: a thin pen stroke keeps its
-    # darkness, where averaging would pale it into the paper)
-    patch = (
-        crop.copy()
-        if f == 1
-        else np.ascontiguousarray(
-            cv2.erode(crop, np.ones((f, f), np.uint8), anchor=(0, 0))[::f, ::f]
-        )
-    )
+    patch = _darkest_of(crop, f)
     h, w = patch.shape
     poly = np.round((at - (ax0, ay0)) / f).astype(np.int32)
     zone = np.zeros((h, w), np.uint16)  # index of the cell + 1; 0 elsewhere
@@ -490,6 +477,17 @@ def beside_boxes(
             ],
         }
     return out
+
+
+def _darkest_of(img: Gray, f: int) -> Gray:
+    """``img`` reduced ``f`` times (its last rows and columns short of a whole ``f`` left
+    out), each pixel the darkest of the f × f it stands for: a thin pen stroke keeps its
+    darkness, where averaging would pale it into the paper."""
+    if f == 1:
+        return img.copy()
+    h, w = img.shape[0] // f * f, img.shape[1] // f * f
+    out = cv2.erode(img[:h, :w], np.ones((f, f), np.uint8), anchor=(0, 0))[::f, ::f]
+    return np.ascontiguousarray(out)
 
 
 def _boxes_of(labels: NDArray[np.int32], n: int) -> NDArray[np.int64]:
