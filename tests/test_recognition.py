@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 import pytest
 from numpy.typing import NDArray
+from PIL import Image, ImageDraw
 
 from bench import corpus
 from huanjie_desktop.app.ballots import ballot_spec, print_ballots
@@ -429,6 +430,68 @@ def test_a_faint_circle_along_the_border_is_never_abstain(printed: Printed) -> N
             read(np.asarray(cv2.GaussianBlur(img, (0, 0), 0.8), dtype=np.uint8), printed.ctx)
         )
         assert set(got.values()) == {Mark.UNCLEAR}, (seed, got)
+
+
+def test_a_fine_pens_thin_strokes_are_clear_on_a_300_dpi_scan(
+    printed: Printed, tmp_path: Path
+) -> None:
+    # A fine pen draws a line two pixels wide at 300 dpi; read at half that, averaged into one
+    # pixel, it is half as dark and looked like pencil: every such ○ and × went to a person.
+    # Looked at again on the page decoded at full resolution, it is as dark as it is. A wide
+    # faint pencil stroke is faint there too and still goes to a person.
+    lay = printed.layouts["SY"]
+    render = ["pdftoppm", "-r", "300", "-gray", "-f", "1", "-l", "1", "-singlefile"]
+    subprocess.run([*render, str(printed.pdfs["SY"]), str(tmp_path / "p300")], check=True)
+    img = cv2.imread(str(tmp_path / "p300.pgm"), cv2.IMREAD_GRAYSCALE)
+    assert img is not None
+    ppm = 300 / 25.4
+    boxes = {c.code: box_px(c.boxes["mark"], ppm) for c in lay.candidates}
+
+    def centre(code: str) -> tuple[int, int]:
+        x0, y0, x1, y1 = boxes[code]
+        return round((x0 + x1) / 2), round((y0 + y1) / 2)
+
+    r = round(0.33 * (boxes["c01"][2] - boxes["c01"][0]))
+    # Lines exactly two pixels wide (OpenCV's thinnest but one are three), grey 85-90: a
+    # fine blue ballpoint's line in a grey scan.
+    page = Image.fromarray(img)
+    pen = ImageDraw.Draw(page)
+    (x, y) = centre("c01")
+    pen.ellipse([x - r, y - r, x + r, y + r], outline=85, width=2)
+    (x, y) = centre("c04")
+    pen.ellipse([x - 1.3 * r, y - 0.8 * r, x + 1.3 * r, y + 0.8 * r], outline=90, width=2)
+    for code in ("c02", "c05"):
+        (x, y), h = centre(code), r
+        pen.line([x - h, y - h, x + h, y + h], fill=85, width=2)
+        pen.line([x - h, y + h, x + h, y - h], fill=85, width=2)
+    img = np.asarray(page, dtype=np.uint8).copy()
+    rng = np.random.default_rng(5)
+    x0, y0, x1, y1 = boxes["c03"]
+    path = corpus.ellipse_path((x0 + x1) / 2, (y0 + y1) / 2, r, r, 0.0, 1.0, 6.4, rng, 0.02)
+    corpus.strokes(img, [path], corpus.Pen(0.5 * ppm, 180.0, 0.3), rng)
+    f = tmp_path / "fine.jpg"
+    f.write_bytes(cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 85])[1].tobytes())
+    res = process_page(load.PageRef(str(f), 1, 1), printed.ctx)
+    assert res.scores["reduction"] == 2
+    got = dict(res.marks)
+    assert got == {
+        "c01": Mark.AGREE,
+        "c02": Mark.DISAGREE,
+        "c03": Mark.UNCLEAR,
+        "c04": Mark.AGREE,
+        "c05": Mark.DISAGREE,
+        "c06": Mark.ABSTAIN,
+    }, got
+    targets = res.scores["targets"]
+    for code in ("c01", "c02", "c04", "c05"):
+        t = targets[f"{code}.mark"]
+        assert t["strength"] < DEFAULT_CONFIG.strong_rel <= t["strength_fine"], (code, t)
+    assert targets["c03.mark"]["why"] == "faint"
+    assert targets["c03.mark"]["strength_fine"] < DEFAULT_CONFIG.strong_rel
+    # Without the finer image (read as the half-size page alone) the thin strokes are faint.
+    loaded = load.load_page(load.PageRef(str(f), 1, 1), DEFAULT_CONFIG, 297.0)
+    assert isinstance(loaded, load.LoadedPage)
+    assert set(marks_of(read(loaded.gray, printed.ctx)).values()) <= {Mark.UNCLEAR, Mark.ABSTAIN}
 
 
 def test_dust_stray_lines_and_folds_are_not_marks(printed: Printed) -> None:

@@ -183,14 +183,22 @@ class RecognitionConfig:
     speck_ring_reach_mm: float = 2.5
     #: Below this much mark ink (after dust), a box is empty: abstain.
     empty_max_mm2: float = 0.3
-    #: A clear mark has at least this much ink; between empty and this: a dot → unclear.
+    #: A clear mark has at least this much ink; between empty and this: a dot → unclear ...
     mark_min_mm2: float = 2.0
+    #: ... when it fits within this many mm both ways. A mark that spreads wider (a small ○
+    #: or × drawn with a fine pen: little ink, but a shape) is judged by its shape, whose own
+    #: least sizes (circle_min_diameter_mm, cross_min_line_mm) still apply.
+    dot_max_mm: float = 2.5
     #: Stroke strength (p90 darkness of the mark / printed black) at or above this is a clear
     #: pen mark; below: faint (pencil, ghosting) → unclear.
     strong_rel: float = 0.5
     #: ... and at least this share of solid black (the registration squares, which blur does
     #: not thin): a wide faint stroke is not judged against a blurred thin border.
     strong_abs: float = 0.5
+    #: A stroke below them but at least this strong (strength) is measured again on the page
+    #: decoded finer, where the page was reduced to be read (a fine pen's line a pixel or two
+    #: wide on a 300-dpi scan is paled by averaging); it is clear only if it is strong there.
+    fine_min_strength: float = 0.25
     #: Broken strokes (pencil thresholded by a black-and-white scanner, a dotted line): the mark
     #: fills less than this share of itself closed over gaps of solid_close_mm → unclear.
     min_solidity: float = 0.8

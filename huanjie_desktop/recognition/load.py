@@ -267,20 +267,8 @@ def _load_raster(
             return LoadProblem("corrupt_file", "no JPEG frame header", kept)
         size = (frame[0], frame[1])
         k = reduction_for(max(size), paper_long_mm, cfg)
-        flag = {
-            1: cv2.IMREAD_GRAYSCALE,
-            2: cv2.IMREAD_REDUCED_GRAYSCALE_2,
-            4: cv2.IMREAD_REDUCED_GRAYSCALE_4,
-            8: cv2.IMREAD_REDUCED_GRAYSCALE_8,
-        }[k]
-        if frame[2] == 3:  # a colour scan: decoded in colour, made grey by `grey_of`
-            flag = {
-                1: cv2.IMREAD_COLOR,
-                2: cv2.IMREAD_REDUCED_COLOR_2,
-                4: cv2.IMREAD_REDUCED_COLOR_4,
-                8: cv2.IMREAD_REDUCED_COLOR_8,
-            }[k]
-        img = _decode(buf, flag)
+        # (a colour scan: decoded in colour, made grey by `grey_of`)
+        img = _decode(buf, _JPEG_FLAGS[k, frame[2] == 3])
         if img is None:
             return LoadProblem("corrupt_file", "JPEG could not be decoded", kept)
         return LoadedPage(img, k, size, kept)
@@ -290,6 +278,48 @@ def _load_raster(
             return LoadProblem("not_an_image", f"no image data in this .{ext} file", kept)
         return LoadProblem("corrupt_file", f"{ext} could not be decoded", kept)
     return _reduced(img, kept, cfg, paper_long_mm)
+
+
+#: The decoding flag for a JPEG reduced by 1, 2, 4 or 8, grey or in colour.
+_JPEG_FLAGS = {
+    (1, False): cv2.IMREAD_GRAYSCALE,
+    (2, False): cv2.IMREAD_REDUCED_GRAYSCALE_2,
+    (4, False): cv2.IMREAD_REDUCED_GRAYSCALE_4,
+    (8, False): cv2.IMREAD_REDUCED_GRAYSCALE_8,
+    (1, True): cv2.IMREAD_COLOR,
+    (2, True): cv2.IMREAD_REDUCED_COLOR_2,
+    (4, True): cv2.IMREAD_REDUCED_COLOR_4,
+    (8, True): cv2.IMREAD_REDUCED_COLOR_8,
+}
+
+
+def finer(page: LoadedPage) -> tuple[Gray, int] | None:
+    """The page decoded again from its kept bytes at twice the resolution it is read at,
+    and that factor (2): for a second look at a thin stroke the reduction paled (a fine
+    pen's line, a pixel or two wide on a 300-dpi scan, is half as dark once four pixels are
+    averaged into one). None: nothing finer to be had — the page is read at the resolution
+    it was scanned at, or it is a black-and-white scan (whose dots a finer look would make
+    solid: a dithered pencil stroke is grey only when they are averaged)."""
+    k = page.reduction
+    data = page.kept.data
+    if k < 2 or page.bilevel or not data:
+        return None
+    f = k // 2
+    buf = np.frombuffer(data, np.uint8)
+    frame = jpeg_frame(data) if data.startswith(b"\xff\xd8") else None
+    if frame is not None:
+        img = _decode(buf, _JPEG_FLAGS[f, frame[2] == 3])
+    else:
+        img = _decode(buf, cv2.IMREAD_UNCHANGED)
+        if img is not None and f > 1:
+            h, w = img.shape
+            img = cast(Gray, cv2.resize(img, (w // f, h // f), interpolation=cv2.INTER_AREA))
+    if img is None:
+        return None
+    h, w = page.gray.shape
+    if abs(img.shape[0] - 2 * h) > 2 or abs(img.shape[1] - 2 * w) > 2:
+        return None  # (not the page that was read: never measured against)
+    return img, 2
 
 
 #: How image files begin (JPEG, PNG, TIFF either way, BMP, WebP's RIFF, GIF).

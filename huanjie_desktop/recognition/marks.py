@@ -34,7 +34,7 @@ explained and re-run with other thresholds.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, cast
@@ -50,6 +50,13 @@ from huanjie_desktop.recognition.config import RecognitionConfig
 Gray = NDArray[np.uint8]
 F32 = NDArray[np.float32]
 Bool = NDArray[np.bool_]
+#: A finer image of the page, decoded on demand (`load.finer`), and how many times finer
+#: than the image read it is; None: none to be had.
+Finer = Callable[[], "tuple[Gray, int] | None"]
+#: A marked box's stroke darkness measured on the finer image: (box, the mark's pixels in a
+#: crop of the box's patch, the crop's top row and left column) → darkness 0–1; None: no
+#: finer image.
+FinePeak = Callable[[int, Bool, int, int], "float | None"]
 
 
 class Call(StrEnum):
@@ -597,8 +604,12 @@ def read_boxes(
     page_white: float,
     page_black: float,
     cfg: RecognitionConfig,
+    finer: Finer | None = None,
 ) -> list[BoxReading]:
     """Measure and call every box (see the module docstring), in the order given.
+
+    ``finer``: where the page was reduced to be read, the page at a finer resolution, asked
+    for only when a stroke reads faint there (`_fine_peaks`).
 
     ``page_white`` is the paper's grey level, ``page_black`` the darkness of solid print (the
     registration squares): ink mass is measured against it. Boxes of one size are measured
@@ -711,8 +722,16 @@ def read_boxes(
             )
             base = [dict(sc) for sc in inked_scores]
             args = (col[j], edges, hw[j], black[j].astype(np.float32), page_black)
+            fine = None if finer is None else _fine_peaks(finer, hmat, origins[j], pw, ph, cfg)
             done = _read_inked(
-                np.ascontiguousarray(d[j]), band[j], seeded[j], *args, inked_scores, cfg, widths
+                np.ascontiguousarray(d[j]),
+                band[j],
+                seeded[j],
+                *args,
+                inked_scores,
+                cfg,
+                widths,
+                fine,
             )
             # A box left to a person (or of no clear shape) in a shadow (a fold's, a sheet
             # not lying flat): read again with the shadow divided out; that reading stands.
@@ -909,11 +928,13 @@ def _read_inked(
     scores: list[dict[str, float]],
     cfg: RecognitionConfig,
     widths: tuple[int, int],
+    fine: FinePeak | None = None,
 ) -> list[BoxReading]:
     """The full examination of the boxes (n, ph, pw) with ink off their border.
 
     Everything up to the shape of each mark is computed for all of them at once. ``widths``
-    (see `_border_widths`) are measured on the page's boxes with ink.
+    (see `_border_widths`) are measured on the page's boxes with ink; ``fine`` measures a
+    box's stroke on a finer image of the page.
     """
     s = cfg.patch_px_per_mm
     n, ph, pw = d.shape
@@ -1155,9 +1176,45 @@ def _read_inked(
                 sc,
                 cfg,
                 spans[j],
+                None if fine is None else _fine_of_box(fine, j),
             )
         )
     return results
+
+
+def _fine_of_box(fine: FinePeak, j: int) -> Callable[[Bool, int, int], float | None]:
+    return lambda mark, y0, x0: fine(j, mark, y0, x0)
+
+
+def _fine_peaks(
+    finer: Finer,
+    hmat: NDArray[np.float64],
+    origins: NDArray[np.float64],
+    pw: int,
+    ph: int,
+    cfg: RecognitionConfig,
+) -> FinePeak:
+    """The stroke darkness of a mark in box k (patches ``pw`` × ``ph`` at ``origins``, layout
+    mm) measured as on the working image (the darkest within 3 × 3 pixels, the median along
+    the mark), on ``finer``'s image: each working pixel of the mark looked at where its
+    centre falls there, against that box's own paper white there."""
+    s = cfg.patch_px_per_mm
+
+    def peak(k: int, mark: Bool, y0: int, x0: int) -> float | None:
+        got = finer()
+        if got is None:
+            return None
+        img, f = got
+        c = (f - 1) / 2  # (a reduced pixel's centre, in the finer image's pixels)
+        to_fine = np.array([[f, 0.0, c], [0.0, f, c], [0.0, 0.0, 1.0]]) @ hmat
+        patch = sample_many(img, to_fine, origins[k : k + 1], pw * f, ph * f, s * f)[0]
+        white = max(quantile(patch[::2, ::2], 0.9), 1.0)
+        d = np.clip((white - patch.astype(np.float32)) / white, 0.0, 1.0)
+        ridge = cv2.dilate(d, _SQUARE3)
+        ys, xs = np.nonzero(mark)
+        return quantile(ridge[f * (ys + y0), f * (xs + x0)], 0.5)
+
+    return peak
 
 
 def _shadow_reread(
@@ -1260,9 +1317,12 @@ def _examine(
     scores: dict[str, float],
     cfg: RecognitionConfig,
     span: tuple[int, int, int, int] | None,
+    fine: Callable[[Bool, int, int], float | None] | None = None,
 ) -> BoxReading:
     """One box's mark: strong enough, big enough, solid, then its shape. ``span``: the
-    mark's first and last row and column (None: no mark pixel)."""
+    mark's first and last row and column (None: no mark pixel). ``fine``: the stroke's
+    darkness on a finer image of the page (the mark's pixels in the crop, its top row and
+    left column), looked at when it reads faint on this one."""
     s = cfg.patch_px_per_mm
     ph, pw = mk.shape
     ul, ur, vt, vb = edges
@@ -1283,10 +1343,19 @@ def _examine(
     scores["strength"] = round(strength, 3)
     scores["strength_abs"] = round(peak / solid_black, 3)
     if strength < cfg.strong_rel or peak < cfg.strong_abs * solid_black:
-        return BoxReading(Call.UNCLEAR, Why.FAINT, scores)
+        # A fine pen's line a pixel wide here is paled by the reduction: where the page was
+        # scanned finer, it is looked at there. A stroke that is faint there too stays faint.
+        fine_peak = fine(crop, y0, x0) if fine and strength >= cfg.fine_min_strength else None
+        if fine_peak is None:
+            return BoxReading(Call.UNCLEAR, Why.FAINT, scores)
+        scores["strength_fine"] = round(fine_peak / black, 3)
+        scores["strength_abs_fine"] = round(fine_peak / solid_black, 3)
+        if fine_peak < cfg.strong_rel * black or fine_peak < cfg.strong_abs * solid_black:
+            return BoxReading(Call.UNCLEAR, Why.FAINT, scores)
     if pen_line:
         return BoxReading(Call.UNCLEAR, Why.LINE, scores)
-    if area_mm2 < cfg.mark_min_mm2:
+    extent_mm = max(span[1] - span[0], span[3] - span[2]) / s
+    if area_mm2 < cfg.mark_min_mm2 and extent_mm < cfg.dot_max_mm:
         return BoxReading(Call.UNCLEAR, Why.DOT, scores)
     # Broken strokes (pencil on a black-and-white scan, a dotted line): closing the gaps
     # between the pieces adds much; a pen stroke is already solid.

@@ -13,10 +13,10 @@ import json
 import math
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import cv2
 import numpy as np
@@ -28,7 +28,14 @@ from huanjie_desktop.domain.model import Mark, SheetStatus
 from huanjie_desktop.recognition import boxgrid, elsewhere, streaks
 from huanjie_desktop.recognition import marks as mk
 from huanjie_desktop.recognition.config import DEFAULT_CONFIG, RecognitionConfig
-from huanjie_desktop.recognition.load import LoadedPage, LoadProblem, PageRef, keep_copy, load_page
+from huanjie_desktop.recognition.load import (
+    LoadedPage,
+    LoadProblem,
+    PageRef,
+    finer,
+    keep_copy,
+    load_page,
+)
 from huanjie_desktop.recognition.qr import codes_with_corners, read_qr
 from huanjie_desktop.recognition.register import (
     FiducialGeometry,
@@ -46,6 +53,8 @@ from huanjie_desktop.recognition.register import (
 )
 
 Gray = NDArray[np.uint8]
+
+T = TypeVar("T")
 
 _CODE_REASONS = {
     CodeProblem.NOT_OURS: "code_not_ours",
@@ -211,18 +220,19 @@ _SECOND_LOOK = frozenset(
 )
 
 
-def read_image(gray: Gray, ctx: ReadContext) -> PageReading:
+def read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None = None) -> PageReading:
     """Read one page image (grey, any resolution the loader chose).
 
     A page refused because its squares or boxes were not found where they should be is,
     when it is lit unevenly or faded, evened out (`evened`) and read once more; the second
     reading stands only if it is not refused, or finds a blank page (a blank back in a
-    shadow): then its scores say so (``second_look``)."""
-    first = _read_image(gray, ctx)
+    shadow): then its scores say so (``second_look``). ``finer``: the page at a finer
+    resolution than ``gray``, on demand (`load.finer`), for a second look at thin strokes."""
+    first = _read_image(gray, ctx, finer)
     if first.status is SheetStatus.REJECTED and set(first.reasons) & _SECOND_LOOK:
         even = evened(gray, ctx)
         if even is not None:
-            second = _read_image(even[0], ctx)
+            second = _read_image(even[0], ctx, finer)
             # (a blank back in a shadow is dark, not a page that cannot be registered)
             if second.status is not SheetStatus.REJECTED or second.reasons == ("blank_page",):
                 second.scores["second_look"] = {"after": first.reasons[0], **even[1]}
@@ -282,7 +292,7 @@ def evened(gray: Gray, ctx: ReadContext) -> tuple[Gray, dict[str, float]] | None
     return None if out is None else (out, done)
 
 
-def _read_image(gray: Gray, ctx: ReadContext) -> PageReading:
+def _read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None) -> PageReading:
     cfg = ctx.config
     geoms = ctx.geometries()
     scores: dict[str, Any] = {
@@ -301,23 +311,23 @@ def _read_image(gray: Gray, ctx: ReadContext) -> PageReading:
     if isinstance(reg, RegistrationProblem):
         scores["registration"] = {"detail": reg.detail, **reg.scores}
         if reg.code in _PARTIAL_AFTER:
-            tried = _read_partial(gray, ctx, ov, scores)
+            tried = _read_partial(gray, ctx, ov, scores, finer)
             if tried is not None:
                 return tried
         if reg.scores.get("hollow"):  # the scanner's "text enhancement": tell the counter
             return _rejected("hollow_squares", scores)
         return _rejected(reg.code, scores)
-    reading = _read_registered(gray, ctx, ov, reg, scores)
+    reading = _read_registered(gray, ctx, ov, reg, scores, finer=finer)
     if reading.reasons == ("boxes_misplaced",):
         # The squares' map misses the boxes (a square dropped as implausible and the sheet
         # seen in slight perspective, say): a map from the code and the boxes may not.
         before = {k: v for k, v in scores.items() if k not in _READ_KEYS}
-        tried = _read_partial(gray, ctx, ov, dict(before))
+        tried = _read_partial(gray, ctx, ov, dict(before), finer)
         if tried is not None and tried.status is not SheetStatus.REJECTED:
             tried.scores["after_refusal"] = "boxes_misplaced"
             return tried
         # ... nor any one map: the sheet is bent (in the feeder, on the glass).
-        return _read_registered(gray, ctx, ov, reg, before, bent=True)
+        return _read_registered(gray, ctx, ov, reg, before, bent=True, finer=finer)
     return reading
 
 
@@ -343,14 +353,14 @@ _PARTIAL_WRONG = frozenset(
 
 
 def _read_partial(
-    gray: Gray, ctx: ReadContext, ov: Overview, scores: dict[str, Any]
+    gray: Gray, ctx: ReadContext, ov: Overview, scores: dict[str, Any], finer: mk.Finer | None
 ) -> PageReading | None:
     """The page read from a map made of fewer than four corner squares, or of its code and
     the squares near where the code puts them, fitted to the printed boxes
     (`register.partial`, `register.from_code`, `boxgrid.refine`): the first map that is not
     wrong stands. None: no such map (the page is refused as the squares alone said)."""
     for reg in _partial_maps(gray, ctx, ov):
-        reading = _read_registered(gray, ctx, ov, reg, dict(scores))
+        reading = _read_registered(gray, ctx, ov, reg, dict(scores), finer=finer)
         if not (reading.status is SheetStatus.REJECTED and reading.reasons[0] in _PARTIAL_WRONG):
             return reading
     return None
@@ -378,6 +388,7 @@ def _read_registered(
     reg: Registration,
     scores: dict[str, Any],
     bent: bool = False,
+    finer: mk.Finer | None = None,
 ) -> PageReading:
     """The page read with its map from layout to image known (for a `partial` map: fitted
     to the printed boxes once the code has said which layout the page is). ``bent``: if the
@@ -439,7 +450,7 @@ def _read_registered(
         scores["uneven_light"] = round(dimmest / max(ov.white, 1.0), 3)
         gray = flattened(gray, light, ov.white)
     first_scores = dict(scores)
-    reading = read_targets(gray, reg2, info, ov.white, cfg, scores)
+    reading = read_targets(gray, reg2, info, ov.white, cfg, scores, finer=finer)
     shifts: boxgrid.Shifts | None = None
     if bent and reading.reasons == ("boxes_misplaced",):
         # The map misses the boxes: if the sheet is only bent (in the feeder, on the glass),
@@ -447,7 +458,7 @@ def _read_registered(
         local = boxgrid.local_shifts(gray, reg2.matrix(), info.layout, cfg)
         if isinstance(local, boxgrid.Shifts):
             again = {**first_scores, "local_shifts": local.scores}
-            shifted = read_targets(gray, reg2, info, ov.white, cfg, again, local)
+            shifted = read_targets(gray, reg2, info, ov.white, cfg, again, local, finer)
             if shifted.status is not SheetStatus.REJECTED:
                 reading, shifts, first_scores = shifted, local, again
             else:
@@ -465,7 +476,7 @@ def _read_registered(
         if found:
             again = {**first_scores, "streaks": [s.to_json() for s in found]}
             healed = read_targets(
-                streaks.heal(gray, found), reg2, info, ov.white, cfg, again, shifts
+                streaks.heal(gray, found), reg2, info, ov.white, cfg, again, shifts, finer
             )
             if healed.status is not SheetStatus.REJECTED:
                 reading = healed
@@ -519,9 +530,12 @@ def read_targets(
     cfg: RecognitionConfig,
     scores: dict[str, Any],
     shifts: boxgrid.Shifts | None = None,
+    finer: mk.Finer | None = None,
 ) -> PageReading:
     """Every target of the layout, then the ballot-level decision (rules.md). With
-    ``shifts``, every box is read where they place it (a sheet bent in the feeder)."""
+    ``shifts``, every box is read where they place it (a sheet bent in the feeder); with
+    ``finer``, a thin stroke that reads faint is looked at again on the page at a finer
+    resolution (`marks.read_boxes`)."""
     lay = info.layout
     hm = reg.matrix()
     for key in _TARGET_KEYS:
@@ -550,7 +564,8 @@ def read_targets(
             boxes.append(at(b))
             if shifts is not None and b in shifts.unsure:
                 unsure.append(keys[-1])
-    readings = dict(zip(keys, mk.read_boxes(gray, hm, boxes, white, reg.black, cfg), strict=True))
+    got = mk.read_boxes(gray, hm, boxes, white, reg.black, cfg, finer)
+    readings = dict(zip(keys, got, strict=True))
     check = _boxes_confirm(list(readings.values()), cfg)
     # A box placed by neighbours that disagree (the sheet bent sharply there) is read only
     # where its own printed border shows: else a person looks at it.
@@ -738,7 +753,7 @@ def process_page(ref: PageRef, ctx: ReadContext) -> PageResult:
                 (loaded.code,),
                 scores={"load": loaded.detail},
             )
-        reading = read_image(loaded.gray, ctx)
+        reading = read_image(loaded.gray, ctx, _once(lambda: finer(loaded)))
         reading.scores["reduction"] = loaded.reduction
         if loaded.bilevel:
             reading.scores["bilevel"] = True
@@ -757,6 +772,18 @@ def process_page(ref: PageRef, ctx: ReadContext) -> PageResult:
             ("internal_error",),
             scores={"error": detail, "trace": traceback.format_exc()[-2000:]},
         )
+
+
+def _once(make: Callable[[], T]) -> Callable[[], T]:
+    """``make``, called at most once: its result kept for every later call."""
+    kept: list[T] = []
+
+    def get() -> T:
+        if not kept:
+            kept.append(make())
+        return kept[0]
+
+    return get
 
 
 def _result(ref: PageRef, sha: str, kept_path: str, r: PageReading) -> PageResult:
