@@ -36,6 +36,7 @@ bench: setup
 	$(PY) -m bench.recognition
 	$(PY) -m bench.memory
 	$(PY) -m bench.accuracy
+	$(PY) -m bench.plain_marks
 
 translations: setup
 	$(PY) -m huanjie_desktop.gui.translations_build

@@ -1,5 +1,6 @@
 """The recognition benchmarks in tiny versions, so they cannot rot (no speed or accuracy gate
-here: the full runs are `python -m bench.accuracy` and `python -m bench.recognition`)."""
+here: the full runs are `python -m bench.accuracy`, `python -m bench.plain_marks` and
+`python -m bench.recognition`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import io
 import json
 from pathlib import Path
 
-from bench import accuracy, corpus, memory, recognition
+from bench import accuracy, corpus, memory, plain_marks, recognition
 
 
 def test_corpus_writes_pages_and_truth(tmp_path: Path) -> None:
@@ -31,6 +32,19 @@ def test_accuracy_runs_and_reports() -> None:
     assert "confident wrong calls" in text and "kind" in text
     assert result["positions"] >= 40
     assert result["rejected"] == 0
+
+
+def test_plain_marks_bench_runs_and_reads_every_scan() -> None:
+    buf = io.StringIO()
+    n = len(plain_marks.SCANS)
+    result = plain_marks.evaluate(
+        n, seed=2, workers=1, out=buf, symbol_candidates=8, column_candidates=4
+    )
+    text = buf.getvalue()
+    assert "confident wrong calls" in text and "by scan" in text
+    assert result["refused"] == 0 and result["wrong"] == 0, text
+    assert result["positions"] >= n * 4
+    assert all(s in text for s in plain_marks.SCANS), text
 
 
 def test_recognition_speed_runs_and_reports() -> None:
