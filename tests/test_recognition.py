@@ -494,6 +494,52 @@ def test_a_fine_pens_thin_strokes_are_clear_on_a_300_dpi_scan(
     assert set(marks_of(read(loaded.gray, printed.ctx)).values()) <= {Mark.UNCLEAR, Mark.ABSTAIN}
 
 
+def test_on_a_300_dpi_black_and_white_scan_a_fine_pens_line_is_clear_and_dithered_pencil_is_not(
+    printed: Printed, tmp_path: Path
+) -> None:
+    # A black-and-white scan read at half its resolution: a pen line two pixels wide, kept
+    # solid by the scanner's threshold, became one grey pixel and went to a person. Looked at
+    # on the scan's own pixels it is a solid stroke. Faint pencil that a dithering scanner
+    # made into dots is no solid stroke there and still goes to a person.
+    lay = printed.layouts["SY"]
+    render = ["pdftoppm", "-r", "300", "-gray", "-f", "2", "-l", "2", "-singlefile"]
+    subprocess.run([*render, str(printed.pdfs["SY"]), str(tmp_path / "p300")], check=True)
+    read_back = cv2.imread(str(tmp_path / "p300.pgm"), cv2.IMREAD_GRAYSCALE)
+    assert read_back is not None
+    img: Gray = np.asarray(read_back, dtype=np.uint8)
+    ppm = 300 / 25.4
+    rng = np.random.default_rng(8)
+    thin = Image.fromarray(img)
+    pen = ImageDraw.Draw(thin)
+    dithered = img.copy()
+    for i, c in enumerate(lay.candidates):
+        box = box_px(c.boxes["mark"], ppm)
+        x, y, r = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2, 0.33 * (box[2] - box[0])
+        if i % 2 == 0:
+            pen.ellipse([x - r, y - r, x + r, y + r], outline=0, width=2)
+            corpus.draw_kind(dithered, "faint_circle", box, ppm, rng)
+        else:
+            pen.line([x - r, y - r, x + r, y + r], fill=0, width=2)
+            pen.line([x - r, y + r, x + r, y - r], fill=0, width=2)
+            corpus.draw_kind(dithered, "faint_cross", box, ppm, rng)
+    plain = {
+        c.code: Mark.AGREE if i % 2 == 0 else Mark.DISAGREE for i, c in enumerate(lay.candidates)
+    }
+    for name, page, want in (
+        ("thin.tif", thin.point(lambda v: 255 if v > 150 else 0), plain),
+        ("dithered.tif", Image.fromarray(dithered), dict.fromkeys(plain, Mark.UNCLEAR)),
+    ):
+        f = tmp_path / name
+        page.convert("1").save(f, compression="group4", dpi=(300, 300))  # (Floyd–Steinberg)
+        res = process_page(load.PageRef(str(f), 1, 1), printed.ctx)
+        assert res.scores["reduction"] == 2 and res.scores.get("bilevel"), res.scores
+        got = dict(res.marks)
+        # (six candidates, three seats: three ○ and three × is a valid ballot)
+        assert got == want, (name, got)
+        looked = [t for t in res.scores["targets"].values() if "strength_fine" in t]
+        assert looked, name
+
+
 def test_dust_stray_lines_and_folds_are_not_marks(printed: Printed) -> None:
     lay = printed.layouts["SY"]
     img = marked(printed.pages["SY"][3], lay, {"c02": "stray", "c04": "stray", "c05": "circle"}, 7)

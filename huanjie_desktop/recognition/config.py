@@ -199,6 +199,9 @@ class RecognitionConfig:
     #: decoded finer, where the page was reduced to be read (a fine pen's line a pixel or two
     #: wide on a 300-dpi scan is paled by averaging); it is clear only if it is strong there.
     fine_min_strength: float = 0.25
+    #: ... (on a black-and-white scan: what is strong there is the stroke's own black pixels
+    #: joined side by side over at least this many mm; dithered dots never are)
+    fine_solid_mm: float = 1.0
     #: Broken strokes (pencil thresholded by a black-and-white scanner, a dotted line): the mark
     #: fills less than this share of itself closed over gaps of solid_close_mm → unclear.
     min_solidity: float = 0.8

@@ -35,6 +35,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from huanjie_desktop.recognition.config import RecognitionConfig
+from huanjie_desktop.recognition.marks import FineImage
 
 Gray = NDArray[np.uint8]
 
@@ -293,16 +294,17 @@ _JPEG_FLAGS = {
 }
 
 
-def finer(page: LoadedPage) -> tuple[Gray, int] | None:
-    """The page decoded again from its kept bytes at twice the resolution it is read at,
-    and that factor (2): for a second look at a thin stroke the reduction paled (a fine
-    pen's line, a pixel or two wide on a 300-dpi scan, is half as dark once four pixels are
-    averaged into one). None: nothing finer to be had — the page is read at the resolution
-    it was scanned at, or it is a black-and-white scan (whose dots a finer look would make
-    solid: a dithered pencil stroke is grey only when they are averaged)."""
+def finer(page: LoadedPage) -> FineImage | None:
+    """The page decoded again from its kept bytes at twice the resolution it is read at, for
+    a second look at a thin stroke the reduction paled (a fine pen's line, a pixel or two
+    wide on a 300-dpi scan, is half as dark once four pixels are averaged into one). A
+    black-and-white scan read at half its resolution is given as it was scanned, its own
+    black and white pixels (`marks._solid_strokes` tells a pen's line from dithered dots
+    there). None: nothing finer to be had — the page is read at the resolution it was
+    scanned at, or it is a black-and-white scan reduced further."""
     k = page.reduction
     data = page.kept.data
-    if k < 2 or page.bilevel or not data:
+    if k < 2 or not data or (page.bilevel and k != 2):
         return None
     f = k // 2
     buf = np.frombuffer(data, np.uint8)
@@ -319,7 +321,7 @@ def finer(page: LoadedPage) -> tuple[Gray, int] | None:
     h, w = page.gray.shape
     if abs(img.shape[0] - 2 * h) > 2 or abs(img.shape[1] - 2 * w) > 2:
         return None  # (not the page that was read: never measured against)
-    return img, 2
+    return FineImage(img, 2, page.bilevel)
 
 
 #: How image files begin (JPEG, PNG, TIFF either way, BMP, WebP's RIFF, GIF).

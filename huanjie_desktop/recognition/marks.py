@@ -37,7 +37,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import cv2
 import numpy as np
@@ -50,9 +50,18 @@ from huanjie_desktop.recognition.config import RecognitionConfig
 Gray = NDArray[np.uint8]
 F32 = NDArray[np.float32]
 Bool = NDArray[np.bool_]
-#: A finer image of the page, decoded on demand (`load.finer`), and how many times finer
-#: than the image read it is; None: none to be had.
-Finer = Callable[[], "tuple[Gray, int] | None"]
+
+
+class FineImage(NamedTuple):
+    """The page at a finer resolution than the image read (`load.finer`)."""
+
+    gray: Gray
+    factor: int  # how many times finer
+    bilevel: bool  # a black-and-white scan's own pixels (not averaged into grey)
+
+
+#: A finer image of the page, decoded on demand; None: none to be had.
+Finer = Callable[[], "FineImage | None"]
 #: A marked box's stroke darkness measured on the finer image: (box, the mark's pixels in a
 #: crop of the box's patch, the crop's top row and left column) → darkness 0–1; None: no
 #: finer image.
@@ -1201,15 +1210,18 @@ def _fine_peaks(
     s = cfg.patch_px_per_mm
 
     def peak(k: int, mark: Bool, y0: int, x0: int) -> float | None:
-        got = finer()
-        if got is None:
+        fine = finer()
+        if fine is None:
             return None
-        img, f = got
+        f = fine.factor
         c = (f - 1) / 2  # (a reduced pixel's centre, in the finer image's pixels)
         to_fine = np.array([[f, 0.0, c], [0.0, f, c], [0.0, 0.0, 1.0]]) @ hmat
-        patch = sample_many(img, to_fine, origins[k : k + 1], pw * f, ph * f, s * f)[0]
-        white = max(quantile(patch[::2, ::2], 0.9), 1.0)
-        d = np.clip((white - patch.astype(np.float32)) / white, 0.0, 1.0)
+        patch = sample_many(fine.gray, to_fine, origins[k : k + 1], pw * f, ph * f, s * f)[0]
+        if fine.bilevel:
+            d = _solid_strokes(patch, s * f, cfg)
+        else:
+            white = max(quantile(patch[::2, ::2], 0.9), 1.0)
+            d = np.clip((white - patch.astype(np.float32)) / white, 0.0, 1.0)
         ridge = cv2.dilate(d, _SQUARE3)
         ys, xs = np.nonzero(mark)
         return quantile(ridge[f * (ys + y0), f * (xs + x0)], 0.5)
@@ -1302,6 +1314,19 @@ def _shadow_divided(
         out = flat if axis == 0 else np.ascontiguousarray(flat.T)
         darkest = max(darkest, top)
     return (out, darkest) if darkest > 0 else None
+
+
+def _solid_strokes(patch: Gray, s: float, cfg: RecognitionConfig) -> F32:
+    """A black-and-white scan's own pixels (``s`` px/mm): 1 where they belong to a solid
+    stroke — black pixels joined side by side (4-connected) over at least
+    ``fine_solid_mm`` — else 0. A pen line the scanner's threshold kept is such a stroke
+    however thin; a pencil stroke it dithered into dots is not (its dots touch at corners
+    or not at all, until it is as dark as a pen's)."""
+    black = (patch < 128).view(np.uint8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(black, connectivity=4)
+    long: Bool = np.asarray(np.maximum(stats[:, 2], stats[:, 3]) >= cfg.fine_solid_mm * s)
+    long[0] = False  # (the background)
+    return cast(F32, long[labels].astype(np.float32))
 
 
 def _examine(
