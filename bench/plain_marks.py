@@ -1,6 +1,6 @@
 """Accuracy of the ballot reader on plainly drawn marks: a second corpus, drawn otherwise.
 
-``python -m bench.plain_marks [--pages N] [--seed S] [--workers W]``
+``python -m bench.plain_marks [--pages N] [--seed S] [--workers W] [--keep DIR]``
 
 bench/accuracy draws hand-like strokes with the corpus's own pen (antialiased, 0.3–0.9 mm
 wide, wobbling) and its own scanner. A reader tuned on one way of drawing can fail on
@@ -10,7 +10,7 @@ circles and ovals, small ones (4 mm across, a hole of 2.5 mm at least) and ones 
 in ink from black to a blue ballpoint's grey (grey 90), and in blue, red and black on colour
 scans. The odd marks a person must look at (✓, a blot, a +, a □, a dash) are drawn too.
 Each page is then scanned one plain way: grey JPEG at 300 dpi, colour JPEG on tinted paper,
-600-dpi PNG, 200-dpi JPEG, upside down, skewed 6–9°, on a scanner's dark background.
+black-and-white (thresholded, G4 TIFF) at 300 dpi, 600-dpi PNG, 200-dpi JPEG, upside down, skewed 6–9°, on a scanner's dark background.
 
 Prints confident wrong calls (target 0), the share of clear marks (○, ×, the chosen column)
 sent to review (target ≤ 1 %), pages refused (target 0), and a table by kind of mark and by
@@ -23,6 +23,7 @@ import argparse
 import io
 import multiprocessing
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -59,7 +60,7 @@ SYMBOL_WEIGHTS = {k: (2.0 if k in ("circle", "cross", "empty") else 1.0) for k i
 #: Column-style rows: a ○ in one column (that column), none (abstain), two (unclear), a × in
 #: one (the instructions ask for a ○: a person looks).
 COLUMN_KINDS = ("one", "one", "one_big", "none", "two", "cross")
-SCANS = ("grey300", "colour300", "png600", "jpeg200", "upside_down", "skew", "dark_back")
+SCANS = ("grey300", "colour300", "bw300", "png600", "jpeg200", "upside_down", "skew", "dark_back")
 PENS = ((20, 40, 160), (40, 70, 190), (180, 20, 30), (15, 15, 15), (60, 60, 200))
 
 _CTX: list[ReadContext] = []
@@ -209,6 +210,11 @@ def scanned(img: Image.Image, scan: str, rnd: random.Random) -> tuple[bytes, str
         return _jpeg(img.rotate(angle, Image.Resampling.BICUBIC, fillcolor=25), 80), "jpg"
     if angle:
         img = img.rotate(angle, Image.Resampling.BICUBIC, fillcolor=255)
+    if scan == "bw300":  # a black-and-white scan: thresholded, CCITT G4 TIFF
+        out = io.BytesIO()
+        bw = img.point(lambda v: 255 if v > 150 else 0).convert("1")
+        bw.save(out, "TIFF", compression="group4", dpi=(300, 300))
+        return out.getvalue(), "tif"
     if scan == "png600":
         img = img.resize((img.width * 2, img.height * 2), Image.Resampling.BICUBIC)
         out = io.BytesIO()
@@ -233,7 +239,9 @@ def evaluate(
     out: Any = sys.stdout,
     symbol_candidates: int = 30,
     column_candidates: int = 16,
+    keep: Path | None = None,
 ) -> dict[str, Any]:
+    """``keep``: a folder the pages with a wrong call or refused are copied to."""
     rnd = random.Random(seed)
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="hj-plain-") as tmp:
@@ -252,7 +260,7 @@ def evaluate(
         truths: list[tuple[str, list[tuple[str, str, str]]]] = []
         for i in range(pages):
             scan = SCANS[i % len(SCANS)]
-            img, truth = mark_page(templates[i % len(templates)], scan, rnd)
+            img, truth = mark_page(templates[rnd.randrange(len(templates))], scan, rnd)
             data, ext = scanned(img, scan, rnd)
             path = folder / f"p{i:04d}-{scan}.{ext}"
             path.write_bytes(data)
@@ -263,6 +271,14 @@ def evaluate(
             workers, mp_context=mp, initializer=_init, initargs=(ctx,)
         ) as pool:
             results = list(pool.map(_read, files, chunksize=2))
+        if keep is not None:
+            for f, r, (_scan, truth) in zip(files, results, truths, strict=True):
+                got = dict(r.marks)
+                if not got or any(
+                    str(got[code]) not in ("unclear", exp) for code, _label, exp in truth
+                ):
+                    keep.mkdir(parents=True, exist_ok=True)
+                    shutil.copy(f, keep)
     targets: list[Target] = []
     refused: list[tuple[str, tuple[str, ...]]] = []
     for f, r, (scan, truth) in zip(files, results, truths, strict=True):
@@ -301,7 +317,7 @@ def evaluate(
         out.write(
             f"{label:16s} {shown:10s} " + " ".join(f"{table[label][c]:9d}" for c in calls) + "\n"
         )
-    by_scan: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_scan: dict[str, list[int]] = {scan: [0, 0] for scan, _ in truths}
     for t in clear:
         by_scan[t.scan][0] += 1
         by_scan[t.scan][1] += t.got == "unclear"
@@ -334,8 +350,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", type=int, default=140)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument(
+        "--keep", type=Path, default=None, metavar="DIR", help="copy refused or misread pages here"
+    )
     a = ap.parse_args(argv)
-    result = evaluate(a.pages, a.seed, a.workers)
+    result = evaluate(a.pages, a.seed, a.workers, keep=a.keep)
     print("PASS" if result["ok"] else "FAIL: a target was missed")
     return 0 if result["ok"] else 1
 

@@ -1248,6 +1248,45 @@ SKEW_MARKS = {
 }
 
 
+def test_the_squares_are_those_that_fit_the_layout_not_a_smaller_lookalike(
+    printed: Printed,
+) -> None:
+    # A black-and-white scan's bold title and boxes holding ○ are square-ish blobs too. Five
+    # of them stood as the layout's squares at half the page's size, turned 178°, nearer to
+    # where the close-set top-left and orientation squares predict the far corners than the
+    # real squares (their centres a pixel off at the overview's scale): the page was read
+    # there and refused as "mirrored". The squares are now those the layout fits best.
+    g = register.FiducialGeometry.from_layout(printed.layouts["SY"])
+    s = 2.0  # overview px per mm
+
+    def placed(scale: float, turn_deg: float, at: tuple[float, float]) -> list[register._Blob]:
+        t = math.radians(turn_deg)
+        c, si = math.cos(t), math.sin(t)
+        return [
+            register._Blob(
+                at[0] + scale * (c * x - si * y), at[1] + scale * (si * x + c * y), 5 * scale
+            )
+            for x, y in g.centres
+        ]
+
+    real = placed(s, 0.6, (10.0, 10.0))
+    tl, tr, br, bl, cue = real
+    cue = replace(cue, y=cue.y + 1.0)  # (a centroid a pixel off, two squares 10 mm apart)
+    real = [tl, tr, br, bl, cue]
+    half = placed(s / 2, 178.0, (330.0, 420.0))  # (a lookalike: exact cue, far corners off)
+    look = [half[0], *(replace(b, x=b.x + 4.0, y=b.y - 3.0) for b in half[1:4]), half[4]]
+    geoms = [g]
+    cfg = DEFAULT_CONFIG
+    by_prediction = min(
+        (f for f in register._from_top_left(real + look, geoms, cfg) if f.missing == 0),
+        key=lambda f: f.error,
+    )
+    assert by_prediction.blobs[0] is look[0]  # (what the old ranking chose)
+    found = register._match(real + look, geoms, cfg)
+    assert found is not None and found.blobs == (tl, tr, br, bl, cue)
+    assert register._misfit_mm(found) < 0.5
+
+
 @pytest.mark.parametrize("angle", [4.5, -4.0, 6.0])
 def test_a_sheet_turned_within_the_scan_window_reads_from_what_is_left(
     printed: Printed, angle: float

@@ -363,18 +363,41 @@ def _match(
     predicted from them); a corner cut off the scan or torn may be missing. Then, if the
     top-left square itself is missing, from the orientation square and the top-right one.
     """
-    best: _Found | None = None
-    for found in _from_top_left(blobs, geometries, cfg):
-        if found.missing <= 1 and (
-            best is None or (found.missing, found.error) < (best.missing, best.error)
-        ):
-            best = found
-    if best is not None:
-        return best
-    for found in _from_top_right(blobs, geometries, cfg):
-        if found.missing == 1 and (best is None or found.error < best.error):
-            best = found
-    return best
+    # Ranked by how well the squares fit the layout's (a similarity fitted to them all), not
+    # by how near they lie to where the top-left and orientation squares alone predict them:
+    # those two are close together, their prediction for the far corners is rough, and a
+    # page full of square-ish ink (a black-and-white scan's bold title, boxes with ○ in
+    # them) can hold five blobs that match it better at half the page's size.
+    found = [f for f in _from_top_left(blobs, geometries, cfg) if f.missing <= 1]
+    if not found:
+        found = [f for f in _from_top_right(blobs, geometries, cfg) if f.missing == 1]
+    if not found:
+        return None
+    least = min(f.missing for f in found)
+    return min((f for f in found if f.missing == least), key=_misfit_mm)
+
+
+def _misfit_mm(found: _Found) -> float:
+    """How far (mm, root mean square) the squares found lie from the layout's squares
+    placed on them by the similarity (turn, scale, shift) that fits them best."""
+    ref, img = [], []
+    for (mx, my), b in zip(found.geometry.centres, found.blobs, strict=True):
+        if b is not None:
+            ref.append((mx, my))
+            img.append((b.x, b.y))
+    r = np.array(ref, dtype=np.float64)
+    m = np.array(img, dtype=np.float64)
+    # x' = a·x − b·y + tx, y' = b·x + a·y + ty
+    n = len(r)
+    lhs = np.zeros((2 * n, 4))
+    lhs[0::2] = np.column_stack([r[:, 0], -r[:, 1], np.ones(n), np.zeros(n)])
+    lhs[1::2] = np.column_stack([r[:, 1], r[:, 0], np.zeros(n), np.ones(n)])
+    sol = np.linalg.lstsq(lhs, m.reshape(-1), rcond=None)[0]
+    scale = math.hypot(float(sol[0]), float(sol[1]))
+    if scale <= 0:
+        return math.inf
+    rms = math.sqrt(float(np.mean((lhs @ sol - m.reshape(-1)) ** 2)) * 2)
+    return rms / scale
 
 
 def _dims(
