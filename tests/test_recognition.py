@@ -403,6 +403,33 @@ def test_faint_pencil_crossed_by_a_fold_is_never_abstain(printed: Printed) -> No
         assert Mark.ABSTAIN not in got.values(), (seed, got)
 
 
+def test_a_circle_too_faint_to_be_ink_on_a_faded_copy_is_never_abstain(printed: Printed) -> None:
+    # A faded copy: print at 45 % of its darkness, and a ○ in one box at an eighth of the
+    # print's. Even with the page stretched to a good scan's contrast, the ○ is lighter than
+    # anything the reader counts as ink: the box read as empty (abstain), though a counter
+    # sees the ○. A box read as empty is looked at once more for a faint ring round its
+    # middle: a person looks. The empty boxes stay empty.
+    lay = printed.layouts["SY"]
+    page = printed.pages["SY"][2].astype(np.float32)
+    faded = 255.0 - (255.0 - page) * 0.45
+    img = np.asarray(np.clip(faded, 0, 255), dtype=np.uint8)
+    rng = np.random.default_rng(4)
+    first = lay.candidates[0]
+    x0, y0, x1, y1 = box_px(first.boxes["mark"])
+    r = 0.3 * (x1 - x0)
+    path = corpus.ellipse_path((x0 + x1) / 2, (y0 + y1) / 2, r, r * 0.95, 0.0, 0.5, 6.5, rng)
+    corpus.strokes(img, [path], corpus.Pen(0.45 * PPM, 255 - 0.12 * 0.45 * 255, 0.0), rng)
+    img = np.asarray(cv2.GaussianBlur(img, (0, 0), 0.7), dtype=np.uint8)
+    got = read(img, printed.ctx)
+    marks = marks_of(got)
+    t = got.scores["targets"][f"{first.code}.mark"]
+    assert marks[first.code] is Mark.UNCLEAR and t.get("faint_ring", 0.0) >= 0.75, str(t)
+    assert {m for c, m in marks.items() if c != first.code} == {Mark.ABSTAIN}, marks
+    # (without the second look the ○ was read as no mark)
+    blind = replace(printed.ctx, config=replace(DEFAULT_CONFIG, faint_ring_cover=1.01))
+    assert marks_of(read(img, blind))[first.code] is Mark.ABSTAIN
+
+
 def test_a_faint_circle_along_the_border_is_never_abstain(printed: Printed) -> None:
     # A faint ○ about the box's size runs in and out across the printed border: the border
     # takes the crossings and a blurred scan breaks the rest into pieces each lighter than a

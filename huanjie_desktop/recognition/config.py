@@ -181,6 +181,18 @@ class RecognitionConfig:
     speck_ring_piece_mm2: float = 0.06
     #: (and only within this of the box, mm: a ○ the box's size runs close round it)
     speck_ring_reach_mm: float = 2.5
+    #: A box read as empty is looked at once more for a ○ too faint to count as ink (a
+    #: faded copy, a hard pencil, an erased ○): pixels at least this dark (the box's own
+    #: 3×3 average, 0–1) and this share of its printed border's darkness ...
+    faint_ring_darkness: float = 0.06
+    faint_ring_rel: float = 0.1
+    #: ... lying inside the box (this far, mm, within its border band) and round its
+    #: middle in at least this share of directions (36 of 10°, two pixels each), with its
+    #: middle clear (under this share of it so dark) and not half of the inside dark (a
+    #: tint, a shadow): a person looks (`marks._faint_rings`).
+    faint_ring_margin_mm: float = 0.5
+    faint_ring_cover: float = 0.75
+    faint_ring_max_centre: float = 0.15
     #: Below this much mark ink (after dust), a box is empty: abstain.
     empty_max_mm2: float = 0.3
     #: A clear mark has at least this much ink; between empty and this: a dot → unclear ...

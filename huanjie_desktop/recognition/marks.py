@@ -749,6 +749,22 @@ def read_boxes(
                 done = _shadow_reread(d[j], band[j], unsure, done, args, base, cfg, widths)
             for k, r in zip(inked, done, strict=True):
                 out[idx[k]] = r
+        # A box read as empty may hold a ○ too faint to be ink here (a faded copy, a hard
+        # pencil, an erased ○): never abstain on it without a person's look.
+        empty = [
+            k for k, i in enumerate(idx) if (r0 := out[i]) is not None and r0.call is Call.EMPTY
+        ]
+        if empty:
+            e = np.array(empty)
+            rings = _faint_rings(
+                d[e], (ul[e], ur[e], vt[e], vb[e]), hw[e], black[e].astype(np.float32), cfg
+            )
+            for k, cover in zip(empty, rings, strict=True):
+                r0 = out[idx[k]]
+                if cover is not None and r0 is not None:
+                    out[idx[k]] = BoxReading(
+                        Call.UNCLEAR, Why.FAINT, {**r0.scores, "faint_ring": round(cover, 3)}
+                    )
     readings = [r for r in out if r is not None]
     # A box that shows nothing must show its printed border: where it does not (a thumb, a
     # sticker, a smear of correction fluid over it), what is in it cannot be seen either —
@@ -759,6 +775,56 @@ def read_boxes(
         else r
         for r in readings
     ]
+
+
+def _faint_rings(
+    d: F32,
+    edges: tuple[F32, F32, F32, F32],
+    hw: F32,
+    black: F32,
+    cfg: RecognitionConfig,
+) -> list[float | None]:
+    """For each box (n, ph, pw) of darkness ``d``, read as empty: the share of directions
+    round its middle a faint ring covers inside it (see ``faint_ring_*`` in the
+    configuration), or None when there is no such ring."""
+    s = cfg.patch_px_per_mm
+    n, ph, pw = d.shape
+    ul, ur, vt, vb = edges
+    inset = hw + cfg.faint_ring_margin_mm * s
+    smooth = cv2.blur(np.ascontiguousarray(d).reshape(n * ph, pw), (3, 3)).reshape(n, ph, pw)
+    level = np.maximum(cfg.faint_ring_darkness, cfg.faint_ring_rel * black)[:, None, None]
+    vv = np.arange(ph, dtype=np.float32)[None, :, None]
+    uu = np.arange(pw, dtype=np.float32)[None, None, :]
+    inside = (
+        (uu >= (ul + inset)[:, None, None])
+        & (uu <= (ur - inset)[:, None, None])
+        & (vv >= (vt + inset)[:, None, None])
+        & (vv <= (vb - inset)[:, None, None])
+    )
+    faint: Bool = np.asarray((smooth >= level) & inside)
+    out: list[float | None] = [None] * n
+    for k in np.flatnonzero(faint.reshape(n, -1).any(axis=1)).tolist():
+        ys, xs = np.nonzero(faint[k])
+        cx, cy = float(ul[k] + ur[k]) / 2, float(vt[k] + vb[k]) / 2
+        side = float(min(ur[k] - ul[k], vb[k] - vt[k]))
+        area = max(1, int(np.count_nonzero(inside[k])))
+        if len(xs) > 0.5 * area:  # (a tint or a shadow over the box, not a ring)
+            continue
+        r = np.hypot(xs - cx, ys - cy)
+        ring = r >= 0.12 * side
+        if np.count_nonzero(ring) < 10:
+            continue
+        mid = 0.5 * float(np.median(r[ring]))
+        yy, xx = np.nonzero(inside[k])
+        centre = np.hypot(xx - cx, yy - cy) < mid
+        if np.count_nonzero(centre) and (
+            np.count_nonzero(r < mid) > cfg.faint_ring_max_centre * np.count_nonzero(centre)
+        ):
+            continue
+        cover = _angles_covered(xs.astype(np.float32), ys.astype(np.float32), cx, cy, 0.12 * side)
+        if cover >= cfg.faint_ring_cover:
+            out[k] = cover
+    return out
 
 
 def _only_spanning_lines(
