@@ -459,6 +459,15 @@ def test_a_faint_circle_along_the_border_is_never_abstain(printed: Printed) -> N
         assert set(got.values()) == {Mark.UNCLEAR}, (seed, got)
 
 
+def sheet_at_300_dpi(printed: Printed, page: int, folder: Path) -> Gray:
+    """Sheet ``page`` of the SY ballots rendered by poppler at 300 dpi, grey."""
+    render = ["pdftoppm", "-r", "300", "-gray", "-f", str(page), "-l", str(page), "-singlefile"]
+    subprocess.run([*render, str(printed.pdfs["SY"]), str(folder / "p300")], check=True)
+    img = cv2.imread(str(folder / "p300.pgm"), cv2.IMREAD_GRAYSCALE)
+    assert img is not None
+    return np.asarray(img, dtype=np.uint8)
+
+
 def test_a_fine_pens_thin_strokes_are_clear_on_a_300_dpi_scan(
     printed: Printed, tmp_path: Path
 ) -> None:
@@ -467,10 +476,7 @@ def test_a_fine_pens_thin_strokes_are_clear_on_a_300_dpi_scan(
     # Looked at again on the page decoded at full resolution, it is as dark as it is. A wide
     # faint pencil stroke is faint there too and still goes to a person.
     lay = printed.layouts["SY"]
-    render = ["pdftoppm", "-r", "300", "-gray", "-f", "1", "-l", "1", "-singlefile"]
-    subprocess.run([*render, str(printed.pdfs["SY"]), str(tmp_path / "p300")], check=True)
-    img = cv2.imread(str(tmp_path / "p300.pgm"), cv2.IMREAD_GRAYSCALE)
-    assert img is not None
+    img = sheet_at_300_dpi(printed, 1, tmp_path)
     ppm = 300 / 25.4
     boxes = {c.code: box_px(c.boxes["mark"], ppm) for c in lay.candidates}
 
@@ -529,11 +535,7 @@ def test_on_a_300_dpi_black_and_white_scan_a_fine_pens_line_is_clear_and_dithere
     # on the scan's own pixels it is a solid stroke. Faint pencil that a dithering scanner
     # made into dots is no solid stroke there and still goes to a person.
     lay = printed.layouts["SY"]
-    render = ["pdftoppm", "-r", "300", "-gray", "-f", "2", "-l", "2", "-singlefile"]
-    subprocess.run([*render, str(printed.pdfs["SY"]), str(tmp_path / "p300")], check=True)
-    read_back = cv2.imread(str(tmp_path / "p300.pgm"), cv2.IMREAD_GRAYSCALE)
-    assert read_back is not None
-    img: Gray = np.asarray(read_back, dtype=np.uint8)
+    img = sheet_at_300_dpi(printed, 2, tmp_path)
     ppm = 300 / 25.4
     rng = np.random.default_rng(8)
     thin = Image.fromarray(img)
