@@ -21,7 +21,11 @@ around it for marks drawn larger than the box), at a fixed resolution, and measu
      with no hole; a ✓ is two strokes meeting at an end, which is not a ×.
    Everything else with ink — faint strokes, a dot, a fill, a ✓, ○ with × over it, a
    scribble, a line through the box, broken (dotted) strokes — is ``unclear``: a person
-   decides.
+   decides. A stroke that reads faint on a page reduced to be read is measured again on the
+   page at twice the resolution (a fine pen's thin line is paled by the reduction); a dot
+   is small both in ink and in size.
+6. A box read as empty is looked at once more for a ring round its middle too faint to be
+   ink (a faded copy, an erased ○): ``unclear``, never abstain.
 
 The boxes of a page are measured together (one stack of patches, one OpenCV call for many)
 as far as possible; a clean ○ (closed hole, ellipse) and a clean × (two lines) are settled
