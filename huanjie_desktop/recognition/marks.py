@@ -37,6 +37,7 @@ explained and re-run with other thresholds.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -755,20 +756,16 @@ def read_boxes(
                 out[idx[k]] = r
         # A box read as empty may hold a ○ too faint to be ink here (a faded copy, a hard
         # pencil, an erased ○): never abstain on it without a person's look.
-        empty = [
-            k for k, i in enumerate(idx) if (r0 := out[i]) is not None and r0.call is Call.EMPTY
-        ]
+        empty = {k: e0 for k, i in enumerate(idx) if (e0 := out[i]) and e0.call is Call.EMPTY}
         if empty:
-            e = np.array(empty)
+            e = np.array(list(empty))
             rings = _faint_rings(
                 d[e], (ul[e], ur[e], vt[e], vb[e]), hw[e], black[e].astype(np.float32), cfg
             )
-            for k, cover in zip(empty, rings, strict=True):
-                r0 = out[idx[k]]
-                if cover is not None and r0 is not None:
-                    out[idx[k]] = BoxReading(
-                        Call.UNCLEAR, Why.FAINT, {**r0.scores, "faint_ring": round(cover, 3)}
-                    )
+            for (k, e0), cover in zip(empty.items(), rings, strict=True):
+                if cover is not None:
+                    sc = {**e0.scores, "faint_ring": round(cover, 3)}
+                    out[idx[k]] = BoxReading(Call.UNCLEAR, Why.FAINT, sc)
     readings = [r for r in out if r is not None]
     # A box that shows nothing must show its printed border: where it does not (a thumb, a
     # sticker, a smear of correction fluid over it), what is in it cannot be seen either —
@@ -797,14 +794,11 @@ def _faint_rings(
     inset = hw + cfg.faint_ring_margin_mm * s
     smooth = cv2.blur(np.ascontiguousarray(d).reshape(n * ph, pw), (3, 3)).reshape(n, ph, pw)
     level = np.maximum(cfg.faint_ring_darkness, cfg.faint_ring_rel * black)[:, None, None]
-    vv = np.arange(ph, dtype=np.float32)[None, :, None]
-    uu = np.arange(pw, dtype=np.float32)[None, None, :]
-    inside = (
-        (uu >= (ul + inset)[:, None, None])
-        & (uu <= (ur - inset)[:, None, None])
-        & (vv >= (vt + inset)[:, None, None])
-        & (vv <= (vb - inset)[:, None, None])
-    )
+    vv = np.arange(ph, dtype=np.float32)[None, :]
+    uu = np.arange(pw, dtype=np.float32)[None, :]
+    rows = (vv >= (vt + inset)[:, None]) & (vv <= (vb - inset)[:, None])
+    cols = (uu >= (ul + inset)[:, None]) & (uu <= (ur - inset)[:, None])
+    inside = rows[:, :, None] & cols[:, None, :]
     faint: Bool = np.asarray((smooth >= level) & inside)
     out: list[float | None] = [None] * n
     for k in np.flatnonzero(faint.reshape(n, -1).any(axis=1)).tolist():
@@ -1255,14 +1249,10 @@ def _read_inked(
                 sc,
                 cfg,
                 spans[j],
-                None if fine is None else _fine_of_box(fine, j),
+                None if fine is None else functools.partial(fine, j),
             )
         )
     return results
-
-
-def _fine_of_box(fine: FinePeak, j: int) -> Callable[[Bool, int, int], float | None]:
-    return lambda mark, y0, x0: fine(j, mark, y0, x0)
 
 
 def _fine_peaks(

@@ -9,14 +9,15 @@ certified rounds) and writes it. The page-level status proposed here is one of
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import cv2
 import numpy as np
@@ -53,8 +54,6 @@ from huanjie_desktop.recognition.register import (
 )
 
 Gray = NDArray[np.uint8]
-
-T = TypeVar("T")
 
 _CODE_REASONS = {
     CodeProblem.NOT_OURS: "code_not_ours",
@@ -753,7 +752,7 @@ def process_page(ref: PageRef, ctx: ReadContext) -> PageResult:
                 (loaded.code,),
                 scores={"load": loaded.detail},
             )
-        reading = read_image(loaded.gray, ctx, _once(lambda: finer(loaded)))
+        reading = read_image(loaded.gray, ctx, finer_of(loaded))
         reading.scores["reduction"] = loaded.reduction
         if loaded.bilevel:
             reading.scores["bilevel"] = True
@@ -774,16 +773,10 @@ def process_page(ref: PageRef, ctx: ReadContext) -> PageResult:
         )
 
 
-def _once(make: Callable[[], T]) -> Callable[[], T]:
-    """``make``, called at most once: its result kept for every later call."""
-    kept: list[T] = []
-
-    def get() -> T:
-        if not kept:
-            kept.append(make())
-        return kept[0]
-
-    return get
+def finer_of(loaded: LoadedPage) -> mk.Finer:
+    """The page at a finer resolution (`load.finer`), decoded only when first asked for and
+    then kept for the rest of the page's reading."""
+    return functools.cache(lambda: finer(loaded))
 
 
 def _result(ref: PageRef, sha: str, kept_path: str, r: PageReading) -> PageResult:

@@ -337,9 +337,9 @@ def render_sheet(
     """
     from huanjie_desktop.app.scan import images_dir
     from huanjie_desktop.recognition.config import DEFAULT_CONFIG
-    from huanjie_desktop.recognition.load import LoadProblem, PageRef, finer, load_page
+    from huanjie_desktop.recognition.load import LoadProblem, PageRef, load_page
     from huanjie_desktop.recognition.overlay import draw_overlay
-    from huanjie_desktop.recognition.pipeline import read_image
+    from huanjie_desktop.recognition.pipeline import finer_of, read_image
 
     common: dict[str, Any] = {
         "file": file,
@@ -363,8 +363,7 @@ def render_sheet(
     if ctx is None:
         note = QCoreApplication.translate("ScanPage", "未能识别为本选举的选票：只显示原图。")
         return SheetPicture(sheet, _qimage(_fit(gray, PICTURE_PX)), note=note, **common)
-    fine = finer(loaded)  # (one sheet: decoded finer at once, as a scan would if it must)
-    reading = read_image(gray, ctx, lambda: fine)
+    reading = read_image(gray, ctx, finer_of(loaded))
     reg, lay = reading.registration, reading.layout
     if reg is None or lay is None:
         note = QCoreApplication.translate("ScanPage", "重新读取时未能定位选票：只显示原图。")
