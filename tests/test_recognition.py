@@ -1430,6 +1430,48 @@ def test_a_sheet_that_slipped_in_the_feeder_is_never_misread(printed: Printed) -
         assert m in (SKEW_MARKS[code], Mark.UNCLEAR), code
 
 
+@pytest.fixture(scope="module")
+def rows_of_boxes(tmp_path_factory: pytest.TempPathFactory) -> tuple[corpus.Template, ReadContext]:
+    """A ballot of 30 candidates in five rows of boxes (the benchmarks' election)."""
+    folder = tmp_path_factory.mktemp("rows")
+    election = corpus.make_election(folder, 30, 16)
+    template = corpus.print_templates(election, 1, 300)[0]
+    db = open_election_file(election, "test")
+    try:
+        return template, read_context(db, keep_images=False)
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("mm,at", [(1.3, 0.5), (-1.3, 0.3)])
+def test_a_sheet_that_slipped_through_a_row_of_boxes_is_read(
+    rows_of_boxes: tuple[corpus.Template, ReadContext], mm: float, at: float
+) -> None:
+    """The slip runs through the second row of boxes: they are stretched, their outlines
+    match best part of the slip away from their top borders, and the sheet failed the boxes
+    check (it was refused). Each box is then read where its own borders are: the sheet is
+    read, and not one mark wrong."""
+    t, ctx = rows_of_boxes
+    lay = t.layout
+    img, truth = corpus.mark_sheet(t, np.random.default_rng(3))
+    row = sorted({c.boxes["mark"][1] for c in lay.candidates})[1]
+    b = next(c.boxes["mark"] for c in lay.candidates if c.boxes["mark"][1] == row)
+    h, w = img.shape
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    line, soft = (b[1] + at * (b[3] - b[1])) * t.ppm, 4.0 * t.ppm
+    yy -= np.float32(mm * t.ppm) / (1 + np.exp(np.clip((line - yy) / soft, -60, 60)))
+    slipped = cv2.remap(img, xx, yy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    r = read_image(np.asarray(slipped, dtype=np.uint8), ctx)
+    assert r.status is not SheetStatus.REJECTED, (r.reasons, r.scores.get("local_shifts"))
+    assert r.scores["local_shifts"]["boxes_refined"] >= 1
+    assert r.scores["boxes_check"]["offset_p90_mm"] <= DEFAULT_CONFIG.boxes_max_offset_mm
+    got = {code: str(m) for code, m in r.marks}
+    for code, kind in truth.candidates.items():
+        assert got[code] in (corpus.expected_symbol(kind), "unclear"), (code, kind)
+    clear = [c for c, k in truth.candidates.items() if corpus.expected_symbol(k) != "unclear"]
+    assert sum(got[c] == "unclear" for c in clear) <= 6  # the stretched row, at most
+
+
 def test_without_its_code_a_sheet_missing_squares_is_refused(printed: Printed) -> None:
     lay = printed.layouts["SY"]
     img = marked(printed.pages["SY"][1], lay, SKEW_KINDS, 23)

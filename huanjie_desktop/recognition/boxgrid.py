@@ -183,6 +183,30 @@ class Shifts:
         dx, dy = self.offset(box)
         return (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
 
+    def refined(self, seen: dict[Box, tuple[float, float]], most_mm: float) -> Shifts | None:
+        """These shifts moved by where each box's printed border was then seen, ``seen``
+        (box → its border's offset, mm, from where these shifts put it), each move at most
+        ``most_mm``. A box straddling the line a sheet slipped along is stretched: its outline
+        matches best between its two borders, and its top border is seen half the slip away.
+        None when no box moves."""
+        found = dict(self.found)
+        placed = dict(self.placed)
+        unsure = set(self.unsure)
+        moved = 0
+        for b, (dx, dy) in seen.items():
+            if (dx, dy) == (0.0, 0.0) or max(abs(dx), abs(dy)) > most_mm:
+                continue
+            ox, oy = self.offset(b)
+            found[b] = (ox + dx, oy + dy)
+            placed.pop(b, None)
+            unsure.discard(b)
+            moved += 1
+        if not moved:
+            return None
+        return Shifts(
+            found, placed, frozenset(unsure), {**self.scores, "boxes_refined": float(moved)}
+        )
+
 
 def local_shifts(
     gray: Gray, hm: F64, lay: BallotLayout, cfg: RecognitionConfig

@@ -458,6 +458,16 @@ def _read_registered(
         if isinstance(local, boxgrid.Shifts):
             again = {**first_scores, "local_shifts": local.scores}
             shifted = read_targets(gray, reg2, info, ov.white, cfg, again, local, finer)
+            refined = (
+                local.refined(_borders_seen(info.layout, shifted.scores), cfg.border_search_mm)
+                if shifted.reasons == ("boxes_misplaced",)
+                else None
+            )
+            if refined is not None:
+                # A box the slip runs through is stretched: read where its borders are.
+                again = {**first_scores, "local_shifts": refined.scores}
+                shifted = read_targets(gray, reg2, info, ov.white, cfg, again, refined, finer)
+                local = refined
             if shifted.status is not SheetStatus.REJECTED:
                 reading, shifts, first_scores = shifted, local, again
             else:
@@ -484,6 +494,20 @@ def _read_registered(
         if not code.test
         else replace(reading, code=code, status=SheetStatus.REJECTED, reasons=("test_ballot",))
     )
+
+
+def _borders_seen(lay: BallotLayout, scores: dict[str, Any]) -> dict[Box, tuple[float, float]]:
+    """Each box of ``lay`` whose printed border a reading of its targets (``scores``) found:
+    how far (mm) from where that reading looked for it."""
+    targets = scores.get("targets", {})
+    named = [(f"{c.code}.{k}", b) for c in lay.candidates for k, b in c.boxes.items()]
+    named += [(f"w{w.column}.{k}", b) for w in lay.writeins for k, b in w.boxes.items()]
+    out: dict[Box, tuple[float, float]] = {}
+    for key, b in named:
+        t = targets.get(key, {})
+        if t.get("border_found"):
+            out[b] = (float(t.get("border_dx", 0.0)), float(t.get("border_dy", 0.0)))
+    return out
 
 
 def _lines_in_boxes(scores: dict[str, Any]) -> bool:
