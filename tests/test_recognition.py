@@ -1430,6 +1430,58 @@ def test_a_sheet_that_slipped_in_the_feeder_is_never_misread(printed: Printed) -
         assert m in (SKEW_MARKS[code], Mark.UNCLEAR), code
 
 
+def bowed_stroke(
+    a: tuple[float, float], b: tuple[float, float], sag: float, lean: float = 0.0
+) -> NDArray[Any]:
+    """A pen stroke from ``a`` to ``b`` (px) bowed to one side by ``sag`` × its length, its
+    bow leaning towards ``b`` by ``lean`` (0: even; a hand's stroke bends most at its end)."""
+    t = np.linspace(0.0, 1.0, 40)
+    (ax, ay), (bx, by) = a, b
+    length = math.hypot(bx - ax, by - ay)
+    nx, ny = -(by - ay) / length, (bx - ax) / length
+    off = sag * length * (np.sin(np.pi * t) - lean * np.sin(2 * np.pi * t))
+    return np.column_stack([ax + (bx - ax) * t + nx * off, ay + (by - ay) * t + ny * off])
+
+
+@pytest.mark.parametrize("sag1,sag2,lean", [(0.1, 0.09, 0.4), (0.12, -0.1, 0.3), (0.08, 0.08, 0.6)])
+def test_a_cross_of_two_bowed_strokes_is_a_cross(
+    printed: Printed, sag1: float, sag2: float, lean: float
+) -> None:
+    """A hand's × is often two bowed strokes, not two straight lines: with a fine pen the
+    straight-line test left a tenth of the ink to a third "line" and sent it to a person. Its
+    lines are followed as they bow; a ✓ or an open ○ drawn with such bows is still no ×."""
+    lay = printed.layouts["SY"]
+    img = printed.pages["SY"][0].copy()
+    rng = np.random.default_rng(9)
+    pen = corpus.Pen(0.4 * PPM, 20.0, 0.0)
+    for code, kind in (("c01", "cross"), ("c02", "check"), ("c04", "open")):
+        x0, y0, x1, y1 = box_px(next(c.boxes["mark"] for c in lay.candidates if c.code == code))
+        cx, cy, a = (x0 + x1) / 2, (y0 + y1) / 2, 0.32 * (x1 - x0)
+        if kind == "cross":
+            paths = [
+                bowed_stroke((cx - a, cy - a), (cx + a, cy + a), sag1, lean),
+                bowed_stroke((cx + a, cy - a), (cx - a, cy + a), sag2, lean),
+            ]
+        elif kind == "check":  # two strokes meeting at the foot of the ✓
+            foot = (cx - 0.2 * a, cy + a)
+            paths = [
+                bowed_stroke((cx - a, cy), foot, sag1, lean),
+                bowed_stroke(foot, (cx + a, cy - a), sag2, lean),
+            ]
+        else:  # a ○ left open at the top, as two bowed halves meeting at its foot
+            paths = [
+                bowed_stroke((cx - 0.3 * a, cy - a), (cx, cy + a), 0.5),
+                bowed_stroke((cx, cy + a), (cx + 0.3 * a, cy - a), 0.5),
+            ]
+        corpus.strokes(img, paths, pen, rng)
+    r = read(img, printed.ctx)
+    got, targets = marks_of(r), r.scores["targets"]
+    assert got["c01"] is Mark.DISAGREE, targets["c01.mark"]
+    assert targets["c01.mark"]["bowed_lines"] == 1.0  # the straight lines left too much
+    assert got["c02"] is Mark.UNCLEAR, targets["c02.mark"]
+    assert got["c04"] is not Mark.DISAGREE, targets["c04.mark"]
+
+
 @pytest.fixture(scope="module")
 def rows_of_boxes(tmp_path_factory: pytest.TempPathFactory) -> tuple[corpus.Template, ReadContext]:
     """A ballot of 30 candidates in five rows of boxes (the benchmarks' election)."""

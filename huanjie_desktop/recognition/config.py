@@ -297,6 +297,10 @@ class RecognitionConfig:
     cross_min_angle_deg: float = 40.0
     #: ... and each is within this many degrees of a diagonal (a + is not a ×).
     cross_max_diagonal_dev_deg: float = 32.0
+    #: A mark with no closed hole that fails these tests on straight lines is measured again
+    #: with each line followed as a hand bows it (a parabola), by at most this share of its
+    #: length (the sagitta); every test above must then pass on those. 0: straight only.
+    cross_max_bow_share: float = 0.12
     #: Width of the band around a straight line that counts as the line, at least.
     line_band_mm: float = 0.45
     #: A hand-drawn stroke may bow away from straight by this share of its length.

@@ -336,18 +336,65 @@ def _strongest_line(xs: F32, ys: F32, alive: Bool, band: float, bow: float = 0.0
     return _Line(theta, r_center, members, dist_all <= wide, t_lo, t_hi)
 
 
+def _bent(xs: F32, ys: F32, alive: Bool, ln: _Line, band: float, most: float) -> _Line | None:
+    """The stroke ``ln`` found straight, followed as a hand bows it: a parabola fitted to
+    its points (in the frame of their main axis), its points those of ``alive`` within
+    ``band`` of it along its length. None when it bows more than ``most`` × its length
+    (sagitta) or has too few points."""
+    members = ln.members
+    theta, centre = ln.theta, ln.rho
+    dist: F32 = np.zeros(0, dtype=np.float32)
+    for _ in range(2):
+        px, py = xs[members], ys[members]
+        if px.size < 6:
+            return None
+        mx, my = float(px.mean()), float(py.mean())
+        cov = np.cov(np.stack([px - mx, py - my]))
+        _, evecs = np.linalg.eigh(cov)
+        dx, dy = float(evecs[0, 1]), float(evecs[1, 1])  # the main axis (largest eigenvalue)
+        theta = math.atan2(dx, -dy) % math.pi  # its normal, as _Line keeps it
+        c, s = math.cos(theta), math.sin(theta)
+        centre = mx * c + my * s
+        along = -xs * s + ys * c
+        across = xs * c + ys * s - centre
+        t = along[members]
+        coef = np.polyfit(t.astype(np.float64), across[members].astype(np.float64), 2)
+        lo, hi = float(t.min()) - 2 * band, float(t.max()) + 2 * band
+        dist = np.abs(across - np.polyval(coef, along)).astype(np.float32)
+        members = alive & (dist <= band) & (along >= lo) & (along <= hi)
+    t = along[members]
+    if t.size < 6:
+        return None
+    t_lo, t_hi = _quantile_pair(t, 0.03, 0.97)
+    if abs(float(coef[0])) * ((t_hi - t_lo) / 2) ** 2 > most * max(t_hi - t_lo, 1e-6):
+        return None
+    return _Line(theta, centre, members, dist <= band, t_lo, t_hi)
+
+
 def _line_pair(
-    xs: F32, ys: F32, band: float, bow: float, third: bool = True, width: float = 1.0
+    xs: F32,
+    ys: F32,
+    band: float,
+    bow: float,
+    third: bool = True,
+    width: float = 1.0,
+    bent: float = 0.0,
 ) -> dict[str, float]:
     """The strongest straight lines: how much ink the first two leave, how they meet, and
-    whether a third straight stroke is left (a star or a hash is not a ×)."""
+    whether a third straight stroke is left (a star or a hash is not a ×). With ``bent`` >
+    0, each of the two is followed as a hand bows it, by at most that share of its length
+    (`_bent`); its direction is then its chord's."""
     n = len(xs)
     alive = np.ones(n, dtype=bool)
     l1 = _strongest_line(xs, ys, alive, band, bow)
+    if l1 is not None and bent > 0:
+        l1 = _bent(xs, ys, alive, l1, band, bent)
     if l1 is None:
         return {"line_residual": 1.0}
     alive &= ~l1.members
     l2 = _strongest_line(xs, ys, alive, band, bow)
+    if l2 is not None and bent > 0:
+        l2 = _bent(xs, ys, alive, l2, band, bent)
     if l2 is None:
         return {"line_residual": float(alive.sum()) / n, "line1_mm": l1.t_hi - l1.t_lo}
     alive &= ~l2.members
@@ -1567,22 +1614,23 @@ def _shape(
             return out
     # Straight lines (the SDAPS test).
     width = _stroke_width(mk)
-    lines = _line_pair(
-        xo, yo, max(cfg.line_band_mm * s, width * 0.75), cfg.line_bow_share, third=True, width=width
+    lb = max(cfg.line_band_mm * s, width * 0.75)
+    out.update(
+        _in_mm(_line_pair(xo, yo, lb, cfg.line_bow_share, width=width), s, inner, "cross_in_box")
     )
-    for key in ("line1_mm", "line2_mm", "line3_mm"):
-        if key in lines:
-            lines[key] /= s
-    if "cross_x" in lines:
-        cx, cy = lines.pop("cross_x"), lines.pop("cross_y")
-        margin = 1.0 * s
-        out["cross_in_box"] = float(
-            ul - margin <= cx <= ur + margin and vt - margin <= cy <= vb + margin
-        )
-    out.update(lines)
     out["stroke_mm"] = width / s
     if _cross_like(out, cfg) and out["holes"] == 0:
         return out  # a clean ×: nothing round to measure
+    if out["holes"] == 0 and cfg.cross_max_bow_share > 0:
+        # A hand's × drawn in two bowed strokes: its lines followed as they bow.
+        bowed = _line_pair(
+            xo, yo, lb, cfg.line_bow_share, width=width, bent=cfg.cross_max_bow_share
+        )
+        trial = {k: v for k, v in out.items() if k not in _LINE_KEYS}
+        trial.update(_in_mm(bowed, s, inner, "cross_in_box"))
+        if _cross_like(trial, cfg):
+            trial["bowed_lines"] = 1.0
+            return trial
     # Hull hole: also sees a ○ left open by a small gap.
     hull_mask = np.zeros(mk.shape, dtype=np.uint8)
     cv2.fillConvexPoly(hull_mask, hull, 1)
@@ -1622,6 +1670,44 @@ def _shape(
             hcy,
             0.3 * r_eq,
         )
+    return out
+
+
+#: What `_line_pair` measures (and `_in_mm` adds): the straight lines' measures are left
+#: out of a reading of the same mark's lines followed as they bow.
+_LINE_KEYS = frozenset(
+    {
+        "line_residual",
+        "line1_share",
+        "line2_share",
+        "line1_mm",
+        "line2_mm",
+        "line_gap",
+        "line_fat",
+        "line3_share",
+        "line3_mm",
+        "line_residual3",
+        "line_angle",
+        "diag_dev",
+        "cross_end_share",
+        "cross_in_box",
+    }
+)
+
+
+def _in_mm(
+    lines: dict[str, float], s: float, inner: tuple[float, float, float, float], key: str
+) -> dict[str, float]:
+    """`_line_pair`'s measures with lengths in mm (``s`` px per mm) and, where the lines
+    cross, whether that is in the box (``inner``, give or take a millimetre) as ``key``."""
+    out = dict(lines)
+    for k in ("line1_mm", "line2_mm", "line3_mm"):
+        if k in out:
+            out[k] /= s
+    if "cross_x" in out:
+        cx, cy = out.pop("cross_x"), out.pop("cross_y")
+        ul, vt, ur, vb = inner
+        out[key] = float(ul - s <= cx <= ur + s and vt - s <= cy <= vb + s)
     return out
 
 
