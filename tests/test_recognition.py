@@ -992,6 +992,24 @@ def test_a_small_circle_drawn_just_beside_the_box_is_held(printed: Printed) -> N
     assert list(r.scores["beside_boxes"]) == ["c03"]
 
 
+def test_a_small_ring_touching_a_ringed_box_is_beside_it(printed: Printed) -> None:
+    """A ○ drawn in the box, larger than it, and a small ○ beside it touching that ring: the
+    small one is one mark with the box's, but a ring of its own outside the box — beside
+    the box, to a person (the box's ○ alone was read, and the sheet counted)."""
+    lay = printed.layouts["SY"]
+    img = printed.pages["SY"][2].copy()
+    x0, y0, x1, y1 = box_px(next(c for c in lay.candidates if c.code == "c03").boxes["mark"])
+    cx, cy, side = (x0 + x1) / 2, (y0 + y1) / 2, x1 - x0
+    big = 0.6 * side
+    cv2.circle(img, (round(cx), round(cy)), round(big), 30, 5, cv2.LINE_AA)
+    small = 2.4 * PPM
+    cv2.circle(img, (round(cx + big + small - 2), round(cy)), round(small), 30, 5, cv2.LINE_AA)
+    r = read(img, printed.ctx)
+    assert marks_of(r)["c03"] is Mark.AGREE
+    assert r.status is SheetStatus.REVIEW and "mark_beside_box" in r.reasons, r.reasons
+    assert list(r.scores["beside_boxes"]) == ["c03"]
+
+
 def test_marks_in_their_boxes_are_not_beside_them(printed: Printed) -> None:
     """A ○ larger than its box, a stroke running out of it, a slip of the pen beside it,
     dust, and the printed names and rules themselves are no marks beside the boxes."""

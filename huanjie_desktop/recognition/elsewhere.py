@@ -406,7 +406,18 @@ def beside_boxes(
     k = 2 * max(1, round(cfg.beside_join_mm * s)) + 1
     by_box = cv2.dilate(boxes_ink, np.ones((k, k), np.uint8))
     rest = ink & (1 - boxes_ink) & cast(Gray, 1 - lines)
-    if not rest.any():
+    # ... all but a ring closing round a hole of its own outside the box: a small ○ drawn
+    # beside a box already ringed, touching that ring, is a mark beside the box.
+    box_only = (theirs == 2).view(np.uint8)
+    past = _rings_of_their_own(
+        everywhere & cast(Gray, 1 - (lines & faint.view(np.uint8))),
+        box_only,
+        zone,
+        boxes_ink & (1 - box_only),
+        s,
+        cfg,
+    )
+    if not rest.any() and past is None:
         return {}
     n, labels = cv2.connectedComponents(rest, connectivity=8)
     stats = _boxes_of(labels, n)
@@ -452,9 +463,12 @@ def beside_boxes(
             cfg.elsewhere_crease_share
         ):
             keep[j] = False
-    if not keep.any():
+    beside = keep[labels]
+    if past is not None:
+        beside |= past > 0
+    if not beside.any():
         return {}
-    ys, xs = np.nonzero(keep[labels])
+    ys, xs = np.nonzero(beside)
     owner = zone[ys, xs].astype(np.int64)
     area = np.bincount(owner, minlength=len(codes) + 1) / (s * s)
     back = np.linalg.inv(hmat)
@@ -477,6 +491,67 @@ def beside_boxes(
             ],
         }
     return out
+
+
+def _rings_of_their_own(
+    ink: Gray, box: Gray, cells: NDArray[np.uint16], out: Gray, s: float, cfg: RecognitionConfig
+) -> Gray | None:
+    """Rings drawn touching a box's mark, outside the box: a small ○ beside a box already
+    ringed. ``ink`` (0/1): the ink of the page's table off its printed rules; ``box`` (0/1):
+    the boxes; ``cells``: the cells' zones (`beside_boxes`); ``out`` (0/1): the ink of marks
+    touching a box, outside the boxes, in the cells — only there is a ring looked for. A ring
+    is the ink, outside the boxes, of a mark touching a box that closes round a hole of its
+    own at least ``circle_min_diameter_mm`` wide, lying in a cell (not in a printed name). A
+    ○ larger than its box pokes out of it in arcs that close round nothing but the box. None:
+    no ring."""
+    ys, xs = np.nonzero(out)
+    if ys.size == 0:
+        return None
+    h, w = ink.shape
+    pad = round(cfg.ring_mm * s)
+    found: Gray | None = None
+    owner = cells[ys, xs]
+    for c in np.unique(owner).tolist():
+        its = owner == c
+        y0, y1 = max(0, int(ys[its].min()) - pad), min(h, int(ys[its].max()) + pad + 1)
+        x0, x1 = max(0, int(xs[its].min()) - pad), min(w, int(xs[its].max()) + pad + 1)
+        ring = _ring_in(ink[y0:y1, x0:x1], box[y0:y1, x0:x1], cells[y0:y1, x0:x1], s, cfg)
+        if ring is not None:
+            if found is None:
+                found = np.zeros((h, w), np.uint8)
+            found[y0:y1, x0:x1] |= ring
+    return found
+
+
+def _ring_in(
+    ink: Gray, box: Gray, cells: NDArray[np.uint16], s: float, cfg: RecognitionConfig
+) -> Gray | None:
+    """`_rings_of_their_own` in one window of the table."""
+    n, labels = cv2.connectedComponents(ink, connectivity=8)
+    touching = np.zeros(n, dtype=bool)
+    touching[labels[(box > 0) & (ink > 0)]] = True
+    touching[0] = False
+    outside = touching[labels].view(np.uint8) & (1 - box)
+    if not outside.any():
+        return None
+    nh, holes, stats, _ = cv2.connectedComponentsWithStats(1 - outside, connectivity=4)
+    h, w = ink.shape
+    x, y = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
+    x1, y1 = x + stats[:, cv2.CC_STAT_WIDTH], y + stats[:, cv2.CC_STAT_HEIGHT]
+    area = stats[:, cv2.CC_STAT_AREA]
+    hole = (x > 0) & (y > 0) & (x1 < w) & (y1 < h)
+    hole &= area >= math.pi / 4 * (cfg.circle_min_diameter_mm * s) ** 2
+    if not hole.any():
+        return None
+    hole[np.unique(holes[box > 0])] = False  # (round a box: a ○ in it, larger than it)
+    hole &= np.bincount(holes[cells > 0], minlength=nh) >= 0.5 * area  # in a cell, not a name
+    hole[0] = False
+    if not hole.any():
+        return None
+    k = 2 * max(1, round(s)) + 1  # the ring: its ink within a millimetre of the hole
+    near = cv2.dilate(hole[holes].view(np.uint8), np.ones((k, k), np.uint8))
+    ring = outside & near & (cells > 0).view(np.uint8)
+    return ring if ring.any() else None
 
 
 def _darkest_of(img: Gray, f: int) -> Gray:
