@@ -320,8 +320,8 @@ def report(outcomes: list[PageOutcome], seconds: float, out: Any = sys.stdout) -
     # vote counted as abstaining without a word: the targets differ)
     beside_false_max = max(1, len(ballots) // 200)
     w(
-        f"a mark beside a candidate's boxes (a ○ round the name, a × over it, a ○ next to the"
-        f" box): found on {beside_found} of {len(beside)} sheets (target all); found where none"
+        f"a mark beside a candidate's boxes (a ○ round the name, a × over it, a line through"
+        f" it, a ○ next to the box): found on {beside_found} of {len(beside)} sheets (target all); found where none"
         f" was made: {len(beside_false)}   (target ≤ {beside_false_max}, 0.5 % of sheets)\n"
     )
     if bw_faint:

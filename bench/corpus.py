@@ -570,19 +570,22 @@ def beside(img: Gray, truth: Truth, lay: BallotLayout, ppm: float, rng: Rng) -> 
     if not cells or float(rng.random()) >= BESIDE_SHARE:
         return
     code = sorted(cells)[int(rng.integers(0, len(cells)))]
-    kinds = list(BESIDE_KINDS) if lay.style == "symbol" else ["ring_name", "cross_name"]
+    kinds = (
+        list(BESIDE_KINDS) if lay.style == "symbol" else ["ring_name", "cross_name", "strike_name"]
+    )
     draw_beside(img, lay, code, kinds[int(rng.integers(0, len(kinds)))], ppm, rng)
     truth.beside = code
 
 
 #: Marks voters make beside a candidate's boxes rather than in them.
-BESIDE_KINDS = ("ring_name", "cross_name", "circle_beside")
+BESIDE_KINDS = ("ring_name", "cross_name", "circle_beside", "strike_name")
 
 
 def draw_beside(img: Gray, lay: BallotLayout, code: str, kind: str, ppm: float, rng: Rng) -> None:
     """A mark beside candidate ``code``'s boxes: ``ring_name`` a ○ round the printed name,
-    ``cross_name`` a × over it (both reaching past it), ``circle_beside`` (symbol style) a
-    ○ drawn next to the box, clear of it, instead of in it."""
+    ``cross_name`` a × over it (both reaching past it), ``strike_name`` a line struck through
+    it (from a little short of its ends to a little past them), ``circle_beside`` (symbol
+    style) a ○ drawn next to the box, clear of it, instead of in it."""
     nx0, ny0, nx1, ny1 = lay.extra["cells"][code]["print"][0]
     cx, cy = (nx0 + nx1) / 2, (ny0 + ny1) / 2
     p = pen(rng, ppm)
@@ -599,6 +602,19 @@ def draw_beside(img: Gray, lay: BallotLayout, code: str, kind: str, ppm: float, 
                 float(rng.uniform(0, 6.3)),
                 2 * math.pi * float(rng.uniform(0.95, 1.1)),
                 rng,
+            )
+        ]
+    elif kind == "strike_name":
+        over = (nx1 - nx0) / 2 + float(rng.uniform(-0.3, 2.0))
+        tilt = float(rng.uniform(-0.8, 0.8))
+        paths = [
+            line_path(
+                (cx - over) * ppm,
+                (cy + tilt) * ppm,
+                (cx + over) * ppm,
+                (cy - tilt) * ppm,
+                rng,
+                float(rng.uniform(0.0, 0.03)),
             )
         ]
     elif kind == "cross_name":

@@ -1010,6 +1010,40 @@ def test_a_small_ring_touching_a_ringed_box_is_beside_it(printed: Printed) -> No
     assert list(r.scores["beside_boxes"]) == ["c03"]
 
 
+@pytest.mark.parametrize("style", ["SY", "CO"])
+@pytest.mark.parametrize("past", [-0.5, 1.0])
+def test_a_name_struck_through_goes_to_a_person(printed: Printed, style: str, past: float) -> None:
+    """A pen line struck through a candidate's name (划掉), from a little short of its ends
+    to a little past them: read from the boxes alone the sheet abstained on that candidate
+    without a word (the line stays within the name and the cell's border). It crosses where
+    one printed character meets the next, which no printed stroke does: to a person."""
+    lay = printed.layouts[style]
+    img = printed.pages[style][0].copy()
+    code = lay.candidates[0].code
+    nx0, ny0, nx1, ny1 = lay.extra["cells"][code]["print"][0]
+    cy = (ny0 + ny1) / 2
+    a = (round((nx0 - past) * PPM), round((cy + 0.4) * PPM))
+    b = (round((nx1 + past) * PPM), round((cy - 0.4) * PPM))
+    cv2.line(img, a, b, 30, 5, cv2.LINE_AA)
+    r = read(scanned(img, 0.6, 1.0, (0.5, -0.5)), printed.ctx)
+    assert r.status is SheetStatus.REVIEW and "mark_beside_box" in r.reasons, r.reasons
+    assert list(r.scores["beside_boxes"]) == [code]
+    assert r.scores["beside_boxes"][code]["struck"] == 1.0 or past > 0
+
+
+def test_a_line_across_the_whole_table_through_the_names_strikes_none(printed: Printed) -> None:
+    """A fold's crease or a scanner's streak runs straight on far past the names it crosses:
+    no name was struck through."""
+    lay = printed.layouts["SY"]
+    img = printed.pages["SY"][0].copy()
+    _, ny0, _, ny1 = lay.extra["cells"][lay.candidates[0].code]["print"][0]
+    y = round((ny0 + 0.3 * (ny1 - ny0)) * PPM)
+    img[y : y + 4, :] = np.minimum(img[y : y + 4, :], 40)
+    r = read(img, printed.ctx)
+    assert "beside_boxes" not in r.scores, r.scores.get("beside_boxes")
+    assert r.status is SheetStatus.COUNTED, r.reasons
+
+
 def test_marks_in_their_boxes_are_not_beside_them(printed: Printed) -> None:
     """A ○ larger than its box, a stroke running out of it, a slip of the pen beside it,
     dust, and the printed names and rules themselves are no marks beside the boxes."""

@@ -382,6 +382,22 @@ class RecognitionConfig:
     beside_stroke_ratio: float = 3.0
     #: ... and so is a piece there shorter than this (mm): a stroke's stub, not a ○.
     beside_ring_piece_mm: float = 2.5
+    #: A name struck through (划掉, `elsewhere.struck_names`): ink as dark as this share of
+    #: the solid print, one piece running from one printed character into the next — at
+    #: least this share of an em on both sides of where they meet (no printed stroke crosses
+    #: there) — is a pen line through the name: to a person. Looked at within this (mm) above
+    #: and below the name's em box (clear of the rules round it).
+    strike_darkness_share: float = 0.5
+    strike_reach_em: float = 0.4
+    strike_pad_mm: float = 0.8
+    #: ... unless it runs on straight this far (mm) past both ends of the name: a fold's
+    #: crease, a scanner's streak, a printed rule (a voter's line stops near the name).
+    strike_past_mm: float = 4.0
+    #: ... and only along a straight line at least this long (em) crossing there, ink along
+    #: this share of it: two printed characters whose strokes touch where the print runs
+    #: thick join at a corner (0.81 on a thickened black-and-white scan; a pen line ≥ 0.97).
+    strike_line_em: float = 1.2
+    strike_line_cover: float = 0.92
 
     def to_json(self) -> dict[str, Any]:
         return dict(self._as_json)

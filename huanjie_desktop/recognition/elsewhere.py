@@ -28,7 +28,7 @@ from numpy.typing import NDArray
 
 from huanjie_desktop.domain.layout import Box
 from huanjie_desktop.recognition.config import RecognitionConfig
-from huanjie_desktop.recognition.marks import sample
+from huanjie_desktop.recognition.marks import _mosaic, _unmosaic, sample, sample_many
 
 Gray = NDArray[np.uint8]
 
@@ -491,6 +491,149 @@ def beside_boxes(
             ],
         }
     return out
+
+
+def struck_names(
+    gray: Gray,
+    hmat: NDArray[np.float64],
+    cells: dict[str, dict[str, Any]],
+    black: float,
+    cfg: RecognitionConfig,
+    shifts: dict[str, tuple[float, float]] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Candidates whose printed name was struck through (划掉): read from the boxes alone
+    such a sheet abstains on them without a word; a person decides what the voter meant.
+
+    ``cells`` as for `beside_boxes`; a cell whose layout says where the name's characters
+    meet ("breaks") is looked at. There no printed stroke crosses from one character into
+    the next: ink as dark as ``strike_darkness_share`` of the solid print (``black``, a
+    darkness) in one piece reaching ``strike_reach_em`` of an em past such a place on both
+    sides along a straight line ``strike_line_em`` long or longer is a pen's line through the
+    name (or a × over it) — where the print runs thick, two characters' strokes may touch,
+    but they join at a corner, not along a line through both — unless
+    it runs on straight far past the name both ways (a fold's crease, a scanner's streak, a
+    printed rule the map puts a little off). Only the name's em box and ``strike_pad_mm``
+    above and below it are looked at, at ``patch_px_per_mm``; ``shifts`` as for
+    `beside_boxes`.
+
+    Found: candidate code → the piece's ink (mm²) and where the name is (a box in mm)."""
+    named = [
+        (code, c["print"][0], c["breaks"])
+        for code, c in cells.items()
+        if c.get("breaks") and c.get("print")
+    ]
+    if not named:
+        return {}
+    pad = cfg.strike_pad_mm
+    moved = shifts or {}
+    boxes = np.array([b for _, b, _ in named], dtype=np.float64)
+    offsets = np.array([moved.get(code, (0.0, 0.0)) for code, _, _ in named], dtype=np.float64)
+    boxes += np.hstack([offsets, offsets])
+    half = (boxes[:, 2] - boxes[:, 0]) / 2
+    h_mm = float((boxes[:, 3] - boxes[:, 1]).max()) + 2 * pad
+    out: dict[str, dict[str, Any]] = {}
+    for k in _crossing(gray, hmat, boxes, named, 0.0, h_mm, black, cfg):
+        # Crossing the name: a pen's line, or a line running on far past it both ways?
+        side = float(half[k]) + cfg.strike_past_mm + 3.0
+        again = _crossing(
+            gray, hmat, boxes[k : k + 1], [named[k]], side, h_mm, black, cfg, float(half[k])
+        )
+        if again:
+            out[named[k][0]] = {
+                "ink_mm2": round(again[0], 2),
+                "box_mm": [round(float(v), 1) for v in boxes[k]],
+                "struck": 1.0,
+            }
+    return out
+
+
+def _crossing(
+    gray: Gray,
+    hmat: NDArray[np.float64],
+    boxes: NDArray[np.float64],
+    named: list[tuple[str, Any, Any]],
+    side: float,
+    h_mm: float,
+    black: float,
+    cfg: RecognitionConfig,
+    half: float = 0.0,
+) -> dict[int, float]:
+    """`struck_names` for names (``boxes``, layout mm, moved; ``named``: code, box, breaks):
+    the names a dark piece crosses from one character into the next in, and its ink (mm²).
+    With ``side`` > 0, each name is looked at in a strip reaching ``side`` mm either side of
+    its middle (``half``: half its width), and straight lines running on past the name by
+    ``strike_past_mm`` both ways are left out first."""
+    s = cfg.patch_px_per_mm
+    pad = cfg.strike_pad_mm
+    n = len(boxes)
+    widths = boxes[:, 2] - boxes[:, 0]
+    if side > 0:
+        w_mm = 2 * side
+        origins = np.stack([boxes[:, 0] + widths / 2 - side, boxes[:, 1] - pad], axis=1)
+        start = np.full(n, side - half)
+    else:
+        w_mm = float(widths.max()) + 2 * pad
+        origins = boxes[:, :2] - pad
+        start = np.full(n, pad)
+    pw, ph = max(4, round(w_mm * s)), max(4, round(h_mm * s))
+    stack = sample_many(gray, hmat, origins, pw, ph, s)
+    sub = stack[:, ::2, ::2].reshape(n, -1)
+    q = round(0.9 * (sub.shape[1] - 1))
+    white = np.maximum(np.partition(sub, q, axis=1)[:, q].astype(np.float32), 1.0)
+    dark = cfg.strike_darkness_share * max(black, cfg.min_black)
+    ink = stack <= (white * np.float32(1.0 - dark))[:, None, None]
+    if side > 0:
+        # Straight lines running on far past the name (found on ink half as dark: a crease
+        # shows fainter in parts), a little tilted as they may be: left out.
+        faint = (stack <= (white * np.float32(1.0 - dark / 2))[:, None, None]).view(np.uint8)
+        long = max(3, round((2 * half + 2 * cfg.strike_past_mm) * s))
+        sep = 6
+        m = _mosaic(faint, sep)
+        near = cv2.dilate(m, np.ones((5, 5), np.uint8))
+        lines = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((1, long), np.uint8))
+        ink &= ~(_unmosaic(lines, n, ph, sep) > 0)
+    else:
+        # (each patch holds its own name only: past its end lies the next cell)
+        ends = np.round((widths + 2 * pad) * s)
+        ink &= (np.arange(pw)[None, :] < ends[:, None])[:, None, :]
+    sep = 2
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(
+        _mosaic(ink.view(np.uint8), sep), connectivity=8
+    )
+    ems = (boxes[:, 3] - boxes[:, 1]) * s
+    wide = np.flatnonzero(stats[:, cv2.CC_STAT_WIDTH] >= 2 * cfg.strike_reach_em * ems.min())
+    out: dict[int, float] = {}
+    for j in wide[wide > 0].tolist():
+        x, y, bw, bh, area = (int(v) for v in stats[j, :5])
+        k = y // (ph + sep)
+        _, b, breaks = named[k]
+        reach = cfg.strike_reach_em * ems[k]
+        at = [(br - b[0] + start[k]) * s for br in breaks]
+        across = [a for a in at if x <= a - reach and x + bw - 1 >= a + reach]
+        if not across:
+            continue
+        # ... along a straight line through it (two printed characters whose strokes touch
+        # where the print runs thick join at a corner: no straight line runs on through both).
+        piece = (labels[y : y + bh, x : x + bw] == j).view(np.uint8)
+        half_line = cfg.strike_line_em * ems[k] / 2
+        if any(_straight_through(piece, a - x, half_line, cfg.strike_line_cover) for a in across):
+            out[k] = out.get(k, 0.0) + area / (s * s)
+    return out
+
+
+def _straight_through(piece: Gray, at: float, half: float, cover: float) -> bool:
+    """Does a straight line cross column ``at`` of ``piece`` (0/1), from ``half`` px before
+    it to ``half`` px after (at a slope of up to 45° or so), with ink along at least the
+    share ``cover`` of it?"""
+    h, w = piece.shape
+    x0, x1 = round(at - half), round(at + half)
+    if x0 < 0 or x1 >= w or x1 <= x0:
+        return False
+    xs = np.arange(x0, x1 + 1)
+    t = (xs - x0) / (x1 - x0)
+    ends = np.arange(h, dtype=np.float64)
+    ys = np.rint(ends[:, None, None] + (ends[None, :, None] - ends[:, None, None]) * t)
+    return bool(piece[ys.astype(np.intp), xs].mean(axis=2).max() >= cover)
 
 
 def _rings_of_their_own(

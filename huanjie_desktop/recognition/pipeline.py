@@ -669,6 +669,11 @@ def read_targets(
         _found_shifts(lay, readings, shifts),
         bent=shifts is not None,
     )
+    # A name struck through (划掉), wholly within its printed extent: the same, a person decides.
+    struck = elsewhere.struck_names(
+        gray, hm, lay.extra.get("cells", {}), reg.black, cfg, _found_shifts(lay, readings, shifts)
+    )
+    beside = {**struck, **beside}
     if beside:
         scores["beside_boxes"] = beside
     printed_agrees = sum(1 for _, m in marks if m is Mark.AGREE)

@@ -522,7 +522,8 @@ class _Body:
     knockouts: list[Box]
     #: Each candidate's part of the table, for the reader to look for marks made beside
     #: the boxes (on the name, next to a box): code → {"cell": the cell (mm), "lines": the
-    #: printed rules across it, "print": what is printed in it besides its boxes}.
+    #: printed rules across it, "print": what is printed in it besides its boxes, "breaks":
+    #: where each character of the name ends and the next begins (mm across the page)}.
     cells: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
@@ -540,6 +541,13 @@ def _text_box(op: TextOp) -> Box:
     x0 = op.x - (tw / 2 if op.anchor == "c" else tw if op.anchor == "r" else 0.0)
     em = op.size * PT_MM
     return (x0, op.y - 0.88 * em, x0 + tw, op.y + 0.12 * em)
+
+
+def _breaks(op: TextOp) -> list[float]:
+    """Where one character of a (level) text ends and the next begins (mm, across the page):
+    no printed stroke crosses these lines, a pen line struck through the name does."""
+    x0 = _text_box(op)[0]
+    return [x0 + text_width(op.text[:i], op.size, op.hscale) for i in range(1, len(op.text))]
 
 
 def _mark_box(ops: list[Op], box: Box) -> None:
@@ -716,6 +724,7 @@ def _draw_symbol(
                 "cell": (x0, y0, x1, y1),
                 "lines": [(x0, sep, x1, sep)],
                 "print": [_text_box(t) for t in printed],
+                "breaks": _breaks(printed[0]),
             }
             body.candidates.append(CandidateTargets(c.code, c.name, {"mark": mark}))
             body.name_boxes[c.code] = name_box
@@ -858,6 +867,7 @@ def _draw_columns(
                     "cell": (xs[0], y, xs[-1], y1),
                     "lines": [(xx, y, xx, y1) for xx in xs[1:-1]],
                     "print": [_text_box(t) for t in printed],
+                    "breaks": _breaks(printed[0]),
                 }
                 for key in keys:
                     _mark_box(ops, boxes[key])
