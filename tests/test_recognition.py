@@ -1547,6 +1547,23 @@ def rows_of_boxes(tmp_path_factory: pytest.TempPathFactory) -> tuple[corpus.Temp
         db.close()
 
 
+@pytest.mark.parametrize("seed,page,code", [(2, 373, "c08"), (2, 379, "c20")])
+def test_a_big_ring_running_onto_the_rule_below_its_box_is_no_mark_beside_it(
+    rows_of_boxes: tuple[corpus.Template, ReadContext], seed: int, page: int, code: str
+) -> None:
+    """Two sheets of the accuracy corpus: a ○ larger than its box whose arc runs onto the
+    printed rule below it closes a sliver of paper between arc and rule — not the round hole
+    of a small ○ of its own drawn beside the box (it was taken for one)."""
+    t, ctx = rows_of_boxes
+    rng = np.random.default_rng([seed, page])
+    img, truth = corpus.mark_sheet(t, rng)
+    scan = corpus.scan(img, t.dpi, rng, clean=t.gray)
+    gray = cv2.imdecode(np.frombuffer(scan.data, np.uint8), cv2.IMREAD_GRAYSCALE)
+    r = read_image(np.asarray(gray, dtype=np.uint8), ctx)
+    assert truth.beside is None and truth.candidates[code] == "circle_big"
+    assert "beside_boxes" not in r.scores, r.scores.get("beside_boxes")
+
+
 @pytest.mark.parametrize("mm,at", [(1.3, 0.5), (-1.3, 0.3)])
 def test_a_sheet_that_slipped_through_a_row_of_boxes_is_read(
     rows_of_boxes: tuple[corpus.Template, ReadContext], mm: float, at: float

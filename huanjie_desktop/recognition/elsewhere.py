@@ -684,6 +684,9 @@ def _ring_in(
     area = stats[:, cv2.CC_STAT_AREA]
     hole = (x > 0) & (y > 0) & (x1 < w) & (y1 < h)
     hole &= area >= math.pi / 4 * (cfg.circle_min_diameter_mm * s) ** 2
+    # (round, as a ○'s is: not the sliver between a ○'s arc and a printed rule it touches)
+    sides = stats[:, cv2.CC_STAT_WIDTH : cv2.CC_STAT_HEIGHT + 1]
+    hole &= sides.min(axis=1) >= 0.5 * sides.max(axis=1)
     if not hole.any():
         return None
     hole[np.unique(holes[box > 0])] = False  # (round a box: a ○ in it, larger than it)
