@@ -1044,6 +1044,30 @@ def test_a_line_across_the_whole_table_through_the_names_strikes_none(printed: P
     assert r.status is SheetStatus.COUNTED, r.reasons
 
 
+@pytest.mark.parametrize("clear_mm", [4.2, 4.8])
+def test_a_ring_drawn_round_the_box_wide_of_it_is_never_abstained_on(
+    printed: Printed, clear_mm: float
+) -> None:
+    """A ○ drawn round the box, not touching it, over 4 mm clear of it and out to the cell's
+    borders: the box reader looks only 3 mm round the box and sees arcs of it in the corners
+    (it read the box as empty, abstaining without a word). Ink round the box that is not one
+    straight line goes to a person; a slip of the pen beside the box still does not."""
+    lay = printed.layouts["SY"]
+    img = printed.pages["SY"][0].copy()
+    code = lay.candidates[0].code
+    x0, y0, x1, y1 = lay.candidates[0].boxes["mark"]
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    ry = (y1 - y0) / 2 + clear_mm
+    axes = (round(1.15 * ry * PPM), round(ry * PPM))
+    cv2.ellipse(img, (round(cx * PPM), round(cy * PPM)), axes, 0, 0, 360, 30, 5, cv2.LINE_AA)
+    stray = lay.candidates[1].boxes["mark"]  # a slip of the pen beside the next box
+    sx, sy = round((stray[2] + 1.8) * PPM), round((stray[1] - 1.0) * PPM)
+    cv2.line(img, (sx, sy), (sx, sy + round(12 * PPM)), 30, 4, cv2.LINE_AA)
+    r = read(img, printed.ctx)
+    assert marks_of(r)[code] is Mark.UNCLEAR, r.scores["targets"][f"{code}.mark"]
+    assert marks_of(r)[lay.candidates[1].code] is Mark.ABSTAIN
+
+
 def test_marks_in_their_boxes_are_not_beside_them(printed: Printed) -> None:
     """A ○ larger than its box, a stroke running out of it, a slip of the pen beside it,
     dust, and the printed names and rules themselves are no marks beside the boxes."""

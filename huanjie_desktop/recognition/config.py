@@ -195,6 +195,10 @@ class RecognitionConfig:
     faint_ring_max_centre: float = 0.15
     #: Below this much mark ink (after dust), a box is empty: abstain.
     empty_max_mm2: float = 0.3
+    #: A box with no ink of its own but ink round it, not one straight line, over at least
+    #: this share of the directions from its middle (a ○ drawn round the box wide of it,
+    #: partly past what is looked at): unclear, never "abstain" without a person's look.
+    outside_arc_min_cover: float = 0.2
     #: A clear mark has at least this much ink; between empty and this: a dot → unclear ...
     mark_min_mm2: float = 2.0
     #: ... when it fits within this many mm both ways. A mark that spreads wider (a small ○

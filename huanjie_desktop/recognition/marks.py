@@ -1260,6 +1260,7 @@ def _read_inked(
         sc["fill_share"] = fill_r[j]
         # Ink around the box that does not reach inside: does it encircle the box?
         enclosing = 0.0
+        bowed = False
         if j in out_boxes:
             outs = outside & (comp_box == j)
             oy, ox = np.nonzero(outs[labels[j]] & core[j])
@@ -1272,8 +1273,11 @@ def _read_inked(
             )
             sc["outside_mm2"] = round(float(mass[outs].sum()), 3)
             sc["outside_cover"] = round(enclosing, 3)
+            # (a ○ drawn round the box wide of it shows here only in arcs: not one straight
+            # line, as a slip of the pen beside the box is)
+            bowed = enclosing >= cfg.outside_arc_min_cover and not _one_line(ox, oy, s, cfg)
         if area_mm2 < cfg.empty_max_mm2:
-            if enclosing >= 0.6:
+            if enclosing >= 0.6 or bowed:
                 results.append(BoxReading(Call.UNCLEAR, Why.OUTSIDE, sc))
             elif pen_line[j] or wide[j]:
                 results.append(BoxReading(Call.UNCLEAR, Why.LINE, sc))
@@ -1300,6 +1304,17 @@ def _read_inked(
             )
         )
     return results
+
+
+def _one_line(xs: NDArray[np.intp], ys: NDArray[np.intp], s: float, cfg: RecognitionConfig) -> bool:
+    """Do the pixels (``s`` px per mm) lie on one straight line, nine in ten of them within
+    ``line_band_mm`` of it?"""
+    if len(xs) < 3:
+        return True
+    pts = np.stack([xs, ys], axis=1).astype(np.float32)
+    vx, vy, cx, cy = (float(v) for v in cv2.fitLine(pts, cv2.DIST_L2, 0, 0.01, 0.01).ravel())
+    off = np.abs((xs - cx) * vy - (ys - cy) * vx)
+    return bool(np.quantile(off, 0.9) <= cfg.line_band_mm * s)
 
 
 def _fine_peaks(
