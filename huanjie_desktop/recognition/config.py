@@ -199,6 +199,9 @@ class RecognitionConfig:
     #: this share of the directions from its middle (a ○ drawn round the box wide of it,
     #: partly past what is looked at): unclear, never "abstain" without a person's look.
     outside_arc_min_cover: float = 0.2
+    #: (one straight line: nine in ten of its pixels within this of it, mm — a hand's slip
+    #: of the pen wobbles, arcs of a ring round the box lie on no one line)
+    outside_line_mm: float = 1.0
     #: A clear mark has at least this much ink; between empty and this: a dot → unclear ...
     mark_min_mm2: float = 2.0
     #: ... when it fits within this many mm both ways. A mark that spreads wider (a small ○

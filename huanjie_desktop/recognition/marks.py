@@ -1308,13 +1308,13 @@ def _read_inked(
 
 def _one_line(xs: NDArray[np.intp], ys: NDArray[np.intp], s: float, cfg: RecognitionConfig) -> bool:
     """Do the pixels (``s`` px per mm) lie on one straight line, nine in ten of them within
-    ``line_band_mm`` of it?"""
+    ``outside_line_mm`` of it?"""
     if len(xs) < 3:
         return True
     pts = np.stack([xs, ys], axis=1).astype(np.float32)
     vx, vy, cx, cy = (float(v) for v in cv2.fitLine(pts, cv2.DIST_L2, 0, 0.01, 0.01).ravel())
     off = np.abs((xs - cx) * vy - (ys - cy) * vx)
-    return bool(np.quantile(off, 0.9) <= cfg.line_band_mm * s)
+    return bool(np.quantile(off, 0.9) <= cfg.outside_line_mm * s)
 
 
 def _fine_peaks(
