@@ -308,6 +308,13 @@ class RecognitionConfig:
     #: with each line followed as a hand bows it (a parabola), by at most this share of its
     #: length (the sagitta); every test above must then pass on those. 0: straight only.
     cross_max_bow_share: float = 0.12
+    #: ... and, on those, with stricter margins: each line holds at least this share of the
+    #: ink, they cross at least this far from both ends, each within this many degrees of a
+    #: diagonal (a broad pen's scribble once passed the plain tests on bowed lines). Never on
+    #: a broad pen's strokes thinned.
+    cross_bowed_min_line_share: float = 0.35
+    cross_bowed_min_end_share: float = 0.3
+    cross_bowed_max_diagonal_dev_deg: float = 25.0
     #: Width of the band around a straight line that counts as the line, at least.
     line_band_mm: float = 0.45
     #: A hand-drawn stroke may bow away from straight by this share of its length.

@@ -1538,7 +1538,8 @@ def _examine(
     scores["broad_stroke_mm"] = round(width / s, 2)
     if inner_share * len(kept) / max(1, len(pts)) > cfg.fill_max_share:
         return BoxReading(Call.MARK, Why.FILL, scores)
-    shape = _shape(thin.view(bool), kept, s, inner, crop_band, cfg)
+    # (a broad pen's strokes thinned are no pen's line: straight lines only there)
+    shape = _shape(thin.view(bool), kept, s, inner, crop_band, cfg, bowed_ok=False)
     return _shaped(shape, *_decide(shape, cfg), scores)
 
 
@@ -1576,6 +1577,7 @@ def _shape(
     inner: tuple[float, float, float, float],
     band: Bool,
     cfg: RecognitionConfig,
+    bowed_ok: bool = True,
 ) -> dict[str, float]:
     """Shape measures of the mark pixels ``mk`` (crop px, listed in ``pts`` as
     `cv2.findNonZero` gives them; lengths returned in mm).
@@ -1636,14 +1638,22 @@ def _shape(
     out["stroke_mm"] = width / s
     if _cross_like(out, cfg) and out["holes"] == 0:
         return out  # a clean ×: nothing round to measure
-    if out["holes"] == 0 and cfg.cross_max_bow_share > 0:
-        # A hand's × drawn in two bowed strokes: its lines followed as they bow.
+    if bowed_ok and out["holes"] == 0 and cfg.cross_max_bow_share > 0:
+        # A hand's × drawn in two bowed strokes: its lines followed as they bow — a second
+        # chance, so held to stricter margins than the first (its two lines alike in ink,
+        # crossing well inside both, near the diagonals).
         bowed = _line_pair(
             xo, yo, lb, cfg.line_bow_share, width=width, bent=cfg.cross_max_bow_share
         )
         trial = {k: v for k, v in out.items() if k not in _LINE_KEYS}
         trial.update(_in_mm(bowed, s, inner, "cross_in_box"))
-        if _cross_like(trial, cfg):
+        if (
+            _cross_like(trial, cfg)
+            and min(trial.get("line1_share", 0.0), trial.get("line2_share", 0.0))
+            >= cfg.cross_bowed_min_line_share
+            and trial.get("cross_end_share", 0.0) >= cfg.cross_bowed_min_end_share
+            and trial.get("diag_dev", 90.0) <= cfg.cross_bowed_max_diagonal_dev_deg
+        ):
             trial["bowed_lines"] = 1.0
             return trial
     # Hull hole: also sees a ○ left open by a small gap.
