@@ -659,6 +659,7 @@ def read_targets(
     # Marks in a candidate's cell outside its boxes (a ○ round the name, a line through it):
     # read from the boxes alone such a sheet abstains on them; a person decides. (Each cell
     # is looked at where its boxes were found: on a bent sheet, where they were placed.)
+    found_shifts = _found_shifts(lay, readings, shifts)
     beside = elsewhere.beside_boxes(
         gray,
         hm,
@@ -666,12 +667,12 @@ def read_targets(
         {c.code: list(c.boxes.values()) for c in lay.candidates},
         reg.black,
         cfg,
-        _found_shifts(lay, readings, shifts),
+        found_shifts,
         bent=shifts is not None,
     )
     # A name struck through (划掉), wholly within its printed extent: the same, a person decides.
     struck = elsewhere.struck_names(
-        gray, hm, lay.extra.get("cells", {}), reg.black, cfg, _found_shifts(lay, readings, shifts)
+        gray, hm, lay.extra.get("cells", {}), reg.black, cfg, found_shifts
     )
     beside = {**struck, **beside}
     if beside:
