@@ -28,7 +28,7 @@ from numpy.typing import NDArray
 
 from huanjie_desktop.domain.layout import Box
 from huanjie_desktop.recognition.config import RecognitionConfig
-from huanjie_desktop.recognition.marks import _mosaic, _unmosaic, sample, sample_many
+from huanjie_desktop.recognition.marks import mosaic, sample, sample_many, unmosaic
 
 Gray = NDArray[np.uint8]
 
@@ -588,17 +588,17 @@ def _crossing(
         faint = (stack <= (white * np.float32(1.0 - dark / 2))[:, None, None]).view(np.uint8)
         long = max(3, round((2 * half + 2 * cfg.strike_past_mm) * s))
         sep = 6
-        m = _mosaic(faint, sep)
+        m = mosaic(faint, sep)
         near = cv2.dilate(m, np.ones((5, 5), np.uint8))
         lines = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((1, long), np.uint8))
-        ink &= ~(_unmosaic(lines, n, ph, sep) > 0)
+        ink &= ~(unmosaic(lines, n, ph, sep) > 0)
     else:
         # (each patch holds its own name only: past its end lies the next cell)
         ends = np.round((widths + 2 * pad) * s)
         ink &= (np.arange(pw)[None, :] < ends[:, None])[:, None, :]
     sep = 2
     _, labels, stats, _ = cv2.connectedComponentsWithStats(
-        _mosaic(ink.view(np.uint8), sep), connectivity=8
+        mosaic(ink.view(np.uint8), sep), connectivity=8
     )
     ems = (boxes[:, 3] - boxes[:, 1]) * s
     wide = np.flatnonzero(stats[:, cv2.CC_STAT_WIDTH] >= 2 * cfg.strike_reach_em * ems.min())

@@ -1023,7 +1023,7 @@ def _share(m: NDArray[np.uint8], axis: int) -> NDArray[np.float64]:
     return out
 
 
-def _mosaic(a: NDArray[Any], sep: int) -> NDArray[Any]:
+def mosaic(a: NDArray[Any], sep: int) -> NDArray[Any]:
     """Patches (n, h, w) stacked into one image with ``sep`` blank rows between them, so one
     OpenCV call (components, morphology) serves every patch without mixing them."""
     n, h, w = a.shape
@@ -1032,7 +1032,7 @@ def _mosaic(a: NDArray[Any], sep: int) -> NDArray[Any]:
     return m.reshape(n * (h + sep), w)
 
 
-def _unmosaic(m: NDArray[Any], n: int, h: int, sep: int) -> NDArray[Any]:
+def unmosaic(m: NDArray[Any], n: int, h: int, sep: int) -> NDArray[Any]:
     return m.reshape(n, h + sep, -1)[:, :h]
 
 
@@ -1076,22 +1076,18 @@ def _read_inked(
     dark = np.maximum(cfg.seed_darkness, 0.4 * black).astype(np.float32)
     k, reach_px = widths
     sep = max(8, k + 2, reach_px + 3)
-    dk = _mosaic((d >= col3(dark)).astype(np.uint8), sep)
-    across_v = _unmosaic(
-        cv2.morphologyEx(dk, cv2.MORPH_OPEN, np.ones((1, k), np.uint8)), n, ph, sep
-    )
-    across_h = _unmosaic(
-        cv2.morphologyEx(dk, cv2.MORPH_OPEN, np.ones((k, 1), np.uint8)), n, ph, sep
-    )
+    dk = mosaic((d >= col3(dark)).astype(np.uint8), sep)
+    across_v = unmosaic(cv2.morphologyEx(dk, cv2.MORPH_OPEN, np.ones((1, k), np.uint8)), n, ph, sep)
+    across_h = unmosaic(cv2.morphologyEx(dk, cv2.MORPH_OPEN, np.ones((k, 1), np.uint8)), n, ph, sep)
     vert = (vv >= np.ceil(col3(vt + hw))) & (vv <= np.floor(col3(vb - hw)))
     horiz = (uu >= np.ceil(col3(ul + hw))) & (uu <= np.floor(col3(ur - hw)))
     wider = band & (((across_v > 0) & vert) | ((across_h > 0) & horiz))
     # ... and only next to ink off the border: the printed line alone, however thick it was
     # printed or blurred, is never taken for a stroke.
     beside = (
-        _unmosaic(
+        unmosaic(
             cv2.dilate(
-                _mosaic((ink & seeded & ~band).view(np.uint8), sep),
+                mosaic((ink & seeded & ~band).view(np.uint8), sep),
                 np.ones((2 * reach_px + 1, 2 * reach_px + 1), np.uint8),
             ),
             n,
@@ -1114,11 +1110,11 @@ def _read_inked(
     # (a line crossing the box runs on under its printed border: there the border's sides
     # across the line count as covering it)
     across_c, across_r = _sides(ph, pw, (ul, ur, vt, vb), hw)
-    mm = _mosaic(mark.view(np.uint8), sep)
-    mm_r = _mosaic((mark | across_r).view(np.uint8), sep)
-    mm_c = _mosaic((mark | across_c).view(np.uint8), sep)
-    cover_r = _share(_unmosaic(cv2.dilate(mm_r, np.ones((5, 1), np.uint8)), n, ph, sep), 2)
-    cover_c = _share(_unmosaic(cv2.dilate(mm_c, np.ones((1, 5), np.uint8)), n, ph, sep), 1)
+    mm = mosaic(mark.view(np.uint8), sep)
+    mm_r = mosaic((mark | across_r).view(np.uint8), sep)
+    mm_c = mosaic((mark | across_c).view(np.uint8), sep)
+    cover_r = _share(unmosaic(cv2.dilate(mm_r, np.ones((5, 1), np.uint8)), n, ph, sep), 2)
+    cover_c = _share(unmosaic(cv2.dilate(mm_c, np.ones((1, 5), np.uint8)), n, ph, sep), 1)
     span = cfg.fold_min_span_share
     bridges = np.zeros_like(mark)  # see `_erase_spanning_lines`
     for jj in np.flatnonzero((cover_r >= span).any(axis=1) | (cover_c >= span).any(axis=1)):
@@ -1147,9 +1143,9 @@ def _read_inked(
     if erased.any():
         # (pieces of one stroke a faint line was erased between are one piece: labelled
         # across the bridges, which are no ink themselves)
-        mm = _mosaic((mark | bridges).view(np.uint8), sep)
+        mm = mosaic((mark | bridges).view(np.uint8), sep)
     nc, labels_m = cv2.connectedComponents(mm, connectivity=8)
-    labels = _unmosaic(labels_m, n, ph, sep)
+    labels = unmosaic(labels_m, n, ph, sep)
     # Labels are read at the pixels of sparse masks only, through their mosaic positions.
     lab_flat = labels_m.ravel()
     per, shift = ph * pw, sep * pw
