@@ -28,7 +28,13 @@ from numpy.typing import NDArray
 
 from huanjie_desktop.domain.layout import Box
 from huanjie_desktop.recognition.config import RecognitionConfig
-from huanjie_desktop.recognition.marks import mosaic, sample, sample_many, unmosaic
+from huanjie_desktop.recognition.marks import (
+    fitted_line,
+    mosaic,
+    sample,
+    sample_many,
+    unmosaic,
+)
 
 Gray = NDArray[np.uint8]
 
@@ -232,13 +238,10 @@ def _line_of(
     """The straight line (direction, a point; region px) this piece is, its pixels within a
     stroke's width of it; None when it is no straight line."""
     ys, xs = np.nonzero(mask)
-    pts = np.stack([xs, ys], axis=1).astype(np.float32)
-    vx, vy, cx, cy = (float(v) for v in cv2.fitLine(pts, cv2.DIST_L2, 0, 0.01, 0.01).ravel())
-    if math.isnan(vx):
+    fit = fitted_line(xs, ys)
+    if fit is None or float(np.quantile(fit[1], 0.95)) > max(1.5, cfg.elsewhere_straight_mm * s):
         return None
-    off = np.abs((xs - cx) * vy - (ys - cy) * vx)
-    if float(np.quantile(off, 0.95)) > max(1.5, cfg.elsewhere_straight_mm * s):
-        return None
+    vx, vy, cx, cy = fit[0]
     return vx, vy, cx + x, cy + y
 
 

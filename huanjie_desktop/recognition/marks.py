@@ -1302,15 +1302,26 @@ def _read_inked(
     return results
 
 
+def fitted_line(
+    xs: NDArray[Any], ys: NDArray[Any]
+) -> tuple[tuple[float, float, float, float], NDArray[np.float64]] | None:
+    """The straight line through points (direction, a point on it: `cv2.fitLine`) and each
+    point's distance from it; None for fewer than three points or no line."""
+    if len(xs) < 3:
+        return None
+    pts = np.stack([xs, ys], axis=1).astype(np.float32)
+    vx, vy, cx, cy = (float(v) for v in cv2.fitLine(pts, cv2.DIST_L2, 0, 0.01, 0.01).ravel())
+    if math.isnan(vx):
+        return None
+    off: NDArray[np.float64] = np.abs((xs - cx) * vy - (ys - cy) * vx)
+    return (vx, vy, cx, cy), off
+
+
 def _one_line(xs: NDArray[np.intp], ys: NDArray[np.intp], s: float, cfg: RecognitionConfig) -> bool:
     """Do the pixels (``s`` px per mm) lie on one straight line, nine in ten of them within
     ``outside_line_mm`` of it?"""
-    if len(xs) < 3:
-        return True
-    pts = np.stack([xs, ys], axis=1).astype(np.float32)
-    vx, vy, cx, cy = (float(v) for v in cv2.fitLine(pts, cv2.DIST_L2, 0, 0.01, 0.01).ravel())
-    off = np.abs((xs - cx) * vy - (ys - cy) * vx)
-    return bool(np.quantile(off, 0.9) <= cfg.outside_line_mm * s)
+    fit = fitted_line(xs, ys)
+    return fit is None or bool(np.quantile(fit[1], 0.9) <= cfg.outside_line_mm * s)
 
 
 def _fine_peaks(
