@@ -21,6 +21,7 @@ it is wrong.
 from __future__ import annotations
 
 import argparse
+import copy
 import io
 import json
 import math
@@ -52,6 +53,7 @@ EXPECT: dict[str, str] = {
     "circle_big": "agree",
     "oval": "agree",
     "circle_offcentre": "agree",
+    "circle_small": "agree",
     "cross": "disagree",
     "cross_big": "disagree",
     "check": "unclear",
@@ -194,6 +196,13 @@ def draw_kind(
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     if kind in ("empty",):
         return
+    if kind == "circle_small":
+        # Drawn with the numbers a ○ of the usual size draws (its pen's grain draws more the
+        # larger it is): that ○ is drawn too, on a copy, to use them up, so every later mark
+        # of the sheet stays what it was.
+        twin = copy.deepcopy(rng)
+        draw_kind(img.copy(), "circle", box, ppm, rng)
+        rng = twin
     if kind == "dust":
         for _ in range(rng.integers(1, 5)):
             r = rng.uniform(0.05, 0.22) * ppm
@@ -227,7 +236,15 @@ def draw_kind(
         path = line_path(a[0], a[1], b[0], b[1], rng, 0.0)
         strokes(img, [path], p0, rng)
         return
-    if kind in ("circle", "circle_open", "circle_big", "oval", "circle_offcentre", "faint_circle"):
+    if kind in (
+        "circle",
+        "circle_open",
+        "circle_big",
+        "oval",
+        "circle_offcentre",
+        "circle_small",
+        "faint_circle",
+    ):
         r = side * rng.uniform(0.28, 0.42)
         aspect = rng.uniform(0.85, 1.18)
         ox, oy = rng.normal(0, 0.35 * ppm, 2)
@@ -236,6 +253,8 @@ def draw_kind(
             sweep = 2 * math.pi * (1 - rng.uniform(0.05, 0.12))
         elif kind == "circle_big":
             r = side * rng.uniform(0.55, 0.72)
+        elif kind == "circle_small":  # a small ○, a few millimetres across
+            r *= 0.55
         elif kind == "oval":
             aspect = rng.uniform(1.35, 1.7) if rng.random() < 0.5 else 1 / rng.uniform(1.35, 1.7)
         elif kind == "circle_offcentre":
@@ -362,7 +381,7 @@ def write_name(img: Gray, box: tuple[float, float, float, float], ppm: float, rn
 
 # In the column style a ○ in one box chooses it (the printed instruction); any other ink in a
 # box — ×, ✓, a fill — is for a person to judge (a × in the 赞成 column may mean "no").
-COLUMN_MARKS = frozenset({"circle", "circle_open", "oval", "circle_offcentre"})
+COLUMN_MARKS = frozenset({"circle", "circle_open", "oval", "circle_offcentre", "circle_small"})
 COLUMN_UNCLEAR = frozenset(
     {"dot", "faint_circle", "faint_cross", "circle_crossed", "cross", "check", "fill", "scribble"}
 )
@@ -536,7 +555,8 @@ def mark_sheet(t: Template, rng: Rng) -> tuple[Gray, Truth]:
     )
     _BROAD_PEN[:] = [True] if truth.broad_pen else []
     try:
-        _mark_targets(img, truth, lay, ppm, rng)
+        small = np.random.default_rng(zlib.crc32(key) ^ 0x5A11)
+        _mark_targets(img, truth, lay, ppm, rng, small)
     finally:
         _BROAD_PEN.clear()
     sign(img, truth, lay, ppm, np.random.default_rng(zlib.crc32(key) ^ 0x5161))
@@ -544,6 +564,8 @@ def mark_sheet(t: Template, rng: Rng) -> tuple[Gray, Truth]:
     return img, truth
 
 
+#: The share of ○ drawn small: a few millimetres across (`draw_kind`'s ``circle_small``).
+SMALL_CIRCLE_SHARE = 0.3
 #: The share of sheets a voter wrote a name on, below the table (an identifying mark).
 SIGNED_SHARE = 0.03
 #: The share of sheets with a mark beside a candidate's boxes (see `beside`).
@@ -649,10 +671,19 @@ def draw_beside(img: Gray, lay: BallotLayout, code: str, kind: str, ppm: float, 
     strokes(img, paths, p, rng)
 
 
-def _mark_targets(img: Gray, truth: Truth, lay: BallotLayout, ppm: float, rng: Rng) -> None:
+def _mark_targets(
+    img: Gray, truth: Truth, lay: BallotLayout, ppm: float, rng: Rng, small: Rng
+) -> None:
+    """Every target of the sheet marked. A share of the ○ (`SMALL_CIRCLE_SHARE`, chosen by
+    ``small``, a generator of their own) are drawn small, with as many numbers drawn from
+    ``rng``: every other mark stays what it was."""
+
+    def sized(kind: str) -> str:
+        return "circle_small" if kind == "circle" and small.random() < SMALL_CIRCLE_SHARE else kind
+
     for cand in lay.candidates:
         if lay.style == "symbol":
-            kind = _pick(rng, WEIGHTS)
+            kind = sized(_pick(rng, WEIGHTS))
             draw_kind(img, kind, _px(cand.boxes["mark"], ppm), ppm, rng)
             truth.candidates[cand.code] = kind
         else:
@@ -660,8 +691,8 @@ def _mark_targets(img: Gray, truth: Truth, lay: BallotLayout, ppm: float, rng: R
             r = rng.random()
             keys = list(cand.boxes)
             if r < 0.72:
-                kinds[keys[int(rng.integers(0, len(keys)))]] = _pick(
-                    rng, {k: v for k, v in WEIGHTS.items() if k in COLUMN_MARKS}
+                kinds[keys[int(rng.integers(0, len(keys)))]] = sized(
+                    _pick(rng, {k: v for k, v in WEIGHTS.items() if k in COLUMN_MARKS})
                 )
             elif r < 0.76:
                 a, b = rng.choice(len(keys), 2, replace=False)

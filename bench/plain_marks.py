@@ -6,7 +6,7 @@ bench/accuracy draws hand-like strokes with the corpus's own pen (antialiased, 0
 wide, wobbling) and its own scanner. A reader tuned on one way of drawing can fail on
 another, so this bench draws marks as a drawing program would: PIL's outlines of an exact
 width, 2–10 pixels at 300 dpi (0.17–0.85 mm: a fine ballpoint to a felt-tip), perfect
-circles and ovals, small ones (4 mm across, a hole of 2.5 mm at least) and ones larger than the box, × of every size,
+circles and ovals, small ones (4 mm across, a hole of 1.6 mm at least) and ones larger than the box, × of every size,
 in ink from black to a blue ballpoint's grey (grey 90), and in blue, red and black on colour
 scans. The odd marks a person must look at (✓, a blot, a +, a □, a dash) are drawn too.
 Each page is then scanned one plain way: grey JPEG at 300 dpi, colour JPEG on tinted paper,
@@ -111,8 +111,8 @@ def draw(
                 "oval": rnd.uniform(0.25, 0.32),
             }[kind]
         )
-        if kind == "circle_small":  # (4 mm across, its hole never under 2.5 mm: a ○, not a blot;
-            r = max(r, 1.25 * ppm + w)  # PIL draws the outline inside the ellipse's bounds)
+        if kind == "circle_small":  # (4 mm across, its hole never under 1.6 mm: a ○, not a blot;
+            r = max(r, 0.8 * ppm + w)  # PIL draws the outline inside the ellipse's bounds)
         squash = 1.0 if kind == "circle_small" else rnd.uniform(0.85, 1.0)
         rx, ry = (r * 1.4, r * 0.8) if kind == "oval" else (r, r * squash)
         dr.ellipse([cx - rx, cy - ry, cx + rx, cy + ry], outline=ink, width=w)

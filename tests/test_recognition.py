@@ -228,6 +228,65 @@ def test_hand_drawn_circles_of_every_kind_agree(printed: Printed) -> None:
         assert all(m is Mark.AGREE for m in got.values()), (seed, got)
 
 
+def test_a_small_circle_is_agree_a_ring_too_small_to_tell_goes_to_a_person(
+    printed: Printed, tmp_path: Path
+) -> None:
+    # A ○ a few millimetres across: its hole narrower than a larger ○'s, its ring thick for
+    # its size with a broad pen (spread around its ellipse by the stroke itself). A clean
+    # closed ring is a ○; a ring round a hole too small to tell from a blot is for a person.
+    lay = printed.layouts["SY"]
+    img = sheet_at_300_dpi(printed, 2, tmp_path)
+    ppm = 300 / 25.4
+    rng = np.random.default_rng(3)
+    # (outer diameter mm, pen mm) per box; c06 is a ring round a hole under a millimetre
+    rings = {"c01": (3.6, 0.8), "c02": (3.0, 0.5), "c03": (3.2, 0.3), "c06": (2.6, 1.0)}
+    for code, (outer, pen_mm) in rings.items():
+        x0, y0, x1, y1 = box_px(
+            next(c for c in lay.candidates if c.code == code).boxes["mark"], ppm
+        )
+        r = (outer - pen_mm) / 2 * ppm
+        path = corpus.ellipse_path((x0 + x1) / 2, (y0 + y1) / 2, r, 0.95 * r, 0.4, 0.0, 6.5, rng)
+        corpus.strokes(img, [path], corpus.Pen(pen_mm * ppm, 30.0, 0.0), rng)
+    got = marks_of(read(img, printed.ctx))
+    assert got == {
+        "c01": Mark.AGREE,
+        "c02": Mark.AGREE,
+        "c03": Mark.AGREE,
+        "c04": Mark.ABSTAIN,
+        "c05": Mark.ABSTAIN,
+        "c06": Mark.UNCLEAR,
+    }, got
+
+
+def test_broad_circles_over_the_box_borders_do_not_refuse_the_sheet(
+    printed: Printed, tmp_path: Path
+) -> None:
+    # A felt-tip ○ as wide as the box, a little off its centre, is near the printed border
+    # over part of each side: taken for the border, it put every such box out of place by
+    # its offset and the whole sheet was refused as misregistered. The border is the line
+    # dark all along the side.
+    lay = printed.layouts["SY"]
+    blank = sheet_at_300_dpi(printed, 3, tmp_path)
+    ppm = 300 / 25.4
+    offsets = [(-0.7, 0.2), (0.6, -0.3), (-0.5, -0.6), (0.7, 0.5), (0.2, 0.7), (-0.6, 0.4)]
+    for wide, pen_mm in ((1.0, 1.2), (1.05, 1.0), (1.05, 1.2)):
+        img = blank.copy()
+        for c, (dx, dy) in zip(lay.candidates, offsets, strict=True):
+            x0, y0, x1, y1 = box_px(c.boxes["mark"], ppm)
+            r = (x1 - x0) / 2 * wide
+            centre = (
+                round(((x0 + x1) / 2 + dx * ppm) * 16),
+                round(((y0 + y1) / 2 + dy * ppm) * 16),
+            )
+            size = (round(r * 16), round(r * 0.97 * 16))
+            cv2.ellipse(img, centre, size, 0, 0, 360, 20, round(pen_mm * ppm), cv2.LINE_AA, 4)
+        got = read(img, printed.ctx)
+        check = got.scores["boxes_check"]
+        assert got.status is not SheetStatus.REJECTED, (wide, pen_mm, got.reasons, check)
+        assert set(marks_of(got).values()) <= {Mark.AGREE, Mark.UNCLEAR}, marks_of(got)
+        assert check["offset_p90_mm"] <= 0.2 and check["found_share"] == 1.0, (wide, check)
+
+
 def _ring_on_the_border(img: Gray, b: Box, wide: float, pen_mm: float) -> None:
     """A ○ as wide as the box or wider: its sides run along the printed border."""
     x0, y0, x1, y1 = box_px(b)
@@ -985,6 +1044,23 @@ def test_a_mark_beside_the_boxes_holds_the_sheet_for_a_person(
     assert np.count_nonzero(np.all(ring == (0, 140, 255), axis=2)) > 2 * (bx[2] - bx[0]) * PPM
 
 
+def test_a_ring_round_a_name_out_to_the_cells_sides_is_found(printed: Printed) -> None:
+    """A flat ○ round a name as wide as its cell: beside the name's characters and the
+    cell's rules its arcs made one long band with them, taken for a straight line across
+    the table (a fold, a rule off its place) and the ○ for nothing."""
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][1], lay, {"c01": "circle", "c06": "cross"}, 44)
+    code = "c03"
+    x0, _, x1, _ = lay.extra["cells"][code]["cell"]
+    _, ny0, _, ny1 = lay.extra["cells"][code]["print"][0]
+    centre = (round((x0 + x1) / 2 * PPM * 16), round((ny0 + ny1) / 2 * PPM * 16))
+    axes = (round(((x1 - x0) / 2 - 0.2) * PPM * 16), round(((ny1 - ny0) / 2 + 1.4) * PPM * 16))
+    cv2.ellipse(img, centre, axes, 0, 0, 360, 30, round(0.5 * PPM), cv2.LINE_AA, 4)
+    r = read(img, printed.ctx)
+    assert r.status is SheetStatus.REVIEW and r.reasons == ("mark_beside_box",), r.reasons
+    assert list(r.scores["beside_boxes"]) == [code], r.scores.get("beside_boxes")
+
+
 def test_a_small_circle_drawn_just_beside_the_box_is_held(printed: Printed) -> None:
     """A ○ of 2.4 mm a millimetre to the right of an empty box — wholly in the ring the box
     reader examines, touching nothing — is a voter's ○ misplaced: held for a person."""
@@ -1290,6 +1366,19 @@ def scanned(
         )
         m3 = np.asarray(cv2.getPerspectiveTransform(src, dst), dtype=np.float64) @ m3
     return np.asarray(cv2.warpPerspective(big, m3, (w, h), borderValue=255), dtype=np.uint8)
+
+
+def test_a_blurred_scans_code_is_read_sharpened(printed: Printed) -> None:
+    # A soft 150-dpi scan (out of focus, a worn scanner): the code's modules run together
+    # and no decoder read them; enlarged and sharpened they come apart again.
+    lay = printed.layouts["SY"]
+    kinds = {"c01": "circle", "c02": "cross", "c04": "circle_big"}
+    img = marked(printed.pages["SY"][0], lay, kinds, 9)
+    r = read(np.asarray(cv2.GaussianBlur(img, (0, 0), 2.6), dtype=np.uint8), printed.ctx)
+    assert r.status is not SheetStatus.REJECTED, (r.reasons, r.scores["qr"])
+    assert r.code is not None and r.code.serial == printed.serials["SY"][0]
+    truth = truth_of(lay, kinds)
+    assert all(m is truth[k] for k, m in marks_of(r).items() if m is not Mark.UNCLEAR), marks_of(r)
 
 
 @pytest.mark.parametrize(

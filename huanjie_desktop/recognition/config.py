@@ -283,6 +283,17 @@ class RecognitionConfig:
     circle_arcs_max_ring_rms: float = 0.09
     circle_arcs_min_coverage: float = 0.95
     circle_arcs_min_visible: float = 0.7
+    #: A small ○ (a few millimetres across, its hole narrower than circle_min_diameter_mm,
+    #: its ring thick for its size when drawn with a broad pen) is a ○ when it is a clean
+    #: closed ring without doubt: a closed hole at least this wide (mm) ...
+    circle_small_min_diameter_mm: float = 1.3
+    #: ... covering at least this share of the ink's hull ...
+    circle_small_min_hole_share: float = 0.18
+    #: ... nothing in its middle, the ink on its ellipse (this share of it, and spread around
+    #: it by at most this RMS, each beyond what the stroke's own width spreads a ring:
+    #: `marks._thick_ring`) and no corners (circle_max_corners).
+    circle_small_min_ring_fit: float = 0.95
+    circle_small_max_ring_rms: float = 0.12
     #: ×: the two strongest lines leave at most this share of the ink ...
     cross_max_line_residual: float = 0.12
     #: ... each holds at least this share of it (one thick stroke is not a ×) ...

@@ -702,21 +702,31 @@ def read_boxes(
         #    (only near the sides: the rest of each profile is never looked at)
         search = cfg.border_search_mm * s
         margin = math.ceil((cfg.border_max_reach_mm + cfg.border_pad_mm) * s) + 1
+        #    Beside each median, the darkness three in four of the side's pixels reach: the
+        #    printed line is dark all along the side (a pen's stroke over it only darkens
+        #    it); a ○ drawn along the border, or just outside it, is near it over part of the
+        #    side only, and there it must not be taken for the border.
         col = np.zeros((n, pw), dtype=np.float32)
+        col_all = np.zeros((n, pw), dtype=np.float32)
         for c in (el, er):
             lo, hi = max(0, round(c - search) - margin), min(pw, round(c + search) + 1 + margin)
-            col[:, lo:hi] = _median_axis3(d[:, round(et + s) : round(eb - s), lo:hi], 1)
+            col[:, lo:hi], col_all[:, lo:hi] = _side_profiles(
+                d[:, round(et + s) : round(eb - s), lo:hi], 1
+            )
         row = np.zeros((n, ph), dtype=np.float32)
+        row_all = np.zeros((n, ph), dtype=np.float32)
         for c in (et, eb):
             lo, hi = max(0, round(c - search)), min(ph, round(c + search) + 1)
-            row[:, lo:hi] = _median_axis3(d[:, lo:hi, round(el + s) : round(er - s)], 2)
-        left = _peaks(col, el, search)
-        right = _peaks(col, er, search)
-        top = _peaks(row, et, search)
-        bottom = _peaks(row, eb, search)
+            row[:, lo:hi], row_all[:, lo:hi] = _side_profiles(
+                d[:, lo:hi, round(el + s) : round(er - s)], 2
+            )
+        left = _peaks(col, el, search, col_all)
+        right = _peaks(col, er, search, col_all)
+        top = _peaks(row, et, search, row_all)
+        bottom = _peaks(row, eb, search, row_all)
         heights = np.stack([left[1], right[1], top[1], bottom[1]])
         found = (
-            (heights.min(axis=0) >= 0.25)
+            (heights.min(axis=0) >= _BORDER_MIN_HEIGHT)
             & (np.abs(right[0] - left[0] - bw * s) < 0.7 * s)
             & (np.abs(bottom[0] - top[0] - bh * s) < 0.7 * s)
         )
@@ -957,28 +967,51 @@ def _three(counts: NDArray[np.uint16]) -> NDArray[np.uint16]:
     return out
 
 
-def _median_axis3(a: F32, axis: int) -> F32:
+def _side_profiles(a: F32, axis: int) -> tuple[F32, F32]:
+    """Along ``axis`` of the 3-d ``a`` (boxes, then a side's pixels across and along it):
+    the median darkness, and the darkness three in four of the pixels reach (the lower
+    quartile)."""
     n = a.shape[axis]
     if n == 0:
         shape = list(a.shape)
         del shape[axis]
-        return np.zeros(shape, dtype=np.float32)
-    k = n // 2
-    res: F32 = np.take(np.partition(a, k, axis=axis), k, axis=axis)
-    return res
+        return np.zeros(shape, dtype=np.float32), np.zeros(shape, dtype=np.float32)
+    k, q = n // 2, n // 4
+    part = np.partition(a, (q, k), axis=axis)
+    return np.take(part, k, axis=axis), np.take(part, q, axis=axis)
 
 
-def _peaks(prof: F32, centre: float, search: float) -> tuple[F32, F32, F32]:
+#: A side's line is the printed border only if it is at least this dark (border_found).
+_BORDER_MIN_HEIGHT = 0.25
+
+
+def _peaks(
+    prof: F32, centre: float, search: float, along: F32 | None = None
+) -> tuple[F32, F32, F32]:
     """(position, height, reach) of each row's strongest peak within ±search of centre.
 
     ``reach``: half the number of samples above a fifth of the peak — the printed line plus
-    its blur.
+    its blur. ``along`` (the darkness three in four of the side's pixels reach): where the
+    strongest peak of ``prof`` is no line along the whole side and another, at least two
+    pixels away, is (a ○ drawn over or just outside the border, with a broad pen), that one
+    is the printed border — of such lines the nearest to ``centre``.
     """
     lo = max(0, round(centre - search))
     hi = min(prof.shape[1], round(centre + search) + 1)
     win = prof[:, lo:hi]
     k = np.argmax(win, axis=1)
     rows = np.arange(win.shape[0])
+    if along is not None:
+        aw = along[:, lo:hi]
+        ka = np.argmax(aw, axis=1)
+        ha = aw[rows, ka]
+        moved = (np.abs(ka - k) >= 2) & (ha >= _BORDER_MIN_HEIGHT) & (aw[rows, k] < 0.5 * ha)
+        if moved.any():
+            # (a broad stroke beside the border may be as dark all along as the border
+            # itself over a few pixels: of those, the one nearest where the border should be)
+            near = np.abs(np.arange(hi - lo) - (centre - lo))[None, :]
+            ka = np.argmin(np.where(aw >= 0.9 * ha[:, None], near, np.inf), axis=1)
+            k = np.where(moved, ka, k)
     h = win[rows, k]
     km = np.clip(k - 1, 0, win.shape[1] - 1)
     kp = np.clip(k + 1, 0, win.shape[1] - 1)
@@ -986,6 +1019,7 @@ def _peaks(prof: F32, centre: float, search: float) -> tuple[F32, F32, F32]:
     den = a - 2 * h + c
     inner = (k > 0) & (k < win.shape[1] - 1) & (den < 0)
     shift = np.where(inner, 0.5 * (a - c) / np.where(den < 0, den, -1.0), 0.0)
+    shift = np.clip(shift, -0.5, 0.5)  # (a moved peak need not be the profile's top)
     reach = (win > (h / 5)[:, None]).sum(axis=1) / 2.0 + 0.5
     return ((lo + k + shift).astype(np.float32), h.astype(np.float32), reach.astype(np.float32))
 
@@ -1683,12 +1717,16 @@ def _shape(
         out["centre_ink"] = float(disc.sum()) / max(1.0, math.pi * (0.45 * r_eq) ** 2)
     else:
         out["centre_ink"] = 1.0
-    if out["hull_hole_share"] >= cfg.circle_min_hole_share and xo.size >= 6:
+    least_hole = min(cfg.circle_min_hole_share, cfg.circle_small_min_hole_share)
+    if out["hull_hole_share"] >= least_hole and xo.size >= 6:
         # Only something with a hole can be a ○: fit it.
         out["coverage"] = _angles_covered(xf, yf, hcx, hcy, 0.3 * r_eq)
         (ex, ey), (ea, eb), eang = cv2.fitEllipse(fit)
         rho = _ellipse_rho(xo, yo, ex, ey, ea, eb, eang)
         out["ring_fit"], out["ring_rms"] = _ring_fit(rho, cfg.circle_ring_tolerance)
+        out["ring_fit_thick"], out["ring_rms_thick"] = _thick_ring(
+            rho, out["ring_rms"], width, ea, eb, cfg.circle_ring_tolerance
+        )
         out["ring_corners"] = _ring_corners(xo, yo, rho, ex, ey, ea, eb, eang)
         # Directions where the ○ may run hidden under the printed border: the border runs
         # there along the fitted ellipse.
@@ -1790,6 +1828,19 @@ def _clean_circle(
         return False
     out["clean_circle"] = 1.0
     return True
+
+
+def _thick_ring(
+    rho: F32, rms: float, width: float, ea: float, eb: float, tolerance: float
+) -> tuple[float, float]:
+    """A ring's fit and spread (`_ring_fit`) allowing for its own stroke (``width`` px; the
+    fitted ellipse's axes ``ea``, ``eb`` px): a stroke spanning ±t of the radius spreads the
+    points over ±t, an RMS of t/√3, however round the ring is. A small ○ drawn with a broad
+    pen is such a thick ring. (share of the points within ``tolerance`` or t + 0.15 of the
+    ellipse, whichever is wider; RMS beyond the stroke's own)"""
+    t = width / max(1e-3, (ea + eb) / 2)
+    fit = np.count_nonzero(np.abs(rho - 1) <= max(tolerance, t + 0.15)) / max(1, rho.size)
+    return fit, math.sqrt(max(0.0, rms * rms - t * t / 3))
 
 
 def _ring_fit(rho: F32, tolerance: float) -> tuple[float, float]:
@@ -1895,6 +1946,18 @@ def _decide(f: dict[str, float], cfg: RecognitionConfig) -> tuple[Call, Why]:
         if f.get("centre_in_box", 0.0) > 0:
             return Call.CIRCLE, Why.NONE
         return Call.UNCLEAR, Why.OUTSIDE
+    if (
+        f.get("holes", 0.0) >= 1
+        and f.get("hole_share", 0.0) >= cfg.circle_small_min_hole_share
+        and f.get("hole_diameter_mm", 0.0) >= cfg.circle_small_min_diameter_mm
+        and f.get("centre_ink", 1.0) <= cfg.circle_max_centre_ink
+        and f.get("centre_in_box", 0.0) > 0
+        and f.get("coverage", 0.0) >= cfg.circle_arcs_min_coverage
+        and f.get("ring_fit_thick", 0.0) >= cfg.circle_small_min_ring_fit
+        and f.get("ring_rms_thick", 1.0) <= cfg.circle_small_max_ring_rms
+        and f.get("ring_corners", 1.0) <= cfg.circle_max_corners
+    ):
+        return Call.CIRCLE, Why.NONE  # a small ○: a clean closed ring
     if _cross_like(f, cfg):
         if f.get("holes", 0.0) == 0:
             return Call.CROSS, Why.NONE
