@@ -258,6 +258,45 @@ def test_a_small_circle_is_agree_a_ring_too_small_to_tell_goes_to_a_person(
     }, got
 
 
+def test_a_small_cross_is_disagree_a_small_plus_or_blot_goes_to_a_person(
+    printed: Printed, tmp_path: Path
+) -> None:
+    # A × three or four millimetres across fills much of its hull with its own two strokes
+    # (an ordinary pen's are half a millimetre): as dense as a hatch by the plain limit, it
+    # went to a person. Its limit is what two such strokes fill; a + and a blot stay odd.
+    lay = printed.layouts["SY"]
+    img = sheet_at_300_dpi(printed, 4, tmp_path)
+    ppm = 300 / 25.4
+    rng = np.random.default_rng(11)
+    pen = corpus.Pen(0.5 * ppm, 25.0, 0.0)
+    for code, arm_mm, turn in (
+        ("c01", 1.6, 45),
+        ("c02", 1.9, 40),
+        ("c03", 1.5, 50),
+        ("c05", 1.8, 0),
+    ):
+        x0, y0, x1, y1 = box_px(
+            next(c for c in lay.candidates if c.code == code).boxes["mark"], ppm
+        )
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        paths = []
+        for a in (math.radians(turn), math.radians(turn + 90)):
+            dx, dy = arm_mm * ppm * math.cos(a), arm_mm * ppm * math.sin(a)
+            paths.append(corpus.line_path(cx - dx, cy - dy, cx + dx, cy + dy, rng, 0.0))
+        corpus.strokes(img, paths, pen, rng)  # c05: turned 0°, a +
+    x0, y0, x1, y1 = box_px(next(c for c in lay.candidates if c.code == "c06").boxes["mark"], ppm)
+    cv2.circle(img, (round((x0 + x1) / 2), round((y0 + y1) / 2)), round(1.5 * ppm), 25, -1)
+    got = marks_of(read(img, printed.ctx))
+    assert got == {
+        "c01": Mark.DISAGREE,
+        "c02": Mark.DISAGREE,
+        "c03": Mark.DISAGREE,
+        "c04": Mark.ABSTAIN,
+        "c05": Mark.UNCLEAR,
+        "c06": Mark.UNCLEAR,
+    }, got
+
+
 def test_broad_circles_over_the_box_borders_do_not_refuse_the_sheet(
     printed: Printed, tmp_path: Path
 ) -> None:
@@ -1045,9 +1084,8 @@ def test_a_mark_beside_the_boxes_holds_the_sheet_for_a_person(
 
 
 def test_a_ring_round_a_name_out_to_the_cells_sides_is_found(printed: Printed) -> None:
-    """A flat ○ round a name as wide as its cell: beside the name's characters and the
-    cell's rules its arcs made one long band with them, taken for a straight line across
-    the table (a fold, a rule off its place) and the ○ for nothing."""
+    """A flat ○ round a name as wide as its cell, its arcs close to the name's characters
+    and its sides to the cell's rules: a mark beside the boxes, not a rule or a fold."""
     lay = printed.layouts["SY"]
     img = marked(printed.pages["SY"][1], lay, {"c01": "circle", "c06": "cross"}, 44)
     code = "c03"
@@ -1720,6 +1758,17 @@ def test_a_broad_pens_scribble_is_no_bowed_cross(
     r, truth = corpus_page(corpus_sheets, 6, 476, tmp_path)
     assert truth.candidates["c12"] == "scribble"
     assert dict(r.marks)["c12"] is Mark.UNCLEAR, r.scores["targets"]["c12.mark"]
+
+
+def test_a_scribble_of_overlapping_strokes_is_no_small_cross(
+    corpus_sheets: tuple[list[corpus.Template], ReadContext], tmp_path: Path
+) -> None:
+    """A sheet of the accuracy corpus (seed 2, page 734): a scribble whose overlapping
+    strokes measure 1.4 mm wide — by a small ×'s density limit (what its two strokes would
+    fill) it passed for a confident ×. That limit holds only for strokes a pen's width."""
+    r, truth = corpus_page(corpus_sheets, 2, 734, tmp_path)
+    assert truth.candidates["c24"] == "scribble"
+    assert dict(r.marks)["c24"] is Mark.UNCLEAR, r.scores["targets"]["c24.mark"]
 
 
 @pytest.mark.parametrize("mm,at", [(1.3, 0.5), (-1.3, 0.3)])

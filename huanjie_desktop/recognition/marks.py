@@ -1862,12 +1862,28 @@ def _cross_like(f: dict[str, float], cfg: RecognitionConfig) -> bool:
         and f.get("line2_mm", 0.0) >= cfg.cross_min_line_mm
         and f.get("line_gap", 1.0) <= cfg.cross_max_gap_share
         and f.get("line_fat", 9.0) <= cfg.cross_max_line_fat
-        and f.get("hull_density", 1.0) <= cfg.cross_max_density
+        and f.get("hull_density", 1.0) <= _cross_density_limit(f, cfg)
         and f.get("cross_end_share", 0.0) >= cfg.cross_min_end_share
         and f.get("line_angle", 0.0) >= cfg.cross_min_angle_deg
         and f.get("diag_dev", 90.0) <= cfg.cross_max_diagonal_dev_deg
         and f.get("cross_in_box", 0.0) > 0
     )
+
+
+def _cross_density_limit(f: dict[str, float], cfg: RecognitionConfig) -> float:
+    """How much of its hull a × may fill: ``cross_max_density``, or for a small × (its
+    strokes wide for its lines' length) what two such strokes crossing fill of their hull
+    (2w(L1 + L2) / (L1 L2 sin θ)) plus ``cross_small_density_margin``, at most
+    ``cross_small_max_density`` (a blot fills more) — only where the strokes are a pen's
+    (at most ``cross_small_max_stroke_mm``: a scribble's overlapping strokes measure
+    wider)."""
+    l1, l2 = f.get("line1_mm", 0.0), f.get("line2_mm", 0.0)
+    sine = math.sin(math.radians(f.get("line_angle", 0.0)))
+    if l1 <= 0 or l2 <= 0 or sine <= 0.1 or f.get("stroke_mm", 9.0) > cfg.cross_small_max_stroke_mm:
+        return cfg.cross_max_density
+    own = 2 * f.get("stroke_mm", 0.0) * (l1 + l2) / (l1 * l2 * sine)
+    small = min(cfg.cross_small_max_density, own + cfg.cross_small_density_margin)
+    return max(cfg.cross_max_density, small)
 
 
 def _ring_corners(
