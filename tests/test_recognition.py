@@ -137,6 +137,13 @@ def box_px(b: Box, ppm: float = PPM) -> tuple[float, float, float, float]:
     return (b[0] * ppm, b[1] * ppm, b[2] * ppm, b[3] * ppm)
 
 
+def mark_box_px(
+    layout: BallotLayout, code: str, ppm: float = PPM
+) -> tuple[float, float, float, float]:
+    """Candidate ``code``'s (symbol-style) box, in px of a page at ``ppm``."""
+    return box_px(next(c for c in layout.candidates if c.code == code).boxes["mark"], ppm)
+
+
 def marked(
     page: Gray, layout: BallotLayout, kinds: dict[str, str], seed: int = 1, ppm: float = PPM
 ) -> Gray:
@@ -241,9 +248,7 @@ def test_a_small_circle_is_agree_a_ring_too_small_to_tell_goes_to_a_person(
     # (outer diameter mm, pen mm) per box; c06 is a ring round a hole under a millimetre
     rings = {"c01": (3.6, 0.8), "c02": (3.0, 0.5), "c03": (3.2, 0.3), "c06": (2.6, 1.0)}
     for code, (outer, pen_mm) in rings.items():
-        x0, y0, x1, y1 = box_px(
-            next(c for c in lay.candidates if c.code == code).boxes["mark"], ppm
-        )
+        x0, y0, x1, y1 = mark_box_px(lay, code, ppm)
         r = (outer - pen_mm) / 2 * ppm
         path = corpus.ellipse_path((x0 + x1) / 2, (y0 + y1) / 2, r, 0.95 * r, 0.4, 0.0, 6.5, rng)
         corpus.strokes(img, [path], corpus.Pen(pen_mm * ppm, 30.0, 0.0), rng)
@@ -275,16 +280,14 @@ def test_a_small_cross_is_disagree_a_small_plus_or_blot_goes_to_a_person(
         ("c03", 1.5, 50),
         ("c05", 1.8, 0),
     ):
-        x0, y0, x1, y1 = box_px(
-            next(c for c in lay.candidates if c.code == code).boxes["mark"], ppm
-        )
+        x0, y0, x1, y1 = mark_box_px(lay, code, ppm)
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
         paths = []
         for a in (math.radians(turn), math.radians(turn + 90)):
             dx, dy = arm_mm * ppm * math.cos(a), arm_mm * ppm * math.sin(a)
             paths.append(corpus.line_path(cx - dx, cy - dy, cx + dx, cy + dy, rng, 0.0))
         corpus.strokes(img, paths, pen, rng)  # c05: turned 0°, a +
-    x0, y0, x1, y1 = box_px(next(c for c in lay.candidates if c.code == "c06").boxes["mark"], ppm)
+    x0, y0, x1, y1 = mark_box_px(lay, "c06", ppm)
     cv2.circle(img, (round((x0 + x1) / 2), round((y0 + y1) / 2)), round(1.5 * ppm), 25, -1)
     got = marks_of(read(img, printed.ctx))
     assert got == {
