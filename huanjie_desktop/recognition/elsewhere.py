@@ -81,15 +81,7 @@ def find(
     # Long lines along the page's sides (creases, a scanner's streaks, shadows' edges) go
     # first, so writing they cross is judged without them; tilted a little they still go.
     line_min = cfg.elsewhere_line_mm * s
-    near = cv2.dilate(ink, np.ones((5, 5), np.uint8))
-    long = max(3, round(line_min))
-    lines = cast(
-        Gray,
-        cv2.bitwise_or(
-            cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((1, long), np.uint8)),
-            cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((long, 1), np.uint8)),
-        ),
-    )
+    lines = _long_lines(ink, max(3, round(line_min)))
     # (what is left within a couple of mm of them — where two creases' shadows meet — is
     # theirs, unless it reaches further: writing a crease runs through)
     by_line: Gray | None = None
@@ -218,6 +210,19 @@ def _seal_ring(
     if np.count_nonzero(on) < cfg.elsewhere_seal_ring_share * np.count_nonzero(about):
         return None
     return ux, uy, r
+
+
+def _long_lines(mask: Gray, long: int, down: bool = True) -> Gray:
+    """Where straight lines at least ``long`` px long run in ``mask`` (0/1) along the
+    image's rows — and, with ``down``, its columns — tilted a little as they may be: the
+    pixels within two of them (``mask`` dilated 5 × 5, opened along each way)."""
+    near = cv2.dilate(mask, np.ones((5, 5), np.uint8))
+    lines = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((1, long), np.uint8))
+    if down:
+        lines = cv2.bitwise_or(
+            lines, cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((long, 1), np.uint8))
+        )
+    return cast(Gray, lines)
 
 
 def _longest_run(flags: NDArray[np.bool_]) -> int:
@@ -390,11 +395,7 @@ def beside_boxes(
     # cells, a crease shows fainter in parts.)
     long = max(3, round(cfg.elsewhere_line_mm * s))
     faint = patch.astype(np.int16) <= (paper * np.float32(1.0 - level / 2)).astype(np.int16)
-    near = cv2.dilate(faint.view(np.uint8), np.ones((5, 5), np.uint8))
-    lines = cv2.bitwise_or(
-        cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((1, long), np.uint8)),
-        cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((long, 1), np.uint8)),
-    )
+    lines = _long_lines(faint.view(np.uint8), long)
     # Ink touching a box is its mark's (a ○ larger than the box, a stroke running out of it):
     # the box reader's — judged before the lines are taken out (a broad stroke crossing one
     # stays whole) — and so are the pieces such a stroke breaks into (within
@@ -408,7 +409,7 @@ def beside_boxes(
     boxes_ink = boxed[whole].view(np.uint8)
     k = 2 * max(1, round(cfg.beside_join_mm * s)) + 1
     by_box = cv2.dilate(boxes_ink, np.ones((k, k), np.uint8))
-    rest = ink & (1 - boxes_ink) & cast(Gray, 1 - lines)
+    rest = ink & (1 - boxes_ink) & (1 - lines)
     # ... all but a ring closing round a hole of its own outside the box: a small ○ drawn
     # beside a box already ringed, touching that ring, is a mark beside the box.
     box_only = (theirs == 2).view(np.uint8)
@@ -591,9 +592,7 @@ def _crossing(
         faint = (stack <= (white * np.float32(1.0 - dark / 2))[:, None, None]).view(np.uint8)
         long = max(3, round((2 * half + 2 * cfg.strike_past_mm) * s))
         sep = 6
-        m = mosaic(faint, sep)
-        near = cv2.dilate(m, np.ones((5, 5), np.uint8))
-        lines = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((1, long), np.uint8))
+        lines = _long_lines(mosaic(faint, sep), long, down=False)
         ink &= ~(unmosaic(lines, n, ph, sep) > 0)
     else:
         # (each patch holds its own name only: past its end lies the next cell)
