@@ -27,7 +27,7 @@ from huanjie_desktop.app.scan import read_context
 from huanjie_desktop.domain.ballot_code import BallotCode
 from huanjie_desktop.domain.layout import BallotLayout, Box
 from huanjie_desktop.domain.model import BallotStyle, Mark, SheetStatus
-from huanjie_desktop.recognition import load, marks, register
+from huanjie_desktop.recognition import elsewhere, load, marks, register
 from huanjie_desktop.recognition.config import DEFAULT_CONFIG, RecognitionConfig
 from huanjie_desktop.recognition.overlay import draw_overlay
 from huanjie_desktop.recognition.pipeline import (
@@ -1005,6 +1005,29 @@ def test_a_name_written_below_the_table_holds_the_sheet_for_a_scrutineer(
     assert np.count_nonzero(np.all(ring == (0, 140, 255), axis=2)) > 2 * (bx[2] - bx[0]) * PPM
 
 
+@pytest.mark.parametrize("corner", ["bottom right", "bottom left", "top right"])
+def test_a_name_signed_across_a_corner_of_the_blank_paper_is_found(
+    printed: Printed, corner: str
+) -> None:
+    """A name signed across a corner of the paper left blank below the table, running on
+    out of it: its strokes, run together up to the edge of the region looked at, were taken
+    for a long line (a crease running on beyond it) and taken away — the sheet counted."""
+    lay = printed.layouts["SY"]
+    x0, y0, x1, y1 = lay.extra["blank"]
+    box = {
+        "bottom right": (x1 - 16, y1 - 6, x1 + 4, y1 + 2),
+        "bottom left": (x0 - 4, y1 - 6, x0 + 16, y1 + 2),
+        "top right": (x1 - 16, y0 + 3, x1 + 4, y0 + 11),
+    }[corner]
+    kinds = {"c01": "circle", "c04": "cross"}
+    for seed in range(3):
+        img = marked(printed.pages["SY"][1], lay, kinds, 41)
+        corpus.write_name(img, box_px(box), PPM, np.random.default_rng(seed))
+        r = read(img, printed.ctx)
+        assert r.reasons == ("writing_elsewhere",), (seed, r.reasons)
+        assert marks_of(r) == truth_of(lay, kinds)
+
+
 def test_handwriting_is_no_seal_ring() -> None:
     # A seal stamped below the table is no writing: ink along a circle of a seal's size is
     # its ring, everything inside it the seal's. Strokes of a name that a big circle happens
@@ -1131,6 +1154,35 @@ def test_a_small_ring_touching_a_ringed_box_is_beside_it(printed: Printed) -> No
     assert marks_of(r)["c03"] is Mark.AGREE
     assert r.status is SheetStatus.REVIEW and "mark_beside_box" in r.reasons, r.reasons
     assert list(r.scores["beside_boxes"]) == ["c03"]
+
+
+def test_a_small_ring_beside_a_ringed_box_on_a_black_and_white_scan_is_found(
+    corpus_sheets: tuple[list[corpus.Template], ReadContext], tmp_path: Path
+) -> None:
+    """A sheet of the accuracy corpus (seed 6, page 636, 200 dpi black and white): a small
+    ○ in 张丽's box, in the table's last column, and a ○ drawn close beside it. Coarsely
+    reduced, the box's ○, its border, the ring and the table's edge ran together along the
+    row up to where the table's picture ends, and were taken for a long line (as if running
+    on beyond it) — the ring taken away with it; the sheet would have counted unseen."""
+    r, truth = corpus_page(corpus_sheets, 6, 636, tmp_path)
+    assert truth.beside == "c03"
+    assert dict(r.marks)["c03"] is Mark.AGREE
+    assert "mark_beside_box" in r.reasons and list(r.scores["beside_boxes"]) == ["c03"], (
+        r.reasons,
+        r.scores.get("beside_boxes"),
+    )
+
+
+def test_ink_run_together_up_to_the_pictures_edge_is_no_long_line() -> None:
+    """The beside look's picture holds the whole table: a line must be as long within it.
+    A run of ink 30 px long ending at the picture's edge is no 50-px line there, though
+    OpenCV's opening takes lines to run on past the edge by default (``beyond``)."""
+    mask = np.zeros((40, 120), np.uint8)
+    mask[10, 90:] = 1  # ink run together up to the edge
+    mask[25, 10:70] = 1  # a line 60 px long inside
+    lines = elsewhere._long_lines(mask, 50, beyond=False)
+    assert lines[25, 10:70].all() and not lines[8:13].any()
+    assert elsewhere._long_lines(mask, 50)[10, 90:].all()
 
 
 @pytest.mark.parametrize("style", ["SY", "CO"])

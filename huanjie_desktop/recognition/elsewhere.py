@@ -80,8 +80,10 @@ def find(
         return None
     # Long lines along the page's sides (creases, a scanner's streaks, shadows' edges) go
     # first, so writing they cross is judged without them; tilted a little they still go.
+    # (the picture is the region: a line is as long within it — writing run together up to
+    # its edge, a name signed across its corner, is not taken to run on beyond it)
     line_min = cfg.elsewhere_line_mm * s
-    lines = _long_lines(ink, max(3, round(line_min)))
+    lines = _long_lines(ink, max(3, round(line_min)), beyond=False)
     # (what is left within a couple of mm of them — where two creases' shadows meet — is
     # theirs, unless it reaches further: writing a crease runs through)
     by_line: Gray | None = None
@@ -212,15 +214,23 @@ def _seal_ring(
     return ux, uy, r
 
 
-def _long_lines(mask: Gray, long: int, down: bool = True) -> Gray:
+def _long_lines(mask: Gray, long: int, down: bool = True, beyond: bool = True) -> Gray:
     """Where straight lines at least ``long`` px long run in ``mask`` (0/1) along the
     image's rows — and, with ``down``, its columns — tilted a little as they may be: the
-    pixels within two of them (``mask`` dilated 5 × 5, opened along each way)."""
+    pixels within two of them (``mask`` dilated 5 × 5, opened along each way).
+
+    ``beyond``: a line may run on past the picture's edge (it is taken to, as OpenCV's
+    opening does by default: half ``long`` inside it is a line). Without it a line must be
+    ``long`` long within the picture — where the picture holds the whole of what lines are
+    looked for in, and ink run together up to its edge is no line (a small ○ beside a box in
+    the table's last column, with the box's ○, its border and the table's edge; a name
+    signed across a corner of the paper left blank below the table)."""
     near = cv2.dilate(mask, np.ones((5, 5), np.uint8))
-    lines = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((1, long), np.uint8))
+    edge: dict[str, Any] = {} if beyond else {"borderType": cv2.BORDER_CONSTANT, "borderValue": 0}
+    lines = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((1, long), np.uint8), **edge)
     if down:
         lines = cv2.bitwise_or(
-            lines, cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((long, 1), np.uint8))
+            lines, cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((long, 1), np.uint8), **edge)
         )
     return cast(Gray, lines)
 
@@ -392,10 +402,11 @@ def beside_boxes(
     # Long straight lines (the table's rules where the sheet is not quite where the map puts
     # it, a fold, a scanner's streak) are the paper's, not a voter's; tilted a little they
     # still go. (Found on all the ink, and on ink half as dark: a rule runs on outside the
-    # cells, a crease shows fainter in parts.)
+    # cells, a crease shows fainter in parts. The picture holds the whole table: a line is as
+    # long within it — ink run together up to its edge is not taken to run on beyond.)
     long = max(3, round(cfg.elsewhere_line_mm * s))
     faint = patch.astype(np.int16) <= (paper * np.float32(1.0 - level / 2)).astype(np.int16)
-    lines = _long_lines(faint.view(np.uint8), long)
+    lines = _long_lines(faint.view(np.uint8), long, beyond=False)
     # Ink touching a box is its mark's (a ○ larger than the box, a stroke running out of it):
     # the box reader's — judged before the lines are taken out (a broad stroke crossing one
     # stays whole) — and so are the pieces such a stroke breaks into (within
