@@ -608,6 +608,37 @@ def test_results_chart_marks_a_tie_and_opens_the_re_vote(
     assert reconcile.round_number() == 2
 
 
+@pytest.fixture
+def english(qtbot: QtBot) -> Iterator[None]:
+    """The interface in English (the pages made after this speak it)."""
+    from PySide6.QtWidgets import QApplication
+
+    from huanjie_desktop.gui.i18n import install_translators
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    installed = install_translators(app, "en")
+    yield
+    for t in installed:
+        app.removeTranslator(t)
+
+
+def test_results_table_shows_each_outcome_in_full_in_english(
+    english: None, harness: Harness, tmp_path: Path
+) -> None:
+    """On a laptop's screen the outcome column's English words ("Not over half: not
+    elected") were cut short while the chart beside the table had room to spare: the table
+    takes the width its words need (up to 55 % of the page)."""
+    harness.window.resize(1200, 768)
+    harness.open(tie_election(tmp_path / "tie.huanjie"))
+    page = harness.page("count.results", ResultsPage)
+    assert page.doc is not None and page.table.rowCount() == 5
+    outcomes = [cell(page.table, r, 6) for r in range(page.table.rowCount())]
+    assert all(t and not any("\u4e00" <= ch <= "\u9fff" for ch in t) for t in outcomes), outcomes
+    assert page.table.columnWidth(6) >= page.table.sizeHintForColumn(6)
+    assert page.split.sizes()[0] >= 0.45 * sum(page.split.sizes())  # the chart keeps its room
+
+
 def test_review_explains_a_dark_band_as_a_shadow_not_a_pen_line(qtbot: Any) -> None:
     from huanjie_desktop.gui.pages.review import explain_target
 

@@ -403,7 +403,9 @@ class ResultsPage(Page):
         cb = QVBoxLayout(chart_box)
         cb.setContentsMargins(0, 0, 0, 0)
         cb.setSpacing(2)
-        cb.addWidget(QLabel(legend_html()))
+        legend = QLabel(legend_html())
+        legend.setWordWrap(True)  # (on one line, in English, it kept the chart side wide)
+        cb.addWidget(legend)
         self.chart = AgreeChart()
         self.chart_scroll = QScrollArea()
         self.chart_scroll.setWidget(self.chart)
@@ -589,6 +591,24 @@ class ResultsPage(Page):
                         font.setBold(True)
                         item.setFont(font)
                 self.table.setItem(r, col, item)
+        self._fit_table()
+
+    def _fit_table(self) -> None:
+        """Widen the table to what its words need (the outcome's too: in English they are
+        long), up to 55 % of the page; the chart beside it gives the width. Never narrowed: a
+        width the clerk chose by dragging the divider stays."""
+        sizes = self.split.sizes()
+        total = sum(sizes)
+        if total <= 0 or len(sizes) != 2:
+            return  # not laid out yet (`showEvent` sizes it first)
+        th = self.table.horizontalHeader()
+        last = self.table.columnCount() - 1  # (the outcome's column stretches; the rest fit)
+        want = sum(th.sectionSize(i) for i in range(last))
+        want += max(self.table.sizeHintForColumn(last), th.sectionSizeHint(last))
+        want += 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width() + 4
+        width = min(want, int(total * 0.55))
+        if width > sizes[1]:
+            self.split.setSizes([total - width, width])
 
     # --- the next round ---------------------------------------------------------------------------
 
@@ -683,6 +703,7 @@ class ResultsPage(Page):
             self._sized = True
             total = max(self.width(), 900)
             self.split.setSizes([int(total * 0.58), int(total * 0.42)])
+            self._fit_table()
         super().showEvent(event)
 
     def prepare_screenshot(self) -> None:
