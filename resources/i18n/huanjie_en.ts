@@ -2525,10 +2525,6 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>Look at the paper: is it a ballot of this election, with all four corners? Straighten it and scan again; if that fails, a scrutineer enters it by hand.</translation>
     </message>
     <message>
-        <source>检查扫描设置（原始尺寸，不要缩放或裁切），放正后重新扫描。</source>
-        <translation>Check the scanner settings (original size, no scaling or cropping), straighten the sheet and scan again.</translation>
-    </message>
-    <message>
         <source>扫描设置里关闭“镜像”，重新扫描。</source>
         <translation>Turn off ‘mirror’ in the scanner settings and scan again.</translation>
     </message>
@@ -2603,6 +2599,10 @@ Round {n} · {kind} · {seats} seats</translation>
     <message>
         <source>把这两张选票分开，一张一张重新扫描。</source>
         <translation>Separate the two ballots and scan them again one at a time.</translation>
+    </message>
+    <message>
+        <source>检查扫描设置（原始尺寸，不要缩放或裁切），放正后重新扫描。手机拍的照片（斜拍）读不准，请用扫描仪。</source>
+        <translation>Check the scanner settings (original size, no scaling or cropping), straighten the sheet and scan again. A phone&apos;s photo (taken at an angle) cannot be read surely: use the scanner.</translation>
     </message>
     <message>
         <source>在“审核”中对照原票，按投票人意愿认定这位候选人的符号。</source>
