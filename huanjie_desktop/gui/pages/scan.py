@@ -157,7 +157,8 @@ def reason_advice(code: str) -> str:
             "看一看原票：是不是本次选举的选票？四角是否完整？放正后重新扫描；仍不行就交监票人手工录入。",
         ),
         "registration_implausible": QCoreApplication.translate(
-            "ScanPage", "检查扫描设置（原始尺寸，不要缩放或裁切），放正后重新扫描。手机拍的照片（斜拍）读不准，请用扫描仪。"
+            "ScanPage",
+            "检查扫描设置（原始尺寸，不要缩放或裁切），放正后重新扫描。手机拍的照片（斜拍）读不准，请用扫描仪。",
         ),
         "mirrored": QCoreApplication.translate("ScanPage", "扫描设置里关闭“镜像”，重新扫描。"),
         "code_unreadable": QCoreApplication.translate(
