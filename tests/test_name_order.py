@@ -39,6 +39,7 @@ KNOWN_DISAGREEMENTS: dict[str, dict[tuple[str, str], str]] = {
     "cpc20_congress_delegates.txt": {},
     "cpc20_central_committee.txt": {},
     "cpc18_presidium_excerpts.txt": {},
+    "cpc19_cpc20_politburo.txt": {},
 }
 
 
