@@ -83,7 +83,7 @@ def find(
     # (the picture is the region: a line is as long within it — writing run together up to
     # its edge, a name signed across its corner, is not taken to run on beyond it)
     line_min = cfg.elsewhere_line_mm * s
-    lines = _long_lines(ink, max(3, round(line_min)), beyond=False)
+    lines = _long_lines(ink, max(3, round(line_min)))
     # (what is left within a couple of mm of them — where two creases' shadows meet — is
     # theirs, unless it reaches further: writing a crease runs through)
     by_line: Gray | None = None
@@ -214,25 +214,26 @@ def _seal_ring(
     return ux, uy, r
 
 
-def _long_lines(mask: Gray, long: int, down: bool = True, beyond: bool = True) -> Gray:
+def _long_lines(mask: Gray, long: int) -> Gray:
     """Where straight lines at least ``long`` px long run in ``mask`` (0/1) along the
-    image's rows — and, with ``down``, its columns — tilted a little as they may be: the
-    pixels within two of them (``mask`` dilated 5 × 5, opened along each way).
+    image's rows or columns, tilted a little as they may be: the pixels within two of them
+    (``mask`` dilated 5 × 5, opened along each way).
 
-    ``beyond``: a line may run on past the picture's edge (it is taken to, as OpenCV's
-    opening does by default: half ``long`` inside it is a line). Without it a line must be
-    ``long`` long within the picture — where the picture holds the whole of what lines are
-    looked for in, and ink run together up to its edge is no line (a small ○ beside a box in
-    the table's last column, with the box's ○, its border and the table's edge; a name
-    signed across a corner of the paper left blank below the table)."""
+    A line must be ``long`` long within the picture: the picture holds the whole of what
+    lines are looked for in, and ink run together up to its edge is no line (a small ○ beside
+    a box in the table's last column, with the box's ○, its border and the table's edge; a
+    name signed across a corner of the paper left blank below the table). (OpenCV's opening
+    by default takes what lies outside the picture to be set: half ``long`` inside it,
+    touching its edge, would be a line.)"""
     near = cv2.dilate(mask, np.ones((5, 5), np.uint8))
-    edge: dict[str, Any] = {} if beyond else {"borderType": cv2.BORDER_CONSTANT, "borderValue": 0}
-    lines = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((1, long), np.uint8), **edge)
-    if down:
-        lines = cv2.bitwise_or(
-            lines, cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((long, 1), np.uint8), **edge)
-        )
-    return cast(Gray, lines)
+    out = cv2.BORDER_CONSTANT
+    along = cv2.morphologyEx(
+        near, cv2.MORPH_OPEN, np.ones((1, long), np.uint8), borderType=out, borderValue=0
+    )
+    down = cv2.morphologyEx(
+        near, cv2.MORPH_OPEN, np.ones((long, 1), np.uint8), borderType=out, borderValue=0
+    )
+    return cast(Gray, cv2.bitwise_or(along, down))
 
 
 def _longest_run(flags: NDArray[np.bool_]) -> int:
@@ -406,7 +407,7 @@ def beside_boxes(
     # long within it — ink run together up to its edge is not taken to run on beyond.)
     long = max(3, round(cfg.elsewhere_line_mm * s))
     faint = patch.astype(np.int16) <= (paper * np.float32(1.0 - level / 2)).astype(np.int16)
-    lines = _long_lines(faint.view(np.uint8), long, beyond=False)
+    lines = _long_lines(faint.view(np.uint8), long)
     # Ink touching a box is its mark's (a ○ larger than the box, a stroke running out of it):
     # the box reader's — judged before the lines are taken out (a broad stroke crossing one
     # stays whole) — and so are the pieces such a stroke breaks into (within
@@ -598,13 +599,15 @@ def _crossing(
     dark = cfg.strike_darkness_share * max(black, cfg.min_black)
     ink = stack <= (white * np.float32(1.0 - dark))[:, None, None]
     if side > 0:
-        # Straight lines running on far past the name (found on ink half as dark: a crease
-        # shows fainter in parts), a little tilted as they may be: left out.
+        # Straight lines running on far past the name both ways (found on ink half as dark:
+        # a crease shows fainter in parts), a little tilted as they may be: left out. A
+        # voter's line through the name that trails off far on one side only stays.
         faint = (stack <= (white * np.float32(1.0 - dark / 2))[:, None, None]).view(np.uint8)
-        long = max(3, round((2 * half + 2 * cfg.strike_past_mm) * s))
         sep = 6
-        lines = _long_lines(mosaic(faint, sep), long, down=False)
-        ink &= ~(unmosaic(lines, n, ph, sep) > 0)
+        near = unmosaic(cv2.dilate(mosaic(faint, sep), np.ones((5, 5), np.uint8)), n, ph, sep)
+        past = cfg.strike_past_mm
+        span = (round((start[0] - past) * s), round((start[0] + 2 * half + past) * s))
+        ink &= ~_runs_through(near > 0, max(0, span[0]), min(pw - 1, span[1]))
     else:
         # (each patch holds its own name only: past its end lies the next cell)
         ends = np.round((widths + 2 * pad) * s)
@@ -632,6 +635,18 @@ def _crossing(
         if any(_straight_through(piece, a - x, half_line, cfg.strike_line_cover) for a in across):
             out[k] = out.get(k, 0.0) + area / (s * s)
     return out
+
+
+def _runs_through(near: NDArray[np.bool_], a: int, b: int) -> NDArray[np.bool_]:
+    """In each row of ``near`` (…, rows, columns) whose pixels are set all the way from
+    column ``a`` to column ``b``: that run of set pixels, as far as it goes either way."""
+    through = near[..., a : b + 1].all(axis=-1, keepdims=True)
+    out = np.zeros_like(near)
+    # (from ``a`` leftwards and from ``b`` rightwards, while the row stays set)
+    out[..., : a + 1] = np.cumprod(near[..., a::-1], axis=-1, dtype=np.uint8)[..., ::-1] > 0
+    out[..., b:] = np.cumprod(near[..., b:], axis=-1, dtype=np.uint8) > 0
+    out[..., a : b + 1] = True
+    return out & through
 
 
 def _straight_through(piece: Gray, at: float, half: float, cover: float) -> bool:
