@@ -1230,6 +1230,28 @@ def test_a_name_struck_through_trailing_off_on_one_side_goes_to_a_person(
         assert c.code in r.scores["beside_boxes"], (c.code, r.scores["beside_boxes"])
 
 
+def test_an_arrow_pointing_at_a_name_in_line_with_it_is_beside_the_boxes(
+    printed: Printed,
+) -> None:
+    """An arrow drawn after a name, its shaft in line with the name's characters: coarsely
+    reduced, the shaft and the printed name ran together into 24 mm of "line" and were taken
+    away as a crease — the sheet counted without a look. A line must run on ink off the
+    print as long as a line must be; the name it runs into does not lengthen it."""
+    lay = printed.layouts["CO"]
+    for c in lay.candidates:
+        img = printed.pages["CO"][0].copy()
+        _, ny0, nx1, ny1 = lay.extra["cells"][c.code]["print"][0]
+        y = round((ny0 + ny1) / 2 * PPM)
+        tip, end, head = round((nx1 + 1) * PPM), round((nx1 + 7) * PPM), round(1.3 * PPM)
+        pen = max(2, round(0.5 * PPM))
+        for a, b in (((end, y), (tip, y)), ((tip, y), (tip + head, y - head))):
+            cv2.line(img, a, b, 30, pen, cv2.LINE_AA)
+        cv2.line(img, (tip, y), (tip + head, y + head), 30, pen, cv2.LINE_AA)
+        r = read(scanned(img, 0.6, 1.0, (0.5, -0.5)), printed.ctx)
+        assert "mark_beside_box" in r.reasons, (c.code, r.reasons)
+        assert list(r.scores["beside_boxes"]) == [c.code], (c.code, r.scores["beside_boxes"])
+
+
 def test_a_line_across_the_whole_table_through_the_names_strikes_none(printed: Printed) -> None:
     """A fold's crease or a scanner's streak runs straight on far past the names it crosses:
     no name was struck through."""

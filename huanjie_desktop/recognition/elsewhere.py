@@ -214,7 +214,7 @@ def _seal_ring(
     return ux, uy, r
 
 
-def _long_lines(mask: Gray, long: int) -> Gray:
+def _long_lines(mask: Gray, long: int, own: Gray | None = None) -> Gray:
     """Where straight lines at least ``long`` px long run in ``mask`` (0/1) along the
     image's rows or columns, tilted a little as they may be: the pixels within two of them
     (``mask`` dilated 5 × 5, opened along each way).
@@ -224,7 +224,11 @@ def _long_lines(mask: Gray, long: int) -> Gray:
     a box in the table's last column, with the box's ○, its border and the table's edge; a
     name signed across a corner of the paper left blank below the table). (OpenCV's opening
     by default takes what lies outside the picture to be set: half ``long`` inside it,
-    touching its edge, would be a line.)"""
+    touching its edge, would be a line.)
+
+    ``own`` (0/1): the paper's own print there. A line must then run ``long`` along its way
+    on ink off the print too: a pen's stroke in line with a printed name or a box (an arrow
+    or a ✓ after a name) is no line for the print it runs on into."""
     near = cv2.dilate(mask, np.ones((5, 5), np.uint8))
     out = cv2.BORDER_CONSTANT
     along = cv2.morphologyEx(
@@ -233,7 +237,23 @@ def _long_lines(mask: Gray, long: int) -> Gray:
     down = cv2.morphologyEx(
         near, cv2.MORPH_OPEN, np.ones((long, 1), np.uint8), borderType=out, borderValue=0
     )
+    if own is not None:
+        free = cast(Gray, cv2.bitwise_and(mask, 1 - own))
+        along = _reaching(cast(Gray, along), free, long, 2)
+        down = _reaching(cast(Gray, down), free, long, 3)
     return cast(Gray, cv2.bitwise_or(along, down))
+
+
+def _reaching(band: Gray, free: Gray, long: int, side: int) -> Gray:
+    """The pieces of ``band`` (0/1) whose ``free`` pixels (0/1) span at least ``long`` px
+    across their bounding box's width (``side`` 2) or height (3)."""
+    n, labels = cv2.connectedComponents(band, connectivity=8)
+    if n <= 1:
+        return band
+    extent = _boxes_of(np.where(free > 0, labels, 0).astype(np.int32), n)[:, side]
+    keep = extent >= long
+    keep[0] = False
+    return cast(Gray, keep[labels].view(np.uint8))
 
 
 def _longest_run(flags: NDArray[np.bool_]) -> int:
@@ -407,7 +427,8 @@ def beside_boxes(
     # long within it — ink run together up to its edge is not taken to run on beyond.)
     long = max(3, round(cfg.elsewhere_line_mm * s))
     faint = patch.astype(np.int16) <= (paper * np.float32(1.0 - level / 2)).astype(np.int16)
-    lines = _long_lines(faint.view(np.uint8), long)
+    printed = ((zone == 0) | (theirs == 2)).view(np.uint8)  # names, rules, borders, boxes
+    lines = _long_lines(faint.view(np.uint8), long, printed)
     # Ink touching a box is its mark's (a ○ larger than the box, a stroke running out of it):
     # the box reader's — judged before the lines are taken out (a broad stroke crossing one
     # stays whole) — and so are the pieces such a stroke breaks into (within
