@@ -397,6 +397,7 @@ def beside_boxes(
     zone = np.zeros((h, w), np.uint16)  # index of the cell + 1; 0 elsewhere
     theirs = np.zeros((h, w), np.uint8)  # 1: the ring the box reader looks at; 2: the box
     inner = np.zeros((h, w), np.uint8)  # well inside a cell, clear of its border
+    names = np.zeros((h, w), np.uint8)  # the printed names
     for (kind, i, _), pts in zip(rects, poly, strict=True):
         if kind == 0:
             cv2.fillConvexPoly(zone, pts, i + 1)
@@ -407,6 +408,8 @@ def beside_boxes(
     for (kind, _i, _), pts in zip(rects, poly, strict=True):
         if kind in (1, 2):
             cv2.fillConvexPoly(zone, pts, 0)
+            if kind == 2:
+                cv2.fillConvexPoly(names, pts, 1)
         elif kind == 4:
             cv2.fillConvexPoly(theirs, pts, 2)
     # Ink: as dark as writing against the paper nearby (a pen's stroke is narrow, a fold's
@@ -427,8 +430,9 @@ def beside_boxes(
     # long within it — ink run together up to its edge is not taken to run on beyond.)
     long = max(3, round(cfg.elsewhere_line_mm * s))
     faint = patch.astype(np.int16) <= (paper * np.float32(1.0 - level / 2)).astype(np.int16)
-    printed = ((zone == 0) | (theirs == 2)).view(np.uint8)  # names, rules, borders, boxes
-    lines = _long_lines(faint.view(np.uint8), long, printed)
+    # (a pen's stroke in line with a printed name is not lengthened by it into a line: an
+    # arrow pointing at the name; a crease over the rules and boxes is a line as ever)
+    lines = _long_lines(faint.view(np.uint8), long, names)
     # Ink touching a box is its mark's (a ○ larger than the box, a stroke running out of it):
     # the box reader's — judged before the lines are taken out (a broad stroke crossing one
     # stays whole) — and so are the pieces such a stroke breaks into (within
