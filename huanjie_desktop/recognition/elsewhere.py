@@ -226,9 +226,10 @@ def _long_lines(mask: Gray, long: int, own: Gray | None = None) -> Gray:
     by default takes what lies outside the picture to be set: half ``long`` inside it,
     touching its edge, would be a line.)
 
-    ``own`` (0/1): the paper's own print there. A line must then run ``long`` along its way
-    on ink off the print too: a pen's stroke in line with a printed name or a box (an arrow
-    or a ✓ after a name) is no line for the print it runs on into."""
+    ``own`` (0/1): print that makes no line of what runs on into it (the printed names). A
+    line must then run ``long`` along its way on ink off that print too: a pen's stroke in
+    line with a printed name (an arrow after it) is no line for the characters it runs
+    into."""
     near = cv2.dilate(mask, np.ones((5, 5), np.uint8))
     out = cv2.BORDER_CONSTANT
     along = cv2.morphologyEx(
