@@ -523,6 +523,52 @@ def test_manual_writein_and_void(db: ElectionDB) -> None:
     assert doc["writeins"][0]["agree"] == 1 and doc["void_ballots"] == 1
 
 
+def test_one_label_in_two_contests_and_two_rounds_is_two_ballots(tmp_path: Path) -> None:
+    """Clerks start their labels afresh for each contest and each round: A-001 entered alike
+    in two contests, and again in a later round, is three ballots (the second crashed the
+    entry with the file's uniqueness error: the stored digest covered the marks alone)."""
+    data = definition()
+    second = json.loads(json.dumps(data["contests"][0]))
+    second["code"], second["title"] = "JW", "中国共产党测试区纪律检查委员会委员"
+    data["contests"].append(second)
+    d = open_db(make_election(tmp_path / "two.huanjie", data))
+    try:
+        check_in(d)
+        for contest in ("WY", "JW"):
+            counting.manual_entry(d, contest, 1, "A-001", {"c01": "agree"}, by="吴芳")
+            out = counting.manual_entry(d, contest, 1, "A-001", {"c01": "agree"}, by="孙杰")
+            assert out.status == "counted", (contest, out)
+            set_box(d, contest, 1, 1, 2)  # collected more than issued: the round is void
+        assert counting.tally(d, "JW")["round_valid"] is False
+        assert counting.open_round(d, "JW", "rerun", confirm=True).number == 2
+        counting.manual_entry(d, "JW", 2, "A-001", {"c01": "agree"}, by="吴芳")
+        out = counting.manual_entry(d, "JW", 2, "A-001", {"c01": "agree"}, by="孙杰")
+        assert out.status == "counted"
+        assert [counting.tally(d, c)["valid_ballots"] for c in ("WY", "JW")] == [1, 1]
+        assert len({out.sheet, "manual:WY:1:A-001", "manual:JW:1:A-001"}) == 3
+        assert all(store.read_sheet(d, f"manual:{c}:1:A-001") for c in ("WY", "JW"))
+    finally:
+        d.close()
+
+
+def test_a_round_without_a_quorum_is_not_called_valid(tmp_path: Path) -> None:
+    """Too few present: the tally must not say 本轮投票有效 beside 收回 ≤ 发出 and only
+    later that the round is void (read at midnight, the first line is the one believed)."""
+    from huanjie_desktop.cli.cmd_count import tally_lines
+
+    d = open_db(make_election(tmp_path / "q.huanjie"))
+    try:
+        check_in(d, ["P01", "P02", "P03"])
+        set_box(d, "WY", 1, 3, 3)
+        doc = counting.tally(d, "WY")
+        assert doc["quorum_met"] is False and doc["round_valid"] is True
+        zh, en = "\n".join(tally_lines(doc, "zh")), "\n".join(tally_lines(doc, "en"))
+        assert "本轮投票有效" not in zh and "收回不多于发出" in zh, zh
+        assert "round valid" not in en and "NOT met" in en, en
+    finally:
+        d.close()
+
+
 def _both(db: ElectionDB, label: str, marks: dict[str, str], writeins: dict[int, str]) -> str:
     """A ballot entered by hand by two people (it counts when they agree)."""
     counting.manual_entry(db, "WY", 1, label, marks, writeins, by="吴芳")
@@ -955,7 +1001,7 @@ def test_cli_round_trip(path: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
     assert code == 1 and "决定已改变" in err
     code, _, err = run(capsys, "review", "confirm", f, "r1", "--by", "徐明")
     assert code == 1 and "另一位" in err
-    code, _, err = run(
+    code, out, err = run(
         capsys,
         "--lang",
         "en",
@@ -969,6 +1015,7 @@ def test_cli_round_trip(path: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
         str(looked_at),
     )
     assert code == 0, err
+    assert "it now counts as agree c" in out and "other(s) abstain" in out, out
     code, out, _ = run(capsys, "tally", f, "--contest", "WY", "--json")
     doc = json.loads(out)
     assert doc["status"] == "final" and doc["valid_ballots"] == 12

@@ -853,6 +853,7 @@ class ConfirmOutcome:
     valid: bool
     marks: str
     duplicate: bool = False  # another scan of a paper already counted: it does not count
+    candidates: tuple[tuple[str, str], ...] = ()  # (code, name) in ballot order, as ``marks``
 
 
 def _scrutineers(db: ElectionDB, contest: str) -> list[tuple[str, str]]:
@@ -1027,6 +1028,7 @@ def confirm(
         bool(decided.get("valid")),
         str(decided.get("marks")),
         bool(decided.get("duplicate_of")),
+        tuple((k.code, k.name) for k in _round(db, s.contest, s.round).candidates),
     )
 
 
@@ -1154,7 +1156,13 @@ def manual_entry(
         if match is not None:
             slot = 2 if match.entry_no == 1 else 1
             store.put_manual_entry(db, contest, info.number, label, slot, doc, by, at)
-            digest = hashlib.sha256(json.dumps(doc, sort_keys=True).encode("utf-8")).hexdigest()
+            # (what was entered, for which contest and round under which label: clerks start
+            # their labels afresh for each contest and round, and two such ballots marked
+            # alike are two sheets)
+            entered = {"contest": contest, "round": info.number, "label": label, "content": doc}
+            digest = hashlib.sha256(
+                json.dumps(entered, sort_keys=True, ensure_ascii=False).encode("utf-8")
+            ).hexdigest()
             store.insert_manual_sheet(
                 db,
                 sheet_id,

@@ -280,11 +280,19 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
         f" {'met' if doc['quorum_met'] else 'NOT met'}",
         (
             f"发出 {doc['issued']}  收回 {doc['collected']}  "
-            f"{'本轮投票有效' if doc['round_valid'] else '收回多于发出，本轮投票无效'}"
+            + (
+                ("本轮投票有效" if doc["quorum_met"] else "收回不多于发出")
+                if doc["round_valid"]
+                else "收回多于发出，本轮投票无效"
+            )
         )
         if zh
-        else f"issued {doc['issued']}  collected {doc['collected']}  round"
-        f" {'valid' if doc['round_valid'] else 'VOID'}",
+        else f"issued {doc['issued']}  collected {doc['collected']}  "
+        + (
+            ("round valid" if doc["quorum_met"] else "collected not more than issued")
+            if doc["round_valid"]
+            else "collected more than issued: round VOID"
+        ),
         (
             f"有效票 {doc['valid_ballots']}  无效票 {doc['void_ballots']}  "
             f"待审核 {doc['pending_review']}"
@@ -530,20 +538,43 @@ def run_review_confirm(ctx: Ctx) -> int:
             )
         )
         return EXIT_OK
-    what = (
-        ctx.t("无效票", "a void ballot")
-        if not out.valid
-        else ctx.t(f"读数 {out.marks}", f"reading {out.marks}")
-    )
+    what = ctx.t("无效票", "a void ballot") if not out.valid else _reading(ctx, out)
     ctx.out(
         ctx.t(
             f"已确认选票 {out.sheet} 的审核决定（{out.decided_by} 决定，{out.confirmed_by} 确认），"
-            f"按{what}计入。",
+            + (f"计入：{what}。" if out.valid else f"按{what}计入。"),
             f"sheet {out.sheet}: decision by {out.decided_by} confirmed by"
             f" {out.confirmed_by}; it now counts as {what}.",
         )
     )
     return EXIT_OK
+
+
+def _reading(ctx: Ctx, out: Any) -> str:
+    """A confirmed sheet's marks in words, the candidates named (not the compact code)."""
+    from huanjie_desktop.domain.model import Mark
+
+    if len(out.candidates) != len(out.marks):
+        return ctx.t(f"读数 {out.marks}", f"reading {out.marks}")
+    groups: dict[str, list[str]] = {}
+    for (code, name), m in zip(out.candidates, out.marks, strict=True):
+        groups.setdefault(m, []).append(f"{code} {name}")
+    words = {
+        Mark.AGREE.code: ("赞成", "agree"),
+        Mark.DISAGREE.code: ("不赞成", "disagree"),
+        Mark.UNCLEAR.code: ("无法辨认（不计票）", "unreadable (no vote)"),
+    }
+    parts = [
+        ctx.t(f"{zh} {'、'.join(groups[k])}", f"{en} {', '.join(groups[k])}")
+        for k, (zh, en) in words.items()
+        if groups.get(k)
+    ]
+    rest = len(groups.get(Mark.ABSTAIN.code, []))
+    if rest:
+        parts.append(ctx.t(f"其余 {rest} 名弃权", f"{rest} other(s) abstain"))
+    if not parts:
+        return ctx.t("有效票", "a valid ballot")
+    return ctx.t("；".join(parts), "; ".join(parts))
 
 
 # --- manual -----------------------------------------------------------------------------------
@@ -607,9 +638,19 @@ def run_round_new(ctx: Ctx) -> int:
             f"{p.contest} round {p.number} ({kind}): {p.seats} seat(s)",
         )
     )
-    ctx.out(ctx.t("候选人（按上一轮赞成票数）：", "candidates (by votes in the previous round):"))
-    for k in p.candidates:
-        ctx.out(f"    {k.code or ctx.t('（新增）', '(new)')}  {k.name}  {k.agree}")
+    if kind == "rerun":
+        # (the round before was void: its votes count for nothing and are not shown)
+        ctx.out(
+            ctx.t("候选人（上一轮投票无效，重新投票）：", "candidates (the round before was void):")
+        )
+        for k in p.candidates:
+            ctx.out(f"    {k.code or ctx.t('（新增）', '(new)')}  {k.name}")
+    else:
+        ctx.out(
+            ctx.t("候选人（按上一轮赞成票数）：", "candidates (by votes in the previous round):")
+        )
+        for k in p.candidates:
+            ctx.out(f"    {k.code or ctx.t('（新增）', '(new)')}  {k.name}  {k.agree}")
     ctx.out(ctx.t("选票上的顺序：", "ballot order: ") + "、".join(p.ballot_order))
     for zh, en in p.notes:
         ctx.out(ctx.t("注意：" + zh, "note: " + en))

@@ -251,7 +251,11 @@ class TallySheet(Paper):
         quorum_text = (
             f"实到超过应到的{quorum}，符合规定" if d["quorum_met"] else "未达到规定，不能进行选举"
         )
-        valid_text = "收回≤发出，本轮投票有效" if d["round_valid"] else "收回多于发出，本轮投票无效"
+        valid_text = (
+            ("收回≤发出，本轮投票有效" if d["quorum_met"] else "收回≤发出")
+            if d["round_valid"]
+            else "收回多于发出，本轮投票无效"
+        )
         width = (PAGE[0] - 2 * MARGIN - 12) * 0.98  # the frame pads 6 pt on each side
         rows = [
             ["应到会有选举权人数", str(d["expected"]), "实到会有选举权人数", str(d["present"])],
