@@ -7,6 +7,7 @@ election file. Includes a real killed process (SIGKILL) and a re-run.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -163,6 +164,9 @@ def test_duplicates_and_serial_conflicts(printed: Printed, tmp_path: Path) -> No
     assert stored["copy-of-x.png"].status == "duplicate"
     counted = [r for r in rows(printed.path) if r.status == "counted"]
     assert counted == []
+    # ... and the reading that put it on hold says so (it was printed as counted before)
+    assert by_name["photocopy.jpg"].held_too == (first[0].sheet_id,)
+    assert by_name["photocopy.jpg"].to_json()["held_too"] == [first[0].sheet_id]
 
 
 def test_spoiled_unknown_certified(printed: Printed, tmp_path: Path) -> None:
@@ -251,6 +255,55 @@ def test_files_cut_short_and_images_under_other_names(printed: Printed, tmp_path
     assert got[("phone.webp", 1)].status is SheetStatus.COUNTED
     assert got[("minutes.docx", 1)].reasons == ("not_an_image",)
     assert not any(name == "Thumbs.db" for name, _ in got)
+
+
+def test_odd_files_and_names_are_each_on_record(printed: Printed, tmp_path: Path) -> None:
+    """What a USB stick and a shared folder bring besides plain images: every page is on
+    record with a reason a counter can act on, and the batch goes on.
+    - a name whose bytes are not UTF-8 (saved by a computer set to GBK) crashed the whole
+      batch, storing nothing, again on every re-run; now read, its name shown in GB18030;
+    - a loop of symbolic links crashed it too; a pipe in the folder hung it for ever;
+    - a multi-page TIFF saved without an ending lost its pages after the first without a
+      word; a PDF without one was "not an image";
+    - an empty file, a page all black, one flat grey, a JPEG whose data broke off early
+      (decoded dark below) were "a blank back: skipped, not a missing ballot"."""
+    from PIL import Image
+
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    page = printed.pages["SY"][0]
+    gbk = os.fsencode(folder) + b"/" + "计票".encode("gbk") + b".png"
+    Path(os.fsdecode(gbk)).write_bytes(png(page))
+    (folder / "loopA").symlink_to(folder / "loopB")
+    (folder / "loopB").symlink_to(folder / "loopA")
+    os.mkfifo(folder / "pipe.png")
+    pages = [Image.fromarray(printed.pages["SY"][i]) for i in (1, 2, 3)]
+    pages[0].save(folder / "scan0001", format="TIFF", save_all=True, append_images=pages[1:])
+    other = [Image.fromarray(printed.pages["CO"][i]) for i in (0, 1, 2)]
+    other[0].save(folder / "scan0002.png", format="PDF", save_all=True, append_images=other[1:])
+    (folder / "empty.png").write_bytes(b"")
+    (folder / "black.png").write_bytes(png(np.zeros_like(page)))
+    (folder / "grey.png").write_bytes(png(np.full_like(page, 128)))
+    data = jpg(page)
+    cut = bytearray(data)
+    noise = np.random.default_rng(5).integers(0, 256, len(data) // 8 * 7 - 2, dtype=np.uint8)
+    cut[len(data) - len(noise) - 2 : -2] = noise.tobytes()  # its data garbled, its end kept
+    (folder / "broken.jpg").write_bytes(bytes(cut))
+    (folder / "back.png").write_bytes(png(np.full_like(page, 245)))
+    out = scan(printed, folder)
+    got = {(Path(r.source_file).name, r.page): r for r in out}
+    assert got[("计票.png", 1)].status is SheetStatus.COUNTED, got.keys()
+    assert got[("loopA", 1)].reasons == ("unreadable_file",)
+    assert got[("pipe.png", 1)].reasons == ("unreadable_file",)
+    assert [got[("scan0001", p)].status for p in (1, 2, 3)] == [SheetStatus.COUNTED] * 3
+    assert [got[("scan0002.png", p)].status for p in (1, 2, 3)] == [SheetStatus.COUNTED] * 3
+    assert got[("empty.png", 1)].reasons == ("empty_file",)
+    for name in ("black.png", "grey.png", "broken.jpg"):
+        assert got[(name, 1)].reasons == ("flat_page",), (name, got[(name, 1)].reasons)
+    assert got[("back.png", 1)].reasons == ("blank_page",)
+    stored = rows(printed.path)
+    assert len(stored) == len(out) == 15
+    assert any(r.source_file.endswith("/计票.png") for r in stored)
 
 
 def test_blank_ballots_from_a_black_and_white_scan_are_pointed_out(
@@ -382,9 +435,19 @@ def test_killed_mid_run_counts_every_sheet_exactly_once(printed: Printed, tmp_pa
             stored += 1
             if stored >= 1:
                 break
-    os.killpg(proc.pid, signal.SIGKILL)
+    # (the scanning process alone, as a power button held down would: its workers go too
+    # — left on, they waited for pages for ever, holding the terminal's output open)
+    kids = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    workers = [int(x) for x in kids.read_text().split()] if kids.exists() else []
+    os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     proc.stderr.close()
+    gone = time.monotonic() + 15
+    while time.monotonic() < gone and any(_alive(w) for w in workers):
+        time.sleep(0.2)
+    assert not any(_alive(w) for w in workers), workers
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
     partial = rows(printed.path)
     assert 0 < len(partial) < n, "the run should have been killed part-way"
     # again over the same folder: every page exactly once
@@ -403,6 +466,15 @@ def test_killed_mid_run_counts_every_sheet_exactly_once(printed: Printed, tmp_pa
 
 
 _keep = shutil  # used by some environments' debugging helpers
+
+
+def _alive(pid: int) -> bool:
+    """Is the process still running (not gone, not a zombie waiting to be reaped)?"""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
 
 
 _MEMORY = """

@@ -188,9 +188,16 @@ def expand_paths(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[
     """
     files: list[Path] = []
     ignored = 0
+
+    def cannot_open(exc: OSError) -> None:
+        # A folder that cannot be opened (no permission): on record as a page that cannot
+        # be read, never passed over without a word.
+        if exc.filename:
+            files.append(Path(exc.filename))
+
     for p in paths:
         if p.is_dir():
-            for root, dirs, names in os.walk(p):
+            for root, dirs, names in os.walk(p, onerror=cannot_open):
                 rootp = Path(root)
                 dirs[:] = sorted(
                     d
@@ -220,10 +227,23 @@ def expand_paths(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[
 _WORKER_CTX: ReadContext | None = None
 
 
-def _init_worker(ctx: ReadContext) -> None:
+def _init_worker(ctx: ReadContext, parent: int | None = None) -> None:
+    """Set up a worker (``parent``: the scanning process's id, for a pool's worker)."""
     global _WORKER_CTX  # noqa: PLW0603 - one per worker process, set once
     _WORKER_CTX = ctx
     prepare_reader_process()
+    if parent is not None:
+        threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+
+
+def _end_with(parent: int) -> None:
+    """A pool's worker ends when the process that started it is gone (killed with kill -9,
+    a power button held down): left on, it would wait for pages for ever, holding its
+    memory and the terminal's output open (a `huanjie scan … | tee` would never end)."""
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:
+            os._exit(3)
 
 
 def prepare_reader_process() -> None:
@@ -267,7 +287,32 @@ def _work(ref: PageRef) -> PageResult:
 def _pages(files: list[Path], on_file: Callable[[Path], None]) -> Iterator[PageRef]:
     for f in files:
         on_file(f)
-        yield from list_pages(str(f.resolve()))
+        try:
+            where = str(f.resolve())
+        except (OSError, RuntimeError):  # a loop of symbolic links: a page that cannot be read
+            where = str(f.absolute())
+        yield from list_pages(where)
+
+
+def display_path(path: str) -> str:
+    """A file's path as it is stored and shown. A name whose bytes are not UTF-8 (written
+    on a USB stick by a computer set to GBK, say) is read as GB18030 where it can be, else
+    its odd bytes are shown as \\xNN — never a crash that stops the whole batch."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        pass
+    parts = []
+    for part in os.fsencode(path).split(b"/"):
+        try:
+            parts.append(part.decode("utf-8"))
+        except UnicodeDecodeError:
+            try:
+                parts.append(part.decode("gb18030"))
+            except UnicodeDecodeError:
+                parts.append(part.decode("utf-8", "backslashreplace"))
+    return "/".join(parts)
 
 
 def _run_pool(
@@ -283,8 +328,9 @@ def _run_pool(
         return
     window = workers * 4
     mp = multiprocessing.get_context("spawn")
+    me = os.getpid()
     pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=mp, initializer=_init_worker, initargs=(ctx,)
+        max_workers=workers, mp_context=mp, initializer=_init_worker, initargs=(ctx, me)
     )
     pending: deque[tuple[PageRef, Future[PageResult], int]] = deque()
     try:
@@ -306,7 +352,7 @@ def _run_pool(
                 # retry the pages that were in flight; a page that breaks it twice is listed.
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = ProcessPoolExecutor(
-                    max_workers=workers, mp_context=mp, initializer=_init_worker, initargs=(ctx,)
+                    max_workers=workers, mp_context=mp, initializer=_init_worker, initargs=(ctx, me)
                 )
                 retry = [(ref, tries)] + [(r, t) for r, _, t in pending]
                 pending.clear()
@@ -417,7 +463,7 @@ def _record(db: ElectionDB, station: str, r: PageResult, now: str) -> PageResult
         store.insert(con, record)
     for other in held:
         store.hold_for_conflict(con, other, "serial_conflict", message("serial_conflict"))
-    return replace(r, sheet_id=sid, status=status, reasons=tuple(reasons))
+    return replace(r, sheet_id=sid, status=status, reasons=tuple(reasons), held_too=tuple(held))
 
 
 def scan_paths(
@@ -519,6 +565,8 @@ def _scan_paths(
 
     try:
         for r in results:
+            if r.source_file != (shown := display_path(r.source_file)):
+                r = replace(r, source_file=shown)
             buffer.append(r)
             if cancel is not None and cancel.is_set():
                 break

@@ -72,8 +72,26 @@ def run(ctx: Ctx) -> int:
             workers=max(1, a.workers),
             operator=session,
         )
+        seen: dict[str, tuple[str, str]] = {}  # sheet → status and where, as printed
         for n, r in enumerate(results, 1):
             counts[str(r.status)] = counts.get(str(r.status), 0) + 1
+            seen[r.sheet_id] = (str(r.status), f"{Path(r.source_file).name} p{r.page}")
+            for other in r.held_too:
+                # (a sheet printed above as counted: the same serial came on this image)
+                was, where = seen.get(other, ("", other))
+                if was == "counted":
+                    counts["counted"] -= 1
+                    counts["review"] += 1
+                    seen[other] = ("review", where)
+                print(
+                    ctx.t(
+                        f"        注意：{where} 与下面这页防伪码相同，现在两页都待审核。",
+                        f"        note: {where} has the same serial as the page below; both"
+                        " are now held for review.",
+                    ),
+                    file=sys.stderr,
+                    flush=True,
+                )
             again += int(r.already_stored)
             blank_bw += int(not r.already_stored and r.blank_in_black_and_white())
             if a.json:

@@ -38,6 +38,16 @@ class RecognitionConfig:
     #: search copy is below this is a blank back page.
     blank_max_dark_share: float = 0.0015
     blank_dark: float = 0.4
+    #: ... unless it shows no paper: all of it (when it is darker than ``blank_min_white``,
+    #: 0–255), or all its dark part (when that is ``blank_flat_share`` of the middle or
+    #: more), one flat tone — ``blank_flat_pixels`` of it within one grey level of its
+    #: middle value. A black page, one flat grey, a JPEG whose data broke off (decoded as
+    #: one flat tone from there on), a PDF page whose image could not be drawn: a damaged
+    #: file or a scanner's fault, never skipped as a back. (Paper has its grain, even in a
+    #: shadow.)
+    blank_min_white: float = 160.0
+    blank_flat_share: float = 0.1
+    blank_flat_pixels: float = 0.95
 
     # --- registration (fiducials) ----------------------------------------------------------------
     #: Fiducials are searched on a copy reduced to about this many px/mm (a 5 mm square is
@@ -394,6 +404,13 @@ class RecognitionConfig:
     #: a border where a fold warps the sheet, a stroke poking in from the next cell, are not)
     beside_edge_mm: float = 1.5
     beside_inner_mm: float = 3.0
+    #: Along a border between two names standing level, the bands either side of it
+    #: (``beside_inner_mm`` wide) are looked at from this far above the names to as far
+    #: below them: a ✓, a digit or an arrow drawn after a name may lie across the border.
+    beside_border_reach_mm: float = 2.0
+    #: ... and a piece there that reaches no farther into the cells is a mark when this share
+    #: of its ink lies in those bands (a line along a cell's top or bottom only passes them).
+    beside_border_share: float = 0.7
     #: (darkness there is taken against the lightest paper within this, mm: a fold's broad
     #: shadow is the paper's own level)
     beside_paper_mm: float = 5.0

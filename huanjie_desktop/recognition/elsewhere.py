@@ -37,6 +37,7 @@ from huanjie_desktop.recognition.marks import (
 )
 
 Gray = NDArray[np.uint8]
+Rect = tuple[float, float, float, float]  # x0, y0, x1, y1
 
 
 def find(
@@ -230,6 +231,16 @@ def _long_lines(mask: Gray, long: int, own: Gray | None = None) -> Gray:
     line must then run ``long`` along its way on ink off that print too: a pen's stroke in
     line with a printed name (an arrow after it) is no line for the characters it runs
     into."""
+    along, down = _lines_each_way(mask, long, own)
+    return cast(Gray, cv2.bitwise_or(along, down))
+
+
+def _lines_each_way(
+    mask: Gray, long: int, own: Gray | None = None, across: Gray | None = None
+) -> tuple[Gray, Gray]:
+    """`_long_lines`, the lines along the rows and those down the columns apart.
+    ``across`` (0/1): print that makes no line along the rows either (the borders between
+    names standing level in a row, which such a line crosses)."""
     near = cv2.dilate(mask, np.ones((5, 5), np.uint8))
     out = cv2.BORDER_CONSTANT
     along = cv2.morphologyEx(
@@ -240,9 +251,10 @@ def _long_lines(mask: Gray, long: int, own: Gray | None = None) -> Gray:
     )
     if own is not None:
         free = cast(Gray, cv2.bitwise_and(mask, 1 - own))
-        along = _reaching(cast(Gray, along), free, long, 2)
+        by_row = free if across is None else cast(Gray, mask & (across == 0).view(np.uint8))
+        along = _reaching(cast(Gray, along), by_row, long, 2)
         down = _reaching(cast(Gray, down), free, long, 3)
-    return cast(Gray, cv2.bitwise_or(along, down))
+    return cast(Gray, along), cast(Gray, down)
 
 
 def _reaching(band: Gray, free: Gray, long: int, side: int) -> Gray:
@@ -283,11 +295,17 @@ def _line_of(
 
 
 def _across(
-    line: tuple[float, float, float, float], dark: NDArray[np.float32], level: float
+    line: tuple[float, float, float, float],
+    dark: NDArray[np.float32],
+    level: float,
+    own: Gray | None = None,
 ) -> float:
     """How much of the region the line runs across has some darkness along it (0–1): a
     crease or a streak shows all the way, broken into pieces; a pen's stroke only where it
-    is. Only for lines along the page's sides (within 4°); others 0."""
+    is. Only for lines along the page's sides (within 4°); others 0. ``own`` (0/1): print
+    that tells nothing (the printed names, dark whatever runs through them): only the
+    paper off it is looked along — an arrow drawn after a name, in line with the names of
+    its row, is no crease for them."""
     vx, vy, cx, cy = line
     h, w = dark.shape
     tilt = math.sin(math.radians(4.0))
@@ -297,13 +315,19 @@ def _across(
         at = np.rint(cx + (t - cy) * vx / vy).astype(np.intp)
         cols = np.clip(at[:, None] + reach[None, :], 0, w - 1)
         along = dark[t[:, None], cols].max(axis=1)
+        printed = None if own is None else own[t[:, None], cols].max(axis=1)
     elif abs(vy) <= tilt:  # across it
         t = np.arange(w)
         at = np.rint(cy + (t - cx) * vy / vx).astype(np.intp)
         rows = np.clip(at[:, None] + reach[None, :], 0, h - 1)
         along = dark[rows, t[:, None]].max(axis=1)
+        printed = None if own is None else own[rows, t[:, None]].max(axis=1)
     else:
         return 0.0
+    if printed is not None and printed.any():
+        along = along[printed == 0]
+        if along.size == 0:
+            return 0.0
     return float(np.count_nonzero(along >= level)) / len(along)
 
 
@@ -373,6 +397,12 @@ def beside_boxes(
             rects.append(
                 (kind, i, (b[0] + dx - grow, b[1] + dy - grow, b[2] + dx + grow, b[3] + dy + grow))
             )
+    # The borders between two candidates' cells side by side, along their names: a mark drawn
+    # after a name may lie across one (kind 6: the band left of the border, 8: right of it;
+    # 7: the border's own line).
+    seams = _seams(cells, codes, moved, cfg)
+    for k, (band_l, band_r, border, _, _) in enumerate(seams):
+        rects.extend([(6, k, band_l), (8, k, band_r), (7, k, border)])
     mm = np.array([r[2] for r in rects], dtype=np.float64)
     corners = np.stack(
         [mm[:, [0, 1]], mm[:, [2, 1]], mm[:, [2, 3]], mm[:, [0, 3]]], axis=1
@@ -406,13 +436,28 @@ def beside_boxes(
             cv2.fillConvexPoly(theirs, pts, 1)
         elif kind == 5:
             cv2.fillConvexPoly(inner, pts, 1)
+        elif kind == 7:
+            cv2.fillConvexPoly(names, pts, 2)  # (the border between two names: see below)
+    seam = np.zeros((h, w), np.uint16)  # along a border between names: its index + 1
+    for (kind, i, _), pts in zip(rects, poly, strict=True):
+        if kind in (6, 8):
+            cv2.fillConvexPoly(seam, pts, i + 1)
     for (kind, _i, _), pts in zip(rects, poly, strict=True):
         if kind in (1, 2):
             cv2.fillConvexPoly(zone, pts, 0)
+            cv2.fillConvexPoly(seam, pts, 0)
             if kind == 2:
                 cv2.fillConvexPoly(names, pts, 1)
         elif kind == 4:
             cv2.fillConvexPoly(theirs, pts, 2)
+        elif kind == 3:
+            cv2.fillConvexPoly(seam, pts, 0)
+    # Whose a pixel is: its cell's, and either side of a border between names, that side's.
+    owner = zone.copy()
+    for (kind, i, _), pts in zip(rects, poly, strict=True):
+        if kind in (6, 8):
+            _, _, _, left, right = seams[i]
+            cv2.fillConvexPoly(owner, pts, (left if kind == 6 else right) + 1)
     # Ink: as dark as writing against the paper nearby (a pen's stroke is narrow, a fold's
     # shadow broad), in the cells, off their rules and names.
     level = cfg.beside_darkness_share * max(cfg.elsewhere_min_darkness, cfg.strong_rel * black)
@@ -421,8 +466,21 @@ def beside_boxes(
     limit = (paper.astype(np.float32) * np.float32(1.0 - level)).astype(np.int16)
     everywhere = (patch.astype(np.int16) <= limit).view(np.uint8)
     ink = everywhere & (zone > 0).view(np.uint8)
+    # Ink along the borders between names, but for the borders' own printed lines.
+    crossed = None
+    if seams:
+        on = [j for j, r in enumerate(rects) if r[0] == 7]
+        # (each border's top and bottom: its rectangle's top and bottom sides' middles)
+        ends = ((at[on][:, [0, 3]] + at[on][:, [1, 2]]) / 2 - (ax0, ay0)) / f
+        bands = np.array(
+            [[p for (kind, _, _), p in zip(rects, poly, strict=True) if kind in (6, 8)]]
+        )
+        bands = bands.reshape(len(seams), 8, 2)  # (each border's two bands' corners)
+        lo, hi = bands.min(axis=1), bands.max(axis=1) + 1
+        spans = np.hstack([np.maximum(lo, 0), np.minimum(hi, (w, h))])
+        crossed = _across_borders(everywhere, seam, spans, ends, wide * cfg.beside_rule_mm * s)
     # Most sheets: whatever ink the cells hold is in their boxes — done.
-    if not (ink & (theirs != 2).view(np.uint8)).any():
+    if not (ink & (theirs != 2).view(np.uint8)).any() and crossed is None:
         return {}
     # Long straight lines (the table's rules where the sheet is not quite where the map puts
     # it, a fold, a scanner's streak) are the paper's, not a voter's; tilted a little they
@@ -433,7 +491,9 @@ def beside_boxes(
     faint = patch.astype(np.int16) <= (paper * np.float32(1.0 - level / 2)).astype(np.int16)
     # (a pen's stroke in line with a printed name is not lengthened by it into a line: an
     # arrow pointing at the name; a crease over the rules and boxes is a line as ever)
-    lines = _long_lines(faint.view(np.uint8), long, names)
+    # (nor by the borders between the names, which it crosses)
+    along, down = _lines_each_way(faint.view(np.uint8), long, (names == 1).view(np.uint8), names)
+    lines = along | down
     # Ink touching a box is its mark's (a ○ larger than the box, a stroke running out of it):
     # the box reader's — judged before the lines are taken out (a broad stroke crossing one
     # stays whole) — and so are the pieces such a stroke breaks into (within
@@ -448,6 +508,12 @@ def beside_boxes(
     k = 2 * max(1, round(cfg.beside_join_mm * s)) + 1
     by_box = cv2.dilate(boxes_ink, np.ones((k, k), np.uint8))
     rest = ink & (1 - boxes_ink) & (1 - lines)
+    if crossed is not None:
+        # (along a border between names, a line down it is taken away but at the border's
+        # own place, where a pen's stroke crossing it would go with it: the border's line is
+        # already left out there)
+        strip = (names == 2).view(np.uint8)
+        rest = np.where(seam > 0, crossed & (1 - along) & (1 - (down & (1 - strip))), rest)
     # ... all but a ring closing round a hole of its own outside the box: a small ○ drawn
     # beside a box already ringed, touching that ring, is a mark beside the box.
     box_only = (theirs == 2).view(np.uint8)
@@ -471,12 +537,20 @@ def beside_boxes(
     keep[0] = False
     crease_min = cfg.elsewhere_crease_piece_mm * s
     dark: NDArray[np.float32] | None = None
+    own = (names > 0).view(np.uint8)
     for j in np.flatnonzero(keep).tolist():
         x, y, bw, bh = (int(v) for v in stats[j])
         mine = labels[y : y + bh, x : x + bw] == j
         # A piece that stays along a cell's border is no voter's mark there: the border
         # itself where the sheet is warped (a fold), a stroke from the next cell poking in.
-        if not (mine & (inner[y : y + bh, x : x + bw] > 0)).any():
+        # (Along a border between names, the border's own line is already left out: what
+        # lies there besides — a ✓ after a name, across the border — is a mark; not a piece
+        # running on along the cell's top or bottom, which only passes there.)
+        if not (mine & (inner[y : y + bh, x : x + bw] > 0)).any() and not (
+            crossed is not None
+            and np.count_nonzero(mine & (seam[y : y + bh, x : x + bw] > 0))
+            >= cfg.beside_border_share * np.count_nonzero(mine)
+        ):
             keep[j] = False
             continue
         # So is a straight stroke in the ring round a box that the box reader examines (a
@@ -501,7 +575,7 @@ def beside_boxes(
             continue
         if dark is None:
             dark = np.float32(1.0) - np.divide(patch, np.maximum(paper, 1), dtype=np.float32)
-        if _across_turned(line, dark, cfg.elsewhere_crease_darkness * level) >= (
+        if _across_turned(line, dark, cfg.elsewhere_crease_darkness * level, own) >= (
             cfg.elsewhere_crease_share
         ):
             keep[j] = False
@@ -511,12 +585,12 @@ def beside_boxes(
     if not beside.any():
         return {}
     ys, xs = np.nonzero(beside)
-    owner = zone[ys, xs].astype(np.int64)
-    area = np.bincount(owner, minlength=len(codes) + 1) / (s * s)
+    whose = owner[ys, xs].astype(np.int64)
+    area = np.bincount(whose, minlength=len(codes) + 1) / (s * s)
     back = np.linalg.inv(hmat)
     out: dict[str, dict[str, Any]] = {}
     for i in np.flatnonzero(area[1:] >= cfg.beside_min_mm2).tolist():
-        its = owner == i + 1
+        its = whose == i + 1
         ends = np.array(
             [[xs[its].min(), ys[its].min()], [xs[its].max() + 1, ys[its].max() + 1]],
             dtype=np.float64,
@@ -532,6 +606,138 @@ def beside_boxes(
                 round(float(where[:, 1].max()), 1),
             ],
         }
+    return out
+
+
+def _seams(
+    cells: dict[str, dict[str, Any]],
+    codes: list[str],
+    moved: dict[str, tuple[float, float]],
+    cfg: RecognitionConfig,
+) -> list[tuple[Rect, Rect, Rect, int, int]]:
+    """The borders between two candidates' cells side by side whose names stand level
+    (`beside_boxes`; layout mm, moved with the cells' boxes): the band ``beside_inner_mm``
+    wide left of the border and right of it, the border's printed line (``beside_rule_mm``
+    either side of where it should be), the left cell's index and the right one's. The
+    bands reach ``beside_border_reach_mm`` above and below the names (within the cells'
+    borders)."""
+    half, rule = cfg.beside_inner_mm, cfg.beside_rule_mm
+    out: list[tuple[Rect, Rect, Rect, int, int]] = []
+    for x, top, bottom, i, j in _seam_places(cells, codes, cfg):
+        (dxa, dya), (dxb, dyb) = moved.get(codes[i], (0.0, 0.0)), moved.get(codes[j], (0.0, 0.0))
+        x, dy = x + (dxa + dxb) / 2, (dya + dyb) / 2
+        top, bottom = top + dy, bottom + dy
+        out.append(
+            (
+                (x - half, top, x, bottom),
+                (x, top, x + half, bottom),
+                (x - rule, top, x + rule, bottom),
+                i,
+                j,
+            )
+        )
+    return out
+
+
+#: `_seam_places` of the layouts seen (a worker reads many pages of a few layouts).
+_SEAM_PLACES: dict[
+    tuple[int, int], tuple[Any, Any, list[tuple[float, float, float, int, int]]]
+] = {}
+
+
+def _seam_places(
+    cells: dict[str, dict[str, Any]], codes: list[str], cfg: RecognitionConfig
+) -> list[tuple[float, float, float, int, int]]:
+    """`_seams` where the layout puts them: each border's x, the bands' top and bottom, the
+    left and the right cell's index."""
+    key = (id(cells), id(cfg))
+    seen = _SEAM_PLACES.get(key)
+    if seen is not None and seen[0] is cells and seen[1] is cfg:
+        return seen[2]
+    out: list[tuple[float, float, float, int, int]] = []
+    edge, reach = cfg.beside_edge_mm, cfg.beside_border_reach_mm
+    starting: dict[int, list[int]] = {}  # cells by where their left side is (whole mm)
+    for j, b in enumerate(codes):
+        starting.setdefault(round(cells[b]["cell"][0]), []).append(j)
+    for i, a in enumerate(codes):
+        ca, pa = cells[a]["cell"], cells[a].get("print") or ()
+        if not pa:
+            continue
+        at = round(ca[2])
+        for j in starting.get(at - 1, []) + starting.get(at, []) + starting.get(at + 1, []):
+            cb, pb = cells[codes[j]]["cell"], cells[codes[j]].get("print") or ()
+            if i == j or not pb or abs(ca[2] - cb[0]) > 0.5:
+                continue
+            top = max(min(r[1] for r in pa), min(r[1] for r in pb)) - reach
+            bottom = min(max(r[3] for r in pa), max(r[3] for r in pb)) + reach
+            top, bottom = (
+                max(top, ca[1] + edge, cb[1] + edge),
+                min(bottom, ca[3] - edge, cb[3] - edge),
+            )
+            if bottom - top >= 2 * reach:  # (else the names do not stand level)
+                out.append(((ca[2] + cb[0]) / 2, top, bottom, i, j))
+    if len(_SEAM_PLACES) > 64:
+        _SEAM_PLACES.clear()
+    _SEAM_PLACES[key] = (cells, cfg, out)
+    return out
+
+
+def _across_borders(
+    ink: Gray,
+    seam: NDArray[np.uint16],
+    spans: NDArray[np.int32],
+    ends: NDArray[np.float64],
+    rule: float,
+) -> Gray | None:
+    """The ink (0/1) along the borders between names (``seam``: a border's index + 1 in the
+    bands either side of it) but for each border's own printed line, or None when there is
+    none. ``spans``: each border's bands' bounds (x0, y0, x1, y1: patch px); ``ends``: each
+    border's two ends (x, y); ``rule``: how far (px) the printed line may lie from where the
+    map puts it.
+
+    A sheet warped by a fold bends a border's line off its place, and a thin scan breaks it,
+    so the line is not taken away where it should be but where it is: across the border,
+    line by line of pixels (rows, or columns on a sheet scanned turned a quarter), the run
+    of ink nearest where the border should be, unless it is wider than such runs are along
+    that border (a pen's stroke crossing the line there: kept whole)."""
+    out: Gray | None = None
+    for k in range(len(ends)):
+        x0, y0, x1, y1 = (int(v) for v in spans[k])
+        if x1 - x0 < 2 or y1 - y0 < 2:
+            continue
+        sub = ink[y0:y1, x0:x1] & (seam[y0:y1, x0:x1] == k + 1).view(np.uint8)
+        (ax, ay), (bx, by) = ends[k] - (x0, y0)
+        turned = abs(bx - ax) > abs(by - ay)  # the border runs along the image's rows
+        if turned:
+            sub = np.ascontiguousarray(sub.T)
+            ax, ay, bx, by = ay, ax, by, bx
+        if abs(by - ay) < 1e-6:
+            continue
+        n, m = sub.shape
+        at = ax + (np.arange(n) - ay) * (bx - ax) / (by - ay)  # the border's place, line by line
+        off = np.abs(np.arange(m)[None, :] - at[:, None])
+        if not (sub & (off > rule)).any():
+            continue  # nothing but the border's own line
+        flags = np.zeros((n, m + 2), np.int8)
+        flags[:, 1:-1] = sub
+        step = np.diff(flags, axis=1)
+        rows, starts = np.nonzero(step == 1)
+        _, stops = np.nonzero(step == -1)  # (line by line, in order: each start's stop)
+        widths = stops - starts
+        dist = np.abs((starts + stops - 1) / 2 - at[rows])
+        order = np.lexsort((dist, rows))
+        first = order[np.r_[True, rows[order][1:] != rows[order][:-1]]]  # each line's nearest
+        thin = float(np.median(widths[first])) + 1
+        gone = first[widths[first] <= thin]
+        for r, a, b in zip(
+            rows[gone].tolist(), starts[gone].tolist(), stops[gone].tolist(), strict=True
+        ):
+            sub[r, a:b] = 0
+        if not sub.any():
+            continue
+        if out is None:
+            out = np.zeros_like(ink)
+        out[y0:y1, x0:x1] |= sub.T if turned else sub
     return out
 
 
@@ -785,7 +991,10 @@ def _boxes_of(labels: NDArray[np.int32], n: int) -> NDArray[np.int64]:
 
 
 def _across_turned(
-    line: tuple[float, float, float, float], dark: NDArray[np.float32], level: float
+    line: tuple[float, float, float, float],
+    dark: NDArray[np.float32],
+    level: float,
+    own: Gray | None = None,
 ) -> float:
     """`_across` for the line through the same point turned by up to 4° either way, the
     most: a short piece's own direction is too rough to follow a streak or a crease across
@@ -795,5 +1004,5 @@ def _across_turned(
     for deg in np.arange(-4.0, 4.01, 0.5):
         t = math.radians(float(deg))
         c, s = math.cos(t), math.sin(t)
-        best = max(best, _across((vx * c - vy * s, vx * s + vy * c, cx, cy), dark, level))
+        best = max(best, _across((vx * c - vy * s, vx * s + vy * c, cx, cy), dark, level, own))
     return best

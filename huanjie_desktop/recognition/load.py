@@ -24,9 +24,10 @@ import hashlib
 import os
 import re
 import shutil
+import stat
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -75,6 +76,7 @@ class LoadedPage:
     full_size: tuple[int, int]  # (width, height) of the kept image in pixels
     kept: Kept
     bilevel: bool = False  # a black-and-white scan (a coloured pen may have been dropped)
+    damage: str = ""  # what the decoder said was wrong with the page, if it was drawn anyway
 
 
 @dataclass(frozen=True)
@@ -105,19 +107,40 @@ def _ext_of(path: str) -> str:
     return ext if re.fullmatch(r"[a-z0-9]{1,5}", ext) else "bin"
 
 
+def _format_of(path: str) -> str:
+    """What a file holds by its first bytes, whatever its name ends in: "pdf", "tiff",
+    "jpeg", "other"; "" when it is no regular file (a pipe or a device: never opened, it
+    could wait for ever) or cannot be read. (A scanner's multi-page TIFF saved without an
+    ending, a PDF renamed .png: read as what they are.)"""
+    try:
+        if not stat.S_ISREG(Path(path).stat().st_mode):
+            return ""
+        with Path(path).open("rb") as f:
+            head = f.read(1024)
+    except OSError:
+        return ""
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return "tiff"
+    if head[:2] == b"\xff\xd8":
+        return "jpeg"
+    if b"%PDF-" in head:  # (a PDF may start a little way in)
+        return "pdf"
+    return "other"
+
+
 def list_pages(path: str) -> list[PageRef]:
     """The pages of one file. A file whose pages cannot be counted is one (broken) page; a
     multi-page file cut short lists one page more than it still holds, so that the loss is
     a refused page on record ("the file is damaged"), never pages missing without a word."""
-    ext = Path(path).suffix.lower()
+    kind = _format_of(path)
     n = 1
     try:
-        if ext in _TIFF:
+        if kind == "tiff":
             n = max(1, int(cv2.imcount(path)))
             chained = _tiff_directories(path)
             if chained is not None and chained[1]:  # a page runs past the file's end
                 n = max(n, chained[0] + 1)
-        elif ext in PDF_EXTENSIONS:
+        elif kind == "pdf":
             n = max(1, _pdf_page_count(path))
     except (cv2.error, OSError, ValueError, subprocess.SubprocessError):
         n = 1
@@ -229,10 +252,22 @@ def reduction_for(long_side_px: int, paper_long_mm: float, cfg: RecognitionConfi
 def load_page(
     ref: PageRef, cfg: RecognitionConfig, paper_long_mm: float
 ) -> LoadedPage | LoadProblem:
-    """Decode one page. ``paper_long_mm`` is the longest paper side of the election's ballots."""
+    """Decode one page. ``paper_long_mm`` is the longest paper side of the election's ballots.
+    What a file holds is told by its first bytes (`_format_of`), then by its name."""
     ext = Path(ref.path).suffix.lower()
+    kind = _format_of(ref.path)
     try:
-        if ext in PDF_EXTENSIONS:
+        if not kind:
+            mode = Path(ref.path).stat().st_mode
+            if stat.S_ISDIR(mode):  # (a folder that could not be opened to list)
+                next(Path(ref.path).iterdir(), None)  # (raises what stopped it being opened)
+            if not stat.S_ISREG(mode):
+                what = "a folder" if stat.S_ISDIR(mode) else "a pipe, a device or a socket"
+                return LoadProblem(
+                    "unreadable_file", f"not a file ({what})", _not_kept(ref.path, "not a file")
+                )
+            Path(ref.path).read_bytes()  # (raises what stopped it being read)
+        if kind == "pdf":
             return _load_pdf_page(ref, cfg, paper_long_mm)
         size = Path(ref.path).stat().st_size
         if size > cfg.max_keep_bytes:
@@ -240,6 +275,14 @@ def load_page(
         data = Path(ref.path).read_bytes()
     except OSError as exc:
         return LoadProblem("unreadable_file", str(exc), _not_kept(ref.path, "unreadable"))
+    if not data:
+        return LoadProblem("empty_file", "0 bytes", _not_kept(ref.path, "empty"))
+    if kind == "tiff" and ref.pages > 1:
+        return _load_tiff_page(ref, data, cfg, paper_long_mm)
+    if kind == "jpeg":
+        return _load_raster(
+            data, "jpg" if ext not in _JPEG else _ext_of(ref.path), True, cfg, paper_long_mm
+        )
     if ext not in RASTER_EXTENSIONS:
         # (an image saved under a name the scanner software chose: tried, then refused)
         found = _load_raster(data, _ext_of(ref.path), False, cfg, paper_long_mm)
@@ -248,8 +291,6 @@ def load_page(
         return LoadProblem(
             "not_an_image", ext or path_name(ref.path), _kept(data, _ext_of(ref.path))
         )
-    if ext in _TIFF and ref.pages > 1:
-        return _load_tiff_page(ref, data, cfg, paper_long_mm)
     return _load_raster(data, _ext_of(ref.path), ext in _JPEG, cfg, paper_long_mm)
 
 
@@ -512,7 +553,24 @@ def _load_pdf_page(
         if len(data) > cfg.max_keep_bytes:
             data = b""
         return LoadProblem("corrupt_file", f"PDF page {ref.page}", _kept(data, "pdf"))
-    return _reduced(img, _kept(_png(img), "png"), cfg, paper_long_mm)
+    page = _reduced(img, _kept(_png(img), "png"), cfg, paper_long_mm)
+    damage = _pdf_damage(out.stderr if out is not None else b"")
+    return replace(page, damage=f"PDF page {ref.page}: {damage}") if damage else page
+
+
+#: poppler's complaints that say nothing of what a page shows (a damaged index, which it
+#: rebuilds): not damage to the page.
+_PDF_HARMLESS = re.compile(rb"xref|hint|trailer|Invalid least number|Couldn't read", re.I)
+
+
+def _pdf_damage(stderr: bytes) -> str:
+    """The first of poppler's errors in drawing a page that may have left part of it
+    undrawn (an image it could not decode — libjpeg's "Corrupt JPEG data" —, an object it
+    could not find), or ''."""
+    for line in stderr.splitlines():
+        if (b"Error" in line or b"Corrupt" in line) and not _PDF_HARMLESS.search(line):
+            return line.decode("utf-8", "replace").strip()[:200]
+    return ""
 
 
 def keep_copy(folder: Path, kept: Kept) -> str:

@@ -126,6 +126,9 @@ class PageResult:
     scores: dict[str, Any] = field(default_factory=dict)
     sheet_id: str = ""
     already_stored: bool = False  # found in the election file from an earlier run
+    #: Sheets stored before this one that it put on hold (the same serial on another image):
+    #: read as counted, they now wait for a person too.
+    held_too: tuple[str, ...] = ()
 
     def blank_in_black_and_white(self) -> bool:
         """A ballot counted with no mark at all from a black-and-white scan: a scanner in
@@ -162,6 +165,7 @@ class PageResult:
             "writeins": [w.to_json() for w in self.writeins],
             "image_sha256": self.image_sha256,
             "sheet": self.sheet_id or None,
+            **({"held_too": list(self.held_too)} if self.held_too else {}),
         }
 
 
@@ -203,6 +207,24 @@ def _qr_crop(
             xs.append(px)
             ys.append(py)
     return (math.floor(min(xs)), math.floor(min(ys)), math.ceil(max(xs)), math.ceil(max(ys)))
+
+
+def _no_paper(small: Gray, white: float, cfg: RecognitionConfig) -> bool:
+    """A page that would pass for blank but shows no paper: all of it, or all its dark
+    part (``blank_flat_share`` of the middle or more), one flat tone — a black page, one
+    flat grey, a JPEG whose data broke off (decoded one flat tone from there on), a PDF page
+    whose image could not be drawn. Paper, even in a shadow, has its grain."""
+    h, w = small.shape
+    mid = small[round(0.15 * h) : round(0.85 * h), round(0.15 * w) : round(0.85 * w)]
+    if mid.size == 0:
+        return False
+    dark = mid[mid < white * (1.0 - cfg.blank_dark)]
+    part = dark if dark.size >= cfg.blank_flat_share * mid.size else mid
+    if part is mid and float(np.median(mid)) >= cfg.blank_min_white:
+        return False  # light paper, a few streaks or creases at most
+    level = float(np.median(part))
+    flat = np.count_nonzero(np.abs(part.astype(np.int16) - round(level)) <= 1)
+    return bool(flat >= cfg.blank_flat_pixels * part.size)
 
 
 #: Refusals that a page lit unevenly or a faded copy can cause: such a page is evened out
@@ -305,6 +327,9 @@ def _read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None) -> PageRea
     share = dark_share(ov.small, ov.white, cfg.blank_dark)
     scores["dark_share"] = round(share, 5)
     if share < cfg.blank_max_dark_share:
+        scores["paper_white"] = round(ov.white, 1)
+        if _no_paper(ov.small, ov.white, cfg):
+            return _rejected("flat_page", scores)
         return _rejected("blank_page", scores)
     reg = register(gray, geoms, cfg, ov)
     if isinstance(reg, RegistrationProblem):
@@ -783,6 +808,10 @@ def process_page(ref: PageRef, ctx: ReadContext) -> PageResult:
                 scores={"load": loaded.detail},
             )
         reading = read_image(loaded.gray, ctx, finer_of(loaded))
+        if loaded.damage and reading.reasons == ("blank_page",):
+            # (a page the PDF reader could not draw in full comes out white: no blank back)
+            reading = replace(reading, reasons=("corrupt_file",))
+            reading.scores["load"] = loaded.damage
         reading.scores["reduction"] = loaded.reduction
         if loaded.bilevel:
             reading.scores["bilevel"] = True

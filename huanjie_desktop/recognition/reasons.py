@@ -23,12 +23,21 @@ REASONS: dict[str, Reason] = {
         "the file is incomplete (truncated while copied or saved)",
     ),
     "not_an_image": Reason("不是图像或PDF文件", "not an image or PDF file"),
+    "empty_file": Reason(
+        "文件是空的（0字节）：多半是没有复制完，请从扫描仪或原处重新复制",
+        "the file is empty (0 bytes): most likely a copy that did not finish; copy it again",
+    ),
     "too_large": Reason("文件过大，未读取", "the file is too large to read"),
     "no_pdf_reader": Reason("缺少PDF读取组件（poppler）", "the PDF reader (poppler) is missing"),
     # the page
     "blank_page": Reason(
         "空白页（选票背面），已跳过，不计为缺票",
         "blank page (back of a sheet): skipped, not a missing ballot",
+    ),
+    "flat_page": Reason(
+        "整页或大半页是深色，看不到白纸（文件损坏或扫描仪故障）：请查看文件，重新扫描这张选票",
+        "all or most of the page is dark, no paper to be seen (a damaged file or a scanner"
+        " fault): look at the file and scan this sheet again",
     ),
     "no_registration": Reason(
         "未找到四角定位标记：不是本软件印制的选票，或扫描不完整",
