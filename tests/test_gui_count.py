@@ -228,6 +228,20 @@ def test_watched_folder_reads_a_file_only_once_it_is_complete(
     assert not page.watch.active
 
 
+def test_every_reason_a_sheet_is_refused_or_held_for_has_its_own_advice(
+    qtbot: QtBot,
+) -> None:
+    """The scan page tells the counter what to do for each reason on record; a reason
+    without its own words fell back to "hand it to a scrutineer" (an empty file, a page
+    with no paper to be seen are the counter's to deal with, not a scrutineer's)."""
+    from huanjie_desktop.gui.pages.scan import reason_advice
+    from huanjie_desktop.recognition.reasons import REASONS
+
+    fallback = reason_advice("no such reason")
+    missing = [code for code in REASONS if reason_advice(code) == fallback]
+    assert missing == [], missing
+
+
 def test_scanner_list_and_options() -> None:
     devices = parse_scanimage_list(
         "device `epjitsu:libusb:001:004' is a FUJITSU ScanSnap S1500 scanner\n"

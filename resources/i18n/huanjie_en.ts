@@ -2601,8 +2601,28 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>Separate the two ballots and scan them again one at a time.</translation>
     </message>
     <message>
+        <source>空文件（没有复制完）：从扫描仪的文件夹重新复制，或重新扫描这张选票。</source>
+        <translation>An empty file (a copy that did not finish): copy it again from the scanner&apos;s folder, or scan this ballot again.</translation>
+    </message>
+    <message>
+        <source>看不到白纸（文件损坏或扫描仪故障）：打开文件看一看，找到原票重新扫描。</source>
+        <translation>No paper to be seen (a damaged file or a scanner fault): open the file, find the paper ballot and scan it again.</translation>
+    </message>
+    <message>
         <source>检查扫描设置（原始尺寸，不要缩放或裁切），放正后重新扫描。手机拍的照片（斜拍）读不准，请用扫描仪。</source>
         <translation>Check the scanner settings (original size, no scaling or cropping), straighten the sheet and scan again. A phone&apos;s photo (taken at an angle) cannot be read surely: use the scanner.</translation>
+    </message>
+    <message>
+        <source>扫描仪的“文字增强”或自适应黑白模式把黑色方块扫成了空心：改为灰度模式，整批重新扫描。</source>
+        <translation>The scanner&apos;s text enhancement or adaptive black-and-white mode turned the black squares hollow: set it to grey and scan the batch again.</translation>
+    </message>
+    <message>
+        <source>把选票压平后重新扫描；角撕坏的，交监票人手工录入。</source>
+        <translation>Flatten the ballot and scan it again; if a corner is torn, a scrutineer enters it by hand.</translation>
+    </message>
+    <message>
+        <source>所选人数多于应选名额：按无效票计入，无需处理。</source>
+        <translation>More chosen than seats: counted as a void ballot; nothing to do.</translation>
     </message>
     <message>
         <source>在“审核”中对照原票，按投票人意愿认定这位候选人的符号。</source>

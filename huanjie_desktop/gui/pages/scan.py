@@ -152,6 +152,12 @@ def reason_advice(code: str) -> str:
             "ScanPage", "请安装 poppler-utils，或让扫描软件存为图像，然后重扫。"
         ),
         "blank_page": QCoreApplication.translate("ScanPage", "选票背面，无需处理。"),
+        "empty_file": QCoreApplication.translate(
+            "ScanPage", "空文件（没有复制完）：从扫描仪的文件夹重新复制，或重新扫描这张选票。"
+        ),
+        "flat_page": QCoreApplication.translate(
+            "ScanPage", "看不到白纸（文件损坏或扫描仪故障）：打开文件看一看，找到原票重新扫描。"
+        ),
         "no_registration": QCoreApplication.translate(
             "ScanPage",
             "看一看原票：是不是本次选举的选票？四角是否完整？放正后重新扫描；仍不行就交监票人手工录入。",
@@ -159,6 +165,16 @@ def reason_advice(code: str) -> str:
         "registration_implausible": QCoreApplication.translate(
             "ScanPage",
             "检查扫描设置（原始尺寸，不要缩放或裁切），放正后重新扫描。手机拍的照片（斜拍）读不准，请用扫描仪。",
+        ),
+        "hollow_squares": QCoreApplication.translate(
+            "ScanPage",
+            "扫描仪的“文字增强”或自适应黑白模式把黑色方块扫成了空心：改为灰度模式，整批重新扫描。",
+        ),
+        "boxes_misplaced": QCoreApplication.translate(
+            "ScanPage", "把选票压平后重新扫描；角撕坏的，交监票人手工录入。"
+        ),
+        "over_vote": QCoreApplication.translate(
+            "ScanPage", "所选人数多于应选名额：按无效票计入，无需处理。"
         ),
         "mirrored": QCoreApplication.translate("ScanPage", "扫描设置里关闭“镜像”，重新扫描。"),
         "code_unreadable": QCoreApplication.translate(
