@@ -468,7 +468,10 @@ def beside_boxes(
     ink = everywhere & (zone > 0).view(np.uint8)
     # Ink along the borders between names, but for the borders' own printed lines.
     crossed = None
-    if seams:
+    # (most sheets: no ink along those borders but their printed lines — nothing to look at)
+    off_line = everywhere & (seam > 0).view(np.uint8) & (names != 2).view(np.uint8)
+    if seams and off_line.any():
+        which = (np.unique(seam[off_line > 0]) - 1).tolist()
         on = [j for j, r in enumerate(rects) if r[0] == 7]
         # (each border's top and bottom: its rectangle's top and bottom sides' middles)
         ends = ((at[on][:, [0, 3]] + at[on][:, [1, 2]]) / 2 - (ax0, ay0)) / f
@@ -478,7 +481,8 @@ def beside_boxes(
         bands = bands.reshape(len(seams), 8, 2)  # (each border's two bands' corners)
         lo, hi = bands.min(axis=1), bands.max(axis=1) + 1
         spans = np.hstack([np.maximum(lo, 0), np.minimum(hi, (w, h))])
-        crossed = _across_borders(everywhere, seam, spans, ends, wide * cfg.beside_rule_mm * s)
+        rule = wide * cfg.beside_rule_mm * s
+        crossed = _across_borders(everywhere, seam, spans, ends, rule, which)
     # Most sheets: whatever ink the cells hold is in their boxes — done.
     if not (ink & (theirs != 2).view(np.uint8)).any() and crossed is None:
         return {}
@@ -688,12 +692,13 @@ def _across_borders(
     spans: NDArray[np.int32],
     ends: NDArray[np.float64],
     rule: float,
+    which: list[int],
 ) -> Gray | None:
     """The ink (0/1) along the borders between names (``seam``: a border's index + 1 in the
     bands either side of it) but for each border's own printed line, or None when there is
     none. ``spans``: each border's bands' bounds (x0, y0, x1, y1: patch px); ``ends``: each
     border's two ends (x, y); ``rule``: how far (px) the printed line may lie from where the
-    map puts it.
+    map puts it; ``which``: the borders to look along (their indexes).
 
     A sheet warped by a fold bends a border's line off its place, and a thin scan breaks it,
     so the line is not taken away where it should be but where it is: across the border,
@@ -701,7 +706,7 @@ def _across_borders(
     of ink nearest where the border should be, unless it is wider than such runs are along
     that border (a pen's stroke crossing the line there: kept whole)."""
     out: Gray | None = None
-    for k in range(len(ends)):
+    for k in which:
         x0, y0, x1, y1 = (int(v) for v in spans[k])
         if x1 - x0 < 2 or y1 - y0 < 2:
             continue
