@@ -184,6 +184,25 @@ def test_scan_a_folder_shows_counts_last_sheet_and_rejected_sheets(
         assert len(list_sheets(db, status="counted")) == 11
 
 
+def test_a_sheet_held_by_a_later_image_of_it_leaves_the_counted_tally(
+    harness: Harness, counted_room: Fixture, tmp_path: Path
+) -> None:
+    """A ballot and, later in the same batch, another image of it (a photocopy): both are
+    held for review. The first was shown as counted when it was read; the page's counts
+    move it to review when the second holds it (they said "counted 1, review 1")."""
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    harness.open(election)
+    page = harness.page("count.scan", ScanPage)
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    shutil.copy(counted_room.scans / "scan-0001.jpg", batch / "a.jpg")
+    img = cv2.imread(str(counted_room.scans / "scan-0001.jpg"), cv2.IMREAD_GRAYSCALE)
+    cv2.imwrite(str(batch / "b.png"), img)  # the same sheet, another image
+    scan_and_wait(harness, page, [batch])
+    assert (page.counts["counted"], page.counts["review"]) == (0, 2), page.counts
+    assert page.counted.value.text() == "0" and page.review.value.text() == "2"
+
+
 def test_watched_folder_reads_a_file_only_once_it_is_complete(
     harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
 ) -> None:

@@ -705,6 +705,7 @@ class ScanPage(Page):
         self.run: ScanRun | None = None
         self.queued: list[Path] = []  # waiting for the running job to finish
         self.counts: Counter[str] = Counter()  # this session
+        self.seen: dict[str, str] = {}  # sheet → its status as counted above (this session)
         self.again = 0  # pages found already stored (scanned before)
         self.other_round = 0  # sheets of another contest/round than the one chosen
         self.times: deque[float] = deque()  # when each page of this session was done
@@ -1299,6 +1300,7 @@ class ScanPage(Page):
 
     def _reset_counters(self) -> None:
         self.counts.clear()
+        self.seen.clear()
         self.again = 0
         self.other_round = 0
         self.times.clear()
@@ -1328,6 +1330,12 @@ class ScanPage(Page):
                 self.again += 1
                 continue
             self.counts[status] += 1
+            self.seen[item.sheet_id] = status
+            for held in item.held_too:  # (counted above: its serial came again on this image)
+                if self.seen.get(held) == "counted":
+                    self.counts["counted"] -= 1
+                    self.counts["review"] += 1
+                    self.seen[held] = "review"
             self.times.append(now)
             if status in ("rejected", "duplicate"):
                 fresh.append(
