@@ -197,6 +197,7 @@ def test_a_sheet_held_by_a_later_image_of_it_leaves_the_counted_tally(
     batch.mkdir()
     shutil.copy(counted_room.scans / "scan-0001.jpg", batch / "a.jpg")
     img = cv2.imread(str(counted_room.scans / "scan-0001.jpg"), cv2.IMREAD_GRAYSCALE)
+    assert img is not None
     cv2.imwrite(str(batch / "b.png"), img)  # the same sheet, another image
     scan_and_wait(harness, page, [batch])
     assert (page.counts["counted"], page.counts["review"]) == (0, 2), page.counts
