@@ -265,8 +265,8 @@ def test_odd_files_and_names_are_each_on_record(printed: Printed, tmp_path: Path
     - a loop of symbolic links crashed it too; a pipe in the folder hung it for ever;
     - a multi-page TIFF saved without an ending lost its pages after the first without a
       word; a PDF without one was "not an image";
-    - an empty file, a page all black, one flat grey, a JPEG whose data broke off early
-      (decoded dark below) were "a blank back: skipped, not a missing ballot"."""
+    - an empty file, a page all black, one flat grey, a JPEG whose coded data is garbled
+      (decoded one flat tone below) were "a blank back: skipped, not a missing ballot"."""
     from PIL import Image
 
     folder = tmp_path / "odd"
@@ -298,8 +298,10 @@ def test_odd_files_and_names_are_each_on_record(printed: Printed, tmp_path: Path
     assert [got[("scan0001", p)].status for p in (1, 2, 3)] == [SheetStatus.COUNTED] * 3
     assert [got[("scan0002.png", p)].status for p in (1, 2, 3)] == [SheetStatus.COUNTED] * 3
     assert got[("empty.png", 1)].reasons == ("empty_file",)
-    for name in ("black.png", "grey.png", "broken.jpg"):
+    for name in ("black.png", "grey.png"):
         assert got[(name, 1)].reasons == ("flat_page",), (name, got[(name, 1)].reasons)
+    assert got[("broken.jpg", 1)].reasons == ("corrupt_file",)
+    assert "Corrupt JPEG data" in got[("broken.jpg", 1)].scores["load"]
     assert got[("back.png", 1)].reasons == ("blank_page",)
     stored = rows(printed.path)
     assert len(stored) == len(out) == 15

@@ -38,16 +38,12 @@ class RecognitionConfig:
     #: search copy is below this is a blank back page.
     blank_max_dark_share: float = 0.0015
     blank_dark: float = 0.4
-    #: ... unless it shows no paper: all of it (when it is darker than ``blank_min_white``,
-    #: 0–255), or all its dark part (when that is ``blank_flat_share`` of the middle or
-    #: more), one flat tone — ``blank_flat_pixels`` of it within one grey level of its
-    #: middle value. A black page, one flat grey, a JPEG whose data broke off (decoded as
-    #: one flat tone from there on), a PDF page whose image could not be drawn: a damaged
-    #: file or a scanner's fault, never skipped as a back. (Paper has its grain, even in a
-    #: shadow.)
+    #: ... if its paper is at least this light (0–255; tinted paper scans at 190 or more, and
+    #: a shadow over part of a sheet leaves the rest light): a page all black or one flat
+    #: grey shows no paper at all — a damaged file or a scanner's fault, never skipped as a
+    #: back. (A page that looks blank is also refused when its file is damaged: a JPEG whose
+    #: coded data libjpeg finds corrupt, a PDF page poppler could draw only in part.)
     blank_min_white: float = 160.0
-    blank_flat_share: float = 0.1
-    blank_flat_pixels: float = 0.95
 
     # --- registration (fiducials) ----------------------------------------------------------------
     #: Fiducials are searched on a copy reduced to about this many px/mm (a 5 mm square is

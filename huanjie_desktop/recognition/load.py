@@ -26,6 +26,7 @@ import re
 import shutil
 import stat
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -233,6 +234,28 @@ def jpeg_frame(data: bytes) -> tuple[int, int, int] | None:
             return (w, h, data[i + 9] if i + 9 < n else 1) if w > 0 and h > 0 else None
         i += 2 + seg
     return None
+
+
+def jpeg_damage(data: bytes) -> str:
+    """What libjpeg says is wrong with a JPEG's coded data as it decodes it ('' if nothing):
+    it decodes a damaged file without an error — the rest of the page one flat tone — and
+    says so only on the process's standard error, which is read here. (Its note of
+    "extraneous bytes" before a marker, which some scanners' files have, is no damage.)"""
+    sys.stderr.flush()
+    with tempfile.TemporaryFile() as said:
+        saved = os.dup(2)
+        try:
+            os.dup2(said.fileno(), 2)
+            cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_REDUCED_GRAYSCALE_8)
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        said.seek(0)
+        text = said.read().decode("utf-8", "replace")
+    for line in re.split(r"(?=Corrupt JPEG data)|\n", text):
+        if "Corrupt JPEG data" in line and "extraneous bytes" not in line:
+            return line.strip()[:200]
+    return ""
 
 
 def jpeg_complete(data: bytes) -> bool:

@@ -34,6 +34,7 @@ from huanjie_desktop.recognition.load import (
     LoadProblem,
     PageRef,
     finer,
+    jpeg_damage,
     keep_copy,
     load_page,
 )
@@ -209,24 +210,6 @@ def _qr_crop(
     return (math.floor(min(xs)), math.floor(min(ys)), math.ceil(max(xs)), math.ceil(max(ys)))
 
 
-def _no_paper(small: Gray, white: float, cfg: RecognitionConfig) -> bool:
-    """A page that would pass for blank but shows no paper: all of it, or all its dark
-    part (``blank_flat_share`` of the middle or more), one flat tone — a black page, one
-    flat grey, a JPEG whose data broke off (decoded one flat tone from there on), a PDF page
-    whose image could not be drawn. Paper, even in a shadow, has its grain."""
-    h, w = small.shape
-    mid = small[round(0.15 * h) : round(0.85 * h), round(0.15 * w) : round(0.85 * w)]
-    if mid.size == 0:
-        return False
-    dark = mid[mid < white * (1.0 - cfg.blank_dark)]
-    part = dark if dark.size >= cfg.blank_flat_share * mid.size else mid
-    if part is mid and float(np.median(mid)) >= cfg.blank_min_white:
-        return False  # light paper, a few streaks or creases at most
-    level = float(np.median(part))
-    flat = np.count_nonzero(np.abs(part.astype(np.int16) - round(level)) <= 1)
-    return bool(flat >= cfg.blank_flat_pixels * part.size)
-
-
 #: Refusals that a page lit unevenly or a faded copy can cause: such a page is evened out
 #: and looked at once more. (A faded ballot's thin print can look like a blank back's.)
 _SECOND_LOOK = frozenset(
@@ -328,7 +311,7 @@ def _read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None) -> PageRea
     scores["dark_share"] = round(share, 5)
     if share < cfg.blank_max_dark_share:
         scores["paper_white"] = round(ov.white, 1)
-        if _no_paper(ov.small, ov.white, cfg):
+        if ov.white < cfg.blank_min_white:  # no paper to be seen: no blank back
             return _rejected("flat_page", scores)
         return _rejected("blank_page", scores)
     reg = register(gray, geoms, cfg, ov)
@@ -787,6 +770,18 @@ def _column_mark(chosen: dict[str, mk.Call]) -> Mark:
     )
 
 
+def _damage(loaded: LoadedPage) -> str:
+    """What is wrong with a page's file though it was decoded (asked of pages that look
+    blank only: the check reads the whole file)."""
+    if loaded.damage:
+        return loaded.damage
+    if loaded.kept.ext in ("jpg", "jpeg", "jpe", "jfif") and (
+        said := jpeg_damage(loaded.kept.data)
+    ):
+        return f"JPEG: {said}"
+    return ""
+
+
 def process_page(ref: PageRef, ctx: ReadContext) -> PageResult:
     """Load, keep, read one page; never raises (a failure is a rejected result)."""
     t0 = time.perf_counter()
@@ -808,10 +803,11 @@ def process_page(ref: PageRef, ctx: ReadContext) -> PageResult:
                 scores={"load": loaded.detail},
             )
         reading = read_image(loaded.gray, ctx, finer_of(loaded))
-        if loaded.damage and reading.reasons == ("blank_page",):
-            # (a page the PDF reader could not draw in full comes out white: no blank back)
+        if reading.reasons == ("blank_page",) and (damage := _damage(loaded)):
+            # (a page the PDF reader could not draw in full, a JPEG whose coded data is
+            # damaged, comes out white or flat: no blank back)
             reading = replace(reading, reasons=("corrupt_file",))
-            reading.scores["load"] = loaded.damage
+            reading.scores["load"] = damage
         reading.scores["reduction"] = loaded.reduction
         if loaded.bilevel:
             reading.scores["bilevel"] = True
