@@ -7,7 +7,7 @@ import itertools
 import json
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import cv2
@@ -358,7 +358,41 @@ def test_a_list_too_long_for_any_paper_is_refused() -> None:
     spec = ballot_pdf.BallotSpec(contest, 1, RoundKind.FORMAL, 300, cands)
     with pytest.raises(ballot_pdf.LayoutError) as e:
         ballot_pdf.plan_ballot(spec)
-    assert "A3" in e.value.message("zh")
+    zh = e.value.message("zh")
+    assert "A3" in zh and "请减少“另选他人”栏数" in zh and "；或改用符号式选票" in zh, zh
+    assert "手工录入" in zh and "huanjie manual" in e.value.message("en")
+    assert "选举单位" not in zh  # (a committee's list cannot lawfully be split by unit)
+    # no write-in columns to reduce, the symbol style: the advice still reads as a sentence
+    sym = replace(contest, ballot_style=BallotStyle.SYMBOL, writein_columns=0)
+    with pytest.raises(ballot_pdf.LayoutError) as e:
+        ballot_pdf.plan_ballot(ballot_pdf.BallotSpec(sym, 1, RoundKind.FORMAL, 300, cands))
+    zh = e.value.message("zh")
+    assert "请或" not in zh and "。本软件的选票是一张纸" in zh, zh
+
+
+def test_one_name_far_too_long_is_named_when_a_ballot_does_not_fit() -> None:
+    """Ten candidates, one of them typed as 40 characters: the refusal names that name
+    (it blamed the number of candidates and advised splitting a ten-person contest)."""
+    long = "阿" * 40
+    cands = tuple(Candidate(f"c{i}", long if i == 3 else f"王{i}明") for i in range(10))
+    contest = Contest(
+        "X",
+        "测试",
+        ContestKind.COMMITTEE,
+        Method.COMPETITIVE,
+        8,
+        None,
+        BallotStyle.SYMBOL,
+        0,
+        ThresholdBase.EXPECTED,
+        QuorumRule.HALF,
+        20,
+        candidates=cands,
+    )
+    with pytest.raises(ballot_pdf.LayoutError) as e:
+        ballot_pdf.plan_ballot(ballot_pdf.BallotSpec(contest, 1, RoundKind.FORMAL, 8, cands))
+    assert f"核对姓名“{long}”（40 个字" in e.value.message("zh")
+    assert "40 characters" in e.value.message("en")
 
 
 def _annotated(

@@ -911,23 +911,45 @@ def plan_ballot(spec: BallotSpec) -> BallotPlan:
                 body = _columns_body(spec, w, head.body_top, bottom, box, clear)
             if body is not None:
                 return _assemble(spec, paper, w, h, box, version, head, body)
+    raise LayoutError(*_does_not_fit(spec, symbol))
+
+
+def _does_not_fit(spec: BallotSpec, symbol: bool) -> tuple[str, str]:
+    """Why a round's ballot cannot be laid out, and what to do (Chinese, English)."""
     zh: list[str] = []
     en: list[str] = []
+    names = sorted((k.name for k in spec.candidates), key=len)
+    longest = names[-1] if names else ""
+    usual = len(names[len(names) // 2]) if names else 0
+    if len(longest) > max(10, 2 * usual):  # one name far longer than the rest: a typing slip?
+        zh.append(f"核对姓名“{longest}”（{len(longest)} 个字，远长于其他姓名）是否录入有误")
+        en.append(
+            f"check the name {longest!r} ({len(longest)} characters, far longer than the"
+            " others): is it typed right?"
+        )
     if spec.contest.writein_columns:
         zh.append(f"减少“另选他人”栏数（现为 {spec.contest.writein_columns} 栏）")
         en.append(f"reduce the write-in columns (now {spec.contest.writein_columns})")
     if not symbol:
         zh.append("改用符号式选票（每个姓名一个方框，能排下约多一倍的姓名）")
         en.append("use the symbol style (one box per name: about twice the names fit)")
-    zh.append("或把这一选举事项分成两个（如按选举单位分开选举）")
-    en.append("or split the contest in two (by electoral unit, say)")
-    raise LayoutError(
+    zh.append(
+        "本软件的选票是一张纸、最大 A3：候选人更多的选举（多页选票）请另行印制选票，"
+        "用“手工录入”（huanjie manual）计票"
+    )
+    en.append(
+        "a ballot here is one sheet, at most A3: for more candidates (a ballot of several"
+        " pages) print the ballots otherwise and count them with hand entry (huanjie manual)"
+    )
+    return (
         f"{spec.contest.title}：候选人 {len(spec.candidates)} 名，"
         f"在 A3 纸上也排不下（姓名不小于 {MIN_NAME_PT:g} 磅、方框不小于 {MIN_BOX_MM:g} 毫米）。"
-        "请" + "，".join(zh) + "。",
+        + ("请" if len(zh) > 1 else "")
+        + "；或".join(zh)
+        + "。",
         f"{spec.contest.title}: {len(spec.candidates)} candidates do not fit on A3 with names of "
         f"at least {MIN_NAME_PT:g} pt and boxes of at least {MIN_BOX_MM:g} mm: "
-        + ", ".join(en)
+        + "; or ".join(en)
         + ".",
     )
 
