@@ -244,7 +244,7 @@ def test_files_cut_short_and_images_under_other_names(printed: Printed, tmp_path
     got = {(Path(r.source_file).name, r.page): r for r in out}
     cut = sorted(p for name, p in got if name == "cut.tif")
     assert cut == [1, 2, 3]
-    assert got[("cut.tif", 3)].reasons == ("corrupt_file",)
+    assert got[("cut.tif", 3)].reasons == ("truncated_file",)  # (the copy did not finish)
     assert "cut short" in json.dumps(got[("cut.tif", 3)].scores)
     assert {got[("cut.tif", p)].status for p in (1, 2)} == {SheetStatus.COUNTED}
     pdf_pages = sorted(p for name, p in got if name == "cut.pdf")
@@ -290,9 +290,12 @@ def test_odd_files_and_names_are_each_on_record(printed: Printed, tmp_path: Path
     cut[len(data) - len(noise) - 2 : -2] = noise.tobytes()  # its data garbled, its end kept
     (folder / "broken.jpg").write_bytes(bytes(cut))
     (folder / "back.png").write_bytes(png(np.full_like(page, 245)))
-    out = scan(printed, folder)
+    (folder / "gone.png").symlink_to(tmp_path / "no-such-file.png")
+    # (a file named on its own and in its folder is read once)
+    out = scan(printed, folder, folder / "empty.png")
     got = {(Path(r.source_file).name, r.page): r for r in out}
     assert got[("计票.png", 1)].status is SheetStatus.COUNTED, got.keys()
+    assert got[("gone.png", 1)].reasons == ("unreadable_file",)  # (under its own name)
     assert got[("loopA", 1)].reasons == ("unreadable_file",)
     assert got[("pipe.png", 1)].reasons == ("unreadable_file",)
     assert [got[("scan0001", p)].status for p in (1, 2, 3)] == [SheetStatus.COUNTED] * 3
@@ -304,7 +307,7 @@ def test_odd_files_and_names_are_each_on_record(printed: Printed, tmp_path: Path
     assert "Corrupt JPEG data" in got[("broken.jpg", 1)].scores["load"]
     assert got[("back.png", 1)].reasons == ("blank_page",)
     stored = rows(printed.path)
-    assert len(stored) == len(out) == 15
+    assert len(stored) == len(out) == 16
     assert any(r.source_file.endswith("/计票.png") for r in stored)
 
 

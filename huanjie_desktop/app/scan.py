@@ -217,7 +217,16 @@ def expand_paths(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[
             files.append(p)
         else:
             raise ScanRefused(f"找不到 {p}。请检查路径。", f"{p} not found. Check the path.")
-    return files, ignored
+    # (a file named twice — on its own and in its folder, or a folder given twice — is
+    # read once)
+    once: list[Path] = []
+    seen: set[str] = set()
+    for f in files:
+        key = os.path.normpath(f.absolute())
+        if key not in seen:
+            seen.add(key)
+            once.append(f)
+    return once, ignored
 
 
 # --- workers -------------------------------------------------------------------------------------
@@ -288,10 +297,12 @@ def _pages(files: list[Path], on_file: Callable[[Path], None]) -> Iterator[PageR
     for f in files:
         on_file(f)
         try:
-            where = str(f.resolve())
+            where = f.resolve()
+            if not where.exists():  # a link to nothing: listed under its own name
+                where = f.absolute()
         except (OSError, RuntimeError):  # a loop of symbolic links: a page that cannot be read
-            where = str(f.absolute())
-        yield from list_pages(where)
+            where = f.absolute()
+        yield from list_pages(str(where))
 
 
 def display_path(path: str) -> str:

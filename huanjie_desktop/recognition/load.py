@@ -541,6 +541,7 @@ def _load_tiff_page(
         detail = f"TIFF page {ref.page}"
         if ref.page == ref.pages and (_tiff_directories(ref.path) or (0, False))[1]:
             detail += ": the file is cut short (incomplete copy or transfer); pages are lost"
+            return LoadProblem("truncated_file", detail, _kept(data, "tif"))
         return LoadProblem("corrupt_file", detail, _kept(data, "tif"))
     img = grey
     return _reduced(img, _kept(_png(img), "png"), cfg, paper_long_mm)
