@@ -202,6 +202,7 @@ def test_a_sheet_held_by_a_later_image_of_it_leaves_the_counted_tally(
     scan_and_wait(harness, page, [batch])
     assert (page.counts["counted"], page.counts["review"]) == (0, 2), page.counts
     assert page.counted.value.text() == "0" and page.review.value.text() == "2"
+    assert "计入 0 张，待审核 2 张" in page.banner.text(), page.banner.text()
 
 
 def test_watched_folder_reads_a_file_only_once_it_is_complete(

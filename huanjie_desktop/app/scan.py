@@ -596,16 +596,29 @@ def _scan_paths(
 
 
 def summarize(results: Iterable[PageResult]) -> dict[str, Any]:
-    """Counts by status (and how many pages were already stored by an earlier run)."""
+    """Counts by status (and how many pages were already stored by an earlier run). A sheet
+    read as counted that a later page of the run put on hold (its serial again, on another
+    image) is counted as held."""
     c: Counter[str] = Counter()
     new: Counter[str] = Counter()
     again = blank_bw = 0
+    seen: dict[str, PageResult] = {}
     for r in results:
         c[str(r.status)] += 1
         again += int(r.already_stored)
         if not r.already_stored:
             new[str(r.status)] += 1
             blank_bw += int(r.blank_in_black_and_white())
+        for held in r.held_too:
+            was = seen.get(held)
+            if was is not None and was.status is SheetStatus.COUNTED:
+                seen[held] = replace(was, status=SheetStatus.REVIEW)
+                for tally in (c, new) if not was.already_stored else (c,):
+                    tally["counted"] -= 1
+                    tally["review"] += 1
+                blank_bw -= int(not was.already_stored and was.blank_in_black_and_white())
+        if r.sheet_id:
+            seen[r.sheet_id] = r
     return {
         "counts": dict(c),
         "already_stored": again,
