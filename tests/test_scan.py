@@ -169,6 +169,34 @@ def test_duplicates_and_serial_conflicts(printed: Printed, tmp_path: Path) -> No
     assert by_name["photocopy.jpg"].to_json()["held_too"] == [first[0].sheet_id]
 
 
+def test_a_paper_entered_by_hand_then_scanned_is_not_two_votes(
+    printed: Printed, tmp_path: Path
+) -> None:
+    """A ballot entered by hand under its printed serial, and later its paper scanned after
+    all: the scan found no sheet with that serial (a hand-entered sheet kept it only as a
+    label) and counted the paper a second time. Both are now held for a person."""
+    from huanjie_desktop.app import counting
+
+    serial = printed.serials["SY"][0]
+    with open_election_file(printed.path, "测试员") as db:
+        for by in ("甲", "乙"):
+            out = counting.manual_entry(db, "SY", 1, serial.lower(), {"c01": "agree"}, by=by)
+        assert out.status == "counted"
+        with pytest.raises(counting.CountingRefused) as e:  # the same paper, another label
+            counting.manual_entry(db, "SY", 1, f"A-1/{serial}", {"c01": "agree"}, by="甲")
+        assert serial in e.value.zh
+    folder = tmp_path / "later"
+    folder.mkdir()
+    (folder / "p.png").write_bytes(
+        png(marked(printed.pages["SY"][0], printed.layouts["SY"], {"c01": "circle"}))
+    )
+    (r,) = scan(printed, folder)
+    assert r.status is SheetStatus.REVIEW and "serial_conflict" in r.reasons, r.reasons
+    assert r.held_too == (out.sheet,)
+    stored = {x.id: x for x in rows(printed.path)}
+    assert stored[str(out.sheet)].status == "review"
+
+
 def test_spoiled_unknown_certified(printed: Printed, tmp_path: Path) -> None:
     folder = tmp_path / "s"
     folder.mkdir()

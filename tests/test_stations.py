@@ -413,6 +413,56 @@ def test_same_serial_from_two_stations_both_to_review(
         assert st == "review"
 
 
+def test_a_paper_scanned_at_one_station_and_entered_by_hand_at_another_is_held(
+    tmp_path: Path,
+) -> None:
+    """Station 一团 scanned a paper; 二团 entered the same paper by hand under its printed
+    serial. Merged, it counted twice (a hand-entered sheet kept the serial only in its
+    label); now both are held for a person, in either order of import."""
+    from huanjie_desktop.app.ballots import print_ballots
+
+    m = init_main(tmp_path)
+    with open_election_file(m, "管理员") as db:
+        serial = print_ballots(db, "WY", 1, 2, tmp_path / "wy.pdf").serials[0]
+    a, b = make_station(tmp_path, m, "一团"), make_station(tmp_path, m, "二团")
+    with open_election_file(a, "计票人") as db:
+        (sa,) = rows.add_sheets(db, 1, serials=[serial], image_seed="a")
+    with open_election_file(b, "计票人") as db:
+        for by in ("计票人甲", "计票人乙"):
+            counting.manual_entry(db, "WY", 1, serial, {"c01": "agree"}, by=by)
+    do_import(m, export(b, tmp_path / "rb.zip"))
+    r = do_import(m, export(a, tmp_path / "ra.zip"))
+    assert r.serial_conflicts == [serial]
+    with open_election_file(m, "x") as db:
+        held = dict(db.con.execute("SELECT id, status FROM sheets").fetchall())
+        assert held[f"一团/{sa.id}"] == "review"
+        assert held[f"二团/manual:WY:1:{serial}"] == "review", held
+        assert counting.tally(db, "WY")["valid_ballots"] == 0
+
+
+def test_a_results_package_never_overwrites_the_election_file_or_another_package(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """`results export A.huanjie --out A.huanjie` replaced the station's election file with
+    the package (no backup), and another station's package on a shared stick was
+    overwritten without a word. Only this station's own earlier package is replaced."""
+    _m, a, b = setup
+    before = a.read_bytes()
+    with refused("this laptop's election file itself"):
+        export(a, a)
+    assert a.read_bytes() == before
+    theirs = export(b, tmp_path / "stick.zip")
+    with refused("not a results package this station"):
+        export(a, theirs)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("计票记录", encoding="utf-8")
+    with refused("not a results package this station"):
+        export(a, notes)
+    assert notes.read_text(encoding="utf-8") == "计票记录"
+    mine = export(a, tmp_path / "a.zip")
+    export(a, mine)  # a newer package of the same station replaces its older one
+
+
 def test_a_sheet_spoiled_here_after_the_station_package_is_refused_on_import(
     setup: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:

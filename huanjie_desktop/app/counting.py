@@ -1085,6 +1085,18 @@ def _writein_text(w: Mapping[str, Any] | None) -> str:
     return f"{w.get('name') or '?'}{'/' + w['person'] if w.get('person') else ''} {w['mark']}"
 
 
+def _printed_serial(db: ElectionDB, contest: str, number: int, label: str) -> str | None:
+    """The serial a hand-entered ballot's label names (the label, or its last part after a
+    station's "<station>/"), when that is a serial printed for this round: the sheet then
+    carries it, so that a scan of the same paper — here, or on another laptop merged in
+    later — is a serial on two sheets (both held for a person), never a second vote."""
+    tail = label.rpartition("/")[2].strip().upper()
+    info = box_store.lookup_serial(db, tail) if tail else None
+    if info is None or (info.contest, info.round) != (contest, number):
+        return None
+    return info.serial
+
+
 def manual_entry(
     db: ElectionDB,
     contest: str,
@@ -1134,6 +1146,15 @@ def manual_entry(
             " and cannot be entered by hand as well. Correct its reading under review; give a"
             " hand-entered ballot a label of its own (box and number, A-017).",
         )
+    serial = _printed_serial(db, contest, info.number, label)
+    if serial is not None:
+        twin = store.manual_sheet_with_serial(db, serial)
+        if twin is not None and twin != f"manual:{contest}:{info.number}:{label}":
+            raise CountingRefused(
+                f"防伪码 {serial} 的选票已在手工录入中计入（{twin}）：同一张选票不能录入两次。",
+                f"the ballot with serial {serial} was already entered by hand ({twin}): one"
+                " paper cannot be entered twice.",
+            )
     sheet_id = f"manual:{contest}:{info.number}:{label}"
     if store.read_sheet(db, sheet_id) is not None:
         raise CountingRefused(
@@ -1175,6 +1196,7 @@ def manual_entry(
                 digest,
                 at,
                 by,
+                serial,
             )
             outcome = ManualOutcome("counted", label, sheet_id)
         else:

@@ -714,6 +714,7 @@ def export_results(
             + (f" ({len(broken)} in all)" if len(broken) > 3 else "")
             + ". Run huanjie verify and tell the chief scrutineer at once.",
         )
+    _may_write_package(db, out, station)
     by = operator.name if operator else db.operator
     with db.transaction():
         records = _station_records(db, station)
@@ -769,6 +770,29 @@ def export_results(
         part = _write_zip(out, raw, _sign(ident.private_key, raw), files, paths)
     part.replace(out)
     return ResultsExport(out, station, counts, len(paths), missing, pk.manifest_digest(raw))
+
+
+def _may_write_package(db: ElectionDB, out: Path, station: str) -> None:
+    """A results package may replace only this station's own earlier package: never the
+    election file itself, another station's package on a shared stick, or anything else."""
+    if not out.exists():
+        return
+    if out.resolve() == db.path.resolve():
+        raise ElectionFileError(
+            f"{out} 是本机的选举文件本身，不能用结果包覆盖它：请给结果包另起一个文件名（如 {station}-结果.zip）。",
+            f"{out} is this laptop's election file itself; a results package must not overwrite"
+            f" it: give the package a name of its own (e.g. {station}-results.zip).",
+        )
+    try:
+        manifest = pk.parse_manifest(_read_zip(out).manifest, pk.RESULTS_FORMAT)
+    except (PackageRejected, OSError, ValueError, zipfile.BadZipFile):
+        manifest = None
+    if not isinstance(manifest, dict) or manifest.get("station") != station:
+        raise ElectionFileError(
+            f"{out} 已存在，而且不是本分团（{station}）以前导出的结果包，不能覆盖：请换一个文件名。",
+            f"{out} already exists and is not a results package this station ({station}) made"
+            " before; it is not overwritten: choose another name.",
+        )
 
 
 # --- results import (main laptop) ---------------------------------------------------------
@@ -1156,14 +1180,17 @@ def _plan(
             pk.SheetRef(
                 str(s["id"]),
                 station,
-                s["serial"],
+                _serial_of(db, s["serial"], str(s["source"]), str(s.get("source_file") or "")),
                 str(s["image_sha256"]),
                 str(s["source"]),
                 str(s.get("status")),
             )
             for s in incoming
         ],
-        [pk.SheetRef(*r) for r in refs],
+        [
+            pk.SheetRef(i, st, _serial_of(db, serial, source, label), sha, source, status)
+            for i, st, serial, sha, source, status, label in refs
+        ],
     )
     flags: dict[str, list[str]] = {}
     for c in clashes:
@@ -1177,6 +1204,17 @@ def _plan(
             if info is not None and info.spoiled:
                 flags.setdefault(str(s["id"]), []).append(pk.SPOILED_SERIAL)
     return plan, imported_rows, clashes, flags
+
+
+def _serial_of(db: ElectionDB, serial: str | None, source: str, label: str) -> str | None:
+    """A sheet's serial; a hand-entered sheet's is the printed serial its label names, if
+    any (a station may have entered by hand the paper another one scanned: the same paper,
+    held for a person, never two votes)."""
+    if serial or source != "manual":
+        return serial
+    tail = label.rpartition("/")[2].strip().upper()
+    info = ballot_store.lookup_serial(db, tail) if tail else None
+    return None if info is None else str(info.serial)
 
 
 def _extract_images(db: ElectionDB, v: _Verified, station: str, result: ImportResult) -> None:

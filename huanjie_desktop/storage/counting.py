@@ -154,6 +154,14 @@ def sheet_with_serial(db: ElectionDB, contest: str, round_: int, serial: str) ->
     return None if row is None else str(row[0])
 
 
+def manual_sheet_with_serial(db: ElectionDB, serial: str) -> str | None:
+    """A hand-entered sheet carrying ``serial``, if one is stored."""
+    row = db.con.execute(
+        "SELECT id FROM sheets WHERE serial = ? AND source = 'manual' LIMIT 1", (serial,)
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
 def serials_counted_twice(db: ElectionDB, contest: str, round_: int) -> list[str]:
     """Serials that two or more counting sheets of the round carry (a paper counted twice
     unless a person finds the copies are different papers, which a serial rules out)."""
@@ -196,8 +204,10 @@ def insert_manual_sheet(
     digest: str,
     at: str,
     operator: str,
+    serial: str | None = None,
 ) -> None:
-    """A ballot entered by hand twice in agreement: it counts like a scanned one."""
+    """A ballot entered by hand twice in agreement: it counts like a scanned one (with the
+    serial printed on it, when its label names one)."""
     final = json.dumps(writeins, ensure_ascii=False)
     machine = json.dumps(
         [
@@ -211,7 +221,7 @@ def insert_manual_sheet(
             "INSERT INTO sheets(id, station, source_file, page, image_sha256, image_path, status,"
             " reason, reasons, contest, round, serial, ballot_valid, marks, writeins, scores,"
             " final_marks, final_valid, final_writeins, source, scanned_at, operator)"
-            " VALUES (?, 'manual', ?, 1, ?, '', 'counted', NULL, '[]', ?, ?, NULL, ?, ?, ?, '{}',"
+            " VALUES (?, 'manual', ?, 1, ?, '', 'counted', NULL, '[]', ?, ?, ?, ?, ?, ?, '{}',"
             " ?, ?, ?, 'manual', ?, ?)",
             (
                 sheet,
@@ -219,6 +229,7 @@ def insert_manual_sheet(
                 digest,
                 contest,
                 round_number,
+                serial,
                 int(valid),
                 marks,
                 machine,

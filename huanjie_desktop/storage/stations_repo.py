@@ -337,12 +337,13 @@ def insert_station_audit(
 # --- the records themselves on the receiving side -----------------------------------------
 
 
-def sheet_refs(db: ElectionDB) -> list[tuple[str, str, str | None, str, str, str]]:
-    """(id, station, serial, image_sha256, source, status) of every sheet in the file."""
+def sheet_refs(db: ElectionDB) -> list[tuple[str, str, str | None, str, str, str, str]]:
+    """(id, station, serial, image_sha256, source, status, source_file) of every sheet in
+    the file (a hand-entered sheet's source_file is its label)."""
     return [
-        (r[0], r[1], r[2], r[3], r[4], r[5])
+        (r[0], r[1], r[2], r[3], r[4], r[5], r[6])
         for r in db.con.execute(
-            "SELECT id, station, serial, image_sha256, source, status FROM sheets"
+            "SELECT id, station, serial, image_sha256, source, status, source_file FROM sheets"
         )
     ]
 
