@@ -588,6 +588,57 @@ def test_certified_round_is_frozen(setup: tuple[Path, Path, Path], tmp_path: Pat
     assert exc.value.problems[0].code == "certified"
 
 
+def test_a_round_is_not_certified_while_a_station_has_sent_nothing(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """Only 一团's package was imported, and the round certified without a word: 二团's
+    package was then refused as frozen, its ballots shut out. Certifying now waits for
+    every station laptop made from this file, or a recorded decision to go without one."""
+    m, a, b = setup
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2)
+        rows.set_box(db, "1", 2, 2)
+    with open_election_file(b, "计票人") as db:
+        rows.add_sheets(db, 1, image_seed="b")
+        rows.set_box(db, "2", 1, 1)
+    do_import(m, export(a, tmp_path / "ra.zip"))
+    with open_election_file(m, "总监票人") as db:
+        with pytest.raises(counting.CountingRefused) as e:
+            counting.certify(db, "WY", 1, "罗兰")
+        assert "二团" in e.value.zh and "--without-station 二团" in e.value.zh
+        assert "一团" not in e.value.zh
+        with pytest.raises(counting.CountingRefused) as e:
+            counting.certify(db, "WY", 1, "罗兰", without_stations=["三团"])
+        assert "三团" in e.value.zh
+    do_import(m, export(b, tmp_path / "rb.zip"))
+    with open_election_file(m, "总监票人") as db:
+        assert counting.tally(db, "WY")["valid_ballots"] == 3
+        # (no longer refused for a station: the round's own state decides)
+        try:
+            counting.certify(db, "WY", 1, "罗兰")
+        except counting.CountingRefused as exc:
+            assert "分团计票机" not in exc.zh, exc.zh
+
+
+def test_a_station_that_took_no_part_is_left_out_by_a_recorded_decision(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    m, a, _b = setup
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2)
+        rows.set_box(db, "1", 2, 2)
+    do_import(m, export(a, tmp_path / "ra.zip"))
+    with open_election_file(m, "总监票人") as db:
+        done = counting.certify(db, "WY", 1, "罗兰", without_stations=["二团"])
+        (detail,) = [
+            json.loads(r[0])
+            for r in db.con.execute(
+                "SELECT detail FROM audit WHERE event IN ('round.certified', 'round.voided')"
+            )
+        ]
+        assert detail["without_stations"] == ["二团"] and done.digest
+
+
 def test_a_void_round_is_frozen(setup: tuple[Path, Path, Path], tmp_path: Path) -> None:
     m, a, _ = setup
     with open_election_file(a, "计票人") as db:

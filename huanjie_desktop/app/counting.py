@@ -80,6 +80,7 @@ from huanjie_desktop.storage import ballots as box_store
 from huanjie_desktop.storage import counting as store
 from huanjie_desktop.storage import repo
 from huanjie_desktop.storage import sheets as sheet_store
+from huanjie_desktop.storage import stations_repo as srepo
 from huanjie_desktop.storage.db import ElectionDB, utc_now
 
 DIGEST_SHOWN = 16  # hex digits of the result digest printed on the papers
@@ -1452,12 +1453,16 @@ def certify(
     by_names: str | Sequence[str] = "",
     *,
     operator: Session | None = None,
+    without_stations: Sequence[str] = (),
 ) -> Certified:
     """Freeze a round: its result, who certified it and when, and the digest over them.
 
     Refused while anything is pending or if already certified. A void round is recorded as
     void (kept on record, to be re-run). With a signed-in operator the names default to the
-    operator's and must include them (others may co-sign).
+    operator's and must include them (others may co-sign). On the main laptop, refused
+    while a station laptop made for this file has sent no results package at all (its
+    ballots would be shut out for good), unless it is named in ``without_stations`` — a
+    decision recorded with the certification.
     """
     require(db, operator, Action.CERTIFY)
     names = split_names(by_names)
@@ -1488,6 +1493,8 @@ def certify(
             f"those certifying must include the contest's chief scrutineer or a scrutineer"
             f" ({listed}).",
         )
+    without = sorted({w.strip() for w in without_stations if w.strip()})
+    _all_stations_reported(db, c, info.number, without)
     earlier = _earlier_elected(db, c, info.number)
     result = _live_result(db, c, info, earlier=earlier)
     if result.status is ResultStatus.PROVISIONAL:
@@ -1496,6 +1503,8 @@ def certify(
     at = utc_now()
     status = "certified" if result.status is ResultStatus.FINAL else "void"
     doc["certification"] = {"at": at, "by": names, "status": status}
+    if without:
+        doc["certification"]["without_stations"] = without
     text = _canonical(doc)
     digest = result_digest(text)
     with db.transaction():
@@ -1509,9 +1518,43 @@ def certify(
                 "by": names,
                 "elected": [e["code"] or e["name"] for e in doc["elected"]],
                 "reasons": list(result.reasons),
+                **({"without_stations": without} if without else {}),
             },
         )
     return Certified(contest, info.number, status, digest, at, names)
+
+
+def _all_stations_reported(db: ElectionDB, c: Contest, number: int, without: list[str]) -> None:
+    """Refuse while a station laptop made from this file has sent no results package:
+    once the round is frozen its package is refused, and its ballots with it."""
+    if is_station(db):
+        return
+    made = sorted({k.name for k in srepo.read_keys(db) if k.role == "station" and not k.revoked})
+    heard = {p.station for p in srepo.read_packages(db)}
+    unknown = [w for w in without if w not in made]
+    if unknown:
+        raise CountingRefused(
+            f"没有名为“{'、'.join(unknown)}”的分团计票机（有：{'、'.join(made) or '无'}）。",
+            f"no station laptop is called {', '.join(unknown)} (there are:"
+            f" {', '.join(made) or 'none'}).",
+        )
+    silent = [name for name in made if name not in heard and name not in without]
+    if not silent:
+        return
+    names = "、".join(silent)
+    raise CountingRefused(
+        f"分团计票机“{names}”还没有交来任何计票结果包。结果确认冻结之后，它的结果包会被拒收，"
+        f"那里的选票就计不进来了。请先在该计票机上导出结果包（没有计票也导出一个），在本机导入"
+        f"（huanjie results import）；如该计票机确实没有参与 {c.title} 第 {number} 轮的计票"
+        f"或已无法使用，经总监票人同意后加 --without-station {silent[0]} 确认（记入审计日志）。",
+        f"station laptop(s) {', '.join(silent)} have sent no results package yet. Once the"
+        " round is certified their package is refused, and the ballots counted there with"
+        " it. Export a results package on that laptop (even with nothing counted) and import"
+        " it here (huanjie results import); if it took no part in counting"
+        f" {c.code} round {number}, or cannot be used any more, certify with"
+        f" --without-station {silent[0]} once the chief scrutineer agrees (recorded in the"
+        " audit log).",
+    )
 
 
 def _provisional_messages(c: Contest, number: int, result: RoundResult) -> tuple[str, str]:

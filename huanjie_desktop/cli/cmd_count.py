@@ -195,6 +195,14 @@ def register(sub: Any) -> None:
         metavar="NAMES",
         help="确认人，逗号分隔（已登录时默认为登录者）/ names (default: the signed-in operator)",
     )
+    p.add_argument(
+        "--without-station",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="不等这台分团计票机的结果包（未参与计票或已损坏；记入审计日志）"
+        " / certify without this station's package (recorded)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run_certify)
 
@@ -676,7 +684,9 @@ def run_certify(ctx: Ctx) -> int:
 
     a = ctx.args
     with _opened(ctx, a.file) as (db, session):
-        out = certify(db, a.contest, a.round, a.by, operator=session)
+        out = certify(
+            db, a.contest, a.round, a.by, operator=session, without_stations=a.without_station
+        )
     if a.json:
         ctx.json(out.to_json())
         return EXIT_OK
