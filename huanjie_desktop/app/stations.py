@@ -1057,7 +1057,10 @@ def import_results(
         return result
 
     # Plan first (a refused package costs no backup), then back up, then write.
-    planned = _plan(db, v, station)
+    try:
+        planned = _plan(db, v, station)
+    except (ValueError, TypeError, KeyError) as exc:  # signed, but not as this version writes
+        raise _malformed(exc) from None
     seen = srepo.data_version(db)
     if cancel is not None and cancel():
         raise _reject("cancelled", "已取消，未导入任何内容。", "cancelled; nothing was imported.")
@@ -1096,7 +1099,23 @@ def import_results(
             f"导入时数据库拒绝了一条记录（{exc}），未写入任何内容。",
             f"the database refused a record during the import ({exc}); nothing was written.",
         ) from None
+    except (ValueError, TypeError, KeyError) as exc:
+        raise _malformed(exc) from None
     return result
+
+
+def _malformed(exc: Exception) -> PackageRejected:
+    """A package signed by a known station whose records are not as this program writes
+    them (made by another version of it, most likely)."""
+    return _reject(
+        "records",
+        f"结果包签名有效，但其中的记录格式与本程序不符（{exc}）：多半是分团计票机装的程序版本不同。"
+        "请在两台计算机上装同一版本的程序，在分团计票机上重新导出结果包。未导入任何内容。",
+        f"the results package is validly signed, but its records are not in the form this"
+        f" program writes ({exc}): most likely the station runs another version of the"
+        " program. Install the same version on both laptops and export the package again on"
+        " the station. Nothing was imported.",
+    )
 
 
 Clashes = list[pk.SheetClash]
