@@ -33,6 +33,7 @@ from huanjie_desktop.app.stations import (
 )
 from huanjie_desktop.cli.main import main
 from huanjie_desktop.domain import package as pk
+from huanjie_desktop.storage import repo
 from huanjie_desktop.storage.db import ElectionFileError, open_election_file
 from tests import station_rows as rows
 from tests.defs import small_definition
@@ -563,7 +564,43 @@ def test_a_decision_here_overtaken_by_a_stations_confirmed_one_cannot_be_confirm
         final = db.con.execute(
             "SELECT final_marks FROM sheets WHERE id = ?", (f"一团/{sheet.id}",)
         ).fetchone()[0]
+        # (and it awaits nothing: the round could be certified — it said one was pending)
+        assert counting.tally(db, "WY")["pending_review"] == 0
+        assert verify_station_records(db) == []
     assert final == "DANDN"
+
+
+def test_a_sheet_decided_here_and_at_its_station_is_no_tampering(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """Decided and confirmed here, then otherwise at 一团 and merged: the sheet keeps this
+    file's decision, and `verify` took the station's (on record, not applied) for the one
+    it counts by — a false alarm of a change behind the review."""
+    from huanjie_desktop.app.verify import unexplained_readings
+
+    m, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        (sheet,) = rows.add_sheets(db, 1, status="review", marks="AANDN")
+    do_import(m, export(a, tmp_path / "r1.zip"))
+    with open_election_file(m, "管理员") as db:
+        order = [k.code for k in repo.read_round(db, "WY", 1).candidates]  # type: ignore[union-attr]
+        here = {order[0]: "disagree"}  # (otherwise than the machine read it)
+        counting.decide(db, f"一团/{sheet.id}", here, accept=True, by="罗兰")
+        counting.confirm(db, f"一团/{sheet.id}", by="马超")
+        ours = db.con.execute(
+            "SELECT final_marks FROM sheets WHERE id = ?", (f"一团/{sheet.id}",)
+        ).fetchone()[0]
+    assert ours != "AANDN"
+    with open_election_file(a, "计票人") as db:
+        rows.confirm(db, rows.decide(db, sheet.id, "AADDN"), sheet.id)
+    r = do_import(m, export(a, tmp_path / "r2.zip"))
+    assert r.kept_here >= 1
+    with open_election_file(m, "管理员") as db:
+        final = db.con.execute(
+            "SELECT final_marks FROM sheets WHERE id = ?", (f"一团/{sheet.id}",)
+        ).fetchone()[0]
+        assert final == ours
+        assert unexplained_readings(db) == []
 
 
 def test_same_image_from_two_stations_is_a_duplicate(

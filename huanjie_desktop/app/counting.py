@@ -953,6 +953,17 @@ def confirm(
     assert s.contest is not None and s.round is not None
     assert_round_open(db, s.contest, s.round)
     d = store.open_decision(db, s.id)
+    every = store.decisions_for(db, s.id)
+    if d is None and every and every[-1].confirmed_by and any(x.superseded for x in every):
+        # (this file's decision, overtaken by a station's confirmed one merged in since)
+        x = every[-1]
+        raise CountingRefused(
+            f"选票 {sheet} 已按一项确认过的决定计入（{x.decided_by} 作出，{x.confirmed_by} 确认）："
+            "本机先前的决定已不适用。如仍有不同意见，请重新作出决定（须有改判权限）。",
+            f"sheet {sheet} counts by a confirmed decision ({x.decided_by}, confirmed by"
+            f" {x.confirmed_by}): the decision made here before no longer applies. If you"
+            " still disagree, decide again (overrule).",
+        )
     if d is None:
         raise CountingRefused(
             f"选票 {sheet} 没有等待确认的审核决定。先用 huanjie review decide 作出决定。",

@@ -1314,6 +1314,16 @@ def _write(
                 result.serial_conflicts.append(c.incoming.serial)
         else:
             result.duplicates += 1
+    # A decision of this file's still awaiting confirmation on a sheet a station's confirmed
+    # decision now decides no longer applies (as when one is confirmed here): it would keep
+    # the round from being certified with nothing left to confirm.
+    con.execute(
+        "UPDATE decisions SET superseded = 1 WHERE confirmed_by IS NULL AND superseded = 0"
+        " AND id NOT IN (SELECT CAST(local_id AS INTEGER) FROM imported_records"
+        " WHERE kind = 'decision')"
+        " AND EXISTS (SELECT 1 FROM decisions later WHERE later.sheet = decisions.sheet"
+        " AND later.confirmed_by IS NOT NULL AND later.id > decisions.id)"
+    )
     result.added = plan.count(Verdict.NEW)
     result.unchanged = plan.count(Verdict.SAME)
     result.stale = plan.count(Verdict.STALE)

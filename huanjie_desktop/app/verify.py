@@ -66,15 +66,17 @@ def unexplained_readings(db: ElectionDB) -> list[tuple[str, str]]:
     for sid, marks, valid, final_marks, final_valid, final_writeins in rows:
         counted_writeins = json.loads(final_writeins or "[]")
         confirmed = [d for d in count_store.decisions_for(db, str(sid)) if d.confirmed_by]
-        d = confirmed[-1].decided if confirmed else None
-        if d is None:
+        if not confirmed:
             # (write-ins counted without anyone's decision are as unexplained as marks)
             explained = final_marks == marks and final_valid == valid and not counted_writeins
         else:
-            explained = (
-                str(d.get("marks") or "") == (final_marks or "")
-                and bool(d.get("valid")) == bool(final_valid)
-                and list(d.get("writeins") or []) == counted_writeins
+            # (one of them: a station's decision merged in after this file had confirmed its
+            # own is on record, not applied — the sheet counts by this file's)
+            explained = any(
+                str(d.decided.get("marks") or "") == (final_marks or "")
+                and bool(d.decided.get("valid")) == bool(final_valid)
+                and list(d.decided.get("writeins") or []) == counted_writeins
+                for d in confirmed
             )
         if not explained:
             out.append(
