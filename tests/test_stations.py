@@ -603,6 +603,41 @@ def test_a_sheet_decided_here_and_at_its_station_is_no_tampering(
         assert unexplained_readings(db) == []
 
 
+def test_a_station_put_back_to_a_backup_is_told_its_records_forked(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """A station laptop whose file was put back to an earlier copy and counted on: its log
+    forks from what it sent before. The refusal said "audit entry N was imported before
+    with different content" once per entry, and to re-export — which cannot help."""
+    import shutil
+
+    m, a, _ = setup
+    shutil.copy(a, tmp_path / "copy.huanjie")
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 1, image_seed="first")
+    do_import(m, export(a, tmp_path / "r1.zip"))
+    shutil.copy(tmp_path / "copy.huanjie", a)  # put back to the copy
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 1, image_seed="second")
+    with pytest.raises(PackageRejected) as exc:
+        do_import(m, export(a, tmp_path / "r2.zip"))
+    forked = [p for p in exc.value.problems if p.code == "diverged"]
+    assert len(forked) == 1 and "NAME-2" in forked[0].en, exc.value.problems
+
+
+def test_a_station_named_like_a_label_entered_here_is_refused(tmp_path: Path) -> None:
+    """The main laptop hand-entered a ballot labelled "一团/1", then made station 一团: that
+    station's own entry "1" came in as "一团/1" and its package was refused for good with the
+    database's raw uniqueness error. The station gets another name instead."""
+    m = init_main(tmp_path)
+    with open_election_file(m, "管理员") as db:
+        for by in ("计票人甲", "计票人乙"):
+            counting.manual_entry(db, "WY", 1, "一团/1", {"c01": "agree"}, by=by)
+        with refused("一团-2"):
+            export_station(db, "一团", tmp_path / "s.zip")
+    assert not (tmp_path / "s.zip").exists()
+
+
 def test_same_image_from_two_stations_is_a_duplicate(
     setup: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:

@@ -439,6 +439,19 @@ def export_station(
         raise ElectionFileError(
             f"{out} 已存在，请换一个文件名。", f"{out} already exists: choose another name."
         )
+    taken = db.con.execute(
+        "SELECT label FROM manual_entries WHERE substr(label, 1, ?) = ? LIMIT 1",
+        (len(station) + 1, station + "/"),
+    ).fetchone()
+    if taken is not None:
+        # (a station's hand entries come in labelled "<station>/…": they would clash)
+        raise ElectionFileError(
+            f"本机已有标签为“{taken[0]}”的手工录入选票，与分团“{station}”的录入标签（{station}/…）会重名："
+            f"请给分团换一个名称，例如“{station}-2”。",
+            f"this laptop already has a hand-entered ballot labelled {taken[0]!r}, which station"
+            f" {station!r}'s labels ({station}/…) would clash with: give the station another"
+            f" name, e.g. '{station}-2'.",
+        )
     existing = srepo.read_keys(db, station)
     if existing:
         raise ElectionFileError(
@@ -918,9 +931,16 @@ def _check_election(
         if now != fp:
             raise _reject(
                 "definition_changed",
-                f"分团包导出之后，主机上 {contest} 第 {number} 轮的定义被修改过：这个结果包的选票不能按现在的定义计入。",
-                f"the definition of {contest} round {number} changed on this laptop after the station package was made: "
-                "this package's ballots cannot be counted against the current definition.",
+                f"分团包导出之后，主机上 {contest} 第 {number} 轮的定义（候选人、名额或规则）被修改过：这个结果包的选票"
+                "是按修改前的定义计的，不能按现在的定义计入；选票上的二维码也是修改前的，拿到本机扫描同样会被拒收。"
+                "请与总监票人商定：把主机上的修改改回原样（审计日志里有改了什么）后再导入；或按新定义重新印制选票、"
+                "重新投票，并为各分团重新导出分团包（用新名称）。",
+                f"the definition of {contest} round {number} (candidates, seats or rules) changed on this laptop after the"
+                " station package was made: this package's ballots were counted against the old definition and cannot"
+                " be counted against the current one; the ballots' codes carry the old definition too, so scanning"
+                " them here is refused as well. With the chief scrutineer: put the change back as it was (the audit"
+                " log says what changed) and import again; or print new ballots for the new definition, vote again,"
+                " and export new station packages (under new names).",
             )
     return [
         (

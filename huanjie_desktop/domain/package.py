@@ -358,6 +358,7 @@ def plan_merge(
     conflict (same id, different origin).
     """
     plan = MergePlan()
+    forked = False  # (the station's log forked: said once)
     foreign = set(foreign_sheet_ids)
 
     def problem(p: PackageProblem) -> None:
@@ -405,6 +406,28 @@ def plan_merge(
             verdict = judge(digest, record_state(kind, rec), before, newer)
             if verdict == Verdict.CONFLICT and before and newer and replaceable(kind, before.state):
                 verdict = Verdict.REPLACE
+            if verdict == Verdict.CONFLICT and kind == Kind.AUDIT:
+                # (the station's own log disagrees with what it sent before: its file was put
+                # back to a backup, or its station package opened again over it; said once)
+                if forked:
+                    continue
+                forked = True
+                problem(
+                    PackageProblem(
+                        "diverged",
+                        f"这台分团计票机的审计日志从第 {key} 条起与它以前交来的不同：它的选举文件被恢复成了备份，"
+                        "或重新打开过分团包，记录已经分叉，这个包不能再导入。请在主机上为它用新名称导出分团包"
+                        "（huanjie station export --station 原名称-2），在新文件上继续计票；分叉以后在旧文件上"
+                        "计的选票，请在新文件上重新扫描或录入。",
+                        f"this station laptop's audit log differs from what it sent before from entry {key}"
+                        " on: its election file was put back to a backup, or its station package was"
+                        " opened again, and its records have forked; this package cannot be imported."
+                        " On the main laptop, export a station package for it under a new name"
+                        " (huanjie station export --station NAME-2) and go on counting in the new file;"
+                        " scan or enter again there the ballots counted in the old file since the fork.",
+                    )
+                )
+                continue
             if verdict == Verdict.CONFLICT:
                 problem(
                     PackageProblem(
