@@ -452,12 +452,6 @@ def beside_boxes(
             cv2.fillConvexPoly(theirs, pts, 2)
         elif kind == 3:
             cv2.fillConvexPoly(seam, pts, 0)
-    # Whose a pixel is: its cell's, and either side of a border between names, that side's.
-    owner = zone.copy()
-    for (kind, i, _), pts in zip(rects, poly, strict=True):
-        if kind in (6, 8):
-            _, _, _, left, right = seams[i]
-            cv2.fillConvexPoly(owner, pts, (left if kind == 6 else right) + 1)
     # Ink: as dark as writing against the paper nearby (a pen's stroke is narrow, a fold's
     # shadow broad), in the cells, off their rules and names.
     level = cfg.beside_darkness_share * max(cfg.elsewhere_min_darkness, cfg.strong_rel * black)
@@ -588,6 +582,14 @@ def beside_boxes(
         beside |= past > 0
     if not beside.any():
         return {}
+    # Whose a pixel is: its cell's, and either side of a border between names, that side's.
+    owner = zone
+    if crossed is not None:
+        owner = zone.copy()
+        for (kind, i, _), pts in zip(rects, poly, strict=True):
+            if kind in (6, 8):
+                _, _, _, left, right = seams[i]
+                cv2.fillConvexPoly(owner, pts, (left if kind == 6 else right) + 1)
     ys, xs = np.nonzero(beside)
     whose = owner[ys, xs].astype(np.int64)
     area = np.bincount(whose, minlength=len(codes) + 1) / (s * s)
