@@ -294,7 +294,8 @@ def test_odd_files_and_names_are_each_on_record(printed: Printed, tmp_path: Path
     - a multi-page TIFF saved without an ending lost its pages after the first without a
       word; a PDF without one was "not an image";
     - an empty file, a page all black, one flat grey, a JPEG whose coded data is garbled
-      (decoded one flat tone below) were "a blank back: skipped, not a missing ballot"."""
+      (decoded one flat tone below) were "a blank back: skipped, not a missing ballot";
+    - a PNG whose header says 20,000 × 20,000 pixels was decoded (7 GB in colour)."""
     from PIL import Image
 
     folder = tmp_path / "odd"
@@ -318,6 +319,11 @@ def test_odd_files_and_names_are_each_on_record(printed: Printed, tmp_path: Path
     cut[len(data) - len(noise) - 2 : -2] = noise.tobytes()  # its data garbled, its end kept
     (folder / "broken.jpg").write_bytes(bytes(cut))
     (folder / "back.png").write_bytes(png(np.full_like(page, 245)))
+    # (a header saying 20,000 × 20,000 — a few MB of PNG can be gigabytes decoded: never tried)
+    ihdr = b"IHDR" + (20000).to_bytes(4, "big") * 2 + bytes([8, 2, 0, 0, 0])
+    (folder / "huge.png").write_bytes(
+        b"\x89PNG\r\n\x1a\n" + (13).to_bytes(4, "big") + ihdr + b"\0" * 4 + b"rest"
+    )
     (folder / "gone.png").symlink_to(tmp_path / "no-such-file.png")
     # (a file named on its own and in its folder is read once)
     out = scan(printed, folder, folder / "empty.png")
@@ -334,8 +340,10 @@ def test_odd_files_and_names_are_each_on_record(printed: Printed, tmp_path: Path
     assert got[("broken.jpg", 1)].reasons == ("corrupt_file",)
     assert "Corrupt JPEG data" in got[("broken.jpg", 1)].scores["load"]
     assert got[("back.png", 1)].reasons == ("blank_page",)
+    assert got[("huge.png", 1)].reasons == ("too_large",)
+    assert "20000 × 20000" in got[("huge.png", 1)].scores["load"]
     stored = rows(printed.path)
-    assert len(stored) == len(out) == 16
+    assert len(stored) == len(out) == 17
     assert any(r.source_file.endswith("/计票.png") for r in stored)
 
 

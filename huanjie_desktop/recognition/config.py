@@ -30,6 +30,9 @@ class RecognitionConfig:
     work_min_px_per_mm: float = 5.5
     #: Files larger than this are listed but not copied into the election's image folder.
     max_keep_bytes: int = 200 * 1024 * 1024
+    #: Images (other than JPEG, decoded reduced) of more pixels than this are refused as too
+    #: large without being decoded: 600 dpi A3 is 70 million, a 20,000-pixel square 400.
+    max_pixels: int = 160_000_000
     #: Pages smaller than this (pixels on the short side) cannot be a ballot scan.
     min_page_px: int = 300
 

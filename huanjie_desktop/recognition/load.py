@@ -30,7 +30,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import cv2
 import numpy as np
@@ -207,6 +207,52 @@ def _pdf_page_count(path: str) -> int:
     return max([pages, 1, *counts])
 
 
+def image_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) from a PNG's, BMP's, WebP's or TIFF's header (its first page),
+    without decoding it; None for what it cannot tell."""
+    if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if data[:2] == b"BM" and len(data) >= 26:
+        return (
+            int.from_bytes(data[18:22], "little", signed=True),
+            abs(int.from_bytes(data[22:26], "little", signed=True)),
+        )
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP" and len(data) >= 30:
+        chunk = data[12:16]
+        if chunk == b"VP8X":
+            return 1 + int.from_bytes(data[24:27], "little"), 1 + int.from_bytes(
+                data[27:30], "little"
+            )
+        if chunk == b"VP8 ":
+            return (
+                int.from_bytes(data[26:28], "little") & 0x3FFF,
+                int.from_bytes(data[28:30], "little") & 0x3FFF,
+            )
+        if chunk == b"VP8L":
+            bits = int.from_bytes(data[21:25], "little")
+            return 1 + (bits & 0x3FFF), 1 + ((bits >> 14) & 0x3FFF)
+        return None
+    if data[:4] in (b"II*\x00", b"MM\x00*") and len(data) >= 8:
+        order: Literal["little", "big"] = "little" if data[:2] == b"II" else "big"
+        at = int.from_bytes(data[4:8], order)
+        if at + 2 > len(data):
+            return None
+        found: dict[int, int] = {}
+        for k in range(int.from_bytes(data[at : at + 2], order)):
+            e = at + 2 + 12 * k
+            if e + 12 > len(data):
+                break
+            tag, kind = (
+                int.from_bytes(data[e : e + 2], order),
+                int.from_bytes(data[e + 2 : e + 4], order),
+            )
+            if tag in (256, 257):
+                size = 2 if kind == 3 else 4
+                found[tag] = int.from_bytes(data[e + 8 : e + 8 + size], order)
+        return (found[256], found[257]) if 256 in found and 257 in found else None
+    return None
+
+
 def jpeg_size(data: bytes) -> tuple[int, int] | None:
     """(width, height) from a JPEG's frame header, without decoding it."""
     info = jpeg_frame(data)
@@ -300,6 +346,13 @@ def load_page(
         return LoadProblem("unreadable_file", str(exc), _not_kept(ref.path, "unreadable"))
     if not data:
         return LoadProblem("empty_file", "0 bytes", _not_kept(ref.path, "empty"))
+    dims = image_size(data) if kind != "jpeg" else None  # (a JPEG is decoded reduced)
+    if dims is not None and dims[0] * dims[1] > cfg.max_pixels:
+        # (a few MB of PNG can hold an image of gigabytes: decoded, it would take the
+        # laptop's memory from under the count)
+        return LoadProblem(
+            "too_large", f"{dims[0]} × {dims[1]} pixels", _kept(data, _ext_of(ref.path))
+        )
     if kind == "tiff" and ref.pages > 1:
         return _load_tiff_page(ref, data, cfg, paper_long_mm)
     if kind == "jpeg":
