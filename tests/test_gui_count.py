@@ -515,6 +515,48 @@ def test_count_a_round_end_to_end_through_the_widgets(
     assert "已确认冻结" in scan.round_totals.text()
 
 
+def test_certify_asks_before_leaving_out_a_station_that_sent_nothing(
+    harness: Harness, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Station 二团 sent no results package: the papers page does not certify without a
+    word (its package would then be refused); it says so and certifies without it only
+    when the person at the desk agrees — recorded in the audit log."""
+    import json
+
+    from tests import station_rows as rows
+    from tests.test_stations import do_import, export, init_main, make_station
+
+    m = init_main(tmp_path)
+    a, _b = make_station(tmp_path, m, "一团"), make_station(tmp_path, m, "二团")
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2)
+        rows.set_box(db, "1", 2, 2)
+    do_import(m, export(a, tmp_path / "ra.zip"))
+    harness.open(m)
+    papers = harness.page("count.papers", PapersPage)
+    asked: list[str] = []
+    answers = [False, True]
+
+    def answer(_parent: object, _title: str, text: str) -> bool:
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(dialogs, "confirm", answer)
+    papers.certify(["罗兰"])
+    qtbot.waitUntil(lambda: len(asked) == 1 and "二团" in papers.banner.text(), timeout=10000)
+    assert "二团" in asked[0] and papers.certified is None  # declined: nothing frozen
+    papers.certify(["罗兰"])
+    qtbot.waitUntil(lambda: papers.certified is not None, timeout=10000)
+    with open_election_file(m, "t") as db:
+        (detail,) = [
+            json.loads(r[0])
+            for r in db.con.execute(
+                "SELECT detail FROM audit WHERE event IN ('round.certified', 'round.voided')"
+            )
+        ]
+    assert detail["without_stations"] == ["二团"]
+
+
 def test_a_paper_scanned_twice_is_recorded_as_a_duplicate_scan(
     harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
 ) -> None:

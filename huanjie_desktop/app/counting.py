@@ -1535,6 +1535,14 @@ def certify(
     return Certified(contest, info.number, status, digest, at, names)
 
 
+class StationsNotReported(CountingRefused):
+    """Certifying waits for these station laptops' results packages (``stations``)."""
+
+    def __init__(self, zh: str, en: str, stations: list[str]) -> None:
+        super().__init__(zh, en)
+        self.stations = stations
+
+
 def _all_stations_reported(db: ElectionDB, c: Contest, number: int, without: list[str]) -> None:
     """Refuse while a station laptop made from this file has sent no results package:
     once the round is frozen its package is refused, and its ballots with it."""
@@ -1553,7 +1561,7 @@ def _all_stations_reported(db: ElectionDB, c: Contest, number: int, without: lis
     if not silent:
         return
     names = "、".join(silent)
-    raise CountingRefused(
+    raise StationsNotReported(
         f"分团计票机“{names}”还没有交来任何计票结果包。结果确认冻结之后，它的结果包会被拒收，"
         f"那里的选票就计不进来了。请先在该计票机上导出结果包（没有计票也导出一个），在本机导入"
         f"（huanjie results import）；如该计票机确实没有参与 {c.title} 第 {number} 轮的计票"
@@ -1565,6 +1573,7 @@ def _all_stations_reported(db: ElectionDB, c: Contest, number: int, without: lis
         f" {c.code} round {number}, or cannot be used any more, certify with"
         f" --without-station {silent[0]} once the chief scrutineer agrees (recorded in the"
         " audit log).",
+        silent,
     )
 
 

@@ -1296,6 +1296,22 @@ Signed by: {names}</translation>
         <translation>Certify and freeze</translation>
     </message>
     <message>
+        <source>分团计票机“{stations}”还没有交来任何计票结果包。
+
+结果冻结之后，它的结果包会被拒收，那里计的选票就计不进来了。通常应先在该计票机上导出结果包（没有计票也导出一个），在本机导入（huanjie results import）。
+
+只有该计票机确实没有参与本轮计票或已无法使用，并经总监票人同意，才不等它的结果包而确认（记入审计日志）。现在不等它，确认并冻结？</source>
+        <translation>Station laptop(s) {stations} have sent no results package yet.
+
+Once the result is frozen, their package is refused, and the ballots counted there with it. Normally, export a results package on that laptop first (even with nothing counted) and import it here (huanjie results import).
+
+Only if that laptop took no part in counting this round or cannot be used any more, and the chief scrutineer agrees, certify without waiting for its package (recorded in the audit log). Certify and freeze now, without it?</translation>
+    </message>
+    <message>
+        <source>有分团计票机未交结果</source>
+        <translation>A station laptop has not reported</translation>
+    </message>
+    <message>
         <source>✓ 已确认并冻结。数字摘要 {digest}，请打印报告单签名。</source>
         <translation>✓ Certified and frozen. Digest {digest}: print the papers for signing.</translation>
     </message>

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -540,14 +541,32 @@ class PapersPage(Page):
             return
         self.certify(names)
 
-    def certify(self, names: list[str]) -> None:
+    def certify(self, names: list[str], without: Sequence[str] = ()) -> None:
         code, number = self.contest_code(), self.round_number()
         if code is None or number is None:
             return
         op = self.ctx.account
 
         def work(db: ElectionDB) -> counting.Certified:
-            return counting.certify(db, code, number, names, operator=op)
+            return counting.certify(
+                db, code, number, names, operator=op, without_stations=list(without)
+            )
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, counting.StationsNotReported) and not without:
+                # A station laptop has sent nothing: certify without it only by a decision
+                # taken here, in so many words (recorded in the audit log).
+                text = self.tr(
+                    "分团计票机“{stations}”还没有交来任何计票结果包。\n\n"
+                    "结果冻结之后，它的结果包会被拒收，那里计的选票就计不进来了。"
+                    "通常应先在该计票机上导出结果包（没有计票也导出一个），在本机导入（huanjie results import）。\n\n"
+                    "只有该计票机确实没有参与本轮计票或已无法使用，并经总监票人同意，"
+                    "才不等它的结果包而确认（记入审计日志）。现在不等它，确认并冻结？"
+                ).format(stations="、".join(exc.stations))
+                if dialogs.confirm(self, self.tr("有分团计票机未交结果"), text):
+                    self.certify(names, exc.stations)
+                    return
+            self._failed(exc)
 
         def done(result: object) -> None:
             if not isinstance(result, counting.Certified):
@@ -565,7 +584,7 @@ class PapersPage(Page):
                     self.tr("本轮已记录为无效。请到“计票结果”开启重新投票。"), "warn"
                 )
 
-        self.ctx.run("round.certify", work, topics={COUNT}, on_success=done, on_error=self._failed)
+        self.ctx.run("round.certify", work, topics={COUNT}, on_success=done, on_error=failed)
 
     # --- screen -----------------------------------------------------------------------------------
 
