@@ -264,3 +264,91 @@ def test_checkin_code_in_lower_case(tmp_path: Path, capsys: pytest.CaptureFixtur
     # nobody named: a usage error (exit 2), as the contract says
     assert main(["checkin", str(tmp_path / "e.huanjie")]) == 2
     assert "--person" in capsys.readouterr().err
+
+
+# --- rosters as offices bring them (an independent probe) ---------------------------------------
+
+
+def test_a_stray_space_in_the_sheets_last_row_is_no_roster_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A space typed by mistake in row 1,048,576: every cell above it was created on
+    reading — 48 s and 3.5 GB for twelve people, a MemoryError on a small laptop."""
+    from huanjie_desktop.reports.workbook import _used_rows
+
+    book, wb, ws = _example_roster(tmp_path)
+    ws.cell(1_048_576, 3, " ")
+    wb.save(book)
+    assert len(_used_rows(load_workbook(book)["代表名单"])) == 13
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    assert len(_people(tmp_path)) == 12
+
+
+def test_a_unit_column_headed_otherwise(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Headed 党支部 it is read as the unit; headed 所在单位 (a workplace as often as a
+    unit) it is not — and the contest of that unit then had nobody expected (应到 0) with
+    only a note: now refused, naming the unit and what to check."""
+    book, wb, ws = _example_roster(tmp_path)
+    ws["M1"] = "党支部"
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    assert {p[4] for p in _people(tmp_path)} == {"U09"} or all(p[4] for p in _people(tmp_path))
+    ws["M1"] = "所在单位"
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 1 and "没有属于“U09”、有选举权的代表" in text, text
+
+
+def test_a_political_status_column_gives_the_vote(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """政治面貌: a probationary member (预备党员) has no vote; the column was left out and
+    everyone counted as expected. A 是否预备党员 column is named in a note that does not
+    advise renaming it 有选举权 (that would read it backwards)."""
+    book, wb, ws = _example_roster(tmp_path)
+    ws["N1"] = "政治面貌"
+    for r in range(2, 14):
+        ws[f"N{r}"] = "中共预备党员" if r in (3, 5) else "中共党员"
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    assert [p[5] for p in _people(tmp_path)].count(0) == 2
+    ws["N1"] = "是否预备党员"
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert "预备党员没有选举权" in text and "请把表头改成" not in text, text
+
+
+def test_a_birth_month_excel_kept_as_a_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """1980.05 typed in a cell left as a number is read as 1980-05; 1980.10 is kept by
+    Excel as 1980.1 — January or October — and the message says so (it said "must be
+    text")."""
+    book, wb, ws = _example_roster(tmp_path)
+    ws["E2"] = 1981.07
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    ws["E3"] = 1953.1
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 1 and "1953.1（Excel 存成了数字" in text and "设为文本" in text, text
+
+
+def test_two_candidates_of_one_name_need_a_note_to_tell_them_apart() -> None:
+    """Two 王伟 on one ballot printed alike: neither voter nor count could tell them apart."""
+    from huanjie_desktop.domain.definition import validate_definition
+    from tests.defs import small_definition
+
+    d = small_definition()
+    names = {p["code"]: p["name"] for p in d["people"]}
+    first = d["contests"][0]["candidates"][0]
+    twin = {"code": "c99", "name": names[first["person"]]}
+    d["contests"][0]["candidates"].append(twin)
+    problems = [p for p in validate_definition(d).problems if not p.warning]
+    assert [p.code for p in problems] == ["same_name"], problems
+    twin["annotation"] = "（女）"
+    assert not [p for p in validate_definition(d).problems if p.code == "same_name"]

@@ -545,6 +545,22 @@ def validate_definition(
                 f"选举单位“{unit}”不在选举单位表中",
                 f"unit {unit!r} is not among the units",
             )
+        elif (
+            unit is not None
+            and people
+            and not any(p.unit == unit and p.has_vote for p in people.values())
+        ):
+            # (a roster whose unit column went unread — headed otherwise, left empty — would
+            # give this contest nobody expected: 应到 0)
+            c.error(
+                f"{where}.unit",
+                "unit_without_voters",
+                f"选举事项“{code}”由选举单位“{unit}”选举，但代表名单中没有属于“{unit}”、有选举权的代表："
+                "请检查代表名单的“选举单位”列（表头是否写成了别的名称、单元格是否空着）",
+                f"contest {code!r} is elected by unit {unit!r}, but no one on the roster with a"
+                f" vote belongs to {unit!r}: check the roster's unit column (is its header"
+                " written otherwise, are its cells empty?)",
+            )
         if margin is not None and margin < legal_margin and not reason:
             c.error(
                 f"{where}.margin_min_pct",
@@ -612,6 +628,22 @@ def validate_definition(
                 )
             cand_codes.add(ccode)
             cands.append(Candidate(ccode, name, person, annotation))
+        # Two candidates of one name the ballot cannot tell apart (同名): neither could the
+        # voter, nor the count.
+        alike: dict[tuple[str, str], list[str]] = {}
+        for k2 in cands:
+            alike.setdefault(("".join(k2.name.split()), k2.annotation.strip()), []).append(k2.code)
+        for (same, _), codes in alike.items():
+            if len(codes) > 1:
+                c.error(
+                    f"{where}.candidates",
+                    "same_name",
+                    f"候选人“{same}”有 {len(codes)} 位（{'、'.join(codes)}），选票上无法区分：请在“备注”中"
+                    "分别注明（如性别、出生年月或工作单位），备注会印在姓名下面",
+                    f"{len(codes)} candidates are called {same!r} ({', '.join(codes)}) and the"
+                    " ballot cannot tell them apart: give each a note (gender, birth, workplace);"
+                    " it is printed under the name",
+                )
         if seats is not None:
             n = len(cands)
             if method is Method.UNCONTESTED and n != seats:

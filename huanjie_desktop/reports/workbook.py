@@ -117,8 +117,9 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "role": {"总监票人": "chief_scrutineer", "监票人": "scrutineer", "计票人": "counter"},
 }
-YES = {"是", "有", "Y", "YES", "TRUE", "1", "√", "✓"}
-NO = {"否", "无", "N", "NO", "FALSE", "0", "×"}
+YES = {"是", "有", "Y", "YES", "TRUE", "1", "√", "✓", "中共党员", "正式党员", "党员"}
+#: (a 政治面貌 column read as 有选举权: a probationary member has no vote)
+NO = {"否", "无", "N", "NO", "FALSE", "0", "×", "中共预备党员", "预备党员"}
 
 HELP_LINES = [
     "换届计票 选举定义表 填写说明",
@@ -260,8 +261,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "参加工作时间": ("参加工作年月", "参加工作日期", "工作时间"),
     "工作单位及职务": ("工作单位和职务", "单位及职务", "工作单位及职务职称", "工作单位"),
     "代表类别": ("代表构成", "类别"),
-    "选举单位": ("所在选举单位", "所属选举单位", "选举单位编号", "代表团"),
-    "有选举权": ("是否有选举权", "选举权"),
+    "选举单位": (
+        "所在选举单位",
+        "所属选举单位",
+        "选举单位编号",
+        "选举单位名称",
+        "代表团",
+        "所在代表团",
+        "所属代表团",
+        "党支部",
+        "所在党支部",
+        "所属党支部",
+    ),
+    "有选举权": ("是否有选举权", "选举权", "政治面貌"),
     "应选名额": ("应选人数", "名额"),
     "当选基数": ("当选票数基数", "基数"),
     "另选他人栏数": ("另选他人", "另选人栏数"),
@@ -299,10 +311,37 @@ def _note(notes: list[Problem] | None, where: str, code: str, zh: str, en: str) 
         notes.append(Problem(where, code, zh, en, warning=True))
 
 
+def _used_rows(ws: Any) -> list[list[Any]]:
+    """The sheet's rows of values up to the last row holding anything but blanks: a space
+    typed by mistake in the sheet's last row (1,048,576) made every cell above it be
+    created — 48 s and 3.5 GB for a roster of twenty people. (The cells the sheet holds are
+    read where openpyxl keeps them; any other sheet is read row by row.)"""
+    cells = getattr(ws, "_cells", None)
+    if not isinstance(cells, dict):
+        return [list(r) for r in ws.iter_rows(values_only=True)]
+    by_row: dict[int, dict[int, Any]] = {}
+    last = 0
+    for (r, c), cell in cells.items():
+        value = cell.value
+        if value is None:
+            continue
+        by_row.setdefault(r, {})[c] = value
+        if not (isinstance(value, str) and not value.strip()):
+            last = max(last, r)
+    rows: list[list[Any]] = []
+    for r in range(1, last + 1):
+        cols = by_row.get(r)
+        row: list[Any] = [None] * max(cols) if cols else []
+        for c, value in (cols or {}).items():
+            row[c - 1] = value
+        rows.append(row)
+    return rows
+
+
 def _sheet_values(ws: Any) -> tuple[list[list[Any]], dict[tuple[int, int], tuple[int, int, int]]]:
     """The sheet's values, a merged range's value in every cell it covers; and for each such
     filled cell (0-based row, column) the range's (first row, last row, first column), 1-based."""
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    rows = _used_rows(ws)
     filled: dict[tuple[int, int], tuple[int, int, int]] = {}
     for rng in ws.merged_cells.ranges:
         value = ws.cell(rng.min_row, rng.min_col).value
@@ -421,6 +460,19 @@ def read_definition_workbook(
                 continue
             if any(j < len(v) and _text(v[j]) is not None for v in rows[first:]):
                 letter = get_column_letter(j + 1)
+                if "预备" in h:
+                    # (renamed 有选举权 it would read backwards: 是 there means no vote)
+                    _note(
+                        notes,
+                        f"工作表“{sheet}” {letter}列“{h}”",
+                        "column_ignored",
+                        "这一列没有导入：预备党员没有选举权。请增加“有选举权”列，正式党员填“是”，"
+                        "预备党员填“否”，否则预备党员也算进应到人数",
+                        "this column was not imported: probationary members have no vote. Add a"
+                        " 有选举权 column, 是 for full members and 否 for probationary ones, or"
+                        " they are counted among those expected",
+                    )
+                    continue
                 _note(
                     notes,
                     f"工作表“{sheet}” {letter}列“{h}”",
@@ -504,6 +556,16 @@ def read_definition_workbook(
                 elif isinstance(v, int):
                     s = str(v)
                     rec[key] = f"{s[:4]}-{s[4:6]}" if len(s) == 6 else s
+                elif isinstance(v, float):
+                    # 1980.05 typed in a cell left as a number: Excel keeps 1980.05, and
+                    # 1980.10 as 1980.1 — January or October, it cannot tell
+                    year, _, frac = repr(v).partition(".")
+                    if len(year) == 4 and (len(frac) == 2 or (len(frac) == 1 and frac != "1")):
+                        rec[key] = f"{year}-{int(frac):02d}"
+                    else:
+                        rec[key] = (
+                            f"{v!r}（Excel 存成了数字，1980.10 会变成 1980.1：请把这一列设为文本后重新输入）"
+                        )
                 elif isinstance(v, str):
                     rec[key] = v.replace(".", "-").replace("/", "-").replace("年", "-").rstrip("月")
                     parts = rec[key].split("-")
