@@ -352,3 +352,30 @@ def test_two_candidates_of_one_name_need_a_note_to_tell_them_apart() -> None:
     assert [p.code for p in problems] == ["same_name"], problems
     twin["annotation"] = "（女）"
     assert not [p for p in validate_definition(d).problems if p.code == "same_name"]
+
+
+def test_what_offices_type_is_read_or_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Full-width codes (Ｐ０００１, typed with the input method) are the codes; an Excel
+    error value is named as such (#N/A was "several names in one cell"); a workbook with
+    an opening password is named as such (it was "BadZipFile")."""
+    book, wb, ws = _example_roster(tmp_path)
+    code = str(ws["A2"].value)
+    ws["A2"] = "".join(chr(ord(ch) + 0xFEE0) if ch.isalnum() else ch for ch in code)
+    wb.save(book)
+    status, text = _init(tmp_path, book, capsys)
+    assert status == 0, text
+    assert code in [p[0] for p in _people(tmp_path)]
+    capsys.readouterr()
+    assert main(["checkin", str(tmp_path / "e.huanjie"), "--person", ws["A2"].value]) == 0
+    said = "".join(capsys.readouterr())
+    assert "查无此人" not in said and code in said, said
+    ws["B3"] = "#N/A"
+    wb.save(book)
+    status, text = _init(tmp_path, book, capsys)
+    assert status == 1 and "Excel 的错误值“#N/A”" in text and "几个姓名" not in text, text
+    locked = tmp_path / "locked.xlsx"
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    status, text = _init(tmp_path, locked, capsys)
+    assert status == 1 and "设了打开密码" in text, text

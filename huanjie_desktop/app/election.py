@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -241,7 +242,8 @@ def check_in(
     require(db, operator, Action.PREPARE)
     out = []
     for raw in tokens:
-        token = raw.strip()
+        # (a code typed with the input method's full-width letters and digits: Ｐ０００１)
+        token = unicodedata.normalize("NFKC", raw).strip()
         if not token:
             continue
         typed = repo.person_typed(db, token)

@@ -177,12 +177,13 @@ class _Collector:
         value = obj.get(key)
         if value is None or value == "":
             if required:
-                self.error(
-                    f"{where}.{key}",
-                    "missing",
-                    f"缺少“{FIELD_ZH.get(key, key)}”",
-                    f"{key} is missing",
+                # (a unit's or the election's name is its 名称, a person's 姓名)
+                label = (
+                    "名称"
+                    if key == "name" and where.startswith(("$.units", "$.election"))
+                    else FIELD_ZH.get(key, key)
                 )
+                self.error(f"{where}.{key}", "missing", f"缺少“{label}”", f"{key} is missing")
             return ""
         if isinstance(value, bool) or not isinstance(value, str | int):
             self.error(
@@ -308,6 +309,13 @@ def _month(c: _Collector, where: str, value: str, key: str) -> None:
         )
 
 
+#: Excel's error values as a cell caches them (#N/A of a VLOOKUP that found nothing), their
+#: trailing '!', '?', '/0' and 'A' taken off.
+_EXCEL_ERRORS = frozenset(
+    {"#N", "#REF", "#VALUE", "#NAME", "#DIV", "#NULL", "#NUM", "#SPILL", "#CALC"}
+)
+
+
 def validate_definition(
     data: Any, can_print: Callable[[str], str | None] | None = None
 ) -> Validation:
@@ -323,6 +331,15 @@ def validate_definition(
     c.unknown_keys("$", data, TOP_KEYS)
 
     def check_name(where: str, name: str) -> None:
+        if name.startswith("#") and name.rstrip("!?/0A").upper() in _EXCEL_ERRORS:
+            c.error(
+                where,
+                "excel_error",
+                f"单元格里是 Excel 的错误值“{name}”（多半是公式没有找到要找的内容）：请改成实际的姓名",
+                f"the cell holds Excel's error value {name!r} (a formula that found nothing,"
+                " most likely): put the actual name in",
+            )
+            return
         if several_names(name):
             c.error(
                 where,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -369,6 +370,25 @@ def read_definition_workbook(
     a way the clerk should check, or left out (a column or a sheet the template does not
     have, hidden rows, merged cells filled in), is appended to ``notes`` as warnings."""
     try:
+        with Path(path).open("rb") as f:
+            head = f.read(8)
+    except OSError:
+        head = b""
+    if head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" and Path(path).suffix.lower() == ".xlsx":
+        # (an .xlsx with an opening password is stored as an encrypted compound file)
+        raise DefinitionRefused(
+            [
+                Problem(
+                    str(path),
+                    "xlsx_password",
+                    "这个 Excel 文件设了打开密码（或其实是旧的 .xls 格式）：请在 Excel 或 WPS 中打开，"
+                    "取消密码后另存为 .xlsx，再导入",
+                    "this Excel file has an opening password (or is an old .xls): open it in Excel"
+                    " or WPS, remove the password, save it as .xlsx and import that",
+                )
+            ]
+        )
+    try:
         wb = load_workbook(str(path), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise DefinitionRefused(
@@ -477,9 +497,14 @@ def read_definition_workbook(
                     notes,
                     f"工作表“{sheet}” {letter}列“{h}”",
                     "column_ignored",
-                    "这一列不是模板中的列，内容没有导入。如果它就是“"
-                    + "”“".join(label for _, label in cols if _ not in index)
-                    + "”之一，请把表头改成模板的写法后重新导入",
+                    "这一列不是模板中的列，内容没有导入。"
+                    + (
+                        "如果它就是“"
+                        + "”“".join(label for _, label in cols if _ not in index)
+                        + "”之一，请把表头改成模板的写法后重新导入"
+                        if any(key not in index for key, _ in cols)
+                        else "模板的各列都已找到，这一列多半是额外的内容"
+                    ),
                     "this column is not one of the template's, and was not imported; if it is one"
                     " of the template's columns, give it the template's header and import again",
                 )
@@ -586,6 +611,9 @@ def read_definition_workbook(
                 "gender",
             ) and isinstance(v, int):
                 rec[key] = str(v)
+            if key in ("code", "unit", "person", "contest") and isinstance(v, str):
+                # (codes typed with the input method's full-width letters and digits: Ｐ０００１)
+                rec[key] = unicodedata.normalize("NFKC", v).strip()
             if key in ("margin_min_pct",) and isinstance(v, str) and v.rstrip("%").isdigit():
                 rec[key] = int(v.rstrip("%"))
             if key in ("seats", "writein_columns") and isinstance(v, str) and v.isdigit():
