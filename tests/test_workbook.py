@@ -379,3 +379,22 @@ def test_what_offices_type_is_read_or_named(
     locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
     status, text = _init(tmp_path, locked, capsys)
     assert status == 1 and "设了打开密码" in text, text
+
+
+def test_a_candidate_given_by_name_alone_who_is_on_the_roster() -> None:
+    """A candidate list pasted from a published one gives names, no codes: a name on the
+    roster is pointed out (the code links them), and that person cannot be made a
+    scrutineer of the contest by code while standing in it by name."""
+    from huanjie_desktop.domain.definition import validate_definition
+    from tests.defs import small_definition
+
+    d = small_definition()
+    contest = d["contests"][0]
+    first = contest["candidates"][0]
+    person = first.pop("person")
+    first["name"] = next(p["name"] for p in d["people"] if p["code"] == person)
+    notes = [p for p in validate_definition(d).problems if p.code == "candidate_on_roster"]
+    assert len(notes) == 1 and notes[0].warning and person in notes[0].message_zh
+    contest["officials"] = [{"person": person, "role": "scrutineer"}]
+    errors = [p.code for p in validate_definition(d).problems if not p.warning]
+    assert "scrutineer_is_candidate" in errors, errors

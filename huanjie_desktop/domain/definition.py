@@ -634,6 +634,21 @@ def validate_definition(
             if not name:
                 c.error(f"{cw}.name", "missing", "缺少候选人姓名", "candidate name is missing")
                 continue
+            if person is None:
+                # A candidate given by name alone who is on the roster (a list pasted from a
+                # published one): unlinked, they could scrutinise their own contest, and
+                # their gender, age and ethnicity are missing from the composition tables.
+                same = [q.code for q in people.values() if normalize(q.name) == normalize(name)]
+                if same:
+                    c.warn(
+                        f"{cw}.person",
+                        "candidate_on_roster",
+                        f"候选人“{name}”只写了姓名，代表名单中有同名的 {'、'.join(same)}：如是同一人，请在"
+                        f"“代表编号”列填 {same[0]}（这样不能兼任本事项的监票人，当选后计入结构统计）",
+                        f"candidate {name!r} is given by name alone, and the roster has {', '.join(same)}"
+                        f" of that name: if it is that person, give the code {same[0]} (so they cannot"
+                        " scrutinise this contest, and count in the composition tables if elected)",
+                    )
             check_name(f"{cw}.name", name)
             c.code_format(f"{cw}.code", ccode)
             if ccode in cand_codes:
@@ -650,14 +665,14 @@ def validate_definition(
         alike: dict[tuple[str, str], list[str]] = {}
         for k2 in cands:
             alike.setdefault(("".join(k2.name.split()), k2.annotation.strip()), []).append(k2.code)
-        for (same, _), codes in alike.items():
+        for (twin, _), codes in alike.items():
             if len(codes) > 1:
                 c.error(
                     f"{where}.candidates",
                     "same_name",
-                    f"候选人“{same}”有 {len(codes)} 位（{'、'.join(codes)}），选票上无法区分：请在“备注”中"
+                    f"候选人“{twin}”有 {len(codes)} 位（{'、'.join(codes)}），选票上无法区分：请在“备注”中"
                     "分别注明（如性别、出生年月或工作单位），备注会印在姓名下面",
-                    f"{len(codes)} candidates are called {same!r} ({', '.join(codes)}) and the"
+                    f"{len(codes)} candidates are called {twin!r} ({', '.join(codes)}) and the"
                     " ballot cannot tell them apart: give each a note (gender, birth, workplace);"
                     " it is printed under the name",
                 )
@@ -702,7 +717,13 @@ def validate_definition(
                     f"person {person!r} is not on the roster",
                 )
                 continue
-            if role is not OfficialRole.COUNTER and person in cand_people:
+            if role is not OfficialRole.COUNTER and (
+                person in cand_people
+                or any(
+                    k2.person is None and normalize(k2.name) == normalize(people[person].name)
+                    for k2 in cands
+                )
+            ):
                 c.error(
                     f"{ow}.person",
                     "scrutineer_is_candidate",
