@@ -398,3 +398,19 @@ def test_a_candidate_given_by_name_alone_who_is_on_the_roster() -> None:
     contest["officials"] = [{"person": person, "role": "scrutineer"}]
     errors = [p.code for p in validate_definition(d).problems if not p.warning]
     assert "scrutineer_is_candidate" in errors, errors
+
+
+def test_one_name_written_two_ways_on_the_roster_is_pointed_out() -> None:
+    """阿力·马木提 and 阿力.马木提 are one name (no warning before); 王丽（女）（满族） is 王丽
+    with two notes (the first note stayed in the name)."""
+    from huanjie_desktop.domain.definition import strip_annotation, validate_definition
+    from tests.defs import small_definition
+
+    assert strip_annotation("王丽（女）（满族）") == ("王丽", "（女）（满族）")
+    d = small_definition()
+    d["people"][0]["name"] = "阿力·马木提"
+    d["people"][1]["name"] = "阿力.马木提"
+    for k in d["contests"][0]["candidates"]:
+        k.pop("name", None)
+    warned = [p for p in validate_definition(d).problems if p.code == "same_name" and p.warning]
+    assert len(warned) == 1, validate_definition(d).problems

@@ -289,10 +289,11 @@ def clean_name(text: str) -> str:
 
 
 def strip_annotation(name: str) -> tuple[str, str]:
-    """Split '张三（女）' into ('张三', '（女）'). Annotations are printed but not part of the name."""
-    m = re.match(r"^(.*?)\s*([(（][^()（）]*[)）])\s*$", name)
+    """Split '张三（女）' into ('张三', '（女）'), '王丽（女）（满族）' into ('王丽', '（女）（满族）').
+    Annotations are printed but not part of the name."""
+    m = re.match(r"^(.*?)\s*((?:[(（][^()（）]*[)）]\s*)+)$", name)
     if m:
-        return m.group(1).strip(), m.group(2)
+        return m.group(1).strip(), "".join(m.group(2).split())
     return name.strip(), ""
 
 
@@ -487,15 +488,16 @@ def validate_definition(
                 for zh, en in cross_check(chk, gender, birth):
                     c.warn(f"{where}.id_number", "id_mismatch", zh, en)
         if name:
-            if name in names_seen:
+            key = normalize(name)  # ('阿力.马木提' is '阿力·马木提', '王 丽' is '王丽')
+            if key in names_seen:
                 c.warn(
                     f"{where}.name",
                     "same_name",
-                    f"与 {names_seen[name]} 同名“{name}”，请确认是不同的人",
-                    f"same name {name!r} as {names_seen[name]}; make sure they are different people",
+                    f"与 {names_seen[key]} 同名“{name}”，请确认是不同的人",
+                    f"same name {name!r} as {names_seen[key]}; make sure they are different people",
                 )
             else:
-                names_seen[name] = f"{code or where}"
+                names_seen[key] = f"{code or where}"
         if code and name and code not in people:
             if note:
                 notes[code] = note
