@@ -308,6 +308,18 @@ def test_cli_json(
     assert err == ""
 
 
+def test_cli_a_lists_title_line_is_no_name(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A list copied from a news page brings its title: it was sorted in among the names."""
+    text = "中国共产党第二十届中央委员会委员名单\n（按姓氏笔画为序）\n王毅 李强\n丁薛祥\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    assert main(["sort-names", "--split", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["names"] == ["丁薛祥", "王毅", "李强"]
+    assert data["skipped"][0] == "中国共产党第二十届中央委员会委员名单"
+
+
 def test_cli_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sort-names", str(tmp_path / "nope.txt")]) == 1
     out, err = capsys.readouterr()

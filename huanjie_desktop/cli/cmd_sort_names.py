@@ -74,6 +74,15 @@ def _read_text(ctx: Ctx, file: str | None) -> str:
     return raw.removeprefix("\ufeff")
 
 
+#: Words of a list's title line, never of a name ('…代表大会代表名单', '…委员会委员名单').
+_TITLE_WORDS = ("名单", "委员会", "代表大会", "笔画为序", "按姓氏")
+
+
+def _title(text: str) -> bool:
+    """A line copied with the list that is its title: long, with a title's words."""
+    return len(text) > 6 and any(w in text for w in _TITLE_WORDS)
+
+
 def run(ctx: Ctx) -> int:
     from huanjie_desktop.domain.name_order import Convention, load_default_table, sort_names
 
@@ -87,7 +96,8 @@ def run(ctx: Ctx) -> int:
         line = line.strip()
         if not line:
             continue
-        if not normalize(line):  # '（按姓氏笔画为序）': a heading, no name
+        if not normalize(line) or _title(normalize(line)):
+            # '（按姓氏笔画为序）', '中国共产党第二十届中央委员会委员名单': a heading, no name
             headings.append(line)
             continue
         names.extend(split_names(line) if args.split else [line])
