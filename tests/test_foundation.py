@@ -51,6 +51,14 @@ def test_init_creates_file_and_status(tmp_path: Path, capsys: pytest.CaptureFixt
     capsys.readouterr()
     main(["status", str(f), "--json"])
     assert json.loads(capsys.readouterr().out)["contests"][0]["quorum_met"] is True
+    # a unit by its name, as the definition allows (it said the unit does not exist)
+    second = small_definition()["units"][1]
+    assert main(["checkin", str(f), "--unit", second["name"], "--all"]) == 0
+    capsys.readouterr()
+    main(["status", str(f), "--json"])
+    assert json.loads(capsys.readouterr().out)["contests"][0]["present"] == 20
+    assert main(["checkin", str(f), "--unit", "第九代表团", "--all"]) == 1
+    assert "U01" in capsys.readouterr().err
 
 
 def test_every_problem_reported_at_once_and_nothing_written(

@@ -215,9 +215,22 @@ def run_checkin(ctx: Ctx) -> int:
         if a.all:
             if not a.unit:
                 refuse(ctx.t("--all 需要同时指定 --unit", "--all needs --unit"))
-            if a.unit not in {u.code for u in repo.read_units(db)}:
-                refuse(ctx.t(f"选举单位“{a.unit}”不存在", f"unit {a.unit!r} does not exist"))
-            tokens += [p.code for p in repo.read_people(db, a.unit)]
+            units = repo.read_units(db)
+            # (a unit by its code, or by its name as the definition allows)
+            by_name = [u.code for u in units if u.name.strip() == a.unit.strip()]
+            codes = {u.code for u in units}
+            unit: str | None = a.unit if a.unit in codes else None
+            if unit is None and len(by_name) == 1:
+                unit = by_name[0]
+            if unit is None:
+                refuse(
+                    ctx.t(
+                        f"选举单位“{a.unit}”不存在（可用编号或名称：{'、'.join(u.code + ' ' + u.name for u in units)}）",
+                        f"unit {a.unit!r} does not exist (by code or name:"
+                        f" {', '.join(u.code + ' ' + u.name for u in units)})",
+                    )
+                )
+            tokens += [p.code for p in repo.read_people(db, unit)]
         if a.scanner:
             tokens += [line.strip() for line in sys.stdin if line.strip()]
         if not tokens:
