@@ -414,3 +414,17 @@ def test_one_name_written_two_ways_on_the_roster_is_pointed_out() -> None:
         k.pop("name", None)
     warned = [p for p in validate_definition(d).problems if p.code == "same_name" and p.warning]
     assert len(warned) == 1, validate_definition(d).problems
+
+
+def test_a_person_code_in_lower_case_on_the_candidates_sheet() -> None:
+    """p0002 typed for P0002 (check-in takes either): it was refused as not on the roster."""
+    from huanjie_desktop.domain.definition import validate_definition
+    from tests.defs import small_definition
+
+    d = small_definition()
+    first = d["contests"][0]["candidates"][0]
+    first["person"] = first["person"].lower()
+    result = validate_definition(d)
+    assert [p for p in result.problems if not p.warning] == []
+    assert result.definition is not None
+    assert result.definition.contests[0].candidates[0].person == first["person"].upper()

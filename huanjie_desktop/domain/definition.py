@@ -526,6 +526,17 @@ def validate_definition(
     if not isinstance(raw_contests, list):
         c.error("$.contests", "type", "选举事项应为列表", "contests must be a list")
         raw_contests = []
+    by_upper: dict[str, list[str]] = {}
+    for pc in people:
+        by_upper.setdefault(pc.upper(), []).append(pc)
+
+    def known_code(code: str) -> str:
+        """A person code as the roster has it: p0002 typed for P0002 (check-in takes either)."""
+        if code in people or not code:
+            return code
+        same = by_upper.get(code.upper(), [])
+        return same[0] if len(same) == 1 else code
+
     for i, k in enumerate(raw_contests):
         where = f"$.contests[{i}]"
         if not isinstance(k, dict):
@@ -602,7 +613,7 @@ def validate_definition(
                 continue
             c.unknown_keys(cw, cd, CANDIDATE_KEYS)
             ccode = c.text(cw, cd, "code") or f"c{j + 1:02d}"
-            person = c.text(cw, cd, "person") or None
+            person = known_code(c.text(cw, cd, "person")) or None
             raw_name = clean_name(c.text(cw, cd, "name"))
             annotation = c.text(cw, cd, "annotation")
             name, ann = strip_annotation(raw_name)
@@ -709,7 +720,7 @@ def validate_definition(
                 c.error(ow, "type", "应为一个对象", "must be an object")
                 continue
             c.unknown_keys(ow, o, OFFICIAL_KEYS)
-            person = c.text(ow, o, "person", required=True)
+            person = known_code(c.text(ow, o, "person", required=True))
             role = c.enum(ow, o, "role", OfficialRole, OfficialRole.SCRUTINEER)
             if person and person not in people:
                 c.error(
