@@ -428,3 +428,22 @@ def test_a_person_code_in_lower_case_on_the_candidates_sheet() -> None:
     assert [p for p in result.problems if not p.warning] == []
     assert result.definition is not None
     assert result.definition.contests[0].candidates[0].person == first["person"].upper()
+
+
+def test_a_two_level_header_as_excel_merges_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The other headers merged down over both rows, as Excel makes a two-level header: their
+    copies in the second row made it a row of data ("性别应为男或女，这里是“性别”")."""
+    book, wb, ws = _example_roster(tmp_path)
+    ws.insert_rows(2)
+    for col in "ABCDEFGHKLMN":
+        ws[f"{col}2"] = None
+        ws.merge_cells(f"{col}1:{col}2")
+    ws["I1"], ws["I2"], ws["J2"] = "时间", "入党", "参加工作"
+    ws.merge_cells("I1:J1")
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    people = _people(tmp_path)
+    assert len(people) == 12 and all(p[6] for p in people)

@@ -448,7 +448,12 @@ def read_definition_workbook(
                     if joined in columns:
                         extra[j] = joined
                         break
-            if extra and not any(k in columns for j, k in enumerate(below) if j not in extra):
+            # (the other headers merged down over both rows, as Excel makes such a header,
+            # show again in the second: copies, not a row of data)
+            copied = {j for j in range(len(below)) if merged.get((first, j), (0,))[0] == top + 1}
+            if extra and not any(
+                k in columns for j, k in enumerate(below) if j not in extra and j not in copied
+            ):
                 for j, joined in extra.items():
                     header[j] = joined
                 first += 1
