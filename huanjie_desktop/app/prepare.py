@@ -49,7 +49,7 @@ from huanjie_desktop.storage.db import ElectionDB
 
 # Problems that describe a contest still being filled in; shown live and in readiness, they
 # do not stop anyone from saving the settings or a roster entry.
-_IN_PROGRESS = {"margin", "uncontested_count"}
+_IN_PROGRESS = {"margin", "uncontested_count", "unit_without_voters"}
 _MANUAL_ORDER_KINDS = {ContestKind.SECRETARY, ContestKind.DEPUTY_SECRETARY}
 
 
