@@ -824,6 +824,46 @@ def pdf_text(pdf: Path) -> str:
     ).stdout
 
 
+def test_papers_of_a_round_without_a_quorum_call_it_void(tmp_path: Path) -> None:
+    """The ballots paper said 本轮投票有效 when too few were present (looking at 收回 ≤ 发出
+    alone), while the tally sheet said the round was void."""
+    d = open_db(make_election(tmp_path / "q.huanjie"))
+    try:
+        check_in(d, ["P01", "P02", "P03"])
+        set_box(d, "WY", 1, 3, 3)
+        pdf = tmp_path / "q.pdf"
+        counting.report(d, "WY", 1, pdf, ballots=True)
+        text = pdf_text(pdf)
+    finally:
+        d.close()
+    assert "到会人数未达到规定，本轮选举无效" in text, text
+    assert "本轮投票有效" not in text
+
+
+def test_the_elected_list_of_a_void_later_round_says_nobody_was_elected_in_it(
+    db: ElectionDB, tmp_path: Path
+) -> None:
+    """Round 2 (另行选举) void (收回 > 发出): its 当选名单 printed round 1's winners under the
+    heading 第 2 轮 without a word that the round was void."""
+    rows = (
+        [{"c01": "A", "c02": "A", "c03": "A"}] * 6
+        + [{"c01": "A", "c02": "A"}]
+        + [{"c01": "A", "c04": "A"}]
+        + [{"c04": "A", "c05": "A"}]
+        + [{"c04": "A"}] * 2
+        + [{}]
+    )
+    counted_round(db, rows)
+    counting.certify(db, "WY", 1, "孙杰，徐明")
+    counting.open_round(db, "WY", "supplementary", confirm=True)
+    set_box(db, "WY", 2, 9, 10)
+    pdf = tmp_path / "r2.pdf"
+    counting.report(db, "WY", 2, pdf)
+    text = pdf_text(pdf)
+    assert "第 2 轮投票无效（" in text and "本轮无人当选" in text, text
+    assert "此前各轮已当选" in text and "本选举事项各轮当选共 2 名" in text, text
+
+
 def render_png(pdf: Path) -> list[Path]:
     prefix = pdf.with_suffix("")
     subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(prefix)], check=True)

@@ -319,7 +319,8 @@ class TallySheet(Paper):
                     result(c, c["code"]),
                 ]
             )
-        widths = [12, 34, 20, 20, 20, 24, 24, 20]
+        # (the result column holds up to 不在再次投票范围: eight characters at 10 pt)
+        widths = [11, 30, 16, 17, 16, 20, 20, 42]
         scale = width / sum(widths)
         out.append(Paragraph("候选人得票（按赞成票多少为序）", s.body))
         out.append(_table(rows, [w * scale for w in widths], f, right_from=2))
@@ -336,7 +337,7 @@ class TallySheet(Paper):
                         result(w, w["name"]),
                     ]
                 )
-            widths = [12, 58, 20, 24, 24, 20]
+            widths = [11, 50, 16, 20, 20, 42]
             scale = width / sum(widths)
             out += [Spacer(1, 3 * mm), Paragraph("另选他人得票", s.body)]
             out.append(_table(rows, [w * scale for w in widths], f, right_from=2))
@@ -389,10 +390,23 @@ class ElectedList(Paper):
         out.append(Spacer(1, 4 * mm))
         people = d.get("contest_elected", [])
         width = (PAGE[0] - 2 * MARGIN - 12) * 0.98  # the frame pads 6 pt on each side
-        if d["status"] == "void" and not people:
-            out.append(Paragraph("本轮投票无效，无人当选；须重新投票。", s.body))
-        elif d["status"] in ("provisional", "void") and not people:
-            out.append(Paragraph("本轮结果尚未确定，暂无当选名单。", s.body))
+        if d["status"] == "void":
+            # (said first and plainly; those elected in earlier rounds are named as such)
+            why = "、".join(REASON_ZH.get(r, r) for r in d.get("reasons", []))
+            out.append(
+                Paragraph(
+                    f"第 {d['round']} 轮投票无效（{why}），本轮无人当选；须重新投票。", s.body
+                )
+            )
+            if people:
+                out += [Spacer(1, 3 * mm), Paragraph("此前各轮已当选：", s.body)]
+        elif d["status"] == "provisional" and people:
+            out += [Paragraph("本轮结果尚未确定，本轮暂无当选；此前各轮已当选：", s.body)]
+        if not people:
+            if d["status"] == "provisional":
+                out.append(Paragraph("本轮结果尚未确定，暂无当选名单。", s.body))
+            elif d["status"] != "void":
+                out.append(Paragraph("无人当选。", s.body))
         elif kind == "alternate":
             rows = [["顺序", "姓名", "赞成票", "轮次"]]
             rows += [
@@ -400,7 +414,7 @@ class ElectedList(Paper):
                 for i, e in enumerate(people)
             ]
             out.append(_table(rows, [width * x for x in (0.15, 0.45, 0.2, 0.2)], s.font))
-        elif people:
+        else:
             per_row = 5
             names = [e["name"] for e in people]
             rows = [names[i : i + per_row] for i in range(0, len(names), per_row)]
@@ -416,10 +430,12 @@ class ElectedList(Paper):
                 )
             )
             out.append(t)
-        else:
-            out.append(Paragraph("无人当选。", s.body))
         out.append(Spacer(1, 4 * mm))
-        out.append(Paragraph(f"共 {len(people)} 名。", s.body))
+        if int(d.get("round", 1)) > 1 or d["status"] == "void":
+            # (the list is the contest's, every round's elected together)
+            out.append(Paragraph(f"本选举事项各轮当选共 {len(people)} 名。", s.body))
+        else:
+            out.append(Paragraph(f"共 {len(people)} 名。", s.body))
         return out + self.closing(s, SCRUTINEERS)
 
 
@@ -484,13 +500,6 @@ class AttendanceSheet(Paper):
                     s.body,
                 )
             )
-        if (te, tp) != (d["expected"], d["present"]):
-            out.append(
-                Paragraph(
-                    f"（本表为当前报到数据；计票结果所用：应到 {d['expected']}，实到 {d['present']}）",
-                    s.small,
-                )
-            )
         return [*out, Spacer(1, 5 * mm), self.signatures(s, SCRUTINEERS)]
 
 
@@ -535,6 +544,11 @@ class BallotBoxSheet(Paper):
         )
         if not self.boxes:
             verdict = "尚未登记发出/收回票数。"
+        elif tc <= ti and not self.doc.get("quorum_met", True):
+            verdict = (
+                f"发出选票 {ti} 张，收回 {tc} 张，收回数不多于发出数；但到会人数未达到规定，"
+                "本轮选举无效。"
+            )
         elif tc <= ti:
             verdict = f"发出选票 {ti} 张，收回 {tc} 张，收回数不多于发出数，本轮投票有效。"
         else:
@@ -556,6 +570,15 @@ class CompositionSheet(Paper):
         total = int(comp.get("total", 0))
         out = self.heading(s, "当选人员结构分析")
         width = (PAGE[0] - 2 * MARGIN - 12) * 0.98  # the frame pads 6 pt on each side
+        if d.get("status") == "void":
+            out.append(
+                Paragraph(
+                    f"第 {d['round']} 轮投票无效，本轮无人当选。下表为本选举事项此前各轮当选的人员。",
+                    s.body,
+                )
+            )
+        elif int(d.get("round", 1)) > 1:
+            out.append(Paragraph("下表为本选举事项各轮当选的全部人员。", s.body))
         rows = [["项目", "人数", "占比"]]
         if total:
             rows.append(["当选总数", str(total), "100.0%"])
