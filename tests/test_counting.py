@@ -609,17 +609,20 @@ def test_a_printed_candidates_name_written_in_is_their_vote(db: ElectionDB) -> N
 # --- later rounds --------------------------------------------------------------------------------
 
 
+#: Round 1 of three seats that fills two: c01 and c02 pass (8 and 7 of 12), c03 has 6
+#: (exactly half), c04 4, c05 1.
+ONE_SHORT = (
+    [{"c01": "A", "c02": "A", "c03": "A"}] * 6
+    + [{"c01": "A", "c02": "A"}]
+    + [{"c01": "A", "c04": "A"}]
+    + [{"c04": "A", "c05": "A"}]
+    + [{"c04": "A"}] * 2
+    + [{}]
+)
+
+
 def test_supplementary_round(db: ElectionDB) -> None:
-    # c01 and c02 pass (8 and 7 of 12), c03 has 6 (exactly half), c04 4, c05 1
-    rows = (
-        [{"c01": "A", "c02": "A", "c03": "A"}] * 6
-        + [{"c01": "A", "c02": "A"}]
-        + [{"c01": "A", "c04": "A"}]
-        + [{"c04": "A", "c05": "A"}]
-        + [{"c04": "A"}] * 2
-        + [{}]
-    )
-    counted_round(db, rows)
+    counted_round(db, ONE_SHORT)
     doc = counting.tally(db, "WY")
     assert [e["code"] for e in doc["elected"]] == ["c01", "c02"] and doc["unfilled_seats"] == 1
     proposal = counting.open_round(db, "WY", "supplementary")
@@ -676,15 +679,7 @@ def test_a_tie_re_vote_has_no_write_ins(db: ElectionDB) -> None:
 
 
 def test_someone_elected_earlier_is_not_elected_again_by_write_in(db: ElectionDB) -> None:
-    rows = (
-        [{"c01": "A", "c02": "A", "c03": "A"}] * 6
-        + [{"c01": "A", "c02": "A"}]
-        + [{"c01": "A", "c04": "A"}]
-        + [{"c04": "A", "c05": "A"}]
-        + [{"c04": "A"}] * 2
-        + [{}]
-    )
-    counted_round(db, rows)
+    counted_round(db, ONE_SHORT)
     first = counting.tally(db, "WY")
     winner = first["elected"][0]  # c01, elected in round 1
     counting.open_round(db, "WY", "supplementary", confirm=True)
@@ -845,15 +840,7 @@ def test_the_elected_list_of_a_void_later_round_says_nobody_was_elected_in_it(
 ) -> None:
     """Round 2 (另行选举) void (收回 > 发出): its 当选名单 printed round 1's winners under the
     heading 第 2 轮 without a word that the round was void."""
-    rows = (
-        [{"c01": "A", "c02": "A", "c03": "A"}] * 6
-        + [{"c01": "A", "c02": "A"}]
-        + [{"c01": "A", "c04": "A"}]
-        + [{"c04": "A", "c05": "A"}]
-        + [{"c04": "A"}] * 2
-        + [{}]
-    )
-    counted_round(db, rows)
+    counted_round(db, ONE_SHORT)
     counting.certify(db, "WY", 1, "孙杰，徐明")
     counting.open_round(db, "WY", "supplementary", confirm=True)
     set_box(db, "WY", 2, 9, 10)
