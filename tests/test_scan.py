@@ -400,6 +400,8 @@ def test_cli_json_two_workers_and_exit_codes(
         png(marked(printed.pages["CO"][0], lay, {"c01.agree": "circle"}))
     )
     (folder / "b.png").write_bytes(png(printed.pages["CO"][1]))
+    (folder / "Thumbs.db").write_bytes(b"\0" * 16)  # passed over, and said so
+    (folder / ".DS_Store").write_bytes(b"\0" * 16)
     code = main(
         [
             "scan",
@@ -431,6 +433,7 @@ def test_cli_json_two_workers_and_exit_codes(
         "writeins",
     }
     assert "计票 2" in err
+    assert "另有 2 个系统或扫描软件自己的文件未读取" in err, err
     assert len(list((tmp_path / "ov").iterdir())) == 2
     assert {r.station for r in rows(printed.path)} == {"A"}
     assert main(["scan", str(tmp_path / "missing.huanjie"), str(folder)]) == 1

@@ -207,9 +207,7 @@ def expand_paths(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[
                     and (skip is None or (rootp / d).resolve() != skip.resolve())
                 )
                 for name in sorted(names):
-                    if name.startswith("."):
-                        continue
-                    if not_a_page(name):
+                    if name.startswith(".") or not_a_page(name):  # (.DS_Store, ._x.jpg)
                         ignored += 1
                     else:  # an image under another name is read; anything else is listed
                         files.append(rootp / name)

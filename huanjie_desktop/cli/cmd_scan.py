@@ -124,8 +124,28 @@ def run(ctx: Ctx) -> int:
             + (f" ({again} were already stored)" if again else ""),
         )
     )
+    passed_over = _passed_over(a.paths)
+    if passed_over:
+        ctx.err(
+            ctx.t(
+                f"另有 {passed_over} 个系统或扫描软件自己的文件未读取（如 Thumbs.db、.DS_Store、"
+                "日志文件、以“.”开头的隐藏文件）。",
+                f"{passed_over} file(s) of the system or the scanner software were passed over"
+                " (Thumbs.db, .DS_Store, logs, hidden files starting with '.').",
+            )
+        )
     if blank_bw:
         from huanjie_desktop.app.scan import blank_bw_warning
 
         ctx.err(ctx.t(*blank_bw_warning(blank_bw)))
     return EXIT_OK
+
+
+def _passed_over(paths: list[str]) -> int:
+    """How many files the scanned folders hold that are no pages (said, not silently)."""
+    from huanjie_desktop.app.scan import ScanRefused, expand_paths
+
+    try:
+        return expand_paths([Path(p) for p in paths])[1]
+    except (ScanRefused, OSError):
+        return 0
