@@ -1102,8 +1102,7 @@ def _printed_serial(db: ElectionDB, contest: str, number: int, label: str) -> st
     station's "<station>/"), when that is a serial printed for this round: the sheet then
     carries it, so that a scan of the same paper — here, or on another laptop merged in
     later — is a serial on two sheets (both held for a person), never a second vote."""
-    tail = label.rpartition("/")[2].strip().upper()
-    info = box_store.lookup_serial(db, tail) if tail else None
+    info = box_store.serial_named_by(db, label)
     if info is None or (info.contest, info.round) != (contest, number):
         return None
     return info.serial

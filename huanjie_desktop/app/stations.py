@@ -1251,9 +1251,8 @@ def _serial_of(db: ElectionDB, serial: str | None, source: str, label: str) -> s
     held for a person, never two votes)."""
     if serial or source != "manual":
         return serial
-    tail = label.rpartition("/")[2].strip().upper()
-    info = ballot_store.lookup_serial(db, tail) if tail else None
-    return None if info is None else str(info.serial)
+    info = ballot_store.serial_named_by(db, label)
+    return None if info is None else info.serial
 
 
 def _extract_images(db: ElectionDB, v: _Verified, station: str, result: ImportResult) -> None:

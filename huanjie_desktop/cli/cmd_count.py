@@ -19,6 +19,7 @@ from huanjie_desktop.cli.common import EXIT_OK, Ctx, open_file, refuse, signed_i
 
 if TYPE_CHECKING:
     from huanjie_desktop.app.accounts import Session
+    from huanjie_desktop.app.counting import ConfirmOutcome
     from huanjie_desktop.storage.db import ElectionDB
 
 
@@ -558,7 +559,7 @@ def run_review_confirm(ctx: Ctx) -> int:
     return EXIT_OK
 
 
-def _reading(ctx: Ctx, out: Any) -> str:
+def _reading(ctx: Ctx, out: ConfirmOutcome) -> str:
     """A confirmed sheet's marks in words, the candidates named (not the compact code)."""
     from huanjie_desktop.domain.model import Mark
 

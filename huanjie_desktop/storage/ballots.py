@@ -116,6 +116,13 @@ def lookup_serial(db: ElectionDB, serial: str) -> SerialInfo | None:
     return None if r is None else _serial(r)
 
 
+def serial_named_by(db: ElectionDB, label: str) -> SerialInfo | None:
+    """The printed serial a hand-entered ballot's label names — the label, or its last part
+    after a station's "<station>/", in any case — if it is one."""
+    tail = label.rpartition("/")[2].strip().upper()
+    return lookup_serial(db, tail) if tail else None
+
+
 def serials_of_run(db: ElectionDB, run: int) -> list[SerialInfo]:
     return [
         _serial(r)
