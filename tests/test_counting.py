@@ -813,9 +813,10 @@ def test_void_round_is_recorded_as_void(db: ElectionDB) -> None:
 # --- papers --------------------------------------------------------------------------------------
 
 
-def pdf_text(pdf: Path) -> str:
+def pdf_text(pdf: Path, page: int | None = None) -> str:
+    pages = ["-f", str(page), "-l", str(page)] if page else []
     return subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+        ["pdftotext", "-layout", *pages, str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout
 
 
@@ -910,6 +911,23 @@ def test_provisional_papers_are_watermarked(db: ElectionDB, tmp_path: Path) -> N
     counting.report(db, "WY", None, pdf)
     text = pdf_text(pdf)
     assert "PROVISIONAL" in text and "未确认" in text and "数字摘要：" not in text
+
+
+def test_final_papers_not_yet_certified_say_so_on_every_page(
+    db: ElectionDB, tmp_path: Path
+) -> None:
+    """A complete count printed before it is certified carries no watermark (the result is
+    final) but a line at the top of every page: a paper signed then has no digest to check."""
+    counted_round(db, [A3] * 8 + [{"c04": "A"}] * 4)
+    pdf = tmp_path / "f.pdf"
+    rep = counting.report(db, "WY", None, pdf)
+    assert rep.status == "final"
+    pages = [pdf_text(pdf, page) for page in range(1, rep.pages + 1)]
+    assert all("尚未确认冻结 NOT YET CERTIFIED" in t for t in pages), pages
+    assert not any("PROVISIONAL" in t for t in pages)
+    counting.certify(db, "WY", 1, "孙杰，徐明")
+    counting.report(db, "WY", 1, pdf)
+    assert "NOT YET CERTIFIED" not in pdf_text(pdf)
 
 
 def test_attendance_ballots_and_composition_papers(db: ElectionDB, tmp_path: Path) -> None:

@@ -112,6 +112,45 @@ def test_a_title_row_above_the_roster_is_skipped(
 # --- rosters as offices make them ------------------------------------------------------------
 
 
+def test_a_numeric_id_number_is_told_with_every_other_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An ID number Excel made a number is one cell's problem: the rest of the roster is
+    still checked, and everything is told at once, row by row (it stopped the reading, so
+    the clerk fixed one cell, tried again, and only then heard of the next)."""
+    book, wb, ws = _example_roster(tmp_path)
+    ws["G5"] = "430211198001011234"  # bad check digit, row 5
+    ws["G3"] = 430211198001011234  # numeric, row 3
+    ws["C7"] = "未知"  # gender, row 7
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 1, text
+    places = ["第3行 “身份证号码”列", "第5行 “身份证号码”列", "第7行 “性别”列"]
+    assert all(p in text for p in places), text
+    assert [text.index(p) for p in places] == sorted(text.index(p) for p in places), text
+    assert "定义中有 3 处错误" in text, text
+
+
+def test_a_roster_row_without_a_name_is_one_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A roster row with no name is refused on its row; the candidate and the scrutineer
+    who name its code are not "not on the roster" too, nor is the contest short of
+    candidates for it (one slip read as four errors)."""
+    book, wb, ws = _example_roster(tmp_path)
+    code_of = {r: ws[f"A{r}"].value for r in range(2, ws.max_row + 1)}
+    cands = wb["候选人"]
+    used = {str(cands.cell(r, 4).value) for r in range(2, cands.max_row + 1)}
+    row = next(r for r, c in code_of.items() if c in used)
+    ws[f"B{row}"] = None
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 1, text
+    assert f"工作表“代表名单” 第{row}行: 缺少“姓名”" in text, text
+    assert "定义中有 1 处错误" in text and "不在名单中" not in text, text
+    assert "至少需要候选人" not in text and "缺少候选人姓名" not in text, text
+
+
 def _init(tmp_path: Path, book: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     capsys.readouterr()
     target = tmp_path / "e.huanjie"

@@ -36,7 +36,16 @@ def load_definition_source(
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from huanjie_desktop.reports.workbook import read_definition_workbook
 
-        return read_definition_workbook(path, notes)
+        try:
+            return read_definition_workbook(path, notes)
+        except DefinitionRefused as exc:
+            if exc.partial is None:
+                raise
+            # Cells the workbook could not take (an ID number Excel made a number): said
+            # together with every other problem of the definition, in the rows' order.
+            more = validate_source(*exc.partial)
+            errors = _in_row_order(exc.problems + more.errors)
+            raise DefinitionRefused(errors + more.warnings) from None
     if path.suffix.lower() != ".json":
         raise DefinitionRefused(
             [
@@ -58,6 +67,20 @@ def load_definition_source(
         raise DefinitionRefused(
             [Problem(str(path), "json", f"不是有效的 JSON 文件：{exc}", f"not valid JSON: {exc}")]
         ) from None
+
+
+def _in_row_order(problems: list[Problem]) -> list[Problem]:
+    """Problems sheet by sheet (in the order first named), row by row."""
+    import re
+
+    def place(p: Problem) -> tuple[str, int]:
+        m = re.match(r"(\S+)\s*第(\d+)行", p.where)
+        return (m.group(1), int(m.group(2))) if m else (p.where, 0)
+
+    first: dict[str, int] = {}
+    for p in problems:
+        first.setdefault(place(p)[0], len(first))
+    return sorted(problems, key=lambda p: (first[place(p)[0]], place(p)[1]))
 
 
 def validate_source(data: Any, locations: dict[str, str]) -> Validation:

@@ -117,11 +117,17 @@ FIELD_ZH = {
 
 
 class DefinitionRefused(Exception):
-    """The definition has errors; nothing was written."""
+    """The definition has errors; nothing was written.
 
-    def __init__(self, problems: list[Problem]) -> None:
+    ``partial``: the definition as read, when what was refused lies in single cells (the
+    rest can still be checked, so that every problem is told at once)."""
+
+    def __init__(
+        self, problems: list[Problem], partial: tuple[Any, dict[str, str]] | None = None
+    ) -> None:
         super().__init__(f"{len(problems)} problems")
         self.problems = problems
+        self.partial = partial
 
 
 @dataclass(frozen=True)
@@ -431,6 +437,9 @@ def validate_definition(
     people: dict[str, Person] = {}
     names_seen: dict[str, str] = {}
     notes: dict[str, str] = {}  # person → the annotation written after the name
+    # Codes of roster rows refused for want of a name: their error is said once, on their
+    # own row; a candidate or an official naming them is not "not on the roster" too.
+    nameless: set[str] = set()
     raw_people = data.get("people", [])
     if not isinstance(raw_people, list):
         c.error("$.people", "type", "代表名单应为列表", "people must be a list")
@@ -498,6 +507,8 @@ def validate_definition(
                 )
             else:
                 names_seen[key] = f"{code or where}"
+        if code and not name:
+            nameless.add(code)
         if code and name and code not in people:
             if note:
                 notes[code] = note
@@ -602,6 +613,7 @@ def validate_definition(
         cands: list[Candidate] = []
         cand_codes: set[str] = set()
         cand_people: set[str] = set()
+        incomplete = False  # a candidate left out for an error said on the roster's row
         raw_c = k.get("candidates", [])
         if not isinstance(raw_c, list):
             c.error(f"{where}.candidates", "type", "候选人应为列表", "candidates must be a list")
@@ -618,6 +630,9 @@ def validate_definition(
             annotation = c.text(cw, cd, "annotation")
             name, ann = strip_annotation(raw_name)
             annotation = annotation or ann or notes.get(person or "", "")
+            if person is not None and person in nameless and person not in people:
+                incomplete = True
+                continue
             if person is not None:
                 if person not in people:
                     c.error(
@@ -689,7 +704,7 @@ def validate_definition(
                     " ballot cannot tell them apart: give each a note (gender, birth, workplace);"
                     " it is printed under the name",
                 )
-        if seats is not None:
+        if seats is not None and not incomplete:
             n = len(cands)
             if method is Method.UNCONTESTED and n != seats:
                 c.error(
@@ -722,7 +737,7 @@ def validate_definition(
             c.unknown_keys(ow, o, OFFICIAL_KEYS)
             person = known_code(c.text(ow, o, "person", required=True))
             role = c.enum(ow, o, "role", OfficialRole, OfficialRole.SCRUTINEER)
-            if person and person not in people:
+            if person and person not in people and person not in nameless:
                 c.error(
                     f"{ow}.person",
                     "unknown_person",
@@ -730,6 +745,8 @@ def validate_definition(
                     f"person {person!r} is not on the roster",
                 )
                 continue
+            if person and person not in people:
+                continue  # (its roster row has no name: said there)
             if role is not OfficialRole.COUNTER and (
                 person in cand_people
                 or any(

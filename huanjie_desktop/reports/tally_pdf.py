@@ -3,7 +3,7 @@
 
 Every paper is built from the tally JSON (``app.counting.tally``), so a certified round
 prints exactly its frozen result. Provisional results carry a 未确认 / PROVISIONAL
-watermark on every page; a certified result prints its digest and a QR code of it, which
+watermark on every page, a final one not yet certified a line saying so at the top of each; a certified result prints its digest and a QR code of it, which
 ``huanjie verify FILE --digest X`` confirms or refutes. Wording lives here, not in Qt.
 """
 
@@ -619,6 +619,16 @@ def _page_decorator(status: str, digest_short: str, font: str) -> Any:
         if digest_short:
             footer += f"　数字摘要 {digest_short}"
         canvas.drawCentredString(PAGE[0] / 2, 10 * mm, footer)
+        if status == "final":
+            # Complete, but not yet frozen: a paper signed now carries no digest to verify,
+            # and a decision changed before the certification would not be on it.
+            canvas.setFillColor(colors.Color(0.55, 0.35, 0.0))
+            canvas.setFont(font, 9)
+            canvas.drawCentredString(
+                PAGE[0] / 2,
+                PAGE[1] - 10 * mm,
+                "尚未确认冻结 NOT YET CERTIFIED — 确认（certify）后重新打印的报告单载有数字摘要",
+            )
         if status == "provisional":
             canvas.setFillColor(colors.Color(0.8, 0.1, 0.1))
             canvas.setFont(font, 9)

@@ -716,6 +716,7 @@ def read_definition_workbook(
         for k, v in loc.items()
         if k.startswith("#missing-")
     ]
+    cells: list[Problem] = []  # problems of one cell only
     for i, p in enumerate(data["people"]):
         v = p.get("id_number")
         if isinstance(v, str) and v.startswith("#NUMERIC:"):
@@ -728,6 +729,10 @@ def read_definition_workbook(
                 )
             )
             p.pop("id_number")
+            cells.append(problems[-1])
     if problems:
-        raise DefinitionRefused(problems)
+        located = {k: v for k, v in loc.items() if not k.startswith("#")}
+        # (only cells refused: the rest of the definition is checked too, all told at once)
+        rest = (data, located) if len(cells) == len(problems) else None
+        raise DefinitionRefused(problems, rest)
     return data, {k: v for k, v in loc.items() if not k.startswith("#")}
