@@ -678,6 +678,38 @@ def test_a_tie_re_vote_has_no_write_ins(db: ElectionDB) -> None:
     assert "0 个另选他人栏" in e.value.zh
 
 
+def test_a_written_in_person_standing_in_the_re_vote_is_marked_by_their_code(
+    db: ElectionDB,
+) -> None:
+    """A person written in who ties stands in the re-vote as candidate w01, the code the
+    tally prints. A mark given for w01 is theirs — it was read as write-in column 1
+    (refused in the re-vote, which has none; in a later 另行选举 with a column, a silent ○
+    over an empty column and no vote for them)."""
+    order = ballot_order(db, "WY", 1)
+    both = {"c01": "agree"}
+    ballots = [({**both, "c02": "agree", "c03": "agree"}, {})] * 4 + [
+        ({**both, "c02": "agree"}, {1: "周七"}),
+        ({**both, "c03": "agree"}, {1: "周七"}),
+    ] * 4
+    for i, (marks, writeins) in enumerate(ballots):
+        for by in ("吴芳", "孙杰"):
+            counting.manual_entry(
+                db, "WY", 1, f"R-{i}", {**dict.fromkeys(order, "abstain"), **marks}, writeins, by=by
+            )
+    set_box(db, "WY", 1, 12, 12)
+    one = counting.tally(db, "WY", 1)
+    assert sorted(t["name"] for t in one["tie"]) == ["周七", "张敏", "李娜"], one["tie"]
+    counting.open_round(db, "WY", "tie", confirm=True)
+    two = {c["code"]: c["name"] for c in counting.tally(db, "WY", 2)["candidates"]}
+    assert two.get("w01") == "周七", two
+    for i in range(8):
+        for by in ("吴芳", "孙杰"):
+            counting.manual_entry(db, "WY", 2, f"T-{i}", {"w01": "agree", "c02": "agree"}, by=by)
+    set_box(db, "WY", 2, 8, 8)
+    by_code = {c["code"]: c for c in counting.tally(db, "WY", 2)["candidates"]}
+    assert by_code["w01"]["agree"] == 8 and by_code["c02"]["agree"] == 8
+
+
 def test_someone_elected_earlier_is_not_elected_again_by_write_in(db: ElectionDB) -> None:
     counted_round(db, ONE_SHORT)
     first = counting.tally(db, "WY")

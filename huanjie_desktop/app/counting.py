@@ -591,7 +591,10 @@ def _build_content(
                 f"unknown mark {value!r}: use agree, disagree, abstain or unclear",
             )
         key = key.strip()
-        wm = re.fullmatch(r"[wW](\d+)", key)
+        # (w1, w2 … are the write-in columns — unless a candidate has that very code: a
+        # person written in and standing in a later round is printed as w01, and a mark
+        # given for that code is theirs)
+        wm = None if key in by_code else re.fullmatch(r"[wW](\d+)", key)
         if wm:
             wi_marks[int(wm.group(1))] = mark
             continue
