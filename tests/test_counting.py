@@ -1161,3 +1161,22 @@ def test_a_write_in_not_on_the_roster_is_pointed_out(
         "徐明",
     )
     assert code == 0 and "不在代表名单中" not in out
+
+
+def test_alternates_elected_over_rounds_are_listed_by_votes() -> None:
+    """候补委员 are listed by agree votes, most first, ties by 姓氏笔画, over every round
+    (rules.md: the order in which they later fill vacancies). A tie re-vote's winner with
+    11 votes was listed after a first round's 8, by round first; the heading said by votes."""
+    from huanjie_desktop.app.counting import _published_order, stroke_key
+    from huanjie_desktop.domain.model import ContestKind
+
+    entries = [
+        {"name": "赵敏超", "agree": 8, "round": 1},
+        {"name": "王伟", "agree": 8, "round": 1},
+        {"name": "胡强", "agree": 11, "round": 2},
+        {"name": "丁一", "agree": 5, "round": 3},
+    ]
+    names = [e["name"] for e in _published_order(entries, ContestKind.ALTERNATE, stroke_key())]
+    assert names == ["胡强", "王伟", "赵敏超", "丁一"]
+    committee = _published_order(entries, ContestKind.COMMITTEE, stroke_key())
+    assert [e["name"] for e in committee] == ["丁一", "王伟", "赵敏超", "胡强"]

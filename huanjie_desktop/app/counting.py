@@ -344,11 +344,12 @@ def _earlier_elected(db: ElectionDB, c: Contest, number: int) -> list[dict[str, 
 def _published_order(
     entries: list[dict[str, Any]], kind: ContestKind, key: Any
 ) -> list[dict[str, Any]]:
-    """姓氏笔画; 候补委员 by round, then votes, then 姓氏笔画; 书记/副书记 as elected."""
+    """姓氏笔画; 候补委员 by agree votes, most first, ties by 姓氏笔画 — over every round
+    (rules.md: the order in which alternates later fill vacancies); 书记/副书记 as elected."""
     if kind in (ContestKind.SECRETARY, ContestKind.DEPUTY_SECRETARY):
         return entries
     if kind is ContestKind.ALTERNATE:
-        return sorted(entries, key=lambda e: (e["round"], -e["agree"], key(e["name"])))
+        return sorted(entries, key=lambda e: (-e["agree"], key(e["name"])))
     return sorted(entries, key=lambda e: key(e["name"]))
 
 
