@@ -679,7 +679,7 @@ def test_a_tie_re_vote_has_no_write_ins(db: ElectionDB) -> None:
 
 
 def test_a_written_in_person_standing_in_the_re_vote_is_marked_by_their_code(
-    db: ElectionDB,
+    db: ElectionDB, path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A person written in who ties stands in the re-vote as candidate w01, the code the
     tally prints. A mark given for w01 is theirs — it was read as write-in column 1
@@ -699,6 +699,13 @@ def test_a_written_in_person_standing_in_the_re_vote_is_marked_by_their_code(
     set_box(db, "WY", 1, 12, 12)
     one = counting.tally(db, "WY", 1)
     assert sorted(t["name"] for t in one["tie"]) == ["周七", "张敏", "李娜"], one["tie"]
+    # the read-out table: the write-in person among the candidates by votes, labelled tied
+    capsys.readouterr()
+    assert main(["tally", str(path), "--contest", "WY", "--round", "1"]) == 0
+    rows = [line.split() for line in capsys.readouterr().out.splitlines()]
+    ranks = [int(r[0]) for r in rows if r and r[0].isdigit() and len(r) > 3]
+    assert ranks == sorted(ranks) and len(ranks) == 6, rows
+    assert next(r for r in rows if "周七" in r)[-1] == "票数相等", rows
     counting.open_round(db, "WY", "tie", confirm=True)
     two = {c["code"]: c["name"] for c in counting.tally(db, "WY", 2)["candidates"]}
     assert two.get("w01") == "周七", two

@@ -319,40 +319,55 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
         if zh
         else ["rank", "code", "name", "agree", "disagree", "abstain", "%valid", "%base", "elected"]
     )
-    rows = []
+    tie = "票数相等" if zh else "tie"
+    # (printed candidates and write-in persons together, by votes: the read-out order)
+    ranked: list[tuple[int, list[str]]] = []
     for c in doc["candidates"]:
         mark = ("当选" if zh else "yes") if c["elected"] else ""
         if any(t.get("code") == c["code"] for t in doc.get("tie", [])):
-            mark = "票数相等" if zh else "tie"
-        rows.append(
-            [
-                str(c["rank"]),
-                c["code"],
-                c["name"],
-                str(c["agree"]),
-                str(c["disagree"]),
-                str(c["abstain"]),
-                _pct(c["agree"], doc["valid_ballots"]),
-                _pct(c["agree"], doc["base"]),
-                mark,
-            ]
+            mark = tie
+        ranked.append(
+            (
+                int(c["rank"]),
+                [
+                    str(c["rank"]),
+                    c["code"],
+                    c["name"],
+                    str(c["agree"]),
+                    str(c["disagree"]),
+                    str(c["abstain"]),
+                    _pct(c["agree"], doc["valid_ballots"]),
+                    _pct(c["agree"], doc["base"]),
+                    mark,
+                ],
+            )
         )
     for w in doc["writeins"]:
-        rows.append(
-            [
-                str(w["rank"]),
-                "另选" if zh else "write-in",
-                w["name"],
-                str(w["agree"]),
-                "",
-                "",
-                _pct(w["agree"], doc["valid_ballots"]),
-                _pct(w["agree"], doc["base"]),
-                ("当选" if zh else "yes")
-                if w["elected"]
-                else NOT_ELIGIBLE.get(w.get("not_eligible") or "", ("", ""))[0 if zh else 1],
-            ]
+        tied = any(
+            not t.get("code") and (t.get("person"), t.get("name")) == (w.get("person"), w["name"])
+            for t in doc.get("tie", [])
         )
+        ranked.append(
+            (
+                int(w["rank"]),
+                [
+                    str(w["rank"]),
+                    "另选" if zh else "write-in",
+                    w["name"],
+                    str(w["agree"]),
+                    "",
+                    "",
+                    _pct(w["agree"], doc["valid_ballots"]),
+                    _pct(w["agree"], doc["base"]),
+                    ("当选" if zh else "yes")
+                    if w["elected"]
+                    else tie
+                    if tied
+                    else NOT_ELIGIBLE.get(w.get("not_eligible") or "", ("", ""))[0 if zh else 1],
+                ],
+            )
+        )
+    rows = [row for _, row in sorted(ranked, key=lambda r: r[0])]
     lines += table(headers, rows, {0, 3, 4, 5, 6, 7})
     lines.append("")
     if doc["tie"]:
