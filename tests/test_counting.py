@@ -687,14 +687,22 @@ def test_a_written_in_person_standing_in_the_re_vote_is_marked_by_their_code(
     over an empty column and no vote for them)."""
     order = ballot_order(db, "WY", 1)
     both = {"c01": "agree"}
-    ballots = [({**both, "c02": "agree", "c03": "agree"}, {})] * 4 + [
+    ballots: list[tuple[dict[str, str], dict[int, str]]] = [
+        ({**both, "c02": "agree", "c03": "agree"}, {})
+    ] * 4 + [
         ({**both, "c02": "agree"}, {1: "周七"}),
         ({**both, "c03": "agree"}, {1: "周七"}),
     ] * 4
-    for i, (marks, writeins) in enumerate(ballots):
+    for i, (chosen, writeins) in enumerate(ballots):
         for by in ("吴芳", "孙杰"):
             counting.manual_entry(
-                db, "WY", 1, f"R-{i}", {**dict.fromkeys(order, "abstain"), **marks}, writeins, by=by
+                db,
+                "WY",
+                1,
+                f"R-{i}",
+                {**dict.fromkeys(order, "abstain"), **chosen},
+                writeins,
+                by=by,
             )
     set_box(db, "WY", 1, 12, 12)
     one = counting.tally(db, "WY", 1)
@@ -1174,8 +1182,9 @@ def test_alternates_elected_over_rounds_are_listed_by_votes() -> None:
     """候补委员 are listed by agree votes, most first, ties by 姓氏笔画, over every round
     (rules.md: the order in which they later fill vacancies). A tie re-vote's winner with
     11 votes was listed after a first round's 8, by round first; the heading said by votes."""
-    from huanjie_desktop.app.counting import _published_order, stroke_key
+    from huanjie_desktop.app.counting import _published_order
     from huanjie_desktop.domain.model import ContestKind
+    from huanjie_desktop.domain.tally import stroke_key
 
     entries = [
         {"name": "赵敏超", "agree": 8, "round": 1},

@@ -17,7 +17,6 @@ import pytest
 
 from huanjie_desktop.cli.main import main
 from huanjie_desktop.domain.name_order import (
-    CharKey,
     Convention,
     Flag,
     StrokeTable,
@@ -57,8 +56,10 @@ def read_runs(path: Path) -> list[list[str]]:
     return [run for run in runs if run]
 
 
-def char_order(name: str, convention: Convention = Convention.SURNAME) -> tuple[CharKey, ...]:
-    """The part of the key that the data decides (without the final text tie-break)."""
+def char_order(
+    name: str, convention: Convention = Convention.SURNAME
+) -> tuple[tuple[int, str, int, int, int], ...]:
+    """The part of the key that the data decides (without the code points and the text)."""
     return sort_key(name, load_default_table(), convention)[0]
 
 
@@ -412,3 +413,63 @@ def test_every_separator_of_a_transliterated_name_is_ignored() -> None:
     for sep in "-－—●•・.．":
         assert char_order(f"阿力{sep}马木提") == base, sep
     assert sort_names(["阿力木", "阿力-马木提"], table).names == ("阿力-马木提", "阿力木")
+
+
+def test_a_name_in_traditional_characters_sorts_as_its_simplified_form_throughout() -> None:
+    """劉偉 is 刘伟: before 刘强 (伟 6 strokes, 强 12). The code point of 劉 decided before the
+    given name did, so every 劉 came after every 刘; 鍾 in a name is 锺 (通用规范汉字表),
+    not 钟."""
+    table = load_default_table()
+    names = ["刘强", "刘德", "刘小明", "劉偉", "劉德華", "陈小", "陳一"]
+    result = sort_names(names, table)
+    assert result.names == ("劉偉", "刘强", "刘德", "刘小明", "劉德華", "陳一", "陈小")
+    assert not [f for f in result.flags if f.second], result.flags  # the given names settle it
+    same = sort_names(["劉德", "刘德"], table)
+    assert same.names == ("刘德", "劉德") and [f.second for f in same.flags if f.second]
+    assert sort_names(["鍾丽慧", "钟华", "蔡奇", "锺奇雄"], table).names == (
+        "钟华",
+        "蔡奇",
+        "鍾丽慧",
+        "锺奇雄",
+    )
+
+
+def test_notes_in_any_bracket_are_no_part_of_the_name() -> None:
+    table = load_default_table()
+    names = ["王毅", "王小洪", "王刚[女]", "王勇【满族】", "王晨〔回族〕"]
+    assert sort_names(names, table).names == (
+        "王刚[女]",
+        "王勇【满族】",
+        "王晨〔回族〕",
+        "王毅",
+        "王小洪",
+    )
+
+
+def test_cli_takes_names_as_the_ballot_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What a web page or a PDF brings along: invisible characters (the ballot drops them,
+    the command did not: 丁薛祥 came last), spaces round a transliterated name's dot (split
+    into three names), a heading before a colon (the line was skipped whole, its names
+    lost)."""
+    path = tmp_path / "page.txt"
+    path.write_text(
+        "\ufeff王毅　王小洪　王\u200b刚　\ufeff丁薛祥\n"
+        "中央委员会委员：李　强　赵乐际\n"
+        "中央政治局委员（按姓氏笔画为序）：习近平、艾尔肯 · 吐尼亚孜\n",
+        encoding="utf-8",
+    )
+    assert main(["sort-names", "--split", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        "丁薛祥",
+        "习近平",
+        "王刚",
+        "王毅",
+        "王小洪",
+        "艾尔肯·吐尼亚孜",
+        "李强",
+        "赵乐际",
+    ], err
+    assert "中央委员会委员：" in err

@@ -486,3 +486,58 @@ def test_a_two_level_header_as_excel_merges_it(
     assert code == 0, text
     people = _people(tmp_path)
     assert len(people) == 12 and all(p[6] for p in people)
+
+
+def test_names_alike_but_for_their_form_are_the_same_name_on_a_ballot() -> None:
+    """Two candidates whose names or notes differ only in a bracket's width, the kind of dot
+    or a compatibility form of a character printed alike and got through."""
+    from huanjie_desktop.domain.definition import validate_definition
+    from tests.defs import small_definition
+
+    for first, second in [
+        ("王伟（女）", "王伟(女)"),
+        ("艾力·买买提", "艾力•买买提"),
+        ("金正", "\uf90a正"),
+    ]:
+        d = small_definition()
+        d["contests"][0]["candidates"] += [
+            {"code": "c98", "name": first},
+            {"code": "c99", "name": second},
+        ]
+        problems = [p.code for p in validate_definition(d).problems if not p.warning]
+        assert problems == ["same_name"], (first, second, problems)
+
+
+def test_digits_and_radical_symbols_in_a_name_are_named() -> None:
+    """王伟1 / 王伟2 (telling two people apart by a number) and ⻢ (U+2EE2, a radical symbol
+    from a PDF's text) were taken — or refused as "cannot be printed"."""
+    from huanjie_desktop.domain.definition import validate_definition
+    from tests.defs import small_definition
+
+    d = small_definition()
+    d["contests"][0]["candidates"] += [
+        {"code": "c97", "name": "王伟1"},
+        {"code": "c98", "name": "⻢兴瑞"},
+        {"code": "c99", "name": "⾦正"},
+    ]
+    errors = [p for p in validate_definition(d).problems if not p.warning]
+    assert [p.code for p in errors] == ["digits", "radical", "radical"], errors
+    assert "备注" in errors[0].message_zh
+    assert "请改为“马”" in errors[1].message_zh and "请改为“金”" in errors[2].message_zh
+
+
+def test_a_note_in_the_name_cell_and_another_in_the_note_column() -> None:
+    """Both written: the ballot prints the note column's; that is said, not done silently."""
+    from huanjie_desktop.domain.definition import validate_definition
+    from tests.defs import small_definition
+
+    d = small_definition()
+    d["contests"][0]["candidates"].append(
+        {"code": "c99", "name": "周天（女）", "annotation": "满族"}
+    )
+    result = validate_definition(d)
+    (warning,) = [p for p in result.problems if p.code == "two_notes"]
+    assert "满族" in warning.message_zh and "（女）" in warning.message_zh
+    assert result.definition is not None
+    (cand,) = [k for k in result.definition.contests[0].candidates if k.code == "c99"]
+    assert (cand.name, cand.annotation) == ("周天", "满族")

@@ -88,14 +88,22 @@ def run(ctx: Ctx) -> int:
 
     args = ctx.args
     text = _read_text(ctx, args.file)
+    from huanjie_desktop.domain.definition import clean_name
     from huanjie_desktop.domain.name_order import normalize, split_names
 
     names: list[str] = []
     headings: list[str] = []
     for line in text.splitlines():
-        line = line.strip()
+        # (as the definition keeps a name: no invisible characters, no padding — so the
+        # order printed here is the ballot's)
+        line = clean_name(line)
         if not line:
             continue
+        head, colon, rest = line.partition("：") if "：" in line else line.partition(":")
+        if colon and normalize(rest):
+            # '中央委员会委员：李　强　赵乐际': the words before the colon head the names
+            headings.append(head + colon)
+            line = rest.strip()
         if not normalize(line) or _title(normalize(line)):
             # '（按姓氏笔画为序）', '中国共产党第二十届中央委员会委员名单': a heading, no name
             headings.append(line)

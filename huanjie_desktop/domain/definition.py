@@ -30,7 +30,13 @@ from huanjie_desktop.domain.model import (
     ThresholdBase,
     Unit,
 )
-from huanjie_desktop.domain.name_order import normalize, several_names
+from huanjie_desktop.domain.name_order import (
+    ANNOTATION,
+    CLOSING,
+    OPENING,
+    normalize,
+    several_names,
+)
 from huanjie_desktop.domain.rules import (
     default_margin_pct,
     default_method,
@@ -273,7 +279,16 @@ class _Collector:
         return default
 
 
-_ANNOTATION = re.compile(r"[(（][^()（）]*[)）]")
+#: The CJK radical symbols (U+2E80…U+2EFF) a PDF's text layer gives for some characters, each
+#: followed by the character it stands for (Unicode's EquivalentUnifiedIdeograph.txt); the
+#: Kangxi radicals (U+2F00…) have theirs by NFKC.
+_RADICAL_PAIRS = (
+    "⺁厂⺂乛⺃乚⺄乙⺅亻⺆冂⺇𠘨⺈刀⺉刂⺊卜⺋㔾⺌小⺍小⺎兀⺏尣⺐尢⺑𡯂⺒巳⺓幺⺔彑⺕\U0002b739⺖忄⺗心⺘扌⺙攵⺛旡⺜日⺝月⺞歺⺟母⺠民⺡氵"
+    "⺢氺⺣灬⺤爫⺥爫⺦丬⺧牛⺨犭⺩王⺪𤴔⺫目⺬示⺭礻⺮𥫗⺯糹⺰纟⺱罓⺲罒⺳㓁⺴冗⺵𦉫⺶羊⺷𦍌⺸𦍋⺹耂⺺肀⺻聿⺼肉⺽𦥑⺾艹⺿艹⻀艹⻁虎"
+    "⻂衤⻃覀⻄西⻅见⻆角⻇𧢲⻈讠⻉贝⻊𧾷⻋车⻌辶⻍辶⻎辶⻏邑⻐钅⻑長⻒镸⻓长⻔门⻕𨸏⻖阝⻗雨⻘青⻙韦⻚页⻛风⻜飞⻝食⻞𩙿⻟飠⻠饣⻡𩠐"
+    "⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻫斉⻬齐⻭歯⻮齿⻯竜⻰龙⻱龜⻲亀⻳龟"
+)
+_RADICALS = {_RADICAL_PAIRS[i]: _RADICAL_PAIRS[i + 1] for i in range(0, len(_RADICAL_PAIRS), 2)}
 
 
 def clean_name(text: str) -> str:
@@ -283,24 +298,39 @@ def clean_name(text: str) -> str:
     name of up to three characters loses its inner spaces ('王　伟（女）' → '王伟（女）');
     otherwise a run of spaces (a line break included) becomes one space, none before an
     annotation ('李娜 （女）' → '李娜（女）'), as in a name in Latin letters."""
+    # (NFC: a CJK compatibility ideograph of an old encoding, 金 U+F90A, is its unified 金)
+    text = unicodedata.normalize("NFC", text)
     parts = "".join(ch for ch in text if unicodedata.category(ch) != "Cf").split()
     if not parts:
         return ""
-    core = _ANNOTATION.sub("", "".join(parts))
+    core = ANNOTATION.sub("", "".join(parts))
     padded = len(core) <= 3 and all(unicodedata.east_asian_width(ch) in "WF" for ch in core)
     out = parts[0]
     for part in parts[1:]:
-        out += ("" if padded or part[0] in "(（" else " ") + part
+        out += ("" if padded or part[0] in OPENING else " ") + part
     return out
 
 
 def strip_annotation(name: str) -> tuple[str, str]:
-    """Split '张三（女）' into ('张三', '（女）'), '王丽（女）（满族）' into ('王丽', '（女）（满族）').
-    Annotations are printed but not part of the name."""
-    m = re.match(r"^(.*?)\s*((?:[(（][^()（）]*[)）]\s*)+)$", name)
+    """Split '张三（女）' into ('张三', '（女）'), '王丽（女）（满族）' into ('王丽', '（女）（满族）'),
+    '王刚【正职】' into ('王刚', '【正职】'). Annotations are printed but not part of the name."""
+    m = re.match(rf"^(.*?)\s*((?:{ANNOTATION.pattern}\s*)+)$", name)
     if m:
         return m.group(1).strip(), "".join(m.group(2).split())
     return name.strip(), ""
+
+
+def identity(text: str) -> str:
+    """What tells two names (or two annotations) apart for a voter: not the width of a
+    bracket, the kind of dot or the spaces, nor a compatibility form of a character
+    ('王伟（女）' is '王伟(女)', '艾力·买买提' is '艾力•买买提')."""
+    folded = unicodedata.normalize("NFKC", text)
+    folded = folded.translate(
+        str.maketrans(OPENING + CLOSING, "(" * len(OPENING) + ")" * len(CLOSING))
+    )
+    return "".join(
+        normalize(part) if part[:1] != "(" else part for part in re.split(r"(\([^()]*\))", folded)
+    )
 
 
 def _month(c: _Collector, where: str, value: str, key: str) -> None:
@@ -345,6 +375,28 @@ def validate_definition(
                 f"单元格里是 Excel 的错误值“{name}”（多半是公式没有找到要找的内容）：请改成实际的姓名",
                 f"the cell holds Excel's error value {name!r} (a formula that found nothing,"
                 " most likely): put the actual name in",
+            )
+            return
+        for ch in name:
+            if 0x2E80 <= ord(ch) <= 0x2FDF:
+                meant = _RADICALS.get(ch) or unicodedata.normalize("NFKC", ch)
+                c.error(
+                    where,
+                    "radical",
+                    f"姓名“{name}”中的“{ch}”(U+{ord(ch):04X}) 是部首符号，不是汉字（从 PDF 复制的文字里常见）："
+                    f"请改为“{meant}”后重新输入",
+                    f"{ch!r} (U+{ord(ch):04X}) in {name!r} is a radical symbol, not a character"
+                    f" (common in text copied from a PDF): type {meant!r} instead",
+                )
+                return
+        if any(unicodedata.category(ch) == "Nd" for ch in name):
+            c.error(
+                where,
+                "digits",
+                f"姓名“{name}”中有数字：这一格只写姓名。同名的人请在“备注”中注明区别（如性别、出生年月、"
+                "工作单位），备注印在选票上姓名的下面",
+                f"{name!r} has digits in it: give the name alone. Tell people of one name apart"
+                " by a note (gender, birth, workplace), printed under the name on the ballot",
             )
             return
         if several_names(name):
@@ -629,6 +681,16 @@ def validate_definition(
             raw_name = clean_name(c.text(cw, cd, "name"))
             annotation = c.text(cw, cd, "annotation")
             name, ann = strip_annotation(raw_name)
+            if annotation and ann and identity(annotation) != identity(ann):
+                c.warn(
+                    f"{cw}.name",
+                    "two_notes",
+                    f"姓名格里写了注释“{ann}”，“备注”列又写了“{annotation}”：选票上只印备注"
+                    f"“{annotation}”。两者都要印的，请都写进“备注”",
+                    f"the name cell has the note {ann!r} and the note column {annotation!r}:"
+                    f" the ballot prints {annotation!r} only; put both in the note column if"
+                    " both are meant",
+                )
             annotation = annotation or ann or notes.get(person or "", "")
             if person is not None and person in nameless and person not in people:
                 incomplete = True
@@ -692,9 +754,10 @@ def validate_definition(
         # voter, nor the count.
         alike: dict[tuple[str, str], list[str]] = {}
         for k2 in cands:
-            alike.setdefault(("".join(k2.name.split()), k2.annotation.strip()), []).append(k2.code)
-        for (twin, _), codes in alike.items():
+            alike.setdefault((identity(k2.name), identity(k2.annotation)), []).append(k2.code)
+        for codes in alike.values():
             if len(codes) > 1:
+                twin = next(k2.name for k2 in cands if k2.code == codes[0])
                 c.error(
                     f"{where}.candidates",
                     "same_name",

@@ -80,11 +80,21 @@ _NO_SEQUENCE = "9"  # after every real sequence (digits 1-5) of the same count
 
 # (strokes, sequence, position relative to the sequence, structure rank, TGH index, code point)
 CharKey = tuple[int, str, int, int, int, int]
-NameKey = tuple[tuple[CharKey, ...], str]
+#: A name's order: its characters' keys without their code points (a traditional form sorts
+#: as its simplified one: 劉偉 with 刘伟, before 刘强), then the code points (only two names
+#: of the same characters in other forms are told apart by them), then the text.
+NameKey = tuple[tuple[tuple[int, str, int, int, int], ...], tuple[int, ...], str]
 
 _BLANK: CharKey = (-1, "", 0, 0, 0, 0)
 
-_ANNOTATION = re.compile(r"[(（][^()（）]*[)）]")
+#: Brackets an annotation is written in after a name: （女） (满族) [女] 【正职】 〔回族〕.
+OPENING = "(（[［【〔"
+CLOSING = ")）]］】〕"
+ANNOTATION = re.compile(r"[(（\[［【〔][^()（）\[\]［］【】〔〕]*[)）\]］】〕]")
+
+#: Characters used in names whose simplified form for names differs from the general one
+#: (《通用规范汉字表》: 鍾 in a surname or a given name is 锺, not 钟).
+_NAME_FORMS = {"鍾": "锺"}
 _IGNORED = re.compile(r"[\s·・•‧∙⋅･.．●\-－‐‑–—]+")
 
 
@@ -256,7 +266,10 @@ class StrokeTable:
         return key
 
     def sorting_char(self, ch: str) -> str:
-        """The character ``ch`` is sorted as: its simplified form if it has one (馼 → 𫘜)."""
+        """The character ``ch`` is sorted as: its simplified form if it has one (馼 → 𫘜;
+        in names 鍾 → 锺)."""
+        if ch in _NAME_FORMS:
+            return _NAME_FORMS[ch]
         info = self.info(ch)
         return info.simplified if info is not None and info.simplified else ch
 
@@ -296,7 +309,7 @@ def normalize(name: str) -> str:
     """The characters that count for sorting: no annotations, no dots, no spaces."""
     previous = None
     while previous != name:
-        previous, name = name, _ANNOTATION.sub("", name)
+        previous, name = name, ANNOTATION.sub("", name)
     return _IGNORED.sub("", name)
 
 
@@ -304,10 +317,10 @@ def sort_key(name: str, table: StrokeTable, convention: Convention = Convention.
     """The key that orders ``name``; ties between equal keys cannot happen (the original
     string is the last element)."""
     chars = normalize(name)
-    keys = tuple(table.char_key(ch) for ch in chars)
+    keys = [table.char_key(ch) for ch in chars]
     if convention is Convention.SURNAME and len(keys) == 2:
-        keys = (keys[0], _BLANK, keys[1])
-    return (keys, name)
+        keys.insert(1, _BLANK)
+    return (tuple(k[:5] for k in keys), tuple(k[5] for k in keys), name)
 
 
 def sort_names(
@@ -335,7 +348,7 @@ def sort_items(
     flags: list[Flag] = []
     seen_rare: set[str] = set()
     for pos, (key, _) in enumerate(keyed):
-        name = key[1]
+        name = key[2]
         if name not in seen_rare:
             seen_rare.add(name)
             rare = _rare_flag(name, tbl)
@@ -367,15 +380,18 @@ def _chunks(line: str) -> list[str]:
     """``line`` cut at 、，, ; and / outside brackets ('陈红（女，满族）' stays whole)."""
     out, depth, start = [], 0, 0
     for i, ch in enumerate(line):
-        if ch in "(（":
+        if ch in OPENING:
             depth += 1
-        elif ch in ")）":
+        elif ch in CLOSING:
             depth = max(0, depth - 1)
         elif depth == 0 and _LIST_SEPARATORS.fullmatch(ch):
             out.append(line[start:i])
             start = i + 1
     out.append(line[start:])
     return out
+
+
+_DOT_SPACED = re.compile(r"\s*([·・•‧∙⋅･．])\s*")
 
 
 def split_names(line: str) -> list[str]:
@@ -385,24 +401,25 @@ def split_names(line: str) -> list[str]:
     ('Anna Li') is not split at its spaces."""
     out: list[str] = []
     for chunk in _chunks(line):
-        words = chunk.split()
+        # (a transliterated name's dot stays with both its halves: '艾尔肯 · 吐尼亚孜')
+        words = _DOT_SPACED.sub(r"\1", chunk).split()
         merged: list[str] = []
         i = 0
         while i < len(words):
             w = words[i]
-            core = _ANNOTATION.sub("", w)
+            core = ANNOTATION.sub("", w)
             if not core and merged:  # '（女）' written apart from its name
                 merged[-1] += w
             elif (
                 len(core) == 1
                 and i + 1 < len(words)
                 and _wide(core)
-                and len(_ANNOTATION.sub("", words[i + 1])) in (1, 2)
-                and _wide(_ANNOTATION.sub("", words[i + 1]))
+                and len(ANNOTATION.sub("", words[i + 1])) in (1, 2)
+                and _wide(ANNOTATION.sub("", words[i + 1]))
             ):
                 merged.append(w + words[i + 1])  # '王　伟', '欧阳　明'
                 i += 1
-            elif merged and not _wide(core) and not _wide(_ANNOTATION.sub("", merged[-1])):
+            elif merged and not _wide(core) and not _wide(ANNOTATION.sub("", merged[-1])):
                 merged[-1] += " " + w
             elif len(core) == 1 and _wide(core) and merged and _wide(merged[-1][-1:]):
                 merged[-1] += w  # '欧阳　明': no name is one character
@@ -415,7 +432,7 @@ def split_names(line: str) -> list[str]:
 
 def several_names(name: str) -> bool:
     """Does ``name`` hold several names ('刘强、陈红', '王伟　李娜', '李　娜　张小明')?"""
-    return sum(1 for p in split_names(name) if _ANNOTATION.sub("", p)) >= 2
+    return sum(1 for p in split_names(name) if ANNOTATION.sub("", p)) >= 2
 
 
 def _several_flag(name: str) -> Flag | None:
@@ -461,19 +478,25 @@ def _rare_flag(name: str, table: StrokeTable) -> Flag | None:
 
 
 def _pair_flag(a: NameKey, b: NameKey, table: StrokeTable) -> Flag | None:
-    keys_a, name_a = a
-    keys_b, name_b = b
-    for ka, kb in zip(keys_a, keys_b, strict=False):
+    keys_a, points_a, name_a = a
+    keys_b, points_b, name_b = b
+    blank = _BLANK[:5]
+    for i, (ka, kb) in enumerate(zip(keys_a, keys_b, strict=False)):
         if ka == kb:
             continue
-        if _BLANK in (ka, kb):
+        if blank in (ka, kb):
             return None  # the blank of a two-character name settles it
-        why = _unsettled_reason(chr(ka[5]), chr(kb[5]), table)
+        why = _unsettled_reason(chr(points_a[i]), chr(points_b[i]), table)
         if why is None:
             return None
         return Flag(name_a, name_b, why[0], why[1])
     if len(keys_a) != len(keys_b):
         return None  # a prefix comes first
+    for pa, pb in zip(points_a, points_b, strict=True):
+        if pa != pb:  # the same characters, in other forms (刘德 and 劉德)
+            why = _unsettled_reason(chr(pa), chr(pb), table)
+            if why is not None:
+                return Flag(name_a, name_b, why[0], why[1])
     return Flag(
         name_a,
         name_b,
