@@ -240,6 +240,59 @@ def test_pdf_with_blank_backs_corrupt_and_truncated_files(printed: Printed, tmp_
             assert (images_dir(db) / r.image_path).is_file(), r
 
 
+def test_writing_on_a_blank_back_holds_its_front_for_a_person(
+    printed: Printed, tmp_path: Path
+) -> None:
+    """A voter's name written small on the back of the ballot, or in its margin, was a
+    "blank page: skipped, nothing to do" — and its front counted. Now the back is listed
+    with the reason and its front (the page before it) is held for review; a back with the
+    front's print showing through, a fold's creases or a little dust is still a blank back."""
+    from PIL import Image
+
+    rng = np.random.default_rng(5)
+    fronts = [Image.fromarray(printed.pages["SY"][i]) for i in (0, 1, 2)]
+    h, w = printed.pages["SY"][0].shape
+
+    def back(name_at: tuple[float, float] | None) -> Image.Image:
+        img = np.full((h, w), 248, np.uint8)
+        # the front's print showing through the paper, mirrored and faint
+        shown = printed.pages["SY"][0][:, ::-1].astype(np.float32)
+        img = (248 - 0.12 * (255 - shown)).astype(np.uint8)
+        cv2.line(img, (0, h // 2), (w - 1, h // 2 + 6), 150, 2)  # a fold's crease
+        for _ in range(12):  # dust
+            dx, dy = int(rng.integers(40, w - 40)), int(rng.integers(40, h - 40))
+            cv2.circle(img, (dx, dy), 1, 60, -1)
+        if name_at is not None:
+            x, y = name_at
+            corpus.write_name(img, (x * PPM, y * PPM, (x + 24) * PPM, (y + 9) * PPM), PPM, rng)
+        return Image.fromarray(img)
+
+    folder = tmp_path / "duplex"
+    folder.mkdir()
+    pages = [fronts[0], back(None), fronts[1], back((150.0, 268.0)), fronts[2], back(None)]
+    pages[0].save(folder / "scan.pdf", save_all=True, append_images=pages[1:], resolution=150)
+    out = scan(printed, folder)
+    got = {r.page: r for r in out}
+    assert [got[p].reasons for p in (2, 4, 6)] == [
+        ("blank_page",),
+        ("writing_on_back",),
+        ("blank_page",),
+    ], [(r.page, r.reasons, r.scores.get("back_writing")) for r in out]
+    assert got[4].held_too == (got[3].sheet_id,)
+    stored = {r.page: r for r in rows(printed.path)}
+    assert (stored[1].status, stored[5].status) == ("counted", "counted")
+    assert stored[3].status == "review" and "written_back" in stored[3].reasons
+    assert "scan.pdf 第 4 页" in (stored[3].reason or "")
+    # the same back as a file of its own after its front's file: the same
+    single = tmp_path / "single"
+    single.mkdir()
+    (single / "0001.jpg").write_bytes(jpg(printed.pages["SY"][3]))
+    (single / "0002.jpg").write_bytes(jpg(np.asarray(back((20.0, 20.0)))))
+    out = scan(printed, single)
+    assert [r.reasons for r in out] == [(), ("writing_on_back",)], out
+    assert out[1].held_too == (out[0].sheet_id,)
+
+
 def test_files_cut_short_and_images_under_other_names(printed: Printed, tmp_path: Path) -> None:
     # A multi-page TIFF or PDF cut short (an incomplete copy) loses no page without a word;
     # an image saved as .jfif or .webp is read; another file in the folder is a refused page

@@ -395,8 +395,28 @@ def _failed_future(ref: PageRef) -> Future[PageResult]:
 # --- recording ----------------------------------------------------------------------------------
 
 
-def _record(db: ElectionDB, station: str, r: PageResult, now: str) -> PageResult:
-    """Decide what the page means for the election's records and write its row."""
+def _front_of(back: PageResult, before: PageResult | None) -> PageResult | None:
+    """The ballot whose back ``back`` is, scanned both sides: the page before it in its file,
+    or, the back being a file's first page, the last page of the file before it in the same
+    folder — if that page is a ballot in the count (counted, or held for review)."""
+    if before is None or not before.sheet_id or not before.serial:
+        return None
+    if before.status not in (SheetStatus.COUNTED, SheetStatus.REVIEW):
+        return None
+    same_file = before.source_file == back.source_file and before.page == back.page - 1
+    next_file = (
+        before.source_file != back.source_file
+        and back.page == 1
+        and Path(before.source_file).parent == Path(back.source_file).parent
+    )
+    return before if same_file or next_file else None
+
+
+def _record(
+    db: ElectionDB, station: str, r: PageResult, now: str, before: PageResult | None = None
+) -> PageResult:
+    """Decide what the page means for the election's records and write its row. ``before``:
+    the page recorded just before it in this run (a blank back's front)."""
     con = db.con
     sid = store.sheet_id(station, r.source_file, r.page, r.image_sha256)
     old = store.get(con, sid)
@@ -410,6 +430,7 @@ def _record(db: ElectionDB, station: str, r: PageResult, now: str) -> PageResult
         )
     status, reasons = r.status, list(r.reasons)
     held: list[str] = []
+    why_held = "serial_conflict"
     # The same image again is a duplicate — not a blank back (they all look alike) nor a file
     # that could not be decoded (its pages share the file's bytes).
     if r.image_sha256 and r.image_path and not set(reasons) & _NOT_IMAGES:
@@ -441,6 +462,10 @@ def _record(db: ElectionDB, station: str, r: PageResult, now: str) -> PageResult
                 status = SheetStatus.REVIEW
                 reasons.append("serial_conflict")
                 held = [s.id for s in others]
+    if status is SheetStatus.REJECTED and reasons == ["writing_on_back"]:
+        front = _front_of(r, before)
+        if front is not None:  # its front does not count until a person has seen both
+            held, why_held = [front.sheet_id], "written_back"
     counted = status is SheetStatus.COUNTED
     marks = r.mark_codes()
     record = store.SheetRecord(
@@ -471,7 +496,10 @@ def _record(db: ElectionDB, station: str, r: PageResult, now: str) -> PageResult
     else:
         store.insert(con, record)
     for other in held:
-        store.hold_for_conflict(con, other, "serial_conflict", message("serial_conflict"))
+        text = message(why_held)
+        if why_held == "written_back":
+            text += f"（背面：{Path(r.source_file).name} 第 {r.page} 页）"
+        store.hold_for_conflict(con, other, why_held, text)
     return replace(r, sheet_id=sid, status=status, reasons=tuple(reasons), held_too=tuple(held))
 
 
@@ -529,6 +557,7 @@ def _scan_paths(
         files_started += 1
 
     buffer: list[PageResult] = []
+    previous: list[PageResult] = []  # the page recorded last (a blank back's front)
     last = time.monotonic()
     done = 0
 
@@ -539,7 +568,8 @@ def _scan_paths(
         now = utc_now()
         with db.transaction():
             for r in buffer:
-                out.append(_record(db, station, r, now))
+                out.append(_record(db, station, r, now, previous[0] if previous else None))
+                previous[:] = out[-1:]
             new = [r for r in out if not r.already_stored]
             if new:
                 tally = Counter(str(r.status) for r in new)

@@ -47,6 +47,25 @@ class RecognitionConfig:
     #: back. (A page that looks blank is also refused when its file is damaged: a JPEG whose
     #: coded data libjpeg finds corrupt, a PDF page poppler could draw only in part.)
     blank_min_white: float = 160.0
+    #: Writing on a blank back (`backs.writing_on_back`): looked for over the whole page but a
+    #: band this wide along its edges (the scanner's lid, the sheet's own edge) ...
+    back_edge_mm: float = 5.0
+    #: ... in pixels at least this much darker than the paper (a pen's; the front's print
+    #: showing through a sheet is far lighter) ...
+    back_dark: float = 0.5
+    #: ... pieces of at least this area and length (dust is less), solid parts wider than a
+    #: stroke taken away (print showing through) ...
+    back_min_piece_mm2: float = 0.3
+    #: (a piece this long or longer within this width of a straight line is a fold's crease
+    #: or the sheet's edge askew)
+    back_line_min_mm: float = 20.0
+    back_line_max_width_mm: float = 2.5
+    back_min_piece_mm: float = 1.2
+    back_max_stroke_mm: float = 1.6
+    #: ... two pieces or more, each within this distance of another, with at least this much
+    #: ink together: writing (a character, a name, a number).
+    back_near_mm: float = 4.0
+    back_min_ink_mm2: float = 3.0
 
     # --- registration (fiducials) ----------------------------------------------------------------
     #: Fiducials are searched on a copy reduced to about this many px/mm (a 5 mm square is

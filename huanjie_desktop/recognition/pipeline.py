@@ -28,6 +28,7 @@ from huanjie_desktop.domain.layout import BallotLayout, Box
 from huanjie_desktop.domain.model import Mark, SheetStatus
 from huanjie_desktop.recognition import boxgrid, elsewhere, streaks
 from huanjie_desktop.recognition import marks as mk
+from huanjie_desktop.recognition.backs import writing_on_back
 from huanjie_desktop.recognition.config import DEFAULT_CONFIG, RecognitionConfig
 from huanjie_desktop.recognition.load import (
     LoadedPage,
@@ -233,6 +234,7 @@ def read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None = None) -> P
     shadow): then its scores say so (``second_look``). ``finer``: the page at a finer
     resolution than ``gray``, on demand (`load.finer`), for a second look at thin strokes."""
     first = _read_image(gray, ctx, finer)
+    looked = gray
     if first.status is SheetStatus.REJECTED and set(first.reasons) & _SECOND_LOOK:
         even = evened(gray, ctx)
         if even is not None:
@@ -241,6 +243,19 @@ def read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None = None) -> P
             if second.status is not SheetStatus.REJECTED or second.reasons == ("blank_page",):
                 second.scores["second_look"] = {"after": first.reasons[0], **even[1]}
                 first = second
+                if "uneven_light" in even[1]:
+                    # (writing is looked for on the page evened out, never stretched: a
+                    # stretch would darken the front's print showing through like ink)
+                    looked = flat[0] if (flat := evened(gray, ctx, stretch=False)) else gray
+    if first.reasons == ("blank_page",):
+        # A name or a number written on the back of a ballot: a person looks at its front.
+        cfg = ctx.config
+        min_long = min((max(g.paper_w, g.paper_h) for g in ctx.geometries()), default=297.0)
+        white = Overview.of(looked, cfg, min_long).white
+        written = writing_on_back(looked, white, max(looked.shape) / min_long, cfg)
+        if written is not None:
+            first.scores["back_writing"] = written
+            return replace(first, reasons=("writing_on_back",))
     if first.status is not SheetStatus.REJECTED and _another_ballot(gray, first, ctx):
         # Two sheets on the glass, or two pages in one image: one would be read, the other
         # lost without a word. Neither counts from this image.
@@ -269,12 +284,14 @@ def _another_ballot(gray: Gray, reading: PageReading, ctx: ReadContext) -> bool:
     return False
 
 
-def evened(gray: Gray, ctx: ReadContext) -> tuple[Gray, dict[str, float]] | None:
+def evened(
+    gray: Gray, ctx: ReadContext, stretch: bool = True
+) -> tuple[Gray, dict[str, float]] | None:
     """The page evened out where its light is uneven over its middle (a shadow, a dim side)
     and stretched where its darkest print is lighter than ``contrast_min_black`` (a faded
     copy), before anything is known of where the ballot lies on it, with what was done
-    (``uneven_light``: the dimmest paper over the page's white; ``contrast_stretch``);
-    None: neither was needed."""
+    (``uneven_light``: the dimmest paper over the page's white; ``contrast_stretch``, unless
+    not ``stretch``); None: neither was needed."""
     cfg = ctx.config
     min_long = min((max(g.paper_w, g.paper_h) for g in ctx.geometries()), default=297.0)
     ov = Overview.of(gray, cfg, min_long)
@@ -290,7 +307,7 @@ def evened(gray: Gray, ctx: ReadContext) -> tuple[Gray, dict[str, float]] | None
         done["uneven_light"] = round(float(middle.min()) / max(ov.white, 1.0), 3)
     # The squares and the code are solid print: the darkest 0.2 % of the page.
     black = 1.0 - mk.quantile(small, 0.002) / max(ov.white, 1.0)
-    if cfg.contrast_min_print <= black < cfg.contrast_min_black:
+    if stretch and cfg.contrast_min_print <= black < cfg.contrast_min_black:
         out = stretched(gray if out is None else out, ov.white, black, cfg.contrast_target_black)
         done["contrast_stretch"] = round(cfg.contrast_target_black / black, 3)
     return None if out is None else (out, done)
@@ -803,7 +820,9 @@ def process_page(ref: PageRef, ctx: ReadContext) -> PageResult:
                 scores={"load": loaded.detail},
             )
         reading = read_image(loaded.gray, ctx, finer_of(loaded))
-        if reading.reasons == ("blank_page",) and (damage := _damage(loaded)):
+        if reading.reasons in (("blank_page",), ("writing_on_back",)) and (
+            damage := _damage(loaded)
+        ):
             # (a page the PDF reader could not draw in full, a JPEG whose coded data is
             # damaged, comes out white or flat: no blank back)
             reading = replace(reading, reasons=("corrupt_file",))

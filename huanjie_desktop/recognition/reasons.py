@@ -34,6 +34,13 @@ REASONS: dict[str, Reason] = {
         "空白页（选票背面），已跳过，不计为缺票",
         "blank page (back of a sheet): skipped, not a missing ballot",
     ),
+    "writing_on_back": Reason(
+        "空白背面上有字迹（可能是姓名、编号或记号）：它前面的那张选票已暂停计入、交审核，"
+        "请监票人查看两面，决定这张选票是否有效",
+        "writing on a blank back (a name, a number or a sign, maybe): the ballot before it is"
+        " held from the count for review; a scrutineer looks at both sides and decides whether"
+        " the ballot is valid",
+    ),
     "flat_page": Reason(
         "整页或大半页是深色，看不到白纸（文件损坏或扫描仪故障）：请查看文件，重新扫描这张选票",
         "all or most of the page is dark, no paper to be seen (a damaged file or a scanner"
@@ -96,6 +103,11 @@ REASONS: dict[str, Reason] = {
     "serial_conflict": Reason(
         "同一防伪码出现在不同的图像上（复印件或重复扫描），请核实",
         "the same serial on different images (a photocopy, or scanned twice): check",
+    ),
+    "written_back": Reason(
+        "这张选票的背面有字迹（可能是姓名、编号或记号）：请监票人查看两面，决定这张选票是否有效",
+        "writing on this ballot's back (a name, a number or a sign, maybe): a scrutineer looks"
+        " at both sides and decides whether the ballot is valid",
     ),
     "duplicate_image": Reason(
         "与已扫描的图像完全相同，只计一次", "identical to an image already scanned: counted once"

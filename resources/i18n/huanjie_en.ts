@@ -2617,6 +2617,14 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>Separate the two ballots and scan them again one at a time.</translation>
     </message>
     <message>
+        <source>背面有字迹：找出这张选票（通常是前一页的扫描），在“审核”中由监票人看两面后决定是否有效。</source>
+        <translation>Writing on a back: find its ballot (usually the page scanned before it) in Review; a scrutineer looks at both sides and decides whether it is valid.</translation>
+    </message>
+    <message>
+        <source>背面有字迹：在“审核”中由监票人看两面（下一页的扫描）后决定是否有效。</source>
+        <translation>Writing on its back: in Review a scrutineer looks at both sides (the back is the next page scanned) and decides whether it is valid.</translation>
+    </message>
+    <message>
         <source>空文件（没有复制完）：从扫描仪的文件夹重新复制，或重新扫描这张选票。</source>
         <translation>An empty file (a copy that did not finish): copy it again from the scanner&apos;s folder, or scan this ballot again.</translation>
     </message>

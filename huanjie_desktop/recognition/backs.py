@@ -1,0 +1,122 @@
+"""Writing on a blank back (背面字迹).
+
+A ballot scanned on both sides gives a blank back page after each front; the blank test
+(`register.dark_share`) looks at the middle of the page and forgives a little ink, as a
+back shows the front's print through the paper and gathers dust. A voter's name or number
+written small on the back, or in its margins, passes that test — and the front, carrying
+an identifying mark, would count unseen. Here the whole back (but a band along its edges,
+where a scanner shows the lid or the sheet's own edge) is looked at for pen strokes:
+pieces of ink dark as a pen's, thin as a stroke (not a solid block of print showing
+through, not a speck of dust), together enough to be writing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from huanjie_desktop.recognition.config import RecognitionConfig
+
+Gray = NDArray[np.uint8]
+
+
+def writing_on_back(
+    gray: Gray, white: float, px_per_mm: float, cfg: RecognitionConfig
+) -> dict[str, Any] | None:
+    """What was found written on the blank page ``gray`` (paper grey ``white``, about
+    ``px_per_mm``), or None when nothing written is there."""
+    s = px_per_mm
+    edge = round(cfg.back_edge_mm * s)
+    h, w = gray.shape
+    if h <= 2 * edge or w <= 2 * edge:
+        return None
+    inner = gray[edge : h - edge, edge : w - edge]
+    dark = (inner < white * (1.0 - cfg.back_dark)).view(np.uint8)
+    if not dark.any():
+        return None
+    # What runs off the page is no writing on it: the scanner's dark background round a
+    # sheet placed askew or a small one, the lid's shadow, a dark edge. (Writing there would
+    # run into it; a person sees such a page's front anyway if it were so.)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    hh, ww = dark.shape
+    x0, y0 = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
+    x1, y1 = x0 + stats[:, cv2.CC_STAT_WIDTH], y0 + stats[:, cv2.CC_STAT_HEIGHT]
+    off = (x0 == 0) | (y0 == 0) | (x1 == ww) | (y1 == hh)
+    off[0] = False
+    if off.any():
+        dark[off[labels]] = 0
+    # (a streak of the scanner's glass or a crease runs along most of the page: no writing)
+    dark[:, dark.mean(axis=0) > 0.6] = 0
+    dark[dark.mean(axis=1) > 0.6, :] = 0
+    # Long straight lines — a fold's creases, crossing, a sheet's edge askew — go with a band
+    # round them: what lies on them is no writing (no hand writes a straight line this long).
+    lines = cv2.HoughLinesP(
+        dark,
+        1,
+        np.pi / 360,
+        threshold=round(cfg.back_line_min_mm * s),
+        minLineLength=cfg.back_line_min_mm * s,
+        maxLineGap=cfg.back_line_max_width_mm * s,
+    )
+    if lines is not None:
+        band = max(1, round(cfg.back_line_max_width_mm * s))
+        for xa, ya, xb, yb in lines[:, 0]:
+            cv2.line(dark, (int(xa), int(ya)), (int(xb), int(yb)), 0, band)
+    # Solid print showing through (a square, a block) is what an opening wider than a pen's
+    # stroke keeps: taken away, strokes are left (its rim is a hair's width).
+    k = max(3, round(cfg.back_max_stroke_mm * s) | 1)
+    solid = cv2.morphologyEx(
+        dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
+    )
+    dark[solid > 0] = 0
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    if n <= 1:
+        return None
+    st = stats[1:].astype(np.float64)
+    area = st[:, cv2.CC_STAT_AREA] / (s * s)  # mm²
+    long_side = np.maximum(st[:, cv2.CC_STAT_WIDTH], st[:, cv2.CC_STAT_HEIGHT]) / s  # mm
+    strokes = (area >= cfg.back_min_piece_mm2) & (long_side >= cfg.back_min_piece_mm)
+    # A long straight line is a fold's crease or a sheet's edge askew, not writing.
+    for j in np.flatnonzero(strokes & (long_side >= cfg.back_line_min_mm)):
+        ys, xs = np.nonzero(labels == j + 1)
+        (_, _), (rw, rh), _ = cv2.minAreaRect(np.column_stack([xs, ys]).astype(np.float32))
+        if min(rw, rh) <= cfg.back_line_max_width_mm * s:
+            strokes[j] = False
+    if np.count_nonzero(strokes) < 2:
+        return None
+    # Writing is strokes close together (a character's, a name's): pieces within
+    # ``back_near_mm`` of each other are one group; the largest group is looked at.
+    keep = np.zeros(n, dtype=np.uint8)
+    keep[1:][strokes] = 1
+    pieces_mask = keep[labels]
+    near = max(3, round(cfg.back_near_mm * s) | 1)
+    grown = cv2.dilate(pieces_mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (near, near)))
+    _, groups = cv2.connectedComponents(grown, connectivity=8)
+    # (a piece's group: the group of any of its pixels, the growing keeps them all inside)
+    ys, xs = np.nonzero(pieces_mask)
+    owners, at = np.unique(labels[ys, xs] - 1, return_index=True)
+    group = np.full(n - 1, -1, dtype=np.int64)
+    group[owners] = groups[ys[at], xs[at]]
+    best: dict[str, Any] | None = None
+    for g in np.unique(group[group > 0]):
+        members = group == g
+        ink = float(area[members].sum())
+        count = int(np.count_nonzero(members))
+        if count < 2 or ink < cfg.back_min_ink_mm2:
+            continue
+        x0m = float(st[members, cv2.CC_STAT_LEFT].min())
+        y0m = float(st[members, cv2.CC_STAT_TOP].min())
+        x1m = float((st[members, cv2.CC_STAT_LEFT] + st[members, cv2.CC_STAT_WIDTH]).max())
+        y1m = float((st[members, cv2.CC_STAT_TOP] + st[members, cv2.CC_STAT_HEIGHT]).max())
+        found = {
+            "ink_mm2": round(ink, 1),
+            "pieces": count,
+            "extent_mm": round(max(x1m - x0m, y1m - y0m) / s, 1),
+            "at_mm": [round((x0m + edge) / s, 1), round((y0m + edge) / s, 1)],
+        }
+        if best is None or ink > best["ink_mm2"]:
+            best = found
+    return best
