@@ -409,10 +409,13 @@ def test_count_a_round_end_to_end_through_the_widgets(
     assert "杨帆（P006）" in review.pending.text() and "测试员" in review.pending.text()
     assert "另一位监票人" in review.pending.text()  # the one who decided is at the desk
 
-    # 3. confirm: the one who decided cannot; the chief scrutineer can
-    review.confirm()
+    # 3. confirm: the one who decided cannot (the button says so: its click passed
+    # "checked" in as the operator to go back to, and the refusal was never shown); the chief
+    # scrutineer can
+    qtbot.mouseClick(review.confirm_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: review.banner.tone == "bad", timeout=10000)
     assert "须由另一位监票人确认" in review.banner.text()
+    assert harness.ctx.operator == "测试员"
     review.switch_and_confirm()  # the chief scrutineer takes the desk and confirms
     switch = review.last_dialog
     assert isinstance(switch, OperatorDialog)

@@ -323,7 +323,7 @@ class ReviewPage(Page):
         c_row = QHBoxLayout()
         self.confirm_button = QPushButton()
         self.confirm_button.setMinimumHeight(34)
-        self.confirm_button.clicked.connect(self.confirm)
+        self.confirm_button.clicked.connect(lambda: self.confirm())
         self.switch_button = QPushButton(self.tr("换人确认…"))
         self.switch_button.setMinimumHeight(34)
         self.switch_button.clicked.connect(self.switch_and_confirm)
