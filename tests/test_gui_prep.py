@@ -456,6 +456,46 @@ def test_new_contest_with_rule_defaults(harness: Harness, election: Path, qtbot:
     assert "候选人不足" in page.margin_chip.text()  # 5 seats, no candidates yet
 
 
+def test_rules_changed_and_not_saved_are_not_dropped_without_a_word(
+    harness: Harness, election: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The seats changed on the rules tab (the header already shows them) were thrown away
+    without a word on going to another page or closing the file."""
+    window = harness.window
+    page = window.show_page("prep.contests")
+    assert isinstance(page, ContestsPage)
+    seats = page.f_seats.value()
+    try:
+        _rules_kept_or_dropped(window, page, seats, monkeypatch, harness)
+    finally:
+        page.f_seats.setValue(seats)  # (nothing left unsaved for the window's closing)
+
+
+def _rules_kept_or_dropped(
+    window: Any, page: ContestsPage, seats: int, monkeypatch: pytest.MonkeyPatch, harness: Harness
+) -> None:
+    page.f_seats.setValue(seats + 2)
+    asked: list[str] = []
+    answers = [False, True]
+
+    def answer(_parent: object, _title: str, text: str) -> bool:
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(dialogs, "confirm", answer)
+    assert window.show_page("prep.ballots") is page  # kept: stays on the rules
+    assert page.f_seats.value() == seats + 2 and "没有保存" in asked[0]
+    assert window.current_page_key() == "prep.contests"
+    assert window.show_page("prep.ballots") is not page  # dropped
+    window.show_page("prep.contests")
+    assert page.f_seats.value() == seats  # as stored
+    assert page.unsaved() is None and len(asked) == 2
+    page.f_seats.setValue(seats + 1)
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a: False)
+    window.close_file()
+    assert harness.ctx.session is not None  # not closed: the change is kept to be saved
+
+
 # --- ballots ------------------------------------------------------------------------------------
 
 

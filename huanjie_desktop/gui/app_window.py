@@ -259,18 +259,32 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(built)
         return built
 
+    def _may_leave_pages(self) -> bool:
+        """Nothing unsaved on any page, or the person chose to drop it."""
+        return all(p.may_leave() for p in self.pages.values())
+
     def show_page(self, key: str) -> Page:
-        """Switch to the page with ``key`` and return it."""
+        """Switch to the page with ``key`` and return it (the page shown, when what is
+        unsaved on it is kept: then it stays)."""
+        current = self.stack.currentWidget()
+        leaving = isinstance(current, Page) and self.pages.get(key) is not current
+        if leaving and isinstance(current, Page) and not current.may_leave():
+            self._select_nav(self.current_page_key())
+            return current
         built = self.page(key)
         self.stack.setCurrentWidget(built)
-        item = self._nav_items.get(key)
-        if item is not None and self.nav.currentItem() is not item:
+        if self.nav.currentItem() is not self._nav_items.get(key):
+            self._select_nav(key)
+        built.refresh_if_needed()
+        return built
+
+    def _select_nav(self, key: str | None) -> None:
+        item = self._nav_items.get(key or "")
+        if item is not None:
             self.nav.blockSignals(True)
             self.nav.setCurrentItem(item)
             item.setSelected(True)
             self.nav.blockSignals(False)
-        built.refresh_if_needed()
-        return built
 
     def current_page_key(self) -> str | None:
         current = self.stack.currentWidget()
@@ -335,6 +349,8 @@ class MainWindow(QMainWindow):
         return job
 
     def close_file(self) -> None:
+        if not self._may_leave_pages():
+            return
         self.ctx.detach()
 
     def new_from_workbook(
@@ -588,6 +604,9 @@ class MainWindow(QMainWindow):
     # --- closing --------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.ctx.session is not None and not self._may_leave_pages():
+            event.ignore()
+            return
         self.ctx.settings.setValue("window/geometry", self.saveGeometry())
         self.ctx.worker.shutdown()
         self.ctx.detach()

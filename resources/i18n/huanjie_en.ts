@@ -666,6 +666,14 @@ Please give this line to technical support:
         <translation>Electoral unit: {name}</translation>
     </message>
     <message>
+        <source>新选举事项</source>
+        <translation>The new contest</translation>
+    </message>
+    <message>
+        <source>选举事项 {title} 的选举规则的修改</source>
+        <translation>The changes to the rules of {title}</translation>
+    </message>
+    <message>
         <source>本事项已印制选票 {n} 张。修改候选人或选举规则后，已印制的选票作废，须重新印制。</source>
         <translation>{n} ballots have been printed for this contest. Changing its candidates or rules makes them invalid: they must be printed again.</translation>
     </message>
@@ -3371,6 +3379,14 @@ First time: &quot;Save a blank Excel definition&quot;, fill it in following its 
     <message>
         <source>记录</source>
         <translation>Records</translation>
+    </message>
+    <message>
+        <source>修改还没有保存</source>
+        <translation>Changes not saved</translation>
+    </message>
+    <message>
+        <source>{what}还没有保存。放弃这些修改？</source>
+        <translation>{what}: not saved yet. Drop these changes?</translation>
     </message>
     <message>
         <source>报到</source>

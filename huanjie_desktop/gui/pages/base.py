@@ -68,6 +68,28 @@ class Page(QWidget):
     def refresh(self) -> None:
         """Reload what the page shows from ``self.ctx.db``. Called on the GUI thread."""
 
+    def unsaved(self) -> str | None:
+        """What the page holds that is not saved yet (said before it is left), or None."""
+        return None
+
+    def may_leave(self) -> bool:
+        """True when nothing is unsaved, or the person chose to drop it."""
+        what = self.unsaved()
+        if what is None:
+            return True
+        from huanjie_desktop.gui import dialogs
+
+        drop = dialogs.confirm(
+            self,
+            QCoreApplication.translate("pages", "修改还没有保存"),
+            QCoreApplication.translate("pages", "{what}还没有保存。放弃这些修改？").format(
+                what=what
+            ),
+        )
+        if drop:
+            self._dirty = True  # shown again, it shows what is stored
+        return drop
+
     def refresh_if_needed(self) -> None:
         if self._dirty and self.ctx.session is not None:
             self._dirty = False

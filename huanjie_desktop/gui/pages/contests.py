@@ -77,6 +77,24 @@ def _combo(items: list[tuple[str, str]]) -> QComboBox:
     return box
 
 
+def _rules(c: Contest) -> tuple[object, ...]:
+    """What the rules form edits of a contest."""
+    return (
+        c.title,
+        c.kind,
+        c.method,
+        c.seats,
+        c.unit,
+        c.ballot_style,
+        c.writein_columns,
+        c.threshold_base,
+        c.quorum_rule,
+        c.margin_min_pct,
+        c.margin_reason,
+        c.writein_needs_mark,
+    )
+
+
 def _set(box: QComboBox, value: str | None) -> None:
     box.setCurrentIndex(max(0, box.findData(value)))
 
@@ -370,10 +388,28 @@ class ContestsPage(Page):
                 self.list.blockSignals(False)
         self._load_contest()
 
-    def _picked(self, item: QListWidgetItem | None, _prev: QListWidgetItem | None) -> None:
-        if item is not None:
-            self.banner.show_message("", "neutral")
-            self.select_contest(str(item.data(CODE_ROLE)))
+    def _picked(self, item: QListWidgetItem | None, prev: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        if prev is not None and item is not prev and not self.may_leave():
+            self.list.blockSignals(True)
+            self.list.setCurrentItem(prev)
+            self.list.blockSignals(False)
+            return
+        self.banner.show_message("", "neutral")
+        self.select_contest(str(item.data(CODE_ROLE)))
+
+    def unsaved(self) -> str | None:
+        """The rules form changed and not saved (a new contest: once given a code or title)."""
+        if self.is_new:
+            started = self.f_code.text().strip() or self.f_title.text().strip()
+            return self.tr("新选举事项") if started else None
+        c = self.contest()
+        if c is None or not self.tabs.isVisible():
+            return None
+        if _rules(self.form_contest()) == _rules(c):
+            return None
+        return self.tr("选举事项 {title} 的选举规则的修改").format(title=c.title)
 
     def _load_contest(self) -> None:
         c = self.contest()

@@ -323,7 +323,7 @@ class ReviewPage(Page):
         c_row = QHBoxLayout()
         self.confirm_button = QPushButton()
         self.confirm_button.setMinimumHeight(34)
-        self.confirm_button.clicked.connect(lambda: self.confirm())
+        self.confirm_button.clicked.connect(self._confirm_clicked)
         self.switch_button = QPushButton(self.tr("换人确认…"))
         self.switch_button.setMinimumHeight(34)
         self.switch_button.clicked.connect(self.switch_and_confirm)
@@ -1042,6 +1042,9 @@ class ReviewPage(Page):
             entry = QListWidgetItem("\n".join(lines))
             entry.setForeground(QColor(TONES[tone][0]))
             self.history.addItem(entry)
+
+    def _confirm_clicked(self) -> None:
+        self.confirm()  # (not connected directly: the click's "checked" is no operator)
 
     def confirm(self, revert_to: str | None = None) -> None:
         """Step 2: the operator at the desk confirms the open decision. ``revert_to``: the
