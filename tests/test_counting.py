@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -767,8 +768,10 @@ def test_rerun_of_a_void_round(db: ElectionDB) -> None:
     p = counting.open_round(db, "WY", "rerun", confirm=True)
     assert p.number == 2 and p.seats == 3 and len(p.candidates) == 5
     assert counting.tally(db, "WY", 1)["status"] == "void"
-    with pytest.raises(counting.RoundClosed):
+    with pytest.raises(counting.RoundClosed) as closed:
         counting.assert_round_open(db, "WY", 1)
+    # (when, as the clock on the wall says it: it read 2026-11-29T15:17:14.377Z)
+    assert re.search(r"已于 \d{4}-\d\d-\d\d \d\d:\d\d 由", closed.value.zh), closed.value.zh
     assert "round.voided" in events(db)
 
 

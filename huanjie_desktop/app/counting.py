@@ -29,6 +29,7 @@ as before. ``certify``'s list of names defaults to the operator and must include
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -129,6 +130,15 @@ def _round(db: ElectionDB, contest: str, number: int | None) -> repo.RoundInfo:
     return info
 
 
+def _wall_clock(iso: str) -> str:
+    """An ISO-8601 UTC time as this computer's wall-clock time ('2026-11-29 15:17')."""
+    try:
+        at = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    return at.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def assert_round_open(db: ElectionDB, contest: str, round: int) -> None:
     """Refuse (RoundClosed) to change a round that is certified or void.
 
@@ -137,10 +147,11 @@ def assert_round_open(db: ElectionDB, contest: str, round: int) -> None:
     c = _contest(db, contest)
     r = _round(db, contest, round)
     if r.status is RoundStatus.CERTIFIED:
+        at = _wall_clock(str(r.certified_at or ""))
         raise RoundClosed(
-            f"{c.title} 第 {r.number} 轮的结果已于 {r.certified_at} 由 {r.certified_by} 确认并冻结，"
+            f"{c.title} 第 {r.number} 轮的结果已于 {at} 由 {r.certified_by} 确认并冻结，"
             "不能再扫描、审核、录入或修改。",
-            f"{c.title} round {r.number} was certified on {r.certified_at} by {r.certified_by}"
+            f"{c.title} round {r.number} was certified on {at} by {r.certified_by}"
             " and is frozen: no more scans, decisions, entries or edits.",
         )
     if r.status is RoundStatus.VOID:

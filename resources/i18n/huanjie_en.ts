@@ -289,15 +289,15 @@ Please give this line to technical support:
     </message>
     <message>
         <source>为所选的人报到</source>
-        <translation>Check in the selected person</translation>
+        <translation>Check in selected</translation>
     </message>
     <message>
         <source>撤销所选的人的报到</source>
-        <translation>Undo the selected person&apos;s check-in</translation>
+        <translation>Undo selected check-in</translation>
     </message>
     <message>
         <source>撤销上一次报到</source>
-        <translation>Undo the last check-in</translation>
+        <translation>Undo last check-in</translation>
     </message>
     <message>
         <source>各选举单位</source>

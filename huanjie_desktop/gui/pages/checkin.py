@@ -170,6 +170,8 @@ class CheckinPage(Page):
         h.setSectionResizeMode(3, QHeaderView.ResizeMode.Fixed)
         self.units.setColumnWidth(3, 96)
         rl.addWidget(self.units, 1)
+        # (wide enough for the units' names next to the three numbers in either language)
+        right.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 30)
         split.addWidget(right)
         split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 4)

@@ -333,11 +333,11 @@ class ReviewPage(Page):
         rl.addWidget(step2)
         self.banner = Banner()
         rl.addWidget(self.banner)
-        history_box = QGroupBox(self.tr("这张选票的全部决定"))
+        self.history_box = history_box = QGroupBox(self.tr("这张选票的全部决定"))
         hl = QVBoxLayout(history_box)
         self.history = QListWidget()
         self.history.setWordWrap(True)
-        self.history.setMaximumHeight(160)
+        self.history.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 12)
         self.history.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.history.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -1017,6 +1017,8 @@ class ReviewPage(Page):
         self.history.clear()
         self.history.setVisible(bool(decisions))
         self.no_history.setVisible(not decisions)
+        # (none yet, or the one open decision step 2 describes: the table keeps the room)
+        self.history_box.setVisible(len(decisions) > 1 or any(d.confirmed_by for d in decisions))
         for n, d in reversed(list(enumerate(decisions, start=1))):
             what = self._decision_words(d.decided)
             if d.reason and d.reason not in ("accept", d.decided.get("void_reason")):

@@ -868,8 +868,12 @@ class ScanPage(Page):
         h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         h.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 150)
-        # three lines per row, wrapped (no per-row measuring: thousands of rows stay cheap)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() * 3 + 8)
+        # three lines per row, wrapped (no per-row measuring: thousands of rows stay cheap);
+        # four in English, whose advice runs longer ("… to the chief scrutineer at once")
+        lines = 4 if ctx.lang == "en" else 3
+        self.table.verticalHeader().setDefaultSectionSize(
+            self.fontMetrics().lineSpacing() * lines + 8
+        )
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.clicked.connect(self._show_rejected)
         rl.addWidget(self.table, 1)
