@@ -1199,3 +1199,60 @@ def test_alternates_elected_over_rounds_are_listed_by_votes() -> None:
     assert names == ["胡强", "王伟", "赵敏超", "丁一"]
     committee = _published_order(entries, ContestKind.COMMITTEE, stroke_key())
     assert [e["name"] for e in committee] == ["丁一", "王伟", "赵敏超", "胡强"]
+
+
+TIED_THREE = (
+    [{"c01": "A", "c02": "A", "c03": "A"}] * 4
+    + [{"c01": "A", "c02": "A", "c04": "A"}] * 4
+    + [{"c01": "A", "c03": "A", "c04": "A"}] * 4
+)  # c01 12; c02, c03, c04 8 each for the 2 seats left; c05 none
+
+
+def test_a_supplementary_round_after_a_tie_re_vote_offers_every_unelected_candidate(
+    db: ElectionDB,
+) -> None:
+    """After a tie re-vote that left a seat unfilled, the 另行选举 offered only the re-vote's
+    losers: c05, unelected in the round the tie came from, was left out without a word."""
+    counted_round(db, TIED_THREE)
+    counting.open_round(db, "WY", "tie", confirm=True)
+    rows = [{"c02": "A", "c03": "A"}] * 6 + [{"c02": "A", "c04": "A"}] * 2 + [{}] * 4
+    insert_counted(db, "WY", 2, votes(db, rows, 2), 3)
+    set_box(db, "WY", 2, 12, 12)
+    two = counting.tally(db, "WY", 2)
+    assert [e["code"] for e in two["elected"]] == ["c02"] and two["unfilled_seats"] == 1
+    p = counting.open_round(db, "WY", "supplementary")
+    assert [(k.code, k.agree) for k in p.candidates] == [("c03", 6), ("c04", 2), ("c05", 0)]
+    assert p.seats == 1 and any("第 1 轮未当选" in zh for zh, _ in p.notes)
+
+
+def test_the_presidium_confirms_a_shorter_list_or_reduces_the_seats(
+    db: ElectionDB, path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """rules.md: the 另行选举 list is confirmed by the presidium, or the seats are reduced
+    by decision (recorded). There was no way to do either."""
+    counted_round(db, [{"c01": "A", "c02": "A"}] * 6 + [{"c01": "A", "c03": "A"}] * 6)
+    assert counting.tally(db, "WY")["unfilled_seats"] == 2  # c01 only: 12 of 12
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.open_round(db, "WY", "supplementary", candidates=["c02", "c03", "c04"])
+    assert "依据" in e.value.zh  # a decision is needed
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.open_round(db, "WY", "supplementary", seats_decided=3, decision="主席团决定")
+    assert "只能减少" in e.value.zh
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.open_round(db, "WY", "supplementary", candidates=["王伟"], decision="主席团决定")
+    assert "不在另行选举的候选人范围内" in e.value.zh  # 王伟 (c01) was elected
+    db.close()
+    capsys.readouterr()
+    args = ["round", "new", str(path), "--contest", "WY", "--kind", "supplementary"]
+    decided = ["--candidates", "c02,c04", "--seats", "1", "--decision", "主席团第三次会议决定"]
+    assert main([*args, *decided, "--yes", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["seats"] == 1 and [k["code"] for k in out["candidates"]] == ["c02", "c04"]
+    assert any("名额由 2 名减为 1 名" in n for n in out["notes"]), out["notes"]
+    with open_db(path) as again:
+        (detail,) = [
+            json.loads(r[0])
+            for r in again.con.execute("SELECT detail FROM audit WHERE event = 'round.opened'")
+        ]
+        assert detail["decision"] == "主席团第三次会议决定"
+        assert detail["seats_reduced_from"] == 2 and detail["candidates_decided"] == ["c02", "c04"]

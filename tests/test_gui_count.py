@@ -22,6 +22,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QDialogButtonBox
 
 from huanjie_desktop.app.demo_count import make_scans
 from huanjie_desktop.app.election import check_in, create_from_definition
@@ -686,6 +687,54 @@ def test_results_chart_marks_a_tie_and_opens_the_re_vote(
     assert scan.round_number() == 2
     reconcile = harness.page("count.reconcile", ReconcilePage)
     assert reconcile.round_number() == 2
+
+
+def short_election(path: Path) -> Path:
+    """12 voters, 3 seats; c01 elected with 12 votes, nobody else over half: 2 unfilled."""
+    data = rows_definition(people=12, seats=3, candidates=5)
+    v = validate_definition(data, first_unprintable)
+    assert v.definition is not None
+    create_from_definition(path, v.definition, "测试员")
+    with open_election_file(path, "测试员") as db:
+        check_in(db, [p.code for p in repo.read_people(db)])
+        order = ballot_order(db, "WY", 1)
+        chosen = [("c01", "c02")] * 6 + [("c01", "c03")] * 4 + [("c01", "c04")] * 2
+        rows = [marks(order, {c: ("A" if c in pick else "N") for c in order}) for pick in chosen]
+        insert_counted(db, "WY", 1, rows, seats=3)
+        set_box(db, "WY", 1, issued=12, collected=12)
+    return path
+
+
+def test_the_presidium_shortens_the_list_and_reduces_the_seats_of_a_supplementary_round(
+    harness: Harness, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """rules.md: the 另行选举 list is confirmed by the presidium, or the seats reduced by
+    decision (recorded). The dialog offered the proposal as it was, or nothing."""
+    harness.open(short_election(tmp_path / "short.huanjie"))
+    page = harness.page("count.results", ResultsPage)
+    assert page.next_kind == "supplementary"
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.last_dialog is not None, timeout=10000)
+    dialog = page.last_dialog
+    assert dialog is not None and dialog.proposal.seats == 2
+    assert [k.code for k in dialog.proposal.candidates] == ["c02", "c03", "c04", "c05"]
+    last = dialog.table.item(3, 0)
+    assert last is not None
+    last.setCheckState(Qt.CheckState.Unchecked)  # c05, no vote: the presidium leaves them out
+    dialog.seats.setValue(1)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok is not None
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "依据" in dialog.problem.text()  # the decision is needed
+    dialog.decision.setText("主席团第三次会议决定")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.round_number() == 2, timeout=10000)
+    assert page.doc is not None and page.doc["seats"] == 1
+    assert sorted(c["code"] for c in page.doc["candidates"]) == ["c02", "c03", "c04"]
+    event = harness.ctx.db.con.execute(
+        "SELECT detail FROM audit WHERE event = 'round.opened'"
+    ).fetchone()
+    assert "主席团第三次会议决定" in event[0] and '"seats_reduced_from":2' in event[0]
 
 
 @pytest.fixture

@@ -1295,6 +1295,94 @@ class RoundProposal:
         }
 
 
+def _presidium(
+    c: Contest,
+    prev: repo.RoundInfo,
+    kind: RoundKind,
+    rerun: bool,
+    proposed: tuple[ProposedCandidate, ...],
+    seats: int,
+    candidates: Sequence[str] | None,
+    seats_decided: int | None,
+    decision: str,
+) -> tuple[tuple[ProposedCandidate, ...], int, dict[str, Any]]:
+    """The list and seats as the presidium decided them, and what to record of it."""
+    if rerun or kind is not RoundKind.SUPPLEMENTARY:
+        raise CountingRefused(
+            "只有另行选举可以由主席团调整候选人名单或减少名额（再次投票、重新投票的名单和名额是定的）。",
+            "only a supplementary round's list or seats may be changed by the presidium (a tie"
+            " re-vote's and a re-run's are fixed)",
+        )
+    if not decision.strip():
+        raise CountingRefused(
+            '调整候选人名单或减少名额须写明依据（如 --decision "主席团第三次会议决定"），它将记入审计日志。',
+            "changing the list or the seats needs the decision it rests on (e.g. --decision"
+            ' "presidium, third meeting"); it is recorded in the audit log',
+        )
+    recorded: dict[str, Any] = {"decision": decision.strip()}
+    if candidates is not None:
+        pool = {k.code: k for k in proposed if k.code} | {
+            normalise_name(k.name): k for k in proposed
+        }
+        chosen: list[ProposedCandidate] = []
+        for item in candidates:
+            k = pool.get(item.strip()) or pool.get(normalise_name(item))
+            if k is None:
+                known = "、".join(f"{k.code or '—'} {k.name}" for k in proposed)
+                raise CountingRefused(
+                    f"“{item}”不在另行选举的候选人范围内（{c.title} 未当选的候选人：{known}）。",
+                    f"{item!r} is not among the candidates a supplementary round may have"
+                    f" ({c.title}'s unelected: {known})",
+                )
+            if k not in chosen:
+                chosen.append(k)
+        order = {id(k): i for i, k in enumerate(proposed)}
+        proposed = tuple(sorted(chosen, key=lambda k: order[id(k)]))
+        recorded["candidates_decided"] = [k.code or k.name for k in proposed]
+    if seats_decided is not None:
+        if not 1 <= seats_decided <= seats:
+            raise CountingRefused(
+                f"名额只能减少：另行选举空缺 {seats} 名，可决定为 1 至 {seats} 名，不能是 {seats_decided} 名。",
+                f"seats can only be reduced: {seats} unfilled, so 1 to {seats}, not {seats_decided}",
+            )
+        recorded["seats_reduced_from"] = seats
+        seats = seats_decided
+    if len(proposed) < seats:
+        raise CountingRefused(
+            f"候选人 {len(proposed)} 名少于应选名额 {seats} 名：请增加候选人或减少名额。",
+            f"{len(proposed)} candidates for {seats} seats: add candidates or reduce the seats",
+        )
+    return proposed, seats, recorded
+
+
+def _after_tie(
+    db: ElectionDB, c: Contest, prev: repo.RoundInfo, losers: Sequence[ProposedCandidate]
+) -> tuple[list[ProposedCandidate], int]:
+    """另行选举 after a tie re-vote: those who lost the re-vote (by its votes), then the
+    others left unelected in the round the tie came from (by their votes there) — they are
+    unelected candidates too. Returns them and that round's number."""
+    rounds = {r.number: r for r in repo.read_rounds(db, c.code)}
+    source = prev
+    while source.kind is RoundKind.TIE and source.number - 1 in rounds:
+        source = rounds[source.number - 1]
+    later = [
+        _counted_result(db, c, r)
+        for n, r in sorted(rounds.items())
+        if source.number < n <= prev.number
+    ]
+    elected_later = {key for r in later for e in r.elected for key in (e.code, e.person) if key}
+    taken = {k.code for k in losers if k.code} | {k.person for k in losers if k.person}
+    rest = [
+        ProposedCandidate(k.code, k.name, k.person, k.agree)
+        for k in _counted_result(db, c, source).candidates
+        if not k.elected
+        and k.code not in taken
+        and k.code not in elected_later
+        and not (k.person and (k.person in taken or k.person in elected_later))
+    ]
+    return [*losers, *rest], source.number
+
+
 def open_round(
     db: ElectionDB,
     contest: str,
@@ -1302,11 +1390,18 @@ def open_round(
     confirm: bool = False,
     *,
     operator: Session | None = None,
+    candidates: Sequence[str] | None = None,
+    seats_decided: int | None = None,
+    decision: str = "",
 ) -> RoundProposal:
     """Propose (and with ``confirm`` create) the next round of a contest.
 
     ``supplementary`` (另行选举): the unfilled seats, the unelected candidates, most votes
-    first; ``tie`` (再次投票): the tied seats among the tied; ``rerun``: a void round again.
+    first (after a tie re-vote: its losers, then the others left unelected in the round the
+    tie came from); ``tie`` (再次投票): the tied seats among the tied; ``rerun``: a void
+    round again. The presidium may confirm a shorter list (``candidates``: codes or names
+    from the proposal) or reduce the seats (``seats_decided``); either needs its
+    ``decision`` (e.g. 主席团第三次会议决定), recorded with the round.
     """
     assert_definition_editable(db)
     require(db, operator, Action.PREPARE)
@@ -1339,15 +1434,41 @@ def open_round(
         proposed = tuple(
             ProposedCandidate(k.code, k.name, k.person, k.agree) for k in nxt.contenders
         )
-        if round_kind is RoundKind.SUPPLEMENTARY and len(proposed) <= seats:
-            notes.append(
-                (
-                    f"候选人 {len(proposed)} 名不多于应选名额 {seats} 名：将是等额选举，"
-                    "或由主席团决定调整名单/减少名额",
-                    f"{len(proposed)} candidates for {seats} seats: uncontested, unless the"
-                    " presidium changes the list or reduces the seats",
+        if round_kind is RoundKind.SUPPLEMENTARY and prev.kind is RoundKind.TIE:
+            pool, source = _after_tie(db, c, prev, proposed)
+            if len(pool) > len(proposed):
+                notes.append(
+                    (
+                        f"名单含第 {source} 轮未当选、未参加再次投票的候选人（按第 {source} 轮得票）",
+                        f"the list includes round {source}'s unelected candidates who were not"
+                        f" in the tie re-vote (by their round {source} votes)",
+                    )
                 )
+            proposed = tuple(pool)
+    decided: dict[str, Any] = {}
+    if candidates is not None or seats_decided is not None:
+        before = seats
+        proposed, seats, decided = _presidium(
+            c, prev, round_kind, rerun, proposed, seats, candidates, seats_decided, decision
+        )
+        fewer = f"，名额由 {before} 名减为 {seats} 名" if seats != before else ""
+        fewer_en = f"; seats reduced from {before} to {seats}" if seats != before else ""
+        notes.append(
+            (
+                f"主席团决定（{decided['decision']}）：候选人 {len(proposed)} 名{fewer}",
+                f"decided by the presidium ({decided['decision']}): {len(proposed)}"
+                f" candidate(s){fewer_en}",
             )
+        )
+    if round_kind is RoundKind.SUPPLEMENTARY and not rerun and len(proposed) <= seats:
+        notes.append(
+            (
+                f"候选人 {len(proposed)} 名不多于应选名额 {seats} 名：将是等额选举，"
+                "或由主席团决定调整名单/减少名额",
+                f"{len(proposed)} candidates for {seats} seats: uncontested, unless the"
+                " presidium changes the list or reduces the seats",
+            )
+        )
     order = _ballot_order(c, prev, proposed)
     proposal = RoundProposal(
         contest,
@@ -1383,6 +1504,7 @@ def open_round(
                 "seats": seats,
                 "candidates": codes,
                 "previous": prev.number,
+                **decided,
             },
         )
     return RoundProposal(

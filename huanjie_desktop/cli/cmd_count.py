@@ -9,6 +9,7 @@ report). ``--by`` may then be left out: it is the signed-in operator.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -184,6 +185,24 @@ def register(sub: Any) -> None:
     q.add_argument("--contest", required=True, metavar="C")
     q.add_argument("--kind", required=True, choices=["supplementary", "tie", "rerun"])
     q.add_argument("--yes", action="store_true", help="确认并开启 / create it (else: proposal)")
+    q.add_argument(
+        "--candidates",
+        metavar="C1,C2",
+        help="另行选举：主席团确定的候选人（编号或姓名，逗号分隔，取自建议名单）"
+        " / supplementary: the candidates the presidium confirmed (codes or names)",
+    )
+    q.add_argument(
+        "--seats",
+        type=int,
+        metavar="N",
+        help="另行选举：主席团决定减少后的名额 / supplementary: the seats as reduced by decision",
+    )
+    q.add_argument(
+        "--decision",
+        default="",
+        metavar="TEXT",
+        help="调整名单或名额的依据，记入审计日志 / the decision a change rests on (recorded)",
+    )
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=run_round_new)
 
@@ -650,7 +669,19 @@ def run_round_new(ctx: Ctx) -> int:
 
     a = ctx.args
     with _opened(ctx, a.file) as (db, session):
-        p = open_round(db, a.contest, a.kind, confirm=a.yes, operator=session)
+        chosen = None
+        if a.candidates is not None:
+            chosen = [x for x in re.split(r"[,，、\s]+", a.candidates) if x]
+        p = open_round(
+            db,
+            a.contest,
+            a.kind,
+            confirm=a.yes,
+            operator=session,
+            candidates=chosen,
+            seats_decided=a.seats,
+            decision=a.decision,
+        )
     if a.json:
         ctx.json(p.to_json())
         return EXIT_OK

@@ -1574,8 +1574,28 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>Order on the ballot: {names}</translation>
     </message>
     <message>
+        <source>如：主席团第三次会议决定</source>
+        <translation>e.g. presidium, third meeting</translation>
+    </message>
+    <message>
+        <source>主席团调整名单（去掉勾选）或决定减少名额时，须填写依据，它记入审计日志。</source>
+        <translation>Where the presidium leaves candidates out (untick them) or reduces the seats, give the decision: it is recorded in the audit log.</translation>
+    </message>
+    <message>
+        <source>应选名额</source>
+        <translation>Seats</translation>
+    </message>
+    <message>
+        <source>依据</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
         <source>确认开启第 {n} 轮</source>
         <translation>Open round {n}</translation>
+    </message>
+    <message>
+        <source>名单或名额有改动：请填写依据（主席团的决定）。</source>
+        <translation>The list or the seats changed: give the decision (the presidium&apos;s).</translation>
     </message>
 </context>
 <context>

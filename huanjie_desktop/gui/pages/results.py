@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QSpinBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -336,13 +338,44 @@ class ProposalDialog(QDialog):
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # 另行选举: the presidium may confirm fewer of them, or fewer seats (rules.md)
+        self.may_change = str(proposal.kind) == "supplementary" and not proposal.rerun
         for r, k in enumerate(proposal.candidates):
-            table.setItem(r, 0, QTableWidgetItem(k.name))
+            item = QTableWidgetItem(k.name)
+            if self.may_change:
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked)
+            table.setItem(r, 0, item)
             table.setItem(r, 1, QTableWidgetItem(str(k.agree)))
+        self.table = table
         lay.addWidget(table, 1)
         lay.addWidget(
             hint(self.tr("选票上的顺序：{names}").format(names="、".join(proposal.ballot_order)))
         )
+        self.seats = QSpinBox()
+        self.seats.setRange(1, max(1, proposal.seats))
+        self.seats.setValue(proposal.seats)
+        self.decision = QLineEdit()
+        self.decision.setPlaceholderText(self.tr("如：主席团第三次会议决定"))
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(f"color: {TONES['bad'][0]};")
+        if self.may_change:
+            lay.addWidget(
+                hint(
+                    self.tr(
+                        "主席团调整名单（去掉勾选）或决定减少名额时，须填写依据，它记入审计日志。"
+                    )
+                )
+            )
+            row = QHBoxLayout()
+            row.addWidget(QLabel(self.tr("应选名额")))
+            row.addWidget(self.seats)
+            row.addSpacing(12)
+            row.addWidget(QLabel(self.tr("依据")))
+            row.addWidget(self.decision, 1)
+            lay.addLayout(row)
+            lay.addWidget(self.problem)
         for zh, en in proposal.notes:
             note = QLabel("⚠ " + (en if lang == "en" else zh))
             note.setWordWrap(True)
@@ -354,9 +387,33 @@ class ProposalDialog(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         if ok is not None:
             ok.setText(self.tr("确认开启第 {n} 轮").format(n=proposal.number))
-        self.buttons.accepted.connect(self.accept)
+        self.buttons.accepted.connect(self._accept_if_decided)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
+
+    def chosen(self) -> list[str] | None:
+        """The candidates kept (codes, or names of persons written in), None: all of them."""
+        if not self.may_change:
+            return None
+        kept = []
+        for r, k in enumerate(self.proposal.candidates):
+            item = self.table.item(r, 0)
+            if item is None or item.checkState() == Qt.CheckState.Checked:
+                kept.append(k.code or k.name)
+        return None if len(kept) == len(self.proposal.candidates) else kept
+
+    def seats_decided(self) -> int | None:
+        if not self.may_change or self.seats.value() == self.proposal.seats:
+            return None
+        return self.seats.value()
+
+    def _accept_if_decided(self) -> None:
+        changed = self.chosen() is not None or self.seats_decided() is not None
+        if self.may_change and changed and not self.decision.text().strip():
+            self.problem.setText(self.tr("名单或名额有改动：请填写依据（主席团的决定）。"))
+            self.decision.setFocus()
+            return
+        self.accept()
 
 
 class ResultsPage(Page):
@@ -662,7 +719,15 @@ class ResultsPage(Page):
             if not isinstance(result, counting.RoundProposal):
                 return
             dialog = ProposalDialog(result, self.ctx.lang, self)
-            dialog.accepted.connect(lambda: self.open_next_round(code, kind))
+            dialog.accepted.connect(
+                lambda: self.open_next_round(
+                    code,
+                    kind,
+                    dialog.chosen(),
+                    dialog.seats_decided(),
+                    dialog.decision.text().strip(),
+                )
+            )
             dialog.open()
             self.last_dialog = dialog
 
@@ -673,11 +738,27 @@ class ResultsPage(Page):
             on_error=lambda exc: self.banner.show_message("✗ " + self.ctx.describe(exc), "bad"),
         )
 
-    def open_next_round(self, code: str, kind: str) -> None:
+    def open_next_round(
+        self,
+        code: str,
+        kind: str,
+        candidates: list[str] | None = None,
+        seats: int | None = None,
+        decision: str = "",
+    ) -> None:
         op = self.ctx.account
 
         def work(db: ElectionDB) -> counting.RoundProposal:
-            return counting.open_round(db, code, kind, confirm=True, operator=op)
+            return counting.open_round(
+                db,
+                code,
+                kind,
+                confirm=True,
+                operator=op,
+                candidates=candidates,
+                seats_decided=seats,
+                decision=decision,
+            )
 
         def done(result: object) -> None:
             if isinstance(result, counting.RoundProposal):
