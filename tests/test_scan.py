@@ -253,7 +253,7 @@ def test_writing_on_a_blank_back_holds_its_front_for_a_person(
     fronts = [Image.fromarray(printed.pages["SY"][i]) for i in (0, 1, 2)]
     h, w = printed.pages["SY"][0].shape
 
-    def back(name_at: tuple[float, float] | None) -> Image.Image:
+    def back(name_at: tuple[float, float] | None, size: float = 9.0) -> Image.Image:
         img = np.full((h, w), 248, np.uint8)
         # the front's print showing through the paper, mirrored and faint
         shown = printed.pages["SY"][0][:, ::-1].astype(np.float32)
@@ -264,7 +264,8 @@ def test_writing_on_a_blank_back_holds_its_front_for_a_person(
             cv2.circle(img, (dx, dy), 1, 60, -1)
         if name_at is not None:
             x, y = name_at
-            corpus.write_name(img, (x * PPM, y * PPM, (x + 24) * PPM, (y + 9) * PPM), PPM, rng)
+            box = (x * PPM, y * PPM, (x + size * 2.7) * PPM, (y + size) * PPM)
+            corpus.write_name(img, box, PPM, rng)
         return Image.fromarray(img)
 
     folder = tmp_path / "duplex"
@@ -288,9 +289,14 @@ def test_writing_on_a_blank_back_holds_its_front_for_a_person(
     single.mkdir()
     (single / "0001.jpg").write_bytes(jpg(printed.pages["SY"][3]))
     (single / "0002.jpg").write_bytes(jpg(np.asarray(back((20.0, 20.0)))))
+    # written large (too much ink for a blank page, and no squares): a back all the same
+    (single / "0003.jpg").write_bytes(jpg(printed.pages["CO"][0]))
+    (single / "0004.jpg").write_bytes(jpg(np.asarray(back((60.0, 120.0), size=24.0))))
     out = scan(printed, single)
-    assert [r.reasons for r in out] == [(), ("writing_on_back",)], out
-    assert out[1].held_too == (out[0].sheet_id,)
+    assert [r.reasons for r in out] == [(), ("writing_on_back",)] * 2, [
+        (r.reasons, r.scores.get("dark_share")) for r in out
+    ]
+    assert out[1].held_too == (out[0].sheet_id,) and out[3].held_too == (out[2].sheet_id,)
 
 
 def test_files_cut_short_and_images_under_other_names(printed: Printed, tmp_path: Path) -> None:

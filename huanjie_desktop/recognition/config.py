@@ -66,6 +66,10 @@ class RecognitionConfig:
     #: ink together: writing (a character, a name, a number).
     back_near_mm: float = 4.0
     back_min_ink_mm2: float = 3.0
+    #: A page without the squares is looked at for such writing too when it has less ink
+    #: than this share (`blank_max_dark_share`'s measure): a name written large on a back.
+    #: (A ballot's front has 3 % or more.)
+    back_max_dark_share: float = 0.01
 
     # --- registration (fiducials) ----------------------------------------------------------------
     #: Fiducials are searched on a copy reduced to about this many px/mm (a 5 mm square is

@@ -247,9 +247,14 @@ def read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None = None) -> P
                     # (writing is looked for on the page evened out, never stretched: a
                     # stretch would darken the front's print showing through like ink)
                     looked = flat[0] if (flat := evened(gray, ctx, stretch=False)) else gray
-    if first.reasons == ("blank_page",):
-        # A name or a number written on the back of a ballot: a person looks at its front.
-        cfg = ctx.config
+    cfg = ctx.config
+    nearly_blank = (
+        first.reasons == ("no_registration",)
+        and float(first.scores.get("dark_share", 1.0)) < cfg.back_max_dark_share
+    )
+    if first.reasons == ("blank_page",) or nearly_blank:
+        # A name or a number written on the back of a ballot (larger writing makes the
+        # back too dark for a blank page, and it has no squares): a person looks at its front.
         min_long = min((max(g.paper_w, g.paper_h) for g in ctx.geometries()), default=297.0)
         white = Overview.of(looked, cfg, min_long).white
         written = writing_on_back(looked, white, max(looked.shape) / min_long, cfg)
