@@ -44,6 +44,7 @@ from huanjie_desktop.storage import repo
 from huanjie_desktop.storage.db import open_election_file
 from huanjie_desktop.storage.sheets import list_sheets
 from tests.defs import small_definition
+from tests.gui_answers import scripted_confirm
 from tests.sheet_rows import ballot_order, insert_counted, marks, set_box
 from tests.sheet_rows import definition as rows_definition
 
@@ -538,14 +539,7 @@ def test_certify_asks_before_leaving_out_a_station_that_sent_nothing(
     do_import(m, export(a, tmp_path / "ra.zip"))
     harness.open(m)
     papers = harness.page("count.papers", PapersPage)
-    asked: list[str] = []
-    answers = [False, True]
-
-    def answer(_parent: object, _title: str, text: str) -> bool:
-        asked.append(text)
-        return answers.pop(0)
-
-    monkeypatch.setattr(dialogs, "confirm", answer)
+    asked = scripted_confirm(monkeypatch, [False, True])
     papers.certify(["罗兰"])
     qtbot.waitUntil(lambda: len(asked) == 1 and "二团" in papers.banner.text(), timeout=10000)
     assert "二团" in asked[0] and papers.certified is None  # declined: nothing frozen
@@ -628,8 +622,9 @@ def test_a_paper_scanned_twice_is_recorded_as_a_duplicate_scan(
     assert not review.duplicate.isVisibleTo(review)
 
 
-def tie_election(path: Path) -> Path:
-    """12 voters, 3 seats; agree votes 8, 8, 7, 7, 0 on ten ballots: a tie for the last seat."""
+def twelve_voters(path: Path, ballots: list[dict[str, str]], collected: int) -> Path:
+    """An election file of 12 voters checked in, 3 seats, 5 candidates, and round 1 counted:
+    ``ballots`` (candidate code → A/D/N), ``collected`` of them in the box."""
     data = rows_definition(people=12, seats=3, candidates=5)
     v = validate_definition(data, first_unprintable)
     assert v.definition is not None
@@ -637,20 +632,24 @@ def tie_election(path: Path) -> Path:
     with open_election_file(path, "测试员") as db:
         check_in(db, [p.code for p in repo.read_people(db)])
         order = ballot_order(db, "WY", 1)
-        groups = [
-            (("c01", "c02", "c03"), 3),
-            (("c01", "c02", "c04"), 3),
-            (("c01", "c03", "c04"), 2),
-            (("c02", "c03", "c04"), 2),
-        ]
-        rows = [
-            marks(order, {c: ("A" if c in chosen else "D") for c in order})
-            for chosen, n in groups
-            for _ in range(n)
-        ]
-        insert_counted(db, "WY", 1, rows, seats=3)
-        set_box(db, "WY", 1, issued=10, collected=10)
+        insert_counted(db, "WY", 1, [marks(order, b) for b in ballots], seats=3)
+        set_box(db, "WY", 1, issued=collected, collected=collected)
     return path
+
+
+def tie_election(path: Path) -> Path:
+    """12 voters, 3 seats; agree votes 8, 8, 7, 7, 0 on ten ballots: a tie for the last seat."""
+    groups = [
+        (("c01", "c02", "c03"), 3),
+        (("c01", "c02", "c04"), 3),
+        (("c01", "c03", "c04"), 2),
+        (("c02", "c03", "c04"), 2),
+    ]
+    codes = [f"c0{i}" for i in range(1, 6)]
+    ballots = [
+        {c: ("A" if c in chosen else "D") for c in codes} for chosen, n in groups for _ in range(n)
+    ]
+    return twelve_voters(path, ballots, 10)
 
 
 def test_results_chart_marks_a_tie_and_opens_the_re_vote(
@@ -691,18 +690,8 @@ def test_results_chart_marks_a_tie_and_opens_the_re_vote(
 
 def short_election(path: Path) -> Path:
     """12 voters, 3 seats; c01 elected with 12 votes, nobody else over half: 2 unfilled."""
-    data = rows_definition(people=12, seats=3, candidates=5)
-    v = validate_definition(data, first_unprintable)
-    assert v.definition is not None
-    create_from_definition(path, v.definition, "测试员")
-    with open_election_file(path, "测试员") as db:
-        check_in(db, [p.code for p in repo.read_people(db)])
-        order = ballot_order(db, "WY", 1)
-        chosen = [("c01", "c02")] * 6 + [("c01", "c03")] * 4 + [("c01", "c04")] * 2
-        rows = [marks(order, {c: ("A" if c in pick else "N") for c in order}) for pick in chosen]
-        insert_counted(db, "WY", 1, rows, seats=3)
-        set_box(db, "WY", 1, issued=12, collected=12)
-    return path
+    picks = [("c01", "c02")] * 6 + [("c01", "c03")] * 4 + [("c01", "c04")] * 2
+    return twelve_voters(path, [dict.fromkeys(pick, "A") for pick in picks], 12)
 
 
 def test_the_presidium_shortens_the_list_and_reduces_the_seats_of_a_supplementary_round(

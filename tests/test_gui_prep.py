@@ -45,6 +45,7 @@ from huanjie_desktop.reports.fonts import first_unprintable
 from huanjie_desktop.storage import repo
 from huanjie_desktop.storage.db import open_election_file
 from tests.defs import id_number, small_definition
+from tests.gui_answers import scripted_confirm
 
 QtBot = Any  # pytest-qt ships no type information
 P = TypeVar("P", bound=Page)
@@ -475,14 +476,7 @@ def _rules_kept_or_dropped(
     window: Any, page: ContestsPage, seats: int, monkeypatch: pytest.MonkeyPatch, harness: Harness
 ) -> None:
     page.f_seats.setValue(seats + 2)
-    asked: list[str] = []
-    answers = [False, True]
-
-    def answer(_parent: object, _title: str, text: str) -> bool:
-        asked.append(text)
-        return answers.pop(0)
-
-    monkeypatch.setattr(dialogs, "confirm", answer)
+    asked = scripted_confirm(monkeypatch, [False, True])
     assert window.show_page("prep.ballots") is page  # kept: stays on the rules
     assert page.f_seats.value() == seats + 2 and "没有保存" in asked[0]
     assert window.current_page_key() == "prep.contests"
