@@ -84,12 +84,17 @@ def open_db(path: Path, operator: str = "tester") -> ElectionDB:
 
 
 def check_in(db: ElectionDB, codes: Sequence[str] | None = None) -> None:
+    """Check people in as the app does (a row and an audit entry each: `huanjie verify`
+    replays the check-ins from the audit log)."""
     with db.transaction() as con:
         rows = codes or [r[0] for r in con.execute("SELECT code FROM people WHERE has_vote = 1")]
-        con.executemany(
-            "INSERT OR IGNORE INTO checkins(person, at, operator) VALUES (?, ?, 'tester')",
-            [(code, utc_now()) for code in rows],
-        )
+        for code in rows:
+            cur = con.execute(
+                "INSERT OR IGNORE INTO checkins(person, at, operator) VALUES (?, ?, 'tester')",
+                (code, utc_now()),
+            )
+            if cur.rowcount:
+                db.audit("checkin.added", {"person": code})
 
 
 def set_box(

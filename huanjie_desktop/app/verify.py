@@ -1,7 +1,9 @@
 """`huanjie verify`: is this election file what the app wrote?
 
-Checks the audit chain; that every sheet, box count, roster entry and candidate still matches
-the seal the app wrote with it (a row changed with another tool does not); that the records
+Checks the audit chain; that every sealed row (sheets, box counts, the roster, candidates,
+the rounds and their ballot order, the contests' rules, check-ins, decisions, serials,
+accounts…) still matches the seal the app wrote with it (a row changed with another tool
+does not); that no sheet or check-in the audit log records has gone; that the records
 imported from stations are as they came; that certified results still match their digests
 and that stored totals equal what the sheet records give.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from huanjie_desktop.app import counting
@@ -40,6 +43,15 @@ class VerifyReport:
                 "✓ 文件完好，未发现软件之外的改动"
                 if pick == 0
                 else "✓ the file is intact: no change made outside the app was found"
+            )
+        else:
+            out.append(
+                "请交总监票人：不要签署或公布由这个文件打印的结果。用最近一份完好的备份核对"
+                "（huanjie restore 会先核查备份），必要时用原票重新计票。"
+                if pick == 0
+                else "For the chief scrutineer: do not sign or announce results printed from"
+                " this file. Compare with the latest sound backup (huanjie restore checks a"
+                " backup first) and, if need be, count the paper ballots again."
             )
         return out
 
@@ -104,7 +116,38 @@ _SEALED = {
     "box_counts": ("票箱发出收回记录", "box count"),
     "people": ("代表名单记录", "roster entry"),
     "candidates": ("候选人记录", "candidate"),
+    "election": ("选举的名称和日期", "the election's name and date"),
+    "units": ("选举单位", "electoral unit"),
+    "contests": (
+        "选举事项的规则（名额、当选基数、法定人数等）",
+        "contest rules (seats, base, quorum…)",
+    ),
+    "rounds": ("轮次记录（名额、状态、冻结的结果）", "round (seats, status, frozen result)"),
+    "round_candidates": (
+        "选票上候选人的顺序（决定每个标记计给谁）",
+        "ballot order of the candidates (whom each mark counts for)",
+    ),
+    "officials": ("监票人、计票人名单", "scrutineers and counters"),
+    "checkins": ("报到记录（实到人数）", "check-in (the number present)"),
+    "decisions": ("审核决定", "review decision"),
+    "manual_entries": ("手工录入的选票", "ballot entered by hand"),
+    "print_runs": ("选票印制记录", "ballot print run"),
+    "serials": ("选票防伪码记录", "printed ballot serial"),
+    "accounts": ("账户（角色和权限）", "account (role and rights)"),
 }
+
+
+def _sheet_words(db: ElectionDB, key: str) -> tuple[str, str]:
+    """A ballot sheet as the counting room knows it: its serial, its scan file and page."""
+    r = db.con.execute(
+        "SELECT serial, source_file, page FROM sheets WHERE id = ?", (key,)
+    ).fetchone()
+    if r is None:
+        return key, key
+    name = Path(str(r["source_file"] or "")).name
+    zh = f"（防伪码 {r['serial'] or '无'}，{name} 第 {r['page']} 页）"
+    en = f" (serial {r['serial'] or 'none'}, {name} page {r['page']})"
+    return key + zh, key + en
 
 
 def _seal_problems(db: ElectionDB) -> list[tuple[str, str]]:
@@ -113,11 +156,12 @@ def _seal_problems(db: ElectionDB) -> list[tuple[str, str]]:
     out = []
     for table, key in breaks[:MAX_LISTED]:
         zh, en = _SEALED.get(table, (table, table))
+        key_zh, key_en = _sheet_words(db, key) if table == "sheets" else (key, key)
         out.append(
             (
-                f"{zh} {key} 在本软件之外被改动（其内容与软件写入时的封记不符）",
-                f"{en} {key} was changed outside the app (its contents no longer match the seal"
-                " the app wrote)",
+                f"{zh} {key_zh} 在本软件之外被改动（其内容与软件写入时的封记不符）",
+                f"{en} {key_en} was changed outside the app (its contents no longer match the"
+                " seal the app wrote)",
             )
         )
     if len(breaks) > MAX_LISTED:
@@ -131,11 +175,72 @@ def _seal_problems(db: ElectionDB) -> list[tuple[str, str]]:
     return out
 
 
+def missing_records(db: ElectionDB) -> list[tuple[str, str]]:
+    """Rows the audit log says the app wrote and the file no longer holds (a seal shows a
+    row changed, not one taken away): scanned sheets, and check-ins (实到), replayed."""
+    out: list[tuple[str, str]] = []
+    listed: list[str] = []
+    present: dict[str, bool] = {}
+    for event, detail in db.con.execute(
+        "SELECT event, detail FROM audit WHERE event IN"
+        " ('scan.batch', 'checkin.added', 'checkin.undone') ORDER BY seq"
+    ):
+        body = json.loads(detail or "{}")
+        if event == "scan.batch":
+            ids = body.get("sheets")
+            listed += [str(x) for x in ids] if isinstance(ids, list) else []
+        else:
+            present[str(body.get("person"))] = event == "checkin.added"
+    stored = {str(r[0]) for r in db.con.execute("SELECT id FROM sheets")}
+    gone = [x for x in dict.fromkeys(listed) if x not in stored]
+    for sheet in gone[:MAX_LISTED]:
+        out.append(
+            (
+                f"选票记录 {sheet} 已在审计日志中登记为扫描入库，但文件中没有了（在本软件之外被删除）",
+                f"ballot sheet {sheet} is in the audit log as scanned and stored, but the file"
+                " no longer holds it (deleted outside the app)",
+            )
+        )
+    if len(gone) > MAX_LISTED:
+        out.append(
+            (
+                f"另有 {len(gone) - MAX_LISTED} 条选票记录被删除",
+                f"{len(gone) - MAX_LISTED} more ballot sheets were deleted",
+            )
+        )
+    rows = {str(r[0]) for r in db.con.execute("SELECT person FROM checkins")}
+    logged = {p for p, on in present.items() if on}
+    if rows != logged:
+        lost, added = sorted(logged - rows), sorted(rows - logged)
+        out.append(
+            (
+                "报到记录与审计日志不符（实到人数被改动）："
+                + (f"日志中已报到而文件中没有：{'、'.join(lost[:10])}" if lost else "")
+                + ("；" if lost and added else "")
+                + (f"文件中有而日志中没有：{'、'.join(added[:10])}" if added else ""),
+                "check-ins differ from the audit log (the number present was changed): "
+                + (
+                    f"checked in per the log, missing from the file: {', '.join(lost[:10])}"
+                    if lost
+                    else ""
+                )
+                + ("; " if lost and added else "")
+                + (f"in the file, not in the log: {', '.join(added[:10])}" if added else ""),
+            )
+        )
+    return out
+
+
 def integrity_problems(db: ElectionDB) -> list[tuple[str, str]]:
     """What `verify` finds changed outside the app in this laptop's own records: the audit
     chain, the seals, counted readings no decision explains (zh, en); [] when none."""
     chain = _chain_problem(db)
-    return ([chain] if chain else []) + _seal_problems(db) + unexplained_readings(db)[:MAX_LISTED]
+    return (
+        ([chain] if chain else [])
+        + _seal_problems(db)
+        + missing_records(db)
+        + unexplained_readings(db)[:MAX_LISTED]
+    )
 
 
 def verify_file(db: ElectionDB, digest: str | None = None) -> VerifyReport:
@@ -151,7 +256,7 @@ def verify_file(db: ElectionDB, digest: str | None = None) -> VerifyReport:
                 f"audit log: {report.audit_entries} entries, hash chain intact",
             )
         )
-    for zh, en in _seal_problems(db):
+    for zh, en in _seal_problems(db) + missing_records(db):
         report.fail(zh, en)
     for zh, en in unexplained_readings(db)[:MAX_LISTED]:
         report.fail(zh, en)

@@ -53,9 +53,28 @@ def latest_version() -> int:
     return max(v for v, _, _ in _migrations())
 
 
-#: The tables whose rows carry a seal (migration 004): the ballots, the box counts, the
-#: roster and the candidates — what a count and its papers rest on.
-SEALED_TABLES = ("sheets", "box_counts", "people", "candidates")
+#: The tables whose rows carry a seal: the ballots, the box counts, the roster and the
+#: candidates (migration 004); the election, its units, contests, rounds and their ballot
+#: order, officials, check-ins, review decisions, hand entries, printed serials and the
+#: accounts (005) — what a count and its papers rest on.
+SEALED_TABLES = (
+    "sheets",
+    "box_counts",
+    "people",
+    "candidates",
+    "election",
+    "units",
+    "contests",
+    "rounds",
+    "round_candidates",
+    "officials",
+    "checkins",
+    "decisions",
+    "manual_entries",
+    "print_runs",
+    "serials",
+    "accounts",
+)
 SEAL_FUNCTION = "hj_seal"
 
 
@@ -70,7 +89,16 @@ def _sealed_columns(con: sqlite3.Connection, table: str) -> list[str]:
 
 
 def _has_seals(con: sqlite3.Connection) -> bool:
-    return any(r[1] == "seal" for r in con.execute("PRAGMA main.table_info(sheets)"))
+    return _sealed(con, "sheets")
+
+
+def _sealed(con: sqlite3.Connection, table: str) -> bool:
+    """Does ``table`` carry seals in this file (an older format has fewer sealed tables)?"""
+    return any(r[1] == "seal" for r in con.execute(f"PRAGMA main.table_info({table})"))
+
+
+def _sealed_tables(con: sqlite3.Connection) -> list[str]:
+    return [t for t in SEALED_TABLES if _sealed(con, t)]
 
 
 def _install_seals(con: sqlite3.Connection) -> None:
@@ -80,7 +108,7 @@ def _install_seals(con: sqlite3.Connection) -> None:
     con.create_function(SEAL_FUNCTION, -1, row_seal, deterministic=True)
     if not _has_seals(con):
         return  # an older file not upgraded (opened to be copied or checked)
-    for table in SEALED_TABLES:
+    for table in _sealed_tables(con):
         cols = _sealed_columns(con, table)
         new = ", ".join(f"NEW.{c}" for c in cols)
         body = (
@@ -98,7 +126,7 @@ def _install_seals(con: sqlite3.Connection) -> None:
 
 def reseal(con: sqlite3.Connection) -> None:
     """Seal every row as it stands (a file upgraded to seals)."""
-    for table in SEALED_TABLES:
+    for table in _sealed_tables(con):
         cols = ", ".join(_sealed_columns(con, table))
         con.execute(f"UPDATE main.{table} SET seal = {SEAL_FUNCTION}({cols})")
 
@@ -109,7 +137,7 @@ def seal_breaks(con: sqlite3.Connection) -> list[tuple[str, str]]:
     if not _has_seals(con):
         return []
     out = []
-    for table in SEALED_TABLES:
+    for table in _sealed_tables(con):
         cols = _sealed_columns(con, table)
         keys = [str(r[1]) for r in con.execute(f"PRAGMA main.table_info({table})") if r[5]]
         key = " || '/' || ".join(keys) if keys else "rowid"

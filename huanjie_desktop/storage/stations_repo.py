@@ -358,13 +358,15 @@ def read_sheet(db: ElectionDB, sheet_id: str) -> dict[str, Any] | None:
 
 
 def read_decision(db: ElectionDB, decision_id: int) -> dict[str, Any] | None:
-    r = db.con.execute("SELECT * FROM decisions WHERE id = ?", (decision_id,)).fetchone()
-    return None if r is None else dict(r)
+    return _unsealed(
+        db.con.execute("SELECT * FROM decisions WHERE id = ?", (decision_id,)).fetchone()
+    )
 
 
 def read_manual_entry(db: ElectionDB, entry_id: int) -> dict[str, Any] | None:
-    r = db.con.execute("SELECT * FROM manual_entries WHERE id = ?", (entry_id,)).fetchone()
-    return None if r is None else dict(r)
+    return _unsealed(
+        db.con.execute("SELECT * FROM manual_entries WHERE id = ?", (entry_id,)).fetchone()
+    )
 
 
 def read_box_count(
