@@ -1007,7 +1007,10 @@ def test_attendance_ballots_and_composition_papers(db: ElectionDB, tmp_path: Pat
     assert "上表是现在的报到情况" not in text  # the same numbers as the certified result
     render_png(pdf)
     # a check-in undone after certification: the paper says which numbers the result used
-    db.con.execute("DELETE FROM checkins WHERE person = (SELECT min(person) FROM checkins)")
+    from huanjie_desktop.storage import repo
+
+    first = db.con.execute("SELECT min(person) FROM checkins").fetchone()[0]
+    repo.remove_checkin(db, first)
     counting.report(db, "WY", 1, pdf, attendance=True)
     text = " ".join(pdf_text(pdf).split())
     assert "上表是现在的报到情况" in text and "本轮结果确认时" in text
@@ -1256,3 +1259,44 @@ def test_the_presidium_confirms_a_shorter_list_or_reduces_the_seats(
         ]
         assert detail["decision"] == "主席团第三次会议决定"
         assert detail["seats_reduced_from"] == 2 and detail["candidates_decided"] == ["c02", "c04"]
+
+
+def test_nothing_is_certified_or_printed_to_sign_from_an_altered_file(
+    db: ElectionDB, path: Path, tmp_path: Path
+) -> None:
+    """A sheet's marks changed with sqlite3: tally showed the new numbers as final, certify
+    froze them and report printed papers to sign; only a separate verify said so. A frozen
+    result edited in the file was printed under its genuine digest."""
+    counted_round(db, [A3] * 8 + [{"c04": "A"}] * 4)
+    import sqlite3
+
+    raw = sqlite3.connect(path)
+    raw.execute("UPDATE sheets SET final_marks = 'NNNNN' WHERE rowid = 1")
+    raw.commit()
+    with pytest.raises(counting.FileAltered) as e:
+        counting.certify(db, "WY", 1, "孙杰，徐明")
+    assert "本软件之外被改动" in e.value.zh and "huanjie verify" in e.value.zh
+    with pytest.raises(counting.FileAltered):
+        counting.report(db, "WY", 1, tmp_path / "p.pdf")
+    assert not (tmp_path / "p.pdf").exists()
+    # put back as the app wrote it: certify, then alter the frozen result itself
+    raw.execute("UPDATE sheets SET final_marks = marks WHERE rowid = 1")
+    raw.commit()
+    assert not store_seal_breaks(db)
+    counting.certify(db, "WY", 1, "孙杰，徐明")
+    frozen = raw.execute("SELECT result_json FROM rounds WHERE contest = 'WY'").fetchone()[0]
+    raw.execute(
+        "UPDATE rounds SET result_json = ? WHERE contest = 'WY' AND number = 1",
+        (frozen.replace('"agree":8', '"agree":9', 1),),
+    )
+    raw.commit()
+    raw.close()
+    with pytest.raises(counting.FileAltered) as e:
+        counting.report(db, "WY", 1, tmp_path / "p.pdf")
+    assert "数字摘要不符" in e.value.zh
+
+
+def store_seal_breaks(db: ElectionDB) -> list[tuple[str, str]]:
+    from huanjie_desktop.storage.db import seal_breaks
+
+    return seal_breaks(db.con)

@@ -1630,6 +1630,7 @@ def certify(
     c = _contest(db, contest)
     info = _round(db, contest, round)
     assert_round_open(db, contest, info.number)
+    assert_unaltered(db, contest, info.number)
     for name in names:
         _not_a_candidate(db, c, name, "确认本事项的结果", "certify its result")
     scrutineers = _scrutineers(db, contest)
@@ -1831,6 +1832,38 @@ def _check_frozen(db: ElectionDB, fr: store.FrozenRound) -> list[tuple[str, str]
     return []
 
 
+class FileAltered(CountingRefused):
+    """The election file was changed outside the app: nothing is certified or printed."""
+
+
+def assert_unaltered(db: ElectionDB, contest: str, number: int) -> None:
+    """Refuse (FileAltered) when the file was changed outside the app — what `huanjie
+    verify` finds in this laptop's records — or when the round's frozen result no longer
+    matches its digest: papers printed then would be signed for numbers nobody counted."""
+    from huanjie_desktop.app.verify import integrity_problems
+
+    problems = integrity_problems(db)
+    fr = store.frozen_round(db, contest, number)
+    if fr is not None and fr.digest:
+        problems = _check_frozen(db, fr) + problems
+    if not problems:
+        return
+    shown = problems[:3]
+    more_zh = f"（共 {len(problems)} 处）" if len(problems) > 3 else ""
+    more_en = f" ({len(problems)} in all)" if len(problems) > 3 else ""
+    raise FileAltered(
+        "选举文件在本软件之外被改动过，不能确认或打印供签署的结果："
+        + "；".join(z for z, _ in shown)
+        + more_zh
+        + "。请交总监票人，用 huanjie verify 查看全部问题。",
+        "the election file was changed outside the app; no result is certified or printed to"
+        " sign: "
+        + "; ".join(e for _, e in shown)
+        + more_en
+        + ". Hand it to the chief scrutineer; huanjie verify lists every problem.",
+    )
+
+
 def verify_results(db: ElectionDB) -> list[tuple[str, str]]:
     """Problems (zh, en) with certified results: digest mismatch, or totals ≠ sheet records."""
     problems: list[tuple[str, str]] = []
@@ -1941,6 +1974,7 @@ def report(
     require(db, operator, Action.VIEW)
     c = _contest(db, contest)
     info = _round(db, contest, round)
+    assert_unaltered(db, contest, info.number)
     doc = _tally(db, contest, info.number)
     officials = _official_names(db, contest)
     papers: list[tally_pdf.Paper] = []
