@@ -101,6 +101,26 @@ def test_restore_needs_the_right_to_and_checks_the_backup_chain(tmp_path: Path) 
     assert "audit log" in exc.value.en
 
 
+def test_a_backup_with_records_changed_outside_the_app_is_not_restored(
+    tmp_path: Path,
+) -> None:
+    """A backup whose rows were edited with sqlite3 (their seals stale) was restored —
+    "restored, exit 0" — and only a later verify said so."""
+    import sqlite3
+
+    f = init_main(tmp_path)
+    with open_election_file(f, "x") as db:
+        saved = bk.make_backup(db)
+    bk.check_backup(saved)  # as the app wrote it: sound
+    con = sqlite3.connect(str(saved))
+    con.execute("UPDATE contests SET seats = seats + 1")
+    con.commit()
+    con.close()
+    with pytest.raises(ElectionFileError) as exc:
+        bk.restore(f, saved, "x")
+    assert "changed outside the app" in exc.value.en and "另一份备份" in exc.value.zh
+
+
 def test_restore_over_a_damaged_file(tmp_path: Path) -> None:
     f = init_main(tmp_path)
     with open_election_file(f, "x") as db:

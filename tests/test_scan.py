@@ -617,3 +617,24 @@ def test_reader_process_keeps_freed_memory_for_the_next_page() -> None:
     mapped, kept = memory("kept")
     assert plain_mapped >= 16_000_000 and plain_kept < 16_000_000
     assert mapped < 16_000_000 and kept >= 16_000_000
+
+
+def test_verify_finds_a_kept_image_replaced(
+    printed: Printed, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The kept images are the evidence a review or a dispute looks at: one copied over
+    another (a station's too, exported and imported) went unnoticed by verify."""
+    folder = tmp_path / "two"
+    folder.mkdir()
+    (folder / "a.jpg").write_bytes(jpg(printed.pages["SY"][0]))
+    (folder / "b.jpg").write_bytes(jpg(printed.pages["SY"][1]))
+    out = scan(printed, folder)
+    capsys.readouterr()
+    assert main(["verify", str(printed.path)]) == 0
+    assert "核对了 2 张保存的选票图像" in capsys.readouterr().out
+    with open_election_file(printed.path, "测试员") as db:
+        kept = [images_dir(db) / r.image_path for r in out]
+    kept[1].write_bytes(kept[0].read_bytes())
+    assert main(["verify", str(printed.path), "--lang", "en"]) == 1
+    text = capsys.readouterr().out
+    assert f"the kept image {out[1].image_path}" in text and f"serial {out[1].serial}" in text

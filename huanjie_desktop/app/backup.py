@@ -152,6 +152,14 @@ def check_backup(backup: Path) -> tuple[str | None, str, str]:
             f"备份 {backup.name} 的审计日志不完整：{zh}。不能用它恢复。",
             f"the audit log of backup {backup.name} is broken: {en}. It cannot be restored.",
         )
+    if facts.altered:
+        raise ElectionFileError(
+            f"备份 {backup.name} 中有 {facts.altered} 条记录在本软件之外被改动过（与软件写入时的封记不符），"
+            "不能用它恢复。请改用另一份备份，并报告总监票人。",
+            f"{facts.altered} records in backup {backup.name} were changed outside the app (they"
+            " no longer match the seals the app wrote); it cannot be restored. Use another"
+            " backup, and tell the chief scrutineer.",
+        )
     return facts.identity
 
 

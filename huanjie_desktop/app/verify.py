@@ -243,6 +243,42 @@ def integrity_problems(db: ElectionDB) -> list[tuple[str, str]]:
     )
 
 
+def image_problems(db: ElectionDB) -> tuple[list[tuple[str, str]], int, int]:
+    """The kept ballot images that are not the images scanned (another file copied over one:
+    the evidence a review or a dispute looks at), as problems; and how many were checked and
+    how many are not in the images folder (a file copied without it)."""
+    import hashlib
+
+    folder = Path(str(db.path) + ".images")
+    changed: list[tuple[str, str]] = []
+    checked = absent = 0
+    for sid, sha, rel in db.con.execute(
+        "SELECT id, image_sha256, image_path FROM sheets WHERE image_path IS NOT NULL"
+        " AND image_path <> '' ORDER BY scanned_at, id"
+    ):
+        f = folder / str(rel)
+        try:
+            data = f.read_bytes()
+        except OSError:
+            absent += 1
+            continue
+        checked += 1
+        if hashlib.sha256(data).hexdigest() != sha:
+            zh, en = _sheet_words(db, str(sid))
+            changed.append(
+                (
+                    f"选票记录 {zh} 保存的图像 {rel} 不是扫描时的图像（被替换或改动过）",
+                    f"the kept image {rel} of ballot sheet {en} is not the image scanned"
+                    " (replaced or altered)",
+                )
+            )
+    shown = changed[:MAX_LISTED]
+    if len(changed) > MAX_LISTED:
+        more = len(changed) - MAX_LISTED
+        shown.append((f"另有 {more} 张图像被替换", f"{more} more images were replaced"))
+    return shown, checked, absent
+
+
 def verify_file(db: ElectionDB, digest: str | None = None) -> VerifyReport:
     report = VerifyReport()
     report.audit_entries = int(db.con.execute("SELECT count(*) FROM audit").fetchone()[0])
@@ -260,6 +296,27 @@ def verify_file(db: ElectionDB, digest: str | None = None) -> VerifyReport:
         report.fail(zh, en)
     for zh, en in unexplained_readings(db)[:MAX_LISTED]:
         report.fail(zh, en)
+    images, checked, absent = image_problems(db)
+    for zh, en in images:
+        report.fail(zh, en)
+    if checked or absent:
+        report.notes.append(
+            (
+                f"核对了 {checked} 张保存的选票图像"
+                + (
+                    f"；{absent} 张不在图像文件夹中（复制选举文件时没有一并复制 .images 文件夹则属正常）"
+                    if absent
+                    else ""
+                ),
+                f"{checked} kept ballot images checked"
+                + (
+                    f"; {absent} not in the images folder (as when the election file was"
+                    " copied without its .images folder)"
+                    if absent
+                    else ""
+                ),
+            )
+        )
     for zh, en in verify_station_records(db):
         report.fail(zh, en)
     for zh, en in counting.verify_results(db):

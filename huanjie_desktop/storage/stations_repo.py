@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from huanjie_desktop.storage.db import ElectionDB, utc_now, verify_audit_chain
+from huanjie_desktop.storage.db import (
+    SEAL_FUNCTION,
+    ElectionDB,
+    row_seal,
+    seal_breaks,
+    utc_now,
+    verify_audit_chain,
+)
 
 # What a station needs to recreate the election (copied row by row, in this order).
 DEFINITION_TABLES = (
@@ -499,6 +506,7 @@ class FileFacts:
     intact: bool  # PRAGMA integrity_check
     chain_break: tuple[str, str] | None  # (zh, en) of the first audit chain break
     identity: tuple[str | None, str, str]  # (ballot key, role, station name)
+    altered: int = 0  # rows whose contents no longer match their seals (changed elsewhere)
 
 
 def file_identity(con: sqlite3.Connection) -> tuple[str | None, str, str]:
@@ -524,12 +532,14 @@ def read_file_facts(path: Path) -> FileFacts | None:
             return FileFacts(None, version, False, None, (None, "", ""))
         intact = con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         brk = verify_audit_chain(con)
+        con.create_function(SEAL_FUNCTION, -1, row_seal, deterministic=True)
         return FileFacts(
             str(app[0]),
             version,
             intact,
             None if brk is None else (brk.reason_zh, brk.reason_en),
             file_identity(con),
+            len(seal_breaks(con)) if intact else 0,
         )
     except sqlite3.Error:
         return None
