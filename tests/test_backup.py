@@ -10,6 +10,7 @@ import pytest
 from huanjie_desktop.app import backup as bk
 from huanjie_desktop.app.accounts import Role, add_account, authenticate
 from huanjie_desktop.cli.main import main
+from huanjie_desktop.storage import stations_repo as srepo
 from huanjie_desktop.storage.db import ElectionFileError, open_election_file, verify_audit_chain
 from tests import station_rows as rows
 from tests.test_stations import init_main
@@ -163,3 +164,26 @@ def test_restore_refuses_to_undo_a_certified_result_unless_told(
     with open_election_file(f, "x") as db:
         detail = db.con.execute("SELECT detail FROM audit ORDER BY seq DESC LIMIT 1").fetchone()[0]
     assert "undid_certified" in detail
+
+
+def test_a_clock_set_back_does_not_delete_the_newest_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rolling backups kept the newest by the time in their names: after the laptop's clock
+    was set back, each new backup had the oldest name and was deleted as soon as made."""
+    f = init_main(tmp_path)
+    with open_election_file(f, "x") as db:
+        for _ in range(bk.AUTO_KEEP):
+            bk.auto_backup(db, "scan")
+        real = bk._target
+
+        def a_day_earlier(folder: Path, path: Path, kind: str, reason: str) -> Path:
+            made = real(folder, path, kind, reason)
+            return made.with_name(f"{path.stem}-20000101-000000-000000-{kind}-{reason}.huanjie")
+
+        monkeypatch.setattr(bk, "_target", a_day_earlier)
+        newest = bk.auto_backup(db, "scan")
+        entries = srepo.audit_count(db)
+    autos = [b.path for b in bk.list_backups(f) if b.kind == "auto"]
+    assert newest in autos and len(autos) == bk.AUTO_KEEP
+    assert srepo.history_length(newest) == entries - 1  # all but its own "backup made"

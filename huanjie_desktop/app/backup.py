@@ -5,7 +5,8 @@
 - Names: ``<stem>-<YYYYmmdd-HHMMSS-ffffff>-<auto|manual>[-<reason>].huanjie``; a backup is
   itself an election file and opens as one.
 - Automatic backups (`auto_backup`: after each scan batch, before each import) are rolling:
-  the newest `AUTO_KEEP` are kept in the folder. Manual ones, and the copy of the current
+  the newest `AUTO_KEEP` are kept in the folder (newest by the history they hold, not by the
+  clock). Manual ones, and the copy of the current
   file that `restore` keeps, are never deleted.
 - A backup is written to ``*.part`` and renamed when complete, so a half-written backup
   never looks like one.
@@ -113,9 +114,12 @@ def auto_backup(db: ElectionDB, reason: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     target = _target(folder, db.path, "auto", reason)
     _write(db, target)
-    autos = [b for b in list_backups(db.path) if b.kind == "auto"]
-    for old in autos[: max(0, len(autos) - AUTO_KEEP)]:
-        old.path.unlink(missing_ok=True)
+    # The oldest go: by how far each one's history goes, not by the time in its name (a
+    # clock set back made the newest backup look the oldest, and it was deleted at once).
+    autos = [b.path for b in list_backups(db.path) if b.kind == "auto" and b.path != target]
+    autos.sort(key=lambda p: (srepo.history_length(p), p.name))
+    for old in autos[: max(0, len(autos) + 1 - AUTO_KEEP)]:
+        old.unlink(missing_ok=True)
     db.audit("backup.made", {"kind": "auto", "reason": reason, "file": target.name})
     return target
 

@@ -585,6 +585,21 @@ def copy_file_to(source: Path, target: Path) -> None:
         dest.close()
 
 
+def history_length(path: Path) -> int:
+    """How far the file's history goes (its audit log's last entry; read-only), -1 when it
+    cannot be read: a later copy of one file has the longer history, whatever the clock."""
+    try:
+        con = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return -1
+    try:
+        return int(con.execute("SELECT coalesce(max(seq), 0) FROM audit").fetchone()[0])
+    except sqlite3.Error:
+        return -1
+    finally:
+        con.close()
+
+
 def audit_count(db: ElectionDB) -> int:
     return int(db.con.execute("SELECT count(*) FROM audit").fetchone()[0])
 
