@@ -964,3 +964,44 @@ def test_the_same_package_imported_from_two_windows_at_once(
         r = import_results(db, pkg, cancel=meanwhile)
     assert r.already_imported
     assert rows.count(m, "sheets") == 3 and rows.count(m, "imported_packages") == 1
+
+
+def test_a_full_disk_while_importing_is_not_a_damaged_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writing a package's images on a nearly full disk said "package damaged or altered:
+    export it again" — it was this laptop's disk, and the same zip imported once freed."""
+    import errno
+    import hashlib
+    import io
+    import zipfile
+
+    from huanjie_desktop.app import stations as st
+
+    data = b"\xff\xd8 an image"
+    pkg = tmp_path / "r1.zip"
+    with zipfile.ZipFile(pkg, "w") as z:
+        z.writestr("images/a.jpg", data)
+    entry = {"images/a.jpg": (hashlib.sha256(data).hexdigest(), len(data))}
+    package = st._Zip(pkg, b"", "", {}, entry)
+
+    class Full(io.RawIOBase):
+        def writable(self) -> bool:
+            return True
+
+        def write(self, _b: object) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    real_open = Path.open
+
+    def full_disk(self: Path, mode: str = "r", *a: Any, **k: Any) -> Any:
+        return Full() if self.name.endswith(".part") else real_open(self, mode, *a, **k)
+
+    monkeypatch.setattr(Path, "open", full_disk)
+    with pytest.raises(st.PackageRejected) as e:
+        st._extract(package, "images/a.jpg", tmp_path / "a.jpg")
+    assert [p.code for p in e.value.problems] == ["cannot_write"]
+    assert "磁盘已满" in e.value.messages("zh")[0] and "damaged" not in str(e.value)
+    monkeypatch.setattr(Path, "open", real_open)
+    st._extract(package, "images/a.jpg", tmp_path / "a.jpg")  # room made: it imports
+    assert (tmp_path / "a.jpg").read_bytes() == data

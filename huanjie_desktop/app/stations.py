@@ -85,6 +85,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from huanjie_desktop.app.accounts import Action, Session, require
 from huanjie_desktop.app.backup import auto_backup
 from huanjie_desktop.app.fingerprint import election_fingerprint, round_fingerprint
+from huanjie_desktop.app.oserrors import why_en, why_zh
 from huanjie_desktop.domain import package as pk
 from huanjie_desktop.domain.model import RoundStatus
 from huanjie_desktop.domain.package import Kind, PackageProblem, Verdict
@@ -282,6 +283,25 @@ def _damaged(path: Path) -> PackageRejected:
     )
 
 
+class _WriteFailed(Exception):
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _cannot_write(target: Path, exc: OSError) -> PackageRejected:
+    """Writing an image of the package here failed: this laptop's disk (full, read-only),
+    not the package — which imports once the room is made."""
+    return _reject(
+        "cannot_write",
+        f"无法把数据包中的选票图像写入 {target.parent}：{why_zh(exc)}。数据包本身没有问题；"
+        "请腾出磁盘空间（或换到可写的位置）后再导入一次，什么都没有写入。",
+        f"cannot write the package's ballot images into {target.parent}: {why_en(exc)}. The"
+        " package itself is fine; make room on the disk (or use a writable place) and import"
+        " it again; nothing was written.",
+    )
+
+
 @dataclass
 class _Zip:
     path: Path
@@ -351,10 +371,20 @@ def _extract(pkg: _Zip, name: str, target: Path) -> None:
     tmp = target.with_name(target.name + ".part")
     h = hashlib.sha256()
     try:
-        with zipfile.ZipFile(pkg.path) as z, z.open(name) as f, tmp.open("wb") as out:
+        out = tmp.open("wb")
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
+    try:
+        with out, zipfile.ZipFile(pkg.path) as z, z.open(name) as f:
             while chunk := f.read(1 << 20):
                 h.update(chunk)
-                out.write(chunk)
+                try:
+                    out.write(chunk)
+                except OSError as exc:  # (this laptop's disk, not the package)
+                    raise _WriteFailed(exc) from None
+    except _WriteFailed as failed:
+        tmp.unlink(missing_ok=True)
+        raise _cannot_write(target, failed.error) from None
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, KeyError, ValueError):
         tmp.unlink(missing_ok=True)
         raise _damaged(pkg.path) from None
