@@ -169,6 +169,13 @@ def test_cli_accounts_and_sign_in(
     monkeypatch.setenv("HUANJIE_PASSWORD", PW)
     assert main(["account", "add", str(f), "--name", "admin", "--role", "admin"]) == 0
     # now every command signs in; the new account's password comes from HUANJIE_NEW_PASSWORD
+    # (too short: said so, with no advice to sign in as someone else — the admin may)
+    monkeypatch.setenv("HUANJIE_NEW_PASSWORD", "pw")
+    capsys.readouterr()
+    add = ["--operator", "admin", "account", "add", str(f), "--name", "乙", "--role", "counter"]
+    assert main(add) != 0
+    err = capsys.readouterr().err
+    assert "密码太短" in err and "有此权限的人" not in err, err
     monkeypatch.setenv("HUANJIE_NEW_PASSWORD", "counter pw")
     assert (
         main(

@@ -228,11 +228,16 @@ def check_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(got.hex(), want)
 
 
+class WeakPassword(NotAllowed):
+    """A new password refused for itself (not for who asked): choose another."""
+
+
 def _check_new_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise NotAllowed(
-            f"密码太短：至少 {MIN_PASSWORD} 个字符。",
-            f"the password is too short: at least {MIN_PASSWORD} characters.",
+        raise WeakPassword(
+            f"密码太短：至少 {MIN_PASSWORD} 个字符。请换一个更长的密码再试。",
+            f"the password is too short: at least {MIN_PASSWORD} characters. Choose a longer"
+            " one and try again.",
         )
 
 

@@ -128,8 +128,10 @@ def open_session(ctx: Ctx, db: ElectionDB) -> Session | None:
 
 def refuse_not_allowed(ctx: Ctx, exc: NotAllowed, session: Session | None) -> NoReturn:
     """The app layer refused the operator: its message names the role needed; say what to do."""
+    from huanjie_desktop.app.accounts import WeakPassword
+
     lines = [exc.message(ctx.lang)]
-    if session is not None:
+    if session is not None and not isinstance(exc, WeakPassword):
         lines.append(
             ctx.t(
                 "请改由有此权限的人登录后再试：huanjie --operator 姓名 …"
