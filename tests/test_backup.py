@@ -187,3 +187,23 @@ def test_a_clock_set_back_does_not_delete_the_newest_backup(
     autos = [b.path for b in bk.list_backups(f) if b.kind == "auto"]
     assert newest in autos and len(autos) == bk.AUTO_KEEP
     assert srepo.history_length(newest) == entries - 1  # all but its own "backup made"
+
+
+def test_no_restore_while_another_program_has_the_file_open(tmp_path: Path) -> None:
+    """A restore while a scan was writing to the file: both said done, and the ballots the
+    scan stored before the restore were gone without a word."""
+    f = init_main(tmp_path)
+    with open_election_file(f, "x") as db:
+        saved = bk.make_backup(db)
+    scanning = open_election_file(f, "扫描员")  # another window, a scan running
+    try:
+        before = f.read_bytes()
+        with pytest.raises(ElectionFileError) as exc:
+            bk.restore(f, saved, "x")
+        assert "another window or program" in exc.value.en and "正被另一个窗口" in exc.value.zh
+        assert f.read_bytes() == before
+    finally:
+        scanning.close()
+    assert bk.restore(f, saved, "x").backup == saved  # alone with it: restored
+    with open_election_file(f, "x") as db:  # and still a WAL file, as the app keeps it
+        assert db.con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

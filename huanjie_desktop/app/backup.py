@@ -214,6 +214,15 @@ def restore(
                 " changed. If it must be restored, add --undo-certified (this file is kept in"
                 " the backups folder).",
             )
+        # (last: it is the one check that writes to the file, when it finds it alone)
+        if not srepo.only_connection(db.con):
+            raise ElectionFileError(
+                f"{path.name} 正被另一个窗口或程序打开（可能正在扫描或导入）。恢复会让它写入的选票"
+                "丢失而不自知，未作任何改动。请先关闭那个窗口、等扫描结束后再恢复。",
+                f"{path.name} is open in another window or program (a scan or an import may be"
+                " running); restoring now would lose what it writes without its knowing."
+                " Nothing was changed. Close it, or let the scan finish, then restore.",
+            )
         kept = _target(backup_dir(path), path, "manual", "before-restore")
         kept.parent.mkdir(parents=True, exist_ok=True)
         _write(db, kept)

@@ -585,6 +585,20 @@ def copy_file_to(source: Path, target: Path) -> None:
         dest.close()
 
 
+def only_connection(con: sqlite3.Connection) -> bool:
+    """Is ``con`` the only connection to its file? (Leaving WAL mode needs the file to
+    itself: another window's or process's connection keeps it in WAL.) The file is left
+    in WAL mode."""
+    try:
+        mode = str(con.execute("PRAGMA journal_mode = DELETE").fetchone()[0]).lower()
+    except sqlite3.Error:
+        return False
+    if mode == "wal":
+        return False
+    con.execute("PRAGMA journal_mode = WAL")
+    return True
+
+
 def history_length(path: Path) -> int:
     """How far the file's history goes (its audit log's last entry; read-only), -1 when it
     cannot be read: a later copy of one file has the longer history, whatever the clock."""
