@@ -570,7 +570,7 @@ def test_a_decision_here_overtaken_by_a_stations_confirmed_one_cannot_be_confirm
     assert final == "DANDN"
 
 
-def test_a_sheet_decided_here_and_at_its_station_is_no_tampering(
+def test_a_sheet_decided_here_and_at_its_station_is_no_tampering_and_goes_to_a_person(
     setup: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:
     """Decided and confirmed here, then otherwise at 一团 and merged: the sheet keeps this
@@ -594,13 +594,21 @@ def test_a_sheet_decided_here_and_at_its_station_is_no_tampering(
     with open_election_file(a, "计票人") as db:
         rows.confirm(db, rows.decide(db, sheet.id, "AADDN"), sheet.id)
     r = do_import(m, export(a, tmp_path / "r2.zip"))
-    assert r.kept_here >= 1
+    # Both settled it, differently: it was kept as decided here without a word (the
+    # station's count and this one's then differ). Now it is held for a person again.
+    assert r.kept_here >= 1 and r.disagreements == [f"一团/{sheet.id}"]
     with open_election_file(m, "管理员") as db:
+        status, final, reasons = db.con.execute(
+            "SELECT status, final_marks, reasons FROM sheets WHERE id = ?", (f"一团/{sheet.id}",)
+        ).fetchone()
+        assert (status, final) == ("review", None) and "station_disagrees" in reasons
+        assert unexplained_readings(db) == []
+        counting.decide(db, f"一团/{sheet.id}", here, accept=True, by="罗兰")
+        counting.confirm(db, f"一团/{sheet.id}", by="马超")
         final = db.con.execute(
             "SELECT final_marks FROM sheets WHERE id = ?", (f"一团/{sheet.id}",)
         ).fetchone()[0]
-        assert final == ours
-        assert unexplained_readings(db) == []
+        assert final == ours and unexplained_readings(db) == []
 
 
 def test_a_station_put_back_to_a_backup_is_told_its_records_forked(

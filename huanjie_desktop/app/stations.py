@@ -91,6 +91,7 @@ from huanjie_desktop.domain.model import RoundStatus
 from huanjie_desktop.domain.package import Kind, PackageProblem, Verdict
 from huanjie_desktop.storage import ballots as ballot_store
 from huanjie_desktop.storage import repo
+from huanjie_desktop.storage import sheets as sheets_store
 from huanjie_desktop.storage import stations_repo as srepo
 from huanjie_desktop.storage.db import (
     GENESIS_HASH,
@@ -854,6 +855,7 @@ class ImportResult:
     serial_conflicts: list[str] = field(default_factory=list)  # serials sent to review
     duplicates: int = 0
     kept_here: int = 0  # station updates not applied: this file took the record over
+    disagreements: list[str] = field(default_factory=list)  # sheets both settled, differently
     images: int = 0
     notes: list[tuple[str, str]] = field(default_factory=list)
 
@@ -876,6 +878,7 @@ class ImportResult:
             "serial_conflicts": self.serial_conflicts,
             "duplicates": self.duplicates,
             "kept_here": self.kept_here,
+            "disagreements": self.disagreements,
             "images": self.images,
             "notes": [n[pick] for n in self.notes],
         }
@@ -1388,6 +1391,7 @@ def _write(
             "serial_conflicts": result.serial_conflicts,
             "duplicates": result.duplicates,
             "kept_here": result.kept_here,
+            "disagreements": result.disagreements,
         },
         by,
     )
@@ -1402,6 +1406,14 @@ def _sheet_row(rec: Mapping[str, Any], station: str) -> dict[str, Any]:
     file = str(name).removeprefix("images/") if name else f"{rec['image_sha256']}{suffix}"
     row["image_path"] = f"stations/{station}/{file}"
     return row
+
+
+def _outcomes_differ(live: Mapping[str, Any], station: Mapping[str, Any]) -> bool:
+    """Both counted, with other marks, validity or write-ins: two outcomes for one ballot."""
+    if live.get("status") != "counted" or station.get("status") != "counted":
+        return False
+    keys = ("final_marks", "final_valid", "final_writeins")
+    return any(live.get(k) != station.get(k) for k in keys)
 
 
 def _live_state(row: Mapping[str, Any], kind: Kind) -> dict[str, Any]:
@@ -1476,6 +1488,15 @@ def _update_record(
         srepo.update_row(con, table, where, new)
     else:
         result.kept_here += 1
+        if j.kind == Kind.SHEET and live is not None and _outcomes_differ(live, state):
+            # Both laptops settled the ballot, differently (each its own review): neither
+            # is kept silently — a person decides again, seeing both.
+            text = (
+                f"分团“{station}”对这张选票的认定与本机不同（本机：{live.get('final_marks')}，"
+                f"分团：{state.get('final_marks')}）：请重新审核决定"
+            )
+            if sheets_store.hold_for_conflict(con, str(known.local_id), "station_disagrees", text):
+                result.disagreements.append(str(known.local_id))
     srepo.update_imported(con, station, j.kind.value, j.key, state=state)
     result.updated[j.kind.value] = result.updated.get(j.kind.value, 0) + 1
 

@@ -347,11 +347,21 @@ def run_results_import(ctx: Ctx) -> int:
                 f"  [duplicate] {r.duplicates} sheets have the same image as another station's: marked duplicate, not counted.",
             )
         )
-    if r.kept_here:
+    if r.disagreements:
         ctx.err(
             ctx.t(
-                f"  [提示] {r.kept_here} 条记录已在本机审核，保留本机的结果，未采用分团后来的状态。",
-                f"  [note] {r.kept_here} records were reviewed here; this laptop's outcome was kept over the station's later state.",
+                f"  [审核] {len(r.disagreements)} 张选票本机和分团都已认定，但认定不同：已暂停计入，"
+                f"请在“审核”中重新决定：{', '.join(r.disagreements[:10])}",
+                f"  [review] {len(r.disagreements)} sheets were settled both here and at the station,"
+                f" differently: held from the count; decide again in Review: {', '.join(r.disagreements[:10])}",
+            )
+        )
+    quiet = r.kept_here - len(r.disagreements)
+    if quiet > 0:
+        ctx.err(
+            ctx.t(
+                f"  [提示] {quiet} 条记录已在本机审核，保留本机的结果，未采用分团后来的状态。",
+                f"  [note] {quiet} records were reviewed here; this laptop's outcome was kept over the station's later state.",
             )
         )
     return EXIT_OK

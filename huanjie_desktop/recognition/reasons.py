@@ -109,6 +109,10 @@ REASONS: dict[str, Reason] = {
         "writing on this ballot's back (a name, a number or a sign, maybe): a scrutineer looks"
         " at both sides and decides whether the ballot is valid",
     ),
+    "station_disagrees": Reason(
+        "本机和分团对这张选票的认定不同：请重新审核决定",
+        "this laptop and a station settled this ballot differently: decide it again",
+    ),
     "duplicate_image": Reason(
         "与已扫描的图像完全相同，只计一次", "identical to an image already scanned: counted once"
     ),

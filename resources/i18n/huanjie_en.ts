@@ -2677,6 +2677,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>More chosen than seats: counted as a void ballot; nothing to do.</translation>
     </message>
     <message>
+        <source>本机和分团的认定不同：在“审核”中由监票人看原票后重新决定。</source>
+        <translation>This laptop and a station settled it differently: in Review a scrutineer looks at the paper and decides again.</translation>
+    </message>
+    <message>
         <source>在“审核”中对照原票，按投票人意愿认定这位候选人的符号。</source>
         <translation>On the Review page, look at the paper and set this candidate&apos;s mark as the voter meant it.</translation>
     </message>

@@ -214,6 +214,9 @@ def reason_advice(code: str) -> str:
         "serial_conflict": QCoreApplication.translate(
             "ScanPage", "同一防伪码出现两次（复印件？）：在“审核”中由监票人核实。"
         ),
+        "station_disagrees": QCoreApplication.translate(
+            "ScanPage", "本机和分团的认定不同：在“审核”中由监票人看原票后重新决定。"
+        ),
         "duplicate_image": QCoreApplication.translate(
             "ScanPage", "同一张图像已经扫描过，只计一次，无需处理。"
         ),
