@@ -372,6 +372,26 @@ def test_newer_file_refused(tmp_path: Path) -> None:
     assert f.read_bytes() == before
 
 
+def test_an_upgrade_does_not_seal_over_a_change_made_before_it(tmp_path: Path) -> None:
+    """A format-4 file (its sheets, box counts, roster and candidates sealed) with a
+    candidate renamed by another tool: the upgrade to format 5 sealed every row as it stood,
+    blessing the change. Only the tables that get seals now are sealed as they stand."""
+    _, f = init(tmp_path, small_definition())
+    con = sqlite3.connect(f)
+    for t in SEALED_TABLES[4:]:  # (the tables format 5 seals)
+        con.execute(f"ALTER TABLE {t} DROP COLUMN seal")
+    con.execute("PRAGMA user_version = 4")
+    con.execute("UPDATE candidates SET name = '改名' WHERE code = 'c01'")
+    con.commit()
+    con.close()
+    db = open_election_file(f, "升级员")
+    try:
+        assert db.con.execute("PRAGMA user_version").fetchone()[0] == latest_version()
+        assert seal_breaks(db.con) == [("candidates", "WY/c01")]
+    finally:
+        db.close()
+
+
 def test_older_file_is_backed_up_then_upgraded(tmp_path: Path) -> None:
     """A file written before the stations migration (format 1) opens after a backup."""
     _, f = init(tmp_path, small_definition())

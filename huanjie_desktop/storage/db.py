@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
@@ -124,9 +124,10 @@ def _install_seals(con: sqlite3.Connection) -> None:
         )
 
 
-def reseal(con: sqlite3.Connection) -> None:
-    """Seal every row as it stands (a file upgraded to seals)."""
-    for table in _sealed_tables(con):
+def reseal(con: sqlite3.Connection, tables: Iterable[str] | None = None) -> None:
+    """Seal every row as it stands of ``tables`` (default: every sealed table) — those a file
+    upgraded to seals has just had them added to."""
+    for table in _sealed_tables(con) if tables is None else tables:
         cols = ", ".join(_sealed_columns(con, table))
         con.execute(f"UPDATE main.{table} SET seal = {SEAL_FUNCTION}({cols})")
 
@@ -328,12 +329,15 @@ def open_election_file(path: Path, operator: str, *, migrate: bool = True) -> El
         )
         db.backup_to(backup)
         with db.transaction():
+            # (only the tables that get their seals now are sealed as they stand: a row
+            # sealed before and changed since keeps its stale seal through the upgrade)
+            unsealed = [t for t in SEALED_TABLES if not _sealed(con, t)]
             for v, _name, sql in _migrations():
                 if v > version:
                     _run_script(con, sql)
                     con.execute(f"PRAGMA user_version = {v}")
             con.create_function(SEAL_FUNCTION, -1, row_seal, deterministic=True)
-            reseal(con)
+            reseal(con, [t for t in unsealed if _sealed(con, t)])
             db.audit("election.migrated", {"from": version, "to": latest, "backup": backup.name})
     _install_seals(con)
     return db
