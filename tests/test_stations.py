@@ -709,7 +709,9 @@ def test_station_package_checks(tmp_path: Path) -> None:
     assert opened.station == "三团"
 
 
-def test_certified_round_is_frozen(setup: tuple[Path, Path, Path], tmp_path: Path) -> None:
+def test_certified_round_is_frozen(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     m, a, _ = setup
     with open_election_file(a, "计票人") as db:
         rows.add_sheets(db, 2)
@@ -719,6 +721,11 @@ def test_certified_round_is_frozen(setup: tuple[Path, Path, Path], tmp_path: Pat
     with pytest.raises(PackageRejected) as exc:
         do_import(m, pkg)
     assert exc.value.problems[0].code == "certified"
+    # the CLI's advice: not "export it again" (the same change is refused again)
+    capsys.readouterr()
+    assert main(["--lang", "en", "results", "import", str(m), str(pkg)]) != 0
+    err = capsys.readouterr().err
+    assert "new station name" in err and "export it again on the laptop" not in err, err
 
 
 def test_a_round_is_not_certified_while_a_station_has_sent_nothing(

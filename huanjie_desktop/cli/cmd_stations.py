@@ -66,15 +66,33 @@ def _rejected(ctx: Ctx, exc: Any) -> int:
         )
         for m in messages:
             ctx.err("  ✗ " + m)
-        ctx.err(
-            ctx.t(
-                "选举文件没有改动。请核对是否选对了文件；包损坏或被改动的，在原来的计票机上重新导出，"
-                "重新复制后再导入。",
-                "The election file is unchanged. Check that this is the right file; if the package"
-                " is damaged or was changed, export it again on the laptop that made it, copy it"
-                " again and import that.",
+        codes = {str(getattr(p, "code", "")) for p in getattr(exc, "problems", [])}
+        if codes and codes <= {"certified", "void"}:
+            # (exporting again sends the same change to a frozen round: it cannot help)
+            ctx.err(
+                ctx.t(
+                    "选举文件没有改动。分团计票机改动了主机上已冻结的轮次，重新导出也一样会被拒绝。"
+                    "请交总监票人决定：这些改动不计入时，在主机上用新的分团名称重新导出分团包"
+                    "（huanjie station export … --station 新名称），在新的分团文件上继续其他事项。",
+                    "The election file is unchanged. The station changed a round frozen here;"
+                    " exporting again is refused the same way. For the chief scrutineer: if"
+                    " those changes are not to count, export a station package under a new"
+                    " station name here (huanjie station export … --station NEW-NAME) and go on"
+                    " with the other contests in that new station file.",
+                )
             )
-        )
+        elif codes == {"cannot_write"}:
+            ctx.err(ctx.t("选举文件没有改动。", "The election file is unchanged."))
+        else:
+            ctx.err(
+                ctx.t(
+                    "选举文件没有改动。请核对是否选对了文件；包损坏或被改动的，在原来的计票机上重新导出，"
+                    "重新复制后再导入。",
+                    "The election file is unchanged. Check that this is the right file; if the"
+                    " package is damaged or was changed, export it again on the laptop that made"
+                    " it, copy it again and import that.",
+                )
+            )
     return EXIT_REFUSED
 
 
