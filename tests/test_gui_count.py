@@ -709,7 +709,9 @@ def test_the_presidium_shortens_the_list_and_reduces_the_seats_of_a_supplementar
     assert [k.code for k in dialog.proposal.candidates] == ["c02", "c03", "c04", "c05"]
     last = dialog.table.item(3, 0)
     assert last is not None
+    assert last.text() in dialog.order.text()
     last.setCheckState(Qt.CheckState.Unchecked)  # c05, no vote: the presidium leaves them out
+    assert last.text() not in dialog.order.text()  # (the ballot's order, as it will print)
     dialog.seats.setValue(1)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert ok is not None

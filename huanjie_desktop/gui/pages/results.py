@@ -349,9 +349,10 @@ class ProposalDialog(QDialog):
             table.setItem(r, 1, QTableWidgetItem(str(k.agree)))
         self.table = table
         lay.addWidget(table, 1)
-        lay.addWidget(
-            hint(self.tr("选票上的顺序：{names}").format(names="、".join(proposal.ballot_order)))
-        )
+        self.order = hint("")
+        lay.addWidget(self.order)
+        self._show_order()
+        table.itemChanged.connect(lambda _item: self._show_order())
         self.seats = QSpinBox()
         self.seats.setRange(1, max(1, proposal.seats))
         self.seats.setValue(proposal.seats)
@@ -390,6 +391,13 @@ class ProposalDialog(QDialog):
         self.buttons.accepted.connect(self._accept_if_decided)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
+
+    def _show_order(self) -> None:
+        """The ballot's order of the names kept (the proposal's order is 姓氏笔画 already)."""
+        kept = set(self.chosen() or [k.code or k.name for k in self.proposal.candidates])
+        by_name = {k.name: k.code or k.name for k in self.proposal.candidates}
+        names = [n for n in self.proposal.ballot_order if by_name.get(n, n) in kept]
+        self.order.setText(self.tr("选票上的顺序：{names}").format(names="、".join(names)))
 
     def chosen(self) -> list[str] | None:
         """The candidates kept (codes, or names of persons written in), None: all of them."""
