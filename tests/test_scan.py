@@ -215,6 +215,15 @@ def test_spoiled_unknown_certified(printed: Printed, tmp_path: Path) -> None:
     assert out["2.png"].status is SheetStatus.COUNTED
     assert out["co.png"].status is SheetStatus.REJECTED
     assert out["co.png"].reasons == ("round_certified",)
+    # a sheet scanned as cast is no spoiled one: recording it so was taken, and it still
+    # counted (the runs listed it spoiled, the tally counted it valid)
+    from huanjie_desktop.app.ballots import BallotRefused
+
+    with open_election_file(printed.path, "测试员") as db:
+        with pytest.raises(BallotRefused) as e:
+            spoil(db, printed.serials["SY"][2], "印错")
+        assert "已经扫描入票" in e.value.zh and out["2.png"].sheet_id in e.value.zh
+        assert store.by_serial(db.con, printed.serials["SY"][2])[0].status == "counted"
 
 
 def test_pdf_with_blank_backs_corrupt_and_truncated_files(printed: Printed, tmp_path: Path) -> None:

@@ -289,6 +289,20 @@ def spoil(
     r = _round(db, info.contest, info.round)
     if r.status is RoundStatus.CERTIFIED:
         _refuse_closed(c, r, "登记作废票", "spoil sheets")
+    from huanjie_desktop.storage import sheets as sheet_store
+
+    cast = [s for s in sheet_store.by_serial(db.con, code) if s.status in ("counted", "review")]
+    if cast:
+        where = Path(cast[0].source_file).name
+        raise BallotRefused(
+            f"防伪码“{code}”的选票已经扫描入票（{where} 第 {cast[0].page} 页），是投进票箱的选票，"
+            "不能再登记为作废票。如这张票不应计入，请由监票人认定为无效票"
+            f"（huanjie review decide 文件 {cast[0].id} --void 理由，再由另一人确认）。",
+            f"the sheet {code} was already scanned as cast ({where} page {cast[0].page}): a"
+            " ballot from the box cannot be recorded as spoiled. If it must not count, a"
+            f" scrutineer rules it void (huanjie review decide FILE {cast[0].id} --void REASON,"
+            " confirmed by another).",
+        )
     at = utc_now()
     with db.transaction():
         if not store.mark_spoiled(db, code, reason, at):
