@@ -791,3 +791,34 @@ def test_review_says_a_box_was_read_again_in_a_folds_shadow(qtbot: Any) -> None:
     read_, _ = explain_target(targets, "c05")
     assert "折痕的阴影" in doubtful and '"shadow": 0.15' in raw
     assert "折痕的阴影" not in read_
+
+
+def test_a_back_with_writing_holds_its_front_on_the_scan_page(
+    harness: Harness, tmp_path: Path
+) -> None:
+    """Duplex: the back of the second ballot has a name written on it. The page lists the
+    back with what to do, the cards count its front as held, and the last sheet shown (that
+    front, counted when it was read) says 待审核 — it said 已计入."""
+    from PIL import Image
+
+    from bench import corpus
+    from tests.test_recognition import PPM, print_all
+
+    printed = print_all(tmp_path / "p", sheets=3)
+    rng = np.random.default_rng(5)
+    h, w = printed.pages["SY"][0].shape
+    blank = np.full((h, w), 248, np.uint8)
+    back = blank.copy()
+    corpus.write_name(back, (150 * PPM, 268 * PPM, 174 * PPM, 277 * PPM), PPM, rng)
+    sheets = [printed.pages["SY"][0], blank, printed.pages["SY"][1], back]
+    pages = [Image.fromarray(x) for x in sheets]
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    pages[0].save(folder / "scan.pdf", save_all=True, append_images=pages[1:], resolution=150)
+    harness.open(printed.path)
+    page = harness.page("count.scan", ScanPage)
+    scan_and_wait(harness, page, [folder])
+    assert (page.counts["counted"], page.counts["review"]) == (1, 1)
+    assert page.last_chip.text() == "待审核"
+    reasons = [r.reasons for r in page.model.rows]
+    assert ("writing_on_back",) in reasons and ("blank_page",) in reasons

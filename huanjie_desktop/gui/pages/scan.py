@@ -1365,6 +1365,15 @@ class ScanPage(Page):
             self._update_rejected_title()
         if picture is not None:
             self.show_picture(picture)
+        shown = self.picture
+        if (
+            shown is not None
+            and shown.status == "counted"
+            and self.seen.get(shown.sheet) == "review"
+        ):
+            # (the last sheet shown was put on hold by a page after it: its serial again, or
+            # writing found on its back)
+            self.last_chip.set(status_word("review"), status_tone("review"))
         if other is not None:
             self._warn_other_round(other)
         while self.times and now - self.times[0] > RATE_WINDOW_S:
