@@ -822,3 +822,6 @@ def test_a_back_with_writing_holds_its_front_on_the_scan_page(
     assert page.last_chip.text() == "待审核"
     reasons = [r.reasons for r in page.model.rows]
     assert ("writing_on_back",) in reasons and ("blank_page",) in reasons
+    review = harness.page("count.review", ReviewPage)
+    harness.idle()
+    assert "背面有字迹" in review.why.text() and "scan.pdf 第 4 页" in review.why.text()

@@ -2219,6 +2219,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>Round {n}</translation>
     </message>
     <message>
+        <source>（背面：{where}）</source>
+        <translation> (its back: {where})</translation>
+    </message>
+    <message>
         <source>防伪码 {s}</source>
         <translation>serial {s}</translation>
     </message>

@@ -517,6 +517,14 @@ class ReviewPage(Page):
         title = f"{c.title if c else contest} · " + self.tr("第 {n} 轮").format(n=number)
         self.sheet_title.setText(title)
         why = "；".join(reason_message(str(r), self.ctx.lang) for r in item.get("reasons", []))
+        if "written_back" in item.get("reasons", []):
+            # (where its back is: the scan said so when it held this sheet)
+            from huanjie_desktop.storage.sheets import get as stored_sheet
+
+            held = stored_sheet(db.con, str(item["sheet"]))
+            found = re.search(r"（背面：([^）]*)）", (held.reason or "") if held else "")
+            if found:
+                why += self.tr("（背面：{where}）").format(where=found.group(1))
         serial = item.get("serial")
         extra = self.tr("防伪码 {s}").format(s=serial) if serial else ""
         self.why.setText(
