@@ -24,10 +24,16 @@ Gray = NDArray[np.uint8]
 
 
 def writing_on_back(
-    gray: Gray, white: float, px_per_mm: float, cfg: RecognitionConfig
+    gray: Gray,
+    white: float,
+    px_per_mm: float,
+    cfg: RecognitionConfig,
+    scanned: tuple[Gray, float] | None = None,
 ) -> dict[str, Any] | None:
     """What was found written on the blank page ``gray`` (paper grey ``white``, about
-    ``px_per_mm``), or None when nothing written is there."""
+    ``px_per_mm``), or None when nothing written is there. ``scanned``: the page as scanned
+    and its paper grey, when ``gray`` was evened out (the scanner's dark background round
+    the sheet is found there: evening lightens it)."""
     s = px_per_mm
     edge = round(cfg.back_edge_mm * s)
     h, w = gray.shape
@@ -40,14 +46,26 @@ def writing_on_back(
     # What runs off the page is no writing on it: the scanner's dark background round a
     # sheet placed askew or a small one, the lid's shadow, a dark edge. (Writing there would
     # run into it; a person sees such a page's front anyway if it were so.)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    if scanned is not None and scanned[0].shape == gray.shape:
+        page, paper = scanned
+        frame = (page[edge : h - edge, edge : w - edge] < paper * (1.0 - cfg.back_dark)).view(
+            np.uint8
+        )
+    else:
+        frame = dark
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(frame, connectivity=8)
     hh, ww = dark.shape
     x0, y0 = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
     x1, y1 = x0 + stats[:, cv2.CC_STAT_WIDTH], y0 + stats[:, cv2.CC_STAT_HEIGHT]
     off = (x0 == 0) | (y0 == 0) | (x1 == ww) | (y1 == hh)
     off[0] = False
     if off.any():
-        dark[off[labels]] = 0
+        # ... and a band along it as wide as the page's own edge band: where the paper meets
+        # the background, lit unevenly or evened out, its edge breaks into dark slivers
+        outside = off[labels].view(np.uint8)
+        reach = 2 * edge + 1
+        shore = cv2.dilate(outside, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (reach, reach)))
+        dark[shore > 0] = 0
     # (a streak of the scanner's glass or a crease runs along most of the page: no writing)
     dark[:, dark.mean(axis=0) > 0.6] = 0
     dark[dark.mean(axis=1) > 0.6, :] = 0

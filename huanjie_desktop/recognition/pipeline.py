@@ -257,7 +257,8 @@ def read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None = None) -> P
         # back too dark for a blank page, and it has no squares): a person looks at its front.
         min_long = min((max(g.paper_w, g.paper_h) for g in ctx.geometries()), default=297.0)
         white = Overview.of(looked, cfg, min_long).white
-        written = writing_on_back(looked, white, max(looked.shape) / min_long, cfg)
+        scanned = None if looked is gray else (gray, Overview.of(gray, cfg, min_long).white)
+        written = writing_on_back(looked, white, max(looked.shape) / min_long, cfg, scanned)
         if written is not None:
             first.scores["back_writing"] = written
             return replace(first, reasons=("writing_on_back",))
