@@ -493,6 +493,22 @@ def _rules_kept_or_dropped(
 # --- ballots ------------------------------------------------------------------------------------
 
 
+def test_test_ballots_then_the_real_count_again(harness: Harness, election: Path) -> None:
+    """A few test sheets, then the real ballots: unticking "test" kept the 3 typed for the
+    test run, and 3 real ballots would have been printed for a room of twenty."""
+    page = harness.page("prep.ballots", BallotsPage)
+    suggested = page.count.value()
+    assert suggested > 3
+    page.test.setChecked(True)
+    page.count.setValue(3)
+    page.test.setChecked(False)
+    assert page.count.value() == suggested
+    page.count.setValue(suggested + 10)  # more than suggested, typed for the real ones: kept
+    page.test.setChecked(True)
+    page.test.setChecked(False)
+    assert page.count.value() == suggested + 10
+
+
 def test_ballot_preview_print_to_pdf_and_changes_warn_afterwards(
     harness: Harness, election: Path, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -193,6 +193,9 @@ class BallotsPage(Page):
         self.suggest = hint("")
         self.test = QCheckBox(self.tr("印样票（标有“样票 不计票”）"))
         self.test.setToolTip(self.tr("样票用于试印和培训：扫描时会被拒收，不计入正式计票。"))
+        self._suggested = 0
+        # (a few test sheets, then the real ballots: unticking brings the suggestion back)
+        self.test.toggled.connect(self._test_toggled)
         pf.addRow(self.tr("张数"), self.count)
         pf.addRow("", self.suggest)
         pf.addRow("", self.test)
@@ -315,14 +318,19 @@ class BallotsPage(Page):
             spare = max(5, expected // 20)
             # the suggestion fills the count when another contest is chosen, not after every
             # print (a clerk reprinting 3 jammed sheets keeps the 3 typed)
+            self._suggested = max(1, expected + spare)
             if self._count_for != code:
-                self.count.setValue(max(1, expected + spare))
+                self.count.setValue(self._suggested)
                 self._count_for = code
             self.suggest.setText(
                 self.tr("建议：应到 {e} 人，另加备用 {s} 张").format(e=expected, s=spare)
             )
         self._fill_runs(code)
         self.schedule_preview()
+
+    def _test_toggled(self, on: bool) -> None:
+        if not on and self._suggested and self.count.value() < self._suggested:
+            self.count.setValue(self._suggested)
 
     def _fill_runs(self, code: str) -> None:
         from huanjie_desktop.app.ballots import print_runs
