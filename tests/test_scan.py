@@ -135,6 +135,7 @@ def test_a_name_circled_instead_of_its_box_is_listed_for_review_with_the_candida
     assert main(["review", "list", str(printed.path)]) == 0
     text = capsys.readouterr().out
     assert f"方格外有笔迹（圈、叉姓名之类，对照原票认定）：c02 {name}" in text
+    assert "    候选人格内方格外有笔迹（如圈了姓名、划了姓名）：请按投票人意愿认定" in text  # words
     assert [r.reason for r in rows(printed.path)] == [
         "候选人格内方格外有笔迹（如圈了姓名、划了姓名）：请按投票人意愿认定"
     ]

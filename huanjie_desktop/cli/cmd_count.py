@@ -455,6 +455,11 @@ def run_review_list(ctx: Ctx) -> int:
                 f"  decided by {it['decision']['decided_by']}, awaiting confirmation",
             )
         ctx.out(f"{it['sheet']}  {where}  {it['file']} p{it['page']}  {reasons}{waiting}")
+        if it["reasons"]:
+            # (the codes above are for scripts; the words, for the person at the desk)
+            from huanjie_desktop.recognition.reasons import messages
+
+            ctx.out("    " + messages([str(r) for r in it["reasons"]], ctx.lang))
         marks = " ".join(f"{k}={v}" for k, v in it["marks"].items())
         if marks:
             ctx.out(ctx.t(f"    机器读数：{marks}", f"    machine read: {marks}"))
