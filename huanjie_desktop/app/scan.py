@@ -40,6 +40,7 @@ import contextlib
 import ctypes
 import multiprocessing
 import os
+import re
 import sys
 import threading
 import time
@@ -395,6 +396,16 @@ def _failed_future(ref: PageRef) -> Future[PageResult]:
 # --- recording ----------------------------------------------------------------------------------
 
 
+#: Where a held front's back is, as its reason text says it (`back_of` reads it again).
+_BACK_AT = "（背面：{where}）"
+
+
+def back_of(reason: str | None) -> str | None:
+    """The file and page of the back a sheet held as ``written_back`` has, from its reason."""
+    found = re.search(r"（背面：([^）]*)）", reason or "")
+    return found.group(1) if found else None
+
+
 def _front_of(back: PageResult, before: PageResult | None) -> PageResult | None:
     """The ballot whose back ``back`` is, scanned both sides: the page before it in its file,
     or, the back being a file's first page, the last page of the file before it in the same
@@ -498,7 +509,7 @@ def _record(
     for other in held:
         text = message(why_held)
         if why_held == "written_back":
-            text += f"（背面：{Path(r.source_file).name} 第 {r.page} 页）"
+            text += _BACK_AT.format(where=f"{Path(r.source_file).name} 第 {r.page} 页")
         store.hold_for_conflict(con, other, why_held, text)
     return replace(r, sheet_id=sid, status=status, reasons=tuple(reasons), held_too=tuple(held))
 

@@ -56,12 +56,12 @@ class RecognitionConfig:
     #: ... pieces of at least this area and length (dust is less), solid parts wider than a
     #: stroke taken away (print showing through) ...
     back_min_piece_mm2: float = 0.3
-    #: (a piece this long or longer within this width of a straight line is a fold's crease
-    #: or the sheet's edge askew)
-    back_line_min_mm: float = 20.0
-    back_line_max_width_mm: float = 2.5
     back_min_piece_mm: float = 1.2
     back_max_stroke_mm: float = 1.6
+    #: (a line this long or longer, within this width of straight, is a fold's crease or the
+    #: sheet's edge askew: it and what lies on it are no writing)
+    back_line_min_mm: float = 20.0
+    back_line_max_width_mm: float = 2.5
     #: ... two pieces or more, each within this distance of another, with at least this much
     #: ink together: writing (a character, a name, a number).
     back_near_mm: float = 4.0

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from huanjie_desktop.app import counting
+from huanjie_desktop.app.scan import back_of
 from huanjie_desktop.gui import dialogs
 from huanjie_desktop.gui.pages.base import Page, PageRegistry, PageSpec, fill_contests
 from huanjie_desktop.gui.pages.scan import (
@@ -522,9 +523,9 @@ class ReviewPage(Page):
             from huanjie_desktop.storage.sheets import get as stored_sheet
 
             held = stored_sheet(db.con, str(item["sheet"]))
-            found = re.search(r"（背面：([^）]*)）", (held.reason or "") if held else "")
-            if found:
-                why += self.tr("（背面：{where}）").format(where=found.group(1))
+            where = back_of(held.reason if held else None)
+            if where:
+                why += self.tr("（背面：{where}）").format(where=where)
         serial = item.get("serial")
         extra = self.tr("防伪码 {s}").format(s=serial) if serial else ""
         self.why.setText(
