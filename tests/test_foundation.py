@@ -127,6 +127,17 @@ def test_clean_name() -> None:
         "阿不都热合曼  买买提": "阿不都热合曼 买买提",  # a long name keeps one space
         "John   Smith": "John Smith",
         "": "",
+        "李 小 明": "李小明",  # every character spaced
+        "王 小明": "王小明",
+        "欧阳　明": "欧阳明",  # a compound surname standing apart
+        # A word pasted after a name from the next column is no padding: kept apart (and
+        # refused by the validation), never run into the name as '王伟男'.
+        "王伟 男": "王伟 男",
+        "李娜\t女": "李娜 女",
+        "刘强\n女": "刘强 女",
+        "王　伟\t男": "王伟 男",
+        "张三\n回族": "张三 回族",
+        "刘强\n（女）": "刘强（女）",
     }
     for raw, kept in cases.items():
         assert clean_name(raw) == kept, raw

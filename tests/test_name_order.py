@@ -330,11 +330,49 @@ def test_cli_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "not found" in capsys.readouterr().err
 
 
-def test_cli_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "gbk.txt"
-    path.write_bytes("王毅\n丁宁\n".encode("gbk"))
+def test_cli_reads_what_windows_saves(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Notepad on a Chinese Windows saves GBK; Excel's "Unicode text" is UTF-16 with its BOM.
+    for codec, name in (("gbk", "gbk.txt"), ("utf-16", "u16.txt")):
+        path = tmp_path / name
+        path.write_bytes("王毅\n丁宁\n".encode(codec))
+        assert main(["sort-names", str(path)]) == 0, codec
+        assert capsys.readouterr().out.split() == ["丁宁", "王毅"], codec
+    path = tmp_path / "junk.txt"
+    path.write_bytes(b"\x80\x80\xff")
     assert main(["sort-names", str(path)]) == 1
     assert "UTF-8" in capsys.readouterr().err
+    book = tmp_path / "names.xlsx"
+    book.write_bytes(b"PK\x03\x04" + bytes(40))
+    assert main(["sort-names", str(book)]) == 1
+    err = capsys.readouterr().err
+    assert "names.xlsx" in err and "huanjie init" in err
+
+
+def test_cli_tells_what_is_no_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Cells pasted from a table, a tab apart, stay apart and are flagged; a heading before
+    its names without a colon is a heading; a list's numbered heading is skipped."""
+    path = tmp_path / "list.txt"
+    path.write_text(
+        "张小明\t男\n王伟\t男\n纪律检查委员会委员　张又侠　何卫东\n二、农村党支部\n周杰，\n",
+        encoding="utf-8",
+    )
+    assert main(["sort-names", "--json", str(path)]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert "王伟男" not in got["names"] and "王伟 男" in got["names"]
+    assert "张又侠 何卫东" in got["names"]  # (one line without --split: flagged as several)
+    assert "纪律检查委员会委员" in got["skipped"] and "二、农村党支部" in got["skipped"]
+    reasons = {f["first"]: f["reason"] for f in got["flags"] if not f["second"]}
+    assert "“男”" in reasons["王伟 男"] and "“，”" in reasons["周杰，"]
+    assert main(["sort-names", "--split", "--json", str(path)]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert {"张又侠", "何卫东", "王伟", "张小明"} <= set(got["names"])
+    assert "王伟男" not in got["names"] and "张小明男" not in got["names"]
+    assert any("一个字" in f["reason"] for f in got["flags"] if f["first"] == "男")
+
+
+def test_dao_sorts_before_li_and_nai() -> None:
+    # 刀 力 乃: 2 strokes, 乛丿 both; 通用规范汉字表 order (刀 独体 like the others).
+    assert sort_names(["乃文", "力军", "刀述仁"]).names == ("刀述仁", "力军", "乃文")
 
 
 # --- the generator ---------------------------------------------------------------------------

@@ -526,6 +526,56 @@ def test_digits_and_radical_symbols_in_a_name_are_named() -> None:
     assert "请改为“马”" in errors[1].message_zh and "请改为“金”" in errors[2].message_zh
 
 
+def test_what_is_no_name_in_a_name_cell_is_refused_by_row() -> None:
+    """A gender pasted after a name ('王伟 男' became '王伟男' on the ballot), a punctuation
+    mark ('周杰，'), a placeholder for an untypeable character ('李○'), a list's numbered
+    heading, a name cell holding a note alone (the roster row vanished without a word)."""
+    from huanjie_desktop.domain.definition import validate_definition
+    from tests.defs import small_definition
+
+    d = small_definition()
+    d["contests"][0]["candidates"] += [
+        {"code": "c94", "name": "王伟\t男"},
+        {"code": "c95", "name": "周杰，"},
+        {"code": "c96", "name": "李○"},
+        {"code": "c97", "name": "二、农村党支部"},
+        {"code": "c98", "name": "次仁 卓玛"},
+        {"code": "c99", "name": "欧阳　明"},  # (one name: a compound surname apart)
+    ]
+    d["people"][3]["name"] = "（女）"
+    errors = [p for p in validate_definition(d).problems if not p.warning]
+    codes = {p.where: p.code for p in errors}
+    assert codes == {
+        "$.people[3].name": "missing",
+        "$.contests[0].candidates[5].name": "name_with_word",
+        "$.contests[0].candidates[6].name": "punctuation",
+        "$.contests[0].candidates[7].name": "placeholder",
+        "$.contests[0].candidates[8].name": "heading",
+        "$.contests[0].candidates[9].name": "several_names",
+    }, errors
+    by = {p.code: p.message_zh for p in errors}
+    assert "性别" in by["name_with_word"] and "王伟（男）" in by["name_with_word"]
+    assert "只有备注“（女）”" in by["missing"]
+    assert "次仁·卓玛" in by["several_names"]
+
+
+def test_one_person_twice_on_the_roster_is_refused() -> None:
+    """Two rows with one ID number (the same person typed twice, or a number copied down):
+    应到, the quorum and the threshold's base were one too many."""
+    from huanjie_desktop.domain.definition import validate_definition
+    from tests.defs import small_definition
+
+    d = small_definition()
+    d["people"][5]["id_number"] = d["people"][2]["id_number"]
+    d["people"][5]["gender"], d["people"][5]["birth"] = (
+        d["people"][2]["gender"],
+        d["people"][2].get("birth", ""),
+    )
+    errors = [p for p in validate_definition(d).problems if not p.warning]
+    assert [(p.where, p.code) for p in errors] == [("$.people[5].id_number", "duplicate_id")]
+    assert d["people"][2]["code"] in errors[0].message_zh
+
+
 def test_a_note_in_the_name_cell_and_another_in_the_note_column() -> None:
     """Both written: the ballot prints the note column's; that is said, not done silently."""
     from huanjie_desktop.domain.definition import validate_definition

@@ -1,9 +1,12 @@
 """`huanjie sort-names [FILE]`: put names in 姓氏笔画 (or 姓名笔画) order.
 
-Reads one name per line from FILE or standard input (UTF-8, with or without BOM; blank lines
-and heading lines such as （按姓氏笔画为序） ignored; ``--split``: a line may hold several names,
-as a list copied from a news page does), prints the names in order, one per line, and then, on standard error, the pairs a
-person should confirm. ``--json`` prints ``{"names": [...], "flags": [{"first", "second",
+Reads one name per line from FILE or standard input (UTF-8 with or without BOM, UTF-16 with
+its BOM as Excel's "Unicode text", or GBK as Notepad on a Chinese Windows saves it; blank
+lines and heading lines such as （按姓氏笔画为序）, '二、农村党支部' or a heading before its names
+ignored; cells pasted from a table, a tab apart, kept apart and flagged; ``--split``: a line
+may hold several names, as a list copied from a news page does), prints the names in order,
+one per line, and then, on standard error, what a person should confirm (pairs the data
+cannot order, a word pasted after a name, punctuation, a single character). ``--json`` prints ``{"names": [...], "flags": [{"first", "second",
 "reason"}]}`` instead. Exit 0 done, 1 input refused (missing or unreadable file), 2 usage.
 """
 
@@ -62,16 +65,44 @@ def _read_text(ctx: Ctx, file: str | None) -> str:
             refuse(ctx.t(f"无法读取 {file}：{exc}", f"Cannot read {file}: {exc}"))
         source = file
     if isinstance(raw, bytes):
-        try:
-            return raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
+        if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
             refuse(
                 ctx.t(
-                    f"{source} 不是 UTF-8 编码，请另存为 UTF-8 后再试。",
-                    f"{source} is not UTF-8: save it as UTF-8 and try again.",
+                    f"{source} 是 Excel 或 Word 文件：sort-names 读纯文本名单（每行一个姓名）。"
+                    "请把姓名一列复制到记事本，存为 .txt 后再试；选举定义工作簿请用 huanjie init。",
+                    f"{source} is an Excel or Word file: sort-names reads a plain-text list (a"
+                    " name a line). Copy the names column into a text editor, save it as .txt"
+                    " and try again; a definition workbook goes to huanjie init.",
                 )
             )
+        text = _decoded(raw)
+        if text is None:
+            refuse(
+                ctx.t(
+                    f"{source} 的编码无法识别（不是 UTF-8、UTF-16 或 GBK），请另存为 UTF-8 后再试。",
+                    f"{source} is in an encoding not recognised (not UTF-8, UTF-16 or GBK):"
+                    " save it as UTF-8 and try again.",
+                )
+            )
+        return text
     return raw.removeprefix("\ufeff")
+
+
+def _decoded(raw: bytes) -> str | None:
+    """The text of a list file: UTF-8 (with or without BOM); UTF-16 with its BOM (Excel's
+    "Unicode text"); else GBK / GB18030, as a Chinese Windows machine saves text. None
+    when it is none of them."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    for codec in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 #: Words of a list's title line, never of a name ('…代表大会代表名单', '…委员会委员名单').
@@ -83,19 +114,33 @@ def _title(text: str) -> bool:
     return len(text) > 6 and any(w in text for w in _TITLE_WORDS)
 
 
+#: How the heading of a group of names ends ('纪律检查委员会委员', '县委常委会委员').
+_HEADING_ENDS = ("委员", "代表", "成员", "常委", "书记", "名单", "候选人", "主任", "人员", "组长")
+
+
+def _heading_word(word: str) -> bool:
+    """Does this first word of a line head the names after it (no colon between)? Longer
+    than a name, ending as a heading does, or a title's words."""
+    from huanjie_desktop.domain.name_order import normalize
+
+    core = normalize(word)
+    return len(core) >= 4 and (core.endswith(_HEADING_ENDS) or _title(core))
+
+
 def run(ctx: Ctx) -> int:
     from huanjie_desktop.domain.name_order import Convention, load_default_table, sort_names
 
     args = ctx.args
     text = _read_text(ctx, args.file)
     from huanjie_desktop.domain.definition import clean_name
-    from huanjie_desktop.domain.name_order import normalize, split_names
+    from huanjie_desktop.domain.name_order import NUMBERED_HEADING, normalize, split_names
 
     names: list[str] = []
     headings: list[str] = []
     for line in text.splitlines():
         # (as the definition keeps a name: no invisible characters, no padding — so the
-        # order printed here is the ballot's)
+        # order printed here is the ballot's; cells pasted from a table, a tab apart, stay
+        # apart: '王伟<TAB>男' is no name '王伟男')
         line = clean_name(line)
         if not line:
             continue
@@ -104,7 +149,11 @@ def run(ctx: Ctx) -> int:
             # '中央委员会委员：李　强　赵乐际': the words before the colon head the names
             headings.append(head + colon)
             line = rest.strip()
-        if not normalize(line) or _title(normalize(line)):
+        elif len(words := line.split(maxsplit=1)) == 2 and _heading_word(words[0]):
+            # '纪律检查委员会委员　张又侠　何卫东': a heading and its names, no colon between
+            headings.append(words[0])
+            line = words[1]
+        if not normalize(line) or _title(normalize(line)) or NUMBERED_HEADING.match(line):
             # '（按姓氏笔画为序）', '中国共产党第二十届中央委员会委员名单': a heading, no name
             headings.append(line)
             continue

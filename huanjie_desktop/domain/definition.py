@@ -33,9 +33,15 @@ from huanjie_desktop.domain.model import (
 from huanjie_desktop.domain.name_order import (
     ANNOTATION,
     CLOSING,
+    COMPOUND_SURNAMES,
+    NUMBERED_HEADING,
     OPENING,
+    PERSON_WORDS,
+    PLACEHOLDERS,
+    name_with_word,
     normalize,
     several_names,
+    stray_mark,
 )
 from huanjie_desktop.domain.rules import (
     default_margin_pct,
@@ -294,17 +300,57 @@ _RADICALS = {_RADICAL_PAIRS[i]: _RADICAL_PAIRS[i + 1] for i in range(0, len(_RAD
 def clean_name(text: str) -> str:
     """A name as it is kept. Lists copied from a document or a web page bring invisible
     characters (a byte-order mark, zero-width spaces) and padding: published lists line up
-    two-character names with a full-width space ('王　伟'). Invisible characters go; a Chinese
-    name of up to three characters loses its inner spaces ('王　伟（女）' → '王伟（女）');
+    two-character names with a full-width space ('王　伟'), some space every character
+    ('李 小 明'). Invisible characters go; a Chinese name of up to three characters padded
+    so (its surname stands alone) loses its inner spaces ('王　伟（女）' → '王伟（女）');
     otherwise a run of spaces (a line break included) becomes one space, none before an
-    annotation ('李娜 （女）' → '李娜（女）'), as in a name in Latin letters."""
+    annotation ('李娜 （女）' → '李娜（女）'), as in a name in Latin letters. A word after a
+    name ('王伟 男', a gender pasted from the next column) is no padding: it stays apart, and
+    `name_with_word` says so."""
     # (NFC: a CJK compatibility ideograph of an old encoding, 金 U+F90A, is its unified 金)
     text = unicodedata.normalize("NFC", text)
-    parts = "".join(ch for ch in text if unicodedata.category(ch) != "Cf").split()
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    # A tab parts cells pasted together ('李娜\t女'), and so does a line break before a
+    # gender or an ethnicity ('刘强\n女'): never a name's padding. (A name wrapped in its
+    # cell, '王\n伟', is one; a note on a line of its own joins its name: '刘强\n（女）'.)
+    pieces = [_clean_words(p) for p in _cell_breaks(text)]
+    out = ""
+    for piece in (p for p in pieces if p):
+        out += ("" if not out or piece[0] in OPENING else " ") + piece
+    return out
+
+
+def _cell_breaks(text: str) -> list[str]:
+    """``text`` cut where cells pasted together meet (see `clean_name`)."""
+    out: list[str] = []
+    for cell in text.split("\t"):
+        lines = _LINE_BREAK.split(cell)
+        for k, line in enumerate(lines):
+            word = line.strip()
+            if k and out and word and (word in PERSON_WORDS or word.endswith("族")):
+                out.append(line)
+            elif k and out:
+                out[-1] += " " + line
+            else:
+                out.append(line)
+    return out
+
+
+_LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def _clean_words(text: str) -> str:
+    """`clean_name` of text with no cell break in it."""
+    parts = text.split()
     if not parts:
         return ""
     core = ANNOTATION.sub("", "".join(parts))
-    padded = len(core) <= 3 and all(unicodedata.east_asian_width(ch) in "WF" for ch in core)
+    first = ANNOTATION.sub("", parts[0])
+    padded = (
+        len(core) <= 3
+        and all(unicodedata.east_asian_width(ch) in "WF" for ch in core)
+        and (len(first) == 1 or first in COMPOUND_SURNAMES)
+    )
     out = parts[0]
     for part in parts[1:]:
         out += ("" if padded or part[0] in OPENING else " ") + part
@@ -399,14 +445,68 @@ def validate_definition(
                 " by a note (gender, birth, workplace), printed under the name on the ballot",
             )
             return
+        if NUMBERED_HEADING.match(name):
+            c.error(
+                where,
+                "heading",
+                f"“{name}”像是名单里的分组标题，不是姓名：请删去这一行（分组可写在“选举单位”或“类别”一栏）",
+                f"{name!r} looks like a heading of the list, not a name: delete this row (put"
+                " groups in the unit or category column)",
+            )
+            return
+        word = name_with_word(name)
+        if word is not None and (word in PERSON_WORDS or word.endswith("族")):
+            first = name.split(maxsplit=1)[0]
+            c.error(
+                where,
+                "name_with_word",
+                f"姓名“{name}”后面的“{word}”不是姓名的一部分（多半是从旁边一列粘贴过来的）："
+                f"性别、民族请写在各自的一栏；要印在选票上的，写成备注“{first}（{word}）”",
+                f"{word!r} after the name in {name!r} is not part of it (pasted from the next"
+                f" column, most likely): put gender and ethnicity in their columns, or write"
+                f" a note to print, {first}（{word}）",
+            )
+            return
         if several_names(name):
             c.error(
                 where,
                 "several_names",
                 f"“{name}”像是几个姓名写在了一格里（以顿号、逗号或空格分开）：请一格写一个姓名；"
-                "如果这是一个人的姓名，请去掉其中的空格",
+                "如果这是一个人的姓名，请去掉其中的空格（少数民族姓名的两部分之间用间隔号“·”，"
+                "如“次仁·卓玛”）",
                 f"{name!r} looks like several names in one cell (separated by commas or spaces):"
-                " one name per cell; if it is one person's name, remove the spaces in it",
+                " one name per cell; if it is one person's name, remove the spaces in it (the"
+                " parts of a transliterated name are joined by the middle dot ·, as 次仁·卓玛)",
+            )
+            return
+        if word is not None:
+            c.error(
+                where,
+                "inner_space",
+                f"姓名“{name}”中间有空格：如果是一个人的姓名，请去掉空格（少数民族姓名的两部分之间用"
+                "间隔号“·”，如“次仁·卓玛”）；如果后面是别的内容，请写在它自己的一栏",
+                f"the name {name!r} has a space in it: if it is one person's name, remove it (the"
+                " parts of a transliterated name are joined by the middle dot ·, as 次仁·卓玛);"
+                " anything else belongs in its own column",
+            )
+            return
+        if (mark := stray_mark(name)) and mark in PLACEHOLDERS:
+            c.error(
+                where,
+                "placeholder",
+                f"姓名“{name}”中的“{mark}”是代替打不出的字的记号，不是汉字：请输入该字本身"
+                "（输入法打不出的字，可从别处复制，或用 Windows 的“字符映射表”查找）",
+                f"{mark!r} in {name!r} stands in for a character that could not be typed: type"
+                " the character itself (copy it from elsewhere, or find it in a character map)",
+            )
+            return
+        if mark:
+            c.error(
+                where,
+                "punctuation",
+                f"姓名“{name}”中有标点“{mark}”：这一格只写姓名，请删去标点后重新输入",
+                f"the name {name!r} has the punctuation mark {mark!r} in it: give the name"
+                " alone, without it",
             )
             return
         if can_print is None or not name:
@@ -492,6 +592,7 @@ def validate_definition(
     # Codes of roster rows refused for want of a name: their error is said once, on their
     # own row; a candidate or an official naming them is not "not on the roster" too.
     nameless: set[str] = set()
+    ids_seen: dict[str, str] = {}  # ID number → the roster row's code that gave it first
     raw_people = data.get("people", [])
     if not isinstance(raw_people, list):
         c.error("$.people", "type", "代表名单应为列表", "people must be a list")
@@ -504,7 +605,8 @@ def validate_definition(
         c.unknown_keys(where, p, PERSON_KEYS)
         code = c.text(where, p, "code", required=True)
         # (an annotation written into the roster's name cell: kept apart, as a candidate's)
-        name, note = strip_annotation(clean_name(c.text(where, p, "name", required=True)))
+        raw_name = clean_name(c.text(where, p, "name", required=True))
+        name, note = strip_annotation(raw_name)
         gender = c.text(where, p, "gender")
         if gender not in ("", "男", "女"):
             c.error(
@@ -548,6 +650,17 @@ def validate_definition(
                     c.warn(f"{where}.id_number", "id_legacy15", chk.message_zh, chk.message_en)
                 for zh, en in cross_check(chk, gender, birth):
                     c.warn(f"{where}.id_number", "id_mismatch", zh, en)
+            if id_number in ids_seen:
+                c.error(
+                    f"{where}.id_number",
+                    "duplicate_id",
+                    f"身份证号与 {ids_seen[id_number]} 相同：同一个人在名单里只能有一行，"
+                    "请删去重复的一行，或核对身份证号",
+                    f"the ID number is the same as {ids_seen[id_number]}'s: one person has"
+                    " one row on the roster — delete the repeated row, or check the number",
+                )
+            else:
+                ids_seen[id_number] = code or where
         if name:
             key = normalize(name)  # ('阿力.马木提' is '阿力·马木提', '王 丽' is '王丽')
             if key in names_seen:
@@ -559,6 +672,13 @@ def validate_definition(
                 )
             else:
                 names_seen[key] = f"{code or where}"
+        if raw_name and not name:
+            c.error(
+                f"{where}.name",
+                "missing",
+                f"“姓名”一格里只有备注“{note}”，没有姓名：请填上姓名",
+                f"the name cell holds only the note {note!r}, no name: fill in the name",
+            )
         if code and not name:
             nameless.add(code)
         if code and name and code not in people:

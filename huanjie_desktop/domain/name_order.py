@@ -74,6 +74,14 @@ _STRUCTURE_NAMES = {
     "e": "全包围",
 }
 _UNKNOWN_STRUCTURE = 3
+#: The structure of level-1 characters cnchar-radical leaves out (its list skips words it
+#: filters: 刀, 仇, 枪 …), where it is beyond doubt. Without it 刀 (a Dai surname: 刀述仁)
+#: sorted after 力 and 乃, whose count and strokes it shares (通用规范汉字表: 刀 力 乃).
+_STRUCTURE_SUPPLEMENT = {
+    **dict.fromkeys("刀叉", "c"),
+    **dict.fromkeys("仇刺剑弹枪棍棒淫炮炸爆狙硝赌酮钞", "a"),
+    **dict.fromkeys("毒箭驽", "b"),
+}
 _NOT_IN_TGH = 100_000
 _NO_STROKES = 1_000  # characters without Unihan data sort after every Han character
 _NO_SEQUENCE = "9"  # after every real sequence (digits 1-5) of the same count
@@ -203,6 +211,7 @@ class StrokeTable:
     @staticmethod
     def _parse(line: str) -> CharInfo:
         ch, strokes, seq, struct, tgh, simplified = line.split("\t")
+        struct = struct or _STRUCTURE_SUPPLEMENT.get(ch, "")
         index = int(tgh) if tgh else None
         return CharInfo(ch, int(strokes), seq, struct, index, _tgh_level(index), simplified)
 
@@ -357,6 +366,9 @@ def sort_items(
             several = _several_flag(name)
             if several is not None:
                 flags.append(several)
+            odd = _odd_flag(name)
+            if odd is not None:
+                flags.append(odd)
         if pos + 1 < len(keyed):
             pair = _pair_flag(key, keyed[pos + 1][0], tbl)
             if pair is not None:
@@ -412,22 +424,129 @@ def split_names(line: str) -> list[str]:
                 merged[-1] += w
             elif (
                 len(core) == 1
+                and core not in PERSON_WORDS
                 and i + 1 < len(words)
                 and _wide(core)
                 and len(ANNOTATION.sub("", words[i + 1])) in (1, 2)
+                and ANNOTATION.sub("", words[i + 1]) not in PERSON_WORDS
                 and _wide(ANNOTATION.sub("", words[i + 1]))
             ):
-                merged.append(w + words[i + 1])  # '王　伟', '欧阳　明'
+                merged.append(w + words[i + 1])  # '王　伟', '王　小明'
                 i += 1
             elif merged and not _wide(core) and not _wide(ANNOTATION.sub("", merged[-1])):
                 merged[-1] += " " + w
-            elif len(core) == 1 and _wide(core) and merged and _wide(merged[-1][-1:]):
+            elif (
+                len(core) == 1
+                and core not in PERSON_WORDS  # ('王伟　男': a gender pasted after a name)
+                and _wide(core)
+                and merged
+                and _wide(merged[-1][-1:])
+            ):
                 merged[-1] += w  # '欧阳　明': no name is one character
             else:
                 merged.append(w)
             i += 1
         out.extend(m for m in merged if m)
     return out
+
+
+def name_with_word(name: str) -> str | None:
+    """The word standing after a Chinese name, a space apart, that `clean_name` left apart
+    ('王伟 男' → '男', '李娜 回族' → '回族', '次仁 卓玛' → '卓玛'); None when there is none."""
+    core = ANNOTATION.sub("", name)
+    if not re.search(r"[^\x00-\u2fff]\s+[^\x00-\u2fff]", core):
+        return None
+    return core.split()[-1]
+
+
+#: Words pasted after a name from the next column: a gender, a post.
+PERSON_WORDS = frozenset({"男", "女", "党员", "群众"})
+#: A list's numbered heading: '二、农村党支部', '（三）机关' (no name begins so).
+NUMBERED_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])"
+)
+#: Signs a list puts for a character its typesetter had not ('李○'): no character.
+PLACEHOLDERS = "○◯□■●◎△?？"
+#: Two-character surnames (复姓): '欧阳　明' is one name, its surname standing apart.
+COMPOUND_SURNAMES = frozenset(
+    [
+        "欧阳",
+        "司马",
+        "上官",
+        "诸葛",
+        "东方",
+        "皇甫",
+        "尉迟",
+        "公孙",
+        "慕容",
+        "令狐",
+        "长孙",
+        "宇文",
+        "夏侯",
+        "端木",
+        "司徒",
+        "司空",
+        "独孤",
+        "南宫",
+        "西门",
+        "闻人",
+        "澹台",
+        "公冶",
+        "宗政",
+        "濮阳",
+        "淳于",
+        "单于",
+        "太叔",
+        "申屠",
+        "轩辕",
+        "呼延",
+        "钟离",
+        "百里",
+        "东郭",
+        "左丘",
+        "梁丘",
+        "第五",
+        "万俟",
+        "拓跋",
+        "完颜",
+        "赫连",
+        "鲜于",
+        "闾丘",
+        "仲孙",
+        "叔孙",
+        "巫马",
+        "公西",
+        "漆雕",
+        "乐正",
+        "公良",
+        "谷梁",
+        "段干",
+        "司寇",
+        "亓官",
+        "羊舌",
+        "微生",
+        "东门",
+        "南门",
+        "呼衍",
+    ]
+)
+#: Dots that join the parts of a transliterated name; a hyphen and an apostrophe inside a
+#: name in Latin letters.
+_NAME_DOTS = "·・•‧∙⋅･．.-‐‑'’"
+
+
+def stray_mark(name: str) -> str | None:
+    """The first punctuation mark in a name that no name has ('周杰，', "'王芳"), else
+    None. A transliterated name's dot and a Latin name's hyphen or apostrophe (between
+    letters) are a name's own."""
+    core = ANNOTATION.sub("", name)
+    for i, ch in enumerate(core):
+        if not unicodedata.category(ch).startswith(("P", "S")):
+            continue
+        if ch in _NAME_DOTS and 0 < i < len(core) - 1:
+            continue
+        return ch
+    return None
 
 
 def several_names(name: str) -> bool:
@@ -440,6 +559,9 @@ def _several_flag(name: str) -> Flag | None:
     line copied whole); a name padded with spaces ('王　伟') is one name."""
     if not several_names(name):
         return None
+    word = name_with_word(name)
+    if word is not None and (word in PERSON_WORDS or word.endswith("族")):
+        return None  # (a gender after a name: `_odd_flag` says so)
     return Flag(
         name,
         "",
@@ -448,6 +570,53 @@ def _several_flag(name: str) -> Flag | None:
         "looks like several names in one (separated by spaces or commas): one name per line"
         " (cell), please (huanjie sort-names --split splits them)",
     )
+
+
+def _odd_flag(name: str) -> Flag | None:
+    """A flag for what is not a name as written: a list's numbered heading, a word pasted
+    after the name, a punctuation mark, a single character."""
+    if NUMBERED_HEADING.match(name):
+        return Flag(
+            name,
+            "",
+            "像是名单里的分组标题，不是姓名：请删去这一行",
+            "looks like a heading of the list, not a name: delete this line",
+        )
+    word = name_with_word(name)
+    if word is not None and (
+        word in PERSON_WORDS or word.endswith("族") or not several_names(name)
+    ):
+        return Flag(
+            name,
+            "",
+            f"姓名后面有“{word}”（从旁边一列粘贴过来的？）：请只留姓名；少数民族姓名的两部分之间用“·”",
+            f"{word!r} stands after the name (pasted from the next column?): keep the name"
+            " alone; the parts of a transliterated name are joined by ·",
+        )
+    if mark := stray_mark(name):
+        if mark in PLACEHOLDERS:
+            return Flag(
+                name,
+                "",
+                f"“{mark}”是代替打不出的字的记号，不是汉字：请输入该字本身",
+                f"{mark!r} stands in for a character that could not be typed: type the"
+                " character itself",
+            )
+        return Flag(
+            name,
+            "",
+            f"姓名中有标点“{mark}”：请删去",
+            f"the name has the punctuation mark {mark!r} in it: delete it",
+        )
+    core = normalize(name)
+    if len(core) == 1 and _wide(core):
+        return Flag(
+            name,
+            "",
+            "只有一个字，不像姓名（性别？姓名被拆开了？）：请核对",
+            "a single character is no name (a gender? a name split apart?): please check",
+        )
+    return None
 
 
 def _rare_flag(name: str, table: StrokeTable) -> Flag | None:
