@@ -515,9 +515,17 @@ def test_manual_entry_counts_when_two_people_agree(db: ElectionDB) -> None:
 
 
 def test_manual_writein_and_void(db: ElectionDB) -> None:
-    counting.manual_entry(db, "WY", 1, "B-1", {}, {1: "赵强"}, by="吴芳")
-    out = counting.manual_entry(db, "WY", 1, "B-1", {}, {1: "P07"}, by="孙杰")
+    # A name entered without the mark above it was taken as a ○ (the help said marks not
+    # given abstain): a name with no ○ is no vote, so the clerk must say which.
+    with pytest.raises(counting.CountingRefused, match="w1=agree"):
+        counting.manual_entry(db, "WY", 1, "B-1", {}, {1: "赵强"}, by="吴芳")
+    counting.manual_entry(db, "WY", 1, "B-1", {"w1": "agree"}, {1: "赵强"}, by="吴芳")
+    out = counting.manual_entry(db, "WY", 1, "B-1", {"w1": "agree"}, {1: "P07"}, by="孙杰")
     assert out.status == "counted"
+    assert "另选他人第 1 栏 赵强（○）" in out.recorded[0] and "abstain" in out.recorded[1]
+    counting.manual_entry(db, "WY", 1, "B-3", {"w1": "abstain"}, {1: "赵强"}, by="吴芳")
+    out = counting.manual_entry(db, "WY", 1, "B-3", {"w1": "abstain"}, {1: "赵强"}, by="孙杰")
+    assert out.status == "counted" and "赵强（无符号）" in out.recorded[0]
     counting.manual_entry(db, "WY", 1, "B-2", {}, by="吴芳", void_reason="有标记")
     counting.manual_entry(db, "WY", 1, "B-2", {}, by="孙杰", void_reason="有标记")
     doc = counting.tally(db, "WY")
@@ -570,8 +578,34 @@ def test_a_round_without_a_quorum_is_not_called_valid(tmp_path: Path) -> None:
         d.close()
 
 
+def test_a_box_without_its_issued_number_voids_nothing(tmp_path: Path) -> None:
+    """Box 2's 收回 entered before its 发出: the sums said 收回 > 发出 and the round was
+    certified void at once (with box 2's 发出 of 5 it was valid)."""
+    from huanjie_desktop.app.ballots import record_box_count
+    from huanjie_desktop.cli.cmd_count import tally_lines
+
+    d = open_db(make_election(tmp_path / "b.huanjie"))
+    try:
+        check_in(d)
+        record_box_count(d, "WY", 1, "1", issued=11, collected=11)
+        totals = record_box_count(d, "WY", 1, "2", collected=5)
+        assert not totals.entered and not totals.collected_exceeds_issued
+        doc = counting.tally(d, "WY")
+        assert doc["status"] == "provisional" and doc["boxes_entered"] is False, doc["status"]
+        assert "box_counts_missing" in doc["reasons"]
+        assert "尚未登记完整" in "\n".join(tally_lines(doc, "zh"))
+        with pytest.raises(counting.CountingRefused):
+            counting.certify(d, "WY", 1, "徐明、赵强")
+        record_box_count(d, "WY", 1, "2", issued=4)  # now 收回 16 > 发出 15: void
+        assert counting.tally(d, "WY")["status"] == "void"
+    finally:
+        d.close()
+
+
 def _both(db: ElectionDB, label: str, marks: dict[str, str], writeins: dict[int, str]) -> str:
-    """A ballot entered by hand by two people (it counts when they agree)."""
+    """A ballot entered by hand by two people (it counts when they agree); a name written in
+    has a ○ above it unless ``marks`` says otherwise."""
+    marks = {**{f"w{col}": "agree" for col in writeins}, **marks}
     counting.manual_entry(db, "WY", 1, label, marks, writeins, by="吴芳")
     out = counting.manual_entry(db, "WY", 1, label, marks, writeins, by="孙杰")
     assert out.status == "counted", out
@@ -603,7 +637,9 @@ def test_a_printed_candidates_name_written_in_is_their_vote(db: ElectionDB) -> N
     assert counting.tally(db, "WY")["void_ballots"] == 0
     # × in their box and their name written in: two things said, a person decides
     with pytest.raises(counting.CountingRefused) as e:
-        counting.manual_entry(db, "WY", 1, "F-4", {"c01": "disagree"}, {1: c01}, by="吴芳")
+        counting.manual_entry(
+            db, "WY", 1, "F-4", {"c01": "disagree", "w1": "agree"}, {1: c01}, by="吴芳"
+        )
     assert "c01" in e.value.zh and "×" in e.value.zh
 
 
@@ -701,7 +737,11 @@ def test_a_written_in_person_standing_in_the_re_vote_is_marked_by_their_code(
                 "WY",
                 1,
                 f"R-{i}",
-                {**dict.fromkeys(order, "abstain"), **chosen},
+                {
+                    **dict.fromkeys(order, "abstain"),
+                    **chosen,
+                    **{f"w{k}": "agree" for k in writeins},
+                },
                 writeins,
                 by=by,
             )
@@ -735,7 +775,13 @@ def test_someone_elected_earlier_is_not_elected_again_by_write_in(db: ElectionDB
     for i in range(8):  # 8 of 12 write in the one already elected
         for by in ("吴芳", "孙杰"):
             counting.manual_entry(
-                db, "WY", 2, f"S-{i}", dict.fromkeys(order, "abstain"), {1: winner["name"]}, by=by
+                db,
+                "WY",
+                2,
+                f"S-{i}",
+                {**dict.fromkeys(order, "abstain"), "w1": "agree"},
+                {1: winner["name"]},
+                by=by,
             )
     set_box(db, "WY", 2, 8, 8)
     two = counting.tally(db, "WY")

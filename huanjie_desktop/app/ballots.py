@@ -84,9 +84,16 @@ class BoxTotals(NamedTuple):
     boxes: list[store.BoxCount]
 
     @property
+    def entered(self) -> bool:
+        """Every box has both its numbers (a box without its 发出 yet proves nothing)."""
+        return bool(self.boxes) and all(
+            b.issued is not None and b.collected is not None for b in self.boxes
+        )
+
+    @property
     def collected_exceeds_issued(self) -> bool:
-        """收回 > 发出: the round is void and must be re-run."""
-        return self.collected > self.issued
+        """收回 > 发出, every box's numbers in: the round is void and must be re-run."""
+        return self.entered and self.collected > self.issued
 
 
 def serials_digest(serials: list[str] | tuple[str, ...]) -> str:

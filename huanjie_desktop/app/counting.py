@@ -657,8 +657,19 @@ def _build_content(
                 mark = Mark(seen.get("mark", "abstain"))
             except ValueError:
                 mark = Mark.UNCLEAR
+        elif col in writeins and writeins[col].strip() and not must_resolve:
+            # A name entered by hand says nothing of the mark above it: a name with no ○ is
+            # no vote (rules), a ○ is — the clerk says which, never a default.
+            raise CountingRefused(
+                f"另选他人第 {col} 栏写了“{writeins[col].strip()}”：请再用 --mark w{col}=agree"
+                f"（姓名上方画了○）、w{col}=disagree（画了×）或 w{col}=abstain（没有符号）"
+                "说明其上方的标记",
+                f"write-in column {col} holds {writeins[col].strip()!r}: say what is marked above"
+                f" the name with --mark w{col}=agree (a ○), w{col}=disagree (a ×) or"
+                f" w{col}=abstain (no mark)",
+            )
         else:
-            mark = Mark.AGREE if col in writeins and not must_resolve else Mark.UNCLEAR
+            mark = Mark.UNCLEAR
         if col in writeins:
             name, person = _resolve_writein(db, col, writeins[col])
         else:
@@ -1068,6 +1079,9 @@ class ManualOutcome:
     label: str
     sheet: str | None
     differences: list[tuple[str, str, str]] = field(default_factory=list)  # (what, other, this)
+    #: What this entry recorded, in words (赞成 3、不赞成 1、弃权 26; 另选他人…): said back to
+    #: the clerk, who checks it against the paper.
+    recorded: tuple[str, str] = ("", "")
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -1075,7 +1089,39 @@ class ManualOutcome:
             "label": self.label,
             "sheet": self.sheet,
             "differences": [{"item": k, "other": a, "this": b} for k, a, b in self.differences],
+            "recorded": self.recorded[1],
+            "recorded_zh": self.recorded[0],
         }
+
+
+def _recorded(cands: Sequence[Candidate], content: BallotContent) -> tuple[str, str]:
+    """A hand entry's content in words, Chinese and English."""
+    if content.void_reason and not content.marks.strip("N"):
+        return f"废票（{content.void_reason}）", f"void ({content.void_reason})"
+    marks = content.marks
+    count = {m: sum(1 for ch in marks if ch == m) for m in "ADN?"}
+    named = {
+        m: "、".join(k.name for k, ch in zip(cands, marks, strict=False) if ch == m) for m in "AD?"
+    }
+    zh = [f"赞成 {count['A']}" + (f"（{named['A']}）" if 0 < count["A"] <= 8 else "")]
+    en = [f"agree {count['A']}" + (f" ({named['A']})" if 0 < count["A"] <= 8 else "")]
+    zh.append(f"不赞成 {count['D']}" + (f"（{named['D']}）" if 0 < count["D"] <= 8 else ""))
+    en.append(f"disagree {count['D']}" + (f" ({named['D']})" if 0 < count["D"] <= 8 else ""))
+    zh.append(f"弃权 {count['N']}")
+    en.append(f"abstain {count['N']}")
+    if count["?"]:
+        zh.append(f"无法辨认 {count['?']}（{named['?']}）")
+        en.append(f"unreadable {count['?']} ({named['?']})")
+    sign = {"agree": "○", "disagree": "×", "abstain": "无符号", "unclear": "?"}
+    sign_en = {"agree": "○", "disagree": "×", "abstain": "no mark", "unclear": "?"}
+    for w in content.writeins:
+        who = str(w.get("name") or w.get("person") or "?")
+        zh.append(f"另选他人第 {w['column']} 栏 {who}（{sign.get(str(w['mark']), '?')}）")
+        en.append(f"write-in {w['column']} {who} ({sign_en.get(str(w['mark']), '?')})")
+    if not content.valid:
+        zh.append(f"废票：{content.void_reason}")
+        en.append(f"void: {content.void_reason}")
+    return "，".join(zh), ", ".join(en)
 
 
 def _differences(
@@ -1224,7 +1270,9 @@ def manual_entry(
                 by,
                 serial,
             )
-            outcome = ManualOutcome("counted", label, sheet_id)
+            outcome = ManualOutcome(
+                "counted", label, sheet_id, recorded=_recorded(info.candidates, content)
+            )
         else:
             mine = next((e for e in entries if _identity(db, e.entered_by) == me), None)
             if mine is not None:
@@ -1236,7 +1284,13 @@ def manual_entry(
             others = [e for e in entries if e.entry_no != slot]
             diffs = _differences(info.candidates, others[0].content, doc) if others else []
             store.put_manual_entry(db, contest, info.number, label, slot, doc, by, at)
-            outcome = ManualOutcome("mismatch" if others else "first", label, None, diffs)
+            outcome = ManualOutcome(
+                "mismatch" if others else "first",
+                label,
+                None,
+                diffs,
+                _recorded(info.candidates, content),
+            )
         db.audit(
             "manual.entered",
             {

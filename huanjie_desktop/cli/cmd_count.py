@@ -166,8 +166,20 @@ def register(sub: Any) -> None:
     p.add_argument("file", metavar="FILE")
     _round_arg(p)
     p.add_argument("--label", required=True, metavar="L", help="选票标签 / label of the sheet")
-    p.add_argument("--mark", action="append", metavar="CODE=MARK", help="未给出的按弃权 / repeat")
-    p.add_argument("--writein", action="append", metavar="COL=NAME")
+    p.add_argument(
+        "--mark",
+        action="append",
+        metavar="CODE=MARK",
+        help="候选人（或另选栏 w1）的标记，未给出的候选人按弃权，可重复"
+        " / a candidate's (or write-in w1's) mark; candidates not given abstain; repeatable",
+    )
+    p.add_argument(
+        "--writein",
+        action="append",
+        metavar="COL=NAME",
+        help="另选他人第 COL 栏写的姓名，须同时用 --mark wCOL=… 给出其上方的标记"
+        " / the name in write-in column COL, with --mark wCOL=… for the mark above it",
+    )
     p.add_argument("--void", default=None, metavar="REASON", help="废票及理由 / void, why")
     p.add_argument(
         "--by",
@@ -309,7 +321,9 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
         (
             f"发出 {doc['issued']}  收回 {doc['collected']}  "
             + (
-                ("本轮投票有效" if doc["quorum_met"] else "收回不多于发出")
+                "各票箱的发出、收回票数尚未登记完整"
+                if not doc.get("boxes_entered", True)
+                else ("本轮投票有效" if doc["quorum_met"] else "收回不多于发出")
                 if doc["round_valid"]
                 else "收回多于发出，本轮投票无效"
             )
@@ -317,7 +331,9 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
         if zh
         else f"issued {doc['issued']}  collected {doc['collected']}  "
         + (
-            ("round valid" if doc["quorum_met"] else "collected not more than issued")
+            "not every box's issued and collected numbers are entered yet"
+            if not doc.get("boxes_entered", True)
+            else ("round valid" if doc["quorum_met"] else "collected not more than issued")
             if doc["round_valid"]
             else "collected more than issued: round VOID"
         ),
@@ -640,7 +656,9 @@ def run_manual(ctx: Ctx) -> int:
         )
     if a.json:
         ctx.json(out.to_json())
-    elif out.status == "counted":
+        return EXIT_OK if out.status != "mismatch" else 1
+    ctx.out(ctx.t(f"录入内容：{out.recorded[0]}", f"entered: {out.recorded[1]}"))
+    if out.status == "counted":
         ctx.out(
             ctx.t(
                 f"选票 {out.label} 两次录入一致，已计入。",

@@ -384,7 +384,9 @@ def decide_round(
     round_valid = setup.collected <= setup.issued
     quorum = quorum_met(setup.present, setup.expected, setup.quorum_rule)
     reasons: list[str] = []
-    if not round_valid:
+    # (收回 > 发出 voids the round only once every box's two numbers are in: a box whose
+    # 发出 is not entered yet is no evidence, and a void certified on it would stand)
+    if not round_valid and setup.boxes_entered:
         reasons.append("collected_exceeds_issued")
     if not quorum:
         reasons.append("quorum_not_met")
@@ -734,6 +736,7 @@ def result_json(result: RoundResult) -> dict[str, Any]:
         "issued": s.issued,
         "collected": s.collected,
         "round_valid": result.round_valid,
+        "boxes_entered": s.boxes_entered,
         "valid_ballots": result.valid_ballots,
         "void_ballots": result.void_ballots,
         "pending_review": result.pending_review,

@@ -252,7 +252,9 @@ class TallySheet(Paper):
             f"实到超过应到的{quorum}，符合规定" if d["quorum_met"] else "未达到规定，不能进行选举"
         )
         valid_text = (
-            ("收回≤发出，本轮投票有效" if d["quorum_met"] else "收回≤发出")
+            "发出、收回票数尚未登记完整"
+            if not d.get("boxes_entered", True)
+            else ("收回≤发出，本轮投票有效" if d["quorum_met"] else "收回≤发出")
             if d["round_valid"]
             else "收回多于发出，本轮投票无效"
         )
