@@ -811,6 +811,47 @@ def test_a_box_that_cannot_be_seen_is_never_read_as_empty(printed: Printed, cove
     }
 
 
+def _drop(img: Gray, b: Box, r_mm: float, inside: float, rim: float, ppm: float = PPM) -> None:
+    """A dried drink's drop over box ``b``: a tinted disc (``inside`` of the paper's light)
+    with a darker, soft rim (``rim``) of r_mm about the box's middle."""
+    cx, cy = (b[0] + b[2]) / 2 * ppm, (b[1] + b[3]) / 2 * ppm
+    r = r_mm * ppm
+    x0, y0, x1, y1 = (round(v) for v in (cx - r - 20, cy - r - 20, cx + r + 20, cy + r + 20))
+    yy, xx = np.mgrid[y0:y1, x0:x1].astype(np.float32)
+    d = np.hypot(xx - cx, yy - cy) / (1 + 0.04 * np.sin(5 * np.arctan2(yy - cy, xx - cx)))
+    disc = cv2.GaussianBlur((d < r).astype(np.float32), (0, 0), 2)
+    edge = np.exp(-0.5 * ((d - r) / (0.3 * ppm)) ** 2)
+    light = (1 - disc * (1 - inside)) * (1 - edge * (1 - rim))
+    img[y0:y1, x0:x1] = np.clip(img[y0:y1, x0:x1] * light, 0, 255).astype(np.uint8)
+
+
+def test_a_drinks_drop_over_a_box_is_never_read_as_a_circle(
+    printed: Printed, tmp_path: Path
+) -> None:
+    """A dried drop of tea over an empty box: its tinted middle taken for the paper, its
+    darker rim round the box read as a ○ drawn larger than the box — 'agree', counted (and
+    on a full ballot, a ○ too many voided it). A person looks; the other boxes read as they
+    are."""
+    lay = printed.layouts["SY"]
+    ppm = 300 / 25.4
+    page = sheet_at_300_dpi(printed, 1, tmp_path)
+    kinds = {"c01": "circle", "c03": "cross", "c05": "circle"}
+    for seed, (r_mm, inside, rim) in enumerate([(6.5, 0.72, 0.47), (6.0, 0.7, 0.45)]):
+        img = marked(page, lay, kinds, 60 + seed, ppm)
+        box = next(c for c in lay.candidates if c.code == "c02").boxes["mark"]
+        _drop(img, box, r_mm, inside, rim, ppm)
+        jpeg = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 88])[1]
+        r = read(np.asarray(cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE), np.uint8), printed.ctx)
+        got = marks_of(r)
+        assert got["c02"] is Mark.UNCLEAR, (seed, got["c02"])
+        # (the first is read as a ○ but for the stain; the second as too faint anyway)
+        assert r.scores["targets"]["c02.mark"]["why"] == ("stain" if seed == 0 else "faint")
+        want = truth_of(lay, kinds)
+        assert {k: v for k, v in got.items() if k != "c02"} == {
+            k: v for k, v in want.items() if k != "c02"
+        }, seed
+
+
 def _folded(img: Gray, x_mm: float, y_mm: float, shadow: float, crease: float = 0.2) -> Gray:
     """A sheet folded in four and scanned not quite flat: along each fold a crease line
     (``crease`` darker at its middle, 0.25 mm) with a shadow on one side of the ridge

@@ -180,6 +180,13 @@ class RecognitionConfig:
     #: it, measured over this many mm (print and boxes smaller than that do not count).
     light_min_share: float = 0.9
     light_span_mm: float = 12.0
+    #: A box whose paper is darker by this share than the paper ``stain_reach_mm`` away on
+    #: all four sides (above, below, left, right) lies in a stain (污渍: a dried drink drop,
+    #: a smear): a tint no broader than that, which a shadow, a fold or a dim side of the scan
+    #: is not — each of those runs on along at least one side. A mark read in such a box goes
+    #: to a person: a drop's darker rim round the box looks like a ○ drawn larger than it.
+    stain_min_tint: float = 0.06
+    stain_reach_mm: float = 16.0
     #: Solid print lighter than this (darkness of the registration squares: a faded copy, a
     #: scanner set too light) is first stretched to read light_target_black.
     contrast_min_black: float = 0.75

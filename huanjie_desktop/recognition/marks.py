@@ -96,6 +96,7 @@ class Why(StrEnum):
     SHAPE = "shape"
     PLACE = "place"  # a bent sheet: where the box is could not be confirmed
     HIDDEN = "hidden"  # nothing seen, but neither the box's own printed border: covered
+    STAIN = "stain"  # a mark read in a box lying in a stain (a drink's drop): its rim?
 
 
 @dataclass(frozen=True)

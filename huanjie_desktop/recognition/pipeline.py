@@ -472,6 +472,7 @@ def _read_registered(
         gray = stretched(gray, ov.white, reg2.black, cfg.contrast_target_black)
         small = stretched(small, ov.white, reg2.black, cfg.contrast_target_black)
         reg2 = replace(reg2, black=cfg.contrast_target_black)
+    stains = stained_boxes(small, ov.factor, reg2.matrix(), info.layout, reg2.px_per_mm, cfg)
     light = paper_light(small, reg2.px_per_mm * ov.factor, cfg.light_span_mm)
     dimmest = _light_at_targets(light, ov.factor / 4, reg2.matrix(), info.layout)
     if dimmest < cfg.light_min_share * ov.white:
@@ -480,7 +481,7 @@ def _read_registered(
         scores["uneven_light"] = round(dimmest / max(ov.white, 1.0), 3)
         gray = flattened(gray, light, ov.white)
     first_scores = dict(scores)
-    reading = read_targets(gray, reg2, info, ov.white, cfg, scores, finer=finer)
+    reading = read_targets(gray, reg2, info, ov.white, cfg, scores, finer=finer, stains=stains)
     shifts: boxgrid.Shifts | None = None
     if bent and reading.reasons == ("boxes_misplaced",):
         # The map misses the boxes: if the sheet is only bent (in the feeder, on the glass),
@@ -488,7 +489,9 @@ def _read_registered(
         local = boxgrid.local_shifts(gray, reg2.matrix(), info.layout, cfg)
         if isinstance(local, boxgrid.Shifts):
             again = {**first_scores, "local_shifts": local.scores}
-            shifted = read_targets(gray, reg2, info, ov.white, cfg, again, local, finer)
+            shifted = read_targets(
+                gray, reg2, info, ov.white, cfg, again, local, finer, stains=stains
+            )
             refined = (
                 local.refined(_borders_seen(info.layout, shifted.scores), cfg.border_search_mm)
                 if shifted.reasons == ("boxes_misplaced",)
@@ -497,7 +500,9 @@ def _read_registered(
             if refined is not None:
                 # A box the slip runs through is stretched: read where its borders are.
                 again = {**first_scores, "local_shifts": refined.scores}
-                shifted = read_targets(gray, reg2, info, ov.white, cfg, again, refined, finer)
+                shifted = read_targets(
+                    gray, reg2, info, ov.white, cfg, again, refined, finer, stains=stains
+                )
                 local = refined
             if shifted.status is not SheetStatus.REJECTED:
                 reading, shifts, first_scores = shifted, local, again
@@ -516,7 +521,15 @@ def _read_registered(
         if found:
             again = {**first_scores, "streaks": [s.to_json() for s in found]}
             healed = read_targets(
-                streaks.heal(gray, found), reg2, info, ov.white, cfg, again, shifts, finer
+                streaks.heal(gray, found),
+                reg2,
+                info,
+                ov.white,
+                cfg,
+                again,
+                shifts,
+                finer,
+                stains=stains,
             )
             if healed.status is not SheetStatus.REJECTED:
                 reading = healed
@@ -559,6 +572,59 @@ def _box_scores(r: mk.BoxReading) -> dict[str, Any]:
     return {"call": str(r.call), **({"why": str(r.why)} if r.why else {}), **r.scores}
 
 
+def stained_boxes(
+    small: Gray,
+    factor: float,
+    hm: NDArray[np.float64],
+    lay: BallotLayout,
+    px_per_mm: float,
+    cfg: RecognitionConfig,
+) -> dict[str, float]:
+    """The boxes (target keys, 'c07.mark') lying in a stain, with how much darker their
+    paper is than the paper around (see ``stain_min_tint``). ``small``: the overview, at
+    ``factor`` of the working image ``hm`` maps into (``px_per_mm`` there).
+
+    The paper at a place is the lightest of the overview within a few mm (print, a box's
+    border, a mark's strokes are narrower than that): at the box, within 3 mm of its middle;
+    ``stain_reach_mm`` above, below, left and right of it, within 4 mm."""
+    keys: list[str] = []
+    centres: list[tuple[float, float]] = []
+    for cand in lay.candidates:
+        for k, b in cand.boxes.items():
+            keys.append(f"{cand.code}.{k}")
+            centres.append(((b[0] + b[2]) / 2, (b[1] + b[3]) / 2))
+    for w in lay.writeins:
+        for k, b in w.boxes.items():
+            keys.append(f"w{w.column}.{k}")
+            centres.append(((b[0] + b[2]) / 2, (b[1] + b[3]) / 2))
+    if not keys or min(small.shape) < 8:
+        return {}
+    per_mm = px_per_mm * factor
+    near = cv2.dilate(small, np.ones((2 * round(3 * per_mm) + 1,) * 2, np.uint8))
+    far = cv2.dilate(small, np.ones((2 * round(4 * per_mm) + 1,) * 2, np.uint8))
+    d = cfg.stain_reach_mm
+    pts = np.array(
+        [
+            (x + dx, y + dy)
+            for x, y in centres
+            for dx, dy in ((0.0, 0.0), (-d, 0.0), (d, 0.0), (0.0, -d), (0.0, d))
+        ],
+        dtype=np.float64,
+    ).reshape(-1, 1, 2)
+    xy = cv2.perspectiveTransform(pts, hm).reshape(len(keys), 5, 2) * factor
+    h, w = small.shape
+    ix = np.rint(xy[..., 0]).astype(np.intp)
+    iy = np.rint(xy[..., 1]).astype(np.intp)
+    inside = (ix >= 0) & (ix < w) & (iy >= 0) & (iy < h)
+    ixc, iyc = np.clip(ix, 0, w - 1), np.clip(iy, 0, h - 1)
+    at = near[iyc[:, 0], ixc[:, 0]].astype(np.float32)
+    # (a side off the image is no paper: the box is not called stained on it)
+    around = np.where(inside[:, 1:], far[iyc[:, 1:], ixc[:, 1:]], 0).min(axis=1)
+    tint = 1.0 - at / np.maximum(around.astype(np.float32), 1.0)
+    found = np.flatnonzero(inside[:, 0] & (tint >= cfg.stain_min_tint))
+    return {keys[i]: round(float(tint[i]), 3) for i in found.tolist()}
+
+
 def _light_at_targets(
     light: Gray, per_px: float, hm: NDArray[np.float64], lay: BallotLayout
 ) -> float:
@@ -585,11 +651,13 @@ def read_targets(
     scores: dict[str, Any],
     shifts: boxgrid.Shifts | None = None,
     finer: mk.Finer | None = None,
+    stains: dict[str, float] | None = None,
 ) -> PageReading:
     """Every target of the layout, then the ballot-level decision (rules.md). With
     ``shifts``, every box is read where they place it (a sheet bent in the feeder); with
     ``finer``, a thin stroke that reads faint is looked at again on the page at a finer
-    resolution (`marks.read_boxes`)."""
+    resolution (`marks.read_boxes`); ``stains`` (`stained_boxes`): boxes in a stain, where
+    a mark read goes to a person."""
     lay = info.layout
     hm = reg.matrix()
     for key in _TARGET_KEYS:
@@ -628,6 +696,12 @@ def read_targets(
         readings[k] = mk.BoxReading(
             mk.Call.UNCLEAR, mk.Why.PLACE, {**readings[k].scores, "place_unconfirmed": 1.0}
         )
+    for k, tint in (stains or {}).items():
+        r = readings.get(k)
+        if r is not None and r.call in (mk.Call.CIRCLE, mk.Call.CROSS, mk.Call.MARK):
+            readings[k] = mk.BoxReading(
+                mk.Call.UNCLEAR, mk.Why.STAIN, {**r.scores, "stain_tint": tint}
+            )
     if shifts is not None:
         check["unconfirmed"] = float(len(unconfirmed))
     for key, r in readings.items():

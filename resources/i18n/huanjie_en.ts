@@ -2131,6 +2131,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>a duplicate scan, not counted</translation>
     </message>
     <message>
+        <source>方框在一片污渍里（茶水、咖啡？）：看到的可能是污渍的边</source>
+        <translation>the box lies in a stain (tea, coffee?): what was seen may be the stain&apos;s rim</translation>
+    </message>
+    <message>
         <source>有可识别投票人的记号</source>
         <translation>Marks that identify the voter</translation>
     </message>

@@ -105,6 +105,9 @@ def why_word(why: str) -> str:
         "hidden": QCoreApplication.translate(
             "ReviewPage", "方框被遮住，看不见（手指、贴纸、涂改液？）"
         ),
+        "stain": QCoreApplication.translate(
+            "ReviewPage", "方框在一片污渍里（茶水、咖啡？）：看到的可能是污渍的边"
+        ),
     }.get(why, why)
 
 
