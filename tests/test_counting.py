@@ -766,6 +766,25 @@ def test_a_written_in_person_standing_in_the_re_vote_is_marked_by_their_code(
     assert by_code["w01"]["agree"] == 8 and by_code["c02"]["agree"] == 8
 
 
+def test_a_round_the_next_was_opened_on_cannot_change(db: ElectionDB) -> None:
+    """Round 2 (另行选举 for the seat left) was opened on round 1's final result; round 1
+    then took a box-count correction and a late hand entry (收回 > 发出), was certified void,
+    and round 2 stood for one seat of two, the re-vote refused. Round 1 is fixed once the
+    next round is opened on it: it can be certified, not changed."""
+    from huanjie_desktop.app.ballots import BallotRefused, record_box_count
+
+    counted_round(db, ONE_SHORT)
+    assert counting.tally(db, "WY")["status"] == "final"
+    counting.open_round(db, "WY", "supplementary", confirm=True)
+    with pytest.raises(BallotRefused, match="已开启第 2 轮"):
+        record_box_count(db, "WY", 1, "1", issued=11)
+    with pytest.raises(counting.RoundClosed, match="round 2 has been opened"):
+        counting.manual_entry(db, "WY", 1, "L-1", {"c03": "agree"}, by="吴芳")
+    assert counting.tally(db, "WY", 1)["status"] == "final"
+    assert counting.certify(db, "WY", 1, "徐明、赵强").status == "certified"
+    record_box_count(db, "WY", 2, "1", issued=12, collected=12)  # (round 2 is open)
+
+
 def test_someone_elected_earlier_is_not_elected_again_by_write_in(db: ElectionDB) -> None:
     counted_round(db, ONE_SHORT)
     first = counting.tally(db, "WY")

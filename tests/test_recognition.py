@@ -852,6 +852,28 @@ def test_a_drinks_drop_over_a_box_is_never_read_as_a_circle(
         }, seed
 
 
+def test_a_scan_cut_short_is_never_read_as_paper(printed: Printed) -> None:
+    """The scanner stopped early (or its page length cut the sheet short): the boxes and
+    write-in names past the image's end were read from its last row — paper, abstaining —
+    and the sheet counted. Boxes missing: refused, to be scanned again; only the blank paper
+    below the table partly missing: held, a scrutineer looks at the paper there."""
+    lay = printed.layouts["SY"]
+    kinds = {"c01": "circle", "c03": "cross"}
+    img = marked(printed.pages["SY"][0], lay, kinds, 70)
+    last_box = max(b[3] for c in lay.candidates for b in c.boxes.values())
+    last_name = max(w.name_box[3] for w in lay.writeins)
+    blank = lay.extra["blank"]
+    for end_mm, status, reason in [
+        (last_box - 3, SheetStatus.REJECTED, "cut_off"),
+        (last_name - 2, SheetStatus.REJECTED, "cut_off"),
+        ((blank[1] + blank[3]) / 2, SheetStatus.REVIEW, "blank_cut_off"),
+    ]:
+        r = read(np.ascontiguousarray(img[: round(end_mm * PPM)]), printed.ctx)
+        assert r.status is status and reason in r.reasons, (end_mm, r.status, r.reasons)
+    whole = read(img, printed.ctx)
+    assert whole.status is SheetStatus.COUNTED and marks_of(whole) == truth_of(lay, kinds)
+
+
 def _folded(img: Gray, x_mm: float, y_mm: float, shadow: float, crease: float = 0.2) -> Gray:
     """A sheet folded in four and scanned not quite flat: along each fold a crease line
     (``crease`` darker at its middle, 0.25 mm) with a shadow on one side of the ridge

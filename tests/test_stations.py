@@ -181,6 +181,22 @@ def test_round_trip_cumulative_and_twice(
     assert main(["verify", str(m)]) == 0
 
 
+def test_a_station_does_not_pronounce_on_the_round(
+    setup: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A station's own tally said 实到 0 不符合到会人数要求 and 本轮投票无效 (its one box, no
+    check-ins): the round is the main laptop's to judge, every station merged."""
+    _, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 4)
+        rows.set_box(db, "1", 3, 4)
+    capsys.readouterr()
+    assert main(["tally", str(a), "--contest", "WY"]) == 0
+    out = capsys.readouterr().out
+    assert "分团计票机（一团）" in out and "本分团：发出 3  收回 4" in out, out
+    assert "本轮投票无效" not in out and "到会人数要求" not in out, out
+
+
 def test_altered_byte_rejected_nothing_written(
     setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

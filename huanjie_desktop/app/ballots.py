@@ -163,7 +163,17 @@ def layout_for(db: ElectionDB, contest: str, round: int | None = None) -> Ballot
     return _plan(ballot_spec(db, contest, round)).layout
 
 
-def _refuse_closed(c: Contest, r: repo.RoundInfo, doing_zh: str, doing_en: str) -> None:
+def _refuse_closed(
+    c: Contest, r: repo.RoundInfo, doing_zh: str, doing_en: str, latest: int | None = None
+) -> None:
+    """Refuse to change a round certified, void, or (``latest``: the contest's last round)
+    one a later round was opened after."""
+    if latest is not None and latest > r.number and r.status is RoundStatus.OPEN:
+        raise BallotRefused(
+            f"{c.title} 已开启第 {latest} 轮：第 {r.number} 轮的结果是开启它的依据，不能再{doing_zh}。",
+            f"{c.title} round {latest} has been opened on round {r.number}'s result;"
+            f" cannot {doing_en} for round {r.number} any more.",
+        )
     if r.status is RoundStatus.CERTIFIED:
         raise BallotRefused(
             f"{c.title} 第 {r.number} 轮的结果已确认并冻结，不能再{doing_zh}。",
@@ -405,8 +415,9 @@ def record_box_count(
     for value in (issued, collected):
         if value is not None and value < 0:
             raise BallotRefused(f"张数不能为负数：{value}", f"a count cannot be negative: {value}")
-    if r.status is RoundStatus.CERTIFIED:
-        _refuse_closed(c, r, "修改发出/收回票数", "change issued/collected counts")
+    latest = repo.latest_round(db, contest)
+    if r.status is RoundStatus.CERTIFIED or (latest or r.number) > r.number:
+        _refuse_closed(c, r, "修改发出/收回票数", "change issued/collected counts", latest)
     with db.transaction():
         store.upsert_box_count(
             db, contest, r.number, box, station, issued, collected, utc_now(), db.operator

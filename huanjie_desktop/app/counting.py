@@ -45,6 +45,7 @@ from huanjie_desktop.app.stations import (
     assert_definition_editable,
     assert_may_write_as,
     is_station,
+    local_station,
     station_laptops,
 )
 from huanjie_desktop.domain.model import (
@@ -139,13 +140,24 @@ def _wall_clock(iso: str) -> str:
     return at.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def assert_round_open(db: ElectionDB, contest: str, round: int) -> None:
-    """Refuse (RoundClosed) to change a round that is certified or void.
+def assert_round_open(db: ElectionDB, contest: str, round: int, *, later_ok: bool = False) -> None:
+    """Refuse (RoundClosed) to change a round that is certified or void, or (unless
+    ``later_ok``: certifying it) one the contest's next round has been opened after — its
+    result is what that round was opened on (who was elected, how many seats were left).
 
     Scanning, review decisions, manual entries and box counts call this before writing.
     """
     c = _contest(db, contest)
     r = _round(db, contest, round)
+    latest = repo.latest_round(db, contest) or r.number
+    if not later_ok and latest > r.number and r.status is RoundStatus.OPEN:
+        raise RoundClosed(
+            f"{c.title} 已开启第 {latest} 轮：第 {r.number} 轮的结果是开启它的依据，"
+            "不能再扫描、审核、录入或修改（其结果仍可确认）。",
+            f"{c.title} round {latest} has been opened: round {r.number}'s result is what it"
+            " was opened on and cannot change any more — no scans, decisions, entries or"
+            " edits (it can still be certified).",
+        )
     if r.status is RoundStatus.CERTIFIED:
         at = _wall_clock(str(r.certified_at or ""))
         raise RoundClosed(
@@ -271,7 +283,10 @@ def _tally(db: ElectionDB, contest: str, round: int | None = None) -> dict[str, 
     if frozen is not None and frozen.result_json:
         return _frozen_document(frozen)
     earlier = _earlier_elected(db, c, info.number)  # (counted once, for both)
-    return _document(db, c, info, _live_result(db, c, info, earlier=earlier), earlier)
+    doc = _document(db, c, info, _live_result(db, c, info, earlier=earlier), earlier)
+    if is_station(db):
+        doc["station"] = local_station(db)  # (its own boxes only: the main laptop decides)
+    return doc
 
 
 def _frozen_document(frozen: store.FrozenRound) -> dict[str, Any]:
@@ -1683,7 +1698,7 @@ def certify(
         )
     c = _contest(db, contest)
     info = _round(db, contest, round)
-    assert_round_open(db, contest, info.number)
+    assert_round_open(db, contest, info.number, later_ok=True)
     assert_unaltered(db, contest, info.number)
     for name in names:
         _not_a_candidate(db, c, name, "确认本事项的结果", "certify its result")

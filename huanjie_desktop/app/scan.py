@@ -454,6 +454,8 @@ def _record(
             status, reasons = SheetStatus.REJECTED, ["round_certified"]
         elif rs == RoundStatus.VOID:
             status, reasons = SheetStatus.REJECTED, ["round_void"]
+        elif (store.latest_round(con, r.contest) or r.round) > r.round:
+            status, reasons = SheetStatus.REJECTED, ["round_superseded"]
     if status in (SheetStatus.COUNTED, SheetStatus.REVIEW) and r.serial:
         info = ballot_store.lookup_serial(db, r.serial)
         if info is not None and info.spoiled:

@@ -173,6 +173,7 @@ def run_layout(ctx: Ctx) -> int:
 
 def run_box_count(ctx: Ctx) -> int:
     from huanjie_desktop.app.ballots import BallotRefused, record_box_count, resolve_round
+    from huanjie_desktop.app.stations import is_station
 
     a = ctx.args
     issued = a.n if a.which == "issued" else None
@@ -183,6 +184,7 @@ def run_box_count(ctx: Ctx) -> int:
             totals = record_box_count(
                 db, a.contest, rnd, a.box, issued, collected, a.station, operator=session
             )
+            station = is_station(db)
         except BallotRefused as e:
             refuse(e.message(ctx.lang))
     if a.json:
@@ -220,7 +222,24 @@ def run_box_count(ctx: Ctx) -> int:
             f"{a.contest} round {rnd} total: issued {totals.issued}, collected {totals.collected}",
         )
     )
-    if totals.collected_exceeds_issued:
+    if not totals.entered:
+        missing = "、".join(b.box for b in totals.boxes if b.issued is None or b.collected is None)
+        ctx.out(
+            ctx.t(
+                f"（还缺票箱 {missing} 的发出或收回张数：登记齐后才能判定）",
+                f"(box {missing} still lacks its issued or collected number: no verdict until"
+                " every box has both)",
+            )
+        )
+    elif totals.collected_exceeds_issued and station:
+        ctx.err(
+            ctx.t(
+                "注意：本机登记的收回票数多于发出票数，请核对；本轮是否有效，以主机合并各分团后的合计为准。",
+                "Note: more collected than issued in the boxes entered here: check them; whether"
+                " the round is valid is decided on the main laptop's totals of every station.",
+            )
+        )
+    elif totals.collected_exceeds_issued:
         ctx.err(
             ctx.t(
                 "注意：收回票数多于发出票数，本轮选举无效，应重新投票。",

@@ -431,6 +431,21 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
         lines.append(("注意：" + WARNING_ZH.get(w, w)) if zh else f"warning: {w}")
     if doc.get("digest"):
         lines.append(("数字摘要：" if zh else "digest: ") + str(doc["digest_short"]))
+    if doc.get("station"):
+        # A sub-delegation's laptop holds its own boxes and sheets, no check-ins: what it
+        # would say of the round (void, no quorum) is not the round's.
+        lines[1:3] = [
+            f"分团计票机（{doc['station']}）：本机只有本分团的票箱和选票，没有报到记录。"
+            "到会人数、本轮是否有效、谁当选，以主机合并各分团后的结果为准。"
+            if zh
+            else f"station laptop ({doc['station']}): only this sub-delegation's boxes and"
+            " sheets are here, no check-ins. Attendance, whether the round is valid and who"
+            " is elected are the main laptop's, once every station is merged.",
+            f"本分团：发出 {doc['issued']}  收回 {doc['collected']}"
+            if zh
+            else f"this station: issued {doc['issued']}  collected {doc['collected']}",
+        ]
+        lines = [x for x in lines if not x.startswith(("状态：", "status: "))]
     return lines
 
 

@@ -389,6 +389,10 @@ class RecognitionConfig:
     name_empty_max_mm2: float = 0.8
 
     # --- writing elsewhere on the sheet (recognition/elsewhere.py) ------------------------------------
+    #: At least this share of the blank paper below the table must be in the image, or the
+    #: sheet is held (the scanner cut the page short: a name written there would be lost).
+    #: A sheet turned in a window of the paper's size loses a corner's triangle, no more.
+    blank_min_seen: float = 0.9
     #: The blank paper below the table is looked at this coarsely (px/mm) ...
     elsewhere_px_per_mm: float = 3.0
     #: ... against the paper's own level around each pixel (the lightest within this, mm);

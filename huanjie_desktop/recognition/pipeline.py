@@ -14,7 +14,7 @@ import json
 import math
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -572,6 +572,27 @@ def _box_scores(r: mk.BoxReading) -> dict[str, Any]:
     return {"call": str(r.call), **({"why": str(r.why)} if r.why else {}), **r.scores}
 
 
+def _share_in_image(
+    shape: tuple[int, ...], hm: NDArray[np.float64], rects: Sequence[Box], n: int = 5
+) -> list[float]:
+    """For each rectangle (layout mm): the share of it the image holds (its grid of n × n
+    points that map inside the image, 1 px in from its edge)."""
+    if not rects:
+        return []
+    t = np.linspace(0.0, 1.0, n)
+    u, v = np.meshgrid(t, t)
+    pts = np.concatenate(
+        [
+            np.stack([b[0] + u * (b[2] - b[0]), b[1] + v * (b[3] - b[1])], axis=-1).reshape(-1, 2)
+            for b in rects
+        ]
+    ).reshape(-1, 1, 2)
+    xy = cv2.perspectiveTransform(pts.astype(np.float64), hm).reshape(len(rects), -1, 2)
+    h, w = shape[0], shape[1]
+    inside = (xy[..., 0] >= 1) & (xy[..., 0] <= w - 2) & (xy[..., 1] >= 1) & (xy[..., 1] <= h - 2)
+    return [float(x) for x in inside.mean(axis=1)]
+
+
 def stained_boxes(
     small: Gray,
     factor: float,
@@ -686,6 +707,23 @@ def read_targets(
             boxes.append(at(b))
             if shifts is not None and b in shifts.unsure:
                 unsure.append(keys[-1])
+    # A target the image does not hold (the scanner stopped early, cut the page short):
+    # read there, the image's edge would be read as paper — an abstention never made.
+    names = [at(w.name_box) for w in lay.writeins]
+    missing = [
+        key
+        for key, inside in zip(
+            [*keys, *(f"w{w.column}.name" for w in lay.writeins)],
+            _share_in_image(gray.shape, hm, [*boxes, *names]),
+            strict=True,
+        )
+        if inside < 1.0
+    ]
+    if missing:
+        scores["cut_off"] = missing[:12]
+        return PageReading(
+            SheetStatus.REJECTED, ("cut_off",), scores, registration=reg, layout=lay, shifts=shifts
+        )
     got = mk.read_boxes(gray, hm, boxes, white, reg.black, cfg, finer)
     readings = dict(zip(keys, got, strict=True))
     check = _boxes_confirm(list(readings.values()), cfg)
@@ -761,6 +799,14 @@ def read_targets(
     found = elsewhere.find(gray, hm, blank, reg.black, cfg) if blank else None
     if found:
         scores["elsewhere"] = found
+    # (the blank paper below the table only partly in the image: what is written on the rest
+    # cannot be seen — a turned sheet's corner cut off by the scanner's window is not that)
+    # (its edges' last 3 mm aside: an A4 sheet scanned on a Letter setting loses 1.6 mm of
+    # it, where no name fits)
+    inset = (blank[0] + 3, blank[1] + 3, blank[2] - 3, blank[3] - 3) if blank else None
+    blank_seen = _share_in_image(gray.shape, hm, [inset], 9)[0] if inset else 1.0
+    if blank_seen < cfg.blank_min_seen:
+        scores["blank_seen"] = round(blank_seen, 3)
     # Marks in a candidate's cell outside its boxes (a ○ round the name, a line through it):
     # read from the boxes alone such a sheet abstains on them; a person decides. (Each cell
     # is looked at where its boxes were found: on a bent sheet, where they were placed.)
@@ -793,6 +839,7 @@ def read_targets(
         (("unclear_mark",) if unclear else ())
         + (("writein",) if writein_ink else ())
         + (("writing_elsewhere",) if found else ())
+        + (("blank_cut_off",) if blank_seen < cfg.blank_min_seen else ())
         + (("mark_beside_box",) if beside else ())
     )
     if reasons:

@@ -64,6 +64,11 @@ REASONS: dict[str, Reason] = {
         "一张图像里有不止一张选票，未读取：请一张一张分开扫描",
         "more than one ballot in one image; not read: scan the sheets one at a time",
     ),
+    "cut_off": Reason(
+        "扫描图像不完整：选票有一部分（方框或另选他人栏）不在图像里（扫描仪提前停止或裁掉了一截），未读取",
+        "the scan is incomplete: part of the ballot (boxes or write-in columns) is not in the"
+        " image (the scanner stopped early or cut the page short); not read",
+    ),
     "boxes_misplaced": Reason(
         "选票上的方框不在定位标记所示的位置（纸张缺角、折皱或变形），未读取",
         "the ballot's boxes are not where its registration marks put them"
@@ -94,6 +99,11 @@ REASONS: dict[str, Reason] = {
         "this round is certified and frozen; no sheets can be added",
     ),
     "round_void": Reason("本轮投票已宣布无效", "this round was declared void"),
+    "round_superseded": Reason(
+        "本事项已开启下一轮投票，这一轮的结果不能再改变，这张选票不能计入",
+        "the contest's next round has been opened: this round's result can no longer change,"
+        " and this sheet cannot count",
+    ),
     "spoiled_serial": Reason("此防伪码的选票已登记作废", "this sheet was recorded as spoiled"),
     "unknown_serial": Reason(
         "防伪码不在本机印制记录中（可能由同一选举的另一台电脑印制），请核实",
@@ -126,6 +136,11 @@ REASONS: dict[str, Reason] = {
         "选票空白处有字迹：请监票人查看是否为可识别投票人的记号（是则整张作废）",
         "writing on the ballot outside its boxes: a scrutineer decides whether it identifies"
         " the voter (then the whole ballot is void)",
+    ),
+    "blank_cut_off": Reason(
+        "选票下方的空白处有一部分不在扫描图像里（扫描不完整）：请监票人查看原票该处有无字迹",
+        "part of the blank paper below the table is not in the scan (an incomplete scan): a"
+        " scrutineer looks there on the paper for writing",
     ),
     "mark_beside_box": Reason(
         "候选人格内方格外有笔迹（如圈了姓名、划了姓名）：请按投票人意愿认定",

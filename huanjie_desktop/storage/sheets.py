@@ -204,6 +204,12 @@ def hold_for_conflict(con: sqlite3.Connection, sheet: str, code: str, message: s
     return True
 
 
+def latest_round(con: sqlite3.Connection, contest: str) -> int | None:
+    """The contest's last round opened (None: no round)."""
+    r = con.execute("SELECT max(number) FROM rounds WHERE contest = ?", (contest,)).fetchone()
+    return None if r is None or r[0] is None else int(r[0])
+
+
 def round_status(con: sqlite3.Connection, contest: str, number: int) -> str | None:
     r = con.execute(
         "SELECT status FROM rounds WHERE contest = ? AND number = ?", (contest, number)

@@ -2677,6 +2677,18 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>The scanner&apos;s text enhancement or adaptive black-and-white mode turned the black squares hollow: set it to grey and scan the batch again.</translation>
     </message>
     <message>
+        <source>这是已开启下一轮之前那一轮的选票：收起，交总监票人。</source>
+        <translation>A ballot of a round the next round was opened after: set it aside and give it to the chief scrutineer.</translation>
+    </message>
+    <message>
+        <source>扫描仪提前停止或裁掉了一截：检查纸张尺寸设置（A4/A3，不要自动裁切），重新扫描这张选票。</source>
+        <translation>The scanner stopped early or cut part of the page off: check the paper size setting (A4/A3, no automatic cropping) and scan this ballot again.</translation>
+    </message>
+    <message>
+        <source>在“审核”中由监票人看原票下方空白处有无字迹；或重新扫描这张选票。</source>
+        <translation>Under Review a scrutineer looks at the blank paper below the table on the ballot for writing; or scan the ballot again.</translation>
+    </message>
+    <message>
         <source>把选票压平后重新扫描；角撕坏的，交监票人手工录入。</source>
         <translation>Flatten the ballot and scan it again; if a corner is torn, a scrutineer enters it by hand.</translation>
     </message>

@@ -177,6 +177,16 @@ def reason_advice(code: str) -> str:
             "ScanPage",
             "扫描仪的“文字增强”或自适应黑白模式把黑色方块扫成了空心：改为灰度模式，整批重新扫描。",
         ),
+        "round_superseded": QCoreApplication.translate(
+            "ScanPage", "这是已开启下一轮之前那一轮的选票：收起，交总监票人。"
+        ),
+        "cut_off": QCoreApplication.translate(
+            "ScanPage",
+            "扫描仪提前停止或裁掉了一截：检查纸张尺寸设置（A4/A3，不要自动裁切），重新扫描这张选票。",
+        ),
+        "blank_cut_off": QCoreApplication.translate(
+            "ScanPage", "在“审核”中由监票人看原票下方空白处有无字迹；或重新扫描这张选票。"
+        ),
         "boxes_misplaced": QCoreApplication.translate(
             "ScanPage", "把选票压平后重新扫描；角撕坏的，交监票人手工录入。"
         ),
