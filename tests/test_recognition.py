@@ -1073,6 +1073,32 @@ def test_a_name_written_below_the_table_holds_the_sheet_for_a_scrutineer(
     assert np.count_nonzero(np.all(ring == (0, 140, 255), axis=2)) > 2 * (bx[2] - bx[0]) * PPM
 
 
+def test_writing_on_the_other_blank_paper_holds_the_sheet_too(printed: Printed) -> None:
+    """A name beside the title, a number right of the instructions or past the last name of
+    the table: counted, as only the paper below the table was looked at. Each piece of
+    blank paper the ballot leaves (`ballot_pdf._blank_elsewhere`) is looked at; pencil
+    there is writing too. Print, the seal's circle and the cells are no such paper."""
+    lay = printed.layouts["SY"]
+    blanks = lay.extra["blanks"]
+    assert blanks, lay.extra
+    kinds = {"c01": "circle", "c03": "cross"}
+    page = marked(printed.pages["SY"][1], lay, kinds, 44)
+    clean = read(page, printed.ctx)
+    assert clean.status is SheetStatus.COUNTED, clean.reasons
+    for k, (x0, y0, x1, y1) in enumerate(blanks):
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        where = (cx - 6, cy - 3, cx + 6, cy + 3)
+        img = page.copy()
+        corpus.write_name(img, box_px(where), PPM, np.random.default_rng(k))
+        if k == 0:  # in pencil: grey strokes
+            img = np.where(img < 200, np.maximum(img, 165), img).astype(np.uint8)
+        r = read(img, printed.ctx)
+        assert r.reasons == ("writing_elsewhere",), (k, blanks[k], r.reasons)
+        bx = r.scores["elsewhere"]["box_mm"]
+        assert x0 - 1 <= bx[0] < bx[2] <= x1 + 1, (k, bx)
+        assert marks_of(r) == truth_of(lay, kinds)
+
+
 @pytest.mark.parametrize("corner", ["bottom right", "bottom left", "top right"])
 def test_a_name_signed_across_a_corner_of_the_blank_paper_is_found(
     printed: Printed, corner: str

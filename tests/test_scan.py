@@ -250,6 +250,34 @@ def test_pdf_with_blank_backs_corrupt_and_truncated_files(printed: Printed, tmp_
             assert (images_dir(db) / r.image_path).is_file(), r
 
 
+def test_a_pdf_cut_short_with_its_page_tree_at_the_end_loses_no_page_silently(
+    printed: Printed, tmp_path: Path
+) -> None:
+    """reportlab (as many scanners' drivers) writes the page tree at the end of the file:
+    cut short, a 3-sheet PDF gave one record ("damaged") and two sheets vanished. Now each
+    image in it is a page on record, one more for what the cut took, and the reason says
+    the file is incomplete."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdf = tmp_path / "three.pdf"
+    c = Canvas(str(pdf), pagesize=(595, 842))
+    for i in range(3):
+        png = tmp_path / f"p{i}.png"
+        cv2.imwrite(str(png), printed.pages["SY"][i])
+        c.drawImage(ImageReader(str(png)), 0, 0, 595, 842)
+        c.showPage()
+    c.save()
+    data = pdf.read_bytes()
+    folder = tmp_path / "cut"
+    folder.mkdir()
+    (folder / "cut.pdf").write_bytes(data[: len(data) // 2])
+    out = scan(printed, folder)
+    assert len(out) >= 3, [(r.page, r.reasons) for r in out]
+    assert all(r.status is SheetStatus.REJECTED for r in out)
+    assert {r.reasons for r in out} == {("truncated_file",)}
+
+
 def test_writing_on_a_blank_back_holds_its_front_for_a_person(
     printed: Printed, tmp_path: Path
 ) -> None:

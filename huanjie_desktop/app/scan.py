@@ -79,6 +79,7 @@ _NOT_IMAGES = frozenset(
         "corrupt_file",
         "truncated_file",
         "not_an_image",
+        "pdf_password",
         "too_large",
         "no_pdf_reader",
         "internal_error",

@@ -60,7 +60,7 @@ def run(ctx: Ctx) -> int:
     except ElectionFileError as exc:
         refuse(exc.message(ctx.lang))
     counts = {"counted": 0, "review": 0, "rejected": 0, "duplicate": 0}
-    again = blank_bw = 0
+    again = blank_bw = backs = not_pages = 0
     session = None
     try:
         session = open_session(ctx, db)
@@ -93,6 +93,9 @@ def run(ctx: Ctx) -> int:
                     flush=True,
                 )
             again += int(r.already_stored)
+            # (refused pages that are no ballot: blank backs, files that are no image)
+            backs += int(str(r.status) == "rejected" and r.reasons == ("blank_page",))
+            not_pages += int(str(r.status) == "rejected" and r.reasons == ("not_an_image",))
             blank_bw += int(not r.already_stored and r.blank_in_black_and_white())
             if a.json:
                 print(json.dumps(r.to_json(ctx.lang), ensure_ascii=False), flush=True)
@@ -124,6 +127,17 @@ def run(ctx: Ctx) -> int:
             + (f" ({again} were already stored)" if again else ""),
         )
     )
+    if backs or not_pages:
+        ballots = counts["counted"] + counts["review"] + counts["rejected"] - backs - not_pages
+        ctx.err(
+            ctx.t(
+                f"拒收的页中有 {backs} 页是空白背面、{not_pages} 个不是图像的文件；"
+                f"与收回票数核对的是：计票 + 待审 + 其余拒收 = {ballots} 张",
+                f"of the rejected, {backs} are blank backs and {not_pages} files no image; to"
+                f" check against the ballots collected: counted + review + the other rejected"
+                f" = {ballots}",
+            )
+        )
     passed_over = _passed_over(a.paths)
     if passed_over:
         ctx.err(

@@ -112,6 +112,8 @@ def _reader_extras(extra: dict[str, Any], box: Callable[[Any], Any]) -> dict[str
     out: dict[str, Any] = {}
     if extra.get("blank"):
         out["blank"] = box(extra["blank"])
+    if extra.get("blanks"):
+        out["blanks"] = [box(b) for b in extra["blanks"]]
     if extra.get("cells"):
         out["cells"] = {
             code: {

@@ -397,8 +397,10 @@ class RecognitionConfig:
     elsewhere_px_per_mm: float = 3.0
     #: ... against the paper's own level around each pixel (the lightest within this, mm);
     elsewhere_paper_mm: float = 10.0
-    #: ink is as dark as strong_rel of the print's black, and at least this (0–1);
-    elsewhere_min_darkness: float = 0.3
+    #: ink is as dark as this share of the print's black, and at least elsewhere_min_darkness
+    #: (0–1): a name in pencil, a red thumbprint on a grey scan, are writing too;
+    elsewhere_rel: float = 0.3
+    elsewhere_min_darkness: float = 0.25
     #: a piece of it at least this long (mm; specks and dust are shorter),
     elsewhere_piece_mm: float = 2.0
     #: in strokes at most this wide (mm; a blot, a drop or a punch hole is solid),
@@ -429,6 +431,8 @@ class RecognitionConfig:
     #: Writing when its pieces hold at least this much ink (mm²): the sheet goes to a person.
     elsewhere_min_mm2: float = 2.0
     # --- marks beside the boxes, in a candidate's cell (elsewhere.beside_boxes) -------------------
+    #: Ink there is as dark as strong_rel of the print's black, and at least this (0–1) ...
+    beside_min_darkness: float = 0.3
     #: Ink as dark as writing (above) in a candidate's cell outside its boxes and their ring,
     #: clear of the printed rules by this (mm) and of the printed name by this (mm), ...
     beside_rule_mm: float = 0.8

@@ -50,10 +50,48 @@ def find(
     """Pen writing in the ``blank`` region (mm) of the page ``gray`` (``hmat``: mm → px);
     None when there is none. ``black``: the print's darkness on this page (0–1).
 
+    Looked for as dark as a pen's stroke (strong_rel of the print's black), then as pale as
+    pencil (``elsewhere_rel``): at a pen's level a fingerprint's ridges stay apart (strokes);
+    at pencil's they may run together into a blot, which is no writing.
+
     Found: its ink (mm²), its pieces, their extent (mm) and where they lie (a box in mm)."""
+    pale = max(cfg.elsewhere_min_darkness, cfg.elsewhere_rel * black)
+    strong = max(pale, cfg.strong_rel * black)
+    found = _find_at(gray, hmat, blank, strong, cfg)
+    if found is None and pale < strong:
+        found = _find_at(gray, hmat, blank, pale, cfg, pale=True)
+    return found
+
+
+def _drop_rim(mask: NDArray[np.bool_], patch: Gray, paper: Gray) -> bool:
+    """Is this piece a dried drop's rim: a ring round a tinted middle (a written 口 or
+    ○ holds paper)?"""
+    h, w = mask.shape
+    if h < 3 or w < 3:
+        return False
+    filled = np.zeros((h + 2, w + 2), np.uint8)
+    filled[1:-1, 1:-1] = mask
+    outside = filled.copy()
+    cv2.floodFill(outside, None, (0, 0), 1)
+    hole = (outside[1:-1, 1:-1] == 0) & ~mask
+    if np.count_nonzero(hole) < 0.3 * h * w:
+        return False
+    tint = 1.0 - patch[hole].astype(np.float32) / np.maximum(paper[hole], 1).astype(np.float32)
+    return float(np.median(tint)) >= 0.08
+
+
+def _find_at(
+    gray: Gray,
+    hmat: NDArray[np.float64],
+    blank: Box,
+    level: float,
+    cfg: RecognitionConfig,
+    pale: bool = False,
+) -> dict[str, Any] | None:
+    """`find` with ink at least ``level`` darker than the paper around it; ``pale``: at
+    pencil's level, where a dried drop's rim is ink too (and is no writing)."""
     s = cfg.elsewhere_px_per_mm
     x0, y0, x1, y1 = blank
-    level = max(cfg.elsewhere_min_darkness, cfg.strong_rel * black)
     # Most sheets carry nothing there: their darkest pixel in the region is paper (judged
     # against its lightest, which no paper level around a pixel exceeds) — done.
     corners = np.array([[x0, y0, 1.0], [x1, y0, 1.0], [x1, y1, 1.0], [x0, y1, 1.0]]) @ hmat.T
@@ -114,6 +152,15 @@ def find(
             continue
         line = _line_of(mask, x, y, s, cfg) if max(w, h) >= crease_min else None
         if line is not None and max(w, h) >= line_min:
+            continue
+        # (a narrow band from one side of a small region to the other: a crease or a streak
+        # through it, with its shadow, however short the region)
+        band = 3 * s
+        if (h >= 0.9 * ink.shape[0] and w <= band) or (w >= 0.9 * ink.shape[1] and h <= band):
+            continue
+        if pale and _drop_rim(
+            mask, patch[y : y + h, x : x + w], cast(Gray, paper[y : y + h, x : x + w])
+        ):
             continue
         # A straight piece on a line that shows across the whole region, fainter in parts:
         # a crease or a streak, broken where it is lighter than ink.
@@ -454,7 +501,7 @@ def beside_boxes(
             cv2.fillConvexPoly(seam, pts, 0)
     # Ink: as dark as writing against the paper nearby (a pen's stroke is narrow, a fold's
     # shadow broad), in the cells, off their rules and names.
-    level = cfg.beside_darkness_share * max(cfg.elsewhere_min_darkness, cfg.strong_rel * black)
+    level = cfg.beside_darkness_share * max(cfg.beside_min_darkness, cfg.strong_rel * black)
     k = max(3, round(cfg.beside_paper_mm * s) | 1)
     paper = cv2.dilate(patch, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     limit = (paper.astype(np.float32) * np.float32(1.0 - level)).astype(np.int16)

@@ -200,11 +200,23 @@ def _pdf_page_count(path: str) -> int:
         if m:
             return int(m.group(1))
     # A damaged PDF (cut short, its index lost): its pages counted in the file itself, so
-    # that each is tried, and each that cannot be read is on record.
+    # that each is tried, and each that cannot be read is on record — by its page objects,
+    # or its images (a scanner's page is one image; a page tree written at the end of the
+    # file is lost with it), and one more where the file is cut short: the cut may have
+    # taken a page whose every trace was after it.
     data = Path(path).read_bytes()
     pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
+    images = len(re.findall(rb"/Subtype\s*/Image(?![a-zA-Z])", data))
     counts = [int(n) for n in re.findall(rb"/Count\s+(\d{1,5})", data)]
-    return max([pages, 1, *counts])
+    if counts:  # (the page tree's count survived the cut: it says how many there were)
+        return max([pages, images, *counts])
+    return max(pages, images, 1) + (1 if pdf_cut_short(data) else 0)
+
+
+def pdf_cut_short(data: bytes) -> bool:
+    """Does this PDF end before its end (objects in it, but no %%EOF in its last kilobyte):
+    an incomplete copy or transfer?"""
+    return b" obj" in data and b"%%EOF" not in data[-1024:]
 
 
 def image_size(data: bytes) -> tuple[int, int] | None:
@@ -627,9 +639,17 @@ def _load_pdf_page(
         img = _decode(np.frombuffer(out.stdout, np.uint8), cv2.IMREAD_UNCHANGED)
     if img is None:
         data = Path(ref.path).read_bytes()
+        err = out.stderr if out is not None else b""
+        if b"password" in err.lower():
+            code, detail = "pdf_password", f"PDF page {ref.page}: protected by a password"
+        elif pdf_cut_short(data):
+            code = "truncated_file"
+            detail = f"PDF page {ref.page}: the file is cut short; pages are lost"
+        else:
+            code, detail = "corrupt_file", f"PDF page {ref.page}"
         if len(data) > cfg.max_keep_bytes:
             data = b""
-        return LoadProblem("corrupt_file", f"PDF page {ref.page}", _kept(data, "pdf"))
+        return LoadProblem(code, detail, _kept(data, "pdf"))
     page = _reduced(img, _kept(_png(img), "png"), cfg, paper_long_mm)
     damage = _pdf_damage(out.stderr if out is not None else b"")
     return replace(page, damage=f"PDF page {ref.page}: {damage}") if damage else page

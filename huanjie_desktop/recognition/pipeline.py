@@ -796,9 +796,14 @@ def read_targets(
     }
     # Writing elsewhere on the sheet (a name, a number): the scrutineer decides (rules.md).
     blank = lay.extra.get("blank")
-    found = elsewhere.find(gray, hm, blank, reg.black, cfg) if blank else None
-    if found:
-        scores["elsewhere"] = found
+    found = None
+    # (below the table first; then the other blank paper: beside the title, right of the
+    # instructions, beside the table's last row)
+    for region in ([blank] if blank else []) + list(lay.extra.get("blanks", ())):
+        found = elsewhere.find(gray, hm, region, reg.black, cfg)
+        if found:
+            scores["elsewhere"] = found
+            break
     # (the blank paper below the table only partly in the image: what is written on the rest
     # cannot be seen — a turned sheet's corner cut off by the scanner's window is not that)
     # (its edges' last 3 mm aside: an A4 sheet scanned on a Letter setting loses 1.6 mm of

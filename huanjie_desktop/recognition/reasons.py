@@ -23,6 +23,10 @@ REASONS: dict[str, Reason] = {
         "the file is incomplete (truncated while copied or saved)",
     ),
     "not_an_image": Reason("不是图像或PDF文件", "not an image or PDF file"),
+    "pdf_password": Reason(
+        "PDF 文件设了打开密码，无法读取：请在扫描软件中不设密码重新保存",
+        "the PDF is protected by a password and cannot be read: save the scans again without one",
+    ),
     "empty_file": Reason(
         "文件是空的（0字节）：多半是没有复制完，请从扫描仪或原处重新复制",
         "the file is empty (0 bytes): most likely a copy that did not finish; copy it again",

@@ -1022,7 +1022,19 @@ def _assemble(
             "seal": head.seal,
             "name_boxes": dict(body.name_boxes),
             "cells": dict(body.cells),
-            "blank": _blank_below(body.ops, w, h),
+            "blank": (blank := _blank_below(body.ops, w, h)),
+            "blanks": _blank_elsewhere(
+                [*head.ops, *body.ops],
+                w,
+                h,
+                [
+                    head.seal,
+                    head.qr,
+                    *(c["cell"] for c in body.cells.values()),
+                    *(_writein_cell(wt) for wt in body.writeins),
+                    *([blank] if blank else []),
+                ],
+            ),
         },
     )
     return BallotPlan(
@@ -1062,6 +1074,136 @@ def _blank_below(ops: list[Op], w: float, h: float) -> Box | None:
     if bottom - top < BLANK_MIN_MM:
         return None
     return (BLANK_SIDE_MM, top, w - BLANK_SIDE_MM, bottom)
+
+
+#: Other blank paper where a voter's writing is looked for (beside the title, right of the
+#: instructions, beside the table's last row): pieces at least this wide and high (mm),
+#: this far from print (mm), the official seal's stamp (wider than its circle) kept clear of
+#: by this (mm); at most BLANKS_MAX of them, the largest first.
+BLANKS_MIN_W = 16.0
+BLANKS_MIN_H = 8.0
+BLANKS_CLEAR_MM = 3.0
+BLANKS_SEAL_MM = 14.0
+BLANKS_MAX = 6
+_GRID = 2.0  # mm per cell of the free-space grid
+
+
+def _writein_cell(wt: WriteinTargets) -> Box:
+    parts = [wt.name_box, *wt.boxes.values()]
+    return (
+        min(b[0] for b in parts) - 2,
+        min(b[1] for b in parts) - 2,
+        max(b[2] for b in parts) + 2,
+        max(b[3] for b in parts) + 2,
+    )
+
+
+def _op_box(op: Op) -> Box | None:
+    """Where ``op`` puts ink (mm), generously; None for what prints nothing (a white
+    knockout)."""
+    if isinstance(op, RectOp):
+        if op.stroke is None and op.fill in (None, WHITE):
+            return None
+        g = op.width / 2
+        return (op.box[0] - g, op.box[1] - g, op.box[2] + g, op.box[3] + g)
+    if isinstance(op, LineOp):
+        g = op.width / 2
+        return (
+            min(op.x0, op.x1) - g,
+            min(op.y0, op.y1) - g,
+            max(op.x0, op.x1) + g,
+            max(op.y0, op.y1) + g,
+        )
+    if isinstance(op, CircleOp):
+        r = op.r + op.width / 2
+        return (op.cx - r, op.cy - r, op.cx + r, op.cy + r)
+    size = op.size * PT_MM
+    # (a Chinese character is about as wide as the type's size, a Latin one about 0.6 of it:
+    # both taken a little wider)
+    width = sum(1.05 if ord(ch) > 0x2E7F else 0.65 for ch in op.text) * size * op.hscale
+    if op.angle:
+        reach = max(width, size)
+        return (op.x - reach, op.y - reach, op.x + reach, op.y + reach)
+    x0 = {"l": op.x, "c": op.x - width / 2, "r": op.x - width}.get(op.anchor, op.x - width)
+    return (x0, op.y - 1.0 * size, x0 + width, op.y + 0.3 * size)
+
+
+def _blank_elsewhere(ops: list[Op], w: float, h: float, taken: list[Box]) -> list[Box]:
+    """Blank paper other than below the table, where a voter's writing is looked for when
+    the sheet is read (a name beside the title, a number in an empty cell past the last
+    name): the largest rectangles clear of every printed thing by BLANKS_CLEAR_MM, of the
+    ``taken`` boxes (the seal's circle — by BLANKS_SEAL_MM more —, the code, the candidates'
+    and write-in cells, the paper below the table), at least BLANK_SIDE_MM from the sides
+    (punch holes) and inside the printed area top to bottom."""
+    top = TOP_Y
+    bottom = h - BOTTOM_CLEAR
+    left, right = BLANK_SIDE_MM, w - BLANK_SIDE_MM
+    cols, rows = int((right - left) // _GRID), int((bottom - top) // _GRID)
+    if cols <= 0 or rows <= 0:
+        return []
+    free = [[True] * cols for _ in range(rows)]
+
+    def occupy(b: Box, grow: float) -> None:
+        c0 = max(0, int((b[0] - grow - left) // _GRID))
+        c1 = min(cols - 1, int((b[2] + grow - left) // _GRID))
+        r0 = max(0, int((b[1] - grow - top) // _GRID))
+        r1 = min(rows - 1, int((b[3] + grow - top) // _GRID))
+        for r in range(r0, r1 + 1):
+            row = free[r]
+            for c in range(c0, c1 + 1):
+                row[c] = False
+
+    for op in ops:
+        b = _op_box(op)
+        if b is not None:
+            occupy(b, BLANKS_CLEAR_MM)
+    for i, b in enumerate(taken):
+        occupy(b, BLANKS_CLEAR_MM + (BLANKS_SEAL_MM if i == 0 else 0.0))
+    out: list[Box] = []
+    min_c, min_r = math.ceil(BLANKS_MIN_W / _GRID), math.ceil(BLANKS_MIN_H / _GRID)
+    for _ in range(BLANKS_MAX):
+        best = _largest_free(free, min_c, min_r)
+        if best is None:
+            break
+        r0, c0, r1, c1 = best
+        out.append(
+            (
+                round(left + c0 * _GRID + 1.0, 1),
+                round(top + r0 * _GRID + 1.0, 1),
+                round(left + (c1 + 1) * _GRID - 1.0, 1),
+                round(top + (r1 + 1) * _GRID - 1.0, 1),
+            )
+        )
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                free[r][c] = False
+    return out
+
+
+def _largest_free(
+    free: list[list[bool]], min_c: int, min_r: int
+) -> tuple[int, int, int, int] | None:
+    """The largest all-free rectangle (rows r0..r1, columns c0..c1) at least min_c wide
+    and min_r high, by the histogram of free cells above each row."""
+    cols = len(free[0])
+    heights = [0] * cols
+    best: tuple[int, int, int, int] | None = None
+    best_area = 0
+    for r, row in enumerate(free):
+        for c in range(cols):
+            heights[c] = heights[c] + 1 if row[c] else 0
+        stack: list[int] = []
+        for c in range(cols + 1):
+            hgt = heights[c] if c < cols else 0
+            while stack and heights[stack[-1]] >= hgt:
+                top_h = heights[stack.pop()]
+                start = stack[-1] + 1 if stack else 0
+                width = c - start
+                if top_h >= min_r and width >= min_c and top_h * width > best_area:
+                    best_area = top_h * width
+                    best = (r - top_h + 1, start, r, c - 1)
+            stack.append(c)
+    return best
 
 
 def ballot_layout(spec: BallotSpec) -> BallotLayout:

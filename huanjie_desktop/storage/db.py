@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -279,6 +280,11 @@ def _run_script(con: sqlite3.Connection, sql: str) -> None:
         con.execute(buf)
 
 
+def _writable(path: Path) -> bool:
+    """Can this file, and its folder (SQLite writes its journal beside it), be written?"""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
 def open_election_file(path: Path, operator: str, *, migrate: bool = True) -> ElectionDB:
     """Open an existing election file, upgrading it (after a backup) if it is older."""
     if not path.exists():
@@ -290,7 +296,19 @@ def open_election_file(path: Path, operator: str, *, migrate: bool = True) -> El
         con = _connect(path)
         version = int(con.execute("PRAGMA user_version").fetchone()[0])
         app = con.execute("SELECT value FROM meta WHERE key='app'").fetchone()
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as exc:
+        if not _writable(path) or "readonly" in str(exc).lower():
+            # (a write-protected stick, a read-only folder: nothing is damaged, and restoring
+            # a backup over it would lose what was done since)
+            raise ElectionFileError(
+                f"选举文件 {path} 所在的位置不能写入（U 盘写保护、只读文件或只读文件夹）。"
+                "请取消写保护，或把选举文件连同同名的 .images 文件夹复制到本机硬盘后再打开。"
+                "文件本身没有损坏，也未被改动。",
+                f"Election file {path} is where nothing can be written (a write-protected USB"
+                " stick, a read-only file or folder). Remove the write protection, or copy the"
+                " file with its .images folder to the laptop's disk and open it there. The file"
+                " itself is not damaged and was not changed.",
+            ) from None
         try:
             with path.open("rb") as f:
                 head = f.read(16)

@@ -2677,6 +2677,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>The scanner&apos;s text enhancement or adaptive black-and-white mode turned the black squares hollow: set it to grey and scan the batch again.</translation>
     </message>
     <message>
+        <source>在扫描软件里把这批扫描另存为不加密码的 PDF，再读取。</source>
+        <translation>Save this batch again from the scanning software as a PDF without a password, then read it.</translation>
+    </message>
+    <message>
         <source>这是已开启下一轮之前那一轮的选票：收起，交总监票人。</source>
         <translation>A ballot of a round the next round was opened after: set it aside and give it to the chief scrutineer.</translation>
     </message>

@@ -177,6 +177,9 @@ def reason_advice(code: str) -> str:
             "ScanPage",
             "扫描仪的“文字增强”或自适应黑白模式把黑色方块扫成了空心：改为灰度模式，整批重新扫描。",
         ),
+        "pdf_password": QCoreApplication.translate(
+            "ScanPage", "在扫描软件里把这批扫描另存为不加密码的 PDF，再读取。"
+        ),
         "round_superseded": QCoreApplication.translate(
             "ScanPage", "这是已开启下一轮之前那一轮的选票：收起，交总监票人。"
         ),
