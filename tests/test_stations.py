@@ -586,6 +586,30 @@ def test_a_decision_here_overtaken_by_a_stations_confirmed_one_cannot_be_confirm
     assert final == "DANDN"
 
 
+def test_a_stations_unconfirmed_decision_does_not_reopen_one_confirmed_here(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """A held sheet of 一团 decided void and confirmed here; 一团 then only decides it (no
+    confirmation) otherwise: the sheet counted as void and as awaiting review at once, and
+    one scrutineer confirming 一团's decision here undid the confirmed one. Here's stands."""
+    m, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        (sheet,) = rows.add_sheets(db, 1, status="review", marks="AANDN")
+    do_import(m, export(a, tmp_path / "r1.zip"))
+    with open_election_file(m, "管理员") as db:
+        counting.decide(db, f"一团/{sheet.id}", void_reason="有记号", by="张华")
+        counting.confirm(db, f"一团/{sheet.id}", by="罗兰")
+        before = counting.tally(db, "WY")
+    with open_election_file(a, "计票人") as db:
+        rows.decide(db, sheet.id, "DANDN")
+    do_import(m, export(a, tmp_path / "r2.zip"))
+    with open_election_file(m, "管理员") as db:
+        after = counting.tally(db, "WY")
+        assert after["pending_review"] == 0 and after["void_ballots"] == before["void_ballots"]
+        assert counting.review_list(db, "WY") == []
+        assert verify_station_records(db) == []
+
+
 def test_a_sheet_decided_here_and_at_its_station_is_no_tampering_and_goes_to_a_person(
     setup: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:
@@ -742,6 +766,30 @@ def test_certified_round_is_frozen(
     assert main(["--lang", "en", "results", "import", str(m), str(pkg)]) != 0
     err = capsys.readouterr().err
     assert "new station name" in err and "export it again on the laptop" not in err, err
+
+
+def test_a_round_the_next_was_opened_on_takes_no_late_package(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """Main opened the tie re-vote on round 1's result; 一团 then entered two more round-1
+    ballots and sent them: accepted, they broke the tie, round 1 elected a third person and
+    the re-vote elected a fourth for three seats — both certified. Refused, as on main."""
+    from tests.ballot_fixtures import add_round
+
+    m, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2)
+    do_import(m, export(a, tmp_path / "r1.zip"))
+    with open_election_file(m, "x") as db:
+        add_round(db, "WY", "tie", 1, ["c01", "c02"])
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2, batch="late.pdf")
+    before = snapshot(m)
+    with pytest.raises(PackageRejected) as exc:
+        do_import(m, export(a, tmp_path / "r2.zip"))
+    assert {p.code for p in exc.value.problems} == {"superseded"}, exc.value.problems
+    assert "第 2 轮" in exc.value.problems[0].zh
+    assert snapshot(m) == before
 
 
 def test_a_round_is_not_certified_while_a_station_has_sent_nothing(

@@ -1192,6 +1192,9 @@ def _plan(
 
     # What the records refer to must exist here, and certified rounds are frozen.
     statuses = srepo.round_statuses(db)
+    latest: dict[str, int] = {}
+    for contest, number in statuses:
+        latest[contest] = max(latest.get(contest, 0), number)
     problems: list[PackageProblem] = []
     for j in plan.judged:
         if j.verdict not in (Verdict.NEW, Verdict.UPDATE, Verdict.REPLACE):
@@ -1227,6 +1230,19 @@ def _plan(
                     "certified",
                     f"{rnd[0]} 第 {rnd[1]} 轮已确认冻结，不能再加入{pk.kind_words(j.kind)[0]} {j.key}。",
                     f"{rnd[0]} round {rnd[1]} is certified and frozen: {pk.kind_words(j.kind)[1]} {j.key} cannot be added.",
+                )
+            )
+        elif latest.get(rnd[0], rnd[1]) > rnd[1]:
+            # (its result is what the next round was opened on: here no scan, decision,
+            # entry or box count can change it any more, nor can one from a station)
+            problems.append(
+                PackageProblem(
+                    "superseded",
+                    f"{rnd[0]} 第 {rnd[1]} 轮之后已开启第 {latest[rnd[0]]} 轮，第 {rnd[1]} 轮的结果不能再改变："
+                    f"不能再加入{pk.kind_words(j.kind)[0]} {j.key}。请把这些选票交总监票人。",
+                    f"{rnd[0]} round {latest[rnd[0]]} was opened after round {rnd[1]}, whose result"
+                    f" can no longer change: {pk.kind_words(j.kind)[1]} {j.key} cannot be added."
+                    " Give those ballots to the chief scrutineer.",
                 )
             )
         elif status == RoundStatus.VOID:
@@ -1375,6 +1391,18 @@ def _write(
         " WHERE kind = 'decision')"
         " AND EXISTS (SELECT 1 FROM decisions later WHERE later.sheet = decisions.sheet"
         " AND later.confirmed_by IS NOT NULL AND later.id > decisions.id)"
+    )
+    # ... and a station's decision awaiting confirmation on a sheet this file has decided
+    # and confirmed does not reopen it: that decision stands (the station's is on record).
+    # (Reopened, the sheet counted as settled and as awaiting review at once.)
+    con.execute(
+        "UPDATE decisions SET superseded = 1 WHERE confirmed_by IS NULL AND superseded = 0"
+        " AND id IN (SELECT CAST(local_id AS INTEGER) FROM imported_records"
+        " WHERE kind = 'decision')"
+        " AND EXISTS (SELECT 1 FROM decisions here WHERE here.sheet = decisions.sheet"
+        " AND here.confirmed_by IS NOT NULL AND here.superseded = 0"
+        " AND here.id NOT IN (SELECT CAST(local_id AS INTEGER) FROM imported_records"
+        " WHERE kind = 'decision'))"
     )
     result.added = plan.count(Verdict.NEW)
     result.unchanged = plan.count(Verdict.SAME)

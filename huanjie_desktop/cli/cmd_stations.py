@@ -67,7 +67,7 @@ def _rejected(ctx: Ctx, exc: Any) -> int:
         for m in messages:
             ctx.err("  ✗ " + m)
         codes = {str(getattr(p, "code", "")) for p in getattr(exc, "problems", [])}
-        if codes and codes <= {"certified", "void"}:
+        if codes and codes <= {"certified", "void", "superseded"}:
             # (exporting again sends the same change to a frozen round: it cannot help)
             ctx.err(
                 ctx.t(
