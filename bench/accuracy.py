@@ -146,6 +146,7 @@ def run_page(i: int) -> PageOutcome:
         any(_is_wrong(p) for p in positions)
         or name_wrong
         or (res.status is SheetStatus.REJECTED) != blank
+        or ("elsewhere" in res.scores and not truth.signed)  # (writing found where none)
     ):
         import json
 

@@ -560,6 +560,35 @@ def test_one_label_in_two_contests_and_two_rounds_is_two_ballots(tmp_path: Path)
         d.close()
 
 
+def test_a_check_in_after_voting_began_does_not_change_the_round(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """rules.md: the quorum is judged before the vote. The round's 应到 and 实到 followed the
+    check-ins until it was certified: one more person checking in after the vote turned a
+    round void for want of a quorum into a valid one that elected (and a later check-in
+    raised the base and unelected someone). They are fixed when the round's first ballot
+    record comes in; a check-in afterwards counts for later rounds, and the desk is told."""
+    from huanjie_desktop.app.ballots import record_box_count
+
+    path = make_election(tmp_path / "q.huanjie")
+    d = open_db(path)
+    try:
+        present = ["P01", "P02", "P03", "P04", "P05"]
+        check_in(d, present)
+        before = counting.tally(d, "WY")
+        assert before["present"] == 5 and before["quorum_met"] is False
+        record_box_count(d, "WY", 1, "1", issued=5)  # (voting has begun)
+        check_in(d)  # everybody else arrives late
+        after = counting.tally(d, "WY")
+        assert (after["expected"], after["present"]) == (before["expected"], 5)
+        assert after["quorum_met"] is False
+    finally:
+        d.close()
+    capsys.readouterr()
+    assert main(["checkin", str(path), "--person", "P06"]) == 0
+    assert "第 1 轮已开始计票" in capsys.readouterr().err
+
+
 def test_a_round_without_a_quorum_is_not_called_valid(tmp_path: Path) -> None:
     """Too few present: the tally must not say 本轮投票有效 beside 收回 ≤ 发出 and only
     later that the round is void (read at midnight, the first line is the one believed)."""

@@ -433,4 +433,5 @@ def record_box_count(
         if collected is not None:
             detail["collected"] = collected
         db.audit("boxes.counted", detail)
+        repo.fix_round_attendance(db, contest, r.number)
     return box_totals(db, contest, r.number)

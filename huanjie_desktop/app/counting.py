@@ -187,7 +187,11 @@ def round_setup(
     ``earlier``: those elected in the contest's earlier rounds, when the caller has them."""
     if earlier is None and info.number > 1:
         earlier = _earlier_elected(db, contest, info.number)
-    expected, present = attendance or repo.expected_present(db, contest)
+    expected, present = (
+        attendance
+        or repo.round_attendance(db, contest.code, info.number)
+        or repo.expected_present(db, contest)
+    )
     issued, collected = box_store.box_sums(db, contest.code, info.number)
     boxes = box_store.read_box_counts(db, contest.code, info.number)
     entered = bool(boxes) and all(b.issued is not None and b.collected is not None for b in boxes)
@@ -1306,6 +1310,7 @@ def manual_entry(
                 diffs,
                 _recorded(info.candidates, content),
             )
+        repo.fix_round_attendance(db, contest, info.number)
         db.audit(
             "manual.entered",
             {

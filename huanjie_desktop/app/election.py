@@ -253,6 +253,21 @@ class CheckinOutcome:
     status: str  # "checked_in" | "already" | "unknown" | "no_vote" | "undone" | "not_checked_in"
 
 
+def rounds_under_way(db: ElectionDB) -> list[tuple[str, int, int, int]]:
+    """Rounds whose ballots have begun to come in, not yet certified or void: (contest
+    code, round, 应到, 实到 fixed for it). A check-in now changes none of them
+    (`repo.fix_round_attendance`); the desk is told so."""
+    out = []
+    for c in repo.read_contests(db):
+        rounds = repo.read_rounds(db, c.code)
+        if not rounds or str(rounds[-1].status) != "open":
+            continue
+        fixed = repo.round_attendance(db, c.code, rounds[-1].number)
+        if fixed is not None:
+            out.append((c.code, rounds[-1].number, *fixed))
+    return out
+
+
 def check_in(
     db: ElectionDB, tokens: list[str], undo: bool = False, *, operator: Session | None = None
 ) -> list[CheckinOutcome]:

@@ -585,6 +585,16 @@ def _scan_paths(
                 out.append(_record(db, station, r, now, previous[0] if previous else None))
                 previous[:] = out[-1:]
             new = [r for r in out if not r.already_stored]
+            for contest, number in sorted(
+                {
+                    (r.contest, r.round)
+                    for r in new
+                    if r.contest
+                    and r.round
+                    and r.status in (SheetStatus.COUNTED, SheetStatus.REVIEW)
+                }
+            ):
+                repo.fix_round_attendance(db, contest, number)
             if new:
                 tally = Counter(str(r.status) for r in new)
                 db.audit(

@@ -1404,6 +1404,18 @@ def _write(
         " AND here.id NOT IN (SELECT CAST(local_id AS INTEGER) FROM imported_records"
         " WHERE kind = 'decision'))"
     )
+    # (a round's first ballot records may come in a package: its attendance is fixed then)
+    sheets_in = {str(r["id"]): r for r in v.records[Kind.SHEET]}
+    for rnd in sorted(
+        {
+            rnd
+            for j in plan.judged
+            if j.kind in (Kind.SHEET, Kind.MANUAL_ENTRY, Kind.BOX_COUNT)
+            and j.verdict in (Verdict.NEW, Verdict.UPDATE, Verdict.REPLACE)
+            and (rnd := _round_of(j.kind, j.record, sheets_in)) is not None
+        }
+    ):
+        repo.fix_round_attendance(db, *rnd)
     result.added = plan.count(Verdict.NEW)
     result.unchanged = plan.count(Verdict.SAME)
     result.stale = plan.count(Verdict.STALE)

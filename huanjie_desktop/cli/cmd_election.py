@@ -243,10 +243,11 @@ def run_checkin(ctx: Ctx) -> int:
             )
         outcomes = check_in(db, tokens, undo=a.undo, operator=session)
         totals = {}
-        from huanjie_desktop.app.election import contest_status
+        from huanjie_desktop.app.election import contest_status, rounds_under_way
 
         for s in contest_status(db):
             totals[s.code] = (s.expected, s.present, s.quorum_met)
+        under_way = rounds_under_way(db)
     unknown = [o for o in outcomes if o.status == "unknown"]
     if a.json:
         ctx.json(
@@ -278,6 +279,16 @@ def run_checkin(ctx: Ctx) -> int:
                 ctx.t(
                     f"{k}: 应到 {e} 实到 {p} {'已达到' if q else '未达到'}法定人数",
                     f"{k}: expected {e} present {p} quorum {'met' if q else 'NOT met'}",
+                )
+            )
+        for k, number, e, p in under_way:
+            ctx.err(
+                ctx.t(
+                    f"注意：{k} 第 {number} 轮已开始计票，其应到 {e}、实到 {p} 已在投票开始时确定；"
+                    "现在报到或撤销报到只算入以后的轮次。",
+                    f"note: {k} round {number} is being counted; its expected {e} and present"
+                    f" {p} were fixed when voting began — checking in (or undoing it) now counts"
+                    " for later rounds only.",
                 )
             )
     return EXIT_REFUSED if unknown and len(unknown) == len(outcomes) else EXIT_OK

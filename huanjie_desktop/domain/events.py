@@ -36,6 +36,11 @@ _ALL = [
     EventType("badges.printed", "印制代表证", "badges printed"),
     EventType("scan.batch", "扫描一批选票", "scan batch"),
     EventType("boxes.counted", "登记发出/收回票数", "issued/collected counts entered"),
+    EventType(
+        "round.attendance",
+        "本轮开始计票，应到、实到人数就此确定",
+        "the round's ballots began to come in: its expected and present fixed",
+    ),
     EventType("review.decided", "审核可疑选票", "doubtful sheet decided"),
     EventType("review.confirmed", "监票人确认审核", "decision confirmed by scrutineer"),
     EventType("manual.entered", "手工录入选票", "ballot entered by hand"),

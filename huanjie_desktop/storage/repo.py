@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
 import sqlite3
 from dataclasses import dataclass
@@ -390,6 +391,38 @@ def voters(db: ElectionDB, contest: Contest) -> list[str]:
             (contest.unit,),
         )
     return [r[0] for r in rows]
+
+
+def round_attendance(db: ElectionDB, contest: str, number: int) -> tuple[int, int] | None:
+    """(应到, 实到) fixed for a round when its first ballot record came in (audit event
+    ``round.attendance``), or None while none has."""
+    row = db.con.execute(
+        "SELECT detail FROM audit WHERE event = 'round.attendance'"
+        " AND json_extract(detail, '$.contest') = ? AND json_extract(detail, '$.round') = ?"
+        " ORDER BY seq LIMIT 1",
+        (contest, number),
+    ).fetchone()
+    if row is None:
+        return None
+    d = json.loads(row[0])
+    return int(d["expected"]), int(d["present"])
+
+
+def fix_round_attendance(db: ElectionDB, contest: str, number: int) -> None:
+    """Fix the round's (应到, 实到) as they stand, unless fixed already: called when its first
+    ballot record comes in (a sheet, a hand entry, a box's count). Voting has begun by then;
+    whoever checks in afterwards is not of that round's 实到 (rules.md: the quorum is judged
+    before the vote), nor of its base — a later check-in swung a round from void to valid."""
+    if round_attendance(db, contest, number) is not None:
+        return
+    c = read_contest(db, contest)
+    if c is None:
+        return
+    expected, present = expected_present(db, c)
+    db.audit(
+        "round.attendance",
+        {"contest": contest, "round": number, "expected": expected, "present": present},
+    )
 
 
 def expected_present(db: ElectionDB, contest: Contest) -> tuple[int, int]:
