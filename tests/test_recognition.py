@@ -1539,7 +1539,25 @@ def _stamped(img: Gray, lay: BallotLayout) -> Gray:
     return out
 
 
-@pytest.mark.parametrize("spoil", [_speckled, _dropped, _streaked, _creased, _half_shade, _stamped])
+def _crease_in_pieces(img: Gray, lay: BallotLayout) -> Gray:
+    """A faint crease down the blank paper that shows in short pieces (2 mm, 3 mm apart),
+    each as pale as pencil: together one straight line, no writing."""
+    out = img.copy()
+    x0, y0, _, y1 = box_px(lay.extra["blank"])
+    x = round(x0 + 60 * PPM)
+    y = y0
+    while y < y1:
+        out[round(y) : round(y + 2 * PPM), x : x + 2] = np.minimum(
+            out[round(y) : round(y + 2 * PPM), x : x + 2], 165
+        )
+        y += 5 * PPM
+    return out
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [_speckled, _dropped, _streaked, _creased, _crease_in_pieces, _half_shade, _stamped],
+)
 def test_specks_drops_streaks_creases_and_shadows_are_no_writing(
     printed: Printed, spoil: Callable[[Gray, BallotLayout], Gray]
 ) -> None:

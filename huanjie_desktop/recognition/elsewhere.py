@@ -178,6 +178,15 @@ def _find_at(
         kept.append(j)
     if not kept:
         return None
+    if pale:
+        # At pencil's level a crease shows as a row of short pieces on one straight line
+        # (each too short to be taken for a line): together they are that line, no writing.
+        ky, kx = np.nonzero(np.isin(labels, kept))
+        fit = fitted_line(kx, ky)
+        if fit is not None and float(np.quantile(fit[1], 0.95)) <= max(
+            1.5, cfg.elsewhere_straight_mm * s
+        ):
+            return None
     # An official seal stamped here (where there was room): its ring, and all inside it
     # (the star, the characters along the rim), are no voter's writing.
     on_y, on_x = np.nonzero(np.isin(labels, kept))
