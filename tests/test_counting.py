@@ -589,6 +589,26 @@ def test_a_check_in_after_voting_began_does_not_change_the_round(
     assert "第 1 轮已开始计票" in capsys.readouterr().err
 
 
+def test_more_ballots_issued_than_voters_present_is_said(tmp_path: Path) -> None:
+    """19 issued and collected with 17 present was a plain 'final' (a candidate at 111.8 %
+    of the base): a slip at a box or the desk to look into, said on the tally and papers."""
+    from huanjie_desktop.cli.cmd_count import tally_lines
+
+    d = open_db(make_election(tmp_path / "i.huanjie"))
+    try:
+        check_in(d)
+        present = counting.tally(d, "WY")["present"]
+        set_box(d, "WY", 1, present + 2, 0)
+        doc = counting.tally(d, "WY")
+        assert "issued_exceeds_present" in doc["warnings"]
+        assert "发出票数多于实到人数" in "\n".join(tally_lines(doc, "zh"))
+        assert "more ballots issued than voters present" in "\n".join(tally_lines(doc, "en"))
+        set_box(d, "WY", 1, present, 0)
+        assert counting.tally(d, "WY")["warnings"] == []
+    finally:
+        d.close()
+
+
 def test_a_round_without_a_quorum_is_not_called_valid(tmp_path: Path) -> None:
     """Too few present: the tally must not say 本轮投票有效 beside 收回 ≤ 发出 and only
     later that the round is void (read at midnight, the first line is the one believed)."""

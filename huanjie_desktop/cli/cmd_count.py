@@ -270,7 +270,15 @@ REASON_ZH = {
     "quorum_not_met": "到会人数未达到规定",
     "serial_counted_twice": "有防伪码相同的两张选票都已计入，请审核",
 }
-WARNING_ZH = {"sheets_differ_from_collected": "计入的选票张数与收回票数不一致，请核对"}
+WARNING_EN = {
+    "sheets_differ_from_collected": "the sheets counted differ from the ballots collected: check",
+    "issued_exceeds_present": "more ballots issued than voters present: check each box's"
+    " issued count and the check-ins",
+}
+WARNING_ZH = {
+    "sheets_differ_from_collected": "计入的选票张数与收回票数不一致，请核对",
+    "issued_exceeds_present": "发出票数多于实到人数，请核对各票箱的发出票数和报到记录",
+}
 
 
 def _width(text: str) -> int:
@@ -428,7 +436,9 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
         else f"status: {status}" + (f" ({'; '.join(reasons)})" if reasons else "")
     )
     for w in doc.get("warnings", []):
-        lines.append(("注意：" + WARNING_ZH.get(w, w)) if zh else f"warning: {w}")
+        lines.append(
+            ("注意：" + WARNING_ZH.get(w, w)) if zh else f"warning: {WARNING_EN.get(w, w)}"
+        )
     if doc.get("digest"):
         lines.append(("数字摘要：" if zh else "digest: ") + str(doc["digest_short"]))
     if doc.get("station"):

@@ -96,6 +96,12 @@ def main(argv: list[str] | None = None) -> int:
     except ElectionFileError as exc:  # e.g. NotAllowed from a command that does not catch it
         print(exc.message(ctx.lang), file=sys.stderr)
         return EXIT_REFUSED
+    except BrokenPipeError:
+        # (the output piped into a reader that stopped reading, `| head`: nothing is wrong;
+        # Python's own flush at exit would complain again, so stdout goes to nowhere)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except (OSError, sqlite3.OperationalError) as exc:
         # A file or folder that cannot be written or read (no such folder, no permission, a
         # full disk, a read-only medium): say which and what to do, no traceback.

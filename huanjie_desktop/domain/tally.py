@@ -391,6 +391,10 @@ def decide_round(
     if not quorum:
         reasons.append("quorum_not_met")
     warnings: list[str] = []
+    if setup.present > 0 and setup.issued > setup.present:
+        # (one ballot to each voter present: more issued is a slip at the box or the desk, to
+        # be looked into — the rules void the round only when 收回 exceeds 发出)
+        warnings.append("issued_exceeds_present")
     if reasons:
         status = ResultStatus.VOID
     else:
@@ -557,10 +561,24 @@ def next_round(previous: RoundResult, kind: RoundKind) -> NextRound:
             "the previous round is void: re-run it instead",
         )
     if previous.status is ResultStatus.PROVISIONAL:
+        why = {
+            "pending_review": ("还有待审核的选票", "sheets pending review"),
+            "box_counts_missing": ("票箱的发出或收回票数未登记齐", "box counts missing"),
+            "sheets_differ_from_collected": (
+                f"计入的选票 {previous.valid_ballots + previous.void_ballots} 张与收回的"
+                f" {previous.setup.collected} 张不一致",
+                f"{previous.valid_ballots + previous.void_ballots} sheets counted against"
+                f" {previous.setup.collected} collected",
+            ),
+            "serial_counted_twice": ("有同一防伪码的选票计入了两次", "a serial counted twice"),
+        }
+        said = [why[r] for r in previous.reasons if r in why] or [
+            ("还有待审核的选票或未登记发出/收回票数", "sheets pending review or box counts missing")
+        ]
         raise NoNextRound(
             "provisional",
-            "上一轮结果尚未确定（还有待审核的选票或未登记发出/收回票数）",
-            "the previous round is not final yet (sheets pending review or box counts missing)",
+            f"上一轮结果尚未确定（{'；'.join(z for z, _ in said)}）",
+            f"the previous round is not final yet ({'; '.join(e for _, e in said)})",
         )
     if kind is RoundKind.TIE:
         if not previous.tie:

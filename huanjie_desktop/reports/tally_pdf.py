@@ -56,7 +56,10 @@ REASON_ZH = {
     "quorum_not_met": "到会人数未达到规定",
     "serial_counted_twice": "有防伪码相同的两张选票都已计入，请监票人审核",
 }
-WARNING_ZH = {"sheets_differ_from_collected": "计入的选票张数与收回票数不一致，请监票人核对"}
+WARNING_ZH = {
+    "sheets_differ_from_collected": "计入的选票张数与收回票数不一致，请监票人核对",
+    "issued_exceeds_present": "发出票数多于实到人数，请监票人核对发出票数和报到记录",
+}
 # who signs which paper: (role, label, blank lines when nobody is registered)
 ALL_SIGNERS = (
     ("chief_scrutineer", "总监票人", 1),

@@ -1839,6 +1839,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>Two counted sheets carry one serial: under ‘Review’, record the second scan as a duplicate, or void the photocopy.</translation>
     </message>
     <message>
+        <source>注意：发出票数（{i}）多于实到人数（{p}）：请核对各票箱的发出票数和报到记录。</source>
+        <translation>Note: more ballots issued ({i}) than voters present ({p}): check each box&apos;s issued count and the check-ins.</translation>
+    </message>
+    <message>
         <source>计票结果</source>
         <translation>Results</translation>
     </message>

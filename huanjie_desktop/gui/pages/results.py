@@ -139,6 +139,13 @@ def reason_words(doc: dict[str, Any]) -> list[str]:
         else:
             out.append(str(code))
     for code in doc.get("warnings", []):
+        if code == "issued_exceeds_present":
+            out.append(
+                QCoreApplication.translate(
+                    "ResultsPage",
+                    "注意：发出票数（{i}）多于实到人数（{p}）：请核对各票箱的发出票数和报到记录。",
+                ).format(i=doc.get("issued"), p=doc.get("present"))
+            )
         if code == "sheets_differ_from_collected":
             out.append(
                 QCoreApplication.translate(
