@@ -582,6 +582,16 @@ def test_a_check_in_after_voting_began_does_not_change_the_round(
         after = counting.tally(d, "WY")
         assert (after["expected"], after["present"]) == (before["expected"], 5)
         assert after["quorum_met"] is False
+        # the attendance paper's table is the round's too, not today's check-ins
+        pdf = tmp_path / "att.pdf"
+        counting.report(d, "WY", 1, pdf, attendance=True)
+        text = pdf_text(pdf)
+        assert "上表是现在的报到情况" not in text and "实到会有选举权人数 5 人" in text, text
+        from huanjie_desktop.app.election import contest_status
+
+        (status,) = [s for s in contest_status(d) if s.code == "WY"]
+        assert (status.present, status.fixed_round, status.quorum_met) == (5, 1, False)
+        assert status.present_now > 5
     finally:
         d.close()
     capsys.readouterr()
@@ -1205,7 +1215,7 @@ def test_cli_round_trip(path: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
     assert code == 0, err
     code, out, _ = run(capsys, "review", "list", f)  # the confirmer sees what they confirm
     assert code == 0 and "机器读数：" in out and "决定（第" in out and "c02=abstain" in out
-    assert "另选他人 1:赵强" in out
+    assert "另选他人第 1 栏 赵强（○）" in out
     code, out, _ = run(capsys, "review", "list", f, "--json")
     looked_at = json.loads(out)[0]["decision"]["id"]
     # a decision made after the one looked at: confirming the one looked at is refused

@@ -900,6 +900,7 @@ class ConfirmOutcome:
     marks: str
     duplicate: bool = False  # another scan of a paper already counted: it does not count
     candidates: tuple[tuple[str, str], ...] = ()  # (code, name) in ballot order, as ``marks``
+    writeins: tuple[dict[str, Any], ...] = ()  # the write-in columns as decided
 
 
 def _scrutineers(db: ElectionDB, contest: str) -> list[tuple[str, str]]:
@@ -1086,6 +1087,7 @@ def confirm(
         str(decided.get("marks")),
         bool(decided.get("duplicate_of")),
         tuple((k.code, k.name) for k in _round(db, s.contest, s.round).candidates),
+        tuple(w for w in decided.get("writeins") or [] if isinstance(w, dict)),
     )
 
 
@@ -2055,7 +2057,10 @@ def report(
     if not (attendance or ballots or composition_sheet):
         papers += [tally_pdf.TallySheet(doc, officials), tally_pdf.ElectedList(doc, officials)]
     if attendance:
-        rows = store.attendance_by_unit(db, c.unit)
+        # (as the round's attendance was fixed when its first ballot record came in)
+        rows = repo.round_attendance_units(db, contest, info.number) or store.attendance_by_unit(
+            db, c.unit
+        )
         papers.append(tally_pdf.AttendanceSheet(doc, officials, rows))
     if ballots:
         boxes = [

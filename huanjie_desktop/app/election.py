@@ -192,9 +192,15 @@ class ContestStatus:
     rounds: int
     latest_round: int
     latest_status: str
+    #: The open round whose attendance was fixed when its ballots began to come in (the
+    #: numbers above are then that round's), 0 if none; ``present_now``: check-ins now.
+    fixed_round: int = 0
+    present_now: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "fixed_round": self.fixed_round,
+            "present_now": self.present_now,
             "contest": self.code,
             "title": self.title,
             "kind": self.kind,
@@ -221,7 +227,13 @@ def contest_status(db: ElectionDB) -> list[ContestStatus]:
     out = []
     for c in repo.read_contests(db):
         expected, present = repo.expected_present(db, c)
+        present_now = present
         rounds = repo.read_rounds(db, c.code)
+        fixed_round = 0
+        if rounds and str(rounds[-1].status) == "open":
+            fixed = repo.round_attendance(db, c.code, rounds[-1].number)
+            if fixed is not None:  # (voting has begun: that round's numbers are fixed)
+                (expected, present), fixed_round = fixed, rounds[-1].number
         need = minimum_candidates(c.seats, c.margin_min_pct, c.kind, c.method)
         out.append(
             ContestStatus(
@@ -240,6 +252,8 @@ def contest_status(db: ElectionDB) -> list[ContestStatus]:
                 len(rounds),
                 rounds[-1].number if rounds else 0,
                 str(rounds[-1].status) if rounds else "",
+                fixed_round,
+                present_now,
             )
         )
     return out

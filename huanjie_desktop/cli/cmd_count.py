@@ -59,7 +59,12 @@ def _round_arg(p: Any, required: bool = False) -> None:
         default=None,
         required=required,
         metavar="R",
-        help="第几轮（默认最新一轮）/ round number (default: the latest)",
+        help=(
+            "第几轮（必须写明：确认的是哪一轮要说清楚）/ round number (required: say which"
+            " round is certified)"
+            if required
+            else "第几轮（默认最新一轮）/ round number (default: the latest)"
+        ),
     )
 
 
@@ -504,6 +509,9 @@ def run_review_list(ctx: Ctx) -> int:
         marks = " ".join(f"{k}={v}" for k, v in it["marks"].items())
         if marks:
             ctx.out(ctx.t(f"    机器读数：{marks}", f"    machine read: {marks}"))
+        written = _writein_words(ctx, it.get("writeins"))
+        if written:
+            ctx.out("    " + written)
         beside = " ".join(f"{b['candidate']} {b['name']}".strip() for b in it["beside_boxes"])
         if beside:
             ctx.out(
@@ -520,15 +528,13 @@ def run_review_list(ctx: Ctx) -> int:
                 decided = ctx.t("整张作废", "void") + (
                     f"（{d['reason']}）" if d.get("reason") else ""
                 )
-            names = "、".join(
-                f"{w.get('column')}:{w.get('name') or '?'}" for w in d.get("writeins") or []
-            )
+            names = _writein_words(ctx, d.get("writeins"))
             ctx.out(
                 ctx.t(
                     f"    决定（第 {d.get('id')} 号）：{decided or '按机器读数'}",
                     f"    decision {d.get('id')}: {decided or 'as read'}",
                 )
-                + (ctx.t(f"；另选他人 {names}", f"; write-ins {names}") if names else "")
+                + (ctx.t(f"；{names}", f"; {names}") if names else "")
             )
     ctx.out(ctx.t(f"共 {len(items)} 张", f"{len(items)} sheets"))
     return EXIT_OK
@@ -579,6 +585,9 @@ def run_review_decide(ctx: Ctx) -> int:
     )
     for code, before, after in out.changes:
         ctx.out(f"    {code}: {before} → {after}")
+    written = _writein_words(ctx, out.writeins)
+    if written:
+        ctx.out("    " + written)
     for w in out.writeins:
         if w.get("name") and not w.get("person"):
             # a name not found on the roster: counted as written (check the spelling)
@@ -639,6 +648,35 @@ def run_review_confirm(ctx: Ctx) -> int:
     return EXIT_OK
 
 
+_SIGN = {"agree": ("○", "○"), "disagree": ("×", "×"), "abstain": ("无符号", "no mark")}
+
+
+def _writein_words(ctx: Ctx, writeins: Any) -> str:
+    """Write-in columns in words: '另选他人第 1 栏 郭强（○）' (a machine's reading: whether a
+    name is written), '' when none holds anything."""
+    parts = []
+    for w in writeins or []:
+        if not isinstance(w, dict):
+            continue
+        col = w.get("column")
+        mark = str(w.get("mark") or "")
+        sign = _SIGN.get(mark, ("？", "?"))
+        who = w.get("name") or w.get("person")
+        if not who:
+            if w.get("has_name") is None and mark in ("", "abstain"):
+                continue
+            if w.get("has_name") is False and mark == "abstain":
+                continue
+            who = ctx.t(
+                "写有姓名" if w.get("has_name") else "无姓名",
+                "a name written" if w.get("has_name") else "no name",
+            )
+        parts.append(
+            ctx.t(f"另选他人第 {col} 栏 {who}（{sign[0]}）", f"write-in {col} {who} ({sign[1]})")
+        )
+    return ctx.t("；".join(parts), "; ".join(parts))
+
+
 def _reading(ctx: Ctx, out: ConfirmOutcome) -> str:
     """A confirmed sheet's marks in words, the candidates named (not the compact code)."""
     from huanjie_desktop.domain.model import Mark
@@ -661,6 +699,9 @@ def _reading(ctx: Ctx, out: ConfirmOutcome) -> str:
     rest = len(groups.get(Mark.ABSTAIN.code, []))
     if rest:
         parts.append(ctx.t(f"其余 {rest} 名弃权", f"{rest} other(s) abstain"))
+    written = _writein_words(ctx, out.writeins)
+    if written:
+        parts.append(written)
     if not parts:
         return ctx.t("有效票", "a valid ballot")
     return ctx.t("；".join(parts), "; ".join(parts))

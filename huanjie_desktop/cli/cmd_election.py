@@ -199,8 +199,17 @@ def run_status(ctx: Ctx) -> int:
                 f"  ⚠ too few candidates (min {r.minimum_candidates})",
             )
         )
+        fixed = (
+            ctx.t(
+                f"  （第 {r.fixed_round} 轮投票开始时确定；现已报到 {r.present_now}）",
+                f"  (fixed for round {r.fixed_round} when voting began; checked in now"
+                f" {r.present_now})",
+            )
+            if r.fixed_round
+            else ""
+        )
         ctx.out(
-            f"{r.code:<8} {r.seats:>5} {r.candidates:>4} {r.margin.difference:>4} {r.margin.ratio_text:>8} {r.expected:>5} {r.present:>5}  {q}{warn}  {r.title}"
+            f"{r.code:<8} {r.seats:>5} {r.candidates:>4} {r.margin.difference:>4} {r.margin.ratio_text:>8} {r.expected:>5} {r.present:>5}  {q}{warn}  {r.title}{fixed}"
         )
     return EXIT_OK
 

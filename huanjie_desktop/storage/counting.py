@@ -31,6 +31,7 @@ from huanjie_desktop.domain.tally import (
     normalise_name,
     writein_totals,
 )
+from huanjie_desktop.storage import repo
 from huanjie_desktop.storage.db import ElectionDB
 
 _A, _D, _N, _Q, _COMMA = (ord(c) for c in "ADN?,")
@@ -658,18 +659,8 @@ def people_named(db: ElectionDB, name: str) -> list[tuple[str, str, str | None]]
 
 
 def attendance_by_unit(db: ElectionDB, unit: str | None) -> list[tuple[str, str, int, int]]:
-    """(unit code, unit name, 应到, 实到) with voting rights, per unit; '' for no unit."""
-    where = "p.has_vote = 1" + ("" if unit is None else " AND p.unit = ?")
-    args: tuple[str, ...] = () if unit is None else (unit,)
-    return [
-        (r[0] or "", r[1] or "", int(r[2]), int(r[3]))
-        for r in db.con.execute(
-            "SELECT p.unit, u.name, count(*), count(c.person) FROM people p"
-            " LEFT JOIN units u ON u.code = p.unit LEFT JOIN checkins c ON c.person = p.code"
-            f" WHERE {where} GROUP BY p.unit ORDER BY min(coalesce(u.ordinal, 1e9)), p.unit",
-            args,
-        )
-    ]
+    """(unit code, unit name, 应到, 实到) with voting rights, per unit, as they stand now."""
+    return repo.attendance_by_unit(db, unit)
 
 
 def _canonical(data: Any) -> str:

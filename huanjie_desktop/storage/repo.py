@@ -421,8 +421,45 @@ def fix_round_attendance(db: ElectionDB, contest: str, number: int) -> None:
     expected, present = expected_present(db, c)
     db.audit(
         "round.attendance",
-        {"contest": contest, "round": number, "expected": expected, "present": present},
+        {
+            "contest": contest,
+            "round": number,
+            "expected": expected,
+            "present": present,
+            "units": [list(r) for r in attendance_by_unit(db, c.unit)],
+        },
     )
+
+
+def round_attendance_units(
+    db: ElectionDB, contest: str, number: int
+) -> list[tuple[str, str, int, int]] | None:
+    """`attendance_by_unit` as it stood when the round's attendance was fixed, or None."""
+    row = db.con.execute(
+        "SELECT detail FROM audit WHERE event = 'round.attendance'"
+        " AND json_extract(detail, '$.contest') = ? AND json_extract(detail, '$.round') = ?"
+        " ORDER BY seq LIMIT 1",
+        (contest, number),
+    ).fetchone()
+    units = json.loads(row[0]).get("units") if row is not None else None
+    if not isinstance(units, list):
+        return None
+    return [(str(u[0]), str(u[1]), int(u[2]), int(u[3])) for u in units]
+
+
+def attendance_by_unit(db: ElectionDB, unit: str | None) -> list[tuple[str, str, int, int]]:
+    """(unit code, unit name, 应到, 实到) with voting rights, per unit; '' for no unit."""
+    where = "p.has_vote = 1" + ("" if unit is None else " AND p.unit = ?")
+    args: tuple[str, ...] = () if unit is None else (unit,)
+    return [
+        (r[0] or "", r[1] or "", int(r[2]), int(r[3]))
+        for r in db.con.execute(
+            "SELECT p.unit, u.name, count(*), count(c.person) FROM people p"
+            " LEFT JOIN units u ON u.code = p.unit LEFT JOIN checkins c ON c.person = p.code"
+            f" WHERE {where} GROUP BY p.unit ORDER BY min(coalesce(u.ordinal, 1e9)), p.unit",
+            args,
+        )
+    ]
 
 
 def expected_present(db: ElectionDB, contest: Contest) -> tuple[int, int]:

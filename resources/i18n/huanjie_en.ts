@@ -388,6 +388,10 @@ Please give this line to technical support:
         <translation>✗ Nobody found for &quot;{token}&quot;. Check the card or the name.</translation>
     </message>
     <message>
+        <source>（{rounds}已开始计票：这次报到只计入以后的轮次）</source>
+        <translation> ({rounds} being counted: this check-in counts for later rounds only)</translation>
+    </message>
+    <message>
         <source>✓ {who} 报到成功</source>
         <translation>✓ {who} checked in</translation>
     </message>

@@ -29,7 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huanjie_desktop.app.election import CheckinOutcome, check_in, contest_status
+from huanjie_desktop.app.election import (
+    CheckinOutcome,
+    check_in,
+    contest_status,
+    rounds_under_way,
+)
 from huanjie_desktop.domain.tally import normalise_name
 from huanjie_desktop.gui.fonts import scaled
 from huanjie_desktop.gui.labels import quorum_label
@@ -415,8 +420,9 @@ class CheckinPage(Page):
         self.undo_last.setEnabled(False)  # the last check-in is known once pending ones land
         op = self.ctx.account
 
-        def work(db: ElectionDB) -> list[CheckinOutcome]:
-            return check_in(db, [code], undo=undo, operator=op)
+        def work(db: ElectionDB) -> tuple[list[CheckinOutcome], list[str]]:
+            done = check_in(db, [code], undo=undo, operator=op)
+            return done, [f"{c} 第 {n} 轮" for c, n, _, _ in rounds_under_way(db)]
 
         self.ctx.run(
             "checkin", work, topics={CHECKINS}, on_success=self._done, on_error=self._failed
@@ -426,15 +432,26 @@ class CheckinPage(Page):
 
     def _done(self, result: object) -> None:
         self.busy -= 1
-        if not isinstance(result, list) or not result:
+        if not isinstance(result, tuple) or not result[0]:
             return
-        outcome = result[0]
+        outcomes, under_way = result
+        outcome = outcomes[0]
         assert isinstance(outcome, CheckinOutcome)
+        # (a round whose ballots have begun to come in has its attendance fixed: said)
+        late = (
+            self.tr("（{rounds}已开始计票：这次报到只计入以后的轮次）").format(
+                rounds="、".join(under_way)
+            )
+            if under_way and outcome.status in ("checked_in", "undone")
+            else ""
+        )
         e = self.by_code.get((outcome.person or "").upper())
         who = f"{outcome.name}（{e.unit}）" if e is not None and e.unit else outcome.name
         if outcome.status == "checked_in":
             self.undo_stack.append(outcome.person or "")
-            self.banner.show_message(self.tr("✓ {who} 报到成功").format(who=who), "ok")
+            self.banner.show_message(
+                self.tr("✓ {who} 报到成功").format(who=who) + late, "warn" if late else "ok"
+            )
         elif outcome.status == "no_vote":
             self.undo_stack.append(outcome.person or "")
             self.banner.show_message(
@@ -447,7 +464,7 @@ class CheckinPage(Page):
                 "warn",
             )
         elif outcome.status == "undone":
-            self.banner.show_message(self.tr("已撤销 {who} 的报到").format(who=who), "info")
+            self.banner.show_message(self.tr("已撤销 {who} 的报到").format(who=who) + late, "info")
         elif outcome.status == "not_checked_in":
             self.banner.show_message(self.tr("{who} 尚未报到，无需撤销").format(who=who), "warn")
         else:

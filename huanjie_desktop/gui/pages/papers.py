@@ -94,7 +94,9 @@ def preview_pdf(
         papers = [tally_pdf.TallySheet(doc, officials), tally_pdf.ElectedList(doc, officials)]
     elif kind == "attendance":
         c = repo.read_contest(db, contest)
-        rows = count_store.attendance_by_unit(db, c.unit if c else None)
+        rows = repo.round_attendance_units(
+            db, contest, number or int(doc["round"])
+        ) or count_store.attendance_by_unit(db, c.unit if c else None)
         papers = [tally_pdf.AttendanceSheet(doc, officials, rows)]
     elif kind == "ballots":
         boxes = [
