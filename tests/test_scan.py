@@ -278,6 +278,32 @@ def test_a_pdf_cut_short_with_its_page_tree_at_the_end_loses_no_page_silently(
     assert {r.reasons for r in out} == {("truncated_file",)}
 
 
+def test_a_page_refused_while_still_being_copied_and_read_whole_later_counts_once(
+    printed: Printed, tmp_path: Path
+) -> None:
+    """A file scanned while the scanner was still writing it (refused: incomplete), then
+    scanned again complete at the same path: both records stayed, the refusal still saying
+    to scan that sheet again, and counted + review + rejected was one over the ballots."""
+    folder = tmp_path / "copying"
+    folder.mkdir()
+    data = jpg(printed.pages["SY"][3])
+    (folder / "0004.jpg").write_bytes(data[: len(data) // 4])
+    (first,) = scan(printed, folder)
+    assert first.reasons == ("truncated_file",)
+    (folder / "0004.jpg").write_bytes(data)
+    (second,) = scan(printed, folder)
+    assert second.status is SheetStatus.COUNTED
+    stored = {r.id: r for r in rows(printed.path)}
+    assert stored[first.sheet_id].status == "duplicate"
+    assert stored[first.sheet_id].reasons == ["rescanned"]
+    assert "读取完整" in (stored[first.sheet_id].reason or "")
+    assert stored[second.sheet_id].status == "counted"
+    from huanjie_desktop.app.verify import verify_file
+
+    with open_election_file(printed.path, "测试员") as db:
+        assert verify_file(db).ok
+
+
 def test_writing_on_a_blank_back_holds_its_front_for_a_person(
     printed: Printed, tmp_path: Path
 ) -> None:

@@ -509,6 +509,8 @@ def _record(
         store.replace_failed(con, record)
     else:
         store.insert(con, record)
+    if not set(reasons) & store.LOAD_FAILURES:
+        store.supersede_refused(con, station, r.source_file, r.page, sid, message("rescanned"))
     for other in held:
         text = message(why_held)
         if why_held == "written_back":

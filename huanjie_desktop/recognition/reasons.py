@@ -127,6 +127,11 @@ REASONS: dict[str, Reason] = {
         "本机和分团对这张选票的认定不同：请重新审核决定",
         "this laptop and a station settled this ballot differently: decide it again",
     ),
+    "rescanned": Reason(
+        "这个文件当时没有读完整（如还在复制中）；同一页后来已读取完整，这条记录不再计数",
+        "this file could not be read whole then (still being copied, say); the same page was"
+        " read whole later, and this record no longer counts",
+    ),
     "duplicate_image": Reason(
         "与已扫描的图像完全相同，只计一次", "identical to an image already scanned: counted once"
     ),

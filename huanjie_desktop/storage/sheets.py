@@ -181,6 +181,33 @@ def by_serial(con: sqlite3.Connection, serial: str) -> list[SheetRecord]:
     ]
 
 
+#: Why a page's file could not be read (no image of a ballot was seen).
+LOAD_FAILURES = frozenset({"truncated_file", "corrupt_file", "empty_file", "unreadable_file"})
+
+
+def supersede_refused(
+    con: sqlite3.Connection, station: str, source_file: str, page: int, by: str, message: str
+) -> list[str]:
+    """Earlier records of this file's page refused because the file could not be read (cut
+    short while still being copied, say) are superseded by ``by``, the page read whole
+    later: recorded as duplicates of it, so that counted + review + rejected still adds up
+    to the ballots. Returns their ids."""
+    out = []
+    for r in con.execute(
+        "SELECT id, reasons FROM sheets WHERE station = ? AND source_file = ? AND page = ?"
+        " AND status = 'rejected' AND id != ?",
+        (station, source_file, page, by),
+    ).fetchall():
+        reasons = set(json.loads(r["reasons"] or "[]"))
+        if reasons and reasons <= LOAD_FAILURES:
+            con.execute(
+                "UPDATE sheets SET status = 'duplicate', reasons = ?, reason = ? WHERE id = ?",
+                (json.dumps(["rescanned"]), message, r["id"]),
+            )
+            out.append(str(r["id"]))
+    return out
+
+
 def hold_for_conflict(con: sqlite3.Connection, sheet: str, code: str, message: str) -> bool:
     """Hold an earlier sheet for review (its serial turned up on another image).
 

@@ -2713,6 +2713,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>This laptop and a station settled it differently: in Review a scrutineer looks at the paper and decides again.</translation>
     </message>
     <message>
+        <source>这一页后来已读取完整，无需处理。</source>
+        <translation>The page was read whole later: nothing to do.</translation>
+    </message>
+    <message>
         <source>在“审核”中对照原票，按投票人意愿认定这位候选人的符号。</source>
         <translation>On the Review page, look at the paper and set this candidate&apos;s mark as the voter meant it.</translation>
     </message>

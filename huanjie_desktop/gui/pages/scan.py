@@ -233,6 +233,7 @@ def reason_advice(code: str) -> str:
         "duplicate_image": QCoreApplication.translate(
             "ScanPage", "同一张图像已经扫描过，只计一次，无需处理。"
         ),
+        "rescanned": QCoreApplication.translate("ScanPage", "这一页后来已读取完整，无需处理。"),
         "internal_error": QCoreApplication.translate(
             "ScanPage", "重新扫描这一页；仍失败请联系技术支持。"
         ),
