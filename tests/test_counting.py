@@ -1168,7 +1168,7 @@ def test_export_xlsx(db: ElectionDB, tmp_path: Path) -> None:
     out = tmp_path / "all.xlsx"
     assert counting.export_xlsx(db, out) == 2
     wb = load_workbook(out)
-    assert wb.sheetnames == ["汇总", "WY-1", "WY-2"]
+    assert wb.sheetnames == ["汇总", "WY-1", "WY-2", "当选名单"]
     summary = wb["汇总"]
     assert summary.cell(row=2, column=1).value == "选举事项"
     assert summary.cell(row=3, column=5).value == "已确认"
@@ -1177,6 +1177,13 @@ def test_export_xlsx(db: ElectionDB, tmp_path: Path) -> None:
     assert sheet.cell(row=6, column=4).value == 8 and isinstance(
         sheet.cell(row=6, column=4).value, int
     )
+    # shares are numbers shown as percentages (a spreadsheet computes with them)
+    share = sheet.cell(row=6, column=7)
+    assert share.value == pytest.approx(8 / 12) and share.number_format == "0.0%"
+    # everyone elected in the contest, every round together
+    elected = wb["当选名单"]
+    names = [elected.cell(row=r, column=3).value for r in range(3, elected.max_row + 1)]
+    assert names and len(names) == len(counting.tally(db, "WY", 2)["contest_elected"])
     assert "export.xlsx" in events(db)
 
 

@@ -14,8 +14,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from huanjie_desktop.domain.rules import percent_text
-
 STATUS_ZH = {
     "provisional": "未确认",
     "final": "最终（未冻结）",
@@ -85,6 +83,19 @@ def _widths(ws: Any, widths: Sequence[int]) -> None:
         ws.column_dimensions[get_column_letter(i)].width = w
 
 
+def _put(sh: Any, row: int, values: list[Any]) -> None:
+    """A candidate's row; its shares (columns 7, 8) as numbers shown as percentages."""
+    for col, v in enumerate(values, start=1):
+        cell = sh.cell(row=row, column=col, value=v)
+        if col in (7, 8) and isinstance(v, float):
+            cell.number_format = "0.0%"
+
+
+def _share(n: int, d: int) -> float | str:
+    """n of d as a fraction for a percent-formatted cell ('—' when there is no base)."""
+    return n / d if d else "—"
+
+
 def write_tallies(out: Path, election: str, docs: Sequence[dict[str, Any]]) -> None:
     wb = Workbook()
     ws = wb.active
@@ -148,37 +159,54 @@ def write_tallies(out: Path, election: str, docs: Sequence[dict[str, Any]]) -> N
         _header(sh, 5, CANDIDATE_HEADERS)
         valid, base = int(d["valid_ballots"]), int(d["base"])
         row = 6
+        tied = {(t.get("code"), t.get("person"), t.get("name")) for t in d.get("tie", [])}
+
+        def outcome(
+            x: dict[str, Any], code: str | None, tied: set[tuple[Any, Any, Any]] = tied
+        ) -> str:
+            if x["elected"]:
+                return "当选"
+            if (code, x.get("person"), x["name"]) in tied or (
+                code and any(t[0] == code for t in tied)
+            ):
+                return "票数相等"
+            return ""
+
         for c in d["candidates"]:
-            values = [
-                c["rank"],
-                c["code"],
-                c["name"],
-                c["agree"],
-                c["disagree"],
-                c["abstain"],
-                percent_text(c["agree"], valid),
-                percent_text(c["agree"], base),
-                "是" if c["over_threshold"] else "否",
-                "当选" if c["elected"] else "",
-            ]
-            for col, v in enumerate(values, start=1):
-                sh.cell(row=row, column=col, value=v)
+            _put(
+                sh,
+                row,
+                [
+                    c["rank"],
+                    c["code"],
+                    c["name"],
+                    c["agree"],
+                    c["disagree"],
+                    c["abstain"],
+                    _share(c["agree"], valid),
+                    _share(c["agree"], base),
+                    "是" if c["over_threshold"] else "否",
+                    outcome(c, c["code"]),
+                ],
+            )
             row += 1
         for w in d["writeins"]:
-            values = [
-                w["rank"],
-                "另选",
-                w["name"],
-                w["agree"],
-                None,
-                None,
-                percent_text(w["agree"], valid),
-                percent_text(w["agree"], base),
-                "是" if w["over_threshold"] else "否",
-                "当选" if w["elected"] else "",
-            ]
-            for col, v in enumerate(values, start=1):
-                sh.cell(row=row, column=col, value=v)
+            _put(
+                sh,
+                row,
+                [
+                    w["rank"],
+                    "另选",
+                    w["name"],
+                    w["agree"],
+                    None,
+                    None,
+                    _share(w["agree"], valid),
+                    _share(w["agree"], base),
+                    "是" if w["over_threshold"] else "否",
+                    outcome(w, None),
+                ],
+            )
             row += 1
         row += 1
         sh.cell(row=row, column=1, value="当选名单").font = Font(bold=True)
@@ -188,6 +216,27 @@ def write_tallies(out: Path, election: str, docs: Sequence[dict[str, Any]]) -> N
             sh.cell(row=row + i, column=3, value=e["agree"])
         _widths(sh, [8, 10, 14, 9, 9, 9, 11, 11, 10, 8])
         sh.freeze_panes = "A6"
+    # Everyone elected in each contest, all rounds together, in the published order (the
+    # latest round's document holds the contest's whole list).
+    latest: dict[str, dict[str, Any]] = {}
+    for d in docs:
+        if d["contest"] not in latest or int(d["round"]) > int(latest[d["contest"]]["round"]):
+            latest[d["contest"]] = d
+    el = wb.create_sheet("当选名单")
+    el.cell(row=1, column=1, value=f"{election} 当选名单（各事项各轮合计）").font = Font(
+        bold=True, size=13
+    )
+    _header(el, 2, ["选举事项", "序号", "姓名", "赞成票", "当选轮次"])
+    r = 3
+    for d in latest.values():
+        for i, e in enumerate(d.get("contest_elected", []), start=1):
+            for col, v in enumerate(
+                [d.get("title", d["contest"]), i, e["name"], e["agree"], e.get("round")], start=1
+            ):
+                el.cell(row=r, column=col, value=v)
+            r += 1
+    _widths(el, [36, 6, 14, 9, 9])
+    el.freeze_panes = "A3"
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
     wb.save(str(tmp))
