@@ -6,6 +6,7 @@ responsive. A test fails if it leaves a worker thread running.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -20,7 +21,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QSettings, Qt, QTimer, QTranslator
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
 from huanjie_desktop.app.election import create_from_definition
 from huanjie_desktop.domain.definition import validate_definition
@@ -70,6 +71,10 @@ def type_chinese(widget: Any, text: str) -> None:
         event = QInputMethodEvent()
         event.setCommitString(ch)
         QApplication.sendEvent(widget, event)
+
+
+#: Set HUANJIE_SHOTS=DIR to keep pictures of some screens (for a person to look at).
+SHOTS = Path(os.environ["HUANJIE_SHOTS"]) if os.environ.get("HUANJIE_SHOTS") else None
 
 
 class Harness:
@@ -180,6 +185,30 @@ def test_a_day_of_check_in_searches_does_not_wear_out_the_interpreter(
         page.input.setText(text)
         page._search(text)
     assert sys.getrefcount(None) >= before - 50, (before, sys.getrefcount(None))
+
+
+def test_a_check_in_after_voting_began_is_said_at_the_desk(
+    harness: Harness, election: Path, qtbot: QtBot
+) -> None:
+    """A round's attendance is fixed when its ballots begin to come in: a person checked
+    in afterwards counts for later rounds only, and the banner says so (not a plain ✓)."""
+    from huanjie_desktop.app.ballots import record_box_count
+    from huanjie_desktop.storage.db import open_election_file
+
+    with open_election_file(election, "测试员") as db:
+        record_box_count(db, "WY", 1, "1", issued=3)
+    page = harness.page("prep.checkin", CheckinPage)
+    type_chinese(page.input, "张伟")
+    qtbot.keyClick(page.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.arrived.value.text() == "1", timeout=5000)
+    assert "张伟" in page.banner.text() and "只计入以后的轮次" in page.banner.text()
+    assert page.banner.tone == "warn"
+    # the quorum table shows the round's fixed numbers, and says they are
+    harness.idle()
+    texts = [w.text() for w in page.findChildren(QLabel) if "第 1 轮已确定" in w.text()]
+    assert set(texts) == {"0 / 20（第 1 轮已确定）"}, texts  # (an old grid may await deletion)
+    if SHOTS:
+        harness.window.grab().save(str(SHOTS / "checkin-late.png"))
 
 
 def test_checkin_by_typing_and_by_badge_scanner_with_undo(

@@ -348,6 +348,14 @@ Please give this line to technical support:
         <translation>Needed</translation>
     </message>
     <message>
+        <source>{p} / {e}（第 {n} 轮已确定）</source>
+        <translation>{p} / {e} (fixed, round {n})</translation>
+    </message>
+    <message>
+        <source>第 {n} 轮开始计票时确定；现已报到 {now} 人，计入以后的轮次</source>
+        <translation>Fixed when round {n} began to be counted; {now} checked in now, counted for later rounds</translation>
+    </message>
+    <message>
         <source>✓ 已达到</source>
         <translation>✓ Met</translation>
     </message>

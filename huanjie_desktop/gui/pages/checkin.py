@@ -252,6 +252,17 @@ class CheckinPage(Page):
             title = ElidedLabel(short, Qt.TextElideMode.ElideRight)
             title.setToolTip(s.title)
             counts = QLabel(f"{s.present} / {s.expected}")
+            if s.fixed_round:  # (the round under way: its numbers were fixed as voting began)
+                counts.setText(
+                    self.tr("{p} / {e}（第 {n} 轮已确定）").format(
+                        p=s.present, e=s.expected, n=s.fixed_round
+                    )
+                )
+                counts.setToolTip(
+                    self.tr("第 {n} 轮开始计票时确定；现已报到 {now} 人，计入以后的轮次").format(
+                        n=s.fixed_round, now=s.present_now
+                    )
+                )
             rule = QLabel(quorum_label(s.quorum_rule))
             chip = Chip()
             if s.quorum_met:
