@@ -792,6 +792,26 @@ def test_a_round_the_next_was_opened_on_takes_no_late_package(
     assert snapshot(m) == before
 
 
+def test_a_station_made_after_a_round_was_certified_is_intact(tmp_path: Path) -> None:
+    """A station package made for a later round after round 1 was certified carries round
+    1's result and none of its sheets: verify on the new station file said the certified
+    totals differ from the sheets ("do not sign or announce") before anything was done."""
+    from huanjie_desktop.app.verify import verify_file
+    from tests.sheet_rows import check_in
+
+    m = init_main(tmp_path)
+    with open_election_file(m, "管理员") as db:
+        check_in(db)
+        rows.add_sheets(db, 4, marks="AAADN")
+        rows.set_box(db, "1", 4, 4)
+        assert counting.certify(db, "WY", 1, "罗兰、马超").status == "certified"
+    s = make_station(tmp_path, m, "三团")
+    with open_election_file(s, "分团管理员") as db:
+        report = verify_file(db)
+        assert report.ok, report.lines("en")
+    assert main(["--lang", "en", "status", str(s)]) == 0
+
+
 def test_a_round_is_not_certified_while_a_station_has_sent_nothing(
     setup: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:

@@ -230,7 +230,7 @@ def contest_status(db: ElectionDB) -> list[ContestStatus]:
         present_now = present
         rounds = repo.read_rounds(db, c.code)
         fixed_round = 0
-        if rounds and str(rounds[-1].status) == "open":
+        if rounds and str(rounds[-1].status) == "open" and db.meta("role") != "station":
             fixed = repo.round_attendance(db, c.code, rounds[-1].number)
             if fixed is not None:  # (voting has begun: that round's numbers are fixed)
                 (expected, present), fixed_round = fixed, rounds[-1].number

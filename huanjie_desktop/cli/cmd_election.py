@@ -169,11 +169,13 @@ def run_init(ctx: Ctx) -> int:
 
 def run_status(ctx: Ctx) -> int:
     from huanjie_desktop.app.election import contest_status
+    from huanjie_desktop.app.stations import is_station
     from huanjie_desktop.storage import repo
 
     with open_file(ctx, ctx.args.file) as db:
         election = repo.read_election(db)
         rows = contest_status(db)
+        station = is_station(db)
     if ctx.args.json:
         ctx.json(
             {
@@ -184,6 +186,14 @@ def run_status(ctx: Ctx) -> int:
         )
         return EXIT_OK
     ctx.out(f"{election.name}  {election.date.isoformat()}")
+    if station:
+        ctx.out(
+            ctx.t(
+                "分团计票机：本机没有报到记录，到会人数和法定人数以主机为准。",
+                "station laptop: no check-ins here; attendance and the quorum are the main"
+                " laptop's.",
+            )
+        )
     head = ctx.t(
         "事项      应选 候选 差额  差额比例  应到  实到  法定人数",
         "contest   seats cands diff  margin  expected present quorum",
@@ -191,6 +201,8 @@ def run_status(ctx: Ctx) -> int:
     ctx.out(head)
     for r in rows:
         q = ctx.t("已达到" if r.quorum_met else "未达到", "met" if r.quorum_met else "NOT met")
+        if station:  # (no check-ins here: the main laptop's attendance decides)
+            q = "—"
         warn = (
             ""
             if r.margin.meets_minimum

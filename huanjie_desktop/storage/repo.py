@@ -413,8 +413,8 @@ def fix_round_attendance(db: ElectionDB, contest: str, number: int) -> None:
     ballot record comes in (a sheet, a hand entry, a box's count). Voting has begun by then;
     whoever checks in afterwards is not of that round's 实到 (rules.md: the quorum is judged
     before the vote), nor of its base — a later check-in swung a round from void to valid."""
-    if round_attendance(db, contest, number) is not None:
-        return
+    if db.meta("role") == "station" or round_attendance(db, contest, number) is not None:
+        return  # (a station keeps no check-ins: the main laptop's attendance is the round's)
     c = read_contest(db, contest)
     if c is None:
         return
