@@ -641,8 +641,8 @@ def test_layout_json_through_the_cli(election: Path, capsys: pytest.CaptureFixtu
     for contest, targets in (("WY", {"mark"}), ("JW", {"agree", "disagree", "abstain"})):
         assert main(["ballots", "layout", str(election), "--contest", contest, "--round", "1"]) == 0
         data = json.loads(capsys.readouterr().out)
-        # (blank: where the sheet leaves room below the table; blanks: other blank paper)
-        assert set(data) - {"blank", "blanks"} == {
+        # (blank: room below the table; blanks: other blank paper; headings: the heading rows)
+        assert set(data) - {"blank", "blanks", "headings"} == {
             "contest",
             "round",
             "style",

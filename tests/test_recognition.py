@@ -1099,6 +1099,22 @@ def test_writing_on_the_other_blank_paper_holds_the_sheet_too(printed: Printed) 
         assert marks_of(r) == truth_of(lay, kinds)
 
 
+def test_a_ring_round_a_column_heading_holds_the_sheet(printed: Printed) -> None:
+    """A column-style ballot with a ○ drawn round the heading 赞成 (for everyone?) and nothing
+    in the boxes was counted as abstaining on every name, the ring never looked at. The
+    heading rows are looked at, their printed words looked past."""
+    lay = printed.layouts["CO"]
+    (heading,) = lay.extra["headings"][:1]
+    page = printed.pages["CO"][0]
+    assert read(page, printed.ctx).status is SheetStatus.COUNTED
+    x0, y0, x1, y1 = heading["print"][1]  # (赞成)
+    img = page.copy()
+    cx, cy = round((x0 + x1) / 2 * PPM), round((y0 + y1) / 2 * PPM)
+    cv2.ellipse(img, (cx, cy), (round(7 * PPM), round(4.5 * PPM)), 0, 0, 360, 40, 2)
+    r = read(img, printed.ctx)
+    assert r.reasons == ("writing_elsewhere",), r.reasons
+
+
 @pytest.mark.parametrize("corner", ["bottom right", "bottom left", "top right"])
 def test_a_name_signed_across_a_corner_of_the_blank_paper_is_found(
     printed: Printed, corner: str

@@ -114,6 +114,11 @@ def _reader_extras(extra: dict[str, Any], box: Callable[[Any], Any]) -> dict[str
         out["blank"] = box(extra["blank"])
     if extra.get("blanks"):
         out["blanks"] = [box(b) for b in extra["blanks"]]
+    if extra.get("headings"):
+        out["headings"] = [
+            {"box": box(h["box"]), "print": [box(x) for x in h.get("print", ())]}
+            for h in extra["headings"]
+        ]
     if extra.get("cells"):
         out["cells"] = {
             code: {

@@ -393,6 +393,10 @@ class RecognitionConfig:
     #: sheet is held (the scanner cut the page short: a name written there would be lost).
     #: A sheet turned in a window of the paper's size loses a corner's triangle, no more.
     blank_min_seen: float = 0.9
+    #: The column-style table's heading rows are looked at for writing only where the
+    #: printed boxes were found at most this far (mm, nine in ten) from where the map puts
+    #: them (their printed words are masked where the map says they are).
+    headings_max_offset_mm: float = 0.5
     #: The blank paper below the table is looked at this coarsely (px/mm) ...
     elsewhere_px_per_mm: float = 3.0
     #: ... against the paper's own level around each pixel (the lightest within this, mm);

@@ -46,9 +46,11 @@ def find(
     blank: Box,
     black: float,
     cfg: RecognitionConfig,
+    printed: Sequence[Box] = (),
 ) -> dict[str, Any] | None:
     """Pen writing in the ``blank`` region (mm) of the page ``gray`` (``hmat``: mm → px);
-    None when there is none. ``black``: the print's darkness on this page (0–1).
+    None when there is none. ``black``: the print's darkness on this page (0–1);
+    ``printed``: what is printed in the region (mm; a table heading's words), looked past.
 
     Looked for as dark as a pen's stroke (strong_rel of the print's black), then as pale as
     pencil (``elsewhere_rel``): at a pen's level a fingerprint's ridges stay apart (strokes);
@@ -57,10 +59,24 @@ def find(
     Found: its ink (mm²), its pieces, their extent (mm) and where they lie (a box in mm)."""
     pale = max(cfg.elsewhere_min_darkness, cfg.elsewhere_rel * black)
     strong = max(pale, cfg.strong_rel * black)
-    found = _find_at(gray, hmat, blank, strong, cfg)
+    found = _find_at(gray, hmat, blank, strong, cfg, printed=printed)
     if found is None and pale < strong:
-        found = _find_at(gray, hmat, blank, pale, cfg, pale=True)
+        found = _find_at(gray, hmat, blank, pale, cfg, pale=True, printed=printed)
     return found
+
+
+def _straight_band(mask: NDArray[np.bool_], axis: int, s: float) -> bool:
+    """Does this piece run straight (a crease, a streak, with its shadow): its middle across
+    (``axis`` 1: each row's mean column; 0: each column's mean row) moving by no more than
+    0.6 mm along it? An arc of a ○ bows more."""
+    counts = mask.sum(axis=axis)
+    along = np.flatnonzero(counts)
+    if along.size < 2:
+        return True
+    idx = np.arange(mask.shape[axis], dtype=np.float64)
+    weights = mask.astype(np.float64)
+    means = (weights @ idx if axis == 1 else idx @ weights)[along] / counts[along]
+    return float(np.ptp(means)) <= 0.6 * s
 
 
 def _drop_rim(mask: NDArray[np.bool_], patch: Gray, paper: Gray) -> bool:
@@ -87,6 +103,7 @@ def _find_at(
     level: float,
     cfg: RecognitionConfig,
     pale: bool = False,
+    printed: Sequence[Box] = (),
 ) -> dict[str, Any] | None:
     """`find` with ink at least ``level`` darker than the paper around it; ``pale``: at
     pencil's level, where a dried drop's rim is ink too (and is no writing)."""
@@ -109,6 +126,16 @@ def _find_at(
     # (sampled twice as finely, then reduced: resampling a finer scan at this coarse step
     # may fall beside a thin pen stroke and pale it into the paper)
     patch = _darkest_of(sample(gray, hmat, x0, y0, x1 - x0, y1 - y0, 2 * s), 2)
+    if printed:
+        # (the printed words, grown by a stroke's blur, are paper here: a ○ drawn round a
+        # heading lies outside them, writing over them runs out of them)
+        patch = patch.copy()
+        light = int(patch.max())
+        g = 0.8  # mm: the words' blur and what the map may be off by
+        for b in printed:
+            px0, py0 = max(0, round((b[0] - g - x0) * s)), max(0, round((b[1] - g - y0) * s))
+            px1, py1 = round((b[2] + g - x0) * s), round((b[3] + g - y0) * s)
+            patch[py0:py1, px0:px1] = light
     # The paper's own level around each pixel: a closing wider than a pen's stroke.
     k = max(3, round(cfg.elsewhere_paper_mm * s) | 1)
     paper = cv2.dilate(patch, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
@@ -156,7 +183,9 @@ def _find_at(
         # (a narrow band from one side of a small region to the other: a crease or a streak
         # through it, with its shadow, however short the region)
         band = 3 * s
-        if (h >= 0.9 * ink.shape[0] and w <= band) or (w >= 0.9 * ink.shape[1] and h <= band):
+        if (h >= 0.9 * ink.shape[0] and w <= band and _straight_band(mask, 1, s)) or (
+            w >= 0.9 * ink.shape[1] and h <= band and _straight_band(mask, 0, s)
+        ):
             continue
         if pale and _drop_rim(
             mask, patch[y : y + h, x : x + w], cast(Gray, paper[y : y + h, x : x + w])

@@ -799,8 +799,16 @@ def read_targets(
     found = None
     # (below the table first; then the other blank paper: beside the title, right of the
     # instructions, beside the table's last row)
-    for region in ([blank] if blank else []) + list(lay.extra.get("blanks", ())):
-        found = elsewhere.find(gray, hm, region, reg.black, cfg)
+    regions: list[tuple[Box, list[Box]]] = [(blank, [])] if blank else []
+    regions += [(b, []) for b in lay.extra.get("blanks", ())]
+    # (the table's heading rows: a ○ round 赞成, writing over the headings — only where the
+    # map puts the printed boxes where they are, within half a millimetre: the headings'
+    # words are looked past where the map says they are, and a sheet bent or curled there
+    # would show their edges as writing)
+    if shifts is None and check["offset_p90_mm"] <= cfg.headings_max_offset_mm:
+        regions += [(h["box"], list(h["print"])) for h in lay.extra.get("headings", ())]
+    for region, printed in regions:
+        found = elsewhere.find(gray, hm, region, reg.black, cfg, printed)
         if found:
             scores["elsewhere"] = found
             break

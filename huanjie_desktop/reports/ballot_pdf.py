@@ -525,6 +525,10 @@ class _Body:
     #: printed rules across it, "print": what is printed in it besides its boxes, "breaks":
     #: where each character of the name ends and the next begins (mm across the page)}.
     cells: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: The table's heading rows (候选人姓名 赞成 不赞成 弃权; 另选他人): a ○ drawn round a
+    #: heading, writing over them, is looked for there: {"box": the row inside its rules,
+    #: "print": what is printed in it}.
+    headings: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _name_text(
@@ -819,11 +823,23 @@ def _draw_columns(
         y = top
         # header row
         ops.append(RectOp((x0, y, xs[-1], y + COL_HEAD_H), None, (0.92, 0.92, 0.92)))
-        ops.append(TextOp((xs[0] + xs[1]) / 2, y + 5.6, "候选人姓名", 10, "c", BLACK, 1.0, True))
+        head_texts = [TextOp((xs[0] + xs[1]) / 2, y + 5.6, "候选人姓名", 10, "c", BLACK, 1.0, True)]
         for k in range(3):
-            ops.append(
+            head_texts.append(
                 TextOp((xs[k + 1] + xs[k + 2]) / 2, y + 5.6, heads[k], 10, "c", BLACK, 1.0, True)
             )
+        ops.extend(head_texts)
+        body.headings.append(
+            {
+                # (clear of the row's rules above and below it, as a sheet scanned slightly
+                # askew or scaled shows them; the rules between the columns are print)
+                "box": (x0 + 1.0, y + 1.3, xs[-1] - 1.0, y + COL_HEAD_H - 1.3),
+                "print": [
+                    *(_text_box(t) for t in head_texts),
+                    *((xx - 0.3, y, xx + 0.3, y + COL_HEAD_H) for xx in xs[1:-1]),
+                ],
+            }
+        )
         rows_y = [y]
         y += COL_HEAD_H
         rows_y.append(y)
@@ -1022,6 +1038,7 @@ def _assemble(
             "seal": head.seal,
             "name_boxes": dict(body.name_boxes),
             "cells": dict(body.cells),
+            "headings": body.headings,
             "blank": (blank := _blank_below(body.ops, w, h)),
             "blanks": _blank_elsewhere(
                 [*head.ops, *body.ops],

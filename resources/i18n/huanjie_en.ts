@@ -396,8 +396,20 @@ Please give this line to technical support:
         <translation>✗ Nobody found for &quot;{token}&quot;. Check the card or the name.</translation>
     </message>
     <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{title} 第 {n} 轮</source>
+        <translation>{title} round {n}</translation>
+    </message>
+    <message>
         <source>（{rounds}已开始计票：这次报到只计入以后的轮次）</source>
         <translation> ({rounds} being counted: this check-in counts for later rounds only)</translation>
+    </message>
+    <message>
+        <source>（{rounds}已开始计票：撤销只影响以后的轮次）</source>
+        <translation> ({rounds} being counted: undoing it counts for later rounds only)</translation>
     </message>
     <message>
         <source>✓ {who} 报到成功</source>
@@ -1887,8 +1899,12 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>Abstain</translation>
     </message>
     <message>
-        <source>得票率</source>
-        <translation>Share</translation>
+        <source>占有效票</source>
+        <translation>% valid</translation>
+    </message>
+    <message>
+        <source>占基数</source>
+        <translation>% base</translation>
     </message>
     <message>
         <source>结果</source>

@@ -431,9 +431,10 @@ class CheckinPage(Page):
         self.undo_last.setEnabled(False)  # the last check-in is known once pending ones land
         op = self.ctx.account
 
-        def work(db: ElectionDB) -> tuple[list[CheckinOutcome], list[str]]:
+        def work(db: ElectionDB) -> tuple[list[CheckinOutcome], list[tuple[str, int]]]:
             done = check_in(db, [code], undo=undo, operator=op)
-            return done, [f"{c} 第 {n} 轮" for c, n, _, _ in rounds_under_way(db)]
+            titles = {c.code: c.title for c in repo.read_contests(db)}
+            return done, [(titles.get(c, c), n) for c, n, _, _ in rounds_under_way(db)]
 
         self.ctx.run(
             "checkin", work, topics={CHECKINS}, on_success=self._done, on_error=self._failed
@@ -449,13 +450,14 @@ class CheckinPage(Page):
         outcome = outcomes[0]
         assert isinstance(outcome, CheckinOutcome)
         # (a round whose ballots have begun to come in has its attendance fixed: said)
-        late = (
-            self.tr("（{rounds}已开始计票：这次报到只计入以后的轮次）").format(
-                rounds="、".join(under_way)
-            )
-            if under_way and outcome.status in ("checked_in", "undone")
-            else ""
+        rounds = self.tr("、").join(
+            self.tr("{title} 第 {n} 轮").format(title=t, n=n) for t, n in under_way
         )
+        late = ""
+        if under_way and outcome.status == "checked_in":
+            late = self.tr("（{rounds}已开始计票：这次报到只计入以后的轮次）").format(rounds=rounds)
+        elif under_way and outcome.status == "undone":
+            late = self.tr("（{rounds}已开始计票：撤销只影响以后的轮次）").format(rounds=rounds)
         e = self.by_code.get((outcome.person or "").upper())
         who = f"{outcome.name}（{e.unit}）" if e is not None and e.unit else outcome.name
         if outcome.status == "checked_in":

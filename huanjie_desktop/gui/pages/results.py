@@ -485,7 +485,7 @@ class ResultsPage(Page):
         self.chart_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         cb.addWidget(self.chart_scroll, 1)
         self.split.addWidget(chart_box)
-        self.table = QTableWidget(0, 7)
+        self.table = QTableWidget(0, 8)
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("名次"),
@@ -493,7 +493,10 @@ class ResultsPage(Page):
                 self.tr("赞成"),
                 self.tr("不赞成"),
                 self.tr("弃权"),
-                self.tr("得票率"),
+                self.tr("占有效票"),
+                # (what election is measured against: beside 100 % of the valid ballots
+                # "not over half" read as a contradiction)
+                self.tr("占基数"),
                 self.tr("结果"),
             ]
         )
@@ -649,13 +652,16 @@ class ResultsPage(Page):
                 percent_text(int(c.get("agree", 0)), int(doc.get("valid_ballots", 0)))
                 if isinstance(share, int | float)
                 else "",
+                percent_text(int(c.get("agree", 0)), int(doc.get("base", 0)))
+                if isinstance(share, int | float)
+                else "",
                 state_word(bar.state, provisional),
             ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if col in (0, 2, 3, 4, 5):
+                if col in (0, 2, 3, 4, 5, 6):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if col == 6:
+                if col == 7:
                     item.setToolTip(text)
                     item.setForeground(COLOURS[bar.state].darker(150))
                     if bar.state in ("elected", "tie"):

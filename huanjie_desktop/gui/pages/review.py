@@ -478,7 +478,9 @@ class ReviewPage(Page):
         where = f"{item.get('contest') or '?'} · {name}"
         if item.get("page", 1) and int(item.get("page", 1)) > 1:
             where += self.tr(" 第{n}页").format(n=item["page"])
-        why = "；".join(reason_message(str(r), self.ctx.lang) for r in item.get("reasons", []))
+        why = ("; " if self.ctx.lang == "en" else "；").join(
+            reason_message(str(r), self.ctx.lang) for r in item.get("reasons", [])
+        )
         if item.get("done"):
             state = self.tr("已确认（{who} {time}）").format(
                 who=item.get("confirmed_by", ""), time=local_time(str(item.get("confirmed_at")))
@@ -520,13 +522,17 @@ class ReviewPage(Page):
         info = repo.read_round(db, str(contest), int(number)) if contest and number else None
         title = f"{c.title if c else contest} · " + self.tr("第 {n} 轮").format(n=number)
         self.sheet_title.setText(title)
-        why = "；".join(reason_message(str(r), self.ctx.lang) for r in item.get("reasons", []))
+        why = ("; " if self.ctx.lang == "en" else "；").join(
+            reason_message(str(r), self.ctx.lang) for r in item.get("reasons", [])
+        )
         if "written_back" in item.get("reasons", []):
             # (where its back is: the scan said so when it held this sheet)
             from huanjie_desktop.storage.sheets import get as stored_sheet
 
             held = stored_sheet(db.con, str(item["sheet"]))
             where = back_of(held.reason if held else None)
+            if where and self.ctx.lang == "en":  # (stored as the scan said it: 'x.pdf 第 2 页')
+                where = re.sub(r"^(.*) 第 (\d+) 页$", r"\1 page \2", where)
             if where:
                 why += self.tr("（背面：{where}）").format(where=where)
         serial = item.get("serial")
