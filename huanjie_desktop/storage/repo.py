@@ -7,6 +7,7 @@ import json
 import secrets
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from huanjie_desktop.domain.definition import Definition, Official
 from huanjie_desktop.domain.model import (
@@ -393,19 +394,22 @@ def voters(db: ElectionDB, contest: Contest) -> list[str]:
     return [r[0] for r in rows]
 
 
-def round_attendance(db: ElectionDB, contest: str, number: int) -> tuple[int, int] | None:
-    """(应到, 实到) fixed for a round when its first ballot record came in (audit event
-    ``round.attendance``), or None while none has."""
+def _fixed_attendance(db: ElectionDB, contest: str, number: int) -> dict[str, Any] | None:
+    """The audit entry (``round.attendance``) that fixed a round's attendance, or None."""
     row = db.con.execute(
         "SELECT detail FROM audit WHERE event = 'round.attendance'"
         " AND json_extract(detail, '$.contest') = ? AND json_extract(detail, '$.round') = ?"
         " ORDER BY seq LIMIT 1",
         (contest, number),
     ).fetchone()
-    if row is None:
-        return None
-    d = json.loads(row[0])
-    return int(d["expected"]), int(d["present"])
+    return None if row is None else dict(json.loads(row[0]))
+
+
+def round_attendance(db: ElectionDB, contest: str, number: int) -> tuple[int, int] | None:
+    """(应到, 实到) fixed for a round when its first ballot record came in (audit event
+    ``round.attendance``), or None while none has."""
+    d = _fixed_attendance(db, contest, number)
+    return None if d is None else (int(d["expected"]), int(d["present"]))
 
 
 def fix_round_attendance(db: ElectionDB, contest: str, number: int) -> None:
@@ -435,13 +439,8 @@ def round_attendance_units(
     db: ElectionDB, contest: str, number: int
 ) -> list[tuple[str, str, int, int]] | None:
     """`attendance_by_unit` as it stood when the round's attendance was fixed, or None."""
-    row = db.con.execute(
-        "SELECT detail FROM audit WHERE event = 'round.attendance'"
-        " AND json_extract(detail, '$.contest') = ? AND json_extract(detail, '$.round') = ?"
-        " ORDER BY seq LIMIT 1",
-        (contest, number),
-    ).fetchone()
-    units = json.loads(row[0]).get("units") if row is not None else None
+    d = _fixed_attendance(db, contest, number)
+    units = None if d is None else d.get("units")
     if not isinstance(units, list):
         return None
     return [(str(u[0]), str(u[1]), int(u[2]), int(u[3])) for u in units]
