@@ -681,11 +681,17 @@ def test_results_chart_marks_a_tie_and_opens_the_re_vote(
     assert "已开启第 2 轮" in page.banner.text()
     assert page.doc is not None and page.doc["seats"] == 1
     assert page.status_chip.text() == "临时结果"  # nothing counted yet
+    outcomes = {cell(page.table, r, 7) for r in range(page.table.rowCount())}
+    assert outcomes == {"尚未计票"}, outcomes  # (not "not over half" for everyone)
     # the pages that showed round 1 follow to the new round (round 1 is done with)
     scan = harness.page("count.scan", ScanPage)
     assert scan.round_number() == 2
     reconcile = harness.page("count.reconcile", ReconcilePage)
     assert reconcile.round_number() == 2
+    # round 1, looked at again: its counts are what round 2 was opened on, fixed
+    reconcile.round.setCurrentIndex(reconcile.round.findData(1))
+    qtbot.waitUntil(lambda: "已开启第 2 轮" in reconcile.verdict.text(), timeout=10000)
+    assert not reconcile.save_button.isEnabled() and not reconcile.issued_in.isEnabled()
 
 
 def short_election(path: Path) -> Path:

@@ -1737,6 +1737,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>(this round is recorded as void)</translation>
     </message>
     <message>
+        <source>（已开启第 {n} 轮，本轮票数不能再改）</source>
+        <translation>(round {n} has been opened: this round&apos;s counts can no longer change)</translation>
+    </message>
+    <message>
         <source>已计入 {n} 张（有效 {v}，无效 {x}）。</source>
         <translation>{n} counted ({v} valid, {x} void).</translation>
     </message>
@@ -1945,6 +1949,10 @@ Round {n} · {kind} · {seats} seats</translation>
     <message>
         <source>（另选）</source>
         <translation> (write-in)</translation>
+    </message>
+    <message>
+        <source>尚未计票</source>
+        <translation>not counted yet</translation>
     </message>
     <message>
         <source>这不是最新一轮：第 {n} 轮已经开启。</source>

@@ -227,7 +227,11 @@ class ReconcilePage(Page):
         db = self.ctx.db
         totals = box_totals(db, code, number)
         info = repo.read_round(db, code, number)
-        self.closed = info is not None and str(info.status) in ("certified", "void")
+        latest = repo.latest_round(db, code) or number
+        # (a round the next was opened on takes no more counts: its result is what that
+        # round was opened on)
+        superseded = info is not None and str(info.status) == "open" and latest > number
+        self.closed = superseded or (info is not None and str(info.status) in ("certified", "void"))
         self._fill_table(totals.boxes)
         entered = bool(totals.boxes) and all(
             b.issued is not None and b.collected is not None for b in totals.boxes
@@ -254,6 +258,8 @@ class ReconcilePage(Page):
             text += "\n" + self.tr("（本轮结果已确认冻结，票数不能再改）")
         elif info is not None and str(info.status) == "void":
             text += "\n" + self.tr("（本轮已记录为无效）")
+        elif superseded:
+            text += "\n" + self.tr("（已开启第 {n} 轮，本轮票数不能再改）").format(n=latest)
         self.verdict.setText(text)
         self.verdict.setStyleSheet(tone_style(tone, radius=10, pad="12px 16px"))
         self.verdict_tone = tone

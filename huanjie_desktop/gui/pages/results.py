@@ -655,7 +655,10 @@ class ResultsPage(Page):
                 percent_text(int(c.get("agree", 0)), int(doc.get("base", 0)))
                 if isinstance(share, int | float)
                 else "",
-                state_word(bar.state, provisional),
+                # (a round with no ballot counted yet says nothing of anyone's outcome)
+                state_word(bar.state, provisional)
+                if int(doc.get("valid_ballots", 0)) or not provisional
+                else QCoreApplication.translate("ResultsPage", "尚未计票"),
             ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
