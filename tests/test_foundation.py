@@ -130,6 +130,8 @@ def test_clean_name() -> None:
         "李 小 明": "李小明",  # every character spaced
         "王 小明": "王小明",
         "欧阳　明": "欧阳明",  # a compound surname standing apart
+        "欧阳 明明": "欧阳明明",
+        "王伟 李娜": "王伟 李娜",  # (two names: kept apart, refused by the validation)
         # A word pasted after a name from the next column is no padding: kept apart (and
         # refused by the validation), never run into the name as '王伟男'.
         "王伟 男": "王伟 男",

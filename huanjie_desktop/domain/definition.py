@@ -346,10 +346,11 @@ def _clean_words(text: str) -> str:
         return ""
     core = ANNOTATION.sub("", "".join(parts))
     first = ANNOTATION.sub("", parts[0])
-    padded = (
-        len(core) <= 3
-        and all(unicodedata.east_asian_width(ch) in "WF" for ch in core)
-        and (len(first) == 1 or first in COMPOUND_SURNAMES)
+    wide = all(unicodedata.east_asian_width(ch) in "WF" for ch in core)
+    padded = wide and (
+        (len(core) <= 3 and (len(first) == 1 or first in COMPOUND_SURNAMES))
+        # ('欧阳　明明': a compound surname set apart is no name of its own)
+        or (first in COMPOUND_SURNAMES and len(parts) == 2 and len(core) <= 4)
     )
     out = parts[0]
     for part in parts[1:]:

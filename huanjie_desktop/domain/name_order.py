@@ -443,6 +443,8 @@ def split_names(line: str) -> list[str]:
                 and _wide(merged[-1][-1:])
             ):
                 merged[-1] += w  # '欧阳　明': no name is one character
+            elif merged and merged[-1] in COMPOUND_SURNAMES and len(core) == 2 and _wide(core):
+                merged[-1] += w  # '欧阳　明明': a compound surname alone is no name
             else:
                 merged.append(w)
             i += 1
