@@ -305,7 +305,7 @@ def test_a_page_refused_while_still_being_copied_and_read_whole_later_counts_onc
 
 
 def test_writing_on_a_blank_back_holds_its_front_for_a_person(
-    printed: Printed, tmp_path: Path
+    printed: Printed, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A voter's name written small on the back of the ballot, or in its margin, was a
     "blank page: skipped, nothing to do" — and its front counted. Now the back is listed
@@ -348,6 +348,10 @@ def test_writing_on_a_blank_back_holds_its_front_for_a_person(
     assert (stored[1].status, stored[5].status) == ("counted", "counted")
     assert stored[3].status == "review" and "written_back" in stored[3].reasons
     assert "scan.pdf 第 4 页" in (stored[3].reason or "")
+    # the review list at the desk says where the back is
+    capsys.readouterr()
+    assert main(["--lang", "en", "review", "list", str(printed.path)]) == 0
+    assert "its back: scan.pdf page 4" in capsys.readouterr().out
     # the same back as a file of its own after its front's file: the same
     single = tmp_path / "single"
     single.mkdir()

@@ -482,9 +482,15 @@ def run_tally(ctx: Ctx) -> int:
 
 def run_review_list(ctx: Ctx) -> int:
     from huanjie_desktop.app.counting import review_list
+    from huanjie_desktop.app.scan import back_of
+    from huanjie_desktop.storage.sheets import get as stored_sheet
 
     with _read_only(ctx, ctx.args.file) as db:
         items = review_list(db, ctx.args.contest)
+        for it in items:
+            if "written_back" in it["reasons"]:  # (where its back is, as the scan said)
+                held = stored_sheet(db.con, str(it["sheet"]))
+                it["back"] = back_of(held.reason if held else None)
     if ctx.args.json:
         ctx.json(items)
         return EXIT_OK
@@ -506,6 +512,14 @@ def run_review_list(ctx: Ctx) -> int:
             from huanjie_desktop.recognition.reasons import messages
 
             ctx.out("    " + messages([str(r) for r in it["reasons"]], ctx.lang))
+        if it.get("back"):
+            back = str(it["back"])
+            ctx.out(
+                ctx.t(
+                    f"    背面：{back}",
+                    "    its back: " + re.sub(r"^(.*) 第 (\d+) 页$", r"\1 page \2", back),
+                )
+            )
         marks = " ".join(f"{k}={v}" for k, v in it["marks"].items())
         if marks:
             ctx.out(ctx.t(f"    机器读数：{marks}", f"    machine read: {marks}"))
