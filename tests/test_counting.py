@@ -532,6 +532,19 @@ def test_manual_writein_and_void(db: ElectionDB) -> None:
     assert doc["writeins"][0]["agree"] == 1 and doc["void_ballots"] == 1
 
 
+def test_the_same_person_entering_a_ballot_twice_is_told_so(
+    db: ElectionDB, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A clerk entering the same ballot again was told only "entered once; a second person
+    must enter it too" — as if nothing had been entered before."""
+    first = counting.manual_entry(db, "WY", 1, "R-1", {"c01": "agree"}, by="吴芳")
+    again = counting.manual_entry(db, "WY", 1, "R-1", {"c02": "agree"}, by="吴芳")
+    assert (first.status, first.again) == ("first", False)
+    assert (again.status, again.again) == ("first", True)
+    out = counting.manual_entry(db, "WY", 1, "R-1", {"c02": "agree"}, by="孙杰")
+    assert out.status == "counted"
+
+
 def test_one_label_in_two_contests_and_two_rounds_is_two_ballots(tmp_path: Path) -> None:
     """Clerks start their labels afresh for each contest and each round: A-001 entered alike
     in two contests, and again in a later round, is three ballots (the second crashed the

@@ -1103,9 +1103,13 @@ class ManualOutcome:
     #: What this entry recorded, in words (赞成 3、不赞成 1、弃权 26; 另选他人…): said back to
     #: the clerk, who checks it against the paper.
     recorded: tuple[str, str] = ("", "")
+    #: This person had entered this ballot before: their entry was replaced (the second
+    #: entry must still come from someone else).
+    again: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "again": self.again,
             "status": self.status,
             "label": self.label,
             "sheet": self.sheet,
@@ -1311,6 +1315,7 @@ def manual_entry(
                 None,
                 diffs,
                 _recorded(info.candidates, content),
+                again=mine is not None,
             )
         repo.fix_round_attendance(db, contest, info.number)
         db.audit(

@@ -745,6 +745,14 @@ def run_manual(ctx: Ctx) -> int:
                 f"ballot {out.label}: both entries agree; it counts.",
             )
         )
+    elif out.status == "first" and out.again:
+        ctx.out(
+            ctx.t(
+                f"选票 {out.label} 你已录入过一次，这次的录入代替了上次的；仍须由另一人再录入一次，一致后计入。",
+                f"ballot {out.label}: you had entered it already; this entry replaces yours. A"
+                " second person must still enter it.",
+            )
+        )
     elif out.status == "first":
         ctx.out(
             ctx.t(
