@@ -664,7 +664,7 @@ def test_results_chart_marks_a_tie_and_opens_the_re_vote(
     assert "至少 7 票" in page.summary.text()
     assert page.next_kind == "tie" and not page.next_button.isHidden()
     assert "得票相等" in page.next_text.text()
-    tied = [cell(page.table, r, 7) for r in range(page.table.rowCount())]
+    tied = [cell(page.table, r, 6) for r in range(page.table.rowCount())]
     assert tied.count("得票相等，须再次投票") == 2
     page.chart.grab()  # paints without error
 
@@ -681,7 +681,7 @@ def test_results_chart_marks_a_tie_and_opens_the_re_vote(
     assert "已开启第 2 轮" in page.banner.text()
     assert page.doc is not None and page.doc["seats"] == 1
     assert page.status_chip.text() == "临时结果"  # nothing counted yet
-    outcomes = {cell(page.table, r, 7) for r in range(page.table.rowCount())}
+    outcomes = {cell(page.table, r, 6) for r in range(page.table.rowCount())}
     assert outcomes == {"尚未计票"}, outcomes  # (not "not over half" for everyone)
     # the pages that showed round 1 follow to the new round (round 1 is done with)
     scan = harness.page("count.scan", ScanPage)
@@ -759,9 +759,9 @@ def test_results_table_shows_each_outcome_in_full_in_english(
     harness.open(tie_election(tmp_path / "tie.huanjie"))
     page = harness.page("count.results", ResultsPage)
     assert page.doc is not None and page.table.rowCount() == 5
-    outcomes = [cell(page.table, r, 7) for r in range(page.table.rowCount())]
+    outcomes = [cell(page.table, r, 6) for r in range(page.table.rowCount())]
     assert all(t and not any("\u4e00" <= ch <= "\u9fff" for ch in t) for t in outcomes), outcomes
-    assert page.table.columnWidth(7) >= page.table.sizeHintForColumn(7)
+    assert page.table.columnWidth(6) >= page.table.sizeHintForColumn(6)
     assert page.split.sizes()[0] >= 0.45 * sum(page.split.sizes())  # the chart keeps its room
 
 

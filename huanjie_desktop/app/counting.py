@@ -2068,9 +2068,7 @@ def report(
         papers += [tally_pdf.TallySheet(doc, officials), tally_pdf.ElectedList(doc, officials)]
     if attendance:
         # (as the round's attendance was fixed when its first ballot record came in)
-        rows = repo.round_attendance_units(db, contest, info.number) or store.attendance_by_unit(
-            db, c.unit
-        )
+        rows = repo.round_attendance_units(db, c, info.number)
         papers.append(tally_pdf.AttendanceSheet(doc, officials, rows))
     if ballots:
         boxes = [

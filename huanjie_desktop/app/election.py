@@ -225,12 +225,15 @@ class ContestStatus:
 
 def contest_status(db: ElectionDB) -> list[ContestStatus]:
     out = []
+    from huanjie_desktop.app.stations import is_station
+
+    station = is_station(db)  # (no check-ins there: no round's attendance is fixed there)
     for c in repo.read_contests(db):
         expected, present = repo.expected_present(db, c)
         present_now = present
         rounds = repo.read_rounds(db, c.code)
         fixed_round = 0
-        if rounds and str(rounds[-1].status) == "open" and db.meta("role") != "station":
+        if rounds and str(rounds[-1].status) == "open" and not station:
             fixed = repo.round_attendance(db, c.code, rounds[-1].number)
             if fixed is not None:  # (voting has begun: that round's numbers are fixed)
                 (expected, present), fixed_round = fixed, rounds[-1].number

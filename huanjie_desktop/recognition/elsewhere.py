@@ -59,9 +59,43 @@ def find(
     Found: its ink (mm²), its pieces, their extent (mm) and where they lie (a box in mm)."""
     pale = max(cfg.elsewhere_min_darkness, cfg.elsewhere_rel * black)
     strong = max(pale, cfg.strong_rel * black)
-    found = _find_at(gray, hmat, blank, strong, cfg, printed=printed)
+    s = cfg.elsewhere_px_per_mm
+    x0, y0, x1, y1 = blank
+    # Most sheets carry nothing there: their darkest pixel in the region is paper (judged
+    # against its lightest, which no paper level around a pixel exceeds) — done.
+    corners = np.array([[x0, y0, 1.0], [x1, y0, 1.0], [x1, y1, 1.0], [x0, y1, 1.0]]) @ hmat.T
+    px = corners[:, :2] / corners[:, 2:]
+    h, w = gray.shape
+    cx0, cy0 = (max(0, int(v)) for v in px.min(axis=0))
+    cx1, cy1 = min(w, int(px[:, 0].max()) + 1), min(h, int(px[:, 1].max()) + 1)
+    if cx1 - cx0 < 2 or cy1 - cy0 < 2:
+        return None
+    inside = np.zeros((cy1 - cy0, cx1 - cx0), np.uint8)  # the region, turned as the page is
+    cv2.fillConvexPoly(inside, np.round(px - (cx0, cy0)).astype(np.int32), 1)
+    lo, hi, _, _ = cv2.minMaxLoc(gray[cy0:cy1, cx0:cx1], inside)
+    if lo > hi * (1.0 - pale):
+        return None
+    # (sampled twice as finely, then reduced: resampling a finer scan at this coarse step
+    # may fall beside a thin pen stroke and pale it into the paper)
+    patch = _darkest_of(sample(gray, hmat, x0, y0, x1 - x0, y1 - y0, 2 * s), 2)
+    if printed:
+        # (the printed words, grown by a stroke's blur, are paper here: a ○ drawn round a
+        # heading lies outside them, writing over them runs out of them)
+        patch = patch.copy()
+        light = int(patch.max())
+        g = 0.8  # mm: the words' blur and what the map may be off by
+        for b in printed:
+            px0, py0 = max(0, round((b[0] - g - x0) * s)), max(0, round((b[1] - g - y0) * s))
+            px1, py1 = round((b[2] + g - x0) * s), round((b[3] + g - y0) * s)
+            patch[py0:py1, px0:px1] = light
+    # The paper's own level around each pixel: a closing wider than a pen's stroke.
+    k = max(3, round(cfg.elsewhere_paper_mm * s) | 1)
+    paper = cast(Gray, cv2.dilate(patch, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))))
+    found = None
+    if lo <= hi * (1.0 - strong):
+        found = _find_at(patch, paper, blank, strong, cfg)
     if found is None and pale < strong:
-        found = _find_at(gray, hmat, blank, pale, cfg, pale=True, printed=printed)
+        found = _find_at(patch, paper, blank, pale, cfg, pale=True)
     return found
 
 
@@ -97,48 +131,18 @@ def _drop_rim(mask: NDArray[np.bool_], patch: Gray, paper: Gray) -> bool:
 
 
 def _find_at(
-    gray: Gray,
-    hmat: NDArray[np.float64],
+    patch: Gray,
+    paper: Gray,
     blank: Box,
     level: float,
     cfg: RecognitionConfig,
     pale: bool = False,
-    printed: Sequence[Box] = (),
 ) -> dict[str, Any] | None:
-    """`find` with ink at least ``level`` darker than the paper around it; ``pale``: at
+    """`find` in the region's picture ``patch`` (``paper``: the paper's level around each
+    pixel) with ink at least ``level`` darker than the paper around it; ``pale``: at
     pencil's level, where a dried drop's rim is ink too (and is no writing)."""
     s = cfg.elsewhere_px_per_mm
-    x0, y0, x1, y1 = blank
-    # Most sheets carry nothing there: their darkest pixel in the region is paper (judged
-    # against its lightest, which no paper level around a pixel exceeds) — done.
-    corners = np.array([[x0, y0, 1.0], [x1, y0, 1.0], [x1, y1, 1.0], [x0, y1, 1.0]]) @ hmat.T
-    px = corners[:, :2] / corners[:, 2:]
-    h, w = gray.shape
-    cx0, cy0 = (max(0, int(v)) for v in px.min(axis=0))
-    cx1, cy1 = min(w, int(px[:, 0].max()) + 1), min(h, int(px[:, 1].max()) + 1)
-    if cx1 - cx0 < 2 or cy1 - cy0 < 2:
-        return None
-    inside = np.zeros((cy1 - cy0, cx1 - cx0), np.uint8)  # the region, turned as the page is
-    cv2.fillConvexPoly(inside, np.round(px - (cx0, cy0)).astype(np.int32), 1)
-    lo, hi, _, _ = cv2.minMaxLoc(gray[cy0:cy1, cx0:cx1], inside)
-    if lo > hi * (1.0 - level):
-        return None
-    # (sampled twice as finely, then reduced: resampling a finer scan at this coarse step
-    # may fall beside a thin pen stroke and pale it into the paper)
-    patch = _darkest_of(sample(gray, hmat, x0, y0, x1 - x0, y1 - y0, 2 * s), 2)
-    if printed:
-        # (the printed words, grown by a stroke's blur, are paper here: a ○ drawn round a
-        # heading lies outside them, writing over them runs out of them)
-        patch = patch.copy()
-        light = int(patch.max())
-        g = 0.8  # mm: the words' blur and what the map may be off by
-        for b in printed:
-            px0, py0 = max(0, round((b[0] - g - x0) * s)), max(0, round((b[1] - g - y0) * s))
-            px1, py1 = round((b[2] + g - x0) * s), round((b[3] + g - y0) * s)
-            patch[py0:py1, px0:px1] = light
-    # The paper's own level around each pixel: a closing wider than a pen's stroke.
-    k = max(3, round(cfg.elsewhere_paper_mm * s) | 1)
-    paper = cv2.dilate(patch, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    x0, y0, _, _ = blank
     # darkness = (paper - px) / paper ≥ level  ⇔  px ≤ paper · (1 - level)
     limit = (paper.astype(np.float32) * np.float32(1.0 - level)).astype(np.int16)
     ink = (patch.astype(np.int16) <= limit).view(np.uint8)
@@ -187,9 +191,7 @@ def _find_at(
             w >= 0.9 * ink.shape[1] and h <= band and _straight_band(mask, 0, s)
         ):
             continue
-        if pale and _drop_rim(
-            mask, patch[y : y + h, x : x + w], cast(Gray, paper[y : y + h, x : x + w])
-        ):
+        if pale and _drop_rim(mask, patch[y : y + h, x : x + w], paper[y : y + h, x : x + w]):
             continue
         # A straight piece on a line that shows across the whole region, fainter in parts:
         # a crease or a streak, broken where it is lighter than ink.

@@ -31,7 +31,6 @@ from huanjie_desktop.domain.tally import (
     normalise_name,
     writein_totals,
 )
-from huanjie_desktop.storage import repo
 from huanjie_desktop.storage.db import ElectionDB
 
 _A, _D, _N, _Q, _COMMA = (ord(c) for c in "ADN?,")
@@ -656,11 +655,6 @@ def people_named(db: ElectionDB, name: str) -> list[tuple[str, str, str | None]]
         for r in db.con.execute("SELECT code, name, unit FROM people ORDER BY ordinal")
         if normalise_name(r[1]) == key
     ]
-
-
-def attendance_by_unit(db: ElectionDB, unit: str | None) -> list[tuple[str, str, int, int]]:
-    """(unit code, unit name, 应到, 实到) with voting rights, per unit, as they stand now."""
-    return repo.attendance_by_unit(db, unit)
 
 
 def _canonical(data: Any) -> str:

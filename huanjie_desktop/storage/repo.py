@@ -436,13 +436,14 @@ def fix_round_attendance(db: ElectionDB, contest: str, number: int) -> None:
 
 
 def round_attendance_units(
-    db: ElectionDB, contest: str, number: int
-) -> list[tuple[str, str, int, int]] | None:
-    """`attendance_by_unit` as it stood when the round's attendance was fixed, or None."""
-    d = _fixed_attendance(db, contest, number)
+    db: ElectionDB, contest: Contest, number: int
+) -> list[tuple[str, str, int, int]]:
+    """`attendance_by_unit` for a round: as it stood when the round's attendance was fixed,
+    else as it stands now."""
+    d = _fixed_attendance(db, contest.code, number)
     units = None if d is None else d.get("units")
     if not isinstance(units, list):
-        return None
+        return attendance_by_unit(db, contest.unit)
     return [(str(u[0]), str(u[1]), int(u[2]), int(u[3])) for u in units]
 
 

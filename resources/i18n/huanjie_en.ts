@@ -1903,10 +1903,6 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>Abstain</translation>
     </message>
     <message>
-        <source>占有效票</source>
-        <translation>% valid</translation>
-    </message>
-    <message>
         <source>占基数</source>
         <translation>% base</translation>
     </message>

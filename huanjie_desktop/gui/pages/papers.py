@@ -85,7 +85,6 @@ def preview_pdf(
     """The papers as `counting.report` prints them, without recording a print (a preview)."""
     from huanjie_desktop.reports import tally_pdf
     from huanjie_desktop.storage import ballots as box_store
-    from huanjie_desktop.storage import counting as count_store
 
     doc = counting.tally(db, contest, number, operator=operator)
     officials = officials_of(db, contest)
@@ -94,9 +93,7 @@ def preview_pdf(
         papers = [tally_pdf.TallySheet(doc, officials), tally_pdf.ElectedList(doc, officials)]
     elif kind == "attendance":
         c = repo.read_contest(db, contest)
-        rows = repo.round_attendance_units(
-            db, contest, number or int(doc["round"])
-        ) or count_store.attendance_by_unit(db, c.unit if c else None)
+        rows = repo.round_attendance_units(db, c, number) if c else []
         papers = [tally_pdf.AttendanceSheet(doc, officials, rows)]
     elif kind == "ballots":
         boxes = [

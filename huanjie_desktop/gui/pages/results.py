@@ -485,7 +485,7 @@ class ResultsPage(Page):
         self.chart_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         cb.addWidget(self.chart_scroll, 1)
         self.split.addWidget(chart_box)
-        self.table = QTableWidget(0, 8)
+        self.table = QTableWidget(0, 7)
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("名次"),
@@ -493,9 +493,8 @@ class ResultsPage(Page):
                 self.tr("赞成"),
                 self.tr("不赞成"),
                 self.tr("弃权"),
-                self.tr("占有效票"),
-                # (what election is measured against: beside 100 % of the valid ballots
-                # "not over half" read as a contradiction)
+                # (the share of what election is measured against: a share of the valid
+                # ballots, 100 % beside "not over half", read as a contradiction)
                 self.tr("占基数"),
                 self.tr("结果"),
             ]
@@ -649,9 +648,6 @@ class ResultsPage(Page):
                 str(c.get("agree", 0)),
                 "—" if bar.writein else str(c.get("disagree", 0)),
                 "—" if bar.writein else str(c.get("abstain", 0)),
-                percent_text(int(c.get("agree", 0)), int(doc.get("valid_ballots", 0)))
-                if isinstance(share, int | float)
-                else "",
                 percent_text(int(c.get("agree", 0)), int(doc.get("base", 0)))
                 if isinstance(share, int | float)
                 else "",
@@ -662,9 +658,9 @@ class ResultsPage(Page):
             ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if col in (0, 2, 3, 4, 5, 6):
+                if col in (0, 2, 3, 4, 5):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if col == 7:
+                if col == 6:
                     item.setToolTip(text)
                     item.setForeground(COLOURS[bar.state].darker(150))
                     if bar.state in ("elected", "tie"):
