@@ -21,6 +21,7 @@ import cv2
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -831,3 +832,29 @@ def test_a_back_with_writing_holds_its_front_on_the_scan_page(
     review = harness.page("count.review", ReviewPage)
     harness.idle()
     assert "背面有字迹" in review.why.text() and "scan.pdf 第 4 页" in review.why.text()
+    # The back itself, as scanned, a key away: the scrutineer decides on what is written there.
+    assert review.back_button.isVisible() and not review.back_button.isChecked()
+    front = review.focus.source_size()
+    assert review.handle_key(Qt.Key.Key_B)
+    harness.qtbot.waitUntil(lambda: review.back is not None, timeout=10000)
+    harness.idle()
+    assert review.back is not None and not review.back[0].isNull()
+    zoomed, whole, caption = review.back
+    assert "scan.pdf 第4页" in caption and review.focus.has_image()
+
+    def dark_share(img: QImage) -> float:
+        g = img.convertToFormat(QImage.Format.Format_Grayscale8)
+        seen = [
+            QColor(g.pixel(x, y)).value() < 128
+            for y in range(0, g.height(), 3)
+            for x in range(0, g.width(), 3)
+        ]
+        return sum(seen) / len(seen)
+
+    # the whole back: a page with a name written on it and no ballot, nearly all paper; the
+    # zoomed part is that name, the page's corner round it (written 150–174 mm across)
+    assert dark_share(whole) < 0.01 < dark_share(zoomed)
+    assert whole.height() > whole.width() and zoomed.width() < 0.5 * whole.width() * 900 / 1400
+    assert review.focus.source_size() == zoomed.size() and review.page_image.has_image()
+    assert review.handle_key(Qt.Key.Key_B) and not review.back_button.isChecked()
+    assert review.focus.source_size() == front

@@ -365,6 +365,22 @@ def test_writing_on_a_blank_back_holds_its_front_for_a_person(
         (r.reasons, r.scores.get("dark_share")) for r in out
     ]
     assert out[1].held_too == (out[0].sheet_id,) and out[3].held_too == (out[2].sheet_id,)
+    # Each held front finds its own back (for the review desk to show): the next page of its
+    # file, or the next file in its folder — not a back of the same name and page elsewhere.
+    from huanjie_desktop.app.scan import back_sheet
+
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "0004.jpg").write_bytes(jpg(np.asarray(back((30.0, 200.0)))))
+    scan(printed, other)
+    with open_election_file(printed.path, "测试员") as db:
+        found = {f: back_sheet(db, f) for f in (got[3].sheet_id, out[0].sheet_id, out[2].sheet_id)}
+        assert back_sheet(db, got[1].sheet_id) is None  # (a front without a written back)
+    assert [(b.source_file, b.page) if b else None for b in found.values()] == [
+        (str(folder / "scan.pdf"), 4),
+        (str(single / "0002.jpg"), 1),
+        (str(single / "0004.jpg"), 1),
+    ]
 
 
 def test_files_cut_short_and_images_under_other_names(printed: Printed, tmp_path: Path) -> None:

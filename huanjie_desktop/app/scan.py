@@ -407,6 +407,31 @@ def back_of(reason: str | None) -> str | None:
     return found.group(1) if found else None
 
 
+def back_sheet(db: ElectionDB, front: str) -> store.SheetRecord | None:
+    """The page refused as a back with writing on it (``writing_on_back``) for which the sheet
+    ``front`` is held (``written_back``): the page after it in its file, or the first page of
+    a file in the same folder, at the file and page its hold names. None: none such stored."""
+    rec = store.get(db.con, front)
+    where = back_of(rec.reason if rec is not None else None)
+    found = re.fullmatch(r"(.*) 第 (\d+) 页", where or "")
+    if rec is None or found is None:
+        return None
+    name, page = found.group(1), int(found.group(2))
+    folder = Path(rec.source_file).parent
+    for back in store.written_backs(db.con, rec.station, page):
+        if Path(back.source_file).name != name:
+            continue
+        if back.source_file == rec.source_file and back.page == rec.page + 1:
+            return back
+        if (
+            back.source_file != rec.source_file
+            and page == 1
+            and Path(back.source_file).parent == folder
+        ):
+            return back
+    return None
+
+
 def _front_of(back: PageResult, before: PageResult | None) -> PageResult | None:
     """The ballot whose back ``back`` is, scanned both sides: the page before it in its file,
     or, the back being a file's first page, the last page of the file before it in the same

@@ -134,6 +134,7 @@ def writing_on_back(
             "pieces": count,
             "extent_mm": round(max(x1m - x0m, y1m - y0m) / s, 1),
             "at_mm": [round((x0m + edge) / s, 1), round((y0m + edge) / s, 1)],
+            "px_per_mm": round(s, 4),  # (of the image read: where it is, to show it)
         }
         if best is None or ink > best["ink_mm2"]:
             best = found

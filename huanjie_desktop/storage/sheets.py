@@ -181,6 +181,19 @@ def by_serial(con: sqlite3.Connection, serial: str) -> list[SheetRecord]:
     ]
 
 
+def written_backs(con: sqlite3.Connection, station: str, page: int) -> list[SheetRecord]:
+    """The pages of ``station`` at page number ``page`` of their file refused as a back with
+    writing on it (``writing_on_back``), oldest first."""
+    return [
+        _row(r)
+        for r in con.execute(
+            f"SELECT {', '.join(_COLUMNS)} FROM sheets WHERE station = ? AND page = ?"
+            " AND reasons = '[\"writing_on_back\"]' ORDER BY scanned_at, id",
+            (station, page),
+        )
+    ]
+
+
 #: Why a page's file could not be read (no image of a ballot was seen).
 LOAD_FAILURES = frozenset({"truncated_file", "corrupt_file", "empty_file", "unreadable_file"})
 

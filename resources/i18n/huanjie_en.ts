@@ -2171,6 +2171,14 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>the box lies in a stain (tea, coffee?): what was seen may be the stain&apos;s rim</translation>
     </message>
     <message>
+        <source>看背面（B）</source>
+        <translation>Show back (B)</translation>
+    </message>
+    <message>
+        <source>这张选票的背面写有文字：在正面和背面之间切换</source>
+        <translation>Something is written on this ballot&apos;s back: switch between its front and its back</translation>
+    </message>
+    <message>
         <source>有可识别投票人的记号</source>
         <translation>Marks that identify the voter</translation>
     </message>
@@ -2305,6 +2313,14 @@ Round {n} · {kind} · {seats} seats</translation>
     <message>
         <source>无法显示图像：{why}。请对照原票决定。</source>
         <translation>The image cannot be shown: {why}. Decide from the paper.</translation>
+    </message>
+    <message>
+        <source>正在读取背面的图像…</source>
+        <translation>Reading the back&apos;s image…</translation>
+    </message>
+    <message>
+        <source>看正面（B）</source>
+        <translation>Show front (B)</translation>
     </message>
     <message>
         <source>请先在“操作员”菜单中填写您的姓名，决定会记下是谁作出的。</source>
@@ -2763,6 +2779,14 @@ Round {n} · {kind} · {seats} seats</translation>
     <message>
         <source>重新读取时未能定位选票：只显示原图。</source>
         <translation>The ballot could not be located when read again: the plain image is shown.</translation>
+    </message>
+    <message>
+        <source>背面的图像没有找到：请对照原票的背面决定。</source>
+        <translation>The back&apos;s image was not found: decide from the back of the paper ballot.</translation>
+    </message>
+    <message>
+        <source>背面：{file} 第{page}页</source>
+        <translation>Back: {file} page {page}</translation>
     </message>
     <message>
         <source> 第{n}页</source>

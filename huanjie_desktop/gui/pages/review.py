@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QStringListModel, Qt
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap, QShowEvent
+from PySide6.QtGui import QColor, QIcon, QImage, QKeyEvent, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -45,6 +45,7 @@ from huanjie_desktop.gui.pages.scan import (
     RoundContexts,
     SheetPicture,
     reason_message,
+    render_back,
     render_sheet,
 )
 from huanjie_desktop.gui.session import CONTESTS, COUNT, PEOPLE, AppContext
@@ -173,6 +174,8 @@ class ReviewPage(Page):
         self.machine_codes = ""  # the machine's read, one letter per candidate (A/D/N/?)
         self.decided: dict[str, str] = {}
         self.picture: SheetPicture | None = None
+        # the written back shown: the writing zoomed, the whole back, a caption
+        self.back: tuple[QImage, QImage, str] | None = None
         self._token = 0
         self.name_edits: dict[int, QLineEdit] = {}
         self.roster_names: list[str] = []
@@ -230,7 +233,17 @@ class ReviewPage(Page):
             f"color: {TONES['warn'][0]}; background: {TONES['warn'][1]}; padding: 6px 10px;"
             " border-radius: 6px;"
         )
-        ml.addWidget(self.why)
+        # (a sheet held for writing on its back: its back, as scanned, beside the front)
+        self.back_button = QPushButton(self.tr("看背面（B）"))
+        self.back_button.setCheckable(True)
+        self.back_button.setToolTip(self.tr("这张选票的背面写有文字：在正面和背面之间切换"))
+        self.back_button.toggled.connect(self._show_back)
+        self.back_button.setVisible(False)
+        why_row = QHBoxLayout()
+        why_row.setContentsMargins(0, 0, 0, 0)
+        why_row.addWidget(self.why, 1)
+        why_row.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        ml.addLayout(why_row)
         pictures = QSplitter(Qt.Orientation.Vertical)
         self.focus = PictureLabel(self.tr("正在读取图像…"))
         self.focus.setToolTip(self.tr("存疑的框，放大显示（橙色框：机器看不清）"))
@@ -730,6 +743,12 @@ class ReviewPage(Page):
         self._token += 1
         token = self._token
         self.picture = None
+        self.back = None
+        written_back = "written_back" in item.get("reasons", [])
+        self.back_button.blockSignals(True)
+        self.back_button.setChecked(False)
+        self.back_button.blockSignals(False)
+        self.back_button.setVisible(written_back)
         self.focus.set_image(None, self.tr("正在读取图像…"))
         self.page_image.set_image(None, "")
         contexts = self.contexts
@@ -752,9 +771,7 @@ class ReviewPage(Page):
             if token != self._token or not isinstance(result, SheetPicture):
                 return
             self.picture = result
-            self.focus.set_image(result.focus or result.image, result.note)
-            self.page_image.set_image(result.image if result.focus else None, "")
-            self.page_image.setVisible(result.focus is not None)
+            self._show_picture()
             self._apply_crops()
 
         def failed(exc: BaseException) -> None:
@@ -767,6 +784,59 @@ class ReviewPage(Page):
                 )
 
         self.ctx.run("review.picture", work, on_success=done, on_error=failed)
+
+    def _show_picture(self) -> None:
+        """The sheet's front (the doubtful part zoomed, the whole page below), or, the back
+        button pressed, its back (the front's whole page below)."""
+        pic = self.picture
+        if self.back_button.isChecked():
+            if self.back is None:
+                self.focus.set_image(None, self.tr("正在读取背面的图像…"))
+                self.page_image.setVisible(False)
+                return
+            zoomed, whole, caption = self.back
+            self.focus.set_image(whole if zoomed.isNull() else zoomed, caption)
+            self.focus.setToolTip(caption)
+            # (the writing zoomed above, the whole back below)
+            self.page_image.set_image(None if zoomed.isNull() else whole, "")
+            self.page_image.setVisible(not zoomed.isNull())
+            return
+        self.focus.setToolTip(self.tr("存疑的框，放大显示（橙色框：机器看不清）"))
+        if pic is None:
+            return
+        self.focus.set_image(pic.focus or pic.image, pic.note)
+        self.page_image.set_image(pic.image if pic.focus else None, "")
+        self.page_image.setVisible(pic.focus is not None)
+
+    def _show_back(self, on: bool) -> None:
+        """The back button pressed (``on``) or released: the back is read once per sheet."""
+        self.back_button.setText(self.tr("看正面（B）") if on else self.tr("看背面（B）"))
+        self._show_picture()
+        if not on or self.back is not None or self.current is None:
+            return
+        token = self._token
+        sheet = str(self.current["sheet"])
+
+        def work(db: ElectionDB) -> tuple[QImage, QImage, str]:
+            return render_back(db, sheet)
+
+        def done(result: object) -> None:
+            if token == self._token and isinstance(result, tuple):
+                self.back = (result[0], result[1], str(result[2]))
+                self._show_picture()
+
+        def failed(exc: BaseException) -> None:
+            if token == self._token:
+                self.back = (
+                    QImage(),
+                    QImage(),
+                    self.tr("无法显示图像：{why}。请对照原票决定。").format(
+                        why=self.ctx.describe(exc)
+                    ),
+                )
+                self._show_picture()
+
+        self.ctx.run("review.back", work, on_success=done, on_error=failed)
 
     # --- keyboard ---------------------------------------------------------------------------------
 
@@ -787,6 +857,9 @@ class ReviewPage(Page):
 
     def handle_key(self, key: Qt.Key) -> bool:
         """The decision keys (the table has the focus, or nothing that takes text does)."""
+        if key == Qt.Key.Key_B and self.current is not None and self.back_button.isVisible():
+            self.back_button.toggle()
+            return True
         if self.current is None or self.current.get("done"):
             return False
         if key in KEY_MARKS:

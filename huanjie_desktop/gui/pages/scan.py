@@ -16,6 +16,7 @@ used by the review page.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import queue
 import shutil
@@ -451,6 +452,49 @@ def render_sheet(
         if part is not None:
             focus = _qimage(_fit(part, 900))
     return SheetPicture(sheet, _qimage(_fit(drawn, PICTURE_PX)), focus, crops, calls, "", **common)
+
+
+def render_back(db: ElectionDB, front: str) -> tuple[QImage, QImage, str]:
+    """The back with writing on it of the sheet ``front`` held for it (``written_back``), as
+    scanned: the writing found there zoomed (a null image when it cannot be placed), the
+    whole back, and its file and page; or null images and why there are none. Runs on the
+    worker (QImage only)."""
+    from huanjie_desktop.app.scan import back_sheet, images_dir
+    from huanjie_desktop.recognition.config import DEFAULT_CONFIG
+    from huanjie_desktop.recognition.load import LoadProblem, PageRef, load_page
+
+    back = back_sheet(db, front)
+    path = images_dir(db) / back.image_path if back is not None and back.image_path else None
+    if back is None or path is None or not path.is_file():
+        note = QCoreApplication.translate("ScanPage", "背面的图像没有找到：请对照原票的背面决定。")
+        return QImage(), QImage(), note
+    loaded = load_page(PageRef(str(path), 1, 1), DEFAULT_CONFIG, 297.0)
+    if isinstance(loaded, LoadProblem):
+        return QImage(), QImage(), reason_message(loaded.code, "zh")
+    where = QCoreApplication.translate("ScanPage", "背面：{file} 第{page}页").format(
+        file=Path(back.source_file).name, page=back.page
+    )
+    gray = loaded.gray
+    zoomed = QImage()
+    try:
+        scores = json.loads(back.scores or "{}")
+        found = scores.get("back_writing") or {}
+        at, extent = found.get("at_mm"), float(found.get("extent_mm", 0.0))
+        # (measured on the image as read then, px_per_mm there: this one may be scaled)
+        size = scores.get("size") or [gray.shape[1], gray.shape[0]]
+        s = float(found.get("px_per_mm", max(size) / 297.0)) * gray.shape[1] / float(size[0])
+    except (json.JSONDecodeError, AttributeError, TypeError, ValueError, IndexError):
+        at, extent, s = None, 0.0, 0.0
+    if isinstance(at, list) and len(at) == 2 and extent > 0 and s > 0:
+        pad = FOCUS_MARGIN_MM
+        x0, y0 = float(at[0]) - pad, float(at[1]) - pad
+        part = gray[
+            max(0, round(y0 * s)) : max(0, round((y0 + extent + 2 * pad) * s)),
+            max(0, round(x0 * s)) : max(0, round((x0 + extent + 2 * pad) * s)),
+        ]
+        if min(part.shape) >= 4:
+            zoomed = _qimage(_fit(np.ascontiguousarray(part), 900))
+    return zoomed, _qimage(_fit(gray, PICTURE_PX)), where
 
 
 class PictureLabel(QLabel):
