@@ -367,7 +367,7 @@ def test_cli_tells_what_is_no_name(tmp_path: Path, capsys: pytest.CaptureFixture
     got = json.loads(capsys.readouterr().out)
     assert {"张又侠", "何卫东", "王伟", "张小明"} <= set(got["names"])
     assert "王伟男" not in got["names"] and "张小明男" not in got["names"]
-    assert any("一个字" in f["reason"] for f in got["flags"] if f["first"] == "男")
+    assert any("不是姓名" in f["reason"] for f in got["flags"] if f["first"] == "男")
 
 
 def test_dao_sorts_before_li_and_nai() -> None:
@@ -511,3 +511,66 @@ def test_cli_takes_names_as_the_ballot_does(
         "赵乐际",
     ], err
     assert "中央委员会委员：" in err
+
+
+def test_cli_skips_a_lists_group_headings_and_mends_what_copying_broke(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found sorted in as names: headings with a note of order or size ('县委委员（按姓氏笔画为
+    序）', '北京市（60名）'), a post on a line of its own ('书　记'); a padded name broken over
+    two lines by a PDF's wrapping ('王⏎宁' gave 马晓伟王, 宁王); a compound surname before a
+    one-character given name ('欧阳　明　王　伟' gave 明王伟); numbering in brackets, and a
+    gender or an ethnicity pasted as a name, passed unflagged."""
+    path = tmp_path / "list.txt"
+    path.write_text(
+        "县委委员（按姓氏笔画为序）\n王　伟\n候补委员（按得票多少为序）\n刘　强\n书　记\n陈　红\n"
+        "北京市（60名）\n丁学东　马晓伟　王\n宁　王　凯（河南）　王　勇\n第一代表团（25名）\n"
+        "欧阳　明　王　毅　上官　婉　令狐　冲\n",
+        encoding="utf-8",
+    )
+    assert main(["sort-names", "--split", "--json", str(path)]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["names"] == [
+        "丁学东",
+        "上官婉",
+        "马晓伟",
+        "王宁",
+        "王伟",
+        "王凯（河南）",
+        "王勇",
+        "王毅",
+        "令狐冲",
+        "刘强",
+        "陈红",
+        "欧阳明",
+    ]
+    assert doc["skipped"] == [
+        "县委委员（按姓氏笔画为序）",
+        "候补委员（按得票多少为序）",
+        "书记",
+        "北京市（60名）",
+        "第一代表团（25名）",
+    ]
+    assert not doc["flags"]
+    odd = tmp_path / "odd.txt"
+    odd.write_text("（1）张三\n〔3〕赵六\n王　伟　男\n李娜 女 汉族\n", encoding="utf-8")
+    assert main(["sort-names", "--split", "--json", str(odd)]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    flags = {f["first"]: f["reason"] for f in doc["flags"]}
+    assert "编号“（1）”" in flags["（1）张三"] and "编号“〔3〕”" in flags["〔3〕赵六"]
+    assert "不是姓名" in flags["女"] and "不是姓名" in flags["汉族"] and "不是姓名" in flags["男"]
+    assert {"王伟", "李娜"} <= set(doc["names"]) and "王伟男" not in doc["names"]
+
+
+def test_a_padded_name_with_a_word_after_it_and_dots_as_typed() -> None:
+    """'王　伟　男' (a Word roster lined up with full-width spaces, the gender column pasted
+    along) was kept as the name 王伟男 and printed so; a transliterated name's dot is kept as
+    lists print it, whatever was typed; an invisible variation selector goes."""
+    from huanjie_desktop.domain.definition import clean_name
+
+    assert clean_name("王　伟　男") == "王伟 男" and clean_name("刘　强　回族") == "刘强 回族"
+    assert clean_name("王　伟") == "王伟" and clean_name("李 小 明") == "李小明"
+    for typed in ("艾尔肯.吐尼亚孜", "艾尔肯•吐尼亚孜", "艾尔肯・吐尼亚孜", "艾尔肯．吐尼亚孜"):
+        assert clean_name(typed) == "艾尔肯·吐尼亚孜", typed
+    assert clean_name("Anna.Li") == "Anna.Li"  # (a Latin name keeps its own)
+    assert clean_name("王\ufe00伟") == "王伟"

@@ -557,6 +557,19 @@ def test_what_is_no_name_in_a_name_cell_is_refused_by_row() -> None:
     assert "性别" in by["name_with_word"] and "王伟（男）" in by["name_with_word"]
     assert "只有备注“（女）”" in by["missing"]
     assert "次仁·卓玛" in by["several_names"]
+    # padded as a Word roster lines names up, the word after it a full-width space apart: the
+    # name is 刘强 (the advice said to write '刘（回族）'), 王伟 — never 王伟男
+    d = small_definition()
+    d["contests"][0]["candidates"] += [
+        {"code": "c98", "name": "刘　强　回族"},
+        {"code": "c99", "name": "王　伟　男"},
+        {"code": "c97", "name": "书　记"},
+        {"code": "c96", "name": "北京市（六十名）"},
+    ]
+    errors = [p for p in validate_definition(d).problems if not p.warning]
+    assert [p.code for p in errors] == ["name_with_word", "name_with_word", "heading", "heading"]
+    assert "写成备注“刘强（回族）”" in errors[0].message_zh
+    assert "写成备注“王伟（男）”" in errors[1].message_zh
 
 
 def test_one_person_twice_on_the_roster_is_refused() -> None:

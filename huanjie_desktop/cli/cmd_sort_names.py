@@ -133,11 +133,12 @@ def run(ctx: Ctx) -> int:
     args = ctx.args
     text = _read_text(ctx, args.file)
     from huanjie_desktop.domain.definition import clean_name
-    from huanjie_desktop.domain.name_order import NUMBERED_HEADING, normalize, split_names
+    from huanjie_desktop.domain.name_order import heading_line, joined_lines, normalize, split_names
 
     names: list[str] = []
     headings: list[str] = []
-    for line in text.splitlines():
+    lines = text.splitlines()
+    for line in joined_lines(lines) if args.split else lines:
         # (as the definition keeps a name: no invisible characters, no padding — so the
         # order printed here is the ballot's; cells pasted from a table, a tab apart, stay
         # apart: '王伟<TAB>男' is no name '王伟男')
@@ -153,8 +154,9 @@ def run(ctx: Ctx) -> int:
             # '纪律检查委员会委员　张又侠　何卫东': a heading and its names, no colon between
             headings.append(words[0])
             line = words[1]
-        if not normalize(line) or _title(normalize(line)) or NUMBERED_HEADING.match(line):
-            # '（按姓氏笔画为序）', '中国共产党第二十届中央委员会委员名单': a heading, no name
+        if not normalize(line) or _title(line) or heading_line(line):
+            # '（按姓氏笔画为序）', '中国共产党第二十届中央委员会委员名单', '书　记',
+            # '北京市（60名）': a heading, no name
             headings.append(line)
             continue
         names.extend(split_names(line) if args.split else [line])

@@ -34,10 +34,11 @@ from huanjie_desktop.domain.name_order import (
     ANNOTATION,
     CLOSING,
     COMPOUND_SURNAMES,
-    NUMBERED_HEADING,
+    ETHNIC_GROUPS,
     OPENING,
     PERSON_WORDS,
     PLACEHOLDERS,
+    heading_line,
     name_with_word,
     normalize,
     several_names,
@@ -309,7 +310,13 @@ def clean_name(text: str) -> str:
     `name_with_word` says so."""
     # (NFC: a CJK compatibility ideograph of an old encoding, 金 U+F90A, is its unified 金)
     text = unicodedata.normalize("NFC", text)
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    # (and variation selectors: invisible, a font shows the character as it is anyway)
+    text = "".join(
+        ch for ch in text if unicodedata.category(ch) != "Cf" and not _VARIATION.fullmatch(ch)
+    )
+    # A transliterated name's dot as typed ('艾尔肯.吐尼亚孜', '买买提•艾力', a katakana or a
+    # full-width dot): the one printed lists use, the middle dot.
+    text = _NAME_DOT.sub("·", text)
     # A tab parts cells pasted together ('李娜\t女'), and so does a line break before a
     # gender or an ethnicity ('刘强\n女'): never a name's padding. (A name wrapped in its
     # cell, '王\n伟', is one; a note on a line of its own joins its name: '刘强\n（女）'.)
@@ -336,6 +343,8 @@ def _cell_breaks(text: str) -> list[str]:
     return out
 
 
+_VARIATION = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+_NAME_DOT = re.compile(r"(?<=[^\x00-\u2fff])\s*[.．•・‧∙⋅･·]\s*(?=[^\x00-\u2fff])")
 _LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
 
 
@@ -344,6 +353,11 @@ def _clean_words(text: str) -> str:
     parts = text.split()
     if not parts:
         return ""
+    last = ANNOTATION.sub("", parts[-1])
+    if len(parts) >= 3 and (last in PERSON_WORDS or last in ETHNIC_GROUPS):
+        # '王　伟　男': a padded name and the gender pasted after it, a space apart — no
+        # name '王伟男' (`name_with_word` says so)
+        return f"{_clean_words(' '.join(parts[:-1]))} {parts[-1]}"
     core = ANNOTATION.sub("", "".join(parts))
     first = ANNOTATION.sub("", parts[0])
     wide = all(unicodedata.east_asian_width(ch) in "WF" for ch in core)
@@ -414,7 +428,7 @@ def validate_definition(
         return Validation(None, c.problems)
     c.unknown_keys("$", data, TOP_KEYS)
 
-    def check_name(where: str, name: str) -> None:
+    def check_name(where: str, name: str, note: str = "") -> None:
         if name.startswith("#") and name.rstrip("!?/0A").upper() in _EXCEL_ERRORS:
             c.error(
                 where,
@@ -446,7 +460,7 @@ def validate_definition(
                 " by a note (gender, birth, workplace), printed under the name on the ballot",
             )
             return
-        if NUMBERED_HEADING.match(name):
+        if heading_line(name + note):  # ('北京市（60名）': the note says so)
             c.error(
                 where,
                 "heading",
@@ -457,7 +471,8 @@ def validate_definition(
             return
         word = name_with_word(name)
         if word is not None and (word in PERSON_WORDS or word.endswith("族")):
-            first = name.split(maxsplit=1)[0]
+            # (the name itself, without the word: '刘 强 回族' → 刘强)
+            first = _clean_words(ANNOTATION.sub("", name).rsplit(maxsplit=1)[0])
             c.error(
                 where,
                 "name_with_word",
@@ -641,7 +656,7 @@ def validate_definition(
                 f"选举单位“{unit}”不在选举单位表中",
                 f"unit {unit!r} is not among the units",
             )
-        check_name(f"{where}.name", name)
+        check_name(f"{where}.name", name, note)
         if id_number:
             chk = check_id_number(id_number)
             if not chk.ok:
@@ -860,7 +875,7 @@ def validate_definition(
                         f" of that name: if it is that person, give the code {same[0]} (so they cannot"
                         " scrutinise this contest, and count in the composition tables if elected)",
                     )
-            check_name(f"{cw}.name", name)
+            check_name(f"{cw}.name", name, ann)
             c.code_format(f"{cw}.code", ccode)
             if ccode in cand_codes:
                 c.error(

@@ -423,6 +423,14 @@ def split_names(line: str) -> list[str]:
             if not core and merged:  # '（女）' written apart from its name
                 merged[-1] += w
             elif (
+                merged
+                and merged[-1] in COMPOUND_SURNAMES
+                and len(core) in (1, 2)
+                and _wide(core)
+                and core not in PERSON_WORDS
+            ):
+                merged[-1] += w  # '欧阳　明', '欧阳　明明': a compound surname alone is no name
+            elif (
                 len(core) == 1
                 and core not in PERSON_WORDS
                 and i + 1 < len(words)
@@ -435,20 +443,40 @@ def split_names(line: str) -> list[str]:
                 i += 1
             elif merged and not _wide(core) and not _wide(ANNOTATION.sub("", merged[-1])):
                 merged[-1] += " " + w
-            elif (
-                len(core) == 1
-                and core not in PERSON_WORDS  # ('王伟　男': a gender pasted after a name)
-                and _wide(core)
-                and merged
-                and _wide(merged[-1][-1:])
-            ):
-                merged[-1] += w  # '欧阳　明': no name is one character
-            elif merged and merged[-1] in COMPOUND_SURNAMES and len(core) == 2 and _wide(core):
-                merged[-1] += w  # '欧阳　明明': a compound surname alone is no name
             else:
                 merged.append(w)
             i += 1
         out.extend(m for m in merged if m)
+    return out
+
+
+def joined_lines(lines: Sequence[str]) -> list[str]:
+    """The lines of a published list, a padded name broken over two of them joined again:
+    a list copied from a PDF wraps where its lines end, and '…马晓伟　王' then '宁　王　凯'
+    is 王宁 (a surname alone, or a compound surname, ends the first; a given name of one or
+    two characters begins the next)."""
+    out: list[str] = []
+    for line in lines:
+        words = line.split()
+        if out and words:
+            tail = out[-1].split()
+            last = ANNOTATION.sub("", tail[-1]) if tail else ""
+            first = ANNOTATION.sub("", words[0])
+            if (
+                (len(last) == 1 or last in COMPOUND_SURNAMES)
+                and _wide(last)
+                and last not in PERSON_WORDS
+                and len(tail) > 1
+                and len(first) in (1, 2)
+                and _wide(first)
+                and first not in PERSON_WORDS
+                and tail[-1] == last  # (no note after the surname)
+                and not heading_line(out[-1])  # ('书　记' over '陈　红')
+                and not heading_line(line)
+            ):
+                out[-1] = out[-1].rstrip() + "　" + line.lstrip()
+                continue
+        out.append(line)
     return out
 
 
@@ -467,6 +495,60 @@ PERSON_WORDS = frozenset({"男", "女", "党员", "群众"})
 NUMBERED_HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])"
 )
+#: A number put before a name in brackets ('（1）张三', '〔3〕赵六'): numbering, no name's.
+BRACKETED_NUMBER = re.compile(r"^\s*[（(〔\[［【]\s*\d+\s*[)）〕\]］】]")
+#: What heads a group of a list on a line of its own ('书　记', '常委', '候补委员'): no name.
+HEADING_WORDS = frozenset(
+    {
+        "书记",
+        "副书记",
+        "常委",
+        "委员",
+        "常务委员",
+        "候补委员",
+        "纪委委员",
+        "纪委常委",
+        "主任",
+        "副主任",
+        "主席",
+        "副主席",
+        "秘书长",
+        "副秘书长",
+        "组长",
+        "副组长",
+        "成员",
+        "代表",
+        "主席团",
+        "主席团成员",
+        "常务主席",
+        "候选人",
+        "监票人",
+        "总监票人",
+        "计票人",
+    }
+)
+#: How the name of a group of a list ends: a unit, a delegation ('第一代表团', '机关党委').
+_GROUP_ENDS = ("代表团", "党委", "党组", "支部", "总支", "工委", "委员会", "系统", "机关")
+#: A note giving a group's size ('北京市（60名）', '候补委员（按得票多少为序）'): a heading's.
+_HEADING_NOTE = re.compile(
+    r"[(（〔\[［【][^)）〕\]］】]*(?:\d+\s*(?:名|人)|[一二三四五六七八九十百]+\s*(?:名|人)|为序|排列)"
+)
+
+
+def heading_line(line: str) -> bool:
+    """Is this line of a list the heading of a group of its names, not a name: a title
+    word alone ('书　记', '副书记'), a unit or delegation ('第一代表团'), a note of a
+    group's size or order ('北京市（60名）', '县委委员（按姓氏笔画为序）'), a numbered
+    heading ('二、农村党支部')?"""
+    core = normalize(line)
+    return bool(
+        NUMBERED_HEADING.match(line)
+        or _HEADING_NOTE.search(line)
+        or core in HEADING_WORDS
+        or (len(core) >= 4 and core.endswith(_GROUP_ENDS))
+    )
+
+
 #: Signs a list puts for a character its typesetter had not ('李○'): no character.
 PLACEHOLDERS = "○◯□■●◎△?？"
 #: Two-character surnames (复姓): '欧阳　明' is one name, its surname standing apart.
@@ -532,6 +614,68 @@ COMPOUND_SURNAMES = frozenset(
         "呼衍",
     ]
 )
+#: The 56 nationalities' names (民族): pasted after a name from the next column, no name.
+ETHNIC_GROUPS = frozenset(
+    f"{n}族"
+    for n in [
+        "汉",
+        "蒙古",
+        "回",
+        "藏",
+        "维吾尔",
+        "苗",
+        "彝",
+        "壮",
+        "布依",
+        "朝鲜",
+        "满",
+        "侗",
+        "瑶",
+        "白",
+        "土家",
+        "哈尼",
+        "哈萨克",
+        "傣",
+        "黎",
+        "傈僳",
+        "佤",
+        "畲",
+        "高山",
+        "拉祜",
+        "水",
+        "东乡",
+        "纳西",
+        "景颇",
+        "柯尔克孜",
+        "土",
+        "达斡尔",
+        "仫佬",
+        "羌",
+        "布朗",
+        "撒拉",
+        "毛南",
+        "仡佬",
+        "锡伯",
+        "阿昌",
+        "普米",
+        "塔吉克",
+        "怒",
+        "乌孜别克",
+        "俄罗斯",
+        "鄂温克",
+        "德昂",
+        "保安",
+        "裕固",
+        "京",
+        "塔塔尔",
+        "独龙",
+        "鄂伦春",
+        "赫哲",
+        "门巴",
+        "珞巴",
+        "基诺",
+    ]
+)
 #: Dots that join the parts of a transliterated name; a hyphen and an apostrophe inside a
 #: name in Latin letters.
 _NAME_DOTS = "·・•‧∙⋅･．.-‐‑'’"
@@ -584,6 +728,23 @@ def _odd_flag(name: str) -> Flag | None:
             "像是名单里的分组标题，不是姓名：请删去这一行",
             "looks like a heading of the list, not a name: delete this line",
         )
+    if number := BRACKETED_NUMBER.match(name):
+        numbering = number.group(0).strip()
+        return Flag(
+            name,
+            "",
+            f"姓名前面有编号“{numbering}”：请删去编号",
+            f"a number {numbering!r} stands before the name: delete it",
+        )
+    core = normalize(name)
+    if core in ETHNIC_GROUPS or core in PERSON_WORDS:
+        return Flag(
+            name,
+            "",
+            f"“{core}”是民族或性别，不是姓名（从旁边一列粘贴过来的？）：请删去",
+            f"{core!r} is an ethnicity or a gender, not a name (pasted from the next"
+            " column?): delete it",
+        )
     word = name_with_word(name)
     if word is not None and (
         word in PERSON_WORDS or word.endswith("族") or not several_names(name)
@@ -610,7 +771,6 @@ def _odd_flag(name: str) -> Flag | None:
             f"姓名中有标点“{mark}”：请删去",
             f"the name has the punctuation mark {mark!r} in it: delete it",
         )
-    core = normalize(name)
     if len(core) == 1 and _wide(core):
         return Flag(
             name,
