@@ -2110,7 +2110,7 @@ def test_without_its_code_a_sheet_missing_squares_is_refused(printed: Printed) -
     img[y0 - 3 : y1 + 3, x0 - 3 : x1 + 3] = 255  # the code torn off
     r = read(scanned(img, 5.0, 1.0, (0.0, 0.0), pad_mm=0.0), printed.ctx)
     assert r.status is SheetStatus.REJECTED
-    assert r.reasons[0] in ("no_registration", "code_unreadable")
+    assert r.reasons[0] in ("no_registration", "code_unreadable", "corner_off_image")
     assert not r.marks
 
 
@@ -2584,3 +2584,26 @@ def test_many_patches_are_resampled_like_one(printed: Printed) -> None:
         one = marks.sample(img, reg.matrix(), origins[k][0], origins[k][1], 16.0, 16.0, s)
         diff = np.abs(one.astype(int) - many[k].astype(int))
         assert diff.max() <= 8 and np.count_nonzero(diff) <= 0.002 * diff.size
+
+
+def test_a_sheet_whose_corners_run_off_the_scan_is_told_so(printed: Printed) -> None:
+    """Turned 5° on a scan window of its own size, a sheet loses two corner squares and a
+    sliver of its code past the image's edge; the two left touch the edge. Nothing can be
+    read (the code is cut), and the counter was told it might not be our ballot at all."""
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][0], lay, {"c01": "circle", "c02": "cross"})
+    h, w = img.shape
+    turn = cv2.getRotationMatrix2D((w / 2, h / 2), -5.0, 1.0)
+    same = cv2.warpAffine(img, turn, (w, h), borderValue=255)
+    r = read(np.asarray(same, dtype=np.uint8), printed.ctx)
+    assert r.status is SheetStatus.REJECTED and r.reasons == ("corner_off_image",), (
+        r.reasons,
+        r.scores.get("registration"),
+    )
+    # the same turn on a window with room round the sheet reads
+    pad = cv2.copyMakeBorder(img, 150, 150, 150, 150, cv2.BORDER_CONSTANT, value=255)
+    ph, pw = pad.shape
+    turn = cv2.getRotationMatrix2D((pw / 2, ph / 2), -5.0, 1.0)
+    roomy = cv2.warpAffine(pad, turn, (pw, ph), borderValue=255)
+    ok = read(np.asarray(roomy, dtype=np.uint8), printed.ctx)
+    assert ok.status is not SheetStatus.REJECTED and marks_of(ok)["c01"] is Mark.AGREE

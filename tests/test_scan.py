@@ -722,3 +722,61 @@ def test_verify_finds_a_kept_image_replaced(
     assert main(["verify", str(printed.path), "--lang", "en"]) == 1
     text = capsys.readouterr().out
     assert f"the kept image {out[1].image_path}" in text and f"serial {out[1].serial}" in text
+
+
+def test_what_scanners_write_that_was_refused_or_read_twice(
+    printed: Printed, tmp_path: Path
+) -> None:
+    """Found refused or read twice, all sound files: a TIFF with a thumbnail of its page
+    (marked reduced-resolution: it was read as a second ballot, both held as 'same serial,
+    different images'); 16-level grey (4 bits, which OpenCV does not decode: 'damaged');
+    a JPEG with a phone's data after its end marker ('incomplete')."""
+    import io
+    import struct
+
+    from PIL import Image, TiffImagePlugin
+
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    sheet = printed.pages["SY"]
+    big = Image.fromarray(sheet[0])
+    small = big.resize((big.width // 8, big.height // 8))
+    marked_small = TiffImagePlugin.ImageFileDirectory_v2()
+    marked_small[254] = 1  # NewSubfileType: a reduced-resolution copy of another image
+    buf = io.BytesIO()
+    with TiffImagePlugin.AppendingTiffWriter(buf, new=True) as tf:
+        for im, info in ((big, {}), (small, {"tiffinfo": marked_small})):
+            im.encoderinfo = {"compression": "tiff_lzw", **info}
+            im.encoderconfig = ()
+            TiffImagePlugin._save(im, tf, "x.tif")
+            tf.newFrame()
+    (folder / "1-with-thumbnail.tif").write_bytes(buf.getvalue())
+    # 4-bit grey, two pixels a byte
+    g = sheet[1]
+    h, w = g.shape
+    q = (g >> 4).astype(np.uint8)
+    q = np.hstack([q, np.zeros((h, w % 2), np.uint8)])
+    pixels = ((q[:, 0::2] << 4) | q[:, 1::2]).tobytes()
+    tags = [(256, 4, w), (257, 4, h), (258, 3, 4), (259, 3, 1), (262, 3, 1), (273, 4, 0)]
+    tags += [(277, 3, 1), (278, 4, h), (279, 4, len(pixels))]
+    head = bytearray(b"II*\x00" + struct.pack("<I", 8) + struct.pack("<H", len(tags)))
+    start = 8 + 2 + 12 * len(tags) + 4
+    for tag, kind, value in tags:
+        value = start if tag == 273 else value
+        head += (
+            struct.pack("<HHIHH", tag, kind, 1, value, 0)
+            if kind == 3
+            else struct.pack("<HHII", tag, kind, 1, value)
+        )
+    (folder / "2-sixteen-greys.tif").write_bytes(bytes(head) + struct.pack("<I", 0) + pixels)
+    (folder / "3-phone.jpg").write_bytes(jpg(sheet[2]) + b"SEFH" + bytes(range(200)) + b"SEFT")
+    # ... but a JPEG cut short is still one
+    (folder / "4-cut.jpg").write_bytes(jpg(sheet[3])[:-3000])
+    out = scan(printed, folder)
+    got = [(Path(r.source_file).name, r.page, r.status.value, r.reasons) for r in out]
+    assert got == [
+        ("1-with-thumbnail.tif", 1, "counted", ()),
+        ("2-sixteen-greys.tif", 1, "counted", ()),
+        ("3-phone.jpg", 1, "counted", ()),
+        ("4-cut.jpg", 1, "rejected", ("truncated_file",)),
+    ], got

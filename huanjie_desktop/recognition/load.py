@@ -141,6 +141,10 @@ def list_pages(path: str) -> list[PageRef]:
             chained = _tiff_directories(path)
             if chained is not None and chained[1]:  # a page runs past the file's end
                 n = max(n, chained[0] + 1)
+            # (a reduced copy of a page some capture software adds, marked as such: no page)
+            small = _tiff_thumbnails(path)
+            if small and len(small) < n:
+                return [PageRef(path, i, n) for i in range(1, n + 1) if i - 1 not in small]
         elif kind == "pdf":
             n = max(1, _pdf_page_count(path))
     except (cv2.error, OSError, ValueError, subprocess.SubprocessError):
@@ -190,6 +194,38 @@ def _tiff_directories(path: str) -> tuple[int, bool] | None:
         count += 1
         at = number(end - 4, 4)
     return count, False
+
+
+def _tiff_thumbnails(path: str) -> set[int]:
+    """The image directories (0-based) of a classic TIFF marked as a reduced-resolution copy
+    of another image (NewSubfileType bit 0, or the old SubfileType 2): a thumbnail."""
+    data = Path(path).read_bytes()
+    if len(data) < 8 or data[:2] not in (b"II", b"MM"):
+        return set()
+    big = data[:2] == b"MM"
+
+    def number(at: int, size: int) -> int:
+        return int.from_bytes(data[at : at + size], "big" if big else "little")
+
+    if number(2, 2) != 42:
+        return set()
+    out: set[int] = set()
+    index, at, seen = 0, number(4, 4), set()
+    while at and at not in seen and at + 2 <= len(data) and index < 100_000:
+        seen.add(at)
+        entries = number(at, 2)
+        end = at + 2 + 12 * entries + 4
+        if end > len(data):
+            break
+        for k in range(entries):
+            e = at + 2 + 12 * k
+            tag, kind = number(e, 2), number(e + 2, 2)
+            value = number(e + 8, 2 if kind == 3 else 4)
+            if (tag == 254 and value & 1) or (tag == 255 and value == 2):
+                out.add(index)
+        index += 1
+        at = number(end - 4, 4)
+    return out
 
 
 def _pdf_page_count(path: str) -> int:
@@ -317,8 +353,41 @@ def jpeg_damage(data: bytes) -> str:
 
 
 def jpeg_complete(data: bytes) -> bool:
-    """A JPEG ends with its end-of-image marker (scanners may pad a few zero bytes)."""
-    return data.rstrip(b"\x00").endswith(b"\xff\xd9")
+    """A JPEG ends with its end-of-image marker (scanners may pad a few zero bytes; a phone
+    or an editor may put its own data after it, which is no part of the image)."""
+    return data.rstrip(b"\x00").endswith(b"\xff\xd9") or _jpeg_end(data) is not None
+
+
+def _jpeg_end(data: bytes) -> int | None:
+    """Where a JPEG's end-of-image marker is, found by walking its segments and the coded
+    data after each start of scan (a marker inside them is stuffed, or a restart marker);
+    None when the data ends first (a file cut short)."""
+    i, n = 2, len(data)
+    while i + 4 <= n:
+        if data[i] != 0xFF:
+            return None
+        marker = data[i + 1]
+        if marker == 0xFF:  # (fill bytes before a marker)
+            i += 1
+            continue
+        if marker == 0xD9:
+            return i
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:
+            i += 2
+            continue
+        i += 2 + int.from_bytes(data[i + 2 : i + 4], "big")
+        if marker != 0xDA:
+            continue
+        while True:  # the coded data: up to the next marker that is not stuffed or a restart
+            i = data.find(b"\xff", i)
+            if i < 0 or i + 1 >= n:
+                return None
+            nxt = data[i + 1]
+            if nxt == 0x00 or 0xD0 <= nxt <= 0xD7 or nxt == 0xFF:
+                i += 1 if nxt == 0xFF else 2
+                continue
+            break
+    return None
 
 
 def reduction_for(long_side_px: int, paper_long_mm: float, cfg: RecognitionConfig) -> int:
@@ -403,11 +472,44 @@ def _load_raster(
             return LoadProblem("corrupt_file", "JPEG could not be decoded", kept)
         return LoadedPage(img, k, size, kept)
     img = _decode(buf, cv2.IMREAD_UNCHANGED)
+    if img is None and _looks_like_image(data):
+        img = _pillow_page(data, 0)  # (a depth OpenCV does not read: 4-bit grey, say)
     if img is None:
         if not _looks_like_image(data):
             return LoadProblem("not_an_image", f"no image data in this .{ext} file", kept)
         return LoadProblem("corrupt_file", f"{ext} could not be decoded", kept)
     return _reduced(img, kept, cfg, paper_long_mm)
+
+
+def _pillow_page(data: bytes, index: int) -> Gray | None:
+    """Page ``index`` of an image file as grey through Pillow, for what OpenCV's decoders
+    refuse though it is sound (a TIFF of 4-bit grey, a scanner's "16 levels"); None when
+    Pillow cannot read it either."""
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as opened:
+            opened.seek(index)
+            im: Image.Image = opened
+            if im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info:
+                back = Image.new("RGBA", im.size, (255, 255, 255, 255))
+                back.alpha_composite(im.convert("RGBA"))
+                im = back
+            if im.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+                arr = np.asarray(im, dtype=np.float64)
+                top = float(arr.max()) if arr.size else 0.0
+                bits = next((b for b in (8, 10, 12, 14, 16) if top < (1 << b)), 16)
+                grey = np.clip(arr * (255.0 / ((1 << bits) - 1)), 0, 255).astype(np.uint8)
+            elif im.mode in ("1", "L", "P", "LA", "PA") or im.mode.startswith("I;"):
+                grey = np.asarray(im.convert("L"), dtype=np.uint8)
+            else:
+                bgr = np.asarray(im.convert("RGB"), dtype=np.uint8)[:, :, ::-1]
+                return grey_of(np.ascontiguousarray(bgr))
+    except Exception:  # (Pillow's decoders fail in many ways: the file is refused as before)
+        return None
+    return np.ascontiguousarray(grey) if grey.size else None
 
 
 #: The decoding flag for a JPEG reduced by 1, 2, 4 or 8, grey or in colour.
@@ -602,6 +704,8 @@ def _load_tiff_page(
     except cv2.error:
         ok, mats = False, []
     grey = grey_of(mats[0]) if ok and mats and mats[0] is not None else None
+    if grey is None:
+        grey = _pillow_page(data, ref.page - 1)  # (a depth OpenCV does not read)
     if grey is None:
         detail = f"TIFF page {ref.page}"
         if ref.page == ref.pages and (_tiff_directories(ref.path) or (0, False))[1]:

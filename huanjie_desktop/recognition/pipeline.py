@@ -346,6 +346,8 @@ def _read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None) -> PageRea
                 return tried
         if reg.scores.get("hollow"):  # the scanner's "text enhancement": tell the counter
             return _rejected("hollow_squares", scores)
+        if reg.scores.get("at_edge"):  # a corner of the sheet past the scan's window
+            return _rejected("corner_off_image", scores)
         return _rejected(reg.code, scores)
     reading = _read_registered(gray, ctx, ov, reg, scores, finer=finer)
     if reading.reasons == ("boxes_misplaced",):

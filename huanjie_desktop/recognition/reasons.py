@@ -54,6 +54,11 @@ REASONS: dict[str, Reason] = {
         "未找到四角定位标记：不是本软件印制的选票，或扫描不完整",
         "no registration marks: not a ballot printed by this software, or the scan is incomplete",
     ),
+    "corner_off_image": Reason(
+        "选票的角落在扫描图像之外（纸张放歪或偏在一边），定位标记不全，未读取：请把选票放正后重新扫描",
+        "a corner of the ballot lies outside the scanned image (the sheet askew or off to one"
+        " side), its registration marks incomplete; not read: straighten it and scan again",
+    ),
     "hollow_squares": Reason(
         "四角定位方块扫成了空心（扫描仪的“文字增强”或自适应黑白模式），未读取：请改用灰度扫描",
         "the corner squares came out hollow (the scanner's text-enhancement or adaptive"

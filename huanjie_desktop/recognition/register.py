@@ -247,6 +247,33 @@ def _hollow_squares(
     return hollow >= 3
 
 
+def _squares_at_edge(
+    overview: Overview, geometries: list[FiducialGeometry], cfg: RecognitionConfig
+) -> int:
+    """How many corner squares the image's edge cuts: solid dark pieces touching the edge,
+    near a corner of the image, as long as a square of the layouts is at the scale of a page
+    filling the image, and at least a third as wide. A sheet turned or shifted on the glass
+    loses its corners past the scan's window: then that is what to tell the counter."""
+    binary = _dark(overview.small, overview.white)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    h, w = binary.shape
+    x, y, bw, bh, area = (stats[1:, k].astype(np.int64) for k in range(5))
+    edge = (x == 0) | (y == 0) | (x + bw == w) | (y + bh == h)
+    cx, cy = x + bw / 2, y + bh / 2
+    corner = (np.minimum(cx, w - cx) < 0.15 * w) & (np.minimum(cy, h - cy) < 0.15 * h)
+    long_side, short_side = np.maximum(bw, bh), np.minimum(bw, bh)
+    found = np.zeros(len(x), dtype=bool)
+    for g in geometries:
+        side = g.size_mm * max(h, w) / max(g.paper_w, g.paper_h)
+        found |= (
+            (long_side >= 0.6 * side)
+            & (long_side <= 1.4 * side)
+            & (short_side >= side / 3)
+            & (area >= cfg.fid_min_fill * bw * bh)
+        )
+    return int(np.count_nonzero(found & edge & corner))
+
+
 def _blobs(overview: Overview, cfg: RecognitionConfig) -> list[_Blob]:
     """The square candidates of the overview (`_candidates_in`)."""
     return _candidates_in(_dark(overview.small, overview.white), cfg)
@@ -576,8 +603,12 @@ def register(
                 "the corner squares are outlines only: the scanner hollowed solid print",
                 {"candidates": float(len(blobs)), "hollow": 1.0},
             )
+        at_edge = _squares_at_edge(overview, geometries, cfg)
         return RegistrationProblem(
-            "no_registration", f"{len(blobs)} square candidates", {"candidates": float(len(blobs))}
+            "no_registration",
+            f"{len(blobs)} square candidates"
+            + (f", {at_edge} cut by the image's edge" if at_edge else ""),
+            {"candidates": float(len(blobs)), **({"at_edge": float(at_edge)} if at_edge else {})},
         )
     g = found.geometry
     pts: list[tuple[float, float, float, float] | None] = []

@@ -2721,6 +2721,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>No paper to be seen (a damaged file or a scanner fault): open the file, find the paper ballot and scan it again.</translation>
     </message>
     <message>
+        <source>把这张选票放正（四角都在扫描范围内）后重新扫描；自动进纸的，检查导纸板是否夹紧。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>检查扫描设置（原始尺寸，不要缩放或裁切），放正后重新扫描。手机拍的照片（斜拍）读不准，请用扫描仪。</source>
         <translation>Check the scanner settings (original size, no scaling or cropping), straighten the sheet and scan again. A phone&apos;s photo (taken at an angle) cannot be read surely: use the scanner.</translation>
     </message>

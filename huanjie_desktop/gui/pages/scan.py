@@ -170,6 +170,10 @@ def reason_advice(code: str) -> str:
             "ScanPage",
             "看一看原票：是不是本次选举的选票？四角是否完整？放正后重新扫描；仍不行就交监票人手工录入。",
         ),
+        "corner_off_image": QCoreApplication.translate(
+            "ScanPage",
+            "把这张选票放正（四角都在扫描范围内）后重新扫描；自动进纸的，检查导纸板是否夹紧。",
+        ),
         "registration_implausible": QCoreApplication.translate(
             "ScanPage",
             "检查扫描设置（原始尺寸，不要缩放或裁切），放正后重新扫描。手机拍的照片（斜拍）读不准，请用扫描仪。",
