@@ -2722,7 +2722,7 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>把这张选票放正（四角都在扫描范围内）后重新扫描；自动进纸的，检查导纸板是否夹紧。</source>
-        <translation type="unfinished"></translation>
+        <translation>Straighten the sheet (all four corners inside the scan area) and scan it again; in a feeder, check that the paper guides are closed.</translation>
     </message>
     <message>
         <source>检查扫描设置（原始尺寸，不要缩放或裁切），放正后重新扫描。手机拍的照片（斜拍）读不准，请用扫描仪。</source>
