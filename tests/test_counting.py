@@ -632,6 +632,24 @@ def test_more_ballots_issued_than_voters_present_is_said(tmp_path: Path) -> None
         d.close()
 
 
+def test_a_round_with_no_ballot_collected_is_not_final(tmp_path: Path) -> None:
+    """0 entered as collected (a slip, or a round opened by mistake) was a 'valid' round,
+    final and certifiable, every seat unfilled, and a supplementary round offered at 0."""
+    d = open_db(make_election(tmp_path / "z.huanjie"))
+    try:
+        check_in(d)
+        set_box(d, "WY", 1, 12, 0)
+        doc = counting.tally(d, "WY")
+        assert doc["status"] == "provisional" and "nothing_collected" in doc["reasons"]
+        with pytest.raises(counting.CountingRefused) as e:
+            counting.certify(d, "WY", 1, "徐明")
+        assert "收回票数为 0" in e.value.zh
+        set_box(d, "WY", 1, 0, 0)
+        assert "nothing_collected" in counting.tally(d, "WY")["reasons"]
+    finally:
+        d.close()
+
+
 def test_a_round_without_a_quorum_is_not_called_valid(tmp_path: Path) -> None:
     """Too few present: the tally must not say 本轮投票有效 beside 收回 ≤ 发出 and only
     later that the round is void (read at midnight, the first line is the one believed)."""
@@ -882,6 +900,39 @@ def test_someone_elected_earlier_is_not_elected_again_by_write_in(db: ElectionDB
     assert two["elected"] == [] and two["unfilled_seats"] == 1
     names = [e["name"] for e in two["contest_elected"]]
     assert names.count(winner["name"]) == 1
+
+
+def test_a_write_in_without_the_vote_is_not_elected(db: ElectionDB) -> None:
+    """A probationary member (no vote on the roster: no right to be elected either) written
+    in with ○ on 8 of 12 ballots was elected, printed 当选, without a word."""
+    from huanjie_desktop.storage import repo
+
+    with db.transaction() as con:
+        con.execute("UPDATE people SET has_vote = 0 WHERE code = 'P12'")
+    person = repo.read_person(db, "P12")
+    assert person is not None
+    order = ballot_order(db, "WY", 1)
+    for i in range(12):
+        for by in ("吴芳", "孙杰"):
+            counting.manual_entry(
+                db,
+                "WY",
+                1,
+                f"W-{i}",
+                {**dict.fromkeys(order, "abstain"), **({"w1": "agree"} if i < 8 else {})},
+                {1: person.name} if i < 8 else {},
+                by=by,
+            )
+    set_box(db, "WY", 1, 12, 12)
+    doc = counting.tally(db, "WY")
+    (w,) = doc["writeins"]
+    assert w["person"] == "P12" and w["agree"] == 8 and w["over_threshold"]
+    assert not w["elected"] and w["not_eligible"] == "no_vote"
+    assert doc["elected"] == [] and "writein_without_vote" in doc["warnings"]
+    from huanjie_desktop.cli.cmd_count import tally_lines
+
+    text = "\n".join(tally_lines(doc, "zh"))
+    assert "无选举权" in text
 
 
 def test_sheets_counted_must_match_those_collected(db: ElectionDB) -> None:
@@ -1328,10 +1379,11 @@ def test_a_write_in_not_on_the_roster_is_pointed_out(
     assert code == 0 and "不在代表名单中" not in out
 
 
-def test_alternates_elected_over_rounds_are_listed_by_votes() -> None:
-    """候补委员 are listed by agree votes, most first, ties by 姓氏笔画, over every round
-    (rules.md: the order in which they later fill vacancies). A tie re-vote's winner with
-    11 votes was listed after a first round's 8, by round first; the heading said by votes."""
+def test_alternates_elected_over_rounds_are_listed_round_by_round_then_by_votes() -> None:
+    """候补委员 are listed by agree votes, most first, ties by 姓氏笔画 (rules.md: the order
+    in which they later fill vacancies) — round by round: a tie re-vote's winner with 11
+    votes on the re-vote's ballot had tied for the last seat below two with 8 on the first
+    round's, and was listed first, in line for the first vacancy."""
     from huanjie_desktop.app.counting import _published_order
     from huanjie_desktop.domain.model import ContestKind
     from huanjie_desktop.domain.tally import stroke_key
@@ -1343,7 +1395,7 @@ def test_alternates_elected_over_rounds_are_listed_by_votes() -> None:
         {"name": "丁一", "agree": 5, "round": 3},
     ]
     names = [e["name"] for e in _published_order(entries, ContestKind.ALTERNATE, stroke_key())]
-    assert names == ["胡强", "王伟", "赵敏超", "丁一"]
+    assert names == ["王伟", "赵敏超", "胡强", "丁一"]
     committee = _published_order(entries, ContestKind.COMMITTEE, stroke_key())
     assert [e["name"] for e in committee] == ["丁一", "王伟", "赵敏超", "胡强"]
 

@@ -509,3 +509,16 @@ def test_the_systems_refusals_in_chinese(tmp_path: Path) -> None:
     assert why_zh(raised.value) == "文件夹或文件不存在" and "No such file" in why_en(raised.value)
     assert why_zh(OSError(errno.ENOSPC, "No space left on device")) == "磁盘已满"
     assert why_zh(OSError(9999, "Odd")) == "Odd"  # an unknown case: the system's own words
+
+
+def test_a_basic_level_committee_plenary_needs_two_thirds_by_default() -> None:
+    """A 5-member branch committee electing its secretary, 4 present: more than 2/3 by
+    default (rules.md: by contest kind), was 4/5 — a valid round pronounced void."""
+    from huanjie_desktop.domain.model import Level
+    from huanjie_desktop.domain.rules import default_quorum_rule
+
+    assert default_quorum_rule(Level.BASIC, ContestKind.SECRETARY) is QuorumRule.TWO_THIRDS
+    assert default_quorum_rule(Level.BASIC, ContestKind.STANDING) is QuorumRule.TWO_THIRDS
+    assert default_quorum_rule(Level.BASIC, ContestKind.COMMITTEE) is QuorumRule.FOUR_FIFTHS
+    assert default_quorum_rule(Level.LOCAL, ContestKind.DELEGATE) is QuorumRule.HALF
+    assert quorum_met(4, 5, QuorumRule.TWO_THIRDS) and not quorum_met(4, 5, QuorumRule.FOUR_FIFTHS)

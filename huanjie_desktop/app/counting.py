@@ -212,6 +212,7 @@ def round_setup(
         entered,
         info.kind,
         _elected_keys(earlier or []),
+        frozenset(p.code for p in repo.read_people(db) if not p.has_vote),
     )
 
 
@@ -374,12 +375,14 @@ def _earlier_elected(db: ElectionDB, c: Contest, number: int) -> list[dict[str, 
 def _published_order(
     entries: list[dict[str, Any]], kind: ContestKind, key: Any
 ) -> list[dict[str, Any]]:
-    """姓氏笔画; 候补委员 by agree votes, most first, ties by 姓氏笔画 — over every round
-    (rules.md: the order in which alternates later fill vacancies); 书记/副书记 as elected."""
+    """姓氏笔画; 候补委员 by agree votes, most first, ties by 姓氏笔画 (rules.md: the order in
+    which alternates later fill vacancies) — round by round: whoever a round elected comes
+    before whoever a later one did (a re-vote's or a supplementary round's votes are counted
+    on another ballot, among those the earlier round left behind); 书记/副书记 as elected."""
     if kind in (ContestKind.SECRETARY, ContestKind.DEPUTY_SECRETARY):
         return entries
     if kind is ContestKind.ALTERNATE:
-        return sorted(entries, key=lambda e: (-e["agree"], key(e["name"])))
+        return sorted(entries, key=lambda e: (e["round"], -e["agree"], key(e["name"])))
     return sorted(entries, key=lambda e: key(e["name"]))
 
 
@@ -1803,6 +1806,11 @@ def _provisional_messages(c: Contest, number: int, result: RoundResult) -> tuple
     if "box_counts_missing" in result.reasons:
         zh.append("尚未登记各票箱的发出/收回票数（huanjie ballots issued/collected）")
         en.append("the issued/collected counts per box are not entered (ballots issued/collected)")
+    if "nothing_collected" in result.reasons:
+        zh.append(
+            "登记的收回票数为 0（没有收回任何选票）：请核对各票箱的收回张数（huanjie ballots collected）"
+        )
+        en.append("0 ballots are entered as collected: check each box's collected count")
     if "serial_counted_twice" in result.reasons:
         zh.append(
             "有防伪码相同的两张选票都已计入（同一张选票扫描两次，或复印的选票）：请在“审核”中把重复的一张"

@@ -274,13 +274,17 @@ REASON_ZH = {
     "collected_exceeds_issued": "收回票数多于发出票数",
     "quorum_not_met": "到会人数未达到规定",
     "serial_counted_twice": "有防伪码相同的两张选票都已计入，请审核",
+    "nothing_collected": "登记的收回票数为 0，请核对各票箱的收回票数",
 }
 WARNING_EN = {
+    "writein_without_vote": "a person written in has no vote on the roster (a probationary"
+    " member?) and cannot be elected: the scrutineers check the name was matched right",
     "sheets_differ_from_collected": "the sheets counted differ from the ballots collected: check",
     "issued_exceeds_present": "more ballots issued than voters present: check each box's"
     " issued count and the check-ins",
 }
 WARNING_ZH = {
+    "writein_without_vote": "另选的人在代表名单中无选举权（预备党员？），不能当选：请监票人核对姓名是否对应正确",
     "sheets_differ_from_collected": "计入的选票张数与收回票数不一致，请核对",
     "issued_exceeds_present": "发出票数多于实到人数，请核对各票箱的发出票数和报到记录",
 }
@@ -314,6 +318,7 @@ def _pct(agree: int, of: int) -> str:
 NOT_ELIGIBLE = {
     "elected_before": ("已在前一轮当选", "elected in an earlier round"),
     "not_in_tie": ("不在再次投票范围", "not among the tied"),
+    "no_vote": ("代表名单中无选举权，不能当选", "no vote on the roster: cannot be elected"),
 }
 
 

@@ -13,11 +13,13 @@ _PLENARY_KINDS = {ContestKind.STANDING, ContestKind.SECRETARY, ContestKind.DEPUT
 
 
 def default_quorum_rule(level: Level, kind: ContestKind) -> QuorumRule:
-    """党代会 > 1/2; 全委会 (常委/书记/副书记) > 2/3; 党员大会 > 4/5."""
-    if level is Level.BASIC:
-        return QuorumRule.FOUR_FIFTHS
+    """党代会 > 1/2; 全委会 (常委/书记/副书记, a basic-level committee's too) > 2/3; 党员大会
+    > 4/5 (rules.md: by contest kind; a branch whose assembly elects its secretary itself
+    sets 4/5 on that contest)."""
     if kind in _PLENARY_KINDS:
         return QuorumRule.TWO_THIRDS
+    if level is Level.BASIC:
+        return QuorumRule.FOUR_FIFTHS
     return QuorumRule.HALF
 
 

@@ -280,12 +280,18 @@ class RoundSetup:
     #: Those elected in the contest's earlier rounds: "p:<person code>" and "n:<name>"
     #: (`normalise_name`). A write-in of one of them in a later round elects nobody new.
     elected_before: frozenset[str] = frozenset()
+    #: The roster's people without the vote (预备党员, members under 留党察看: no right to
+    #: be elected either), person codes: written in, they are elected by nobody's votes.
+    without_vote: frozenset[str] = frozenset()
 
     def may_be_elected(self, name: str, code: str | None, person: str | None) -> str:
         """Why a contender cannot be elected in this round ("" if they can): a write-in in
-        a tie re-vote (among the tied only), or a person already elected in this contest."""
+        a tie re-vote (among the tied only), a person already elected in this contest, a
+        write-in the roster says has no vote (and so cannot be elected)."""
         if code is None and self.round_kind is RoundKind.TIE:
             return "not_in_tie"
+        if code is None and person and person in self.without_vote:
+            return "no_vote"
         if (person and f"p:{person}" in self.elected_before) or (
             code is None and f"n:{normalise_name(name)}" in self.elected_before
         ):
@@ -315,7 +321,7 @@ class Contender:
     elected: bool
     tied: bool
     rank: int  # 1 = most agree votes; equal votes share a rank
-    not_eligible: str = ""  # RoundSetup.may_be_elected: "not_in_tie", "elected_before"
+    not_eligible: str = ""  # RoundSetup.may_be_elected: "not_in_tie", "elected_before", "no_vote"
 
     @property
     def writein(self) -> bool:
@@ -404,6 +410,10 @@ def decide_round(
             reasons.append("serial_counted_twice")
         if not setup.boxes_entered:
             reasons.append("box_counts_missing")
+        elif setup.collected == 0:
+            # (no ballot at all came back: a 0 typed for a box, or a round opened by mistake —
+            # never certified as a round in which nobody was elected without a word)
+            reasons.append("nothing_collected")
         status = ResultStatus.PROVISIONAL if reasons else ResultStatus.FINAL
     if (
         status is not ResultStatus.VOID
@@ -475,6 +485,9 @@ def decide_round(
         )
         for key, name, code, person, pos, agree, disagree, abstain in raw
     )
+    if any(c.not_eligible == "no_vote" for c in contenders):
+        # (votes written in for someone the roster says has no vote: said, never a seat)
+        warnings.append("writein_without_vote")
     return RoundResult(
         setup,
         quorum,
@@ -571,6 +584,7 @@ def next_round(previous: RoundResult, kind: RoundKind) -> NextRound:
                 f" {previous.setup.collected} collected",
             ),
             "serial_counted_twice": ("有同一防伪码的选票计入了两次", "a serial counted twice"),
+            "nothing_collected": ("登记的收回票数为 0", "0 ballots collected"),
         }
         said = [why[r] for r in previous.reasons if r in why] or [
             ("还有待审核的选票或未登记发出/收回票数", "sheets pending review or box counts missing")

@@ -232,6 +232,19 @@ class RecognitionConfig:
     faint_ring_margin_mm: float = 0.5
     faint_ring_cover: float = 0.75
     faint_ring_max_centre: float = 0.15
+    #: A box read as empty that holds no such ring but faint strokes all the same (a ○ or a
+    #: × in a hard pencil, a light pen, a scan made too light): pixels at least this dark
+    #: (the 3×3 average) and this share of the border's darkness, inside the box as for the
+    #: ring, in a piece at least this long (mm) and this large (mm²), as narrow as a stroke
+    #: (its area over its length at most this, mm) — not a straight line along the page's
+    #: sides (within 8°; nine in ten of its pixels within ``faint_line_width_mm`` of it: a
+    #: fold's crease, a streak, whole or broken) — go to a person (`marks._faint_strokes`).
+    faint_stroke_darkness: float = 0.05
+    faint_stroke_rel: float = 0.06
+    faint_stroke_min_mm: float = 2.5
+    faint_stroke_min_mm2: float = 0.8
+    faint_stroke_max_width_mm: float = 2.0
+    faint_line_width_mm: float = 0.45
     #: Below this much mark ink (after dust), a box is empty: abstain.
     empty_max_mm2: float = 0.3
     #: A box with no ink of its own but ink round it, not one straight line, over at least

@@ -824,6 +824,17 @@ def read_boxes(
                 if cover is not None:
                     sc = {**e0.scores, "faint_ring": round(cover, 3)}
                     out[idx[k]] = BoxReading(Call.UNCLEAR, Why.FAINT, sc)
+            # ... nor a × or a ○ in strokes too pale to be ink
+            ringless = [m for m, cover in zip(empty, rings, strict=True) if cover is None]
+            if ringless:
+                e = np.array(ringless)
+                strokes = _faint_strokes(
+                    d[e], (ul[e], ur[e], vt[e], vb[e]), hw[e], black[e].astype(np.float32), cfg
+                )
+                for m, pale in zip(ringless, strokes, strict=True):
+                    if pale is not None:
+                        sc = {**empty[m].scores, **pale}
+                        out[idx[m]] = BoxReading(Call.UNCLEAR, Why.FAINT, sc)
     readings = [r for r in out if r is not None]
     # A box that shows nothing must show its printed border: where it does not (a thumb, a
     # sticker, a smear of correction fluid over it), what is in it cannot be seen either —
@@ -880,6 +891,70 @@ def _faint_rings(
         cover = _angles_covered(xs.astype(np.float32), ys.astype(np.float32), cx, cy, 0.12 * side)
         if cover >= cfg.faint_ring_cover:
             out[k] = cover
+    return out
+
+
+def _faint_strokes(
+    d: F32,
+    edges: tuple[F32, F32, F32, F32],
+    hw: F32,
+    black: F32,
+    cfg: RecognitionConfig,
+) -> list[dict[str, float] | None]:
+    """For each box (n, ph, pw) of darkness ``d``, read as empty and holding no faint ring:
+    its faint strokes (``faint_stroke_*`` in the configuration) — the longest piece's length
+    and the pieces' area, mm — or None when there are none. A ○ or a × in a hard pencil or a
+    light pen, too pale to be ink, is never abstained on without a person's look.
+
+    A stroke is narrow: what is darker than the paper round it within a millimetre or so
+    (a white top-hat), so a shadow's or a tint's broad shading is no stroke; and a straight
+    line along the page's sides across most of the box is a fold's crease or a streak."""
+    s = cfg.patch_px_per_mm
+    n, ph, pw = d.shape
+    ul, ur, vt, vb = edges
+    inset = hw + cfg.faint_ring_margin_mm * s
+    smooth = cv2.blur(np.ascontiguousarray(d).reshape(n * ph, pw), (3, 3)).reshape(n, ph, pw)
+    level = np.maximum(cfg.faint_stroke_darkness, cfg.faint_stroke_rel * black)
+    vv = np.arange(ph, dtype=np.float32)[None, :]
+    uu = np.arange(pw, dtype=np.float32)[None, :]
+    rows = (vv >= (vt + inset)[:, None]) & (vv <= (vb - inset)[:, None])
+    cols = (uu >= (ul + inset)[:, None]) & (uu <= (ur - inset)[:, None])
+    inside = rows[:, :, None] & cols[:, None, :]
+    min_px = cfg.faint_stroke_min_mm2 * s * s
+    maybe = ((smooth >= level[:, None, None]) & inside).reshape(n, -1).sum(axis=1) >= min_px
+    out: list[dict[str, float] | None] = [None] * n
+    if not maybe.any():
+        return out
+    k_px = max(3, round(1.2 * s) | 1)
+    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k_px, k_px))
+    tilt = math.sin(math.radians(8.0))
+    for k in np.flatnonzero(maybe).tolist():
+        narrow = cv2.morphologyEx(np.ascontiguousarray(d[k]), cv2.MORPH_TOPHAT, disc)
+        faint = (cv2.blur(narrow, (3, 3)) >= level[k]) & inside[k]
+        if np.count_nonzero(faint) < min_px:
+            continue
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(
+            faint.view(np.uint8), connectivity=8
+        )
+        longest, total = 0.0, 0.0
+        for j in range(1, count):
+            bw, bh, area = (int(stats[j, c]) for c in (cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT, 4))
+            length = max(bw, bh)
+            if length < cfg.faint_stroke_min_mm * s or area < min_px:
+                continue
+            if area / length > cfg.faint_stroke_max_width_mm * s:
+                continue  # (a band: a smudge)
+            ys, xs = np.nonzero(labels == j)
+            line = fitted_line(xs, ys)
+            if line is not None:
+                (vx, vy, _, _), off = line
+                straight = float(np.quantile(off, 0.9)) <= cfg.faint_line_width_mm * s
+                if straight and (abs(vx) <= tilt or abs(vy) <= tilt):
+                    continue  # a fold's crease, a streak, whole or broken
+            longest = max(longest, length / s)
+            total += area / (s * s)
+        if longest:
+            out[k] = {"faint_stroke_mm": round(longest, 2), "faint_mm2": round(total, 2)}
     return out
 
 

@@ -55,8 +55,10 @@ REASON_ZH = {
     "collected_exceeds_issued": "收回选票多于发出选票",
     "quorum_not_met": "到会人数未达到规定",
     "serial_counted_twice": "有防伪码相同的两张选票都已计入，请监票人审核",
+    "nothing_collected": "登记的收回票数为 0，请监票人核对各票箱的收回票数",
 }
 WARNING_ZH = {
+    "writein_without_vote": "另选的人在代表名单中无选举权（预备党员？），不能当选，请监票人核对",
     "sheets_differ_from_collected": "计入的选票张数与收回票数不一致，请监票人核对",
     "issued_exceeds_present": "发出票数多于实到人数，请监票人核对发出票数和报到记录",
 }
@@ -307,6 +309,8 @@ class TallySheet(Paper):
                 return "已在前轮当选"
             if item.get("not_eligible") == "not_in_tie":
                 return "不在再次投票范围"
+            if item.get("not_eligible") == "no_vote":
+                return "无选举权，不能当选"
             return "未当选"
 
         header = ["名次", "姓名", "赞成", "不赞成", "弃权", "占有效票", "占基数", "结果"]
@@ -390,6 +394,9 @@ class ElectedList(Paper):
             "secretary": "（按上级批准的顺序）",
             "deputy_secretary": "（按上级批准的顺序）",
         }.get(kind, "（按姓氏笔画为序）")
+        if kind == "alternate" and len({e.get("round") for e in d.get("contest_elected", [])}) > 1:
+            # (a re-vote's or a supplementary round's votes are on another ballot)
+            order = "（按当选轮次，同一轮按得票多少为序，票数相等的按姓氏笔画为序）"
         out = self.heading(s, "当选名单")
         out.append(Paragraph(order, s.subtitle))
         out.append(Spacer(1, 4 * mm))

@@ -1863,8 +1863,28 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>Note: the sheets counted differ from the sheets collected; check under ‘Issued and collected’.</translation>
     </message>
     <message>
+        <source>已在前一轮当选</source>
+        <translation>elected in an earlier round</translation>
+    </message>
+    <message>
+        <source>不在再次投票范围</source>
+        <translation>not among the tied</translation>
+    </message>
+    <message>
+        <source>代表名单中无选举权，不能当选</source>
+        <translation>no vote on the roster: cannot be elected</translation>
+    </message>
+    <message>
+        <source>登记的收回票数为 0（没有收回任何选票）：到“发出和收回”核对各票箱的收回张数。</source>
+        <translation>0 ballots are entered as collected (none came back): check each box&apos;s collected count under Issued and collected.</translation>
+    </message>
+    <message>
         <source>有防伪码相同的两张选票都已计入：到“审核”把重复扫描的一张记为重复，或作废复印件。</source>
         <translation>Two counted sheets carry one serial: under ‘Review’, record the second scan as a duplicate, or void the photocopy.</translation>
+    </message>
+    <message>
+        <source>注意：另选的人在代表名单中无选举权（预备党员？），不能当选：请监票人核对另选姓名是否对应正确。</source>
+        <translation>Note: a person written in has no vote on the roster (a probationary member?) and cannot be elected: the scrutineers check the written name was matched to the right person.</translation>
     </message>
     <message>
         <source>注意：发出票数（{i}）多于实到人数（{p}）：请核对各票箱的发出票数和报到记录。</source>

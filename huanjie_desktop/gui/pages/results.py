@@ -55,6 +55,9 @@ COLOURS = {
     "tie": QColor("#e08a00"),
     "over": QColor("#7aa6d8"),
     "not": QColor("#a8a8a8"),
+    "elected_before": QColor("#a8a8a8"),
+    "not_in_tie": QColor("#a8a8a8"),
+    "no_vote": QColor("#c0504d"),
 }
 
 
@@ -62,7 +65,7 @@ COLOURS = {
 class Bar:
     name: str
     agree: int
-    state: str  # elected | tie | over | not
+    state: str  # elected | tie | over | not | elected_before | not_in_tie | no_vote
     writein: bool = False
 
 
@@ -77,6 +80,9 @@ def state_word(state: str, provisional: bool) -> str:
         "tie": QCoreApplication.translate("ResultsPage", "得票相等，须再次投票"),
         "over": QCoreApplication.translate("ResultsPage", "过半数，但名额已满"),
         "not": QCoreApplication.translate("ResultsPage", "未过半数，未当选"),
+        "elected_before": QCoreApplication.translate("ResultsPage", "已在前一轮当选"),
+        "not_in_tie": QCoreApplication.translate("ResultsPage", "不在再次投票范围"),
+        "no_vote": QCoreApplication.translate("ResultsPage", "代表名单中无选举权，不能当选"),
     }.get(state, state)
 
 
@@ -106,6 +112,13 @@ def reason_words(doc: dict[str, Any]) -> list[str]:
             out.append(
                 QCoreApplication.translate(
                     "ResultsPage", "尚未登记各票箱的发出和收回张数：到“发出和收回”登记。"
+                )
+            )
+        elif code == "nothing_collected":
+            out.append(
+                QCoreApplication.translate(
+                    "ResultsPage",
+                    "登记的收回票数为 0（没有收回任何选票）：到“发出和收回”核对各票箱的收回张数。",
                 )
             )
         elif code == "collected_exceeds_issued":
@@ -139,6 +152,13 @@ def reason_words(doc: dict[str, Any]) -> list[str]:
         else:
             out.append(str(code))
     for code in doc.get("warnings", []):
+        if code == "writein_without_vote":
+            out.append(
+                QCoreApplication.translate(
+                    "ResultsPage",
+                    "注意：另选的人在代表名单中无选举权（预备党员？），不能当选：请监票人核对另选姓名是否对应正确。",
+                )
+            )
         if code == "issued_exceeds_present":
             out.append(
                 QCoreApplication.translate(
@@ -176,6 +196,8 @@ def bars_of(doc: dict[str, Any]) -> list[Bar]:
             state = "elected"
         elif (w.get("name"), w.get("person")) in tied_names:
             state = "tie"
+        elif w.get("not_eligible") in ("elected_before", "not_in_tie", "no_vote"):
+            state = str(w["not_eligible"])  # (what keeps them from the seat, said)
         elif w.get("over_threshold"):
             state = "over"
         else:
