@@ -439,6 +439,31 @@ def test_a_candidate_given_by_name_alone_who_is_on_the_roster() -> None:
     assert "scrutineer_is_candidate" in errors, errors
 
 
+def test_a_scrutineer_must_have_the_vote(tmp_path: Path) -> None:
+    """rules.md: scrutineers are chosen among the voters — one without the vote (a
+    probationary member) was accepted, in the definition and on the contests page."""
+    from huanjie_desktop.app.prepare import set_official
+    from huanjie_desktop.domain.definition import DefinitionRefused, validate_definition
+    from huanjie_desktop.domain.model import OfficialRole
+    from huanjie_desktop.storage.db import open_election_file
+    from tests.defs import small_definition
+    from tests.sheet_rows import make_election
+
+    d = small_definition()
+    free = [p["code"] for p in d["people"]][-1]
+    d["people"][-1]["has_vote"] = False
+    d["contests"][0]["officials"] = [{"person": free, "role": "scrutineer"}]
+    errors = [p for p in validate_definition(d).problems if not p.warning]
+    assert [p.code for p in errors] == ["scrutineer_without_vote"], errors
+    d["contests"][0]["officials"] = [{"person": free, "role": "counter"}]  # (a counter may)
+    assert not [p for p in validate_definition(d).problems if not p.warning]
+    path = make_election(tmp_path / "s.huanjie", d)
+    with open_election_file(path, "测试员") as db:
+        with pytest.raises(DefinitionRefused) as e:
+            set_official(db, "WY", free, OfficialRole.CHIEF_SCRUTINEER)
+        assert "无选举权" in e.value.problems[0].message_zh
+
+
 def test_one_name_written_two_ways_on_the_roster_is_pointed_out() -> None:
     """阿力·马木提 and 阿力.马木提 are one name (no warning before); 王丽（女）（满族） is 王丽
     with two notes (the first note stayed in the name)."""

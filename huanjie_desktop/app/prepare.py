@@ -937,6 +937,14 @@ def set_official(
             f"{p.name}（{person}）是本事项的候选人，不能担任{ROLE_ZH[role]}",
             f"{p.name} ({person}) is a candidate in this contest and cannot be a scrutineer",
         )
+    if role is not OfficialRole.COUNTER and not p.has_vote:
+        raise _refuse(
+            "$.officials.person",
+            "scrutineer_without_vote",
+            f"{ROLE_ZH[role]}须从有选举权的人中推选：{p.name}（{person}）在代表名单中无选举权",
+            f"scrutineers are chosen among those with the vote: {p.name} ({person}) has no vote"
+            " on the roster",
+        )
     officials = repo.read_officials(db, contest)
     if role is OfficialRole.CHIEF_SCRUTINEER:
         chief = next(

@@ -959,6 +959,14 @@ def validate_definition(
                     f"{people[person].name}（{person}）是本事项的候选人，不能担任监票人",
                     f"{people[person].name} ({person}) is a candidate in this contest and cannot be a scrutineer",
                 )
+            if person and role is not OfficialRole.COUNTER and not people[person].has_vote:
+                c.error(
+                    f"{ow}.person",
+                    "scrutineer_without_vote",
+                    f"监票人须从有选举权的人中推选：{people[person].name}（{person}）在代表名单中无选举权",
+                    f"scrutineers are chosen among those with the vote: {people[person].name}"
+                    f" ({person}) has no vote on the roster",
+                )
             if person:
                 officials.append(Official(code, person, role))
         if code and title and seats is not None and writeins is not None and margin is not None:
