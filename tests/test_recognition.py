@@ -515,6 +515,49 @@ def test_faint_pencil_crossed_by_a_fold_is_never_abstain(printed: Printed) -> No
         assert Mark.ABSTAIN not in got.values(), (seed, got)
 
 
+def test_a_mark_too_pale_to_be_ink_is_never_abstain(printed: Printed) -> None:
+    """A ○ or a × in a very hard pencil or a dry pen, grey 226–232 on white paper (a tenth
+    of the print's darkness: below what the reader counts as ink), was read as no mark —
+    abstain, and the sheet counted. Strokes that pale go to a person; the empty boxes stay
+    empty, a pale crease through them too."""
+    lay = printed.layouts["SY"]
+    for seed in range(3):
+        img = printed.pages["SY"][seed].copy()
+        rng = np.random.default_rng(500 + seed)
+        pale: dict[str, str] = {}
+        for i, c in enumerate(lay.candidates):
+            x0, y0, x1, y1 = box_px(c.boxes["mark"])
+            if i % 3 == 2:
+                continue  # (left empty)
+            grey = float(rng.uniform(226, 232))
+            pen = corpus.Pen(float(rng.uniform(0.3, 0.45)) * PPM, grey, 0.0)
+            if i % 3 == 0:
+                r = (x1 - x0) * float(rng.uniform(0.3, 0.4))
+                cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+                path = corpus.ellipse_path(cx, cy, r, r * 0.95, 0.0, 0.3, 6.6, rng)
+                corpus.strokes(img, [path], pen, rng)
+            else:
+                m = 0.2 * (x1 - x0)
+                corpus.strokes(
+                    img,
+                    [
+                        np.array([[x0 + m, y0 + m], [x1 - m, y1 - m]]),
+                        np.array([[x1 - m, y0 + m], [x0 + m, y1 - m]]),
+                    ],
+                    pen,
+                    rng,
+                )
+            pale[c.code] = "x" if i % 3 else "o"
+        for c in lay.candidates:  # a pale crease along each row, through the boxes
+            _, y0, _, y1 = box_px(c.boxes["mark"])
+            y = round(y0 + 0.3 * (y1 - y0))
+            cv2.line(img, (0, y), (img.shape[1], y + 2), 225, 2)
+        jpeg = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 85])[1]
+        got = marks_of(read(np.asarray(cv2.imdecode(jpeg, 0), dtype=np.uint8), printed.ctx))
+        assert {got[c] for c in pale} == {Mark.UNCLEAR}, (seed, got)
+        assert {m for c, m in got.items() if c not in pale} == {Mark.ABSTAIN}, (seed, got)
+
+
 def test_a_circle_too_faint_to_be_ink_on_a_faded_copy_is_never_abstain(printed: Printed) -> None:
     # A faded copy: print at 45 % of its darkness, and a ○ in one box at an eighth of the
     # print's. Even with the page stretched to a good scan's contrast, the ○ is lighter than
