@@ -1496,3 +1496,46 @@ def store_seal_breaks(db: ElectionDB) -> list[tuple[str, str]]:
     from huanjie_desktop.storage.db import seal_breaks
 
     return seal_breaks(db.con)
+
+
+def test_the_new_committee_s_plenary_gets_a_file_of_its_own(
+    db: ElectionDB, path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """常委 and 书记 are elected by the new committee (应到 its members, more than 2/3 to
+    meet): `template --plenary-of` writes the plenary's workbook, its roster those the
+    contest elected; with a secretary contest added it makes a file whose 应到 is theirs."""
+    from huanjie_desktop.reports.workbook import read_definition_workbook
+
+    counted_round(db, [A3] * 8 + [{"c04": "A"}] * 4)
+    elected = counting.tally(db, "WY")["contest_elected"]
+    assert len(elected) == 3
+    out = tmp_path / "plenary.xlsx"
+    assert main(["template", str(out), "--plenary-of", str(path), "--contest", "WY"]) == 0
+    assert "尚未确认" in capsys.readouterr().err  # (final, not certified: written, noted)
+    counting.certify(db, "WY", 1, "徐明")
+    capsys.readouterr()
+    assert main(["template", str(out), "--plenary-of", str(path), "--contest", "WY"]) == 0
+    said = capsys.readouterr()
+    assert "当选的 3 名委员" in said.out and "huanjie init" in said.out
+    data, _ = read_definition_workbook(out)
+    assert data["election"]["name"].endswith("委员会第一次全体会议")
+    assert sorted(p["name"] for p in data["people"]) == sorted(e["name"] for e in elected)
+    first = data["people"][0]["code"]
+    data["contests"] = [
+        {
+            "code": "SJ",
+            "title": data["election"]["name"].removesuffix("第一次全体会议") + "书记",
+            "kind": "secretary",
+            "seats": 1,
+            "candidates": [{"code": "c01", "person": first}],
+        }
+    ]
+    made = tmp_path / "plenary.huanjie"
+    (tmp_path / "plenary.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    assert main(["init", str(made), "--from", str(tmp_path / "plenary.json")]) == 0
+    capsys.readouterr()
+    assert main(["status", str(made), "--json"]) == 0
+    (sj,) = json.loads(capsys.readouterr().out)["contests"]
+    assert sj["expected"] == 3 and sj["quorum_rule"] == "two_thirds"
+    # a contest that elects no committee has no plenary
+    assert main(["template", str(out), "--plenary-of", str(path), "--contest", "NOPE"]) != 0

@@ -581,7 +581,10 @@ def test_a_circle_too_faint_to_be_ink_on_a_faded_copy_is_never_abstain(printed: 
     assert marks[first.code] is Mark.UNCLEAR and t.get("faint_ring", 0.0) >= 0.75, str(t)
     assert {m for c, m in marks.items() if c != first.code} == {Mark.ABSTAIN}, marks
     # (without the second look the ○ was read as no mark)
-    blind = replace(printed.ctx, config=replace(DEFAULT_CONFIG, faint_ring_cover=1.01))
+    blind = replace(
+        printed.ctx,
+        config=replace(DEFAULT_CONFIG, faint_ring_cover=1.01, faint_stroke_min_mm=1e9),
+    )
     assert marks_of(read(img, blind))[first.code] is Mark.ABSTAIN
 
 

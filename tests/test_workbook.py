@@ -629,3 +629,25 @@ def test_a_note_in_the_name_cell_and_another_in_the_note_column() -> None:
     assert result.definition is not None
     (cand,) = [k for k in result.definition.contests[0].candidates if k.code == "c99"]
     assert (cand.name, cand.annotation) == ("周天", "满族")
+
+
+def test_a_plenary_contest_in_a_congress_file_is_pointed_out() -> None:
+    """书记 in the congress's own file: counted over every delegate (应到 20, half 11), by
+    the congress's quorum — the new committee elects its secretary, in a file of its own."""
+    from huanjie_desktop.domain.definition import validate_definition
+    from tests.defs import small_definition
+
+    d = small_definition()
+    d["contests"].append(
+        {
+            "code": "SJ",
+            "title": "中国共产党测试区第一届委员会书记",
+            "kind": "secretary",
+            "seats": 1,
+            "candidates": [{"code": "c01", "person": d["people"][0]["code"]}],
+        }
+    )
+    found = [p for p in validate_definition(d).problems if p.code == "plenary_in_congress"]
+    assert len(found) == 1 and found[0].warning and "--plenary-of" in found[0].message_zh
+    d["contests"] = d["contests"][1:]  # (the plenary's own file: nothing to say)
+    assert not [p for p in validate_definition(d).problems if p.code == "plenary_in_congress"]

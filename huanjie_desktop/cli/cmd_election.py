@@ -28,6 +28,13 @@ def register(sub: Any) -> None:
     )
     p.add_argument("out", metavar="OUT.xlsx")
     p.add_argument("--example", action="store_true", help="filled with a small example election")
+    p.add_argument(
+        "--plenary-of",
+        metavar="FILE.huanjie",
+        help="全委会（选举常委、书记、副书记）：名单为该文件中 --contest 选出的委员 / the new"
+        " committee's plenary: its roster the members --contest elected in that file",
+    )
+    p.add_argument("--contest", metavar="C", help="with --plenary-of: the committee's contest")
     p.set_defaults(func=run_template)
 
     p = sub.add_parser(
@@ -76,6 +83,8 @@ def run_template(ctx: Ctx) -> int:
     from huanjie_desktop.reports.workbook import write_template
 
     example = None
+    if ctx.args.plenary_of:
+        return _plenary_template(ctx)
     if ctx.args.example:
         from huanjie_desktop.app.demo import small_example_definition
 
@@ -83,6 +92,52 @@ def run_template(ctx: Ctx) -> int:
     out = Path(ctx.args.out)
     write_template(out, example)
     ctx.out(ctx.t(f"已写出模板：{out}", f"template written: {out}"))
+    return EXIT_OK
+
+
+def _plenary_template(ctx: Ctx) -> int:
+    """The plenary's definition workbook, its roster those the congress elected."""
+    from huanjie_desktop.app.plenary import PlenaryRefused, plenary_definition
+    from huanjie_desktop.reports.workbook import write_template
+
+    if not ctx.args.contest:
+        usage_error(
+            ctx.t(
+                "请用 --contest 指定选出委员会的选举事项（如 WY）",
+                "give the committee's contest with --contest (e.g. WY)",
+            )
+        )
+    with open_file(ctx, ctx.args.plenary_of) as db:
+        try:
+            plenary = plenary_definition(db, ctx.args.contest)
+        except PlenaryRefused as exc:
+            refuse(ctx.t(exc.zh, exc.en))
+    out = Path(ctx.args.out)
+    write_template(out, plenary.definition)
+    name = plenary.definition["election"]["name"]
+    ctx.out(
+        ctx.t(
+            f"已写出全委会的定义模板：{out}（{name}，代表名单为当选的 {plenary.members} 名委员）。"
+            "请在“选举事项”“候选人”中填写常委、书记、副书记的选举，再用 huanjie init 新建选举文件。",
+            f"the plenary's definition workbook is written: {out} ({name}, its roster the"
+            f" {plenary.members} members elected). Fill in the contests (standing committee,"
+            " secretary, deputies) and their candidates, then create the file with huanjie init.",
+        )
+    )
+    if plenary.unfilled:
+        ctx.err(
+            ctx.t(
+                f"注意：该选举事项还有 {plenary.unfilled} 个名额空缺。",
+                f"note: the contest left {plenary.unfilled} seats unfilled.",
+            )
+        )
+    if not plenary.final:
+        ctx.err(
+            ctx.t(
+                "注意：该选举事项的结果尚未确认（certify）；名单以确认后的结果为准。",
+                "note: the contest's result is not certified yet; the certified one stands.",
+            )
+        )
     return EXIT_OK
 
 

@@ -988,6 +988,28 @@ def validate_definition(
                     tuple(cands),
                 )
             )
+    # 常委, 书记, 副书记 are elected by the new committee, not by the congress that elects it:
+    # in the congress's file their 应到, quorum and half would be the delegates'.
+    congress = {ContestKind.COMMITTEE, ContestKind.ALTERNATE, ContestKind.DISCIPLINE}
+    plenary = {ContestKind.STANDING, ContestKind.SECRETARY, ContestKind.DEPUTY_SECRETARY}
+    if (
+        election is not None
+        and election.level is Level.LOCAL
+        and any(k.kind in congress for k in contests)
+    ):
+        for k in contests:
+            if k.kind in plenary and k.unit is None:
+                c.warn(
+                    "$.contests",
+                    "plenary_in_congress",
+                    f"“{k.title}”由新一届委员会全体会议选举（应到为委员人数，到会须超过三分之二），"
+                    "不由党代会全体代表选举：请在委员选举确认后，用 huanjie template --plenary-of"
+                    " 为全委会另建选举文件",
+                    f"{k.title!r} is elected by the new committee's plenary (应到 its members,"
+                    " more than 2/3 to meet), not by the congress: once the committee election"
+                    " is certified, make the plenary a file of its own (huanjie template"
+                    " --plenary-of)",
+                )
     chiefs: dict[str, int] = {}
     for o in officials:
         if o.role is OfficialRole.CHIEF_SCRUTINEER:
