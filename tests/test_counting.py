@@ -514,6 +514,26 @@ def test_manual_entry_counts_when_two_people_agree(db: ElectionDB) -> None:
     assert events(db).count("manual.entered") == 4
 
 
+def test_two_hand_entries_that_disagree_are_settled_by_a_scrutineer(db: ElectionDB) -> None:
+    """Two clerks read a paper differently; a third clerk's reading, alike with one of them,
+    counted it as 'two entries agree' (2 of 3) — the doubtful ballot never reached the
+    scrutineers. Now the two correct their own entries, or a scrutineer enters it."""
+    counting.manual_entry(db, "WY", 1, "D-1", {"c01": "agree"}, by="吴芳")
+    counting.manual_entry(db, "WY", 1, "D-1", {"c03": "agree"}, by="赵强")
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.manual_entry(db, "WY", 1, "D-1", {"c01": "agree"}, by="李小明")
+    assert "两次录入不一致" in e.value.zh and "徐明" in e.value.zh
+    assert counting.tally(db, "WY")["valid_ballots"] == 0
+    done = counting.manual_entry(db, "WY", 1, "D-1", {"c01": "agree"}, by="徐明")
+    assert done.status == "counted"
+    # (a clerk correcting their own entry to agree settles it, as before)
+    counting.manual_entry(db, "WY", 1, "D-2", {"c01": "agree"}, by="吴芳")
+    counting.manual_entry(db, "WY", 1, "D-2", {"c02": "agree"}, by="赵强")
+    assert counting.manual_entry(db, "WY", 1, "D-2", {"c01": "agree"}, by="赵强").status == (
+        "counted"
+    )
+
+
 def test_manual_writein_and_void(db: ElectionDB) -> None:
     # A name entered without the mark above it was taken as a ○ (the help said marks not
     # given abstain): a name with no ○ is no vote, so the clerk must say which.

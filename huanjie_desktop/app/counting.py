@@ -1273,6 +1273,24 @@ def manual_entry(
     match = next(
         (e for e in entries if e.content == doc and _identity(db, e.entered_by) != me), None
     )
+    disputed = len(entries) == 2 and entries[0].content != entries[1].content
+    if match is not None and disputed and me not in {_identity(db, e.entered_by) for e in entries}:
+        # Two clerks read the paper differently: a third reading alike with one of them is
+        # no settling of it — the scrutineers decide a doubtful ballot (rules.md).
+        scrutineers = _scrutineers(db, contest)
+        if me not in {i for i, _ in scrutineers}:
+            listed = "、".join(name for _, name in scrutineers)
+            raise CountingRefused(
+                f"{label} 的两次录入不一致：请两位录入人对照原票更正各自的录入"
+                + (f"，或由本事项的监票人（{listed}）录入，作为决定。" if listed else "。"),
+                f"the two entries of {label} disagree: the two clerks correct their own"
+                " entries against the paper"
+                + (
+                    f", or a scrutineer of this contest ({listed}) enters it, as the decision."
+                    if listed
+                    else "."
+                ),
+            )
     with db.transaction():
         if match is not None:
             slot = 2 if match.entry_no == 1 else 1
