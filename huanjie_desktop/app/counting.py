@@ -1363,6 +1363,9 @@ class ProposedCandidate:
     name: str
     person: str | None
     agree: int  # agree votes in the previous round
+    #: the round those votes were cast in, when not the previous one (a supplementary
+    #: round after a tie re-vote lists the unelected of the round the tie came from too)
+    round: int | None = None
 
 
 @dataclass(frozen=True)
@@ -1475,7 +1478,7 @@ def _after_tie(
     elected_later = {key for r in later for e in r.elected for key in (e.code, e.person) if key}
     taken = {k.code for k in losers if k.code} | {k.person for k in losers if k.person}
     rest = [
-        ProposedCandidate(k.code, k.name, k.person, k.agree)
+        ProposedCandidate(k.code, k.name, k.person, k.agree, source.number)
         for k in _counted_result(db, c, source).candidates
         if not k.elected
         and k.code not in taken

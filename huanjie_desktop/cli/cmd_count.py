@@ -821,7 +821,8 @@ def run_round_new(ctx: Ctx) -> int:
             ctx.t("候选人（按上一轮赞成票数）：", "candidates (by votes in the previous round):")
         )
         for k in p.candidates:
-            ctx.out(f"    {k.code or ctx.t('（新增）', '(new)')}  {k.name}  {k.agree}")
+            when = ctx.t(f"（第 {k.round} 轮）", f" (round {k.round})") if k.round else ""
+            ctx.out(f"    {k.code or ctx.t('（新增）', '(new)')}  {k.name}  {k.agree}{when}")
     ctx.out(ctx.t("选票上的顺序：", "ballot order: ") + "、".join(p.ballot_order))
     for zh, en in p.notes:
         ctx.out(ctx.t("注意：" + zh, "note: " + en))
