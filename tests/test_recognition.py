@@ -1675,6 +1675,32 @@ def test_over_vote_is_a_void_ballot_counted(printed: Printed) -> None:
     assert r.reasons == ("over_vote",)
 
 
+def test_an_over_vote_the_voter_corrected_beside_a_box_goes_to_a_person(printed: Printed) -> None:
+    """4 ○ for 3 seats, and a × drawn after one of the names (or the name struck through):
+    the voter most likely took that ○ back. It was void at once, the mark beside the box
+    seen and set aside; a person decides (still over the seats: void)."""
+    lay = printed.layouts["SY"]
+    kinds = dict.fromkeys(("c01", "c02", "c03", "c04"), "circle")
+    for seed, beside in enumerate(("name_struck", "name_crossed")):
+        img = marked(printed.pages["SY"][seed], lay, kinds, 30 + seed)
+        cell = lay.extra["cells"]["c02"]
+        x0, y0, x1, y1 = cell["print"][0]  # the printed name
+        rng = np.random.default_rng(seed)
+        if beside == "name_struck":
+            y = (y0 + y1) / 2 * PPM
+            path = np.array([[(x0 - 1) * PPM, y], [(x1 + 1) * PPM, y + 1]])
+            corpus.strokes(img, [path], corpus.Pen(0.5 * PPM, 20, 0.0), rng)
+        else:
+            big = (x0 - 2.5, y0 - 2.5, x1 + 2.5, y1 + 2.5)  # (a × over the name, past it)
+            corpus.draw_kind(img, "cross_big", box_px(big), PPM, rng)
+        r = read(img, printed.ctx)
+        assert r.status is SheetStatus.REVIEW, (beside, r.reasons)
+        assert r.reasons[:2] == ("over_vote_corrected", "mark_beside_box"), r.reasons
+        assert "c02" in r.scores["beside_boxes"]
+    plain = read(marked(printed.pages["SY"][2], lay, kinds, 33), printed.ctx)
+    assert plain.status is SheetStatus.COUNTED and plain.reasons == ("over_vote",)
+
+
 def test_writein_with_name_and_circle_goes_to_review(printed: Printed) -> None:
     lay = printed.layouts["SY"]
     img = marked(

@@ -844,9 +844,20 @@ def read_targets(
     if beside:
         scores["beside_boxes"] = beside
     printed_agrees = sum(1 for _, m in marks if m is Mark.AGREE)
-    if printed_agrees > lay.seats:
+    if printed_agrees > lay.seats and not beside:
+        # (writing elsewhere too: a name below the table would void it as well)
         return PageReading(
             SheetStatus.COUNTED, ("over_vote",), scores, ballot_valid=False, **common
+        )
+    if printed_agrees > lay.seats:
+        # A ○ too many, and a mark beside a box (a × after a name, a name struck through, a
+        # word beside it): the voter may have corrected the ballot. A person decides what
+        # the voter meant (a ballot still over the seats is void).
+        return PageReading(
+            SheetStatus.REVIEW,
+            ("over_vote_corrected", "mark_beside_box") + (("writing_elsewhere",) if found else ()),
+            scores,
+            **common,
         )
     # Over the seats only with the write-ins: what their names say decides (a name written
     # twice is one choice, a printed candidate's name is their ○): a person reads them.

@@ -162,6 +162,12 @@ REASONS: dict[str, Reason] = {
         " say): a person decides what the voter meant",
     ),
     "over_vote": Reason("所选人数多于应选名额，为废票", "more chosen than seats: void ballot"),
+    "over_vote_corrected": Reason(
+        "“○”多于应选名额，但票上另有笔迹（方格外的“×”、划掉的姓名、写的字），可能是投票人的更正：请监票人按投票人意愿认定（仍多于应选名额的为废票）",
+        "more ○ than seats, but there is other writing on the ballot (a × outside a box, a"
+        " name struck through, a word): perhaps the voter's correction. A scrutineer decides"
+        " what the voter meant (still over the seats: void)",
+    ),
     "internal_error": Reason("读取时出错，请重新扫描此页", "reading failed; scan this page again"),
 }
 

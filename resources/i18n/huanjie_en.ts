@@ -2789,6 +2789,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>On the Review page, look at the paper and set this candidate&apos;s mark as the voter meant it.</translation>
     </message>
     <message>
+        <source>在“审核”中对照原票：投票人划掉或改正了哪一位，按其意愿认定；仍多于应选名额的，整张作废。</source>
+        <translation>Under Review, with the paper in hand: whichever candidate the voter struck out or corrected, decide as the voter meant; still over the seats, the whole ballot is void.</translation>
+    </message>
+    <message>
         <source>把原票交监票人核查。</source>
         <translation>Hand the paper to a scrutineer.</translation>
     </message>
