@@ -1559,3 +1559,47 @@ def test_the_new_committee_s_plenary_gets_a_file_of_its_own(
     assert sj["expected"] == 3 and sj["quorum_rule"] == "two_thirds"
     # a contest that elects no committee has no plenary
     assert main(["template", str(out), "--plenary-of", str(path), "--contest", "NOPE"]) != 0
+
+
+def test_papers_tell_two_people_of_one_name_apart_and_keep_names_whole(tmp_path: Path) -> None:
+    """Two candidates named 王伟, told apart on the ballot by their notes, were both '王伟'
+    on the result paper and the 当选名单 (which got 98 votes?); a long name ran over its
+    votes; a name was broken over two lines in the list of those elected; the signatures
+    could stand on a page of their own, away from what they sign; a void round's paper
+    said so only under its table."""
+    data = definition(people=14, seats=3, candidates=5)
+    data["people"][2]["name"] = "周光明"
+    data["people"][3]["name"] = "周光明"
+    data["people"][4]["name"] = "阿不都热合曼·阿不都克力木"
+    cands = data["contests"][0]["candidates"]
+    cands[2]["annotation"] = "（某某镇党委书记）"
+    cands[3]["annotation"] = "（某某乡乡长）"
+    d = open_db(make_election(tmp_path / "n.huanjie", data))
+    try:
+        check_in(d)
+        counted_round(d, [{"c03": "A", "c05": "A", "c01": "A"}] * 8 + [{"c04": "A"}] * 4)
+        # a void round says so at its top (12 collected, 11 issued)
+        set_box(d, "WY", 1, 11, 12)
+        void = tmp_path / "v.pdf"
+        counting.report(d, "WY", 1, void)
+        top = pdf_text(void, 1)
+        assert top.index("本轮选举无效") < top.index("应到会有选举权人数")
+        set_box(d, "WY", 1, 12, 12)
+        counting.certify(d, "WY", 1, "朱平、胡华")
+        doc = counting.tally(d, "WY")
+        assert {c.get("annotation") for c in doc["candidates"] if c["name"] == "周光明"} == {
+            "（某某镇党委书记）",
+            "（某某乡乡长）",
+        }
+        pdf = tmp_path / "n.pdf"
+        counting.report(d, "WY", 1, pdf)
+        first = pdf_text(pdf, 1)
+        squeezed = re.sub(r"\s+", "", first)
+        assert "周光明（某某镇党委书记）" in squeezed and "周光明（某某乡乡长）" in squeezed
+        assert "总监票人" in first and "赞成票超过半数" in first  # (one page)
+        conclusion = first[first.index("赞成票超过半数") : first.index("状态")]
+        assert not re.search(r"\n\s*、", conclusion)  # (no line begins with 、)
+        listing = re.sub(r"\s+", "", pdf_text(pdf, 2))
+        assert "周光明（某某镇党委书记）" in listing and "阿不都热合曼·阿不都克力木" in listing
+    finally:
+        d.close()

@@ -145,7 +145,7 @@ def ballot_spec(
             f"{c.title} 第 {r.number} 轮没有候选人，无法印制选票。",
             f"{c.title} round {r.number} has no candidates; nothing to print",
         )
-    columns = round_writein_columns(c, r.kind)
+    columns = round_writein_columns(c, r.kind, r.seats)
     if columns != c.writein_columns:
         c = replace(c, writein_columns=columns)
     return BallotSpec(c, r.number, r.kind, r.seats, r.candidates, test)

@@ -49,6 +49,7 @@ from huanjie_desktop.app.stations import (
     station_laptops,
 )
 from huanjie_desktop.domain.model import (
+    BallotStyle,
     Candidate,
     Contest,
     ContestKind,
@@ -304,9 +305,15 @@ def _frozen_document(frozen: store.FrozenRound) -> dict[str, Any]:
     return doc
 
 
-def _settings(c: Contest) -> Settings:
+def _settings(c: Contest, info: repo.RoundInfo) -> Settings:
     return Settings(
-        c.threshold_base, c.quorum_rule, c.margin_min_pct, c.writein_needs_mark, c.method
+        c.threshold_base,
+        c.quorum_rule,
+        c.margin_min_pct,
+        c.writein_needs_mark,
+        c.method,
+        writein_columns=round_writein_columns(c, info.kind, info.seats),
+        columns_style=c.ballot_style is BallotStyle.COLUMNS,
     )
 
 
@@ -337,7 +344,7 @@ def _document(
         earlier = _earlier_elected(db, c, info.number)
     everyone = _published_order(earlier + this_round, c.kind, key)
     members = [_member(db, e) for e in everyone]
-    settings = _settings(c)
+    settings = _settings(c, info)
     doc.update(
         {
             "election": {"name": election.name, "date": election.date.isoformat()},
@@ -352,6 +359,12 @@ def _document(
             "composition": composition(members, election.date).to_json(),
         }
     )
+    # Each candidate's note (as the ballot prints it under the name): two people of one
+    # name are told apart by it on the papers too.
+    notes = {k.code: k.annotation for k in (*c.candidates, *info.candidates) if k.annotation}
+    for entry in (*doc["candidates"], *doc["elected"], *doc["tie"], *this_round, *everyone):
+        if entry.get("code") in notes:
+            entry["annotation"] = notes[entry["code"]]
     return doc
 
 
@@ -664,7 +677,7 @@ def _build_content(
     machine = {int(w.get("column", 0)): w for w in machine_writeins if isinstance(w, dict)}
     columns = sorted(set(machine) | set(writeins) | set(wi_marks))
     final_writeins: list[dict[str, Any]] = []
-    n_columns = round_writein_columns(c, info.kind)
+    n_columns = round_writein_columns(c, info.kind, info.seats)
     for col in columns:
         if not 1 <= col <= n_columns:
             raise CountingRefused(

@@ -177,7 +177,13 @@ class Problem:
         return f"{self.where}: {text}" if self.where else text
 
 
-def round_writein_columns(contest: Contest, kind: RoundKind) -> int:
+def round_writein_columns(contest: Contest, kind: RoundKind, seats: int | None = None) -> int:
     """The write-in columns of a round's ballot: none in a tie re-vote (再次投票), which is
-    among the tied candidates only; the contest's setting otherwise."""
-    return 0 if kind is RoundKind.TIE else contest.writein_columns
+    among the tied candidates only; the contest's setting otherwise, but no more than the
+    round's ``seats`` (a supplementary round for one seat has one column: more could only
+    over-vote)."""
+    if kind is RoundKind.TIE:
+        return 0
+    if seats is not None and kind is not RoundKind.FORMAL:
+        return min(contest.writein_columns, max(0, seats))
+    return contest.writein_columns

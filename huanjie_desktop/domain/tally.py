@@ -825,6 +825,8 @@ class Settings:
     writein_needs_mark: bool
     method: Method
     extra: Mapping[str, str] = field(default_factory=dict)
+    writein_columns: int = 1  # on this round's ballot (none in a tie re-vote)
+    columns_style: bool = False  # 赞成/不赞成/弃权 boxes per name
 
     def lines_zh(self) -> list[str]:
         base = {"expected": "应到会有选举权人数", "present": "实到会有选举权人数"}
@@ -843,9 +845,21 @@ class Settings:
             ),
             f"到会人数要求：实到{quorum[str(self.quorum_rule)]}",
             f"当选基数：{base[str(self.threshold_base)]}；赞成票须超过基数的半数（恰好半数不当选）",
-            "另选他人："
-            + ("须在姓名上方画○方为有效" if self.writein_needs_mark else "写出姓名即视为赞成")
-            + "；所选人数（含另选）多于应选名额的为废票",
+            (
+                "另选他人："
+                + (
+                    (
+                        "须在其“赞成”栏内画○方为有效"
+                        if self.columns_style
+                        else "须在姓名上方画○方为有效"
+                    )
+                    if self.writein_needs_mark
+                    else "写出姓名即视为赞成"
+                )
+                + "；所选人数（含另选）多于应选名额的为废票"
+                if self.writein_columns
+                else "本轮选票不设另选他人栏；所选人数多于应选名额的为废票"
+            ),
             "票数相等且影响当选时：对票数相等的人再次投票，不以抽签或姓名顺序决定",
         ]
 

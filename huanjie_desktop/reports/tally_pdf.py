@@ -80,6 +80,7 @@ class Styles:
     body: ParagraphStyle = field(init=False)
     small: ParagraphStyle = field(init=False)
     cell: ParagraphStyle = field(init=False)
+    void: ParagraphStyle = field(init=False)
 
     def __post_init__(self) -> None:
         f = self.font
@@ -90,6 +91,16 @@ class Styles:
         self.body = ParagraphStyle("b", fontName=f, fontSize=10.5, leading=16)
         self.small = ParagraphStyle("m", fontName=f, fontSize=8.5, leading=12)
         self.cell = ParagraphStyle("c", fontName=f, fontSize=10, leading=13)
+        self.void = ParagraphStyle(
+            "v",
+            fontName=f,
+            fontSize=15,
+            leading=22,
+            alignment=TA_CENTER,
+            textColor=colors.Color(0.75, 0.1, 0.1),
+            spaceBefore=2,
+            spaceAfter=6,
+        )
 
 
 def _esc(text: Any) -> str:
@@ -103,6 +114,61 @@ def _cell(value: Any, font: str) -> Any:
     if isinstance(value, str) and len(runs(value)) > 1:
         return Paragraph(markup(value), ParagraphStyle("f", fontName=font, fontSize=10, leading=12))
     return value
+
+
+def _name_cell(text: str, font: str, width: float, size: float = 10.0) -> Any:
+    """A name in a table cell ``width`` pt wide: as it is when it fits; else smaller (down to
+    7 pt), and wrapped within its cell if even that does not fit — never over the next
+    cell ('阿不都热合曼·阿不都克力木' ran across its votes)."""
+    room = width - 7.0  # (the cell's padding)
+    wide = string_width(text, size)
+    if wide <= room:
+        return _cell(text, font)
+    fs = max(7.0, size * room / wide)
+    style = ParagraphStyle("n", fontName=font, fontSize=fs, leading=fs * 1.2, wordWrap="CJK")
+    return Paragraph(markup(text), style)
+
+
+def _same_names(d: dict[str, Any]) -> set[str]:
+    """Names two candidates (or write-in persons) of the round share."""
+    seen: dict[str, int] = {}
+    for c in [*d.get("candidates", []), *d.get("writeins", [])]:
+        seen[c["name"]] = seen.get(c["name"], 0) + 1
+    return {n for n, k in seen.items() if k > 1}
+
+
+def _shown(e: dict[str, Any], same: set[str]) -> str:
+    """A person's name as the papers print it: with the ballot's note when another of the
+    round's people has the same name (two 王伟 told apart as the ballot tells them apart)."""
+    name = str(e["name"])
+    if name not in same:
+        return name
+    if e.get("annotation"):
+        return name + str(e["annotation"])
+    # (a write-in person: their roster code tells them apart, as nothing else on the paper can)
+    return name + (f"（{e['person']}）" if e.get("person") and not e.get("code") else "")
+
+
+def _names(entries: Sequence[dict[str, Any]], same: set[str]) -> str:
+    """Names in a sentence, a line broken only between two of them (after the 、)."""
+    return "、 ".join(_shown(e, same) for e in entries)
+
+
+def _local_time(iso: str) -> str:
+    """An ISO time (UTC) as the laptop's local time, with its zone when not Beijing's."""
+    import datetime as dt
+
+    try:
+        at = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso[:19].replace("T", " ")
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=dt.UTC)
+    local = at.astimezone()
+    offset = local.utcoffset() or dt.timedelta(0)
+    hours = offset.total_seconds() / 3600
+    zone = "北京时间" if hours == 8 else f"UTC{hours:+g}"
+    return f"{local:%Y-%m-%d %H:%M}（{zone}）"
 
 
 def _table(
@@ -192,8 +258,11 @@ class Paper(ABC):
         )
         return t
 
-    def closing(self, s: Styles, roles: Sequence[tuple[str, str, int]]) -> list[Flowable]:
-        """Signatures, with the digest and its QR code beside them once certified."""
+    def closing(
+        self, s: Styles, roles: Sequence[tuple[str, str, int]], before: Sequence[Flowable] = ()
+    ) -> list[Flowable]:
+        """Signatures, with the digest and its QR code beside them once certified; kept on
+        one page with ``before`` (what the signatures sign: the paper's conclusion)."""
         d = self.doc
         digest = d.get("digest")
         full = PAGE[0] - 2 * MARGIN
@@ -202,7 +271,7 @@ class Paper(ABC):
                 "provisional": "本结果尚未确定，不得作为正式结果公布。",
                 "final": "本结果尚未确认冻结（huanjie certify）；确认后打印的报告单载有数字摘要。",
             }.get(str(d["status"]), "")
-            block: list[Flowable] = [Spacer(1, 5 * mm), self.signatures(s, roles)]
+            block: list[Flowable] = [*before, Spacer(1, 5 * mm), self.signatures(s, roles)]
             if note:
                 block += [Spacer(1, 4 * mm), Paragraph(_esc(note), s.small)]
             return [KeepTogether(block)]
@@ -216,8 +285,8 @@ class Paper(ABC):
         text = Paragraph(
             f"数字摘要 <font size=11>{_esc(d['digest_short'])}</font><br/>"
             f"确认：{_esc('、'.join(cert.get('by', [])))}<br/>"
-            f"{_esc(str(cert.get('at', ''))[:19].replace('T', ' '))} UTC<br/>"
-            f"核验：huanjie verify 文件 --digest {_esc(d['digest_short'])}",
+            f"确认时间：{_esc(_local_time(str(cert.get('at', ''))))}<br/>"
+            "可在本软件中核对此数字摘要（核验选举文件）",
             s.small,
         )
         t = Table(
@@ -234,7 +303,7 @@ class Paper(ABC):
                 ]
             )
         )
-        return [Spacer(1, 5 * mm), KeepTogether(t)]
+        return [KeepTogether([*before, Spacer(1, 5 * mm), t])]
 
 
 def _pct(n: int, d: int) -> str:
@@ -250,6 +319,10 @@ class TallySheet(Paper):
         d = self.doc
         f = s.font
         out = self.heading(s, "选举计票结果报告单")
+        if d["status"] == "void":
+            # (said first and plainly: the figures below decide nothing)
+            why = "、".join(REASON_ZH.get(r, r) for r in d.get("reasons", []))
+            out.append(Paragraph(_esc(f"本轮选举无效（{why}）"), s.void))
         out += [Paragraph(_esc(line), s.small) for line in d.get("settings_text", [])]
         out.append(Spacer(1, 3 * mm))
         quorum = QUORUM_ZH.get(str(d.get("settings", {}).get("quorum_rule", "")), "")
@@ -315,11 +388,15 @@ class TallySheet(Paper):
 
         header = ["名次", "姓名", "赞成", "不赞成", "弃权", "占有效票", "占基数", "结果"]
         rows = [header]
+        # (the result column holds up to 不在再次投票范围: eight characters at 10 pt)
+        widths = [10, 42, 15, 16, 15, 19, 19, 34]
+        scale = width / sum(widths)
+        same = _same_names(d)
         for c in d["candidates"]:
             rows.append(
                 [
                     str(c["rank"]),
-                    c["name"],
+                    _name_cell(_shown(c, same), f, widths[1] * scale),
                     str(c["agree"]),
                     str(c["disagree"]),
                     str(c["abstain"]),
@@ -328,31 +405,34 @@ class TallySheet(Paper):
                     result(c, c["code"]),
                 ]
             )
-        # (the result column holds up to 不在再次投票范围: eight characters at 10 pt)
-        widths = [11, 30, 16, 17, 16, 20, 20, 42]
-        scale = width / sum(widths)
-        out.append(Paragraph("候选人得票（按赞成票多少为序）", s.body))
+        caption = (
+            "候选人得票（本轮选举无效，以下票数不决定当选）"
+            if d["status"] == "void"
+            else "候选人得票（按赞成票多少为序）"
+        )
+        out.append(Paragraph(caption, s.body))
         out.append(_table(rows, [w * scale for w in widths], f, right_from=2))
         if d["writeins"]:
             rows = [["名次", "另选他人", "赞成", "占有效票", "占基数", "结果"]]
+            widths = [11, 50, 16, 20, 20, 42]
+            scale = width / sum(widths)
             for w in d["writeins"]:
                 rows.append(
                     [
                         str(w["rank"]),
-                        w["name"] + (f"（{w['person']}）" if w["person"] else ""),
+                        _name_cell(_shown(w, same), f, widths[1] * scale),
                         str(w["agree"]),
                         _pct(w["agree"], valid),
                         _pct(w["agree"], base),
                         result(w, w["name"]),
                     ]
                 )
-            widths = [11, 50, 16, 20, 20, 42]
-            scale = width / sum(widths)
             out += [Spacer(1, 3 * mm), Paragraph("另选他人得票", s.body)]
             out.append(_table(rows, [w * scale for w in widths], f, right_from=2))
         out.append(Spacer(1, 4 * mm))
-        out += [Paragraph(_esc(line), s.body) for line in self.conclusion()]
-        return out + self.closing(s, ALL_SIGNERS)
+        # (what is concluded stays on the page the signatures are on)
+        ending = [Paragraph(_esc(line), s.body) for line in self.conclusion()]
+        return [*out, *self.closing(s, ALL_SIGNERS, ending)]
 
     def conclusion(self) -> list[str]:
         d = self.doc
@@ -365,10 +445,11 @@ class TallySheet(Paper):
             why = "、".join(REASON_ZH.get(r, r) for r in d.get("reasons", []))
             lines.append(f"结果尚未确定（{why}），暂不宣布当选。")
         else:
-            names = "、".join(e["name"] for e in d["elected"]) or "无"
+            same = _same_names(d)
+            names = _names(d["elected"], same) or "无"
             lines.append(f"赞成票超过半数、按得票多少当选的 {len(d['elected'])} 名：{names}。")
             if d.get("tie"):
-                names = "、".join(t["name"] for t in d["tie"])
+                names = _names(d["tie"], same)
                 lines.append(
                     f"{names} 得票相等且影响当选，须对其再次投票，决定 {d['tie_seats']} 个名额。"
                 )
@@ -401,6 +482,7 @@ class ElectedList(Paper):
         out.append(Paragraph(order, s.subtitle))
         out.append(Spacer(1, 4 * mm))
         people = d.get("contest_elected", [])
+        same = _same_names(d)
         width = (PAGE[0] - 2 * MARGIN - 12) * 0.98  # the frame pads 6 pt on each side
         if d["status"] == "void":
             # (said first and plainly; those elected in earlier rounds are named as such)
@@ -422,14 +504,22 @@ class ElectedList(Paper):
         elif kind == "alternate":
             rows = [["顺序", "姓名", "赞成票", "轮次"]]
             rows += [
-                [str(i + 1), e["name"], str(e["agree"]), f"第 {e['round']} 轮"]
+                [
+                    str(i + 1),
+                    _name_cell(_shown(e, same), s.font, width * 0.45),
+                    str(e["agree"]),
+                    f"第 {e['round']} 轮",
+                ]
                 for i, e in enumerate(people)
             ]
             out.append(_table(rows, [width * x for x in (0.15, 0.45, 0.2, 0.2)], s.font))
         else:
-            per_row = 5
-            names = [e["name"] for e in people]
-            rows = [names[i : i + per_row] for i in range(0, len(names), per_row)]
+            # as many names a row as the longest lets (five at most), none over the next
+            names = [_shown(e, same) for e in people]
+            longest = max(string_width(n, 13) for n in names) + 18
+            per_row = max(2, min(5, int(width // longest)))
+            cells: list[Any] = [_name_cell(n, s.font, width / per_row, 13) for n in names]
+            rows = [cells[i : i + per_row] for i in range(0, len(cells), per_row)]
             rows[-1] += [""] * (per_row - len(rows[-1]))
             t = Table(rows, colWidths=[width / per_row] * per_row)
             t.setStyle(
@@ -469,11 +559,11 @@ class AttendanceSheet(Paper):
         d = self.doc
         out = self.heading(s, "清点到会人数报告单")
         width = (PAGE[0] - 2 * MARGIN - 12) * 0.98  # the frame pads 6 pt on each side
-        table = [["选举单位", "应到", "实到", "缺席"]]
+        table: list[list[Any]] = [["选举单位", "应到", "实到", "缺席"]]
         for code, name, expected, present in self.rows:
             table.append(
                 [
-                    name or code or "（未分配单位）",
+                    _name_cell(name or code or "（未分配单位）", s.font, width * 0.46),
                     str(expected),
                     str(present),
                     str(expected - present),
