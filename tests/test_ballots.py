@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import re
 import shutil
 import time
 from dataclasses import dataclass, replace
@@ -768,6 +769,27 @@ def test_badges_for_a_unit(fresh: Path, tmp_path: Path, capsys: pytest.CaptureFi
     assert "12" in capsys.readouterr().out
     assert main(["badges", str(fresh), "--unit", "U99", "--out", str(out)]) == 1
     assert "U99" in capsys.readouterr().err
+
+
+def test_a_card_says_whether_its_holder_votes(fresh: Path, tmp_path: Path) -> None:
+    """Everyone on the roster got a 代表证, a probationary member without the vote the same
+    card as a voter (the card is what a ballot is handed out on); at a members' assembly
+    there are no delegates at all."""
+    with open_election_file(fresh, "测试员") as db:
+        people = repo.read_people(db)
+        guest = people[-1]
+        with db.transaction() as con:
+            con.execute("UPDATE people SET has_vote = 0 WHERE code = ?", (guest.code,))
+    out = tmp_path / "b.pdf"
+    assert main(["badges", str(fresh), "--out", str(out)]) == 0
+    text = re.sub(r"\s+", "", pdftotext(out))
+    assert text.count("代表证") == len(people) - 1 and text.count("列席证（无表决权）") == 1
+    with open_election_file(fresh, "测试员") as db:
+        with db.transaction() as con:
+            con.execute("UPDATE election SET level = 'basic'")
+    assert main(["badges", str(fresh), "--out", str(out)]) == 0
+    text = re.sub(r"\s+", "", pdftotext(out))
+    assert "代表证" not in text and text.count("出席证") == len(people) - 1
 
 
 def test_missing_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

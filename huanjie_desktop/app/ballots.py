@@ -33,7 +33,7 @@ from huanjie_desktop.app.stations import (
 )
 from huanjie_desktop.domain.ballot_code import BallotCode, new_serial
 from huanjie_desktop.domain.layout import BallotLayout
-from huanjie_desktop.domain.model import Contest, RoundStatus, round_writein_columns
+from huanjie_desktop.domain.model import Contest, Level, RoundStatus, round_writein_columns
 from huanjie_desktop.reports.badges import BadgeCard, render_badges
 from huanjie_desktop.reports.ballot_pdf import (
     BallotPlan,
@@ -364,7 +364,20 @@ def print_badges(
         people.sort(key=lambda p: order.get(p.unit or "", len(order)))
     codes = repo.badge_codes(db)
     election = repo.read_election(db)
-    cards = [BadgeCard(p.name, units.get(p.unit or "", ""), codes[p.code]) for p in people]
+    # (a members' assembly has no delegates: its members attend, 出席; whoever has no vote
+    # there — a probationary member, a guest — attends without it, 列席, on a card unlike
+    # the voters' that hands out the ballots)
+    voter_title = "代表证" if election.level is Level.LOCAL else "出席证"
+    cards = [
+        BadgeCard(
+            p.name,
+            units.get(p.unit or "", ""),
+            codes[p.code],
+            voter_title if p.has_vote else "列席证",
+            p.has_vote,
+        )
+        for p in people
+    ]
     out = Path(out)
     try:
         render_badges(cards, election.name, out)

@@ -28,6 +28,7 @@ MARGIN_Y = (PAGE_H - ROWS * CARD_H) / 2
 CUT_LEN = 5.0
 CUT_GAP = 1.5
 BAND: tuple[float, float, float] = (0.78, 0.08, 0.10)
+NO_VOTE_BAND: tuple[float, float, float] = (0.45, 0.45, 0.45)  # 列席: grey, not the voters' red
 BAR_MODULE_MM = 0.33
 BAR_HEIGHT_MM = 9.0
 
@@ -37,6 +38,8 @@ class BadgeCard:
     name: str
     unit: str  # the unit's name, "" for none
     code: str  # digits a scanner types
+    title: str = "代表证"  # 代表证 (a congress), 出席证 (a members' assembly), 列席证
+    voting: bool = True  # False: attends without the vote (a grey band, 无表决权)
 
 
 def _fit(text: str, size: float, width: float, minimum: float) -> float:
@@ -79,9 +82,10 @@ def _card(c: Canvas, font: str, x0: float, y0: float, card: BadgeCard, election:
     c.setStrokeColorRGB(0.75, 0.75, 0.75)
     c.setLineWidth(0.2)
     c.rect(x0 * mm, (PAGE_H - y0 - CARD_H) * mm, CARD_W * mm, CARD_H * mm, stroke=1, fill=0)
-    c.setFillColorRGB(*BAND)
+    c.setFillColorRGB(*(BAND if card.voting else NO_VOTE_BAND))
     c.rect((x0 + 3) * mm, (PAGE_H - y0 - 11) * mm, (CARD_W - 6) * mm, 8 * mm, stroke=0, fill=1)
-    _text(c, font, cx, y0 + 8.9, "代 表 证", 14, (1, 1, 1), True)
+    title = " ".join(card.title) + ("（无表决权）" if not card.voting else "")
+    _text(c, font, cx, y0 + 8.9, title, 14 if card.voting else 12, (1, 1, 1), True)
     size = _fit(election, 8.5, CARD_W - 8, 6.0)
     hs = min(1.0, (CARD_W - 8) / max(text_width(election, size), 0.01))
     _text(c, font, cx, y0 + 15.6, election, size, (0.2, 0.2, 0.2), hscale=hs)
@@ -130,7 +134,7 @@ def render_badges(cards: Sequence[BadgeCard], election: str, out: Path) -> int:
     font = register_font()
     out.parent.mkdir(parents=True, exist_ok=True)
     c = Canvas(str(out), pagesize=(PAGE_W * mm, PAGE_H * mm), initialFontName=font)
-    c.setTitle(f"{election} 代表证")
+    c.setTitle(f"{election} {cards[0].title if cards else '代表证'}")
     c.setAuthor("huanjie")
     c.setCreator("huanjie 换届计票")
     pages = 0
