@@ -784,9 +784,8 @@ def test_a_card_says_whether_its_holder_votes(fresh: Path, tmp_path: Path) -> No
     assert main(["badges", str(fresh), "--out", str(out)]) == 0
     text = re.sub(r"\s+", "", pdftotext(out))
     assert text.count("代表证") == len(people) - 1 and text.count("列席证（无表决权）") == 1
-    with open_election_file(fresh, "测试员") as db:
-        with db.transaction() as con:
-            con.execute("UPDATE election SET level = 'basic'")
+    with open_election_file(fresh, "测试员") as db, db.transaction() as con:
+        con.execute("UPDATE election SET level = 'basic'")
     assert main(["badges", str(fresh), "--out", str(out)]) == 0
     text = re.sub(r"\s+", "", pdftotext(out))
     assert "代表证" not in text and text.count("出席证") == len(people) - 1
