@@ -588,7 +588,7 @@ def sign(img: Gray, truth: Truth, lay: BallotLayout, ppm: float, rng: Rng) -> No
 def beside(img: Gray, truth: Truth, lay: BallotLayout, ppm: float, rng: Rng) -> None:
     """For a share of sheets (`BESIDE_SHARE`, drawn by ``rng``, a generator of their own): a
     mark made beside one candidate's boxes (`draw_beside`)."""
-    cells = lay.extra.get("cells") or {}
+    cells = {k: c for k, c in (lay.extra.get("cells") or {}).items() if not c.get("writein")}
     if not cells or float(rng.random()) >= BESIDE_SHARE:
         return
     code = sorted(cells)[int(rng.integers(0, len(cells)))]

@@ -657,8 +657,17 @@ def test_layout_json_through_the_cli(election: Path, capsys: pytest.CaptureFixtu
         }
         assert data["contest"] == contest and data["round"] == 1
         # each candidate's cell holds its boxes and its printed name (what the reader
-        # looks at for a mark made beside the boxes)
-        assert set(data["cells"]) == {c["code"] for c in data["candidates"]}
+        # looks at for a mark made beside the boxes), each write-in column's its box and
+        # its name box (writing beside them is seen too)
+        assert set(data["cells"]) == {c["code"] for c in data["candidates"]} | {
+            f"w{w['column']}" for w in data["writeins"]
+        }
+        for w in data["writeins"]:
+            cell = data["cells"][f"w{w['column']}"]
+            x0, y0, x1, y1 = cell["cell"]
+            inside = [*w["boxes"].values(), w["name_box"]]
+            assert all(x0 <= b[0] < b[2] <= x1 and y0 <= b[1] < b[3] <= y1 for b in inside)
+            assert cell["writein"] is True and w["name_box"] in cell["print"]
         for c in data["candidates"]:
             cell = data["cells"][c["code"]]
             x0, y0, x1, y1 = cell["cell"]

@@ -1410,7 +1410,7 @@ def test_an_arrow_pointing_at_a_name_in_line_with_it_is_beside_the_boxes(
 
 def _side_by_side(lay: Any) -> list[tuple[str, str]]:
     """The candidates whose cells meet, left and right, on the symbol-style ballot."""
-    cells = lay.extra["cells"]
+    cells = {k: c for k, c in lay.extra["cells"].items() if not c.get("writein")}
     return [
         (a, b)
         for a in cells
@@ -2679,3 +2679,35 @@ def test_a_sheet_whose_corners_run_off_the_scan_is_told_so(printed: Printed) -> 
     roomy = cv2.warpAffine(pad, turn, (pw, ph), borderValue=255)
     ok = read(np.asarray(roomy, dtype=np.uint8), printed.ctx)
     assert ok.status is not SheetStatus.REJECTED and marks_of(ok)["c01"] is Mark.AGREE
+
+
+def test_writing_in_an_empty_write_in_column_outside_its_boxes_goes_to_a_person(
+    printed: Printed,
+) -> None:
+    """A number beside an empty write-in column's box, a name in a column-style write-in
+    row's grey cells: read from its boxes alone the column was empty, the sheet counted —
+    an identifying mark, a meant write-in, never seen."""
+    for style, seed in (("SY", 0), ("SY", 1), ("CO", 2)):
+        lay = printed.layouts[style]
+        w = lay.writeins[0]
+        cell = lay.extra["cells"][f"w{w.column}"]
+        x0, y0, x1, y1 = cell["cell"]
+        box = next(iter(w.boxes.values()))
+        rng = np.random.default_rng(seed)
+        img = printed.pages[style][seed % 3].copy()
+        if style == "CO":  # the grey 不赞成/弃权 cells of the row
+            where = (box[2] + 3.0, y0 + 1.5, x1 - 2.0, y1 - 1.5)
+        elif seed == 0:  # beside the box, in the white of the cell: right of it
+            where = (box[2] + 1.2, box[1], min(x1 - 0.8, box[2] + 8.0), box[3])
+        else:  # ... and left of it
+            where = (max(x0 + 0.8, box[0] - 8.0), box[1], box[0] - 1.2, box[3])
+        corpus.write_name(img, box_px(where), PPM, rng)
+        r = read(img, printed.ctx)
+        assert r.status is SheetStatus.REVIEW and "mark_beside_box" in r.reasons, (
+            style,
+            seed,
+            r.reasons,
+        )
+        assert f"w{w.column}" in r.scores["beside_boxes"]
+        clean = read(printed.pages[style][seed % 3], printed.ctx)
+        assert clean.status is SheetStatus.COUNTED, clean.reasons

@@ -450,7 +450,13 @@ def _beside_boxes(
     except (json.JSONDecodeError, AttributeError):
         found = {}
     names = {c.code: c.name for c in candidates}
-    return [{"candidate": code, "name": names.get(code, "")} for code in sorted(found)]
+
+    def name_of(code: str) -> str:
+        if code in names:
+            return names[code]
+        return f"另选他人第 {code[1:]} 栏" if code.startswith("w") else ""
+
+    return [{"candidate": code, "name": name_of(code)} for code in sorted(found)]
 
 
 def review_list(db: ElectionDB, contest: str | None = None) -> list[dict[str, Any]]:

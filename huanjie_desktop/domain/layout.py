@@ -125,6 +125,7 @@ def _reader_extras(extra: dict[str, Any], box: Callable[[Any], Any]) -> dict[str
                 "cell": box(c["cell"]),
                 "lines": [box(x) for x in c.get("lines", ())],
                 "print": [box(x) for x in c.get("print", ())],
+                **({"writein": True} if c.get("writein") else {}),
             }
             for code, c in extra["cells"].items()
         }

@@ -830,12 +830,19 @@ def read_targets(
         gray,
         hm,
         lay.extra.get("cells", {}),
-        {c.code: list(c.boxes.values()) for c in lay.candidates},
+        {c.code: list(c.boxes.values()) for c in lay.candidates}
+        | {f"w{w.column}": list(w.boxes.values()) for w in lay.writeins},
         reg.black,
         cfg,
         found_shifts,
         bent=shifts is not None,
     )
+    # (a write-in column with a name or a mark in it is a person's anyway, the whole column
+    # shown: ink round its name is the name's)
+    filled = {
+        f"w{w.column}" for w in writeins if w.has_name is not False or w.mark is not Mark.ABSTAIN
+    }
+    beside = {k: v for k, v in beside.items() if k not in filled}
     # A name struck through (划掉), wholly within its printed extent: the same, a person decides.
     struck = elsewhere.struck_names(
         gray, hm, lay.extra.get("cells", {}), reg.black, cfg, found_shifts

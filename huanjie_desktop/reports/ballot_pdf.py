@@ -736,10 +736,17 @@ def _draw_symbol(
         else:
             column = i - len(spec.candidates) + 1
             ops.append(RectOp((x0, sep, x1, y1), None, (0.96, 0.96, 0.96)))
-            ops.append(
-                TextOp(cx, y1 - CELL_PAD_BOTTOM - 0.9, "另选他人", 7.5, "c", (0.4, 0.4, 0.4))
-            )
+            label = TextOp(cx, y1 - CELL_PAD_BOTTOM - 0.9, "另选他人", 7.5, "c", (0.4, 0.4, 0.4))
+            ops.append(label)
             body.writeins.append(WriteinTargets(column, name_box, {"mark": mark}))
+            # (its cell as a candidate's: writing beside its box, over its label, is seen —
+            # the name box is where the name goes, read apart, and is no such writing)
+            body.cells[f"w{column}"] = {
+                "cell": (x0, y0, x1, y1),
+                "lines": [(x0, sep, x1, sep)],
+                "print": [name_box, _text_box(label)],
+                "writein": True,
+            }
         ops.append(RectOp((x0, y0, x1, y1), GRID_GREY, None, LINE_MM))
         ops.append(LineOp(x0, sep, x1, sep))
         _mark_box(ops, mark)
@@ -899,6 +906,14 @@ def _draw_columns(
                 body.writeins.append(
                     WriteinTargets(i - ncand + 1, name_box, {"agree": boxes["agree"]})
                 )
+                # (its row as a candidate's: writing in its grey cells is seen; the name box
+                # is where the name goes, read apart)
+                body.cells[f"w{i - ncand + 1}"] = {
+                    "cell": (xs[0], y, xs[-1], y1),
+                    "lines": [(xx, y, xx, y1) for xx in xs[1:-1]],
+                    "print": [name_box],
+                    "writein": True,
+                }
             y = y1
             rows_y.append(y)
         # table lines

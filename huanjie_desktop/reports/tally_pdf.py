@@ -627,7 +627,7 @@ class BallotBoxSheet(Paper):
             rows.append(
                 [
                     box,
-                    station,
+                    "主计票电脑" if station == "main" else station,  # (the main laptop's own)
                     "—" if issued is None else str(issued),
                     "—" if collected is None else str(collected),
                 ]
