@@ -669,6 +669,8 @@ def _symbol_cells(
             note = _fit_note(c.annotation, span * cell_w - 2 * NAME_PAD) if c.annotation else None
             if uniform and f is not None and (f[0] < base - 0.01 or f[1] < 1.0):
                 f = None  # smaller than the others: another cell
+            if note is not None and note[1] < 1.0 and span < min(3, cols):
+                note = None  # (a note squeezed narrower than its letters: another cell)
             if f is not None and (note is not None or not c.annotation):
                 fits.append(f)
                 notes.append(note)
