@@ -826,6 +826,9 @@ def test_a_back_with_writing_holds_its_front_on_the_scan_page(
     page = harness.page("count.scan", ScanPage)
     scan_and_wait(harness, page, [folder])
     assert (page.counts["counted"], page.counts["review"]) == (1, 1)
+    # (the two backs are no rejected ballots: counted + review + rejected = collected)
+    assert (page.counts["rejected"], page.counts["back"]) == (0, 2)
+    assert "选票背面 2 页" in page.banner.text()
     assert page.last_chip.text() == "待审核"
     reasons = [r.reasons for r in page.model.rows]
     assert ("writing_on_back",) in reasons and ("blank_page",) in reasons

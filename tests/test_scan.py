@@ -344,6 +344,20 @@ def test_writing_on_a_blank_back_holds_its_front_for_a_person(
         ("blank_page",),
     ], [(r.page, r.reasons, r.scores.get("back_writing")) for r in out]
     assert got[4].held_too == (got[3].sheet_id,)
+    # the run's audit entry says what the scan page says: the held front held, the backs
+    # no rejected ballots
+    with open_election_file(printed.path, "测试员") as db:
+        details = [
+            json.loads(r[0])
+            for r in db.con.execute("SELECT detail FROM audit WHERE event = 'scan.batch'")
+        ]
+    mine = [x for x in details if "scan.pdf" in x["files"]]
+    total: dict[str, int] = {}
+    for x in mine:  # (a run is written in batches)
+        for k, v in x["counts"].items():
+            total[k] = total.get(k, 0) + v
+    assert total == {"back": 3, "counted": 2, "review": 1}, mine
+    assert [h for x in mine for h in x.get("held_for_review", [])] == [got[3].sheet_id]
     stored = {r.page: r for r in rows(printed.path)}
     assert (stored[1].status, stored[5].status) == ("counted", "counted")
     assert stored[3].status == "review" and "written_back" in stored[3].reasons

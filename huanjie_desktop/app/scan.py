@@ -623,15 +623,23 @@ def _scan_paths(
             ):
                 repo.fix_round_attendance(db, contest, number)
             if new:
-                tally = Counter(str(r.status) for r in new)
+                tally = Counter(count_key(r) for r in new)
+                # (a front counted in this batch that a later page held: held, as the page says)
+                ids = {r.sheet_id: r for r in new}
+                held = [h for r in new for h in r.held_too]
+                for h in held:
+                    if h in ids and ids[h].status is SheetStatus.COUNTED:
+                        tally["counted"] -= 1
+                        tally["review"] += 1
                 db.audit(
                     "scan.batch",
                     {
                         "station": station,
                         "pages": len(new),
-                        "counts": dict(sorted(tally.items())),
+                        "counts": {k: v for k, v in sorted(tally.items()) if v},
                         "sheets": [r.sheet_id for r in new],
                         "files": sorted({Path(r.source_file).name for r in new}),
+                        **({"held_for_review": held} if held else {}),
                     },
                 )
         buffer.clear()
@@ -674,19 +682,33 @@ def _scan_paths(
         auto_backup(db, "scan")
 
 
+#: What a refused page that is a ballot's back (blank, or with writing that holds its front)
+#: is counted as: no ballot, so no "rejected" one — 计入 + 待审核 + 拒收 is what was collected.
+BACK = "back"
+BACK_REASONS = (("blank_page",), ("writing_on_back",))
+
+
+def count_key(r: PageResult) -> str:
+    """What a page counts as in a run's totals: its status, or ``BACK`` for a ballot's back."""
+    if r.status is SheetStatus.REJECTED and tuple(r.reasons) in BACK_REASONS:
+        return BACK
+    return str(r.status)
+
+
 def summarize(results: Iterable[PageResult]) -> dict[str, Any]:
-    """Counts by status (and how many pages were already stored by an earlier run). A sheet
-    read as counted that a later page of the run put on hold (its serial again, on another
-    image) is counted as held."""
+    """Counts by status (and how many pages were already stored by an earlier run), a
+    ballot's back counted apart (``back``). A sheet read as counted that a later page of the
+    run put on hold (its serial again, on another image; writing on its back) is counted as
+    held."""
     c: Counter[str] = Counter()
     new: Counter[str] = Counter()
     again = blank_bw = 0
     seen: dict[str, PageResult] = {}
     for r in results:
-        c[str(r.status)] += 1
+        c[count_key(r)] += 1
         again += int(r.already_stored)
         if not r.already_stored:
-            new[str(r.status)] += 1
+            new[count_key(r)] += 1
             blank_bw += int(r.blank_in_black_and_white())
         for held in r.held_too:
             was = seen.get(held)

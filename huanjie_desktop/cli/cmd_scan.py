@@ -50,7 +50,7 @@ def register(sub: Any) -> None:
 
 def run(ctx: Ctx) -> int:
     from huanjie_desktop.app.accounts import NotAllowed
-    from huanjie_desktop.app.scan import ScanRefused, scan_paths
+    from huanjie_desktop.app.scan import BACK_REASONS, ScanRefused, scan_paths
     from huanjie_desktop.cli.common import open_session, refuse_not_allowed
     from huanjie_desktop.storage.db import ElectionFileError, open_election_file
 
@@ -94,7 +94,7 @@ def run(ctx: Ctx) -> int:
                 )
             again += int(r.already_stored)
             # (refused pages that are no ballot: blank backs, files that are no image)
-            backs += int(str(r.status) == "rejected" and r.reasons == ("blank_page",))
+            backs += int(str(r.status) == "rejected" and r.reasons in BACK_REASONS)
             not_pages += int(str(r.status) == "rejected" and r.reasons == ("not_an_image",))
             blank_bw += int(not r.already_stored and r.blank_in_black_and_white())
             if a.json:
@@ -131,9 +131,10 @@ def run(ctx: Ctx) -> int:
         ballots = counts["counted"] + counts["review"] + counts["rejected"] - backs - not_pages
         ctx.err(
             ctx.t(
-                f"拒收的页中有 {backs} 页是空白背面、{not_pages} 个不是图像的文件；"
+                f"拒收的页中有 {backs} 页是选票背面（空白或写有字迹）、{not_pages} 个不是图像的文件；"
                 f"与收回票数核对的是：计票 + 待审 + 其余拒收 = {ballots} 张",
-                f"of the rejected, {backs} are blank backs and {not_pages} files no image; to"
+                f"of the rejected, {backs} are ballots' backs (blank or written on) and {not_pages}"
+                f" files no image; to"
                 f" check against the ballots collected: counted + review + the other rejected"
                 f" = {ballots}",
             )

@@ -3021,6 +3021,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>Scan finished: {files} file(s). {n} page(s) had been scanned before and were not counted again; newly read: {c} counted, {r} for review, {x} rejected, {d} duplicate.</translation>
     </message>
     <message>
+        <source>另有选票背面 {b} 页（不是选票，不计张数）。</source>
+        <translation>Also {b} ballot backs (no ballots, not counted as sheets).</translation>
+    </message>
+    <message>
         <source>请到“审核”处理待审核的选票。</source>
         <translation>Deal with the held sheets under ‘Review’.</translation>
     </message>

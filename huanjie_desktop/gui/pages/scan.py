@@ -1345,6 +1345,10 @@ class ScanPage(Page):
                     x=fresh.get("rejected", 0),
                     d=fresh.get("duplicate", 0),
                 )
+            if counts.get("back", 0):
+                text += " " + self.tr("另有选票背面 {b} 页（不是选票，不计张数）。").format(
+                    b=counts["back"]
+                )
             if counts.get("review", 0):
                 text += " " + self.tr("请到“审核”处理待审核的选票。")
             blank_bw = int(result.get("blank_black_and_white", 0))
@@ -1392,6 +1396,8 @@ class ScanPage(Page):
         run = self.run
         if run is None:
             return
+        from huanjie_desktop.app.scan import count_key
+
         fresh: list[Rejected] = []
         picture: SheetPicture | None = None
         code, number = self.contest_code(), self.round_number()
@@ -1409,7 +1415,8 @@ class ScanPage(Page):
             if item.already_stored:
                 self.again += 1
                 continue
-            self.counts[status] += 1
+            # (a ballot's back, blank or written on, is no rejected ballot: counted apart)
+            self.counts[count_key(item)] += 1
             self.seen[item.sheet_id] = status
             for held in item.held_too:  # (counted above: its serial came again on this image)
                 if self.seen.get(held) == "counted":
