@@ -728,6 +728,6 @@ def test_audit_entries_read_as_words(qtbot: QtBot) -> None:
         _keys(),
     )
     assert "经手人：袁超涛、陈刚平" in text
-    assert "决定：按机器读数 是，标记 AAADAND，有效 是，另选他人 —" in text
+    assert "决定：其余按机器读数 是，标记 AAADAND，有效 是，另选他人 —" in text
     assert "各类张数：计入 11，待审核 3" in text and "代表：P0001 王小明" in text
     assert "{" not in text and "[" not in text

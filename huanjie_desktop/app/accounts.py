@@ -82,6 +82,11 @@ class Role(StrEnum):
             "chief_scrutineer": "总监票人",
         }[self.value]
 
+    @property
+    def en(self) -> str:
+        """The role in words (not its key: 'chief scrutineer', not 'chief_scrutineer')."""
+        return self.value.replace("_", " ")
+
 
 class Action(StrEnum):
     PREPARE = "prepare"
@@ -279,8 +284,8 @@ def require(db: ElectionDB, operator: Session | None, action: Action | str) -> N
         who = "、".join(r.zh for r in Role if r in RIGHTS[act])
         raise NotAllowed(
             f"{operator.name}（{role.zh}）无权{_ACTION_ZH[act]}：只有{who}可以。",
-            f"{operator.name} ({role.value}) may not {act.value}: only "
-            + ", ".join(r.value for r in Role if r in RIGHTS[act])
+            f"{operator.name} ({role.en}) may not {act.value}: only the "
+            + ", ".join(r.en for r in Role if r in RIGHTS[act])
             + ".",
         )
 

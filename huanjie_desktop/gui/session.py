@@ -112,7 +112,7 @@ class AppContext(QObject):
     def operator_label(self) -> str:
         """Who is working, as the status bar shows it: 王五（监票人）, or just the name."""
         if self.account is not None:
-            return self.t(self.account.label, f"{self.account.name} ({self.account.role.value})")
+            return self.t(self.account.label, f"{self.account.name} ({self.account.role.en})")
         return self._operator
 
     def set_account(self, account: Account | None) -> None:

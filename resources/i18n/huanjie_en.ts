@@ -1234,6 +1234,10 @@ Digest: {digest}</translation>
         <translation>two counted sheets carry one serial</translation>
     </message>
     <message>
+        <source>登记的收回票数为 0</source>
+        <translation>0 ballots are entered as collected</translation>
+    </message>
+    <message>
         <source>结果尚未确定，还不能确认：{why}。</source>
         <translation>The result is not final yet and cannot be certified: {why}.</translation>
     </message>
@@ -1988,7 +1992,7 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>还有 {n} 个名额没有选出：可另行选举（或由大会决定减少名额）。</source>
-        <translation>{n} seats are unfilled: hold a supplementary election (or the congress reduces the seats).</translation>
+        <translation>{n} seat(s) unfilled: hold a supplementary election (or the congress reduces the seats).</translation>
     </message>
     <message>
         <source>名额已全部选出。</source>
@@ -2189,6 +2193,14 @@ Round {n} · {kind} · {seats} seats</translation>
     <message>
         <source>方框在一片污渍里（茶水、咖啡？）：看到的可能是污渍的边</source>
         <translation>the box lies in a stain (tea, coffee?): what was seen may be the stain&apos;s rim</translation>
+    </message>
+    <message>
+        <source>：</source>
+        <translation>: </translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
     </message>
     <message>
         <source>看背面（B）</source>
@@ -3336,8 +3348,44 @@ First time: &quot;Save a blank Excel definition&quot;, fill it in following its 
         <translation>write-ins</translation>
     </message>
     <message>
-        <source>按机器读数</source>
-        <translation>as read</translation>
+        <source>其余按机器读数</source>
+        <translation>rest as the machine read</translation>
+    </message>
+    <message>
+        <source>应到</source>
+        <translation>expected</translation>
+    </message>
+    <message>
+        <source>实到</source>
+        <translation>present</translation>
+    </message>
+    <message>
+        <source>各单位</source>
+        <translation>by unit</translation>
+    </message>
+    <message>
+        <source>变更</source>
+        <translation>change</translation>
+    </message>
+    <message>
+        <source>报告单</source>
+        <translation>papers</translation>
+    </message>
+    <message>
+        <source>印制批次</source>
+        <translation>print run</translation>
+    </message>
+    <message>
+        <source>防伪码摘要</source>
+        <translation>serials digest</translation>
+    </message>
+    <message>
+        <source>选票背面</source>
+        <translation>ballot backs</translation>
+    </message>
+    <message>
+        <source>因此转待审核</source>
+        <translation>held for review by it</translation>
     </message>
     <message>
         <source>原文件保留为</source>
@@ -3394,6 +3442,30 @@ First time: &quot;Save a blank Excel definition&quot;, fill it in following its 
     <message>
         <source>重复</source>
         <translation>duplicate</translation>
+    </message>
+    <message>
+        <source>总监票人</source>
+        <translation>chief scrutineer</translation>
+    </message>
+    <message>
+        <source>监票人</source>
+        <translation>scrutineer</translation>
+    </message>
+    <message>
+        <source>计票人</source>
+        <translation>counter</translation>
+    </message>
+    <message>
+        <source>管理员</source>
+        <translation>administrator</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>removed</translation>
+    </message>
+    <message>
+        <source>更改密码</source>
+        <translation>password changed</translation>
     </message>
     <message>
         <source>是</source>

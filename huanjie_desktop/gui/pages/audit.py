@@ -86,7 +86,16 @@ def _keys() -> dict[str, str]:
         "marks": QCoreApplication.translate("audit", "标记"),
         "valid": QCoreApplication.translate("audit", "有效"),
         "writeins": QCoreApplication.translate("audit", "另选他人"),
-        "accept": QCoreApplication.translate("audit", "按机器读数"),
+        "accept": QCoreApplication.translate("audit", "其余按机器读数"),
+        "expected": QCoreApplication.translate("audit", "应到"),
+        "present": QCoreApplication.translate("audit", "实到"),
+        "units": QCoreApplication.translate("audit", "各单位"),
+        "change": QCoreApplication.translate("audit", "变更"),
+        "papers": QCoreApplication.translate("audit", "报告单"),
+        "run": QCoreApplication.translate("audit", "印制批次"),
+        "serials_digest": QCoreApplication.translate("audit", "防伪码摘要"),
+        "back": QCoreApplication.translate("audit", "选票背面"),
+        "held_for_review": QCoreApplication.translate("audit", "因此转待审核"),
         "kept": QCoreApplication.translate("audit", "原文件保留为"),
         "pages": QCoreApplication.translate("audit", "页数"),
         "counts": QCoreApplication.translate("audit", "各类张数"),
@@ -103,6 +112,19 @@ def _keys() -> dict[str, str]:
         "review": QCoreApplication.translate("audit", "待审核"),
         "rejected": QCoreApplication.translate("audit", "拒收"),
         "duplicate": QCoreApplication.translate("audit", "重复"),
+    }
+
+
+def _value_words() -> dict[str, str]:
+    """Values the log keeps as codes (a role, a kind of change), in words."""
+    return {
+        "chief_scrutineer": QCoreApplication.translate("audit", "总监票人"),
+        "scrutineer": QCoreApplication.translate("audit", "监票人"),
+        "counter": QCoreApplication.translate("audit", "计票人"),
+        "admin": QCoreApplication.translate("audit", "管理员"),
+        "added": QCoreApplication.translate("audit", "新增"),
+        "removed": QCoreApplication.translate("audit", "删除"),
+        "password": QCoreApplication.translate("audit", "更改密码"),
     }
 
 
@@ -129,9 +151,10 @@ def detail_text(
             return "，".join(f"{labels.get(k, k)} {shown(v, 1)}" for k, v in value.items())
         return json.dumps(value, ensure_ascii=False)
 
+    words = _value_words()
     parts = []
     for key, value in detail.items():
-        text = shown(value)
+        text = words.get(value, shown(value)) if isinstance(value, str) else shown(value)
         if key == "person" and isinstance(value, str) and value in names:
             text = f"{value} {names[value]}"
         parts.append(f"{labels.get(key, key)}：{text}")

@@ -323,8 +323,11 @@ class PapersPage(Page):
                 why.append(self.tr("计入的选票张数与收回张数不一致"))
             if "serial_counted_twice" in doc.get("reasons", []):
                 why.append(self.tr("有防伪码相同的两张选票都已计入"))
+            if "nothing_collected" in doc.get("reasons", []):
+                why.append(self.tr("登记的收回票数为 0"))
+            sep = "; " if self.ctx.lang == "en" else "；"
             self.cert_state.setText(
-                self.tr("结果尚未确定，还不能确认：{why}。").format(why="；".join(why))
+                self.tr("结果尚未确定，还不能确认：{why}。").format(why=sep.join(why))
             )
             self.certify_button.setEnabled(False)
             self.signers.setEnabled(True)

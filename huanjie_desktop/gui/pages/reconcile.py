@@ -243,7 +243,8 @@ class ReconcilePage(Page):
             tone = "neutral"
             if totals.boxes:
                 missing = [b.box for b in totals.boxes if b.issued is None or b.collected is None]
-                text += self.tr("（{boxes} 还缺）").format(boxes="、".join(missing))
+                sep = ", " if self.ctx.lang == "en" else "、"
+                text += self.tr("（{boxes} 还缺）").format(boxes=sep.join(missing))
         elif totals.collected_exceeds_issued:
             text = self.tr("收回 {c} 张，多于发出 {i} 张：本轮投票无效，须重新投票").format(
                 c=totals.collected, i=totals.issued

@@ -129,6 +129,9 @@ def explain_target(targets: dict[str, Any], prefix: str) -> tuple[str, str]:
         target, _, box = key.partition(".")
         if target != prefix or not isinstance(score, dict):
             continue
+        if box == "name":  # (a write-in's name box: said on its own row, 写有姓名)
+            raw.append(f"{key}: " + json.dumps(score, ensure_ascii=False, sort_keys=True))
+            continue
         label = box_word(box)
         text = call_word(str(score.get("call", "")))
         why = str(score.get("why", "") or "")
@@ -144,9 +147,10 @@ def explain_target(targets: dict[str, Any], prefix: str) -> tuple[str, str]:
         ink = score.get("ink_mm2")
         if isinstance(ink, int | float) and ink > 0:
             text += QCoreApplication.translate("ReviewPage", "，墨迹 {ink:.1f} mm²").format(ink=ink)
-        parts.append(f"{label}：{text}" if label else text)
+        colon = QCoreApplication.translate("ReviewPage", "：")
+        parts.append(f"{label}{colon}{text}" if label else text)
         raw.append(f"{key}: " + json.dumps(score, ensure_ascii=False, sort_keys=True))
-    return "；".join(parts), "\n".join(raw)
+    return QCoreApplication.translate("ReviewPage", "；").join(parts), "\n".join(raw)
 
 
 @dataclass(frozen=True)
@@ -614,7 +618,8 @@ class ReviewPage(Page):
                     False: self.tr("没写姓名"),
                     None: self.tr("姓名栏看不清"),
                 }[t.has_name]
-                why_text = f"{name_seen}；{why_text}" if why_text else name_seen
+                sep = QCoreApplication.translate("ReviewPage", "；")
+                why_text = f"{name_seen}{sep}{why_text}" if why_text else name_seen
             if t.key in beside:
                 outside = self.tr("方格外有笔迹：请看原票")
                 why_text = f"{why_text}\n{outside}" if why_text else outside
@@ -1078,8 +1083,10 @@ class ReviewPage(Page):
             mine = self.machine_codes[i] if i < len(self.machine_codes) else "?"
             theirs = codes[i] if i < len(codes) else "?"
             if mine != theirs:
+                # (what the machine read, in the machine's words: its "unclear" is no
+                # decision of the counter's, 无法辨认)
                 parts.append(
-                    f"{k.name} {mark_word(_MARK_OF.get(mine, 'unclear'))}"
+                    f"{k.name} {machine_word(_MARK_OF.get(mine, 'unclear'))}"
                     f" → {mark_word(_MARK_OF.get(theirs, 'unclear'))}"
                 )
         for w in decided.get("writeins") or []:
