@@ -243,7 +243,17 @@ def test_checkin_by_typing_and_by_badge_scanner_with_undo(
     assert page.arrived.value.text() == arrived and "请用 ↑ ↓ 选出" in page.banner.text()
     page.input.clear()
 
-    # search as you type: one match, Enter checks in
+    # part of a name only one person matches ('张伟' typed as far as '张'... here: the
+    # given name's first character): Enter asks once — it checked that person in at once
+    partial = "伟"
+    assert [e.code for e in page.matching(partial)] == ["P003"], page.matching(partial)
+    type_chinese(box, partial)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    harness.idle()
+    assert page.arrived.value.text() == "0" and "再按一次回车" in page.banner.text()
+    box.clear()
+
+    # search as you type: one match, the name in full, Enter checks in
     type_chinese(box, "张伟")
     assert page.matches.rowCount() == 1
     qtbot.keyClick(box, Qt.Key.Key_Return)

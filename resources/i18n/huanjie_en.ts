@@ -392,6 +392,10 @@ Please give this line to technical support:
         <translation>{n} people match: choose the one checking in with ↑ ↓, then press Enter.</translation>
     </message>
     <message>
+        <source>只有 {name} 符合“{token}”：是这位就再按一次回车报到。</source>
+        <translation>Only {name} matches “{token}”: if that is the person, press Enter again to check them in.</translation>
+    </message>
+    <message>
         <source>✗ 查无此人：“{token}”。请核对代表证或姓名。</source>
         <translation>✗ Nobody found for &quot;{token}&quot;. Check the card or the name.</translation>
     </message>

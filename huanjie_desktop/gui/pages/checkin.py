@@ -136,6 +136,7 @@ class CheckinPage(Page):
         # (the first of several matches is only pre-selected: Enter checks it in only when it
         # is the name typed in full, or a person chose it with ↑ ↓ or a click)
         self._auto_first = False
+        self._confirm_partial = ""  # part of a name one person matches, Enter pressed once
         self.matches.itemSelectionChanged.connect(self._picked)
         self.matches.itemDoubleClicked.connect(lambda _i: self._enter())
         self.matches.itemClicked.connect(lambda _i: self.input.setFocus())
@@ -413,6 +414,25 @@ class CheckinPage(Page):
             )
             self.input.setFocus()
             return
+        if (
+            direct is None
+            and len(found) == 1
+            and self._auto_first
+            and _name_key(found[0].name) != normalise_name(token)
+            and self._confirm_partial != token
+        ):
+            # part of a name that one person's matches ('高' → 高峰): the clerk may be still
+            # typing, or looking for someone not on the roster — Enter again checks them in
+            self._confirm_partial = token
+            self.banner.show_message(
+                self.tr("只有 {name} 符合“{token}”：是这位就再按一次回车报到。").format(
+                    name=found[0].name, token=token
+                ),
+                "warn",
+            )
+            self.input.setFocus()
+            return
+        self._confirm_partial = ""
         target = direct or (found[0] if len(found) == 1 else self._selected())
         if target is None:
             if not found:

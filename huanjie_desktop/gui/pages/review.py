@@ -1170,11 +1170,19 @@ class ReviewPage(Page):
                 )
 
         def failed(exc: BaseException) -> None:
+            from huanjie_desktop.app.accounts import NotAllowed
+
             if revert_to is not None and revert_to != by:
                 self.ctx.set_operator(revert_to)
+            # (one instruction: 换人确认…, not also "sign in from the Operator menu")
+            said = (
+                exc.message(self.ctx.lang)
+                if isinstance(exc, NotAllowed) and self.ctx.account is not None
+                else self.ctx.describe(exc)
+            )
             self.banner.show_message(
                 "✗ "
-                + self.ctx.describe(exc)
+                + said
                 + "\n"
                 + self.tr("请由作出决定者以外的监票人确认：点“换人确认…”，填写监票人的姓名。"),
                 "bad",
