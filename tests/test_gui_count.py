@@ -861,3 +861,35 @@ def test_a_back_with_writing_holds_its_front_on_the_scan_page(
     assert review.focus.source_size() == zoomed.size() and review.page_image.has_image()
     assert review.handle_key(Qt.Key.Key_B) and not review.back_button.isChecked()
     assert review.focus.source_size() == front
+
+
+def test_an_over_vote_the_voter_corrected_is_said_before_it_is_recorded(
+    harness: Harness, tmp_path: Path
+) -> None:
+    """4 ○ for 3 seats and a × over one name: held for a person. Enter recorded the
+    machine's reading — void — and said so only afterwards; now the page says it while the
+    decision stands so, and stops saying it once the crossed-out name is set to abstain."""
+    from bench import corpus
+    from tests.test_recognition import PPM, box_px, marked, print_all
+
+    printed = print_all(tmp_path / "p", sheets=1)
+    lay = printed.layouts["SY"]
+    kinds = dict.fromkeys(("c01", "c02", "c03", "c04"), "circle")
+    img = marked(printed.pages["SY"][0], lay, kinds, 5)
+    x0, y0, x1, y1 = lay.extra["cells"]["c02"]["print"][0]
+    big = (x0 - 2.5, y0 - 2.5, x1 + 2.5, y1 + 2.5)
+    corpus.draw_kind(img, "cross_big", box_px(big), PPM, np.random.default_rng(1))
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    ok, data = cv2.imencode(".png", img)
+    (folder / "s.png").write_bytes(data.tobytes())
+    harness.open(printed.path)
+    page = harness.page("count.scan", ScanPage)
+    scan_and_wait(harness, page, [folder])
+    assert page.counts["review"] == 1
+    review = harness.page("count.review", ReviewPage)
+    harness.idle()
+    assert review.over_hint.isVisible() and "多于应选 3 名" in review.over_hint.text()
+    row = next(i for i, t in enumerate(review.targets) if t.key == "c02")
+    review.set_mark("abstain", row)
+    assert not review.over_hint.isVisible()

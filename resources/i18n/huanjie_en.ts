@@ -2347,6 +2347,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>? decide</translation>
     </message>
     <message>
+        <source>按现在的决定选了 {n} 名，多于应选 {seats} 名：记录后整张作废。投票人划掉或改正了哪一位，请先按其意愿改过来。</source>
+        <translation>As decided now, {n} are chosen, more than the {seats} seats: recording it voids the ballot. Set first the one the voter struck out or corrected, as the voter meant.</translation>
+    </message>
+    <message>
         <source>无法显示图像：{why}。请对照原票决定。</source>
         <translation>The image cannot be shown: {why}. Decide from the paper.</translation>
     </message>

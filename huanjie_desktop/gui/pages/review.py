@@ -274,6 +274,16 @@ class ReviewPage(Page):
             )
         )
         s1.addWidget(self.keys_hint)
+        # (said while the decision chooses more than the seats: recording it voids the ballot)
+        self.over_hint = QLabel()
+        self.over_hint.setWordWrap(True)
+        self.over_hint.setStyleSheet(
+            f"color: {TONES['bad'][0]}; background: {TONES['bad'][1]}; padding: 4px 8px;"
+            " border-radius: 4px;"
+        )
+        self.over_hint.setVisible(False)
+        s1.addWidget(self.over_hint)
+        self.seats: int | None = None
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(
             [self.tr("原票"), self.tr("候选人"), self.tr("机器读出"), self.tr("决定")]
@@ -301,6 +311,7 @@ class ReviewPage(Page):
         void_row = QHBoxLayout()
         self.void = QCheckBox(self.tr("整张作废（V）"))
         self.void.toggled.connect(self._void_toggled)
+        self.void.toggled.connect(lambda _on: self._show_over())
         void_row.addWidget(self.void)
         self.void_reason = QComboBox()
         self.void_reason.setEditable(True)
@@ -537,6 +548,7 @@ class ReviewPage(Page):
         contest, number = item.get("contest"), item.get("round")
         c = repo.read_contest(db, str(contest)) if contest else None
         info = repo.read_round(db, str(contest), int(number)) if contest and number else None
+        self.seats = info.seats if info is not None else None
         title = f"{c.title if c else contest} · " + self.tr("第 {n} 轮").format(n=number)
         self.sheet_title.setText(title)
         why = ("; " if self.ctx.lang == "en" else "；").join(
@@ -637,6 +649,7 @@ class ReviewPage(Page):
                         cell.setForeground(QColor(TONES["warn"][0]))
                 self.table.setItem(r, col, cell)
             self._show_decision(r)
+        self._show_over()
         self._apply_crops()
         done = bool(item.get("done"))
         self.duplicate.setVisible("serial_conflict" in (item.get("reasons") or []))
@@ -727,6 +740,25 @@ class ReviewPage(Page):
             font.setBold(True)
             cell.setFont(font)
         self.table.setItem(row, 3, cell)
+        self._show_over()
+
+    def _show_over(self) -> None:
+        """Warn while the decision as it stands chooses more people than there are seats."""
+        chosen = sum(
+            1
+            for t in self.targets
+            if self.decided.get(t.key, t.machine) == "agree"
+            and (not t.writein or t.has_name is not False)
+        )
+        over = self.seats is not None and chosen > self.seats and not self.void.isChecked()
+        if over:
+            self.over_hint.setText(
+                self.tr(
+                    "按现在的决定选了 {n} 名，多于应选 {seats} 名：记录后整张作废。"
+                    "投票人划掉或改正了哪一位，请先按其意愿改过来。"
+                ).format(n=chosen, seats=self.seats)
+            )
+        self.over_hint.setVisible(over)
 
     def _apply_crops(self) -> None:
         pic = self.picture
