@@ -881,7 +881,7 @@ def test_an_over_vote_the_voter_corrected_is_said_before_it_is_recorded(
     corpus.draw_kind(img, "cross_big", box_px(big), PPM, np.random.default_rng(1))
     folder = tmp_path / "scans"
     folder.mkdir()
-    ok, data = cv2.imencode(".png", img)
+    _ok, data = cv2.imencode(".png", img)
     (folder / "s.png").write_bytes(data.tobytes())
     harness.open(printed.path)
     page = harness.page("count.scan", ScanPage)
