@@ -1643,6 +1643,32 @@ def test_two_ballots_in_one_image_are_refused_not_one_lost(printed: Printed) -> 
     assert r.status is SheetStatus.COUNTED and marks_of(r)["c01"] is Mark.AGREE
 
 
+def test_a_double_feed_or_a_sheet_under_another_is_refused_not_lost(printed: Printed) -> None:
+    """A double feed: the next sheet's top, its squares and its code, shows above the one
+    read, which covers most of the image — the image was counted as one sheet and the other
+    lost without a word. Two sheets overlapping on the glass, the one on top hiding the
+    other's code: its squares still show — the same."""
+    a = marked(printed.pages["SY"][0], printed.layouts["SY"], {"c01": "circle"}, 62)
+    b = printed.pages["SY"][1]
+    h, w = a.shape
+    lead = round(0.35 * h)  # (the other sheet 35 % of a page ahead)
+    fed = np.vstack([b[:lead], a])
+    r = read(fed, printed.ctx)
+    assert r.status is SheetStatus.REJECTED and r.reasons == ("two_ballots",), r.reasons
+    # the sheet on top covers the other's right part, its code and its right squares
+    over = round(0.12 * w)
+    glass = np.full((h, 2 * w - over), 250, np.uint8)
+    glass[:, :w] = b
+    glass[:, w - over :] = a
+    r = read(glass, printed.ctx)
+    assert r.status is SheetStatus.REJECTED and r.reasons == ("two_ballots",), r.reasons
+    # a sheet alone with room round it still reads
+    alone = np.full_like(glass, 250)
+    alone[:, w - over :] = a
+    ok = read(alone, printed.ctx)
+    assert ok.status is SheetStatus.COUNTED and marks_of(ok)["c01"] is Mark.AGREE
+
+
 def test_a_faded_copy_reads_like_a_good_scan(printed: Printed) -> None:
     # Grey levels squeezed into 110..245 (a faded photocopy, a scanner set too light): the
     # print is only about half as dark as on a good scan, and faint pencil fainter still.

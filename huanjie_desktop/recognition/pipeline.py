@@ -51,6 +51,7 @@ from huanjie_desktop.recognition.register import (
     paper_light,
     partial,
     register,
+    square_candidates,
     stretched,
     with_geometry,
 )
@@ -270,17 +271,31 @@ def read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None = None) -> P
 
 
 def _another_ballot(gray: Gray, reading: PageReading, ctx: ReadContext) -> bool:
-    """Does the image hold a ballot code of ours outside the page that was read? Only
-    looked for where that page leaves much of the image (a scan the paper's size never
-    needs the whole-image search)."""
+    """Does the image hold another ballot beside the page that was read: a ballot code of
+    ours outside it, or corner squares of its size outside it (a sheet under it whose code
+    it hides)? Only looked for where that page leaves some of the image (a scan the
+    paper's size never needs the whole-image search)."""
     reg, lay = reading.registration, reading.layout
     if reg is None or lay is None:
         return False
+    cfg = ctx.config
     w, h = lay.paper_w, lay.paper_h
     page = np.array([reg.to_px(x, y) for x, y in ((0, 0), (w, 0), (w, h), (0, h))], np.float32)
     rows, cols = gray.shape
-    if abs(cv2.contourArea(page)) >= ctx.config.other_page_share * rows * cols:
+    if abs(cv2.contourArea(page)) >= cfg.other_page_share * rows * cols:
         return False
+    # (squares of the page's size, 5 mm or more outside it)
+    ov = Overview.of(gray, cfg, max(w, h))
+    side = reg.geometry.size_mm * reg.px_per_mm * ov.factor
+    outside = 0
+    for bx, by, bside in square_candidates(ov, cfg):
+        if not 0.7 * side <= bside <= 1.3 * side:
+            continue
+        at = (bx / ov.factor, by / ov.factor)
+        if cv2.pointPolygonTest(page, at, True) < -5.0 * reg.px_per_mm:
+            outside += 1
+    if outside >= cfg.other_page_squares:
+        return True
     for text, corners in codes_with_corners(gray):
         mid = corners.mean(axis=0)
         if cv2.pointPolygonTest(page, (float(mid[0]), float(mid[1])), False) >= 0:

@@ -247,6 +247,14 @@ def _hollow_squares(
     return hollow >= 3
 
 
+def square_candidates(
+    overview: Overview, cfg: RecognitionConfig
+) -> list[tuple[float, float, float]]:
+    """The overview's solid square-ish pieces (candidates for corner squares): centre x, y
+    and side, in the overview's px."""
+    return [(b.x, b.y, b.side) for b in _blobs(overview, cfg)]
+
+
 def _squares_at_edge(
     overview: Overview, geometries: list[FiducialGeometry], cfg: RecognitionConfig
 ) -> int:
