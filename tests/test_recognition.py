@@ -2267,7 +2267,7 @@ def test_a_mirrored_image_is_refused(printed: Printed, flip: str) -> None:
     mirrored = np.ascontiguousarray(np.fliplr(img) if flip == "left-right" else np.flipud(img))
     r = read(mirrored, printed.ctx)
     assert r.status is SheetStatus.REJECTED
-    assert r.reasons[0] in ("mirrored", "registration_implausible", "no_registration")
+    assert r.reasons[0] == "mirrored", r.reasons
     assert not r.marks
 
 

@@ -270,6 +270,26 @@ def read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None = None) -> P
     return first
 
 
+def _mirror_image(gray: Gray, ctx: ReadContext, ov: Overview) -> str | None:
+    """The serial of the ballot the page is a mirror image of (a scanner set to mirror, a
+    back with its front showing through), its squares and code read on the image flipped
+    over; None when it is none. Only asked of a page refused as unregistered."""
+    flipped = Overview(np.ascontiguousarray(ov.small[:, ::-1]), ov.factor, ov.white)
+    image = np.ascontiguousarray(gray[:, ::-1])
+    reg = register(image, ctx.geometries(), ctx.config, flipped)
+    if not isinstance(reg, Registration):
+        return None
+    same_paper = [
+        i.layout
+        for i in ctx.rounds.values()
+        if FiducialGeometry.from_layout(i.layout) == reg.geometry
+    ]
+    crop = _qr_crop(reg, same_paper, ctx.config.qr_margin_mm)
+    text = read_qr(image, crop, reg.px_per_mm).text
+    code = decode(text, ctx.key) if text is not None else None
+    return None if code is None or isinstance(code, CodeProblem) else code.serial
+
+
 def _another_ballot(gray: Gray, reading: PageReading, ctx: ReadContext) -> bool:
     """Does the image hold another ballot beside the page that was read: a ballot code of
     ours outside it, or corner squares of its size outside it (a sheet under it whose code
@@ -363,6 +383,11 @@ def _read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None) -> PageRea
             return _rejected("hollow_squares", scores)
         if reg.scores.get("at_edge"):  # a corner of the sheet past the scan's window
             return _rejected("corner_off_image", scores)
+        if (serial := _mirror_image(gray, ctx, ov)) is not None:
+            # (the squares matched no way round, and do the other way round: said plainly,
+            # not "the marks do not fit the ballot's size"; the serial, for the record)
+            scores["mirror_serial"] = serial
+            return _rejected("mirrored", scores)
         return _rejected(reg.code, scores)
     reading = _read_registered(gray, ctx, ov, reg, scores, finer=finer)
     if reading.reasons == ("boxes_misplaced",):
