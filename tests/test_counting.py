@@ -1603,3 +1603,28 @@ def test_papers_tell_two_people_of_one_name_apart_and_keep_names_whole(tmp_path:
         assert "周光明（某某镇党委书记）" in listing and "阿不都热合曼·阿不都克力木" in listing
     finally:
         d.close()
+
+
+def test_the_presidium_may_reduce_the_seats_to_those_filled(
+    db: ElectionDB, path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """rules.md: unfilled seats go to 另行选举, or the seats are reduced by decision. A
+    reduction to the seats already filled (no further round) could not be recorded: the
+    contest stayed 'seats unfilled, hold a supplementary election' for ever."""
+    counted_round(db, ONE_SHORT)
+    assert counting.tally(db, "WY")["unfilled_seats"] == 1
+    counting.certify(db, "WY", 1, "孙杰，徐明")
+    with pytest.raises(counting.CountingRefused, match="decision it rests on"):
+        counting.open_round(db, "WY", "supplementary", confirm=True, seats_decided=0)
+    p = counting.open_round(
+        db, "WY", "supplementary", confirm=True, seats_decided=0, decision="主席团第三次会议决定"
+    )
+    assert p.seats == 0 and p.created
+    assert "contest.seats_reduced" in events(db)
+    doc = counting.tally(db, "WY")
+    assert doc["round"] == 1 and doc["seats_reduced"]["decision"] == "主席团第三次会议决定"
+    with pytest.raises(counting.CountingRefused, match="no further round"):
+        counting.open_round(db, "WY", "supplementary")
+    pdf = tmp_path / "r.pdf"
+    counting.report(db, "WY", 1, pdf)
+    assert "主席团第三次会议决定，减少名额，不再另行选举" in re.sub(r"\s+", "", pdf_text(pdf))

@@ -35,6 +35,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from dataclasses import replace as dataclass_replace
 from pathlib import Path
 from typing import Any
 
@@ -285,11 +286,20 @@ def tally(
 def _tally(db: ElectionDB, contest: str, round: int | None = None) -> dict[str, Any]:
     c = _contest(db, contest)
     info = _round(db, contest, round)
+    # (a decision after the round: its unfilled seats are not to be filled — said with it,
+    # outside the certified result and its digest)
+    reduced = store.seats_reduced(db, contest)
+    after = reduced if reduced is not None and reduced.get("round") == info.number else None
     frozen = store.frozen_round(db, contest, info.number)
     if frozen is not None and frozen.result_json:
-        return _frozen_document(frozen)
+        doc = _frozen_document(frozen)
+        if after is not None:
+            doc["seats_reduced"] = after
+        return doc
     earlier = _earlier_elected(db, c, info.number)  # (counted once, for both)
     doc = _document(db, c, info, _live_result(db, c, info, earlier=earlier), earlier)
+    if after is not None:
+        doc["seats_reduced"] = after
     if is_station(db):
         doc["station"] = local_station(db)  # (its own boxes only: the main laptop decides)
     return doc
@@ -1464,14 +1474,16 @@ def _presidium(
         proposed = tuple(sorted(chosen, key=lambda k: order[id(k)]))
         recorded["candidates_decided"] = [k.code or k.name for k in proposed]
     if seats_decided is not None:
-        if not 1 <= seats_decided <= seats:
+        if not 0 <= seats_decided <= seats:
             raise CountingRefused(
-                f"名额只能减少：另行选举空缺 {seats} 名，可决定为 1 至 {seats} 名，不能是 {seats_decided} 名。",
-                f"seats can only be reduced: {seats} unfilled, so 1 to {seats}, not {seats_decided}",
+                f"名额只能减少：另行选举空缺 {seats} 名，可决定为 0 至 {seats} 名"
+                f"（0：不再另行选举），不能是 {seats_decided} 名。",
+                f"seats can only be reduced: {seats} unfilled, so 0 to {seats} (0: no further"
+                f" round), not {seats_decided}",
             )
         recorded["seats_reduced_from"] = seats
         seats = seats_decided
-    if len(proposed) < seats:
+    if seats and len(proposed) < seats:
         raise CountingRefused(
             f"候选人 {len(proposed)} 名少于应选名额 {seats} 名：请增加候选人或减少名额。",
             f"{len(proposed)} candidates for {seats} seats: add candidates or reduce the seats",
@@ -1531,6 +1543,13 @@ def open_round(
     require(db, operator, Action.PREPARE)
     c = _contest(db, contest)
     prev = _round(db, contest, None)
+    reduced = store.seats_reduced(db, contest)
+    if reduced is not None and reduced.get("round") == prev.number:
+        raise CountingRefused(
+            f"{c.title} 已决定减少名额、不再另行选举（{reduced.get('decision', '')}）。",
+            f"{c.title}: the seats were reduced and no further round is held"
+            f" ({reduced.get('decision', '')}).",
+        )
     result = _counted_result(db, c, prev)
     rerun = kind == "rerun"
     notes: list[tuple[str, str]] = []
@@ -1584,7 +1603,15 @@ def open_round(
                 f" candidate(s){fewer_en}",
             )
         )
-    if round_kind is RoundKind.SUPPLEMENTARY and not rerun and len(proposed) <= seats:
+    if seats == 0:
+        notes.append(
+            (
+                "名额减为 0：不再另行选举，空缺的名额不再选出（确认后记入审计日志，报告单上注明）",
+                "seats reduced to 0: no further round, the unfilled seats stay unfilled (recorded"
+                " in the audit log once confirmed, and said on the papers)",
+            )
+        )
+    elif round_kind is RoundKind.SUPPLEMENTARY and not rerun and len(proposed) <= seats:
         notes.append(
             (
                 f"候选人 {len(proposed)} 名不多于应选名额 {seats} 名：将是等额选举，"
@@ -1610,6 +1637,14 @@ def open_round(
     if not confirm:
         return proposal
     at = utc_now()
+    if seats == 0:
+        # (no round: the decision is recorded, the contest ends with the seats it filled)
+        with db.transaction():
+            db.audit(
+                "contest.seats_reduced",
+                {"contest": contest, "round": prev.number, "seats": 0, **decided},
+            )
+        return dataclass_replace(proposal, created=True)
     with db.transaction():
         if rerun and prev.status is RoundStatus.OPEN:
             store.set_round_status(db, contest, prev.number, str(RoundStatus.VOID))

@@ -212,7 +212,8 @@ def register(sub: Any) -> None:
         "--seats",
         type=int,
         metavar="N",
-        help="另行选举：主席团决定减少后的名额 / supplementary: the seats as reduced by decision",
+        help="另行选举：主席团决定减少后的名额（0：不再另行选举）/ supplementary: the seats as"
+        " reduced by decision (0: no further round)",
     )
     q.add_argument(
         "--decision",
@@ -803,6 +804,19 @@ def run_round_new(ctx: Ctx) -> int:
         return EXIT_OK
     kind_zh = {"supplementary": "另行选举", "tie": "再次投票", "rerun": "重新投票"}
     kind = p.to_json()["kind"]
+    if p.seats == 0:
+        # (the presidium reduces the seats to those filled: no round to open)
+        for zh, en in p.notes:
+            ctx.out(ctx.t("注意：" + zh, "note: " + en))
+        ctx.out(
+            ctx.t("已记录：不再另行选举。", "Recorded: no further round.")
+            if p.created
+            else ctx.t(
+                "以上为主席团的决定，确认后加 --yes 记录。",
+                "This is the presidium's decision; add --yes to record it.",
+            )
+        )
+        return EXIT_OK
     ctx.out(
         ctx.t(
             f"{p.title} 第 {p.number} 轮（{kind_zh.get(kind, kind)}）：应选 {p.seats} 名",

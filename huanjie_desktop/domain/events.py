@@ -46,6 +46,7 @@ _ALL = [
     EventType("manual.entered", "手工录入选票", "ballot entered by hand"),
     EventType("round.opened", "开启新一轮投票", "new round opened"),
     EventType("round.voided", "本轮投票无效", "round declared void"),
+    EventType("contest.seats_reduced", "减少名额，不再另行选举", "seats reduced: no further round"),
     EventType("round.certified", "确认并冻结计票结果", "result certified and frozen"),
     EventType("report.printed", "打印报告单", "report printed"),
     EventType("export.xlsx", "导出Excel", "exported to Excel"),

@@ -454,7 +454,12 @@ class TallySheet(Paper):
                     f"{names} 得票相等且影响当选，须对其再次投票，决定 {d['tie_seats']} 个名额。"
                 )
             left = int(d["unfilled_seats"]) - int(d.get("tie_seats", 0))
-            if left > 0:
+            reduced = d.get("seats_reduced")
+            if left > 0 and reduced:
+                lines.append(
+                    f"空缺 {left} 个名额：{reduced.get('decision', '')}，减少名额，不再另行选举。"
+                )
+            elif left > 0:
                 lines.append(f"空缺 {left} 个名额，可另行选举或依规定减少名额。")
         for w in d.get("warnings", []):
             lines.append("注意：" + WARNING_ZH.get(w, w))

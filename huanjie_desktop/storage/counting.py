@@ -659,3 +659,19 @@ def people_named(db: ElectionDB, name: str) -> list[tuple[str, str, str | None]]
 
 def _canonical(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def seats_reduced(db: ElectionDB, contest: str) -> dict[str, Any] | None:
+    """The presidium's decision to reduce a contest's unfilled seats to none (no further
+    round), as recorded (``contest.seats_reduced``: the round after which, the decision, the
+    seats it left unfilled); None when there is none."""
+    for (detail,) in db.con.execute(
+        "SELECT detail FROM audit WHERE event = 'contest.seats_reduced' ORDER BY seq DESC"
+    ):
+        try:
+            found = json.loads(detail)
+        except (TypeError, ValueError):
+            continue
+        if isinstance(found, dict) and found.get("contest") == contest:
+            return found
+    return None

@@ -1602,6 +1602,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>Agree votes in the previous round</translation>
     </message>
     <message>
+        <source>0（不再另行选举）</source>
+        <translation>0 (no further round)</translation>
+    </message>
+    <message>
         <source>选票上的顺序：{names}</source>
         <translation>Order on the ballot: {names}</translation>
     </message>
@@ -1995,6 +1999,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>{names} are tied for {n} seat(s): they go to a re-vote.</translation>
     </message>
     <message>
+        <source>空缺 {n} 个名额：{decision}，减少名额，不再另行选举。</source>
+        <translation>{n} seat(s) unfilled: {decision} reduced the seats; no further round.</translation>
+    </message>
+    <message>
         <source>还有 {n} 个名额没有选出：可另行选举（或由大会决定减少名额）。</source>
         <translation>{n} seat(s) unfilled: hold a supplementary election (or the congress reduces the seats).</translation>
     </message>
@@ -2013,6 +2021,10 @@ Round {n} · {kind} · {seats} seats</translation>
     <message>
         <source>开启另行选举…</source>
         <translation>Open a supplementary election…</translation>
+    </message>
+    <message>
+        <source>✓ 已记录：减少名额，不再另行选举（{decision}）。</source>
+        <translation>✓ Recorded: the seats are reduced, no further round ({decision}).</translation>
     </message>
     <message>
         <source>✓ 已开启第 {n} 轮（应选 {seats} 名，候选人 {k} 名）。请到“选票”印制本轮选票。</source>

@@ -383,8 +383,10 @@ class ProposalDialog(QDialog):
         self._show_order()
         table.itemChanged.connect(lambda _item: self._show_order())
         self.seats = QSpinBox()
-        self.seats.setRange(1, max(1, proposal.seats))
+        # (0: the presidium reduces the seats to those filled — no further round)
+        self.seats.setRange(0, max(1, proposal.seats))
         self.seats.setValue(proposal.seats)
+        self.seats.setSpecialValueText(self.tr("0（不再另行选举）"))
         self.decision = QLineEdit()
         self.decision.setPlaceholderText(self.tr("如：主席团第三次会议决定"))
         self.problem = QLabel()
@@ -730,6 +732,10 @@ class ResultsPage(Page):
             text = self.tr("{names} 得票相等，争 {n} 个名额：须对他们再次投票。").format(
                 names=names, n=doc.get("tie_seats")
             )
+        elif int(doc.get("unfilled_seats", 0)) > 0 and doc.get("seats_reduced"):
+            text = self.tr("空缺 {n} 个名额：{decision}，减少名额，不再另行选举。").format(
+                n=doc.get("unfilled_seats"), decision=doc["seats_reduced"].get("decision", "")
+            )
         elif int(doc.get("unfilled_seats", 0)) > 0:
             self.next_kind = "supplementary"
             text = self.tr("还有 {n} 个名额没有选出：可另行选举（或由大会决定减少名额）。").format(
@@ -803,7 +809,15 @@ class ResultsPage(Page):
             )
 
         def done(result: object) -> None:
-            if isinstance(result, counting.RoundProposal):
+            if isinstance(result, counting.RoundProposal) and result.seats == 0:
+                self._fill_rounds(select_latest=True)
+                self.banner.show_message(
+                    self.tr("✓ 已记录：减少名额，不再另行选举（{decision}）。").format(
+                        decision=decision
+                    ),
+                    "ok",
+                )
+            elif isinstance(result, counting.RoundProposal):
                 self._fill_rounds(select_latest=True)
                 self.banner.show_message(
                     self.tr(
