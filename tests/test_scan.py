@@ -353,10 +353,10 @@ def test_writing_on_a_blank_back_holds_its_front_for_a_person(
         ]
     mine = [x for x in details if "scan.pdf" in x["files"]]
     total: dict[str, int] = {}
-    for x in mine:  # (a run is written in batches)
+    for x in mine:  # (a run is written in batches: they add up, a front held later too)
         for k, v in x["counts"].items():
             total[k] = total.get(k, 0) + v
-    assert total == {"back": 3, "counted": 2, "review": 1}, mine
+    assert {k: v for k, v in total.items() if v} == {"back": 3, "counted": 2, "review": 1}, mine
     assert [h for x in mine for h in x.get("held_for_review", [])] == [got[3].sheet_id]
     stored = {r.page: r for r in rows(printed.path)}
     assert (stored[1].status, stored[5].status) == ("counted", "counted")

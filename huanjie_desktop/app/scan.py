@@ -599,6 +599,7 @@ def _scan_paths(
 
     buffer: list[PageResult] = []
     previous: list[PageResult] = []  # the page recorded last (a blank back's front)
+    counted_here: set[str] = set()  # sheets this run recorded as counted (and not held since)
     last = time.monotonic()
     done = 0
 
@@ -624,11 +625,13 @@ def _scan_paths(
                 repo.fix_round_attendance(db, contest, number)
             if new:
                 tally = Counter(count_key(r) for r in new)
-                # (a front counted in this batch that a later page held: held, as the page says)
-                ids = {r.sheet_id: r for r in new}
+                counted_here.update(r.sheet_id for r in new if r.status is SheetStatus.COUNTED)
+                # (a front this run counted that a later page held — in this batch or an
+                # earlier one: held, as the page says; the run's entries add up to its totals)
                 held = [h for r in new for h in r.held_too]
                 for h in held:
-                    if h in ids and ids[h].status is SheetStatus.COUNTED:
+                    if h in counted_here:
+                        counted_here.discard(h)
                         tally["counted"] -= 1
                         tally["review"] += 1
                 db.audit(
