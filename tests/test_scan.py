@@ -305,7 +305,10 @@ def test_a_page_refused_while_still_being_copied_and_read_whole_later_counts_onc
 
 
 def test_writing_on_a_blank_back_holds_its_front_for_a_person(
-    printed: Printed, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    printed: Printed,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A voter's name written small on the back of the ballot, or in its margin, was a
     "blank page: skipped, nothing to do" — and its front counted. Now the back is listed
@@ -336,7 +339,14 @@ def test_writing_on_a_blank_back_holds_its_front_for_a_person(
     folder.mkdir()
     pages = [fronts[0], back(None), fronts[1], back((150.0, 268.0)), fronts[2], back(None)]
     pages[0].save(folder / "scan.pdf", save_all=True, append_images=pages[1:], resolution=150)
+    import huanjie_desktop.app.scan as scan_app
+
+    # (three pages a batch: the front with writing on its back is counted in the first,
+    # held in the second — the run's audit entries must still add up)
+    monkeypatch.setattr(scan_app, "BATCH_PAGES", 3)
+    monkeypatch.setattr(scan_app, "BATCH_SECONDS", 1e9)
     out = scan(printed, folder)
+    monkeypatch.undo()
     got = {r.page: r for r in out}
     assert [got[p].reasons for p in (2, 4, 6)] == [
         ("blank_page",),
@@ -352,6 +362,7 @@ def test_writing_on_a_blank_back_holds_its_front_for_a_person(
             for r in db.con.execute("SELECT detail FROM audit WHERE event = 'scan.batch'")
         ]
     mine = [x for x in details if "scan.pdf" in x["files"]]
+    assert len(mine) == 2 and "held_for_review" in mine[1], mine
     total: dict[str, int] = {}
     for x in mine:  # (a run is written in batches: they add up, a front held later too)
         for k, v in x["counts"].items():
