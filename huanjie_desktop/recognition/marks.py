@@ -894,6 +894,21 @@ def _faint_rings(
     return out
 
 
+_LINE_KERNELS = [
+    (np.eye(5, dtype=np.float32)[::-1] if flip else np.eye(5, dtype=np.float32)) / 5
+    for flip in (False, True)
+] + [np.full((1, 5), 0.2, np.float32), np.full((5, 1), 0.2, np.float32)]
+
+
+def _along_lines(img: F32) -> F32:
+    """Each pixel's darkness averaged along a short line through it (5 px: across, down, and
+    both diagonals), the largest of the four."""
+    out = cv2.filter2D(img, -1, _LINE_KERNELS[0])
+    for kernel in _LINE_KERNELS[1:]:
+        np.maximum(out, cv2.filter2D(img, -1, kernel), out=out)
+    return cast(F32, out)
+
+
 def _faint_strokes(
     d: F32,
     edges: tuple[F32, F32, F32, F32],
@@ -908,12 +923,14 @@ def _faint_strokes(
 
     A stroke is narrow: what is darker than the paper round it within a millimetre or so
     (a white top-hat), so a shadow's or a tint's broad shading is no stroke; and a straight
-    line along the page's sides across most of the box is a fold's crease or a streak."""
+    line along the page's sides across most of the box is a fold's crease or a streak. The
+    darkness is averaged along short lines (the best of four directions), not over a square:
+    a pencil line a pixel wide keeps its darkness, the paper's grain does not."""
     s = cfg.patch_px_per_mm
     n, ph, pw = d.shape
     ul, ur, vt, vb = edges
     inset = hw + cfg.faint_ring_margin_mm * s
-    smooth = cv2.blur(np.ascontiguousarray(d).reshape(n * ph, pw), (3, 3)).reshape(n, ph, pw)
+    smooth = _along_lines(np.ascontiguousarray(d).reshape(n * ph, pw)).reshape(n, ph, pw)
     level = np.maximum(cfg.faint_stroke_darkness, cfg.faint_stroke_rel * black)
     vv = np.arange(ph, dtype=np.float32)[None, :]
     uu = np.arange(pw, dtype=np.float32)[None, :]
@@ -930,7 +947,7 @@ def _faint_strokes(
     tilt = math.sin(math.radians(8.0))
     for k in np.flatnonzero(maybe).tolist():
         narrow = cv2.morphologyEx(np.ascontiguousarray(d[k]), cv2.MORPH_TOPHAT, disc)
-        faint = (cv2.blur(narrow, (3, 3)) >= level[k]) & inside[k]
+        faint = (_along_lines(cast(F32, narrow)) >= level[k]) & inside[k]
         if np.count_nonzero(faint) < min_px:
             continue
         count, labels, stats, _ = cv2.connectedComponentsWithStats(
