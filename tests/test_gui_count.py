@@ -893,3 +893,39 @@ def test_an_over_vote_the_voter_corrected_is_said_before_it_is_recorded(
     row = next(i for i, t in enumerate(review.targets) if t.key == "c02")
     review.set_mark("abstain", row)
     assert not review.over_hint.isVisible()
+
+
+def test_the_results_page_writes_the_plenary_workbook(harness: Harness, tmp_path: Path) -> None:
+    """A committee elected: the results page writes the workbook of the new committee's
+    plenary (常委, 书记), its roster the members elected — the command line only did."""
+    from huanjie_desktop.reports.workbook import read_definition_workbook
+    from tests.sheet_rows import (
+        ballot_order,
+        check_in,
+        insert_counted,
+        make_election,
+        marks,
+        open_db,
+        set_box,
+    )
+
+    path = make_election(tmp_path / "c.huanjie")
+    db = open_db(path)
+    try:
+        check_in(db)
+        order = ballot_order(db, "WY", 1)
+        rows = [{"c01": "A", "c02": "A", "c03": "A"}] * 9 + [{"c04": "A"}] * 3
+        insert_counted(db, "WY", 1, [marks(order, r) for r in rows], 3)
+        set_box(db, "WY", 1, 12, 12)
+    finally:
+        db.close()
+    harness.open(path)
+    page = harness.page("count.results", ResultsPage)
+    harness.idle()
+    assert page.plenary_button.isVisible()
+    out = tmp_path / "plenary.xlsx"
+    page.save_plenary("WY", out)
+    harness.idle()
+    assert "全委会定义表" in page.banner.text() and out.exists()
+    data, _ = read_definition_workbook(out)
+    assert len(data["people"]) == 3 and data["election"]["name"].endswith("第一次全体会议")

@@ -1943,6 +1943,14 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>Outcome</translation>
     </message>
     <message>
+        <source>全委会定义表…</source>
+        <translation>Plenary workbook…</translation>
+    </message>
+    <message>
+        <source>为新一届委员会全体会议（选举常委、书记、副书记）写出定义表，代表名单为当选的委员</source>
+        <translation>Write the definition workbook of the new committee&apos;s plenary (standing committee, secretary, deputies), its roster the members elected</translation>
+    </message>
+    <message>
         <source>报告单和确认…</source>
         <translation>Papers and certification…</translation>
     </message>
@@ -2021,6 +2029,18 @@ Round {n} · {kind} · {seats} seats</translation>
     <message>
         <source>开启另行选举…</source>
         <translation>Open a supplementary election…</translation>
+    </message>
+    <message>
+        <source>全委会定义表另存为</source>
+        <translation>Save the plenary workbook as</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>✓ 已写出全委会定义表：{path}（代表名单为当选的 {n} 名委员）。填写选举事项和候选人后，用“文件 → 由 Excel 定义表新建…”新建选举文件。</source>
+        <translation>✓ The plenary workbook is written: {path} (its roster the {n} members elected). Fill in the contests and candidates, then create the election file with File → New from an Excel definition…</translation>
     </message>
     <message>
         <source>✓ 已记录：减少名额，不再另行选举（{decision}）。</source>

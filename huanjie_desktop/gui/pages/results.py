@@ -544,6 +544,17 @@ class ResultsPage(Page):
         self.next_button.setMinimumHeight(38)
         self.next_button.clicked.connect(self.propose_next_round)
         bottom.addWidget(self.next_button)
+        # (a committee elected: its plenary, which elects 常委/书记, is a file of its own)
+        self.plenary_button = QPushButton(self.tr("全委会定义表…"))
+        self.plenary_button.setMinimumHeight(38)
+        self.plenary_button.setToolTip(
+            self.tr(
+                "为新一届委员会全体会议（选举常委、书记、副书记）写出定义表，代表名单为当选的委员"
+            )
+        )
+        self.plenary_button.clicked.connect(self.ask_save_plenary)
+        self.plenary_button.hide()
+        bottom.addWidget(self.plenary_button)
         self.papers_button = QPushButton(self.tr("报告单和确认…"))
         self.papers_button.setMinimumHeight(38)
         self.papers_button.clicked.connect(lambda: ctx.page_requested.emit("count.papers"))
@@ -750,6 +761,11 @@ class ResultsPage(Page):
             "supplementary": self.tr("开启另行选举…"),
         }
         self.next_button.setVisible(self.next_kind is not None)
+        self.plenary_button.setVisible(
+            number == latest
+            and str(doc.get("contest_kind")) in ("committee", "discipline")
+            and status in ("final", "certified")
+        )
         if self.next_kind is not None:
             self.next_button.setText(labels[self.next_kind])
 
@@ -785,6 +801,51 @@ class ResultsPage(Page):
             on_success=show,
             on_error=lambda exc: self.banner.show_message("✗ " + self.ctx.describe(exc), "bad"),
         )
+
+    def ask_save_plenary(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from huanjie_desktop.gui import dialogs
+
+        code = self.contest_code()
+        if code is None:
+            return
+        base = self.ctx.path.parent if self.ctx.path else None
+        default = str((base / f"{code}-全委会.xlsx") if base else f"{code}-全委会.xlsx")
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("全委会定义表另存为"), default, self.tr("Excel 文件 (*.xlsx)")
+        )
+        if chosen:
+            self.save_plenary(code, dialogs.saved_as(chosen, ".xlsx"))
+
+    def save_plenary(self, code: str, out: Any) -> None:
+        """Write the plenary's definition workbook (`app.plenary`) to ``out``."""
+        from huanjie_desktop.app.plenary import PlenaryRefused, plenary_definition
+        from huanjie_desktop.reports.workbook import write_template
+
+        def work(db: ElectionDB) -> int:
+            plenary = plenary_definition(db, code)
+            write_template(out, plenary.definition)
+            return plenary.members
+
+        def done(result: object) -> None:
+            self.banner.show_message(
+                self.tr(
+                    "✓ 已写出全委会定义表：{path}（代表名单为当选的 {n} 名委员）。"
+                    "填写选举事项和候选人后，用“文件 → 由 Excel 定义表新建…”新建选举文件。"
+                ).format(path=out, n=result),
+                "ok",
+            )
+
+        def failed(exc: BaseException) -> None:
+            said = (
+                (exc.en if self.ctx.lang == "en" else exc.zh)
+                if isinstance(exc, PlenaryRefused)
+                else self.ctx.describe(exc)
+            )
+            self.banner.show_message("✗ " + said, "bad")
+
+        self.ctx.run("results.plenary", work, on_success=done, on_error=failed)
 
     def open_next_round(
         self,
