@@ -1628,3 +1628,9 @@ def test_the_presidium_may_reduce_the_seats_to_those_filled(
     pdf = tmp_path / "r.pdf"
     counting.report(db, "WY", 1, pdf)
     assert "主席团第三次会议决定，减少名额，不再另行选举" in re.sub(r"\s+", "", pdf_text(pdf))
+    from openpyxl import load_workbook
+
+    xlsx = tmp_path / "r.xlsx"
+    counting.export_xlsx(db, xlsx)
+    cells = [str(c.value) for ws in load_workbook(xlsx).worksheets for row in ws for c in row]
+    assert any("减少名额，不再另行选举" in c for c in cells)

@@ -156,6 +156,14 @@ def write_tallies(out: Path, election: str, docs: Sequence[dict[str, Any]]) -> N
         for i, (k, v) in enumerate(facts[5:]):
             sh.cell(row=3, column=1 + 2 * i, value=k).font = Font(bold=True)
             sh.cell(row=3, column=2 + 2 * i, value=v)
+        if d.get("seats_reduced") and int(d.get("unfilled_seats", 0)) > 0:
+            # (the presidium's decision after the round: its unfilled seats stay so)
+            decision = str(d["seats_reduced"].get("decision", ""))
+            sh.cell(
+                row=4,
+                column=1,
+                value=f"空缺 {d['unfilled_seats']} 个名额：{decision}，减少名额，不再另行选举",
+            )
         _header(sh, 5, CANDIDATE_HEADERS)
         valid, base = int(d["valid_ballots"]), int(d["base"])
         row = 6
