@@ -348,6 +348,12 @@ def test_cli_signs_in_and_refuses_the_wrong_role(
     refused_then_done(C, H, "export-xlsx", f, "--out", str(tmp_path / "t.xlsx"))
     code, text = cli(capsys, C, "report", f, "--contest", "WY", "--out", str(tmp_path / "r.pdf"))
     assert code == 0, text
+    # the plenary's workbook reads the result as any signed-in person may (it asked no one)
+    plenary = ["template", str(tmp_path / "p.xlsx"), "--plenary-of", f, "--contest", "WY"]
+    code, text = cli(capsys, None, *plenary)
+    assert code == 1 and "sign in" in text, text
+    code, text = cli(capsys, C, *plenary)
+    assert code == 0 and (tmp_path / "p.xlsx").exists(), text
     # a wrong password, and no password at all, are refused before anything is done
     monkeypatch.setenv("HUANJIE_PASSWORD", "wrong")
     code, text = cli(capsys, H, "tally", f, "--contest", "WY")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from huanjie_desktop.app import counting
+from huanjie_desktop.app.accounts import Session
 from huanjie_desktop.app.prepare import person_json
 from huanjie_desktop.domain.model import ContestKind
 from huanjie_desktop.storage import repo
@@ -48,10 +49,11 @@ def plenary_title(committee_title: str) -> str:
     return f"{body}第一次全体会议"
 
 
-def plenary_definition(db: ElectionDB, contest: str) -> Plenary:
+def plenary_definition(db: ElectionDB, contest: str, operator: Session | None = None) -> Plenary:
     """The plenary's definition: its roster the members ``contest`` elected (every round),
     each with what this file's roster holds of them; no units, no contests yet. Refused
-    while the contest's result is not final, or for a contest that elects no committee."""
+    while the contest's result is not final, or for a contest that elects no committee;
+    reading the result needs ``operator``'s right to see it (a file with accounts)."""
     c = repo.read_contest(db, contest)
     if c is None:
         raise PlenaryRefused(f"没有选举事项“{contest}”", f"no contest {contest!r}")
@@ -60,7 +62,7 @@ def plenary_definition(db: ElectionDB, contest: str) -> Plenary:
             f"“{c.title}”选出的不是委员会（全委会由委员会委员或纪委委员组成）",
             f"{c.title!r} elects no committee (a plenary is of committee members)",
         )
-    doc = counting.tally(db, contest)
+    doc = counting.tally(db, contest, operator=operator)
     if doc["status"] not in ("final", "certified"):
         raise PlenaryRefused(
             f"“{c.title}”第 {doc['round']} 轮结果尚未确定：计票结束并确认后再生成全委会名单",

@@ -107,9 +107,9 @@ def _plenary_template(ctx: Ctx) -> int:
                 "give the committee's contest with --contest (e.g. WY)",
             )
         )
-    with open_file(ctx, ctx.args.plenary_of) as db:
+    with signed_in(ctx, ctx.args.plenary_of) as (db, session):
         try:
-            plenary = plenary_definition(db, ctx.args.contest)
+            plenary = plenary_definition(db, ctx.args.contest, session)
         except PlenaryRefused as exc:
             refuse(ctx.t(exc.zh, exc.en))
     out = Path(ctx.args.out)

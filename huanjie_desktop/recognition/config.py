@@ -153,12 +153,14 @@ class RecognitionConfig:
     #: differ by this much (degrees); a quarter turn apart means a mirrored image.
     qr_max_turn_deg: float = 20.0
     #: A page read that covers less than this share of its image may not be the only one in
-    #: it: the whole image is searched for another ballot code (two sheets on the glass, a
-    #: double feed with the other sheet's top showing above it), and for corner squares of
-    #: the page's size outside it, at least ``other_page_squares`` (a second sheet whose code
-    #: the first one hides).
+    #: it: the image is looked at for corner squares of the page's size outside it, at least
+    #: ``other_page_squares`` (a double feed with the other sheet's top showing above it, a
+    #: second sheet whose code the first one hides) ...
     other_page_share: float = 0.95
     other_page_squares: int = 2
+    #: ... and, below this share, the whole image is searched for another ballot code too
+    #: (two sheets side by side on the glass; a decode of the whole page is costly).
+    other_code_share: float = 0.6
 
     # --- targets: sampling ------------------------------------------------------------------------
     #: Each target is resampled through the homography at this resolution.

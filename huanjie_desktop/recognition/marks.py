@@ -847,6 +847,17 @@ def read_boxes(
     ]
 
 
+def _inside(ph: int, pw: int, edges: tuple[F32, F32, F32, F32], inset: F32) -> Bool:
+    """For each box (n, ph, pw) with borders at ``edges``: its pixels ``inset`` px or more
+    within them."""
+    ul, ur, vt, vb = edges
+    vv = np.arange(ph, dtype=np.float32)[None, :]
+    uu = np.arange(pw, dtype=np.float32)[None, :]
+    rows = (vv >= (vt + inset)[:, None]) & (vv <= (vb - inset)[:, None])
+    cols = (uu >= (ul + inset)[:, None]) & (uu <= (ur - inset)[:, None])
+    return rows[:, :, None] & cols[:, None, :]
+
+
 def _faint_rings(
     d: F32,
     edges: tuple[F32, F32, F32, F32],
@@ -863,11 +874,7 @@ def _faint_rings(
     inset = hw + cfg.faint_ring_margin_mm * s
     smooth = cv2.blur(np.ascontiguousarray(d).reshape(n * ph, pw), (3, 3)).reshape(n, ph, pw)
     level = np.maximum(cfg.faint_ring_darkness, cfg.faint_ring_rel * black)[:, None, None]
-    vv = np.arange(ph, dtype=np.float32)[None, :]
-    uu = np.arange(pw, dtype=np.float32)[None, :]
-    rows = (vv >= (vt + inset)[:, None]) & (vv <= (vb - inset)[:, None])
-    cols = (uu >= (ul + inset)[:, None]) & (uu <= (ur - inset)[:, None])
-    inside = rows[:, :, None] & cols[:, None, :]
+    inside = _inside(ph, pw, edges, inset)
     faint: Bool = np.asarray((smooth >= level) & inside)
     out: list[float | None] = [None] * n
     for k in np.flatnonzero(faint.reshape(n, -1).any(axis=1)).tolist():
@@ -928,15 +935,10 @@ def _faint_strokes(
     a pencil line a pixel wide keeps its darkness, the paper's grain does not."""
     s = cfg.patch_px_per_mm
     n, ph, pw = d.shape
-    ul, ur, vt, vb = edges
     inset = hw + cfg.faint_ring_margin_mm * s
     smooth = _along_lines(np.ascontiguousarray(d).reshape(n * ph, pw)).reshape(n, ph, pw)
     level = np.maximum(cfg.faint_stroke_darkness, cfg.faint_stroke_rel * black)
-    vv = np.arange(ph, dtype=np.float32)[None, :]
-    uu = np.arange(pw, dtype=np.float32)[None, :]
-    rows = (vv >= (vt + inset)[:, None]) & (vv <= (vb - inset)[:, None])
-    cols = (uu >= (ul + inset)[:, None]) & (uu <= (ur - inset)[:, None])
-    inside = rows[:, :, None] & cols[:, None, :]
+    inside = _inside(ph, pw, edges, inset)
     min_px = cfg.faint_stroke_min_mm2 * s * s
     maybe = ((smooth >= level[:, None, None]) & inside).reshape(n, -1).sum(axis=1) >= min_px
     out: list[dict[str, float] | None] = [None] * n

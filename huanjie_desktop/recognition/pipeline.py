@@ -302,7 +302,8 @@ def _another_ballot(gray: Gray, reading: PageReading, ctx: ReadContext) -> bool:
     w, h = lay.paper_w, lay.paper_h
     page = np.array([reg.to_px(x, y) for x, y in ((0, 0), (w, 0), (w, h), (0, h))], np.float32)
     rows, cols = gray.shape
-    if abs(cv2.contourArea(page)) >= cfg.other_page_share * rows * cols:
+    covered = abs(cv2.contourArea(page)) / (rows * cols)
+    if covered >= cfg.other_page_share:
         return False
     # (squares of the page's size, 5 mm or more outside it)
     ov = Overview.of(gray, cfg, max(w, h))
@@ -316,6 +317,8 @@ def _another_ballot(gray: Gray, reading: PageReading, ctx: ReadContext) -> bool:
             outside += 1
     if outside >= cfg.other_page_squares:
         return True
+    if covered >= cfg.other_code_share:
+        return False
     for text, corners in codes_with_corners(gray):
         mid = corners.mean(axis=0)
         if cv2.pointPolygonTest(page, (float(mid[0]), float(mid[1])), False) >= 0:

@@ -823,8 +823,10 @@ class ResultsPage(Page):
         from huanjie_desktop.app.plenary import PlenaryRefused, plenary_definition
         from huanjie_desktop.reports.workbook import write_template
 
+        op = self.ctx.account
+
         def work(db: ElectionDB) -> int:
-            plenary = plenary_definition(db, code)
+            plenary = plenary_definition(db, code, op)
             write_template(out, plenary.definition)
             return plenary.members
 
