@@ -1256,6 +1256,11 @@ def test_export_xlsx(db: ElectionDB, tmp_path: Path) -> None:
     summary = wb["汇总"]
     assert summary.cell(row=2, column=1).value == "选举事项"
     assert summary.cell(row=3, column=5).value == "已确认"
+    # (the column says what it checks: a round with no quorum is void whatever it says —
+    # headed 本轮有效, its 是 contradicted the 状态 无效 beside it and the certified sheet)
+    headers = [summary.cell(row=2, column=c).value for c in range(1, summary.max_column + 1)]
+    assert "本轮有效" not in headers and summary.cell(row=3, column=12).value == "是"
+    assert headers[11] == "收回不多于发出"
     sheet = wb["WY-1"]
     assert sheet.cell(row=5, column=3).value == "姓名"
     assert sheet.cell(row=6, column=4).value == 8 and isinstance(
@@ -1356,6 +1361,23 @@ def test_cli_round_trip(path: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
         "吴芳",
     )
     assert code == 1 and "冻结" in err
+    # one box given two values: refused, naming both (the last one silently won)
+    code, out, err = run(
+        capsys,
+        "manual",
+        f,
+        "--contest",
+        "WY",
+        "--label",
+        "M2",
+        "--mark",
+        "c01=agree",
+        "--mark",
+        "c01=disagree",
+        "--by",
+        "吴芳",
+    )
+    assert code == 1 and "“agree”和“disagree”" in err, err
     code, _, err = run(capsys, "tally", str(tmp_path / "missing.huanjie"), "--contest", "WY")
     assert code == 1 and err
     code, _, err = run(capsys, "review", "decide", f, "r1", "--mark", "c02", "--by", "x")
@@ -1570,7 +1592,7 @@ def test_papers_tell_two_people_of_one_name_apart_and_keep_names_whole(tmp_path:
     data = definition(people=14, seats=3, candidates=5)
     data["people"][2]["name"] = "周光明"
     data["people"][3]["name"] = "周光明"
-    data["people"][4]["name"] = "阿不都热合曼·阿不都克力木"
+    data["people"][4]["name"] = "阿卜杜热合曼·阿卜杜克里木"
     cands = data["contests"][0]["candidates"]
     cands[2]["annotation"] = "（某某镇党委书记）"
     cands[3]["annotation"] = "（某某乡乡长）"
@@ -1596,11 +1618,15 @@ def test_papers_tell_two_people_of_one_name_apart_and_keep_names_whole(tmp_path:
         first = pdf_text(pdf, 1)
         squeezed = re.sub(r"\s+", "", first)
         assert "周光明（某某镇党委书记）" in squeezed and "周光明（某某乡乡长）" in squeezed
+        # (a long name in its cell: made smaller, on one line — it was broken by the letter,
+        # the cell's padding not reckoned with, '…阿不都克力' over '木')
+        lines = [line for line in first.splitlines() if "阿卜杜热合曼" in line]
+        assert len(lines) == 2 and all("阿卜杜热合曼·阿卜杜克里木" in line for line in lines), lines
         assert "总监票人" in first and "赞成票超过半数" in first  # (one page)
         conclusion = first[first.index("赞成票超过半数") : first.index("状态")]
         assert not re.search(r"\n\s*、", conclusion)  # (no line begins with 、)
         listing = re.sub(r"\s+", "", pdf_text(pdf, 2))
-        assert "周光明（某某镇党委书记）" in listing and "阿不都热合曼·阿不都克力木" in listing
+        assert "周光明（某某镇党委书记）" in listing and "阿卜杜热合曼·阿卜杜克里木" in listing
     finally:
         d.close()
 
@@ -1634,3 +1660,31 @@ def test_the_presidium_may_reduce_the_seats_to_those_filled(
     counting.export_xlsx(db, xlsx)
     cells = [str(c.value) for ws in load_workbook(xlsx).worksheets for row in ws for c in row]
     assert any("减少名额，不再另行选举" in c for c in cells)
+
+
+def test_a_round_for_fewer_seats_than_were_unfilled_says_so_on_its_paper(
+    db: ElectionDB, tmp_path: Path
+) -> None:
+    """The presidium reduced two unfilled seats to one for the 另行选举: the round's paper
+    said 应选名额 1 and nothing more — its readers could not tell a seat had been cut, nor
+    on what decision."""
+    counted_round(db, [{"c01": "A"}] * 7 + [{"c02": "A"}] * 2 + [{}] * 3)
+    assert counting.tally(db, "WY")["unfilled_seats"] == 2
+    counting.certify(db, "WY", 1, "孙杰，徐明")
+    p = counting.open_round(
+        db, "WY", "supplementary", confirm=True, seats_decided=1, decision="主席团第二次会议决定"
+    )
+    assert p.created and p.seats == 1
+    doc = counting.tally(db, "WY", 2)
+    assert doc["seats_decided"] == {"decision": "主席团第二次会议决定", "from": 2, "to": 1}
+    assert "seats_decided" not in counting.tally(db, "WY", 1)
+    pdf = tmp_path / "r2.pdf"
+    counting.report(db, "WY", 2, pdf)
+    text = re.sub(r"\s+", "", pdf_text(pdf))
+    assert "本轮应选名额经主席团决定（主席团第二次会议决定），由空缺的2名减为1名" in text
+    from openpyxl import load_workbook
+
+    xlsx = tmp_path / "r.xlsx"
+    counting.export_xlsx(db, xlsx)
+    second = load_workbook(xlsx)["WY-2"]
+    assert "由空缺的 2 名减为 1 名" in str(second.cell(row=4, column=1).value)

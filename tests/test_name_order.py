@@ -574,3 +574,70 @@ def test_a_padded_name_with_a_word_after_it_and_dots_as_typed() -> None:
         assert clean_name(typed) == "艾尔肯·吐尼亚孜", typed
     assert clean_name("Anna.Li") == "Anna.Li"  # (a Latin name keeps its own)
     assert clean_name("王\ufe00伟") == "王伟"
+
+
+def test_cli_drops_a_lists_numbering_and_sector_headings_and_flags_what_is_no_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A numbered list ('1. 王伟', '2、李娜') gave names '1.', '2', '3'; '共 35 名' gave 共,
+    35 and 名; sector and place headings with no count ('内蒙古自治区', '离退休干部') came out as
+    names, unflagged; a radical symbol copied from a PDF ('王⼤明') was called punctuation to
+    delete — the clerk who did so lost a character of the name."""
+    path = tmp_path / "list.txt"
+    path.write_text(
+        "共 35 名\n1. 王伟\n2、李娜\n3 张小明\n内蒙古自治区\n刘　强　陈　红\n"
+        "非公有制经济组织和社会组织\n离退休干部\n北京市\n王伟1\n王\u2f24明\n",
+        encoding="utf-8",
+    )
+    assert main(["sort-names", "--split", "--json", str(path)]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert set(doc["names"]) == {
+        "王伟",
+        "王伟1",
+        "刘强",
+        "北京市",
+        "李娜",
+        "张小明",
+        "陈红",
+        "王\u2f24明",
+    }
+    assert doc["skipped"] == [
+        "共 35 名",
+        "内蒙古自治区",
+        "非公有制经济组织和社会组织",
+        "离退休干部",
+    ]
+    flags = {f["first"]: f["reason"] for f in doc["flags"] if not f["second"]}
+    assert "数字“1”" in flags["王伟1"]
+    assert "地名" in flags["北京市"]
+    assert "部首符号" in flags["王\u2f24明"] and "请改为“大”" in flags["王\u2f24明"]
+    assert "请删去" not in flags["王\u2f24明"]
+
+
+@pytest.mark.parametrize("name", ["李〇", "李ㄨ", "李ｘ", "李X"])
+def test_a_letter_standing_in_for_a_character_is_refused(name: str) -> None:
+    """The numeral 〇 an input method gives for 'ling', a bopomofo letter, a Latin letter
+    among the characters: placeholders for a character that could not be typed, printed on
+    the ballot as they were (○ and □ were refused, these passed)."""
+    from huanjie_desktop.app.election import validate_source
+
+    data = {
+        "election": {"name": "测试", "date": "2026-07-28", "level": "local"},
+        "units": [{"code": "U1", "name": "第一代表团"}],
+        "people": [{"code": "P01", "name": "王测试", "unit": "U1"}],
+        "contests": [
+            {
+                "code": "SY",
+                "title": "委员",
+                "kind": "committee",
+                "method": "competitive",
+                "seats": 1,
+                "candidates": [{"code": "c01", "name": name}, {"code": "c02", "name": "王伟"}],
+            }
+        ],
+    }
+    result = validate_source(data, {})
+    assert result.definition is None
+    assert any("代替打不出的字" in p.message("zh") for p in result.errors), [
+        p.message("zh") for p in result.errors
+    ]

@@ -588,6 +588,44 @@ def test_a_circle_too_faint_to_be_ink_on_a_faded_copy_is_never_abstain(printed: 
     assert marks_of(read(img, blind))[first.code] is Mark.ABSTAIN
 
 
+def test_a_box_whose_border_is_traced_over_is_never_abstain(
+    printed: Printed, tmp_path: Path
+) -> None:
+    # A voter draws the box's square over with a pen instead of a ○ or a ×: nothing lies off
+    # the printed border, whose band is taken away as print, and the box read as empty —
+    # abstain, where a counter sees a deliberate mark. Its border, heavier all round than
+    # the other boxes', sends it to a person.
+    lay = printed.layouts["SY"]
+    img = sheet_at_300_dpi(printed, 2, tmp_path)
+    ppm = 300 / 25.4
+    rng = np.random.default_rng(3)
+    traced = {"c01": (0.5, 0.0), "c02": (0.7, 0.1), "c03": (0.4, -0.1), "c04": (1.0, 0.0)}
+    for code, (pen_mm, shift) in traced.items():
+        x0, y0, x1, y1 = mark_box_px(lay, code, ppm)
+        o = shift * ppm
+        pts = [(x0 + o, y0 + o), (x1 + o, y0 - o), (x1 - o, y1 + o), (x0 - o, y1), (x0 + o, y0 + o)]
+        paths = [corpus.line_path(*pts[i], *pts[i + 1], rng, 0.0) for i in range(4)]
+        corpus.strokes(img, paths, corpus.Pen(pen_mm * ppm, 25.0, 0.0), rng)
+    r = read(img, printed.ctx)
+    got = marks_of(r)
+    assert got == {
+        "c01": Mark.UNCLEAR,
+        "c02": Mark.UNCLEAR,
+        "c03": Mark.UNCLEAR,
+        "c04": Mark.UNCLEAR,
+        "c05": Mark.ABSTAIN,
+        "c06": Mark.ABSTAIN,
+    }, got
+    t = r.scores["targets"]
+    assert t["c04.mark"]["why"] == "traced" and t["c04.mark"]["traced_sides"] == 4.0
+    assert t["c03.mark"]["traced_mm"] >= 0.12, t["c03.mark"]
+    # the printed borders of a page alone are never taken for traced ones
+    blank = read(sheet_at_300_dpi(printed, 3, tmp_path), printed.ctx)
+    assert blank.status is SheetStatus.COUNTED and set(marks_of(blank).values()) == {Mark.ABSTAIN}
+    unlooked = read(img, replace(printed.ctx, config=replace(DEFAULT_CONFIG, traced_min_sides=5)))
+    assert marks_of(unlooked)["c04"] is Mark.ABSTAIN  # (what it read before the look)
+
+
 def test_a_faint_circle_along_the_border_is_never_abstain(printed: Printed) -> None:
     # A faint ○ about the box's size runs in and out across the printed border: the border
     # takes the crossings and a blurred scan breaks the rest into pieces each lighter than a
@@ -1759,6 +1797,19 @@ def test_over_the_seats_only_with_written_names_goes_to_a_person(printed: Printe
     assert r.ballot_valid is None and "over_vote" not in r.reasons
 
 
+def test_a_doubtful_mark_in_an_empty_write_in_column_is_an_unclear_mark(printed: Printed) -> None:
+    """A scribble in a write-in column's box and no name under it: the sheet said "a
+    write-in column is filled in: a person reads the name" over "write-in 1: no name" — the
+    desk looked for a name that is not there. It is a doubtful mark, said as such."""
+    lay = printed.layouts["SY"]
+    r = read(
+        marked(printed.pages["SY"][1], lay, {"c01": "circle", "w1": "scribble"}, 7), printed.ctx
+    )
+    (w1, w2) = r.writeins
+    assert (w1.has_name, w1.mark, w2.mark) == (False, Mark.UNCLEAR, Mark.ABSTAIN), r.writeins
+    assert r.status is SheetStatus.REVIEW and r.reasons == ("unclear_mark",), r.reasons
+
+
 # --- column style ---------------------------------------------------------------------------------
 
 
@@ -2148,6 +2199,61 @@ def test_a_big_ring_running_onto_the_rule_below_its_box_is_no_mark_beside_it(
     assert "beside_boxes" not in r.scores, r.scores.get("beside_boxes")
 
 
+@pytest.mark.parametrize("kind", ["cross", "tick", "circle"])
+def test_a_mark_drawn_above_a_box_against_the_rule_over_it_is_found(
+    rows_of_boxes: tuple[corpus.Template, ReadContext], kind: str, tmp_path: Path
+) -> None:
+    """A small ×, ✓ or ○ drawn above an empty box, in the few millimetres between the box
+    and the rule over its cell, touching that rule or across it: a piece along a cell's
+    border was taken for the border's (a fold's warp, a stroke poking in from the next
+    cell) and the sheet counted, abstaining on that candidate without a word. Along a
+    rule across the table, between two rows or over the top one, the rule's own line is
+    taken away and the stroke looked at: the sheet goes to a person, the cell below named."""
+    t, ctx = rows_of_boxes
+    lay, ppm = t.layout, t.ppm
+    cells = lay.extra["cells"]
+    rows = sorted({c.boxes["mark"][1] for c in lay.candidates})
+    img = t.gray.copy()
+    rng = np.random.default_rng(5)
+    chosen = []
+    for r_i in (0, 1):  # the top row (blank paper above the table) and the second
+        c = next(c for c in lay.candidates if c.boxes["mark"][1] == rows[r_i])
+        chosen.append(c.code)
+        x0, _, x1, _ = c.boxes["mark"]
+        top = cells[c.code]["cell"][1]
+        assert r_i > 0 or cells[c.code]["clear_above"] >= 3.0
+        cx, cy = (x0 + x1) / 2 * ppm, (top + 1.0) * ppm  # 1 mm below the rule
+        a = 1.4 * ppm
+        if kind == "cross":
+            paths = [
+                corpus.line_path(cx - a, cy - a, cx + a, cy + a, rng, 0.0),
+                corpus.line_path(cx + a, cy - a, cx - a, cy + a, rng, 0.0),
+            ]
+        elif kind == "tick":
+            paths = [np.array([(cx - a, cy), (cx - 0.2 * a, cy + a), (cx + 1.4 * a, cy - 1.6 * a)])]
+        else:
+            th = np.linspace(0, 2.05 * math.pi, 80)
+            paths = [np.stack([cx + a * np.cos(th), cy + a * np.sin(th)], axis=1)]
+        corpus.strokes(img, paths, corpus.Pen(0.5 * ppm, 25.0, 0.0), rng)
+    path = tmp_path / "p.png"
+    cv2.imwrite(str(path), img)
+    r = process_page(load.PageRef(str(path), 1, 1), ctx)
+    assert r.status is SheetStatus.REVIEW and "mark_beside_box" in r.reasons, r.reasons
+    assert set(r.scores["beside_boxes"]) == set(chosen), r.scores["beside_boxes"]
+    assert all(m is Mark.ABSTAIN for m in dict(r.marks).values())
+
+
+def test_a_blank_sheet_of_rows_of_boxes_has_no_mark_beside_them(
+    rows_of_boxes: tuple[corpus.Template, ReadContext], tmp_path: Path
+) -> None:
+    """The rules across the table, over each row of cells, are print: not marks."""
+    t, ctx = rows_of_boxes
+    path = tmp_path / "p.png"
+    cv2.imwrite(str(path), t.gray)
+    r = process_page(load.PageRef(str(path), 1, 1), ctx)
+    assert r.status is SheetStatus.COUNTED and "beside_boxes" not in r.scores, r.reasons
+
+
 def test_a_broad_pens_scribble_is_no_bowed_cross(
     corpus_sheets: tuple[list[corpus.Template], ReadContext], tmp_path: Path
 ) -> None:
@@ -2368,6 +2474,54 @@ def test_a_back_page_showing_its_front_through_stays_blank(printed: Printed) -> 
     page: Gray = np.clip(back + rng.normal(0, 2, back.shape), 0, 255).astype(np.uint8)
     r = read(page, printed.ctx)
     assert r.status is SheetStatus.REJECTED and r.reasons == ("blank_page",)
+
+
+@pytest.mark.parametrize("what", ["three", "ring", "hair", "dust"])
+def test_a_single_number_written_big_on_a_back_is_writing_a_hair_is_not(
+    printed: Printed, what: str
+) -> None:
+    """A '3' ten millimetres tall in pen on a ballot's back — one stroke, where writing was
+    two pieces or more near each other — was a blank back, its front counted; so was a big
+    ○. A hair on the scanner's glass, as long but a tenth as wide, and dust stay a blank back."""
+    front = printed.pages["SY"][1].astype(np.float32)
+    back = 245 - (245 - front[:, ::-1]) * 0.1
+    rng = np.random.default_rng(3)
+    page: Gray = np.clip(back + rng.normal(0, 2, back.shape), 0, 255).astype(np.uint8)
+    cx, cy = 105 * PPM, 200 * PPM
+    if what == "three":
+        rad = 2.5 * PPM
+        t1, t2 = (
+            np.linspace(-0.8 * math.pi, math.pi / 2, 30),
+            np.linspace(-math.pi / 2, 0.8 * math.pi, 30),
+        )
+        path = np.vstack(
+            [
+                np.stack([cx + rad * np.cos(t1), cy + rad + rad * np.sin(t1)], axis=1),
+                np.stack([cx + rad * np.cos(t2), cy + 3 * rad + rad * np.sin(t2)], axis=1),
+            ]
+        )
+        corpus.strokes(page, [path], corpus.Pen(0.5 * PPM, 20.0, 0.0), rng)
+    elif what == "ring":
+        t = np.linspace(0, 2.05 * math.pi, 80)
+        path = np.stack([cx + 4 * PPM * np.cos(t), cy + 3.5 * PPM * np.sin(t)], axis=1)
+        corpus.strokes(page, [path], corpus.Pen(0.5 * PPM, 20.0, 0.0), rng)
+    elif what == "hair":
+        t = np.linspace(0, 1, 60)
+        pts = np.stack([cx + 25 * PPM * t, cy + 6 * PPM * np.sin(5 * t)], axis=1)
+        cv2.polylines(page, [np.round(pts).astype(np.int32)], False, 60, 1, cv2.LINE_AA)
+    else:
+        for _ in range(30):
+            x, y = (
+                int(rng.integers(60, page.shape[1] - 60)),
+                int(rng.integers(60, page.shape[0] - 60)),
+            )
+            cv2.circle(page, (x, y), 1, 50, -1)
+    r = read(page, printed.ctx)
+    want = ("writing_on_back",) if what in ("three", "ring") else ("blank_page",)
+    assert r.status is SheetStatus.REJECTED and r.reasons == want, (
+        r.reasons,
+        r.scores.get("back_writing"),
+    )
 
 
 def _render_with_payload(

@@ -290,16 +290,22 @@ def _tally(db: ElectionDB, contest: str, round: int | None = None) -> dict[str, 
     # outside the certified result and its digest)
     reduced = store.seats_reduced(db, contest)
     after = reduced if reduced is not None and reduced.get("round") == info.number else None
+    # (... and one that opened this round for fewer seats than were unfilled: said with it)
+    opened = store.round_seats_decided(db, contest, info.number) if info.number > 1 else None
     frozen = store.frozen_round(db, contest, info.number)
     if frozen is not None and frozen.result_json:
         doc = _frozen_document(frozen)
         if after is not None:
             doc["seats_reduced"] = after
+        if opened is not None:
+            doc["seats_decided"] = opened
         return doc
     earlier = _earlier_elected(db, c, info.number)  # (counted once, for both)
     doc = _document(db, c, info, _live_result(db, c, info, earlier=earlier), earlier)
     if after is not None:
         doc["seats_reduced"] = after
+    if opened is not None:
+        doc["seats_decided"] = opened
     if is_station(db):
         doc["station"] = local_station(db)  # (its own boxes only: the main laptop decides)
     return doc

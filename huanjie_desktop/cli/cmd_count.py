@@ -79,7 +79,17 @@ def _pairs(ctx: Ctx, items: list[str] | None, what: str) -> dict[str, str]:
                     f"{what} must look like KEY=VALUE (e.g. c01=agree), got {item!r}",
                 )
             )
-        out[key.strip()] = value
+        key = key.strip()
+        if key in out and out[key] != value:
+            # ('--mark c01=agree --mark c01=disagree': the last one silently won)
+            refuse(
+                ctx.t(
+                    f"{what} 给“{key}”写了两个不同的值（“{out[key]}”和“{value}”）：请核对选票，只写一个",
+                    f"{what} gives {key!r} two different values ({out[key]!r} and {value!r}):"
+                    " check the ballot and give one",
+                )
+            )
+        out[key] = value
     return out
 
 

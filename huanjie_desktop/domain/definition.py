@@ -41,6 +41,8 @@ from huanjie_desktop.domain.name_order import (
     heading_line,
     name_with_word,
     normalize,
+    placeholder_char,
+    radical_meant,
     several_names,
     stray_mark,
 )
@@ -286,18 +288,6 @@ class _Collector:
         return default
 
 
-#: The CJK radical symbols (U+2E80…U+2EFF) a PDF's text layer gives for some characters, each
-#: followed by the character it stands for (Unicode's EquivalentUnifiedIdeograph.txt); the
-#: Kangxi radicals (U+2F00…) have theirs by NFKC.
-_RADICAL_PAIRS = (
-    "⺁厂⺂乛⺃乚⺄乙⺅亻⺆冂⺇𠘨⺈刀⺉刂⺊卜⺋㔾⺌小⺍小⺎兀⺏尣⺐尢⺑𡯂⺒巳⺓幺⺔彑⺕\U0002b739⺖忄⺗心⺘扌⺙攵⺛旡⺜日⺝月⺞歺⺟母⺠民⺡氵"
-    "⺢氺⺣灬⺤爫⺥爫⺦丬⺧牛⺨犭⺩王⺪𤴔⺫目⺬示⺭礻⺮𥫗⺯糹⺰纟⺱罓⺲罒⺳㓁⺴冗⺵𦉫⺶羊⺷𦍌⺸𦍋⺹耂⺺肀⺻聿⺼肉⺽𦥑⺾艹⺿艹⻀艹⻁虎"
-    "⻂衤⻃覀⻄西⻅见⻆角⻇𧢲⻈讠⻉贝⻊𧾷⻋车⻌辶⻍辶⻎辶⻏邑⻐钅⻑長⻒镸⻓长⻔门⻕𨸏⻖阝⻗雨⻘青⻙韦⻚页⻛风⻜飞⻝食⻞𩙿⻟飠⻠饣⻡𩠐"
-    "⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻫斉⻬齐⻭歯⻮齿⻯竜⻰龙⻱龜⻲亀⻳龟"
-)
-_RADICALS = {_RADICAL_PAIRS[i]: _RADICAL_PAIRS[i + 1] for i in range(0, len(_RADICAL_PAIRS), 2)}
-
-
 def clean_name(text: str) -> str:
     """A name as it is kept. Lists copied from a document or a web page bring invisible
     characters (a byte-order mark, zero-width spaces) and padding: published lists line up
@@ -439,8 +429,7 @@ def validate_definition(
             )
             return
         for ch in name:
-            if 0x2E80 <= ord(ch) <= 0x2FDF:
-                meant = _RADICALS.get(ch) or unicodedata.normalize("NFKC", ch)
+            if meant := radical_meant(ch):
                 c.error(
                     where,
                     "radical",
@@ -506,7 +495,8 @@ def validate_definition(
                 " anything else belongs in its own column",
             )
             return
-        if (mark := stray_mark(name)) and mark in PLACEHOLDERS:
+        mark = placeholder_char(name) or stray_mark(name)
+        if mark and (mark in PLACEHOLDERS or mark == placeholder_char(name)):
             c.error(
                 where,
                 "placeholder",

@@ -404,6 +404,8 @@ def _chunks(line: str) -> list[str]:
 
 
 _DOT_SPACED = re.compile(r"\s*([·・•‧∙⋅･．])\s*")
+#: A list's numbering standing apart ('1.', '2、', '3', '（4）').
+_LIST_NUMBER = re.compile(r"[（(〔\[［【]?\d+[)）〕\]］】]?[.．、,，:：]?")
 
 
 def split_names(line: str) -> list[str]:
@@ -413,8 +415,9 @@ def split_names(line: str) -> list[str]:
     ('Anna Li') is not split at its spaces."""
     out: list[str] = []
     for chunk in _chunks(line):
-        # (a transliterated name's dot stays with both its halves: '艾尔肯 · 吐尼亚孜')
-        words = _DOT_SPACED.sub(r"\1", chunk).split()
+        # (a transliterated name's dot stays with both its halves: '艾尔肯 · 吐尼亚孜'; a
+        # list's numbering — '1. 王伟', '2、李娜', '3 张小明' — is no name)
+        words = [w for w in _DOT_SPACED.sub(r"\1", chunk).split() if not _LIST_NUMBER.fullmatch(w)]
         merged: list[str] = []
         i = 0
         while i < len(words):
@@ -497,6 +500,8 @@ NUMBERED_HEADING = re.compile(
 )
 #: A number put before a name in brackets ('（1）张三', '〔3〕赵六'): numbering, no name's.
 BRACKETED_NUMBER = re.compile(r"^\s*[（(〔\[［【]\s*\d+\s*[)）〕\]］】]")
+#: ... or before it, a point or a comma after ('1. 王伟', '2、李娜'): numbering too.
+LEADING_NUMBER = re.compile(r"^\s*\d+\s*[.．、,，]\s*(?=\S)")
 #: What heads a group of a list on a line of its own ('书　记', '常委', '候补委员'): no name.
 HEADING_WORDS = frozenset(
     {
@@ -529,6 +534,31 @@ HEADING_WORDS = frozenset(
 )
 #: How the name of a group of a list ends: a unit, a delegation ('第一代表团', '机关党委').
 _GROUP_ENDS = ("代表团", "党委", "党组", "支部", "总支", "工委", "委员会", "系统", "机关")
+#: ... a place, a sector of a list ('内蒙古自治区', '非公有制经济组织和社会组织', '离退休干部').
+_PLACE_ENDS = (
+    "省",
+    "市",
+    "自治区",
+    "自治州",
+    "自治县",
+    "地区",
+    "县",
+    "组织",
+    "单位",
+    "企业",
+    "部队",
+    "干部",
+    "兵团",
+    "学校",
+    "医院",
+    "街道",
+    "社区",
+    "公司",
+    "集团",
+    "战线",
+)
+#: A line giving the list's size ('共 35 名', '共35人').
+_COUNT_LINE = re.compile(r"共\s*(?:\d+|[一二三四五六七八九十百]+)\s*(?:名|人)[。.]?")
 #: A note giving a group's size ('北京市（60名）', '候补委员（按得票多少为序）'): a heading's.
 _HEADING_NOTE = re.compile(
     r"[(（〔\[［【][^)）〕\]］】]*(?:\d+\s*(?:名|人)|[一二三四五六七八九十百]+\s*(?:名|人)|为序|排列)"
@@ -544,9 +574,44 @@ def heading_line(line: str) -> bool:
     return bool(
         NUMBERED_HEADING.match(line)
         or _HEADING_NOTE.search(line)
+        or _COUNT_LINE.fullmatch(line.strip())
         or core in HEADING_WORDS
-        or (len(core) >= 4 and core.endswith(_GROUP_ENDS))
+        or (len(core) >= 4 and core.endswith(_GROUP_ENDS + _PLACE_ENDS))
     )
+
+
+#: The CJK radical symbols (U+2E80…U+2EFF) a PDF's text layer gives for some characters, each
+#: followed by the character it stands for (Unicode's EquivalentUnifiedIdeograph.txt); the
+#: Kangxi radicals (U+2F00…) have theirs by NFKC.
+_RADICAL_PAIRS = (
+    "⺁厂⺂乛⺃乚⺄乙⺅亻⺆冂⺇𠘨⺈刀⺉刂⺊卜⺋㔾⺌小⺍小⺎兀⺏尣⺐尢⺑𡯂⺒巳⺓幺⺔彑⺕\U0002b739⺖忄⺗心⺘扌⺙攵⺛旡⺜日⺝月⺞歺⺟母⺠民⺡氵"
+    "⺢氺⺣灬⺤爫⺥爫⺦丬⺧牛⺨犭⺩王⺪𤴔⺫目⺬示⺭礻⺮𥫗⺯糹⺰纟⺱罓⺲罒⺳㓁⺴冗⺵𦉫⺶羊⺷𦍌⺸𦍋⺹耂⺺肀⺻聿⺼肉⺽𦥑⺾艹⺿艹⻀艹⻁虎"
+    "⻂衤⻃覀⻄西⻅见⻆角⻇𧢲⻈讠⻉贝⻊𧾷⻋车⻌辶⻍辶⻎辶⻏邑⻐钅⻑長⻒镸⻓长⻔门⻕𨸏⻖阝⻗雨⻘青⻙韦⻚页⻛风⻜飞⻝食⻞𩙿⻟飠⻠饣⻡𩠐"
+    "⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻫斉⻬齐⻭歯⻮齿⻯竜⻰龙⻱龜⻲亀⻳龟"
+)
+_RADICALS = {_RADICAL_PAIRS[i]: _RADICAL_PAIRS[i + 1] for i in range(0, len(_RADICAL_PAIRS), 2)}
+
+
+def radical_meant(ch: str) -> str | None:
+    """The character a radical symbol (a PDF's text layer gives them for some characters:
+    '⼤' U+2F24 for 大) stands for; None for any other character."""
+    if not 0x2E80 <= ord(ch) <= 0x2FDF:
+        return None
+    return _RADICALS.get(ch) or unicodedata.normalize("NFKC", ch)
+
+
+def placeholder_char(name: str) -> str | None:
+    """A letter standing in a Chinese name for a character that could not be typed: the
+    numeral 〇 (an input method's 'ling'), a bopomofo letter ('李ㄨ'), a Latin letter among
+    Chinese characters ('李x', '李ｘ'); None when there is none."""
+    core = normalize(name)
+    han = any(unicodedata.east_asian_width(ch) in "WF" and ch.isalpha() for ch in core)
+    for ch in core:
+        if ch == "〇" or 0x3100 <= ord(ch) <= 0x312F or 0x31A0 <= ord(ch) <= 0x31BF:
+            return ch
+        if han and unicodedata.normalize("NFKC", ch).isascii() and ch.isalpha():
+            return ch
+    return None
 
 
 #: Signs a list puts for a character its typesetter had not ('李○'): no character.
@@ -728,7 +793,7 @@ def _odd_flag(name: str) -> Flag | None:
             "像是名单里的分组标题，不是姓名：请删去这一行",
             "looks like a heading of the list, not a name: delete this line",
         )
-    if number := BRACKETED_NUMBER.match(name):
+    if number := BRACKETED_NUMBER.match(name) or LEADING_NUMBER.match(name):
         numbering = number.group(0).strip()
         return Flag(
             name,
@@ -756,8 +821,18 @@ def _odd_flag(name: str) -> Flag | None:
             f"{word!r} stands after the name (pasted from the next column?): keep the name"
             " alone; the parts of a transliterated name are joined by ·",
         )
-    if mark := stray_mark(name):
-        if mark in PLACEHOLDERS:
+    for ch in name:
+        if meant := radical_meant(ch):
+            return Flag(
+                name,
+                "",
+                f"“{ch}”(U+{ord(ch):04X}) 是部首符号，不是汉字（从 PDF 复制的文字里常见）："
+                f"请改为“{meant}”",
+                f"{ch!r} (U+{ord(ch):04X}) is a radical symbol, not a character (common in"
+                f" text copied from a PDF): type {meant!r} instead",
+            )
+    if mark := placeholder_char(name) or stray_mark(name):
+        if mark in PLACEHOLDERS or mark == placeholder_char(name):
             return Flag(
                 name,
                 "",
@@ -770,6 +845,21 @@ def _odd_flag(name: str) -> Flag | None:
             "",
             f"姓名中有标点“{mark}”：请删去",
             f"the name has the punctuation mark {mark!r} in it: delete it",
+        )
+    if digit := next((ch for ch in core if unicodedata.category(ch) == "Nd"), None):
+        return Flag(
+            name,
+            "",
+            f"姓名中有数字“{digit}”，不是姓名的一部分（编号？人数？）：请删去；同名的人请在备注中注明区别",
+            f"the name has the digit {digit!r} in it (a number? a count?): delete it; tell"
+            " people of one name apart by a note",
+        )
+    if len(core) == 3 and core.endswith(("省", "市", "县")):
+        return Flag(
+            name,
+            "",
+            "像是地名（名单里的分组标题？），不像姓名：请核对",
+            "looks like a place (a heading of the list?), not a name: please check",
         )
     if len(core) == 1 and _wide(core):
         return Flag(

@@ -7,7 +7,8 @@ written small on the back, or in its margins, passes that test — and the front
 an identifying mark, would count unseen. Here the whole back (but a band along its edges,
 where a scanner shows the lid or the sheet's own edge) is looked at for pen strokes:
 pieces of ink dark as a pen's, thin as a stroke (not a solid block of print showing
-through, not a speck of dust), together enough to be writing.
+through, not a speck of dust), together enough to be writing — or one such stroke alone,
+large and as wide as a pen's (a number written big, '3').
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ def writing_on_back(
         (_, _), (rw, rh), _ = cv2.minAreaRect(np.column_stack([xs, ys]).astype(np.float32))
         if min(rw, rh) <= cfg.back_line_max_width_mm * s:
             strokes[j] = False
-    if np.count_nonzero(strokes) < 2:
+    if not strokes.any():
         return None
     # Writing is strokes close together (a character's, a name's): pieces within
     # ``back_near_mm`` of each other are one group; the largest group is looked at.
@@ -123,8 +124,16 @@ def writing_on_back(
         members = group == g
         ink = float(area[members].sum())
         count = int(np.count_nonzero(members))
-        if count < 2 or ink < cfg.back_min_ink_mm2:
+        if ink < cfg.back_min_ink_mm2:
             continue
+        if count < 2:
+            # One stroke alone is writing when it is large and as wide as a pen's: a digit,
+            # a ○ or a ✓ drawn big (a hair on the glass is as long, but a tenth as wide).
+            one = int(np.flatnonzero(members)[0])
+            if long_side[one] < cfg.back_single_min_mm or area[one] < (
+                cfg.back_single_min_width_mm * long_side[one]
+            ):
+                continue
         x0m = float(st[members, cv2.CC_STAT_LEFT].min())
         y0m = float(st[members, cv2.CC_STAT_TOP].min())
         x1m = float((st[members, cv2.CC_STAT_LEFT] + st[members, cv2.CC_STAT_WIDTH]).max())

@@ -66,6 +66,10 @@ class RecognitionConfig:
     #: ink together: writing (a character, a name, a number).
     back_near_mm: float = 4.0
     back_min_ink_mm2: float = 3.0
+    #: ... or one piece alone at least this long (mm), its ink at least this wide on average
+    #: (its mm² over its length, mm): a digit written big, a ○ (a hair is a tenth as wide).
+    back_single_min_mm: float = 5.0
+    back_single_min_width_mm: float = 0.3
     #: A page without the squares is looked at for such writing too when it has less ink
     #: than this share (`blank_max_dark_share`'s measure): a name written large on a back.
     #: (A ballot's front has 3 % or more.)
@@ -251,6 +255,13 @@ class RecognitionConfig:
     faint_stroke_min_mm2: float = 0.8
     faint_stroke_max_width_mm: float = 2.0
     faint_line_width_mm: float = 0.45
+    #: A box read as empty whose printed border is heavier than its fellows' (the lower quartile of
+    #: the boxes of its size on the page, side by side) on at least ``traced_min_sides``
+    #: sides — by this ratio and this much (mm of solid line across the side) — has its
+    #: border drawn over with a pen: unclear (`marks._traced_borders`).
+    traced_ratio: float = 1.6
+    traced_min_mm: float = 0.12
+    traced_min_sides: int = 3
     #: Below this much mark ink (after dust), a box is empty: abstain.
     empty_max_mm2: float = 0.3
     #: A box with no ink of its own but ink round it, not one straight line, over at least
@@ -471,6 +482,10 @@ class RecognitionConfig:
     #: ... and a piece there that reaches no farther into the cells is a mark when this share
     #: of its ink lies in those bands (a line along a cell's top or bottom only passes them).
     beside_border_share: float = 0.7
+    #: ... and along a rule across the table (over a row of cells), at least this share of
+    #: such a piece off the rule's own line (a ✓ or × drawn against the rule reaches off it;
+    #: a stroke drawn along the rule stays on it).
+    beside_off_rule_share: float = 0.3
     #: (darkness there is taken against the lightest paper within this, mm: a fold's broad
     #: shadow is the paper's own level)
     beside_paper_mm: float = 5.0

@@ -486,9 +486,10 @@ def beside_boxes(
             )
     # The borders between two candidates' cells side by side, along their names: a mark drawn
     # after a name may lie across one (kind 6: the band left of the border, 8: right of it;
-    # 7: the border's own line).
+    # 7: the border's own line); and those between a cell and the one below it: a mark
+    # drawn above a box may lie across the rule over it (6: the band above, 8: below).
     seams = _seams(cells, codes, moved, cfg)
-    for k, (band_l, band_r, border, _, _) in enumerate(seams):
+    for k, (band_l, band_r, border, _, _, _) in enumerate(seams):
         rects.extend([(6, k, band_l), (8, k, band_r), (7, k, border)])
     mm = np.array([r[2] for r in rects], dtype=np.float64)
     corners = np.stack(
@@ -524,21 +525,32 @@ def beside_boxes(
         elif kind == 5:
             cv2.fillConvexPoly(inner, pts, 1)
         elif kind == 7:
-            cv2.fillConvexPoly(names, pts, 2)  # (the border between two names: see below)
+            # (the border between two names: see below; 3: between a cell and the next below)
+            cv2.fillConvexPoly(names, pts, 3 if seams[i][5] else 2)
     seam = np.zeros((h, w), np.uint16)  # along a border between names: its index + 1
     for (kind, i, _), pts in zip(rects, poly, strict=True):
-        if kind in (6, 8):
+        if kind in (6, 8) and not seams[i][5]:
             cv2.fillConvexPoly(seam, pts, i + 1)
+    for (kind, _i, _), pts in zip(rects, poly, strict=True):
+        if kind in (1, 2, 3):
+            cv2.fillConvexPoly(seam, pts, 0)
+    # ... and along one across the table (a cell's top): the ring round the box below it is
+    # seam too — a mark drawn above the box, against the rule, is looked at there.
+    across_seam = np.zeros((h, w), np.uint8)
+    if any(sm[5] for sm in seams):
+        for (kind, i, _), pts in zip(rects, poly, strict=True):
+            if kind in (6, 8) and seams[i][5]:
+                cv2.fillConvexPoly(seam, pts, i + 1)
+                cv2.fillConvexPoly(across_seam, pts, 1)
     for (kind, _i, _), pts in zip(rects, poly, strict=True):
         if kind in (1, 2):
             cv2.fillConvexPoly(zone, pts, 0)
             cv2.fillConvexPoly(seam, pts, 0)
+            cv2.fillConvexPoly(across_seam, pts, 0)
             if kind == 2:
                 cv2.fillConvexPoly(names, pts, 1)
         elif kind == 4:
             cv2.fillConvexPoly(theirs, pts, 2)
-        elif kind == 3:
-            cv2.fillConvexPoly(seam, pts, 0)
     # Ink: as dark as writing against the paper nearby (a pen's stroke is narrow, a fold's
     # shadow broad), in the cells, off their rules and names.
     level = cfg.beside_darkness_share * max(cfg.beside_min_darkness, cfg.strong_rel * black)
@@ -550,12 +562,19 @@ def beside_boxes(
     # Ink along the borders between names, but for the borders' own printed lines.
     crossed = None
     # (most sheets: no ink along those borders but their printed lines — nothing to look at)
-    off_line = everywhere & (seam > 0).view(np.uint8) & (names != 2).view(np.uint8)
+    off_line = everywhere & (seam > 0).view(np.uint8) & (names < 2).view(np.uint8)
     if seams and off_line.any():
         which = (np.unique(seam[off_line > 0]) - 1).tolist()
         on = [j for j, r in enumerate(rects) if r[0] == 7]
-        # (each border's top and bottom: its rectangle's top and bottom sides' middles)
-        ends = ((at[on][:, [0, 3]] + at[on][:, [1, 2]]) / 2 - (ax0, ay0)) / f
+        # (each border's two ends: its rectangle's top and bottom sides' middles; for a
+        # border across the table, its left and right sides')
+        level_ = np.array([sm[5] for sm in seams], dtype=bool)[:, None, None]
+        ends = np.where(
+            level_,
+            (at[on][:, [0, 1]] + at[on][:, [3, 2]]) / 2,
+            (at[on][:, [0, 3]] + at[on][:, [1, 2]]) / 2,
+        )
+        ends = (ends - (ax0, ay0)) / f
         bands = np.array(
             [[p for (kind, _, _), p in zip(rects, poly, strict=True) if kind in (6, 8)]]
         )
@@ -564,6 +583,9 @@ def beside_boxes(
         spans = np.hstack([np.maximum(lo, 0), np.minimum(hi, (w, h))])
         rule = wide * cfg.beside_rule_mm * s
         crossed = _across_borders(everywhere, seam, spans, ends, rule, which)
+        # (which borders run along the image's rows: a sheet may be scanned turned)
+        d_ = np.abs(ends[:, 1] - ends[:, 0])
+        rowwise = np.r_[False, d_[:, 0] > d_[:, 1]][seam].view(np.uint8)
     # Most sheets: whatever ink the cells hold is in their boxes — done.
     if not (ink & (theirs != 2).view(np.uint8)).any() and crossed is None:
         return {}
@@ -577,7 +599,9 @@ def beside_boxes(
     # (a pen's stroke in line with a printed name is not lengthened by it into a line: an
     # arrow pointing at the name; a crease over the rules and boxes is a line as ever)
     # (nor by the borders between the names, which it crosses)
-    along, down = _lines_each_way(faint.view(np.uint8), long, (names == 1).view(np.uint8), names)
+    along, down = _lines_each_way(
+        faint.view(np.uint8), long, (names == 1).view(np.uint8), np.where(names == 3, 0, names)
+    )
     lines = along | down
     # Ink touching a box is its mark's (a ○ larger than the box, a stroke running out of it):
     # the box reader's — judged before the lines are taken out (a broad stroke crossing one
@@ -597,8 +621,18 @@ def beside_boxes(
         # (along a border between names, a line down it is taken away but at the border's
         # own place, where a pen's stroke crossing it would go with it: the border's line is
         # already left out there)
-        strip = (names == 2).view(np.uint8)
-        rest = np.where(seam > 0, crossed & (1 - along) & (1 - (down & (1 - strip))), rest)
+        # (the lines across a border are taken away, those along it but at its own line:
+        # which are which as the border runs in the image)
+        strip = (names >= 2).view(np.uint8)
+        rest = np.where(
+            seam > 0,
+            np.where(
+                rowwise > 0,
+                crossed & (1 - down) & (1 - (along & (1 - strip))),
+                crossed & (1 - along) & (1 - (down & (1 - strip))),
+            ),
+            rest,
+        )
     # ... all but a ring closing round a hole of its own outside the box: a small ○ drawn
     # beside a box already ringed, touching that ring, is a mark beside the box.
     box_only = (theirs == 2).view(np.uint8)
@@ -623,6 +657,7 @@ def beside_boxes(
     crease_min = cfg.elsewhere_crease_piece_mm * s
     dark: NDArray[np.float32] | None = None
     own = (names > 0).view(np.uint8)
+    whole_off: NDArray[np.int32] | None = None  # (see below)
     for j in np.flatnonzero(keep).tolist():
         x, y, bw, bh = (int(v) for v in stats[j])
         mine = labels[y : y + bh, x : x + bw] == j
@@ -631,13 +666,42 @@ def beside_boxes(
         # (Along a border between names, the border's own line is already left out: what
         # lies there besides — a ✓ after a name, across the border — is a mark; not a piece
         # running on along the cell's top or bottom, which only passes there.)
-        if not (mine & (inner[y : y + bh, x : x + bw] > 0)).any() and not (
-            crossed is not None
-            and np.count_nonzero(mine & (seam[y : y + bh, x : x + bw] > 0))
-            >= cfg.beside_border_share * np.count_nonzero(mine)
+        if (
+            not (mine & (inner[y : y + bh, x : x + bw] > 0)).any()
+            and not (
+                crossed is not None
+                and np.count_nonzero(mine & (seam[y : y + bh, x : x + bw] > 0))
+                >= cfg.beside_border_share * np.count_nonzero(mine)
+                # (along a rule across the table, a mark drawn against it reaches well off its
+                # line; what stays on it is the rule's, thickened by a stroke drawn along it)
+                and not (
+                    np.count_nonzero(mine & (across_seam[y : y + bh, x : x + bw] > 0))
+                    >= cfg.beside_border_share * np.count_nonzero(mine)
+                    and np.count_nonzero(mine & (names[y : y + bh, x : x + bw] != 3))
+                    < cfg.beside_off_rule_share * np.count_nonzero(mine)
+                )
+            )
         ):
             keep[j] = False
             continue
+        # Along a rule across the table, a stroke drawn beside it (a slip of the pen above
+        # or below a box) is no mark either: judged whole, as the ink off the rule's line
+        # shows it (the rule's removal may have cut it into stubs).
+        if (mine & (across_seam[y : y + bh, x : x + bw] > 0)).any():
+            if whole_off is None:
+                whole_off = cast(
+                    NDArray[np.int32],
+                    cv2.connectedComponents(everywhere & (names < 2).view(np.uint8))[1],
+                )
+            off_lab: NDArray[np.int32] = whole_off
+            ids = np.unique(off_lab[y : y + bh, x : x + bw][mine])
+            ids = ids[ids > 0]
+            if ids.size:
+                py, px_ = np.nonzero(np.isin(off_lab, ids))
+                _, sides, _ = cv2.minAreaRect(np.stack([px_, py], axis=1).astype(np.float32))
+                if max(sides) >= cfg.beside_stroke_ratio * max(1.0, min(sides)):
+                    keep[j] = False
+                    continue
         # So is a straight stroke in the ring round a box that the box reader examines (a
         # slip of the pen beside the box is no mark); anything else there — a ○ drawn next
         # to the box — is beside it.
@@ -675,7 +739,7 @@ def beside_boxes(
         owner = zone.copy()
         for (kind, i, _), pts in zip(rects, poly, strict=True):
             if kind in (6, 8):
-                _, _, _, left, right = seams[i]
+                _, _, _, left, right, _ = seams[i]
                 cv2.fillConvexPoly(owner, pts, (left if kind == 6 else right) + 1)
     ys, xs = np.nonzero(beside)
     whose = owner[ys, xs].astype(np.int64)
@@ -707,19 +771,36 @@ def _seams(
     codes: list[str],
     moved: dict[str, tuple[float, float]],
     cfg: RecognitionConfig,
-) -> list[tuple[Rect, Rect, Rect, int, int]]:
-    """The borders between two candidates' cells side by side whose names stand level
-    (`beside_boxes`; layout mm, moved with the cells' boxes): the band ``beside_inner_mm``
-    wide left of the border and right of it, the border's printed line (``beside_rule_mm``
-    either side of where it should be), the left cell's index and the right one's. The
-    bands reach ``beside_border_reach_mm`` above and below the names (within the cells'
-    borders)."""
+) -> list[tuple[Rect, Rect, Rect, int, int, bool]]:
+    """The borders between two candidates' cells side by side whose names stand level, and
+    between a cell and the one right below it (`beside_boxes`; layout mm, moved with the
+    cells' boxes): the band ``beside_inner_mm`` wide left of (above) the border and right of
+    (below) it, the border's printed line (``beside_rule_mm`` either side of where it
+    should be), the left (upper) cell's index, the right (lower) one's, and whether the
+    border runs across the table. The bands beside a border between names reach
+    ``beside_border_reach_mm`` above and below the names; those of a border across the
+    table stay ``beside_edge_mm`` clear of the cells' sides (all within the cells' borders)."""
     half, rule = cfg.beside_inner_mm, cfg.beside_rule_mm
-    out: list[tuple[Rect, Rect, Rect, int, int]] = []
-    for x, top, bottom, i, j in _seam_places(cells, codes, cfg):
+    out: list[tuple[Rect, Rect, Rect, int, int, bool]] = []
+    for at, lo, hi, i, j, across in _seam_places(cells, codes, cfg):
         (dxa, dya), (dxb, dyb) = moved.get(codes[i], (0.0, 0.0)), moved.get(codes[j], (0.0, 0.0))
-        x, dy = x + (dxa + dxb) / 2, (dya + dyb) / 2
-        top, bottom = top + dy, bottom + dy
+        dx, dy = (dxa + dxb) / 2, (dya + dyb) / 2
+        if across:
+            y, x0, x1 = at + dy, lo + dx, hi + dx
+            # (above the table's top row: as far as the paper is blank)
+            up = half if i != j else min(half, cells[codes[i]]["clear_above"] - rule)
+            out.append(
+                (
+                    (x0, y - up, x1, y),
+                    (x0, y, x1, y + half),
+                    (x0, y - rule, x1, y + rule),
+                    i,
+                    j,
+                    True,
+                )
+            )
+            continue
+        x, top, bottom = at + dx, lo + dy, hi + dy
         out.append(
             (
                 (x - half, top, x, bottom),
@@ -727,33 +808,47 @@ def _seams(
                 (x - rule, top, x + rule, bottom),
                 i,
                 j,
+                False,
             )
         )
     return out
 
 
+SeamPlace = tuple[float, float, float, int, int, bool]
+
 #: `_seam_places` of the layouts seen (a worker reads many pages of a few layouts).
-_SEAM_PLACES: dict[
-    tuple[int, int], tuple[Any, Any, list[tuple[float, float, float, int, int]]]
-] = {}
+_SEAM_PLACES: dict[tuple[int, int], tuple[Any, Any, list[SeamPlace]]] = {}
 
 
 def _seam_places(
     cells: dict[str, dict[str, Any]], codes: list[str], cfg: RecognitionConfig
-) -> list[tuple[float, float, float, int, int]]:
-    """`_seams` where the layout puts them: each border's x, the bands' top and bottom, the
-    left and the right cell's index."""
+) -> list[SeamPlace]:
+    """`_seams` where the layout puts them: each border's place (x; y across the table), the
+    bands' ends (top and bottom; left and right), the two cells' indexes, across or not."""
     key = (id(cells), id(cfg))
     seen = _SEAM_PLACES.get(key)
     if seen is not None and seen[0] is cells and seen[1] is cfg:
         return seen[2]
-    out: list[tuple[float, float, float, int, int]] = []
-    edge, reach = cfg.beside_edge_mm, cfg.beside_border_reach_mm
+    out: list[SeamPlace] = []
+    edge, reach, rule = cfg.beside_edge_mm, cfg.beside_border_reach_mm, cfg.beside_rule_mm
     starting: dict[int, list[int]] = {}  # cells by where their left side is (whole mm)
+    topping: dict[int, list[int]] = {}  # ... by where their top is
     for j, b in enumerate(codes):
         starting.setdefault(round(cells[b]["cell"][0]), []).append(j)
+        topping.setdefault(round(cells[b]["cell"][1]), []).append(j)
     for i, a in enumerate(codes):
         ca, pa = cells[a]["cell"], cells[a].get("print") or ()
+        if cells[a].get("clear_above", 0.0) >= rule + reach:
+            # the table's top rule over a cell of its top row, blank paper above it
+            out.append((ca[1], ca[0] + edge, ca[2] - edge, i, i, True))
+        below = round(ca[3])
+        for j in topping.get(below - 1, []) + topping.get(below, []) + topping.get(below + 1, []):
+            cb = cells[codes[j]]["cell"]
+            if i == j or abs(ca[3] - cb[1]) > 0.5:
+                continue
+            x0, x1 = max(ca[0], cb[0]) + edge, min(ca[2], cb[2]) - edge
+            if x1 - x0 >= 2 * reach:
+                out.append(((ca[3] + cb[1]) / 2, x0, x1, i, j, True))
         if not pa:
             continue
         at = round(ca[2])
@@ -768,7 +863,7 @@ def _seam_places(
                 min(bottom, ca[3] - edge, cb[3] - edge),
             )
             if bottom - top >= 2 * reach:  # (else the names do not stand level)
-                out.append(((ca[2] + cb[0]) / 2, top, bottom, i, j))
+                out.append(((ca[2] + cb[0]) / 2, top, bottom, i, j, False))
     if len(_SEAM_PLACES) > 64:
         _SEAM_PLACES.clear()
     _SEAM_PLACES[key] = (cells, cfg, out)

@@ -97,6 +97,7 @@ class Why(StrEnum):
     PLACE = "place"  # a bent sheet: where the box is could not be confirmed
     HIDDEN = "hidden"  # nothing seen, but neither the box's own printed border: covered
     STAIN = "stain"  # a mark read in a box lying in a stain (a drink's drop): its rim?
+    TRACED = "traced"  # nothing in the box, but its printed border drawn over with a pen
 
 
 @dataclass(frozen=True)
@@ -709,11 +710,13 @@ def read_boxes(
         #    side only, and there it must not be taken for the border.
         col = np.zeros((n, pw), dtype=np.float32)
         col_all = np.zeros((n, pw), dtype=np.float32)
+        side_mass: list[F32] = []  # each side's line across it (mm of solid darkness)
         for c in (el, er):
             lo, hi = max(0, round(c - search) - margin), min(pw, round(c + search) + 1 + margin)
             col[:, lo:hi], col_all[:, lo:hi] = _side_profiles(
                 d[:, round(et + s) : round(eb - s), lo:hi], 1
             )
+            side_mass.append(_line_mass(col[:, lo:hi], s))
         row = np.zeros((n, ph), dtype=np.float32)
         row_all = np.zeros((n, ph), dtype=np.float32)
         for c in (et, eb):
@@ -721,6 +724,8 @@ def read_boxes(
             row[:, lo:hi], row_all[:, lo:hi] = _side_profiles(
                 d[:, lo:hi, round(el + s) : round(er - s)], 2
             )
+            side_mass.append(_line_mass(row[:, lo:hi], s))
+        traced = _traced_borders(np.stack(side_mass, axis=1), cfg)
         left = _peaks(col, el, search, col_all)
         right = _peaks(col, er, search, col_all)
         top = _peaks(row, et, search, row_all)
@@ -835,6 +840,13 @@ def read_boxes(
                     if pale is not None:
                         sc = {**empty[m].scores, **pale}
                         out[idx[m]] = BoxReading(Call.UNCLEAR, Why.FAINT, sc)
+        # A box read as empty whose printed border is heavier all round than its fellows'
+        # (traced over with a pen: a square drawn on the box's square) holds a mark a
+        # person must judge, not nothing.
+        for k, i in enumerate(idx):
+            e0, heavy = out[i], traced[k]
+            if e0 is not None and e0.call is Call.EMPTY and heavy is not None:
+                out[i] = BoxReading(Call.UNCLEAR, Why.TRACED, {**e0.scores, **heavy})
     readings = [r for r in out if r is not None]
     # A box that shows nothing must show its printed border: where it does not (a thumb, a
     # sticker, a smear of correction fluid over it), what is in it cannot be seen either —
@@ -1052,6 +1064,37 @@ def _border_widths(
     base = (col >= dark[:, None]) & (np.abs(np.arange(pw)[None, :] - ul[:, None]) <= hw[:, None])
     k = max(2, math.ceil(float(np.median(base.sum(axis=1))) + cfg.border_thicken_mm * s))
     return k, max(1, math.ceil(float(hw.max()))) + 1
+
+
+def _line_mass(prof: F32, s: float) -> F32:
+    """Per box (n, samples across a side): the darkness of the side's median profile summed
+    across it, in mm of solid black (the printed line's width times its darkness, plus any
+    line drawn along it); paper's faint noise (under 0.1) left out."""
+    out: F32 = np.where(prof >= 0.1, prof, 0.0).sum(axis=1).astype(np.float32) / np.float32(s)
+    return out
+
+
+def _traced_borders(mass: F32, cfg: RecognitionConfig) -> list[dict[str, float] | None]:
+    """For boxes (n) of one size with side masses ``mass`` (n, 4: left, right, top, bottom;
+    `_line_mass`): the scores of those whose border is heavier than the boxes' usual one
+    (see below) on at least ``traced_min_sides`` sides — by
+    ``traced_ratio`` times and ``traced_min_mm`` — or None. The usual border is the lower
+    quartile of the boxes' side by side (a voter may trace several). Fewer than three boxes:
+    none (nothing to compare with)."""
+    n = mass.shape[0]
+    out: list[dict[str, float] | None] = [None] * n
+    if n < 3:
+        return out
+    usual = np.quantile(mass, 0.25, axis=0)[None, :]
+    heavy = (mass >= cfg.traced_ratio * usual) & (mass - usual >= cfg.traced_min_mm)
+    sides = heavy.sum(axis=1)
+    for k in np.flatnonzero(sides >= cfg.traced_min_sides).tolist():
+        excess = np.sort(mass[k] - usual[0])[::-1]
+        out[k] = {
+            "traced_sides": float(sides[k]),
+            "traced_mm": round(float(excess[cfg.traced_min_sides - 1]), 3),
+        }
+    return out
 
 
 def _three(counts: NDArray[np.uint16]) -> NDArray[np.uint16]:

@@ -829,8 +829,14 @@ def read_targets(
     scores["targets"] = targets
     scores["thresholds"] = cfg.to_json()
 
-    unclear = any(m is Mark.UNCLEAR for _, m in marks)
-    writein_ink = any(w.has_name is not False or w.mark is not Mark.ABSTAIN for w in writeins)
+    # (a write-in column with no name and only a doubtful mark in its box is an unclear mark,
+    # not a name for a person to read: "filled in" over "no name" confused the desk)
+    unclear = any(m is Mark.UNCLEAR for _, m in marks) or any(
+        w.has_name is False and w.mark is Mark.UNCLEAR for w in writeins
+    )
+    writein_ink = any(
+        w.has_name is not False or w.mark not in (Mark.ABSTAIN, Mark.UNCLEAR) for w in writeins
+    )
     common: dict[str, Any] = {
         "marks": tuple(marks),
         "writeins": tuple(writeins),

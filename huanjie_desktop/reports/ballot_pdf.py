@@ -1054,7 +1054,7 @@ def _assemble(
             "qr_module_mm": QR_MODULE_MM,
             "seal": head.seal,
             "name_boxes": dict(body.name_boxes),
-            "cells": dict(body.cells),
+            "cells": _with_clear_above(body.cells, [*head.ops, *body.ops]),
             "headings": body.headings,
             "blank": (blank := _blank_below(body.ops, w, h)),
             "blanks": _blank_elsewhere(
@@ -1097,6 +1097,27 @@ def _ops_bottom(ops: list[Op]) -> float:
         else:
             low = max(low, op.y + 0.25 * op.size * PT_MM)
     return low
+
+
+def _with_clear_above(cells: dict[str, dict[str, Any]], ops: list[Op]) -> dict[str, dict[str, Any]]:
+    """``cells`` with, for each cell no other cell lies on (the table's top row), how much
+    blank paper (mm) lies above it before anything printed (``clear_above``): a mark drawn
+    above a box of that row, against the table's top rule, is looked for there when the
+    sheet is read (`recognition.elsewhere.beside_boxes`)."""
+    out = {code: dict(c) for code, c in cells.items()}
+    boxes = [b for op in ops if (b := _op_box(op)) is not None]
+    for c in out.values():
+        x0, top, x1, _ = c["cell"]
+        if any(
+            abs(o["cell"][3] - top) < 0.5 and o["cell"][0] < x1 and o["cell"][2] > x0
+            for o in cells.values()
+        ):
+            continue
+        lowest = max(
+            (b[3] for b in boxes if b[3] < top - 0.3 and b[0] < x1 and b[2] > x0), default=0.0
+        )
+        c["clear_above"] = round(top - lowest, 2)
+    return out
 
 
 def _blank_below(ops: list[Op], w: float, h: float) -> Box | None:

@@ -120,11 +120,27 @@ def _name_cell(text: str, font: str, width: float, size: float = 10.0) -> Any:
     """A name in a table cell ``width`` pt wide: as it is when it fits; else smaller (down to
     7 pt), and wrapped within its cell if even that does not fit — never over the next
     cell ('阿不都热合曼·阿不都克力木' ran across its votes)."""
-    room = width - 7.0  # (the cell's padding)
+    room = width - 12.5  # (the cell's padding: 6 pt either side)
     wide = string_width(text, size)
     if wide <= room:
         return _cell(text, font)
-    fs = max(7.0, size * room / wide)
+    fs = 0.97 * size * room / wide
+    if fs >= 7.0:
+        # (smaller, on one line: a Chinese name is one word — never broken)
+        style = ParagraphStyle("n", fontName=font, fontSize=fs, leading=fs * 1.2)
+        return Paragraph(markup(text), style)
+    fs = 7.0
+    parts = [p + "·" for p in text.split("·")]
+    parts[-1] = parts[-1][:-1]
+    if len(parts) > 1:
+        # a transliterated name broken at its dots, never inside a part
+        # ('阿卜杜热合曼·阿卜杜克里' over '木' read as two names)
+        widest = max(string_width(p, size) for p in parts)
+        fs = max(7.0, min(size, size * room / widest))
+        if widest * fs / size <= room:
+            style = ParagraphStyle("n", fontName=font, fontSize=fs, leading=fs * 1.2)
+            return Paragraph("<br/>".join(markup(p) for p in parts), style)
+        fs = 7.0
     style = ParagraphStyle("n", fontName=font, fontSize=fs, leading=fs * 1.2, wordWrap="CJK")
     return Paragraph(markup(text), style)
 
@@ -438,6 +454,11 @@ class TallySheet(Paper):
         d = self.doc
         status = str(d["status"])
         lines = []
+        if decided := d.get("seats_decided"):
+            lines.append(
+                f"本轮应选名额经主席团决定（{decided.get('decision', '')}），"
+                f"由空缺的 {decided.get('from')} 名减为 {decided.get('to')} 名。"
+            )
         if status == "void":
             why = "、".join(REASON_ZH.get(r, r) for r in d.get("reasons", []))
             lines.append(f"本轮投票无效（{why}），应重新投票。本结果保留在案。")

@@ -35,7 +35,7 @@ SUMMARY_HEADERS = [
     "到会人数符合规定",
     "发出",
     "收回",
-    "本轮有效",
+    "收回不多于发出",
     "有效票",
     "无效票",
     "待审核",
@@ -156,14 +156,19 @@ def write_tallies(out: Path, election: str, docs: Sequence[dict[str, Any]]) -> N
         for i, (k, v) in enumerate(facts[5:]):
             sh.cell(row=3, column=1 + 2 * i, value=k).font = Font(bold=True)
             sh.cell(row=3, column=2 + 2 * i, value=v)
+        said: list[str] = []
+        if decided := d.get("seats_decided"):
+            # (the presidium's decision that opened this round for fewer seats)
+            said.append(
+                f"本轮应选名额经主席团决定（{decided.get('decision', '')}），"
+                f"由空缺的 {decided.get('from')} 名减为 {decided.get('to')} 名"
+            )
         if d.get("seats_reduced") and int(d.get("unfilled_seats", 0)) > 0:
             # (the presidium's decision after the round: its unfilled seats stay so)
             decision = str(d["seats_reduced"].get("decision", ""))
-            sh.cell(
-                row=4,
-                column=1,
-                value=f"空缺 {d['unfilled_seats']} 个名额：{decision}，减少名额，不再另行选举",
-            )
+            said.append(f"空缺 {d['unfilled_seats']} 个名额：{decision}，减少名额，不再另行选举")
+        if said:
+            sh.cell(row=4, column=1, value="；".join(said))
         _header(sh, 5, CANDIDATE_HEADERS)
         valid, base = int(d["valid_ballots"]), int(d["base"])
         row = 6

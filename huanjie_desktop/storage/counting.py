@@ -675,3 +675,30 @@ def seats_reduced(db: ElectionDB, contest: str) -> dict[str, Any] | None:
         if isinstance(found, dict) and found.get("contest") == contest:
             return found
     return None
+
+
+def round_seats_decided(db: ElectionDB, contest: str, number: int) -> dict[str, Any] | None:
+    """The presidium's decision that opened round ``number`` for fewer seats than were left
+    unfilled (``round.opened`` with ``seats_reduced_from``): the decision, the seats before
+    and after; None when the round was opened for all of them."""
+    for (detail,) in db.con.execute(
+        "SELECT detail FROM audit WHERE event = 'round.opened' ORDER BY seq DESC"
+    ):
+        try:
+            found = json.loads(detail)
+        except (TypeError, ValueError):
+            continue
+        if (
+            isinstance(found, dict)
+            and found.get("contest") == contest
+            and found.get("round") == number
+        ):
+            before = found.get("seats_reduced_from")
+            if before is None or before == found.get("seats"):
+                return None
+            return {
+                "decision": found.get("decision", ""),
+                "from": before,
+                "to": found.get("seats"),
+            }
+    return None

@@ -2231,6 +2231,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>the box lies in a stain (tea, coffee?): what was seen may be the stain&apos;s rim</translation>
     </message>
     <message>
+        <source>框内空白，但方框的边被笔描过</source>
+        <translation>nothing in the box, but its border drawn over with a pen</translation>
+    </message>
+    <message>
         <source>：</source>
         <translation>: </translation>
     </message>

@@ -109,6 +109,7 @@ def why_word(why: str) -> str:
         "stain": QCoreApplication.translate(
             "ReviewPage", "方框在一片污渍里（茶水、咖啡？）：看到的可能是污渍的边"
         ),
+        "traced": QCoreApplication.translate("ReviewPage", "框内空白，但方框的边被笔描过"),
     }.get(why, why)
 
 
