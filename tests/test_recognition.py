@@ -2254,6 +2254,25 @@ def test_a_blank_sheet_of_rows_of_boxes_has_no_mark_beside_them(
     assert r.status is SheetStatus.COUNTED and "beside_boxes" not in r.scores, r.reasons
 
 
+@pytest.mark.parametrize("seed,page,code", [(3, 80, "c05"), (3, 233, "c16"), (2, 796, "c11")])
+def test_a_slip_of_the_pen_along_or_across_a_rule_over_a_cell_is_no_mark_beside_it(
+    corpus_sheets: tuple[list[corpus.Template], ReadContext],
+    seed: int,
+    page: int,
+    code: str,
+    tmp_path: Path,
+) -> None:
+    """Sheets of the accuracy corpus with a stray pen line near a box, by the rule across the
+    table over or under it: a felt-tip's along the rule on a sheet scanned turned (the ways
+    along and across the rule were taken as on an upright sheet), one lying on the rule (its
+    stubs left when the rule was taken away), one crossing it from the row above (its stub
+    below the rule judged alone). A stroke is no mark beside the box: the sheet is not held
+    for it."""
+    r, truth = corpus_page(corpus_sheets, seed, page, tmp_path)
+    assert truth.beside is None and truth.candidates.get(code) != "circle"
+    assert "beside_boxes" not in r.scores, r.scores.get("beside_boxes")
+
+
 def test_a_broad_pens_scribble_is_no_bowed_cross(
     corpus_sheets: tuple[list[corpus.Template], ReadContext], tmp_path: Path
 ) -> None:

@@ -689,10 +689,11 @@ def beside_boxes(
         # shows it (the rule's removal may have cut it into stubs).
         if (mine & (across_seam[y : y + bh, x : x + bw] > 0)).any():
             if whole_off is None:
-                whole_off = cast(
-                    NDArray[np.int32],
-                    cv2.connectedComponents(everywhere & (names < 2).view(np.uint8))[1],
-                )
+                # (the ink off the rules, joined across a rule where a stroke crosses it)
+                whole = everywhere & (names < 2).view(np.uint8)
+                if crossed is not None:
+                    whole = whole | (crossed & (names >= 2).view(np.uint8))
+                whole_off = cast(NDArray[np.int32], cv2.connectedComponents(whole)[1])
             off_lab: NDArray[np.int32] = whole_off
             ids = np.unique(off_lab[y : y + bh, x : x + bw][mine])
             ids = ids[ids > 0]
