@@ -39,7 +39,13 @@ def test_init_creates_file_and_status(tmp_path: Path, capsys: pytest.CaptureFixt
     assert code == 0 and f.exists()
     capsys.readouterr()
     assert main(["checkin", str(f), "--unit", "U01", "--all"]) == 0
-    capsys.readouterr()
+    # (one line a person, their status in one column however long their name: padded by
+    # the columns a name takes, a Chinese character two)
+    from huanjie_desktop.cli.common import text_width
+
+    lines = [x for x in capsys.readouterr().out.splitlines() if "已报到" in x]
+    assert len(lines) == 10
+    assert len({text_width(x[: x.index("已报到")]) for x in lines}) == 1, lines
     assert main(["status", str(f), "--json"]) == 0
     status = json.loads(capsys.readouterr().out)
     wy = status["contests"][0]

@@ -641,3 +641,56 @@ def test_a_letter_standing_in_for_a_character_is_refused(name: str) -> None:
     assert any("代替打不出的字" in p.message("zh") for p in result.errors), [
         p.message("zh") for p in result.errors
     ]
+
+
+def test_a_gender_note_in_the_name_cell_that_disagrees_with_the_gender_is_pointed_out() -> None:
+    """'陈红（女）' on a row whose 性别 says 男 passed without a word — the note printed under
+    the name on the ballot, the roster's gender the other."""
+    from huanjie_desktop.app.election import validate_source
+
+    data = {
+        "election": {"name": "测试", "date": "2026-07-28", "level": "local"},
+        "units": [{"code": "U1", "name": "第一代表团"}],
+        "people": [
+            {"code": "P01", "name": "陈红（女）", "unit": "U1", "gender": "男"},
+            {"code": "P02", "name": "李娜（女）", "unit": "U1", "gender": "女"},
+        ],
+        "contests": [],
+    }
+    result = validate_source(data, {})
+    found = [(p.where, p.code) for p in result.problems if p.code == "gender_mismatch"]
+    assert found == [("$.people[0].name", "gender_mismatch")], result.problems
+
+
+def test_one_person_listed_twice_as_a_candidate_is_said_once_on_the_repeating_row() -> None:
+    """The same roster person on two candidate rows was said twice: on the row repeating them,
+    and as "two candidates the ballot cannot tell apart" on the contest's row — a second
+    error pointing at a sheet where there is nothing to mend."""
+    from huanjie_desktop.app.election import validate_source
+
+    data = {
+        "election": {"name": "测试", "date": "2026-07-28", "level": "local"},
+        "units": [{"code": "U1", "name": "第一代表团"}],
+        "people": [
+            {"code": "P01", "name": "王伟", "unit": "U1"},
+            {"code": "P02", "name": "李娜", "unit": "U1"},
+            {"code": "P03", "name": "张强", "unit": "U1"},
+        ],
+        "contests": [
+            {
+                "code": "SY",
+                "title": "委员",
+                "kind": "committee",
+                "method": "competitive",
+                "seats": 1,
+                "candidates": [
+                    {"code": "c01", "name": "王伟", "person": "P01"},
+                    {"code": "c02", "name": "李娜", "person": "P02"},
+                    {"code": "c03", "name": "王伟", "person": "P01"},
+                ],
+            }
+        ],
+    }
+    result = validate_source(data, {})
+    codes = [p.code for p in result.errors]
+    assert "duplicate" in codes and "same_name" not in codes, codes

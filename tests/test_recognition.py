@@ -1157,6 +1157,50 @@ def test_a_name_written_below_the_table_holds_the_sheet_for_a_scrutineer(
     assert np.count_nonzero(np.all(ring == (0, 140, 255), axis=2)) > 2 * (bx[2] - bx[0]) * PPM
 
 
+@pytest.mark.parametrize("style", ["SY", "CO"])
+def test_a_name_written_right_under_the_table_holds_the_sheet(printed: Printed, style: str) -> None:
+    """A name four millimetres tall written right under the table's bottom rule: the paper
+    looked at began three millimetres below everything printed, and the name, mostly above
+    that, went unseen — the sheet counted."""
+    lay = printed.layouts[style]
+    table_bottom = max(c["cell"][3] for c in lay.extra["cells"].values())
+    assert lay.extra["blank"][1] <= table_bottom + 1.5, (lay.extra["blank"], table_bottom)
+    img = printed.pages[style][2].copy()
+    box = (70 * PPM, (table_bottom + 0.8) * PPM, 100 * PPM, (table_bottom + 4.8) * PPM)
+    corpus.write_name(img, box, PPM, np.random.default_rng(8))
+    r = read(img, printed.ctx)
+    assert r.status is SheetStatus.REVIEW and "writing_elsewhere" in r.reasons, r.reasons
+    clean = read(printed.pages[style][2], printed.ctx)
+    assert clean.status is SheetStatus.COUNTED, clean.reasons
+
+
+@pytest.mark.parametrize(
+    "style,code,over", [("SY", "c01", 6.0), ("SY", "c06", 8.0), ("CO", "c02", 8.0)]
+)
+def test_a_name_struck_through_with_a_long_line_holds_the_sheet(
+    printed: Printed, style: str, code: str, over: float
+) -> None:
+    """A pen line through a name running on six or eight millimetres past both its ends, out
+    of its cell: taken for a fold's crease or a printed rule (those run on four millimetres
+    past the name) and left out — the sheet counted as if the name stood."""
+    lay = printed.layouts[style]
+    x0, y0, x1, y1 = lay.extra["cells"][code]["print"][0]
+    img = printed.pages[style][3].copy()
+    y = (y0 + y1) / 2
+    path = corpus.line_path(
+        (x0 - over) * PPM,
+        y * PPM,
+        (x1 + over) * PPM,
+        (y + 0.4) * PPM,
+        np.random.default_rng(2),
+        0.0,
+    )
+    corpus.strokes(img, [path], corpus.Pen(0.6 * PPM, 20.0, 0.0), np.random.default_rng(2))
+    r = read(img, printed.ctx)
+    assert r.status is SheetStatus.REVIEW and "mark_beside_box" in r.reasons, r.reasons
+    assert code in r.scores["beside_boxes"], r.scores["beside_boxes"]
+
+
 def test_writing_on_the_other_blank_paper_holds_the_sheet_too(printed: Printed) -> None:
     """A name beside the title, a number right of the instructions or past the last name of
     the table: counted, as only the paper below the table was looked at. Each piece of

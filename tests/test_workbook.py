@@ -189,6 +189,25 @@ def test_merged_unit_cells_give_every_row_the_unit(
     assert "第8–13行是合并单元格" in text and "“选举单位”列" in text
 
 
+def test_a_group_heading_merged_across_the_roster_is_one_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A list's group heading ('一、机关团体（3名）') in a cell merged across the roster's row
+    gave every column its text: nine errors for one row (a bad gender, birth, code, unit, ID
+    number…) and a note per column that it was "filled into every row", the one error that
+    says what it is buried among them."""
+    book, wb, ws = _example_roster(tmp_path)
+    ws.insert_rows(5)
+    ws["A5"] = "一、机关团体（3名）"
+    ws.merge_cells(start_row=5, start_column=1, end_row=5, end_column=ws.max_column)
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 1, text
+    assert "定义中有 1 处错误" in text, text
+    assert "第5行 “姓名”列: “一、机关团体（3名）”像是名单里的分组标题" in text, text
+    assert "合并单元格" not in text, text
+
+
 def test_headers_written_otherwise_are_read(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

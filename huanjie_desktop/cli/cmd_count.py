@@ -10,13 +10,12 @@ report). ``--by`` may then be left out: it is the signed-in operator.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from huanjie_desktop.cli.common import EXIT_OK, Ctx, open_file, refuse, signed_in
+from huanjie_desktop.cli.common import EXIT_OK, Ctx, open_file, pad, refuse, signed_in, text_width
 
 if TYPE_CHECKING:
     from huanjie_desktop.app.accounts import Session
@@ -301,13 +300,7 @@ WARNING_ZH = {
 }
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int, right: bool = False) -> str:
-    gap = " " * max(0, width - _width(text))
-    return gap + text if right else text + gap
+_width, _pad = text_width, pad
 
 
 def table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[str]:

@@ -15,8 +15,10 @@ from huanjie_desktop.cli.common import (
     EXIT_REFUSED,
     Ctx,
     open_file,
+    pad,
     refuse,
     signed_in,
+    text_width,
     usage_error,
 )
 from huanjie_desktop.storage.db import ElectionFileError
@@ -347,9 +349,12 @@ def run_checkin(ctx: Ctx) -> int:
             "undone": ("已撤销报到", "check-in undone"),
             "not_checked_in": ("此人尚未报到", "was not checked in"),
         }
+        # (names padded by the columns they take: a Chinese character is two)
+        wide = max([8, *(text_width(o.name) for o in outcomes)])
+        code_w = max([12, *(text_width(o.token) for o in outcomes)])
         for o in outcomes:
             zh, en = words[o.status]
-            ctx.out(f"{o.token:<12} {o.name:<8} {ctx.t(zh, en)}")
+            ctx.out(f"{pad(o.token, code_w)} {pad(o.name, wide)} {ctx.t(zh, en)}")
         for k, (e, p, q) in totals.items():
             ctx.out(
                 ctx.t(

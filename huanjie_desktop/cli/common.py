@@ -165,3 +165,16 @@ def signed_in(ctx: Ctx, path: str | Path) -> Iterator[tuple[ElectionDB, Session 
             refuse(exc.message(ctx.lang))
     finally:
         db.close()
+
+
+def text_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal (a Chinese character two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns (right-aligned if asked)."""
+    gap = " " * max(0, width - text_width(text))
+    return gap + text if right else text + gap

@@ -609,6 +609,24 @@ def validate_definition(
             c.error(where, "type", "每位代表应为一个对象", "each person must be an object")
             continue
         c.unknown_keys(where, p, PERSON_KEYS)
+        # A group's heading across the whole row (a merged cell: every column holds it) is
+        # said once, as what it is — not as a bad gender, birth, code, unit… besides.
+        filled = {
+            unicodedata.normalize("NFKC", v).strip()
+            for v in p.values()
+            if isinstance(v, str) and v.strip()
+        }
+        if len(filled) == 1 and heading_line(next(iter(filled))):
+            heading = p["name"] if isinstance(p.get("name"), str) else next(iter(filled))
+            c.error(
+                f"{where}.name",
+                "heading",
+                f"“{heading}”像是名单里的分组标题，不是一位代表：请删去这一行"
+                "（分组可写在“选举单位”或“类别”一栏）",
+                f"{heading!r} looks like a heading of the list, not a person: delete this row"
+                " (put groups in the unit or category column)",
+            )
+            continue
         code = c.text(where, p, "code", required=True)
         # (an annotation written into the roster's name cell: kept apart, as a candidate's)
         raw_name = clean_name(c.text(where, p, "name", required=True))
@@ -647,6 +665,17 @@ def validate_definition(
                 f"unit {unit!r} is not among the units",
             )
         check_name(f"{where}.name", name, note)
+        told = {g for g in ("男", "女") if re.search(f"[（(，,、 ]{g}[）)，,、 ]", note)}
+        if gender and len(told) == 1 and gender not in told:
+            # ('陈红（女）' on a row whose 性别 says 男: one of them is wrong, and the note is
+            # printed under the name on the ballot)
+            c.warn(
+                f"{where}.name",
+                "gender_mismatch",
+                f"姓名后的备注“{note}”与性别“{gender}”不一致：请核对（备注会印在选票上姓名的下面）",
+                f"the note {note!r} after the name disagrees with the gender {gender!r}: please"
+                " check (the note is printed under the name on the ballot)",
+            )
         if id_number:
             chk = check_id_number(id_number)
             if not chk.ok:
@@ -881,8 +910,11 @@ def validate_definition(
         alike: dict[tuple[str, str], list[str]] = {}
         for k2 in cands:
             alike.setdefault((identity(k2.name), identity(k2.annotation)), []).append(k2.code)
+        whose = {k2.code: k2.person for k2 in cands}
         for codes in alike.values():
-            if len(codes) > 1:
+            persons = {whose[x] for x in codes}
+            if len(codes) > 1 and not (len(persons) == 1 and None not in persons):
+                # (one person listed twice is said on the row that repeats them)
                 twin = next(k2.name for k2 in cands if k2.code == codes[0])
                 c.error(
                     f"{where}.candidates",

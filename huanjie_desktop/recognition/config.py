@@ -514,8 +514,9 @@ class RecognitionConfig:
     strike_reach_em: float = 0.4
     strike_pad_mm: float = 0.8
     #: ... unless it runs on straight this far (mm) past both ends of the name: a fold's
-    #: crease, a scanner's streak, a printed rule (a voter's line stops near the name).
-    strike_past_mm: float = 4.0
+    #: crease, a scanner's streak, a printed rule (a voter's line stops within a few
+    #: millimetres of the name — up to eight or ten, out of its cell, as voters draw them).
+    strike_past_mm: float = 15.0
     #: ... and only along a straight line at least this long (em) crossing there, ink along
     #: this share of it: two printed characters whose strokes touch where the print runs
     #: thick join at a corner (0.81 on a thickened black-and-white scan; a pen line ≥ 0.97).

@@ -970,11 +970,30 @@ def struck_names(
     half = (boxes[:, 2] - boxes[:, 0]) / 2
     h_mm = float((boxes[:, 3] - boxes[:, 1]).max()) + 2 * pad
     out: dict[str, dict[str, Any]] = {}
+    # (the table's sides: a rule runs on to them, no farther)
+    table = (
+        min(float(c["cell"][0]) for c in cells.values()),
+        max(float(c["cell"][2]) for c in cells.values()),
+    )
     for k in _crossing(gray, hmat, boxes, named, 0.0, h_mm, black, cfg):
-        # Crossing the name: a pen's line, or a line running on far past it both ways?
+        # Crossing the name: a pen's line, or a line running on far past it both ways (to
+        # the table's side where that is nearer)?
         side = float(half[k]) + cfg.strike_past_mm + 3.0
+        reach = (
+            min(cfg.strike_past_mm, float(boxes[k, 0]) - table[0] - 1.0),
+            min(cfg.strike_past_mm, table[1] - float(boxes[k, 2]) - 1.0),
+        )
         again = _crossing(
-            gray, hmat, boxes[k : k + 1], [named[k]], side, h_mm, black, cfg, float(half[k])
+            gray,
+            hmat,
+            boxes[k : k + 1],
+            [named[k]],
+            side,
+            h_mm,
+            black,
+            cfg,
+            float(half[k]),
+            reach,
         )
         if again:
             out[named[k][0]] = {
@@ -995,12 +1014,13 @@ def _crossing(
     black: float,
     cfg: RecognitionConfig,
     half: float = 0.0,
+    reach: tuple[float, float] | None = None,
 ) -> dict[int, float]:
     """`struck_names` for names (``boxes``, layout mm, moved; ``named``: code, box, breaks):
     the names a dark piece crosses from one character into the next in, and its ink (mm²).
     With ``side`` > 0, each name is looked at in a strip reaching ``side`` mm either side of
     its middle (``half``: half its width), and straight lines running on past the name by
-    ``strike_past_mm`` both ways are left out first."""
+    ``strike_past_mm`` both ways (or ``reach``: mm left and right) are left out first."""
     s = cfg.patch_px_per_mm
     pad = cfg.strike_pad_mm
     n = len(boxes)
@@ -1027,8 +1047,8 @@ def _crossing(
         faint = (stack <= (white * np.float32(1.0 - dark / 2))[:, None, None]).view(np.uint8)
         sep = 6
         near = unmosaic(cv2.dilate(mosaic(faint, sep), np.ones((5, 5), np.uint8)), n, ph, sep)
-        past = cfg.strike_past_mm
-        span = (round((start[0] - past) * s), round((start[0] + 2 * half + past) * s))
+        left, right = reach or (cfg.strike_past_mm, cfg.strike_past_mm)
+        span = (round((start[0] - left) * s), round((start[0] + 2 * half + right) * s))
         ink &= ~_runs_through(near > 0, max(0, span[0]), min(pw - 1, span[1]))
     else:
         # (each patch holds its own name only: past its end lies the next cell)

@@ -80,7 +80,8 @@ BOTTOM_CLEAR = 19.0  # content ends this far above the bottom edge (fiducials: 1
 #: The blank paper below the table that is looked at for writing (`_blank_below`): this far
 #: from the table and from the bottom edge's clear band, this far from the sides (punch holes,
 #: the corner squares); none at all when less than BLANK_MIN_MM high is left.
-BLANK_CLEAR_MM = 3.0
+BLANK_CLEAR_MM = 1.0  # (a name written right under the table: 3 mm missed it)
+BLANK_BOTTOM_MM = 3.0
 BLANK_SIDE_MM = 20.0
 BLANK_MIN_MM = 12.0
 SEAL_D = 28.0
@@ -1125,7 +1126,7 @@ def _blank_below(ops: list[Op], w: float, h: float) -> Box | None:
     corner squares and where punch holes go: a voter's writing there is looked for when the
     sheet is read (an identifying mark, rules.md). None when the table leaves too little."""
     top = _ops_bottom(ops) + BLANK_CLEAR_MM
-    bottom = h - BOTTOM_CLEAR + BLANK_CLEAR_MM
+    bottom = h - BOTTOM_CLEAR + BLANK_BOTTOM_MM
     if bottom - top < BLANK_MIN_MM:
         return None
     return (BLANK_SIDE_MM, top, w - BLANK_SIDE_MM, bottom)

@@ -472,7 +472,9 @@ def read_definition_workbook(
                 v = _text(values[col]) if col < len(values) else None
                 if v is not None:
                     rec[key] = v
-                    if (r - 1, col) in merged:
+                    # (a cell merged down over rows; one merged across a row alone — a
+                    # heading's — gives its value to no other row)
+                    if (r - 1, col) in merged and merged[(r - 1, col)][1] > merged[(r - 1, col)][0]:
                         merged_cols.setdefault(col, set()).add(merged[(r - 1, col)])
             if rec:
                 out.append((r, rec))
