@@ -1688,3 +1688,17 @@ def test_a_round_for_fewer_seats_than_were_unfilled_says_so_on_its_paper(
     counting.export_xlsx(db, xlsx)
     second = load_workbook(xlsx)["WY-2"]
     assert "由空缺的 2 名减为 1 名" in str(second.cell(row=4, column=1).value)
+
+
+def test_no_plenary_workbook_of_a_committee_no_one_was_elected_to(
+    db: ElectionDB, path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A committee certified with none of its seats filled: the plenary workbook was
+    written, "its roster the 0 members elected", and said done."""
+    counted_round(db, [{"c01": "A"}] * 4 + [{}] * 8)
+    assert counting.tally(db, "WY")["contest_elected"] == []
+    counting.certify(db, "WY", 1, "徐明")
+    out = tmp_path / "plenary.xlsx"
+    capsys.readouterr()
+    assert main(["template", str(out), "--plenary-of", str(path), "--contest", "WY"]) == 1
+    assert "没有人当选" in capsys.readouterr().err and not out.exists()

@@ -41,6 +41,7 @@ from huanjie_desktop.gui.pages.scan import FolderWatch, ScanPage, parse_scanimag
 from huanjie_desktop.gui.session import AppContext
 from huanjie_desktop.gui.worker import Worker
 from huanjie_desktop.reports.fonts import first_unprintable
+from huanjie_desktop.storage import counting as count_store
 from huanjie_desktop.storage import repo
 from huanjie_desktop.storage.db import open_election_file
 from huanjie_desktop.storage.sheets import list_sheets
@@ -368,6 +369,14 @@ def test_count_a_round_end_to_end_through_the_widgets(
     election = copy_election(counted_room.election, tmp_path / "e.huanjie")
     harness.open(election)
 
+    # (before any ballot is counted the chart draws no bars: every one said "not over half:
+    # not elected", the more-than-half line through them)
+    unscanned = harness.page("count.results", ResultsPage)
+    assert unscanned.doc is not None and unscanned.chart.bars == []
+    # (nor "0 issued, 0 collected" for counts not entered: a dash, as the boxes page has it)
+    assert unscanned.doc["boxes_entered"] is False
+    assert "发出 — 张，收回 — 张" in unscanned.summary.text()
+
     # 1. scan the folder
     scan = harness.page("count.scan", ScanPage)
     scan_and_wait(harness, scan, [counted_room.scans])
@@ -400,6 +409,13 @@ def test_count_a_round_end_to_end_through_the_widgets(
     qtbot.keyClick(review.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: review.confirm_chip.text() == "待确认 2 张", timeout=10000)
 
+    # back on the first: the table shows the decision waiting to be confirmed (it showed
+    # the machine's "？请决定" under a note saying the sheet was decided "abstain")
+    review.queue.setCurrentRow(0)
+    harness.idle()
+    first_row = next(i for i, t in enumerate(review.targets) if t.label == "王小明")
+    assert cell(review.table, first_row, 3) == "弃权", cell(review.table, first_row, 3)
+
     review.queue.setCurrentRow(2)  # the write-in
     assert review.current is not None and "writein" in review.current["reasons"]
     qtbot.keyClick(review.table, Qt.Key.Key_W)
@@ -410,6 +426,16 @@ def test_count_a_round_end_to_end_through_the_widgets(
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: review.confirm_chip.text() == "待确认 3 张", timeout=10000)
     assert "杨帆（P006）" in review.pending.text() and "测试员" in review.pending.text()
+    # the last sheet decided, it stays shown: Enter again records nothing more (it recorded
+    # a second decision replacing the first, noise in the sheet's history)
+    harness.idle()
+    with open_election_file(election, "t") as db:
+        before = len(count_store.decisions_for(db, str(review.current["sheet"])))
+    qtbot.keyClick(review.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "正等待另一位监票人确认" in review.banner.text(), timeout=10000)
+    harness.idle()
+    with open_election_file(election, "t") as db:
+        assert len(count_store.decisions_for(db, str(review.current["sheet"]))) == before
     assert "另一位监票人" in review.pending.text()  # the one who decided is at the desk
 
     # 3. confirm: the one who decided cannot (the button says so: its click passed
@@ -451,6 +477,12 @@ def test_count_a_round_end_to_end_through_the_widgets(
     qtbot.keyClick(reconcile.collected_in, Qt.Key.Key_Return)  # Enter saves, as the button
     qtbot.waitUntil(lambda: reconcile.verdict_tone == "bad", timeout=10000)
     assert "本轮投票无效" in reconcile.verdict.text()
+    collected = reconcile.table.item(0, 2)
+    assert collected is not None
+    # fewer collected than the 14 read: not the green "valid" over small print saying so
+    collected.setText("12")
+    qtbot.waitUntil(lambda: reconcile.verdict_tone == "warn", timeout=10000)
+    assert "比收回的多 2 张" in reconcile.verdict.text(), reconcile.verdict.text()
     collected = reconcile.table.item(0, 2)
     assert collected is not None
     collected.setText("14")  # corrected in the table

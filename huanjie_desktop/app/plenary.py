@@ -78,6 +78,14 @@ def plenary_definition(db: ElectionDB, contest: str, operator: Session | None = 
             entry = {"code": f"W{i:03d}", "name": e["name"]}
         entry["has_vote"] = True
         people.append(entry)
+    if not people:
+        # (a roster of no one: nothing for a plenary to be of)
+        raise PlenaryRefused(
+            f"“{c.title}”没有人当选：全委会无从组成，不能生成其定义表"
+            "（空缺的名额另行选举，或由主席团决定）",
+            f"no one was elected in {c.title!r}: there is no plenary to define (hold a"
+            " supplementary election for the unfilled seats, or the presidium decides)",
+        )
     election = repo.read_election(db)
     definition = {
         "election": {

@@ -393,7 +393,7 @@ Please give this line to technical support:
     </message>
     <message>
         <source>只有 {name} 符合“{token}”：是这位就再按一次回车报到。</source>
-        <translation>Only {name} matches “{token}”: if that is the person, press Enter again to check them in.</translation>
+        <translation>Only {name} matches &quot;{token}&quot;: if that is the person, press Enter again to check them in.</translation>
     </message>
     <message>
         <source>✗ 查无此人：“{token}”。请核对代表证或姓名。</source>
@@ -1177,7 +1177,7 @@ It never uses a network; every change goes into a tamper-evident audit log.</tra
     </message>
     <message>
         <source>确认前打印的报告单标有“临时”或“未确认”字样；确认后打印的印有结果的数字摘要和二维码，可在“审计日志”中用“核验”查出任何改动。每次打印都记入审计日志。</source>
-        <translation>Papers printed before certification are marked provisional or not certified; papers printed after it carry the result&apos;s digest and QR code, so any change can be found with ‘Verify’ in the audit log. Every print is recorded in the audit log.</translation>
+        <translation>Papers printed before certification are marked provisional or not certified; papers printed after it carry the result&apos;s digest and QR code, so any change can be found with &apos;Verify&apos; in the audit log. Every print is recorded in the audit log.</translation>
     </message>
     <message>
         <source>确认结果（冻结本轮）</source>
@@ -1201,7 +1201,7 @@ It never uses a network; every change goes into a tamper-evident audit log.</tra
     </message>
     <message>
         <source>先在“选举事项和候选人”中添加选举事项。</source>
-        <translation>Add a contest first under ‘Contests and candidates’.</translation>
+        <translation>Add a contest first under &apos;Contests and candidates&apos;.</translation>
     </message>
     <message>
         <source>第 {n} 轮</source>
@@ -1322,7 +1322,7 @@ Digest: {digest}</translation>
 
 Afterwards:
 · no more scans, review decisions, issued/collected counts or any change for this round;
-· the papers carry the result&apos;s digest and QR code, and ‘Verify’ finds any change;
+· the papers carry the result&apos;s digest and QR code, and &apos;Verify&apos; finds any change;
 · this cannot be undone. If a mistake is found, the only remedy is a new vote as the rules say.
 
 Signed by: {names}</translation>
@@ -1357,7 +1357,7 @@ Only if that laptop took no part in counting this round or cannot be used any mo
     </message>
     <message>
         <source>本轮已记录为无效。请到“计票结果”开启重新投票。</source>
-        <translation>The round is recorded as void. Open the re-run under ‘Results’.</translation>
+        <translation>The round is recorded as void. Open the re-run under &apos;Results&apos;.</translation>
     </message>
 </context>
 <context>
@@ -1591,7 +1591,7 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>候选人名单（按上一轮得票，多者在前）须经主席团确认。开启后可在“选票”中印制本轮选票（按姓氏笔画排列）。</source>
-        <translation>The candidate list (by votes in the previous round, most first) must be confirmed by the presidium. Once the round is open, print its ballots under ‘Ballots’ (names in surname stroke order).</translation>
+        <translation>The candidate list (by votes in the previous round, most first) must be confirmed by the presidium. Once the round is open, print its ballots under &apos;Ballots&apos; (names in surname stroke order).</translation>
     </message>
     <message>
         <source>候选人</source>
@@ -1686,7 +1686,7 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>双击“发出”或“收回”可直接修改；每次修改都记入审计日志。</source>
-        <translation>Double-click ‘Issued’ or ‘Collected’ to correct it; every change is recorded in the audit log.</translation>
+        <translation>Double-click &apos;Issued&apos; or &apos;Collected&apos; to correct it; every change is recorded in the audit log.</translation>
     </message>
     <message>
         <source>登记一个票箱</source>
@@ -1718,7 +1718,7 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>先在“选举事项和候选人”中添加选举事项。</source>
-        <translation>Add a contest first under ‘Contests and candidates’.</translation>
+        <translation>Add a contest first under &apos;Contests and candidates&apos;.</translation>
     </message>
     <message>
         <source>第 {n} 轮</source>
@@ -1753,6 +1753,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>(round {n} has been opened: this round&apos;s counts can no longer change)</translation>
     </message>
     <message>
+        <source>收回 {c} 张，不多于发出 {i} 张；但已扫描计入的比收回的多 {d} 张：请先核对（见下方）</source>
+        <translation>{c} collected, not more than the {i} issued; but {d} more sheets were read than collected: check first (see below)</translation>
+    </message>
+    <message>
         <source>已计入 {n} 张（有效 {v}，无效 {x}）。</source>
         <translation>{n} counted ({v} valid, {x} void).</translation>
     </message>
@@ -1762,7 +1766,7 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>收回 {c} 张，已扫描 {s} 张：还有 {d} 张没有计入。请查看“扫描选票”中的拒收选票，重扫或交监票人手工录入。</source>
-        <translation>{c} collected, {s} scanned: {d} not counted yet. Look at the rejected sheets under ‘Scan ballots’: scan them again or have a scrutineer enter them by hand.</translation>
+        <translation>{c} collected, {s} scanned: {d} not counted yet. Look at the rejected sheets under &apos;Scan ballots&apos;: scan them again or have a scrutineer enter them by hand.</translation>
     </message>
     <message>
         <source>已扫描 {s} 张，比收回的 {c} 张多 {d} 张：请核对收回张数，并检查是否混入了其他票箱或其他事项的选票。</source>
@@ -1774,15 +1778,15 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>“{text}”不是张数：请输入 0 或正整数。</source>
-        <translation>‘{text}’ is not a number of sheets: enter 0 or a positive whole number.</translation>
+        <translation>&apos;{text}&apos; is not a number of sheets: enter 0 or a positive whole number.</translation>
     </message>
     <message>
         <source>请填写票箱的名称，如“1号票箱”。</source>
-        <translation>Enter the name of the box, e.g. ‘Box 1’.</translation>
+        <translation>Enter the name of the box, e.g. &apos;Box 1&apos;.</translation>
     </message>
     <message>
         <source>没有输入新的张数：请输入“发出”或“收回”的张数，再按回车或“登记”。</source>
-        <translation>No new number was entered: type the issued or collected number, then press Enter or ‘Enter’.</translation>
+        <translation>No new number was entered: type the issued or collected number, then press Enter or &apos;Enter&apos;.</translation>
     </message>
     <message>
         <source>发出 {n} 张</source>
@@ -1856,11 +1860,11 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>还有 {n} 张选票待审核或待确认：到“审核”处理。</source>
-        <translation>{n} sheets await review or confirmation: see ‘Review’.</translation>
+        <translation>{n} sheets await review or confirmation: see &apos;Review&apos;.</translation>
     </message>
     <message>
         <source>尚未登记各票箱的发出和收回张数：到“发出和收回”登记。</source>
-        <translation>The issued and collected counts per box are not entered: see ‘Issued and collected’.</translation>
+        <translation>The issued and collected counts per box are not entered: see &apos;Issued and collected&apos;.</translation>
     </message>
     <message>
         <source>收回 {c} 张多于发出 {i} 张：本轮投票无效，须重新投票（本轮记录保留）。</source>
@@ -1872,7 +1876,7 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>注意：计入的选票张数与收回张数不一致，请在“发出和收回”核对。</source>
-        <translation>Note: the sheets counted differ from the sheets collected; check under ‘Issued and collected’.</translation>
+        <translation>Note: the sheets counted differ from the sheets collected; check under &apos;Issued and collected&apos;.</translation>
     </message>
     <message>
         <source>已在前一轮当选</source>
@@ -1892,7 +1896,7 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>有防伪码相同的两张选票都已计入：到“审核”把重复扫描的一张记为重复，或作废复印件。</source>
-        <translation>Two counted sheets carry one serial: under ‘Review’, record the second scan as a duplicate, or void the photocopy.</translation>
+        <translation>Two counted sheets carry one serial: under &apos;Review&apos;, record the second scan as a duplicate, or void the photocopy.</translation>
     </message>
     <message>
         <source>注意：另选的人在代表名单中无选举权（预备党员？），不能当选：请监票人核对另选姓名是否对应正确。</source>
@@ -1960,7 +1964,7 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>先在“选举事项和候选人”中添加选举事项。</source>
-        <translation>Add a contest first under ‘Contests and candidates’.</translation>
+        <translation>Add a contest first under &apos;Contests and candidates&apos;.</translation>
     </message>
     <message>
         <source>第 {n} 轮</source>
@@ -2048,7 +2052,7 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>✓ 已开启第 {n} 轮（应选 {seats} 名，候选人 {k} 名）。请到“选票”印制本轮选票。</source>
-        <translation>✓ Round {n} is open ({seats} seats, {k} candidates). Print its ballots under ‘Ballots’.</translation>
+        <translation>✓ Round {n} is open ({seats} seats, {k} candidates). Print its ballots under &apos;Ballots&apos;.</translation>
     </message>
 </context>
 <context>
@@ -2159,7 +2163,7 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>审核存疑选票</source>
-        <extracomment>the sheet just decided: the next refresh moves on to the next one waiting</extracomment>
+        <extracomment>the sheet just decided: the next refresh moves on to the next one waiting the sheet whose decision was just recorded with no other sheet waiting: an Enter pressed again on it, nothing changed, records nothing (it replaced the decision)</extracomment>
         <translation>Review doubtful sheets</translation>
     </message>
     <message>
@@ -2399,6 +2403,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>Show front (B)</translation>
     </message>
     <message>
+        <source>这张选票的决定已经记录，正等待另一位监票人确认。要改动，请先改标记再记录。</source>
+        <translation>This ballot&apos;s decision is recorded and waits for another scrutineer to confirm it. To change it, change a mark first, then record.</translation>
+    </message>
+    <message>
         <source>请先在“操作员”菜单中填写您的姓名，决定会记下是谁作出的。</source>
         <translation>Enter your name first (Operator menu): each decision records who made it.</translation>
     </message>
@@ -2416,7 +2424,7 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>另选他人第 {n} 栏写有姓名，但您没有填写。按“姓名无法辨认”记录吗？（选“否”可回去填写姓名）</source>
-        <translation>Write-in column {n} has a name but none was entered. Record it as ‘name illegible’? (No: go back and enter the name)</translation>
+        <translation>Write-in column {n} has a name but none was entered. Record it as &apos;name illegible&apos;? (No: go back and enter the name)</translation>
     </message>
     <message>
         <source>整张作废</source>
@@ -2452,7 +2460,7 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>您就是作出决定的人：请由另一位监票人点“换人确认…”。</source>
-        <translation>You made this decision: another scrutineer confirms it with ‘Confirm as someone else…’.</translation>
+        <translation>You made this decision: another scrutineer confirms it with &apos;Confirm as someone else…&apos;.</translation>
     </message>
     <message>
         <source>整张作废（{why}）</source>
@@ -2504,7 +2512,7 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>请由作出决定者以外的监票人确认：点“换人确认…”，填写监票人的姓名。</source>
-        <translation>A scrutineer other than the one who decided must confirm: press ‘Confirm as someone else…’ and enter their name.</translation>
+        <translation>A scrutineer other than the one who decided must confirm: press &apos;Confirm as someone else…&apos; and enter their name.</translation>
     </message>
     <message>
         <source>换人确认</source>
@@ -2706,7 +2714,7 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>扫描设置里关闭“镜像”，重新扫描。</source>
-        <translation>Turn off ‘mirror’ in the scanner settings and scan again.</translation>
+        <translation>Turn off &apos;mirror&apos; in the scanner settings and scan again.</translation>
     </message>
     <message>
         <source>二维码模糊或有污渍：重新扫描；仍不行就交监票人手工录入。</source>
@@ -2750,11 +2758,11 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>在“审核”中核实这张选票的来历。</source>
-        <translation>Check where this ballot came from under ‘Review’.</translation>
+        <translation>Check where this ballot came from under &apos;Review&apos;.</translation>
     </message>
     <message>
         <source>同一防伪码出现两次（复印件？）：在“审核”中由监票人核实。</source>
-        <translation>The same serial appears twice (a photocopy?): a scrutineer checks it under ‘Review’.</translation>
+        <translation>The same serial appears twice (a photocopy?): a scrutineer checks it under &apos;Review&apos;.</translation>
     </message>
     <message>
         <source>同一张图像已经扫描过，只计一次，无需处理。</source>
@@ -2766,15 +2774,15 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>在“审核”中人工决定。</source>
-        <translation>A person decides under ‘Review’.</translation>
+        <translation>A person decides under &apos;Review&apos;.</translation>
     </message>
     <message>
         <source>在“审核”中读出另选他人的姓名。</source>
-        <translation>Read the write-in name under ‘Review’.</translation>
+        <translation>Read the write-in name under &apos;Review&apos;.</translation>
     </message>
     <message>
         <source>在“审核”中由监票人查看字迹；可识别投票人的，整张作废。</source>
-        <translation>A scrutineer looks at the writing under ‘Review’; if it identifies the voter, the whole ballot is void.</translation>
+        <translation>A scrutineer looks at the writing under &apos;Review&apos;; if it identifies the voter, the whole ballot is void.</translation>
     </message>
     <message>
         <source>把这两张选票分开，一张一张重新扫描。</source>
@@ -2966,7 +2974,7 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>点一行可在左边查看这张图像。拒收的选票不计入，请按“怎么办”处理原票。</source>
-        <translation>Click a row to see the image on the left. Rejected sheets do not count: deal with the paper as ‘What to do’ says.</translation>
+        <translation>Click a row to see the image on the left. Rejected sheets do not count: deal with the paper as &apos;What to do&apos; says.</translation>
     </message>
     <message>
         <source>没有拒收或重复的选票。</source>
@@ -2978,7 +2986,7 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>先在“选举事项和候选人”中添加候选人，再在“选票”中印制选票。</source>
-        <translation>Add candidates under ‘Contests and candidates’, then print ballots under ‘Ballots’.</translation>
+        <translation>Add candidates under &apos;Contests and candidates&apos;, then print ballots under &apos;Ballots&apos;.</translation>
     </message>
     <message>
         <source>去印制选票</source>
@@ -3050,7 +3058,7 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>没有找到扫描仪：请检查扫描仪的电源和数据线，然后再点“从扫描仪扫描”。也可以用扫描仪自带的软件把图像存入监视文件夹。</source>
-        <translation>No scanner found: check its power and cable, then press ‘Scan from the scanner’ again. Or let the scanner&apos;s own software save the images into the watched folder.</translation>
+        <translation>No scanner found: check its power and cable, then press &apos;Scan from the scanner&apos; again. Or let the scanner&apos;s own software save the images into the watched folder.</translation>
     </message>
     <message>
         <source>扫描仪：{name}。放入选票后开始进纸；每扫完一张就自动读取。</source>
@@ -3062,7 +3070,7 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>扫描仪出错停止（{detail}）：检查是否卡纸、进纸器是否放好，然后再点“从扫描仪扫描”。已经扫描的选票都已保存。</source>
-        <translation>The scanner stopped with an error ({detail}): check for a paper jam and the feeder, then press ‘Scan from the scanner’ again. Every sheet scanned so far is saved.</translation>
+        <translation>The scanner stopped with an error ({detail}): check for a paper jam and the feeder, then press &apos;Scan from the scanner&apos; again. Every sheet scanned so far is saved.</translation>
     </message>
     <message>
         <source>已停止。已读取的 {n} 页都已保存；再次扫描同一批文件时，已保存的选票不会重复计入。</source>
@@ -3082,7 +3090,7 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>请到“审核”处理待审核的选票。</source>
-        <translation>Deal with the held sheets under ‘Review’.</translation>
+        <translation>Deal with the held sheets under &apos;Review&apos;.</translation>
     </message>
     <message>
         <source>扫描没有完成：{why}</source>
@@ -3090,7 +3098,7 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>注意：已有 {n} 张选票属于“{title}”第 {round} 轮，不是上面选择的事项。它们已按选票上的二维码计入所属事项；请检查票箱是否混放。</source>
-        <translation>Note: {n} sheets belong to ‘{title}’ round {round}, not to the contest chosen above. They were counted for their own contest (from their QR code); check that ballot boxes were not mixed.</translation>
+        <translation>Note: {n} sheets belong to &apos;{title}&apos; round {round}, not to the contest chosen above. They were counted for their own contest (from their QR code); check that ballot boxes were not mixed.</translation>
     </message>
     <message>
         <source>本次扫描的张数。另有 {n} 页以前已扫描过，没有重复计入。</source>

@@ -261,14 +261,22 @@ class ReconcilePage(Page):
             text += "\n" + self.tr("（本轮已记录为无效）")
         elif superseded:
             text += "\n" + self.tr("（已开启第 {n} 轮，本轮票数不能再改）").format(n=latest)
+        excess = self._show_scanned(db, code, number, totals.collected if entered else None)
+        if excess > 0 and tone == "ok":
+            # (valid by its box counts, but more sheets read than collected: not a green
+            # "valid" over a contradiction said in small print below)
+            text = self.tr(
+                "收回 {c} 张，不多于发出 {i} 张；但已扫描计入的比收回的多 {d} 张：请先核对（见下方）"
+            ).format(c=totals.collected, i=totals.issued, d=excess)
+            tone = "warn"
         self.verdict.setText(text)
         self.verdict.setStyleSheet(tone_style(tone, radius=10, pad="12px 16px"))
         self.verdict_tone = tone
-        self._show_scanned(db, code, number, totals.collected if entered else None)
         for w in (self.box, self.issued_in, self.collected_in, self.save_button, self.add_button):
             w.setEnabled(not self.closed)
 
-    def _show_scanned(self, db: ElectionDB, code: str, number: int, collected: int | None) -> None:
+    def _show_scanned(self, db: ElectionDB, code: str, number: int, collected: int | None) -> int:
+        """Show the sheets read against those collected; how many more were read (0: not)."""
         from huanjie_desktop.app import counting
 
         try:
@@ -277,7 +285,7 @@ class ReconcilePage(Page):
             self.scanned.set_value("—")
             self.pending.set_value("—")
             self.compare.setText(self.ctx.describe(exc))
-            return
+            return 0
         counted = int(doc.get("valid_ballots", 0)) + int(doc.get("void_ballots", 0))
         pending = int(doc.get("pending_review", 0))
         self.scanned.set_value(counted)
@@ -288,7 +296,7 @@ class ReconcilePage(Page):
                     n=counted, v=doc.get("valid_ballots", 0), x=doc.get("void_ballots", 0)
                 )
             )
-            return
+            return 0
         seen = counted + pending
         if seen == collected:
             self.compare.setText(
@@ -308,6 +316,9 @@ class ReconcilePage(Page):
                     "并检查是否混入了其他票箱或其他事项的选票。"
                 ).format(c=collected, s=seen, d=seen - collected)
             )
+            self.scanned.set_value(counted, "warn")
+            return seen - collected
+        return 0
 
     def _fill_table(self, boxes: list[Any]) -> None:
         self._filling = True

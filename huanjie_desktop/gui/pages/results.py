@@ -633,8 +633,10 @@ class ResultsPage(Page):
             "bad" if doc.get("status") == "void" else ("warn" if provisional else "info"),
         )
         bars = bars_of(doc)
+        counted = int(doc.get("valid_ballots") or 0) + int(doc.get("void_ballots") or 0)
         self.chart.set_data(
-            bars,
+            # (no bars while no ballot is counted: each said "not over half: not elected")
+            bars if counted else [],
             int(doc.get("base", 0)),
             int(doc.get("threshold", 0)),
             int(doc.get("seats", 0)),
@@ -656,8 +658,10 @@ class ResultsPage(Page):
             seats=doc.get("seats"),
             e=doc.get("expected"),
             p=doc.get("present"),
-            i=doc.get("issued"),
-            c=doc.get("collected"),
+            # (not entered yet: a dash, as the issued-and-collected page shows — "0 issued,
+            # 0 collected, 16 valid" read as sixteen valid out of none)
+            i=doc.get("issued") if doc.get("boxes_entered", True) else "—",
+            c=doc.get("collected") if doc.get("boxes_entered", True) else "—",
             v=doc.get("valid_ballots"),
             x=doc.get("void_ballots"),
             bw=base_word,

@@ -174,6 +174,9 @@ class ReviewPage(Page):
         self.current: dict[str, Any] | None = None
         #: the sheet just decided: the next refresh moves on to the next one waiting
         self._advance_after: str | None = None
+        #: the sheet whose decision was just recorded with no other sheet waiting: an Enter
+        #: pressed again on it, nothing changed, records nothing (it replaced the decision)
+        self._recorded: str | None = None
         self.targets: list[Target] = []
         self.candidates: tuple[Any, ...] = ()
         self.machine_codes = ""  # the machine's read, one letter per candidate (A/D/N/?)
@@ -312,6 +315,7 @@ class ReviewPage(Page):
         void_row = QHBoxLayout()
         self.void = QCheckBox(self.tr("整张作废（V）"))
         self.void.toggled.connect(self._void_toggled)
+        self.void.toggled.connect(lambda _on: setattr(self, "_recorded", None))
         self.void.toggled.connect(lambda _on: self._show_over())
         void_row.addWidget(self.void)
         self.void_reason = QComboBox()
@@ -334,6 +338,7 @@ class ReviewPage(Page):
         # (only for a sheet held because its serial is on another image as well)
         self.duplicate = QCheckBox(self.tr("同一张选票的重复扫描，不计（D）"))
         self.duplicate.toggled.connect(self._duplicate_toggled)
+        self.duplicate.toggled.connect(lambda _on: setattr(self, "_recorded", None))
         s1.addWidget(self.duplicate)
         note_row = QHBoxLayout()
         self.note = QLineEdit()
@@ -494,6 +499,8 @@ class ReviewPage(Page):
             nxt = next((k for k in order if self.items[k]["decision"] is None), None)
             if nxt is not None:
                 select = self.queue.item(nxt)
+            else:
+                self._recorded = after
         if select is None and self.queue.count():
             select = self.queue.item(0)
         if select is not None:
@@ -538,6 +545,8 @@ class ReviewPage(Page):
         if item is None:
             return
         same = self.current is not None and self.current["sheet"] == item["sheet"]
+        if not same:
+            self._recorded = None
         self.current = item
         self._load_sheet(item, keep_choices=same)
         if not same:
@@ -614,6 +623,10 @@ class ReviewPage(Page):
             self.decided = {t.key: t.machine for t in targets}
             if item.get("done"):
                 self.decided.update(self._confirmed_marks(str(item["sheet"])))
+            else:
+                # (a decision waiting to be confirmed: what it says is shown, not the
+                # machine's reading — the scrutineer confirms what the table shows)
+                self.decided.update(self._pending_marks(str(item["sheet"])))
             self._build_writein_fields(targets)
             self.void.setChecked(False)
             self.duplicate.setChecked(False)
@@ -680,12 +693,20 @@ class ReviewPage(Page):
         if not done:
             self.table.setFocus()
 
+    def _pending_marks(self, sheet: str) -> dict[str, str]:
+        """The marks of the decision on ``sheet`` waiting to be confirmed (none: {})."""
+        opened = count_store.open_decision(self.ctx.db, sheet)
+        return {} if opened is None else self._marks_of(opened.decided)
+
     def _confirmed_marks(self, sheet: str) -> dict[str, str]:
         """The marks of the confirmed decision on ``sheet`` (what counted)."""
         confirmed = [d for d in count_store.decisions_for(self.ctx.db, sheet) if d.confirmed_by]
         if not confirmed:
             return {}
-        decided = confirmed[-1].decided
+        return self._marks_of(confirmed[-1].decided)
+
+    def _marks_of(self, decided: dict[str, Any]) -> dict[str, str]:
+        """A decision's marks (the app's ``decided`` JSON) by target key."""
         codes = str(decided.get("marks") or "")
         out = {
             k.code: _MARK_OF.get(m, "unclear") for k, m in zip(self.candidates, codes, strict=False)
@@ -716,6 +737,7 @@ class ReviewPage(Page):
             edit.setPlaceholderText(self.tr("原票上写的姓名（从名单中选择，或照写）"))
             edit.setCompleter(self.completer)
             edit.returnPressed.connect(self._name_entered)
+            edit.textEdited.connect(lambda _t: setattr(self, "_recorded", None))
             self.name_edits[col] = edit
             self.writein_form.addRow(self.tr("另选第{n}栏姓名（W）").format(n=col), edit)
         self.writein_box.setVisible(bool(self.name_edits))
@@ -930,6 +952,7 @@ class ReviewPage(Page):
         if not 0 <= row < len(self.targets):
             return
         self.decided[self.targets[row].key] = mark
+        self._recorded = None
         self._show_decision(row)
         nxt = next(
             (
@@ -965,6 +988,14 @@ class ReviewPage(Page):
         if item is None or item.get("done"):
             return
         sheet = str(item["sheet"])
+        if self._recorded == sheet and item.get("decision") is not None:
+            self.banner.show_message(
+                self.tr(
+                    "这张选票的决定已经记录，正等待另一位监票人确认。要改动，请先改标记再记录。"
+                ),
+                "info",
+            )
+            return
         by = self.ctx.operator
         if not by:
             self.banner.show_message(
