@@ -1702,3 +1702,32 @@ def test_no_plenary_workbook_of_a_committee_no_one_was_elected_to(
     capsys.readouterr()
     assert main(["template", str(out), "--plenary-of", str(path), "--contest", "WY"]) == 1
     assert "没有人当选" in capsys.readouterr().err and not out.exists()
+
+
+def test_a_certified_contest_shows_the_attendance_of_its_result(tmp_path: Path) -> None:
+    """Check-in's quorum panel showed a certified contest today's check-ins (241 / 248)
+    beside a result and a signed paper saying 240: its round's numbers stay its own."""
+    from huanjie_desktop.app.ballots import record_box_count
+    from huanjie_desktop.app.election import contest_status
+
+    d = open_db(make_election(tmp_path / "c.huanjie"))
+    try:
+        check_in(d, ["P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08"])
+        from huanjie_desktop.app.ballots import print_ballots
+        from huanjie_desktop.app.prepare import readiness
+
+        print_ballots(d, "WY", 1, 8, tmp_path / "b.pdf")
+        record_box_count(d, "WY", 1, "1", issued=8)
+        counted_round(d, [A3] * 8)
+        counting.certify(d, "WY", 1, "孙杰")
+        certified = counting.tally(d, "WY")
+        check_in(d)  # late arrivals, after the result
+        (status,) = [s for s in contest_status(d) if s.code == "WY"]
+        assert (status.present, status.fixed_round) == (certified["present"], 1)
+        assert status.present_now > status.present
+        # (nor is it "not ready" for ballots printed for those present, fewer than expected)
+        (ready,) = [r for r in readiness(d) if r.status.code == "WY"]
+        ballots = next(c for c in ready.checks if c.key == "ballots")
+        assert ballots.ok and "实到 8 人" in ballots.zh, ballots
+    finally:
+        d.close()

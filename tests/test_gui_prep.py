@@ -198,6 +198,13 @@ def test_a_check_in_after_voting_began_is_said_at_the_desk(
     with open_election_file(election, "测试员") as db:
         record_box_count(db, "WY", 1, "1", issued=3)
     page = harness.page("prep.checkin", CheckinPage)
+    # (the navigation is as wide as its longest entry: never a horizontal scroll bar)
+    nav = harness.window.nav
+    widest = max(
+        nav.fontMetrics().horizontalAdvance(nav.item(i).text()) for i in range(nav.count())
+    )
+    assert nav.minimumWidth() >= widest + 28
+    assert nav.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
     type_chinese(page.input, "张伟")
     qtbot.keyClick(page.input, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.arrived.value.text() == "1", timeout=5000)
@@ -205,8 +212,11 @@ def test_a_check_in_after_voting_began_is_said_at_the_desk(
     assert page.banner.tone == "warn"
     # the quorum table shows the round's fixed numbers, and says they are
     harness.idle()
-    texts = [w.text() for w in page.findChildren(QLabel) if "第 1 轮已确定" in w.text()]
-    assert set(texts) == {"0 / 20（第 1 轮已确定）"}, texts  # (an old grid may await deletion)
+    labels = [w for w in page.findChildren(QLabel) if "（第1轮）" in w.text()]
+    assert {w.text() for w in labels} == {"0 / 20（第1轮）"}, (
+        labels
+    )  # (an old grid may await deletion)
+    assert all("第 1 轮开始计票时确定" in w.toolTip() for w in labels)
     if SHOTS:
         harness.window.grab().save(str(SHOTS / "checkin-late.png"))
 

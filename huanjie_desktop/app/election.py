@@ -233,9 +233,11 @@ def contest_status(db: ElectionDB) -> list[ContestStatus]:
         present_now = present
         rounds = repo.read_rounds(db, c.code)
         fixed_round = 0
-        if rounds and str(rounds[-1].status) == "open" and not station:
+        if rounds and not station:
+            # (voting has begun, or the round is certified: that round's numbers are fixed —
+            # a certified contest showed today's check-ins, its result the numbers it had)
             fixed = repo.round_attendance(db, c.code, rounds[-1].number)
-            if fixed is not None:  # (voting has begun: that round's numbers are fixed)
+            if fixed is not None:
                 (expected, present), fixed_round = fixed, rounds[-1].number
         need = minimum_candidates(c.seats, c.margin_min_pct, c.kind, c.method)
         out.append(

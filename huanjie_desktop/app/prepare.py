@@ -250,7 +250,19 @@ def readiness(db: ElectionDB) -> list[ContestReadiness]:
                     "prep.checkin",
                 )
             )
-        if printed >= s.expected > 0:
+        if s.fixed_round and printed >= s.present > 0:
+            # (voting has begun or is over: ballots go to those present — a certified
+            # contest was "not ready", 240 printed for 248 expected with 240 present)
+            checks.append(
+                Check(
+                    "ballots",
+                    True,
+                    f"已印制选票 {printed} 张（第 {s.fixed_round} 轮实到 {s.present} 人）",
+                    f"{printed} ballots printed ({s.present} present for round {s.fixed_round})",
+                    "prep.ballots",
+                )
+            )
+        elif printed >= s.expected > 0:
             checks.append(
                 Check(
                     "ballots",

@@ -187,6 +187,17 @@ class MainWindow(QMainWindow):
             item.setData(KEY_ROLE, spec.key)
             self.nav.addItem(item)
             self._nav_items[spec.key] = item
+        # (as wide as its longest entry in the language shown, its padding included: in
+        # English at 1024 px 'Contests and candidates' ran under a horizontal scroll bar)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        widest = max(
+            (
+                self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text())
+                for i in range(self.nav.count())
+            ),
+            default=0,
+        )
+        self.nav.setMinimumWidth(max(190, min(280, widest + 2 * 14 + 12)))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

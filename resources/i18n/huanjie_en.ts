@@ -289,15 +289,15 @@ Please give this line to technical support:
     </message>
     <message>
         <source>为所选的人报到</source>
-        <translation>Check in selected</translation>
+        <translation>Check in</translation>
     </message>
     <message>
         <source>撤销所选的人的报到</source>
-        <translation>Undo selected check-in</translation>
+        <translation>Undo selected</translation>
     </message>
     <message>
         <source>撤销上一次报到</source>
-        <translation>Undo last check-in</translation>
+        <translation>Undo last</translation>
     </message>
     <message>
         <source>各选举单位</source>
@@ -348,8 +348,8 @@ Please give this line to technical support:
         <translation>Needed</translation>
     </message>
     <message>
-        <source>{p} / {e}（第 {n} 轮已确定）</source>
-        <translation>{p} / {e} (fixed, round {n})</translation>
+        <source>{p} / {e}（第{n}轮）</source>
+        <translation>{p} / {e} (R{n})</translation>
     </message>
     <message>
         <source>第 {n} 轮开始计票时确定；现已报到 {now} 人，计入以后的轮次</source>

@@ -255,7 +255,8 @@ class CheckinPage(Page):
             counts = QLabel(f"{s.present} / {s.expected}")
             if s.fixed_round:  # (the round under way: its numbers were fixed as voting began)
                 counts.setText(
-                    self.tr("{p} / {e}（第 {n} 轮已确定）").format(
+                    # (short: the panel is narrow; the tooltip says what it means)
+                    self.tr("{p} / {e}（第{n}轮）").format(
                         p=s.present, e=s.expected, n=s.fixed_round
                     )
                 )

@@ -484,6 +484,9 @@ class ReviewPage(Page):
         for n, item in enumerate(self.items + self.done_items, start=1):
             text, tone = self._queue_text(n, item)
             entry = QListWidgetItem(text)
+            entry.setToolTip(
+                "\n".join(reason_message(str(r), self.ctx.lang) for r in item.get("reasons", []))
+            )
             entry.setData(SHEET_ROLE, item["sheet"])
             entry.setForeground(QColor(TONES[tone][0]))
             self.queue.addItem(entry)
@@ -514,8 +517,11 @@ class ReviewPage(Page):
         where = f"{item.get('contest') or '?'} · {name}"
         if item.get("page", 1) and int(item.get("page", 1)) > 1:
             where += self.tr(" 第{n}页").format(n=item["page"])
+        # (each reason by its head, before its colon: the whole is shown beside the sheet and
+        # in the entry's tooltip — in full, an entry ran to ten lines in a narrow list)
         why = ("; " if self.ctx.lang == "en" else "；").join(
-            reason_message(str(r), self.ctx.lang) for r in item.get("reasons", [])
+            re.split(r"：|: ", reason_message(str(r), self.ctx.lang), maxsplit=1)[0]
+            for r in item.get("reasons", [])
         )
         if item.get("done"):
             state = self.tr("已确认（{who} {time}）").format(
