@@ -401,9 +401,9 @@ def test_count_a_round_end_to_end_through_the_widgets(
     review.queue.setCurrentRow(1)  # a voter's name below the table: void, with the reason
     assert review.current is not None and review.current["reasons"] == ["writing_elsewhere"]
     # (the list says each reason by its head; the whole is beside the sheet and in a tooltip)
-    entry = review.queue.item(1)
-    assert entry is not None and "选票空白处有字迹" in entry.text()
-    assert "请监票人查看" not in entry.text() and "请监票人查看" in entry.toolTip()
+    listed = review.queue.item(1)
+    assert listed is not None and "选票空白处有字迹" in listed.text()
+    assert "请监票人查看" not in listed.text() and "请监票人查看" in listed.toolTip()
     assert "可识别投票人" in review.why.text()
     qtbot.waitUntil(lambda: review.picture is not None, timeout=10000)
     assert review.picture is not None and review.picture.focus is not None  # the writing

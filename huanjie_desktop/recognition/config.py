@@ -486,6 +486,10 @@ class RecognitionConfig:
     #: such a piece off the rule's own line (a ✓ or × drawn against the rule reaches off it;
     #: a stroke drawn along the rule stays on it).
     beside_off_rule_share: float = 0.3
+    #: ... and those bands keep this far (mm) clear of each box: a ○ drawn a little larger
+    #: than its box is the box reader's (and looking along the rules for it on every page
+    #: cost more than all else looked for beside the boxes).
+    beside_across_box_mm: float = 1.5
     #: (darkness there is taken against the lightest paper within this, mm: a fold's broad
     #: shadow is the paper's own level)
     beside_paper_mm: float = 5.0

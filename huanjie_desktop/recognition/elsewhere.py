@@ -479,6 +479,9 @@ def beside_boxes(
             *((2, box, print_mm) for box in cells[code].get("print", ())),
             *((3, box, cfg.ring_mm + cfg.beside_rule_mm) for box in targets.get(code, ())),
             *((4, box, cfg.beside_box_mm) for box in targets.get(code, ())),
+            # (9: a box and what a ○ drawn larger than it covers, kept out of the bands
+            # along the rules across the table — the box reader's, and most pages' only ink)
+            *((9, box, cfg.beside_across_box_mm) for box in targets.get(code, ())),
         ]
         for kind, b, grow in parts:
             rects.append(
@@ -542,6 +545,10 @@ def beside_boxes(
             if kind in (6, 8) and seams[i][5]:
                 cv2.fillConvexPoly(seam, pts, i + 1)
                 cv2.fillConvexPoly(across_seam, pts, 1)
+        for (kind, _j, _), pts in zip(rects, poly, strict=True):
+            if kind == 9:
+                cv2.fillConvexPoly(seam, pts, 0)
+                cv2.fillConvexPoly(across_seam, pts, 0)
     for (kind, _i, _), pts in zip(rects, poly, strict=True):
         if kind in (1, 2):
             cv2.fillConvexPoly(zone, pts, 0)

@@ -1085,7 +1085,7 @@ def _traced_borders(mass: F32, cfg: RecognitionConfig) -> list[dict[str, float] 
     out: list[dict[str, float] | None] = [None] * n
     if n < 3:
         return out
-    usual = np.quantile(mass, 0.25, axis=0)[None, :]
+    usual = np.sort(mass, axis=0)[(n - 1) // 4][None, :]  # (the lower quartile)
     heavy = (mass >= cfg.traced_ratio * usual) & (mass - usual >= cfg.traced_min_mm)
     sides = heavy.sum(axis=1)
     for k in np.flatnonzero(sides >= cfg.traced_min_sides).tolist():
