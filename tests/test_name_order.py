@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -621,21 +622,10 @@ def test_a_letter_standing_in_for_a_character_is_refused(name: str) -> None:
     the ballot as they were (○ and □ were refused, these passed)."""
     from huanjie_desktop.app.election import validate_source
 
-    data = {
-        "election": {"name": "测试", "date": "2026-07-28", "level": "local"},
-        "units": [{"code": "U1", "name": "第一代表团"}],
-        "people": [{"code": "P01", "name": "王测试", "unit": "U1"}],
-        "contests": [
-            {
-                "code": "SY",
-                "title": "委员",
-                "kind": "committee",
-                "method": "competitive",
-                "seats": 1,
-                "candidates": [{"code": "c01", "name": name}, {"code": "c02", "name": "王伟"}],
-            }
-        ],
-    }
+    data = _small_definition(
+        people=[{"code": "P01", "name": "王测试", "unit": "U1"}],
+        contests=[_one_seat([{"code": "c01", "name": name}, {"code": "c02", "name": "王伟"}])],
+    )
     result = validate_source(data, {})
     assert result.definition is None
     assert any("代替打不出的字" in p.message("zh") for p in result.errors), [
@@ -648,15 +638,13 @@ def test_a_gender_note_in_the_name_cell_that_disagrees_with_the_gender_is_pointe
     the name on the ballot, the roster's gender the other."""
     from huanjie_desktop.app.election import validate_source
 
-    data = {
-        "election": {"name": "测试", "date": "2026-07-28", "level": "local"},
-        "units": [{"code": "U1", "name": "第一代表团"}],
-        "people": [
+    data = _small_definition(
+        people=[
             {"code": "P01", "name": "陈红（女）", "unit": "U1", "gender": "男"},
             {"code": "P02", "name": "李娜（女）", "unit": "U1", "gender": "女"},
         ],
-        "contests": [],
-    }
+        contests=[],
+    )
     result = validate_source(data, {})
     found = [(p.where, p.code) for p in result.problems if p.code == "gender_mismatch"]
     assert found == [("$.people[0].name", "gender_mismatch")], result.problems
@@ -668,29 +656,46 @@ def test_one_person_listed_twice_as_a_candidate_is_said_once_on_the_repeating_ro
     error pointing at a sheet where there is nothing to mend."""
     from huanjie_desktop.app.election import validate_source
 
-    data = {
-        "election": {"name": "测试", "date": "2026-07-28", "level": "local"},
-        "units": [{"code": "U1", "name": "第一代表团"}],
-        "people": [
+    data = _small_definition(
+        people=[
             {"code": "P01", "name": "王伟", "unit": "U1"},
             {"code": "P02", "name": "李娜", "unit": "U1"},
             {"code": "P03", "name": "张强", "unit": "U1"},
         ],
-        "contests": [
-            {
-                "code": "SY",
-                "title": "委员",
-                "kind": "committee",
-                "method": "competitive",
-                "seats": 1,
-                "candidates": [
+        contests=[
+            _one_seat(
+                [
                     {"code": "c01", "name": "王伟", "person": "P01"},
                     {"code": "c02", "name": "李娜", "person": "P02"},
                     {"code": "c03", "name": "王伟", "person": "P01"},
-                ],
-            }
+                ]
+            )
         ],
-    }
+    )
     result = validate_source(data, {})
     codes = [p.code for p in result.errors]
     assert "duplicate" in codes and "same_name" not in codes, codes
+
+
+def _small_definition(
+    people: list[dict[str, Any]], contests: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """A definition of one unit with these people and contests."""
+    return {
+        "election": {"name": "测试", "date": "2026-07-28", "level": "local"},
+        "units": [{"code": "U1", "name": "第一代表团"}],
+        "people": people,
+        "contests": contests,
+    }
+
+
+def _one_seat(candidates: list[dict[str, Any]]) -> dict[str, Any]:
+    """A committee contest of one seat with these candidates."""
+    return {
+        "code": "SY",
+        "title": "委员",
+        "kind": "committee",
+        "method": "competitive",
+        "seats": 1,
+        "candidates": candidates,
+    }

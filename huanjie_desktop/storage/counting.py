@@ -665,34 +665,32 @@ def seats_reduced(db: ElectionDB, contest: str) -> dict[str, Any] | None:
     """The presidium's decision to reduce a contest's unfilled seats to none (no further
     round), as recorded (``contest.seats_reduced``: the round after which, the decision, the
     seats it left unfilled); None when there is none."""
+    for found in _audit_details(db, "contest.seats_reduced"):
+        if found.get("contest") == contest:
+            return found
+    return None
+
+
+def _audit_details(db: ElectionDB, event: str) -> Iterator[dict[str, Any]]:
+    """The details of the audit entries of ``event``, newest first (unreadable ones left
+    out)."""
     for (detail,) in db.con.execute(
-        "SELECT detail FROM audit WHERE event = 'contest.seats_reduced' ORDER BY seq DESC"
+        "SELECT detail FROM audit WHERE event = ? ORDER BY seq DESC", (event,)
     ):
         try:
             found = json.loads(detail)
         except (TypeError, ValueError):
             continue
-        if isinstance(found, dict) and found.get("contest") == contest:
-            return found
-    return None
+        if isinstance(found, dict):
+            yield found
 
 
 def round_seats_decided(db: ElectionDB, contest: str, number: int) -> dict[str, Any] | None:
     """The presidium's decision that opened round ``number`` for fewer seats than were left
     unfilled (``round.opened`` with ``seats_reduced_from``): the decision, the seats before
     and after; None when the round was opened for all of them."""
-    for (detail,) in db.con.execute(
-        "SELECT detail FROM audit WHERE event = 'round.opened' ORDER BY seq DESC"
-    ):
-        try:
-            found = json.loads(detail)
-        except (TypeError, ValueError):
-            continue
-        if (
-            isinstance(found, dict)
-            and found.get("contest") == contest
-            and found.get("round") == number
-        ):
+    for found in _audit_details(db, "round.opened"):
+        if found.get("contest") == contest and found.get("round") == number:
             before = found.get("seats_reduced_from")
             if before is None or before == found.get("seats"):
                 return None
