@@ -1681,13 +1681,15 @@ def test_a_round_for_fewer_seats_than_were_unfilled_says_so_on_its_paper(
     pdf = tmp_path / "r2.pdf"
     counting.report(db, "WY", 2, pdf)
     text = re.sub(r"\s+", "", pdf_text(pdf))
-    assert "本轮应选名额经主席团决定（主席团第二次会议决定），由空缺的2名减为1名" in text
+    assert "本轮应选名额由空缺的2名减为1名（主席团第二次会议决定）" in text
     from openpyxl import load_workbook
 
     xlsx = tmp_path / "r.xlsx"
     counting.export_xlsx(db, xlsx)
     second = load_workbook(xlsx)["WY-2"]
-    assert "由空缺的 2 名减为 1 名" in str(second.cell(row=4, column=1).value)
+    assert "本轮应选名额由空缺的 2 名减为 1 名（主席团第二次会议决定）" in str(
+        second.cell(row=4, column=1).value
+    )
 
 
 def test_no_plenary_workbook_of_a_committee_no_one_was_elected_to(

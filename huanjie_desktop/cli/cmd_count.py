@@ -300,14 +300,11 @@ WARNING_ZH = {
 }
 
 
-_width, _pad = text_width, pad
-
-
 def table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
-    widths = [max(_width(x) for x in col) for col in zip(headers, *rows, strict=True)]
+    widths = [max(text_width(x) for x in col) for col in zip(headers, *rows, strict=True)]
     out = []
     for row in [headers, *rows]:
-        cells = [_pad(x, w, i in right) for i, (x, w) in enumerate(zip(row, widths, strict=True))]
+        cells = [pad(x, w, i in right) for i, (x, w) in enumerate(zip(row, widths, strict=True))]
         out.append("  ".join(cells).rstrip())
     return out
 

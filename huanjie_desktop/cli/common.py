@@ -18,6 +18,7 @@ import getpass
 import json
 import os
 import sys
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -169,8 +170,6 @@ def signed_in(ctx: Ctx, path: str | Path) -> Iterator[tuple[ElectionDB, Session 
 
 def text_width(text: str) -> int:
     """Columns ``text`` takes in a terminal (a Chinese character two)."""
-    import unicodedata
-
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 

@@ -37,12 +37,11 @@ from huanjie_desktop.domain.name_order import (
     ETHNIC_GROUPS,
     OPENING,
     PERSON_WORDS,
-    PLACEHOLDERS,
     heading_line,
     name_with_word,
     normalize,
     placeholder_char,
-    radical_meant,
+    radical_in,
     several_names,
     stray_mark,
 )
@@ -428,17 +427,17 @@ def validate_definition(
                 " most likely): put the actual name in",
             )
             return
-        for ch in name:
-            if meant := radical_meant(ch):
-                c.error(
-                    where,
-                    "radical",
-                    f"姓名“{name}”中的“{ch}”(U+{ord(ch):04X}) 是部首符号，不是汉字（从 PDF 复制的文字里常见）："
-                    f"请改为“{meant}”后重新输入",
-                    f"{ch!r} (U+{ord(ch):04X}) in {name!r} is a radical symbol, not a character"
-                    f" (common in text copied from a PDF): type {meant!r} instead",
-                )
-                return
+        if radical := radical_in(name):
+            ch, meant = radical
+            c.error(
+                where,
+                "radical",
+                f"姓名“{name}”中的“{ch}”(U+{ord(ch):04X}) 是部首符号，不是汉字（从 PDF 复制的文字里常见）："
+                f"请改为“{meant}”后重新输入",
+                f"{ch!r} (U+{ord(ch):04X}) in {name!r} is a radical symbol, not a character"
+                f" (common in text copied from a PDF): type {meant!r} instead",
+            )
+            return
         if any(unicodedata.category(ch) == "Nd" for ch in name):
             c.error(
                 where,
@@ -495,8 +494,7 @@ def validate_definition(
                 " anything else belongs in its own column",
             )
             return
-        mark = placeholder_char(name) or stray_mark(name)
-        if mark and (mark in PLACEHOLDERS or mark == placeholder_char(name)):
+        if mark := placeholder_char(name):
             c.error(
                 where,
                 "placeholder",
@@ -506,7 +504,7 @@ def validate_definition(
                 " the character itself (copy it from elsewhere, or find it in a character map)",
             )
             return
-        if mark:
+        if mark := stray_mark(name):
             c.error(
                 where,
                 "punctuation",

@@ -592,18 +592,26 @@ _RADICAL_PAIRS = (
 _RADICALS = {_RADICAL_PAIRS[i]: _RADICAL_PAIRS[i + 1] for i in range(0, len(_RADICAL_PAIRS), 2)}
 
 
-def radical_meant(ch: str) -> str | None:
-    """The character a radical symbol (a PDF's text layer gives them for some characters:
-    '⼤' U+2F24 for 大) stands for; None for any other character."""
-    if not 0x2E80 <= ord(ch) <= 0x2FDF:
-        return None
-    return _RADICALS.get(ch) or unicodedata.normalize("NFKC", ch)
+def radical_in(name: str) -> tuple[str, str] | None:
+    """The first radical symbol in ``name`` (a PDF's text layer gives them for some
+    characters: '⼤' U+2F24 for 大) and the character it stands for; None when there is none."""
+    for ch in name:
+        if 0x2E80 <= ord(ch) <= 0x2FDF:
+            return ch, _RADICALS.get(ch) or unicodedata.normalize("NFKC", ch)
+    return None
+
+
+#: Signs a list puts for a character its typesetter had not ('李○'): no character.
+PLACEHOLDERS = "○◯□■●◎△?？"
 
 
 def placeholder_char(name: str) -> str | None:
-    """A letter standing in a Chinese name for a character that could not be typed: the
-    numeral 〇 (an input method's 'ling'), a bopomofo letter ('李ㄨ'), a Latin letter among
-    Chinese characters ('李x', '李ｘ'); None when there is none."""
+    """What stands in a Chinese name for a character that could not be typed: a sign of
+    PLACEHOLDERS (the first punctuation mark, when it is one), the numeral 〇 (an input
+    method's 'ling'), a bopomofo letter ('李ㄨ'), a Latin letter among Chinese characters
+    ('李x', '李ｘ'); None when there is none."""
+    if (mark := stray_mark(name)) and mark in PLACEHOLDERS:
+        return mark
     core = normalize(name)
     han = any(unicodedata.east_asian_width(ch) in "WF" and ch.isalpha() for ch in core)
     for ch in core:
@@ -614,8 +622,6 @@ def placeholder_char(name: str) -> str | None:
     return None
 
 
-#: Signs a list puts for a character its typesetter had not ('李○'): no character.
-PLACEHOLDERS = "○◯□■●◎△?？"
 #: Two-character surnames (复姓): '欧阳　明' is one name, its surname standing apart.
 COMPOUND_SURNAMES = frozenset(
     [
@@ -821,25 +827,25 @@ def _odd_flag(name: str) -> Flag | None:
             f"{word!r} stands after the name (pasted from the next column?): keep the name"
             " alone; the parts of a transliterated name are joined by ·",
         )
-    for ch in name:
-        if meant := radical_meant(ch):
-            return Flag(
-                name,
-                "",
-                f"“{ch}”(U+{ord(ch):04X}) 是部首符号，不是汉字（从 PDF 复制的文字里常见）："
-                f"请改为“{meant}”",
-                f"{ch!r} (U+{ord(ch):04X}) is a radical symbol, not a character (common in"
-                f" text copied from a PDF): type {meant!r} instead",
-            )
-    if mark := placeholder_char(name) or stray_mark(name):
-        if mark in PLACEHOLDERS or mark == placeholder_char(name):
-            return Flag(
-                name,
-                "",
-                f"“{mark}”是代替打不出的字的记号，不是汉字：请输入该字本身",
-                f"{mark!r} stands in for a character that could not be typed: type the"
-                " character itself",
-            )
+    if radical := radical_in(name):
+        ch, meant = radical
+        return Flag(
+            name,
+            "",
+            f"“{ch}”(U+{ord(ch):04X}) 是部首符号，不是汉字（从 PDF 复制的文字里常见）："
+            f"请改为“{meant}”",
+            f"{ch!r} (U+{ord(ch):04X}) is a radical symbol, not a character (common in"
+            f" text copied from a PDF): type {meant!r} instead",
+        )
+    if mark := placeholder_char(name):
+        return Flag(
+            name,
+            "",
+            f"“{mark}”是代替打不出的字的记号，不是汉字：请输入该字本身",
+            f"{mark!r} stands in for a character that could not be typed: type the"
+            " character itself",
+        )
+    if mark := stray_mark(name):
         return Flag(
             name,
             "",

@@ -38,6 +38,7 @@ from reportlab.platypus import (
 
 from huanjie_desktop.domain.rules import percent_text
 from huanjie_desktop.reports.fonts import markup, register_font, runs, string_width
+from huanjie_desktop.reports.words import seats_decided_zh
 
 PAGE = A4
 MARGIN = 18 * mm
@@ -454,11 +455,8 @@ class TallySheet(Paper):
         d = self.doc
         status = str(d["status"])
         lines = []
-        if decided := d.get("seats_decided"):
-            lines.append(
-                f"本轮应选名额经主席团决定（{decided.get('decision', '')}），"
-                f"由空缺的 {decided.get('from')} 名减为 {decided.get('to')} 名。"
-            )
+        if decided := seats_decided_zh(d):
+            lines.append(decided + "。")
         if status == "void":
             why = "、".join(REASON_ZH.get(r, r) for r in d.get("reasons", []))
             lines.append(f"本轮投票无效（{why}），应重新投票。本结果保留在案。")

@@ -14,6 +14,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from huanjie_desktop.reports.words import seats_decided_zh
+
 STATUS_ZH = {
     "provisional": "未确认",
     "final": "最终（未冻结）",
@@ -157,12 +159,8 @@ def write_tallies(out: Path, election: str, docs: Sequence[dict[str, Any]]) -> N
             sh.cell(row=3, column=1 + 2 * i, value=k).font = Font(bold=True)
             sh.cell(row=3, column=2 + 2 * i, value=v)
         said: list[str] = []
-        if decided := d.get("seats_decided"):
-            # (the presidium's decision that opened this round for fewer seats)
-            said.append(
-                f"本轮应选名额经主席团决定（{decided.get('decision', '')}），"
-                f"由空缺的 {decided.get('from')} 名减为 {decided.get('to')} 名"
-            )
+        if decided := seats_decided_zh(d):
+            said.append(decided)  # (the presidium's decision that opened the round)
         if d.get("seats_reduced") and int(d.get("unfilled_seats", 0)) > 0:
             # (the presidium's decision after the round: its unfilled seats stay so)
             decision = str(d["seats_reduced"].get("decision", ""))

@@ -288,7 +288,7 @@ class ReconcilePage(Page):
             return 0
         counted = int(doc.get("valid_ballots", 0)) + int(doc.get("void_ballots", 0))
         pending = int(doc.get("pending_review", 0))
-        self.scanned.set_value(counted)
+        self.scanned.set_value(counted, "neutral")  # (warn below when more than collected)
         self.pending.set_value(pending, "warn" if pending else "neutral")
         if collected is None:
             self.compare.setText(
