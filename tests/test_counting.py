@@ -1163,6 +1163,27 @@ def test_tally_sheet_and_elected_list(db: ElectionDB, tmp_path: Path) -> None:
     assert [c.text for c in codes] == [f"HJR1.WY.1.{out.digest}"]
 
 
+def test_a_paper_running_on_to_another_page_is_headed_and_the_pages_counted(
+    tmp_path: Path,
+) -> None:
+    """A tally sheet of 40 candidates runs to a second page: that page said only "第 2 页",
+    so a loose page named neither its paper nor how many pages there were."""
+    d = open_db(make_election(tmp_path / "long.huanjie", definition(50, 35, 40)))
+    try:
+        check_in(d)
+        pdf = tmp_path / "long.pdf"
+        rep = counting.report(d, "WY", 1, pdf)
+        pages = [pdf_text(pdf, i + 1) for i in range(rep.pages)]
+    finally:
+        d.close()
+    assert rep.pages == 3 and rep.papers == ["tally", "elected"], rep
+    for i, text in enumerate(pages):
+        assert re.search(rf"第\s*{i + 1}\s*页\s*/\s*共\s*3\s*页", text), text
+    # the page the tally sheet runs on to names it; each paper's own first page does not
+    assert re.search(r"委员会委员选举计票结果报告单\s+第 1 轮（续）", pages[1]), pages[1]
+    assert "（续）" not in pages[0] and "（续）" not in pages[2]
+
+
 def test_provisional_papers_are_watermarked(db: ElectionDB, tmp_path: Path) -> None:
     counted_round(db, [A3] * 3, boxes=False)
     pdf = tmp_path / "p.pdf"

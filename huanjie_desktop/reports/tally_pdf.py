@@ -3,8 +3,10 @@
 
 Every paper is built from the tally JSON (``app.counting.tally``), so a certified round
 prints exactly its frozen result. Provisional results carry a 未确认 / PROVISIONAL
-watermark on every page, a final one not yet certified a line saying so at the top of each; a certified result prints its digest and a QR code of it, which
-``huanjie verify FILE --digest X`` confirms or refutes. Wording lives here, not in Qt.
+watermark on every page, a final one not yet certified a line saying so at the top of each;
+a certified result prints its digest and a QR code of it, which ``huanjie verify FILE
+--digest X`` confirms or refutes. Pages are numbered "第 i 页 / 共 n 页", and a page a paper
+runs on to is headed with its title. Wording lives here, not in Qt.
 """
 
 from __future__ import annotations
@@ -233,6 +235,7 @@ class Paper(ABC):
         size = min(s.title.fontSize, width / max(1.0, string_width(title, 1)))
         style = ParagraphStyle("t-fit", parent=s.title, fontSize=size, leading=size * 1.4)
         return [
+            _PaperStart(f"{title}　第 {d['round']} 轮"),
             Paragraph(_esc(election.get("name", "")), s.subtitle),
             Paragraph(_esc(title), style),
             Paragraph(
@@ -736,15 +739,9 @@ class CompositionSheet(Paper):
         return out
 
 
-def _page_decorator(status: str, digest_short: str, font: str) -> Any:
+def _page_decorator(status: str, font: str) -> Any:
     def draw(canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas.saveState()
-        canvas.setFont(font, 8)
-        canvas.setFillColor(colors.grey)
-        footer = f"第 {doc.page} 页"
-        if digest_short:
-            footer += f"　数字摘要 {digest_short}"
-        canvas.drawCentredString(PAGE[0] / 2, 10 * mm, footer)
         if status == "final":
             # Complete, but not yet frozen: a paper signed now carries no digest to verify,
             # and a decision changed before the certification would not be on it.
@@ -773,6 +770,62 @@ def _page_decorator(status: str, digest_short: str, font: str) -> Any:
     return draw
 
 
+class _PaperStart(Flowable):  # type: ignore[misc]
+    """Draws nothing; tells the canvas which paper the pages from here on belong to, so a
+    page the paper runs on to is headed with its title (a loose page names its paper)."""
+
+    def __init__(self, running_title: str) -> None:
+        super().__init__()
+        self.running_title = running_title
+        self.width = self.height = 0
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.hj_paper = self.running_title
+        canvas.hj_paper_page = canvas.getPageNumber()
+
+
+def _counted_canvas(font: str, digest_short: str) -> Any:
+    """A canvas that holds its pages until the end, then numbers each "第 i 页 / 共 n 页"
+    (a missing page shows) and heads every page a paper runs on to with "（续）" and the
+    paper's title and round."""
+
+    class Counted(Canvas):  # type: ignore[misc]
+        hj_paper = ""
+        hj_paper_page = 0
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._held: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held)
+            for state in self._held:
+                self.__dict__.update(state)
+                self._furnish(total)
+                super().showPage()
+            super().save()
+
+        def _furnish(self, total: int) -> None:
+            self.saveState()
+            self.setFont(font, 8)
+            self.setFillColor(colors.grey)
+            page = self.getPageNumber()
+            footer = f"第 {page} 页 / 共 {total} 页"
+            if digest_short:
+                footer += f"　数字摘要 {digest_short}"
+            self.drawCentredString(PAGE[0] / 2, 10 * mm, footer)
+            if self.hj_paper and self.hj_paper_page != page:
+                self.drawString(MARGIN, PAGE[1] - MARGIN + 3 * mm, f"{self.hj_paper}（续）")
+            self.restoreState()
+
+    return Counted
+
+
 def render(out: Path, papers: Sequence[Paper]) -> int:
     """Write the papers to ``out`` (each on new pages); returns the number of pages."""
     if not papers:
@@ -781,7 +834,7 @@ def render(out: Path, papers: Sequence[Paper]) -> int:
     styles = Styles(font)
     first = papers[0].doc
     status = str(first.get("status", ""))
-    decorate = _page_decorator(status, str(first.get("digest_short") or ""), font)
+    decorate = _page_decorator(status, font)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
     doc = BaseDocTemplate(
@@ -802,6 +855,6 @@ def render(out: Path, papers: Sequence[Paper]) -> int:
         if i:
             story.append(PageBreak())
         story += paper.story(styles)
-    doc.build(story)
+    doc.build(story, canvasmaker=_counted_canvas(font, str(first.get("digest_short") or "")))
     tmp.replace(out)
     return int(doc.page)
