@@ -550,6 +550,11 @@ def test_manual_writein_and_void(db: ElectionDB) -> None:
     counting.manual_entry(db, "WY", 1, "B-2", {}, by="孙杰", void_reason="有标记")
     doc = counting.tally(db, "WY")
     assert doc["writeins"][0]["agree"] == 1 and doc["void_ballots"] == 1
+    # a ballot choosing more than the seats is read back in words (it said "废票：over_vote")
+    four = dict.fromkeys(["c01", "c02", "c03", "c04"], "agree")
+    out = counting.manual_entry(db, "WY", 1, "B-4", four, by="吴芳")
+    assert "废票：所选人数多于应选名额（多选废票）" in out.recorded[0], out.recorded
+    assert "void: more chosen than seats" in out.recorded[1] and "over_vote" not in out.recorded[1]
 
 
 def test_the_same_person_entering_a_ballot_twice_is_told_so(
@@ -868,6 +873,11 @@ def test_a_written_in_person_standing_in_the_re_vote_is_marked_by_their_code(
     counting.open_round(db, "WY", "tie", confirm=True)
     two = {c["code"]: c["name"] for c in counting.tally(db, "WY", 2)["candidates"]}
     assert two.get("w01") == "周七", two
+    # the contest's 差额 is its formal list's still (it said 6 candidates, 3 over the seats)
+    from huanjie_desktop.app.election import contest_status
+
+    wy = next(c for c in contest_status(db) if c.code == "WY")
+    assert wy.candidates == 5 and wy.margin.difference == 2, wy
     for i in range(8):
         for by in ("吴芳", "孙杰"):
             counting.manual_entry(db, "WY", 2, f"T-{i}", {"w01": "agree", "c02": "agree"}, by=by)
@@ -968,7 +978,7 @@ def test_sheets_counted_must_match_those_collected(db: ElectionDB) -> None:
     assert counting.tally(db, "WY")["status"] == "final"
 
 
-def test_rerun_of_a_void_round(db: ElectionDB) -> None:
+def test_rerun_of_a_void_round(db: ElectionDB, tmp_path: Path) -> None:
     counted_round(db, [A3] * 5, boxes=False)
     set_box(db, "WY", 1, 4, 5)
     with pytest.raises(counting.CountingRefused):
@@ -979,6 +989,31 @@ def test_rerun_of_a_void_round(db: ElectionDB) -> None:
     with pytest.raises(counting.RoundClosed):
         counting.assert_round_open(db, "WY", 1)
     assert "round.voided" in events(db)
+    # its papers say it is the vote held again (they said 正式选举, as round 1's did)
+    doc = counting.tally(db, "WY", 2)
+    assert doc["round_kind"] == "formal" and doc["rerun"] is True
+    assert counting.tally(db, "WY", 1)["rerun"] is False
+    pdf = tmp_path / "rerun.pdf"
+    counting.report(db, "WY", 2, pdf)
+    assert "第 2 轮（正式选举·重新投票）" in pdf_text(pdf)
+
+
+def test_a_supplementary_round_of_one_candidate_for_one_seat_is_uncontested(
+    db: ElectionDB, tmp_path: Path
+) -> None:
+    """The formal round was 差额; its 另行选举 of one candidate for the one seat left was
+    printed "选举方式：差额选举，最低差额比例 10%"."""
+    counted_round(db, ONE_SHORT)
+    counting.open_round(
+        db, "WY", "supplementary", confirm=True, candidates=["c03"], decision="主席团第三次会议决定"
+    )
+    doc = counting.tally(db, "WY", 2)
+    assert doc["method"] == "uncontested" and doc["contest_method"] == "competitive"
+    pdf = tmp_path / "r2.pdf"
+    counting.report(db, "WY", 2, pdf)
+    text = pdf_text(pdf)
+    assert "选举方式：等额选举" in text and "差额选举" not in text, text
+    assert counting.tally(db, "WY", 1)["method"] == "competitive"
 
 
 def test_next_round_needs_a_final_previous_round(db: ElectionDB) -> None:
@@ -1092,6 +1127,18 @@ def test_papers_of_a_round_without_a_quorum_call_it_void(tmp_path: Path) -> None
         d.close()
     assert "到会人数未达到规定，本轮选举无效" in text, text
     assert "本轮投票有效" not in text
+
+
+def test_a_tally_sheet_with_nobody_over_half_says_nobody_was_elected(
+    db: ElectionDB, tmp_path: Path
+) -> None:
+    """It said "赞成票超过半数、按得票多少当选的 0 名：无。"."""
+    counted_round(db, [{"c01": "A"}] * 3 + [{}] * 9)
+    assert counting.tally(db, "WY")["elected"] == []
+    pdf = tmp_path / "none.pdf"
+    counting.report(db, "WY", 1, pdf)
+    text = pdf_text(pdf)
+    assert "本轮无人当选。" in text and "当选的 0 名" not in text, text
 
 
 def test_the_elected_list_of_a_void_later_round_says_nobody_was_elected_in_it(
@@ -1674,13 +1721,14 @@ def test_the_presidium_may_reduce_the_seats_to_those_filled(
         counting.open_round(db, "WY", "supplementary")
     pdf = tmp_path / "r.pdf"
     counting.report(db, "WY", 1, pdf)
-    assert "主席团第三次会议决定，减少名额，不再另行选举" in re.sub(r"\s+", "", pdf_text(pdf))
+    said = "空缺的1个名额减少，不再另行选举（主席团第三次会议决定）。"
+    assert said in re.sub(r"\s+", "", pdf_text(pdf))
     from openpyxl import load_workbook
 
     xlsx = tmp_path / "r.xlsx"
     counting.export_xlsx(db, xlsx)
     cells = [str(c.value) for ws in load_workbook(xlsx).worksheets for row in ws for c in row]
-    assert any("减少名额，不再另行选举" in c for c in cells)
+    assert any("空缺的 1 个名额减少，不再另行选举（主席团第三次会议决定）" in c for c in cells)
 
 
 def test_a_round_for_fewer_seats_than_were_unfilled_says_so_on_its_paper(

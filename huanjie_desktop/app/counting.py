@@ -55,6 +55,7 @@ from huanjie_desktop.domain.model import (
     Contest,
     ContestKind,
     Mark,
+    Method,
     OfficialRole,
     RoundKind,
     RoundStatus,
@@ -321,13 +322,22 @@ def _frozen_document(frozen: store.FrozenRound) -> dict[str, Any]:
     return doc
 
 
+def round_method(c: Contest, info: repo.RoundInfo) -> Method:
+    """How this round elects: the contest's method in its formal round; a later round is
+    差额 only with more candidates on its ballot than its seats (an 另行选举 of one
+    candidate for one seat is 等额, whatever the formal round was)."""
+    if info.kind is RoundKind.FORMAL:
+        return c.method
+    return Method.COMPETITIVE if len(info.candidates) > info.seats else Method.UNCONTESTED
+
+
 def _settings(c: Contest, info: repo.RoundInfo) -> Settings:
     return Settings(
         c.threshold_base,
         c.quorum_rule,
         c.margin_min_pct,
         c.writein_needs_mark,
-        c.method,
+        round_method(c, info),
         writein_columns=round_writein_columns(c, info.kind, info.seats),
         columns_style=c.ballot_style is BallotStyle.COLUMNS,
     )
@@ -366,7 +376,9 @@ def _document(
             "election": {"name": election.name, "date": election.date.isoformat()},
             "title": c.title,
             "contest_kind": str(c.kind),
-            "method": str(c.method),
+            "method": str(settings.method),
+            "contest_method": str(c.method),
+            "rerun": _is_rerun(db, c, info),
             "unit": c.unit,
             "settings": settings.to_json(),
             "settings_text": settings.lines_zh(),
@@ -382,6 +394,13 @@ def _document(
         if entry.get("code") in notes:
             entry["annotation"] = notes[entry["code"]]
     return doc
+
+
+def _is_rerun(db: ElectionDB, c: Contest, info: repo.RoundInfo) -> bool:
+    """Is the round held again after a void one (收回多于发出, no quorum): the round before
+    it of the same kind and void."""
+    before = [r for r in repo.read_rounds(db, c.code) if r.number == info.number - 1]
+    return bool(before) and before[0].kind is info.kind and before[0].status is RoundStatus.VOID
 
 
 def _earlier_elected(db: ElectionDB, c: Contest, number: int) -> list[dict[str, Any]]:
@@ -1182,8 +1201,9 @@ def _recorded(cands: Sequence[Candidate], content: BallotContent) -> tuple[str, 
         zh.append(f"另选他人第 {w['column']} 栏 {who}（{sign.get(str(w['mark']), '?')}）")
         en.append(f"write-in {w['column']} {who} ({sign_en.get(str(w['mark']), '?')})")
     if not content.valid:
-        zh.append(f"废票：{content.void_reason}")
-        en.append(f"void: {content.void_reason}")
+        over = content.void_reason == "over_vote"  # (the one reason the count itself gives)
+        zh.append(f"废票：{'所选人数多于应选名额（多选废票）' if over else content.void_reason}")
+        en.append(f"void: {'more chosen than seats' if over else content.void_reason}")
     return "，".join(zh), ", ".join(en)
 
 

@@ -240,6 +240,9 @@ def contest_status(db: ElectionDB) -> list[ContestStatus]:
             if fixed is not None:
                 (expected, present), fixed_round = fixed, rounds[-1].number
         need = minimum_candidates(c.seats, c.margin_min_pct, c.kind, c.method)
+        # (the formal list, on round 1's ballot: a write-in person who goes on to a tie
+        # re-vote joins the contest's candidates to be printed, not its 差额)
+        listed = len(rounds[0].candidates) if rounds else len(c.candidates)
         out.append(
             ContestStatus(
                 c.code,
@@ -247,9 +250,9 @@ def contest_status(db: ElectionDB) -> list[ContestStatus]:
                 str(c.kind),
                 str(c.method),
                 c.seats,
-                len(c.candidates),
+                listed,
                 need,
-                Margin(c.seats, len(c.candidates), need),
+                Margin(c.seats, listed, need),
                 expected,
                 present,
                 str(c.quorum_rule),

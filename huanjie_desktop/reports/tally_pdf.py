@@ -40,11 +40,10 @@ from reportlab.platypus import (
 
 from huanjie_desktop.domain.rules import percent_text
 from huanjie_desktop.reports.fonts import markup, register_font, runs, string_width
-from huanjie_desktop.reports.words import seats_decided_zh
+from huanjie_desktop.reports.words import round_kind_zh, seats_decided_zh, seats_reduced_zh
 
 PAGE = A4
 MARGIN = 18 * mm
-ROUND_KIND_ZH = {"formal": "正式选举", "supplementary": "另行选举", "tie": "再次投票"}
 STATUS_ZH = {
     "provisional": "未确认（临时结果）",
     "final": "最终结果（尚未确认冻结）",
@@ -228,7 +227,7 @@ class Paper(ABC):
     def heading(self, s: Styles, paper_title: str) -> list[Flowable]:
         d = self.doc
         election = d.get("election", {})
-        kind = ROUND_KIND_ZH.get(str(d.get("round_kind", "formal")), "")
+        kind = round_kind_zh(d)
         title = str(d.get("title", d["contest"])) + paper_title
         # One line, as the printed forms have it: shrink a long title rather than wrap it.
         width = (PAGE[0] - 2 * MARGIN - 12) * 0.98  # the frame pads 6 pt on each side
@@ -468,8 +467,11 @@ class TallySheet(Paper):
             lines.append(f"结果尚未确定（{why}），暂不宣布当选。")
         else:
             same = _same_names(d)
-            names = _names(d["elected"], same) or "无"
-            lines.append(f"赞成票超过半数、按得票多少当选的 {len(d['elected'])} 名：{names}。")
+            if d["elected"]:
+                names = _names(d["elected"], same)
+                lines.append(f"赞成票超过半数、按得票多少当选的 {len(d['elected'])} 名：{names}。")
+            else:
+                lines.append("本轮无人当选。")
             if d.get("tie"):
                 names = _names(d["tie"], same)
                 lines.append(
@@ -478,9 +480,7 @@ class TallySheet(Paper):
             left = int(d["unfilled_seats"]) - int(d.get("tie_seats", 0))
             reduced = d.get("seats_reduced")
             if left > 0 and reduced:
-                lines.append(
-                    f"空缺 {left} 个名额：{reduced.get('decision', '')}，减少名额，不再另行选举。"
-                )
+                lines.append(seats_reduced_zh(d, left) + "。")
             elif left > 0:
                 lines.append(f"空缺 {left} 个名额，可另行选举或依规定减少名额。")
         for w in d.get("warnings", []):

@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+ROUND_KIND_ZH = {"formal": "正式选举", "supplementary": "另行选举", "tie": "再次投票"}
+
+
+def round_kind_zh(doc: dict[str, Any]) -> str:
+    """The kind of round a tally is of, as the papers name it: 正式选举, 另行选举, 再次投票;
+    a round held again after a void one (the tally's ``rerun``) adds "重新投票"."""
+    kind = ROUND_KIND_ZH.get(str(doc.get("round_kind", "formal")), "")
+    return f"{kind}·重新投票" if doc.get("rerun") else kind
+
 
 def seats_decided_zh(doc: dict[str, Any]) -> str | None:
     """What a round opened for fewer seats than were unfilled says of it (the tally's
@@ -16,3 +25,11 @@ def seats_decided_zh(doc: dict[str, Any]) -> str | None:
         f"本轮应选名额由空缺的 {decided.get('from')} 名减为 {decided.get('to')} 名"
         f"（{decided.get('decision', '')}）"
     )
+
+
+def seats_reduced_zh(doc: dict[str, Any], left: int) -> str:
+    """What a round whose ``left`` unfilled seats were given up by decision (the tally's
+    ``seats_reduced``) says of them, without a full stop (the decision as recorded, often
+    '主席团第四次会议决定减少名额', in brackets after it, not run into the sentence)."""
+    decision = str((doc.get("seats_reduced") or {}).get("decision", "")).strip()
+    return f"空缺的 {left} 个名额减少，不再另行选举" + (f"（{decision}）" if decision else "")

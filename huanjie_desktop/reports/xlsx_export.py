@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from huanjie_desktop.reports.words import seats_decided_zh
+from huanjie_desktop.reports.words import round_kind_zh, seats_decided_zh, seats_reduced_zh
 
 STATUS_ZH = {
     "provisional": "未确认",
@@ -22,7 +22,6 @@ STATUS_ZH = {
     "certified": "已确认",
     "void": "无效",
 }
-ROUND_KIND_ZH = {"formal": "正式选举", "supplementary": "另行选举", "tie": "再次投票"}
 HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
 
 SUMMARY_HEADERS = [
@@ -109,7 +108,7 @@ def write_tallies(out: Path, election: str, docs: Sequence[dict[str, Any]]) -> N
             d["contest"],
             d.get("title", ""),
             d["round"],
-            ROUND_KIND_ZH.get(str(d.get("round_kind")), d.get("round_kind")),
+            round_kind_zh(d),
             STATUS_ZH.get(str(d["status"]), d["status"]),
             d["seats"],
             d["expected"],
@@ -136,7 +135,7 @@ def write_tallies(out: Path, election: str, docs: Sequence[dict[str, Any]]) -> N
     used: set[str] = {"汇总"}
     for d in docs:
         sh = wb.create_sheet(_sheet_title(d, used))
-        kind = ROUND_KIND_ZH.get(str(d.get("round_kind")), "")
+        kind = round_kind_zh(d)
         sh.cell(row=1, column=1, value=f"{d.get('title', d['contest'])} 第{d['round']}轮（{kind}）")
         sh.cell(row=1, column=1).font = Font(bold=True, size=13)
         facts = [
@@ -163,8 +162,7 @@ def write_tallies(out: Path, election: str, docs: Sequence[dict[str, Any]]) -> N
             said.append(decided)  # (the presidium's decision that opened the round)
         if d.get("seats_reduced") and int(d.get("unfilled_seats", 0)) > 0:
             # (the presidium's decision after the round: its unfilled seats stay so)
-            decision = str(d["seats_reduced"].get("decision", ""))
-            said.append(f"空缺 {d['unfilled_seats']} 个名额：{decision}，减少名额，不再另行选举")
+            said.append(seats_reduced_zh(d, int(d["unfilled_seats"])))
         if said:
             sh.cell(row=4, column=1, value="；".join(said))
         _header(sh, 5, CANDIDATE_HEADERS)
