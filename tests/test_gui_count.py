@@ -23,7 +23,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from huanjie_desktop.app.demo_count import make_scans
 from huanjie_desktop.app.election import check_in, create_from_definition
@@ -452,11 +452,16 @@ def test_count_a_round_end_to_end_through_the_widgets(
     review.switch_and_confirm()  # the chief scrutineer takes the desk and confirms
     switch = review.last_dialog
     assert isinstance(switch, OperatorDialog)
+    # (it asked "请输入您的姓名" and said to change the operator in the menu)
+    assert "监票人" in switch.windowTitle() + "".join(w.text() for w in switch.findChildren(QLabel))
+    assert "交还给 测试员" in "".join(w.text() for w in switch.findChildren(QLabel))
     switch.name.setCurrentText("罗兰")
     switch.accept()
     qtbot.waitUntil(lambda: "已确认" in review.banner.text(), timeout=10000)
     harness.idle()
     assert harness.ctx.operator == "罗兰" and "罗兰" in review.confirm_button.text()
+    assert review.hand_back_button.isVisibleTo(review)
+    assert "交还给 测试员" in review.hand_back_button.text()
     review.banner.show_message("", "neutral")
     for _ in range(2):
         review.banner.show_message("", "neutral")
@@ -464,6 +469,10 @@ def test_count_a_round_end_to_end_through_the_widgets(
         qtbot.waitUntil(lambda: "已确认" in review.banner.text(), timeout=10000)
         harness.idle()
     qtbot.waitUntil(lambda: not review.items, timeout=10000)
+    # the confirmations done, the desk goes back to the clerk in one click (the scrutineer
+    # stayed the operator, and the clerk's next decisions were recorded under their name)
+    qtbot.mouseClick(review.hand_back_button, Qt.MouseButton.LeftButton)
+    assert harness.ctx.operator == "测试员" and not review.hand_back_button.isVisibleTo(review)
     assert review.empty.isVisibleTo(review)
     review.show_done.setChecked(True)
     assert len(review.done_items) == 3

@@ -49,7 +49,10 @@ def base_label(base: ThresholdBase | str) -> str:
     }[str(base)]
 
 
-def quorum_label(rule: QuorumRule | str) -> str:
+def quorum_label(rule: QuorumRule | str, short: bool = False) -> str:
+    """The quorum rule in words; ``short``: as a fraction (a narrow panel's column)."""
+    if short:
+        return {"half": "> 1/2", "two_thirds": "> 2/3", "four_fifths": "> 4/5"}[str(rule)]
     return {
         "half": QCoreApplication.translate("labels", "超过半数"),
         "two_thirds": QCoreApplication.translate("labels", "超过三分之二"),

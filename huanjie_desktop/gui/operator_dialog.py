@@ -53,7 +53,11 @@ class OperatorDialog(QDialog):
         parent: QWidget | None = None,
         *,
         ctx: AppContext | None = None,
+        heading: str = "",
+        note: str = "",
     ) -> None:
+        """``heading``, ``note``: what the dialog asks, and why, when it is asked for a
+        purpose of its own (a scrutineer taking the desk to confirm a decision)."""
         super().__init__(parent)
         self.settings = settings
         self.ctx = ctx
@@ -63,19 +67,27 @@ class OperatorDialog(QDialog):
         self.setMinimumWidth(460)
         lay = QVBoxLayout(self)
         title = QLabel(
-            self.tr("请输入您的账户名和密码") if self.with_password else self.tr("请输入您的姓名")
+            heading
+            or (
+                self.tr("请输入您的账户名和密码")
+                if self.with_password
+                else self.tr("请输入您的姓名")
+            )
         )
         title.setFont(scaled(title.font(), 1.3, bold=True))
         lay.addWidget(title)
         why = QLabel(
-            self.tr(
-                "本选举文件已设账户：谁可以准备选举、扫描、审核、确认审核决定和确认计票结果，"
-                "由账户的角色决定。您的姓名会写入审计日志。换人操作时，请在“操作员”菜单中重新登录。"
-            )
-            if self.with_password
-            else self.tr(
-                "您的姓名会写入审计日志：每一项修改、报到和打印都会记下是谁做的。"
-                "换人操作时，请在“操作员”菜单中更换。"
+            note
+            or (
+                self.tr(
+                    "本选举文件已设账户：谁可以准备选举、扫描、审核、确认审核决定和确认计票结果，"
+                    "由账户的角色决定。您的姓名会写入审计日志。换人操作时，请在“操作员”菜单中重新登录。"
+                )
+                if self.with_password
+                else self.tr(
+                    "您的姓名会写入审计日志：每一项修改、报到和打印都会记下是谁做的。"
+                    "换人操作时，请在“操作员”菜单中更换。"
+                )
             )
         )
         why.setWordWrap(True)

@@ -341,7 +341,7 @@ Please give this line to technical support:
     </message>
     <message>
         <source>实到 / 应到</source>
-        <translation>Present / expected</translation>
+        <translation>Present / exp.</translation>
     </message>
     <message>
         <source>要求</source>
@@ -386,6 +386,10 @@ Please give this line to technical support:
     <message>
         <source>还没有人报到。</source>
         <translation>Nobody has checked in yet.</translation>
+    </message>
+    <message>
+        <source>同名的 {name} 有 {n} 位：请用 ↑ ↓ 按单位选出要报到的人，再按回车。</source>
+        <translation>{n} people are named {name}: choose the one at the desk with ↑ ↓ (by unit), then press Enter.</translation>
     </message>
     <message>
         <source>符合的人有 {n} 位：请用 ↑ ↓ 选出要报到的人，再按回车。</source>
@@ -468,7 +472,7 @@ Please give this line to technical support:
     </message>
     <message>
         <source>实到 / 应到</source>
-        <translation>Present / expected</translation>
+        <translation>Present / exp.</translation>
     </message>
     <message>
         <source>至少 {need} 名候选人 · 到会须{rule} · {rounds}</source>
@@ -2011,8 +2015,8 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>{names} are tied for {n} seat(s): they go to a re-vote.</translation>
     </message>
     <message>
-        <source>空缺 {n} 个名额：{decision}，减少名额，不再另行选举。</source>
-        <translation>{n} seat(s) unfilled: {decision} reduced the seats; no further round.</translation>
+        <source>空缺的 {n} 个名额减少，不再另行选举（{decision}）。</source>
+        <translation>The {n} unfilled seat(s) are given up; no further round ({decision}).</translation>
     </message>
     <message>
         <source>还有 {n} 个名额没有选出：可另行选举（或由大会决定减少名额）。</source>
@@ -2416,7 +2420,7 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>还有 {n} 处标记没有决定：{names}。选中该行，按 1 赞成、2 不赞成、3 弃权；确实无法辨认的按 4（该候选人按无有效标记计）。</source>
-        <translation>{n} marks are still undecided: {names}. Select the row and press 1 agree, 2 disagree, 3 abstain; 4 if it really cannot be read (no valid mark for that candidate).</translation>
+        <translation>Marks still undecided ({n}): {names}. Select the row and press 1 agree, 2 disagree, 3 abstain; 4 if it really cannot be read (no valid mark for that candidate).</translation>
     </message>
     <message>
         <source>另选他人姓名</source>
@@ -2475,6 +2479,14 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>write-in {n}: {who} {mark}</translation>
     </message>
     <message>
+        <source>操作员已换回 {name}。</source>
+        <translation>The desk is back with {name}.</translation>
+    </message>
+    <message>
+        <source>确认完毕：交还给 {name}</source>
+        <translation>Done confirming: hand back to {name}</translation>
+    </message>
+    <message>
         <source>另选第{n}栏：{who} 即本票候选人，计为其赞成</source>
         <translation>write-in column {n}: {who} is a candidate on this ballot, counted as agreeing to them</translation>
     </message>
@@ -2513,6 +2525,22 @@ Round {n} · {kind} · {seats} seats</translation>
     <message>
         <source>请由作出决定者以外的监票人确认：点“换人确认…”，填写监票人的姓名。</source>
         <translation>A scrutineer other than the one who decided must confirm: press &apos;Confirm as someone else…&apos; and enter their name.</translation>
+    </message>
+    <message>
+        <source>请确认决定的监票人输入账户名和密码</source>
+        <translation>Scrutineer confirming: your account name and password</translation>
+    </message>
+    <message>
+        <source>请确认决定的监票人输入姓名</source>
+        <translation>Scrutineer confirming: your name</translation>
+    </message>
+    <message>
+        <source>审核决定须由作出决定者以外的监票人确认，确认人的姓名记入审计日志。确认完毕，请点“交还给 {name}”，把操作员换回。</source>
+        <translation>A review decision is confirmed by a scrutineer other than the person who made it; the confirming name goes into the audit log. When done, click &quot;hand back to {name}&quot; to give the desk back.</translation>
+    </message>
+    <message>
+        <source>原操作员</source>
+        <translation>the previous operator</translation>
     </message>
     <message>
         <source>换人确认</source>

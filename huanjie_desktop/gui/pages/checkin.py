@@ -11,20 +11,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QColor, QHideEvent, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -95,9 +98,10 @@ class CheckinPage(Page):
         self.quorum_box = QFrame()
         self.quorum_box.setFrameShape(QFrame.Shape.StyledPanel)
         self.quorum_grid = QGridLayout(self.quorum_box)
-        self.quorum_grid.setContentsMargins(12, 8, 12, 8)
+        self.quorum_grid.setContentsMargins(10, 8, 10, 8)
+        self.quorum_grid.setHorizontalSpacing(8)
         self.quorum_grid.setVerticalSpacing(4)
-        top.addWidget(self.quorum_box, 5)
+        top.addWidget(self.quorum_box, 6)
         lay.addLayout(top)
 
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -265,7 +269,8 @@ class CheckinPage(Page):
                         n=s.fixed_round, now=s.present_now
                     )
                 )
-            rule = QLabel(quorum_label(s.quorum_rule))
+            rule = QLabel(quorum_label(s.quorum_rule, short=True))
+            rule.setToolTip(quorum_label(s.quorum_rule))
             chip = Chip()
             if s.quorum_met:
                 chip.set(self.tr("✓ 已达到"), "ok")
@@ -352,6 +357,22 @@ class CheckinPage(Page):
         self.matches.setCurrentCell(-1, -1)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is not self.input
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(watched, QWidget)
+            and self._strays_from_the_window(watched, event)
+        ):
+            # A badge scanned while the focus is on the navigation (a Tab pressed, a click
+            # on the list): its digits went there, and its Enter with them — lost without a
+            # word. They land in the input line, as on this page.
+            assert isinstance(event, QKeyEvent)
+            self.input.setFocus()
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._enter()
+            else:
+                self.input.insert(event.text())
+            return True
         if watched is self.input and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = event.key()
@@ -374,9 +395,42 @@ class CheckinPage(Page):
             return
         super().keyPressEvent(event)
 
+    def _strays_from_the_window(self, watched: QWidget, event: QEvent) -> bool:
+        """A key typed into this window outside this page, where no text is typed (the
+        navigation list, a button): a badge scanner's digits and Enter, most likely."""
+        assert isinstance(event, QKeyEvent)
+        if watched.isAncestorOf(self):
+            return False  # (a key a widget here let go on to its parents: Enter in the line)
+        if (
+            not self.isVisible()
+            or watched.window() is not self.window()
+            or self.isAncestorOf(watched)
+        ):
+            return False
+        if isinstance(watched, (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit)):
+            return False
+        if event.modifiers() & ~(
+            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+        ):
+            return False  # (a shortcut: Ctrl+… and Alt+… keep their meaning)
+        text = event.text()
+        typed = bool(text) and text.isprintable() and not text.isspace()
+        return typed or (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and bool(self.input.text())
+        )
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
         self.input.setFocus()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        super().hideEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -399,12 +453,19 @@ class CheckinPage(Page):
             return
         direct = self.by_badge.get(token) or self.by_code.get(token.upper())
         found = self.matching(token)
-        if (
-            direct is None
-            and len(found) > 1
-            and self._auto_first
-            and _name_key(found[0].name) != normalise_name(token)
-        ):
+        exact = [p for p in found if _name_key(p.name) == normalise_name(token)]
+        if direct is None and len(exact) > 1 and self._auto_first:
+            # namesakes: the first of them is no more likely than the other to be the one
+            # standing at the desk
+            self.banner.show_message(
+                self.tr(
+                    "同名的 {name} 有 {n} 位：请用 ↑ ↓ 按单位选出要报到的人，再按回车。"
+                ).format(name=exact[0].name, n=len(exact)),
+                "warn",
+            )
+            self.input.setFocus()
+            return
+        if direct is None and len(found) > 1 and self._auto_first and not exact:
             # several people match what was typed (a unit's name, part of a name): nobody is
             # checked in until the right one is chosen
             self.banner.show_message(
@@ -434,7 +495,10 @@ class CheckinPage(Page):
             self.input.setFocus()
             return
         self._confirm_partial = ""
-        target = direct or (found[0] if len(found) == 1 else self._selected())
+        if direct is None and len(exact) == 1 and self._auto_first:
+            target: Entry | None = exact[0]  # (高峰 typed whole, 高峰林 listed after)
+        else:
+            target = direct or (found[0] if len(found) == 1 else self._selected())
         if target is None:
             if not found:
                 self.banner.show_message(

@@ -711,7 +711,7 @@ class ResultsPage(Page):
 
     def _fit_table(self) -> None:
         """Widen the table to what its words need (the outcome's too: in English they are
-        long), up to 55 % of the page; the chart beside it gives the width. Never narrowed: a
+        long), up to 65 % of the page; the chart beside it gives the width. Never narrowed: a
         width the clerk chose by dragging the divider stays."""
         sizes = self.split.sizes()
         total = sum(sizes)
@@ -722,7 +722,7 @@ class ResultsPage(Page):
         want = sum(th.sectionSize(i) for i in range(last))
         want += max(self.table.sizeHintForColumn(last), th.sectionSizeHint(last))
         want += 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width() + 4
-        width = min(want, int(total * 0.55))
+        width = min(want, int(total * 0.65))
         if width > sizes[1]:
             self.split.setSizes([total - width, width])
 
@@ -748,7 +748,7 @@ class ResultsPage(Page):
                 names=names, n=doc.get("tie_seats")
             )
         elif int(doc.get("unfilled_seats", 0)) > 0 and doc.get("seats_reduced"):
-            text = self.tr("空缺 {n} 个名额：{decision}，减少名额，不再另行选举。").format(
+            text = self.tr("空缺的 {n} 个名额减少，不再另行选举（{decision}）。").format(
                 n=doc.get("unfilled_seats"), decision=doc["seats_reduced"].get("decision", "")
             )
         elif int(doc.get("unfilled_seats", 0)) > 0:

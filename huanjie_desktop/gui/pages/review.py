@@ -368,6 +368,15 @@ class ReviewPage(Page):
         c_row.addWidget(self.confirm_button, 1)
         c_row.addWidget(self.switch_button)
         s2.addLayout(c_row)
+        # After 换人确认… the scrutineer is at the desk for the confirmations that follow;
+        # one click gives the desk back to whoever worked before (their decisions are not
+        # recorded under the scrutineer's name, nor the scrutineer's under theirs).
+        self.handed_from: tuple[str, Any] | None = None
+        self.hand_back_button = QPushButton()
+        self.hand_back_button.setMinimumHeight(30)
+        self.hand_back_button.clicked.connect(self.hand_back)
+        self.hand_back_button.hide()
+        s2.addWidget(self.hand_back_button)
         rl.addWidget(step2)
         self.banner = Banner()
         rl.addWidget(self.banner)
@@ -405,7 +414,7 @@ class ReviewPage(Page):
         self._sized = False
         self.last_dialog: QWidget | None = None
         ctx.file_changed.connect(self.contexts.clear)
-        ctx.operator_changed.connect(lambda _n: self._show_pending())
+        ctx.operator_changed.connect(self._operator_changed)
 
     # --- data -----------------------------------------------------------------------------------
 
@@ -1243,7 +1252,10 @@ class ReviewPage(Page):
             from huanjie_desktop.app.accounts import NotAllowed
 
             if revert_to is not None and revert_to != by:
-                self.ctx.set_operator(revert_to)
+                if self.handed_from is not None:
+                    self.hand_back()  # (their account too, where the file has accounts)
+                else:
+                    self.ctx.set_operator(revert_to)
             # (one instruction: 换人确认…, not also "sign in from the Operator menu")
             said = (
                 exc.message(self.ctx.lang)
@@ -1261,23 +1273,70 @@ class ReviewPage(Page):
         self.ctx.run("review.confirm", work, topics={COUNT}, on_success=done, on_error=failed)
 
     def switch_and_confirm(self) -> None:
-        """Another person takes the desk (signs in, where the file has accounts), then
-        confirms. The operator stays changed for everything after, as the title bar shows."""
+        """Another person (a scrutineer) takes the desk (signs in, where the file has
+        accounts), then confirms. They stay at the desk for the confirmations that follow,
+        as the title bar and the confirm button show, until "交还给 …" gives the desk back
+        (`hand_back`); a confirmation refused gives it back at once."""
         from huanjie_desktop.gui.operator_dialog import OperatorDialog
 
-        dialog = OperatorDialog(self.ctx.settings, "", self, ctx=self.ctx)
+        before = self.ctx.operator
+        dialog = OperatorDialog(
+            self.ctx.settings,
+            "",
+            self,
+            ctx=self.ctx,
+            heading=self.tr("请确认决定的监票人输入账户名和密码")
+            if self.ctx.has_accounts()
+            else self.tr("请确认决定的监票人输入姓名"),
+            note=self.tr(
+                "审核决定须由作出决定者以外的监票人确认，确认人的姓名记入审计日志。"
+                "确认完毕，请点“交还给 {name}”，把操作员换回。"
+            ).format(name=before or self.tr("原操作员")),
+        )
         dialog.setWindowTitle(self.tr("换人确认"))
+        handed = self.handed_from or (before, self.ctx.account)
 
         def accepted() -> None:
-            before = None
             if not dialog.with_password:
-                before = self.ctx.operator
                 self.ctx.set_operator(dialog.operator())
+            if self.ctx.operator != handed[0]:
+                self.handed_from = handed
+            self._show_hand_back()
             self.confirm(revert_to=before)
 
         dialog.accepted.connect(accepted)
         dialog.open()
         self.last_dialog = dialog
+
+    def _operator_changed(self, _name: str) -> None:
+        self._show_pending()
+        self._show_hand_back()
+
+    def hand_back(self) -> None:
+        """Give the desk back to whoever worked before 换人确认… (their account, where the
+        file has accounts: they signed in on this desk before the scrutineer took it)."""
+        if self.handed_from is None:
+            return
+        name, account = self.handed_from
+        self.handed_from = None
+        if account is not None:
+            self.ctx.set_account(account)
+        else:
+            self.ctx.set_operator(name)
+        self._show_hand_back()
+        self.banner.show_message(
+            self.tr("操作员已换回 {name}。").format(name=self.ctx.operator), "info"
+        )
+
+    def _show_hand_back(self) -> None:
+        handed = self.handed_from
+        if handed is not None and self.ctx.operator == handed[0]:
+            self.handed_from = handed = None  # (given back another way: the Operator menu)
+        self.hand_back_button.setVisible(handed is not None)
+        if handed is not None:
+            self.hand_back_button.setText(
+                self.tr("确认完毕：交还给 {name}").format(name=handed[0] or self.tr("原操作员"))
+            )
 
     # --- screen -----------------------------------------------------------------------------------
 
