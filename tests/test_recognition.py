@@ -1751,6 +1751,36 @@ def test_a_double_feed_or_a_sheet_under_another_is_refused_not_lost(printed: Pri
     assert ok.status is SheetStatus.COUNTED and marks_of(ok)["c01"] is Mark.AGREE
 
 
+@pytest.mark.parametrize("showing_mm", [13, 18])
+def test_a_double_feed_in_a_scan_of_the_pages_size_is_refused(
+    printed: Printed, showing_mm: int
+) -> None:
+    """The scan's window is one page: the other sheet of a double feed shows 13–18 mm of its
+    top above the sheet read (whose foot is cut off), or below it (its own top cut off). The
+    page read ran past the image, so it was taken to cover all of it and nothing else was
+    looked for: one sheet counted, the other lost without a word."""
+    a = marked(printed.pages["SY"][0], printed.layouts["SY"], {"c01": "circle"}, 63)
+    b = printed.pages["SY"][1]
+    h = a.shape[0]
+    lead = round(showing_mm * PPM)
+    for fed in (np.vstack([b[:lead], a[: h - lead]]), np.vstack([a[lead:], b[:lead]])):
+        r = read(fed, printed.ctx)
+        assert r.status is SheetStatus.REJECTED and r.reasons == ("two_ballots",), r.reasons
+
+
+def test_a_ballot_lying_on_anothers_blank_half_is_refused(printed: Printed) -> None:
+    """A sheet over the lower half of another: the one read goes to a person for writing
+    below its table, and whoever accepted that lost the other (its code in plain sight)."""
+    a = marked(printed.pages["SY"][0], printed.layouts["SY"], {"c01": "circle"}, 64)
+    b = printed.pages["SY"][1]
+    h = a.shape[0]
+    both = a.copy()
+    top = round(0.55 * h)
+    both[top:] = b[: h - top]
+    r = read(both, printed.ctx)
+    assert r.status is SheetStatus.REJECTED and r.reasons == ("two_ballots",), r.reasons
+
+
 def test_a_faded_copy_reads_like_a_good_scan(printed: Printed) -> None:
     # Grey levels squeezed into 110..245 (a faded photocopy, a scanner set too light): the
     # print is only about half as dark as on a good scan, and faint pencil fainter still.

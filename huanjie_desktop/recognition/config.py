@@ -156,11 +156,16 @@ class RecognitionConfig:
     #: The QR code's own turn (as its decoder reads it) and the page's, from the squares, may
     #: differ by this much (degrees); a quarter turn apart means a mirrored image.
     qr_max_turn_deg: float = 20.0
-    #: A page read that covers less than this share of its image may not be the only one in
-    #: it: the image is looked at for corner squares of the page's size outside it, at least
-    #: ``other_page_squares`` (a double feed with the other sheet's top showing above it, a
-    #: second sheet whose code the first one hides) ...
-    other_page_share: float = 0.95
+    #: A page read whose paper covers less than this share of its image (the part inside the
+    #: image: a double feed's top sheet runs past the scan's window) may not be the only one
+    #: in it: the image is looked at for corner squares of the page's size outside it, at
+    #: least ``other_page_squares`` (a double feed with the other sheet's top showing above or
+    #: below it, 13 mm of it is 4.4 % of an A4 page; a second sheet whose code the first one
+    #: hides) ...
+    other_page_share: float = 0.97
+    #: ... their centres this far outside it (mm): a 5 mm square wholly outside, with half a
+    #: millimetre to spare (13 mm of another sheet's top shows its squares 3.1 mm out) ...
+    other_page_out_mm: float = 3.0
     other_page_squares: int = 2
     #: ... and, below this share, the whole image is searched for another ballot code too
     #: (two sheets side by side on the glass; a decode of the whole page is costly).

@@ -290,11 +290,20 @@ def _mirror_image(gray: Gray, ctx: ReadContext, ov: Overview) -> str | None:
     return None if code is None or isinstance(code, CodeProblem) else code.serial
 
 
+#: A page read with one of these reasons may be a sheet lying over another (the other's
+#: code seen where the paper should be blank, or its top below this one's table): the whole
+#: image is searched for another ballot code, whatever share of it the page covers.
+_OVERLAP_SIGNS = frozenset({"writing_elsewhere", "blank_cut_off"})
+
+
 def _another_ballot(gray: Gray, reading: PageReading, ctx: ReadContext) -> bool:
     """Does the image hold another ballot beside the page that was read: a ballot code of
-    ours outside it, or corner squares of its size outside it (a sheet under it whose code
-    it hides)? Only looked for where that page leaves some of the image (a scan the
-    paper's size never needs the whole-image search)."""
+    ours outside it (or, anywhere, one of another serial), or corner squares of its size
+    outside it (a sheet under it whose code it hides)? The squares are looked for where the
+    page leaves some of the image (the part of its paper inside the image is what counts: a
+    double feed's top sheet runs past the scan's window); the whole image is searched for
+    codes where the page leaves much of it, or where its reading shows signs of a sheet
+    over another (`_OVERLAP_SIGNS`)."""
     reg, lay = reading.registration, reading.layout
     if reg is None or lay is None:
         return False
@@ -302,29 +311,40 @@ def _another_ballot(gray: Gray, reading: PageReading, ctx: ReadContext) -> bool:
     w, h = lay.paper_w, lay.paper_h
     page = np.array([reg.to_px(x, y) for x, y in ((0, 0), (w, 0), (w, h), (0, h))], np.float32)
     rows, cols = gray.shape
-    covered = abs(cv2.contourArea(page)) / (rows * cols)
-    if covered >= cfg.other_page_share:
-        return False
-    # (squares of the page's size, 5 mm or more outside it)
-    ov = Overview.of(gray, cfg, max(w, h))
-    side = reg.geometry.size_mm * reg.px_per_mm * ov.factor
-    outside = 0
-    for bx, by, bside in square_candidates(ov, cfg):
-        if not 0.7 * side <= bside <= 1.3 * side:
-            continue
-        at = (bx / ov.factor, by / ov.factor)
-        if cv2.pointPolygonTest(page, at, True) < -5.0 * reg.px_per_mm:
-            outside += 1
-    if outside >= cfg.other_page_squares:
-        return True
-    if covered >= cfg.other_code_share:
-        return False
-    for text, corners in codes_with_corners(gray):
-        mid = corners.mean(axis=0)
-        if cv2.pointPolygonTest(page, (float(mid[0]), float(mid[1])), False) >= 0:
-            continue
-        if not isinstance(decode(text, ctx.key), CodeProblem):
+    image = np.array([(0, 0), (cols, 0), (cols, rows), (0, rows)], np.float32)
+    if cv2.contourArea(page, oriented=True) < 0:
+        page = page[::-1].copy()
+    inside, _ = cv2.intersectConvexConvex(page, image)
+    covered = float(inside) / (rows * cols)
+    if covered < cfg.other_page_share:
+        # (squares of the page's size wholly outside it, their centres ``other_page_out_mm``
+        # or more from its edge; one a pixel from the image's edge touches it at the
+        # overview's scale, and is as good as any)
+        ov = Overview.of(gray, cfg, max(w, h))
+        side = reg.geometry.size_mm * reg.px_per_mm * ov.factor
+        outside = 0
+        for bx, by, bside in square_candidates(ov, cfg, at_edge=True):
+            if not 0.7 * side <= bside <= 1.3 * side:
+                continue
+            at = (bx / ov.factor, by / ov.factor)
+            if cv2.pointPolygonTest(page, at, True) < -cfg.other_page_out_mm * reg.px_per_mm:
+                outside += 1
+        if outside >= cfg.other_page_squares:
             return True
+    if covered >= cfg.other_code_share and not set(reading.reasons) & _OVERLAP_SIGNS:
+        return False
+    own = reading.code.serial if reading.code is not None else None
+    for text, corners in codes_with_corners(gray):
+        code = decode(text, ctx.key)
+        if isinstance(code, CodeProblem):
+            continue
+        mid = corners.mean(axis=0)
+        if (
+            code.serial == own
+            and cv2.pointPolygonTest(page, (float(mid[0]), float(mid[1])), False) >= 0
+        ):
+            continue
+        return True
     return False
 
 

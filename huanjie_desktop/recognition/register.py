@@ -248,11 +248,13 @@ def _hollow_squares(
 
 
 def square_candidates(
-    overview: Overview, cfg: RecognitionConfig
+    overview: Overview, cfg: RecognitionConfig, at_edge: bool = False
 ) -> list[tuple[float, float, float]]:
     """The overview's solid square-ish pieces (candidates for corner squares): centre x, y
-    and side, in the overview's px."""
-    return [(b.x, b.y, b.side) for b in _blobs(overview, cfg)]
+    and side, in the overview's px; ``at_edge``: those touching the image's edge too (a
+    square a pixel from the edge touches it at the overview's scale)."""
+    binary = _dark(overview.small, overview.white)
+    return [(b.x, b.y, b.side) for b in _candidates_in(binary, cfg, at_edge)]
 
 
 def _squares_at_edge(
@@ -295,9 +297,10 @@ def _dark(small: Gray, white: float) -> Gray:
     return cast(Gray, binary)
 
 
-def _candidates_in(binary: Gray, cfg: RecognitionConfig) -> list[_Blob]:
+def _candidates_in(binary: Gray, cfg: RecognitionConfig, at_edge: bool = False) -> list[_Blob]:
     """The square-ish components of ``binary`` (1: dark), the 60 largest at most (a page full
-    of square-ish ink would make matching them slow)."""
+    of square-ish ink would make matching them slow); not touching the image's edge unless
+    ``at_edge``."""
     # Block-based (BBDT) labelling numbers the components in the same order as the default
     # (Spaghetti) one and gives the same statistics, with the statistics pass much cheaper.
     _, _, stats, cents = cv2.connectedComponentsWithStatsWithAlgorithm(
@@ -306,8 +309,8 @@ def _candidates_in(binary: Gray, cfg: RecognitionConfig) -> list[_Blob]:
     h, w = binary.shape
     x, y, bw, bh, area = (stats[:, k].astype(np.int64) for k in range(5))
     ok = (bw >= 3) & (bh >= 3) & (bw <= w // 6) & (bh <= h // 6)
-    # touching the scan's edge: a shadow, not a printed square
-    ok &= (x > 0) & (y > 0) & (x + bw < w) & (y + bh < h)
+    if not at_edge:  # touching the scan's edge: a shadow, not a printed square
+        ok &= (x > 0) & (y > 0) & (x + bw < w) & (y + bh < h)
     ok &= (bw * 10 >= bh * 6) & (bw * 6 <= bh * 10) & (area >= cfg.fid_min_fill * bw * bh)
     ok[0] = False
     blobs = [
