@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -701,6 +702,43 @@ def test_same_image_from_two_stations_is_a_duplicate(
         assert st == ["counted", "duplicate"]
 
 
+def test_a_change_to_a_contest_the_station_never_counted_does_not_refuse_its_package(
+    tmp_path: Path,
+) -> None:
+    """A candidate added on the main laptop to a contest nobody has voted in yet (allowed):
+    every station's package was refused as counted "against the old definition" of it,
+    though none of its records touched that contest. A change to a contest it counted in
+    still refuses it."""
+    from huanjie_desktop.app import prepare
+
+    d = small_definition(candidates=8)
+    jw = {**d["contests"][0], "code": "JW", "title": "中国共产党测试区纪律检查委员会委员"}
+    jw["kind"] = "discipline"
+    jw["candidates"] = [{"code": f"j{j + 1:02d}", "person": f"P{j + 6:03d}"} for j in range(4)]
+    d["contests"][0]["candidates"] = d["contests"][0]["candidates"][:5]
+    d["contests"].append(jw)
+    src = tmp_path / "two.json"
+    src.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    m = tmp_path / "two.huanjie"
+    assert main(["init", str(m), "--from", str(src)]) == 0
+    a = make_station(tmp_path, m, "一团")
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 3)  # (WY round 1)
+    pkg = export(a, tmp_path / "r.zip")
+    other = tmp_path / "copy.huanjie"  # (the main file as it was, for the second case)
+    shutil.copy(m, other)
+    with open_election_file(m, "管理员") as db:
+        prepare.add_candidate(db, "JW", person="P012")
+    out = do_import(m, pkg)
+    assert out.added.get("sheet") == 3
+    assert any("unchanged" in en for _zh, en in out.notes), out.notes
+    with open_election_file(other, "管理员") as db:
+        prepare.add_candidate(db, "WY", person="P013")
+    with pytest.raises(PackageRejected) as exc:
+        do_import(other, pkg)
+    assert [p.code for p in exc.value.problems] == ["definition_changed"], exc.value.problems
+
+
 def test_station_definition_is_read_only(setup: tuple[Path, Path, Path]) -> None:
     m, a, _ = setup
     with open_election_file(a, "x") as db:
@@ -934,6 +972,35 @@ def test_verify_notices_edits_outside_the_app(
         assert verify_station_records(db)
         with refused("fingerprint mismatch"):
             export_results(db, tmp_path / "r2.zip")
+
+
+def test_verify_notices_a_station_record_deleted_with_its_import_row(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A merged ballot deleted with sqlite3 together with its row in imported_records left
+    nothing to compare: verify said the file was intact, one valid vote fewer. The signed
+    package kept in the file lists it; a package deleted too is in the audit log."""
+    m, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        s = rows.add_sheets(db, 3)
+    do_import(m, export(a, tmp_path / "r.zip"))
+    gone = f"一团/{s[1].id}"
+    con = sqlite3.connect(str(m))
+    con.execute("DELETE FROM sheets WHERE id = ?", (gone,))
+    con.execute("DELETE FROM imported_records WHERE local_id = ?", (gone,))
+    con.commit()
+    with open_election_file(m, "x") as db:
+        problems = [en for _zh, en in verify_station_records(db)]
+    assert any(s[1].id in p and "deleted" in p for p in problems), problems
+    capsys.readouterr()
+    assert main(["verify", str(m)]) != 0
+    # the package's record gone as well: the audit log still says it was imported
+    con.execute("DELETE FROM imported_packages")
+    con.commit()
+    con.close()
+    with open_election_file(m, "x") as db:
+        problems = [en for _zh, en in verify_station_records(db)]
+    assert any("no longer in this file" in p for p in problems), problems
 
 
 def test_reconcile(

@@ -937,8 +937,9 @@ def _decode_package_records(z: _Zip, station: str) -> dict[Kind, list[dict[str, 
 
 def _check_election(
     db: ElectionDB, manifest: Mapping[str, Any], key: srepo.StationKey | None
-) -> list[tuple[str, str]]:
-    """Refuse a package of another election or of a changed definition; notes if accepted."""
+) -> list[tuple[str, str]] | None:
+    """Refuse a package of another election; [] for one of this very definition, None for
+    one of a definition changed since (`_check_rounds` decides)."""
     here = election_fingerprint(db)
     theirs = str(manifest.get("election_fingerprint"))
     words = manifest.get("election") or {}
@@ -952,10 +953,19 @@ def _check_election(
             f"this results package belongs to another election or definition (package: {words.get('name')} {words.get('date')}, "
             f"fingerprint {theirs[:12]}; this file: {mine['name']} {mine['date']}, fingerprint {here[:12]}). Nothing was imported.",
         )
-    # The main laptop changed its definition after making the station package: accept only
-    # if every round the records use is still defined exactly as the station knew it.
+    return None  # (the definition changed since: `_check_rounds` once the records are read)
+
+
+def _check_rounds(
+    db: ElectionDB, manifest: Mapping[str, Any], used: set[tuple[str, int]]
+) -> list[tuple[str, str]]:
+    """The main laptop changed its definition after making the station package: accept only
+    if every round the records use is still defined exactly as the station knew it (a
+    change to a contest the station never counted — a candidate added to one not yet voted
+    on — refused every station's package)."""
     rounds: Mapping[str, str] = manifest.get("rounds") or {}
-    for label, fp in sorted(rounds.items()):
+    for label in sorted({f"{c}/{n}" for c, n in used}):
+        fp = rounds.get(label, "")
         contest, _, number = label.rpartition("/")
         try:
             now = round_fingerprint(db, contest, int(number))
@@ -1045,6 +1055,15 @@ def _verify_package(db: ElectionDB, package: Path) -> _Verified:
             "manifest", "结果包的清单不完整。", "the results package's manifest is incomplete."
         )
     records = _decode_package_records(z, station)
+    if notes is None:
+        sheets = {str(r["id"]): r for r in records[Kind.SHEET]}
+        used = {
+            rnd
+            for kind, rows in records.items()
+            for r in rows
+            if (rnd := _round_of(kind, r, sheets)) is not None
+        }
+        notes = _check_rounds(db, manifest, used)
     brk = pk.chain_break(records[Kind.AUDIT], audit_hash, GENESIS_HASH)
     head = manifest["audit_head"]
     last = records[Kind.AUDIT][-1] if records[Kind.AUDIT] else {}
@@ -1756,15 +1775,49 @@ def verify_station_records(db: ElectionDB) -> list[tuple[str, str]]:
     return out
 
 
+_KIND_VALUES = frozenset(k.value for k in Kind)
+
+
 def _verify_imported_records(db: ElectionDB) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     indexes: dict[str, dict[str, dict[str, str]]] = {}
-    for p in srepo.read_packages(db):
+    packages = srepo.read_packages(db)
+    for p in packages:
         try:
             indexes[p.digest] = json.loads(p.manifest)["index"]
         except (ValueError, KeyError):
             indexes[p.digest] = {}
-    for r in srepo.read_imported(db):
+    imported = srepo.read_imported(db)
+    # Every record a package signed for is on file (a record is never dropped once
+    # imported): one deleted with its row here left nothing to compare, and was not missed.
+    have = {(r.station, r.kind, r.key) for r in imported}
+    for p in packages:
+        for kind_value, keys in indexes[p.digest].items():
+            if kind_value == Kind.AUDIT.value or kind_value not in _KIND_VALUES:
+                continue
+            zh_kind, en_kind = pk.kind_words(Kind(kind_value))
+            for key in sorted(
+                set(keys) - {k for s, kv, k in have if s == p.station and kv == kind_value}
+            ):
+                out.append(
+                    (
+                        f"分团“{p.station}”的{zh_kind} {key} 已被删除（其结果包 {p.digest[:12]} 载有它）",
+                        f"station {p.station!r}'s {en_kind} {key} was deleted (its package {p.digest[:12]} holds it)",
+                    )
+                )
+    # ... and every package this file's audit log says it imported.
+    digests = {p.digest for p in packages}
+    for station, digest in srepo.packages_in_audit(db):
+        if digest not in digests:
+            out.append(
+                (
+                    f"审计日志记载导入过分团“{station}”的结果包 {digest[:12]}，"
+                    "但本文件中已没有它：导入的记录被删除过",
+                    f"the audit log says station {station!r}'s package {digest[:12]} was"
+                    " imported, but it is no longer in this file: imported records were deleted",
+                )
+            )
+    for r in imported:
         kind = Kind(r.kind)
         live: dict[str, Any] | None
         if kind == Kind.SHEET:

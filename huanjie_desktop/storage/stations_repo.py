@@ -188,6 +188,19 @@ def read_packages(db: ElectionDB, station: str | None = None) -> list[ImportedPa
     return [_package(r) for r in db.con.execute(sql + " ORDER BY station, audit_seq, at", args)]
 
 
+def packages_in_audit(db: ElectionDB) -> list[tuple[str, str]]:
+    """(station, package digest) of every import this file's audit log records."""
+    out = []
+    for (detail,) in db.con.execute("SELECT detail FROM audit WHERE event = 'results.imported'"):
+        try:
+            said = json.loads(detail)
+        except (TypeError, ValueError):
+            continue
+        if isinstance(said, dict) and said.get("package"):
+            out.append((str(said.get("station", "")), str(said["package"])))
+    return out
+
+
 def last_audit_seq(db: ElectionDB, station: str) -> int:
     r = db.con.execute(
         "SELECT max(audit_seq) FROM imported_packages WHERE station = ?", (station,)
