@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -135,9 +136,24 @@ def test_restore_over_a_damaged_file(tmp_path: Path) -> None:
     f.write_bytes(b"broken again")
     stranger = tmp_path / "elsewhere.huanjie"
     stranger.write_bytes(saved.read_bytes())
-    with pytest.raises(ElectionFileError):
+    with pytest.raises(ElectionFileError) as exc:
         bk.restore(f, stranger, "x")
+    assert "does not look like one of its backups" in exc.value.en, exc.value.en
     assert f.read_bytes() == b"broken again"
+    # ... but one of its own copied to a stick with backup --to is its own: it was refused
+    # with "restore it from a backup (huanjie restore)", the command just given
+    shutil.copy(saved, tmp_path / "copy.huanjie")
+    with open_election_file(tmp_path / "copy.huanjie", "x") as db:
+        on_stick = bk.make_backup(db, to=tmp_path / "usb")
+    on_stick = on_stick.rename(on_stick.with_name(on_stick.name.replace("copy-", f"{f.stem}-")))
+    whole = saved.read_bytes()
+    f.write_bytes(whole[: len(whole) // 2])  # (cut short: a stick pulled while copying)
+    with pytest.raises(ElectionFileError) as exc:
+        open_election_file(f, "x")
+    assert f"{f.name}.backups" in exc.value.en and "backup --to" in exc.value.en
+    r = bk.restore(f, on_stick, "x")
+    with open_election_file(f, "x") as db:
+        assert verify_audit_chain(db.con) is None
 
 
 def test_no_backup_inside_a_transaction(tmp_path: Path) -> None:

@@ -40,6 +40,12 @@ def backup_dir(path: Path) -> Path:
     return path.with_name(path.name + ".backups")
 
 
+def _is_backup_of(backup: Path, path: Path) -> bool:
+    """Is ``backup`` named as this program names the backups of ``path``?"""
+    m = _NAME.search(backup.name)
+    return m is not None and backup.name[: m.start()] == path.stem
+
+
 @dataclass(frozen=True)
 class BackupInfo:
     path: Path
@@ -177,8 +183,9 @@ def restore(
 ) -> RestoreResult:
     """Replace the election file at `path` with `backup`, keeping the current file first.
 
-    If the current file cannot be opened at all (damaged), the backup must come from the
-    file's own backup folder; the damaged file is moved aside as ``<file>.damaged-<time>``.
+    If the current file cannot be opened at all (damaged), the backup must be one of its own
+    (from its backup folder, or named as its backups are: one copied elsewhere with
+    ``backup --to``); the damaged file is moved aside as ``<file>.damaged-<time>``.
     A backup older than a certified (or void-recorded) round of the current file would undo
     it: refused unless ``undo_certified`` (the current file is kept either way).
     """
@@ -186,10 +193,22 @@ def restore(
     try:
         db: ElectionDB | None = open_election_file(path, operator_name, migrate=False)
     except ElectionFileError:
-        if path.exists() and backup.resolve().parent == backup_dir(path).resolve():
+        if not path.exists():
+            raise
+        # Nothing of the damaged file can be checked against the backup: it must be one of
+        # this file's, from its own folder or copied elsewhere (backup --to keeps its name).
+        if backup.resolve().parent == backup_dir(path).resolve() or _is_backup_of(backup, path):
             db = None
         else:
-            raise
+            raise ElectionFileError(
+                f"{path.name} 已损坏，而 {backup.name} 看来不是它的备份（它的备份名以"
+                f"“{path.stem}-”开头，放在 {backup_dir(path).name} 文件夹里，或用 backup --to"
+                "复制到别处）。请选它自己的备份；未作任何改动。",
+                f"{path.name} is damaged, and {backup.name} does not look like one of its"
+                f" backups (their names begin with {path.stem + '-'!r}; they are in the folder"
+                f" {backup_dir(path).name}, or copied elsewhere with backup --to). Choose one of"
+                " its own backups; nothing was changed.",
+            ) from None
     if db is None:
         return _restore_over_damaged(path, backup, operator_name)
     try:

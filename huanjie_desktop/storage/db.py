@@ -324,8 +324,11 @@ def open_election_file(path: Path, operator: str, *, migrate: bool = True) -> El
                 " (huanjie init).",
             ) from None
         raise ElectionFileError(
-            f"{path} 是选举文件，但已损坏。请从备份恢复（huanjie restore）。",
-            f"{path} is an election file but it is damaged. Restore it from a backup (huanjie restore).",
+            f"{path} 是选举文件，但已损坏。请从备份恢复（huanjie restore 文件 备份）："
+            f"本文件的备份在 {path.name}.backups 文件夹里，用 backup --to 复制到别处的备份也可以。",
+            f"{path} is an election file but it is damaged. Restore it from a backup (huanjie"
+            f" restore FILE BACKUP): this file's backups are in the folder {path.name}.backups;"
+            " a copy made elsewhere with backup --to will do too.",
         ) from None
     if app is None or app[0] != APP_ID:
         con.close()
