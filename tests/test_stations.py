@@ -674,6 +674,30 @@ def test_a_station_put_back_to_a_backup_is_told_its_records_forked(
     assert len(forked) == 1 and "NAME-2" in forked[0].en, exc.value.problems
 
 
+def test_a_station_restored_to_before_a_package_it_sent_is_told_at_once(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Restored to a backup older than a results package it had sent, a station went on
+    scanning and exporting without a word; only the main laptop's import said its records
+    had forked, when all that work had to be done again under a new name."""
+    from huanjie_desktop.app import backup as bk
+
+    m, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 1, image_seed="first")
+        early = bk.make_backup(db)
+    do_import(m, export(a, tmp_path / "r1.zip"))
+    with open_election_file(a, "计票人") as db:
+        late = bk.make_backup(db)  # (after the package: restoring it forks nothing)
+    capsys.readouterr()
+    assert main(["restore", str(a), str(late), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["forked"] is False
+    assert main(["--lang", "en", "restore", str(a), str(early)]) == 0
+    said = capsys.readouterr().err
+    assert "sent the main laptop a results package after this backup" in said, said
+    assert "--station NAME-2" in said
+
+
 def test_a_station_named_like_a_label_entered_here_is_refused(tmp_path: Path) -> None:
     """The main laptop hand-entered a ballot labelled "一团/1", then made station 一团: that
     station's own entry "1" came in as "一团/1" and its package was refused for good with the

@@ -139,6 +139,23 @@ class RestoreResult:
     backup: Path
     kept: Path  # the file as it was before, kept as a manual backup (or moved aside)
     audit_entries: int
+    #: a station laptop put back to before a results package it sent: its records fork
+    #: from what the main laptop has (`FORKED_ZH`, `FORKED_EN` say what to do)
+    forked: bool = False
+
+
+FORKED_ZH = (
+    "注意：这台分团计票机在这份备份之后已向主机交过结果包。恢复以后再计的选票与主机已有的记录分叉，"
+    "主机会拒收它以后的结果包。请在主机上为它用新名称导出分团包（huanjie station export --station "
+    "原名称-2），在新文件上继续计票；这份备份之后计过的选票，也请在新文件上重新扫描或录入。"
+)
+FORKED_EN = (
+    "Note: this station laptop sent the main laptop a results package after this backup was"
+    " made. Whatever is counted here from now on forks from the main laptop's records, and"
+    " its next package will be refused. On the main laptop, export a station package for it"
+    " under a new name (huanjie station export --station NAME-2) and go on counting in the new"
+    " file; scan or enter again there the ballots counted since this backup."
+)
 
 
 def check_backup(backup: Path) -> tuple[str | None, str, str]:
@@ -245,7 +262,12 @@ def restore(
         kept = _target(backup_dir(path), path, "manual", "before-restore")
         kept.parent.mkdir(parents=True, exist_ok=True)
         _write(db, kept)
+        station = db.meta("role") == "station"  # (stations.is_station: it imports this module)
+        exported = srepo.last_seq_of(db, "results.exported") if station else 0
         srepo.copy_file_into(backup, db.con)
+        # A station put back to before a results package it sent: whatever it counts from
+        # here forks from what the main laptop has, and its next package will be refused.
+        forked = exported > srepo.last_seq(db)
         db.audit(
             "backup.restored",
             {
@@ -258,7 +280,7 @@ def restore(
         entries = srepo.audit_count(db)
     finally:
         db.close()
-    return RestoreResult(path, backup, kept, entries)
+    return RestoreResult(path, backup, kept, entries, forked)
 
 
 def _restore_over_damaged(path: Path, backup: Path, operator_name: str) -> RestoreResult:

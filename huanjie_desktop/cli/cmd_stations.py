@@ -498,7 +498,7 @@ def run_backup(ctx: Ctx) -> int:
 
 
 def run_restore(ctx: Ctx) -> int:
-    from huanjie_desktop.app.backup import restore
+    from huanjie_desktop.app.backup import FORKED_EN, FORKED_ZH, restore
 
     a = ctx.args
     path = Path(a.file)
@@ -513,7 +513,15 @@ def run_restore(ctx: Ctx) -> int:
     except ElectionFileError as exc:
         refuse(exc.message(ctx.lang))
     if a.json:
-        ctx.json({"ok": True, "file": str(r.path), "backup": str(r.backup), "kept": str(r.kept)})
+        ctx.json(
+            {
+                "ok": True,
+                "file": str(r.path),
+                "backup": str(r.backup),
+                "kept": str(r.kept),
+                "forked": r.forked,
+            }
+        )
     else:
         ctx.out(
             ctx.t(
@@ -521,4 +529,6 @@ def run_restore(ctx: Ctx) -> int:
                 f"Restored {r.path} from {r.backup.name}; the previous file is kept as {r.kept}.",
             )
         )
+    if r.forked:
+        ctx.err(ctx.t(FORKED_ZH, FORKED_EN))
     return EXIT_OK

@@ -631,6 +631,17 @@ def audit_count(db: ElectionDB) -> int:
     return int(db.con.execute("SELECT count(*) FROM audit").fetchone()[0])
 
 
+def last_seq_of(db: ElectionDB, event: str) -> int:
+    """The audit log's last entry of ``event`` (its seq; 0: none)."""
+    r = db.con.execute("SELECT max(seq) FROM audit WHERE event = ?", (event,)).fetchone()
+    return 0 if r is None or r[0] is None else int(r[0])
+
+
+def last_seq(db: ElectionDB) -> int:
+    r = db.con.execute("SELECT max(seq) FROM audit").fetchone()
+    return 0 if r is None or r[0] is None else int(r[0])
+
+
 def data_version(db: ElectionDB) -> int:
     """Changes whenever another connection commits to the file (not for our own commits)."""
     return int(db.con.execute("PRAGMA data_version").fetchone()[0])
