@@ -109,6 +109,42 @@ def test_margin_below_rule_refused_unless_reason(
     assert code == 0, capsys.readouterr().err
 
 
+def test_the_rules_on_who_is_elected_how_are_kept_unless_a_reason_is_given() -> None:
+    """A committee set 等额 got round the 10 % margin without a word; a standing committee
+    of 3 seats took 6 candidates (the rule: 1–2 more); a 书记 was elected 差额; a 书记
+    candidate who is not among the 常委 candidates was not pointed out."""
+    from huanjie_desktop.domain.definition import validate_definition
+
+    def problems(d: dict[str, Any]) -> dict[str, bool]:
+        return {p.code: p.warning for p in validate_definition(d).problems}
+
+    d = small_definition(seats=5, candidates=5)
+    d["contests"][0]["method"] = "uncontested"
+    assert problems(d).get("uncontested_against_rule") is False
+    d["contests"][0]["margin_reason"] = "经上级党组织批准"
+    assert "uncontested_against_rule" not in problems(d)
+
+    plenary = small_definition(seats=3, candidates=6)
+    cw = plenary["contests"][0]
+    cw.update(code="CW", title="常务委员会委员", kind="standing")
+    sj = {
+        **cw,
+        "code": "SJ",
+        "title": "书记",
+        "kind": "secretary",
+        "seats": 1,
+        "method": "competitive",
+        "candidates": [{"code": "s1", "person": "P001"}, {"code": "s2", "person": "P009"}],
+    }
+    plenary["contests"].append(sj)
+    said = problems(plenary)
+    assert said.get("standing_margin") is False and said.get("competitive_against_rule") is False
+    assert said.get("secretary_not_standing") is True  # (P009 is no 常委 candidate: a warning)
+    cw["candidates"] = cw["candidates"][:5]  # 3 seats, 5 candidates: 2 more
+    sj.update(method="uncontested", candidates=[{"code": "s1", "person": "P001"}])
+    assert validate_definition(plenary).problems == []
+
+
 def test_unprintable_name_refused_naming_the_character(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

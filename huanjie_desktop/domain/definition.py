@@ -75,6 +75,24 @@ PERSON_KEYS = {
     "unit",
     "has_vote",
 }
+#: rules.md: "Standing committee: 1–2 more than seats".
+STANDING_MAX_EXTRA = 2
+#: Kinds the rules elect 差额 (rules.md, "Margins").
+_COMPETITIVE_KINDS = frozenset(
+    {ContestKind.COMMITTEE, ContestKind.ALTERNATE, ContestKind.DISCIPLINE, ContestKind.DELEGATE}
+)
+#: How the rules' messages name a kind of contest (zh, en plural or title).
+_KIND_WORDS = {
+    ContestKind.COMMITTEE: ("委员", "committee members"),
+    ContestKind.ALTERNATE: ("候补委员", "alternate members"),
+    ContestKind.DISCIPLINE: ("纪委委员", "discipline commission members"),
+    ContestKind.DELEGATE: ("代表", "delegates"),
+    ContestKind.STANDING: ("常委", "standing committee members"),
+    ContestKind.SECRETARY: ("书记", "secretary"),
+    ContestKind.DEPUTY_SECRETARY: ("副书记", "deputy secretary"),
+    ContestKind.OTHER: ("本事项", "this contest's members"),
+}
+
 CONTEST_KEYS = {
     "code",
     "title",
@@ -807,6 +825,32 @@ def validate_definition(
                 f" vote belongs to {unit!r}: check the roster's unit column (is its header"
                 " written otherwise, are its cells empty?)",
             )
+        rule_margin = default_margin_pct(level_v, kind, Method.COMPETITIVE)
+        if method is Method.UNCONTESTED and kind in _COMPETITIVE_KINDS and not reason:
+            # (委员, 候补委员, 纪委委员 and delegates are elected 差额: 等额 would get round
+            # the margin rule without a word)
+            zh_kind, en_kind = _KIND_WORDS[kind]
+            c.error(
+                f"{where}.method",
+                "uncontested_against_rule",
+                f"{zh_kind}按规定差额选举（最低差额比例 {rule_margin}%）；如确需等额选举，"
+                "请在“差额比例说明”中写明理由",
+                f"{en_kind} are elected competitively by the rules (a margin of at least"
+                f" {rule_margin}%); to hold it uncontested, state the reason in margin_reason",
+            )
+        if (
+            method is Method.COMPETITIVE
+            and kind in (ContestKind.SECRETARY, ContestKind.DEPUTY_SECRETARY)
+            and not reason
+        ):
+            zh_kind, en_kind = _KIND_WORDS[kind]
+            c.error(
+                f"{where}.method",
+                "competitive_against_rule",
+                f"{zh_kind}按规定等额选举；如确需差额选举，请在“差额比例说明”中写明理由",
+                f"the {en_kind} is elected uncontested by the rules; to hold it"
+                " competitively, state the reason in margin_reason",
+            )
         if margin is not None and margin < legal_margin and not reason:
             c.error(
                 f"{where}.margin_min_pct",
@@ -932,6 +976,22 @@ def validate_definition(
                     f"等额选举的候选人数应等于应选名额 {seats}，这里有 {n} 人",
                     f"an uncontested contest needs exactly {seats} candidates, has {n}",
                 )
+            if (
+                method is Method.COMPETITIVE
+                and kind is ContestKind.STANDING
+                and n - seats > STANDING_MAX_EXTRA
+                and not reason
+            ):
+                c.error(
+                    f"{where}.candidates",
+                    "standing_margin",
+                    f"常委按规定差额 1 至 {STANDING_MAX_EXTRA} 名：应选 {seats} 名，候选人至多"
+                    f" {seats + STANDING_MAX_EXTRA} 名，现有 {n} 名；如确需更多，请在“差额比例说明”中写明理由",
+                    f"the standing committee's candidates are 1 to {STANDING_MAX_EXTRA} more than"
+                    f" its seats by the rules: {seats} seats allow at most"
+                    f" {seats + STANDING_MAX_EXTRA}, have {n}; to allow more, state the reason in"
+                    " margin_reason",
+                )
             if method is Method.COMPETITIVE and margin is not None:
                 need = minimum_candidates(seats, margin, kind, method)
                 if n < need:
@@ -1029,6 +1089,26 @@ def validate_definition(
                     " more than 2/3 to meet), not by the congress: once the committee election"
                     " is certified, make the plenary a file of its own (huanjie template"
                     " --plenary-of)",
+                )
+    # 书记 and 副书记 are elected from among the 常委 (a plenary elects the standing
+    # committee first): a candidate who is not on its list cannot be one.
+    standing = {
+        k2.person for k in contests if k.kind is ContestKind.STANDING for k2 in k.candidates
+    }
+    if standing:
+        for k in contests:
+            if k.kind not in (ContestKind.SECRETARY, ContestKind.DEPUTY_SECRETARY):
+                continue
+            outside = [k2.name for k2 in k.candidates if k2.person not in standing]
+            if outside:
+                c.warn(
+                    "$.contests",
+                    "secretary_not_standing",
+                    f"“{k.title}”的候选人 {'、'.join(outside)} 不在常委候选人名单中："
+                    f"{_KIND_WORDS[k.kind][0]}从当选的常委中选举，请核对",
+                    f"{', '.join(outside)}, candidate(s) for {k.title!r}, are not among the standing"
+                    f" committee's candidates: the {_KIND_WORDS[k.kind][1]} is elected from among"
+                    " the standing committee; please check",
                 )
     chiefs: dict[str, int] = {}
     for o in officials:
