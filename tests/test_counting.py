@@ -557,6 +557,25 @@ def test_manual_writein_and_void(db: ElectionDB) -> None:
     assert "void: more chosen than seats" in out.recorded[1] and "over_vote" not in out.recorded[1]
 
 
+def test_a_ballot_entered_by_hand_once_only_is_said_on_the_tally(
+    db: ElectionDB, path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Entered once and never by a second person, a ballot was in nobody's count while the
+    tally said 待审核 0 and 最终结果, and review list said there was nothing to do."""
+    counted_round(db, [A3] * 11)
+    counting.manual_entry(db, "WY", 1, "H-7", {"c01": "agree"}, by="吴芳")
+    doc = counting.tally(db, "WY")
+    assert "manual_incomplete" in doc["warnings"] and doc["manual_incomplete"] == ["H-7"]
+    capsys.readouterr()
+    assert main(["--lang", "en", "tally", str(path), "--contest", "WY"]) == 0
+    assert "entered by hand once only" in capsys.readouterr().out
+    pdf = tmp_path / "t.pdf"
+    counting.report(db, "WY", 1, pdf)
+    assert "只录入了一次" in pdf_text(pdf)
+    counting.manual_entry(db, "WY", 1, "H-7", {"c01": "agree"}, by="孙杰")
+    assert "manual_incomplete" not in counting.tally(db, "WY")["warnings"]
+
+
 def test_the_same_person_entering_a_ballot_twice_is_told_so(
     db: ElectionDB, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -1315,6 +1334,11 @@ def test_export_xlsx(db: ElectionDB, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     counted_round(db, [A3] * 6 + [{"c01": "A", "c02": "A"}] * 2 + [{"c04": "A"}] * 4)
+    # one more ballot, writing in 赵强 (P07): his row came after the candidates' without a
+    # word, and an unelected candidate's outcome was left blank
+    for by in ("吴芳", "孙杰"):
+        counting.manual_entry(db, "WY", 1, "W-1", {"w1": "agree"}, {1: "P07"}, by=by)
+    set_box(db, "WY", 1, 13, 13)
     counting.certify(db, "WY", 1, "孙杰")
     counting.open_round(db, "WY", "supplementary", confirm=True)
     out = tmp_path / "all.xlsx"
@@ -1331,12 +1355,17 @@ def test_export_xlsx(db: ElectionDB, tmp_path: Path) -> None:
     assert headers[11] == "收回不多于发出"
     sheet = wb["WY-1"]
     assert sheet.cell(row=5, column=3).value == "姓名"
+    column = [sheet.cell(row=r, column=1).value for r in range(1, sheet.max_row + 1)]
+    at = column.index("另选他人得票") + 1
+    assert sheet.cell(row=at + 1, column=3).value == "赵强", at
+    outcomes = [sheet.cell(row=r, column=10).value for r in range(6, 11)]
+    assert outcomes[:2] == ["当选", "当选"] and "未当选" in outcomes, outcomes
     assert sheet.cell(row=6, column=4).value == 8 and isinstance(
         sheet.cell(row=6, column=4).value, int
     )
     # shares are numbers shown as percentages (a spreadsheet computes with them)
     share = sheet.cell(row=6, column=7)
-    assert share.value == pytest.approx(8 / 12) and share.number_format == "0.0%"
+    assert share.value == pytest.approx(8 / 13) and share.number_format == "0.0%"
     # everyone elected in the contest, every round together
     elected = wb["当选名单"]
     names = [elected.cell(row=r, column=3).value for r in range(3, elected.max_row + 1)]

@@ -254,12 +254,17 @@ def _live_result(
             f"{c.title} 第 {info.number} 轮有记录不完整的选票（与本轮候选人数不符）：{e}",
             f"{c.title} round {info.number} has sheet records that do not fit the round: {e}",
         ) from None
-    return decide_round(
+    result = decide_round(
         setup,
         counts,
         store.pending_count(db, c.code, info.number),
         len(store.serials_counted_twice(db, c.code, info.number)),
     )
+    if store.manual_incomplete(db, c.code, info.number):
+        # (a ballot entered by hand once is in nobody's count until a second person enters
+        # it: said, not left to the difference from the ballots collected)
+        result = dataclass_replace(result, warnings=(*result.warnings, "manual_incomplete"))
+    return result
 
 
 def _counted_result(db: ElectionDB, c: Contest, info: repo.RoundInfo) -> RoundResult:
@@ -379,6 +384,7 @@ def _document(
             "method": str(settings.method),
             "contest_method": str(c.method),
             "rerun": _is_rerun(db, c, info),
+            "manual_incomplete": store.manual_incomplete(db, c.code, info.number),
             "unit": c.unit,
             "settings": settings.to_json(),
             "settings_text": settings.lines_zh(),

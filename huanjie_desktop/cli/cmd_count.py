@@ -292,11 +292,14 @@ WARNING_EN = {
     "sheets_differ_from_collected": "the sheets counted differ from the ballots collected: check",
     "issued_exceeds_present": "more ballots issued than voters present: check each box's"
     " issued count and the check-ins",
+    "manual_incomplete": "ballots entered by hand once only, or twice differently, are not"
+    " counted yet: a second person enters them (huanjie manual)",
 }
 WARNING_ZH = {
     "writein_without_vote": "另选的人在代表名单中无选举权（预备党员？），不能当选：请监票人核对姓名是否对应正确",
     "sheets_differ_from_collected": "计入的选票张数与收回票数不一致，请核对",
     "issued_exceeds_present": "发出票数多于实到人数，请核对各票箱的发出票数和报到记录",
+    "manual_incomplete": "有手工录入的选票只录入了一次（或两次不一致），尚未计入：请由第二人录入（huanjie manual）",
 }
 
 

@@ -40,7 +40,12 @@ from reportlab.platypus import (
 
 from huanjie_desktop.domain.rules import percent_text
 from huanjie_desktop.reports.fonts import markup, register_font, runs, string_width
-from huanjie_desktop.reports.words import round_kind_zh, seats_decided_zh, seats_reduced_zh
+from huanjie_desktop.reports.words import (
+    outcome_zh,
+    round_kind_zh,
+    seats_decided_zh,
+    seats_reduced_zh,
+)
 
 PAGE = A4
 MARGIN = 18 * mm
@@ -63,6 +68,7 @@ WARNING_ZH = {
     "writein_without_vote": "另选的人在代表名单中无选举权（预备党员？），不能当选，请监票人核对",
     "sheets_differ_from_collected": "计入的选票张数与收回票数不一致，请监票人核对",
     "issued_exceeds_present": "发出票数多于实到人数，请监票人核对发出票数和报到记录",
+    "manual_incomplete": "有手工录入的选票只录入了一次（或两次不一致），尚未计入",
 }
 # who signs which paper: (role, label, blank lines when nobody is registered)
 ALL_SIGNERS = (
@@ -391,19 +397,7 @@ class TallySheet(Paper):
         valid, base = int(d["valid_ballots"]), int(d["base"])
 
         def result(item: dict[str, Any], key: str) -> str:
-            if d["status"] not in ("final", "certified"):
-                return "—"
-            if item["elected"]:
-                return "当选"
-            if key in tied:
-                return "票数相等"
-            if item.get("not_eligible") == "elected_before":
-                return "已在前轮当选"
-            if item.get("not_eligible") == "not_in_tie":
-                return "不在再次投票范围"
-            if item.get("not_eligible") == "no_vote":
-                return "无选举权，不能当选"
-            return "未当选"
+            return outcome_zh(d, item, key in tied)
 
         header = ["名次", "姓名", "赞成", "不赞成", "弃权", "占有效票", "占基数", "结果"]
         rows = [header]

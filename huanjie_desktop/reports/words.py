@@ -33,3 +33,19 @@ def seats_reduced_zh(doc: dict[str, Any], left: int) -> str:
     '主席团第四次会议决定减少名额', in brackets after it, not run into the sentence)."""
     decision = str((doc.get("seats_reduced") or {}).get("decision", "")).strip()
     return f"空缺的 {left} 个名额减少，不再另行选举" + (f"（{decision}）" if decision else "")
+
+
+def outcome_zh(doc: dict[str, Any], item: dict[str, Any], tied: bool) -> str:
+    """A candidate's (or a person written in) outcome in the round, as the tally sheet's
+    last column says it: "—" until the result is final; ``tied``: at the cut-off."""
+    if doc["status"] not in ("final", "certified"):
+        return "—"
+    if item["elected"]:
+        return "当选"
+    if tied:
+        return "票数相等"
+    return {
+        "elected_before": "已在前轮当选",
+        "not_in_tie": "不在再次投票范围",
+        "no_vote": "无选举权，不能当选",
+    }.get(str(item.get("not_eligible")), "未当选")

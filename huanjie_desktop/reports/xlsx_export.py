@@ -14,7 +14,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from huanjie_desktop.reports.words import round_kind_zh, seats_decided_zh, seats_reduced_zh
+from huanjie_desktop.reports.words import (
+    outcome_zh,
+    round_kind_zh,
+    seats_decided_zh,
+    seats_reduced_zh,
+)
 
 STATUS_ZH = {
     "provisional": "未确认",
@@ -171,15 +176,15 @@ def write_tallies(out: Path, election: str, docs: Sequence[dict[str, Any]]) -> N
         tied = {(t.get("code"), t.get("person"), t.get("name")) for t in d.get("tie", [])}
 
         def outcome(
-            x: dict[str, Any], code: str | None, tied: set[tuple[Any, Any, Any]] = tied
+            x: dict[str, Any],
+            code: str | None,
+            tied: set[tuple[Any, Any, Any]] = tied,
+            d: dict[str, Any] = d,
         ) -> str:
-            if x["elected"]:
-                return "当选"
-            if (code, x.get("person"), x["name"]) in tied or (
+            at_cut = (code, x.get("person"), x["name"]) in tied or bool(
                 code and any(t[0] == code for t in tied)
-            ):
-                return "票数相等"
-            return ""
+            )
+            return outcome_zh(d, x, at_cut)  # (as the tally sheet says it)
 
         for c in d["candidates"]:
             _put(
@@ -198,6 +203,10 @@ def write_tallies(out: Path, election: str, docs: Sequence[dict[str, Any]]) -> N
                     outcome(c, c["code"]),
                 ],
             )
+            row += 1
+        if d["writeins"]:
+            # (the people written in, apart as on the tally sheet: not among the candidates)
+            sh.cell(row=row, column=1, value="另选他人得票").font = Font(bold=True)
             row += 1
         for w in d["writeins"]:
             _put(

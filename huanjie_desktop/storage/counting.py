@@ -398,6 +398,22 @@ def pending_count(db: ElectionDB, contest: str, round_number: int) -> int:
     return int(held) + int(undecided)
 
 
+def manual_incomplete(db: ElectionDB, contest: str, round_number: int) -> list[str]:
+    """Labels of the round entered by hand whose ballot is not counted: entered once only
+    (the second person has not entered it yet), or twice without agreeing."""
+    return [
+        r[0]
+        for r in db.con.execute(
+            "SELECT DISTINCT m.label FROM manual_entries m WHERE m.contest = ? AND m.round = ?"
+            " AND NOT EXISTS (SELECT 1 FROM sheets s WHERE s.source = 'manual'"
+            " AND s.contest = m.contest AND s.round = m.round"
+            " AND (s.source_file = m.label OR s.station || '/' || s.source_file = m.label))"
+            " ORDER BY m.label",
+            (contest, round_number),
+        )
+    ]
+
+
 # --- decisions --------------------------------------------------------------------------------
 
 

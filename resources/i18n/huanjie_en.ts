@@ -1911,6 +1911,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>Note: more ballots issued ({i}) than voters present ({p}): check each box&apos;s issued count and the check-ins.</translation>
     </message>
     <message>
+        <source>注意：手工录入的选票 {labels} 只录入了一次（或两次不一致），尚未计入：请由第二人录入（huanjie manual）。</source>
+        <translation>Note: ballots entered by hand {labels} were entered once only (or twice differently) and are not counted yet: a second person enters them (huanjie manual).</translation>
+    </message>
+    <message>
         <source>计票结果</source>
         <translation>Results</translation>
     </message>

@@ -166,6 +166,14 @@ def reason_words(doc: dict[str, Any]) -> list[str]:
                     "注意：发出票数（{i}）多于实到人数（{p}）：请核对各票箱的发出票数和报到记录。",
                 ).format(i=doc.get("issued"), p=doc.get("present"))
             )
+        if code == "manual_incomplete":
+            labels = [str(x) for x in doc.get("manual_incomplete", [])]
+            out.append(
+                QCoreApplication.translate(
+                    "ResultsPage",
+                    "注意：手工录入的选票 {labels} 只录入了一次（或两次不一致），尚未计入：请由第二人录入（huanjie manual）。",
+                ).format(labels="、".join(labels[:8]) + ("…" if len(labels) > 8 else ""))
+            )
         if code == "sheets_differ_from_collected":
             out.append(
                 QCoreApplication.translate(
