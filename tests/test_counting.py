@@ -1142,10 +1142,18 @@ def test_papers_of_a_round_without_a_quorum_call_it_void(tmp_path: Path) -> None
         pdf = tmp_path / "q.pdf"
         counting.report(d, "WY", 1, pdf, ballots=True)
         text = pdf_text(pdf)
+        said = ""
+        for which in ({}, {"attendance": True}):
+            other = tmp_path / f"q{len(which)}.pdf"
+            counting.report(d, "WY", 1, other, **which)
+            said += re.sub(r"\s+", "", pdf_text(other))
     finally:
         d.close()
     assert "到会人数未达到规定，本轮选举无效" in text, text
     assert "本轮投票有效" not in text
+    # the tally sheet and the attendance sheet say it alike: the round could not be held
+    # (the one said 本轮投票无效…应重新投票, the other 不能进行选举)
+    assert "不能进行选举，本轮投票无效" in said and "不能进行选举。" in said, said
 
 
 def test_a_tally_sheet_with_nobody_over_half_says_nobody_was_elected(

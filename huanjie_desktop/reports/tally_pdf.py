@@ -455,7 +455,14 @@ class TallySheet(Paper):
             lines.append(decided + "。")
         if status == "void":
             why = "、".join(REASON_ZH.get(r, r) for r in d.get("reasons", []))
-            lines.append(f"本轮投票无效（{why}），应重新投票。本结果保留在案。")
+            if d.get("reasons") == ["quorum_not_met"]:
+                # (as the attendance sheet says it: the round could not be held at all)
+                lines.append(
+                    "到会人数未达到规定，不能进行选举，本轮投票无效；待到会人数符合规定后重新投票。"
+                    "本结果保留在案。"
+                )
+            else:
+                lines.append(f"本轮投票无效（{why}），应重新投票。本结果保留在案。")
         elif status == "provisional":
             why = "、".join(REASON_ZH.get(r, r) for r in d.get("reasons", []))
             lines.append(f"结果尚未确定（{why}），暂不宣布当选。")
