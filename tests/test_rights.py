@@ -276,6 +276,37 @@ def test_a_station_laptop_refuses_definition_edits(tmp_path: Path) -> None:
         counting.manual_entry(db, "WY", 1, "M-1", {"c01": "agree"}, by="吴芳")
 
 
+def test_a_station_made_from_a_file_with_accounts_checks_them_too(
+    path: Path, tmp_path: Path
+) -> None:
+    """The station file had no accounts (single desk): anyone there could confirm a
+    decision "by 孙杰" without a password, and the main laptop counted it. The package
+    brings the main laptop's accounts; rights are checked on the station as here, nobody
+    adds an account there, and anyone signed in there may export its results."""
+    from huanjie_desktop.app.stations import export_results, export_station, open_station_package
+
+    with open_election_file(path, "admin") as db:
+        admin = acc.authenticate(db, "admin", PW)
+        export_station(db, "一团", tmp_path / "st.zip", operator=admin)
+    station = tmp_path / "一团.huanjie"
+    open_station_package(tmp_path / "st.zip", station, "分团")
+    with open_election_file(station, "分团") as db:
+        assert acc.has_accounts(db)
+        hold_r1(db)
+        with pytest.raises(NotAllowed):
+            counting.decide(db, "r1", marks={"c02": "agree"}, writeins={1: ""}, by="孙杰")
+        who = {role: acc.authenticate(db, name, PW) for role, name in NAMES.items()}
+        with pytest.raises(NotAllowed):
+            acc.add_account(db, "冒名", Role.CHIEF_SCRUTINEER, PW, who[Role.ADMIN])
+        counting.decide(
+            db, "r1", marks={"c02": "agree"}, writeins={1: ""}, operator=who[Role.COUNTER]
+        )
+        with pytest.raises(NotAllowed):  # (the counter who decided cannot also confirm)
+            counting.confirm(db, "r1", "", operator=who[Role.COUNTER])
+        counting.confirm(db, "r1", "", operator=who[Role.SCRUTINEER])
+        export_results(db, tmp_path / "r.zip", operator=who[Role.COUNTER])
+
+
 def test_single_desk_needs_no_operator(tmp_path: Path) -> None:
     path = make_election(tmp_path / "e.huanjie")
     with open_election_file(path, "tester") as db:

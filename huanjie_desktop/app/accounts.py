@@ -118,8 +118,9 @@ RIGHTS: dict[Action, frozenset[Role]] = {
     Action.RESTORE: frozenset({_A}),
     Action.VIEW: frozenset({_A, _C, _S, _H}),
 }
-# Refused on a station laptop whoever asks.
-STATION_REFUSES = frozenset({Action.PREPARE, Action.CERTIFY, Action.IMPORT})
+# Refused on a station laptop whoever asks (its accounts are the main laptop's, brought by
+# its package: an account added there could act in anyone's name).
+STATION_REFUSES = frozenset({Action.PREPARE, Action.CERTIFY, Action.IMPORT, Action.ACCOUNTS})
 
 _ACTION_ZH = {
     Action.PREPARE: "准备选举（定义、名单、报到、印票）",

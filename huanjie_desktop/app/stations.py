@@ -504,6 +504,14 @@ def export_station(
             pk.DEFINITION_FILE: pk.canonical(definition),
             pk.STATION_KEY_FILE: pk.canonical({"public_key": public, "private_key": private}),
         }
+        accounts = [
+            {"name": a.name, "role": a.role, "password_hash": a.password_hash}
+            for a in srepo.read_accounts(db)
+        ]
+        if accounts:
+            # (the station then checks every right as this laptop does: without them anyone
+            # there could confirm a decision in the chief scrutineer's name)
+            files[pk.ACCOUNTS_FILE] = pk.canonical({"accounts": accounts})
         version = srepo.schema_version(db)
         manifest = {
             "format": pk.STATION_FORMAT,
@@ -634,6 +642,11 @@ def open_station_package(
     try:
         definition = json.loads(files[pk.DEFINITION_FILE])
         keys = json.loads(files[pk.STATION_KEY_FILE])
+        accounts = (
+            list(json.loads(files[pk.ACCOUNTS_FILE])["accounts"])
+            if pk.ACCOUNTS_FILE in files
+            else []
+        )
         private = str(keys["private_key"])
         if _public_of(private) != keys["public_key"] or keys["public_key"] != manifest.get(
             "station_public_key"
@@ -655,6 +668,10 @@ def open_station_package(
             db.set_meta("station_name", station)
             db.set_meta("election_fingerprint", fp)
             srepo.write_identity(con, "station", station, str(keys["public_key"]), private)
+            for a in accounts:
+                srepo.insert_account(
+                    con, str(a["name"]), str(a["role"]), str(a["password_hash"]), MAIN
+                )
             srepo.register_key(con, main_key, MAIN, "main", fp, operator_name)
             if election_fingerprint(db) != fp:
                 raise _reject(
@@ -669,6 +686,7 @@ def open_station_package(
                     "main_key": key_fingerprint(main_key),
                     "fingerprint": fp,
                     "package": pk.manifest_digest(raw),
+                    "accounts": [str(a["name"]) for a in accounts],
                 },
             )
         election = repo.read_election(db).name
@@ -728,8 +746,10 @@ def _station_records(db: ElectionDB, station: str) -> dict[Kind, list[dict[str, 
 def export_results(
     db: ElectionDB, out: Path, images: bool = False, operator: Session | None = None
 ) -> ResultsExport:
-    """Write everything this station has so far into a signed results package."""
-    require(db, operator, Action.EXPORT)
+    """Write everything this station has so far into a signed results package (anyone
+    signed in there who may scan: the package only carries what the station holds, and the
+    main laptop checks all of it)."""
+    require(db, operator, Action.SCAN if is_station(db) else Action.EXPORT)
     ident = srepo.read_identity(db)
     if ident is None or ident.role != "station" or not is_station(db):
         raise ElectionFileError(

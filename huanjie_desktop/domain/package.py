@@ -46,6 +46,9 @@ RESULTS_FORMAT = "huanjie-results-package"
 FORMAT_VERSION = 1
 DEFINITION_FILE = "definition.json"
 STATION_KEY_FILE = "station_key.json"
+#: The main laptop's accounts (name, role, password hash), when it has any: a station made
+#: from a file with accounts asks the same people to sign in.
+ACCOUNTS_FILE = "accounts.json"
 
 SERIAL_CONFLICT = "serial_conflict"
 DUPLICATE_IMAGE = "duplicate_image"
