@@ -284,8 +284,8 @@ Please give this line to technical support:
         <translation>Check-in</translation>
     </message>
     <message>
-        <source>扫描代表证，或输入姓名 / 编号，按回车报到</source>
-        <translation>Scan a delegate card, or type a name / code and press Enter</translation>
+        <source>刷代表证或输入姓名/编号，回车报到</source>
+        <translation>Scan a card or type a name/code, Enter</translation>
     </message>
     <message>
         <source>为所选的人报到</source>

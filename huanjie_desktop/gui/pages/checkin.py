@@ -110,7 +110,7 @@ class CheckinPage(Page):
         ll.setContentsMargins(0, 8, 8, 0)
         ll.addWidget(heading(self.tr("报到"), 1.2))
         self.input = QLineEdit()
-        self.input.setPlaceholderText(self.tr("扫描代表证，或输入姓名 / 编号，按回车报到"))
+        self.input.setPlaceholderText(self.tr("刷代表证或输入姓名/编号，回车报到"))
         self.input.setFont(scaled(self.font(), 1.5))
         self.input.setMinimumHeight(52)
         self.input.setClearButtonEnabled(True)
