@@ -1227,6 +1227,35 @@ def test_writing_on_the_other_blank_paper_holds_the_sheet_too(printed: Printed) 
         assert marks_of(r) == truth_of(lay, kinds)
 
 
+def test_a_name_written_in_a_margin_holds_the_sheet(printed: Printed) -> None:
+    """A name written in the margin beside the table, above the title or below the foot
+    was counted without a word: only the paper inside the printed area was looked at. The
+    margins round it (`ballot_pdf._margins`) are looked at too — not the seal's circle, the
+    code or the corner squares — and a seal stamped low on the sheet whose rim runs into a
+    margin is no writing there either."""
+    lay = printed.layouts["SY"]
+    margins = lay.extra["margins"]
+    kinds = {"c01": "circle", "c03": "cross"}
+    page = marked(printed.pages["SY"][2], lay, kinds, 45)
+    assert read(page, printed.ctx).status is SheetStatus.COUNTED
+    w, h = lay.paper_w, lay.paper_h
+    wheres = {
+        "left": (5.0, 140.0, 12.0, 170.0),
+        "right": (w - 11.0, 140.0, w - 5.0, 170.0),
+        "top": (70.0, 6.0, 110.0, 14.0),
+        "bottom": (70.0, h - 10.5, 110.0, h - 5.0),
+    }
+    for side, where in wheres.items():
+        # (the foot's margin is 5 mm high: a name there runs past it, into the paper's edge)
+        inside = [m for m in margins if m[0] <= where[0] and where[2] <= m[2]]
+        assert any(m[1] <= where[1] + 1 and where[3] - 1 <= m[3] for m in inside), (side, margins)
+        img = page.copy()
+        corpus.write_name(img, box_px(where), PPM, np.random.default_rng(len(side)))
+        r = read(img, printed.ctx)
+        assert r.reasons == ("writing_elsewhere",), (side, r.reasons)
+        assert marks_of(r) == truth_of(lay, kinds)
+
+
 def test_a_ring_round_a_column_heading_holds_the_sheet(printed: Printed) -> None:
     """A column-style ballot with a ○ drawn round the heading 赞成 (for everyone?) and nothing
     in the boxes was counted as abstaining on every name, the ring never looked at. The

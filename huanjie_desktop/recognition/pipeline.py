@@ -872,6 +872,10 @@ def read_targets(
     # instructions, beside the table's last row)
     regions: list[tuple[Box, list[Box]]] = [(blank, [])] if blank else []
     regions += [(b, []) for b in lay.extra.get("blanks", ())]
+    # (... and the margins round the printed area: beside the table, above the title, below
+    # the foot)
+    margins = list(lay.extra.get("margins", ()))
+    regions += [(b, []) for b in margins]
     # (the table's heading rows: a ○ round 赞成, writing over the headings — only where the
     # map puts the printed boxes where they are, within half a millimetre: the headings'
     # words are looked past where the map says they are, and a sheet bent or curled there
@@ -880,6 +884,10 @@ def read_targets(
         regions += [(h["box"], list(h["print"])) for h in lay.extra.get("headings", ())]
     for region, printed in regions:
         found = elsewhere.find(gray, hm, region, reg.black, cfg, printed)
+        if found and region in margins and _runs_in(found["box_mm"], region, lay):
+            # (ink in a margin that runs on from the printed area's side: the edge of a seal
+            # stamped there, writing already looked at where it begins — not a margin's own)
+            found = None
         if found:
             scores["elsewhere"] = found
             break
@@ -947,6 +955,29 @@ def read_targets(
     if reasons:
         return PageReading(SheetStatus.REVIEW, reasons, scores, **common)
     return PageReading(SheetStatus.COUNTED, (), scores, ballot_valid=True, **common)
+
+
+def _runs_in(found: Sequence[float], region: Box, lay: BallotLayout, reach: float = 1.0) -> bool:
+    """Does ink found in a margin ``region`` (its box, mm) run on from blank paper beside it
+    that was looked at already (``blank``, ``blanks``: a seal stamped there and judged no
+    writing, reaching into the margin): it reaches the region's side facing that paper
+    (within ``reach`` mm), the paper no more than ``gap`` mm beyond, alongside it?"""
+    gap = 6.0
+    x0, y0, x1, y1 = region
+    fx0, fy0, fx1, fy1 = found[:4]
+    near = [b for b in (lay.extra.get("blank"), *lay.extra.get("blanks", ())) if b]
+    for b in near:
+        along_y = b[1] < fy1 and fy0 < b[3]
+        along_x = b[0] < fx1 and fx0 < b[2]
+        if along_y and fx0 - x0 <= reach and 0 <= x0 - b[2] <= gap:
+            return True
+        if along_y and x1 - fx1 <= reach and 0 <= b[0] - x1 <= gap:
+            return True
+        if along_x and fy0 - y0 <= reach and 0 <= y0 - b[3] <= gap:
+            return True
+        if along_x and y1 - fy1 <= reach and 0 <= b[1] - y1 <= gap:
+            return True
+    return False
 
 
 def _found_shifts(

@@ -1058,16 +1058,32 @@ def _assemble(
             "cells": _with_clear_above(body.cells, [*head.ops, *body.ops]),
             "headings": body.headings,
             "blank": (blank := _blank_below(body.ops, w, h)),
-            "blanks": _blank_elsewhere(
+            "blanks": (
+                blanks := _blank_elsewhere(
+                    [*head.ops, *body.ops],
+                    w,
+                    h,
+                    [
+                        head.seal,
+                        head.qr,
+                        *(c["cell"] for c in body.cells.values()),
+                        *(_writein_cell(wt) for wt in body.writeins),
+                        *([blank] if blank else []),
+                    ],
+                )
+            ),
+            "margins": _margins(
                 [*head.ops, *body.ops],
                 w,
                 h,
                 [
                     head.seal,
                     head.qr,
-                    *(c["cell"] for c in body.cells.values()),
-                    *(_writein_cell(wt) for wt in body.writeins),
+                    *fids,
+                    # (the printed area: its blank paper is looked at as ``blank``/``blanks``)
+                    (BLANK_SIDE_MM, TOP_Y, w - BLANK_SIDE_MM, h - BOTTOM_CLEAR),
                     *([blank] if blank else []),
+                    *blanks,
                 ],
             ),
         },
@@ -1228,6 +1244,64 @@ def _blank_elsewhere(ops: list[Op], w: float, h: float, taken: list[Box]) -> lis
                 round(top + r0 * _GRID + 1.0, 1),
                 round(left + (c1 + 1) * _GRID - 1.0, 1),
                 round(top + (r1 + 1) * _GRID - 1.0, 1),
+            )
+        )
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                free[r][c] = False
+    return out
+
+
+#: The paper round the printed area (the margins: a name written beside the table, above
+#: the title, below the foot): pieces at least MARGINS_MIN_W × MARGINS_MIN_H (either way
+#: round), MARGINS_EDGE_MM in from the paper's edge (a scan's dark border, a shadow),
+#: MARGINS_CLEAR_MM from print and the corner squares; at most MARGINS_MAX of them.
+MARGINS_MIN_W = 6.0
+MARGINS_MIN_H = 14.0
+MARGINS_EDGE_MM = 4.0
+MARGINS_CLEAR_MM = 3.0
+MARGINS_MAX = 8
+
+
+def _margins(ops: list[Op], w: float, h: float, taken: list[Box]) -> list[Box]:
+    """The margins where a voter's writing is looked for (`MARGINS_MIN_W`…): the largest
+    free rectangles of the paper outside the printed area (``taken``: the seal's circle, by
+    BLANKS_SEAL_MM more, the code, the corner squares, the printed area and its blanks)."""
+    edge = MARGINS_EDGE_MM
+    cols, rows = int((w - 2 * edge) // _GRID), int((h - 2 * edge) // _GRID)
+    free = [[True] * cols for _ in range(rows)]
+
+    def occupy(b: Box, grow: float) -> None:
+        c0 = max(0, int((b[0] - grow - edge) // _GRID))
+        c1 = min(cols - 1, int((b[2] + grow - edge) // _GRID))
+        r0 = max(0, int((b[1] - grow - edge) // _GRID))
+        r1 = min(rows - 1, int((b[3] + grow - edge) // _GRID))
+        for r in range(r0, r1 + 1):
+            row = free[r]
+            for c in range(c0, c1 + 1):
+                row[c] = False
+
+    for op in ops:
+        if (b := _op_box(op)) is not None:
+            occupy(b, MARGINS_CLEAR_MM)
+    for i, b in enumerate(taken):
+        occupy(b, MARGINS_CLEAR_MM + (BLANKS_SEAL_MM if i == 0 else 0.0))
+    out: list[Box] = []
+    short, long = math.ceil(MARGINS_MIN_W / _GRID), math.ceil(MARGINS_MIN_H / _GRID)
+    for _ in range(MARGINS_MAX):
+        found = [
+            b for b in (_largest_free(free, short, long), _largest_free(free, long, short)) if b
+        ]
+        if not found:
+            break
+        best = max(found, key=lambda b: (b[2] - b[0] + 1) * (b[3] - b[1] + 1))
+        r0, c0, r1, c1 = best
+        out.append(
+            (
+                round(edge + c0 * _GRID + 0.5, 1),
+                round(edge + r0 * _GRID + 0.5, 1),
+                round(edge + (c1 + 1) * _GRID - 0.5, 1),
+                round(edge + (r1 + 1) * _GRID - 0.5, 1),
             )
         )
         for r in range(r0, r1 + 1):
