@@ -1661,6 +1661,10 @@ def test_the_new_committee_s_plenary_gets_a_file_of_its_own(
     assert "尚未确认" in capsys.readouterr().err  # (final, not certified: written, noted)
     counting.certify(db, "WY", 1, "徐明")
     capsys.readouterr()
+    # (written again under the same name: refused, it may have been filled in since)
+    assert main(["template", str(out), "--plenary-of", str(path), "--contest", "WY"]) == 1
+    assert "已存在" in capsys.readouterr().err
+    out.unlink()
     assert main(["template", str(out), "--plenary-of", str(path), "--contest", "WY"]) == 0
     said = capsys.readouterr()
     assert "当选的 3 名委员" in said.out and "huanjie init" in said.out

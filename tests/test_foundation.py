@@ -300,7 +300,9 @@ def test_checkin_by_badge_code_and_undo(
     con.close()
     capsys.readouterr()
     monkeypatch.setattr("sys.stdin", io.StringIO(f"{badge}\n0000000000\n"))
-    assert main(["checkin", str(f), "--scanner", "--json"]) == 0
+    # (one badge nobody has: the others are checked in, and the exit code says not all was
+    # well — it said 0 as long as one code worked)
+    assert main(["checkin", str(f), "--scanner", "--json"]) == 1
     out = json.loads(capsys.readouterr().out)
     assert [r["status"] for r in out["results"]] == ["checked_in", "unknown"]
     assert out["results"][0]["person"] == "P004"
@@ -564,3 +566,82 @@ def test_a_basic_level_committee_plenary_needs_two_thirds_by_default() -> None:
     assert default_quorum_rule(Level.BASIC, ContestKind.COMMITTEE) is QuorumRule.FOUR_FIFTHS
     assert default_quorum_rule(Level.LOCAL, ContestKind.DELEGATE) is QuorumRule.HALF
     assert quorum_met(4, 5, QuorumRule.TWO_THIRDS) and not quorum_met(4, 5, QuorumRule.FOUR_FIFTHS)
+
+
+# --- the command line's outputs and inputs ---------------------------------------------------
+
+
+def test_no_command_writes_its_output_over_an_election_file_or_a_filled_workbook(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """report and export-xlsx --out FILE wrote a PDF / a workbook over the election file
+    itself (exit 0: the election gone), ballots print and badges over another one, template
+    over a filled-in workbook or an election file."""
+    _, f = init(tmp_path, small_definition())
+    other = tmp_path / "other.huanjie"
+    other.write_bytes(f.read_bytes())
+    before = f.read_bytes()
+    for argv in (
+        ["report", str(f), "--contest", "WY", "--out", str(f)],
+        ["export-xlsx", str(f), "--out", str(f)],
+        ["ballots", "print", str(f), "--contest", "WY", "--count", "1", "--out", str(other)],
+        ["badges", str(f), "--out", str(other)],
+        ["template", str(other)],
+        ["report", str(f), "--contest", "WY", "--out", str(tmp_path)],
+    ):
+        capsys.readouterr()
+        assert main(["--lang", "en", *argv]) == 1, argv
+        said = capsys.readouterr().err
+        assert "Give the output another name" in said or "is a folder" in said, (argv, said)
+    assert f.read_bytes() == before and other.read_bytes() == before
+    book = tmp_path / "def.xlsx"
+    assert main(["template", str(book), "--example"]) == 0
+    filled = book.read_bytes()
+    assert main(["--lang", "en", "template", str(book)]) == 1
+    assert "already exists" in capsys.readouterr().err and book.read_bytes() == filled
+    # no print run is recorded for ballots nobody has (the PDF could not take its place)
+    assert main(["ballots", "runs", str(f), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) in ([], {"runs": []})
+
+
+def test_an_empty_file_is_no_election_and_stays_empty(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """verify and status of a 0-byte .huanjie wrote an SQLite header into it and sent the
+    clerk to backups that do not exist."""
+    empty = tmp_path / "empty.huanjie"
+    empty.write_bytes(b"")
+    for command in ("verify", "status"):
+        capsys.readouterr()
+        assert main(["--lang", "en", command, str(empty)]) == 1
+        assert "is empty (0 bytes)" in capsys.readouterr().err
+    assert empty.stat().st_size == 0
+
+
+def test_a_mistyped_digest_is_a_usage_error_not_an_alarm(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, f = init(tmp_path, small_definition())
+    capsys.readouterr()
+    assert main(["--lang", "en", "verify", str(f), "--digest", "XYZ"]) == 2
+    said = capsys.readouterr()
+    assert "type again the 16 characters" in said.err and "tamper" not in said.out + said.err
+
+
+def test_output_in_a_locale_without_chinese_is_no_traceback(tmp_path: Path) -> None:
+    """A GBK or Latin-1 terminal (or a file redirect on Windows) stopped every command that
+    prints a name with a UnicodeEncodeError half-way through."""
+    import os
+    import subprocess
+    import sys
+
+    _, f = init(tmp_path, small_definition())
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    run = subprocess.run(
+        [sys.executable, "-m", "huanjie_desktop.cli.main", "status", str(f)],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert b"Traceback" not in run.stderr and b"WY" in run.stdout

@@ -257,7 +257,9 @@ def print_ballots(
                     "file": out_pdf.name,
                 },
             )
-        part.replace(out_pdf)
+            # (in the transaction: a PDF that cannot take its place — a folder there, no
+            # right to write — records no print run of ballots nobody has)
+            part.replace(out_pdf)
     finally:
         part.unlink(missing_ok=True)
     return PrintResult(

@@ -266,7 +266,13 @@ def count_contest(
         counting.confirm(db, item["sheet"], by=chief)
     record_box_count(db, contest, 1, "1号票箱", issued=voters, collected=voters)
     doc = counting.tally(db, contest, 1)
-    notes = [f"{contest}: {summary}"]
+    counts = summary.get("counts", {})
+    notes = [
+        f"{contest}: 扫描 {sum(counts.values())} 页，计票 {counts.get('counted', 0)}，"
+        f"待审 {counts.get('review', 0)}（已由演示的计票人审核）"
+        f" / scanned {sum(counts.values())} pages, counted {counts.get('counted', 0)},"
+        f" review {counts.get('review', 0)} (reviewed by the demo's counters)"
+    ]
     if doc.get("status") == "final":
         counting.certify(db, contest, 1, scrutineers or [chief])
         papers = folder / "papers"

@@ -31,6 +31,16 @@ def run(ctx: Ctx) -> int:
         result = run_demo(folder, ctx.operator, progress=ctx.err)
     except ElectionFileError as exc:
         refuse(exc.message(ctx.lang))
+    except KeyboardInterrupt:
+        # (the generic "run again to continue" would be refused: the folder holds a demo)
+        ctx.err(
+            ctx.t(
+                f"已中断：演示选举没有建完。请删除文件夹 {folder} 后重新运行，或换一个文件夹。",
+                f"Interrupted: the demo elections were not finished. Remove the folder"
+                f" {folder} and run again, or use another folder.",
+            )
+        )
+        return 130
     if ctx.args.json:
         ctx.json(
             {

@@ -15,6 +15,7 @@ from huanjie_desktop.cli.common import (
     EXIT_REFUSED,
     Ctx,
     open_file,
+    output_problem,
     pad,
     refuse,
     signed_in,
@@ -85,6 +86,8 @@ def run_template(ctx: Ctx) -> int:
     from huanjie_desktop.reports.workbook import write_template
 
     example = None
+    if (problem := output_problem(Path(ctx.args.out), new_only=True)) is not None:
+        refuse(ctx.t(*problem))  # (a filled-in workbook replaced by a blank one)
     if ctx.args.plenary_of:
         return _plenary_template(ctx)
     if ctx.args.example:
@@ -354,7 +357,9 @@ def run_checkin(ctx: Ctx) -> int:
         code_w = max([12, *(text_width(o.token) for o in outcomes)])
         for o in outcomes:
             zh, en = words[o.status]
-            ctx.out(f"{pad(o.token, code_w)} {pad(o.name, wide)} {ctx.t(zh, en)}")
+            line = f"{pad(o.token, code_w)} {pad(o.name, wide)} {ctx.t(zh, en)}"
+            # (a code nobody has goes where a script sees trouble, with the exit code)
+            (ctx.err if o.status == "unknown" else ctx.out)(line)
         for k, (e, p, q) in totals.items():
             ctx.out(
                 ctx.t(
@@ -372,12 +377,32 @@ def run_checkin(ctx: Ctx) -> int:
                     " for later rounds only.",
                 )
             )
-    return EXIT_REFUSED if unknown and len(unknown) == len(outcomes) else EXIT_OK
+    if unknown and len(unknown) < len(outcomes) and not a.json:
+        ctx.err(
+            ctx.t(
+                f"{len(unknown)} 个编号查无此人（其余的已办理）：请核对后只重办这几个。",
+                f"{len(unknown)} code(s) not found (the others were done): check them and"
+                " redo only those.",
+            )
+        )
+    return EXIT_REFUSED if unknown else EXIT_OK
 
 
 def run_verify(ctx: Ctx) -> int:
+    import re
+
     from huanjie_desktop.app.verify import verify_file
 
+    digest = ctx.args.digest
+    if digest is not None and not re.fullmatch(r"[0-9a-fA-F]{8,64}", digest.strip()):
+        # (a slip of the keyboard is no sign of tampering: said as what to type again)
+        usage_error(
+            ctx.t(
+                f"--digest “{digest}” 不像数字摘要：请照报告单上印的 16 位字符（0–9、a–f）重新输入。",
+                f"--digest {digest!r} is not a digest: type again the 16 characters (0–9, a–f)"
+                " printed on the paper.",
+            )
+        )
     with open_file(ctx, ctx.args.file) as db:
         report = verify_file(db, ctx.args.digest)
     if ctx.args.json:

@@ -11,11 +11,12 @@ nothing can be scanned (1).
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from huanjie_desktop.cli.common import EXIT_OK, Ctx, refuse
+from huanjie_desktop.cli.common import EXIT_OK, Ctx, refuse, usage_error
 
 _STATUS_ZH = {"counted": "计票", "review": "待审", "rejected": "拒收", "duplicate": "重复"}
 
@@ -55,12 +56,21 @@ def run(ctx: Ctx) -> int:
     from huanjie_desktop.storage.db import ElectionFileError, open_election_file
 
     a = ctx.args
+    if a.overlay and Path(a.overlay).exists() and not Path(a.overlay).is_dir():
+        usage_error(
+            ctx.t(
+                f"--overlay {a.overlay} 不是文件夹：请给出存放标注图的文件夹（没有会新建）。",
+                f"--overlay {a.overlay} is not a folder: give the folder for the marked-up"
+                " pictures (it is made if missing).",
+            )
+        )
     try:
         db = open_election_file(Path(a.file), ctx.operator)
     except ElectionFileError as exc:
         refuse(exc.message(ctx.lang))
     counts = {"counted": 0, "review": 0, "rejected": 0, "duplicate": 0}
     again = blank_bw = backs = not_pages = 0
+    pipe_closed = False
     session = None
     try:
         session = open_session(ctx, db)
@@ -97,8 +107,15 @@ def run(ctx: Ctx) -> int:
             backs += int(str(r.status) == "rejected" and r.reasons in BACK_REASONS)
             not_pages += int(str(r.status) == "rejected" and r.reasons == ("not_an_image",))
             blank_bw += int(not r.already_stored and r.blank_in_black_and_white())
-            if a.json:
-                print(json.dumps(r.to_json(ctx.lang), ensure_ascii=False), flush=True)
+            if a.json and not pipe_closed:
+                try:
+                    print(json.dumps(r.to_json(ctx.lang), ensure_ascii=False), flush=True)
+                except BrokenPipeError:
+                    # (the reader stopped reading, `| head`: the scan goes on storing every
+                    # page — it stopped a third of the way through, saying nothing)
+                    pipe_closed = True
+                    devnull = os.open(os.devnull, os.O_WRONLY)
+                    os.dup2(devnull, sys.stdout.fileno())
             word = (
                 str(r.status) if ctx.lang == "en" else _STATUS_ZH.get(str(r.status), str(r.status))
             )

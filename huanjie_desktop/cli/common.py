@@ -75,6 +75,60 @@ def usage_error(*messages: str) -> NoReturn:
     raise UsageRefused(*messages)
 
 
+# --- where a command writes -------------------------------------------------------------
+
+
+def output_problem(
+    out: Path, election: Path | None = None, new_only: bool = False
+) -> tuple[str, str] | None:
+    """Why ``out`` must not be written (zh, en), or None: it is a folder, the election file
+    itself, another election file (an SQLite file: a report, a workbook or a template
+    written over it would lose the election), or — ``new_only`` — any file already there
+    (a filled-in workbook)."""
+    if out.is_dir():
+        return (
+            f"{out} 是一个文件夹：请给出要写入的文件名（如 {out / '结果.pdf'}）。",
+            f"{out} is a folder: give the name of the file to write (e.g. {out / 'result.pdf'}).",
+        )
+    if election is not None and out.exists() and election.exists():
+        try:
+            same = out.samefile(election)
+        except OSError:
+            same = False
+        if same:
+            return (
+                f"{out} 就是选举文件本身：写入会毁掉选举。请给输出另取一个文件名。",
+                f"{out} is the election file itself: writing there would destroy the"
+                " election. Give the output another name.",
+            )
+    if out.is_file():
+        try:
+            with out.open("rb") as f:
+                head = f.read(16)
+        except OSError:
+            head = b""
+        if head.startswith(b"SQLite format 3"):
+            return (
+                f"{out} 是一个选举文件（或其备份）：写入会毁掉它。请给输出另取一个文件名。",
+                f"{out} is an election file (or a backup of one): writing there would destroy"
+                " it. Give the output another name.",
+            )
+        if new_only:
+            return (
+                f"文件 {out} 已存在（可能是已填写的定义表）：为避免覆盖，请换一个文件名，或先删除它。",
+                f"{out} already exists (perhaps a filled-in workbook): to keep it, choose"
+                " another name, or delete it first.",
+            )
+    return None
+
+
+def check_output(ctx: Ctx, out: str | Path, election: str | Path | None = None) -> None:
+    """Refuse (exit 1) an output `output_problem` finds fault with."""
+    problem = output_problem(Path(out), Path(election) if election else None)
+    if problem is not None:
+        refuse(ctx.t(*problem))
+
+
 # --- opening a file and signing in --------------------------------------------------------
 
 

@@ -12,7 +12,15 @@ import sqlite3
 import sys
 
 from huanjie_desktop.app.oserrors import why_zh
-from huanjie_desktop.cli.common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Ctx, Refused, UsageRefused
+from huanjie_desktop.cli.common import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_USAGE,
+    Ctx,
+    Refused,
+    UsageRefused,
+    check_output,
+)
 from huanjie_desktop.storage.db import ElectionFileError
 
 # Command modules, in the order `huanjie --help` lists them.
@@ -79,7 +87,19 @@ def _hoist_globals(argv: list[str]) -> list[str]:
     return front + rest
 
 
+def _safe_streams() -> None:
+    """Output in a locale that cannot write every character (GBK, Latin-1, ASCII: a rare
+    name's 䶮, Chinese text in an English locale): the character is replaced, never a
+    traceback half-way through a list."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = str(getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding not in ("utf8", "utf8sig") and reconfigure is not None:
+            reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _safe_streams()
     parser = build_parser()
     args = parser.parse_args(_hoist_globals(sys.argv[1:] if argv is None else argv))
     if not getattr(args, "func", None):
@@ -88,6 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     operator = args.operator or os.environ.get("HUANJIE_OPERATOR") or _login_name()
     ctx = Ctx(args=args, lang=args.lang, operator=operator)
     try:
+        if isinstance(getattr(args, "out", None), str):
+            # (a report, a workbook, ballots or cards written over the election file, or over
+            # another one, lost it without a word)
+            check_output(ctx, args.out, getattr(args, "file", None))
         code: int = args.func(ctx)
     except Refused as exc:
         for m in exc.messages:

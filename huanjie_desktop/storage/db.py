@@ -292,6 +292,20 @@ def open_election_file(path: Path, operator: str, *, migrate: bool = True) -> El
             f"找不到选举文件 {path}。请检查路径，或用 huanjie init 新建。",
             f"Election file {path} not found. Check the path, or create one with huanjie init.",
         )
+    if path.is_dir():
+        raise ElectionFileError(
+            f"{path} 是一个文件夹，不是选举文件：请选择文件夹里的 .huanjie 文件。",
+            f"{path} is a folder, not an election file: choose the .huanjie file in it.",
+        )
+    if path.stat().st_size == 0:
+        # (SQLite would take an empty file for a new database and write into it)
+        raise ElectionFileError(
+            f"{path} 是空文件（0 字节），不是选举文件：可能是没有复制完成的副本。"
+            "请从原处重新复制，或从备份恢复（huanjie restore 文件 备份）。",
+            f"{path} is empty (0 bytes), not an election file: perhaps a copy that did not"
+            " finish. Copy it again from where it came from, or restore it from a backup"
+            " (huanjie restore FILE BACKUP).",
+        )
     try:
         con = _connect(path)
         version = int(con.execute("PRAGMA user_version").fetchone()[0])
