@@ -1400,7 +1400,7 @@ def test_cli_round_trip(path: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
     f = str(path)
     code, out, _ = run(capsys, "review", "list", f, "--json")
     assert code == 0 and json.loads(out)[0]["sheet"] == "r1"
-    code, _, err = run(
+    code, said, err = run(
         capsys,
         "review",
         "decide",
@@ -1414,6 +1414,8 @@ def test_cli_round_trip(path: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
         "徐明",
     )
     assert code == 0, err
+    # (read back in words: it said "机器识别 A?NNN → 决定 ANNNN", N read as "no")
+    assert "c02: 无法辨认 → 弃权" in said and "→ 决定" not in said, said
     code, out, _ = run(capsys, "review", "list", f)  # the confirmer sees what they confirm
     assert code == 0 and "机器读数：" in out and "决定（第" in out and "c02=abstain" in out
     assert "另选他人第 1 栏 赵强（○）" in out

@@ -602,12 +602,22 @@ def run_review_decide(ctx: Ctx) -> int:
     )
     ctx.out(
         ctx.t(
-            f"选票 {out.sheet}：机器识别 {out.machine or '—'} → 决定 {out.decided}，{verdict}",
-            f"sheet {out.sheet}: machine {out.machine or '—'} → decided {out.decided}, {verdict}",
+            f"选票 {out.sheet}：已记录决定，{verdict}；与机器识别不同的 {len(out.changes)} 处：",
+            f"sheet {out.sheet}: decision recorded, {verdict}; {len(out.changes)} place(s)"
+            " differ from the machine's reading:",
         )
     )
+    # (in words: the codes A/D/N/? read N as "no" to an English reader, and 'abstain' it is)
+    words = {
+        "A": ("赞成", "agree"),
+        "D": ("不赞成", "disagree"),
+        "N": ("弃权", "abstain"),
+        "?": ("无法辨认", "unclear"),
+    }
     for code, before, after in out.changes:
-        ctx.out(f"    {code}: {before} → {after}")
+        was = ctx.t(*words.get(before, (before, before)))
+        now = ctx.t(*words.get(after, (after, after)))
+        ctx.out(f"    {code}: {was} → {now}")
     written = _writein_words(ctx, out.writeins)
     if written:
         ctx.out("    " + written)
