@@ -147,6 +147,7 @@ def run_page(i: int) -> PageOutcome:
         or name_wrong
         or (res.status is SheetStatus.REJECTED) != blank
         or ("elsewhere" in res.scores and not truth.signed)  # (writing found where none)
+        or bool(set(res.scores.get("beside_boxes", {})) - {truth.beside})  # (a mark beside)
     ):
         import json
 

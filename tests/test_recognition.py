@@ -1256,6 +1256,32 @@ def test_a_name_written_in_a_margin_holds_the_sheet(printed: Printed) -> None:
         assert marks_of(r) == truth_of(lay, kinds)
 
 
+@pytest.mark.parametrize("kind", ["check", "cross", "circle_small"])
+def test_a_mark_drawn_on_a_printed_name_holds_the_sheet(printed: Printed, kind: str) -> None:
+    """A ✓ or × drawn over the characters of a name whose box is empty: the look beside the
+    boxes takes the name's print box as print, and the voter abstained on that candidate
+    without a word. The name's own strokes are drawn as printed (`reports.glyphs`), fitted
+    to the scan and taken away; what is left goes to a person. Only the names of
+    candidates whose box reads empty are looked at, and a clean name is no mark."""
+    lay = printed.layouts["SY"]
+    assert printed.ctx.rounds[("SY", 1)].glyphs, "the reader is given the names' strokes"
+    kinds = {"c01": "circle"}
+    page = marked(printed.pages["SY"][3], lay, kinds, 46)
+    clean = read(page, printed.ctx)
+    assert clean.status is SheetStatus.COUNTED and "beside_boxes" not in clean.scores
+    cell = lay.extra["cells"]["c04"]
+    x0, y0, x1, y1 = cell["print"][0]  # (the name: 4 mm on its middle character)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    img = page.copy()
+    corpus.draw_kind(
+        img, kind, box_px((cx - 2.0, cy - 2.0, cx + 2.0, cy + 2.0)), PPM, np.random.default_rng(7)
+    )
+    r = read(img, printed.ctx)
+    assert r.reasons == ("mark_beside_box",), (kind, r.reasons)
+    assert "c04" in r.scores["beside_boxes"], r.scores["beside_boxes"]
+    assert marks_of(r) == truth_of(lay, kinds)
+
+
 def test_a_ring_round_a_column_heading_holds_the_sheet(printed: Printed) -> None:
     """A column-style ballot with a ○ drawn round the heading 赞成 (for everyone?) and nothing
     in the boxes was counted as abstaining on every name, the ring never looked at. The
@@ -1808,6 +1834,40 @@ def test_a_ballot_lying_on_anothers_blank_half_is_refused(printed: Printed) -> N
     both[top:] = b[: h - top]
     r = read(both, printed.ctx)
     assert r.status is SheetStatus.REJECTED and r.reasons == ("two_ballots",), r.reasons
+
+
+@pytest.mark.parametrize("pale", ["cross", "circle"])
+def test_a_mark_over_another_in_a_paler_ink_is_unclear(printed: Printed, pale: str) -> None:
+    """A pencil × under a pen ○ (or a paler ○ round a pen ×) was read as the darker mark
+    alone and counted: the box's shape is judged on what is as dark as its strokes, and the
+    paler mark was never looked at. Both marks plainly show: a person decides."""
+    lay = printed.layouts["SY"]
+    page = marked(printed.pages["SY"][1], lay, {"c01": "circle"}, 47)
+    x0, y0, x1, y1 = mark_box_px(lay, "c02")
+    cx, cy, side = (x0 + x1) / 2, (y0 + y1) / 2, min(x1 - x0, y1 - y0)
+    width = max(1, round(0.5 * PPM))
+
+    def cross(img: Gray, grey: int) -> None:
+        h = 3.0 * PPM / math.sqrt(2)
+        for sx in (-1, 1):
+            a = (round(cx - sx * h), round(cy - h))
+            b = (round(cx + sx * h), round(cy + h))
+            cv2.line(img, a, b, grey, width, cv2.LINE_AA)
+
+    def circle(img: Gray, grey: int) -> None:
+        cv2.circle(img, (round(cx), round(cy)), round(0.36 * side), grey, width, cv2.LINE_AA)
+
+    dark = {"cross": circle, "circle": cross}[pale]
+    alone = page.copy()
+    dark(alone, 0)
+    read_alone = marks_of(read(alone, printed.ctx))["c02"]
+    assert read_alone is {"cross": Mark.AGREE, "circle": Mark.DISAGREE}[pale], read_alone
+    both = page.copy()
+    {"cross": cross, "circle": circle}[pale](both, 160)  # (a hard pencil's grey)
+    dark(both, 0)
+    r = read(both, printed.ctx)
+    assert marks_of(r)["c02"] is Mark.UNCLEAR, r.scores["targets"]["c02.mark"]
+    assert r.status is SheetStatus.REVIEW
 
 
 def test_a_faded_copy_reads_like_a_good_scan(printed: Printed) -> None:

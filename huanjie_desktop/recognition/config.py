@@ -260,6 +260,17 @@ class RecognitionConfig:
     faint_stroke_min_mm2: float = 0.8
     faint_stroke_max_width_mm: float = 2.0
     faint_line_width_mm: float = 0.45
+    #: In a box read as ○ or ×, strokes paler than ink lying more than ``paler_clear_mm``
+    #: off the mark's own ink, in pieces at least ``paler_min_mm`` long (each as pale as
+    #: ``faint_stroke_*`` asks, and at least ``faint_stroke_min_mm2``): another mark in a
+    #: paler ink (a pencil × under a pen ○) — the box is unclear, a person decides.
+    paler_clear_mm: float = 0.7
+    paler_min_mm: float = 2.5
+    #: ... and in a box read as ○, strokes this large (mm²) in its hole (paper, eroded by
+    #: ``paler_clear_mm``): a stroke crossing the ○ (`marks._paler_beside`).
+    paler_hole_mm2: float = 0.6
+    #: (a straight run along the page's sides at least this long, mm, is a crease's)
+    paler_crease_mm: float = 2.5
     #: A box read as empty whose printed border is heavier than its fellows' (the lower quartile of
     #: the boxes of its size on the page, side by side) on at least ``traced_min_sides``
     #: sides — by this ratio and this much (mm of solid line across the side) — has its
@@ -505,6 +516,24 @@ class RecognitionConfig:
     #: cell: a ○ round the name, a line through it, a mark beside the box — to a person.
     beside_piece_mm: float = 1.5
     beside_min_mm2: float = 2.0
+    #: A mark drawn ON a printed name (a ✓ or × over its characters, which the name's box
+    #: hides from the look beside the boxes) of a candidate whose box reads empty: the
+    #: name's strokes are drawn as printed (`reports.glyphs`) at ``names_px_per_mm`` over
+    #: its print grown by ``names_pad_mm``, fitted to the scan within ``names_search_mm``
+    #: and grown by ``names_grow_mm`` (the print's blur); ink beyond them there, its pieces
+    #: longer than ``names_speck_mm`` taken together (the characters' strokes cut a stroke
+    #: over them into pieces) spanning ``names_piece_mm`` and holding ``names_min_mm2``, is
+    #: a mark to a person.
+    names_px_per_mm: float = 8.0
+    names_pad_mm: float = 0.8
+    names_search_mm: float = 1.2
+    names_grow_mm: float = 0.25
+    names_speck_mm: float = 0.5
+    #: (a piece no wider than this, mm, running half the name's place along or across it
+    #: is a printed border or rule off its place, not a mark)
+    names_line_width_mm: float = 0.8
+    names_piece_mm: float = 1.6
+    names_min_mm2: float = 0.6
     #: Ink within this of a box (mm) is the box's mark, the box reader's to read.
     beside_box_mm: float = 0.5
     #: ... and so is ink within this (mm) of such a mark (a broad stroke's broken end).

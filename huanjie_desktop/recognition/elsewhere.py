@@ -1177,6 +1177,120 @@ def _ring_in(
     return ring if ring.any() else None
 
 
+def marks_on_names(
+    gray: Gray,
+    hmat: NDArray[np.float64],
+    glyphs: dict[str, tuple[Box, NDArray[np.uint8]]],
+    codes: Sequence[str],
+    black: float,
+    cfg: RecognitionConfig,
+    shifts: dict[str, tuple[float, float]] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Pen marks drawn on the printed names of the candidates ``codes`` (a ✓ or × over the
+    characters, a small ○ on one): read from the boxes alone such a voter abstains. The look
+    beside the boxes leaves the names' print boxes alone (the print is there); here each
+    name's own strokes (``glyphs``: its mask at ``names_px_per_mm`` over its print grown by
+    ``names_pad_mm``, from `reports.glyphs`) are fitted to the scan and taken away, and what
+    ink is left — not a long straight line (the rules above and below the name) — is a mark.
+
+    Found: candidate code → its ink (mm²) and where it lies (a box in mm)."""
+    s = cfg.names_px_per_mm
+    level = cfg.beside_darkness_share * max(cfg.beside_min_darkness, cfg.strong_rel * black)
+    r = max(1, round(cfg.names_search_mm * s))
+    g = max(1, round(cfg.names_grow_mm * s))
+    grow = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * g + 1, 2 * g + 1))
+    k = max(3, round(cfg.beside_paper_mm * s / 4) | 1)
+    paper_k = cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
+    moved = shifts or {}
+    out: dict[str, dict[str, Any]] = {}
+    for code in codes:
+        if code not in glyphs:
+            continue
+        (x0, y0, _, _), mask = glyphs[code]
+        dx, dy = moved.get(code, (0.0, 0.0))
+        h, w = mask.shape
+        m = r / s
+        patch = sample(gray, hmat, x0 + dx - m, y0 + dy - m, w / s + 2 * m, h / s + 2 * m, s)
+        patch = patch[: h + 2 * r, : w + 2 * r]
+        if patch.shape != (h + 2 * r, w + 2 * r):
+            continue
+        # (the paper's level round each pixel, a fold's shadow its own: the lightest within
+        # a few millimetres, found on the patch reduced — the characters are no wider)
+        small = cv2.resize(patch, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+        paper = cv2.resize(
+            cv2.dilate(small, paper_k),
+            (patch.shape[1], patch.shape[0]),
+            interpolation=cv2.INTER_LINEAR,
+        )
+        ink = (patch.astype(np.int16) <= (paper * np.float32(1.0 - level)).astype(np.int16)).view(
+            np.uint8
+        )
+        # (the rules across the cell, above and below the name, where the map puts them off
+        # by a little: long straight lines are the paper's)
+        lines = cast(
+            Gray,
+            cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, max(3, (w * 3) // 5)), np.uint8)),
+        )
+        ink = ink & (1 - lines)
+        if np.count_nonzero(ink) <= np.count_nonzero(mask) // 4:
+            continue  # (the name not found where it should be: the look beside the boxes')
+        # The name's strokes where the scan has them (the map may be off by a millimetre,
+        # more where the sheet is bent), grown by the print's blur.
+        fit = cv2.matchTemplate(ink.astype(np.float32), mask.astype(np.float32), cv2.TM_CCORR)
+        _, _, _, (bx, by) = cv2.minMaxLoc(fit)
+        placed = np.zeros_like(ink)
+        placed[by : by + h, bx : bx + w] = mask
+        left = ink & (1 - cast(Gray, cv2.dilate(placed, grow)))
+        left[:r, :] = 0  # (only over the name's own place)
+        left[r + h :, :] = 0
+        left[:, :r] = 0
+        left[:, r + w :] = 0
+        if not left.any():
+            continue
+        # (a stroke drawn over the characters is cut into pieces by their strokes: judged
+        # together, specks aside)
+        _, labels, stats, _ = cv2.connectedComponentsWithStats(left, connectivity=8)
+        bw, bh = stats[1:, 2], stats[1:, 3]
+        thin = cfg.names_line_width_mm * s
+        # (a border between two names where a fold bows it into the name's place: a thin
+        # line along the cell, as a rule above or below the name is across it)
+        along = ((bw <= thin) & (bh >= h / 2)) | ((bh <= thin) & (bw >= w / 2))
+        real = (np.maximum(bw, bh) >= cfg.names_speck_mm * s) & ~along
+        if not real.any():
+            continue
+        keep = np.flatnonzero(real) + 1
+        sx0 = int(stats[keep, 0].min())
+        sy0 = int(stats[keep, 1].min())
+        sx1 = int((stats[keep, 0] + stats[keep, 2]).max())
+        sy1 = int((stats[keep, 1] + stats[keep, 3]).max())
+        if (
+            max(sx1 - sx0, sy1 - sy0) < cfg.names_piece_mm * s
+            or stats[keep, 4].sum() < cfg.names_min_mm2 * s * s
+        ):
+            continue
+        # (a fold's crease across the name, broken where it is lighter: its pieces on one
+        # straight line along the page's sides)
+        ys, xs = np.nonzero(np.isin(labels, keep))
+        line = fitted_line(xs, ys)
+        if line is not None:
+            (vx, vy, _, _), off = line
+            straight = float(np.quantile(off, 0.9)) <= cfg.faint_line_width_mm * s
+            if straight and min(abs(vx), abs(vy)) <= math.sin(math.radians(8.0)):
+                continue
+        ox, oy = x0 + dx - m, y0 + dy - m
+        out[code] = {
+            "ink_mm2": round(float(stats[keep, 4].sum()) / (s * s), 2),
+            "box_mm": [
+                round(ox + sx0 / s, 1),
+                round(oy + sy0 / s, 1),
+                round(ox + sx1 / s, 1),
+                round(oy + sy1 / s, 1),
+            ],
+            "on_name": True,
+        }
+    return out
+
+
 def _darkest_of(img: Gray, f: int) -> Gray:
     """``img`` reduced ``f`` times (its last rows and columns short of a whole ``f`` left
     out), each pixel the darkest of the f × f it stands for: a thin pen stroke keeps its

@@ -98,6 +98,7 @@ class Why(StrEnum):
     HIDDEN = "hidden"  # nothing seen, but neither the box's own printed border: covered
     STAIN = "stain"  # a mark read in a box lying in a stain (a drink's drop): its rim?
     TRACED = "traced"  # nothing in the box, but its printed border drawn over with a pen
+    PALER = "paler"  # a ○ or × with another mark beside it in a paler ink (pencil, pen)
 
 
 @dataclass(frozen=True)
@@ -840,6 +841,24 @@ def read_boxes(
                     if pale is not None:
                         sc = {**empty[m].scores, **pale}
                         out[idx[m]] = BoxReading(Call.UNCLEAR, Why.FAINT, sc)
+        # A box read as ○ or × may hold another mark in a paler ink beside it (a pencil ×
+        # under a pen ○, a ○ in a paler pen round a ×): too pale to be ink here, it was
+        # never looked at, and the box was read as the darker mark alone. A person decides.
+        sure = [k for k, i in enumerate(idx) if (r0 := out[i]) and r0.call in _SURE]
+        if sure:
+            e = np.array(sure)
+            paler = _paler_beside(
+                d[e],
+                (ul[e], ur[e], vt[e], vb[e]),
+                hw[e],
+                black[e].astype(np.float32),
+                [out[idx[k]].call is Call.CIRCLE for k in sure],  # type: ignore[union-attr]
+                cfg,
+            )
+            for k, pale in zip(sure, paler, strict=True):
+                r0 = out[idx[k]]
+                if pale is not None and r0 is not None:
+                    out[idx[k]] = BoxReading(Call.UNCLEAR, Why.PALER, {**r0.scores, **pale})
         # A box read as empty whose printed border is heavier all round than its fellows'
         # (traced over with a pen: a square drawn on the box's square) holds a mark a
         # person must judge, not nothing.
@@ -926,6 +945,116 @@ def _along_lines(img: F32) -> F32:
     for kernel in _LINE_KERNELS[1:]:
         np.maximum(out, cv2.filter2D(img, -1, kernel), out=out)
     return cast(F32, out)
+
+
+_SURE = frozenset({Call.CIRCLE, Call.CROSS})
+
+
+def _paler_beside(
+    d: F32,
+    edges: tuple[F32, F32, F32, F32],
+    hw: F32,
+    black: F32,
+    circles: Sequence[bool],
+    cfg: RecognitionConfig,
+) -> list[dict[str, float] | None]:
+    """For each box (n, ph, pw) of darkness ``d`` read as a ○ or a ×: the strokes in it
+    paler than the mark (as `_faint_strokes` finds them: the mark's shape was judged on
+    what is as dark as the strokes it grows from, a paler one was never part of it) lying
+    off the mark's own ink by more than ``paler_clear_mm`` (its blurred edge is the
+    mark's), in pieces at least ``paler_min_mm`` long — the longest and their area (mm) —
+    or None when there are none."""
+    s = cfg.patch_px_per_mm
+    n, ph, pw = d.shape
+    inset = hw + cfg.faint_ring_margin_mm * s
+    level = np.maximum(cfg.faint_stroke_darkness, cfg.faint_stroke_rel * black)
+    inside = _inside(ph, pw, edges, inset)
+    k_px = max(3, round(1.2 * s) | 1)
+    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k_px, k_px))
+    c_px = max(1, round(cfg.paler_clear_mm * s))
+    clear = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * c_px + 1, 2 * c_px + 1))
+    min_px = cfg.faint_stroke_min_mm2 * s * s
+    tilt = math.sin(math.radians(8.0))
+    out: list[dict[str, float] | None] = [None] * n
+    for k in range(n):
+        dk = np.ascontiguousarray(d[k])
+        # (the mark as the shape was judged on: as dark as the strokes it grew from)
+        seed = max(cfg.seed_darkness, 0.4 * float(black[k]))
+        mark = cv2.dilate((dk >= seed).view(np.uint8), clear) > 0
+        pale = (dk >= level[k]) & ~mark & inside[k]
+        if np.count_nonzero(pale) < min_px:
+            continue  # (most boxes: nothing paler beside the mark)
+        narrow = cv2.morphologyEx(dk, cv2.MORPH_TOPHAT, disc)
+        strokes = (_along_lines(cast(F32, narrow)) >= level[k]) & inside[k]
+        if circles[k]:
+            # (a ○'s hole is paper: a stroke crossing it — a pencil × under a pen ○, parts
+            # of it as dark as the ○ itself — is another mark, however near the ring)
+            ring = ((dk >= seed) & inside[k]).view(np.uint8)  # (the printed square aside)
+            outside = np.zeros((ph + 2, pw + 2), np.uint8)
+            cv2.floodFill(
+                ring.copy(), outside, (0, 0), 1, flags=4 | (1 << 8) | cv2.FLOODFILL_MASK_ONLY
+            )
+            hole = (outside[1:-1, 1:-1] == 0) & (ring == 0)
+            hole = cv2.erode(hole.view(np.uint8), clear) > 0
+            crossing = strokes & (cv2.dilate(hole.view(np.uint8), disc) > 0) & (dk >= level[k])
+            if np.count_nonzero(crossing & hole) >= cfg.paler_hole_mm2 * s * s:
+                # (not a fold's crease or a streak across it: straight along the page's sides,
+                # two of them crossing in it where the sheet was folded in four)
+                c8 = crossing.view(np.uint8)
+                run = max(3, round(cfg.paler_crease_mm * s))
+                along = cast(
+                    NDArray[np.uint8],
+                    cv2.morphologyEx(c8, cv2.MORPH_OPEN, np.ones((1, run), np.uint8)),
+                ) | cast(
+                    NDArray[np.uint8],
+                    cv2.morphologyEx(c8, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8)),
+                )
+                crossing = crossing & ~(cv2.dilate(along, _SQUARE3) > 0)
+                count, labels, _, _ = cv2.connectedComponentsWithStats(
+                    crossing.view(np.uint8), connectivity=8
+                )
+                inked = 0
+                for j in range(1, count):
+                    piece = labels == j
+                    if not (piece & hole).any():
+                        continue
+                    ys, xs = np.nonzero(piece)
+                    line = fitted_line(xs, ys)
+                    if line is not None:
+                        (vx, vy, _, _), off = line
+                        straight = float(np.quantile(off, 0.9)) <= cfg.faint_line_width_mm * s
+                        if straight and (abs(vx) <= tilt or abs(vy) <= tilt):
+                            continue
+                    inked += int(np.count_nonzero(piece & hole))
+                if inked >= cfg.paler_hole_mm2 * s * s:
+                    out[k] = {"paler_in_hole_mm2": round(inked / (s * s), 2)}
+                    continue
+        faint = strokes & ~mark
+        if np.count_nonzero(faint) < min_px:
+            continue
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(
+            faint.view(np.uint8), connectivity=8
+        )
+        longest, total = 0.0, 0.0
+        for j in range(1, count):
+            bw, bh, area = (int(stats[j, c]) for c in (cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT, 4))
+            length = max(bw, bh)
+            if length < cfg.paler_min_mm * s or area < min_px:
+                continue
+            if area / length > cfg.faint_stroke_max_width_mm * s:
+                continue  # (a band: a smudge)
+            ys, xs = np.nonzero(labels == j)
+            line = fitted_line(xs, ys)
+            if line is not None:
+                (vx, vy, _, _), off = line
+                straight = float(np.quantile(off, 0.9)) <= cfg.faint_line_width_mm * s
+                if straight and (abs(vx) <= tilt or abs(vy) <= tilt):
+                    continue  # a fold's crease, a streak
+            longest = max(longest, length / s)
+            total += area / (s * s)
+        if longest:
+            out[k] = {"paler_stroke_mm": round(longest, 2), "paler_mm2": round(total, 2)}
+    return out
 
 
 def _faint_strokes(

@@ -72,6 +72,9 @@ class RoundInfo:
     layout: BallotLayout
     fingerprint: str
     writein_needs_mark: bool = True
+    #: each candidate's printed name as a mask (`reports.glyphs.name_glyphs`): a mark
+    #: drawn on a name is told from its strokes (`elsewhere.marks_on_names`)
+    glyphs: dict[str, tuple[Box, NDArray[np.uint8]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -925,6 +928,15 @@ def read_targets(
         gray, hm, lay.extra.get("cells", {}), reg.black, cfg, found_shifts
     )
     beside = {**struck, **beside}
+    # A ✓ or × drawn on the printed name of a candidate whose box reads empty (over its
+    # characters, where the look beside the boxes takes the print's box as print): read
+    # from the box alone the voter abstains on them. A person decides.
+    empty = [code for code, m in marks if m is Mark.ABSTAIN and code not in beside]
+    if empty and info.glyphs:
+        on_names = elsewhere.marks_on_names(
+            gray, hm, info.glyphs, empty, reg.black, cfg, found_shifts
+        )
+        beside = {**on_names, **beside}
     if beside:
         scores["beside_boxes"] = beside
     printed_agrees = sum(1 for _, m in marks if m is Mark.AGREE)

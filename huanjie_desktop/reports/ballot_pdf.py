@@ -548,6 +548,12 @@ def _text_box(op: TextOp) -> Box:
     return (x0, op.y - 0.88 * em, x0 + tw, op.y + 0.12 * em)
 
 
+def _texts(ops: list[TextOp]) -> list[tuple[str, float, float, float, str, float]]:
+    """What a cell prints as text (text, x, baseline y, size pt, anchor, hscale): where the
+    reader looks for a mark drawn on the name (`reports.glyphs`)."""
+    return [(t.text, t.x, t.y, t.size, t.anchor, t.hscale) for t in ops if not t.angle]
+
+
 def _breaks(op: TextOp) -> list[float]:
     """Where one character of a (level) text ends and the next begins (mm, across the page):
     no printed stroke crosses these lines, a pen line struck through the name does."""
@@ -731,6 +737,7 @@ def _draw_symbol(
                 "cell": (x0, y0, x1, y1),
                 "lines": [(x0, sep, x1, sep)],
                 "print": [_text_box(t) for t in printed],
+                "text": _texts(printed),
                 "breaks": _breaks(printed[0]),
             }
             body.candidates.append(CandidateTargets(c.code, c.name, {"mark": mark}))
@@ -893,6 +900,7 @@ def _draw_columns(
                     "cell": (xs[0], y, xs[-1], y1),
                     "lines": [(xx, y, xx, y1) for xx in xs[1:-1]],
                     "print": [_text_box(t) for t in printed],
+                    "text": _texts(printed),
                     "breaks": _breaks(printed[0]),
                 }
                 for key in keys:

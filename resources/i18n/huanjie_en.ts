@@ -2247,6 +2247,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>nothing in the box, but its border drawn over with a pen</translation>
     </message>
     <message>
+        <source>○ 或 × 旁边还有颜色较淡的笔迹（铅笔画的另一个符号？）</source>
+        <translation>a ○ or × with paler strokes beside it (another mark, in pencil?)</translation>
+    </message>
+    <message>
         <source>：</source>
         <translation>: </translation>
     </message>

@@ -110,6 +110,9 @@ def why_word(why: str) -> str:
             "ReviewPage", "方框在一片污渍里（茶水、咖啡？）：看到的可能是污渍的边"
         ),
         "traced": QCoreApplication.translate("ReviewPage", "框内空白，但方框的边被笔描过"),
+        "paler": QCoreApplication.translate(
+            "ReviewPage", "○ 或 × 旁边还有颜色较淡的笔迹（铅笔画的另一个符号？）"
+        ),
     }.get(why, why)
 
 

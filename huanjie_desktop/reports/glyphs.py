@@ -1,0 +1,76 @@
+"""Where the printed names' strokes are: each candidate's name (and its note) drawn as the
+ballot prints it — the same fonts, size, place and horizontal scale — into a mask in layout
+millimetres, for the reader to tell a ✓ or × drawn on a name from the name's own strokes
+(``recognition.elsewhere.marks_on_names``).
+
+Drawn with FreeType (Pillow) from the shipped font files, a run at a time as `fonts.runs`
+splits the text between Micro Hei and the fallback; placed by the advance widths reportlab
+prints with (`ballot_pdf.text_width`).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image, ImageDraw, ImageFont
+
+from huanjie_desktop.domain.layout import BallotLayout, Box
+from huanjie_desktop.paths import fallback_font_path, font_path
+from huanjie_desktop.reports.ballot_pdf import PT_MM, text_width
+from huanjie_desktop.reports.fonts import FALLBACK_NAME, runs
+
+Glyphs = dict[str, tuple[Box, NDArray[np.uint8]]]
+
+
+@functools.lru_cache(maxsize=32)
+def _font(name: str, px: int) -> ImageFont.FreeTypeFont:
+    if name == FALLBACK_NAME:
+        return ImageFont.truetype(str(fallback_font_path()), px)
+    return ImageFont.truetype(str(font_path()), px, index=0)
+
+
+def _draw(text: str, size_pt: float, hscale: float, s: float) -> tuple[Image.Image, float]:
+    """``text`` white on black at ``s`` px/mm, and its baseline's row (px from the top)."""
+    px = max(4, round(size_pt * PT_MM * s))
+    width = text_width(text, size_pt, 1.0) * s
+    baseline = 1.2 * px
+    img = Image.new("L", (math.ceil(width) + 8, math.ceil(1.6 * px) + 4), 0)
+    pen = 4.0
+    draw = ImageDraw.Draw(img)
+    for font, piece in runs(text):
+        f = _font(font, px)
+        draw.text((pen, baseline), piece, font=f, fill=255, anchor="ls")
+        pen += f.getlength(piece)
+    if hscale != 1.0:
+        img = img.resize((max(1, round(img.width * hscale)), img.height), Image.Resampling.BILINEAR)
+    return img, baseline
+
+
+def name_glyphs(layout: BallotLayout, s: float, pad: float) -> Glyphs:
+    """Each candidate's printed name (and note) as a mask (1: the strokes) at ``s`` px/mm
+    over its print boxes grown by ``pad`` mm, with that region (mm)."""
+    out: Glyphs = {}
+    cells: dict[str, dict[str, Any]] = layout.extra.get("cells", {})
+    for code, cell in cells.items():
+        texts = cell.get("text") or []
+        if cell.get("writein") or not texts:
+            continue
+        boxes = cell["print"]
+        x0 = min(b[0] for b in boxes) - pad
+        y0 = min(b[1] for b in boxes) - pad
+        x1 = max(b[2] for b in boxes) + pad
+        y1 = max(b[3] for b in boxes) + pad
+        canvas = Image.new("L", (max(1, round((x1 - x0) * s)), max(1, round((y1 - y0) * s))), 0)
+        for text, x, y, size, anchor, hscale in texts:
+            img, baseline = _draw(str(text), float(size), float(hscale), s)
+            tw = text_width(str(text), float(size), float(hscale))
+            left = float(x) - (tw / 2 if anchor == "c" else tw if anchor == "r" else 0.0)
+            at = (round((left - x0) * s - 4 * float(hscale)), round((float(y) - y0) * s - baseline))
+            canvas.paste(img, at, img)
+        mask = (np.asarray(canvas) > 96).astype(np.uint8)
+        out[code] = ((x0, y0, x1, y1), mask)
+    return out
