@@ -950,6 +950,35 @@ def _along_lines(img: F32) -> F32:
 _SURE = frozenset({Call.CIRCLE, Call.CROSS})
 
 
+def _stroke_pieces(faint: Bool, min_mm: float, cfg: RecognitionConfig) -> tuple[float, float]:
+    """The pieces of ``faint`` (a box's pale strokes) that are strokes: at least ``min_mm``
+    long and ``faint_stroke_min_mm2`` large, as narrow as a stroke (not a smudge's band),
+    not a straight line along the page's sides (a fold's crease, a streak, whole or
+    broken) — the longest one's length and their area (mm; 0, 0 for none)."""
+    s = cfg.patch_px_per_mm
+    min_px = cfg.faint_stroke_min_mm2 * s * s
+    tilt = math.sin(math.radians(8.0))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(faint.view(np.uint8), connectivity=8)
+    longest, total = 0.0, 0.0
+    for j in range(1, count):
+        bw, bh, area = (int(stats[j, c]) for c in (cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT, 4))
+        length = max(bw, bh)
+        if length < min_mm * s or area < min_px:
+            continue
+        if area / length > cfg.faint_stroke_max_width_mm * s:
+            continue  # (a band: a smudge)
+        ys, xs = np.nonzero(labels == j)
+        line = fitted_line(xs, ys)
+        if line is not None:
+            (vx, vy, _, _), off = line
+            straight = float(np.quantile(off, 0.9)) <= cfg.faint_line_width_mm * s
+            if straight and (abs(vx) <= tilt or abs(vy) <= tilt):
+                continue
+        longest = max(longest, length / s)
+        total += area / (s * s)
+    return longest, total
+
+
 def _paler_beside(
     d: F32,
     edges: tuple[F32, F32, F32, F32],
@@ -1032,26 +1061,7 @@ def _paler_beside(
         faint = strokes & ~mark
         if np.count_nonzero(faint) < min_px:
             continue
-        count, labels, stats, _ = cv2.connectedComponentsWithStats(
-            faint.view(np.uint8), connectivity=8
-        )
-        longest, total = 0.0, 0.0
-        for j in range(1, count):
-            bw, bh, area = (int(stats[j, c]) for c in (cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT, 4))
-            length = max(bw, bh)
-            if length < cfg.paler_min_mm * s or area < min_px:
-                continue
-            if area / length > cfg.faint_stroke_max_width_mm * s:
-                continue  # (a band: a smudge)
-            ys, xs = np.nonzero(labels == j)
-            line = fitted_line(xs, ys)
-            if line is not None:
-                (vx, vy, _, _), off = line
-                straight = float(np.quantile(off, 0.9)) <= cfg.faint_line_width_mm * s
-                if straight and (abs(vx) <= tilt or abs(vy) <= tilt):
-                    continue  # a fold's crease, a streak
-            longest = max(longest, length / s)
-            total += area / (s * s)
+        longest, total = _stroke_pieces(faint, cfg.paler_min_mm, cfg)
         if longest:
             out[k] = {"paler_stroke_mm": round(longest, 2), "paler_mm2": round(total, 2)}
     return out
@@ -1087,32 +1097,12 @@ def _faint_strokes(
         return out
     k_px = max(3, round(1.2 * s) | 1)
     disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k_px, k_px))
-    tilt = math.sin(math.radians(8.0))
     for k in np.flatnonzero(maybe).tolist():
         narrow = cv2.morphologyEx(np.ascontiguousarray(d[k]), cv2.MORPH_TOPHAT, disc)
         faint = (_along_lines(cast(F32, narrow)) >= level[k]) & inside[k]
         if np.count_nonzero(faint) < min_px:
             continue
-        count, labels, stats, _ = cv2.connectedComponentsWithStats(
-            faint.view(np.uint8), connectivity=8
-        )
-        longest, total = 0.0, 0.0
-        for j in range(1, count):
-            bw, bh, area = (int(stats[j, c]) for c in (cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT, 4))
-            length = max(bw, bh)
-            if length < cfg.faint_stroke_min_mm * s or area < min_px:
-                continue
-            if area / length > cfg.faint_stroke_max_width_mm * s:
-                continue  # (a band: a smudge)
-            ys, xs = np.nonzero(labels == j)
-            line = fitted_line(xs, ys)
-            if line is not None:
-                (vx, vy, _, _), off = line
-                straight = float(np.quantile(off, 0.9)) <= cfg.faint_line_width_mm * s
-                if straight and (abs(vx) <= tilt or abs(vy) <= tilt):
-                    continue  # a fold's crease, a streak, whole or broken
-            longest = max(longest, length / s)
-            total += area / (s * s)
+        longest, total = _stroke_pieces(faint, cfg.faint_stroke_min_mm, cfg)
         if longest:
             out[k] = {"faint_stroke_mm": round(longest, 2), "faint_mm2": round(total, 2)}
     return out

@@ -1208,16 +1208,11 @@ def _op_box(op: Op) -> Box | None:
     return (x0, op.y - 1.0 * size, x0 + width, op.y + 0.3 * size)
 
 
-def _blank_elsewhere(ops: list[Op], w: float, h: float, taken: list[Box]) -> list[Box]:
-    """Blank paper other than below the table, where a voter's writing is looked for when
-    the sheet is read (a name beside the title, a number in an empty cell past the last
-    name): the largest rectangles clear of every printed thing by BLANKS_CLEAR_MM, of the
-    ``taken`` boxes (the seal's circle — by BLANKS_SEAL_MM more —, the code, the candidates'
-    and write-in cells, the paper below the table), at least BLANK_SIDE_MM from the sides
-    (punch holes) and inside the printed area top to bottom."""
-    top = TOP_Y
-    bottom = h - BOTTOM_CLEAR
-    left, right = BLANK_SIDE_MM, w - BLANK_SIDE_MM
+def _free_grid(ops: list[Op], taken: list[Box], bounds: Box, clear: float) -> list[list[bool]]:
+    """The paper within ``bounds`` (mm) in cells of _GRID mm, True where nothing printed
+    (``ops``) nor ``taken`` lies within ``clear`` mm (the first of ``taken``, the seal's
+    circle, by BLANKS_SEAL_MM more: the stamp is wider than its circle)."""
+    left, top, right, bottom = bounds
     cols, rows = int((right - left) // _GRID), int((bottom - top) // _GRID)
     if cols <= 0 or rows <= 0:
         return []
@@ -1234,11 +1229,25 @@ def _blank_elsewhere(ops: list[Op], w: float, h: float, taken: list[Box]) -> lis
                 row[c] = False
 
     for op in ops:
-        b = _op_box(op)
-        if b is not None:
-            occupy(b, BLANKS_CLEAR_MM)
+        if (b := _op_box(op)) is not None:
+            occupy(b, clear)
     for i, b in enumerate(taken):
-        occupy(b, BLANKS_CLEAR_MM + (BLANKS_SEAL_MM if i == 0 else 0.0))
+        occupy(b, clear + (BLANKS_SEAL_MM if i == 0 else 0.0))
+    return free
+
+
+def _blank_elsewhere(ops: list[Op], w: float, h: float, taken: list[Box]) -> list[Box]:
+    """Blank paper other than below the table, where a voter's writing is looked for when
+    the sheet is read (a name beside the title, a number in an empty cell past the last
+    name): the largest rectangles clear of every printed thing by BLANKS_CLEAR_MM, of the
+    ``taken`` boxes (the seal's circle — by BLANKS_SEAL_MM more —, the code, the candidates'
+    and write-in cells, the paper below the table), at least BLANK_SIDE_MM from the sides
+    (punch holes) and inside the printed area top to bottom."""
+    top = TOP_Y
+    left = BLANK_SIDE_MM
+    free = _free_grid(ops, taken, (left, top, w - BLANK_SIDE_MM, h - BOTTOM_CLEAR), BLANKS_CLEAR_MM)
+    if not free or not free[0]:
+        return []
     out: list[Box] = []
     min_c, min_r = math.ceil(BLANKS_MIN_W / _GRID), math.ceil(BLANKS_MIN_H / _GRID)
     for _ in range(BLANKS_MAX):
@@ -1276,24 +1285,9 @@ def _margins(ops: list[Op], w: float, h: float, taken: list[Box]) -> list[Box]:
     free rectangles of the paper outside the printed area (``taken``: the seal's circle, by
     BLANKS_SEAL_MM more, the code, the corner squares, the printed area and its blanks)."""
     edge = MARGINS_EDGE_MM
-    cols, rows = int((w - 2 * edge) // _GRID), int((h - 2 * edge) // _GRID)
-    free = [[True] * cols for _ in range(rows)]
-
-    def occupy(b: Box, grow: float) -> None:
-        c0 = max(0, int((b[0] - grow - edge) // _GRID))
-        c1 = min(cols - 1, int((b[2] + grow - edge) // _GRID))
-        r0 = max(0, int((b[1] - grow - edge) // _GRID))
-        r1 = min(rows - 1, int((b[3] + grow - edge) // _GRID))
-        for r in range(r0, r1 + 1):
-            row = free[r]
-            for c in range(c0, c1 + 1):
-                row[c] = False
-
-    for op in ops:
-        if (b := _op_box(op)) is not None:
-            occupy(b, MARGINS_CLEAR_MM)
-    for i, b in enumerate(taken):
-        occupy(b, MARGINS_CLEAR_MM + (BLANKS_SEAL_MM if i == 0 else 0.0))
+    free = _free_grid(ops, taken, (edge, edge, w - edge, h - edge), MARGINS_CLEAR_MM)
+    if not free or not free[0]:
+        return []
     out: list[Box] = []
     short, long = math.ceil(MARGINS_MIN_W / _GRID), math.ceil(MARGINS_MIN_H / _GRID)
     for _ in range(MARGINS_MAX):
