@@ -29,6 +29,7 @@ from numpy.typing import NDArray
 from huanjie_desktop.domain.layout import Box
 from huanjie_desktop.recognition.config import RecognitionConfig
 from huanjie_desktop.recognition.marks import (
+    along_page_sides,
     fitted_line,
     mosaic,
     sample,
@@ -1271,12 +1272,8 @@ def marks_on_names(
         # (a fold's crease across the name, broken where it is lighter: its pieces on one
         # straight line along the page's sides)
         ys, xs = np.nonzero(np.isin(labels, keep))
-        line = fitted_line(xs, ys)
-        if line is not None:
-            (vx, vy, _, _), off = line
-            straight = float(np.quantile(off, 0.9)) <= cfg.faint_line_width_mm * s
-            if straight and min(abs(vx), abs(vy)) <= math.sin(math.radians(8.0)):
-                continue
+        if along_page_sides(xs, ys, cfg.faint_line_width_mm * s):
+            continue
         ox, oy = x0 + dx - m, y0 + dy - m
         out[code] = {
             "ink_mm2": round(float(stats[keep, 4].sum()) / (s * s), 2),

@@ -950,6 +950,18 @@ def _along_lines(img: F32) -> F32:
 _SURE = frozenset({Call.CIRCLE, Call.CROSS})
 
 
+def along_page_sides(xs: NDArray[Any], ys: NDArray[Any], width: float) -> bool:
+    """Do the points (px) lie on one straight line (nine in ten within ``width`` px of it)
+    running along the page's sides (within 8°): a fold's crease or a scanner's streak,
+    whole or broken, not a pen's stroke?"""
+    line = fitted_line(xs, ys)
+    if line is None:
+        return False
+    (vx, vy, _, _), off = line
+    tilt = math.sin(math.radians(8.0))
+    return float(np.quantile(off, 0.9)) <= width and min(abs(vx), abs(vy)) <= tilt
+
+
 def _stroke_pieces(faint: Bool, min_mm: float, cfg: RecognitionConfig) -> tuple[float, float]:
     """The pieces of ``faint`` (a box's pale strokes) that are strokes: at least ``min_mm``
     long and ``faint_stroke_min_mm2`` large, as narrow as a stroke (not a smudge's band),
@@ -957,7 +969,6 @@ def _stroke_pieces(faint: Bool, min_mm: float, cfg: RecognitionConfig) -> tuple[
     broken) — the longest one's length and their area (mm; 0, 0 for none)."""
     s = cfg.patch_px_per_mm
     min_px = cfg.faint_stroke_min_mm2 * s * s
-    tilt = math.sin(math.radians(8.0))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(faint.view(np.uint8), connectivity=8)
     longest, total = 0.0, 0.0
     for j in range(1, count):
@@ -968,12 +979,8 @@ def _stroke_pieces(faint: Bool, min_mm: float, cfg: RecognitionConfig) -> tuple[
         if area / length > cfg.faint_stroke_max_width_mm * s:
             continue  # (a band: a smudge)
         ys, xs = np.nonzero(labels == j)
-        line = fitted_line(xs, ys)
-        if line is not None:
-            (vx, vy, _, _), off = line
-            straight = float(np.quantile(off, 0.9)) <= cfg.faint_line_width_mm * s
-            if straight and (abs(vx) <= tilt or abs(vy) <= tilt):
-                continue
+        if along_page_sides(xs, ys, cfg.faint_line_width_mm * s):
+            continue  # (a fold's crease, a streak, whole or broken)
         longest = max(longest, length / s)
         total += area / (s * s)
     return longest, total
@@ -1003,7 +1010,6 @@ def _paler_beside(
     c_px = max(1, round(cfg.paler_clear_mm * s))
     clear = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * c_px + 1, 2 * c_px + 1))
     min_px = cfg.faint_stroke_min_mm2 * s * s
-    tilt = math.sin(math.radians(8.0))
     out: list[dict[str, float] | None] = [None] * n
     for k in range(n):
         dk = np.ascontiguousarray(d[k])
@@ -1048,12 +1054,8 @@ def _paler_beside(
                     if not (piece & hole).any():
                         continue
                     ys, xs = np.nonzero(piece)
-                    line = fitted_line(xs, ys)
-                    if line is not None:
-                        (vx, vy, _, _), off = line
-                        straight = float(np.quantile(off, 0.9)) <= cfg.faint_line_width_mm * s
-                        if straight and (abs(vx) <= tilt or abs(vy) <= tilt):
-                            continue
+                    if along_page_sides(xs, ys, cfg.faint_line_width_mm * s):
+                        continue
                     inked += int(np.count_nonzero(piece & hole))
                 if inked >= cfg.paler_hole_mm2 * s * s:
                     out[k] = {"paler_in_hole_mm2": round(inked / (s * s), 2)}

@@ -1248,25 +1248,8 @@ def _blank_elsewhere(ops: list[Op], w: float, h: float, taken: list[Box]) -> lis
     free = _free_grid(ops, taken, (left, top, w - BLANK_SIDE_MM, h - BOTTOM_CLEAR), BLANKS_CLEAR_MM)
     if not free or not free[0]:
         return []
-    out: list[Box] = []
     min_c, min_r = math.ceil(BLANKS_MIN_W / _GRID), math.ceil(BLANKS_MIN_H / _GRID)
-    for _ in range(BLANKS_MAX):
-        best = _largest_free(free, min_c, min_r)
-        if best is None:
-            break
-        r0, c0, r1, c1 = best
-        out.append(
-            (
-                round(left + c0 * _GRID + 1.0, 1),
-                round(top + r0 * _GRID + 1.0, 1),
-                round(left + (c1 + 1) * _GRID - 1.0, 1),
-                round(top + (r1 + 1) * _GRID - 1.0, 1),
-            )
-        )
-        for r in range(r0, r1 + 1):
-            for c in range(c0, c1 + 1):
-                free[r][c] = False
-    return out
+    return _take_free(free, [(min_c, min_r)], BLANKS_MAX, (left, top), 1.0)
 
 
 #: The paper round the printed area (the margins: a name written beside the table, above
@@ -1288,22 +1271,33 @@ def _margins(ops: list[Op], w: float, h: float, taken: list[Box]) -> list[Box]:
     free = _free_grid(ops, taken, (edge, edge, w - edge, h - edge), MARGINS_CLEAR_MM)
     if not free or not free[0]:
         return []
-    out: list[Box] = []
     short, long = math.ceil(MARGINS_MIN_W / _GRID), math.ceil(MARGINS_MIN_H / _GRID)
-    for _ in range(MARGINS_MAX):
-        found = [
-            b for b in (_largest_free(free, short, long), _largest_free(free, long, short)) if b
-        ]
+    return _take_free(free, [(short, long), (long, short)], MARGINS_MAX, (edge, edge), 0.5)
+
+
+def _take_free(
+    free: list[list[bool]],
+    sizes: list[tuple[int, int]],
+    most: int,
+    origin: tuple[float, float],
+    inset: float,
+) -> list[Box]:
+    """Up to ``most`` of the largest free rectangles of the grid ``free`` (at least one of
+    ``sizes``: columns × rows), each taken out of it in turn; in mm from ``origin`` (the
+    grid's top-left corner), ``inset`` mm inside their cells."""
+    out: list[Box] = []
+    x0, y0 = origin
+    for _ in range(most):
+        found = [b for b in (_largest_free(free, c, r) for c, r in sizes) if b]
         if not found:
             break
-        best = max(found, key=lambda b: (b[2] - b[0] + 1) * (b[3] - b[1] + 1))
-        r0, c0, r1, c1 = best
+        r0, c0, r1, c1 = max(found, key=lambda b: (b[2] - b[0] + 1) * (b[3] - b[1] + 1))
         out.append(
             (
-                round(edge + c0 * _GRID + 0.5, 1),
-                round(edge + r0 * _GRID + 0.5, 1),
-                round(edge + (c1 + 1) * _GRID - 0.5, 1),
-                round(edge + (r1 + 1) * _GRID - 0.5, 1),
+                round(x0 + c0 * _GRID + inset, 1),
+                round(y0 + r0 * _GRID + inset, 1),
+                round(x0 + (c1 + 1) * _GRID - inset, 1),
+                round(y0 + (r1 + 1) * _GRID - inset, 1),
             )
         )
         for r in range(r0, r1 + 1):
