@@ -645,3 +645,19 @@ def test_output_in_a_locale_without_chinese_is_no_traceback(tmp_path: Path) -> N
     )
     assert run.returncode == 0, run.stderr
     assert b"Traceback" not in run.stderr and b"WY" in run.stdout
+
+
+def test_scan_and_sort_names_refuse_arguments_that_mean_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """scan --workers 0 and --station "" were taken silently (a blank station name wrote
+    an image already counted as a new, duplicate record); sort-names given a folder said
+    the list was not found."""
+    _, f = init(tmp_path, small_definition())
+    capsys.readouterr()
+    assert main(["--lang", "en", "scan", str(f), str(tmp_path), "--workers", "0"]) == 2
+    assert "at least 1 worker" in capsys.readouterr().err
+    assert main(["--lang", "en", "scan", str(f), str(tmp_path), "--station", " "]) == 2
+    assert "--station cannot be empty" in capsys.readouterr().err
+    assert main(["--lang", "en", "sort-names", str(tmp_path)]) == 1
+    assert "is a folder" in capsys.readouterr().err

@@ -56,6 +56,20 @@ def run(ctx: Ctx) -> int:
     from huanjie_desktop.storage.db import ElectionFileError, open_election_file
 
     a = ctx.args
+    if a.workers < 1:
+        usage_error(
+            ctx.t(
+                f"--workers {a.workers}：并行进程数至少为 1（默认 2）。",
+                f"--workers {a.workers}: at least 1 worker process (default 2).",
+            )
+        )
+    if a.station is not None and not a.station.strip():
+        usage_error(
+            ctx.t(
+                "--station 不能为空：不写则用本机的计票点名称。",
+                "--station cannot be empty: leave it out for this laptop's station name.",
+            )
+        )
     if a.overlay and Path(a.overlay).exists() and not Path(a.overlay).is_dir():
         usage_error(
             ctx.t(

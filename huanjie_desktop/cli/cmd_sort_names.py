@@ -57,6 +57,14 @@ def _read_text(ctx: Ctx, file: str | None) -> str:
         source = ctx.t("标准输入", "standard input")
     else:
         path = Path(file)
+        if path.is_dir():
+            refuse(
+                ctx.t(
+                    f"{file} 是一个文件夹：请给出名单文件（每行一个姓名的文本文件，或 Excel）。",
+                    f"{file} is a folder: give the name list file (a text file, one name a"
+                    " line, or a workbook).",
+                )
+            )
         if not path.is_file():
             refuse(ctx.t(f"找不到名单文件：{file}", f"Name list not found: {file}"))
         try:
