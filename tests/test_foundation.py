@@ -661,3 +661,13 @@ def test_scan_and_sort_names_refuse_arguments_that_mean_nothing(
     assert "--station cannot be empty" in capsys.readouterr().err
     assert main(["--lang", "en", "sort-names", str(tmp_path)]) == 1
     assert "is a folder" in capsys.readouterr().err
+
+
+def test_a_read_only_database_is_said_in_words() -> None:
+    """A write-protected stick's election file gave SQLite's own words ("attempt to write a
+    readonly database") in the refusal."""
+    from huanjie_desktop.app.oserrors import why_en, why_zh
+
+    exc = sqlite3.OperationalError("attempt to write a readonly database")
+    assert "read-only" in why_en(exc) and "readonly database" not in why_en(exc)
+    assert "只读" in why_zh(exc)

@@ -23,8 +23,17 @@ def why_zh(exc: OSError | BaseException) -> str:
     code = getattr(exc, "errno", None)
     if isinstance(code, int) and code in _ZH:
         return _ZH[code]
+    if _read_only(exc):
+        return "文件是只读的（U 盘写保护、只读文件或只读文件夹）"
     return str(getattr(exc, "strerror", None) or exc)
 
 
 def why_en(exc: OSError | BaseException) -> str:
+    if _read_only(exc):
+        return "the file is read-only (a write-protected stick, a read-only file or folder)"
     return str(getattr(exc, "strerror", None) or exc)
+
+
+def _read_only(exc: BaseException) -> bool:
+    """SQLite's "attempt to write a readonly database": the file cannot be written."""
+    return "readonly database" in str(exc).lower()

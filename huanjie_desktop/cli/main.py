@@ -11,7 +11,7 @@ import os
 import sqlite3
 import sys
 
-from huanjie_desktop.app.oserrors import why_zh
+from huanjie_desktop.app.oserrors import why_en, why_zh
 from huanjie_desktop.cli.common import (
     EXIT_OK,
     EXIT_REFUSED,
@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
             ctx.t(
                 f"无法读写文件{f' {where}' if where else ''}：{why_zh(exc)}。请检查路径是否存在、是否有写入权限、"
                 "磁盘是否已满或只读，换一个位置后再试。",
-                f"cannot read or write{f' {where}' if where else ''}: {exc}. Check that the"
+                f"cannot read or write{f' {where}' if where else ''}: {why_en(exc)}. Check that the"
                 " folder exists and can be written to, and that the disk is not full or"
                 " read-only; try another place.",
             ),
