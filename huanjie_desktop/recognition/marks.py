@@ -962,6 +962,21 @@ def along_page_sides(xs: NDArray[Any], ys: NDArray[Any], width: float) -> bool:
     return float(np.quantile(off, 0.9)) <= width and min(abs(vx), abs(vy)) <= tilt
 
 
+def _stroke_disc(s: float) -> NDArray[np.uint8]:
+    """The disc a pale stroke is told from the paper's shading with (about 1.2 mm)."""
+    k_px = max(3, round(1.2 * s) | 1)
+    return cast(NDArray[np.uint8], cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k_px, k_px)))
+
+
+def _pale_strokes(dk: F32, disc: NDArray[np.uint8], level: float, inside: Bool) -> Bool:
+    """A box's pixels (``dk``: its darkness) in a stroke at least ``level`` dark: darker than
+    the paper round it within ``disc`` (a white top-hat: a shadow's or a tint's broad
+    shading is no stroke), averaged along short lines (a pencil line a pixel wide keeps its
+    darkness, the paper's grain does not); ``inside`` the box only."""
+    narrow = cv2.morphologyEx(dk, cv2.MORPH_TOPHAT, disc)
+    return (_along_lines(cast(F32, narrow)) >= level) & inside
+
+
 def _stroke_pieces(faint: Bool, min_mm: float, cfg: RecognitionConfig) -> tuple[float, float]:
     """The pieces of ``faint`` (a box's pale strokes) that are strokes: at least ``min_mm``
     long and ``faint_stroke_min_mm2`` large, as narrow as a stroke (not a smudge's band),
@@ -1005,8 +1020,7 @@ def _paler_beside(
     inset = hw + cfg.faint_ring_margin_mm * s
     level = np.maximum(cfg.faint_stroke_darkness, cfg.faint_stroke_rel * black)
     inside = _inside(ph, pw, edges, inset)
-    k_px = max(3, round(1.2 * s) | 1)
-    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k_px, k_px))
+    disc = _stroke_disc(s)
     c_px = max(1, round(cfg.paler_clear_mm * s))
     clear = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * c_px + 1, 2 * c_px + 1))
     min_px = cfg.faint_stroke_min_mm2 * s * s
@@ -1014,17 +1028,16 @@ def _paler_beside(
     for k in range(n):
         dk = np.ascontiguousarray(d[k])
         # (the mark as the shape was judged on: as dark as the strokes it grew from)
-        seed = max(cfg.seed_darkness, 0.4 * float(black[k]))
-        mark = cv2.dilate((dk >= seed).view(np.uint8), clear) > 0
+        dark = dk >= max(cfg.seed_darkness, 0.4 * float(black[k]))
+        mark = cv2.dilate(dark.view(np.uint8), clear) > 0
         pale = (dk >= level[k]) & ~mark & inside[k]
         if np.count_nonzero(pale) < min_px:
             continue  # (most boxes: nothing paler beside the mark)
-        narrow = cv2.morphologyEx(dk, cv2.MORPH_TOPHAT, disc)
-        strokes = (_along_lines(cast(F32, narrow)) >= level[k]) & inside[k]
+        strokes = _pale_strokes(dk, disc, float(level[k]), inside[k])
         if circles[k]:
             # (a ○'s hole is paper: a stroke crossing it — a pencil × under a pen ○, parts
             # of it as dark as the ○ itself — is another mark, however near the ring)
-            ring = ((dk >= seed) & inside[k]).view(np.uint8)  # (the printed square aside)
+            ring = (dark & inside[k]).view(np.uint8)  # (the printed square aside)
             outside = np.zeros((ph + 2, pw + 2), np.uint8)
             cv2.floodFill(
                 ring.copy(), outside, (0, 0), 1, flags=4 | (1 << 8) | cv2.FLOODFILL_MASK_ONLY
@@ -1097,11 +1110,9 @@ def _faint_strokes(
     out: list[dict[str, float] | None] = [None] * n
     if not maybe.any():
         return out
-    k_px = max(3, round(1.2 * s) | 1)
-    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k_px, k_px))
+    disc = _stroke_disc(s)
     for k in np.flatnonzero(maybe).tolist():
-        narrow = cv2.morphologyEx(np.ascontiguousarray(d[k]), cv2.MORPH_TOPHAT, disc)
-        faint = (_along_lines(cast(F32, narrow)) >= level[k]) & inside[k]
+        faint = _pale_strokes(np.ascontiguousarray(d[k]), disc, float(level[k]), inside[k])
         if np.count_nonzero(faint) < min_px:
             continue
         longest, total = _stroke_pieces(faint, cfg.faint_stroke_min_mm, cfg)

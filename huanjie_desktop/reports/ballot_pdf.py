@@ -44,6 +44,7 @@ from huanjie_desktop.domain.layout import (
 )
 from huanjie_desktop.domain.model import BallotStyle, Candidate, Contest, ContestKind, RoundKind
 from huanjie_desktop.reports.fonts import draw_runs, register_font, string_width
+from huanjie_desktop.reports.words import ROUND_KIND_ZH
 
 Color = tuple[float, float, float]
 
@@ -135,11 +136,6 @@ KIND_LABELS: dict[ContestKind, str] = {
     ContestKind.SECRETARY: "书记",
     ContestKind.DEPUTY_SECRETARY: "副书记",
     ContestKind.OTHER: "",
-}
-ROUND_LABELS: dict[RoundKind, str] = {
-    RoundKind.FORMAL: "正式选举",
-    RoundKind.SUPPLEMENTARY: "另行选举",
-    RoundKind.TIE: "再次投票",
 }
 
 
@@ -467,7 +463,7 @@ def _header(spec: BallotSpec, w: float, qr_modules: int) -> _Header:
     ops.append(LineOp(band[0], band[1], band[2], band[1], colour, 0.6))
     ops.append(LineOp(band[0], band[3], band[2], band[3], colour, 0.6))
     label = KIND_LABELS.get(spec.contest.kind, "")
-    parts = [f"{label}选举" if label else "选举", ROUND_LABELS[spec.round_kind]]
+    parts = [f"{label}选举" if label else "选举", ROUND_KIND_ZH[str(spec.round_kind)]]
     if spec.round > 1:
         parts[-1] += f"（第{spec.round}轮）"
     if spec.test:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+#: A round's kind as the ballots and the papers name it.
 ROUND_KIND_ZH = {"formal": "正式选举", "supplementary": "另行选举", "tie": "再次投票"}
 
 
