@@ -434,6 +434,29 @@ def test_a_writein_finds_the_roster_name_written_another_way(db: ElectionDB) -> 
     assert out.writeins[0]["person"] == li
 
 
+def test_a_writein_in_simplified_or_without_the_dot_finds_the_person(db: ElectionDB) -> None:
+    # The roster's 張國強 (traditional form) written in as 张国强, its 阿不都热依木·买买提
+    # without the dot: the same people — left unlinked, a vote for them was split off
+    # without a word.
+    db.con.execute("UPDATE people SET name = '張國強' WHERE code = 'P08'")
+    db.con.execute("UPDATE people SET name = '阿不都热依木·买买提' WHERE code = 'P07'")
+    held(db, c02="N")
+    out = counting.decide(db, "r1", accept=True, writeins={1: "张国强"}, by="徐明")
+    assert out.writeins[0]["person"] == "P08"
+    held(db, "r2", c02="N")
+    out = counting.decide(db, "r2", accept=True, writeins={1: "阿不都热依木买买提"}, by="徐明")
+    assert out.writeins[0]["person"] == "P07"
+
+
+def test_a_printed_candidates_name_in_simplified_form_is_their_vote(db: ElectionDB) -> None:
+    # Printed 劉偉, written in 刘伟 by a voter who writes simplified characters: their ○.
+    db.con.execute("UPDATE candidates SET name = '劉偉' WHERE code = 'c01'")
+    _both(db, "T-1", {}, {1: "刘伟"})
+    doc = counting.tally(db, "WY")
+    first = next(c for c in doc["candidates"] if c["code"] == "c01")
+    assert first["agree"] == 1 and doc["writeins"] == []
+
+
 def test_a_mark_by_name_is_refused_when_two_candidates_share_it(db: ElectionDB) -> None:
     name = db.con.execute("SELECT name FROM candidates WHERE code = 'c01'").fetchone()[0]
     db.con.execute("UPDATE candidates SET name = ? WHERE code = 'c02'", (name,))

@@ -212,6 +212,22 @@ def test_names_are_kept_clean_and_compared_as_names(
     assert cands["c05"].name == "陈静" and cands["c05"].annotation == "（女，回族）"
 
 
+def test_a_name_in_traditional_form_is_a_namesake(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 劉偉 and 刘伟 are one name to a voter writing simplified characters and to the count:
+    # on the roster a namesake to confirm; two candidates of the contest, a note each.
+    d = small_definition()
+    d["people"][0]["name"] = "刘伟"
+    d["people"][1]["name"] = "劉偉"
+    d["contests"][0]["candidates"][0] = {"code": "c01", "person": "P001"}
+    d["contests"][0]["candidates"][1] = {"code": "c02", "person": "P002"}
+    code, _ = init(tmp_path, d, "--lang", "zh")
+    err = capsys.readouterr().err
+    assert code != 0 and "与 P001 同名“劉偉”" in err, err
+    assert "候选人“刘伟”有 2 位（c01、c02）" in err, err
+
+
 def test_a_definition_in_another_format_is_refused_naming_the_formats(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -310,6 +326,25 @@ def test_checkin_by_badge_code_and_undo(
     capsys.readouterr()
     main(["status", str(f), "--json"])
     assert json.loads(capsys.readouterr().out)["contests"][0]["present"] == 0
+
+
+def test_checkin_takes_every_person_given_and_points_a_name_to_its_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --person given twice: the first was dropped without a word (a clerk checking in a
+    # row of people by hand believed them checked in)
+    _, f = init(tmp_path, small_definition())
+    capsys.readouterr()
+    assert main(["checkin", str(f), "--person", "P001", "--person", "P002", "P003", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [r["person"] for r in out["results"]] == ["P001", "P002", "P003"]
+    # a name where a code goes: the codes of that name are said
+    con = sqlite3.connect(f)
+    name = con.execute("SELECT name FROM people WHERE code='P004'").fetchone()[0]
+    con.close()
+    assert main(["checkin", str(f), "--person", name, "--lang", "zh"]) == 1
+    err = capsys.readouterr().err
+    assert "查无此人" in err and f"“{name}”是姓名" in err and "P004" in err, err
 
 
 def test_verify_detects_edits_behind_the_apps_back(

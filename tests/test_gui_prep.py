@@ -241,6 +241,16 @@ def test_checkin_by_typing_and_by_badge_scanner_with_undo(
     page.entries.insert(0, longer)
     assert [e.code for e in page.matching("张伟")][:2] == ["P003", "P999"]
     page.entries.remove(longer)
+    # a roster name in traditional form, or with the dot, found as the clerk types it
+    others = [
+        dataclasses.replace(page.entries[0], code="P998", name="張國強"),
+        dataclasses.replace(page.entries[0], code="P997", name="阿不都热依木·买买提"),
+    ]
+    page.entries[:0] = others
+    assert [e.code for e in page.matching("张国强")] == ["P998"]
+    assert [e.code for e in page.matching("阿不都热依木买买提")] == ["P997"]
+    for e in others:
+        page.entries.remove(e)
 
     # several people match a unit's name: Enter checks nobody in until one is chosen
     unit = page.entries[0].unit

@@ -446,6 +446,37 @@ def test_cli_splits_a_list_copied_from_a_news_page(
     ]
 
 
+def test_cli_splits_numbered_names_and_joins_a_name_broken_at_its_dot(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'1.王伟  2.李娜' was one name (the number written on), '（1）王伟 （2）李娜' gave
+    '王伟（2）李娜' (the number taken for a note), '①' was a name; a transliterated name a
+    PDF's line broke at its dot, or after the first character of its last part, was two."""
+    path = tmp_path / "list.txt"
+    path.write_text(
+        "1.王伟  2.李娜\n（3）张小明 （4）刘强\n⑤ 陈红 ⑥ 马玉林\n"
+        "丁　宁　古丽娜尔·艾\n则孜　于海涛　阿不都热依木·\n买买提　欧阳修\n",
+        encoding="utf-8",
+    )
+    assert main(["sort-names", "--split", str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert sorted(out) == sorted(
+        [
+            "王伟",
+            "李娜",
+            "张小明",
+            "刘强",
+            "陈红",
+            "马玉林",
+            "丁宁",
+            "古丽娜尔·艾则孜",
+            "于海涛",
+            "阿不都热依木·买买提",
+            "欧阳修",
+        ]
+    ), out
+
+
 def test_every_separator_of_a_transliterated_name_is_ignored() -> None:
     table = load_default_table()
     base = char_order("阿力·马木提")
@@ -558,7 +589,8 @@ def test_cli_skips_a_lists_group_headings_and_mends_what_copying_broke(
     assert main(["sort-names", "--split", "--json", str(odd)]) == 0
     doc = json.loads(capsys.readouterr().out)
     flags = {f["first"]: f["reason"] for f in doc["flags"]}
-    assert "编号“（1）”" in flags["（1）张三"] and "编号“〔3〕”" in flags["〔3〕赵六"]
+    # (a list's numbers in brackets are taken off, as '1.' and '2、' are)
+    assert {"张三", "赵六"} <= set(doc["names"]) and not {"（1）张三", "〔3〕赵六"} & set(flags)
     assert "不是姓名" in flags["女"] and "不是姓名" in flags["汉族"] and "不是姓名" in flags["男"]
     assert {"王伟", "李娜"} <= set(doc["names"]) and "王伟男" not in doc["names"]
 
@@ -648,6 +680,30 @@ def test_a_gender_note_in_the_name_cell_that_disagrees_with_the_gender_is_pointe
     result = validate_source(data, {})
     found = [(p.where, p.code) for p in result.problems if p.code == "gender_mismatch"]
     assert found == [("$.people[0].name", "gender_mismatch")], result.problems
+
+
+def test_an_ethnicity_note_that_disagrees_with_the_column_and_a_numbered_name_are_said() -> None:
+    """'王磊（回族）' on a row whose 民族 says 汉族 passed without a word (the note printed on
+    the ballot, the column counted in the composition tables); '1.车建华' was told it had
+    digits, 'tell namesakes apart by a note' — the number copied from a list is what to
+    delete."""
+    from huanjie_desktop.app.election import validate_source
+
+    data = _small_definition(
+        people=[
+            {"code": "P01", "name": "王磊（回族）", "unit": "U1", "ethnicity": "汉族"},
+            {"code": "P02", "name": "马强（回族）", "unit": "U1", "ethnicity": "回"},
+            {"code": "P03", "name": "1.车建华", "unit": "U1"},
+            {"code": "P04", "name": "（2）李娜", "unit": "U1"},
+        ],
+        contests=[],
+    )
+    result = validate_source(data, {})
+    found = [(p.where, p.code) for p in result.problems if p.code == "ethnicity_mismatch"]
+    assert found == [("$.people[0].name", "ethnicity_mismatch")], result.problems
+    numbered = {p.where: p.message("zh") for p in result.errors if p.code == "numbered"}
+    assert set(numbered) == {"$.people[2].name", "$.people[3].name"}, result.problems
+    assert "编号“1.”" in numbered["$.people[2].name"] and "删去编号" in numbered["$.people[2].name"]
 
 
 def test_one_person_listed_twice_as_a_candidate_is_said_once_on_the_repeating_row() -> None:

@@ -62,7 +62,12 @@ def register(sub: Any) -> None:
     p = sub.add_parser("checkin", help="代表报到 / check voters in")
     p.add_argument("file", metavar="FILE")
     p.add_argument(
-        "--person", nargs="+", default=[], metavar="CODE", help="person codes or badge codes"
+        "--person",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="CODE",
+        help="person codes or badge codes",
     )
     p.add_argument("--unit", help="with --all: everyone of this unit")
     p.add_argument("--all", action="store_true")
@@ -329,6 +334,10 @@ def run_checkin(ctx: Ctx) -> int:
         for s in contest_status(db):
             totals[s.code] = (s.expected, s.present, s.quorum_met)
         under_way = rounds_under_way(db)
+        # (a name typed where a code goes: said with the codes of those of that name)
+        from huanjie_desktop.storage.counting import people_named
+
+        named = {o.token: people_named(db, o.token) for o in outcomes if o.status == "unknown"}
     unknown = [o for o in outcomes if o.status == "unknown"]
     if a.json:
         ctx.json(
@@ -360,6 +369,16 @@ def run_checkin(ctx: Ctx) -> int:
             line = f"{pad(o.token, code_w)} {pad(o.name, wide)} {ctx.t(zh, en)}"
             # (a code nobody has goes where a script sees trouble, with the exit code)
             (ctx.err if o.status == "unknown" else ctx.out)(line)
+            if named.get(o.token):
+                who = "、".join(f"{code}（{unit or '—'}）" for code, _, unit in named[o.token])
+                who_en = ", ".join(f"{code} ({unit or '-'})" for code, _, unit in named[o.token])
+                ctx.err(
+                    ctx.t(
+                        f"  “{o.token}”是姓名：报到要用代表编号或代表证——名单中这个姓名是 {who}",
+                        f"  {o.token!r} is a name: check-in takes the code or the badge —"
+                        f" the roster has {who_en} of that name",
+                    )
+                )
         for k, (e, p, q) in totals.items():
             ctx.out(
                 ctx.t(

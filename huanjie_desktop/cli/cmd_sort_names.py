@@ -141,7 +141,13 @@ def run(ctx: Ctx) -> int:
     args = ctx.args
     text = _read_text(ctx, args.file)
     from huanjie_desktop.domain.definition import clean_name
-    from huanjie_desktop.domain.name_order import heading_line, joined_lines, normalize, split_names
+    from huanjie_desktop.domain.name_order import (
+        heading_line,
+        joined_lines,
+        normalize,
+        split_names,
+        unnumbered,
+    )
 
     names: list[str] = []
     headings: list[str] = []
@@ -150,7 +156,7 @@ def run(ctx: Ctx) -> int:
         # (as the definition keeps a name: no invisible characters, no padding — so the
         # order printed here is the ballot's; cells pasted from a table, a tab apart, stay
         # apart: '王伟<TAB>男' is no name '王伟男')
-        line = clean_name(line)
+        line = clean_name(unnumbered(line) if args.split else line)
         if not line:
             continue
         head, colon, rest = line.partition("：") if "：" in line else line.partition(":")

@@ -32,9 +32,11 @@ from huanjie_desktop.domain.model import (
 )
 from huanjie_desktop.domain.name_order import (
     ANNOTATION,
+    BRACKETED_NUMBER,
     CLOSING,
     COMPOUND_SURNAMES,
     ETHNIC_GROUPS,
+    LEADING_NUMBER,
     OPENING,
     PERSON_WORDS,
     heading_line,
@@ -43,6 +45,7 @@ from huanjie_desktop.domain.name_order import (
     placeholder_char,
     radical_in,
     several_names,
+    simplified,
     stray_mark,
 )
 from huanjie_desktop.domain.rules import (
@@ -391,13 +394,14 @@ def strip_annotation(name: str) -> tuple[str, str]:
 def identity(text: str) -> str:
     """What tells two names (or two annotations) apart for a voter: not the width of a
     bracket, the kind of dot or the spaces, nor a compatibility form of a character
-    ('王伟（女）' is '王伟(女)', '艾力·买买提' is '艾力•买买提')."""
+    ('王伟（女）' is '王伟(女)', '艾力·买买提' is '艾力•买买提', '劉偉' is '刘伟')."""
     folded = unicodedata.normalize("NFKC", text)
     folded = folded.translate(
         str.maketrans(OPENING + CLOSING, "(" * len(OPENING) + ")" * len(CLOSING))
     )
     return "".join(
-        normalize(part) if part[:1] != "(" else part for part in re.split(r"(\([^()]*\))", folded)
+        simplified(normalize(part)) if part[:1] != "(" else part
+        for part in re.split(r"(\([^()]*\))", folded)
     )
 
 
@@ -454,6 +458,17 @@ def validate_definition(
                 f"请改为“{meant}”后重新输入",
                 f"{ch!r} (U+{ord(ch):04X}) in {name!r} is a radical symbol, not a character"
                 f" (common in text copied from a PDF): type {meant!r} instead",
+            )
+            return
+        numbered = LEADING_NUMBER.match(name) or BRACKETED_NUMBER.match(name)
+        if numbered and name[numbered.end() :].strip():
+            number = numbered.group(0).strip()
+            c.error(
+                where,
+                "numbered",
+                f"姓名“{name}”前面有编号“{number}”（从名单里复制来的）：这一格只写姓名，请删去编号",
+                f"{name!r} begins with the number {number!r} (copied from a list): give the"
+                " name alone — delete the number",
             )
             return
         if any(unicodedata.category(ch) == "Nd" for ch in name):
@@ -692,6 +707,21 @@ def validate_definition(
                 f"the note {note!r} after the name disagrees with the gender {gender!r}: please"
                 " check (the note is printed under the name on the ballot)",
             )
+        ethnicity = c.text(where, p, "ethnicity")
+        noted = {g for g in ETHNIC_GROUPS if g in note}
+        told_as = ethnicity if ethnicity.endswith("族") else f"{ethnicity}族"
+        if ethnicity and len(noted) == 1 and told_as not in noted:
+            # ('王磊（回族）' on a row whose 民族 says 汉族: the ballot prints the note, the
+            # composition tables count the column)
+            c.warn(
+                f"{where}.name",
+                "ethnicity_mismatch",
+                f"姓名后的备注“{note}”与民族“{ethnicity}”不一致：请核对（备注会印在选票上姓名的下面，"
+                "结构统计按“民族”一栏计算）",
+                f"the note {note!r} after the name disagrees with the ethnicity {ethnicity!r}:"
+                " please check (the note is printed under the name on the ballot; the"
+                " composition tables count the ethnicity column)",
+            )
         if id_number:
             chk = check_id_number(id_number)
             if not chk.ok:
@@ -713,7 +743,8 @@ def validate_definition(
             else:
                 ids_seen[id_number] = code or where
         if name:
-            key = normalize(name)  # ('阿力.马木提' is '阿力·马木提', '王 丽' is '王丽')
+            # ('阿力.马木提' is '阿力·马木提', '王 丽' is '王丽', '劉偉' is '刘伟')
+            key = simplified(normalize(name))
             if key in names_seen:
                 c.warn(
                     f"{where}.name",
@@ -925,7 +956,8 @@ def validate_definition(
                 # A candidate given by name alone who is on the roster (a list pasted from a
                 # published one): unlinked, they could scrutinise their own contest, and
                 # their gender, age and ethnicity are missing from the composition tables.
-                same = [q.code for q in people.values() if normalize(q.name) == normalize(name)]
+                key = simplified(normalize(name))
+                same = [q.code for q in people.values() if simplified(normalize(q.name)) == key]
                 if same:
                     c.warn(
                         f"{cw}.person",

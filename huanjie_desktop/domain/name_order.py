@@ -322,6 +322,14 @@ def normalize(name: str) -> str:
     return _IGNORED.sub("", name)
 
 
+def simplified(text: str, table: StrokeTable | None = None) -> str:
+    """``text`` with each traditional character in the simplified form it is sorted as
+    (劉偉 → 刘伟; in names 鍾 → 锺): the form two names are compared in. A voter writes
+    刘伟 for a candidate printed 劉偉, a clerk searches 张国强 for the roster's 張國強."""
+    tbl = table if table is not None else load_default_table()
+    return "".join(tbl.sorting_char(ch) for ch in text)
+
+
 def sort_key(name: str, table: StrokeTable, convention: Convention = Convention.SURNAME) -> NameKey:
     """The key that orders ``name``; ties between equal keys cannot happen (the original
     string is the last element)."""
@@ -404,8 +412,30 @@ def _chunks(line: str) -> list[str]:
 
 
 _DOT_SPACED = re.compile(r"\s*([·・•‧∙⋅･．])\s*")
-#: A list's numbering standing apart ('1.', '2、', '3', '（4）').
-_LIST_NUMBER = re.compile(r"[（(〔\[［【]?\d+[)）〕\]］】]?[.．、,，:：]?")
+_DOTS_IN = re.compile(r"[·・•‧∙⋅･．]")
+_DOTS_END = re.compile(r"[·・•‧∙⋅･．]$")
+_DOTS_START = re.compile(r"^[·・•‧∙⋅･．]")
+#: A list's numbering standing apart ('1.', '2、', '3', '（4）', '⑤').
+_LIST_NUMBER = re.compile(
+    r"[（(〔\[［【]?\d+[)）〕\]］】]?[.．、,，:：]?|[\u2460-\u2473\u2776-\u277f]"
+)
+#: ... or written on to the name it numbers ('1.王伟', '（2）李娜', '③张小明').
+_NUMBER_ON = re.compile(
+    r"^(?:[（(〔\[［【]\d+[)）〕\]］】][.．、,，:：]?|\d+[.．、,，:：]|[\u2460-\u2473\u2776-\u277f])"
+    r"(?=[^\x00-\u2fff])"
+)
+
+
+_NUMBERING = re.compile(
+    r"(^|\s)(?:[（(〔\[［【]\d+[)）〕\]］】][.．、,，:：]?|\d+[.．、,，:：]|[\u2460-\u2473\u2776-\u277f])"
+    r"\s*(?=[^\x00-\u2fff])"
+)
+
+
+def unnumbered(line: str) -> str:
+    """A line of a published list without the numbers before its names ('1.王伟 2.李娜',
+    '（1）王伟 （2）李娜', '① 王伟'): a bracketed number is no note of the name before it."""
+    return _NUMBERING.sub(r"\1", line)
 
 
 def split_names(line: str) -> list[str]:
@@ -417,7 +447,11 @@ def split_names(line: str) -> list[str]:
     for chunk in _chunks(line):
         # (a transliterated name's dot stays with both its halves: '艾尔肯 · 吐尼亚孜'; a
         # list's numbering — '1. 王伟', '2、李娜', '3 张小明' — is no name)
-        words = [w for w in _DOT_SPACED.sub(r"\1", chunk).split() if not _LIST_NUMBER.fullmatch(w)]
+        words = [
+            _NUMBER_ON.sub("", w)
+            for w in _DOT_SPACED.sub(r"\1", chunk).split()
+            if not _LIST_NUMBER.fullmatch(w)
+        ]
         merged: list[str] = []
         i = 0
         while i < len(words):
@@ -465,6 +499,23 @@ def joined_lines(lines: Sequence[str]) -> list[str]:
             tail = out[-1].split()
             last = ANNOTATION.sub("", tail[-1]) if tail else ""
             first = ANNOTATION.sub("", words[0])
+            # A transliterated name broken at its dot ('阿不都热依木·' then '买买提…'), or
+            # after one character of its last part ('古丽娜尔·艾' then '则孜…': no part of
+            # such a name is one character long).
+            parts = _DOT_SPACED.sub(r"\1", last).rstrip()
+            if (
+                _DOTS_END.search(parts)
+                or _DOTS_START.match(first)
+                or (
+                    _DOTS_IN.search(parts)
+                    and len(_DOTS_IN.split(parts)[-1]) == 1
+                    and 1 <= len(first) <= 3
+                    and _wide(first)
+                    and first not in PERSON_WORDS
+                )
+            ) and not heading_line(line):
+                out[-1] = out[-1].rstrip() + line.lstrip()
+                continue
             if (
                 (len(last) == 1 or last in COMPOUND_SURNAMES)
                 and _wide(last)

@@ -26,6 +26,7 @@ from huanjie_desktop.domain.model import (
     RoundKind,
     ThresholdBase,
 )
+from huanjie_desktop.domain.name_order import simplified
 from huanjie_desktop.domain.rules import exceeds_half, quorum_met, threshold_votes
 
 MARK_CODES = frozenset("ADN?")
@@ -121,13 +122,16 @@ _ANNOTATION = re.compile(r"[(（][^()（）]*[)）]")
 
 
 def normalise_name(name: str) -> str:
-    """The form names are compared by (write-ins merged, matched to the roster): NFKC, no
-    spaces or invisible characters, no annotations, one kind of dot."""
+    """The form names are compared by (write-ins merged, matched to the roster and to the
+    printed candidates, searched at check-in): NFKC, no spaces or invisible characters, no
+    annotations, no dots (阿不都热依木买买提 is 阿不都热依木·买买提: a voter or a clerk
+    often leaves the dot out), traditional characters in their simplified form (刘伟 is
+    劉偉)."""
     text = unicodedata.normalize("NFKC", name)
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     text = _ANNOTATION.sub("", text)
     text = "".join(ch for ch in text if not ch.isspace())
-    return _DOTS.sub("·", text)
+    return simplified(_DOTS.sub("", text))
 
 
 def writein_key(w: WriteInVote) -> str:
