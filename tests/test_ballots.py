@@ -475,6 +475,13 @@ def test_a_column_ballot_measures_the_annotation_as_it_prints_it() -> None:
     assert printed <= nb[2] - nb[0] + 0.01
 
 
+def test_a_column_ballot_brackets_a_note_printed_after_the_name() -> None:
+    # '王伟' with the note '区直机关' printed right after it read as one name 王伟区直机关.
+    plan = _annotated(BallotStyle.COLUMNS, 13, {3: "区直机关", 5: "（女）"})
+    texts = [op.text for op in plan.ops if isinstance(op, ballot_pdf.TextOp)]
+    assert "（区直机关）" in texts and "（女）" in texts and "区直机关" not in texts
+
+
 def test_instructions_follow_contest_and_round() -> None:
     cands = tuple(Candidate(f"c{i}", n) for i, n in enumerate(["王一", "李二", "张三"]))
     contest = Contest(

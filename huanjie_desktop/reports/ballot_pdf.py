@@ -253,6 +253,15 @@ def _fit_units(w1: float, width: float, base: float, smallest: float) -> tuple[f
     return None
 
 
+def _inline_note(note: str) -> str:
+    """A candidate's note as printed after the name (columns style): in brackets, so that
+    '王伟' with the note '区直机关' does not read as one name '王伟区直机关'."""
+    note = note.strip()
+    if not note or note[0] in "(（[［【〔":
+        return note
+    return f"（{note}）"
+
+
 def _fit_note(text: str, width: float) -> tuple[float, float] | None:
     """(size, hscale) for a candidate's annotation ('（女，柯尔克孜族）') under the name."""
     return _fit_units(text_width(text, 1.0), width, NOTE_PT, NOTE_MIN_PT)
@@ -778,7 +787,7 @@ def _columns_body(
     texts = [c.name for c in cands]
     units = [
         text_width(c.name, 1.0)
-        + (NOTE_SHARE * text_width(c.annotation, 1.0) if c.annotation else 0)
+        + (NOTE_SHARE * text_width(_inline_note(c.annotation), 1.0) if c.annotation else 0)
         for c in cands
     ]
     for blocks in range(1, rows_total + 1):
@@ -875,16 +884,17 @@ def _draw_columns(
                 c = spec.candidates[i]
                 size, hs = fits[i]
                 tw = text_width(c.name, size, hs)
-                aw = text_width(c.annotation, size * NOTE_SHARE, hs) if c.annotation else 0.0
+                note = _inline_note(c.annotation)
+                aw = text_width(note, size * NOTE_SHARE, hs) if note else 0.0
                 nx = (xs[0] + xs[1]) / 2 - (tw + aw) / 2
                 printed = [_name_text(nx, y, y1, c.name, fits[i], "l")]
-                if c.annotation:
+                if note:
                     base = (y + y1) / 2 + 0.36 * size * PT_MM
                     printed.append(
                         TextOp(
                             nx + tw,
                             base,
-                            c.annotation,
+                            note,
                             size * NOTE_SHARE,
                             "l",
                             (0.15, 0.15, 0.15),
