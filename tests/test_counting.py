@@ -1058,6 +1058,24 @@ def test_a_supplementary_round_of_one_candidate_for_one_seat_is_uncontested(
     assert counting.tally(db, "WY", 1)["method"] == "competitive"
 
 
+def test_more_than_half_without_a_seat_is_said_on_the_paper(db: ElectionDB, tmp_path: Path) -> None:
+    """c04 has more than half (7 of 12) but the three seats went to 8, 8 and 8: the paper's
+    result column said only 未当选, as of a candidate short of the half."""
+    counted_round(
+        db,
+        [{"c01": "A", "c02": "A", "c03": "A"}] * 4
+        + [{"c01": "A", "c02": "A", "c04": "A"}] * 4
+        + [{"c03": "A", "c04": "A"}] * 3
+        + [{"c03": "A"}],
+    )
+    doc = counting.tally(db, "WY")
+    c04 = next(c for c in doc["candidates"] if c["code"] == "c04")
+    assert c04["over_threshold"] and not c04["elected"], doc
+    pdf = tmp_path / "r1.pdf"
+    counting.report(db, "WY", 1, pdf)
+    assert "过半数未当选" in pdf_text(pdf)
+
+
 def test_next_round_needs_a_final_previous_round(db: ElectionDB) -> None:
     counted_round(db, [A3] * 5, boxes=False)
     with pytest.raises(counting.CountingRefused) as e:

@@ -456,3 +456,16 @@ def test_composition_of_those_elected() -> None:
     assert j["under_35"]["count"] == 1  # born 1990-08: 30 on 2021-07-28
     assert j["average_age"] == decimal_text(30 + 51 * 10, 11, 1) == "49.1"
     assert j["education"] == [{"level": "大学", "count": 11, "percent": "100.0%"}]
+
+
+def test_the_settings_say_a_margin_of_one_candidate_not_zero_percent() -> None:
+    """A standing committee's 差额 is 1 to 2 more candidates than seats, no percentage: its
+    paper said "最低差额比例 0%", as though no margin were asked."""
+    from huanjie_desktop.domain.tally import Settings
+
+    def first(pct: int) -> str:
+        s = Settings(ThresholdBase.EXPECTED, QuorumRule.TWO_THIRDS, pct, True, Method.COMPETITIVE)
+        return s.lines_zh()[0]
+
+    assert first(0) == "选举方式：差额选举，候选人多于应选名额"
+    assert first(10) == "选举方式：差额选举，最低差额比例 10%"

@@ -843,7 +843,13 @@ class Settings:
         return [
             f"选举方式：{method}"
             + (
-                f"，最低差额比例 {self.margin_min_pct}%"
+                (
+                    f"，最低差额比例 {self.margin_min_pct}%"
+                    if self.margin_min_pct
+                    # (常委, 书记: at least one more candidate than seats — "0%" read as
+                    # though no margin were asked)
+                    else "，候选人多于应选名额"
+                )
                 if self.method is Method.COMPETITIVE
                 else ""
             ),

@@ -45,8 +45,13 @@ def outcome_zh(doc: dict[str, Any], item: dict[str, Any], tied: bool) -> str:
         return "当选"
     if tied:
         return "票数相等"
-    return {
+    said = {
         "elected_before": "已在前轮当选",
         "not_in_tie": "不在再次投票范围",
         "no_vote": "无选举权，不能当选",
-    }.get(str(item.get("not_eligible")), "未当选")
+    }.get(str(item.get("not_eligible")))
+    if said:
+        return said
+    # (over the half, the seats gone to more votes: not "未当选" alone, as though short of
+    # the half — the results page says "过半数，但名额已满")
+    return "过半数未当选" if item.get("over_threshold") else "未当选"
