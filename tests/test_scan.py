@@ -558,6 +558,28 @@ def test_missing_path_and_cancel(
     assert len(rows(printed.path)) == len(seen)  # what was yielded is stored, nothing else
 
 
+def test_cli_json_says_again_a_page_held_by_a_later_one(
+    printed: Printed, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One sheet scanned twice in one run: the first page was printed as counted, then the
+    second held both — the JSON said nothing more of the first, and a tool reading it took
+    that sheet as counted. It is printed again, as it now stands, marked revised."""
+    folder = tmp_path / "twice"
+    folder.mkdir()
+    page = marked(printed.pages["SY"][0], printed.layouts["SY"], {"c01": "circle"})
+    (folder / "a.png").write_bytes(png(page))
+    (folder / "b.jpg").write_bytes(jpg(page, 70))
+    assert main(["scan", str(printed.path), str(folder), "--json", "--workers", "1"]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    got = [(Path(x["file"]).name, x["status"], x["reasons"], x.get("revised")) for x in lines]
+    assert got == [
+        ("a.png", "counted", [], None),
+        ("a.png", "review", ["serial_conflict"], True),
+        ("b.jpg", "review", ["serial_conflict"], None),
+    ], got
+    assert lines[1]["sheet"] == lines[0]["sheet"] and lines[1]["ballot_valid"] is None
+
+
 def test_cli_json_two_workers_and_exit_codes(
     printed: Printed, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -50,9 +50,13 @@ def register(sub: Any) -> None:
 
 
 def run(ctx: Ctx) -> int:
+    from dataclasses import replace
+
     from huanjie_desktop.app.accounts import NotAllowed
     from huanjie_desktop.app.scan import BACK_REASONS, ScanRefused, scan_paths
     from huanjie_desktop.cli.common import open_session, refuse_not_allowed
+    from huanjie_desktop.domain.model import SheetStatus
+    from huanjie_desktop.recognition.pipeline import PageResult
     from huanjie_desktop.storage.db import ElectionFileError, open_election_file
 
     a = ctx.args
@@ -97,10 +101,22 @@ def run(ctx: Ctx) -> int:
             operator=session,
         )
         seen: dict[str, tuple[str, str]] = {}  # sheet → status and where, as printed
+        shown: dict[str, PageResult] = {}  # sheet → its page as printed in JSON
         for n, r in enumerate(results, 1):
             counts[str(r.status)] = counts.get(str(r.status), 0) + 1
             seen[r.sheet_id] = (str(r.status), f"{Path(r.source_file).name} p{r.page}")
+            if a.json and r.sheet_id:
+                shown[r.sheet_id] = r
+            revised = []
             for other in r.held_too:
+                if other in shown and shown[other].status is not SheetStatus.REVIEW:
+                    # (the page printed above as counted is now held too: said again, as it
+                    # now stands, before this page — a reader of the JSON took it as counted)
+                    why = "written_back" if "writing_on_back" in r.reasons else "serial_conflict"
+                    shown[other] = replace(
+                        shown[other], status=SheetStatus.REVIEW, reasons=(why,), ballot_valid=None
+                    )
+                    revised.append({**shown[other].to_json(ctx.lang), "revised": True})
                 # (a sheet printed above as counted: the same serial came on this image)
                 was, where = seen.get(other, ("", other))
                 if was == "counted":
@@ -123,6 +139,8 @@ def run(ctx: Ctx) -> int:
             blank_bw += int(not r.already_stored and r.blank_in_black_and_white())
             if a.json and not pipe_closed:
                 try:
+                    for item in revised:
+                        print(json.dumps(item, ensure_ascii=False), flush=True)
                     print(json.dumps(r.to_json(ctx.lang), ensure_ascii=False), flush=True)
                 except BrokenPipeError:
                     # (the reader stopped reading, `| head`: the scan goes on storing every
