@@ -1870,6 +1870,50 @@ def test_a_mark_over_another_in_a_paler_ink_is_unclear(printed: Printed, pale: s
     assert r.status is SheetStatus.REVIEW
 
 
+@pytest.mark.parametrize(("grey", "grain", "width_mm"), [(140, 0.3, 0.5), (110, 0.6, 0.7)])
+def test_a_soft_pencil_cross_under_a_pen_circle_is_unclear(
+    printed: Printed, grey: int, grain: float, width_mm: float
+) -> None:
+    """A soft pencil's × under a pen ○ at less than half the pen's darkness, but darker than
+    what the ○ grows from (or as dark as the ○'s core in places): it counted as the ring
+    where the ○'s hole is looked in, cut the hole into pieces too small to look in, and the
+    box was read as the ○ alone — a confident agree where a person sees ⊗."""
+    lay = printed.layouts["SY"]
+    page = marked(printed.pages["SY"][2], lay, {"c01": "circle"}, 48)
+    x0, y0, x1, y1 = mark_box_px(lay, "c02")
+    cx, cy, side = (x0 + x1) / 2, (y0 + y1) / 2, min(x1 - x0, y1 - y0)
+    h = 3.0 * PPM / math.sqrt(2)
+    rng = np.random.default_rng(grey)
+    pencil = corpus.Pen(width_mm * PPM, grey, grain)
+    lines = [np.array([[cx - sx * h, cy - h], [cx + sx * h, cy + h]]) for sx in (-1, 1)]
+    corpus.strokes(page, lines, pencil, rng)
+    cv2.circle(page, (round(cx), round(cy)), round(0.36 * side), 0, round(0.5 * PPM), cv2.LINE_AA)
+    r = read(page, printed.ctx)
+    assert marks_of(r)["c02"] is Mark.UNCLEAR, r.scores["targets"]["c02.mark"]
+    assert marks_of(r)["c01"] is Mark.AGREE
+
+
+@pytest.mark.parametrize("seed", [3, 5, 8])
+def test_a_hand_drawn_pencil_ring_round_a_pen_cross_is_unclear(printed: Printed, seed: int) -> None:
+    """A pencil ○ drawn round a pen ×, wide of it: the ×'s arms cut the ring into four
+    arcs, one along each side of the box — each the flattest part of a hand-drawn ring, and
+    taken for a fold's crease (straight along the page's sides). Read as the × alone: a
+    confident disagree where a person sees ⊗. A crease runs across the whole box."""
+    lay = printed.layouts["SY"]
+    page = marked(printed.pages["SY"][2], lay, {"c01": "circle"}, 49)
+    x0, y0, x1, y1 = mark_box_px(lay, "c03")
+    cx, cy, side = (x0 + x1) / 2, (y0 + y1) / 2, min(x1 - x0, y1 - y0)
+    rng = np.random.default_rng(seed)
+    h = 0.36 * side
+    arms = [np.array([[cx - sx * h, cy - h], [cx + sx * h, cy + h]]) for sx in (-1, 1)]
+    corpus.strokes(page, arms, corpus.Pen(0.6 * PPM, 15, 0.0), rng)
+    ring = corpus.ellipse_path(cx, cy, 0.43 * side, 0.42 * side, 0.0, 0.3, 2.1 * math.pi, rng, 0.05)
+    corpus.strokes(page, [ring], corpus.Pen(0.35 * PPM, 165, 0.2), rng)
+    r = read(page, printed.ctx)
+    assert marks_of(r)["c03"] is Mark.UNCLEAR, r.scores["targets"]["c03.mark"]
+    assert marks_of(r)["c01"] is Mark.AGREE
+
+
 def test_a_faded_copy_reads_like_a_good_scan(printed: Printed) -> None:
     # Grey levels squeezed into 110..245 (a faded photocopy, a scanner set too light): the
     # print is only about half as dark as on a good scan, and faint pencil fainter still.
@@ -2852,6 +2896,63 @@ def test_a_coffee_ring_in_a_box_on_a_colour_scan_is_never_a_mark(
     got = marks_of(read(loaded.gray, printed.ctx))
     assert got["c01"] is Mark.AGREE and got["c02"] is Mark.DISAGREE, got
     assert got["c03"] in (Mark.ABSTAIN, Mark.UNCLEAR) and got["c05"] in (Mark.ABSTAIN, Mark.UNCLEAR)
+
+
+def test_a_highlighters_yellow_on_a_colour_scan_goes_to_a_person(
+    printed: Printed, tmp_path: Path
+) -> None:
+    """A yellow highlighter's ○ in a box, its stroke across another box and over a name:
+    in grey almost paper (yellow keeps its luminance, lest a stain's rim become a ○), the
+    sheet was counted with those candidates abstaining. On a colour scan its colour tells it
+    apart from a stain's: a person decides. The same sheet without it is counted."""
+    lay = printed.layouts["SY"]
+    page = printed.pages["SY"][0]
+    kinds = {"c01": "circle", "c02": "cross"}
+    strokes = marked(np.full_like(page, 255), lay, kinds, 21).astype(np.float32) / 255
+    pen = (160, 60, 40)  # a blue ballpoint (BGR)
+
+    def scan(hl: NDArray[np.float32], name: str) -> Path:
+        yellow = (60, 235, 250)  # a highlighter's yellow (BGR)
+        bgr = np.stack(
+            [
+                page.astype(np.float32)
+                * (1 - (1 - strokes) * (1 - pen[c] / 255))
+                * (1 - hl * (1 - yellow[c] / 255))
+                for c in range(3)
+            ],
+            axis=2,
+        )
+        f = tmp_path / name
+        f.write_bytes(
+            cv2.imencode(
+                ".jpg", np.clip(bgr, 0, 255).astype(np.uint8), [cv2.IMWRITE_JPEG_QUALITY, 85]
+            )[1].tobytes()
+        )
+        return f
+
+    clean = process_page(
+        load.PageRef(str(scan(np.zeros(page.shape, np.float32), "clean.jpg")), 1, 1), printed.ctx
+    )
+    assert clean.status is SheetStatus.COUNTED, clean.reasons
+    wide = max(1, round(2.5 * PPM))
+    for code, how in (("c03", "circle"), ("c04", "across"), ("c05", "name")):
+        hl = np.zeros(page.shape, np.float32)
+        b = box_px(next(c for c in lay.candidates if c.code == code).boxes["mark"])
+        cx, cy = round((b[0] + b[2]) / 2), round((b[1] + b[3]) / 2)
+        if how == "circle":
+            cv2.circle(hl, (cx, cy), round(0.35 * (b[2] - b[0])), 1.0, wide, cv2.LINE_AA)
+        elif how == "across":
+            cv2.line(hl, (round(b[0] - 3 * PPM), cy), (round(b[2] + 3 * PPM), cy), 1.0, wide)
+        else:
+            n = box_px(lay.extra["cells"][code]["print"][0])
+            y = round((n[1] + n[3]) / 2)
+            cv2.line(hl, (round(n[0]), y), (round(n[2]), y), 1.0, round(3 * PPM))
+        r = process_page(load.PageRef(str(scan(hl, f"{code}.jpg")), 1, 1), printed.ctx)
+        assert r.status is SheetStatus.REVIEW, (code, r.reasons)
+        got = dict(r.marks or ())
+        assert got["c01"] is Mark.AGREE and got["c02"] is Mark.DISAGREE, got
+        held = got[code] is Mark.UNCLEAR or code in r.scores.get("beside_boxes", {})
+        assert held, (code, got[code], r.reasons, r.scores.get("beside_boxes"))
 
 
 def test_black_and_white_scan(printed: Printed) -> None:

@@ -269,8 +269,19 @@ class RecognitionConfig:
     #: ... and in a box read as ○, strokes this large (mm²) in its hole (paper, eroded by
     #: ``paler_clear_mm``): a stroke crossing the ○ (`marks._paler_beside`).
     paler_hole_mm2: float = 0.6
+    #: The ○'s ring for its hole: its ink at least ``shape_level`` of the box's darkest,
+    #: and apart at least this share of it (a soft pencil's × under a pen ○, as dark as
+    #: the ○'s core in places, would cut the hole at the lower level).
+    paler_ring_level: float = 0.75
+    #: A colour scan's marker ink (a highlighter's yellow, `load.marker_of`) this large (mm²)
+    #: in a candidate's part of the table: a mark there, a person decides
+    #: (`pipeline.marker_look`).
+    marker_min_mm2: float = 3.0
     #: (a straight run along the page's sides at least this long, mm, is a crease's)
     paler_crease_mm: float = 2.5
+    #: ... and beside a mark, such a line is a crease only if it runs on outside the box,
+    #: along at least this share of the paper on each side of it (`marks._runs_on`).
+    paler_crease_outside: float = 0.5
     #: A box read as empty whose printed border is heavier than its fellows' (the lower quartile of
     #: the boxes of its size on the page, side by side) on at least ``traced_min_sides``
     #: sides — by this ratio and this much (mm of solid line across the side) — has its

@@ -78,6 +78,9 @@ class LoadedPage:
     kept: Kept
     bilevel: bool = False  # a black-and-white scan (a coloured pen may have been dropped)
     damage: str = ""  # what the decoder said was wrong with the page, if it was drawn anyway
+    #: A colour scan's marker ink (`marker_of`), as ``gray`` is reduced; None for a grey
+    #: scan, or a colour one without any.
+    marker: Gray | None = None
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,7 @@ def _format_of(path: str) -> str:
             head = f.read(1024)
     except OSError:
         return ""
-    if head[:4] in (b"II*\x00", b"MM\x00*"):
+    if head[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):  # (classic, BigTIFF)
         return "tiff"
     if head[:2] == b"\xff\xd8":
         return "jpeg"
@@ -152,36 +155,78 @@ def list_pages(path: str) -> list[PageRef]:
     return [PageRef(path, i, n) for i in range(1, n + 1)]
 
 
-def _tiff_directories(path: str) -> tuple[int, bool] | None:
-    """(image directories whose entries lie within the file, whether the chain of
-    directories points past the file's end: a file cut short); None for what is not a
-    classic TIFF."""
-    data = Path(path).read_bytes()
+@dataclass(frozen=True)
+class _Ifd:
+    """One image directory of a TIFF: its entries (tag, type, count, where its value or the
+    offset of its values is) and whether it runs past the file's end."""
+
+    entries: tuple[tuple[int, int, int, int], ...]
+    cut: bool
+
+
+def _tiff_ifds(data: bytes) -> tuple[list[_Ifd], bool] | None:
+    """The image directories of a TIFF, classic or BigTIFF, in order, and whether the chain
+    of directories points past the file's end (a file cut short); None for what is no TIFF."""
     if len(data) < 8 or data[:2] not in (b"II", b"MM"):
         return None
-    order = "<" if data[:2] == b"II" else ">"
-    if int.from_bytes(data[2:4], "little" if order == "<" else "big") != 42:
-        return None  # BigTIFF or not a TIFF
+    order: Literal["little", "big"] = "little" if data[:2] == b"II" else "big"
 
     def number(at: int, size: int) -> int:
-        return int.from_bytes(data[at : at + size], "little" if order == "<" else "big")
+        return int.from_bytes(data[at : at + size], order)
 
-    count, at, seen = 0, number(4, 4), set()
-    while at and at not in seen and count < 100_000:
+    version = number(2, 2)
+    if version == 42:
+        first, count_size, entry_size, offset_size = number(4, 4), 2, 12, 4
+    elif version == 43 and len(data) >= 16:  # BigTIFF: 8-byte counts and offsets
+        first, count_size, entry_size, offset_size = number(8, 8), 8, 20, 8
+    else:
+        return None
+    out: list[_Ifd] = []
+    at, seen = first, set()
+    while at and at not in seen and len(out) < 100_000:
         seen.add(at)
-        if at + 2 > len(data):
-            return count, True
-        entries = number(at, 2)
-        end = at + 2 + 12 * entries + 4
+        if at + count_size > len(data):
+            return out, True
+        entries = number(at, count_size)
+        end = at + count_size + entry_size * entries + offset_size
         if end > len(data):
-            return count, True
+            return out, True
+        items = []
+        for k in range(entries):
+            e = at + count_size + entry_size * k
+            n_at = e + 4
+            items.append(
+                (number(e, 2), number(e + 2, 2), number(n_at, offset_size), n_at + offset_size)
+            )
+        out.append(_Ifd(tuple(items), False))
+        at = number(end - offset_size, offset_size)
+    return out, False
+
+
+#: Bytes of one value of a TIFF field type (SHORT, LONG, LONG8, IFD8): the ones read here.
+_TIFF_SIZES = {3: 2, 4: 4, 16: 8, 18: 8}
+
+
+def _tiff_directories(path: str) -> tuple[int, bool] | None:
+    """(image directories whose entries lie within the file, whether the chain of
+    directories points past the file's end: a file cut short); None for what is no TIFF."""
+    data = Path(path).read_bytes()
+    found = _tiff_ifds(data)
+    if found is None:
+        return None
+    ifds, cut = found
+    order: Literal["little", "big"] = "little" if data[:2] == b"II" else "big"
+    inline = 8 if data[2:4] in (b"+\x00", b"\x00+") else 4
+
+    def number(at: int, size: int) -> int:
+        return int.from_bytes(data[at : at + size], order)
+
+    for count, ifd in enumerate(ifds):
         values: dict[int, list[int]] = {}
-        for k in range(entries):  # the image's strips or tiles must be in the file too
-            e = at + 2 + 12 * k
-            tag, kind, n_values = number(e, 2), number(e + 2, 2), number(e + 4, 4)
+        for tag, kind, n_values, field in ifd.entries:  # the strips or tiles must be there too
             if tag in (273, 279, 324, 325) and n_values:  # strip/tile offsets and sizes
-                size = 2 if kind == 3 else 4
-                where = e + 8 if n_values * size <= 4 else number(e + 8, 4)
+                size = _TIFF_SIZES.get(kind, 4)
+                where = field if n_values * size <= inline else number(field, inline)
                 if where + n_values * size > len(data):
                     return count, True
                 values[tag] = [number(where + i * size, size) for i in range(n_values)]
@@ -191,40 +236,23 @@ def _tiff_directories(path: str) -> tuple[int, bool] | None:
                 for o, c in zip(values.get(offsets, []), values.get(sizes, []), strict=False)
             ):
                 return count, True
-        count += 1
-        at = number(end - 4, 4)
-    return count, False
+    return len(ifds), cut
 
 
 def _tiff_thumbnails(path: str) -> set[int]:
-    """The image directories (0-based) of a classic TIFF marked as a reduced-resolution copy
-    of another image (NewSubfileType bit 0, or the old SubfileType 2): a thumbnail."""
+    """The image directories (0-based) of a TIFF marked as a reduced-resolution copy of
+    another image (NewSubfileType bit 0, or the old SubfileType 2): a thumbnail."""
     data = Path(path).read_bytes()
-    if len(data) < 8 or data[:2] not in (b"II", b"MM"):
+    found = _tiff_ifds(data)
+    if found is None:
         return set()
-    big = data[:2] == b"MM"
-
-    def number(at: int, size: int) -> int:
-        return int.from_bytes(data[at : at + size], "big" if big else "little")
-
-    if number(2, 2) != 42:
-        return set()
+    order: Literal["little", "big"] = "little" if data[:2] == b"II" else "big"
     out: set[int] = set()
-    index, at, seen = 0, number(4, 4), set()
-    while at and at not in seen and at + 2 <= len(data) and index < 100_000:
-        seen.add(at)
-        entries = number(at, 2)
-        end = at + 2 + 12 * entries + 4
-        if end > len(data):
-            break
-        for k in range(entries):
-            e = at + 2 + 12 * k
-            tag, kind = number(e, 2), number(e + 2, 2)
-            value = number(e + 8, 2 if kind == 3 else 4)
+    for index, ifd in enumerate(found[0]):
+        for tag, kind, _, field in ifd.entries:
+            value = int.from_bytes(data[field : field + (2 if kind == 3 else 4)], order)
             if (tag == 254 and value & 1) or (tag == 255 and value == 2):
                 out.add(index)
-        index += 1
-        at = number(end - 4, 4)
     return out
 
 
@@ -467,18 +495,19 @@ def _load_raster(
         size = (frame[0], frame[1])
         k = reduction_for(max(size), paper_long_mm, cfg)
         # (a colour scan: decoded in colour, made grey by `grey_of`)
-        img = _decode(buf, _JPEG_FLAGS[k, frame[2] == 3])
-        if img is None:
+        got = _decode(buf, _JPEG_FLAGS[k, frame[2] == 3])
+        if got is None:
             return LoadProblem("corrupt_file", "JPEG could not be decoded", kept)
-        return LoadedPage(img, k, size, kept)
-    img = _decode(buf, cv2.IMREAD_UNCHANGED)
-    if img is None and _looks_like_image(data):
+        return LoadedPage(got[0], k, size, kept, marker=got[1])
+    got = _decode(buf, cv2.IMREAD_UNCHANGED)
+    if got is None and _looks_like_image(data):
         img = _pillow_page(data, 0)  # (a depth OpenCV does not read: 4-bit grey, say)
-    if img is None:
+        got = None if img is None else (img, None)
+    if got is None:
         if not _looks_like_image(data):
             return LoadProblem("not_an_image", f"no image data in this .{ext} file", kept)
         return LoadProblem("corrupt_file", f"{ext} could not be decoded", kept)
-    return _reduced(img, kept, cfg, paper_long_mm)
+    return _reduced(got[0], kept, cfg, paper_long_mm, got[1])
 
 
 def _pillow_page(data: bytes, index: int) -> Gray | None:
@@ -500,8 +529,11 @@ def _pillow_page(data: bytes, index: int) -> Gray | None:
             if im.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
                 arr = np.asarray(im, dtype=np.float64)
                 top = float(arr.max()) if arr.size else 0.0
-                bits = next((b for b in (8, 10, 12, 14, 16) if top < (1 << b)), 16)
-                grey = np.clip(arr * (255.0 / ((1 << bits) - 1)), 0, 255).astype(np.uint8)
+                if im.mode == "F" and top <= 1.0:  # (floating-point samples from 0 to 1)
+                    grey = np.clip(arr * 255.0 + 0.5, 0, 255).astype(np.uint8)
+                else:
+                    bits = next((b for b in (8, 10, 12, 14, 16) if top < (1 << b)), 16)
+                    grey = np.clip(arr * (255.0 / ((1 << bits) - 1)), 0, 255).astype(np.uint8)
             elif im.mode in ("1", "L", "P", "LA", "PA") or im.mode.startswith("I;"):
                 grey = np.asarray(im.convert("L"), dtype=np.uint8)
             else:
@@ -541,9 +573,9 @@ def finer(page: LoadedPage) -> FineImage | None:
     buf = np.frombuffer(data, np.uint8)
     frame = jpeg_frame(data) if data.startswith(b"\xff\xd8") else None
     if frame is not None:
-        img = _decode(buf, _JPEG_FLAGS[f, frame[2] == 3])
+        img = _decode_grey(buf, _JPEG_FLAGS[f, frame[2] == 3])
     else:
-        img = _decode(buf, cv2.IMREAD_UNCHANGED)
+        img = _decode_grey(buf, cv2.IMREAD_UNCHANGED)
         if img is not None and f > 1:
             h, w = img.shape
             img = cast(Gray, cv2.resize(img, (w // f, h // f), interpolation=cv2.INTER_AREA))
@@ -563,9 +595,21 @@ def _looks_like_image(data: bytes) -> bool:
     return data.startswith(_IMAGE_MAGIC)
 
 
-def _decode(buf: NDArray[np.uint8], flag: int) -> Gray | None:
-    """The grey image in ``buf`` (colour: see `grey_of`); with IMREAD_UNCHANGED, a grey
-    image of more than 8 bits is decoded again as OpenCV makes it 8-bit grey."""
+def _decode(buf: NDArray[np.uint8], flag: int) -> tuple[Gray, Gray | None] | None:
+    """The grey image in ``buf`` (colour: see `grey_of`) and its marker ink (`marker_of`);
+    with IMREAD_UNCHANGED, a grey image of more than 8 bits is decoded again as OpenCV makes
+    it 8-bit grey."""
+    img = _decoded(buf, flag)
+    return None if img is None else _grey_and_marker(img)
+
+
+def _decode_grey(buf: NDArray[np.uint8], flag: int) -> Gray | None:
+    """`_decode`'s grey alone."""
+    img = _decoded(buf, flag)
+    return None if img is None else grey_of(img)
+
+
+def _decoded(buf: NDArray[np.uint8], flag: int) -> NDArray[Any] | None:
     try:
         img = cv2.imdecode(buf, flag)
         if img is not None and img.ndim == 2 and img.dtype == np.uint16:
@@ -576,7 +620,55 @@ def _decode(buf: NDArray[np.uint8], flag: int) -> Gray | None:
         return None
     if img is None or img.size == 0:
         return None
-    return grey_of(img)
+    return img
+
+
+def _grey_and_marker(img: NDArray[Any]) -> tuple[Gray, Gray | None] | None:
+    grey = grey_of(img)
+    if grey is None:
+        return None
+    marker = None
+    if img.ndim == 3 and img.dtype == np.uint8 and img.shape[2] == 3 and not _grey_in_colour(img):
+        marker = marker_of(img)
+    return grey, marker
+
+
+def _grey_in_colour(img: NDArray[np.uint8]) -> bool:
+    """A grey image stored as colour (a PDF page of grey scans is rendered so)?"""
+    sample = img[::16, ::16]
+    return bool(
+        np.array_equal(sample[:, :, 0], sample[:, :, 1])
+        and np.array_equal(sample[:, :, 1], sample[:, :, 2])
+    )
+
+
+def marker_of(bgr: NDArray[np.uint8]) -> Gray | None:
+    """Where a colour scan shows a marker's ink (荧光笔): a light colour of the hues
+    `colour_to_grey` leaves in their luminance (yellow, green, orange), as vivid as a
+    highlighter's and never a stain's, a tint's or a scanner's colour fringe (0/255, the
+    image's size); None when there is hardly any. A stroke of it across a candidate's part
+    of the table is a mark a person looks at (`pipeline`), though in grey it is almost
+    paper."""
+    h, w = bgr.shape[:2]
+    sub = bgr[h // 5 : h - h // 5 : 8, w // 5 : w - w // 5 : 8].reshape(-1, 3)
+    q = round(0.9 * (len(sub) - 1))
+    white = np.partition(sub, q, axis=0)[q]
+    balanced = cv2.merge(
+        [
+            cv2.convertScaleAbs(c, alpha=255.0 / max(float(wc), 32.0))
+            for c, wc in zip(cv2.split(bgr), white, strict=True)
+        ]
+    )
+    hsv = cv2.cvtColor(balanced, cv2.COLOR_BGR2HSV)
+    b, g, r = cv2.split(balanced)
+    top = cv2.max(cv2.max(b, g), r)
+    chroma = cv2.subtract(top, cv2.min(cv2.min(b, g), r))
+    vivid = cv2.inRange(chroma, round(_MARKER_CHROMA[0]), 255)
+    light = cv2.inRange(cv2.cvtColor(balanced, cv2.COLOR_BGR2GRAY), _MARKER_MIN_LUMA, 255)
+    mask = cv2.bitwise_and(cv2.bitwise_and(vivid, light), cv2.inRange(hsv[:, :, 0], *_STAIN_HUES))
+    if cv2.countNonZero(mask) < _MARKER_MIN_PIXELS * (h * w) / (3508 * 2480):
+        return None
+    return np.ascontiguousarray(mask)
 
 
 def to_8bit(img: NDArray[Any]) -> NDArray[np.uint8]:
@@ -605,10 +697,7 @@ def grey_of(img: NDArray[Any]) -> Gray | None:
         bgr = img[:, :, :3].astype(np.float32)
         alpha = img[:, :, 3:].astype(np.float32) * np.float32(1 / 255)
         img = (bgr * alpha + np.float32(255.0) * (1 - alpha) + 0.5).astype(np.uint8)
-    sample = img[::16, ::16]
-    if np.array_equal(sample[:, :, 0], sample[:, :, 1]) and np.array_equal(
-        sample[:, :, 1], sample[:, :, 2]
-    ):  # grey stored as colour (a PDF page of grey scans is rendered so): read as grey
+    if _grey_in_colour(img):  # (read as grey)
         return np.ascontiguousarray(img[:, :, 0])
     return colour_to_grey(img)
 
@@ -643,9 +732,16 @@ def colour_to_grey(bgr: NDArray[np.uint8]) -> Gray:
     chroma = cv2.subtract(cv2.max(cv2.max(b, g), r), low)
     # (all in 8 bits with OpenCV: a page in colour costs a few milliseconds more, not tens)
     pen = cv2.LUT(chroma, _PEN_WEIGHT)  # 0–255: how much the colour is a pen's
-    pen = cv2.bitwise_and(pen, cv2.bitwise_not(cv2.inRange(hue, *_STAIN_HUES)))
+    stain_hues = cv2.inRange(hue, *_STAIN_HUES)
+    pen = cv2.bitwise_and(pen, cv2.bitwise_not(stain_hues))
     darker = cv2.multiply(cv2.subtract(lum, low), pen, scale=1 / 255)
-    return np.ascontiguousarray(cv2.subtract(lum, darker), dtype=np.uint8)
+    grey = cv2.subtract(lum, darker)
+    # A highlighter's yellow (or any colour of those hues as vivid as a marker's, never a
+    # stain's or a tint's): in luminance almost paper, a ○ drawn with it read as nothing.
+    # It is made as dark as faint pencil, so that a person looks at what it marks.
+    marker = cv2.bitwise_and(cv2.LUT(chroma, _MARKER_WEIGHT), stain_hues)
+    floor = cv2.subtract(np.full_like(lum, 255), cv2.LUT(marker, _MARKER_DARK))
+    return np.ascontiguousarray(cv2.min(grey, floor), dtype=np.uint8)
 
 
 #: Spread between a pixel's brightest and darkest channel (0–255, on paper-balanced colour)
@@ -655,23 +751,48 @@ _PEN_CHROMA = (20.0, 60.0)
 #: for a pen's: stains, tinted paper, and the green and cyan fringes of a scanner whose
 #: colour channels do not quite line up. (A green pen is read in its luminance.)
 _STAIN_HUES = (11, 94)
+#: Spread (as ``_PEN_CHROMA``) from which a colour of ``_STAIN_HUES`` starts to be, and fully
+#: is, a marker's (a yellow highlighter's is 150–220; a coffee stain's, a tinted sheet's and a
+#: scanner's colour fringe stay well below): it is then at least ``_MARKER_DARKNESS`` dark
+#: (0–1), as faint pencil is.
+_MARKER_CHROMA = (100.0, 150.0)
+_MARKER_DARKNESS = 0.3
+#: ... and is looked for (`marker_of`) where it is at least this light (0–255: a
+#: highlighter's yellow is about 225, its green and orange 180–200; a brown stain is darker,
+#: and dark enough in grey to be seen there).
+_MARKER_MIN_LUMA = 150
+#: Fewer pixels of it than this on an A4 page at 300 dpi (about 2 mm²): none.
+_MARKER_MIN_PIXELS = 300
+_MARKER_WEIGHT = np.round(
+    255
+    * np.clip((np.arange(256) - _MARKER_CHROMA[0]) / (_MARKER_CHROMA[1] - _MARKER_CHROMA[0]), 0, 1)
+).astype(np.uint8)
+_MARKER_DARK = np.round(np.arange(256) * _MARKER_DARKNESS).astype(np.uint8)
 _PEN_WEIGHT = np.round(
     255 * np.clip((np.arange(256) - _PEN_CHROMA[0]) / (_PEN_CHROMA[1] - _PEN_CHROMA[0]), 0, 1)
 ).astype(np.uint8)
 
 
-def _reduced(img: Gray, kept: Kept, cfg: RecognitionConfig, paper_long_mm: float) -> LoadedPage:
+def _reduced(
+    img: Gray,
+    kept: Kept,
+    cfg: RecognitionConfig,
+    paper_long_mm: float,
+    marker: Gray | None = None,
+) -> LoadedPage:
     h, w = img.shape
     k = reduction_for(max(h, w), paper_long_mm, cfg)
     bilevel = _bilevel(img)
     work = img
     if k > 1:
         work = cast(Gray, cv2.resize(img, (w // k, h // k), interpolation=cv2.INTER_AREA))
+        if marker is not None:
+            marker = cast(Gray, cv2.resize(marker, (w // k, h // k), interpolation=cv2.INTER_AREA))
     if bilevel:
         # A black-and-white scan: its dots averaged over a few pixels, so that a grey the
         # scanner dithered (faint pencil, a tinted sheet) is grey again, not a spray of dust.
         work = cast(Gray, cv2.GaussianBlur(work, (3, 3), 0))
-    return LoadedPage(work, k, (w, h), kept, bilevel)
+    return LoadedPage(work, k, (w, h), kept, bilevel, marker=marker)
 
 
 def _bilevel(img: Gray) -> bool:
@@ -703,7 +824,8 @@ def _load_tiff_page(
                 ok, mats = cv2.imreadmulti(ref.path, ref.page - 1, 1, flags=cv2.IMREAD_GRAYSCALE)
     except cv2.error:
         ok, mats = False, []
-    grey = grey_of(mats[0]) if ok and mats and mats[0] is not None else None
+    got = _grey_and_marker(mats[0]) if ok and mats and mats[0] is not None else None
+    grey, marker = got if got is not None else (None, None)
     if grey is None:
         grey = _pillow_page(data, ref.page - 1)  # (a depth OpenCV does not read)
     if grey is None:
@@ -713,7 +835,7 @@ def _load_tiff_page(
             return LoadProblem("truncated_file", detail, _kept(data, "tif"))
         return LoadProblem("corrupt_file", detail, _kept(data, "tif"))
     img = grey
-    return _reduced(img, _kept(_png(img), "png"), cfg, paper_long_mm)
+    return _reduced(img, _kept(_png(img), "png"), cfg, paper_long_mm, marker)
 
 
 def _load_pdf_page(
@@ -738,10 +860,10 @@ def _load_pdf_page(
         out = subprocess.run(cmd, capture_output=True, timeout=120, check=False)
     except subprocess.TimeoutExpired:
         out = None
-    img = None
+    got = None
     if out is not None and out.returncode == 0 and out.stdout:
-        img = _decode(np.frombuffer(out.stdout, np.uint8), cv2.IMREAD_UNCHANGED)
-    if img is None:
+        got = _decode(np.frombuffer(out.stdout, np.uint8), cv2.IMREAD_UNCHANGED)
+    if got is None:
         data = Path(ref.path).read_bytes()
         err = out.stderr if out is not None else b""
         if b"password" in err.lower():
@@ -754,7 +876,8 @@ def _load_pdf_page(
         if len(data) > cfg.max_keep_bytes:
             data = b""
         return LoadProblem(code, detail, _kept(data, "pdf"))
-    page = _reduced(img, _kept(_png(img), "png"), cfg, paper_long_mm)
+    img = got[0]
+    page = _reduced(img, _kept(_png(img), "png"), cfg, paper_long_mm, got[1])
     damage = _pdf_damage(out.stderr if out is not None else b"")
     return replace(page, damage=f"PDF page {ref.page}: {damage}") if damage else page
 

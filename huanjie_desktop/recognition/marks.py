@@ -977,14 +977,28 @@ def _pale_strokes(dk: F32, disc: NDArray[np.uint8], level: float, inside: Bool) 
     return (_along_lines(cast(F32, narrow)) >= level) & inside
 
 
-def _stroke_pieces(faint: Bool, min_mm: float, cfg: RecognitionConfig) -> tuple[float, float]:
+def _stroke_pieces(
+    faint: Bool,
+    min_mm: float,
+    cfg: RecognitionConfig,
+    around: tuple[Bool, tuple[float, float, float, float]] | None = None,
+) -> tuple[float, float]:
     """The pieces of ``faint`` (a box's pale strokes) that are strokes: at least ``min_mm``
     long and ``faint_stroke_min_mm2`` large, as narrow as a stroke (not a smudge's band),
     not a straight line along the page's sides (a fold's crease, a streak, whole or
-    broken) — the longest one's length and their area (mm; 0, 0 for none)."""
+    broken) — the longest one's length and their area (mm; 0, 0 for none).
+
+    With ``around`` — the patch's pale strokes everywhere, and the box's outer edges (px:
+    left, right, top, bottom) — such a line is a crease only where it runs on outside the
+    box, on both sides of it (`_runs_on`): a crease or a streak crosses the sheet. The arcs
+    a pencil ○ round a pen × is cut into by the ×'s arms (each the flattest part of the
+    ring, one along each side of the box) end inside it."""
     s = cfg.patch_px_per_mm
     min_px = cfg.faint_stroke_min_mm2 * s * s
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(faint.view(np.uint8), connectivity=8)
+    width = cfg.faint_line_width_mm * s
+    count, labels, stats, cents = cv2.connectedComponentsWithStats(
+        faint.view(np.uint8), connectivity=8
+    )
     longest, total = 0.0, 0.0
     for j in range(1, count):
         bw, bh, area = (int(stats[j, c]) for c in (cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT, 4))
@@ -994,11 +1008,81 @@ def _stroke_pieces(faint: Bool, min_mm: float, cfg: RecognitionConfig) -> tuple[
         if area / length > cfg.faint_stroke_max_width_mm * s:
             continue  # (a band: a smudge)
         ys, xs = np.nonzero(labels == j)
-        if along_page_sides(xs, ys, cfg.faint_line_width_mm * s):
+        if along_page_sides(xs, ys, width) and (
+            around is None or _runs_on(around[0], around[1], bw >= bh, cents[j], width, cfg)
+        ):
             continue  # (a fold's crease, a streak, whole or broken)
         longest = max(longest, length / s)
         total += area / (s * s)
     return longest, total
+
+
+def _runs_on(
+    strokes: Bool,
+    outer: tuple[float, float, float, float],
+    level: bool,
+    centre: NDArray[Any],
+    width: float,
+    cfg: RecognitionConfig,
+) -> bool:
+    """Does a line along the page's sides through ``centre`` (px; ``level``: along the
+    rows) run on outside the box (``outer``: its border's outer edges, px) on both sides:
+    the patch's pale ``strokes`` along it over at least ``paler_crease_outside`` of the
+    paper each side (a side too narrow to tell counts as showing it)?"""
+    tol = max(2.0, 2 * width)
+    at = float(centre[1] if level else centre[0])
+    left, right, top, bottom = outer
+    lo_b, hi_b = max(0, math.floor(at - tol)), math.ceil(at + tol) + 1
+    band = strokes[lo_b:hi_b, :] if level else strokes[:, lo_b:hi_b].T
+    on = np.asarray(band.any(axis=0))
+    before, after = (left, right) if level else (top, bottom)
+    sides = (on[: max(0, math.floor(before))], on[math.ceil(after) + 1 :])
+    return all(
+        side.size < 3 or float(np.count_nonzero(side)) >= cfg.paler_crease_outside * side.size
+        for side in sides
+    )
+
+
+def _stroke_in_hole(
+    dk: F32,
+    ring: NDArray[np.uint8],
+    strokes: Bool,
+    level: float,
+    clear: NDArray[Any],
+    disc: NDArray[np.uint8],
+    cfg: RecognitionConfig,
+) -> float:
+    """The strokes (``strokes``, at least ``level`` dark) crossing the hole of the ○
+    ``ring`` (0/1) — the hole kept ``clear`` off the ring — when they cover at least
+    ``paler_hole_mm2`` of it (mm²); else 0. Not a fold's crease or a streak across it:
+    straight along the page's sides, two of them crossing in it where the sheet was folded
+    in four."""
+    s = cfg.patch_px_per_mm
+    ph, pw = dk.shape
+    outside = np.zeros((ph + 2, pw + 2), np.uint8)
+    cv2.floodFill(ring.copy(), outside, (0, 0), 1, flags=4 | (1 << 8) | cv2.FLOODFILL_MASK_ONLY)
+    hole = (outside[1:-1, 1:-1] == 0) & (ring == 0)
+    hole = cv2.erode(hole.view(np.uint8), clear) > 0
+    crossing = strokes & (cv2.dilate(hole.view(np.uint8), disc) > 0) & (dk >= level)
+    if np.count_nonzero(crossing & hole) < cfg.paler_hole_mm2 * s * s:
+        return 0.0
+    c8 = crossing.view(np.uint8)
+    run = max(3, round(cfg.paler_crease_mm * s))
+    along = cast(
+        NDArray[np.uint8], cv2.morphologyEx(c8, cv2.MORPH_OPEN, np.ones((1, run), np.uint8))
+    ) | cast(NDArray[np.uint8], cv2.morphologyEx(c8, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8)))
+    crossing = crossing & ~(cv2.dilate(along, _SQUARE3) > 0)
+    count, labels, _, _ = cv2.connectedComponentsWithStats(crossing.view(np.uint8), connectivity=8)
+    inked = 0
+    for j in range(1, count):
+        piece = labels == j
+        if not (piece & hole).any():
+            continue
+        ys, xs = np.nonzero(piece)
+        if along_page_sides(xs, ys, cfg.faint_line_width_mm * s):
+            continue
+        inked += int(np.count_nonzero(piece & hole))
+    return inked / (s * s) if inked >= cfg.paler_hole_mm2 * s * s else 0.0
 
 
 def _paler_beside(
@@ -1020,6 +1104,7 @@ def _paler_beside(
     inset = hw + cfg.faint_ring_margin_mm * s
     level = np.maximum(cfg.faint_stroke_darkness, cfg.faint_stroke_rel * black)
     inside = _inside(ph, pw, edges, inset)
+    ul, ur, vt, vb = edges
     disc = _stroke_disc(s)
     c_px = max(1, round(cfg.paler_clear_mm * s))
     clear = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * c_px + 1, 2 * c_px + 1))
@@ -1031,52 +1116,46 @@ def _paler_beside(
         dark = dk >= max(cfg.seed_darkness, 0.4 * float(black[k]))
         mark = cv2.dilate(dark.view(np.uint8), clear) > 0
         pale = (dk >= level[k]) & ~mark & inside[k]
-        if np.count_nonzero(pale) < min_px:
-            continue  # (most boxes: nothing paler beside the mark)
-        strokes = _pale_strokes(dk, disc, float(level[k]), inside[k])
+        rings: list[NDArray[np.uint8]] = []
         if circles[k]:
             # (a ○'s hole is paper: a stroke crossing it — a pencil × under a pen ○, parts
             # of it as dark as the ○ itself — is another mark, however near the ring)
-            ring = (dark & inside[k]).view(np.uint8)  # (the printed square aside)
-            outside = np.zeros((ph + 2, pw + 2), np.uint8)
-            cv2.floodFill(
-                ring.copy(), outside, (0, 0), 1, flags=4 | (1 << 8) | cv2.FLOODFILL_MASK_ONLY
-            )
-            hole = (outside[1:-1, 1:-1] == 0) & (ring == 0)
-            hole = cv2.erode(hole.view(np.uint8), clear) > 0
-            crossing = strokes & (cv2.dilate(hole.view(np.uint8), disc) > 0) & (dk >= level[k])
-            if np.count_nonzero(crossing & hole) >= cfg.paler_hole_mm2 * s * s:
-                # (not a fold's crease or a streak across it: straight along the page's sides,
-                # two of them crossing in it where the sheet was folded in four)
-                c8 = crossing.view(np.uint8)
-                run = max(3, round(cfg.paler_crease_mm * s))
-                along = cast(
-                    NDArray[np.uint8],
-                    cv2.morphologyEx(c8, cv2.MORPH_OPEN, np.ones((1, run), np.uint8)),
-                ) | cast(
-                    NDArray[np.uint8],
-                    cv2.morphologyEx(c8, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8)),
-                )
-                crossing = crossing & ~(cv2.dilate(along, _SQUARE3) > 0)
-                count, labels, _, _ = cv2.connectedComponentsWithStats(
-                    crossing.view(np.uint8), connectivity=8
-                )
-                inked = 0
-                for j in range(1, count):
-                    piece = labels == j
-                    if not (piece & hole).any():
-                        continue
-                    ys, xs = np.nonzero(piece)
-                    if along_page_sides(xs, ys, cfg.faint_line_width_mm * s):
-                        continue
-                    inked += int(np.count_nonzero(piece & hole))
-                if inked >= cfg.paler_hole_mm2 * s * s:
-                    out[k] = {"paler_in_hole_mm2": round(inked / (s * s), 2)}
-                    continue
+            # The ring is what the shape was judged on: the ink at least ``shape_level`` of
+            # the box's darkest (`_read_inked`'s core); and, apart, the ink at least
+            # ``paler_ring_level`` of it. A soft pencil's × darker than ``dark``, or one
+            # that reaches the core's level in places, would otherwise count as ring and cut
+            # the hole into pieces too small to be looked in.
+            inked = dk[(dk >= cfg.seed_darkness) & inside[k]]
+            top = quantile(inked, 0.9) if inked.size else 1.0
+            for rel in (cfg.shape_level, cfg.paler_ring_level):
+                core = dk >= max(cfg.ink_darkness, rel * top)
+                rings.append((core & inside[k]).view(np.uint8))  # (the printed square aside)
+            if np.count_nonzero(pale) < min_px:
+                off_ring = cv2.dilate(rings[-1], clear) == 0
+                if np.count_nonzero((dk >= level[k]) & off_ring & inside[k]) < min_px:
+                    continue  # (most ○: nothing paler in or beside them)
+        elif np.count_nonzero(pale) < min_px:
+            continue  # (most boxes: nothing paler beside the mark)
+        strokes = _pale_strokes(dk, disc, float(level[k]), inside[k])
+        found = 0.0
+        for ring in rings:
+            found = _stroke_in_hole(dk, ring, strokes, float(level[k]), clear, disc, cfg)
+            if found:
+                break
+        if found:
+            out[k] = {"paler_in_hole_mm2": round(found, 2)}
+            continue
         faint = strokes & ~mark
         if np.count_nonzero(faint) < min_px:
             continue
-        longest, total = _stroke_pieces(faint, cfg.paler_min_mm, cfg)
+        outer = (
+            float(ul[k] - hw[k]),
+            float(ur[k] + hw[k]),
+            float(vt[k] - hw[k]),
+            float(vb[k] + hw[k]),
+        )
+        everywhere = _pale_strokes(dk, disc, float(level[k]), np.ones_like(inside[k]))
+        longest, total = _stroke_pieces(faint, cfg.paler_min_mm, cfg, (everywhere, outer))
         if longest:
             out[k] = {"paler_stroke_mm": round(longest, 2), "paler_mm2": round(total, 2)}
     return out

@@ -1092,6 +1092,8 @@ def process_page(ref: PageRef, ctx: ReadContext) -> PageResult:
                 scores={"load": loaded.detail},
             )
         reading = read_image(loaded.gray, ctx, finer_of(loaded))
+        if loaded.marker is not None:
+            reading = marker_look(reading, loaded.marker, ctx.config)
         if reading.reasons in (("blank_page",), ("writing_on_back",)) and (
             damage := _damage(loaded)
         ):
@@ -1117,6 +1119,65 @@ def process_page(ref: PageRef, ctx: ReadContext) -> PageResult:
             ("internal_error",),
             scores={"error": detail, "trace": traceback.format_exc()[-2000:]},
         )
+
+
+def marker_look(reading: PageReading, marker: Gray, cfg: RecognitionConfig) -> PageReading:
+    """A colour scan's marker ink (`load.marker_of`: a highlighter's yellow, almost paper in
+    grey) in a candidate's part of the table — across their box, over their name — is a
+    mark the voter made there: a person decides (``mark_beside_box``), as for a mark beside
+    the boxes. ``marker``: 0–255, as the page's grey is reduced."""
+    lay, reg = reading.layout, reading.registration
+    if reading.status is SheetStatus.REJECTED or lay is None or reg is None:
+        return reading
+    hm = reg.matrix()
+    px_per_mm = math.sqrt(abs(float(np.linalg.det(hm[:2, :2] / hm[2, 2]))))
+    h, w = marker.shape
+    filled = {
+        f"w{wr.column}"
+        for wr in reading.writeins
+        if wr.has_name is not False or wr.mark is not Mark.ABSTAIN
+    }
+    found: dict[str, dict[str, Any]] = {}
+    for code, cell in lay.extra.get("cells", {}).items():
+        if code in filled:
+            continue
+        x0, y0, x1, y1 = cell["cell"]
+        mm = np.array([[[x0, y0]], [[x1, y0]], [[x1, y1]], [[x0, y1]]], dtype=np.float64)
+        at = cv2.perspectiveTransform(mm, hm).reshape(-1, 2)
+        lo = np.maximum(np.floor(at.min(axis=0)).astype(int), 0)
+        hi = np.minimum(np.ceil(at.max(axis=0)).astype(int) + 1, (w, h))
+        if hi[0] <= lo[0] or hi[1] <= lo[1]:
+            continue
+        inside = np.zeros((int(hi[1] - lo[1]), int(hi[0] - lo[0])), np.uint8)
+        cv2.fillConvexPoly(inside, np.round(at - lo).astype(np.int32), 1)
+        part = marker[lo[1] : hi[1], lo[0] : hi[0]]
+        area = float(np.sum(part, where=inside > 0, dtype=np.float64)) / 255 / px_per_mm**2
+        if area >= cfg.marker_min_mm2:
+            ys, xs = np.nonzero((part > 0) & (inside > 0))
+            corners = np.array(
+                [[[xs.min() + lo[0], ys.min() + lo[1]]], [[xs.max() + lo[0], ys.max() + lo[1]]]],
+                dtype=np.float64,
+            )
+            back = cv2.perspectiveTransform(corners, np.linalg.inv(hm)).reshape(-1)
+            found[code] = {
+                "ink_mm2": round(area, 2),
+                "box_mm": [round(float(v), 1) for v in back],
+                "marker": True,
+            }
+    if not found:
+        return reading
+    scores = {**reading.scores}
+    scores["beside_boxes"] = {**found, **scores.get("beside_boxes", {})}
+    if reading.status is SheetStatus.COUNTED and reading.reasons == ("over_vote",):
+        # (a ○ too many and a mark made elsewhere: the voter may have corrected the ballot)
+        reasons: tuple[str, ...] = ("over_vote_corrected", "mark_beside_box")
+    elif "mark_beside_box" in reading.reasons:
+        reasons = reading.reasons
+    else:
+        reasons = (*reading.reasons, "mark_beside_box")
+    return replace(
+        reading, status=SheetStatus.REVIEW, reasons=reasons, scores=scores, ballot_valid=None
+    )
 
 
 def finer_of(loaded: LoadedPage) -> mk.Finer:
