@@ -558,6 +558,39 @@ def test_missing_path_and_cancel(
     assert len(rows(printed.path)) == len(seen)  # what was yielded is stored, nothing else
 
 
+def test_bigtiff_links_and_float_samples(printed: Printed, tmp_path: Path) -> None:
+    """A multi-page BigTIFF kept its first page only (its header was not taken for a TIFF's)
+    — cut short, it lost the rest without a word; a folder linked into the one scanned was
+    passed over without a word; a file and a link to it were counted as two sheets; a
+    TIFF of floating-point samples (0 to 1) was read all black ("no registration")."""
+    from PIL import Image
+
+    folder = tmp_path / "formats"
+    folder.mkdir()
+    pages = [Image.fromarray(printed.pages["SY"][i]) for i in (0, 1, 2)]
+    pages[0].save(folder / "big.tif", save_all=True, append_images=pages[1:], big_tiff=True)
+    data = (folder / "big.tif").read_bytes()
+    (tmp_path / "big-cut.tif").write_bytes(data[: len(data) * 2 // 3])
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "linked.png").write_bytes(png(printed.pages["CO"][0]))
+    (folder / "batch2").symlink_to(elsewhere)
+    (folder / "batch2-again").symlink_to(elsewhere)  # (the same folder twice: read once)
+    (folder / "zz-link.png").symlink_to(folder / "batch2" / "linked.png")
+    grey = printed.pages["CO"][1].astype(np.float32) / 255
+    Image.fromarray(grey, mode="F").save(folder / "float.tif")
+    out = scan(printed, folder)
+    got = {(Path(r.source_file).name, r.page): r for r in out}
+    assert [got[("big.tif", p)].status for p in (1, 2, 3)] == [SheetStatus.COUNTED] * 3, got
+    assert got[("linked.png", 1)].status is SheetStatus.COUNTED
+    assert [n for n, _ in got].count("linked.png") == 1 and ("zz-link.png", 1) not in got
+    assert got[("float.tif", 1)].status is SheetStatus.COUNTED, got[("float.tif", 1)].reasons
+    # cut short: the pages it holds (read already) and the loss on record
+    cut = scan(printed, tmp_path / "big-cut.tif")
+    assert [r.status for r in cut[:-1]] == [SheetStatus.DUPLICATE] * (len(cut) - 1), cut
+    assert len(cut) >= 2 and cut[-1].reasons == ("truncated_file",), [r.reasons for r in cut]
+
+
 def test_cli_json_says_again_a_page_held_by_a_later_one(
     printed: Printed, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -203,7 +203,19 @@ def expand_paths(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[
 
     for p in paths:
         if p.is_dir():
-            for root, dirs, names in os.walk(p, onerror=cannot_open):
+            # (a folder linked into the one given is read as the folder it is — skipped, its
+            # pages were gone without a word —, each folder once however often linked: a link
+            # back up the tree is no endless walk)
+            walked = {os.path.realpath(p)}
+
+            def first_time(d: Path, walked: set[str] = walked) -> bool:
+                real = os.path.realpath(d)
+                if real in walked:
+                    return False
+                walked.add(real)
+                return True
+
+            for root, dirs, names in os.walk(p, onerror=cannot_open, followlinks=True):
                 rootp = Path(root)
                 dirs[:] = sorted(
                     d
@@ -211,6 +223,7 @@ def expand_paths(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[
                     if not d.startswith(".")
                     and not d.endswith(".images")
                     and (skip is None or (rootp / d).resolve() != skip.resolve())
+                    and first_time(rootp / d)
                 )
                 for name in sorted(names):
                     if name.startswith(".") or not_a_page(name):  # (.DS_Store, ._x.jpg)
@@ -221,12 +234,12 @@ def expand_paths(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[
             files.append(p)
         else:
             raise ScanRefused(f"找不到 {p}。请检查路径。", f"{p} not found. Check the path.")
-    # (a file named twice — on its own and in its folder, or a folder given twice — is
-    # read once)
+    # (a file named twice — on its own and in its folder, a folder given twice, a link to a
+    # file read already — is read once: one sheet, one page on record)
     once: list[Path] = []
     seen: set[str] = set()
     for f in files:
-        key = os.path.normpath(f.absolute())
+        key = os.path.realpath(f)
         if key not in seen:
             seen.add(key)
             once.append(f)
