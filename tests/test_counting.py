@@ -434,6 +434,64 @@ def test_a_writein_finds_the_roster_name_written_another_way(db: ElectionDB) -> 
     assert out.writeins[0]["person"] == li
 
 
+def test_a_writein_column_the_machine_could_not_read_asks_for_the_name(db: ElectionDB) -> None:
+    """A ○ over a write-in column whose name box the machine could not tell (a faint pencil
+    name, one written over the cell's edge): accepted as read, the column was taken for empty
+    and the voter's choice was lost once confirmed. A person reads the paper first."""
+    order = ballot_order(db, "WY", 1)
+    insert_sheet(
+        db,
+        "u1",
+        "WY",
+        1,
+        marks(order, {"c01": "A"}),
+        status="review",
+        reasons=["writein"],
+        writeins=[{"column": 1, "has_name": None, "mark": "agree"}],
+    )
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.decide(db, "u1", accept=True, by="徐明")
+    assert "看不清" in e.value.zh and "--writein 1=" in e.value.zh
+    out = counting.decide(db, "u1", accept=True, writeins={1: "赵强"}, by="徐明")
+    assert out.writeins[0]["name"] == "赵强"
+    # (no name on the paper after all: said so, and the column counts for nobody)
+    insert_sheet(
+        db,
+        "u2",
+        "WY",
+        1,
+        marks(order, {"c01": "A"}),
+        status="review",
+        reasons=["writein"],
+        writeins=[{"column": 1, "has_name": None, "mark": "agree"}],
+    )
+    out = counting.decide(db, "u2", accept=True, writeins={1: ""}, by="徐明")
+    assert not any(w.get("name") for w in out.writeins)
+
+
+def test_review_list_says_a_name_box_the_machine_could_not_read(
+    db: ElectionDB, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ("无姓名" was said of it: the reviewer took the column for empty)
+    order = ballot_order(db, "WY", 1)
+    for sheet, seen in (("u3", None), ("u4", False)):
+        insert_sheet(
+            db,
+            sheet,
+            "WY",
+            1,
+            marks(order, {"c01": "A"}),
+            status="review",
+            reasons=["writein"],
+            writeins=[{"column": 1, "has_name": seen, "mark": "agree"}],
+        )
+    f = str(db.path)
+    db.close()
+    code, out, _ = run(capsys, "review", "list", f)
+    assert code == 0 and "另选他人第 1 栏 姓名栏看不清（请看原票）（○）" in out, out
+    assert "另选他人第 1 栏 未读到姓名（○）" in out and "无姓名" not in out
+
+
 def test_a_writein_in_simplified_or_without_the_dot_finds_the_person(db: ElectionDB) -> None:
     # The roster's 張國強 (traditional form) written in as 张国强, its 阿不都热依木·买买提
     # without the dot: the same people — left unlinked, a vote for them was split off

@@ -756,16 +756,28 @@ def _build_content(
             name, person = _resolve_writein(db, col, writeins[col])
         else:
             name, person = "", None
-            if bool(seen.get("has_name")) and void_reason is None and must_resolve:
+            # (a name the machine saw, or could not tell whether there is one: a person
+            # reads the paper — "accepted" as read, an unsure column was taken for empty and
+            # the voter's choice lost)
+            seen_name = seen.get("has_name", False) if seen else False
+            if seen_name is not False and void_reason is None and must_resolve:
                 vote_like = mark in (Mark.AGREE, Mark.UNCLEAR) or (
                     not c.writein_needs_mark and mark is not Mark.DISAGREE
                 )
-                if vote_like:
+                if vote_like and seen_name:
                     raise CountingRefused(
                         f"另选他人第 {col} 栏写有姓名：请读出姓名并用 --writein {col}=姓名 记录"
                         f"（无法辨认的写 --writein {col}=）",
                         f"write-in column {col} has a name: read it and give --writein"
                         f" {col}=NAME (or --writein {col}= if it cannot be read)",
+                    )
+                if vote_like:
+                    raise CountingRefused(
+                        f"另选他人第 {col} 栏的姓名栏机器看不清：请对照原票，写有姓名的用"
+                        f" --writein {col}=姓名 记录，没有姓名（或无法辨认）的写 --writein {col}=",
+                        f"the machine could not tell whether write-in column {col} holds a name:"
+                        f" look at the paper and give --writein {col}=NAME, or --writein {col}="
+                        " if there is none (or it cannot be read)",
                     )
         if mark is Mark.UNCLEAR and (name or person) and void_reason is None:
             raise CountingRefused(

@@ -600,11 +600,16 @@ def run_review_decide(ctx: Ctx) -> int:
         if out.valid
         else ctx.t(f"无效（{out.void_reason}）", f"void ({out.void_reason})")
     )
+    written = _writein_words(ctx, out.writeins)
     ctx.out(
         ctx.t(
-            f"选票 {out.sheet}：已记录决定，{verdict}；与机器识别不同的 {len(out.changes)} 处：",
-            f"sheet {out.sheet}: decision recorded, {verdict}; {len(out.changes)} place(s)"
-            " differ from the machine's reading:",
+            f"选票 {out.sheet}：已记录决定，{verdict}；候选人的标记与机器识别不同的 {len(out.changes)} 处"
+            + ("（另选他人栏按决定列在后面）" if written else "")
+            + "：",
+            f"sheet {out.sheet}: decision recorded, {verdict}; {len(out.changes)} candidate mark(s)"
+            " differ from the machine's reading"
+            + (" (the write-in columns as decided follow)" if written else "")
+            + ":",
         )
     )
     # (in words: the codes A/D/N/? read N as "no" to an English reader, and 'abstain' it is)
@@ -618,7 +623,6 @@ def run_review_decide(ctx: Ctx) -> int:
         was = ctx.t(*words.get(before, (before, before)))
         now = ctx.t(*words.get(after, (after, after)))
         ctx.out(f"    {code}: {was} → {now}")
-    written = _writein_words(ctx, out.writeins)
     if written:
         ctx.out("    " + written)
     for w in out.writeins:
@@ -700,9 +704,19 @@ def _writein_words(ctx: Ctx, writeins: Any) -> str:
                 continue
             if w.get("has_name") is False and mark == "abstain":
                 continue
+            # (the machine's reading: a name seen, none read, or it could not tell)
+            seen = w.get("has_name")
             who = ctx.t(
-                "写有姓名" if w.get("has_name") else "无姓名",
-                "a name written" if w.get("has_name") else "no name",
+                "写有姓名"
+                if seen is True
+                else "未读到姓名"
+                if seen is False
+                else "姓名栏看不清（请看原票）",
+                "a name written"
+                if seen is True
+                else "no name read"
+                if seen is False
+                else "name box unclear (see the paper)",
             )
         parts.append(
             ctx.t(f"另选他人第 {col} 栏 {who}（{sign[0]}）", f"write-in {col} {who} ({sign[1]})")

@@ -2231,6 +2231,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>Another scan of the same paper: it does not count (D)</translation>
     </message>
     <message>
+        <source>未读到姓名</source>
+        <translation>no name read</translation>
+    </message>
+    <message>
         <source>同一张选票的重复扫描，不计</source>
         <translation>Another scan of the same paper: does not count</translation>
     </message>
@@ -2373,10 +2377,6 @@ Round {n} · {kind} · {seats} seats</translation>
     <message>
         <source>写有姓名</source>
         <translation>a name is written</translation>
-    </message>
-    <message>
-        <source>没写姓名</source>
-        <translation>no name written</translation>
     </message>
     <message>
         <source>姓名栏看不清</source>

@@ -659,7 +659,7 @@ class ReviewPage(Page):
             if t.writein:
                 name_seen = {
                     True: self.tr("写有姓名"),
-                    False: self.tr("没写姓名"),
+                    False: self.tr("未读到姓名"),
                     None: self.tr("姓名栏看不清"),
                 }[t.has_name]
                 sep = QCoreApplication.translate("ReviewPage", "；")
