@@ -565,6 +565,37 @@ def test_a_paper_scanned_twice_counts_once(db: ElectionDB) -> None:
     assert store.read_sheet(db, "s2").status == "duplicate"  # type: ignore[union-attr]
 
 
+def test_both_images_of_a_serial_cannot_be_kept_as_valid_ballots(db: ElectionDB) -> None:
+    """Enter on each of the two held images (the machine's reading kept), both confirmed: one
+    paper counted twice, and the results page's advice ("record one as a duplicate scan")
+    led nowhere — a confirmed sheet cannot be re-decided on the review page. The second
+    valid decision is refused, saying what to do."""
+    order = ballot_order(db, "WY", 1)
+    for sid in ("t1", "t2"):
+        insert_sheet(
+            db,
+            sid,
+            "WY",
+            1,
+            marks(order, {"c01": "A"}),
+            status="review",
+            reasons=["serial_conflict"],
+            serial="KLMNPQRSTU",
+        )
+    counting.decide(db, "t1", accept=True, by="徐明")
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.decide(db, "t2", accept=True, by="徐明")
+    assert "t1" in e.value.zh and "重复扫描" in e.value.zh and "作废" in e.value.zh
+    counting.confirm(db, "t1", by="孙杰")
+    with pytest.raises(counting.CountingRefused):
+        counting.decide(db, "t2", {"c01": "agree"}, by="徐明")
+    # a copy voided, or the second scan recorded as such: as before
+    out = counting.decide(db, "t2", void_reason="复印的选票", by="徐明")
+    assert not out.valid
+    out = counting.decide(db, "t2", by="徐明", duplicate=True)
+    assert out.duplicate_of == ["t1"]
+
+
 def test_rejected_sheet_cannot_be_decided(db: ElectionDB) -> None:
     insert_sheet(db, "rej", None, None, None, status="rejected", reasons=["forged"])
     with pytest.raises(counting.CountingRefused) as e:

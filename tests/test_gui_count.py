@@ -359,6 +359,32 @@ def pdf_text(path: Path) -> str:
     ).stdout
 
 
+def test_a_mark_the_reviewer_also_finds_illegible_is_recorded_with_key_4(
+    harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """The guide's "4 illegible" on a box the machine could not read either: refused as
+    "still undecided — press 4", the cell still saying ？请决定; the person's 4 is a decision."""
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    harness.open(election)
+    scan = harness.page("count.scan", ScanPage)
+    scan_and_wait(harness, scan, [counted_room.scans])
+    review = harness.page("count.review", ReviewPage)
+    assert review.current is not None and "unclear_mark" in review.current["reasons"]
+    row = review.table.currentRow()
+    target = review.targets[row]
+    assert target.machine == "unclear"
+    qtbot.keyClick(review.table, Qt.Key.Key_Return)  # nothing decided yet: refused
+    qtbot.waitUntil(lambda: "没有决定" in review.banner.text(), timeout=10000)
+    review.table.selectRow(row)
+    qtbot.keyClick(review.table, Qt.Key.Key_4)
+    assert review.decided[target.key] == "unclear"
+    assert cell(review.table, row, 3) == "无法辨认", cell(review.table, row, 3)
+    qtbot.keyClick(review.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "已记录" in review.banner.text(), timeout=10000)
+    harness.idle()
+    assert review.confirm_chip.text() == "待确认 1 张"
+
+
 def test_count_a_round_end_to_end_through_the_widgets(
     harness: Harness,
     counted_room: Fixture,
@@ -471,9 +497,13 @@ def test_count_a_round_end_to_end_through_the_widgets(
     qtbot.waitUntil(lambda: not review.items, timeout=10000)
     # the confirmations done, the desk goes back to the clerk in one click (the scrutineer
     # stayed the operator, and the clerk's next decisions were recorded under their name)
-    qtbot.mouseClick(review.hand_back_button, Qt.MouseButton.LeftButton)
-    assert harness.ctx.operator == "测试员" and not review.hand_back_button.isVisibleTo(review)
-    assert review.empty.isVisibleTo(review)
+    # (from the page as it now stands: no sheet is shown, step two with its button went
+    # with it, and the desk stayed under the scrutineer's name)
+    assert review.empty.isVisibleTo(review) and review.empty_hand_back.isVisibleTo(review)
+    assert "交还给 测试员" in review.empty_hand_back.text()
+    qtbot.mouseClick(review.empty_hand_back, Qt.MouseButton.LeftButton)
+    assert harness.ctx.operator == "测试员" and not review.empty_hand_back.isVisibleTo(review)
+    assert not review.hand_back_button.isVisibleTo(review)
     review.show_done.setChecked(True)
     assert len(review.done_items) == 3
     assert review.history.count() == 1

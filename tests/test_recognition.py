@@ -1155,6 +1155,12 @@ def test_a_name_written_below_the_table_holds_the_sheet_for_a_scrutineer(
         round((bx[0] - 3) * PPM) : round((bx[2] + 3) * PPM),
     ]
     assert np.count_nonzero(np.all(ring == (0, 140, 255), axis=2)) > 2 * (bx[2] - bx[0]) * PPM
+    # (the app's picture: no reason codes written on it — "review: writing_elsewhere" stood
+    # in English on the Chinese screen; the app says them in words beside it)
+    corner = (slice(0, round(12 * PPM)), slice(0, round(90 * PPM)))
+    plain = draw_overlay(img, r, status_text=False)
+    assert np.count_nonzero(np.all(drawn[corner] == (0, 0, 200), axis=2)) > 50
+    assert np.count_nonzero(np.all(plain[corner] == (0, 0, 200), axis=2)) == 0
 
 
 @pytest.mark.parametrize("style", ["SY", "CO"])
@@ -1985,6 +1991,31 @@ def test_writein_with_name_and_circle_goes_to_review(printed: Printed) -> None:
     w = {x.column: x for x in r.writeins}
     assert w[1].has_name is True and w[1].mark is Mark.AGREE
     assert w[2].has_name is True and w[2].mark is Mark.ABSTAIN
+
+
+@pytest.mark.parametrize("grey", [175, 195])
+def test_a_name_in_faint_pencil_is_never_read_as_no_name(printed: Printed, grey: int) -> None:
+    """A name written in a hard pencil (thin strokes, grey 175–195): too pale to be ink where
+    the name box is read, it was "no name" — the sheet counted, and where a name needs no ○
+    above it (a setting) the voter's choice was lost. Unsure: a person looks."""
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][1], lay, {"c01": "circle"}, 5)
+    w = next(x for x in lay.writeins if x.column == 1)
+    x0, y0, x1, y1 = box_px(w.name_box)
+    rng = np.random.default_rng(grey)
+    for i in range(2):  # two characters' strokes, a hard pencil's: a pixel or so wide
+        gx, cw, cy, ch = x0 + (0.25 + 0.27 * i) * (x1 - x0), 0.22 * (x1 - x0), y0, y1 - y0
+        for _ in range(6):
+            ax, ay = gx + rng.uniform(0.1, 0.9) * cw, cy + rng.uniform(0.25, 0.6) * ch
+            if rng.random() < 0.5:
+                bx, by = ax + rng.uniform(0.4, 0.7) * cw, ay + rng.uniform(-0.03, 0.03) * ch
+            else:
+                bx, by = ax + rng.uniform(-0.05, 0.05) * cw, ay + rng.uniform(0.25, 0.4) * ch
+            cv2.line(img, (round(ax), round(ay)), (round(bx), round(by)), grey, 1, cv2.LINE_AA)
+    r = read(img, printed.ctx)
+    got = {x.column: x.has_name for x in r.writeins}
+    assert got[1] is not False, r.scores["targets"]["w1.name"]
+    assert r.status is SheetStatus.REVIEW and got[2] is False
 
 
 def test_over_the_seats_only_with_written_names_goes_to_a_person(printed: Printed) -> None:

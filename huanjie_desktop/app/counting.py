@@ -948,6 +948,22 @@ def decide(
     content, changes = _build_content(
         db, c, info, s.marks or "", s.writeins, marks, writeins, void, must_resolve=True
     )
+    if content.valid and "serial_conflict" in s.reasons and s.serial:
+        # (both images of one serial kept as valid ballots count one paper twice: the
+        # second is a duplicate scan or a copy — said now, not after both were confirmed)
+        counting = _valid_twins(db, s)
+        if counting:
+            twins = "、".join(counting)
+            raise CountingRefused(
+                f"防伪码 {s.serial} 的另一张图像（选票 {twins}）已作为有效票计入或已决定计入："
+                "这一张如是同一张选票的重复扫描，请记为重复扫描（审核页按 D；命令行 --duplicate）；"
+                "如是复印件，请整张作废并写明理由。若这一张才是原票，请先改正另一张的决定。",
+                f"the other image of serial {s.serial} (sheet {', '.join(counting)}) already"
+                " counts, or is decided to count, as a valid ballot: if this is another scan of"
+                " the same paper, record it as a duplicate scan (D on the review page;"
+                " --duplicate); if it is a copy, void it with the reason. If this one is the"
+                " original, correct the other's decision first.",
+            )
     decided = {**content.to_json(), "accept": accept}
     why = void or reason.strip() or ("accept" if accept and not changes else "")
     decision = _record_decision(db, s, decided, why, by)
@@ -1034,6 +1050,26 @@ def _twins(db: ElectionDB, s: store.SheetRow) -> list[str]:
             " duplicate scan): this one is the ballot; decide its marks.",
         )
     return twins
+
+
+def _valid_twins(db: ElectionDB, s: store.SheetRow) -> list[str]:
+    """The other sheets of ``s``'s serial that count as a valid ballot, or whose latest
+    decision says they will."""
+    assert s.serial is not None
+    out = []
+    for sid, status in store.same_serial(db, s.id, s.serial):
+        if status == "duplicate":
+            continue
+        decisions = store.decisions_for(db, sid)
+        if decisions:
+            last = decisions[-1].decided
+            if not last.get("duplicate_of") and last.get("valid"):
+                out.append(sid)
+            continue
+        twin = store.read_sheet(db, sid)
+        if status == "counted" and twin is not None and twin.final_valid:
+            out.append(sid)
+    return out
 
 
 def _decide_duplicate(db: ElectionDB, s: store.SheetRow, by: str, reason: str) -> DecisionOutcome:
@@ -1923,8 +1959,14 @@ def _provisional_messages(c: Contest, number: int, result: RoundResult) -> tuple
         zh.append(f"还有 {result.pending_review} 张选票待审核或待确认（huanjie review list）")
         en.append(f"{result.pending_review} sheets await review or confirmation (review list)")
     if "box_counts_missing" in result.reasons:
-        zh.append("尚未登记各票箱的发出/收回票数（huanjie ballots issued/collected）")
-        en.append("the issued/collected counts per box are not entered (ballots issued/collected)")
+        zh.append(
+            "尚未登记各票箱的发出/收回票数（在“发出和收回”页登记；命令行：huanjie ballots"
+            " issued/collected）"
+        )
+        en.append(
+            'the issued/collected counts per box are not entered (on the "Issued and collected"'
+            " page; command line: huanjie ballots issued/collected)"
+        )
     if "nothing_collected" in result.reasons:
         zh.append(
             "登记的收回票数为 0（没有收回任何选票）：请核对各票箱的收回张数（huanjie ballots collected）"

@@ -444,6 +444,10 @@ class RecognitionConfig:
     name_min_mm2: float = 4.0
     #: ... no name below this; between: unclear.
     name_empty_max_mm2: float = 0.8
+    #: ... and a name box with less ink than that whose faint strokes (`marks._faint_name`,
+    #: as ``faint_stroke_*`` finds them) cover this much (mm²): a name too pale to be ink —
+    #: unsure, a person looks.
+    name_faint_min_mm2: float = 1.5
 
     # --- writing elsewhere on the sheet (recognition/elsewhere.py) ------------------------------------
     #: At least this share of the blank paper below the table must be in the image, or the

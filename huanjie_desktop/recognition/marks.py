@@ -2370,13 +2370,13 @@ def _erase_faint_long_lines(
     return out, erased
 
 
-def _name_ink(d: F32, solid: float, cfg: RecognitionConfig) -> dict[str, float]:
+def _name_ink(d: F32, solid: float, cfg: RecognitionConfig) -> tuple[dict[str, float], Bool]:
     """The ink in a name box's darkness ``d`` once the lines across it are erased: its mass
     (mm² of solid black), the lines erased, the parts; with ``name_dark_band_mm`` when a
-    dark band crosses it."""
+    dark band crosses it. And the ink erased (the lines)."""
     s = cfg.patch_px_per_mm
-    ink = d >= cfg.ink_darkness
-    ink, erased, _, wide = _erase_spanning_lines(ink, d, solid, (0, 0, 0, 0), cfg)
+    found = d >= cfg.ink_darkness
+    ink, erased, _, wide = _erase_spanning_lines(found, d, solid, (0, 0, 0, 0), cfg)
     ink, folds = _erase_faint_long_lines(ink, d, solid, cfg)
     erased += folds
     n, labels, _ = _components(ink)
@@ -2393,7 +2393,7 @@ def _name_ink(d: F32, solid: float, cfg: RecognitionConfig) -> dict[str, float]:
     }
     if wide:
         scores["name_dark_band_mm"] = round(wide, 2)
-    return scores
+    return scores, found & ~ink
 
 
 def read_name(
@@ -2415,7 +2415,7 @@ def read_name(
     patch = sample(gray, hmat, box[0] + inset, box[1] + inset, w_mm, h_mm, s)
     d, _ = darkness(patch, page_white)
     solid = max(page_black, cfg.min_black)
-    scores = _name_ink(d, solid, cfg)
+    scores, lines = _name_ink(d, solid, cfg)
     if "name_dark_band_mm" in scores:
         # (the box with the paper around it, measured against the page's white)
         ring = cfg.ring_mm
@@ -2434,14 +2434,42 @@ def read_name(
         if got is not None:
             r0, c0 = round(ring * s), round(ring * s)
             flat = np.ascontiguousarray(got[0][r0 : r0 + d.shape[0], c0 : c0 + d.shape[1]])
-            again = _name_ink(flat, solid, cfg)
+            again, gone = _name_ink(flat, solid, cfg)
             if "name_dark_band_mm" not in again:
-                scores = {**again, "name_shadow": round(got[1], 3)}
+                scores, lines = {**again, "name_shadow": round(got[1], 3)}, gone
     if "name_dark_band_mm" in scores:  # nobody can tell from here
         return NameReading(None, scores)
     area = scores["name_ink_mm2"]
     if area >= cfg.name_min_mm2:
         return NameReading(True, scores)
     if area <= cfg.name_empty_max_mm2:
+        # A name in a hard pencil or a light pen, too pale to be ink here (its thin strokes
+        # averaged with the paper beside them): never "no name" without a person's look — a
+        # name needing no ○ above it would be a vote lost.
+        faint = _faint_name(d, solid, cfg, lines)
+        if faint is not None:
+            return NameReading(None, {**scores, **faint})
         return NameReading(False, scores)
     return NameReading(None, scores)
+
+
+def _faint_name(
+    d: F32, solid: float, cfg: RecognitionConfig, lines: Bool
+) -> dict[str, float] | None:
+    """A name box's faint strokes (as `_faint_strokes` finds them in a box: narrow, darker
+    than the paper round them, not a crease along the page's sides), off the ``lines``
+    erased as crossing the box (a streak, a fold: their blurred edges are no strokes),
+    covering at least ``name_faint_min_mm2``: the longest piece and their area (mm); None
+    when there are none."""
+    s = cfg.patch_px_per_mm
+    level = max(cfg.faint_stroke_darkness, cfg.faint_stroke_rel * solid)
+    dk = np.ascontiguousarray(d)
+    if np.count_nonzero(_along_lines(dk) >= level) < cfg.faint_stroke_min_mm2 * s * s:
+        return None  # (most empty name boxes)
+    near = max(1, round(cfg.paler_clear_mm * s))
+    lined = cv2.dilate(lines.view(np.uint8), np.ones((2 * near + 1, 2 * near + 1), np.uint8)) > 0
+    faint = _pale_strokes(dk, _stroke_disc(s), level, ~lined)
+    longest, total = _stroke_pieces(faint, cfg.faint_stroke_min_mm, cfg)
+    if longest < cfg.faint_stroke_min_mm or total < cfg.name_faint_min_mm2:
+        return None
+    return {"name_faint_mm": round(longest, 2), "name_faint_mm2": round(total, 2)}

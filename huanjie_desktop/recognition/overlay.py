@@ -29,8 +29,12 @@ _BLUE = (220, 120, 0)
 _LABELS = {"agree": "O", "disagree": "X", "abstain": "-", "unclear": "?"}
 
 
-def draw_overlay(gray: NDArray[np.uint8], reading: PageReading) -> NDArray[np.uint8]:
-    """A colour copy of ``gray`` with the reading drawn on it."""
+def draw_overlay(
+    gray: NDArray[np.uint8], reading: PageReading, status_text: bool = True
+) -> NDArray[np.uint8]:
+    """A colour copy of ``gray`` with the reading drawn on it; ``status_text``: the status and
+    reason codes written at the top (for `scan --overlay`'s files; the app says them in
+    words beside the picture)."""
     img = cast(NDArray[np.uint8], cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR))
     scale = max(1, round(min(gray.shape) / 1200))
     reg = reading.registration
@@ -89,6 +93,8 @@ def draw_overlay(gray: NDArray[np.uint8], reading: PageReading) -> NDArray[np.ui
             x0, y0, x1, y1 = (float(v) for v in place["box_mm"])
             pad = 2.0
             poly((x0 - pad, y0 - pad, x1 + pad, y1 + pad), _COLOURS["unclear"], 2 * scale)
+    if not status_text:
+        return img
     text = f"{reading.status}: {', '.join(reading.reasons) or 'ok'}"
     cv2.putText(
         img,

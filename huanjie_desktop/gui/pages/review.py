@@ -184,6 +184,9 @@ class ReviewPage(Page):
         self.candidates: tuple[Any, ...] = ()
         self.machine_codes = ""  # the machine's read, one letter per candidate (A/D/N/?)
         self.decided: dict[str, str] = {}
+        #: The targets a person set here (a key or the list): a mark the machine could not
+        #: read and the person also calls illegible (4) is decided, not left open.
+        self.chosen: set[str] = set()
         self.picture: SheetPicture | None = None
         # the written back shown: the writing zoomed, the whole back, a caption
         self.back: tuple[QImage, QImage, str] | None = None
@@ -409,6 +412,10 @@ class ReviewPage(Page):
         self.empty.add_button(
             self.tr("看计票结果"), lambda: ctx.page_requested.emit("count.results")
         )
+        # (the last sheet confirmed, the page shows no sheet and its step two is gone: the
+        # desk is given back from here — it stayed under the scrutineer's name)
+        self.empty_hand_back = self.empty.add_button("", self.hand_back)
+        self.empty_hand_back.hide()
         lay.addWidget(self.empty, 1)
         self.completer = QCompleter(self)
         self.completer.setModel(QStringListModel(self))
@@ -639,6 +646,7 @@ class ReviewPage(Page):
             )
         if not keep_choices or [t.key for t in targets] != [t.key for t in self.targets]:
             self.decided = {t.key: t.machine for t in targets}
+            self.chosen = set()
             if item.get("done"):
                 self.decided.update(self._confirmed_marks(str(item["sheet"])))
             else:
@@ -770,7 +778,7 @@ class ReviewPage(Page):
         t = self.targets[row]
         mark = self.decided.get(t.key, t.machine)
         text = mark_word(mark)
-        if mark == "unclear" and t.machine == "unclear":
+        if mark == "unclear" and t.machine == "unclear" and t.key not in self.chosen:
             text = self.tr("？请决定")
         cell = QTableWidgetItem(text)
         changed = mark != t.machine
@@ -970,6 +978,7 @@ class ReviewPage(Page):
         if not 0 <= row < len(self.targets):
             return
         self.decided[self.targets[row].key] = mark
+        self.chosen.add(self.targets[row].key)
         self._recorded = None
         self._show_decision(row)
         nxt = next(
@@ -1038,6 +1047,7 @@ class ReviewPage(Page):
                 for t in self.targets
                 if t.machine == "unclear"
                 and self.decided.get(t.key) == "unclear"
+                and t.key not in self.chosen
                 and not (t.writein and not self._writein_text(int(t.key[1:])))
             ]
             if left:
@@ -1335,11 +1345,12 @@ class ReviewPage(Page):
         handed = self.handed_from
         if handed is not None and self.ctx.operator == handed[0]:
             self.handed_from = handed = None  # (given back another way: the Operator menu)
-        self.hand_back_button.setVisible(handed is not None)
-        if handed is not None:
-            self.hand_back_button.setText(
-                self.tr("确认完毕：交还给 {name}").format(name=handed[0] or self.tr("原操作员"))
-            )
+        for button in (self.hand_back_button, self.empty_hand_back):
+            button.setVisible(handed is not None)
+            if handed is not None:
+                button.setText(
+                    self.tr("确认完毕：交还给 {name}").format(name=handed[0] or self.tr("原操作员"))
+                )
 
     # --- screen -----------------------------------------------------------------------------------
 

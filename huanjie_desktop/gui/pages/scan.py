@@ -389,7 +389,7 @@ def render_sheet(
     from huanjie_desktop.recognition.config import DEFAULT_CONFIG
     from huanjie_desktop.recognition.load import LoadProblem, PageRef, load_page
     from huanjie_desktop.recognition.overlay import draw_overlay
-    from huanjie_desktop.recognition.pipeline import finer_of, read_image
+    from huanjie_desktop.recognition.pipeline import finer_of, marker_look, read_image
 
     common: dict[str, Any] = {
         "file": file,
@@ -414,11 +414,13 @@ def render_sheet(
         note = QCoreApplication.translate("ScanPage", "未能识别为本选举的选票：只显示原图。")
         return SheetPicture(sheet, _qimage(_fit(gray, PICTURE_PX)), note=note, **common)
     reading = read_image(gray, ctx, finer_of(loaded))
+    if loaded.marker is not None:  # (as the scan read it: a highlighter's stroke shown)
+        reading = marker_look(reading, loaded.marker, ctx.config)
     reg, lay = reading.registration, reading.layout
     if reg is None or lay is None:
         note = QCoreApplication.translate("ScanPage", "重新读取时未能定位选票：只显示原图。")
         return SheetPicture(sheet, _qimage(_fit(gray, PICTURE_PX)), note=note, **common)
-    drawn = draw_overlay(gray, reading)
+    drawn = draw_overlay(gray, reading, status_text=False)  # (the reasons: said in words)
     calls = dict(reading.box_calls)
     crops: dict[str, QImage] = {}
     regions: dict[str, list[Box]] = {}
