@@ -184,8 +184,8 @@ class ReviewPage(Page):
         self.candidates: tuple[Any, ...] = ()
         self.machine_codes = ""  # the machine's read, one letter per candidate (A/D/N/?)
         self.decided: dict[str, str] = {}
-        #: The targets a person set here (a key or the list): a mark the machine could not
-        #: read and the person also calls illegible (4) is decided, not left open.
+        # (the targets a person set here, by key: a mark the machine could not read and the
+        # person also calls illegible, 4, is decided, not left open)
         self.chosen: set[str] = set()
         self.picture: SheetPicture | None = None
         # the written back shown: the writing zoomed, the whole back, a caption
