@@ -906,6 +906,37 @@ def test_a_round_is_not_certified_while_a_station_has_sent_nothing(
             assert "分团计票机" not in exc.zh, exc.zh
 
 
+def test_the_next_round_waits_for_every_station_and_the_tally_says_so(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """Only 一团's package in, the tally said "final" and the next round opened: 二团's
+    package was then refused for good (its round was superseded), its ballots lost. The
+    tally warns of the silent station, and opening the next round waits for it, or for a
+    recorded decision to go without it."""
+    m, a, _b = setup
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2)
+        rows.set_box(db, "1", 2, 2)
+    do_import(m, export(a, tmp_path / "ra.zip"))
+    with open_election_file(m, "总监票人") as db:
+        doc = counting.tally(db, "WY")
+        assert "stations_silent" in doc["warnings"] and doc["stations_silent"] == ["二团"], doc
+        kind = "supplementary" if doc["status"] == "final" else "rerun"
+        proposal = counting.open_round(db, "WY", kind)
+        assert any("二团" in zh for zh, _ in proposal.notes), proposal.notes
+        with pytest.raises(counting.StationsNotReported) as e:
+            counting.open_round(db, "WY", kind, confirm=True)
+        assert "二团" in e.value.zh and "开启下一轮" in e.value.zh
+        assert "--without-station 二团" in e.value.zh
+        opened = counting.open_round(db, "WY", kind, confirm=True, without_stations=["二团"])
+        assert opened.created
+        (detail,) = [
+            json.loads(r[0])
+            for r in db.con.execute("SELECT detail FROM audit WHERE event = 'round.opened'")
+        ]
+        assert detail["without_stations"] == ["二团"]
+
+
 def test_a_station_that_took_no_part_is_left_out_by_a_recorded_decision(
     setup: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:

@@ -264,7 +264,21 @@ def _live_result(
         # (a ballot entered by hand once is in nobody's count until a second person enters
         # it: said, not left to the difference from the ballots collected)
         result = dataclass_replace(result, warnings=(*result.warnings, "manual_incomplete"))
+    if info.status is not RoundStatus.CERTIFIED and silent_stations(db):
+        # (a station laptop that has sent nothing: its ballots are in nobody's count yet —
+        # "final" said of the rest led to the next round, and shut them out for good)
+        result = dataclass_replace(result, warnings=(*result.warnings, "stations_silent"))
     return result
+
+
+def silent_stations(db: ElectionDB) -> list[str]:
+    """The station laptops made from this file that have sent no results package (none on
+    a station laptop itself)."""
+    if is_station(db):
+        return []
+    made = sorted({k.name for k in srepo.read_keys(db) if k.role == "station" and not k.revoked})
+    heard = {p.station for p in srepo.read_packages(db)}
+    return [name for name in made if name not in heard]
 
 
 def _counted_result(db: ElectionDB, c: Contest, info: repo.RoundInfo) -> RoundResult:
@@ -385,6 +399,9 @@ def _document(
             "contest_method": str(c.method),
             "rerun": _is_rerun(db, c, info),
             "manual_incomplete": store.manual_incomplete(db, c.code, info.number),
+            "stations_silent": silent_stations(db)
+            if info.status is not RoundStatus.CERTIFIED
+            else [],
             "unit": c.unit,
             "settings": settings.to_json(),
             "settings_text": settings.lines_zh(),
@@ -1609,8 +1626,13 @@ def open_round(
     candidates: Sequence[str] | None = None,
     seats_decided: int | None = None,
     decision: str = "",
+    without_stations: Sequence[str] = (),
 ) -> RoundProposal:
     """Propose (and with ``confirm`` create) the next round of a contest.
+
+    Creating it is refused while a station laptop has sent no results package and the round
+    before is not certified (its ballots would be shut out of that round for good), unless
+    the station is named in ``without_stations`` (recorded in the audit log).
 
     ``supplementary`` (另行选举): the unfilled seats, the unelected candidates, most votes
     first (after a tie re-vote: its losers, then the others left unelected in the round the
@@ -1700,6 +1722,17 @@ def open_round(
                 " presidium changes the list or reduces the seats",
             )
         )
+    silent = silent_stations(db) if prev.status is not RoundStatus.CERTIFIED else []
+    if silent and seats > 0:
+        notes.append(
+            (
+                f"分团计票机“{'、'.join(silent)}”还没有交来计票结果包：开启下一轮之后，第 {prev.number}"
+                " 轮不再接收它的选票。请先导入它的结果包",
+                f"station laptop(s) {', '.join(silent)} have sent no results package: once the"
+                f" next round is opened, round {prev.number} takes none of their ballots."
+                " Import their package first",
+            )
+        )
     order = _ballot_order(c, prev, proposed)
     proposal = RoundProposal(
         contest,
@@ -1716,6 +1749,11 @@ def open_round(
     )
     if not confirm:
         return proposal
+    without = sorted({w.strip() for w in without_stations if w.strip()})
+    if seats > 0 and prev.status is not RoundStatus.CERTIFIED:
+        _all_stations_reported(db, c, prev.number, without, opening=True)
+    if without:
+        decided = {**decided, "without_stations": without}
     at = utc_now()
     if seats == 0:
         # (no round: the decision is recorded, the contest ends with the seats it filled)
@@ -1919,9 +1957,12 @@ class StationsNotReported(CountingRefused):
         self.stations = stations
 
 
-def _all_stations_reported(db: ElectionDB, c: Contest, number: int, without: list[str]) -> None:
+def _all_stations_reported(
+    db: ElectionDB, c: Contest, number: int, without: list[str], opening: bool = False
+) -> None:
     """Refuse while a station laptop made from this file has sent no results package:
-    once the round is frozen its package is refused, and its ballots with it."""
+    once the round is frozen (``opening``: once the next round is opened) its package is
+    refused, and its ballots with it."""
     if is_station(db):
         return
     made = sorted({k.name for k in srepo.read_keys(db) if k.role == "station" and not k.revoked})
@@ -1937,16 +1978,22 @@ def _all_stations_reported(db: ElectionDB, c: Contest, number: int, without: lis
     if not silent:
         return
     names = "、".join(silent)
+    when_zh = "开启下一轮之后，这一轮" if opening else "结果确认冻结之后，"
+    when_en = (
+        "Once the next round is opened, this round" if opening else "Once the round is certified,"
+    )
+    doing_zh = "开启下一轮" if opening else "确认"
+    doing_en = "open the next round" if opening else "certify"
     raise StationsNotReported(
-        f"分团计票机“{names}”还没有交来任何计票结果包。结果确认冻结之后，它的结果包会被拒收，"
+        f"分团计票机“{names}”还没有交来任何计票结果包。{when_zh}它的结果包会被拒收，"
         f"那里的选票就计不进来了。请先在该计票机上导出结果包（没有计票也导出一个），在本机导入"
         f"（huanjie results import）；如该计票机确实没有参与 {c.title} 第 {number} 轮的计票"
-        f"或已无法使用，经总监票人同意后加 --without-station {silent[0]} 确认（记入审计日志）。",
-        f"station laptop(s) {', '.join(silent)} have sent no results package yet. Once the"
-        " round is certified their package is refused, and the ballots counted there with"
+        f"或已无法使用，经总监票人同意后加 --without-station {silent[0]} {doing_zh}（记入审计日志）。",
+        f"station laptop(s) {', '.join(silent)} have sent no results package yet. {when_en}"
+        " their package is refused, and the ballots counted there with"
         " it. Export a results package on that laptop (even with nothing counted) and import"
         " it here (huanjie results import); if it took no part in counting"
-        f" {c.code} round {number}, or cannot be used any more, certify with"
+        f" {c.code} round {number}, or cannot be used any more, {doing_en} with"
         f" --without-station {silent[0]} once the chief scrutineer agrees (recorded in the"
         " audit log).",
         silent,

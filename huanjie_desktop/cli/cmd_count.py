@@ -230,6 +230,14 @@ def register(sub: Any) -> None:
         metavar="TEXT",
         help="调整名单或名额的依据，记入审计日志 / the decision a change rests on (recorded)",
     )
+    q.add_argument(
+        "--without-station",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="不等这台分团计票机的结果包就开启下一轮（未参与计票或已损坏；记入审计日志）"
+        " / open the next round without this station laptop's results package (recorded)",
+    )
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=run_round_new)
 
@@ -292,6 +300,8 @@ WARNING_EN = {
     "sheets_differ_from_collected": "the sheets counted differ from the ballots collected: check",
     "issued_exceeds_present": "more ballots issued than voters present: check each box's"
     " issued count and the check-ins",
+    "stations_silent": "a station laptop has sent no results package yet: its ballots are not"
+    " in this count (import its package before certifying or opening the next round)",
     "manual_incomplete": "ballots entered by hand once only, or twice differently, are not"
     " counted yet: a second person enters them (huanjie manual)",
 }
@@ -300,6 +310,7 @@ WARNING_ZH = {
     "sheets_differ_from_collected": "计入的选票张数与收回票数不一致，请核对",
     "issued_exceeds_present": "发出票数多于实到人数，请核对各票箱的发出票数和报到记录",
     "manual_incomplete": "有手工录入的选票只录入了一次（或两次不一致），尚未计入：请由第二人录入（huanjie manual）",
+    "stations_silent": "有分团计票机还没有交来计票结果包，那里的选票不在本结果中（确认或开启下一轮前请先导入）",
 }
 
 
@@ -825,6 +836,7 @@ def run_round_new(ctx: Ctx) -> int:
             candidates=chosen,
             seats_decided=a.seats,
             decision=a.decision,
+            without_stations=a.without_station,
         )
     if a.json:
         ctx.json(p.to_json())

@@ -69,6 +69,7 @@ WARNING_ZH = {
     "sheets_differ_from_collected": "计入的选票张数与收回票数不一致，请监票人核对",
     "issued_exceeds_present": "发出票数多于实到人数，请监票人核对发出票数和报到记录",
     "manual_incomplete": "有手工录入的选票只录入了一次（或两次不一致），尚未计入",
+    "stations_silent": "有分团计票机还没有交来计票结果包，那里的选票不在本结果中",
 }
 # who signs which paper: (role, label, blank lines when nobody is registered)
 ALL_SIGNERS = (

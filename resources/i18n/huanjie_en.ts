@@ -1911,6 +1911,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>Note: more ballots issued ({i}) than voters present ({p}): check each box&apos;s issued count and the check-ins.</translation>
     </message>
     <message>
+        <source>注意：分团计票机“{names}”还没有交来计票结果包，那里的选票不在本结果中。确认结果或开启下一轮之前，请先导入它的结果包。</source>
+        <translation>Note: station laptop(s) {names} have sent no results package yet: the ballots counted there are not in this result. Import their package before certifying or opening the next round.</translation>
+    </message>
+    <message>
         <source>注意：手工录入的选票 {labels} 只录入了一次（或两次不一致），尚未计入：请由第二人录入（huanjie manual）。</source>
         <translation>Note: ballots entered by hand {labels} were entered once only (or twice differently) and are not counted yet: a second person enters them (huanjie manual).</translation>
     </message>
@@ -2053,6 +2057,22 @@ Round {n} · {kind} · {seats} seats</translation>
     <message>
         <source>✓ 已写出全委会定义表：{path}（代表名单为当选的 {n} 名委员）。填写选举事项和候选人后，用“文件 → 由 Excel 定义表新建…”新建选举文件。</source>
         <translation>✓ The plenary workbook is written: {path} (its roster the {n} members elected). Fill in the contests and candidates, then create the election file with File → New from an Excel definition…</translation>
+    </message>
+    <message>
+        <source>分团计票机“{stations}”还没有交来任何计票结果包。
+
+开启下一轮之后，这一轮不再接收它的结果包，那里计的选票就计不进来了。通常应先在该计票机上导出结果包（没有计票也导出一个），在本机导入。
+
+只有该计票机确实没有参与本轮计票或已无法使用，并经总监票人同意，才不等它的结果包而开启下一轮（记入审计日志）。现在不等它，开启下一轮？</source>
+        <translation>Station laptop(s) {stations} have sent no results package yet.
+
+Once the next round is opened, this round takes no more of their packages: the ballots counted there cannot be added. Normally, export a results package on that laptop (even with nothing counted) and import it here first.
+
+Only if that laptop took no part in counting this round, or cannot be used any more, and the chief scrutineer agrees, open the next round without its package (recorded in the audit log). Open the next round now, without it?</translation>
+    </message>
+    <message>
+        <source>有分团计票机未交结果</source>
+        <translation>A station laptop has not reported</translation>
     </message>
     <message>
         <source>✓ 已记录：减少名额，不再另行选举（{decision}）。</source>

@@ -166,6 +166,14 @@ def reason_words(doc: dict[str, Any]) -> list[str]:
                     "注意：发出票数（{i}）多于实到人数（{p}）：请核对各票箱的发出票数和报到记录。",
                 ).format(i=doc.get("issued"), p=doc.get("present"))
             )
+        if code == "stations_silent":
+            out.append(
+                QCoreApplication.translate(
+                    "ResultsPage",
+                    "注意：分团计票机“{names}”还没有交来计票结果包，那里的选票不在本结果中。"
+                    "确认结果或开启下一轮之前，请先导入它的结果包。",
+                ).format(names="、".join(str(x) for x in doc.get("stations_silent", [])))
+            )
         if code == "manual_incomplete":
             labels = [str(x) for x in doc.get("manual_incomplete", [])]
             out.append(
@@ -868,6 +876,7 @@ class ResultsPage(Page):
         candidates: list[str] | None = None,
         seats: int | None = None,
         decision: str = "",
+        without: list[str] | None = None,
     ) -> None:
         op = self.ctx.account
 
@@ -881,7 +890,26 @@ class ResultsPage(Page):
                 candidates=candidates,
                 seats_decided=seats,
                 decision=decision,
+                without_stations=without or [],
             )
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, counting.StationsNotReported) and not without:
+                # A station laptop has sent nothing: the round before would take none of
+                # its ballots once the next is open — only by a decision taken here.
+                from huanjie_desktop.gui import dialogs
+
+                text = self.tr(
+                    "分团计票机“{stations}”还没有交来任何计票结果包。\n\n"
+                    "开启下一轮之后，这一轮不再接收它的结果包，那里计的选票就计不进来了。"
+                    "通常应先在该计票机上导出结果包（没有计票也导出一个），在本机导入。\n\n"
+                    "只有该计票机确实没有参与本轮计票或已无法使用，并经总监票人同意，"
+                    "才不等它的结果包而开启下一轮（记入审计日志）。现在不等它，开启下一轮？"
+                ).format(stations="、".join(exc.stations))
+                if dialogs.confirm(self, self.tr("有分团计票机未交结果"), text):
+                    self.open_next_round(code, kind, candidates, seats, decision, exc.stations)
+                    return
+            self.banner.show_message("✗ " + self.ctx.describe(exc), "bad")
 
         def done(result: object) -> None:
             if isinstance(result, counting.RoundProposal) and result.seats == 0:
@@ -907,7 +935,7 @@ class ResultsPage(Page):
             work,
             topics={COUNT, CONTESTS},
             on_success=done,
-            on_error=lambda exc: self.banner.show_message("✗ " + self.ctx.describe(exc), "bad"),
+            on_error=failed,
         )
 
     def showEvent(self, event: Any) -> None:
