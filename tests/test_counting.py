@@ -1736,6 +1736,28 @@ def test_the_presidium_confirms_a_shorter_list_or_reduces_the_seats(
         assert detail["seats_reduced_from"] == 2 and detail["candidates_decided"] == ["c02", "c04"]
 
 
+def test_round_new_opens_the_round_as_the_contract_says(
+    db: ElectionDB, path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`huanjie round new FILE --contest C --kind supplementary` opens the next round, ready
+    for `ballots print` (it only proposed one without --yes: the next command found no round
+    2); --propose shows the list and opens nothing."""
+    from huanjie_desktop.storage import repo
+
+    counted_round(db, ONE_SHORT)
+    db.close()
+    f = str(path)
+    args = ["round", "new", f, "--contest", "WY", "--kind", "supplementary"]
+    code, out, _ = run(capsys, *args, "--propose")
+    assert code == 0 and "不加 --propose 再运行一次即开启" in out
+    with open_db(path) as again:
+        assert repo.read_rounds(again, "WY")[-1].number == 1
+    code, out, err = run(capsys, *args)
+    assert code == 0 and "已开启" in out, err
+    with open_db(path) as again:
+        assert repo.read_rounds(again, "WY")[-1].number == 2
+
+
 def test_nothing_is_certified_or_printed_to_sign_from_an_altered_file(
     db: ElectionDB, path: Path, tmp_path: Path
 ) -> None:

@@ -373,7 +373,9 @@ def test_cli_signs_in_and_refuses_the_wrong_role(
     assert code == 0 and "entered once" in text, text
     code, text = cli(capsys, C, "tally", f, "--contest", "WY", "--json")
     assert code == 0 and json.loads(text)["status"] == "final"
-    out = refused_then_done(C, A, "round", "new", f, "--contest", "WY", "--kind", "supplementary")
+    out = refused_then_done(
+        C, A, "round", "new", f, "--contest", "WY", "--kind", "supplementary", "--propose"
+    )
     assert "proposal" in out
     refused_then_done(S, H, "certify", f, "--contest", "WY", "--round", "1")
     refused_then_done(C, H, "export-xlsx", f, "--out", str(tmp_path / "t.xlsx"))

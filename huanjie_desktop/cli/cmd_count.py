@@ -10,12 +10,22 @@ report). ``--by`` may then be left out: it is the signed-in operator.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from huanjie_desktop.cli.common import EXIT_OK, Ctx, open_file, pad, refuse, signed_in, text_width
+from huanjie_desktop.cli.common import (
+    EXIT_OK,
+    Ctx,
+    open_file,
+    pad,
+    refuse,
+    signed_in,
+    text_width,
+    usage_error,
+)
 
 if TYPE_CHECKING:
     from huanjie_desktop.app.accounts import Session
@@ -210,7 +220,17 @@ def register(sub: Any) -> None:
     q.add_argument("file", metavar="FILE")
     q.add_argument("--contest", required=True, metavar="C")
     q.add_argument("--kind", required=True, choices=["supplementary", "tie", "rerun"])
-    q.add_argument("--yes", action="store_true", help="确认并开启 / create it (else: proposal)")
+    q.add_argument(
+        "--yes",
+        action="store_true",
+        help="不再询问，直接开启 / open it without asking (in a terminal the list is shown and"
+        " confirmed first)",
+    )
+    q.add_argument(
+        "--propose",
+        action="store_true",
+        help="只显示建议名单，不开启 / show the proposed list only, open nothing",
+    )
     q.add_argument(
         "--candidates",
         metavar="C1,C2",
@@ -820,42 +840,70 @@ def run_manual(ctx: Ctx) -> int:
 
 
 def run_round_new(ctx: Ctx) -> int:
+    """Open the next round (the issue's contract: ``round new`` opens it, ready for
+    ``ballots print``). In a terminal the list is shown and confirmed first, unless
+    ``--yes``; ``--propose`` shows the proposal and opens nothing."""
     from huanjie_desktop.app.counting import open_round
 
     a = ctx.args
+    if a.propose and a.yes:
+        usage_error(
+            ctx.t("--propose 与 --yes 不能同时使用", "--propose and --yes cannot be combined")
+        )
+    ask = not (a.yes or a.propose or a.json) and sys.stdin.isatty()
     with _opened(ctx, a.file) as (db, session):
         chosen = None
         if a.candidates is not None:
             chosen = [x for x in re.split(r"[,，、\s]+", a.candidates) if x]
-        p = open_round(
-            db,
-            a.contest,
-            a.kind,
-            confirm=a.yes,
-            operator=session,
-            candidates=chosen,
-            seats_decided=a.seats,
-            decision=a.decision,
-            without_stations=a.without_station,
-        )
+
+        def propose(confirm: bool) -> Any:
+            return open_round(
+                db,
+                a.contest,
+                a.kind,
+                confirm=confirm,
+                operator=session,
+                candidates=chosen,
+                seats_decided=a.seats,
+                decision=a.decision,
+                without_stations=a.without_station,
+            )
+
+        p = propose(not (a.propose or ask))
+        if ask:
+            _say_round(ctx, p)
+            question = (
+                ctx.t("记录这一决定？[y/N] ", "Record this decision? [y/N] ")
+                if p.seats == 0
+                else ctx.t("开启这一轮？[y/N] ", "Open this round? [y/N] ")
+            )
+            try:
+                answer = input(question)
+            except EOFError:
+                answer = ""
+            if answer.strip().lower() not in ("y", "yes", "是", "确认"):
+                ctx.out(ctx.t("未开启，什么也没有改动。", "Not opened; nothing was changed."))
+                return EXIT_OK
+            p = propose(True)
+            _say_done(ctx, p)
+            return EXIT_OK
     if a.json:
         ctx.json(p.to_json())
         return EXIT_OK
+    _say_round(ctx, p)
+    _say_done(ctx, p)
+    return EXIT_OK
+
+
+def _say_round(ctx: Ctx, p: Any) -> None:
+    """A proposed (or opened) round in words: seats, candidates, ballot order, notes."""
     kind_zh = {"supplementary": "另行选举", "tie": "再次投票", "rerun": "重新投票"}
     kind = p.to_json()["kind"]
     if p.seats == 0:
         # (the presidium reduces the seats to those filled: no round to open)
         for zh, en in p.notes:
             ctx.out(ctx.t("注意：" + zh, "note: " + en))
-        ctx.out(
-            ctx.t("已记录：不再另行选举。", "Recorded: no further round.")
-            if p.created
-            else ctx.t(
-                "以上为主席团的决定，确认后加 --yes 记录。",
-                "This is the presidium's decision; add --yes to record it.",
-            )
-        )
-        return EXIT_OK
+        return
     ctx.out(
         ctx.t(
             f"{p.title} 第 {p.number} 轮（{kind_zh.get(kind, kind)}）：应选 {p.seats} 名",
@@ -879,7 +927,19 @@ def run_round_new(ctx: Ctx) -> int:
     ctx.out(ctx.t("选票上的顺序：", "ballot order: ") + "、".join(p.ballot_order))
     for zh, en in p.notes:
         ctx.out(ctx.t("注意：" + zh, "note: " + en))
-    if p.created:
+
+
+def _say_done(ctx: Ctx, p: Any) -> None:
+    if p.seats == 0:
+        ctx.out(
+            ctx.t("已记录：不再另行选举。", "Recorded: no further round.")
+            if p.created
+            else ctx.t(
+                "以上为主席团的决定；不加 --propose 再运行一次即记录。",
+                "This is the presidium's decision; run again without --propose to record it.",
+            )
+        )
+    elif p.created:
         ctx.out(
             ctx.t(
                 "已开启，可以印制选票（huanjie ballots print）。",
@@ -889,11 +949,11 @@ def run_round_new(ctx: Ctx) -> int:
     else:
         ctx.out(
             ctx.t(
-                "以上为建议名单，经主席团确认后加 --yes 开启。",
-                "This is the proposal; once the presidium confirms, add --yes to open it.",
+                "以上为建议名单；经主席团确认后，不加 --propose 再运行一次即开启。",
+                "This is the proposal; once the presidium confirms, run again without"
+                " --propose to open it.",
             )
         )
-    return EXIT_OK
 
 
 def run_certify(ctx: Ctx) -> int:
