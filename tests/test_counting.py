@@ -678,6 +678,11 @@ def test_a_ballot_entered_by_hand_once_only_is_said_on_the_tally(
     counting.manual_entry(db, "WY", 1, "H-7", {"c01": "agree"}, by="吴芳")
     doc = counting.tally(db, "WY")
     assert "manual_incomplete" in doc["warnings"] and doc["manual_incomplete"] == ["H-7"]
+    # (pending, as a held sheet is: it was "final", and certified without that ballot)
+    assert doc["status"] == "provisional" and doc["pending_review"] == 1, doc
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.certify(db, "WY", 1, "孙杰")
+    assert "第二人录入" in e.value.zh, e.value.zh
     capsys.readouterr()
     assert main(["--lang", "en", "tally", str(path), "--contest", "WY"]) == 0
     assert "entered by hand once only" in capsys.readouterr().out

@@ -210,11 +210,20 @@ def test_counting_rights_and_who_acts(
         "box",
     )
     assert {b.station for b in ballots.box_totals(db, "WY", 1).boxes} == {"main"}
-    for role in Role:
+    roles = list(Role)
+    for n, role in enumerate(roles):
         out = counting.manual_entry(db, "WY", 1, f"M-{role}", {"c01": "agree"}, operator=who[role])
         assert out.status == "first"
         entry = store.manual_entries(db, "WY", 1, f"M-{role}")[0]
         assert entry.entered_by == NAMES[role]  # by defaults to the signed-in operator
+        # (the second entry, another person's: a ballot entered once is pending, and the
+        # round is not final until it counts)
+        second = roles[(n + 1) % len(roles)]
+        again = counting.manual_entry(
+            db, "WY", 1, f"M-{role}", {"c01": "agree"}, operator=who[second]
+        )
+        assert again.status == "counted"
+    ballots.record_box_count(db, "WY", 1, "1", 9 + len(roles), 9 + len(roles), operator=who[A])
     # decide: not the admin; by is the operator, and must be
     check(who, {C, S, H}, decide, "decide")
     with pytest.raises(NotAllowed) as e:
@@ -372,7 +381,17 @@ def test_cli_signs_in_and_refuses_the_wrong_role(
     )
     assert code == 0 and "entered once" in text, text
     code, text = cli(capsys, C, "tally", f, "--contest", "WY", "--json")
-    assert code == 0 and json.loads(text)["status"] == "final"
+    # (entered once: pending until a second person enters it)
+    assert code == 0 and json.loads(text)["status"] == "provisional"
+    code, text = cli(
+        capsys, C, "manual", f, "--contest", "WY", "--label", "M1", "--mark", "c01=agree"
+    )
+    assert code == 0, text
+    for which in ("issued", "collected"):
+        code, text = cli(capsys, C, "ballots", which, f, "--contest", "WY", "10")
+        assert code == 0, text
+    code, text = cli(capsys, C, "tally", f, "--contest", "WY", "--json")
+    assert code == 0 and json.loads(text)["status"] == "final", text
     out = refused_then_done(
         C, A, "round", "new", f, "--contest", "WY", "--kind", "supplementary", "--propose"
     )

@@ -254,15 +254,17 @@ def _live_result(
             f"{c.title} 第 {info.number} 轮有记录不完整的选票（与本轮候选人数不符）：{e}",
             f"{c.title} round {info.number} has sheet records that do not fit the round: {e}",
         ) from None
+    # (a ballot entered by hand once, or twice differently, is in nobody's count until a
+    # second person's entry agrees: pending as a held sheet is — "final" and certified
+    # without it, when the sheets counted still matched the ballots collected)
+    incomplete = store.manual_incomplete(db, c.code, info.number)
     result = decide_round(
         setup,
         counts,
-        store.pending_count(db, c.code, info.number),
+        store.pending_count(db, c.code, info.number) + len(incomplete),
         len(store.serials_counted_twice(db, c.code, info.number)),
     )
-    if store.manual_incomplete(db, c.code, info.number):
-        # (a ballot entered by hand once is in nobody's count until a second person enters
-        # it: said, not left to the difference from the ballots collected)
+    if incomplete:
         result = dataclass_replace(result, warnings=(*result.warnings, "manual_incomplete"))
     if info.status is not RoundStatus.CERTIFIED and silent_stations(db):
         # (a station laptop that has sent nothing: its ballots are in nobody's count yet —
@@ -2003,8 +2005,15 @@ def _all_stations_reported(
 def _provisional_messages(c: Contest, number: int, result: RoundResult) -> tuple[str, str]:
     zh, en = [], []
     if "pending_review" in result.reasons:
-        zh.append(f"还有 {result.pending_review} 张选票待审核或待确认（huanjie review list）")
-        en.append(f"{result.pending_review} sheets await review or confirmation (review list)")
+        by_hand = "manual_incomplete" in result.warnings
+        zh.append(
+            f"还有 {result.pending_review} 张选票待审核或待确认（huanjie review list）"
+            + ("，或只录入了一次的手工录入选票待第二人录入（huanjie manual）" if by_hand else "")
+        )
+        en.append(
+            f"{result.pending_review} sheets await review or confirmation (review list)"
+            + (", or a second person's hand entry (huanjie manual)" if by_hand else "")
+        )
     if "box_counts_missing" in result.reasons:
         zh.append(
             "尚未登记各票箱的发出/收回票数（在“发出和收回”页登记；命令行：huanjie ballots"
