@@ -611,6 +611,8 @@ def test_cli_json_says_again_a_page_held_by_a_later_one(
         ("b.jpg", "review", ["serial_conflict"], None),
     ], got
     assert lines[1]["sheet"] == lines[0]["sheet"] and lines[1]["ballot_valid"] is None
+    # (the page holding it is no valid ballot either until a person decides: it said true)
+    assert lines[2]["ballot_valid"] is None and lines[0]["ballot_valid"] is True
 
 
 def test_cli_json_two_workers_and_exit_codes(

@@ -558,7 +558,16 @@ def _record(
         if why_held == "written_back":
             text += _BACK_AT.format(where=f"{Path(r.source_file).name} 第 {r.page} 页")
         store.hold_for_conflict(con, other, why_held, text)
-    return replace(r, sheet_id=sid, status=status, reasons=tuple(reasons), held_too=tuple(held))
+    # (a page held here — another image of its serial, an unknown serial — is no valid
+    # ballot until a person decides: `ballot_valid` said true of it in the JSON)
+    return replace(
+        r,
+        sheet_id=sid,
+        status=status,
+        reasons=tuple(reasons),
+        held_too=tuple(held),
+        ballot_valid=r.ballot_valid if status is SheetStatus.COUNTED else None,
+    )
 
 
 def scan_paths(
