@@ -937,6 +937,31 @@ def test_the_next_round_waits_for_every_station_and_the_tally_says_so(
         assert detail["without_stations"] == ["二团"]
 
 
+def test_a_sheet_refused_at_the_station_for_a_round_it_does_not_know_blocks_nothing(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """The main laptop opened round 2; a station made before it scanned a round-2 ballot and
+    refused it there (no such round). Its packages were then refused for good as "the
+    definition of WY round 2 changed on this laptop" — nothing had: a refused sheet counts in
+    no round."""
+    m, a, b = setup
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2)
+        rows.set_box(db, "1", 2, 2)
+    with open_election_file(b, "计票人") as db:
+        rows.set_box(db, "2", 0, 0)
+    do_import(m, export(a, tmp_path / "ra.zip"))
+    do_import(m, export(b, tmp_path / "rb.zip"))
+    with open_election_file(m, "总监票人") as db:
+        doc = counting.tally(db, "WY")
+        kind = "supplementary" if doc["status"] == "final" else "rerun"
+        assert counting.open_round(db, "WY", kind, confirm=True).created
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 1, round_=2, status="rejected", image_seed="r2", batch="late.pdf")
+    got = do_import(m, export(a, tmp_path / "ra2.zip"))
+    assert got is not None
+
+
 def test_a_station_that_took_no_part_is_left_out_by_a_recorded_decision(
     setup: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:

@@ -1077,11 +1077,15 @@ def _verify_package(db: ElectionDB, package: Path) -> _Verified:
     records = _decode_package_records(z, station)
     if notes is None:
         sheets = {str(r["id"]): r for r in records[Kind.SHEET]}
+        # (a sheet refused at the station counts in no round: a ballot of a round the
+        # station does not know, refused there, had its packages refused for good here as
+        # "the definition changed")
         used = {
             rnd
             for kind, rows in records.items()
             for r in rows
-            if (rnd := _round_of(kind, r, sheets)) is not None
+            if not (kind == Kind.SHEET and r.get("status") == "rejected")
+            and (rnd := _round_of(kind, r, sheets)) is not None
         }
         notes = _check_rounds(db, manifest, used)
     brk = pk.chain_break(records[Kind.AUDIT], audit_hash, GENESIS_HASH)
@@ -1264,11 +1268,25 @@ def _plan(
                 )
             )
         elif status == "certified":
+            # (a record imported before and changed at the station since — a sheet put on
+            # hold there — is no record "added")
+            changed = j.verdict is Verdict.UPDATE
             problems.append(
                 PackageProblem(
                     "certified",
-                    f"{rnd[0]} 第 {rnd[1]} 轮已确认冻结，不能再加入{pk.kind_words(j.kind)[0]} {j.key}。",
-                    f"{rnd[0]} round {rnd[1]} is certified and frozen: {pk.kind_words(j.kind)[1]} {j.key} cannot be added.",
+                    f"{rnd[0]} 第 {rnd[1]} 轮已确认冻结，"
+                    + (
+                        f"已导入的{pk.kind_words(j.kind)[0]} {j.key} 在分团计票机上又有改动，不能再改变。"
+                        if changed
+                        else f"不能再加入{pk.kind_words(j.kind)[0]} {j.key}。"
+                    ),
+                    f"{rnd[0]} round {rnd[1]} is certified and frozen: "
+                    + (
+                        f"{pk.kind_words(j.kind)[1]} {j.key}, imported before, was changed at the"
+                        " station and cannot change here."
+                        if changed
+                        else f"{pk.kind_words(j.kind)[1]} {j.key} cannot be added."
+                    ),
                 )
             )
         elif latest.get(rnd[0], rnd[1]) > rnd[1]:
