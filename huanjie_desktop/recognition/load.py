@@ -650,15 +650,7 @@ def marker_of(bgr: NDArray[np.uint8]) -> Gray | None:
     of the table is a mark a person looks at (`pipeline`), though in grey it is almost
     paper."""
     h, w = bgr.shape[:2]
-    sub = bgr[h // 5 : h - h // 5 : 8, w // 5 : w - w // 5 : 8].reshape(-1, 3)
-    q = round(0.9 * (len(sub) - 1))
-    white = np.partition(sub, q, axis=0)[q]
-    balanced = cv2.merge(
-        [
-            cv2.convertScaleAbs(c, alpha=255.0 / max(float(wc), 32.0))
-            for c, wc in zip(cv2.split(bgr), white, strict=True)
-        ]
-    )
+    balanced = _balanced(bgr)
     hsv = cv2.cvtColor(balanced, cv2.COLOR_BGR2HSV)
     b, g, r = cv2.split(balanced)
     top = cv2.max(cv2.max(b, g), r)
@@ -702,6 +694,24 @@ def grey_of(img: NDArray[Any]) -> Gray | None:
     return colour_to_grey(img)
 
 
+def _balanced(bgr: NDArray[np.uint8]) -> NDArray[np.uint8]:
+    """``bgr`` with each channel scaled to the paper's white in it (the 90th percentile in
+    the middle of the image: around the sheet may be the scanner's lid, whiter than it)."""
+    h, w = bgr.shape[:2]
+    sub = bgr[h // 5 : h - h // 5 : 8, w // 5 : w - w // 5 : 8].reshape(-1, 3)
+    q = round(0.9 * (len(sub) - 1))
+    white = np.partition(sub, q, axis=0)[q]
+    return cast(
+        NDArray[np.uint8],
+        cv2.merge(
+            [
+                cv2.convertScaleAbs(c, alpha=255.0 / max(float(wc), 32.0))
+                for c, wc in zip(cv2.split(bgr), white, strict=True)
+            ]
+        ),
+    )
+
+
 def colour_to_grey(bgr: NDArray[np.uint8]) -> Gray:
     """A colour scan as the grey the reader works on (彩色扫描转灰度).
 
@@ -714,17 +724,7 @@ def colour_to_grey(bgr: NDArray[np.uint8]) -> Gray:
     fringe) keep their luminance: a dried drop's darker rim never becomes a ○. The change is
     gradual over ``_PEN_CHROMA`` (the spread between the brightest and the darkest channel),
     so a stroke's soft edge keeps its shape."""
-    h, w = bgr.shape[:2]
-    # (the middle of the image: around the sheet may be the scanner's lid, whiter than it)
-    sub = bgr[h // 5 : h - h // 5 : 8, w // 5 : w - w // 5 : 8].reshape(-1, 3)
-    q = round(0.9 * (len(sub) - 1))
-    white = np.partition(sub, q, axis=0)[q]
-    balanced = cv2.merge(
-        [
-            cv2.convertScaleAbs(c, alpha=255.0 / max(float(wc), 32.0))
-            for c, wc in zip(cv2.split(bgr), white, strict=True)
-        ]
-    )
+    balanced = _balanced(bgr)
     lum = cv2.cvtColor(balanced, cv2.COLOR_BGR2GRAY)
     hue = cv2.cvtColor(balanced, cv2.COLOR_BGR2HSV)[:, :, 0]  # 0–179, two degrees a step
     b, g, r = cv2.split(balanced)
