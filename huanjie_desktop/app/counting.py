@@ -1980,14 +1980,18 @@ def _all_stations_reported(
     if not silent:
         return
     names = "、".join(silent)
-    when_zh = "开启下一轮之后，这一轮" if opening else "结果确认冻结之后，"
+    when_zh = (
+        "开启下一轮之后，这一轮不再接收它的结果包"
+        if opening
+        else "结果确认冻结之后，它的结果包会被拒收"
+    )
     when_en = (
         "Once the next round is opened, this round" if opening else "Once the round is certified,"
     )
     doing_zh = "开启下一轮" if opening else "确认"
     doing_en = "open the next round" if opening else "certify"
     raise StationsNotReported(
-        f"分团计票机“{names}”还没有交来任何计票结果包。{when_zh}它的结果包会被拒收，"
+        f"分团计票机“{names}”还没有交来任何计票结果包。{when_zh}，"
         f"那里的选票就计不进来了。请先在该计票机上导出结果包（没有计票也导出一个），在本机导入"
         f"（huanjie results import）；如该计票机确实没有参与 {c.title} 第 {number} 轮的计票"
         f"或已无法使用，经总监票人同意后加 --without-station {silent[0]} {doing_zh}（记入审计日志）。",
