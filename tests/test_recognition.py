@@ -2984,6 +2984,16 @@ def test_a_highlighters_yellow_on_a_colour_scan_goes_to_a_person(
         assert got["c01"] is Mark.AGREE and got["c02"] is Mark.DISAGREE, got
         held = got[code] is Mark.UNCLEAR or code in r.scores.get("beside_boxes", {})
         assert held, (code, got[code], r.reasons, r.scores.get("beside_boxes"))
+    # (the sheet upside down on the glass: the stroke's place said in the layout's mm, as
+    # the picture for a person outlines it)
+    turned = tmp_path / "turned.jpg"
+    img = cv2.imread(str(tmp_path / "c05.jpg"), cv2.IMREAD_COLOR)
+    turned.write_bytes(cv2.imencode(".jpg", img[::-1, ::-1])[1].tobytes())
+    r = process_page(load.PageRef(str(turned), 1, 1), printed.ctx)
+    place = r.scores["beside_boxes"]["c05"]["box_mm"]
+    cell = lay.extra["cells"]["c05"]["cell"]
+    assert place[0] < place[2] and place[1] < place[3], place
+    assert cell[0] - 1 <= place[0] and place[2] <= cell[2] + 1, (place, cell)
 
 
 def test_black_and_white_scan(printed: Printed) -> None:

@@ -1154,14 +1154,17 @@ def marker_look(reading: PageReading, marker: Gray, cfg: RecognitionConfig) -> P
         area = float(np.sum(part, where=inside > 0, dtype=np.float64)) / 255 / px_per_mm**2
         if area >= cfg.marker_min_mm2:
             ys, xs = np.nonzero((part > 0) & (inside > 0))
+            px0, py0 = xs.min() + lo[0], ys.min() + lo[1]
+            px1, py1 = xs.max() + lo[0], ys.max() + lo[1]
             corners = np.array(
-                [[[xs.min() + lo[0], ys.min() + lo[1]]], [[xs.max() + lo[0], ys.max() + lo[1]]]],
-                dtype=np.float64,
+                [[[px0, py0]], [[px1, py0]], [[px1, py1]], [[px0, py1]]], dtype=np.float64
             )
-            back = cv2.perspectiveTransform(corners, np.linalg.inv(hm)).reshape(-1)
+            back = cv2.perspectiveTransform(corners, np.linalg.inv(hm)).reshape(-1, 2)
+            # (in layout mm, whichever way round the sheet lay on the glass)
+            (bx0, by0), (bx1, by1) = back.min(axis=0), back.max(axis=0)
             found[code] = {
                 "ink_mm2": round(area, 2),
-                "box_mm": [round(float(v), 1) for v in back],
+                "box_mm": [round(float(v), 1) for v in (bx0, by0, bx1, by1)],
                 "marker": True,
             }
     if not found:
