@@ -2988,7 +2988,8 @@ def test_a_highlighters_yellow_on_a_colour_scan_goes_to_a_person(
     # the picture for a person outlines it)
     turned = tmp_path / "turned.jpg"
     img = cv2.imread(str(tmp_path / "c05.jpg"), cv2.IMREAD_COLOR)
-    turned.write_bytes(cv2.imencode(".jpg", img[::-1, ::-1])[1].tobytes())
+    assert img is not None
+    turned.write_bytes(cv2.imencode(".jpg", np.ascontiguousarray(img[::-1, ::-1]))[1].tobytes())
     r = process_page(load.PageRef(str(turned), 1, 1), printed.ctx)
     place = r.scores["beside_boxes"]["c05"]["box_mm"]
     cell = lay.extra["cells"]["c05"]["cell"]
