@@ -482,6 +482,38 @@ def test_a_column_ballot_brackets_a_note_printed_after_the_name() -> None:
     assert "（区直机关）" in texts and "（女）" in texts and "区直机关" not in texts
 
 
+@pytest.mark.parametrize(
+    ("name", "note"),
+    [("阿不都热依木·买买提艾力", ""), ("胡浩飞", "（女，回族，区人民医院党委书记、院长）")],
+)
+def test_one_candidate_with_a_long_name_or_note_prints(name: str, note: str) -> None:
+    """A 书记's ballot (one name, no write-in column) whose name or note is longer than a
+    cell: refused as "not even on A3 — count by hand" (a grid for one name had one cell)."""
+    cands = (Candidate("c1", name, None, note),)
+    contest = Contest(
+        "SJ",
+        "中国共产党测试区第六届委员会书记",
+        ContestKind.SECRETARY,
+        Method.UNCONTESTED,
+        1,
+        None,
+        BallotStyle.SYMBOL,
+        0,
+        ThresholdBase.EXPECTED,
+        QuorumRule.TWO_THIRDS,
+        0,
+        candidates=cands,
+    )
+    plan = ballot_pdf.plan_ballot(ballot_pdf.BallotSpec(contest, 1, RoundKind.FORMAL, 1, cands))
+    assert plan.paper == "A4"
+    nb = plan.name_boxes["c1"]
+    texts = [op for op in plan.ops if isinstance(op, ballot_pdf.TextOp) and op.text in (name, note)]
+    assert {op.text for op in texts} == {name} | ({note} if note else set())
+    for op in texts:
+        width = ballot_pdf.text_width(op.text, op.size, op.hscale)
+        assert op.x - width / 2 >= nb[0] - 0.01 and op.x + width / 2 <= nb[2] + 0.01, op
+
+
 def test_instructions_follow_contest_and_round() -> None:
     cands = tuple(Candidate(f"c{i}", n) for i, n in enumerate(["王一", "李二", "张三"]))
     contest = Contest(

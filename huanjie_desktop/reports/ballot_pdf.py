@@ -633,11 +633,32 @@ def _symbol_grid(
     sizes), the one with the fewest empty places; ``uniform``: every name at one size, a
     long name taking as many cells (up to three) as it needs, the largest such size first
     (None when no size from the preferred down to MIN_NAME_PT fits the sheet)."""
-    cands = spec.candidates
     first = min(n, max(1, math.floor(content_w / MAX_CELL_W)))
     last = min(n, math.floor(content_w / min_cell))
+    widths = list(range(first, last + 1))
+    # (one or two names, one too long for a cell: a grid of up to three cells for it to span
+    # — a 书记's ballot with a long transliterated name, or a long note, could not be printed)
+    wider = list(range(max(last, n) + 1, min(3, math.floor(content_w / min_cell)) + 1))
+    best = _best_symbol_grid(spec, widths, content_w, top, bottom, cell_h, nw, uniform)
+    if best is None and wider:
+        best = _best_symbol_grid(spec, wider, content_w, top, bottom, cell_h, nw, uniform)
+    return best
+
+
+def _best_symbol_grid(
+    spec: BallotSpec,
+    widths: Sequence[int],
+    content_w: float,
+    top: float,
+    bottom: float,
+    cell_h: float,
+    nw: int,
+    uniform: bool,
+) -> _Grid | None:
+    """`_symbol_grid` over these numbers of columns."""
+    cands = spec.candidates
     best: tuple[tuple[float, int], _Grid] | None = None  # (ranking key, grid)
-    for cols in range(first, last + 1):
+    for cols in widths:
         cell_w = min(MAX_CELL_W, content_w / cols)
         base = _base_size([c.name for c in cands], cell_w - 2 * NAME_PAD)
         sizes = [base]
