@@ -729,6 +729,9 @@ def test_layout_json_through_the_cli(election: Path, capsys: pytest.CaptureFixtu
     assert main(["ballots", "layout", str(election), "--contest", "WY"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["round"] == 2 and data["seats"] == 3 and len(data["candidates"]) == 6
+    # (--json taken, as every command whose output is data takes it: it was a usage error)
+    assert main(["ballots", "layout", str(election), "--contest", "WY", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == data
     assert main(["ballots", "layout", str(election), "--contest", "NOPE"]) == 1
     assert "NOPE" in capsys.readouterr().err
 

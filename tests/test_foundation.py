@@ -576,6 +576,33 @@ def test_opening_another_kind_of_file_says_so_and_a_damaged_one_says_restore(
     with pytest.raises(ElectionFileError) as e:
         open_election_file(broken, "测试员")
     assert "damaged" in e.value.en and "huanjie restore" in e.value.en
+    # another program's database, sound: not ours, nothing damaged (it said "restore")
+    other = tmp_path / "other.huanjie"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE t(x)")
+    con.commit()
+    con.close()
+    with pytest.raises(ElectionFileError) as e:
+        open_election_file(other, "测试员")
+    assert "not a huanjie election file" in e.value.en and "restore" not in e.value.en.lower()
+
+
+def test_a_file_damaged_inside_says_restore_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Pages in the middle of the file overwritten (a bad sector, a copy cut short): it
+    opens, and the first read of those pages raised a traceback in every command."""
+    _, f = init(tmp_path, small_definition())
+    for side in ("-wal", "-shm"):
+        Path(f"{f}{side}").unlink(missing_ok=True)
+    data = bytearray(f.read_bytes())
+    data[12288 : 12288 + 4096] = b"\xa5" * 4096  # (a page status reads, not the header)
+    f.write_bytes(bytes(data))
+    capsys.readouterr()
+    code = main(["--lang", "en", "status", str(f)])
+    err = capsys.readouterr().err
+    assert code == 1 and "damaged" in err and "Traceback" not in err, err
+    assert "huanjie restore" in err
 
 
 def test_the_systems_refusals_in_chinese(tmp_path: Path) -> None:

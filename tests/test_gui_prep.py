@@ -678,6 +678,12 @@ def test_make_run_without_a_screen_runs_the_demo_headless(
     assert "没有可用的屏幕" in out and "No screen is available" in out
     assert "中国共产党测试区第一次代表大会" in out and "应选   3" in out
     assert str(folder.resolve()) in out and "district.huanjie" in out
+    # started without a screen and without make run's demo: said in words, exit 1 (Qt
+    # aborted with its own words about platform plugins)
+    if sys.platform not in ("win32", "darwin"):
+        code = gui_main([str(folder / "district.huanjie")])
+        err = capsys.readouterr().err
+        assert code == 1 and "No screen is available" in err and "没有可用的屏幕" in err
 
 
 def test_operator_is_shown_and_recorded(harness: Harness, election: Path, qtbot: QtBot) -> None:

@@ -50,6 +50,11 @@ def register(sub: Any) -> None:
     q = bsub.add_parser("layout", help="选票版面（JSON，毫米）/ ballot geometry as JSON (mm)")
     q.add_argument("file", metavar="FILE")
     _round_arg(q)
+    q.add_argument(
+        "--json",
+        action="store_true",
+        help="（总是 JSON；与其他命令一致）/ (always JSON; accepted as every data command takes it)",
+    )
     q.set_defaults(func=run_layout)
 
     for name, zh, en in (("issued", "发出", "issued"), ("collected", "收回", "collected")):

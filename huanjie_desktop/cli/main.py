@@ -10,6 +10,7 @@ import importlib
 import os
 import sqlite3
 import sys
+from pathlib import Path
 
 from huanjie_desktop.app.oserrors import why_en, why_zh
 from huanjie_desktop.cli.common import (
@@ -139,6 +140,23 @@ def main(argv: list[str] | None = None) -> int:
                 f"cannot read or write{f' {where}' if where else ''}: {why_en(exc)}. Check that the"
                 " folder exists and can be written to, and that the disk is not full or"
                 " read-only; try another place.",
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
+    except sqlite3.DatabaseError as exc:
+        # A file damaged inside (a bad sector, a copy cut in the middle): SQLite finds out
+        # only when it reads that part — said as the damage it is, never a traceback.
+        where = str(getattr(args, "file", "") or "")
+        name = Path(where).name if where else ""
+        print(
+            ctx.t(
+                f"选举文件{f' {where}' if where else ''}已损坏（{exc}）。请从备份恢复（huanjie restore"
+                f" 文件 备份）：本文件的备份在 {name}.backups 文件夹里，用 backup --to 复制到别处的"
+                "备份也可以。",
+                f"the election file{f' {where}' if where else ''} is damaged ({exc}). Restore it"
+                f" from a backup (huanjie restore FILE BACKUP): this file's backups are in the"
+                f" folder {name}.backups; a copy made elsewhere with backup --to will do too.",
             ),
             file=sys.stderr,
         )

@@ -203,6 +203,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.or_headless_demo and not has_display():
         operator = args.operator or os.environ.get("HUANJIE_OPERATOR") or _login_name()
         return headless_demo(Path(args.or_headless_demo), args.lang, operator)
+    if not has_display():
+        # (Qt would abort with its own words about platform plugins: said plainly, exit 1)
+        print(
+            "这台电脑没有可用的屏幕（没有 DISPLAY / WAYLAND_DISPLAY），无法打开窗口。"
+            "请在有屏幕的电脑（或远程桌面）上运行；命令行 huanjie 不需要屏幕。\n"
+            "No screen is available (no DISPLAY or WAYLAND_DISPLAY), so the window cannot open."
+            " Run it on a machine with a screen (or a remote desktop); the command line,"
+            " huanjie, needs none.",
+            file=sys.stderr,
+        )
+        return 1
 
     from PySide6.QtCore import QLibraryInfo, QSettings
     from PySide6.QtWidgets import QApplication

@@ -328,6 +328,11 @@ def open_election_file(path: Path, operator: str, *, migrate: bool = True) -> El
                 head = f.read(16)
         except OSError:
             head = b""
+        if head.startswith(b"SQLite format 3") and "no such table: meta" in str(exc):
+            # (another program's database, sound: nothing of ours is damaged)
+            raise ElectionFileError(
+                f"{path} 不是换届计票的选举文件。", f"{path} is not a huanjie election file."
+            ) from None
         if not head.startswith(b"SQLite format 3"):
             # another kind of file picked (a workbook, a scan, a PDF): nothing is damaged
             raise ElectionFileError(
