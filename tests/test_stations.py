@@ -979,6 +979,9 @@ def test_a_station_that_took_no_part_is_left_out_by_a_recorded_decision(
             )
         ]
         assert detail["without_stations"] == ["二团"] and done.digest
+        # (the frozen result does not go on saying 二团 has sent nothing: left out by decision)
+        doc = counting.tally(db, "WY")
+        assert "stations_silent" not in doc["warnings"] and not doc.get("stations_silent")
 
 
 def test_a_void_round_is_frozen(setup: tuple[Path, Path, Path], tmp_path: Path) -> None:

@@ -1926,7 +1926,13 @@ def certify(
     result = _live_result(db, c, info, earlier=earlier)
     if result.status is ResultStatus.PROVISIONAL:
         raise CountingRefused(*_provisional_messages(c, info.number, result))
+    # (certified without a station by decision — recorded with the certification —, the
+    # frozen result does not go on saying that station has sent nothing)
+    result = dataclass_replace(
+        result, warnings=tuple(w for w in result.warnings if w != "stations_silent")
+    )
     doc = _document(db, c, info, result, earlier)
+    doc["stations_silent"] = []
     at = utc_now()
     status = "certified" if result.status is ResultStatus.FINAL else "void"
     doc["certification"] = {"at": at, "by": names, "status": status}
