@@ -592,6 +592,36 @@ def test_printing_300_sheets_takes_seconds(fresh: Path, tmp_path: Path) -> None:
     assert elapsed < 20, f"300 sheets took {elapsed:.1f} s"
 
 
+def test_real_ballots_wait_for_a_list_the_rules_accept(fresh: Path, tmp_path: Path) -> None:
+    """A 差额 contest set to as many seats as candidates was saved (the page said "候选人不足")
+    and 40 real ballots printed "实行等额选举"; two candidates both "张伟" with no note printed
+    as two identical columns. Real ballots wait; sample ballots print."""
+    with open_election_file(fresh, "测试员") as db:
+        (n,) = db.con.execute(
+            "SELECT count(*) FROM round_candidates WHERE contest='WY' AND round=1"
+        ).fetchone()
+        seats = db.con.execute("SELECT seats FROM contests WHERE code='WY'").fetchone()[0]
+        db.con.execute("UPDATE contests SET seats = ? WHERE code = 'WY'", (n,))
+        db.con.execute("UPDATE rounds SET seats = ? WHERE contest = 'WY' AND number = 1", (n,))
+        with pytest.raises(app.BallotRefused, match="候选人不足"):
+            app.print_ballots(db, "WY", 1, 1, tmp_path / "x.pdf")
+        assert app.print_ballots(db, "WY", 1, 1, tmp_path / "t.pdf", test=True).test
+        db.con.execute("UPDATE contests SET seats = ? WHERE code = 'WY'", (seats,))
+        db.con.execute("UPDATE rounds SET seats = ? WHERE contest = 'WY' AND number = 1", (seats,))
+        first = db.con.execute(
+            "SELECT name FROM candidates WHERE contest='WY' AND code='c01'"
+        ).fetchone()[0]
+        db.con.execute(
+            "UPDATE candidates SET name = ?, annotation = '' WHERE contest='WY' AND code='c02'",
+            (first,),
+        )
+        db.con.execute("UPDATE candidates SET annotation = '' WHERE contest='WY' AND code='c01'")
+        with pytest.raises(app.BallotRefused, match="无法区分"):
+            app.print_ballots(db, "WY", 1, 1, tmp_path / "x.pdf")
+        assert len(store.list_print_runs(db)) == 1  # (the sample run only)
+    assert not (tmp_path / "x.pdf").exists()
+
+
 def test_certified_and_void_rounds_refuse_printing(fresh: Path, tmp_path: Path) -> None:
     with open_election_file(fresh, "测试员") as db:
         set_round_status(db, "JW", 1, "certified")

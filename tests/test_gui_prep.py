@@ -519,6 +519,24 @@ def test_add_candidate_updates_order_and_margin_and_moves_are_recorded(
     qtbot.waitUntil(lambda: page.banner.tone == "bad", timeout=5000)
     assert "监票人" in page.banner.text()
 
+    # a namesake the ballot could not tell apart: refused, saying to give a note; with a
+    # note typed after the person (roster) or the name (outside), added — two columns
+    # reading "张伟" were printed on real ballots
+    page.banner.show_message("", "neutral")
+    page.outside.setText("张伟")
+    qtbot.keyClick(page.outside, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.banner.tone == "bad", timeout=5000)
+    assert "备注" in page.banner.text() and "无法区分" in page.banner.text()
+    page.outside.setText("张伟（区直机关）")
+    qtbot.keyClick(page.outside, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.ballot_names().count("张伟") == 2, timeout=5000)
+    page.pick.setText("P016（女）")
+    qtbot.keyClick(page.pick, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(page.ballot_names()) == 9, timeout=5000)
+    with open_election_file(election, "t") as db:
+        notes = dict(db.con.execute("SELECT person, annotation FROM candidates").fetchall())
+    assert notes.get("P016") == "（女）", notes
+
 
 def test_new_contest_with_rule_defaults(harness: Harness, election: Path, qtbot: QtBot) -> None:
     page = harness.page("prep.contests", ContestsPage)

@@ -33,7 +33,13 @@ from huanjie_desktop.app.stations import (
 )
 from huanjie_desktop.domain.ballot_code import BallotCode, new_serial
 from huanjie_desktop.domain.layout import BallotLayout
-from huanjie_desktop.domain.model import Contest, Level, RoundStatus, round_writein_columns
+from huanjie_desktop.domain.model import (
+    Contest,
+    Level,
+    Method,
+    RoundStatus,
+    round_writein_columns,
+)
 from huanjie_desktop.reports.badges import BadgeCard, render_badges
 from huanjie_desktop.reports.ballot_pdf import (
     BallotPlan,
@@ -199,6 +205,41 @@ def _fresh_serials(db: ElectionDB, count: int) -> list[str]:
     return serials
 
 
+def _refuse_unfit_list(db: ElectionDB, spec: BallotSpec) -> None:
+    """Real ballots are not printed for a list the rules refuse: a 差额 first round with too
+    few candidates (saved, the page said so, and 40 ballots printed "实行等额选举"), or two
+    candidates the ballot cannot tell apart (the same name, no note: a mark for "张伟" is
+    for either)."""
+    from huanjie_desktop.app.election import contest_status
+    from huanjie_desktop.domain.definition import identity
+
+    c = spec.contest
+    if spec.round == 1 and c.method is Method.COMPETITIVE:
+        s = next((x for x in contest_status(db) if x.code == c.code), None)
+        if s is not None and not s.margin.meets_minimum:
+            raise BallotRefused(
+                f"{c.title}：候选人不足，至少需要 {s.minimum_candidates} 名，现有 {s.candidates} 名"
+                "（差额选举的候选人须多于应选名额）。请补足候选人或调整规则后再印制正式选票"
+                "（样票可以印制）。",
+                f"{c.title}: too few candidates — needs {s.minimum_candidates}, has"
+                f" {s.candidates} (a competitive election needs more candidates than seats). Add"
+                " candidates or change the rules before printing real ballots (sample ballots"
+                " can be printed).",
+            )
+    seen: dict[tuple[str, str], str] = {}
+    for k in spec.candidates:
+        key = (identity(k.name), identity(k.annotation))
+        if key in seen:
+            raise BallotRefused(
+                f"{c.title}：候选人 {seen[key]} 和 {k.code} 都叫“{k.name}”，选票上无法区分。"
+                "请在“备注”中分别注明（如性别、出生年月或工作单位），备注印在姓名下面。",
+                f"{c.title}: candidates {seen[key]} and {k.code} are both called {k.name!r} and"
+                " the ballot cannot tell them apart. Give each a note (gender, birth,"
+                " workplace); it is printed under the name.",
+            )
+        seen[key] = k.code
+
+
 def print_ballots(
     db: ElectionDB,
     contest: str,
@@ -220,6 +261,8 @@ def print_ballots(
     spec = ballot_spec(db, contest, round, test)
     r = _round(db, contest, spec.round)
     _refuse_closed(spec.contest, r, "印制选票", "print ballots")
+    if not test:
+        _refuse_unfit_list(db, spec)
     plan = _plan(spec)
     fingerprint = round_fingerprint(db, contest, spec.round)
     key = ballot_key(db)

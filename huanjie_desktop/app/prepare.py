@@ -801,6 +801,29 @@ def add_candidate(
         raise _refuse(
             f"{where}.name", "missing", "缺少候选人姓名", "the candidate's name is missing"
         )
+    from huanjie_desktop.domain.definition import identity
+
+    twin = next(
+        (
+            k
+            for k in c.candidates
+            if identity(k.name) == identity(name) and identity(k.annotation) == identity(annotation)
+        ),
+        None,
+    )
+    if twin is not None:
+        # (two of one name the ballot cannot tell apart: the definition refuses it, adding
+        # one here did not — and ballots printed two columns reading "张伟")
+        raise _refuse(
+            f"{where}.annotation",
+            "same_name",
+            f"本事项已有候选人“{twin.name}{twin.annotation}”（{twin.code}），选票上无法区分："
+            f"请给这一位注明备注，如在选人框中写“{person or name}（女）”或“{person or name}（区直机关）”"
+            "（备注印在姓名下面）；另一位也可在定义表的“备注”中注明",
+            f"the contest already has a candidate {twin.name}{twin.annotation} ({twin.code}) and the"
+            f" ballot could not tell them apart: give this one a note, e.g. type"
+            f" “{person or name}（女）” in the picker (the note is printed under the name)",
+        )
     bad = first_unprintable(name + annotation)
     if bad is not None:
         raise _refuse(

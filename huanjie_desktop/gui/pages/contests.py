@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from huanjie_desktop.app import prepare
-from huanjie_desktop.domain.definition import DefinitionRefused, clean_name
+from huanjie_desktop.domain.definition import DefinitionRefused, clean_name, strip_annotation
 from huanjie_desktop.domain.model import (
     BallotStyle,
     Contest,
@@ -664,7 +664,10 @@ class ContestsPage(Page):
 
     def add_from_roster(self) -> None:
         contest = self.current
-        person = self.resolve_person(self.pick.text())
+        # (a note typed after the person, in brackets — "P0008（女）": tells namesakes apart
+        # on the ballot, printed under the name)
+        picked, note = strip_annotation(self.pick.text().strip())
+        person = self.resolve_person(picked)
         if contest is None:
             return
         if person is None:
@@ -681,7 +684,7 @@ class ContestsPage(Page):
         op = self.ctx.account
 
         def work(db: ElectionDB) -> object:
-            return prepare.add_candidate(db, contest, person=person, operator=op)
+            return prepare.add_candidate(db, contest, person=person, annotation=note, operator=op)
 
         def done(_r: object) -> None:
             self.pick.clear()
