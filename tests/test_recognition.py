@@ -1920,6 +1920,37 @@ def test_a_hand_drawn_pencil_ring_round_a_pen_cross_is_unclear(printed: Printed,
     assert marks_of(r)["c01"] is Mark.AGREE
 
 
+@pytest.mark.parametrize(
+    ("turn", "squash", "expected"),
+    [(16, 0, Mark.UNCLEAR), (14, 0, Mark.UNCLEAR), (12, 0, Mark.DISAGREE), (0, 22, Mark.DISAGREE)],
+)
+def test_a_plus_turned_a_little_is_no_cross(
+    printed: Printed, turn: float, squash: float, expected: Mark
+) -> None:
+    """A 十 turned 14–18° (each line 27–31° off a diagonal, turned together) was read as ×
+    — a confident disagree; a × turned by a hand's 12°, or squashed (its lines 22° off the
+    diagonals the opposite ways), is still a ×."""
+    lay = printed.layouts["SY"]
+    page = marked(printed.pages["SY"][3], lay, {"c01": "circle"}, 51)
+    x0, y0, x1, y1 = mark_box_px(lay, "c03")
+    cx, cy, side = (x0 + x1) / 2, (y0 + y1) / 2, min(x1 - x0, y1 - y0)
+    half = 0.36 * side
+    base = (0.0, 90.0) if expected is Mark.UNCLEAR else (45.0 + squash, 135.0 - squash)
+    for b in base:
+        a = math.radians(b + turn)
+        dx, dy = half * math.cos(a), half * math.sin(a)
+        cv2.line(
+            page,
+            (round(cx - dx), round(cy - dy)),
+            (round(cx + dx), round(cy + dy)),
+            0,
+            round(0.5 * PPM),
+            cv2.LINE_AA,
+        )
+    r = read(page, printed.ctx)
+    assert marks_of(r)["c03"] is expected, r.scores["targets"]["c03.mark"]
+
+
 def test_a_faded_copy_reads_like_a_good_scan(printed: Printed) -> None:
     # Grey levels squeezed into 110..245 (a faded photocopy, a scanner set too light): the
     # print is only about half as dark as on a good scan, and faint pencil fainter still.

@@ -417,6 +417,9 @@ class RecognitionConfig:
     cross_min_angle_deg: float = 40.0
     #: ... and each is within this many degrees of a diagonal (a + is not a ×).
     cross_max_diagonal_dev_deg: float = 32.0
+    #: ... and the two turned together off the diagonals by at most this (a + turned 14–18°
+    #: was read as ×; a hand's × and a skewed scan turn it up to about 20°).
+    cross_max_turn_deg: float = 21.0
     #: A mark with no closed hole that fails these tests on straight lines is measured again
     #: with each line followed as a hand bows it (a parabola), by at most this share of its
     #: length (the sagitta); every test above must then pass on those. 0: straight only.

@@ -425,6 +425,14 @@ def _line_pair(
     # Direction of each line (perpendicular to its normal), in degrees 0..180, page axes.
     dirs = [(math.degrees(th) + 90) % 180 for th in (l1.theta, l2.theta)]
     out["diag_dev"] = max(min(abs(d - 45), abs(d - 135)) for d in dirs)
+    # ... and how far the pair is turned together off the diagonals (both lines off them the
+    # same way): a + turned 16° has each line 29° off a diagonal, as a squashed × may, but
+    # turned together — nearer a + than a ×
+    near = [45.0 if abs(d - 45) <= abs(d - 135) else 135.0 for d in dirs]
+    signed = [d - n for d, n in zip(dirs, near, strict=True)]
+    out["diag_turn"] = (
+        abs(signed[0] + signed[1]) / 2 if near[0] != near[1] else max(map(abs, signed))
+    )
     c1, s1, c2, s2 = math.cos(l1.theta), math.sin(l1.theta), math.cos(l2.theta), math.sin(l2.theta)
     det = c1 * s2 - s1 * c2
     if abs(det) < 1e-6:
@@ -2108,6 +2116,7 @@ _LINE_KEYS = frozenset(
         "line_residual3",
         "line_angle",
         "diag_dev",
+        "diag_turn",
         "cross_end_share",
         "cross_in_box",
     }
@@ -2215,6 +2224,7 @@ def _cross_like(f: dict[str, float], cfg: RecognitionConfig) -> bool:
         and f.get("cross_end_share", 0.0) >= cfg.cross_min_end_share
         and f.get("line_angle", 0.0) >= cfg.cross_min_angle_deg
         and f.get("diag_dev", 90.0) <= cfg.cross_max_diagonal_dev_deg
+        and f.get("diag_turn", 0.0) <= cfg.cross_max_turn_deg
         and f.get("cross_in_box", 0.0) > 0
     )
 
