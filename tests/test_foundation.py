@@ -228,6 +228,32 @@ def test_a_name_in_traditional_form_is_a_namesake(
     assert "候选人“刘伟”有 2 位（c01、c02）" in err, err
 
 
+def test_unit_codes_differing_only_in_case_and_unit_names_used_twice_are_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'u01' beside 'U01', and a second unit named 第一代表团, were saved without a word: two
+    units a clerk cannot tell apart on the page, nor by name at check-in."""
+    from huanjie_desktop.app import prepare
+    from huanjie_desktop.app.election import validate_source
+    from huanjie_desktop.domain.definition import DefinitionRefused
+    from huanjie_desktop.domain.model import Unit
+
+    d = small_definition()
+    d["units"] += [{"code": "u01", "name": "小写团"}, {"code": "U09", "name": "第一代表团"}]
+    result = validate_source(d, {})
+    codes = {(p.where, p.code) for p in result.problems}
+    assert ("$.units[2].code", "duplicate") in codes, result.problems
+    assert ("$.units[3].name", "same_name") in codes, result.problems
+    _, f = init(tmp_path, small_definition())
+    with open_election_file(f, "测试员") as db:
+        for unit in (Unit("u01", "小写团"), Unit("U09", "第一代表团")):
+            with pytest.raises(DefinitionRefused) as e:
+                prepare.save_unit(db, unit, is_new=True)
+            assert "U01" in e.value.problems[0].message("zh"), e.value.problems
+        prepare.save_unit(db, Unit("U09", "第九代表团"), is_new=True)
+        prepare.save_unit(db, Unit("U09", "第九代表团"), is_new=False)  # (its own name)
+
+
 def test_a_definition_in_another_format_is_refused_naming_the_formats(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -318,7 +318,30 @@ def save_unit(db: ElectionDB, unit: Unit, *, is_new: bool, operator: Session | N
         )
     if not name:
         problems.append(Problem("$.units.name", "missing", "缺少“名称”", "name is missing"))
-    known = {u.code for u in repo.read_units(db)}
+    units = repo.read_units(db)
+    known = {u.code for u in units}
+    if is_new and code not in known:
+        other = next((k for k in known if k.casefold() == code.casefold()), None)
+        if other is not None:
+            problems.append(
+                Problem(
+                    "$.units.code",
+                    "duplicate",
+                    f"选举单位编号“{code}”与“{other}”只有大小写不同：请改用不同的编号",
+                    f"unit code {code!r} differs from {other!r} only in case: give another code",
+                )
+            )
+    twin = next((u.code for u in units if u.name == name and u.code != code), None)
+    if name and twin is not None:
+        problems.append(
+            Problem(
+                "$.units.name",
+                "same_name",
+                f"选举单位名称“{name}”已由 {twin} 使用：请用不同的名称（按名称找单位时会无法区分）",
+                f"the unit name {name!r} is already {twin}'s: give another name (found by"
+                " name, they could not be told apart)",
+            )
+        )
     if is_new and code in known:
         problems.append(
             Problem(

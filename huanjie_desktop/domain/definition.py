@@ -611,6 +611,24 @@ def validate_definition(
                 f"选举单位编号“{code}”重复",
                 f"unit code {code!r} is used twice",
             )
+        elif code and code.casefold() in {x.casefold() for x in unit_codes}:
+            # ('u01' beside 'U01': two units a clerk cannot tell apart on the page)
+            other = next(x for x in unit_codes if x.casefold() == code.casefold())
+            c.error(
+                f"{where}.code",
+                "duplicate",
+                f"选举单位编号“{code}”与“{other}”只有大小写不同：请改用不同的编号",
+                f"unit code {code!r} differs from {other!r} only in case: give another code",
+            )
+        if name and any(u.name == name for u in units):
+            twin = next(u.code for u in units if u.name == name)
+            c.warn(
+                f"{where}.name",
+                "same_name",
+                f"选举单位名称“{name}”与 {twin} 相同：请确认是两个单位（按名称找单位时会无法区分）",
+                f"unit name {name!r} is the same as {twin}'s: make sure they are two units"
+                " (found by name, they cannot be told apart)",
+            )
         unit_codes.add(code)
         if code and name:
             units.append(Unit(code, name))
