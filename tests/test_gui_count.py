@@ -631,6 +631,51 @@ def test_certify_asks_before_leaving_out_a_station_that_sent_nothing(
     assert detail["without_stations"] == ["二团"]
 
 
+def test_the_next_round_waits_for_a_silent_station_unless_the_desk_decides(
+    harness: Harness, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Station 二团 sent no results package: opening the next round would shut its ballots
+    out of this one for good. The results page says so and opens the round without it only
+    when the person at the desk agrees — recorded in the audit log."""
+    import json
+
+    from huanjie_desktop.app import counting as app_counting
+    from tests import station_rows as rows
+    from tests.test_stations import do_import, export, init_main, make_station
+
+    m = init_main(tmp_path)
+    a, _b = make_station(tmp_path, m, "一团"), make_station(tmp_path, m, "二团")
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2)
+        rows.set_box(db, "1", 2, 2)
+    do_import(m, export(a, tmp_path / "ra.zip"))
+    with open_election_file(m, "t") as db:
+        status = app_counting.tally(db, "WY")["status"]
+    kind = "supplementary" if status == "final" else "rerun"
+    harness.open(m)
+    page = harness.page("count.results", ResultsPage)
+    asked = scripted_confirm(monkeypatch, [False, True])
+    page.open_next_round("WY", kind)
+    qtbot.waitUntil(lambda: len(asked) == 1 and "二团" in page.banner.text(), timeout=10000)
+    assert "二团" in asked[0]  # declined: nothing opened
+    with open_election_file(m, "t") as db:
+        assert not db.con.execute("SELECT 1 FROM audit WHERE event = 'round.opened'").fetchall()
+    page.open_next_round("WY", kind)
+    qtbot.waitUntil(lambda: len(asked) == 2, timeout=10000)
+    with open_election_file(m, "t") as db:
+        qtbot.waitUntil(
+            lambda: bool(
+                db.con.execute("SELECT 1 FROM audit WHERE event = 'round.opened'").fetchall()
+            ),
+            timeout=10000,
+        )
+        (detail,) = [
+            json.loads(r[0])
+            for r in db.con.execute("SELECT detail FROM audit WHERE event = 'round.opened'")
+        ]
+    assert detail["without_stations"] == ["二团"]
+
+
 def test_a_paper_scanned_twice_is_recorded_as_a_duplicate_scan(
     harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
 ) -> None:
