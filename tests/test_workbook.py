@@ -131,6 +131,32 @@ def test_a_numeric_id_number_is_told_with_every_other_problem(
     assert "定义中有 3 处错误" in text, text
 
 
+def test_a_roster_import_tells_a_numeric_id_number_with_every_other_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same into an election file ("从 Excel 导入" / import_roster): the numeric ID
+    number was the only error listed, the others heard of one round trip later."""
+    from huanjie_desktop.app import prepare
+    from huanjie_desktop.domain.definition import DefinitionRefused
+    from huanjie_desktop.storage.db import open_election_file
+
+    book, wb, ws = _example_roster(tmp_path)
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    ws["G5"] = "430211198001011234"  # bad check digit, row 5
+    ws["G3"] = 430211198001011234  # numeric, row 3
+    ws["C7"] = "未知"  # gender, row 7
+    wb.save(book)
+    with (
+        open_election_file(tmp_path / "e.huanjie", "测试员") as db,
+        pytest.raises(DefinitionRefused) as e,
+    ):
+        prepare.import_roster(db, book)
+    said = " ".join(p.message("zh") + " " + p.where for p in e.value.problems if not p.warning)
+    assert "存成了数字" in said and "第5行" in said and "第7行" in said, said
+
+
 def test_a_roster_row_without_a_name_is_one_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

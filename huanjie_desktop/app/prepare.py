@@ -508,7 +508,15 @@ def import_roster(
             str(workbook), "missing_file", f"找不到文件 {workbook}", f"{workbook} not found"
         )
     notes: list[Problem] = []
-    wb_data, locations = read_definition_workbook(workbook, notes)
+    cells: list[Problem] = []
+    try:
+        wb_data, locations = read_definition_workbook(workbook, notes)
+    except DefinitionRefused as exc:
+        if exc.partial is None:
+            raise
+        # (cells the workbook could not take — an ID number Excel made a number: said with
+        # every other problem of the rows, not alone, the rest found only after it is fixed)
+        (wb_data, locations), cells = exc.partial, list(exc.problems)
     current = definition_json(db, candidate_names=False)
     wb_units = [u for u in wb_data.get("units", []) if isinstance(u, dict)]
     wb_people = [p for p in wb_data.get("people", []) if isinstance(p, dict)]
@@ -531,7 +539,7 @@ def import_roster(
     ]
     # (what the reading says of the contests' sheets does not concern a roster import)
     other = tuple(f"工作表“{n}”" for n in ("选举事项", "候选人", "监票计票人员", "选举"))
-    problems[:0] = [q for q in notes if not q.where.startswith(other)]
+    problems[:0] = cells + [q for q in notes if not q.where.startswith(other)]
     if any(not q.warning for q in problems):
         raise DefinitionRefused(problems)
     if not wb_people:
