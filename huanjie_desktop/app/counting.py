@@ -278,9 +278,13 @@ def silent_stations(db: ElectionDB) -> list[str]:
     a station laptop itself)."""
     if is_station(db):
         return []
-    made = sorted({k.name for k in srepo.read_keys(db) if k.role == "station" and not k.revoked})
     heard = {p.station for p in srepo.read_packages(db)}
-    return [name for name in made if name not in heard]
+    return [name for name in _stations_made(db) if name not in heard]
+
+
+def _stations_made(db: ElectionDB) -> list[str]:
+    """The station laptops made from this file (not revoked), by name."""
+    return sorted({k.name for k in srepo.read_keys(db) if k.role == "station" and not k.revoked})
 
 
 def _counted_result(db: ElectionDB, c: Contest, info: repo.RoundInfo) -> RoundResult:
@@ -401,9 +405,7 @@ def _document(
             "contest_method": str(c.method),
             "rerun": _is_rerun(db, c, info),
             "manual_incomplete": store.manual_incomplete(db, c.code, info.number),
-            "stations_silent": silent_stations(db)
-            if info.status is not RoundStatus.CERTIFIED
-            else [],
+            "stations_silent": silent_stations(db) if "stations_silent" in result.warnings else [],
             "unit": c.unit,
             "settings": settings.to_json(),
             "settings_text": settings.lines_zh(),
@@ -1932,7 +1934,6 @@ def certify(
         result, warnings=tuple(w for w in result.warnings if w != "stations_silent")
     )
     doc = _document(db, c, info, result, earlier)
-    doc["stations_silent"] = []
     at = utc_now()
     status = "certified" if result.status is ResultStatus.FINAL else "void"
     doc["certification"] = {"at": at, "by": names, "status": status}
@@ -1973,8 +1974,7 @@ def _all_stations_reported(
     refused, and its ballots with it."""
     if is_station(db):
         return
-    made = sorted({k.name for k in srepo.read_keys(db) if k.role == "station" and not k.revoked})
-    heard = {p.station for p in srepo.read_packages(db)}
+    made = _stations_made(db)
     unknown = [w for w in without if w not in made]
     if unknown:
         raise CountingRefused(
@@ -1982,7 +1982,7 @@ def _all_stations_reported(
             f"no station laptop is called {', '.join(unknown)} (there are:"
             f" {', '.join(made) or 'none'}).",
         )
-    silent = [name for name in made if name not in heard and name not in without]
+    silent = [name for name in silent_stations(db) if name not in without]
     if not silent:
         return
     names = "、".join(silent)

@@ -29,7 +29,7 @@ from huanjie_desktop.cli.common import (
 
 if TYPE_CHECKING:
     from huanjie_desktop.app.accounts import Session
-    from huanjie_desktop.app.counting import ConfirmOutcome
+    from huanjie_desktop.app.counting import ConfirmOutcome, RoundProposal
     from huanjie_desktop.storage.db import ElectionDB
 
 
@@ -856,7 +856,7 @@ def run_round_new(ctx: Ctx) -> int:
         if a.candidates is not None:
             chosen = [x for x in re.split(r"[,，、\s]+", a.candidates) if x]
 
-        def propose(confirm: bool) -> Any:
+        def propose(confirm: bool) -> RoundProposal:
             return open_round(
                 db,
                 a.contest,
@@ -895,7 +895,7 @@ def run_round_new(ctx: Ctx) -> int:
     return EXIT_OK
 
 
-def _say_round(ctx: Ctx, p: Any) -> None:
+def _say_round(ctx: Ctx, p: RoundProposal) -> None:
     """A proposed (or opened) round in words: seats, candidates, ballot order, notes."""
     kind_zh = {"supplementary": "另行选举", "tie": "再次投票", "rerun": "重新投票"}
     kind = p.to_json()["kind"]
@@ -929,7 +929,7 @@ def _say_round(ctx: Ctx, p: Any) -> None:
         ctx.out(ctx.t("注意：" + zh, "note: " + en))
 
 
-def _say_done(ctx: Ctx, p: Any) -> None:
+def _say_done(ctx: Ctx, p: RoundProposal) -> None:
     if p.seats == 0:
         ctx.out(
             ctx.t("已记录：不再另行选举。", "Recorded: no further round.")

@@ -273,7 +273,7 @@ class RecognitionConfig:
     #: and apart at least this share of it (a soft pencil's × under a pen ○, as dark as
     #: the ○'s core in places, would cut the hole at the lower level).
     paler_ring_level: float = 0.75
-    #: A colour scan's marker ink (a highlighter's yellow, `load.marker_of`) this large (mm²)
+    #: A colour scan's marker ink (a highlighter's yellow, `load._colour_planes`) this large (mm²)
     #: in a candidate's part of the table: a mark there, a person decides
     #: (`pipeline.marker_look`).
     marker_min_mm2: float = 3.0

@@ -78,7 +78,7 @@ class LoadedPage:
     kept: Kept
     bilevel: bool = False  # a black-and-white scan (a coloured pen may have been dropped)
     damage: str = ""  # what the decoder said was wrong with the page, if it was drawn anyway
-    #: A colour scan's marker ink (`marker_of`), as ``gray`` is reduced; None for a grey
+    #: A colour scan's marker ink (`_colour_planes`), as ``gray`` is reduced; None for a grey
     #: scan, or a colour one without any.
     marker: Gray | None = None
 
@@ -596,7 +596,7 @@ def _looks_like_image(data: bytes) -> bool:
 
 
 def _decode(buf: NDArray[np.uint8], flag: int) -> tuple[Gray, Gray | None] | None:
-    """The grey image in ``buf`` (colour: see `grey_of`) and its marker ink (`marker_of`);
+    """The grey image in ``buf`` (colour: see `grey_of`) and its marker ink (`_colour_planes`);
     with IMREAD_UNCHANGED, a grey image of more than 8 bits is decoded again as OpenCV makes
     it 8-bit grey."""
     img = _decoded(buf, flag)
@@ -624,13 +624,8 @@ def _decoded(buf: NDArray[np.uint8], flag: int) -> NDArray[Any] | None:
 
 
 def _grey_and_marker(img: NDArray[Any]) -> tuple[Gray, Gray | None] | None:
-    grey = grey_of(img)
-    if grey is None:
-        return None
-    marker = None
-    if img.ndim == 3 and img.dtype == np.uint8 and img.shape[2] == 3 and not _grey_in_colour(img):
-        marker = marker_of(img)
-    return grey, marker
+    grey, marker = _grey_planes(img)
+    return None if grey is None else (grey, marker)
 
 
 def _grey_in_colour(img: NDArray[np.uint8]) -> bool:
@@ -640,27 +635,6 @@ def _grey_in_colour(img: NDArray[np.uint8]) -> bool:
         np.array_equal(sample[:, :, 0], sample[:, :, 1])
         and np.array_equal(sample[:, :, 1], sample[:, :, 2])
     )
-
-
-def marker_of(bgr: NDArray[np.uint8]) -> Gray | None:
-    """Where a colour scan shows a marker's ink (荧光笔): a light colour of the hues
-    `colour_to_grey` leaves in their luminance (yellow, green, orange), as vivid as a
-    highlighter's and never a stain's, a tint's or a scanner's colour fringe (0/255, the
-    image's size); None when there is hardly any. A stroke of it across a candidate's part
-    of the table is a mark a person looks at (`pipeline`), though in grey it is almost
-    paper."""
-    h, w = bgr.shape[:2]
-    balanced = _balanced(bgr)
-    hsv = cv2.cvtColor(balanced, cv2.COLOR_BGR2HSV)
-    b, g, r = cv2.split(balanced)
-    top = cv2.max(cv2.max(b, g), r)
-    chroma = cv2.subtract(top, cv2.min(cv2.min(b, g), r))
-    vivid = cv2.inRange(chroma, round(_MARKER_CHROMA[0]), 255)
-    light = cv2.inRange(cv2.cvtColor(balanced, cv2.COLOR_BGR2GRAY), _MARKER_MIN_LUMA, 255)
-    mask = cv2.bitwise_and(cv2.bitwise_and(vivid, light), cv2.inRange(hsv[:, :, 0], *_STAIN_HUES))
-    if cv2.countNonZero(mask) < _MARKER_MIN_PIXELS * (h * w) / (3508 * 2480):
-        return None
-    return np.ascontiguousarray(mask)
 
 
 def to_8bit(img: NDArray[Any]) -> NDArray[np.uint8]:
@@ -677,21 +651,27 @@ def grey_of(img: NDArray[Any]) -> Gray | None:
     """A decoded image as the grey the reader works on: grey as it is; colour as
     `colour_to_grey` makes it, over white where it is transparent, 16-bit channels brought
     to 8."""
+    return _grey_planes(img)[0]
+
+
+def _grey_planes(img: NDArray[Any]) -> tuple[Gray | None, Gray | None]:
+    """`grey_of`'s grey, and a colour scan's marker ink (`_colour_planes`)."""
     if img.ndim == 2:
-        return np.ascontiguousarray(img, dtype=np.uint8) if img.dtype == np.uint8 else None
+        grey = np.ascontiguousarray(img, dtype=np.uint8) if img.dtype == np.uint8 else None
+        return grey, None
     if img.ndim != 3 or img.shape[2] not in (3, 4):
-        return None
+        return None, None
     if img.dtype == np.uint16:
         img = to_8bit(img)
     elif img.dtype != np.uint8:
-        return None
+        return None, None
     if img.shape[2] == 4:  # transparent parts are paper
         bgr = img[:, :, :3].astype(np.float32)
         alpha = img[:, :, 3:].astype(np.float32) * np.float32(1 / 255)
         img = (bgr * alpha + np.float32(255.0) * (1 - alpha) + 0.5).astype(np.uint8)
     if _grey_in_colour(img):  # (read as grey)
-        return np.ascontiguousarray(img[:, :, 0])
-    return colour_to_grey(img)
+        return np.ascontiguousarray(img[:, :, 0]), None
+    return _colour_planes(img)
 
 
 def _balanced(bgr: NDArray[np.uint8]) -> NDArray[np.uint8]:
@@ -713,7 +693,13 @@ def _balanced(bgr: NDArray[np.uint8]) -> NDArray[np.uint8]:
 
 
 def colour_to_grey(bgr: NDArray[np.uint8]) -> Gray:
-    """A colour scan as the grey the reader works on (彩色扫描转灰度).
+    """A colour scan as the grey the reader works on (`_colour_planes`)."""
+    return _colour_planes(bgr)[0]
+
+
+def _colour_planes(bgr: NDArray[np.uint8]) -> tuple[Gray, Gray | None]:
+    """A colour scan as the grey the reader works on (彩色扫描转灰度), and where it shows a
+    marker's ink (荧光笔, 0/255; None when there is hardly any).
 
     Each channel is first scaled to the paper's white in it (the 90th percentile in the
     middle of the image), so tinted paper becomes white. The grey is then the luminance,
@@ -723,7 +709,13 @@ def colour_to_grey(bgr: NDArray[np.uint8]) -> Gray:
     Orange, brown, yellow, green and cyan (a coffee or tea stain, a tinted sheet, a colour
     fringe) keep their luminance: a dried drop's darker rim never becomes a ○. The change is
     gradual over ``_PEN_CHROMA`` (the spread between the brightest and the darkest channel),
-    so a stroke's soft edge keeps its shape."""
+    so a stroke's soft edge keeps its shape.
+
+    The marker's ink: a light colour of those hues (yellow, green, orange), as vivid as a
+    highlighter's and never a stain's, a tint's or a scanner's colour fringe. A stroke of it
+    across a candidate's part of the table is a mark a person looks at
+    (`pipeline.marker_look`), though in grey it is almost paper."""
+    h, w = bgr.shape[:2]
     balanced = _balanced(bgr)
     lum = cv2.cvtColor(balanced, cv2.COLOR_BGR2GRAY)
     hue = cv2.cvtColor(balanced, cv2.COLOR_BGR2HSV)[:, :, 0]  # 0–179, two degrees a step
@@ -741,7 +733,11 @@ def colour_to_grey(bgr: NDArray[np.uint8]) -> Gray:
     # It is made as dark as faint pencil, so that a person looks at what it marks.
     marker = cv2.bitwise_and(cv2.LUT(chroma, _MARKER_WEIGHT), stain_hues)
     floor = cv2.subtract(np.full_like(lum, 255), cv2.LUT(marker, _MARKER_DARK))
-    return np.ascontiguousarray(cv2.min(grey, floor), dtype=np.uint8)
+    ink = cv2.bitwise_and(cv2.inRange(marker, 1, 255), cv2.inRange(lum, _MARKER_MIN_LUMA, 255))
+    found: Gray | None = None
+    if cv2.countNonZero(ink) >= _MARKER_MIN_PIXELS * (h * w) / (3508 * 2480):
+        found = np.ascontiguousarray(ink, dtype=np.uint8)
+    return np.ascontiguousarray(cv2.min(grey, floor), dtype=np.uint8), found
 
 
 #: Spread between a pixel's brightest and darkest channel (0–255, on paper-balanced colour)
@@ -757,7 +753,7 @@ _STAIN_HUES = (11, 94)
 #: (0–1), as faint pencil is.
 _MARKER_CHROMA = (100.0, 150.0)
 _MARKER_DARKNESS = 0.3
-#: ... and is looked for (`marker_of`) where it is at least this light (0–255: a
+#: ... and is looked for (`_colour_planes`) where it is at least this light (0–255: a
 #: highlighter's yellow is about 225, its green and orange 180–200; a brown stain is darker,
 #: and dark enough in grey to be seen there).
 _MARKER_MIN_LUMA = 150

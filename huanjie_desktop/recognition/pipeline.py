@@ -1122,7 +1122,7 @@ def process_page(ref: PageRef, ctx: ReadContext) -> PageResult:
 
 
 def marker_look(reading: PageReading, marker: Gray, cfg: RecognitionConfig) -> PageReading:
-    """A colour scan's marker ink (`load.marker_of`: a highlighter's yellow, almost paper in
+    """A colour scan's marker ink (`load._colour_planes`: a highlighter's yellow, almost paper in
     grey) in a candidate's part of the table — across their box, over their name — is a
     mark the voter made there: a person decides (``mark_beside_box``), as for a mark beside
     the boxes. ``marker``: 0–255, as the page's grey is reduced."""
