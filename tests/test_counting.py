@@ -1579,10 +1579,14 @@ def test_cli_round_trip(path: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
     code, out, _ = run(capsys, "tally", f, "--contest", "WY", "--json")
     doc = json.loads(out)
     assert doc["status"] == "final" and doc["valid_ballots"] == 12
+    assert doc["certified"] is False
     code, out, _ = run(capsys, "tally", f, "--contest", "WY")
     assert code == 0 and "张敏" in out and "当选" in out and "最终结果" in out
     code, out, _ = run(capsys, "certify", f, "--contest", "WY", "--round", "1", "--by", "孙杰")
     assert code == 0 and "数字摘要" in out
+    code, out, _ = run(capsys, "tally", f, "--contest", "WY", "--json")
+    doc = json.loads(out)  # (still ``final`` as the contract has it, and said certified)
+    assert (doc["status"], doc["certified"]) == ("final", True) and len(doc["digest"]) == 64
     code, out, _ = run(capsys, "round", "new", f, "--contest", "WY", "--kind", "supplementary")
     assert code == 1 or "另行选举" in out
     code, out, err = run(capsys, "report", f, "--contest", "WY", "--out", str(tmp_path / "r.pdf"))

@@ -28,7 +28,8 @@ def test_demo_goes_all_the_way(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert expected == {"WY": 248, "HB": 248, "JW": 248, "SD": 248}
     assert main(["tally", str(district), "--contest", "HB", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert doc["status"] == "certified"
+    # (certified: ``final`` as the contract names a complete result, and said certified)
+    assert doc["status"] == "final" and doc["certified"] is True and doc["digest"]
     assert doc["valid_ballots"] + doc["void_ballots"] == 14
     assert doc["void_ballots"] >= 2  # the over-voted sheet, the sheet a voter signed
     con = sqlite3.connect(district)

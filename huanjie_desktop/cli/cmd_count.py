@@ -504,13 +504,25 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
     return lines
 
 
+def contract_document(doc: dict[str, Any]) -> dict[str, Any]:
+    """``tally --json`` as its contract has it: ``status`` is ``provisional`` or ``final``
+    (or ``void``: 收回 > 发出, or no quorum); a certified round is ``final`` with
+    ``"certified": true`` and its digest — a script waiting for ``final`` is not thrown by
+    the scrutineers having signed."""
+    out = dict(doc)
+    out["certified"] = doc.get("status") == "certified"
+    if out["certified"]:
+        out["status"] = "final"
+    return out
+
+
 def run_tally(ctx: Ctx) -> int:
     from huanjie_desktop.app.counting import tally
 
     with _opened(ctx, ctx.args.file) as (db, session):
         doc = tally(db, ctx.args.contest, ctx.args.round, operator=session)
     if ctx.args.json:
-        ctx.json(doc)
+        ctx.json(contract_document(doc))
     else:
         for line in tally_lines(doc, ctx.lang):
             ctx.out(line)
