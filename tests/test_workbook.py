@@ -268,14 +268,14 @@ def test_a_two_level_header_is_read(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 def test_what_is_not_imported_is_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     book, wb, ws = _example_roster(tmp_path)
-    ws["O1"], ws["O2"] = "政治面貌", "中共党员"  # not a template column
+    ws["O1"], ws["O2"] = "联系电话", "13800000000"  # not a template column
     ws.row_dimensions[5].hidden = True
     extra = wb.create_sheet("代表名单(2)")
     extra["A1"], extra["B1"], extra["A2"], extra["B2"] = "编号", "姓名", "M0099", "周强"
     wb.save(book)
     code, text = _init(tmp_path, book, capsys)
     assert code == 0, text
-    assert "O列“政治面貌”" in text and "内容没有导入" in text
+    assert "O列“联系电话”" in text and "内容没有导入" in text
     assert "第5行是隐藏" in text
     assert "工作表“代表名单(2)”" in text and "没有导入" in text
 
@@ -696,3 +696,185 @@ def test_a_plenary_contest_in_a_congress_file_is_pointed_out() -> None:
     assert len(found) == 1 and found[0].warning and "--plenary-of" in found[0].message_zh
     d["contests"] = d["contests"][1:]  # (the plenary's own file: nothing to say)
     assert not [p for p in validate_definition(d).problems if p.code == "plenary_in_congress"]
+
+
+def test_a_list_in_two_blocks_side_by_side_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A roster laid out in two blocks (编号 姓名 … | 编号 姓名 …): the right block was lost
+    without a word (a note even called its columns "not the template's")."""
+    book, wb, ws = _example_roster(tmp_path)
+    width = ws.max_column
+    rows = list(ws.iter_rows(values_only=True))
+    for r, row in enumerate(rows, start=1):  # the header again, right of the first block
+        if r == 1 or r > 7:
+            for j, v in enumerate(row, start=width + 2):
+                ws.cell(r if r == 1 else r - 6, j, v)
+    for r in range(8, len(rows) + 1):
+        for j in range(1, width + 1):
+            ws.cell(r, j, None)
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 1 and not (tmp_path / "e.huanjie").exists(), text
+    assert "工作表“代表名单” A列、" in text and "左右两栏" in text, text
+    assert "不是模板中的列" not in text, text
+
+
+def test_the_templates_vote_column_before_a_political_status_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """政治面貌 left of 有选举权: the leftmost won, a member without the vote (有选举权 否,
+    under 留党察看) was given it and counted among those expected."""
+    book, wb, ws = _example_roster(tmp_path)
+    code, text = _init(tmp_path, book, capsys)
+    without = [p[5] for p in _people(tmp_path)].count(0)
+    header = [c.value for c in ws[1]]
+    vote = header.index("有选举权") + 1
+    ws.insert_cols(vote)
+    ws.cell(1, vote, "政治面貌")
+    for r in range(2, 14):
+        ws.cell(r, vote, "中共党员")
+    assert ws.cell(6, vote + 1).value == "是"
+    ws.cell(6, vote + 1, "否")
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    assert [p[5] for p in _people(tmp_path)].count(0) == without + 1
+    assert "“有选举权”按" in text and "请核对两列是否一致" in text, text
+
+
+def test_header_words_are_no_names(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'姓名' and '候选人预备人选名单' pasted with the candidates became candidates (and met
+    the 差额 margin); sort-names printed them as names."""
+    from huanjie_desktop.domain.definition import validate_definition
+    from tests.defs import small_definition
+
+    d = small_definition()
+    d["contests"][0]["candidates"] += [
+        {"code": "c98", "name": "姓名"},
+        {"code": "c99", "name": "候选人预备人选名单"},
+    ]
+    errors = [p for p in validate_definition(d).problems if not p.warning]
+    assert [(p.code, "表头" in p.message_zh) for p in errors] == [("heading", True)] * 2, errors
+    names = tmp_path / "n.txt"
+    names.write_text("姓名\n王芳\n李娜\n代表名单\n", encoding="utf-8")
+    assert main(["sort-names", str(names)]) == 0
+    out, err = capsys.readouterr()
+    assert out.split() == ["王芳", "李娜"] and "姓名" in err and "代表名单" in err
+
+
+def test_a_dash_typed_for_the_dot_of_a_name_is_explained() -> None:
+    from huanjie_desktop.domain.definition import validate_definition
+    from tests.defs import small_definition
+
+    d = small_definition()
+    d["contests"][0]["candidates"] += [
+        {"code": "c97", "name": "艾尔肯—吐尼亚孜"},
+        {"code": "c98", "name": "买买提-吐尔逊"},
+    ]
+    errors = [p for p in validate_definition(d).problems if not p.warning]
+    assert [p.code for p in errors] == ["punctuation"] * 2, errors
+    assert "艾尔肯·吐尼亚孜" in errors[0].message_zh and "买买提·吐尔逊" in errors[1].message_zh
+
+
+def test_two_sheets_named_alike_and_a_hidden_roster(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'代表名单' and an older '代表名单 ' after it: the later one was read alone, without a
+    word. A hidden 代表名单 (an old copy) read while the clerk worked on a visible one."""
+    book, wb, ws = _example_roster(tmp_path)
+    old = wb.copy_worksheet(ws)
+    old.title = "代表名单 "
+    old.delete_rows(6, 8)
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 1 and "有两张名为“代表名单”的工作表" in text, text
+    del wb["代表名单 "]
+    copy = wb.copy_worksheet(ws)
+    copy.title = "代表名单 (2)"
+    ws.sheet_state = "hidden"
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0 and "这张工作表是隐藏的" in text and "“代表名单 (2)”" in text, text
+
+
+def test_contest_codes_on_the_candidates_sheet_as_typed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Full-width ＤＢ matched no contest ("选举事项“ＤＢ”不存在", looking like DB); an empty
+    cell said "选举事项“”不存在"."""
+    book, wb, _ = _example_roster(tmp_path)
+    cands = wb["候选人"]
+    cands["A2"] = "ＤＢ"
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    cands["A3"] = None
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 1 and "第3行" in text and "没有填写选举事项编号" in text, text
+
+
+def test_a_roster_only_workbook_imports_into_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """从 Excel 导入 the roster the organisation department sends — one sheet, 代表名单 or
+    'Sheet1' — was refused for the election's other sheets, which it never uses."""
+    from openpyxl import Workbook
+
+    from huanjie_desktop.app import prepare
+    from huanjie_desktop.storage import repo
+    from huanjie_desktop.storage.db import open_election_file
+
+    book, _wb, ws = _example_roster(tmp_path)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    header = [c.value for c in ws[1]]
+    for title in ("代表名单", "Sheet1"):
+        only = Workbook()
+        sheet = only.active
+        sheet.title = title
+        sheet.append(header)
+        row = [c.value for c in ws[2]]
+        pcode = "N0001" if title == "代表名单" else "N0002"
+        row[0], row[1], row[header.index("身份证号码")] = pcode, "王芳", None
+        sheet.append(row)
+        path = tmp_path / f"{title}.xlsx"
+        only.save(path)
+        with open_election_file(tmp_path / "e.huanjie", "测试员") as db:
+            summary = prepare.import_roster(db, path)
+            assert summary.added == 1, summary
+            assert any(p.code == pcode for p in repo.read_people(db))
+            said = [w.code for w in summary.warnings]
+            assert ("sheet_as_roster" in said) == (title == "Sheet1"), said
+
+
+def test_a_candidate_renamed_on_the_roster_takes_its_stroke_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """张天凯 corrected to 丁天凯 on the roster kept his third place on the ballot, though 丁
+    goes first; a name moved by hand stays where it was put."""
+    from huanjie_desktop.app import prepare
+    from huanjie_desktop.storage import repo
+    from huanjie_desktop.storage.db import open_election_file
+
+    book, wb, ws = _example_roster(tmp_path)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    with open_election_file(tmp_path / "e.huanjie", "测试员") as db:
+        before = repo.read_round(db, "DB", 1)
+        assert before is not None
+        last = before.candidates[-1]
+        renamed = "丁" + last.name[1:]
+        for row in ws.iter_rows(min_row=2):
+            if row[0].value == last.person:
+                row[1].value = renamed
+        wb.save(book)
+        prepare.import_roster(db, book)
+        after = repo.read_round(db, "DB", 1)
+        assert after is not None and after.candidates[0].name == renamed
+        assert [k.code for k in after.candidates[1:]] == [k.code for k in before.candidates[:-1]]
+        events = db.con.execute(
+            "SELECT count(*) FROM audit WHERE event = 'candidate.order_renamed'"
+        ).fetchone()
+        assert tuple(events) == (1,)

@@ -432,6 +432,7 @@ def save_person(
         else:
             repo.update_person(con, p)
             renamed = prepare_repo.rename_person_candidates(con, p.code, p.name)
+            _replace_renamed(db, renamed, p.code)
         changed = (
             sorted(k for k, v in person_json(p).items() if person_json(before).get(k) != v)
             if before is not None
@@ -510,7 +511,7 @@ def import_roster(
     notes: list[Problem] = []
     cells: list[Problem] = []
     try:
-        wb_data, locations = read_definition_workbook(workbook, notes)
+        wb_data, locations = read_definition_workbook(workbook, notes, roster_only=True)
     except DefinitionRefused as exc:
         if exc.partial is None:
             raise
@@ -565,7 +566,8 @@ def import_roster(
                 added += 1
             elif before != person:
                 repo.update_person(con, person)
-                prepare_repo.rename_person_candidates(con, code, person.name)
+                renamed = prepare_repo.rename_person_candidates(con, code, person.name)
+                _replace_renamed(db, renamed, code)
                 updated += 1
             else:
                 unchanged += 1
@@ -584,6 +586,49 @@ def import_roster(
     return ImportSummary(
         added, updated, unchanged, kept, units_added, tuple(q for q in problems if q.warning)
     )
+
+
+def _replace_renamed(db: ElectionDB, contests: list[str], person: str) -> None:
+    """A candidate renamed through the roster (张天凯 corrected to 丁天凯) takes the place
+    姓氏笔画 order gives the new name on the ballot — unless a person moved that name by
+    hand (the move stands). Recorded; called inside the renaming transaction."""
+    for contest in contests:
+        c = repo.read_contest(db, contest)
+        if c is None or c.kind in _MANUAL_ORDER_KINDS:
+            continue
+        try:
+            number = _editable_round(db, contest)
+        except DefinitionRefused:
+            continue
+        r = repo.read_round(db, contest, number)
+        if r is None:
+            continue
+        moved = [k for k in r.candidates if k.person == person and k.code not in r.overridden]
+        if not moved:
+            continue
+        before = [k.code for k in r.candidates]
+        current = [k for k in r.candidates if k not in moved]
+        for k in moved:
+            current = [
+                next(x for x in r.candidates if x.code == code)
+                for code in _stroke_insert(current, k)
+            ]
+        order = [k.code for k in current]
+        if order == before:
+            continue
+        repo.set_round_order(db, contest, number, order, set(r.overridden))
+        for k in moved:
+            db.audit(
+                "candidate.order_renamed",
+                {
+                    "contest": contest,
+                    "round": number,
+                    "candidate": k.code,
+                    "name": k.name,
+                    "from": before.index(k.code) + 1,
+                    "to": order.index(k.code) + 1,
+                },
+            )
 
 
 def _people_from(people: tuple[Person, ...]) -> dict[str, Person]:

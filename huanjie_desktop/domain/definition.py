@@ -35,10 +35,12 @@ from huanjie_desktop.domain.name_order import (
     BRACKETED_NUMBER,
     CLOSING,
     COMPOUND_SURNAMES,
+    DASHES,
     ETHNIC_GROUPS,
     LEADING_NUMBER,
     OPENING,
     PERSON_WORDS,
+    header_word,
     heading_line,
     name_with_word,
     normalize,
@@ -481,6 +483,15 @@ def validate_definition(
                 " by a note (gender, birth, workplace), printed under the name on the ballot",
             )
             return
+        if header_word(name):
+            c.error(
+                where,
+                "heading",
+                f"“{name}”是表头或名单的标题，不是姓名：请删去这一行",
+                f"{name!r} is a header or a list's title copied with the names, not a name:"
+                " delete this row",
+            )
+            return
         if heading_line(name + note):  # ('北京市（60名）': the note says so)
             c.error(
                 where,
@@ -537,7 +548,17 @@ def validate_definition(
                 " the character itself (copy it from elsewhere, or find it in a character map)",
             )
             return
-        if mark := stray_mark(name):
+        if (mark := stray_mark(name)) and mark in DASHES and 0 < name.find(mark) < len(name) - 1:
+            c.error(
+                where,
+                "punctuation",
+                f"姓名“{name}”中有“{mark}”：少数民族姓名的各部分之间用间隔号“·”，"
+                f"如“{name.replace(mark, '·')}”，请改正后重新输入",
+                f"the name {name!r} has {mark!r} in it: the parts of a transliterated name are"
+                f" joined by the middle dot ·, as {name.replace(mark, '·')!r}",
+            )
+            return
+        if mark:
             c.error(
                 where,
                 "punctuation",

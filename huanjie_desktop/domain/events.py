@@ -27,6 +27,11 @@ _ALL = [
     EventType("candidate.saved", "保存候选人", "candidate saved"),
     EventType("candidate.deleted", "删除候选人", "candidate deleted"),
     EventType("candidate.order_moved", "手工调整候选人顺序", "candidate order changed by hand"),
+    EventType(
+        "candidate.order_renamed",
+        "改名后按姓氏笔画重排候选人",
+        "candidate re-placed in stroke order after a change of name",
+    ),
     EventType("official.saved", "指定监票人/计票人", "scrutineer or counter appointed"),
     EventType("official.removed", "撤销监票人/计票人", "scrutineer or counter removed"),
     EventType("checkin.added", "报到", "checked in"),

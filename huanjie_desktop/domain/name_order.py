@@ -583,6 +583,21 @@ HEADING_WORDS = frozenset(
         "计票人",
     }
 )
+#: A table's header over its names, copied with them ('姓名', '候选人姓名'): no name.
+HEADER_WORDS = frozenset(
+    {"姓名", "名字", "代表姓名", "候选人姓名", "人员姓名", "编号", "序号", "名单", "备注", "性别"}
+)
+#: ... or a list's title ending so ('候选人预备人选名单', '代表名单').
+_LIST_ENDS = ("名单", "人选", "姓名")
+
+
+def header_word(line: str) -> bool:
+    """Is this line a table's header or a list's title copied with its names ('姓名',
+    '候选人预备人选名单') — never a person's name?"""
+    core = normalize(line)
+    return core in HEADER_WORDS or (len(core) >= 4 and core.endswith(_LIST_ENDS))
+
+
 #: How the name of a group of a list ends: a unit, a delegation ('第一代表团', '机关党委').
 _GROUP_ENDS = ("代表团", "党委", "党组", "支部", "总支", "工委", "委员会", "系统", "机关")
 #: ... a place, a sector of a list ('内蒙古自治区', '非公有制经济组织和社会组织', '离退休干部').
@@ -627,6 +642,7 @@ def heading_line(line: str) -> bool:
         or _HEADING_NOTE.search(line)
         or _COUNT_LINE.fullmatch(line.strip())
         or core in HEADING_WORDS
+        or header_word(core)
         or (len(core) >= 4 and core.endswith(_GROUP_ENDS + _PLACE_ENDS))
     )
 
@@ -803,6 +819,12 @@ ETHNIC_GROUPS = frozenset(
 _NAME_DOTS = "·・•‧∙⋅･．.-‐‑'’"
 
 
+#: ... those only between Latin letters ('Anne-Marie'); between 汉字 a dash is typed for the dot.
+_LATIN_JOINS = "-‐‑'’"
+#: Marks typed for the dot of a transliterated name ('艾尔肯—吐尼亚孜', '艾尔肯-吐尼亚孜').
+DASHES = "-‐‑‒–—―－~～_"
+
+
 def stray_mark(name: str) -> str | None:
     """The first punctuation mark in a name that no name has ('周杰，', "'王芳"), else
     None. A transliterated name's dot and a Latin name's hyphen or apostrophe (between
@@ -811,7 +833,11 @@ def stray_mark(name: str) -> str | None:
     for i, ch in enumerate(core):
         if not unicodedata.category(ch).startswith(("P", "S")):
             continue
-        if ch in _NAME_DOTS and 0 < i < len(core) - 1:
+        if (
+            ch in _NAME_DOTS
+            and 0 < i < len(core) - 1
+            and (ch not in _LATIN_JOINS or (core[i - 1].isascii() and core[i + 1].isascii()))
+        ):
             continue
         return ch
     return None

@@ -360,7 +360,7 @@ def _sheet_values(ws: Any) -> tuple[list[list[Any]], dict[tuple[int, int], tuple
 
 
 def read_definition_workbook(
-    path: Path, notes: list[Problem] | None = None
+    path: Path, notes: list[Problem] | None = None, *, roster_only: bool = False
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """Workbook → (definition in the JSON shape, JSON path → 'sheet 表, 第N行, 列名').
 
@@ -368,7 +368,11 @@ def read_definition_workbook(
     differently ('身份证号', '出生年月（年.月）', a line break inside), a two-level header,
     merged cells (a unit's code merged down its people: every row gets it). What is read in
     a way the clerk should check, or left out (a column or a sheet the template does not
-    have, hidden rows, merged cells filled in), is appended to ``notes`` as warnings."""
+    have, hidden rows, merged cells filled in), is appended to ``notes`` as warnings.
+
+    ``roster_only``: the roster is what is wanted (an import of the 代表名单 into a file
+    made already): the other sheets may be missing, and a workbook of one sheet under
+    another name ('Sheet1', as the organisation department sends it) is the roster."""
     try:
         with Path(path).open("rb") as f:
             head = f.read(8)
@@ -405,7 +409,40 @@ def read_definition_workbook(
     data: dict[str, Any] = {}
     missing: list[str] = []
     # A sheet's name as the clerk may have typed it (a space after it).
-    sheets = {"".join(n.split()): n for n in wb.sheetnames}
+    sheets: dict[str, str] = {}
+    clashes: list[Problem] = []  # problems of the sheets' layout, told with the others
+    for n in wb.sheetnames:
+        plain = "".join(n.split())
+        if plain in sheets:
+            # ('代表名单' and an older '代表名单 ' kept beside it: which is the roster?)
+            clashes.append(
+                Problem(
+                    f"工作表“{sheets[plain]}”和“{n}”",
+                    "sheet_twice",
+                    f"有两张名为“{plain}”的工作表（只差空格）：请删去或改名不用的那一张，再导入",
+                    f"two sheets are named {plain} (they differ only in spaces): delete or"
+                    " rename the one not to be used, and import again",
+                )
+            )
+            continue
+        sheets[plain] = n
+    as_roster = None  # (a sheet under another name read as the roster)
+    if roster_only and SHEET_PEOPLE not in sheets:
+        filled = [
+            n
+            for n in wb.sheetnames
+            if "".join(n.split()) != SHEET_HELP
+            and any(v is not None for row in wb[n].iter_rows(values_only=True) for v in row)
+        ]
+        if len(filled) == 1:
+            sheets[SHEET_PEOPLE] = as_roster = filled[0]
+            _note(
+                notes,
+                f"工作表“{filled[0]}”",
+                "sheet_as_roster",
+                "工作簿中只有这一张工作表，已按代表名单导入",
+                "the workbook has only this sheet; it was imported as the roster",
+            )
     known_sheets = {
         SHEET_HELP,
         SHEET_ELECTION,
@@ -418,9 +455,20 @@ def read_definition_workbook(
 
     def sheet_rows(name: str, cols: list[tuple[str, str]]) -> list[tuple[int, dict[str, Any]]]:
         if name not in sheets:
-            missing.append(name)
+            if not roster_only or name == SHEET_PEOPLE:
+                missing.append(name)
             return []
         ws = wb[sheets[name]]
+        if ws.sheet_state != "visible":
+            # (an old copy hidden, the clerk working on a visible '代表名单 (2)')
+            _note(
+                notes,
+                f"工作表“{sheets[name]}”",
+                "hidden_sheet",
+                "这张工作表是隐藏的，已按它导入：请确认它就是要用的那一张（不是旧的副本）",
+                "this sheet is hidden and was imported: make sure it is the one to use, not"
+                " an old copy",
+            )
         rows, merged = _sheet_values(ws)
         if not rows:
             return []
@@ -457,12 +505,71 @@ def read_definition_workbook(
                 for j, joined in extra.items():
                     header[j] = joined
                 first += 1
+        # Each field from one column: the template's own header before another name for it
+        # ('有选举权' before '政治面貌'); two columns of one header (a list laid out in two
+        # blocks side by side) are refused, never half of it read.
+        exact = {header_key(label): key for key, label in cols}
         index: dict[str, int] = {}
+        also: dict[str, list[int]] = {}
         for j, h in enumerate(header):
             key = columns.get(h)
-            if key is not None and key not in index:
+            if key is None:
+                continue
+            if key not in index:
                 index[key] = j
+            elif exact.get(h) == key and exact.get(header[index[key]]) != key:
+                also.setdefault(key, []).insert(0, index[key])
+                index[key] = j
+            else:
+                also.setdefault(key, []).append(j)
         sheet = sheets[name]
+
+        def has_data(j: int) -> bool:
+            return any(j < len(v) and _text(v[j]) is not None for v in rows[first:])
+
+        labels_ = dict(cols)
+        for key, others in also.items():
+            others = [j for j in others if has_data(j)]
+            if not others:
+                continue
+            chosen = index[key]
+            letters = "、".join(get_column_letter(j + 1) + "列" for j in sorted([chosen, *others]))
+            same = [j for j in others if header[j] == header[chosen]]
+            if same or exact.get(header[chosen]) != key:
+                clashes.append(
+                    Problem(
+                        f"工作表“{sheet}” {letters}",
+                        "column_twice",
+                        f"这几列都是“{labels_[key]}”：一行只能写一个人。如果名单排成了左右两栏，"
+                        "请把右边一栏移到左边一栏的下面；否则请删去多余的列，再导入",
+                        f"these columns are all {labels_[key]}: a row holds one person. If the"
+                        " list is laid out in two blocks side by side, move the right one under"
+                        " the left one; otherwise delete the extra columns, and import again",
+                    )
+                )
+            else:
+                for j in others:
+                    letter = get_column_letter(j + 1)
+                    _note(
+                        notes,
+                        f"工作表“{sheet}” {letter}列“{header[j]}”",
+                        "column_ignored",
+                        f"“{labels_[key]}”按 {get_column_letter(chosen + 1)}列（模板的表头）"
+                        "导入，这一列没有导入：请核对两列是否一致",
+                        f"{labels_[key]} was read from column {get_column_letter(chosen + 1)}"
+                        " (the template's header); this column was not: check they agree",
+                    )
+        if "has_vote" in index and exact.get(header[index["has_vote"]]) != "has_vote":
+            h = header[index["has_vote"]]
+            if h == header_key("政治面貌"):
+                _note(
+                    notes,
+                    f"工作表“{sheet}” {get_column_letter(index['has_vote'] + 1)}列“{h}”",
+                    "vote_from_status",
+                    "没有“有选举权”列，选举权按这一列判断：正式党员有，预备党员没有。请核对",
+                    "no 有选举权 column: the vote was taken from this one (full members have"
+                    " it, probationary members do not); check it",
+                )
         out = []
         hidden: list[int] = []
         merged_cols: dict[int, set[tuple[int, int, int]]] = {}
@@ -481,7 +588,7 @@ def read_definition_workbook(
                 if ws.row_dimensions[r].hidden:
                     hidden.append(r)
         labels = dict(cols)
-        used = set(index.values())
+        used = set(index.values()) | {j for js in also.values() for j in js}
         for j, h in enumerate(header):
             if j in used or h in IGNORED_HEADERS:
                 continue
@@ -570,7 +677,7 @@ def read_definition_workbook(
             loc[f"$.election.{key}"] = where(SHEET_ELECTION, r, label)
         data["election"] = el
         loc["$.election"] = f"工作表“{SHEET_ELECTION}”"
-    else:
+    elif not roster_only:
         missing.append(SHEET_ELECTION)
 
     def convert(
@@ -644,12 +751,12 @@ def read_definition_workbook(
         c["officials"] = []
         contests.append(c)
         by_code.setdefault(str(c.get("code", "")), c)
-    orphans: list[str] = []
+    orphans: list[tuple[str, str]] = []  # (where, the contest code given)
     for r, rec in sheet_rows(SHEET_CANDIDATES, CANDIDATE_COLS):
-        code = str(rec.pop("contest", ""))
+        code = unicodedata.normalize("NFKC", str(rec.pop("contest", ""))).strip()
         target = by_code.get(code)
         if target is None:
-            orphans.append(where(SHEET_CANDIDATES, r, "选举事项编号") + f"：选举事项“{code}”不存在")
+            orphans.append((where(SHEET_CANDIDATES, r, "选举事项编号"), code))
             continue
         idx = contests.index(target)
         convert(
@@ -661,10 +768,10 @@ def read_definition_workbook(
         )
         target["candidates"].append(rec)
     for r, rec in sheet_rows(SHEET_OFFICIALS, OFFICIAL_COLS):
-        code = str(rec.pop("contest", ""))
+        code = unicodedata.normalize("NFKC", str(rec.pop("contest", ""))).strip()
         target = by_code.get(code)
         if target is None:
-            orphans.append(where(SHEET_OFFICIALS, r, "选举事项编号") + f"：选举事项“{code}”不存在")
+            orphans.append((where(SHEET_OFFICIALS, r, "选举事项编号"), code))
             continue
         idx = contests.index(target)
         convert(
@@ -678,8 +785,10 @@ def read_definition_workbook(
     data["contests"] = contests
     present = "、".join(f"“{n}”" for n in wb.sheetnames)
     for n in wb.sheetnames:
-        if "".join(n.split()) not in known_sheets and any(
-            v is not None for row in wb[n].iter_rows(values_only=True) for v in row
+        if (
+            "".join(n.split()) not in known_sheets
+            and n != as_roster
+            and any(v is not None for row in wb[n].iter_rows(values_only=True) for v in row)
         ):
             _note(
                 notes,
@@ -704,17 +813,40 @@ def read_definition_workbook(
         for m in missing
         if m != SHEET_OFFICIALS
     ]
+    problems += clashes
     problems += [
         Problem(
-            text.split("：")[0],
+            at,
             "unknown_contest",
-            text.split("：")[1],
-            "the contest code is not on the contests sheet",
+            f"选举事项“{code}”不存在：请填写“选举事项”工作表中的编号"
+            if code
+            else "没有填写选举事项编号：请填写“选举事项”工作表中的编号",
+            f"there is no contest {code!r}: give a code from the contests sheet"
+            if code
+            else "no contest code given: give a code from the contests sheet",
         )
-        for text in orphans
+        for at, code in orphans
     ]
     problems += [
-        Problem(v, "missing_header", "缺少必需的表头", "a required header is missing")
+        Problem(
+            v,
+            "missing_header",
+            f"缺少必需的表头（只在前 {HEADER_SEARCH_ROWS} 行中找表头）"
+            + (
+                "：请增加“编号”一列，每人一个不重复的编号（如 P0001、P0002…；“序号”不能代替，"
+                "名单重排后序号会变）"
+                if k.endswith("-编号")
+                else "：请按模板的写法填写这一列的表头"
+            ),
+            f"a required header is missing (headers are looked for in the first"
+            f" {HEADER_SEARCH_ROWS} rows)"
+            + (
+                ": add a 编号 column giving everyone a code of their own (P0001, P0002…; a"
+                " row number 序号 changes when the list is re-sorted)"
+                if k.endswith("-编号")
+                else ": give the column the template's header"
+            ),
+        )
         for k, v in loc.items()
         if k.startswith("#missing-")
     ]
