@@ -743,6 +743,67 @@ def test_a_paper_scanned_twice_is_recorded_as_a_duplicate_scan(
     assert not review.duplicate.isVisibleTo(review)
 
 
+def test_a_duplicate_is_recorded_with_d_then_enter_from_the_keyboard_alone(
+    harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """Guide 3.5: D, then Enter records. D disables the candidate table; the focus was left on
+    the 整张作废 check box, which dropped Enter: nothing recorded, nothing said — and the
+    "✓ 已记录" of the sheet before still on screen. The message names the sheet it is about and
+    goes once the desk works on another sheet."""
+    from PySide6.QtWidgets import QApplication
+
+    from huanjie_desktop.storage.sheets import hold_for_conflict
+    from tests.sheet_rows import insert_sheet
+
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    harness.open(election)
+    scan = harness.page("count.scan", ScanPage)
+    scan_and_wait(harness, scan, [counted_room.scans])
+    with open_election_file(election, "t") as db:
+        first = next(s for s in list_sheets(db, status="counted") if s.serial)
+        with db.transaction() as con:
+            hold_for_conflict(con, first.id, "serial_conflict", "同一防伪码")
+        insert_sheet(
+            db,
+            "second-scan",
+            "WY",
+            1,
+            first.marks,
+            status="review",
+            reasons=["serial_conflict"],
+            serial=first.serial,
+            station="一团",
+        )
+    review = harness.page("count.review", ReviewPage)
+    harness.window.activateWindow()
+    review.refresh()
+    qtbot.waitUntil(lambda: review.item_for("second-scan") is not None, timeout=10000)
+    review.queue.setCurrentRow(
+        next(
+            i
+            for i in range(review.queue.count())
+            if review.queue.item(i).data(SHEET_ROLE) == "second-scan"
+        )
+    )
+    review.table.setFocus()
+    qtbot.keyClick(review.table, Qt.Key.Key_D)
+    assert review.duplicate.isChecked() and not review.table.isEnabled()
+    focus = QApplication.focusWidget()
+    assert focus is review.duplicate, focus
+    qtbot.keyClick(focus, Qt.Key.Key_Return)  # the key goes where the focus is
+    qtbot.waitUntil(lambda: "已记录" in review.banner.text(), timeout=10000)
+    harness.idle()
+    recorded = review.item_for("second-scan")
+    assert recorded is not None and recorded["decision"] is not None
+    # on to the next sheet waiting: the message says which sheet it was about
+    assert review.current is not None and review.current["sheet"] != "second-scan"
+    assert "batch-一团.pdf" in review.banner.text(), review.banner.text()
+    # and goes as soon as this sheet is worked on: it is not this sheet's decision
+    review.table.setFocus()
+    qtbot.keyClick(review.table, Qt.Key.Key_3)
+    assert review.banner.text() == "" and not review.banner.isVisibleTo(review)
+
+
 def twelve_voters(path: Path, ballots: list[dict[str, str]], collected: int) -> Path:
     """An election file of 12 voters checked in, 3 seats, 5 candidates, and round 1 counted:
     ``ballots`` (candidate code → A/D/N), ``collected`` of them in the box."""

@@ -2255,6 +2255,10 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>no name read</translation>
     </message>
     <message>
+        <source>✓ 已记录 {who} 对 {sheet} 的决定（{what}）。请另一位监票人确认后才计入。</source>
+        <translation>✓ {who}&apos;s decision on {sheet} is recorded ({what}). It counts once another scrutineer confirms it.</translation>
+    </message>
+    <message>
         <source>同一张选票的重复扫描，不计</source>
         <translation>Another scan of the same paper: does not count</translation>
     </message>
@@ -2465,10 +2469,6 @@ Only if that laptop took no part in counting this round, or cannot be used any m
     <message>
         <source>有效票</source>
         <translation>valid ballot</translation>
-    </message>
-    <message>
-        <source>✓ 已记录 {who} 的决定（{what}）。请另一位监票人确认后才计入。</source>
-        <translation>✓ {who}&apos;s decision is recorded ({what}). It counts once another scrutineer confirms it.</translation>
     </message>
     <message>
         <source>（未填写）</source>

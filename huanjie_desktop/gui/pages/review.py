@@ -180,6 +180,9 @@ class ReviewPage(Page):
         #: the sheet whose decision was just recorded with no other sheet waiting: an Enter
         #: pressed again on it, nothing changed, records nothing (it replaced the decision)
         self._recorded: str | None = None
+        # the sheet the banner's "✓ 已记录" is about: once the desk works on another sheet,
+        # it goes (it must not seem to say a decision on that sheet was recorded)
+        self._said_for: str | None = None
         self.targets: list[Target] = []
         self.candidates: tuple[Any, ...] = ()
         self.machine_codes = ""  # the machine's read, one letter per candidate (A/D/N/?)
@@ -274,7 +277,7 @@ class ReviewPage(Page):
         rl = QVBoxLayout(right)
         rl.setContentsMargins(6, 0, 0, 0)
         rl.setSpacing(6)
-        step1 = QGroupBox(self.tr("第一步：决定（计票人）"))
+        self.step1 = step1 = QGroupBox(self.tr("第一步：决定（计票人）"))
         s1 = QVBoxLayout(step1)
         s1.setSpacing(4)
         self.keys_hint = hint(
@@ -321,7 +324,7 @@ class ReviewPage(Page):
         void_row = QHBoxLayout()
         self.void = QCheckBox(self.tr("整张作废（V）"))
         self.void.toggled.connect(self._void_toggled)
-        self.void.toggled.connect(lambda _on: setattr(self, "_recorded", None))
+        self.void.toggled.connect(lambda _on: self._choice_changed())
         self.void.toggled.connect(lambda _on: self._show_over())
         void_row.addWidget(self.void)
         self.void_reason = QComboBox()
@@ -344,7 +347,7 @@ class ReviewPage(Page):
         # (only for a sheet held because its serial is on another image as well)
         self.duplicate = QCheckBox(self.tr("同一张选票的重复扫描，不计（D）"))
         self.duplicate.toggled.connect(self._duplicate_toggled)
-        self.duplicate.toggled.connect(lambda _on: setattr(self, "_recorded", None))
+        self.duplicate.toggled.connect(lambda _on: self._choice_changed())
         s1.addWidget(self.duplicate)
         note_row = QHBoxLayout()
         self.note = QLineEdit()
@@ -558,6 +561,13 @@ class ReviewPage(Page):
             tone = "info"
         return f"{n}. {where}\n{why}\n{state}", tone
 
+    def _sheet_name(self, item: dict[str, Any]) -> str:
+        """A sheet as the queue names it: its file, and its page when past the first."""
+        name = Path(str(item.get("file") or "")).name or str(item.get("sheet", ""))
+        if item.get("page", 1) and int(item.get("page", 1)) > 1:
+            name += self.tr(" 第{n}页").format(n=item["page"])
+        return name
+
     def item_for(self, sheet: str) -> dict[str, Any] | None:
         return next((i for i in self.items + self.done_items if i["sheet"] == sheet), None)
 
@@ -763,7 +773,7 @@ class ReviewPage(Page):
             edit.setPlaceholderText(self.tr("原票上写的姓名（从名单中选择，或照写）"))
             edit.setCompleter(self.completer)
             edit.returnPressed.connect(self._name_entered)
-            edit.textEdited.connect(lambda _t: setattr(self, "_recorded", None))
+            edit.textEdited.connect(lambda _t: self._choice_changed())
             self.name_edits[col] = edit
             self.writein_form.addRow(self.tr("另选第{n}栏姓名（W）").format(n=col), edit)
         self.writein_box.setVisible(bool(self.name_edits))
@@ -936,9 +946,18 @@ class ReviewPage(Page):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Keys that reach the page unhandled (the focus is on a button or the picture) still
         # decide; Enter from a text field has already recorded (QLineEdit passes it on).
+        # Enter on step one's check boxes or its button records (D or V pressed, the table
+        # is disabled and the focus is on a check box, which drops Enter); elsewhere (the
+        # queue, step two) it is not taken for a decision.
         key = Qt.Key(event.key())
-        typing = isinstance(self.focusWidget(), QLineEdit | QComboBox)
-        if typing or key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or not self.handle_key(key):
+        focus = self.focusWidget()
+        typing = isinstance(focus, QLineEdit | QComboBox)
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if not typing and focus is not None and self.step1.isAncestorOf(focus):
+                self.record()
+                return
+            super().keyPressEvent(event)
+        elif typing or not self.handle_key(key):
             super().keyPressEvent(event)
 
     def handle_key(self, key: Qt.Key) -> bool:
@@ -979,7 +998,7 @@ class ReviewPage(Page):
             return
         self.decided[self.targets[row].key] = mark
         self.chosen.add(self.targets[row].key)
-        self._recorded = None
+        self._choice_changed()
         self._show_decision(row)
         nxt = next(
             (
@@ -1006,6 +1025,19 @@ class ReviewPage(Page):
         self.writein_box.setEnabled(not on)
         if on:
             self.void.setChecked(False)
+            # (the table disabled, the focus would go on to 整张作废: it stays here, where
+            # Enter records and D or the space bar takes it back)
+            self.duplicate.setFocus()
+        elif self.duplicate.hasFocus() and self.table.isEnabled():
+            self.table.setFocus()
+
+    def _choice_changed(self) -> None:
+        """The decision on screen changed: Enter records again, and a "✓ 已记录" said for
+        another sheet goes."""
+        self._recorded = None
+        if self._said_for is not None and self._said_for != self._sheet_id():
+            self._said_for = None
+            self.banner.show_message("", "neutral")
 
     # --- actions ----------------------------------------------------------------------------------
 
@@ -1083,6 +1115,7 @@ class ReviewPage(Page):
                     writeins[col] = ""
         reason = self.note.text().strip()
         op = self.ctx.account
+        named = self._sheet_name(item)
 
         def work(db: ElectionDB) -> counting.DecisionOutcome:
             return counting.decide(
@@ -1103,12 +1136,14 @@ class ReviewPage(Page):
                 words = self.tr("整张作废") if not result.valid else self.tr("有效票")
                 if result.duplicate_of:
                     words = self.tr("重复扫描，不计")
+                # (the desk has moved on to the next sheet: the message names the one decided)
                 self.banner.show_message(
-                    self.tr("✓ 已记录 {who} 的决定（{what}）。请另一位监票人确认后才计入。").format(
-                        who=by, what=words
-                    ),
+                    self.tr(
+                        "✓ 已记录 {who} 对 {sheet} 的决定（{what}）。请另一位监票人确认后才计入。"
+                    ).format(who=by, sheet=named, what=words),
                     "ok",
                 )
+                self._said_for = sheet
 
         def failed(exc: BaseException) -> None:
             self._advance_after = None
