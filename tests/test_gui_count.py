@@ -385,6 +385,60 @@ def test_a_mark_the_reviewer_also_finds_illegible_is_recorded_with_key_4(
     assert review.confirm_chip.text() == "待确认 1 张"
 
 
+def test_illegible_decided_on_every_doubtful_box_is_shown_back_as_decided(
+    harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """4 (illegible) on every box the machine could not read: the decided marks equal the
+    machine's, yet the decision is the counter's. Shown again (to the scrutineer), each box
+    said ？请决定 and step two "按机器读出的计入" — it says 无法辨认, decided by whom."""
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    harness.open(election)
+    scan = harness.page("count.scan", ScanPage)
+    scan_and_wait(harness, scan, [counted_room.scans])
+    review = harness.page("count.review", ReviewPage)
+    assert review.current is not None
+    sheet = str(review.current["sheet"])
+    rows = [i for i, t in enumerate(review.targets) if t.machine == "unclear" and not t.writein]
+    assert rows and not any(t.writein for t in review.targets)
+    for row in rows:
+        review.table.selectRow(row)
+        qtbot.keyClick(review.table, Qt.Key.Key_4)
+    qtbot.keyClick(review.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "已记录" in review.banner.text(), timeout=10000)
+    harness.idle()
+    # the sheet read again from the file, as the scrutineer sees it
+    assert review.current is not None and review.current["sheet"] != sheet
+    review.queue.setCurrentRow(
+        next(
+            i for i in range(review.queue.count()) if review.queue.item(i).data(SHEET_ROLE) == sheet
+        )
+    )
+    assert review.current["sheet"] == sheet
+    for row in rows:
+        assert cell(review.table, row, 3) == "无法辨认", cell(review.table, row, 3)
+        item = review.table.item(row, 3)
+        assert item is not None and "测试员 的决定" in item.toolTip()
+    pending = review.pending.text()
+    assert "按机器读出的计入" not in pending, pending
+    name = review.targets[rows[0]].label
+    assert f"{name} ？看不清 → 无法辨认" in pending, pending
+    # and so the decision history, once confirmed
+    review.ctx.set_operator("罗兰")
+    review.confirm()
+    harness.idle()
+    assert "已确认" in review.banner.text(), review.banner.text()
+    review.show_done.setChecked(True)
+    harness.idle()
+    review.queue.setCurrentRow(
+        next(
+            i for i in range(review.queue.count()) if review.queue.item(i).data(SHEET_ROLE) == sheet
+        )
+    )
+    assert cell(review.table, rows[0], 3) == "无法辨认"
+    history = review.history.item(0).text()
+    assert f"{name} ？看不清 → 无法辨认" in history and "按机器读出的计入" not in history, history
+
+
 def test_count_a_round_end_to_end_through_the_widgets(
     harness: Harness,
     counted_room: Fixture,

@@ -2423,6 +2423,10 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>? decide</translation>
     </message>
     <message>
+        <source>{who} 的决定：{what}</source>
+        <translation>{who}&apos;s decision: {what}</translation>
+    </message>
+    <message>
         <source>按现在的决定选了 {n} 名，多于应选 {seats} 名：记录后整张作废。投票人划掉或改正了哪一位，请先按其意愿改过来。</source>
         <translation>As decided now, {n} are chosen, more than the {seats} seats: recording it voids the ballot. Set first the one the voter struck out or corrected, as the voter meant.</translation>
     </message>

@@ -190,6 +190,10 @@ class ReviewPage(Page):
         # (the targets a person set here, by key: a mark the machine could not read and the
         # person also calls illegible, 4, is decided, not left open)
         self.chosen: set[str] = set()
+        # the targets whose mark a recorded decision gave (every box of it: the app refuses a
+        # decision that leaves a mark the machine could not read undecided), and who decided
+        self.recorded: set[str] = set()
+        self.recorded_by = ""
         self.picture: SheetPicture | None = None
         # the written back shown: the writing zoomed, the whole back, a caption
         self.back: tuple[QImage, QImage, str] | None = None
@@ -656,13 +660,21 @@ class ReviewPage(Page):
             )
         if not keep_choices or [t.key for t in targets] != [t.key for t in self.targets]:
             self.decided = {t.key: t.machine for t in targets}
-            self.chosen = set()
-            if item.get("done"):
-                self.decided.update(self._confirmed_marks(str(item["sheet"])))
-            else:
-                # (a decision waiting to be confirmed: what it says is shown, not the
-                # machine's reading — the scrutineer confirms what the table shows)
-                self.decided.update(self._pending_marks(str(item["sheet"])))
+            # (the confirmed decision, or one waiting to be confirmed: what it says is shown,
+            # not the machine's reading — the scrutineer confirms what the table shows)
+            shown = self._recorded_decision(str(item["sheet"]), done=bool(item.get("done")))
+            marks = {} if shown is None else self._marks_of(shown.decided)
+            self.decided.update(marks)
+            # (each of its marks was decided: one the machine could not read either and the
+            # person called illegible, 4, is their decision, not a box left open — unless
+            # it voided the sheet or set it aside as another scan, deciding no box)
+            decided_boxes = shown is not None and not (
+                shown.decided.get("duplicate_of")
+                or shown.decided.get("void_reason") not in (None, "", "over_vote")
+            )
+            self.recorded = set(marks) if decided_boxes else set()
+            self.recorded_by = shown.decided_by if shown is not None else ""
+            self.chosen = set(self.recorded)
             self._build_writein_fields(targets)
             self.void.setChecked(False)
             self.duplicate.setChecked(False)
@@ -729,17 +741,13 @@ class ReviewPage(Page):
         if not done:
             self.table.setFocus()
 
-    def _pending_marks(self, sheet: str) -> dict[str, str]:
-        """The marks of the decision on ``sheet`` waiting to be confirmed (none: {})."""
-        opened = count_store.open_decision(self.ctx.db, sheet)
-        return {} if opened is None else self._marks_of(opened.decided)
-
-    def _confirmed_marks(self, sheet: str) -> dict[str, str]:
-        """The marks of the confirmed decision on ``sheet`` (what counted)."""
+    def _recorded_decision(self, sheet: str, done: bool) -> count_store.Decision | None:
+        """The confirmed decision on ``sheet`` (what counted) when ``done``, else the one
+        waiting to be confirmed (none: None)."""
+        if not done:
+            return count_store.open_decision(self.ctx.db, sheet)
         confirmed = [d for d in count_store.decisions_for(self.ctx.db, sheet) if d.confirmed_by]
-        if not confirmed:
-            return {}
-        return self._marks_of(confirmed[-1].decided)
+        return confirmed[-1] if confirmed else None
 
     def _marks_of(self, decided: dict[str, Any]) -> dict[str, str]:
         """A decision's marks (the app's ``decided`` JSON) by target key."""
@@ -791,6 +799,8 @@ class ReviewPage(Page):
         if mark == "unclear" and t.machine == "unclear" and t.key not in self.chosen:
             text = self.tr("？请决定")
         cell = QTableWidgetItem(text)
+        if t.key in self.recorded and self.recorded_by:
+            cell.setToolTip(self.tr("{who} 的决定：{what}").format(who=self.recorded_by, what=text))
         changed = mark != t.machine
         tone = "warn" if mark == "unclear" else ("info" if changed else "neutral")
         cell.setForeground(QColor(TONES[tone][0]))
@@ -998,6 +1008,7 @@ class ReviewPage(Page):
             return
         self.decided[self.targets[row].key] = mark
         self.chosen.add(self.targets[row].key)
+        self.recorded.discard(self.targets[row].key)  # (now this person's)
         self._choice_changed()
         self._show_decision(row)
         nxt = next(
@@ -1199,7 +1210,8 @@ class ReviewPage(Page):
         self.switch_button.setEnabled(True)
 
     def _decision_words(self, decided: dict[str, Any]) -> str:
-        """A decision (the app's ``decided`` JSON) in words: what differs from the machine."""
+        """A decision (the app's ``decided`` JSON) in words: what differs from the machine,
+        and each mark the machine could not read that the person also called illegible."""
         if decided.get("duplicate_of"):
             return self.tr("同一张选票的重复扫描，不计")
         if decided.get("void_reason") and decided.get("void_reason") != "over_vote":
@@ -1209,7 +1221,9 @@ class ReviewPage(Page):
         for i, k in enumerate(self.candidates):
             mine = self.machine_codes[i] if i < len(self.machine_codes) else "?"
             theirs = codes[i] if i < len(codes) else "?"
-            if mine != theirs:
+            # (a recorded decision decided every mark the machine could not read: its '?'
+            # kept is the person's 无法辨认, said as theirs — not "counted as read")
+            if mine != theirs or mine == "?":
                 # (what the machine read, in the machine's words: its "unclear" is no
                 # decision of the counter's, 无法辨认)
                 parts.append(
