@@ -858,6 +858,60 @@ def test_a_duplicate_is_recorded_with_d_then_enter_from_the_keyboard_alone(
     assert review.banner.text() == "" and not review.banner.isVisibleTo(review)
 
 
+def test_a_confirmation_refused_for_what_was_decided_does_not_ask_for_another_person(
+    harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """Both images of one paper recorded as the duplicate scan: the second confirmation is
+    refused for the decision (decide it by its marks) — the banner also said "请由作出决定者以外
+    的监票人确认：点“换人确认…”", wrong here. Refused for who confirms, it still says it."""
+    from huanjie_desktop.app import counting
+    from huanjie_desktop.storage.sheets import hold_for_conflict
+    from tests.sheet_rows import insert_sheet
+
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    harness.open(election)
+    scan = harness.page("count.scan", ScanPage)
+    scan_and_wait(harness, scan, [counted_room.scans])
+    with open_election_file(election, "t") as db:
+        first = next(s for s in list_sheets(db, status="counted") if s.serial)
+        with db.transaction() as con:
+            hold_for_conflict(con, first.id, "serial_conflict", "同一防伪码")
+        insert_sheet(
+            db,
+            "second-scan",
+            "WY",
+            1,
+            first.marks,
+            status="review",
+            reasons=["serial_conflict"],
+            serial=first.serial,
+            station="一团",
+        )
+        for sheet in (first.id, "second-scan"):
+            counting.decide(db, sheet, by="测试员", duplicate=True)
+        counting.confirm(db, first.id, "罗兰")
+    review = harness.page("count.review", ReviewPage)
+    review.refresh()
+    qtbot.waitUntil(lambda: review.item_for("second-scan") is not None, timeout=10000)
+    review.queue.setCurrentRow(
+        next(
+            i
+            for i in range(review.queue.count())
+            if review.queue.item(i).data(SHEET_ROLE) == "second-scan"
+        )
+    )
+    other = "请由作出决定者以外的监票人确认"
+    review.confirm()  # by the one who decided: refused for who confirms
+    harness.idle()
+    assert "不能本人确认" in review.banner.text() and other in review.banner.text()
+    review.ctx.set_operator("罗兰")
+    review.confirm()  # by a scrutineer: refused for the decision
+    harness.idle()
+    said = review.banner.text()
+    assert said.startswith("✗ ") and "没有另一张可计的选票记录" in said, said
+    assert other not in said and "换人确认" not in said, said
+
+
 def twelve_voters(path: Path, ballots: list[dict[str, str]], collected: int) -> Path:
     """An election file of 12 voters checked in, 3 seats, 5 candidates, and round 1 counted:
     ``ballots`` (candidate code → A/D/N), ``collected`` of them in the box."""

@@ -107,6 +107,11 @@ class RoundClosed(CountingRefused):
     """The round is certified or void: no more scans, decisions, box counts or edits."""
 
 
+class WrongConfirmer(CountingRefused):
+    """A confirmation refused for who gives it (they made the decision, or are not a
+    scrutineer of the contest), not for what was decided: another person may confirm it."""
+
+
 # --- lookups ------------------------------------------------------------------------------------
 
 
@@ -1172,14 +1177,14 @@ def confirm(
     )
     me = _identity(db, by)
     if me == _identity(db, d.decided_by):
-        raise CountingRefused(
+        raise WrongConfirmer(
             f"该决定由 {d.decided_by} 作出，须由另一位监票人确认，不能本人确认。",
             f"{d.decided_by} made this decision; a different scrutineer must confirm it.",
         )
     scrutineers = _scrutineers(db, s.contest)
     if scrutineers and me not in {ident for ident, _ in scrutineers}:
         names = "、".join(name for _, name in scrutineers)
-        raise CountingRefused(
+        raise WrongConfirmer(
             f"{by} 不是本选举事项的监票人。可以确认的有：{names}",
             f"{by} is not a scrutineer of this contest. Those who can confirm: {names}",
         )

@@ -1324,13 +1324,13 @@ class ReviewPage(Page):
                 if isinstance(exc, NotAllowed) and self.ctx.account is not None
                 else self.ctx.describe(exc)
             )
-            self.banner.show_message(
-                "✗ "
-                + said
-                + "\n"
-                + self.tr("请由作出决定者以外的监票人确认：点“换人确认…”，填写监票人的姓名。"),
-                "bad",
-            )
+            # (who else should confirm only when it was refused for who confirmed: one
+            # refused for what was decided, another person's confirmation will not mend)
+            if isinstance(exc, NotAllowed | counting.WrongConfirmer):
+                said += "\n" + self.tr(
+                    "请由作出决定者以外的监票人确认：点“换人确认…”，填写监票人的姓名。"
+                )
+            self.banner.show_message("✗ " + said, "bad")
 
         self.ctx.run("review.confirm", work, topics={COUNT}, on_success=done, on_error=failed)
 
