@@ -1055,6 +1055,50 @@ def test_results_table_shows_each_outcome_in_full_in_english(
     assert page.split.sizes()[0] >= 0.45 * sum(page.split.sizes())  # the chart keeps its room
 
 
+def test_a_void_reason_chosen_in_english_is_recorded_in_chinese(
+    english: None, harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """A reason offered, picked in the English interface, was stored as its English words and
+    shown so in the Chinese records (整张作废（Marks that identify the voter）): it is stored in
+    Chinese and said back in English here; a reason typed is kept as typed."""
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    harness.open(election)
+    scan = harness.page("count.scan", ScanPage)
+    scan_and_wait(harness, scan, [counted_room.scans])
+    review = harness.page("count.review", ReviewPage)
+    assert review.current is not None and len(review.items) >= 2
+    sheets = [str(review.current["sheet"])]
+    qtbot.keyClick(review.table, Qt.Key.Key_V)
+    review.void_reason.setCurrentIndex(0)
+    assert review.void_reason.currentText() == "Marks that identify the voter"
+    review.record()
+    qtbot.waitUntil(lambda: "recorded" in review.banner.text(), timeout=10000)
+    harness.idle()
+    assert review.current is not None and review.current["sheet"] != sheets[0]
+    sheets.append(str(review.current["sheet"]))
+    qtbot.keyClick(review.table, Qt.Key.Key_V)
+    line = review.void_reason.lineEdit()
+    assert line is not None
+    line.setText("Torn in two")
+    review.record()
+    qtbot.waitUntil(lambda: "recorded" in review.banner.text(), timeout=10000)
+    harness.idle()
+    with open_election_file(election, "t", migrate=False) as db:
+        stored = [count_store.open_decision(db, sheet) for sheet in sheets]
+    assert [d.decided.get("void_reason") if d else None for d in stored] == [
+        "有可识别投票人的记号",
+        "Torn in two",
+    ]
+    review.queue.setCurrentRow(
+        next(
+            i
+            for i in range(review.queue.count())
+            if review.queue.item(i).data(SHEET_ROLE) == sheets[0]
+        )
+    )
+    assert "void sheet (Marks that identify the voter)" in review.pending.text()
+
+
 def test_review_explains_a_dark_band_as_a_shadow_not_a_pen_line(qtbot: Any) -> None:
     from huanjie_desktop.gui.pages.review import explain_target
 

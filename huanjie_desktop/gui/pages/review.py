@@ -333,13 +333,14 @@ class ReviewPage(Page):
         void_row.addWidget(self.void)
         self.void_reason = QComboBox()
         self.void_reason.setEditable(True)
-        self.void_reason.addItems(
-            [
-                self.tr("有可识别投票人的记号"),
-                self.tr("所选人数多于应选名额"),
-                self.tr("不是本轮的正式选票"),
-            ]
-        )
+        # (a reason offered is recorded in Chinese, as the record is kept, in either
+        # language of the interface, and said back in it; one typed is kept as typed)
+        for zh, shown in (
+            ("有可识别投票人的记号", self.tr("有可识别投票人的记号")),
+            ("所选人数多于应选名额", self.tr("所选人数多于应选名额")),
+            ("不是本轮的正式选票", self.tr("不是本轮的正式选票")),
+        ):
+            self.void_reason.addItem(shown, zh)
         self.void_reason.setCurrentIndex(-1)
         self.void_reason.setEnabled(False)
         line = self.void_reason.lineEdit()
@@ -1080,6 +1081,9 @@ class ReviewPage(Page):
             pass  # another scan of a paper already here: nothing else to decide
         elif self.void.isChecked():
             void_reason = self.void_reason.currentText().strip()
+            offered = self.void_reason.itemData(self.void_reason.findText(void_reason))
+            if isinstance(offered, str) and offered:
+                void_reason = offered  # (one of the reasons offered: stored in Chinese)
             if not void_reason:
                 self.banner.show_message(self.tr("请写明整张作废的理由。"), "bad")
                 self.void_reason.setFocus()
@@ -1215,7 +1219,12 @@ class ReviewPage(Page):
         if decided.get("duplicate_of"):
             return self.tr("同一张选票的重复扫描，不计")
         if decided.get("void_reason") and decided.get("void_reason") != "over_vote":
-            return self.tr("整张作废（{why}）").format(why=decided["void_reason"])
+            why = str(decided["void_reason"])
+            for i in range(self.void_reason.count()):
+                if self.void_reason.itemData(i) == why:  # (offered, stored in Chinese)
+                    why = self.void_reason.itemText(i)  # (said in the interface's language)
+                    break
+            return self.tr("整张作废（{why}）").format(why=why)
         codes = str(decided.get("marks") or "")
         parts = []
         for i, k in enumerate(self.candidates):
