@@ -304,6 +304,36 @@ def test_a_page_refused_while_still_being_copied_and_read_whole_later_counts_onc
         assert verify_file(db).ok
 
 
+def test_scan_says_a_front_is_held_for_writing_on_its_back_not_for_its_serial(
+    printed: Printed, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The text output held a front for the writing on the page after it (its back) with
+    "p1 has the same serial as the page below; both are now held" — the serials differ and
+    the back is no ballot. It says the page below is that sheet's back, with writing on it."""
+    rng = np.random.default_rng(7)
+    h, w = printed.pages["SY"][0].shape
+    back = np.full((h, w), 248, np.uint8)
+    corpus.write_name(back, (20 * PPM, 20 * PPM, 44.3 * PPM, 29 * PPM), PPM, rng)
+    folder = tmp_path / "written"
+    folder.mkdir()
+    (folder / "0001.jpg").write_bytes(jpg(printed.pages["SY"][3]))
+    (folder / "0002.jpg").write_bytes(jpg(back))
+    capsys.readouterr()
+    assert main(["--lang", "en", "scan", str(printed.path), str(folder), "--workers", "1"]) == 0
+    err = capsys.readouterr().err
+    assert (
+        "note: the page below is the back of 0001.jpg p1 and has writing on it: 0001.jpg p1 is"
+        " now held for review." in err
+    ), err
+    assert "same serial" not in err, err
+    (folder / "0001.jpg").write_bytes(jpg(printed.pages["SY"][2]))
+    (folder / "0002.jpg").write_bytes(jpg(np.rot90(np.rot90(back)).copy()))
+    assert main(["scan", str(printed.path), str(folder), "--workers", "1"]) == 0
+    err = capsys.readouterr().err
+    assert "注意：下面这页是 0001.jpg p1 的背面，写有文字：0001.jpg p1 现在待审核。" in err, err
+    assert "防伪码相同" not in err, err
+
+
 def test_writing_on_a_blank_back_holds_its_front_for_a_person(
     printed: Printed,
     tmp_path: Path,

@@ -108,30 +108,37 @@ def run(ctx: Ctx) -> int:
             if a.json and r.sheet_id:
                 shown[r.sheet_id] = r
             revised = []
+            # (why this page holds one printed above: it is that sheet's back, with writing
+            # on it, or it has the same serial)
+            held = "written_back" if "writing_on_back" in r.reasons else "serial_conflict"
             for other in r.held_too:
                 if other in shown and shown[other].status is not SheetStatus.REVIEW:
                     # (the page printed above as counted is now held too: said again, as it
                     # now stands, before this page — a reader of the JSON took it as counted)
-                    why = "written_back" if "writing_on_back" in r.reasons else "serial_conflict"
                     shown[other] = replace(
-                        shown[other], status=SheetStatus.REVIEW, reasons=(why,), ballot_valid=None
+                        shown[other], status=SheetStatus.REVIEW, reasons=(held,), ballot_valid=None
                     )
                     revised.append({**shown[other].to_json(ctx.lang), "revised": True})
-                # (a sheet printed above as counted: the same serial came on this image)
+                # (a sheet printed above as counted: held now, for this image)
                 was, where = seen.get(other, ("", other))
                 if was == "counted":
                     counts["counted"] -= 1
                     counts["review"] += 1
                     seen[other] = ("review", where)
-                print(
+                said = (
                     ctx.t(
+                        f"        注意：下面这页是 {where} 的背面，写有文字：{where} 现在待审核。",
+                        f"        note: the page below is the back of {where} and has writing"
+                        f" on it: {where} is now held for review.",
+                    )
+                    if held == "written_back"
+                    else ctx.t(
                         f"        注意：{where} 与下面这页防伪码相同，现在两页都待审核。",
                         f"        note: {where} has the same serial as the page below; both"
                         " are now held for review.",
-                    ),
-                    file=sys.stderr,
-                    flush=True,
+                    )
                 )
+                print(said, file=sys.stderr, flush=True)
             again += int(r.already_stored)
             # (refused pages that are no ballot: blank backs, files that are no image)
             backs += int(str(r.status) == "rejected" and r.reasons in BACK_REASONS)
