@@ -1055,6 +1055,38 @@ def test_results_table_shows_each_outcome_in_full_in_english(
     assert page.split.sizes()[0] >= 0.45 * sum(page.split.sizes())  # the chart keeps its room
 
 
+def test_the_contest_chooser_keeps_a_long_titles_code_in_view(
+    english: None, harness: Harness, tmp_path: Path
+) -> None:
+    """English Papers page at 1366: the contest chooser cut a long title at its end
+    ("…第六届委员会候补委员（"), its code hidden. Shortened in the middle, the code stays."""
+    data = rows_definition(people=12, seats=3, candidates=5)
+    data["contests"][0]["title"] = "中国共产党株洲市天元区第六届委员会候补委员会委员选举"
+    v = validate_definition(data, first_unprintable)
+    assert v.definition is not None
+    path = tmp_path / "long.huanjie"
+    create_from_definition(path, v.definition, "测试员")
+    harness.open(path)
+    for key in ("count.papers", "count.results", "count.review"):
+        page = harness.window.show_page(key)
+        assert isinstance(page, PapersPage | ResultsPage | ReviewPage)
+        harness.idle()
+        combo = page.contest
+        combo.setCurrentIndex(combo.findData("WY"))  # (the review page: all contests first)
+        harness.idle()
+        # (as narrow as the box was on the screen: the room it gets depends on the fonts)
+        combo.setFixedWidth(300)
+        full = combo.currentText()
+        assert full.endswith("（WY）"), full
+        # (as the box shows it: a plain combo box shows it all, or cut at its end)
+        shown = getattr(combo, "shown_text", combo.currentText)()
+        assert shown.endswith("（WY）") and shown.startswith("中国共产党"), (key, shown)
+        fits = combo.fontMetrics().horizontalAdvance(shown) <= combo.width() - 20
+        assert fits, (key, shown, combo.width())
+        combo.repaint()
+        assert combo.toolTip() == full  # (the whole title, on pointing at it)
+
+
 def test_a_void_reason_chosen_in_english_is_recorded_in_chinese(
     english: None, harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
 ) -> None:

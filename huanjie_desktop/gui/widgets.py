@@ -7,13 +7,17 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -34,6 +38,34 @@ TONES: dict[str, tuple[str, str]] = {
 def tone_style(tone: str, radius: int = 6, pad: str = "4px 10px") -> str:
     fg, bg = TONES.get(tone, TONES["neutral"])
     return f"color: {fg}; background: {bg}; border-radius: {radius}px; padding: {pad};"
+
+
+class MiddleElidedCombo(QComboBox):
+    """A chooser whose text, when the box is too narrow for it, is shortened in the middle
+    (a contest's long title), so its end stays in view: the contest code in 「title（code）」.
+    The whole text is in its tooltip and its list."""
+
+    def shown_text(self) -> str:
+        """The chosen text as the box shows it, shortened to fit."""
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, opt, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
+        return self.fontMetrics().elidedText(
+            self.currentText(), Qt.TextElideMode.ElideMiddle, max(0, field.width() - 2)
+        )
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)
+        opt.currentText = self.shown_text()
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt)
+        # (filled with its signals blocked, it is told of its text here, as it is shown)
+        if self.toolTip() != self.currentText():
+            self.setToolTip(self.currentText())
 
 
 class Chip(QLabel):

@@ -50,7 +50,15 @@ from huanjie_desktop.gui.pages.base import (
     keep_round,
 )
 from huanjie_desktop.gui.session import CHECKINS, CONTESTS, COUNT, AppContext
-from huanjie_desktop.gui.widgets import Banner, Chip, EmptyState, heading, hint, local_time
+from huanjie_desktop.gui.widgets import (
+    Banner,
+    Chip,
+    EmptyState,
+    MiddleElidedCombo,
+    heading,
+    hint,
+    local_time,
+)
 from huanjie_desktop.gui.worker import JobContext
 from huanjie_desktop.storage import repo
 from huanjie_desktop.storage.db import ElectionDB
@@ -147,7 +155,7 @@ class PapersPage(Page):
         top.addWidget(heading(self.tr("报告单和确认"), 1.3))
         top.addSpacing(12)
         top.addWidget(QLabel(self.tr("选举事项")))
-        self.contest = QComboBox()
+        self.contest = MiddleElidedCombo()
         self.contest.setMinimumWidth(300)
         self.contest.currentIndexChanged.connect(lambda _i: self._fill_rounds())
         top.addWidget(self.contest, 2)

@@ -44,7 +44,15 @@ from huanjie_desktop.gui.pages.base import (
     keep_round,
 )
 from huanjie_desktop.gui.session import CHECKINS, CONTESTS, COUNT, AppContext
-from huanjie_desktop.gui.widgets import TONES, Banner, Chip, EmptyState, heading, hint
+from huanjie_desktop.gui.widgets import (
+    TONES,
+    Banner,
+    Chip,
+    EmptyState,
+    MiddleElidedCombo,
+    heading,
+    hint,
+)
 from huanjie_desktop.storage import repo
 from huanjie_desktop.storage.db import ElectionDB
 
@@ -486,7 +494,7 @@ class ResultsPage(Page):
         top.addWidget(heading(self.tr("计票结果"), 1.3))
         top.addSpacing(12)
         top.addWidget(QLabel(self.tr("选举事项")))
-        self.contest = QComboBox()
+        self.contest = MiddleElidedCombo()
         self.contest.setMinimumWidth(180)
         self.contest.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon

@@ -49,7 +49,16 @@ from huanjie_desktop.gui.pages.scan import (
     render_sheet,
 )
 from huanjie_desktop.gui.session import CONTESTS, COUNT, PEOPLE, AppContext
-from huanjie_desktop.gui.widgets import TONES, Banner, Chip, EmptyState, heading, hint, local_time
+from huanjie_desktop.gui.widgets import (
+    TONES,
+    Banner,
+    Chip,
+    EmptyState,
+    MiddleElidedCombo,
+    heading,
+    hint,
+    local_time,
+)
 from huanjie_desktop.storage import counting as count_store
 from huanjie_desktop.storage import repo
 from huanjie_desktop.storage.db import ElectionDB
@@ -208,7 +217,7 @@ class ReviewPage(Page):
         top.addWidget(heading(self.tr("审核存疑选票"), 1.3))
         top.addSpacing(12)
         top.addWidget(QLabel(self.tr("选举事项")))
-        self.contest = QComboBox()
+        self.contest = MiddleElidedCombo()
         # (long titles: the box shortens them rather than push the chips off a 1024 screen)
         self.contest.setMinimumWidth(160)
         self.contest.setSizeAdjustPolicy(
