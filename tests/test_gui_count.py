@@ -1087,6 +1087,25 @@ def test_the_contest_chooser_keeps_a_long_titles_code_in_view(
         assert combo.toolTip() == full  # (the whole title, on pointing at it)
 
 
+def test_the_english_scan_banner_counts_one_ballot_back(
+    english: None, harness: Harness, counted_room: Fixture, tmp_path: Path
+) -> None:
+    """The banner said "Also 1 ballot backs"."""
+    folder = tmp_path / "duplex"
+    folder.mkdir()
+    front = sorted(counted_room.scans.glob("*.jpg"))[0]
+    shutil.copy(front, folder / "0001.jpg")
+    page = cv2.imread(str(front), cv2.IMREAD_GRAYSCALE)
+    assert page is not None
+    cv2.imwrite(str(folder / "0002.png"), np.full(page.shape, 250, np.uint8))  # a blank back
+    harness.open(copy_election(counted_room.election, tmp_path / "e.huanjie"))
+    scan = harness.page("count.scan", ScanPage)
+    scan_and_wait(harness, scan, [folder])
+    said = scan.banner.text()
+    assert "Also 1 ballot back(s): pages that are no ballot" in said, said
+    assert "ballot backs" not in said, said
+
+
 def test_a_void_reason_chosen_in_english_is_recorded_in_chinese(
     english: None, harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
 ) -> None:

@@ -3146,7 +3146,7 @@ Only if that laptop took no part in counting this round, or cannot be used any m
     </message>
     <message>
         <source>另有选票背面 {b} 页（不是选票，不计张数）。</source>
-        <translation>Also {b} ballot backs (no ballots, not counted as sheets).</translation>
+        <translation>Also {b} ballot back(s): pages that are no ballot, not counted as sheets.</translation>
     </message>
     <message>
         <source>请到“审核”处理待审核的选票。</source>
