@@ -581,6 +581,9 @@ def test_print_run_records_distinct_serials(fresh: Path, tmp_path: Path) -> None
         assert json.loads(event["detail"])["serials_digest"] == digest
     assert pdftotext(out).count("防伪码") == 25
     assert not out.with_name(out.name + ".part").exists()
+    # one ballot to a sheet: the PDF asks a print shop's printer for one side only (on both,
+    # a sheet would carry two ballots, two serials)
+    assert re.search(rb"/Duplex\s*/Simplex", out.read_bytes())
 
 
 def test_printing_300_sheets_takes_seconds(fresh: Path, tmp_path: Path) -> None:

@@ -1474,6 +1474,10 @@ def render_ballots(
     c.setAuthor("huanjie")
     c.setCreator("huanjie 换届计票")
     c.setSubject(f"{lay.contest} round {lay.round}")
+    # One ballot to a sheet: printed on both sides, a sheet would carry two ballots (two
+    # serials) — a voter could vote twice, a scanner read two. A print shop's PDF asks for
+    # one-sided printing; the print dialog sets it (`gui.pages.ballots`).
+    c.setViewerPreference("Duplex", "Simplex")
     painter = _Painter(c, h, font)
     c.beginForm("ballot")
     for op in plan.ops:

@@ -248,6 +248,14 @@ Please give this line to technical support:
         <translation>Print ballots</translation>
     </message>
     <message>
+        <source>双面打印</source>
+        <translation>Printing on both sides</translation>
+    </message>
+    <message>
+        <source>打印机设成了双面打印：一张纸上会印两张选票（两个防伪码），一名代表可能投两次票。选票必须单面打印。仍要这样打印吗？</source>
+        <translation>The printer is set to print on both sides: one sheet would carry two ballots (two serials), and a voter could vote twice. Ballots must be printed on one side only. Print like this anyway?</translation>
+    </message>
+    <message>
         <source>正在打印选票</source>
         <translation>Printing ballots</translation>
     </message>

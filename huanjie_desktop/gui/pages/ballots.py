@@ -457,9 +457,21 @@ class BallotsPage(Page):
         """Choose a printer in the system dialog, then print on the worker."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self._default_pdf().stem)
+        # One ballot to a sheet: an office printer set to print on both sides by default
+        # would put two ballots, two serials, on one sheet (a voter could vote twice).
+        printer.setDuplex(QPrinter.DuplexMode.DuplexNone)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(self.tr("打印选票"))
         if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if printer.duplex() is not QPrinter.DuplexMode.DuplexNone and not dialogs.confirm(
+            self,
+            self.tr("双面打印"),
+            self.tr(
+                "打印机设成了双面打印：一张纸上会印两张选票（两个防伪码），一名代表可能投两次票。"
+                "选票必须单面打印。仍要这样打印吗？"
+            ),
+        ):
             return
         self.print_to(printer)
 
