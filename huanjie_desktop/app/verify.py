@@ -231,15 +231,18 @@ def missing_records(db: ElectionDB) -> list[tuple[str, str]]:
     return out
 
 
-def integrity_problems(db: ElectionDB) -> list[tuple[str, str]]:
+def integrity_problems(db: ElectionDB, *, images: bool = False) -> list[tuple[str, str]]:
     """What `verify` finds changed outside the app in this laptop's own records: the audit
-    chain, the seals, counted readings no decision explains (zh, en); [] when none."""
+    chain, the seals, counted readings no decision explains, and with ``images`` the kept
+    ballot images replaced (each one read and hashed: for certifying, printing papers to sign
+    and exporting, not for every tally) (zh, en); [] when none."""
     chain = _chain_problem(db)
     return (
         ([chain] if chain else [])
         + _seal_problems(db)
         + missing_records(db)
         + unexplained_readings(db)[:MAX_LISTED]
+        + (image_problems(db)[0] if images else [])
     )
 
 
