@@ -1342,3 +1342,21 @@ def hashlib_of(data: bytes) -> str:
     import hashlib
 
     return hashlib.sha256(data).hexdigest()
+
+
+def test_the_tallys_words_name_the_station_that_sent_nothing(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The text tally said "a station laptop has sent no results package yet" without
+    saying which (its --json listed them); guide §8: the results say which."""
+    m, a, _b = setup
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2)
+        rows.set_box(db, "1", 2, 2)
+    do_import(m, export(a, tmp_path / "ra.zip"))
+    capsys.readouterr()
+    assert main(["--lang", "en", "tally", str(m), "--contest", "WY"]) == 0
+    out = capsys.readouterr().out
+    assert "station laptop(s) 二团 have sent no results package yet" in out, out
+    assert main(["tally", str(m), "--contest", "WY"]) == 0
+    assert "分团计票机 二团 还没有交来计票结果包" in capsys.readouterr().out
