@@ -269,3 +269,38 @@ def test_restoring_the_main_laptop_keeps_the_stations_made_after_the_backup(
     with open_election_file(m, "x") as db:
         assert counting.tally(db, "WY")["valid_ballots"] == 3
     assert main(["verify", str(m)]) == 0
+
+
+def _damage_table(path: Path, table: str) -> None:
+    """Garbage over the first page of a table, as a failing disk leaves it."""
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = con.execute("PRAGMA page_size").fetchone()[0]
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    con.close()
+    data = bytearray(path.read_bytes())
+    start = (root - 1) * size
+    data[start + 8 : start + size] = bytes((i * 37 + 11) % 256 for i in range(size - 8))
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_file_is_not_backed_up_as_if_sound(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`huanjie backup` of a damaged election file said "Backed up" and wrote a malformed
+    copy, found out only when a restore refused it."""
+    f = init_main(tmp_path)
+    assert main(["checkin", str(f), "--person", "P001", "P002", "P003"]) == 0
+    _damage_table(f, "people")
+    capsys.readouterr()
+    assert main(["--lang", "en", "backup", str(f)]) == 1
+    err = capsys.readouterr().err
+    assert f"the election file {f} is damaged" in err and "none was written" in err, err
+    assert "huanjie restore" in err
+    assert not [p for p in bk.backup_dir(f).glob("*") if p.is_file()]
+    with open_election_file(f, "x") as db, pytest.raises(ElectionFileError) as exc:
+        bk.auto_backup(db, "scan")
+    assert "已损坏" in exc.value.zh and "没有保存这份备份" in exc.value.zh
+    assert not [p for p in bk.backup_dir(f).glob("*") if p.is_file()]

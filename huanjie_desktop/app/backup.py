@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,13 +73,34 @@ def _target(folder: Path, path: Path, kind: str, reason: str) -> Path:
     return target
 
 
-def _write(db: ElectionDB, target: Path) -> None:
+def _write(db: ElectionDB, target: Path, *, quick: bool = False, check: bool = True) -> None:
     if db.con.in_transaction:
         # The backup would contain the caller's uncommitted writes.
         raise RuntimeError("backup inside an open transaction")
     part = target.with_name(target.name + ".part")
     part.unlink(missing_ok=True)
-    db.backup_to(part)
+    # A damaged file copies into a damaged backup: it said "backed up", and only a restore
+    # found out, refusing it (the check restore makes; quick for the automatic ones, made
+    # after every scan batch).
+    check_with = None if not check else "quick_check" if quick else "integrity_check"
+    try:
+        damage = db.backup_to(part, check_with)
+    except sqlite3.DatabaseError as exc:
+        damage = str(exc)
+    if damage is not None:
+        for leftover in (part, Path(f"{part}-wal"), Path(f"{part}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise ElectionFileError(
+            f"选举文件 {db.path} 已损坏（{damage}），备份出来的也是坏的，所以没有保存这份备份。"
+            f"请不要再用它计票：运行 huanjie verify {db.path.name}，并从以前完好的备份恢复"
+            f"（huanjie restore 文件 备份，备份在 {backup_dir(db.path).name} 文件夹中，或用"
+            " backup --to 复制到别处的那份），再报告总监票人。",
+            f"the election file {db.path} is damaged ({damage}): a backup of it would be"
+            " damaged too, so none was written. Do not go on counting in it: run huanjie"
+            f" verify {db.path.name}, restore it from an earlier sound backup (huanjie restore"
+            f" FILE BACKUP; its backups are in the folder {backup_dir(db.path).name}, or where"
+            " backup --to copied one) and tell the chief scrutineer.",
+        )
     part.replace(target)
 
 
@@ -121,7 +143,7 @@ def auto_backup(db: ElectionDB, reason: str) -> Path:
     folder = backup_dir(db.path)
     folder.mkdir(parents=True, exist_ok=True)
     target = _target(folder, db.path, "auto", reason)
-    _write(db, target)
+    _write(db, target, quick=True)
     # The oldest go: by how far each one's history goes, not by the time in its name (a
     # clock set back made the newest backup look the oldest, and it was deleted at once).
     autos = [b.path for b in list_backups(db.path) if b.kind == "auto" and b.path != target]
@@ -298,7 +320,8 @@ def restore(
             )
         kept = _target(backup_dir(path), path, "manual", "before-restore")
         kept.parent.mkdir(parents=True, exist_ok=True)
-        _write(db, kept)
+        # (unchecked: a damaged file being restored is kept as it is, for whoever looks into it)
+        _write(db, kept, check=False)
         station = db.meta("role") == "station"  # (stations.is_station: it imports this module)
         exported = srepo.last_seq_of(db, "results.exported") if station else 0
         keys = [] if station else srepo.read_keys(db)
