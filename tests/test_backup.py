@@ -223,3 +223,84 @@ def test_no_restore_while_another_program_has_the_file_open(tmp_path: Path) -> N
     assert bk.restore(f, saved, "x").backup == saved  # alone with it: restored
     with open_election_file(f, "x") as db:  # and still a WAL file, as the app keeps it
         assert db.con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_restoring_the_main_laptop_keeps_the_stations_made_after_the_backup(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The main laptop put back to a backup made between two station exports forgot the
+    second station without a word: its results package was refused as signed by an unknown
+    key, and certify froze the round without its ballots, no --without-station asked."""
+    from huanjie_desktop.app import counting
+    from tests.test_stations import export, make_station
+
+    m = init_main(tmp_path)
+    a = make_station(tmp_path, m, "一团")
+    with open_election_file(m, "x") as db:
+        saved = bk.make_backup(db)
+    b = make_station(tmp_path, m, "二团")
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2)
+        rows.set_box(db, "1", 2, 2)
+    with open_election_file(b, "计票人") as db:
+        rows.add_sheets(db, 1, image_seed="b")
+        rows.set_box(db, "2", 1, 1)
+    assert main(["results", "import", str(m), str(export(a, tmp_path / "ra.zip"))]) == 0
+    capsys.readouterr()
+    assert main(["--lang", "en", "restore", str(m), str(saved)]) == 0
+    said = capsys.readouterr().err
+    assert "'二团' were made after this backup" in said, said
+    assert "'一团' were imported after this backup" in said and "import" in said
+    assert main(["restore", str(m), str(saved), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["kept_stations"] == ["二团"] and out["import_again"] == []
+    with open_election_file(m, "x") as db:
+        detail = json.loads(
+            db.con.execute("SELECT detail FROM audit ORDER BY seq DESC LIMIT 1").fetchone()[0]
+        )
+        assert detail["kept_stations"] == ["二团"]
+        assert [k.name for k in srepo.read_keys(db) if k.role == "station"] == ["一团", "二团"]
+    assert main(["results", "import", str(m), str(export(a, tmp_path / "ra2.zip"))]) == 0
+    with open_election_file(m, "总监票人") as db:
+        with pytest.raises(counting.CountingRefused) as e:
+            counting.certify(db, "WY", 1, "罗兰")
+        assert "二团" in e.value.zh
+    assert main(["results", "import", str(m), str(export(b, tmp_path / "rb.zip"))]) == 0
+    with open_election_file(m, "x") as db:
+        assert counting.tally(db, "WY")["valid_ballots"] == 3
+    assert main(["verify", str(m)]) == 0
+
+
+def _damage_table(path: Path, table: str) -> None:
+    """Garbage over the first page of a table, as a failing disk leaves it."""
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = con.execute("PRAGMA page_size").fetchone()[0]
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    con.close()
+    data = bytearray(path.read_bytes())
+    start = (root - 1) * size
+    data[start + 8 : start + size] = bytes((i * 37 + 11) % 256 for i in range(size - 8))
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_file_is_not_backed_up_as_if_sound(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`huanjie backup` of a damaged election file said "Backed up" and wrote a malformed
+    copy, found out only when a restore refused it."""
+    f = init_main(tmp_path)
+    assert main(["checkin", str(f), "--person", "P001", "P002", "P003"]) == 0
+    _damage_table(f, "people")
+    capsys.readouterr()
+    assert main(["--lang", "en", "backup", str(f)]) == 1
+    err = capsys.readouterr().err
+    assert f"the election file {f} is damaged" in err and "none was written" in err, err
+    assert "huanjie restore" in err
+    assert not [p for p in bk.backup_dir(f).glob("*") if p.is_file()]
+    with open_election_file(f, "x") as db, pytest.raises(ElectionFileError) as exc:
+        bk.auto_backup(db, "scan")
+    assert "已损坏" in exc.value.zh and "没有保存这份备份" in exc.value.zh
+    assert not [p for p in bk.backup_dir(f).glob("*") if p.is_file()]

@@ -772,33 +772,40 @@ def test_layout_json_through_the_cli(election: Path, capsys: pytest.CaptureFixtu
 def test_issued_and_collected(fresh: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # (JW: WY has a round 2 here, opened on round 1's result, which is then fixed)
     base = ["--contest", "JW", "--round", "1"]
-    assert main(["ballots", "issued", str(fresh), *base, "--box", "1", "120"]) == 0
-    assert main(["ballots", "issued", str(fresh), *base, "--box", "2", "80"]) == 0
-    assert main(["ballots", "collected", str(fresh), *base, "--box", "1", "119"]) == 0
+    assert main(["ballots", "issued", str(fresh), *base, "--box", "1", "7"]) == 0
+    assert main(["ballots", "issued", str(fresh), *base, "--box", "2", "4"]) == 0
+    assert main(["ballots", "collected", str(fresh), *base, "--box", "1", "6"]) == 0
     capsys.readouterr()
-    assert main(["ballots", "collected", str(fresh), *base, "--box", "2", "80", "--json"]) == 0
+    assert main(["ballots", "collected", str(fresh), *base, "--box", "2", "4", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert (data["issued"], data["collected"]) == (200, 199)
+    assert (data["issued"], data["collected"]) == (11, 10)
     assert data["collected_exceeds_issued"] is False
     assert [(b["box"], b["issued"], b["collected"]) for b in data["boxes"]] == [
-        ("1", 120, 119),
-        ("2", 80, 80),
+        ("1", 7, 6),
+        ("2", 4, 4),
     ]
     # a correction replaces the box's figure; another station adds its own box
-    assert main(["ballots", "issued", str(fresh), *base, "--box", "1", "121"]) == 0
-    assert "发出 201 张，收回 199 张" in capsys.readouterr().out
+    assert main(["ballots", "issued", str(fresh), *base, "--box", "1", "8"]) == 0
+    assert "发出 12 张，收回 10 张" in capsys.readouterr().out
     with open_election_file(fresh, "测试员") as db:
         totals = app.record_box_count(db, "JW", 1, "1", issued=2, collected=5, station="分会场")
         issued, collected, boxes = totals
-        assert (issued, collected, len(boxes)) == (203, 204, 3)
+        assert (issued, collected, len(boxes)) == (14, 15, 3)
         assert totals.collected_exceeds_issued
         assert app.box_totals(db, "WY", 2) == (0, 0, [])
         with pytest.raises(app.BallotRefused):
             app.record_box_count(db, "JW", 1, "1")
         with pytest.raises(app.BallotRefused):
             app.record_box_count(db, "JW", 1, "1", issued=-1)
+        # (a box holds no more ballots than there are voters: 12 in JW; a count typed with
+        # a digit too many ended in a traceback, or was stored and broke every tally)
+        for issued_, collected_ in ((13, None), (None, 10**20), (2**63 - 1, None)):
+            with pytest.raises(app.BallotRefused) as refused:
+                app.record_box_count(db, "JW", 1, "9", issued=issued_, collected=collected_)
+            assert "12 voters with the vote in JW" in refused.value.en, refused.value.en
+        assert app.record_box_count(db, "JW", 1, "9", issued=12, collected=12).issued == 26
         n = db.con.execute("SELECT count(*) FROM audit WHERE event = 'boxes.counted'").fetchone()
-        assert n[0] == 6
+        assert n[0] == 7
     assert (
         main(
             [
@@ -811,7 +818,7 @@ def test_issued_and_collected(fresh: Path, capsys: pytest.CaptureFixture[str]) -
                 "1",
                 "--box",
                 "2",
-                "90",
+                "9",
             ]
         )
         == 0

@@ -373,6 +373,28 @@ def test_verify_finds_a_count_no_decision_explains(db: ElectionDB) -> None:
     assert any(sid in en and "no confirmed review decision" in en for _, en in report.problems)
 
 
+def test_verify_finds_review_decisions_deleted_outside_the_app(db: ElectionDB) -> None:
+    """`DELETE FROM decisions` went unnoticed: verify said intact and the round was
+    certified, the sheets counting as decided with no decision behind them."""
+    from huanjie_desktop.app.verify import verify_file
+
+    counted_round(db, [A3] * 8, boxes=False)
+    set_box(db, "WY", 1, 9, 9)
+    held(db, c01="A", c02="?")
+    counting.decide(db, "r1", marks={"c02": "disagree"}, writeins={1: "赵强"}, by="徐明")
+    counting.confirm(db, "r1", by="孙杰")
+    assert verify_file(db).ok
+    db.con.execute("DELETE FROM decisions")
+    report = verify_file(db)
+    assert any(
+        "review decision #1 on ballot sheet r1" in en and "deleted outside the app" in en
+        for _, en in report.problems
+    ), report.problems
+    with pytest.raises(counting.FileAltered) as e:
+        counting.certify(db, "WY", 1, "徐明、赵强")
+    assert "审核决定 #1" in e.value.zh
+
+
 def test_verify_finds_a_round_uncertified_or_resigned(db: ElectionDB) -> None:
     from huanjie_desktop.app.verify import verify_file
 

@@ -1254,3 +1254,109 @@ def test_a_full_disk_while_importing_is_not_a_damaged_package(
     monkeypatch.setattr(Path, "open", real_open)
     st._extract(package, "images/a.jpg", tmp_path / "a.jpg")  # room made: it imports
     assert (tmp_path / "a.jpg").read_bytes() == data
+
+
+def _as_an_older_version_exported(pkg: Path, station_file: Path, out: Path, picture: bytes) -> Path:
+    """The package a station exporting without the image check would have made after a
+    picture was put in place of the first sheet's kept image: signed with its own key."""
+    import hashlib
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    with zipfile.ZipFile(pkg) as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    manifest = json.loads(files.pop(pk.MANIFEST))
+    files.pop(pk.SIGNATURE)
+    sheets = pk.decode_records(files[pk.Kind.SHEET.file])
+    files.pop(sheets[0]["_image"])
+    sheets[0]["_image"] = f"images/{hashlib.sha256(picture).hexdigest()}.png"
+    files[sheets[0]["_image"]] = picture
+    files[pk.Kind.SHEET.file] = pk.encode_records(sheets)
+    manifest["index"]["sheet"] = {
+        pk.record_key(pk.Kind.SHEET, r): pk.record_digest(pk.Kind.SHEET, r) for r in sheets
+    }
+    manifest["files"] = {
+        n: {"sha256": hashlib.sha256(d).hexdigest(), "size": len(d)}
+        for n, d in sorted(files.items())
+    }
+    raw = pk.manifest_bytes(manifest)
+    con = sqlite3.connect(station_file)
+    private = con.execute("SELECT private_key FROM station_identity").fetchone()[0]
+    con.close()
+    files[pk.MANIFEST] = raw
+    files[pk.SIGNATURE] = (
+        Ed25519PrivateKey.from_private_bytes(bytes.fromhex(private)).sign(raw).hex().encode()
+    )
+    with zipfile.ZipFile(out, "w") as w:
+        for n, d in files.items():
+            w.writestr(n, d)
+    return out
+
+
+def test_a_replaced_ballot_image_stops_certify_the_papers_an_export_and_an_import(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """A kept ballot image swapped for another picture: `verify` named it, yet certify and
+    the papers went ahead, a station exported the substitute with --images and the main
+    laptop imported it (stored as the image reviewed and disputed)."""
+    from huanjie_desktop.app.verify import verify_file
+
+    m, a, _b = setup
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2)
+        rows.set_box(db, "1", 2, 2)
+    good = export(a, tmp_path / "good.zip")
+    kept = stations.images_dir(a) / "batch1.pdf-00001.png"
+    original = kept.read_bytes()
+    kept.write_bytes(b"another ballot's picture")
+    with open_election_file(a, "计票人") as db:
+        for images in (True, False):
+            with refused("not the image scanned"):
+                export_results(db, tmp_path / f"r-{images}.zip", images=images)
+    older = _as_an_older_version_exported(good, a, tmp_path / "older.zip", b"another picture")
+    before = snapshot(m)
+    with pytest.raises(PackageRejected) as exc:
+        do_import(m, older)
+    assert exc.value.problems[0].code == "image_replaced", exc.value.problems
+    assert "replaced or altered on the station laptop" in exc.value.messages("en")[0]
+    after = snapshot(m)
+    after.pop("audit"), before.pop("audit")  # (the backup before the import is on record)
+    assert after == before
+    kept.write_bytes(original)
+    do_import(m, good)
+    (main_image,) = (stations.images_dir(m) / "stations" / "一团").glob(f"{hashlib_of(original)}*")
+    main_image.write_bytes(b"another ballot's picture")
+    with open_election_file(m, "总监票人") as db:
+        assert not verify_file(db).ok
+        counting.tally(db, "WY")  # (the tally goes on: it reads no image)
+        for act in (
+            lambda: counting.certify(db, "WY", 1, "罗兰", without_stations=["二团"]),
+            lambda: counting.report(db, "WY", 1, tmp_path / "papers.pdf"),
+        ):
+            with pytest.raises(counting.FileAltered) as e:
+                act()
+            assert "is not the image scanned" in e.value.en and "不是扫描时的图像" in e.value.zh
+
+
+def hashlib_of(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_the_tallys_words_name_the_station_that_sent_nothing(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The text tally said "a station laptop has sent no results package yet" without
+    saying which (its --json listed them); guide §8: the results say which."""
+    m, a, _b = setup
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2)
+        rows.set_box(db, "1", 2, 2)
+    do_import(m, export(a, tmp_path / "ra.zip"))
+    capsys.readouterr()
+    assert main(["--lang", "en", "tally", str(m), "--contest", "WY"]) == 0
+    out = capsys.readouterr().out
+    assert "station laptop(s) 二团 have sent no results package yet" in out, out
+    assert main(["tally", str(m), "--contest", "WY"]) == 0
+    assert "分团计票机 二团 还没有交来计票结果包" in capsys.readouterr().out

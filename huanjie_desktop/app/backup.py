@@ -12,13 +12,16 @@
   never looks like one.
 - `restore` checks that the backup is a sound election file (integrity check, audit chain)
   of the *same* election (same ballot key, same role and station) before it replaces
-  anything, and keeps the current file as a manual backup first.
+  anything, and keeps the current file as a manual backup first. On the main laptop it keeps
+  the registrations of the stations made after the backup (and names them, with the stations
+  whose results packages were imported since, to import again).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,13 +73,34 @@ def _target(folder: Path, path: Path, kind: str, reason: str) -> Path:
     return target
 
 
-def _write(db: ElectionDB, target: Path) -> None:
+def _write(db: ElectionDB, target: Path, *, quick: bool = False, check: bool = True) -> None:
     if db.con.in_transaction:
         # The backup would contain the caller's uncommitted writes.
         raise RuntimeError("backup inside an open transaction")
     part = target.with_name(target.name + ".part")
     part.unlink(missing_ok=True)
-    db.backup_to(part)
+    # A damaged file copies into a damaged backup: it said "backed up", and only a restore
+    # found out, refusing it (the check restore makes; quick for the automatic ones, made
+    # after every scan batch).
+    check_with = None if not check else "quick_check" if quick else "integrity_check"
+    try:
+        damage = db.backup_to(part, check_with)
+    except sqlite3.DatabaseError as exc:
+        damage = str(exc)
+    if damage is not None:
+        for leftover in (part, Path(f"{part}-wal"), Path(f"{part}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise ElectionFileError(
+            f"选举文件 {db.path} 已损坏（{damage}），备份出来的也是坏的，所以没有保存这份备份。"
+            f"请不要再用它计票：运行 huanjie verify {db.path.name}，并从以前完好的备份恢复"
+            f"（huanjie restore 文件 备份，备份在 {backup_dir(db.path).name} 文件夹中，或用"
+            " backup --to 复制到别处的那份），再报告总监票人。",
+            f"the election file {db.path} is damaged ({damage}): a backup of it would be"
+            " damaged too, so none was written. Do not go on counting in it: run huanjie"
+            f" verify {db.path.name}, restore it from an earlier sound backup (huanjie restore"
+            f" FILE BACKUP; its backups are in the folder {backup_dir(db.path).name}, or where"
+            " backup --to copied one) and tell the chief scrutineer.",
+        )
     part.replace(target)
 
 
@@ -119,7 +143,7 @@ def auto_backup(db: ElectionDB, reason: str) -> Path:
     folder = backup_dir(db.path)
     folder.mkdir(parents=True, exist_ok=True)
     target = _target(folder, db.path, "auto", reason)
-    _write(db, target)
+    _write(db, target, quick=True)
     # The oldest go: by how far each one's history goes, not by the time in its name (a
     # clock set back made the newest backup look the oldest, and it was deleted at once).
     autos = [b.path for b in list_backups(db.path) if b.kind == "auto" and b.path != target]
@@ -142,6 +166,41 @@ class RestoreResult:
     #: a station laptop put back to before a results package it sent: its records fork
     #: from what the main laptop has (`FORKED_ZH`, `FORKED_EN` say what to do)
     forked: bool = False
+    #: on the main laptop: stations whose station package was made after the backup (their
+    #: keys were kept: their packages import and certify waits for them)
+    kept_stations: tuple[str, ...] = ()
+    #: on the main laptop: stations whose results packages were imported after the backup
+    #: (gone with the restore: import them again)
+    reimport: tuple[str, ...] = ()
+
+    def stations_note(self) -> tuple[str, str] | None:
+        """What the clerk must know of the stations after a restore on the main laptop."""
+        zh, en = [], []
+        if self.kept_stations:
+            names = "、".join(f"“{s}”" for s in self.kept_stations)
+            names_en = ", ".join(repr(s) for s in self.kept_stations)
+            zh.append(
+                f"注意：{names} 的分团包是在这份备份之后导出的。恢复时已保留它们的登记（密钥），"
+                "它们的结果包照常导入，确认结果仍等它们交来结果包（或记录决定不等）。"
+            )
+            en.append(
+                f"Note: the station packages of {names_en} were made after this backup. Their"
+                " registrations (keys) were kept: their results packages import as before, and"
+                " certifying still waits for them (or a recorded decision to go without)."
+            )
+        if self.reimport:
+            names = "、".join(f"“{s}”" for s in self.reimport)
+            names_en = ", ".join(repr(s) for s in self.reimport)
+            zh.append(
+                f"注意：{names} 的结果包是在这份备份之后导入的，恢复后已不在文件中。请重新导入它们"
+                "最新的结果包（huanjie results import），再核对和确认结果。"
+            )
+            en.append(
+                f"Note: results packages of {names_en} were imported after this backup and are"
+                " no longer in the file. Import their latest results packages again (huanjie"
+                " results import) before reconciling and certifying."
+            )
+        return ("\n".join(zh), "\n".join(en)) if zh else None
 
 
 FORKED_ZH = (
@@ -261,26 +320,47 @@ def restore(
             )
         kept = _target(backup_dir(path), path, "manual", "before-restore")
         kept.parent.mkdir(parents=True, exist_ok=True)
-        _write(db, kept)
+        # (unchecked: a damaged file being restored is kept as it is, for whoever looks into it)
+        _write(db, kept, check=False)
         station = db.meta("role") == "station"  # (stations.is_station: it imports this module)
         exported = srepo.last_seq_of(db, "results.exported") if station else 0
+        keys = [] if station else srepo.read_keys(db)
+        identity = None if station else srepo.read_identity(db)
+        imported = [] if station else [(p.digest, p.station) for p in srepo.read_packages(db)]
         srepo.copy_file_into(backup, db.con)
         # A station put back to before a results package it sent: whatever it counts from
         # here forks from what the main laptop has, and its next package will be refused.
         forked = exported > srepo.last_seq(db)
-        db.audit(
-            "backup.restored",
-            {
-                "from": backup.name,
-                "kept": kept.name,
-                "undid_certified": [f"{c}/{n}" for (c, n), _ in lost],
-            },
-            operator.name if operator else None,
-        )
+        with db.transaction() as con:
+            # The main laptop put back to before a station package it made: that station's
+            # laptop exists and counts. Forgotten, its results package was refused as
+            # signed by an unknown key and certify no longer waited for it, its ballots
+            # shut out without a word. Its registration (and this laptop's own key, made
+            # with the first station package) is kept.
+            known = {k.public_key for k in srepo.read_keys(db)}
+            put_back = [k for k in keys if k.public_key not in known]
+            for k in put_back:
+                srepo.put_back_key(con, k)
+            if identity is not None and srepo.read_identity(db) is None:
+                srepo.put_back_identity(con, identity)
+            still = {p.digest for p in srepo.read_packages(db)}
+            reimport = sorted({name for digest, name in imported if digest not in still})
+            kept_stations = sorted({k.name for k in put_back if k.role == "station"})
+            db.audit(
+                "backup.restored",
+                {
+                    "from": backup.name,
+                    "kept": kept.name,
+                    "undid_certified": [f"{c}/{n}" for (c, n), _ in lost],
+                    **({"kept_stations": kept_stations} if kept_stations else {}),
+                    **({"packages_to_import_again": reimport} if reimport else {}),
+                },
+                operator.name if operator else None,
+            )
         entries = srepo.audit_count(db)
     finally:
         db.close()
-    return RestoreResult(path, backup, kept, entries, forked)
+    return RestoreResult(path, backup, kept, entries, forked, tuple(kept_stations), tuple(reimport))
 
 
 def _restore_over_damaged(path: Path, backup: Path, operator_name: str) -> RestoreResult:

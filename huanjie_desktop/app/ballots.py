@@ -441,6 +441,11 @@ def box_totals(db: ElectionDB, contest: str, round: int | None = None) -> BoxTot
     return BoxTotals(issued, collected, store.read_box_counts(db, contest, r.number))
 
 
+#: The most a box's count may be where the roster holds nobody with the vote (a count
+#: beyond it is a typing error; the database's integers would overflow in the totals).
+MAX_BOX_COUNT = 1_000_000
+
+
 def record_box_count(
     db: ElectionDB,
     contest: str,
@@ -473,6 +478,25 @@ def record_box_count(
     for value in (issued, collected):
         if value is not None and value < 0:
             raise BallotRefused(f"张数不能为负数：{value}", f"a count cannot be negative: {value}")
+    # A box holds no more ballots than there are voters: a mistyped count (a digit too many,
+    # a serial typed into the field) beyond that ended in a traceback, or was stored and made
+    # every later box entry and tally fail with an integer overflow.
+    expected = repo.expected_present(db, c)[0]
+    limit = expected or MAX_BOX_COUNT
+    for value, zh, en in ((issued, "发出", "issued"), (collected, "收回", "collected")):
+        if value is not None and value > limit:
+            raise BallotRefused(
+                f"票箱“{box}”的{zh}张数 {value} 多于 {contest} 有选举权的应到人数（{expected} 人）："
+                "一个票箱发出或收回的选票不会多于选举人。请核对票箱的实际张数后重新输入；未作任何改动。"
+                if expected
+                else f"票箱“{box}”的{zh}张数 {value} 过大（上限 {limit}）。请核对后重新输入；未作任何改动。",
+                f"box {box!r}: {value} {en} is more than the {expected} voters with the vote in"
+                f" {contest}: a box cannot hold more ballots than there are voters. Check the"
+                " box's count and enter it again; nothing was changed."
+                if expected
+                else f"box {box!r}: {value} {en} is too large (at most {limit}). Check it and"
+                " enter it again; nothing was changed.",
+            )
     latest = repo.latest_round(db, contest)
     if r.status is RoundStatus.CERTIFIED or (latest or r.number) > r.number:
         _refuse_closed(c, r, "修改发出/收回票数", "change issued/collected counts", latest)

@@ -2168,7 +2168,9 @@ def assert_unaltered(db: ElectionDB, contest: str, number: int) -> None:
     matches its digest: papers printed then would be signed for numbers nobody counted."""
     from huanjie_desktop.app.verify import integrity_problems
 
-    problems = integrity_problems(db)
+    # (the kept images too: the evidence a review or a dispute looks at, replaced, and the
+    # papers were signed over ballots nobody can show)
+    problems = integrity_problems(db, images=True)
     fr = store.frozen_round(db, contest, number)
     if fr is not None and fr.digest:
         problems = _check_frozen(db, fr) + problems

@@ -765,7 +765,8 @@ def export_results(
         )
     from huanjie_desktop.app.verify import integrity_problems
 
-    broken = integrity_problems(db)
+    # (with --images each image is checked as it is hashed for the package, below)
+    broken = integrity_problems(db, images=not images)
     if broken:
         raise ElectionFileError(
             "本机的选举文件在本软件之外被改动，不能导出计票结果："
@@ -791,6 +792,7 @@ def export_results(
         missing = 0
         if images:
             folder = images_dir(db.path)
+            replaced: list[tuple[str, str]] = []
             for s in records[Kind.SHEET]:
                 src = Path(str(s["image_path"]))
                 src = src if src.is_absolute() else folder / src
@@ -799,11 +801,34 @@ def export_results(
                     s["_image"] = None
                     continue
                 sha, size = _hash_file(src)
+                if sha != s["image_sha256"]:
+                    # (the substitute picture went out, and the main laptop reviewed it)
+                    replaced.append(
+                        (
+                            f"选票 {s['id']}（防伪码 {s['serial'] or '无'}）保存的图像"
+                            f" {s['image_path']} 不是扫描时的图像",
+                            f"the kept image {s['image_path']} of sheet {s['id']} (serial"
+                            f" {s['serial'] or 'none'}) is not the image scanned",
+                        )
+                    )
+                    continue
                 name = f"images/{sha}{_suffix(src.name)}"
                 if name not in paths:
                     paths[name] = src
                     hashes[name] = (sha, size)
                 s["_image"] = name
+            if replaced:
+                raise ElectionFileError(
+                    "本机保存的选票图像在本软件之外被替换或改动，不能导出计票结果："
+                    + "；".join(zh for zh, _ in replaced[:3])
+                    + (f"（共 {len(replaced)} 张）" if len(replaced) > 3 else "")
+                    + "。请运行 huanjie verify，并立即报告总监票人。",
+                    "ballot images kept on this laptop were replaced or altered outside the"
+                    " app; its results cannot be exported: "
+                    + "; ".join(en for _, en in replaced[:3])
+                    + (f" ({len(replaced)} in all)" if len(replaced) > 3 else "")
+                    + ". Run huanjie verify and tell the chief scrutineer at once.",
+                )
         index: dict[str, dict[str, str]] = {}
         for kind, rows in records.items():
             files[kind.file] = pk.encode_records(rows)
@@ -951,6 +976,18 @@ def _decode_package_records(z: _Zip, station: str) -> dict[Kind, list[dict[str, 
         if img is not None and (not _IMAGE_NAME.match(str(img)) or str(img) not in z.entries):
             raise _reject(
                 "image", f"选票 {s['id']} 的图像缺失。", f"the image of sheet {s['id']} is missing."
+            )
+        if img is not None and z.entries[str(img)][0] != s["image_sha256"]:
+            # (a picture put in place of the kept image at the station, exported by a
+            # version that did not check: stored here, it was the one reviewed)
+            raise _reject(
+                "image_replaced",
+                f"选票 {s['id']} 随包的图像不是分团扫描它时的图像（在分团机上被替换或改动过）。"
+                f"未导入任何内容。请在分团“{station}”的计票机上运行 huanjie verify，并报告总监票人。",
+                f"the image that comes with sheet {s['id']} is not the image station"
+                f" {station!r} scanned (it was replaced or altered on the station laptop)."
+                f" Nothing was imported. Run huanjie verify on station {station!r}'s laptop and"
+                " tell the chief scrutineer.",
             )
     return records
 

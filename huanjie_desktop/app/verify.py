@@ -208,6 +208,7 @@ def missing_records(db: ElectionDB) -> list[tuple[str, str]]:
                 f"{len(gone) - MAX_LISTED} more ballot sheets were deleted",
             )
         )
+    out += _missing_decisions(db)
     rows = {str(r[0]) for r in db.con.execute("SELECT person FROM checkins")}
     logged = {p for p, on in present.items() if on}
     if rows != logged:
@@ -231,15 +232,56 @@ def missing_records(db: ElectionDB) -> list[tuple[str, str]]:
     return out
 
 
-def integrity_problems(db: ElectionDB) -> list[tuple[str, str]]:
+def _missing_decisions(db: ElectionDB) -> list[tuple[str, str]]:
+    """Review decisions this laptop's audit log records (decided, confirmed) that the file no
+    longer holds: the app never deletes one, and a sheet whose decision was deleted counts (or
+    is set aside as a duplicate scan) with nothing on record saying why."""
+    held: dict[int, str] = {
+        int(i): str(s) for i, s in db.con.execute("SELECT id, sheet FROM decisions")
+    }
+    on_sheet = set(held.values())
+    gone: dict[tuple[int | None, str], None] = {}
+    for (detail,) in db.con.execute(
+        "SELECT detail FROM audit WHERE event IN ('review.decided', 'review.confirmed')"
+        " ORDER BY seq"
+    ):
+        body = json.loads(detail or "{}")
+        sheet = str(body.get("sheet", ""))
+        number = body.get("decision")
+        if isinstance(number, int):
+            if held.get(number) != sheet:
+                gone[(number, sheet)] = None
+        elif sheet and sheet not in on_sheet:
+            gone[(None, sheet)] = None
+    out: list[tuple[str, str]] = []
+    for number, sheet in list(gone)[:MAX_LISTED]:
+        zh, en = _sheet_words(db, sheet)
+        no = f" #{number}" if number is not None else ""
+        out.append(
+            (
+                f"选票 {zh} 的审核决定{no}已在审计日志中登记，但文件中没有了（在本软件之外被删除）",
+                f"review decision{no} on ballot sheet {en} is in the audit log, but the file no"
+                " longer holds it (deleted outside the app)",
+            )
+        )
+    if len(gone) > MAX_LISTED:
+        more = len(gone) - MAX_LISTED
+        out.append((f"另有 {more} 条审核决定被删除", f"{more} more review decisions were deleted"))
+    return out
+
+
+def integrity_problems(db: ElectionDB, *, images: bool = False) -> list[tuple[str, str]]:
     """What `verify` finds changed outside the app in this laptop's own records: the audit
-    chain, the seals, counted readings no decision explains (zh, en); [] when none."""
+    chain, the seals, counted readings no decision explains, and with ``images`` the kept
+    ballot images replaced (each one read and hashed: for certifying, printing papers to sign
+    and exporting, not for every tally) (zh, en); [] when none."""
     chain = _chain_problem(db)
     return (
         ([chain] if chain else [])
         + _seal_problems(db)
         + missing_records(db)
         + unexplained_readings(db)[:MAX_LISTED]
+        + (image_problems(db)[0] if images else [])
     )
 
 

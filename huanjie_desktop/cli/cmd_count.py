@@ -334,6 +334,24 @@ WARNING_ZH = {
 }
 
 
+def warning_text(code: str, doc: dict[str, Any], zh: bool) -> str:
+    """One warning of a tally, in words; a silent station by its name (guide §8: the results
+    say which station laptop has not sent its package yet)."""
+    silent = [str(s) for s in doc.get("stations_silent") or []]
+    if code == "stations_silent" and silent:
+        if zh:
+            return (
+                f"分团计票机 {'、'.join(silent)} 还没有交来计票结果包，那里的选票不在本结果中"
+                "（确认或开启下一轮前请先导入）"
+            )
+        return (
+            f"station laptop(s) {', '.join(silent)} have sent no results package yet: their"
+            " ballots are not in this count (import their packages before certifying or opening"
+            " the next round)"
+        )
+    return WARNING_ZH.get(code, code) if zh else WARNING_EN.get(code, code)
+
+
 def table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
     widths = [max(text_width(x) for x in col) for col in zip(headers, *rows, strict=True)]
     out = []
@@ -481,9 +499,7 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
         else f"status: {status}" + (f" ({'; '.join(reasons)})" if reasons else "")
     )
     for w in doc.get("warnings", []):
-        lines.append(
-            ("注意：" + WARNING_ZH.get(w, w)) if zh else f"warning: {WARNING_EN.get(w, w)}"
-        )
+        lines.append(("注意：" if zh else "warning: ") + warning_text(w, doc, zh))
     if doc.get("digest"):
         lines.append(("数字摘要：" if zh else "digest: ") + str(doc["digest_short"]))
     if doc.get("station"):

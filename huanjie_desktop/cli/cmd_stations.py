@@ -520,6 +520,8 @@ def run_restore(ctx: Ctx) -> int:
                 "backup": str(r.backup),
                 "kept": str(r.kept),
                 "forked": r.forked,
+                "kept_stations": list(r.kept_stations),
+                "import_again": list(r.reimport),
             }
         )
     else:
@@ -531,4 +533,7 @@ def run_restore(ctx: Ctx) -> int:
         )
     if r.forked:
         ctx.err(ctx.t(FORKED_ZH, FORKED_EN))
+    note = r.stations_note()
+    if note is not None:
+        ctx.err(ctx.t(*note))
     return EXIT_OK

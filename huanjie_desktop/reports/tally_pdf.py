@@ -485,8 +485,14 @@ class TallySheet(Paper):
                 lines.append(seats_reduced_zh(d, left) + "。")
             elif left > 0:
                 lines.append(f"空缺 {left} 个名额，可另行选举或依规定减少名额。")
+        silent = "、".join(str(s) for s in d.get("stations_silent") or [])
         for w in d.get("warnings", []):
-            lines.append("注意：" + WARNING_ZH.get(w, w))
+            if w == "stations_silent" and silent:
+                lines.append(
+                    f"注意：分团计票机 {silent} 还没有交来计票结果包，那里的选票不在本结果中"
+                )
+            else:
+                lines.append("注意：" + WARNING_ZH.get(w, w))
         lines.append(f"状态：{STATUS_ZH.get(status, status)}")
         return lines
 

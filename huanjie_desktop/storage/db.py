@@ -219,12 +219,22 @@ class ElectionDB:
                 (key, value),
             )
 
-    def backup_to(self, target: Path) -> None:
-        """A consistent copy through SQLite's online backup API."""
+    def backup_to(self, target: Path, check: str | None = None) -> str | None:
+        """A consistent copy through SQLite's online backup API. ``check``
+        ("integrity_check" or "quick_check"): what that check finds wrong in the copy (its
+        first line), None when it finds nothing."""
         target.parent.mkdir(parents=True, exist_ok=True)
         dest = sqlite3.connect(str(target))
         try:
             self.con.backup(dest)
+            if check is None:
+                return None
+            assert check in ("integrity_check", "quick_check")
+            try:
+                first = dest.execute(f"PRAGMA {check}").fetchone()
+            except sqlite3.DatabaseError as exc:
+                return str(exc)
+            return None if first is not None and first[0] == "ok" else str(first and first[0])
         finally:
             dest.close()
 

@@ -126,6 +126,31 @@ def register_key(
     )
 
 
+def put_back_key(con: sqlite3.Connection, k: StationKey) -> None:
+    """Register a key again as it was (a restore keeps the stations made after its backup)."""
+    con.execute(
+        "INSERT INTO stations(public_key, name, role, fingerprint, registered_at, registered_by,"
+        " revoked) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            k.public_key,
+            k.name,
+            k.role,
+            k.fingerprint,
+            k.registered_at,
+            k.registered_by,
+            int(k.revoked),
+        ),
+    )
+
+
+def put_back_identity(con: sqlite3.Connection, i: Identity) -> None:
+    con.execute(
+        "INSERT INTO station_identity(id, role, name, public_key, private_key, created_at)"
+        " VALUES (1, ?, ?, ?, ?, ?)",
+        (i.role, i.name, i.public_key, i.private_key, i.created_at),
+    )
+
+
 def _key(r: sqlite3.Row) -> StationKey:
     return StationKey(
         r["public_key"],
