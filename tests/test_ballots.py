@@ -797,15 +797,18 @@ def test_issued_and_collected(fresh: Path, capsys: pytest.CaptureFixture[str]) -
             app.record_box_count(db, "JW", 1, "1")
         with pytest.raises(app.BallotRefused):
             app.record_box_count(db, "JW", 1, "1", issued=-1)
-        # (a box holds no more ballots than there are voters: 12 in JW; a count typed with
-        # a digit too many ended in a traceback, or was stored and broke every tally)
-        for issued_, collected_ in ((13, None), (None, 10**20), (2**63 - 1, None)):
+        # (a box holds not twice as many ballots as there are voters, 12 in JW: a count typed
+        # with a digit too many ended in a traceback, or was stored and broke every tally)
+        for issued_, collected_ in ((35, None), (None, 10**20), (2**63 - 1, None)):
             with pytest.raises(app.BallotRefused) as refused:
                 app.record_box_count(db, "JW", 1, "9", issued=issued_, collected=collected_)
             assert "12 voters with the vote in JW" in refused.value.en, refused.value.en
         assert app.record_box_count(db, "JW", 1, "9", issued=12, collected=12).issued == 26
+        # ... but more than its voters it may hold — ballots never issued put in it, which
+        # void the round: they are recorded
+        assert app.record_box_count(db, "JW", 1, "9", collected=30).collected == 45
         n = db.con.execute("SELECT count(*) FROM audit WHERE event = 'boxes.counted'").fetchone()
-        assert n[0] == 7
+        assert n[0] == 8
     assert (
         main(
             [

@@ -442,7 +442,8 @@ def box_totals(db: ElectionDB, contest: str, round: int | None = None) -> BoxTot
 
 
 #: The most a box's count may be where the roster holds nobody with the vote (a count
-#: beyond it is a typing error; the database's integers would overflow in the totals).
+#: beyond it is a typing error; the database's integers would overflow in the totals);
+#: otherwise twice the voters and ten more.
 MAX_BOX_COUNT = 1_000_000
 
 
@@ -478,21 +479,23 @@ def record_box_count(
     for value in (issued, collected):
         if value is not None and value < 0:
             raise BallotRefused(f"张数不能为负数：{value}", f"a count cannot be negative: {value}")
-    # A box holds no more ballots than there are voters: a mistyped count (a digit too many,
-    # a serial typed into the field) beyond that ended in a traceback, or was stored and made
-    # every later box entry and tally fail with an integer overflow.
+    # A mistyped count (a digit too many, a serial typed into the field) ended in a
+    # traceback, or was stored and made every later box entry and tally fail with an
+    # integer overflow. A box may hold more ballots than its voters — ballots put in it that
+    # were never issued, which void the round (收回 > 发出): those must be recorded — but
+    # not twice as many.
     expected = repo.expected_present(db, c)[0]
-    limit = expected or MAX_BOX_COUNT
+    limit = 2 * expected + 10 if expected else MAX_BOX_COUNT
     for value, zh, en in ((issued, "发出", "issued"), (collected, "收回", "collected")):
         if value is not None and value > limit:
             raise BallotRefused(
-                f"票箱“{box}”的{zh}张数 {value} 多于 {contest} 有选举权的应到人数（{expected} 人）："
-                "一个票箱发出或收回的选票不会多于选举人。请核对票箱的实际张数后重新输入；未作任何改动。"
+                f"票箱“{box}”的{zh}张数 {value} 远多于 {contest} 有选举权的应到人数（{expected} 人），"
+                "多半是输错了（多打了一位数？）。请核对票箱的实际张数后重新输入；未作任何改动。"
                 if expected
                 else f"票箱“{box}”的{zh}张数 {value} 过大（上限 {limit}）。请核对后重新输入；未作任何改动。",
-                f"box {box!r}: {value} {en} is more than the {expected} voters with the vote in"
-                f" {contest}: a box cannot hold more ballots than there are voters. Check the"
-                " box's count and enter it again; nothing was changed."
+                f"box {box!r}: {value} {en} is far more than the {expected} voters with the"
+                f" vote in {contest} — mistyped (a digit too many?). Check the box's count and"
+                " enter it again; nothing was changed."
                 if expected
                 else f"box {box!r}: {value} {en} is too large (at most {limit}). Check it and"
                 " enter it again; nothing was changed.",
