@@ -3114,6 +3114,37 @@ def test_multipage_g4_tiff_pdf_and_damaged_files(printed: Printed, tmp_path: Pat
     assert res.status is SheetStatus.REJECTED and res.reasons == ("corrupt_file",)
 
 
+def test_a_multipage_tiff_too_large_to_keep_whole_is_read_page_by_page(
+    printed: Printed, tmp_path: Path
+) -> None:
+    """A feeder's batch saved as one uncompressed TIFF (26 sheets of grey at 300 dpi: 216 MB,
+    over the size a file is kept whole at): every page was refused as too large, though each
+    is an ordinary scan. Each is read from the file and kept as a page of its own; a page
+    that cannot be read is refused with the file named, not kept (too large)."""
+    from PIL import Image
+
+    pages = [
+        marked(p, printed.layouts["SY"], {"c01": "circle"}, 3) for p in printed.pages["SY"][:3]
+    ]
+    tif = tmp_path / "batch.tif"
+    Image.fromarray(pages[0]).save(
+        tif, save_all=True, append_images=[Image.fromarray(p) for p in pages[1:]]
+    )
+    small = replace(DEFAULT_CONFIG, max_keep_bytes=tif.stat().st_size // 2)
+    refs = load.list_pages(str(tif))
+    assert [r.page for r in refs] == [1, 2, 3]
+    for ref in refs:
+        got = load.load_page(ref, small, 297)
+        assert isinstance(got, load.LoadedPage), got
+        assert got.kept.ext == "png" and got.kept.data
+    ctx = replace(printed.ctx, config=small)
+    res = process_page(refs[1], ctx)
+    assert res.status is SheetStatus.COUNTED and res.serial == printed.serials["SY"][1]
+    # a page past the file's end (the file cut short after it was listed): refused, listed
+    gone = load.load_page(load.PageRef(str(tif), 4, 4), small, 297)
+    assert isinstance(gone, load.LoadProblem) and not gone.kept.data
+
+
 def test_large_jpeg_is_decoded_reduced(tmp_path: Path) -> None:
     page = np.full((3508, 2480), 255, np.uint8)
     _ok, enc = cv2.imencode(".jpg", page)
@@ -3247,3 +3278,103 @@ def test_writing_in_an_empty_write_in_column_outside_its_boxes_goes_to_a_person(
         assert f"w{w.column}" in r.scores["beside_boxes"]
         clean = read(printed.pages[style][seed % 3], printed.ctx)
         assert clean.status is SheetStatus.COUNTED, clean.reasons
+
+
+@pytest.mark.parametrize(
+    "case", ["pale_cross_beside", "pale_circle_beside", "level_stroke_through", "dark_chord"]
+)
+def test_a_paler_mark_beside_or_through_a_pen_mark_is_unclear(printed: Printed, case: str) -> None:
+    """Two marks in one box, one in a paler ink (a pencil or a light pen, grey 140–165):
+    - a pale × beside a pen ○ (or a pale ○ beside a pen ×), a piece of its own: dropped as a
+      ghost beside the mark, and the box read as the pen mark alone;
+    - a pen ○ struck through by a fine pencil line nearly level, ending in the box: taken
+      for a fold's crease; one at 25° as dark as the ○'s core level: part of the ring there,
+      it cut the hole in two and was never looked in.
+    Each a confident agree or disagree where a person sees two marks."""
+    lay = printed.layouts["SY"]
+    page = marked(printed.pages["SY"][1], lay, {"c01": "circle"}, 51)
+    x0, y0, x1, y1 = mark_box_px(lay, "c02")
+    cx, cy, side = (x0 + x1) / 2, (y0 + y1) / 2, min(x1 - x0, y1 - y0)
+    rng = np.random.default_rng(len(case))
+    pen = corpus.Pen(0.45 * PPM, 20, 0.0)
+
+    def ring(x: float, r: float) -> NDArray[np.float64]:
+        return corpus.ellipse_path(x, cy, r, 1.05 * r, 0.0, 0.3, 2.1 * math.pi, rng, 0.0)
+
+    def cross(x: float, h: float) -> list[NDArray[np.float64]]:
+        return [np.array([[x - sx * h, cy - h], [x + sx * h, cy + h]]) for sx in (-1, 1)]
+
+    left, right = cx - 0.2 * side, cx + 0.22 * side
+    alone = page.copy()
+    if case == "pale_cross_beside":
+        for img in (page, alone):
+            corpus.strokes(img, [ring(left, 0.2 * side)], pen, np.random.default_rng(1))
+        corpus.strokes(page, cross(right, 0.18 * side), corpus.Pen(0.4 * PPM, 165, 0.0), rng)
+        expected_alone = Mark.AGREE
+    elif case == "pale_circle_beside":
+        for img in (page, alone):
+            corpus.strokes(img, cross(right, 0.18 * side), pen, np.random.default_rng(1))
+        corpus.strokes(page, [ring(left, 0.2 * side)], corpus.Pen(0.35 * PPM, 157, 0.0), rng)
+        expected_alone = Mark.DISAGREE
+    else:
+        for img in (page, alone):
+            corpus.strokes(img, [ring(cx, 0.38 * side)], pen, np.random.default_rng(1))
+        turn, grey, width = (
+            (-0.11, 150, 0.38) if case == "level_stroke_through" else (0.43, 141, 0.29)
+        )
+        reach = 0.38 * side + 0.8 * PPM
+        dx, dy = reach * math.cos(turn), reach * math.sin(turn)
+        line = np.array([[cx - dx, cy - dy], [cx + dx, cy + dy]])
+        corpus.strokes(page, [line], corpus.Pen(width * PPM, grey, 0.0), rng)
+        expected_alone = Mark.AGREE
+    r = read(page, printed.ctx)
+    assert marks_of(r)["c02"] is Mark.UNCLEAR, r.scores["targets"]["c02.mark"]
+    assert marks_of(r)["c01"] is Mark.AGREE and r.status is SheetStatus.REVIEW
+    # (the pen mark alone is read as such: the paler one makes the difference)
+    assert marks_of(read(alone, printed.ctx))["c02"] is expected_alone
+
+
+@pytest.mark.parametrize("with_mark", [False, True])
+def test_a_faintly_printed_ballot_is_no_blank_back(printed: Printed, with_mark: bool) -> None:
+    """A ballot printed at a fifth of its darkness (the toner running out, the scanner's
+    brightness turned up) is as light as a blank back: unmarked, it was skipped as "a blank
+    page, not a missing ballot"; with one ○ it was taken for writing on a back, and the
+    ballot before it held. Its squares and code say what it is: it is read as a ballot."""
+    lay = printed.layouts["SY"]
+    page = printed.pages["SY"][2]
+    light = (255 - (255 - page.astype(np.float32)) * 0.2).astype(np.uint8)
+    if with_mark:
+        light = marked(light, lay, {"c01": "circle"}, 9)
+    r = read(light, printed.ctx)
+    assert r.reasons not in (("blank_page",), ("writing_on_back",)), r.reasons
+    assert r.code is not None and r.code.serial == printed.serials["SY"][2]
+    assert r.scores.get("faint_print") is True
+    if r.status is not SheetStatus.REJECTED:
+        marks = marks_of(r)
+        assert marks["c01"] in (
+            (Mark.AGREE, Mark.UNCLEAR) if with_mark else (Mark.ABSTAIN, Mark.UNCLEAR)
+        )
+        assert all(m in (Mark.ABSTAIN, Mark.UNCLEAR) for c, m in marks.items() if c != "c01")
+    # a real blank back stays one
+    back = np.full_like(page, 250)
+    assert read(back, printed.ctx).reasons == ("blank_page",)
+
+
+def test_a_pdf_page_whose_size_says_nothing_of_the_paper_is_drawn_to_the_ballots(
+    printed: Printed, tmp_path: Path
+) -> None:
+    """A scan saved as a PDF at a declared 36 dpi (an image library's default of 72, or
+    less) is a page of a metre and more: drawn at 300 dpi it took 18–35 s and gigabytes a
+    page. It is drawn to the ballot's paper size, and read."""
+    from PIL import Image
+
+    page = marked(printed.pages["SY"][1], printed.layouts["SY"], {"c01": "circle"}, 4)
+    pdf = tmp_path / "huge.pdf"
+    Image.fromarray(page).save(pdf, resolution=36)
+    ref = load.list_pages(str(pdf))[0]
+    got = load.load_page(ref, DEFAULT_CONFIG, 297)
+    assert isinstance(got, load.LoadedPage), got
+    assert max(got.gray.shape) * got.reduction <= 1.05 * 297 / 25.4 * DEFAULT_CONFIG.pdf_dpi
+    res = process_page(ref, printed.ctx)
+    assert res.status is SheetStatus.COUNTED and res.serial == printed.serials["SY"][1]
+    assert dict(res.marks)["c01"] is Mark.AGREE

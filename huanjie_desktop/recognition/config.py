@@ -209,6 +209,10 @@ class RecognitionConfig:
     #: ... when the darkest print of a page refused at first (blank, no squares) is at least
     #: this dark (a blank back's show-through is lighter; nothing fainter is stretched).
     contrast_min_print: float = 0.2
+    #: A page as light as a blank back whose darkest print is at least this dark is stretched
+    #: and looked at for a ballot's squares and code (a ballot printed faintly, the toner
+    #: running out): only a code whose seal checks makes it a ballot (`pipeline._faint_ballot`).
+    faint_print_min_black: float = 0.06
 
     # --- targets: ink ------------------------------------------------------------------------------
     #: A pixel is ink when its darkness is at least this.
@@ -273,6 +277,13 @@ class RecognitionConfig:
     #: and apart at least this share of it (a soft pencil's × under a pen ○, as dark as
     #: the ○'s core in places, would cut the hole at the lower level).
     paler_ring_level: float = 0.75
+    #: ... and at this share, its gaps of a pixel closed (a pencil line struck through the ○
+    #: as dark as the ○'s core level, paler than its ink).
+    paler_mid_level: float = 0.6
+    #: Ink apart from a ○ or × in its box, hardly any of it as dark as the mark's core (a
+    #: grey pencil × beside a pen ○, a pale ○ beside a pen ×: a piece of its own), at least
+    #: this large (mm²) inside the box: another mark in a paler ink — a person decides.
+    paler_apart_min_mm2: float = 0.8
     #: A colour scan's marker ink (a highlighter's yellow, `load._colour_planes`) this large (mm²)
     #: in a candidate's part of the table: a mark there, a person decides
     #: (`pipeline.marker_look`).

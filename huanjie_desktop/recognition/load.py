@@ -277,6 +277,26 @@ def _pdf_page_count(path: str) -> int:
     return max(pages, images, 1) + (1 if pdf_cut_short(data) else 0)
 
 
+def _pdf_page_long_in(path: str, page: int) -> float | None:
+    """The long side (inches) of a PDF's page as it declares it; None when unknown."""
+    pdfinfo = shutil.which("pdfinfo")
+    if pdfinfo is None:
+        return None
+    try:
+        out = subprocess.run(
+            [pdfinfo, "-f", str(page), "-l", str(page), path],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    m = re.search(rb"^Page\s+\d+\s+size:\s+([\d.]+)\s+x\s+([\d.]+)\s+pts", out.stdout, re.M)
+    if m is None:
+        return None
+    return max(float(m.group(1)), float(m.group(2))) / 72.0
+
+
 def pdf_cut_short(data: bytes) -> bool:
     """Does this PDF end before its end (objects in it, but no %%EOF in its last kilobyte):
     an incomplete copy or transfer?"""
@@ -448,6 +468,11 @@ def load_page(
         if kind == "pdf":
             return _load_pdf_page(ref, cfg, paper_long_mm)
         size = Path(ref.path).stat().st_size
+        if kind == "tiff" and ref.pages > 1:
+            # (a feeder's batch in one file, each page read from the file itself: a file too
+            # large to keep whole — 26 sheets of uncompressed grey, 216 MB — is no reason to
+            # refuse its pages; each is kept as a page of its own)
+            return _load_tiff_page(ref, size, cfg, paper_long_mm)
         if size > cfg.max_keep_bytes:
             return LoadProblem("too_large", f"{size} bytes", _not_kept(ref.path, str(size)))
         data = Path(ref.path).read_bytes()
@@ -462,8 +487,6 @@ def load_page(
         return LoadProblem(
             "too_large", f"{dims[0]} × {dims[1]} pixels", _kept(data, _ext_of(ref.path))
         )
-    if kind == "tiff" and ref.pages > 1:
-        return _load_tiff_page(ref, data, cfg, paper_long_mm)
     if kind == "jpeg":
         return _load_raster(
             data, "jpg" if ext not in _JPEG else _ext_of(ref.path), True, cfg, paper_long_mm
@@ -510,16 +533,29 @@ def _load_raster(
     return _reduced(got[0], kept, cfg, paper_long_mm, got[1])
 
 
-def _pillow_page(data: bytes, index: int) -> Gray | None:
-    """Page ``index`` of an image file as grey through Pillow, for what OpenCV's decoders
-    refuse though it is sound (a TIFF of 4-bit grey, a scanner's "16 levels"); None when
-    Pillow cannot read it either."""
+def _tiff_page_size(path: str, index: int) -> tuple[int, int] | None:
+    """Width and height of page ``index`` of a TIFF file (its directory alone is read), or
+    None when Pillow cannot tell."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as opened:
+            opened.seek(index)
+            return int(opened.size[0]), int(opened.size[1])
+    except Exception:  # (the page is then tried, and refused as it fails)
+        return None
+
+
+def _pillow_page(data: bytes | str, index: int) -> Gray | None:
+    """Page ``index`` of an image file (its bytes, or its path) as grey through Pillow, for
+    what OpenCV's decoders refuse though it is sound (a TIFF of 4-bit grey, a scanner's "16
+    levels"); None when Pillow cannot read it either."""
     import io
 
     from PIL import Image
 
     try:
-        with Image.open(io.BytesIO(data)) as opened:
+        with Image.open(io.BytesIO(data) if isinstance(data, bytes) else data) as opened:
             opened.seek(index)
             im: Image.Image = opened
             if im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info:
@@ -809,8 +845,19 @@ def _png(img: Gray) -> bytes:
 
 
 def _load_tiff_page(
-    ref: PageRef, data: bytes, cfg: RecognitionConfig, paper_long_mm: float
+    ref: PageRef, size: int, cfg: RecognitionConfig, paper_long_mm: float
 ) -> LoadedPage | LoadProblem:
+    """Page ``ref.page`` of a multi-page TIFF of ``size`` bytes, read from the file; what
+    is kept of a page refused is the whole file (when it is not too large to keep)."""
+
+    def whole() -> Kept:
+        if size > cfg.max_keep_bytes:
+            return _not_kept(ref.path, f"{size} bytes, page {ref.page}")
+        return _kept(Path(ref.path).read_bytes(), "tif")
+
+    dims = _tiff_page_size(ref.path, ref.page - 1)
+    if dims is not None and dims[0] * dims[1] > cfg.max_pixels:
+        return LoadProblem("too_large", f"{dims[0]} × {dims[1]} pixels", whole())
     try:
         ok, mats = cv2.imreadmulti(ref.path, ref.page - 1, 1, flags=cv2.IMREAD_UNCHANGED)
         if ok and mats and mats[0] is not None and mats[0].ndim == 2:
@@ -823,13 +870,13 @@ def _load_tiff_page(
     got = _grey_and_marker(mats[0]) if ok and mats and mats[0] is not None else None
     grey, marker = got if got is not None else (None, None)
     if grey is None:
-        grey = _pillow_page(data, ref.page - 1)  # (a depth OpenCV does not read)
+        grey = _pillow_page(ref.path, ref.page - 1)  # (a depth OpenCV does not read)
     if grey is None:
         detail = f"TIFF page {ref.page}"
         if ref.page == ref.pages and (_tiff_directories(ref.path) or (0, False))[1]:
             detail += ": the file is cut short (incomplete copy or transfer); pages are lost"
-            return LoadProblem("truncated_file", detail, _kept(data, "tif"))
-        return LoadProblem("corrupt_file", detail, _kept(data, "tif"))
+            return LoadProblem("truncated_file", detail, whole())
+        return LoadProblem("corrupt_file", detail, whole())
     img = grey
     return _reduced(img, _kept(_png(img), "png"), cfg, paper_long_mm, marker)
 
@@ -841,10 +888,17 @@ def _load_pdf_page(
     if exe is None:
         data = Path(ref.path).read_bytes()
         return LoadProblem("no_pdf_reader", "pdftoppm not found", _kept(data, "pdf"))
+    size = ["-r", str(cfg.pdf_dpi)]
+    long_in = _pdf_page_long_in(ref.path, ref.page)
+    want_in = paper_long_mm / 25.4
+    if long_in is not None and not 0.5 * want_in <= long_in <= 1.6 * want_in:
+        # (a page whose size says nothing of the paper: an image saved as a PDF at 72 or 50
+        # dpi is a page of a metre — at 300 dpi, 18 s and 2.5 GB a page. Drawn to the
+        # ballot's size: a scan is a sheet)
+        size = ["-scale-to", str(round(want_in * cfg.pdf_dpi))]
     cmd = [
         exe,
-        "-r",
-        str(cfg.pdf_dpi),
+        *size,
         "-f",
         str(ref.page),
         "-l",

@@ -865,8 +865,12 @@ def read_boxes(
             )
             for k, pale in zip(sure, paler, strict=True):
                 r0 = out[idx[k]]
-                if pale is not None and r0 is not None:
+                if r0 is None:
+                    continue
+                if pale is not None:
                     out[idx[k]] = BoxReading(Call.UNCLEAR, Why.PALER, {**r0.scores, **pale})
+                elif r0.scores.get("paler_apart_mm2", 0.0) >= cfg.paler_apart_min_mm2:
+                    out[idx[k]] = BoxReading(Call.UNCLEAR, Why.PALER, r0.scores)
         # A box read as empty whose printed border is heavier all round than its fellows'
         # (traced over with a pen: a square drawn on the box's square) holds a mark a
         # person must judge, not nothing.
@@ -1007,6 +1011,7 @@ def _stroke_pieces(
     count, labels, stats, cents = cv2.connectedComponentsWithStats(
         faint.view(np.uint8), connectivity=8
     )
+    deep: NDArray[np.float64] | None = None  # (each piece's mean depth, px)
     longest, total = 0.0, 0.0
     for j in range(1, count):
         bw, bh, area = (int(stats[j, c]) for c in (cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT, 4))
@@ -1014,7 +1019,15 @@ def _stroke_pieces(
         if length < min_mm * s or area < min_px:
             continue
         if area / length > cfg.faint_stroke_max_width_mm * s:
-            continue  # (a band: a smudge)
+            # A band (a smudge) — or strokes crossing, a × whose area is twice a line's over
+            # its length: as wide as they are deep (a stroke w px wide lies w/4 deep on
+            # average, a smudge's blot of diameter D, D/6).
+            if deep is None:
+                dist = cv2.distanceTransform(faint.view(np.uint8), cv2.DIST_L2, 3)
+                sums = np.bincount(labels.ravel(), weights=dist.ravel(), minlength=count)
+                deep = sums.astype(np.float64) / np.maximum(1, stats[:, cv2.CC_STAT_AREA])
+            if 4 * float(deep[j]) > cfg.faint_stroke_max_width_mm * s:
+                continue  # (a band: a smudge)
         ys, xs = np.nonzero(labels == j)
         if along_page_sides(xs, ys, width) and (
             around is None or _runs_on(around[0], around[1], bw >= bh, cents[j], width, cfg)
@@ -1059,12 +1072,15 @@ def _stroke_in_hole(
     clear: NDArray[Any],
     disc: NDArray[np.uint8],
     cfg: RecognitionConfig,
+    around: Callable[[], tuple[Bool, tuple[float, float, float, float]]] | None = None,
 ) -> float:
     """The strokes (``strokes``, at least ``level`` dark) crossing the hole of the ○
     ``ring`` (0/1) — the hole kept ``clear`` off the ring — when they cover at least
     ``paler_hole_mm2`` of it (mm²); else 0. Not a fold's crease or a streak across it:
     straight along the page's sides, two of them crossing in it where the sheet was folded
-    in four."""
+    in four — with ``around`` (what `_stroke_pieces` takes, on demand), only where such a
+    line runs on outside the box: a pencil line struck through the ○ nearly level ends in
+    it."""
     s = cfg.patch_px_per_mm
     ph, pw = dk.shape
     outside = np.zeros((ph + 2, pw + 2), np.uint8)
@@ -1076,18 +1092,44 @@ def _stroke_in_hole(
         return 0.0
     c8 = crossing.view(np.uint8)
     run = max(3, round(cfg.paler_crease_mm * s))
-    along = cast(
-        NDArray[np.uint8], cv2.morphologyEx(c8, cv2.MORPH_OPEN, np.ones((1, run), np.uint8))
-    ) | cast(NDArray[np.uint8], cv2.morphologyEx(c8, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8)))
+    width = cfg.faint_line_width_mm * s
+    parts: list[NDArray[np.uint8]] = []
+    for shape in ((1, run), (run, 1)):
+        part = cast(
+            NDArray[np.uint8], cv2.morphologyEx(c8, cv2.MORPH_OPEN, np.ones(shape, np.uint8))
+        )
+        if around is not None and part.any():
+            # (a run along the page's sides is a crease's only where it runs on beyond the box)
+            strokes_all, outer = around()
+            nl, lab, _, cents = cv2.connectedComponentsWithStats(part, connectivity=8)
+            on = [
+                j
+                for j in range(1, nl)
+                if _runs_on(strokes_all, outer, shape[0] == 1, cents[j], width, cfg)
+            ]
+            part = np.isin(lab, on).view(np.uint8) if on else np.zeros_like(part)
+        parts.append(part)
+    along = parts[0] | parts[1]
     crossing = crossing & ~(cv2.dilate(along, _SQUARE3) > 0)
-    count, labels, _, _ = cv2.connectedComponentsWithStats(crossing.view(np.uint8), connectivity=8)
+    count, labels, stats, cents = cv2.connectedComponentsWithStats(
+        crossing.view(np.uint8), connectivity=8
+    )
     inked = 0
     for j in range(1, count):
         piece = labels == j
         if not (piece & hole).any():
             continue
         ys, xs = np.nonzero(piece)
-        if along_page_sides(xs, ys, cfg.faint_line_width_mm * s):
+        if along_page_sides(xs, ys, width) and (
+            around is None
+            or _runs_on(
+                *around(),
+                int(stats[j, cv2.CC_STAT_WIDTH]) >= int(stats[j, cv2.CC_STAT_HEIGHT]),
+                cents[j],
+                width,
+                cfg,
+            )
+        ):
             continue
         inked += int(np.count_nonzero(piece & hole))
     return inked / (s * s) if inked >= cfg.paler_hole_mm2 * s * s else 0.0
@@ -1120,8 +1162,13 @@ def _paler_beside(
     out: list[dict[str, float] | None] = [None] * n
     for k in range(n):
         dk = np.ascontiguousarray(d[k])
-        # (the mark as the shape was judged on: as dark as the strokes it grew from)
-        dark = dk >= max(cfg.seed_darkness, 0.4 * float(black[k]))
+        inked = dk[(dk >= cfg.seed_darkness) & inside[k]]
+        top = quantile(inked, 0.9) if inked.size else 1.0
+        # (the mark as the shape was judged on: as dark as the strokes it grew from, at least
+        # ``shape_level`` of the box's darkest ink — `_read_inked`'s core; a stroke a little
+        # paler, a grey pencil line struck through a pen ○ or a pencil × beside it, was no
+        # part of the shape judged and is looked at here)
+        dark = dk >= max(cfg.seed_darkness, cfg.shape_level * top)
         mark = cv2.dilate(dark.view(np.uint8), clear) > 0
         pale = (dk >= level[k]) & ~mark & inside[k]
         rings: list[NDArray[np.uint8]] = []
@@ -1133,11 +1180,18 @@ def _paler_beside(
             # ``paler_ring_level`` of it. A soft pencil's × darker than ``dark``, or one
             # that reaches the core's level in places, would otherwise count as ring and cut
             # the hole into pieces too small to be looked in.
-            inked = dk[(dk >= cfg.seed_darkness) & inside[k]]
-            top = quantile(inked, 0.9) if inked.size else 1.0
             for rel in (cfg.shape_level, cfg.paler_ring_level):
                 core = dk >= max(cfg.ink_darkness, rel * top)
                 rings.append((core & inside[k]).view(np.uint8))  # (the printed square aside)
+            # ... and between the two, a pixel's gap closed (a fine pencil line struck
+            # across the ○ as dark as its core: part of the ring at the first level, it
+            # cuts the hole in two; the ○'s own ink is darker)
+            mid = ((dk >= max(cfg.ink_darkness, cfg.paler_mid_level * top)) & inside[k]).view(
+                np.uint8
+            )
+            rings.insert(
+                1, cast(NDArray[np.uint8], cv2.morphologyEx(mid, cv2.MORPH_CLOSE, _SQUARE3))
+            )
             if np.count_nonzero(pale) < min_px:
                 off_ring = cv2.dilate(rings[-1], clear) == 0
                 if np.count_nonzero((dk >= level[k]) & off_ring & inside[k]) < min_px:
@@ -1145,9 +1199,29 @@ def _paler_beside(
         elif np.count_nonzero(pale) < min_px:
             continue  # (most boxes: nothing paler beside the mark)
         strokes = _pale_strokes(dk, disc, float(level[k]), inside[k])
+        outer = (
+            float(ul[k] - hw[k]),
+            float(ur[k] + hw[k]),
+            float(vt[k] - hw[k]),
+            float(vb[k] + hw[k]),
+        )
+        seen: list[tuple[Bool, tuple[float, float, float, float]]] = []
+
+        def around(
+            dk: F32 = dk,
+            lv: float = float(level[k]),
+            outer: tuple[float, ...] = outer,
+            seen: list[tuple[Bool, tuple[float, float, float, float]]] = seen,
+        ) -> tuple[Bool, tuple[float, float, float, float]]:
+            # (the patch's pale strokes everywhere: found once, when first asked for)
+            if not seen:
+                every = _pale_strokes(dk, disc, lv, np.ones(dk.shape, dtype=bool))
+                seen.append((every, (outer[0], outer[1], outer[2], outer[3])))
+            return seen[0]
+
         found = 0.0
         for ring in rings:
-            found = _stroke_in_hole(dk, ring, strokes, float(level[k]), clear, disc, cfg)
+            found = _stroke_in_hole(dk, ring, strokes, float(level[k]), clear, disc, cfg, around)
             if found:
                 break
         if found:
@@ -1156,14 +1230,7 @@ def _paler_beside(
         faint = strokes & ~mark
         if np.count_nonzero(faint) < min_px:
             continue
-        outer = (
-            float(ul[k] - hw[k]),
-            float(ur[k] + hw[k]),
-            float(vt[k] - hw[k]),
-            float(vb[k] + hw[k]),
-        )
-        everywhere = _pale_strokes(dk, disc, float(level[k]), np.ones_like(inside[k]))
-        longest, total = _stroke_pieces(faint, cfg.paler_min_mm, cfg, (everywhere, outer))
+        longest, total = _stroke_pieces(faint, cfg.paler_min_mm, cfg, around())
         if longest:
             out[k] = {"paler_stroke_mm": round(longest, 2), "paler_mm2": round(total, 2)}
     return out
@@ -1572,9 +1639,21 @@ def _read_inked(
     # on all its pixels — on its core alone it would seem to lie nowhere and be dropped, and a
     # faint mark taken for nothing.
     weak = real & ~dust_c & ~keep
+    apart = np.zeros(n, dtype=np.float64)  # (mm²: pale pieces of their own beside a mark)
     if weak.any():
         marked_box = np.zeros(n, dtype=bool)
         marked_box[comp_box[keep]] = True
+        # (... but not one that lies in the box, as large as a stroke and fainter than its
+        # mark: a grey pencil × beside a pen ○ is another mark, never the ○'s alone)
+        beside = weak & marked_box[comp_box]
+        if beside.any():
+            beside &= np.bincount(labels_at(mark & interior)[0], minlength=nc) >= 3
+            beside &= np.bincount(lab_core, minlength=nc) < cfg.weak_core_share * np.bincount(
+                lab_on, minlength=nc
+            )
+            apart = np.bincount(comp_box[beside], weights=mass[beside], minlength=n).astype(
+                np.float64
+            )
         weak &= ~marked_box[comp_box]
     if weak.any():
         weak &= np.bincount(lab_core, minlength=nc) < cfg.weak_core_share * np.bincount(
@@ -1645,6 +1724,8 @@ def _read_inked(
         area_mm2 = area_l[j]
         sc["ink_mm2"] = area_r[j]
         sc["fill_share"] = fill_r[j]
+        if apart[j]:
+            sc["paler_apart_mm2"] = round(float(apart[j]), 3)
         # Ink around the box that does not reach inside: does it encircle the box?
         enclosing = 0.0
         bowed = False

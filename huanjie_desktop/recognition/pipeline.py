@@ -380,6 +380,42 @@ def evened(
     return None if out is None else (out, done)
 
 
+def _faint_ballot(
+    gray: Gray, ctx: ReadContext, ov: Overview, scores: dict[str, Any], finer: mk.Finer | None
+) -> PageReading | None:
+    """A page as light as a blank back read as a ballot printed faintly — as it is, or its
+    contrast stretched (`evened`) — when its squares are found and its code read; else
+    None (a blank back)."""
+    geoms = ctx.geometries()
+    found = register(gray, geoms, ctx.config, ov)
+    if isinstance(found, Registration):
+        tried = _read_registered(gray, ctx, ov, found, dict(scores), finer=finer)
+        if tried.code is not None:
+            tried.scores["faint_print"] = True
+            return tried
+    # (the squares and the code are the page's darkest print, as `evened` finds them; here
+    # stretched however faint — only a code whose seal checks makes the page a ballot)
+    cfg = ctx.config
+    black = 1.0 - mk.quantile(ov.small, 0.002) / max(ov.white, 1.0)
+    if black < cfg.faint_print_min_black or black >= cfg.contrast_min_black:
+        return None
+    even = stretched(gray, ov.white, black, cfg.contrast_target_black)
+    min_long = min((max(g.paper_w, g.paper_h) for g in geoms), default=297.0)
+    ov2 = Overview.of(even, cfg, min_long)
+    found = register(even, geoms, cfg, ov2)
+    if not isinstance(found, Registration):
+        return None
+    tried = _read_registered(even, ctx, ov2, found, dict(scores), finer=finer)
+    if tried.code is None:
+        return None
+    tried.scores["faint_print"] = True
+    tried.scores["second_look"] = {
+        "after": "blank_page",
+        "contrast_stretch": round(cfg.contrast_target_black / black, 3),
+    }
+    return tried
+
+
 def _read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None) -> PageReading:
     cfg = ctx.config
     geoms = ctx.geometries()
@@ -397,6 +433,12 @@ def _read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None) -> PageRea
         scores["paper_white"] = round(ov.white, 1)
         if ov.white < cfg.blank_min_white:  # no paper to be seen: no blank back
             return _rejected("flat_page", scores)
+        # A ballot printed faintly (the toner running out, the scanner's brightness turned
+        # up) is as light as a blank back: its squares and code say what it is — never a
+        # blank page skipped, a ballot not counted.
+        tried = _faint_ballot(gray, ctx, ov, scores, finer)
+        if tried is not None:
+            return tried
         return _rejected("blank_page", scores)
     reg = register(gray, geoms, cfg, ov)
     if isinstance(reg, RegistrationProblem):
