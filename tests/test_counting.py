@@ -1257,6 +1257,31 @@ def test_void_round_is_recorded_as_void(db: ElectionDB) -> None:
     assert "round.voided" in events(db)
 
 
+def test_a_round_recorded_void_takes_no_more_box_counts(
+    db: ElectionDB, path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A round certified void (收回 16 > 发出 15) still took `ballots collected … 15` and
+    `ballots issued … 20` (exit 0, counts changed), and verify then said the file was altered;
+    `manual` on the same round was refused."""
+    from huanjie_desktop.app import ballots as ballots_app
+
+    counted_round(db, [A3] * 5, boxes=False)
+    set_box(db, "WY", 1, 4, 5)
+    assert counting.certify(db, "WY", 1, "孙杰").status == "void"
+    capsys.readouterr()
+    for which, n in (("collected", "4"), ("issued", "20")):
+        assert main(["ballots", which, str(path), "--contest", "WY", n]) == 1
+        err = capsys.readouterr().err
+        assert "已宣布无效" in err and "修改发出/收回票数" in err, err
+    with pytest.raises(ballots_app.BallotRefused, match="无效"):
+        ballots_app.record_box_count(db, "WY", 1, "2", issued=1, collected=1)
+    assert (
+        ballots_app.box_totals(db, "WY", 1).issued,
+        ballots_app.box_totals(db, "WY", 1).collected,
+    ) == (4, 5)
+    assert counting.verify_results(db) == []
+
+
 # --- papers --------------------------------------------------------------------------------------
 
 
