@@ -146,7 +146,7 @@ def test_provisional_until_box_counts_and_reviews_are_done(db: ElectionDB) -> No
 
 
 def test_collected_more_than_issued_voids_the_round(db: ElectionDB) -> None:
-    counted_round(db, [A3] * 9, boxes=False)
+    counted_round(db, [A3] * 10, boxes=False)
     set_box(db, "WY", 1, 9, 10)
     doc = counting.tally(db, "WY")
     assert doc["round_valid"] is False and doc["status"] == "void"
@@ -721,7 +721,7 @@ def test_one_label_in_two_contests_and_two_rounds_is_two_ballots(tmp_path: Path)
             counting.manual_entry(d, contest, 1, "A-001", {"c01": "agree"}, by="吴芳")
             out = counting.manual_entry(d, contest, 1, "A-001", {"c01": "agree"}, by="孙杰")
             assert out.status == "counted", (contest, out)
-            set_box(d, contest, 1, 1, 2)  # collected more than issued: the round is void
+            set_box(d, contest, 1, 0, 1)  # collected more than issued: the round is void
         assert counting.tally(d, "JW")["round_valid"] is False
         assert counting.open_round(d, "JW", "rerun", confirm=True).number == 2
         counting.manual_entry(d, "JW", 2, "A-001", {"c01": "agree"}, by="吴芳")
@@ -1255,6 +1255,41 @@ def test_void_round_is_recorded_as_void(db: ElectionDB) -> None:
     assert out.status == "void"
     assert counting.tally(db, "WY", 1)["status"] == "void"
     assert "round.voided" in events(db)
+
+
+def test_a_void_the_sheets_contradict_is_not_certified_void(
+    db: ElectionDB, path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """发出 5, 5 sheets counted, 收回 typed 6: the round was void and certified void
+    (irreversible, a re-vote) with no word that only 5 sheets exist."""
+    counted_round(db, [A3] * 5, boxes=False)
+    set_box(db, "WY", 1, 5, 6)
+    doc = counting.tally(db, "WY")
+    assert doc["status"] == "provisional" and not doc["elected"]
+    assert doc["reasons"] == ["collected_exceeds_issued", "sheets_differ_from_collected"]
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.certify(db, "WY", 1, "孙杰")
+    assert "收回 6 张多于发出 5 张" in e.value.zh and "只有 5 张" in e.value.zh, e.value.zh
+    assert "huanjie ballots collected" in e.value.zh
+    assert "only 5 sheets are on record" in e.value.en, e.value.en
+    with pytest.raises(counting.CountingRefused, match="only 5 sheets"):
+        counting.open_round(db, "WY", "rerun", confirm=True, decision="重新投票")
+    assert main(["tally", str(path), "--contest", "WY"]) == 0
+    out = capsys.readouterr().out
+    assert "在案的选票只有 5 张" in out and "核对各票箱登记的收回张数" in out, out
+    assert main(["--lang", "en", "tally", str(path), "--contest", "WY"]) == 0
+    assert "only 5 sheets are on record" in capsys.readouterr().out
+    pdf = path.with_suffix(".pdf")
+    counting.report(db, "WY", 1, pdf)
+    assert "在案的选票只有" in re.sub(r"\s+", "", pdf_text(pdf))
+    # the typed number corrected: the round stands
+    set_box(db, "WY", 1, 5, 5)
+    assert counting.tally(db, "WY")["status"] == "final"
+    # a sixth sheet found: the void stands and is certified void
+    set_box(db, "WY", 1, 5, 6)
+    insert_counted(db, "WY", 1, votes(db, [A3]), 3, prefix="late")
+    assert counting.tally(db, "WY")["status"] == "void"
+    assert counting.certify(db, "WY", 1, "孙杰").status == "void"
 
 
 def test_a_round_recorded_void_takes_no_more_box_counts(

@@ -815,6 +815,22 @@ def test_results_chart_marks_a_tie_and_opens_the_re_vote(
     assert not reconcile.save_button.isEnabled() and not reconcile.issued_in.isEnabled()
 
 
+def test_results_say_to_check_a_collected_number_the_sheets_contradict(
+    harness: Harness, tmp_path: Path
+) -> None:
+    """10 sheets counted, 收回 typed 11 against 发出 10: the page said the round was void and
+    must be re-run."""
+    path = twelve_voters(tmp_path / "typo.huanjie", [{"c01": "A"}] * 10, 10)
+    with open_election_file(path, "测试员") as db:
+        set_box(db, "WY", 1, issued=10, collected=11)
+    harness.open(path)
+    page = harness.page("count.results", ResultsPage)
+    assert page.doc is not None and page.doc["status"] == "provisional"
+    said = page.banner.text()
+    assert "在案的选票只有 10 张" in said and "须重新投票" not in said, said
+    assert page.status_chip.text() == "临时结果"
+
+
 def short_election(path: Path) -> Path:
     """12 voters, 3 seats; c01 elected with 12 votes, nobody else over half: 2 unfilled."""
     picks = [("c01", "c02")] * 6 + [("c01", "c03")] * 4 + [("c01", "c04")] * 2

@@ -79,6 +79,8 @@ from huanjie_desktop.domain.tally import (
     normalise_name,
     result_json,
     stroke_key,
+    void_in_doubt,
+    void_in_doubt_text,
     writein_is_vote,
 )
 from huanjie_desktop.storage import ballots as box_store
@@ -1660,6 +1662,12 @@ def open_round(
     rerun = kind == "rerun"
     notes: list[tuple[str, str]] = []
     if rerun:
+        if void_in_doubt(result.reasons, result.status):
+            sheets = result.valid_ballots + result.void_ballots + result.pending_review
+            z, e = void_in_doubt_text(result.setup.issued, result.setup.collected, sheets)
+            raise CountingRefused(
+                f"{c.title} 第 {prev.number} 轮：{z}", f"{c.title} round {prev.number}: {e}"
+            )
         if result.status is not ResultStatus.VOID and prev.status is not RoundStatus.VOID:
             raise CountingRefused(
                 f"{c.title} 第 {prev.number} 轮不是无效轮次，无需重新投票。",
@@ -2047,7 +2055,13 @@ def _provisional_messages(c: Contest, number: int, result: RoundResult) -> tuple
             "two counted sheets carry one serial (one paper scanned twice, or a photocopy):"
             " under review, record the second as a duplicate scan or void the copy"
         )
-    if "sheets_differ_from_collected" in result.reasons:
+    in_doubt = void_in_doubt(result.reasons, result.status)
+    if in_doubt:
+        sheets = result.valid_ballots + result.void_ballots + result.pending_review
+        z, e = void_in_doubt_text(result.setup.issued, result.setup.collected, sheets)
+        zh.append(z)
+        en.append(e)
+    if "sheets_differ_from_collected" in result.reasons and not in_doubt:
         counted = result.valid_ballots + result.void_ballots
         zh.append(
             f"计入的选票 {counted} 张与收回的 {result.setup.collected} 张不一致：请查找漏扫、"

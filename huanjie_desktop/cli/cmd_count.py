@@ -358,6 +358,8 @@ NOT_ELIGIBLE = {
 
 
 def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
+    from huanjie_desktop.domain.tally import void_in_doubt, void_in_doubt_text
+
     zh = lang != "en"
     status = doc["status"]
     lines = [
@@ -480,6 +482,13 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
         if zh
         else f"status: {status}" + (f" ({'; '.join(reasons)})" if reasons else "")
     )
+    if void_in_doubt(doc.get("reasons", []), status):
+        z, e = void_in_doubt_text(
+            int(doc["issued"]),
+            int(doc["collected"]),
+            int(doc["valid_ballots"]) + int(doc["void_ballots"]) + int(doc["pending_review"]),
+        )
+        lines.append(z if zh else e)
     for w in doc.get("warnings", []):
         lines.append(
             ("注意：" + WARNING_ZH.get(w, w)) if zh else f"warning: {WARNING_EN.get(w, w)}"

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from huanjie_desktop.app import counting
 from huanjie_desktop.domain.rules import percent_text
+from huanjie_desktop.domain.tally import void_in_doubt
 from huanjie_desktop.gui.fonts import scaled
 from huanjie_desktop.gui.pages.base import (
     Page,
@@ -101,8 +102,23 @@ def status_words(doc: dict[str, Any]) -> tuple[str, str]:
 def reason_words(doc: dict[str, Any]) -> list[str]:
     """Why the result is provisional or void, and what to do, in words."""
     out = []
-    for code in doc.get("reasons", []):
-        if code == "pending_review":
+    reasons = [str(r) for r in doc.get("reasons", [])]
+    in_doubt = void_in_doubt(reasons, str(doc.get("status", "")))
+    for code in reasons:
+        if in_doubt and code == "sheets_differ_from_collected":
+            continue  # (said with collected_exceeds_issued)
+        if in_doubt and code == "collected_exceeds_issued":
+            sheets = int(doc.get("valid_ballots", 0)) + int(doc.get("void_ballots", 0))
+            sheets += int(doc.get("pending_review", 0))
+            out.append(
+                QCoreApplication.translate(
+                    "ResultsPage",
+                    "登记的收回 {c} 张多于发出 {i} 张，本轮本应无效；但在案的选票只有 {n} 张。"
+                    "请先到“发出和收回”核对各票箱的收回张数是否录错；如确实收回 {c} 张，"
+                    "请找出尚未扫描或录入的选票。核对清楚之前不能确认本轮无效。",
+                ).format(c=doc.get("collected"), i=doc.get("issued"), n=sheets)
+            )
+        elif code == "pending_review":
             out.append(
                 QCoreApplication.translate(
                     "ResultsPage", "还有 {n} 张选票待审核或待确认：到“审核”处理。"
