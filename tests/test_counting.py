@@ -2066,3 +2066,104 @@ def test_a_certified_contest_shows_the_attendance_of_its_result(tmp_path: Path) 
         assert ballots.ok and "实到 8 人" in ballots.zh, ballots
     finally:
         d.close()
+
+
+# --- a scrutineer written in ----------------------------------------------------------------------
+
+
+def written_in(db: ElectionDB, rows: list[tuple[dict[str, str], bool]]) -> None:
+    """Round 1's ballots entered by hand (two people each): (marks by code, 徐明 — WY's 监票人,
+    P11 — written in with ○ or not)."""
+    for i, (by_code, xu) in enumerate(rows):
+        picks = {code: "agree" for code, m in by_code.items() if m == "A"}
+        _both(db, f"X-{i}", picks, {1: "徐明"} if xu else {})
+    set_box(db, "WY", 1, len(rows), len(rows))
+
+
+def signature_names(pdf: Path, label: str) -> str:
+    """The names printed under a paper's signature lines for ``label`` (e.g. 监票人)."""
+    text = pdf_text(pdf)
+    at = text.rindex(f"{label}（签名）")
+    return text[at : at + 400]
+
+
+def test_a_scrutineer_written_in_is_told_and_signs_nothing_of_their_round(
+    db: ElectionDB, path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """徐明, a 监票人 of WY, written in and tied at the cut-off: round new --kind tie printed
+    徐明 on the re-vote ballot without a word, and the papers of the re-vote that elected
+    徐明 printed 徐明 on the 监票人 signature line. rules.md: scrutineers are not candidates in
+    the contest."""
+    written_in(
+        db,
+        [({"c01": "A", "c02": "A", "c03": "A"}, False)] * 5
+        + [({"c01": "A", "c02": "A"}, True)] * 5
+        + [({"c03": "A"}, True)] * 2,
+    )
+    one = counting.tally(db, "WY")
+    assert sorted(t["name"] for t in one["tie"]) == ["张敏", "徐明"], one["tie"]
+    # 徐明 is in round 1's tie: does not certify it
+    with pytest.raises(NotAllowed) as e:
+        counting.certify(db, "WY", 1, "徐明，孙杰")
+    assert "徐明" in e.value.zh and "再次投票" in e.value.zh, e.value.zh
+    p = counting.open_round(db, "WY", "tie")
+    said = [zh for zh, _ in p.notes]
+    assert any("徐明 是本选举事项的监票人" in n and "另行指定" in n for n in said), said
+    assert (
+        main(
+            [
+                "--lang",
+                "en",
+                "round",
+                "new",
+                str(path),
+                "--contest",
+                "WY",
+                "--kind",
+                "tie",
+                "--propose",
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "徐明 is a scrutineer of this contest" in out and "appoint another" in out, out
+    counting.open_round(db, "WY", "tie", confirm=True)
+    order = ballot_order(db, "WY", 2)
+    codes = {
+        k: c for c, k in db.con.execute("SELECT code, name FROM candidates WHERE contest = 'WY'")
+    }
+    rows = [{codes["徐明"]: "A"}] * 8 + [{codes["张敏"]: "A"}] * 4
+    insert_counted(db, "WY", 2, [marks(order, r) for r in rows], 1)
+    set_box(db, "WY", 2, 12, 12)
+    assert [e["name"] for e in counting.tally(db, "WY", 2)["elected"]] == ["徐明"]
+    counting.certify(db, "WY", 2, "孙杰")
+    pdf = tmp_path / "r2.pdf"
+    counting.report(db, "WY", 2, pdf)
+    lines = signature_names(pdf, "监票人")
+    assert "徐明" not in lines and "孙杰" in signature_names(pdf, "总监票人"), lines
+    # round 1's papers: 徐明 tied in it, and signs nothing of it either
+    counting.report(db, "WY", 1, tmp_path / "r1.pdf")
+    assert "徐明" not in signature_names(tmp_path / "r1.pdf", "监票人")
+
+
+def test_a_scrutineer_elected_by_write_in_does_not_certify_the_round(
+    db: ElectionDB, tmp_path: Path
+) -> None:
+    """徐明, a 监票人 of WY, elected by write-in in round 1, certified that round
+    (certify --by 徐明,孙杰 was accepted)."""
+    written_in(
+        db,
+        [({"c01": "A", "c02": "A"}, True)] * 8
+        + [({"c01": "A", "c02": "A", "c03": "A"}, False)] * 4,
+    )
+    assert "徐明" in [e["name"] for e in counting.tally(db, "WY")["elected"]]
+    with pytest.raises(NotAllowed) as e:
+        counting.certify(db, "WY", 1, "徐明，孙杰")
+    assert "另选当选" in e.value.zh and "is elected" in e.value.en, e.value.zh
+    with pytest.raises(NotAllowed):
+        counting.certify(db, "WY", 1, "孙杰,P11")
+    counting.certify(db, "WY", 1, "孙杰")
+    pdf = tmp_path / "r1.pdf"
+    counting.report(db, "WY", 1, pdf)
+    assert "徐明" not in signature_names(pdf, "监票人")

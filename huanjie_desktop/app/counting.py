@@ -1027,6 +1027,41 @@ def _scrutineers(db: ElectionDB, contest: str) -> list[tuple[str, str]]:
     return out
 
 
+ROLE_WORDS = {
+    OfficialRole.CHIEF_SCRUTINEER: ("总监票人", "chief scrutineer"),
+    OfficialRole.SCRUTINEER: ("监票人", "scrutineer"),
+    OfficialRole.COUNTER: ("计票人", "counter"),
+}
+
+
+def _officials_standing(
+    db: ElectionDB, contest: str, people: Sequence[tuple[str, str | None]]
+) -> list[tuple[str, str, OfficialRole]]:
+    """(person code, name, role) of the contest's 总监票人, 监票人 and 计票人 among ``people``
+    ((name, person code or None)): a write-in who reached a tie or a supplementary list."""
+    standing: set[str] = set()
+    for name, person in people:
+        if person:
+            standing.add(f"person:{person}")
+        if name:
+            standing.add(_identity(db, name))
+    out = []
+    for o in repo.read_officials(db, contest):
+        if f"person:{o.person}" in standing:
+            p = repo.read_person(db, o.person)
+            out.append((o.person, p.name if p else o.person, o.role))
+    return out
+
+
+def _round_contenders(doc: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """(name, person) of those a round's papers are about: its printed candidates, and the
+    write-in persons it elected or sent to a tie re-vote."""
+    out = [(str(k.get("name", "")), k.get("person")) for k in doc.get("candidates", [])]
+    for k in (*doc.get("elected", []), *doc.get("tie", [])):
+        out.append((str(k.get("name", "")), k.get("person")))
+    return out
+
+
 def _record_decision(
     db: ElectionDB, s: store.SheetRow, decided: dict[str, Any], why: str, by: str
 ) -> int:
@@ -1734,6 +1769,25 @@ def open_round(
                 " presidium changes the list or reduces the seats",
             )
         )
+    if seats > 0:
+        # (rules.md: 总监票人 and 监票人 are voters who are not candidates in the contest; a
+        # write-in who reached the tie or the list now stands: another must be appointed)
+        number = prev.number + 1
+        for _, name, role in _officials_standing(
+            db, contest, [(k.name, k.person) for k in proposed]
+        ):
+            zh, en = ROLE_WORDS[role]
+            notes.append(
+                (
+                    f"{name} 是本选举事项的{zh}，现为第 {number} 轮的候选人：候选人不能担任{zh}，"
+                    f"请主席团另行指定一名{zh}。第 {number} 轮的报告单不再印 {name} 的签名栏，"
+                    f"{name} 也不能审核、录入或确认本事项的选票和结果",
+                    f"{name} is a {en} of this contest and stands in round {number}: a"
+                    f" candidate cannot be a {en}; the presidium must appoint another {en}."
+                    f" Round {number}'s papers leave {name} off the signature lines, and"
+                    f" {name} cannot review, enter or certify this contest's ballots and result",
+                )
+            )
     silent = silent_stations(db) if prev.status is not RoundStatus.CERTIFIED else []
     if silent and seats > 0:
         notes.append(
@@ -1934,6 +1988,21 @@ def certify(
     _all_stations_reported(db, c, info.number, without)
     earlier = _earlier_elected(db, c, info.number)
     result = _live_result(db, c, info, earlier=earlier)
+    for name in names:
+        # (a write-in person is no candidate of the round, but one it elects, or sends to a
+        # re-vote, does not sign for it either)
+        who = _identity(db, name)
+        for k in (*result.elected, *result.tie):
+            if who == (f"person:{k.person}" if k.person else _identity(db, k.name)):
+                raise NotAllowed(
+                    f"{name} 在“{c.title}”第 {info.number} 轮被另选"
+                    f"{'当选' if k.elected else '且得票相等、须再次投票'}（{k.name}），"
+                    "不能确认本轮结果。请由不是候选人、也未被另选的监票人确认。",
+                    f"{name} was written in on {c.title} round {info.number} and"
+                    f" {'is elected' if k.elected else 'is in the tie re-vote'} ({k.name}):"
+                    " they cannot certify that round; a scrutineer who neither stands nor was"
+                    " written in must do it.",
+                )
     if result.status is ResultStatus.PROVISIONAL:
         raise CountingRefused(*_provisional_messages(c, info.number, result))
     # (certified without a station by decision — recorded with the certification —, the
@@ -2311,7 +2380,7 @@ def report(
     info = _round(db, contest, round)
     assert_unaltered(db, contest, info.number)
     doc = _tally(db, contest, info.number)
-    officials = _official_names(db, contest)
+    officials = _official_names(db, contest, _round_contenders(doc))
     papers: list[tally_pdf.Paper] = []
     if not (attendance or ballots or composition_sheet):
         papers += [tally_pdf.TallySheet(doc, officials), tally_pdf.ElectedList(doc, officials)]
@@ -2348,11 +2417,17 @@ def report(
     return ReportOutcome(out, names, pages, str(doc["status"]))
 
 
-def _official_names(db: ElectionDB, contest: str) -> dict[str, list[str]]:
+def _official_names(
+    db: ElectionDB, contest: str, standing: Sequence[tuple[str, str | None]] = ()
+) -> dict[str, list[str]]:
+    """Names for the signature lines by role. An official among ``standing`` (the round's
+    candidates and write-ins it elected or tied) signs nothing of that round: their line is
+    left blank, for the one the presidium appoints in their place."""
     out: dict[str, list[str]] = {str(r): [] for r in OfficialRole}
+    off = {code for code, _, _ in _officials_standing(db, contest, standing)}
     for o in repo.read_officials(db, contest):
         p = repo.read_person(db, o.person)
-        out[str(o.role)].append(p.name if p else o.person)
+        out[str(o.role)].append("" if o.person in off else (p.name if p else o.person))
     return out
 
 
