@@ -2167,3 +2167,82 @@ def test_a_scrutineer_elected_by_write_in_does_not_certify_the_round(
     pdf = tmp_path / "r1.pdf"
     counting.report(db, "WY", 1, pdf)
     assert "徐明" not in signature_names(pdf, "监票人")
+
+
+# --- the presidium adds to a supplementary round's list -----------------------------------------
+
+
+def test_the_presidium_adds_a_roster_person_or_a_write_in_to_a_supplementary_round(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """rules.md: the unelected are only the default list of a 另行选举, the presidium confirms
+    it. Only the failed candidates could be put on it: a person written in (4 votes), a roster
+    person and any new nominee were refused ("not among the candidates a supplementary round
+    may have"), while the refusal for too few candidates said to add some."""
+    from huanjie_desktop.storage import repo
+
+    data = definition(people=12)
+    data["people"][7]["has_vote"] = False  # P08 黄丽: no vote
+    path = make_election(tmp_path / "add.huanjie", data)
+    db = open_db(path)
+    try:
+        check_in(db)
+        rows: list[tuple[dict[str, str], dict[int, str]]] = (
+            [({"c01": "agree", "c02": "agree"}, {})] * 5
+            + [({"c01": "agree"}, {1: "赵强"})] * 4  # P07, no candidate
+            + [({"c01": "agree"}, {})] * 2
+        )
+        for i, (picks, writeins) in enumerate(rows):
+            _both(db, f"A-{i}", picks, writeins)
+        set_box(db, "WY", 1, 11, 11)
+        one = counting.tally(db, "WY")
+        assert [e["code"] for e in one["elected"]] == ["c01"] and one["unfilled_seats"] == 2
+        sup = "supplementary"
+        # the default list cannot be added to without the decision it rests on
+        with pytest.raises(counting.CountingRefused) as e:
+            counting.open_round(db, "WY", sup, candidates=["c02", "P09"])
+        assert "依据" in e.value.zh
+        for who, said in (
+            ("王伟", "已在中共天元区第六届委员会委员中当选"),  # c01, elected
+            ("P01", "已在中共天元区第六届委员会委员中当选"),
+            ("P08", "无选举权"),
+            ("P11", "监票人"),  # 徐明
+            ("P10", "计票人"),  # 吴芳
+            ("张三", "代表编号"),  # nobody: the message says how to add someone
+        ):
+            with pytest.raises(counting.CountingRefused) as e:
+                counting.open_round(db, "WY", sup, candidates=[who], decision="主席团决定")
+            assert said in e.value.zh, (who, e.value.zh)
+        with pytest.raises(counting.CountingRefused) as e:
+            counting.open_round(db, "WY", sup, candidates=["赵强"], decision="主席团决定")
+        assert "少于应选名额" in e.value.zh and "--candidates" in e.value.zh, e.value.zh
+        p = counting.open_round(
+            db, "WY", sup, candidates=["c02", "赵强", "p09"], decision="主席团第三次会议决定"
+        )
+        assert [(k.code, k.name, k.person, k.agree) for k in p.candidates] == [
+            ("c02", "李娜", "P02", 5),
+            (None, "赵强", "P07", 4),
+            (None, "周军", "P09", 0),
+        ]
+        assert list(p.ballot_order) == ["李娜", "周军", "赵强"]  # 姓氏笔画: 李 7, 周 8, 赵 9
+    finally:
+        db.close()
+    args = ["round", "new", str(path), "--contest", "WY", "--kind", sup]
+    decided = ["--candidates", "c02,赵强,P09", "--decision", "主席团第三次会议决定"]
+    assert main([*args, *decided, "--yes", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert any("主席团决定增加的候选人" in n and "赵强（P07）" in n for n in out["notes"]), out
+    with open_db(path) as again:
+        two = repo.read_round(again, "WY", 2)
+        assert two is not None
+        assert sorted((k.name, k.person) for k in two.candidates) == [
+            ("周军", "P09"),
+            ("李娜", "P02"),
+            ("赵强", "P07"),
+        ]
+        (detail,) = [
+            json.loads(r[0])
+            for r in again.con.execute("SELECT detail FROM audit WHERE event = 'round.opened'")
+        ]
+        assert detail["decision"] == "主席团第三次会议决定"
+        assert [a["person"] for a in detail["candidates_added"]] == ["P07", "P09"]

@@ -871,6 +871,34 @@ def test_the_presidium_shortens_the_list_and_reduces_the_seats_of_a_supplementar
     assert "主席团第三次会议决定" in event[0] and '"seats_reduced_from":2' in event[0]
 
 
+def test_the_presidium_adds_a_roster_person_to_a_supplementary_round(
+    harness: Harness, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """rules.md: the unelected are the default 另行选举 list, confirmed by the presidium. The
+    dialog could only leave candidates out: nobody could be added."""
+    harness.open(short_election(tmp_path / "short.huanjie"))
+    page = harness.page("count.results", ResultsPage)
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.last_dialog is not None, timeout=10000)
+    dialog = page.last_dialog
+    assert dialog is not None and dialog.added.isVisibleTo(dialog)
+    dialog.added.setText("P07")  # 赵强, on the roster, no candidate
+    assert "另加主席团增加的候选人" in dialog.order.text()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok is not None
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "依据" in dialog.problem.text()  # the decision is needed
+    dialog.decision.setText("主席团第三次会议决定")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.round_number() == 2, timeout=10000)
+    assert page.doc is not None
+    assert "赵强" in [c["name"] for c in page.doc["candidates"]]
+    event = harness.ctx.db.con.execute(
+        "SELECT detail FROM audit WHERE event = 'round.opened'"
+    ).fetchone()
+    assert '"candidates_added"' in event[0] and "P07" in event[0]
+
+
 @pytest.fixture
 def english(qtbot: QtBot) -> Iterator[None]:
     """The interface in English (the pages made after this speak it)."""

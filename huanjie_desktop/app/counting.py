@@ -65,6 +65,7 @@ from huanjie_desktop.domain.tally import (
     BallotRecord,
     Contender,
     Member,
+    NextRound,
     NoNextRound,
     ResultStatus,
     RoundResult,
@@ -1567,7 +1568,114 @@ class RoundProposal:
         }
 
 
+def _added_person(
+    db: ElectionDB, c: Contest, prev: repo.RoundInfo, item: str, unelected: str
+) -> ProposedCandidate:
+    """Someone the presidium puts on a supplementary round's list who is not among the
+    unelected candidates (rules.md: the unelected are the default list, the presidium
+    confirms it): a roster person by code, or a person written in in an earlier round, by
+    name. Never one already elected in the contest, one without the vote, or one of the
+    contest's 总监票人, 监票人 or 计票人."""
+    text = item.strip()
+    person = repo.person_typed(db, text)
+    votes, voted_in = 0, None
+    written: list[tuple[int, Contender]] = []
+    for r in repo.read_rounds(db, c.code):
+        if r.number <= prev.number:
+            result = _counted_result(db, c, r)
+            written += [(r.number, w) for w in result.writeins if w.agree > 0]
+    if person is None:
+        key = normalise_name(text)
+        named = [(n, w) for n, w in written if normalise_name(w.name) == key]
+        if not named:
+            chosen = next(
+                (
+                    e
+                    for e in _earlier_elected(db, c, prev.number + 1)
+                    if normalise_name(str(e.get("name", ""))) == key
+                ),
+                None,
+            )
+            if chosen is not None:
+                raise CountingRefused(
+                    f"“{item}”不在另行选举的候选人范围内：{chosen['name']} 已在{c.title}中当选。",
+                    f"{item!r} is not among the candidates a supplementary round may have:"
+                    f" {chosen['name']} is already elected in {c.title}.",
+                )
+            raise CountingRefused(
+                f"“{item}”不在另行选举的候选人范围内：既不是{c.title}未当选的候选人（{unelected}），"
+                "也不是代表名单上的代表编号或此前各轮另选的人。主席团决定增加的人，请写代表编号"
+                "（如 --candidates P0010）或此前另选时写的姓名，并写明 --decision。",
+                f"{item!r} is not among the candidates a supplementary round may have: not one"
+                f" of {c.title}'s unelected ({unelected}), nor a roster code or a person written"
+                " in in an earlier round. Someone the presidium adds is named by roster code"
+                " (e.g. --candidates P0010) or by the name written in earlier, with --decision.",
+            )
+        codes = {w.person for _, w in named if w.person}
+        if not codes:
+            codes = {code for code, _, _ in store.people_named(db, text)}
+        if len(codes) != 1:
+            raise CountingRefused(
+                f"此前另选的“{item}”"
+                + ("没有对应到代表名单上的人" if not codes else "在代表名单上有同名的几个人")
+                + "：请写其代表编号（--candidates P…）。",
+                f"{item!r}, written in earlier, "
+                + ("is not matched to anyone on the roster" if not codes else "has namesakes")
+                + ": give their roster code (--candidates P…).",
+            )
+        person = repo.read_person(db, codes.pop())
+        assert person is not None
+    mine = [(n, w) for n, w in written if w.person == person.code] or [
+        (n, w)
+        for n, w in written
+        if not w.person and normalise_name(w.name) == normalise_name(person.name)
+    ]
+    if mine:
+        voted_in, best = max(mine, key=lambda x: x[0])
+        votes = best.agree
+    elected = _elected_keys(_earlier_elected(db, c, prev.number + 1))
+    if f"p:{person.code}" in elected:
+        raise CountingRefused(
+            f"{person.name}（{person.code}）已在{c.title}中当选，不能再列为另行选举的候选人。",
+            f"{person.name} ({person.code}) is already elected in {c.title} and cannot stand"
+            " in the supplementary round.",
+        )
+    if not person.has_vote:
+        raise CountingRefused(
+            f"{person.name}（{person.code}）在代表名单中无选举权，不能列为候选人。",
+            f"{person.name} ({person.code}) has no vote on the roster and cannot stand.",
+        )
+    for _, name, role in _officials_standing(db, c.code, [(person.name, person.code)]):
+        zh, en = ROLE_WORDS[role]
+        raise CountingRefused(
+            f"{name}（{person.code}）是{c.title}的{zh}，不能列为本事项的候选人"
+            f"（先由主席团另行指定{zh}，再在选举定义中去掉其{zh}身份）。",
+            f"{name} ({person.code}) is a {en} of {c.title} and cannot stand in it (the"
+            f" presidium appoints another {en} and the role is removed from the definition"
+            " first).",
+        )
+    code = next(
+        (
+            k.code
+            for k in (
+                *c.candidates,
+                *(k for r in repo.read_rounds(db, c.code) for k in r.candidates),
+            )
+            if k.person == person.code
+        ),
+        None,
+    )
+    return ProposedCandidate(
+        code,
+        person.name,
+        person.code,
+        votes,
+        voted_in if voted_in is not None and voted_in != prev.number else None,
+    )
+
+
 def _presidium(
+    db: ElectionDB,
     c: Contest,
     prev: repo.RoundInfo,
     kind: RoundKind,
@@ -1597,20 +1705,34 @@ def _presidium(
             normalise_name(k.name): k for k in proposed
         }
         chosen: list[ProposedCandidate] = []
+        added: list[ProposedCandidate] = []
+        known = "、".join(f"{k.code or '—'} {k.name}" for k in proposed) or "—"
         for item in candidates:
             k = pool.get(item.strip()) or pool.get(normalise_name(item))
             if k is None:
-                known = "、".join(f"{k.code or '—'} {k.name}" for k in proposed)
-                raise CountingRefused(
-                    f"“{item}”不在另行选举的候选人范围内（{c.title} 未当选的候选人：{known}）。",
-                    f"{item!r} is not among the candidates a supplementary round may have"
-                    f" ({c.title}'s unelected: {known})",
+                # (not among the unelected: someone the presidium adds)
+                k = _added_person(db, c, prev, item, known)
+                same = next(
+                    (x for x in (*proposed, *added) if x.person and x.person == k.person), None
                 )
+                if same is None:
+                    added.append(k)
+                k = same or k
             if k not in chosen:
                 chosen.append(k)
         order = {id(k): i for i, k in enumerate(proposed)}
-        proposed = tuple(sorted(chosen, key=lambda k: order[id(k)]))
-        recorded["candidates_decided"] = [k.code or k.name for k in proposed]
+        # (the unelected by their votes, then those added, by their votes as written in)
+        proposed = tuple(
+            sorted(
+                chosen,
+                key=lambda k: (0, order[id(k)], 0) if id(k) in order else (1, 0, -k.agree),
+            )
+        )
+        recorded["candidates_decided"] = [k.code or k.person or k.name for k in proposed]
+        if added:
+            recorded["candidates_added"] = [
+                {"name": k.name, "person": k.person, "code": k.code} for k in proposed if k in added
+            ]
     if seats_decided is not None:
         if not 0 <= seats_decided <= seats:
             raise CountingRefused(
@@ -1623,8 +1745,12 @@ def _presidium(
         seats = seats_decided
     if seats and len(proposed) < seats:
         raise CountingRefused(
-            f"候选人 {len(proposed)} 名少于应选名额 {seats} 名：请增加候选人或减少名额。",
-            f"{len(proposed)} candidates for {seats} seats: add candidates or reduce the seats",
+            f"候选人 {len(proposed)} 名少于应选名额 {seats} 名：请增加候选人或减少名额"
+            "（主席团决定增加的人，用 --candidates 写上代表编号或此前另选时写的姓名，"
+            "减少名额用 --seats，都要写明 --decision）。",
+            f"{len(proposed)} candidates for {seats} seats: add candidates or reduce the seats"
+            " (someone the presidium adds: --candidates with their roster code or the name"
+            " written in earlier; fewer seats: --seats; either with --decision).",
         )
     return proposed, seats, recorded
 
@@ -1716,12 +1842,23 @@ def open_round(
             round_kind = RoundKind(kind)
             nxt = next_round(result, round_kind)
         except ValueError as e:
-            if isinstance(e, NoNextRound):
+            if not isinstance(e, NoNextRound):
+                raise CountingRefused(
+                    f"未知的轮次类型“{kind}”：可选 supplementary（另行选举）、tie（再次投票）、rerun（重新投票）",
+                    f"unknown round kind {kind!r}: supplementary, tie or rerun",
+                ) from None
+            if e.code != "no_candidates":
                 raise CountingRefused(e.zh, e.en) from None
-            raise CountingRefused(
-                f"未知的轮次类型“{kind}”：可选 supplementary（另行选举）、tie（再次投票）、rerun（重新投票）",
-                f"unknown round kind {kind!r}: supplementary, tie or rerun",
-            ) from None
+            if candidates is None:
+                raise CountingRefused(
+                    e.zh + "（主席团可决定增加候选人：--candidates 代表编号或此前另选的姓名，"
+                    "并写明 --decision）",
+                    e.en + " (the presidium may add candidates: --candidates with roster codes"
+                    " or names written in earlier, and --decision)",
+                ) from None
+            # (every printed candidate elected, seats still unfilled: the presidium names
+            # those who stand — checked in `_presidium`)
+            nxt = NextRound(round_kind, result.supplementary_seats, ())
         seats = nxt.seats
         proposed = tuple(
             ProposedCandidate(k.code, k.name, k.person, k.agree) for k in nxt.contenders
@@ -1741,7 +1878,7 @@ def open_round(
     if candidates is not None or seats_decided is not None:
         before = seats
         proposed, seats, decided = _presidium(
-            c, prev, round_kind, rerun, proposed, seats, candidates, seats_decided, decision
+            db, c, prev, round_kind, rerun, proposed, seats, candidates, seats_decided, decision
         )
         fewer = f"，名额由 {before} 名减为 {seats} 名" if seats != before else ""
         fewer_en = f"; seats reduced from {before} to {seats}" if seats != before else ""
@@ -1752,6 +1889,16 @@ def open_round(
                 f" candidate(s){fewer_en}",
             )
         )
+        if decided.get("candidates_added"):
+            added = decided["candidates_added"]
+            notes.append(
+                (
+                    "主席团决定增加的候选人（不是上一轮未当选的候选人）："
+                    + "、".join(f"{a['name']}（{a['person']}）" for a in added),
+                    "added by the presidium (not among the previous round's unelected): "
+                    + ", ".join(f"{a['name']} ({a['person']})" for a in added),
+                )
+            )
     if seats == 0:
         notes.append(
             (
@@ -1870,8 +2017,14 @@ def _ballot_order(
 ) -> list[ProposedCandidate]:
     """Ballots are printed in 姓氏笔画 order (书记/副书记: the previous ballot order)."""
     if c.kind in (ContestKind.SECRETARY, ContestKind.DEPUTY_SECRETARY):
+        # (someone the presidium added, not on the previous ballot: after its names, in
+        # 姓氏笔画 order among themselves)
         position = {k.code: i for i, k in enumerate(prev.candidates)}
-        return sorted(proposed, key=lambda p: position.get(p.code or "", len(position)))
+        strokes = stroke_key()
+        return sorted(
+            proposed,
+            key=lambda p: (position.get(p.code or "", len(position)), strokes(p.name)),
+        )
     key = stroke_key()
     return sorted(proposed, key=lambda p: key(p.name))
 

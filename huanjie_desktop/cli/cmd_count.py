@@ -234,8 +234,10 @@ def register(sub: Any) -> None:
     q.add_argument(
         "--candidates",
         metavar="C1,C2",
-        help="另行选举：主席团确定的候选人（编号或姓名，逗号分隔，取自建议名单）"
-        " / supplementary: the candidates the presidium confirmed (codes or names)",
+        help="另行选举：主席团确定的候选人（逗号分隔）：建议名单中的编号或姓名，或主席团增加的人——"
+        "代表编号（P0010）或此前各轮另选时写的姓名（须有 --decision）/ supplementary: the"
+        " candidates the presidium confirmed: codes or names from the proposal, or people it"
+        " adds — roster codes (P0010) or names written in in earlier rounds (with --decision)",
     )
     q.add_argument(
         "--seats",

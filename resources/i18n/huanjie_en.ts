@@ -1606,8 +1606,16 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>Agree votes in the previous round</translation>
     </message>
     <message>
+        <source>代表编号或此前另选的姓名，逗号分隔</source>
+        <translation>Roster codes or names written in earlier, comma-separated</translation>
+    </message>
+    <message>
         <source>0（不再另行选举）</source>
         <translation>0 (no further round)</translation>
+    </message>
+    <message>
+        <source>主席团增加的候选人</source>
+        <translation>Added by the presidium</translation>
     </message>
     <message>
         <source>选票上的顺序：{names}</source>
@@ -1632,6 +1640,10 @@ Round {n} · {kind} · {seats} seats</translation>
     <message>
         <source>确认开启第 {n} 轮</source>
         <translation>Open round {n}</translation>
+    </message>
+    <message>
+        <source>（另加主席团增加的候选人，开启时按姓氏笔画排入）</source>
+        <translation> (plus those the presidium adds, placed in stroke order when the round is opened)</translation>
     </message>
     <message>
         <source>名单或名额有改动：请填写依据（主席团的决定）。</source>
