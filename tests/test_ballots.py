@@ -627,8 +627,17 @@ def test_real_ballots_wait_for_a_list_the_rules_accept(fresh: Path, tmp_path: Pa
 
 def test_certified_and_void_rounds_refuse_printing(fresh: Path, tmp_path: Path) -> None:
     with open_election_file(fresh, "测试员") as db:
+        printed = app.print_ballots(db, "S3", 1, 1, tmp_path / "before.pdf", test=True)
         set_round_status(db, "JW", 1, "certified")
         set_round_status(db, "S3", 1, "void")
+        # a round recorded void is frozen like a certified one: its box counts are what the
+        # void verdict rests on (they were taken, and verify then said the file was altered)
+        with pytest.raises(app.BallotRefused, match="已宣布无效"):
+            app.record_box_count(db, "S3", 1, "1", collected=3)
+        with pytest.raises(app.BallotRefused, match="已宣布无效"):
+            app.spoil(db, printed.serials[0], "写错")
+        assert store.read_box_counts(db, "S3", 1) == []
+        assert not store.lookup_serial(db, printed.serials[0]).spoiled  # type: ignore[union-attr]
         with pytest.raises(app.BallotRefused, match="冻结"):
             app.print_ballots(db, "JW", 1, 1, tmp_path / "x.pdf")
         with pytest.raises(app.BallotRefused, match="无效"):
@@ -639,7 +648,7 @@ def test_certified_and_void_rounds_refuse_printing(fresh: Path, tmp_path: Path) 
             app.print_ballots(db, "NOPE", None, 1, tmp_path / "x.pdf")
         with pytest.raises(app.BallotRefused, match="第 9 轮"):
             app.layout_for(db, "WY", 9)
-        assert store.list_print_runs(db) == []
+        assert len(store.list_print_runs(db)) == 1  # (the test run printed before)
     assert not (tmp_path / "x.pdf").exists()
 
 

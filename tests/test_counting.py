@@ -146,7 +146,7 @@ def test_provisional_until_box_counts_and_reviews_are_done(db: ElectionDB) -> No
 
 
 def test_collected_more_than_issued_voids_the_round(db: ElectionDB) -> None:
-    counted_round(db, [A3] * 9, boxes=False)
+    counted_round(db, [A3] * 10, boxes=False)
     set_box(db, "WY", 1, 9, 10)
     doc = counting.tally(db, "WY")
     assert doc["round_valid"] is False and doc["status"] == "void"
@@ -743,7 +743,7 @@ def test_one_label_in_two_contests_and_two_rounds_is_two_ballots(tmp_path: Path)
             counting.manual_entry(d, contest, 1, "A-001", {"c01": "agree"}, by="吴芳")
             out = counting.manual_entry(d, contest, 1, "A-001", {"c01": "agree"}, by="孙杰")
             assert out.status == "counted", (contest, out)
-            set_box(d, contest, 1, 1, 2)  # collected more than issued: the round is void
+            set_box(d, contest, 1, 0, 1)  # collected more than issued: the round is void
         assert counting.tally(d, "JW")["round_valid"] is False
         assert counting.open_round(d, "JW", "rerun", confirm=True).number == 2
         counting.manual_entry(d, "JW", 2, "A-001", {"c01": "agree"}, by="吴芳")
@@ -1277,6 +1277,66 @@ def test_void_round_is_recorded_as_void(db: ElectionDB) -> None:
     assert out.status == "void"
     assert counting.tally(db, "WY", 1)["status"] == "void"
     assert "round.voided" in events(db)
+
+
+def test_a_void_the_sheets_contradict_is_not_certified_void(
+    db: ElectionDB, path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """发出 5, 5 sheets counted, 收回 typed 6: the round was void and certified void
+    (irreversible, a re-vote) with no word that only 5 sheets exist."""
+    counted_round(db, [A3] * 5, boxes=False)
+    set_box(db, "WY", 1, 5, 6)
+    doc = counting.tally(db, "WY")
+    assert doc["status"] == "provisional" and not doc["elected"]
+    assert doc["reasons"] == ["collected_exceeds_issued", "sheets_differ_from_collected"]
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.certify(db, "WY", 1, "孙杰")
+    assert "收回 6 张多于发出 5 张" in e.value.zh and "只有 5 张" in e.value.zh, e.value.zh
+    assert "huanjie ballots collected" in e.value.zh
+    assert "only 5 sheets are on record" in e.value.en, e.value.en
+    with pytest.raises(counting.CountingRefused, match="only 5 sheets"):
+        counting.open_round(db, "WY", "rerun", confirm=True, decision="重新投票")
+    assert main(["tally", str(path), "--contest", "WY"]) == 0
+    out = capsys.readouterr().out
+    assert "在案的选票只有 5 张" in out and "核对各票箱登记的收回张数" in out, out
+    assert main(["--lang", "en", "tally", str(path), "--contest", "WY"]) == 0
+    assert "only 5 sheets are on record" in capsys.readouterr().out
+    pdf = path.with_suffix(".pdf")
+    counting.report(db, "WY", 1, pdf)
+    assert "在案的选票只有" in re.sub(r"\s+", "", pdf_text(pdf))
+    # the typed number corrected: the round stands
+    set_box(db, "WY", 1, 5, 5)
+    assert counting.tally(db, "WY")["status"] == "final"
+    # a sixth sheet found: the void stands and is certified void
+    set_box(db, "WY", 1, 5, 6)
+    insert_counted(db, "WY", 1, votes(db, [A3]), 3, prefix="late")
+    assert counting.tally(db, "WY")["status"] == "void"
+    assert counting.certify(db, "WY", 1, "孙杰").status == "void"
+
+
+def test_a_round_recorded_void_takes_no_more_box_counts(
+    db: ElectionDB, path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A round certified void (收回 16 > 发出 15) still took `ballots collected … 15` and
+    `ballots issued … 20` (exit 0, counts changed), and verify then said the file was altered;
+    `manual` on the same round was refused."""
+    from huanjie_desktop.app import ballots as ballots_app
+
+    counted_round(db, [A3] * 5, boxes=False)
+    set_box(db, "WY", 1, 4, 5)
+    assert counting.certify(db, "WY", 1, "孙杰").status == "void"
+    capsys.readouterr()
+    for which, n in (("collected", "4"), ("issued", "20")):
+        assert main(["ballots", which, str(path), "--contest", "WY", n]) == 1
+        err = capsys.readouterr().err
+        assert "已宣布无效" in err and "修改发出/收回票数" in err, err
+    with pytest.raises(ballots_app.BallotRefused, match="无效"):
+        ballots_app.record_box_count(db, "WY", 1, "2", issued=1, collected=1)
+    assert (
+        ballots_app.box_totals(db, "WY", 1).issued,
+        ballots_app.box_totals(db, "WY", 1).collected,
+    ) == (4, 5)
+    assert counting.verify_results(db) == []
 
 
 # --- papers --------------------------------------------------------------------------------------
@@ -2028,3 +2088,183 @@ def test_a_certified_contest_shows_the_attendance_of_its_result(tmp_path: Path) 
         assert ballots.ok and "实到 8 人" in ballots.zh, ballots
     finally:
         d.close()
+
+
+# --- a scrutineer written in ----------------------------------------------------------------------
+
+
+def written_in(db: ElectionDB, rows: list[tuple[dict[str, str], bool]]) -> None:
+    """Round 1's ballots entered by hand (two people each): (marks by code, 徐明 — WY's 监票人,
+    P11 — written in with ○ or not)."""
+    for i, (by_code, xu) in enumerate(rows):
+        picks = {code: "agree" for code, m in by_code.items() if m == "A"}
+        _both(db, f"X-{i}", picks, {1: "徐明"} if xu else {})
+    set_box(db, "WY", 1, len(rows), len(rows))
+
+
+def signature_names(pdf: Path, label: str) -> str:
+    """The names printed under a paper's signature lines for ``label`` (e.g. 监票人)."""
+    text = pdf_text(pdf)
+    at = text.rindex(f"{label}（签名）")
+    return text[at : at + 400]
+
+
+def test_a_scrutineer_written_in_is_told_and_signs_nothing_of_their_round(
+    db: ElectionDB, path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """徐明, a 监票人 of WY, written in and tied at the cut-off: round new --kind tie printed
+    徐明 on the re-vote ballot without a word, and the papers of the re-vote that elected
+    徐明 printed 徐明 on the 监票人 signature line. rules.md: scrutineers are not candidates in
+    the contest."""
+    written_in(
+        db,
+        [({"c01": "A", "c02": "A", "c03": "A"}, False)] * 5
+        + [({"c01": "A", "c02": "A"}, True)] * 5
+        + [({"c03": "A"}, True)] * 2,
+    )
+    one = counting.tally(db, "WY")
+    assert sorted(t["name"] for t in one["tie"]) == ["张敏", "徐明"], one["tie"]
+    # 徐明 is in round 1's tie: does not certify it
+    with pytest.raises(NotAllowed) as e:
+        counting.certify(db, "WY", 1, "徐明，孙杰")
+    assert "徐明" in e.value.zh and "再次投票" in e.value.zh, e.value.zh
+    p = counting.open_round(db, "WY", "tie")
+    said = [zh for zh, _ in p.notes]
+    assert any("徐明 是本选举事项的监票人" in n and "另行指定" in n for n in said), said
+    assert (
+        main(
+            [
+                "--lang",
+                "en",
+                "round",
+                "new",
+                str(path),
+                "--contest",
+                "WY",
+                "--kind",
+                "tie",
+                "--propose",
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "徐明 is a scrutineer of this contest" in out and "appoint another" in out, out
+    counting.open_round(db, "WY", "tie", confirm=True)
+    order = ballot_order(db, "WY", 2)
+    codes = {
+        k: c for c, k in db.con.execute("SELECT code, name FROM candidates WHERE contest = 'WY'")
+    }
+    rows = [{codes["徐明"]: "A"}] * 8 + [{codes["张敏"]: "A"}] * 4
+    insert_counted(db, "WY", 2, [marks(order, r) for r in rows], 1)
+    set_box(db, "WY", 2, 12, 12)
+    assert [e["name"] for e in counting.tally(db, "WY", 2)["elected"]] == ["徐明"]
+    counting.certify(db, "WY", 2, "孙杰")
+    pdf = tmp_path / "r2.pdf"
+    counting.report(db, "WY", 2, pdf)
+    lines = signature_names(pdf, "监票人")
+    assert "徐明" not in lines and "孙杰" in signature_names(pdf, "总监票人"), lines
+    # round 1's papers: 徐明 tied in it, and signs nothing of it either
+    counting.report(db, "WY", 1, tmp_path / "r1.pdf")
+    assert "徐明" not in signature_names(tmp_path / "r1.pdf", "监票人")
+
+
+def test_a_scrutineer_elected_by_write_in_does_not_certify_the_round(
+    db: ElectionDB, tmp_path: Path
+) -> None:
+    """徐明, a 监票人 of WY, elected by write-in in round 1, certified that round
+    (certify --by 徐明,孙杰 was accepted)."""
+    written_in(
+        db,
+        [({"c01": "A", "c02": "A"}, True)] * 8
+        + [({"c01": "A", "c02": "A", "c03": "A"}, False)] * 4,
+    )
+    assert "徐明" in [e["name"] for e in counting.tally(db, "WY")["elected"]]
+    with pytest.raises(NotAllowed) as e:
+        counting.certify(db, "WY", 1, "徐明，孙杰")
+    assert "另选当选" in e.value.zh and "is elected" in e.value.en, e.value.zh
+    with pytest.raises(NotAllowed):
+        counting.certify(db, "WY", 1, "孙杰,P11")
+    counting.certify(db, "WY", 1, "孙杰")
+    pdf = tmp_path / "r1.pdf"
+    counting.report(db, "WY", 1, pdf)
+    assert "徐明" not in signature_names(pdf, "监票人")
+
+
+# --- the presidium adds to a supplementary round's list -----------------------------------------
+
+
+def test_the_presidium_adds_a_roster_person_or_a_write_in_to_a_supplementary_round(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """rules.md: the unelected are only the default list of a 另行选举, the presidium confirms
+    it. Only the failed candidates could be put on it: a person written in (4 votes), a roster
+    person and any new nominee were refused ("not among the candidates a supplementary round
+    may have"), while the refusal for too few candidates said to add some."""
+    from huanjie_desktop.storage import repo
+
+    data = definition(people=12)
+    data["people"][7]["has_vote"] = False  # P08 黄丽: no vote
+    path = make_election(tmp_path / "add.huanjie", data)
+    db = open_db(path)
+    try:
+        check_in(db)
+        rows: list[tuple[dict[str, str], dict[int, str]]] = (
+            [({"c01": "agree", "c02": "agree"}, {})] * 5
+            + [({"c01": "agree"}, {1: "赵强"})] * 4  # P07, no candidate
+            + [({"c01": "agree"}, {})] * 2
+        )
+        for i, (picks, writeins) in enumerate(rows):
+            _both(db, f"A-{i}", picks, writeins)
+        set_box(db, "WY", 1, 11, 11)
+        one = counting.tally(db, "WY")
+        assert [e["code"] for e in one["elected"]] == ["c01"] and one["unfilled_seats"] == 2
+        sup = "supplementary"
+        # the default list cannot be added to without the decision it rests on
+        with pytest.raises(counting.CountingRefused) as e:
+            counting.open_round(db, "WY", sup, candidates=["c02", "P09"])
+        assert "依据" in e.value.zh
+        for who, said in (
+            ("王伟", "已在中共天元区第六届委员会委员中当选"),  # c01, elected
+            ("P01", "已在中共天元区第六届委员会委员中当选"),
+            ("P08", "无选举权"),
+            ("P11", "监票人"),  # 徐明
+            ("P10", "计票人"),  # 吴芳
+            ("张三", "代表编号"),  # nobody: the message says how to add someone
+        ):
+            with pytest.raises(counting.CountingRefused) as e:
+                counting.open_round(db, "WY", sup, candidates=[who], decision="主席团决定")
+            assert said in e.value.zh, (who, e.value.zh)
+        with pytest.raises(counting.CountingRefused) as e:
+            counting.open_round(db, "WY", sup, candidates=["赵强"], decision="主席团决定")
+        assert "少于应选名额" in e.value.zh and "--candidates" in e.value.zh, e.value.zh
+        p = counting.open_round(
+            db, "WY", sup, candidates=["c02", "赵强", "p09"], decision="主席团第三次会议决定"
+        )
+        assert [(k.code, k.name, k.person, k.agree) for k in p.candidates] == [
+            ("c02", "李娜", "P02", 5),
+            (None, "赵强", "P07", 4),
+            (None, "周军", "P09", 0),
+        ]
+        assert list(p.ballot_order) == ["李娜", "周军", "赵强"]  # 姓氏笔画: 李 7, 周 8, 赵 9
+    finally:
+        db.close()
+    args = ["round", "new", str(path), "--contest", "WY", "--kind", sup]
+    decided = ["--candidates", "c02,赵强,P09", "--decision", "主席团第三次会议决定"]
+    assert main([*args, *decided, "--yes", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert any("主席团决定增加的候选人" in n and "赵强（P07）" in n for n in out["notes"]), out
+    with open_db(path) as again:
+        two = repo.read_round(again, "WY", 2)
+        assert two is not None
+        assert sorted((k.name, k.person) for k in two.candidates) == [
+            ("周军", "P09"),
+            ("李娜", "P02"),
+            ("赵强", "P07"),
+        ]
+        (detail,) = [
+            json.loads(r[0])
+            for r in again.con.execute("SELECT detail FROM audit WHERE event = 'round.opened'")
+        ]
+        assert detail["decision"] == "主席团第三次会议决定"
+        assert [a["person"] for a in detail["candidates_added"]] == ["P07", "P09"]

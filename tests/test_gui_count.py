@@ -984,6 +984,22 @@ def test_results_chart_marks_a_tie_and_opens_the_re_vote(
     assert not reconcile.save_button.isEnabled() and not reconcile.issued_in.isEnabled()
 
 
+def test_results_say_to_check_a_collected_number_the_sheets_contradict(
+    harness: Harness, tmp_path: Path
+) -> None:
+    """10 sheets counted, 收回 typed 11 against 发出 10: the page said the round was void and
+    must be re-run."""
+    path = twelve_voters(tmp_path / "typo.huanjie", [{"c01": "A"}] * 10, 10)
+    with open_election_file(path, "测试员") as db:
+        set_box(db, "WY", 1, issued=10, collected=11)
+    harness.open(path)
+    page = harness.page("count.results", ResultsPage)
+    assert page.doc is not None and page.doc["status"] == "provisional"
+    said = page.banner.text()
+    assert "在案的选票只有 10 张" in said and "须重新投票" not in said, said
+    assert page.status_chip.text() == "临时结果"
+
+
 def short_election(path: Path) -> Path:
     """12 voters, 3 seats; c01 elected with 12 votes, nobody else over half: 2 unfilled."""
     picks = [("c01", "c02")] * 6 + [("c01", "c03")] * 4 + [("c01", "c04")] * 2
@@ -1022,6 +1038,34 @@ def test_the_presidium_shortens_the_list_and_reduces_the_seats_of_a_supplementar
         "SELECT detail FROM audit WHERE event = 'round.opened'"
     ).fetchone()
     assert "主席团第三次会议决定" in event[0] and '"seats_reduced_from":2' in event[0]
+
+
+def test_the_presidium_adds_a_roster_person_to_a_supplementary_round(
+    harness: Harness, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """rules.md: the unelected are the default 另行选举 list, confirmed by the presidium. The
+    dialog could only leave candidates out: nobody could be added."""
+    harness.open(short_election(tmp_path / "short.huanjie"))
+    page = harness.page("count.results", ResultsPage)
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.last_dialog is not None, timeout=10000)
+    dialog = page.last_dialog
+    assert dialog is not None and dialog.added.isVisibleTo(dialog)
+    dialog.added.setText("P07")  # 赵强, on the roster, no candidate
+    assert "另加主席团增加的候选人" in dialog.order.text()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok is not None
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "依据" in dialog.problem.text()  # the decision is needed
+    dialog.decision.setText("主席团第三次会议决定")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.round_number() == 2, timeout=10000)
+    assert page.doc is not None
+    assert "赵强" in [c["name"] for c in page.doc["candidates"]]
+    event = harness.ctx.db.con.execute(
+        "SELECT detail FROM audit WHERE event = 'round.opened'"
+    ).fetchone()
+    assert '"candidates_added"' in event[0] and "P07" in event[0]
 
 
 @pytest.fixture

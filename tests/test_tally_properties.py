@@ -285,6 +285,26 @@ def test_tie_below_threshold_does_not_matter() -> None:
     assert [c.code for c in r.elected] == ["c01"] and not r.tie
 
 
+def test_a_void_the_sheets_contradict_stays_provisional() -> None:
+    """发出 10, 10 sheets counted, 收回 typed 11: the round was void (certifiable, forcing a
+    re-vote) without a word that only 10 sheets exist."""
+    setup = setup_for(2, 1, expected=10, issued=10, collected=11)
+    r = tally(setup, ballots_of(["AN"] * 10))
+    assert r.status is ResultStatus.PROVISIONAL and not r.elected
+    assert r.reasons == ("collected_exceeds_issued", "sheets_differ_from_collected")
+    try:
+        next_round(r, RoundKind.SUPPLEMENTARY)
+    except NoNextRound as exc:
+        assert exc.code == "provisional" and "11" in exc.zh and "核对" in exc.zh
+    else:
+        raise AssertionError
+    # no sheet on record yet: the boxes alone say void
+    assert tally(setup, []).status is ResultStatus.VOID
+    # no quorum: void whatever the sheets say
+    short = setup_for(2, 1, expected=10, present=4, issued=10, collected=11)
+    assert tally(short, ballots_of(["AN"] * 10)).status is ResultStatus.VOID
+
+
 def test_more_collected_than_issued_voids_the_round() -> None:
     setup = setup_for(2, 1, expected=10, issued=10, collected=11)
     r = tally(setup, ballots_of(["AN"] * 11))

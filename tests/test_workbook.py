@@ -698,6 +698,36 @@ def test_a_plenary_contest_in_a_congress_file_is_pointed_out() -> None:
     assert not [p for p in validate_definition(d).problems if p.code == "plenary_in_congress"]
 
 
+def test_a_members_assembly_electing_its_secretary_is_told_the_quorum_differs() -> None:
+    """A basic-level 党员大会 electing 委员 and 书记 in one file: 8 of 11 present voided the
+    委员 vote (more than 4/5 needed) while the 书记 vote, by default more than 2/3, stood and
+    elected — without a word."""
+    from huanjie_desktop.domain.definition import validate_definition
+    from tests.sheet_rows import definition
+
+    secretary = {
+        "code": "SJ",
+        "title": "中共天元区某支部书记",
+        "kind": "secretary",
+        "seats": 1,
+        "candidates": [{"code": "c01", "person": "P01"}],
+    }
+    d = definition(level="basic", extra_contests=[secretary])
+    v = validate_definition(d)
+    assert v.definition is not None, [p.message("en") for p in v.problems]
+    found = [p for p in v.problems if p.code == "secretary_quorum_in_assembly"]
+    assert len(found) == 1 and found[0].warning, [p.code for p in v.problems]
+    assert "超过五分之四" in found[0].message_zh and "委员会自己的选举文件" in found[0].message_zh
+    assert "4/5" in found[0].message_en and "committee's own file" in found[0].message_en
+    # the assembly elects the secretary by its own quorum: nothing to say
+    d["contests"][1]["quorum_rule"] = "four_fifths"
+    assert not [p for p in validate_definition(d).problems if p.code.startswith("secretary_q")]
+    # the committee's own file (only its secretary): nothing to say
+    d = definition(level="basic", extra_contests=[secretary])
+    d["contests"] = d["contests"][1:]
+    assert not [p for p in validate_definition(d).problems if p.code.startswith("secretary_q")]
+
+
 def test_a_list_in_two_blocks_side_by_side_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

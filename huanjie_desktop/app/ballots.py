@@ -349,7 +349,7 @@ def spoil(
         )
     c = _contest(db, info.contest)
     r = _round(db, info.contest, info.round)
-    if r.status is RoundStatus.CERTIFIED:
+    if r.status in (RoundStatus.CERTIFIED, RoundStatus.VOID):
         _refuse_closed(c, r, "登记作废票", "spoil sheets")
     from huanjie_desktop.storage import sheets as sheet_store
 
@@ -501,7 +501,9 @@ def record_box_count(
                 " enter it again; nothing was changed.",
             )
     latest = repo.latest_round(db, contest)
-    if r.status is RoundStatus.CERTIFIED or (latest or r.number) > r.number:
+    # (a round recorded void is as frozen as a certified one: its counts are what the void
+    # verdict rests on, and verify compares them with the certified record)
+    if r.status is not RoundStatus.OPEN or (latest or r.number) > r.number:
         _refuse_closed(c, r, "修改发出/收回票数", "change issued/collected counts", latest)
     with db.transaction():
         store.upsert_box_count(

@@ -65,6 +65,7 @@ from huanjie_desktop.domain.tally import (
     BallotRecord,
     Contender,
     Member,
+    NextRound,
     NoNextRound,
     ResultStatus,
     RoundResult,
@@ -79,6 +80,8 @@ from huanjie_desktop.domain.tally import (
     normalise_name,
     result_json,
     stroke_key,
+    void_in_doubt,
+    void_in_doubt_text,
     writein_is_vote,
 )
 from huanjie_desktop.storage import ballots as box_store
@@ -1030,6 +1033,41 @@ def _scrutineers(db: ElectionDB, contest: str) -> list[tuple[str, str]]:
     return out
 
 
+ROLE_WORDS = {
+    OfficialRole.CHIEF_SCRUTINEER: ("总监票人", "chief scrutineer"),
+    OfficialRole.SCRUTINEER: ("监票人", "scrutineer"),
+    OfficialRole.COUNTER: ("计票人", "counter"),
+}
+
+
+def _officials_standing(
+    db: ElectionDB, contest: str, people: Sequence[tuple[str, str | None]]
+) -> list[tuple[str, str, OfficialRole]]:
+    """(person code, name, role) of the contest's 总监票人, 监票人 and 计票人 among ``people``
+    ((name, person code or None)): a write-in who reached a tie or a supplementary list."""
+    standing: set[str] = set()
+    for name, person in people:
+        if person:
+            standing.add(f"person:{person}")
+        if name:
+            standing.add(_identity(db, name))
+    out = []
+    for o in repo.read_officials(db, contest):
+        if f"person:{o.person}" in standing:
+            p = repo.read_person(db, o.person)
+            out.append((o.person, p.name if p else o.person, o.role))
+    return out
+
+
+def _round_contenders(doc: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """(name, person) of those a round's papers are about: its printed candidates, and the
+    write-in persons it elected or sent to a tie re-vote."""
+    out = [(str(k.get("name", "")), k.get("person")) for k in doc.get("candidates", [])]
+    for k in (*doc.get("elected", []), *doc.get("tie", [])):
+        out.append((str(k.get("name", "")), k.get("person")))
+    return out
+
+
 def _record_decision(
     db: ElectionDB, s: store.SheetRow, decided: dict[str, Any], why: str, by: str
 ) -> int:
@@ -1535,7 +1573,114 @@ class RoundProposal:
         }
 
 
+def _added_person(
+    db: ElectionDB, c: Contest, prev: repo.RoundInfo, item: str, unelected: str
+) -> ProposedCandidate:
+    """Someone the presidium puts on a supplementary round's list who is not among the
+    unelected candidates (rules.md: the unelected are the default list, the presidium
+    confirms it): a roster person by code, or a person written in in an earlier round, by
+    name. Never one already elected in the contest, one without the vote, or one of the
+    contest's 总监票人, 监票人 or 计票人."""
+    text = item.strip()
+    person = repo.person_typed(db, text)
+    votes, voted_in = 0, None
+    written: list[tuple[int, Contender]] = []
+    for r in repo.read_rounds(db, c.code):
+        if r.number <= prev.number:
+            result = _counted_result(db, c, r)
+            written += [(r.number, w) for w in result.writeins if w.agree > 0]
+    if person is None:
+        key = normalise_name(text)
+        named = [(n, w) for n, w in written if normalise_name(w.name) == key]
+        if not named:
+            chosen = next(
+                (
+                    e
+                    for e in _earlier_elected(db, c, prev.number + 1)
+                    if normalise_name(str(e.get("name", ""))) == key
+                ),
+                None,
+            )
+            if chosen is not None:
+                raise CountingRefused(
+                    f"“{item}”不在另行选举的候选人范围内：{chosen['name']} 已在{c.title}中当选。",
+                    f"{item!r} is not among the candidates a supplementary round may have:"
+                    f" {chosen['name']} is already elected in {c.title}.",
+                )
+            raise CountingRefused(
+                f"“{item}”不在另行选举的候选人范围内：既不是{c.title}未当选的候选人（{unelected}），"
+                "也不是代表名单上的代表编号或此前各轮另选的人。主席团决定增加的人，请写代表编号"
+                "（如 --candidates P0010）或此前另选时写的姓名，并写明 --decision。",
+                f"{item!r} is not among the candidates a supplementary round may have: not one"
+                f" of {c.title}'s unelected ({unelected}), nor a roster code or a person written"
+                " in in an earlier round. Someone the presidium adds is named by roster code"
+                " (e.g. --candidates P0010) or by the name written in earlier, with --decision.",
+            )
+        codes = {w.person for _, w in named if w.person}
+        if not codes:
+            codes = {code for code, _, _ in store.people_named(db, text)}
+        if len(codes) != 1:
+            raise CountingRefused(
+                f"此前另选的“{item}”"
+                + ("没有对应到代表名单上的人" if not codes else "在代表名单上有同名的几个人")
+                + "：请写其代表编号（--candidates P…）。",
+                f"{item!r}, written in earlier, "
+                + ("is not matched to anyone on the roster" if not codes else "has namesakes")
+                + ": give their roster code (--candidates P…).",
+            )
+        person = repo.read_person(db, codes.pop())
+        assert person is not None
+    mine = [(n, w) for n, w in written if w.person == person.code] or [
+        (n, w)
+        for n, w in written
+        if not w.person and normalise_name(w.name) == normalise_name(person.name)
+    ]
+    if mine:
+        voted_in, best = max(mine, key=lambda x: x[0])
+        votes = best.agree
+    elected = _elected_keys(_earlier_elected(db, c, prev.number + 1))
+    if f"p:{person.code}" in elected:
+        raise CountingRefused(
+            f"{person.name}（{person.code}）已在{c.title}中当选，不能再列为另行选举的候选人。",
+            f"{person.name} ({person.code}) is already elected in {c.title} and cannot stand"
+            " in the supplementary round.",
+        )
+    if not person.has_vote:
+        raise CountingRefused(
+            f"{person.name}（{person.code}）在代表名单中无选举权，不能列为候选人。",
+            f"{person.name} ({person.code}) has no vote on the roster and cannot stand.",
+        )
+    for _, name, role in _officials_standing(db, c.code, [(person.name, person.code)]):
+        zh, en = ROLE_WORDS[role]
+        raise CountingRefused(
+            f"{name}（{person.code}）是{c.title}的{zh}，不能列为本事项的候选人"
+            f"（先由主席团另行指定{zh}，再在选举定义中去掉其{zh}身份）。",
+            f"{name} ({person.code}) is a {en} of {c.title} and cannot stand in it (the"
+            f" presidium appoints another {en} and the role is removed from the definition"
+            " first).",
+        )
+    code = next(
+        (
+            k.code
+            for k in (
+                *c.candidates,
+                *(k for r in repo.read_rounds(db, c.code) for k in r.candidates),
+            )
+            if k.person == person.code
+        ),
+        None,
+    )
+    return ProposedCandidate(
+        code,
+        person.name,
+        person.code,
+        votes,
+        voted_in if voted_in is not None and voted_in != prev.number else None,
+    )
+
+
 def _presidium(
+    db: ElectionDB,
     c: Contest,
     prev: repo.RoundInfo,
     kind: RoundKind,
@@ -1565,20 +1710,34 @@ def _presidium(
             normalise_name(k.name): k for k in proposed
         }
         chosen: list[ProposedCandidate] = []
+        added: list[ProposedCandidate] = []
+        known = "、".join(f"{k.code or '—'} {k.name}" for k in proposed) or "—"
         for item in candidates:
             k = pool.get(item.strip()) or pool.get(normalise_name(item))
             if k is None:
-                known = "、".join(f"{k.code or '—'} {k.name}" for k in proposed)
-                raise CountingRefused(
-                    f"“{item}”不在另行选举的候选人范围内（{c.title} 未当选的候选人：{known}）。",
-                    f"{item!r} is not among the candidates a supplementary round may have"
-                    f" ({c.title}'s unelected: {known})",
+                # (not among the unelected: someone the presidium adds)
+                k = _added_person(db, c, prev, item, known)
+                same = next(
+                    (x for x in (*proposed, *added) if x.person and x.person == k.person), None
                 )
+                if same is None:
+                    added.append(k)
+                k = same or k
             if k not in chosen:
                 chosen.append(k)
         order = {id(k): i for i, k in enumerate(proposed)}
-        proposed = tuple(sorted(chosen, key=lambda k: order[id(k)]))
-        recorded["candidates_decided"] = [k.code or k.name for k in proposed]
+        # (the unelected by their votes, then those added, by their votes as written in)
+        proposed = tuple(
+            sorted(
+                chosen,
+                key=lambda k: (0, order[id(k)], 0) if id(k) in order else (1, 0, -k.agree),
+            )
+        )
+        recorded["candidates_decided"] = [k.code or k.person or k.name for k in proposed]
+        if added:
+            recorded["candidates_added"] = [
+                {"name": k.name, "person": k.person, "code": k.code} for k in proposed if k in added
+            ]
     if seats_decided is not None:
         if not 0 <= seats_decided <= seats:
             raise CountingRefused(
@@ -1591,8 +1750,12 @@ def _presidium(
         seats = seats_decided
     if seats and len(proposed) < seats:
         raise CountingRefused(
-            f"候选人 {len(proposed)} 名少于应选名额 {seats} 名：请增加候选人或减少名额。",
-            f"{len(proposed)} candidates for {seats} seats: add candidates or reduce the seats",
+            f"候选人 {len(proposed)} 名少于应选名额 {seats} 名：请增加候选人或减少名额"
+            "（主席团决定增加的人，用 --candidates 写上代表编号或此前另选时写的姓名，"
+            "减少名额用 --seats，都要写明 --decision）。",
+            f"{len(proposed)} candidates for {seats} seats: add candidates or reduce the seats"
+            " (someone the presidium adds: --candidates with their roster code or the name"
+            " written in earlier; fewer seats: --seats; either with --decision).",
         )
     return proposed, seats, recorded
 
@@ -1665,6 +1828,12 @@ def open_round(
     rerun = kind == "rerun"
     notes: list[tuple[str, str]] = []
     if rerun:
+        if void_in_doubt(result.reasons, result.status):
+            sheets = result.valid_ballots + result.void_ballots + result.pending_review
+            z, e = void_in_doubt_text(result.setup.issued, result.setup.collected, sheets)
+            raise CountingRefused(
+                f"{c.title} 第 {prev.number} 轮：{z}", f"{c.title} round {prev.number}: {e}"
+            )
         if result.status is not ResultStatus.VOID and prev.status is not RoundStatus.VOID:
             raise CountingRefused(
                 f"{c.title} 第 {prev.number} 轮不是无效轮次，无需重新投票。",
@@ -1678,12 +1847,23 @@ def open_round(
             round_kind = RoundKind(kind)
             nxt = next_round(result, round_kind)
         except ValueError as e:
-            if isinstance(e, NoNextRound):
+            if not isinstance(e, NoNextRound):
+                raise CountingRefused(
+                    f"未知的轮次类型“{kind}”：可选 supplementary（另行选举）、tie（再次投票）、rerun（重新投票）",
+                    f"unknown round kind {kind!r}: supplementary, tie or rerun",
+                ) from None
+            if e.code != "no_candidates":
                 raise CountingRefused(e.zh, e.en) from None
-            raise CountingRefused(
-                f"未知的轮次类型“{kind}”：可选 supplementary（另行选举）、tie（再次投票）、rerun（重新投票）",
-                f"unknown round kind {kind!r}: supplementary, tie or rerun",
-            ) from None
+            if candidates is None:
+                raise CountingRefused(
+                    e.zh + "（主席团可决定增加候选人：--candidates 代表编号或此前另选的姓名，"
+                    "并写明 --decision）",
+                    e.en + " (the presidium may add candidates: --candidates with roster codes"
+                    " or names written in earlier, and --decision)",
+                ) from None
+            # (every printed candidate elected, seats still unfilled: the presidium names
+            # those who stand — checked in `_presidium`)
+            nxt = NextRound(round_kind, result.supplementary_seats, ())
         seats = nxt.seats
         proposed = tuple(
             ProposedCandidate(k.code, k.name, k.person, k.agree) for k in nxt.contenders
@@ -1703,7 +1883,7 @@ def open_round(
     if candidates is not None or seats_decided is not None:
         before = seats
         proposed, seats, decided = _presidium(
-            c, prev, round_kind, rerun, proposed, seats, candidates, seats_decided, decision
+            db, c, prev, round_kind, rerun, proposed, seats, candidates, seats_decided, decision
         )
         fewer = f"，名额由 {before} 名减为 {seats} 名" if seats != before else ""
         fewer_en = f"; seats reduced from {before} to {seats}" if seats != before else ""
@@ -1714,6 +1894,16 @@ def open_round(
                 f" candidate(s){fewer_en}",
             )
         )
+        if decided.get("candidates_added"):
+            added = decided["candidates_added"]
+            notes.append(
+                (
+                    "主席团决定增加的候选人（不是上一轮未当选的候选人）："
+                    + "、".join(f"{a['name']}（{a['person']}）" for a in added),
+                    "added by the presidium (not among the previous round's unelected): "
+                    + ", ".join(f"{a['name']} ({a['person']})" for a in added),
+                )
+            )
     if seats == 0:
         notes.append(
             (
@@ -1731,6 +1921,25 @@ def open_round(
                 " presidium changes the list or reduces the seats",
             )
         )
+    if seats > 0:
+        # (rules.md: 总监票人 and 监票人 are voters who are not candidates in the contest; a
+        # write-in who reached the tie or the list now stands: another must be appointed)
+        number = prev.number + 1
+        for _, name, role in _officials_standing(
+            db, contest, [(k.name, k.person) for k in proposed]
+        ):
+            zh, en = ROLE_WORDS[role]
+            notes.append(
+                (
+                    f"{name} 是本选举事项的{zh}，现为第 {number} 轮的候选人：候选人不能担任{zh}，"
+                    f"请主席团另行指定一名{zh}。第 {number} 轮的报告单不再印 {name} 的签名栏，"
+                    f"{name} 也不能审核、录入或确认本事项的选票和结果",
+                    f"{name} is a {en} of this contest and stands in round {number}: a"
+                    f" candidate cannot be a {en}; the presidium must appoint another {en}."
+                    f" Round {number}'s papers leave {name} off the signature lines, and"
+                    f" {name} cannot review, enter or certify this contest's ballots and result",
+                )
+            )
     silent = silent_stations(db) if prev.status is not RoundStatus.CERTIFIED else []
     if silent and seats > 0:
         notes.append(
@@ -1813,8 +2022,14 @@ def _ballot_order(
 ) -> list[ProposedCandidate]:
     """Ballots are printed in 姓氏笔画 order (书记/副书记: the previous ballot order)."""
     if c.kind in (ContestKind.SECRETARY, ContestKind.DEPUTY_SECRETARY):
+        # (someone the presidium added, not on the previous ballot: after its names, in
+        # 姓氏笔画 order among themselves)
         position = {k.code: i for i, k in enumerate(prev.candidates)}
-        return sorted(proposed, key=lambda p: position.get(p.code or "", len(position)))
+        strokes = stroke_key()
+        return sorted(
+            proposed,
+            key=lambda p: (position.get(p.code or "", len(position)), strokes(p.name)),
+        )
     key = stroke_key()
     return sorted(proposed, key=lambda p: key(p.name))
 
@@ -1931,6 +2146,21 @@ def certify(
     _all_stations_reported(db, c, info.number, without)
     earlier = _earlier_elected(db, c, info.number)
     result = _live_result(db, c, info, earlier=earlier)
+    for name in names:
+        # (a write-in person is no candidate of the round, but one it elects, or sends to a
+        # re-vote, does not sign for it either)
+        who = _identity(db, name)
+        for k in (*result.elected, *result.tie):
+            if who == (f"person:{k.person}" if k.person else _identity(db, k.name)):
+                raise NotAllowed(
+                    f"{name} 在“{c.title}”第 {info.number} 轮被另选"
+                    f"{'当选' if k.elected else '且得票相等、须再次投票'}（{k.name}），"
+                    "不能确认本轮结果。请由不是候选人、也未被另选的监票人确认。",
+                    f"{name} was written in on {c.title} round {info.number} and"
+                    f" {'is elected' if k.elected else 'is in the tie re-vote'} ({k.name}):"
+                    " they cannot certify that round; a scrutineer who neither stands nor was"
+                    " written in must do it.",
+                )
     if result.status is ResultStatus.PROVISIONAL:
         raise CountingRefused(*_provisional_messages(c, info.number, result))
     # (certified without a station by decision — recorded with the certification —, the
@@ -2052,7 +2282,13 @@ def _provisional_messages(c: Contest, number: int, result: RoundResult) -> tuple
             "two counted sheets carry one serial (one paper scanned twice, or a photocopy):"
             " under review, record the second as a duplicate scan or void the copy"
         )
-    if "sheets_differ_from_collected" in result.reasons:
+    in_doubt = void_in_doubt(result.reasons, result.status)
+    if in_doubt:
+        sheets = result.valid_ballots + result.void_ballots + result.pending_review
+        z, e = void_in_doubt_text(result.setup.issued, result.setup.collected, sheets)
+        zh.append(z)
+        en.append(e)
+    if "sheets_differ_from_collected" in result.reasons and not in_doubt:
         counted = result.valid_ballots + result.void_ballots
         zh.append(
             f"计入的选票 {counted} 张与收回的 {result.setup.collected} 张不一致：请查找漏扫、"
@@ -2304,7 +2540,7 @@ def report(
     info = _round(db, contest, round)
     assert_unaltered(db, contest, info.number)
     doc = _tally(db, contest, info.number)
-    officials = _official_names(db, contest)
+    officials = _official_names(db, contest, _round_contenders(doc))
     papers: list[tally_pdf.Paper] = []
     if not (attendance or ballots or composition_sheet):
         papers += [tally_pdf.TallySheet(doc, officials), tally_pdf.ElectedList(doc, officials)]
@@ -2341,11 +2577,17 @@ def report(
     return ReportOutcome(out, names, pages, str(doc["status"]))
 
 
-def _official_names(db: ElectionDB, contest: str) -> dict[str, list[str]]:
+def _official_names(
+    db: ElectionDB, contest: str, standing: Sequence[tuple[str, str | None]] = ()
+) -> dict[str, list[str]]:
+    """Names for the signature lines by role. An official among ``standing`` (the round's
+    candidates and write-ins it elected or tied) signs nothing of that round: their line is
+    left blank, for the one the presidium appoints in their place."""
     out: dict[str, list[str]] = {str(r): [] for r in OfficialRole}
+    off = {code for code, _, _ in _officials_standing(db, contest, standing)}
     for o in repo.read_officials(db, contest):
         p = repo.read_person(db, o.person)
-        out[str(o.role)].append(p.name if p else o.person)
+        out[str(o.role)].append("" if o.person in off else (p.name if p else o.person))
     return out
 
 

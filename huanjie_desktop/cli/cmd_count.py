@@ -234,8 +234,10 @@ def register(sub: Any) -> None:
     q.add_argument(
         "--candidates",
         metavar="C1,C2",
-        help="另行选举：主席团确定的候选人（编号或姓名，逗号分隔，取自建议名单）"
-        " / supplementary: the candidates the presidium confirmed (codes or names)",
+        help="另行选举：主席团确定的候选人（逗号分隔）：建议名单中的编号或姓名，或主席团增加的人——"
+        "代表编号（P0010）或此前各轮另选时写的姓名（须有 --decision）/ supplementary: the"
+        " candidates the presidium confirmed: codes or names from the proposal, or people it"
+        " adds — roster codes (P0010) or names written in in earlier rounds (with --decision)",
     )
     q.add_argument(
         "--seats",
@@ -376,6 +378,8 @@ NOT_ELIGIBLE = {
 
 
 def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
+    from huanjie_desktop.domain.tally import void_in_doubt, void_in_doubt_text
+
     zh = lang != "en"
     status = doc["status"]
     lines = [
@@ -498,6 +502,13 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
         if zh
         else f"status: {status}" + (f" ({'; '.join(reasons)})" if reasons else "")
     )
+    if void_in_doubt(doc.get("reasons", []), status):
+        z, e = void_in_doubt_text(
+            int(doc["issued"]),
+            int(doc["collected"]),
+            int(doc["valid_ballots"]) + int(doc["void_ballots"]) + int(doc["pending_review"]),
+        )
+        lines.append(z if zh else e)
     for w in doc.get("warnings", []):
         lines.append(("注意：" if zh else "warning: ") + warning_text(w, doc, zh))
     if doc.get("digest"):

@@ -1161,6 +1161,36 @@ def validate_definition(
                     " is certified, make the plenary a file of its own (huanjie template"
                     " --plenary-of)",
                 )
+    quorum_words = {
+        QuorumRule.HALF: ("超过二分之一", "more than 1/2"),
+        QuorumRule.TWO_THIRDS: ("超过三分之二", "more than 2/3"),
+        QuorumRule.FOUR_FIFTHS: ("超过五分之四", "more than 4/5"),
+    }
+    # A members' assembly (基层) that elects its committee and, in the same file, a 书记 or
+    # 副书记: by default these take a committee's 2/3, the assembly's contests 4/5 — 8 of 11
+    # present voided the committee vote for want of a quorum and elected the secretary.
+    if election is not None and election.level is Level.BASIC:
+        assembly = {k.quorum_rule for k in contests if k.kind not in plenary and k.unit is None}
+        for k in contests:
+            if (
+                k.kind in (ContestKind.SECRETARY, ContestKind.DEPUTY_SECRETARY)
+                and k.unit is None
+                and assembly
+                and k.quorum_rule not in assembly
+            ):
+                c.warn(
+                    "$.contests",
+                    "secretary_quorum_in_assembly",
+                    f"“{k.title}”的到会人数要求（{quorum_words[k.quorum_rule][0]}）与本党员大会"
+                    "其他选举事项的不同：如由党员大会直接选举书记、副书记，请把它的到会人数要求"
+                    "设为超过五分之四（four_fifths）；如由新一届委员会选举，请在委员会自己的选举"
+                    "文件中进行（huanjie template --plenary-of）",
+                    f"{k.title!r} has another quorum ({quorum_words[k.quorum_rule][1]}) than"
+                    " the assembly's other contests: if the assembly itself elects the"
+                    " secretary, set its quorum to more than 4/5 (four_fifths); if the new"
+                    " committee elects it, run it in the committee's own file (huanjie template"
+                    " --plenary-of)",
+                )
     # 书记 and 副书记 are elected from among the 常委 (a plenary elects the standing
     # committee first): a candidate who is not on its list cannot be one.
     standing = {

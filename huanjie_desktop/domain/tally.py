@@ -377,6 +377,31 @@ class RoundResult:
         return self.unfilled_seats - self.tie_seats
 
 
+def void_in_doubt(reasons: list[str] | tuple[str, ...], status: str) -> bool:
+    """收回 > 发出 but the sheets on record differ from 收回: not void until checked."""
+    return (
+        status == ResultStatus.PROVISIONAL
+        and "collected_exceeds_issued" in reasons
+        and "sheets_differ_from_collected" in reasons
+    )
+
+
+def void_in_doubt_text(issued: int, collected: int, sheets: int) -> tuple[str, str]:
+    """What to check when 收回 exceeds 发出 but the sheets on record say otherwise (zh, en)."""
+    return (
+        f"登记的收回 {collected} 张多于发出 {issued} 张，本轮本应无效；但在案的选票只有 {sheets} 张，"
+        f"与收回 {collected} 张不符。请先核对各票箱登记的收回张数是否录错（huanjie ballots"
+        f" collected；界面：“发出和收回”）；如确实收回 {collected} 张，请找出尚未扫描或录入的选票。"
+        "核对清楚之前不能确认本轮无效（确认无效后须重新投票，不能撤回）。",
+        f"{collected} ballots are entered as collected against {issued} issued, which would"
+        f" void the round; but only {sheets} sheets are on record, not {collected}. Check the"
+        " collected number entered for each box first (huanjie ballots collected; window:"
+        f' "Issued and collected"); if {collected} were really collected, find the sheets not'
+        " scanned or entered yet. The round cannot be certified void until this is settled"
+        " (a void certified forces a re-vote and cannot be undone).",
+    )
+
+
 def _share(n: int, d: int) -> Fraction:
     return Fraction(n, d) if d > 0 else Fraction(0)
 
@@ -405,7 +430,15 @@ def decide_round(
         # (one ballot to each voter present: more issued is a slip at the box or the desk, to
         # be looked into — the rules void the round only when 收回 exceeds 发出)
         warnings.append("issued_exceeds_present")
-    if reasons:
+    # A void resting on 收回 > 发出 alone, while the sheets on record (counted valid or void,
+    # or waiting for review) are not that many: the typed 收回 may be a slip (15 sheets, 16
+    # typed). A void certified is irreversible and forces a re-vote, so the round stays
+    # provisional until the number is checked — corrected, or the missing sheets found.
+    sheets = counts.valid + counts.void + pending_review
+    void_in_doubt = (
+        reasons == ["collected_exceeds_issued"] and sheets > 0 and sheets != setup.collected
+    )
+    if reasons and not void_in_doubt:
         status = ResultStatus.VOID
     else:
         if pending_review:
@@ -428,6 +461,8 @@ def decide_round(
         # and also entered by hand, or a wrong 收回 number keeps the result from being final.
         reasons.append("sheets_differ_from_collected")
         status = ResultStatus.PROVISIONAL
+    if void_in_doubt and "sheets_differ_from_collected" not in reasons:
+        reasons.append("sheets_differ_from_collected")
 
     raw: list[tuple[str, str, str | None, str | None, int, int, int, int]] = []
     for i, cand in enumerate(setup.candidates):
@@ -589,6 +624,12 @@ def next_round(previous: RoundResult, kind: RoundKind) -> NextRound:
             ),
             "serial_counted_twice": ("有同一防伪码的选票计入了两次", "a serial counted twice"),
             "nothing_collected": ("登记的收回票数为 0", "0 ballots collected"),
+            "collected_exceeds_issued": (
+                f"登记的收回 {previous.setup.collected} 张多于发出 {previous.setup.issued} 张，"
+                "但与在案的选票张数不符，须先核对",
+                f"{previous.setup.collected} collected against {previous.setup.issued} issued,"
+                " not what the sheets on record say: check first",
+            ),
         }
         said = [why[r] for r in previous.reasons if r in why] or [
             ("还有待审核的选票或未登记发出/收回票数", "sheets pending review or box counts missing")

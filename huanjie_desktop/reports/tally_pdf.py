@@ -39,6 +39,7 @@ from reportlab.platypus import (
 )
 
 from huanjie_desktop.domain.rules import percent_text
+from huanjie_desktop.domain.tally import void_in_doubt, void_in_doubt_text
 from huanjie_desktop.reports.fonts import markup, register_font, runs, string_width
 from huanjie_desktop.reports.words import (
     outcome_zh,
@@ -467,6 +468,10 @@ class TallySheet(Paper):
         elif status == "provisional":
             why = "、".join(REASON_ZH.get(r, r) for r in d.get("reasons", []))
             lines.append(f"结果尚未确定（{why}），暂不宣布当选。")
+            if void_in_doubt(d.get("reasons", []), status):
+                sheets = int(d["valid_ballots"]) + int(d["void_ballots"])
+                sheets += int(d.get("pending_review", 0))
+                lines.append(void_in_doubt_text(int(d["issued"]), int(d["collected"]), sheets)[0])
         else:
             same = _same_names(d)
             if d["elected"]:

@@ -1614,8 +1614,16 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>Agree votes in the previous round</translation>
     </message>
     <message>
+        <source>代表编号或此前另选的姓名，逗号分隔</source>
+        <translation>Roster codes or names written in earlier, comma-separated</translation>
+    </message>
+    <message>
         <source>0（不再另行选举）</source>
         <translation>0 (no further round)</translation>
+    </message>
+    <message>
+        <source>主席团增加的候选人</source>
+        <translation>Added by the presidium</translation>
     </message>
     <message>
         <source>选票上的顺序：{names}</source>
@@ -1640,6 +1648,10 @@ Round {n} · {kind} · {seats} seats</translation>
     <message>
         <source>确认开启第 {n} 轮</source>
         <translation>Open round {n}</translation>
+    </message>
+    <message>
+        <source>（另加主席团增加的候选人，开启时按姓氏笔画排入）</source>
+        <translation> (plus those the presidium adds, placed in stroke order when the round is opened)</translation>
     </message>
     <message>
         <source>名单或名额有改动：请填写依据（主席团的决定）。</source>
@@ -1901,6 +1913,10 @@ Round {n} · {kind} · {seats} seats</translation>
     <message>
         <source>代表名单中无选举权，不能当选</source>
         <translation>no vote on the roster: cannot be elected</translation>
+    </message>
+    <message>
+        <source>登记的收回 {c} 张多于发出 {i} 张，本轮本应无效；但在案的选票只有 {n} 张。请先到“发出和收回”核对各票箱的收回张数是否录错；如确实收回 {c} 张，请找出尚未扫描或录入的选票。核对清楚之前不能确认本轮无效。</source>
+        <translation>{c} ballots are entered as collected against {i} issued, which would void the round; but only {n} sheets are on record. Check each box&apos;s collected number on &quot;Issued and collected&quot; first; if {c} were really collected, find the sheets not scanned or entered yet. The round cannot be certified void until this is settled.</translation>
     </message>
     <message>
         <source>登记的收回票数为 0（没有收回任何选票）：到“发出和收回”核对各票箱的收回张数。</source>

@@ -6,6 +6,7 @@ or tied — proposed first, opened only after a confirmation.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from huanjie_desktop.app import counting
 from huanjie_desktop.domain.rules import percent_text
+from huanjie_desktop.domain.tally import void_in_doubt
 from huanjie_desktop.gui.fonts import scaled
 from huanjie_desktop.gui.pages.base import (
     Page,
@@ -109,8 +111,23 @@ def status_words(doc: dict[str, Any]) -> tuple[str, str]:
 def reason_words(doc: dict[str, Any]) -> list[str]:
     """Why the result is provisional or void, and what to do, in words."""
     out = []
-    for code in doc.get("reasons", []):
-        if code == "pending_review":
+    reasons = [str(r) for r in doc.get("reasons", [])]
+    in_doubt = void_in_doubt(reasons, str(doc.get("status", "")))
+    for code in reasons:
+        if in_doubt and code == "sheets_differ_from_collected":
+            continue  # (said with collected_exceeds_issued)
+        if in_doubt and code == "collected_exceeds_issued":
+            sheets = int(doc.get("valid_ballots", 0)) + int(doc.get("void_ballots", 0))
+            sheets += int(doc.get("pending_review", 0))
+            out.append(
+                QCoreApplication.translate(
+                    "ResultsPage",
+                    "登记的收回 {c} 张多于发出 {i} 张，本轮本应无效；但在案的选票只有 {n} 张。"
+                    "请先到“发出和收回”核对各票箱的收回张数是否录错；如确实收回 {c} 张，"
+                    "请找出尚未扫描或录入的选票。核对清楚之前不能确认本轮无效。",
+                ).format(c=doc.get("collected"), i=doc.get("issued"), n=sheets)
+            )
+        elif code == "pending_review":
             out.append(
                 QCoreApplication.translate(
                     "ResultsPage", "还有 {n} 张选票待审核或待确认：到“审核”处理。"
@@ -393,6 +410,11 @@ class ProposalDialog(QDialog):
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # 另行选举: the presidium may confirm fewer of them, or fewer seats (rules.md)
         self.may_change = str(proposal.kind) == "supplementary" and not proposal.rerun
+        # (rules.md: the unelected are the default list; the presidium may put others on it —
+        # a roster person by code, one written in earlier by name; the app checks each)
+        self.added = QLineEdit()
+        self.added.setPlaceholderText(self.tr("代表编号或此前另选的姓名，逗号分隔"))
+        self.added.textChanged.connect(lambda _text: self._show_order())
         for r, k in enumerate(proposal.candidates):
             item = QTableWidgetItem(k.name)
             if self.may_change:
@@ -431,6 +453,10 @@ class ProposalDialog(QDialog):
             row.addWidget(QLabel(self.tr("依据")))
             row.addWidget(self.decision, 1)
             lay.addLayout(row)
+            more = QHBoxLayout()
+            more.addWidget(QLabel(self.tr("主席团增加的候选人")))
+            more.addWidget(self.added, 1)
+            lay.addLayout(more)
             lay.addWidget(self.problem)
         for zh, en in proposal.notes:
             note = QLabel("⚠ " + (en if lang == "en" else zh))
@@ -452,7 +478,16 @@ class ProposalDialog(QDialog):
         kept = set(self.chosen() or [k.code or k.name for k in self.proposal.candidates])
         by_name = {k.name: k.code or k.name for k in self.proposal.candidates}
         names = [n for n in self.proposal.ballot_order if by_name.get(n, n) in kept]
-        self.order.setText(self.tr("选票上的顺序：{names}").format(names="、".join(names)))
+        text = self.tr("选票上的顺序：{names}").format(names="、".join(names))
+        if self.added_items():
+            text += self.tr("（另加主席团增加的候选人，开启时按姓氏笔画排入）")
+        self.order.setText(text)
+
+    def added_items(self) -> list[str]:
+        """Those the presidium adds (roster codes or names written in earlier), as typed."""
+        if not self.may_change:
+            return []
+        return [x.strip() for x in re.split(r"[,，、;；\s]+", self.added.text()) if x.strip()]
 
     def chosen(self) -> list[str] | None:
         """The candidates kept (codes, or names of persons written in), None: all of them."""
@@ -463,7 +498,10 @@ class ProposalDialog(QDialog):
             item = self.table.item(r, 0)
             if item is None or item.checkState() == Qt.CheckState.Checked:
                 kept.append(k.code or k.name)
-        return None if len(kept) == len(self.proposal.candidates) else kept
+        added = self.added_items()
+        if len(kept) == len(self.proposal.candidates) and not added:
+            return None
+        return kept + added
 
     def seats_decided(self) -> int | None:
         if not self.may_change or self.seats.value() == self.proposal.seats:
