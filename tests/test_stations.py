@@ -34,6 +34,7 @@ from huanjie_desktop.app.stations import (
 )
 from huanjie_desktop.cli.main import main
 from huanjie_desktop.domain import package as pk
+from huanjie_desktop.storage import counting as count_store
 from huanjie_desktop.storage import repo
 from huanjie_desktop.storage.db import ElectionFileError, open_election_file
 from tests import station_rows as rows
@@ -1360,3 +1361,88 @@ def test_the_tallys_words_name_the_station_that_sent_nothing(
     assert "station laptop(s) 二团 have sent no results package yet" in out, out
     assert main(["tally", str(m), "--contest", "WY"]) == 0
     assert "分团计票机 二团 还没有交来计票结果包" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("order", ["station_first", "here_first"])
+def test_a_stations_decision_confirmed_later_replaces_one_waiting_here_in_either_order(
+    setup: tuple[Path, Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    order: str,
+) -> None:
+    """A held sheet of 一团 decided at 一团 and here, neither confirmed; 一团 then confirms
+    its decision and sends its package. When 一团's (unconfirmed) decision had come in
+    before the one here was made, the sheet took 一团's marks while 一团's decision stayed
+    set aside and the one here still waited: `verify` cried tampering ("no confirmed review
+    decision says so") and the tally held the sheet pending. In either order now, the
+    station's confirmed decision replaces the one waiting here, recorded so."""
+    m, a, _ = setup
+    sid = ""
+    with open_election_file(a, "计票人") as db:
+        (sheet,) = rows.add_sheets(db, 1, status="review", marks="AANDN")
+        sid = f"一团/{sheet.id}"
+        if order == "station_first":
+            theirs = rows.decide(db, sheet.id, "DANDN")
+    do_import(m, export(a, tmp_path / "r1.zip"))
+    with open_election_file(m, "管理员") as db:
+        mine = counting.decide(db, sid, accept=True, by="罗兰").decision
+    with open_election_file(a, "计票人") as db:
+        if order == "here_first":
+            theirs = rows.decide(db, sheet.id, "DANDN")
+        rows.confirm(db, theirs, sheet.id)
+    export(a, tmp_path / "r2.zip")
+    capsys.readouterr()
+    assert main(["--lang", "en", "results", "import", str(m), str(tmp_path / "r2.zip")]) == 0
+    err = capsys.readouterr().err
+    assert "the station's confirmed decision replaced it" in err and sid in err, err
+    assert "this laptop's outcome was kept" not in err
+    with open_election_file(m, "管理员") as db:
+        status, final = db.con.execute(
+            "SELECT status, final_marks FROM sheets WHERE id = ?", (sid,)
+        ).fetchone()
+        assert (status, final) == ("counted", "DANDN")
+        by = {d.decided_by: d for d in count_store.decisions_for(db, sid)}
+        assert by["监票人甲"].confirmed_by and not by["监票人甲"].superseded
+        assert by["罗兰"].superseded and by["罗兰"].confirmed_by is None
+        assert counting.tally(db, "WY")["pending_review"] == 0
+        assert counting.review_list(db, "WY") == []
+        with pytest.raises(counting.CountingRefused) as e:
+            counting.confirm(db, sid, by="马超")
+        assert "no longer applies" in e.value.en
+        logged = [
+            json.loads(r[0])
+            for r in db.con.execute("SELECT detail FROM audit WHERE event = 'results.imported'")
+        ]
+        assert logged[-1]["superseded_here"] == [{"sheet": sid, "decision": mine}]
+    assert main(["--lang", "en", "verify", str(m)]) == 0, capsys.readouterr().out
+
+
+def test_a_stations_decision_confirmed_later_does_not_undo_one_confirmed_here(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The other outcome of the same order: 一团's unconfirmed decision came in, the one
+    made here was confirmed here, then 一团 confirms its own, otherwise: this file's outcome
+    is not silently replaced (nor kept half: the sheet goes to a person, both on record),
+    and `verify` stays clean."""
+    m, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        (sheet,) = rows.add_sheets(db, 1, status="review", marks="AANDN")
+        theirs = rows.decide(db, sheet.id, "DANDN")
+    sid = f"一团/{sheet.id}"
+    do_import(m, export(a, tmp_path / "r1.zip"))
+    with open_election_file(m, "管理员") as db:
+        counting.decide(db, sid, accept=True, by="罗兰")
+        counting.confirm(db, sid, by="马超")
+    with open_election_file(a, "计票人") as db:
+        rows.confirm(db, theirs, sheet.id)
+    r = do_import(m, export(a, tmp_path / "r2.zip"))
+    assert r.superseded_here == [] and r.disagreements == [sid]
+    with open_election_file(m, "管理员") as db:
+        status, final = db.con.execute(
+            "SELECT status, final_marks FROM sheets WHERE id = ?", (sid,)
+        ).fetchone()
+        assert (status, final) == ("review", None)
+        by = {d.decided_by: d for d in count_store.decisions_for(db, sid)}
+        assert by["罗兰"].confirmed_by == "马超" and not by["罗兰"].superseded
+    capsys.readouterr()
+    assert main(["--lang", "en", "verify", str(m)]) == 0, capsys.readouterr().out

@@ -1175,9 +1175,11 @@ def confirm(
     assert_round_open(db, s.contest, s.round)
     d = store.open_decision(db, s.id)
     every = store.decisions_for(db, s.id)
-    if d is None and every and every[-1].confirmed_by and any(x.superseded for x in every):
-        # (this file's decision, overtaken by a station's confirmed one merged in since)
-        x = every[-1]
+    standing = [x for x in every if x.confirmed_by and not x.superseded]
+    if d is None and standing and any(x.superseded for x in every):
+        # (this file's decision, overtaken by a station's confirmed one merged in since —
+        # made before or after the station's, which may have been confirmed only later)
+        x = standing[-1]
         raise CountingRefused(
             f"选票 {sheet} 已按一项确认过的决定计入（{x.decided_by} 作出，{x.confirmed_by} 确认）："
             "本机先前的决定已不适用。如仍有不同意见，请重新作出决定（须有改判权限）。",

@@ -53,7 +53,9 @@ Page images go to ``<file>.images/stations/<station>/``. Merge rules: see domain
 from two stations with the same serial and different images both go to review (reason
 "serial_conflict"); the same image from two places makes the newcomer a duplicate
 ("duplicate_image"). A station's later state for a record (e.g. a review concluded there)
-is applied only while this file has not taken the record over (its own review of it).
+is applied only while this file has not taken the record over (its own review of it; a
+decision of its own still awaiting confirmation does not take a sheet over: the station's
+confirmed one replaces it, the sheet and its decisions judged together, `_station_decides`).
 Station audit entries go to table station_audit, chained per station.
 
 Limitation: a package whose election fingerprint differs from this file's is accepted only
@@ -901,6 +903,8 @@ class ImportResult:
     duplicates: int = 0
     kept_here: int = 0  # station updates not applied: this file took the record over
     disagreements: list[str] = field(default_factory=list)  # sheets both settled, differently
+    # sheets whose decision awaiting confirmation here gave way to the station's confirmed one
+    superseded_here: list[str] = field(default_factory=list)
     images: int = 0
     notes: list[tuple[str, str]] = field(default_factory=list)
 
@@ -924,6 +928,7 @@ class ImportResult:
             "duplicates": self.duplicates,
             "kept_here": self.kept_here,
             "disagreements": self.disagreements,
+            "superseded_here": self.superseded_here,
             "images": self.images,
             "notes": [n[pick] for n in self.notes],
         }
@@ -1445,6 +1450,9 @@ def _write(
     )
     total = len(plan.judged)
     done = 0
+    # (judged before anything is written: a sheet and the decisions on it, one outcome)
+    station_decides = _station_decides(db, plan, imported_rows)
+    superseded_ids: list[dict[str, Any]] = []
     for kind in pk.MERGE_ORDER:  # sheets before the decisions that refer to them
         judged = [j for j in plan.judged if j.kind == kind]
         new_rows: list[dict[str, Any]] = []
@@ -1456,7 +1464,7 @@ def _write(
                     new_rows.append(row)
                 imported.append(rec)
             elif j.verdict == Verdict.UPDATE:
-                _update_record(db, con, station, j, imported_rows, result)
+                _update_record(db, con, station, j, imported_rows, result, station_decides)
             elif j.verdict == Verdict.REPLACE:
                 _replace_sheet(db, con, station, digest, j, imported_rows, flags, result)
         table = {Kind.SHEET: "sheets", Kind.BOX_COUNT: "box_counts"}.get(kind)
@@ -1476,16 +1484,27 @@ def _write(
                 result.serial_conflicts.append(c.incoming.serial)
         else:
             result.duplicates += 1
-    # A decision of this file's still awaiting confirmation on a sheet a station's confirmed
+    # A decision of this file's still awaiting confirmation on a sheet the station's confirmed
     # decision now decides no longer applies (as when one is confirmed here): it would keep
-    # the round from being certified with nothing left to confirm.
-    con.execute(
-        "UPDATE decisions SET superseded = 1 WHERE confirmed_by IS NULL AND superseded = 0"
-        " AND id NOT IN (SELECT CAST(local_id AS INTEGER) FROM imported_records"
-        " WHERE kind = 'decision')"
-        " AND EXISTS (SELECT 1 FROM decisions later WHERE later.sheet = decisions.sheet"
-        " AND later.confirmed_by IS NOT NULL AND later.id > decisions.id)"
-    )
+    # the round from being certified with nothing left to confirm. Recorded (audit log,
+    # import summary), whichever came first, this file's decision or the station's.
+    for sheet in sorted(station_decides):
+        waiting = [
+            int(r[0])
+            for r in con.execute(
+                "SELECT id FROM decisions WHERE sheet = ? AND confirmed_by IS NULL"
+                " AND superseded = 0 AND id NOT IN (SELECT CAST(local_id AS INTEGER)"
+                " FROM imported_records WHERE kind = 'decision') ORDER BY id",
+                (sheet,),
+            )
+        ]
+        if waiting:
+            con.execute(
+                f"UPDATE decisions SET superseded = 1 WHERE id IN ({','.join('?' * len(waiting))})",
+                waiting,
+            )
+            result.superseded_here.append(sheet)
+            superseded_ids.extend({"sheet": sheet, "decision": d} for d in waiting)
     # ... and a station's decision awaiting confirmation on a sheet this file has decided
     # and confirmed does not reopen it: that decision stands (the station's is on record).
     # (Reopened, the sheet counted as settled and as awaiting review at once.)
@@ -1526,6 +1545,7 @@ def _write(
             "duplicates": result.duplicates,
             "kept_here": result.kept_here,
             "disagreements": result.disagreements,
+            "superseded_here": superseded_ids,
         },
         by,
     )
@@ -1585,6 +1605,48 @@ def _new_record(
     )
 
 
+def _station_decides(
+    db: ElectionDB,
+    plan: pk.MergePlan,
+    imported_rows: Mapping[tuple[str, str], srepo.ImportedRecord],
+) -> set[str]:
+    """The sheets a confirmed decision of the station's, coming in with this package,
+    decides here: the sheet row still shows what the station sent last (plus this file's
+    holds) and no decision of this file's own on it is confirmed. A decision of this file's
+    still awaiting confirmation does not take the sheet over: the station's confirmed one
+    replaces it (whichever of the two was made first), and the sheet takes the station's
+    state with it. Judged for the sheet and its decisions together, before any is written,
+    so that the sheet never takes one laptop's outcome and the decisions the other's."""
+    confirmed = {
+        str(j.record["sheet"])
+        for j in plan.judged
+        if j.kind == Kind.DECISION
+        and j.verdict in (Verdict.NEW, Verdict.UPDATE)
+        and j.record.get("confirmed_by")
+        and not j.record.get("superseded")
+    }
+    out: set[str] = set()
+    for sheet in confirmed:
+        known = imported_rows.get((Kind.SHEET.value, sheet))
+        if known is None:  # (the sheet comes with this package: nothing here decided it)
+            out.add(sheet)
+            continue
+        live = srepo.read_sheet(db, known.local_id)
+        if live is None or _live_state(live, Kind.SHEET) != pk.apply_flags(
+            known.state, known.flags
+        ):
+            continue  # this file's review changed the sheet: its outcome is kept
+        own_confirmed = db.con.execute(
+            "SELECT 1 FROM decisions WHERE sheet = ? AND confirmed_by IS NOT NULL"
+            " AND superseded = 0 AND id NOT IN (SELECT CAST(local_id AS INTEGER)"
+            " FROM imported_records WHERE kind = 'decision') LIMIT 1",
+            (known.local_id,),
+        ).fetchone()
+        if own_confirmed is None:
+            out.add(known.local_id)
+    return out
+
+
 def _update_record(
     db: ElectionDB,
     con: sqlite3.Connection,
@@ -1592,6 +1654,7 @@ def _update_record(
     j: pk.Judged,
     imported_rows: Mapping[tuple[str, str], srepo.ImportedRecord],
     result: ImportResult,
+    station_decides: set[str],
 ) -> None:
     rec = j.record
     state = pk.record_state(j.kind, rec)
@@ -1617,8 +1680,20 @@ def _update_record(
     expected = (
         pk.apply_flags(known.state, known.flags) if j.kind == Kind.SHEET else dict(known.state)
     )
-    if live is not None and _live_state(live, j.kind) == expected:
-        new = pk.apply_flags(state, known.flags) if j.kind == Kind.SHEET else state
+    new = pk.apply_flags(state, known.flags) if j.kind == Kind.SHEET else state
+    here = None if live is None else _live_state(live, j.kind)
+    if here is not None and here == expected:
+        srepo.update_row(con, table, where, new)
+    elif here is not None and here == new:
+        pass  # (this file came to the same state: nothing was taken over)
+    elif (
+        here is not None
+        and j.kind == Kind.DECISION
+        and str(rec["sheet"]) in station_decides
+        and {**here, "superseded": expected.get("superseded")} == expected
+    ):
+        # Set aside here only by a decision of this file's still awaiting confirmation,
+        # which the station's confirmed decision now replaces (see _station_decides).
         srepo.update_row(con, table, where, new)
     else:
         result.kept_here += 1

@@ -374,6 +374,18 @@ def run_results_import(ctx: Ctx) -> int:
                 f" differently: held from the count; decide again in Review: {', '.join(r.disagreements[:10])}",
             )
         )
+    if r.superseded_here:
+        ctx.err(
+            ctx.t(
+                f"  [审核] {len(r.superseded_here)} 张选票本机的审核决定尚待确认，已由分团确认过的决定取代"
+                f"（已记入审计日志），按分团的决定计入：{', '.join(r.superseded_here[:10])}。"
+                "如仍有不同意见，请重新作出决定（须有改判权限）。",
+                f"  [review] {len(r.superseded_here)} sheets had a decision here still awaiting"
+                " confirmation: the station's confirmed decision replaced it (recorded in the"
+                f" audit log) and they count by it: {', '.join(r.superseded_here[:10])}."
+                " If you still disagree, decide again (overrule).",
+            )
+        )
     quiet = r.kept_here - len(r.disagreements)
     if quiet > 0:
         ctx.err(
