@@ -1446,3 +1446,168 @@ def test_a_stations_decision_confirmed_later_does_not_undo_one_confirmed_here(
         assert by["罗兰"].confirmed_by == "马超" and not by["罗兰"].superseded
     capsys.readouterr()
     assert main(["--lang", "en", "verify", str(m)]) == 0, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("crashed_last", [False, True])
+def test_a_box_reported_by_a_station_and_its_replacement_is_named_and_resolved_on_record(
+    setup: tuple[Path, Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    crashed_last: bool,
+) -> None:
+    """一团 sends half of its box 箱1 (issued 4, collected 4) and crashes; its replacement
+    一团-2 counts the other half and records 箱1 again. The totals held the box twice (8 for
+    4 ballots), certify said to "check the collected number entered" — which the main
+    laptop may not change — and nothing said one box came from two stations. Now the
+    import, the tally, reconcile and certify name the box, both stations and their figures,
+    and the chief scrutineer takes one report, recorded; either order of the packages."""
+    m, a, b = setup
+    a2 = make_station(tmp_path, m, "一团-2")
+    for u in ("U01", "U02"):
+        assert main(["checkin", str(m), "--unit", u, "--all"]) == 0
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2)
+        rows.set_box(db, "箱1", 4, 4)
+    with open_election_file(a2, "计票人") as db:
+        rows.add_sheets(db, 2, image_seed="a2")
+        rows.set_box(db, "箱1", 4, 4)
+    with open_election_file(b, "计票人") as db:
+        rows.add_sheets(db, 1, image_seed="b")
+        rows.set_box(db, "箱2", 1, 1)
+    packages = [export(a, tmp_path / "ra.zip"), export(a2, tmp_path / "ra2.zip")]
+    if crashed_last:
+        packages.reverse()
+    do_import(m, export(b, tmp_path / "rb.zip"))
+    do_import(m, packages[0])
+    capsys.readouterr()
+    assert main(["--lang", "en", "results", "import", str(m), str(packages[1])]) == 0
+    err = capsys.readouterr().err
+    said = "box '箱1' was reported by 2 stations: 一团 (issued 4, collected 4); 一团-2 (issued 4, collected 4)"
+    assert said in err and "box-resolve" in err and "--take" in err, err
+
+    with open_election_file(m, "总监票人") as db:
+        t = counting.tally(db, "WY")
+        assert t["status"] == "provisional" and "box_reported_twice" in t["reasons"], t
+        assert "sheets_differ_from_collected" not in t["reasons"]
+        assert [r["station"] for r in t["boxes_twice"][0]["reports"]] == ["一团", "一团-2"]
+        with pytest.raises(counting.CountingRefused) as e:
+            counting.certify(db, "WY", 1, "罗兰")
+        assert said in e.value.en and "--take" in e.value.en, e.value.en
+        assert "箱1" in e.value.zh and "一团-2（发出 4，收回 4）" in e.value.zh
+    assert main(["--lang", "en", "tally", str(m), "--contest", "WY"]) == 0
+    assert said in capsys.readouterr().out
+    assert main(["--lang", "en", "results", "reconcile", str(m)]) == 0
+    assert said in capsys.readouterr().out
+
+    # Only a report that exists, of a box reported twice, and by someone named.
+    for args, words in (
+        (["--box", "箱1", "--take", "三团"], "no report from station '三团'"),
+        (["--box", "箱2", "--take", "二团"], "one report only"),
+    ):
+        assert (
+            main(
+                [
+                    "--lang",
+                    "en",
+                    "ballots",
+                    "box-resolve",
+                    str(m),
+                    "--contest",
+                    "WY",
+                    "--by",
+                    "罗兰",
+                    *args,
+                ]
+            )
+            == 1
+        )
+        assert words in capsys.readouterr().err
+    assert (
+        main(
+            [
+                "--lang",
+                "en",
+                "ballots",
+                "box-resolve",
+                str(m),
+                "--contest",
+                "WY",
+                "--box",
+                "箱1",
+                "--take",
+                "一团-2",
+                "--by",
+                "罗兰",
+                "--reason",
+                "清点单",
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "box 箱1 (一团): issued 4, collected 4 — set aside, not counted" in out, out
+    assert "total: issued 5, collected 5" in out
+    with open_election_file(m, "总监票人") as db:
+        t = counting.tally(db, "WY")
+        assert "box_reported_twice" not in t["reasons"] and "boxes_twice" not in t
+        assert (t["issued"], t["collected"], t["valid_ballots"]) == (5, 5, 5)
+        logged = [
+            json.loads(r[0])
+            for r in db.con.execute("SELECT detail FROM audit WHERE event = 'boxes.resolved'")
+        ]
+        assert logged == [
+            {
+                "contest": "WY",
+                "round": 1,
+                "box": "箱1",
+                "take": "一团-2",
+                "set_aside": ["一团"],
+                "reports": [
+                    {"station": "一团", "issued": 4, "collected": 4},
+                    {"station": "一团-2", "issued": 4, "collected": 4},
+                ],
+                "by": "罗兰",
+                "reason": "清点单",
+            }
+        ]
+        reconciled = {r.station: r for r in stations.reconcile(db)}
+        assert reconciled["一团"].boxes[0].state == "set_aside"
+        assert reconciled["一团"].collected is None and reconciled["一团-2"].collected == 4
+        counting.certify(db, "WY", 1, "罗兰")
+    capsys.readouterr()
+    assert main(["--lang", "en", "verify", str(m)]) == 0, capsys.readouterr().out
+
+
+def test_two_boxes_under_one_label_both_count_once_said_so(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """Two stations that each label their own box "1": both count, once a person says they
+    are two boxes; a third station reporting "1" afterwards opens the question again."""
+    m, a, b = setup
+    for u in ("U01", "U02"):
+        assert main(["checkin", str(m), "--unit", u, "--all"]) == 0
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2)
+        rows.set_box(db, "1", 2, 2)
+    with open_election_file(b, "计票人") as db:
+        rows.add_sheets(db, 3, image_seed="b")
+        rows.set_box(db, "1", 3, 3)
+    do_import(m, export(a, tmp_path / "ra.zip"))
+    r = do_import(m, export(b, tmp_path / "rb.zip"))
+    assert [(c, n, t.box) for c, n, t in r.boxes_twice] == [("WY", 1, "1")]
+    with open_election_file(m, "总监票人") as db:
+        from huanjie_desktop.app.ballots import resolve_box
+
+        done = resolve_box(db, "WY", 1, "1", None, "罗兰")
+        assert done.set_aside == () and (done.totals.issued, done.totals.collected) == (5, 5)
+        t = counting.tally(db, "WY")
+        assert t["status"] == "final" and (t["issued"], t["collected"]) == (5, 5), t
+    c = make_station(tmp_path, m, "三团")
+    with open_election_file(c, "计票人") as db:
+        rows.set_box(db, "1", 1, 1)
+    r = do_import(m, export(c, tmp_path / "rc.zip"))
+    assert [t.reports for _, _, t in r.boxes_twice] == [
+        (("一团", 2, 2), ("三团", 1, 1), ("二团", 3, 3))
+    ]
+    with open_election_file(m, "总监票人") as db:
+        assert "box_reported_twice" in counting.tally(db, "WY")["reasons"]

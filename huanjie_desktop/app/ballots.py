@@ -522,3 +522,96 @@ def record_box_count(
         db.audit("boxes.counted", detail)
         repo.fix_round_attendance(db, contest, r.number)
     return box_totals(db, contest, r.number)
+
+
+@dataclass(frozen=True)
+class BoxResolved:
+    contest: str
+    round: int
+    box: str
+    take: str | None  # None: every report counts (two boxes under one label)
+    set_aside: tuple[str, ...]  # the stations whose report no longer counts
+    reports: tuple[store.BoxCount, ...]
+    totals: BoxTotals
+
+
+def resolve_box(
+    db: ElectionDB,
+    contest: str,
+    round: int | None,
+    box: str,
+    take: str | None,
+    by: str,
+    reason: str = "",
+    *,
+    operator: Session | None = None,
+) -> BoxResolved:
+    """A box reported by more than one station: take ``take``'s report as the box's figures
+    (the others set aside: kept on record, not counted), or with ``take`` None count every
+    report (they are different boxes under one label). Decided by the chief scrutineer on
+    the main laptop, ``by`` named, recorded in the audit log; may be decided again until
+    the round is closed."""
+    require(db, operator, Action.CERTIFY)
+    c = _contest(db, contest)
+    r = _round(db, contest, round)
+    latest = repo.latest_round(db, contest)
+    if r.status is not RoundStatus.OPEN or (latest or r.number) > r.number:
+        _refuse_closed(c, r, "改变票箱按哪一份计", "change which report counts for a box", latest)
+    who = by.strip() or (operator.name if operator else "")
+    if operator is not None and who != operator.name:
+        raise BallotRefused(
+            f"您以“{operator.name}”登录，不能以“{who}”的名义决定：请 {who} 本人登录，或不写 --by。",
+            f"you are signed in as {operator.name!r} and cannot decide as {who!r}: {who} must"
+            " sign in themselves (or leave --by out).",
+        )
+    if not who:
+        raise BallotRefused(
+            "请用 --by 写明由谁决定（总监票人姓名）。",
+            "say who decides with --by (the chief scrutineer's name)",
+        )
+    box = box.strip()
+    reports = [b for b in store.all_box_reports(db, contest, r.number) if b.box == box]
+    stations = [b.station for b in reports]
+    if len(reports) < 2:
+        raise BallotRefused(
+            f"{contest} 第 {r.number} 轮的票箱“{box}”"
+            + (
+                f"只有 {stations[0]} 报来的一份发出/收回票数"
+                if reports
+                else "没有登记发出/收回票数"
+            )
+            + "，无需选定按哪一份计。",
+            f"box {box!r} of {contest} round {r.number} "
+            + (f"has one report only (from {stations[0]})" if reports else "has no count entered")
+            + ": there is nothing to choose between.",
+        )
+    if take is not None and take not in stations:
+        raise BallotRefused(
+            f"票箱“{box}”没有分团“{take}”报来的票数；报来的有：{'、'.join(stations)}。",
+            f"box {box!r} has no report from station {take!r}; it was reported by:"
+            f" {', '.join(stations)}.",
+        )
+    set_aside = tuple(s for s in stations if take is not None and s != take)
+    with db.transaction() as con:
+        store.put_box_choice(
+            con, contest, r.number, box, take, stations, who, utc_now(), reason.strip()
+        )
+        db.audit(
+            "boxes.resolved",
+            {
+                "contest": contest,
+                "round": r.number,
+                "box": box,
+                "take": take,
+                "set_aside": list(set_aside),
+                "reports": [
+                    {"station": b.station, "issued": b.issued, "collected": b.collected}
+                    for b in reports
+                ],
+                "by": who,
+                "reason": reason.strip(),
+            },
+        )
+    return BoxResolved(
+        contest, r.number, box, take, set_aside, tuple(reports), box_totals(db, contest, r.number)
+    )

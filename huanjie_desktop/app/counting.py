@@ -63,6 +63,7 @@ from huanjie_desktop.domain.model import (
 )
 from huanjie_desktop.domain.tally import (
     BallotRecord,
+    BoxTwice,
     Contender,
     Member,
     NextRound,
@@ -203,8 +204,10 @@ def round_setup(
         or repo.round_attendance(db, contest.code, info.number)
         or repo.expected_present(db, contest)
     )
-    issued, collected = box_store.box_sums(db, contest.code, info.number)
-    boxes = box_store.read_box_counts(db, contest.code, info.number)
+    reports = box_store.box_reports(db, contest.code, info.number)
+    boxes = reports.counted
+    issued = sum(b.issued or 0 for b in boxes)
+    collected = sum(b.collected or 0 for b in boxes)
     entered = bool(boxes) and all(b.issued is not None and b.collected is not None for b in boxes)
     return RoundSetup(
         contest.code,
@@ -224,6 +227,10 @@ def round_setup(
         info.kind,
         _elected_keys(earlier or []),
         frozenset(p.code for p in repo.read_people(db) if not p.has_vote),
+        tuple(
+            BoxTwice(box, tuple((b.station, b.issued, b.collected) for b in twice))
+            for box, twice in sorted(reports.twice.items())
+        ),
     )
 
 
@@ -2270,6 +2277,10 @@ def _provisional_messages(c: Contest, number: int, result: RoundResult) -> tuple
             'the issued/collected counts per box are not entered (on the "Issued and collected"'
             " page; command line: huanjie ballots issued/collected)"
         )
+    for twice in result.setup.boxes_twice:
+        z, e = twice.advice(c.code, number)
+        zh.append(z)
+        en.append(e)
     if "nothing_collected" in result.reasons:
         zh.append(
             "登记的收回票数为 0（没有收回任何选票）：请核对各票箱的收回张数（huanjie ballots collected）"

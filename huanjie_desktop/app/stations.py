@@ -91,6 +91,7 @@ from huanjie_desktop.app.oserrors import why_en, why_zh
 from huanjie_desktop.domain import package as pk
 from huanjie_desktop.domain.model import RoundStatus
 from huanjie_desktop.domain.package import Kind, PackageProblem, Verdict
+from huanjie_desktop.domain.tally import BoxTwice
 from huanjie_desktop.storage import ballots as ballot_store
 from huanjie_desktop.storage import repo
 from huanjie_desktop.storage import sheets as sheets_store
@@ -905,6 +906,9 @@ class ImportResult:
     disagreements: list[str] = field(default_factory=list)  # sheets both settled, differently
     # sheets whose decision awaiting confirmation here gave way to the station's confirmed one
     superseded_here: list[str] = field(default_factory=list)
+    # (contest, round, box) the package reports that another station reported too: not
+    # resolved, each report in the totals until a person takes one (ballots box-resolve)
+    boxes_twice: list[tuple[str, int, BoxTwice]] = field(default_factory=list)
     images: int = 0
     notes: list[tuple[str, str]] = field(default_factory=list)
 
@@ -929,6 +933,18 @@ class ImportResult:
             "kept_here": self.kept_here,
             "disagreements": self.disagreements,
             "superseded_here": self.superseded_here,
+            "boxes_twice": [
+                {
+                    "contest": contest,
+                    "round": rnd,
+                    "box": b.box,
+                    "reports": [
+                        {"station": s, "issued": i, "collected": c} for s, i, c in b.reports
+                    ],
+                    "advice": b.advice(contest, rnd)[pick],
+                }
+                for contest, rnd, b in self.boxes_twice
+            ],
             "images": self.images,
             "notes": [n[pick] for n in self.notes],
         }
@@ -1529,6 +1545,21 @@ def _write(
         }
     ):
         repo.fix_round_attendance(db, *rnd)
+    # A box this station reports that another station reported too (a replacement laptop
+    # entering the crashed one's box again): both reports are in, said now, not only when
+    # the totals fail to match at certify.
+    touched = {
+        (str(j.record["contest"]), int(j.record["round"]), str(j.record["box"]))
+        for j in plan.judged
+        if j.kind == Kind.BOX_COUNT and j.verdict in (Verdict.NEW, Verdict.UPDATE)
+    }
+    for in_contest, in_round in sorted({(c, r) for c, r, _ in touched}):
+        twice = ballot_store.box_reports(db, in_contest, in_round).twice
+        for box in sorted(
+            b for c, r, b in touched if (c, r) == (in_contest, in_round) and b in twice
+        ):
+            reports = tuple((b.station, b.issued, b.collected) for b in twice[box])
+            result.boxes_twice.append((in_contest, in_round, BoxTwice(box, reports)))
     result.added = plan.count(Verdict.NEW)
     result.unchanged = plan.count(Verdict.SAME)
     result.stale = plan.count(Verdict.STALE)
@@ -1546,6 +1577,17 @@ def _write(
             "kept_here": result.kept_here,
             "disagreements": result.disagreements,
             "superseded_here": superseded_ids,
+            "boxes_twice": [
+                {
+                    "contest": contest,
+                    "round": rnd,
+                    "box": b.box,
+                    "reports": [
+                        {"station": s, "issued": i, "collected": c} for s, i, c in b.reports
+                    ],
+                }
+                for contest, rnd, b in result.boxes_twice
+            ],
         },
         by,
     )
@@ -1773,6 +1815,12 @@ class BoxLine:
     box: str
     issued: int | None
     collected: int | None
+    # "counted"; "twice": another station reported the box too, not resolved (counted
+    # meanwhile); "set_aside": another station's report was taken for the box (`taken`,
+    # decided by `decided_by`), this one is on record and not counted
+    state: str = "counted"
+    taken: str | None = None
+    decided_by: str | None = None
 
 
 @dataclass
@@ -1786,12 +1834,14 @@ class ReconRow:
 
     @property
     def issued(self) -> int | None:
-        vals = [b.issued for b in self.boxes if b.issued is not None]
+        vals = [b.issued for b in self.boxes if b.issued is not None and b.state != "set_aside"]
         return sum(vals) if vals else None
 
     @property
     def collected(self) -> int | None:
-        vals = [b.collected for b in self.boxes if b.collected is not None]
+        vals = [
+            b.collected for b in self.boxes if b.collected is not None and b.state != "set_aside"
+        ]
         return sum(vals) if vals else None
 
     @property
@@ -1832,6 +1882,31 @@ def reconcile(db: ElectionDB, operator: Session | None = None) -> list[ReconRow]
     for station, contest, rnd, status, n in srepo.sheet_status_counts(db):
         r = row(station, contest, rnd)
         r.sheets[status] = r.sheets.get(status, 0) + n
+    reports: dict[tuple[str, int], ballot_store.BoxReports] = {}
+    for r in rows.values():
+        if r.contest is None or r.round is None:
+            continue
+        rnd_key = (r.contest, r.round)
+        if rnd_key not in reports:
+            reports[rnd_key] = ballot_store.box_reports(db, *rnd_key)
+        got = reports[rnd_key]
+        for line in r.boxes:
+            choice = got.choices.get(line.box)
+            if line.box in got.twice:
+                line.state = "twice"
+                twice = got.twice[line.box]
+                r.problems.append(
+                    BoxTwice(
+                        line.box, tuple((b.station, b.issued, b.collected) for b in twice)
+                    ).advice(r.contest, r.round)
+                )
+            elif any(b.station == r.station and b.box == line.box for b in got.set_aside):
+                assert choice is not None
+                line.state, line.taken, line.decided_by = (
+                    "set_aside",
+                    choice.take,
+                    choice.decided_by,
+                )
     for r in rows.values():
         if r.contest is None:
             r.problems.append(

@@ -114,6 +114,10 @@ def _chain_problem(db: ElectionDB) -> tuple[str, str] | None:
 _SEALED = {
     "sheets": ("选票记录", "ballot sheet"),
     "box_counts": ("票箱发出收回记录", "box count"),
+    "box_choices": (
+        "两个分团都报来的票箱按哪一份计（票箱的发出收回）",
+        "which report counts for a box two stations reported (its issued and collected)",
+    ),
     "people": ("代表名单记录", "roster entry"),
     "candidates": ("候选人记录", "candidate"),
     "election": ("选举的名称和日期", "the election's name and date"),

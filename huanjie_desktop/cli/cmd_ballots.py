@@ -71,6 +71,29 @@ def register(sub: Any) -> None:
         q.add_argument("--json", action="store_true")
         q.set_defaults(func=run_box_count, which=name)
 
+    q = bsub.add_parser(
+        "box-resolve",
+        help="两个分团都报来的票箱：选定按哪一份计 / a box two stations reported: which report counts",
+    )
+    q.add_argument("file", metavar="FILE")
+    _round_arg(q)
+    q.add_argument("--box", required=True, metavar="B", help="票箱 / ballot box")
+    which = q.add_mutually_exclusive_group(required=True)
+    which.add_argument(
+        "--take",
+        metavar="STATION",
+        help="按这个分团报来的计，其余搁置不计 / count this station's report, set the others aside",
+    )
+    which.add_argument(
+        "--both",
+        action="store_true",
+        help="是同名的不同票箱：每份都计 / different boxes under one label: every report counts",
+    )
+    q.add_argument("--by", default="", metavar="NAME", help="决定人（总监票人）/ who decides")
+    q.add_argument("--reason", default="", help="依据 / why (e.g. the box's tally sheet)")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=run_box_resolve)
+
     q = bsub.add_parser("runs", help="印制记录 / list print runs")
     q.add_argument("file", metavar="FILE")
     q.add_argument("--contest", default=None, metavar="C")
@@ -251,6 +274,60 @@ def run_box_count(ctx: Ctx) -> int:
                 "Note: more ballots collected than issued: this round is void and must be re-run.",
             )
         )
+    return EXIT_OK
+
+
+def run_box_resolve(ctx: Ctx) -> int:
+    from huanjie_desktop.app.ballots import BallotRefused, resolve_box
+
+    a = ctx.args
+    with signed_in(ctx, a.file) as (db, session):
+        try:
+            r = resolve_box(
+                db,
+                a.contest,
+                a.round,
+                a.box,
+                None if a.both else a.take,
+                a.by,
+                a.reason,
+                operator=session,
+            )
+        except BallotRefused as e:
+            refuse(e.message(ctx.lang))
+    if a.json:
+        ctx.json(
+            {
+                "ok": True,
+                "contest": r.contest,
+                "round": r.round,
+                "box": r.box,
+                "take": r.take,
+                "set_aside": list(r.set_aside),
+                "issued": r.totals.issued,
+                "collected": r.totals.collected,
+            }
+        )
+        return EXIT_OK
+    for b in r.reports:
+        i = "—" if b.issued is None else str(b.issued)
+        c = "—" if b.collected is None else str(b.collected)
+        aside = b.station in r.set_aside
+        ctx.out(
+            ctx.t(
+                f"  票箱 {b.box}（{b.station}）：发出 {i}，收回 {c}"
+                + ("——搁置，不计" if aside else "——计入"),
+                f"  box {b.box} ({b.station}): issued {i}, collected {c}"
+                + (" — set aside, not counted" if aside else " — counted"),
+            )
+        )
+    ctx.out(
+        ctx.t(
+            f"已记入审计日志。{r.contest} 第 {r.round} 轮合计：发出 {r.totals.issued} 张，收回 {r.totals.collected} 张。",
+            f"Recorded in the audit log. {r.contest} round {r.round} total: issued"
+            f" {r.totals.issued}, collected {r.totals.collected}.",
+        )
+    )
     return EXIT_OK
 
 

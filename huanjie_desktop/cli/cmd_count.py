@@ -30,6 +30,7 @@ from huanjie_desktop.cli.common import (
 if TYPE_CHECKING:
     from huanjie_desktop.app.accounts import Session
     from huanjie_desktop.app.counting import ConfirmOutcome, RoundProposal
+    from huanjie_desktop.domain.tally import BoxTwice
     from huanjie_desktop.storage.db import ElectionDB
 
 
@@ -315,6 +316,7 @@ REASON_ZH = {
     "quorum_not_met": "到会人数未达到规定",
     "serial_counted_twice": "有防伪码相同的两张选票都已计入，请审核",
     "nothing_collected": "登记的收回票数为 0，请核对各票箱的收回票数",
+    "box_reported_twice": "有票箱由两个分团都报来了发出/收回票数，请总监票人选定按哪一份计",
 }
 WARNING_EN = {
     "writein_without_vote": "a person written in has no vote on the roster (a probationary"
@@ -334,6 +336,19 @@ WARNING_ZH = {
     "manual_incomplete": "有手工录入的选票只录入了一次（或两次不一致），尚未计入：请由第二人录入（huanjie manual）",
     "stations_silent": "有分团计票机还没有交来计票结果包，那里的选票不在本结果中（确认或开启下一轮前请先导入）",
 }
+
+
+def boxes_twice(doc: dict[str, Any]) -> list[BoxTwice]:
+    """The boxes a tally says were reported by more than one station (not resolved)."""
+    from huanjie_desktop.domain.tally import BoxTwice
+
+    return [
+        BoxTwice(
+            str(b["box"]),
+            tuple((str(r["station"]), r["issued"], r["collected"]) for r in b["reports"]),
+        )
+        for b in doc.get("boxes_twice") or []
+    ]
 
 
 def warning_text(code: str, doc: dict[str, Any], zh: bool) -> str:
@@ -509,6 +524,9 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
             int(doc["valid_ballots"]) + int(doc["void_ballots"]) + int(doc["pending_review"]),
         )
         lines.append(z if zh else e)
+    for twice in boxes_twice(doc):
+        z, e = twice.advice(str(doc["contest"]), int(doc["round"]))
+        lines.append(("注意：" if zh else "warning: ") + (z if zh else e))
     for w in doc.get("warnings", []):
         lines.append(("注意：" if zh else "warning: ") + warning_text(w, doc, zh))
     if doc.get("digest"):

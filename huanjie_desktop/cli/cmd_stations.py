@@ -374,6 +374,14 @@ def run_results_import(ctx: Ctx) -> int:
                 f" differently: held from the count; decide again in Review: {', '.join(r.disagreements[:10])}",
             )
         )
+    for contest, rnd, twice in r.boxes_twice:
+        zh, en = twice.advice(contest, rnd)
+        ctx.err(
+            ctx.t(
+                f"  [票箱] {contest} 第 {rnd} 轮：" + zh.replace("FILE", str(a.file)),
+                f"  [box] {contest} round {rnd}: " + en.replace("FILE", str(a.file)),
+            )
+        )
     if r.superseded_here:
         ctx.err(
             ctx.t(
@@ -422,10 +430,20 @@ def run_reconcile(ctx: Ctx) -> int:
             f" {r.scanned:>5} {s.get('counted', 0):>5} {s.get('review', 0):>5} {s.get('rejected', 0):>5} {s.get('duplicate', 0):>5}"
         )
         for b in r.boxes:
+            aside = (
+                ctx.t(
+                    f"（搁置，不计：按 {b.taken} 报来的计，{b.decided_by} 决定）",
+                    f" (set aside, not counted: {b.taken}'s report counts, decided by {b.decided_by})",
+                )
+                if b.state == "set_aside"
+                else ctx.t("（另一分团也报了这个票箱）", " (reported by another station too)")
+                if b.state == "twice"
+                else ""
+            )
             ctx.out(
                 ctx.t(
-                    f"    票箱 {b.box}: 发出 {num(b.issued)} 收回 {num(b.collected)}",
-                    f"    box {b.box}: issued {num(b.issued)} collected {num(b.collected)}",
+                    f"    票箱 {b.box}: 发出 {num(b.issued)} 收回 {num(b.collected)}{aside}",
+                    f"    box {b.box}: issued {num(b.issued)} collected {num(b.collected)}{aside}",
                 )
             )
         for zh, en in r.problems:

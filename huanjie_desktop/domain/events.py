@@ -42,6 +42,11 @@ _ALL = [
     EventType("scan.batch", "扫描一批选票", "scan batch"),
     EventType("boxes.counted", "登记发出/收回票数", "issued/collected counts entered"),
     EventType(
+        "boxes.resolved",
+        "两个分团都报来的票箱：选定按哪一份计",
+        "box reported by two stations: which report counts decided",
+    ),
+    EventType(
         "round.attendance",
         "本轮开始计票，应到、实到人数就此确定",
         "the round's ballots began to come in: its expected and present fixed",

@@ -263,6 +263,42 @@ def count_ballots(
 
 
 @dataclass(frozen=True)
+class BoxTwice:
+    """A ballot box of the round reported by more than one station laptop (a replacement
+    laptop entered the crashed one's box again, say), not yet resolved: (station, issued,
+    collected) of each report. Its figures are in the totals once per report meanwhile."""
+
+    box: str
+    reports: tuple[tuple[str, int | None, int | None], ...]
+
+    def words(self) -> tuple[str, str]:
+        def num(v: int | None) -> str:
+            return "—" if v is None else str(v)
+
+        return (
+            f"票箱“{self.box}”由 {len(self.reports)} 个分团都报来了："
+            + "；".join(f"{s}（发出 {num(i)}，收回 {num(c)}）" for s, i, c in self.reports),
+            f"box {self.box!r} was reported by {len(self.reports)} stations: "
+            + "; ".join(f"{s} (issued {num(i)}, collected {num(c)})" for s, i, c in self.reports),
+        )
+
+    def advice(self, contest: str, round_number: int) -> tuple[str, str]:
+        """What the box's reports are and what to do (zh, en)."""
+        zh, en = self.words()
+        take = self.reports[-1][0]
+        cmd = f"huanjie ballots box-resolve FILE --contest {contest} --round {round_number} --box {self.box}"
+        return (
+            f"{zh}，合计里每份都算了一次。如是同一个票箱（换了计票机后又登记了一次），请总监票人对照票箱的"
+            f"清点记录选定按哪一份计，另一份搁置不计：{cmd} --take {take}；如确是同名的两个票箱，两份都计："
+            f"{cmd} --both（都记入审计日志）",
+            f"{en}; the totals count each report. If it is one box (entered again on a"
+            " replacement laptop), the chief scrutineer checks the box's tally sheet and takes"
+            f" one report, the other set aside: {cmd} --take {take}; if they are two boxes"
+            f" under one label, both count: {cmd} --both (recorded in the audit log)",
+        )
+
+
+@dataclass(frozen=True)
 class RoundSetup:
     """Everything about a round except its ballots."""
 
@@ -287,6 +323,9 @@ class RoundSetup:
     #: The roster's people without the vote (预备党员, members under 留党察看: no right to
     #: be elected either), person codes: written in, they are elected by nobody's votes.
     without_vote: frozenset[str] = frozenset()
+    #: Boxes reported by more than one station and not resolved: the totals are in doubt
+    #: (never final, never void on them) until a person takes one report or both.
+    boxes_twice: tuple[BoxTwice, ...] = ()
 
     def may_be_elected(self, name: str, code: str | None, person: str | None) -> str:
         """Why a contender cannot be elected in this round ("" if they can): a write-in in
@@ -421,7 +460,7 @@ def decide_round(
     reasons: list[str] = []
     # (收回 > 发出 voids the round only once every box's two numbers are in: a box whose
     # 发出 is not entered yet is no evidence, and a void certified on it would stand)
-    if not round_valid and setup.boxes_entered:
+    if not round_valid and setup.boxes_entered and not setup.boxes_twice:
         reasons.append("collected_exceeds_issued")
     if not quorum:
         reasons.append("quorum_not_met")
@@ -445,6 +484,10 @@ def decide_round(
             reasons.append("pending_review")
         if serials_twice:
             reasons.append("serial_counted_twice")
+        if setup.boxes_twice:
+            # (the totals hold a box once per station that reported it: a person says
+            # which report is the box's, or that they are two boxes under one label)
+            reasons.append("box_reported_twice")
         if not setup.boxes_entered:
             reasons.append("box_counts_missing")
         elif setup.collected == 0:
@@ -455,6 +498,7 @@ def decide_round(
     if (
         status is not ResultStatus.VOID
         and setup.boxes_entered
+        and not setup.boxes_twice
         and counts.valid + counts.void != setup.collected
     ):
         # Every ballot collected is counted once, valid or void: a sheet missing, scanned
@@ -624,6 +668,10 @@ def next_round(previous: RoundResult, kind: RoundKind) -> NextRound:
             ),
             "serial_counted_twice": ("有同一防伪码的选票计入了两次", "a serial counted twice"),
             "nothing_collected": ("登记的收回票数为 0", "0 ballots collected"),
+            "box_reported_twice": (
+                "有票箱由两个分团都报来了发出/收回票数",
+                "a box reported by two stations",
+            ),
             "collected_exceeds_issued": (
                 f"登记的收回 {previous.setup.collected} 张多于发出 {previous.setup.issued} 张，"
                 "但与在案的选票张数不符，须先核对",
@@ -857,6 +905,22 @@ def result_json(result: RoundResult) -> dict[str, Any]:
         "status": str(result.status),
         "reasons": list(result.reasons),
         "warnings": list(result.warnings),
+        # (only while in doubt: a round with one is never certified, its digest never has it)
+        **(
+            {
+                "boxes_twice": [
+                    {
+                        "box": b.box,
+                        "reports": [
+                            {"station": st, "issued": i, "collected": c} for st, i, c in b.reports
+                        ],
+                    }
+                    for b in s.boxes_twice
+                ]
+            }
+            if s.boxes_twice
+            else {}
+        ),
     }
 
 

@@ -64,6 +64,7 @@ REASON_ZH = {
     "quorum_not_met": "到会人数未达到规定",
     "serial_counted_twice": "有防伪码相同的两张选票都已计入，请监票人审核",
     "nothing_collected": "登记的收回票数为 0，请监票人核对各票箱的收回票数",
+    "box_reported_twice": "有票箱由两个分团都报来了发出/收回票数，请总监票人选定按哪一份计",
 }
 WARNING_ZH = {
     "writein_without_vote": "另选的人在代表名单中无选举权（预备党员？），不能当选，请监票人核对",

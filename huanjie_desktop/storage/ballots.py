@@ -6,6 +6,7 @@ transaction.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -220,7 +221,9 @@ def upsert_box_count(
         )
 
 
-def read_box_counts(db: ElectionDB, contest: str, round_number: int) -> list[BoxCount]:
+def all_box_reports(db: ElectionDB, contest: str, round_number: int) -> list[BoxCount]:
+    """Every box count of the round as each station reported it (a box two stations reported
+    twice, a report set aside included)."""
     return [
         BoxCount(
             r["box"], r["station"], r["issued"], r["collected"], r["updated_at"], r["operator"]
@@ -233,11 +236,108 @@ def read_box_counts(db: ElectionDB, contest: str, round_number: int) -> list[Box
     ]
 
 
+@dataclass(frozen=True)
+class BoxChoice:
+    """Which report counts for a box two stations reported (``take`` None: every one, the
+    reports being of different boxes under one label)."""
+
+    box: str
+    take: str | None
+    stations: tuple[str, ...]
+    decided_by: str
+    decided_at: str
+    reason: str
+
+
+def read_box_choices(db: ElectionDB, contest: str, round_number: int) -> dict[str, BoxChoice]:
+    return {
+        r["box"]: BoxChoice(
+            r["box"],
+            r["take"],
+            tuple(json.loads(r["stations"])),
+            r["decided_by"],
+            r["decided_at"],
+            r["reason"],
+        )
+        for r in db.con.execute(
+            "SELECT * FROM box_choices WHERE contest = ? AND round = ?", (contest, round_number)
+        )
+    }
+
+
+def put_box_choice(
+    con: sqlite3.Connection,
+    contest: str,
+    round_number: int,
+    box: str,
+    take: str | None,
+    stations: Iterable[str],
+    by: str,
+    at: str,
+    reason: str,
+) -> None:
+    con.execute(
+        "INSERT INTO box_choices(contest, round, box, take, stations, decided_by, decided_at,"
+        " reason) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(contest, round, box) DO UPDATE SET"
+        " take = excluded.take, stations = excluded.stations,"
+        " decided_by = excluded.decided_by, decided_at = excluded.decided_at,"
+        " reason = excluded.reason",
+        (contest, round_number, box, take, json.dumps(sorted(stations)), by, at, reason),
+    )
+
+
+@dataclass(frozen=True)
+class BoxReports:
+    """A round's box counts as they count: ``counted`` (what the totals add up),
+    ``set_aside`` (a station's report of a box another station's report was taken for, by a
+    recorded choice) and ``twice`` (box → its reports: a box reported by more than one
+    station and not yet resolved — every report is in ``counted`` meanwhile, and the round
+    cannot be final)."""
+
+    counted: list[BoxCount]
+    set_aside: list[BoxCount]
+    twice: dict[str, list[BoxCount]]
+    choices: dict[str, BoxChoice]
+
+
+def box_reports(db: ElectionDB, contest: str, round_number: int) -> BoxReports:
+    rows = all_box_reports(db, contest, round_number)
+    choices = read_box_choices(db, contest, round_number)
+    by_box: dict[str, list[BoxCount]] = {}
+    for b in rows:
+        by_box.setdefault(b.box, []).append(b)
+    counted: list[BoxCount] = []
+    set_aside: list[BoxCount] = []
+    twice: dict[str, list[BoxCount]] = {}
+    for box, reports in by_box.items():
+        choice = choices.get(box)
+        stations = {b.station for b in reports}
+        if len(reports) < 2:
+            counted += reports
+        elif choice is None or set(choice.stations) != stations:
+            # (not resolved, or resolved before another station reported it too)
+            counted += reports
+            twice[box] = reports
+        elif choice.take is None:
+            counted += reports
+        else:
+            counted += [b for b in reports if b.station == choice.take]
+            set_aside += [b for b in reports if b.station != choice.take]
+    key = {id(b): i for i, b in enumerate(rows)}
+    counted.sort(key=lambda b: key[id(b)])
+    return BoxReports(counted, set_aside, twice, choices)
+
+
+def read_box_counts(db: ElectionDB, contest: str, round_number: int) -> list[BoxCount]:
+    """The round's box counts that count (see `box_reports`)."""
+    return box_reports(db, contest, round_number).counted
+
+
 def box_sums(db: ElectionDB, contest: str, round_number: int) -> tuple[int, int]:
-    """(issued, collected) summed over the round's boxes; a missing value counts as 0."""
-    r = db.con.execute(
-        "SELECT coalesce(sum(issued), 0), coalesce(sum(collected), 0) FROM box_counts"
-        " WHERE contest = ? AND round = ?",
-        (contest, round_number),
-    ).fetchone()
-    return int(r[0]), int(r[1])
+    """(issued, collected) summed over the round's boxes that count; a missing value counts
+    as 0."""
+    counted = read_box_counts(db, contest, round_number)
+    return (
+        sum(b.issued or 0 for b in counted),
+        sum(b.collected or 0 for b in counted),
+    )

@@ -1927,6 +1927,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>Two counted sheets carry one serial: under &apos;Review&apos;, record the second scan as a duplicate, or void the photocopy.</translation>
     </message>
     <message>
+        <source>票箱“{box}”由两个分团都报来了发出/收回票数（{reports}），合计里每份都算了一次。如是同一个票箱，请总监票人选定按哪一份计：huanjie ballots box-resolve --box {box} --take 分团名；如确是同名的两个票箱：--both。</source>
+        <translation>Box “{box}” was reported by two stations ({reports}, issued/collected), and the totals count each report. If it is one box, the chief scrutineer takes one report: huanjie ballots box-resolve --box {box} --take STATION; if they are two boxes under one label: --both.</translation>
+    </message>
+    <message>
         <source>注意：另选的人在代表名单中无选举权（预备党员？），不能当选：请监票人核对另选姓名是否对应正确。</source>
         <translation>Note: a person written in has no vote on the roster (a probationary member?) and cannot be elected: the scrutineers check the written name was matched to the right person.</translation>
     </message>

@@ -167,6 +167,22 @@ def reason_words(doc: dict[str, Any]) -> list[str]:
                     "有防伪码相同的两张选票都已计入：到“审核”把重复扫描的一张记为重复，或作废复印件。",
                 )
             )
+        elif code == "box_reported_twice":
+            for b in doc.get("boxes_twice") or []:
+                out.append(
+                    QCoreApplication.translate(
+                        "ResultsPage",
+                        "票箱“{box}”由两个分团都报来了发出/收回票数（{reports}），合计里每份都算了一次。"
+                        "如是同一个票箱，请总监票人选定按哪一份计：huanjie ballots box-resolve"
+                        " --box {box} --take 分团名；如确是同名的两个票箱：--both。",
+                    ).format(
+                        box=b.get("box"),
+                        reports="；".join(
+                            f"{r.get('station')} {r.get('issued')}/{r.get('collected')}"
+                            for r in b.get("reports") or []
+                        ),
+                    )
+                )
         elif code == "quorum_not_met":
             out.append(
                 QCoreApplication.translate(
