@@ -1324,8 +1324,14 @@ def test_a_round_recorded_void_takes_no_more_box_counts(
 
     counted_round(db, [A3] * 5, boxes=False)
     set_box(db, "WY", 1, 4, 5)
-    assert counting.certify(db, "WY", 1, "孙杰").status == "void"
     capsys.readouterr()
+    assert main(["tally", str(path), "--contest", "WY", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)  # (void on its figures, not yet settled)
+    assert (doc["status"], doc["certified"]) == ("void", False)
+    assert counting.certify(db, "WY", 1, "孙杰").status == "void"
+    assert main(["tally", str(path), "--contest", "WY", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)  # (certified void: settled, a re-vote is due)
+    assert (doc["status"], doc["certified"]) == ("void", True)
     for which, n in (("collected", "4"), ("issued", "20")):
         assert main(["ballots", which, str(path), "--contest", "WY", n]) == 1
         err = capsys.readouterr().err

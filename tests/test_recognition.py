@@ -1224,8 +1224,9 @@ def test_writing_on_the_other_blank_paper_holds_the_sheet_too(printed: Printed) 
         where = (cx - 6, cy - 3, cx + 6, cy + 3)
         img = page.copy()
         corpus.write_name(img, box_px(where), PPM, np.random.default_rng(k))
-        if k == 0:  # in pencil: grey strokes
-            img = np.where(img < 200, np.maximum(img, 165), img).astype(np.uint8)
+        if k == 0:  # in pencil: grey strokes (the name's alone: the print stays black)
+            name = img != page
+            img = np.where(name & (img < 200), np.maximum(img, 165), img).astype(np.uint8)
         r = read(img, printed.ctx)
         assert r.reasons == ("writing_elsewhere",), (k, blanks[k], r.reasons)
         bx = r.scores["elsewhere"]["box_mm"]
@@ -2742,13 +2743,14 @@ def test_a_blank_back_in_a_shadow_is_a_blank_page(
 def test_a_faded_ballot_is_not_taken_for_a_blank_back(printed: Printed) -> None:
     # Print squeezed into 125..230 and dimmed: its thin text is lighter than what makes a page
     # "not blank". Skipped as a blank back, the ballot would be lost; it is looked at again
-    # with its contrast raised, and read.
+    # with its contrast raised, and read — and held for a person, who checks its marks: the
+    # stretch that brings faint print up to black brings a voter's faint pencil up with it.
     lay = printed.layouts["SY"]
     img = marked(printed.pages["SY"][3], lay, {"c01": "circle", "c02": "cross"}, 8)
     faded = ((125 + img.astype(np.float32) * (105 / 255)) * 0.85).astype(np.uint8)
     faded = np.asarray(cv2.GaussianBlur(faded, (0, 0), 1.0), dtype=np.uint8)
     r = read(faded, printed.ctx)
-    assert r.status is SheetStatus.COUNTED, r.reasons
+    assert r.status is SheetStatus.REVIEW and r.reasons == ("faded_print",), r.reasons
     assert r.scores["second_look"]["after"] == "blank_page"
     assert marks_of(r)["c01"] is Mark.AGREE and marks_of(r)["c02"] is Mark.DISAGREE
 
@@ -3349,12 +3351,15 @@ def test_a_faintly_printed_ballot_is_no_blank_back(printed: Printed, with_mark: 
     assert r.reasons not in (("blank_page",), ("writing_on_back",)), r.reasons
     assert r.code is not None and r.code.serial == printed.serials["SY"][2]
     assert r.scores.get("faint_print") is True
-    if r.status is not SheetStatus.REJECTED:
-        marks = marks_of(r)
-        assert marks["c01"] in (
-            (Mark.AGREE, Mark.UNCLEAR) if with_mark else (Mark.ABSTAIN, Mark.UNCLEAR)
-        )
-        assert all(m in (Mark.ABSTAIN, Mark.UNCLEAR) for c, m in marks.items() if c != "c01")
+    # (read with its contrast raised, a voter's faint pencil would read as clear as a pen's:
+    # a sheet with a mark on it is held for a person; one without, counted)
+    if with_mark:
+        assert r.status is SheetStatus.REVIEW and "faded_print" in r.reasons, r.reasons
+    else:
+        assert r.status is SheetStatus.COUNTED, r.reasons
+    marks = marks_of(r)
+    assert marks["c01"] in ((Mark.AGREE, Mark.UNCLEAR) if with_mark else (Mark.ABSTAIN,))
+    assert all(m in (Mark.ABSTAIN, Mark.UNCLEAR) for c, m in marks.items() if c != "c01")
     # a real blank back stays one
     back = np.full_like(page, 250)
     assert read(back, printed.ctx).reasons == ("blank_page",)

@@ -742,12 +742,20 @@ def test_a_list_in_two_blocks_side_by_side_is_refused(
                 ws.cell(r if r == 1 else r - 6, j, v)
     for r in range(8, len(rows) + 1):
         for j in range(1, width + 1):
-            ws.cell(r, j, None)
+            ws.cell(r, j).value = None
     wb.save(book)
     code, text = _init(tmp_path, book, capsys)
     assert code == 1 and not (tmp_path / "e.huanjie").exists(), text
     assert "工作表“代表名单” A列、" in text and "左右两栏" in text, text
     assert "不是模板中的列" not in text, text
+    # ... and its right block without a header row of its own: refused too (init said
+    # nothing, and seven of twelve people made the roster)
+    for j in range(width + 2, 2 * width + 2):
+        ws.cell(1, j).value = None
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 1 and not (tmp_path / "e.huanjie").exists(), text
+    assert "有内容却没有表头" in text and "左右两栏" in text, text
 
 
 def test_the_templates_vote_column_before_a_political_status_one(
@@ -853,6 +861,7 @@ def test_a_roster_only_workbook_imports_into_a_file(
     from openpyxl import Workbook
 
     from huanjie_desktop.app import prepare
+    from huanjie_desktop.domain.definition import DefinitionRefused
     from huanjie_desktop.storage import repo
     from huanjie_desktop.storage.db import open_election_file
 
@@ -877,6 +886,17 @@ def test_a_roster_only_workbook_imports_into_a_file(
             assert any(p.code == pcode for p in repo.read_people(db))
             said = [w.code for w in summary.warnings]
             assert ("sheet_as_roster" in said) == (title == "Sheet1"), said
+    # a row's problem names the sheet as the workbook does ('Sheet1', not 代表名单)
+    sheet.append([*row[:2], "未知", *row[3:]])
+    sheet.cell(3, 1, "N0003")
+    only.save(path)
+    with (
+        open_election_file(tmp_path / "e.huanjie", "测试员") as db,
+        pytest.raises(DefinitionRefused) as refused,
+    ):
+        prepare.import_roster(db, path)
+    wheres = [p.where for p in refused.value.problems if not p.warning]
+    assert wheres and all("工作表“Sheet1” 第3行" in w for w in wheres), wheres
 
 
 def test_a_candidate_renamed_on_the_roster_takes_its_stroke_place(

@@ -553,10 +553,12 @@ def contract_document(doc: dict[str, Any]) -> dict[str, Any]:
     """``tally --json`` as its contract has it: ``status`` is ``provisional`` or ``final``
     (or ``void``: 收回 > 发出, or no quorum); a certified round is ``final`` with
     ``"certified": true`` and its digest — a script waiting for ``final`` is not thrown by
-    the scrutineers having signed."""
+    the scrutineers having signed. A round certified void is ``void`` with
+    ``"certified": true`` (settled: a re-vote is due), one still void on its figures
+    ``false``."""
     out = dict(doc)
-    out["certified"] = doc.get("status") == "certified"
-    if out["certified"]:
+    out["certified"] = doc.get("status") == "certified" or bool(doc.get("digest"))
+    if doc.get("status") == "certified":
         out["status"] = "final"
     return out
 

@@ -270,7 +270,27 @@ def read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None = None) -> P
         # Two sheets on the glass, or two pages in one image: one would be read, the other
         # lost without a word. Neither counts from this image.
         return replace(first, status=SheetStatus.REJECTED, reasons=("two_ballots",))
-    return first
+    return _faded_held(first)
+
+
+def _faded_held(reading: PageReading) -> PageReading:
+    """A page read with its contrast raised (printed faintly, the toner running out, or
+    scanned too light: `evened`, `_faint_ballot`) holding any mark: held for a person. The
+    stretch that brings the print up to black brings a voter's faint pencil up with it — a ○
+    a person would call too faint to count reads clear there."""
+    look = reading.scores.get("second_look")
+    stretched_by = look.get("contrast_stretch") if isinstance(look, dict) else None
+    if (
+        not stretched_by
+        or reading.status is SheetStatus.REJECTED
+        or "faded_print" in reading.reasons
+        or not any(
+            m in (Mark.AGREE, Mark.DISAGREE)
+            for m in (*(m for _, m in reading.marks), *(w.mark for w in reading.writeins))
+        )
+    ):
+        return reading
+    return replace(reading, status=SheetStatus.REVIEW, reasons=(*reading.reasons, "faded_print"))
 
 
 def _mirror_image(gray: Gray, ctx: ReadContext, ov: Overview) -> str | None:

@@ -168,6 +168,11 @@ REASONS: dict[str, Reason] = {
         " name struck through, a word): perhaps the voter's correction. A scrutineer decides"
         " what the voter meant (still over the seats: void)",
     ),
+    "faded_print": Reason(
+        "选票印得很淡（或扫描太亮），读取时加深了对比度：很淡的铅笔笔迹也会显得清楚，请对照原票逐个核对符号",
+        "the ballot is printed faintly (or scanned too light) and was read with its contrast"
+        " raised: faint pencil looks clear there too; check each mark against the paper",
+    ),
     "internal_error": Reason("读取时出错，请重新扫描此页", "reading failed; scan this page again"),
 }
 

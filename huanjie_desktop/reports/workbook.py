@@ -589,6 +589,41 @@ def read_definition_workbook(
                     hidden.append(r)
         labels = dict(cols)
         used = set(index.values()) | {j for js in also.values() for j in js}
+        # Columns holding data under no header at all (a second block of the list laid out
+        # beside the first without its headers: half the roster read without a word).
+        width = max((len(v) for v in rows[first:]), default=0)
+        bare = [
+            j
+            for j in range(width)
+            if j not in used
+            and (j >= len(header) or not header[j])
+            and sum(1 for v in rows[first:] if j < len(v) and _text(v[j]) is not None) >= 2
+        ]
+        if len(bare) >= 2:
+            letters = "、".join(get_column_letter(j + 1) + "列" for j in bare[:12]) + (
+                "…" if len(bare) > 12 else ""
+            )
+            clashes.append(
+                Problem(
+                    f"工作表“{sheet}” {letters}",
+                    "columns_without_header",
+                    "这几列有内容却没有表头，没有导入。如果名单排成了左右两栏，请把右边一栏移到左边一栏的"
+                    "下面；否则请给这些列加上模板的表头，或删去它们，再导入",
+                    "these columns hold data under no header and were not imported. If the list"
+                    " is laid out in two blocks side by side, move the right one under the left"
+                    " one; otherwise give them the template's headers or delete them, and import"
+                    " again",
+                )
+            )
+        elif bare:
+            _note(
+                notes,
+                f"工作表“{sheet}” {get_column_letter(bare[0] + 1)}列",
+                "column_ignored",
+                "这一列有内容却没有表头，没有导入：如果它有用，请加上模板的表头后重新导入",
+                "this column holds data under no header and was not imported; if it matters,"
+                " give it the template's header and import again",
+            )
         for j, h in enumerate(header):
             if j in used or h in IGNORED_HEADERS:
                 continue
@@ -648,7 +683,8 @@ def read_definition_workbook(
         return out
 
     def where(sheet: str, row: int, label: str) -> str:
-        return f"工作表“{sheet}” 第{row}行 “{label}”列"
+        # (the sheet as the workbook names it: 'Sheet1' read as the roster, '代表名单 ')
+        return f"工作表“{sheets.get(sheet, sheet)}” 第{row}行 “{label}”列"
 
     # election
     if SHEET_ELECTION in sheets:
@@ -732,7 +768,7 @@ def read_definition_workbook(
                 rec[key] = int(v.rstrip("%"))
             if key in ("seats", "writein_columns") and isinstance(v, str) and v.isdigit():
                 rec[key] = int(v)
-        loc[base] = f"工作表“{sheet}” 第{row}行"
+        loc[base] = f"工作表“{sheets.get(sheet, sheet)}” 第{row}行"
         return rec
 
     data["units"] = [

@@ -2941,6 +2941,10 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>On the Review page, look at the paper and set this candidate&apos;s mark as the voter meant it.</translation>
     </message>
     <message>
+        <source>在“审核”中对照原票逐个核对符号（很淡的铅笔笔迹应按“看不清”处理）。</source>
+        <translation>On Review, check each mark against the paper (treat faint pencil as illegible).</translation>
+    </message>
+    <message>
         <source>在“审核”中对照原票：投票人划掉或改正了哪一位，按其意愿认定；仍多于应选名额的，整张作废。</source>
         <translation>Under Review, with the paper in hand: whichever candidate the voter struck out or corrected, decide as the voter meant; still over the seats, the whole ballot is void.</translation>
     </message>

@@ -253,6 +253,9 @@ def reason_advice(code: str) -> str:
         "mark_beside_box": QCoreApplication.translate(
             "ScanPage", "在“审核”中对照原票，按投票人意愿认定这位候选人的符号。"
         ),
+        "faded_print": QCoreApplication.translate(
+            "ScanPage", "在“审核”中对照原票逐个核对符号（很淡的铅笔笔迹应按“看不清”处理）。"
+        ),
         "over_vote_corrected": QCoreApplication.translate(
             "ScanPage",
             "在“审核”中对照原票：投票人划掉或改正了哪一位，按其意愿认定；仍多于应选名额的，整张作废。",
