@@ -352,6 +352,10 @@ def test_checkin_by_badge_code_and_undo(
     capsys.readouterr()
     main(["status", str(f), "--json"])
     assert json.loads(capsys.readouterr().out)["contests"][0]["present"] == 0
+    # typed as the card prints it, in groups (a barcode that will not scan): the same number
+    grouped = f"{badge[:4]} {badge[4:8]} {badge[8:]}"
+    assert main(["checkin", str(f), "--person", grouped, "--json"]) == 0, capsys.readouterr()
+    assert "P004" in capsys.readouterr().out
 
 
 def test_checkin_takes_every_person_given_and_points_a_name_to_its_code(

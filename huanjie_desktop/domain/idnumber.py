@@ -129,3 +129,12 @@ def cross_check(check: IdCheck, gender: str, birth: str) -> list[tuple[str, str]
                 )
             )
     return out
+
+
+def badge_key(text: str) -> str:
+    """A badge number as looked up: typed as printed on the card ('1857 4081 63', in groups),
+    with full-width digits or hyphens between the groups, it is the same number; anything
+    else (a code, a name) is only trimmed."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    joined = "".join(ch for ch in t if not ch.isspace() and ch not in "-‐‑–—")
+    return joined if joined.isdigit() else t

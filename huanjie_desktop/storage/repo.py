@@ -236,7 +236,12 @@ def person_typed(db: ElectionDB, text: str) -> Person | None:
 
 
 def person_by_badge(db: ElectionDB, badge: str) -> str | None:
-    r = db.con.execute("SELECT code FROM people WHERE badge_code = ?", (badge.strip(),)).fetchone()
+    """The person whose badge number this is, typed as printed ('1857 4081 63') or scanned."""
+    from huanjie_desktop.domain.idnumber import badge_key
+
+    r = db.con.execute(
+        "SELECT code FROM people WHERE badge_code = ?", (badge_key(badge),)
+    ).fetchone()
     return None if r is None else str(r["code"])
 
 

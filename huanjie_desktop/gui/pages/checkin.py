@@ -38,6 +38,7 @@ from huanjie_desktop.app.election import (
     contest_status,
     rounds_under_way,
 )
+from huanjie_desktop.domain.idnumber import badge_key
 from huanjie_desktop.domain.tally import normalise_name
 from huanjie_desktop.gui.fonts import scaled
 from huanjie_desktop.gui.labels import quorum_label
@@ -289,9 +290,9 @@ class CheckinPage(Page):
         t = text.strip()
         if not t:
             return []
-        if t in self.by_badge:
-            return [self.by_badge[t]]
-        if t.isdigit() and len(t) >= 6:
+        if (badge := badge_key(t)) in self.by_badge:  # (typed as printed: in groups)
+            return [self.by_badge[badge]]
+        if badge.isdigit() and len(badge) >= 6:
             return []  # a (partial) badge number: no fuzzy matches
         upper = t.upper()
         exact = self.by_code.get(upper)
@@ -451,7 +452,7 @@ class CheckinPage(Page):
         token = self.input.text().strip()
         if not token and self.matches.currentItem() is None:
             return
-        direct = self.by_badge.get(token) or self.by_code.get(token.upper())
+        direct = self.by_badge.get(badge_key(token)) or self.by_code.get(token.upper())
         found = self.matching(token)
         exact = [p for p in found if _name_key(p.name) == normalise_name(token)]
         if direct is None and len(exact) > 1 and self._auto_first:
