@@ -2274,3 +2274,51 @@ def test_the_presidium_adds_a_roster_person_or_a_write_in_to_a_supplementary_rou
         ]
         assert detail["decision"] == "主席团第三次会议决定"
         assert [a["person"] for a in detail["candidates_added"]] == ["P07", "P09"]
+
+
+def test_a_secretary_candidate_the_standing_committee_did_not_elect_is_pointed_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A plenary's 书记 candidate whom its 常委 count left unelected was printed, elected and
+    certified without a word: 书记/副书记 are elected from among the 常委 elected."""
+    standing = {
+        "code": "CW",
+        "title": "常务委员会委员",
+        "kind": "standing",
+        "seats": 2,
+        "writein_columns": 0,
+        "candidates": [{"code": f"c{i:02d}", "person": f"P{i:02d}"} for i in (1, 2, 3)],
+        "officials": [
+            {"person": "P12", "role": "chief_scrutineer"},
+            {"person": "P11", "role": "scrutineer"},
+        ],
+    }
+    secretary = {
+        **standing,
+        "code": "SJ",
+        "title": "书记",
+        "kind": "secretary",
+        "seats": 1,
+        "method": "uncontested",
+        "candidates": [{"code": "c01", "person": "P03"}],
+    }
+    data = definition(people=12, extra_contests=[standing, secretary])
+    data["contests"] = data["contests"][1:]  # (a plenary: 常委 and 书记 only)
+    path = make_election(tmp_path / "plenary.huanjie", data)
+    db = open_db(path)
+    try:
+        check_in(db)
+        assert not counting.tally(db, "SJ")["warnings"]  # (before the 常委 count: nothing)
+        order = ballot_order(db, "CW", 1)
+        insert_counted(db, "CW", 1, [marks(order, {"c01": "A", "c02": "A", "c03": "D"})] * 10, 2)
+        set_box(db, "CW", 1, 10, 10)
+        insert_counted(db, "SJ", 1, ["A"] * 10, 1, prefix="j")
+        set_box(db, "SJ", 1, 10, 10)
+        doc = counting.tally(db, "SJ")
+        name = db.con.execute("SELECT name FROM people WHERE code = 'P03'").fetchone()[0]
+        assert "secretary_not_standing" in doc["warnings"] and doc["not_standing"] == [name]
+    finally:
+        db.close()
+    capsys.readouterr()
+    assert main(["tally", str(path), "--contest", "SJ"]) == 0
+    assert f"{name} 未当选本文件中的常委" in capsys.readouterr().out

@@ -285,7 +285,25 @@ def _live_result(
         # (a station laptop that has sent nothing: its ballots are in nobody's count yet —
         # "final" said of the rest led to the next round, and shut them out for good)
         result = dataclass_replace(result, warnings=(*result.warnings, "stations_silent"))
+    if c.kind in (ContestKind.SECRETARY, ContestKind.DEPUTY_SECRETARY) and not_standing(db, info):
+        # (书记/副书记 are elected from among the 常委 elected: one who was not, after the
+        # standing committee's count, was printed, elected and certified without a word)
+        result = dataclass_replace(result, warnings=(*result.warnings, "secretary_not_standing"))
     return result
+
+
+def not_standing(db: ElectionDB, info: repo.RoundInfo) -> list[str]:
+    """The candidates of a 书记/副书记 round whom the standing committee's count in this file
+    did not elect (nobody, before that count has elected anyone)."""
+    elected: set[str] = set()
+    for k in repo.read_contests(db):
+        if k.kind is ContestKind.STANDING:
+            elected |= {
+                str(e["person"]) for e in _earlier_elected(db, k, 1 << 30) if e.get("person")
+            }
+    if not elected:
+        return []
+    return [k.name for k in info.candidates if k.person not in elected]
 
 
 def silent_stations(db: ElectionDB) -> list[str]:
@@ -421,6 +439,9 @@ def _document(
             "rerun": _is_rerun(db, c, info),
             "manual_incomplete": store.manual_incomplete(db, c.code, info.number),
             "stations_silent": silent_stations(db) if "stations_silent" in result.warnings else [],
+            "not_standing": not_standing(db, info)
+            if "secretary_not_standing" in result.warnings
+            else [],
             "unit": c.unit,
             "settings": settings.to_json(),
             "settings_text": settings.lines_zh(),

@@ -326,6 +326,9 @@ WARNING_EN = {
     " issued count and the check-ins",
     "stations_silent": "a station laptop has sent no results package yet: its ballots are not"
     " in this count (import its package before certifying or opening the next round)",
+    "secretary_not_standing": "a candidate of this round was not elected to the standing"
+    " committee in this file: the secretary and deputies are elected from among those elected"
+    " to it — the scrutineers check the list before anything is announced",
     "manual_incomplete": "ballots entered by hand once only, or twice differently, are not"
     " counted yet: a second person enters them (huanjie manual)",
 }
@@ -334,6 +337,7 @@ WARNING_ZH = {
     "sheets_differ_from_collected": "计入的选票张数与收回票数不一致，请核对",
     "issued_exceeds_present": "发出票数多于实到人数，请核对各票箱的发出票数和报到记录",
     "manual_incomplete": "有手工录入的选票只录入了一次（或两次不一致），尚未计入：请由第二人录入（huanjie manual）",
+    "secretary_not_standing": "本轮有候选人未当选本文件中的常委：书记、副书记从当选的常委中选举，宣布前请监票人核对名单",
     "stations_silent": "有分团计票机还没有交来计票结果包，那里的选票不在本结果中（确认或开启下一轮前请先导入）",
 }
 
@@ -365,6 +369,19 @@ def warning_text(code: str, doc: dict[str, Any], zh: bool) -> str:
             f"station laptop(s) {', '.join(silent)} have sent no results package yet: their"
             " ballots are not in this count (import their packages before certifying or opening"
             " the next round)"
+        )
+    if code == "secretary_not_standing" and (
+        outside := [str(x) for x in doc.get("not_standing") or []]
+    ):
+        names = "、".join(outside)
+        if zh:
+            return (
+                f"{names} 未当选本文件中的常委：书记、副书记从当选的常委中选举，宣布前请监票人核对"
+            )
+        return (
+            f"{', '.join(outside)}: not elected to the standing committee in this file — the"
+            " secretary and deputies are elected from among those elected to it; the scrutineers"
+            " check the list before anything is announced"
         )
     return WARNING_ZH.get(code, code) if zh else WARNING_EN.get(code, code)
 

@@ -215,6 +215,13 @@ def reason_words(doc: dict[str, Any]) -> list[str]:
                     "确认结果或开启下一轮之前，请先导入它的结果包。",
                 ).format(names="、".join(str(x) for x in doc.get("stations_silent", [])))
             )
+        if code == "secretary_not_standing":
+            out.append(
+                QCoreApplication.translate(
+                    "ResultsPage",
+                    "注意：{names} 未当选本文件中的常委：书记、副书记从当选的常委中选举，宣布前请监票人核对名单。",
+                ).format(names="、".join(str(x) for x in doc.get("not_standing", [])))
+            )
         if code == "manual_incomplete":
             labels = [str(x) for x in doc.get("manual_incomplete", [])]
             out.append(
