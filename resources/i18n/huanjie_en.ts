@@ -1943,6 +1943,10 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>Note: station laptop(s) {names} have sent no results package yet: the ballots counted there are not in this result. Import their package before certifying or opening the next round.</translation>
     </message>
     <message>
+        <source>注意：{names} 未当选本文件中的常委：书记、副书记从当选的常委中选举，宣布前请监票人核对名单。</source>
+        <translation>Warning: {names} not elected to the standing committee in this file: the secretary and deputies are elected from among those elected to it. The scrutineers check the list before anything is announced.</translation>
+    </message>
+    <message>
         <source>注意：手工录入的选票 {labels} 只录入了一次（或两次不一致），尚未计入：请由第二人录入（huanjie manual）。</source>
         <translation>Note: ballots entered by hand {labels} were entered once only (or twice differently) and are not counted yet: a second person enters them (huanjie manual).</translation>
     </message>
@@ -2305,6 +2309,10 @@ Only if that laptop took no part in counting this round, or cannot be used any m
     <message>
         <source>○ 或 × 旁边还有颜色较淡的笔迹（铅笔画的另一个符号？）</source>
         <translation>a ○ or × with paler strokes beside it (another mark, in pencil?)</translation>
+    </message>
+    <message>
+        <source>粗笔画的符号上（或旁边）还有细笔的笔画（改画？）</source>
+        <translation>a broad pen&apos;s mark with a finer pen&apos;s strokes over or beside it (a correction?)</translation>
     </message>
     <message>
         <source>：</source>

@@ -122,6 +122,9 @@ def why_word(why: str) -> str:
         "paler": QCoreApplication.translate(
             "ReviewPage", "○ 或 × 旁边还有颜色较淡的笔迹（铅笔画的另一个符号？）"
         ),
+        "finer": QCoreApplication.translate(
+            "ReviewPage", "粗笔画的符号上（或旁边）还有细笔的笔画（改画？）"
+        ),
     }.get(why, why)
 
 
