@@ -937,3 +937,16 @@ def test_a_name_with_a_character_micro_hei_lacks_prints_in_the_fallback(
     img = render_page(ballot, 1, tmp_path)
     part = crop(img, ((x0 + x1) / 2 + 0.5, y0, right, y1))
     assert np.count_nonzero(part < 128) > 30
+
+
+def test_a_plenarys_cards_are_attendance_cards(tmp_path: Path) -> None:
+    """A committee's plenary (常委, 书记, 副书记) has members, no delegates: its cards said
+    代表证."""
+    from tests.sheet_rows import definition, make_election
+
+    data = definition(kind="standing", seats=2, candidates=3)
+    path = make_election(tmp_path / "plenary.huanjie", data)
+    out = tmp_path / "cards.pdf"
+    assert main(["badges", str(path), "--out", str(out)]) == 0
+    text = pdftotext(out)
+    assert "出席证" in text.replace(" ", "") and "代表证" not in text.replace(" ", ""), text[:200]

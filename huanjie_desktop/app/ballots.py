@@ -35,6 +35,7 @@ from huanjie_desktop.domain.ballot_code import BallotCode, new_serial
 from huanjie_desktop.domain.layout import BallotLayout
 from huanjie_desktop.domain.model import (
     Contest,
+    ContestKind,
     Level,
     Method,
     RoundStatus,
@@ -412,7 +413,11 @@ def print_badges(
     # (a members' assembly has no delegates: its members attend, 出席; whoever has no vote
     # there — a probationary member, a guest — attends without it, 列席, on a card unlike
     # the voters' that hands out the ballots)
-    voter_title = "代表证" if election.level is Level.LOCAL else "出席证"
+    # (a committee's plenary, electing its 常委, 书记 and 副书记, has members, no delegates)
+    plenary_kinds = (ContestKind.STANDING, ContestKind.SECRETARY, ContestKind.DEPUTY_SECRETARY)
+    contests = repo.read_contests(db)
+    plenary = bool(contests) and all(k.kind in plenary_kinds for k in contests)
+    voter_title = "代表证" if election.level is Level.LOCAL and not plenary else "出席证"
     cards = [
         BadgeCard(
             p.name,
