@@ -3383,3 +3383,66 @@ def test_a_pdf_page_whose_size_says_nothing_of_the_paper_is_drawn_to_the_ballots
     res = process_page(ref, printed.ctx)
     assert res.status is SheetStatus.COUNTED and res.serial == printed.serials["SY"][1]
     assert dict(res.marks)["c01"] is Mark.AGREE
+
+
+@pytest.mark.parametrize("case", ["pen_cross_over_marker_circle", "pen_line_across_marker_cross"])
+def test_a_finer_pens_stroke_over_a_marker_mark_is_unclear(printed: Printed, case: str) -> None:
+    """A felt-tip's ○ crossed out with a pen's × (⊗), a pen's line struck across a
+    felt-tip's ×: the broad mark is measured on its strokes thinned to a pen's width, and the
+    thinning took the pen's strokes away whole — a clean ○ read as agree, a × as disagree,
+    where a person sees a correction."""
+    lay = printed.layouts["SY"]
+    page = marked(printed.pages["SY"][2], lay, {"c01": "circle"}, 52)
+    x0, y0, x1, y1 = mark_box_px(lay, "c02")
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    rng = np.random.default_rng(3)
+    marker, pen = corpus.Pen(1.7 * PPM, 15, 0.0), corpus.Pen(0.45 * PPM, 20, 0.0)
+    alone = page.copy()
+    h = 2.6 * PPM
+    if case == "pen_cross_over_marker_circle":
+        ring = corpus.ellipse_path(cx, cy, 3.3 * PPM, 3.1 * PPM, 0.0, 0.3, 2.1 * math.pi, rng, 0.0)
+        for img in (page, alone):
+            corpus.strokes(img, [ring], marker, np.random.default_rng(1))
+        arms = [np.array([[cx - sx * h, cy - h], [cx + sx * h, cy + h]]) for sx in (-1, 1)]
+        corpus.strokes(page, arms, pen, rng)
+        expected_alone = Mark.AGREE
+    else:
+        arms = [np.array([[cx - sx * h, cy - h], [cx + sx * h, cy + h]]) for sx in (-1, 1)]
+        for img in (page, alone):
+            corpus.strokes(img, arms, marker, np.random.default_rng(1))
+        line = np.array([[cx - 3.5 * PPM, cy], [cx + 3.5 * PPM, cy]])
+        corpus.strokes(page, [line], pen, rng)
+        expected_alone = Mark.DISAGREE
+    assert marks_of(read(alone, printed.ctx))["c02"] is expected_alone
+    r = read(page, printed.ctx)
+    assert marks_of(r)["c02"] is Mark.UNCLEAR, r.scores["targets"]["c02.mark"]
+    assert marks_of(r)["c01"] is Mark.AGREE and r.status is SheetStatus.REVIEW
+
+
+@pytest.mark.parametrize("grey", [185, 205])
+@pytest.mark.parametrize("under", ["cross", "circle"])
+def test_a_broad_pale_mark_under_a_pen_mark_is_unclear(
+    printed: Printed, grey: int, under: str
+) -> None:
+    """A pale mark drawn broad (a soft pencil's, a pale felt-tip's, a rubber's grey smear of an
+    erased mark: strokes 1.2–1.6 mm wide) under a pen ○ or × was taken for the paper's
+    shading — the look at paler strokes tells a stroke from shading within about a
+    millimetre — and the box read as the pen mark alone."""
+    lay = printed.layouts["SY"]
+    page = marked(printed.pages["SY"][3], lay, {"c01": "circle"}, 53)
+    x0, y0, x1, y1 = mark_box_px(lay, "c02")
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    rng = np.random.default_rng(grey)
+    pale, pen = corpus.Pen(1.6 * PPM, grey, 0.0), corpus.Pen(0.45 * PPM, 20, 0.0)
+    ring = corpus.ellipse_path(cx, cy, 3.5 * PPM, 3.3 * PPM, 0.0, 0.3, 2.1 * math.pi, rng, 0.0)
+    h = 0.5 * (x1 - x0) - 2.0 * PPM
+    arms = [np.array([[cx - sx * h, cy - h], [cx + sx * h, cy + h]]) for sx in (-1, 1)]
+    alone = page.copy()
+    pen_strokes = [ring] if under == "cross" else arms
+    corpus.strokes(alone, pen_strokes, pen, np.random.default_rng(1))
+    corpus.strokes(page, arms if under == "cross" else [ring], pale, rng)
+    corpus.strokes(page, pen_strokes, pen, np.random.default_rng(1))
+    expected = Mark.AGREE if under == "cross" else Mark.DISAGREE
+    assert marks_of(read(alone, printed.ctx))["c02"] is expected
+    r = read(page, printed.ctx)
+    assert marks_of(r)["c02"] is Mark.UNCLEAR, r.scores["targets"]["c02.mark"]

@@ -277,6 +277,15 @@ class RecognitionConfig:
     #: and apart at least this share of it (a soft pencil's × under a pen ○, as dark as
     #: the ○'s core in places, would cut the hole at the lower level).
     paler_ring_level: float = 0.75
+    #: ... and broad paler strokes (1–2 mm: a soft pencil, a pale felt-tip, a rubber's smear
+    #: of an erased mark), told from the paper's shading within ``paler_broad_mm``, at least
+    #: ``paler_broad_darkness`` dark: another mark under or beside the ○ or ×.
+    paler_broad_mm: float = 3.0
+    paler_broad_darkness: float = 0.12
+    #: A broad pen's mark is measured on its strokes thinned (`marks._thinned`); what the
+    #: thinning took away whole and does not grow back — a finer pen's stroke over or beside
+    #: it (a pen × over a marker ○) — in a piece at least this long (mm): a person decides.
+    finer_stroke_min_mm: float = 1.5
     #: ... and at this share, its gaps of a pixel closed (a pencil line struck through the ○
     #: as dark as the ○'s core level, paler than its ink).
     paler_mid_level: float = 0.6

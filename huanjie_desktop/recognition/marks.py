@@ -37,6 +37,7 @@ explained and re-run with other thresholds.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from collections.abc import Callable, Sequence
@@ -99,6 +100,7 @@ class Why(StrEnum):
     STAIN = "stain"  # a mark read in a box lying in a stain (a drink's drop): its rim?
     TRACED = "traced"  # nothing in the box, but its printed border drawn over with a pen
     PALER = "paler"  # a ○ or × with another mark beside it in a paler ink (pencil, pen)
+    FINER = "finer"  # a broad pen's mark with a finer pen's strokes over or beside it
 
 
 @dataclass(frozen=True)
@@ -1159,6 +1161,8 @@ def _paler_beside(
     c_px = max(1, round(cfg.paler_clear_mm * s))
     clear = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * c_px + 1, 2 * c_px + 1))
     min_px = cfg.faint_stroke_min_mm2 * s * s
+    b_px = max(3, round(cfg.paler_broad_mm * s) | 1)
+    broad_disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (b_px, b_px))
     out: list[dict[str, float] | None] = [None] * n
     for k in range(n):
         dk = np.ascontiguousarray(d[k])
@@ -1228,9 +1232,19 @@ def _paler_beside(
             out[k] = {"paler_in_hole_mm2": round(found, 2)}
             continue
         faint = strokes & ~mark
-        if np.count_nonzero(faint) < min_px:
-            continue
-        longest, total = _stroke_pieces(faint, cfg.paler_min_mm, cfg, around())
+        longest, total = 0.0, 0.0
+        if np.count_nonzero(faint) >= min_px:
+            longest, total = _stroke_pieces(faint, cfg.paler_min_mm, cfg, around())
+        if not longest and np.count_nonzero(pale & (dk >= cfg.paler_broad_darkness)) >= min_px:
+            # ... a broad one (a soft pencil, a pale felt-tip, a rubber's grey smear of an
+            # erased mark: strokes 1–2 mm wide), which the narrow look takes for the paper's
+            # shading — as dark as ink's beginnings, and within a broad pen's width
+            wide = cv2.morphologyEx(dk, cv2.MORPH_TOPHAT, broad_disc)
+            broad = (wide >= max(float(level[k]), cfg.paler_broad_darkness)) & inside[k] & ~mark
+            if np.count_nonzero(broad) >= min_px:
+                # (a broad × is as wide as a smudge's band where its strokes cross)
+                wider = dataclasses.replace(cfg, faint_stroke_max_width_mm=cfg.paler_broad_mm)
+                longest, total = _stroke_pieces(broad, cfg.paler_min_mm, wider, around())
         if longest:
             out[k] = {"paler_stroke_mm": round(longest, 2), "paler_mm2": round(total, 2)}
     return out
@@ -2005,6 +2019,15 @@ def _examine(
         shape = _shape(crop, pts, s, inner, crop_band, cfg)
         call, why = _decide(shape, cfg)
         if call in (Call.CIRCLE, Call.CROSS):
+            # (a broad pen's clear ○ or × may carry a finer pen's stroke its shape hardly
+            # shows: a line struck across a marker's ×)
+            broad = shape.get("stroke_mm", 0.0) * s
+            thin_ = _thinned(crop8, broad, s, cfg) if broad > cfg.broad_stroke_mm * s else None
+            finer = 0.0 if thin_ is None else _finer_strokes(crop8, thin_, broad, s, cfg, inner)
+            if finer:
+                scores["broad_stroke_mm"] = round(broad / s, 2)
+                scores["finer_stroke_mm"] = round(finer, 2)
+                return _shaped(shape, Call.UNCLEAR, Why.FINER, scores)
             return _shaped(shape, call, why, scores)
         first = (shape, call, why)
     # Not a clear ○ or ×: a broad pen's mark (a felt-tip, a marker) is measured again on its
@@ -2015,6 +2038,12 @@ def _examine(
         return BoxReading(Call.MARK, Why.FILL, scores) if first is None else _shaped(*first, scores)
     kept = cast(NDArray[np.int32], cv2.findNonZero(thin))
     scores["broad_stroke_mm"] = round(width / s, 2)
+    finer = _finer_strokes(crop8, thin, width, s, cfg, inner)
+    if finer:
+        # (a pen's × over a marker's ○, a slash through it: thinned away with the broad
+        # strokes, the ○ was left clean and read as agree — two pens, a person decides)
+        scores["finer_stroke_mm"] = round(finer, 2)
+        return BoxReading(Call.UNCLEAR, Why.FINER, scores)
     if inner_share * len(kept) / max(1, len(pts)) > cfg.fill_max_share:
         return BoxReading(Call.MARK, Why.FILL, scores)
     # (a broad pen's strokes thinned are no pen's line: straight lines only there)
@@ -2047,6 +2076,40 @@ def _thinned(
     )
     kept = cv2.countNonZero(thin)
     return thin if kept >= 0.25 * cv2.countNonZero(mark) else None
+
+
+def _finer_strokes(
+    mark: NDArray[np.uint8],
+    thin: NDArray[np.uint8],
+    width: float,
+    s: float,
+    cfg: RecognitionConfig,
+    inner: tuple[float, float, float, float],
+) -> float:
+    """In a broad pen's mark (0/1, strokes ``width`` px wide) and its strokes ``thin``ned
+    (`_thinned`), strokes of a finer pen the thinning took away whole: what of the mark lies
+    beyond the thinned strokes grown back, inside the box (``inner``: its inner edges in the
+    crop, px), in pieces at least ``finer_stroke_min_mm`` long — the longest (mm), or 0. A
+    broad stroke's own ends and corners grow back; a pen's line across a marker's ○ does
+    not. (Outside the box a big ×'s arms are cut by the printed border into pieces too short
+    to outlast the thinning: not looked at.)"""
+    # (grown back as far as `_thinned` took them in, and a pixel: the broad strokes again)
+    r = min(round((width - cfg.broad_target_mm * s) / 2), round(cfg.broad_max_thin_mm * s))
+    grow = max(1, r + 1)
+    back = cv2.dilate(thin, _disc(2 * grow + 1)) > 0
+    rest = (mark > 0) & ~back
+    u0, v0, u1, v1 = (round(v) for v in inner)
+    box = np.zeros(rest.shape, bool)
+    box[max(0, v0 + 1) : max(0, v1), max(0, u0 + 1) : max(0, u1)] = True
+    rest8 = cast(NDArray[np.uint8], (rest & box).view(np.uint8))
+    if cv2.countNonZero(rest8) < cfg.finer_stroke_min_mm * s:
+        return 0.0
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(rest8, connectivity=8)
+    longest = 0.0
+    for j in range(1, count):
+        bw, bh = int(stats[j, cv2.CC_STAT_WIDTH]), int(stats[j, cv2.CC_STAT_HEIGHT])
+        longest = max(longest, math.hypot(bw, bh) / s)
+    return longest if longest >= cfg.finer_stroke_min_mm else 0.0
 
 
 def _shape(
