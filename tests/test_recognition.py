@@ -1305,6 +1305,88 @@ def test_a_ring_round_a_column_heading_holds_the_sheet(printed: Printed) -> None
     assert r.reasons == ("writing_elsewhere",), r.reasons
 
 
+@pytest.fixture(scope="module")
+def two_blocks(tmp_path_factory: pytest.TempPathFactory) -> tuple[ReadContext, BallotLayout, Gray]:
+    """A column-style ballot of 16 names and 2 write-in rows, in two blocks side by side:
+    the left one (9 names) ends a row and a half above the right one (7 names, the 另选他人
+    heading row, the write-in rows)."""
+    from huanjie_desktop.app.election import create_from_definition, validate_source
+
+    folder = tmp_path_factory.mktemp("two_blocks")
+    data = definition()
+    surnames, given = "王李张刘陈杨赵黄", "伟芳娜敏"
+    data["contests"] = [
+        {
+            "code": "JW",
+            "title": "中国共产党测试区纪律检查委员会委员",
+            "kind": "discipline",
+            "method": "competitive",
+            "seats": 14,
+            "ballot_style": "columns",
+            "writein_columns": 2,
+            "candidates": [
+                {"code": f"c{i + 1:02d}", "name": a + "小" + b}
+                for i, (a, b) in enumerate([(a, b) for a in surnames for b in given][:16])
+            ],
+        }
+    ]
+    result = validate_source(data, {})
+    assert result.definition is not None, [p.message("en") for p in result.errors]
+    path = folder / "e.huanjie"
+    create_from_definition(path, result.definition, "测试员")
+    with open_election_file(path, "测试员") as db:
+        res = print_ballots(db, "JW", 1, 1, folder / "jw.pdf")
+        ctx = read_context(db, keep_images=False)
+    return ctx, res.layout, render(folder / "jw.pdf")[0]
+
+
+def _ring_at(img: Gray, cx: float, cy: float, seed: int) -> None:
+    """A voter's ○ as drawn in an 8.5 mm box (one 5–7 mm across) centred at (cx, cy), mm."""
+    b = (cx - 4.25, cy - 4.25, cx + 4.25, cy + 4.25)
+    corpus.draw_kind(img, "circle", box_px(b), PPM, np.random.default_rng(seed))
+
+
+@pytest.mark.parametrize(
+    "where", ["write-in heading, disagree", "write-in heading, abstain", "under the left block"]
+)
+@pytest.mark.parametrize("below", [5.0, 6.5])
+def test_a_ring_outside_the_column_tables_rows_holds_the_sheet(
+    two_blocks: tuple[ReadContext, BallotLayout, Gray], where: str, below: float
+) -> None:
+    """Column style: a whole ○ drawn on the 另选他人 heading row, or across the bottom rule of
+    a block shorter than the one beside it (5–7 mm below its last box), lay in no cell,
+    no heading row and no blank paper looked at: the sheet was counted without a word. A
+    voter whose every ○ sits three quarters of a row low leaves just such a ○ there, the
+    only sign that each of the others is read for the candidate below the one meant. Now
+    held for a scrutineer (writing_elsewhere); the sheet's ordinary marks alone are counted."""
+    ctx, lay, page = two_blocks
+    n = len(lay.candidates)
+    kinds = {
+        f"{c.code}.{('disagree', 'agree', 'abstain')[i % 3]}": "circle"
+        for i, c in enumerate(lay.candidates)
+    }
+    img = marked(page, lay, kinds, 47)
+    clean = read(img, ctx)
+    assert clean.status is SheetStatus.COUNTED and clean.reasons == (), clean.reasons
+    left_last = lay.candidates[(n + len(lay.writeins) + 1) // 2 - 1]
+    right_last = lay.candidates[-1]
+    assert left_last.boxes["agree"][0] < right_last.boxes["agree"][0] - 50  # (two blocks)
+    if where == "under the left block":
+        x0, _, x1, y1 = left_last.boxes["agree"]
+        at = ((x0 + x1) / 2, y1 + below)
+    else:
+        x0, _, x1, y1 = right_last.boxes[where.rpartition(" ")[2]]
+        # (the heading row: 6 mm high, 3 mm below the last name's boxes)
+        at = ((x0 + x1) / 2, y1 + 3.0 + below / 2)
+    _ring_at(img, *at, seed=round(below))
+    r = read(img, ctx)
+    assert r.status is SheetStatus.REVIEW and r.reasons == ("writing_elsewhere",), (
+        where,
+        r.reasons,
+    )
+    assert marks_of(r) == marks_of(clean)
+
+
 @pytest.mark.parametrize("corner", ["bottom right", "bottom left", "top right"])
 def test_a_name_signed_across_a_corner_of_the_blank_paper_is_found(
     printed: Printed, corner: str

@@ -40,6 +40,12 @@ from huanjie_desktop.recognition.marks import (
 Gray = NDArray[np.uint8]
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1
 
+#: How far apart (mm) the two sides of a ○ drawn across a low region lie (`_find_at`): a ○
+#: drawn in a box or a little larger, up to one of a row's height; and how low the region
+#: (mm): across more than this a ○'s side bows more than a crease.
+RING_SIDES_MM = (3.0, 14.0)
+RING_SIDES_SPAN_MM = 6.0
+
 
 def find(
     gray: Gray,
@@ -169,6 +175,7 @@ def _find_at(
     dark: NDArray[np.float32] | None = None
     crease_min = cfg.elsewhere_crease_piece_mm * s
     kept: list[int] = []
+    through: list[tuple[int, int, float]] = []  # (piece, the way it runs, where across)
     for j in range(1, n):
         x, y, w, h, _ = (int(v) for v in stats[j])
         if max(w, h) < piece_min:
@@ -188,9 +195,11 @@ def _find_at(
         # (a narrow band from one side of a small region to the other: a crease or a streak
         # through it, with its shadow, however short the region)
         band = 3 * s
-        if (h >= 0.9 * ink.shape[0] and w <= band and _straight_band(mask, 1, s)) or (
-            w >= 0.9 * ink.shape[1] and h <= band and _straight_band(mask, 0, s)
-        ):
+        if h >= 0.9 * ink.shape[0] and w <= band and _straight_band(mask, 1, s):
+            through.append((j, 1, x + w / 2))
+            continue
+        if w >= 0.9 * ink.shape[1] and h <= band and _straight_band(mask, 0, s):
+            through.append((j, 0, y + h / 2))
             continue
         if pale and _drop_rim(mask, patch[y : y + h, x : x + w], paper[y : y + h, x : x + w]):
             continue
@@ -208,6 +217,16 @@ def _find_at(
             if off * px_mm2 < cfg.elsewhere_off_line_mm2:
                 continue
         kept.append(j)
+    # ... but two such bands side by side a ring's width apart, where no long line runs, are
+    # the sides of a ○ drawn across a region lower than it (a heading row 3 mm high): within
+    # so little height an arc bows no more than a crease.
+    if by_line is None and len(through) >= 2:
+        lo, hi = (v * s for v in RING_SIDES_MM)
+        for a, way, at in through:
+            if ink.shape[1 - way] <= RING_SIDES_SPAN_MM * s and any(
+                b != a and way == way_b and lo <= abs(at - at_b) <= hi for b, way_b, at_b in through
+            ):
+                kept.append(a)
     if not kept:
         return None
     if pale:

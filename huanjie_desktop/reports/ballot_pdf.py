@@ -108,6 +108,10 @@ COL_HEAD_H = 7.5
 WRITEIN_HEAD_H = 6.0
 MAX_BLOCK_W = 130.0
 BLOCK_GAP = 6.0
+FRAME_MM = 0.5  # the table's frame
+#: The paper below a block shorter than the one beside it is looked at for writing when at
+#: least this high (`_Body.blanks`).
+BELOW_BLOCK_MIN_MM = 2.0
 MIN_NAME_COL = 26.0
 
 PAPERS: tuple[tuple[str, float, float], ...] = (
@@ -535,6 +539,10 @@ class _Body:
     #: heading, writing over them, is looked for there: {"box": the row inside its rules,
     #: "print": what is printed in it}.
     headings: list[dict[str, Any]] = field(default_factory=list)
+    #: Blank paper within the table's span that no cell, heading nor `_blank_below` covers
+    #: (below a block of the columns-style table shorter than the one beside it): writing
+    #: there is looked for as in the paper below the table.
+    blanks: list[Box] = field(default_factory=list)
 
 
 def _name_text(
@@ -851,6 +859,7 @@ def _draw_columns(
 ) -> _Body:
     ops: list[Op] = []
     body = _Body(ops, [], [], {}, {}, [])
+    spans: list[tuple[float, float, float]] = []  # each block's left, right and bottom
     ncand = len(spec.candidates)
     total = ncand + spec.contest.writein_columns
     total_w = blocks * block_w + (blocks - 1) * BLOCK_GAP
@@ -889,8 +898,20 @@ def _draw_columns(
         for i in range(first, last):
             if i == ncand:
                 ops.append(RectOp((x0, y, xs[-1], y + WRITEIN_HEAD_H), None, (0.92, 0.92, 0.92)))
-                ops.append(
-                    TextOp((xs[0] + xs[1]) / 2, y + 4.3, "另 选 他 人", 9.5, "c", BLACK, 1.0, True)
+                label = TextOp(
+                    (xs[0] + xs[1]) / 2, y + 4.3, "另 选 他 人", 9.5, "c", BLACK, 1.0, True
+                )
+                ops.append(label)
+                # (a heading row as the table's first: a ○ drawn on it, one a row too low
+                # under the last candidate's box, is looked for there)
+                body.headings.append(
+                    {
+                        "box": (x0 + 1.0, y + 1.3, xs[-1] - 1.0, y + WRITEIN_HEAD_H - 1.3),
+                        "print": [
+                            _text_box(label),
+                            *((xx - 0.3, y, xx + 0.3, y + WRITEIN_HEAD_H) for xx in xs[1:-1]),
+                        ],
+                    }
                 )
                 y += WRITEIN_HEAD_H
                 rows_y.append(y)
@@ -959,7 +980,21 @@ def _draw_columns(
             ops.append(LineOp(x0, yy, xs[-1], yy))
         for xx in xs:
             ops.append(LineOp(xx, rows_y[0], xx, rows_y[-1]))
-        ops.append(RectOp((x0, rows_y[0], xs[-1], rows_y[-1]), BLACK, None, 0.5))
+        ops.append(RectOp((x0, rows_y[0], xs[-1], rows_y[-1]), BLACK, None, FRAME_MM))
+        spans.append((x0, xs[-1], rows_y[-1]))
+    # The paper below a block shorter than the one beside it, down to where the paper below
+    # the whole table begins (`_blank_below`), across to the blocks beside it: a ○ drawn a
+    # row too low under its last box, a word written there, lies in none of the cells.
+    low = max((b for _, _, b in spans), default=0.0) + FRAME_MM / 2 + BLANK_CLEAR_MM
+    for k, (left, right, bottom) in enumerate(spans):
+        top = bottom + FRAME_MM / 2 + BLANK_CLEAR_MM
+        if low - top < BELOW_BLOCK_MIN_MM:
+            continue
+        if k > 0:
+            left = spans[k - 1][1] + FRAME_MM / 2 + BLANK_CLEAR_MM
+        if k + 1 < len(spans):
+            right = spans[k + 1][0] - FRAME_MM / 2 - BLANK_CLEAR_MM
+        body.blanks.append((left, top, right, low))
     return body
 
 
@@ -1094,18 +1129,22 @@ def _assemble(
             "headings": body.headings,
             "blank": (blank := _blank_below(body.ops, w, h)),
             "blanks": (
-                blanks := _blank_elsewhere(
-                    [*head.ops, *body.ops],
-                    w,
-                    h,
-                    [
-                        head.seal,
-                        head.qr,
-                        *(c["cell"] for c in body.cells.values()),
-                        *(_writein_cell(wt) for wt in body.writeins),
-                        *([blank] if blank else []),
-                    ],
-                )
+                blanks := [
+                    *body.blanks,
+                    *_blank_elsewhere(
+                        [*head.ops, *body.ops],
+                        w,
+                        h,
+                        [
+                            head.seal,
+                            head.qr,
+                            *(c["cell"] for c in body.cells.values()),
+                            *(_writein_cell(wt) for wt in body.writeins),
+                            *([blank] if blank else []),
+                            *body.blanks,
+                        ],
+                    ),
+                ]
             ),
             "margins": _margins(
                 [*head.ops, *body.ops],
