@@ -852,6 +852,9 @@ def test_a_duplicate_is_recorded_with_d_then_enter_from_the_keyboard_alone(
     # on to the next sheet waiting: the message says which sheet it was about
     assert review.current is not None and review.current["sheet"] != "second-scan"
     assert "batch-一团.pdf" in review.banner.text(), review.banner.text()
+    # ... and what confirming it will do: set aside, never "counted" (it said 才计入)
+    said = review.banner.text()
+    assert "不计入" in said and "才计入" not in said, said
     # and goes as soon as this sheet is worked on: it is not this sheet's decision
     review.table.setFocus()
     qtbot.keyClick(review.table, Qt.Key.Key_3)
@@ -1357,3 +1360,29 @@ def test_the_results_page_writes_the_plenary_workbook(harness: Harness, tmp_path
     assert "全委会定义表" in page.banner.text() and out.exists()
     data, _ = read_definition_workbook(out)
     assert len(data["people"]) == 3 and data["election"]["name"].endswith("第一次全体会议")
+
+
+def test_a_box_reported_twice_is_said_with_the_command_as_it_runs(qtbot: QtBot) -> None:
+    """The results page's words on a box two stations reported gave a command that failed as
+    written (no election file, no --contest), and the figures without saying which was
+    issued and which collected."""
+    from huanjie_desktop.gui.pages.results import reason_words
+
+    doc = {
+        "contest": "WY",
+        "round": 1,
+        "status": "provisional",
+        "reasons": ["box_reported_twice"],
+        "boxes_twice": [
+            {
+                "box": "箱1",
+                "reports": [
+                    {"station": "一团", "issued": 4, "collected": 4},
+                    {"station": "一团-2", "issued": 4, "collected": 3},
+                ],
+            }
+        ],
+    }
+    said = " ".join(reason_words(doc, "/data/e.huanjie"))
+    assert 'box-resolve "/data/e.huanjie" --contest WY --round 1 --box 箱1' in said, said
+    assert "一团-2 发出 4 张、收回 3 张" in said, said

@@ -739,11 +739,11 @@ Please give this line to technical support:
     </message>
     <message>
         <source>应选 {seats} 名 · 候选人 {n} 名 · 差额 {diff} 名（{ratio}）· 至少需要 {need} 名</source>
-        <translation>{seats} seats · {n} candidates · margin {diff} ({ratio}) · at least {need} needed</translation>
+        <translation>{seats} seat(s) · {n} candidates · margin {diff} ({ratio}) · at least {need} needed</translation>
     </message>
     <message>
         <source>等额选举：应选 {seats} 名 · 候选人 {n} 名</source>
-        <translation>Uncontested: {seats} seats · {n} candidates</translation>
+        <translation>Uncontested: {seats} seat(s) · {n} candidates</translation>
     </message>
     <message>
         <source>✓ 符合要求</source>
@@ -1599,7 +1599,7 @@ Only if that laptop took no part in counting this round or cannot be used any mo
         <source>{title}
 第 {n} 轮 · {kind} · 应选 {seats} 名</source>
         <translation>{title}
-Round {n} · {kind} · {seats} seats</translation>
+Round {n} · {kind} · {seats} seat(s)</translation>
     </message>
     <message>
         <source>候选人名单（按上一轮得票，多者在前）须经主席团确认。开启后可在“选票”中印制本轮选票（按姓氏笔画排列）。</source>
@@ -1895,6 +1895,14 @@ Round {n} · {kind} · {seats} seats</translation>
         <translation>{c} collected is more than the {i} issued: this round is void and must be run again (it stays on record).</translation>
     </message>
     <message>
+        <source>票箱“{box}”由两个分团都报来了发出/收回票数（{reports}），合计里每份都算了一次。如是同一个票箱，请总监票人选定按哪一份计（在命令行中运行）：huanjie ballots box-resolve &quot;{path}&quot; --contest {contest} --round {round} --box {box} --take 分团名 --by 总监票人姓名；如确是同名的两个票箱，把 --take 分团名 换成 --both。</source>
+        <translation>Box “{box}” was reported by two stations ({reports}), and the totals count each report. If it is one box, the chief scrutineer chooses which report counts (in a terminal): huanjie ballots box-resolve &quot;{path}&quot; --contest {contest} --round {round} --box {box} --take STATION --by NAME; if they really are two boxes of one name, put --both instead of --take STATION.</translation>
+    </message>
+    <message>
+        <source>{station} 发出 {issued} 张、收回 {collected} 张</source>
+        <translation>{station}: {issued} issued, {collected} collected</translation>
+    </message>
+    <message>
         <source>到会人数（实到 {p}，应到 {e}）未达到法定人数：本轮投票无效。</source>
         <translation>Attendance ({p} present of {e} expected) is below the quorum: this round is void.</translation>
     </message>
@@ -1925,10 +1933,6 @@ Round {n} · {kind} · {seats} seats</translation>
     <message>
         <source>有防伪码相同的两张选票都已计入：到“审核”把重复扫描的一张记为重复，或作废复印件。</source>
         <translation>Two counted sheets carry one serial: under &apos;Review&apos;, record the second scan as a duplicate, or void the photocopy.</translation>
-    </message>
-    <message>
-        <source>票箱“{box}”由两个分团都报来了发出/收回票数（{reports}），合计里每份都算了一次。如是同一个票箱，请总监票人选定按哪一份计：huanjie ballots box-resolve --box {box} --take 分团名；如确是同名的两个票箱：--both。</source>
-        <translation>Box “{box}” was reported by two stations ({reports}, issued/collected), and the totals count each report. If it is one box, the chief scrutineer takes one report: huanjie ballots box-resolve --box {box} --take STATION; if they are two boxes under one label: --both.</translation>
     </message>
     <message>
         <source>注意：另选的人在代表名单中无选举权（预备党员？），不能当选：请监票人核对另选姓名是否对应正确。</source>
@@ -2028,7 +2032,7 @@ Round {n} · {kind} · {seats} seats</translation>
     </message>
     <message>
         <source>应选 {seats} 名 · 应到 {e} 人，实到 {p} 人 · 发出 {i} 张，收回 {c} 张 · 有效票 {v} 张，无效票 {x} 张 · 当选须得赞成票超过{bw}人数 {b} 的一半，即至少 {t} 票</source>
-        <translation>{seats} seats · {e} expected, {p} present · {i} issued, {c} collected · {v} valid, {x} void · elected needs agree votes above half of the {bw} voters ({b}), i.e. at least {t}</translation>
+        <translation>{seats} seat(s) · {e} expected, {p} present · {i} issued, {c} collected · {v} valid, {x} void · elected needs agree votes above half of the {bw} voters ({b}), i.e. at least {t}</translation>
     </message>
     <message>
         <source>（另选）</source>
@@ -2112,7 +2116,7 @@ Only if that laptop took no part in counting this round, or cannot be used any m
     </message>
     <message>
         <source>✓ 已开启第 {n} 轮（应选 {seats} 名，候选人 {k} 名）。请到“选票”印制本轮选票。</source>
-        <translation>✓ Round {n} is open ({seats} seats, {k} candidates). Print its ballots under &apos;Ballots&apos;.</translation>
+        <translation>✓ Round {n} is open ({seats} seat(s), {k} candidates). Print its ballots under &apos;Ballots&apos;.</translation>
     </message>
 </context>
 <context>
@@ -2287,16 +2291,8 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>no name read</translation>
     </message>
     <message>
-        <source>✓ 已记录 {who} 对 {sheet} 的决定（{what}）。请另一位监票人确认后才计入。</source>
-        <translation>✓ {who}&apos;s decision on {sheet} is recorded ({what}). It counts once another scrutineer confirms it.</translation>
-    </message>
-    <message>
         <source>同一张选票的重复扫描，不计</source>
         <translation>Another scan of the same paper: does not count</translation>
-    </message>
-    <message>
-        <source>重复扫描，不计</source>
-        <translation>a duplicate scan, not counted</translation>
     </message>
     <message>
         <source>方框在一片污渍里（茶水、咖啡？）：看到的可能是污渍的边</source>
@@ -2464,7 +2460,7 @@ Only if that laptop took no part in counting this round, or cannot be used any m
     </message>
     <message>
         <source>按现在的决定选了 {n} 名，多于应选 {seats} 名：记录后整张作废。投票人划掉或改正了哪一位，请先按其意愿改过来。</source>
-        <translation>As decided now, {n} are chosen, more than the {seats} seats: recording it voids the ballot. Set first the one the voter struck out or corrected, as the voter meant.</translation>
+        <translation>As decided now, {n} are chosen, more than the {seats} seat(s): recording it voids the ballot. Set first the one the voter struck out or corrected, as the voter meant.</translation>
     </message>
     <message>
         <source>无法显示图像：{why}。请对照原票决定。</source>
@@ -2501,14 +2497,6 @@ Only if that laptop took no part in counting this round, or cannot be used any m
     <message>
         <source>另选他人第 {n} 栏写有姓名，但您没有填写。按“姓名无法辨认”记录吗？（选“否”可回去填写姓名）</source>
         <translation>Write-in column {n} has a name but none was entered. Record it as &apos;name illegible&apos;? (No: go back and enter the name)</translation>
-    </message>
-    <message>
-        <source>整张作废</source>
-        <translation>void sheet</translation>
-    </message>
-    <message>
-        <source>有效票</source>
-        <translation>valid ballot</translation>
     </message>
     <message>
         <source>（未填写）</source>
@@ -2559,6 +2547,18 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>write-in column {n}: {who} is a candidate on this ballot, counted as agreeing to them</translation>
     </message>
     <message>
+        <source>✓ 已记录 {who} 对 {sheet} 的决定（重复扫描，不计）。另一位监票人确认后，这一张作为重复扫描放在一边，不计入。</source>
+        <translation>✓ {who}&apos;s decision on {sheet} is recorded (a duplicate scan, not counted). Once another scrutineer confirms it, this sheet is set aside as a duplicate scan and not counted.</translation>
+    </message>
+    <message>
+        <source>✓ 已记录 {who} 对 {sheet} 的决定（整张作废）。另一位监票人确认后，按废票计入。</source>
+        <translation>✓ {who}&apos;s decision on {sheet} is recorded (void). Once another scrutineer confirms it, it counts as a void ballot.</translation>
+    </message>
+    <message>
+        <source>✓ 已记录 {who} 对 {sheet} 的决定（有效票）。请另一位监票人确认后才计入。</source>
+        <translation>✓ {who}&apos;s decision on {sheet} is recorded (valid). It counts once another scrutineer confirms it.</translation>
+    </message>
+    <message>
         <source>所选多于应选名额，整张作废</source>
         <translation>more chosen than seats: void sheet</translation>
     </message>
@@ -2585,6 +2585,14 @@ Only if that laptop took no part in counting this round, or cannot be used any m
     <message>
         <source>   待监票人确认</source>
         <translation>   awaiting a scrutineer&apos;s confirmation</translation>
+    </message>
+    <message>
+        <source>✓ {who} 已确认 {decider} 的决定：这一张是重复扫描，放在一边，不计入。</source>
+        <translation>✓ {who} confirmed {decider}&apos;s decision: this sheet is a duplicate scan, set aside and not counted.</translation>
+    </message>
+    <message>
+        <source>✓ {who} 已确认 {decider} 的决定：这张选票按废票计入。</source>
+        <translation>✓ {who} confirmed {decider}&apos;s decision: this ballot counts as void.</translation>
     </message>
     <message>
         <source>✓ {who} 已确认 {decider} 的决定，这张选票已计入。</source>

@@ -108,7 +108,7 @@ def status_words(doc: dict[str, Any]) -> tuple[str, str]:
     return QCoreApplication.translate("ResultsPage", "临时结果"), "warn"
 
 
-def reason_words(doc: dict[str, Any]) -> list[str]:
+def reason_words(doc: dict[str, Any], path: str = "FILE") -> list[str]:
     """Why the result is provisional or void, and what to do, in words."""
     out = []
     reasons = [str(r) for r in doc.get("reasons", [])]
@@ -173,12 +173,23 @@ def reason_words(doc: dict[str, Any]) -> list[str]:
                     QCoreApplication.translate(
                         "ResultsPage",
                         "票箱“{box}”由两个分团都报来了发出/收回票数（{reports}），合计里每份都算了一次。"
-                        "如是同一个票箱，请总监票人选定按哪一份计：huanjie ballots box-resolve"
-                        " --box {box} --take 分团名；如确是同名的两个票箱：--both。",
+                        "如是同一个票箱，请总监票人选定按哪一份计（在命令行中运行）：huanjie ballots"
+                        ' box-resolve "{path}" --contest {contest} --round {round} --box {box}'
+                        " --take 分团名 --by 总监票人姓名；如确是同名的两个票箱，把 --take 分团名"
+                        " 换成 --both。",
                     ).format(
                         box=b.get("box"),
+                        path=path,
+                        contest=doc.get("contest"),
+                        round=doc.get("round"),
                         reports="；".join(
-                            f"{r.get('station')} {r.get('issued')}/{r.get('collected')}"
+                            QCoreApplication.translate(
+                                "ResultsPage", "{station} 发出 {issued} 张、收回 {collected} 张"
+                            ).format(
+                                station=r.get("station"),
+                                issued=r.get("issued"),
+                                collected=r.get("collected"),
+                            )
                             for r in b.get("reports") or []
                         ),
                     )
@@ -704,7 +715,7 @@ class ResultsPage(Page):
         self.status_chip.set(chip, tone)
         provisional = doc.get("status") == "provisional"
         self.summary.setText(self._summary(doc))
-        reasons = reason_words(doc)
+        reasons = reason_words(doc, str(self.ctx.path) if self.ctx.path else "FILE")
         if doc.get("status") == "certified":
             cert = doc.get("certification", {})
             reasons.insert(

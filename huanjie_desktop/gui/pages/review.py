@@ -719,7 +719,8 @@ class ReviewPage(Page):
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 if col == 2:
-                    cell.setToolTip(raw or text)
+                    # (the words in full — a long reason is cut in the cell — then the scores)
+                    cell.setToolTip(f"{text}\n\n{raw}" if raw else text)
                     if t.machine == "unclear" or t.key in beside:
                         cell.setForeground(QColor(TONES["warn"][0]))
                 self.table.setItem(r, col, cell)
@@ -1160,16 +1161,23 @@ class ReviewPage(Page):
 
         def done(result: object) -> None:
             if isinstance(result, counting.DecisionOutcome):
-                words = self.tr("整张作废") if not result.valid else self.tr("有效票")
+                # (the desk has moved on to the next sheet: the message names the one decided;
+                # and says what confirming it does — a duplicate scan is then set aside, never
+                # "counted", a voided ballot counted as void)
                 if result.duplicate_of:
-                    words = self.tr("重复扫描，不计")
-                # (the desk has moved on to the next sheet: the message names the one decided)
-                self.banner.show_message(
-                    self.tr(
-                        "✓ 已记录 {who} 对 {sheet} 的决定（{what}）。请另一位监票人确认后才计入。"
-                    ).format(who=by, sheet=named, what=words),
-                    "ok",
-                )
+                    said = self.tr(
+                        "✓ 已记录 {who} 对 {sheet} 的决定（重复扫描，不计）。"
+                        "另一位监票人确认后，这一张作为重复扫描放在一边，不计入。"
+                    )
+                elif not result.valid:
+                    said = self.tr(
+                        "✓ 已记录 {who} 对 {sheet} 的决定（整张作废）。另一位监票人确认后，按废票计入。"
+                    )
+                else:
+                    said = self.tr(
+                        "✓ 已记录 {who} 对 {sheet} 的决定（有效票）。请另一位监票人确认后才计入。"
+                    )
+                self.banner.show_message(said.format(who=by, sheet=named), "ok")
                 self._said_for = sheet
 
         def failed(exc: BaseException) -> None:
@@ -1324,11 +1332,16 @@ class ReviewPage(Page):
 
         def done(result: object) -> None:
             if isinstance(result, counting.ConfirmOutcome):
+                if result.duplicate:
+                    said = self.tr(
+                        "✓ {who} 已确认 {decider} 的决定：这一张是重复扫描，放在一边，不计入。"
+                    )
+                elif not result.valid:
+                    said = self.tr("✓ {who} 已确认 {decider} 的决定：这张选票按废票计入。")
+                else:
+                    said = self.tr("✓ {who} 已确认 {decider} 的决定，这张选票已计入。")
                 self.banner.show_message(
-                    self.tr("✓ {who} 已确认 {decider} 的决定，这张选票已计入。").format(
-                        who=result.confirmed_by, decider=result.decided_by
-                    ),
-                    "ok",
+                    said.format(who=result.confirmed_by, decider=result.decided_by), "ok"
                 )
 
         def failed(exc: BaseException) -> None:
