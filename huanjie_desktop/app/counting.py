@@ -1640,11 +1640,13 @@ def _added_person(
             raise CountingRefused(
                 f"“{item}”不在另行选举的候选人范围内：既不是{c.title}未当选的候选人（{unelected}），"
                 "也不是代表名单上的代表编号或此前各轮另选的人。主席团决定增加的人，请写代表编号"
-                "（如 --candidates P0010）或此前另选时写的姓名，并写明 --decision。",
+                "（如 P0010）或此前另选时写的姓名，并写明依据（主席团的决定；命令行：--candidates、"
+                "--decision）。",
                 f"{item!r} is not among the candidates a supplementary round may have: not one"
                 f" of {c.title}'s unelected ({unelected}), nor a roster code or a person written"
                 " in in an earlier round. Someone the presidium adds is named by roster code"
-                " (e.g. --candidates P0010) or by the name written in earlier, with --decision.",
+                " (e.g. P0010) or by the name written in earlier, with the decision it rests on"
+                " (at the command line: --candidates, --decision).",
             )
         codes = {w.person for _, w in named if w.person}
         if not codes:

@@ -442,6 +442,8 @@ class ProposalDialog(QDialog):
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # (its heading in full: "Agree votes in the previous round" was cut to "es in the previ")
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         # 另行选举: the presidium may confirm fewer of them, or fewer seats (rules.md)
         self.may_change = str(proposal.kind) == "supplementary" and not proposal.rerun
         # (rules.md: the unelected are the default list; the presidium may put others on it —
@@ -989,6 +991,18 @@ class ResultsPage(Page):
                 if dialogs.confirm(self, self.tr("有分团计票机未交结果"), text):
                     self.open_next_round(code, kind, candidates, seats, decision, exc.stations)
                     return
+            dialog = self.last_dialog
+            if (
+                isinstance(exc, counting.CountingRefused)
+                and dialog is not None
+                and dialog.result() == QDialog.DialogCode.Accepted
+                and not dialog.isVisible()
+            ):
+                # (the list as typed is refused — a name the presidium added that is nobody:
+                # the dialog comes back with all that was typed, the reason in it)
+                dialog.problem.setText("✗ " + self.ctx.describe(exc))
+                dialog.open()
+                return
             self.banner.show_message("✗ " + self.ctx.describe(exc), "bad")
 
         def done(result: object) -> None:
