@@ -746,6 +746,24 @@ def _station_records(db: ElectionDB, station: str) -> dict[Kind, list[dict[str, 
     return out
 
 
+def _export_refused(
+    head_zh: str, head_en: str, found: list[tuple[str, str]], unit_zh: str
+) -> ElectionFileError:
+    """Why a station's results cannot be exported: what was changed outside the app, the
+    first three of ``found`` (zh, en) named, and how many in all."""
+    more = len(found) > 3
+    return ElectionFileError(
+        head_zh
+        + "；".join(zh for zh, _ in found[:3])
+        + (f"（共 {len(found)} {unit_zh}）" if more else "")
+        + "。请运行 huanjie verify，并立即报告总监票人。",
+        head_en
+        + "; ".join(en for _, en in found[:3])
+        + (f" ({len(found)} in all)" if more else "")
+        + ". Run huanjie verify and tell the chief scrutineer at once.",
+    )
+
+
 def export_results(
     db: ElectionDB, out: Path, images: bool = False, operator: Session | None = None
 ) -> ResultsExport:
@@ -771,16 +789,12 @@ def export_results(
     # (with --images each image is checked as it is hashed for the package, below)
     broken = integrity_problems(db, images=not images)
     if broken:
-        raise ElectionFileError(
-            "本机的选举文件在本软件之外被改动，不能导出计票结果："
-            + "；".join(zh for zh, _ in broken[:3])
-            + (f"（共 {len(broken)} 处）" if len(broken) > 3 else "")
-            + "。请运行 huanjie verify，并立即报告总监票人。",
+        raise _export_refused(
+            "本机的选举文件在本软件之外被改动，不能导出计票结果：",
             "this laptop's election file was changed outside the app; its results cannot be"
-            " exported: "
-            + "; ".join(en for _, en in broken[:3])
-            + (f" ({len(broken)} in all)" if len(broken) > 3 else "")
-            + ". Run huanjie verify and tell the chief scrutineer at once.",
+            " exported: ",
+            broken,
+            "处",
         )
     _may_write_package(db, out, station)
     by = operator.name if operator else db.operator
@@ -821,16 +835,12 @@ def export_results(
                     hashes[name] = (sha, size)
                 s["_image"] = name
             if replaced:
-                raise ElectionFileError(
-                    "本机保存的选票图像在本软件之外被替换或改动，不能导出计票结果："
-                    + "；".join(zh for zh, _ in replaced[:3])
-                    + (f"（共 {len(replaced)} 张）" if len(replaced) > 3 else "")
-                    + "。请运行 huanjie verify，并立即报告总监票人。",
+                raise _export_refused(
+                    "本机保存的选票图像在本软件之外被替换或改动，不能导出计票结果：",
                     "ballot images kept on this laptop were replaced or altered outside the"
-                    " app; its results cannot be exported: "
-                    + "; ".join(en for _, en in replaced[:3])
-                    + (f" ({len(replaced)} in all)" if len(replaced) > 3 else "")
-                    + ". Run huanjie verify and tell the chief scrutineer at once.",
+                    " app; its results cannot be exported: ",
+                    replaced,
+                    "张",
                 )
         index: dict[str, dict[str, str]] = {}
         for kind, rows in records.items():

@@ -1137,6 +1137,14 @@ def _stroke_in_hole(
     return inked / (s * s) if inked >= cfg.paler_hole_mm2 * s * s else 0.0
 
 
+def _strokes_around(
+    dk: F32, disc: NDArray[np.uint8], level: float, outer: tuple[float, float, float, float]
+) -> tuple[Bool, tuple[float, float, float, float]]:
+    """A box's patch's pale strokes everywhere, in and around the box, and the box's outer
+    edges: what `_stroke_pieces` and `_stroke_in_hole` tell a crease by (`_runs_on`)."""
+    return _pale_strokes(dk, disc, level, np.ones(dk.shape, dtype=bool)), outer
+
+
 def _paler_beside(
     d: F32,
     edges: tuple[F32, F32, F32, F32],
@@ -1163,6 +1171,8 @@ def _paler_beside(
     min_px = cfg.faint_stroke_min_mm2 * s * s
     b_px = max(3, round(cfg.paler_broad_mm * s) | 1)
     broad_disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (b_px, b_px))
+    # (a broad × is as wide as a smudge's band where its strokes cross)
+    wider = dataclasses.replace(cfg, faint_stroke_max_width_mm=cfg.paler_broad_mm)
     out: list[dict[str, float] | None] = [None] * n
     for k in range(n):
         dk = np.ascontiguousarray(d[k])
@@ -1209,20 +1219,10 @@ def _paler_beside(
             float(vt[k] - hw[k]),
             float(vb[k] + hw[k]),
         )
-        seen: list[tuple[Bool, tuple[float, float, float, float]]] = []
-
-        def around(
-            dk: F32 = dk,
-            lv: float = float(level[k]),
-            outer: tuple[float, ...] = outer,
-            seen: list[tuple[Bool, tuple[float, float, float, float]]] = seen,
-        ) -> tuple[Bool, tuple[float, float, float, float]]:
-            # (the patch's pale strokes everywhere: found once, when first asked for)
-            if not seen:
-                every = _pale_strokes(dk, disc, lv, np.ones(dk.shape, dtype=bool))
-                seen.append((every, (outer[0], outer[1], outer[2], outer[3])))
-            return seen[0]
-
+        # (the patch's pale strokes everywhere: found once, when first asked for)
+        around = functools.cache(
+            functools.partial(_strokes_around, dk, disc, float(level[k]), outer)
+        )
         found = 0.0
         for ring in rings:
             found = _stroke_in_hole(dk, ring, strokes, float(level[k]), clear, disc, cfg, around)
@@ -1242,8 +1242,6 @@ def _paler_beside(
             wide = cv2.morphologyEx(dk, cv2.MORPH_TOPHAT, broad_disc)
             broad = (wide >= max(float(level[k]), cfg.paler_broad_darkness)) & inside[k] & ~mark
             if np.count_nonzero(broad) >= min_px:
-                # (a broad × is as wide as a smudge's band where its strokes cross)
-                wider = dataclasses.replace(cfg, faint_stroke_max_width_mm=cfg.paler_broad_mm)
                 longest, total = _stroke_pieces(broad, cfg.paler_min_mm, wider, around())
         if longest:
             out[k] = {"paler_stroke_mm": round(longest, 2), "paler_mm2": round(total, 2)}
@@ -1659,20 +1657,16 @@ def _read_inked(
         marked_box[comp_box[keep]] = True
         # (... but not one that lies in the box, as large as a stroke and fainter than its
         # mark: a grey pencil × beside a pen ○ is another mark, never the ○'s alone)
-        beside = weak & marked_box[comp_box]
+        pale_c = np.bincount(lab_core, minlength=nc) < cfg.weak_core_share * np.bincount(
+            lab_on, minlength=nc
+        )
+        beside = weak & marked_box[comp_box] & pale_c
         if beside.any():
             beside &= np.bincount(labels_at(mark & interior)[0], minlength=nc) >= 3
-            beside &= np.bincount(lab_core, minlength=nc) < cfg.weak_core_share * np.bincount(
-                lab_on, minlength=nc
-            )
             apart = np.bincount(comp_box[beside], weights=mass[beside], minlength=n).astype(
                 np.float64
             )
-        weak &= ~marked_box[comp_box]
-    if weak.any():
-        weak &= np.bincount(lab_core, minlength=nc) < cfg.weak_core_share * np.bincount(
-            lab_on, minlength=nc
-        )
+        weak &= ~marked_box[comp_box] & pale_c
     if weak.any():
         weak &= (np.bincount(labels_at(mark & interior)[0], minlength=nc) >= 3) | (
             np.bincount(labels_at(mark & near)[0], minlength=nc) >= 2

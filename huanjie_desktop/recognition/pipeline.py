@@ -371,6 +371,12 @@ def _another_ballot(gray: Gray, reading: PageReading, ctx: ReadContext) -> bool:
     return False
 
 
+def print_black(small: Gray, white: float) -> float:
+    """How dark a page's solid print is, relative to its paper's ``white``: the squares and
+    the code are solid print, the darkest 0.2 % of the page (``small``: its overview)."""
+    return 1.0 - mk.quantile(small, 0.002) / max(white, 1.0)
+
+
 def evened(
     gray: Gray, ctx: ReadContext, stretch: bool = True
 ) -> tuple[Gray, dict[str, float]] | None:
@@ -392,8 +398,7 @@ def evened(
         out = flattened(gray, light, ov.white)
         small = flattened(ov.small, light, ov.white)
         done["uneven_light"] = round(float(middle.min()) / max(ov.white, 1.0), 3)
-    # The squares and the code are solid print: the darkest 0.2 % of the page.
-    black = 1.0 - mk.quantile(small, 0.002) / max(ov.white, 1.0)
+    black = print_black(small, ov.white)
     if stretch and cfg.contrast_min_print <= black < cfg.contrast_min_black:
         out = stretched(gray if out is None else out, ov.white, black, cfg.contrast_target_black)
         done["contrast_stretch"] = round(cfg.contrast_target_black / black, 3)
@@ -404,8 +409,8 @@ def _faint_ballot(
     gray: Gray, ctx: ReadContext, ov: Overview, scores: dict[str, Any], finer: mk.Finer | None
 ) -> PageReading | None:
     """A page as light as a blank back read as a ballot printed faintly — as it is, or its
-    contrast stretched (`evened`) — when its squares are found and its code read; else
-    None (a blank back)."""
+    contrast stretched as `evened` stretches a faded page, however faint — when its squares
+    are found and its code read; else None (a blank back)."""
     geoms = ctx.geometries()
     found = register(gray, geoms, ctx.config, ov)
     if isinstance(found, Registration):
@@ -413,10 +418,9 @@ def _faint_ballot(
         if tried.code is not None:
             tried.scores["faint_print"] = True
             return tried
-    # (the squares and the code are the page's darkest print, as `evened` finds them; here
-    # stretched however faint — only a code whose seal checks makes the page a ballot)
+    # (only a code whose seal checks makes the page a ballot: stretched however faint)
     cfg = ctx.config
-    black = 1.0 - mk.quantile(ov.small, 0.002) / max(ov.white, 1.0)
+    black = print_black(ov.small, ov.white)
     if black < cfg.faint_print_min_black or black >= cfg.contrast_min_black:
         return None
     even = stretched(gray, ov.white, black, cfg.contrast_target_black)

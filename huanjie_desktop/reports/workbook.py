@@ -525,12 +525,13 @@ def read_definition_workbook(
                 also.setdefault(key, []).append(j)
         sheet = sheets[name]
 
-        def has_data(j: int) -> bool:
-            return any(j < len(v) and _text(v[j]) is not None for v in rows[first:])
+        def filled(j: int) -> int:
+            """How many of the table's rows hold something in column ``j``."""
+            return sum(1 for v in rows[first:] if j < len(v) and _text(v[j]) is not None)
 
-        labels_ = dict(cols)
+        labels = dict(cols)
         for key, others in also.items():
-            others = [j for j in others if has_data(j)]
+            others = [j for j in others if filled(j)]
             if not others:
                 continue
             chosen = index[key]
@@ -541,9 +542,9 @@ def read_definition_workbook(
                     Problem(
                         f"工作表“{sheet}” {letters}",
                         "column_twice",
-                        f"这几列都是“{labels_[key]}”：一行只能写一个人。如果名单排成了左右两栏，"
+                        f"这几列都是“{labels[key]}”：一行只能写一个人。如果名单排成了左右两栏，"
                         "请把右边一栏移到左边一栏的下面；否则请删去多余的列，再导入",
-                        f"these columns are all {labels_[key]}: a row holds one person. If the"
+                        f"these columns are all {labels[key]}: a row holds one person. If the"
                         " list is laid out in two blocks side by side, move the right one under"
                         " the left one; otherwise delete the extra columns, and import again",
                     )
@@ -555,9 +556,9 @@ def read_definition_workbook(
                         notes,
                         f"工作表“{sheet}” {letter}列“{header[j]}”",
                         "column_ignored",
-                        f"“{labels_[key]}”按 {get_column_letter(chosen + 1)}列（模板的表头）"
+                        f"“{labels[key]}”按 {get_column_letter(chosen + 1)}列（模板的表头）"
                         "导入，这一列没有导入：请核对两列是否一致",
-                        f"{labels_[key]} was read from column {get_column_letter(chosen + 1)}"
+                        f"{labels[key]} was read from column {get_column_letter(chosen + 1)}"
                         " (the template's header); this column was not: check they agree",
                     )
         if "has_vote" in index and exact.get(header[index["has_vote"]]) != "has_vote":
@@ -588,7 +589,6 @@ def read_definition_workbook(
                 out.append((r, rec))
                 if ws.row_dimensions[r].hidden:
                     hidden.append(r)
-        labels = dict(cols)
         used = set(index.values()) | {j for js in also.values() for j in js}
         # Columns holding data under no header at all (a second block of the list laid out
         # beside the first without its headers: half the roster read without a word).
@@ -596,9 +596,7 @@ def read_definition_workbook(
         bare = [
             j
             for j in range(width)
-            if j not in used
-            and (j >= len(header) or not header[j])
-            and sum(1 for v in rows[first:] if j < len(v) and _text(v[j]) is not None) >= 2
+            if j not in used and (j >= len(header) or not header[j]) and filled(j) >= 2
         ]
         if len(bare) >= 2:
             letters = "、".join(get_column_letter(j + 1) + "列" for j in bare[:12]) + (
@@ -628,7 +626,7 @@ def read_definition_workbook(
         for j, h in enumerate(header):
             if j in used or h in IGNORED_HEADERS:
                 continue
-            if any(j < len(v) and _text(v[j]) is not None for v in rows[first:]):
+            if filled(j):
                 letter = get_column_letter(j + 1)
                 if "预备" in h:
                     # (renamed 有选举权 it would read backwards: 是 there means no vote)

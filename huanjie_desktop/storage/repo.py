@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from huanjie_desktop.domain.definition import Definition, Official
+from huanjie_desktop.domain.idnumber import badge_key
 from huanjie_desktop.domain.model import (
     BallotStyle,
     Candidate,
@@ -237,8 +238,6 @@ def person_typed(db: ElectionDB, text: str) -> Person | None:
 
 def person_by_badge(db: ElectionDB, badge: str) -> str | None:
     """The person whose badge number this is, typed as printed ('1857 4081 63') or scanned."""
-    from huanjie_desktop.domain.idnumber import badge_key
-
     r = db.con.execute(
         "SELECT code FROM people WHERE badge_code = ?", (badge_key(badge),)
     ).fetchone()
