@@ -21,6 +21,7 @@ from huanjie_desktop.domain.name_order import (
     Convention,
     Flag,
     StrokeTable,
+    confirmed_order,
     load_default_table,
     normalize,
     sort_items,
@@ -242,6 +243,41 @@ def test_sort_items_keeps_objects() -> None:
     ordered, flags = sort_items(people, lambda c: c.name)
     assert [c.number for c in ordered] == [3, 2, 1]
     assert flags == []
+
+
+def test_a_list_of_those_elected_keeps_the_order_a_person_confirmed_on_the_ballots() -> None:
+    """The data cannot place 兪 (only its count is known): the operator moved 兪正声 above
+    姜红 on the ballot, and the list of those elected was re-sorted from the data (胡伟 姜红
+    兪正声). Names on a ballot keep its order (the latest ballot's, when two disagree); the
+    others (elected in another round, written in) go by the data between them."""
+    names = {"c01": "胡伟", "c02": "兪正声", "c03": "姜红", "c04": "丁一"}
+    elected = [(code, names[code]) for code in ("c03", "c01", "c02")]
+    round1 = ["c04", "c01", "c02", "c03"]  # 兪 moved above 姜 by hand
+    ordered, flags = confirmed_order(elected, lambda e: e[1], lambda e: e[0], [round1])
+    assert [n for _, n in ordered] == ["胡伟", "兪正声", "姜红"] and flags == []
+    # The data alone (no ballot) puts 兪 last, and says it cannot be sure.
+    ordered, flags = confirmed_order(elected, lambda e: e[1], lambda e: e[0], [])
+    assert [n for _, n in ordered] == ["胡伟", "姜红", "兪正声"]
+    assert ("姜红", "兪正声") in {(f.first, f.second) for f in flags}
+    assert len(flags) == len(set(flags))
+    # 胡伟 elected in round 1; 兪正声 and 姜红 in round 2, whose ballot carried only them:
+    # round 1's ballot still bounds 胡伟 against them.
+    round2 = ["c02", "c03"]
+    ordered, flags = confirmed_order(elected, lambda e: e[1], lambda e: e[0], [round2, round1])
+    assert [n for _, n in ordered] == ["胡伟", "兪正声", "姜红"] and flags == []
+    # A later ballot's order, against an earlier one's: the later one holds.
+    ordered, _ = confirmed_order(elected, lambda e: e[1], lambda e: e[0], [["c03", "c02"], round1])
+    assert [n for _, n in ordered] == ["胡伟", "姜红", "兪正声"]
+    # Write-ins are on no ballot: placed by the data, a place the data cannot settle flagged.
+    written = [*elected, (None, "丁二"), (None, "俞平")]
+    ordered, flags = confirmed_order(written, lambda e: e[1], lambda e: e[0], [round1])
+    assert [n for _, n in ordered] == ["丁二", "胡伟", "俞平", "兪正声", "姜红"]
+    assert {(f.first, f.second) for f in flags} == {("俞平", "兪正声")}
+    # One whose data place lies among names ordered against the data: its place is a guess.
+    ordered, flags = confirmed_order(
+        [*elected, (None, "娄伟")], lambda e: e[1], lambda e: e[0], [round1]
+    )
+    assert "娄伟" in {f.first for f in flags}, [n for _, n in ordered]
 
 
 def test_empty_input() -> None:

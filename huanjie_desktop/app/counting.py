@@ -61,6 +61,7 @@ from huanjie_desktop.domain.model import (
     RoundStatus,
     round_writein_columns,
 )
+from huanjie_desktop.domain.name_order import Flag, confirmed_order
 from huanjie_desktop.domain.tally import (
     BallotRecord,
     BoxTwice,
@@ -420,13 +421,19 @@ def _document(
 ) -> dict[str, Any]:
     election = repo.read_election(db)
     doc = result_json(result)
-    key = stroke_key()
-    this_round = [
-        _elected_entry(e, info.number) for e in elected_order(result.elected, c.kind, key)
-    ]
+    this_round = [_elected_entry(e, info.number) for e in elected_order(result.elected, c.kind)]
     if earlier is None:
         earlier = _earlier_elected(db, c, info.number)
-    everyone = _published_order(earlier + this_round, c.kind, key)
+    # (the ballots' orders as a person confirmed them, this round's first: the names the
+    # stroke data cannot settle were placed by hand there, and the lists keep that)
+    ballots = [
+        [k.code for k in r.candidates]
+        for r in reversed(repo.read_rounds(db, c.code))
+        if r.number <= info.number
+    ]
+    everyone, order_flags = _published_order(earlier + this_round, c.kind, ballots)
+    if c.kind not in (ContestKind.SECRETARY, ContestKind.DEPUTY_SECRETARY):
+        this_round = [e for e in everyone if any(e is x for x in this_round)]
     members = [_member(db, e) for e in everyone]
     settings = _settings(c, info)
     doc.update(
@@ -447,6 +454,11 @@ def _document(
             "settings_text": settings.lines_zh(),
             "elected_list": this_round,
             "contest_elected": everyone,
+            # (a write-in's place among them: nobody confirmed it on a ballot)
+            "elected_order_flags": [
+                {"first": f.first, "second": f.second, "zh": f.reason_zh, "en": f.reason_en}
+                for f in order_flags
+            ],
             "composition": composition(members, election.date).to_json(),
         }
     )
@@ -484,17 +496,21 @@ def _earlier_elected(db: ElectionDB, c: Contest, number: int) -> list[dict[str, 
 
 
 def _published_order(
-    entries: list[dict[str, Any]], kind: ContestKind, key: Any
-) -> list[dict[str, Any]]:
-    """姓氏笔画; 候补委员 by agree votes, most first, ties by 姓氏笔画 (rules.md: the order in
+    entries: list[dict[str, Any]], kind: ContestKind, ballots: Sequence[Sequence[str]] = ()
+) -> tuple[list[dict[str, Any]], list[Flag]]:
+    """姓氏笔画 as the ballots confirmed it (``ballots``: candidate codes, the latest round's
+    first; see `confirmed_order`), with the flags of what nobody confirmed (a write-in's
+    place); 候补委员 by agree votes, most first, ties in that order (rules.md: the order in
     which alternates later fill vacancies) — round by round: whoever a round elected comes
     before whoever a later one did (a re-vote's or a supplementary round's votes are counted
     on another ballot, among those the earlier round left behind); 书记/副书记 as elected."""
     if kind in (ContestKind.SECRETARY, ContestKind.DEPUTY_SECRETARY):
-        return entries
+        return entries, []
+    ordered, flags = confirmed_order(entries, lambda e: e["name"], lambda e: e.get("code"), ballots)
     if kind is ContestKind.ALTERNATE:
-        return sorted(entries, key=lambda e: (e["round"], -e["agree"], key(e["name"])))
-    return sorted(entries, key=lambda e: key(e["name"]))
+        rank = {id(e): i for i, e in enumerate(ordered)}
+        ordered = sorted(entries, key=lambda e: (e["round"], -e["agree"], rank[id(e)]))
+    return ordered, flags
 
 
 def _member(db: ElectionDB, entry: Mapping[str, Any]) -> Member:

@@ -384,6 +384,83 @@ def sort_items(
     return ordered, flags
 
 
+def confirmed_order(
+    items: Sequence[T],
+    name_of: Callable[[T], str],
+    code_of: Callable[[T], str | None],
+    ballots: Sequence[Sequence[str]],
+    table: StrokeTable | None = None,
+) -> tuple[list[T], list[Flag]]:
+    """姓氏笔画 order of a list of those elected, as a person confirmed it on the ballots.
+
+    ``ballots`` are the contest's ballot orders (candidate codes), the latest first. A
+    ballot's order is the one a person confirmed before printing (the data's order with the
+    names it cannot settle moved by hand, rules.md): re-sorting from the data would undo
+    that. So the names on a ballot keep its relative order; a later ballot's order wins over
+    an earlier one's; names on no ballot of each other's (elected in different rounds, one
+    on a ballot the other is not on) and write-ins are placed by the stroke key between the
+    bounds the ballots set. A write-in is on no ballot: nobody confirmed its place, so a
+    place the data cannot settle, or one that disagrees with the hand order around it, is
+    returned as a `Flag`.
+    """
+    tbl = table if table is not None else load_default_table()
+    keys = [sort_key(name_of(item), tbl) for item in items]
+    placed: list[int] = []  # indices into items, in the published order
+    on_ballot: set[int] = set()
+    for ballot in ballots:
+        pos = {code: i for i, code in enumerate(ballot)}
+        spot: dict[int, int] = {}  # item → its place on this ballot
+        for i, item in enumerate(items):
+            code = code_of(item)
+            if code is not None and code in pos:
+                spot[i] = pos[code]
+        for i in sorted((i for i in spot if i not in on_ballot), key=spot.__getitem__):
+            p = spot[i]
+            lo = max((j + 1 for j, k in enumerate(placed) if spot.get(k, p) < p), default=0)
+            hi = min((j for j, k in enumerate(placed) if spot.get(k, p) > p), default=len(placed))
+            if hi < lo:  # (an earlier ballot's order, against a later one's: the later holds)
+                lo, hi = hi, lo
+            at = next((j for j in range(lo, hi) if keys[placed[j]] > keys[i]), hi)
+            placed.insert(at, i)
+            on_ballot.add(i)
+    written = sorted((i for i in range(len(items)) if i not in on_ballot), key=lambda i: keys[i])
+    for i in written:
+        at = next((j for j, k in enumerate(placed) if keys[k] > keys[i]), len(placed))
+        placed.insert(at, i)
+    flags: list[Flag] = []
+    for at, i in enumerate(placed):
+        if i in on_ballot:
+            continue
+        name = name_of(items[i])
+        rare = _rare_flag(name, tbl)
+        if rare is not None:
+            flags.append(rare)
+        if at > 0:
+            pair = _pair_flag(keys[placed[at - 1]], keys[i], tbl)
+            if pair is not None:
+                flags.append(pair)
+        if at + 1 < len(placed):
+            pair = _pair_flag(keys[i], keys[placed[at + 1]], tbl)
+            if pair is not None:
+                flags.append(pair)
+        if any(keys[k] > keys[i] for k in placed[:at]) or any(
+            keys[k] < keys[i] for k in placed[at + 1 :]
+        ):
+            # (the names around it were ordered by hand against the data: where the data
+            # puts this one among them is a guess)
+            flags.append(
+                Flag(
+                    name,
+                    "",
+                    "另选他人当选，不在选票上：按笔画数据排入名单，但名单中有按人工确认的顺序"
+                    "排列、与笔画数据不一致的姓名，其位置请人工核对",
+                    "elected as a write-in, on no ballot: placed by the stroke data, among names"
+                    " a person ordered against the data; please confirm its place",
+                )
+            )
+    return [items[i] for i in placed], list(dict.fromkeys(flags))  # (two write-ins side by side)
+
+
 # --- flags -------------------------------------------------------------------------------
 
 
