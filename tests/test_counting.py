@@ -1454,6 +1454,66 @@ def test_a_write_in_elected_among_names_ordered_by_hand_is_flagged_on_the_list(
     assert "注意：娄伟" in listed and "的先后请核对" in listed, listed
 
 
+def test_a_later_round_keeps_the_hand_order_says_its_doubtful_pairs_and_moves_until_printed(
+    tmp_path: Path,
+) -> None:
+    """Round 2 (另行选举) was opened with its ballot in the data's order, 兪正声 back below
+    姜红 after the move on round 1's; the pair was said nowhere (notes: []), and moving a name
+    on round 2's ballot was refused (its list is fixed). It keeps the order confirmed on
+    round 1's ballot, says the pair, and a name may be moved (recorded) until a ballot of
+    the round is printed; the lists of those elected over both rounds keep that order."""
+    from huanjie_desktop.app import ballots as ballots_app
+    from huanjie_desktop.app import prepare
+    from huanjie_desktop.domain.definition import DefinitionRefused
+    from huanjie_desktop.storage import repo
+
+    d = hand_ordered_election(tmp_path / "r.huanjie")
+    try:
+        insert_counted(d, "WY", 1, votes(d, [{"c01": "A"}] * 12), 3)
+        set_box(d, "WY", 1, 12, 12)
+        made = counting.open_round(d, "WY", "supplementary", confirm=True)
+        names = list(made.ballot_order)
+        assert names.index("兪正声") < names.index("姜红"), names
+        said = " ".join(zh for zh, _ in made.notes)
+        assert "第 2 轮选票上" in said and "姜红 / 兪正声" in said, made.notes
+        r2 = repo.read_round(d, "WY", 2)
+        assert r2 is not None and "c02" in r2.overridden  # (placed by a person, still shown)
+        assert ("姜红", "兪正声") in {(f.first, f.second) for f in prepare.order_flags(d, "WY", 2)}
+        # moved on round 2's ballot, and back: each recorded with its round
+        order = ballot_order(d, "WY", 2)
+        prepare.move_candidate(d, "WY", "c02", 1)
+        assert ballot_order(d, "WY", 2).index("c02") == order.index("c02") + 1
+        prepare.move_candidate(d, "WY", "c02", -1)
+        assert ballot_order(d, "WY", 2) == order
+        moves = [
+            json.loads(r[0])
+            for r in d.con.execute("SELECT detail FROM audit WHERE event = 'round.order_moved'")
+        ]
+        assert [(m["round"], m["candidate"]) for m in moves] == [(2, "c02"), (2, "c02")]
+        assert ballot_order(d, "WY", 1)[2:] == ["c01", "c02", "c03"]  # round 1's untouched
+        # once a ballot of round 2 is printed its order is settled
+        ballots_app.print_ballots(d, "WY", 2, 1, tmp_path / "b2.pdf")
+        printed = pdf_text(tmp_path / "b2.pdf")
+        assert printed.index("兪正声") < printed.index("姜红")
+        with pytest.raises(DefinitionRefused) as refused:
+            prepare.move_candidate(d, "WY", "c02", 1)
+        assert refused.value.problems[0].code == "printed"
+        assert ballot_order(d, "WY", 2) == order
+        # round 2 elects both: the contest's list keeps the order confirmed on the ballots
+        insert_counted(d, "WY", 2, [marks(order, {"c02": "A", "c03": "A"})] * 12, 2)
+        set_box(d, "WY", 2, 12, 12)
+        doc = counting.tally(d, "WY", 2)
+    finally:
+        d.close()
+    assert doc["status"] == "final"
+    assert [e["name"] for e in doc["elected_list"]] == ["兪正声", "姜红"]
+    assert [(e["name"], e["round"]) for e in doc["contest_elected"]] == [
+        ("胡伟", 1),
+        ("兪正声", 2),
+        ("姜红", 2),
+    ]
+
+
 def test_a_tally_sheet_with_nobody_over_half_says_nobody_was_elected(
     db: ElectionDB, tmp_path: Path
 ) -> None:

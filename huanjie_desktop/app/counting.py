@@ -61,7 +61,7 @@ from huanjie_desktop.domain.model import (
     RoundStatus,
     round_writein_columns,
 )
-from huanjie_desktop.domain.name_order import Flag, confirmed_order
+from huanjie_desktop.domain.name_order import Flag, confirmed_order, sort_items
 from huanjie_desktop.domain.tally import (
     BallotRecord,
     BoxTwice,
@@ -1999,7 +1999,27 @@ def open_round(
                 " Import their package first",
             )
         )
-    order = _ballot_order(c, prev, proposed)
+    earlier = [r for r in reversed(repo.read_rounds(db, contest)) if r.number <= prev.number]
+    order = _ballot_order(c, earlier, proposed)
+    if seats > 0 and c.kind not in (ContestKind.SECRETARY, ContestKind.DEPUTY_SECRETARY):
+        # (the names the stroke data cannot settle: a person confirms them on this ballot
+        # too, as on the first round's; they can be moved until a ballot of it is printed)
+        _ordered, flags = sort_items(order, lambda p: p.name)
+        if flags:
+            pairs = [
+                ((f"{f.first} / {f.second}：" if f.second else f"{f.first}："), f) for f in flags
+            ]
+            notes.append(
+                (
+                    f"第 {prev.number + 1} 轮选票上以下姓名的笔画顺序请人工核对（已按此前各轮"
+                    "确认的顺序排列）；开启后、印制本轮选票之前，可在“选举事项和候选人”页上移/下移："
+                    + "；".join(w + f.reason_zh for w, f in pairs),
+                    f"check the stroke order of these names on round {prev.number + 1}'s ballot"
+                    " (placed as the earlier rounds confirmed them); once opened, and before a"
+                    " ballot of it is printed, move them on the Contests page: "
+                    + "; ".join(w.replace("：", ": ") + f.reason_en for w, f in pairs),
+                )
+            )
     proposal = RoundProposal(
         contest,
         c.title,
@@ -2038,6 +2058,10 @@ def open_round(
             )
         codes = _assign_codes(db, contest, order)
         store.insert_round(db, contest, prev.number + 1, str(round_kind), seats, codes, at)
+        # (a name moved by hand before keeps its mark: its place is a person's, not the data's)
+        moved = set().union(*(r.overridden for r in earlier)) & set(codes)
+        if moved:
+            repo.set_round_order(db, contest, prev.number + 1, codes, moved)
         db.audit(
             "round.opened",
             {
@@ -2066,20 +2090,25 @@ def open_round(
 
 
 def _ballot_order(
-    c: Contest, prev: repo.RoundInfo, proposed: Sequence[ProposedCandidate]
+    c: Contest, earlier: Sequence[repo.RoundInfo], proposed: Sequence[ProposedCandidate]
 ) -> list[ProposedCandidate]:
-    """Ballots are printed in 姓氏笔画 order (书记/副书记: the previous ballot order)."""
+    """Ballots are printed in 姓氏笔画 order as a person confirmed it on the earlier rounds'
+    ballots (``earlier``: the latest first): a name the stroke data cannot place, moved by
+    hand there, keeps its place among the names carried over; someone the presidium added
+    or a write-in goes by the data (and is flagged when the data cannot settle it).
+    书记/副书记: the previous ballot order."""
     if c.kind in (ContestKind.SECRETARY, ContestKind.DEPUTY_SECRETARY):
         # (someone the presidium added, not on the previous ballot: after its names, in
         # 姓氏笔画 order among themselves)
-        position = {k.code: i for i, k in enumerate(prev.candidates)}
+        position = {k.code: i for i, k in enumerate(earlier[0].candidates)}
         strokes = stroke_key()
         return sorted(
             proposed,
             key=lambda p: (position.get(p.code or "", len(position)), strokes(p.name)),
         )
-    key = stroke_key()
-    return sorted(proposed, key=lambda p: key(p.name))
+    ballots = [[k.code for k in r.candidates] for r in earlier]
+    ordered, _flags = confirmed_order(proposed, lambda p: p.name, lambda p: p.code, ballots)
+    return ordered
 
 
 def _assign_codes(db: ElectionDB, contest: str, order: Sequence[ProposedCandidate]) -> list[str]:
