@@ -645,6 +645,27 @@ def test_a_padded_name_with_a_word_after_it_and_dots_as_typed() -> None:
     assert clean_name("王\ufe00伟") == "王伟"
 
 
+def test_the_hangul_araea_typed_for_the_dot_is_the_dot() -> None:
+    """ㆍ (U+318D, what a Korean input method gives for the middle dot; NFKC makes it
+    U+119E) passed as a character of the name: 艾尔肯ㆍ吐尼亚孜 stood as a second candidate
+    beside 艾尔肯·吐尼亚孜, sorted last with only a note on its order."""
+    from huanjie_desktop.domain.definition import clean_name, validate_definition
+    from huanjie_desktop.domain.tally import normalise_name
+    from tests.sheet_rows import definition
+
+    table = load_default_table()
+    for typed in ("艾尔肯ㆍ吐尼亚孜", "艾尔肯ᆞ吐尼亚孜", "艾尔肯 ㆍ 吐尼亚孜"):
+        assert clean_name(typed) == "艾尔肯·吐尼亚孜", typed
+        assert sort_key(typed, table)[0] == sort_key("艾尔肯·吐尼亚孜", table)[0], typed
+        assert normalise_name(typed) == normalise_name("艾尔肯·吐尼亚孜"), typed
+    assert sort_names(["艾尔肯ㆍ吐尼亚孜"], table).flags == ()
+    data = definition()
+    data["people"][0]["name"] = "艾尔肯·吐尼亚孜"
+    data["people"][1]["name"] = "艾尔肯ㆍ吐尼亚孜"
+    result = validate_definition(data)
+    assert "same_name" in {p.code for p in result.problems}, result.problems
+
+
 def test_cli_drops_a_lists_numbering_and_sector_headings_and_flags_what_is_no_name(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -103,7 +103,7 @@ ANNOTATION = re.compile(r"[(（\[［【〔][^()（）\[\]［］【】〔〕]*[)�
 #: Characters used in names whose simplified form for names differs from the general one
 #: (《通用规范汉字表》: 鍾 in a surname or a given name is 锺, not 钟).
 _NAME_FORMS = {"鍾": "锺"}
-_IGNORED = re.compile(r"[\s·・•‧∙⋅･.．●\-－‐‑–—]+")
+_IGNORED = re.compile(r"[\s·・•‧∙⋅･ㆍᆞ.．●\-－‐‑–—]+")
 
 
 class Convention(StrEnum):
@@ -488,10 +488,10 @@ def _chunks(line: str) -> list[str]:
     return out
 
 
-_DOT_SPACED = re.compile(r"\s*([·・•‧∙⋅･．])\s*")
-_DOTS_IN = re.compile(r"[·・•‧∙⋅･．]")
-_DOTS_END = re.compile(r"[·・•‧∙⋅･．]$")
-_DOTS_START = re.compile(r"^[·・•‧∙⋅･．]")
+_DOT_SPACED = re.compile(r"\s*([·・•‧∙⋅･ㆍᆞ．])\s*")
+_DOTS_IN = re.compile(r"[·・•‧∙⋅･ㆍᆞ．]")
+_DOTS_END = re.compile(r"[·・•‧∙⋅･ㆍᆞ．]$")
+_DOTS_START = re.compile(r"^[·・•‧∙⋅･ㆍᆞ．]")
 #: A list's numbering standing apart ('1.', '2、', '3', '（4）', '⑤').
 _LIST_NUMBER = re.compile(
     r"[（(〔\[［【]?\d+[)）〕\]］】]?[.．、,，:：]?|[\u2460-\u2473\u2776-\u277f]"
@@ -893,7 +893,7 @@ ETHNIC_GROUPS = frozenset(
 )
 #: Dots that join the parts of a transliterated name; a hyphen and an apostrophe inside a
 #: name in Latin letters.
-_NAME_DOTS = "·・•‧∙⋅･．.-‐‑'’"
+_NAME_DOTS = "·・•‧∙⋅･ㆍᆞ．.-‐‑'’"
 
 
 #: ... those only between Latin letters ('Anne-Marie'); between 汉字 a dash is typed for the dot.
