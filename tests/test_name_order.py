@@ -198,6 +198,22 @@ def test_unihan_count_corrected_by_tgh_position() -> None:
     assert info is not None and info.strokes == 17
 
 
+def test_unihan_count_corrected_by_the_next_table_character_not_only_the_next_known() -> None:
+    """𬯎 (Unihan 12) stands between 弶 and 隃 in the 11-stroke block of the 通用规范汉字表,
+    and 䴙 (Unihan 19) in the 18s: the correction looked only at the next character with a
+    known stroke sequence (喆, 12), so 𬯎 kept 12 and sorted after 琳 (12)."""
+    table = load_default_table()
+    for ch, count in (("弶", 11), ("𬯎", 11), ("隃", 11), ("䴙", 18)):
+        info = table.info(ch)
+        assert info is not None and info.strokes == count, (ch, info)
+    assert sort_names(["王琳", "王隃", "王𬯎"], table).names == ("王𬯎", "王隃", "王琳")
+    # within each level the counts never go down in the table's order
+    listed = [i for i in map(table.info, list(table._lines)) if i is not None and i.tgh]
+    for level in (1, 2, 3):
+        counts = [i.strokes for i in sorted(listed, key=lambda i: i.tgh or 0) if i.level == level]
+        assert len(counts) > 1000 and counts == sorted(counts), level
+
+
 def test_rare_characters_sorted_and_flagged() -> None:
     result = sort_names(["𠮷祥", "刘亮", "刘䶮", "吉祥", "刘春"])
     assert result.names == ("吉祥", "刘春", "刘䶮", "刘亮", "𠮷祥")

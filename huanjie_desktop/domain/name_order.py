@@ -231,15 +231,23 @@ class StrokeTable:
                 if info.sequence:
                     last = info
             nxt: CharInfo | None = None
+            # The table is in stroke-count order: no character counts more than any after it.
+            # So the bound from above is the least count up to the next known sequence — the
+            # next table character's included, not only the known one's (𬯎, Unihan 12,
+            # stands between 弶 and 隃, both 11 and without a sequence: the next known, 喆,
+            # has 12). Unihan's wrong counts are too high (a simplified form counted with
+            # the traditional component, 䲠): a too-high neighbour does not carry over.
+            least_after = 10_000
             for pos in range(len(members) - 1, -1, -1):
                 info = members[pos]
                 if info.sequence:
                     nxt = info
+                    least_after = info.strokes
                     continue
                 prev = prev_known[pos]
                 low = prev.strokes if prev else 0
-                high = nxt.strokes if nxt else 10_000
-                strokes = min(max(info.strokes, low), high)
+                least_after = min(least_after, info.strokes)
+                strokes = max(least_after, low)
                 lower = prev.sequence if prev and prev.strokes == strokes else ""
                 upper = nxt.sequence if nxt and nxt.strokes == strokes else ""
                 self._info[info.char] = info._replace(strokes=strokes, lower=lower, upper=upper)
