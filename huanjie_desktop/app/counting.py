@@ -2016,7 +2016,7 @@ def open_round(
                     + "；".join(w + f.reason_zh for w, f in pairs),
                     f"check the stroke order of these names on round {prev.number + 1}'s ballot"
                     " (placed as the earlier rounds confirmed them); once opened, and before a"
-                    " ballot of it is printed, move them on the Contests page: "
+                    ' ballot of it is printed, move them on the "contests and candidates" page: '
                     + "; ".join(w.replace("：", ": ") + f.reason_en for w, f in pairs),
                 )
             )
