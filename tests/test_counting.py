@@ -1379,6 +1379,141 @@ def test_papers_of_a_round_without_a_quorum_call_it_void(tmp_path: Path) -> None
     assert "不能进行选举，本轮投票无效" in said and "不能进行选举。" in said, said
 
 
+HAND_ORDER_NAMES = {"P01": "胡伟", "P02": "兪正声", "P03": "姜红"}
+
+
+def hand_ordered_election(path: Path, more: dict[str, str] | None = None) -> ElectionDB:
+    """胡伟, 兪正声, 姜红 stand: the data cannot place 兪 (flagged), and the operator moves
+    兪正声 above 姜红 by hand (兪 is 俞, 丿 first; 姜 begins with 丶)."""
+    from huanjie_desktop.app import prepare
+
+    data = definition()
+    for p in data["people"]:
+        p["name"] = {**HAND_ORDER_NAMES, **(more or {})}.get(p["code"], p["name"])
+    d = open_db(make_election(path, data))
+    assert next((f.first, f.second) for f in prepare.order_flags(d, "WY")) == ("姜红", "兪正声")
+    prepare.move_candidate(d, "WY", "c02", -1)
+    assert ballot_order(d, "WY", 1)[2:] == ["c01", "c02", "c03"]
+    check_in(d)
+    return d
+
+
+def test_the_lists_of_those_elected_keep_the_order_confirmed_on_the_ballot(
+    tmp_path: Path,
+) -> None:
+    """The tally's lists and the printed 当选名单 said 胡伟 姜红 兪正声: re-sorted from the
+    stroke data, undoing the order a person confirmed on the ballot."""
+    d = hand_ordered_election(tmp_path / "h.huanjie")
+    try:
+        insert_counted(d, "WY", 1, votes(d, [A3] * 12), 3)
+        set_box(d, "WY", 1, 12, 12)
+        doc = counting.tally(d, "WY")
+        pdf = tmp_path / "h.pdf"
+        counting.report(d, "WY", 1, pdf)
+    finally:
+        d.close()
+    assert doc["status"] == "final"
+    assert [e["name"] for e in doc["elected_list"]] == ["胡伟", "兪正声", "姜红"]
+    assert [e["name"] for e in doc["contest_elected"]] == ["胡伟", "兪正声", "姜红"]
+    assert doc["elected_order_flags"] == []  # (every name confirmed on the ballot)
+    text = pdf_text(pdf)
+    listed = text[text.index("当选名单") :]
+    assert re.search(r"胡伟\s+兪正声\s+姜红", listed), listed
+
+
+def test_a_write_in_elected_among_names_ordered_by_hand_is_flagged_on_the_list(
+    tmp_path: Path,
+) -> None:
+    """A write-in is on no ballot: nobody confirmed where it goes among the names the data
+    cannot settle. It is placed by the data and the list says to check it (the tally, the
+    command line and the printed 当选名单)."""
+    d = hand_ordered_election(tmp_path / "w.huanjie", {"P07": "娄伟"})
+    try:
+        order = ballot_order(d, "WY", 1)
+        chosen = {**dict.fromkeys(order, "abstain"), "c01": "agree", "c02": "agree"}
+        for i in range(12):
+            for by in ("吴芳", "孙杰"):
+                counting.manual_entry(
+                    d, "WY", 1, f"W-{i}", {**chosen, "w1": "agree"}, {1: "娄伟"}, by=by
+                )
+        set_box(d, "WY", 1, 12, 12)
+        doc = counting.tally(d, "WY")
+        pdf = tmp_path / "w.pdf"
+        counting.report(d, "WY", 1, pdf)
+    finally:
+        d.close()
+    assert doc["status"] == "final"
+    assert {e["name"] for e in doc["contest_elected"]} == {"胡伟", "兪正声", "娄伟"}
+    assert next(e["name"] for e in doc["contest_elected"]) == "胡伟"
+    flagged = {(f["first"], f["second"]) for f in doc["elected_order_flags"]}
+    assert ("娄伟", "兪正声") in flagged or ("娄伟", "") in flagged, flagged
+    from huanjie_desktop.cli.cmd_count import tally_lines
+
+    assert any(x.startswith("当选名单的顺序请核对（娄伟") for x in tally_lines(doc, "zh"))
+    listed = re.sub(r"\s+", "", pdf_text(pdf)[pdf_text(pdf).index("当选名单") :])
+    assert "注意：娄伟" in listed and "的先后请核对" in listed, listed
+
+
+def test_a_later_round_keeps_the_hand_order_says_its_doubtful_pairs_and_moves_until_printed(
+    tmp_path: Path,
+) -> None:
+    """Round 2 (另行选举) was opened with its ballot in the data's order, 兪正声 back below
+    姜红 after the move on round 1's; the pair was said nowhere (notes: []), and moving a name
+    on round 2's ballot was refused (its list is fixed). It keeps the order confirmed on
+    round 1's ballot, says the pair, and a name may be moved (recorded) until a ballot of
+    the round is printed; the lists of those elected over both rounds keep that order."""
+    from huanjie_desktop.app import ballots as ballots_app
+    from huanjie_desktop.app import prepare
+    from huanjie_desktop.domain.definition import DefinitionRefused
+    from huanjie_desktop.storage import repo
+
+    d = hand_ordered_election(tmp_path / "r.huanjie")
+    try:
+        insert_counted(d, "WY", 1, votes(d, [{"c01": "A"}] * 12), 3)
+        set_box(d, "WY", 1, 12, 12)
+        made = counting.open_round(d, "WY", "supplementary", confirm=True)
+        names = list(made.ballot_order)
+        assert names.index("兪正声") < names.index("姜红"), names
+        said = " ".join(zh for zh, _ in made.notes)
+        assert "第 2 轮选票上" in said and "姜红 / 兪正声" in said, made.notes
+        r2 = repo.read_round(d, "WY", 2)
+        assert r2 is not None and "c02" in r2.overridden  # (placed by a person, still shown)
+        assert ("姜红", "兪正声") in {(f.first, f.second) for f in prepare.order_flags(d, "WY", 2)}
+        # moved on round 2's ballot, and back: each recorded with its round
+        order = ballot_order(d, "WY", 2)
+        prepare.move_candidate(d, "WY", "c02", 1)
+        assert ballot_order(d, "WY", 2).index("c02") == order.index("c02") + 1
+        prepare.move_candidate(d, "WY", "c02", -1)
+        assert ballot_order(d, "WY", 2) == order
+        moves = [
+            json.loads(r[0])
+            for r in d.con.execute("SELECT detail FROM audit WHERE event = 'round.order_moved'")
+        ]
+        assert [(m["round"], m["candidate"]) for m in moves] == [(2, "c02"), (2, "c02")]
+        assert ballot_order(d, "WY", 1)[2:] == ["c01", "c02", "c03"]  # round 1's untouched
+        # once a ballot of round 2 is printed its order is settled
+        ballots_app.print_ballots(d, "WY", 2, 1, tmp_path / "b2.pdf")
+        printed = pdf_text(tmp_path / "b2.pdf")
+        assert printed.index("兪正声") < printed.index("姜红")
+        with pytest.raises(DefinitionRefused) as refused:
+            prepare.move_candidate(d, "WY", "c02", 1)
+        assert refused.value.problems[0].code == "printed"
+        assert ballot_order(d, "WY", 2) == order
+        # round 2 elects both: the contest's list keeps the order confirmed on the ballots
+        insert_counted(d, "WY", 2, [marks(order, {"c02": "A", "c03": "A"})] * 12, 2)
+        set_box(d, "WY", 2, 12, 12)
+        doc = counting.tally(d, "WY", 2)
+    finally:
+        d.close()
+    assert doc["status"] == "final"
+    assert [e["name"] for e in doc["elected_list"]] == ["兪正声", "姜红"]
+    assert [(e["name"], e["round"]) for e in doc["contest_elected"]] == [
+        ("胡伟", 1),
+        ("兪正声", 2),
+        ("姜红", 2),
+    ]
+
+
 def test_a_tally_sheet_with_nobody_over_half_says_nobody_was_elected(
     db: ElectionDB, tmp_path: Path
 ) -> None:
@@ -1762,7 +1897,6 @@ def test_alternates_elected_over_rounds_are_listed_round_by_round_then_by_votes(
     round's, and was listed first, in line for the first vacancy."""
     from huanjie_desktop.app.counting import _published_order
     from huanjie_desktop.domain.model import ContestKind
-    from huanjie_desktop.domain.tally import stroke_key
 
     entries = [
         {"name": "赵敏超", "agree": 8, "round": 1},
@@ -1770,9 +1904,9 @@ def test_alternates_elected_over_rounds_are_listed_round_by_round_then_by_votes(
         {"name": "胡强", "agree": 11, "round": 2},
         {"name": "丁一", "agree": 5, "round": 3},
     ]
-    names = [e["name"] for e in _published_order(entries, ContestKind.ALTERNATE, stroke_key())]
-    assert names == ["王伟", "赵敏超", "胡强", "丁一"]
-    committee = _published_order(entries, ContestKind.COMMITTEE, stroke_key())
+    alternates, _ = _published_order(entries, ContestKind.ALTERNATE)
+    assert [e["name"] for e in alternates] == ["王伟", "赵敏超", "胡强", "丁一"]
+    committee, _ = _published_order(entries, ContestKind.COMMITTEE)
     assert [e["name"] for e in committee] == ["丁一", "王伟", "赵敏超", "胡强"]
 
 

@@ -472,6 +472,51 @@ def test_person_editor_checks_id_number_and_font_as_you_type(
 # --- contests and candidates -------------------------------------------------------------------
 
 
+def test_a_later_rounds_ballot_shows_its_doubtful_pairs_and_a_move_is_recorded(
+    harness: Harness, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """After round 1 (兪正声 moved above 姜红 by hand: the data cannot place 兪) a 另行选举
+    was opened: the page showed round 1's list and asked only round 1's flags, and the
+    round's ballot could not be reordered. It shows round 2's ballot (the hand order kept),
+    its doubtful pair, and a move is made and recorded; the list itself stays fixed."""
+    from huanjie_desktop.app import counting, prepare
+    from tests import sheet_rows as rows
+
+    data = rows.definition()
+    names = {"P01": "胡伟", "P02": "兪正声", "P03": "姜红"}
+    for p in data["people"]:
+        p["name"] = names.get(p["code"], p["name"])
+    v = validate_definition(data, first_unprintable)
+    assert v.definition is not None, v.problems
+    path = tmp_path / "r.huanjie"
+    create_from_definition(path, v.definition, "测试员")
+    with open_election_file(path, "测试员") as db:
+        prepare.move_candidate(db, "WY", "c02", -1)
+        rows.check_in(db)
+        order = rows.ballot_order(db, "WY", 1)
+        rows.insert_counted(db, "WY", 1, [rows.marks(order, {"c01": "A"})] * 12, 3)
+        rows.set_box(db, "WY", 1, 12, 12)
+        counting.open_round(db, "WY", "supplementary", confirm=True)
+    harness.open(path)
+    page = harness.page("prep.contests", ContestsPage)
+    assert page.current == "WY"
+    shown = page.ballot_names()
+    assert len(shown) == 4 and shown.index("兪正声") + 1 == shown.index("姜红"), shown
+    assert page.round_note.isVisible() and "第 2 轮" in page.round_note.text()
+    assert page.flag_note.isVisible() and "姜红 / 兪正声" in page.flag_note.text()
+    assert not page.pick.isEnabled() and not page.reset.isEnabled()
+    assert "候选人 5 名" in page.margin.text()  # (the contest's list, not round 2's ballot)
+    page.table.selectRow(shown.index("兪正声"))
+    qtbot.mouseClick(page.down, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.ballot_names().index("姜红") < page.ballot_names().index("兪正声"))
+    assert page.banner.tone == "ok"
+    with open_election_file(path, "t") as db:
+        row = db.con.execute(
+            "SELECT operator, detail FROM audit WHERE event = 'round.order_moved'"
+        ).fetchone()
+    assert row[0] == "测试员" and "兪正声" in row[1] and '"round":2' in row[1]
+
+
 def test_add_candidate_updates_order_and_margin_and_moves_are_recorded(
     harness: Harness, election: Path, qtbot: QtBot
 ) -> None:

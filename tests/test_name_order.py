@@ -21,6 +21,7 @@ from huanjie_desktop.domain.name_order import (
     Convention,
     Flag,
     StrokeTable,
+    confirmed_order,
     load_default_table,
     normalize,
     sort_items,
@@ -197,6 +198,22 @@ def test_unihan_count_corrected_by_tgh_position() -> None:
     assert info is not None and info.strokes == 17
 
 
+def test_unihan_count_corrected_by_the_next_table_character_not_only_the_next_known() -> None:
+    """𬯎 (Unihan 12) stands between 弶 and 隃 in the 11-stroke block of the 通用规范汉字表,
+    and 䴙 (Unihan 19) in the 18s: the correction looked only at the next character with a
+    known stroke sequence (喆, 12), so 𬯎 kept 12 and sorted after 琳 (12)."""
+    table = load_default_table()
+    for ch, count in (("弶", 11), ("𬯎", 11), ("隃", 11), ("䴙", 18)):
+        info = table.info(ch)
+        assert info is not None and info.strokes == count, (ch, info)
+    assert sort_names(["王琳", "王隃", "王𬯎"], table).names == ("王𬯎", "王隃", "王琳")
+    # within each level the counts never go down in the table's order
+    listed = [i for i in map(table.info, list(table._lines)) if i is not None and i.tgh]
+    for level in (1, 2, 3):
+        counts = [i.strokes for i in sorted(listed, key=lambda i: i.tgh or 0) if i.level == level]
+        assert len(counts) > 1000 and counts == sorted(counts), level
+
+
 def test_rare_characters_sorted_and_flagged() -> None:
     result = sort_names(["𠮷祥", "刘亮", "刘䶮", "吉祥", "刘春"])
     assert result.names == ("吉祥", "刘春", "刘䶮", "刘亮", "𠮷祥")
@@ -242,6 +259,41 @@ def test_sort_items_keeps_objects() -> None:
     ordered, flags = sort_items(people, lambda c: c.name)
     assert [c.number for c in ordered] == [3, 2, 1]
     assert flags == []
+
+
+def test_a_list_of_those_elected_keeps_the_order_a_person_confirmed_on_the_ballots() -> None:
+    """The data cannot place 兪 (only its count is known): the operator moved 兪正声 above
+    姜红 on the ballot, and the list of those elected was re-sorted from the data (胡伟 姜红
+    兪正声). Names on a ballot keep its order (the latest ballot's, when two disagree); the
+    others (elected in another round, written in) go by the data between them."""
+    names = {"c01": "胡伟", "c02": "兪正声", "c03": "姜红", "c04": "丁一"}
+    elected = [(code, names[code]) for code in ("c03", "c01", "c02")]
+    round1 = ["c04", "c01", "c02", "c03"]  # 兪 moved above 姜 by hand
+    ordered, flags = confirmed_order(elected, lambda e: e[1], lambda e: e[0], [round1])
+    assert [n for _, n in ordered] == ["胡伟", "兪正声", "姜红"] and flags == []
+    # The data alone (no ballot) puts 兪 last, and says it cannot be sure.
+    ordered, flags = confirmed_order(elected, lambda e: e[1], lambda e: e[0], [])
+    assert [n for _, n in ordered] == ["胡伟", "姜红", "兪正声"]
+    assert ("姜红", "兪正声") in {(f.first, f.second) for f in flags}
+    assert len(flags) == len(set(flags))
+    # 胡伟 elected in round 1; 兪正声 and 姜红 in round 2, whose ballot carried only them:
+    # round 1's ballot still bounds 胡伟 against them.
+    round2 = ["c02", "c03"]
+    ordered, flags = confirmed_order(elected, lambda e: e[1], lambda e: e[0], [round2, round1])
+    assert [n for _, n in ordered] == ["胡伟", "兪正声", "姜红"] and flags == []
+    # A later ballot's order, against an earlier one's: the later one holds.
+    ordered, _ = confirmed_order(elected, lambda e: e[1], lambda e: e[0], [["c03", "c02"], round1])
+    assert [n for _, n in ordered] == ["胡伟", "姜红", "兪正声"]
+    # Write-ins are on no ballot: placed by the data, a place the data cannot settle flagged.
+    written = [*elected, (None, "丁二"), (None, "俞平")]
+    ordered, flags = confirmed_order(written, lambda e: e[1], lambda e: e[0], [round1])
+    assert [n for _, n in ordered] == ["丁二", "胡伟", "俞平", "兪正声", "姜红"]
+    assert {(f.first, f.second) for f in flags} == {("俞平", "兪正声")}
+    # One whose data place lies among names ordered against the data: its place is a guess.
+    ordered, flags = confirmed_order(
+        [*elected, (None, "娄伟")], lambda e: e[1], lambda e: e[0], [round1]
+    )
+    assert "娄伟" in {f.first for f in flags}, [n for _, n in ordered]
 
 
 def test_empty_input() -> None:
@@ -607,6 +659,27 @@ def test_a_padded_name_with_a_word_after_it_and_dots_as_typed() -> None:
         assert clean_name(typed) == "艾尔肯·吐尼亚孜", typed
     assert clean_name("Anna.Li") == "Anna.Li"  # (a Latin name keeps its own)
     assert clean_name("王\ufe00伟") == "王伟"
+
+
+def test_the_hangul_araea_typed_for_the_dot_is_the_dot() -> None:
+    """ㆍ (U+318D, what a Korean input method gives for the middle dot; NFKC makes it
+    U+119E) passed as a character of the name: 艾尔肯ㆍ吐尼亚孜 stood as a second candidate
+    beside 艾尔肯·吐尼亚孜, sorted last with only a note on its order."""
+    from huanjie_desktop.domain.definition import clean_name, validate_definition
+    from huanjie_desktop.domain.tally import normalise_name
+    from tests.sheet_rows import definition
+
+    table = load_default_table()
+    for typed in ("艾尔肯ㆍ吐尼亚孜", "艾尔肯ᆞ吐尼亚孜", "艾尔肯 ㆍ 吐尼亚孜"):
+        assert clean_name(typed) == "艾尔肯·吐尼亚孜", typed
+        assert sort_key(typed, table)[0] == sort_key("艾尔肯·吐尼亚孜", table)[0], typed
+        assert normalise_name(typed) == normalise_name("艾尔肯·吐尼亚孜"), typed
+    assert sort_names(["艾尔肯ㆍ吐尼亚孜"], table).flags == ()
+    data = definition()
+    data["people"][0]["name"] = "艾尔肯·吐尼亚孜"
+    data["people"][1]["name"] = "艾尔肯ㆍ吐尼亚孜"
+    result = validate_definition(data)
+    assert "same_name" in {p.code for p in result.problems}, result.problems
 
 
 def test_cli_drops_a_lists_numbering_and_sector_headings_and_flags_what_is_no_name(

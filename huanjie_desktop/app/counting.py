@@ -61,6 +61,7 @@ from huanjie_desktop.domain.model import (
     RoundStatus,
     round_writein_columns,
 )
+from huanjie_desktop.domain.name_order import Flag, confirmed_order, sort_items
 from huanjie_desktop.domain.tally import (
     BallotRecord,
     BoxTwice,
@@ -420,13 +421,19 @@ def _document(
 ) -> dict[str, Any]:
     election = repo.read_election(db)
     doc = result_json(result)
-    key = stroke_key()
-    this_round = [
-        _elected_entry(e, info.number) for e in elected_order(result.elected, c.kind, key)
-    ]
+    this_round = [_elected_entry(e, info.number) for e in elected_order(result.elected, c.kind)]
     if earlier is None:
         earlier = _earlier_elected(db, c, info.number)
-    everyone = _published_order(earlier + this_round, c.kind, key)
+    # (the ballots' orders as a person confirmed them, this round's first: the names the
+    # stroke data cannot settle were placed by hand there, and the lists keep that)
+    ballots = [
+        [k.code for k in r.candidates]
+        for r in reversed(repo.read_rounds(db, c.code))
+        if r.number <= info.number
+    ]
+    everyone, order_flags = _published_order(earlier + this_round, c.kind, ballots)
+    if c.kind not in (ContestKind.SECRETARY, ContestKind.DEPUTY_SECRETARY):
+        this_round = [e for e in everyone if any(e is x for x in this_round)]
     members = [_member(db, e) for e in everyone]
     settings = _settings(c, info)
     doc.update(
@@ -447,6 +454,11 @@ def _document(
             "settings_text": settings.lines_zh(),
             "elected_list": this_round,
             "contest_elected": everyone,
+            # (a write-in's place among them: nobody confirmed it on a ballot)
+            "elected_order_flags": [
+                {"first": f.first, "second": f.second, "zh": f.reason_zh, "en": f.reason_en}
+                for f in order_flags
+            ],
             "composition": composition(members, election.date).to_json(),
         }
     )
@@ -484,17 +496,21 @@ def _earlier_elected(db: ElectionDB, c: Contest, number: int) -> list[dict[str, 
 
 
 def _published_order(
-    entries: list[dict[str, Any]], kind: ContestKind, key: Any
-) -> list[dict[str, Any]]:
-    """姓氏笔画; 候补委员 by agree votes, most first, ties by 姓氏笔画 (rules.md: the order in
+    entries: list[dict[str, Any]], kind: ContestKind, ballots: Sequence[Sequence[str]] = ()
+) -> tuple[list[dict[str, Any]], list[Flag]]:
+    """姓氏笔画 as the ballots confirmed it (``ballots``: candidate codes, the latest round's
+    first; see `confirmed_order`), with the flags of what nobody confirmed (a write-in's
+    place); 候补委员 by agree votes, most first, ties in that order (rules.md: the order in
     which alternates later fill vacancies) — round by round: whoever a round elected comes
     before whoever a later one did (a re-vote's or a supplementary round's votes are counted
     on another ballot, among those the earlier round left behind); 书记/副书记 as elected."""
     if kind in (ContestKind.SECRETARY, ContestKind.DEPUTY_SECRETARY):
-        return entries
+        return entries, []
+    ordered, flags = confirmed_order(entries, lambda e: e["name"], lambda e: e.get("code"), ballots)
     if kind is ContestKind.ALTERNATE:
-        return sorted(entries, key=lambda e: (e["round"], -e["agree"], key(e["name"])))
-    return sorted(entries, key=lambda e: key(e["name"]))
+        rank = {id(e): i for i, e in enumerate(ordered)}
+        ordered = sorted(entries, key=lambda e: (e["round"], -e["agree"], rank[id(e)]))
+    return ordered, flags
 
 
 def _member(db: ElectionDB, entry: Mapping[str, Any]) -> Member:
@@ -1983,7 +1999,27 @@ def open_round(
                 " Import their package first",
             )
         )
-    order = _ballot_order(c, prev, proposed)
+    earlier = [r for r in reversed(repo.read_rounds(db, contest)) if r.number <= prev.number]
+    order = _ballot_order(c, earlier, proposed)
+    if seats > 0 and c.kind not in (ContestKind.SECRETARY, ContestKind.DEPUTY_SECRETARY):
+        # (the names the stroke data cannot settle: a person confirms them on this ballot
+        # too, as on the first round's; they can be moved until a ballot of it is printed)
+        _ordered, flags = sort_items(order, lambda p: p.name)
+        if flags:
+            pairs = [
+                ((f"{f.first} / {f.second}：" if f.second else f"{f.first}："), f) for f in flags
+            ]
+            notes.append(
+                (
+                    f"第 {prev.number + 1} 轮选票上以下姓名的笔画顺序请人工核对（已按此前各轮"
+                    "确认的顺序排列）；开启后、印制本轮选票之前，可在“选举事项和候选人”页上移/下移："
+                    + "；".join(w + f.reason_zh for w, f in pairs),
+                    f"check the stroke order of these names on round {prev.number + 1}'s ballot"
+                    " (placed as the earlier rounds confirmed them); once opened, and before a"
+                    ' ballot of it is printed, move them on the "contests and candidates" page: '
+                    + "; ".join(w.replace("：", ": ") + f.reason_en for w, f in pairs),
+                )
+            )
     proposal = RoundProposal(
         contest,
         c.title,
@@ -2022,6 +2058,10 @@ def open_round(
             )
         codes = _assign_codes(db, contest, order)
         store.insert_round(db, contest, prev.number + 1, str(round_kind), seats, codes, at)
+        # (a name moved by hand before keeps its mark: its place is a person's, not the data's)
+        moved = set().union(*(r.overridden for r in earlier)) & set(codes)
+        if moved:
+            repo.set_round_order(db, contest, prev.number + 1, codes, moved)
         db.audit(
             "round.opened",
             {
@@ -2050,20 +2090,25 @@ def open_round(
 
 
 def _ballot_order(
-    c: Contest, prev: repo.RoundInfo, proposed: Sequence[ProposedCandidate]
+    c: Contest, earlier: Sequence[repo.RoundInfo], proposed: Sequence[ProposedCandidate]
 ) -> list[ProposedCandidate]:
-    """Ballots are printed in 姓氏笔画 order (书记/副书记: the previous ballot order)."""
+    """Ballots are printed in 姓氏笔画 order as a person confirmed it on the earlier rounds'
+    ballots (``earlier``: the latest first): a name the stroke data cannot place, moved by
+    hand there, keeps its place among the names carried over; someone the presidium added
+    or a write-in goes by the data (and is flagged when the data cannot settle it).
+    书记/副书记: the previous ballot order."""
     if c.kind in (ContestKind.SECRETARY, ContestKind.DEPUTY_SECRETARY):
         # (someone the presidium added, not on the previous ballot: after its names, in
         # 姓氏笔画 order among themselves)
-        position = {k.code: i for i, k in enumerate(prev.candidates)}
+        position = {k.code: i for i, k in enumerate(earlier[0].candidates)}
         strokes = stroke_key()
         return sorted(
             proposed,
             key=lambda p: (position.get(p.code or "", len(position)), strokes(p.name)),
         )
-    key = stroke_key()
-    return sorted(proposed, key=lambda p: key(p.name))
+    ballots = [[k.code for k in r.candidates] for r in earlier]
+    ordered, _flags = confirmed_order(proposed, lambda p: p.name, lambda p: p.code, ballots)
+    return ordered
 
 
 def _assign_codes(db: ElectionDB, contest: str, order: Sequence[ProposedCandidate]) -> list[str]:

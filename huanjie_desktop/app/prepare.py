@@ -694,6 +694,35 @@ def _editable_round(db: ElectionDB, contest: str) -> int:
     return 1
 
 
+def orderable_round(db: ElectionDB, contest: str) -> int:
+    """The round whose ballot order may still be set by hand, or a refusal: the first round
+    while its list may change; a later round until a ballot of it is printed (its list was
+    fixed when it was opened, not the order of names the stroke data cannot settle: a person
+    confirms those on every ballot, rules.md)."""
+    number = repo.latest_round(db, contest)
+    if number is None or number == 1:
+        return _editable_round(db, contest)
+    r = repo.read_round(db, contest, number)
+    if r is None or str(r.status) != "open" or prepare_repo.round_sheet_count(db, contest, number):
+        raise _refuse(
+            "$.contests",
+            "counting",
+            f"本事项第 {number} 轮已开始计票，选票上的顺序不能再改",
+            f"counting has started for round {number} of this contest; its ballot order can no"
+            " longer change",
+        )
+    printed = prepare_repo.printed_sheets(db, contest, number)
+    if printed:
+        raise _refuse(
+            "$.contests",
+            "printed",
+            f"本事项第 {number} 轮的选票已印制 {printed} 张，选票上的顺序不能再改",
+            f"{printed} ballots of round {number} of this contest are printed; its ballot order"
+            " can no longer change",
+        )
+    return number
+
+
 def check_contest(db: ElectionDB, c: Contest, *, is_new: bool) -> list[Problem]:
     """Problems with a contest's settings (paths like $.contests[0].seats); too few
     candidates is not one of them here: it is shown live and in the readiness list."""
@@ -959,10 +988,11 @@ def delete_candidate(
 def move_candidate(
     db: ElectionDB, contest: str, code: str, delta: int, *, operator: Session | None = None
 ) -> list[str]:
-    """Move a name up (delta < 0) or down on the ballot by hand; recorded as an override."""
+    """Move a name up (delta < 0) or down on the ballot by hand; recorded as an override.
+    The latest round's ballot (see `orderable_round`)."""
     assert_definition_editable(db)
     require(db, operator, Action.PREPARE)
-    number = _editable_round(db, contest)
+    number = orderable_round(db, contest)
     r = repo.read_round(db, contest, number)
     if r is None:
         raise _refuse("$.candidates", "unknown", f"没有 {contest}", f"no {contest}")
@@ -978,7 +1008,7 @@ def move_candidate(
     with db.transaction():
         repo.set_round_order(db, contest, number, order, set(r.overridden) | {code})
         db.audit(
-            "candidate.order_moved",
+            "candidate.order_moved" if number == 1 else "round.order_moved",
             {
                 "contest": contest,
                 "round": number,

@@ -546,6 +546,13 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
         lines.append(("注意：" if zh else "warning: ") + (z if zh else e))
     for w in doc.get("warnings", []):
         lines.append(("注意：" if zh else "warning: ") + warning_text(w, doc, zh))
+    for f in doc.get("elected_order_flags", []):
+        pair = "、".join(n for n in (f["first"], f["second"]) if n)
+        lines.append(
+            f"当选名单的顺序请核对（{pair}）：{f['zh']}"
+            if zh
+            else f"check the order of the list of those elected ({pair}): {f['en']}"
+        )
     if doc.get("digest"):
         lines.append(("数字摘要：" if zh else "digest: ") + str(doc["digest_short"]))
     if doc.get("station"):

@@ -327,7 +327,8 @@ def clean_name(text: str) -> str:
         ch for ch in text if unicodedata.category(ch) != "Cf" and not _VARIATION.fullmatch(ch)
     )
     # A transliterated name's dot as typed ('艾尔肯.吐尼亚孜', '买买提•艾力', a katakana or a
-    # full-width dot): the one printed lists use, the middle dot.
+    # full-width dot, the Hangul ㆍ a Korean input method gives for it): the one printed
+    # lists use, the middle dot.
     text = _NAME_DOT.sub("·", text)
     # A tab parts cells pasted together ('李娜\t女'), and so does a line break before a
     # gender or an ethnicity ('刘强\n女'): never a name's padding. (A name wrapped in its
@@ -356,7 +357,7 @@ def _cell_breaks(text: str) -> list[str]:
 
 
 _VARIATION = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
-_NAME_DOT = re.compile(r"(?<=[^\x00-\u2fff])\s*[.．•・‧∙⋅･·]\s*(?=[^\x00-\u2fff])")
+_NAME_DOT = re.compile(r"(?<=[^\x00-\u2fff])\s*[.．•・‧∙⋅･ㆍᆞ·]\s*(?=[^\x00-\u2fff])")
 _LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
 
 

@@ -55,6 +55,11 @@ _ALL = [
     EventType("review.confirmed", "监票人确认审核", "decision confirmed by scrutineer"),
     EventType("manual.entered", "手工录入选票", "ballot entered by hand"),
     EventType("round.opened", "开启新一轮投票", "new round opened"),
+    EventType(
+        "round.order_moved",
+        "手工调整后续轮次选票上的候选人顺序",
+        "a later round's ballot order changed by hand",
+    ),
     EventType("round.voided", "本轮投票无效", "round declared void"),
     EventType("contest.seats_reduced", "减少名额，不再另行选举", "seats reduced: no further round"),
     EventType("round.certified", "确认并冻结计票结果", "result certified and frozen"),

@@ -103,7 +103,7 @@ ANNOTATION = re.compile(r"[(（\[［【〔][^()（）\[\]［］【】〔〕]*[)�
 #: Characters used in names whose simplified form for names differs from the general one
 #: (《通用规范汉字表》: 鍾 in a surname or a given name is 锺, not 钟).
 _NAME_FORMS = {"鍾": "锺"}
-_IGNORED = re.compile(r"[\s·・•‧∙⋅･.．●\-－‐‑–—]+")
+_IGNORED = re.compile(r"[\s·・•‧∙⋅･ㆍᆞ.．●\-－‐‑–—]+")
 
 
 class Convention(StrEnum):
@@ -231,15 +231,23 @@ class StrokeTable:
                 if info.sequence:
                     last = info
             nxt: CharInfo | None = None
+            # The table is in stroke-count order: no character counts more than any after it.
+            # So the bound from above is the least count up to the next known sequence — the
+            # next table character's included, not only the known one's (𬯎, Unihan 12,
+            # stands between 弶 and 隃, both 11 and without a sequence: the next known, 喆,
+            # has 12). Unihan's wrong counts are too high (a simplified form counted with
+            # the traditional component, 䲠): a too-high neighbour does not carry over.
+            least_after = 10_000
             for pos in range(len(members) - 1, -1, -1):
                 info = members[pos]
                 if info.sequence:
                     nxt = info
+                    least_after = info.strokes
                     continue
                 prev = prev_known[pos]
                 low = prev.strokes if prev else 0
-                high = nxt.strokes if nxt else 10_000
-                strokes = min(max(info.strokes, low), high)
+                least_after = min(least_after, info.strokes)
+                strokes = max(least_after, low)
                 lower = prev.sequence if prev and prev.strokes == strokes else ""
                 upper = nxt.sequence if nxt and nxt.strokes == strokes else ""
                 self._info[info.char] = info._replace(strokes=strokes, lower=lower, upper=upper)
@@ -384,6 +392,83 @@ def sort_items(
     return ordered, flags
 
 
+def confirmed_order(
+    items: Sequence[T],
+    name_of: Callable[[T], str],
+    code_of: Callable[[T], str | None],
+    ballots: Sequence[Sequence[str]],
+    table: StrokeTable | None = None,
+) -> tuple[list[T], list[Flag]]:
+    """姓氏笔画 order of a list of those elected, as a person confirmed it on the ballots.
+
+    ``ballots`` are the contest's ballot orders (candidate codes), the latest first. A
+    ballot's order is the one a person confirmed before printing (the data's order with the
+    names it cannot settle moved by hand, rules.md): re-sorting from the data would undo
+    that. So the names on a ballot keep its relative order; a later ballot's order wins over
+    an earlier one's; names on no ballot of each other's (elected in different rounds, one
+    on a ballot the other is not on) and write-ins are placed by the stroke key between the
+    bounds the ballots set. A write-in is on no ballot: nobody confirmed its place, so a
+    place the data cannot settle, or one that disagrees with the hand order around it, is
+    returned as a `Flag`.
+    """
+    tbl = table if table is not None else load_default_table()
+    keys = [sort_key(name_of(item), tbl) for item in items]
+    placed: list[int] = []  # indices into items, in the published order
+    on_ballot: set[int] = set()
+    for ballot in ballots:
+        pos = {code: i for i, code in enumerate(ballot)}
+        spot: dict[int, int] = {}  # item → its place on this ballot
+        for i, item in enumerate(items):
+            code = code_of(item)
+            if code is not None and code in pos:
+                spot[i] = pos[code]
+        for i in sorted((i for i in spot if i not in on_ballot), key=spot.__getitem__):
+            p = spot[i]
+            lo = max((j + 1 for j, k in enumerate(placed) if spot.get(k, p) < p), default=0)
+            hi = min((j for j, k in enumerate(placed) if spot.get(k, p) > p), default=len(placed))
+            if hi < lo:  # (an earlier ballot's order, against a later one's: the later holds)
+                lo, hi = hi, lo
+            at = next((j for j in range(lo, hi) if keys[placed[j]] > keys[i]), hi)
+            placed.insert(at, i)
+            on_ballot.add(i)
+    written = sorted((i for i in range(len(items)) if i not in on_ballot), key=lambda i: keys[i])
+    for i in written:
+        at = next((j for j, k in enumerate(placed) if keys[k] > keys[i]), len(placed))
+        placed.insert(at, i)
+    flags: list[Flag] = []
+    for at, i in enumerate(placed):
+        if i in on_ballot:
+            continue
+        name = name_of(items[i])
+        rare = _rare_flag(name, tbl)
+        if rare is not None:
+            flags.append(rare)
+        if at > 0:
+            pair = _pair_flag(keys[placed[at - 1]], keys[i], tbl)
+            if pair is not None:
+                flags.append(pair)
+        if at + 1 < len(placed):
+            pair = _pair_flag(keys[i], keys[placed[at + 1]], tbl)
+            if pair is not None:
+                flags.append(pair)
+        if any(keys[k] > keys[i] for k in placed[:at]) or any(
+            keys[k] < keys[i] for k in placed[at + 1 :]
+        ):
+            # (the names around it were ordered by hand against the data: where the data
+            # puts this one among them is a guess)
+            flags.append(
+                Flag(
+                    name,
+                    "",
+                    "另选他人当选，不在选票上：按笔画数据排入名单，但名单中有按人工确认的顺序"
+                    "排列、与笔画数据不一致的姓名，其位置请人工核对",
+                    "elected as a write-in, on no ballot: placed by the stroke data, among names"
+                    " a person ordered against the data; please confirm its place",
+                )
+            )
+    return [items[i] for i in placed], list(dict.fromkeys(flags))  # (two write-ins side by side)
+
+
 # --- flags -------------------------------------------------------------------------------
 
 
@@ -411,10 +496,10 @@ def _chunks(line: str) -> list[str]:
     return out
 
 
-_DOT_SPACED = re.compile(r"\s*([·・•‧∙⋅･．])\s*")
-_DOTS_IN = re.compile(r"[·・•‧∙⋅･．]")
-_DOTS_END = re.compile(r"[·・•‧∙⋅･．]$")
-_DOTS_START = re.compile(r"^[·・•‧∙⋅･．]")
+_DOT_SPACED = re.compile(r"\s*([·・•‧∙⋅･ㆍᆞ．])\s*")
+_DOTS_IN = re.compile(r"[·・•‧∙⋅･ㆍᆞ．]")
+_DOTS_END = re.compile(r"[·・•‧∙⋅･ㆍᆞ．]$")
+_DOTS_START = re.compile(r"^[·・•‧∙⋅･ㆍᆞ．]")
 #: A list's numbering standing apart ('1.', '2、', '3', '（4）', '⑤').
 _LIST_NUMBER = re.compile(
     r"[（(〔\[［【]?\d+[)）〕\]］】]?[.．、,，:：]?|[\u2460-\u2473\u2776-\u277f]"
@@ -816,7 +901,7 @@ ETHNIC_GROUPS = frozenset(
 )
 #: Dots that join the parts of a transliterated name; a hyphen and an apostrophe inside a
 #: name in Latin letters.
-_NAME_DOTS = "·・•‧∙⋅･．.-‐‑'’"
+_NAME_DOTS = "·・•‧∙⋅･ㆍᆞ．.-‐‑'’"
 
 
 #: ... those only between Latin letters ('Anne-Marie'); between 汉字 a dash is typed for the dot.

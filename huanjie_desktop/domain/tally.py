@@ -117,7 +117,7 @@ def ballot_is_valid(ballot: BallotRecord, seats: int, needs_mark: bool = True) -
     return ballot.valid and choices(ballot, needs_mark) <= seats
 
 
-_DOTS = re.compile(r"[·・•‧∙⋅･.．]")
+_DOTS = re.compile(r"[·・•‧∙⋅･ㆍᆞ.．]")
 _ANNOTATION = re.compile(r"[(（][^()（）]*[)）]")
 
 

@@ -577,6 +577,11 @@ class ElectedList(Paper):
                 )
             )
             out.append(t)
+        if people:
+            for f in d.get("elected_order_flags", []):
+                # (a write-in elected: on no ballot, so nobody confirmed its place)
+                pair = "、".join(str(n) for n in (f["first"], f["second"]) if n)
+                out.append(Paragraph(markup(f"注意：{pair} 的先后请核对——{f['zh']}"), s.body))
         out.append(Spacer(1, 4 * mm))
         if int(d.get("round", 1)) > 1 or d["status"] == "void":
             # (the list is the contest's, every round's elected together)

@@ -714,6 +714,10 @@ Please give this line to technical support:
         <translation>The changes to the rules of {title}</translation>
     </message>
     <message>
+        <source>第 {n} 轮的选票顺序。本轮候选人名单在开启本轮时已确定；印制本轮选票之前，仍可用“上移/下移”调整顺序。</source>
+        <translation>Round {n}&apos;s ballot order. The round&apos;s candidate list was fixed when the round was opened; until a ballot of it is printed, &quot;Move up&quot; and &quot;Move down&quot; still change the order.</translation>
+    </message>
+    <message>
         <source>本事项已印制选票 {n} 张。修改候选人或选举规则后，已印制的选票作废，须重新印制。</source>
         <translation>{n} ballots have been printed for this contest. Changing its candidates or rules makes them invalid: they must be printed again.</translation>
     </message>

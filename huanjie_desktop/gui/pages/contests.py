@@ -112,6 +112,8 @@ class ContestsPage(Page):
             tuple[str, str, str | None, str, bool]
         ] = []  # code, name, person, ann, moved
         self.flags: list[Flag] = []
+        self.round_number = 1  # the round whose ballot the candidates tab shows (the latest)
+        self.first_count = 0  # the contest's candidates (the first round's list): the margin
 
         outer = QHBoxLayout(self)
         outer.setContentsMargins(12, 12, 12, 12)
@@ -176,6 +178,9 @@ class ContestsPage(Page):
         tab = QWidget()
         lay = QHBoxLayout(tab)
         col = QVBoxLayout()
+        self.round_note = hint("")
+        self.round_note.hide()
+        col.addWidget(self.round_note)
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(
             [self.tr("序"), self.tr("姓名"), self.tr("备注"), self.tr("来源"), self.tr("顺序")]
@@ -437,12 +442,25 @@ class ContestsPage(Page):
         self.f_reason.setText(c.margin_reason)
         self.f_needs_mark.setChecked(c.writein_needs_mark)
         self.rules_problems.setText("")
-        # candidates in ballot order
-        r = repo.read_round(db, c.code, 1)
+        # candidates in ballot order: the latest round's (a later round's list was fixed
+        # when it was opened, its order is still a person's to confirm until it is printed)
+        self.round_number = repo.latest_round(db, c.code) or 1
+        r = repo.read_round(db, c.code, self.round_number)
         cands = list(r.candidates) if r else list(c.candidates)
         moved = set(r.overridden) if r else set()
         self.order = [(k.code, k.name, k.person, k.annotation, k.code in moved) for k in cands]
-        self.flags = prepare.order_flags(db, c.code)
+        self.first_count = len(c.candidates)
+        self.flags = prepare.order_flags(db, c.code, self.round_number)
+        later = self.round_number > 1
+        if later:
+            self.round_note.setText(
+                self.tr(
+                    "第 {n} 轮的选票顺序。本轮候选人名单在开启本轮时已确定；"
+                    "印制本轮选票之前，仍可用“上移/下移”调整顺序。"
+                ).format(n=self.round_number)
+            )
+        self.round_note.setVisible(later)
+        self._list_editable(not later)
         self._fill_candidates()
         self._fill_officials(c)
         printed = prepare.printed_sheets(db, c.code)
@@ -456,6 +474,18 @@ class ContestsPage(Page):
         else:
             self.printed_note.show_message("", "neutral")
         self.update_margin()
+
+    def _list_editable(self, on: bool) -> None:
+        """Adding, deleting, back to stroke order: the first round's list only."""
+        for w in (
+            self.reset,
+            self.remove,
+            self.pick,
+            self.pick_button,
+            self.outside,
+            self.outside_button,
+        ):
+            w.setEnabled(on)
 
     def _fill_candidates(self) -> None:
         flagged: dict[str, list[str]] = {}
@@ -515,7 +545,8 @@ class ContestsPage(Page):
     # --- the margin, live ---------------------------------------------------------------------
 
     def candidate_count(self) -> int:
-        return len(self.order)
+        # (a later round's ballot holds fewer: the contest's margin is its first list's)
+        return self.first_count if self.round_number > 1 else len(self.order)
 
     def update_margin(self) -> None:
         if self.current is None and not self.is_new:
@@ -589,7 +620,8 @@ class ContestsPage(Page):
         if code is None or contest is None:
             self.banner.show_message(self.tr("请先在表中选中一名候选人。"), "warn")
             return
-        if not self._confirm_change():
+        # (a later round's ballot: moved only before any of it is printed, else refused)
+        if self.round_number == 1 and not self._confirm_change():
             return
         name = next(n for c, n, *_ in self.order if c == code)
         op = self.ctx.account
@@ -727,6 +759,10 @@ class ContestsPage(Page):
         self.title.setText(self.tr("新增选举事项"))
         self.order = []
         self.flags = []
+        self.round_number = 1
+        self.first_count = 0
+        self.round_note.hide()
+        self._list_editable(True)
         self._fill_candidates()
         self.officials.setRowCount(0)
         self.tabs.setTabEnabled(0, False)
