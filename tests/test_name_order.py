@@ -267,7 +267,7 @@ def test_a_list_of_those_elected_keeps_the_order_a_person_confirmed_on_the_ballo
     兪正声). Names on a ballot keep its order (the latest ballot's, when two disagree); the
     others (elected in another round, written in) go by the data between them."""
     names = {"c01": "胡伟", "c02": "兪正声", "c03": "姜红", "c04": "丁一"}
-    elected = [(code, names[code]) for code in ("c03", "c01", "c02")]
+    elected: list[tuple[str | None, str]] = [(code, names[code]) for code in ("c03", "c01", "c02")]
     round1 = ["c04", "c01", "c02", "c03"]  # 兪 moved above 姜 by hand
     ordered, flags = confirmed_order(elected, lambda e: e[1], lambda e: e[0], [round1])
     assert [n for _, n in ordered] == ["胡伟", "兪正声", "姜红"] and flags == []
