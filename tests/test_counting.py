@@ -851,6 +851,65 @@ def test_a_round_without_a_quorum_is_not_called_valid(tmp_path: Path) -> None:
         d.close()
 
 
+def test_a_round_short_of_a_quorum_before_the_vote_waits_for_check_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Check-in still going on, no ballot issued, collected or counted: a round short of the
+    quorum said ``void, quorum_not_met`` and certify recorded it void for good (a re-vote
+    of a vote never held; the rest checking in changed nothing). It is provisional until
+    its first ballot record fixes the attendance, the reason said; certify refuses it; it
+    is valid once enough have checked in. Short of the quorum once the vote began: void."""
+    from huanjie_desktop.app.ballots import record_box_count
+    from huanjie_desktop.app.election import rounds_under_way
+
+    path = make_election(tmp_path / "q.huanjie")
+    d = open_db(path)
+    try:
+        check_in(d, ["P01", "P02", "P03", "P04", "P05"])  # 5 of 12: check-in goes on
+        doc = counting.tally(d, "WY")
+        assert (doc["present"], doc["quorum_met"]) == (5, False)
+        assert doc["status"] == "provisional", doc["status"]
+        assert "quorum_not_met" in doc["reasons"]
+        assert rounds_under_way(d) == []  # (nothing fixed the attendance yet)
+    finally:
+        d.close()
+    capsys.readouterr()
+    assert main(["certify", str(path), "--contest", "WY", "--round", "1", "--by", "徐明"]) != 0
+    err = capsys.readouterr().err
+    assert "尚未达到规定，还不能投票" in err and "实到 5，应到 12" in err, err
+    d = open_db(path)
+    try:
+        assert counting.tally(d, "WY")["status"] == "provisional"  # (nothing recorded)
+        assert "round.voided" not in events(d)
+    finally:
+        d.close()
+    # everybody arrives; the vote is held: a valid round, elected as counted
+    assert main(["checkin", str(path), "--person", *[f"P{i:02d}" for i in range(6, 13)]]) == 0
+    d = open_db(path)
+    try:
+        doc = counting.tally(d, "WY")
+        assert (doc["present"], doc["quorum_met"]) == (12, True)
+        assert "quorum_not_met" not in doc["reasons"] and doc["status"] == "provisional"
+        counted_round(d, [A3] * 12)
+        doc = counting.tally(d, "WY")
+        assert doc["status"] == "final", doc["reasons"]
+        assert sorted(e["code"] for e in doc["elected"]) == ["c01", "c02", "c03"]
+    finally:
+        d.close()
+    # short of the quorum when the first ballot record came in: void, as before
+    d = open_db(make_election(tmp_path / "v.huanjie"))
+    try:
+        check_in(d, ["P01", "P02", "P03", "P04", "P05"])
+        record_box_count(d, "WY", 1, "1", issued=5)
+        doc = counting.tally(d, "WY")
+        assert doc["status"] == "void" and doc["reasons"] == ["quorum_not_met"]
+        check_in(d)  # (late: the round's attendance stays as it was fixed)
+        assert counting.tally(d, "WY")["status"] == "void"
+        assert counting.certify(d, "WY", 1, "徐明").status == "void"
+    finally:
+        d.close()
+
+
 def test_a_box_without_its_issued_number_voids_nothing(tmp_path: Path) -> None:
     """Box 2's 收回 entered before its 发出: the sums said 收回 > 发出 and the round was
     certified void at once (with box 2's 发出 of 5 it was valid)."""

@@ -325,6 +325,27 @@ def test_quorum_not_met_voids() -> None:
     assert not r.quorum_met and r.status is ResultStatus.VOID
 
 
+def test_no_quorum_before_any_ballot_record_waits() -> None:
+    """Short of a quorum with no box count and no sheet yet (check-in going on): the round
+    waits, the reason said, never void; with a box count or a sheet, void as before."""
+    from dataclasses import replace
+
+    before = replace(setup_for(2, 1, expected=10, present=4, issued=0), boxes_entered=False)
+    r = tally(before, [])
+    assert r.status is ResultStatus.PROVISIONAL and "quorum_not_met" in r.reasons
+    assert not r.elected
+    try:
+        next_round(r, RoundKind.FORMAL)
+    except NoNextRound as exc:
+        assert exc.code == "provisional" and "到会人数尚未达到规定" in exc.zh
+    else:
+        raise AssertionError
+    assert tally(before, ballots_of(["AN"])).status is ResultStatus.VOID  # a sheet is in
+    issued = setup_for(2, 1, expected=10, present=4, issued=4, collected=0)
+    assert tally(replace(issued, boxes_entered=False), []).status is ResultStatus.VOID
+    assert tally(setup_for(2, 1, expected=10, present=4, issued=0), []).status is ResultStatus.VOID
+
+
 def test_over_vote_voids_the_whole_ballot() -> None:
     setup = setup_for(3, 2, expected=4)
     over = BallotRecord("AAA")

@@ -2281,6 +2281,20 @@ def _all_stations_reported(
 
 def _provisional_messages(c: Contest, number: int, result: RoundResult) -> tuple[str, str]:
     zh, en = [], []
+    if "quorum_not_met" in result.reasons:
+        # (before any ballot record of the round: check-in goes on, the round waits — never
+        # certified void on a count of those present taken while they were still arriving)
+        s = result.setup
+        zh.append(
+            f"到会人数（实到 {s.present}，应到 {s.expected}）尚未达到规定，还不能投票：请继续报到，"
+            "到会人数符合规定后再发票投票（本轮的实到人数在第一条选票记录进来时确定）"
+        )
+        en.append(
+            f"attendance ({s.present} present of {s.expected} expected) is below the quorum,"
+            " no vote can be held yet: go on checking voters in and issue the ballots once the"
+            " quorum is reached (the round's attendance is fixed when its first ballot record"
+            " comes in)"
+        )
     if "pending_review" in result.reasons:
         by_hand = "manual_incomplete" in result.warnings
         zh.append(

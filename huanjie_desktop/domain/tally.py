@@ -36,7 +36,9 @@ class ResultStatus(StrEnum):
     PROVISIONAL = "provisional"  # something pending: nobody is declared elected
     FINAL = "final"  # complete, not yet certified
     CERTIFIED = "certified"  # frozen by the scrutineers (set by the app layer)
-    VOID = "void"  # 收回 > 发出, or the quorum was not met: must be re-run
+    #: 收回 > 发出, or the quorum was not met once the vote began: must be re-run. (Short
+    #: of a quorum before any ballot record is in, the round is provisional: it waits.)
+    VOID = "void"
 
 
 # --- ballots ------------------------------------------------------------------------------
@@ -416,6 +418,12 @@ class RoundResult:
         return self.unfilled_seats - self.tie_seats
 
 
+def quorum_awaited(reasons: list[str] | tuple[str, ...], status: str) -> bool:
+    """Short of a quorum before the vote (no ballot record of the round yet): the round
+    waits for check-in, it is not void (`decide_round`)."""
+    return status == ResultStatus.PROVISIONAL and "quorum_not_met" in reasons
+
+
 def void_in_doubt(reasons: list[str] | tuple[str, ...], status: str) -> bool:
     """收回 > 发出 but the sheets on record differ from 收回: not void until checked."""
     return (
@@ -464,6 +472,20 @@ def decide_round(
         reasons.append("collected_exceeds_issued")
     if not quorum:
         reasons.append("quorum_not_met")
+    # Short of a quorum before a single ballot record of the round is in (no box count, no
+    # sheet, no hand entry): check-in may still be going on, and the round's 实到 is not
+    # fixed until its first ballot record comes in (app: ``fix_round_attendance``). A void
+    # certified now would stand for good and force a re-vote of a vote never held: the
+    # round waits, the reason said, and is valid once enough voters have checked in.
+    sheets = counts.valid + counts.void + pending_review
+    quorum_pending = (
+        not quorum
+        and sheets == 0
+        and not setup.boxes_entered
+        and setup.issued == 0
+        and setup.collected == 0
+        and not setup.boxes_twice
+    )
     warnings: list[str] = []
     if setup.present > 0 and setup.issued > setup.present:
         # (one ballot to each voter present: more issued is a slip at the box or the desk, to
@@ -473,11 +495,10 @@ def decide_round(
     # or waiting for review) are not that many: the typed 收回 may be a slip (15 sheets, 16
     # typed). A void certified is irreversible and forces a re-vote, so the round stays
     # provisional until the number is checked — corrected, or the missing sheets found.
-    sheets = counts.valid + counts.void + pending_review
     void_in_doubt = (
         reasons == ["collected_exceeds_issued"] and sheets > 0 and sheets != setup.collected
     )
-    if reasons and not void_in_doubt:
+    if reasons and not void_in_doubt and not quorum_pending:
         status = ResultStatus.VOID
     else:
         if pending_review:
@@ -668,6 +689,10 @@ def next_round(previous: RoundResult, kind: RoundKind) -> NextRound:
             ),
             "serial_counted_twice": ("有同一防伪码的选票计入了两次", "a serial counted twice"),
             "nothing_collected": ("登记的收回票数为 0", "0 ballots collected"),
+            "quorum_not_met": (
+                "到会人数尚未达到规定，还不能投票",
+                "the quorum is not reached yet: no vote can be held",
+            ),
             "box_reported_twice": (
                 "有票箱由两个分团都报来了发出/收回票数",
                 "a box reported by two stations",

@@ -1935,6 +1935,10 @@ Round {n} · {kind} · {seats} seat(s)</translation>
         <translation>Two counted sheets carry one serial: under &apos;Review&apos;, record the second scan as a duplicate, or void the photocopy.</translation>
     </message>
     <message>
+        <source>到会人数（实到 {p}，应到 {e}）尚未达到法定人数，还不能投票：请继续报到，达到法定人数后再发票。</source>
+        <translation>Attendance ({p} present of {e} expected) is below the quorum, no vote can be held yet: go on checking voters in, and issue the ballots once the quorum is reached.</translation>
+    </message>
+    <message>
         <source>注意：另选的人在代表名单中无选举权（预备党员？），不能当选：请监票人核对另选姓名是否对应正确。</source>
         <translation>Note: a person written in has no vote on the roster (a probationary member?) and cannot be elected: the scrutineers check the written name was matched to the right person.</translation>
     </message>
