@@ -156,6 +156,7 @@ def test_collected_more_than_issued_voids_the_round(db: ElectionDB) -> None:
 def test_fast_count_equals_the_reference_count(db: ElectionDB) -> None:
     rnd = random.Random(7)
     order = ballot_order(db, "WY", 1)
+    illegible = over = 0
     for round_number in range(2, 14):  # sheets need no round row: use spare round numbers
         for i in range(rnd.randint(0, 60)):
             m = "".join(rnd.choice("AAADN?") for _ in order)
@@ -169,6 +170,16 @@ def test_fast_count_equals_the_reference_count(db: ElectionDB) -> None:
                         "mark": rnd.choice(["agree", "abstain"]),
                     }
                 ]
+            if rnd.random() < 0.2:  # a name nobody can read: a choice, no vote
+                ws.append(
+                    {
+                        "column": 2,
+                        "name": "",
+                        "person": None,
+                        "mark": rnd.choice(["agree", "abstain", "disagree"]),
+                        "illegible": True,
+                    }
+                )
             insert_sheet(
                 db, f"x{round_number}-{i}", "WY", round_number, m, seats=3, final_writeins=ws
             )
@@ -179,6 +190,9 @@ def test_fast_count_equals_the_reference_count(db: ElectionDB) -> None:
         fast = store.round_counts(db, "WY", round_number, len(order), 3)
         slow = count_ballots(store.counted_records(db, "WY", round_number), len(order), 3)
         assert fast == slow, round_number
+        illegible += fast.writeins_illegible
+        over += fast.over_voted
+    assert illegible and over  # (the draws did hold both)
 
 
 def test_sheet_with_a_wrong_mark_string_is_refused(db: ElectionDB) -> None:
@@ -489,6 +503,132 @@ def test_a_writein_column_the_machine_could_not_read_asks_for_the_name(db: Elect
     )
     out = counting.decide(db, "u2", accept=True, writeins={1: ""}, by="徐明")
     assert not any(w.get("name") for w in out.writeins)
+
+
+def test_a_name_written_that_nobody_can_read_is_a_choice(
+    path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Three seats: ○ on three printed names and ○ above a name written that nobody can
+    read. The only way to say so was ``--writein 1=`` (as the program's own messages
+    said), an empty column, so the ballot chose three and counted valid. rules.md: the
+    write-ins marked ○ are choices: four, void as a whole. ``--writein 1=?`` says a name
+    is there that cannot be read: no one's vote, a choice; ``1=`` stays an empty column."""
+    db = open_db(path)
+    check_in(db)
+    order = ballot_order(db, "WY", 1)
+    insert_sheet(  # a scanned sheet: a name seen in column 1, ○ above it
+        db,
+        "s1",
+        "WY",
+        1,
+        marks(order, A3),
+        status="review",
+        reasons=["writein"],
+        writeins=[{"column": 1, "has_name": True, "mark": "agree"}],
+    )
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.decide(db, "s1", accept=True, by="徐明")
+    assert "--writein 1=?" in e.value.zh and "--writein 1=?" in e.value.en
+    db.close()
+    f = str(path)
+    four = ["--mark", "c01=agree", "--mark", "c02=agree", "--mark", "c03=agree"]
+    four += ["--mark", "w1=agree", "--writein", "1=?"]
+    for by in ("吴芳", "孙杰"):
+        code, out, _ = run(
+            capsys, "manual", f, "--contest", "WY", "--label", "H-1", *four, "--by", by
+        )
+        assert code == 0
+        assert "另选他人第 1 栏 姓名无法辨认（○）" in out, out
+        assert "废票：所选人数多于应选名额（多选废票）" in out, out
+    assert "两次录入一致，已计入" in out, out
+    # two choices and a name nobody can read: valid, the name gets nobody a vote
+    two = ["--mark", "c01=agree", "--mark", "c02=agree", "--mark", "w1=agree"]
+    run(
+        capsys,
+        "manual",
+        f,
+        "--contest",
+        "WY",
+        "--label",
+        "H-2",
+        *two,
+        "--writein",
+        "1=?",
+        "--by",
+        "吴芳",
+    )
+    # the second clerk read an empty column: two entries that differ, said in words
+    code, out, _ = run(
+        capsys,
+        "manual",
+        f,
+        "--contest",
+        "WY",
+        "--label",
+        "H-2",
+        *two,
+        "--writein",
+        "1=",
+        "--by",
+        "孙杰",
+    )
+    assert "另选第1栏: 姓名无法辨认 agree ≠ 无姓名 agree" in out, out
+    code, out, _ = run(
+        capsys,
+        "manual",
+        f,
+        "--contest",
+        "WY",
+        "--label",
+        "H-2",
+        *two,
+        "--writein",
+        "1=?",
+        "--by",
+        "孙杰",
+    )
+    assert code == 0 and "两次录入一致，已计入" in out, out
+    # the same in review: the scanned sheet decided with the name illegible, then confirmed
+    code, out, _ = run(
+        capsys, "review", "decide", f, "s1", "--accept", "--writein", "1=?", "--by", "徐明"
+    )
+    assert (
+        code == 0 and "无效（over_vote）" in out and "另选他人第 1 栏 姓名无法辨认（○）" in out
+    ), out
+    code, out, _ = run(capsys, "review", "list", f)
+    assert "另选他人第 1 栏 姓名无法辨认（○）" in out, out
+    assert run(capsys, "review", "confirm", f, "s1", "--by", "孙杰")[0] == 0
+    db = open_db(path)
+    try:
+        doc = counting.tally(db, "WY")
+        assert (doc["valid_ballots"], doc["void_ballots"]) == (1, 2), doc
+        assert doc["writeins"] == [] and doc["writeins_illegible"] == 1
+        by = {c["code"]: c["agree"] for c in doc["candidates"]}
+        assert (by["c01"], by["c02"], by["c03"]) == (1, 1, 0)
+        stored = [
+            json.loads(r[0])
+            for r in db.con.execute("SELECT final_writeins FROM sheets ORDER BY id")
+        ]
+        assert all(w == [{**w[0], "illegible": True, "name": "", "person": None}] for w in stored)
+        # the fast count is the reference count
+        n = len(ballot_order(db, "WY", 1))
+        fast = store.round_counts(db, "WY", 1, n, 3)
+        assert fast == count_ballots(store.counted_records(db, "WY", 1), n, 3)
+        assert fast.writeins_illegible == 1
+    finally:
+        db.close()
+
+
+def test_an_empty_write_in_column_is_still_no_choice(db: ElectionDB) -> None:
+    """``--writein 1=`` (no name on the paper) chooses nobody, ○ or not; its record and the
+    tally carry nothing new (certified results and their digests keep their form)."""
+    _both(db, "E-0", {"c01": "agree", "c02": "agree", "c03": "agree"}, {1: ""})
+    set_box(db, "WY", 1, 1, 1)
+    doc = counting.tally(db, "WY")
+    assert (doc["valid_ballots"], doc["void_ballots"]) == (1, 0)
+    assert "writeins_illegible" not in doc
+    (row,) = db.con.execute("SELECT final_writeins FROM sheets").fetchall()
+    assert "illegible" not in row[0]
 
 
 def test_review_list_says_a_name_box_the_machine_could_not_read(

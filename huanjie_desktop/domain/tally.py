@@ -55,6 +55,10 @@ class WriteInVote:
     #: The printed candidate the name is (this ballot's vote for them is that candidate's ○):
     #: then the column is no write-in vote of its own.
     candidate: str | None = None
+    #: A name is written but nobody can read it (``name`` and ``person`` empty): it gives
+    #: nobody a vote, yet the voter chose someone — a choice for the over-vote rule, where
+    #: an empty column chooses nobody.
+    illegible: bool = False
 
     @property
     def named(self) -> bool:
@@ -90,6 +94,25 @@ def writein_is_vote(w: WriteInVote, needs_mark: bool) -> bool:
     return not needs_mark and w.mark is Mark.ABSTAIN
 
 
+def writein_is_choice(w: WriteInVote, needs_mark: bool) -> bool:
+    """Does the column choose someone (rules: "choosing" counts the write-ins marked ○)? A
+    vote, or a name nobody can read under the same marks: that one chooses a person who
+    gets no vote."""
+    if w.illegible and not w.named and not w.candidate:
+        return w.mark is Mark.AGREE or (not needs_mark and w.mark is Mark.ABSTAIN)
+    return writein_is_vote(w, needs_mark)
+
+
+def illegible_choices(writeins: Iterable[WriteInVote], needs_mark: bool = True) -> int:
+    """The columns of one ballot that choose someone whose name cannot be read. Each is one
+    choice: two names nobody can read cannot be told to be one person."""
+    return sum(
+        1
+        for w in writeins
+        if writein_is_choice(w, needs_mark) and not writein_is_vote(w, needs_mark)
+    )
+
+
 def ballot_writein_votes(
     writeins: Iterable[WriteInVote], needs_mark: bool = True
 ) -> tuple[WriteInVote, ...]:
@@ -107,8 +130,13 @@ def ballot_writein_votes(
 
 
 def choices(ballot: BallotRecord, needs_mark: bool = True) -> int:
-    """How many people the ballot chooses: ○ on printed names plus the people written in."""
-    return ballot.marks.count("A") + len(ballot_writein_votes(ballot.writeins, needs_mark))
+    """How many people the ballot chooses: ○ on printed names plus the people written in
+    (a name written twice once), plus each name written that nobody can read."""
+    return (
+        ballot.marks.count("A")
+        + len(ballot_writein_votes(ballot.writeins, needs_mark))
+        + illegible_choices(ballot.writeins, needs_mark)
+    )
 
 
 def ballot_is_valid(ballot: BallotRecord, seats: int, needs_mark: bool = True) -> bool:
@@ -165,6 +193,8 @@ class Counts:
     abstain: tuple[int, ...]
     unclear: tuple[int, ...]  # of which unreadable
     writeins: tuple[WriteInTotal, ...] = ()  # sorted by key
+    #: Write-in columns of the valid ballots choosing a name nobody can read (no vote).
+    writeins_illegible: int = 0
 
     @staticmethod
     def empty(n: int) -> Counts:
@@ -197,6 +227,7 @@ class Counts:
             add(self.abstain, other.abstain),
             add(self.unclear, other.unclear),
             tuple(merged[k] for k in sorted(merged)),
+            self.writeins_illegible + other.writeins_illegible,
         )
 
 
@@ -227,7 +258,7 @@ def count_ballots(
     agree = [0] * candidates
     disagree = [0] * candidates
     unclear = [0] * candidates
-    valid = void = over = 0
+    valid = void = over = illegible = 0
     counted: list[WriteInVote] = []
     for b in ballots:
         if not b.valid:
@@ -248,6 +279,7 @@ def count_ballots(
             elif code == "?":
                 unclear[i] += 1
         counted += ballot_writein_votes(b.writeins, needs_mark)
+        illegible += illegible_choices(b.writeins, needs_mark)
     abstain = [valid - a - d for a, d in zip(agree, disagree, strict=True)]
     return Counts(
         valid,
@@ -258,6 +290,7 @@ def count_ballots(
         tuple(abstain),
         tuple(unclear),
         writein_totals(counted, needs_mark),
+        illegible,
     )
 
 
@@ -389,6 +422,8 @@ class RoundResult:
     status: ResultStatus
     reasons: tuple[str, ...] = ()  # why void or provisional (reason codes)
     warnings: tuple[str, ...] = ()
+    #: ○ write-ins of the valid ballots whose name nobody could read: no one's vote.
+    writeins_illegible: int = 0
 
     @property
     def candidates(self) -> tuple[Contender, ...]:
@@ -607,6 +642,7 @@ def decide_round(
         status,
         tuple(reasons),
         tuple(warnings),
+        counts.writeins_illegible,
     )
 
 
@@ -923,6 +959,9 @@ def result_json(result: RoundResult) -> dict[str, Any]:
             }
             for c in result.writeins
         ],
+        # (only when there is one: the certified results of earlier files, and their
+        # digests, stay as they were)
+        **({"writeins_illegible": result.writeins_illegible} if result.writeins_illegible else {}),
         "elected": [contender_json(c) for c in result.elected],
         "unfilled_seats": result.unfilled_seats,
         "tie": [contender_json(c) for c in result.tie],

@@ -257,6 +257,14 @@ def reason_words(doc: dict[str, Any], path: str = "FILE") -> list[str]:
                     "注意：计入的选票张数与收回张数不一致，请在“发出和收回”核对。",
                 )
             )
+    if doc.get("writeins_illegible"):
+        # (each chose someone — counted for the over-vote rule — and is nobody's vote)
+        out.append(
+            QCoreApplication.translate(
+                "ResultsPage",
+                "另选他人栏中写了姓名但无法辨认的 {n} 处：不计任何人的票（每处算作选了一人）。",
+            ).format(n=doc["writeins_illegible"])
+        )
     return out
 
 
