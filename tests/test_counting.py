@@ -506,7 +506,7 @@ def test_a_writein_column_the_machine_could_not_read_asks_for_the_name(db: Elect
 
 
 def test_a_name_written_that_nobody_can_read_is_a_choice(
-    path: Path, capsys: pytest.CaptureFixture[str]
+    path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Three seats: ○ on three printed names and ○ above a name written that nobody can
     read. The only way to say so was ``--writein 1=`` (as the program's own messages
@@ -615,6 +615,14 @@ def test_a_name_written_that_nobody_can_read_is_a_choice(
         fast = store.round_counts(db, "WY", 1, n, 3)
         assert fast == count_ballots(store.counted_records(db, "WY", 1), n, 3)
         assert fast.writeins_illegible == 1
+        # said on the tally and on the result paper: no one's vote
+        from huanjie_desktop.cli.cmd_count import tally_lines
+
+        said = "另选他人栏中写了姓名但无法辨认的 1 处，不计任何人的票"
+        assert said in "\n".join(tally_lines(doc, "zh"))
+        pdf = tmp_path / "t.pdf"
+        counting.report(db, "WY", 1, pdf)
+        assert said.replace(" ", "") in re.sub(r"\s+", "", pdf_text(pdf))
     finally:
         db.close()
 

@@ -1078,6 +1078,25 @@ def test_results_say_to_check_a_collected_number_the_sheets_contradict(
     assert page.status_chip.text() == "临时结果"
 
 
+def test_results_say_a_round_short_of_the_quorum_before_the_vote_waits(
+    harness: Harness, tmp_path: Path
+) -> None:
+    """Check-in going on, nothing issued or counted: the page said 本轮投票无效 in red."""
+    data = rows_definition(people=12, seats=3, candidates=5)
+    v = validate_definition(data, first_unprintable)
+    assert v.definition is not None
+    path = tmp_path / "q.huanjie"
+    create_from_definition(path, v.definition, "测试员")
+    with open_election_file(path, "测试员") as db:
+        check_in(db, ["P01", "P02", "P03"])
+    harness.open(path)
+    page = harness.page("count.results", ResultsPage)
+    assert page.doc is not None and page.doc["status"] == "provisional"
+    said = page.banner.text()
+    assert "（实到 3，应到 12）尚未达到法定人数，还不能投票" in said, said
+    assert "本轮投票无效" not in said and page.status_chip.text() == "临时结果"
+
+
 def short_election(path: Path) -> Path:
     """12 voters, 3 seats; c01 elected with 12 votes, nobody else over half: 2 unfilled."""
     picks = [("c01", "c02")] * 6 + [("c01", "c03")] * 4 + [("c01", "c04")] * 2
