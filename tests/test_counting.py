@@ -156,6 +156,7 @@ def test_collected_more_than_issued_voids_the_round(db: ElectionDB) -> None:
 def test_fast_count_equals_the_reference_count(db: ElectionDB) -> None:
     rnd = random.Random(7)
     order = ballot_order(db, "WY", 1)
+    illegible = over = 0
     for round_number in range(2, 14):  # sheets need no round row: use spare round numbers
         for i in range(rnd.randint(0, 60)):
             m = "".join(rnd.choice("AAADN?") for _ in order)
@@ -169,6 +170,16 @@ def test_fast_count_equals_the_reference_count(db: ElectionDB) -> None:
                         "mark": rnd.choice(["agree", "abstain"]),
                     }
                 ]
+            if rnd.random() < 0.2:  # a name nobody can read: a choice, no vote
+                ws.append(
+                    {
+                        "column": 2,
+                        "name": "",
+                        "person": None,
+                        "mark": rnd.choice(["agree", "abstain", "disagree"]),
+                        "illegible": True,
+                    }
+                )
             insert_sheet(
                 db, f"x{round_number}-{i}", "WY", round_number, m, seats=3, final_writeins=ws
             )
@@ -179,6 +190,9 @@ def test_fast_count_equals_the_reference_count(db: ElectionDB) -> None:
         fast = store.round_counts(db, "WY", round_number, len(order), 3)
         slow = count_ballots(store.counted_records(db, "WY", round_number), len(order), 3)
         assert fast == slow, round_number
+        illegible += fast.writeins_illegible
+        over += fast.over_voted
+    assert illegible and over  # (the draws did hold both)
 
 
 def test_sheet_with_a_wrong_mark_string_is_refused(db: ElectionDB) -> None:
@@ -489,6 +503,140 @@ def test_a_writein_column_the_machine_could_not_read_asks_for_the_name(db: Elect
     )
     out = counting.decide(db, "u2", accept=True, writeins={1: ""}, by="徐明")
     assert not any(w.get("name") for w in out.writeins)
+
+
+def test_a_name_written_that_nobody_can_read_is_a_choice(
+    path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Three seats: ○ on three printed names and ○ above a name written that nobody can
+    read. The only way to say so was ``--writein 1=`` (as the program's own messages
+    said), an empty column, so the ballot chose three and counted valid. rules.md: the
+    write-ins marked ○ are choices: four, void as a whole. ``--writein 1=?`` says a name
+    is there that cannot be read: no one's vote, a choice; ``1=`` stays an empty column."""
+    db = open_db(path)
+    check_in(db)
+    order = ballot_order(db, "WY", 1)
+    insert_sheet(  # a scanned sheet: a name seen in column 1, ○ above it
+        db,
+        "s1",
+        "WY",
+        1,
+        marks(order, A3),
+        status="review",
+        reasons=["writein"],
+        writeins=[{"column": 1, "has_name": True, "mark": "agree"}],
+    )
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.decide(db, "s1", accept=True, by="徐明")
+    assert "--writein 1=?" in e.value.zh and "--writein 1=?" in e.value.en
+    db.close()
+    f = str(path)
+    four = ["--mark", "c01=agree", "--mark", "c02=agree", "--mark", "c03=agree"]
+    four += ["--mark", "w1=agree", "--writein", "1=?"]
+    for by in ("吴芳", "孙杰"):
+        code, out, _ = run(
+            capsys, "manual", f, "--contest", "WY", "--label", "H-1", *four, "--by", by
+        )
+        assert code == 0
+        assert "另选他人第 1 栏 姓名无法辨认（○）" in out, out
+        assert "废票：所选人数多于应选名额（多选废票）" in out, out
+    assert "两次录入一致，已计入" in out, out
+    # two choices and a name nobody can read: valid, the name gets nobody a vote
+    two = ["--mark", "c01=agree", "--mark", "c02=agree", "--mark", "w1=agree"]
+    run(
+        capsys,
+        "manual",
+        f,
+        "--contest",
+        "WY",
+        "--label",
+        "H-2",
+        *two,
+        "--writein",
+        "1=?",
+        "--by",
+        "吴芳",
+    )
+    # the second clerk read an empty column: two entries that differ, said in words
+    code, out, _ = run(
+        capsys,
+        "manual",
+        f,
+        "--contest",
+        "WY",
+        "--label",
+        "H-2",
+        *two,
+        "--writein",
+        "1=",
+        "--by",
+        "孙杰",
+    )
+    assert "另选第1栏: 姓名无法辨认 agree ≠ 无姓名 agree" in out, out
+    code, out, _ = run(
+        capsys,
+        "manual",
+        f,
+        "--contest",
+        "WY",
+        "--label",
+        "H-2",
+        *two,
+        "--writein",
+        "1=?",
+        "--by",
+        "孙杰",
+    )
+    assert code == 0 and "两次录入一致，已计入" in out, out
+    # the same in review: the scanned sheet decided with the name illegible, then confirmed
+    code, out, _ = run(
+        capsys, "review", "decide", f, "s1", "--accept", "--writein", "1=?", "--by", "徐明"
+    )
+    assert (
+        code == 0 and "无效（over_vote）" in out and "另选他人第 1 栏 姓名无法辨认（○）" in out
+    ), out
+    code, out, _ = run(capsys, "review", "list", f)
+    assert "另选他人第 1 栏 姓名无法辨认（○）" in out, out
+    assert run(capsys, "review", "confirm", f, "s1", "--by", "孙杰")[0] == 0
+    db = open_db(path)
+    try:
+        doc = counting.tally(db, "WY")
+        assert (doc["valid_ballots"], doc["void_ballots"]) == (1, 2), doc
+        assert doc["writeins"] == [] and doc["writeins_illegible"] == 1
+        by = {c["code"]: c["agree"] for c in doc["candidates"]}
+        assert (by["c01"], by["c02"], by["c03"]) == (1, 1, 0)
+        stored = [
+            json.loads(r[0])
+            for r in db.con.execute("SELECT final_writeins FROM sheets ORDER BY id")
+        ]
+        assert all(w == [{**w[0], "illegible": True, "name": "", "person": None}] for w in stored)
+        # the fast count is the reference count
+        n = len(ballot_order(db, "WY", 1))
+        fast = store.round_counts(db, "WY", 1, n, 3)
+        assert fast == count_ballots(store.counted_records(db, "WY", 1), n, 3)
+        assert fast.writeins_illegible == 1
+        # said on the tally and on the result paper: no one's vote
+        from huanjie_desktop.cli.cmd_count import tally_lines
+
+        said = "另选他人栏中写了姓名但无法辨认的 1 处，不计任何人的票"
+        assert said in "\n".join(tally_lines(doc, "zh"))
+        pdf = tmp_path / "t.pdf"
+        counting.report(db, "WY", 1, pdf)
+        assert said.replace(" ", "") in re.sub(r"\s+", "", pdf_text(pdf))
+    finally:
+        db.close()
+
+
+def test_an_empty_write_in_column_is_still_no_choice(db: ElectionDB) -> None:
+    """``--writein 1=`` (no name on the paper) chooses nobody, ○ or not; its record and the
+    tally carry nothing new (certified results and their digests keep their form)."""
+    _both(db, "E-0", {"c01": "agree", "c02": "agree", "c03": "agree"}, {1: ""})
+    set_box(db, "WY", 1, 1, 1)
+    doc = counting.tally(db, "WY")
+    assert (doc["valid_ballots"], doc["void_ballots"]) == (1, 0)
+    assert "writeins_illegible" not in doc
+    (row,) = db.con.execute("SELECT final_writeins FROM sheets").fetchall()
+    assert "illegible" not in row[0]
 
 
 def test_review_list_says_a_name_box_the_machine_could_not_read(
@@ -847,6 +995,65 @@ def test_a_round_without_a_quorum_is_not_called_valid(tmp_path: Path) -> None:
         zh, en = "\n".join(tally_lines(doc, "zh")), "\n".join(tally_lines(doc, "en"))
         assert "本轮投票有效" not in zh and "收回不多于发出" in zh, zh
         assert "round valid" not in en and "NOT met" in en, en
+    finally:
+        d.close()
+
+
+def test_a_round_short_of_a_quorum_before_the_vote_waits_for_check_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Check-in still going on, no ballot issued, collected or counted: a round short of the
+    quorum said ``void, quorum_not_met`` and certify recorded it void for good (a re-vote
+    of a vote never held; the rest checking in changed nothing). It is provisional until
+    its first ballot record fixes the attendance, the reason said; certify refuses it; it
+    is valid once enough have checked in. Short of the quorum once the vote began: void."""
+    from huanjie_desktop.app.ballots import record_box_count
+    from huanjie_desktop.app.election import rounds_under_way
+
+    path = make_election(tmp_path / "q.huanjie")
+    d = open_db(path)
+    try:
+        check_in(d, ["P01", "P02", "P03", "P04", "P05"])  # 5 of 12: check-in goes on
+        doc = counting.tally(d, "WY")
+        assert (doc["present"], doc["quorum_met"]) == (5, False)
+        assert doc["status"] == "provisional", doc["status"]
+        assert "quorum_not_met" in doc["reasons"]
+        assert rounds_under_way(d) == []  # (nothing fixed the attendance yet)
+    finally:
+        d.close()
+    capsys.readouterr()
+    assert main(["certify", str(path), "--contest", "WY", "--round", "1", "--by", "徐明"]) != 0
+    err = capsys.readouterr().err
+    assert "尚未达到规定，还不能投票" in err and "实到 5，应到 12" in err, err
+    d = open_db(path)
+    try:
+        assert counting.tally(d, "WY")["status"] == "provisional"  # (nothing recorded)
+        assert "round.voided" not in events(d)
+    finally:
+        d.close()
+    # everybody arrives; the vote is held: a valid round, elected as counted
+    assert main(["checkin", str(path), "--person", *[f"P{i:02d}" for i in range(6, 13)]]) == 0
+    d = open_db(path)
+    try:
+        doc = counting.tally(d, "WY")
+        assert (doc["present"], doc["quorum_met"]) == (12, True)
+        assert "quorum_not_met" not in doc["reasons"] and doc["status"] == "provisional"
+        counted_round(d, [A3] * 12)
+        doc = counting.tally(d, "WY")
+        assert doc["status"] == "final", doc["reasons"]
+        assert sorted(e["code"] for e in doc["elected"]) == ["c01", "c02", "c03"]
+    finally:
+        d.close()
+    # short of the quorum when the first ballot record came in: void, as before
+    d = open_db(make_election(tmp_path / "v.huanjie"))
+    try:
+        check_in(d, ["P01", "P02", "P03", "P04", "P05"])
+        record_box_count(d, "WY", 1, "1", issued=5)
+        doc = counting.tally(d, "WY")
+        assert doc["status"] == "void" and doc["reasons"] == ["quorum_not_met"]
+        check_in(d)  # (late: the round's attendance stays as it was fixed)
+        assert counting.tally(d, "WY")["status"] == "void"
+        assert counting.certify(d, "WY", 1, "徐明").status == "void"
     finally:
         d.close()
 

@@ -861,6 +861,81 @@ def test_a_duplicate_is_recorded_with_d_then_enter_from_the_keyboard_alone(
     assert review.banner.text() == "" and not review.banner.isVisibleTo(review)
 
 
+def test_a_name_nobody_can_read_is_ticked_and_chooses_someone(
+    harness: Harness,
+    counted_room: Fixture,
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """3 seats, ○ on three printed names and ○ above a name nobody can read. The name left
+    empty, the page asked "record it as 姓名无法辨认?" and recorded an empty column: three
+    chosen, a valid ballot. rules.md: four chosen, void. The box 姓名无法辨认 records the
+    name as written and unread; an empty field is asked about as an empty column."""
+    from tests.sheet_rows import insert_sheet
+
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    with open_election_file(election, "t") as db:
+        order = ballot_order(db, "WY", 1)
+        insert_sheet(
+            db,
+            "unread-name",
+            "WY",
+            1,
+            marks(order, {"c01": "A", "c02": "A", "c03": "A"}),
+            status="review",
+            reasons=["writein"],
+            writeins=[{"column": 1, "has_name": True, "mark": "agree"}],
+        )
+    harness.open(election)
+    review = harness.page("count.review", ReviewPage)
+    review.refresh()
+    qtbot.waitUntil(lambda: review.item_for("unread-name") is not None, timeout=10000)
+    review.queue.setCurrentRow(
+        next(
+            i
+            for i in range(review.queue.count())
+            if review.queue.item(i).data(SHEET_ROLE) == "unread-name"
+        )
+    )
+    assert review.over_hint.isVisible() and "多于应选 3 名" in review.over_hint.text()
+    asked = scripted_confirm(monkeypatch, [False])
+    review.table.setFocus()
+    qtbot.keyClick(review.table, Qt.Key.Key_Return)  # no name typed: asked, No goes back
+    assert asked and "确实没有写姓名吗" in asked[0] and "姓名无法辨认" in asked[0], asked
+    harness.idle()
+    with open_election_file(election, "t") as db:
+        assert count_store.open_decision(db, "unread-name") is None
+    unread = review.illegible_boxes[1]
+    assert unread.text() == "姓名无法辨认"
+    review.name_edits[1].setText("看不清")
+    unread.setChecked(True)
+    assert review.name_edits[1].text() == "" and not review.name_edits[1].isEnabled()
+    assert review.over_hint.isVisible()
+    review.table.setFocus()
+    qtbot.keyClick(review.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "已记录" in review.banner.text(), timeout=10000)
+    harness.idle()
+    assert "整张作废" in review.banner.text(), review.banner.text()
+    with open_election_file(election, "t") as db:
+        decision = count_store.open_decision(db, "unread-name")
+        assert decision is not None
+        assert decision.decided["void_reason"] == "over_vote"
+        assert decision.decided["writeins"] == [
+            {"column": 1, "name": "", "person": None, "mark": "agree", "illegible": True}
+        ]
+    review.queue.setCurrentRow(
+        next(
+            i
+            for i in range(review.queue.count())
+            if review.queue.item(i).data(SHEET_ROLE) == "unread-name"
+        )
+    )
+    pending = review.pending.text()
+    assert "另选第1栏：（姓名无法辨认） 赞成" in pending, pending
+    assert "所选多于应选名额，整张作废" in pending, pending
+
+
 def test_a_confirmation_refused_for_what_was_decided_does_not_ask_for_another_person(
     harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
 ) -> None:
@@ -1001,6 +1076,25 @@ def test_results_say_to_check_a_collected_number_the_sheets_contradict(
     said = page.banner.text()
     assert "在案的选票只有 10 张" in said and "须重新投票" not in said, said
     assert page.status_chip.text() == "临时结果"
+
+
+def test_results_say_a_round_short_of_the_quorum_before_the_vote_waits(
+    harness: Harness, tmp_path: Path
+) -> None:
+    """Check-in going on, nothing issued or counted: the page said 本轮投票无效 in red."""
+    data = rows_definition(people=12, seats=3, candidates=5)
+    v = validate_definition(data, first_unprintable)
+    assert v.definition is not None
+    path = tmp_path / "q.huanjie"
+    create_from_definition(path, v.definition, "测试员")
+    with open_election_file(path, "测试员") as db:
+        check_in(db, ["P01", "P02", "P03"])
+    harness.open(path)
+    page = harness.page("count.results", ResultsPage)
+    assert page.doc is not None and page.doc["status"] == "provisional"
+    said = page.banner.text()
+    assert "（实到 3，应到 12）尚未达到法定人数，还不能投票" in said, said
+    assert "本轮投票无效" not in said and page.status_chip.text() == "临时结果"
 
 
 def short_election(path: Path) -> Path:

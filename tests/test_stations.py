@@ -512,6 +512,34 @@ def test_a_paper_scanned_at_one_station_and_entered_by_hand_at_another_is_held(
         assert counting.tally(db, "WY")["valid_ballots"] == 0
 
 
+def test_a_name_nobody_can_read_entered_at_a_station_is_a_choice_here(tmp_path: Path) -> None:
+    """A ballot entered by hand at a station with ○ above a name nobody can read: the
+    flag travels in the package, and merged here the ballot chooses as many as it did
+    there (three ○ and the name: four for three seats, void as a whole)."""
+    m = init_main(tmp_path)
+    a = make_station(tmp_path, m, "一团")
+    three = {"c01": "agree", "c02": "agree", "c03": "agree", "w1": "agree"}
+    with open_election_file(a, "计票人") as db:
+        for by in ("计票人甲", "计票人乙"):
+            over = counting.manual_entry(db, "WY", 1, "H-1", three, {1: "?"}, by=by)
+            fits = counting.manual_entry(
+                db, "WY", 1, "H-2", {"c01": "agree", "w1": "agree"}, {1: "?"}, by=by
+            )
+        assert over.status == fits.status == "counted"
+    r = do_import(m, export(a, tmp_path / "ra.zip"))
+    assert r.added["sheet"] == 2
+    with open_election_file(m, "x") as db:
+        doc = counting.tally(db, "WY")
+        assert (doc["valid_ballots"], doc["void_ballots"]) == (1, 1), doc
+        assert doc["writeins"] == [] and doc["writeins_illegible"] == 1
+        finals = [
+            json.loads(row[0])
+            for row in db.con.execute("SELECT final_writeins FROM sheets ORDER BY id")
+        ]
+        assert [w[0].get("illegible") for w in finals] == [True, True]
+        assert verify_station_records(db) == []
+
+
 def test_a_results_package_never_overwrites_the_election_file_or_another_package(
     setup: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:

@@ -26,6 +26,7 @@ from huanjie_desktop.domain.tally import (
     RoundSetup,
     WriteInVote,
     ballot_is_valid,
+    choices,
     composition,
     count_ballots,
     decimal_text,
@@ -325,6 +326,27 @@ def test_quorum_not_met_voids() -> None:
     assert not r.quorum_met and r.status is ResultStatus.VOID
 
 
+def test_no_quorum_before_any_ballot_record_waits() -> None:
+    """Short of a quorum with no box count and no sheet yet (check-in going on): the round
+    waits, the reason said, never void; with a box count or a sheet, void as before."""
+    from dataclasses import replace
+
+    before = replace(setup_for(2, 1, expected=10, present=4, issued=0), boxes_entered=False)
+    r = tally(before, [])
+    assert r.status is ResultStatus.PROVISIONAL and "quorum_not_met" in r.reasons
+    assert not r.elected
+    try:
+        next_round(r, RoundKind.FORMAL)
+    except NoNextRound as exc:
+        assert exc.code == "provisional" and "到会人数尚未达到规定" in exc.zh
+    else:
+        raise AssertionError
+    assert tally(before, ballots_of(["AN"])).status is ResultStatus.VOID  # a sheet is in
+    issued = setup_for(2, 1, expected=10, present=4, issued=4, collected=0)
+    assert tally(replace(issued, boxes_entered=False), []).status is ResultStatus.VOID
+    assert tally(setup_for(2, 1, expected=10, present=4, issued=0), []).status is ResultStatus.VOID
+
+
 def test_over_vote_voids_the_whole_ballot() -> None:
     setup = setup_for(3, 2, expected=4)
     over = BallotRecord("AAA")
@@ -335,6 +357,31 @@ def test_over_vote_voids_the_whole_ballot() -> None:
     assert ballot_is_valid(blank_column_circle, 2)
     r = tally(setup, [over, with_writein, blank_column_circle, BallotRecord("ANN")])
     assert r.void_ballots == 2 and r.over_voted == 2 and r.valid_ballots == 2
+
+
+def test_a_name_nobody_can_read_is_a_choice_and_no_vote() -> None:
+    """rules.md: "choosing" counts the write-ins marked ○. A name written that nobody can
+    read chooses someone (over-vote) and gives nobody a vote; an empty column chooses
+    nobody; × above it, or no ○ where the contest asks for one, chooses nobody."""
+
+    def unread(mark: Mark, column: int = 1) -> WriteInVote:
+        return WriteInVote(column, mark, illegible=True)
+
+    setup = setup_for(3, 2, expected=10)
+    over = BallotRecord("AAN", True, (unread(Mark.AGREE),))
+    two = BallotRecord("ANN", True, (unread(Mark.AGREE, 1), unread(Mark.AGREE, 2)))
+    fits = BallotRecord("ANN", True, (unread(Mark.AGREE),))
+    crossed = BallotRecord("AAN", True, (unread(Mark.DISAGREE),))
+    unmarked = BallotRecord("AAN", True, (unread(Mark.ABSTAIN),))
+    assert [choices(b) for b in (over, two, fits, crossed, unmarked)] == [3, 3, 2, 2, 2]
+    r = tally(setup, [over, two, fits, crossed, unmarked])
+    assert (r.valid_ballots, r.over_voted) == (3, 2)
+    assert r.writeins == () and r.writeins_illegible == 1
+    assert "writeins_illegible" in result_json(r)
+    # where a name counts without ○, so does one nobody can read
+    assert not ballot_is_valid(unmarked, 2, needs_mark=False)
+    # (a tally with none says nothing of them: results certified before keep their form)
+    assert "writeins_illegible" not in result_json(tally(setup, [crossed]))
 
 
 def test_blank_ballot_is_valid_and_abstains() -> None:

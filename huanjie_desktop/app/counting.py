@@ -688,8 +688,15 @@ def _acting(db: ElectionDB, operator: Session | None, by: str) -> str:
     return who
 
 
+#: What a person types for a name written in a column that nobody can read (``--writein
+#: 1=?``): no vote for anyone, but a choice for the over-vote rule — where an empty column
+#: (``--writein 1=``) chooses nobody.
+ILLEGIBLE_NAME = frozenset({"?", "？"})
+
+
 def _resolve_writein(db: ElectionDB, column: int, text: str) -> tuple[str, str | None]:
-    """A write-in as read by a person: a roster code, a name (matched to the roster) or ''."""
+    """A write-in as read by a person: a roster code, a name (matched to the roster) or ''.
+    (An illegible name, ``?``, is the caller's: see `ILLEGIBLE_NAME`.)"""
     text = text.strip()
     if not text:
         return "", None
@@ -815,17 +822,23 @@ def _build_content(
         elif col in writeins and writeins[col].strip() and not must_resolve:
             # A name entered by hand says nothing of the mark above it: a name with no ○ is
             # no vote (rules), a ○ is — the clerk says which, never a default.
+            typed = writeins[col].strip()
+            held = ("一个无法辨认的姓名", "a name nobody can read")
+            zh_what, en_what = held if typed in ILLEGIBLE_NAME else (f"“{typed}”", repr(typed))
             raise CountingRefused(
-                f"另选他人第 {col} 栏写了“{writeins[col].strip()}”：请再用 --mark w{col}=agree"
+                f"另选他人第 {col} 栏写了{zh_what}：请再用 --mark w{col}=agree"
                 f"（姓名上方画了○）、w{col}=disagree（画了×）或 w{col}=abstain（没有符号）"
                 "说明其上方的标记",
-                f"write-in column {col} holds {writeins[col].strip()!r}: say what is marked above"
+                f"write-in column {col} holds {en_what}: say what is marked above"
                 f" the name with --mark w{col}=agree (a ○), w{col}=disagree (a ×) or"
                 f" w{col}=abstain (no mark)",
             )
         else:
             mark = Mark.UNCLEAR
-        if col in writeins:
+        illegible = col in writeins and writeins[col].strip() in ILLEGIBLE_NAME
+        if illegible:
+            name, person = "", None
+        elif col in writeins:
             name, person = _resolve_writein(db, col, writeins[col])
         else:
             name, person = "", None
@@ -840,26 +853,34 @@ def _build_content(
                 if vote_like and seen_name:
                     raise CountingRefused(
                         f"另选他人第 {col} 栏写有姓名：请读出姓名并用 --writein {col}=姓名 记录"
-                        f"（无法辨认的写 --writein {col}=）",
+                        f"（写了姓名但无法辨认的写 --writein {col}=?，确实没有姓名的写"
+                        f" --writein {col}=）",
                         f"write-in column {col} has a name: read it and give --writein"
-                        f" {col}=NAME (or --writein {col}= if it cannot be read)",
+                        f" {col}=NAME (--writein {col}=? if a name is written but cannot be"
+                        f" read; --writein {col}= if there is none after all)",
                     )
                 if vote_like:
                     raise CountingRefused(
                         f"另选他人第 {col} 栏的姓名栏机器看不清：请对照原票，写有姓名的用"
-                        f" --writein {col}=姓名 记录，没有姓名（或无法辨认）的写 --writein {col}=",
+                        f" --writein {col}=姓名 记录，写了姓名但无法辨认的写 --writein {col}=?，"
+                        f"没有姓名的写 --writein {col}=",
                         f"the machine could not tell whether write-in column {col} holds a name:"
-                        f" look at the paper and give --writein {col}=NAME, or --writein {col}="
-                        " if there is none (or it cannot be read)",
+                        f" look at the paper and give --writein {col}=NAME, --writein {col}=? if"
+                        f" a name is written but cannot be read, or --writein {col}= if there"
+                        " is none",
                     )
-        if mark is Mark.UNCLEAR and (name or person) and void_reason is None:
+        if mark is Mark.UNCLEAR and (name or person or illegible) and void_reason is None:
             raise CountingRefused(
                 f"另选他人第 {col} 栏上方的标记需要决定：--mark w{col}=agree|disagree|abstain",
                 f"decide the mark above write-in column {col}: --mark w{col}=agree|disagree|abstain",
             )
         if not name and not person and mark is not Mark.AGREE and col not in writeins:
             continue  # an empty column with no mark says nothing
-        final_writeins.append({"column": col, "name": name, "person": person, "mark": str(mark)})
+        entry: dict[str, Any] = {"column": col, "name": name, "person": person, "mark": str(mark)}
+        if illegible:
+            # (said only when so: the records and digests made before keep their form)
+            entry["illegible"] = True
+        final_writeins.append(entry)
     _writein_candidates(cands, codes, final_writeins, c.writein_needs_mark)
     content = BallotContent("".join(codes), final_writeins, void_reason is None, void_reason)
     if content.valid and not ballot_is_valid(content.record(), info.seats, c.writein_needs_mark):
@@ -1361,9 +1382,12 @@ def _recorded(cands: Sequence[Candidate], content: BallotContent) -> tuple[str, 
     sign = {"agree": "○", "disagree": "×", "abstain": "无符号", "unclear": "?"}
     sign_en = {"agree": "○", "disagree": "×", "abstain": "no mark", "unclear": "?"}
     for w in content.writeins:
-        who = str(w.get("name") or w.get("person") or "?")
-        zh.append(f"另选他人第 {w['column']} 栏 {who}（{sign.get(str(w['mark']), '?')}）")
-        en.append(f"write-in {w['column']} {who} ({sign_en.get(str(w['mark']), '?')})")
+        who = str(w.get("name") or w.get("person") or "")
+        # (a name nobody can read is a choice, an empty column none: said apart)
+        who_zh = who or ("姓名无法辨认" if w.get("illegible") else "无姓名")
+        who_en = who or ("name illegible" if w.get("illegible") else "no name")
+        zh.append(f"另选他人第 {w['column']} 栏 {who_zh}（{sign.get(str(w['mark']), '?')}）")
+        en.append(f"write-in {w['column']} {who_en} ({sign_en.get(str(w['mark']), '?')})")
     if not content.valid:
         over = content.void_reason == "over_vote"  # (the one reason the count itself gives)
         zh.append(f"废票：{'所选人数多于应选名额（多选废票）' if over else content.void_reason}")
@@ -1402,7 +1426,8 @@ def _mark_word(code: str) -> str:
 def _writein_text(w: Mapping[str, Any] | None) -> str:
     if w is None:
         return "—"
-    return f"{w.get('name') or '?'}{'/' + w['person'] if w.get('person') else ''} {w['mark']}"
+    who = w.get("name") or ("姓名无法辨认" if w.get("illegible") else "无姓名")
+    return f"{who}{'/' + w['person'] if w.get('person') else ''} {w['mark']}"
 
 
 def _printed_serial(db: ElectionDB, contest: str, number: int, label: str) -> str | None:
@@ -2326,6 +2351,20 @@ def _all_stations_reported(
 
 def _provisional_messages(c: Contest, number: int, result: RoundResult) -> tuple[str, str]:
     zh, en = [], []
+    if "quorum_not_met" in result.reasons:
+        # (before any ballot record of the round: check-in goes on, the round waits — never
+        # certified void on a count of those present taken while they were still arriving)
+        s = result.setup
+        zh.append(
+            f"到会人数（实到 {s.present}，应到 {s.expected}）尚未达到规定，还不能投票：请继续报到，"
+            "到会人数符合规定后再发票投票（本轮的实到人数在第一条选票记录进来时确定）"
+        )
+        en.append(
+            f"attendance ({s.present} present of {s.expected} expected) is below the quorum,"
+            " no vote can be held yet: go on checking voters in and issue the ballots once the"
+            " quorum is reached (the round's attendance is fixed when its first ballot record"
+            " comes in)"
+        )
     if "pending_review" in result.reasons:
         by_hand = "manual_incomplete" in result.warnings
         zh.append(

@@ -145,7 +145,9 @@ def register(sub: Any) -> None:
         "--writein",
         action="append",
         metavar="COL=NAME",
-        help="另选他人第 COL 栏的姓名（或代表编号）/ the name read in a write-in column",
+        help="另选他人第 COL 栏的姓名（或代表编号）；写了姓名但无法辨认的写 COL=?，没有姓名的写"
+        " COL= / the name read in a write-in column (its code); COL=? a name written that"
+        " cannot be read, COL= none",
     )
     q.add_argument("--void", default=None, metavar="REASON", help="整张作废及理由 / void, why")
     q.add_argument(
@@ -202,8 +204,9 @@ def register(sub: Any) -> None:
         "--writein",
         action="append",
         metavar="COL=NAME",
-        help="另选他人第 COL 栏写的姓名，须同时用 --mark wCOL=… 给出其上方的标记"
-        " / the name in write-in column COL, with --mark wCOL=… for the mark above it",
+        help="另选他人第 COL 栏写的姓名（写了但无法辨认的写 COL=?），须同时用 --mark wCOL=…"
+        " 给出其上方的标记 / the name in write-in column COL (COL=? a name written that cannot"
+        " be read), with --mark wCOL=… for the mark above it",
     )
     p.add_argument("--void", default=None, metavar="REASON", help="废票及理由 / void, why")
     p.add_argument(
@@ -411,6 +414,7 @@ NOT_ELIGIBLE = {
 
 def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
     from huanjie_desktop.domain.tally import void_in_doubt, void_in_doubt_text
+    from huanjie_desktop.reports.words import illegible_writeins_zh
 
     zh = lang != "en"
     status = doc["status"]
@@ -511,6 +515,9 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
         )
     rows = [row for _, row in sorted(ranked, key=lambda r: r[0])]
     lines += table(headers, rows, {0, 3, 4, 5, 6, 7})
+    if said := illegible_writeins_zh(doc):
+        n = int(doc["writeins_illegible"])
+        lines.append(said if zh else f"{n} write-in(s) whose name cannot be read: no one's vote")
     lines.append("")
     if doc["tie"]:
         names = "、".join(t["name"] for t in doc["tie"])
@@ -813,6 +820,12 @@ def _writein_words(ctx: Ctx, writeins: Any) -> str:
         mark = str(w.get("mark") or "")
         sign = _SIGN.get(mark, ("？", "?"))
         who = w.get("name") or w.get("person")
+        if not who and w.get("illegible"):
+            # (a person's decision: a name is there that nobody can read — a choice)
+            who = ctx.t("姓名无法辨认", "name illegible")
+        elif not who and "has_name" not in w and mark not in ("", "abstain"):
+            # (a person's decision, not the machine's reading: the column holds no name)
+            who = ctx.t("无姓名", "no name")
         if not who:
             if w.get("has_name") is None and mark in ("", "abstain"):
                 continue

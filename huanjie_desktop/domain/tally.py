@@ -36,7 +36,9 @@ class ResultStatus(StrEnum):
     PROVISIONAL = "provisional"  # something pending: nobody is declared elected
     FINAL = "final"  # complete, not yet certified
     CERTIFIED = "certified"  # frozen by the scrutineers (set by the app layer)
-    VOID = "void"  # 收回 > 发出, or the quorum was not met: must be re-run
+    #: 收回 > 发出, or the quorum was not met once the vote began: must be re-run. (Short
+    #: of a quorum before any ballot record is in, the round is provisional: it waits.)
+    VOID = "void"
 
 
 # --- ballots ------------------------------------------------------------------------------
@@ -53,6 +55,10 @@ class WriteInVote:
     #: The printed candidate the name is (this ballot's vote for them is that candidate's ○):
     #: then the column is no write-in vote of its own.
     candidate: str | None = None
+    #: A name is written but nobody can read it (``name`` and ``person`` empty): it gives
+    #: nobody a vote, yet the voter chose someone — a choice for the over-vote rule, where
+    #: an empty column chooses nobody.
+    illegible: bool = False
 
     @property
     def named(self) -> bool:
@@ -88,6 +94,25 @@ def writein_is_vote(w: WriteInVote, needs_mark: bool) -> bool:
     return not needs_mark and w.mark is Mark.ABSTAIN
 
 
+def writein_is_choice(w: WriteInVote, needs_mark: bool) -> bool:
+    """Does the column choose someone (rules: "choosing" counts the write-ins marked ○)? A
+    vote, or a name nobody can read under the same marks: that one chooses a person who
+    gets no vote."""
+    if w.illegible and not w.named and not w.candidate:
+        return w.mark is Mark.AGREE or (not needs_mark and w.mark is Mark.ABSTAIN)
+    return writein_is_vote(w, needs_mark)
+
+
+def illegible_choices(writeins: Iterable[WriteInVote], needs_mark: bool = True) -> int:
+    """The columns of one ballot that choose someone whose name cannot be read. Each is one
+    choice: two names nobody can read cannot be told to be one person."""
+    return sum(
+        1
+        for w in writeins
+        if writein_is_choice(w, needs_mark) and not writein_is_vote(w, needs_mark)
+    )
+
+
 def ballot_writein_votes(
     writeins: Iterable[WriteInVote], needs_mark: bool = True
 ) -> tuple[WriteInVote, ...]:
@@ -105,8 +130,13 @@ def ballot_writein_votes(
 
 
 def choices(ballot: BallotRecord, needs_mark: bool = True) -> int:
-    """How many people the ballot chooses: ○ on printed names plus the people written in."""
-    return ballot.marks.count("A") + len(ballot_writein_votes(ballot.writeins, needs_mark))
+    """How many people the ballot chooses: ○ on printed names plus the people written in
+    (a name written twice once), plus each name written that nobody can read."""
+    return (
+        ballot.marks.count("A")
+        + len(ballot_writein_votes(ballot.writeins, needs_mark))
+        + illegible_choices(ballot.writeins, needs_mark)
+    )
 
 
 def ballot_is_valid(ballot: BallotRecord, seats: int, needs_mark: bool = True) -> bool:
@@ -163,6 +193,8 @@ class Counts:
     abstain: tuple[int, ...]
     unclear: tuple[int, ...]  # of which unreadable
     writeins: tuple[WriteInTotal, ...] = ()  # sorted by key
+    #: Write-in columns of the valid ballots choosing a name nobody can read (no vote).
+    writeins_illegible: int = 0
 
     @staticmethod
     def empty(n: int) -> Counts:
@@ -195,6 +227,7 @@ class Counts:
             add(self.abstain, other.abstain),
             add(self.unclear, other.unclear),
             tuple(merged[k] for k in sorted(merged)),
+            self.writeins_illegible + other.writeins_illegible,
         )
 
 
@@ -225,7 +258,7 @@ def count_ballots(
     agree = [0] * candidates
     disagree = [0] * candidates
     unclear = [0] * candidates
-    valid = void = over = 0
+    valid = void = over = illegible = 0
     counted: list[WriteInVote] = []
     for b in ballots:
         if not b.valid:
@@ -246,6 +279,7 @@ def count_ballots(
             elif code == "?":
                 unclear[i] += 1
         counted += ballot_writein_votes(b.writeins, needs_mark)
+        illegible += illegible_choices(b.writeins, needs_mark)
     abstain = [valid - a - d for a, d in zip(agree, disagree, strict=True)]
     return Counts(
         valid,
@@ -256,6 +290,7 @@ def count_ballots(
         tuple(abstain),
         tuple(unclear),
         writein_totals(counted, needs_mark),
+        illegible,
     )
 
 
@@ -387,6 +422,8 @@ class RoundResult:
     status: ResultStatus
     reasons: tuple[str, ...] = ()  # why void or provisional (reason codes)
     warnings: tuple[str, ...] = ()
+    #: ○ write-ins of the valid ballots whose name nobody could read: no one's vote.
+    writeins_illegible: int = 0
 
     @property
     def candidates(self) -> tuple[Contender, ...]:
@@ -414,6 +451,12 @@ class RoundResult:
     def supplementary_seats(self) -> int:
         """Unfilled seats that go to 另行选举 (not those waiting for a tie re-vote)."""
         return self.unfilled_seats - self.tie_seats
+
+
+def quorum_awaited(reasons: list[str] | tuple[str, ...], status: str) -> bool:
+    """Short of a quorum before the vote (no ballot record of the round yet): the round
+    waits for check-in, it is not void (`decide_round`)."""
+    return status == ResultStatus.PROVISIONAL and "quorum_not_met" in reasons
 
 
 def void_in_doubt(reasons: list[str] | tuple[str, ...], status: str) -> bool:
@@ -464,6 +507,20 @@ def decide_round(
         reasons.append("collected_exceeds_issued")
     if not quorum:
         reasons.append("quorum_not_met")
+    # Short of a quorum before a single ballot record of the round is in (no box count, no
+    # sheet, no hand entry): check-in may still be going on, and the round's 实到 is not
+    # fixed until its first ballot record comes in (app: ``fix_round_attendance``). A void
+    # certified now would stand for good and force a re-vote of a vote never held: the
+    # round waits, the reason said, and is valid once enough voters have checked in.
+    sheets = counts.valid + counts.void + pending_review
+    quorum_pending = (
+        not quorum
+        and sheets == 0
+        and not setup.boxes_entered
+        and setup.issued == 0
+        and setup.collected == 0
+        and not setup.boxes_twice
+    )
     warnings: list[str] = []
     if setup.present > 0 and setup.issued > setup.present:
         # (one ballot to each voter present: more issued is a slip at the box or the desk, to
@@ -473,11 +530,10 @@ def decide_round(
     # or waiting for review) are not that many: the typed 收回 may be a slip (15 sheets, 16
     # typed). A void certified is irreversible and forces a re-vote, so the round stays
     # provisional until the number is checked — corrected, or the missing sheets found.
-    sheets = counts.valid + counts.void + pending_review
     void_in_doubt = (
         reasons == ["collected_exceeds_issued"] and sheets > 0 and sheets != setup.collected
     )
-    if reasons and not void_in_doubt:
+    if reasons and not void_in_doubt and not quorum_pending:
         status = ResultStatus.VOID
     else:
         if pending_review:
@@ -586,6 +642,7 @@ def decide_round(
         status,
         tuple(reasons),
         tuple(warnings),
+        counts.writeins_illegible,
     )
 
 
@@ -668,6 +725,10 @@ def next_round(previous: RoundResult, kind: RoundKind) -> NextRound:
             ),
             "serial_counted_twice": ("有同一防伪码的选票计入了两次", "a serial counted twice"),
             "nothing_collected": ("登记的收回票数为 0", "0 ballots collected"),
+            "quorum_not_met": (
+                "到会人数尚未达到规定，还不能投票",
+                "the quorum is not reached yet: no vote can be held",
+            ),
             "box_reported_twice": (
                 "有票箱由两个分团都报来了发出/收回票数",
                 "a box reported by two stations",
@@ -898,6 +959,9 @@ def result_json(result: RoundResult) -> dict[str, Any]:
             }
             for c in result.writeins
         ],
+        # (only when there is one: the certified results of earlier files, and their
+        # digests, stay as they were)
+        **({"writeins_illegible": result.writeins_illegible} if result.writeins_illegible else {}),
         "elected": [contender_json(c) for c in result.elected],
         "unfilled_seats": result.unfilled_seats,
         "tie": [contender_json(c) for c in result.tie],

@@ -42,6 +42,7 @@ from huanjie_desktop.domain.rules import percent_text
 from huanjie_desktop.domain.tally import void_in_doubt, void_in_doubt_text
 from huanjie_desktop.reports.fonts import markup, register_font, runs, string_width
 from huanjie_desktop.reports.words import (
+    illegible_writeins_zh,
     outcome_zh,
     round_kind_zh,
     seats_decided_zh,
@@ -446,6 +447,10 @@ class TallySheet(Paper):
                 )
             out += [Spacer(1, 3 * mm), Paragraph("另选他人得票", s.body)]
             out.append(_table(rows, [w * scale for w in widths], f, right_from=2))
+        if said := illegible_writeins_zh(d):
+            # (they chose someone, counted for the over-vote rule, and are nobody's votes:
+            # said, so that the write-in totals are not read as every ○ written in)
+            out += [Spacer(1, 2 * mm), Paragraph(_esc(said + "。"), s.body)]
         out.append(Spacer(1, 4 * mm))
         # (what is concluded stays on the page the signatures are on)
         ending = [Paragraph(_esc(line), s.body) for line in self.conclusion()]

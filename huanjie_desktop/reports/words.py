@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+
+def illegible_writeins_zh(doc: dict[str, Any]) -> str | None:
+    """The ○ write-ins of the valid ballots whose name nobody could read (the tally's
+    ``writeins_illegible``: each chose someone and is nobody's vote), without a full stop;
+    None when there is none."""
+    n = int(doc.get("writeins_illegible") or 0)
+    return f"另选他人栏中写了姓名但无法辨认的 {n} 处，不计任何人的票" if n else None
+
+
 #: A round's kind as the ballots and the papers name it.
 ROUND_KIND_ZH = {"formal": "正式选举", "supplementary": "另行选举", "tie": "再次投票"}
 

@@ -28,6 +28,7 @@ from huanjie_desktop.domain.tally import (
     Counts,
     WriteInVote,
     ballot_writein_votes,
+    illegible_choices,
     normalise_name,
     writein_totals,
 )
@@ -211,7 +212,12 @@ def insert_manual_sheet(
     final = json.dumps(writeins, ensure_ascii=False)
     machine = json.dumps(
         [
-            {"column": w["column"], "has_name": bool(w.get("name")), "mark": w["mark"]}
+            # (a name nobody can read is a name there all the same)
+            {
+                "column": w["column"],
+                "has_name": bool(w.get("name") or w.get("illegible")),
+                "mark": w["mark"],
+            }
             for w in writeins
         ],
         ensure_ascii=False,
@@ -262,6 +268,7 @@ def writein_votes(items: Any) -> tuple[WriteInVote, ...]:
                 str(w.get("name") or ""),
                 w.get("person"),
                 w.get("candidate"),
+                w.get("illegible") is True,
             )
         )
     return tuple(out)
@@ -294,7 +301,11 @@ def round_counts(
                 marks.append(m)
                 votes.append(writein_votes(_loads(w, [])))
             per = [ballot_writein_votes(ws, needs_mark) for ws in votes]
-            more, kept = _count_grid(",".join(marks), n, seats, [len(ws) for ws in per])
+            # (a name nobody can read chooses someone too: the over-vote rule counts it)
+            unread = [illegible_choices(ws, needs_mark) for ws in votes]
+            more, kept = _count_grid(
+                ",".join(marks), n, seats, [len(ws) + u for ws, u in zip(per, unread, strict=True)]
+            )
             counted = [w for ws, keep in zip(per, kept, strict=True) if keep for w in ws]
             counts = counts + Counts(
                 more.valid,
@@ -305,6 +316,7 @@ def round_counts(
                 more.abstain,
                 more.unclear,
                 writein_totals(counted, needs_mark),
+                sum(u for u, keep in zip(unread, kept, strict=True) if keep),
             )
     except (ValueError, UnicodeEncodeError):
         raise SheetDataError(bad_sheets(db, contest, round_number, n)) from None
@@ -317,6 +329,7 @@ def round_counts(
         counts.abstain,
         counts.unclear,
         counts.writeins,
+        counts.writeins_illegible,
     )
     if counts.valid + counts.void != int(total):  # NULL final_valid or final_marks
         raise SheetDataError(bad_sheets(db, contest, round_number, n))

@@ -1939,6 +1939,10 @@ Round {n} · {kind} · {seats} seat(s)</translation>
         <translation>Two counted sheets carry one serial: under &apos;Review&apos;, record the second scan as a duplicate, or void the photocopy.</translation>
     </message>
     <message>
+        <source>到会人数（实到 {p}，应到 {e}）尚未达到法定人数，还不能投票：请继续报到，达到法定人数后再发票。</source>
+        <translation>Attendance ({p} present of {e} expected) is below the quorum, no vote can be held yet: go on checking voters in, and issue the ballots once the quorum is reached.</translation>
+    </message>
+    <message>
         <source>注意：另选的人在代表名单中无选举权（预备党员？），不能当选：请监票人核对另选姓名是否对应正确。</source>
         <translation>Note: a person written in has no vote on the roster (a probationary member?) and cannot be elected: the scrutineers check the written name was matched to the right person.</translation>
     </message>
@@ -1957,6 +1961,10 @@ Round {n} · {kind} · {seats} seat(s)</translation>
     <message>
         <source>注意：手工录入的选票 {labels} 只录入了一次（或两次不一致），尚未计入：请由第二人录入（huanjie manual）。</source>
         <translation>Note: ballots entered by hand {labels} were entered once only (or twice differently) and are not counted yet: a second person enters them (huanjie manual).</translation>
+    </message>
+    <message>
+        <source>另选他人栏中写了姓名但无法辨认的 {n} 处：不计任何人的票（每处算作选了一人）。</source>
+        <translation>{n} write-in(s) with a name written that cannot be read: no one&apos;s vote (each counts as one person chosen).</translation>
     </message>
     <message>
         <source>计票结果</source>
@@ -2295,6 +2303,10 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>no name read</translation>
     </message>
     <message>
+        <source>另选他人第 {n} 栏写有姓名，但您没有填写。确实没有写姓名吗？（选“是”按没有姓名记录；写了姓名但认不出的，选“否”后勾选“姓名无法辨认”，或回去填写姓名）</source>
+        <translation>Write-in column {n} holds a name, but you entered none. Is there really no name written? (Yes records the column as holding no name; if a name is written but cannot be read, choose No and tick &quot;Name illegible&quot;, or go back and enter the name.)</translation>
+    </message>
+    <message>
         <source>同一张选票的重复扫描，不计</source>
         <translation>Another scan of the same paper: does not count</translation>
     </message>
@@ -2451,6 +2463,14 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>The name written on the paper (pick from the roster, or copy it)</translation>
     </message>
     <message>
+        <source>姓名无法辨认</source>
+        <translation>Name illegible</translation>
+    </message>
+    <message>
+        <source>写了姓名，但认不出是谁：不计任何人的票，但算作选了一人（所选人数多于应选名额的，整张作废）。没有写姓名的不要勾选。</source>
+        <translation>A name is written but nobody can tell who it is: no one&apos;s vote, but it counts as one person chosen (a ballot choosing more than the seats is void as a whole). Leave it unticked when no name is written.</translation>
+    </message>
+    <message>
         <source>另选第{n}栏姓名（W）</source>
         <translation>Write-in {n} name (W)</translation>
     </message>
@@ -2497,10 +2517,6 @@ Only if that laptop took no part in counting this round, or cannot be used any m
     <message>
         <source>另选他人姓名</source>
         <translation>Write-in name</translation>
-    </message>
-    <message>
-        <source>另选他人第 {n} 栏写有姓名，但您没有填写。按“姓名无法辨认”记录吗？（选“否”可回去填写姓名）</source>
-        <translation>Write-in column {n} has a name but none was entered. Record it as &apos;name illegible&apos;? (No: go back and enter the name)</translation>
     </message>
     <message>
         <source>（未填写）</source>
@@ -2561,6 +2577,10 @@ Only if that laptop took no part in counting this round, or cannot be used any m
     <message>
         <source>✓ 已记录 {who} 对 {sheet} 的决定（有效票）。请另一位监票人确认后才计入。</source>
         <translation>✓ {who}&apos;s decision on {sheet} is recorded (valid). It counts once another scrutineer confirms it.</translation>
+    </message>
+    <message>
+        <source>（无姓名）</source>
+        <translation>(no name)</translation>
     </message>
     <message>
         <source>所选多于应选名额，整张作废</source>
@@ -3510,6 +3530,10 @@ First time: &quot;Save a blank Excel definition&quot;, fill it in following its 
     <message>
         <source>另选他人</source>
         <translation>write-ins</translation>
+    </message>
+    <message>
+        <source>姓名无法辨认</source>
+        <translation>name illegible</translation>
     </message>
     <message>
         <source>其余按机器读数</source>

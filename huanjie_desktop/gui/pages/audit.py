@@ -86,6 +86,7 @@ def _keys() -> dict[str, str]:
         "marks": QCoreApplication.translate("audit", "标记"),
         "valid": QCoreApplication.translate("audit", "有效"),
         "writeins": QCoreApplication.translate("audit", "另选他人"),
+        "illegible": QCoreApplication.translate("audit", "姓名无法辨认"),
         "accept": QCoreApplication.translate("audit", "其余按机器读数"),
         "expected": QCoreApplication.translate("audit", "应到"),
         "present": QCoreApplication.translate("audit", "实到"),

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from huanjie_desktop.app import counting
 from huanjie_desktop.domain.rules import percent_text
-from huanjie_desktop.domain.tally import void_in_doubt
+from huanjie_desktop.domain.tally import quorum_awaited, void_in_doubt
 from huanjie_desktop.gui.fonts import scaled
 from huanjie_desktop.gui.pages.base import (
     Page,
@@ -194,6 +194,15 @@ def reason_words(doc: dict[str, Any], path: str = "FILE") -> list[str]:
                         ),
                     )
                 )
+        elif code == "quorum_not_met" and quorum_awaited(reasons, str(doc.get("status", ""))):
+            # (before the round's first ballot record: it waits for check-in, not void)
+            out.append(
+                QCoreApplication.translate(
+                    "ResultsPage",
+                    "到会人数（实到 {p}，应到 {e}）尚未达到法定人数，还不能投票：请继续报到，"
+                    "达到法定人数后再发票。",
+                ).format(p=doc.get("present"), e=doc.get("expected"))
+            )
         elif code == "quorum_not_met":
             out.append(
                 QCoreApplication.translate(
@@ -248,6 +257,14 @@ def reason_words(doc: dict[str, Any], path: str = "FILE") -> list[str]:
                     "注意：计入的选票张数与收回张数不一致，请在“发出和收回”核对。",
                 )
             )
+    if doc.get("writeins_illegible"):
+        # (each chose someone — counted for the over-vote rule — and is nobody's vote)
+        out.append(
+            QCoreApplication.translate(
+                "ResultsPage",
+                "另选他人栏中写了姓名但无法辨认的 {n} 处：不计任何人的票（每处算作选了一人）。",
+            ).format(n=doc["writeins_illegible"])
+        )
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -211,6 +212,9 @@ class ReviewPage(Page):
         self.back: tuple[QImage, QImage, str] | None = None
         self._token = 0
         self.name_edits: dict[int, QLineEdit] = {}
+        # (a name written that nobody can read: a choice for the over-vote rule, no vote —
+        # not the empty column an empty name field records)
+        self.illegible_boxes: dict[int, QCheckBox] = {}
         self.roster_names: list[str] = []
 
         lay = QVBoxLayout(self)
@@ -782,11 +786,15 @@ class ReviewPage(Page):
             if edit is not None:
                 person = f"（{w['person']}）" if w.get("person") else ""
                 edit.setText(f"{w.get('name') or ''}{person}")
+            box = self.illegible_boxes.get(int(w.get("column", 0)))
+            if box is not None:
+                box.setChecked(bool(w.get("illegible")))
 
     def _build_writein_fields(self, targets: list[Target]) -> None:
         while self.writein_form.rowCount():
             self.writein_form.removeRow(0)
         self.name_edits = {}
+        self.illegible_boxes = {}
         for t in targets:
             if not t.writein:
                 continue
@@ -797,8 +805,28 @@ class ReviewPage(Page):
             edit.returnPressed.connect(self._name_entered)
             edit.textEdited.connect(lambda _t: self._choice_changed())
             self.name_edits[col] = edit
-            self.writein_form.addRow(self.tr("另选第{n}栏姓名（W）").format(n=col), edit)
+            unread = QCheckBox(self.tr("姓名无法辨认"))
+            unread.setToolTip(
+                self.tr(
+                    "写了姓名，但认不出是谁：不计任何人的票，但算作选了一人"
+                    "（所选人数多于应选名额的，整张作废）。没有写姓名的不要勾选。"
+                )
+            )
+            unread.toggled.connect(partial(self._illegible_toggled, edit))
+            self.illegible_boxes[col] = unread
+            row = QHBoxLayout()
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(edit, 1)
+            row.addWidget(unread)
+            self.writein_form.addRow(self.tr("另选第{n}栏姓名（W）").format(n=col), row)
         self.writein_box.setVisible(bool(self.name_edits))
+
+    def _illegible_toggled(self, edit: QLineEdit, on: bool) -> None:
+        if on:
+            edit.clear()
+        edit.setEnabled(not on)
+        self._choice_changed()
+        self._show_over()
 
     def _name_entered(self) -> None:
         popup = self.completer.popup()
@@ -831,7 +859,11 @@ class ReviewPage(Page):
             1
             for t in self.targets
             if self.decided.get(t.key, t.machine) == "agree"
-            and (not t.writein or t.has_name is not False)
+            and (
+                not t.writein
+                or t.has_name is not False
+                or bool(self._writein_text(int(t.key[1:])))  # (a name the person found)
+            )
         )
         over = self.seats is not None and chosen > self.seats and not self.void.isChecked()
         if over:
@@ -1130,12 +1162,15 @@ class ReviewPage(Page):
                     writeins[col] = text
                 elif target is not None and target.has_name is not False:
                     mark = self.decided.get(target.key, target.machine)
+                    # (an empty field records an empty column, which chooses nobody: a name
+                    # written that cannot be read is the box beside it, a choice)
                     if mark in ("agree", "unclear") and not dialogs.confirm(
                         self,
                         self.tr("另选他人姓名"),
                         self.tr(
-                            "另选他人第 {n} 栏写有姓名，但您没有填写。按“姓名无法辨认”记录吗？"
-                            "（选“否”可回去填写姓名）"
+                            "另选他人第 {n} 栏写有姓名，但您没有填写。确实没有写姓名吗？"
+                            "（选“是”按没有姓名记录；写了姓名但认不出的，选“否”后勾选"
+                            "“姓名无法辨认”，或回去填写姓名）"
                         ).format(n=col),
                     ):
                         self.name_edits[col].setFocus()
@@ -1193,6 +1228,9 @@ class ReviewPage(Page):
         edit = self.name_edits.get(col)
         if edit is None:
             return ""
+        unread = self.illegible_boxes.get(col)
+        if unread is not None and unread.isChecked():
+            return "?"  # (counting.ILLEGIBLE_NAME: as `--writein N=?` says it)
         text = edit.text().strip()
         m = _ROSTER_ENTRY.match(text)
         if m and text in self.roster_names:
@@ -1260,7 +1298,9 @@ class ReviewPage(Page):
                     f" → {mark_word(_MARK_OF.get(theirs, 'unclear'))}"
                 )
         for w in decided.get("writeins") or []:
-            who = str(w.get("name") or "") or self.tr("（姓名无法辨认）")
+            who = str(w.get("name") or "") or (
+                self.tr("（姓名无法辨认）") if w.get("illegible") else self.tr("（无姓名）")
+            )
             if w.get("person"):
                 who += f"（{w['person']}）"
             if w.get("candidate"):  # a printed candidate written in: their ○
