@@ -603,8 +603,8 @@ def test_a_name_written_that_nobody_can_read_is_a_choice(
         doc = counting.tally(db, "WY")
         assert (doc["valid_ballots"], doc["void_ballots"]) == (1, 2), doc
         assert doc["writeins"] == [] and doc["writeins_illegible"] == 1
-        by = {c["code"]: c["agree"] for c in doc["candidates"]}
-        assert (by["c01"], by["c02"], by["c03"]) == (1, 1, 0)
+        agree_of = {c["code"]: c["agree"] for c in doc["candidates"]}
+        assert (agree_of["c01"], agree_of["c02"], agree_of["c03"]) == (1, 1, 0)
         stored = [
             json.loads(r[0])
             for r in db.con.execute("SELECT final_writeins FROM sheets ORDER BY id")
