@@ -2807,6 +2807,7 @@ def test_a_blank_back_with_a_scanner_streak_or_a_crease_is_a_blank_page(
         blank[900:904, :] = 115
     r = read(blank, printed.ctx)
     assert r.status is SheetStatus.REJECTED and r.reasons == ("blank_page",), r.reasons
+    assert "show_through" not in r.scores  # (no ballot seen in a line across it)
 
 
 @pytest.mark.parametrize("level,noise", [(0.5, 3.0), (0.4, 3.0), (0.6, 0.1)])
@@ -2820,6 +2821,7 @@ def test_a_blank_back_in_a_shadow_is_a_blank_page(
     blank = np.clip(rng.normal(245, noise, (1754, 1240)), 0, 255).astype(np.uint8)
     r = read(_shaded(blank, level, 0.45, 12.0), printed.ctx)
     assert r.status is SheetStatus.REJECTED and r.reasons == ("blank_page",), r.reasons
+    assert "show_through" not in r.scores  # (nor in a shadow)
 
 
 def test_a_faded_ballot_is_not_taken_for_a_blank_back(printed: Printed) -> None:
@@ -2846,6 +2848,9 @@ def test_a_back_page_showing_its_front_through_stays_blank(printed: Printed) -> 
     page: Gray = np.clip(back + rng.normal(0, 2, back.shape), 0, 255).astype(np.uint8)
     r = read(page, printed.ctx)
     assert r.status is SheetStatus.REJECTED and r.reasons == ("blank_page",)
+    # (which ballot shows through it, read from its code flipped over: the scan decides
+    # from the pages around it whether this is that ballot's back or the ballot fed face down)
+    assert r.scores["show_through"]["serial"] == printed.serials["SY"][0], r.scores
 
 
 @pytest.mark.parametrize("what", ["three", "ring", "hair", "dust"])

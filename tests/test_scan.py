@@ -350,11 +350,16 @@ def test_writing_on_a_blank_back_holds_its_front_for_a_person(
     fronts = [Image.fromarray(printed.pages["SY"][i]) for i in (0, 1, 2)]
     h, w = printed.pages["SY"][0].shape
 
-    def back(name_at: tuple[float, float] | None, size: float = 9.0) -> Image.Image:
+    def back(
+        name_at: tuple[float, float] | None,
+        size: float = 9.0,
+        front: tuple[str, int] | None = ("SY", 0),
+    ) -> Image.Image:
         img = np.full((h, w), 248, np.uint8)
-        # the front's print showing through the paper, mirrored and faint
-        shown = printed.pages["SY"][0][:, ::-1].astype(np.float32)
-        img = (248 - 0.12 * (255 - shown)).astype(np.uint8)
+        if front is not None:
+            # its front's print showing through the paper, mirrored and faint
+            shown = printed.pages[front[0]][front[1]][:, ::-1].astype(np.float32)
+            img = (248 - 0.12 * (255 - shown)).astype(np.uint8)
         cv2.line(img, (0, h // 2), (w - 1, h // 2 + 6), 150, 2)  # a fold's crease
         for _ in range(12):  # dust
             dx, dy = int(rng.integers(40, w - 40)), int(rng.integers(40, h - 40))
@@ -367,7 +372,14 @@ def test_writing_on_a_blank_back_holds_its_front_for_a_person(
 
     folder = tmp_path / "duplex"
     folder.mkdir()
-    pages = [fronts[0], back(None), fronts[1], back((150.0, 268.0)), fronts[2], back(None)]
+    pages = [
+        fronts[0],
+        back(None),
+        fronts[1],
+        back((150.0, 268.0), front=("SY", 1)),
+        fronts[2],
+        back(None, front=("SY", 2)),
+    ]
     pages[0].save(folder / "scan.pdf", save_all=True, append_images=pages[1:], resolution=150)
     import huanjie_desktop.app.scan as scan_app
 
@@ -411,10 +423,12 @@ def test_writing_on_a_blank_back_holds_its_front_for_a_person(
     single = tmp_path / "single"
     single.mkdir()
     (single / "0001.jpg").write_bytes(jpg(printed.pages["SY"][3]))
-    (single / "0002.jpg").write_bytes(jpg(np.asarray(back((20.0, 20.0)))))
+    (single / "0002.jpg").write_bytes(jpg(np.asarray(back((20.0, 20.0), front=("SY", 3)))))
     # written large (too much ink for a blank page, and no squares): a back all the same
     (single / "0003.jpg").write_bytes(jpg(printed.pages["CO"][0]))
-    (single / "0004.jpg").write_bytes(jpg(np.asarray(back((60.0, 120.0), size=24.0))))
+    (single / "0004.jpg").write_bytes(
+        jpg(np.asarray(back((60.0, 120.0), size=24.0, front=("CO", 0))))
+    )
     out = scan(printed, single)
     assert [r.reasons for r in out] == [(), ("writing_on_back",)] * 2, [
         (r.reasons, r.scores.get("dark_share")) for r in out
@@ -426,7 +440,8 @@ def test_writing_on_a_blank_back_holds_its_front_for_a_person(
 
     other = tmp_path / "other"
     other.mkdir()
-    (other / "0004.jpg").write_bytes(jpg(np.asarray(back((30.0, 200.0)))))
+    # (no ballot showing through it: a back whose front is not there, not one fed face down)
+    (other / "0004.jpg").write_bytes(jpg(np.asarray(back((30.0, 200.0), front=None))))
     scan(printed, other)
     with open_election_file(printed.path, "测试员") as db:
         found = {f: back_sheet(db, f) for f in (got[3].sheet_id, out[0].sheet_id, out[2].sheet_id)}
@@ -892,3 +907,171 @@ def test_what_scanners_write_that_was_refused_or_read_twice(
         ("3-phone.jpg", 1, "counted", ()),
         ("4-cut.jpg", 1, "rejected", ("truncated_file",)),
     ], got
+
+
+def seen_through(front: Gray, contrast: float, seed: int = 0, upside_down: bool = False) -> Gray:
+    """The back of the sheet ``front``, as a scanner sees it: paper with the front's print
+    showing through, mirrored (turned over side to side, or, ``upside_down``, top to bottom)
+    and as dark as ``contrast`` of the print."""
+    rng = np.random.default_rng(seed)
+    shown = front[::-1, :] if upside_down else front[:, ::-1]
+    blurred = cv2.GaussianBlur(shown.astype(np.float32), (0, 0), 1.2)
+    img = 246 - contrast * (255 - blurred) + rng.normal(0, 2.0, front.shape)
+    return np.asarray(np.clip(img, 0, 255), dtype=np.uint8)
+
+
+@pytest.mark.parametrize("contrast", [0.15, 0.5])
+def test_a_ballot_fed_face_down_is_refused_never_skipped_as_a_back(
+    printed: Printed, tmp_path: Path, capsys: pytest.CaptureFixture[str], contrast: float
+) -> None:
+    """Scanning one side, a ballot fed face down gave its back, its front showing through
+    the paper: "blank page (back of a sheet): skipped" (or, showing through strongly, "writing
+    on a blank back", the ballot before it held) — a ballot not counted, and not missed
+    until the count was checked against the ballots collected. Its front is neither the
+    page before it nor the page after it: it is refused, to be scanned again face up, and
+    listed with the refused sheets; its image is kept. The decision is the same whatever
+    order the worker processes finish in."""
+    lay = printed.layouts["SY"]
+    sheets = [
+        marked(printed.pages["SY"][i], lay, {"c01": "circle", "c02": "cross"}, seed=i)
+        for i in range(3)
+    ]
+    folder = tmp_path / "simplex"
+    folder.mkdir()
+    (folder / "001.jpg").write_bytes(jpg(sheets[0]))
+    (folder / "002.jpg").write_bytes(jpg(seen_through(sheets[1], contrast, upside_down=True)))
+    (folder / "003.jpg").write_bytes(jpg(sheets[2]))
+    # (the first page of its file, after another ballot's file; the page after it, another)
+    from PIL import Image
+
+    Image.fromarray(seen_through(sheets[0], contrast, seed=1)).save(
+        folder / "004.pdf", save_all=True, append_images=[Image.fromarray(sheets[1])]
+    )
+    assert main(["scan", str(printed.path), str(folder), "--workers", "2"]) == 0
+    err = capsys.readouterr().err
+    said = "选票可能反面朝上：请把这张选票正面朝上重新扫描"
+    assert re.search(rf"拒收  002\.jpg p1  {said}", err), err
+    assert re.search(rf"拒收  004\.pdf p1  {said}", err), err
+    assert "共 5 页：计票 3，待审 0，拒收 2，重复 0" in err, err
+    assert "注意" not in err and "背面（空白" not in err, err  # (no front held, no back)
+    stored = {(Path(r.source_file).name, r.page): r for r in rows(printed.path)}
+    for where in (("002.jpg", 1), ("004.pdf", 1)):
+        r = stored[where]
+        assert (r.status, r.reasons) == ("rejected", ["face_down"]), r
+        assert r.image_path and r.serial is None
+        shown = json.loads(r.scores)["show_through"]
+        assert shown["back_of"] == ""
+        with open_election_file(printed.path, "测试员") as db:
+            assert (images_dir(db) / r.image_path).is_file()
+    seen = json.loads(stored[("002.jpg", 1)].scores)["show_through"]["serial"]
+    assert seen == printed.serials["SY"][1]
+    assert [stored[w].status for w in (("001.jpg", 1), ("003.jpg", 1), ("004.pdf", 2))] == [
+        "counted"
+    ] * 3
+    # in English too
+    capsys.readouterr()
+    again = tmp_path / "again"
+    again.mkdir()
+    (again / "001.jpg").write_bytes(jpg(seen_through(sheets[2], contrast, seed=2)))
+    assert main(["--lang", "en", "scan", str(printed.path), str(again), "--workers", "1"]) == 0
+    err = capsys.readouterr().err
+    assert "rejected  001.jpg p1  a ballot fed face down, maybe: scan this sheet again face up" in (
+        err
+    ), err
+
+
+def test_a_back_next_to_its_own_front_is_a_back_whichever_side_the_scanner_read_first(
+    printed: Printed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scanning both sides, a sheet fed face down gives its back first, its front after it:
+    the back shows that front through it (its serial read from the code seen through the
+    paper), so it is a back skipped as ever — and, written on, it holds that front (the page
+    after it), never the ballot before it. A back next to its own front stays a back across
+    the batches a run is written in."""
+    from PIL import Image
+
+    from huanjie_desktop.app.scan import back_sheet
+
+    lay = printed.layouts["SY"]
+    sheets = [
+        marked(printed.pages["SY"][i], lay, {"c01": "circle", "c03": "cross"}, seed=i)
+        for i in range(4)
+    ]
+    rng = np.random.default_rng(9)
+    written = seen_through(sheets[2], 0.12, seed=3)
+    corpus.write_name(written, (40 * PPM, 250 * PPM, 64 * PPM, 259 * PPM), PPM, rng)
+    pages = [
+        sheets[0],
+        seen_through(sheets[0], 0.12, seed=1),  # its back, after it
+        seen_through(sheets[1], 0.12, seed=2, upside_down=True),  # fed face down: back first
+        sheets[1],
+        written,  # the same, written on
+        sheets[2],
+        sheets[3],
+        seen_through(sheets[3], 0.12, seed=4),
+    ]
+    folder = tmp_path / "duplex"
+    folder.mkdir()
+    images = [Image.fromarray(p) for p in pages]
+    images[0].save(folder / "scan.pdf", save_all=True, append_images=images[1:], resolution=150)
+    import huanjie_desktop.app.scan as scan_app
+
+    # (three pages a batch: the back fed first ends the first batch, its front opens the next)
+    monkeypatch.setattr(scan_app, "BATCH_PAGES", 3)
+    monkeypatch.setattr(scan_app, "BATCH_SECONDS", 1e9)
+    out = scan(printed, folder)
+    monkeypatch.undo()
+    got = {r.page: r for r in out}
+    assert [got[p].reasons for p in range(1, 9)] == [
+        (),
+        ("blank_page",),
+        ("blank_page",),
+        (),
+        ("writing_on_back",),
+        ("written_back",),
+        (),
+        ("blank_page",),
+    ], [(r.page, r.reasons, r.scores.get("show_through")) for r in out]
+    assert [got[p].scores["show_through"]["back_of"] for p in (2, 3, 5, 8)] == [
+        "before",
+        "after",
+        "after",
+        "before",
+    ]
+    assert not got[5].held_too and got[6].status is SheetStatus.REVIEW
+    stored = {r.page: r for r in rows(printed.path)}
+    assert [stored[p].status for p in (1, 4, 6, 7)] == ["counted", "counted", "review", "counted"]
+    assert "scan.pdf 第 5 页" in (stored[6].reason or "")
+    with open_election_file(printed.path, "测试员") as db:
+        back = back_sheet(db, got[6].sheet_id)
+    assert back is not None and back.page == 5
+
+
+def test_a_back_whose_code_cannot_be_read_is_a_back_only_after_a_ballot(
+    printed: Printed, tmp_path: Path
+) -> None:
+    """A ballot's squares seen through a back, its code too faint to read: the back of the
+    ballot before it, if one is; with none before it (the first page, or after another
+    back) it may be a ballot fed face down — refused, never skipped."""
+    lay = printed.layouts["SY"]
+    front = printed.pages["SY"][0].copy()
+    x0, y0, x1, y1 = (round(v * PPM) for v in lay.qr)
+    front[y0 - 4 : y1 + 4, x0 - 4 : x1 + 4] = 255  # (its code: not seen through)
+    back = seen_through(front, 0.15)
+    folder = tmp_path / "duplex"
+    folder.mkdir()
+    (folder / "001.jpg").write_bytes(jpg(back))  # first
+    (folder / "002.jpg").write_bytes(jpg(printed.pages["SY"][0]))
+    (folder / "003.jpg").write_bytes(jpg(back))  # after its front
+    (folder / "004.jpg").write_bytes(jpg(seen_through(back, 0.0)))  # (a blank back)
+    (folder / "005.jpg").write_bytes(jpg(seen_through(front, 0.15, seed=5)))  # after a back
+    out = scan(printed, folder)
+    assert [r.reasons for r in out] == [
+        ("face_down",),
+        (),
+        ("blank_page",),
+        ("blank_page",),
+        ("face_down",),
+    ], [(r.reasons, r.scores.get("show_through")) for r in out]
+    assert out[0].scores["show_through"]["serial"] is None
+    assert "show_through" not in out[3].scores

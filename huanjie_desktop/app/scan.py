@@ -16,7 +16,10 @@ Exactly once, whatever happens:
 
 Decisions that need the election's records are made here: a certified or void round, a
 spoiled or unknown serial, duplicates and serial conflicts. Blank back pages are recorded as
-``rejected`` with the reason ``blank_page``: listed, never counted as a missing ballot.
+``rejected`` with the reason ``blank_page``: listed, never counted as a missing ballot. A
+back showing a ballot through the paper is a back only next to that ballot's front (the
+page before it, or, a sheet fed face down into a duplex scanner, the page after it);
+otherwise it is that ballot fed face down, its front never read: ``face_down``, refused.
 
 The row (table ``sheets``), as the counting code reads it:
 - ``id``: UUIDv5 of (station, source file's absolute path, page, image hash) — stable;
@@ -427,7 +430,8 @@ def back_of(reason: str | None) -> str | None:
 def back_sheet(db: ElectionDB, front: str) -> store.SheetRecord | None:
     """The page refused as a back with writing on it (``writing_on_back``) for which the sheet
     ``front`` is held (``written_back``): the page after it in its file, or the first page of
-    a file in the same folder, at the file and page its hold names. None: none such stored."""
+    a file in the same folder (or, the sheet fed face down, the page before it), at the file
+    and page its hold names. None: none such stored."""
     rec = store.get(db.con, front)
     where = back_of(rec.reason if rec is not None else None)
     found = re.fullmatch(r"(.*) 第 (\d+) 页", where or "")
@@ -438,39 +442,96 @@ def back_sheet(db: ElectionDB, front: str) -> store.SheetRecord | None:
     for back in store.written_backs(db.con, rec.station, page):
         if Path(back.source_file).name != name:
             continue
-        if back.source_file == rec.source_file and back.page == rec.page + 1:
+        # (the page after the front; or before it, the sheet fed face down, back first)
+        if back.source_file == rec.source_file and abs(back.page - rec.page) == 1:
             return back
         if (
             back.source_file != rec.source_file
-            and page == 1
+            and (page == 1 or rec.page == 1)
             and Path(back.source_file).parent == folder
         ):
             return back
     return None
 
 
+def _follows(first: PageResult, then: PageResult) -> bool:
+    """Is ``then`` the page scanned right after ``first``: the next page of its file, or,
+    ``then`` being a file's first page, in a file after ``first``'s in the same folder (a
+    scanner that saves each page as a file of its own)?"""
+    if first.source_file == then.source_file:
+        return then.page == first.page + 1
+    return then.page == 1 and Path(first.source_file).parent == Path(then.source_file).parent
+
+
+#: Refusals of a page that may be a sheet's back: blank, with writing on it, or (a name
+#: written large) too dark for a blank page and without squares.
+_BACK_LIKE = frozenset({("blank_page",), ("writing_on_back",), ("no_registration",)})
+
+
+def _shown(r: PageResult) -> dict[str, Any] | None:
+    """The ballot seen through a page taken for a back (`pipeline.show_through`), if any."""
+    shown = r.scores.get("show_through")
+    if r.status is SheetStatus.REJECTED and tuple(r.reasons) in _BACK_LIKE:
+        return shown if isinstance(shown, dict) else None
+    return None
+
+
+def _back_side(back: PageResult, before: PageResult | None, after: PageResult | None) -> str:
+    """Whose back a page showing a ballot through it is: ``"before"``, the ballot scanned
+    just before it (its serial the one seen through, or, that code unreadable, any ballot);
+    ``"after"``, the ballot scanned just after it, of the serial seen through (a sheet fed
+    face down into a scanner reading both sides: its back comes first); ``""``: neither —
+    the ballot itself, fed face down into a scanner reading one side, its front unread."""
+    serial = (_shown(back) or {}).get("serial")
+    if (
+        before is not None
+        and before.serial
+        and serial in (None, before.serial)
+        and _follows(before, back)
+    ):
+        return "before"
+    if serial and after is not None and after.serial == serial and _follows(back, after):
+        return "after"
+    return ""
+
+
 def _front_of(back: PageResult, before: PageResult | None) -> PageResult | None:
     """The ballot whose back ``back`` is, scanned both sides: the page before it in its file,
     or, the back being a file's first page, the last page of the file before it in the same
-    folder — if that page is a ballot in the count (counted, or held for review)."""
+    folder — if that page is a ballot in the count (counted, or held for review), and the
+    ballot seen through the back, if one is, is that one."""
     if before is None or not before.sheet_id or not before.serial:
         return None
     if before.status not in (SheetStatus.COUNTED, SheetStatus.REVIEW):
         return None
-    same_file = before.source_file == back.source_file and before.page == back.page - 1
-    next_file = (
-        before.source_file != back.source_file
-        and back.page == 1
-        and Path(before.source_file).parent == Path(back.source_file).parent
-    )
-    return before if same_file or next_file else None
+    shown = _shown(back)
+    if shown is not None and shown.get("back_of") != "before":
+        return None
+    return before if _follows(before, back) else None
+
+
+def _written_back_before(front: PageResult, before: PageResult | None) -> PageResult | None:
+    """The page just before the ballot ``front`` that is its back with writing on it, the
+    sheet fed face down into a scanner reading both sides (its back scanned first)."""
+    if before is None or not front.serial or tuple(before.reasons) != ("writing_on_back",):
+        return None
+    shown = _shown(before)
+    if shown is None or shown.get("back_of") != "after" or shown.get("serial") != front.serial:
+        return None
+    return before if _follows(before, front) else None
 
 
 def _record(
-    db: ElectionDB, station: str, r: PageResult, now: str, before: PageResult | None = None
+    db: ElectionDB,
+    station: str,
+    r: PageResult,
+    now: str,
+    before: PageResult | None = None,
+    after: PageResult | None = None,
 ) -> PageResult:
     """Decide what the page means for the election's records and write its row. ``before``:
-    the page recorded just before it in this run (a blank back's front)."""
+    the page recorded just before it in this run (a blank back's front); ``after``: the page
+    read just after it, not yet recorded (asked of a page showing a ballot through it)."""
     con = db.con
     sid = store.sheet_id(station, r.source_file, r.page, r.image_sha256)
     old = store.get(con, sid)
@@ -485,6 +546,14 @@ def _record(
     status, reasons = r.status, list(r.reasons)
     held: list[str] = []
     why_held = "serial_conflict"
+    if (shown := _shown(r)) is not None:
+        # A page taken for a back, a ballot seen through it: the back of the ballot beside
+        # it — or that ballot itself, fed face down, its front never read. Skipped as a back,
+        # it would be a ballot lost without a word: refused, to be scanned again face up.
+        side = _back_side(r, before, after)
+        r = replace(r, scores={**r.scores, "show_through": {**shown, "back_of": side}})
+        if not side:
+            status, reasons = SheetStatus.REJECTED, ["face_down"]
     # The same image again is a duplicate — not a blank back (they all look alike) nor a file
     # that could not be decoded (its pages share the file's bytes).
     if r.image_sha256 and r.image_path and not set(reasons) & _NOT_IMAGES:
@@ -522,6 +591,14 @@ def _record(
         front = _front_of(r, before)
         if front is not None:  # its front does not count until a person has seen both
             held, why_held = [front.sheet_id], "written_back"
+    back_at = ""
+    if status in (SheetStatus.COUNTED, SheetStatus.REVIEW) and (
+        back := _written_back_before(r, before)
+    ):
+        # (its back, with writing on it, scanned just before it: it waits for a person)
+        status = SheetStatus.REVIEW
+        reasons.append("written_back")
+        back_at = _BACK_AT.format(where=f"{Path(back.source_file).name} 第 {back.page} 页")
     counted = status is SheetStatus.COUNTED
     marks = r.mark_codes()
     record = store.SheetRecord(
@@ -532,7 +609,7 @@ def _record(
         image_sha256=r.image_sha256,
         image_path=r.image_path,
         status=str(status),
-        reason=messages(reasons) if reasons else None,
+        reason=(messages(reasons) + back_at) if reasons else None,
         reasons=reasons,
         contest=r.contest,
         round=r.round,
@@ -629,14 +706,25 @@ def _scan_paths(
     last = time.monotonic()
     done = 0
 
-    def flush() -> list[PageResult]:
-        if not buffer:
+    def flush(end: str = "") -> list[PageResult]:
+        """Record the pages read so far. ``end``: "" (more pages come), "done" (no more),
+        "stopped" (cancelled, or an error: pages may have been read that never come)."""
+        # A page showing a ballot through it is the back of the page before it or after it,
+        # or a ballot fed face down: the batch waits for the page after it (pages come in
+        # input order, whatever the workers' timing) — the run done, none comes. Stopped
+        # early, it stays unrecorded: read again next time, with its neighbour.
+        waits = bool(buffer) and end != "done" and _shown(buffer[-1]) is not None
+        if waits and not end:
+            return []
+        upto = len(buffer) - int(waits)
+        if upto <= 0:
             return []
         out: list[PageResult] = []
         now = utc_now()
         with db.transaction():
-            for r in buffer:
-                out.append(_record(db, station, r, now, previous[0] if previous else None))
+            for i, r in enumerate(buffer[:upto]):
+                after = buffer[i + 1] if i + 1 < len(buffer) else None
+                out.append(_record(db, station, r, now, previous[0] if previous else None, after))
                 previous[:] = out[-1:]
             new = [r for r in out if not r.already_stored]
             for contest, number in sorted(
@@ -671,7 +759,7 @@ def _scan_paths(
                         **({"held_for_review": held} if held else {}),
                     },
                 )
-        buffer.clear()
+        del buffer[:upto]
         return out
 
     results = _run_pool(_pages(files, on_file), ctx, workers, cancel)
@@ -701,12 +789,13 @@ def _scan_paths(
                 last = time.monotonic()
                 yield from emit(flush())
     except BaseException:
-        # Stopped early (the caller closed us, Ctrl-C): what was read is still stored.
+        # Stopped early (the caller closed us, Ctrl-C): what was read is still stored (but a
+        # page showing a ballot through it whose neighbour was not read: `flush`).
         results.close()
-        flush()
+        flush("stopped")
         raise
     results.close()
-    yield from emit(flush())
+    yield from emit(flush("stopped" if cancel is not None and cancel.is_set() else "done"))
     if stored_new:
         auto_backup(db, "scan")
 

@@ -74,6 +74,19 @@ class RecognitionConfig:
     #: than this share (`blank_max_dark_share`'s measure): a name written large on a back.
     #: (A ballot's front has 3 % or more.)
     back_max_dark_share: float = 0.01
+    #: A page taken for a back (blank, or with writing on it) is looked at, flipped over and
+    #: its contrast stretched, for a ballot showing through the paper (`pipeline.show_through`):
+    #: the back of the page before it — or a ballot fed face down, whose front is the page
+    #: the scanner could not see. The stretch is set by the darkest of the page's print
+    #: lighter than ``show_through_max_dark`` (darker is the scanner's background, a fold,
+    #: writing: no show-through), when that is at least ``show_through_min_black`` (fainter,
+    #: nothing shows through) ...
+    show_through_max_dark: float = 0.6
+    show_through_min_black: float = 0.03
+    #: ... then, nothing found, by these darknesses in turn (a page whose darkest print is set
+    #: by a fold or a tint), each skipped when within ``show_through_step`` of one tried.
+    show_through_blacks: tuple[float, ...] = (0.1, 0.25)
+    show_through_step: float = 0.04
 
     # --- registration (fiducials) ----------------------------------------------------------------
     #: Fiducials are searched on a copy reduced to about this many px/mm (a 5 mm square is

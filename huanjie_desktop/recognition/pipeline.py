@@ -263,6 +263,10 @@ def read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None = None) -> P
         white = Overview.of(looked, cfg, min_long).white
         scanned = None if looked is gray else (gray, Overview.of(gray, cfg, min_long).white)
         written = writing_on_back(looked, white, max(looked.shape) / min_long, cfg, scanned)
+        # A ballot seen through it, flipped over: the back of the page before it, or a
+        # ballot fed face down — which of the two, the pages around it say (`app.scan`).
+        if (shown := show_through(gray, ctx)) is not None:
+            first.scores["show_through"] = shown
         if written is not None:
             first.scores["back_writing"] = written
             return replace(first, reasons=("writing_on_back",))
@@ -311,6 +315,59 @@ def _mirror_image(gray: Gray, ctx: ReadContext, ov: Overview) -> str | None:
     text = read_qr(image, crop, reg.px_per_mm).text
     code = decode(text, ctx.key) if text is not None else None
     return None if code is None or isinstance(code, CodeProblem) else code.serial
+
+
+def show_through(gray: Gray, ctx: ReadContext) -> dict[str, Any] | None:
+    """The ballot whose front shows through the page ``gray``, taken for a blank back: its
+    squares found, and its code read where it can be, on the page flipped over (the front's
+    print shows through mirrored) with its contrast stretched; None when no ballot shows.
+
+    A back after its front shows that front; a ballot fed face down into a scanner that
+    reads one side shows its own front — the ballot itself, never read. ``serial`` (None:
+    the squares were found, the code could not be read), ``stretch``: the darkness
+    stretched to black."""
+    cfg = ctx.config
+    geoms = ctx.geometries()
+    min_long = min((max(g.paper_w, g.paper_h) for g in geoms), default=297.0)
+    ov = Overview.of(gray, cfg, min_long)
+    white = max(ov.white, 1.0)
+    # (the darkest print lighter than a pen's, a fold's, the scanner's background round
+    # the sheet: what shows through)
+    lit = ov.small[ov.small > white * (1.0 - cfg.show_through_max_dark)]
+    own = 1.0 - mk.quantile(lit, 0.002) / white if lit.size else 0.0
+    flipped = np.ascontiguousarray(gray[:, ::-1])
+    tried: list[float] = []
+    squares: dict[str, Any] | None = None
+    for black in (own, *cfg.show_through_blacks):
+        if black < cfg.show_through_min_black or any(
+            abs(black - t) < cfg.show_through_step for t in tried
+        ):
+            continue
+        tried.append(black)
+        image = stretched(flipped, white, black, cfg.contrast_target_black)
+        reg = register(image, geoms, cfg, Overview.of(image, cfg, min_long))
+        texts: list[str] = []
+        if isinstance(reg, Registration):
+            squares = squares or {"serial": None, "stretch": round(black, 3)}
+            same_paper = [
+                i.layout
+                for i in ctx.rounds.values()
+                if FiducialGeometry.from_layout(i.layout) == reg.geometry
+            ]
+            text = read_qr(image, _qr_crop(reg, same_paper, cfg.qr_margin_mm), reg.px_per_mm).text
+            texts = [text] if text is not None else []
+        if not texts:  # (the squares not found, or not all: the code may still be read)
+            texts = [t for t, _ in codes_with_corners(image)]
+        for text in texts:
+            code = decode(text, ctx.key)
+            if not isinstance(code, CodeProblem):  # (only a code whose seal checks)
+                return {
+                    "serial": code.serial,
+                    "contest": code.contest,
+                    "round": code.round,
+                    "stretch": round(black, 3),
+                }
+    return squares
 
 
 #: A page read with one of these reasons may be a sheet lying over another (the other's

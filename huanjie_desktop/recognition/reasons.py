@@ -39,11 +39,19 @@ REASONS: dict[str, Reason] = {
         "blank page (back of a sheet): skipped, not a missing ballot",
     ),
     "writing_on_back": Reason(
-        "空白背面上有字迹（可能是姓名、编号或记号）：它前面的那张选票已暂停计入、交审核，"
-        "请监票人查看两面，决定这张选票是否有效",
-        "writing on a blank back (a name, a number or a sign, maybe): the ballot before it is"
-        " held from the count for review; a scrutineer looks at both sides and decides whether"
+        "空白背面上有字迹（可能是姓名、编号或记号）：它所属的那张选票（前一页，反面朝上送入时是后一页）"
+        "已暂停计入、交审核，请监票人查看两面，决定这张选票是否有效",
+        "writing on a blank back (a name, a number or a sign, maybe): its ballot (the page"
+        " before it, or after it when the sheet was fed face down) is held from the count for"
+        " review; a scrutineer looks at both sides and decides whether"
         " the ballot is valid",
+    ),
+    "face_down": Reason(
+        "选票可能反面朝上：请把这张选票正面朝上重新扫描（这一页是一张选票的背面，透过纸看得到它的正面，"
+        "而前后一页都不是这张选票的正面；未读取，未计入）",
+        "a ballot fed face down, maybe: scan this sheet again face up (this page is a ballot's"
+        " back, its front showing through the paper, and neither the page before nor the page"
+        " after is that ballot's front; not read, not counted)",
     ),
     "flat_page": Reason(
         "整页或大半页是深色，看不到白纸（文件损坏或扫描仪故障）：请查看文件，重新扫描这张选票",

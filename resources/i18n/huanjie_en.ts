@@ -2837,6 +2837,10 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>The back of a sheet: nothing to do.</translation>
     </message>
     <message>
+        <source>找出这张选票（看文件名和页码），把它正面朝上重新扫描；它没有计入，也不算背面。</source>
+        <translation>Find this sheet (by the file name and page) and scan it again face up: it was not counted, nor taken for a back.</translation>
+    </message>
+    <message>
         <source>看一看原票：是不是本次选举的选票？四角是否完整？放正后重新扫描；仍不行就交监票人手工录入。</source>
         <translation>Look at the paper: is it a ballot of this election, with all four corners? Straighten it and scan again; if that fails, a scrutineer enters it by hand.</translation>
     </message>
@@ -2921,8 +2925,8 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>Writing on a back: find its ballot (usually the page scanned before it) in Review; a scrutineer looks at both sides and decides whether it is valid.</translation>
     </message>
     <message>
-        <source>背面有字迹：在“审核”中由监票人看两面（下一页的扫描）后决定是否有效。</source>
-        <translation>Writing on its back: in Review a scrutineer looks at both sides (the back is the next page scanned) and decides whether it is valid.</translation>
+        <source>背面有字迹：在“审核”中由监票人看两面（背面是紧挨着它的一页扫描）后决定是否有效。</source>
+        <translation>Writing on its back: in Review a scrutineer looks at both sides (the back is the page scanned next to it) and decides whether it is valid.</translation>
     </message>
     <message>
         <source>空文件（没有复制完）：从扫描仪的文件夹重新复制，或重新扫描这张选票。</source>

@@ -153,12 +153,17 @@ def reason_advice(code: str) -> str:
             "ScanPage", "请安装 poppler-utils，或让扫描软件存为图像，然后重扫。"
         ),
         "blank_page": QCoreApplication.translate("ScanPage", "选票背面，无需处理。"),
+        "face_down": QCoreApplication.translate(
+            "ScanPage",
+            "找出这张选票（看文件名和页码），把它正面朝上重新扫描；它没有计入，也不算背面。",
+        ),
         "writing_on_back": QCoreApplication.translate(
             "ScanPage",
             "背面有字迹：找出这张选票（通常是前一页的扫描），在“审核”中由监票人看两面后决定是否有效。",
         ),
         "written_back": QCoreApplication.translate(
-            "ScanPage", "背面有字迹：在“审核”中由监票人看两面（下一页的扫描）后决定是否有效。"
+            "ScanPage",
+            "背面有字迹：在“审核”中由监票人看两面（背面是紧挨着它的一页扫描）后决定是否有效。",
         ),
         "empty_file": QCoreApplication.translate(
             "ScanPage", "空文件（没有复制完）：从扫描仪的文件夹重新复制，或重新扫描这张选票。"
