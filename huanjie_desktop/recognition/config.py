@@ -622,7 +622,7 @@ class RecognitionConfig:
     #: where it crosses —, and ``between_min_own_cover`` of them by its ink alone), holding
     #: ``between_min_mm2`` of ink: a slip of the pen is straight, a ✓ open, a blot solid, a
     #: fold's shadow between the rules a wedge.
-    between_px_per_mm: float = 8.0
+    between_px_per_mm: float = 6.0
     between_reach_mm: float = 2.8
     between_box_clear_mm: float = 0.6
     between_line_mm: float = 8.0
