@@ -2187,6 +2187,94 @@ def test_column_style_chosen_box_or_unclear(printed: Printed) -> None:
 # --- registration, codes, pages -------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("seed", [1, 2])
+def test_every_ring_three_quarters_of_a_row_high_holds_the_sheet(
+    printed: Printed, seed: int
+) -> None:
+    """Column style: a voter who drew every ○ three quarters of a row too high (between the
+    rows, a little above the box meant) has each read, confidently, for the candidate above
+    the one meant; the top row's ○ lies on the heading's printed words, which the look at the
+    headings takes as print, box and all — the sheet was counted. The words are told from
+    their strokes now: the ○ on them holds the sheet for a person (writing_elsewhere)."""
+    lay = printed.layouts["CO"]
+    page = printed.pages["CO"][0]
+    row = lay.candidates[1].boxes["agree"][1] - lay.candidates[0].boxes["agree"][1]
+    img = page.copy()
+    rng = np.random.default_rng(seed)
+    for i, c in enumerate(lay.candidates):
+        x0, y0, x1, y1 = c.boxes[("agree", "disagree", "abstain")[(i + seed) % 3]]
+        up = 0.75 * row
+        corpus.draw_kind(img, "circle", box_px((x0, y0 - up, x1, y1 - up)), PPM, rng)
+    r = read(img, printed.ctx)
+    assert r.status is SheetStatus.REVIEW and "writing_elsewhere" in r.reasons, r.reasons
+    assert "heading_word" in r.scores["elsewhere"], r.scores["elsewhere"]
+
+
+@pytest.mark.parametrize("word", [(0, 1), (0, 3), (1, 0)])  # 赞成, 弃权, 另选他人
+def test_a_ring_drawn_tight_round_a_heading_word_holds_the_sheet(
+    printed: Printed, word: tuple[int, int]
+) -> None:
+    """A ○ drawn close round a heading word (赞成 — for everyone?) lies where the look at the
+    headings takes the word's print box as print: the sheet was counted as abstaining on
+    everyone. Told from the word's strokes, it holds the sheet (writing_elsewhere)."""
+    lay = printed.layouts["CO"]
+    page = printed.pages["CO"][0]
+    x0, y0, x1, y1 = lay.extra["headings"][word[0]]["print"][word[1]]
+    img = page.copy()
+    cx, cy = (x0 + x1) / 2 * PPM, (y0 + y1) / 2 * PPM
+    axes = (round(((x1 - x0) / 2 + 0.3) * PPM), round(((y1 - y0) / 2 + 0.3) * PPM))
+    cv2.ellipse(img, (round(cx), round(cy)), axes, 0, 0, 360, 40, 2, cv2.LINE_AA)
+    r = read(img, printed.ctx)
+    assert r.reasons == ("writing_elsewhere",), r.reasons
+
+
+@pytest.mark.parametrize(
+    "where,seed,side",
+    [("between columns", 1, 6.0), ("between columns", 2, 6.8), ("between rows", 3, 6.0)],
+)
+def test_a_small_ring_on_a_rule_between_boxes_holds_the_sheet(
+    printed: Printed, where: str, seed: int, side: float
+) -> None:
+    """Column style: a small ○ (4–5 mm across) drawn on the rule between two columns, or two
+    rows, touching no box: in the ring round each box it is a short arc, too straight to
+    tell from a slip of the pen, and the sheet was counted as abstaining. Looked at whole,
+    it is a ○ between the boxes: a person decides (mark_beside_box)."""
+    lay = printed.layouts["CO"]
+    page = printed.pages["CO"][0]
+    assert read(page, printed.ctx).status is SheetStatus.COUNTED
+    c = lay.candidates[1]
+    x0, y0, x1, y1 = c.boxes["agree"]
+    if where == "between columns":
+        at = ((x1 + c.boxes["disagree"][0]) / 2, (y0 + y1) / 2)
+    else:
+        at = ((x0 + x1) / 2, (y1 + lay.candidates[2].boxes["agree"][1]) / 2)
+    img = page.copy()
+    b = (at[0] - side / 2, at[1] - side / 2, at[0] + side / 2, at[1] + side / 2)
+    corpus.draw_kind(img, "circle", box_px(b), PPM, np.random.default_rng(seed))
+    r = read(img, printed.ctx)
+    assert r.status is SheetStatus.REVIEW and "mark_beside_box" in r.reasons, r.reasons
+    assert any(v.get("between_boxes") for v in r.scores["beside_boxes"].values())
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_rings_in_column_boxes_larger_smaller_or_off_centre_are_counted(
+    printed: Printed, seed: int
+) -> None:
+    """The looks for a ○ between the boxes and on the heading words leave a sheet of ○s
+    drawn in their boxes alone — larger than the box, small, off its centre, oval."""
+    lay = printed.layouts["CO"]
+    kinds = ("circle_big", "circle_small", "circle_offcentre", "oval", "circle")
+    marks = {
+        f"{c.code}.{('agree', 'disagree', 'abstain')[(i + seed) % 3]}": kinds[(i + seed) % 5]
+        for i, c in enumerate(lay.candidates)
+    }
+    r = read(marked(printed.pages["CO"][seed % 4], lay, marks, 10 + seed), printed.ctx)
+    assert r.status is SheetStatus.COUNTED and r.reasons == (), (
+        r.reasons,
+        r.scores.get("elsewhere"),
+    )
+
+
 def scanned(
     img: Gray,
     angle: float,

@@ -131,7 +131,7 @@ def read_context(
 ) -> ReadContext:
     """Layouts, fingerprints and the key of every round that has ballots to read."""
     from huanjie_desktop.app.ballots import BallotRefused, layout_for
-    from huanjie_desktop.reports.glyphs import name_glyphs
+    from huanjie_desktop.reports.glyphs import heading_glyphs, name_glyphs
 
     rounds: dict[tuple[str, int], RoundInfo] = {}
     for contest in repo.read_contests(db):
@@ -147,6 +147,7 @@ def read_context(
                 round_fingerprint(db, contest.code, r.number),
                 contest.writein_needs_mark,
                 name_glyphs(layout, config.names_px_per_mm, config.names_pad_mm),
+                heading_glyphs(layout, config.names_px_per_mm, config.names_pad_mm),
             )
     return ReadContext(
         key=ballot_key(db),

@@ -494,6 +494,16 @@ class RecognitionConfig:
     #: printed boxes were found at most this far (mm, nine in ten) from where the map puts
     #: them (their printed words are masked where the map says they are).
     headings_max_offset_mm: float = 0.5
+    #: ... and their words, which that look takes as print box and all, are looked at as the
+    #: names are (`elsewhere.marks_on_names`: a ○ drawn tight round 赞成, or over it), their
+    #: strokes grown by this (mm: the words are printed bold, and blur wider than a name),
+    #: ink beyond them a mark when it holds this much (mm²).
+    heading_grow_mm: float = 0.3
+    heading_min_mm2: float = 1.5
+    #: ... this much of it (mm²) this far from the strokes (mm): a black-and-white scan
+    #: thickens the bold words all round, into a rim no pen's stroke is.
+    heading_clear_mm: float = 0.6
+    heading_clear_mm2: float = 0.5
     #: The blank paper below the table is looked at this coarsely (px/mm) ...
     elsewhere_px_per_mm: float = 3.0
     #: ... against the paper's own level around each pixel (the lightest within this, mm);
@@ -611,6 +621,30 @@ class RecognitionConfig:
     #: thick join at a corner (0.81 on a thickened black-and-white scan; a pen line ≥ 0.97).
     strike_line_em: float = 1.2
     strike_line_cover: float = 0.92
+    #: Column style: a ○ drawn between boxes, on a rule between two columns or two rows and
+    #: touching no box (`elsewhere.rings_between_boxes`). The boxes' columns are looked at at
+    #: ``between_px_per_mm``, reaching ``between_reach_mm`` past the cells (a ○ on the
+    #: table's rules round them); ink within ``between_box_clear_mm`` of a box is the box
+    #: reader's (a ○ larger than its box); straight ink along the page's axes at least
+    #: ``between_line_mm`` long is print (the rules, the boxes' sides) and taken away; what
+    #: is left within ``between_join_mm`` is one mark (a ○ cut in two by the rule it was drawn
+    #: on). A mark is such a ○ when its ink lies on a circle (radius between
+    #: ``between_radius_mm``, the spread of its distances from the centre at most
+    #: ``between_max_spread`` of it), round an empty middle, all round (``between_min_cover``
+    #: of its directions — the rule's own pixels on the circle count: the ○ runs under it
+    #: where it crosses —, and ``between_min_own_cover`` of them by its ink alone), holding
+    #: ``between_min_mm2`` of ink: a slip of the pen is straight, a ✓ open, a blot solid, a
+    #: fold's shadow between the rules a wedge.
+    between_px_per_mm: float = 6.0
+    between_reach_mm: float = 2.8
+    between_box_clear_mm: float = 0.6
+    between_line_mm: float = 8.0
+    between_join_mm: float = 0.5
+    between_radius_mm: tuple[float, float] = (0.9, 3.4)
+    between_max_spread: float = 0.22
+    between_min_cover: float = 0.8
+    between_min_own_cover: float = 0.6
+    between_min_mm2: float = 1.0
 
     def to_json(self) -> dict[str, Any]:
         return dict(self._as_json)

@@ -45,6 +45,7 @@ Rect = tuple[float, float, float, float]  # x0, y0, x1, y1
 #: (mm): across more than this a ○'s side bows more than a crease.
 RING_SIDES_MM = (3.0, 14.0)
 RING_SIDES_SPAN_MM = 6.0
+_SQUARE3 = np.ones((3, 3), np.uint8)
 
 
 def find(
@@ -1205,6 +1206,10 @@ def marks_on_names(
     black: float,
     cfg: RecognitionConfig,
     shifts: dict[str, tuple[float, float]] | None = None,
+    clear: Sequence[Box] = (),
+    grow_mm: float | None = None,
+    min_mm2: float | None = None,
+    clear_of: tuple[float, float] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Pen marks drawn on the printed names of the candidates ``codes`` (a ✓ or × over the
     characters, a small ○ on one): read from the boxes alone such a voter abstains. The look
@@ -1213,11 +1218,19 @@ def marks_on_names(
     ``names_pad_mm``, from `reports.glyphs`) are fitted to the scan and taken away, and what
     ink is left — not a long straight line (the rules above and below the name) — is a mark.
 
+    ``clear`` (layout mm): printed rules near the names, looked past (a heading word's
+    region, `reports.glyphs.heading_glyphs`, may reach the rules between the table's
+    columns, or its side); ``grow_mm``, ``min_mm2``: the print's blur and the least ink of a
+    mark there, if not ``names_grow_mm`` and ``names_min_mm2`` (bold words blur wider);
+    ``clear_of`` (mm, mm²): of that ink, this much must lie this far from the strokes (a
+    black-and-white scan thickens bold print all round: a rim, a stroke's width from it).
+
     Found: candidate code → its ink (mm²) and where it lies (a box in mm)."""
     s = cfg.names_px_per_mm
     level = cfg.beside_darkness_share * max(cfg.beside_min_darkness, cfg.strong_rel * black)
     r = max(1, round(cfg.names_search_mm * s))
-    g = max(1, round(cfg.names_grow_mm * s))
+    g = max(1, round((cfg.names_grow_mm if grow_mm is None else grow_mm) * s))
+    least = cfg.names_min_mm2 if min_mm2 is None else min_mm2
     grow = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * g + 1, 2 * g + 1))
     k = max(3, round(cfg.beside_paper_mm * s / 4) | 1)
     paper_k = cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
@@ -1265,6 +1278,12 @@ def marks_on_names(
         left[r + h :, :] = 0
         left[:, :r] = 0
         left[:, r + w :] = 0
+        ox, oy = x0 + dx - m, y0 + dy - m
+        for c0, c1, c2, c3 in clear:
+            a0, b0 = max(0, math.floor((c0 + dx - ox) * s)), max(0, math.floor((c1 + dy - oy) * s))
+            a1, b1 = math.ceil((c2 + dx - ox) * s), math.ceil((c3 + dy - oy) * s)
+            if a1 > a0 and b1 > b0:
+                left[b0:b1, a0:a1] = 0
         if not left.any():
             continue
         # (a stroke drawn over the characters is cut into pieces by their strokes: judged
@@ -1285,7 +1304,7 @@ def marks_on_names(
         sy1 = int((stats[keep, 1] + stats[keep, 3]).max())
         if (
             max(sx1 - sx0, sy1 - sy0) < cfg.names_piece_mm * s
-            or stats[keep, 4].sum() < cfg.names_min_mm2 * s * s
+            or stats[keep, 4].sum() < least * s * s
         ):
             continue
         # (a fold's crease across the name, broken where it is lighter: its pieces on one
@@ -1293,7 +1312,11 @@ def marks_on_names(
         ys, xs = np.nonzero(np.isin(labels, keep))
         if along_page_sides(xs, ys, cfg.faint_line_width_mm * s):
             continue
-        ox, oy = x0 + dx - m, y0 + dy - m
+        if clear_of is not None:
+            f = 2 * max(1, round(clear_of[0] * s)) + 1
+            near = cv2.dilate(placed, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (f, f)))
+            if np.count_nonzero(near[ys, xs] == 0) < clear_of[1] * s * s:
+                continue
         out[code] = {
             "ink_mm2": round(float(stats[keep, 4].sum()) / (s * s), 2),
             "box_mm": [
@@ -1305,6 +1328,197 @@ def marks_on_names(
             "on_name": True,
         }
     return out
+
+
+def rings_between_boxes(
+    gray: Gray,
+    hmat: NDArray[np.float64],
+    cells: dict[str, dict[str, Any]],
+    targets: dict[str, list[Box]],
+    printed: Sequence[Box],
+    black: float,
+    cfg: RecognitionConfig,
+    shifts: dict[str, tuple[float, float]] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Column style: a ○ drawn between the boxes — on the rule between two columns or two
+    rows, touching no box (a voter who put the ○ between two choices, or between two
+    candidates). Read from the boxes alone such a sheet abstains; in the ring round each
+    box, where `beside_boxes` looks, such a ○ shows as a short arc, too straight to tell
+    from a slip of the pen. Here the boxes' columns of the table are looked at as a whole:
+    the print (the rules, the boxes' sides: straight ink along the page's axes) taken away,
+    what is left close together is one mark — a ○ cut in two by the rule it was drawn on is
+    one again — and a mark whose ink lies on a small circle all round an empty middle is
+    such a ○ (see ``between_*`` in the config).
+
+    ``cells`` (layout mm): each row's cell and the rules across it (`beside_boxes`); only
+    cells with rules between columns are looked at, from the first such rule to the cell's
+    right side. ``targets``: each row's boxes (ink touching one is the box reader's);
+    ``printed``: print boxes (names, heading words) looked past; ``shifts`` as for
+    `beside_boxes`.
+
+    Found: the code of the row whose cell holds the ○'s centre → its ink (mm²) and where it
+    lies (a box in mm)."""
+    moved = shifts or {}
+    reach = cfg.between_reach_mm
+    areas: list[tuple[str, Rect]] = []
+    for code, cell in cells.items():
+        rules = cell.get("lines") or ()
+        if not rules or code not in targets:
+            continue
+        dx, dy = moved.get(code, (0.0, 0.0))
+        _, cy0, cx1, cy1 = cell["cell"]
+        left = min(r[0] for r in rules)
+        areas.append((code, (left + dx, cy0 + dy, cx1 + dx, cy1 + dy)))
+    if not areas:
+        return {}
+    s = cfg.between_px_per_mm
+    x0 = min(a[0] for _, a in areas) - reach
+    y0 = min(a[1] for _, a in areas) - reach
+    x1 = max(a[2] for _, a in areas) + reach
+    y1 = max(a[3] for _, a in areas) + reach
+    patch = sample(gray, hmat, x0, y0, x1 - x0, y1 - y0, s)
+    h, w = patch.shape
+
+    def fill(mask: Gray, b: Sequence[float], grow: float, value: int) -> None:
+        a0, b0 = max(0, round((b[0] - grow - x0) * s)), max(0, round((b[1] - grow - y0) * s))
+        a1, b1 = round((b[2] + grow - x0) * s), round((b[3] + grow - y0) * s)
+        if a1 > a0 and b1 > b0:
+            mask[b0:b1, a0:a1] = value
+
+    look = np.zeros((h, w), np.uint8)
+    for _, a in areas:
+        fill(look, a, reach, 1)
+    for b in printed:
+        fill(look, b, cfg.beside_print_mm, 0)
+    boxes = np.zeros((h, w), np.uint8)
+    for code, _ in areas:
+        dx, dy = moved.get(code, (0.0, 0.0))
+        for b in targets[code]:
+            fill(boxes, (b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy), cfg.between_box_clear_mm, 1)
+    # Ink: as dark as a pen's against the paper round it (the lightest within a few mm).
+    level = cfg.beside_darkness_share * max(cfg.beside_min_darkness, cfg.strong_rel * black)
+    k = max(3, round(cfg.beside_paper_mm * s / 4) | 1)
+    small = cv2.resize(patch, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    paper = cv2.resize(
+        cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))),
+        (w, h),
+        interpolation=cv2.INTER_LINEAR,
+    )
+    ink = (patch.astype(np.int16) <= (paper * np.float32(1.0 - level)).astype(np.int16)).view(
+        np.uint8
+    )
+    # The print: straight runs along the page's axes (the rules, the boxes' sides), with
+    # their blurred edges.
+    n = max(3, round(cfg.between_line_mm * s))
+    down = cast(Gray, cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((n, 1), np.uint8)))
+    along = cast(Gray, cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, n), np.uint8)))
+    lines = cast(Gray, cv2.dilate(down | along, _SQUARE3)) & ink
+    rest = ink & (1 - lines) & look
+    if not rest.any():
+        return {}
+    # (ink touching a box, or in one, is the box reader's: a ○ larger than its box)
+    count, labels = cv2.connectedComponents(rest, connectivity=8)
+    touching = np.zeros(count, dtype=bool)
+    touching[labels[boxes > 0]] = True
+    touching[0] = True
+    rest = np.where(touching[labels], 0, rest).astype(np.uint8)
+    if not rest.any():
+        return {}
+    j = 2 * max(1, round(cfg.between_join_mm * s)) + 1
+    joined = cv2.dilate(rest, np.ones((j, j), np.uint8))
+    ng, groups, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    rmin, rmax = (v * s for v in cfg.between_radius_mm)
+    out: dict[str, dict[str, Any]] = {}
+    for g in range(1, ng):
+        gx, gy, gw, gh, _ = (int(v) for v in stats[g])
+        if not (2 * rmin <= max(gw, gh) and min(gw, gh) <= 2 * rmax + j):
+            continue
+        mine = (groups[gy : gy + gh, gx : gx + gw] == g) & (rest[gy : gy + gh, gx : gx + gw] > 0)
+        ys, xs = np.nonzero(mine)
+        if ys.size < cfg.between_min_mm2 * s * s:
+            continue
+        ring = _small_ring(
+            xs.astype(np.float64),
+            ys.astype(np.float64),
+            lines[gy : gy + gh, gx : gx + gw],
+            (rmin, rmax),
+            cfg,
+        )
+        if ring is None:
+            continue
+        cx, cy = x0 + (gx + ring[0]) / s, y0 + (gy + ring[1]) / s
+        owner = next(
+            (c for c, a in areas if a[0] <= cx <= a[2] and a[1] <= cy <= a[3]),
+            min(areas, key=lambda ca: _distance(ca[1], cx, cy))[0],
+        )
+        if owner in out:
+            continue
+        out[owner] = {
+            "ink_mm2": round(ys.size / (s * s), 2),
+            "box_mm": [
+                round(x0 + (gx + int(xs.min())) / s, 1),
+                round(y0 + (gy + int(ys.min())) / s, 1),
+                round(x0 + (gx + int(xs.max()) + 1) / s, 1),
+                round(y0 + (gy + int(ys.max()) + 1) / s, 1),
+            ],
+            "between_boxes": True,
+        }
+    return out
+
+
+def _distance(b: Rect, x: float, y: float) -> float:
+    """How far (mm) the point (x, y) lies from the rectangle ``b``."""
+    return math.hypot(max(b[0] - x, 0.0, x - b[2]), max(b[1] - y, 0.0, y - b[3]))
+
+
+def _small_ring(
+    xs: NDArray[np.float64],
+    ys: NDArray[np.float64],
+    print_: Gray,
+    radius: tuple[float, float],
+    cfg: RecognitionConfig,
+) -> tuple[float, float] | None:
+    """The centre (px) of the circle the ink pixels (``xs``, ``ys``) lie on, when they make a
+    small ○ (`rings_between_boxes`): None otherwise. ``print_`` (0/1, the same window):
+    the print taken away, where the ○ may run under a rule it crosses."""
+    # (the circle that fits them best, algebraically: x² + y² = a x + b y + c)
+    a_ = np.stack([xs, ys, np.ones_like(xs)], axis=1)
+    try:
+        (a, b, c), *_ = np.linalg.lstsq(a_, xs * xs + ys * ys, rcond=None)
+    except np.linalg.LinAlgError:
+        return None
+    cx, cy = a / 2, b / 2
+    r2 = c + cx * cx + cy * cy
+    if r2 <= 0:
+        return None
+    r = math.sqrt(r2)
+    if not radius[0] <= r <= radius[1]:
+        return None
+    rho = np.hypot(xs - cx, ys - cy)
+    if float(np.std(rho)) > cfg.between_max_spread * r:
+        return None
+    if np.count_nonzero(rho < 0.45 * r) > 0:
+        return None  # (ink in its middle: a blot, a ×, not a ○)
+    # All round: its ink and the print under it where it runs on the circle.
+    py, px_ = np.nonzero(print_)
+    prho = np.hypot(px_ - cx, py - cy)
+    band = max(1.5, 0.25 * r)
+    on = np.abs(prho - r) <= band
+    ax = np.concatenate([xs, px_[on].astype(np.float64)])
+    ay = np.concatenate([ys, py[on].astype(np.float64)])
+    bins = 36
+
+    def cover(x: NDArray[np.float64], y: NDArray[np.float64]) -> int:
+        idx = ((np.arctan2(y - cy, x - cx) + math.pi) / (2 * math.pi) * bins).astype(np.int64)
+        return int(np.count_nonzero(np.bincount(idx % bins, minlength=bins)))
+
+    # (the print fills only the gaps where the ○ crosses it: the ink itself runs most of the
+    # way round — a fold's shadow boxed in by the rules is no ○)
+    if cover(xs, ys) < cfg.between_min_own_cover * bins or cover(ax, ay) < (
+        cfg.between_min_cover * bins
+    ):
+        return None
+    return cx, cy
 
 
 def _darkest_of(img: Gray, f: int) -> Gray:

@@ -75,6 +75,9 @@ class RoundInfo:
     #: each candidate's printed name as a mask (`reports.glyphs.name_glyphs`): a mark
     #: drawn on a name is told from its strokes (`elsewhere.marks_on_names`)
     glyphs: dict[str, tuple[Box, NDArray[np.uint8]]] = field(default_factory=dict)
+    #: the column-style table's heading words as masks (`reports.glyphs.heading_glyphs`):
+    #: a ○ drawn over one is told from their strokes
+    heading_glyphs: dict[str, tuple[Box, NDArray[np.uint8]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -1006,7 +1009,8 @@ def read_targets(
     # map puts the printed boxes where they are, within half a millimetre: the headings'
     # words are looked past where the map says they are, and a sheet bent or curled there
     # would show their edges as writing)
-    if shifts is None and check["offset_p90_mm"] <= cfg.headings_max_offset_mm:
+    headings_seen = shifts is None and check["offset_p90_mm"] <= cfg.headings_max_offset_mm
+    if headings_seen:
         regions += [(h["box"], list(h["print"])) for h in lay.extra.get("headings", ())]
     for region, printed in regions:
         found = elsewhere.find(gray, hm, region, reg.black, cfg, printed)
@@ -1017,6 +1021,27 @@ def read_targets(
         if found:
             scores["elsewhere"] = found
             break
+    if not found and headings_seen and info.heading_glyphs:
+        # (... and the headings' words themselves, which that look takes as print, box and
+        # all: a ○ drawn tight round 赞成, or over it — the top row's ○ of a sheet whose
+        # every ○ sits three quarters of a row high, each read for the candidate above the
+        # one meant — is told from their strokes)
+        on_words = elsewhere.marks_on_names(
+            gray,
+            hm,
+            info.heading_glyphs,
+            list(info.heading_glyphs),
+            reg.black,
+            cfg,
+            clear=_heading_rules(lay, cfg.beside_rule_mm),
+            grow_mm=cfg.heading_grow_mm,
+            min_mm2=cfg.heading_min_mm2,
+            clear_of=(cfg.heading_clear_mm, cfg.heading_clear_mm2),
+        )
+        if on_words:
+            key = min(on_words)
+            found = {**on_words[key], "heading_word": key}
+            scores["elsewhere"] = found
     # (the blank paper below the table only partly in the image: what is written on the rest
     # cannot be seen — a turned sheet's corner cut off by the scanner's window is not that)
     # (its edges' last 3 mm aside: an A4 sheet scanned on a Letter setting loses 1.6 mm of
@@ -1046,6 +1071,34 @@ def read_targets(
         f"w{w.column}" for w in writeins if w.has_name is not False or w.mark is not Mark.ABSTAIN
     }
     beside = {k: v for k, v in beside.items() if k not in filled}
+    if lay.style == "columns":
+        # A ○ drawn on the rule between two columns or two rows, touching no box: in the
+        # ring round each box it is a short arc, too straight to tell from a slip of the pen
+        # (the look above passes it); looked at whole, a ○ between the choices. A person
+        # decides which box the voter meant.
+        cells = lay.extra.get("cells", {})
+        between = elsewhere.rings_between_boxes(
+            gray,
+            hm,
+            cells,
+            {c.code: list(c.boxes.values()) for c in lay.candidates}
+            | {f"w{w.column}": list(w.boxes.values()) for w in lay.writeins},
+            [
+                *(b for c in cells.values() for b in c.get("print", ())),
+                *(
+                    b
+                    for h in lay.extra.get("headings", ())
+                    for b in h["print"][: len(h.get("text") or ())]
+                ),
+            ],
+            reg.black,
+            cfg,
+            found_shifts,
+        )
+        beside = {
+            **{k: v for k, v in between.items() if k not in filled and k not in beside},
+            **beside,
+        }
     # A name struck through (划掉), wholly within its printed extent: the same, a person decides.
     struck = elsewhere.struck_names(
         gray, hm, lay.extra.get("cells", {}), reg.black, cfg, found_shifts
@@ -1090,6 +1143,20 @@ def read_targets(
     if reasons:
         return PageReading(SheetStatus.REVIEW, reasons, scores, **common)
     return PageReading(SheetStatus.COUNTED, (), scores, ballot_valid=True, **common)
+
+
+def _heading_rules(lay: BallotLayout, grow: float) -> list[Box]:
+    """The rules printed down the column-style table's heading rows (between its columns,
+    and its sides: `reports.ballot_pdf` leaves the heading's box 1 mm clear of them), grown
+    by ``grow`` mm, in layout mm."""
+    out: list[Box] = []
+    for h in lay.extra.get("headings", ()):
+        x0, y0, x1, y1 = h["box"]
+        words = len(h.get("text") or ())
+        sides = [(x0 - 1.3, y0 - 1.3, x0 - 0.7, y1 + 1.3), (x1 + 0.7, y0 - 1.3, x1 + 1.3, y1 + 1.3)]
+        for b in [*h["print"][words:], *sides]:
+            out.append((b[0] - grow, b[1] - grow, b[2] + grow, b[3] + grow))
+    return out
 
 
 def _runs_in(found: Sequence[float], region: Box, lay: BallotLayout, reach: float = 1.0) -> bool:

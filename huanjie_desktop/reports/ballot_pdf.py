@@ -890,6 +890,9 @@ def _draw_columns(
                     *(_text_box(t) for t in head_texts),
                     *((xx - 0.3, y, xx + 0.3, y + COL_HEAD_H) for xx in xs[1:-1]),
                 ],
+                # (the words as printed: a ○ drawn over one, looked past with its print
+                # box, is told from their strokes — `reports.glyphs.heading_glyphs`)
+                "text": _texts(head_texts),
             }
         )
         rows_y = [y]
@@ -911,6 +914,7 @@ def _draw_columns(
                             _text_box(label),
                             *((xx - 0.3, y, xx + 0.3, y + WRITEIN_HEAD_H) for xx in xs[1:-1]),
                         ],
+                        "text": _texts([label]),
                     }
                 )
                 y += WRITEIN_HEAD_H

@@ -59,18 +59,38 @@ def name_glyphs(layout: BallotLayout, s: float, pad: float) -> Glyphs:
         texts = cell.get("text") or []
         if cell.get("writein") or not texts:
             continue
-        boxes = cell["print"]
-        x0 = min(b[0] for b in boxes) - pad
-        y0 = min(b[1] for b in boxes) - pad
-        x1 = max(b[2] for b in boxes) + pad
-        y1 = max(b[3] for b in boxes) + pad
-        canvas = Image.new("L", (max(1, round((x1 - x0) * s)), max(1, round((y1 - y0) * s))), 0)
-        for text, x, y, size, anchor, hscale in texts:
-            img, baseline = _draw(str(text), float(size), float(hscale), s)
-            tw = text_width(str(text), float(size), float(hscale))
-            left = float(x) - (tw / 2 if anchor == "c" else tw if anchor == "r" else 0.0)
-            at = (round((left - x0) * s - 4 * float(hscale)), round((float(y) - y0) * s - baseline))
-            canvas.paste(img, at, img)
-        mask = (np.asarray(canvas) > 96).astype(np.uint8)
-        out[code] = ((x0, y0, x1, y1), mask)
+        out[code] = _mask(texts, cell["print"], s, pad)
     return out
+
+
+def heading_glyphs(layout: BallotLayout, s: float, pad: float) -> Glyphs:
+    """Each word printed in the column-style table's heading rows (赞成, 不赞成, 弃权, 另选他人)
+    as `name_glyphs` gives a name, keyed "heading.word" (their indexes): a ○ drawn over one
+    lies where the look for writing on the headings takes the print's box as print
+    (``recognition.elsewhere.marks_on_names``)."""
+    out: Glyphs = {}
+    for i, heading in enumerate(layout.extra.get("headings", ())):
+        texts = heading.get("text") or ()
+        # (the words' print boxes come first, the rules' after them)
+        for j, (text, box) in enumerate(zip(texts, heading["print"][: len(texts)], strict=True)):
+            out[f"{i}.{j}"] = _mask([text], [box], s, pad)
+    return out
+
+
+def _mask(
+    texts: list[Any], boxes: list[Box], s: float, pad: float
+) -> tuple[Box, NDArray[np.uint8]]:
+    """``texts`` (text, x, baseline y, size pt, anchor, hscale) drawn as printed into a mask
+    at ``s`` px/mm over their print ``boxes`` grown by ``pad`` mm, with that region (mm)."""
+    x0 = min(b[0] for b in boxes) - pad
+    y0 = min(b[1] for b in boxes) - pad
+    x1 = max(b[2] for b in boxes) + pad
+    y1 = max(b[3] for b in boxes) + pad
+    canvas = Image.new("L", (max(1, round((x1 - x0) * s)), max(1, round((y1 - y0) * s))), 0)
+    for text, x, y, size, anchor, hscale in texts:
+        img, baseline = _draw(str(text), float(size), float(hscale), s)
+        tw = text_width(str(text), float(size), float(hscale))
+        left = float(x) - (tw / 2 if anchor == "c" else tw if anchor == "r" else 0.0)
+        at = (round((left - x0) * s - 4 * float(hscale)), round((float(y) - y0) * s - baseline))
+        canvas.paste(img, at, img)
+    return (x0, y0, x1, y1), (np.asarray(canvas) > 96).astype(np.uint8)
