@@ -558,6 +558,101 @@ def test_a_mark_too_pale_to_be_ink_is_never_abstain(printed: Printed) -> None:
         assert {m for c, m in got.items() if c not in pale} == {Mark.ABSTAIN}, (seed, got)
 
 
+def _pale_broad(img: Gray, b: Box, shape: str, rng: np.random.Generator) -> None:
+    """In box ``b``, a pale mark drawn with a broad stroke (grey 222–229 on white, 1–2 mm: a
+    yellow felt-tip or marker on a grey scan, a rubber's smear of an erased pencil mark):
+    ``shape`` "o" (a ○), "x" (a ×), "/" (one line across the box) or "x~" (a × smeared)."""
+    x0, y0, x1, y1 = box_px(b)
+    cx, cy, side = (x0 + x1) / 2, (y0 + y1) / 2, x1 - x0
+    grey = float(rng.uniform(222, 229))
+    if shape == "o":
+        r = side * float(rng.uniform(0.3, 0.36))
+        paths = [corpus.ellipse_path(cx, cy, r, r * 0.92, 0.0, 0.5, 6.6, rng)]
+        width = float(rng.uniform(1.6, 2.0))
+    else:
+        h = side * (0.42 if shape == "/" else 0.33)
+        paths = [corpus.line_path(cx - h, cy + h, cx + h, cy - h, rng)]
+        if shape != "/":
+            paths.append(corpus.line_path(cx - h, cy - h, cx + h, cy + h, rng))
+        width = float(rng.uniform(1.0, 1.6))
+    corpus.strokes(img, paths, corpus.Pen(width * PPM, grey, 0.2 if shape == "x~" else 0.0), rng)
+    if shape == "x~":  # (rubbed: softened inside the box, its printed border left as it was)
+        m = round(0.12 * side)
+        inner = img[round(y0) + m : round(y1) - m, round(x0) + m : round(x1) - m]
+        inner[...] = cv2.GaussianBlur(inner, (0, 0), 0.4 * PPM)
+
+
+def test_a_pale_mark_drawn_with_a_broad_stroke_is_never_abstain(printed: Printed) -> None:
+    """A ×, a ○ or a line across the box in a pale broad stroke — grey 222–229 on white
+    paper, 1–2 mm wide (a yellow or yellow-green felt-tip or marker on a grey scan, the grey
+    smear an erased pencil mark leaves) — was read as no mark: abstain, and the sheet counted.
+    Narrower strokes that pale went to a person; the look for them takes a stroke as wide as
+    this for the paper's shading. A person looks; the other boxes read as they are."""
+    lay = printed.layouts["SY"]
+    shapes = ["x", "o", "/", "x~"]
+    kinds = {"c05": "circle", "c06": "cross"}
+    pale = ["c01", "c02", "c03", "c04"]
+    box = {c.code: c.boxes["mark"] for c in lay.candidates}
+    for seed in range(2):
+        img = marked(printed.pages["SY"][seed], lay, kinds, 70 + seed)
+        rng = np.random.default_rng(520 + seed)
+        for i, code in enumerate(pale):
+            _pale_broad(img, box[code], shapes[(i + seed) % 4], rng)
+        jpeg = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 85])[1]
+        r = read(np.asarray(cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE), np.uint8), printed.ctx)
+        got = marks_of(r)
+        assert {got[c] for c in pale} == {Mark.UNCLEAR}, (seed, got)
+        assert {r.scores["targets"][f"{c}.mark"]["why"] for c in pale} == {"faint"}, seed
+        assert (got["c05"], got["c06"]) == (Mark.AGREE, Mark.DISAGREE), (seed, got)
+        assert [w.mark for w in r.writeins] == [Mark.ABSTAIN, Mark.ABSTAIN], seed
+        assert r.status is SheetStatus.REVIEW and r.reasons == ("unclear_mark",), r.reasons
+
+
+def _tinted(img: Gray, b: Box, r_mm: float, light: float, soft_mm: float) -> None:
+    """A stain over box ``b``: the paper ``light`` of its white within ``r_mm`` of the box's
+    middle, its edge softened over ``soft_mm``."""
+    cx, cy = (b[0] + b[2]) / 2 * PPM, (b[1] + b[3]) / 2 * PPM
+    yy, xx = np.mgrid[0 : img.shape[0], 0 : img.shape[1]].astype(np.float32)
+    inside = (np.hypot(xx - cx, yy - cy) < r_mm * PPM).astype(np.float32)
+    if soft_mm > 0:
+        inside = cv2.GaussianBlur(inside, (0, 0), soft_mm * PPM / 2)
+    img[...] = np.clip(img * (1 - inside * (1 - light)), 0, 255).astype(np.uint8)
+
+
+def test_tints_stains_shading_and_show_through_over_empty_boxes_are_no_pale_marks(
+    printed: Printed,
+) -> None:
+    """What darkens an empty box without a stroke in it — a stain over the box or inside it,
+    tinted paper, a book's gutter shading across the sheet, the back's print showing through,
+    the paper's grain, a coarse JPEG — is no pale mark: the box is empty, the sheet counted
+    (a broad pale stroke is told by the paper on both its sides, `marks._faint_strokes`)."""
+    lay = printed.layouts["SY"]
+    kinds = {"c01": "circle", "c03": "cross", "c05": "circle"}
+    truth = truth_of(lay, kinds)
+    box = {c.code: c.boxes["mark"] for c in lay.candidates}
+    back = np.ascontiguousarray(printed.pages["CO"][0][:, ::-1]).astype(np.float32)
+    for seed in range(2):
+        img = marked(printed.pages["SY"][seed], lay, kinds, 80 + seed)
+        h, w = img.shape
+        rng = np.random.default_rng(90 + seed)
+        _tinted(img, box["c02"], 8.0, 0.86, 1.0)  # (a stain larger than the box)
+        _tinted(img, box["c04"], 2.0 + seed, 0.93, 0.6)  # (a drop's stain within it)
+        _tinted(img, box["c06"], 4.5, 0.9, 2.0 + seed)  # (a soft one, the box's size)
+        # the back's print showing through (4 % of its darkness), the paper's grain, a
+        # gutter's shading darkening the sheet towards one side, tinted paper
+        page = img.astype(np.float32) * (1 - 0.04 * (1 - back[:h, :w] / 255))
+        grain = cv2.GaussianBlur(rng.normal(0, 1, (h, w)).astype(np.float32), (0, 0), 0.3 * PPM)
+        grain *= 3 / float(grain.std())  # (3 grey levels)
+        x = np.arange(w, dtype=np.float32) / w
+        gutter = 1 - 0.3 * np.exp(-(x if seed else 1 - x) / 0.15)
+        tint = 0.9 if seed else 1.0
+        shaded = np.clip((page + grain) * gutter[None, :] * tint, 0, 255).astype(np.uint8)
+        jpeg = cv2.imencode(".jpg", shaded, [cv2.IMWRITE_JPEG_QUALITY, 50])[1]
+        r = read(np.asarray(cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE), np.uint8), printed.ctx)
+        assert marks_of(r) == truth, (seed, marks_of(r))
+        assert r.status is SheetStatus.COUNTED, (seed, r.reasons)
+
+
 def test_a_circle_too_faint_to_be_ink_on_a_faded_copy_is_never_abstain(printed: Printed) -> None:
     # A faded copy: print at 45 % of its darkness, and a ○ in one box at an eighth of the
     # print's. Even with the page stretched to a good scan's contrast, the ○ is lighter than

@@ -277,6 +277,16 @@ class RecognitionConfig:
     faint_stroke_min_mm2: float = 0.8
     faint_stroke_max_width_mm: float = 2.0
     faint_line_width_mm: float = 0.45
+    #: ... and, none found, broad pale strokes (a pale felt-tip or marker, a rubber's smear
+    #: of an erased pencil mark: 1–2 mm wide, which the narrow look takes for the paper's
+    #: shading): darker than the paper within ``paler_broad_mm`` round them (a ridge; a
+    #: tint, a stain, a shadow's edge over the box is none) by at least this much (and
+    #: ``faint_stroke_rel`` of the border's darkness), in pieces as ``faint_stroke_*`` asks
+    #: (as wide as ``paler_broad_mm``) spanning at least this much of the box together (mm)
+    #: — not a band along the page's sides running on outside the box (a fold's shadow, a
+    #: streak): a person looks (`marks._faint_strokes`).
+    faint_broad_darkness: float = 0.06
+    faint_broad_min_mm: float = 3.5
     #: In a box read as ○ or ×, strokes paler than ink lying more than ``paler_clear_mm``
     #: off the mark's own ink, in pieces at least ``paler_min_mm`` long (each as pale as
     #: ``faint_stroke_*`` asks, and at least ``faint_stroke_min_mm2``): another mark in a

@@ -25,7 +25,8 @@ around it for marks drawn larger than the box), at a fixed resolution, and measu
    page at twice the resolution (a fine pen's thin line is paled by the reduction); a dot
    is small both in ink and in size.
 6. A box read as empty is looked at once more for a ring round its middle too faint to be
-   ink (a faded copy, an erased ○): ``unclear``, never abstain.
+   ink (a faded copy, an erased ○), and for strokes too pale to be ink, narrow (a hard
+   pencil) or broad (a pale felt-tip, an erased mark's smear): ``unclear``, never abstain.
 
 The boxes of a page are measured together (one stack of patches, one OpenCV call for many)
 as far as possible; a clean ○ (closed hole, ellipse) and a clean × (two lines) are settled
@@ -996,6 +997,7 @@ def _stroke_pieces(
     min_mm: float,
     cfg: RecognitionConfig,
     around: tuple[Bool, tuple[float, float, float, float]] | None = None,
+    spans: list[NDArray[Any]] | None = None,
 ) -> tuple[float, float]:
     """The pieces of ``faint`` (a box's pale strokes) that are strokes: at least ``min_mm``
     long and ``faint_stroke_min_mm2`` large, as narrow as a stroke (not a smudge's band),
@@ -1006,7 +1008,9 @@ def _stroke_pieces(
     left, right, top, bottom) — such a line is a crease only where it runs on outside the
     box, on both sides of it (`_runs_on`): a crease or a streak crosses the sheet. The arcs
     a pencil ○ round a pen × is cut into by the ×'s arms (each the flattest part of the
-    ring, one along each side of the box) end inside it."""
+    ring, one along each side of the box) end inside it.
+
+    ``spans``: each piece's extent (px: left, top, width, height) is added to it."""
     s = cfg.patch_px_per_mm
     min_px = cfg.faint_stroke_min_mm2 * s * s
     width = cfg.faint_line_width_mm * s
@@ -1037,6 +1041,8 @@ def _stroke_pieces(
             continue  # (a fold's crease, a streak, whole or broken)
         longest = max(longest, length / s)
         total += area / (s * s)
+        if spans is not None:
+            spans.append(stats[j, :4])
     return longest, total
 
 
@@ -1264,7 +1270,12 @@ def _faint_strokes(
     (a white top-hat), so a shadow's or a tint's broad shading is no stroke; and a straight
     line along the page's sides across most of the box is a fold's crease or a streak. The
     darkness is averaged along short lines (the best of four directions), not over a square:
-    a pencil line a pixel wide keeps its darkness, the paper's grain does not."""
+    a pencil line a pixel wide keeps its darkness, the paper's grain does not.
+
+    None found, the box is looked at again for broad ones (`_BroadLook`: ``faint_broad_*``,
+    the keys ``faint_broad_mm``, ``faint_broad_span_mm``, ``faint_broad_mm2``): a pale
+    felt-tip's or marker's strokes, an erased pencil mark's smear, 1–2 mm wide — the look
+    above tells the paper round a stroke within a millimetre, and takes them for shading."""
     s = cfg.patch_px_per_mm
     n, ph, pw = d.shape
     inset = hw + cfg.faint_ring_margin_mm * s
@@ -1277,14 +1288,88 @@ def _faint_strokes(
     if not maybe.any():
         return out
     disc = _stroke_disc(s)
+    broad = _BroadLook.of(cfg)
+    ul, ur, vt, vb = edges
     for k in np.flatnonzero(maybe).tolist():
-        faint = _pale_strokes(np.ascontiguousarray(d[k]), disc, float(level[k]), inside[k])
-        if np.count_nonzero(faint) < min_px:
-            continue
-        longest, total = _stroke_pieces(faint, cfg.faint_stroke_min_mm, cfg)
-        if longest:
-            out[k] = {"faint_stroke_mm": round(longest, 2), "faint_mm2": round(total, 2)}
+        dk = np.ascontiguousarray(d[k])
+        faint = _pale_strokes(dk, disc, float(level[k]), inside[k])
+        if np.count_nonzero(faint) >= min_px:
+            longest, total = _stroke_pieces(faint, cfg.faint_stroke_min_mm, cfg)
+            if longest:
+                out[k] = {"faint_stroke_mm": round(longest, 2), "faint_mm2": round(total, 2)}
+                continue
+        # ... nor one drawn with a broad stroke (a pale felt-tip or marker, a rubber's grey
+        # smear of an erased pencil mark: 1–2 mm wide), which the narrow look above takes
+        # for the paper's shading: what is darker than the paper round it within
+        # ``paler_broad_mm`` — a ridge, paper on both sides; a tint, a stain over the box,
+        # a shadow's edge has none — in pieces spanning ``faint_broad_min_mm`` of the box
+        outer = (
+            float(ul[k] - hw[k]),
+            float(ur[k] + hw[k]),
+            float(vt[k] - hw[k]),
+            float(vb[k] + hw[k]),
+        )
+        found = broad.strokes(dk, max(float(level[k]), cfg.faint_broad_darkness), inside[k], outer)
+        if found is not None:
+            out[k] = found
     return out
+
+
+@dataclass(frozen=True)
+class _BroadLook:
+    """How a box read as empty is looked at for broad pale strokes (`_faint_strokes`): the
+    disc the paper round a stroke is told within, and the configuration its pieces are
+    judged with (as wide as a broad pen's, where its strokes cross; a crease's band as wide
+    as such a stroke's)."""
+
+    disc: NDArray[np.uint8]
+    cfg: RecognitionConfig
+
+    @staticmethod
+    @functools.cache
+    def of(cfg: RecognitionConfig) -> _BroadLook:
+        s = cfg.patch_px_per_mm
+        b_px = max(3, round(cfg.paler_broad_mm * s) | 1)
+        disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (b_px, b_px))
+        wider = dataclasses.replace(
+            cfg,
+            faint_stroke_max_width_mm=cfg.paler_broad_mm,
+            faint_line_width_mm=cfg.paler_broad_mm / 2,
+        )
+        return _BroadLook(cast(NDArray[np.uint8], disc), wider)
+
+    def strokes(
+        self, dk: F32, level: float, inside: Bool, outer: tuple[float, float, float, float]
+    ) -> dict[str, float] | None:
+        """The box's (``dk``: its darkness) broad pale strokes at least ``level`` dark — the
+        longest piece and their area (mm) — or None when there are none."""
+        cfg = self.cfg
+        s = cfg.patch_px_per_mm
+        # (averaged over a third of a millimetre first: the paper's grain and a scan's
+        # noise are finer than a broad stroke, and do not add up along it)
+        soft = cast(F32, cv2.blur(dk, (3, 3)))
+        everywhere = _pale_strokes(soft, self.disc, level, np.ones(dk.shape, dtype=bool))
+        found = everywhere & inside
+        if np.count_nonzero(found) < cfg.faint_stroke_min_mm2 * s * s:
+            return None
+        spans: list[NDArray[Any]] = []
+        longest, total = _stroke_pieces(
+            found, cfg.faint_stroke_min_mm, cfg, (everywhere, outer), spans
+        )
+        if not spans:
+            return None
+        # (the pieces together: a × rubbed into a smear where its strokes cross is cut in
+        # four there — the paper round that blot is farther than the disc reaches)
+        x0, y0 = (min(int(b[i]) for b in spans) for i in (0, 1))
+        x1, y1 = (max(int(b[i] + b[i + 2]) for b in spans) for i in (0, 1))
+        span = max(x1 - x0, y1 - y0) / s
+        if span < cfg.faint_broad_min_mm:
+            return None  # (a blot smaller than a mark: a drop's stain, a speck's smudge)
+        return {
+            "faint_broad_mm": round(longest, 2),
+            "faint_broad_span_mm": round(span, 2),
+            "faint_broad_mm2": round(total, 2),
+        }
 
 
 def _only_spanning_lines(
