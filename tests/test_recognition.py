@@ -641,8 +641,8 @@ def test_tints_stains_shading_and_show_through_over_empty_boxes_are_no_pale_mark
         # the back's print showing through (4 % of its darkness), the paper's grain, a
         # gutter's shading darkening the sheet towards one side, tinted paper
         page = img.astype(np.float32) * (1 - 0.04 * (1 - back[:h, :w] / 255))
-        grain = cv2.GaussianBlur(rng.normal(0, 1, (h, w)).astype(np.float32), (0, 0), 0.3 * PPM)
-        grain *= 3 / float(grain.std())  # (3 grey levels)
+        noise = cv2.GaussianBlur(rng.normal(0, 1, (h, w)).astype(np.float32), (0, 0), 0.3 * PPM)
+        grain = noise * np.float32(3 / float(noise.std()))  # (3 grey levels)
         x = np.arange(w, dtype=np.float32) / w
         gutter = 1 - 0.3 * np.exp(-(x if seed else 1 - x) / 0.15)
         tint = 0.9 if seed else 1.0
