@@ -2663,3 +2663,41 @@ def test_a_secretary_candidate_the_standing_committee_did_not_elect_is_pointed_o
     capsys.readouterr()
     assert main(["tally", str(path), "--contest", "SJ"]) == 0
     assert f"{name} 未当选本文件中的常委" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("candidates", [10, 17, 21])
+def test_the_signatures_page_shows_figures_and_many_scrutineers_sign_on_whole_lines(
+    tmp_path: Path, candidates: int
+) -> None:
+    """A certified sheet of 10–21 names had every figure on page 1 and the signatures alone
+    on page 2 (the closing block, 75 mm with the digest's box, moved whole); with five
+    监票人 each signature line wrapped, a stray "_" under each. The table's last rows now go
+    over with the signatures, and lines that do not fit across go on in a second row."""
+    data = definition(30, candidates, candidates, kind="standing", writein_columns=0)
+    data["contests"][0]["method"] = "uncontested"
+    data["contests"][0]["officials"] = [
+        {"person": "P30", "role": "chief_scrutineer"},
+        *({"person": f"P{29 - i:02d}", "role": "scrutineer"} for i in range(5)),
+        {"person": "P24", "role": "counter"},
+    ]
+    d = open_db(make_election(tmp_path / "p.huanjie", data))
+    try:
+        check_in(d)
+        codes = [f"c{i + 1:02d}" for i in range(candidates)]
+        rows = [{c: "A" for c in codes[: candidates - (i % 3)]} for i in range(20)]
+        insert_counted(d, "WY", 1, votes(d, rows), candidates)
+        set_box(d, "WY", 1, 20, 20)
+        counting.certify(d, "WY", 1, "吴娜一")  # (P30, the chief scrutineer)
+        pdf = tmp_path / "p.pdf"
+        rep = counting.report(d, "WY", 1, pdf)
+        pages = [pdf_text(pdf, i + 1) for i in range(rep.pages)]
+        last = counting.tally(d, "WY")["candidates"][-1]["name"]
+    finally:
+        d.close()
+    signed = [t for t in pages if "总监票人（签名）" in t and "计票结果报告单" in t]
+    assert len(signed) == 1, pages
+    # the page signed carries the table's last rows: the last name and its figures
+    assert re.search(rf"{last}\s+\d+\s+\d+\s+\d+\s+[\d.]+%", signed[0]), signed[0]
+    # every scrutineer's line whole: no line wrapped into a stub of underscores
+    assert not re.search(r"(?m)^\s*_{1,5}\s*$", signed[0]), signed[0]
+    assert signed[0].count("______") >= 7, signed[0]

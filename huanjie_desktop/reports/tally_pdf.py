@@ -51,6 +51,11 @@ from huanjie_desktop.reports.words import (
 
 PAGE = A4
 MARGIN = 18 * mm
+#: The narrowest signature line (mm): room for a name written by hand.
+SIGN_MIN_MM = 30
+#: A table's last rows carried onto the page its paper's signatures go to, when they do not
+#: fit below it: the signatures are never on a page without a figure they sign for.
+TAIL_ROWS = 3
 STATUS_ZH = {
     "provisional": "未确认（临时结果）",
     "final": "最终结果（尚未确认冻结）",
@@ -261,22 +266,26 @@ class Paper(ABC):
     def signatures(
         self, s: Styles, roles: Sequence[tuple[str, str, int]], width: float | None = None
     ) -> Table:
-        """A signature line per official (names printed under the line), else blank lines."""
-        rows: list[list[Any]] = []
-        for role, label, blanks in roles:
-            slots = self.officials.get(role, []) or [""] * blanks
-            cells: list[Any] = [Paragraph(f"{label}（签名）：", s.body)]
-            for name in slots:
-                cells.append(
-                    Paragraph(f"_____________<br/><font size=8>{_esc(name)}</font>", s.body)
-                )
-            rows.append(cells)
-        columns = max(len(r) for r in rows)
-        rows = [r + [""] * (columns - len(r)) for r in rows]
+        """A signature line per official (names printed under the line), else blank lines.
+        Each line is at least ``SIGN_MIN_MM`` wide: a role with more officials than fit
+        across (a congress's 5–8 监票人 beside the digest's box) goes on in a second row."""
         total = width if width is not None else PAGE[0] - 2 * MARGIN
         label_w = 36 * mm
-        rest = (total - label_w) / max(1, columns - 1)
-        t = Table(rows, colWidths=[label_w] + [rest] * (columns - 1))
+        filled = [self.officials.get(role, []) or [""] * blanks for role, _, blanks in roles]
+        fit = max(1, int((total - label_w) // (SIGN_MIN_MM * mm)))
+        columns = max(1, min(fit, max(len(slots) for slots in filled)))
+        slot_w = (total - label_w) / columns
+        # (the line as long as the slot allows, never wrapped onto a second line)
+        line = "_" * max(6, int((slot_w - 10) // string_width("_", s.body.fontSize)))
+        rows: list[list[Any]] = []
+        for (_, label, _), slots in zip(roles, filled, strict=True):
+            for k in range(0, len(slots), columns):
+                chunk = slots[k : k + columns]
+                cells: list[Any] = [Paragraph(f"{label}（签名）：", s.body) if k == 0 else ""]
+                for name in chunk:
+                    cells.append(Paragraph(f"{line}<br/><font size=8>{_esc(name)}</font>", s.body))
+                rows.append(cells + [""] * (columns - len(chunk)))
+        t = Table(rows, colWidths=[label_w] + [slot_w] * columns)
         t.setStyle(
             TableStyle(
                 [
@@ -289,10 +298,15 @@ class Paper(ABC):
         return t
 
     def closing(
-        self, s: Styles, roles: Sequence[tuple[str, str, int]], before: Sequence[Flowable] = ()
+        self,
+        s: Styles,
+        roles: Sequence[tuple[str, str, int]],
+        before: Sequence[Flowable] = (),
+        together: bool = True,
     ) -> list[Flowable]:
         """Signatures, with the digest and its QR code beside them once certified; kept on
-        one page with ``before`` (what the signatures sign: the paper's conclusion)."""
+        one page with ``before`` (what the signatures sign: the paper's conclusion) — or,
+        ``together`` False, the same flowables for the caller to keep together."""
         d = self.doc
         digest = d.get("digest")
         full = PAGE[0] - 2 * MARGIN
@@ -304,7 +318,7 @@ class Paper(ABC):
             block: list[Flowable] = [*before, Spacer(1, 5 * mm), self.signatures(s, roles)]
             if note:
                 block += [Spacer(1, 4 * mm), Paragraph(_esc(note), s.small)]
-            return [KeepTogether(block)]
+            return [KeepTogether(block)] if together else block
         qr = QrCodeWidget(f"HJR1.{d['contest']}.{d['round']}.{digest}")
         x0, y0, x1, y1 = qr.getBounds()
         size = 24 * mm
@@ -333,7 +347,8 @@ class Paper(ABC):
                 ]
             )
         )
-        return [KeepTogether([*before, Spacer(1, 5 * mm), t])]
+        block = [*before, Spacer(1, 5 * mm), t]
+        return [KeepTogether(block)] if together else block
 
 
 def _pct(n: int, d: int) -> str:
@@ -429,8 +444,9 @@ class TallySheet(Paper):
             else "候选人得票（按赞成票多少为序）"
         )
         out.append(Paragraph(caption, s.body))
-        out.append(_table(rows, [w * scale for w in widths], f, right_from=2))
+        last = _table(rows, [w * scale for w in widths], f, right_from=2)
         if d["writeins"]:
+            out.append(last)
             rows = [["名次", "另选他人", "赞成", "占有效票", "占基数", "结果"]]
             widths = [11, 50, 16, 20, 20, 42]
             scale = width / sum(widths)
@@ -446,15 +462,18 @@ class TallySheet(Paper):
                     ]
                 )
             out += [Spacer(1, 3 * mm), Paragraph("另选他人得票", s.body)]
-            out.append(_table(rows, [w * scale for w in widths], f, right_from=2))
+            last = _table(rows, [w * scale for w in widths], f, right_from=2)
+        after: list[Flowable] = []
         if said := illegible_writeins_zh(d):
             # (they chose someone, counted for the over-vote rule, and are nobody's votes:
             # said, so that the write-in totals are not read as every ○ written in)
-            out += [Spacer(1, 2 * mm), Paragraph(_esc(said + "。"), s.body)]
-        out.append(Spacer(1, 4 * mm))
-        # (what is concluded stays on the page the signatures are on)
+            after += [Spacer(1, 2 * mm), Paragraph(_esc(said + "。"), s.body)]
+        after.append(Spacer(1, 4 * mm))
+        # (what is concluded stays on the page the signatures are on, and so do the table's
+        # last rows: the signatures' page shows figures they sign for)
         ending = [Paragraph(_esc(line), s.body) for line in self.conclusion()]
-        return [*out, *self.closing(s, ALL_SIGNERS, ending)]
+        closing = self.closing(s, ALL_SIGNERS, ending, together=False)
+        return [*out, _EndsOnSignedPage(last, [*after, *closing])]
 
     def conclusion(self) -> list[str]:
         d = self.doc
@@ -593,7 +612,13 @@ class ElectedList(Paper):
             out.append(Paragraph(f"本选举事项各轮当选共 {len(people)} 名。", s.body))
         else:
             out.append(Paragraph(f"共 {len(people)} 名。", s.body))
-        return out + self.closing(s, SCRUTINEERS)
+        tables = [i for i, x in enumerate(out) if isinstance(x, Table)]
+        if not tables:
+            return out + self.closing(s, SCRUTINEERS)
+        # (the list's last rows go over with the signatures when these do not fit below it)
+        i = tables[-1]
+        closing = self.closing(s, SCRUTINEERS, together=False)
+        return [*out[:i], _EndsOnSignedPage(out[i], [*out[i + 1 :], *closing])]
 
 
 class AttendanceSheet(Paper):
@@ -796,6 +821,50 @@ def _page_decorator(status: str, font: str) -> Any:
         canvas.restoreState()
 
     return draw
+
+
+class _EndsOnSignedPage(Flowable):  # type: ignore[misc]
+    """A paper's last table and what follows it down to the signatures: all on one page when
+    they fit; else the table breaks so that at least its last ``tail`` rows, under its
+    heading repeated, go over with them — scrutineers never sign a page that shows none of
+    the figures they sign for (a 17-name 常委 sheet had every number on page 1 and the
+    signatures alone on page 2)."""
+
+    def __init__(self, table: Table, block: list[Flowable], tail: int = TAIL_ROWS) -> None:
+        super().__init__()
+        self.table, self.block, self.tail = table, block, tail
+        self._sizes = (0.0, 0.0)
+
+    def _measure(self, aw: float, ah: float) -> tuple[float, float]:
+        _, h = self.table.wrap(aw, ah)
+        rest = 0.0
+        for f in self.block:
+            rest += f.wrap(aw, ah)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+        return float(h), rest
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self._sizes = self._measure(aw, ah)
+        return aw, 0xFFFFFF  # (always split: `split` decides where the page breaks)
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        h, rest = self._measure(aw, ah)
+        if h + rest <= ah:
+            return [self.table, *self.block]
+        head = int(self.table.repeatRows or 0)
+        rows = len(self.table._cellvalues)
+        parts = self.table.split(aw, ah)
+        if len(parts) == 2 and len(parts[1]._cellvalues) - head >= self.tail:
+            # (the table runs on anyway, with enough of it left for the signatures' page)
+            return [parts[0], _EndsOnSignedPage(parts[1], self.block, self.tail)]
+        if not parts or rows - self.tail <= head + 1:
+            # (nothing of it fits here, or too short to break: all of it on the next page)
+            return [] if not parts else [KeepTogether([self.table, *self.block])]
+        # The table ends here but the signatures do not fit below it: its last rows go over.
+        cut = float(sum(self.table._rowHeights[: rows - self.tail])) + 0.01
+        first = self.table.split(aw, min(cut, ah))
+        if len(first) != 2:
+            return [KeepTogether([self.table, *self.block])]
+        return [first[0], KeepTogether([first[1], *self.block])]
 
 
 class _PaperStart(Flowable):  # type: ignore[misc]
