@@ -95,3 +95,28 @@ def variant(base: dict[str, Any], **changes: Any) -> dict[str, Any]:
     out = copy.deepcopy(base)
     out.update(changes)
     return out
+
+
+def namesakes_definition() -> dict[str, Any]:
+    """`small_definition` with three 刘伟 (one in 第一代表团, a candidate whose ballot note is
+    "区委办"; two in 第二代表团, both women born in 1971, told apart by their workplaces) and
+    two 阿依古丽·买买提艾力·热合曼 (a man born in 1975 and a woman born in 1977)."""
+    d = small_definition()
+    people = d["people"]
+    people[0]["name"] = "刘伟"  # P001, U01
+    people[1].update(name="刘伟", workplace="区财政局副局长")  # P002, U02: 女, 1971-02
+    people[3].update(  # P004, U02
+        name="刘伟",
+        gender="女",
+        birth="1971-05",
+        id_number=id_number("19710515", False, 13),
+        workplace="区教育局科员",
+    )
+    people[5]["name"] = "阿依古丽·买买提艾力·热合曼"  # P006: 男, 1975
+    people[7]["name"] = "阿依古丽·买买提艾力·热合曼"  # P008: 女, 1977
+    # (the other two 刘伟 stand in nothing: only P001 has a ballot note)
+    d["contests"][0]["candidates"] = [
+        {"code": f"c{j + 1:02d}", "person": f"P{n:03d}"} for j, n in enumerate((1, 3, 5, 9, 10))
+    ]
+    d["contests"][0]["candidates"][0]["annotation"] = "区委办"  # c01 is P001
+    return d

@@ -7,6 +7,7 @@ import itertools
 import json
 import re
 import shutil
+import subprocess
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -950,3 +951,70 @@ def test_a_plenarys_cards_are_attendance_cards(tmp_path: Path) -> None:
     assert main(["badges", str(path), "--out", str(out)]) == 0
     text = pdftotext(out)
     assert "出席证" in text.replace(" ", "") and "代表证" not in text.replace(" ", ""), text[:200]
+
+
+def _words_outside_their_card(pdf: Path) -> list[str]:
+    """Words (pdftotext -bbox) that run past the card their middle is on."""
+    from huanjie_desktop.reports import badges
+
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    pt = 72 / 25.4
+    out = []
+    for m in re.finditer(
+        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', html
+    ):
+        x0, x1 = float(m[1]) / pt, float(m[2]) / pt
+        col = int(((x0 + x1) / 2 - badges.MARGIN_X) // badges.CARD_W)
+        left = badges.MARGIN_X + col * badges.CARD_W
+        if x0 < left + 3 or x1 > left + badges.CARD_W - 3:
+            out.append(m[3])
+    return out
+
+
+def test_namesakes_cards_say_which_of_them_each_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two 刘伟 of one unit got cards alike but for the barcode's digits: handed out the
+    wrong way round, the check-in was recorded against the other one. Each namesake's card
+    carries the note that tells them apart — on the whole roster, not only the unit: the
+    candidate's note as the ballot prints it, else gender and birth year, else the
+    workplace when those are alike — after the name; nobody else's card has one."""
+    from tests.defs import namesakes_definition
+
+    src = tmp_path / "def.json"
+    src.write_text(json.dumps(namesakes_definition(), ensure_ascii=False), encoding="utf-8")
+    f = tmp_path / "e.huanjie"
+    assert main(["init", str(f), "--from", str(src)]) == 0
+    unit, cards = tmp_path / "u02.pdf", tmp_path / "all.pdf"
+    assert main(["badges", str(f), "--unit", "U02", "--out", str(unit)]) == 0
+    assert main(["badges", str(f), "--out", str(cards)]) == 0
+    capsys.readouterr()
+    # (the 刘伟 of 第一代表团 is not on the U02 cards, yet makes theirs need a note)
+    text = re.sub(r"\s+", "", pdftotext(unit))
+    assert "刘伟（区财政局副局长）" in text and "刘伟（区教育局科员）" in text, text
+    assert "区委办" not in text
+    text = re.sub(r"\s+", "", pdftotext(cards))
+    assert "刘伟（区委办）" in text  # as the ballot prints it
+    assert "阿依古丽·买买提艾力·热合曼（男，1975年）" in text, text
+    assert "阿依古丽·买买提艾力·热合曼（女，1977年）" in text
+    assert text.count("（") == 5, text  # no note for anyone else
+    assert _words_outside_their_card(cards) == []
+
+
+def test_namesake_notes_go_on_until_they_tell_people_apart() -> None:
+    from huanjie_desktop.domain.model import Person
+    from huanjie_desktop.domain.namesakes import namesake_notes
+
+    a = Person("P1", "王 伟", "男", birth="1970-03")
+    b = Person("P2", "王伟", "男", birth="1970-11")
+    c = Person("P3", "王芳", "女", birth="1970-03")
+    # the same gender and year, no workplace: the month
+    assert namesake_notes([a, b, c]) == {"P1": "（男，1970年3月）", "P2": "（男，1970年11月）"}
+    # nothing on the roster tells them apart: the codes
+    twin = Person("P4", "王伟", "男", birth="1970-03")
+    assert namesake_notes([a, twin]) == {"P1": "（P1）", "P4": "（P4）"}
+    # two candidate notes alike (two contests): the roster's instead
+    got = namesake_notes([a, Person("P5", "王伟", "女")], {"P1": "（区委）", "P5": "区委"})
+    assert got == {"P1": "（男，1970年）", "P5": "（女）"}

@@ -1586,6 +1586,131 @@ def test_papers_of_a_round_without_a_quorum_call_it_void(tmp_path: Path) -> None
     assert "不能进行选举，本轮投票无效" in said and "不能进行选举。" in said, said
 
 
+def test_a_code_given_to_certify_prints_as_the_persons_name(tmp_path: Path) -> None:
+    """`certify --by P12` printed "确认：P12" on the papers: a roster person's code is printed
+    as their name (the 监票人 lines name the officials given by code the same way), the
+    code kept in the audit record; one person given by code and by name signs once; a
+    name that is nobody's code prints as typed."""
+    d = open_db(make_election(tmp_path / "c.huanjie"))
+    try:
+        check_in(d)
+        counted_round(d, [A3] * 12)
+        done = counting.certify(d, "WY", 1, "p12、孙杰、徐明、计票员甲")
+        pdf = tmp_path / "c.pdf"
+        counting.report(d, "WY", 1, pdf)
+        detail = json.loads(
+            d.con.execute("SELECT detail FROM audit WHERE event = 'round.certified'").fetchone()[0]
+        )
+        frozen = store.frozen_round(d, "WY", 1)
+        assert counting.verify_results(d) == []
+    finally:
+        d.close()
+    assert done.certified_by == ["孙杰", "徐明", "计票员甲"]
+    assert frozen is not None and frozen.certified_by == "孙杰、徐明、计票员甲"
+    assert detail["by"] == ["孙杰", "徐明", "计票员甲"]
+    assert detail["persons"] == ["P12", "P11", None]
+    assert detail["typed"] == ["p12", "孙杰", "徐明", "计票员甲"]
+    text = re.sub(r"\s+", "", pdf_text(pdf, 1))
+    assert "确认：孙杰、徐明、计票员甲" in text and "P12" not in text, text
+
+
+def test_a_namesakes_code_given_to_certify_prints_with_their_note(tmp_path: Path) -> None:
+    """Two 孙杰 on the roster: the code given says which one certified; the paper says it
+    with the note their cards carry, not a bare name either of them could be."""
+    data = definition()
+    data["people"][0]["name"] = "孙杰"  # P01, a woman born in 1960 (candidate c01)
+    d = open_db(make_election(tmp_path / "n.huanjie", data))
+    try:
+        check_in(d)
+        counted_round(d, [A3] * 12)
+        done = counting.certify(d, "WY", 1, "P12")
+    finally:
+        d.close()
+    assert done.certified_by == ["孙杰（男，1993年）"]
+
+
+def test_a_tally_sheet_says_its_ranks_count_the_write_ins(db: ElectionDB, tmp_path: Path) -> None:
+    """Candidates ranked 1, 1, 4 … and a write-in 3 in the table below read as a misprint:
+    the sheet says the one ranking runs over both tables (the command line's table lists
+    them together, by rank)."""
+    insert_counted(db, "WY", 1, votes(db, [A3] * 2), 3)
+    for i in range(10):  # (entered by hand, each by two people: a write-in's name is read)
+        for who in ("吴芳", "徐明"):
+            counting.manual_entry(
+                db,
+                "WY",
+                1,
+                f"H-{i}",
+                {"c01": "agree", "c03": "agree", "w1": "agree"},
+                {1: "赵强"},
+                by=who,
+            )
+    set_box(db, "WY", 1, 12, 12)
+    doc = counting.tally(db, "WY")
+    assert [w["rank"] for w in doc["writeins"]] == [3]
+    assert sorted(c["rank"] for c in doc["candidates"])[:3] == [1, 1, 4]
+    pdf = tmp_path / "w.pdf"
+    counting.report(db, "WY", 1, pdf)
+    text = re.sub(r"\s+", "", pdf_text(pdf, 1))
+    assert text.index("另选他人得票") < text.index("名次含另选他人"), text
+
+
+def test_the_threshold_cell_holds_a_four_figure_threshold(tmp_path: Path) -> None:
+    """'当选所需赞成票 | 125 票（超过基数的半数）' touched its cell's right border; a
+    congress of 2000 (threshold 1001) ran over it."""
+    d = open_db(make_election(tmp_path / "big.huanjie", definition(people=2000)))
+    try:
+        check_in(d)
+        insert_counted(d, "WY", 1, votes(d, [A3] * 5), 3)
+        set_box(d, "WY", 1, 5, 5)
+        pdf = tmp_path / "big.pdf"
+        counting.report(d, "WY", 1, pdf)
+    finally:
+        d.close()
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    words = [
+        (float(m[1]), float(m[2]), float(m[3]), m[4])
+        for m in re.finditer(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
+            html,
+        )
+    ]
+    number = next(w for w in words if w[3] == "1001")
+    after = next(w for w in words if w[3] == "待审核选票")
+    row = [w for w in words if abs(w[1] - number[1]) < 6 and number[0] <= w[0] < after[0]]
+    assert "".join(w[3] for w in row) == "1001票（超过基数的半数）", row
+    # (the next cell's text starts 6 pt inside it: this cell's text ends 3 pt before its line)
+    assert max(w[2] for w in row) <= after[0] - 6 - 3, (row, after)
+
+
+def test_a_tie_re_vote_paper_states_no_margin(db: ElectionDB, tmp_path: Path) -> None:
+    """A tie re-vote's list is those tied: '最低差额比例 10%' does not apply to it."""
+    rows = (
+        [{"c01": "A", "c02": "A", "c03": "A"}] * 4
+        + [{"c01": "A", "c02": "A", "c04": "A"}] * 4
+        + [{"c01": "A", "c03": "A", "c04": "A"}] * 4
+    )
+    counted_round(db, rows)
+    counting.open_round(db, "WY", "tie", confirm=True)
+    order = ballot_order(db, "WY", 2)
+    insert_counted(db, "WY", 2, [marks(order, {"c02": "A", "c03": "A"})] * 12, 2)
+    set_box(db, "WY", 2, 12, 12)
+    papers = {}
+    for number in (1, 2):
+        papers[number] = tmp_path / f"r{number}.pdf"
+        counting.report(db, "WY", number, papers[number])
+    assert "最低差额比例 10%" in pdf_text(papers[1], 1)
+    again = pdf_text(papers[2], 1)
+    assert "再次投票" in again and "选举方式：差额选举" in again
+    assert "差额比例" not in again, again
+    assert "最低差额比例" not in "".join(counting.tally(db, "WY", 2)["settings_text"])
+
+
 HAND_ORDER_NAMES = {"P01": "胡伟", "P02": "兪正声", "P03": "姜红"}
 
 

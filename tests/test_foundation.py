@@ -377,6 +377,28 @@ def test_checkin_takes_every_person_given_and_points_a_name_to_its_code(
     assert "查无此人" in err and f"“{name}”是姓名" in err and "P004" in err, err
 
 
+def test_checkin_says_which_of_two_namesakes_was_checked_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two 刘伟 of one unit: the desk sees the note their cards carry ("刘伟（区教育局科员）"),
+    not the same name twice — a card handed to the wrong one shows at once."""
+    from tests.defs import namesakes_definition
+
+    _, f = init(tmp_path, namesakes_definition())
+    capsys.readouterr()
+    assert main(["checkin", str(f), "--person", "P004", "--person", "P003", "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert "刘伟（区教育局科员）" in out and "区财政局副局长" not in out, out
+    assert "张伟 " in out and "张伟（" not in out  # nobody else of that name
+    assert main(["checkin", str(f), "--person", "P002", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["results"][0]["note"] == "（区财政局副局长）"
+    # a name typed where the code goes: each of that name with their note
+    assert main(["checkin", str(f), "--person", "刘伟", "--lang", "zh"]) == 1
+    err = capsys.readouterr().err
+    assert "P002（U02，区财政局副局长）" in err and "P004（U02，区教育局科员）" in err, err
+    assert "P001（U01，区委办）" in err
+
+
 def test_verify_detects_edits_behind_the_apps_back(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -221,6 +221,28 @@ def test_a_check_in_after_voting_began_is_said_at_the_desk(
         harness.window.grab().save(str(SHOTS / "checkin-late.png"))
 
 
+def test_checkin_lists_namesakes_with_the_note_their_cards_carry(
+    harness: Harness, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """Two 刘伟 of 第二代表团: the search listed the same name and unit twice, the codes alone
+    telling them apart; each now shows the note on their card, and so does the banner."""
+    from tests.defs import namesakes_definition
+
+    harness.open(make_election(tmp_path / "n.huanjie", namesakes_definition()))
+    page = harness.page("prep.checkin", CheckinPage)
+    type_chinese(page.input, "刘伟")
+    listed = sorted(cell(page.matches, r, 0) for r in range(page.matches.rowCount()))
+    assert listed == ["刘伟（区委办）", "刘伟（区教育局科员）", "刘伟（区财政局副局长）"]
+    page.input.clear()
+    type_chinese(page.input, "张伟")  # nobody else of that name: no note
+    assert [cell(page.matches, r, 0) for r in range(page.matches.rowCount())] == ["张伟"]
+    page.input.clear()
+    page.input.setText("P004")
+    qtbot.keyClick(page.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.arrived.value.text() == "1", timeout=5000)
+    assert "刘伟（区教育局科员）（第二代表团） 报到成功" in page.banner.text(), page.banner.text()
+
+
 def test_checkin_by_typing_and_by_badge_scanner_with_undo(
     harness: Harness, election: Path, qtbot: QtBot
 ) -> None:

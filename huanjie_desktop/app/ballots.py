@@ -409,6 +409,8 @@ def print_badges(
         order = {code: i for i, code in enumerate(units)}
         people.sort(key=lambda p: order.get(p.unit or "", len(order)))
     codes = repo.badge_codes(db)
+    # (names compared over the whole roster: a 刘伟 of another unit queues at the same desk)
+    notes = repo.namesake_notes(db)
     election = repo.read_election(db)
     # (a members' assembly has no delegates: its members attend, 出席; whoever has no vote
     # there — a probationary member, a guest — attends without it, 列席, on a card unlike
@@ -425,6 +427,7 @@ def print_badges(
             codes[p.code],
             voter_title if p.has_vote else "列席证",
             p.has_vote,
+            notes.get(p.code, ""),
         )
         for p in people
     ]

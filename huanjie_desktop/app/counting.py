@@ -399,6 +399,7 @@ def _settings(c: Contest, info: repo.RoundInfo) -> Settings:
         round_method(c, info),
         writein_columns=round_writein_columns(c, info.kind, info.seats),
         columns_style=c.ballot_style is BallotStyle.COLUMNS,
+        tie_revote=info.kind is RoundKind.TIE,
     )
 
 
@@ -2273,6 +2274,8 @@ def certify(
     doc = _document(db, c, info, result, earlier)
     at = utc_now()
     status = "certified" if result.status is ResultStatus.FINAL else "void"
+    typed = names
+    names, persons = _signers(db, typed)
     doc["certification"] = {"at": at, "by": names, "status": status}
     if without:
         doc["certification"]["without_stations"] = without
@@ -2287,12 +2290,40 @@ def certify(
                 "round": info.number,
                 "digest": digest,
                 "by": names,
+                # (who they are on the roster, and what was typed for them: 'P14' is kept)
+                "persons": persons,
+                **({"typed": typed} if typed != names else {}),
                 "elected": [e["code"] or e["name"] for e in doc["elected"]],
                 "reasons": list(result.reasons),
                 **({"without_stations": without} if without else {}),
             },
         )
     return Certified(contest, info.number, status, digest, at, names)
+
+
+def _signers(db: ElectionDB, typed: Sequence[str]) -> tuple[list[str], list[str | None]]:
+    """Those certifying as the result papers print them, and their person codes (None for
+    someone the roster does not tell). A roster person's code typed to ``--by`` ('P14') is
+    printed as their name — as the papers' 监票人 lines name the officials the definition
+    gives by code —, with the note telling them from a namesake ("刘伟（女，1975年）");
+    a name is printed as typed. One person given twice (by code and by name) signs once."""
+    notes: dict[str, str] | None = None
+    names: list[str] = []
+    persons: list[str | None] = []
+    for who in typed:
+        person = repo.person_typed(db, who)
+        shown = who
+        if person is not None:
+            if notes is None:
+                notes = repo.namesake_notes(db)
+            shown = person.name + notes.get(person.code, "")
+        identity = _identity(db, who)
+        code = identity.removeprefix("person:") if identity.startswith("person:") else None
+        if code is not None and code in persons:
+            continue
+        names.append(shown)
+        persons.append(code)
+    return names, persons
 
 
 class StationsNotReported(CountingRefused):

@@ -338,11 +338,15 @@ def run_checkin(ctx: Ctx) -> int:
         from huanjie_desktop.storage.counting import people_named
 
         named = {o.token: people_named(db, o.token) for o in outcomes if o.status == "unknown"}
+        # (two of one name told apart as their cards tell them: the clerk sees who was done)
+        notes = repo.namesake_notes(db)
     unknown = [o for o in outcomes if o.status == "unknown"]
     if a.json:
         ctx.json(
             {
-                "results": [o.__dict__ for o in outcomes],
+                "results": [
+                    {**o.__dict__, "note": notes.get(o.person or "", "")} for o in outcomes
+                ],
                 "contests": {
                     k: {"expected": e, "present": p, "quorum_met": q}
                     for k, (e, p, q) in totals.items()
@@ -362,16 +366,24 @@ def run_checkin(ctx: Ctx) -> int:
             "not_checked_in": ("此人尚未报到", "was not checked in"),
         }
         # (names padded by the columns they take: a Chinese character is two)
-        wide = max([8, *(text_width(o.name) for o in outcomes)])
+        shown = {o.person: o.name + notes.get(o.person, "") for o in outcomes if o.person}
+        wide = max([8, *(text_width(shown.get(o.person or "", o.name)) for o in outcomes)])
         code_w = max([12, *(text_width(o.token) for o in outcomes)])
         for o in outcomes:
             zh, en = words[o.status]
-            line = f"{pad(o.token, code_w)} {pad(o.name, wide)} {ctx.t(zh, en)}"
+            name = shown.get(o.person or "", o.name)
+            line = f"{pad(o.token, code_w)} {pad(name, wide)} {ctx.t(zh, en)}"
             # (a code nobody has goes where a script sees trouble, with the exit code)
             (ctx.err if o.status == "unknown" else ctx.out)(line)
             if named.get(o.token):
-                who = "、".join(f"{code}（{unit or '—'}）" for code, _, unit in named[o.token])
-                who_en = ", ".join(f"{code} ({unit or '-'})" for code, _, unit in named[o.token])
+                who = "、".join(
+                    f"{code}（{unit or '—'}{'，' + notes[code][1:-1] if code in notes else ''}）"
+                    for code, _, unit in named[o.token]
+                )
+                who_en = ", ".join(
+                    f"{code} ({unit or '-'}{', ' + notes[code][1:-1] if code in notes else ''})"
+                    for code, _, unit in named[o.token]
+                )
                 ctx.err(
                     ctx.t(
                         f"  “{o.token}”是姓名：报到要用代表编号或代表证——名单中这个姓名是 {who}",

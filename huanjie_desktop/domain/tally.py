@@ -1000,6 +1000,8 @@ class Settings:
     extra: Mapping[str, str] = field(default_factory=dict)
     writein_columns: int = 1  # on this round's ballot (none in a tie re-vote)
     columns_style: bool = False  # 赞成/不赞成/弃权 boxes per name
+    # a tie re-vote (再次投票): its list is those tied, no margin applies to it
+    tie_revote: bool = False
 
     def lines_zh(self) -> list[str]:
         base = {"expected": "应到会有选举权人数", "present": "实到会有选举权人数"}
@@ -1019,7 +1021,7 @@ class Settings:
                     # though no margin were asked)
                     else "，候选人多于应选名额"
                 )
-                if self.method is Method.COMPETITIVE
+                if self.method is Method.COMPETITIVE and not self.tie_revote
                 else ""
             ),
             f"到会人数要求：实到{quorum[str(self.quorum_rule)]}",

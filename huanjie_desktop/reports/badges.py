@@ -40,6 +40,9 @@ class BadgeCard:
     code: str  # digits a scanner types
     title: str = "代表证"  # 代表证 (a congress), 出席证 (a members' assembly), 列席证
     voting: bool = True  # False: attends without the vote (a grey band, 无表决权)
+    # what tells the holder from another person of their name ("（女，1975年）"), printed
+    # after the name: two cards alike but for the barcode are handed out the wrong way round
+    note: str = ""
 
 
 def _fit(text: str, size: float, width: float, minimum: float) -> float:
@@ -58,9 +61,11 @@ def _text(
     color: tuple[float, float, float] = (0, 0, 0),
     bold: bool = False,
     hscale: float = 1.0,
+    left: bool = False,
 ) -> None:
-    """Centred text; (x, y) in mm from the page's top-left, y the baseline."""
-    w = text_width(text, size, hscale)
+    """Centred text (``left``: starting at x); (x, y) in mm from the page's top-left, y the
+    baseline."""
+    w = 0.0 if left else text_width(text, size, hscale)
     c.saveState()  # the text render mode is graphics state: keep a bold line from leaking
     t = c.beginText((x - w / 2) * mm, (PAGE_H - y) * mm)
     t.setFont(font, size)
@@ -89,9 +94,7 @@ def _card(c: Canvas, font: str, x0: float, y0: float, card: BadgeCard, election:
     size = _fit(election, 8.5, CARD_W - 8, 6.0)
     hs = min(1.0, (CARD_W - 8) / max(text_width(election, size), 0.01))
     _text(c, font, cx, y0 + 15.6, election, size, (0.2, 0.2, 0.2), hscale=hs)
-    size = _fit(card.name, 22, CARD_W - 10, 12)
-    hs = min(1.0, (CARD_W - 10) / max(text_width(card.name, size), 0.01))
-    _text(c, font, cx, y0 + 25.5, card.name, size, (0, 0, 0), True, hs)
+    _name_line(c, font, cx, y0 + 25.5, card)
     if card.unit:
         size = _fit(card.unit, 9.5, CARD_W - 10, 6.5)
         hs = min(1.0, (CARD_W - 10) / max(text_width(card.unit, size), 0.01))
@@ -106,6 +109,31 @@ def _card(c: Canvas, font: str, x0: float, y0: float, card: BadgeCard, election:
     c.setFillColorRGB(0, 0, 0)
     bar.drawOn(c, cx * mm - bar.width / 2, (PAGE_H - y0 - 34.0 - BAR_HEIGHT_MM) * mm)
     _text(c, font, cx, y0 + 34.0 + BAR_HEIGHT_MM + 3.6, " ".join(_groups(card.code)), 9)
+
+
+def _name_line(c: Canvas, font: str, cx: float, y: float, card: BadgeCard) -> None:
+    """The name, large and bold; a namesake's note after it, smaller and plain, the two
+    centred together on one line."""
+    room = CARD_W - 10
+    if not card.note:
+        size = _fit(card.name, 22, room, 12)
+        hs = min(1.0, room / max(text_width(card.name, size), 0.01))
+        _text(c, font, cx, y, card.name, size, (0, 0, 0), True, hs)
+        return
+    note_size = _fit(card.note, 11, room * 0.6, 7)
+    while True:
+        note_w = text_width(card.note, note_size)
+        size = _fit(card.name, 22, room - note_w - 1, 12)
+        # (a long name squeezed: its note steps back, the name stays the larger)
+        if note_size <= 7 or note_size <= size * 0.7:
+            break
+        note_size -= 0.5
+    name_w = text_width(card.name, size)
+    hs = min(1.0, room / (name_w + 1 + note_w))
+    x = cx - (name_w + 1 + note_w) * hs / 2
+    _text(c, font, x, y, card.name, size, (0, 0, 0), True, hs, left=True)
+    x += (name_w + 1) * hs
+    _text(c, font, x, y, card.note, note_size, (0.1, 0.1, 0.1), hscale=hs, left=True)
 
 
 def _groups(code: str) -> list[str]:

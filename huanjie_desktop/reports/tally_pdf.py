@@ -391,7 +391,12 @@ class TallySheet(Paper):
             ["应选名额", str(d["seats"]), "当选基数", str(d["base"])],
             [
                 "当选所需赞成票",
-                f"{d['threshold']} 票（超过基数的半数）",
+                # (the explanation smaller: a four-figure threshold stays inside its cell;
+                # a longer one wraps within it)
+                Paragraph(
+                    f"{d['threshold']} 票<font size=8>（超过基数的半数）</font>",
+                    ParagraphStyle("t", fontName=f, fontSize=10, leading=12, wordWrap="CJK"),
+                ),
                 "待审核选票",
                 str(d["pending_review"]),
             ],
@@ -464,6 +469,13 @@ class TallySheet(Paper):
             out += [Spacer(1, 3 * mm), Paragraph("另选他人得票", s.body)]
             last = _table(rows, [w * scale for w in widths], f, right_from=2)
         after: list[Flowable] = []
+        if d["writeins"]:
+            # (one ranking over both tables: candidates 1, 3, 4 and a write-in 2 read as a
+            # misprint without it)
+            after += [
+                Spacer(1, 1 * mm),
+                Paragraph("名次含另选他人：候选人与另选他人按赞成票多少合并排列。", s.small),
+            ]
         if said := illegible_writeins_zh(d):
             # (they chose someone, counted for the over-vote rule, and are nobody's votes:
             # said, so that the write-in totals are not read as every ○ written in)

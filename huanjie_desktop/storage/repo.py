@@ -9,6 +9,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from huanjie_desktop.domain import namesakes
 from huanjie_desktop.domain.definition import Definition, Official
 from huanjie_desktop.domain.idnumber import badge_key
 from huanjie_desktop.domain.model import (
@@ -242,6 +243,18 @@ def person_by_badge(db: ElectionDB, badge: str) -> str | None:
         "SELECT code FROM people WHERE badge_code = ?", (badge_key(badge),)
     ).fetchone()
     return None if r is None else str(r["code"])
+
+
+def namesake_notes(db: ElectionDB) -> dict[str, str]:
+    """person code → the note telling them apart from others of their name on the whole
+    roster ("（女，1975年）"), for the cards and the check-in desk (`namesakes`): a
+    candidate's note as the ballots print it comes first."""
+    annotations: dict[str, str] = {}
+    for c in read_contests(db):
+        for k in c.candidates:
+            if k.person and k.annotation.strip():
+                annotations.setdefault(k.person, k.annotation)
+    return namesakes.namesake_notes(read_people(db), annotations)
 
 
 def badge_codes(db: ElectionDB) -> dict[str, str]:

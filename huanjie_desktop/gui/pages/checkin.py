@@ -73,6 +73,9 @@ class Entry:
     unit: str  # unit name
     badge: str
     has_vote: bool
+    # what tells them from another person of their name ("（女，1975年）"), as their card
+    # prints it: two 刘伟 of one unit are otherwise told apart by their codes alone
+    note: str = ""
 
 
 class CheckinPage(Page):
@@ -195,9 +198,15 @@ class CheckinPage(Page):
         db = self.ctx.db
         unit_names = {u.code: u.name for u in repo.read_units(db)}
         badges = repo.badge_codes(db)
+        notes = repo.namesake_notes(db)
         self.entries = [
             Entry(
-                p.code, p.name, unit_names.get(p.unit or "", ""), badges.get(p.code, ""), p.has_vote
+                p.code,
+                p.name,
+                unit_names.get(p.unit or "", ""),
+                badges.get(p.code, ""),
+                p.has_vote,
+                notes.get(p.code, ""),
             )
             for p in repo.read_people(db)
         ]
@@ -334,7 +343,7 @@ class CheckinPage(Page):
     def _add_row(self, e: Entry) -> None:
         at = self.present.get(e.code)
         state = self.tr("✓ 已报到 {time}").format(time=local_time(at)) if at else self.tr("未报到")
-        name = e.name + ("" if e.has_vote else self.tr("（无选举权）"))
+        name = e.name + e.note + ("" if e.has_vote else self.tr("（无选举权）"))
         row = self.matches.rowCount()
         self.matches.insertRow(row)
         for col, text in enumerate((name, e.code, e.unit, state)):
@@ -545,7 +554,8 @@ class CheckinPage(Page):
         elif under_way and outcome.status == "undone":
             late = self.tr("（{rounds}已开始计票：撤销只影响以后的轮次）").format(rounds=rounds)
         e = self.by_code.get((outcome.person or "").upper())
-        who = f"{outcome.name}（{e.unit}）" if e is not None and e.unit else outcome.name
+        who = outcome.name + (e.note if e is not None else "")
+        who += f"（{e.unit}）" if e is not None and e.unit else ""
         if outcome.status == "checked_in":
             self.undo_stack.append(outcome.person or "")
             self.banner.show_message(
