@@ -2790,7 +2790,7 @@ def test_a_secretary_candidate_the_standing_committee_did_not_elect_is_pointed_o
     assert f"{name} 未当选本文件中的常委" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("candidates", [10, 17, 21])
+@pytest.mark.parametrize("candidates", [4, 7, 10, 13, 17, 21, 25])
 def test_the_signatures_page_shows_figures_and_many_scrutineers_sign_on_whole_lines(
     tmp_path: Path, candidates: int
 ) -> None:
@@ -2798,12 +2798,12 @@ def test_the_signatures_page_shows_figures_and_many_scrutineers_sign_on_whole_li
     on page 2 (the closing block, 75 mm with the digest's box, moved whole); with five
     监票人 each signature line wrapped, a stray "_" under each. The table's last rows now go
     over with the signatures, and lines that do not fit across go on in a second row."""
-    data = definition(30, candidates, candidates, kind="standing", writein_columns=0)
+    data = definition(40, candidates, candidates, kind="standing", writein_columns=0)
     data["contests"][0]["method"] = "uncontested"
     data["contests"][0]["officials"] = [
-        {"person": "P30", "role": "chief_scrutineer"},
-        *({"person": f"P{29 - i:02d}", "role": "scrutineer"} for i in range(5)),
-        {"person": "P24", "role": "counter"},
+        {"person": "P40", "role": "chief_scrutineer"},
+        *({"person": f"P{39 - i:02d}", "role": "scrutineer"} for i in range(5)),
+        {"person": "P34", "role": "counter"},
     ]
     d = open_db(make_election(tmp_path / "p.huanjie", data))
     try:
@@ -2812,7 +2812,7 @@ def test_the_signatures_page_shows_figures_and_many_scrutineers_sign_on_whole_li
         rows = [dict.fromkeys(codes[: candidates - i % 3], "A") for i in range(20)]
         insert_counted(d, "WY", 1, votes(d, rows), candidates)
         set_box(d, "WY", 1, 20, 20)
-        counting.certify(d, "WY", 1, "吴娜一")  # (P30, the chief scrutineer)
+        counting.certify(d, "WY", 1, "罗杰一")  # (P40, the chief scrutineer)
         pdf = tmp_path / "p.pdf"
         rep = counting.report(d, "WY", 1, pdf)
         pages = [pdf_text(pdf, i + 1) for i in range(rep.pages)]

@@ -37,6 +37,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import NullActionFlowable
 
 from huanjie_desktop.domain.rules import percent_text
 from huanjie_desktop.domain.tally import void_in_doubt, void_in_doubt_text
@@ -870,13 +871,18 @@ class _EndsOnSignedPage(Flowable):  # type: ignore[misc]
             return [parts[0], _EndsOnSignedPage(parts[1], self.block, self.tail)]
         if not parts or rows - self.tail <= head + 1:
             # (nothing of it fits here, or too short to break: all of it on the next page)
-            return [] if not parts else [KeepTogether([self.table, *self.block])]
+            return [] if not parts else self._together()
         # The table ends here but the signatures do not fit below it: its last rows go over.
         cut = float(sum(self.table._rowHeights[: rows - self.tail])) + 0.01
         first = self.table.split(aw, min(cut, ah))
         if len(first) != 2:
-            return [KeepTogether([self.table, *self.block])]
+            return self._together()
         return [first[0], KeepTogether([first[1], *self.block])]
+
+    def _together(self) -> list[Flowable]:
+        # (a split's first flowable must fit where it is: a KeepTogether never does, so it
+        # comes second, after one that does nothing)
+        return [NullActionFlowable(), KeepTogether([self.table, *self.block])]
 
 
 class _PaperStart(Flowable):  # type: ignore[misc]
