@@ -1416,6 +1416,10 @@ def rings_between_boxes(
     rest = ink & (1 - lines) & look
     if not rest.any():
         return {}
+    # (from here on only the part of the picture holding such ink is looked at: the same
+    # components, found on a few per cent of the pixels)
+    ox, oy, ow, oh = cv2.boundingRect(rest)
+    rest, boxes = rest[oy : oy + oh, ox : ox + ow], boxes[oy : oy + oh, ox : ox + ow]
     # (ink touching a box, or in one, is the box reader's: a ○ larger than its box)
     count, labels = cv2.connectedComponents(rest, connectivity=8)
     touching = np.zeros(count, dtype=bool)
@@ -1425,6 +1429,16 @@ def rings_between_boxes(
     if not rest.any():
         return {}
     j = 2 * max(1, round(cfg.between_join_mm * s)) + 1
+    # (what is left, with room round it for the joining: as on the whole picture)
+    bx, by, bw, bh = cv2.boundingRect(rest)
+    px0, py0 = max(0, ox + bx - j), max(0, oy + by - j)
+    px1, py1 = min(w, ox + bx + bw + j), min(h, oy + by + bh + j)
+    part = np.zeros((py1 - py0, px1 - px0), np.uint8)
+    part[oy + by - py0 : oy + by + bh - py0, ox + bx - px0 : ox + bx + bw - px0] = rest[
+        by : by + bh, bx : bx + bw
+    ]
+    rest, lines = part, lines[py0:py1, px0:px1]
+    x0, y0 = x0 + px0 / s, y0 + py0 / s  # (the part's corner, mm)
     joined = cv2.dilate(rest, np.ones((j, j), np.uint8))
     ng, groups, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     rmin, rmax = (v * s for v in cfg.between_radius_mm)
