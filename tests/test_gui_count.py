@@ -1062,6 +1062,34 @@ def test_results_chart_marks_a_tie_and_opens_the_re_vote(
     assert not reconcile.save_button.isEnabled() and not reconcile.issued_in.isEnabled()
 
 
+def test_a_provisional_result_says_nobody_is_decided_not_that_the_seats_are_full(
+    harness: Harness, tmp_path: Path
+) -> None:
+    """10 of 11 collected sheets counted: the tally elects nobody, yet the two candidates over
+    the line were labelled "过半数，但名额已满" and the rest "未过半数，未当选", as though the
+    seats had been filled. A void round said the same."""
+    ballot = {"c01": "A", "c02": "A", "c03": "D", "c04": "D", "c05": "D"}
+    path = twelve_voters(tmp_path / "p.huanjie", [ballot] * 10, 11)
+    harness.open(path)
+    page = harness.page("count.results", ResultsPage)
+    assert page.doc is not None and page.doc["status"] == "provisional"
+    assert page.doc["elected"] == []
+    outcomes = sorted(cell(page.table, r, 6) for r in range(page.table.rowCount()))
+    assert outcomes == ["暂未过半数"] * 3 + ["过半数，暂不宣布当选"] * 2, outcomes
+    assert {b.state for b in page.chart.bars} == {"over_so_far", "below_so_far"}
+    legend = page.legend.text()
+    assert "暂不宣布当选" in legend and "名额已满" not in legend and "未当选" not in legend
+    page.chart.grab()  # paints without error
+
+    # the same sheets with 发出 9, 收回 10: a void round, where nothing is decided either
+    with open_election_file(path, "测试员") as db:
+        set_box(db, "WY", 1, issued=9, collected=10)
+    page.show_round()
+    assert page.doc is not None and page.doc["status"] == "void"
+    outcomes = [cell(page.table, r, 6) for r in range(page.table.rowCount())]
+    assert set(outcomes) == {"本轮无效，不决定当选"}, outcomes
+
+
 def test_results_say_to_check_a_collected_number_the_sheets_contradict(
     harness: Harness, tmp_path: Path
 ) -> None:

@@ -1927,6 +1927,18 @@ Round {n} · {kind} · {seats} seat(s)</translation>
         <translation>no vote on the roster: cannot be elected</translation>
     </message>
     <message>
+        <source>过半数，暂不宣布当选</source>
+        <translation>Over half; not declared until decided</translation>
+    </message>
+    <message>
+        <source>暂未过半数</source>
+        <translation>Not over half so far</translation>
+    </message>
+    <message>
+        <source>本轮无效，不决定当选</source>
+        <translation>Round void: decides nobody</translation>
+    </message>
+    <message>
         <source>登记的收回 {c} 张多于发出 {i} 张，本轮本应无效；但在案的选票只有 {n} 张。请先到“发出和收回”核对各票箱的收回张数是否录错；如确实收回 {c} 张，请找出尚未扫描或录入的选票。核对清楚之前不能确认本轮无效。</source>
         <translation>{c} ballots are entered as collected against {i} issued, which would void the round; but only {n} sheets are on record. Check each box&apos;s collected number on &quot;Issued and collected&quot; first; if {c} were really collected, find the sheets not scanned or entered yet. The round cannot be certified void until this is settled.</translation>
     </message>

@@ -68,6 +68,10 @@ COLOURS = {
     "elected_before": QColor("#a8a8a8"),
     "not_in_tie": QColor("#a8a8a8"),
     "no_vote": QColor("#c0504d"),
+    # (while the result is provisional or void, nobody is elected and no seat is filled)
+    "over_so_far": QColor("#7aa6d8"),
+    "below_so_far": QColor("#a8a8a8"),
+    "void": QColor("#a8a8a8"),
 }
 
 
@@ -75,7 +79,9 @@ COLOURS = {
 class Bar:
     name: str
     agree: int
-    state: str  # elected | tie | over | not | elected_before | not_in_tie | no_vote
+    # elected | tie | over | not | elected_before | not_in_tie | no_vote — and, while the
+    # result is not decided, over_so_far | below_so_far (provisional) or void (a void round)
+    state: str
     writein: bool = False
 
 
@@ -93,6 +99,11 @@ def state_word(state: str, provisional: bool) -> str:
         "elected_before": QCoreApplication.translate("ResultsPage", "已在前一轮当选"),
         "not_in_tie": QCoreApplication.translate("ResultsPage", "不在再次投票范围"),
         "no_vote": QCoreApplication.translate("ResultsPage", "代表名单中无选举权，不能当选"),
+        # (as the tally sheet says it: "暂不宣布当选" — over the line, yet no seat is filled
+        # and none is "full" until nothing is pending)
+        "over_so_far": QCoreApplication.translate("ResultsPage", "过半数，暂不宣布当选"),
+        "below_so_far": QCoreApplication.translate("ResultsPage", "暂未过半数"),
+        "void": QCoreApplication.translate("ResultsPage", "本轮无效，不决定当选"),
     }.get(state, state)
 
 
@@ -269,7 +280,16 @@ def reason_words(doc: dict[str, Any], path: str = "FILE") -> list[str]:
 
 
 def bars_of(doc: dict[str, Any]) -> list[Bar]:
-    """Candidates and write-in persons by agree votes, most first, with their outcome."""
+    """Candidates and write-in persons by agree votes, most first, with their outcome.
+
+    While the result is provisional (or the round void) the tally elects nobody, so being
+    over the line without a seat says nothing of the seats being full: those states say
+    that nothing is decided."""
+    status = str(doc.get("status", ""))
+    undecided = {
+        "over": "void" if status == "void" else "over_so_far",
+        "not": "void" if status == "void" else "below_so_far",
+    }
     tied_codes = {t.get("code") for t in doc.get("tie", []) if t.get("code")}
     tied_names = {(t.get("name"), t.get("person")) for t in doc.get("tie", []) if not t.get("code")}
     bars: list[Bar] = []
@@ -295,6 +315,8 @@ def bars_of(doc: dict[str, Any]) -> list[Bar]:
         else:
             state = "not"
         bars.append(Bar(str(w.get("name", "")), int(w.get("agree", 0)), state, writein=True))
+    if status in ("provisional", "void"):
+        bars = [Bar(b.name, b.agree, undecided.get(b.state, b.state), b.writein) for b in bars]
     bars.sort(key=lambda b: -b.agree)
     return bars
 
@@ -409,11 +431,15 @@ class AgreeChart(QWidget):
         return b.name + (self.tr("（另选）") if b.writein else "")
 
 
-def legend_html() -> str:
-    """The colours of the chart, in words (colour is never the only signal)."""
+def legend_html(status: str = "final") -> str:
+    """The colours of the chart, in words (colour is never the only signal): the states a
+    round of that status can show."""
+    states = {
+        "provisional": ("over_so_far", "below_so_far"),
+        "void": ("void",),
+    }.get(status, ("elected", "tie", "over", "not"))
     parts = [
-        f'<span style="color:{COLOURS[s].name()}">■</span> {state_word(s, False)}'
-        for s in ("elected", "tie", "over", "not")
+        f'<span style="color:{COLOURS[s].name()}">■</span> {state_word(s, False)}' for s in states
     ]
     return "&nbsp;&nbsp;&nbsp;".join(parts)
 
@@ -614,9 +640,9 @@ class ResultsPage(Page):
         cb = QVBoxLayout(chart_box)
         cb.setContentsMargins(0, 0, 0, 0)
         cb.setSpacing(2)
-        legend = QLabel(legend_html())
-        legend.setWordWrap(True)  # (on one line, in English, it kept the chart side wide)
-        cb.addWidget(legend)
+        self.legend = QLabel(legend_html())
+        self.legend.setWordWrap(True)  # (on one line, in English, it kept the chart side wide)
+        cb.addWidget(self.legend)
         self.chart = AgreeChart()
         self.chart_scroll = QScrollArea()
         self.chart_scroll.setWidget(self.chart)
@@ -748,6 +774,7 @@ class ResultsPage(Page):
             "bad" if doc.get("status") == "void" else ("warn" if provisional else "info"),
         )
         bars = bars_of(doc)
+        self.legend.setText(legend_html(str(doc.get("status", ""))))
         counted = int(doc.get("valid_ballots") or 0) + int(doc.get("void_ballots") or 0)
         self.chart.set_data(
             # (no bars while no ballot is counted: each said "not over half: not elected")
