@@ -685,6 +685,52 @@ def test_certify_asks_before_leaving_out_a_station_that_sent_nothing(
     assert detail["without_stations"] == ["二团"]
 
 
+def test_a_station_laptop_gives_no_verdict_on_the_round_and_offers_no_certify(
+    harness: Harness, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A station laptop holds its own boxes and sheets and no check-ins. Its results page
+    said the round was void for lack of a quorum, offered 重新投票… and an enabled
+    确认并冻结结果… that asked the irreversible void question before being refused; its
+    papers printed 本轮选举无效. It says what `huanjie tally` says there: the main laptop
+    decides, once every station is merged."""
+    from huanjie_desktop.gui.pages.papers import preview_pdf
+    from tests import station_rows as rows
+    from tests.test_stations import init_main, make_station
+
+    station = make_station(tmp_path, init_main(tmp_path), "一团")
+    with open_election_file(station, "计票人") as db:
+        rows.add_sheets(db, 3)
+        rows.set_box(db, "1", 3, 3)
+    harness.open(station)
+    page = harness.page("count.results", ResultsPage)
+    assert page.doc is not None and page.doc["station"] == "一团"
+    said = " ".join(
+        [page.status_chip.text(), page.summary.text(), page.banner.text(), page.next_text.text()]
+    )
+    assert "以主机合并各分团后的结果为准" in said, said
+    void_words = ("本轮无效", "投票无效", "选举无效", "重新投票", "不能进行选举")
+    assert not [w for w in void_words if w in said], said
+    assert "法定人数" not in said and "实到 0" not in said, said
+    assert page.next_button.isHidden() and page.next_kind is None
+    assert "名额已满" not in {cell(page.table, r, 6) for r in range(page.table.rowCount())}
+
+    papers = harness.page("count.papers", PapersPage)
+    asked = scripted_confirm(monkeypatch, [True])
+    assert not papers.certify_button.isEnabled()
+    assert "主机" in papers.cert_state.text()
+    assert not [w for w in void_words if w in papers.cert_state.text()]
+    qtbot.mouseClick(papers.certify_button, Qt.MouseButton.LeftButton)
+    assert asked == []  # (never the irreversible question)
+
+    with open_election_file(station, "计票人") as db:
+        for kind in ("tally", "attendance", "ballots"):
+            out = tmp_path / f"{kind}.pdf"
+            preview_pdf(db, "WY", 1, kind, out, None)
+            text = pdf_text(out).replace("\n", "")
+            assert not [w for w in void_words if w in text], (kind, text)
+            assert "以主机合并各分团后的结果为准" in text, (kind, text)
+
+
 def test_the_next_round_waits_for_a_silent_station_unless_the_desk_decides(
     harness: Harness, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

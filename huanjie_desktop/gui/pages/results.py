@@ -55,6 +55,7 @@ from huanjie_desktop.gui.widgets import (
     heading,
     hint,
 )
+from huanjie_desktop.reports.words import station_view
 from huanjie_desktop.storage import repo
 from huanjie_desktop.storage.db import ElectionDB
 
@@ -107,9 +108,20 @@ def state_word(state: str, provisional: bool) -> str:
     }.get(state, state)
 
 
+def station_words(station: str) -> str:
+    """What a station laptop's count is (as ``huanjie tally`` says it there)."""
+    return QCoreApplication.translate(
+        "ResultsPage",
+        "分团计票机（{station}）：本机只有本分团的票箱和选票，没有报到记录。"
+        "到会人数、本轮是否有效、谁当选，以主机合并各分团后的结果为准。",
+    ).format(station=station)
+
+
 def status_words(doc: dict[str, Any]) -> tuple[str, str]:
     """(chip text, tone) for the tally's status."""
     status = str(doc.get("status", ""))
+    if doc.get("station") and status != "certified":
+        return QCoreApplication.translate("ResultsPage", "分团计票（以主机为准）"), "warn"
     if status == "certified":
         return QCoreApplication.translate("ResultsPage", "已确认（冻结）"), "ok"
     if status == "final":
@@ -125,6 +137,20 @@ def reason_words(doc: dict[str, Any], path: str = "FILE") -> list[str]:
     reasons = [str(r) for r in doc.get("reasons", [])]
     in_doubt = void_in_doubt(reasons, str(doc.get("status", "")))
     for code in reasons:
+        if code == "station_count":
+            out.append(station_words(str(doc.get("station", ""))))
+            continue
+        if doc.get("station") and code == "collected_exceeds_issued":
+            # (this station's boxes alone: whether the round is void is the main laptop's)
+            out.append(
+                QCoreApplication.translate(
+                    "ResultsPage",
+                    "本分团登记的收回 {c} 张多于发出 {i} 张：请到“发出和收回”核对本分团各票箱的张数。",
+                ).format(c=doc.get("collected"), i=doc.get("issued"))
+            )
+            continue
+        if doc.get("station") and code == "sheets_differ_from_collected" and in_doubt:
+            continue  # (said with collected_exceeds_issued)
         if in_doubt and code == "sheets_differ_from_collected":
             continue  # (said with collected_exceeds_issued)
         if in_doubt and code == "collected_exceeds_issued":
@@ -755,6 +781,8 @@ class ResultsPage(Page):
             self.next_button.hide()
             self.next_text.setText("")
             return
+        # (a station laptop's count: no verdict on the round, see `station_view`)
+        doc = station_view(doc)
         self.doc = doc
         chip, tone = status_words(doc)
         self.status_chip.set(chip, tone)
@@ -788,6 +816,19 @@ class ResultsPage(Page):
         self._show_next(db, code, number, doc)
 
     def _summary(self, doc: dict[str, Any]) -> str:
+        if doc.get("station"):
+            # (no check-ins here: nobody is "present"; the boxes are this station's alone)
+            return self.tr(
+                "应选 {seats} 名 · 本分团：发出 {i} 张，收回 {c} 张 · 有效票 {v} 张，无效票 {x} 张"
+                " · 当选须得赞成票至少 {t} 票（各分团合计）"
+            ).format(
+                seats=doc.get("seats"),
+                i=doc.get("issued") if doc.get("boxes_entered", True) else "—",
+                c=doc.get("collected") if doc.get("boxes_entered", True) else "—",
+                v=doc.get("valid_ballots"),
+                x=doc.get("void_ballots"),
+                t=doc.get("threshold"),
+            )
         base_word = (
             self.tr("应到")
             if doc.get("settings", {}).get("threshold_base", "expected") == "expected"
@@ -877,6 +918,8 @@ class ResultsPage(Page):
         text = ""
         if number != latest:
             text = self.tr("这不是最新一轮：第 {n} 轮已经开启。").format(n=latest)
+        elif doc.get("station"):
+            text = self.tr("分团计票机：下一轮在主机上开启（之后由主机为本分团导出新的分团包）。")
         elif status == "void":
             self.next_kind = "rerun"
             text = self.tr("本轮无效：须重新投票。")
