@@ -188,6 +188,37 @@ def test_scan_a_folder_shows_counts_last_sheet_and_rejected_sheets(
         assert len(list_sheets(db, status="counted")) == 11
 
 
+def test_a_face_down_sheets_reason_is_shown_in_full_with_not_counted(
+    harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """A ballot fed face down is refused; its reason ("… 未读取，未计入") and what to do were
+    cut with "…" in rows of a fixed height at 1366 and 1024 px: the rows in view grow to
+    their words."""
+    from tests.test_scan import seen_through
+
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    folder = tmp_path / "few"
+    folder.mkdir()
+    for name in ("scan-0001.jpg", "scan-0002.jpg"):
+        shutil.copy(counted_room.scans / name, folder / name)
+    front = np.asarray(
+        cv2.imread(str(counted_room.scans / "scan-0003.jpg"), cv2.IMREAD_GRAYSCALE), np.uint8
+    )
+    cv2.imwrite(str(folder / "scan-0003.jpg"), seen_through(front, 0.3, upside_down=True))
+    harness.open(election)
+    page = harness.page("count.scan", ScanPage)
+    scan_and_wait(harness, page, [folder])
+    (row,) = [r for r, x in enumerate(page.model.rows) if x.reasons == ("face_down",)]
+    assert "未计入" in page.model.text(row, 1)
+    for width in (1366, 1024):
+        harness.window.resize(width, 768)
+        qtbot.waitUntil(
+            lambda: page.table.rowHeight(row) >= page.table.sizeHintForRow(row), timeout=3000
+        )
+        rect = page.table.visualRect(page.model.index(row, 1))
+        assert rect.bottom() <= page.table.viewport().height()  # (in view, not cut)
+
+
 def test_a_sheet_held_by_a_later_image_of_it_leaves_the_counted_tally(
     harness: Harness, counted_room: Fixture, tmp_path: Path
 ) -> None:
