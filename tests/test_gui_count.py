@@ -744,6 +744,10 @@ def test_a_station_laptop_gives_no_verdict_on_the_round_and_offers_no_certify(
     assert "法定人数" not in said and "实到 0" not in said, said
     assert page.next_button.isHidden() and page.next_kind is None
     assert "名额已满" not in {cell(page.table, r, 6) for r in range(page.table.rowCount())}
+    reconcile = harness.page("count.reconcile", ReconcilePage)
+    said = reconcile.verdict.text()
+    assert "本分团收回 3 张" in said and "以主机为准" in said, said
+    assert not [w for w in void_words if w in said] and "本轮投票有效" not in said, said
 
     papers = harness.page("count.papers", PapersPage)
     asked = scripted_confirm(monkeypatch, [True])
@@ -1181,6 +1185,23 @@ def test_results_say_to_check_a_collected_number_the_sheets_contradict(
     said = page.banner.text()
     assert "在案的选票只有 10 张" in said and "须重新投票" not in said, said
     assert page.status_chip.text() == "临时结果"
+
+
+def test_reconcile_leads_with_a_collected_sheet_not_counted_in_amber(
+    harness: Harness, tmp_path: Path
+) -> None:
+    """发出 11, 收回 10, 9 sheets counted (one refused, not rescanned yet): the verdict was a
+    big green "收回 10 张，不多于发出 11 张：本轮投票有效", the missing sheet only in small
+    grey print below — unlike the opposite case, more read than collected, said in amber."""
+    path = twelve_voters(tmp_path / "m.huanjie", [{"c01": "A"}] * 9, 10)
+    with open_election_file(path, "测试员") as db:
+        set_box(db, "WY", 1, issued=11, collected=10)
+    harness.open(path)
+    page = harness.page("count.reconcile", ReconcilePage)
+    said = page.verdict.text()
+    assert said.startswith("还有 1 张收回的选票没有计入"), said
+    assert "只扫描了 9 张" in said and "本轮投票有效" not in said, said
+    assert page.verdict_tone == "warn"
 
 
 def test_results_say_a_round_short_of_the_quorum_before_the_vote_waits(

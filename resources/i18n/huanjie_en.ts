@@ -1781,6 +1781,18 @@ Round {n} · {kind} · {seats} seat(s)</translation>
         <translation>{c} collected, not more than the {i} issued: this round is valid</translation>
     </message>
     <message>
+        <source>本分团收回 {c} 张，多于发出 {i} 张：请核对各票箱的张数（本轮是否有效以主机为准）</source>
+        <translation>This station: {c} collected, more than the {i} issued: check each box&apos;s numbers (whether the round is valid is the main laptop&apos;s to say)</translation>
+    </message>
+    <message>
+        <source>本分团收回 {c} 张，不多于发出 {i} 张（本轮是否有效以主机为准）</source>
+        <translation>This station: {c} collected, not more than the {i} issued (whether the round is valid is the main laptop&apos;s to say)</translation>
+    </message>
+    <message>
+        <source>还有 {d} 张收回的选票没有计入：收回 {c} 张，只扫描了 {s} 张（见下方）；收回不多于发出 {i} 张</source>
+        <translation>{d} collected sheet(s) not counted yet: {c} collected, only {s} scanned (see below); collected not more than the {i} issued</translation>
+    </message>
+    <message>
         <source>（本轮结果已确认冻结，票数不能再改）</source>
         <translation>(the result is certified and frozen: the counts cannot change)</translation>
     </message>
