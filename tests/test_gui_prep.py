@@ -527,7 +527,12 @@ def test_a_later_rounds_ballot_shows_its_doubtful_pairs_and_a_move_is_recorded(
     assert page.round_note.isVisible() and "第 2 轮" in page.round_note.text()
     assert page.flag_note.isVisible() and "姜红 / 兪正声" in page.flag_note.text()
     assert not page.pick.isEnabled() and not page.reset.isEnabled()
-    assert "候选人 5 名" in page.margin.text()  # (the contest's list, not round 2's ballot)
+    # the header says round 2's seats and ballot (it said round 1's "应选 3 名 · 候选人 5 名 ·
+    # 差额 2 名" above round 2's table), round 1's figures after them
+    said = page.margin.text()
+    assert said.startswith("第 2 轮（另行选举）：应选 2 名 · 候选人 4 名"), said
+    assert "第 1 轮：应选 3 名 · 候选人 5 名" in said and "差额" not in said, said
+    assert page.margin_chip.isHidden()
     page.table.selectRow(shown.index("兪正声"))
     qtbot.mouseClick(page.down, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.ballot_names().index("姜红") < page.ballot_names().index("兪正声"))

@@ -742,6 +742,22 @@ Please give this line to technical support:
         <translation>Please confirm the stroke order of these names; use Move up / Move down if needed:</translation>
     </message>
     <message>
+        <source>另行选举</source>
+        <translation>supplementary election</translation>
+    </message>
+    <message>
+        <source>再次投票</source>
+        <translation>re-vote</translation>
+    </message>
+    <message>
+        <source>正式选举</source>
+        <translation>formal election</translation>
+    </message>
+    <message>
+        <source>第 {r} 轮（{kind}）：应选 {seats} 名 · 候选人 {n} 名（第 1 轮：应选 {first_seats} 名 · 候选人 {first} 名）</source>
+        <translation>Round {r} ({kind}): {seats} seat(s) · {n} candidates (round 1: {first_seats} seat(s) · {first} candidates)</translation>
+    </message>
+    <message>
         <source>应选 {seats} 名 · 候选人 {n} 名 · 差额 {diff} 名（{ratio}）· 至少需要 {need} 名</source>
         <translation>{seats} seat(s) · {n} candidates · margin {diff} ({ratio}) · at least {need} needed</translation>
     </message>
