@@ -942,6 +942,36 @@ def test_a_duplicate_is_recorded_with_d_then_enter_from_the_keyboard_alone(
     assert review.banner.text() == "" and not review.banner.isVisibleTo(review)
 
 
+def test_review_at_1024_keeps_the_name_box_and_the_machines_reading_readable(
+    harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """At 1024 × 768 the write-in name box was some 40 px wide (two characters) and the
+    column of what the machine read cut to a character or cut off at the bottom: the name
+    box goes under its label when narrow, the decision side keeps the table's columns, and a
+    row grows to its reading."""
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    harness.open(election)
+    scan_and_wait(harness, harness.page("count.scan", ScanPage), [counted_room.scans])
+    review = harness.page("count.review", ReviewPage)
+    harness.idle()
+    (held,) = [i for i in review.items if "writein" in (i.get("reasons") or [])]
+    review.queue.setCurrentRow(review.items.index(held))
+    qtbot.waitUntil(lambda: bool(review.name_edits), timeout=10000)
+    fm = review.fontMetrics()
+    for width in (1366, 1024):
+        harness.window.resize(width, 768)
+        qtbot.wait(100)
+        (edit,) = review.name_edits.values()
+        assert edit.width() >= fm.horizontalAdvance("欧阳文忠（区委办）"), (width, edit.width())
+        table = review.table
+        assert table.columnWidth(2) >= fm.horizontalAdvance("○ 圈，墨迹"), width
+        rows = range(table.rowCount())
+        qtbot.waitUntil(
+            lambda: all(table.rowHeight(r) >= table.sizeHintForRow(r) for r in rows),  # noqa: B023
+            timeout=3000,
+        )
+
+
 def test_a_name_nobody_can_read_is_ticked_and_chooses_someone(
     harness: Harness,
     counted_room: Fixture,
