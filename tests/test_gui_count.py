@@ -188,6 +188,37 @@ def test_scan_a_folder_shows_counts_last_sheet_and_rejected_sheets(
         assert len(list_sheets(db, status="counted")) == 11
 
 
+def test_a_face_down_sheets_reason_is_shown_in_full_with_not_counted(
+    harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """A ballot fed face down is refused; its reason ("… 未读取，未计入") and what to do were
+    cut with "…" in rows of a fixed height at 1366 and 1024 px: the rows in view grow to
+    their words."""
+    from tests.test_scan import seen_through
+
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    folder = tmp_path / "few"
+    folder.mkdir()
+    for name in ("scan-0001.jpg", "scan-0002.jpg"):
+        shutil.copy(counted_room.scans / name, folder / name)
+    front = np.asarray(
+        cv2.imread(str(counted_room.scans / "scan-0003.jpg"), cv2.IMREAD_GRAYSCALE), np.uint8
+    )
+    cv2.imwrite(str(folder / "scan-0003.jpg"), seen_through(front, 0.3, upside_down=True))
+    harness.open(election)
+    page = harness.page("count.scan", ScanPage)
+    scan_and_wait(harness, page, [folder])
+    (row,) = [r for r, x in enumerate(page.model.rows) if x.reasons == ("face_down",)]
+    assert "未计入" in page.model.text(row, 1)
+    for width in (1366, 1024):
+        harness.window.resize(width, 768)
+        qtbot.waitUntil(
+            lambda: page.table.rowHeight(row) >= page.table.sizeHintForRow(row), timeout=3000
+        )
+        rect = page.table.visualRect(page.model.index(row, 1))
+        assert rect.bottom() <= page.table.viewport().height()  # (in view, not cut)
+
+
 def test_a_sheet_held_by_a_later_image_of_it_leaves_the_counted_tally(
     harness: Harness, counted_room: Fixture, tmp_path: Path
 ) -> None:
@@ -685,6 +716,56 @@ def test_certify_asks_before_leaving_out_a_station_that_sent_nothing(
     assert detail["without_stations"] == ["二团"]
 
 
+def test_a_station_laptop_gives_no_verdict_on_the_round_and_offers_no_certify(
+    harness: Harness, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A station laptop holds its own boxes and sheets and no check-ins. Its results page
+    said the round was void for lack of a quorum, offered 重新投票… and an enabled
+    确认并冻结结果… that asked the irreversible void question before being refused; its
+    papers printed 本轮选举无效. It says what `huanjie tally` says there: the main laptop
+    decides, once every station is merged."""
+    from huanjie_desktop.gui.pages.papers import preview_pdf
+    from tests import station_rows as rows
+    from tests.test_stations import init_main, make_station
+
+    station = make_station(tmp_path, init_main(tmp_path), "一团")
+    with open_election_file(station, "计票人") as db:
+        rows.add_sheets(db, 3)
+        rows.set_box(db, "1", 3, 3)
+    harness.open(station)
+    page = harness.page("count.results", ResultsPage)
+    assert page.doc is not None and page.doc["station"] == "一团"
+    said = " ".join(
+        [page.status_chip.text(), page.summary.text(), page.banner.text(), page.next_text.text()]
+    )
+    assert "以主机合并各分团后的结果为准" in said, said
+    void_words = ("本轮无效", "投票无效", "选举无效", "重新投票", "不能进行选举")
+    assert not [w for w in void_words if w in said], said
+    assert "法定人数" not in said and "实到 0" not in said, said
+    assert page.next_button.isHidden() and page.next_kind is None
+    assert "名额已满" not in {cell(page.table, r, 6) for r in range(page.table.rowCount())}
+    reconcile = harness.page("count.reconcile", ReconcilePage)
+    said = reconcile.verdict.text()
+    assert "本分团收回 3 张" in said and "以主机为准" in said, said
+    assert not [w for w in void_words if w in said] and "本轮投票有效" not in said, said
+
+    papers = harness.page("count.papers", PapersPage)
+    asked = scripted_confirm(monkeypatch, [True])
+    assert not papers.certify_button.isEnabled()
+    assert "主机" in papers.cert_state.text()
+    assert not [w for w in void_words if w in papers.cert_state.text()]
+    qtbot.mouseClick(papers.certify_button, Qt.MouseButton.LeftButton)
+    assert asked == []  # (never the irreversible question)
+
+    with open_election_file(station, "计票人") as db:
+        for kind in ("tally", "attendance", "ballots"):
+            out = tmp_path / f"{kind}.pdf"
+            preview_pdf(db, "WY", 1, kind, out, None)
+            text = pdf_text(out).replace("\n", "")
+            assert not [w for w in void_words if w in text], (kind, text)
+            assert "以主机合并各分团后的结果为准" in text, (kind, text)
+
+
 def test_the_next_round_waits_for_a_silent_station_unless_the_desk_decides(
     harness: Harness, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -859,6 +940,36 @@ def test_a_duplicate_is_recorded_with_d_then_enter_from_the_keyboard_alone(
     review.table.setFocus()
     qtbot.keyClick(review.table, Qt.Key.Key_3)
     assert review.banner.text() == "" and not review.banner.isVisibleTo(review)
+
+
+def test_review_at_1024_keeps_the_name_box_and_the_machines_reading_readable(
+    harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """At 1024 × 768 the write-in name box was some 40 px wide (two characters) and the
+    column of what the machine read cut to a character or cut off at the bottom: the name
+    box goes under its label when narrow, the decision side keeps the table's columns, and a
+    row grows to its reading."""
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    harness.open(election)
+    scan_and_wait(harness, harness.page("count.scan", ScanPage), [counted_room.scans])
+    review = harness.page("count.review", ReviewPage)
+    harness.idle()
+    (held,) = [i for i in review.items if "writein" in (i.get("reasons") or [])]
+    review.queue.setCurrentRow(review.items.index(held))
+    qtbot.waitUntil(lambda: bool(review.name_edits), timeout=10000)
+    fm = review.fontMetrics()
+    for width in (1366, 1024):
+        harness.window.resize(width, 768)
+        qtbot.wait(100)
+        (edit,) = review.name_edits.values()
+        assert edit.width() >= fm.horizontalAdvance("欧阳文忠（区委办）"), (width, edit.width())
+        table = review.table
+        assert table.columnWidth(2) >= fm.horizontalAdvance("○ 圈，墨迹"), width
+        rows = range(table.rowCount())
+        qtbot.waitUntil(
+            lambda: all(table.rowHeight(r) >= table.sizeHintForRow(r) for r in rows),  # noqa: B023
+            timeout=3000,
+        )
 
 
 def test_a_name_nobody_can_read_is_ticked_and_chooses_someone(
@@ -1062,6 +1173,34 @@ def test_results_chart_marks_a_tie_and_opens_the_re_vote(
     assert not reconcile.save_button.isEnabled() and not reconcile.issued_in.isEnabled()
 
 
+def test_a_provisional_result_says_nobody_is_decided_not_that_the_seats_are_full(
+    harness: Harness, tmp_path: Path
+) -> None:
+    """10 of 11 collected sheets counted: the tally elects nobody, yet the two candidates over
+    the line were labelled "过半数，但名额已满" and the rest "未过半数，未当选", as though the
+    seats had been filled. A void round said the same."""
+    ballot = {"c01": "A", "c02": "A", "c03": "D", "c04": "D", "c05": "D"}
+    path = twelve_voters(tmp_path / "p.huanjie", [ballot] * 10, 11)
+    harness.open(path)
+    page = harness.page("count.results", ResultsPage)
+    assert page.doc is not None and page.doc["status"] == "provisional"
+    assert page.doc["elected"] == []
+    outcomes = sorted(cell(page.table, r, 6) for r in range(page.table.rowCount()))
+    assert outcomes == ["暂未过半数"] * 3 + ["过半数，暂不宣布当选"] * 2, outcomes
+    assert {b.state for b in page.chart.bars} == {"over_so_far", "below_so_far"}
+    legend = page.legend.text()
+    assert "暂不宣布当选" in legend and "名额已满" not in legend and "未当选" not in legend
+    page.chart.grab()  # paints without error
+
+    # the same sheets with 发出 9, 收回 10: a void round, where nothing is decided either
+    with open_election_file(path, "测试员") as db:
+        set_box(db, "WY", 1, issued=9, collected=10)
+    page.show_round()
+    assert page.doc is not None and page.doc["status"] == "void"
+    outcomes = [cell(page.table, r, 6) for r in range(page.table.rowCount())]
+    assert set(outcomes) == {"本轮无效，不决定当选"}, outcomes
+
+
 def test_results_say_to_check_a_collected_number_the_sheets_contradict(
     harness: Harness, tmp_path: Path
 ) -> None:
@@ -1076,6 +1215,23 @@ def test_results_say_to_check_a_collected_number_the_sheets_contradict(
     said = page.banner.text()
     assert "在案的选票只有 10 张" in said and "须重新投票" not in said, said
     assert page.status_chip.text() == "临时结果"
+
+
+def test_reconcile_leads_with_a_collected_sheet_not_counted_in_amber(
+    harness: Harness, tmp_path: Path
+) -> None:
+    """发出 11, 收回 10, 9 sheets counted (one refused, not rescanned yet): the verdict was a
+    big green "收回 10 张，不多于发出 11 张：本轮投票有效", the missing sheet only in small
+    grey print below — unlike the opposite case, more read than collected, said in amber."""
+    path = twelve_voters(tmp_path / "m.huanjie", [{"c01": "A"}] * 9, 10)
+    with open_election_file(path, "测试员") as db:
+        set_box(db, "WY", 1, issued=11, collected=10)
+    harness.open(path)
+    page = harness.page("count.reconcile", ReconcilePage)
+    said = page.verdict.text()
+    assert said.startswith("还有 1 张收回的选票没有计入"), said
+    assert "只扫描了 9 张" in said and "本轮投票有效" not in said, said
+    assert page.verdict_tone == "warn"
 
 
 def test_results_say_a_round_short_of_the_quorum_before_the_vote_waits(

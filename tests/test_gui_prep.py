@@ -243,6 +243,37 @@ def test_checkin_lists_namesakes_with_the_note_their_cards_carry(
     assert "刘伟（区教育局科员）（第二代表团） 报到成功" in page.banner.text(), page.banner.text()
 
 
+def test_a_badge_scanned_after_a_namesakes_name_replaces_it(
+    harness: Harness, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """A name three people share typed, Enter: the page asks to choose among them — and the
+    name stayed in the box, so the next badge scanned was appended to it ("刘伟1756652867":
+    查无此人). It is selected: the badge replaces it. The same after several matches."""
+    from tests.defs import namesakes_definition
+
+    path = make_election(tmp_path / "n.huanjie", namesakes_definition())
+    with open_election_file(path, "t") as db:
+        badges = repo.badge_codes(db)
+        codes = [p.code for p in repo.read_people(db)]
+    harness.open(path)
+    page = harness.page("prep.checkin", CheckinPage)
+    type_chinese(page.input, "刘伟")
+    qtbot.keyClick(page.input, Qt.Key.Key_Return)
+    assert "同名的 刘伟 有 3 位" in page.banner.text(), page.banner.text()
+    qtbot.keyClicks(page.input, badges[codes[0]])
+    qtbot.keyClick(page.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.arrived.value.text() == "1", timeout=5000)
+    assert "查无此人" not in page.banner.text() and page.banner.tone == "ok"
+
+    unit = page.entries[5].unit  # several people match a unit's name
+    page.input.setText(unit)
+    qtbot.keyClick(page.input, Qt.Key.Key_Return)
+    assert "请用 ↑ ↓ 选出" in page.banner.text(), page.banner.text()
+    qtbot.keyClicks(page.input, badges[codes[1]])
+    qtbot.keyClick(page.input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.arrived.value.text() == "2", timeout=5000)
+
+
 def test_checkin_by_typing_and_by_badge_scanner_with_undo(
     harness: Harness, election: Path, qtbot: QtBot
 ) -> None:
@@ -527,7 +558,12 @@ def test_a_later_rounds_ballot_shows_its_doubtful_pairs_and_a_move_is_recorded(
     assert page.round_note.isVisible() and "第 2 轮" in page.round_note.text()
     assert page.flag_note.isVisible() and "姜红 / 兪正声" in page.flag_note.text()
     assert not page.pick.isEnabled() and not page.reset.isEnabled()
-    assert "候选人 5 名" in page.margin.text()  # (the contest's list, not round 2's ballot)
+    # the header says round 2's seats and ballot (it said round 1's "应选 3 名 · 候选人 5 名 ·
+    # 差额 2 名" above round 2's table), round 1's figures after them
+    said = page.margin.text()
+    assert said.startswith("第 2 轮（另行选举）：应选 2 名 · 候选人 4 名"), said
+    assert "第 1 轮：应选 3 名 · 候选人 5 名" in said and "差额" not in said, said
+    assert page.margin_chip.isHidden()
     page.table.selectRow(shown.index("兪正声"))
     qtbot.mouseClick(page.down, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.ballot_names().index("姜红") < page.ballot_names().index("兪正声"))

@@ -48,6 +48,8 @@ from huanjie_desktop.reports.words import (
     round_kind_zh,
     seats_decided_zh,
     seats_reduced_zh,
+    station_view,
+    station_zh,
 )
 
 PAGE = A4
@@ -72,6 +74,7 @@ REASON_ZH = {
     "serial_counted_twice": "有防伪码相同的两张选票都已计入，请监票人审核",
     "nothing_collected": "登记的收回票数为 0，请监票人核对各票箱的收回票数",
     "box_reported_twice": "有票箱由两个分团都报来了发出/收回票数，请总监票人选定按哪一份计",
+    "station_count": "分团计票机只计本分团的选票，本轮是否有效、谁当选以主机合并各分团后的结果为准",
 }
 WARNING_ZH = {
     "writein_without_vote": "另选的人在代表名单中无选举权（预备党员？），不能当选，请监票人核对",
@@ -100,6 +103,7 @@ class Styles:
     small: ParagraphStyle = field(init=False)
     cell: ParagraphStyle = field(init=False)
     void: ParagraphStyle = field(init=False)
+    station: ParagraphStyle = field(init=False)
 
     def __post_init__(self) -> None:
         f = self.font
@@ -119,6 +123,15 @@ class Styles:
             textColor=colors.Color(0.75, 0.1, 0.1),
             spaceBefore=2,
             spaceAfter=6,
+        )
+        self.station = ParagraphStyle(
+            "st",
+            fontName=f,
+            fontSize=10.5,
+            leading=15,
+            wordWrap="CJK",
+            textColor=colors.Color(0.75, 0.1, 0.1),
+            spaceBefore=4,
         )
 
 
@@ -238,7 +251,10 @@ class Paper(ABC):
     kind = "paper"
 
     def __init__(self, doc: dict[str, Any], officials: dict[str, list[str]]) -> None:
-        self.doc = doc
+        # (a station laptop's papers: its own boxes and sheets, no check-ins — never a
+        # verdict on the round, which the main laptop gives once every station is merged)
+        self.station = str(doc.get("station") or "")
+        self.doc = station_view(doc)
         self.officials = officials
 
     def heading(self, s: Styles, paper_title: str) -> list[Flowable]:
@@ -250,15 +266,17 @@ class Paper(ABC):
         width = (PAGE[0] - 2 * MARGIN - 12) * 0.98  # the frame pads 6 pt on each side
         size = min(s.title.fontSize, width / max(1.0, string_width(title, 1)))
         style = ParagraphStyle("t-fit", parent=s.title, fontSize=size, leading=size * 1.4)
-        return [
+        out: list[Flowable] = [
             _PaperStart(f"{title}　第 {d['round']} 轮"),
             Paragraph(_esc(election.get("name", "")), s.subtitle),
             Paragraph(_esc(title), style),
             Paragraph(
                 f"第 {d['round']} 轮（{kind}）　选举日期：{election.get('date', '')}", s.subtitle
             ),
-            Spacer(1, 4 * mm),
         ]
+        if self.station:
+            out.append(Paragraph(_esc(station_zh(self.station) + "。"), s.station))
+        return [*out, Spacer(1, 4 * mm)]
 
     @abstractmethod
     def story(self, s: Styles) -> list[Flowable]:
@@ -382,9 +400,20 @@ class TallySheet(Paper):
             if d["round_valid"]
             else "收回多于发出，本轮投票无效"
         )
+        present = str(d["present"])
+        if self.station:
+            # (no check-ins here: the quorum and the round's validity are the main laptop's)
+            present = "—"
+            quorum_text = "以主机的报到记录为准（分团计票机没有报到记录）"
+            if d.get("boxes_entered", True):
+                valid_text = (
+                    "本分团收回≤发出；本轮是否有效以主机为准"
+                    if d["round_valid"]
+                    else "本分团收回多于发出，请监票人核对；本轮是否有效以主机为准"
+                )
         width = (PAGE[0] - 2 * MARGIN - 12) * 0.98  # the frame pads 6 pt on each side
         rows = [
-            ["应到会有选举权人数", str(d["expected"]), "实到会有选举权人数", str(d["present"])],
+            ["应到会有选举权人数", str(d["expected"]), "实到会有选举权人数", present],
             ["到会人数", quorum_text, "", ""],
             ["发出选票", str(d["issued"]), "收回选票", str(d["collected"])],
             ["投票结果", valid_text, "", ""],
@@ -651,6 +680,10 @@ class AttendanceSheet(Paper):
     def story(self, s: Styles) -> list[Flowable]:
         d = self.doc
         out = self.heading(s, "清点到会人数报告单")
+        if self.station:
+            # (no check-ins on a station laptop: a table of nobody present would be false)
+            said = "本机没有报到记录：到会人数以主机打印的清点到会人数报告单为准。"
+            return [*out, Paragraph(said, s.body)]
         width = (PAGE[0] - 2 * MARGIN - 12) * 0.98  # the frame pads 6 pt on each side
         table: list[list[Any]] = [["选举单位", "应到", "实到", "缺席"]]
         for code, name, expected, present in self.rows:
@@ -739,6 +772,12 @@ class BallotBoxSheet(Paper):
         )
         if not self.boxes:
             verdict = "尚未登记发出/收回票数。"
+        elif self.station:
+            verdict = (
+                f"本分团发出选票 {ti} 张，收回 {tc} 张，"
+                + ("收回数不多于发出数。" if tc <= ti else "收回数多于发出数，请监票人核对。")
+                + "本轮是否有效，以主机合并各分团后的结果为准。"
+            )
         elif tc <= ti and not self.doc.get("quorum_met", True):
             verdict = (
                 f"发出选票 {ti} 张，收回 {tc} 张，收回数不多于发出数；但到会人数未达到规定，"

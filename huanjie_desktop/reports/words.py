@@ -64,3 +64,31 @@ def outcome_zh(doc: dict[str, Any], item: dict[str, Any], tied: bool) -> str:
     # (over the half, the seats gone to more votes: not "未当选" alone, as though short of
     # the half — the results page says "过半数，但名额已满")
     return "过半数未当选" if item.get("over_threshold") else "未当选"
+
+
+def station_zh(station: str) -> str:
+    """What a station laptop's count is, as ``huanjie tally`` says it there (no full stop)."""
+    return (
+        f"分团计票机（{station}）：本机只有本分团的票箱和选票，没有报到记录。"
+        "到会人数、本轮是否有效、谁当选，以主机合并各分团后的结果为准"
+    )
+
+
+def station_view(doc: dict[str, Any]) -> dict[str, Any]:
+    """A station laptop's tally (its ``station`` set) as it may be shown or printed there.
+
+    The station holds its own boxes and sheets and no check-ins: the tally finds no quorum
+    and would call the round void. Whether the round is valid and who is elected are the
+    main laptop's to say once every station is merged — here the result is provisional for
+    that reason (``station_count``, first), and the quorum is no reason at all. What the
+    station can check itself (sheets pending review, its boxes' counts) stays. Any other
+    tally is returned as it is."""
+    if not doc.get("station") or doc.get("status") == "certified":
+        return doc
+    out = dict(doc)
+    reasons = [str(r) for r in doc.get("reasons", []) if r != "quorum_not_met"]
+    out["status"] = "provisional"
+    out["reasons"] = ["station_count", *reasons]
+    out["elected"] = []
+    out["tie"] = []
+    return out

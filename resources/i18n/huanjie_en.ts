@@ -742,6 +742,22 @@ Please give this line to technical support:
         <translation>Please confirm the stroke order of these names; use Move up / Move down if needed:</translation>
     </message>
     <message>
+        <source>另行选举</source>
+        <translation>supplementary election</translation>
+    </message>
+    <message>
+        <source>再次投票</source>
+        <translation>re-vote</translation>
+    </message>
+    <message>
+        <source>正式选举</source>
+        <translation>formal election</translation>
+    </message>
+    <message>
+        <source>第 {r} 轮（{kind}）：应选 {seats} 名 · 候选人 {n} 名（第 1 轮：应选 {first_seats} 名 · 候选人 {first} 名）</source>
+        <translation>Round {r} ({kind}): {seats} seat(s) · {n} candidates (round 1: {first_seats} seat(s) · {first} candidates)</translation>
+    </message>
+    <message>
         <source>应选 {seats} 名 · 候选人 {n} 名 · 差额 {diff} 名（{ratio}）· 至少需要 {need} 名</source>
         <translation>{seats} seat(s) · {n} candidates · margin {diff} ({ratio}) · at least {need} needed</translation>
     </message>
@@ -1224,6 +1240,14 @@ It never uses a network; every change goes into a tamper-evident audit log.</tra
         <translation>Round {n}</translation>
     </message>
     <message>
+        <source>分团计票（以主机为准）</source>
+        <translation>Station count (the main laptop decides)</translation>
+    </message>
+    <message>
+        <source>这是分团计票机（{station}）：本机只有本分团的票箱和选票，没有报到记录。本轮是否有效、谁当选，以及确认并冻结结果，都在主机合并各分团的结果包之后进行。</source>
+        <translation>This is a station laptop ({station}): only this sub-delegation&apos;s boxes and sheets are here, no check-ins. Whether the round is valid, who is elected, and certifying the result are done on the main laptop, once every station&apos;s results package is merged.</translation>
+    </message>
+    <message>
         <source>已确认（冻结）</source>
         <translation>Certified (frozen)</translation>
     </message>
@@ -1316,6 +1340,10 @@ Digest: {digest}</translation>
     <message>
         <source>无效</source>
         <translation>void</translation>
+    </message>
+    <message>
+        <source>分团计票</source>
+        <translation>station count</translation>
     </message>
     <message>
         <source>✓ 已打印 {n} 页（{state}）：{path}</source>
@@ -1769,6 +1797,18 @@ Round {n} · {kind} · {seats} seat(s)</translation>
         <translation>{c} collected, not more than the {i} issued: this round is valid</translation>
     </message>
     <message>
+        <source>本分团收回 {c} 张，多于发出 {i} 张：请核对各票箱的张数（本轮是否有效以主机为准）</source>
+        <translation>This station: {c} collected, more than the {i} issued: check each box&apos;s numbers (whether the round is valid is the main laptop&apos;s to say)</translation>
+    </message>
+    <message>
+        <source>本分团收回 {c} 张，不多于发出 {i} 张（本轮是否有效以主机为准）</source>
+        <translation>This station: {c} collected, not more than the {i} issued (whether the round is valid is the main laptop&apos;s to say)</translation>
+    </message>
+    <message>
+        <source>还有 {d} 张收回的选票没有计入：收回 {c} 张，只扫描了 {s} 张（见下方）；收回不多于发出 {i} 张</source>
+        <translation>{d} collected sheet(s) not counted yet: {c} collected, only {s} scanned (see below); collected not more than the {i} issued</translation>
+    </message>
+    <message>
         <source>（本轮结果已确认冻结，票数不能再改）</source>
         <translation>(the result is certified and frozen: the counts cannot change)</translation>
     </message>
@@ -1927,6 +1967,30 @@ Round {n} · {kind} · {seats} seat(s)</translation>
         <translation>no vote on the roster: cannot be elected</translation>
     </message>
     <message>
+        <source>过半数，暂不宣布当选</source>
+        <translation>Over half; not declared until decided</translation>
+    </message>
+    <message>
+        <source>暂未过半数</source>
+        <translation>Not over half so far</translation>
+    </message>
+    <message>
+        <source>本轮无效，不决定当选</source>
+        <translation>Round void: decides nobody</translation>
+    </message>
+    <message>
+        <source>分团计票机（{station}）：本机只有本分团的票箱和选票，没有报到记录。到会人数、本轮是否有效、谁当选，以主机合并各分团后的结果为准。</source>
+        <translation>Station laptop ({station}): only this sub-delegation&apos;s boxes and sheets are here, no check-ins. Attendance, whether the round is valid and who is elected are the main laptop&apos;s, once every station is merged.</translation>
+    </message>
+    <message>
+        <source>分团计票（以主机为准）</source>
+        <translation>Station count (the main laptop decides)</translation>
+    </message>
+    <message>
+        <source>本分团登记的收回 {c} 张多于发出 {i} 张：请到“发出和收回”核对本分团各票箱的张数。</source>
+        <translation>This station&apos;s boxes are entered as {c} collected against {i} issued: check each box&apos;s numbers under &apos;Issued and collected&apos;.</translation>
+    </message>
+    <message>
         <source>登记的收回 {c} 张多于发出 {i} 张，本轮本应无效；但在案的选票只有 {n} 张。请先到“发出和收回”核对各票箱的收回张数是否录错；如确实收回 {c} 张，请找出尚未扫描或录入的选票。核对清楚之前不能确认本轮无效。</source>
         <translation>{c} ballots are entered as collected against {i} issued, which would void the round; but only {n} sheets are on record. Check each box&apos;s collected number on &quot;Issued and collected&quot; first; if {c} were really collected, find the sheets not scanned or entered yet. The round cannot be certified void until this is settled.</translation>
     </message>
@@ -2035,6 +2099,10 @@ Round {n} · {kind} · {seats} seat(s)</translation>
         <translation>Certified and frozen by {who}; digest {digest}.</translation>
     </message>
     <message>
+        <source>应选 {seats} 名 · 本分团：发出 {i} 张，收回 {c} 张 · 有效票 {v} 张，无效票 {x} 张 · 当选须得赞成票至少 {t} 票（各分团合计）</source>
+        <translation>{seats} seat(s) · this station: {i} issued, {c} collected · {v} valid, {x} void · elected needs at least {t} agree votes (all stations together)</translation>
+    </message>
+    <message>
         <source>应到</source>
         <translation>expected</translation>
     </message>
@@ -2057,6 +2125,10 @@ Round {n} · {kind} · {seats} seat(s)</translation>
     <message>
         <source>这不是最新一轮：第 {n} 轮已经开启。</source>
         <translation>This is not the latest round: round {n} is already open.</translation>
+    </message>
+    <message>
+        <source>分团计票机：下一轮在主机上开启（之后由主机为本分团导出新的分团包）。</source>
+        <translation>Station laptop: the next round is opened on the main laptop (which then exports a new station package for this sub-delegation).</translation>
     </message>
     <message>
         <source>本轮无效：须重新投票。</source>

@@ -473,6 +473,9 @@ class CheckinPage(Page):
                 ).format(name=exact[0].name, n=len(exact)),
                 "warn",
             )
+            # (the name is whole: selected, the next badge scanned replaces it — its digits
+            # were appended, "王小明1756652867", and nobody was found)
+            self.input.selectAll()
             self.input.setFocus()
             return
         if direct is None and len(found) > 1 and self._auto_first and not exact:
@@ -484,6 +487,7 @@ class CheckinPage(Page):
                 ),
                 "warn",
             )
+            self.input.selectAll()  # (as for namesakes: a badge scanned next replaces it)
             self.input.setFocus()
             return
         if (

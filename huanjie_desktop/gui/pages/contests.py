@@ -114,6 +114,8 @@ class ContestsPage(Page):
         self.flags: list[Flag] = []
         self.round_number = 1  # the round whose ballot the candidates tab shows (the latest)
         self.first_count = 0  # the contest's candidates (the first round's list): the margin
+        self.round_seats = 0  # the seats of the round shown (a later round's: fewer)
+        self.round_kind = "formal"
 
         outer = QHBoxLayout(self)
         outer.setContentsMargins(12, 12, 12, 12)
@@ -450,6 +452,8 @@ class ContestsPage(Page):
         moved = set(r.overridden) if r else set()
         self.order = [(k.code, k.name, k.person, k.annotation, k.code in moved) for k in cands]
         self.first_count = len(c.candidates)
+        self.round_seats = r.seats if r else c.seats
+        self.round_kind = str(r.kind) if r else "formal"
         self.flags = prepare.order_flags(db, c.code, self.round_number)
         later = self.round_number > 1
         if later:
@@ -550,6 +554,29 @@ class ContestsPage(Page):
 
     def update_margin(self) -> None:
         if self.current is None and not self.is_new:
+            return
+        if self.round_number > 1 and not self.is_new:
+            # A later round (另行选举, 再次投票) is shown: its seats and its ballot's list, as
+            # fixed when it was opened — not the first round's figures above its table. The
+            # margin was the first list's to meet; the first round's are said after.
+            kind = {
+                "supplementary": self.tr("另行选举"),
+                "tie": self.tr("再次投票"),
+            }.get(self.round_kind, self.tr("正式选举"))
+            self.margin.setText(
+                self.tr(
+                    "第 {r} 轮（{kind}）：应选 {seats} 名 · 候选人 {n} 名"
+                    "（第 1 轮：应选 {first_seats} 名 · 候选人 {first} 名）"
+                ).format(
+                    r=self.round_number,
+                    kind=kind,
+                    seats=self.round_seats,
+                    n=len(self.order),
+                    first_seats=self.f_seats.value(),
+                    first=self.first_count,
+                )
+            )
+            self.margin_chip.hide()
             return
         seats = self.f_seats.value()
         method = Method(str(self.f_method.currentData()))

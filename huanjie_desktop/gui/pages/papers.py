@@ -305,7 +305,21 @@ class PapersPage(Page):
             return
         self.doc = doc
         status = str(doc.get("status", ""))
-        if status == "certified":
+        station = str(doc.get("station") or "")
+        if station and status != "certified":
+            # A station laptop holds no check-ins: its tally's "void, no quorum" is not the
+            # round's, and certifying is refused there (`accounts.require`) — said before
+            # anyone is asked the irreversible question.
+            self.status_chip.set(self.tr("分团计票（以主机为准）"), "warn")
+            self.cert_state.setText(
+                self.tr(
+                    "这是分团计票机（{station}）：本机只有本分团的票箱和选票，没有报到记录。"
+                    "本轮是否有效、谁当选，以及确认并冻结结果，都在主机合并各分团的结果包之后进行。"
+                ).format(station=station)
+            )
+            self.certify_button.setEnabled(False)
+            self.signers.setEnabled(False)
+        elif status == "certified":
             cert = doc.get("certification", {})
             self.status_chip.set(self.tr("已确认（冻结）"), "ok")
             self.cert_state.setText(
@@ -512,6 +526,8 @@ class PapersPage(Page):
             "provisional": self.tr("临时"),
             "void": self.tr("无效"),
         }.get(result.status, result.status)
+        if (self.doc or {}).get("station"):
+            state = self.tr("分团计票")  # (its tally's "void" is no verdict: see `show_round`)
         self.banner.show_message(
             self.tr("✓ 已打印 {n} 页（{state}）：{path}").format(
                 n=result.pages, state=state, path=result.path

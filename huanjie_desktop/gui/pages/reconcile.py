@@ -255,13 +255,20 @@ class ReconcilePage(Page):
                 c=totals.collected, i=totals.issued
             )
             tone = "ok"
-        if info is not None and str(info.status) == "certified":
-            text += "\n" + self.tr("（本轮结果已确认冻结，票数不能再改）")
-        elif info is not None and str(info.status) == "void":
-            text += "\n" + self.tr("（本轮已记录为无效）")
-        elif superseded:
-            text += "\n" + self.tr("（已开启第 {n} 轮，本轮票数不能再改）").format(n=latest)
-        excess = self._show_scanned(db, code, number, totals.collected if entered else None)
+        excess, station = self._show_scanned(
+            db, code, number, totals.collected if entered else None
+        )
+        if station and entered:
+            # (this station's boxes alone, and no check-ins here: whether the round is
+            # valid is the main laptop's to say, once every station is merged)
+            if totals.collected_exceeds_issued:
+                text = self.tr(
+                    "本分团收回 {c} 张，多于发出 {i} 张：请核对各票箱的张数（本轮是否有效以主机为准）"
+                )
+            else:
+                text = self.tr("本分团收回 {c} 张，不多于发出 {i} 张（本轮是否有效以主机为准）")
+            text = text.format(c=totals.collected, i=totals.issued)
+            tone = "warn" if totals.collected_exceeds_issued else "ok"
         if excess > 0 and tone == "ok":
             # (valid by its box counts, but more sheets read than collected: not a green
             # "valid" over a contradiction said in small print below)
@@ -269,14 +276,33 @@ class ReconcilePage(Page):
                 "收回 {c} 张，不多于发出 {i} 张；但已扫描计入的比收回的多 {d} 张：请先核对（见下方）"
             ).format(c=totals.collected, i=totals.issued, d=excess)
             tone = "warn"
+        elif excess < 0 and tone == "ok":
+            # (collected sheets not counted yet — a refused one not rescanned, say: the
+            # count is not complete; said first and in amber, not under a green "valid"
+            # with the missing sheet in small grey print below)
+            text = self.tr(
+                "还有 {d} 张收回的选票没有计入：收回 {c} 张，只扫描了 {s} 张（见下方）；"
+                "收回不多于发出 {i} 张"
+            ).format(d=-excess, c=totals.collected, s=totals.collected + excess, i=totals.issued)
+            tone = "warn"
+        if info is not None and str(info.status) == "certified":
+            text += "\n" + self.tr("（本轮结果已确认冻结，票数不能再改）")
+        elif info is not None and str(info.status) == "void":
+            text += "\n" + self.tr("（本轮已记录为无效）")
+        elif superseded:
+            text += "\n" + self.tr("（已开启第 {n} 轮，本轮票数不能再改）").format(n=latest)
         self.verdict.setText(text)
         self.verdict.setStyleSheet(tone_style(tone, radius=10, pad="12px 16px"))
         self.verdict_tone = tone
         for w in (self.box, self.issued_in, self.collected_in, self.save_button, self.add_button):
             w.setEnabled(not self.closed)
 
-    def _show_scanned(self, db: ElectionDB, code: str, number: int, collected: int | None) -> int:
-        """Show the sheets read against those collected; how many more were read (0: not)."""
+    def _show_scanned(
+        self, db: ElectionDB, code: str, number: int, collected: int | None
+    ) -> tuple[int, str]:
+        """Show the sheets read against those collected. Returns how many more were read
+        than collected (fewer: below 0; 0 when as many or not known) and the station laptop
+        this is ("" on the main laptop)."""
         from huanjie_desktop.app import counting
 
         try:
@@ -285,7 +311,8 @@ class ReconcilePage(Page):
             self.scanned.set_value("—")
             self.pending.set_value("—")
             self.compare.setText(self.ctx.describe(exc))
-            return 0
+            return 0, ""
+        station = str(doc.get("station") or "")
         counted = int(doc.get("valid_ballots", 0)) + int(doc.get("void_ballots", 0))
         pending = int(doc.get("pending_review", 0))
         self.scanned.set_value(counted, "neutral")  # (warn below when more than collected)
@@ -296,7 +323,7 @@ class ReconcilePage(Page):
                     n=counted, v=doc.get("valid_ballots", 0), x=doc.get("void_ballots", 0)
                 )
             )
-            return 0
+            return 0, station
         seen = counted + pending
         if seen == collected:
             self.compare.setText(
@@ -309,6 +336,8 @@ class ReconcilePage(Page):
                     "请查看“扫描选票”中的拒收选票，重扫或交监票人手工录入。"
                 ).format(c=collected, s=seen, d=collected - seen)
             )
+            self.scanned.set_value(counted, "warn")
+            return seen - collected, station
         else:
             self.compare.setText(
                 self.tr(
@@ -317,8 +346,8 @@ class ReconcilePage(Page):
                 ).format(c=collected, s=seen, d=seen - collected)
             )
             self.scanned.set_value(counted, "warn")
-            return seen - collected
-        return 0
+            return seen - collected, station
+        return 0, station
 
     def _fill_table(self, boxes: list[Any]) -> None:
         self._filling = True

@@ -55,6 +55,7 @@ from huanjie_desktop.gui.widgets import (
     heading,
     hint,
 )
+from huanjie_desktop.reports.words import station_view
 from huanjie_desktop.storage import repo
 from huanjie_desktop.storage.db import ElectionDB
 
@@ -68,6 +69,10 @@ COLOURS = {
     "elected_before": QColor("#a8a8a8"),
     "not_in_tie": QColor("#a8a8a8"),
     "no_vote": QColor("#c0504d"),
+    # (while the result is provisional or void, nobody is elected and no seat is filled)
+    "over_so_far": QColor("#7aa6d8"),
+    "below_so_far": QColor("#a8a8a8"),
+    "void": QColor("#a8a8a8"),
 }
 
 
@@ -75,7 +80,9 @@ COLOURS = {
 class Bar:
     name: str
     agree: int
-    state: str  # elected | tie | over | not | elected_before | not_in_tie | no_vote
+    # elected | tie | over | not | elected_before | not_in_tie | no_vote — and, while the
+    # result is not decided, over_so_far | below_so_far (provisional) or void (a void round)
+    state: str
     writein: bool = False
 
 
@@ -93,12 +100,28 @@ def state_word(state: str, provisional: bool) -> str:
         "elected_before": QCoreApplication.translate("ResultsPage", "已在前一轮当选"),
         "not_in_tie": QCoreApplication.translate("ResultsPage", "不在再次投票范围"),
         "no_vote": QCoreApplication.translate("ResultsPage", "代表名单中无选举权，不能当选"),
+        # (as the tally sheet says it: "暂不宣布当选" — over the line, yet no seat is filled
+        # and none is "full" until nothing is pending)
+        "over_so_far": QCoreApplication.translate("ResultsPage", "过半数，暂不宣布当选"),
+        "below_so_far": QCoreApplication.translate("ResultsPage", "暂未过半数"),
+        "void": QCoreApplication.translate("ResultsPage", "本轮无效，不决定当选"),
     }.get(state, state)
+
+
+def station_words(station: str) -> str:
+    """What a station laptop's count is (as ``huanjie tally`` says it there)."""
+    return QCoreApplication.translate(
+        "ResultsPage",
+        "分团计票机（{station}）：本机只有本分团的票箱和选票，没有报到记录。"
+        "到会人数、本轮是否有效、谁当选，以主机合并各分团后的结果为准。",
+    ).format(station=station)
 
 
 def status_words(doc: dict[str, Any]) -> tuple[str, str]:
     """(chip text, tone) for the tally's status."""
     status = str(doc.get("status", ""))
+    if doc.get("station") and status != "certified":
+        return QCoreApplication.translate("ResultsPage", "分团计票（以主机为准）"), "warn"
     if status == "certified":
         return QCoreApplication.translate("ResultsPage", "已确认（冻结）"), "ok"
     if status == "final":
@@ -114,6 +137,20 @@ def reason_words(doc: dict[str, Any], path: str = "FILE") -> list[str]:
     reasons = [str(r) for r in doc.get("reasons", [])]
     in_doubt = void_in_doubt(reasons, str(doc.get("status", "")))
     for code in reasons:
+        if code == "station_count":
+            out.append(station_words(str(doc.get("station", ""))))
+            continue
+        if doc.get("station") and code == "collected_exceeds_issued":
+            # (this station's boxes alone: whether the round is void is the main laptop's)
+            out.append(
+                QCoreApplication.translate(
+                    "ResultsPage",
+                    "本分团登记的收回 {c} 张多于发出 {i} 张：请到“发出和收回”核对本分团各票箱的张数。",
+                ).format(c=doc.get("collected"), i=doc.get("issued"))
+            )
+            continue
+        if doc.get("station") and code == "sheets_differ_from_collected" and in_doubt:
+            continue  # (said with collected_exceeds_issued)
         if in_doubt and code == "sheets_differ_from_collected":
             continue  # (said with collected_exceeds_issued)
         if in_doubt and code == "collected_exceeds_issued":
@@ -269,7 +306,16 @@ def reason_words(doc: dict[str, Any], path: str = "FILE") -> list[str]:
 
 
 def bars_of(doc: dict[str, Any]) -> list[Bar]:
-    """Candidates and write-in persons by agree votes, most first, with their outcome."""
+    """Candidates and write-in persons by agree votes, most first, with their outcome.
+
+    While the result is provisional (or the round void) the tally elects nobody, so being
+    over the line without a seat says nothing of the seats being full: those states say
+    that nothing is decided."""
+    status = str(doc.get("status", ""))
+    undecided = {
+        "over": "void" if status == "void" else "over_so_far",
+        "not": "void" if status == "void" else "below_so_far",
+    }
     tied_codes = {t.get("code") for t in doc.get("tie", []) if t.get("code")}
     tied_names = {(t.get("name"), t.get("person")) for t in doc.get("tie", []) if not t.get("code")}
     bars: list[Bar] = []
@@ -295,6 +341,8 @@ def bars_of(doc: dict[str, Any]) -> list[Bar]:
         else:
             state = "not"
         bars.append(Bar(str(w.get("name", "")), int(w.get("agree", 0)), state, writein=True))
+    if status in ("provisional", "void"):
+        bars = [Bar(b.name, b.agree, undecided.get(b.state, b.state), b.writein) for b in bars]
     bars.sort(key=lambda b: -b.agree)
     return bars
 
@@ -409,11 +457,15 @@ class AgreeChart(QWidget):
         return b.name + (self.tr("（另选）") if b.writein else "")
 
 
-def legend_html() -> str:
-    """The colours of the chart, in words (colour is never the only signal)."""
+def legend_html(status: str = "final") -> str:
+    """The colours of the chart, in words (colour is never the only signal): the states a
+    round of that status can show."""
+    states = {
+        "provisional": ("over_so_far", "below_so_far"),
+        "void": ("void",),
+    }.get(status, ("elected", "tie", "over", "not"))
     parts = [
-        f'<span style="color:{COLOURS[s].name()}">■</span> {state_word(s, False)}'
-        for s in ("elected", "tie", "over", "not")
+        f'<span style="color:{COLOURS[s].name()}">■</span> {state_word(s, False)}' for s in states
     ]
     return "&nbsp;&nbsp;&nbsp;".join(parts)
 
@@ -614,9 +666,9 @@ class ResultsPage(Page):
         cb = QVBoxLayout(chart_box)
         cb.setContentsMargins(0, 0, 0, 0)
         cb.setSpacing(2)
-        legend = QLabel(legend_html())
-        legend.setWordWrap(True)  # (on one line, in English, it kept the chart side wide)
-        cb.addWidget(legend)
+        self.legend = QLabel(legend_html())
+        self.legend.setWordWrap(True)  # (on one line, in English, it kept the chart side wide)
+        cb.addWidget(self.legend)
         self.chart = AgreeChart()
         self.chart_scroll = QScrollArea()
         self.chart_scroll.setWidget(self.chart)
@@ -729,6 +781,8 @@ class ResultsPage(Page):
             self.next_button.hide()
             self.next_text.setText("")
             return
+        # (a station laptop's count: no verdict on the round, see `station_view`)
+        doc = station_view(doc)
         self.doc = doc
         chip, tone = status_words(doc)
         self.status_chip.set(chip, tone)
@@ -748,6 +802,7 @@ class ResultsPage(Page):
             "bad" if doc.get("status") == "void" else ("warn" if provisional else "info"),
         )
         bars = bars_of(doc)
+        self.legend.setText(legend_html(str(doc.get("status", ""))))
         counted = int(doc.get("valid_ballots") or 0) + int(doc.get("void_ballots") or 0)
         self.chart.set_data(
             # (no bars while no ballot is counted: each said "not over half: not elected")
@@ -761,6 +816,19 @@ class ResultsPage(Page):
         self._show_next(db, code, number, doc)
 
     def _summary(self, doc: dict[str, Any]) -> str:
+        if doc.get("station"):
+            # (no check-ins here: nobody is "present"; the boxes are this station's alone)
+            return self.tr(
+                "应选 {seats} 名 · 本分团：发出 {i} 张，收回 {c} 张 · 有效票 {v} 张，无效票 {x} 张"
+                " · 当选须得赞成票至少 {t} 票（各分团合计）"
+            ).format(
+                seats=doc.get("seats"),
+                i=doc.get("issued") if doc.get("boxes_entered", True) else "—",
+                c=doc.get("collected") if doc.get("boxes_entered", True) else "—",
+                v=doc.get("valid_ballots"),
+                x=doc.get("void_ballots"),
+                t=doc.get("threshold"),
+            )
         base_word = (
             self.tr("应到")
             if doc.get("settings", {}).get("threshold_base", "expected") == "expected"
@@ -850,6 +918,8 @@ class ResultsPage(Page):
         text = ""
         if number != latest:
             text = self.tr("这不是最新一轮：第 {n} 轮已经开启。").format(n=latest)
+        elif doc.get("station"):
+            text = self.tr("分团计票机：下一轮在主机上开启（之后由主机为本分团导出新的分团包）。")
         elif status == "void":
             self.next_kind = "rerun"
             text = self.tr("本轮无效：须重新投票。")

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QStringListModel, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QImage, QKeyEvent, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -334,12 +334,22 @@ class ReviewPage(Page):
         th.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         th.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() * 3 + 8)
+        # (three lines at least; more when the machine's reading wraps further — at 1024 px
+        # its last line was cut; a ballot's rows are few, measuring them is cheap)
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_rows)
+        th.sectionResized.connect(lambda *_a: self._fit_timer.start())
         self.table.installEventFilter(self)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table (to the buttons, the list)
         s1.addWidget(self.table, 1)
         self.writein_box = QWidget()
         self.writein_form = QFormLayout(self.writein_box)
         self.writein_form.setContentsMargins(0, 0, 0, 0)
+        # (narrow — 1024 px — the name box goes under its label rather than shrink to a
+        # few characters; see `_build_writein_fields`)
+        self.writein_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         s1.addWidget(self.writein_box)
         void_row = QHBoxLayout()
         self.void = QCheckBox(self.tr("整张作废（V）"))
@@ -422,6 +432,16 @@ class ReviewPage(Page):
         self.no_history = hint(self.tr("还没有人作出决定。"))
         hl.addWidget(self.no_history)
         rl.addWidget(history_box)
+        # (the decision table's four columns whole — at 1024 px the machine's reading was cut
+        # to a character: the picture beside it gives the width)
+        fm = self.fontMetrics()
+        right.setMinimumWidth(
+            104
+            + fm.horizontalAdvance("另选他人 第1栏")
+            + fm.horizontalAdvance("不赞成 ×")
+            + fm.horizontalAdvance("○ 圈，墨迹 00.0")
+            + 80
+        )
         self.split.addWidget(right)
         self.split.setStretchFactor(0, 2)
         self.split.setStretchFactor(1, 4)
@@ -729,6 +749,7 @@ class ReviewPage(Page):
                         cell.setForeground(QColor(TONES["warn"][0]))
                 self.table.setItem(r, col, cell)
             self._show_decision(r)
+        self._fit_timer.start()
         self._show_over()
         self._apply_crops()
         done = bool(item.get("done"))
@@ -801,6 +822,8 @@ class ReviewPage(Page):
             col = int(t.key[1:])
             edit = QLineEdit()
             edit.setPlaceholderText(self.tr("原票上写的姓名（从名单中选择，或照写）"))
+            # (a name with its note, "欧阳文忠（区委办）", readable as it is typed)
+            edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("欧阳文忠（区委办）") + 12)
             edit.setCompleter(self.completer)
             edit.returnPressed.connect(self._name_entered)
             edit.textEdited.connect(lambda _t: self._choice_changed())
@@ -875,6 +898,11 @@ class ReviewPage(Page):
             )
         self.over_hint.setVisible(over)
 
+    def _fit_rows(self) -> None:
+        least = self.table.verticalHeader().defaultSectionSize()
+        for r in range(self.table.rowCount()):
+            self.table.setRowHeight(r, max(least, self.table.sizeHintForRow(r)))
+
     def _apply_crops(self) -> None:
         pic = self.picture
         for r, t in enumerate(self.targets):
@@ -887,6 +915,7 @@ class ReviewPage(Page):
                 cell.setIcon(QIcon(QPixmap.fromImage(image)))
             else:
                 cell.setIcon(QIcon())
+        self._fit_timer.start()  # (a crop is as tall as two lines and more)
 
     def _sheet_id(self) -> str:
         return str(self.current["sheet"]) if self.current else ""

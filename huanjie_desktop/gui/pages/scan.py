@@ -957,15 +957,27 @@ class ScanPage(Page):
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         h.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, 150)
-        # three lines per row, wrapped (no per-row measuring: thousands of rows stay cheap);
-        # four in English, whose advice runs longer ("… to the chief scrutineer at once")
+        # (a scanner's file name and the time: the words beside it need the width more)
+        self.table.setColumnWidth(0, self.fontMetrics().horizontalAdvance("scan-0000.jpg") + 16)
+        # (a row taller than the list — a long reason at 1024 px in English — is read whole)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # three lines per row, wrapped, until a row is in view: then it grows to its words
+        # (`_fit_rows`) — a face-down sheet's reason runs to five lines at 1024 px, and cut
+        # with "…" it lost its "not counted"; four in English, whose advice runs longer
         lines = 4 if ctx.lang == "en" else 3
         self.table.verticalHeader().setDefaultSectionSize(
             self.fontMetrics().lineSpacing() * lines + 8
         )
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.clicked.connect(self._show_rejected)
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(30)
+        self._fit_timer.timeout.connect(self._fit_rows)
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
+            signal.connect(self._fit_timer.start)
+        h.sectionResized.connect(lambda *_a: self._fit_timer.start())
+        self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._fit_timer.start())
         rl.addWidget(self.table, 1)
         self.no_rejected = hint(self.tr("没有拒收或重复的选票。"))
         self.no_rejected.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -1075,6 +1087,19 @@ class ScanPage(Page):
         rows.sort(key=lambda r: (r.at, r.file, r.page), reverse=True)
         self.model.load(rows)
         self._update_rejected_title()
+
+    def _fit_rows(self) -> None:
+        """Grow (or shrink) the rows in view to their wrapped words. Only the rows on screen
+        are measured, again when the columns' widths change or the list scrolls: two
+        thousand refused sheets stay cheap."""
+        view = self.table
+        if not view.isVisible() or self.model.rowCount() == 0:
+            return
+        height = view.viewport().height()
+        row = max(0, view.rowAt(0))
+        while row < self.model.rowCount() and view.rowViewportPosition(row) < height:
+            view.resizeRowToContents(row)
+            row += 1
 
     def _update_rejected_title(self) -> None:
         n = len(self.model.rows)
@@ -1566,9 +1591,11 @@ class ScanPage(Page):
         if not getattr(self, "_sized", False):
             self._sized = True
             self._split.setSizes([int(total * 0.45), int(total * 0.55)])
+        self._fit_timer.start()  # (rows listed while the page was hidden)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._fit_timer.start()  # (a taller list shows rows not measured yet)
         factor = 2.4 * max(1.0, min(1.35, self.height() / 700))
         for big in (self.rate, self.counted, self.review, self.rejected, self.duplicate):
             big.set_scale(factor)
