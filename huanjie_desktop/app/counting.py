@@ -49,6 +49,7 @@ from huanjie_desktop.app.stations import (
     local_station,
     station_laptops,
 )
+from huanjie_desktop.app.stations import silent_stations as stations_silent_for
 from huanjie_desktop.domain.model import (
     BallotStyle,
     Candidate,
@@ -282,7 +283,7 @@ def _live_result(
     )
     if incomplete:
         result = dataclass_replace(result, warnings=(*result.warnings, "manual_incomplete"))
-    if info.status is not RoundStatus.CERTIFIED and silent_stations(db):
+    if info.status is not RoundStatus.CERTIFIED and silent_stations(db, c.code, info.number):
         # (a station laptop that has sent nothing: its ballots are in nobody's count yet —
         # "final" said of the rest led to the next round, and shut them out for good)
         result = dataclass_replace(result, warnings=(*result.warnings, "stations_silent"))
@@ -307,13 +308,10 @@ def not_standing(db: ElectionDB, info: repo.RoundInfo) -> list[str]:
     return [k.name for k in info.candidates if k.person not in elected]
 
 
-def silent_stations(db: ElectionDB) -> list[str]:
-    """The station laptops made from this file that have sent no results package (none on
-    a station laptop itself)."""
-    if is_station(db):
-        return []
-    heard = {p.station for p in srepo.read_packages(db)}
-    return [name for name in _stations_made(db) if name not in heard]
+def silent_stations(db: ElectionDB, contest: str, number: int) -> list[str]:
+    """The station laptops made from this file that round ``number`` of ``contest`` has
+    heard nothing of (stations.silent_stations; none on a station laptop itself)."""
+    return stations_silent_for(db, contest, number)
 
 
 def _stations_made(db: ElectionDB) -> list[str]:
@@ -446,7 +444,9 @@ def _document(
             "contest_method": str(c.method),
             "rerun": _is_rerun(db, c, info),
             "manual_incomplete": store.manual_incomplete(db, c.code, info.number),
-            "stations_silent": silent_stations(db) if "stations_silent" in result.warnings else [],
+            "stations_silent": silent_stations(db, c.code, info.number)
+            if "stations_silent" in result.warnings
+            else [],
             "not_standing": not_standing(db, info)
             if "secretary_not_standing" in result.warnings
             else [],
@@ -1876,8 +1876,8 @@ def open_round(
 ) -> RoundProposal:
     """Propose (and with ``confirm`` create) the next round of a contest.
 
-    Creating it is refused while a station laptop has sent no results package and the round
-    before is not certified (its ballots would be shut out of that round for good), unless
+    Creating it is refused while a station laptop has sent nothing of the round before
+    (stations.silent_stations) and that round is not certified (its ballots would be shut out of that round for good), unless
     the station is named in ``without_stations`` (recorded in the audit log).
 
     ``supplementary`` (另行选举): the unfilled seats, the unelected candidates, most votes
@@ -2014,15 +2014,21 @@ def open_round(
                     f" {name} cannot review, enter or certify this contest's ballots and result",
                 )
             )
-    silent = silent_stations(db) if prev.status is not RoundStatus.CERTIFIED else []
+    silent = (
+        silent_stations(db, contest, prev.number)
+        if prev.status is not RoundStatus.CERTIFIED
+        else []
+    )
     if silent and seats > 0:
         notes.append(
             (
-                f"分团计票机“{'、'.join(silent)}”还没有交来计票结果包：开启下一轮之后，第 {prev.number}"
+                f"分团计票机“{'、'.join(silent)}”还没有交来第 {prev.number} 轮的任何计票结果（选票、"
+                f"手工录入、票箱数，或计票完毕的声明）：开启下一轮之后，第 {prev.number}"
                 " 轮不再接收它的选票。请先导入它的结果包",
-                f"station laptop(s) {', '.join(silent)} have sent no results package: once the"
-                f" next round is opened, round {prev.number} takes none of their ballots."
-                " Import their package first",
+                f"station laptop(s) {', '.join(silent)} have sent nothing of round {prev.number}"
+                " (no sheet, hand entry or box count, and no statement that they have finished"
+                f" counting): once the next round is opened, round {prev.number} takes none of"
+                " their ballots. Import their package first",
             )
         )
     earlier = [r for r in reversed(repo.read_rounds(db, contest)) if r.number <= prev.number]
@@ -2211,8 +2217,8 @@ def certify(
     Refused while anything is pending or if already certified. A void round is recorded as
     void (kept on record, to be re-run). With a signed-in operator the names default to the
     operator's and must include them (others may co-sign). On the main laptop, refused
-    while a station laptop made for this file has sent no results package at all (its
-    ballots would be shut out for good), unless it is named in ``without_stations`` — a
+    while a station laptop made for this file has sent nothing of this round (its
+    ballots would be shut out for good; stations.silent_stations), unless it is named in ``without_stations`` — a
     decision recorded with the certification.
     """
     require(db, operator, Action.CERTIFY)
@@ -2337,7 +2343,7 @@ class StationsNotReported(CountingRefused):
 def _all_stations_reported(
     db: ElectionDB, c: Contest, number: int, without: list[str], opening: bool = False
 ) -> None:
-    """Refuse while a station laptop made from this file has sent no results package:
+    """Refuse while a station laptop made from this file has sent nothing of the round:
     once the round is frozen (``opening``: once the next round is opened) its package is
     refused, and its ballots with it."""
     if is_station(db):
@@ -2350,7 +2356,7 @@ def _all_stations_reported(
             f"no station laptop is called {', '.join(unknown)} (there are:"
             f" {', '.join(made) or 'none'}).",
         )
-    silent = [name for name in silent_stations(db) if name not in without]
+    silent = [name for name in silent_stations(db, c.code, number) if name not in without]
     if not silent:
         return
     names = "、".join(silent)
@@ -2365,17 +2371,22 @@ def _all_stations_reported(
     doing_zh = "开启下一轮" if opening else "确认"
     doing_en = "open the next round" if opening else "certify"
     raise StationsNotReported(
-        f"分团计票机“{names}”还没有交来任何计票结果包。{when_zh}，"
-        f"那里的选票就计不进来了。请先在该计票机上导出结果包（没有计票也导出一个），在本机导入"
-        f"（huanjie results import）；如该计票机确实没有参与 {c.title} 第 {number} 轮的计票"
-        f"或已无法使用，经总监票人同意后加 --without-station {silent[0]} {doing_zh}（记入审计日志）。",
-        f"station laptop(s) {', '.join(silent)} have sent no results package yet. {when_en}"
-        " their package is refused, and the ballots counted there with"
-        " it. Export a results package on that laptop (even with nothing counted) and import"
-        " it here (huanjie results import); if it took no part in counting"
-        f" {c.code} round {number}, or cannot be used any more, {doing_en} with"
-        f" --without-station {silent[0]} once the chief scrutineer agrees (recorded in the"
-        " audit log).",
+        f"分团计票机“{names}”还没有交来 {c.title} 第 {number} 轮的任何计票结果（选票、手工录入、"
+        f"票箱数，或计票完毕的声明；huanjie results reconcile 列出它交来了什么）。{when_zh}，"
+        "那里的选票就计不进来了。请在该计票机计完后导出结果包，在本机导入（huanjie results import）；"
+        "该计票机没有这一轮的选票的，导出时加 --done（huanjie results export … --done，声明计票完毕）；"
+        f"如该计票机没有参与这一轮的计票又无法导出，或已无法使用，经总监票人同意后加"
+        f" --without-station {silent[0]} {doing_zh}（记入审计日志）。",
+        f"station laptop(s) {', '.join(silent)} have sent nothing of {c.code} round {number}"
+        " yet (no sheet, hand entry or box count, and no statement that they have finished"
+        " counting; huanjie results reconcile shows what they have sent)."
+        f" {when_en} their package is refused, and the ballots counted there with it. Once"
+        " that laptop has counted, export its results package there and import it here"
+        " (huanjie results import); a laptop that had no ballots of this round exports it"
+        " with --done (huanjie results export … --done: it has finished counting); if it"
+        f" took no part in counting {c.code} round {number} and cannot export, or cannot be"
+        f" used any more, {doing_en} with --without-station {silent[0]} once the chief"
+        " scrutineer agrees (recorded in the audit log).",
         silent,
     )
 

@@ -327,8 +327,9 @@ WARNING_EN = {
     "sheets_differ_from_collected": "the sheets counted differ from the ballots collected: check",
     "issued_exceeds_present": "more ballots issued than voters present: check each box's"
     " issued count and the check-ins",
-    "stations_silent": "a station laptop has sent no results package yet: its ballots are not"
-    " in this count (import its package before certifying or opening the next round)",
+    "stations_silent": "a station laptop has sent nothing of this round yet: its ballots are"
+    " not in this count (import its package before certifying or opening the next round; one"
+    " with no ballots of this round exports its package with --done)",
     "secretary_not_standing": "a candidate of this round was not elected to the standing"
     " committee in this file: the secretary and deputies are elected from among those elected"
     " to it — the scrutineers check the list before anything is announced",
@@ -341,7 +342,7 @@ WARNING_ZH = {
     "issued_exceeds_present": "发出票数多于实到人数，请核对各票箱的发出票数和报到记录",
     "manual_incomplete": "有手工录入的选票只录入了一次（或两次不一致），尚未计入：请由第二人录入（huanjie manual）",
     "secretary_not_standing": "本轮有候选人未当选本文件中的常委：书记、副书记从当选的常委中选举，宣布前请监票人核对名单",
-    "stations_silent": "有分团计票机还没有交来计票结果包，那里的选票不在本结果中（确认或开启下一轮前请先导入）",
+    "stations_silent": "有分团计票机还没有交来这一轮的计票结果，那里的选票不在本结果中（确认或开启下一轮前请先导入；没有这一轮选票的计票机导出时加 --done）",
 }
 
 
@@ -365,13 +366,13 @@ def warning_text(code: str, doc: dict[str, Any], zh: bool) -> str:
     if code == "stations_silent" and silent:
         if zh:
             return (
-                f"分团计票机 {'、'.join(silent)} 还没有交来计票结果包，那里的选票不在本结果中"
-                "（确认或开启下一轮前请先导入）"
+                f"分团计票机 {'、'.join(silent)} 还没有交来这一轮的计票结果，那里的选票不在本结果中"
+                "（确认或开启下一轮前请先导入；没有这一轮选票的计票机导出时加 --done）"
             )
         return (
-            f"station laptop(s) {', '.join(silent)} have sent no results package yet: their"
+            f"station laptop(s) {', '.join(silent)} have sent nothing of this round yet: their"
             " ballots are not in this count (import their packages before certifying or opening"
-            " the next round)"
+            " the next round; one with no ballots of this round exports its package with --done)"
         )
     if code == "secretary_not_standing" and (
         outside := [str(x) for x in doc.get("not_standing") or []]

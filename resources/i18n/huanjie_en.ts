@@ -1951,8 +1951,8 @@ Round {n} · {kind} · {seats} seat(s)</translation>
         <translation>Note: more ballots issued ({i}) than voters present ({p}): check each box&apos;s issued count and the check-ins.</translation>
     </message>
     <message>
-        <source>注意：分团计票机“{names}”还没有交来计票结果包，那里的选票不在本结果中。确认结果或开启下一轮之前，请先导入它的结果包。</source>
-        <translation>Note: station laptop(s) {names} have sent no results package yet: the ballots counted there are not in this result. Import their package before certifying or opening the next round.</translation>
+        <source>注意：分团计票机“{names}”还没有交来这一轮的计票结果（选票、手工录入、票箱数，或计票完毕的声明），那里的选票不在本结果中。确认结果或开启下一轮之前，请先导入它的结果包；没有这一轮选票的计票机，导出结果包时加 --done。</source>
+        <translation>Note: station laptop(s) {names} have sent nothing of this round yet (no sheet, hand entry or box count, and no statement that they have finished counting): the ballots counted there are not in this result. Import their package before certifying or opening the next round; a laptop with no ballots of this round exports its package with --done.</translation>
     </message>
     <message>
         <source>注意：{names} 未当选本文件中的常委：书记、副书记从当选的常委中选举，宣布前请监票人核对名单。</source>

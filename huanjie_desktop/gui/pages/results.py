@@ -231,8 +231,9 @@ def reason_words(doc: dict[str, Any], path: str = "FILE") -> list[str]:
             out.append(
                 QCoreApplication.translate(
                     "ResultsPage",
-                    "注意：分团计票机“{names}”还没有交来计票结果包，那里的选票不在本结果中。"
-                    "确认结果或开启下一轮之前，请先导入它的结果包。",
+                    "注意：分团计票机“{names}”还没有交来这一轮的计票结果（选票、手工录入、票箱数，"
+                    "或计票完毕的声明），那里的选票不在本结果中。确认结果或开启下一轮之前，请先导入"
+                    "它的结果包；没有这一轮选票的计票机，导出结果包时加 --done。",
                 ).format(names="、".join(str(x) for x in doc.get("stations_silent", [])))
             )
         if code == "secretary_not_standing":
