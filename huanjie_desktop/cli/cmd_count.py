@@ -192,7 +192,21 @@ def register(sub: Any) -> None:
     p = sub.add_parser("manual", help="手工录入无法扫描的选票（两人各录一次）/ enter by hand")
     p.add_argument("file", metavar="FILE")
     _round_arg(p)
-    p.add_argument("--label", required=True, metavar="L", help="选票标签 / label of the sheet")
+    p.add_argument(
+        "--serial",
+        default=None,
+        metavar="SERIAL",
+        help="原票上印的防伪码（能看清时用它，以后再扫描同一张票时能对上）"
+        " / the serial printed on the paper, when it can be read (a later scan of the same"
+        " paper is then matched with this entry)",
+    )
+    p.add_argument(
+        "--label",
+        default="",
+        metavar="L",
+        help="防伪码无法辨认时的标签，如票箱和序号 A-017 / a label when the serial cannot be"
+        " read, e.g. box and number A-017",
+    )
     p.add_argument(
         "--mark",
         action="append",
@@ -891,14 +905,33 @@ def run_manual(ctx: Ctx) -> int:
     a = ctx.args
     marks = _pairs(ctx, a.mark, "--mark")
     writeins = _writeins(ctx, a.writein)
+    if not a.label and a.serial is None:
+        usage_error(
+            ctx.t(
+                "请用 --serial 给出原票上印的防伪码；防伪码无法辨认的，用 --label 给一个标签（如票箱和序号 A-017）",
+                "give the serial printed on the paper with --serial; if it cannot be read, a"
+                " label with --label (e.g. box and number A-017)",
+            )
+        )
     with _opened(ctx, a.file) as (db, session):
         out = manual_entry(
-            db, a.contest, a.round, a.label, marks, writeins, a.by, a.void, operator=session
+            db,
+            a.contest,
+            a.round,
+            a.label,
+            marks,
+            writeins,
+            a.by,
+            a.void,
+            operator=session,
+            serial=a.serial,
         )
     if a.json:
         ctx.json(out.to_json())
         return EXIT_OK if out.status != "mismatch" else 1
     ctx.out(ctx.t(f"录入内容：{out.recorded[0]}", f"entered: {out.recorded[1]}"))
+    if out.unmatched:
+        ctx.err(ctx.t("  [提示] ", "  [warning] ") + ctx.t(*out.unmatched_words()))
     if out.status == "counted":
         ctx.out(
             ctx.t(
