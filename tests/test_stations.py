@@ -1773,3 +1773,84 @@ def test_a_package_of_an_older_version_still_imports_and_reports_by_its_records(
     assert got.added["sheet"] == 2
     with open_election_file(m, "总监票人") as db:
         assert stations.silent_stations(db, "WY", 1) == ["二团"]
+
+
+def test_two_delegations_entering_their_box_unnamed_are_two_boxes(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two delegations each entered their box with the CLI default (--box 1): the main
+    laptop took it for one box reported twice, and advised --take first — dropping one
+    delegation's real box. A station laptop's unnamed box is now "<station>-1"; two "1"s
+    (from stations of an older version) are advised --both first."""
+    m, a, b = setup
+    for station, n in ((a, 2), (b, 3)):
+        for which in ("issued", "collected"):
+            assert main(["ballots", which, str(station), "--contest", "WY", str(n)]) == 0
+    capsys.readouterr()
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2)
+    with open_election_file(b, "计票人") as db:
+        rows.add_sheets(db, 3, image_seed="b")
+    do_import(m, export(a, tmp_path / "ra.zip"))
+    r = do_import(m, export(b, tmp_path / "rb.zip"))
+    assert r.boxes_twice == []
+    with open_election_file(m, "总监票人") as db:
+        boxes = sorted(
+            tuple(x)
+            for x in db.con.execute("SELECT station, box, issued, collected FROM box_counts")
+        )
+        assert boxes == [("一团", "一团-1", 2, 2), ("二团", "二团-1", 3, 3)]
+        t = counting.tally(db, "WY")
+        assert "box_reported_twice" not in t["reasons"] and (t["issued"], t["collected"]) == (5, 5)
+
+    # (the main laptop's own unnamed box stays "1"; a station that entered "1" before this
+    # default goes on with it, not with a second box)
+    m2 = init_main(tmp_path, "m2")
+    assert main(["ballots", "issued", str(m2), "--contest", "WY", "4"]) == 0
+    with open_election_file(m2, "x") as db:
+        assert [r[0] for r in db.con.execute("SELECT box FROM box_counts")] == ["1"]
+    c = make_station(tmp_path, m2, "三团")
+    with open_election_file(c, "计票人") as db:
+        rows.set_box(db, "1", 4, 0)
+    assert main(["ballots", "collected", str(c), "--contest", "WY", "4"]) == 0
+    with open_election_file(c, "x") as db:
+        assert [
+            tuple(r) for r in db.con.execute("SELECT box, issued, collected FROM box_counts")
+        ] == [("1", 4, 4)]
+
+
+def test_two_stations_box_1_is_advised_as_two_boxes_first(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    m, a, b = setup
+    for station, box in ((a, "1"), (b, "1")):
+        with open_election_file(station, "计票人") as db:
+            rows.set_box(db, box, 2, 2)
+            rows.set_box(db, "箱3", 1, 1)
+    do_import(m, export(a, tmp_path / "ra.zip"))
+    capsys.readouterr()
+    assert (
+        main(
+            [
+                "--lang",
+                "en",
+                "results",
+                "import",
+                str(m),
+                str(export(b, tmp_path / "rb.zip")),
+                "--json",
+            ]
+        )
+        == 0
+    )
+    doc = json.loads(capsys.readouterr().out)
+    advice = {t["box"]: t["advice"] for t in doc["boxes_twice"]}
+    # the default name: two boxes most likely, --both said first
+    assert "the name the program gave a box when none was typed" in advice["1"], advice
+    assert advice["1"].index("--both") < advice["1"].index("--take"), advice
+    # a name typed alike on two laptops: one box entered twice most likely, --take first
+    assert advice["箱3"].index("--take") < advice["箱3"].index("--both"), advice
+    assert main(["--lang", "en", "results", "reconcile", str(m)]) == 0
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if "box '1' was reported" in x)
+    assert line.index("--both") < line.index("--take"), line

@@ -1939,6 +1939,10 @@ Round {n} · {kind} · {seats} seat(s)</translation>
         <translation>Two counted sheets carry one serial: under &apos;Review&apos;, record the second scan as a duplicate, or void the photocopy.</translation>
     </message>
     <message>
+        <source>票箱“{box}”由两个分团都报来了发出/收回票数（{reports}），合计里每份都算了一次。“{box}”是没有写票箱名时程序默认的名称，各分团的“{box}”多半是各自的票箱：对照清点记录，如是不同的票箱，两份都计（在命令行中运行）：huanjie ballots box-resolve &quot;{path}&quot; --contest {contest} --round {round} --box {box} --both --by 总监票人姓名；如确是同一个票箱，把 --both 换成 --take 分团名，按那个分团报来的计。</source>
+        <translation>Box “{box}” was reported by two stations ({reports}), and the totals count each report. “{box}” is the name the program gave a box when none was typed, so each station&apos;s is most likely a box of its own: check the tally sheets, and if they are different boxes, both count (run on the command line): huanjie ballots box-resolve &quot;{path}&quot; --contest {contest} --round {round} --box {box} --both --by NAME; if it is truly one box, replace --both with --take STATION to count that station&apos;s report.</translation>
+    </message>
+    <message>
         <source>到会人数（实到 {p}，应到 {e}）尚未达到法定人数，还不能投票：请继续报到，达到法定人数后再发票。</source>
         <translation>Attendance ({p} present of {e} expected) is below the quorum, no vote can be held yet: go on checking voters in, and issue the ballots once the quorum is reached.</translation>
     </message>
