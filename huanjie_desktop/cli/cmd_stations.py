@@ -591,6 +591,9 @@ def run_restore(ctx: Ctx) -> int:
                 "forked": r.forked,
                 "kept_stations": list(r.kept_stations),
                 "import_again": list(r.reimport),
+                "lost_here": dict(
+                    zip(("sheets", "manual_entries", "box_counts"), r.lost_here, strict=True)
+                ),
             }
         )
     else:

@@ -717,3 +717,38 @@ def round_opened_at(db: ElectionDB, contest: str, number: int) -> str | None:
         "SELECT opened_at FROM rounds WHERE contest = ? AND number = ?", (contest, number)
     ).fetchone()
     return None if r is None else str(r[0])
+
+
+@dataclass(frozen=True)
+class OwnRecords:
+    """What a laptop recorded itself (not brought by a station's package): sheet ids
+    (scanned or entered by hand), hand-entered ballots (contest, round, label) and box
+    counts (contest, round, box, station, issued, collected)."""
+
+    sheets: frozenset[str]
+    manual: frozenset[tuple[str, int, str]]
+    boxes: frozenset[tuple[str, int, str, str, int | None, int | None]]
+
+
+def own_records(db: ElectionDB, stations: Iterable[str]) -> OwnRecords:
+    """This laptop's own records: those not of the station laptops named (their records come
+    with their packages)."""
+    others = set(stations)
+    sheets = frozenset(
+        str(i) for i, s in db.con.execute("SELECT id, station FROM sheets") if s not in others
+    )
+    manual = frozenset(
+        (str(c), int(n), str(label))
+        for c, n, label in db.con.execute(
+            "SELECT DISTINCT contest, round, label FROM manual_entries"
+        )
+        if str(label).partition("/")[0] not in others or "/" not in str(label)
+    )
+    boxes = frozenset(
+        (str(c), int(n), str(b), str(s), i, k)
+        for c, n, b, s, i, k in db.con.execute(
+            "SELECT contest, round, box, station, issued, collected FROM box_counts"
+        )
+        if s not in others
+    )
+    return OwnRecords(sheets, manual, boxes)
