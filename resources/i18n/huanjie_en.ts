@@ -3640,6 +3640,22 @@ First time: &quot;Save a blank Excel definition&quot;, fill it in following its 
         <translation>duplicate</translation>
     </message>
     <message>
+        <source>声明计票完毕的轮次</source>
+        <translation>rounds stated finished (--done)</translation>
+    </message>
+    <message>
+        <source>本机记录的、已不在文件中的</source>
+        <translation>recorded here, no longer in the file</translation>
+    </message>
+    <message>
+        <source>手工录入</source>
+        <translation>hand entries</translation>
+    </message>
+    <message>
+        <source>票箱张数</source>
+        <translation>box counts</translation>
+    </message>
+    <message>
         <source>总监票人</source>
         <translation>chief scrutineer</translation>
     </message>
