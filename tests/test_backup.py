@@ -271,6 +271,64 @@ def test_restoring_the_main_laptop_keeps_the_stations_made_after_the_backup(
     assert main(["verify", str(m)]) == 0
 
 
+def test_a_restore_says_what_this_laptop_recorded_itself_since_the_backup(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After restoring the main laptop, the stations' packages to import again were named,
+    but not the sheets and box counts this laptop had recorded itself since the backup:
+    they were simply gone. They are counted now, and where the old file is kept is said."""
+    from huanjie_desktop.app import counting
+    from tests.test_stations import export, make_station
+
+    m = init_main(tmp_path)
+    a = make_station(tmp_path, m, "一团")
+    with open_election_file(m, "x") as db:
+        rows.set_box(db, "主机箱", 5, 0)
+        saved = bk.make_backup(db)
+        rows.add_sheets(db, 3)
+        rows.set_box(db, "主机箱", 5, 5)  # (changed since: back to 5/0 after the restore)
+        rows.set_box(db, "主机箱2", 1, 1)
+        counting.manual_entry(db, "WY", 1, "H-1", {"c01": "agree"}, by="甲")
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2, image_seed="a")
+        rows.set_box(db, "一团箱", 2, 2)
+    assert main(["results", "import", str(m), str(export(a, tmp_path / "ra.zip"))]) == 0
+    capsys.readouterr()
+    assert main(["--lang", "en", "restore", str(m), str(saved)]) == 0
+    said = capsys.readouterr().err
+    assert "'一团' were imported after this backup" in said, said
+    assert (
+        "Note: 3 sheet(s) (scanned or entered by hand), 1 hand-entered ballot(s) entered once"
+        " so far, 2 box count(s) (issued/collected) recorded on this laptop itself after this"
+        " backup are no longer in the file." in said
+    ), said
+    kept = said.split("kept unchanged as ")[1].split(": scan those ballots")[0]
+    assert rows.count(Path(kept), "sheets", "station = 'main'") == 3, kept
+    detail = json.loads(rows_last_audit(m, "backup.restored"))
+    assert detail["lost_here"] == {"sheets": 3, "manual_entries": 1, "box_counts": 2}
+
+    # a station laptop put back too: its own sheets are named the same way
+    with open_election_file(a, "x") as db:
+        early = bk.make_backup(db)
+        rows.add_sheets(db, 1, image_seed="later")
+    capsys.readouterr()
+    assert main(["restore", str(a), str(early), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["lost_here"] == {
+        "sheets": 1,
+        "manual_entries": 0,
+        "box_counts": 0,
+    }
+
+
+def rows_last_audit(path: Path, event: str) -> str:
+    with open_election_file(path, "x") as db:
+        return str(
+            db.con.execute(
+                "SELECT detail FROM audit WHERE event = ? ORDER BY seq DESC LIMIT 1", (event,)
+            ).fetchone()[0]
+        )
+
+
 def _damage_table(path: Path, table: str) -> None:
     """Garbage over the first page of a table, as a failing disk leaves it."""
     import sqlite3

@@ -1644,3 +1644,17 @@ def test_a_box_reported_twice_is_said_with_the_command_as_it_runs(qtbot: QtBot) 
     said = " ".join(reason_words(doc, "/data/e.huanjie"))
     assert 'box-resolve "/data/e.huanjie" --contest WY --round 1 --box 箱1' in said, said
     assert "一团-2 发出 4 张、收回 3 张" in said, said
+    assert said.index("--take") < said.index("--both"), said
+    # the name an unnamed box was given, from two delegations: two boxes most likely, and
+    # --both is said first (--take first dropped one delegation's real box)
+    doc["boxes_twice"] = [
+        {
+            "box": "1",
+            "reports": [
+                {"station": "一团", "issued": 4, "collected": 4},
+                {"station": "二团", "issued": 3, "collected": 3},
+            ],
+        }
+    ]
+    said = " ".join(reason_words(doc, "/data/e.huanjie"))
+    assert "默认的名称" in said and said.index("--both") < said.index("--take"), said

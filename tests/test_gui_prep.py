@@ -911,3 +911,11 @@ def test_audit_entries_read_as_words(qtbot: QtBot) -> None:
     assert "决定：其余按机器读数 是，标记 AAADAND，有效 是，另选他人 —" in text
     assert "各类张数：计入 11，待审核 3" in text and "代表：P0001 王小明" in text
     assert "{" not in text and "[" not in text
+    # (a results package stating its station has finished; a restore's records lost here)
+    text = detail_text(
+        {"done": ["WY/1"], "lost_here": {"sheets": 3, "manual_entries": 1, "box_counts": 2}},
+        {},
+        _keys(),
+    )
+    assert "声明计票完毕的轮次：WY/1" in text, text
+    assert "本机记录的、已不在文件中的：选票 3，手工录入 1，票箱张数 2" in text, text

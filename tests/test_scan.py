@@ -198,6 +198,69 @@ def test_a_paper_entered_by_hand_then_scanned_is_not_two_votes(
     assert stored[str(out.sheet)].status == "review"
 
 
+def test_a_hand_entry_takes_the_printed_serial_and_checks_it(
+    printed: Printed, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A torn sheet entered by hand with a label of its own ("A-017", as the guide and the
+    messages showed), its paper later scanned after all: counted twice, caught only by the
+    round's "sheets differ from collected", naming no sheet. The clerk gives the printed
+    serial (huanjie manual --serial): it is checked against the serials printed for the
+    round, and the later scan is held with the entry for a person. A label that is no serial
+    is still taken, with a warning that a later scan of that paper cannot be matched."""
+    serial = printed.serials["SY"][0]
+    f = str(printed.path)
+
+    def manual(*args: str) -> tuple[int, str, str]:
+        code = main(["--lang", "en", "manual", f, "--contest", "SY", "--mark", "c01=agree", *args])
+        said = capsys.readouterr()
+        return code, said.out, said.err
+
+    capsys.readouterr()
+    wrong = serial[:-1] + ("A" if serial[-1] != "A" else "B")
+    code, _, err = manual("--serial", wrong, "--by", "甲")
+    assert code != 0 and f"no SY round 1 ballot with serial {wrong} was printed" in err, err
+    code, _, err = manual("--label", wrong.lower(), "--by", "甲")  # (looks like a serial)
+    assert code != 0 and f"serial {wrong} was printed" in err, err
+    other = printed.serials["CO"][0]
+    code, _, err = manual("--serial", other, "--by", "甲")
+    assert code != 0 and f"{other} is the serial of a CO round 1 ballot" in err, err
+    code, _, err = manual("--serial", serial, "--label", "A-017", "--by", "甲")
+    assert code != 0 and f"label A-017 differs from serial {serial}" in err, err
+    code, _, err = manual("--by", "甲")
+    assert code == 2 and "--serial" in err, err
+
+    for by in ("甲", "乙"):
+        code, out, err = manual("--serial", serial.lower(), "--by", by)
+        assert code == 0 and "not a printed serial" not in err, err
+    assert f"ballot {serial}: both entries agree; it counts." in out, out
+    for by in ("甲", "乙"):
+        code, out, err = manual("--label", "A-017", "--by", by)
+        assert code == 0, err
+        assert "[warning] label A-017 is not a printed serial" in err, err
+    assert main(["manual", f, "--contest", "SY", "--label", "A-018", "--by", "甲", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["unmatched"] is True
+
+    folder = tmp_path / "later"
+    folder.mkdir()
+    (folder / "p.png").write_bytes(
+        png(marked(printed.pages["SY"][0], printed.layouts["SY"], {"c01": "circle"}))
+    )
+    (r,) = scan(printed, folder)
+    assert r.status is SheetStatus.REVIEW and "serial_conflict" in r.reasons, r.reasons
+    assert r.held_too == (f"manual:SY:1:{serial}",)
+    with open_election_file(printed.path, "测试员") as db:
+        (detail,) = [
+            json.loads(d)
+            for (d,) in db.con.execute(
+                "SELECT detail FROM audit WHERE event = 'manual.entered'"
+                " AND json_extract(detail, '$.outcome') = 'counted'"
+                " AND json_extract(detail, '$.label') = ?",
+                (serial,),
+            )
+        ]
+        assert detail["serial"] == serial
+
+
 def test_spoiled_unknown_certified(printed: Printed, tmp_path: Path) -> None:
     folder = tmp_path / "s"
     folder.mkdir()

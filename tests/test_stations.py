@@ -1386,9 +1386,9 @@ def test_the_tallys_words_name_the_station_that_sent_nothing(
     capsys.readouterr()
     assert main(["--lang", "en", "tally", str(m), "--contest", "WY"]) == 0
     out = capsys.readouterr().out
-    assert "station laptop(s) 二团 have sent no results package yet" in out, out
+    assert "station laptop(s) 二团 have sent nothing of this round yet" in out, out
     assert main(["tally", str(m), "--contest", "WY"]) == 0
-    assert "分团计票机 二团 还没有交来计票结果包" in capsys.readouterr().out
+    assert "分团计票机 二团 还没有交来这一轮的计票结果" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("order", ["station_first", "here_first"])
@@ -1639,3 +1639,218 @@ def test_two_boxes_under_one_label_both_count_once_said_so(
     ]
     with open_election_file(m, "总监票人") as db:
         assert "box_reported_twice" in counting.tally(db, "WY")["reasons"]
+
+
+def test_a_package_made_before_counting_does_not_report_the_round(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """二团 exported a results package before counting anything (to test the stick) and the
+    main laptop imported it; 一团's package came in with its box: the tally said "final" with
+    no warning, reconcile had no row for 二团 and the round was certified with half the
+    ballots — 二团's real package then bounced off the frozen round. A station reports a
+    round only with something of it in its latest package (or a statement that it is done)."""
+    m, a, b = setup
+    capsys.readouterr()
+    assert (
+        main(["--lang", "en", "results", "export", str(b), "--out", str(tmp_path / "b0.zip")]) == 0
+    )
+    said = capsys.readouterr()
+    assert "holds no sheet, hand entry or box count of WY/1" in said.err, said
+    assert main(["--lang", "en", "results", "import", str(m), str(tmp_path / "b0.zip")]) == 0
+    said = capsys.readouterr()
+    assert "still wait for station '二团'" in said.err, said
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2)
+        rows.set_box(db, "一团箱", 2, 2)
+    with open_election_file(b, "计票人") as db:
+        rows.add_sheets(db, 2, image_seed="b")
+        rows.set_box(db, "二团箱", 2, 2)
+    do_import(m, export(a, tmp_path / "a1.zip"))
+
+    capsys.readouterr()
+    assert main(["--lang", "en", "tally", str(m), "--contest", "WY", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["stations_silent"] == ["二团"] and "stations_silent" in doc["warnings"], doc
+    assert main(["--lang", "en", "results", "reconcile", str(m), "--json"]) == 0
+    recon = json.loads(capsys.readouterr().out)["rows"]
+    (row,) = [r for r in recon if r["station"] == "二团"]
+    assert row["silent"] and row["contest"] == "WY" and row["round"] == 1, row
+    assert "nothing of this round received: 1 results package(s) received" in row["problems"][0]
+    assert "(0 sheets, 0 manual entries, 0 box counts in all)" in row["problems"][0]
+    assert main(["--lang", "en", "results", "reconcile", str(m)]) == 0
+    assert "二团" in capsys.readouterr().out
+    assert (
+        main(["--lang", "en", "certify", str(m), "--contest", "WY", "--round", "1", "--by", "罗兰"])
+        != 0
+    )
+    err = capsys.readouterr().err
+    assert "station laptop(s) 二团 have sent nothing of WY round 1 yet" in err, err
+    with open_election_file(m, "总监票人") as db:
+        doc2 = counting.tally(db, "WY")
+        kind = "supplementary" if doc2["status"] == "final" else "rerun"
+        with pytest.raises(counting.StationsNotReported) as e:
+            counting.open_round(db, "WY", kind, confirm=True)
+        assert e.value.stations == ["二团"]
+
+    # 二团's real package: the round has heard from it, and counts its ballots
+    do_import(m, export(b, tmp_path / "b1.zip"))
+    with open_election_file(m, "总监票人") as db:
+        doc = counting.tally(db, "WY")
+        assert doc["valid_ballots"] == 4 and not doc["stations_silent"], doc
+        assert stations.silent_stations(db, "WY", 1) == []
+
+
+def test_a_station_that_had_no_ballots_of_a_round_says_so_with_done(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A station with nothing of a round: its package states it has finished counting
+    (results export --done); the round no longer waits for it, and reconcile says why. A
+    later package without the statement and still with nothing of the round: waited for
+    again (its latest package is what counts)."""
+    m, a, b = setup
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2)
+        rows.set_box(db, "一团箱", 2, 2)
+    do_import(m, export(a, tmp_path / "a1.zip"))
+    capsys.readouterr()
+    out = tmp_path / "b-done.zip"
+    assert (
+        main(["--lang", "en", "results", "export", str(b), "--out", str(out), "--done", "--json"])
+        == 0
+    )
+    said = json.loads(capsys.readouterr().out)
+    assert said["done"] is True and said["rounds"]["WY/1"] == {
+        "sheet": 0,
+        "manual_entry": 0,
+        "box_count": 0,
+    }, said
+    do_import(m, out)
+    with open_election_file(m, "总监票人") as db:
+        assert stations.silent_stations(db, "WY", 1) == []
+        recon = {r.station: r for r in stations.reconcile(db)}
+        assert not recon["二团"].silent and recon["二团"].notes, recon
+        (detail,) = [
+            json.loads(r[0])
+            for r in db.con.execute(
+                "SELECT detail FROM station_audit"
+                " WHERE event = 'results.exported' AND station = '二团'"
+            )
+        ]
+        assert detail["done"] == ["WY/1"]
+    do_import(m, export(b, tmp_path / "b-again.zip"))
+    with open_election_file(m, "总监票人") as db:
+        assert stations.silent_stations(db, "WY", 1) == ["二团"]
+        with pytest.raises(counting.StationsNotReported):
+            counting.certify(db, "WY", 1, "罗兰")
+
+
+def test_a_package_of_an_older_version_still_imports_and_reports_by_its_records(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """A package from a version before rounds_held/done (its manifest has neither): it
+    imports, and a round it carries records of has heard from the station."""
+    m, a, _b = setup
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2)
+        rows.set_box(db, "一团箱", 2, 2)
+        ident = db.con.execute("SELECT private_key FROM station_identity").fetchone()[0]
+    new = export(a, tmp_path / "a1.zip")
+    old = tmp_path / "a1-old.zip"
+    with zipfile.ZipFile(new) as zin:
+        manifest = json.loads(zin.read("manifest.json"))
+        del manifest["rounds_held"], manifest["done"]
+        raw = pk.manifest_bytes(manifest)
+        with zipfile.ZipFile(old, "w") as zout:
+            for item in zin.infolist():
+                data = zin.read(item)
+                if item.filename == "manifest.json":
+                    data = raw
+                elif item.filename == "manifest.sig":
+                    # (signed with the station's own key, as the older version signed it)
+                    data = stations._sign(ident, raw).encode()
+                zout.writestr(item, data)
+    got = do_import(m, old)
+    assert got.added["sheet"] == 2
+    with open_election_file(m, "总监票人") as db:
+        assert stations.silent_stations(db, "WY", 1) == ["二团"]
+
+
+def test_two_delegations_entering_their_box_unnamed_are_two_boxes(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two delegations each entered their box with the CLI default (--box 1): the main
+    laptop took it for one box reported twice, and advised --take first — dropping one
+    delegation's real box. A station laptop's unnamed box is now "<station>-1"; two "1"s
+    (from stations of an older version) are advised --both first."""
+    m, a, b = setup
+    for station, n in ((a, 2), (b, 3)):
+        for which in ("issued", "collected"):
+            assert main(["ballots", which, str(station), "--contest", "WY", str(n)]) == 0
+    capsys.readouterr()
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2)
+    with open_election_file(b, "计票人") as db:
+        rows.add_sheets(db, 3, image_seed="b")
+    do_import(m, export(a, tmp_path / "ra.zip"))
+    r = do_import(m, export(b, tmp_path / "rb.zip"))
+    assert r.boxes_twice == []
+    with open_election_file(m, "总监票人") as db:
+        boxes = sorted(
+            tuple(x)
+            for x in db.con.execute("SELECT station, box, issued, collected FROM box_counts")
+        )
+        assert boxes == [("一团", "一团-1", 2, 2), ("二团", "二团-1", 3, 3)]
+        t = counting.tally(db, "WY")
+        assert "box_reported_twice" not in t["reasons"] and (t["issued"], t["collected"]) == (5, 5)
+
+    # (the main laptop's own unnamed box stays "1"; a station that entered "1" before this
+    # default goes on with it, not with a second box)
+    m2 = init_main(tmp_path, "m2")
+    assert main(["ballots", "issued", str(m2), "--contest", "WY", "4"]) == 0
+    with open_election_file(m2, "x") as db:
+        assert [r[0] for r in db.con.execute("SELECT box FROM box_counts")] == ["1"]
+    c = make_station(tmp_path, m2, "三团")
+    with open_election_file(c, "计票人") as db:
+        rows.set_box(db, "1", 4, 0)
+    assert main(["ballots", "collected", str(c), "--contest", "WY", "4"]) == 0
+    with open_election_file(c, "x") as db:
+        assert [
+            tuple(r) for r in db.con.execute("SELECT box, issued, collected FROM box_counts")
+        ] == [("1", 4, 4)]
+
+
+def test_two_stations_box_1_is_advised_as_two_boxes_first(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    m, a, b = setup
+    for station, box in ((a, "1"), (b, "1")):
+        with open_election_file(station, "计票人") as db:
+            rows.set_box(db, box, 2, 2)
+            rows.set_box(db, "箱3", 1, 1)
+    do_import(m, export(a, tmp_path / "ra.zip"))
+    capsys.readouterr()
+    assert (
+        main(
+            [
+                "--lang",
+                "en",
+                "results",
+                "import",
+                str(m),
+                str(export(b, tmp_path / "rb.zip")),
+                "--json",
+            ]
+        )
+        == 0
+    )
+    doc = json.loads(capsys.readouterr().out)
+    advice = {t["box"]: t["advice"] for t in doc["boxes_twice"]}
+    # the default name: two boxes most likely, --both said first
+    assert "the name the program gave a box when none was typed" in advice["1"], advice
+    assert advice["1"].index("--both") < advice["1"].index("--take"), advice
+    # a name typed alike on two laptops: one box entered twice most likely, --take first
+    assert advice["箱3"].index("--take") < advice["箱3"].index("--both"), advice
+    assert main(["--lang", "en", "results", "reconcile", str(m)]) == 0
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if "box '1' was reported" in x)
+    assert line.index("--both") < line.index("--take"), line

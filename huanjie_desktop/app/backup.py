@@ -172,6 +172,10 @@ class RestoreResult:
     #: on the main laptop: stations whose results packages were imported after the backup
     #: (gone with the restore: import them again)
     reimport: tuple[str, ...] = ()
+    #: what this laptop recorded itself after the backup, no longer in the file (still in
+    #: ``kept``): sheets (scanned or entered by hand), hand-entered ballots still waiting
+    #: for their second entry, box counts (gone, or back to the backup's figures)
+    lost_here: tuple[int, int, int] = (0, 0, 0)
 
     def stations_note(self) -> tuple[str, str] | None:
         """What the clerk must know of the stations after a restore on the main laptop."""
@@ -199,6 +203,39 @@ class RestoreResult:
                 f"Note: results packages of {names_en} were imported after this backup and are"
                 " no longer in the file. Import their latest results packages again (huanjie"
                 " results import) before reconciling and certifying."
+            )
+        sheets, manual, boxes = self.lost_here
+        if sheets or manual or boxes:
+            # (station packages were named to import again, but not this laptop's own
+            # sheets and box counts recorded since the backup: they were simply gone)
+            what_zh = "、".join(
+                w
+                for n, w in (
+                    (sheets, f"{sheets} 张选票（扫描或手工录入计入的）"),
+                    (manual, f"{manual} 张只录入了一次的手工录入选票"),
+                    (boxes, f"{boxes} 个票箱的发出/收回张数"),
+                )
+                if n
+            )
+            what_en = ", ".join(
+                w
+                for n, w in (
+                    (sheets, f"{sheets} sheet(s) (scanned or entered by hand)"),
+                    (manual, f"{manual} hand-entered ballot(s) entered once so far"),
+                    (boxes, f"{boxes} box count(s) (issued/collected)"),
+                )
+                if n
+            )
+            zh.append(
+                f"注意：本机自己在这份备份之后记录的 {what_zh} 已不在恢复后的文件中。它们仍在恢复前的文件"
+                f" {self.kept} 中（已保留，未改动）：请对照它重新扫描这些选票、重新录入或登记"
+                "（huanjie results reconcile 列出现在文件中有什么）。"
+            )
+            en.append(
+                f"Note: {what_en} recorded on this laptop itself after this backup are no"
+                f" longer in the file. They are still in the previous file, kept unchanged as"
+                f" {self.kept}: scan those ballots, enter them or record the boxes again,"
+                " checking against it (huanjie results reconcile shows what the file holds now)."
             )
         return ("\n".join(zh), "\n".join(en)) if zh else None
 
@@ -327,7 +364,21 @@ def restore(
         keys = [] if station else srepo.read_keys(db)
         identity = None if station else srepo.read_identity(db)
         imported = [] if station else [(p.digest, p.station) for p in srepo.read_packages(db)]
+        laptops = {k.name for k in keys if k.role == "station"}
+        own_before = srepo.own_records(db, laptops)
         srepo.copy_file_into(backup, db.con)
+        own_after = srepo.own_records(db, laptops)
+        lost_sheets = own_before.sheets - own_after.sheets
+        lost_here = (
+            len(lost_sheets),
+            # (a hand-entered ballot both entries agreed on is a sheet, counted above)
+            sum(
+                1
+                for c, n, label in own_before.manual - own_after.manual
+                if f"manual:{c}:{n}:{label}" not in lost_sheets
+            ),
+            len(own_before.boxes - own_after.boxes),
+        )
         # A station put back to before a results package it sent: whatever it counts from
         # here forks from what the main laptop has, and its next package will be refused.
         forked = exported > srepo.last_seq(db)
@@ -354,13 +405,28 @@ def restore(
                     "undid_certified": [f"{c}/{n}" for (c, n), _ in lost],
                     **({"kept_stations": kept_stations} if kept_stations else {}),
                     **({"packages_to_import_again": reimport} if reimport else {}),
+                    **(
+                        {
+                            "lost_here": dict(
+                                zip(
+                                    ("sheets", "manual_entries", "box_counts"),
+                                    lost_here,
+                                    strict=True,
+                                )
+                            )
+                        }
+                        if any(lost_here)
+                        else {}
+                    ),
                 },
                 operator.name if operator else None,
             )
         entries = srepo.audit_count(db)
     finally:
         db.close()
-    return RestoreResult(path, backup, kept, entries, forked, tuple(kept_stations), tuple(reimport))
+    return RestoreResult(
+        path, backup, kept, entries, forked, tuple(kept_stations), tuple(reimport), lost_here
+    )
 
 
 def _restore_over_damaged(path: Path, backup: Path, operator_name: str) -> RestoreResult:

@@ -26,6 +26,7 @@ from huanjie_desktop.app.accounts import Action, Session, require
 from huanjie_desktop.app.fingerprint import ballot_key, round_fingerprint
 from huanjie_desktop.app.oserrors import why_en, why_zh
 from huanjie_desktop.app.stations import (
+    MAIN,
     WrongStation,
     assert_definition_editable,
     assert_may_write_as,
@@ -41,6 +42,7 @@ from huanjie_desktop.domain.model import (
     RoundStatus,
     round_writein_columns,
 )
+from huanjie_desktop.domain.tally import DEFAULT_BOX
 from huanjie_desktop.reports.badges import BadgeCard, render_badges
 from huanjie_desktop.reports.ballot_pdf import (
     BallotPlan,
@@ -134,6 +136,19 @@ def _round(db: ElectionDB, contest: str, number: int | None) -> repo.RoundInfo:
             f"contest {contest} has no round {number} (latest: {latest})",
         )
     return info
+
+
+def default_box(db: ElectionDB, contest: str, round: int, station: str | None = None) -> str:
+    """The box a count goes to when none is named: "1" on the main laptop, "<station>-1" for
+    a station laptop's — two delegations each entering their box as the default "1" were
+    taken on the main laptop for one box reported twice. A station whose round already has
+    a box "1" (entered before this default) goes on with it."""
+    station = (station or "").strip() or local_station(db)
+    if station == MAIN:
+        return DEFAULT_BOX
+    if store.box_count_exists(db, contest, round, DEFAULT_BOX, station):
+        return DEFAULT_BOX
+    return f"{station}-{DEFAULT_BOX}"
 
 
 def resolve_round(db: ElectionDB, contest: str, round: int | None = None) -> int:

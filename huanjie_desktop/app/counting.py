@@ -49,6 +49,7 @@ from huanjie_desktop.app.stations import (
     local_station,
     station_laptops,
 )
+from huanjie_desktop.app.stations import silent_stations as stations_silent_for
 from huanjie_desktop.domain.model import (
     BallotStyle,
     Candidate,
@@ -282,7 +283,7 @@ def _live_result(
     )
     if incomplete:
         result = dataclass_replace(result, warnings=(*result.warnings, "manual_incomplete"))
-    if info.status is not RoundStatus.CERTIFIED and silent_stations(db):
+    if info.status is not RoundStatus.CERTIFIED and silent_stations(db, c.code, info.number):
         # (a station laptop that has sent nothing: its ballots are in nobody's count yet —
         # "final" said of the rest led to the next round, and shut them out for good)
         result = dataclass_replace(result, warnings=(*result.warnings, "stations_silent"))
@@ -307,13 +308,10 @@ def not_standing(db: ElectionDB, info: repo.RoundInfo) -> list[str]:
     return [k.name for k in info.candidates if k.person not in elected]
 
 
-def silent_stations(db: ElectionDB) -> list[str]:
-    """The station laptops made from this file that have sent no results package (none on
-    a station laptop itself)."""
-    if is_station(db):
-        return []
-    heard = {p.station for p in srepo.read_packages(db)}
-    return [name for name in _stations_made(db) if name not in heard]
+def silent_stations(db: ElectionDB, contest: str, number: int) -> list[str]:
+    """The station laptops made from this file that round ``number`` of ``contest`` has
+    heard nothing of (stations.silent_stations; none on a station laptop itself)."""
+    return stations_silent_for(db, contest, number)
 
 
 def _stations_made(db: ElectionDB) -> list[str]:
@@ -446,7 +444,9 @@ def _document(
             "contest_method": str(c.method),
             "rerun": _is_rerun(db, c, info),
             "manual_incomplete": store.manual_incomplete(db, c.code, info.number),
-            "stations_silent": silent_stations(db) if "stations_silent" in result.warnings else [],
+            "stations_silent": silent_stations(db, c.code, info.number)
+            if "stations_silent" in result.warnings
+            else [],
             "not_standing": not_standing(db, info)
             if "secretary_not_standing" in result.warnings
             else [],
@@ -1349,10 +1349,26 @@ class ManualOutcome:
     #: This person had entered this ballot before: their entry was replaced (the second
     #: entry must still come from someone else).
     again: bool = False
+    #: The label is no printed serial: a later scan of the same paper cannot be matched
+    #: with this entry (it would count as a ballot of its own) — said to the clerk.
+    unmatched: bool = False
+
+    def unmatched_words(self) -> tuple[str, str]:
+        """What the clerk is told of a label that is no printed serial (zh, en)."""
+        return (
+            f"标签 {self.label} 不是选票上印的防伪码：这张选票以后如果又被扫描，软件认不出它就是这张手工录入的票，"
+            "会多计一张。请把原票与待扫描的选票分开保管；原票上的防伪码能看清的，请改用 --serial 防伪码 录入。",
+            f"label {self.label} is not a printed serial: if the same paper is scanned later,"
+            " the program cannot tell it is this hand-entered ballot and it would count twice."
+            " Keep the paper apart from the ballots still to be scanned; if the serial printed"
+            " on it can be read, enter it with --serial SERIAL instead.",
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
             "again": self.again,
+            "unmatched": self.unmatched,
+            "unmatched_warning": self.unmatched_words()[1] if self.unmatched else None,
             "status": self.status,
             "label": self.label,
             "sheet": self.sheet,
@@ -1442,6 +1458,49 @@ def _printed_serial(db: ElectionDB, contest: str, number: int, label: str) -> st
     return info.serial
 
 
+# What a serial looks like (ballot_code.new_serial: 10 base32 characters): a label like it
+# that is no serial printed for the round is a misread serial, not a label of one's own.
+_SERIAL_LIKE = re.compile(r"[A-Z2-7]{10}")
+
+
+def _check_label_serial(db: ElectionDB, contest: str, number: int, label: str, given: bool) -> bool:
+    """Refuse a label that is (``given``: was typed as) a serial not printed for this round;
+    True when the label is no serial at all (a later scan of the paper cannot be matched)."""
+    tail = label.rpartition("/")[2].strip().upper()
+    named = box_store.serial_named_by(db, label)
+    if named is not None and (named.contest, named.round) != (contest, number):
+        raise CountingRefused(
+            f"{tail} 是 {named.contest} 第 {named.round} 轮选票的防伪码，不是 {contest} 第 {number} 轮的："
+            "请核对选举事项、轮次和原票上的防伪码。",
+            f"{tail} is the serial of a {named.contest} round {named.round} ballot, not of"
+            f" {contest} round {number}: check the contest, the round and the serial on the"
+            " paper.",
+        )
+    if named is None and (given or _SERIAL_LIKE.fullmatch(tail)):
+        station_note = (
+            "（分团包导出之后才印的选票，本分团计票机不知道它的防伪码：请交主机录入）"
+            if is_station(db)
+            else ""
+        )
+        raise CountingRefused(
+            f"本文件没有印过防伪码为 {tail} 的 {contest} 第 {number} 轮选票{station_note}：请对照原票逐个字符核对"
+            "防伪码（看错一个字符，这张票以后再被扫描时就对不上，会多计一张）。防伪码确实无法辨认的，"
+            "请用票箱和序号作标签录入（--label，如 A-017）。",
+            f"no {contest} round {number} ballot with serial {tail} was printed from this file"
+            + (
+                " (one printed after the station package was made is unknown to this station:"
+                " enter it on the main laptop)"
+                if is_station(db)
+                else ""
+            )
+            + ": check the serial against the paper character by character (one misread"
+            " character and a later scan of the paper cannot be matched: it would count"
+            " twice). If the serial cannot be read, label it by box and number (--label, e.g."
+            " A-017).",
+        )
+    return named is None
+
+
 def manual_entry(
     db: ElectionDB,
     contest: str,
@@ -1453,16 +1512,39 @@ def manual_entry(
     void_reason: str | None = None,
     *,
     operator: Session | None = None,
+    serial: str | None = None,
 ) -> ManualOutcome:
     """Enter a ballot that cannot be scanned. It counts when two entries by two different
-    people agree; a mismatch says which candidates differ (the latest two entries are kept)."""
+    people agree; a mismatch says which candidates differ (the latest two entries are kept).
+
+    ``serial`` is the serial printed on the paper, read by the clerk: it becomes the label,
+    and the sheet carries it, so that a later scan of the same paper is a serial on two
+    sheets (both held for a person), never a second vote. It must be a serial printed for
+    the round, and so must a label that looks like one; a label that is no serial (box and
+    number, "A-017") is taken, and the outcome says a scan of the paper cannot be matched."""
     require(db, operator, Action.SCAN)
     by = _acting(db, operator, by)
     label = label.strip()
+    if serial is not None:
+        typed = serial.strip().upper()
+        if not typed:
+            raise CountingRefused(
+                "请写明原票上印的防伪码（--serial）。",
+                "give the serial printed on the paper (--serial)",
+            )
+        if label and label.rpartition("/")[2].strip().upper() != typed:
+            raise CountingRefused(
+                f"标签 {label} 与防伪码 {typed} 不同：有防伪码的选票以防伪码为标签，只给 --serial 即可。",
+                f"label {label} differs from serial {typed}: a ballot whose serial can be read"
+                " is labelled by it; give --serial alone.",
+            )
+        label = label or typed
     if not label:
         raise CountingRefused(
-            "请给这张选票一个标签（--label），如票箱和序号 A-017。",
-            "give the ballot a label (--label), e.g. box and number A-017",
+            "请写明原票上印的防伪码（--serial）；防伪码无法辨认的，给这张选票一个标签（--label），"
+            "如票箱和序号 A-017。",
+            "give the serial printed on the paper (--serial); if it cannot be read, give the"
+            " ballot a label (--label), e.g. box and number A-017",
         )
     prefix, slash, _ = label.partition("/")
     if slash and not is_station(db) and prefix in station_laptops(db):
@@ -1486,11 +1568,14 @@ def manual_entry(
     if scanned is not None:
         raise CountingRefused(
             f"标签 {label} 是已扫描选票 {scanned} 的防伪码：这张选票已经扫描过，不能再手工录入。"
-            "如扫描的读数有误，请在“审核”中更正；手工录入的选票请另起标签（如票箱和序号 A-017）。",
+            "如扫描的读数有误，请在“审核”中更正；手上这张若是另一张印着同一防伪码的纸（复印件？），"
+            "请把两张都交总监票人。",
             f"label {label} is the serial of scanned sheet {scanned}: that ballot was scanned"
-            " and cannot be entered by hand as well. Correct its reading under review; give a"
-            " hand-entered ballot a label of its own (box and number, A-017).",
+            " and cannot be entered by hand as well. Correct its reading under review; if the"
+            " paper in hand is another one bearing the same serial (a photocopy?), give both"
+            " to the chief scrutineer.",
         )
+    unmatched = _check_label_serial(db, contest, info.number, label, serial is not None)
     serial = _printed_serial(db, contest, info.number, label)
     if serial is not None:
         twin = store.manual_sheet_with_serial(db, serial)
@@ -1562,7 +1647,11 @@ def manual_entry(
                 serial,
             )
             outcome = ManualOutcome(
-                "counted", label, sheet_id, recorded=_recorded(info.candidates, content)
+                "counted",
+                label,
+                sheet_id,
+                recorded=_recorded(info.candidates, content),
+                unmatched=unmatched,
             )
         else:
             mine = next((e for e in entries if _identity(db, e.entered_by) == me), None)
@@ -1582,6 +1671,7 @@ def manual_entry(
                 diffs,
                 _recorded(info.candidates, content),
                 again=mine is not None,
+                unmatched=unmatched,
             )
         repo.fix_round_attendance(db, contest, info.number)
         db.audit(
@@ -1590,6 +1680,9 @@ def manual_entry(
                 "contest": contest,
                 "round": info.number,
                 "label": label,
+                # (the printed serial the sheet carries; none: a later scan of the paper
+                # cannot be matched with this entry, and the clerk was told so)
+                "serial": serial,
                 "content": doc,
                 "by": by,
                 "outcome": outcome.status,
@@ -1876,8 +1969,8 @@ def open_round(
 ) -> RoundProposal:
     """Propose (and with ``confirm`` create) the next round of a contest.
 
-    Creating it is refused while a station laptop has sent no results package and the round
-    before is not certified (its ballots would be shut out of that round for good), unless
+    Creating it is refused while a station laptop has sent nothing of the round before
+    (stations.silent_stations) and that round is not certified (its ballots would be shut out of that round for good), unless
     the station is named in ``without_stations`` (recorded in the audit log).
 
     ``supplementary`` (另行选举): the unfilled seats, the unelected candidates, most votes
@@ -2014,15 +2107,21 @@ def open_round(
                     f" {name} cannot review, enter or certify this contest's ballots and result",
                 )
             )
-    silent = silent_stations(db) if prev.status is not RoundStatus.CERTIFIED else []
+    silent = (
+        silent_stations(db, contest, prev.number)
+        if prev.status is not RoundStatus.CERTIFIED
+        else []
+    )
     if silent and seats > 0:
         notes.append(
             (
-                f"分团计票机“{'、'.join(silent)}”还没有交来计票结果包：开启下一轮之后，第 {prev.number}"
+                f"分团计票机“{'、'.join(silent)}”还没有交来第 {prev.number} 轮的任何计票结果（选票、"
+                f"手工录入、票箱数，或计票完毕的声明）：开启下一轮之后，第 {prev.number}"
                 " 轮不再接收它的选票。请先导入它的结果包",
-                f"station laptop(s) {', '.join(silent)} have sent no results package: once the"
-                f" next round is opened, round {prev.number} takes none of their ballots."
-                " Import their package first",
+                f"station laptop(s) {', '.join(silent)} have sent nothing of round {prev.number}"
+                " (no sheet, hand entry or box count, and no statement that they have finished"
+                f" counting): once the next round is opened, round {prev.number} takes none of"
+                " their ballots. Import their package first",
             )
         )
     earlier = [r for r in reversed(repo.read_rounds(db, contest)) if r.number <= prev.number]
@@ -2211,8 +2310,8 @@ def certify(
     Refused while anything is pending or if already certified. A void round is recorded as
     void (kept on record, to be re-run). With a signed-in operator the names default to the
     operator's and must include them (others may co-sign). On the main laptop, refused
-    while a station laptop made for this file has sent no results package at all (its
-    ballots would be shut out for good), unless it is named in ``without_stations`` — a
+    while a station laptop made for this file has sent nothing of this round (its
+    ballots would be shut out for good; stations.silent_stations), unless it is named in ``without_stations`` — a
     decision recorded with the certification.
     """
     require(db, operator, Action.CERTIFY)
@@ -2337,7 +2436,7 @@ class StationsNotReported(CountingRefused):
 def _all_stations_reported(
     db: ElectionDB, c: Contest, number: int, without: list[str], opening: bool = False
 ) -> None:
-    """Refuse while a station laptop made from this file has sent no results package:
+    """Refuse while a station laptop made from this file has sent nothing of the round:
     once the round is frozen (``opening``: once the next round is opened) its package is
     refused, and its ballots with it."""
     if is_station(db):
@@ -2350,7 +2449,7 @@ def _all_stations_reported(
             f"no station laptop is called {', '.join(unknown)} (there are:"
             f" {', '.join(made) or 'none'}).",
         )
-    silent = [name for name in silent_stations(db) if name not in without]
+    silent = [name for name in silent_stations(db, c.code, number) if name not in without]
     if not silent:
         return
     names = "、".join(silent)
@@ -2365,17 +2464,22 @@ def _all_stations_reported(
     doing_zh = "开启下一轮" if opening else "确认"
     doing_en = "open the next round" if opening else "certify"
     raise StationsNotReported(
-        f"分团计票机“{names}”还没有交来任何计票结果包。{when_zh}，"
-        f"那里的选票就计不进来了。请先在该计票机上导出结果包（没有计票也导出一个），在本机导入"
-        f"（huanjie results import）；如该计票机确实没有参与 {c.title} 第 {number} 轮的计票"
-        f"或已无法使用，经总监票人同意后加 --without-station {silent[0]} {doing_zh}（记入审计日志）。",
-        f"station laptop(s) {', '.join(silent)} have sent no results package yet. {when_en}"
-        " their package is refused, and the ballots counted there with"
-        " it. Export a results package on that laptop (even with nothing counted) and import"
-        " it here (huanjie results import); if it took no part in counting"
-        f" {c.code} round {number}, or cannot be used any more, {doing_en} with"
-        f" --without-station {silent[0]} once the chief scrutineer agrees (recorded in the"
-        " audit log).",
+        f"分团计票机“{names}”还没有交来 {c.title} 第 {number} 轮的任何计票结果（选票、手工录入、"
+        f"票箱数，或计票完毕的声明；huanjie results reconcile 列出它交来了什么）。{when_zh}，"
+        "那里的选票就计不进来了。请在该计票机计完后导出结果包，在本机导入（huanjie results import）；"
+        "该计票机没有这一轮的选票的，导出时加 --done（huanjie results export … --done，声明计票完毕）；"
+        f"如该计票机没有参与这一轮的计票又无法导出，或已无法使用，经总监票人同意后加"
+        f" --without-station {silent[0]} {doing_zh}（记入审计日志）。",
+        f"station laptop(s) {', '.join(silent)} have sent nothing of {c.code} round {number}"
+        " yet (no sheet, hand entry or box count, and no statement that they have finished"
+        " counting; huanjie results reconcile shows what they have sent)."
+        f" {when_en} their package is refused, and the ballots counted there with it. Once"
+        " that laptop has counted, export its results package there and import it here"
+        " (huanjie results import); a laptop that had no ballots of this round exports it"
+        " with --done (huanjie results export … --done: it has finished counting); if it"
+        f" took no part in counting {c.code} round {number} and cannot export, or cannot be"
+        f" used any more, {doing_en} with --without-station {silent[0]} once the chief"
+        " scrutineer agrees (recorded in the audit log).",
         silent,
     )
 

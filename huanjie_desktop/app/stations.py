@@ -714,6 +714,11 @@ class ResultsExport:
     images: int
     missing_images: int
     digest: str
+    # every round this station knows ("contest/round") → the package's sheets, hand-entered
+    # ballots and box counts of it; the main laptop waits for a round with none of them…
+    rounds: dict[str, dict[str, int]] = field(default_factory=dict)
+    # …unless the package states the station has finished counting (--done)
+    done: bool = False
 
 
 def _suffix(name: str) -> str:
@@ -764,12 +769,46 @@ def _export_refused(
     )
 
 
+def _rounds_carried(
+    db: ElectionDB, records: Mapping[Kind, list[dict[str, Any]]]
+) -> dict[str, dict[str, int]]:
+    """Every round this station knows → how many of its sheets, hand-entered ballots (by
+    label) and box counts the records carry."""
+    out = {
+        f"{c.code}/{r.number}": {"sheet": 0, "manual_entry": 0, "box_count": 0}
+        for c in repo.read_contests(db)
+        for r in repo.read_rounds(db, c.code)
+    }
+    labels: set[tuple[str, str]] = set()
+    for kind in (Kind.SHEET, Kind.MANUAL_ENTRY, Kind.BOX_COUNT):
+        for rec in records[kind]:
+            if rec.get("contest") is None or rec.get("round") is None:
+                continue
+            key = f"{rec['contest']}/{rec['round']}"
+            if kind == Kind.MANUAL_ENTRY:
+                if (key, str(rec["label"])) in labels:
+                    continue  # (the second person's entry of the same ballot)
+                labels.add((key, str(rec["label"])))
+            out.setdefault(key, {"sheet": 0, "manual_entry": 0, "box_count": 0})[kind.value] += 1
+    return out
+
+
 def export_results(
-    db: ElectionDB, out: Path, images: bool = False, operator: Session | None = None
+    db: ElectionDB,
+    out: Path,
+    images: bool = False,
+    operator: Session | None = None,
+    done: bool = False,
 ) -> ResultsExport:
     """Write everything this station has so far into a signed results package (anyone
     signed in there who may scan: the package only carries what the station holds, and the
-    main laptop checks all of it)."""
+    main laptop checks all of it).
+
+    ``done`` states in the package that this station has finished counting: a round it
+    holds nothing of then had no ballots here, and the main laptop no longer waits for it.
+    Without it, the main laptop takes a round the package carries nothing of as not heard
+    from this station yet (a package made to test the stick before counting let the round
+    be certified without the station's ballots)."""
     require(db, operator, Action.SCAN if is_station(db) else Action.EXPORT)
     ident = srepo.read_identity(db)
     if ident is None or ident.role != "station" or not is_station(db):
@@ -801,7 +840,13 @@ def export_results(
     with db.transaction():
         records = _station_records(db, station)
         counts = {k.value: len(v) for k, v in records.items() if k != Kind.AUDIT}
-        db.audit("results.exported", {"images": images, "records": counts}, by)
+        carried = _rounds_carried(db, records)
+        stated = sorted(carried) if done else []
+        db.audit(
+            "results.exported",
+            {"images": images, "records": counts, **({"done": stated} if done else {})},
+            by,
+        )
         records[Kind.AUDIT] = srepo.read_rows(db, "audit", "seq")
         files: dict[str, bytes] = {}
         paths: dict[str, Path] = {}
@@ -864,6 +909,10 @@ def export_results(
             "created_by": by,
             "audit_head": {"seq": head["seq"], "hash": head["hash"]},
             "counts": counts,
+            # (what each round has from this station, and whether it has finished counting:
+            # the main laptop waits for a round the package holds nothing of unless it is done)
+            "rounds_held": carried,
+            "done": stated,
             "images": images,
             "files": _file_entries(files, hashes),
             "index": index,
@@ -871,7 +920,9 @@ def export_results(
         raw = pk.manifest_bytes(manifest)
         part = _write_zip(out, raw, _sign(ident.private_key, raw), files, paths)
     part.replace(out)
-    return ResultsExport(out, station, counts, len(paths), missing, pk.manifest_digest(raw))
+    return ResultsExport(
+        out, station, counts, len(paths), missing, pk.manifest_digest(raw), carried, done
+    )
 
 
 def _may_write_package(db: ElectionDB, out: Path, station: str) -> None:
@@ -1136,8 +1187,12 @@ def _verify_package(db: ElectionDB, package: Path) -> _Verified:
             "or it was not signed by that station. Nothing was imported.",
         )
     _check_package_files(manifest, z.entries)
-    if not isinstance(manifest.get("index"), dict) or not isinstance(
-        manifest.get("audit_head"), dict
+    done = manifest.get("done", [])  # (none in a package of an older version)
+    if (
+        not isinstance(manifest.get("index"), dict)
+        or not isinstance(manifest.get("audit_head"), dict)
+        or not isinstance(done, list)
+        or not all(isinstance(r, str) for r in done)
     ):
         raise _reject(
             "manifest", "结果包的清单不完整。", "the results package's manifest is incomplete."
@@ -1265,7 +1320,35 @@ def import_results(
         ) from None
     except (ValueError, TypeError, KeyError) as exc:
         raise _malformed(exc) from None
+    waiting = _rounds_waiting_for(db, station)
+    if waiting:
+        # (said at once: a package made before counting, to test the stick, was taken as
+        # the station's report and the round certified without its ballots)
+        result.notes.append(
+            (
+                f"这个结果包没有 {'、'.join(waiting)} 的选票、手工录入或票箱数，也没有声明计票完毕："
+                f"这些轮次仍在等待分团“{station}”的计票结果。",
+                f"this package holds no sheet, hand entry or box count of {', '.join(waiting)}"
+                " and does not state that the station has finished counting: those rounds"
+                f" still wait for station {station!r}'s count.",
+            )
+        )
     return result
+
+
+def _rounds_waiting_for(db: ElectionDB, station: str) -> list[str]:
+    """The open rounds ("contest/round", the latest of each contest) that have heard
+    nothing of ``station``."""
+    out = []
+    for c in repo.read_contests(db):
+        rounds = repo.read_rounds(db, c.code)
+        if (
+            rounds
+            and rounds[-1].status is RoundStatus.OPEN
+            and station in silent_stations(db, c.code, rounds[-1].number)
+        ):
+            out.append(f"{c.code}/{rounds[-1].number}")
+    return out
 
 
 def _malformed(exc: Exception) -> PackageRejected:
@@ -1817,6 +1900,114 @@ def _hold_existing(db: ElectionDB, con: sqlite3.Connection, sheet_id: str) -> No
 
 # --- reconciliation -----------------------------------------------------------------------
 
+# --- which station laptops a round has heard from (main laptop) ---------------------------
+
+
+@dataclass(frozen=True)
+class Hearing:
+    """What a round has from one station laptop: the records of the round it sent (the
+    ``held`` counts: sheets, hand-entered ballots, box counts), whether its latest package
+    states it has finished counting (``done``: every round that station knows, nothing of
+    this one included means it had no ballots of it), and its packages so far."""
+
+    station: str
+    held: dict[str, int]
+    done: bool
+    packages: int
+    last_exported: str | None
+    last_imported: str | None
+    last_counts: dict[str, int]
+
+    @property
+    def heard(self) -> bool:
+        return any(self.held.values()) or self.done
+
+    def sent(self) -> tuple[str, str]:
+        """What the station has sent so far, in words (zh, en)."""
+        if not self.packages:
+            return "还没有交来任何计票结果包", "no results package received"
+        c = self.last_counts
+        return (
+            f"已交来 {self.packages} 个结果包，最近一个于 {self.last_exported} 导出、{self.last_imported} 导入"
+            f"（共选票记录 {c.get('sheet', 0)}，手工录入 {c.get('manual_entry', 0)}，票箱"
+            f" {c.get('box_count', 0)}），其中没有这一轮的选票、手工录入或票箱数，也没有声明计票完毕"
+            "（huanjie results export … --done）",
+            f"{self.packages} results package(s) received, the latest exported {self.last_exported},"
+            f" imported {self.last_imported} ({c.get('sheet', 0)} sheets,"
+            f" {c.get('manual_entry', 0)} manual entries, {c.get('box_count', 0)} box counts in"
+            " all): none of this round's sheets, hand entries or box counts, and no statement that"
+            " it has finished counting (huanjie results export … --done)",
+        )
+
+
+def _done_stated(package: srepo.ImportedPackage | None) -> set[str]:
+    """The rounds ("contest/round") a package states its station has finished counting."""
+    if package is None:
+        return set()
+    try:
+        said = json.loads(package.manifest).get("done")
+    except (ValueError, AttributeError):
+        return set()
+    return {str(r) for r in said} if isinstance(said, list) else set()
+
+
+def _expected_stations(db: ElectionDB, contest: str, number: int) -> list[str]:
+    """The station laptops made from this file (not revoked) that could count this round:
+    one made once the round after it was open could not (the round took nothing more)."""
+    closed = srepo.round_opened_at(db, contest, number + 1)
+    return sorted(
+        {
+            k.name
+            for k in srepo.read_keys(db)
+            if k.role == "station"
+            and not k.revoked
+            and (closed is None or k.registered_at < closed)
+        }
+    )
+
+
+def hearings(db: ElectionDB, contest: str, number: int) -> list[Hearing]:
+    """Every station laptop this round expects, and what it has from each (none on a
+    station laptop itself)."""
+    if is_station(db):
+        return []
+    held = srepo.rounds_held(db)
+    packages = srepo.read_packages(db)
+    out = []
+    for name in _expected_stations(db, contest, number):
+        mine = [p for p in packages if p.station == name]
+        last = max(mine, key=lambda p: (p.audit_seq, p.at), default=None)
+        counts: dict[str, int] = {}
+        if last is not None:
+            try:
+                said = json.loads(last.manifest).get("counts") or {}
+                counts = {str(k): int(v) for k, v in said.items()}
+            except (ValueError, AttributeError, TypeError):
+                counts = {}
+        out.append(
+            Hearing(
+                name,
+                held.get(name, {}).get(
+                    (contest, number), {"sheet": 0, "manual_entry": 0, "box_count": 0}
+                ),
+                f"{contest}/{number}" in _done_stated(last),
+                len(mine),
+                None if last is None else last.exported_at,
+                None if last is None else last.at,
+                counts,
+            )
+        )
+    return out
+
+
+def silent_stations(db: ElectionDB, contest: str, number: int) -> list[str]:
+    """The station laptops this round has heard nothing of: no sheet, hand entry or box
+    count of it, and no statement in their latest package that they have finished counting.
+    (Any package used to do: one exported to test the stick, before anything was counted,
+    let the round be certified without that laptop's ballots.)"""
+    return [h.station for h in hearings(db, contest, number) if not h.heard]
+
+
 STATUSES = ("counted", "review", "rejected", "duplicate")
 
 
@@ -1841,6 +2032,9 @@ class ReconRow:
     boxes: list[BoxLine] = field(default_factory=list)
     sheets: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
     problems: list[tuple[str, str]] = field(default_factory=list)
+    # (zh, en) said of the row that is no problem (a station that stated it had no ballots)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    silent: bool = False  # a station laptop this round has heard nothing of yet
 
     @property
     def issued(self) -> int | None:
@@ -1871,6 +2065,8 @@ class ReconRow:
             "scanned": self.scanned,
             "sheets": self.sheets,
             "problems": [p[pick] for p in self.problems],
+            "notes": [n[pick] for n in self.notes],
+            "silent": self.silent,
         }
 
 
@@ -1892,6 +2088,28 @@ def reconcile(db: ElectionDB, operator: Session | None = None) -> list[ReconRow]
     for station, contest, rnd, status, n in srepo.sheet_status_counts(db):
         r = row(station, contest, rnd)
         r.sheets[status] = r.sheets.get(status, 0) + n
+    for c in repo.read_contests(db):
+        rounds = repo.read_rounds(db, c.code)
+        if not rounds or rounds[-1].status is not RoundStatus.OPEN:
+            continue  # (a round with a later one, or frozen, waits for nobody any more)
+        number = rounds[-1].number
+        for h in hearings(db, c.code, number):
+            if not h.heard:
+                # (a station that sent nothing of the round had no row: the round looked
+                # complete without it)
+                r = row(h.station, c.code, number)
+                r.silent = True
+                zh, en = h.sent()
+                r.problems.append(
+                    (f"这一轮还什么都没有收到：{zh}", f"nothing of this round received: {en}")
+                )
+            elif not any(h.held.values()):
+                row(h.station, c.code, number).notes.append(
+                    (
+                        "该分团已声明计票完毕，没有这一轮的选票",
+                        "the station stated it has finished counting: no ballots of this round",
+                    )
+                )
     reports: dict[tuple[str, int], ballot_store.BoxReports] = {}
     for r in rows.values():
         if r.contest is None or r.round is None:

@@ -61,7 +61,13 @@ def register(sub: Any) -> None:
         q = bsub.add_parser(name, help=f"登记{zh}票数 / enter ballots {en} for a box")
         q.add_argument("file", metavar="FILE")
         _round_arg(q)
-        q.add_argument("--box", default="1", metavar="B", help="票箱 / ballot box (default 1)")
+        q.add_argument(
+            "--box",
+            default=None,
+            metavar="B",
+            help="票箱（默认：主机为 1，分团机为 分团名-1）/ ballot box (default: 1 on the main"
+            " laptop, STATION-1 on a station laptop)",
+        )
         q.add_argument(
             "--station",
             default=None,
@@ -200,7 +206,12 @@ def run_layout(ctx: Ctx) -> int:
 
 
 def run_box_count(ctx: Ctx) -> int:
-    from huanjie_desktop.app.ballots import BallotRefused, record_box_count, resolve_round
+    from huanjie_desktop.app.ballots import (
+        BallotRefused,
+        default_box,
+        record_box_count,
+        resolve_round,
+    )
     from huanjie_desktop.app.stations import is_station
 
     a = ctx.args
@@ -209,8 +220,9 @@ def run_box_count(ctx: Ctx) -> int:
     with signed_in(ctx, a.file) as (db, session):
         try:
             rnd = resolve_round(db, a.contest, a.round)
+            box = a.box if a.box is not None else default_box(db, a.contest, rnd, a.station)
             totals = record_box_count(
-                db, a.contest, rnd, a.box, issued, collected, a.station, operator=session
+                db, a.contest, rnd, box, issued, collected, a.station, operator=session
             )
             station = is_station(db)
         except BallotRefused as e:

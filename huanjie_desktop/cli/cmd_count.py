@@ -192,7 +192,21 @@ def register(sub: Any) -> None:
     p = sub.add_parser("manual", help="手工录入无法扫描的选票（两人各录一次）/ enter by hand")
     p.add_argument("file", metavar="FILE")
     _round_arg(p)
-    p.add_argument("--label", required=True, metavar="L", help="选票标签 / label of the sheet")
+    p.add_argument(
+        "--serial",
+        default=None,
+        metavar="SERIAL",
+        help="原票上印的防伪码（能看清时用它，以后再扫描同一张票时能对上）"
+        " / the serial printed on the paper, when it can be read (a later scan of the same"
+        " paper is then matched with this entry)",
+    )
+    p.add_argument(
+        "--label",
+        default="",
+        metavar="L",
+        help="防伪码无法辨认时的标签，如票箱和序号 A-017 / a label when the serial cannot be"
+        " read, e.g. box and number A-017",
+    )
     p.add_argument(
         "--mark",
         action="append",
@@ -327,8 +341,9 @@ WARNING_EN = {
     "sheets_differ_from_collected": "the sheets counted differ from the ballots collected: check",
     "issued_exceeds_present": "more ballots issued than voters present: check each box's"
     " issued count and the check-ins",
-    "stations_silent": "a station laptop has sent no results package yet: its ballots are not"
-    " in this count (import its package before certifying or opening the next round)",
+    "stations_silent": "a station laptop has sent nothing of this round yet: its ballots are"
+    " not in this count (import its package before certifying or opening the next round; one"
+    " with no ballots of this round exports its package with --done)",
     "secretary_not_standing": "a candidate of this round was not elected to the standing"
     " committee in this file: the secretary and deputies are elected from among those elected"
     " to it — the scrutineers check the list before anything is announced",
@@ -341,7 +356,7 @@ WARNING_ZH = {
     "issued_exceeds_present": "发出票数多于实到人数，请核对各票箱的发出票数和报到记录",
     "manual_incomplete": "有手工录入的选票只录入了一次（或两次不一致），尚未计入：请由第二人录入（huanjie manual）",
     "secretary_not_standing": "本轮有候选人未当选本文件中的常委：书记、副书记从当选的常委中选举，宣布前请监票人核对名单",
-    "stations_silent": "有分团计票机还没有交来计票结果包，那里的选票不在本结果中（确认或开启下一轮前请先导入）",
+    "stations_silent": "有分团计票机还没有交来这一轮的计票结果，那里的选票不在本结果中（确认或开启下一轮前请先导入；没有这一轮选票的计票机导出时加 --done）",
 }
 
 
@@ -365,13 +380,13 @@ def warning_text(code: str, doc: dict[str, Any], zh: bool) -> str:
     if code == "stations_silent" and silent:
         if zh:
             return (
-                f"分团计票机 {'、'.join(silent)} 还没有交来计票结果包，那里的选票不在本结果中"
-                "（确认或开启下一轮前请先导入）"
+                f"分团计票机 {'、'.join(silent)} 还没有交来这一轮的计票结果，那里的选票不在本结果中"
+                "（确认或开启下一轮前请先导入；没有这一轮选票的计票机导出时加 --done）"
             )
         return (
-            f"station laptop(s) {', '.join(silent)} have sent no results package yet: their"
+            f"station laptop(s) {', '.join(silent)} have sent nothing of this round yet: their"
             " ballots are not in this count (import their packages before certifying or opening"
-            " the next round)"
+            " the next round; one with no ballots of this round exports its package with --done)"
         )
     if code == "secretary_not_standing" and (
         outside := [str(x) for x in doc.get("not_standing") or []]
@@ -890,14 +905,33 @@ def run_manual(ctx: Ctx) -> int:
     a = ctx.args
     marks = _pairs(ctx, a.mark, "--mark")
     writeins = _writeins(ctx, a.writein)
+    if not a.label and a.serial is None:
+        usage_error(
+            ctx.t(
+                "请用 --serial 给出原票上印的防伪码；防伪码无法辨认的，用 --label 给一个标签（如票箱和序号 A-017）",
+                "give the serial printed on the paper with --serial; if it cannot be read, a"
+                " label with --label (e.g. box and number A-017)",
+            )
+        )
     with _opened(ctx, a.file) as (db, session):
         out = manual_entry(
-            db, a.contest, a.round, a.label, marks, writeins, a.by, a.void, operator=session
+            db,
+            a.contest,
+            a.round,
+            a.label,
+            marks,
+            writeins,
+            a.by,
+            a.void,
+            operator=session,
+            serial=a.serial,
         )
     if a.json:
         ctx.json(out.to_json())
         return EXIT_OK if out.status != "mismatch" else 1
     ctx.out(ctx.t(f"录入内容：{out.recorded[0]}", f"entered: {out.recorded[1]}"))
+    if out.unmatched:
+        ctx.err(ctx.t("  [提示] ", "  [warning] ") + ctx.t(*out.unmatched_words()))
     if out.status == "counted":
         ctx.out(
             ctx.t(

@@ -127,6 +127,12 @@ def register(sub: Any) -> None:
     q.add_argument("file", metavar="FILE")
     q.add_argument("--out", required=True, metavar="PKG")
     q.add_argument("--images", action="store_true", help="include the page images")
+    q.add_argument(
+        "--done",
+        action="store_true",
+        help="本分团已计票完毕：没有选票的轮次不再等它 / this station has finished counting:"
+        " a round it has nothing of had no ballots here",
+    )
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=run_results_export)
     q = s.add_parser("import", help="导入分团计票结果（主机）/ import a station's results")
@@ -284,7 +290,8 @@ def run_results_export(ctx: Ctx) -> int:
 
     a = ctx.args
     with signed_in(ctx, a.file) as (db, session):
-        r = export_results(db, Path(a.out), images=a.images, operator=session)
+        r = export_results(db, Path(a.out), images=a.images, operator=session, done=a.done)
+    empty = [label for label, held in r.rounds.items() if not any(held.values())]
     if a.json:
         ctx.json(
             {
@@ -292,6 +299,8 @@ def run_results_export(ctx: Ctx) -> int:
                 "package": str(r.path),
                 "station": r.station,
                 "records": r.counts,
+                "rounds": r.rounds,
+                "done": r.done,
                 "images": r.images,
                 "missing_images": r.missing_images,
                 "digest": r.digest,
@@ -306,6 +315,34 @@ def run_results_export(ctx: Ctx) -> int:
             f"{c['manual_entry']} manual entries, {c['box_count']} box counts, {r.images} images.",
         )
     )
+    for label, held in r.rounds.items():
+        if any(held.values()):
+            ctx.out(
+                ctx.t(
+                    f"  {label}：选票 {held['sheet']}，手工录入 {held['manual_entry']}，票箱 {held['box_count']}",
+                    f"  {label}: {held['sheet']} sheets, {held['manual_entry']} hand-entered, {held['box_count']} box counts",
+                )
+            )
+    if empty and r.done:
+        ctx.out(
+            ctx.t(
+                f"  已声明本分团计票完毕：{'、'.join(empty)} 在本分团没有选票，主机不再等它。",
+                f"  Stated that this station has finished counting: it had no ballots of"
+                f" {', '.join(empty)}; the main laptop does not wait for them.",
+            )
+        )
+    elif empty:
+        ctx.err(
+            ctx.t(
+                f"  [提示] 这个包里没有 {'、'.join(empty)} 的选票、手工录入或票箱数：主机上这些轮次会继续等待本分团"
+                "（不能确认结果、不能开启下一轮）。计完票后再导出一次；本分团确实没有这些轮次的选票的，"
+                "导出时加 --done（声明计票完毕）。",
+                f"  [note] this package holds no sheet, hand entry or box count of"
+                f" {', '.join(empty)}: the main laptop goes on waiting for this station there"
+                " (no certifying, no next round). Export again once counted; if this station"
+                " has no ballots of those rounds, export with --done (it has finished counting).",
+            )
+        )
     if r.missing_images:
         ctx.err(
             ctx.t(
@@ -448,6 +485,8 @@ def run_reconcile(ctx: Ctx) -> int:
             )
         for zh, en in r.problems:
             ctx.out("    ⚠ " + ctx.t(zh, en))
+        for zh, en in r.notes:
+            ctx.out("    · " + ctx.t(zh, en))
     return EXIT_OK
 
 
@@ -552,6 +591,9 @@ def run_restore(ctx: Ctx) -> int:
                 "forked": r.forked,
                 "kept_stations": list(r.kept_stations),
                 "import_again": list(r.reimport),
+                "lost_here": dict(
+                    zip(("sheets", "manual_entries", "box_counts"), r.lost_here, strict=True)
+                ),
             }
         )
     else:

@@ -297,6 +297,11 @@ def count_ballots(
 # --- the round --------------------------------------------------------------------------
 
 
+# The box `ballots issued/collected` counts for when none is named on the main laptop (and,
+# before station laptops named theirs "<station>-1", on every laptop).
+DEFAULT_BOX = "1"
+
+
 @dataclass(frozen=True)
 class BoxTwice:
     """A ballot box of the round reported by more than one station laptop (a replacement
@@ -317,11 +322,32 @@ class BoxTwice:
             + "; ".join(f"{s} (issued {num(i)}, collected {num(c)})" for s, i, c in self.reports),
         )
 
+    @property
+    def default_named(self) -> bool:
+        """The box is named as the program named a box when none was typed: each station's
+        is most likely a box of its own (two delegations, one default name)."""
+        return self.box == DEFAULT_BOX
+
     def advice(self, contest: str, round_number: int) -> tuple[str, str]:
         """What the box's reports are and what to do (zh, en)."""
         zh, en = self.words()
         take = self.reports[-1][0]
         cmd = f"huanjie ballots box-resolve FILE --contest {contest} --round {round_number} --box {self.box}"
+        if self.default_named:
+            # (--take first dropped one delegation's real box: "1" is the name every laptop
+            # gave an unnamed box, so two stations' "1" are most likely two boxes)
+            return (
+                f"{zh}，合计里每份都算了一次。“{self.box}”是没有写票箱名时程序默认的名称，各分团的"
+                f"“{self.box}”多半是各自的票箱：对照各票箱的清点记录，如是不同的票箱，两份都计：{cmd} --both；"
+                f"如确是同一个票箱（换了计票机后又登记了一次），请总监票人选定按哪一份计，另一份搁置不计："
+                f"{cmd} --take {take}（都记入审计日志）",
+                f"{en}; the totals count each report. {self.box!r} is the name the program gave"
+                " a box when none was typed, so each station's is most likely a box of its"
+                " own: check the boxes' tally sheets, and if they are different boxes, both"
+                f" count: {cmd} --both; if it is truly one box (entered again on a replacement"
+                " laptop), the chief scrutineer takes one report, the other set aside:"
+                f" {cmd} --take {take} (recorded in the audit log)",
+            )
         return (
             f"{zh}，合计里每份都算了一次。如是同一个票箱（换了计票机后又登记了一次），请总监票人对照票箱的"
             f"清点记录选定按哪一份计，另一份搁置不计：{cmd} --take {take}；如确是同名的两个票箱，两份都计："

@@ -81,7 +81,7 @@ WARNING_ZH = {
     "sheets_differ_from_collected": "计入的选票张数与收回票数不一致，请监票人核对",
     "issued_exceeds_present": "发出票数多于实到人数，请监票人核对发出票数和报到记录",
     "manual_incomplete": "有手工录入的选票只录入了一次（或两次不一致），尚未计入",
-    "stations_silent": "有分团计票机还没有交来计票结果包，那里的选票不在本结果中",
+    "stations_silent": "有分团计票机还没有交来这一轮的计票结果，那里的选票不在本结果中",
     "secretary_not_standing": "本轮有候选人未当选本文件中的常委：书记、副书记从当选的常委中选举，请监票人核对",
 }
 # who signs which paper: (role, label, blank lines when nobody is registered)
@@ -562,7 +562,7 @@ class TallySheet(Paper):
         for w in d.get("warnings", []):
             if w == "stations_silent" and silent:
                 lines.append(
-                    f"注意：分团计票机 {silent} 还没有交来计票结果包，那里的选票不在本结果中"
+                    f"注意：分团计票机 {silent} 还没有交来这一轮的计票结果，那里的选票不在本结果中"
                 )
             elif w == "secretary_not_standing" and d.get("not_standing"):
                 names = "、".join(str(x) for x in d["not_standing"])

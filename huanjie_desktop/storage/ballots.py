@@ -221,6 +221,18 @@ def upsert_box_count(
         )
 
 
+def box_count_exists(
+    db: ElectionDB, contest: str, round_number: int, box: str, station: str
+) -> bool:
+    return (
+        db.con.execute(
+            "SELECT 1 FROM box_counts WHERE contest = ? AND round = ? AND box = ? AND station = ?",
+            (contest, round_number, box, station),
+        ).fetchone()
+        is not None
+    )
+
+
 def all_box_reports(db: ElectionDB, contest: str, round_number: int) -> list[BoxCount]:
     """Every box count of the round as each station reported it (a box two stations reported
     twice, a report set aside included)."""

@@ -681,3 +681,74 @@ def set_package_counts(con: sqlite3.Connection, digest: str, added: int, updated
         "UPDATE imported_packages SET added = ?, updated = ? WHERE digest = ?",
         (added, updated, digest),
     )
+
+
+def rounds_held(db: ElectionDB) -> dict[str, dict[tuple[str, int], dict[str, int]]]:
+    """station → (contest, round) → how many sheets, hand-entered ballots (by label) and box
+    counts this file holds from it. A station's packages are cumulative and nothing of a
+    station is ever deleted here, so this is what its latest package carries too."""
+    out: dict[str, dict[tuple[str, int], dict[str, int]]] = {}
+
+    def add(station: str, contest: str, number: int, kind: str, n: int) -> None:
+        got = out.setdefault(station, {}).setdefault(
+            (contest, number), {"sheet": 0, "manual_entry": 0, "box_count": 0}
+        )
+        got[kind] += n
+
+    for station, contest, number, n in db.con.execute(
+        "SELECT station, contest, round, count(*) FROM sheets"
+        " WHERE contest IS NOT NULL AND round IS NOT NULL GROUP BY 1, 2, 3"
+    ):
+        add(str(station), str(contest), int(number), "sheet", int(n))
+    for station, contest, number, n in db.con.execute(
+        "SELECT station, contest, round, count(*) FROM box_counts GROUP BY 1, 2, 3"
+    ):
+        add(str(station), str(contest), int(number), "box_count", int(n))
+    # (a station's hand entries come labelled "<station>/<label>": no station column)
+    for label, contest, number in db.con.execute(
+        "SELECT DISTINCT label, contest, round FROM manual_entries WHERE instr(label, '/') > 0"
+    ):
+        add(str(label).split("/", 1)[0], str(contest), int(number), "manual_entry", 1)
+    return out
+
+
+def round_opened_at(db: ElectionDB, contest: str, number: int) -> str | None:
+    r = db.con.execute(
+        "SELECT opened_at FROM rounds WHERE contest = ? AND number = ?", (contest, number)
+    ).fetchone()
+    return None if r is None else str(r[0])
+
+
+@dataclass(frozen=True)
+class OwnRecords:
+    """What a laptop recorded itself (not brought by a station's package): sheet ids
+    (scanned or entered by hand), hand-entered ballots (contest, round, label) and box
+    counts (contest, round, box, station, issued, collected)."""
+
+    sheets: frozenset[str]
+    manual: frozenset[tuple[str, int, str]]
+    boxes: frozenset[tuple[str, int, str, str, int | None, int | None]]
+
+
+def own_records(db: ElectionDB, stations: Iterable[str]) -> OwnRecords:
+    """This laptop's own records: those not of the station laptops named (their records come
+    with their packages)."""
+    others = set(stations)
+    sheets = frozenset(
+        str(i) for i, s in db.con.execute("SELECT id, station FROM sheets") if s not in others
+    )
+    manual = frozenset(
+        (str(c), int(n), str(label))
+        for c, n, label in db.con.execute(
+            "SELECT DISTINCT contest, round, label FROM manual_entries"
+        )
+        if str(label).partition("/")[0] not in others or "/" not in str(label)
+    )
+    boxes = frozenset(
+        (str(c), int(n), str(b), str(s), i, k)
+        for c, n, b, s, i, k in db.con.execute(
+            "SELECT contest, round, box, station, issued, collected FROM box_counts"
+        )
+        if s not in others
+    )
+    return OwnRecords(sheets, manual, boxes)

@@ -2003,6 +2003,10 @@ Round {n} · {kind} · {seats} seat(s)</translation>
         <translation>Two counted sheets carry one serial: under &apos;Review&apos;, record the second scan as a duplicate, or void the photocopy.</translation>
     </message>
     <message>
+        <source>票箱“{box}”由两个分团都报来了发出/收回票数（{reports}），合计里每份都算了一次。“{box}”是没有写票箱名时程序默认的名称，各分团的“{box}”多半是各自的票箱：对照清点记录，如是不同的票箱，两份都计（在命令行中运行）：huanjie ballots box-resolve &quot;{path}&quot; --contest {contest} --round {round} --box {box} --both --by 总监票人姓名；如确是同一个票箱，把 --both 换成 --take 分团名，按那个分团报来的计。</source>
+        <translation>Box “{box}” was reported by two stations ({reports}), and the totals count each report. “{box}” is the name the program gave a box when none was typed, so each station&apos;s is most likely a box of its own: check the tally sheets, and if they are different boxes, both count (run on the command line): huanjie ballots box-resolve &quot;{path}&quot; --contest {contest} --round {round} --box {box} --both --by NAME; if it is truly one box, replace --both with --take STATION to count that station&apos;s report.</translation>
+    </message>
+    <message>
         <source>到会人数（实到 {p}，应到 {e}）尚未达到法定人数，还不能投票：请继续报到，达到法定人数后再发票。</source>
         <translation>Attendance ({p} present of {e} expected) is below the quorum, no vote can be held yet: go on checking voters in, and issue the ballots once the quorum is reached.</translation>
     </message>
@@ -2015,8 +2019,8 @@ Round {n} · {kind} · {seats} seat(s)</translation>
         <translation>Note: more ballots issued ({i}) than voters present ({p}): check each box&apos;s issued count and the check-ins.</translation>
     </message>
     <message>
-        <source>注意：分团计票机“{names}”还没有交来计票结果包，那里的选票不在本结果中。确认结果或开启下一轮之前，请先导入它的结果包。</source>
-        <translation>Note: station laptop(s) {names} have sent no results package yet: the ballots counted there are not in this result. Import their package before certifying or opening the next round.</translation>
+        <source>注意：分团计票机“{names}”还没有交来这一轮的计票结果（选票、手工录入、票箱数，或计票完毕的声明），那里的选票不在本结果中。确认结果或开启下一轮之前，请先导入它的结果包；没有这一轮选票的计票机，导出结果包时加 --done。</source>
+        <translation>Note: station laptop(s) {names} have sent nothing of this round yet (no sheet, hand entry or box count, and no statement that they have finished counting): the ballots counted there are not in this result. Import their package before certifying or opening the next round; a laptop with no ballots of this round exports its package with --done.</translation>
     </message>
     <message>
         <source>注意：{names} 未当选本文件中的常委：书记、副书记从当选的常委中选举，宣布前请监票人核对名单。</source>
@@ -3706,6 +3710,22 @@ First time: &quot;Save a blank Excel definition&quot;, fill it in following its 
     <message>
         <source>重复</source>
         <translation>duplicate</translation>
+    </message>
+    <message>
+        <source>声明计票完毕的轮次</source>
+        <translation>rounds stated finished (--done)</translation>
+    </message>
+    <message>
+        <source>本机记录的、已不在文件中的</source>
+        <translation>recorded here, no longer in the file</translation>
+    </message>
+    <message>
+        <source>手工录入</source>
+        <translation>hand entries</translation>
+    </message>
+    <message>
+        <source>票箱张数</source>
+        <translation>box counts</translation>
     </message>
     <message>
         <source>总监票人</source>

@@ -113,6 +113,10 @@ def _keys() -> dict[str, str]:
         "review": QCoreApplication.translate("audit", "待审核"),
         "rejected": QCoreApplication.translate("audit", "拒收"),
         "duplicate": QCoreApplication.translate("audit", "重复"),
+        "done": QCoreApplication.translate("audit", "声明计票完毕的轮次"),
+        "lost_here": QCoreApplication.translate("audit", "本机记录的、已不在文件中的"),
+        "manual_entries": QCoreApplication.translate("audit", "手工录入"),
+        "box_counts": QCoreApplication.translate("audit", "票箱张数"),
     }
 
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from huanjie_desktop.app import counting
 from huanjie_desktop.domain.rules import percent_text
-from huanjie_desktop.domain.tally import quorum_awaited, void_in_doubt
+from huanjie_desktop.domain.tally import DEFAULT_BOX, quorum_awaited, void_in_doubt
 from huanjie_desktop.gui.fonts import scaled
 from huanjie_desktop.gui.pages.base import (
     Page,
@@ -206,15 +206,31 @@ def reason_words(doc: dict[str, Any], path: str = "FILE") -> list[str]:
             )
         elif code == "box_reported_twice":
             for b in doc.get("boxes_twice") or []:
-                out.append(
+                # (a box named "1", the name an unnamed box was given, reported by two
+                # stations is most likely two boxes: --both is said first; --take first
+                # dropped one delegation's real box)
+                text = (
                     QCoreApplication.translate(
+                        "ResultsPage",
+                        "票箱“{box}”由两个分团都报来了发出/收回票数（{reports}），合计里每份都算了一次。"
+                        "“{box}”是没有写票箱名时程序默认的名称，各分团的“{box}”多半是各自的票箱：对照清点记录，"
+                        "如是不同的票箱，两份都计（在命令行中运行）：huanjie ballots"
+                        ' box-resolve "{path}" --contest {contest} --round {round} --box {box}'
+                        " --both --by 总监票人姓名；如确是同一个票箱，把 --both 换成 --take 分团名，"
+                        "按那个分团报来的计。",
+                    )
+                    if b.get("box") == DEFAULT_BOX
+                    else QCoreApplication.translate(
                         "ResultsPage",
                         "票箱“{box}”由两个分团都报来了发出/收回票数（{reports}），合计里每份都算了一次。"
                         "如是同一个票箱，请总监票人选定按哪一份计（在命令行中运行）：huanjie ballots"
                         ' box-resolve "{path}" --contest {contest} --round {round} --box {box}'
                         " --take 分团名 --by 总监票人姓名；如确是同名的两个票箱，把 --take 分团名"
                         " 换成 --both。",
-                    ).format(
+                    )
+                )
+                out.append(
+                    text.format(
                         box=b.get("box"),
                         path=path,
                         contest=doc.get("contest"),
@@ -268,8 +284,9 @@ def reason_words(doc: dict[str, Any], path: str = "FILE") -> list[str]:
             out.append(
                 QCoreApplication.translate(
                     "ResultsPage",
-                    "注意：分团计票机“{names}”还没有交来计票结果包，那里的选票不在本结果中。"
-                    "确认结果或开启下一轮之前，请先导入它的结果包。",
+                    "注意：分团计票机“{names}”还没有交来这一轮的计票结果（选票、手工录入、票箱数，"
+                    "或计票完毕的声明），那里的选票不在本结果中。确认结果或开启下一轮之前，请先导入"
+                    "它的结果包；没有这一轮选票的计票机，导出结果包时加 --done。",
                 ).format(names="、".join(str(x) for x in doc.get("stations_silent", [])))
             )
         if code == "secretary_not_standing":
