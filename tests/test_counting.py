@@ -1624,9 +1624,15 @@ def test_a_namesakes_code_given_to_certify_prints_with_their_note(tmp_path: Path
         check_in(d)
         counted_round(d, [A3] * 12)
         done = counting.certify(d, "WY", 1, "P12")
+        pdf = tmp_path / "n.pdf"
+        counting.report(d, "WY", 1, pdf)
     finally:
         d.close()
     assert done.certified_by == ["孙杰（男，1993年）"]
+    # ... and so does the 总监票人's signature line (P12), not a bare 孙杰
+    text = pdf_text(pdf, 1)
+    line = re.search(r"总监票人（签名）：\s*(\S+)", text)
+    assert line is not None and line.group(1) == "孙杰（男，1993年）", text
 
 
 def test_a_tally_sheet_says_its_ranks_count_the_write_ins(db: ElectionDB, tmp_path: Path) -> None:

@@ -2840,9 +2840,13 @@ def _official_names(
     left blank, for the one the presidium appoints in their place."""
     out: dict[str, list[str]] = {str(r): [] for r in OfficialRole}
     off = {code for code, _, _ in _officials_standing(db, contest, standing)}
+    # (two people of one name on the roster: the line says which one signs, as the
+    # certification box beside it does)
+    notes = repo.namesake_notes(db)
     for o in repo.read_officials(db, contest):
         p = repo.read_person(db, o.person)
-        out[str(o.role)].append("" if o.person in off else (p.name if p else o.person))
+        name = (p.name + notes.get(o.person, "")) if p else o.person
+        out[str(o.role)].append("" if o.person in off else name)
     return out
 
 
