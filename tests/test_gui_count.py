@@ -764,6 +764,17 @@ def test_a_station_laptop_gives_no_verdict_on_the_round_and_offers_no_certify(
             text = pdf_text(out).replace("\n", "")
             assert not [w for w in void_words if w in text], (kind, text)
             assert "以主机合并各分团后的结果为准" in text, (kind, text)
+        # ... and `huanjie report` there says and records the papers as printed: provisional
+        import json
+
+        from huanjie_desktop.app import counting as app_counting
+
+        outcome = app_counting.report(db, "WY", 1, tmp_path / "r.pdf")
+        recorded = db.con.execute(
+            "SELECT detail FROM audit WHERE event = 'report.printed' ORDER BY seq DESC"
+        ).fetchone()[0]
+    assert outcome.status == "provisional", outcome
+    assert json.loads(recorded)["status"] == "provisional", recorded
 
 
 def test_the_next_round_waits_for_a_silent_station_unless_the_desk_decides(

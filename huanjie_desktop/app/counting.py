@@ -2789,6 +2789,7 @@ def report(
     """Print a round's papers. Without options: the 计票结果报告单 and the 当选名单; with
     options: just the papers asked for (attendance, ballots per box, composition)."""
     from huanjie_desktop.reports import tally_pdf
+    from huanjie_desktop.reports.words import station_view
 
     require(db, operator, Action.VIEW)
     c = _contest(db, contest)
@@ -2818,6 +2819,9 @@ def report(
             f"无法写入 {out}：{why_zh(e)}", f"cannot write {out}: {why_en(e)}"
         ) from None
     names = [p.kind for p in papers]
+    # (as printed: a station laptop's papers are provisional, not void for want of the
+    # check-ins it never holds — `station_view`)
+    status = str(station_view(doc)["status"])
     db.audit(
         "report.printed",
         {
@@ -2825,11 +2829,11 @@ def report(
             "round": info.number,
             "papers": names,
             "file": out.name,
-            "status": doc["status"],
+            "status": status,
             "digest": doc.get("digest"),
         },
     )
-    return ReportOutcome(out, names, pages, str(doc["status"]))
+    return ReportOutcome(out, names, pages, status)
 
 
 def _official_names(
