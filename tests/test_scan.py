@@ -997,7 +997,7 @@ def test_a_ballot_fed_face_down_is_refused_never_skipped_as_a_back(
     lay = printed.layouts["SY"]
     sheets = [
         marked(printed.pages["SY"][i], lay, {"c01": "circle", "c02": "cross"}, seed=i)
-        for i in range(3)
+        for i in range(4)
     ]
     folder = tmp_path / "simplex"
     folder.mkdir()
@@ -1007,7 +1007,8 @@ def test_a_ballot_fed_face_down_is_refused_never_skipped_as_a_back(
     # (the first page of its file, after another ballot's file; the page after it, another)
     from PIL import Image
 
-    Image.fromarray(seen_through(sheets[0], contrast, seed=1)).save(
+    # (a sheet whose front is read nowhere: one read already shows whose back this is)
+    Image.fromarray(seen_through(sheets[3], contrast, seed=1)).save(
         folder / "004.pdf", save_all=True, append_images=[Image.fromarray(sheets[1])]
     )
     assert main(["scan", str(printed.path), str(folder), "--workers", "2"]) == 0
@@ -1035,7 +1036,7 @@ def test_a_ballot_fed_face_down_is_refused_never_skipped_as_a_back(
     capsys.readouterr()
     again = tmp_path / "again"
     again.mkdir()
-    (again / "001.jpg").write_bytes(jpg(seen_through(sheets[2], contrast, seed=2)))
+    (again / "001.jpg").write_bytes(jpg(seen_through(sheets[3], contrast, seed=2)))
     assert main(["--lang", "en", "scan", str(printed.path), str(again), "--workers", "1"]) == 0
     err = capsys.readouterr().err
     assert "rejected  001.jpg p1  a ballot fed face down, maybe: scan this sheet again face up" in (
@@ -1138,3 +1139,70 @@ def test_a_back_whose_code_cannot_be_read_is_a_back_only_after_a_ballot(
     ], [(r.reasons, r.scores.get("show_through")) for r in out]
     assert out[0].scores["show_through"]["serial"] is None
     assert "show_through" not in out[3].scores
+
+
+def test_a_duplex_scan_saved_a_file_a_page_keeps_each_back_with_its_front(
+    printed: Printed, tmp_path: Path
+) -> None:
+    """A scanner saving each page as a file of its own, numbered without leading zeros:
+    read in text order scan_10 came right after scan_1, a back beside another sheet's front,
+    and was refused as a ballot fed face down; and a front refused for its code (smudged)
+    made its own back a second refusal. Names are read in the order their numbers say, and a
+    front refused without a serial still owns the back after it."""
+    from huanjie_desktop.app.scan import scan_order
+
+    assert sorted(["scan_10.jpg", "scan_2.jpg", "scan_1.jpg"], key=scan_order) == [
+        "scan_1.jpg",
+        "scan_2.jpg",
+        "scan_10.jpg",
+    ]
+    assert sorted(["Scan (10).jpg", "Scan.jpg", "Scan (2).jpg"], key=scan_order) == [
+        "Scan (2).jpg",
+        "Scan (10).jpg",
+        "Scan.jpg",
+    ]
+    lay = printed.layouts["SY"]
+    fronts = [
+        marked(printed.pages["SY"][i], lay, {"c01": "circle", "c02": "cross"}, seed=i)
+        for i in range(4)
+    ]
+    x0, y0, x1, y1 = (round(v * PPM) for v in lay.qr)
+    fronts[1][y0 + 20 : y1 - 20, x0 + 20 : x1 - 20] = 0  # (its code smudged: unreadable)
+    folder = tmp_path / "duplex"
+    folder.mkdir()
+    numbers = [(1, 2), (3, 4), (5, 6), (9, 10)]  # (the last sheet's back: scan_10)
+    for k, (f, b) in enumerate(numbers):
+        (folder / f"scan_{f}.jpg").write_bytes(jpg(fronts[k]))
+        (folder / f"scan_{b}.jpg").write_bytes(jpg(seen_through(fronts[k], 0.1, seed=k)))
+    out = scan(printed, folder)
+    got = {Path(r.source_file).name: r for r in out}
+    order = [n for pair in numbers for n in pair]
+    assert [Path(r.source_file).name for r in out] == [f"scan_{i}.jpg" for i in order]
+    backs = [got[f"scan_{b}.jpg"].reasons for _, b in numbers]
+    assert backs == [("blank_page",)] * 4, [
+        (r.source_file, r.reasons, r.scores.get("show_through")) for r in out
+    ]
+    assert got["scan_3.jpg"].status is SheetStatus.REJECTED, got["scan_3.jpg"]
+    assert [got[f"scan_{f}.jpg"].status for f in (1, 5, 9)] == [SheetStatus.COUNTED] * 3
+
+
+def test_a_back_showing_a_ballot_read_already_is_its_back_wherever_it_comes(
+    printed: Printed, tmp_path: Path
+) -> None:
+    """Fronts and backs saved apart (a scanner naming them Front_/Back_, two runs): a back
+    showing through it a ballot whose front is on record is that ballot's back, skipped as
+    ever — not a ballot fed face down."""
+    lay = printed.layouts["SY"]
+    fronts = [marked(printed.pages["SY"][i], lay, {"c01": "circle"}, seed=i) for i in range(2)]
+    first, then = tmp_path / "fronts", tmp_path / "backs"
+    first.mkdir()
+    then.mkdir()
+    for k, front in enumerate(fronts):
+        (first / f"Front_{k + 1}.jpg").write_bytes(jpg(front))
+        (then / f"Back_{k + 1}.jpg").write_bytes(jpg(seen_through(front, 0.12, seed=k)))
+    assert [r.status for r in scan(printed, first)] == [SheetStatus.COUNTED] * 2
+    out = scan(printed, then)
+    assert [r.reasons for r in out] == [("blank_page",)] * 2, [
+        (r.reasons, r.scores.get("show_through")) for r in out
+    ]
+    assert {r.scores["show_through"]["back_of"] for r in out} == {"read"}

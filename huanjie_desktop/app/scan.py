@@ -188,8 +188,20 @@ def not_a_page(name: str) -> bool:
     return low in _NOT_PAGES or Path(low).suffix in _NOT_PAGE_EXTENSIONS or ".huanjie" in low
 
 
+def scan_order(name: str) -> tuple[tuple[int, int, str], ...]:
+    """The order a scanner's files were made in: numbers in a name by their value (scan_2
+    before scan_10, "Scan (2)" before "Scan (10)"), the rest as text. Text order put
+    scan_10 right after scan_1, and a sheet's back beside another's front."""
+    return tuple(
+        (1, int(part), part) if part.isdigit() else (0, 0, part.casefold())
+        for part in re.split(r"(\d+)", name)
+        if part
+    )
+
+
 def expand_paths(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[Path], int]:
-    """Files to read, in order: files as given, folders sorted and recursive.
+    """Files to read, in order: files as given, folders sorted and recursive (numbers in
+    names by their value: `scan_order`).
 
     Every file a folder holds is read, whatever its name's ending (an image saved as .jfif
     is an image; a file that is none is a refused page on record), except the system's and
@@ -222,14 +234,17 @@ def expand_paths(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[
             for root, dirs, names in os.walk(p, onerror=cannot_open, followlinks=True):
                 rootp = Path(root)
                 dirs[:] = sorted(
-                    d
-                    for d in dirs
-                    if not d.startswith(".")
-                    and not d.endswith(".images")
-                    and (skip is None or (rootp / d).resolve() != skip.resolve())
-                    and first_time(rootp / d)
+                    (
+                        d
+                        for d in dirs
+                        if not d.startswith(".")
+                        and not d.endswith(".images")
+                        and (skip is None or (rootp / d).resolve() != skip.resolve())
+                        and first_time(rootp / d)
+                    ),
+                    key=scan_order,
                 )
-                for name in sorted(names):
+                for name in sorted(names, key=scan_order):
                     if name.startswith(".") or not_a_page(name):  # (.DS_Store, ._x.jpg)
                         ignored += 1
                     else:  # an image under another name is read; anything else is listed
@@ -469,6 +484,26 @@ def _follows(first: PageResult, then: PageResult) -> bool:
 _BACK_LIKE = frozenset({("blank_page",), ("writing_on_back",), ("no_registration",)})
 
 
+#: Refusals of a page read as a ballot's front whose serial could not be had (its squares
+#: found; its code smudged, cut, another election's): the page a back after it belongs to.
+_FRONT_REFUSALS = frozenset(
+    {
+        "code_unreadable",
+        "code_not_ours",
+        "code_damaged",
+        "code_forged",
+        "unknown_round",
+        "wrong_fingerprint",
+        "cut_off",
+        "boxes_misplaced",
+        "two_ballots",
+        "corner_off_image",
+        "hollow_squares",
+        "registration_implausible",
+    }
+)
+
+
 def _shown(r: PageResult) -> dict[str, Any] | None:
     """The ballot seen through a page taken for a back (`pipeline.show_through`), if any."""
     shown = r.scores.get("show_through")
@@ -484,12 +519,18 @@ def _back_side(back: PageResult, before: PageResult | None, after: PageResult | 
     face down into a scanner reading both sides: its back comes first); ``""``: neither —
     the ballot itself, fed face down into a scanner reading one side, its front unread."""
     serial = (_shown(back) or {}).get("serial")
+    front = before is not None and (
+        bool(before.serial) or bool(set(before.reasons) & _FRONT_REFUSALS)
+    )
     if (
         before is not None
-        and before.serial
-        and serial in (None, before.serial)
+        and front
         and _follows(before, back)
+        and (serial is None or before.serial in (None, serial))
     ):
+        # (a front refused without a serial — its code smudged, another election's — is
+        # still the page this back belongs to: a second refusal for one sheet sent the desk
+        # looking for a face-down ballot that was never there)
         return "before"
     if serial and after is not None and after.serial == serial and _follows(back, after):
         return "after"
@@ -552,6 +593,15 @@ def _record(
         # it — or that ballot itself, fed face down, its front never read. Skipped as a back,
         # it would be a ballot lost without a word: refused, to be scanned again face up.
         side = _back_side(r, before, after)
+        seen = shown.get("serial")
+        if (
+            not side
+            and seen
+            and any(x.status in ("counted", "review") for x in store.by_serial(con, str(seen)))
+        ):
+            # (its front read already, in this run or an earlier one: a back scanned apart
+            # from it — a scanner saving fronts and backs under names of their own)
+            side = "read"
         r = replace(r, scores={**r.scores, "show_through": {**shown, "back_of": side}})
         if not side:
             status, reasons = SheetStatus.REJECTED, ["face_down"]
