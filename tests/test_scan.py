@@ -1157,9 +1157,9 @@ def test_a_duplex_scan_saved_a_file_a_page_keeps_each_back_with_its_front(
         "scan_10.jpg",
     ]
     assert sorted(["Scan (10).jpg", "Scan.jpg", "Scan (2).jpg"], key=scan_order) == [
+        "Scan.jpg",
         "Scan (2).jpg",
         "Scan (10).jpg",
-        "Scan.jpg",
     ]
     lay = printed.layouts["SY"]
     fronts = [

@@ -190,12 +190,18 @@ def not_a_page(name: str) -> bool:
 
 def scan_order(name: str) -> tuple[tuple[int, int, str], ...]:
     """The order a scanner's files were made in: numbers in a name by their value (scan_2
-    before scan_10, "Scan (2)" before "Scan (10)"), the rest as text. Text order put
-    scan_10 right after scan_1, and a sheet's back beside another's front."""
-    return tuple(
-        (1, int(part), part) if part.isdigit() else (0, 0, part.casefold())
-        for part in re.split(r"(\d+)", name)
-        if part
+    before scan_10, "Scan (2)" before "Scan (10)", "Scan" before both), the rest as text,
+    the name's ending last. Text order put scan_10 right after scan_1, and a sheet's back
+    beside another's front."""
+    # (the name without its ending first: "Scan.jpg" is the first of "Scan (2).jpg" …)
+    stem, ending = Path(name).stem, Path(name).suffix
+    return (
+        *(
+            (1, int(part), part) if part.isdigit() else (0, 0, part.casefold())
+            for part in re.split(r"(\d+)", stem)
+            if part
+        ),
+        (2, 0, ending.casefold()),
     )
 
 
