@@ -181,8 +181,7 @@ class RestoreResult:
         """What the clerk must know of the stations after a restore on the main laptop."""
         zh, en = [], []
         if self.kept_stations:
-            names = "、".join(f"“{s}”" for s in self.kept_stations)
-            names_en = ", ".join(repr(s) for s in self.kept_stations)
+            names, names_en = _station_names(self.kept_stations)
             zh.append(
                 f"注意：{names} 的分团包是在这份备份之后导出的。恢复时已保留它们的登记（密钥），"
                 "它们的结果包照常导入，确认结果仍等它们交来结果包（或记录决定不等）。"
@@ -193,8 +192,7 @@ class RestoreResult:
                 " certifying still waits for them (or a recorded decision to go without)."
             )
         if self.reimport:
-            names = "、".join(f"“{s}”" for s in self.reimport)
-            names_en = ", ".join(repr(s) for s in self.reimport)
+            names, names_en = _station_names(self.reimport)
             zh.append(
                 f"注意：{names} 的结果包是在这份备份之后导入的，恢复后已不在文件中。请重新导入它们"
                 "最新的结果包（huanjie results import），再核对和确认结果。"
@@ -208,24 +206,29 @@ class RestoreResult:
         if sheets or manual or boxes:
             # (station packages were named to import again, but not this laptop's own
             # sheets and box counts recorded since the backup: they were simply gone)
-            what_zh = "、".join(
-                w
-                for n, w in (
-                    (sheets, f"{sheets} 张选票（扫描或手工录入计入的）"),
-                    (manual, f"{manual} 张只录入了一次的手工录入选票"),
-                    (boxes, f"{boxes} 个票箱的发出/收回张数"),
+            what = [
+                (n, z, e)
+                for n, z, e in (
+                    (
+                        sheets,
+                        f"{sheets} 张选票（扫描或手工录入计入的）",
+                        f"{sheets} sheet(s) (scanned or entered by hand)",
+                    ),
+                    (
+                        manual,
+                        f"{manual} 张只录入了一次的手工录入选票",
+                        f"{manual} hand-entered ballot(s) entered once so far",
+                    ),
+                    (
+                        boxes,
+                        f"{boxes} 个票箱的发出/收回张数",
+                        f"{boxes} box count(s) (issued/collected)",
+                    ),
                 )
                 if n
-            )
-            what_en = ", ".join(
-                w
-                for n, w in (
-                    (sheets, f"{sheets} sheet(s) (scanned or entered by hand)"),
-                    (manual, f"{manual} hand-entered ballot(s) entered once so far"),
-                    (boxes, f"{boxes} box count(s) (issued/collected)"),
-                )
-                if n
-            )
+            ]
+            what_zh = "、".join(z for _, z, _ in what)
+            what_en = ", ".join(e for _, _, e in what)
             zh.append(
                 f"注意：本机自己在这份备份之后记录的 {what_zh} 已不在恢复后的文件中。它们仍在恢复前的文件"
                 f" {self.kept} 中（已保留，未改动）：请对照它重新扫描这些选票、重新录入或登记"
@@ -238,6 +241,11 @@ class RestoreResult:
                 " checking against it (huanjie results reconcile shows what the file holds now)."
             )
         return ("\n".join(zh), "\n".join(en)) if zh else None
+
+
+def _station_names(stations: tuple[str, ...]) -> tuple[str, str]:
+    """Stations named in a note, in Chinese and in English."""
+    return "、".join(f"“{s}”" for s in stations), ", ".join(repr(s) for s in stations)
 
 
 FORKED_ZH = (
