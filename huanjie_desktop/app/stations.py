@@ -1940,15 +1940,30 @@ class Hearing:
         )
 
 
-def _done_stated(package: srepo.ImportedPackage | None) -> set[str]:
-    """The rounds ("contest/round") a package states its station has finished counting."""
+#: What each imported package said of itself (by its digest: a package never changes once
+#: imported): the rounds stated finished, its record counts. Its manifest (every record's
+#: index entry) is parsed once, not for every tally of every round.
+_SAID: dict[str, tuple[frozenset[str], dict[str, int]]] = {}
+
+
+def _package_said(package: srepo.ImportedPackage | None) -> tuple[frozenset[str], dict[str, int]]:
+    """The rounds ("contest/round") a package states its station has finished counting, and
+    the records it counted of each kind."""
     if package is None:
-        return set()
-    try:
-        said = json.loads(package.manifest).get("done")
-    except (ValueError, AttributeError):
-        return set()
-    return {str(r) for r in said} if isinstance(said, list) else set()
+        return frozenset(), {}
+    got = _SAID.get(package.digest)
+    if got is None:
+        done: frozenset[str] = frozenset()
+        counts: dict[str, int] = {}
+        try:
+            manifest = json.loads(package.manifest)
+            said = manifest.get("done")
+            done = frozenset(str(r) for r in said) if isinstance(said, list) else frozenset()
+            counts = {str(k): int(v) for k, v in (manifest.get("counts") or {}).items()}
+        except (ValueError, AttributeError, TypeError):
+            pass
+        got = _SAID[package.digest] = (done, counts)
+    return got
 
 
 def _expected_stations(db: ElectionDB, contest: str, number: int) -> list[str]:
@@ -1977,20 +1992,14 @@ def hearings(db: ElectionDB, contest: str, number: int) -> list[Hearing]:
     for name in _expected_stations(db, contest, number):
         mine = [p for p in packages if p.station == name]
         last = max(mine, key=lambda p: (p.audit_seq, p.at), default=None)
-        counts: dict[str, int] = {}
-        if last is not None:
-            try:
-                said = json.loads(last.manifest).get("counts") or {}
-                counts = {str(k): int(v) for k, v in said.items()}
-            except (ValueError, AttributeError, TypeError):
-                counts = {}
+        done, counts = _package_said(last)
         out.append(
             Hearing(
                 name,
                 held.get(name, {}).get(
                     (contest, number), {"sheet": 0, "manual_entry": 0, "box_count": 0}
                 ),
-                f"{contest}/{number}" in _done_stated(last),
+                f"{contest}/{number}" in done,
                 len(mine),
                 None if last is None else last.exported_at,
                 None if last is None else last.at,
