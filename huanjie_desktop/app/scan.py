@@ -59,7 +59,7 @@ from huanjie_desktop.app.accounts import Action, Session, require
 from huanjie_desktop.app.backup import auto_backup
 from huanjie_desktop.app.fingerprint import ballot_key, round_fingerprint
 from huanjie_desktop.app.stations import WrongStation, assert_may_write_as, local_station
-from huanjie_desktop.domain.model import RoundStatus, SheetStatus
+from huanjie_desktop.domain.model import Contest, RoundStatus, SheetStatus
 from huanjie_desktop.recognition.config import DEFAULT_CONFIG, RecognitionConfig
 from huanjie_desktop.recognition.load import PageRef, list_pages
 from huanjie_desktop.recognition.pipeline import (
@@ -123,6 +123,25 @@ def images_dir(db: ElectionDB) -> Path:
     return Path(str(db.path) + ".images")
 
 
+def round_info(
+    db: ElectionDB, contest: Contest, number: int, config: RecognitionConfig = DEFAULT_CONFIG
+) -> RoundInfo:
+    """What the reader needs of one round: its layout, fingerprint, write-in rule and the
+    printed names' and heading words' strokes (a mark on them is told from their print).
+    Raises `BallotRefused` for a round whose ballot cannot be laid out."""
+    from huanjie_desktop.app.ballots import layout_for
+    from huanjie_desktop.reports.glyphs import heading_glyphs, name_glyphs
+
+    layout = layout_for(db, contest.code, number)
+    return RoundInfo(
+        layout,
+        round_fingerprint(db, contest.code, number),
+        contest.writein_needs_mark,
+        name_glyphs(layout, config.names_px_per_mm, config.names_pad_mm),
+        heading_glyphs(layout, config.names_px_per_mm, config.names_pad_mm),
+    )
+
+
 def read_context(
     db: ElectionDB,
     config: RecognitionConfig = DEFAULT_CONFIG,
@@ -130,8 +149,7 @@ def read_context(
     keep_images: bool = True,
 ) -> ReadContext:
     """Layouts, fingerprints and the key of every round that has ballots to read."""
-    from huanjie_desktop.app.ballots import BallotRefused, layout_for
-    from huanjie_desktop.reports.glyphs import heading_glyphs, name_glyphs
+    from huanjie_desktop.app.ballots import BallotRefused
 
     rounds: dict[tuple[str, int], RoundInfo] = {}
     for contest in repo.read_contests(db):
@@ -139,16 +157,9 @@ def read_context(
             if not r.candidates:
                 continue
             try:
-                layout = layout_for(db, contest.code, r.number)
+                rounds[(contest.code, r.number)] = round_info(db, contest, r.number, config)
             except BallotRefused:
                 continue
-            rounds[(contest.code, r.number)] = RoundInfo(
-                layout,
-                round_fingerprint(db, contest.code, r.number),
-                contest.writein_needs_mark,
-                name_glyphs(layout, config.names_px_per_mm, config.names_pad_mm),
-                heading_glyphs(layout, config.names_px_per_mm, config.names_pad_mm),
-            )
     return ReadContext(
         key=ballot_key(db),
         rounds=rounds,

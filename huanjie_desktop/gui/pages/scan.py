@@ -307,11 +307,10 @@ class RoundContexts:
 
     def get(self, db: ElectionDB, contest: str, number: int) -> Any:
         """A ``ReadContext`` for one round, or None if the round has no ballot to read."""
-        from huanjie_desktop.app.ballots import BallotRefused, layout_for
-        from huanjie_desktop.app.fingerprint import ballot_key, round_fingerprint
-        from huanjie_desktop.recognition.config import DEFAULT_CONFIG
-        from huanjie_desktop.recognition.pipeline import ReadContext, RoundInfo
-        from huanjie_desktop.reports.glyphs import heading_glyphs, name_glyphs
+        from huanjie_desktop.app.ballots import BallotRefused
+        from huanjie_desktop.app.fingerprint import ballot_key
+        from huanjie_desktop.app.scan import round_info
+        from huanjie_desktop.recognition.pipeline import ReadContext
 
         key = (str(db.path), contest, number)
         with self._lock:
@@ -321,20 +320,9 @@ class RoundContexts:
         ctx: Any = None
         if c is not None:
             try:
-                layout = layout_for(db, contest, number)
                 # (the printed names' and heading words' strokes, as the scan read the
                 # page: a mark found on them is drawn where it was found)
-                info = RoundInfo(
-                    layout,
-                    round_fingerprint(db, contest, number),
-                    c.writein_needs_mark,
-                    name_glyphs(
-                        layout, DEFAULT_CONFIG.names_px_per_mm, DEFAULT_CONFIG.names_pad_mm
-                    ),
-                    heading_glyphs(
-                        layout, DEFAULT_CONFIG.names_px_per_mm, DEFAULT_CONFIG.names_pad_mm
-                    ),
-                )
+                info = round_info(db, c, number)
                 ctx = ReadContext(key=ballot_key(db), rounds={(contest, number): info})
             except (BallotRefused, KeyError):
                 ctx = None
