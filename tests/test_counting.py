@@ -2832,3 +2832,34 @@ def test_the_signatures_page_shows_figures_and_many_scrutineers_sign_on_whole_li
     # every scrutineer's line whole: no line wrapped into a stub of underscores
     assert not re.search(r"(?m)^\s*_{1,5}\s*$", signed[0]), signed[0]
     assert signed[0].count("______") >= 7, signed[0]
+
+
+def test_paper_paragraphs_never_start_a_line_with_a_comma(tmp_path: Path) -> None:
+    """reportlab broke a result paper's Chinese paragraphs anywhere (the body, the notes, the
+    table cells: at spaces, then a long run of characters wherever it overflowed) and its CJK
+    breaking knows only Japanese closing marks: a line began with "，" or "；". Each style the
+    papers use, for one run of text and for a text with a name in the fallback font (several
+    runs), read back from a real PDF: the punctuation stays at the end of the line before."""
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from huanjie_desktop.reports.fonts import markup, register_font, string_width
+    from huanjie_desktop.reports.tally_pdf import Styles
+
+    styles = Styles(register_font())
+    lines: list[str] = []
+    for name in ("body", "small", "cell", "station"):
+        style = getattr(styles, name)
+        # a frame ten characters wide (reportlab's frame pads 6 pt each side): the eleventh, a
+        # comma, falls at a line's start
+        ten = string_width("甲" * 10, style.fontSize) + 0.5
+        pdf = tmp_path / f"{name}.pdf"
+        doc = SimpleDocTemplate(str(pdf), pagesize=(ten + 52, 400), leftMargin=20, rightMargin=20)
+        doc.build(
+            [
+                Paragraph(markup(text), style)
+                for text in ("甲乙丙丁戊己庚辛壬癸，子丑寅卯", "甲乙丙丁戊己庚辛壬㑇；子丑寅卯")
+            ]
+        )
+        lines += [ln.strip() for ln in pdf_text(pdf).splitlines() if ln.strip()]
+    assert len(lines) == 16, lines
+    assert not [ln for ln in lines if ln[0] in "，；"], lines

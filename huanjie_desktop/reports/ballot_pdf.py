@@ -43,7 +43,7 @@ from huanjie_desktop.domain.layout import (
     WriteinTargets,
 )
 from huanjie_desktop.domain.model import BallotStyle, Candidate, Contest, ContestKind, RoundKind
-from huanjie_desktop.reports.fonts import draw_runs, register_font, string_width
+from huanjie_desktop.reports.fonts import NO_LINE_START, draw_runs, register_font, string_width
 from huanjie_desktop.reports.words import ROUND_KIND_ZH
 
 Color = tuple[float, float, float]
@@ -271,15 +271,12 @@ def _fit_note(text: str, width: float) -> tuple[float, float] | None:
     return _fit_units(text_width(text, 1.0), width, NOTE_PT, NOTE_MIN_PT)
 
 
-_NO_LINE_START = set("，。；：、）”’！？》」』%")
-
-
 def wrap(text: str, size: float, width: float) -> list[str]:
     """Greedy line breaking by width; punctuation never starts a line."""
     lines: list[str] = []
     cur = ""
     for ch in text:
-        if cur and text_width(cur + ch, size) > width and ch not in _NO_LINE_START:
+        if cur and text_width(cur + ch, size) > width and ch not in NO_LINE_START:
             lines.append(cur)
             cur = ch
         else:

@@ -14,8 +14,10 @@ import functools
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.lib import textsplit
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import paragraph
 
 from huanjie_desktop.paths import fallback_font_path, font_path
 
@@ -39,6 +41,17 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 
 _REPORTLAB_CMAP = ttfonts.makeToUnicodeCMap
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+#: Punctuation that never starts a line of Chinese text (避头点): it stays at the end of the
+#: line before.
+NO_LINE_START = frozenset("，。；：、）”’！？》」』%")
+
+# reportlab's CJK line breaking (a Paragraph's wordWrap="CJK") keeps Japanese closing marks
+# off a line's start, not the Chinese full-width ones: a line of a result paper's note began
+# with "，". Its lists are read when a paragraph is broken into lines (one text run's by
+# textsplit, several runs' — a name in the fallback font — by paragraph).
+for _module in (textsplit, paragraph):
+    _module.ALL_CANNOT_START += "".join(sorted(NO_LINE_START - set(_module.ALL_CANNOT_START)))
 
 
 @functools.lru_cache(maxsize=1)

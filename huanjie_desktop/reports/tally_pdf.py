@@ -111,9 +111,12 @@ class Styles:
         self.subtitle = ParagraphStyle(
             "s", fontName=f, fontSize=11, leading=16, alignment=TA_CENTER
         )
-        self.body = ParagraphStyle("b", fontName=f, fontSize=10.5, leading=16)
-        self.small = ParagraphStyle("m", fontName=f, fontSize=8.5, leading=12)
-        self.cell = ParagraphStyle("c", fontName=f, fontSize=10, leading=13)
+        # (wordWrap "CJK": Chinese text broken between characters, punctuation kept off a
+        # line's start — see `fonts.NO_LINE_START`; reportlab's default breaks at spaces and
+        # cuts a longer run of characters anywhere)
+        self.body = ParagraphStyle("b", fontName=f, fontSize=10.5, leading=16, wordWrap="CJK")
+        self.small = ParagraphStyle("m", fontName=f, fontSize=8.5, leading=12, wordWrap="CJK")
+        self.cell = ParagraphStyle("c", fontName=f, fontSize=10, leading=13, wordWrap="CJK")
         self.void = ParagraphStyle(
             "v",
             fontName=f,
