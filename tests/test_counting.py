@@ -17,7 +17,8 @@ import pytest
 from huanjie_desktop.app import counting
 from huanjie_desktop.app.accounts import NotAllowed
 from huanjie_desktop.cli.main import main
-from huanjie_desktop.domain.tally import count_ballots
+from huanjie_desktop.domain.model import ContestKind, Method, QuorumRule, ThresholdBase
+from huanjie_desktop.domain.tally import RoundSetup, count_ballots
 from huanjie_desktop.storage import counting as store
 from huanjie_desktop.storage.db import ElectionDB, verify_audit_chain
 from tests.sheet_rows import (
@@ -1295,6 +1296,66 @@ def test_someone_elected_earlier_is_not_elected_again_by_write_in(db: ElectionDB
     assert two["elected"] == [] and two["unfilled_seats"] == 1
     names = [e["name"] for e in two["contest_elected"]]
     assert names.count(winner["name"]) == 1
+
+
+def test_a_namesake_of_someone_elected_earlier_can_be_elected_by_write_in(
+    db: ElectionDB,
+) -> None:
+    # c01 (P01) is elected in round 1; P09 bears the same name. Written in by his code in
+    # the 另行选举, P09 was refused the seat as 已在前轮当选 — on the other man's name.
+    counted_round(db, ONE_SHORT)
+    winner = counting.tally(db, "WY")["elected"][0]
+    assert winner["code"] == "c01"
+    db.con.execute("UPDATE people SET name = ? WHERE code = 'P09'", (winner["name"],))
+    counting.open_round(db, "WY", "supplementary", confirm=True)
+    order = ballot_order(db, "WY", 2)
+    for i in range(8):  # 8 of 12 write in P09
+        for by in ("吴芳", "孙杰"):
+            counting.manual_entry(
+                db,
+                "WY",
+                2,
+                f"S-{i}",
+                {**dict.fromkeys(order, "abstain"), "w1": "agree"},
+                {1: "P09"},
+                by=by,
+            )
+    set_box(db, "WY", 2, 8, 8)
+    two = counting.tally(db, "WY")
+    (w,) = two["writeins"]
+    assert w["person"] == "P09" and w["agree"] == 8 and w["over_threshold"]
+    assert w["elected"] and not w.get("not_eligible")
+    assert [e["person"] for e in two["elected"]] == ["P09"] and two["unfilled_seats"] == 0
+    # the name alone is two people now: asked, never a seat on it (nor a denial)
+    with pytest.raises(counting.CountingRefused, match="P01"):
+        counting.manual_entry(db, "WY", 2, "S-9", {"w1": "agree"}, {1: winner["name"]}, by="吴芳")
+
+
+def test_a_name_alone_of_someone_elected_earlier_is_never_a_second_seat() -> None:
+    # A write-in with no roster code (a name the roster does not hold, as a station's
+    # package or an older record may carry) bearing the name of one elected before: nothing
+    # tells them apart, so no seat on it; a roster code is compared by code alone.
+    setup = RoundSetup(
+        "WY",
+        2,
+        ContestKind.COMMITTEE,
+        Method.COMPETITIVE,
+        1,
+        (),
+        ThresholdBase.EXPECTED,
+        QuorumRule.TWO_THIRDS,
+        True,
+        12,
+        12,
+        12,
+        12,
+        elected_before=frozenset({"n:王伟", "p:P01", "n:周强"}),
+    )
+    assert setup.may_be_elected("王 伟", None, None) == "elected_before"
+    assert setup.may_be_elected("周强", None, None) == "elected_before"
+    assert setup.may_be_elected("王伟", None, "P01") == "elected_before"
+    assert setup.may_be_elected("王伟", None, "P09") == ""
+    assert setup.may_be_elected("周强", None, "P10") == ""
 
 
 def test_a_write_in_without_the_vote_is_not_elected(db: ElectionDB) -> None:
