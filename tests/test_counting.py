@@ -1124,6 +1124,52 @@ def test_a_printed_candidates_name_written_in_is_their_vote(db: ElectionDB) -> N
     assert "c01" in e.value.zh and "×" in e.value.zh
 
 
+def test_a_delegate_written_in_is_not_a_candidate_of_his_name_from_outside_the_roster(
+    db: ElectionDB,
+) -> None:
+    # c05 赵强 is printed by name only (from outside the roster); the roster's P07 赵强 is
+    # another man. His code written in went to the candidate as a ○, and his bare name too,
+    # without a word: the code stays with P07, the bare name is asked about.
+    db.con.execute("UPDATE candidates SET person = NULL, name = '赵强' WHERE code = 'c05'")
+    _both(db, "G-1", {}, {1: "P07"})
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.manual_entry(db, "WY", 1, "G-2", {"w1": "agree"}, {1: "赵强"}, by="吴芳")
+    assert "P07" in e.value.zh and "c05" in e.value.zh and "不在名单上" in e.value.zh
+    assert "P07" in e.value.en and "c05" in e.value.en and "not on the roster" in e.value.en
+    # the answer: a code — the candidate's own when it is him
+    _both(db, "G-2", {}, {1: "c05"})
+    # the same in review, which the review page records through
+    held(db, c05="N")
+    with pytest.raises(counting.CountingRefused, match="c05"):
+        counting.decide(db, "r1", accept=True, writeins={1: "赵强"}, by="徐明")
+    out = counting.decide(db, "r1", accept=True, writeins={1: "P07"}, by="徐明")
+    assert out.writeins == [{"column": 1, "name": "赵强", "person": "P07", "mark": "agree"}]
+    counting.confirm(db, "r1", by="孙杰")
+    doc = counting.tally(db, "WY")
+    c05 = next(c for c in doc["candidates"] if c["code"] == "c05")
+    assert c05["agree"] == 1
+    assert [(w["person"], w["agree"]) for w in doc["writeins"]] == [("P07", 2)]
+
+
+def test_a_candidates_code_is_no_name_written_in(db: ElectionDB) -> None:
+    # ○ on c01–c03 and 李娜 (c02) written in with a ○: three chosen. The clerk typing c02
+    # for the name made a person called "c02", a fourth choice: the ballot void.
+    c02 = db.con.execute("SELECT name FROM candidates WHERE code = 'c02'").fetchone()[0]
+    three = dict.fromkeys(["c01", "c02", "c03"], "agree")
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.manual_entry(db, "WY", 1, "H-1", {**three, "w1": "agree"}, {1: "c02"}, by="吴芳")
+    assert "第 1 栏" in e.value.zh and c02 in e.value.zh and "姓名" in e.value.zh
+    assert "column 1" in e.value.en and c02 in e.value.en
+    with pytest.raises(counting.CountingRefused, match="C02"):  # (any case)
+        counting.manual_entry(db, "WY", 1, "H-1", {"w1": "agree"}, {1: "C02"}, by="吴芳")
+    held(db, c02="A")
+    with pytest.raises(counting.CountingRefused, match=c02):
+        counting.decide(db, "r1", accept=True, writeins={1: "c02"}, by="徐明")
+    _both(db, "H-1", three, {1: c02})
+    doc = counting.tally(db, "WY")
+    assert doc["valid_ballots"] == 1 and doc["void_ballots"] == 0 and doc["writeins"] == []
+
+
 # --- later rounds --------------------------------------------------------------------------------
 
 
