@@ -17,7 +17,8 @@ import pytest
 from huanjie_desktop.app import counting
 from huanjie_desktop.app.accounts import NotAllowed
 from huanjie_desktop.cli.main import main
-from huanjie_desktop.domain.tally import count_ballots
+from huanjie_desktop.domain.model import ContestKind, Method, QuorumRule, ThresholdBase
+from huanjie_desktop.domain.tally import RoundSetup, count_ballots
 from huanjie_desktop.storage import counting as store
 from huanjie_desktop.storage.db import ElectionDB, verify_audit_chain
 from tests.sheet_rows import (
@@ -1123,6 +1124,52 @@ def test_a_printed_candidates_name_written_in_is_their_vote(db: ElectionDB) -> N
     assert "c01" in e.value.zh and "×" in e.value.zh
 
 
+def test_a_delegate_written_in_is_not_a_candidate_of_his_name_from_outside_the_roster(
+    db: ElectionDB,
+) -> None:
+    # c05 赵强 is printed by name only (from outside the roster); the roster's P07 赵强 is
+    # another man. His code written in went to the candidate as a ○, and his bare name too,
+    # without a word: the code stays with P07, the bare name is asked about.
+    db.con.execute("UPDATE candidates SET person = NULL, name = '赵强' WHERE code = 'c05'")
+    _both(db, "G-1", {}, {1: "P07"})
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.manual_entry(db, "WY", 1, "G-2", {"w1": "agree"}, {1: "赵强"}, by="吴芳")
+    assert "P07" in e.value.zh and "c05" in e.value.zh and "不在名单上" in e.value.zh
+    assert "P07" in e.value.en and "c05" in e.value.en and "not on the roster" in e.value.en
+    # the answer: a code — the candidate's own when it is him
+    _both(db, "G-2", {}, {1: "c05"})
+    # the same in review, which the review page records through
+    held(db, c05="N")
+    with pytest.raises(counting.CountingRefused, match="c05"):
+        counting.decide(db, "r1", accept=True, writeins={1: "赵强"}, by="徐明")
+    out = counting.decide(db, "r1", accept=True, writeins={1: "P07"}, by="徐明")
+    assert out.writeins == [{"column": 1, "name": "赵强", "person": "P07", "mark": "agree"}]
+    counting.confirm(db, "r1", by="孙杰")
+    doc = counting.tally(db, "WY")
+    c05 = next(c for c in doc["candidates"] if c["code"] == "c05")
+    assert c05["agree"] == 1
+    assert [(w["person"], w["agree"]) for w in doc["writeins"]] == [("P07", 2)]
+
+
+def test_a_candidates_code_is_no_name_written_in(db: ElectionDB) -> None:
+    # ○ on c01–c03 and 李娜 (c02) written in with a ○: three chosen. The clerk typing c02
+    # for the name made a person called "c02", a fourth choice: the ballot void.
+    c02 = db.con.execute("SELECT name FROM candidates WHERE code = 'c02'").fetchone()[0]
+    three = dict.fromkeys(["c01", "c02", "c03"], "agree")
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.manual_entry(db, "WY", 1, "H-1", {**three, "w1": "agree"}, {1: "c02"}, by="吴芳")
+    assert "第 1 栏" in e.value.zh and c02 in e.value.zh and "姓名" in e.value.zh
+    assert "column 1" in e.value.en and c02 in e.value.en
+    with pytest.raises(counting.CountingRefused, match="C02"):  # (any case)
+        counting.manual_entry(db, "WY", 1, "H-1", {"w1": "agree"}, {1: "C02"}, by="吴芳")
+    held(db, c02="A")
+    with pytest.raises(counting.CountingRefused, match=c02):
+        counting.decide(db, "r1", accept=True, writeins={1: "c02"}, by="徐明")
+    _both(db, "H-1", three, {1: c02})
+    doc = counting.tally(db, "WY")
+    assert doc["valid_ballots"] == 1 and doc["void_ballots"] == 0 and doc["writeins"] == []
+
+
 # --- later rounds --------------------------------------------------------------------------------
 
 
@@ -1295,6 +1342,66 @@ def test_someone_elected_earlier_is_not_elected_again_by_write_in(db: ElectionDB
     assert two["elected"] == [] and two["unfilled_seats"] == 1
     names = [e["name"] for e in two["contest_elected"]]
     assert names.count(winner["name"]) == 1
+
+
+def test_a_namesake_of_someone_elected_earlier_can_be_elected_by_write_in(
+    db: ElectionDB,
+) -> None:
+    # c01 (P01) is elected in round 1; P09 bears the same name. Written in by his code in
+    # the 另行选举, P09 was refused the seat as 已在前轮当选 — on the other man's name.
+    counted_round(db, ONE_SHORT)
+    winner = counting.tally(db, "WY")["elected"][0]
+    assert winner["code"] == "c01"
+    db.con.execute("UPDATE people SET name = ? WHERE code = 'P09'", (winner["name"],))
+    counting.open_round(db, "WY", "supplementary", confirm=True)
+    order = ballot_order(db, "WY", 2)
+    for i in range(8):  # 8 of 12 write in P09
+        for by in ("吴芳", "孙杰"):
+            counting.manual_entry(
+                db,
+                "WY",
+                2,
+                f"S-{i}",
+                {**dict.fromkeys(order, "abstain"), "w1": "agree"},
+                {1: "P09"},
+                by=by,
+            )
+    set_box(db, "WY", 2, 8, 8)
+    two = counting.tally(db, "WY")
+    (w,) = two["writeins"]
+    assert w["person"] == "P09" and w["agree"] == 8 and w["over_threshold"]
+    assert w["elected"] and not w.get("not_eligible")
+    assert [e["person"] for e in two["elected"]] == ["P09"] and two["unfilled_seats"] == 0
+    # the name alone is two people now: asked, never a seat on it (nor a denial)
+    with pytest.raises(counting.CountingRefused, match="P01"):
+        counting.manual_entry(db, "WY", 2, "S-9", {"w1": "agree"}, {1: winner["name"]}, by="吴芳")
+
+
+def test_a_name_alone_of_someone_elected_earlier_is_never_a_second_seat() -> None:
+    # A write-in with no roster code (a name the roster does not hold, as a station's
+    # package or an older record may carry) bearing the name of one elected before: nothing
+    # tells them apart, so no seat on it; a roster code is compared by code alone.
+    setup = RoundSetup(
+        "WY",
+        2,
+        ContestKind.COMMITTEE,
+        Method.COMPETITIVE,
+        1,
+        (),
+        ThresholdBase.EXPECTED,
+        QuorumRule.TWO_THIRDS,
+        True,
+        12,
+        12,
+        12,
+        12,
+        elected_before=frozenset({"n:王伟", "p:P01", "n:周强"}),
+    )
+    assert setup.may_be_elected("王 伟", None, None) == "elected_before"
+    assert setup.may_be_elected("周强", None, None) == "elected_before"
+    assert setup.may_be_elected("王伟", None, "P01") == "elected_before"
+    assert setup.may_be_elected("王伟", None, "P09") == ""
+    assert setup.may_be_elected("周强", None, "P10") == ""
 
 
 def test_a_write_in_without_the_vote_is_not_elected(db: ElectionDB) -> None:

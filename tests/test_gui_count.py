@@ -1058,6 +1058,64 @@ def test_a_name_nobody_can_read_is_ticked_and_chooses_someone(
     assert "所选多于应选名额，整张作废" in pending, pending
 
 
+def test_a_name_shared_by_a_candidate_from_outside_the_roster_is_asked_about_in_review(
+    harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """c05 陈静 printed by name only (from outside the roster); P005 陈静 on the roster is
+    another person. The bare name typed in review went to c05 as a ○, and P005 picked from
+    the roster list as well: the name is asked about, the roster pick stays P005's."""
+    from tests.sheet_rows import insert_sheet
+
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    with open_election_file(election, "t") as db:
+        db.con.execute("UPDATE candidates SET person = NULL WHERE code = 'c05'")
+        order = ballot_order(db, "WY", 1)
+        insert_sheet(
+            db,
+            "namesake",
+            "WY",
+            1,
+            marks(order, {"c01": "A"}),
+            status="review",
+            reasons=["writein"],
+            writeins=[{"column": 1, "has_name": True, "mark": "agree"}],
+        )
+    harness.open(election)
+    review = harness.page("count.review", ReviewPage)
+    review.refresh()
+    qtbot.waitUntil(lambda: review.item_for("namesake") is not None, timeout=10000)
+    review.queue.setCurrentRow(
+        next(
+            i
+            for i in range(review.queue.count())
+            if review.queue.item(i).data(SHEET_ROLE) == "namesake"
+        )
+    )
+    qtbot.waitUntil(lambda: 1 in review.name_edits, timeout=10000)
+    review.name_edits[1].setText("陈静")
+    review.table.setFocus()
+    qtbot.keyClick(review.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "✗" in review.banner.text(), timeout=10000)
+    said = review.banner.text()
+    assert "P005" in said and "c05" in said and "不在名单上" in said, said
+    harness.idle()
+    with open_election_file(election, "t") as db:
+        assert count_store.open_decision(db, "namesake") is None
+    (picked,) = [n for n in review.roster_names if "P005" in n]
+    review.name_edits[1].setText(picked)
+    review.table.setFocus()
+    qtbot.keyClick(review.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "已记录" in review.banner.text(), timeout=10000)
+    harness.idle()
+    with open_election_file(election, "t") as db:
+        decision = count_store.open_decision(db, "namesake")
+        assert decision is not None
+        assert decision.decided["writeins"] == [
+            {"column": 1, "name": "陈静", "person": "P005", "mark": "agree"}
+        ]
+        assert decision.decided["marks"][order.index("c05")] != "A"
+
+
 def test_a_confirmation_refused_for_what_was_decided_does_not_ask_for_another_person(
     harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
 ) -> None:

@@ -695,27 +695,138 @@ def _acting(db: ElectionDB, operator: Session | None, by: str) -> str:
 ILLEGIBLE_NAME = frozenset({"?", "？"})
 
 
-def _resolve_writein(db: ElectionDB, column: int, text: str) -> tuple[str, str | None]:
-    """A write-in as read by a person: a roster code, a name (matched to the roster) or ''.
+@dataclass(frozen=True)
+class _Namesake:
+    """One person a written name can be: a roster person (printed on the ballot or not), or
+    a printed candidate who is none of them (given by name only, from outside the roster)."""
+
+    code: str  # what a person types to say it is them: the roster code, else the candidate's
+    name: str  # as the roster (or the ballot) has it
+    person: str | None  # roster code
+    candidate: int | None  # ballot position when printed on this ballot
+    zh: str  # what tells them apart, for a message: a unit, "not on the roster"
+    en: str
+    on_roster: bool  # found on the roster by the name (else a candidate printed so)
+
+    def said(self, en: bool = False) -> str:
+        """Who they are, as a message names them among others of the name."""
+        if en:
+            kind = "roster" if self.on_roster else "candidate"
+            return f"{kind} {self.code} {self.name} ({self.en})"
+        kind = "名单中的" if self.on_roster else "本票候选人"
+        return f"{kind} {self.code} {self.name}（{self.zh}）"
+
+
+def _namesakes(db: ElectionDB, name: str, cands: Sequence[Candidate]) -> list[_Namesake]:
+    """Everyone ``name`` can be, compared as write-ins are merged (`normalise_name`): the
+    roster's people of that name, then the ballot's candidates of it not among them."""
+    key = normalise_name(name)
+    if not key:
+        return []
+    found: list[_Namesake] = []
+    roster = store.people_named(db, name)
+    units = {u.code: u.name for u in repo.read_units(db)} if roster else {}
+    for code, roster_name, unit in roster:
+        pos = next((i for i, k in enumerate(cands) if k.person == code), None)
+        where = units.get(unit or "", unit or "") or "—"
+        zh_printed = "" if pos is None else f"，本票候选人 {cands[pos].code}"
+        en_printed = "" if pos is None else f", candidate {cands[pos].code} on this ballot"
+        found.append(
+            _Namesake(
+                code,
+                roster_name,
+                code,
+                pos,
+                where + zh_printed,
+                where + en_printed,
+                True,
+            )
+        )
+    for i, k in enumerate(cands):
+        if normalise_name(k.name) != key or any(n.candidate == i for n in found):
+            continue
+        # (a candidate given by name only is not the roster's person of that name — the
+        # definition gives a roster person's code, and init warns of the namesake — so he
+        # is one more person the name can be)
+        found.append(
+            _Namesake(
+                k.code,
+                k.name,
+                k.person,
+                i,
+                "不在名单上" if k.person is None else k.person,
+                "not on the roster" if k.person is None else k.person,
+                False,
+            )
+        )
+    return found
+
+
+def _resolve_writein(
+    db: ElectionDB, column: int, text: str, cands: Sequence[Candidate]
+) -> tuple[str, str | None, int | None]:
+    """A write-in as read by a person: a roster code, a name (matched to the roster and to
+    the ballot's candidates) or ''. Returns the name, the roster code and, when it is a
+    candidate printed on this ballot, their position. A name two people bear is refused
+    with their codes: a person says which (rules.md: same name, different people — ask).
     (An illegible name, ``?``, is the caller's: see `ILLEGIBLE_NAME`.)"""
     text = text.strip()
     if not text:
-        return "", None
+        return "", None, None
     person = repo.person_typed(db, text)  # ('p13' for P13)
     if person is not None:
-        return person.name, person.code
-    named = store.people_named(db, text)
-    if len(named) == 1:
-        return named[0][1], named[0][0]
-    if len(named) > 1:
-        who = "、".join(f"{code}（{unit or '—'}）" for code, _, unit in named)
+        # (a roster code says who, whoever else bears the name — a candidate of that name
+        # from outside the roster included)
+        pos = next((i for i, k in enumerate(cands) if k.person == person.code), None)
+        return person.name, person.code, pos
+    typed = next((i for i, k in enumerate(cands) if k.code.casefold() == text.casefold()), None)
+    if typed is not None:
+        k = cands[typed]
+        if len(_namesakes(db, k.name, cands)) > 1:
+            # (the answer to "which 周强?" when it is a candidate from outside the roster:
+            # his name cannot say it, his code on the ballot does)
+            return k.name, k.person, typed
+        # (a candidate's code is no name a voter writes: taken for one, it made a person
+        # called "c02" — one more choice, and a ballot void for nothing)
+        raise CountingRefused(
+            f"另选他人第 {column} 栏填的“{text}”是本票候选人 {k.name} 的编号，不是票上写的姓名。"
+            f"这一栏请照原票填写所写的姓名（或名单编号）：写的就是“{k.name}”的，填"
+            f" --writein {column}={k.name}（按对这位候选人赞成计，与其名下的○合计只算一票）；"
+            f"这一栏没有写姓名的，填 --writein {column}= ，候选人名下框里的标记用"
+            f" --mark {k.code}=… 录入。",
+            f"write-in column {column}: {text!r} is the code of candidate {k.name} on this"
+            f" ballot, not a name written on it. Give the column what is written there (a"
+            f" name, or a roster code): if it is {k.name}, --writein {column}={k.name} (it"
+            f" counts as agreeing to that candidate, one vote with a ○ in the box); if the"
+            f" column holds no name, --writein {column}= and give the candidate's box with"
+            f" --mark {k.code}=…",
+        )
+    named = _namesakes(db, text, cands)
+    if len(named) > 1 and all(n.on_roster for n in named):
+        who = "、".join(f"{n.code}（{n.zh}）" for n in named)
         raise CountingRefused(
             f"名单中有 {len(named)} 人叫“{text}”：{who}。请用编号写明是哪一位，"
-            f"如 --writein {column}={named[0][0]}",
-            f"{len(named)} people on the roster are named {text!r}: {who}. Give the code,"
-            f" e.g. --writein {column}={named[0][0]}",
+            f"如 --writein {column}={named[0].code}",
+            f"{len(named)} people on the roster are named {text!r}:"
+            f" {', '.join(f'{n.code} ({n.en})' for n in named)}. Give the code, e.g. --writein"
+            f" {column}={named[0].code}",
         )
-    return text, None
+    if len(named) > 1:
+        # (a candidate from outside the roster and a roster person of one name: taken for
+        # the candidate, a vote for the delegate went to someone else without a word)
+        raise CountingRefused(
+            f"另选他人第 {column} 栏写的“{text}”可以是 {len(named)} 个不同的人："
+            f"{'；'.join(n.said() for n in named)}。请对照原票，由监票人确定是哪一位，"
+            f"在这一栏填写其编号（{'、'.join(n.code for n in named)}），"
+            f"如 --writein {column}={named[0].code}",
+            f"write-in column {column}: {text!r} can be {len(named)} different people:"
+            f" {'; '.join(n.said(en=True) for n in named)}. Look at the paper and let a"
+            f" scrutineer say which; give their code ({', '.join(n.code for n in named)}), e.g."
+            f" --writein {column}={named[0].code}",
+        )
+    if named:
+        return (named[0].name if named[0].person else text), named[0].person, named[0].candidate
+    return text, None, None
 
 
 @dataclass(frozen=True)
@@ -805,6 +916,7 @@ def _build_content(
     machine = {int(w.get("column", 0)): w for w in machine_writeins if isinstance(w, dict)}
     columns = sorted(set(machine) | set(writeins) | set(wi_marks))
     final_writeins: list[dict[str, Any]] = []
+    printed: dict[int, int] = {}  # write-in column → the candidate it names (their position)
     n_columns = round_writein_columns(c, info.kind, info.seats)
     for col in columns:
         if not 1 <= col <= n_columns:
@@ -840,7 +952,9 @@ def _build_content(
         if illegible:
             name, person = "", None
         elif col in writeins:
-            name, person = _resolve_writein(db, col, writeins[col])
+            name, person, pos = _resolve_writein(db, col, writeins[col], cands)
+            if pos is not None:
+                printed[col] = pos
         else:
             name, person = "", None
             # (a name the machine saw, or could not tell whether there is one: a person
@@ -882,7 +996,7 @@ def _build_content(
             # (said only when so: the records and digests made before keep their form)
             entry["illegible"] = True
         final_writeins.append(entry)
-    _writein_candidates(cands, codes, final_writeins, c.writein_needs_mark)
+    _writein_candidates(cands, codes, final_writeins, printed, c.writein_needs_mark)
     content = BallotContent("".join(codes), final_writeins, void_reason is None, void_reason)
     if content.valid and not ballot_is_valid(content.record(), info.seats, c.writein_needs_mark):
         content = BallotContent(content.marks, content.writeins, False, "over_vote")
@@ -898,26 +1012,35 @@ def _writein_candidates(
     cands: Sequence[Candidate],
     codes: list[str],
     final_writeins: list[dict[str, Any]],
+    printed: Mapping[int, int],
     needs_mark: bool,
 ) -> None:
     """A printed candidate's name written in (their roster code, or the very name of a
     candidate from outside the roster) is that candidate's ○: one person, one vote, whether
     or not their box is marked ○ too. Their box marked × as well says two things: a person
-    decides. Changes ``codes`` and marks those columns with the candidate's code."""
+    decides. ``printed``: the candidate each column names, as `_resolve_writein` found
+    them. Changes ``codes`` and marks those columns with the candidate's code."""
     for w in final_writeins:
         vote = WriteInVote(int(w["column"]), Mark(w["mark"]), str(w["name"]), w["person"])
         if not writein_is_vote(vote, needs_mark):
             continue
         key = normalise_name(vote.name)
-        pos = next(
-            (
-                i
-                for i, k in enumerate(cands)
-                if (vote.person and k.person == vote.person)
-                or (not (vote.person and k.person) and key and normalise_name(k.name) == key)
-            ),
-            None,
-        )
+        pos = printed.get(vote.column)
+        if pos is None:
+            # (a roster person is a candidate by their code only: a candidate of the same
+            # name from outside the roster is someone else)
+            pos = next(
+                (
+                    i
+                    for i, k in enumerate(cands)
+                    if (
+                        k.person == vote.person
+                        if vote.person
+                        else bool(key) and normalise_name(k.name) == key
+                    )
+                ),
+                None,
+            )
         if pos is None:
             continue
         k = cands[pos]

@@ -379,7 +379,8 @@ class RoundSetup:
     boxes_entered: bool = True  # False: no issued/collected count entered yet
     round_kind: RoundKind = RoundKind.FORMAL
     #: Those elected in the contest's earlier rounds: "p:<person code>" and "n:<name>"
-    #: (`normalise_name`). A write-in of one of them in a later round elects nobody new.
+    #: (`normalise_name`). A write-in of one of them in a later round elects nobody new:
+    #: compared by roster code when the write-in has one, by name when it has none.
     elected_before: frozenset[str] = frozenset()
     #: The roster's people without the vote (预备党员, members under 留党察看: no right to
     #: be elected either), person codes: written in, they are elected by nobody's votes.
@@ -396,9 +397,14 @@ class RoundSetup:
             return "not_in_tie"
         if code is None and person and person in self.without_vote:
             return "no_vote"
-        if (person and f"p:{person}" in self.elected_before) or (
-            code is None and f"n:{normalise_name(name)}" in self.elected_before
-        ):
+        if person:
+            # (a roster code says who: a namesake elected before is someone else, and
+            # refusing this one the seat on the name gave the round a wrong result)
+            if f"p:{person}" in self.elected_before:
+                return "elected_before"
+        elif code is None and f"n:{normalise_name(name)}" in self.elected_before:
+            # (a write-in by name alone, the name of one elected before: nothing tells them
+            # apart — never a second seat on it)
             return "elected_before"
         return ""
 
