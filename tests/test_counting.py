@@ -2970,3 +2970,40 @@ def test_paper_paragraphs_never_start_a_line_with_a_comma(tmp_path: Path) -> Non
         lines += [ln.strip() for ln in pdf_text(pdf).splitlines() if ln.strip()]
     assert len(lines) == 16, lines
     assert not [ln for ln in lines if ln[0] in "，；"], lines
+
+
+def test_the_write_in_table_keeps_its_heading(db: ElectionDB, tmp_path: Path) -> None:
+    """ "另选他人得票" stood alone at the foot of page 1, its table at the top of page 2. The
+    tally sheet of a real round with a write-in, its candidates' table made longer name by
+    name (as a contest with more candidates prints it) until the write-ins' table runs over:
+    on every length the heading is on the page its table starts on."""
+    from huanjie_desktop.reports import tally_pdf
+
+    ws = [{"column": 1, "name": "赵强", "person": "P07", "mark": "agree"}]
+    two = votes(db, [{"c01": "A", "c02": "A"}])[0]
+    for i in range(4):
+        insert_sheet(db, f"w-{i}", "WY", 1, two, seats=3, final_writeins=ws if i else ())
+    set_box(db, "WY", 1, 4, 4)
+    doc = counting.tally(db, "WY")
+    assert [w["name"] for w in doc["writeins"]] == ["赵强"]
+    last = doc["candidates"][-1]
+    moved = False
+    for extra in range(0, 30, 2):
+        grown = json.loads(json.dumps(doc))
+        grown["candidates"] += [
+            {
+                **last,
+                "code": f"x{k:02d}",
+                "name": f"候选人{k:02d}",
+                "rank": len(doc["candidates"]) + k,
+            }
+            for k in range(extra)
+        ]
+        pdf = tmp_path / f"t{extra}.pdf"
+        pages = tally_pdf.render(pdf, [tally_pdf.TallySheet(grown, {})])
+        texts = [pdf_text(pdf, p + 1) for p in range(pages)]
+        heading = [t for t in texts if "另选他人得票" in t]
+        assert len(heading) == 1, (extra, texts)
+        assert re.search(r"赵强\s+3\s", heading[0]), (extra, heading[0])
+        moved |= "另选他人得票" not in texts[0]
+    assert moved  # (the lengths tried did carry the write-ins' table over to a later page)

@@ -483,6 +483,7 @@ class TallySheet(Paper):
         )
         out.append(Paragraph(caption, s.body))
         last = _table(rows, [w * scale for w in widths], f, right_from=2)
+        lead: list[Flowable] = []
         if d["writeins"]:
             out.append(last)
             rows = [["名次", "另选他人", "赞成", "占有效票", "占基数", "结果"]]
@@ -499,7 +500,7 @@ class TallySheet(Paper):
                         result(w, w["name"]),
                     ]
                 )
-            out += [Spacer(1, 3 * mm), Paragraph("另选他人得票", s.body)]
+            lead = [Spacer(1, 3 * mm), Paragraph("另选他人得票", s.body)]
             last = _table(rows, [w * scale for w in widths], f, right_from=2)
         after: list[Flowable] = []
         if d["writeins"]:
@@ -518,7 +519,7 @@ class TallySheet(Paper):
         # last rows: the signatures' page shows figures they sign for)
         ending = [Paragraph(_esc(line), s.body) for line in self.conclusion()]
         closing = self.closing(s, ALL_SIGNERS, ending, together=False)
-        return [*out, _EndsOnSignedPage(last, [*after, *closing])]
+        return [*out, _EndsOnSignedPage(last, [*after, *closing], lead=lead)]
 
     def conclusion(self) -> list[str]:
         d = self.doc
@@ -885,17 +886,23 @@ class _EndsOnSignedPage(Flowable):  # type: ignore[misc]
     the figures they sign for (a 17-name 常委 sheet had every number on page 1 and the
     signatures alone on page 2)."""
 
-    def __init__(self, table: Table, block: list[Flowable], tail: int = TAIL_ROWS) -> None:
+    def __init__(
+        self,
+        table: Table,
+        block: list[Flowable],
+        tail: int = TAIL_ROWS,
+        lead: Sequence[Flowable] = (),
+    ) -> None:
         super().__init__()
         self.table, self.block, self.tail = table, block, tail
+        # (what heads the table — its caption — stays with its first rows: "另选他人得票"
+        # stood alone at the foot of a page, its table on the next)
+        self.lead = list(lead)
         self._sizes = (0.0, 0.0)
 
     def _measure(self, aw: float, ah: float) -> tuple[float, float]:
         _, h = self.table.wrap(aw, ah)
-        rest = 0.0
-        for f in self.block:
-            rest += f.wrap(aw, ah)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-        return float(h), rest
+        return float(h), _height(self.block, aw, ah)
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self._sizes = self._measure(aw, ah)
@@ -903,28 +910,35 @@ class _EndsOnSignedPage(Flowable):  # type: ignore[misc]
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
         h, rest = self._measure(aw, ah)
-        if h + rest <= ah:
-            return [self.table, *self.block]
+        lead = _height(self.lead, aw, ah)
+        if lead + h + rest <= ah:
+            return [*self.lead, self.table, *self.block]
         head = int(self.table.repeatRows or 0)
         rows = len(self.table._cellvalues)
-        parts = self.table.split(aw, ah)
+        room = ah - lead
+        parts = self.table.split(aw, room) if room > 0 else []
         if len(parts) == 2 and len(parts[1]._cellvalues) - head >= self.tail:
             # (the table runs on anyway, with enough of it left for the signatures' page)
-            return [parts[0], _EndsOnSignedPage(parts[1], self.block, self.tail)]
+            return [*self.lead, parts[0], _EndsOnSignedPage(parts[1], self.block, self.tail)]
         if not parts or rows - self.tail <= head + 1:
             # (nothing of it fits here, or too short to break: all of it on the next page)
             return [] if not parts else self._together()
         # The table ends here but the signatures do not fit below it: its last rows go over.
         cut = float(sum(self.table._rowHeights[: rows - self.tail])) + 0.01
-        first = self.table.split(aw, min(cut, ah))
+        first = self.table.split(aw, min(cut, room))
         if len(first) != 2:
             return self._together()
-        return [first[0], KeepTogether([first[1], *self.block])]
+        return [*self.lead, first[0], KeepTogether([first[1], *self.block])]
 
     def _together(self) -> list[Flowable]:
         # (a split's first flowable must fit where it is: a KeepTogether never does, so it
         # comes second, after one that does nothing)
-        return [NullActionFlowable(), KeepTogether([self.table, *self.block])]
+        return [NullActionFlowable(), KeepTogether([*self.lead, self.table, *self.block])]
+
+
+def _height(flowables: Sequence[Flowable], aw: float, ah: float) -> float:
+    """How tall these flowables stand one under the other, their spaces included."""
+    return float(sum(f.wrap(aw, ah)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables))
 
 
 class _PaperStart(Flowable):  # type: ignore[misc]
