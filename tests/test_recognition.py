@@ -2098,6 +2098,84 @@ def test_a_hand_drawn_pencil_ring_round_a_pen_cross_is_unclear(printed: Printed,
     assert marks_of(r)["c01"] is Mark.AGREE
 
 
+def _pen_cross(
+    img: Gray, b: Box, half_share: float, pen: corpus.Pen, rng: np.random.Generator
+) -> None:
+    """A × of two straight strokes through the middle of the box ``b`` (page px), each arm
+    ``half_share`` of the box's side across and down."""
+    x0, y0, x1, y1 = b
+    cx, cy, h = (x0 + x1) / 2, (y0 + y1) / 2, half_share * min(x1 - x0, y1 - y0)
+    arms = [corpus.line_path(cx - h, cy - sy * h, cx + h, cy + sy * h, rng, 0.01) for sy in (1, -1)]
+    corpus.strokes(img, arms, pen, rng)
+
+
+def _pen_ring(
+    img: Gray, cx: float, cy: float, r: float, pen: corpus.Pen, rng: np.random.Generator
+) -> None:
+    """A hand's ○ of radius ``r`` (px) round (cx, cy), closed with a little overlap."""
+    path = corpus.ellipse_path(cx, cy, r, r, 0.0, 0.3, 2.1 * math.pi, rng, 0.02)
+    corpus.strokes(img, [path], pen, rng)
+
+
+@pytest.mark.parametrize(("ring", "pen_mm"), [(0.5, 0.8), (0.52, 0.65), (0.52, 0.8)])
+def test_a_circle_drawn_round_a_cross_along_the_box_border_is_unclear(
+    printed: Printed, tmp_path: Path, ring: float, pen_mm: float
+) -> None:
+    """A × with a ○ drawn round it, the ○ about as wide as the box and so running along its
+    printed border: kept there as ink on the border, which the ×'s lines are not fitted to
+    (the border's own segments are straight), it was left out of what the lines leave too,
+    and the box read as the × alone — a confident disagree where a person sees ○ and × in
+    one box (the sheet was counted). A plain × and a plain ○ in the same pen stay what they
+    are."""
+    lay = printed.layouts["SY"]
+    img = sheet_at_300_dpi(printed, 1, tmp_path)
+    ppm = 300 / 25.4
+    rng = np.random.default_rng(round(ring * 100 + pen_mm * 10))
+    pen = corpus.Pen(pen_mm * ppm, 20.0, 0.0)
+    x0, y0, x1, y1 = b = mark_box_px(lay, "c02", ppm)
+    _pen_cross(img, b, 0.28, pen, rng)
+    _pen_ring(img, (x0 + x1) / 2, (y0 + y1) / 2, ring * (x1 - x0), pen, rng)
+    _pen_cross(img, mark_box_px(lay, "c01", ppm), 0.3, pen, rng)
+    x0, y0, x1, y1 = mark_box_px(lay, "c03", ppm)
+    _pen_ring(img, (x0 + x1) / 2, (y0 + y1) / 2, 0.34 * (x1 - x0), pen, rng)
+    scan = corpus.scan(img, 300, rng, mild=True)  # a good grey scanner, JPEG
+    path = tmp_path / f"ringed.{scan.ext}"
+    path.write_bytes(scan.data)
+    r = process_page(load.PageRef(str(path), 1, 1), printed.ctx)
+    got = dict(r.marks)
+    assert got["c02"] is Mark.UNCLEAR, r.scores["targets"]["c02.mark"]
+    assert r.status is SheetStatus.REVIEW, r.reasons
+    assert (got["c01"], got["c03"]) == (Mark.DISAGREE, Mark.AGREE), got
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_small_circle_crossed_out_is_unclear(printed: Printed, tmp_path: Path, seed: int) -> None:
+    """A small ○ (about 3 mm across, a 2 mm hole: a ○ on its own) crossed out by a × drawn
+    through it in the same pen (⊗): the strokes cut its hole into pieces too small to count
+    as holes, and the ring's arcs left between the arms were too little ink to spoil the two
+    lines — read as the × alone, a confident disagree. The same ○ alone and the same × alone
+    stay what they are."""
+    lay = printed.layouts["SY"]
+    img = sheet_at_300_dpi(printed, 2, tmp_path)
+    ppm = 300 / 25.4
+    rng = np.random.default_rng(seed)
+    pen = corpus.Pen(float(rng.uniform(0.5, 0.8)) * ppm, 20.0, 0.0)
+    for code in ("c01", "c02", "c03", "c04"):
+        x0, y0, x1, y1 = b = mark_box_px(lay, code, ppm)
+        ox, oy = rng.normal(0, 0.2 * ppm, 2)
+        r_mm = float(rng.uniform(1.3, 1.6))
+        _pen_ring(img, (x0 + x1) / 2 + ox, (y0 + y1) / 2 + oy, r_mm * ppm, pen, rng)
+        _pen_cross(img, b, 0.36, pen, rng)
+    x0, y0, x1, y1 = mark_box_px(lay, "c05", ppm)
+    _pen_ring(img, (x0 + x1) / 2, (y0 + y1) / 2, 1.5 * ppm, pen, rng)
+    _pen_cross(img, mark_box_px(lay, "c06", ppm), 0.36, pen, rng)
+    r = read(img, printed.ctx)
+    got = marks_of(r)
+    crossed_out = {k: got[k] for k in ("c01", "c02", "c03", "c04")}
+    assert set(crossed_out.values()) == {Mark.UNCLEAR}, r.scores["targets"]
+    assert (got["c05"], got["c06"]) == (Mark.AGREE, Mark.DISAGREE), got
+
+
 @pytest.mark.parametrize(
     ("turn", "squash", "expected"),
     [(16, 0, Mark.UNCLEAR), (14, 0, Mark.UNCLEAR), (12, 0, Mark.DISAGREE), (0, 22, Mark.DISAGREE)],

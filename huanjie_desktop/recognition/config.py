@@ -474,6 +474,21 @@ class RecognitionConfig:
     cross_bowed_min_line_share: float = 0.35
     cross_bowed_min_end_share: float = 0.3
     cross_bowed_max_diagonal_dev_deg: float = 25.0
+    #: A × (by the tests above) with a ○ round it is ○ and × in one box: unclear. The ○ is
+    #: seen in either of two ways. Drawn round the × along the printed border, it lies there,
+    #: where the lines are not fitted (the border's own segments are straight): the two
+    #: lines leave more than this share of all the mark's ink, counting its ink kept on the
+    #: border (a × crossing the border leaves at most about 0.16; a ○ along it, 0.35 and
+    #: more) ...
+    cross_max_residual_all: float = 0.25
+    #: ... or drawn small and crossed out through its middle (⊗), its hole filled by the
+    #: strokes (too small to count as a hole): within cross_ring_reach_mm of where the lines
+    #: cross, ink that neither stroke holds (each followed straight over that stretch, so a
+    #: bowed stroke holds its own ink) lies in at least this share of the directions from
+    #: there (a ×'s own bows and ragged edges: at most about 0.08; a ○ 2.2 mm across or
+    #: more, under a ×, 0.17 and more).
+    cross_ring_reach_mm: float = 2.5
+    cross_ring_min_cover: float = 0.16
     #: Width of the band around a straight line that counts as the line, at least.
     line_band_mm: float = 0.45
     #: A hand-drawn stroke may bow away from straight by this share of its length.

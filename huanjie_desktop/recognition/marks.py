@@ -18,7 +18,10 @@ around it for marks drawn larger than the box), at a fixed resolution, and measu
      nothing through that centre, and is not made of straight lines (after removing the two
      strongest lines, much ink remains — the SDAPS idea);
    - a × is two straight strokes, each near a diagonal, crossing near both their middles,
-     with no hole; a ✓ is two strokes meeting at an end, which is not a ×.
+     with no hole — and nothing else: no ink kept on the printed border that they do not
+     hold (a ○ drawn round them along it), no arcs all round where they cross (a small ○
+     crossed out, its hole filled by them); a ✓ is two strokes meeting at an end, which is
+     not a ×.
    Everything else with ink — faint strokes, a dot, a fill, a ✓, ○ with × over it, a
    scribble, a line through the box, broken (dotted) strokes — is ``unclear``: a person
    decides. A stroke that reads faint on a page reduced to be read is measured again on the
@@ -307,6 +310,9 @@ class _Line:
     near: Bool  # every point within the line's band, alive or not (for its gaps)
     t_lo: float
     t_hi: float
+    #: how far from the line (``theta``, ``rho``) its members lie at most: its band, or for
+    #: a bowed stroke (`_bent`) its band plus how far the bow takes it off that line
+    reach: float
 
 
 def _strongest_line(xs: F32, ys: F32, alive: Bool, band: float, bow: float = 0.0) -> _Line | None:
@@ -339,7 +345,7 @@ def _strongest_line(xs: F32, ys: F32, alive: Bool, band: float, bow: float = 0.0
     if wide > band:
         members = alive & (dist_all <= wide)
         t_lo, t_hi = _quantile_pair(along[members], 0.03, 0.97)
-    return _Line(theta, r_center, members, dist_all <= wide, t_lo, t_hi)
+    return _Line(theta, r_center, members, dist_all <= wide, t_lo, t_hi, wide)
 
 
 def _bent(xs: F32, ys: F32, alive: Bool, ln: _Line, band: float, most: float) -> _Line | None:
@@ -374,7 +380,12 @@ def _bent(xs: F32, ys: F32, alive: Bool, ln: _Line, band: float, most: float) ->
     t_lo, t_hi = _quantile_pair(t, 0.03, 0.97)
     if abs(float(coef[0])) * ((t_hi - t_lo) / 2) ** 2 > most * max(t_hi - t_lo, 1e-6):
         return None
-    return _Line(theta, centre, members, dist <= band, t_lo, t_hi)
+    # (the parabola's furthest from the line over the stroke: at an end or at its vertex)
+    at = [t_lo, t_hi]
+    if coef[0] != 0 and t_lo < (vertex := -float(coef[1]) / (2 * float(coef[0]))) < t_hi:
+        at.append(vertex)
+    off = float(np.abs(np.polyval(coef, np.array(at))).max())
+    return _Line(theta, centre, members, dist <= band, t_lo, t_hi, band + off)
 
 
 def _line_pair(
@@ -385,11 +396,18 @@ def _line_pair(
     third: bool = True,
     width: float = 1.0,
     bent: float = 0.0,
+    aside: tuple[F32, F32] | None = None,
+    centre_reach: float = 0.0,
 ) -> dict[str, float]:
     """The strongest straight lines: how much ink the first two leave, how they meet, and
     whether a third straight stroke is left (a star or a hash is not a ×). With ``bent`` >
     0, each of the two is followed as a hand bows it, by at most that share of its length
-    (`_bent`); its direction is then its chord's."""
+    (`_bent`); its direction is then its chord's.
+
+    ``aside``: the mark's pixels left out of the fit (on the printed border); with them,
+    ``line_residual_all`` is the share of all the ink the two lines leave. With
+    ``centre_reach`` > 0 (px), ``crossing_ring`` is the share of the directions from where
+    the lines cross in which ink neither holds lies within that distance."""
     n = len(xs)
     alive = np.ones(n, dtype=bool)
     l1 = _strongest_line(xs, ys, alive, band, bow)
@@ -452,6 +470,56 @@ def _line_pair(
         ends.append(min(u, 1 - u))
     out["cross_end_share"] = min(ends)
     out["cross_x"], out["cross_y"] = ix, iy
+    if centre_reach > 0:
+        # Ink neither line holds about where they cross: a ×'s own hooks and bows lie along
+        # its strokes, in a few directions from there; a small ○ the × was drawn through
+        # (⊗, its hole filled by the strokes) leaves arcs all round.
+        within = (xs - np.float32(ix)) ** 2 + (ys - np.float32(iy)) ** 2 <= np.float32(
+            centre_reach * centre_reach
+        )
+        held_here = np.zeros_like(within)
+        for ln in (l1, l2):
+            held_here |= within & _along_locally(xs, ys, ln.members & within, band)
+        round_ = within & ~held_here
+        out["crossing_ring"] = (
+            _angles_covered(xs[round_], ys[round_], float(ix), float(iy), 0.0)
+            if round_.any()
+            else 0.0
+        )
+    if aside is not None and aside[0].size:
+        # The mark's ink on the printed border (left out of the fits: the border's own
+        # segments are straight): where the × crosses the border, its lines hold it; a ○
+        # drawn round the × along the border runs there, and they do not.
+        ax, ay = aside
+        held = np.zeros(ax.size, dtype=bool)
+        for ln in (l1, l2):
+            c, s = math.cos(ln.theta), math.sin(ln.theta)
+            on = -ax * s + ay * c
+            held |= (
+                (np.abs(ax * c + ay * s - ln.rho) <= ln.reach)
+                & (on >= ln.t_lo - band)
+                & (on <= ln.t_hi + band)
+            )
+        out["line_residual_all"] = float(np.count_nonzero(alive) + np.count_nonzero(~held)) / (
+            n + ax.size
+        )
+    return out
+
+
+def _along_locally(xs: F32, ys: F32, part: Bool, band: float) -> Bool:
+    """The points within ``band`` of the straight line through the points ``part`` (a
+    stretch of a stroke, as straight there as a bowed stroke is over a short stretch)."""
+    px, py = xs[part], ys[part]
+    if px.size < 6:
+        return part
+    mx, my = float(px.mean()), float(py.mean())
+    cov = np.cov(np.stack([px - mx, py - my]))
+    _, evecs = np.linalg.eigh(cov)
+    nx, ny = float(evecs[0, 0]), float(evecs[1, 0])  # the normal (smallest eigenvalue)
+    out: Bool = (
+        np.abs((xs - np.float32(mx)) * np.float32(nx) + (ys - np.float32(my)) * np.float32(ny))
+        <= band
+    )
     return out
 
 
@@ -2253,8 +2321,17 @@ def _shape(
     # Straight lines (the SDAPS test).
     width = _stroke_width(mk)
     lb = max(cfg.line_band_mm * s, width * 0.75)
+    # (the ink on the printed border is left out of the fits, but not out of the count of
+    # what they leave: a ○ drawn round a × along the border lies there)
+    aside = (xf[~off], yf[~off]) if xo.size < xf.size else None
+    near = cfg.cross_ring_reach_mm * s
     out.update(
-        _in_mm(_line_pair(xo, yo, lb, cfg.line_bow_share, width=width), s, inner, "cross_in_box")
+        _in_mm(
+            _line_pair(xo, yo, lb, cfg.line_bow_share, width=width, aside=aside, centre_reach=near),
+            s,
+            inner,
+            "cross_in_box",
+        )
     )
     out["stroke_mm"] = width / s
     if _cross_like(out, cfg) and out["holes"] == 0:
@@ -2264,7 +2341,14 @@ def _shape(
         # chance, so held to stricter margins than the first (its two lines alike in ink,
         # crossing well inside both, near the diagonals).
         bowed = _line_pair(
-            xo, yo, lb, cfg.line_bow_share, width=width, bent=cfg.cross_max_bow_share
+            xo,
+            yo,
+            lb,
+            cfg.line_bow_share,
+            width=width,
+            bent=cfg.cross_max_bow_share,
+            aside=aside,
+            centre_reach=near,
         )
         trial = {k: v for k, v in out.items() if k not in _LINE_KEYS}
         trial.update(_in_mm(bowed, s, inner, "cross_in_box"))
@@ -2342,6 +2426,8 @@ _LINE_KEYS = frozenset(
         "diag_turn",
         "cross_end_share",
         "cross_in_box",
+        "line_residual_all",
+        "crossing_ring",
     }
 )
 
@@ -2452,6 +2538,15 @@ def _cross_like(f: dict[str, float], cfg: RecognitionConfig) -> bool:
     )
 
 
+def _ringed(f: dict[str, float], cfg: RecognitionConfig) -> bool:
+    """A × with a ○ round it: along the printed border (ink kept there that its lines do
+    not hold), or a small ○ it was drawn through (arcs all round where its lines cross)."""
+    return (
+        f.get("line_residual_all", 0.0) > cfg.cross_max_residual_all
+        or f.get("crossing_ring", 0.0) >= cfg.cross_ring_min_cover
+    )
+
+
 def _cross_density_limit(f: dict[str, float], cfg: RecognitionConfig) -> float:
     """How much of its hull a × may fill: ``cross_max_density``, or for a small × (its
     strokes wide for its lines' length) what two such strokes crossing fill of their hull
@@ -2557,7 +2652,7 @@ def _decide(f: dict[str, float], cfg: RecognitionConfig) -> tuple[Call, Why]:
     ):
         return Call.CIRCLE, Why.NONE  # a small ○: a clean closed ring
     if _cross_like(f, cfg):
-        if f.get("holes", 0.0) == 0:
+        if f.get("holes", 0.0) == 0 and not _ringed(f, cfg):
             return Call.CROSS, Why.NONE
         return Call.UNCLEAR, Why.CIRCLE_CROSSED
     if hole >= cfg.circle_min_hole_share and f.get("centre_ink", 0.0) > cfg.circle_max_centre_ink:
