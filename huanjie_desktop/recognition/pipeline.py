@@ -30,6 +30,7 @@ from huanjie_desktop.recognition import boxgrid, elsewhere, streaks
 from huanjie_desktop.recognition import marks as mk
 from huanjie_desktop.recognition.backs import writing_on_back
 from huanjie_desktop.recognition.config import DEFAULT_CONFIG, RecognitionConfig
+from huanjie_desktop.recognition.hidden import hidden_print
 from huanjie_desktop.recognition.load import (
     LoadedPage,
     LoadProblem,
@@ -374,9 +375,10 @@ def show_through(gray: Gray, ctx: ReadContext) -> dict[str, Any] | None:
 
 
 #: A page read with one of these reasons may be a sheet lying over another (the other's
-#: code seen where the paper should be blank, or its top below this one's table): the whole
-#: image is searched for another ballot code, whatever share of it the page covers.
-_OVERLAP_SIGNS = frozenset({"writing_elsewhere", "blank_cut_off"})
+#: code seen where the paper should be blank, or its top below this one's table), or under
+#: one (a sheet over its side): the whole image is searched for another ballot code,
+#: whatever share of it the page covers.
+_OVERLAP_SIGNS = frozenset({"writing_elsewhere", "blank_cut_off", "paper_hidden"})
 
 
 def _another_ballot(gray: Gray, reading: PageReading, ctx: ReadContext) -> bool:
@@ -559,7 +561,14 @@ def _read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None) -> PageRea
 #: two): a page read again starts without them, so nothing a first reading found (writing
 #: below the table on an image since healed of a streak, say) stays on the record of the
 #: reading that stands.
-_TARGET_KEYS = ("targets", "boxes_check", "thresholds", "elsewhere", "beside_boxes")
+_TARGET_KEYS = (
+    "targets",
+    "boxes_check",
+    "thresholds",
+    "elsewhere",
+    "beside_boxes",
+    "hidden_print",
+)
 _READ_KEYS = frozenset((*_TARGET_KEYS, "streaks", "local_shifts"))
 
 #: Refusals after which the page is mapped from the squares that are left and its boxes.
@@ -1050,6 +1059,16 @@ def read_targets(
     blank_seen = _share_in_image(gray.shape, hm, [inset], 9)[0] if inset else 1.0
     if blank_seen < cfg.blank_min_seen:
         scores["blank_seen"] = round(blank_seen, 3)
+    # Paper hidden inside the image (the bottom folded under, another sheet over a side: the
+    # scanner's lid shows there), its squares and bar gone where the image holds them: what
+    # is written or marked there cannot be seen. (Looked for only on a page the squares did
+    # not all map: one whose corners all show has none folded or covered.)
+    mapped = scores.get("registration", {})
+    hidden = False
+    if mapped.get("partial") or float(mapped.get("corners_missing", 0.0)) > 0:
+        seen = hidden_print(gray, hm, lay, cfg)
+        scores["hidden_print"] = seen
+        hidden = seen["span_mm"] >= cfg.hidden_min_span_mm
     # Marks in a candidate's cell outside its boxes (a ○ round the name, a line through it):
     # read from the boxes alone such a sheet abstains on them; a person decides. (Each cell
     # is looked at where its boxes were found: on a bent sheet, where they were placed.)
@@ -1116,18 +1135,21 @@ def read_targets(
     if beside:
         scores["beside_boxes"] = beside
     printed_agrees = sum(1 for _, m in marks if m is Mark.AGREE)
-    if printed_agrees > lay.seats and not beside:
-        # (writing elsewhere too: a name below the table would void it as well)
+    if printed_agrees > lay.seats and not beside and not hidden:
+        # (writing elsewhere too: a name below the table would void it as well; paper
+        # hidden is not: a correction beside a box may be under it)
         return PageReading(
             SheetStatus.COUNTED, ("over_vote",), scores, ballot_valid=False, **common
         )
-    if printed_agrees > lay.seats:
+    if printed_agrees > lay.seats and beside:
         # A ○ too many, and a mark beside a box (a × after a name, a name struck through, a
         # word beside it): the voter may have corrected the ballot. A person decides what
         # the voter meant (a ballot still over the seats is void).
         return PageReading(
             SheetStatus.REVIEW,
-            ("over_vote_corrected", "mark_beside_box") + (("writing_elsewhere",) if found else ()),
+            ("over_vote_corrected", "mark_beside_box")
+            + (("writing_elsewhere",) if found else ())
+            + (("paper_hidden",) if hidden else ()),
             scores,
             **common,
         )
@@ -1138,6 +1160,7 @@ def read_targets(
         + (("writein",) if writein_ink else ())
         + (("writing_elsewhere",) if found else ())
         + (("blank_cut_off",) if blank_seen < cfg.blank_min_seen else ())
+        + (("paper_hidden",) if hidden else ())
         + (("mark_beside_box",) if beside else ())
     )
     if reasons:
