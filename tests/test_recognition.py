@@ -2007,6 +2007,33 @@ def test_a_double_feed_in_a_scan_of_the_pages_size_is_refused(
         assert r.status is SheetStatus.REJECTED and r.reasons == ("two_ballots",), r.reasons
 
 
+@pytest.mark.parametrize("lag_mm", [9.0, 11.0, 13.0])
+def test_a_double_feed_lagging_a_few_millimetres_is_refused(
+    printed: Printed, lag_mm: float
+) -> None:
+    """A double feed whose other sheet lags 9–13 mm: below this sheet's foot its bottom
+    squares show cut by this sheet's edge (slivers 1.5 mm deep at 9 mm), and its bar — too
+    thin, too close to the edge to pass for squares outside the page. The page was counted,
+    the other ballot never read and never mentioned (from 14 mm it was refused)."""
+    a = marked(printed.pages["SY"][0], printed.layouts["SY"], {"c01": "circle"}, 65)
+    b = marked(printed.pages["SY"][1], printed.layouts["SY"], {"c02": "cross"}, 66)
+    h, w = a.shape
+    lag = round(lag_mm * PPM)
+    for backing in (245, 40):  # (the lid, or a feeder's black backing past both sheets)
+        fed = np.full((h + lag + round(6 * PPM), w + round(12 * PPM)), backing, np.uint8)
+        x = round(6 * PPM)
+        fed[lag : lag + h, x : x + w] = b  # the sheet under it
+        fed[:h, x : x + w] = a
+        cv2.line(fed, (x, h), (x + w, h), 200, 1)  # (this sheet's edge)
+        r = read(fed, printed.ctx)
+        assert r.status is SheetStatus.REJECTED and r.reasons == ("two_ballots",), r.reasons
+        # alone, with the same room round it, it reads
+        alone = fed.copy()
+        alone[h:] = backing
+        ok = read(alone, printed.ctx)
+        assert ok.status is SheetStatus.COUNTED and marks_of(ok)["c01"] is Mark.AGREE
+
+
 def test_a_ballot_lying_on_anothers_blank_half_is_refused(printed: Printed) -> None:
     """A sheet over the lower half of another: the one read goes to a person for writing
     below its table, and whoever accepted that lost the other (its code in plain sight)."""

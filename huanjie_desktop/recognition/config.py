@@ -180,6 +180,17 @@ class RecognitionConfig:
     #: millimetre to spare (13 mm of another sheet's top shows its squares 3.1 mm out) ...
     other_page_out_mm: float = 3.0
     other_page_squares: int = 2
+    #: A double feed whose other sheet shows less than that (9–13 mm of its foot below this
+    #: one's, its squares cut by this sheet's edge: slivers, a square's width wide): along
+    #: each side of the page the image is looked at this far out (mm) for two pieces of
+    #: solid print of a square's width (±30 %), at least ``other_edge_piece_mm`` deep,
+    #: beginning within ``other_edge_near_mm`` of the page's edge (the print may sit a
+    #: millimetre or two off the paper), as far apart as a sheet's corner squares (±
+    #: ``other_edge_spacing_mm``): the squares of a sheet under this one.
+    other_edge_strip_mm: float = 16.0
+    other_edge_piece_mm: float = 1.0
+    other_edge_near_mm: float = 2.5
+    other_edge_spacing_mm: float = 3.0
     #: ... and, below this share, the whole image is searched for another ballot code too
     #: (two sheets side by side on the glass; a decode of the whole page is costly).
     other_code_share: float = 0.6

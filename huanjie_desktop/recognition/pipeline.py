@@ -393,6 +393,8 @@ def _another_ballot(gray: Gray, reading: PageReading, ctx: ReadContext) -> bool:
     if reg is None or lay is None:
         return False
     cfg = ctx.config
+    if _squares_under_edge(gray, reg, lay, ctx):
+        return True
     w, h = lay.paper_w, lay.paper_h
     page = np.array([reg.to_px(x, y) for x, y in ((0, 0), (w, 0), (w, h), (0, h))], np.float32)
     rows, cols = gray.shape
@@ -430,6 +432,89 @@ def _another_ballot(gray: Gray, reading: PageReading, ctx: ReadContext) -> bool:
         ):
             continue
         return True
+    return False
+
+
+def _squares_under_edge(gray: Gray, reg: Registration, lay: BallotLayout, ctx: ReadContext) -> bool:
+    """Does another sheet under this one show the ends of two corner squares beyond one of
+    its sides — a double feed whose other sheet lags a few millimetres, its squares cut by
+    this sheet's edge (slivers, too thin and too close to pass for squares outside it)?
+    Each side's strip of the image outside the page is looked at (``other_edge_*``)."""
+    cfg = ctx.config
+    geoms = ctx.geometries()
+    s = 4.0  # px/mm
+    out, piece = cfg.other_edge_strip_mm, cfg.other_edge_piece_mm
+    w, h = lay.paper_w, lay.paper_h
+    sizes = [g.size_mm for g in geoms]
+    spacings = [d for g in geoms for d in (g.top_mm, g.left_mm, g.top_mm - g.cue_mm)]
+    # Each side's strip (layout mm): where it starts, which way runs along the side (its
+    # length, 5 mm past both ends) and which way away from the page: its columns run along
+    # the side, its rows away from it.
+    sides = [
+        ((-5.0, h), (1.0, 0.0), (0.0, 1.0), w + 10.0),  # below
+        ((-5.0, 0.0), (1.0, 0.0), (0.0, -1.0), w + 10.0),  # above
+        ((w, -5.0), (0.0, 1.0), (1.0, 0.0), h + 10.0),  # right
+        ((0.0, -5.0), (0.0, 1.0), (-1.0, 0.0), h + 10.0),  # left
+    ]
+    hm = reg.matrix()
+    rows, cols = gray.shape
+    white: float | None = None
+    near = round(cfg.other_edge_near_mm * s)
+    for (ox, oy), (ax, ay), (dx, dy), length in sides:
+        # (only where the image holds some of the strip deeper than a piece must be: none of
+        # it on a scan of the paper's size)
+        far = np.array(
+            [
+                (ox + ax * t + dx * d, oy + ay * t + dy * d)
+                for t in (0.0, length)
+                for d in (piece, out)
+            ]
+        )
+        xy = cv2.perspectiveTransform(far.reshape(-1, 1, 2), hm).reshape(-1, 2)
+        if (
+            (xy[:, 0] < 0).all()
+            or (xy[:, 1] < 0).all()
+            or (xy[:, 0] >= cols).all()
+            or (xy[:, 1] >= rows).all()
+        ):
+            continue
+        if white is None:
+            min_long = min((max(g.paper_w, g.paper_h) for g in geoms), default=297.0)
+            white = Overview.of(gray, cfg, min_long).white
+        to_mm = np.array([[ax / s, dx / s, ox], [ay / s, dy / s, oy], [0.0, 0.0, 1.0]])
+        strip = cv2.warpPerspective(
+            gray,
+            hm @ to_mm,
+            (round(length * s), round(out * s)),
+            flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+            borderMode=cv2.BORDER_CONSTANT,
+            borderValue=255,  # (past the image: no print)
+        )
+        # (a line along the edge — its shadow, a crease — taken away; a piece stays)
+        k = max(1, round(0.8 * s))
+        dark = cv2.morphologyEx(
+            (strip < white * 0.5).astype(np.uint8), cv2.MORPH_OPEN, np.ones((k, 1), np.uint8)
+        )
+        if not dark.any():  # (paper, the lid: most scans)
+            continue
+        n, _, stats, cents = cv2.connectedComponentsWithStats(dark, connectivity=8)
+        pieces: list[tuple[float, float]] = []  # (along the side, nearest the page), mm
+        for i in range(1, n):
+            _, top, wide_px, deep_px, area = (int(v) for v in stats[i])
+            wide, deep = wide_px / s, deep_px / s
+            if (
+                top <= near
+                and deep >= piece
+                and area >= 0.7 * wide_px * deep_px
+                and any(0.7 * z <= wide <= 1.3 * z and deep <= 1.3 * z for z in sizes)
+            ):
+                pieces.append((float(cents[i][0]) / s, top / s))
+        for i, (a, ea) in enumerate(pieces):
+            for b, eb in pieces[i + 1 :]:
+                if abs(ea - eb) <= 1.5 and any(
+                    abs(abs(a - b) - d) <= cfg.other_edge_spacing_mm for d in spacings
+                ):
+                    return True
     return False
 
 
