@@ -724,8 +724,9 @@ def test_layout_json_through_the_cli(election: Path, capsys: pytest.CaptureFixtu
     for contest, targets in (("WY", {"mark"}), ("JW", {"agree", "disagree", "abstain"})):
         assert main(["ballots", "layout", str(election), "--contest", contest, "--round", "1"]) == 0
         data = json.loads(capsys.readouterr().out)
-        # (blank: room below the table; blanks: other blank paper; headings: the heading rows)
-        assert set(data) - {"blank", "blanks", "headings"} == {
+        # (blank: room below the table; blanks: other blank paper; headings: the heading
+        # rows; bar: the bar printed along the bottom, between the bottom squares)
+        assert set(data) - {"blank", "blanks", "headings", "bar"} == {
             "contest",
             "round",
             "style",
@@ -768,6 +769,9 @@ def test_layout_json_through_the_cli(election: Path, capsys: pytest.CaptureFixtu
             range(1, len(data["writeins"]) + 1)
         )
         assert len(data["qr"]) == 4 and len(data["fiducials"]) == 5
+        bl, br = data["fiducials"][3], data["fiducials"][2]
+        assert bl[2] < data["bar"][0] < data["bar"][2] < br[0]
+        assert data["bar"][1] < (bl[1] + bl[3]) / 2 < data["bar"][3]
         assert BallotLayout.from_json(data).to_json() == data
     assert main(["ballots", "layout", str(election), "--contest", "WY"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -2007,6 +2007,33 @@ def test_a_double_feed_in_a_scan_of_the_pages_size_is_refused(
         assert r.status is SheetStatus.REJECTED and r.reasons == ("two_ballots",), r.reasons
 
 
+@pytest.mark.parametrize("lag_mm", [9.0, 11.0, 13.0])
+def test_a_double_feed_lagging_a_few_millimetres_is_refused(
+    printed: Printed, lag_mm: float
+) -> None:
+    """A double feed whose other sheet lags 9–13 mm: below this sheet's foot its bottom
+    squares show cut by this sheet's edge (slivers 1.5 mm deep at 9 mm), and its bar — too
+    thin, too close to the edge to pass for squares outside the page. The page was counted,
+    the other ballot never read and never mentioned (from 14 mm it was refused)."""
+    a = marked(printed.pages["SY"][0], printed.layouts["SY"], {"c01": "circle"}, 65)
+    b = marked(printed.pages["SY"][1], printed.layouts["SY"], {"c02": "cross"}, 66)
+    h, w = a.shape
+    lag = round(lag_mm * PPM)
+    for backing in (245, 40):  # (the lid, or a feeder's black backing past both sheets)
+        fed = np.full((h + lag + round(6 * PPM), w + round(12 * PPM)), backing, np.uint8)
+        x = round(6 * PPM)
+        fed[lag : lag + h, x : x + w] = b  # the sheet under it
+        fed[:h, x : x + w] = a
+        cv2.line(fed, (x, h), (x + w, h), 200, 1)  # (this sheet's edge)
+        r = read(fed, printed.ctx)
+        assert r.status is SheetStatus.REJECTED and r.reasons == ("two_ballots",), r.reasons
+        # alone, with the same room round it, it reads
+        alone = fed.copy()
+        alone[h:] = backing
+        ok = read(alone, printed.ctx)
+        assert ok.status is SheetStatus.COUNTED and marks_of(ok)["c01"] is Mark.AGREE
+
+
 def test_a_ballot_lying_on_anothers_blank_half_is_refused(printed: Printed) -> None:
     """A sheet over the lower half of another: the one read goes to a person for writing
     below its table, and whoever accepted that lost the other (its code in plain sight)."""
@@ -2640,6 +2667,152 @@ def test_a_torn_corner_on_a_sheet_seen_in_perspective_reads_from_its_code_and_bo
     assert r.status is SheetStatus.COUNTED, (r.reasons, r.scores.get("registration"))
     assert r.scores["after_refusal"] == "boxes_misplaced"
     assert r.scores["registration"]["partial"] == 1.0
+    assert marks_of(r) == SKEW_MARKS
+
+
+def hidden_part(img: Gray, how: str) -> Gray:
+    """The sheet with part of it hidden inside the image: its bottom from 246 mm folded under
+    (where the flap was, the scanner's white lid — or a feeder's black backing — and the
+    fold's edge a grey line), its left 22 mm under another sheet on the glass, or its
+    bottom-left corner folded over (a triangle with legs of ``how``'s last number, mm)."""
+    out = img.copy()
+    h, w = out.shape
+    if how.startswith("bottom"):
+        fold = round(246 * PPM)
+        out[fold:] = 30 if "black" in how else 248
+        cv2.line(out, (0, fold), (w, fold), 170, 2)
+    elif how == "left side under a sheet":
+        x = round(22 * PPM)
+        out[:, :x] = 246
+        cv2.line(out, (x, 0), (x, h), 180, 2)
+    else:  # "corner N": a dog-ear, the paper's blank back showing
+        _, number, *_, legs = how.split()
+        leg, corner = round(float(legs) * PPM), int(number)
+        cx, cy = (0 if corner in (0, 3) else w - 1), (0 if corner in (0, 1) else h - 1)
+        sx, sy = (1 if cx == 0 else -1), (1 if cy == 0 else -1)
+        tri = np.array([[cx, cy], [cx + sx * leg, cy], [cx, cy + sy * leg]], dtype=np.int32)
+        cv2.fillConvexPoly(out, tri, 250)
+    return out
+
+
+@pytest.mark.parametrize(
+    "style,how",
+    [
+        ("SY", "bottom folded under"),
+        ("SY", "bottom folded under over a black backing"),
+        ("CO", "bottom folded under"),
+        ("SY", "left side under a sheet"),
+        ("SY", "corner 3 folded over 60"),
+    ],
+)
+def test_paper_folded_under_or_covered_inside_the_image_goes_to_a_person(
+    printed: Printed, style: str, how: str
+) -> None:
+    """Part of the sheet hidden inside the image — its bottom folded under, another sheet
+    over its side, a corner folded far over: the scanner's lid shows where the paper was.
+    The page was mapped from the squares that are left and counted, nothing said; a name
+    written below the table, a × beside a box on the hidden paper, never seen. Two corners'
+    squares gone where the image holds them, or a corner's square and the bar running on
+    from it: held for a person."""
+    lay = printed.layouts[style]
+    cells = lay.extra["cells"]
+    first = min(lay.candidates, key=lambda c: (cells[c.code]["cell"][1], cells[c.code]["cell"][0]))
+    kinds = (
+        {c.code: k for c, k in zip(lay.candidates[-2:], ("circle", "cross"), strict=True)}
+        if style == "SY"
+        else {"c01.agree": "circle", "c02.disagree": "circle"}
+    )
+    assert first.code not in kinds
+    img = marked(printed.pages[style][1], lay, kinds, 61)
+    if how.startswith("left"):
+        # a × drawn in the first candidate's cell beside its (empty) box, at the cell's left
+        bx0, by0, _, by1 = first.boxes["mark"]
+        assert cells[first.code]["cell"][0] < 22  # (its cell's left covered)
+        x, y, arm = bx0 - 3.5, (by0 + by1) / 2, 2.2
+        rng = np.random.default_rng(3)
+        paths = [
+            corpus.line_path(
+                (x - arm) * PPM, (y - arm) * PPM, (x + arm) * PPM, (y + arm) * PPM, rng
+            ),
+            corpus.line_path(
+                (x + arm) * PPM, (y - arm) * PPM, (x - arm) * PPM, (y + arm) * PPM, rng
+            ),
+        ]
+        corpus.strokes(img, paths, corpus.Pen(0.6 * PPM, 20.0, 0.0), rng)
+        seen = "mark_beside_box"
+    else:
+        # a name signed below the table, where the paper is hidden (an identifying mark)
+        at = (22.0, 262.0, 62.0, 275.0) if how.startswith("corner") else (80.0, 255.0, 130.0, 268.0)
+        corpus.write_name(img, box_px(at), PPM, np.random.default_rng(4))
+        seen = "writing_elsewhere"
+    whole = read(img, printed.ctx)
+    assert whole.status is SheetStatus.REVIEW and seen in whole.reasons, whole.reasons
+    r = read(hidden_part(img, how), printed.ctx)
+    assert r.status is SheetStatus.REVIEW and "paper_hidden" in r.reasons, (r.reasons, r.scores)
+    assert r.ballot_valid is None
+    got = r.scores["hidden_print"]
+    assert got["span_mm"] >= DEFAULT_CONFIG.hidden_min_span_mm
+    # (where the print is gone, outlined in orange on the picture a person sees)
+    assert r.registration is not None
+    x, y = r.registration.to_px(got["box_mm"][0] - 2, got["box_mm"][1] - 2)
+    near = draw_overlay(hidden_part(img, how), r)[
+        round(y) - 3 : round(y) + 4, round(x) - 3 : round(x) + 4
+    ]
+    assert (near == (0, 140, 255)).all(axis=-1).any()
+    # (what can be seen is read as on the whole sheet, or left to the person)
+    wanted = marks_of(whole)
+    assert all(m in (wanted[k], Mark.UNCLEAR) for k, m in marks_of(r).items()), marks_of(r)
+
+
+def test_an_over_voted_sheet_folded_under_goes_to_a_person_not_void(printed: Printed) -> None:
+    """More ○ than seats is void without a look — unless paper is hidden: a correction
+    beside a box (a × after a name) may be there, and a person decides."""
+    lay = printed.layouts["SY"]
+    kinds = {"c01": "circle", "c02": "circle", "c03": "circle", "c05": "circle"}
+    img = marked(printed.pages["SY"][2], lay, kinds, 62)
+    whole = read(img, printed.ctx)
+    assert whole.status is SheetStatus.COUNTED and whole.reasons == ("over_vote",)
+    r = read(hidden_part(img, "bottom folded under"), printed.ctx)
+    assert r.status is SheetStatus.REVIEW and r.reasons == ("paper_hidden",), r.reasons
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "corner 0 36",  # a dog-ear over the top-left and orientation squares
+        "corner 1 28",  # (further, it reaches the code)
+        "corner 2 40",  # the bottom corners': the square and the bar's first 10 mm
+        "corner 3 44",
+        "staple",
+        "square inked over",
+        "square rubbed out",
+    ],
+)
+def test_one_corner_dog_eared_stapled_or_smudged_reads_without_a_person(
+    printed: Printed, damage: str
+) -> None:
+    """What read before reads still: one corner's print gone is no paper hidden. The sheet
+    seen in slight perspective (a phone's photo, a sheet not flat on the glass)."""
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][3], lay, SKEW_KINDS, 63)
+    bl = lay.fiducials[3]
+    if damage.startswith("corner"):
+        img = hidden_part(img, damage)
+    elif damage == "staple":  # across the bottom-left square, with its shadow
+        a, b = P(bl[0] - 4, bl[1] + 6), P(bl[2] + 5, bl[1] - 2)
+        cv2.line(img, a, b, 150, round(1.2 * PPM))
+        cv2.line(img, a, b, 60, round(0.6 * PPM))
+    elif damage == "square inked over":  # a blot of ink over it, larger than the square
+        cv2.circle(img, P((bl[0] + bl[2]) / 2, (bl[1] + bl[3]) / 2), round(5 * PPM), 35, -1)
+    else:  # scraped or painted out: paper where the square was
+        img[
+            round((bl[1] - 1) * PPM) : round((bl[3] + 1) * PPM),
+            round((bl[0] - 1) * PPM) : round((bl[2] + 1) * PPM),
+        ] = 245
+    r = read(scanned(img, 1.0, 1.0, (0.0, 0.0), 0.006, pad_mm=10.0), printed.ctx)
+    assert r.status is SheetStatus.COUNTED, (r.reasons, r.scores.get("hidden_print"))
+    # (looked for: a square was missing from the map — and what is gone spans a corner)
+    assert r.scores["hidden_print"]["span_mm"] < DEFAULT_CONFIG.hidden_min_span_mm
     assert marks_of(r) == SKEW_MARKS
 
 

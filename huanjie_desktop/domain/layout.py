@@ -107,13 +107,16 @@ class BallotLayout:
 def _reader_extras(extra: dict[str, Any], box: Callable[[Any], Any]) -> dict[str, Any]:
     """What the reader also looks at, each box passed through ``box`` (rounded for the JSON,
     made a tuple from it): the blank paper below the table (writing there is held for a
-    scrutineer) and each candidate's cell, with the rules across it and where its name is
+    scrutineer), the bar printed along the sheet's bottom (`recognition.hidden`) and each
+    candidate's cell, with the rules across it and where its name is
     printed (a mark there, off the box, is held for a person)."""
     out: dict[str, Any] = {}
     if extra.get("blank"):
         out["blank"] = box(extra["blank"])
     if extra.get("blanks"):
         out["blanks"] = [box(b) for b in extra["blanks"]]
+    if extra.get("bar"):
+        out["bar"] = box(extra["bar"])
     if extra.get("headings"):
         out["headings"] = [
             {"box": box(h["box"]), "print": [box(x) for x in h.get("print", ())]}

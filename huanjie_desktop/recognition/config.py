@@ -180,6 +180,17 @@ class RecognitionConfig:
     #: millimetre to spare (13 mm of another sheet's top shows its squares 3.1 mm out) ...
     other_page_out_mm: float = 3.0
     other_page_squares: int = 2
+    #: A double feed whose other sheet shows less than that (9–13 mm of its foot below this
+    #: one's, its squares cut by this sheet's edge: slivers, a square's width wide): along
+    #: each side of the page the image is looked at this far out (mm) for two pieces of
+    #: solid print of a square's width (±30 %), at least ``other_edge_piece_mm`` deep,
+    #: beginning within ``other_edge_near_mm`` of the page's edge (the print may sit a
+    #: millimetre or two off the paper), as far apart as a sheet's corner squares (±
+    #: ``other_edge_spacing_mm``): the squares of a sheet under this one.
+    other_edge_strip_mm: float = 16.0
+    other_edge_piece_mm: float = 1.0
+    other_edge_near_mm: float = 2.5
+    other_edge_spacing_mm: float = 3.0
     #: ... and, below this share, the whole image is searched for another ballot code too
     #: (two sheets side by side on the glass; a decode of the whole page is costly).
     other_code_share: float = 0.6
@@ -515,6 +526,30 @@ class RecognitionConfig:
     #: sheet is held (the scanner cut the page short: a name written there would be lost).
     #: A sheet turned in a window of the paper's size loses a corner's triangle, no more.
     blank_min_seen: float = 0.9
+    #: Paper hidden inside the image (`hidden.hidden_print`: the bottom folded under, another
+    #: sheet lying over a side — the scanner's lid shows there): the corner squares, and the
+    #: bar printed between the bottom ones in pieces ``hidden_bar_piece_mm`` long, are each
+    #: looked at where the map puts them, this far round them (mm: the map's error; the
+    #: bar, far from the squares a map without one of them comes from and clear of other
+    #: print 5 mm above and below, this far above and below it) ...
+    hidden_search_mm: float = 2.5
+    hidden_bar_search_mm: float = 4.5
+    hidden_bar_piece_mm: float = 5.0
+    #: ... as ink, what is this much darker than the paper round it (the lightest there; a
+    #: bar in the lightest kind's colour, orange, is about 0.45) ...
+    hidden_dark: float = 0.25
+    #: ... a piece is gone with at most this share of its area in ink, there with a share in
+    #: this range (a staple or a smudge across a square adds some; else unsure, no evidence)
+    hidden_gone_share: float = 0.1
+    hidden_print_share: tuple[float, float] = (0.5, 2.2)
+    #: Print gone over at least this (mm, the diagonal round the pieces gone) is paper hidden
+    #: and the sheet goes to a person: squares at two corners, or a bottom corner's square and
+    #: the bar running on from it. One corner's square (and the orientation square beside the
+    #: top-left one, 14 mm) is a dog-ear, a staple, a smudge: it reads. A bottom corner folded
+    #: over with legs of 45 mm loses its square and the bar's first 15 mm, 28 mm (and of the
+    #: blank paper below the table a corner 9 mm across): it reads; with legs of 50 mm, 33 mm,
+    #: it is held.
+    hidden_min_span_mm: float = 30.0
     #: The column-style table's heading rows are looked at for writing only where the
     #: printed boxes were found at most this far (mm, nine in ten) from where the map puts
     #: them (their printed words are masked where the map says they are).

@@ -1,7 +1,8 @@
 """Debug overlays: the page with the registration marks, every target and the decisions drawn.
 
 Colours: green ○ agree, red × disagree, grey abstain, orange unclear (and writing found
-elsewhere on the sheet, marks beside the boxes); blue the registration marks and the code's box. The sheet-level status and reasons are written at the top.
+elsewhere on the sheet, marks beside the boxes, printed squares and bar gone where paper is
+hidden); blue the registration marks and the code's box. The sheet-level status and reasons are written at the top.
 """
 
 from __future__ import annotations
@@ -89,6 +90,9 @@ def draw_overlay(
         # writing elsewhere on the sheet, marks beside the boxes: where they are, for a person
         places = [found] if found else []
         places += list(reading.scores.get("beside_boxes", {}).values())
+        hidden = reading.scores.get("hidden_print")
+        if "paper_hidden" in reading.reasons and isinstance(hidden, dict) and "box_mm" in hidden:
+            places.append(hidden)  # (the printed pieces gone: where the paper is hidden)
         for place in places:
             x0, y0, x1, y1 = (float(v) for v in place["box_mm"])
             pad = 2.0

@@ -30,6 +30,7 @@ from huanjie_desktop.recognition import boxgrid, elsewhere, streaks
 from huanjie_desktop.recognition import marks as mk
 from huanjie_desktop.recognition.backs import writing_on_back
 from huanjie_desktop.recognition.config import DEFAULT_CONFIG, RecognitionConfig
+from huanjie_desktop.recognition.hidden import hidden_print
 from huanjie_desktop.recognition.load import (
     LoadedPage,
     LoadProblem,
@@ -374,9 +375,10 @@ def show_through(gray: Gray, ctx: ReadContext) -> dict[str, Any] | None:
 
 
 #: A page read with one of these reasons may be a sheet lying over another (the other's
-#: code seen where the paper should be blank, or its top below this one's table): the whole
-#: image is searched for another ballot code, whatever share of it the page covers.
-_OVERLAP_SIGNS = frozenset({"writing_elsewhere", "blank_cut_off"})
+#: code seen where the paper should be blank, or its top below this one's table), or under
+#: one (a sheet over its side): the whole image is searched for another ballot code,
+#: whatever share of it the page covers.
+_OVERLAP_SIGNS = frozenset({"writing_elsewhere", "blank_cut_off", "paper_hidden"})
 
 
 def _another_ballot(gray: Gray, reading: PageReading, ctx: ReadContext) -> bool:
@@ -391,6 +393,8 @@ def _another_ballot(gray: Gray, reading: PageReading, ctx: ReadContext) -> bool:
     if reg is None or lay is None:
         return False
     cfg = ctx.config
+    if _squares_under_edge(gray, reg, lay, ctx):
+        return True
     w, h = lay.paper_w, lay.paper_h
     page = np.array([reg.to_px(x, y) for x, y in ((0, 0), (w, 0), (w, h), (0, h))], np.float32)
     rows, cols = gray.shape
@@ -428,6 +432,89 @@ def _another_ballot(gray: Gray, reading: PageReading, ctx: ReadContext) -> bool:
         ):
             continue
         return True
+    return False
+
+
+def _squares_under_edge(gray: Gray, reg: Registration, lay: BallotLayout, ctx: ReadContext) -> bool:
+    """Does another sheet under this one show the ends of two corner squares beyond one of
+    its sides — a double feed whose other sheet lags a few millimetres, its squares cut by
+    this sheet's edge (slivers, too thin and too close to pass for squares outside it)?
+    Each side's strip of the image outside the page is looked at (``other_edge_*``)."""
+    cfg = ctx.config
+    geoms = ctx.geometries()
+    s = 4.0  # px/mm
+    out, piece = cfg.other_edge_strip_mm, cfg.other_edge_piece_mm
+    w, h = lay.paper_w, lay.paper_h
+    sizes = [g.size_mm for g in geoms]
+    spacings = [d for g in geoms for d in (g.top_mm, g.left_mm, g.top_mm - g.cue_mm)]
+    # Each side's strip (layout mm): where it starts, which way runs along the side (its
+    # length, 5 mm past both ends) and which way away from the page: its columns run along
+    # the side, its rows away from it.
+    sides = [
+        ((-5.0, h), (1.0, 0.0), (0.0, 1.0), w + 10.0),  # below
+        ((-5.0, 0.0), (1.0, 0.0), (0.0, -1.0), w + 10.0),  # above
+        ((w, -5.0), (0.0, 1.0), (1.0, 0.0), h + 10.0),  # right
+        ((0.0, -5.0), (0.0, 1.0), (-1.0, 0.0), h + 10.0),  # left
+    ]
+    hm = reg.matrix()
+    rows, cols = gray.shape
+    white: float | None = None
+    near = round(cfg.other_edge_near_mm * s)
+    for (ox, oy), (ax, ay), (dx, dy), length in sides:
+        # (only where the image holds some of the strip deeper than a piece must be: none of
+        # it on a scan of the paper's size)
+        far = np.array(
+            [
+                (ox + ax * t + dx * d, oy + ay * t + dy * d)
+                for t in (0.0, length)
+                for d in (piece, out)
+            ]
+        )
+        xy = cv2.perspectiveTransform(far.reshape(-1, 1, 2), hm).reshape(-1, 2)
+        if (
+            (xy[:, 0] < 0).all()
+            or (xy[:, 1] < 0).all()
+            or (xy[:, 0] >= cols).all()
+            or (xy[:, 1] >= rows).all()
+        ):
+            continue
+        if white is None:
+            min_long = min((max(g.paper_w, g.paper_h) for g in geoms), default=297.0)
+            white = Overview.of(gray, cfg, min_long).white
+        to_mm = np.array([[ax / s, dx / s, ox], [ay / s, dy / s, oy], [0.0, 0.0, 1.0]])
+        strip = cv2.warpPerspective(
+            gray,
+            hm @ to_mm,
+            (round(length * s), round(out * s)),
+            flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+            borderMode=cv2.BORDER_CONSTANT,
+            borderValue=255,  # (past the image: no print)
+        )
+        # (a line along the edge — its shadow, a crease — taken away; a piece stays)
+        k = max(1, round(0.8 * s))
+        dark = cv2.morphologyEx(
+            (strip < white * 0.5).astype(np.uint8), cv2.MORPH_OPEN, np.ones((k, 1), np.uint8)
+        )
+        if not dark.any():  # (paper, the lid: most scans)
+            continue
+        n, _, stats, cents = cv2.connectedComponentsWithStats(dark, connectivity=8)
+        pieces: list[tuple[float, float]] = []  # (along the side, nearest the page), mm
+        for i in range(1, n):
+            _, top, wide_px, deep_px, area = (int(v) for v in stats[i])
+            wide, deep = wide_px / s, deep_px / s
+            if (
+                top <= near
+                and deep >= piece
+                and area >= 0.7 * wide_px * deep_px
+                and any(0.7 * z <= wide <= 1.3 * z and deep <= 1.3 * z for z in sizes)
+            ):
+                pieces.append((float(cents[i][0]) / s, top / s))
+        for i, (a, ea) in enumerate(pieces):
+            for b, eb in pieces[i + 1 :]:
+                if abs(ea - eb) <= 1.5 and any(
+                    abs(abs(a - b) - d) <= cfg.other_edge_spacing_mm for d in spacings
+                ):
+                    return True
     return False
 
 
@@ -559,7 +646,14 @@ def _read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None) -> PageRea
 #: two): a page read again starts without them, so nothing a first reading found (writing
 #: below the table on an image since healed of a streak, say) stays on the record of the
 #: reading that stands.
-_TARGET_KEYS = ("targets", "boxes_check", "thresholds", "elsewhere", "beside_boxes")
+_TARGET_KEYS = (
+    "targets",
+    "boxes_check",
+    "thresholds",
+    "elsewhere",
+    "beside_boxes",
+    "hidden_print",
+)
 _READ_KEYS = frozenset((*_TARGET_KEYS, "streaks", "local_shifts"))
 
 #: Refusals after which the page is mapped from the squares that are left and its boxes.
@@ -1050,6 +1144,16 @@ def read_targets(
     blank_seen = _share_in_image(gray.shape, hm, [inset], 9)[0] if inset else 1.0
     if blank_seen < cfg.blank_min_seen:
         scores["blank_seen"] = round(blank_seen, 3)
+    # Paper hidden inside the image (the bottom folded under, another sheet over a side: the
+    # scanner's lid shows there), its squares and bar gone where the image holds them: what
+    # is written or marked there cannot be seen. (Looked for only on a page the squares did
+    # not all map: one whose corners all show has none folded or covered.)
+    mapped = scores.get("registration", {})
+    hidden = False
+    if mapped.get("partial") or float(mapped.get("corners_missing", 0.0)) > 0:
+        seen = hidden_print(gray, hm, lay, cfg)
+        scores["hidden_print"] = seen
+        hidden = seen["span_mm"] >= cfg.hidden_min_span_mm
     # Marks in a candidate's cell outside its boxes (a ○ round the name, a line through it):
     # read from the boxes alone such a sheet abstains on them; a person decides. (Each cell
     # is looked at where its boxes were found: on a bent sheet, where they were placed.)
@@ -1116,18 +1220,21 @@ def read_targets(
     if beside:
         scores["beside_boxes"] = beside
     printed_agrees = sum(1 for _, m in marks if m is Mark.AGREE)
-    if printed_agrees > lay.seats and not beside:
-        # (writing elsewhere too: a name below the table would void it as well)
+    if printed_agrees > lay.seats and not beside and not hidden:
+        # (writing elsewhere too: a name below the table would void it as well; paper
+        # hidden is not: a correction beside a box may be under it)
         return PageReading(
             SheetStatus.COUNTED, ("over_vote",), scores, ballot_valid=False, **common
         )
-    if printed_agrees > lay.seats:
+    if printed_agrees > lay.seats and beside:
         # A ○ too many, and a mark beside a box (a × after a name, a name struck through, a
         # word beside it): the voter may have corrected the ballot. A person decides what
         # the voter meant (a ballot still over the seats is void).
         return PageReading(
             SheetStatus.REVIEW,
-            ("over_vote_corrected", "mark_beside_box") + (("writing_elsewhere",) if found else ()),
+            ("over_vote_corrected", "mark_beside_box")
+            + (("writing_elsewhere",) if found else ())
+            + (("paper_hidden",) if hidden else ()),
             scores,
             **common,
         )
@@ -1138,6 +1245,7 @@ def read_targets(
         + (("writein",) if writein_ink else ())
         + (("writing_elsewhere",) if found else ())
         + (("blank_cut_off",) if blank_seen < cfg.blank_min_seen else ())
+        + (("paper_hidden",) if hidden else ())
         + (("mark_beside_box",) if beside else ())
     )
     if reasons:

@@ -164,6 +164,12 @@ REASONS: dict[str, Reason] = {
         "part of the blank paper below the table is not in the scan (an incomplete scan): a"
         " scrutineer looks there on the paper for writing",
     ),
+    "paper_hidden": Reason(
+        "选票有一部分被折到背面或被另一张纸盖住（扫描图像里该处的定位方块或底部色条不见了）：请监票人查看原票被遮住的部分有无字迹、符号",
+        "part of the ballot is folded under or covered by another sheet (its corner squares or"
+        " its bottom bar are missing where the image shows paper): a scrutineer looks at that"
+        " part of the paper for writing or marks",
+    ),
     "mark_beside_box": Reason(
         "候选人格内方格外有笔迹（如圈了姓名、划了姓名）：请按投票人意愿认定",
         "a mark in a candidate's cell outside the box (the name circled or struck through,"

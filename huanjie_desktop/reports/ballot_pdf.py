@@ -1103,9 +1103,8 @@ def _assemble(
     ops.extend(body.ops)
     # bottom band, the kind's colour again
     clear = FID_INSET_MM + FID_SIZE_MM / 2 + FID_CLEAR_MM + 3.0
-    ops.append(
-        RectOp((clear, h - FID_INSET_MM - 0.8, w - clear, h - FID_INSET_MM + 0.8), None, colour)
-    )
+    bar: Box = (clear, h - FID_INSET_MM - 0.8, w - clear, h - FID_INSET_MM + 0.8)
+    ops.append(RectOp(bar, None, colour))
     for f in fids:
         ops.append(RectOp(f, None, BLACK))
     layout = BallotLayout(
@@ -1125,6 +1124,9 @@ def _assemble(
             "qr_version": version,
             "qr_module_mm": QR_MODULE_MM,
             "seal": head.seal,
+            # (where the bar is: gone from where the image holds it, with a corner square,
+            # it tells of the sheet's bottom folded under — `recognition.hidden`)
+            "bar": bar,
             "name_boxes": dict(body.name_boxes),
             "cells": _with_clear_above(body.cells, [*head.ops, *body.ops]),
             "headings": body.headings,

@@ -3041,6 +3041,10 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>Under Review a scrutineer looks at the blank paper below the table on the ballot for writing; or scan the ballot again.</translation>
     </message>
     <message>
+        <source>在“审核”中由监票人看原票被折起或盖住的部分（多在下方或一侧）有无字迹、符号；或把选票展平、单独放好后重新扫描。</source>
+        <translation>Under Review a scrutineer looks on the ballot at the part that was folded under or covered (its bottom or a side, mostly) for writing or marks; or unfold the ballot, lay it on the glass on its own and scan it again.</translation>
+    </message>
+    <message>
         <source>把选票压平后重新扫描；角撕坏的，交监票人手工录入。</source>
         <translation>Flatten the ballot and scan it again; if a corner is torn, a scrutineer enters it by hand.</translation>
     </message>

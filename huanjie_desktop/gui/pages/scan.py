@@ -200,6 +200,10 @@ def reason_advice(code: str) -> str:
         "blank_cut_off": QCoreApplication.translate(
             "ScanPage", "在“审核”中由监票人看原票下方空白处有无字迹；或重新扫描这张选票。"
         ),
+        "paper_hidden": QCoreApplication.translate(
+            "ScanPage",
+            "在“审核”中由监票人看原票被折起或盖住的部分（多在下方或一侧）有无字迹、符号；或把选票展平、单独放好后重新扫描。",
+        ),
         "boxes_misplaced": QCoreApplication.translate(
             "ScanPage", "把选票压平后重新扫描；角撕坏的，交监票人手工录入。"
         ),
