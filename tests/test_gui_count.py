@@ -776,6 +776,16 @@ def test_a_station_laptop_gives_no_verdict_on_the_round_and_offers_no_certify(
     assert outcome.status == "provisional", outcome
     assert json.loads(recorded)["status"] == "provisional", recorded
 
+    # (a paper of another delegation fed in: 4 sheets against 3 collected — said there, as
+    # the main laptop says it once merged; the quorum no longer voids the round first)
+    with open_election_file(station, "计票人") as db:
+        rows.add_sheets(db, 1, batch="other.pdf")
+    harness.open(station)
+    page = harness.page("count.results", ResultsPage)
+    said = " ".join([page.summary.text(), page.banner.text(), page.next_text.text()])
+    assert "计入的选票张数与收回张数不一致" in said, said
+    assert not [w for w in void_words if w in said], said
+
 
 def test_the_next_round_waits_for_a_silent_station_unless_the_desk_decides(
     harness: Harness, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch

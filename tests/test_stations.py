@@ -1854,3 +1854,251 @@ def test_two_stations_box_1_is_advised_as_two_boxes_first(
     out = capsys.readouterr().out
     line = next(x for x in out.splitlines() if "box '1' was reported" in x)
     assert line.index("--both") < line.index("--take"), line
+
+
+def test_a_round_opened_after_the_station_packages_does_not_wait_for_them(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Round 1 counted on 一团 and 二团 (both --done) and certified; the 另行选举 round 2
+    counted on the main laptop alone. Certifying round 2 waited for 一团 and 二团 and told
+    them to export with --done — but their packages, made for round 1, never knew round 2
+    (their import then said round 2 "still waits"), and only --without-station, meant for a
+    broken laptop, let it through. A station made after round 2 was opened is waited for."""
+    from tests.sheet_rows import check_in
+
+    m, a, b = setup
+    with open_election_file(m, "管理员") as db:
+        check_in(db)
+    for f, seed in ((a, "a"), (b, "b")):
+        with open_election_file(f, "计票人") as db:
+            rows.add_sheets(db, 2, marks="ANNNN", image_seed=seed)
+            rows.set_box(db, f"{f.stem}箱", 2, 2)
+            export_results(db, tmp_path / f"{f.stem}.zip", done=True)
+        do_import(m, tmp_path / f"{f.stem}.zip")
+    with open_election_file(m, "总监票人") as db:
+        assert counting.certify(db, "WY", 1, "罗兰").status == "certified"
+        assert counting.open_round(db, "WY", "supplementary", confirm=True).created
+        two = counting.tally(db, "WY", 2)
+        rows.add_sheets(db, 2, round_=2, marks="N" * len(two["candidates"]), batch="r2.pdf")
+        rows.set_box(db, "1", 2, 2, round_=2)
+        assert stations.silent_stations(db, "WY", 2) == []
+        assert stations.stations_without_round(db, "WY", 2) == ["一团", "二团"]
+        doc = counting.tally(db, "WY", 2)
+        assert "stations_silent" not in doc["warnings"] and not doc["stations_silent"], doc
+        recon = {(r.station, r.round): r for r in stations.reconcile(db)}
+        for name in ("一团", "二团"):
+            row = recon[(name, 2)]
+            assert not row.silent and not row.problems, row
+            assert any("before round 2 was opened" in en for _, en in row.notes), row.notes
+    capsys.readouterr()
+    assert main(["--lang", "en", "results", "reconcile", str(m)]) == 0
+    assert "cannot count this round, and the round does not wait" in capsys.readouterr().out
+    # (a station made once round 2 is open has it: the round waits for it, as for round 1's)
+    c = make_station(tmp_path, m, "三团")
+    with open_election_file(m, "总监票人") as db:
+        assert stations.silent_stations(db, "WY", 2) == ["三团"]
+        with pytest.raises(counting.StationsNotReported) as e:
+            counting.certify(db, "WY", 2, "罗兰")
+        assert e.value.stations == ["三团"], e.value.zh
+    with open_election_file(c, "分团管理员") as db:
+        export_results(db, tmp_path / "c.zip", done=True)
+    do_import(m, tmp_path / "c.zip")
+    capsys.readouterr()
+    assert main(["certify", str(m), "--contest", "WY", "--round", "2", "--by", "罗兰"]) == 0, (
+        capsys.readouterr()
+    )
+
+
+def test_a_ballot_entered_by_hand_is_no_missing_image(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A torn paper entered by hand twice on 一团 (it never had an image): `results export
+    --images` said "1 sheet's image file was not found", and after the import verify on the
+    main laptop counted it as an image not in the images folder ("normal when the election
+    file was copied without its .images folder"). A scanned image really gone is still said."""
+    from huanjie_desktop.app.verify import verify_file
+
+    m, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        scanned = rows.add_sheets(db, 2)
+        for by in ("计票人甲", "计票人乙"):
+            counting.manual_entry(db, "WY", 1, "箱1-撕破", {"c01": "agree"}, by=by)
+        assert (
+            db.con.execute("SELECT count(*) FROM sheets WHERE source = 'manual'").fetchone()[0] == 1
+        )
+    capsys.readouterr()
+    out = tmp_path / "a.zip"
+    assert main(["--lang", "en", "results", "export", str(a), "--out", str(out), "--images"]) == 0
+    said = capsys.readouterr()
+    assert "were not found" not in said.out + said.err, said
+    do_import(m, out)
+    with open_election_file(m, "x") as db:
+        report = verify_file(db)
+        assert report.ok, report.lines("en")
+        assert "2 kept ballot images checked" in [n for _, n in report.notes], report.notes
+        (path,) = db.con.execute("SELECT image_path FROM sheets WHERE source = 'manual'").fetchone()
+        assert path == "", path
+        # (a file that imported it before: a path to an image that never existed)
+        with db.transaction() as con:
+            con.execute(
+                "UPDATE sheets SET image_path = 'stations/一团/' || image_sha256"
+                " WHERE source = 'manual'"
+            )
+        again = verify_file(db)
+        assert again.ok and ("2 kept ballot images checked" in [n for _, n in again.notes]), (
+            again.notes
+        )
+    # (an image a scanned sheet had, gone from the station's folder: still said)
+    (stations.images_dir(a) / "batch1.pdf-00001.png").unlink()
+    assert scanned
+    again_out = tmp_path / "b.zip"
+    assert (
+        main(["--lang", "en", "results", "export", str(a), "--out", str(again_out), "--images"])
+        == 0
+    )
+    said = capsys.readouterr()
+    assert "the image files of 1 sheets were not found" in said.out + said.err, said
+
+
+def test_a_stations_tally_is_provisional_and_checks_its_own_boxes(
+    setup: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On a station laptop (no check-ins there) `tally --json` said "status": "void",
+    "reasons": ["quorum_not_met"] for a sound round; and a paper of the other delegation fed
+    in — 7 sheets counted against 6 collected — passed without a word there (the quorum had
+    voided the round before the sheets were compared with the boxes). The main laptop said
+    it only once the package was imported."""
+    m, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 7)
+        rows.set_box(db, "1", 6, 6)
+    capsys.readouterr()
+    assert main(["--lang", "en", "tally", str(a), "--contest", "WY", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["status"] == "provisional" and doc["station"] == "一团", doc
+    assert doc["reasons"] == ["station_count", "sheets_differ_from_collected"], doc
+    assert doc["quorum_met"] is None and doc["certified"] is False and not doc["elected"], doc
+    assert main(["tally", str(a), "--contest", "WY"]) == 0
+    out = capsys.readouterr().out
+    assert "注意（本分团）：计入的选票张数与收回票数不一致" in out, out
+    assert "本轮投票无效" not in out and "到会人数" not in out.split("分团计票机")[0], out
+    # (its sheets matching its boxes: nothing to check there, and still not final)
+    with open_election_file(a, "计票人") as db:
+        rows.set_box(db, "1", 7, 7)
+    assert main(["--lang", "en", "tally", str(a), "--contest", "WY", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["status"], doc["reasons"]) == ("provisional", ["station_count"]), doc
+    assert main(["tally", str(a), "--contest", "WY"]) == 0
+    assert "注意（本分团）" not in capsys.readouterr().out
+    # (the main laptop, which holds the check-ins, judges the quorum as before)
+    do_import(m, export(a, m.parent / "a.zip"))
+    assert main(["--lang", "en", "tally", str(m), "--contest", "WY", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["status"] == "void" and "quorum_not_met" in doc["reasons"], doc
+    assert "station" not in doc and doc["quorum_met"] is False, doc
+
+
+def test_times_are_said_in_local_time_and_status_shows_the_round_under_way(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Exporting a station's package again was refused with a raw UTC timestamp
+    ("made 2026-11-30T09:05:02.760Z"), unlike the rest of the CLI; and `huanjie status` went
+    on showing round 1's seats and candidates while 另行选举 round 2 was open."""
+    from huanjie_desktop.storage import stations_repo
+    from huanjie_desktop.storage.db import wall_clock
+    from tests.sheet_rows import check_in
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        m = init_main(tmp_path)
+        make_station(tmp_path, m, "一团")
+        with open_election_file(m, "x") as db:
+            (made,) = [k.registered_at for k in stations_repo.read_keys(db, "一团")]
+        local = wall_clock(made)
+        assert local != made and "T" not in local, (local, made)
+        capsys.readouterr()
+        again = ["station", "export", str(m), "--station", "一团", "--out", str(tmp_path / "x.zip")]
+        assert main(["--lang", "en", *again]) != 0
+        err = capsys.readouterr().err
+        assert f"(made {local})" in err and made not in err, err
+        assert "Ballots printed after its package need no new one" in err, err
+        assert main(["station", "list", str(m)]) == 0
+        out = capsys.readouterr().out
+        assert f"登记于 {local}" in out and made not in out, out
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+    with open_election_file(m, "总监票人") as db:
+        check_in(db)
+        rows.add_sheets(db, 4, marks="ANNNN")
+        rows.set_box(db, "1", 4, 4)
+        counting.certify(db, "WY", 1, "罗兰", without_stations=["一团"])
+        proposal = counting.open_round(
+            db,
+            "WY",
+            "supplementary",
+            confirm=True,
+            candidates=["c02", "c03", "c04"],
+            seats_decided=2,
+            decision="主席团第三次会议决定",
+        )
+        assert proposal.created
+    capsys.readouterr()
+    assert main(["status", str(m)]) == 0
+    (line,) = [x for x in capsys.readouterr().out.splitlines() if x.startswith("WY")]
+    assert line.split()[1:5] == ["2", "3", "1", "50.0%"], line
+    assert "第 2 轮另行选举；第 1 轮应选 3、候选 5" in line, line
+    assert main(["status", str(m), "--json"]) == 0
+    (wy,) = json.loads(capsys.readouterr().out)["contests"]
+    assert (wy["seats"], wy["candidates"]) == (3, 5), wy  # (the formal list's, as before)
+    assert wy["open_round"] == {"round": 2, "kind": "supplementary", "seats": 2, "candidates": 3}
+
+
+def test_ballots_printed_after_the_station_packages_count_there_through_review(
+    tmp_path: Path,
+) -> None:
+    """The guide said "if more must be printed, export the station packages again": a
+    package is made once per name (one name, one laptop) and exporting 一团's again is
+    refused. What works, and what the guide now says: the station holds each ballot printed
+    later for review ("serial not printed from this file"); checked, decided and confirmed
+    there, it counts, and the main laptop takes it with the station's package."""
+    import cv2
+
+    from huanjie_desktop.app.ballots import print_ballots
+    from huanjie_desktop.domain.model import SheetStatus
+    from tests.test_recognition import render
+
+    m = init_main(tmp_path)
+    with open_election_file(m, "管理员") as db:
+        print_ballots(db, "WY", 1, 1, tmp_path / "first.pdf")
+    a = make_station(tmp_path, m, "一团")
+    with open_election_file(m, "管理员") as db:
+        later = print_ballots(db, "WY", 1, 1, tmp_path / "later.pdf").serials[0]
+        with refused("already has a package"):
+            export_station(db, "一团", tmp_path / "again.zip")
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    for name in ("first", "later"):
+        (page,) = render(tmp_path / f"{name}.pdf")
+        cv2.imwrite(str(folder / f"{name}.png"), page)
+    with open_election_file(a, "计票人") as db:
+        got = {Path(r.source_file).stem: r for r in scan_paths(db, [folder], workers=1)}
+        assert got["first"].status is SheetStatus.COUNTED, got["first"]
+        assert got["later"].status is SheetStatus.REVIEW, got["later"]
+        assert got["later"].reasons == ("unknown_serial",) and got["later"].serial == later
+        sheet = got["later"].sheet_id
+        counting.decide(db, sheet, accept=True, by="罗兰", reason="主机加印的选票")
+        counting.confirm(db, sheet, by="马超")
+        rows.set_box(db, "1", 2, 2)
+    do_import(m, export(a, tmp_path / "a.zip"))
+    with open_election_file(m, "x") as db:
+        doc = counting.tally(db, "WY")
+        assert (doc["valid_ballots"], doc["pending_review"]) == (2, 0), doc
+    for lang, gone in (
+        ("en", "export the station packages again"),
+        ("zh", "如需加印，请重新导出分团包"),
+    ):
+        guide = (ROOT / "docs" / f"guide.{lang}.md").read_text(encoding="utf-8")
+        assert gone not in guide and "huanjie ballots runs" in guide, lang

@@ -29,7 +29,6 @@ as before. ``certify``'s list of names defaults to the operator and must include
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import re
@@ -92,7 +91,7 @@ from huanjie_desktop.storage import counting as store
 from huanjie_desktop.storage import repo
 from huanjie_desktop.storage import sheets as sheet_store
 from huanjie_desktop.storage import stations_repo as srepo
-from huanjie_desktop.storage.db import ElectionDB, utc_now
+from huanjie_desktop.storage.db import ElectionDB, utc_now, wall_clock
 
 DIGEST_SHOWN = 16  # hex digits of the result digest printed on the papers
 
@@ -147,11 +146,7 @@ def _round(db: ElectionDB, contest: str, number: int | None) -> repo.RoundInfo:
 
 def _wall_clock(iso: str) -> str:
     """An ISO-8601 UTC time as this computer's wall-clock time ('2026-11-29 15:17')."""
-    try:
-        at = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return iso
-    return at.astimezone().strftime("%Y-%m-%d %H:%M")
+    return wall_clock(iso)
 
 
 def assert_round_open(db: ElectionDB, contest: str, round: int, *, later_ok: bool = False) -> None:
@@ -233,6 +228,7 @@ def round_setup(
             BoxTwice(box, tuple((b.station, b.issued, b.collected) for b in twice))
             for box, twice in sorted(reports.twice.items())
         ),
+        is_station(db),
     )
 
 

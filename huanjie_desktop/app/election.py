@@ -16,7 +16,7 @@ from huanjie_desktop.domain.definition import (
     Validation,
     validate_definition,
 )
-from huanjie_desktop.domain.model import Contest, Problem
+from huanjie_desktop.domain.model import Contest, Problem, RoundStatus
 from huanjie_desktop.domain.name_order import Flag, sort_items
 from huanjie_desktop.domain.rules import Margin, minimum_candidates, quorum_met
 from huanjie_desktop.storage import repo
@@ -196,11 +196,18 @@ class ContestStatus:
     #: numbers above are then that round's), 0 if none; ``present_now``: check-ins now.
     fixed_round: int = 0
     present_now: int = 0
+    #: A later round (另行选举, 再次投票) open now: its number, kind, seats and candidates
+    #: (``seats``, ``candidates`` and ``margin`` above stay the formal list's, which the
+    #: 差额 rule is about); None while round 1 is the one under way, or none is open.
+    open_round: tuple[int, str, int, int] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "fixed_round": self.fixed_round,
             "present_now": self.present_now,
+            "open_round": None
+            if self.open_round is None
+            else dict(zip(("round", "kind", "seats", "candidates"), self.open_round, strict=True)),
             "contest": self.code,
             "title": self.title,
             "kind": self.kind,
@@ -243,6 +250,12 @@ def contest_status(db: ElectionDB) -> list[ContestStatus]:
         # (the formal list, on round 1's ballot: a write-in person who goes on to a tie
         # re-vote joins the contest's candidates to be printed, not its 差额)
         listed = len(rounds[0].candidates) if rounds else len(c.candidates)
+        latest = rounds[-1] if rounds else None
+        under_way = (
+            (latest.number, str(latest.kind), latest.seats, len(latest.candidates))
+            if latest is not None and latest.number > 1 and latest.status is RoundStatus.OPEN
+            else None
+        )
         out.append(
             ContestStatus(
                 c.code,
@@ -262,6 +275,7 @@ def contest_status(db: ElectionDB) -> list[ContestStatus]:
                 str(rounds[-1].status) if rounds else "",
                 fixed_round,
                 present_now,
+                under_way,
             )
         )
     return out

@@ -104,6 +104,7 @@ from huanjie_desktop.storage.db import (
     create_election_file,
     latest_version,
     utc_now,
+    wall_clock,
 )
 
 MAIN = "main"
@@ -488,11 +489,17 @@ def export_station(
         )
     existing = srepo.read_keys(db, station)
     if existing:
+        made = wall_clock(existing[-1].registered_at)
         raise ElectionFileError(
-            f"分团“{station}”已于 {existing[-1].registered_at} 导出过分团包。每台分团机是一个分团："
-            f"如需另一台（换机器、U盘丢失、新一轮），请换一个名称，例如“{station}-2”。",
-            f"station {station!r} already has a package (made {existing[-1].registered_at}). Each laptop is a "
-            f"station of its own: for another one (new laptop, lost stick, a later round) use another name, e.g. '{station}-2'.",
+            f"分团“{station}”已于 {made} 导出过分团包。每台分团机是一个分团："
+            f"如需另一台（换机器、U盘丢失、新一轮），请换一个名称，例如“{station}-2”。"
+            "分团包导出之后加印的选票不必为此重新导出：分团把每张转入审核（防伪码不在本机印制记录中），"
+            "核实、确认后计入。",
+            f"station {station!r} already has a package (made {made}). Each laptop is a "
+            f"station of its own: for another one (new laptop, lost stick, a later round) use another name, e.g. '{station}-2'."
+            " Ballots printed after its package need no new one: the station holds each for"
+            " review (serial not printed from this file) and counts it once checked and"
+            " confirmed.",
         )
     by = operator.name if operator else db.operator
     with db.transaction() as con:
@@ -543,6 +550,9 @@ def export_station(
                     "fingerprint": fp,
                     "package": digest,
                     "file": out.name,
+                    # (the rounds it carries: a round opened later is not the station's to
+                    # count, and does not wait for it — `stations_without_round`)
+                    "rounds": sorted(f"{r['contest']}/{r['number']}" for r in tables["rounds"]),
                 },
                 by,
             )
@@ -856,9 +866,15 @@ def export_results(
             folder = images_dir(db.path)
             replaced: list[tuple[str, str]] = []
             for s in records[Kind.SHEET]:
+                if not s["image_path"]:
+                    # (a ballot entered by hand, or a file that could not be decoded: no
+                    # image was ever kept — none is missing; said as missing, it sent people
+                    # looking for the picture of a torn paper entered at the desk)
+                    s["_image"] = None
+                    continue
                 src = Path(str(s["image_path"]))
                 src = src if src.is_absolute() else folder / src
-                if not s["image_path"] or not src.is_file():
+                if not src.is_file():
                     missing += 1
                     s["_image"] = None
                     continue
@@ -1691,6 +1707,12 @@ def _write(
 def _sheet_row(rec: Mapping[str, Any], station: str) -> dict[str, Any]:
     row = {k: v for k, v in rec.items() if k not in pk.SPECS[Kind.SHEET].location}
     name = rec.get("_image")
+    if not name and not rec.get("image_path"):
+        # (no image kept at the station — a hand-entered ballot: none here either, as for
+        # one entered on this laptop; a path to a file that never existed was reported
+        # by verify as an image not copied)
+        row["image_path"] = ""
+        return row
     suffix = _suffix(str(rec.get("image_path") or ""))
     file = str(name).removeprefix("images/") if name else f"{rec['image_sha256']}{suffix}"
     row["image_path"] = f"stations/{station}/{file}"
@@ -1927,13 +1949,14 @@ class Hearing:
         if not self.packages:
             return "还没有交来任何计票结果包", "no results package received"
         c = self.last_counts
+        exported, imported = (wall_clock(t or "") for t in (self.last_exported, self.last_imported))
         return (
-            f"已交来 {self.packages} 个结果包，最近一个于 {self.last_exported} 导出、{self.last_imported} 导入"
+            f"已交来 {self.packages} 个结果包，最近一个于 {exported} 导出、{imported} 导入"
             f"（共选票记录 {c.get('sheet', 0)}，手工录入 {c.get('manual_entry', 0)}，票箱"
             f" {c.get('box_count', 0)}），其中没有这一轮的选票、手工录入或票箱数，也没有声明计票完毕"
             "（huanjie results export … --done）",
-            f"{self.packages} results package(s) received, the latest exported {self.last_exported},"
-            f" imported {self.last_imported} ({c.get('sheet', 0)} sheets,"
+            f"{self.packages} results package(s) received, the latest exported {exported},"
+            f" imported {imported} ({c.get('sheet', 0)} sheets,"
             f" {c.get('manual_entry', 0)} manual entries, {c.get('box_count', 0)} box counts in"
             " all): none of this round's sheets, hand entries or box counts, and no statement that"
             " it has finished counting (huanjie results export … --done)",
@@ -1968,17 +1991,64 @@ def _package_said(package: srepo.ImportedPackage | None) -> tuple[frozenset[str]
 
 def _expected_stations(db: ElectionDB, contest: str, number: int) -> list[str]:
     """The station laptops made from this file (not revoked) that could count this round:
-    one made once the round after it was open could not (the round took nothing more)."""
+    one made once the round after it was open could not (the round took nothing more), nor
+    could one made before the round was opened (`stations_without_round`)."""
     closed = srepo.round_opened_at(db, contest, number + 1)
+    without = set(stations_without_round(db, contest, number))
     return sorted(
         {
             k.name
             for k in srepo.read_keys(db)
             if k.role == "station"
             and not k.revoked
+            and k.name not in without
             and (closed is None or k.registered_at < closed)
         }
     )
+
+
+def stations_without_round(db: ElectionDB, contest: str, number: int) -> list[str]:
+    """The station laptops (not revoked) whose station package was made before this round
+    was opened: the package carries the definition as it was, and a station file never
+    learns of a round opened later — it cannot count it (its ballots are refused there as
+    of no known round), so the round does not wait for it. Round 2 waited for 一团 and 二团,
+    made for round 1, and only --without-station, meant for a broken laptop, let it be
+    certified."""
+    opened = srepo.round_opened_at(db, contest, number)
+    if opened is None:
+        return []
+    given = _rounds_given(db)
+    out = set()
+    for k in srepo.read_keys(db):
+        if k.role != "station" or k.revoked:
+            continue
+        rounds = given.get(k.name)
+        # (the rounds its package carried, as recorded when it was made; a package made by
+        # an older version recorded none: the times tell — a clock set back between the two
+        # could only make the round wait for it, as before)
+        if rounds is not None:
+            if f"{contest}/{number}" not in rounds:
+                out.add(k.name)
+        elif k.registered_at < opened:
+            out.add(k.name)
+    return sorted(out)
+
+
+def _rounds_given(db: ElectionDB) -> dict[str, frozenset[str]]:
+    """Station name → the rounds ("contest/round") its station package carried, as the
+    export recorded them in the audit log (packages made by an older version: absent)."""
+    out: dict[str, frozenset[str]] = {}
+    for (detail,) in db.con.execute(
+        "SELECT detail FROM audit WHERE event = 'station.exported' ORDER BY seq"
+    ):
+        try:
+            said = json.loads(detail)
+            rounds = said.get("rounds")
+            if isinstance(rounds, list):
+                out[str(said["station"])] = frozenset(str(r) for r in rounds)
+        except (ValueError, KeyError, AttributeError, TypeError):
+            continue
+    return out
 
 
 def hearings(db: ElectionDB, contest: str, number: int) -> list[Hearing]:
@@ -2119,6 +2189,20 @@ def reconcile(db: ElectionDB, operator: Session | None = None) -> list[ReconRow]
                         "the station stated it has finished counting: no ballots of this round",
                     )
                 )
+        for name in stations_without_round(db, c.code, number):
+            # (listed with what the round waits for: a station made for an earlier round
+            # is not silent, it was never given this one)
+            row(name, c.code, number).notes.append(
+                (
+                    f"该分团的分团包在第 {number} 轮开启之前导出，没有这一轮：这台计票机不能计这一轮的选票，"
+                    "这一轮也不等它的结果包（这一轮的选票在主机上计，或在本轮开启之后用新名称导出的分团包上计）",
+                    f"this station's package was made before round {number} was opened and"
+                    " does not have it: that laptop cannot count this round, and the round does"
+                    " not wait for its package (count the round's ballots on the main laptop,"
+                    " or on a station package exported under a new name after the round was"
+                    " opened)",
+                )
+            )
     reports: dict[tuple[str, int], ballot_store.BoxReports] = {}
     for r in rows.values():
         if r.contest is None or r.round is None:

@@ -299,8 +299,10 @@ def image_problems(db: ElectionDB) -> tuple[list[tuple[str, str]], int, int]:
     changed: list[tuple[str, str]] = []
     checked = absent = 0
     for sid, sha, rel in db.con.execute(
+        # (a hand-entered ballot has no image; one brought by a station's package before
+        # this was fixed had a path to a file that never existed)
         "SELECT id, image_sha256, image_path FROM sheets WHERE image_path IS NOT NULL"
-        " AND image_path <> '' ORDER BY scanned_at, id"
+        " AND image_path <> '' AND source <> 'manual' ORDER BY scanned_at, id"
     ):
         f = folder / str(rel)
         try:

@@ -556,7 +556,9 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
         if zh
         else f"status: {status}" + (f" ({'; '.join(reasons)})" if reasons else "")
     )
-    if void_in_doubt(doc.get("reasons", []), status):
+    # (a station's 收回 beside its sheets is said below, as its own: whether the round would
+    # be void is the main laptop's)
+    if void_in_doubt(doc.get("reasons", []), status) and not doc.get("station"):
         z, e = void_in_doubt_text(
             int(doc["issued"]),
             int(doc["collected"]),
@@ -592,7 +594,30 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
             else f"this station: issued {doc['issued']}  collected {doc['collected']}",
         ]
         lines = [x for x in lines if not x.startswith(("状态：", "status: "))]
+        # (what the station can check itself — its boxes against its sheets, sheets held
+        # for review — is said there, as the main laptop says it once merged: 7 sheets
+        # counted against 6 collected passed on the station without a word)
+        own = [
+            str(r) for r in doc.get("reasons", []) if r not in ("station_count", "quorum_not_met")
+        ]
+        if own:
+            lines.append(
+                "注意（本分团）：" + "；".join(REASON_ZH.get(r, r) for r in own)
+                if zh
+                else "warning (this station): " + "; ".join(own)
+            )
     return lines
+
+
+def _station_json(doc: dict[str, Any]) -> dict[str, Any]:
+    """A station laptop's tally for ``--json``: provisional (``station_count`` first), never
+    void for want of check-ins it does not hold — its ``quorum_met`` is null (unknown there)."""
+    from huanjie_desktop.reports.words import station_view
+
+    out = station_view(doc)
+    if out is not doc:
+        out["quorum_met"] = None
+    return out
 
 
 def contract_document(doc: dict[str, Any]) -> dict[str, Any]:
@@ -601,8 +626,9 @@ def contract_document(doc: dict[str, Any]) -> dict[str, Any]:
     ``"certified": true`` and its digest — a script waiting for ``final`` is not thrown by
     the scrutineers having signed. A round certified void is ``void`` with
     ``"certified": true`` (settled: a re-vote is due), one still void on its figures
-    ``false``."""
-    out = dict(doc)
+    ``false``. On a station laptop: ``provisional``, ``station_count`` first among the
+    reasons, ``quorum_met`` null (`_station_json`)."""
+    out = _station_json(doc) if doc.get("station") else dict(doc)
     out["certified"] = doc.get("status") == "certified" or bool(doc.get("digest"))
     if doc.get("status") == "certified":
         out["status"] = "final"

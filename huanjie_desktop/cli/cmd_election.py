@@ -235,6 +235,7 @@ def run_init(ctx: Ctx) -> int:
 def run_status(ctx: Ctx) -> int:
     from huanjie_desktop.app.election import contest_status
     from huanjie_desktop.app.stations import is_station
+    from huanjie_desktop.domain.rules import Margin
     from huanjie_desktop.storage import repo
 
     with open_file(ctx, ctx.args.file) as db:
@@ -268,6 +269,7 @@ def run_status(ctx: Ctx) -> int:
         q = ctx.t("已达到" if r.quorum_met else "未达到", "met" if r.quorum_met else "NOT met")
         if station:  # (no check-ins here: the main laptop's attendance decides)
             q = "—"
+        margin = r.margin
         warn = (
             ""
             if r.margin.meets_minimum
@@ -276,6 +278,19 @@ def run_status(ctx: Ctx) -> int:
                 f"  ⚠ too few candidates (min {r.minimum_candidates})",
             )
         )
+        if r.open_round is not None:
+            # (the round under way: round 2's 3 seats and 4 candidates, not round 1's 9 and
+            # 11 still — the 差额 minimum is the formal list's, checked before round 1)
+            number, kind, seats, listed = r.open_round
+            margin = Margin(seats, listed, 0)
+            # (a later round of kind "formal" is a void round voted again)
+            zh_kind = {"supplementary": "另行选举", "tie": "再次投票"}.get(kind, "重新投票")
+            en_kind = {"supplementary": "supplementary", "tie": "tie re-vote"}.get(kind, "re-run")
+            warn = ctx.t(
+                f"  （第 {number} 轮{zh_kind}；第 1 轮应选 {r.seats}、候选 {r.candidates}）",
+                f"  (round {number}, {en_kind}; round 1: {r.seats} seats, {r.candidates}"
+                " candidates)",
+            )
         fixed = (
             ctx.t(
                 f"  （第 {r.fixed_round} 轮投票开始时确定；现已报到 {r.present_now}）",
@@ -286,7 +301,7 @@ def run_status(ctx: Ctx) -> int:
             else ""
         )
         ctx.out(
-            f"{r.code:<8} {r.seats:>5} {r.candidates:>4} {r.margin.difference:>4} {r.margin.ratio_text:>8} {r.expected:>5} {r.present:>5}  {q}{warn}  {r.title}{fixed}"
+            f"{r.code:<8} {margin.seats:>5} {margin.candidates:>4} {margin.difference:>4} {margin.ratio_text:>8} {r.expected:>5} {r.present:>5}  {q}{warn}  {r.title}{fixed}"
         )
     return EXIT_OK
 

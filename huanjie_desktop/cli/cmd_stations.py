@@ -21,7 +21,7 @@ from huanjie_desktop.cli.common import (
     refuse,
     signed_in,
 )
-from huanjie_desktop.storage.db import ElectionFileError, open_election_file
+from huanjie_desktop.storage.db import ElectionFileError, open_election_file, wall_clock
 
 login = open_session  # the helper's former name here
 
@@ -273,10 +273,11 @@ def run_station_list(ctx: Ctx) -> int:
         ctx.out(ctx.t("尚未导出任何分团包。", "No station package made yet."))
     for r in rows:
         state = ctx.t("已作废", "revoked") if r.revoked else ""
+        made = wall_clock(r.registered_at)  # (--json keeps the stored UTC time)
         ctx.out(
             ctx.t(
-                f"{r.name:<10} 密钥 {r.key}  登记于 {r.registered_at}  已导入 {r.packages_imported} 个结果包 {state}",
-                f"{r.name:<10} key {r.key}  registered {r.registered_at}  {r.packages_imported} packages imported {state}",
+                f"{r.name:<10} 密钥 {r.key}  登记于 {made}  已导入 {r.packages_imported} 个结果包 {state}",
+                f"{r.name:<10} key {r.key}  registered {made}  {r.packages_imported} packages imported {state}",
             )
         )
     return EXIT_OK
@@ -370,8 +371,8 @@ def run_results_import(ctx: Ctx) -> int:
     if r.already_imported:
         ctx.out(
             ctx.t(
-                f"这个结果包（分团“{r.station}”）已于 {r.imported_at} 导入过：未新增任何内容。",
-                f"This package (station {r.station!r}) was already imported on {r.imported_at}: nothing added.",
+                f"这个结果包（分团“{r.station}”）已于 {wall_clock(r.imported_at or '')} 导入过：未新增任何内容。",
+                f"This package (station {r.station!r}) was already imported on {wall_clock(r.imported_at or '')}: nothing added.",
             )
         )
         return EXIT_OK

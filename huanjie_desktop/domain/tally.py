@@ -388,6 +388,11 @@ class RoundSetup:
     #: Boxes reported by more than one station and not resolved: the totals are in doubt
     #: (never final, never void on them) until a person takes one report or both.
     boxes_twice: tuple[BoxTwice, ...] = ()
+    #: Counted on a station laptop: its own boxes and sheets, no check-ins. The quorum is
+    #: not judged there and the round is neither final nor void there (``station_count``:
+    #: the main laptop decides, every station merged); what the station can check itself —
+    #: its boxes' numbers against its sheets — is still said.
+    station: bool = False
 
     def may_be_elected(self, name: str, code: str | None, person: str | None) -> str:
         """Why a contender cannot be elected in this round ("" if they can): a write-in in
@@ -537,7 +542,7 @@ def decide_round(
     # 发出 is not entered yet is no evidence, and a void certified on it would stand)
     if not round_valid and setup.boxes_entered and not setup.boxes_twice:
         reasons.append("collected_exceeds_issued")
-    if not quorum:
+    if not quorum and not setup.station:
         reasons.append("quorum_not_met")
     # Short of a quorum before a single ballot record of the round is in (no box count, no
     # sheet, no hand entry): check-in may still be going on, and the round's 实到 is not
@@ -565,7 +570,7 @@ def decide_round(
     void_in_doubt = (
         reasons == ["collected_exceeds_issued"] and sheets > 0 and sheets != setup.collected
     )
-    if reasons and not void_in_doubt and not quorum_pending:
+    if reasons and not void_in_doubt and not quorum_pending and not setup.station:
         status = ResultStatus.VOID
     else:
         if pending_review:
@@ -582,6 +587,11 @@ def decide_round(
             # (no ballot at all came back: a 0 typed for a box, or a round opened by mistake —
             # never certified as a round in which nobody was elected without a word)
             reasons.append("nothing_collected")
+        if setup.station:
+            # (a station's count said "void: quorum not met" — it holds no check-ins — and
+            # so never compared its sheets with its boxes: a paper of another delegation
+            # fed in passed without a word there)
+            reasons.insert(0, "station_count")
         status = ResultStatus.PROVISIONAL if reasons else ResultStatus.FINAL
     if (
         status is not ResultStatus.VOID

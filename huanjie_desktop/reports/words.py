@@ -86,7 +86,10 @@ def station_view(doc: dict[str, Any]) -> dict[str, Any]:
     if not doc.get("station") or doc.get("status") == "certified":
         return doc
     out = dict(doc)
-    reasons = [str(r) for r in doc.get("reasons", []) if r != "quorum_not_met"]
+    # (the count itself now says station_count: shown once, first)
+    reasons = [
+        str(r) for r in doc.get("reasons", []) if r not in ("quorum_not_met", "station_count")
+    ]
     out["status"] = "provisional"
     out["reasons"] = ["station_count", *reasons]
     out["elected"] = []

@@ -40,6 +40,16 @@ def utc_now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def wall_clock(iso: str) -> str:
+    """A time this program stored (`utc_now`) as this computer's wall-clock time, as people
+    read it ('2026-11-29 15:17'); anything else as it is."""
+    try:
+        at = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    return at.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def _migrations() -> list[tuple[int, str, str]]:
     folder = resources.files("huanjie_desktop.storage") / "migrations"
     out = []
