@@ -1699,6 +1699,23 @@ def test_the_results_page_writes_the_plenary_workbook(harness: Harness, tmp_path
     assert len(data["people"]) == 3 and data["election"]["name"].endswith("第一次全体会议")
 
 
+def test_the_results_page_names_a_station_that_sent_its_count_part_way(qtbot: QtBot) -> None:
+    """A station whose latest package does not state it has finished counting: the results
+    said "final" and nothing of the ballots counted there since (3 of them certified away)."""
+    from huanjie_desktop.gui.pages.results import reason_words
+
+    doc = {
+        "contest": "WY",
+        "round": 1,
+        "status": "final",
+        "reasons": [],
+        "warnings": ["stations_unfinished"],
+        "stations_unfinished": ["一团"],
+    }
+    said = " ".join(reason_words(doc, "/data/e.huanjie"))
+    assert "分团计票机“一团”交来的是中途的计票结果" in said and "--done" in said, said
+
+
 def test_a_box_reported_twice_is_said_with_the_command_as_it_runs(qtbot: QtBot) -> None:
     """The results page's words on a box two stations reported gave a command that failed as
     written (no election file, no --contest), and the figures without saying which was

@@ -36,7 +36,7 @@ from huanjie_desktop.cli.main import main
 from huanjie_desktop.domain import package as pk
 from huanjie_desktop.storage import counting as count_store
 from huanjie_desktop.storage import repo
-from huanjie_desktop.storage.db import ElectionFileError, open_election_file
+from huanjie_desktop.storage.db import ElectionDB, ElectionFileError, open_election_file
 from tests import station_rows as rows
 from tests.defs import small_definition
 
@@ -70,9 +70,11 @@ def make_station(tmp_path: Path, main_file: Path, name: str) -> Path:
     return f
 
 
-def export(station_file: Path, out: Path, images: bool = True) -> Path:
+def export(station_file: Path, out: Path, images: bool = True, done: bool = True) -> Path:
+    """The station's results package; ``done``: stating it has finished counting, as its
+    last package does (``done=False``: one sent part-way)."""
     with open_election_file(station_file, "分团管理员") as db:
-        export_results(db, out, images=images)
+        export_results(db, out, images=images, done=done)
     return out
 
 
@@ -1737,7 +1739,7 @@ def test_a_station_that_had_no_ballots_of_a_round_says_so_with_done(
             )
         ]
         assert detail["done"] == ["WY/1"]
-    do_import(m, export(b, tmp_path / "b-again.zip"))
+    do_import(m, export(b, tmp_path / "b-again.zip", done=False))
     with open_election_file(m, "总监票人") as db:
         assert stations.silent_stations(db, "WY", 1) == ["二团"]
         with pytest.raises(counting.StationsNotReported):
@@ -2102,3 +2104,231 @@ def test_ballots_printed_after_the_station_packages_count_there_through_review(
     ):
         guide = (ROOT / "docs" / f"guide.{lang}.md").read_text(encoding="utf-8")
         assert gone not in guide and "huanjie ballots runs" in guide, lang
+
+
+def _attendance_entries(db: ElectionDB) -> list[dict[str, Any]]:
+    return [
+        json.loads(r[0])
+        for r in db.con.execute("SELECT detail FROM audit WHERE event = 'round.attendance'")
+    ]
+
+
+def test_a_check_in_after_voting_began_at_a_station_is_not_of_that_round(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """10 of 20 checked in (exactly half: no quorum) when 二团 records its box; then two
+    latecomers check in on the main laptop and one of the ten is undone, the main laptop
+    records its own box, and 一团 begins later still. The round said 实到 11, quorum met,
+    final: its attendance was fixed when a ballot record first reached this file. It is as
+    of the earliest record of the round at any laptop now — 10, the two latecomers named at
+    the import and the undone one still counted."""
+    m, a, b = setup
+    assert main(["checkin", str(m), "--unit", "U01", "--all"]) == 0
+    with open_election_file(b, "计票人") as db:
+        record_box_count(db, "WY", None, "二团箱", 5, None)
+    time.sleep(0.01)
+    capsys.readouterr()
+    assert main(["--lang", "en", "checkin", str(m), "--person", "P002", "P004"]) == 0
+    said = capsys.readouterr()
+    assert "present 12" in said.out, said.out
+    # (the main laptop cannot know voting has begun at a station: it says it may have)
+    assert "station laptop(s) 一团, 二团 count WY round 1: if voting has begun there" in said.err
+    assert main(["checkin", str(m), "--person", "P001", "--undo"]) == 0
+    with open_election_file(m, "计票人") as db:
+        record_box_count(db, "WY", None, "主机箱", 3, 3)
+        assert repo.round_attendance(db, "WY", 1) == (20, 11)
+    time.sleep(0.01)
+    with open_election_file(a, "计票人") as db:
+        record_box_count(db, "WY", None, "一团箱", 2, 2)
+        rows.add_sheets(db, 2)
+
+    # 一团 began after the main laptop's own box: the attendance fixed then stands
+    got = do_import(m, export(a, tmp_path / "a.zip"))
+    assert not [n for n in got.notes if "when voting began" in n[1]], got.notes
+    with open_election_file(m, "计票人") as db:
+        assert repo.round_attendance(db, "WY", 1) == (20, 11)
+
+    # 二团 began before it: the round's attendance is as of 二团's first record
+    got = do_import(m, export(b, tmp_path / "b.zip"))
+    (zh, en) = next(n for n in got.notes if "when voting began" in n[1])
+    assert "station '二团''s first record of the round" in en and "present 10" in en, en
+    assert "fixed here before as of a later record: expected 20, present 11" in en, en
+    assert "2 checked in here after it (P002, P004): not counted in round 1" in en, en
+    assert "1 check-in(s) undone here after it (P001): still counted in round 1" in en, en
+    assert "此后本机又报到了 2 人" in zh and "（P002）" in zh, zh
+    with open_election_file(m, "总监票人") as db:
+        t = counting.tally(db, "WY")
+        assert (t["expected"], t["present"], t["quorum_met"]) == (20, 10, False), t
+        assert "quorum_not_met" in t["reasons"], t
+        wy = repo.read_contest(db, "WY")
+        assert wy is not None
+        assert repo.round_attendance_units(db, wy, 1) == [
+            ("U01", "第一代表团", 10, 10),
+            ("U02", "第二代表团", 10, 0),
+        ]
+        (detail,) = [d for d in _attendance_entries(db) if d.get("station") == "二团"]
+        assert detail["present"] == 10 and detail["before"] == [20, 11] and detail["as_of"]
+        # (check-ins now are unchanged: 11, the next round's to fix)
+        assert repo.expected_present(db, wy) == (20, 11)
+    # a package of 二团 again moves nothing: its first record is the same
+    with open_election_file(b, "计票人") as db:
+        record_box_count(db, "WY", None, "二团箱", None, 5)
+    got = do_import(m, export(b, tmp_path / "b2.zip"))
+    assert not [n for n in got.notes if "when voting began" in n[1]], got.notes
+    with open_election_file(m, "总监票人") as db:
+        assert len(_attendance_entries(db)) == 2
+
+
+@pytest.mark.parametrize("skew", ["ahead", "behind"])
+def test_a_station_clock_found_wrong_is_said_and_placed_as_early_as_it_can_be(
+    setup: tuple[Path, Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    skew: str,
+) -> None:
+    """The station's times are its own clock's. One shown wrong — it opened its package
+    before this laptop made it (behind), or exported its results after this laptop's now
+    (ahead), 8 hours off like a laptop set to the wrong time zone — places voting's start
+    between the stick's two transfers on this clock: the earliest is taken, and the import
+    says so and names who checked in meanwhile."""
+    import datetime as dt
+
+    from huanjie_desktop.storage import db as db_module
+
+    m, _a, _b = setup
+    assert main(["checkin", str(m), "--unit", "U01", "--all"]) == 0
+    with open_election_file(m, "管理员") as db:
+        export_station(db, "一团-2", tmp_path / "p.zip")
+    hours = dt.timedelta(hours=8 if skew == "ahead" else -8)
+    real = db_module.utc_now
+
+    def skewed() -> str:
+        at = dt.datetime.now(dt.UTC) + hours
+        return at.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+    def station_clock(clock: Any) -> None:
+        for module in (db_module, stations, rows):
+            monkeypatch.setattr(module, "utc_now", clock)
+
+    station_clock(skewed)
+    a = tmp_path / "一团-2.huanjie"
+    open_station_package(tmp_path / "p.zip", a, "分团管理员")
+    with open_election_file(a, "计票人") as db:
+        rows.set_box(db, "箱", 4, 4)
+        rows.add_sheets(db, 4)
+    station_clock(real)
+    time.sleep(0.01)
+    assert main(["checkin", str(m), "--person", "P002"]) == 0  # after the vote began
+    station_clock(skewed)
+    pkg = export(a, tmp_path / "a.zip")
+    station_clock(real)
+    time.sleep(0.05)  # (the stick carried back)
+    got = do_import(m, pkg)
+    (zh, en) = next(n for n in got.notes if "when voting began" in n[1])
+    side = "ahead of" if skew == "ahead" else "behind"
+    assert f"station '一团-2''s clock is {side} this laptop's by 8 h at least" in en, en
+    assert "can only be placed between" in en and "present 10" in en, en
+    assert "1 checked in here after it (P002): not counted in round 1" in en, en
+    assert "1 of them (P002) checked in within that span" in en, en
+    assert ("比本机快" if skew == "ahead" else "比本机慢") in zh and "李娜（P002）" in zh, zh
+    with open_election_file(m, "总监票人") as db:
+        assert repo.round_attendance(db, "WY", 1) == (20, 10)
+        (detail,) = _attendance_entries(db)
+        moment = repo.instant(detail["as_of"])
+        assert moment is not None
+        # (on this clock, within the stick's transfers of the truth: not 8 hours off)
+        assert abs(moment - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)
+
+
+def test_a_package_sent_part_way_keeps_the_round_from_being_certified(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """一团 sent a package after its first box (to let the main laptop see progress), then
+    counted box 2 and never sent it; 二团 sent everything with --done. The main laptop showed
+    issued 5, collected 5 against the boxes it had, said "final" and certified: 一团's second
+    box was lost without a word. A station's records of a round are its count only once a
+    package of it states it has finished counting (--done): until then the tally, papers,
+    reconcile and import say so, and certify and the next round wait — or go on without it
+    by a recorded decision. Its package with --done is then all it takes."""
+    m, a, b = setup
+    for u in ("U01", "U02"):
+        assert main(["checkin", str(m), "--unit", u, "--all"]) == 0
+    with open_election_file(a, "计票人") as db:
+        rows.set_box(db, "箱1", 3, 3)
+        rows.add_sheets(db, 3, batch="box1.pdf")
+    capsys.readouterr()
+    part = tmp_path / "a-part.zip"
+    assert main(["--lang", "en", "results", "export", str(a), "--out", str(part)]) == 0
+    err = capsys.readouterr().err
+    assert "not stated finished (no --done): on the main laptop WY/1 wait" in err, err
+    assert main(["--lang", "en", "results", "import", str(m), str(part)]) == 0
+    err = capsys.readouterr().err
+    assert "does not state that the station has finished counting" in err, err
+    assert "WY/1 still wait, before they can be certified, for station '一团'" in err, err
+    with open_election_file(a, "计票人") as db:
+        rows.set_box(db, "箱2", 3, 3)
+        rows.add_sheets(db, 3, batch="box2.pdf", image_seed="box2")
+    with open_election_file(b, "计票人") as db:
+        rows.set_box(db, "二团箱", 2, 2)
+        rows.add_sheets(db, 2, image_seed="b")
+    do_import(m, export(b, tmp_path / "b.zip"))
+
+    with open_election_file(m, "总监票人") as db:
+        doc = counting.tally(db, "WY")
+        assert doc["collected"] == 5 and doc["stations_unfinished"] == ["一团"], doc
+        assert doc["status"] == "final" and doc["present"] == 20, doc  # (as it said)
+        assert "stations_unfinished" in doc["warnings"] and not doc["stations_silent"], doc
+        assert stations.silent_stations(db, "WY", 1) == []
+        assert stations.unfinished_stations(db, "WY", 1) == ["一团"]
+        with pytest.raises(counting.StationsNotReported) as e:
+            counting.certify(db, "WY", 1, "罗兰")
+        assert e.value.stations == ["一团"]
+        assert "sent WY round 1 part-way" in e.value.en and "--done" in e.value.en, e.value.en
+        assert "--without-station 一团" in e.value.zh and "中途导出" in e.value.zh, e.value.zh
+        assert "二团" not in e.value.zh
+        kind = "supplementary" if doc["status"] == "final" else "rerun"
+        proposal = counting.open_round(db, "WY", kind)
+        assert any("一团" in zh and "中途" in zh for zh, _ in proposal.notes), proposal.notes
+        with pytest.raises(counting.StationsNotReported):
+            counting.open_round(db, "WY", kind, confirm=True)
+        recon = {r.station: r for r in stations.reconcile(db)}
+        assert recon["一团"].unfinished and not recon["二团"].unfinished
+        assert any("a count in progress" in en for _, en in recon["一团"].problems)
+        # the result paper says it too
+        from huanjie_desktop.reports.tally_pdf import TallySheet
+
+        said = " ".join(TallySheet(doc, {}).conclusion())
+        assert "分团计票机 一团 交来的是中途的计票结果" in said, said
+    assert main(["--lang", "en", "tally", str(m), "--contest", "WY"]) == 0
+    assert "station laptop(s) 一团 sent this round part-way" in capsys.readouterr().out
+    assert main(["--lang", "en", "results", "reconcile", str(m), "--json"]) == 0
+    (row,) = [r for r in json.loads(capsys.readouterr().out)["rows"] if r["station"] == "一团"]
+    assert row["unfinished"] and not row["silent"], row
+
+    # certifying without it is a recorded decision (in a copy: the real flow goes on below)
+    copy = tmp_path / "copy.huanjie"
+    shutil.copy(m, copy)
+    with open_election_file(copy, "总监票人") as db:
+        done = counting.certify(db, "WY", 1, "罗兰", without_stations=["一团"])
+        assert done.status == "certified" and done.digest
+        (detail,) = [
+            json.loads(r[0])
+            for r in db.con.execute(
+                "SELECT detail FROM audit WHERE event IN ('round.certified', 'round.voided')"
+            )
+        ]
+        assert detail["without_stations"] == ["一团"]
+        assert "stations_unfinished" not in counting.tally(db, "WY")["warnings"]
+
+    # 一团 finishes and exports with --done, as its last package: certify needs nothing more
+    capsys.readouterr()
+    last = tmp_path / "a-done.zip"
+    assert main(["results", "export", str(a), "--out", str(last), "--done"]) == 0
+    assert "没有声明计票完毕" not in capsys.readouterr().err
+    got = do_import(m, last)
+    assert not [n for n in got.notes if "finished counting" in n[1]], got.notes
+    with open_election_file(m, "总监票人") as db:
+        doc = counting.tally(db, "WY")
+        assert doc["collected"] == 8 and doc["valid_ballots"] == 8, doc
+        assert not doc["stations_unfinished"] and "stations_unfinished" not in doc["warnings"]
+        assert counting.certify(db, "WY", 1, "罗兰").status == "certified"

@@ -47,6 +47,7 @@ from huanjie_desktop.app.stations import (
     is_station,
     local_station,
     station_laptops,
+    unfinished_stations,
 )
 from huanjie_desktop.app.stations import silent_stations as stations_silent_for
 from huanjie_desktop.domain.model import (
@@ -283,6 +284,10 @@ def _live_result(
         # (a station laptop that has sent nothing: its ballots are in nobody's count yet —
         # "final" said of the rest led to the next round, and shut them out for good)
         result = dataclass_replace(result, warnings=(*result.warnings, "stations_silent"))
+    if info.status is not RoundStatus.CERTIFIED and unfinished_stations(db, c.code, info.number):
+        # (a station laptop whose latest package was exported part-way: what it counted
+        # afterwards is in nobody's count — "final" was certified with 3 ballots gone)
+        result = dataclass_replace(result, warnings=(*result.warnings, "stations_unfinished"))
     if c.kind in (ContestKind.SECRETARY, ContestKind.DEPUTY_SECRETARY) and not_standing(db, info):
         # (书记/副书记 are elected from among the 常委 elected: one who was not, after the
         # standing committee's count, was printed, elected and certified without a word)
@@ -442,6 +447,9 @@ def _document(
             "manual_incomplete": store.manual_incomplete(db, c.code, info.number),
             "stations_silent": silent_stations(db, c.code, info.number)
             if "stations_silent" in result.warnings
+            else [],
+            "stations_unfinished": unfinished_stations(db, c.code, info.number)
+            if "stations_unfinished" in result.warnings
             else [],
             "not_standing": not_standing(db, info)
             if "secretary_not_standing" in result.warnings
@@ -2088,9 +2096,11 @@ def open_round(
 ) -> RoundProposal:
     """Propose (and with ``confirm`` create) the next round of a contest.
 
-    Creating it is refused while a station laptop has sent nothing of the round before
-    (stations.silent_stations) and that round is not certified (its ballots would be shut out of that round for good), unless
-    the station is named in ``without_stations`` (recorded in the audit log).
+    Creating it is refused while a station laptop has not sent its count of the round before
+    — nothing of it (stations.silent_stations), or a package exported part-way
+    (stations.unfinished_stations) — and that round is not certified (its ballots would be
+    shut out of that round for good), unless the station is named in ``without_stations``
+    (recorded in the audit log).
 
     ``supplementary`` (另行选举): the unfilled seats, the unelected candidates, most votes
     first (after a tie re-vote: its losers, then the others left unelected in the round the
@@ -2226,10 +2236,10 @@ def open_round(
                     f" {name} cannot review, enter or certify this contest's ballots and result",
                 )
             )
-    silent = (
-        silent_stations(db, contest, prev.number)
+    silent, interim = (
+        (silent_stations(db, contest, prev.number), unfinished_stations(db, contest, prev.number))
         if prev.status is not RoundStatus.CERTIFIED
-        else []
+        else ([], [])
     )
     if silent and seats > 0:
         notes.append(
@@ -2241,6 +2251,18 @@ def open_round(
                 " (no sheet, hand entry or box count, and no statement that they have finished"
                 f" counting): once the next round is opened, round {prev.number} takes none of"
                 " their ballots. Import their package first",
+            )
+        )
+    if interim and seats > 0:
+        notes.append(
+            (
+                f"分团计票机“{'、'.join(interim)}”交来的第 {prev.number} 轮计票结果是中途导出的（没有声明"
+                f"计票完毕）：开启下一轮之后，第 {prev.number} 轮不再接收它后来计的选票。请先在该计票机"
+                "计完后加 --done 导出结果包并导入",
+                f"station laptop(s) {', '.join(interim)} sent round {prev.number} part-way (no"
+                " statement that they have finished counting): once the next round is opened,"
+                f" round {prev.number} takes none of what they counted since. Export their"
+                " package with --done once they have counted, and import it, first",
             )
         )
     earlier = [r for r in reversed(repo.read_rounds(db, contest)) if r.number <= prev.number]
@@ -2429,10 +2451,11 @@ def certify(
     Refused while anything is pending or if already certified. A void round is recorded as
     void (kept on record, to be re-run). With a signed-in operator the names default to the
     operator's and must include them (others may co-sign). On the main laptop, refused
-    while a station laptop made for this file has sent nothing of this round (its
-    ballots would be shut out for good; stations.silent_stations), unless it is named in ``without_stations`` — a
-    decision recorded with the certification.
-    """
+    while a station laptop made for this file has not sent its count of this round — nothing
+    of it (stations.silent_stations), or records of it without stating it has finished
+    counting (stations.unfinished_stations: a package exported part-way) — its ballots would
+    be shut out for good, unless it is named in ``without_stations`` — a decision recorded
+    with the certification."""
     require(db, operator, Action.CERTIFY)
     names = split_names(by_names)
     if operator is not None:
@@ -2487,7 +2510,10 @@ def certify(
     # (certified without a station by decision — recorded with the certification —, the
     # frozen result does not go on saying that station has sent nothing)
     result = dataclass_replace(
-        result, warnings=tuple(w for w in result.warnings if w != "stations_silent")
+        result,
+        warnings=tuple(
+            w for w in result.warnings if w not in ("stations_silent", "stations_unfinished")
+        ),
     )
     doc = _document(db, c, info, result, earlier)
     at = utc_now()
@@ -2555,9 +2581,10 @@ class StationsNotReported(CountingRefused):
 def _all_stations_reported(
     db: ElectionDB, c: Contest, number: int, without: list[str], opening: bool = False
 ) -> None:
-    """Refuse while a station laptop made from this file has sent nothing of the round:
-    once the round is frozen (``opening``: once the next round is opened) its package is
-    refused, and its ballots with it."""
+    """Refuse while a station laptop made from this file has not sent its count of the
+    round: nothing of it, or records of it in a package that does not state the station has
+    finished counting (exported part-way). Once the round is frozen (``opening``: once the
+    next round is opened) its package is refused, and its ballots with it."""
     if is_station(db):
         return
     made = _stations_made(db)
@@ -2569,9 +2596,9 @@ def _all_stations_reported(
             f" {', '.join(made) or 'none'}).",
         )
     silent = [name for name in silent_stations(db, c.code, number) if name not in without]
-    if not silent:
+    interim = [name for name in unfinished_stations(db, c.code, number) if name not in without]
+    if not silent and not interim:
         return
-    names = "、".join(silent)
     when_zh = (
         "开启下一轮之后，这一轮不再接收它的结果包"
         if opening
@@ -2582,25 +2609,54 @@ def _all_stations_reported(
     )
     doing_zh = "开启下一轮" if opening else "确认"
     doing_en = "open the next round" if opening else "certify"
-    raise StationsNotReported(
-        f"分团计票机“{names}”还没有交来 {c.title} 第 {number} 轮的任何计票结果（选票、手工录入、"
-        f"票箱数，或计票完毕的声明；huanjie results reconcile 列出它交来了什么）。{when_zh}，"
-        "那里的选票就计不进来了。请在该计票机计完后导出结果包，在本机导入（huanjie results import）；"
-        "该计票机没有这一轮的选票的，导出时加 --done（huanjie results export … --done，声明计票完毕）；"
-        f"如该计票机没有参与这一轮的计票又无法导出，或已无法使用，经总监票人同意后加"
-        f" --without-station {silent[0]} {doing_zh}（记入审计日志）。",
-        f"station laptop(s) {', '.join(silent)} have sent nothing of {c.code} round {number}"
-        " yet (no sheet, hand entry or box count, and no statement that they have finished"
-        " counting; huanjie results reconcile shows what they have sent)."
-        f" {when_en} their package is refused, and the ballots counted there with it. Once"
-        " that laptop has counted, export its results package there and import it here"
-        " (huanjie results import); a laptop that had no ballots of this round exports it"
-        " with --done (huanjie results export … --done: it has finished counting); if it"
-        f" took no part in counting {c.code} round {number} and cannot export, or cannot be"
-        f" used any more, {doing_en} with --without-station {silent[0]} once the chief"
-        " scrutineer agrees (recorded in the audit log).",
-        silent,
-    )
+    zh: list[str] = []
+    en: list[str] = []
+    if silent:
+        names = "、".join(silent)
+        zh.append(
+            f"分团计票机“{names}”还没有交来 {c.title} 第 {number} 轮的任何计票结果（选票、手工录入、"
+            f"票箱数，或计票完毕的声明；huanjie results reconcile 列出它交来了什么）。{when_zh}，"
+            "那里的选票就计不进来了。请在该计票机计完后加 --done 导出结果包（huanjie results export …"
+            " --done），在本机导入（huanjie results import）；该计票机没有这一轮的选票的，同样加 --done"
+            "导出（声明计票完毕）；"
+            f"如该计票机没有参与这一轮的计票又无法导出，或已无法使用，经总监票人同意后加"
+            f" --without-station {silent[0]} {doing_zh}（记入审计日志）。"
+        )
+        en.append(
+            f"station laptop(s) {', '.join(silent)} have sent nothing of {c.code} round {number}"
+            " yet (no sheet, hand entry or box count, and no statement that they have finished"
+            " counting; huanjie results reconcile shows what they have sent)."
+            f" {when_en} their package is refused, and the ballots counted there with it. Once"
+            " that laptop has counted, export its results package there with --done (huanjie"
+            " results export … --done) and import it here (huanjie results import); a laptop"
+            " that had no ballots of this round exports it with --done too (it has finished"
+            f" counting); if it took no part in counting {c.code} round {number} and cannot"
+            f" export, or cannot be used any more, {doing_en} with --without-station {silent[0]}"
+            " once the chief scrutineer agrees (recorded in the audit log)."
+        )
+    if interim:
+        names = "、".join(interim)
+        zh.append(
+            f"分团计票机“{names}”交来的 {c.title} 第 {number} 轮计票结果是中途导出的：它最近的结果包"
+            "没有声明计票完毕（导出时没有加 --done），此后那里计的选票不在本机（huanjie results"
+            f" reconcile 列出已收到的）。{when_zh}，那里后来计的选票就计不进来了。请在该计票机计完"
+            "这一轮的全部选票后，加 --done 再导出结果包（huanjie results export … --done），在本机导入"
+            "（huanjie results import）；如该计票机已无法使用，经总监票人同意后加"
+            f" --without-station {interim[0]} {doing_zh}（只计已收到的部分，记入审计日志）。"
+        )
+        en.append(
+            f"station laptop(s) {', '.join(interim)} sent {c.code} round {number} part-way:"
+            " their latest package does not state that they have finished counting (it was"
+            " exported without --done), and what was counted there since is not here"
+            " (huanjie results reconcile shows what has come in)."
+            f" {when_en} their package is refused, and the ballots counted there later with"
+            " it. Once that laptop has counted every ballot of the round, export its results"
+            " package there again with --done (huanjie results export … --done) and import it"
+            " here (huanjie results import); if it cannot be used any more,"
+            f" {doing_en} with --without-station {interim[0]} once the chief scrutineer agrees"
+            " (only what has come in counts; recorded in the audit log)."
+        )
+    raise StationsNotReported("".join(zh), " ".join(en), silent + interim)
 
 
 def _provisional_messages(c: Contest, number: int, result: RoundResult) -> tuple[str, str]:

@@ -304,6 +304,26 @@ def rounds_under_way(db: ElectionDB) -> list[tuple[str, int, int, int]]:
     return out
 
 
+def rounds_at_stations(db: ElectionDB) -> list[tuple[str, int, list[str]]]:
+    """Open rounds whose attendance is not fixed here yet while station laptops count them:
+    (contest code, round, the stations). Voting may have begun there: a check-in now counts
+    in such a round only if made before its first ballot record at any station — known when
+    that station's package is imported here (`repo.fix_round_attendance`)."""
+    from huanjie_desktop.app.stations import hearings
+
+    out = []
+    for c in repo.read_contests(db):
+        rounds = repo.read_rounds(db, c.code)
+        if not rounds or str(rounds[-1].status) != "open":
+            continue
+        number = rounds[-1].number
+        if repo.round_attendance(db, c.code, number) is None:
+            names = [h.station for h in hearings(db, c.code, number)]
+            if names:
+                out.append((c.code, number, names))
+    return out
+
+
 def check_in(
     db: ElectionDB, tokens: list[str], undo: bool = False, *, operator: Session | None = None
 ) -> list[CheckinOutcome]:

@@ -66,6 +66,7 @@ has the same round fingerprint here.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -725,9 +726,10 @@ class ResultsExport:
     missing_images: int
     digest: str
     # every round this station knows ("contest/round") → the package's sheets, hand-entered
-    # ballots and box counts of it; the main laptop waits for a round with none of them…
+    # ballots and box counts of it
     rounds: dict[str, dict[str, int]] = field(default_factory=dict)
-    # …unless the package states the station has finished counting (--done)
+    # the package states the station has finished counting (--done): the main laptop
+    # certifies a round only on such a package of every station (else: a count in progress)
     done: bool = False
 
 
@@ -814,11 +816,13 @@ def export_results(
     signed in there who may scan: the package only carries what the station holds, and the
     main laptop checks all of it).
 
-    ``done`` states in the package that this station has finished counting: a round it
-    holds nothing of then had no ballots here, and the main laptop no longer waits for it.
-    Without it, the main laptop takes a round the package carries nothing of as not heard
-    from this station yet (a package made to test the stick before counting let the round
-    be certified without the station's ballots)."""
+    ``done`` states in the package that this station has finished counting every round it
+    knows (one it holds nothing of had no ballots here): the main laptop certifies a round,
+    or opens the next, only once each station's latest package says so. Without it the
+    package is a count in progress: a round it carries nothing of has not heard from this
+    station (a package made to test the stick before counting let the round be certified
+    without the station's ballots), and one it carries records of waits for the rest (a
+    package sent after the first box let the round be certified without the second)."""
     require(db, operator, Action.SCAN if is_station(db) else Action.EXPORT)
     ident = srepo.read_identity(db)
     if ident is None or ident.role != "station" or not is_station(db):
@@ -926,7 +930,7 @@ def export_results(
             "audit_head": {"seq": head["seq"], "hash": head["hash"]},
             "counts": counts,
             # (what each round has from this station, and whether it has finished counting:
-            # the main laptop waits for a round the package holds nothing of unless it is done)
+            # the main laptop certifies a round only once the station's package says so)
             "rounds_held": carried,
             "done": stated,
             "images": images,
@@ -1336,35 +1340,51 @@ def import_results(
         ) from None
     except (ValueError, TypeError, KeyError) as exc:
         raise _malformed(exc) from None
-    waiting = _rounds_waiting_for(db, station)
-    if waiting:
+    silent, interim = _rounds_waiting_for(db, station)
+    if silent:
         # (said at once: a package made before counting, to test the stick, was taken as
         # the station's report and the round certified without its ballots)
         result.notes.append(
             (
-                f"这个结果包没有 {'、'.join(waiting)} 的选票、手工录入或票箱数，也没有声明计票完毕："
+                f"这个结果包没有 {'、'.join(silent)} 的选票、手工录入或票箱数，也没有声明计票完毕："
                 f"这些轮次仍在等待分团“{station}”的计票结果。",
-                f"this package holds no sheet, hand entry or box count of {', '.join(waiting)}"
+                f"this package holds no sheet, hand entry or box count of {', '.join(silent)}"
                 " and does not state that the station has finished counting: those rounds"
                 f" still wait for station {station!r}'s count.",
+            )
+        )
+    if interim:
+        # (a package exported part-way, the rest of the count never sent: the round was
+        # certified as final without the ballots counted there afterwards)
+        result.notes.append(
+            (
+                f"这个结果包没有声明计票完毕（导出时没有加 --done）：{'、'.join(interim)} 在确认前"
+                f"还要等分团“{station}”计完后用 huanjie results export … --done 导出的结果包。",
+                "this package does not state that the station has finished counting (it was"
+                f" exported without --done): {', '.join(interim)} still wait, before they can be"
+                f" certified, for station {station!r}'s package exported with huanjie results"
+                " export … --done once it has counted.",
             )
         )
     return result
 
 
-def _rounds_waiting_for(db: ElectionDB, station: str) -> list[str]:
-    """The open rounds ("contest/round", the latest of each contest) that have heard
-    nothing of ``station``."""
-    out = []
+def _rounds_waiting_for(db: ElectionDB, station: str) -> tuple[list[str], list[str]]:
+    """The open rounds ("contest/round", the latest of each contest) that wait for
+    ``station``: those that have heard nothing of it, and those it sent records of without
+    stating it has finished counting them."""
+    silent, interim = [], []
     for c in repo.read_contests(db):
         rounds = repo.read_rounds(db, c.code)
-        if (
-            rounds
-            and rounds[-1].status is RoundStatus.OPEN
-            and station in silent_stations(db, c.code, rounds[-1].number)
-        ):
-            out.append(f"{c.code}/{rounds[-1].number}")
-    return out
+        if not rounds or rounds[-1].status is not RoundStatus.OPEN:
+            continue
+        number = rounds[-1].number
+        for h in hearings(db, c.code, number):
+            if h.station == station and not h.heard:
+                silent.append(f"{c.code}/{number}")
+            elif h.station == station and h.interim:
+                interim.append(f"{c.code}/{number}")
+    return silent, interim
 
 
 def _malformed(exc: Exception) -> PackageRejected:
@@ -1642,18 +1662,17 @@ def _write(
         " AND here.id NOT IN (SELECT CAST(local_id AS INTEGER) FROM imported_records"
         " WHERE kind = 'decision'))"
     )
-    # (a round's first ballot records may come in a package: its attendance is fixed then)
-    sheets_in = {str(r["id"]): r for r in v.records[Kind.SHEET]}
-    for rnd in sorted(
-        {
-            rnd
-            for j in plan.judged
-            if j.kind in (Kind.SHEET, Kind.MANUAL_ENTRY, Kind.BOX_COUNT)
-            and j.verdict in (Verdict.NEW, Verdict.UPDATE, Verdict.REPLACE)
-            and (rnd := _round_of(j.kind, j.record, sheets_in)) is not None
-        }
-    ):
-        repo.fix_round_attendance(db, *rnd)
+    # A round's attendance is as it stood when voting began: at this station, the moment of
+    # its first record of the round — not when its package is imported here (a voter checked
+    # in on this laptop meanwhile counted towards a quorum the round had not met).
+    began_at = _voting_began(v)
+    clock = _clock_wrong(v, utc_now(), station) if began_at else None
+    for rnd, began in sorted(began_at.items()):
+        window = None if clock is None else clock.window(began)
+        as_of = began if window is None else window[0]
+        fixed = repo.fix_round_attendance(db, *rnd, as_of=as_of, source=station)
+        if fixed is not None:
+            result.notes += _attendance_notes(db, fixed, station, clock, window)
     # A box this station reports that another station reported too (a replacement laptop
     # entering the crashed one's box again): both reports are in, said now, not only when
     # the totals fail to match at certify.
@@ -1702,6 +1721,221 @@ def _write(
     )
     if progress:
         progress("write", total, total)
+
+
+# --- a round's attendance as of when voting began at a station (main laptop) -------------
+
+#: The station's audit events that record a ballot box's count or a hand-entered ballot of a
+#: round (their detail names it): the first one keeps its moment when the record is later
+#: entered again.
+_ROUND_EVENTS = ("boxes.counted", "manual.entered")
+
+
+def _voting_began(v: _Verified) -> dict[tuple[str, int], str]:
+    """Per round the package has ballot records of: the moment (the station's clock) of its
+    earliest — a sheet read as a ballot of the round, a hand-entered ballot, a box's issued
+    or collected count, or the audit entry of one."""
+    first: dict[tuple[str, int], tuple[dt.datetime, str]] = {}
+
+    def seen(contest: Any, number: Any, at: Any) -> None:
+        if contest is None or number is None or not at:
+            return
+        when = repo.instant(str(at))
+        rnd = (str(contest), int(number))
+        if when is not None and (rnd not in first or when < first[rnd][0]):
+            first[rnd] = (when, str(at))
+
+    for s in v.records[Kind.SHEET]:
+        if str(s.get("status")) in ("counted", "review"):
+            seen(s.get("contest"), s.get("round"), s.get("scanned_at"))
+    for m in v.records[Kind.MANUAL_ENTRY]:
+        seen(m.get("contest"), m.get("round"), m.get("entered_at"))
+    for b in v.records[Kind.BOX_COUNT]:
+        seen(b.get("contest"), b.get("round"), b.get("updated_at"))
+    for a in v.records[Kind.AUDIT]:
+        if a.get("event") in _ROUND_EVENTS:
+            try:
+                detail = json.loads(str(a.get("detail") or "{}"))
+            except ValueError:
+                continue
+            if isinstance(detail, dict):
+                seen(detail.get("contest"), detail.get("round"), a.get("at"))
+    return {rnd: at for rnd, (_, at) in first.items()}
+
+
+@dataclass(frozen=True)
+class _WrongClock:
+    """A station laptop whose clock is shown wrong by what must have come first: it opened
+    its package (``opened``, its clock) after this laptop made it (``made``), and exported
+    its results (``exported``, its clock) before this import (``now``)."""
+
+    opened: dt.datetime
+    exported: dt.datetime
+    made: dt.datetime
+    now: dt.datetime
+    said: tuple[str, str]
+
+    def window(self, began: str) -> tuple[str, str] | None:
+        """When a moment of the station's clock can have been on this laptop's: from its
+        package's making plus the station's time since opening it, to this import less the
+        station's time until its export (the two transfers of the stick apart)."""
+        at = repo.instant(began)
+        if at is None:
+            return None
+        low = self.made + (at - self.opened)
+        high = max(low, self.now - (self.exported - at))
+        return _iso(low), _iso(high)
+
+
+def _clock_wrong(v: _Verified, now: str, station: str) -> _WrongClock | None:
+    """The station's clock, if shown wrong (behind: it opened its package before this
+    laptop made it; ahead: it exported its results after this laptop's now), else None —
+    within those bounds its times are taken as they are."""
+    opened = min(
+        (
+            at
+            for a in v.records[Kind.AUDIT]
+            if a.get("event") == "station.opened" and (at := repo.instant(str(a.get("at"))))
+        ),
+        default=None,
+    )
+    made = repo.instant(v.key.registered_at)
+    exported = repo.instant(str(v.manifest.get("created_at") or ""))
+    here = repo.instant(now)
+    if opened is None or made is None or exported is None or here is None:
+        return None
+    if opened < made:
+        off = made - opened
+        said = (
+            f"分团“{station}”的时钟比本机慢至少 {_span(off, True)}（按它的时钟，它打开分团包早于本机"
+            f"导出这个分团包的时间 {_wall(v.key.registered_at)}）",
+            f"station {station!r}'s clock is behind this laptop's by {_span(off, False)} at"
+            " least (by its clock it opened its station package before this laptop made it,"
+            f" {_wall(v.key.registered_at)})",
+        )
+    elif exported > here:
+        off = exported - here
+        said = (
+            f"分团“{station}”的时钟比本机快至少 {_span(off, True)}（按它的时钟，它导出结果包晚于本机"
+            f"现在的时间 {_wall(now)}）",
+            f"station {station!r}'s clock is ahead of this laptop's by {_span(off, False)} at"
+            f" least (by its clock it exported its results package after this laptop's time"
+            f" now, {_wall(now)})",
+        )
+    else:
+        return None
+    return _WrongClock(opened, exported, made, here, said)
+
+
+def _iso(at: dt.datetime) -> str:
+    """A time in the form the app writes times (UTC, milliseconds)."""
+    return at.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _span(d: dt.timedelta, zh: bool) -> str:
+    """A clock difference in words, rounded up to the minute (the second under two)."""
+    seconds = int(-(-d.total_seconds() // 1))
+    if seconds < 120:
+        return f"{seconds} 秒" if zh else f"{seconds} s"
+    minutes = -(-seconds // 60)
+    hours, minutes = divmod(minutes, 60)
+    if zh:
+        return " ".join(
+            ([f"{hours} 小时"] if hours else []) + ([f"{minutes} 分钟"] if minutes else [])
+        )
+    return " ".join(([f"{hours} h"] if hours else []) + ([f"{minutes} min"] if minutes else []))
+
+
+def _wall(iso: str) -> str:
+    """An ISO-8601 UTC time as this computer's wall-clock time, to the second."""
+    at = repo.instant(iso)
+    return iso if at is None else at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _attendance_notes(
+    db: ElectionDB,
+    fixed: repo.AttendanceFixed,
+    station: str,
+    clock: _WrongClock | None,
+    window: tuple[str, str] | None,
+) -> list[tuple[str, str]]:
+    """What an import says of a round's attendance it fixed as of when voting began at the
+    station: the figures if they differ from what this laptop showed, who checked in (or was
+    undone) here after that moment, and a station clock found wrong — with who checked in
+    while voting may or may not have begun (``window``: when it can have begun)."""
+    k, n = fixed.contest, fixed.round
+
+    def names(codes: tuple[str, ...]) -> str:
+        shown = []
+        for code in codes[:10]:
+            person = repo.read_person(db, code)
+            shown.append(f"{person.name}（{code}）" if person else code)
+        return "、".join(shown) + (f" 等 {len(codes)} 人" if len(codes) > 10 else "")
+
+    def names_en(codes: tuple[str, ...]) -> str:
+        return ", ".join(codes[:10]) + (f" and {len(codes) - 10} more" if len(codes) > 10 else "")
+
+    changed = fixed.before is not None and fixed.before != (fixed.expected, fixed.present)
+    if not (changed or fixed.late or fixed.undone or clock):
+        return []
+    if clock is None or window is None:
+        zh = (
+            f"{k} 第 {n} 轮的应到、实到按投票开始的时间确定：分团“{station}”这一轮的第一条记录在"
+            f" {_wall(fixed.as_of)}（按该机时钟），此时应到 {fixed.expected}、实到 {fixed.present}"
+        )
+        en = (
+            f"{k} round {n}'s expected and present are taken as of when voting began: station"
+            f" {station!r}'s first record of the round, {_wall(fixed.as_of)} by its clock —"
+            f" expected {fixed.expected}, present {fixed.present}"
+        )
+    else:
+        zh = (
+            f"{k} 第 {n} 轮的应到、实到按投票开始的时间确定：{clock.said[0]}，它这一轮的第一条记录"
+            f"按本机时钟只能确定在 {_wall(window[0])} 至 {_wall(window[1])} 之间，按最早的"
+            f" {_wall(window[0])} 确定：应到 {fixed.expected}、实到 {fixed.present}"
+        )
+        en = (
+            f"{k} round {n}'s expected and present are taken as of when voting began:"
+            f" {clock.said[1]}; its first record of the round can only be placed between"
+            f" {_wall(window[0])} and {_wall(window[1])} on this clock, and the earliest is"
+            f" taken — expected {fixed.expected}, present {fixed.present}"
+        )
+    if changed and fixed.before is not None:
+        zh += f"（此前按本机较晚的记录确定为应到 {fixed.before[0]}、实到 {fixed.before[1]}）"
+        en += (
+            f" (fixed here before as of a later record: expected {fixed.before[0]},"
+            f" present {fixed.before[1]})"
+        )
+    if fixed.late:
+        zh += f"。此后本机又报到了 {len(fixed.late)} 人（{names(fixed.late)}）：不计入第 {n} 轮，只算以后的轮次"
+        en += (
+            f". {len(fixed.late)} checked in here after it ({names_en(fixed.late)}): not"
+            f" counted in round {n}, only in later rounds"
+        )
+    if fixed.undone:
+        zh += f"。此后本机撤销了 {len(fixed.undone)} 人的报到（{names(fixed.undone)}）：仍计入第 {n} 轮"
+        en += (
+            f". {len(fixed.undone)} check-in(s) undone here after it"
+            f" ({names_en(fixed.undone)}): still counted in round {n}"
+        )
+    if window is not None:
+        late = set(fixed.late)
+        doubt = tuple(p for p in repo.checkins_between(db, *window) if p in late)
+        if doubt:
+            zh += f"。其中 {len(doubt)} 人（{names(doubt)}）是在这段时间内报到的，无法确定是否在投票开始之前"
+            en += (
+                f". {len(doubt)} of them ({names_en(doubt)}) checked in within that span: whether"
+                " before voting began cannot be told"
+            )
+    zh += "。请总监票人核对报到时间和本轮的实到人数" + (
+        "，并把该分团计票机的时钟调准" if clock else "（如该分团计票机的时钟与本机不一致）"
+    )
+    en += ". The chief scrutineer checks the check-in times and the round's number present" + (
+        ", and has the station laptop's clock set right"
+        if clock
+        else " (should the station laptop's clock differ from this one)"
+    )
+    return [(zh + "。", en + ".")]
 
 
 def _sheet_row(rec: Mapping[str, Any], station: str) -> dict[str, Any]:
@@ -1944,6 +2178,14 @@ class Hearing:
     def heard(self) -> bool:
         return any(self.held.values()) or self.done
 
+    @property
+    def interim(self) -> bool:
+        """Records of the round came in, but the station has not stated since that it has
+        finished counting: its latest package is a count in progress (one exported after the
+        first box, to let this laptop see the progress) — ballots counted there afterwards
+        are not here, and the sheets here matched the boxes here."""
+        return self.heard and not self.done
+
     def sent(self) -> tuple[str, str]:
         """What the station has sent so far, in words (zh, en)."""
         if not self.packages:
@@ -1962,26 +2204,46 @@ class Hearing:
             " it has finished counting (huanjie results export … --done)",
         )
 
+    def still_counting(self) -> tuple[str, str]:
+        """What the station has sent of a round it has not stated finished (zh, en)."""
+        h = self.held
+        return (
+            f"已交来这一轮的选票记录 {h.get('sheet', 0)}、手工录入 {h.get('manual_entry', 0)}、票箱"
+            f" {h.get('box_count', 0)}，但最近的结果包（{_wall(self.last_exported or '')} 导出）没有声明计票完毕"
+            "（huanjie results export … --done）：此后那里计的选票不在本机",
+            f"{h.get('sheet', 0)} sheets, {h.get('manual_entry', 0)} manual entries and"
+            f" {h.get('box_count', 0)} box counts of this round received, but its latest package"
+            f" (exported {_wall(self.last_exported or '')}) does not state that it has finished counting"
+            " (huanjie results export … --done): what was counted there since is not here",
+        )
+
 
 #: What each imported package said of itself (by its digest: a package never changes once
-#: imported): the rounds stated finished, its record counts. Its manifest (every record's
-#: index entry) is parsed once, not for every tally of every round.
-_SAID: dict[str, tuple[frozenset[str], dict[str, int]]] = {}
+#: imported): the rounds stated finished (None: a package of a version that could not state
+#: it), its record counts. Its manifest (every record's index entry) is parsed once, not for
+#: every tally of every round.
+_SAID: dict[str, tuple[frozenset[str] | None, dict[str, int]]] = {}
 
 
-def _package_said(package: srepo.ImportedPackage | None) -> tuple[frozenset[str], dict[str, int]]:
-    """The rounds ("contest/round") a package states its station has finished counting, and
-    the records it counted of each kind."""
+def _package_said(
+    package: srepo.ImportedPackage | None,
+) -> tuple[frozenset[str] | None, dict[str, int]]:
+    """The rounds ("contest/round") a package states its station has finished counting
+    (None for a package of a version before ``done``), and the records it counted of each
+    kind."""
     if package is None:
         return frozenset(), {}
     got = _SAID.get(package.digest)
     if got is None:
-        done: frozenset[str] = frozenset()
+        done: frozenset[str] | None = frozenset()
         counts: dict[str, int] = {}
         try:
             manifest = json.loads(package.manifest)
             said = manifest.get("done")
-            done = frozenset(str(r) for r in said) if isinstance(said, list) else frozenset()
+            if said is None and "rounds_held" not in manifest:
+                done = None
+            elif isinstance(said, list):
+                done = frozenset(str(r) for r in said)
             counts = {str(k): int(v) for k, v in (manifest.get("counts") or {}).items()}
         except (ValueError, AttributeError, TypeError):
             pass
@@ -2063,13 +2325,16 @@ def hearings(db: ElectionDB, contest: str, number: int) -> list[Hearing]:
         mine = [p for p in packages if p.station == name]
         last = max(mine, key=lambda p: (p.audit_seq, p.at), default=None)
         done, counts = _package_said(last)
+        got = held.get(name, {}).get(
+            (contest, number), {"sheet": 0, "manual_entry": 0, "box_count": 0}
+        )
         out.append(
             Hearing(
                 name,
-                held.get(name, {}).get(
-                    (contest, number), {"sheet": 0, "manual_entry": 0, "box_count": 0}
-                ),
-                f"{contest}/{number}" in done,
+                got,
+                # (a version before --done could not state it: what it sent of the round is
+                # taken as its count, as that version took it)
+                f"{contest}/{number}" in done if done is not None else any(got.values()),
                 len(mine),
                 None if last is None else last.exported_at,
                 None if last is None else last.at,
@@ -2085,6 +2350,15 @@ def silent_stations(db: ElectionDB, contest: str, number: int) -> list[str]:
     (Any package used to do: one exported to test the stick, before anything was counted,
     let the round be certified without that laptop's ballots.)"""
     return [h.station for h in hearings(db, contest, number) if not h.heard]
+
+
+def unfinished_stations(db: ElectionDB, contest: str, number: int) -> list[str]:
+    """The station laptops that sent records of this round but have not stated since that
+    they have finished counting it (``Hearing.interim``): their latest package was exported
+    part-way, and the ballots counted there after it are in nobody's count here. (A package
+    exported after the first box, then box 2 counted and never sent: certified as final with
+    those ballots lost.)"""
+    return [h.station for h in hearings(db, contest, number) if h.interim]
 
 
 STATUSES = ("counted", "review", "rejected", "duplicate")
@@ -2114,6 +2388,9 @@ class ReconRow:
     # (zh, en) said of the row that is no problem (a station that stated it had no ballots)
     notes: list[tuple[str, str]] = field(default_factory=list)
     silent: bool = False  # a station laptop this round has heard nothing of yet
+    # a station laptop whose latest package has records of this round but does not state
+    # that it has finished counting it
+    unfinished: bool = False
 
     @property
     def issued(self) -> int | None:
@@ -2146,6 +2423,7 @@ class ReconRow:
             "problems": [p[pick] for p in self.problems],
             "notes": [n[pick] for n in self.notes],
             "silent": self.silent,
+            "unfinished": self.unfinished,
         }
 
 
@@ -2182,6 +2460,11 @@ def reconcile(db: ElectionDB, operator: Session | None = None) -> list[ReconRow]
                 r.problems.append(
                     (f"这一轮还什么都没有收到：{zh}", f"nothing of this round received: {en}")
                 )
+            elif h.interim:
+                r = row(h.station, c.code, number)
+                r.unfinished = True
+                zh, en = h.still_counting()
+                r.problems.append((f"这一轮的计票结果是中途的：{zh}", f"a count in progress: {en}"))
             elif not any(h.held.values()):
                 row(h.station, c.code, number).notes.append(
                     (

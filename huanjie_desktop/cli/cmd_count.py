@@ -344,6 +344,9 @@ WARNING_EN = {
     "stations_silent": "a station laptop has sent nothing of this round yet: its ballots are"
     " not in this count (import its package before certifying or opening the next round; one"
     " with no ballots of this round exports its package with --done)",
+    "stations_unfinished": "a station laptop sent this round part-way (its latest package"
+    " does not state it has finished counting): ballots counted there since are not in this"
+    " count (it exports again with --done once it has counted)",
     "secretary_not_standing": "a candidate of this round was not elected to the standing"
     " committee in this file: the secretary and deputies are elected from among those elected"
     " to it — the scrutineers check the list before anything is announced",
@@ -357,6 +360,7 @@ WARNING_ZH = {
     "manual_incomplete": "有手工录入的选票只录入了一次（或两次不一致），尚未计入：请由第二人录入（huanjie manual）",
     "secretary_not_standing": "本轮有候选人未当选本文件中的常委：书记、副书记从当选的常委中选举，宣布前请监票人核对名单",
     "stations_silent": "有分团计票机还没有交来这一轮的计票结果，那里的选票不在本结果中（确认或开启下一轮前请先导入；没有这一轮选票的计票机导出时加 --done）",
+    "stations_unfinished": "有分团计票机交来的是中途的计票结果（最近的结果包没有声明计票完毕），此后那里计的选票不在本结果中（计完后加 --done 再导出）",
 }
 
 
@@ -387,6 +391,19 @@ def warning_text(code: str, doc: dict[str, Any], zh: bool) -> str:
             f"station laptop(s) {', '.join(silent)} have sent nothing of this round yet: their"
             " ballots are not in this count (import their packages before certifying or opening"
             " the next round; one with no ballots of this round exports its package with --done)"
+        )
+    interim = [str(s) for s in doc.get("stations_unfinished") or []]
+    if code == "stations_unfinished" and interim:
+        if zh:
+            return (
+                f"分团计票机 {'、'.join(interim)} 交来的是中途的计票结果：最近的结果包没有声明这一轮计票完毕，"
+                "此后那里计的选票不在本结果中（计完后在该计票机上加 --done 再导出结果包并导入，才能确认）"
+            )
+        return (
+            f"station laptop(s) {', '.join(interim)} sent this round part-way: their latest"
+            " package does not state they have finished counting it, and ballots counted there"
+            " since are not in this count (export their package again with --done once they"
+            " have counted, and import it, before certifying)"
         )
     if code == "secretary_not_standing" and (
         outside := [str(x) for x in doc.get("not_standing") or []]

@@ -344,11 +344,20 @@ def run_checkin(ctx: Ctx) -> int:
             )
         outcomes = check_in(db, tokens, undo=a.undo, operator=session)
         totals = {}
-        from huanjie_desktop.app.election import contest_status, rounds_under_way
+        from huanjie_desktop.app.election import (
+            contest_status,
+            rounds_at_stations,
+            rounds_under_way,
+        )
 
         for s in contest_status(db):
             totals[s.code] = (s.expected, s.present, s.quorum_met)
         under_way = rounds_under_way(db)
+        at_stations = (
+            rounds_at_stations(db)
+            if any(o.status in ("checked_in", "undone") for o in outcomes)
+            else []
+        )
         # (a name typed where a code goes: said with the codes of those of that name)
         from huanjie_desktop.storage.counting import people_named
 
@@ -421,6 +430,20 @@ def run_checkin(ctx: Ctx) -> int:
                     f"note: {k} round {number} is being counted; its expected {e} and present"
                     f" {p} were fixed when voting began — checking in (or undoing it) now counts"
                     " for later rounds only.",
+                )
+            )
+        for k, number, names in at_stations:
+            # (the stations' ballot records are not here yet: if voting has begun there, the
+            # round's attendance will be taken as of it when their package comes in)
+            ctx.err(
+                ctx.t(
+                    f"注意：{k} 第 {number} 轮由分团计票机 {'、'.join(names)} 计票：如那里已开始投票，"
+                    "现在报到或撤销报到不算入这一轮（这一轮的实到以任何一处第一条选票记录的时间为准，"
+                    "导入其结果包时确定），只算入以后的轮次。",
+                    f"note: station laptop(s) {', '.join(names)} count {k} round {number}: if"
+                    " voting has begun there, checking in (or undoing it) now does not count in"
+                    " that round (its attendance is taken as of its first ballot record"
+                    " anywhere, when that package is imported), only in later rounds.",
                 )
             )
     if unknown and len(unknown) < len(outcomes) and not a.json:

@@ -130,8 +130,9 @@ def register(sub: Any) -> None:
     q.add_argument(
         "--done",
         action="store_true",
-        help="本分团已计票完毕：没有选票的轮次不再等它 / this station has finished counting:"
-        " a round it has nothing of had no ballots here",
+        help="本分团已计票完毕：主机据此确认（没有选票的轮次也不再等它）/ this station has"
+        " finished counting: the main laptop certifies on it (a round it has nothing of had no"
+        " ballots here)",
     )
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=run_results_export)
@@ -342,6 +343,29 @@ def run_results_export(ctx: Ctx) -> int:
                 f" {', '.join(empty)}: the main laptop goes on waiting for this station there"
                 " (no certifying, no next round). Export again once counted; if this station"
                 " has no ballots of those rounds, export with --done (it has finished counting).",
+            )
+        )
+    partial = [label for label, held in r.rounds.items() if any(held.values())]
+    if partial and not r.done:
+        # (a package sent part-way is no count: the main laptop cannot certify those rounds
+        # on it — the ballots counted here after it would be shut out)
+        ctx.err(
+            ctx.t(
+                f"  [提示] 没有声明计票完毕（没有加 --done）：主机上 {'、'.join(partial)} 要等本分团计完后"
+                "再导出的结果包才能确认。本分团计完全部选票后，请加 --done 再导出一次：huanjie results"
+                " export … --done。",
+                f"  [note] not stated finished (no --done): on the main laptop"
+                f" {', '.join(partial)} wait for this station's package made once it has"
+                " counted before they can be certified. When every ballot here is counted,"
+                " export again with --done: huanjie results export … --done.",
+            )
+        )
+    elif r.done and not empty:
+        ctx.out(
+            ctx.t(
+                "  已声明本分团计票完毕（--done）。此后如再计票、再导出，请同样加 --done。",
+                "  Stated that this station has finished counting (--done). Should it count"
+                " more and export again, add --done again.",
             )
         )
     if r.missing_images:

@@ -82,6 +82,7 @@ WARNING_ZH = {
     "issued_exceeds_present": "发出票数多于实到人数，请监票人核对发出票数和报到记录",
     "manual_incomplete": "有手工录入的选票只录入了一次（或两次不一致），尚未计入",
     "stations_silent": "有分团计票机还没有交来这一轮的计票结果，那里的选票不在本结果中",
+    "stations_unfinished": "有分团计票机交来的是中途的计票结果，没有声明计票完毕，此后那里计的选票不在本结果中",
     "secretary_not_standing": "本轮有候选人未当选本文件中的常委：书记、副书记从当选的常委中选举，请监票人核对",
 }
 # who signs which paper: (role, label, blank lines when nobody is registered)
@@ -567,6 +568,12 @@ class TallySheet(Paper):
             if w == "stations_silent" and silent:
                 lines.append(
                     f"注意：分团计票机 {silent} 还没有交来这一轮的计票结果，那里的选票不在本结果中"
+                )
+            elif w == "stations_unfinished" and d.get("stations_unfinished"):
+                interim = "、".join(str(s) for s in d["stations_unfinished"])
+                lines.append(
+                    f"注意：分团计票机 {interim} 交来的是中途的计票结果，没有声明这一轮计票完毕，"
+                    "此后那里计的选票不在本结果中"
                 )
             elif w == "secretary_not_standing" and d.get("not_standing"):
                 names = "、".join(str(x) for x in d["not_standing"])

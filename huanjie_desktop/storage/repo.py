@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import secrets
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -411,15 +412,43 @@ def voters(db: ElectionDB, contest: Contest) -> list[str]:
     return [r[0] for r in rows]
 
 
+def instant(text: str) -> dt.datetime | None:
+    """An ISO-8601 time as the app writes it ('2026-11-30T09:08:23.176Z'), or None."""
+    try:
+        at = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)
+
+
+def _fixed_attendance_entry(
+    db: ElectionDB, contest: str, number: int
+) -> tuple[dict[str, Any], str] | None:
+    """The audit entry (``round.attendance``) that fixed a round's attendance, and the moment
+    it is taken as of, or None. Of several, the one as of the earliest moment (``as_of``,
+    else when it was written): a station's package may show, when it comes in, that voting
+    began there before the moment this file had fixed it at."""
+    best: tuple[dt.datetime, dict[str, Any], str] | None = None
+    for at, detail in db.con.execute(
+        "SELECT at, detail FROM audit WHERE event = 'round.attendance'"
+        " AND json_extract(detail, '$.contest') = ? AND json_extract(detail, '$.round') = ?"
+        " ORDER BY seq",
+        (contest, number),
+    ):
+        d = dict(json.loads(detail))
+        moment = str(d.get("as_of") or at)
+        when = instant(moment)
+        if when is None:
+            moment, when = str(at), instant(str(at))
+        if when is not None and (best is None or when < best[0]):
+            best = (when, d, moment)
+    return None if best is None else (best[1], best[2])
+
+
 def _fixed_attendance(db: ElectionDB, contest: str, number: int) -> dict[str, Any] | None:
     """The audit entry (``round.attendance``) that fixed a round's attendance, or None."""
-    row = db.con.execute(
-        "SELECT detail FROM audit WHERE event = 'round.attendance'"
-        " AND json_extract(detail, '$.contest') = ? AND json_extract(detail, '$.round') = ?"
-        " ORDER BY seq LIMIT 1",
-        (contest, number),
-    ).fetchone()
-    return None if row is None else dict(json.loads(row[0]))
+    entry = _fixed_attendance_entry(db, contest, number)
+    return None if entry is None else entry[0]
 
 
 def round_attendance(db: ElectionDB, contest: str, number: int) -> tuple[int, int] | None:
@@ -429,17 +458,112 @@ def round_attendance(db: ElectionDB, contest: str, number: int) -> tuple[int, in
     return None if d is None else (int(d["expected"]), int(d["present"]))
 
 
-def fix_round_attendance(db: ElectionDB, contest: str, number: int) -> None:
-    """Fix the round's (应到, 实到) as they stand, unless fixed already: called when its first
-    ballot record comes in (a sheet, a hand entry, a box's count). Voting has begun by then;
-    whoever checks in afterwards is not of that round's 实到 (rules.md: the quorum is judged
-    before the vote), nor of its base — a later check-in swung a round from void to valid."""
-    if db.meta("role") == "station" or round_attendance(db, contest, number) is not None:
-        return  # (a station keeps no check-ins: the main laptop's attendance is the round's)
+def checked_in_as_of(db: ElectionDB, moment: dt.datetime) -> set[str]:
+    """Who was checked in just before ``moment``: the audit log's check-ins and undoings
+    replayed (an undone check-in leaves no row in ``checkins``; verify holds the two equal)."""
+    present: dict[str, bool] = {}
+    for event, at, detail in db.con.execute(
+        "SELECT event, at, detail FROM audit"
+        " WHERE event IN ('checkin.added', 'checkin.undone') ORDER BY seq"
+    ):
+        when = instant(str(at))
+        if when is None or when >= moment:
+            continue
+        present[str(json.loads(detail).get("person"))] = event == "checkin.added"
+    return {p for p, on in present.items() if on}
+
+
+def checkins_between(db: ElectionDB, start: str, end: str) -> list[str]:
+    """Who was checked in (or had a check-in undone) from ``start`` to ``end``, in order."""
+    low, high = instant(start), instant(end)
+    out: dict[str, None] = {}
+    if low is None or high is None:
+        return []
+    for at, detail in db.con.execute(
+        "SELECT at, detail FROM audit"
+        " WHERE event IN ('checkin.added', 'checkin.undone') ORDER BY seq"
+    ):
+        when = instant(str(at))
+        if when is not None and low <= when <= high:
+            out[str(json.loads(detail).get("person"))] = None
+    return list(out)
+
+
+@dataclass(frozen=True)
+class AttendanceFixed:
+    """A round's attendance fixed as of a moment before now (voting began at a station):
+    ``before`` what it had been fixed at here until then (None: not yet); ``late`` those with
+    the vote in the contest checked in after that moment (not counted in the round), ``undone``
+    those whose check-in was undone after it (counted)."""
+
+    contest: str
+    round: int
+    as_of: str
+    expected: int
+    present: int
+    before: tuple[int, int] | None
+    late: tuple[str, ...]
+    undone: tuple[str, ...]
+
+
+def fix_round_attendance(
+    db: ElectionDB,
+    contest: str,
+    number: int,
+    as_of: str | None = None,
+    source: str | None = None,
+) -> AttendanceFixed | None:
+    """Fix the round's (应到, 实到), unless fixed already: called when its first ballot record
+    comes in (a sheet, a hand entry, a box's count). Voting has begun by then; whoever checks
+    in afterwards is not of that round's 实到 (rules.md: the quorum is judged before the
+    vote), nor of its base — a later check-in swung a round from void to valid.
+
+    Without ``as_of``: as the check-ins stand now. With it (a station's package: voting began
+    there at ``as_of``, ``source`` names the station): as they stood just before that moment,
+    replayed from the audit log — and again, if it was fixed here as of a later moment (the
+    earliest moment voting began anywhere decides). Returns what was fixed so with ``as_of``.
+    Check-ins are kept on the main laptop only: a station fixes nothing."""
+    if db.meta("role") == "station":
+        return None  # (a station keeps no check-ins: the main laptop's attendance is the round's)
+    entry = _fixed_attendance_entry(db, contest, number)
+    fixed = None if entry is None else entry[0]
+    if as_of is None:
+        if fixed is not None:
+            return None
+        c = read_contest(db, contest)
+        if c is None:
+            return None
+        expected, present = expected_present(db, c)
+        db.audit(
+            "round.attendance",
+            {
+                "contest": contest,
+                "round": number,
+                "expected": expected,
+                "present": present,
+                "units": [list(r) for r in attendance_by_unit(db, c.unit)],
+            },
+        )
+        return None
+    moment = instant(as_of)
     c = read_contest(db, contest)
-    if c is None:
-        return
-    expected, present = expected_present(db, c)
+    info = read_round(db, contest, number)
+    if moment is None or c is None or info is None or info.status is not RoundStatus.OPEN:
+        return None  # (a frozen round keeps the attendance it was certified with)
+    if entry is not None:
+        then = instant(entry[1])
+        if then is not None and then <= moment:
+            return None  # (voting had begun by then already: fixed as of the earlier moment)
+    there = checked_in_as_of(db, moment)
+    now = checked_in(db)
+    order = voters(db, c)
+    vote = set(order)
+    unit_of = {str(r[0]): r[1] or "" for r in db.con.execute("SELECT code, unit FROM people")}
+    per_unit = Counter(unit_of.get(p, "") for p in vote & there)
+    units = [[u, name, e, per_unit.get(u, 0)] for u, name, e, _ in attendance_by_unit(db, c.unit)]
+    expected = len(vote)
+    present = len(vote & there)
+    before = None if fixed is None else (int(fixed["expected"]), int(fixed["present"]))
     db.audit(
         "round.attendance",
         {
@@ -447,8 +571,21 @@ def fix_round_attendance(db: ElectionDB, contest: str, number: int) -> None:
             "round": number,
             "expected": expected,
             "present": present,
-            "units": [list(r) for r in attendance_by_unit(db, c.unit)],
+            "units": units,
+            "as_of": as_of,
+            **({"station": source} if source else {}),
+            **({"before": list(before)} if before else {}),
         },
+    )
+    return AttendanceFixed(
+        contest,
+        number,
+        as_of,
+        expected,
+        present,
+        before,
+        tuple(p for p in order if p in now and p not in there),
+        tuple(p for p in order if p in there and p not in now),
     )
 
 

@@ -1380,16 +1380,16 @@ Signed by: {names}</translation>
         <translation>Certify and freeze</translation>
     </message>
     <message>
-        <source>分团计票机“{stations}”还没有交来任何计票结果包。
+        <source>分团计票机“{stations}”还没有交来这一轮计完的计票结果（没有交来，或最近的结果包没有声明计票完毕）。
 
-结果冻结之后，它的结果包会被拒收，那里计的选票就计不进来了。通常应先在该计票机上导出结果包（没有计票也导出一个），在本机导入（huanjie results import）。
+结果冻结之后，它的结果包会被拒收，那里计的选票就计不进来了。通常应先在该计票机上计完后加 --done 导出结果包（没有计票也这样导出一个），在本机导入（huanjie results import）。
 
-只有该计票机确实没有参与本轮计票或已无法使用，并经总监票人同意，才不等它的结果包而确认（记入审计日志）。现在不等它，确认并冻结？</source>
-        <translation>Station laptop(s) {stations} have sent no results package yet.
+只有该计票机确实没有参与本轮计票或已无法使用，并经总监票人同意，才不等它的结果包而确认（只计已收到的，记入审计日志）。现在不等它，确认并冻结？</source>
+        <translation>Station laptop(s) {stations} have not sent their finished count of this round (nothing sent, or their latest package does not state that they have finished counting).
 
-Once the result is frozen, their package is refused, and the ballots counted there with it. Normally, export a results package on that laptop first (even with nothing counted) and import it here (huanjie results import).
+Once the result is frozen, their package is refused, and the ballots counted there with it. Normally, once that laptop has counted, export its results package there with --done (even with nothing counted) and import it here (huanjie results import).
 
-Only if that laptop took no part in counting this round or cannot be used any more, and the chief scrutineer agrees, certify without waiting for its package (recorded in the audit log). Certify and freeze now, without it?</translation>
+Only if that laptop took no part in counting this round or cannot be used any more, and the chief scrutineer agrees, certify without waiting for its package (only what has come in counts; recorded in the audit log). Certify and freeze now, without it?</translation>
     </message>
     <message>
         <source>有分团计票机未交结果</source>
@@ -2023,6 +2023,10 @@ Round {n} · {kind} · {seats} seat(s)</translation>
         <translation>Note: station laptop(s) {names} have sent nothing of this round yet (no sheet, hand entry or box count, and no statement that they have finished counting): the ballots counted there are not in this result. Import their package before certifying or opening the next round; a laptop with no ballots of this round exports its package with --done.</translation>
     </message>
     <message>
+        <source>注意：分团计票机“{names}”交来的是中途的计票结果：最近的结果包没有声明这一轮计票完毕，此后那里计的选票不在本结果中。请在该计票机计完后加 --done 再导出结果包（huanjie results export … --done）并导入，才能确认结果或开启下一轮。</source>
+        <translation>Note: station laptop(s) {names} sent this round part-way: their latest package does not state that they have finished counting it, and the ballots counted there since are not in this result. Once they have counted, export their package again with --done (huanjie results export … --done) and import it, before certifying or opening the next round.</translation>
+    </message>
+    <message>
         <source>注意：{names} 未当选本文件中的常委：书记、副书记从当选的常委中选举，宣布前请监票人核对名单。</source>
         <translation>Warning: {names} not elected to the standing committee in this file: the secretary and deputies are elected from among those elected to it. The scrutineers check the list before anything is announced.</translation>
     </message>
@@ -2183,16 +2187,16 @@ Round {n} · {kind} · {seats} seat(s)</translation>
         <translation>✓ The plenary workbook is written: {path} (its roster the {n} members elected). Fill in the contests and candidates, then create the election file with File → New from an Excel definition…</translation>
     </message>
     <message>
-        <source>分团计票机“{stations}”还没有交来任何计票结果包。
+        <source>分团计票机“{stations}”还没有交来这一轮计完的计票结果（没有交来，或最近的结果包没有声明计票完毕）。
 
-开启下一轮之后，这一轮不再接收它的结果包，那里计的选票就计不进来了。通常应先在该计票机上导出结果包（没有计票也导出一个），在本机导入。
+开启下一轮之后，这一轮不再接收它的结果包，那里计的选票就计不进来了。通常应先在该计票机上计完后加 --done 导出结果包（没有计票也这样导出一个），在本机导入。
 
-只有该计票机确实没有参与本轮计票或已无法使用，并经总监票人同意，才不等它的结果包而开启下一轮（记入审计日志）。现在不等它，开启下一轮？</source>
-        <translation>Station laptop(s) {stations} have sent no results package yet.
+只有该计票机确实没有参与本轮计票或已无法使用，并经总监票人同意，才不等它的结果包而开启下一轮（只计已收到的，记入审计日志）。现在不等它，开启下一轮？</source>
+        <translation>Station laptop(s) {stations} have not sent their finished count of this round (nothing sent, or their latest package does not state that they have finished counting).
 
-Once the next round is opened, this round takes no more of their packages: the ballots counted there cannot be added. Normally, export a results package on that laptop (even with nothing counted) and import it here first.
+Once the next round is opened, this round takes no more of their packages: the ballots counted there cannot be added. Normally, once that laptop has counted, export its results package there with --done (even with nothing counted) and import it here first.
 
-Only if that laptop took no part in counting this round, or cannot be used any more, and the chief scrutineer agrees, open the next round without its package (recorded in the audit log). Open the next round now, without it?</translation>
+Only if that laptop took no part in counting this round, or cannot be used any more, and the chief scrutineer agrees, open the next round without its package (only what has come in counts; recorded in the audit log). Open the next round now, without it?</translation>
     </message>
     <message>
         <source>有分团计票机未交结果</source>

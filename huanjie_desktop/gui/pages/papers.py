@@ -580,14 +580,17 @@ class PapersPage(Page):
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, counting.StationsNotReported) and not without:
-                # A station laptop has sent nothing: certify without it only by a decision
-                # taken here, in so many words (recorded in the audit log).
+                # A station laptop has not sent its count (nothing, or a package exported
+                # part-way): certify without it only by a decision taken here, in so many
+                # words (recorded in the audit log).
                 text = self.tr(
-                    "分团计票机“{stations}”还没有交来任何计票结果包。\n\n"
+                    "分团计票机“{stations}”还没有交来这一轮计完的计票结果（没有交来，或最近的结果包"
+                    "没有声明计票完毕）。\n\n"
                     "结果冻结之后，它的结果包会被拒收，那里计的选票就计不进来了。"
-                    "通常应先在该计票机上导出结果包（没有计票也导出一个），在本机导入（huanjie results import）。\n\n"
+                    "通常应先在该计票机上计完后加 --done 导出结果包（没有计票也这样导出一个），"
+                    "在本机导入（huanjie results import）。\n\n"
                     "只有该计票机确实没有参与本轮计票或已无法使用，并经总监票人同意，"
-                    "才不等它的结果包而确认（记入审计日志）。现在不等它，确认并冻结？"
+                    "才不等它的结果包而确认（只计已收到的，记入审计日志）。现在不等它，确认并冻结？"
                 ).format(stations="、".join(exc.stations))
                 if dialogs.confirm(self, self.tr("有分团计票机未交结果"), text):
                     self.certify(names, exc.stations)

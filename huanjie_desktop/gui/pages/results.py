@@ -289,6 +289,15 @@ def reason_words(doc: dict[str, Any], path: str = "FILE") -> list[str]:
                     "它的结果包；没有这一轮选票的计票机，导出结果包时加 --done。",
                 ).format(names="、".join(str(x) for x in doc.get("stations_silent", [])))
             )
+        if code == "stations_unfinished":
+            out.append(
+                QCoreApplication.translate(
+                    "ResultsPage",
+                    "注意：分团计票机“{names}”交来的是中途的计票结果：最近的结果包没有声明这一轮计票完毕，"
+                    "此后那里计的选票不在本结果中。请在该计票机计完后加 --done 再导出结果包"
+                    "（huanjie results export … --done）并导入，才能确认结果或开启下一轮。",
+                ).format(names="、".join(str(x) for x in doc.get("stations_unfinished", [])))
+            )
         if code == "secretary_not_standing":
             out.append(
                 QCoreApplication.translate(
@@ -1081,16 +1090,17 @@ class ResultsPage(Page):
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, counting.StationsNotReported) and not without:
-                # A station laptop has sent nothing: the round before would take none of
+                # A station laptop has not sent its count: the round before would take none of
                 # its ballots once the next is open — only by a decision taken here.
                 from huanjie_desktop.gui import dialogs
 
                 text = self.tr(
-                    "分团计票机“{stations}”还没有交来任何计票结果包。\n\n"
+                    "分团计票机“{stations}”还没有交来这一轮计完的计票结果（没有交来，或最近的结果包"
+                    "没有声明计票完毕）。\n\n"
                     "开启下一轮之后，这一轮不再接收它的结果包，那里计的选票就计不进来了。"
-                    "通常应先在该计票机上导出结果包（没有计票也导出一个），在本机导入。\n\n"
+                    "通常应先在该计票机上计完后加 --done 导出结果包（没有计票也这样导出一个），在本机导入。\n\n"
                     "只有该计票机确实没有参与本轮计票或已无法使用，并经总监票人同意，"
-                    "才不等它的结果包而开启下一轮（记入审计日志）。现在不等它，开启下一轮？"
+                    "才不等它的结果包而开启下一轮（只计已收到的，记入审计日志）。现在不等它，开启下一轮？"
                 ).format(stations="、".join(exc.stations))
                 if dialogs.confirm(self, self.tr("有分团计票机未交结果"), text):
                     self.open_next_round(code, kind, candidates, seats, decision, exc.stations)
