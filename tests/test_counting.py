@@ -471,6 +471,51 @@ def test_a_writein_finds_the_roster_name_written_another_way(db: ElectionDB) -> 
     assert out.writeins[0]["person"] == li
 
 
+def test_a_writein_name_the_fonts_cannot_print_is_refused_at_entry(
+    path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'𠮷祥' (U+20BB7, neither shipped font has it) written in was taken without a word by
+    hand entry and by review; elected, the certified 当选名单 printed ' 祥'. Refused when
+    entered, as a roster name is at init: the roster code gives the roster's name, a person
+    not on it is written as the scrutineers agree."""
+    db = open_db(path)
+    check_in(db)
+    db.con.execute("UPDATE people SET name = '吉祥' WHERE code = 'P08'")
+    held(db, c02="N")
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.decide(db, "r1", accept=True, writeins={1: "𠮷祥"}, by="徐明")
+    zh, en = e.value.zh, e.value.en
+    assert "另选他人第 1 栏" in zh and "“𠮷”(U+20BB7) 无法用随附字体打印" in zh, zh
+    assert "代表编号" in zh and "--writein 1=" in zh and "监票人商定" in zh, zh
+    assert "吉祥（P08）" in zh, zh  # (the roster's person of that name but for 𠮷)
+    assert "roster code" in en and "the scrutineers agree" in en, en
+    assert store.decisions_for(db, "r1") == []
+    # by the roster code: the roster's name, which prints
+    out = counting.decide(db, "r1", accept=True, writeins={1: "P08"}, by="徐明")
+    assert out.writeins[0]["name"] == "吉祥" and out.writeins[0]["person"] == "P08"
+    # (a rare character the fallback font prints is taken as written)
+    held(db, "r2", c02="N")
+    out = counting.decide(db, "r2", accept=True, writeins={1: "冯䶮"}, by="徐明")
+    assert out.writeins[0]["name"] == "冯䶮" and out.writeins[0]["person"] is None
+    db.close()
+    # by hand, at the command line: refused for each clerk, nothing recorded
+    f = str(path)
+    marks = ["--mark", "c01=agree", "--mark", "w1=agree", "--writein", "1=𠮷祥"]
+    for by in ("吴芳", "孙杰"):
+        code, _, err = run(
+            capsys, "manual", f, "--contest", "WY", "--label", "H-1", *marks, "--by", by
+        )
+        assert code == 1 and "“𠮷”(U+20BB7) 无法用随附字体打印" in err, err
+    code, _, err = run(
+        capsys, "review", "decide", f, "r2", "--accept", "--writein", "1=𠮷", "--by", "徐明"
+    )
+    assert code == 1 and "U+20BB7" in err, err
+    db = open_db(path)
+    assert db.con.execute("SELECT COUNT(*) FROM manual_entries").fetchone()[0] == 0
+    assert counting.tally(db, "WY")["writeins"] == []
+    db.close()
+
+
 def test_a_writein_column_the_machine_could_not_read_asks_for_the_name(db: ElectionDB) -> None:
     """A ○ over a write-in column whose name box the machine could not tell (a faint pencil
     name, one written over the cell's edge): accepted as read, the column was taken for empty
