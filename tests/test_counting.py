@@ -3,6 +3,7 @@ verification, papers (read back with pdftotext, rendered with pdftoppm) and the 
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import re
@@ -3052,3 +3053,59 @@ def test_the_write_in_table_keeps_its_heading(db: ElectionDB, tmp_path: Path) ->
         assert re.search(r"赵强\s+3\s", heading[0]), (extra, heading[0])
         moved |= "另选他人得票" not in texts[0]
     assert moved  # (the lengths tried did carry the write-ins' table over to a later page)
+
+
+def test_a_name_in_the_fallback_font_prints_as_the_other_names_on_the_elected_list(
+    tmp_path: Path,
+) -> None:
+    """On the 当选名单 every name is 13 pt, centred in its column; a name with a character
+    only the fallback font has (䶮, 㑇, 𫖮 — 《通用规范汉字表》's, for names) was a 10 pt
+    paragraph at its cell's left edge."""
+    data = definition(people=20, seats=6, candidates=7)
+    names = ["周昶", "郑㑇", "赵乐际", "姜𫖮", "袁家军", "冯䶮", "万里鹏"]
+    for p, name in zip(data["people"], names, strict=False):
+        p["name"] = name
+    d = open_db(make_election(tmp_path / "fb.huanjie", data))
+    try:
+        check_in(d)
+        order = ballot_order(d, "WY", 1)
+        insert_counted(d, "WY", 1, ["A" * 6 + "D"] * 18, 6)  # the first six on the ballot
+        set_box(d, "WY", 1, 18, 18)
+        doc = counting.tally(d, "WY")
+        elected = [e["name"] for e in doc["elected_list"]]
+        assert len(elected) == 6 and {n for n in elected if n in names} == set(elected), order
+        pdf = tmp_path / "fb.pdf"
+        counting.report(d, "WY", 1, pdf)
+    finally:
+        d.close()
+    pages = int(
+        re.findall(
+            r"Pages:\s+(\d+)",
+            subprocess.run(
+                ["pdfinfo", str(pdf)], check=True, capture_output=True, text=True
+            ).stdout,
+        )[0]
+    )
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(pages), "-l", str(pages), str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    boxes = {
+        m[5]: (float(m[1]), float(m[2]), float(m[3]), float(m[4]))
+        for m in re.finditer(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+            html,
+        )
+    }
+    listed = [boxes[n] for n in elected]  # (in the list's order: five a row)
+    heights = {round(b[3] - b[1], 1) for b in listed}
+    assert len(heights) == 1, {
+        n: round(b[3] - b[1], 1) for n, b in zip(elected, listed, strict=True)
+    }
+    centres = [(b[0] + b[2]) / 2 for b in listed]
+    steps = [b - a for a, b in itertools.pairwise(centres[:5])]
+    assert max(steps) - min(steps) < 1.0, (elected, centres)  # columns equally apart
+    assert abs(centres[5] - centres[0]) < 1.0, (elected, centres)  # 2nd row, 1st column
+    assert len({round(b[1]) for b in listed[:5]}) == 1, listed  # one baseline a row
