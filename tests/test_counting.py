@@ -3109,3 +3109,32 @@ def test_a_name_in_the_fallback_font_prints_as_the_other_names_on_the_elected_li
     assert max(steps) - min(steps) < 1.0, (elected, centres)  # columns equally apart
     assert abs(centres[5] - centres[0]) < 1.0, (elected, centres)  # 2nd row, 1st column
     assert len({round(b[1]) for b in listed[:5]}) == 1, listed  # one baseline a row
+
+
+def test_namesakes_notes_print_on_the_papers_as_the_column_ballot_prints_them(
+    tmp_path: Path,
+) -> None:
+    """Two 王伟 are told apart on the papers by their ballot notes, appended to the name as
+    entered: '王伟男，1968年3月出生' read as one name. Printed as a column-style ballot prints
+    them after the name: bracketed, or as entered after a space when the note has brackets of
+    its own."""
+    data = definition(people=12, seats=3, candidates=5)
+    for p in data["people"][:2]:
+        p["name"] = "王伟"
+    cands = data["contests"][0]["candidates"]
+    cands[0]["annotation"] = "男，1968年生"
+    cands[1]["annotation"] = "教师（女）"
+    d = open_db(make_election(tmp_path / "ns.huanjie", data))
+    try:
+        check_in(d)
+        order = ballot_order(d, "WY", 1)
+        rows = [marks(order, {"c01": "A", "c02": "A", "c03": "A"})] * 12
+        insert_counted(d, "WY", 1, rows, 3)
+        set_box(d, "WY", 1, 12, 12)
+        pdf = tmp_path / "ns.pdf"
+        counting.report(d, "WY", 1, pdf)
+    finally:
+        d.close()
+    text = pdf_text(pdf)
+    assert "王伟（男，1968年生）" in text and "王伟 教师（女）" in text, text
+    assert "王伟男" not in text and "王伟教师" not in text, text

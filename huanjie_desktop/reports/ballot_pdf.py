@@ -43,9 +43,8 @@ from huanjie_desktop.domain.layout import (
     WriteinTargets,
 )
 from huanjie_desktop.domain.model import BallotStyle, Candidate, Contest, ContestKind, RoundKind
-from huanjie_desktop.domain.name_order import OPENING
 from huanjie_desktop.reports.fonts import NO_LINE_START, draw_runs, register_font, string_width
-from huanjie_desktop.reports.words import ROUND_KIND_ZH
+from huanjie_desktop.reports.words import ROUND_KIND_ZH, note_after_name
 
 Color = tuple[float, float, float]
 
@@ -264,17 +263,10 @@ INLINE_NOTE_GAP_EM = 0.5
 
 
 def _inline_note(note: str) -> tuple[str, float]:
-    """A candidate's note as printed after the name (column style) and the space before it
-    (ems of its size). In brackets, so that '王伟' with the note '区直机关' does not read as
-    one name '王伟区直机关'; a note that has brackets of its own is printed as entered, as
-    under the name (symbol style) — bracketed again it read '刘伟（城关镇中心小学教师（女，
-    满族））' —, set apart from the name by a space when it does not begin with them."""
-    note = note.strip()
-    if not note or note[0] in OPENING:
-        return note, 0.0
-    if any(ch in OPENING for ch in note):
-        return note, INLINE_NOTE_GAP_EM
-    return f"（{note}）", 0.0
+    """A candidate's note as printed after the name (column style), and the space before it
+    in ems of its size (`words.note_after_name`)."""
+    text, spaced = note_after_name(note)
+    return text, INLINE_NOTE_GAP_EM if spaced else 0.0
 
 
 def _inline_note_width(note: str, size: float, hscale: float = 1.0) -> float:

@@ -44,6 +44,7 @@ from huanjie_desktop.domain.tally import void_in_doubt, void_in_doubt_text
 from huanjie_desktop.reports.fonts import markup, register_font, runs, string_width
 from huanjie_desktop.reports.words import (
     illegible_writeins_zh,
+    note_after_name,
     outcome_zh,
     round_kind_zh,
     seats_decided_zh,
@@ -207,7 +208,10 @@ def _shown(e: dict[str, Any], same: set[str]) -> str:
     if name not in same:
         return name
     if e.get("annotation"):
-        return name + str(e["annotation"])
+        # (bracketed as a column-style ballot prints it after the name: '王伟' and a note
+        # '男，1968年3月出生，县人民医院' printed '王伟男，1968年3月出生，…')
+        note, spaced = note_after_name(str(e["annotation"]))
+        return name + (" " if spaced else "") + note
     # (a write-in person: their roster code tells them apart, as nothing else on the paper can)
     return name + (f"（{e['person']}）" if e.get("person") and not e.get("code") else "")
 
