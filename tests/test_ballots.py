@@ -483,6 +483,37 @@ def test_a_column_ballot_brackets_a_note_printed_after_the_name() -> None:
     assert "（区直机关）" in texts and "（女）" in texts and "区直机关" not in texts
 
 
+def test_a_note_with_brackets_of_its_own_prints_as_entered_on_both_styles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A column ballot bracketed every note printed after the name, one holding brackets
+    of its own too: '刘伟（城关镇中心小学教师（女，满族））'. It prints as entered, as under
+    the name on a symbol ballot, apart from the name; a note without brackets is still
+    bracketed there (read back from the PDF with pdftotext)."""
+    from tests.defs import small_definition
+
+    texts: dict[str, str] = {}
+    for style in ("columns", "symbol"):
+        d = small_definition(style=style)
+        cands = d["contests"][0]["candidates"]
+        cands[0]["annotation"] = "城关镇中心小学教师（女，满族）"
+        cands[1]["annotation"] = "区直机关"
+        src = tmp_path / f"{style}.json"
+        src.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+        f, pdf = tmp_path / f"{style}.huanjie", tmp_path / f"{style}.pdf"
+        assert main(["init", str(f), "--from", str(src)]) == 0
+        argv = ["ballots", "print", str(f), "--contest", "WY", "--count", "1", "--out", str(pdf)]
+        assert main([*argv, "--test"]) == 0
+        texts[style] = pdftotext(pdf)
+    capsys.readouterr()
+    for style, text in texts.items():
+        assert "城关镇中心小学教师（女，满族）" in text, (style, text)
+        assert "（城关镇" not in text and "满族））" not in text, (style, text)
+    columns = texts["columns"]
+    assert "王小明 城关镇中心小学教师（女，满族）" in columns, columns  # (set apart: a space)
+    assert "李娜（区直机关）" in columns and "（区直机关）" not in texts["symbol"], columns
+
+
 @pytest.mark.parametrize(
     ("name", "note"),
     [("阿不都热依木·买买提艾力", ""), ("胡浩飞", "（女，回族，区人民医院党委书记、院长）")],

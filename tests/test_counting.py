@@ -3,6 +3,7 @@ verification, papers (read back with pdftotext, rendered with pdftoppm) and the 
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import re
@@ -469,6 +470,51 @@ def test_a_writein_finds_the_roster_name_written_another_way(db: ElectionDB) -> 
     held(db, "r2", c02="N")
     out = counting.decide(db, "r2", accept=True, writeins={1: "李 娜"}, by="徐明")
     assert out.writeins[0]["person"] == li
+
+
+def test_a_writein_name_the_fonts_cannot_print_is_refused_at_entry(
+    path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'𠮷祥' (U+20BB7, neither shipped font has it) written in was taken without a word by
+    hand entry and by review; elected, the certified 当选名单 printed ' 祥'. Refused when
+    entered, as a roster name is at init: the roster code gives the roster's name, a person
+    not on it is written as the scrutineers agree."""
+    db = open_db(path)
+    check_in(db)
+    db.con.execute("UPDATE people SET name = '吉祥' WHERE code = 'P08'")
+    held(db, c02="N")
+    with pytest.raises(counting.CountingRefused) as e:
+        counting.decide(db, "r1", accept=True, writeins={1: "𠮷祥"}, by="徐明")
+    zh, en = e.value.zh, e.value.en
+    assert "另选他人第 1 栏" in zh and "“𠮷”(U+20BB7) 无法用随附字体打印" in zh, zh
+    assert "代表编号" in zh and "--writein 1=" in zh and "监票人商定" in zh, zh
+    assert "吉祥（P08）" in zh, zh  # (the roster's person of that name but for 𠮷)
+    assert "roster code" in en and "the scrutineers agree" in en, en
+    assert store.decisions_for(db, "r1") == []
+    # by the roster code: the roster's name, which prints
+    out = counting.decide(db, "r1", accept=True, writeins={1: "P08"}, by="徐明")
+    assert out.writeins[0]["name"] == "吉祥" and out.writeins[0]["person"] == "P08"
+    # (a rare character the fallback font prints is taken as written)
+    held(db, "r2", c02="N")
+    out = counting.decide(db, "r2", accept=True, writeins={1: "冯䶮"}, by="徐明")
+    assert out.writeins[0]["name"] == "冯䶮" and out.writeins[0]["person"] is None
+    db.close()
+    # by hand, at the command line: refused for each clerk, nothing recorded
+    f = str(path)
+    marks = ["--mark", "c01=agree", "--mark", "w1=agree", "--writein", "1=𠮷祥"]
+    for by in ("吴芳", "孙杰"):
+        code, _, err = run(
+            capsys, "manual", f, "--contest", "WY", "--label", "H-1", *marks, "--by", by
+        )
+        assert code == 1 and "“𠮷”(U+20BB7) 无法用随附字体打印" in err, err
+    code, _, err = run(
+        capsys, "review", "decide", f, "r2", "--accept", "--writein", "1=𠮷", "--by", "徐明"
+    )
+    assert code == 1 and "U+20BB7" in err, err
+    db = open_db(path)
+    assert db.con.execute("SELECT COUNT(*) FROM manual_entries").fetchone()[0] == 0
+    assert counting.tally(db, "WY")["writeins"] == []
+    db.close()
 
 
 def test_a_writein_column_the_machine_could_not_read_asks_for_the_name(db: ElectionDB) -> None:
@@ -3007,3 +3053,88 @@ def test_the_write_in_table_keeps_its_heading(db: ElectionDB, tmp_path: Path) ->
         assert re.search(r"赵强\s+3\s", heading[0]), (extra, heading[0])
         moved |= "另选他人得票" not in texts[0]
     assert moved  # (the lengths tried did carry the write-ins' table over to a later page)
+
+
+def test_a_name_in_the_fallback_font_prints_as_the_other_names_on_the_elected_list(
+    tmp_path: Path,
+) -> None:
+    """On the 当选名单 every name is 13 pt, centred in its column; a name with a character
+    only the fallback font has (䶮, 㑇, 𫖮 — 《通用规范汉字表》's, for names) was a 10 pt
+    paragraph at its cell's left edge."""
+    data = definition(people=20, seats=6, candidates=7)
+    names = ["周昶", "郑㑇", "赵乐际", "姜𫖮", "袁家军", "冯䶮", "万里鹏"]
+    for p, name in zip(data["people"], names, strict=False):
+        p["name"] = name
+    d = open_db(make_election(tmp_path / "fb.huanjie", data))
+    try:
+        check_in(d)
+        order = ballot_order(d, "WY", 1)
+        insert_counted(d, "WY", 1, ["A" * 6 + "D"] * 18, 6)  # the first six on the ballot
+        set_box(d, "WY", 1, 18, 18)
+        doc = counting.tally(d, "WY")
+        elected = [e["name"] for e in doc["elected_list"]]
+        assert len(elected) == 6 and {n for n in elected if n in names} == set(elected), order
+        pdf = tmp_path / "fb.pdf"
+        counting.report(d, "WY", 1, pdf)
+    finally:
+        d.close()
+    pages = int(
+        re.findall(
+            r"Pages:\s+(\d+)",
+            subprocess.run(
+                ["pdfinfo", str(pdf)], check=True, capture_output=True, text=True
+            ).stdout,
+        )[0]
+    )
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(pages), "-l", str(pages), str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    boxes = {
+        m[5]: (float(m[1]), float(m[2]), float(m[3]), float(m[4]))
+        for m in re.finditer(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+            html,
+        )
+    }
+    listed = [boxes[n] for n in elected]  # (in the list's order: five a row)
+    heights = {round(b[3] - b[1], 1) for b in listed}
+    assert len(heights) == 1, {
+        n: round(b[3] - b[1], 1) for n, b in zip(elected, listed, strict=True)
+    }
+    centres = [(b[0] + b[2]) / 2 for b in listed]
+    steps = [b - a for a, b in itertools.pairwise(centres[:5])]
+    assert max(steps) - min(steps) < 1.0, (elected, centres)  # columns equally apart
+    assert abs(centres[5] - centres[0]) < 1.0, (elected, centres)  # 2nd row, 1st column
+    assert len({round(b[1]) for b in listed[:5]}) == 1, listed  # one baseline a row
+
+
+def test_namesakes_notes_print_on_the_papers_as_the_column_ballot_prints_them(
+    tmp_path: Path,
+) -> None:
+    """Two 王伟 are told apart on the papers by their ballot notes, appended to the name as
+    entered: '王伟男，1968年3月出生' read as one name. Printed as a column-style ballot prints
+    them after the name: bracketed, or as entered after a space when the note has brackets of
+    its own."""
+    data = definition(people=12, seats=3, candidates=5)
+    for p in data["people"][:2]:
+        p["name"] = "王伟"
+    cands = data["contests"][0]["candidates"]
+    cands[0]["annotation"] = "男，1968年生"
+    cands[1]["annotation"] = "教师（女）"
+    d = open_db(make_election(tmp_path / "ns.huanjie", data))
+    try:
+        check_in(d)
+        order = ballot_order(d, "WY", 1)
+        rows = [marks(order, {"c01": "A", "c02": "A", "c03": "A"})] * 12
+        insert_counted(d, "WY", 1, rows, 3)
+        set_box(d, "WY", 1, 12, 12)
+        pdf = tmp_path / "ns.pdf"
+        counting.report(d, "WY", 1, pdf)
+    finally:
+        d.close()
+    text = pdf_text(pdf)
+    assert "王伟（男，1968年生）" in text and "王伟 教师（女）" in text, text
+    assert "王伟男" not in text and "王伟教师" not in text, text

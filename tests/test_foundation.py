@@ -156,6 +156,56 @@ def test_unprintable_name_refused_naming_the_character(
     assert "𠮷" in err and "U+20BB7" in err and "$.people[3].name" in err
 
 
+def test_every_printed_text_the_fonts_cannot_print_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Names alone were checked: 𠮷 (U+20BB7) — or 㼆, 䂙 of Ext-A, neither font has them —
+    in the election's name, a unit's, a contest's title or a candidate's note was taken
+    without a word and printed blank on the ballot's title, under the name, on the 代表证.
+    Every text the papers print is checked as a name is, the row and field said."""
+    d = small_definition()
+    d["election"]["name"] = "中国共产党𠮷安县第一次代表大会"
+    d["units"][0]["name"] = "㼆祥镇代表团"
+    d["contests"][0]["title"] = "中国共产党䂙安县第一届委员会委员"
+    d["contests"][0]["candidates"][0]["annotation"] = "𠮷祥镇党委书记"
+    d["contests"][0]["candidates"][1]["name"] = "李娜（㼆祥镇）"  # (the note in the name cell)
+    d["people"][2]["name"] = "张伟（䂙安县）"  # (a roster note: the ballot's, if they stand)
+    d["people"][4]["workplace"] = "𠮷祥镇人民政府"  # (on a namesake's card)
+    d["people"][6]["education"] = "𠮷大学"  # (in the composition table)
+    d["people"][8]["native_place"] = "𠮷安县"  # (printed nowhere: not refused)
+    code, f = init(tmp_path, d, "--lang", "zh")
+    assert code == 1 and not f.exists()
+    err = capsys.readouterr().err
+    said = {
+        line.split(": ", 1)[0].split("] ")[-1]: line for line in err.splitlines() if ": " in line
+    }
+    expected = {
+        "$.election.name": ("选举名称", "𠮷"),
+        "$.units[0].name": ("选举单位名称", "㼆"),
+        "$.contests[0].title": ("选举事项名称", "䂙"),
+        "$.contests[0].candidates[0].annotation": ("备注", "𠮷"),
+        "$.contests[0].candidates[1].name": ("姓名后的备注", "㼆"),
+        "$.people[2].name": ("姓名后的备注", "䂙"),
+        "$.people[4].workplace": ("工作单位及职务", "𠮷"),
+        "$.people[6].education": ("学历/学位", "𠮷"),
+    }
+    for where, (field, ch) in expected.items():
+        line = said.get(where, "")
+        assert field in line and f"“{ch}”(U+{ord(ch):04X})" in line, (where, err)
+        assert "无法用随附字体打印" in line and "空白" in line, line
+    assert "$.people[8].native_place" not in said, err
+    # the same in English, naming the field
+    code, _ = init(tmp_path, d, "--lang", "en")
+    err = capsys.readouterr().err
+    assert "in the contest's title '中国共产党䂙安县第一届委员会委员'" in err, err
+    assert "U+20BB7" in err and "would print blank on the ballot" in err, err
+    # (the fallback font's characters print: a title or note with 䶮 is taken)
+    d = small_definition()
+    d["contests"][0]["title"] = "中国共产党䶮安县第一届委员会委员"
+    d["contests"][0]["candidates"][0]["annotation"] = "㑇祥镇党委书记"
+    assert init(tmp_path, d)[0] == 0
+
+
 def test_clean_name() -> None:
     from huanjie_desktop.domain.definition import clean_name
 

@@ -1126,6 +1126,59 @@ def test_a_name_shared_by_a_candidate_from_outside_the_roster_is_asked_about_in_
         assert decision.decided["marks"][order.index("c05")] != "A"
 
 
+def test_a_writein_name_that_would_print_blank_is_refused_in_review(
+    harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """'𠮷祥' typed for a name written in (𠮷, U+20BB7: neither shipped font has it) was
+    recorded; elected, the certified 当选名单 printed ' 祥'. The desk says so, naming the
+    character and what to do; picked from the roster, the roster's name is recorded."""
+    from tests.sheet_rows import insert_sheet
+
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    with open_election_file(election, "t") as db:
+        order = ballot_order(db, "WY", 1)
+        insert_sheet(
+            db,
+            "rare",
+            "WY",
+            1,
+            marks(order, {"c01": "A"}),
+            status="review",
+            reasons=["writein"],
+            writeins=[{"column": 1, "has_name": True, "mark": "agree"}],
+        )
+    harness.open(election)
+    review = harness.page("count.review", ReviewPage)
+    review.refresh()
+    qtbot.waitUntil(lambda: review.item_for("rare") is not None, timeout=10000)
+    review.queue.setCurrentRow(
+        next(
+            i
+            for i in range(review.queue.count())
+            if review.queue.item(i).data(SHEET_ROLE) == "rare"
+        )
+    )
+    qtbot.waitUntil(lambda: 1 in review.name_edits, timeout=10000)
+    review.name_edits[1].setText("𠮷祥")
+    review.table.setFocus()
+    qtbot.keyClick(review.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "✗" in review.banner.text(), timeout=10000)
+    said = review.banner.text()
+    assert "“𠮷”(U+20BB7) 无法用随附字体打印" in said and "代表编号" in said, said
+    harness.idle()
+    with open_election_file(election, "t") as db:
+        assert count_store.open_decision(db, "rare") is None
+    (picked,) = [n for n in review.roster_names if "P010" in n]  # (no candidate)
+    review.name_edits[1].setText(picked)
+    review.table.setFocus()
+    qtbot.keyClick(review.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "已记录" in review.banner.text(), timeout=10000)
+    harness.idle()
+    with open_election_file(election, "t") as db:
+        decision = count_store.open_decision(db, "rare")
+        assert decision is not None and decision.decided["writeins"][0]["person"] == "P010"
+
+
 def test_a_confirmation_refused_for_what_was_decided_does_not_ask_for_another_person(
     harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
 ) -> None:

@@ -38,6 +38,7 @@ from huanjie_desktop.gui.pages.checkin import CheckinPage
 from huanjie_desktop.gui.pages.contests import ContestsPage
 from huanjie_desktop.gui.pages.overview import OverviewPage
 from huanjie_desktop.gui.pages.roster import RosterPage
+from huanjie_desktop.gui.pages.units import UnitsPage
 from huanjie_desktop.gui.session import AppContext
 from huanjie_desktop.gui.translations_build import tool, unfinished
 from huanjie_desktop.gui.worker import Cancelled, JobContext, Worker
@@ -639,6 +640,40 @@ def test_add_candidate_updates_order_and_margin_and_moves_are_recorded(
     with open_election_file(election, "t") as db:
         notes = dict(db.con.execute("SELECT person, annotation FROM candidates").fetchall())
     assert notes.get("P016") == "（女）", notes
+
+
+def test_a_text_that_would_print_blank_is_refused_where_it_is_edited(
+    harness: Harness, election: Path, qtbot: QtBot
+) -> None:
+    """A unit's name, a contest's title and a candidate's note are printed (the cards, the
+    ballot): with a character neither shipped font has (㼆, 𠮷) they printed blank. Refused
+    on the page that edits them, naming the character, as ``init`` refuses them."""
+    units = harness.page("prep.units", UnitsPage)
+    units.start_new()
+    units.code.setText("U03")
+    units.name.setText("㼆祥镇代表团")
+    qtbot.mouseClick(units.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: units.banner.tone == "bad", timeout=5000)
+    assert "“㼆”(U+3F06) 无法用随附字体打印" in units.banner.text(), units.banner.text()
+    page = harness.page("prep.contests", ContestsPage)
+    page.tabs.setCurrentIndex(1)
+    page.f_title.setText("中国共产党𠮷安县第一届委员会委员")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(page.rules_problems.text()), timeout=5000)
+    assert "选举事项名称" in page.rules_problems.text()
+    assert "U+20BB7" in page.rules_problems.text(), page.rules_problems.text()
+    page.f_title.setText("中国共产党测试区第一届委员会委员")
+    page.tabs.setCurrentIndex(0)
+    page.banner.show_message("", "neutral")
+    page.outside.setText("丁一（㼆祥镇）")
+    qtbot.keyClick(page.outside, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.banner.tone == "bad", timeout=5000)
+    assert "备注“（㼆祥镇）”" in page.banner.text(), page.banner.text()
+    with open_election_file(election, "t") as db:
+        assert [u.code for u in repo.read_units(db)] == ["U01", "U02"]
+        contest = repo.read_contest(db, "WY")
+        assert contest is not None and "𠮷" not in contest.title
+        assert "丁一" not in [k.name for k in contest.candidates]
 
 
 def test_new_contest_with_rule_defaults(harness: Harness, election: Path, qtbot: QtBot) -> None:

@@ -928,3 +928,31 @@ def test_a_candidate_renamed_on_the_roster_takes_its_stroke_place(
             "SELECT count(*) FROM audit WHERE event = 'candidate.order_renamed'"
         ).fetchone()
         assert tuple(events) == (1,)
+
+
+def test_a_printed_text_the_fonts_cannot_print_is_named_by_sheet_row_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The election's name, a unit's, a contest's title, a candidate's note and a workplace
+    with a character neither shipped font has (𠮷, 㼆) printed blank; each is refused where
+    it stands in the workbook, as a name is."""
+    book, wb, ws = _example_roster(tmp_path)
+    wb["选举"]["B1"] = "中国共产党𠮷安县群丰镇党员大会"
+    wb["选举单位"]["B2"] = "㼆祥镇"
+    wb["选举事项"]["B2"] = "出席中国共产党𠮷安县第六次代表大会代表"
+    wb["候选人"]["E3"] = "㼆祥镇党委书记"
+    ws["K4"] = "𠮷祥镇人民政府"
+    wb.save(book)
+    capsys.readouterr()
+    assert main(["init", str(tmp_path / "e.huanjie"), "--from", str(book)]) == 1
+    err = capsys.readouterr().err
+    for where, field in (
+        ("工作表“选举” 第1行", "选举名称"),
+        ("工作表“选举单位” 第2行 “名称”列", "选举单位名称"),
+        ("工作表“选举事项” 第2行 “名称”列", "选举事项名称"),
+        ("工作表“候选人” 第3行 “备注”列", "备注"),
+        ("工作表“代表名单” 第4行 “工作单位及职务”列", "工作单位及职务"),
+    ):
+        line = next((x for x in err.splitlines() if where in x and "无法用随附字体打印" in x), "")
+        assert f"{field}“" in line, (where, err)
+    assert not (tmp_path / "e.huanjie").exists()

@@ -829,8 +829,62 @@ def _resolve_writein(
             f" --writein {column}={named[0].code}",
         )
     if named:
-        return (named[0].name if named[0].person else text), named[0].person, named[0].candidate
-    return text, None, None
+        name, person_code, pos = (
+            (named[0].name if named[0].person else text),
+            named[0].person,
+            named[0].candidate,
+        )
+    else:
+        name, person_code, pos = text, None, None
+    if person_code is None:
+        # (a roster person's name is the roster's, checked when it was entered)
+        _assert_printable_writein(db, column, name)
+    return name, person_code, pos
+
+
+def _assert_printable_writein(db: ElectionDB, column: int, name: str) -> None:
+    """A write-in's name as typed is what the 当选名单 and the 计票结果报告单 print: a
+    character the shipped fonts lack prints blank there without a word (an elected
+    '𠮷祥' certified as ' 祥'). Refused, as a roster name with one is at ``init``: the
+    person's roster code gives the roster's name; a person not on it is written as the
+    scrutineers agree, with characters that print."""
+    from huanjie_desktop.reports.fonts import first_unprintable
+
+    bad = first_unprintable(name)
+    if bad is None:
+        return
+    # (the roster's people whose name is this one but for the characters that do not print:
+    # most likely the person meant, the clerk having typed a variant)
+    blank = {ch for ch in name if first_unprintable(ch) is not None}
+    like = [
+        p
+        for p in repo.read_people(db)
+        if len(p.name) == len(name)
+        and all(a == b or b in blank for a, b in zip(p.name, name, strict=True))
+        and any(a == b for a, b in zip(p.name, name, strict=True))
+    ][:3]
+    seen_zh = (
+        f"（名单上有 {'、'.join(f'{p.name}（{p.code}）' for p in like)}，请核对是否此人）"
+        if like
+        else ""
+    )
+    seen_en = (
+        f" (the roster has {', '.join(f'{p.name} ({p.code})' for p in like)}: is it them?)"
+        if like
+        else ""
+    )
+    raise CountingRefused(
+        f"另选他人第 {column} 栏的姓名“{name}”中的字“{bad}”(U+{ord(bad):04X}) 无法用随附字体打印，"
+        "当选名单和计票结果报告单上会显示为空白。此人在代表名单上的，请在这一栏改填其代表编号"
+        f"（命令行：--writein {column}=代表编号），报告单印名单上的姓名{seen_zh}；"
+        "不在名单上的，请由监票人商定用可打印的字写出这个姓名，每张选票都按商定的写法录入",
+        f"write-in column {column}: the character {bad!r} (U+{ord(bad):04X}) in {name!r} cannot"
+        " be printed with the shipped font and would print blank on the elected list and the"
+        " tally sheet. If the person is on the roster, give their roster code in this column"
+        f" (at the command line: --writein {column}=CODE): the papers print the roster's"
+        f" name{seen_en}. If not, the scrutineers agree how to write the name with characters"
+        " that print, and every ballot is entered that way",
+    )
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,11 @@ from huanjie_desktop.app.election import ContestStatus, contest_status, validate
 from huanjie_desktop.app.stations import assert_definition_editable
 from huanjie_desktop.domain.definition import (
     CODE_RE,
+    NOTE,
+    UNIT_NAME,
     DefinitionRefused,
     strip_annotation,
+    unprintable_text,
 )
 from huanjie_desktop.domain.layout import BallotLayout
 from huanjie_desktop.domain.model import (
@@ -318,6 +321,11 @@ def save_unit(db: ElectionDB, unit: Unit, *, is_new: bool, operator: Session | N
         )
     if not name:
         problems.append(Problem("$.units.name", "missing", "缺少“名称”", "name is missing"))
+    from huanjie_desktop.reports.fonts import first_unprintable
+
+    # (checked as the definition's units are: the cards and the attendance sheet print it)
+    if blank := unprintable_text("$.units.name", name, UNIT_NAME, first_unprintable):
+        problems.append(blank)
     units = repo.read_units(db)
     known = {u.code for u in units}
     if is_new and code not in known:
@@ -929,14 +937,18 @@ def add_candidate(
             f" ballot could not tell them apart: give this one a note, e.g. type"
             f" “{person or name}（女）” in the picker (the note is printed under the name)",
         )
-    bad = first_unprintable(name + annotation)
+    bad = first_unprintable(name)
     if bad is not None:
         raise _refuse(
             f"{where}.name",
             "unprintable",
-            f"“{bad}”(U+{ord(bad):04X}) 无法用随附字体打印，选票上会显示为空白。请核对该字",
-            f"{bad!r} (U+{ord(bad):04X}) cannot be printed with the shipped font; check the character",
+            f"姓名“{name}”中的字“{bad}”(U+{ord(bad):04X}) 无法用随附字体打印，选票上会显示为空白。"
+            "请核对该字，或改用可打印的写法",
+            f"the character {bad!r} (U+{ord(bad):04X}) in {name!r} cannot be printed with the"
+            " shipped font and would print blank; check the character or use a printable form",
         )
+    if blank := unprintable_text(f"{where}.annotation", annotation, NOTE, first_unprintable):
+        raise DefinitionRefused([blank])
     with db.transaction() as con:
         taken = prepare_repo.candidate_codes(con, contest)
         n = len(taken) + 1

@@ -428,11 +428,69 @@ _EXCEL_ERRORS = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class PrintedField:
+    """A text of the definition, other than a name, that the papers print: what it is and
+    where it is printed (zh, en)."""
+
+    zh: str
+    en: str
+    on_zh: str
+    on_en: str
+
+
+ELECTION_NAME = PrintedField(
+    "选举名称", "election's name", "代表证和各报告单", "the delegate cards and the result papers"
+)
+UNIT_NAME = PrintedField(
+    "选举单位名称",
+    "unit's name",
+    "代表证和清点到会人数报告单",
+    "the delegate cards and the attendance sheet",
+)
+CONTEST_TITLE = PrintedField(
+    "选举事项名称", "contest's title", "选票和各报告单", "the ballot and the result papers"
+)
+NOTE = PrintedField("备注", "note", "选票", "the ballot")
+NAME_NOTE = PrintedField("姓名后的备注", "note after the name", "选票", "the ballot")
+WORKPLACE = PrintedField(
+    "工作单位及职务",
+    "workplace",
+    "代表证（与同名的人区分时）",
+    "the delegate card (where it tells namesakes apart)",
+)
+EDUCATION = PrintedField("学历/学位", "education", "当选人员结构分析", "the composition table")
+
+
+def unprintable_text(
+    where: str, text: str, what: PrintedField, can_print: Callable[[str], str | None]
+) -> Problem | None:
+    """The problem with a printed text holding a character the shipped fonts lack (it prints
+    blank without a word, as in a name — the ballot's title, the note under a name, the
+    delegate card), or None. Spaces and line breaks print as space: not looked at."""
+    if not text:
+        return None
+    bad = can_print("".join(ch for ch in text if not ch.isspace()))
+    if bad is None:
+        return None
+    return Problem(
+        where,
+        "unprintable",
+        f"{what.zh}“{text}”中的字“{bad}”(U+{ord(bad):04X}) 无法用随附字体打印，"
+        f"{what.on_zh}上会显示为空白。请核对该字，或改用可打印的写法",
+        f"the character {bad!r} (U+{ord(bad):04X}) in the {what.en} {text!r} cannot be"
+        f" printed with the shipped font and would print blank on {what.on_en}; check the"
+        " character or use a printable form",
+    )
+
+
 def validate_definition(
     data: Any, can_print: Callable[[str], str | None] | None = None
 ) -> Validation:
-    """Validate a whole definition. ``can_print(name)`` returns the first character the shipped
-    font cannot print, or None; names with such a character are refused.
+    """Validate a whole definition. ``can_print(text)`` returns the first character the
+    shipped fonts cannot print, or None; a name — and every other text the papers print: the
+    election's name, a unit's, a contest's title, a note, a workplace — with such a character
+    is refused (reportlab prints it blank without a word).
     """
     c = _Collector()
     if not isinstance(data, dict):
@@ -580,6 +638,10 @@ def validate_definition(
                 " and would print blank; check the character or use a printable form",
             )
 
+    def check_printed(where: str, text: str, what: PrintedField) -> None:
+        if can_print is not None and (problem := unprintable_text(where, text, what, can_print)):
+            c.problems.append(problem)
+
     # election
     e = data.get("election")
     election: Election | None = None
@@ -595,6 +657,7 @@ def validate_definition(
         name = c.text("$.election", e, "name", required=True)
         date_text = c.text("$.election", e, "date", required=True)
         level = c.enum("$.election", e, "level", Level, Level.LOCAL)
+        check_printed("$.election.name", name, ELECTION_NAME)
         date: dt.date | None = None
         if date_text:
             try:
@@ -626,6 +689,7 @@ def validate_definition(
         code = c.text(where, u, "code", required=True)
         name = c.text(where, u, "name", required=True)
         c.code_format(f"{where}.code", code)
+        check_printed(f"{where}.name", name, UNIT_NAME)
         if code in unit_codes:
             c.error(
                 f"{where}.code",
@@ -736,6 +800,14 @@ def validate_definition(
                 f"unit {unit!r} is not among the units",
             )
         check_name(f"{where}.name", name, note)
+        # (the note written after the name is the ballot's note when they stand; the
+        # workplace tells namesakes apart on their cards; the education is in the
+        # composition table)
+        check_printed(f"{where}.name", note, NAME_NOTE)
+        workplace = c.text(where, p, "workplace")
+        education = c.text(where, p, "education")
+        check_printed(f"{where}.workplace", workplace, WORKPLACE)
+        check_printed(f"{where}.education", education, EDUCATION)
         told = {g for g in ("男", "女") if re.search(f"[（(，,、 ]{g}[）)，,、 ]", note)}
         if gender and len(told) == 1 and gender not in told:
             # ('陈红（女）' on a row whose 性别 says 男: one of them is wrong, and the note is
@@ -814,10 +886,10 @@ def validate_definition(
                 birth,
                 c.text(where, p, "native_place"),
                 id_number,
-                c.text(where, p, "education"),
+                education,
                 party_join,
                 work_start,
-                c.text(where, p, "workplace"),
+                workplace,
                 c.text(where, p, "category"),
                 unit,
                 has_vote,
@@ -865,6 +937,7 @@ def validate_definition(
         reason = c.text(where, k, "margin_reason")
         needs_mark = c.boolean(where, k, "writein_needs_mark", True)
         c.code_format(f"{where}.code", code)
+        check_printed(f"{where}.title", title, CONTEST_TITLE)
         if code in contest_codes:
             c.error(
                 f"{where}.code",
@@ -959,6 +1032,12 @@ def validate_definition(
                     f" the ballot prints {annotation!r} only; put both in the note column if"
                     " both are meant",
                 )
+            # (the note the ballot prints: the note column's, else the name cell's — the
+            # roster's note is checked on its own row)
+            if annotation:
+                check_printed(f"{cw}.annotation", annotation, NOTE)
+            else:
+                check_printed(f"{cw}.name", ann, NAME_NOTE)
             annotation = annotation or ann or notes.get(person or "", "")
             if person is not None and person in nameless and person not in people:
                 incomplete = True

@@ -44,7 +44,7 @@ from huanjie_desktop.domain.layout import (
 )
 from huanjie_desktop.domain.model import BallotStyle, Candidate, Contest, ContestKind, RoundKind
 from huanjie_desktop.reports.fonts import NO_LINE_START, draw_runs, register_font, string_width
-from huanjie_desktop.reports.words import ROUND_KIND_ZH
+from huanjie_desktop.reports.words import ROUND_KIND_ZH, note_after_name
 
 Color = tuple[float, float, float]
 
@@ -257,13 +257,22 @@ def _fit_units(w1: float, width: float, base: float, smallest: float) -> tuple[f
     return None
 
 
-def _inline_note(note: str) -> str:
-    """A candidate's note as printed after the name (columns style): in brackets, so that
-    '王伟' with the note '区直机关' does not read as one name '王伟区直机关'."""
-    note = note.strip()
-    if not note or note[0] in "(（[［【〔":
-        return note
-    return f"（{note}）"
+#: The space between a name and a note printed after it as entered, not bracketed (column
+#: style), in ems of the note's size: about what a full-width opening bracket leaves.
+INLINE_NOTE_GAP_EM = 0.5
+
+
+def _inline_note(note: str) -> tuple[str, float]:
+    """A candidate's note as printed after the name (column style), and the space before it
+    in ems of its size (`words.note_after_name`)."""
+    text, spaced = note_after_name(note)
+    return text, INLINE_NOTE_GAP_EM if spaced else 0.0
+
+
+def _inline_note_width(note: str, size: float, hscale: float = 1.0) -> float:
+    """Width in mm of a note printed after the name at ``size`` pt, its space included."""
+    text, gap_em = _inline_note(note)
+    return text_width(text, size, hscale) + gap_em * size * PT_MM * hscale if text else 0.0
 
 
 def _fit_note(text: str, width: float) -> tuple[float, float] | None:
@@ -812,9 +821,7 @@ def _columns_body(
     # (measured as printed: the annotation after the name, at NOTE_SHARE of its size)
     texts = [c.name for c in cands]
     units = [
-        text_width(c.name, 1.0)
-        + (NOTE_SHARE * text_width(_inline_note(c.annotation), 1.0) if c.annotation else 0)
-        for c in cands
+        text_width(c.name, 1.0) + NOTE_SHARE * _inline_note_width(c.annotation, 1.0) for c in cands
     ]
     for blocks in range(1, rows_total + 1):
         block_w = min(MAX_BLOCK_W, (content_w - (blocks - 1) * BLOCK_GAP) / blocks)
@@ -927,15 +934,16 @@ def _draw_columns(
                 c = spec.candidates[i]
                 size, hs = fits[i]
                 tw = text_width(c.name, size, hs)
-                note = _inline_note(c.annotation)
-                aw = text_width(note, size * NOTE_SHARE, hs) if note else 0.0
+                note, gap_em = _inline_note(c.annotation)
+                aw = _inline_note_width(c.annotation, size * NOTE_SHARE, hs)
+                gap = gap_em * size * NOTE_SHARE * PT_MM * hs
                 nx = (xs[0] + xs[1]) / 2 - (tw + aw) / 2
                 printed = [_name_text(nx, y, y1, c.name, fits[i], "l")]
                 if note:
                     base = (y + y1) / 2 + 0.36 * size * PT_MM
                     printed.append(
                         TextOp(
-                            nx + tw,
+                            nx + tw + gap,
                             base,
                             note,
                             size * NOTE_SHARE,

@@ -20,7 +20,7 @@ from typing import Any
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -44,6 +44,7 @@ from huanjie_desktop.domain.tally import void_in_doubt, void_in_doubt_text
 from huanjie_desktop.reports.fonts import markup, register_font, runs, string_width
 from huanjie_desktop.reports.words import (
     illegible_writeins_zh,
+    note_after_name,
     outcome_zh,
     round_kind_zh,
     seats_decided_zh,
@@ -152,18 +153,26 @@ def _cell(value: Any, font: str) -> Any:
     return value
 
 
-def _name_cell(text: str, font: str, width: float, size: float = 10.0) -> Any:
-    """A name in a table cell ``width`` pt wide: as it is when it fits; else smaller (down to
+def _name_cell(text: str, font: str, width: float, size: float = 10.0, align: int = TA_LEFT) -> Any:
+    """A name in a table cell ``width`` pt wide, set at ``size`` as the table's ``align``
+    (TA_LEFT, TA_CENTER) sets its strings: as it is when it fits; else smaller (down to
     7 pt), and wrapped within its cell if even that does not fit — never over the next
-    cell ('阿不都热合曼·阿不都克力木' ran across its votes)."""
+    cell ('阿不都热合曼·阿不都克力木' ran across its votes). (A Paragraph — a name with a
+    character of the fallback font, one made smaller — takes neither the table's font size
+    nor its alignment: '冯䶮' printed at 10 pt, left, among 13 pt names centred.)"""
     room = width - 12.5  # (the cell's padding: 6 pt either side)
     wide = string_width(text, size)
     if wide <= room:
-        return _cell(text, font)
+        if len(runs(text)) == 1:
+            return text
+        style = ParagraphStyle(
+            "n", fontName=font, fontSize=size, leading=size * 1.2, alignment=align
+        )
+        return Paragraph(markup(text), style)
     fs = 0.97 * size * room / wide
     if fs >= 7.0:
         # (smaller, on one line: a Chinese name is one word — never broken)
-        style = ParagraphStyle("n", fontName=font, fontSize=fs, leading=fs * 1.2)
+        style = ParagraphStyle("n", fontName=font, fontSize=fs, leading=fs * 1.2, alignment=align)
         return Paragraph(markup(text), style)
     fs = 7.0
     parts = [p + "·" for p in text.split("·")]
@@ -174,10 +183,14 @@ def _name_cell(text: str, font: str, width: float, size: float = 10.0) -> Any:
         widest = max(string_width(p, size) for p in parts)
         fs = max(7.0, min(size, size * room / widest))
         if widest * fs / size <= room:
-            style = ParagraphStyle("n", fontName=font, fontSize=fs, leading=fs * 1.2)
+            style = ParagraphStyle(
+                "n", fontName=font, fontSize=fs, leading=fs * 1.2, alignment=align
+            )
             return Paragraph("<br/>".join(markup(p) for p in parts), style)
         fs = 7.0
-    style = ParagraphStyle("n", fontName=font, fontSize=fs, leading=fs * 1.2, wordWrap="CJK")
+    style = ParagraphStyle(
+        "n", fontName=font, fontSize=fs, leading=fs * 1.2, wordWrap="CJK", alignment=align
+    )
     return Paragraph(markup(text), style)
 
 
@@ -196,7 +209,10 @@ def _shown(e: dict[str, Any], same: set[str]) -> str:
     if name not in same:
         return name
     if e.get("annotation"):
-        return name + str(e["annotation"])
+        # (bracketed as a column-style ballot prints it after the name: '王伟' and a note
+        # '男，1968年3月出生，县人民医院' printed '王伟男，1968年3月出生，…')
+        note, spaced = note_after_name(str(e["annotation"]))
+        return name + (" " if spaced else "") + note
     # (a write-in person: their roster code tells them apart, as nothing else on the paper can)
     return name + (f"（{e['person']}）" if e.get("person") and not e.get("code") else "")
 
@@ -640,7 +656,9 @@ class ElectedList(Paper):
             names = [_shown(e, same) for e in people]
             longest = max(string_width(n, 13) for n in names) + 18
             per_row = max(2, min(5, int(width // longest)))
-            cells: list[Any] = [_name_cell(n, s.font, width / per_row, 13) for n in names]
+            cells: list[Any] = [
+                _name_cell(n, s.font, width / per_row, 13, TA_CENTER) for n in names
+            ]
             rows = [cells[i : i + per_row] for i in range(0, len(cells), per_row)]
             rows[-1] += [""] * (per_row - len(rows[-1]))
             t = Table(rows, colWidths=[width / per_row] * per_row)

@@ -4,6 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from huanjie_desktop.domain.name_order import OPENING
+
+
+def note_after_name(note: str) -> tuple[str, bool]:
+    """A candidate's note as printed right after their name (a column-style ballot, the
+    result papers' namesakes), and whether a space sets it apart. In brackets, so that '王伟'
+    with the note '区直机关' does not read as one name '王伟区直机关'; a note that begins with
+    brackets as it is; one with brackets of its own further on as entered — bracketed again
+    it read '刘伟（城关镇中心小学教师（女，满族））' — after a space, as the symbol-style ballot
+    prints it under the name."""
+    note = note.strip()
+    if not note or note[0] in OPENING:
+        return note, False
+    if any(ch in OPENING for ch in note):
+        return note, True
+    return f"（{note}）", False
+
 
 def illegible_writeins_zh(doc: dict[str, Any]) -> str | None:
     """The ○ write-ins of the valid ballots whose name nobody could read (the tally's
