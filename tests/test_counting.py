@@ -3138,3 +3138,56 @@ def test_namesakes_notes_print_on_the_papers_as_the_column_ballot_prints_them(
     text = pdf_text(pdf)
     assert "王伟（男，1968年生）" in text and "王伟 教师（女）" in text, text
     assert "王伟男" not in text and "王伟教师" not in text, text
+
+
+def test_a_mark_beside_a_box_is_decided_not_taken_as_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Real ballots, printed and read: one voter circled 张明华's name (their box empty), one
+    struck 李丽's name through (their box ○), both held as a mark beside a box. ``review
+    decide --accept`` took the machine's abstain and ○ for them — the voters' marks decided
+    by nobody, the scrutineer confirming "as read". Refused now, naming them; said, each
+    is recorded."""
+    import cv2
+    import numpy as np
+
+    from bench import corpus
+    from huanjie_desktop.app.scan import scan_paths
+    from huanjie_desktop.storage.db import open_election_file
+    from tests.test_recognition import PPM, marked, print_all
+
+    printed = print_all(tmp_path / "p", sheets=2)
+    lay = printed.layouts["SY"]
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    drawn = {"c03": ("ring_name", {"c01": "circle"}), "c02": ("strike_name", {"c02": "circle"})}
+    for n, (code, (kind, kinds)) in enumerate(drawn.items()):
+        img = marked(printed.pages["SY"][n], lay, kinds, 7 + n)
+        corpus.draw_beside(img, lay, code, kind, PPM, np.random.default_rng(n))
+        _ok, data = cv2.imencode(".png", img)
+        (folder / f"s{n}.png").write_bytes(data.tobytes())
+    with open_election_file(printed.path, "测试员") as db:
+        list(scan_paths(db, [folder], workers=1))
+        held = {
+            b["candidate"]: i["sheet"]
+            for i in counting.review_list(db, "SY")
+            for b in i["beside_boxes"]
+        }
+    assert set(held) == set(drawn), held
+    f = str(printed.path)
+    for code, sheet in held.items():
+        status, _out, err = run(capsys, "review", "decide", f, sheet, "--accept", "--by", "徐明")
+        assert status != 0 and code in err, err
+        assert "方格外有笔迹" in err and "--mark" in err, err
+    with open_election_file(printed.path, "测试员") as db:
+        with pytest.raises(counting.CountingRefused) as e:
+            counting.decide(db, held["c03"], accept=True, by="徐明")
+        assert "c03 张明华" in e.value.en and "outside the box" in e.value.en, e.value.en
+        assert store.open_decision(db, held["c03"]) is None
+        # (said: the machine's own reading of the box may be the decision)
+        out = counting.decide(db, held["c03"], {"c03": "abstain"}, accept=True, by="徐明")
+        assert out.valid and out.changes == []
+        out = counting.decide(db, held["c02"], {"李丽": "disagree"}, accept=True, by="徐明")
+        assert [(k, b, a) for k, b, a in out.changes] == [("c02", "A", "D")]
+        # (a void sheet decides no box: nothing beside one to say)
+        counting.decide(db, held["c02"], void_reason="有记号", by="徐明")

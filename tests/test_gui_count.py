@@ -787,6 +787,47 @@ def test_a_station_laptop_gives_no_verdict_on_the_round_and_offers_no_certify(
     assert not [w for w in void_words if w in said], said
 
 
+def test_the_main_laptop_shows_the_decisions_a_station_confirmed(
+    harness: Harness, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """Two held sheets decided and confirmed on 一团's laptop, its results merged here: the
+    review page with 也显示已确认的 listed none of them (it read this file's own audit
+    log), and the chief scrutineer could not look them over before certifying. Listed
+    now, each with who decided, who confirmed and the station; shown, the decision as
+    made there."""
+    from huanjie_desktop.app import counting as app_counting
+    from tests import station_rows as rows
+    from tests.test_stations import do_import, export, init_main, make_station
+
+    m = init_main(tmp_path)
+    a = make_station(tmp_path, m, "一团")
+    with open_election_file(a, "计票人") as db:
+        sheets = rows.add_sheets(db, 2, status="review", marks="A?NDN")
+        second = repo.read_round(db, "WY", 1).candidates[1]  # type: ignore[union-attr]
+        for s in sheets:
+            app_counting.decide(db, s.id, {second.code: "disagree"}, accept=True, by="张华")
+            app_counting.confirm(db, s.id, by="罗兰")
+    do_import(m, export(a, tmp_path / "r.zip"))
+    harness.open(m)
+    review = harness.page("count.review", ReviewPage)
+    harness.idle()
+    review.show_done.setChecked(True)
+    harness.idle()
+    listed = [review.queue.item(i).data(SHEET_ROLE) for i in range(review.queue.count())]
+    assert sorted(listed) == sorted(f"一团/{s.id}" for s in sheets), listed
+    text = review.queue.item(0).text()
+    assert "分团计票机（一团）" in text and "张华 决定，罗兰 确认" in text, text
+    review.queue.setCurrentRow(0)
+    assert review.current is not None and review.current.get("done")
+    assert "张华 决定，罗兰 于" in review.pending.text(), review.pending.text()
+    assert "分团计票机（一团）" in review.pending.text(), review.pending.text()
+    row = next(i for i, t in enumerate(review.targets) if t.key == second.code)
+    assert cell(review.table, row, 3) == "不赞成 ×"
+    history = review.history.item(0).text()
+    assert "张华" in history and "罗兰" in history and "分团计票机（一团）" in history, history
+    assert not review.confirm_button.isEnabled() and not review.record_button.isEnabled()
+
+
 def test_the_next_round_waits_for_a_silent_station_unless_the_desk_decides(
     harness: Harness, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1714,6 +1755,58 @@ def test_an_over_vote_the_voter_corrected_is_said_before_it_is_recorded(
     row = next(i for i, t in enumerate(review.targets) if t.key == "c02")
     review.set_mark("abstain", row)
     assert not review.over_hint.isVisible()
+
+
+def test_a_name_circled_instead_of_its_box_waits_for_a_decision_before_enter_records(
+    harness: Harness, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """The voter circled 张明华's name and left the box empty: held as a mark beside a box.
+    The page's 决定 column said 弃权 as if decided, one Enter recorded it, and the scrutineer
+    was shown "按机器读出的计入". Now the row says ？请决定, Enter is refused until the
+    person says the mark (3, abstain, here), and the scrutineer is shown that decision."""
+    from bench import corpus
+    from tests.test_recognition import PPM, marked, print_all
+
+    printed = print_all(tmp_path / "p", sheets=1)
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][0], lay, {"c01": "circle", "c02": "circle"}, 5)
+    corpus.draw_beside(img, lay, "c03", "ring_name", PPM, np.random.default_rng(0))
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    _ok, data = cv2.imencode(".png", img)
+    (folder / "s.png").write_bytes(data.tobytes())
+    harness.open(printed.path)
+    scan_and_wait(harness, harness.page("count.scan", ScanPage), [folder])
+    review = harness.page("count.review", ReviewPage)
+    harness.idle()
+    assert review.current is not None and "mark_beside_box" in review.current["reasons"]
+    sheet = str(review.current["sheet"])
+    row = next(i for i, t in enumerate(review.targets) if t.key == "c03")
+    assert review.targets[row].machine == "abstain"
+    assert review.table.currentRow() == row  # (the desk starts on it)
+    assert cell(review.table, row, 3) == "？请决定", cell(review.table, row, 3)
+    qtbot.keyClick(review.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "没有决定" in review.banner.text(), timeout=10000)
+    assert "张明华" in review.banner.text(), review.banner.text()
+    harness.idle()
+    with open_election_file(printed.path, "t", migrate=False) as db:
+        assert count_store.open_decision(db, sheet) is None
+    review.table.selectRow(row)
+    qtbot.keyClick(review.table, Qt.Key.Key_3)
+    assert cell(review.table, row, 3) == "弃权"
+    qtbot.keyClick(review.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "已记录" in review.banner.text(), timeout=10000)
+    harness.idle()
+    with open_election_file(printed.path, "t", migrate=False) as db:
+        d = count_store.open_decision(db, sheet)
+    assert d is not None and d.decided["valid"]
+    # the scrutineer at the desk: what they confirm names the circled name's decision
+    review.ctx.set_operator("罗兰")
+    assert review.current is not None and review.current["sheet"] == sheet
+    pending = review.pending.text()
+    assert "按机器读出的计入" not in pending, pending
+    assert "张明华 弃权（方格外有笔迹） → 弃权" in pending, pending
+    assert cell(review.table, row, 3) == "弃权"
 
 
 def test_the_results_page_writes_the_plenary_workbook(harness: Harness, tmp_path: Path) -> None:

@@ -618,6 +618,47 @@ def test_a_decision_here_overtaken_by_a_stations_confirmed_one_cannot_be_confirm
     assert final == "DANDN"
 
 
+def test_decisions_confirmed_at_a_station_are_listed_with_it_on_the_main_laptop(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """一团 decides and confirms two held sheets, and one still waits; merged, the main
+    laptop counts them — but its list of confirmed decisions (read from its own audit log)
+    showed none of them, so the chief scrutineer could not look them over before
+    certifying. Listed now with who decided, who confirmed, and the station; the one
+    confirmed here too, without one; the one awaiting confirmation among those held."""
+    m, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        sheets = rows.add_sheets(db, 3, status="review", marks="A?NDN")
+        order = [k.code for k in repo.read_round(db, "WY", 1).candidates]  # type: ignore[union-attr]
+        for s in sheets[:2]:
+            counting.decide(db, s.id, {order[1]: "agree"}, accept=True, by="张华")
+            counting.confirm(db, s.id, by="罗兰")
+        counting.decide(db, sheets[2].id, {order[1]: "abstain"}, accept=True, by="张华")
+    do_import(m, export(a, tmp_path / "r1.zip"))
+    with open_election_file(m, "管理员") as db:
+        mine = rows.add_sheets(db, 1, status="review", marks="A?NDN")[0]
+        counting.decide(db, mine.id, {order[1]: "disagree"}, accept=True, by="张华")
+        counting.confirm(db, mine.id, by="马超")
+        done = counting.confirmed_list(db, "WY")
+        held = counting.review_list(db, "WY")
+    by_sheet = {i["sheet"]: i["decision"] for i in done}
+    assert set(by_sheet) == {f"一团/{s.id}" for s in sheets[:2]} | {mine.id}, by_sheet
+    for s in sheets[:2]:
+        d = by_sheet[f"一团/{s.id}"]
+        assert (d["station"], d["decided_by"], d["confirmed_by"]) == ("一团", "张华", "罗兰")
+        assert d["marks"][order[1]] == "agree" and d["valid"]
+    assert by_sheet[mine.id]["station"] is None and by_sheet[mine.id]["confirmed_by"] == "马超"
+    assert [i["sheet"] for i in held] == [f"一团/{sheets[2].id}"]
+    capsys.readouterr()
+    assert main(["review", "list", str(m), "--contest", "WY", "--confirmed"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("在分团计票机 一团 上") == 2 and "张华 决定，罗兰 确认" in out, out
+    assert "张华 决定，马超 确认" in out and "已确认的审核决定 3 项" in out, out
+    assert main(["review", "list", str(m), "--confirmed", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert sum(1 for i in listed if i.get("done")) == 3 and len(listed) == 4
+
+
 def test_a_stations_unconfirmed_decision_does_not_reopen_one_confirmed_here(
     setup: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:

@@ -624,6 +624,87 @@ def review_list(db: ElectionDB, contest: str | None = None) -> list[dict[str, An
     return out
 
 
+def _standing_decision(
+    s: store.SheetRow, decisions: Sequence[store.Decision]
+) -> store.Decision | None:
+    """The confirmed decision ``s`` counts by: the last confirmed one that says what the
+    sheet now counts as (a station's merged in after this file confirmed its own is on
+    record, not applied), else the last confirmed one."""
+    confirmed = [d for d in decisions if d.confirmed_by]
+    standing = [d for d in confirmed if not d.superseded] or confirmed
+
+    def applied(d: store.Decision) -> bool:
+        if d.decided.get("duplicate_of"):
+            return s.status == "duplicate"
+        return (
+            str(d.decided.get("marks") or "") == (s.final_marks or "")
+            and bool(d.decided.get("valid")) == bool(s.final_valid)
+            and list(d.decided.get("writeins") or []) == s.final_writeins
+        )
+
+    return next((d for d in reversed(standing) if applied(d)), standing[-1] if standing else None)
+
+
+def confirmed_list(db: ElectionDB, contest: str | None = None) -> list[dict[str, Any]]:
+    """Every sheet a confirmed review decision settled — this laptop's and the stations'
+    (merged in with their results packages) — newest confirmation first: what was decided,
+    who decided and who confirmed, and at which station (``station``: None for this file's
+    own). The chief scrutineer looks them over before certifying. A sheet held again, or
+    with a decision awaiting confirmation, is in `review_list` instead."""
+    if contest is not None:
+        _contest(db, contest)
+    at_station = srepo.decision_stations(db)
+    held = {s.id for s in store.review_sheets(db, contest)}
+    rounds: dict[tuple[str, int], tuple[Candidate, ...]] = {}
+    out: list[dict[str, Any]] = []
+    for s in store.confirmed_sheets(db, contest):
+        if s.id in held:
+            continue
+        d = _standing_decision(s, store.decisions_for(db, s.id))
+        if d is None:
+            continue
+        cands: tuple[Candidate, ...] = ()
+        if s.contest is not None and s.round is not None:
+            key = (s.contest, s.round)
+            if key not in rounds:
+                info = repo.read_round(db, s.contest, s.round)
+                rounds[key] = info.candidates if info else ()
+            cands = rounds[key]
+        out.append(
+            {
+                "sheet": s.id,
+                "file": s.source_file,
+                "page": s.page,
+                "station": s.station,
+                "contest": s.contest,
+                "round": s.round,
+                "status": s.status,
+                "serial": s.serial,
+                "image": s.image_path,
+                "reasons": s.reasons,
+                "marks": _marks_json(s.marks, cands),
+                "writeins": s.writeins,
+                "beside_boxes": _beside_boxes(db, s, cands),
+                "done": True,
+                "decision": {
+                    "id": d.id,
+                    "decided_by": d.decided_by,
+                    "decided_at": d.decided_at,
+                    "confirmed_by": d.confirmed_by,
+                    "confirmed_at": d.confirmed_at,
+                    "station": at_station.get(d.id),
+                    "marks": _marks_json(d.decided.get("marks"), cands),
+                    "valid": d.decided.get("valid"),
+                    "duplicate_of": d.decided.get("duplicate_of") or [],
+                    "writeins": d.decided.get("writeins", []),
+                    "reason": d.reason,
+                },
+            }
+        )
+    out.sort(key=lambda i: str(i["decision"]["confirmed_at"] or ""), reverse=True)
+    return out
+
+
 def _identity(db: ElectionDB, who: str) -> str:
     """Who someone is, as far as the roster tells: a person code (typed in any case), else
     the name as written, spaces and case aside ('张 三', '张三 ', 'B o b' are one)."""
@@ -916,8 +997,11 @@ def _build_content(
     writeins: Mapping[int, str],
     void_reason: str | None,
     must_resolve: bool,
+    beside: Sequence[Mapping[str, str]] = (),
 ) -> tuple[BallotContent, list[tuple[str, str, str]]]:
-    """Apply what a person decided to a starting read; returns the content and the changes."""
+    """Apply what a person decided to a starting read; returns the content and the changes.
+    ``beside``: the candidates (and write-in columns) with a mark in their cell outside the
+    box (`_beside_boxes`), whose marks must be given, not taken as the machine read them."""
     cands = info.candidates
     codes = list(start if len(start) == len(cands) else "?" * len(cands))
     by_code = {k.code: i for i, k in enumerate(cands)}
@@ -969,6 +1053,31 @@ def _build_content(
                 "确实无法辨认的用 =unclear（该人按无有效标记计）",
                 f"the machine could not read the mark for: {names}. Decide each with --mark"
                 " CODE=agree|disagree|abstain, or =unclear if it cannot be read (counts as no mark)",
+            )
+
+        # A name circled or struck through, a ✓ on it, a ○ beside the box: the box alone
+        # read empty (or as it was), and the machine's "abstain" is no reading of what the
+        # voter meant. Taken "as read" with --accept, the candidate's choice was lost without
+        # anyone saying so: each is decided, as an unclear mark is.
+        def said(key: str) -> bool:
+            if key in by_code:
+                return by_code[key] in explicit
+            column = re.fullmatch(r"w(\d+)", key)
+            return column is None or int(column.group(1)) in wi_marks
+
+        unsaid = [b for b in beside if not said(b["candidate"])]
+        if unsaid:
+            names = "、".join(f"{b['candidate']} {b['name']}".strip() for b in unsaid)
+            raise CountingRefused(
+                f"以下候选人格内方格外有笔迹（如圈了姓名、划了姓名、在姓名上打了勾），"
+                f"机器只读方格，读出的不一定是投票人的意愿：{names}。请对照原票逐一决定，"
+                "用 --mark 编号=agree|disagree|abstain；确实无法辨认的用 =unclear"
+                "（--accept 只用于其余候选人）",
+                f"there is a mark in the cell of {names} outside the box (the name circled,"
+                " struck through or ticked, say): the machine reads only the box, and what it"
+                " read need not be what the voter meant. Look at the paper and decide each with"
+                " --mark CODE=agree|disagree|abstain, or =unclear if it cannot be read"
+                " (--accept covers only the other candidates)",
             )
     # write-ins: the machine saw marks and whether a name is there; a person reads the name
     machine = {int(w.get("column", 0)): w for w in machine_writeins if isinstance(w, dict)}
@@ -1222,7 +1331,16 @@ def decide(
     if duplicate:
         return _decide_duplicate(db, s, by, reason)
     content, changes = _build_content(
-        db, c, info, s.marks or "", s.writeins, marks, writeins, void, must_resolve=True
+        db,
+        c,
+        info,
+        s.marks or "",
+        s.writeins,
+        marks,
+        writeins,
+        void,
+        must_resolve=True,
+        beside=_beside_boxes(db, s, info.candidates),
     )
     if content.valid and "serial_conflict" in s.reasons and s.serial:
         # (both images of one serial kept as valid ballots count one paper twice: the

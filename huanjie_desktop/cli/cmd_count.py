@@ -129,6 +129,12 @@ def register(sub: Any) -> None:
     q = rsub.add_parser("list", help="待审核的选票 / sheets held for review")
     q.add_argument("file", metavar="FILE")
     q.add_argument("--contest", default=None, metavar="C")
+    q.add_argument(
+        "--confirmed",
+        action="store_true",
+        help="也列出已确认的决定（包括各分团计票机上确认、已导入的）/ the confirmed decisions"
+        " too (the stations' merged in included)",
+    )
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=run_review_list)
 
@@ -669,7 +675,7 @@ def run_tally(ctx: Ctx) -> int:
 
 
 def run_review_list(ctx: Ctx) -> int:
-    from huanjie_desktop.app.counting import review_list
+    from huanjie_desktop.app.counting import confirmed_list, review_list
     from huanjie_desktop.app.scan import back_of
     from huanjie_desktop.storage.sheets import get as stored_sheet
 
@@ -679,12 +685,58 @@ def run_review_list(ctx: Ctx) -> int:
             if "written_back" in it["reasons"]:  # (where its back is, as the scan said)
                 held = stored_sheet(db.con, str(it["sheet"]))
                 it["back"] = back_of(held.reason if held else None)
+        done = confirmed_list(db, ctx.args.contest) if ctx.args.confirmed else []
     if ctx.args.json:
-        ctx.json(items)
+        # (the confirmed ones after those held, each with "done": true)
+        ctx.json(items + done)
         return EXIT_OK
     if not items:
         ctx.out(ctx.t("没有待审核的选票。", "No sheet is held for review."))
-        return EXIT_OK
+    else:
+        _review_items(ctx, items)
+    if ctx.args.confirmed:
+        _confirmed_items(ctx, done)
+    return EXIT_OK
+
+
+def _confirmed_items(ctx: Ctx, done: list[dict[str, Any]]) -> None:
+    """The sheets settled by a confirmed decision: what, who, when, where (`review list
+    --confirmed`) — for the chief scrutineer to look over before certifying."""
+    from huanjie_desktop.app.counting import _wall_clock
+
+    if not done:
+        ctx.out(ctx.t("没有已确认的审核决定。", "No review decision has been confirmed."))
+        return
+    ctx.out(ctx.t(f"已确认的审核决定 {len(done)} 项：", f"{len(done)} confirmed decisions:"))
+    for it in done:
+        d = it["decision"]
+        where = f"{it['contest'] or '?'}/{it['round'] or '?'}"
+        reasons = "、".join(str(r) for r in it["reasons"]) or "—"
+        ctx.out(f"{it['sheet']}  {where}  {it['file']} p{it['page']}  {reasons}")
+        at = str(d.get("station") or "")
+        when = _wall_clock(str(d.get("confirmed_at") or ""))
+        ctx.out(
+            ctx.t(
+                f"    {d['decided_by']} 决定，{d['confirmed_by']} 确认（{when}）"
+                + (f"，在分团计票机 {at} 上" if at else ""),
+                f"    decided by {d['decided_by']}, confirmed by {d['confirmed_by']} ({when})"
+                + (f", on station {at}'s laptop" if at else ""),
+            )
+        )
+        if d.get("duplicate_of"):
+            decided = ctx.t("重复扫描，不计", "another scan of the same paper: not counted")
+        elif d.get("valid") is False:
+            decided = ctx.t("整张作废", "void") + (f"（{d['reason']}）" if d.get("reason") else "")
+        else:
+            decided = " ".join(f"{k}={v}" for k, v in (d.get("marks") or {}).items())
+        names = _writein_words(ctx, d.get("writeins"))
+        ctx.out(
+            ctx.t(f"    决定（第 {d['id']} 号）：{decided}", f"    decision {d['id']}: {decided}")
+            + (ctx.t(f"；{names}", f"; {names}") if names else "")
+        )
+
+
+def _review_items(ctx: Ctx, items: list[dict[str, Any]]) -> None:
     for it in items:
         where = f"{it['contest'] or '?'}/{it['round'] or '?'}"
         reasons = "、".join(str(r) for r in it["reasons"]) or "—"
@@ -739,7 +791,6 @@ def run_review_list(ctx: Ctx) -> int:
                 + (ctx.t(f"；{names}", f"; {names}") if names else "")
             )
     ctx.out(ctx.t(f"共 {len(items)} 张", f"{len(items)} sheets"))
-    return EXIT_OK
 
 
 def run_review_decide(ctx: Ctx) -> int:

@@ -493,6 +493,20 @@ def open_decision(db: ElectionDB, sheet: str) -> Decision | None:
     return None if r is None else _decision(r)
 
 
+def confirmed_sheets(db: ElectionDB, contest: str | None = None) -> list[SheetRow]:
+    """Sheets with a confirmed review decision (this laptop's, or a station's merged in)."""
+    sql = (
+        f"SELECT {_SHEET_COLUMNS} FROM sheets s WHERE EXISTS (SELECT 1 FROM decisions d"
+        " WHERE d.sheet = s.id AND d.confirmed_by IS NOT NULL)"
+    )
+    args: tuple[Any, ...] = ()
+    if contest is not None:
+        sql += " AND s.contest = ?"
+        args = (contest,)
+    sql += " ORDER BY s.contest, s.round, s.station, s.source_file, s.page, s.id"
+    return [_sheet(r) for r in db.con.execute(sql, args)]
+
+
 def decisions_for(db: ElectionDB, sheet: str) -> list[Decision]:
     return [
         _decision(r)

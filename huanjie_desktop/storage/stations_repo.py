@@ -294,6 +294,17 @@ def imported_for_local(db: ElectionDB, kind: str, local_id: str) -> ImportedReco
     return None if r is None else _imported(r)
 
 
+def decision_stations(db: ElectionDB) -> dict[int, str]:
+    """The review decisions merged in from stations' results packages: their id in this
+    file → the station that made them (decided and, where so, confirmed there)."""
+    return {
+        int(r["local_id"]): str(r["station"])
+        for r in db.con.execute(
+            "SELECT local_id, station FROM imported_records WHERE kind = 'decision'"
+        )
+    }
+
+
 def insert_imported_many(con: sqlite3.Connection, records: Iterable[ImportedRecord]) -> None:
     con.executemany(
         "INSERT INTO imported_records(station, kind, key, local_id, digest, state, flags, package)"

@@ -2331,6 +2331,10 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>Show confirmed ones too</translation>
     </message>
     <message>
+        <source>已确认的决定，包括各分团计票机上作出并确认、随其计票结果导入本机的</source>
+        <translation>Confirmed decisions, including those made and confirmed on station laptops and merged in with their results</translation>
+    </message>
+    <message>
         <source>存疑的选票</source>
         <translation>Doubtful sheets</translation>
     </message>
@@ -2379,12 +2383,28 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>Another scan of the same paper: it does not count (D)</translation>
     </message>
     <message>
+        <source>已确认：{decider} 决定，{who} 确认（{time}）</source>
+        <translation>Confirmed: decided by {decider}, confirmed by {who} ({time})</translation>
+    </message>
+    <message>
+        <source>分团计票机（{station}）</source>
+        <translation>Station laptop ({station}) · </translation>
+    </message>
+    <message>
         <source>未读到姓名</source>
         <translation>no name read</translation>
     </message>
     <message>
         <source>另选他人第 {n} 栏写有姓名，但您没有填写。确实没有写姓名吗？（选“是”按没有姓名记录；写了姓名但认不出的，选“否”后勾选“姓名无法辨认”，或回去填写姓名）</source>
         <translation>Write-in column {n} holds a name, but you entered none. Is there really no name written? (Yes records the column as holding no name; if a name is written but cannot be read, choose No and tick &quot;Name illegible&quot;, or go back and enter the name.)</translation>
+    </message>
+    <message>
+        <source>{decider} 决定，{who} 于 {time} 确认，已计入。</source>
+        <translation>Decided by {decider}, confirmed by {who} on {time}; it counts.</translation>
+    </message>
+    <message>
+        <source>在分团计票机（{station}）上决定并确认，随该分团的计票结果导入本机。</source>
+        <translation>Decided and confirmed on the station laptop ({station}), merged in here with that station&apos;s results.</translation>
     </message>
     <message>
         <source>同一张选票的重复扫描，不计</source>
@@ -2493,10 +2513,6 @@ Only if that laptop took no part in counting this round, or cannot be used any m
     <message>
         <source> 第{n}页</source>
         <translation> page {n}</translation>
-    </message>
-    <message>
-        <source>已确认（{who} {time}）</source>
-        <translation>Confirmed ({who} {time})</translation>
     </message>
     <message>
         <source>待决定</source>
@@ -2627,12 +2643,20 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>void sheet ({why})</translation>
     </message>
     <message>
+        <source>（方格外有笔迹）</source>
+        <translation> (marked outside the box)</translation>
+    </message>
+    <message>
         <source>（姓名无法辨认）</source>
         <translation>(name illegible)</translation>
     </message>
     <message>
         <source>另选第{n}栏：{who} {mark}</source>
         <translation>write-in {n}: {who} {mark}</translation>
+    </message>
+    <message>
+        <source>   在分团计票机（{station}）上</source>
+        <translation>   on the station laptop ({station})</translation>
     </message>
     <message>
         <source>操作员已换回 {name}。</source>

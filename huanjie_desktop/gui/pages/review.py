@@ -63,7 +63,7 @@ from huanjie_desktop.gui.widgets import (
 from huanjie_desktop.storage import counting as count_store
 from huanjie_desktop.storage import repo
 from huanjie_desktop.storage.db import ElectionDB
-from huanjie_desktop.storage.prepare_repo import read_audit
+from huanjie_desktop.storage.stations_repo import decision_stations
 
 SHEET_ROLE = Qt.ItemDataRole.UserRole + 40
 KEY_MARKS = {
@@ -199,6 +199,10 @@ class ReviewPage(Page):
         self.targets: list[Target] = []
         self.candidates: tuple[Any, ...] = ()
         self.machine_codes = ""  # the machine's read, one letter per candidate (A/D/N/?)
+        # the candidates (and write-in columns) with a mark in their cell outside the box (a
+        # name circled or struck through): what the box alone read is no reading of what the
+        # voter meant — each is decided by a person, as a mark the machine could not read
+        self.beside: set[str] = set()
         self.decided: dict[str, str] = {}
         # (the targets a person set here, by key: a mark the machine could not read and the
         # person also calls illegible, 4, is decided, not left open)
@@ -238,6 +242,9 @@ class ReviewPage(Page):
         top.addWidget(self.todo_chip)
         top.addWidget(self.confirm_chip)
         self.show_done = QCheckBox(self.tr("也显示已确认的"))
+        self.show_done.setToolTip(
+            self.tr("已确认的决定，包括各分团计票机上作出并确认、随其计票结果导入本机的")
+        )
         self.show_done.toggled.connect(lambda _on: self.refresh())
         top.addWidget(self.show_done)
         top.addStretch(1)
@@ -494,42 +501,16 @@ class ReviewPage(Page):
         fill_contests(self.contest, repo.read_contests(db), (self.tr("全部选举事项"), ""))
 
     def _confirmed(self, db: ElectionDB, contest: str | None) -> list[dict[str, Any]]:
-        """Sheets whose decision was confirmed (from the audit log), newest first."""
-        out: list[dict[str, Any]] = []
-        seen: set[str] = set()
+        """Sheets whose decision was confirmed, newest first: this laptop's, and the
+        stations' merged in with their results (read from the decisions, not this file's
+        audit log, which records only the confirmations made here)."""
         open_ids = {i["sheet"] for i in self.items}
-        for row in read_audit(db):
-            if row.event != "review.confirmed":
-                continue
-            sheet = str(row.detail.get("sheet", ""))
-            if not sheet or sheet in seen or sheet in open_ids:
-                continue
-            if contest and row.detail.get("contest") != contest:
-                continue
-            seen.add(sheet)
-            s = count_store.read_sheet(db, sheet)
-            if s is None:
-                continue
-            out.append(
-                {
-                    "sheet": s.id,
-                    "file": s.source_file,
-                    "page": s.page,
-                    "contest": s.contest,
-                    "round": s.round,
-                    "status": s.status,
-                    "serial": s.serial,
-                    "image": s.image_path,
-                    "reasons": s.reasons,
-                    "marks": {},
-                    "writeins": s.writeins,
-                    "decision": None,
-                    "done": True,
-                    "confirmed_by": row.detail.get("by", ""),
-                    "confirmed_at": row.at,
-                }
-            )
-        return out
+        return [
+            # ("decision": one awaiting confirmation; the confirmed one is "confirmed")
+            {**item, "decision": None, "confirmed": item["decision"]}
+            for item in counting.confirmed_list(db, contest)
+            if item["sheet"] not in open_ids
+        ]
 
     def _fill_queue(self, keep: str | None) -> None:
         todo = sum(1 for i in self.items if i["decision"] is None)
@@ -587,9 +568,14 @@ class ReviewPage(Page):
             for r in item.get("reasons", [])
         )
         if item.get("done"):
-            state = self.tr("已确认（{who} {time}）").format(
-                who=item.get("confirmed_by", ""), time=local_time(str(item.get("confirmed_at")))
+            d = item.get("confirmed") or {}
+            state = self.tr("已确认：{decider} 决定，{who} 确认（{time}）").format(
+                decider=d.get("decided_by", ""),
+                who=d.get("confirmed_by", ""),
+                time=local_time(str(d.get("confirmed_at"))),
             )
+            if d.get("station"):  # (decided and confirmed on a station's laptop)
+                state = self.tr("分团计票机（{station}）").format(station=d["station"]) + state
             tone = "ok"
         elif item["decision"] is None:
             state = self.tr("待决定")
@@ -668,6 +654,7 @@ class ReviewPage(Page):
         targets_scores = scores.get("targets", {}) if isinstance(scores, dict) else {}
         # candidates with a mark beside their boxes (a ○ round the name, a × over it)
         beside = set(scores.get("beside_boxes", {}) if isinstance(scores, dict) else {})
+        self.beside = beside
         self.candidates = info.candidates if info is not None else ()
         self.machine_codes = (stored.marks or "") if stored is not None else ""
         machine_marks = {
@@ -684,7 +671,7 @@ class ReviewPage(Page):
             col = int(w.get("column", 0))
             has_name = w.get("has_name")
             mark = str(w.get("mark") or "abstain")
-            if has_name is False and mark == "abstain":
+            if has_name is False and mark == "abstain" and f"w{col}" not in beside:
                 continue  # an empty write-in column says nothing
             targets.append(
                 Target(
@@ -695,11 +682,17 @@ class ReviewPage(Page):
                     has_name=has_name if isinstance(has_name, bool) else None,
                 )
             )
+        for key in sorted(beside - {t.key for t in targets}):
+            # (a column the machine saw empty, with ink beside its box: decided as well)
+            if re.fullmatch(r"w\d+", key):
+                col = int(key[1:])
+                label = self.tr("另选他人 第{n}栏").format(n=col)
+                targets.append(Target(key, label, "abstain", writein=True, has_name=False))
         if not keep_choices or [t.key for t in targets] != [t.key for t in self.targets]:
             self.decided = {t.key: t.machine for t in targets}
             # (the confirmed decision, or one waiting to be confirmed: what it says is shown,
             # not the machine's reading — the scrutineer confirms what the table shows)
-            shown = self._recorded_decision(str(item["sheet"]), done=bool(item.get("done")))
+            shown = self._recorded_decision(item)
             marks = {} if shown is None else self._marks_of(shown.decided)
             self.decided.update(marks)
             # (each of its marks was decided: one the machine could not read either and the
@@ -709,7 +702,10 @@ class ReviewPage(Page):
                 shown.decided.get("duplicate_of")
                 or shown.decided.get("void_reason") not in (None, "", "over_vote")
             )
-            self.recorded = set(marks) if decided_boxes else set()
+            # (and every mark beside a box: the app refuses a decision that does not say it)
+            self.recorded = (
+                set(marks) | {t.key for t in targets if t.key in beside} if decided_boxes else set()
+            )
             self.recorded_by = shown.decided_by if shown is not None else ""
             self.chosen = set(self.recorded)
             self._build_writein_fields(targets)
@@ -717,8 +713,8 @@ class ReviewPage(Page):
             self.duplicate.setChecked(False)
             self.void_reason.setCurrentIndex(-1)
             self.note.clear()
-            if item.get("done"):
-                self._show_confirmed_names(str(item["sheet"]))
+            if item.get("done") and shown is not None:
+                self._show_confirmed_names(shown)
         self.targets = targets
         self.table.setRowCount(len(targets))
         for r, t in enumerate(targets):
@@ -780,13 +776,17 @@ class ReviewPage(Page):
         if not done:
             self.table.setFocus()
 
-    def _recorded_decision(self, sheet: str, done: bool) -> count_store.Decision | None:
-        """The confirmed decision on ``sheet`` (what counted) when ``done``, else the one
-        waiting to be confirmed (none: None)."""
-        if not done:
+    def _recorded_decision(self, item: dict[str, Any]) -> count_store.Decision | None:
+        """The confirmed decision the sheet of ``item`` counts by when it is done, else the
+        one waiting to be confirmed (none: None)."""
+        sheet = str(item["sheet"])
+        if not item.get("done"):
             return count_store.open_decision(self.ctx.db, sheet)
         confirmed = [d for d in count_store.decisions_for(self.ctx.db, sheet) if d.confirmed_by]
-        return confirmed[-1] if confirmed else None
+        standing = (item.get("confirmed") or {}).get("id")
+        return next(
+            (d for d in confirmed if d.id == standing), confirmed[-1] if confirmed else None
+        )
 
     def _marks_of(self, decided: dict[str, Any]) -> dict[str, str]:
         """A decision's marks (the app's ``decided`` JSON) by target key."""
@@ -798,11 +798,8 @@ class ReviewPage(Page):
             out[f"w{w.get('column')}"] = str(w.get("mark", "abstain"))
         return out
 
-    def _show_confirmed_names(self, sheet: str) -> None:
-        confirmed = [d for d in count_store.decisions_for(self.ctx.db, sheet) if d.confirmed_by]
-        if not confirmed:
-            return
-        for w in confirmed[-1].decided.get("writeins") or []:
+    def _show_confirmed_names(self, decision: count_store.Decision) -> None:
+        for w in decision.decided.get("writeins") or []:
             edit = self.name_edits.get(int(w.get("column", 0)))
             if edit is not None:
                 person = f"（{w['person']}）" if w.get("person") else ""
@@ -861,20 +858,26 @@ class ReviewPage(Page):
         t = self.targets[row]
         mark = self.decided.get(t.key, t.machine)
         text = mark_word(mark)
-        if mark == "unclear" and t.machine == "unclear" and t.key not in self.chosen:
+        undecided = self._to_decide(t) and t.key not in self.chosen
+        if undecided:
             text = self.tr("？请决定")
         cell = QTableWidgetItem(text)
         if t.key in self.recorded and self.recorded_by:
             cell.setToolTip(self.tr("{who} 的决定：{what}").format(who=self.recorded_by, what=text))
         changed = mark != t.machine
-        tone = "warn" if mark == "unclear" else ("info" if changed else "neutral")
+        tone = "warn" if mark == "unclear" or undecided else ("info" if changed else "neutral")
         cell.setForeground(QColor(TONES[tone][0]))
-        if changed or mark == "unclear":
+        if changed or mark == "unclear" or undecided:
             font = cell.font()
             font.setBold(True)
             cell.setFont(font)
         self.table.setItem(row, 3, cell)
         self._show_over()
+
+    def _to_decide(self, t: Target) -> bool:
+        """Whether ``t``'s mark is a person's to give, not the machine's to read: the
+        machine could not read it, or there is a mark in its cell outside the box."""
+        return t.machine == "unclear" or t.key in self.beside
 
     def _show_over(self) -> None:
         """Warn while the decision as it stands chooses more people than there are seats."""
@@ -1091,7 +1094,7 @@ class ReviewPage(Page):
                 i
                 for i in range(row + 1, len(self.targets))
                 if self.decided.get(self.targets[i].key) == "unclear"
-                or self.targets[i].machine == "unclear"
+                or self._to_decide(self.targets[i])
                 or self.targets[i].writein
             ),
             min(row + 1, len(self.targets) - 1),
@@ -1166,10 +1169,15 @@ class ReviewPage(Page):
             left = [
                 t.label
                 for t in self.targets
-                if t.machine == "unclear"
-                and self.decided.get(t.key) == "unclear"
-                and t.key not in self.chosen
-                and not (t.writein and not self._writein_text(int(t.key[1:])))
+                if t.key not in self.chosen
+                and (
+                    t.key in self.beside
+                    or (
+                        t.machine == "unclear"
+                        and self.decided.get(t.key) == "unclear"
+                        and not (t.writein and not self._writein_text(int(t.key[1:])))
+                    )
+                )
             ]
             if left:
                 self.banner.show_message(
@@ -1182,7 +1190,13 @@ class ReviewPage(Page):
                 return
             for t in self.targets:
                 mark = self.decided.get(t.key, t.machine)
-                if mark != t.machine or (t.machine == "unclear" and not t.writein):
+                # (a mark beside the box: said, though it be the machine's — the app
+                # refuses it taken as read)
+                if (
+                    mark != t.machine
+                    or (t.machine == "unclear" and not t.writein)
+                    or t.key in self.beside
+                ):
                     marks[t.key] = mark
             for col, _edit in self.name_edits.items():
                 text = self._writein_text(col)
@@ -1272,9 +1286,19 @@ class ReviewPage(Page):
         operator = self.ctx.operator or self.tr("（未填写）")
         self.confirm_button.setText(self.tr("以 {who} 的名义确认").format(who=operator))
         if item is None or item.get("done"):
-            self.pending.setText(
-                self.tr("这张选票的决定已经确认，已计入。") if item is not None else ""
-            )
+            d = (item or {}).get("confirmed") or {}
+            said = self.tr("这张选票的决定已经确认，已计入。") if item is not None else ""
+            if d:
+                said = self.tr("{decider} 决定，{who} 于 {time} 确认，已计入。").format(
+                    decider=d.get("decided_by", ""),
+                    who=d.get("confirmed_by", ""),
+                    time=local_time(str(d.get("confirmed_at") or ""), with_date=True),
+                )
+            if d.get("station"):
+                said += "\n" + self.tr(
+                    "在分团计票机（{station}）上决定并确认，随该分团的计票结果导入本机。"
+                ).format(station=d["station"])
+            self.pending.setText(said)
             self.confirm_button.setEnabled(False)
             self.switch_button.setEnabled(False)
             return
@@ -1317,13 +1341,15 @@ class ReviewPage(Page):
         for i, k in enumerate(self.candidates):
             mine = self.machine_codes[i] if i < len(self.machine_codes) else "?"
             theirs = codes[i] if i < len(codes) else "?"
-            # (a recorded decision decided every mark the machine could not read: its '?'
-            # kept is the person's 无法辨认, said as theirs — not "counted as read")
-            if mine != theirs or mine == "?":
+            # (a recorded decision decided every mark the machine could not read, and every
+            # one with a mark beside its box: its '?' kept is the person's 无法辨认, the
+            # machine's reading kept beside a circled name theirs — not "counted as read")
+            if mine != theirs or mine == "?" or k.code in self.beside:
                 # (what the machine read, in the machine's words: its "unclear" is no
                 # decision of the counter's, 无法辨认)
+                note = self.tr("（方格外有笔迹）") if k.code in self.beside else ""
                 parts.append(
-                    f"{k.name} {machine_word(_MARK_OF.get(mine, 'unclear'))}"
+                    f"{k.name} {machine_word(_MARK_OF.get(mine, 'unclear'))}{note}"
                     f" → {mark_word(_MARK_OF.get(theirs, 'unclear'))}"
                 )
         for w in decided.get("writeins") or []:
@@ -1351,6 +1377,7 @@ class ReviewPage(Page):
     def _show_history(self, sheet: str) -> None:
         """Every decision on the sheet, newest first: what, who and when, who confirmed."""
         decisions = count_store.decisions_for(self.ctx.db, sheet)
+        at_station = decision_stations(self.ctx.db) if decisions else {}
         self.history.clear()
         self.history.setVisible(bool(decisions))
         self.no_history.setVisible(not decisions)
@@ -1365,6 +1392,10 @@ class ReviewPage(Page):
                     n=n, who=d.decided_by, time=local_time(d.decided_at, with_date=True), what=what
                 )
             ]
+            if d.id in at_station:  # (made on a station's laptop, merged in with its results)
+                lines.append(
+                    self.tr("   在分团计票机（{station}）上").format(station=at_station[d.id])
+                )
             if d.confirmed_by:
                 lines.append(
                     self.tr("   ✓ {who} · {time} 确认，已计入").format(
@@ -1390,7 +1421,7 @@ class ReviewPage(Page):
         operator before someone took the desk to confirm; if the confirmation is refused,
         the desk goes back to them (the one refused does not stay the operator)."""
         item = self.current
-        if item is None or item.get("decision") is None:
+        if item is None or item.get("done") or item.get("decision") is None:
             return
         sheet, by, op = str(item["sheet"]), self.ctx.operator, self.ctx.account
         shown = item["decision"].get("id") if isinstance(item["decision"], dict) else None
