@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 import shutil
 import subprocess
 import threading
@@ -20,7 +21,7 @@ from typing import Any, TypeVar
 import cv2
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QRectF, QSettings, Qt, QTimer
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
@@ -47,7 +48,14 @@ from huanjie_desktop.storage.db import open_election_file
 from huanjie_desktop.storage.sheets import list_sheets
 from tests.defs import small_definition
 from tests.gui_answers import scripted_confirm
-from tests.sheet_rows import ballot_order, insert_counted, marks, set_box
+from tests.sheet_rows import (
+    ballot_order,
+    insert_counted,
+    insert_sheet,
+    marks,
+    person_name,
+    set_box,
+)
 from tests.sheet_rows import definition as rows_definition
 
 QtBot = Any  # pytest-qt ships no type information
@@ -1517,6 +1525,22 @@ def english(qtbot: QtBot) -> Iterator[None]:
         app.removeTranslator(t)
 
 
+@pytest.fixture
+def app_font(qtbot: QtBot) -> Iterator[None]:
+    """The app's own font and style, as it runs (what fits on a screen depends on them)."""
+    from PySide6.QtWidgets import QApplication
+
+    from huanjie_desktop.gui.fonts import install_app_font
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font, style = app.font(), app.style().name()
+    install_app_font(app)
+    yield
+    app.setFont(font)
+    app.setStyle(style)
+
+
 def test_results_table_shows_each_outcome_in_full_in_english(
     english: None, harness: Harness, tmp_path: Path
 ) -> None:
@@ -1531,6 +1555,95 @@ def test_results_table_shows_each_outcome_in_full_in_english(
     assert all(t and not any("\u4e00" <= ch <= "\u9fff" for ch in t) for t in outcomes), outcomes
     assert page.table.columnWidth(6) >= page.table.sizeHintForColumn(6)
     assert page.split.sizes()[0] >= 0.45 * sum(page.split.sizes())  # the chart keeps its room
+
+
+def crowded_election(path: Path) -> Path:
+    """248 voters checked in and 28 ballots counted: 22 candidates for 19 seats, every one
+    far below the line, and a person written in — the count the chart's labels were cut on
+    ("24 (half of 248)" for "above 124 (half of 248)")."""
+    data = rows_definition(people=248, seats=19, candidates=22)
+    v = validate_definition(data, first_unprintable)
+    assert v.definition is not None
+    create_from_definition(path, v.definition, "测试员")
+    codes = [f"c{i + 1:02d}" for i in range(22)]
+    with open_election_file(path, "测试员") as db:
+        check_in(db, [p.code for p in repo.read_people(db)])
+        order = ballot_order(db, "WY", 1)
+        for j in range(28):
+            chosen = {codes[(j + t) % 22]: "A" for t in range(18 if j == 0 else 19)}
+            ws = (
+                [{"column": 1, "name": person_name(29), "person": "P30", "mark": "agree"}]
+                if j == 0
+                else []
+            )
+            insert_sheet(
+                db, f"s1-{j:04d}", "WY", 1, marks(order, chosen), seats=19, final_writeins=ws
+            )
+        set_box(db, "WY", 1, issued=28, collected=28)
+    return path
+
+
+def chart_labels_apart(page: ResultsPage) -> None:
+    """Every text of the results chart is whole, inside the chart and clear of the others."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    chart = page.chart
+    plan = chart.plan(chart.width(), chart.height())
+    assert chart.height() >= plan.height  # (the scroll area holds it all)
+    inside = QRectF(chart.rect())
+    (threshold,) = [t for t in plan.texts if t.kind == "threshold"]
+    # (whole: broken after its colon, if at all — "124" with the words before it)
+    assert (
+        re.sub(
+            r"(:|：)\n", lambda m: m.group(1) + (" " if m.group(1) == ":" else ""), threshold.text
+        )
+        == chart.threshold_text()
+    )
+    assert any(t.kind == "seats" for t in plan.texts)
+    assert len([t for t in plan.texts if t.kind == "votes"]) == len(chart.bars) == 23
+    for i, t in enumerate(plan.texts):
+        assert inside.contains(t.rect), (t.kind, t.text, t.rect, inside)
+        font = QFont(chart.font())
+        font.setBold(t.bold)
+        wanted = QFontMetrics(font).boundingRect(0, 0, int(t.rect.width()), 100000, t.flags, t.text)
+        assert wanted.width() <= t.rect.width() + 0.5, (t.text, wanted, t.rect)
+        assert wanted.height() <= t.rect.height() + 0.5, (t.text, wanted, t.rect)
+        for u in plan.texts[i + 1 :]:
+            assert not t.rect.intersects(u.rect), (t.text, t.rect, u.text, u.rect)
+
+
+def chart_at_screen_widths(harness: Harness, tmp_path: Path) -> None:
+    harness.open(crowded_election(tmp_path / "crowded.huanjie"))
+    page = harness.page("count.results", ResultsPage)
+    assert page.doc is not None and page.doc["base"] == 248 and page.doc["threshold"] == 125
+    for width in (1366, 1024):
+        harness.window.resize(width, 768)
+        harness.idle()
+        harness.qtbot.wait(50)
+        chart_labels_apart(page)
+        # (the table given the most it takes: the chart at its narrowest)
+        total = sum(page.split.sizes())
+        page.split.setSizes([int(total * 0.35), total - int(total * 0.35)])
+        harness.qtbot.wait(50)
+        chart_labels_apart(page)
+    page.chart.grab()  # paints without error
+
+
+def test_the_results_charts_labels_are_whole_and_apart_in_chinese(
+    app_font: None, harness: Harness, tmp_path: Path
+) -> None:
+    """At 1024 px the more-than-half line's label was centred on the line at a negative x —
+    "过半数线：" cut off; the "↑ 应选 19 名" cut-off label was drawn over the words of the
+    bar above it; the outcome beside the bars was cut at the chart's edge."""
+    chart_at_screen_widths(harness, tmp_path)
+
+
+def test_the_results_charts_labels_are_whole_and_apart_in_english(
+    english: None, app_font: None, harness: Harness, tmp_path: Path
+) -> None:
+    """English, 1024 px: "…24 (half of 248), i.e. at least 125 votes" — the words before it
+    and the "1" of 124 cut off, and "Not over half:" cut at the chart's edge."""
+    chart_at_screen_widths(harness, tmp_path)
 
 
 def test_the_contest_chooser_keeps_a_long_titles_code_in_view(
@@ -1582,6 +1695,136 @@ def test_the_english_scan_banner_counts_one_ballot_back(
     said = scan.banner.text()
     assert "Also 1 ballot back(s): pages that are no ballot" in said, said
     assert "ballot backs" not in said, said
+
+
+def troubled_batch(counted_room: Fixture, folder: Path) -> Path:
+    """Two good sheets, the first again (a duplicate), a text file named .jpg, a sheet fed
+    face down (its long reason), a blank back."""
+    from tests.test_scan import seen_through
+
+    folder.mkdir()
+    for name in ("scan-0001.jpg", "scan-0002.jpg"):
+        shutil.copy(counted_room.scans / name, folder / name)
+    shutil.copy(counted_room.scans / "scan-0001.jpg", folder / "y-again.jpg")
+    (folder / "notes.jpg").write_bytes(b"not a picture")
+    front = np.asarray(
+        cv2.imread(str(counted_room.scans / "scan-0003.jpg"), cv2.IMREAD_GRAYSCALE), np.uint8
+    )
+    cv2.imwrite(str(folder / "facedown.jpg"), seen_through(front, 0.3, upside_down=True))
+    # (the back of scan-0002, scanned after it)
+    cv2.imwrite(str(folder / "scan-0002b.png"), np.full(front.shape, 250, np.uint8))
+    return folder
+
+
+def has_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_the_rejected_list_says_what_it_holds_and_follows_the_current_row(
+    english: None,
+    app_font: None,
+    harness: Harness,
+    counted_room: Fixture,
+    tmp_path: Path,
+    qtbot: QtBot,
+) -> None:
+    """English scan page: a text file named .jpg showed "not an image or PDF file · 不是图像或
+    PDF文件" (the picture's note was always Chinese; in Chinese the reason came twice); the
+    list's heading said "(5)" beside 3 rejected and 1 duplicate — the fifth a blank back,
+    labelled "Rejected" when shown; and only a mouse click showed a row's picture: ↑/↓
+    left the previous sheet's."""
+    harness.ctx.lang = "en"
+    harness.window.resize(1024, 768)
+    harness.open(copy_election(counted_room.election, tmp_path / "e.huanjie"))
+    page = harness.page("count.scan", ScanPage)
+    scan_and_wait(harness, page, [troubled_batch(counted_room, tmp_path / "batch")])
+    assert page.counts["rejected"] == 2 and page.counts["duplicate"] == 1
+    assert page.counts["back"] == 1
+    title = page.rejected_title.text()
+    assert "rejected: 2, duplicates: 1, backs: 1" in title, title
+    files = [Path(r.file).name for r in page.model.rows]
+    assert sorted(files) == ["facedown.jpg", "notes.jpg", "scan-0002b.png", "y-again.jpg"]
+
+    def shows(sheet: str) -> None:
+        qtbot.waitUntil(
+            lambda: page.picture is not None and page.picture.sheet == sheet, timeout=10000
+        )
+
+    def choose(name: str) -> None:
+        row = files.index(name)
+        page.table.setCurrentIndex(page.model.index(row, 0))
+        shows(page.model.rows[row].sheet)
+
+    choose("notes.jpg")
+    caption = page.last_caption.text()
+    assert caption.count("not an image or PDF file") == 1, caption
+    assert not has_chinese(caption) and not has_chinese(page.last_image.text()), caption
+    assert page.last_chip.text() == "Rejected"
+    choose("scan-0002b.png")
+    assert page.last_chip.text() == "Ballot back"  # (not "Rejected": it is no ballot)
+    choose("y-again.jpg")
+    assert page.last_chip.text() == "Duplicate"
+    # ↑/↓ from the keyboard: the picture follows the current row
+    page.table.setFocus()
+    first = page.table.currentIndex().row()
+    keys = (Qt.Key.Key_Up, Qt.Key.Key_Down) if first > 0 else (Qt.Key.Key_Down, Qt.Key.Key_Up)
+    for key in (*keys, keys[0]):
+        before = page.table.currentIndex().row()
+        qtbot.keyClick(page.table, key)
+        row = page.table.currentIndex().row()
+        assert row != before
+        shows(page.model.rows[row].sheet)
+
+
+def test_the_last_sheets_words_and_picture_never_cover_each_other_at_1024(
+    english: None,
+    app_font: None,
+    harness: Harness,
+    counted_room: Fixture,
+    tmp_path: Path,
+    qtbot: QtBot,
+) -> None:
+    """English, 1024 × 768: a sheet fed face down (a reason of six lines) — its picture
+    covered the colour legend and the caption was cut. The caption is shown whole, the
+    picture below it and the legend (shown only for a sheet read, whose boxes are coloured)
+    below that; when the words need more room than there is, the pane scrolls."""
+    from dataclasses import replace
+
+    harness.ctx.lang = "en"
+    harness.window.resize(1024, 768)
+    harness.open(copy_election(counted_room.election, tmp_path / "e.huanjie"))
+    page = harness.page("count.scan", ScanPage)
+    scan_and_wait(harness, page, [troubled_batch(counted_room, tmp_path / "batch")])
+    qtbot.waitUntil(lambda: bool(page.picture and page.picture.calls), timeout=10000)
+    read = page.picture
+    assert read is not None
+
+    def laid_out_apart() -> None:
+        harness.idle()
+        qtbot.wait(50)  # (the layout settles)
+        caption, picture, legend = page.last_caption, page.last_image, page.legend
+        assert caption.height() >= caption.heightForWidth(caption.width()), caption.text()
+        assert caption.geometry().bottom() < picture.geometry().top()
+        assert picture.height() >= picture.minimumHeight()
+        if legend.isVisible():
+            assert picture.geometry().bottom() < legend.geometry().top()
+            assert legend.height() >= legend.heightForWidth(legend.width())
+
+    row = [Path(r.file).name for r in page.model.rows].index("facedown.jpg")
+    page.table.scrollTo(page.model.index(row, 0))
+    rect = page.table.visualRect(page.model.index(row, 0))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(
+        lambda: page.picture is not None and "facedown" in page.picture.file, timeout=10000
+    )
+    assert "not counted" in page.last_caption.text()
+    laid_out_apart()
+    assert not page.legend.isVisible()  # (no boxes drawn on a page shown as scanned)
+    # a sheet read, its boxes coloured, with many reasons: the legend is shown, and kept clear
+    many = ("unclear_mark", "writein", "writing_elsewhere", "mark_beside_box", "faded_print")
+    page.show_picture(replace(read, reasons=many))
+    assert page.legend.isVisible()
+    laid_out_apart()
 
 
 def test_a_void_reason_chosen_in_english_is_recorded_in_chinese(

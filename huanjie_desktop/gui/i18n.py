@@ -9,7 +9,7 @@ data and is never translated.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from huanjie_desktop.paths import resources_dir
@@ -38,6 +38,16 @@ class PseudoTranslator(QTranslator):
 
     def isEmpty(self) -> bool:
         return False
+
+
+def interface_lang() -> str:
+    """ "en" or "zh": the language the installed translators speak, for code that has no
+    ``AppContext`` to ask, or runs on the worker (the pictures of stored sheets, whose notes
+    come from the reading code's zh/en pairs). Found as Qt finds its layout direction
+    (``QT_LAYOUT_DIRECTION``): a string whose translation is the language's code."""
+    # (the translation of this string is the code of the language translated into: "en")
+    code = QCoreApplication.translate("Language", "zh")
+    return "en" if code == "en" else "zh"
 
 
 def install_translators(app: QApplication, lang: str) -> list[QTranslator]:

@@ -867,6 +867,13 @@ Make the change?</translation>
     </message>
 </context>
 <context>
+    <name>Language</name>
+    <message>
+        <source>zh</source>
+        <translation>en</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>文件(&amp;F)</source>
@@ -3025,6 +3032,15 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>Separate the two ballots and scan them again one at a time.</translation>
     </message>
     <message>
+        <source>重复</source>
+        <comment>one sheet&apos;s status</comment>
+        <translation>Duplicate</translation>
+    </message>
+    <message>
+        <source>选票背面</source>
+        <translation>Ballot back</translation>
+    </message>
+    <message>
         <source>背面有字迹：找出这张选票（通常是前一页的扫描），在“审核”中由监票人看两面后决定是否有效。</source>
         <translation>Writing on a back: find its ballot (usually the page scanned before it) in Review; a scrutineer looks at both sides and decides whether it is valid.</translation>
     </message>
@@ -3217,8 +3233,16 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>Rejected and duplicate sheets</translation>
     </message>
     <message>
-        <source>点一行可在左边查看这张图像。拒收的选票不计入，请按“怎么办”处理原票。</source>
-        <translation>Click a row to see the image on the left. Rejected sheets do not count: deal with the paper as &apos;What to do&apos; says.</translation>
+        <source>选中一行（点击，或用 ↑ ↓ 键）可在左边查看这张图像。拒收的选票不计入，请按“怎么办”处理原票。</source>
+        <translation>Select a row (click it, or use the ↑ ↓ keys) to see its image on the left. Rejected sheets do not count: deal with the paper as &apos;What to do&apos; says.</translation>
+    </message>
+    <message>
+        <source>拒收、重复的选票和选票背面（拒收 {x}，重复 {d}，背面 {b}）</source>
+        <translation>Rejected and duplicate sheets, ballot backs (rejected: {x}, duplicates: {d}, backs: {b})</translation>
+    </message>
+    <message>
+        <source>拒收和重复的选票（拒收 {x}，重复 {d}）</source>
+        <translation>Rejected and duplicate sheets (rejected: {x}, duplicates: {d})</translation>
     </message>
     <message>
         <source>没有拒收或重复的选票。</source>
@@ -3255,10 +3279,6 @@ Only if that laptop took no part in counting this round, or cannot be used any m
     <message>
         <source>本轮已确认冻结，不能再计入选票。</source>
         <translation>This round is certified and frozen: no more sheets can count.</translation>
-    </message>
-    <message>
-        <source>拒收和重复的选票（{n}）</source>
-        <translation>Rejected and duplicate sheets ({n})</translation>
     </message>
     <message>
         <source>停止监视</source>

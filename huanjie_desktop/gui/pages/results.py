@@ -6,6 +6,7 @@ or tied — proposed first, opened only after a confirmation.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -373,6 +374,34 @@ def bars_of(doc: dict[str, Any]) -> list[Bar]:
     return bars
 
 
+@dataclass(frozen=True)
+class PlacedText:
+    """A text of the chart and the box it is drawn in (whole: the box is measured for it)."""
+
+    kind: str  # threshold | seats | name | votes
+    text: str
+    rect: QRectF
+    flags: int
+    bold: bool = False
+    state: str = ""  # a bar's outcome (its words' colour)
+
+
+@dataclass(frozen=True)
+class ChartPlan:
+    """Where everything of the chart goes at one size: every text gets a box of its own that
+    holds it whole, inside the widget and clear of the others (``AgreeChart.plan``)."""
+
+    top: float  # the first bar's row starts here
+    bar: float  # a bar's thickness
+    rows: list[tuple[float, float]]  # each bar's row: top, height (a wrapped one is taller)
+    left: float  # the bars start here
+    width: float  # the bar of ``scale_max`` votes is this long
+    scale_max: int
+    cut_y: float | None  # the seats cut-off line (a band of its own below the last seat)
+    texts: list[PlacedText]
+    height: float  # what the whole chart needs
+
+
 class AgreeChart(QWidget):
     """Horizontal bars of agree votes, most first; the more-than-half line; the seats cut-off."""
 
@@ -383,7 +412,10 @@ class AgreeChart(QWidget):
         self.threshold = 0
         self.seats = 0
         self.provisional = False
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # (its height follows its width: a narrow chart wraps its labels onto more lines)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
 
     def set_data(
         self, bars: list[Bar], base: int, threshold: int, seats: int, provisional: bool
@@ -393,15 +425,145 @@ class AgreeChart(QWidget):
         self.threshold = threshold
         self.seats = seats
         self.provisional = provisional
-        self.setMinimumHeight(self._top() + len(bars) * BAR_MIN + 40)
         self.updateGeometry()
         self.update()
 
-    def _top(self) -> int:
-        return QFontMetrics(self.font()).lineSpacing() + 18
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return math.ceil(self.plan(width, 0).height)
 
     def sizeHint(self) -> QSize:
-        return QSize(640, self._top() + max(1, len(self.bars)) * 30 + 40)
+        return QSize(640, self.heightForWidth(640))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(200, self.heightForWidth(max(200, self.width())))
+
+    def threshold_text(self) -> str:
+        return self.tr("过半数线：须超过 {half}（{base} 的一半），即至少 {t} 票").format(
+            half=_half(self.base), base=self.base, t=self.threshold
+        )
+
+    def plan(self, w: float, h: float) -> ChartPlan:
+        """Place the chart's texts at ``w`` × ``h`` px. Nothing is cut or drawn over another:
+        the bars are scaled so that each bar's votes and outcome fit beside it, and where
+        even short bars leave too little room the words wrap and their row grows; the
+        more-than-half line's label wraps to the width (centred on the line, it was placed
+        at a negative x: its start and the "1" of 124 were cut off); the seats cut-off has
+        a band of its own (its label sat over the words of the bar above it). Lines break
+        between words: a number is never split."""
+        fm = QFontMetrics(self.font())
+        bold = QFont(self.font())
+        bold.setBold(True)
+        bfm = QFontMetrics(bold)
+        ls = fm.lineSpacing()
+        wrap = int(Qt.TextFlag.TextWordWrap)
+        w = max(float(w), 120.0)
+
+        def lines_of(f: QFontMetrics, width: float, text: str) -> int:
+            r = f.boundingRect(0, 0, max(1, int(width)), 100000, wrap, text)
+            return max(1, math.ceil(r.height() / f.lineSpacing()))
+
+        # the more-than-half line's label: on one line if it fits, else broken after its
+        # colon and wrapped
+        label, label_h = "", 0
+        if self.bars and self.base > 0:
+            label = self.threshold_text()
+            if fm.horizontalAdvance(label) > w - 8:
+                label = _break_after_colon(label)
+            label_h = lines_of(fm, w - 8, label) * ls
+        top = float(max(ls, label_h) + 18)
+        n = len(self.bars)
+        if not n:
+            return ChartPlan(top, 0, [], 0, 0, 1, None, [], top + 40)
+        # the names' column: a write-in's "(write-in)" goes onto a line of its own rather
+        # than take a narrow chart's room (a name itself is never broken)
+        names = [self._label(b) for b in self.bars]
+        plain = max(fm.horizontalAdvance(b.name) for b in self.bars)
+        widest = max(fm.horizontalAdvance(s) for s in names)
+        name_w = max(plain, min(widest, int(w * 0.3))) + 14
+        names = [
+            f"{b.name}\n{s[len(b.name) :].strip()}" if fm.horizontalAdvance(s) > name_w - 14 else s
+            for b, s in zip(self.bars, names, strict=True)
+        ]
+        left = name_w + 6
+        words = [f"{b.agree}  {state_word(b.state, self.provisional)}" for b in self.bars]
+        fonts = [bfm if b.state in ("elected", "tie") else fm for b in self.bars]
+        need = [f.horizontalAdvance(t) + 6 for f, t in zip(fonts, words, strict=True)]
+        scale_max = max(self.base, *(b.agree for b in self.bars), 1)
+        room = max(40.0, w - left - 8)
+        # the bars as long as they can be with each bar's words beside it (a bar ends at
+        # left + width · votes / scale_max; then a 4 px gap, the words' box, a 4 px margin)
+        width = room
+        for b, nd in zip(self.bars, need, strict=True):
+            if b.agree > 0:
+                width = min(width, (w - left - 8 - nd) * scale_max / b.agree)
+        width = max(width, min(room, 60.0))
+
+        def x_of(votes: float) -> float:
+            return left + width * votes / scale_max
+
+        boxes: list[tuple[float, float, int]] = []  # each bar's words: x, width, lines
+        for i, (b, nd, f, t, name) in enumerate(
+            zip(self.bars, need, fonts, list(words), names, strict=True)
+        ):
+            x = x_of(b.agree) + 4
+            avail = max(20.0, w - 4 - x)
+            lines = lines_of(fm, name_w, name)
+            if nd > avail:  # (wrapped: the box as wide as its longest line)
+                t = words[i] = _break_after_colon(t)
+                r = f.boundingRect(0, 0, int(avail - 6), 100000, wrap, t)
+                boxes.append(
+                    (x, min(avail, r.width() + 6.0), max(lines, lines_of(f, avail - 6, t)))
+                )
+            else:
+                boxes.append((x, nd, lines))
+        # each row tall enough for its lines (the words' box is 0.76 of the row); the rows
+        # share the height there is, up to BAR_MAX each
+        needs = [math.ceil(max(float(BAR_MIN), k * ls / 0.76 + 2)) for _x, _w, k in boxes]
+        cut = 0 < self.seats < n
+        band = ls + 8.0 if cut else 0.0
+        bottom = 16.0
+        free = h - top - bottom - band
+        base_row = max(BAR_MAX, min(needs))
+        while base_row > min(needs) and sum(max(base_row, k) for k in needs) > free:
+            base_row -= 1
+        rows: list[tuple[float, float]] = []
+        y = top
+        for i, k in enumerate(needs):
+            if cut and i == self.seats:
+                y += band
+            rows.append((y, float(max(base_row, k))))
+            y += max(base_row, k)
+        texts: list[PlacedText] = []
+        if label:
+            x = x_of(self.base / 2)
+            lw = min(max(fm.horizontalAdvance(s) for s in label.split("\n")) + 2.0, w - 8)
+            lx = min(max(4.0, x - lw / 2), w - 4 - lw)
+            flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom) | wrap
+            texts.append(PlacedText("threshold", label, QRectF(lx, 6, lw, label_h), flags))
+        right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter) | wrap
+        centre = int(Qt.AlignmentFlag.AlignCenter) | wrap
+        left_wrapped = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) | wrap
+        for b, name, t, (x, bw, _k), (ry, rh) in zip(
+            self.bars, names, words, boxes, rows, strict=True
+        ):
+            texts.append(PlacedText("name", name, QRectF(0, ry, name_w, rh), right))
+            box = QRectF(x, ry + rh * 0.12, bw, rh * 0.76)
+            strong = b.state in ("elected", "tie")
+            flags = centre if "\n" not in t else left_wrapped
+            texts.append(PlacedText("votes", t, box, flags, strong, b.state))
+        cut_y = None
+        if cut:
+            cut_y = rows[self.seats][0] - band + 2
+            mark = self.tr("↑ 应选 {n} 名").format(n=self.seats)
+            mw = fm.horizontalAdvance(mark) + 6
+            rect = QRectF(w - 4 - mw, cut_y + 2, mw, ls + 2)
+            texts.append(PlacedText("seats", mark, rect, int(Qt.AlignmentFlag.AlignCenter)))
+        return ChartPlan(
+            top, base_row * 0.64, rows, left, width, scale_max, cut_y, texts, y + bottom
+        )
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         p = QPainter(self)
@@ -412,71 +574,37 @@ class AgreeChart(QWidget):
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("还没有计入的选票。"))
             p.end()
             return
-        fm = QFontMetrics(self.font())
+        plan = self.plan(self.width(), self.height())
         bold = QFont(self.font())
         bold.setBold(True)
-        name_w = max(fm.horizontalAdvance(self._label(b)) for b in self.bars) + 14
-        words_w = max(
-            QFontMetrics(bold).horizontalAdvance(f"{b.agree}  {state_word(b.state, True)}")
-            for b in self.bars
-        )
-        left, right = name_w + 6, words_w + 16
-        top, bottom = self._top(), 16
-        width = max(40, self.width() - left - right)
-        n = len(self.bars)
-        bar_h = max(BAR_MIN, min(BAR_MAX, (self.height() - top - bottom) / n))
-        scale_max = max(self.base, *(b.agree for b in self.bars), 1)
 
         def x_of(votes: float) -> float:
-            return left + width * votes / scale_max
+            return plan.left + plan.width * votes / plan.scale_max
 
         # the more-than-half line (at half the base: a bar must go beyond it), under the bars
         if self.base > 0:
             x = x_of(self.base / 2)
             p.setPen(QPen(QColor("#c0392b"), 2, Qt.PenStyle.DashLine))
-            p.drawLine(QPointF(x, top - 6), QPointF(x, top + n * bar_h + 4))
-            p.setPen(QColor("#c0392b"))
-            label = self.tr("过半数线：须超过 {half}（{base} 的一半），即至少 {t} 票").format(
-                half=_half(self.base), base=self.base, t=self.threshold
-            )
-            lw = fm.horizontalAdvance(label)
-            lx = min(max(4.0, x - lw / 2), self.width() - lw - 4)
-            p.drawText(QPointF(lx, top - 10), label)
-        # the bars, their votes and outcome (on white, so the lines never hide a word)
-        for i, b in enumerate(self.bars):
-            y = top + i * bar_h
-            p.setPen(QColor("#222222"))
-            p.drawText(
-                QRectF(0, y, name_w, bar_h),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                self._label(b),
-            )
-            colour = COLOURS[b.state]
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(colour)
-            p.drawRoundedRect(
-                QRectF(left, y + bar_h * 0.18, max(1.5, x_of(b.agree) - left), bar_h * 0.64), 3, 3
-            )
-            text = f"{b.agree}  {state_word(b.state, self.provisional)}"
-            font = bold if b.state in ("elected", "tie") else self.font()
-            p.setFont(font)
-            tw = QFontMetrics(font).horizontalAdvance(text)
-            box = QRectF(x_of(b.agree) + 4, y + bar_h * 0.12, tw + 6, bar_h * 0.76)
-            p.fillRect(box, QColor("white"))
-            p.setPen(colour.darker(150))
-            p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
-            p.setFont(self.font())
-        # the seats cut-off, below the last seat
-        if 0 < self.seats < n:
-            y = top + self.seats * bar_h
+            p.drawLine(QPointF(x, plan.top - 6), QPointF(x, plan.height - 12))
+        if plan.cut_y is not None:
             p.setPen(QPen(QColor("#1d4f91"), 2, Qt.PenStyle.DotLine))
-            p.drawLine(QPointF(4, y), QPointF(self.width() - 4, y))
-            p.setPen(QColor("#1d4f91"))
-            p.drawText(
-                QRectF(4, y - fm.lineSpacing() - 1, self.width() - 8, fm.lineSpacing()),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
-                self.tr("↑ 应选 {n} 名").format(n=self.seats),
-            )
+            p.drawLine(QPointF(4, plan.cut_y), QPointF(self.width() - 4, plan.cut_y))
+        # the bars, then every text (on white, so the lines never hide a word)
+        p.setPen(Qt.PenStyle.NoPen)
+        for b, (y, h) in zip(self.bars, plan.rows, strict=True):
+            p.setBrush(COLOURS[b.state])
+            length = max(1.5, x_of(b.agree) - plan.left)
+            p.drawRoundedRect(QRectF(plan.left, y + (h - plan.bar) / 2, length, plan.bar), 3, 3)
+        tones = {"threshold": QColor("#c0392b"), "seats": QColor("#1d4f91")}
+        for t in plan.texts:
+            if t.kind != "name":
+                p.fillRect(t.rect, QColor("white"))
+            p.setFont(bold if t.bold else self.font())
+            if t.kind == "votes":
+                p.setPen(COLOURS[t.state].darker(150))
+            else:
+                p.setPen(tones.get(t.kind, QColor("#222222")))
+            p.drawText(t.rect, t.flags, t.text)
         p.end()
 
     def _label(self, b: Bar) -> str:
@@ -494,6 +622,12 @@ def legend_html(status: str = "final") -> str:
         f'<span style="color:{COLOURS[s].name()}">■</span> {state_word(s, False)}' for s in states
     ]
     return "&nbsp;&nbsp;&nbsp;".join(parts)
+
+
+def _break_after_colon(text: str) -> str:
+    """A line break after the first colon or comma: a label that must wrap breaks where its
+    words do ("过半数线：" / "须超过 124…", "未过半数，" / "未当选")."""
+    return re.sub(r"(：|，|: |, )", lambda m: m.group(1).strip() + "\n", text, count=1)
 
 
 def _half(base: int) -> str:

@@ -50,12 +50,14 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QTableView,
@@ -65,6 +67,7 @@ from PySide6.QtWidgets import (
 
 from huanjie_desktop.domain.layout import Box
 from huanjie_desktop.domain.model import SheetStatus
+from huanjie_desktop.gui.i18n import interface_lang
 from huanjie_desktop.gui.pages.base import (
     Page,
     PageRegistry,
@@ -121,11 +124,14 @@ def reason_message(code: str, lang: str = "zh") -> str:
 
 
 def status_word(status: str) -> str:
+    """A sheet's status (or kind, see :func:`sheet_kind`) in a word, for its chip."""
     return {
         "counted": QCoreApplication.translate("ScanPage", "已计入"),
         "review": QCoreApplication.translate("ScanPage", "待审核"),
         "rejected": QCoreApplication.translate("ScanPage", "拒收"),
-        "duplicate": QCoreApplication.translate("ScanPage", "重复"),
+        # (one sheet: "Duplicate"; the counter above the list says "Duplicates")
+        "duplicate": QCoreApplication.translate("ScanPage", "重复", "one sheet's status"),
+        "back": QCoreApplication.translate("ScanPage", "选票背面"),
     }.get(status, status)
 
 
@@ -133,6 +139,17 @@ def status_tone(status: str) -> str:
     return {"counted": "ok", "review": "warn", "rejected": "bad", "duplicate": "neutral"}.get(
         status, "neutral"
     )
+
+
+def sheet_kind(status: str, reasons: Iterable[str]) -> str:
+    """What a stored sheet is, as the scan's counters count it: its status, or "back" for a
+    ballot's back (blank, or written on: no ballot, stored as refused, counted apart — a
+    blank back was labelled "Rejected" although the Rejected counter left it out)."""
+    if status != "rejected":
+        return status
+    from huanjie_desktop.app.scan import BACK_REASONS
+
+    return "back" if tuple(reasons) in BACK_REASONS else status
 
 
 def reason_advice(code: str) -> str:
@@ -390,11 +407,13 @@ def render_sheet(
     file: str = "",
     serial: str | None = None,
     doubtful: Iterable[str] = (),
+    lang: str | None = None,
 ) -> SheetPicture:
     """Draw a kept page: re-read it (same code, same thresholds) and draw the calls.
 
     ``doubtful``: targets ("c01", "w1") to zoom on; without them, every target whose call is
-    unclear and every write-in column with ink. Runs on the worker (QImage only).
+    unclear and every write-in column with ink. ``lang``: the note's language (None: the
+    interface's). Runs on the worker (QImage only).
     """
     from huanjie_desktop.app.scan import images_dir
     from huanjie_desktop.recognition.config import DEFAULT_CONFIG
@@ -418,7 +437,8 @@ def render_sheet(
     paper = ctx.paper_long_mm() if ctx is not None else 297.0
     loaded = load_page(PageRef(str(path), 1, 1), DEFAULT_CONFIG, paper)
     if isinstance(loaded, LoadProblem):
-        note = reason_message(loaded.code, "zh")
+        # (in the interface's language: the English page said "不是图像或PDF文件")
+        note = reason_message(loaded.code, lang or interface_lang())
         return SheetPicture(sheet, QImage(), note=note, **common)
     gray = loaded.gray
     if ctx is None:
@@ -475,7 +495,7 @@ def render_sheet(
     return SheetPicture(sheet, _qimage(_fit(drawn, PICTURE_PX)), focus, crops, calls, "", **common)
 
 
-def render_back(db: ElectionDB, front: str) -> tuple[QImage, QImage, str]:
+def render_back(db: ElectionDB, front: str, lang: str | None = None) -> tuple[QImage, QImage, str]:
     """The back with writing on it of the sheet ``front`` held for it (``written_back``), as
     scanned: the writing found there zoomed (a null image when it cannot be placed), the
     whole back, and its file and page; or null images and why there are none. Runs on the
@@ -491,7 +511,7 @@ def render_back(db: ElectionDB, front: str) -> tuple[QImage, QImage, str]:
         return QImage(), QImage(), note
     loaded = load_page(PageRef(str(path), 1, 1), DEFAULT_CONFIG, 297.0)
     if isinstance(loaded, LoadProblem):
-        return QImage(), QImage(), reason_message(loaded.code, "zh")
+        return QImage(), QImage(), reason_message(loaded.code, lang or interface_lang())
     where = QCoreApplication.translate("ScanPage", "背面：{file} 第{page}页").format(
         file=Path(back.source_file).name, page=back.page
     )
@@ -926,7 +946,14 @@ class ScanPage(Page):
             )
         )
         ll.addWidget(self.legend)
-        split.addWidget(left)
+        # (scrolled when its words need more height than there is: at 1024 × 768 a refused
+        # sheet's long reason pushed the picture over the colour legend and cut the caption)
+        self.last_scroll = QScrollArea()
+        self.last_scroll.setWidget(left)
+        self.last_scroll.setWidgetResizable(True)
+        self.last_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.last_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        split.addWidget(self.last_scroll)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(6, 0, 0, 0)
@@ -934,7 +961,12 @@ class ScanPage(Page):
         self.rejected_title = heading(self.tr("拒收和重复的选票"), 1.1)
         rl.addWidget(self.rejected_title)
         rl.addWidget(
-            hint(self.tr("点一行可在左边查看这张图像。拒收的选票不计入，请按“怎么办”处理原票。"))
+            hint(
+                self.tr(
+                    "选中一行（点击，或用 ↑ ↓ 键）可在左边查看这张图像。"
+                    "拒收的选票不计入，请按“怎么办”处理原票。"
+                )
+            )
         )
         self.model = RejectedModel(ctx.lang)
         self.table = QTableView()
@@ -961,7 +993,14 @@ class ScanPage(Page):
             self.fontMetrics().lineSpacing() * lines + 8
         )
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # (the picture follows the current row, chosen by mouse or by ↑/↓; a click on the
+        # current row shows it again after a newer sheet took its place)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._show_rejected(current)
+        )
         self.table.clicked.connect(self._show_rejected)
+        self._asked: str | None = None  # the sheet whose picture was asked for last
+        self._asking: Job | None = None
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(30)
@@ -987,7 +1026,8 @@ class ScanPage(Page):
             self.tr("去印制选票"), lambda: ctx.page_requested.emit("prep.ballots")
         )
         lay.addWidget(self.empty, 1)
-        self._body = [sources, self._split, self.counters_hint, self.legend]
+        # (the legend is in the split: it shows or hides with the sheet shown)
+        self._body = [sources, self._split, self.counters_hint]
 
         self.watch = FolderWatch(self)
         self.watch.ready.connect(self._files_ready)
@@ -1022,6 +1062,8 @@ class ScanPage(Page):
         self.last_page.set_image(None)
         self.last_caption.setText("")
         self.last_chip.set("", "neutral")
+        self.legend.show()
+        self._asked = None
         self._update_sources()
 
     def contest_code(self) -> str | None:
@@ -1094,8 +1136,17 @@ class ScanPage(Page):
             row += 1
 
     def _update_rejected_title(self) -> None:
+        """The list's heading says what it holds, by kind as the counters count them (it
+        said "(5)" beside 3 rejected and 1 duplicate: the fifth was a ballot's back)."""
         n = len(self.model.rows)
-        self.rejected_title.setText(self.tr("拒收和重复的选票（{n}）").format(n=n))
+        kinds = Counter(sheet_kind(r.status, r.reasons) for r in self.model.rows)
+        if kinds["back"]:
+            text = self.tr("拒收、重复的选票和选票背面（拒收 {x}，重复 {d}，背面 {b}）")
+        else:
+            text = self.tr("拒收和重复的选票（拒收 {x}，重复 {d}）")
+        self.rejected_title.setText(
+            text.format(x=kinds["rejected"], d=kinds["duplicate"], b=kinds["back"])
+        )
         self.table.setVisible(n > 0)
         self.no_rejected.setVisible(n == 0)
 
@@ -1265,6 +1316,7 @@ class ScanPage(Page):
         contexts = self.contexts
         picked = list(paths)
         account = self.ctx.account  # read on the GUI thread, used by the worker
+        lang = self.ctx.lang
 
         def work(jc: JobContext) -> dict[str, Any]:
             from huanjie_desktop.app.scan import expand_paths, images_dir, scan_paths, summarize
@@ -1295,11 +1347,11 @@ class ScanPage(Page):
                 if r.status in (SheetStatus.COUNTED, SheetStatus.REVIEW) and r.image_path:
                     latest = r
                 if latest is not None and time.monotonic() - shown >= PICTURE_EVERY_S:
-                    feed.put(_picture_of(db, latest, contexts))
+                    feed.put(_picture_of(db, latest, contexts, lang))
                     latest = None
                     shown = time.monotonic()
             if latest is not None:
-                feed.put(_picture_of(db, latest, contexts))
+                feed.put(_picture_of(db, latest, contexts, lang))
             summary = summarize(results)
             summary["files"] = len(files)
             summary["stopped"] = jc.cancelled
@@ -1530,7 +1582,11 @@ class ScanPage(Page):
         self.last_page.set_image(picture.image, "")
         self.last_page.setVisible(picture.focus is not None)
         self.last_image.set_image(picture.focus or picture.image, picture.note)
-        self.last_chip.set(status_word(picture.status), status_tone(picture.status))
+        kind = sheet_kind(picture.status, picture.reasons)
+        self.last_chip.set(status_word(kind), status_tone(kind))
+        # (the colours explain the boxes drawn on a sheet that was read: none on a refused
+        # page shown as scanned)
+        self.legend.setVisible(not picture.image.isNull() and not picture.note)
         parts = [Path(picture.file).name]
         if picture.contest:
             parts.append(
@@ -1538,17 +1594,23 @@ class ScanPage(Page):
             )
         if picture.serial:
             parts.append(self.tr("防伪码 {s}").format(s=picture.serial))
-        if picture.reasons:
-            parts.append("；".join(reason_message(c, self.ctx.lang) for c in picture.reasons))
-        if picture.note:
+        reasons = [reason_message(c, self.ctx.lang) for c in picture.reasons]
+        if reasons:
+            parts.append(("; " if self.ctx.lang == "en" else "；").join(reasons))
+        if picture.note and picture.note not in reasons:  # (said once: it is the reason)
             parts.append(picture.note)
         self.last_caption.setText("  ·  ".join(p for p in parts if p))
 
     def _show_rejected(self, index: QModelIndex) -> None:
-        if not index.isValid() or self.ctx.session is None:
+        if not index.isValid() or self.ctx.session is None or index.row() >= len(self.model.rows):
             return
         row = self.model.rows[index.row()]
+        shown = self.picture is not None and self.picture.sheet == row.sheet
+        if row.sheet == self._asked and (shown or self._asking is not None):
+            return  # (a click also makes its row current: drawn once)
+        self._asked = row.sheet
         contexts = self.contexts
+        lang = self.ctx.lang
 
         def work(db: ElectionDB) -> SheetPicture:
             from huanjie_desktop.storage.sheets import get
@@ -1567,13 +1629,22 @@ class ScanPage(Page):
                 reasons=s.reasons,
                 file=s.source_file,
                 serial=s.serial,
+                lang=lang,
             )
 
         def done(result: object) -> None:
-            if isinstance(result, SheetPicture):
+            # (only the row chosen last: ↑/↓ held down asks for many)
+            if isinstance(result, SheetPicture) and result.sheet == self._asked:
                 self.show_picture(result)
 
-        self.ctx.run("scan.picture", work, on_success=done)
+        job = self.ctx.run("scan.picture", work, on_success=done)
+        self._asking = job
+
+        def finished() -> None:
+            if self._asking is job:
+                self._asking = None
+
+        job.finished.connect(finished)
 
     # --- screen -------------------------------------------------------------------------------------
 
@@ -1608,6 +1679,7 @@ class ScanPage(Page):
         if index >= 0:
             self.contest.setCurrentIndex(index)
         contexts = self.contexts
+        lang = self.ctx.lang
 
         def work(db: ElectionDB) -> SheetPicture:
             return render_sheet(
@@ -1621,6 +1693,7 @@ class ScanPage(Page):
                 reasons=s.reasons,
                 file=s.source_file,
                 serial=s.serial,
+                lang=lang,
             )
 
         self.ctx.run(
@@ -1630,7 +1703,7 @@ class ScanPage(Page):
         )
 
 
-def _picture_of(db: ElectionDB, r: Any, contexts: RoundContexts) -> SheetPicture:
+def _picture_of(db: ElectionDB, r: Any, contexts: RoundContexts, lang: str) -> SheetPicture:
     """The live picture of a page just read; drawing it never stops the scan."""
     try:
         return render_sheet(
@@ -1644,6 +1717,7 @@ def _picture_of(db: ElectionDB, r: Any, contexts: RoundContexts) -> SheetPicture
             reasons=r.reasons,
             file=r.source_file,
             serial=r.serial,
+            lang=lang,
         )
     except Exception as exc:  # a picture is a courtesy: the sheet itself is stored
         note = QCoreApplication.translate("ScanPage", "无法显示这张图像（{error}）。").format(
