@@ -2221,7 +2221,7 @@ def test_a_check_in_after_voting_began_at_a_station_is_not_of_that_round(
 
 
 @pytest.mark.parametrize("skew", ["ahead", "behind"])
-def test_a_station_clock_found_wrong_is_said_and_placed_as_early_as_it_can_be(
+def test_a_station_clock_found_wrong_is_said_and_placed_as_late_as_it_can_be(
     setup: tuple[Path, Path, Path],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -2230,8 +2230,10 @@ def test_a_station_clock_found_wrong_is_said_and_placed_as_early_as_it_can_be(
     """The station's times are its own clock's. One shown wrong — it opened its package
     before this laptop made it (behind), or exported its results after this laptop's now
     (ahead), 8 hours off like a laptop set to the wrong time zone — places voting's start
-    between the stick's two transfers on this clock: the earliest is taken, and the import
-    says so and names who checked in meanwhile."""
+    between the stick's two transfers on this clock: the latest is taken, and the import
+    says so and names who checked in meanwhile (counted: taking the earliest dropped everyone
+    checked in between the package's making, often the evening before, and voting — a sound
+    round void with no way back)."""
     import datetime as dt
 
     from huanjie_desktop.storage import db as db_module
@@ -2268,12 +2270,12 @@ def test_a_station_clock_found_wrong_is_said_and_placed_as_early_as_it_can_be(
     (zh, en) = next(n for n in got.notes if "when voting began" in n[1])
     side = "ahead of" if skew == "ahead" else "behind"
     assert f"station '一团-2''s clock is {side} this laptop's by 8 h at least" in en, en
-    assert "can only be placed between" in en and "present 10" in en, en
-    assert "1 checked in here after it (P002): not counted in round 1" in en, en
-    assert "1 of them (P002) checked in within that span" in en, en
+    assert "can only be placed between" in en and "present 11" in en, en
+    assert "checked in here after it" not in en, en
+    assert "1 checked in (or were undone) within that span (P002): taken as checked in" in en
     assert ("比本机快" if skew == "ahead" else "比本机慢") in zh and "李娜（P002）" in zh, zh
     with open_election_file(m, "总监票人") as db:
-        assert repo.round_attendance(db, "WY", 1) == (20, 10)
+        assert repo.round_attendance(db, "WY", 1) == (20, 11)
         (detail,) = _attendance_entries(db)
         moment = repo.instant(detail["as_of"])
         assert moment is not None

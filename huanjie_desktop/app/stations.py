@@ -1669,7 +1669,12 @@ def _write(
     clock = _clock_wrong(v, utc_now(), station) if began_at else None
     for rnd, began in sorted(began_at.items()):
         window = None if clock is None else clock.window(began)
-        as_of = began if window is None else window[0]
+        # (a clock shown wrong places voting's start only within the stick's two trips: the
+        # latest moment is taken — who checked in within them counts, and is named for the
+        # chief scrutineer to check. The earliest, taken first, dropped everyone checked in
+        # between the package's making, often the evening before, and voting: a sound round
+        # void, with no way to set it right.)
+        as_of = began if window is None else window[1]
         fixed = repo.fix_round_attendance(db, *rnd, as_of=as_of, source=station)
         if fixed is not None:
             result.notes += _attendance_notes(db, fixed, station, clock, window)
@@ -1891,13 +1896,13 @@ def _attendance_notes(
     else:
         zh = (
             f"{k} 第 {n} 轮的应到、实到按投票开始的时间确定：{clock.said[0]}，它这一轮的第一条记录"
-            f"按本机时钟只能确定在 {_wall(window[0])} 至 {_wall(window[1])} 之间，按最早的"
-            f" {_wall(window[0])} 确定：应到 {fixed.expected}、实到 {fixed.present}"
+            f"按本机时钟只能确定在 {_wall(window[0])} 至 {_wall(window[1])} 之间，按最晚的"
+            f" {_wall(window[1])} 确定：应到 {fixed.expected}、实到 {fixed.present}"
         )
         en = (
             f"{k} round {n}'s expected and present are taken as of when voting began:"
             f" {clock.said[1]}; its first record of the round can only be placed between"
-            f" {_wall(window[0])} and {_wall(window[1])} on this clock, and the earliest is"
+            f" {_wall(window[0])} and {_wall(window[1])} on this clock, and the latest is"
             f" taken — expected {fixed.expected}, present {fixed.present}"
         )
     if changed and fixed.before is not None:
@@ -1919,13 +1924,16 @@ def _attendance_notes(
             f" ({names_en(fixed.undone)}): still counted in round {n}"
         )
     if window is not None:
-        late = set(fixed.late)
-        doubt = tuple(p for p in repo.checkins_between(db, *window) if p in late)
+        doubt = tuple(repo.checkins_between(db, *window))
         if doubt:
-            zh += f"。其中 {len(doubt)} 人（{names(doubt)}）是在这段时间内报到的，无法确定是否在投票开始之前"
+            zh += (
+                f"。在这段时间内报到（或撤销报到）的有 {len(doubt)} 人（{names(doubt)}）：已按报到"
+                f"计入第 {n} 轮，无法确定是否在投票开始之前"
+            )
             en += (
-                f". {len(doubt)} of them ({names_en(doubt)}) checked in within that span: whether"
-                " before voting began cannot be told"
+                f". {len(doubt)} checked in (or were undone) within that span"
+                f" ({names_en(doubt)}): taken as checked in for round {n}; whether before"
+                " voting began cannot be told"
             )
     zh += "。请总监票人核对报到时间和本轮的实到人数" + (
         "，并把该分团计票机的时钟调准" if clock else "（如该分团计票机的时钟与本机不一致）"
