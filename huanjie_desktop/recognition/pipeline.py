@@ -393,7 +393,10 @@ def _another_ballot(gray: Gray, reading: PageReading, ctx: ReadContext) -> bool:
     if reg is None or lay is None:
         return False
     cfg = ctx.config
-    if _squares_under_edge(gray, reg, lay, ctx):
+    # (the paper's grey as the reading measured it — on this image, unless it was read again
+    # evened out)
+    white = None if "second_look" in reading.scores else reading.scores.get("paper_white")
+    if _squares_under_edge(gray, reg, lay, ctx, float(white) if white else None):
         return True
     w, h = lay.paper_w, lay.paper_h
     page = np.array([reg.to_px(x, y) for x, y in ((0, 0), (w, 0), (w, h), (0, h))], np.float32)
@@ -435,11 +438,14 @@ def _another_ballot(gray: Gray, reading: PageReading, ctx: ReadContext) -> bool:
     return False
 
 
-def _squares_under_edge(gray: Gray, reg: Registration, lay: BallotLayout, ctx: ReadContext) -> bool:
+def _squares_under_edge(
+    gray: Gray, reg: Registration, lay: BallotLayout, ctx: ReadContext, white: float | None = None
+) -> bool:
     """Does another sheet under this one show the ends of two corner squares beyond one of
     its sides — a double feed whose other sheet lags a few millimetres, its squares cut by
     this sheet's edge (slivers, too thin and too close to pass for squares outside it)?
-    Each side's strip of the image outside the page is looked at (``other_edge_*``)."""
+    Each side's strip of the image outside the page is looked at (``other_edge_*``).
+    ``white``: the paper's grey as the page's reading measured it (else measured here)."""
     cfg = ctx.config
     geoms = ctx.geometries()
     s = 4.0  # px/mm
@@ -458,7 +464,6 @@ def _squares_under_edge(gray: Gray, reg: Registration, lay: BallotLayout, ctx: R
     ]
     hm = reg.matrix()
     rows, cols = gray.shape
-    white: float | None = None
     near = round(cfg.other_edge_near_mm * s)
     for (ox, oy), (ax, ay), (dx, dy), length in sides:
         # (only where the image holds some of the strip deeper than a piece must be: none of
@@ -600,8 +605,8 @@ def _read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None) -> PageRea
     ov = Overview.of(gray, cfg, min_long)
     share = dark_share(ov.small, ov.white, cfg.blank_dark)
     scores["dark_share"] = round(share, 5)
+    scores["paper_white"] = round(ov.white, 1)
     if share < cfg.blank_max_dark_share:
-        scores["paper_white"] = round(ov.white, 1)
         if ov.white < cfg.blank_min_white:  # no paper to be seen: no blank back
             return _rejected("flat_page", scores)
         # A ballot printed faintly (the toner running out, the scanner's brightness turned
