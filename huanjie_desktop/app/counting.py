@@ -578,6 +578,38 @@ def _beside_boxes(
     return [{"candidate": code, "name": name_of(code)} for code in sorted(found)]
 
 
+def _sheet_item(
+    db: ElectionDB,
+    s: store.SheetRow,
+    rounds: dict[tuple[str, int], tuple[Candidate, ...]],
+) -> tuple[dict[str, Any], tuple[Candidate, ...]]:
+    """A sheet as `review_list` and `confirmed_list` give it (its decision aside), and its
+    round's candidates (``rounds``: those read so far, by contest and round)."""
+    cands: tuple[Candidate, ...] = ()
+    if s.contest is not None and s.round is not None:
+        key = (s.contest, s.round)
+        if key not in rounds:
+            info = repo.read_round(db, s.contest, s.round)
+            rounds[key] = info.candidates if info else ()
+        cands = rounds[key]
+    item = {
+        "sheet": s.id,
+        "file": s.source_file,
+        "page": s.page,
+        "station": s.station,
+        "contest": s.contest,
+        "round": s.round,
+        "status": s.status,
+        "serial": s.serial,
+        "image": s.image_path,
+        "reasons": s.reasons,
+        "marks": _marks_json(s.marks, cands),
+        "writeins": s.writeins,
+        "beside_boxes": _beside_boxes(db, s, cands),
+    }
+    return item, cands
+
+
 def review_list(db: ElectionDB, contest: str | None = None) -> list[dict[str, Any]]:
     """Every sheet held for review (and every decision awaiting confirmation), with why."""
     if contest is not None:
@@ -585,42 +617,22 @@ def review_list(db: ElectionDB, contest: str | None = None) -> list[dict[str, An
     rounds: dict[tuple[str, int], tuple[Candidate, ...]] = {}
     out = []
     for s in store.review_sheets(db, contest):
-        cands: tuple[Candidate, ...] = ()
-        if s.contest is not None and s.round is not None:
-            key = (s.contest, s.round)
-            if key not in rounds:
-                info = repo.read_round(db, s.contest, s.round)
-                rounds[key] = info.candidates if info else ()
-            cands = rounds[key]
+        item, cands = _sheet_item(db, s, rounds)
         pending = store.open_decision(db, s.id)
-        out.append(
-            {
-                "sheet": s.id,
-                "file": s.source_file,
-                "page": s.page,
-                "station": s.station,
-                "contest": s.contest,
-                "round": s.round,
-                "status": s.status,
-                "serial": s.serial,
-                "image": s.image_path,
-                "reasons": s.reasons,
-                "marks": _marks_json(s.marks, cands),
-                "writeins": s.writeins,
-                "beside_boxes": _beside_boxes(db, s, cands),
-                "decision": None
-                if pending is None
-                else {
-                    "id": pending.id,
-                    "decided_by": pending.decided_by,
-                    "decided_at": pending.decided_at,
-                    "marks": _marks_json(pending.decided.get("marks"), cands),
-                    "valid": pending.decided.get("valid"),
-                    "writeins": pending.decided.get("writeins", []),
-                    "reason": pending.reason,
-                },
+        item["decision"] = (
+            None
+            if pending is None
+            else {
+                "id": pending.id,
+                "decided_by": pending.decided_by,
+                "decided_at": pending.decided_at,
+                "marks": _marks_json(pending.decided.get("marks"), cands),
+                "valid": pending.decided.get("valid"),
+                "writeins": pending.decided.get("writeins", []),
+                "reason": pending.reason,
             }
         )
+        out.append(item)
     return out
 
 
@@ -663,44 +675,22 @@ def confirmed_list(db: ElectionDB, contest: str | None = None) -> list[dict[str,
         d = _standing_decision(s, store.decisions_for(db, s.id))
         if d is None:
             continue
-        cands: tuple[Candidate, ...] = ()
-        if s.contest is not None and s.round is not None:
-            key = (s.contest, s.round)
-            if key not in rounds:
-                info = repo.read_round(db, s.contest, s.round)
-                rounds[key] = info.candidates if info else ()
-            cands = rounds[key]
-        out.append(
-            {
-                "sheet": s.id,
-                "file": s.source_file,
-                "page": s.page,
-                "station": s.station,
-                "contest": s.contest,
-                "round": s.round,
-                "status": s.status,
-                "serial": s.serial,
-                "image": s.image_path,
-                "reasons": s.reasons,
-                "marks": _marks_json(s.marks, cands),
-                "writeins": s.writeins,
-                "beside_boxes": _beside_boxes(db, s, cands),
-                "done": True,
-                "decision": {
-                    "id": d.id,
-                    "decided_by": d.decided_by,
-                    "decided_at": d.decided_at,
-                    "confirmed_by": d.confirmed_by,
-                    "confirmed_at": d.confirmed_at,
-                    "station": at_station.get(d.id),
-                    "marks": _marks_json(d.decided.get("marks"), cands),
-                    "valid": d.decided.get("valid"),
-                    "duplicate_of": d.decided.get("duplicate_of") or [],
-                    "writeins": d.decided.get("writeins", []),
-                    "reason": d.reason,
-                },
-            }
-        )
+        item, cands = _sheet_item(db, s, rounds)
+        item["done"] = True
+        item["decision"] = {
+            "id": d.id,
+            "decided_by": d.decided_by,
+            "decided_at": d.decided_at,
+            "confirmed_by": d.confirmed_by,
+            "confirmed_at": d.confirmed_at,
+            "station": at_station.get(d.id),
+            "marks": _marks_json(d.decided.get("marks"), cands),
+            "valid": d.decided.get("valid"),
+            "duplicate_of": d.decided.get("duplicate_of") or [],
+            "writeins": d.decided.get("writeins", []),
+            "reason": d.reason,
+        }
+        out.append(item)
     out.sort(key=lambda i: str(i["decision"]["confirmed_at"] or ""), reverse=True)
     return out
 

@@ -120,11 +120,18 @@ def read_sheet(db: ElectionDB, sheet: str) -> SheetRow | None:
 
 def review_sheets(db: ElectionDB, contest: str | None = None) -> list[SheetRow]:
     """Sheets held for review, and counted sheets with a decision awaiting confirmation."""
-    sql = (
-        f"SELECT {_SHEET_COLUMNS} FROM sheets s WHERE (s.status = 'review' OR EXISTS ("
-        " SELECT 1 FROM decisions d WHERE d.sheet = s.id AND d.confirmed_by IS NULL"
-        " AND d.superseded = 0))"
+    return _sheets_where(
+        db,
+        "(s.status = 'review' OR EXISTS (SELECT 1 FROM decisions d WHERE d.sheet = s.id"
+        " AND d.confirmed_by IS NULL AND d.superseded = 0))",
+        contest,
     )
+
+
+def _sheets_where(db: ElectionDB, where: str, contest: str | None) -> list[SheetRow]:
+    """The sheets (``s``) ``where`` holds, of ``contest`` if given, in the order they are
+    listed for review."""
+    sql = f"SELECT {_SHEET_COLUMNS} FROM sheets s WHERE {where}"
     args: tuple[Any, ...] = ()
     if contest is not None:
         sql += " AND s.contest = ?"
@@ -495,16 +502,11 @@ def open_decision(db: ElectionDB, sheet: str) -> Decision | None:
 
 def confirmed_sheets(db: ElectionDB, contest: str | None = None) -> list[SheetRow]:
     """Sheets with a confirmed review decision (this laptop's, or a station's merged in)."""
-    sql = (
-        f"SELECT {_SHEET_COLUMNS} FROM sheets s WHERE EXISTS (SELECT 1 FROM decisions d"
-        " WHERE d.sheet = s.id AND d.confirmed_by IS NOT NULL)"
+    return _sheets_where(
+        db,
+        "EXISTS (SELECT 1 FROM decisions d WHERE d.sheet = s.id AND d.confirmed_by IS NOT NULL)",
+        contest,
     )
-    args: tuple[Any, ...] = ()
-    if contest is not None:
-        sql += " AND s.contest = ?"
-        args = (contest,)
-    sql += " ORDER BY s.contest, s.round, s.station, s.source_file, s.page, s.id"
-    return [_sheet(r) for r in db.con.execute(sql, args)]
 
 
 def decisions_for(db: ElectionDB, sheet: str) -> list[Decision]:
