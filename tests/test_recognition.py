@@ -2203,6 +2203,39 @@ def test_a_small_circle_crossed_out_is_unclear(printed: Printed, tmp_path: Path,
     assert (got["c05"], got["c06"]) == (Mark.AGREE, Mark.DISAGREE), got
 
 
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_a_cross_with_an_ink_blot_where_its_strokes_cross_is_a_cross(
+    printed: Printed, tmp_path: Path, seed: int
+) -> None:
+    """A × whose pen rested where its strokes cross leaves a blot there, solid ink all round
+    the crossing that neither stroke holds — taken for a small ○ crossed out (⊗) from a blot
+    of radius 1.2 mm (unclear, the sheet held). The blot is solid from the crossing outwards,
+    a ⊗'s arcs lie beyond its hole: the × reads as a ×, its blot a little off the crossing
+    too. A blot as big as a small ○ (radius 1.7 mm: could be one filled in) and a ⊗ with a
+    blot in its middle still go to a person."""
+    lay = printed.layouts["SY"]
+    img = sheet_at_300_dpi(printed, 3, tmp_path)
+    ppm = 300 / 25.4
+    rng = np.random.default_rng(seed)
+    blots = {"c01": (1.0, 0.0), "c02": (1.2, 0.0), "c03": (1.25, 0.0), "c04": (1.2, 0.3)}
+    for code, (r_mm, off_mm) in [*blots.items(), ("c05", (1.7, 0.0)), ("c06", (0.8, 0.0))]:
+        x0, y0, x1, y1 = b = mark_box_px(lay, code, ppm)
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        pen = corpus.Pen(float(rng.uniform(0.5, 0.65)) * ppm, 20.0, 0.0)  # a fine felt-tip
+        if code == "c06":  # a small ○ (3 mm across) crossed out, the pen resting in it
+            _pen_ring(img, cx, cy, 1.5 * ppm, pen, rng)
+        _pen_cross(img, b, 0.3, pen, rng)
+        at = (round(cx + off_mm * ppm), round(cy - off_mm * ppm))
+        cv2.circle(img, at, round(r_mm * ppm), 20, -1, cv2.LINE_AA)
+    scan = corpus.scan(img, 300, rng, mild=True)  # a good grey scanner, JPEG
+    path = tmp_path / f"blots.{scan.ext}"
+    path.write_bytes(scan.data)
+    r = process_page(load.PageRef(str(path), 1, 1), printed.ctx)
+    got = dict(r.marks)
+    assert {k: got[k] for k in blots} == dict.fromkeys(blots, Mark.DISAGREE), r.scores["targets"]
+    assert (got["c05"], got["c06"]) == (Mark.UNCLEAR, Mark.UNCLEAR), got
+
+
 @pytest.mark.parametrize(
     ("turn", "squash", "expected"),
     [(16, 0, Mark.UNCLEAR), (14, 0, Mark.UNCLEAR), (12, 0, Mark.DISAGREE), (0, 22, Mark.DISAGREE)],

@@ -500,6 +500,23 @@ class RecognitionConfig:
     #: more, under a ×, 0.17 and more).
     cross_ring_reach_mm: float = 2.5
     cross_ring_min_cover: float = 0.16
+    #: A pen resting where the strokes cross leaves a blot there: solid ink all round the
+    #: crossing that neither stroke holds, as a ○'s arcs are (a blot 1.2 mm round was taken
+    #: for a ⊗). The ⊗'s arcs lie beyond its hole — paper, cut into small pieces by the
+    #: strokes — and a blot is solid from the crossing outwards: of the ink neither stroke
+    #: holds, only what lies beyond the largest solid disc holding the crossing (the
+    #: strokes' own crossing, or the blot, found whole even a little off it), by this many
+    #: stroke widths more (the blot's rim softened by the scan), counts towards
+    #: cross_ring_min_cover. (Measured on scans at 300 dpi: blots 0.7–1.5 mm round, up to
+    #: 0.35 mm off the crossing, leave nothing beyond; ⊗ 2.6–3.2 mm across leave arcs in
+    #: 0.22 of the directions and more.)
+    cross_ring_blot_margin: float = 0.5
+    #: ... but a solid disc at least this big round (mm; 2.8 mm across) is as big as the
+    #: small ○ voters draw (the corpus's are 2.8–4 mm across, at the stroke's middle): a ○
+    #: filled in and crossed out could be under it, and the × with it stays unclear (when
+    #: its ink is all round the crossing, as above). A felt-tip resting at the crossing
+    #: leaves a blot of up to about 1.2 mm round: read as the × it is.
+    cross_ring_blot_max_mm: float = 1.4
     #: Width of the band around a straight line that counts as the line, at least.
     line_band_mm: float = 0.45
     #: A hand-drawn stroke may bow away from straight by this share of its length.
