@@ -2706,8 +2706,9 @@ def test_a_torn_corner_on_a_sheet_seen_in_perspective_reads_from_its_code_and_bo
 def hidden_part(img: Gray, how: str) -> Gray:
     """The sheet with part of it hidden inside the image: its bottom from 246 mm folded under
     (where the flap was, the scanner's white lid — or a feeder's black backing — and the
-    fold's edge a grey line), its left 22 mm under another sheet on the glass, or its
-    bottom-left corner folded over (a triangle with legs of ``how``'s last number, mm)."""
+    fold's edge a grey line), its left 22 mm under another sheet on the glass, or corners
+    folded over ("corner 3 …" or "corners 0+2 …": a triangle at each with legs of ``how``'s
+    last number, mm; corners counted TL, TR, BR, BL from 0)."""
     out = img.copy()
     h, w = out.shape
     if how.startswith("bottom"):
@@ -2719,12 +2720,13 @@ def hidden_part(img: Gray, how: str) -> Gray:
         out[:, :x] = 246
         cv2.line(out, (x, 0), (x, h), 180, 2)
     else:  # "corner N": a dog-ear, the paper's blank back showing
-        _, number, *_, legs = how.split()
-        leg, corner = round(float(legs) * PPM), int(number)
-        cx, cy = (0 if corner in (0, 3) else w - 1), (0 if corner in (0, 1) else h - 1)
-        sx, sy = (1 if cx == 0 else -1), (1 if cy == 0 else -1)
-        tri = np.array([[cx, cy], [cx + sx * leg, cy], [cx, cy + sy * leg]], dtype=np.int32)
-        cv2.fillConvexPoly(out, tri, 250)
+        _, numbers, *_, legs = how.split()
+        leg = round(float(legs) * PPM)
+        for corner in (int(n) for n in numbers.split("+")):
+            cx, cy = (0 if corner in (0, 3) else w - 1), (0 if corner in (0, 1) else h - 1)
+            sx, sy = (1 if cx == 0 else -1), (1 if cy == 0 else -1)
+            tri = np.array([[cx, cy], [cx + sx * leg, cy], [cx, cy + sy * leg]], dtype=np.int32)
+            cv2.fillConvexPoly(out, tri, 250)
     return out
 
 
@@ -2846,6 +2848,29 @@ def test_one_corner_dog_eared_stapled_or_smudged_reads_without_a_person(
     assert r.status is SheetStatus.COUNTED, (r.reasons, r.scores.get("hidden_print"))
     # (looked for: a square was missing from the map — and what is gone spans a corner)
     assert r.scores["hidden_print"]["span_mm"] < DEFAULT_CONFIG.hidden_min_span_mm
+    assert marks_of(r) == SKEW_MARKS
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "corners 0+2 26",  # opposite corners
+        "corners 0+3 32",  # both on the left side: the table's frame between them shows
+        "corners 2+3 30",  # both at the bottom, the bar between them showing
+        "corners 0+1 26",  # both at the top, the code between them showing
+    ],
+)
+def test_two_corners_dog_eared_read_without_a_person(printed: Printed, damage: str) -> None:
+    """Two ordinary dog-ears are paper hidden at two places, each a corner's: the sheet
+    reads as with one. (What was gone was measured over all the pieces together — two
+    corners 190–280 mm apart — and the sheet was held as paper hidden: a folded-under
+    bottom, a covered side, where the print between the corners is gone too, still is.)"""
+    lay = printed.layouts["SY"]
+    r = read(hidden_part(marked(printed.pages["SY"][3], lay, SKEW_KINDS, 64), damage), printed.ctx)
+    assert r.status is SheetStatus.COUNTED, (r.reasons, r.scores.get("hidden_print"))
+    got = r.scores["hidden_print"]
+    assert len(got["stretches"]) == 2, got
+    assert got["span_mm"] < DEFAULT_CONFIG.hidden_min_span_mm
     assert marks_of(r) == SKEW_MARKS
 
 

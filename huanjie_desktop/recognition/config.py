@@ -559,14 +559,28 @@ class RecognitionConfig:
     #: this range (a staple or a smudge across a square adds some; else unsure, no evidence)
     hidden_gone_share: float = 0.1
     hidden_print_share: tuple[float, float] = (0.5, 2.2)
-    #: Print gone over at least this (mm, the diagonal round the pieces gone) is paper hidden
-    #: and the sheet goes to a person: squares at two corners, or a bottom corner's square and
-    #: the bar running on from it. One corner's square (and the orientation square beside the
-    #: top-left one, 14 mm) is a dog-ear, a staple, a smudge: it reads. A bottom corner folded
-    #: over with legs of 45 mm loses its square and the bar's first 15 mm, 28 mm (and of the
-    #: blank paper below the table a corner 9 mm across): it reads; with legs of 50 mm, 33 mm,
-    #: it is held.
+    #: Print gone in one place (a stretch, `hidden.hidden_print`: a corner's square with what
+    #: runs on from it gone too, two corners on a side with nothing printed between them
+    #: along it seen) over at least this (mm, the diagonal round its pieces) is paper hidden
+    #: and the sheet goes to a person: the bottom folded under (both bottom squares and the
+    #: bar between), a sheet over a side (its two squares and the table's frame there), a
+    #: bottom corner's square and the bar running on from it. One corner's square (and the
+    #: orientation square beside the top-left one, 14 mm) is a dog-ear, a staple, a smudge:
+    #: it reads — and so do two such corners apart. A bottom corner folded over with legs of
+    #: 45 mm loses its square and the bar's first 15 mm, 28 mm (and of the blank paper below
+    #: the table a corner 9 mm across): it reads; with legs of 50 mm, 33 mm, it is held.
     hidden_min_span_mm: float = 30.0
+    #: Along the left and right sides, the table's frame tells paper is there between the
+    #: corners when it lies at most this far (mm) from the side (the symbol style's, 15 mm);
+    #: further in (the column style's narrow table), nothing does, and two corners gone on
+    #: that side are held. It is looked for this far either side of where the map puts it
+    #: (mm: near the table the map, fitted to its boxes, is that close; a covering sheet's
+    #: edge along the frame, within it, passes for the frame). What the frame cannot tell:
+    #: a strip hidden along the side up to about 1 mm past it — 12.5–16 mm, the squares and
+    #: the margin outside the table — reads as two dog-ears; along the top, where the
+    #: code's upper finder squares tell, a strip of 12.5–19 mm likewise.
+    hidden_side_print_mm: float = 20.0
+    hidden_frame_search_mm: float = 1.0
     #: The column-style table's heading rows are looked at for writing only where the
     #: printed boxes were found at most this far (mm, nine in ten) from where the map puts
     #: them (their printed words are masked where the map says they are).
