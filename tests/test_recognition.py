@@ -2203,6 +2203,39 @@ def test_a_small_circle_crossed_out_is_unclear(printed: Printed, tmp_path: Path,
     assert (got["c05"], got["c06"]) == (Mark.AGREE, Mark.DISAGREE), got
 
 
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_a_cross_with_an_ink_blot_where_its_strokes_cross_is_a_cross(
+    printed: Printed, tmp_path: Path, seed: int
+) -> None:
+    """A × whose pen rested where its strokes cross leaves a blot there, solid ink all round
+    the crossing that neither stroke holds — taken for a small ○ crossed out (⊗) from a blot
+    of radius 1.2 mm (unclear, the sheet held). The blot is solid from the crossing outwards,
+    a ⊗'s arcs lie beyond its hole: the × reads as a ×, its blot a little off the crossing
+    too. A blot as big as a small ○ (radius 1.7 mm: could be one filled in) and a ⊗ with a
+    blot in its middle still go to a person."""
+    lay = printed.layouts["SY"]
+    img = sheet_at_300_dpi(printed, 3, tmp_path)
+    ppm = 300 / 25.4
+    rng = np.random.default_rng(seed)
+    blots = {"c01": (1.0, 0.0), "c02": (1.2, 0.0), "c03": (1.25, 0.0), "c04": (1.2, 0.3)}
+    for code, (r_mm, off_mm) in [*blots.items(), ("c05", (1.7, 0.0)), ("c06", (0.8, 0.0))]:
+        x0, y0, x1, y1 = b = mark_box_px(lay, code, ppm)
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        pen = corpus.Pen(float(rng.uniform(0.5, 0.65)) * ppm, 20.0, 0.0)  # a fine felt-tip
+        if code == "c06":  # a small ○ (3 mm across) crossed out, the pen resting in it
+            _pen_ring(img, cx, cy, 1.5 * ppm, pen, rng)
+        _pen_cross(img, b, 0.3, pen, rng)
+        at = (round(cx + off_mm * ppm), round(cy - off_mm * ppm))
+        cv2.circle(img, at, round(r_mm * ppm), 20, -1, cv2.LINE_AA)
+    scan = corpus.scan(img, 300, rng, mild=True)  # a good grey scanner, JPEG
+    path = tmp_path / f"blots.{scan.ext}"
+    path.write_bytes(scan.data)
+    r = process_page(load.PageRef(str(path), 1, 1), printed.ctx)
+    got = dict(r.marks)
+    assert {k: got[k] for k in blots} == dict.fromkeys(blots, Mark.DISAGREE), r.scores["targets"]
+    assert (got["c05"], got["c06"]) == (Mark.UNCLEAR, Mark.UNCLEAR), got
+
+
 @pytest.mark.parametrize(
     ("turn", "squash", "expected"),
     [(16, 0, Mark.UNCLEAR), (14, 0, Mark.UNCLEAR), (12, 0, Mark.DISAGREE), (0, 22, Mark.DISAGREE)],
@@ -2673,8 +2706,9 @@ def test_a_torn_corner_on_a_sheet_seen_in_perspective_reads_from_its_code_and_bo
 def hidden_part(img: Gray, how: str) -> Gray:
     """The sheet with part of it hidden inside the image: its bottom from 246 mm folded under
     (where the flap was, the scanner's white lid — or a feeder's black backing — and the
-    fold's edge a grey line), its left 22 mm under another sheet on the glass, or its
-    bottom-left corner folded over (a triangle with legs of ``how``'s last number, mm)."""
+    fold's edge a grey line), its left 22 mm under another sheet on the glass, or corners
+    folded over ("corner 3 …" or "corners 0+2 …": a triangle at each with legs of ``how``'s
+    last number, mm; corners counted TL, TR, BR, BL from 0)."""
     out = img.copy()
     h, w = out.shape
     if how.startswith("bottom"):
@@ -2686,12 +2720,13 @@ def hidden_part(img: Gray, how: str) -> Gray:
         out[:, :x] = 246
         cv2.line(out, (x, 0), (x, h), 180, 2)
     else:  # "corner N": a dog-ear, the paper's blank back showing
-        _, number, *_, legs = how.split()
-        leg, corner = round(float(legs) * PPM), int(number)
-        cx, cy = (0 if corner in (0, 3) else w - 1), (0 if corner in (0, 1) else h - 1)
-        sx, sy = (1 if cx == 0 else -1), (1 if cy == 0 else -1)
-        tri = np.array([[cx, cy], [cx + sx * leg, cy], [cx, cy + sy * leg]], dtype=np.int32)
-        cv2.fillConvexPoly(out, tri, 250)
+        _, numbers, *_, legs = how.split()
+        leg = round(float(legs) * PPM)
+        for corner in (int(n) for n in numbers.split("+")):
+            cx, cy = (0 if corner in (0, 3) else w - 1), (0 if corner in (0, 1) else h - 1)
+            sx, sy = (1 if cx == 0 else -1), (1 if cy == 0 else -1)
+            tri = np.array([[cx, cy], [cx + sx * leg, cy], [cx, cy + sy * leg]], dtype=np.int32)
+            cv2.fillConvexPoly(out, tri, 250)
     return out
 
 
@@ -2813,6 +2848,29 @@ def test_one_corner_dog_eared_stapled_or_smudged_reads_without_a_person(
     assert r.status is SheetStatus.COUNTED, (r.reasons, r.scores.get("hidden_print"))
     # (looked for: a square was missing from the map — and what is gone spans a corner)
     assert r.scores["hidden_print"]["span_mm"] < DEFAULT_CONFIG.hidden_min_span_mm
+    assert marks_of(r) == SKEW_MARKS
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "corners 0+2 26",  # opposite corners
+        "corners 0+3 32",  # both on the left side: the table's frame between them shows
+        "corners 2+3 30",  # both at the bottom, the bar between them showing
+        "corners 0+1 26",  # both at the top, the code between them showing
+    ],
+)
+def test_two_corners_dog_eared_read_without_a_person(printed: Printed, damage: str) -> None:
+    """Two ordinary dog-ears are paper hidden at two places, each a corner's: the sheet
+    reads as with one. (What was gone was measured over all the pieces together — two
+    corners 190–280 mm apart — and the sheet was held as paper hidden: a folded-under
+    bottom, a covered side, where the print between the corners is gone too, still is.)"""
+    lay = printed.layouts["SY"]
+    r = read(hidden_part(marked(printed.pages["SY"][3], lay, SKEW_KINDS, 64), damage), printed.ctx)
+    assert r.status is SheetStatus.COUNTED, (r.reasons, r.scores.get("hidden_print"))
+    got = r.scores["hidden_print"]
+    assert len(got["stretches"]) == 2, got
+    assert got["span_mm"] < DEFAULT_CONFIG.hidden_min_span_mm
     assert marks_of(r) == SKEW_MARKS
 
 

@@ -500,6 +500,23 @@ class RecognitionConfig:
     #: more, under a ×, 0.17 and more).
     cross_ring_reach_mm: float = 2.5
     cross_ring_min_cover: float = 0.16
+    #: A pen resting where the strokes cross leaves a blot there: solid ink all round the
+    #: crossing that neither stroke holds, as a ○'s arcs are (a blot 1.2 mm round was taken
+    #: for a ⊗). The ⊗'s arcs lie beyond its hole — paper, cut into small pieces by the
+    #: strokes — and a blot is solid from the crossing outwards: of the ink neither stroke
+    #: holds, only what lies beyond the largest solid disc holding the crossing (the
+    #: strokes' own crossing, or the blot, found whole even a little off it), by this many
+    #: stroke widths more (the blot's rim softened by the scan), counts towards
+    #: cross_ring_min_cover. (Measured on scans at 300 dpi: blots 0.7–1.5 mm round, up to
+    #: 0.35 mm off the crossing, leave nothing beyond; ⊗ 2.6–3.2 mm across leave arcs in
+    #: 0.22 of the directions and more.)
+    cross_ring_blot_margin: float = 0.5
+    #: ... but a solid disc at least this big round (mm; 2.8 mm across) is as big as the
+    #: small ○ voters draw (the corpus's are 2.8–4 mm across, at the stroke's middle): a ○
+    #: filled in and crossed out could be under it, and the × with it stays unclear (when
+    #: its ink is all round the crossing, as above). A felt-tip resting at the crossing
+    #: leaves a blot of up to about 1.2 mm round: read as the × it is.
+    cross_ring_blot_max_mm: float = 1.4
     #: Width of the band around a straight line that counts as the line, at least.
     line_band_mm: float = 0.45
     #: A hand-drawn stroke may bow away from straight by this share of its length.
@@ -542,14 +559,28 @@ class RecognitionConfig:
     #: this range (a staple or a smudge across a square adds some; else unsure, no evidence)
     hidden_gone_share: float = 0.1
     hidden_print_share: tuple[float, float] = (0.5, 2.2)
-    #: Print gone over at least this (mm, the diagonal round the pieces gone) is paper hidden
-    #: and the sheet goes to a person: squares at two corners, or a bottom corner's square and
-    #: the bar running on from it. One corner's square (and the orientation square beside the
-    #: top-left one, 14 mm) is a dog-ear, a staple, a smudge: it reads. A bottom corner folded
-    #: over with legs of 45 mm loses its square and the bar's first 15 mm, 28 mm (and of the
-    #: blank paper below the table a corner 9 mm across): it reads; with legs of 50 mm, 33 mm,
-    #: it is held.
+    #: Print gone in one place (a stretch, `hidden.hidden_print`: a corner's square with what
+    #: runs on from it gone too, two corners on a side with nothing printed between them
+    #: along it seen) over at least this (mm, the diagonal round its pieces) is paper hidden
+    #: and the sheet goes to a person: the bottom folded under (both bottom squares and the
+    #: bar between), a sheet over a side (its two squares and the table's frame there), a
+    #: bottom corner's square and the bar running on from it. One corner's square (and the
+    #: orientation square beside the top-left one, 14 mm) is a dog-ear, a staple, a smudge:
+    #: it reads — and so do two such corners apart. A bottom corner folded over with legs of
+    #: 45 mm loses its square and the bar's first 15 mm, 28 mm (and of the blank paper below
+    #: the table a corner 9 mm across): it reads; with legs of 50 mm, 33 mm, it is held.
     hidden_min_span_mm: float = 30.0
+    #: Along the left and right sides, the table's frame tells paper is there between the
+    #: corners when it lies at most this far (mm) from the side (the symbol style's, 15 mm);
+    #: further in (the column style's narrow table), nothing does, and two corners gone on
+    #: that side are held. It is looked for this far either side of where the map puts it
+    #: (mm: near the table the map, fitted to its boxes, is that close; a covering sheet's
+    #: edge along the frame, within it, passes for the frame). What the frame cannot tell:
+    #: a strip hidden along the side up to about 1 mm past it — 12.5–16 mm, the squares and
+    #: the margin outside the table — reads as two dog-ears; along the top, where the
+    #: code's upper finder squares tell, a strip of 12.5–19 mm likewise.
+    hidden_side_print_mm: float = 20.0
+    hidden_frame_search_mm: float = 1.0
     #: The column-style table's heading rows are looked at for writing only where the
     #: printed boxes were found at most this far (mm, nine in ten) from where the map puts
     #: them (their printed words are masked where the map says they are).

@@ -398,6 +398,8 @@ def _line_pair(
     bent: float = 0.0,
     aside: tuple[F32, F32] | None = None,
     centre_reach: float = 0.0,
+    mask: Bool | None = None,
+    core_margin: float = 0.0,
 ) -> dict[str, float]:
     """The strongest straight lines: how much ink the first two leave, how they meet, and
     whether a third straight stroke is left (a star or a hash is not a ×). With ``bent`` >
@@ -407,7 +409,11 @@ def _line_pair(
     ``aside``: the mark's pixels left out of the fit (on the printed border); with them,
     ``line_residual_all`` is the share of all the ink the two lines leave. With
     ``centre_reach`` > 0 (px), ``crossing_ring`` is the share of the directions from where
-    the lines cross in which ink neither holds lies within that distance."""
+    the lines cross in which ink neither holds lies within that distance; given the mark's
+    pixels as a ``mask`` (the points' image), ``crossing_core`` is the radius (px) of the
+    largest disc of solid ink that holds the crossing (a blot there), and
+    ``crossing_ring_beyond`` the share of the directions in which such ink lies further than
+    ``core_margin`` beyond that disc (`_crossing_core`)."""
     n = len(xs)
     alive = np.ones(n, dtype=bool)
     l1 = _strongest_line(xs, ys, alive, band, bow)
@@ -486,6 +492,23 @@ def _line_pair(
             if round_.any()
             else 0.0
         )
+        if mask is not None and out["crossing_ring"] > 0:
+            # A pen resting where the strokes cross leaves a blot: solid ink from the
+            # crossing outwards, all round and held by neither line — as a small ○'s arcs
+            # are. The ○'s arcs lie beyond its hole, paper the strokes cut into pieces (the
+            # largest solid disc there is the strokes' own crossing); a blot's ink does not
+            # lie beyond the blot.
+            core, (bx, by) = _crossing_core(mask, float(ix), float(iy), centre_reach)
+            out["crossing_core"] = core
+            beyond = round_ & (
+                (xs - np.float32(bx)) ** 2 + (ys - np.float32(by)) ** 2
+                > np.float32((core + core_margin) ** 2)
+            )
+            out["crossing_ring_beyond"] = (
+                _angles_covered(xs[beyond], ys[beyond], float(ix), float(iy), 0.0)
+                if beyond.any()
+                else 0.0
+            )
     if aside is not None and aside[0].size:
         # The mark's ink on the printed border (left out of the fits: the border's own
         # segments are straight): where the × crosses the border, its lines hold it; a ○
@@ -504,6 +527,31 @@ def _line_pair(
             n + ax.size
         )
     return out
+
+
+def _crossing_core(
+    mask: Bool, ix: float, iy: float, reach: float
+) -> tuple[float, tuple[float, float]]:
+    """The largest disc of solid ink in ``mask`` that holds the point (``ix``, ``iy``),
+    centred within ``reach`` of it: its radius and centre (px); (0, the point) if the point
+    lies on paper. Where two strokes cross it is about their width; where a blot lies there,
+    the blot (found whole even when it lies a little off the crossing)."""
+    h, w = mask.shape
+    r = math.ceil(reach) + 1
+    x0, y0 = max(0, math.floor(ix) - r), max(0, math.floor(iy) - r)
+    x1, y1 = min(w, math.floor(ix) + r + 1), min(h, math.floor(iy) + r + 1)
+    if x1 <= x0 or y1 <= y0:
+        return 0.0, (ix, iy)
+    # (depth on the whole mark: a window's edge would pass for paper)
+    depth = cv2.distanceTransform(mask.astype(np.uint8), cv2.DIST_L2, 3)[y0:y1, x0:x1]
+    gy, gx = np.mgrid[y0:y1, x0:x1]
+    dist = np.hypot(gx - ix, gy - iy).astype(np.float32)
+    holds = np.where((dist <= depth) & (dist <= reach), depth, np.float32(0))
+    k = int(np.argmax(holds))
+    core = float(holds.flat[k])
+    if core <= 0:
+        return 0.0, (ix, iy)
+    return core, (float(gx.flat[k]), float(gy.flat[k]))
 
 
 def _along_locally(xs: F32, ys: F32, part: Bool, band: float) -> Bool:
@@ -2325,9 +2373,21 @@ def _shape(
     # what they leave: a ○ drawn round a × along the border lies there)
     aside = (xf[~off], yf[~off]) if xo.size < xf.size else None
     near = cfg.cross_ring_reach_mm * s
+    # (a blot where the lines cross is told from a small ○'s arcs beyond it: `_line_pair`)
+    blot = cfg.cross_ring_blot_margin * width
     out.update(
         _in_mm(
-            _line_pair(xo, yo, lb, cfg.line_bow_share, width=width, aside=aside, centre_reach=near),
+            _line_pair(
+                xo,
+                yo,
+                lb,
+                cfg.line_bow_share,
+                width=width,
+                aside=aside,
+                centre_reach=near,
+                mask=mk,
+                core_margin=blot,
+            ),
             s,
             inner,
             "cross_in_box",
@@ -2349,6 +2409,8 @@ def _shape(
             bent=cfg.cross_max_bow_share,
             aside=aside,
             centre_reach=near,
+            mask=mk,
+            core_margin=blot,
         )
         trial = {k: v for k, v in out.items() if k not in _LINE_KEYS}
         trial.update(_in_mm(bowed, s, inner, "cross_in_box"))
@@ -2428,6 +2490,8 @@ _LINE_KEYS = frozenset(
         "cross_in_box",
         "line_residual_all",
         "crossing_ring",
+        "crossing_ring_beyond",
+        "crossing_core_mm",
     }
 )
 
@@ -2441,6 +2505,8 @@ def _in_mm(
     for k in ("line1_mm", "line2_mm", "line3_mm"):
         if k in out:
             out[k] /= s
+    if "crossing_core" in out:
+        out["crossing_core_mm"] = out.pop("crossing_core") / s
     if "cross_x" in out:
         cx, cy = out.pop("cross_x"), out.pop("cross_y")
         ul, vt, ur, vb = inner
@@ -2540,10 +2606,16 @@ def _cross_like(f: dict[str, float], cfg: RecognitionConfig) -> bool:
 
 def _ringed(f: dict[str, float], cfg: RecognitionConfig) -> bool:
     """A × with a ○ round it: along the printed border (ink kept there that its lines do
-    not hold), or a small ○ it was drawn through (arcs all round where its lines cross)."""
+    not hold), or a small ○ it was drawn through (arcs all round where its lines cross,
+    beyond any blot there — or a blot there as big as a small ○, which could be one filled
+    in)."""
+    if f.get("line_residual_all", 0.0) > cfg.cross_max_residual_all:
+        return True
+    if f.get("crossing_ring", 0.0) < cfg.cross_ring_min_cover:
+        return False
     return (
-        f.get("line_residual_all", 0.0) > cfg.cross_max_residual_all
-        or f.get("crossing_ring", 0.0) >= cfg.cross_ring_min_cover
+        f.get("crossing_ring_beyond", 1.0) >= cfg.cross_ring_min_cover
+        or f.get("crossing_core_mm", 0.0) >= cfg.cross_ring_blot_max_mm
     )
 
 
