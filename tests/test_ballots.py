@@ -476,6 +476,38 @@ def test_a_column_ballot_measures_the_annotation_as_it_prints_it() -> None:
     assert printed <= nb[2] - nb[0] + 0.01
 
 
+@pytest.mark.parametrize(
+    "style,counts",
+    [
+        (BallotStyle.COLUMNS, (6, 7, 8, 11, 16, 18, 20, 21, 24, 34, 60)),
+        (BallotStyle.SYMBOL, (30, 38, 40, 44, 64)),
+    ],
+)
+def test_the_paper_under_the_table_is_looked_at_however_low_the_table_ends(
+    style: BallotStyle, counts: tuple[int, ...]
+) -> None:
+    # Less than BLANK_MIN_MM of paper left between the table and the foot (8 names with two
+    # write-in rows, 18, 20–24; 40 or 44 on a symbol ballot; 34 or 60 on A3) left none of it
+    # looked at for writing: ``blank`` was None and the margins begin below the foot's bar.
+    # Whatever is left is looked at: as ``blank``, or as one of the ``blanks``.
+    for n in counts:
+        plan = _annotated(style, n, {})
+        lay, h, w = plan.layout, plan.layout.paper_h, plan.layout.paper_w
+        low = max(
+            *(b[3] for c in lay.candidates for b in c.boxes.values()),
+            *(wt.name_box[3] for wt in lay.writeins),
+            *(c["cell"][3] for c in lay.extra["cells"].values()),
+        )
+        foot = h - ballot_pdf.BOTTOM_CLEAR + ballot_pdf.BLANK_BOTTOM_MM
+        side = ballot_pdf.BLANK_SIDE_MM
+        under = [
+            b
+            for b in ([lay.extra["blank"]] if lay.extra["blank"] else []) + lay.extra["blanks"]
+            if b[0] <= side and b[2] >= w - side and b[1] <= low + 1.5 and b[3] >= foot
+        ]
+        assert len(under) == 1, (n, low, foot, lay.extra["blank"], lay.extra["blanks"])
+
+
 def test_a_column_ballot_brackets_a_note_printed_after_the_name() -> None:
     # '王伟' with the note '区直机关' printed right after it read as one name 王伟区直机关.
     plan = _annotated(BallotStyle.COLUMNS, 13, {3: "区直机关", 5: "（女）"})

@@ -1482,6 +1482,235 @@ def test_a_ring_outside_the_column_tables_rows_holds_the_sheet(
     assert marks_of(r) == marks_of(clean)
 
 
+@dataclass
+class NearTheFoot:
+    """Ballots whose table reaches nearly to the sheet's foot (`near_the_foot`)."""
+
+    ctx: ReadContext
+    layouts: dict[str, BallotLayout]
+    pages: dict[str, Gray]
+
+
+@pytest.fixture(scope="module")
+def near_the_foot(tmp_path_factory: pytest.TempPathFactory) -> NearTheFoot:
+    """Two A4 ballots whose table leaves less than 12 mm of paper above the foot's bar — too
+    little for the paper below the table (``blank``), which went unlooked at: a column-style
+    one of 11 names and no write-in rows ("JW", one block, 5.8 mm left) and a symbol-style
+    one of 40 names and 2 write-in columns ("WY", 3.4 mm left)."""
+    from huanjie_desktop.app.election import create_from_definition, validate_source
+
+    folder = tmp_path_factory.mktemp("near_the_foot")
+    data = definition()
+    names = [a + "小" + b for a in "王李张刘陈杨赵黄周吴" for b in "伟芳娜敏"]
+    data["contests"] = [
+        {
+            "code": "JW",
+            "title": "中国共产党测试区纪律检查委员会委员",
+            "kind": "discipline",
+            "method": "competitive",
+            "seats": 8,
+            "ballot_style": "columns",
+            "writein_columns": 0,
+            "candidates": [{"code": f"c{i + 1:02d}", "name": n} for i, n in enumerate(names[:11])],
+        },
+        {
+            "code": "WY",
+            "title": "中国共产党测试区第六届委员会委员",
+            "kind": "committee",
+            "method": "competitive",
+            "seats": 32,
+            "ballot_style": "symbol",
+            "writein_columns": 2,
+            "candidates": [{"code": f"c{i + 1:02d}", "name": n} for i, n in enumerate(names)],
+        },
+    ]
+    result = validate_source(data, {})
+    assert result.definition is not None, [p.message("en") for p in result.errors]
+    path = folder / "e.huanjie"
+    create_from_definition(path, result.definition, "测试员")
+    layouts: dict[str, BallotLayout] = {}
+    pages: dict[str, Gray] = {}
+    with open_election_file(path, "测试员") as db:
+        for code in ("JW", "WY"):
+            res = print_ballots(db, code, 1, 1, folder / f"{code}.pdf")
+            layouts[code], pages[code] = res.layout, render(folder / f"{code}.pdf")[0]
+        ctx = read_context(db, keep_images=False)
+    for lay in layouts.values():
+        assert lay.extra["blank"] is None, lay.extra["blank"]
+    return NearTheFoot(ctx, layouts, pages)
+
+
+def _table_bottom(lay: BallotLayout) -> float:
+    """The lowest box or write-in name box of ``lay`` (mm)."""
+    return max(
+        *(b[3] for c in lay.candidates for b in c.boxes.values()),
+        *(w.name_box[3] for w in lay.writeins),
+    )
+
+
+def _strip_below(lay: BallotLayout) -> Box:
+    """The paper below a table that reaches nearly to the foot, as looked at (mm)."""
+    low = _table_bottom(lay)
+    blanks: list[Box] = lay.extra["blanks"]
+    return next(b for b in blanks if b[1] > low and b[3] > lay.paper_h - 20)
+
+
+def _number(img: Gray, x: float, y: float, high: float, seed: int) -> None:
+    """A number (777) scrawled from (x, y) mm, each digit ``high`` mm high."""
+    rng = np.random.default_rng(seed)
+    pen = corpus.Pen(0.45 * PPM, 20, 0)
+    w = 0.8 * high
+    for k in range(3):
+        gx = x + 1.1 * high * k
+        paths = [
+            corpus.line_path(gx * PPM, y * PPM, (gx + w) * PPM, y * PPM, rng, 0.02),
+            corpus.line_path(
+                (gx + w) * PPM, y * PPM, (gx + 0.2 * high) * PPM, (y + high) * PPM, rng, 0.02
+            ),
+        ]
+        corpus.strokes(img, paths, pen, rng)
+
+
+_NEAR_THE_FOOT_KINDS = {
+    "JW": {"c01.agree": "circle", "c05.disagree": "circle", "c11.abstain": "circle"},
+    "WY": {"c01": "circle", "c17": "cross", "c40": "circle"},
+}
+
+
+@pytest.mark.parametrize("code", ["JW", "WY"])
+def test_writing_under_a_table_reaching_nearly_to_the_foot_holds_the_sheet(
+    near_the_foot: NearTheFoot, code: str
+) -> None:
+    """The paper below the table was looked at only when at least 12 mm of it was left above
+    the foot; below that (a column-style table of 11 names, of 8 with two write-in rows, 18,
+    20–24; a symbol-style one of 40 or 44 names) a number written there, under the table,
+    was counted unseen — nothing else covers that strip, the margins begin below the foot's
+    bar. It is looked at still, as other blank paper is: the sheet goes to a person."""
+    lay, page = near_the_foot.layouts[code], near_the_foot.pages[code]
+    x0, y0, _, y1 = _strip_below(lay)
+    assert 2.0 <= y1 - y0 < 12.0, (y0, y1)
+    kinds = _NEAR_THE_FOOT_KINDS[code]
+    img = marked(page, lay, kinds, 7)
+    clean = read(img, near_the_foot.ctx)
+    assert clean.status is SheetStatus.COUNTED and clean.reasons == (), clean.reasons
+    assert "elsewhere" not in clean.scores, clean.scores["elsewhere"]
+    _number(img, x0 + 90, y0 + 0.4, min(5.0, y1 - y0 + 0.6), 6)
+    r = read(img, near_the_foot.ctx)
+    assert r.status is SheetStatus.REVIEW and r.reasons == ("writing_elsewhere",), r.reasons
+    assert marks_of(r) == marks_of(clean)
+    bx = r.scores["elsewhere"]["box_mm"]
+    assert bx[1] >= y0 - 0.5 and x0 + 88 <= bx[0], bx
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_every_ring_three_quarters_of_a_row_low_holds_a_sheet_whose_table_nears_the_foot(
+    near_the_foot: NearTheFoot, seed: int
+) -> None:
+    """Column style, the table's last row a candidate's, less than 12 mm above the foot: a
+    voter who drew every ○ three quarters of a row too low has each read, confidently, for
+    the candidate below the one meant, and the first candidate's vote lost; the last row's ○
+    lies under the table, on paper that went unlooked at — the sheet was counted. That ○ now
+    holds it for a person (writing_elsewhere)."""
+    lay, page = near_the_foot.layouts["JW"], near_the_foot.pages["JW"]
+    row = lay.candidates[1].boxes["agree"][1] - lay.candidates[0].boxes["agree"][1]
+    img = page.copy()
+    for i, c in enumerate(lay.candidates):
+        x0, y0, x1, y1 = c.boxes[("agree", "disagree", "abstain")[(i + seed) % 3]]
+        _ring_at(img, (x0 + x1) / 2, (y0 + y1) / 2 + 0.75 * row, seed + i)
+    r = read(img, near_the_foot.ctx)
+    assert r.status is SheetStatus.REVIEW and "writing_elsewhere" in r.reasons, r.reasons
+    assert r.scores["elsewhere"]["box_mm"][1] >= _table_bottom(lay), r.scores["elsewhere"]
+
+
+def _dashed_crease(img: Gray, lay: BallotLayout) -> Gray:
+    """A crease down the sheet as a black-and-white scan shows it: dark dashes 3 mm long, 1 mm
+    apart — within the low strip under the table, each too short to be judged a crease."""
+    out = img.copy()
+    x, y = round(123.4 * PPM), 0.0
+    while y < img.shape[0]:
+        out[round(y) : round(y + 3 * PPM), x : x + 2] = 60
+        y += 4 * PPM
+    return out
+
+
+def _crossing_creases(img: Gray, lay: BallotLayout) -> Gray:
+    """Pale as pencil: a crease across the strip showing in dashes (2 mm every 20 mm), one of
+    them crossed by a 3 mm stub of a second crease, which shows only there."""
+    out = img.copy()
+    x0, y0, x1, y1 = _strip_below(lay)
+    y = round((y0 + y1) / 2 * PPM)
+    for k in range(int((x1 - x0) // 20) + 1):
+        a = round((x0 + 20 * k) * PPM)
+        out[y : y + 2, a : a + round(2 * PPM)] = np.minimum(
+            out[y : y + 2, a : a + round(2 * PPM)], 170
+        )
+    x, half = round((x0 + 61) * PPM), round(1.5 * PPM)
+    out[y - half : y + half, x : x + 2] = np.minimum(out[y - half : y + half, x : x + 2], 170)
+    return out
+
+
+def _crease_and_streak(img: Gray, lay: BallotLayout) -> Gray:
+    """A crease down the sheet, and a faint scanner streak across the strip that shows only
+    where it crosses the crease (2 mm of it, joined to the crease)."""
+    out = img.copy()
+    _, y0, _, y1 = _strip_below(lay)
+    x, y = round(123.4 * PPM), round((y0 + 0.4 * (y1 - y0)) * PPM)
+    out[:, x : x + 2] = np.minimum(out[:, x : x + 2], 150)
+    out[y, x - round(2.2 * PPM) : x] = np.minimum(out[y, x - round(2.2 * PPM) : x], 160)
+    return out
+
+
+def _streak_along(img: Gray, lay: BallotLayout) -> Gray:
+    """A grey scanner streak across the whole image, along the strip's middle."""
+    out = img.copy()
+    _, y0, _, y1 = _strip_below(lay)
+    y = round((y0 + y1) / 2 * PPM)
+    out[y : y + 2, :] = np.minimum(out[y : y + 2, :], 90)
+    return out
+
+
+def _fold_along(img: Gray, lay: BallotLayout) -> Gray:
+    """Folded in four with one fold along the strip (its shadow over the table's foot)."""
+    _, y0, _, y1 = _strip_below(lay)
+    return _folded(img, lay.paper_w / 2 + 11, (y0 + y1) / 2, 0.3, 0.3)
+
+
+def _foot_curled(img: Gray, lay: BallotLayout) -> Gray:
+    """The sheet's foot curled on the glass: the table's bottom rule a millimetre lower than
+    the corner squares' map puts it, towards the strip."""
+    h, w = img.shape
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    at = _table_bottom(lay) * PPM
+    yy -= np.float32(1.0 * PPM) * np.exp(-(((yy - at) / np.float32(12 * PPM)) ** 2))
+    return np.asarray(cv2.remap(img, xx, yy, cv2.INTER_LINEAR, borderValue=255), dtype=np.uint8)
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        _dashed_crease,
+        _crossing_creases,
+        _crease_and_streak,
+        _streak_along,
+        _fold_along,
+        _foot_curled,
+    ],
+)
+@pytest.mark.parametrize("code", ["JW", "WY"])
+def test_creases_and_streaks_across_the_low_strip_under_the_table_are_no_writing(
+    near_the_foot: NearTheFoot, code: str, spoil: Callable[[Gray, BallotLayout], Gray]
+) -> None:
+    """The strip of paper under a table that nears the foot is lower than a crease is long
+    (2–12 mm): a crease down the sheet crosses it in a short piece, broken into shorter ones
+    on a black-and-white scan, joined by a streak or a second crease where they cross. Those
+    are no writing; nor are a streak or a fold along it, nor the table's bottom rule on a
+    sheet whose foot curled."""
+    lay, page = near_the_foot.layouts[code], near_the_foot.pages[code]
+    r = read(spoil(marked(page, lay, _NEAR_THE_FOOT_KINDS[code], 7), lay), near_the_foot.ctx)
+    assert "elsewhere" not in r.scores, r.scores["elsewhere"]
+    assert "writing_elsewhere" not in r.reasons
+
+
 @pytest.mark.parametrize("corner", ["bottom right", "bottom left", "top right"])
 def test_a_name_signed_across_a_corner_of_the_blank_paper_is_found(
     printed: Printed, corner: str

@@ -5,7 +5,8 @@ made beside the boxes (标记不在方格内: a ○ round a name, a × over it, 
 rules.md: a ballot carrying numbering or identifying marks is void, and that is the
 scrutineer's decision. A reader that looks only at the boxes would count a sheet signed below
 its table without anyone seeing it; so the paper the ballot leaves blank below its table
-(``layout.extra["blank"]``, mm, see `reports.ballot_pdf._blank_below`) is looked at once, at a
+(``layout.extra["blank"]``, mm, see `reports.ballot_pdf._blank_below`; a strip of it too low for
+that, under a table reaching nearly to the foot, is among the ``blanks``) is looked at once, at a
 coarse resolution, and pen writing there holds the sheet for a person, the place recorded.
 
 What is writing: ink as dark as a pen's against the paper around it (a shadow, a gradient or a
@@ -110,7 +111,11 @@ def find(
 def _straight_band(mask: NDArray[np.bool_], axis: int, s: float) -> bool:
     """Does this piece run straight (a crease, a streak, with its shadow): its middle across
     (``axis`` 1: each row's mean column; 0: each column's mean row) moving by no more than
-    0.6 mm along it? An arc of a ○ bows more."""
+    0.6 mm along it? An arc of a ○ bows more.
+
+    A few rows where it is much wider than along the rest are looked past: a fainter line
+    across it (a scanner's streak along a narrow strip of paper, pale but where the two meet)
+    joins it there and would bend its middle — up to a fifth of its length."""
     counts = mask.sum(axis=axis)
     along = np.flatnonzero(counts)
     if along.size < 2:
@@ -118,6 +123,9 @@ def _straight_band(mask: NDArray[np.bool_], axis: int, s: float) -> bool:
     idx = np.arange(mask.shape[axis], dtype=np.float64)
     weights = mask.astype(np.float64)
     means = (weights @ idx if axis == 1 else idx @ weights)[along] / counts[along]
+    wide = counts[along] > 2 * float(np.median(counts[along])) + 1
+    if np.count_nonzero(wide) <= 0.2 * along.size:
+        means = means[~wide]
     return float(np.ptp(means)) <= 0.6 * s
 
 
@@ -230,15 +238,36 @@ def _find_at(
                 kept.append(a)
     if not kept:
         return None
-    if pale:
-        # At pencil's level a crease shows as a row of short pieces on one straight line
-        # (each too short to be taken for a line): together they are that line, no writing.
-        ky, kx = np.nonzero(np.isin(labels, kept))
-        fit = fitted_line(kx, ky)
-        if fit is not None and float(np.quantile(fit[1], 0.95)) <= max(
-            1.5, cfg.elsewhere_straight_mm * s
-        ):
-            return None
+    # At pencil's level a crease shows as a row of short pieces on one straight line (each
+    # too short to be taken for a line): together they are that line, no writing — nor is
+    # what lies off such a line as long as a crease, when it is less ink than writing needs:
+    # the stub of a second crease crossing it (a sheet folded in four, its creases crossing
+    # in a narrow strip of paper), showing only near the crossing. At a pen's level, so are
+    # pieces on one line that shows across the whole region (`_across`), each too short to
+    # be judged by itself: a crease down a strip of paper lower than a stroke is long.
+    ky, kx = np.nonzero(np.isin(labels, kept))
+    fit = fitted_line(kx, ky)
+    if fit is not None:
+        straight = max(1.5, cfg.elsewhere_straight_mm * s)
+        if float(np.quantile(fit[1], 0.95)) <= straight:
+            if pale:
+                return None
+            if dark is None:
+                dark = np.float32(1.0) - np.divide(patch, np.maximum(paper, 1), dtype=np.float32)
+            if _across(fit[0], dark, cfg.elsewhere_crease_darkness * level) >= (
+                cfg.elsewhere_crease_share
+            ):
+                return None
+        elif pale:
+            on = fit[1] <= straight
+            vx, vy, _, _ = fit[0]
+            run = kx[on] * vx + ky[on] * vy
+            if (
+                run.size
+                and float(np.ptp(run)) >= line_min
+                and np.count_nonzero(~on) * px_mm2 < cfg.elsewhere_min_mm2
+            ):
+                return None
     # An official seal stamped here (where there was room): its ring, and all inside it
     # (the star, the characters along the rim), are no voter's writing.
     on_y, on_x = np.nonzero(np.isin(labels, kept))

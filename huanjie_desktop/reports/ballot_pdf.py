@@ -80,7 +80,8 @@ TOP_Y = 19.0  # below the top fiducials' clear zone (12.5 + 5 mm) with room to s
 BOTTOM_CLEAR = 19.0  # content ends this far above the bottom edge (fiducials: 12.5 + 5)
 #: The blank paper below the table that is looked at for writing (`_blank_below`): this far
 #: from the table and from the bottom edge's clear band, this far from the sides (punch holes,
-#: the corner squares); none at all when less than BLANK_MIN_MM high is left.
+#: the corner squares); when less than BLANK_MIN_MM high is left, that narrower strip is
+#: looked at still as other blank paper is (`_strip_below`, from BELOW_BLOCK_MIN_MM high).
 BLANK_CLEAR_MM = 1.0  # (a name written right under the table: 3 mm missed it)
 BLANK_BOTTOM_MM = 3.0
 BLANK_SIDE_MM = 20.0
@@ -1115,6 +1116,9 @@ def _assemble(
     ops.append(RectOp(bar, None, colour))
     for f in fids:
         ops.append(RectOp(f, None, BLACK))
+    blank = _blank_below(body.ops, w, h)
+    # (too little paper for it left above the foot: that strip, looked at all the same)
+    strip = [] if blank else _strip_below(body.ops, w, h)
     layout = BallotLayout(
         contest=spec.contest.code,
         round=spec.round,
@@ -1138,10 +1142,11 @@ def _assemble(
             "name_boxes": dict(body.name_boxes),
             "cells": _with_clear_above(body.cells, [*head.ops, *body.ops]),
             "headings": body.headings,
-            "blank": (blank := _blank_below(body.ops, w, h)),
+            "blank": blank,
             "blanks": (
                 blanks := [
                     *body.blanks,
+                    *strip,
                     *_blank_elsewhere(
                         [*head.ops, *body.ops],
                         w,
@@ -1151,7 +1156,7 @@ def _assemble(
                             head.qr,
                             *(c["cell"] for c in body.cells.values()),
                             *(_writein_cell(wt) for wt in body.writeins),
-                            *([blank] if blank else []),
+                            *([blank] if blank else strip),
                             *body.blanks,
                         ],
                     ),
@@ -1231,6 +1236,20 @@ def _blank_below(ops: list[Op], w: float, h: float) -> Box | None:
     if bottom - top < BLANK_MIN_MM:
         return None
     return (BLANK_SIDE_MM, top, w - BLANK_SIDE_MM, bottom)
+
+
+def _strip_below(ops: list[Op], w: float, h: float) -> list[Box]:
+    """The paper below the table when it is too low for `_blank_below` (under BLANK_MIN_MM:
+    a table reaching nearly to the foot), as one of the ``blanks`` — the same bounds, from
+    BELOW_BLOCK_MIN_MM high. Nothing else covers it (the margins begin below the foot's
+    bar), and a number written there, or a ○ drawn a row too low under the last box (the
+    only sign of a voter whose every ○ sits three quarters of a row low, each read for the
+    candidate below), would be counted unseen."""
+    top = _ops_bottom(ops) + BLANK_CLEAR_MM
+    bottom = h - BOTTOM_CLEAR + BLANK_BOTTOM_MM
+    if bottom - top < BELOW_BLOCK_MIN_MM:
+        return []
+    return [(BLANK_SIDE_MM, top, w - BLANK_SIDE_MM, bottom)]
 
 
 #: Other blank paper where a voter's writing is looked for (beside the title, right of the
