@@ -360,9 +360,7 @@ def _bent(xs: F32, ys: F32, alive: Bool, ln: _Line, band: float, most: float) ->
         px, py = xs[members], ys[members]
         if px.size < 6:
             return None
-        mx, my = float(px.mean()), float(py.mean())
-        cov = np.cov(np.stack([px - mx, py - my]))
-        _, evecs = np.linalg.eigh(cov)
+        mx, my, evecs = _axes(px, py)
         dx, dy = float(evecs[0, 1]), float(evecs[1, 1])  # the main axis (largest eigenvalue)
         theta = math.atan2(dx, -dy) % math.pi  # its normal, as _Line keeps it
         c, s = math.cos(theta), math.sin(theta)
@@ -554,15 +552,21 @@ def _crossing_core(
     return core, (float(gx.flat[k]), float(gy.flat[k]))
 
 
+def _axes(px: F32, py: F32) -> tuple[float, float, NDArray[np.float64]]:
+    """The points' centre and their principal axes (the columns of the returned matrix, the
+    smallest spread first)."""
+    mx, my = float(px.mean()), float(py.mean())
+    _, evecs = np.linalg.eigh(np.cov(np.stack([px - mx, py - my])))
+    return mx, my, evecs
+
+
 def _along_locally(xs: F32, ys: F32, part: Bool, band: float) -> Bool:
     """The points within ``band`` of the straight line through the points ``part`` (a
     stretch of a stroke, as straight there as a bowed stroke is over a short stretch)."""
     px, py = xs[part], ys[part]
     if px.size < 6:
         return part
-    mx, my = float(px.mean()), float(py.mean())
-    cov = np.cov(np.stack([px - mx, py - my]))
-    _, evecs = np.linalg.eigh(cov)
+    mx, my, evecs = _axes(px, py)
     nx, ny = float(evecs[0, 0]), float(evecs[1, 0])  # the normal (smallest eigenvalue)
     out: Bool = (
         np.abs((xs - np.float32(mx)) * np.float32(nx) + (ys - np.float32(my)) * np.float32(ny))
