@@ -3191,3 +3191,18 @@ def test_a_mark_beside_a_box_is_decided_not_taken_as_read(
         assert [(k, b, a) for k, b, a in out.changes] == [("c02", "A", "D")]
         # (a void sheet decides no box: nothing beside one to say)
         counting.decide(db, held["c02"], void_reason="有记号", by="徐明")
+
+
+def test_the_certified_time_keeps_its_zone_whole(db: ElectionDB, tmp_path: Path) -> None:
+    """The digest's box said "确认时间：2026-11-30 08:57（" and "UTC+0）" on the next line: the
+    time with its zone is too long for the box, and broken by width its bracket ended a
+    line. The zone now stands on a line of its own, its brackets whole."""
+    counted_round(db, [A3] * 8 + [{"c04": "A"}] * 4)
+    counting.certify(db, "WY", 1, "孙杰，徐明")
+    pdf = tmp_path / "c.pdf"
+    counting.report(db, "WY", 1, pdf)
+    lines = [ln.strip() for ln in pdf_text(pdf).splitlines() if "确认时间" in ln]
+    assert lines and all(re.search(r"确认时间：\d{4}-\d\d-\d\d \d\d:\d\d$", ln) for ln in lines), (
+        lines
+    )
+    assert re.search(r"（(北京时间|UTC[+-]\d+(\.\d+)?)）", pdf_text(pdf))

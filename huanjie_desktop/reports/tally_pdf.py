@@ -223,20 +223,22 @@ def _names(entries: Sequence[dict[str, Any]], same: set[str]) -> str:
 
 
 def _local_time(iso: str) -> str:
-    """An ISO time (UTC) as the laptop's local time, with its zone when not Beijing's."""
+    """An ISO time (UTC) as the laptop's local time and, on a line of its own, its zone —
+    Paragraph markup: the line is too long for the digest's box, and broken by width its
+    opening bracket ended a line ("08:57（" / "UTC+0）")."""
     import datetime as dt
 
     try:
         at = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
     except ValueError:
-        return iso[:19].replace("T", " ")
+        return _esc(iso[:19].replace("T", " "))
     if at.tzinfo is None:
         at = at.replace(tzinfo=dt.UTC)
     local = at.astimezone()
     offset = local.utcoffset() or dt.timedelta(0)
     hours = offset.total_seconds() / 3600
     zone = "北京时间" if hours == 8 else f"UTC{hours:+g}"
-    return f"{local:%Y-%m-%d %H:%M}（{zone}）"
+    return f"{local:%Y-%m-%d %H:%M}<br/>（{zone}）"
 
 
 def _table(
@@ -368,7 +370,7 @@ class Paper(ABC):
         text = Paragraph(
             f"数字摘要 <font size=11>{_esc(d['digest_short'])}</font><br/>"
             f"确认：{_esc('、'.join(cert.get('by', [])))}<br/>"
-            f"确认时间：{_esc(_local_time(str(cert.get('at', ''))))}<br/>"
+            f"确认时间：{_local_time(str(cert.get('at', '')))}<br/>"
             "可在本软件中核对此数字摘要（核验选举文件）",
             s.small,
         )
