@@ -227,7 +227,7 @@ def _refuse_unfit_list(db: ElectionDB, spec: BallotSpec) -> None:
     candidates the ballot cannot tell apart (the same name, no note: a mark for "张伟" is
     for either)."""
     from huanjie_desktop.app.election import contest_status
-    from huanjie_desktop.domain.definition import identity
+    from huanjie_desktop.domain.definition import printed_identity
 
     c = spec.contest
     if spec.round == 1 and c.method is Method.COMPETITIVE:
@@ -244,7 +244,8 @@ def _refuse_unfit_list(db: ElectionDB, spec: BallotSpec) -> None:
             )
     seen: dict[tuple[str, str], str] = {}
     for k in spec.candidates:
-        key = (identity(k.name), identity(k.annotation))
+        # (notes as printed: '女' under one, '（女）' under the other tell nothing apart)
+        key = printed_identity(k.name, k.annotation)
         if key in seen:
             raise BallotRefused(
                 f"{c.title}：候选人 {seen[key]} 和 {k.code} 都叫“{k.name}”，选票上无法区分。"

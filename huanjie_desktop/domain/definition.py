@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -405,6 +405,62 @@ def identity(text: str) -> str:
     return "".join(
         simplified(normalize(part)) if part[:1] != "(" else part
         for part in re.split(r"(\([^()]*\))", folded)
+    )
+
+
+def note_identity(note: str) -> str:
+    """What tells two notes apart for a voter, as the ballots print them: the symbol ballot
+    prints a note as written under the name ('女'), the column ballot brackets a bare one
+    ('王伟（女）'), so brackets, their width and spaces tell nothing — '女', '（女）' and
+    '(女 )' are one note."""
+    folded = unicodedata.normalize("NFKC", note)
+    bare = "".join(ch for ch in folded if not ch.isspace() and ch not in OPENING + CLOSING)
+    return identity(bare)
+
+
+def printed_identity(name: str, note: str) -> tuple[str, str]:
+    """A candidate as the voter tells them from the others on the ballot: name and note."""
+    return identity(name), note_identity(note)
+
+
+def namesakes(candidates: Sequence[Candidate]) -> list[list[Candidate]]:
+    """Groups of candidates of one contest the printed ballot cannot tell apart (one name,
+    notes alike as printed — `printed_identity`); one person listed twice is no such
+    group (it is said where the person is repeated). Every path that sets a candidate's name
+    or note checks this: the definition, the roster's dialog and import, adding a candidate."""
+    alike: dict[tuple[str, str], list[Candidate]] = {}
+    for k in candidates:
+        alike.setdefault(printed_identity(k.name, k.annotation), []).append(k)
+    out = []
+    for group in alike.values():
+        persons = {k.person for k in group}
+        if len(group) > 1 and not (len(persons) == 1 and None not in persons):
+            out.append(group)
+    return out
+
+
+def namesakes_words(group: Sequence[Candidate]) -> tuple[str, str]:
+    """The definition's words (zh, en) for a group of `namesakes`: who, and what to do."""
+    codes = [k.code for k in group]
+    twin = group[0].name
+    noted = next((k.annotation for k in group if k.annotation), "")
+    if noted:
+        # ('女' under one, '（女）' under the other: one note to the voter)
+        return (
+            f"候选人“{twin}”有 {len(codes)} 位（{'、'.join(codes)}），备注“{noted}”也相同"
+            "（括号、空格不算区别），选票上无法区分：请在“备注”中分别注明不同的内容（如性别、"
+            "出生年月或工作单位），备注会印在姓名下面",
+            f"{len(codes)} candidates are called {twin!r} ({', '.join(codes)}) with the same"
+            f" note {noted!r} (brackets and spaces tell nothing apart) and the ballot cannot"
+            " tell them apart: give each a different note (gender, birth, workplace); it is"
+            " printed under the name",
+        )
+    return (
+        f"候选人“{twin}”有 {len(codes)} 位（{'、'.join(codes)}），选票上无法区分：请在“备注”中"
+        "分别注明（如性别、出生年月或工作单位），备注会印在姓名下面",
+        f"{len(codes)} candidates are called {twin!r} ({', '.join(codes)}) and the"
+        " ballot cannot tell them apart: give each a note (gender, birth, workplace);"
+        " it is printed under the name",
     )
 
 
@@ -1100,24 +1156,8 @@ def validate_definition(
             cands.append(Candidate(ccode, name, person, annotation))
         # Two candidates of one name the ballot cannot tell apart (同名): neither could the
         # voter, nor the count.
-        alike: dict[tuple[str, str], list[str]] = {}
-        for k2 in cands:
-            alike.setdefault((identity(k2.name), identity(k2.annotation)), []).append(k2.code)
-        whose = {k2.code: k2.person for k2 in cands}
-        for codes in alike.values():
-            persons = {whose[x] for x in codes}
-            if len(codes) > 1 and not (len(persons) == 1 and None not in persons):
-                # (one person listed twice is said on the row that repeats them)
-                twin = next(k2.name for k2 in cands if k2.code == codes[0])
-                c.error(
-                    f"{where}.candidates",
-                    "same_name",
-                    f"候选人“{twin}”有 {len(codes)} 位（{'、'.join(codes)}），选票上无法区分：请在“备注”中"
-                    "分别注明（如性别、出生年月或工作单位），备注会印在姓名下面",
-                    f"{len(codes)} candidates are called {twin!r} ({', '.join(codes)}) and the"
-                    " ballot cannot tell them apart: give each a note (gender, birth, workplace);"
-                    " it is printed under the name",
-                )
+        for group in namesakes(cands):
+            c.error(f"{where}.candidates", "same_name", *namesakes_words(group))
         if seats is not None and not incomplete:
             n = len(cands)
             if method is Method.UNCONTESTED and n != seats:

@@ -80,6 +80,16 @@ def rename_person_candidates(con: sqlite3.Connection, person: str, name: str) ->
     return [str(r[0]) for r in rows]
 
 
+def note_person_candidates(con: sqlite3.Connection, person: str, note: str) -> list[str]:
+    """Candidates linked to ``person`` take ``note`` (printed under the name: written after
+    the name in the roster); returns the contests whose note changed."""
+    rows = con.execute(
+        "SELECT contest FROM candidates WHERE person = ? AND annotation <> ?", (person, note)
+    ).fetchall()
+    con.execute("UPDATE candidates SET annotation = ? WHERE person = ?", (note, person))
+    return [str(r[0]) for r in rows]
+
+
 def update_contest(con: sqlite3.Connection, c: Contest) -> None:
     con.execute(
         "UPDATE contests SET title=?, kind=?, method=?, seats=?, unit=?, ballot_style=?,"

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from huanjie_desktop.app import prepare
-from huanjie_desktop.domain.definition import DefinitionRefused, clean_name
+from huanjie_desktop.domain.definition import DefinitionRefused, clean_name, strip_annotation
 from huanjie_desktop.domain.idnumber import check_id_number, cross_check
 from huanjie_desktop.domain.model import Person, Problem, Unit
 from huanjie_desktop.gui import dialogs
@@ -410,8 +410,10 @@ class PersonDialog(QDialog):
                     True,
                 )
             )
-        twins = [c for c in self.names.get(p.name, []) if c != p.code]
-        if p.name and twins:
+        # (a note typed after the name, '王平（女）', is kept apart from it: no part of the name)
+        name = strip_annotation(p.name)[0]
+        twins = [c for c in self.names.get(name, []) if c != p.code]
+        if name and twins:
             name_issues.append(
                 Issue(
                     f"same name as {', '.join(twins)}: make sure they are different people"
