@@ -828,3 +828,54 @@ def _one_seat(candidates: list[dict[str, Any]]) -> dict[str, Any]:
         "seats": 1,
         "candidates": candidates,
     }
+
+
+def test_a_character_lost_to_a_wrong_encoding_is_no_punctuation_to_delete(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'赵\ufffd明' (U+FFFD: a GBK list opened as UTF-8) was called punctuation to delete —
+    by `init` and by sort-names: the clerk who did so printed 赵明, another person. A
+    character was lost: the message says so, names the row, and asks for the character."""
+    from huanjie_desktop.domain.definition import validate_definition
+    from tests.sheet_rows import definition
+
+    data = definition()
+    data["people"][0]["name"] = "赵\ufffd明"
+    result = validate_definition(data)
+    lost = [p for p in result.problems if p.code == "lost_character"]
+    assert lost and lost[0].where == "$.people[0].name", result.problems
+    assert (
+        "丢失" in lost[0].message_zh
+        and "不要删去" in lost[0].message_zh
+        and "删去标点" not in lost[0].message_zh
+    )
+    assert "lost" in lost[0].message_en and "do not delete" in lost[0].message_en
+    path = tmp_path / "list.txt"
+    path.write_text("王平\n赵\ufffd明\n李娜\n", encoding="utf-8")
+    assert main(["sort-names", "--json", str(path)]) == 0
+    flags = [f["reason"] for f in json.loads(capsys.readouterr().out)["flags"]]
+    assert any("丢失" in f and "不要删去" in f for f in flags), flags
+    assert not any("请删去" in f for f in flags), flags
+
+
+def test_a_utf8_list_damaged_or_cut_off_is_told_where(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A UTF-8 list with one stray byte, or cut off in the middle of its last character,
+    was refused as 'not UTF-8, UTF-16 or GBK: save it as UTF-8' — it is UTF-8, and the
+    message named no line. It says now which line and what is wrong."""
+    good = "王平\n李娜\n张伟\n刘强\n".encode()
+    stray = tmp_path / "stray.txt"
+    stray.write_bytes(good[:14] + b"\xa0" + good[14:])  # (line 3, before 张)
+    assert main(["sort-names", str(stray)]) == 1
+    err = capsys.readouterr().err
+    assert "第 3 行" in err and "UTF-8 文本" in err and "无法识别" not in err, err
+    cut = tmp_path / "cut.txt"
+    cut.write_bytes(good[:-2])  # (强 lost its last byte, and the line its end)
+    assert main(["--lang", "en", "sort-names", str(cut)]) == 1
+    err = capsys.readouterr().err
+    assert "line 4" in err and "cut off" in err and "not recognised" not in err, err
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes("王平\n李娜\n张伟\n".encode("gbk"))  # (GBK is still read as GBK)
+    assert main(["sort-names", str(gbk)]) == 0
+    assert capsys.readouterr().out.split() == ["王平", "李娜", "张伟"]

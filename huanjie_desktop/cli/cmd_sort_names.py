@@ -83,6 +83,29 @@ def _read_text(ctx: Ctx, file: str | None) -> str:
                     " and try again; a definition workbook goes to huanjie init.",
                 )
             )
+        # (before GBK is tried: UTF-8 with a bad byte may read as GBK, every name garbled)
+        damage = None if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else _utf8_damage(raw)
+        if damage is not None:
+            line, cut = damage
+            if cut:
+                refuse(
+                    ctx.t(
+                        f"{source} 是 UTF-8 文本，但在第 {line} 行末尾被截断，最后一个字只剩半个"
+                        "（文件没有存完整，或复制时被截断）：请从原始名单重新复制或保存，再试。",
+                        f"{source} is UTF-8 text cut off in the middle of a character at the end"
+                        f" of line {line} (the file was not saved whole, or was cut when copied):"
+                        " copy or save it again from the original list and try again.",
+                    )
+                )
+            refuse(
+                ctx.t(
+                    f"{source} 是 UTF-8 文本，但第 {line} 行有不成字的字节（文件在那里损坏了，"
+                    f"或混入了其他编码的文字）：请对照原始名单改正第 {line} 行，另存为 UTF-8 后再试。",
+                    f"{source} is UTF-8 text, but line {line} has bytes that make no character"
+                    " (the file was damaged there, or text in another encoding was pasted in):"
+                    f" correct line {line} from the original list, save as UTF-8 and try again.",
+                )
+            )
         text = _decoded(raw)
         if text is None:
             refuse(
@@ -94,6 +117,35 @@ def _read_text(ctx: Ctx, file: str | None) -> str:
             )
         return text
     return raw.removeprefix("\ufeff")
+
+
+def _utf8_damage(raw: bytes) -> tuple[int, bool] | None:
+    """Where a UTF-8 file that does not decode is damaged: the line of its first bad byte,
+    and whether the file ends there in the middle of a character (cut off); None when the
+    file is no UTF-8 — GBK, say, whose bytes make few UTF-8 characters and many bad ones."""
+    good = bad = 0
+    first: int | None = None
+    cut = False
+    at = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    while at < len(raw):
+        try:
+            raw[at:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            chunk = raw[at : at + exc.start].decode("utf-8")
+            good += sum(1 for ch in chunk if ord(ch) >= 0x800)  # (a three-byte character)
+            bad += 1
+            if first is None:
+                first = at + exc.start
+                cut = exc.reason == "unexpected end of data"  # (only ever at the file's end)
+            if bad >= 64:
+                break  # (enough to tell UTF-8 damaged here and there from another encoding)
+            at += exc.end
+        else:
+            good += sum(1 for ch in raw[at:].decode("utf-8") if ord(ch) >= 0x800)
+            break
+    if first is None or good < 2 * bad:
+        return None
+    return raw.count(b"\n", 0, first) + 1, cut
 
 
 def _decoded(raw: bytes) -> str | None:

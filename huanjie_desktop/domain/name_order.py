@@ -753,6 +753,27 @@ def radical_in(name: str) -> tuple[str, str] | None:
     return None
 
 
+#: What a program puts for a character it could not decode (U+FFFD: a GBK list opened as
+#: UTF-8, or copied through a program that could not encode it): a character of the name lost.
+LOST_CHAR = "\ufffd"
+
+
+def lost_char_flag(name: str) -> Flag | None:
+    """A flag for a name that lost a character to a wrong encoding ('赵\ufffd明'); None
+    when it lost none. It is no punctuation to delete: 赵明 is another name."""
+    if LOST_CHAR not in name:
+        return None
+    return Flag(
+        name,
+        "",
+        f"“{LOST_CHAR}”表示这里原有一个字丢失了（文件多半是用错误的编码保存或打开的）："
+        "请对照原始名单输入该字本身，不要删去它（删去就成了另一个姓名）",
+        f"{LOST_CHAR!r} marks a character lost here (the file was saved or opened in the"
+        " wrong encoding, most likely): type the character itself from the original list;"
+        " do not delete it (without it the name is another)",
+    )
+
+
 #: Signs a list puts for a character its typesetter had not ('李○'): no character.
 PLACEHOLDERS = "○◯□■●◎△?？"
 
@@ -999,6 +1020,8 @@ def _odd_flag(name: str) -> Flag | None:
             f"{ch!r} (U+{ord(ch):04X}) is a radical symbol, not a character (common in"
             f" text copied from a PDF): type {meant!r} instead",
         )
+    if lost := lost_char_flag(name):
+        return lost
     if mark := placeholder_char(name):
         return Flag(
             name,
