@@ -879,3 +879,42 @@ def test_a_utf8_list_damaged_or_cut_off_is_told_where(
     gbk.write_bytes("王平\n李娜\n张伟\n".encode("gbk"))  # (GBK is still read as GBK)
     assert main(["sort-names", str(gbk)]) == 0
     assert capsys.readouterr().out.split() == ["王平", "李娜", "张伟"]
+
+
+def test_cli_split_keeps_names_spaced_out_one_a_line_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A list of one name a line, its characters spaced apart (pdftotext of a table whose
+    names are 分散对齐: '李 小 明' / '王 小 平'), gave with --split 小平, 李小 and 明王 — every
+    line ending in one character was taken for a surname a wrap had cut off. Such a list
+    is no wrapped one; where the lines cannot tell (a spaced-out name among a published
+    list's long lines), the name is kept whole and flagged, and a true wrap still joins."""
+    one = tmp_path / "one.txt"
+    one.write_text("李 小 明\n王 小 平\n", encoding="utf-8")
+    assert main(["sort-names", "--split", "--json", str(one)]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["names"] == ["王小平", "李小明"] and not doc["flags"], doc
+    five = tmp_path / "five.txt"
+    five.write_text("姓　名\n王 平\n李 小 明\n张 伟\n刘 强\n欧 阳 明 明\n", encoding="utf-8")
+    assert main(["sort-names", "--split", "--json", str(five)]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["names"] == ["王平", "刘强", "李小明", "张伟", "欧阳明明"], doc
+    assert not doc["flags"], doc
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_text(
+        "丁学东　马晓伟　王\n宁　王　凯（河南）　王　勇\n李 小 明\n王 小 平\n", encoding="utf-8"
+    )
+    assert main(["sort-names", "--split", "--json", str(mixed)]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["names"] == [
+        "丁学东",
+        "马晓伟",
+        "王宁",
+        "王凯（河南）",
+        "王勇",
+        "王小平",
+        "李小明",
+    ], doc
+    told = {f["first"]: f["reason"] for f in doc["flags"]}
+    assert set(told) == {"李小明", "王小平"}, doc["flags"]
+    assert "分散对齐" in told["李小明"] and "换行" in told["李小明"]

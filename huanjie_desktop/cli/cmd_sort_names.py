@@ -188,7 +188,12 @@ def _heading_word(word: str) -> bool:
 
 
 def run(ctx: Ctx) -> int:
-    from huanjie_desktop.domain.name_order import Convention, load_default_table, sort_names
+    from huanjie_desktop.domain.name_order import (
+        Convention,
+        SortResult,
+        load_default_table,
+        sort_names,
+    )
 
     args = ctx.args
     text = _read_text(ctx, args.file)
@@ -198,13 +203,28 @@ def run(ctx: Ctx) -> int:
         joined_lines,
         normalize,
         split_names,
+        spread_flag,
+        spread_list,
+        spread_name,
         unnumbered,
     )
 
     names: list[str] = []
     headings: list[str] = []
     lines = text.splitlines()
-    for line in joined_lines(lines) if args.split else lines:
+    # (one name a line, its characters spaced apart — '李 小 明', pdftotext of a table's
+    # 分散对齐 column — is no list a wrap broke: no line is joined to the next)
+    spread = args.split and spread_list(lines)
+    doubtful: set[int] = set()
+    if args.split and not spread:
+        lines = joined_lines(lines, doubtful)
+    told = []
+    for at, line in enumerate(lines):
+        if (spread or at in doubtful) and (whole := spread_name(line)) is not None:
+            # ('欧 阳 明 明' is one name here: clean_name leaves four characters apart)
+            if at in doubtful:
+                told.append(spread_flag(line))
+            line = whole
         # (as the definition keeps a name: no invisible characters, no padding — so the
         # order printed here is the ballot's; cells pasted from a table, a tab apart, stay
         # apart: '王伟<TAB>男' is no name '王伟男')
@@ -231,6 +251,8 @@ def run(ctx: Ctx) -> int:
     except OSError as exc:
         refuse(ctx.t(f"笔画表缺失或损坏：{exc}", f"The stroke table is missing or damaged: {exc}"))
     result = sort_names(names, table, Convention(args.convention))
+    if told:
+        result = SortResult(result.names, tuple(dict.fromkeys([*told, *result.flags])))
     if args.json:
         ctx.json(
             {
