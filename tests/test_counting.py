@@ -3206,3 +3206,44 @@ def test_the_certified_time_keeps_its_zone_whole(db: ElectionDB, tmp_path: Path)
         lines
     )
     assert re.search(r"（(北京时间|UTC[+-]\d+(\.\d+)?)）", pdf_text(pdf))
+
+
+def test_no_name_is_broken_over_two_lines_of_the_signed_result_paper(
+    db: ElectionDB, tmp_path: Path
+) -> None:
+    """The sentence naming those elected was set with reportlab's CJK wrapping, which breaks
+    between any two characters: '…阿不都热合曼·买买提、 李' over '娜。' on the certified
+    paper; the certifiers in the digest's box (52 mm wide) likewise. The names made longer
+    one character at a time, so that each place of the line's end is tried: a line ends
+    only after a 、, every name whole on one line."""
+    from huanjie_desktop.reports import tally_pdf
+
+    counted_round(db, [A3] * 12)
+    certifiers = ["热依拉·阿不都克力木", "帕尔哈提·吐尔逊江", "司马相如", "诸葛孔明"]
+    counting.certify(db, "WY", 1, "孙杰，徐明")
+    doc = counting.tally(db, "WY")
+    doc["certification"]["by"] = certifiers  # (as the paper prints them: long names)
+    assert doc["digest"] and [e["code"] for e in doc["elected"]] == ["c01", "c02", "c03"]
+    wrapped = 0
+    for k in range(1, 13):
+        names = {
+            "c01": "欧阳" + "明" * k,
+            "c02": "阿不都热合曼·买买提·吐尔逊",
+            "c03": "古丽娜尔·艾则孜",
+        }
+        grown = json.loads(json.dumps(doc))
+        for e in [*grown["candidates"], *grown["elected"]]:
+            e["name"] = names.get(e["code"], e["name"])
+        pdf = tmp_path / f"k{k}.pdf"
+        pages = tally_pdf.render(pdf, [tally_pdf.TallySheet(grown, {})])
+        text = subprocess.run(
+            ["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout
+        start = text.index("按得票多少当选的")
+        sentence = text[start : text.index("。", start)].splitlines()
+        wrapped += len(sentence) > 1
+        assert all(line.rstrip().endswith("、") for line in sentence[:-1]), (k, sentence)
+        lines = [re.sub(r"\s+", "", line) for line in text.splitlines()]
+        for name in [*names.values(), *certifiers]:
+            assert any(name in line for line in lines), (k, name, pages, text)
+    assert wrapped >= 8  # (the names were long enough to run over a line)

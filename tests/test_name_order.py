@@ -828,3 +828,93 @@ def _one_seat(candidates: list[dict[str, Any]]) -> dict[str, Any]:
         "seats": 1,
         "candidates": candidates,
     }
+
+
+def test_a_character_lost_to_a_wrong_encoding_is_no_punctuation_to_delete(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'赵\ufffd明' (U+FFFD: a GBK list opened as UTF-8) was called punctuation to delete —
+    by `init` and by sort-names: the clerk who did so printed 赵明, another person. A
+    character was lost: the message says so, names the row, and asks for the character."""
+    from huanjie_desktop.domain.definition import validate_definition
+    from tests.sheet_rows import definition
+
+    data = definition()
+    data["people"][0]["name"] = "赵\ufffd明"
+    result = validate_definition(data)
+    lost = [p for p in result.problems if p.code == "lost_character"]
+    assert lost and lost[0].where == "$.people[0].name", result.problems
+    assert (
+        "丢失" in lost[0].message_zh
+        and "不要删去" in lost[0].message_zh
+        and "删去标点" not in lost[0].message_zh
+    )
+    assert "lost" in lost[0].message_en and "do not delete" in lost[0].message_en
+    path = tmp_path / "list.txt"
+    path.write_text("王平\n赵\ufffd明\n李娜\n", encoding="utf-8")
+    assert main(["sort-names", "--json", str(path)]) == 0
+    flags = [f["reason"] for f in json.loads(capsys.readouterr().out)["flags"]]
+    assert any("丢失" in f and "不要删去" in f for f in flags), flags
+    assert not any("请删去" in f for f in flags), flags
+
+
+def test_a_utf8_list_damaged_or_cut_off_is_told_where(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A UTF-8 list with one stray byte, or cut off in the middle of its last character,
+    was refused as 'not UTF-8, UTF-16 or GBK: save it as UTF-8' — it is UTF-8, and the
+    message named no line. It says now which line and what is wrong."""
+    good = "王平\n李娜\n张伟\n刘强\n".encode()
+    stray = tmp_path / "stray.txt"
+    stray.write_bytes(good[:14] + b"\xa0" + good[14:])  # (line 3, before 张)
+    assert main(["sort-names", str(stray)]) == 1
+    err = capsys.readouterr().err
+    assert "第 3 行" in err and "UTF-8 文本" in err and "无法识别" not in err, err
+    cut = tmp_path / "cut.txt"
+    cut.write_bytes(good[:-2])  # (强 lost its last byte, and the line its end)
+    assert main(["--lang", "en", "sort-names", str(cut)]) == 1
+    err = capsys.readouterr().err
+    assert "line 4" in err and "cut off" in err and "not recognised" not in err, err
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes("王平\n李娜\n张伟\n".encode("gbk"))  # (GBK is still read as GBK)
+    assert main(["sort-names", str(gbk)]) == 0
+    assert capsys.readouterr().out.split() == ["王平", "李娜", "张伟"]
+
+
+def test_cli_split_keeps_names_spaced_out_one_a_line_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A list of one name a line, its characters spaced apart (pdftotext of a table whose
+    names are 分散对齐: '李 小 明' / '王 小 平'), gave with --split 小平, 李小 and 明王 — every
+    line ending in one character was taken for a surname a wrap had cut off. Such a list
+    is no wrapped one; where the lines cannot tell (a spaced-out name among a published
+    list's long lines), the name is kept whole and flagged, and a true wrap still joins."""
+    one = tmp_path / "one.txt"
+    one.write_text("李 小 明\n王 小 平\n", encoding="utf-8")
+    assert main(["sort-names", "--split", "--json", str(one)]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["names"] == ["王小平", "李小明"] and not doc["flags"], doc
+    five = tmp_path / "five.txt"
+    five.write_text("姓　名\n王 平\n李 小 明\n张 伟\n刘 强\n欧 阳 明 明\n", encoding="utf-8")
+    assert main(["sort-names", "--split", "--json", str(five)]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["names"] == ["王平", "刘强", "李小明", "张伟", "欧阳明明"], doc
+    assert not doc["flags"], doc
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_text(
+        "丁学东　马晓伟　王\n宁　王　凯（河南）　王　勇\n李 小 明\n王 小 平\n", encoding="utf-8"
+    )
+    assert main(["sort-names", "--split", "--json", str(mixed)]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["names"] == [
+        "丁学东",
+        "马晓伟",
+        "王宁",
+        "王凯（河南）",
+        "王勇",
+        "王小平",
+        "李小明",
+    ], doc
+    told = {f["first"]: f["reason"] for f in doc["flags"]}
+    assert set(told) == {"李小明", "王小平"}, doc["flags"]
+    assert "分散对齐" in told["李小明"] and "换行" in told["李小明"]

@@ -83,6 +83,29 @@ def _read_text(ctx: Ctx, file: str | None) -> str:
                     " and try again; a definition workbook goes to huanjie init.",
                 )
             )
+        # (before GBK is tried: UTF-8 with a bad byte may read as GBK, every name garbled)
+        damage = None if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else _utf8_damage(raw)
+        if damage is not None:
+            line, cut = damage
+            if cut:
+                refuse(
+                    ctx.t(
+                        f"{source} 是 UTF-8 文本，但在第 {line} 行末尾被截断，最后一个字只剩半个"
+                        "（文件没有存完整，或复制时被截断）：请从原始名单重新复制或保存，再试。",
+                        f"{source} is UTF-8 text cut off in the middle of a character at the end"
+                        f" of line {line} (the file was not saved whole, or was cut when copied):"
+                        " copy or save it again from the original list and try again.",
+                    )
+                )
+            refuse(
+                ctx.t(
+                    f"{source} 是 UTF-8 文本，但第 {line} 行有不成字的字节（文件在那里损坏了，"
+                    f"或混入了其他编码的文字）：请对照原始名单改正第 {line} 行，另存为 UTF-8 后再试。",
+                    f"{source} is UTF-8 text, but line {line} has bytes that make no character"
+                    " (the file was damaged there, or text in another encoding was pasted in):"
+                    f" correct line {line} from the original list, save as UTF-8 and try again.",
+                )
+            )
         text = _decoded(raw)
         if text is None:
             refuse(
@@ -94,6 +117,35 @@ def _read_text(ctx: Ctx, file: str | None) -> str:
             )
         return text
     return raw.removeprefix("\ufeff")
+
+
+def _utf8_damage(raw: bytes) -> tuple[int, bool] | None:
+    """Where a UTF-8 file that does not decode is damaged: the line of its first bad byte,
+    and whether the file ends there in the middle of a character (cut off); None when the
+    file is no UTF-8 — GBK, say, whose bytes make few UTF-8 characters and many bad ones."""
+    good = bad = 0
+    first: int | None = None
+    cut = False
+    at = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    while at < len(raw):
+        try:
+            raw[at:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            chunk = raw[at : at + exc.start].decode("utf-8")
+            good += sum(1 for ch in chunk if ord(ch) >= 0x800)  # (a three-byte character)
+            bad += 1
+            if first is None:
+                first = at + exc.start
+                cut = exc.reason == "unexpected end of data"  # (only ever at the file's end)
+            if bad >= 64:
+                break  # (enough to tell UTF-8 damaged here and there from another encoding)
+            at += exc.end
+        else:
+            good += sum(1 for ch in raw[at:].decode("utf-8") if ord(ch) >= 0x800)
+            break
+    if first is None or good < 2 * bad:
+        return None
+    return raw.count(b"\n", 0, first) + 1, cut
 
 
 def _decoded(raw: bytes) -> str | None:
@@ -136,7 +188,12 @@ def _heading_word(word: str) -> bool:
 
 
 def run(ctx: Ctx) -> int:
-    from huanjie_desktop.domain.name_order import Convention, load_default_table, sort_names
+    from huanjie_desktop.domain.name_order import (
+        Convention,
+        SortResult,
+        load_default_table,
+        sort_names,
+    )
 
     args = ctx.args
     text = _read_text(ctx, args.file)
@@ -146,13 +203,28 @@ def run(ctx: Ctx) -> int:
         joined_lines,
         normalize,
         split_names,
+        spread_flag,
+        spread_list,
+        spread_name,
         unnumbered,
     )
 
     names: list[str] = []
     headings: list[str] = []
     lines = text.splitlines()
-    for line in joined_lines(lines) if args.split else lines:
+    # (one name a line, its characters spaced apart — '李 小 明', pdftotext of a table's
+    # 分散对齐 column — is no list a wrap broke: no line is joined to the next)
+    spread = args.split and spread_list(lines)
+    doubtful: set[int] = set()
+    if args.split and not spread:
+        lines = joined_lines(lines, doubtful)
+    told = []
+    for at, line in enumerate(lines):
+        if (spread or at in doubtful) and (whole := spread_name(line)) is not None:
+            # ('欧 阳 明 明' is one name here: clean_name leaves four characters apart)
+            if at in doubtful:
+                told.append(spread_flag(line))
+            line = whole
         # (as the definition keeps a name: no invisible characters, no padding — so the
         # order printed here is the ballot's; cells pasted from a table, a tab apart, stay
         # apart: '王伟<TAB>男' is no name '王伟男')
@@ -179,6 +251,8 @@ def run(ctx: Ctx) -> int:
     except OSError as exc:
         refuse(ctx.t(f"笔画表缺失或损坏：{exc}", f"The stroke table is missing or damaged: {exc}"))
     result = sort_names(names, table, Convention(args.convention))
+    if told:
+        result = SortResult(result.names, tuple(dict.fromkeys([*told, *result.flags])))
     if args.json:
         ctx.json(
             {

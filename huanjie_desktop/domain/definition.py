@@ -38,6 +38,7 @@ from huanjie_desktop.domain.name_order import (
     DASHES,
     ETHNIC_GROUPS,
     LEADING_NUMBER,
+    LOST_CHAR,
     OPENING,
     PERSON_WORDS,
     header_word,
@@ -651,6 +652,18 @@ def validate_definition(
                 f"the name {name!r} has a space in it: if it is one person's name, remove it (the"
                 " parts of a transliterated name are joined by the middle dot ·, as 次仁·卓玛);"
                 " anything else belongs in its own column",
+            )
+            return
+        if LOST_CHAR in name:
+            # (no punctuation to delete: 赵\ufffd明 without it is 赵明, another name)
+            c.error(
+                where,
+                "lost_character",
+                f"姓名“{name}”中的“{LOST_CHAR}”表示这里原有一个字丢失了（名单文件多半是用错误的编码"
+                "保存或打开的）：请对照原始名单输入该字本身，不要删去它（删去就成了另一个姓名）",
+                f"{LOST_CHAR!r} in {name!r} marks a character lost (the list was saved or opened"
+                " in the wrong encoding, most likely): type the character itself from the"
+                " original list; do not delete it (without it the name is another)",
             )
             return
         if mark := placeholder_char(name):

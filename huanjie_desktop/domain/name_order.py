@@ -572,11 +572,67 @@ def split_names(line: str) -> list[str]:
     return out
 
 
-def joined_lines(lines: Sequence[str]) -> list[str]:
+def _spread(words: Sequence[str]) -> bool:
+    """Are these words the characters of one name spaced apart ('李 小 明': pdftotext of a
+    table whose names are 分散对齐, spread to fill their cells)? Two to four words of one
+    Chinese character each, a note after the last alone, none a gender."""
+    cores = [ANNOTATION.sub("", w) for w in words]
+    return (
+        2 <= len(words) <= 4
+        and all(len(c) == 1 and _wide(c) and c not in PERSON_WORDS for c in cores)
+        and not any(ANNOTATION.search(w) for w in words[:-1])
+    )
+
+
+def spread_name(line: str) -> str | None:
+    """The name a line spells with its characters spaced apart ('欧 阳 明 明' → 欧阳明明,
+    '李 娜（女）' → 李娜（女）); None when it is not one."""
+    words = _DOT_SPACED.sub(r"\1", line).split()
+    return "".join(words) if _spread(words) else None
+
+
+def spread_list(lines: Sequence[str]) -> bool:
+    """Is this a list of one name a line, some with their characters spaced apart (a
+    table's 分散对齐 column copied from a PDF: '王 平' / '李 小 明' / '欧 阳 明 明')? Each line
+    of a name is one word or one spread name, and one at least spreads three characters:
+    two-character names padded ('王　伟　李　娜') come in pairs, and a line a wrap broke ran
+    to the margin, longer than one name."""
+    rows = [
+        _DOT_SPACED.sub(r"\1", unnumbered(line)).split()
+        for line in lines
+        if normalize(line) and not heading_line(line)
+    ]
+    return (
+        bool(rows)
+        and all(len(words) == 1 or _spread(words) for words in rows)
+        and any(len(words) == 3 and _spread(words) for words in rows)
+    )
+
+
+def spread_flag(line: str) -> Flag:
+    """A flag for a line whose characters are spaced apart, taken as one name, that may as
+    well be part of a name a wrap broke ('李 小 明' then '王 小 平': 李小明 and 王小平, or
+    李小、明王、小平?) — the lines alone cannot tell."""
+    name = spread_name(line) or normalize(line)
+    return Flag(
+        name,
+        "",
+        f"“{line.strip()}”字与字之间都有空格：按一个姓名“{name}”处理（表格中分散对齐的姓名）；"
+        "它也可能是被换行拆开的几个姓名（与上一行或下一行相连）：请对照原件核对",
+        f"the characters of {line.strip()!r} are spaced apart: taken as one name, {name}"
+        " (spread to fill a table's cell); it may instead be names a line wrap broke (with"
+        " the line before or after): check against the original",
+    )
+
+
+def joined_lines(lines: Sequence[str], doubtful: set[int] | None = None) -> list[str]:
     """The lines of a published list, a padded name broken over two of them joined again:
     a list copied from a PDF wraps where its lines end, and '…马晓伟　王' then '宁　王　凯'
-    is 王宁 (a surname alone, or a compound surname, ends the first; a given name of one or
-    two characters begins the next)."""
+    is 王宁 (a surname alone, or a compound surname, ends the first — left over when the
+    line's names are taken apart; a given name of one or two characters begins the next).
+    A line of nothing but a few spaced characters ('李 小 明') may be one name spread out as
+    well: it is not joined, and the indexes (in the result) of it and of the line after go
+    into ``doubtful``, for a person to look at."""
     out: list[str] = []
     for line in lines:
         words = line.split()
@@ -612,7 +668,15 @@ def joined_lines(lines: Sequence[str]) -> list[str]:
                 and tail[-1] == last  # (no note after the surname)
                 and not heading_line(out[-1])  # ('书　记' over '陈　红')
                 and not heading_line(line)
+                # (left over: '王　平' ends with a name, '…马晓伟　王' with a surname)
+                and split_names(out[-1])[-1:] == [tail[-1]]
             ):
+                if _spread(tail):
+                    # ('李 小 明' then '王 小 平': two names spread out, or 李小 明王 小平?)
+                    if doubtful is not None:
+                        doubtful.update((len(out) - 1, len(out)))
+                    out.append(line)
+                    continue
                 out[-1] = out[-1].rstrip() + "　" + line.lstrip()
                 continue
         out.append(line)
@@ -751,6 +815,27 @@ def radical_in(name: str) -> tuple[str, str] | None:
         if 0x2E80 <= ord(ch) <= 0x2FDF:
             return ch, _RADICALS.get(ch) or unicodedata.normalize("NFKC", ch)
     return None
+
+
+#: What a program puts for a character it could not decode (U+FFFD: a GBK list opened as
+#: UTF-8, or copied through a program that could not encode it): a character of the name lost.
+LOST_CHAR = "\ufffd"
+
+
+def lost_char_flag(name: str) -> Flag | None:
+    """A flag for a name that lost a character to a wrong encoding ('赵\ufffd明'); None
+    when it lost none. It is no punctuation to delete: 赵明 is another name."""
+    if LOST_CHAR not in name:
+        return None
+    return Flag(
+        name,
+        "",
+        f"“{LOST_CHAR}”表示这里原有一个字丢失了（文件多半是用错误的编码保存或打开的）："
+        "请对照原始名单输入该字本身，不要删去它（删去就成了另一个姓名）",
+        f"{LOST_CHAR!r} marks a character lost here (the file was saved or opened in the"
+        " wrong encoding, most likely): type the character itself from the original list;"
+        " do not delete it (without it the name is another)",
+    )
 
 
 #: Signs a list puts for a character its typesetter had not ('李○'): no character.
@@ -999,6 +1084,8 @@ def _odd_flag(name: str) -> Flag | None:
             f"{ch!r} (U+{ord(ch):04X}) is a radical symbol, not a character (common in"
             f" text copied from a PDF): type {meant!r} instead",
         )
+    if lost := lost_char_flag(name):
+        return lost
     if mark := placeholder_char(name):
         return Flag(
             name,

@@ -11,6 +11,7 @@ runs on to is headed with its title. Wording lives here, not in Qt.
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -41,7 +42,13 @@ from reportlab.platypus.doctemplate import NullActionFlowable
 
 from huanjie_desktop.domain.rules import percent_text
 from huanjie_desktop.domain.tally import void_in_doubt, void_in_doubt_text
-from huanjie_desktop.reports.fonts import markup, register_font, runs, string_width
+from huanjie_desktop.reports.fonts import (
+    NO_LINE_START,
+    markup,
+    register_font,
+    runs,
+    string_width,
+)
 from huanjie_desktop.reports.words import (
     illegible_writeins_zh,
     note_after_name,
@@ -218,8 +225,87 @@ def _shown(e: dict[str, Any], same: set[str]) -> str:
 
 
 def _names(entries: Sequence[dict[str, Any]], same: set[str]) -> str:
-    """Names in a sentence, a line broken only between two of them (after the 、)."""
+    """Names in a sentence, a line broken only between two of them (after the 、): set it
+    with `_Sentence`, which keeps each name whole."""
     return "、 ".join(_shown(e, same) for e in entries)
+
+
+#: Characters that never end a line of Chinese text (避尾): they go on with what they open.
+_NO_LINE_END = frozenset("（(“‘《「『")
+#: A run of Latin letters and digits ('6', '12', 'UTC'): one word, never broken.
+_LATIN_RUN = re.compile(r"[0-9A-Za-z]+")
+
+
+def _units(text: str, keep: Sequence[str]) -> list[str]:
+    """``text`` cut into what a line may end after: each name of ``keep`` whole, a run of
+    Latin letters or digits whole, else a character; punctuation that may not start a line
+    (`NO_LINE_START`) stays with what is before it, an opening bracket with what follows."""
+    names = sorted({k for k in keep if k}, key=len, reverse=True)
+    out: list[str] = []
+    glue = False  # (the last unit opened a bracket: what follows goes with it)
+    i = 0
+    while i < len(text):
+        name = next((n for n in names if text.startswith(n, i)), None)
+        if name is not None:
+            unit = name
+        elif latin := _LATIN_RUN.match(text, i):
+            unit = latin.group(0)
+        else:
+            unit = text[i]
+        i += len(unit)
+        if out and (glue or unit in NO_LINE_START):
+            out[-1] += unit
+        else:
+            out.append(unit)
+        glue = unit in _NO_LINE_END
+    return out
+
+
+class _Sentence(Flowable):  # type: ignore[misc]
+    """Running text naming people — the result paper's "当选的 6 名：王平、 李娜…", the
+    certifiers in the digest's box — its lines broken only between names, never inside one
+    (reportlab's CJK wrapping breaks between any two characters: '…买买提、 李' over '娜。'
+    on a signed paper). The lines are worked out for the width the text is given, each set
+    as a line of a Paragraph."""
+
+    def __init__(self, text: str, keep: Sequence[str], style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text, self.keep, self.style = text, list(keep), style
+        self._para: Paragraph | None = None
+
+    def lines(self, width: float) -> list[str]:
+        size = float(self.style.fontSize)
+        room = width - 0.5  # (what reportlab measures rounds: never let it break a line again)
+        lines: list[str] = []
+        line, used = "", 0.0
+        for unit in _units(self.text, self.keep):
+            w = string_width(unit, size)
+            if line and used + w > room:
+                lines.append(line.rstrip())
+                line, used = "", 0.0
+            if not line and unit.isspace():
+                continue  # (no line starts with the space after a 、)
+            line, used = line + unit, used + w
+        if line.strip():
+            lines.append(line.rstrip())
+        return lines
+
+    def _paragraph(self, width: float) -> Paragraph:
+        text = "<br/>".join(markup(line) for line in self.lines(width))
+        self._para = Paragraph(text, self.style)
+        return self._para
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        w, h = self._paragraph(aw).wrap(aw, ah)
+        self.width, self.height = w, h
+        return w, h
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        return list(self._paragraph(aw).split(aw, ah))
+
+    def draw(self) -> None:
+        assert self._para is not None  # (wrapped before it is drawn)
+        self._para.drawOn(self.canv, 0, 0)
 
 
 def _local_time(iso: str) -> str:
@@ -367,15 +453,19 @@ class Paper(ABC):
         drawing.add(qr)
         cert = d.get("certification", {})
         side = 52 * mm
-        text = Paragraph(
-            f"数字摘要 <font size=11>{_esc(d['digest_short'])}</font><br/>"
-            f"确认：{_esc('、'.join(cert.get('by', [])))}<br/>"
-            f"确认时间：{_local_time(str(cert.get('at', '')))}<br/>"
-            "可在本软件中核对此数字摘要（核验选举文件）",
-            s.small,
-        )
+        by = [str(n) for n in cert.get("by", [])]
+        # (those who certified, in a box 52 mm wide: a name is never broken over two lines)
+        text: list[Flowable] = [
+            Paragraph(f"数字摘要 <font size=11>{_esc(d['digest_short'])}</font>", s.small),
+            _Sentence(f"确认：{'、'.join(by)}", by, s.small),
+            Paragraph(
+                f"确认时间：{_local_time(str(cert.get('at', '')))}<br/>"
+                "可在本软件中核对此数字摘要（核验选举文件）",
+                s.small,
+            ),
+        ]
         t = Table(
-            [[self.signatures(s, roles, full - side), [drawing, text]]],
+            [[self.signatures(s, roles, full - side), [drawing, *text]]],
             colWidths=[full - side, side],
         )
         t.setStyle(
@@ -536,9 +626,19 @@ class TallySheet(Paper):
         after.append(Spacer(1, 4 * mm))
         # (what is concluded stays on the page the signatures are on, and so do the table's
         # last rows: the signatures' page shows figures they sign for)
-        ending = [Paragraph(_esc(line), s.body) for line in self.conclusion()]
+        ending: list[Flowable] = [
+            _Sentence(line, self.people(), s.body) for line in self.conclusion()
+        ]
         closing = self.closing(s, ALL_SIGNERS, ending, together=False)
         return [*out, _EndsOnSignedPage(last, [*after, *closing], lead=lead)]
+
+    def people(self) -> list[str]:
+        """The names the conclusion may give, as it gives them: none is broken over two
+        lines."""
+        d = self.doc
+        same = _same_names(d)
+        shown = [_shown(e, same) for e in [*d.get("candidates", []), *d.get("writeins", [])]]
+        return [*shown, *(str(x) for x in d.get("not_standing") or [])]
 
     def conclusion(self) -> list[str]:
         d = self.doc
@@ -677,8 +777,9 @@ class ElectedList(Paper):
         if people:
             for f in d.get("elected_order_flags", []):
                 # (a write-in elected: on no ballot, so nobody confirmed its place)
-                pair = "、".join(str(n) for n in (f["first"], f["second"]) if n)
-                out.append(Paragraph(markup(f"注意：{pair} 的先后请核对——{f['zh']}"), s.body))
+                two = [str(n) for n in (f["first"], f["second"]) if n]
+                said = f"注意：{'、'.join(two)} 的先后请核对——{f['zh']}"
+                out.append(_Sentence(said, two, s.body))
         out.append(Spacer(1, 4 * mm))
         if int(d.get("round", 1)) > 1 or d["status"] == "void":
             # (the list is the contest's, every round's elected together)
