@@ -168,3 +168,16 @@ def test_a_withdrawal_changed_outside_the_app_is_noticed(db: ElectionDB, path: P
     con.commit()
     con.close()
     assert any("withdrawal" in en or "taken out" in en for _, en in integrity_problems(db))
+
+
+def test_a_circle_typed_with_a_chinese_input_method_is_agree(db: ElectionDB) -> None:
+    """〇 (U+3007) is what most Chinese input methods give for ○: it was refused."""
+    for who in ("计票甲", "计票乙"):
+        out = counting.manual_entry(
+            db, "WY", 1, "C-1", {"c01": "〇", "c02": "◯", "c03": "✕", "c04": "？"}, by=who
+        )
+    assert out.status == "counted"
+    sheet = db.con.execute("SELECT final_marks FROM sheets WHERE id = 'manual:WY:1:C-1'")
+    order = ballot_order(db, "WY", 1)
+    got = dict(zip(order, sheet.fetchone()[0], strict=True))
+    assert (got["c01"], got["c02"], got["c03"], got["c04"]) == ("A", "A", "D", "?")

@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from dataclasses import replace as dataclass_replace
@@ -544,8 +545,10 @@ def _member(db: ElectionDB, entry: Mapping[str, Any]) -> Member:
 _MARK_WORDS: dict[str, Mark] = {
     word: mark
     for mark, words in {
-        Mark.AGREE: ("agree", "a", "yes", "赞成", "同意", "○", "o"),
-        Mark.DISAGREE: ("disagree", "d", "no", "不赞成", "反对", "×", "x"),
+        # (〇 U+3007 is the circle most Chinese input methods give for ○ U+25CB; ◯ the
+        # large circle; ✕ ✗ ╳ crosses — a clerk copying the paper types what the keyboard has)
+        Mark.AGREE: ("agree", "a", "yes", "赞成", "同意", "○", "〇", "◯", "o"),
+        Mark.DISAGREE: ("disagree", "d", "no", "不赞成", "反对", "×", "✕", "✗", "╳", "x"),
         Mark.ABSTAIN: ("abstain", "n", "none", "弃权", "blank"),
         Mark.UNCLEAR: ("unclear", "?", "无法辨认", "illegible"),
     }.items()
@@ -554,8 +557,9 @@ _MARK_WORDS: dict[str, Mark] = {
 
 
 def parse_mark(text: str) -> Mark | None:
-    """agree/disagree/abstain/unclear, their one-letter codes, or 赞成/不赞成/弃权/无法辨认."""
-    return _MARK_WORDS.get(text.strip().casefold())
+    """agree/disagree/abstain/unclear, their one-letter codes, or 赞成/不赞成/弃权/无法辨认,
+    or the signs ○/× (as typed: full-width letters and ？ as their ASCII forms)."""
+    return _MARK_WORDS.get(unicodedata.normalize("NFKC", text).strip().casefold())
 
 
 def _marks_json(codes: str | None, candidates: Sequence[Candidate]) -> dict[str, str]:
