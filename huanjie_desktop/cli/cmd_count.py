@@ -609,12 +609,18 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
         else ["rank", "code", "name", "agree", "disagree", "abstain", "%valid", "%base", "elected"]
     )
     tie = "票数相等" if zh else "tie"
+    settled = doc["status"] in ("final", "certified")
+    # (over the half, the seats gone to more votes: said as the paper says it, 过半数未当选
+    # — a blank read as short of the half)
+    over = ("过半数未当选" if zh else "over half, no seat left") if settled else ""
     # (printed candidates and write-in persons together, by votes: the read-out order)
     ranked: list[tuple[int, list[str]]] = []
     for c in doc["candidates"]:
         mark = ("当选" if zh else "yes") if c["elected"] else ""
         if any(t.get("code") == c["code"] for t in doc.get("tie", [])):
             mark = tie
+        elif not mark and c.get("over_threshold"):
+            mark = over
         ranked.append(
             (
                 int(c["rank"]),
@@ -652,7 +658,8 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
                     if w["elected"]
                     else tie
                     if tied
-                    else NOT_ELIGIBLE.get(w.get("not_eligible") or "", ("", ""))[0 if zh else 1],
+                    else NOT_ELIGIBLE.get(w.get("not_eligible") or "", ("", ""))[0 if zh else 1]
+                    or (over if w.get("over_threshold") else ""),
                 ],
             )
         )
@@ -670,10 +677,22 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
             else f"tie: {names}; a re-vote decides {doc['tie_seats']} seat(s)"
         )
     if doc["status"] in ("final", "certified"):
+        from huanjie_desktop.reports.words import seats_reduced_zh
+
+        left = int(doc["unfilled_seats"]) - int(doc.get("tie_seats") or 0)
+        reduced = doc.get("seats_reduced") if left > 0 else None
+        decision = str((reduced or {}).get("decision") or "").strip()
         lines.append(
             f"当选 {len(doc['elected'])} 名，空缺 {doc['unfilled_seats']} 名"
+            + (f"：{seats_reduced_zh(doc, left)}" if reduced else "")
             if zh
             else f"elected {len(doc['elected'])}, unfilled seats {doc['unfilled_seats']}"
+            + (
+                f": the {left} unfilled seat(s) reduced, no further round"
+                + (f" ({decision})" if decision else "")
+                if reduced
+                else ""
+            )
         )
     only_by_hand = (
         0 < int(doc.get("pending_review") or 0) <= len(doc.get("manual_incomplete") or [])
