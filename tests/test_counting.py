@@ -3284,3 +3284,21 @@ def test_the_tally_text_says_the_seats_were_reduced(
     assert "空缺 1 名：空缺的 1 个名额减少，不再另行选举（主席团第三次会议决定）" in out, out
     assert main(["--lang", "en", "tally", str(path), "--contest", "WY", "--round", "1"]) == 0
     assert "reduced, no further round" in capsys.readouterr().out
+
+
+def test_a_provisional_paper_reads_back_as_text_without_its_watermark(
+    db: ElectionDB, tmp_path: Path
+) -> None:
+    """The diagonal 未确认 / PROVISIONAL was text: pdftotext put its letters inside the
+    table's rows ("认 AL"), and tools reading the provisional paper misread it."""
+    counted_round(db, [A3] * 8 + [{"c04": "A", "c01": "D"}] * 3)
+    held(db, c01="A", c02="?")
+    assert counting.tally(db, "WY")["status"] == "provisional"
+    pdf = tmp_path / "p.pdf"
+    counting.report(db, "WY", 1, pdf)
+    text = pdf_text(pdf, 1)
+    assert "不得作为正式结果公布" in text  # (the line at the top is text, as it was)
+    row = re.compile(r"^\s*\d+\s+\S+\s+\d+\s+\d+\s+\d+\s+[\d.]+%\s+[\d.]+%\s+—$")
+    rows = [x.rstrip() for x in text.splitlines() if re.match(r"^\s*\d+\s+\S+\s+\d+\s+\d", x)]
+    assert len(rows) == 5 and all(row.match(x) for x in rows), rows
+    assert text.count("PROVISIONAL") == 1 and "确 " not in text, text
