@@ -3247,3 +3247,58 @@ def test_no_name_is_broken_over_two_lines_of_the_signed_result_paper(
         for name in [*names.values(), *certifiers]:
             assert any(name in line for line in lines), (k, name, pages, text)
     assert wrapped >= 8  # (the names were long enough to run over a line)
+
+
+def test_the_tally_text_says_over_half_no_seat_and_seats_reduced(
+    db: ElectionDB, path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The PDF says 过半数未当选 of one over the half with no seat left, and that the unfilled
+    seats were reduced by decision; `huanjie tally` left the first blank ("short of half")
+    and said only 空缺 1 名 of the second."""
+    rows = [{"c01": "A", "c02": "A", "c03": "A"}] * 5 + [{"c01": "A", "c02": "A", "c04": "A"}] * 4
+    counted_round(db, rows + [{"c01": "A", "c03": "A", "c04": "A"}] * 3)
+    doc = counting.tally(db, "WY")
+    assert [c["code"] for c in doc["candidates"] if c["over_threshold"] and not c["elected"]] == [
+        "c04"
+    ]
+    capsys.readouterr()
+    assert main(["tally", str(path), "--contest", "WY"]) == 0
+    row = next(x for x in capsys.readouterr().out.splitlines() if " c04 " in x)
+    assert row.rstrip().endswith("过半数未当选"), row
+    assert main(["--lang", "en", "tally", str(path), "--contest", "WY"]) == 0
+    row = next(x for x in capsys.readouterr().out.splitlines() if " c04 " in x)
+    assert row.rstrip().endswith("over half, no seat left"), row
+
+
+def test_the_tally_text_says_the_seats_were_reduced(
+    db: ElectionDB, path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    counted_round(db, ONE_SHORT)
+    counting.certify(db, "WY", 1, "孙杰，徐明")
+    counting.open_round(
+        db, "WY", "supplementary", confirm=True, seats_decided=0, decision="主席团第三次会议决定"
+    )
+    capsys.readouterr()
+    assert main(["tally", str(path), "--contest", "WY", "--round", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "空缺 1 名：空缺的 1 个名额减少，不再另行选举（主席团第三次会议决定）" in out, out
+    assert main(["--lang", "en", "tally", str(path), "--contest", "WY", "--round", "1"]) == 0
+    assert "reduced, no further round" in capsys.readouterr().out
+
+
+def test_a_provisional_paper_reads_back_as_text_without_its_watermark(
+    db: ElectionDB, tmp_path: Path
+) -> None:
+    """The diagonal 未确认 / PROVISIONAL was text: pdftotext put its letters inside the
+    table's rows ("认 AL"), and tools reading the provisional paper misread it."""
+    counted_round(db, [A3] * 8 + [{"c04": "A", "c01": "D"}] * 3)
+    held(db, c01="A", c02="?")
+    assert counting.tally(db, "WY")["status"] == "provisional"
+    pdf = tmp_path / "p.pdf"
+    counting.report(db, "WY", 1, pdf)
+    text = pdf_text(pdf, 1)
+    assert "不得作为正式结果公布" in text  # (the line at the top is text, as it was)
+    row = re.compile(r"^\s*\d+\s+\S+\s+\d+\s+\d+\s+\d+\s+[\d.]+%\s+[\d.]+%\s+—$")
+    rows = [x.rstrip() for x in text.splitlines() if re.match(r"^\s*\d+\s+\S+\s+\d+\s+\d", x)]
+    assert len(rows) == 5 and all(row.match(x) for x in rows), rows
+    assert text.count("PROVISIONAL") == 1 and "确 " not in text, text

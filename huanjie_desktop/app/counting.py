@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from dataclasses import replace as dataclass_replace
@@ -351,6 +352,13 @@ def _tally(db: ElectionDB, contest: str, round: int | None = None) -> dict[str, 
     after = reduced if reduced is not None and reduced.get("round") == info.number else None
     # (... and one that opened this round for fewer seats than were unfilled: said with it)
     opened = store.round_seats_decided(db, contest, info.number) if info.number > 1 else None
+    # (papers taken out of the count, or proposed for it: listed with the result, outside
+    # the certified result and its digest — the record is the file's and its audit log's)
+    out = [
+        w
+        for w in withdrawn_list(db, contest)
+        if w["round"] == info.number and w["state"] != "restored"
+    ]
     frozen = store.frozen_round(db, contest, info.number)
     if frozen is not None and frozen.result_json:
         doc = _frozen_document(frozen)
@@ -358,6 +366,8 @@ def _tally(db: ElectionDB, contest: str, round: int | None = None) -> dict[str, 
             doc["seats_reduced"] = after
         if opened is not None:
             doc["seats_decided"] = opened
+        if out:
+            doc["withdrawn"] = out
         return doc
     earlier = _earlier_elected(db, c, info.number)  # (counted once, for both)
     doc = _document(db, c, info, _live_result(db, c, info, earlier=earlier), earlier)
@@ -365,6 +375,11 @@ def _tally(db: ElectionDB, contest: str, round: int | None = None) -> dict[str, 
         doc["seats_reduced"] = after
     if opened is not None:
         doc["seats_decided"] = opened
+    if out:
+        doc["withdrawn"] = out
+        proposed = _proposed_withdrawals(db, contest, info.number)
+        if proposed:
+            doc["withdrawal_proposed"] = proposed
     if is_station(db):
         doc["station"] = local_station(db)  # (its own boxes only: the main laptop decides)
     return doc
@@ -530,8 +545,10 @@ def _member(db: ElectionDB, entry: Mapping[str, Any]) -> Member:
 _MARK_WORDS: dict[str, Mark] = {
     word: mark
     for mark, words in {
-        Mark.AGREE: ("agree", "a", "yes", "赞成", "同意", "○", "o"),
-        Mark.DISAGREE: ("disagree", "d", "no", "不赞成", "反对", "×", "x"),
+        # (〇 U+3007 is the circle most Chinese input methods give for ○ U+25CB; ◯ the
+        # large circle; ✕ ✗ ╳ crosses — a clerk copying the paper types what the keyboard has)
+        Mark.AGREE: ("agree", "a", "yes", "赞成", "同意", "○", "〇", "◯", "o"),
+        Mark.DISAGREE: ("disagree", "d", "no", "不赞成", "反对", "×", "✕", "✗", "╳", "x"),
         Mark.ABSTAIN: ("abstain", "n", "none", "弃权", "blank"),
         Mark.UNCLEAR: ("unclear", "?", "无法辨认", "illegible"),
     }.items()
@@ -540,8 +557,9 @@ _MARK_WORDS: dict[str, Mark] = {
 
 
 def parse_mark(text: str) -> Mark | None:
-    """agree/disagree/abstain/unclear, their one-letter codes, or 赞成/不赞成/弃权/无法辨认."""
-    return _MARK_WORDS.get(text.strip().casefold())
+    """agree/disagree/abstain/unclear, their one-letter codes, or 赞成/不赞成/弃权/无法辨认,
+    or the signs ○/× (as typed: full-width letters and ？ as their ASCII forms)."""
+    return _MARK_WORDS.get(unicodedata.normalize("NFKC", text).strip().casefold())
 
 
 def _marks_json(codes: str | None, candidates: Sequence[Candidate]) -> dict[str, str]:
@@ -630,6 +648,9 @@ def review_list(db: ElectionDB, contest: str | None = None) -> list[dict[str, An
                 "valid": pending.decided.get("valid"),
                 "writeins": pending.decided.get("writeins", []),
                 "reason": pending.reason,
+                # (taken out of the count, or put back: no reading of marks)
+                "withdrawn": bool(pending.decided.get("withdrawn")),
+                "restored": bool(pending.decided.get("restored")),
             }
         )
         out.append(item)
@@ -646,7 +667,7 @@ def _standing_decision(
     standing = [d for d in confirmed if not d.superseded] or confirmed
 
     def applied(d: store.Decision) -> bool:
-        if d.decided.get("duplicate_of"):
+        if d.decided.get("duplicate_of") or d.decided.get("withdrawn"):
             return s.status == "duplicate"
         return (
             str(d.decided.get("marks") or "") == (s.final_marks or "")
@@ -687,6 +708,8 @@ def confirmed_list(db: ElectionDB, contest: str | None = None) -> list[dict[str,
             "marks": _marks_json(d.decided.get("marks"), cands),
             "valid": d.decided.get("valid"),
             "duplicate_of": d.decided.get("duplicate_of") or [],
+            "withdrawn": bool(d.decided.get("withdrawn")),
+            "restored": bool(d.decided.get("restored")),
             "writeins": d.decided.get("writeins", []),
             "reason": d.reason,
         }
@@ -1246,10 +1269,20 @@ class DecisionOutcome:
         }
 
 
-def _sheet_for_review(db: ElectionDB, sheet: str) -> store.SheetRow:
+def _sheet_for_review(db: ElectionDB, sheet: str, set_aside_ok: bool = False) -> store.SheetRow:
+    """The sheet a decision is about; ``set_aside_ok``: one taken out of the count too (whose
+    putting back is confirmed)."""
     s = store.read_sheet(db, sheet)
     if s is None:
         raise CountingRefused(f"没有编号为 {sheet} 的选票记录。", f"there is no sheet {sheet!r}")
+    if s.status == "duplicate" and _withdrawn_by(store.decisions_for(db, s.id)) is not None:
+        if set_aside_ok:
+            return s
+        raise CountingRefused(
+            f"选票 {sheet} 已撤出计票。如撤出有误，请先恢复（huanjie review withdraw … --restore）。",
+            f"sheet {sheet} was taken out of the count. If that was a mistake, put it back first"
+            " (huanjie review withdraw … --restore).",
+        )
     if s.status not in ("review", "counted"):
         why = "、".join(str(r) for r in s.reasons) or s.status
         raise CountingRefused(
@@ -1374,6 +1407,8 @@ class ConfirmOutcome:
     valid: bool
     marks: str
     duplicate: bool = False  # another scan of a paper already counted: it does not count
+    withdrawn: bool = False  # taken out of the count: no ballot of this round
+    restored: bool = False  # put back into the count (or held for review again) as it was
     candidates: tuple[tuple[str, str], ...] = ()  # (code, name) in ballot order, as ``marks``
     writeins: tuple[dict[str, Any], ...] = ()  # the write-in columns as decided
 
@@ -1482,7 +1517,7 @@ def _valid_twins(db: ElectionDB, s: store.SheetRow) -> list[str]:
         decisions = store.decisions_for(db, sid)
         if decisions:
             last = decisions[-1].decided
-            if not last.get("duplicate_of") and last.get("valid"):
+            if not last.get("duplicate_of") and not last.get("withdrawn") and last.get("valid"):
                 out.append(sid)
             continue
         twin = store.read_sheet(db, sid)
@@ -1525,10 +1560,12 @@ def confirm(
     another has been made since, nothing is confirmed."""
     require(db, operator, Action.CONFIRM)
     by = _acting(db, operator, by)
-    s = _sheet_for_review(db, sheet)
+    s = _sheet_for_review(db, sheet, set_aside_ok=True)
     assert s.contest is not None and s.round is not None
     assert_round_open(db, s.contest, s.round)
     d = store.open_decision(db, s.id)
+    if s.status == "duplicate" and (d is None or not d.decided.get("restored")):
+        _sheet_for_review(db, sheet)  # (taken out of the count: says so)
     every = store.decisions_for(db, s.id)
     standing = [x for x in every if x.confirmed_by and not x.superseded]
     if d is None and standing and any(x.superseded for x in every):
@@ -1589,8 +1626,13 @@ def confirm(
         _twins(db, s)  # (the other may meanwhile have been confirmed as the duplicate)
     with db.transaction():
         store.confirm_decision(db, d.id, by, at)
-        if decided.get("duplicate_of"):
+        if decided.get("duplicate_of") or decided.get("withdrawn"):
+            # (no ballot of the round, valid or void: set aside like another scan of a
+            # paper; its record, and what it counted as, are kept)
             store.set_sheet_duplicate(db, s.id)
+        elif decided.get("restored"):
+            # (what counts of it was never touched: it counts again as it did, or is held)
+            store.set_sheet_status(db, s.id, str(decided.get("status") or "counted"))
         else:
             store.set_sheet_final(
                 db,
@@ -1618,6 +1660,8 @@ def confirm(
         bool(decided.get("valid")),
         str(decided.get("marks")),
         bool(decided.get("duplicate_of")),
+        bool(decided.get("withdrawn")),
+        bool(decided.get("restored")),
         tuple((k.code, k.name) for k in _round(db, s.contest, s.round).candidates),
         tuple(w for w in decided.get("writeins") or [] if isinstance(w, dict)),
     )
@@ -1875,10 +1919,37 @@ def manual_entry(
                 " paper cannot be entered twice.",
             )
     sheet_id = f"manual:{contest}:{info.number}:{label}"
-    if store.read_sheet(db, sheet_id) is not None:
+    before = store.read_sheet(db, sheet_id)
+    if before is not None and before.status == "duplicate":
+        raise CountingRefused(
+            f"标签为 {label} 的手工录入选票已撤出计票（huanjie review withdrawn 列出）。"
+            "如撤出有误，由监票人恢复（huanjie review withdraw … --restore）。",
+            f"the hand-entered ballot {label} was taken out of the count (huanjie review"
+            " withdrawn lists it). If that was a mistake, a scrutineer puts it back (huanjie"
+            " review withdraw … --restore).",
+        )
+    if before is not None:
         raise CountingRefused(
             f"标签为 {label} 的手工录入选票已经计入。",
             f"the hand-entered ballot {label} already counts",
+        )
+    out = store.standing_withdrawal(db, contest, info.number, label)
+    if out is not None:
+        # (a label taken out is no ballot: entering it again would count a paper already
+        # entered under the other label)
+        raise CountingRefused(
+            f"标签 {label} 的手工录入"
+            + ("已撤出计票" if out.confirmed_by else f"已由 {out.decided_by} 提出撤出计票，待确认")
+            + f"（{out.reason}）。如撤出有误，由监票人恢复（huanjie review withdraw … --label {label}"
+            " --restore）后再录入。",
+            f"hand entry {label} "
+            + (
+                "was taken out of the count"
+                if out.confirmed_by
+                else f"is proposed by {out.decided_by} for taking out of the count"
+            )
+            + f" ({out.reason}). If that is a mistake, a scrutineer puts it back (huanjie review"
+            f" withdraw … --label {label} --restore) before it is entered.",
         )
     start = "N" * len(info.candidates)  # no mark is an abstention
     void = (void_reason or "").strip() or None
@@ -1979,6 +2050,484 @@ def manual_entry(
             },
         )
     return outcome
+
+
+# --- taking a hand entry or a sheet out of the count ----------------------------------------
+
+
+@dataclass(frozen=True)
+class WithdrawOutcome:
+    """A withdrawal proposed, confirmed or put back (see `withdraw`)."""
+
+    contest: str
+    round: int
+    label: str | None  # the hand entry's label (a lone one, or a counted hand entry's)
+    sheet: str | None  # the sheet taken out; None: a lone hand entry (no sheet)
+    # "proposed" (awaiting a second scrutineer) | "withdrawn" (in effect) |
+    # "restore_proposed" (a sheet's putting back awaiting a second scrutineer) | "restored"
+    state: str
+    reason: str
+    decided_by: str
+    confirmed_by: str | None = None
+    decision: int | None = None  # a sheet's review decision
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "contest": self.contest,
+            "round": self.round,
+            "label": self.label,
+            "sheet": self.sheet,
+            "state": self.state,
+            "reason": self.reason,
+            "decided_by": self.decided_by,
+            "confirmed_by": self.confirmed_by,
+            "decision": self.decision,
+        }
+
+
+@dataclass(frozen=True)
+class _Target:
+    contest: Contest
+    round: repo.RoundInfo
+    label: str | None
+    sheet: store.SheetRow | None
+
+
+def _withdraw_target(
+    db: ElectionDB, contest: str | None, round: int | None, label: str | None, sheet: str | None
+) -> _Target:
+    """What is to be taken out (or put back): a sheet (by its id, or a counted hand entry by
+    its label) or a hand entry entered once only (by its label)."""
+    label = (label or "").strip() or None
+    sheet = (sheet or "").strip() or None
+    if (label is None) == (sheet is None):
+        raise CountingRefused(
+            "请给出要撤出的手工录入的标签（--label），或选票记录的编号（--sheet），二者取一。",
+            "give the hand entry's label (--label) or the sheet's id (--sheet), one of them",
+        )
+    if sheet is not None:
+        s = store.read_sheet(db, sheet)
+        if s is None:
+            raise CountingRefused(
+                f"没有编号为 {sheet} 的选票记录。", f"there is no sheet {sheet!r}"
+            )
+        if s.contest is None or s.round is None:
+            raise CountingRefused(
+                f"选票 {sheet} 不属于任何选举事项，本来就不计入，无须撤出。",
+                f"sheet {sheet} belongs to no contest: it does not count, nothing to take out",
+            )
+        if contest is not None and contest != s.contest:
+            raise CountingRefused(
+                f"选票 {sheet} 属于 {s.contest}，不是 {contest}。",
+                f"sheet {sheet} is of {s.contest}, not {contest}",
+            )
+        info = _round(db, s.contest, s.round)
+        if round is not None and round != info.number:
+            raise CountingRefused(
+                f"选票 {sheet} 属于第 {info.number} 轮，不是第 {round} 轮。",
+                f"sheet {sheet} is of round {info.number}, not round {round}",
+            )
+        return _Target(
+            _contest(db, s.contest), info, s.source_file if s.source == "manual" else None, s
+        )
+    assert label is not None
+    if contest is None:
+        raise CountingRefused("请用 --contest 写明选举事项。", "say which contest with --contest")
+    c = _contest(db, contest)
+    info = _round(db, contest, round)
+    found = store.manual_sheet_for_label(db, contest, info.number, label)
+    if found is not None:
+        s = store.read_sheet(db, found)
+        assert s is not None
+        return _Target(c, info, label, s)
+    if not store.manual_entries(db, contest, info.number, label):
+        waiting = store.manual_incomplete(db, contest, info.number)
+        raise CountingRefused(
+            f"{c.title} 第 {info.number} 轮没有标签为 {label} 的手工录入"
+            + (f"（只录入了一次的有：{'、'.join(waiting)}）。" if waiting else "。"),
+            f"{contest} round {info.number} has no hand entry labelled {label}"
+            + (f" (entered once only: {', '.join(waiting)})." if waiting else "."),
+        )
+    return _Target(c, info, label, None)
+
+
+def _as_scrutineer(db: ElectionDB, c: Contest, by: str, doing_zh: str, doing_en: str) -> None:
+    """Refuse ``by`` unless a registered 总监票人 or 监票人 of the contest (when it has any),
+    and no candidate in it: taking a paper out of the count is the scrutineers' decision."""
+    _not_a_candidate(db, c, by, doing_zh, doing_en)
+    scrutineers = _scrutineers(db, c.code)
+    if scrutineers and _identity(db, by) not in {ident for ident, _ in scrutineers}:
+        names = "、".join(name for _, name in scrutineers)
+        raise WrongConfirmer(
+            f"{by} 不是本选举事项的监票人，不能{doing_zh}。可以办理的有：{names}",
+            f"{by} is not a scrutineer of this contest and cannot {doing_en}. Those who can:"
+            f" {names}",
+        )
+
+
+def _what(t: _Target) -> tuple[str, str]:
+    """The paper, as the counting room knows it (zh, en)."""
+    if t.label is not None:
+        return f"手工录入的选票 {t.label}", f"hand entry {t.label}"
+    assert t.sheet is not None
+    return f"选票 {t.sheet.id}", f"sheet {t.sheet.id}"
+
+
+def _withdrawn_by(decisions: Sequence[store.Decision]) -> store.Decision | None:
+    """The confirmed withdrawal a sheet is set aside by (the last confirmed decision, when it
+    is one)."""
+    confirmed = [d for d in decisions if d.confirmed_by and not d.superseded]
+    if confirmed and confirmed[-1].decided.get("withdrawn"):
+        return confirmed[-1]
+    return None
+
+
+def withdraw(
+    db: ElectionDB,
+    contest: str | None,
+    round: int | None,
+    *,
+    label: str | None = None,
+    sheet: str | None = None,
+    reason: str = "",
+    by: str = "",
+    operator: Session | None = None,
+) -> WithdrawOutcome:
+    """A scrutineer proposes to take out of the round's count a paper that is no ballot of
+    it: a hand entry entered once only that nobody will enter again (its label mistyped,
+    the paper entered again under another), a paper both scanned and entered by hand, a
+    sheet that is no ballot of this round. Another scrutineer confirms it
+    (`confirm_withdrawal`); it is then out of the count — no ballot, valid or void, and no
+    sheet against the ballots collected — but kept, listed (`withdrawn_list`) and put back
+    with `restore`. A sheet's is a review decision (``{"withdrawn": true}``), a lone hand
+    entry's a row of ``withdrawals``; both are in the audit log."""
+    require(db, operator, Action.CONFIRM)
+    by = _acting(db, operator, by)
+    why = reason.strip()
+    if not why:
+        raise CountingRefused(
+            "请写明撤出的理由（--reason），如“标签打错，已按 A-02 录入”“已扫描，重复录入”。",
+            "give the reason (--reason), e.g. 'label mistyped, entered as A-02' or 'also"
+            " scanned: entered twice'",
+        )
+    t = _withdraw_target(db, contest, round, label, sheet)
+    c, info = t.contest, t.round
+    assert_round_open(db, c.code, info.number)
+    _as_scrutineer(db, c, by, "撤出本事项的选票", "take this contest's papers out of the count")
+    zh, en = _what(t)
+    if t.sheet is not None:
+        s = t.sheet
+        decisions = store.decisions_for(db, s.id)
+        if s.status == "duplicate":
+            done = _withdrawn_by(decisions)
+            raise CountingRefused(
+                f"{zh} 已撤出计票"
+                + (
+                    f"（{done.decided_by} 提出，{done.confirmed_by} 确认）"
+                    if done
+                    else "（记为重复扫描）"
+                )
+                + "。",
+                f"{en} is out of the count already"
+                + (
+                    f" ({done.decided_by}, confirmed by {done.confirmed_by})"
+                    if done
+                    else " (a duplicate scan)"
+                )
+                + ".",
+            )
+        if s.status not in ("counted", "review"):
+            raise CountingRefused(
+                f"{zh} 已被拒收，本来就不计入，无须撤出。",
+                f"{en} was rejected: it does not count, nothing to take out",
+            )
+        if any(d.confirmed_by for d in decisions):
+            require(db, operator, Action.OVERRULE)
+        decided = {
+            "withdrawn": True,
+            "was": s.status,
+            "marks": s.marks or "",
+            "valid": False,
+            "writeins": [],
+        }
+        decision = _record_decision(db, s, decided, why, by)
+        return WithdrawOutcome(
+            c.code, info.number, t.label, s.id, "proposed", why, by, None, decision
+        )
+    assert t.label is not None
+    if is_station(db):
+        raise CountingRefused(
+            f"{zh} 只录入了一次：撤出要在主计票机上办理（分团计票机的录入随结果包交到主机，"
+            "标签前加分团名）。这里也可以由第二人录入它。",
+            f"{en} was entered once only: it is taken out on the main laptop (a station's"
+            " entries come in with its package, the label prefixed with the station's name);"
+            " or a second person enters it here.",
+        )
+    standing = store.standing_withdrawal(db, c.code, info.number, t.label)
+    if standing is not None:
+        if standing.confirmed_by:
+            raise CountingRefused(
+                f"{zh} 已撤出计票（{standing.decided_by} 提出，{standing.confirmed_by} 确认）。",
+                f"{en} is out of the count already ({standing.decided_by}, confirmed by"
+                f" {standing.confirmed_by}).",
+            )
+        raise CountingRefused(
+            f"{zh} 的撤出已由 {standing.decided_by} 提出，待另一位监票人确认（huanjie review"
+            f" withdraw … --label {t.label} --confirm）。",
+            f"{standing.decided_by} has proposed taking {en} out already: another scrutineer"
+            f" confirms it (huanjie review withdraw … --label {t.label} --confirm).",
+        )
+    at = utc_now()
+    with db.transaction():
+        number = store.insert_withdrawal(db, c.code, info.number, t.label, why, by, at)
+        db.audit(
+            "manual.withdrawal_proposed",
+            {
+                "contest": c.code,
+                "round": info.number,
+                "label": t.label,
+                "withdrawal": number,
+                "reason": why,
+                "entries": [
+                    {"entry": e.entry_no, "by": e.entered_by, "content": e.content}
+                    for e in store.manual_entries(db, c.code, info.number, t.label)
+                ],
+                "by": by,
+            },
+        )
+    return WithdrawOutcome(c.code, info.number, t.label, None, "proposed", why, by)
+
+
+def confirm_withdrawal(
+    db: ElectionDB,
+    contest: str | None,
+    round: int | None,
+    *,
+    label: str | None = None,
+    sheet: str | None = None,
+    by: str = "",
+    operator: Session | None = None,
+) -> WithdrawOutcome:
+    """A second scrutineer confirms taking a paper out of the count (or a sheet's putting
+    back): only then is it in effect."""
+    require(db, operator, Action.CONFIRM)
+    by = _acting(db, operator, by)
+    t = _withdraw_target(db, contest, round, label, sheet)
+    c, info = t.contest, t.round
+    zh, en = _what(t)
+    if t.sheet is not None:
+        d = store.open_decision(db, t.sheet.id)
+        if d is None or not (d.decided.get("withdrawn") or d.decided.get("restored")):
+            raise CountingRefused(
+                f"{zh} 没有待确认的撤出或恢复。",
+                f"{en} has no taking out or putting back awaiting confirmation",
+            )
+        _as_scrutineer(
+            db, c, by, "确认撤出本事项的选票", "confirm taking this contest's papers out"
+        )
+        out = confirm(db, t.sheet.id, by, operator=operator, decision=d.id)
+        return WithdrawOutcome(
+            c.code,
+            info.number,
+            t.label,
+            t.sheet.id,
+            "restored" if d.decided.get("restored") else "withdrawn",
+            d.reason,
+            out.decided_by,
+            out.confirmed_by,
+            d.id,
+        )
+    assert t.label is not None
+    assert_round_open(db, c.code, info.number)
+    standing = store.standing_withdrawal(db, c.code, info.number, t.label)
+    if standing is None or standing.confirmed_by:
+        raise CountingRefused(
+            f"{zh} 没有待确认的撤出"
+            + (f"（已由 {standing.confirmed_by} 确认）" if standing is not None else "")
+            + "。",
+            f"{en} has no taking out awaiting confirmation"
+            + (f" (confirmed by {standing.confirmed_by} already)" if standing is not None else "")
+            + ".",
+        )
+    _as_scrutineer(db, c, by, "确认撤出本事项的选票", "confirm taking this contest's papers out")
+    if _identity(db, by) == _identity(db, standing.decided_by):
+        raise WrongConfirmer(
+            f"撤出由 {standing.decided_by} 提出，须由另一位监票人确认，不能本人确认。",
+            f"{standing.decided_by} proposed it; a different scrutineer must confirm it.",
+        )
+    at = utc_now()
+    with db.transaction():
+        store.confirm_withdrawal(db, standing.id, by, at)
+        db.audit(
+            "manual.withdrawal_confirmed",
+            {
+                "contest": c.code,
+                "round": info.number,
+                "label": t.label,
+                "withdrawal": standing.id,
+                "decided_by": standing.decided_by,
+                "by": by,
+            },
+        )
+    return WithdrawOutcome(
+        c.code, info.number, t.label, None, "withdrawn", standing.reason, standing.decided_by, by
+    )
+
+
+def restore(
+    db: ElectionDB,
+    contest: str | None,
+    round: int | None,
+    *,
+    label: str | None = None,
+    sheet: str | None = None,
+    reason: str = "",
+    by: str = "",
+    operator: Session | None = None,
+) -> WithdrawOutcome:
+    """Put back what was taken out of the count (a withdrawal found mistaken). A sheet: a
+    review decision that it counts as it did before (or is held for review again), in
+    effect once another scrutineer confirms it. A lone hand entry: at once — it counts for
+    nothing, it only waits for its second entry again, and the round with it. A withdrawal
+    still awaiting confirmation is dropped the same way."""
+    require(db, operator, Action.CONFIRM)
+    by = _acting(db, operator, by)
+    why = reason.strip()
+    t = _withdraw_target(db, contest, round, label, sheet)
+    c, info = t.contest, t.round
+    assert_round_open(db, c.code, info.number)
+    _as_scrutineer(db, c, by, "恢复本事项撤出的选票", "put this contest's papers back")
+    zh, en = _what(t)
+    if t.sheet is not None:
+        s = t.sheet
+        decisions = store.decisions_for(db, s.id)
+        pending = store.open_decision(db, s.id)
+        done = _withdrawn_by(decisions)
+        if pending is not None and pending.decided.get("withdrawn"):
+            # (proposed, not confirmed: dropped by a decision that it stays as it is)
+            was = str(pending.decided.get("was") or s.status)
+        elif s.status == "duplicate" and done is not None:
+            require(db, operator, Action.OVERRULE)
+            was = str(done.decided.get("was") or "counted")
+        else:
+            raise CountingRefused(
+                f"{zh} 没有撤出计票，无须恢复。",
+                f"{en} is not out of the count: nothing to put back",
+            )
+        decided = {
+            "restored": True,
+            "status": was,
+            "marks": s.final_marks or "",
+            "valid": None if s.final_valid is None else bool(s.final_valid),
+            "writeins": s.final_writeins,
+        }
+        decision = _record_decision(db, s, decided, why or "restored", by)
+        return WithdrawOutcome(
+            c.code, info.number, t.label, s.id, "restore_proposed", why, by, None, decision
+        )
+    assert t.label is not None
+    standing = store.standing_withdrawal(db, c.code, info.number, t.label)
+    if standing is None:
+        raise CountingRefused(
+            f"{zh} 没有撤出计票，无须恢复。", f"{en} is not out of the count: nothing to put back"
+        )
+    at = utc_now()
+    with db.transaction():
+        store.restore_withdrawal(db, standing.id, by, at, why)
+        db.audit(
+            "manual.withdrawal_restored",
+            {
+                "contest": c.code,
+                "round": info.number,
+                "label": t.label,
+                "withdrawal": standing.id,
+                "reason": why,
+                "by": by,
+            },
+        )
+    return WithdrawOutcome(c.code, info.number, t.label, None, "restored", why, by)
+
+
+def withdrawn_list(db: ElectionDB, contest: str | None = None) -> list[dict[str, Any]]:
+    """Every paper taken out of a count, or proposed for it, and every one put back: what,
+    why, who proposed and who confirmed, when; ``state`` "proposed", "withdrawn",
+    "restore_proposed" (a sheet) or "restored"; oldest first."""
+    if contest is not None:
+        _contest(db, contest)
+    out: list[dict[str, Any]] = []
+    for w in store.withdrawals(db, contest):
+        out.append(
+            {
+                "contest": w.contest,
+                "round": w.round,
+                "label": w.label,
+                "sheet": None,
+                "state": "restored"
+                if w.restored_by
+                else "withdrawn"
+                if w.confirmed_by
+                else "proposed",
+                "reason": w.reason,
+                "decided_by": w.decided_by,
+                "decided_at": w.decided_at,
+                "confirmed_by": w.confirmed_by,
+                "confirmed_at": w.confirmed_at,
+                "restored_by": w.restored_by,
+                "restored_at": w.restored_at,
+                "restore_reason": w.restore_reason,
+                "at": w.decided_at,
+            }
+        )
+    by_sheet: dict[str, list[store.Decision]] = {}
+    for d in store.withdrawal_decisions(db, contest):
+        by_sheet.setdefault(d.sheet, []).append(d)
+    for sid, ds in by_sheet.items():
+        s = store.read_sheet(db, sid)
+        if s is None:
+            continue
+        for d in ds:
+            if not d.decided.get("withdrawn") or (d.superseded and not d.confirmed_by):
+                continue
+            back = next(
+                (
+                    x
+                    for x in store.decisions_for(db, sid)
+                    if x.id > d.id and x.decided.get("restored") and x.confirmed_by
+                ),
+                None,
+            )
+            pending_back = store.open_decision(db, sid)
+            state = (
+                "restored"
+                if back is not None
+                else "restore_proposed"
+                if d.confirmed_by
+                and pending_back is not None
+                and pending_back.decided.get("restored")
+                else "withdrawn"
+                if d.confirmed_by
+                else "proposed"
+            )
+            out.append(
+                {
+                    "contest": s.contest,
+                    "round": s.round,
+                    "label": s.source_file if s.source == "manual" else None,
+                    "sheet": sid,
+                    "state": state,
+                    "reason": d.reason,
+                    "decided_by": d.decided_by,
+                    "decided_at": d.decided_at,
+                    "confirmed_by": d.confirmed_by,
+                    "confirmed_at": d.confirmed_at,
+                    "restored_by": back.decided_by if back else None,
+                    "restored_at": back.confirmed_at if back else None,
+                    "restore_reason": back.reason if back else None,
+                    "at": d.decided_at,
+                }
+            )
+    out.sort(key=lambda x: (str(x["contest"]), int(x["round"] or 0), str(x["at"])))
+    return out
 
 
 # --- later rounds -------------------------------------------------------------------------------
@@ -2668,7 +3217,15 @@ def certify(
                     " written in must do it.",
                 )
     if result.status is ResultStatus.PROVISIONAL:
-        raise CountingRefused(*_provisional_messages(c, info.number, result))
+        raise CountingRefused(
+            *_provisional_messages(
+                c,
+                info.number,
+                result,
+                store.manual_incomplete(db, c.code, info.number),
+                _proposed_withdrawals(db, c.code, info.number),
+            )
+        )
     # (certified without a station by decision — recorded with the certification —, the
     # frozen result does not go on saying that station has sent nothing)
     result = dataclass_replace(
@@ -2821,7 +3378,89 @@ def _all_stations_reported(
     raise StationsNotReported("".join(zh), " ".join(en), silent + interim)
 
 
-def _provisional_messages(c: Contest, number: int, result: RoundResult) -> tuple[str, str]:
+def hand_entries_advice(
+    contest: str, number: int, incomplete: Sequence[str], proposed: Sequence[str] = ()
+) -> tuple[str, str]:
+    """What to do about hand entries not counted (``incomplete``: entered once only, or twice
+    differently; ``proposed``: those among them whose taking out awaits a second scrutineer)
+    — by label (zh, en)."""
+    waiting = [x for x in incomplete if x not in proposed]
+    zh: list[str] = []
+    en: list[str] = []
+    if waiting:
+        shown = waiting[:8]
+        more_zh = f"等 {len(waiting)} 张" if len(waiting) > len(shown) else ""
+        more_en = f" and {len(waiting) - len(shown)} more" if len(waiting) > len(shown) else ""
+        one = shown[0]
+        zh.append(
+            f"手工录入的选票 {'、'.join(shown)}{more_zh} 只录入了一次（或两次录入不一致），尚未计入："
+            f"请由第二人录入（对照原票；huanjie manual 选举文件 --contest {contest} --round {number}"
+            f" --label {one} …）；如是误录（标签打错、这张选票已在另一个标签下录入或已经扫描），"
+            f"由监票人撤出：huanjie review withdraw 选举文件 --contest {contest} --round {number}"
+            f" --label {one} --reason 理由 --by 监票人，再由另一位监票人加 --confirm 确认"
+        )
+        en.append(
+            f"ballots {', '.join(shown)}{more_en} were entered by hand once only (or twice"
+            f" differently) and do not count yet: a second person enters each against the paper"
+            f" (huanjie manual FILE --contest {contest} --round {number} --label {one} …); one"
+            " entered by mistake (its label mistyped, the paper entered under another label or"
+            " scanned) a scrutineer takes out of the count: huanjie review withdraw FILE"
+            f" --contest {contest} --round {number} --label {one} --reason WHY --by SCRUTINEER,"
+            " and another scrutineer confirms it with --confirm"
+        )
+    asked = [x for x in incomplete if x in proposed]
+    if asked:
+        zh.append(
+            f"手工录入的选票 {'、'.join(asked[:8])} 的撤出待另一位监票人确认（huanjie review withdraw"
+            f" 选举文件 --contest {contest} --round {number} --label {asked[0]} --confirm --by 监票人）"
+        )
+        en.append(
+            f"taking hand entries {', '.join(asked[:8])} out of the count awaits another"
+            f" scrutineer's confirmation (huanjie review withdraw FILE --contest {contest}"
+            f" --round {number} --label {asked[0]} --confirm --by SCRUTINEER)"
+        )
+    return "；".join(zh), "; ".join(en)
+
+
+def hand_entries_waiting(
+    db: ElectionDB, contest: str | None = None
+) -> list[tuple[str, int, list[str], list[str]]]:
+    """(contest, round, labels, labels whose taking out awaits confirmation) of every open
+    round with hand entries not counted: entered once only, or twice differently."""
+    out = []
+    for c in repo.read_contests(db):
+        if contest is not None and c.code != contest:
+            continue
+        for info in repo.read_rounds(db, c.code):
+            if info.status is not RoundStatus.OPEN:
+                continue
+            labels = store.manual_incomplete(db, c.code, info.number)
+            if labels:
+                out.append(
+                    (c.code, info.number, labels, _proposed_withdrawals(db, c.code, info.number))
+                )
+    return out
+
+
+def _proposed_withdrawals(db: ElectionDB, contest: str, number: int) -> list[str]:
+    """Labels of the round whose taking out of the count awaits confirmation."""
+    return [
+        w.label
+        for w in store.withdrawals(db, contest, number)
+        if w.restored_by is None and w.confirmed_by is None
+    ]
+
+
+def _provisional_messages(
+    c: Contest,
+    number: int,
+    result: RoundResult,
+    incomplete: Sequence[str] = (),
+    proposed: Sequence[str] = (),
+) -> tuple[str, str]:
+    """Why a round cannot be certified yet, and what to do (zh, en); ``incomplete``: the
+    labels of hand entries not counted, ``proposed``: those awaiting their withdrawal's
+    confirmation."""
     zh, en = [], []
     if "quorum_not_met" in result.reasons:
         # (before any ballot record of the round: check-in goes on, the round waits — never
@@ -2838,15 +3477,16 @@ def _provisional_messages(c: Contest, number: int, result: RoundResult) -> tuple
             " comes in)"
         )
     if "pending_review" in result.reasons:
-        by_hand = "manual_incomplete" in result.warnings
-        zh.append(
-            f"还有 {result.pending_review} 张选票待审核或待确认（huanjie review list）"
-            + ("，或只录入了一次的手工录入选票待第二人录入（huanjie manual）" if by_hand else "")
-        )
-        en.append(
-            f"{result.pending_review} sheets await review or confirmation (review list)"
-            + (", or a second person's hand entry (huanjie manual)" if by_hand else "")
-        )
+        # (a hand entry entered once is no sheet held for review: "review list" showed
+        # nothing to do — it is named, with what to do about it)
+        held = result.pending_review - len(incomplete)
+        if held > 0:
+            zh.append(f"还有 {held} 张选票待审核或待确认（huanjie review list）")
+            en.append(f"{held} sheets await review or confirmation (review list)")
+        if incomplete:
+            z, e = hand_entries_advice(c.code, number, incomplete, proposed)
+            zh.append(z)
+            en.append(e)
     if "box_counts_missing" in result.reasons:
         zh.append(
             "尚未登记各票箱的发出/收回票数（在“发出和收回”页登记；命令行：huanjie ballots"
@@ -2884,11 +3524,15 @@ def _provisional_messages(c: Contest, number: int, result: RoundResult) -> tuple
         counted = result.valid_ballots + result.void_ballots
         zh.append(
             f"计入的选票 {counted} 张与收回的 {result.setup.collected} 张不一致：请查找漏扫、"
-            "重复录入的选票，或核对登记的收回张数"
+            "重复录入的选票，或核对登记的收回张数（同一张选票既扫描又手工录入的、不是本轮选票的，"
+            "由监票人撤出其中多余的一份：huanjie review withdraw，撤出的不算一张选票）"
         )
         en.append(
             f"{counted} sheets are counted but {result.setup.collected} were collected: look for"
-            " sheets not scanned or entered twice, or check the collected number entered"
+            " sheets not scanned or entered twice, or check the collected number entered (a"
+            " paper both scanned and entered by hand, or a sheet that is no ballot of this"
+            " round: a scrutineer takes the extra one out of the count, huanjie review"
+            " withdraw; one taken out is no sheet of the round)"
         )
     return (
         f"{c.title} 第 {number} 轮结果尚未确定，不能确认：" + "；".join(zh),

@@ -135,6 +135,10 @@ _SEALED = {
     "checkins": ("报到记录（实到人数）", "check-in (the number present)"),
     "decisions": ("审核决定", "review decision"),
     "manual_entries": ("手工录入的选票", "ballot entered by hand"),
+    "withdrawals": (
+        "撤出计票的手工录入（只录入了一次的标签）",
+        "hand entry taken out of the count (a label entered once)",
+    ),
     "print_runs": ("选票印制记录", "ballot print run"),
     "serials": ("选票防伪码记录", "printed ballot serial"),
     "accounts": ("账户（角色和权限）", "account (role and rights)"),

@@ -195,6 +195,72 @@ def register(sub: Any) -> None:
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=run_review_confirm)
 
+    q = rsub.add_parser(
+        "withdraw",
+        help="监票人撤出误录的手工录入或多余的选票（另一位监票人 --confirm 后生效；--restore 恢复）"
+        " / a scrutineer takes a mistaken hand entry or an extra sheet out of the count"
+        " (in effect once another confirms with --confirm; --restore puts it back)",
+    )
+    q.add_argument("file", metavar="FILE")
+    q.add_argument(
+        "--contest", default=None, metavar="C", help="选举事项编号（用 --label 时必须）/ contest"
+    )
+    q.add_argument(
+        "--round",
+        type=int,
+        default=None,
+        metavar="R",
+        help="第几轮（默认最新一轮）/ round number (default: the latest)",
+    )
+    q.add_argument(
+        "--label",
+        default=None,
+        metavar="L",
+        help="手工录入的标签（只录入了一次的，或已计入的）/ a hand entry's label (entered once,"
+        " or counted)",
+    )
+    q.add_argument(
+        "--sheet",
+        default=None,
+        metavar="SHEET",
+        help="选票记录的编号（扫描的选票）/ a sheet's id (a scanned sheet)",
+    )
+    what = q.add_mutually_exclusive_group()
+    what.add_argument(
+        "--confirm",
+        action="store_true",
+        help="确认另一位监票人提出的撤出或恢复 / confirm another scrutineer's taking out or"
+        " putting back",
+    )
+    what.add_argument(
+        "--restore",
+        action="store_true",
+        help="撤出有误，恢复 / the taking out was a mistake: put it back",
+    )
+    q.add_argument(
+        "--reason",
+        default="",
+        help="理由（撤出时必须），如“标签打错，已按 A-02 录入” / why (required to take out)",
+    )
+    q.add_argument(
+        "--by",
+        default="",
+        metavar="PERSON",
+        help="监票人（已登录时默认为登录者）/ the scrutineer (default: the signed-in operator)",
+    )
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=run_review_withdraw)
+
+    q = rsub.add_parser(
+        "withdrawn",
+        help="撤出计票的手工录入和选票（含待确认的、已恢复的）/ papers taken out of the count"
+        " (proposed and put back included)",
+    )
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("--contest", default=None, metavar="C")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=run_review_withdrawn)
+
     p = sub.add_parser("manual", help="手工录入无法扫描的选票（两人各录一次）/ enter by hand")
     p.add_argument("file", metavar="FILE")
     _round_arg(p)
@@ -357,13 +423,14 @@ WARNING_EN = {
     " committee in this file: the secretary and deputies are elected from among those elected"
     " to it — the scrutineers check the list before anything is announced",
     "manual_incomplete": "ballots entered by hand once only, or twice differently, are not"
-    " counted yet: a second person enters them (huanjie manual)",
+    " counted yet: a second person enters them (huanjie manual), or a scrutineer takes one"
+    " entered by mistake out of the count (huanjie review withdraw)",
 }
 WARNING_ZH = {
     "writein_without_vote": "另选的人在代表名单中无选举权（预备党员？），不能当选：请监票人核对姓名是否对应正确",
     "sheets_differ_from_collected": "计入的选票张数与收回票数不一致，请核对",
     "issued_exceeds_present": "发出票数多于实到人数，请核对各票箱的发出票数和报到记录",
-    "manual_incomplete": "有手工录入的选票只录入了一次（或两次不一致），尚未计入：请由第二人录入（huanjie manual）",
+    "manual_incomplete": "有手工录入的选票只录入了一次（或两次不一致），尚未计入：请由第二人录入（huanjie manual），误录的由监票人撤出（huanjie review withdraw）",
     "secretary_not_standing": "本轮有候选人未当选本文件中的常委：书记、副书记从当选的常委中选举，宣布前请监票人核对名单",
     "stations_silent": "有分团计票机还没有交来这一轮的计票结果，那里的选票不在本结果中（确认或开启下一轮前请先导入；没有这一轮选票的计票机导出时加 --done）",
     "stations_unfinished": "有分团计票机交来的是中途的计票结果（最近的结果包没有声明计票完毕），此后那里计的选票不在本结果中（计完后加 --done 再导出）",
@@ -424,7 +491,45 @@ def warning_text(code: str, doc: dict[str, Any], zh: bool) -> str:
             " secretary and deputies are elected from among those elected to it; the scrutineers"
             " check the list before anything is announced"
         )
+    labels = [str(x) for x in doc.get("manual_incomplete") or []]
+    if code == "manual_incomplete" and labels:
+        from huanjie_desktop.app.counting import hand_entries_advice
+
+        z, e = hand_entries_advice(
+            str(doc["contest"]),
+            int(doc["round"]),
+            labels,
+            [str(x) for x in doc.get("withdrawal_proposed") or []],
+        )
+        return z if zh else e
     return WARNING_ZH.get(code, code) if zh else WARNING_EN.get(code, code)
+
+
+def withdrawn_words(item: dict[str, Any], zh: bool) -> str:
+    """One paper taken out of a count (`withdrawn_list`), in words."""
+    what = (
+        (f"手工录入 {item['label']}" if zh else f"hand entry {item['label']}")
+        if item.get("label")
+        else (f"选票 {item['sheet']}" if zh else f"sheet {item['sheet']}")
+    )
+    where = f"{item['contest']}/{item['round']}"
+    state = str(item["state"])
+    if zh:
+        said = {
+            "proposed": f"{item['decided_by']} 提出撤出，待另一位监票人确认",
+            "withdrawn": f"已撤出计票（{item['decided_by']} 提出，{item['confirmed_by']} 确认）",
+            "restore_proposed": f"已撤出（{item['decided_by']} 提出，{item['confirmed_by']} 确认）；恢复待确认",
+            "restored": f"曾撤出（{item['decided_by']} 提出），已由 {item['restored_by']} 恢复",
+        }.get(state, state)
+        return f"{what}  {where}  {said}；理由：{item['reason']}"
+    said = {
+        "proposed": f"proposed by {item['decided_by']}, awaiting another scrutineer",
+        "withdrawn": f"out of the count ({item['decided_by']}, confirmed by {item['confirmed_by']})",
+        "restore_proposed": f"out of the count ({item['decided_by']}, confirmed by"
+        f" {item['confirmed_by']}); putting back awaits confirmation",
+        "restored": f"was taken out ({item['decided_by']}), put back by {item['restored_by']}",
+    }.get(state, state)
+    return f"{what}  {where}  {said}; why: {item['reason']}"
 
 
 def table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
@@ -504,12 +609,18 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
         else ["rank", "code", "name", "agree", "disagree", "abstain", "%valid", "%base", "elected"]
     )
     tie = "票数相等" if zh else "tie"
+    settled = doc["status"] in ("final", "certified")
+    # (over the half, the seats gone to more votes: said as the paper says it, 过半数未当选
+    # — a blank read as short of the half)
+    over = ("过半数未当选" if zh else "over half, no seat left") if settled else ""
     # (printed candidates and write-in persons together, by votes: the read-out order)
     ranked: list[tuple[int, list[str]]] = []
     for c in doc["candidates"]:
         mark = ("当选" if zh else "yes") if c["elected"] else ""
         if any(t.get("code") == c["code"] for t in doc.get("tie", [])):
             mark = tie
+        elif not mark and c.get("over_threshold"):
+            mark = over
         ranked.append(
             (
                 int(c["rank"]),
@@ -547,7 +658,8 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
                     if w["elected"]
                     else tie
                     if tied
-                    else NOT_ELIGIBLE.get(w.get("not_eligible") or "", ("", ""))[0 if zh else 1],
+                    else NOT_ELIGIBLE.get(w.get("not_eligible") or "", ("", ""))[0 if zh else 1]
+                    or (over if w.get("over_threshold") else ""),
                 ],
             )
         )
@@ -565,12 +677,34 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
             else f"tie: {names}; a re-vote decides {doc['tie_seats']} seat(s)"
         )
     if doc["status"] in ("final", "certified"):
+        from huanjie_desktop.reports.words import seats_reduced_zh
+
+        left = int(doc["unfilled_seats"]) - int(doc.get("tie_seats") or 0)
+        reduced = doc.get("seats_reduced") if left > 0 else None
+        decision = str((reduced or {}).get("decision") or "").strip()
         lines.append(
             f"当选 {len(doc['elected'])} 名，空缺 {doc['unfilled_seats']} 名"
+            + (f"：{seats_reduced_zh(doc, left)}" if reduced else "")
             if zh
             else f"elected {len(doc['elected'])}, unfilled seats {doc['unfilled_seats']}"
+            + (
+                f": the {left} unfilled seat(s) reduced, no further round"
+                + (f" ({decision})" if decision else "")
+                if reduced
+                else ""
+            )
         )
-    reasons = [REASON_ZH.get(r, r) if zh else r for r in doc.get("reasons", [])]
+    only_by_hand = (
+        0 < int(doc.get("pending_review") or 0) <= len(doc.get("manual_incomplete") or [])
+    )
+    reasons = [
+        ("有只录入了一次的手工录入选票" if zh else "hand_entry_incomplete")
+        if r == "pending_review" and only_by_hand
+        else REASON_ZH.get(r, r)
+        if zh
+        else r
+        for r in doc.get("reasons", [])
+    ]
     lines.append(
         (
             f"状态：{STATUS_ZH.get(status, status)}"
@@ -593,6 +727,10 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
         lines.append(("注意：" if zh else "warning: ") + (z if zh else e))
     for w in doc.get("warnings", []):
         lines.append(("注意：" if zh else "warning: ") + warning_text(w, doc, zh))
+    for item in doc.get("withdrawn") or []:
+        lines.append(
+            ("撤出计票：" if zh else "taken out of the count: ") + withdrawn_words(item, zh)
+        )
     for f in doc.get("elected_order_flags", []):
         pair = "、".join(n for n in (f["first"], f["second"]) if n)
         lines.append(
@@ -675,12 +813,13 @@ def run_tally(ctx: Ctx) -> int:
 
 
 def run_review_list(ctx: Ctx) -> int:
-    from huanjie_desktop.app.counting import confirmed_list, review_list
+    from huanjie_desktop.app.counting import confirmed_list, hand_entries_waiting, review_list
     from huanjie_desktop.app.scan import back_of
     from huanjie_desktop.storage.sheets import get as stored_sheet
 
     with _read_only(ctx, ctx.args.file) as db:
         items = review_list(db, ctx.args.contest)
+        waiting = hand_entries_waiting(db, ctx.args.contest)
         for it in items:
             if "written_back" in it["reasons"]:  # (where its back is, as the scan said)
                 held = stored_sheet(db.con, str(it["sheet"]))
@@ -694,6 +833,12 @@ def run_review_list(ctx: Ctx) -> int:
         ctx.out(ctx.t("没有待审核的选票。", "No sheet is held for review."))
     else:
         _review_items(ctx, items)
+    for contest, number, labels, proposed in waiting:
+        # (no sheet held, yet the round waits: a hand entry entered once is said here too)
+        from huanjie_desktop.app.counting import hand_entries_advice
+
+        z, e = hand_entries_advice(contest, number, labels, proposed)
+        ctx.out(ctx.t(f"{contest} 第 {number} 轮：{z}。", f"{contest} round {number}: {e}."))
     if ctx.args.confirmed:
         _confirmed_items(ctx, done)
     return EXIT_OK
@@ -725,6 +870,8 @@ def _confirmed_items(ctx: Ctx, done: list[dict[str, Any]]) -> None:
         )
         if d.get("duplicate_of"):
             decided = ctx.t("重复扫描，不计", "another scan of the same paper: not counted")
+        elif d.get("withdrawn") or d.get("restored"):
+            decided = _withdraw_decided(ctx, d)
         elif d.get("valid") is False:
             decided = ctx.t("整张作废", "void") + (f"（{d['reason']}）" if d.get("reason") else "")
         else:
@@ -734,6 +881,18 @@ def _confirmed_items(ctx: Ctx, done: list[dict[str, Any]]) -> None:
             ctx.t(f"    决定（第 {d['id']} 号）：{decided}", f"    decision {d['id']}: {decided}")
             + (ctx.t(f"；{names}", f"; {names}") if names else "")
         )
+
+
+def _withdraw_decided(ctx: Ctx, d: dict[str, Any]) -> str:
+    """A decision taking a sheet out of the count, or putting it back, in words."""
+    why = str(d.get("reason") or "")
+    if d.get("withdrawn"):
+        return ctx.t(
+            "撤出计票（不是本轮的一张选票）", "taken out of the count (no ballot of this round)"
+        ) + (f"（{why}）" if why else "")
+    return ctx.t("恢复，按撤出前的情况计", "put back as it was before it was taken out") + (
+        f"（{why}）" if why and why != "restored" else ""
+    )
 
 
 def _review_items(ctx: Ctx, items: list[dict[str, Any]]) -> None:
@@ -782,6 +941,8 @@ def _review_items(ctx: Ctx, items: list[dict[str, Any]]) -> None:
                 decided = ctx.t("整张作废", "void") + (
                     f"（{d['reason']}）" if d.get("reason") else ""
                 )
+            if d.get("withdrawn") or d.get("restored"):
+                decided = _withdraw_decided(ctx, d)
             names = _writein_words(ctx, d.get("writeins"))
             ctx.out(
                 ctx.t(
@@ -890,8 +1051,13 @@ def run_review_confirm(ctx: Ctx) -> int:
                 "valid": out.valid,
                 "marks": out.marks,
                 "duplicate": out.duplicate,
+                "withdrawn": out.withdrawn,
+                "restored": out.restored,
             }
         )
+        return EXIT_OK
+    if out.withdrawn or out.restored:
+        ctx.out(_withdraw_said(ctx, out.sheet, "withdrawn" if out.withdrawn else "restored"))
         return EXIT_OK
     if out.duplicate:
         ctx.out(
@@ -912,6 +1078,111 @@ def run_review_confirm(ctx: Ctx) -> int:
             f" {out.confirmed_by}; it now counts as {what}.",
         )
     )
+    return EXIT_OK
+
+
+def _withdraw_said(ctx: Ctx, what: str, state: str, by: str = "", confirmed: str = "") -> str:
+    """What a taking out (or putting back) of a paper now is, in words."""
+    if state == "proposed":
+        return ctx.t(
+            f"{what}：已提出撤出计票（{by}），须由另一位监票人确认后生效"
+            "（huanjie review withdraw … --confirm）。",
+            f"{what}: taking it out of the count proposed ({by}); in effect once another"
+            " scrutineer confirms it (huanjie review withdraw … --confirm).",
+        )
+    if state == "restore_proposed":
+        return ctx.t(
+            f"{what}：已提出恢复（{by}），须由另一位监票人确认后生效（huanjie review withdraw … --confirm）。",
+            f"{what}: putting it back proposed ({by}); in effect once another scrutineer"
+            " confirms it (huanjie review withdraw … --confirm).",
+        )
+    if state == "withdrawn":
+        return ctx.t(
+            f"{what}：已撤出计票（不是本轮的一张选票，不计有效票、无效票，也不算收回的一张）；"
+            "记录保留，huanjie review withdraw … --restore 可恢复。",
+            f"{what}: taken out of the count (no ballot of this round, valid or void, and no"
+            " sheet against those collected); kept on record — huanjie review withdraw …"
+            " --restore puts it back.",
+        )
+    return ctx.t(
+        f"{what}：已恢复，按撤出前的情况计。",
+        f"{what}: put back; it stands as it did before it was taken out.",
+    )
+
+
+def run_review_withdraw(ctx: Ctx) -> int:
+    from huanjie_desktop.app.counting import confirm_withdrawal, restore, withdraw
+
+    a = ctx.args
+    if a.label is None and a.sheet is None:
+        usage_error(
+            ctx.t(
+                "请用 --label 给出手工录入的标签，或用 --sheet 给出选票记录的编号",
+                "give the hand entry's label with --label, or the sheet's id with --sheet",
+            )
+        )
+    with _opened(ctx, a.file) as (db, session):
+        if a.confirm:
+            out = confirm_withdrawal(
+                db, a.contest, a.round, label=a.label, sheet=a.sheet, by=a.by, operator=session
+            )
+        elif a.restore:
+            out = restore(
+                db,
+                a.contest,
+                a.round,
+                label=a.label,
+                sheet=a.sheet,
+                reason=a.reason,
+                by=a.by,
+                operator=session,
+            )
+        else:
+            out = withdraw(
+                db,
+                a.contest,
+                a.round,
+                label=a.label,
+                sheet=a.sheet,
+                reason=a.reason,
+                by=a.by,
+                operator=session,
+            )
+    if a.json:
+        ctx.json(out.to_json())
+        return EXIT_OK
+    what = (
+        ctx.t(f"手工录入 {out.label}", f"hand entry {out.label}")
+        if out.label
+        else ctx.t(f"选票 {out.sheet}", f"sheet {out.sheet}")
+    )
+    if out.state == "restored" and out.sheet is None:
+        ctx.out(
+            ctx.t(
+                f"{what}：已恢复，重新等待第二人录入（本轮在它录入或再次撤出之前不能确认）。",
+                f"{what}: put back; it awaits its second entry again (the round cannot be"
+                " certified until it is entered or taken out again).",
+            )
+        )
+        return EXIT_OK
+    ctx.out(_withdraw_said(ctx, what, out.state, out.decided_by, out.confirmed_by or ""))
+    return EXIT_OK
+
+
+def run_review_withdrawn(ctx: Ctx) -> int:
+    from huanjie_desktop.app.counting import withdrawn_list
+
+    with _read_only(ctx, ctx.args.file) as db:
+        items = withdrawn_list(db, ctx.args.contest)
+    if ctx.args.json:
+        ctx.json(items)
+        return EXIT_OK
+    if not items:
+        ctx.out(ctx.t("没有撤出计票的手工录入或选票。", "Nothing has been taken out of a count."))
+        return EXIT_OK
+    for it in items:
+        ctx.out(withdrawn_words(it, ctx.lang != "en"))
+    ctx.out(ctx.t(f"共 {len(items)} 项", f"{len(items)} in all"))
     return EXIT_OK
 
 

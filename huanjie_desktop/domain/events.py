@@ -54,6 +54,21 @@ _ALL = [
     EventType("review.decided", "审核可疑选票", "doubtful sheet decided"),
     EventType("review.confirmed", "监票人确认审核", "decision confirmed by scrutineer"),
     EventType("manual.entered", "手工录入选票", "ballot entered by hand"),
+    EventType(
+        "manual.withdrawal_proposed",
+        "提出撤出只录入了一次的手工录入（误录）",
+        "a hand entry entered once proposed for taking out of the count (entered by mistake)",
+    ),
+    EventType(
+        "manual.withdrawal_confirmed",
+        "监票人确认撤出手工录入",
+        "taking a hand entry out of the count confirmed by a scrutineer",
+    ),
+    EventType(
+        "manual.withdrawal_restored",
+        "撤出的手工录入恢复为待录入",
+        "a hand entry taken out of the count put back (awaiting its second entry)",
+    ),
     EventType("round.opened", "开启新一轮投票", "new round opened"),
     EventType(
         "round.order_moved",

@@ -11,6 +11,7 @@ runs on to is headed with its title. Wording lives here, not in Qt.
 
 from __future__ import annotations
 
+import functools
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
@@ -25,6 +26,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -42,6 +44,7 @@ from reportlab.platypus.doctemplate import NullActionFlowable
 
 from huanjie_desktop.domain.rules import percent_text
 from huanjie_desktop.domain.tally import void_in_doubt, void_in_doubt_text
+from huanjie_desktop.paths import font_path
 from huanjie_desktop.reports.fonts import (
     NO_LINE_START,
     markup,
@@ -976,6 +979,34 @@ class CompositionSheet(Paper):
         return out
 
 
+#: The provisional watermark's resolution (pixels per point: 3 is 216 dpi, smooth in print).
+WATERMARK_SCALE = 3
+
+
+@functools.cache
+def _watermark() -> tuple[ImageReader, float, float]:
+    """The diagonal 未确认 / PROVISIONAL of a provisional paper as a translucent picture (its
+    size in points): 64 and 40 pt, turned 40° about the page's centre."""
+    from PIL import Image, ImageDraw
+
+    k = WATERMARK_SCALE
+    w, h = 420 * k, 200 * k
+    flat = Image.new("RGBA", (w, h), (0, 0, 0, 0))
+    pen = ImageDraw.Draw(flat)
+    ink = (217, 26, 26, round(0.16 * 255))
+    # (baselines 20 pt above and 40 pt below the centre, as the text was drawn)
+    pen.text((w / 2, h / 2 - 20 * k), "未确认", fill=ink, anchor="ms", font=_pil_font(64 * k))
+    pen.text((w / 2, h / 2 + 40 * k), "PROVISIONAL", fill=ink, anchor="ms", font=_pil_font(40 * k))
+    turned = flat.rotate(40, resample=Image.Resampling.BICUBIC, expand=True)
+    return ImageReader(turned), turned.width / k, turned.height / k
+
+
+def _pil_font(size: int) -> Any:
+    from PIL import ImageFont
+
+    return ImageFont.truetype(str(font_path()), size, index=0)
+
+
 def _page_decorator(status: str, font: str) -> Any:
     def draw(canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas.saveState()
@@ -995,13 +1026,17 @@ def _page_decorator(status: str, font: str) -> Any:
             canvas.drawCentredString(
                 PAGE[0] / 2, PAGE[1] - 10 * mm, "未确认结果 PROVISIONAL — 不得作为正式结果公布"
             )
-            canvas.setFillColor(colors.Color(0.85, 0.1, 0.1, alpha=0.16))
-            canvas.translate(PAGE[0] / 2, PAGE[1] / 2)
-            canvas.rotate(40)
-            canvas.setFont(font, 64)
-            canvas.drawCentredString(0, 20, "未确认")
-            canvas.setFont(font, 40)
-            canvas.drawCentredString(0, -40, "PROVISIONAL")
+            # (a picture, not text: drawn as text, its letters landed inside the table's
+            # rows for anything reading the paper's text — pdftotext gave "认 AL" in a row)
+            picture, width, height = _watermark()
+            canvas.drawImage(
+                picture,
+                (PAGE[0] - width) / 2,
+                (PAGE[1] - height) / 2,
+                width,
+                height,
+                mask="auto",
+            )
         canvas.restoreState()
 
     return draw

@@ -162,6 +162,30 @@ def sheet_with_serial(db: ElectionDB, contest: str, round_: int, serial: str) ->
     return None if row is None else str(row[0])
 
 
+def manual_sheet_for_label(db: ElectionDB, contest: str, round_: int, label: str) -> str | None:
+    """The hand-entered sheet of the round entered under ``label`` (this laptop's, or a
+    station's as "<station>/<label>"), if it counts or was ever counted."""
+    row = db.con.execute(
+        "SELECT id FROM sheets WHERE source = 'manual' AND contest = ? AND round = ?"
+        " AND (source_file = ? OR station || '/' || source_file = ?) ORDER BY id LIMIT 1",
+        (contest, round_, label, label),
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def withdrawal_decisions(db: ElectionDB, contest: str | None = None) -> list[Decision]:
+    """Review decisions taking a sheet out of the count, or putting one back, oldest first."""
+    sql = (
+        "SELECT d.* FROM decisions d JOIN sheets s ON s.id = d.sheet"
+        " WHERE (d.decided LIKE '%\"withdrawn\":true%' OR d.decided LIKE '%\"restored\":true%')"
+    )
+    args: tuple[Any, ...] = ()
+    if contest is not None:
+        sql += " AND s.contest = ?"
+        args = (contest,)
+    return [_decision(r) for r in db.con.execute(sql + " ORDER BY d.id", args)]
+
+
 def manual_sheet_with_serial(db: ElectionDB, serial: str) -> str | None:
     """A hand-entered sheet carrying ``serial``, if one is stored."""
     row = db.con.execute(
@@ -411,7 +435,8 @@ def pending_count(db: ElectionDB, contest: str, round_number: int) -> int:
     undecided = db.con.execute(
         # CROSS JOIN keeps decisions (few) as the outer loop instead of scanning the sheets
         "SELECT count(DISTINCT s.id) FROM decisions d CROSS JOIN sheets s ON s.id = d.sheet"
-        " WHERE s.contest = ? AND s.round = ? AND s.status = 'counted'"
+        # (a sheet taken out of the count whose putting back awaits confirmation too)
+        " WHERE s.contest = ? AND s.round = ? AND s.status IN ('counted', 'duplicate')"
         " AND d.confirmed_by IS NULL AND d.superseded = 0",
         (contest, round_number),
     ).fetchone()[0]
@@ -420,7 +445,8 @@ def pending_count(db: ElectionDB, contest: str, round_number: int) -> int:
 
 def manual_incomplete(db: ElectionDB, contest: str, round_number: int) -> list[str]:
     """Labels of the round entered by hand whose ballot is not counted: entered once only
-    (the second person has not entered it yet), or twice without agreeing."""
+    (the second person has not entered it yet), or twice without agreeing — those taken out
+    of the count by a confirmed withdrawal (`withdrawals`) left out."""
     return [
         r[0]
         for r in db.con.execute(
@@ -428,10 +454,120 @@ def manual_incomplete(db: ElectionDB, contest: str, round_number: int) -> list[s
             " AND NOT EXISTS (SELECT 1 FROM sheets s WHERE s.source = 'manual'"
             " AND s.contest = m.contest AND s.round = m.round"
             " AND (s.source_file = m.label OR s.station || '/' || s.source_file = m.label))"
+            " AND NOT EXISTS (SELECT 1 FROM withdrawals w WHERE w.contest = m.contest"
+            " AND w.round = m.round AND w.label = m.label AND w.confirmed_by IS NOT NULL"
+            " AND w.restored_by IS NULL)"
             " ORDER BY m.label",
             (contest, round_number),
         )
     ]
+
+
+# --- hand entries taken out of the count --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A lone hand entry's label taken out of the count (see migration 007): in effect once
+    confirmed, until restored."""
+
+    id: int
+    contest: str
+    round: int
+    label: str
+    reason: str
+    decided_by: str
+    decided_at: str
+    confirmed_by: str | None
+    confirmed_at: str | None
+    restored_by: str | None
+    restored_at: str | None
+    restore_reason: str | None
+
+    @property
+    def standing(self) -> bool:
+        """Proposed or in effect: not put back."""
+        return self.restored_by is None
+
+
+def _withdrawal(r: sqlite3.Row) -> Withdrawal:
+    return Withdrawal(
+        r["id"],
+        r["contest"],
+        r["round"],
+        r["label"],
+        r["reason"],
+        r["decided_by"],
+        r["decided_at"],
+        r["confirmed_by"],
+        r["confirmed_at"],
+        r["restored_by"],
+        r["restored_at"],
+        r["restore_reason"],
+    )
+
+
+def withdrawals(
+    db: ElectionDB, contest: str | None = None, round_number: int | None = None
+) -> list[Withdrawal]:
+    """Every withdrawal of a hand entry (standing and put back), oldest first."""
+    sql, args = "SELECT * FROM withdrawals WHERE 1", list[Any]()
+    if contest is not None:
+        sql += " AND contest = ?"
+        args.append(contest)
+    if round_number is not None:
+        sql += " AND round = ?"
+        args.append(round_number)
+    return [_withdrawal(r) for r in db.con.execute(sql + " ORDER BY id", args)]
+
+
+def standing_withdrawal(
+    db: ElectionDB, contest: str, round_number: int, label: str
+) -> Withdrawal | None:
+    """The withdrawal of ``label`` proposed or in effect (not put back), if any."""
+    r = db.con.execute(
+        "SELECT * FROM withdrawals WHERE contest = ? AND round = ? AND label = ?"
+        " AND restored_by IS NULL ORDER BY id DESC LIMIT 1",
+        (contest, round_number, label),
+    ).fetchone()
+    return None if r is None else _withdrawal(r)
+
+
+def insert_withdrawal(
+    db: ElectionDB, contest: str, round_number: int, label: str, reason: str, by: str, at: str
+) -> int:
+    with db.transaction() as con:
+        cur = con.execute(
+            "INSERT INTO withdrawals(contest, round, label, reason, decided_by, decided_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (contest, round_number, label, reason, by, at),
+        )
+        return int(cur.lastrowid or 0)
+
+
+def confirm_withdrawal(db: ElectionDB, withdrawal: int, by: str, at: str) -> None:
+    with db.transaction() as con:
+        con.execute(
+            "UPDATE withdrawals SET confirmed_by = ?, confirmed_at = ? WHERE id = ?"
+            " AND confirmed_by IS NULL AND restored_by IS NULL",
+            (by, at, withdrawal),
+        )
+
+
+def restore_withdrawal(db: ElectionDB, withdrawal: int, by: str, at: str, reason: str) -> None:
+    with db.transaction() as con:
+        con.execute(
+            "UPDATE withdrawals SET restored_by = ?, restored_at = ?, restore_reason = ?"
+            " WHERE id = ? AND restored_by IS NULL",
+            (by, at, reason, withdrawal),
+        )
+
+
+def set_sheet_status(db: ElectionDB, sheet: str, status: str) -> None:
+    """After a confirmed decision putting a withdrawn sheet back: the status it had (counted
+    or held for review; what counts of it, ``final_*``, was never touched)."""
+    with db.transaction() as con:
+        con.execute("UPDATE sheets SET status = ? WHERE id = ?", (status, sheet))
 
 
 # --- decisions --------------------------------------------------------------------------------

@@ -67,8 +67,8 @@ def latest_version() -> int:
 #: The tables whose rows carry a seal: the ballots, the box counts, the roster and the
 #: candidates (migration 004); the election, its units, contests, rounds and their ballot
 #: order, officials, check-ins, review decisions, hand entries, printed serials and the
-#: accounts (005); which report counts for a box two stations reported (006) — what a count
-#: and its papers rest on.
+#: accounts (005); which report counts for a box two stations reported (006); the hand entries
+#: taken out of the count (007) — what a count and its papers rest on.
 SEALED_TABLES = (
     "sheets",
     "box_counts",
@@ -87,6 +87,7 @@ SEALED_TABLES = (
     "serials",
     "accounts",
     "box_choices",
+    "withdrawals",
 )
 SEAL_FUNCTION = "hj_seal"
 

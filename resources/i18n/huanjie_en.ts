@@ -2038,8 +2038,8 @@ Round {n} · {kind} · {seats} seat(s)</translation>
         <translation>Warning: {names} not elected to the standing committee in this file: the secretary and deputies are elected from among those elected to it. The scrutineers check the list before anything is announced.</translation>
     </message>
     <message>
-        <source>注意：手工录入的选票 {labels} 只录入了一次（或两次不一致），尚未计入：请由第二人录入（huanjie manual）。</source>
-        <translation>Note: ballots entered by hand {labels} were entered once only (or twice differently) and are not counted yet: a second person enters them (huanjie manual).</translation>
+        <source>注意：手工录入的选票 {labels} 只录入了一次（或两次不一致），尚未计入：请由第二人录入（huanjie manual）；误录的（标签打错、已在另一个标签下录入或已经扫描），由监票人撤出（huanjie review withdraw 选举文件 --contest {contest} --label 标签 --reason 理由 --by 监票人），再由另一位监票人加 --confirm 确认。</source>
+        <translation>Note: ballots {labels} were entered by hand once only (or twice differently) and do not count yet: a second person enters them (huanjie manual); one entered by mistake (its label mistyped, the paper entered under another label or scanned) a scrutineer takes out of the count (huanjie review withdraw FILE --contest {contest} --label LABEL --reason WHY --by SCRUTINEER), and another scrutineer confirms it with --confirm.</translation>
     </message>
     <message>
         <source>另选他人栏中写了姓名但无法辨认的 {n} 处：不计任何人的票（每处算作选了一人）。</source>
@@ -2646,6 +2646,14 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>You made this decision: another scrutineer confirms it with &apos;Confirm as someone else…&apos;.</translation>
     </message>
     <message>
+        <source>撤出计票：不是本轮的一张选票（误录、重复录入或多余的一张），不计</source>
+        <translation>Taken out of the count: no ballot of this round (entered by mistake, entered twice, or an extra sheet); it does not count</translation>
+    </message>
+    <message>
+        <source>恢复：按撤出计票之前的情况计</source>
+        <translation>Put back: it stands as it did before it was taken out of the count</translation>
+    </message>
+    <message>
         <source>整张作废（{why}）</source>
         <translation>void sheet ({why})</translation>
     </message>
@@ -2664,6 +2672,14 @@ Only if that laptop took no part in counting this round, or cannot be used any m
     <message>
         <source>   在分团计票机（{station}）上</source>
         <translation>   on the station laptop ({station})</translation>
+    </message>
+    <message>
+        <source>✓ {who} 已确认 {decider} 的决定：这一张撤出计票，不计入（记录保留，可以恢复）。</source>
+        <translation>✓ {who} confirmed {decider}&apos;s decision: this sheet is taken out of the count and does not count (it stays on record and can be put back).</translation>
+    </message>
+    <message>
+        <source>✓ {who} 已确认 {decider} 的决定：这一张已恢复，按撤出前的情况计。</source>
+        <translation>✓ {who} confirmed {decider}&apos;s decision: this sheet is put back and stands as it did before it was taken out.</translation>
     </message>
     <message>
         <source>操作员已换回 {name}。</source>

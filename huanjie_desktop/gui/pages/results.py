@@ -311,8 +311,14 @@ def reason_words(doc: dict[str, Any], path: str = "FILE") -> list[str]:
             out.append(
                 QCoreApplication.translate(
                     "ResultsPage",
-                    "注意：手工录入的选票 {labels} 只录入了一次（或两次不一致），尚未计入：请由第二人录入（huanjie manual）。",
-                ).format(labels="、".join(labels[:8]) + ("…" if len(labels) > 8 else ""))
+                    "注意：手工录入的选票 {labels} 只录入了一次（或两次不一致），尚未计入：请由第二人录入"
+                    "（huanjie manual）；误录的（标签打错、已在另一个标签下录入或已经扫描），由监票人撤出"
+                    "（huanjie review withdraw 选举文件 --contest {contest} --label 标签 --reason 理由"
+                    " --by 监票人），再由另一位监票人加 --confirm 确认。",
+                ).format(
+                    labels="、".join(labels[:8]) + ("…" if len(labels) > 8 else ""),
+                    contest=doc.get("contest", ""),
+                )
             )
         if code == "sheets_differ_from_collected":
             out.append(

@@ -1329,6 +1329,11 @@ class ReviewPage(Page):
         and each mark the machine could not read that the person also called illegible."""
         if decided.get("duplicate_of"):
             return self.tr("同一张选票的重复扫描，不计")
+        if decided.get("withdrawn"):
+            # (a scrutineer's taking out: no reading of marks to show, "void" it is not)
+            return self.tr("撤出计票：不是本轮的一张选票（误录、重复录入或多余的一张），不计")
+        if decided.get("restored"):
+            return self.tr("恢复：按撤出计票之前的情况计")
         if decided.get("void_reason") and decided.get("void_reason") != "over_vote":
             why = str(decided["void_reason"])
             for i in range(self.void_reason.count()):
@@ -1435,6 +1440,14 @@ class ReviewPage(Page):
                 if result.duplicate:
                     said = self.tr(
                         "✓ {who} 已确认 {decider} 的决定：这一张是重复扫描，放在一边，不计入。"
+                    )
+                elif result.withdrawn:
+                    said = self.tr(
+                        "✓ {who} 已确认 {decider} 的决定：这一张撤出计票，不计入（记录保留，可以恢复）。"
+                    )
+                elif result.restored:
+                    said = self.tr(
+                        "✓ {who} 已确认 {decider} 的决定：这一张已恢复，按撤出前的情况计。"
                     )
                 elif not result.valid:
                     said = self.tr("✓ {who} 已确认 {decider} 的决定：这张选票按废票计入。")
