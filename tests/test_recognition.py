@@ -750,10 +750,10 @@ def test_a_faint_circle_along_the_border_is_never_abstain(printed: Printed) -> N
         assert set(got.values()) == {Mark.UNCLEAR}, (seed, got)
 
 
-def sheet_at_300_dpi(printed: Printed, page: int, folder: Path) -> Gray:
-    """Sheet ``page`` of the SY ballots rendered by poppler at 300 dpi, grey."""
+def sheet_at_300_dpi(printed: Printed, page: int, folder: Path, contest: str = "SY") -> Gray:
+    """Sheet ``page`` of the ``contest``'s ballots rendered by poppler at 300 dpi, grey."""
     render = ["pdftoppm", "-r", "300", "-gray", "-f", str(page), "-l", str(page), "-singlefile"]
-    subprocess.run([*render, str(printed.pdfs["SY"]), str(folder / "p300")], check=True)
+    subprocess.run([*render, str(printed.pdfs[contest]), str(folder / "p300")], check=True)
     img = cv2.imread(str(folder / "p300.pgm"), cv2.IMREAD_GRAYSCALE)
     assert img is not None
     return np.asarray(img, dtype=np.uint8)
@@ -2688,6 +2688,104 @@ def test_a_ring_drawn_tight_round_a_heading_word_holds_the_sheet(
     cv2.ellipse(img, (round(cx), round(cy)), axes, 0, 0, 360, 40, 2, cv2.LINE_AA)
     r = read(img, printed.ctx)
     assert r.reasons == ("writing_elsewhere",), r.reasons
+
+
+def _creased_down(img: Gray, x_mm: float, ppm: float, side: float) -> Gray:
+    """A sheet folded down the middle for the ballot box and scanned not quite flat, as the
+    corpus folds it (`corpus.fold_in_four`): down it at ``x_mm`` a crease line 23 % darker at
+    its middle (0.25 mm), a shadow on one side of the ridge (``side``; 19 % darker at the
+    crease, fading over 4 mm) and a little light on the other."""
+    d = (np.arange(img.shape[1], dtype=np.float32) - np.float32(x_mm * ppm)) * np.float32(side)
+    fade = np.float32(4 * ppm)
+    shade = np.where(d < 0, -0.19 * np.exp(d / fade), 0.35 * 0.19 * np.exp(-d / fade))
+    light = np.clip(1 + shade - 0.23 * np.exp(-0.5 * (d / (0.25 * ppm)) ** 2), 0.2, 1.25)
+    return np.asarray(np.clip(img.astype(np.float32) * light[None, :], 0, 255), dtype=np.uint8)
+
+
+def _scanned_at(img: Gray, ppm: float, dpi: int, bilevel: int | None, seed: int) -> Gray:
+    """``img`` (a sheet at ``ppm``, blurred as the optics do) as a scanner gives it at ``dpi``:
+    fed turned 2.5°, not quite flat, with the sensor's noise; thresholded at ``bilevel``
+    (a black-and-white scan) if given."""
+    pad = round(10 * ppm)
+    big = cv2.copyMakeBorder(img, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+    h, w = big.shape
+    f = dpi / 25.4 / ppm
+    turn = np.vstack([cv2.getRotationMatrix2D((w / 2, h / 2), -2.5, 0.98), [0.0, 0.0, 1.0]])
+    src = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
+    dst = src + np.array(
+        [[0.003 * w, 0], [0, -0.002 * h], [0, 0], [0.002 * w, 0.003 * h]], np.float32
+    )
+    m = np.diag([f, f, 1.0]) @ cv2.getPerspectiveTransform(src, dst) @ turn
+    out = cv2.warpPerspective(big, m, (round(w * f), round(h * f)), borderValue=245)
+    noise = np.asarray(np.random.default_rng(seed).standard_normal(out.shape) * 5.5, np.int16)
+    out = np.clip(out.astype(np.int16) + noise, 0, 255).astype(np.uint8)
+    return out if bilevel is None else np.where(out > bilevel, 255, 0).astype(np.uint8)
+
+
+@pytest.mark.parametrize("dpi,bilevel", [(150, 162), (300, None)])
+def test_a_crease_down_through_the_instructions_and_a_heading_word_is_no_writing(
+    printed: Printed, tmp_path: Path, dpi: int, bilevel: int | None
+) -> None:
+    """A ballot folded down its middle, the crease running through the printed instructions
+    (画“○”) and the heading word 弃权 below them. On a 150-dpi black-and-white scan the crease
+    runs into the word's strokes, with the bold print's rim, into pieces beside them that
+    were taken for a mark drawn on the heading: writing found where none was written (bench
+    seed 6, page 339). A thin straight line running on in line with itself far above and
+    below the word is the paper's — wherever it crosses the word, its shadow either side."""
+    lay = printed.layouts["CO"]
+    x0, _, x1, _ = lay.extra["headings"][0]["print"][3]  # (弃权)
+    ppm = 300 / 25.4
+    sheet = cv2.GaussianBlur(sheet_at_300_dpi(printed, 3, tmp_path, "CO"), (0, 0), 0.92 * 300 / dpi)
+    for at, side in [(a, sd) for a in (-0.7, 0.0, 0.7) for sd in (1.0, -1.0)]:
+        creased = _creased_down(np.asarray(sheet), (x0 + x1) / 2 + at, ppm, side)
+        r = read(_scanned_at(creased, ppm, dpi, bilevel, 3), printed.ctx)
+        assert "elsewhere" not in r.scores, (at, side, r.scores["elsewhere"])
+        assert "writing_elsewhere" not in r.reasons, (at, side, r.reasons)
+        assert "beside_boxes" not in r.scores, (at, side, r.scores["beside_boxes"])
+    # ... and a ○ drawn tight round the word, the crease through it, is still found
+    ringed = sheet.copy()
+    y0, y1 = lay.extra["headings"][0]["print"][3][1::2]
+    axes = (round(((x1 - x0) / 2 + 0.3) * ppm), round(((y1 - y0) / 2 + 0.3) * ppm))
+    centre = (round((x0 + x1) / 2 * ppm), round((y0 + y1) / 2 * ppm))
+    cv2.ellipse(ringed, centre, axes, 0, 0, 360, 40, 4, cv2.LINE_AA)
+    creased = _creased_down(np.asarray(ringed), (x0 + x1) / 2, ppm, -1.0)
+    r = read(_scanned_at(creased, ppm, dpi, bilevel, 3), printed.ctx)
+    assert "writing_elsewhere" in r.reasons, r.reasons
+    assert r.scores["elsewhere"].get("heading_word") == "0.3", r.scores["elsewhere"]
+
+
+@pytest.mark.parametrize("kind", ["check", "cross", "stroke"])
+def test_a_mark_on_a_name_a_crease_runs_through_still_holds_the_sheet(
+    printed: Printed, kind: str
+) -> None:
+    """A crease down the sheet through the names' column is the paper's, on every name it
+    crosses; a ✓, a × or a short stroke a voter drew over a name, the crease running through
+    it too, is still a mark on the name (the crease's own line is all that is taken away)."""
+    lay = printed.layouts["SY"]
+    kinds = {"c01": "circle"}
+    page = marked(printed.pages["SY"][3], lay, kinds, 46)
+    x0, y0, x1, y1 = lay.extra["cells"]["c04"]["print"][0]
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    scan = cv2.GaussianBlur(page, (0, 0), 0.5)
+    clean = _scanned_at(_creased_down(np.asarray(scan), cx, PPM, 1.0), PPM, DPI, 162, 5)
+    r = read(clean, printed.ctx)
+    assert "beside_boxes" not in r.scores and "elsewhere" not in r.scores, r.scores.get(
+        "beside_boxes"
+    )
+    img = page.copy()
+    if kind == "stroke":  # (a short pen stroke over the name, across the crease)
+        a, b = P(cx - 2.0, cy - 1.6), P(cx + 2.0, cy + 1.6)
+        cv2.line(img, a, b, 40, 2, cv2.LINE_AA)
+    else:
+        box = box_px((cx - 2.0, cy - 2.0, cx + 2.0, cy + 2.0))
+        corpus.draw_kind(img, kind, box, PPM, np.random.default_rng(7))
+    scan = cv2.GaussianBlur(img, (0, 0), 0.5)
+    r = read(
+        _scanned_at(_creased_down(np.asarray(scan), cx, PPM, 1.0), PPM, DPI, 162, 5), printed.ctx
+    )
+    assert r.reasons == ("mark_beside_box",), (kind, r.reasons)
+    assert "c04" in r.scores["beside_boxes"], r.scores["beside_boxes"]
+    assert marks_of(r) == truth_of(lay, kinds)
 
 
 @pytest.mark.parametrize(

@@ -686,6 +686,20 @@ class RecognitionConfig:
     names_line_width_mm: float = 0.8
     names_piece_mm: float = 1.6
     names_min_mm2: float = 0.6
+    #: ... unless it lies on a fold's crease or a scanner's streak: a thin straight line
+    #: (no wider than names_line_width_mm) along the page's sides (within
+    #: names_crease_tilt_deg) that runs on in line with itself this far (mm) past the name's
+    #: place both ways, with ink this much darker than the paper (a share of the mark's own
+    #: level: a crease shows fainter in parts) along at least names_crease_share of that
+    #: paper off the print — on a black-and-white scan such a crease runs into the printed
+    #: strokes it crosses and is cut by them into pieces beside them. Ink within
+    #: names_crease_band_mm of it is the paper's. (A voter's line over a name stops within a
+    #: few millimetres of it, as the look for names struck through takes it.)
+    names_crease_past_mm: float = 10.0
+    names_crease_tilt_deg: float = 4.0
+    names_crease_darkness: float = 0.5
+    names_crease_share: float = 0.6
+    names_crease_band_mm: float = 0.4
     #: Ink within this of a box (mm) is the box's mark, the box reader's to read.
     beside_box_mm: float = 0.5
     #: ... and so is ink within this (mm) of such a mark (a broad stroke's broken end).

@@ -1315,39 +1315,21 @@ def marks_on_names(
                 left[b0:b1, a0:a1] = 0
         if not left.any():
             continue
-        # (a stroke drawn over the characters is cut into pieces by their strokes: judged
-        # together, specks aside)
-        _, labels, stats, _ = cv2.connectedComponentsWithStats(left, connectivity=8)
-        bw, bh = stats[1:, 2], stats[1:, 3]
-        thin = cfg.names_line_width_mm * s
-        # (a border between two names where a fold bows it into the name's place: a thin
-        # line along the cell, as a rule above or below the name is across it)
-        along = ((bw <= thin) & (bh >= h / 2)) | ((bh <= thin) & (bw >= w / 2))
-        real = (np.maximum(bw, bh) >= cfg.names_speck_mm * s) & ~along
-        if not real.any():
+        found = _ink_off_name(left, placed, (h, w), s, cfg, least, clear_of)
+        if found is not None:
+            # (a fold's crease or a scanner's streak through the name, run together with the
+            # strokes it crosses into pieces beside them — on a black-and-white scan, the
+            # print's rim with them: a thin straight line running on in line with itself far
+            # past the name both ways, on the paper above and below it, is the paper's; a
+            # mark it crosses is judged without it)
+            band = _creases_through(gray, hmat, (ox, oy), left.shape, level, paper_k, cfg)
+            if band is not None:
+                found = _ink_off_name(left & (1 - band), placed, (h, w), s, cfg, least, clear_of)
+        if found is None:
             continue
-        keep = np.flatnonzero(real) + 1
-        sx0 = int(stats[keep, 0].min())
-        sy0 = int(stats[keep, 1].min())
-        sx1 = int((stats[keep, 0] + stats[keep, 2]).max())
-        sy1 = int((stats[keep, 1] + stats[keep, 3]).max())
-        if (
-            max(sx1 - sx0, sy1 - sy0) < cfg.names_piece_mm * s
-            or stats[keep, 4].sum() < least * s * s
-        ):
-            continue
-        # (a fold's crease across the name, broken where it is lighter: its pieces on one
-        # straight line along the page's sides)
-        ys, xs = np.nonzero(np.isin(labels, keep))
-        if along_page_sides(xs, ys, cfg.faint_line_width_mm * s):
-            continue
-        if clear_of is not None:
-            f = 2 * max(1, round(clear_of[0] * s)) + 1
-            near = cv2.dilate(placed, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (f, f)))
-            if np.count_nonzero(near[ys, xs] == 0) < clear_of[1] * s * s:
-                continue
+        area, (sx0, sy0, sx1, sy1) = found
         out[code] = {
-            "ink_mm2": round(float(stats[keep, 4].sum()) / (s * s), 2),
+            "ink_mm2": round(area / (s * s), 2),
             "box_mm": [
                 round(ox + sx0 / s, 1),
                 round(oy + sy0 / s, 1),
@@ -1357,6 +1339,145 @@ def marks_on_names(
             "on_name": True,
         }
     return out
+
+
+def _ink_off_name(
+    left: Gray,
+    placed: Gray,
+    name: tuple[int, int],
+    s: float,
+    cfg: RecognitionConfig,
+    least: float,
+    clear_of: tuple[float, float] | None,
+) -> tuple[int, tuple[int, int, int, int]] | None:
+    """`marks_on_names`: is the ink ``left`` (0/1) off a name's strokes (``placed``, 0/1, the
+    name's mask where it was fitted; ``name``: the mask's height and width, px) a mark? Its
+    ink (px) and extent (px: x0, y0, x1, y1); None when it is none."""
+    h, w = name
+    # (a stroke drawn over the characters is cut into pieces by their strokes: judged
+    # together, specks aside)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(left, connectivity=8)
+    bw, bh = stats[1:, 2], stats[1:, 3]
+    thin = cfg.names_line_width_mm * s
+    # (a border between two names where a fold bows it into the name's place: a thin
+    # line along the cell, as a rule above or below the name is across it)
+    along = ((bw <= thin) & (bh >= h / 2)) | ((bh <= thin) & (bw >= w / 2))
+    real = (np.maximum(bw, bh) >= cfg.names_speck_mm * s) & ~along
+    if not real.any():
+        return None
+    keep = np.flatnonzero(real) + 1
+    sx0 = int(stats[keep, 0].min())
+    sy0 = int(stats[keep, 1].min())
+    sx1 = int((stats[keep, 0] + stats[keep, 2]).max())
+    sy1 = int((stats[keep, 1] + stats[keep, 3]).max())
+    area = int(stats[keep, 4].sum())
+    if max(sx1 - sx0, sy1 - sy0) < cfg.names_piece_mm * s or area < least * s * s:
+        return None
+    # (a fold's crease across the name, broken where it is lighter: its pieces on one
+    # straight line along the page's sides)
+    ys, xs = np.nonzero(np.isin(labels, keep))
+    if along_page_sides(xs, ys, cfg.faint_line_width_mm * s):
+        return None
+    if clear_of is not None:
+        f = 2 * max(1, round(clear_of[0] * s)) + 1
+        near = cv2.dilate(placed, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (f, f)))
+        if np.count_nonzero(near[ys, xs] == 0) < clear_of[1] * s * s:
+            return None
+    return area, (sx0, sy0, sx1, sy1)
+
+
+def _creases_through(
+    gray: Gray,
+    hmat: NDArray[np.float64],
+    origin: tuple[float, float],
+    shape: tuple[int, int],
+    level: float,
+    paper_k: NDArray[Any],
+    cfg: RecognitionConfig,
+) -> Gray | None:
+    """`marks_on_names`: the creases of a fold and a scanner's streaks through the patch of
+    the page whose top-left corner is at ``origin`` (layout mm), ``shape`` px at
+    ``names_px_per_mm`` — thin straight lines along the page's sides (within
+    ``names_crease_tilt_deg``) that run on in line with themselves ``names_crease_past_mm``
+    past it both ways. The band (0/1, the patch's px) within ``names_crease_band_mm`` of
+    each; None when there is none.
+
+    Looked for down the page and across it, on those two stretches of paper beyond the
+    patch: ink at least ``names_crease_darkness`` of ``level`` darker than the paper round it
+    (found as `marks_on_names` finds it: a fold's shadow is the paper's level) along the line
+    (or a pixel beside it), where it runs thin, along ``names_crease_share`` of each stretch.
+    Where it crosses printed strokes (ink on both sides ``names_line_width_mm`` off it) the
+    print tells nothing and is looked past; at least half of each stretch must be seen off
+    print."""
+    s = cfg.names_px_per_mm
+    ph, pw = shape
+    past = max(1, round(cfg.names_crease_past_mm * s))
+    x0, y0 = origin
+    off = max(2, round(cfg.names_line_width_mm * s))  # (beside a thin line: paper)
+    half = max(1, round(cfg.names_crease_band_mm * s))
+    tilt = math.tan(math.radians(cfg.names_crease_tilt_deg))
+    band = np.zeros(shape, np.uint8)
+    for down in (True, False):
+        if down:  # (the patch and the paper above and below it)
+            strip = sample(gray, hmat, x0, y0 - past / s, pw / s, ph / s + 2 * past / s, s)
+        else:  # (... left and right of it: turned, its lines running down)
+            strip = sample(gray, hmat, x0 - past / s, y0, pw / s + 2 * past / s, ph / s, s).T
+        strip = np.ascontiguousarray(strip)
+        small = cv2.resize(strip, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+        paper = cv2.resize(
+            cv2.dilate(small, paper_k),
+            (strip.shape[1], strip.shape[0]),
+            interpolation=cv2.INTER_LINEAR,
+        )
+        limit = (paper * np.float32(1.0 - cfg.names_crease_darkness * level)).astype(np.int16)
+        faint = strip.astype(np.int16) <= limit
+        rows, width = faint.shape
+        wide = np.zeros_like(faint)
+        wide[:, off:-off] = faint[:, : -2 * off] & faint[:, 2 * off :]
+        near = faint.copy()
+        near[:, 1:] |= faint[:, :-1]
+        near[:, :-1] |= faint[:, 1:]
+        thin = near & ~wide
+        seen = ~wide
+        y = np.arange(rows)
+        ends = (y < past) | (y >= rows - past)
+        y, first = y[ends], (y[ends] < past)
+        lean = np.arange(-math.ceil(rows / 2 * tilt), math.ceil(rows / 2 * tilt) + 1)
+        middle = (rows - 1) / 2
+        found: list[tuple[float, int, int]] = []  # (the least share, lean, column)
+        for j in lean.tolist():
+            shift = np.rint((y - middle) * (j / max(1.0, middle))).astype(np.intp)
+            cols = np.arange(width)[None, :] + shift[:, None]
+            inside = (cols >= 0) & (cols < width)
+            cols = np.clip(cols, 0, width - 1)
+            on = thin[y[:, None], cols] & inside
+            looked = seen[y[:, None], cols] & inside
+            share = np.ones(width)
+            for part in (first, ~first):
+                n_seen = looked[part].sum(axis=0)
+                share = np.minimum(share, on[part].sum(axis=0) / np.maximum(n_seen, 1))
+                share[n_seen < 0.5 * past] = 0.0
+            found += [
+                (float(share[c]), j, int(c))
+                for c in np.flatnonzero(share >= cfg.names_crease_share)
+            ]
+        # (one line each: a crease is found at a few columns and leans beside its own)
+        along, across = (ph, pw) if down else (pw, ph)
+        yy = np.arange(along) + past  # (the line over the patch, between the stretches)
+        taken: list[int] = []
+        for _, j, c in sorted(found, reverse=True):
+            if any(abs(c - t) <= 2 * half + 1 for t in taken):
+                continue
+            taken.append(c)
+            at = c + np.rint((yy - middle) * (j / max(1.0, middle))).astype(np.intp)
+            for d in range(-half, half + 1):
+                xx = at + d
+                good = (xx >= 0) & (xx < across)
+                if down:
+                    band[yy[good] - past, xx[good]] = 1
+                else:
+                    band[xx[good], yy[good] - past] = 1
+    return band if band.any() else None
 
 
 def rings_between_boxes(
