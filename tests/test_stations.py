@@ -2380,3 +2380,175 @@ def test_a_package_sent_part_way_keeps_the_round_from_being_certified(
         assert doc["collected"] == 8 and doc["valid_ballots"] == 8, doc
         assert not doc["stations_unfinished"] and "stations_unfinished" not in doc["warnings"]
         assert counting.certify(db, "WY", 1, "罗兰").status == "certified"
+
+
+# --- papers taken out of the count (review withdraw) on one laptop, settled on the other -------
+
+CHIEF, SCRUTINEER = "罗兰", "马超"  # 总监票人 and 监票人 of small_definition's WY
+
+
+def _withdraw(f: Path, sheet: str, reason: str = "不是本轮的选票") -> None:
+    """Two scrutineers take a sheet out of the count."""
+    with open_election_file(f, "监票人") as db:
+        counting.withdraw(db, "WY", 1, sheet=sheet, reason=reason, by=SCRUTINEER)
+        counting.confirm_withdrawal(db, "WY", 1, sheet=sheet, by=CHIEF)
+
+
+def _status(f: Path, sheet: str) -> tuple[str, list[str]]:
+    with open_election_file(f, "x") as db:
+        status, reasons = db.con.execute(
+            "SELECT status, reasons FROM sheets WHERE id = ?", (sheet,)
+        ).fetchone()
+    return str(status), json.loads(reasons)
+
+
+def test_a_paper_withdrawn_on_one_laptop_and_scanned_on_the_other_is_held(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """Paper P taken out of the count at 一团 and fed again on the main laptop; paper Q
+    taken out here and scanned at 一团 too. Merged, the second image of each counted at once
+    (a withdrawn sheet was no sheet a serial could clash with): now it is held for a person,
+    the withdrawn one stays out, and the import names the serials."""
+    m, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        p_there, q_there = rows.add_sheets(
+            db, 2, serials=["SERIALP001", "SERIALQ001"], image_seed="a"
+        )
+    with open_election_file(m, "计票人") as db:
+        p_here, q_here = rows.add_sheets(
+            db, 2, serials=["SERIALP001", "SERIALQ001"], image_seed="m"
+        )
+    _withdraw(a, p_there.id)
+    _withdraw(m, q_here.id)
+    r = do_import(m, export(a, tmp_path / "r.zip"))
+    assert sorted(r.serial_conflicts) == ["SERIALP001", "SERIALQ001"]
+    assert any("SERIALP001" in en and "stays out" in en for _, en in r.notes), r.notes
+    assert _status(m, p_here.id) == ("review", [pk.SERIAL_CONFLICT])
+    assert _status(m, f"一团/{p_there.id}")[0] == "duplicate"
+    assert _status(m, f"一团/{q_there.id}") == ("review", [pk.SERIAL_CONFLICT])
+    assert _status(m, q_here.id)[0] == "duplicate"
+    with open_election_file(m, "x") as db:
+        doc = counting.tally(db, "WY")
+        assert (doc["valid_ballots"], doc["pending_review"]) == (0, 2)
+        assert sorted(w["state"] for w in doc["withdrawn"]) == ["withdrawn", "withdrawn"]
+        assert verify_station_records(db) == []
+
+
+def test_a_withdrawal_one_laptop_settled_otherwise_goes_back_to_review(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """A withdrawal proposed at 一团 and confirmed here, which 一团 then dropped (put back,
+    confirmed there); and the mirror, a sheet taken out here that 一团 took out and put back.
+    Merged, each stayed out here while listed as "restored" — neither put back nor
+    decidable: a ballot lost, the round stuck. Now each goes back to review with both
+    outcomes, the import says so, and a person settles it."""
+    m, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        y, z = rows.add_sheets(db, 2)
+        counting.withdraw(db, "WY", 1, sheet=y.id, reason="非本轮", by=SCRUTINEER)
+    do_import(m, export(a, tmp_path / "r1.zip", done=False))
+    with open_election_file(m, "监票人") as db:
+        counting.confirm_withdrawal(db, "WY", 1, sheet=f"一团/{y.id}", by=CHIEF)
+    _withdraw(m, f"一团/{z.id}", reason="多出的一张")
+    with open_election_file(a, "监票人") as db:
+        counting.restore(db, "WY", 1, sheet=y.id, reason="看错了", by=SCRUTINEER)
+        counting.confirm_withdrawal(db, "WY", 1, sheet=y.id, by=CHIEF)
+        counting.withdraw(db, "WY", 1, sheet=z.id, reason="x", by=SCRUTINEER)
+        counting.confirm_withdrawal(db, "WY", 1, sheet=z.id, by=CHIEF)
+        counting.restore(db, "WY", 1, sheet=z.id, reason="y", by=SCRUTINEER)
+        counting.confirm_withdrawal(db, "WY", 1, sheet=z.id, by=CHIEF)
+        assert counting.tally(db, "WY")["valid_ballots"] == 2
+    r = do_import(m, export(a, tmp_path / "r2.zip"))
+    assert sorted(r.disagreements) == sorted([f"一团/{y.id}", f"一团/{z.id}"])
+    said = " ".join(en for _, en in r.notes)
+    assert "here taken out of the count (非本轮" in said and "多出的一张" in said, said
+    for sheet in (y, z):
+        assert _status(m, f"一团/{sheet.id}") == ("review", ["station_disagrees"])
+    with open_election_file(m, "监票人") as db:
+        held = {i["sheet"]: i for i in counting.review_list(db)}
+        assert set(held) == {f"一团/{y.id}", f"一团/{z.id}"}
+        listed = {(w["sheet"], w["state"]) for w in counting.withdrawn_list(db)}
+        assert (f"一团/{y.id}", "held") in listed and (f"一团/{z.id}", "held") in listed
+        assert counting.tally(db, "WY")["pending_review"] == 2
+        # a person settles each: one counts, one is taken out again
+        counting.decide(db, f"一团/{y.id}", accept=True, by="郭红")
+        counting.confirm(db, f"一团/{y.id}", by=SCRUTINEER)
+        _ = counting.withdraw(db, "WY", 1, sheet=f"一团/{z.id}", reason="确是多出的", by=SCRUTINEER)
+        counting.confirm_withdrawal(db, "WY", 1, sheet=f"一团/{z.id}", by=CHIEF)
+        doc = counting.tally(db, "WY")
+        assert (doc["valid_ballots"], doc["pending_review"]) == (1, 0)
+        assert [(w["sheet"], w["state"]) for w in doc["withdrawn"]] == [
+            (f"一团/{z.id}", "withdrawn")
+        ]
+        assert verify_station_records(db) == []
+    # the station sends the same again: nothing is held again
+    again = do_import(m, export(a, tmp_path / "r3.zip"))
+    assert again.disagreements == []
+
+
+def test_a_sheet_counted_here_and_withdrawn_at_its_station_goes_back_to_review(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """A sheet 一团 held, decided and confirmed here; 一团 meanwhile took it out of the
+    count. Merged, it counted here while the result listed it "taken out of the count":
+    now it goes back to review with both outcomes."""
+    m, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        (s,) = rows.add_sheets(db, 1, status="review", marks="AANDN")
+    do_import(m, export(a, tmp_path / "r1.zip", done=False))
+    with open_election_file(m, "监票人") as db:
+        counting.decide(db, f"一团/{s.id}", accept=True, by="郭红")
+        counting.confirm(db, f"一团/{s.id}", by=SCRUTINEER)
+        assert counting.tally(db, "WY")["valid_ballots"] == 1
+    _withdraw(a, s.id)
+    r = do_import(m, export(a, tmp_path / "r2.zip"))
+    assert r.disagreements == [f"一团/{s.id}"]
+    assert any("taken out of the count (不是本轮的选票" in en for _, en in r.notes), r.notes
+    status, reasons = _status(m, f"一团/{s.id}")
+    assert status == "review" and "station_disagrees" in reasons
+    with open_election_file(m, "x") as db:
+        doc = counting.tally(db, "WY")
+        assert (doc["valid_ballots"], doc["pending_review"]) == (0, 1)
+        assert [w["state"] for w in doc["withdrawn"]] == ["held"]
+
+
+def test_a_label_withdrawn_here_entered_again_at_its_station_is_held(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """一团's A-002, entered once (the paper entered again as A-02), taken out here; 一团's
+    second clerk, never told, enters A-002 as well. Merged, it counted: one paper twice,
+    A-002 still listed as taken out. Now the sheet is held, the import names the label,
+    and a scrutineer takes it out — or decides it and puts the label back."""
+    m, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        for who in ("计票甲", "计票乙"):
+            counting.manual_entry(db, "WY", 1, "A-001", {"c01": "agree"}, by=who)
+            counting.manual_entry(db, "WY", 1, "A-02", {"c02": "agree"}, by=who)
+        counting.manual_entry(db, "WY", 1, "A-002", {"c02": "agree"}, by="计票甲")
+    do_import(m, export(a, tmp_path / "r1.zip", done=False))
+    with open_election_file(m, "监票人") as db:
+        counting.withdraw(db, "WY", 1, label="一团/A-002", reason="已按 A-02 录入", by=SCRUTINEER)
+        counting.confirm_withdrawal(db, "WY", 1, label="一团/A-002", by=CHIEF)
+    with open_election_file(a, "计票人") as db:
+        counting.manual_entry(db, "WY", 1, "A-002", {"c02": "agree"}, by="计票乙")
+    r = do_import(m, export(a, tmp_path / "r2.zip"))
+    sheet = "一团/manual:WY:1:A-002"
+    assert _status(m, sheet) == ("review", ["label_withdrawn"])
+    assert r.withdrawn_labels == ["一团/A-002"]
+    assert r.to_json("en")["withdrawn_labels"] == ["一团/A-002"]
+    with open_election_file(m, "x") as db:
+        doc = counting.tally(db, "WY")
+        assert (doc["valid_ballots"], doc["pending_review"]) == (2, 1)
+    keep = tmp_path / "kept.huanjie"
+    shutil.copy(m, keep)
+    with open_election_file(m, "监票人") as db:  # the paper counts as A-02: this one out
+        counting.withdraw(db, "WY", 1, label="一团/A-002", reason="同一张纸", by=SCRUTINEER)
+        counting.confirm_withdrawal(db, "WY", 1, label="一团/A-002", by=CHIEF)
+        doc = counting.tally(db, "WY")
+        assert (doc["valid_ballots"], doc["pending_review"]) == (2, 0)
+    with open_election_file(keep, "监票人") as db:  # taking it out was the mistake
+        counting.decide(db, sheet, accept=True, by="郭红")
+        counting.confirm(db, sheet, by=SCRUTINEER)
+        counting.restore(db, "WY", 1, label="一团/A-002", reason="撤错了", by=SCRUTINEER)
+        doc = counting.tally(db, "WY")
+        assert (doc["valid_ballots"], doc["pending_review"], doc.get("withdrawn")) == (3, 0, None)

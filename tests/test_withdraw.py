@@ -181,3 +181,54 @@ def test_a_circle_typed_with_a_chinese_input_method_is_agree(db: ElectionDB) -> 
     order = ballot_order(db, "WY", 1)
     got = dict(zip(order, sheet.fetchone()[0], strict=True))
     assert (got["c01"], got["c02"], got["c03"], got["c04"]) == ("A", "A", "D", "?")
+
+
+# --- a paper taken out of the count and fed to the scanner again --------------------------------
+
+
+def test_a_withdrawn_paper_scanned_again_is_held_not_counted(tmp_path: Path) -> None:
+    """An extra paper taken out of the count ("no ballot of this round"), then fed again in
+    the next batch in place of a real one: it counted at once (its serial was compared with
+    counted and held sheets only), the round certified with it, the real one never counted.
+    Real printed ballots, rendered, marked and scanned; the second scan is another image of
+    the same paper."""
+    import cv2
+
+    from huanjie_desktop.app.scan import scan_paths
+    from huanjie_desktop.domain.model import SheetStatus
+    from tests.test_recognition import marked, print_all
+
+    printed = print_all(tmp_path / "print", sheets=2)
+    page = marked(printed.pages["SY"][0], printed.layouts["SY"], {"c01": "circle"})
+    first, again = tmp_path / "b1", tmp_path / "b2"
+    first.mkdir()
+    again.mkdir()
+    cv2.imwrite(str(first / "x.png"), page)
+    cv2.imwrite(str(again / "x-again.jpg"), page, [cv2.IMWRITE_JPEG_QUALITY, 80])
+    with open_db(printed.path) as db:
+        (x,) = list(scan_paths(db, [first], workers=1))
+        assert x.status is SheetStatus.COUNTED and x.sheet_id
+        scrutineers = [name for _, name in counting._scrutineers(db, "SY")] or ["甲", "乙"]
+        proposer, confirmer = scrutineers[-1], scrutineers[0]
+        counting.withdraw(db, "SY", 1, sheet=x.sheet_id, reason="不是本轮的选票", by=proposer)
+        counting.confirm_withdrawal(db, "SY", 1, sheet=x.sheet_id, by=confirmer)
+        assert counting.tally(db, "SY")["valid_ballots"] == 0
+
+        (y,) = list(scan_paths(db, [again], workers=1))
+        # held for a person, as a counted paper fed again is: not counted at once
+        assert y.status is SheetStatus.REVIEW and "serial_conflict" in y.reasons, y
+        doc = counting.tally(db, "SY")
+        assert (doc["valid_ballots"], doc["pending_review"]) == (0, 1)
+        # the one taken out stays out, listed as before
+        status = db.con.execute("SELECT status FROM sheets WHERE id = ?", (x.sheet_id,))
+        assert status.fetchone()[0] == "duplicate"
+        assert [w["state"] for w in doc["withdrawn"]] == ["withdrawn"]
+        # "a duplicate scan of it" has nothing to be a duplicate of: said, with the way out
+        assert y.sheet_id
+        with pytest.raises(counting.CountingRefused) as e:
+            counting.decide(db, y.sheet_id, duplicate=True, by=COUNTER)
+        assert "taken out of the count" in e.value.en and "review withdraw" in e.value.en
+        counting.withdraw(db, "SY", 1, sheet=y.sheet_id, reason="同一张多余的纸", by=proposer)
+        counting.confirm_withdrawal(db, "SY", 1, sheet=y.sheet_id, by=confirmer)
+        doc = counting.tally(db, "SY")
+        assert (doc["valid_ballots"], doc["pending_review"]) == (0, 0)

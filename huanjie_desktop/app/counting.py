@@ -354,11 +354,12 @@ def _tally(db: ElectionDB, contest: str, round: int | None = None) -> dict[str, 
     opened = store.round_seats_decided(db, contest, info.number) if info.number > 1 else None
     # (papers taken out of the count, or proposed for it: listed with the result, outside
     # the certified result and its digest — the record is the file's and its audit log's)
-    out = [
-        w
-        for w in withdrawn_list(db, contest)
-        if w["round"] == info.number and w["state"] != "restored"
-    ]
+    latest: dict[tuple[str | None, str | None], dict[str, Any]] = {}
+    for w in withdrawn_list(db, contest):
+        if w["round"] == info.number:
+            latest[(w["sheet"], w["label"] if w["sheet"] is None else None)] = w
+    # (each paper once, as it stands: a sheet taken out again after being held lists once)
+    out = [w for w in latest.values() if w["state"] != "restored"]
     frozen = store.frozen_round(db, contest, info.number)
     if frozen is not None and frozen.result_json:
         doc = _frozen_document(frozen)
@@ -1496,6 +1497,22 @@ def _twins(db: ElectionDB, s: store.SheetRow) -> list[str]:
             " duplicate scan.",
         )
     twins = [sid for sid, status in store.same_serial(db, s.id, s.serial) if status != "duplicate"]
+    others = {sid for sid, _ in store.same_serial(db, s.id, s.serial)}
+    out = sorted(sheet_store.taken_out(db.con) & others)
+    if not twins and out:
+        # (the other image is of a paper taken out of the count: "a duplicate of it" would
+        # have nothing to be a duplicate of — this one is taken out the same way, or counts)
+        raise CountingRefused(
+            f"防伪码 {s.serial} 的另一张选票 {'、'.join(out)} 已撤出计票，不能把这一张记为它的重复扫描。"
+            "这一张如是同一张纸，由监票人同样撤出（huanjie review withdraw 选举文件 --sheet"
+            f" {s.id} --reason 理由 --by 监票人，另一位监票人加 --confirm 确认）；如它确是本轮的选票，"
+            "请按它的符号决定。",
+            f"the other sheet of serial {s.serial} ({', '.join(out)}) was taken out of the"
+            " count: this one cannot be a duplicate scan of it. If this is the same paper, a"
+            " scrutineer takes it out the same way (huanjie review withdraw FILE --sheet"
+            f" {s.id} --reason WHY --by SCRUTINEER, and another confirms with --confirm); if it"
+            " is a ballot of this round after all, decide its marks.",
+        )
     if not twins:
         raise CountingRefused(
             f"防伪码 {s.serial} 没有另一张可计的选票记录（另一张已记为重复扫描）：这一张就是那张选票，"
@@ -2409,6 +2426,10 @@ def restore(
         elif s.status == "duplicate" and done is not None:
             require(db, operator, Action.OVERRULE)
             was = str(done.decided.get("was") or "counted")
+        elif s.source == "manual" and _label_withdrawal(db, s) is not None:
+            # (a label taken out here as entered once only, whose second entry a station
+            # made since — the sheet held, then decided to count: the label is put back)
+            return _restore_label(db, c, info, _label_withdrawal(db, s), by, why)
         else:
             raise CountingRefused(
                 f"{zh} 没有撤出计票，无须恢复。",
@@ -2431,6 +2452,29 @@ def restore(
         raise CountingRefused(
             f"{zh} 没有撤出计票，无须恢复。", f"{en} is not out of the count: nothing to put back"
         )
+    return _restore_label(db, c, info, standing, by, why)
+
+
+def _label_withdrawal(db: ElectionDB, s: store.SheetRow) -> store.Withdrawal | None:
+    """The standing withdrawal of a hand-entered sheet's label as a lone entry (made before
+    its second entry came in from a station), if any."""
+    if s.contest is None or s.round is None or s.source_file is None:
+        return None
+    mine = s.station == local_station(db)
+    label = s.source_file if mine else f"{s.station}/{s.source_file}"
+    return store.standing_withdrawal(db, s.contest, s.round, label)
+
+
+def _restore_label(
+    db: ElectionDB,
+    c: Contest,
+    info: repo.RoundInfo,
+    standing: store.Withdrawal | None,
+    by: str,
+    why: str,
+) -> WithdrawOutcome:
+    """Put back a lone hand entry's label (at once: it counts for nothing by itself)."""
+    assert standing is not None
     at = utc_now()
     with db.transaction():
         store.restore_withdrawal(db, standing.id, by, at, why)
@@ -2439,19 +2483,20 @@ def restore(
             {
                 "contest": c.code,
                 "round": info.number,
-                "label": t.label,
+                "label": standing.label,
                 "withdrawal": standing.id,
                 "reason": why,
                 "by": by,
             },
         )
-    return WithdrawOutcome(c.code, info.number, t.label, None, "restored", why, by)
+    return WithdrawOutcome(c.code, info.number, standing.label, None, "restored", why, by)
 
 
 def withdrawn_list(db: ElectionDB, contest: str | None = None) -> list[dict[str, Any]]:
     """Every paper taken out of a count, or proposed for it, and every one put back: what,
     why, who proposed and who confirmed, when; ``state`` "proposed", "withdrawn",
-    "restore_proposed" (a sheet) or "restored"; oldest first."""
+    "restore_proposed" (a sheet), "restored" or "held" (a sheet taken out on one laptop and
+    settled otherwise on another: back in review); oldest first."""
     if contest is not None:
         _contest(db, contest)
     out: list[dict[str, Any]] = []
@@ -2497,8 +2542,13 @@ def withdrawn_list(db: ElectionDB, contest: str | None = None) -> list[dict[str,
                 None,
             )
             pending_back = store.open_decision(db, sid)
+            # (a sheet this laptop and a station settled differently, one taking it out,
+            # is back in review until a person decides: neither out nor put back)
+            held = s.status == "review" and "station_disagrees" in s.reasons
             state = (
-                "restored"
+                "held"
+                if held and d.confirmed_by
+                else "restored"
                 if back is not None
                 else "restore_proposed"
                 if d.confirmed_by

@@ -452,6 +452,11 @@ def _failed_future(ref: PageRef) -> Future[PageResult]:
 
 #: Where a held front's back is, as its reason text says it (`back_of` reads it again).
 _BACK_AT = "（背面：{where}）"
+#: A page held because its serial is a sheet's taken out of the count, as its reason says it.
+_WITHDRAWN_TWIN = (
+    "（这个防伪码的选票 {sheets} 已撤出计票：如是同一张纸，由监票人把这一张也撤出"
+    "（huanjie review withdraw），如确是本轮的选票则按它的符号决定）"
+)
 
 
 def back_of(reason: str | None) -> str | None:
@@ -604,6 +609,7 @@ def _record(
         )
     status, reasons = r.status, list(r.reasons)
     held: list[str] = []
+    withdrawn_at = ""
     why_held = "serial_conflict"
     if (shown := _shown(r)) is not None:
         # A page taken for a back, a ballot seen through it: the back of the ballot beside
@@ -655,6 +661,24 @@ def _record(
                 status = SheetStatus.REVIEW
                 reasons.append("serial_conflict")
                 held = [s.id for s in others]
+            # A paper taken out of the count (review withdraw: no ballot of this round, an
+            # extra sheet) and fed again: another image of its serial, held for a person as
+            # when a counted paper is fed again — counted at once, the withdrawal was undone
+            # without a word and the round certified with that paper in place of another.
+            # (The sheet taken out stays out: what it counted as is kept for its putting back.)
+            out = sorted(
+                x.id
+                for x in store.by_serial(con, r.serial)
+                if x.id != sid
+                and x.status == "duplicate"
+                and x.image_sha256 != r.image_sha256
+                and store.taken_out(con, x.id)
+            )
+            if out:
+                status = SheetStatus.REVIEW
+                if "serial_conflict" not in reasons:
+                    reasons.append("serial_conflict")
+                withdrawn_at = _WITHDRAWN_TWIN.format(sheets="、".join(out))
     if status is SheetStatus.REJECTED and reasons == ["writing_on_back"]:
         front = _front_of(r, before)
         if front is not None:  # its front does not count until a person has seen both
@@ -677,7 +701,7 @@ def _record(
         image_sha256=r.image_sha256,
         image_path=r.image_path,
         status=str(status),
-        reason=(messages(reasons) + back_at) if reasons else None,
+        reason=(messages(reasons) + back_at + withdrawn_at) if reasons else None,
         reasons=reasons,
         contest=r.contest,
         round=r.round,

@@ -94,6 +94,7 @@ from huanjie_desktop.domain.model import RoundStatus
 from huanjie_desktop.domain.package import Kind, PackageProblem, Verdict
 from huanjie_desktop.domain.tally import BoxTwice
 from huanjie_desktop.storage import ballots as ballot_store
+from huanjie_desktop.storage import counting as count_store
 from huanjie_desktop.storage import repo
 from huanjie_desktop.storage import sheets as sheets_store
 from huanjie_desktop.storage import stations_repo as srepo
@@ -985,6 +986,9 @@ class ImportResult:
     duplicates: int = 0
     kept_here: int = 0  # station updates not applied: this file took the record over
     disagreements: list[str] = field(default_factory=list)  # sheets both settled, differently
+    # hand entries held: their label was taken out of the count here, the station entered
+    # it a second time since ("<station>/<label>")
+    withdrawn_labels: list[str] = field(default_factory=list)
     # sheets whose decision awaiting confirmation here gave way to the station's confirmed one
     superseded_here: list[str] = field(default_factory=list)
     # (contest, round, box) the package reports that another station reported too: not
@@ -1013,6 +1017,7 @@ class ImportResult:
             "duplicates": self.duplicates,
             "kept_here": self.kept_here,
             "disagreements": self.disagreements,
+            "withdrawn_labels": self.withdrawn_labels,
             "superseded_here": self.superseded_here,
             "boxes_twice": [
                 {
@@ -1507,6 +1512,10 @@ def _plan(
         for j in plan.judged
         if j.kind == Kind.SHEET and j.verdict in (Verdict.NEW, Verdict.REPLACE)
     ]
+    # (sheets taken out of the count, here and in the package: a paper withdrawn on one
+    # laptop and fed again on the other is held for a person, not counted at once)
+    out_here = sheets_store.taken_out(db.con)
+    out_there = _taken_out_in(v)
     clashes = pk.sheet_clashes(
         [
             pk.SheetRef(
@@ -1516,19 +1525,38 @@ def _plan(
                 str(s["image_sha256"]),
                 str(s["source"]),
                 str(s.get("status")),
+                str(s["id"]) in out_there,
             )
             for s in incoming
         ],
         [
-            pk.SheetRef(i, st, _serial_of(db, serial, source, label), sha, source, status)
+            pk.SheetRef(
+                i, st, _serial_of(db, serial, source, label), sha, source, status, i in out_here
+            )
             for i, st, serial, sha, source, status, label in refs
         ],
     )
     flags: dict[str, list[str]] = {}
     for c in clashes:
+        if c.incoming.withdrawn:
+            continue  # (it stays out: the one here that counts is held, see _write)
         flags.setdefault(c.incoming.id, [])
         if c.reason not in flags[c.incoming.id]:
             flags[c.incoming.id].append(c.reason)
+    # A label taken out of the count here (entered once only, by mistake) whose second entry
+    # the station made since, never hearing of it: held, as this laptop refuses to enter it
+    # again — counted, the paper counted twice (under this label and the one it was entered
+    # under) while the result listed the label as taken out.
+    for s in incoming:
+        if (
+            str(s.get("source")) == "manual"
+            and str(s.get("status")) in ("counted", "review")
+            and s.get("contest")
+            and s.get("round") is not None
+        ):
+            label = f"{station}/{s.get('source_file') or ''}"
+            if count_store.standing_withdrawal(db, str(s["contest"]), int(s["round"]), label):
+                flags.setdefault(str(s["id"]), []).append(pk.LABEL_WITHDRAWN)
     # A serial spoiled here after the station's package was made: refused, as here.
     for s in incoming:
         if s.get("serial") and str(s.get("status")) in ("counted", "review"):
@@ -1536,6 +1564,25 @@ def _plan(
             if info is not None and info.spoiled:
                 flags.setdefault(str(s["id"]), []).append(pk.SPOILED_SERIAL)
     return plan, imported_rows, clashes, flags
+
+
+def _taken_out_in(v: _Verified) -> set[str]:
+    """The package's sheets the station took out of the count (review withdraw): set aside,
+    the station's last confirmed decision on them (not superseded) a withdrawal."""
+    last: dict[str, tuple[int, bool]] = {}
+    for d in v.records[Kind.DECISION]:
+        if not d.get("confirmed_by") or d.get("superseded"):
+            continue
+        sheet, number = str(d["sheet"]), int(d["id"])
+        if sheet not in last or last[sheet][0] < number:
+            decided = d.get("decided")
+            text = decided if isinstance(decided, str) else json.dumps(decided)
+            last[sheet] = (number, bool(json.loads(text or "{}").get("withdrawn")))
+    return {
+        str(s["id"])
+        for s in v.records[Kind.SHEET]
+        if str(s.get("status")) == "duplicate" and last.get(str(s["id"]), (0, False))[1]
+    }
 
 
 def _serial_of(db: ElectionDB, serial: str | None, source: str, label: str) -> str | None:
@@ -1619,12 +1666,33 @@ def _write(
         done += len(judged)
         if progress:
             progress("write", done, total)
+    _hold_withdrawals_settled_otherwise(db, con, v, station, plan, imported_rows, result)
+    for sent in v.records[Kind.SHEET]:
+        if pk.LABEL_WITHDRAWN in flags.get(str(sent["id"]), []):
+            result.withdrawn_labels.append(f"{station}/{sent.get('source_file') or ''}")
     srepo.insert_station_audit(
         con, station, [j.record for j in plan.of(Verdict.NEW, Kind.AUDIT)], digest
     )
     for c in clashes:
         if c.reason == pk.SERIAL_CONFLICT:
-            _hold_existing(db, con, c.existing.id)
+            if not c.existing.withdrawn:  # (one taken out stays out, its record kept)
+                _hold_existing(db, con, c.existing.id)
+            if c.incoming.withdrawn or c.existing.withdrawn:
+                out, held = (
+                    (c.incoming, c.existing) if c.incoming.withdrawn else (c.existing, c.incoming)
+                )
+                result.notes.append(
+                    (
+                        f"防伪码 {c.incoming.serial}：选票 {out.id} 已撤出计票（仍不计入），"
+                        f"选票 {held.id} 是这个防伪码的另一张图像，已转入审核：如是同一张纸，"
+                        "由监票人把它也撤出（huanjie review withdraw）；如确是本轮的选票，按它的符号决定",
+                        f"serial {c.incoming.serial}: sheet {out.id} was taken out of the count"
+                        f" (it stays out); sheet {held.id}, another image of that serial, went to"
+                        " review: if it is the same paper, a scrutineer takes it out too (huanjie"
+                        " review withdraw); if it is a ballot of this round after all, decide"
+                        " its marks",
+                    )
+                )
             if c.incoming.serial and c.incoming.serial not in result.serial_conflicts:
                 result.serial_conflicts.append(c.incoming.serial)
         else:
@@ -1709,6 +1777,7 @@ def _write(
             "duplicates": result.duplicates,
             "kept_here": result.kept_here,
             "disagreements": result.disagreements,
+            "withdrawn_labels": result.withdrawn_labels,
             "superseded_here": superseded_ids,
             "boxes_twice": [
                 {
@@ -1967,6 +2036,116 @@ def _outcomes_differ(live: Mapping[str, Any], station: Mapping[str, Any]) -> boo
         return False
     keys = ("final_marks", "final_valid", "final_writeins")
     return any(live.get(k) != station.get(k) for k in keys)
+
+
+def _hold_withdrawals_settled_otherwise(
+    db: ElectionDB,
+    con: sqlite3.Connection,
+    v: _Verified,
+    station: str,
+    plan: pk.MergePlan,
+    imported_rows: Mapping[tuple[str, str], srepo.ImportedRecord],
+    result: ImportResult,
+) -> None:
+    """A sheet of the station's that one laptop took out of the count (review withdraw) and
+    the other settled otherwise since — counted it, put it back, decided its marks — goes
+    back to review with both outcomes in its reason, and the import names it. Kept as this
+    laptop had it, the sheet was out of the count here while the station's putting back was
+    on record as having undone this laptop's withdrawal (listed "restored", neither put back
+    nor decidable: a ballot lost, the round stuck), or counted here while listed as taken
+    out. Looked at for the sheets whose state, or a confirmed decision on them, the station
+    changed with this package (its state unchanged, nothing was settled again there)."""
+    touched = {j.key for j in plan.judged if j.kind == Kind.SHEET and j.verdict == Verdict.UPDATE}
+    touched |= {
+        str(j.record["sheet"])
+        for j in plan.judged
+        if j.kind == Kind.DECISION
+        and j.verdict in (Verdict.NEW, Verdict.UPDATE)
+        and j.record.get("confirmed_by")
+        and not j.record.get("superseded")
+    }
+    if not touched:
+        return
+    package_sheets = {str(x["id"]): x for x in v.records[Kind.SHEET]}
+    out_there = _taken_out_in(v)
+    for sheet in sorted(touched):
+        known = imported_rows.get((Kind.SHEET.value, sheet))
+        rec = package_sheets.get(sheet)
+        live = srepo.read_sheet(db, sheet)
+        if known is None or rec is None or live is None:
+            continue  # (new with this package: nothing here settled it)
+        if pk.DUPLICATE_IMAGE in known.flags or pk.SPOILED_SERIAL in known.flags:
+            continue  # (set aside here as another station's image, or refused: not counted)
+        there = pk.record_state(Kind.SHEET, rec)
+        if _live_state(live, Kind.SHEET) == pk.apply_flags(there, known.flags):
+            continue  # (as the station has it)
+        withdrawals_here = [
+            d
+            for d in sheets_store.withdrawal_decisions(con, sheet)
+            if d["confirmed_by"] and not d["superseded"]
+        ]
+        out_here = live.get("status") == "duplicate" and bool(withdrawals_here)
+        withdrawn_there = sheet in out_there
+        if out_here and there.get("status") in ("counted", "review"):
+            # (the withdrawal this laptop made or confirmed: the station's own are its side)
+            mine = [d for d in withdrawals_here if _settled_here(db, d)]
+            last = (mine or withdrawals_here)[-1]
+            here_zh = f"撤出计票（{last['reason']}；{last['decided_by']} 提出，{last['confirmed_by']} 确认）"
+            here_en = (
+                f"taken out of the count ({last['reason']}; {last['decided_by']}, confirmed by"
+                f" {last['confirmed_by']})"
+            )
+            there_zh, there_en = _settled_words(there)
+        elif withdrawn_there and live.get("status") == "counted":
+            here_zh, here_en = _settled_words(live)
+            there_zh, there_en = _withdrawal_words_in(v, sheet)
+        else:
+            continue
+        text = (
+            f"分团“{station}”对这张选票的认定与本机不同（本机：{here_zh}；分团：{there_zh}）："
+            "请监票人看原票后重新决定（计入：huanjie review decide；不是本轮选票：huanjie review"
+            " withdraw）"
+        )
+        if sheets_store.hold_for_conflict(con, sheet, "station_disagrees", text):
+            result.disagreements.append(sheet)
+            result.notes.append(
+                (
+                    f"选票 {sheet}：本机{here_zh}，分团“{station}”{there_zh}：已送回审核",
+                    f"sheet {sheet}: here {here_en}, at station {station!r} {there_en}: back"
+                    " in review",
+                )
+            )
+
+
+def _settled_here(db: ElectionDB, decision: Mapping[str, Any]) -> bool:
+    """A confirmed decision made on this laptop, or a station's confirmed here."""
+    rec = srepo.imported_for_local(db, Kind.DECISION.value, str(decision["id"]))
+    return rec is None or rec.state.get("confirmed_by") != decision["confirmed_by"]
+
+
+def _settled_words(state: Mapping[str, Any]) -> tuple[str, str]:
+    """How a laptop has a sheet it counts, or holds for review (zh, en)."""
+    if state.get("status") == "review":
+        return "待审核", "held for review"
+    marks = state.get("final_marks") or ""
+    if not state.get("final_valid"):
+        return f"计入，废票（{marks}）", f"counted, void ({marks})"
+    return f"计入（{marks}）", f"counted ({marks})"
+
+
+def _withdrawal_words_in(v: _Verified, sheet: str) -> tuple[str, str]:
+    """The station's taking ``sheet`` out (its last confirmed withdrawal), in words."""
+    zh, en = "撤出计票", "taken out of the count"
+    for d in sorted(v.records[Kind.DECISION], key=lambda x: int(x["id"])):
+        if str(d["sheet"]) != sheet or not d.get("confirmed_by") or d.get("superseded"):
+            continue
+        decided = d.get("decided")
+        text = decided if isinstance(decided, str) else json.dumps(decided)
+        if json.loads(text or "{}").get("withdrawn"):
+            why, by, second = d.get("reason") or "", d.get("decided_by"), d.get("confirmed_by")
+            zh = f"撤出计票（{why}；{by} 提出，{second} 确认）"
+            en = f"taken out of the count ({why}; {by}, confirmed by {second})"
+    return zh, en
 
 
 def _live_state(row: Mapping[str, Any], kind: Kind) -> dict[str, Any]:

@@ -520,6 +520,8 @@ def withdrawn_words(item: dict[str, Any], zh: bool) -> str:
             "withdrawn": f"已撤出计票（{item['decided_by']} 提出，{item['confirmed_by']} 确认）",
             "restore_proposed": f"已撤出（{item['decided_by']} 提出，{item['confirmed_by']} 确认）；恢复待确认",
             "restored": f"曾撤出（{item['decided_by']} 提出），已由 {item['restored_by']} 恢复",
+            "held": f"撤出（{item['decided_by']} 提出，{item['confirmed_by']} 确认）与另一台计票机的认定不同，"
+            "已送回审核（huanjie review list）",
         }.get(state, state)
         return f"{what}  {where}  {said}；理由：{item['reason']}"
     said = {
@@ -528,6 +530,8 @@ def withdrawn_words(item: dict[str, Any], zh: bool) -> str:
         "restore_proposed": f"out of the count ({item['decided_by']}, confirmed by"
         f" {item['confirmed_by']}); putting back awaits confirmation",
         "restored": f"was taken out ({item['decided_by']}), put back by {item['restored_by']}",
+        "held": f"taken out ({item['decided_by']}, confirmed by {item['confirmed_by']}) but"
+        " settled otherwise on another laptop: back in review (huanjie review list)",
     }.get(state, state)
     return f"{what}  {where}  {said}; why: {item['reason']}"
 
@@ -824,6 +828,13 @@ def run_review_list(ctx: Ctx) -> int:
             if "written_back" in it["reasons"]:  # (where its back is, as the scan said)
                 held = stored_sheet(db.con, str(it["sheet"]))
                 it["back"] = back_of(held.reason if held else None)
+            if {"station_disagrees", "serial_conflict"} & set(it["reasons"]):
+                # (what each laptop made of it, or the sheet of its serial taken out of the
+                # count: as the import or the scan wrote it with the hold, in the record's words)
+                held = stored_sheet(db.con, str(it["sheet"]))
+                said = _held_words(held.reason if held else None)
+                if said:
+                    it["said"] = said
         done = confirmed_list(db, ctx.args.contest) if ctx.args.confirmed else []
     if ctx.args.json:
         # (the confirmed ones after those held, each with "done": true)
@@ -842,6 +853,21 @@ def run_review_list(ctx: Ctx) -> int:
     if ctx.args.confirmed:
         _confirmed_items(ctx, done)
     return EXIT_OK
+
+
+def _held_words(reason: str | None) -> list[str]:
+    """From a held sheet's stored reason: what this laptop and a station each made of it
+    (the import's words), and the sheet of its serial taken out of the count (the scan's)."""
+    if not reason:
+        return []
+    out = []
+    at = reason.find("分团“")
+    if at >= 0 and "认定与本机不同" in reason[at:]:
+        out.append(reason[at:])
+    twin = reason.find("（这个防伪码的选票")
+    if twin >= 0:
+        out.append(reason[twin + 1 :].split("）；")[0].removesuffix("）"))
+    return out
 
 
 def _confirmed_items(ctx: Ctx, done: list[dict[str, Any]]) -> None:
@@ -911,6 +937,8 @@ def _review_items(ctx: Ctx, items: list[dict[str, Any]]) -> None:
             from huanjie_desktop.recognition.reasons import messages
 
             ctx.out("    " + messages([str(r) for r in it["reasons"]], ctx.lang))
+        for said in it.get("said") or []:
+            ctx.out(f"    {said}")
         if it.get("back"):
             back = str(it["back"])
             ctx.out(

@@ -436,6 +436,20 @@ def run_results_import(ctx: Ctx) -> int:
                 f" differently: held from the count; decide again in Review: {', '.join(r.disagreements[:10])}",
             )
         )
+    if r.withdrawn_labels:
+        shown = ", ".join(r.withdrawn_labels[:10])
+        ctx.err(
+            ctx.t(
+                f"  [审核] {len(r.withdrawn_labels)} 张手工录入的选票，其标签已在本机撤出计票，分团随后又录入了"
+                f"第二次：已暂停计入，请监票人核对原票（已在另一个标签下录入的，用 huanjie review withdraw"
+                f" --label 标签 撤出；撤出有误的，决定后用 --restore 恢复标签）：{'、'.join(r.withdrawn_labels[:10])}",
+                f"  [review] {len(r.withdrawn_labels)} hand-entered ballots whose label was taken"
+                " out of the count here were entered a second time at the station since: held"
+                " from the count; a scrutineer checks the paper (entered under another label:"
+                " huanjie review withdraw --label LABEL; taken out by mistake: decide it, then"
+                f" put the label back with --restore): {shown}",
+            )
+        )
     for contest, rnd, twice in r.boxes_twice:
         zh, en = twice.advice(contest, rnd)
         ctx.err(

@@ -55,6 +55,10 @@ DUPLICATE_IMAGE = "duplicate_image"
 #: A sheet whose serial this file recorded as spoiled (作废) after the station's package was
 #: made: refused here as the main laptop's own scanner refuses it.
 SPOILED_SERIAL = "spoiled_serial"
+#: A station's hand-entered ballot whose label this file took out of the count (review
+#: withdraw: entered once only, by mistake) before the station's second entry came in: held,
+#: as this laptop refuses to enter such a label again — the paper counts under another.
+LABEL_WITHDRAWN = "label_withdrawn"
 
 
 class Kind(StrEnum):
@@ -463,6 +467,9 @@ class SheetRef:
     image_sha256: str
     source: str = "scan"
     status: str = "counted"
+    #: taken out of the count by scrutineers (review withdraw): no ballot now, but another
+    #: image of its serial is that paper fed again, to be held for a person all the same
+    withdrawn: bool = False
 
     @property
     def counts(self) -> bool:
@@ -483,7 +490,9 @@ def sheet_clashes(incoming: Iterable[SheetRef], existing: Iterable[SheetRef]) ->
     The same image from two places is the same paper scanned twice (or the same scan file
     fed to two laptops): the newcomer is a duplicate. The same serial on different images
     means one of the two papers is a copy: both go to review (as the scanner does within one
-    laptop, only between sheets that are counted or held for review).
+    laptop, only between sheets that are counted or held for review). A sheet taken out of
+    the count (``withdrawn``) clashes too — the paper fed again elsewhere is held — though it
+    stays out itself (the caller holds only the one that counts); two taken out do not.
     """
     existing = list(existing)
     by_image: dict[str, list[SheetRef]] = {}
@@ -503,9 +512,14 @@ def sheet_clashes(incoming: Iterable[SheetRef], existing: Iterable[SheetRef]) ->
         if same_image:
             out.append(SheetClash(s, same_image[0], DUPLICATE_IMAGE))
             continue
-        if s.serial and s.counts:
+        if s.serial and (s.counts or s.withdrawn):
             for e in by_serial.get(s.serial, []):
-                if e.station != s.station and e.image_sha256 != s.image_sha256 and e.counts:
+                if (
+                    e.station != s.station
+                    and e.image_sha256 != s.image_sha256
+                    and (e.counts or e.withdrawn)
+                    and (s.counts or e.counts)
+                ):
                     out.append(SheetClash(s, e, SERIAL_CONFLICT))
     return out
 

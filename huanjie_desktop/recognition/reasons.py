@@ -140,6 +140,16 @@ REASONS: dict[str, Reason] = {
         "本机和分团对这张选票的认定不同：请重新审核决定",
         "this laptop and a station settled this ballot differently: decide it again",
     ),
+    "label_withdrawn": Reason(
+        "这个标签的手工录入已在主计票机上撤出计票，分团随后又录入了第二次：如这张选票已在另一个标签下录入，"
+        "由监票人把它撤出（huanjie review withdraw --label 标签）；如撤出有误，按原票决定后恢复这个标签"
+        "（huanjie review withdraw --label 标签 --restore）",
+        "this label's hand entry was taken out of the count on the main laptop, and the station"
+        " entered it a second time since: if the paper was entered under another label, a"
+        " scrutineer takes this one out (huanjie review withdraw --label LABEL); if taking it"
+        " out was a mistake, decide it against the paper and put the label back (huanjie"
+        " review withdraw --label LABEL --restore)",
+    ),
     "rescanned": Reason(
         "这个文件当时没有读完整（如还在复制中）；同一页后来已读取完整，这条记录不再计数",
         "this file could not be read whole then (still being copied, say); the same page was"

@@ -181,6 +181,40 @@ def by_serial(con: sqlite3.Connection, serial: str) -> list[SheetRecord]:
     ]
 
 
+def taken_out(con: sqlite3.Connection, sheet: str | None = None) -> set[str]:
+    """Sheets out of their round's count by a confirmed withdrawal (review withdraw): set
+    aside (status duplicate) with the last confirmed decision on them, not superseded,
+    taking them out. ``sheet``: that one only (an empty set if it is not)."""
+    sql = (
+        "SELECT s.id, (SELECT d.decided FROM decisions d WHERE d.sheet = s.id"
+        " AND d.confirmed_by IS NOT NULL AND d.superseded = 0 ORDER BY d.id DESC LIMIT 1)"
+        " FROM sheets s WHERE s.status = 'duplicate'"
+        " AND EXISTS (SELECT 1 FROM decisions w WHERE w.sheet = s.id"
+        " AND w.decided LIKE '%\"withdrawn\":true%')"
+    )
+    args: tuple[Any, ...] = ()
+    if sheet is not None:
+        sql += " AND s.id = ?"
+        args = (sheet,)
+    out = set()
+    for sid, decided in con.execute(sql, args):
+        if decided and json.loads(decided).get("withdrawn"):
+            out.add(str(sid))
+    return out
+
+
+def withdrawal_decisions(con: sqlite3.Connection, sheet: str) -> list[dict[str, Any]]:
+    """The decisions taking ``sheet`` out of the count (review withdraw), oldest first."""
+    return [
+        dict(r)
+        for r in con.execute(
+            "SELECT * FROM decisions WHERE sheet = ? AND decided LIKE '%\"withdrawn\":true%'"
+            " ORDER BY id",
+            (sheet,),
+        )
+    ]
+
+
 def written_backs(con: sqlite3.Connection, station: str, page: int) -> list[SheetRecord]:
     """The pages of ``station`` at page number ``page`` of their file refused as a back with
     writing on it (``writing_on_back``), oldest first."""

@@ -3117,6 +3117,10 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>This laptop and a station settled it differently: in Review a scrutineer looks at the paper and decides again.</translation>
     </message>
     <message>
+        <source>这个标签已撤出计票，分团又录入了一次：在“审核”中由监票人核对原票。</source>
+        <translation>This label was taken out of the count and the station entered it again: in Review a scrutineer checks the paper.</translation>
+    </message>
+    <message>
         <source>这一页后来已读取完整，无需处理。</source>
         <translation>The page was read whole later: nothing to do.</translation>
     </message>

@@ -261,6 +261,9 @@ def reason_advice(code: str) -> str:
         "station_disagrees": QCoreApplication.translate(
             "ScanPage", "本机和分团的认定不同：在“审核”中由监票人看原票后重新决定。"
         ),
+        "label_withdrawn": QCoreApplication.translate(
+            "ScanPage", "这个标签已撤出计票，分团又录入了一次：在“审核”中由监票人核对原票。"
+        ),
         "duplicate_image": QCoreApplication.translate(
             "ScanPage", "同一张图像已经扫描过，只计一次，无需处理。"
         ),
