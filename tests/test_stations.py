@@ -2552,3 +2552,101 @@ def test_a_label_withdrawn_here_entered_again_at_its_station_is_held(
         counting.restore(db, "WY", 1, label="一团/A-002", reason="撤错了", by=SCRUTINEER)
         doc = counting.tally(db, "WY")
         assert (doc["valid_ballots"], doc["pending_review"], doc.get("withdrawn")) == (3, 0, None)
+
+
+def _label_held_here(setup: tuple[Path, Path, Path], tmp_path: Path) -> tuple[Path, str]:
+    """一团's A-002 entered once, taken out here, then entered again at 一团 and imported:
+    its sheet is held here (label_withdrawn). The main file and the sheet."""
+    m, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        for who in ("计票甲", "计票乙"):
+            counting.manual_entry(db, "WY", 1, "A-001", {"c01": "agree"}, by=who)
+            counting.manual_entry(db, "WY", 1, "A-02", {"c02": "agree"}, by=who)
+        counting.manual_entry(db, "WY", 1, "A-002", {"c02": "agree"}, by="计票甲")
+    do_import(m, export(a, tmp_path / "r1.zip", done=False))
+    with open_election_file(m, "监票人") as db:
+        counting.withdraw(db, "WY", 1, label="一团/A-002", reason="已按 A-02 录入", by=SCRUTINEER)
+        counting.confirm_withdrawal(db, "WY", 1, label="一团/A-002", by=CHIEF)
+    with open_election_file(a, "计票人") as db:
+        counting.manual_entry(db, "WY", 1, "A-002", {"c02": "agree"}, by="计票乙")
+    do_import(m, export(a, tmp_path / "r2.zip"))
+    sheet = "一团/manual:WY:1:A-002"
+    assert _status(m, sheet) == ("review", ["label_withdrawn"])
+    return m, sheet
+
+
+def test_a_label_taken_out_and_then_its_sheet_are_one_paper_listed_once(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A-002 taken out here as entered once, its second entry made at 一团 since, and its
+    sheet taken out too: one paper, listed twice — by `review withdrawn` and under the
+    result — as "hand entry 一团/A-002" and "hand entry A-002". Now once, as its sheet,
+    by the label the main laptop knows it by, the label's withdrawal kept with it."""
+    m, sheet = _label_held_here(setup, tmp_path)
+    with open_election_file(m, "监票人") as db:
+        counting.withdraw(db, "WY", 1, label="一团/A-002", reason="同一张纸", by=SCRUTINEER)
+        counting.confirm_withdrawal(db, "WY", 1, label="一团/A-002", by=CHIEF)
+        listed = counting.withdrawn_list(db, "WY")
+        assert [(w["label"], w["sheet"], w["state"]) for w in listed] == [
+            ("一团/A-002", sheet, "withdrawn")
+        ]
+        (earlier,) = listed[0]["label_withdrawals"]
+        assert (earlier["reason"], earlier["state"]) == ("已按 A-02 录入", "withdrawn")
+        doc = counting.tally(db, "WY")
+        assert [(w["label"], w["sheet"]) for w in doc["withdrawn"]] == [("一团/A-002", sheet)]
+    capsys.readouterr()
+    assert main(["--lang", "en", "review", "withdrawn", str(m)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("A-002") == 1 and "1 in all" in out, out
+
+
+def test_a_label_put_back_that_has_its_sheet_is_said_as_it_stands(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A label taken out here whose second entry 一团 made since, put back (--restore): the
+    command said it "awaits its second entry again" — it has both, its sheet held for
+    review, or counted once decided. Now it says which."""
+    m, sheet = _label_held_here(setup, tmp_path)
+    decided = tmp_path / "decided.huanjie"
+    shutil.copy(m, decided)
+    restore = ["--lang", "en", "review", "withdraw", "--contest", "WY", "--label", "一团/A-002"]
+    restore += ["--restore", "--reason", "撤错了", "--by", SCRUTINEER]
+    capsys.readouterr()
+    assert main([*restore[:4], str(m), *restore[4:]]) == 0
+    out = capsys.readouterr().out
+    assert "second entry again" not in out and f"sheet {sheet} is held for review" in out, out
+    with open_election_file(decided, "监票人") as db:
+        counting.decide(db, sheet, accept=True, by="郭红")
+        counting.confirm(db, sheet, by=SCRUTINEER)
+    assert main([*restore[:4], str(decided), *restore[4:]]) == 0
+    out = capsys.readouterr().out
+    assert "second entry again" not in out and f"counts as sheet {sheet}" in out, out
+    with open_election_file(decided, "x") as db:
+        assert counting.tally(db, "WY")["valid_ballots"] == 3
+
+
+def test_withdrawals_put_back_before_a_sheet_was_held_stay_put_back(
+    setup: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """A sheet taken out here and put back (both confirmed), taken out again, while 一团
+    counted it: held, every confirmed withdrawal of it was listed "held" — the one put back
+    long before too. Now that one is "restored", the last "held"."""
+    m, a, _ = setup
+    with open_election_file(a, "计票人") as db:
+        (s,) = rows.add_sheets(db, 1, status="review", marks="AANDN")
+    do_import(m, export(a, tmp_path / "r1.zip", done=False))
+    sheet = f"一团/{s.id}"
+    _withdraw(m, sheet, reason="第一次")
+    with open_election_file(m, "监票人") as db:
+        counting.restore(db, "WY", 1, sheet=sheet, reason="撤错了", by=SCRUTINEER)
+        counting.confirm_withdrawal(db, "WY", 1, sheet=sheet, by=CHIEF)
+    _withdraw(m, sheet, reason="第二次")
+    with open_election_file(a, "监票人") as db:
+        counting.decide(db, s.id, accept=True, by="郭红")
+        counting.confirm(db, s.id, by=SCRUTINEER)
+    r = do_import(m, export(a, tmp_path / "r2.zip"))
+    assert r.disagreements == [sheet]
+    with open_election_file(m, "x") as db:
+        listed = [(w["reason"], w["state"]) for w in counting.withdrawn_list(db, "WY")]
+        assert listed == [("第一次", "restored"), ("第二次", "held")], listed
+        assert [w["state"] for w in counting.tally(db, "WY")["withdrawn"]] == ["held"]

@@ -18,6 +18,7 @@ from tests.sheet_rows import (
     ballot_order,
     check_in,
     insert_counted,
+    insert_sheet,
     make_election,
     marks,
     open_db,
@@ -232,3 +233,56 @@ def test_a_withdrawn_paper_scanned_again_is_held_not_counted(tmp_path: Path) -> 
         counting.confirm_withdrawal(db, "SY", 1, sheet=y.sheet_id, by=confirmer)
         doc = counting.tally(db, "SY")
         assert (doc["valid_ballots"], doc["pending_review"]) == (0, 0)
+
+
+# --- what the result papers say of papers taken out ---------------------------------------------
+
+
+def _paper_text(db: ElectionDB, pdf: Path) -> str:
+    """The round's result papers as printed, read back (pdftotext), spaces taken out."""
+    import re
+
+    from tests.test_counting import pdf_text
+
+    counting.report(db, "WY", 1, pdf)
+    return re.sub(r"\s+", "", pdf_text(pdf))
+
+
+def test_the_result_papers_name_the_papers_taken_out_and_the_lone_entries(
+    db: ElectionDB, tmp_path: Path
+) -> None:
+    """The papers the scrutineers sign said nothing of a paper taken out of the count (only
+    `huanjie tally` and `review withdrawn` listed it), and "有手工录入的选票只录入了一次" named
+    no label. Now the provisional paper names the lone entry, and it, the certified paper
+    — the list certified with the result, under its digest — name what was taken out, why,
+    by whom."""
+    _lone_entry(db)
+    text = _paper_text(db, tmp_path / "a.pdf")
+    assert "手工录入的选票A-002只录入了一次" in text, text
+    assert "撤出计票的选票" not in text  # (nothing taken out: nothing said)
+    counting.withdraw(db, "WY", 1, label="A-002", reason="标签打错，已按A-02录入", by=CHIEF)
+    text = _paper_text(db, tmp_path / "b.pdf")
+    assert (
+        "撤出计票的选票" in text
+        and f"手工录入A-002：标签打错，已按A-02录入（{CHIEF}提出，待另一位监票人确认）" in text
+    ), text
+    counting.confirm_withdrawal(db, "WY", 1, label="A-002", by=SCRUTINEER)
+    # and a scanned sheet that is no ballot of this round
+    order = ballot_order(db, "WY", 1)
+    insert_sheet(db, "s-x", "WY", 1, marks(order, {"c01": "A"}), seats=3, serial="SERIALX01")
+    counting.withdraw(db, "WY", 1, sheet="s-x", reason="不是本轮的选票", by=SCRUTINEER)
+    counting.confirm_withdrawal(db, "WY", 1, sheet="s-x", by=CHIEF)
+    done = counting.certify(db, "WY", 1, f"{CHIEF}、{SCRUTINEER}")
+    assert done.status == "certified"
+    # the list is part of the certified result: its digest covers it
+    (stored,) = db.con.execute("SELECT result_json FROM rounds WHERE contest = 'WY'").fetchone()
+    assert "标签打错" in stored and counting.result_digest(stored) == done.digest
+    assert counting.verify_results(db) == []
+    doc = counting.tally(db, "WY")
+    assert [(w["label"], w["sheet"]) for w in doc["withdrawn"]] == [("A-002", None), (None, "s-x")]
+    assert "withdrawn_outside_digest" not in doc
+    pdf = tmp_path / "c.pdf"
+    text = _paper_text(db, pdf)
+    assert f"1.手工录入A-002：标签打错，已按A-02录入（{CHIEF}提出，{SCRUTINEER}确认）" in text, text
+    assert f"2.选票s-x（防伪码SERIALX01）：不是本轮的选票（{SCRUTINEER}提出，{CHIEF}确认）" in text
+    assert "只录入了一次" not in text

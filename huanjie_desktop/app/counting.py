@@ -352,14 +352,10 @@ def _tally(db: ElectionDB, contest: str, round: int | None = None) -> dict[str, 
     after = reduced if reduced is not None and reduced.get("round") == info.number else None
     # (... and one that opened this round for fewer seats than were unfilled: said with it)
     opened = store.round_seats_decided(db, contest, info.number) if info.number > 1 else None
-    # (papers taken out of the count, or proposed for it: listed with the result, outside
-    # the certified result and its digest — the record is the file's and its audit log's)
-    latest: dict[tuple[str | None, str | None], dict[str, Any]] = {}
-    for w in withdrawn_list(db, contest):
-        if w["round"] == info.number:
-            latest[(w["sheet"], w["label"] if w["sheet"] is None else None)] = w
-    # (each paper once, as it stands: a sheet taken out again after being held lists once)
-    out = [w for w in latest.values() if w["state"] != "restored"]
+    # (papers taken out of the count, or proposed for it, each once as it stands: listed
+    # with the result — and, once certified, part of the certified result and its digest:
+    # the result papers print them where the scrutineers sign)
+    out = round_withdrawn(db, contest, info.number)
     frozen = store.frozen_round(db, contest, info.number)
     if frozen is not None and frozen.result_json:
         doc = _frozen_document(frozen)
@@ -367,8 +363,11 @@ def _tally(db: ElectionDB, contest: str, round: int | None = None) -> dict[str, 
             doc["seats_reduced"] = after
         if opened is not None:
             doc["seats_decided"] = opened
-        if out:
+        if out and "withdrawn" not in doc:
+            # (certified by a version that kept them out of the certified result: listed
+            # from the file's records, said to be outside the digest)
             doc["withdrawn"] = out
+            doc["withdrawn_outside_digest"] = True
         return doc
     earlier = _earlier_elected(db, c, info.number)  # (counted once, for both)
     doc = _document(db, c, info, _live_result(db, c, info, earlier=earlier), earlier)
@@ -2087,6 +2086,9 @@ class WithdrawOutcome:
     decided_by: str
     confirmed_by: str | None = None
     decision: int | None = None  # a sheet's review decision
+    # a label put back that has its sheet already (its second entry made at a station since
+    # it was taken out): "counted" or "review" — it waits for no second entry
+    sheet_status: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -2099,6 +2101,7 @@ class WithdrawOutcome:
             "decided_by": self.decided_by,
             "confirmed_by": self.confirmed_by,
             "decision": self.decision,
+            **({"sheet_status": self.sheet_status} if self.sheet_status else {}),
         }
 
 
@@ -2429,7 +2432,7 @@ def restore(
         elif s.source == "manual" and _label_withdrawal(db, s) is not None:
             # (a label taken out here as entered once only, whose second entry a station
             # made since — the sheet held, then decided to count: the label is put back)
-            return _restore_label(db, c, info, _label_withdrawal(db, s), by, why)
+            return _restore_label(db, c, info, _label_withdrawal(db, s), by, why, s)
         else:
             raise CountingRefused(
                 f"{zh} 没有撤出计票，无须恢复。",
@@ -2472,8 +2475,10 @@ def _restore_label(
     standing: store.Withdrawal | None,
     by: str,
     why: str,
+    sheet: store.SheetRow | None = None,
 ) -> WithdrawOutcome:
-    """Put back a lone hand entry's label (at once: it counts for nothing by itself)."""
+    """Put back a lone hand entry's label (at once: it counts for nothing by itself) — or
+    one whose second entry a station made since (``sheet``): it stands as that sheet does."""
     assert standing is not None
     at = utc_now()
     with db.transaction():
@@ -2489,40 +2494,30 @@ def _restore_label(
                 "by": by,
             },
         )
-    return WithdrawOutcome(c.code, info.number, standing.label, None, "restored", why, by)
+    return WithdrawOutcome(
+        c.code,
+        info.number,
+        standing.label,
+        None if sheet is None else sheet.id,
+        "restored",
+        why,
+        by,
+        sheet_status=None if sheet is None else sheet.status,
+    )
 
 
 def withdrawn_list(db: ElectionDB, contest: str | None = None) -> list[dict[str, Any]]:
     """Every paper taken out of a count, or proposed for it, and every one put back: what,
     why, who proposed and who confirmed, when; ``state`` "proposed", "withdrawn",
     "restore_proposed" (a sheet), "restored" or "held" (a sheet taken out on one laptop and
-    settled otherwise on another: back in review); oldest first."""
+    settled otherwise on another: back in review); oldest first. A hand entry's label taken
+    out as entered once only, whose second entry a station made since, and whose sheet was
+    then taken out too, is one paper: listed once, as its sheet (the label's withdrawal with
+    it, under ``label_withdrawals``)."""
     if contest is not None:
         _contest(db, contest)
-    out: list[dict[str, Any]] = []
-    for w in store.withdrawals(db, contest):
-        out.append(
-            {
-                "contest": w.contest,
-                "round": w.round,
-                "label": w.label,
-                "sheet": None,
-                "state": "restored"
-                if w.restored_by
-                else "withdrawn"
-                if w.confirmed_by
-                else "proposed",
-                "reason": w.reason,
-                "decided_by": w.decided_by,
-                "decided_at": w.decided_at,
-                "confirmed_by": w.confirmed_by,
-                "confirmed_at": w.confirmed_at,
-                "restored_by": w.restored_by,
-                "restored_at": w.restored_at,
-                "restore_reason": w.restore_reason,
-                "at": w.decided_at,
-            }
-        )
+    here = local_station(db)
+    sheets_out: list[dict[str, Any]] = []
     by_sheet: dict[str, list[store.Decision]] = {}
     for d in store.withdrawal_decisions(db, contest):
         by_sheet.setdefault(d.sheet, []).append(d)
@@ -2530,24 +2525,34 @@ def withdrawn_list(db: ElectionDB, contest: str | None = None) -> list[dict[str,
         s = store.read_sheet(db, sid)
         if s is None:
             continue
-        for d in ds:
-            if not d.decided.get("withdrawn") or (d.superseded and not d.confirmed_by):
-                continue
+        decisions = store.decisions_for(db, sid)
+        taken = [
+            d
+            for d in ds
+            if d.decided.get("withdrawn") and not (d.superseded and not d.confirmed_by)
+        ]
+        # (a sheet this laptop and a station settled differently, one taking it out, is back
+        # in review until a person decides: its last withdrawal neither out nor put back —
+        # one taken out and put back before it stays as it was)
+        held = s.status == "review" and "station_disagrees" in s.reasons
+        last_confirmed = max((d.id for d in taken if d.confirmed_by), default=None)
+        label = None
+        if s.source == "manual" and s.source_file:
+            # (a station's hand entry by the label the main laptop knows it by)
+            label = s.source_file if s.station in (None, here) else f"{s.station}/{s.source_file}"
+        for d in taken:
             back = next(
                 (
                     x
-                    for x in store.decisions_for(db, sid)
+                    for x in decisions
                     if x.id > d.id and x.decided.get("restored") and x.confirmed_by
                 ),
                 None,
             )
             pending_back = store.open_decision(db, sid)
-            # (a sheet this laptop and a station settled differently, one taking it out,
-            # is back in review until a person decides: neither out nor put back)
-            held = s.status == "review" and "station_disagrees" in s.reasons
             state = (
                 "held"
-                if held and d.confirmed_by
+                if held and d.confirmed_by and d.id == last_confirmed
                 else "restored"
                 if back is not None
                 else "restore_proposed"
@@ -2558,12 +2563,13 @@ def withdrawn_list(db: ElectionDB, contest: str | None = None) -> list[dict[str,
                 if d.confirmed_by
                 else "proposed"
             )
-            out.append(
+            sheets_out.append(
                 {
                     "contest": s.contest,
                     "round": s.round,
-                    "label": s.source_file if s.source == "manual" else None,
+                    "label": label,
                     "sheet": sid,
+                    "serial": s.serial,
                     "state": state,
                     "reason": d.reason,
                     "decided_by": d.decided_by,
@@ -2576,8 +2582,49 @@ def withdrawn_list(db: ElectionDB, contest: str | None = None) -> list[dict[str,
                     "at": d.decided_at,
                 }
             )
+    # (labels whose sheet has a confirmed withdrawal of its own: the same paper)
+    as_sheets: dict[tuple[str, int, str], dict[str, Any]] = {}
+    for x in sheets_out:
+        if x["label"] is not None and x["confirmed_by"]:
+            as_sheets[(str(x["contest"]), int(x["round"]), str(x["label"]))] = x
+    out: list[dict[str, Any]] = []
+    for w in store.withdrawals(db, contest):
+        item = {
+            "contest": w.contest,
+            "round": w.round,
+            "label": w.label,
+            "sheet": None,
+            "state": "restored" if w.restored_by else "withdrawn" if w.confirmed_by else "proposed",
+            "reason": w.reason,
+            "decided_by": w.decided_by,
+            "decided_at": w.decided_at,
+            "confirmed_by": w.confirmed_by,
+            "confirmed_at": w.confirmed_at,
+            "restored_by": w.restored_by,
+            "restored_at": w.restored_at,
+            "restore_reason": w.restore_reason,
+            "at": w.decided_at,
+        }
+        sheet = as_sheets.get((w.contest, w.round, w.label))
+        if sheet is not None:
+            sheet.setdefault("label_withdrawals", []).append(
+                {k: v for k, v in item.items() if k not in ("contest", "round", "label", "sheet")}
+            )
+            continue
+        out.append(item)
+    out += sheets_out
     out.sort(key=lambda x: (str(x["contest"]), int(x["round"] or 0), str(x["at"])))
     return out
+
+
+def round_withdrawn(db: ElectionDB, contest: str, number: int) -> list[dict[str, Any]]:
+    """The round's papers out of the count, or proposed or held for it — each paper once, as
+    it stands (its latest withdrawal; one put back is not listed)."""
+    latest: dict[tuple[str | None, str | None], dict[str, Any]] = {}
+    for w in withdrawn_list(db, contest):
+        if w["round"] == number:
+            latest[(w["sheet"], w["label"] if w["sheet"] is None else None)] = w
+    return [w for w in latest.values() if w["state"] != "restored"]
 
 
 # --- later rounds -------------------------------------------------------------------------------
@@ -3285,6 +3332,12 @@ def certify(
         ),
     )
     doc = _document(db, c, info, result, earlier)
+    # (the papers taken out of the round's count are printed on the papers the scrutineers
+    # sign: certified with the result, under its digest — a round without any keeps the
+    # form it had)
+    taken_out = round_withdrawn(db, c.code, info.number)
+    if taken_out:
+        doc["withdrawn"] = taken_out
     at = utc_now()
     status = "certified" if result.status is ResultStatus.FINAL else "void"
     typed = names

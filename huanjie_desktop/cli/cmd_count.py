@@ -1184,6 +1184,29 @@ def run_review_withdraw(ctx: Ctx) -> int:
         if out.label
         else ctx.t(f"选票 {out.sheet}", f"sheet {out.sheet}")
     )
+    if out.state == "restored" and out.sheet_status is not None:
+        # (a label put back whose second entry a station made since: it has its sheet, and
+        # waits for no second entry)
+        if out.sheet_status == "review":
+            ctx.out(
+                ctx.t(
+                    f"{what}：已恢复。它的第二次录入已由分团交来，选票 {out.sheet} 待审核："
+                    "监票人审核决定后计入（huanjie review list / decide）。",
+                    f"{what}: put back. Its second entry came from its station: sheet"
+                    f" {out.sheet} is held for review and counts once decided (huanjie review"
+                    " list / decide).",
+                )
+            )
+        elif out.sheet_status == "counted":
+            ctx.out(
+                ctx.t(
+                    f"{what}：已恢复。它已两次录入，作为选票 {out.sheet} 计入。",
+                    f"{what}: put back. It was entered twice and counts as sheet {out.sheet}.",
+                )
+            )
+        else:
+            ctx.out(_withdraw_said(ctx, what, out.state))
+        return EXIT_OK
     if out.state == "restored" and out.sheet is None:
         ctx.out(
             ctx.t(

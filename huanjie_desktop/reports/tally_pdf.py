@@ -61,6 +61,8 @@ from huanjie_desktop.reports.words import (
     seats_reduced_zh,
     station_view,
     station_zh,
+    withdrawn_heading_zh,
+    withdrawn_zh,
 )
 
 PAGE = A4
@@ -626,6 +628,18 @@ class TallySheet(Paper):
             # (they chose someone, counted for the over-vote rule, and are nobody's votes:
             # said, so that the write-in totals are not read as every ○ written in)
             after += [Spacer(1, 2 * mm), Paragraph(_esc(said + "。"), s.body)]
+        if heading := withdrawn_heading_zh(d):
+            # (what the scrutineers took out of the count is seen where they sign)
+            after += [Spacer(1, 2 * mm), Paragraph(_esc(heading), s.body)]
+            # (who proposed and confirmed it, and the label, never broken over two lines)
+            after += [
+                _Sentence(
+                    f"{i}. {withdrawn_zh(w)}",
+                    [str(w.get(k) or "") for k in ("decided_by", "confirmed_by", "label")],
+                    s.body,
+                )
+                for i, w in enumerate(d["withdrawn"], 1)
+            ]
         after.append(Spacer(1, 4 * mm))
         # (what is concluded stays on the page the signatures are on, and so do the table's
         # last rows: the signatures' page shows figures they sign for)
@@ -695,6 +709,12 @@ class TallySheet(Paper):
                 lines.append(
                     f"注意：分团计票机 {interim} 交来的是中途的计票结果，没有声明这一轮计票完毕，"
                     "此后那里计的选票不在本结果中"
+                )
+            elif w == "manual_incomplete" and d.get("manual_incomplete"):
+                # (by their labels: the clerks look for those papers)
+                labels = "、".join(str(x) for x in d["manual_incomplete"])
+                lines.append(
+                    f"注意：手工录入的选票 {labels} 只录入了一次（或两次不一致），尚未计入"
                 )
             elif w == "secretary_not_standing" and d.get("not_standing"):
                 names = "、".join(str(x) for x in d["not_standing"])

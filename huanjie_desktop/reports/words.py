@@ -112,3 +112,35 @@ def station_view(doc: dict[str, Any]) -> dict[str, Any]:
     out["elected"] = []
     out["tie"] = []
     return out
+
+
+def withdrawn_heading_zh(doc: dict[str, Any]) -> str | None:
+    """The heading of the list of papers taken out of the round's count (review withdraw),
+    as the result papers print it where the scrutineers sign; None when there are none."""
+    if not doc.get("withdrawn"):
+        return None
+    said = "撤出计票的选票（不计有效票、无效票，也不算收回的选票）"
+    if doc.get("withdrawn_outside_digest"):
+        # (certified by a version that did not certify the list with the result)
+        said += "，据选举文件的记录列出，不在数字摘要之内"
+    return said + "："
+
+
+def withdrawn_zh(item: dict[str, Any]) -> str:
+    """One paper taken out of the round's count (`counting.withdrawn_list`), in a line of a
+    result paper: which paper (a hand entry's label, else the sheet and its serial), why,
+    who proposed and who confirmed it."""
+    if item.get("label"):
+        what = f"手工录入 {item['label']}"
+    else:
+        what = f"选票 {item['sheet']}"
+        if item.get("serial"):
+            what += f"（防伪码 {item['serial']}）"
+    by, second = item.get("decided_by") or "", item.get("confirmed_by") or ""
+    state = str(item.get("state") or "")
+    who = {
+        "proposed": f"{by} 提出，待另一位监票人确认",
+        "restore_proposed": f"{by} 提出，{second} 确认；已提出恢复，待确认",
+        "held": f"{by} 提出，{second} 确认；与另一台计票机的认定不同，已送回审核",
+    }.get(state, f"{by} 提出，{second} 确认")
+    return f"{what}：{item.get('reason') or ''}（{who}）"
