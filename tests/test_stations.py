@@ -2510,6 +2510,16 @@ def test_a_sheet_counted_here_and_withdrawn_at_its_station_goes_back_to_review(
         doc = counting.tally(db, "WY")
         assert (doc["valid_ballots"], doc["pending_review"]) == (0, 1)
         assert [w["state"] for w in doc["withdrawn"]] == ["held"]
+    # A person decides it counts: the station's withdrawal is settled otherwise — no longer
+    # listed as out of the count (the result paper printed it "taken out" while it counted).
+    with open_election_file(m, "监票人") as db:
+        counting.decide(db, f"一团/{s.id}", accept=True, by="郭红")
+        counting.confirm(db, f"一团/{s.id}", by=SCRUTINEER)
+        doc = counting.tally(db, "WY")
+        assert (doc["valid_ballots"], doc["pending_review"]) == (1, 0)
+        assert not doc.get("withdrawn"), doc.get("withdrawn")
+        (w,) = counting.withdrawn_list(db)
+        assert (w["state"], w["restored_by"]) == ("restored", "郭红"), w
 
 
 def test_a_label_withdrawn_here_entered_again_at_its_station_is_held(

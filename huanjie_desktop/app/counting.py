@@ -2549,6 +2549,21 @@ def withdrawn_list(db: ElectionDB, contest: str | None = None) -> list[dict[str,
                 ),
                 None,
             )
+            if back is None and d.confirmed_by and s.status != "duplicate" and not held:
+                # (in the count again though never put back: a person settled it otherwise
+                # since — a sheet held because a station took it out, decided here to count.
+                # Listed as out, the result paper named it "taken out" while it counted.)
+                back = next(
+                    (
+                        x
+                        for x in decisions
+                        if x.id > d.id
+                        and x.confirmed_by
+                        and not x.superseded
+                        and not x.decided.get("withdrawn")
+                    ),
+                    None,
+                )
             pending_back = store.open_decision(db, sid)
             state = (
                 "held"
