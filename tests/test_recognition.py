@@ -4352,3 +4352,75 @@ def test_a_broad_pale_mark_under_a_pen_mark_is_unclear(
     assert marks_of(read(alone, printed.ctx))["c02"] is expected
     r = read(page, printed.ctx)
     assert marks_of(r)["c02"] is Mark.UNCLEAR, r.scores["targets"]["c02.mark"]
+
+
+def _bold_scan(sheet: Gray, seed: int, threshold: int = 166) -> Gray:
+    """A 300-dpi grey rendering ``sheet`` as a black-and-white scanner set dark gives it at
+    150 dpi (bench seed 7, page 441): the paper tinted (0.82 of white), the optics' blur
+    wide (1.1 px at 150 dpi), thresholded at ``threshold`` — the tint and the blur make every
+    printed stroke black well beyond its printed edge: names and headings come out bold."""
+    tinted = cv2.convertScaleAbs(sheet, alpha=0.817)
+    blurred = np.asarray(cv2.GaussianBlur(tinted, (0, 0), 1.09 * 2), dtype=np.uint8)
+    return _scanned_at(blurred, 300 / 25.4, 150, threshold, seed)
+
+
+def test_print_made_bold_by_a_dark_black_and_white_scan_is_no_mark(
+    printed: Printed, tmp_path: Path
+) -> None:
+    """A tinted sheet blurred and thresholded by a black-and-white scanner set dark: every
+    printed name and heading word comes out much bolder than printed, and their thickened
+    strokes were taken for marks drawn on them — writing on a heading word, marks beside the
+    boxes on most names (bench seed 7, page 441): a person sent to look at nothing on every
+    such sheet. How far the page's print reaches past its printed shape is measured on its
+    names and words, and looked past: no mark."""
+    for contest in ("CO", "SY"):
+        sheet = sheet_at_300_dpi(printed, 3, tmp_path, contest)
+        for seed, threshold in ((1, 166), (2, 166), (1, 180)):
+            r = read(_bold_scan(sheet, seed, threshold), printed.ctx)
+            where = (contest, seed, threshold)
+            assert "elsewhere" not in r.scores, (where, r.scores["elsewhere"])
+            assert "beside_boxes" not in r.scores, (where, r.scores["beside_boxes"])
+            if threshold == 166:  # (darker still, the boxes' print reads unclear: a person's)
+                assert r.status is SheetStatus.COUNTED, (where, r.reasons)
+
+
+@pytest.mark.parametrize("kind", ["check", "cross", "circle_small", "stroke"])
+def test_a_mark_on_a_name_on_a_scan_that_makes_print_bold_holds_the_sheet(
+    printed: Printed, tmp_path: Path, kind: str
+) -> None:
+    """On that dark black-and-white scan, the print's growth looked past, a ✓, a ×, a small
+    ○ or a short stroke a voter drew over a name whose box is empty is still a mark on the
+    name — and a ○ drawn tight round a heading word still writing on the sheet."""
+    ppm = 300 / 25.4
+    # (the column-style name's ✓ drawn this size lies mostly on its strokes, found on no
+    # scan: a ✓ is looked at on the symbol-style name alone)
+    for contest, code in (("SY", "c04"), ("CO", "c02"))[: 1 if kind == "check" else 2]:
+        lay = printed.layouts[contest]
+        sheet = sheet_at_300_dpi(printed, 3, tmp_path, contest)
+        x0, y0, x1, y1 = lay.extra["cells"][code]["print"][0]
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        img = sheet.copy()
+        if kind == "stroke":
+            a = (round((cx - 2.0) * ppm), round((cy - 1.6) * ppm))
+            b = (round((cx + 2.0) * ppm), round((cy + 1.6) * ppm))
+            cv2.line(img, a, b, 40, 4, cv2.LINE_AA)
+        else:
+            box = box_px((cx - 2.0, cy - 2.0, cx + 2.0, cy + 2.0), ppm)
+            corpus.draw_kind(img, kind, box, ppm, np.random.default_rng(7))
+        for seed in (1, 2):
+            r = read(_bold_scan(img, seed), printed.ctx)
+            # (that mark, and nothing else: no writing on the bold heading words)
+            assert r.reasons == ("mark_beside_box",), (contest, kind, seed, r.reasons)
+            assert set(r.scores["beside_boxes"]) == {code}, r.scores["beside_boxes"]
+    if kind != "circle_small":
+        return
+    lay = printed.layouts["CO"]
+    sheet = sheet_at_300_dpi(printed, 3, tmp_path, "CO")
+    for word in ((0, 1), (0, 3), (1, 0)):  # 赞成, 弃权, 另选他人
+        x0, y0, x1, y1 = lay.extra["headings"][word[0]]["print"][word[1]]
+        img = sheet.copy()
+        axes = (round(((x1 - x0) / 2 + 0.3) * ppm), round(((y1 - y0) / 2 + 0.3) * ppm))
+        centre = (round((x0 + x1) / 2 * ppm), round((y0 + y1) / 2 * ppm))
+        cv2.ellipse(img, centre, axes, 0, 0, 360, 40, 4, cv2.LINE_AA)
+        r = read(_bold_scan(img, 1), printed.ctx)
+        assert r.reasons == ("writing_elsewhere",), (word, r.reasons)

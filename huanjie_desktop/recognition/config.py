@@ -595,6 +595,9 @@ class RecognitionConfig:
     #: thickens the bold words all round, into a rim no pen's stroke is.
     heading_clear_mm: float = 0.6
     heading_clear_mm2: float = 0.5
+    #: ... and how far (mm) their strokes usually reach past their printed shape on a scan
+    #: (bold words: 0.15–0.19 mm over the bench's scanners; see names_usual_growth_mm).
+    heading_usual_growth_mm: float = 0.22
     #: The blank paper below the table is looked at this coarsely (px/mm) ...
     elsewhere_px_per_mm: float = 3.0
     #: ... against the paper's own level around each pixel (the lightest within this, mm);
@@ -686,6 +689,15 @@ class RecognitionConfig:
     names_line_width_mm: float = 0.8
     names_piece_mm: float = 1.6
     names_min_mm2: float = 0.6
+    #: How far (mm) the printed names' strokes reach past their printed shape on a scan
+    #: (the edge's blur taken darker than the paper: 0.05–0.09 mm over the bench's scanners,
+    #: grey and black-and-white) — measured on each page (`elsewhere.marks_on_names`, the
+    #: middle of its names). A page's print reaching farther (a black-and-white scan of
+    #: tinted paper, blurred: every name bold, 0.24 mm) is the print's too: the strokes are
+    #: grown by the excess, up to names_growth_max_mm (beyond, a mark over them could be
+    #: taken for print; such a sheet's boxes read unclear anyway).
+    names_usual_growth_mm: float = 0.12
+    names_growth_max_mm: float = 0.3
     #: ... unless it lies on a fold's crease or a scanner's streak: a thin straight line
     #: (no wider than names_line_width_mm) along the page's sides (within
     #: names_crease_tilt_deg) that runs on in line with itself this far (mm) past the name's

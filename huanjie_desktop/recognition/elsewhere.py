@@ -1239,6 +1239,7 @@ def marks_on_names(
     grow_mm: float | None = None,
     min_mm2: float | None = None,
     clear_of: tuple[float, float] | None = None,
+    usual_growth_mm: float | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Pen marks drawn on the printed names of the candidates ``codes`` (a ✓ or × over the
     characters, a small ○ on one): read from the boxes alone such a voter abstains. The look
@@ -1252,62 +1253,56 @@ def marks_on_names(
     columns, or its side); ``grow_mm``, ``min_mm2``: the print's blur and the least ink of a
     mark there, if not ``names_grow_mm`` and ``names_min_mm2`` (bold words blur wider);
     ``clear_of`` (mm, mm²): of that ink, this much must lie this far from the strokes (a
-    black-and-white scan thickens bold print all round: a rim, a stroke's width from it).
+    black-and-white scan thickens bold print all round: a rim, a stroke's width from it);
+    ``usual_growth_mm``: how far the print's strokes usually reach past their printed shape
+    on a scan, if not ``names_usual_growth_mm``.
+
+    How far this page's print reaches past its printed shape is measured on all the
+    ``glyphs`` (the middle of them: a voter's mark over one or two does not move it): a
+    black-and-white scan of tinted paper, blurred, blackens the print well past its edge —
+    every word bold. What it reaches farther than ``usual_growth_mm`` (up to
+    ``names_growth_max_mm``) is the print's too: the strokes are grown by it and ``clear_of``
+    lies that much farther off them.
 
     Found: candidate code → its ink (mm²) and where it lies (a box in mm)."""
     s = cfg.names_px_per_mm
     level = cfg.beside_darkness_share * max(cfg.beside_min_darkness, cfg.strong_rel * black)
     r = max(1, round(cfg.names_search_mm * s))
-    g = max(1, round((cfg.names_grow_mm if grow_mm is None else grow_mm) * s))
-    least = cfg.names_min_mm2 if min_mm2 is None else min_mm2
-    grow = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * g + 1, 2 * g + 1))
     k = max(3, round(cfg.beside_paper_mm * s / 4) | 1)
     paper_k = cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
     moved = shifts or {}
+    wanted = [code for code in codes if code in glyphs]
+    if not wanted:
+        return {}
+    fitted: dict[str, tuple[Gray, Gray, float, float]] = {}
+    reach: list[float] = []
+    for code, glyph in glyphs.items():
+        got = _fitted_name(gray, hmat, glyph, moved.get(code, (0.0, 0.0)), level, r, s, paper_k)
+        if got is None:
+            continue
+        if code in wanted:
+            fitted[code] = got
+        reach.append(_print_reach(got[0], got[1], s))
+    usual = cfg.names_usual_growth_mm if usual_growth_mm is None else usual_growth_mm
+    extra = (
+        min(cfg.names_growth_max_mm, max(0.0, float(np.median(reach)) - usual)) if reach else 0.0
+    )
+    g = max(1, round(((cfg.names_grow_mm if grow_mm is None else grow_mm) + extra) * s))
+    least = cfg.names_min_mm2 if min_mm2 is None else min_mm2
+    far = None if clear_of is None else (clear_of[0] + extra, clear_of[1])
+    grow = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * g + 1, 2 * g + 1))
     out: dict[str, dict[str, Any]] = {}
-    for code in codes:
-        if code not in glyphs:
+    for code in wanted:
+        if code not in fitted:
             continue
-        (x0, y0, _, _), mask = glyphs[code]
+        ink, placed, ox, oy = fitted[code]
         dx, dy = moved.get(code, (0.0, 0.0))
-        h, w = mask.shape
-        m = r / s
-        patch = sample(gray, hmat, x0 + dx - m, y0 + dy - m, w / s + 2 * m, h / s + 2 * m, s)
-        patch = patch[: h + 2 * r, : w + 2 * r]
-        if patch.shape != (h + 2 * r, w + 2 * r):
-            continue
-        # (the paper's level round each pixel, a fold's shadow its own: the lightest within
-        # a few millimetres, found on the patch reduced — the characters are no wider)
-        small = cv2.resize(patch, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
-        paper = cv2.resize(
-            cv2.dilate(small, paper_k),
-            (patch.shape[1], patch.shape[0]),
-            interpolation=cv2.INTER_LINEAR,
-        )
-        ink = (patch.astype(np.int16) <= (paper * np.float32(1.0 - level)).astype(np.int16)).view(
-            np.uint8
-        )
-        # (the rules across the cell, above and below the name, where the map puts them off
-        # by a little: long straight lines are the paper's)
-        lines = cast(
-            Gray,
-            cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, max(3, (w * 3) // 5)), np.uint8)),
-        )
-        ink = ink & (1 - lines)
-        if np.count_nonzero(ink) <= np.count_nonzero(mask) // 4:
-            continue  # (the name not found where it should be: the look beside the boxes')
-        # The name's strokes where the scan has them (the map may be off by a millimetre,
-        # more where the sheet is bent), grown by the print's blur.
-        fit = cv2.matchTemplate(ink.astype(np.float32), mask.astype(np.float32), cv2.TM_CCORR)
-        _, _, _, (bx, by) = cv2.minMaxLoc(fit)
-        placed = np.zeros_like(ink)
-        placed[by : by + h, bx : bx + w] = mask
+        h, w = glyphs[code][1].shape
         left = ink & (1 - cast(Gray, cv2.dilate(placed, grow)))
         left[:r, :] = 0  # (only over the name's own place)
         left[r + h :, :] = 0
         left[:, :r] = 0
         left[:, r + w :] = 0
-        ox, oy = x0 + dx - m, y0 + dy - m
         for c0, c1, c2, c3 in clear:
             a0, b0 = max(0, math.floor((c0 + dx - ox) * s)), max(0, math.floor((c1 + dy - oy) * s))
             a1, b1 = math.ceil((c2 + dx - ox) * s), math.ceil((c3 + dy - oy) * s)
@@ -1315,7 +1310,7 @@ def marks_on_names(
                 left[b0:b1, a0:a1] = 0
         if not left.any():
             continue
-        found = _ink_off_name(left, placed, (h, w), s, cfg, least, clear_of)
+        found = _ink_off_name(left, placed, (h, w), s, cfg, least, far)
         if found is not None:
             # (a fold's crease or a scanner's streak through the name, run together with the
             # strokes it crosses into pieces beside them — on a black-and-white scan, the
@@ -1324,7 +1319,7 @@ def marks_on_names(
             # mark it crosses is judged without it)
             band = _creases_through(gray, hmat, (ox, oy), left.shape, level, paper_k, cfg)
             if band is not None:
-                found = _ink_off_name(left & (1 - band), placed, (h, w), s, cfg, least, clear_of)
+                found = _ink_off_name(left & (1 - band), placed, (h, w), s, cfg, least, far)
         if found is None:
             continue
         area, (sx0, sy0, sx1, sy1) = found
@@ -1338,7 +1333,84 @@ def marks_on_names(
             ],
             "on_name": True,
         }
+        if extra > 0:
+            out[code]["print_growth_mm"] = round(extra, 2)
     return out
+
+
+def _fitted_name(
+    gray: Gray,
+    hmat: NDArray[np.float64],
+    glyph: tuple[Box, NDArray[np.uint8]],
+    shift: tuple[float, float],
+    level: float,
+    r: int,
+    s: float,
+    paper_k: NDArray[Any],
+) -> tuple[Gray, Gray, float, float] | None:
+    """`marks_on_names`: a name (``glyph``: its box, layout mm, and mask at ``s`` px/mm)
+    on the page, its boxes found ``shift`` (mm) off the map's place: the ink round it (0/1,
+    ``level`` darker than the paper, the rules across it left out), its mask where it fits
+    that ink (0/1, the same patch: ``r`` px more each side than the mask) and the patch's
+    top-left corner (layout mm); None when the name is not found there."""
+    (x0, y0, _, _), mask = glyph
+    dx, dy = shift
+    h, w = mask.shape
+    m = r / s
+    patch = sample(gray, hmat, x0 + dx - m, y0 + dy - m, w / s + 2 * m, h / s + 2 * m, s)
+    patch = patch[: h + 2 * r, : w + 2 * r]
+    if patch.shape != (h + 2 * r, w + 2 * r):
+        return None
+    # (the paper's level round each pixel, a fold's shadow its own: the lightest within
+    # a few millimetres, found on the patch reduced — the characters are no wider)
+    small = cv2.resize(patch, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    paper = cv2.resize(
+        cv2.dilate(small, paper_k),
+        (patch.shape[1], patch.shape[0]),
+        interpolation=cv2.INTER_LINEAR,
+    )
+    ink = (patch.astype(np.int16) <= (paper * np.float32(1.0 - level)).astype(np.int16)).view(
+        np.uint8
+    )
+    # (the rules across the cell, above and below the name, where the map puts them off
+    # by a little: long straight lines are the paper's — those running on past the name's
+    # place, to the patch's side: a word's strokes run together across it where the print is
+    # made bold, and are no rule)
+    lines = cast(
+        Gray,
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, max(3, (w * 3) // 5)), np.uint8)),
+    )
+    if lines.any():
+        _, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+        past = (stats[:, 0] < r) | (stats[:, 0] + stats[:, 2] > r + w)
+        past[0] = False
+        lines = past[labels].view(np.uint8)
+        ink = ink & (1 - lines)
+    if np.count_nonzero(ink) <= np.count_nonzero(mask) // 4:
+        return None  # (the name not found where it should be: the look beside the boxes')
+    # The name's strokes where the scan has them (the map may be off by a millimetre,
+    # more where the sheet is bent).
+    fit = cv2.matchTemplate(ink.astype(np.float32), mask.astype(np.float32), cv2.TM_CCORR)
+    _, _, _, (bx, by) = cv2.minMaxLoc(fit)
+    placed = np.zeros_like(ink)
+    placed[by : by + h, bx : bx + w] = mask
+    return ink, placed, x0 + dx - m, y0 + dy - m
+
+
+def _print_reach(ink: Gray, placed: Gray, s: float) -> float:
+    """`marks_on_names`: how far (mm) the ink ``ink`` (0/1) reaches past a name's strokes
+    ``placed`` (0/1, fitted to it; ``s`` px/mm): the share of each ring of pixels one more
+    pixel off the strokes that is ink, summed — the print's edge blurred darker, or a
+    black-and-white scan's blackening past it, is ink all along the strokes' edge; a
+    voter's stroke across the name fills but a little of each ring."""
+    if not placed.any():
+        return 0.0
+    off = cv2.distanceTransform((1 - placed).astype(np.uint8), cv2.DIST_L2, 5)
+    rings = np.ceil(off[(off > 0) & (off <= s)]).astype(np.intp)
+    inked = np.ceil(off[(off > 0) & (off <= s) & (ink > 0)]).astype(np.intp)
+    n = np.bincount(rings, minlength=int(s) + 2)
+    k = np.bincount(inked, minlength=n.size)
+    return float(np.sum(k[1:] / np.maximum(n[1:], 1))) / s
 
 
 def _ink_off_name(

@@ -1136,6 +1136,7 @@ def read_targets(
             grow_mm=cfg.heading_grow_mm,
             min_mm2=cfg.heading_min_mm2,
             clear_of=(cfg.heading_clear_mm, cfg.heading_clear_mm2),
+            usual_growth_mm=cfg.heading_usual_growth_mm,
         )
         if on_words:
             key = min(on_words)
