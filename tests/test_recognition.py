@@ -3936,6 +3936,67 @@ def test_a_highlighters_yellow_on_a_colour_scan_goes_to_a_person(
     assert cell[0] - 1 <= place[0] and place[2] <= cell[2] + 1, (place, cell)
 
 
+def _misregistered(bgr: NDArray[np.uint8], shift: float) -> NDArray[np.uint8]:
+    """A sheet feeder's colour scan: the optics' blur, then red ``shift`` px below green
+    along the feed and blue as far above it."""
+    soft = cv2.GaussianBlur(bgr, (0, 0), 0.6)
+
+    def moved(channel: Gray, dy: float) -> Gray:
+        m = np.array([[1, 0, 0], [0, 1, dy]], np.float32)
+        size = (channel.shape[1], channel.shape[0])
+        out = cv2.warpAffine(
+            channel, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+        )
+        return np.asarray(out, dtype=np.uint8)
+
+    b, g, r = (np.asarray(c, dtype=np.uint8) for c in cv2.split(soft))
+    return np.asarray(cv2.merge([moved(b, -shift), g, moved(r, shift)]), dtype=np.uint8)
+
+
+@pytest.mark.parametrize("shift", [0.75, 1.0, 1.5])
+def test_a_scanners_colour_fringes_round_black_print_are_no_highlighter(
+    printed: Printed, tmp_path: Path, shift: float
+) -> None:
+    """A colour scan whose red and blue sit a pixel or so off green (a sheet feeder's colour
+    sensor) edges every black line with thin yellow and cyan bands, as vivid as a
+    highlighter's: every candidate's box and name had "a mark beside the box", and a whole
+    batch went to a person with nothing to see. Fringes along dark print are no marker; a
+    highlighter's stroke on the same scan still is."""
+    out = tmp_path / "colour"
+    cmd = ["pdftoppm", "-r", "300", "-png", "-f", "2", "-l", "2", "-singlefile"]
+    subprocess.run([*cmd, str(printed.pdfs["SY"]), str(out)], check=True)
+    page = np.asarray(cv2.imread(str(out) + ".png", cv2.IMREAD_COLOR), dtype=np.uint8)
+    lay = printed.layouts["SY"]
+    ppm = 300 / 25.4
+    kinds = {"c01": "circle", "c02": "cross", "c03": "circle", "c06": "cross"}
+    strokes = marked(np.full(page.shape[:2], 255, np.uint8), lay, kinds, 17, ppm)
+    black = np.minimum(page, strokes[:, :, None])  # a black ballpoint
+
+    def scan(bgr: NDArray[np.uint8], name: str) -> PageResult:
+        f = tmp_path / name
+        jpeg = cv2.imencode(".jpg", _misregistered(bgr, shift), [cv2.IMWRITE_JPEG_QUALITY, 85])
+        f.write_bytes(jpeg[1].tobytes())
+        return process_page(load.PageRef(str(f), 1, 1), printed.ctx)
+
+    r = scan(black, "fringed.jpg")
+    assert r.status is SheetStatus.COUNTED, (r.reasons, r.scores.get("beside_boxes"))
+    assert dict(r.marks or ()) == truth_of(lay, kinds)
+    # a yellow highlighter's stroke across an empty box, on the same scanner
+    b = mark_box_px(lay, "c04", ppm)
+    cy = round((b[1] + b[3]) / 2)
+    hl = np.zeros(page.shape[:2], np.float32)
+    cv2.line(hl, (round(b[0] - 3 * ppm), cy), (round(b[2] + 3 * ppm), cy), 1.0, round(2.5 * ppm))
+    yellow = np.array([60, 235, 250], np.float32) / 255  # BGR
+    lit = black.astype(np.float32) * (1 - hl[:, :, None] * (1 - yellow))
+    r = scan(np.clip(lit + 0.5, 0, 255).astype(np.uint8), "highlighted.jpg")
+    assert r.status is SheetStatus.REVIEW, r.reasons
+    beside = set(r.scores.get("beside_boxes", {}))
+    got = dict(r.marks or ())
+    assert got["c01"] is Mark.AGREE and got["c02"] is Mark.DISAGREE, got
+    assert got["c04"] is Mark.UNCLEAR or "c04" in beside, (got["c04"], r.reasons)
+    assert beside <= {"c04"}, beside  # (the fringes of the others' boxes and names: none)
+
+
 def test_black_and_white_scan(printed: Printed) -> None:
     lay = printed.layouts["CO"]
     img = marked(printed.pages["CO"][2], lay, {"c01.agree": "circle", "c04.abstain": "circle"})

@@ -748,9 +748,10 @@ def _colour_planes(bgr: NDArray[np.uint8]) -> tuple[Gray, Gray | None]:
     so a stroke's soft edge keeps its shape.
 
     The marker's ink: a light colour of those hues (yellow, green, orange), as vivid as a
-    highlighter's and never a stain's, a tint's or a scanner's colour fringe. A stroke of it
-    across a candidate's part of the table is a mark a person looks at
-    (`pipeline.marker_look`), though in grey it is almost paper."""
+    highlighter's and never a stain's, a tint's or a scanner's colour fringe (a thin band
+    along dark print: `_without_fringes`). A stroke of it across a candidate's part of the
+    table is a mark a person looks at (`pipeline.marker_look`), though in grey it is almost
+    paper."""
     h, w = bgr.shape[:2]
     balanced = _balanced(bgr)
     lum = cv2.cvtColor(balanced, cv2.COLOR_BGR2GRAY)
@@ -771,9 +772,29 @@ def _colour_planes(bgr: NDArray[np.uint8]) -> tuple[Gray, Gray | None]:
     floor = cv2.subtract(np.full_like(lum, 255), cv2.LUT(marker, _MARKER_DARK))
     ink = cv2.bitwise_and(cv2.inRange(marker, 1, 255), cv2.inRange(lum, _MARKER_MIN_LUMA, 255))
     found: Gray | None = None
-    if cv2.countNonZero(ink) >= _MARKER_MIN_PIXELS * (h * w) / (3508 * 2480):
-        found = np.ascontiguousarray(ink, dtype=np.uint8)
+    least = _MARKER_MIN_PIXELS * (h * w) / (3508 * 2480)
+    if cv2.countNonZero(ink) >= least:
+        ink = _without_fringes(ink, lum)
+        if cv2.countNonZero(ink) >= least:
+            found = np.ascontiguousarray(ink, dtype=np.uint8)
     return np.ascontiguousarray(cv2.min(grey, floor), dtype=np.uint8), found
+
+
+def _without_fringes(ink: NDArray[Any], lum: NDArray[Any]) -> Gray:
+    """``ink`` (a colour scan's marker ink, 0/255) without what lies along the edges of
+    dark print or pen strokes: a colour fringe, not a marker.
+
+    A scanner whose colour channels do not quite line up (a sheet feeder's colour sensor
+    reads red, green and blue a pixel or so apart along the feed) edges every black line
+    with a band of vivid yellow, orange or cyan as wide as the misregistration: a
+    highlighter's colour to ``_MARKER_CHROMA``, round every box and name of the table, and
+    the whole batch went to a person with nothing to see. A highlighter's stroke is
+    millimetres wide, a yellow pen's ○ a line of its own in the box: they lose only their
+    edge along the print (``_FRINGE_REACH`` pixels) and are still found. (The dark is taken
+    in luminance: a light-coloured marker, pink or blue as well, is never dark print.)"""
+    dark = cv2.inRange(lum, 0, _FRINGE_DARK_LUMA)
+    near = cv2.dilate(dark, _FRINGE_KERNEL)
+    return cast(Gray, cv2.bitwise_and(ink, cv2.bitwise_not(near)))
 
 
 #: Spread between a pixel's brightest and darkest channel (0–255, on paper-balanced colour)
@@ -795,6 +816,15 @@ _MARKER_DARKNESS = 0.3
 _MARKER_MIN_LUMA = 150
 #: Fewer pixels of it than this on an A4 page at 300 dpi (about 2 mm²): none.
 _MARKER_MIN_PIXELS = 300
+#: A colour fringe (`_without_fringes`) lies within this many pixels of print or a pen's
+#: stroke darker than ``_FRINGE_DARK_LUMA`` (luminance, 0–255): a scan's channels 1.5 px
+#: apart, blurred by its optics and stored as JPEG, fringe black print up to 2.9 px out from
+#: where it is darker than 140; a highlighter's yellow, green, pink or blue is lighter.
+_FRINGE_REACH = 3
+_FRINGE_DARK_LUMA = 140
+_FRINGE_KERNEL = cv2.getStructuringElement(
+    cv2.MORPH_ELLIPSE, (2 * _FRINGE_REACH + 1, 2 * _FRINGE_REACH + 1)
+)
 _MARKER_WEIGHT = np.round(
     255
     * np.clip((np.arange(256) - _MARKER_CHROMA[0]) / (_MARKER_CHROMA[1] - _MARKER_CHROMA[0]), 0, 1)
