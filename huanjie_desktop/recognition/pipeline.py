@@ -263,8 +263,7 @@ def read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None = None) -> P
         # Refused, to be scanned again — a front refused, never a back.
         min_long = min((max(g.paper_w, g.paper_h) for g in ctx.geometries()), default=297.0)
         part = ballot_part(gray, ctx.geometries(), cfg, Overview.of(gray, cfg, min_long))
-        # (... not a whole ballot showing through the page, mirrored: a back on thin paper)
-        if part is not None and show_through(gray, ctx) is None:
+        if part is not None:
             first.scores["ballot_part"] = part
             return replace(first, reasons=("part_of_ballot",))
     nearly_blank = (

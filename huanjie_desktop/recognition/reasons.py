@@ -87,10 +87,10 @@ REASONS: dict[str, Reason] = {
         " image (the scanner stopped early or cut the page short); not read",
     ),
     "part_of_ballot": Reason(
-        "图像里只有选票的一部分（看得到选票的定位方块，读不到二维码；卡纸或扫描中途停止），"
+        "图像里只有选票的一部分（看得到选票的定位方块，整张选票却不在图像里；卡纸或扫描中途停止），"
         "未读取，未计入：请找出这张选票，展平后重新扫描",
-        "only part of a ballot is in the image (its printed corner squares are there, its QR"
-        " code is not: a jam, or a scan stopped or started part-way); not read, not counted:"
+        "only part of a ballot is in the image (its printed corner squares are there, the whole"
+        " sheet is not: a jam, or a scan stopped or started part-way); not read, not counted:"
         " find this sheet, flatten it and scan it again",
     ),
     "boxes_misplaced": Reason(
