@@ -3672,6 +3672,55 @@ def test_a_back_page_showing_its_front_through_stays_blank(printed: Printed) -> 
     assert r.scores["show_through"]["serial"] == printed.serials["SY"][0], r.scores
 
 
+@pytest.mark.parametrize(
+    "part",
+    ["foot 100 mm, turned over", "foot 150 mm, turned over", "top 100 mm missing", "left half"],
+)
+def test_part_of_a_ballot_is_refused_to_be_scanned_again_never_taken_for_a_back(
+    printed: Printed, part: str
+) -> None:
+    """A sheet fed upside down that jams leaves an image of its foot turned over: the two
+    squares and the bar, white paper between — skipped as a blank back, "not a missing
+    ballot". A scan that started late loses the top with the code: the table's rules and
+    marks were taken for writing on a back, and the ballot before it held as its front.
+    Either shows two of a ballot's corner squares: part of a front, to be scanned again."""
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][2], lay, {"c01": "circle", "c02": "cross", "c04": "circle"})
+    h, w = img.shape
+    if part.startswith("foot"):
+        got = round(int(part.split()[1]) * PPM)
+        page = np.ascontiguousarray(img[h - got :][::-1, ::-1])
+    elif part.startswith("top"):
+        page = np.ascontiguousarray(img[round(100 * PPM) :])
+    else:
+        page = np.ascontiguousarray(img[:, : w // 2])
+    r = read(page, printed.ctx)
+    assert r.status is SheetStatus.REJECTED and r.reasons == ("part_of_ballot",), (
+        r.reasons,
+        r.scores.get("back_writing"),
+    )
+    assert not r.marks and r.code is None
+    found = r.scores["ballot_part"]  # (two corner squares, as far apart as along an edge)
+    assert abs(found["apart_mm"] - found["edge_mm"]) < 0.03 * found["edge_mm"], found
+    assert "show_through" not in r.scores and "back_writing" not in r.scores
+
+
+@pytest.mark.parametrize("through", [0.12, 0.3, 0.5])
+def test_a_back_with_its_front_showing_through_strongly_is_no_part_of_a_ballot(
+    printed: Printed, through: float
+) -> None:
+    """Thin paper shows the front's squares through it, mirrored: lighter than print, they
+    make no part of a front — the page stays a back (and says which ballot shows through)."""
+    front = printed.pages["SY"][0].astype(np.float32)
+    back = 245 - (245 - front[:, ::-1]) * through
+    rng = np.random.default_rng(6)
+    page: Gray = np.clip(back + rng.normal(0, 2, back.shape), 0, 255).astype(np.uint8)
+    r = read(page, printed.ctx)
+    assert r.status is SheetStatus.REJECTED, r.reasons
+    assert r.reasons != ("part_of_ballot",) and "ballot_part" not in r.scores
+    assert r.reasons == ("blank_page",) or through > 0.2, r.reasons
+
+
 @pytest.mark.parametrize("what", ["three", "ring", "hair", "dust"])
 def test_a_single_number_written_big_on_a_back_is_writing_a_hair_is_not(
     printed: Printed, what: str

@@ -397,6 +397,42 @@ def test_scan_says_a_front_is_held_for_writing_on_its_back_not_for_its_serial(
     assert "防伪码相同" not in err, err
 
 
+def test_part_of_a_ballot_is_refused_and_counted_never_a_back_holding_its_neighbour(
+    printed: Printed, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A scan that started late (the top with the code missing) was "writing on a blank
+    back" and held the complete ballot before it for review; a sheet that jammed upside down
+    (its foot, turned over) was a blank back, "not a missing ballot" — and the summary left
+    both out of what was collected. Each is refused as part of a ballot, to be scanned again,
+    and counted among the refused; the ballots around them count."""
+    lay = printed.layouts["SY"]
+    cut = marked(printed.pages["SY"][1], lay, {"c01": "circle", "c03": "cross"}, 2)
+    jam = marked(printed.pages["SY"][3], lay, {"c02": "circle"}, 3)
+    folder = tmp_path / "jammed"
+    folder.mkdir()
+    (folder / "0001.jpg").write_bytes(jpg(marked(printed.pages["SY"][0], lay, {"c01": "cross"})))
+    (folder / "0002.jpg").write_bytes(jpg(np.ascontiguousarray(cut[round(100 * PPM) :])))
+    (folder / "0003.jpg").write_bytes(jpg(printed.pages["SY"][2]))
+    foot = jam[jam.shape[0] - round(120 * PPM) :][::-1, ::-1]
+    (folder / "0004.jpg").write_bytes(jpg(np.ascontiguousarray(foot)))
+    capsys.readouterr()
+    assert main(["--lang", "en", "scan", str(printed.path), str(folder), "--workers", "1"]) == 0
+    err = capsys.readouterr().err
+    assert "4 pages: counted 2, review 0, rejected 2, duplicate 0" in err, err
+    assert "back" not in err and "held" not in err, err
+    assert err.count("only part of a ballot is in the image") == 2, err
+    stored = {Path(r.source_file).name: r for r in rows(printed.path)}
+    assert [stored[n].status for n in sorted(stored)] == [
+        "counted",
+        "rejected",
+        "counted",
+        "rejected",
+    ]
+    for name in ("0002.jpg", "0004.jpg"):
+        assert stored[name].reasons == ["part_of_ballot"], stored[name].reasons
+        assert "重新扫描" in (stored[name].reason or "")
+
+
 def test_writing_on_a_blank_back_holds_its_front_for_a_person(
     printed: Printed,
     tmp_path: Path,

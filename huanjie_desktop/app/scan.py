@@ -517,6 +517,7 @@ _FRONT_REFUSALS = frozenset(
         "unknown_round",
         "wrong_fingerprint",
         "cut_off",
+        "part_of_ballot",
         "boxes_misplaced",
         "two_ballots",
         "corner_off_image",

@@ -1,4 +1,4 @@
-"""Writing on a blank back (背面字迹).
+"""Writing on a blank back (背面字迹), and part of a ballot's front taken for a back.
 
 A ballot scanned on both sides gives a blank back page after each front; the blank test
 (`register.dark_share`) looks at the middle of the page and forgives a little ink, as a
@@ -9,10 +9,18 @@ where a scanner shows the lid or the sheet's own edge) is looked at for pen stro
 pieces of ink dark as a pen's, thin as a stroke (not a solid block of print showing
 through, not a speck of dust), together enough to be writing — or one such stroke alone,
 large and as wide as a pen's (a number written big, '3').
+
+A page holding only part of a ballot's front — a sheet that jammed in the feeder (upside
+down: its foot, turned over), a scan that started late (its top missing) — is as light as a
+back, or has too few squares to be read: skipped as a back it would be a ballot lost without
+a word, and with writing found on it, the ballot before it held as if this were its back.
+It shows what no back shows: two of the ballot's corner squares, solid and black as print,
+as far apart as along one of its edges (`ballot_part`).
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import cv2
@@ -20,6 +28,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from huanjie_desktop.recognition.config import RecognitionConfig
+from huanjie_desktop.recognition.register import (
+    FiducialGeometry,
+    Overview,
+    refined_square,
+    square_candidates,
+)
 
 Gray = NDArray[np.uint8]
 
@@ -148,3 +162,60 @@ def writing_on_back(
         if best is None or ink > best["ink_mm2"]:
             best = found
     return best
+
+
+def ballot_part(
+    gray: Gray, geometries: list[FiducialGeometry], cfg: RecognitionConfig, overview: Overview
+) -> dict[str, Any] | None:
+    """Two corner squares of a ballot along one of its edges on the page ``gray`` (its
+    ``overview``): the page is (part of) a ballot's front, whatever else it lacks; None when
+    no two such squares are there.
+
+    Solid squares dark as print (the overview's square candidates, their darkness against
+    the paper round them at least ``part_min_black``: a front showing through a back is far
+    lighter), each measured on the page as a registration square is; two of them
+    alike in size and as far apart, at the scale their size gives, as two corner squares of
+    a layout along one edge (top, foot or a side), that edge along the image's rows or columns
+    (a sheet in a feeder is turned a few degrees at most). The scale comes from the squares
+    alone: a page cut short says nothing of it by its size."""
+    f = overview.factor
+    squares: list[tuple[float, float, float]] = []
+    for x, y, side in square_candidates(overview, cfg):
+        got = refined_square(gray, x / f, y / f, side / f)
+        # (as dark as print: a front showing through a back, however thin the paper, is
+        # half as dark at most)
+        if got is not None and got[3] >= cfg.part_min_black:
+            squares.append(got[:3])
+    if len(squares) < 2:
+        return None
+    longest = max(gray.shape)
+    for g in geometries:
+        tl, tr, br, bl = g.centres[:4]
+        # (top, foot, left and right: a part turned over shows its foot where a top would be)
+        edges = [math.dist(tl, tr), math.dist(bl, br), math.dist(tl, bl), math.dist(tr, br)]
+        for i, (xa, ya, sa) in enumerate(squares):
+            for xb, yb, sb in squares[i + 1 :]:
+                if max(sa, sb) > cfg.part_side_spread * min(sa, sb):
+                    continue
+                per_mm = (sa + sb) / 2 / g.size_mm
+                # (the image no larger than a sheet of that paper at this scale, and a half:
+                # a small square far from another in a large image is no ballot's)
+                if longest > 1.5 * max(g.paper_w, g.paper_h) * per_mm:
+                    continue
+                dx, dy = abs(xb - xa), abs(yb - ya)
+                angle = math.degrees(math.atan2(min(dx, dy), max(dx, dy)))
+                if angle > cfg.part_max_tilt_deg:
+                    continue
+                apart = math.hypot(dx, dy) / per_mm
+                for length in edges:
+                    if abs(apart - length) <= cfg.part_distance_tolerance * length:
+                        return {
+                            "apart_mm": round(apart, 1),
+                            "edge_mm": round(length, 1),
+                            "squares_px": [
+                                [round(xa, 1), round(ya, 1)],
+                                [round(xb, 1), round(yb, 1)],
+                            ],
+                            "px_per_mm": round(per_mm, 3),
+                        }
+    return None

@@ -74,6 +74,21 @@ class RecognitionConfig:
     #: than this share (`blank_max_dark_share`'s measure): a name written large on a back.
     #: (A ballot's front has 3 % or more.)
     back_max_dark_share: float = 0.01
+    #: A page taken for a back (blank, nearly so, or without the squares) that shows two of
+    #: a ballot's corner squares along one of its edges is part of a ballot's front — a sheet
+    #: jammed in the feeder, a scan started late — never a back (`backs.ballot_part`): two
+    #: solid squares as dark as print, their sides within ``part_side_spread`` of each other,
+    #: as far apart as two corner squares of a layout along an edge (within
+    #: ``part_distance_tolerance`` of it, a share, at the scale their own size gives), that
+    #: edge within ``part_max_tilt_deg`` of the image's rows or columns. (A refined square's
+    #: side is within ~3 % of its print; handwriting has no two solid squares in line that
+    #: far apart, a front showing through a back no square as dark as print: each square's
+    #: darkness against the paper round it, `register.refined_square`'s, at least
+    #: ``part_min_black`` — print ~0.8–1.0, a front showing through strongly ~0.5.)
+    part_min_black: float = 0.65
+    part_side_spread: float = 1.2
+    part_distance_tolerance: float = 0.08
+    part_max_tilt_deg: float = 8.0
     #: A page taken for a back (blank, or with writing on it) is looked at, flipped over and
     #: its contrast stretched, for a ballot showing through the paper (`pipeline.show_through`):
     #: the back of the page before it — or a ballot fed face down, whose front is the page

@@ -28,7 +28,7 @@ from huanjie_desktop.domain.layout import BallotLayout, Box
 from huanjie_desktop.domain.model import Mark, SheetStatus
 from huanjie_desktop.recognition import boxgrid, elsewhere, streaks
 from huanjie_desktop.recognition import marks as mk
-from huanjie_desktop.recognition.backs import writing_on_back
+from huanjie_desktop.recognition.backs import ballot_part, writing_on_back
 from huanjie_desktop.recognition.config import DEFAULT_CONFIG, RecognitionConfig
 from huanjie_desktop.recognition.hidden import hidden_print
 from huanjie_desktop.recognition.load import (
@@ -256,6 +256,16 @@ def read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None = None) -> P
                     # stretch would darken the front's print showing through like ink)
                     looked = flat[0] if (flat := evened(gray, ctx, stretch=False)) else gray
     cfg = ctx.config
+    if first.reasons in (("blank_page",), ("no_registration",)):
+        # Part of a ballot's front (a sheet jammed in the feeder, a scan started late): two of
+        # its corner squares are there, its code is not. Skipped as a back it is a ballot lost
+        # without a word; taken for a back with writing on it, it holds the ballot before it.
+        # Refused, to be scanned again — a front refused, never a back.
+        min_long = min((max(g.paper_w, g.paper_h) for g in ctx.geometries()), default=297.0)
+        part = ballot_part(gray, ctx.geometries(), cfg, Overview.of(gray, cfg, min_long))
+        if part is not None:
+            first.scores["ballot_part"] = part
+            return replace(first, reasons=("part_of_ballot",))
     nearly_blank = (
         first.reasons == ("no_registration",)
         and float(first.scores.get("dark_share", 1.0)) < cfg.back_max_dark_share
@@ -1398,11 +1408,12 @@ def process_page(ref: PageRef, ctx: ReadContext) -> PageResult:
         reading = read_image(loaded.gray, ctx, finer_of(loaded))
         if loaded.marker is not None:
             reading = marker_look(reading, loaded.marker, ctx.config)
-        if reading.reasons in (("blank_page",), ("writing_on_back",)) and (
+        if reading.reasons in (("blank_page",), ("writing_on_back",), ("part_of_ballot",)) and (
             damage := _damage(loaded)
         ):
             # (a page the PDF reader could not draw in full, a JPEG whose coded data is
-            # damaged, comes out white or flat: no blank back)
+            # damaged, comes out white or flat: no blank back — and what was drawn of a
+            # ballot is part of one because the file is damaged: that is what to say)
             reading = replace(reading, reasons=("corrupt_file",))
             reading.scores["load"] = damage
         reading.scores["reduction"] = loaded.reduction

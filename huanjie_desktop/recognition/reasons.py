@@ -86,6 +86,13 @@ REASONS: dict[str, Reason] = {
         "the scan is incomplete: part of the ballot (boxes or write-in columns) is not in the"
         " image (the scanner stopped early or cut the page short); not read",
     ),
+    "part_of_ballot": Reason(
+        "图像里只有选票的一部分（看得到选票的定位方块，整张选票却不在图像里；卡纸或扫描中途停止），"
+        "未读取，未计入：请找出这张选票，展平后重新扫描",
+        "only part of a ballot is in the image (its printed corner squares are there, the whole"
+        " sheet is not: a jam, or a scan stopped or started part-way); not read, not counted:"
+        " find this sheet, flatten it and scan it again",
+    ),
     "boxes_misplaced": Reason(
         "选票上的方框不在定位标记所示的位置（纸张缺角、折皱或变形），未读取",
         "the ballot's boxes are not where its registration marks put them"

@@ -579,6 +579,14 @@ def _refine(
     return (x0 + mx, y0 + my, math.sqrt(total), (hi - lo) / max(hi, 1.0))
 
 
+def refined_square(
+    gray: Gray, x: float, y: float, side: float
+) -> tuple[float, float, float, float] | None:
+    """Centre, side (px) and darkness of the solid square near (x, y) (px, about ``side``
+    wide) on the working image, as a registration square is measured; None: none there."""
+    return _refine(gray, x, y, side)
+
+
 @dataclass(frozen=True)
 class Overview:
     """A reduced copy of the page for finding the squares, and the paper's grey level."""

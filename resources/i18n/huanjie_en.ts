@@ -3097,6 +3097,10 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>The scanner stopped early or cut part of the page off: check the paper size setting (A4/A3, no automatic cropping) and scan this ballot again.</translation>
     </message>
     <message>
+        <source>只扫进了选票的一部分（卡纸，或扫描中途停止）：找出这张选票（看文件名和页码），展平后重新扫描；它没有计入，也不算背面。</source>
+        <translation>Only part of the ballot was scanned (a jam, or the scan stopped part-way): find the sheet (file name and page), flatten it and scan it again; it was not counted, nor taken for a back.</translation>
+    </message>
+    <message>
         <source>在“审核”中由监票人看原票下方空白处有无字迹；或重新扫描这张选票。</source>
         <translation>Under Review a scrutineer looks at the blank paper below the table on the ballot for writing; or scan the ballot again.</translation>
     </message>

@@ -214,6 +214,10 @@ def reason_advice(code: str) -> str:
             "ScanPage",
             "扫描仪提前停止或裁掉了一截：检查纸张尺寸设置（A4/A3，不要自动裁切），重新扫描这张选票。",
         ),
+        "part_of_ballot": QCoreApplication.translate(
+            "ScanPage",
+            "只扫进了选票的一部分（卡纸，或扫描中途停止）：找出这张选票（看文件名和页码），展平后重新扫描；它没有计入，也不算背面。",
+        ),
         "blank_cut_off": QCoreApplication.translate(
             "ScanPage", "在“审核”中由监票人看原票下方空白处有无字迹；或重新扫描这张选票。"
         ),
