@@ -1096,6 +1096,117 @@ def test_a_ballot_folded_in_four_reads_through_its_creases(printed: Printed, sha
             assert shaded, "no box was read with a shadow divided out"
 
 
+def _broad_stroke(
+    page: Gray,
+    box: tuple[float, float, float, float],
+    width_mm: float,
+    past_mm: float,
+    tilt: float,
+    ppm: float = PPM,
+) -> NDArray[np.float32]:
+    """How much light a broad stroke (a highlighter's, a felt-tip's) drawn through the box
+    takes at each pixel (0–1): ``width_mm`` wide, ``tilt`` degrees off level, ending
+    ``past_mm`` beyond the box on each side."""
+    cov = np.zeros(page.shape[:2], np.float32)
+    x0, y0, x1, y1 = box
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    half = (x1 - x0) / 2 + past_mm * ppm
+    dx, dy = half * math.cos(math.radians(tilt)), half * math.sin(math.radians(tilt))
+    a, b = (
+        (round((cx - dx) * 16), round((cy - dy) * 16)),
+        (round((cx + dx) * 16), round((cy + dy) * 16)),
+    )
+    cv2.line(cov, a, b, 1.0, max(1, round(width_mm * ppm)), cv2.LINE_AA, shift=4)
+    return cov
+
+
+@pytest.mark.parametrize(
+    ("width_mm", "past_mm", "tilt"),
+    [(3.0, 4.0, 0.0), (4.0, 6.0, 1.5), (5.0, 9.0, -2.5), (4.5, 12.0, 0.5)],
+)
+def test_a_broad_pale_stroke_through_an_empty_box_is_no_folds_shadow(
+    printed: Printed, width_mm: float, past_mm: float, tilt: float
+) -> None:
+    # A pale broad stroke straight through an empty box (a highlighter's, a grey felt-tip's:
+    # 3-5 mm wide, grey 175) was taken for a fold's shadow and divided out, and the box read
+    # as a confident abstain. A fold's shadow runs on across the sheet; the stroke ends a
+    # few mm past the box, with paper beyond it: a mark there, for a person.
+    lay = printed.layouts["SY"]
+    kinds = {"c01": "circle", "c02": "cross", "c04": "circle", "c06": "cross"}
+    for k, code in enumerate(("c03", "c05")):
+        img = marked(printed.pages["SY"][k], lay, kinds, 60 + k)
+        cov = _broad_stroke(img, mark_box_px(lay, code), width_mm, past_mm, tilt)
+        pale = np.clip(img.astype(np.float32) * (1 - cov * (1 - 175 / 255)) + 0.5, 0, 255)
+        r = read(scanned(pale.astype(np.uint8), 0.4 - 0.8 * k, 1.0, (0, 0), pad_mm=4), printed.ctx)
+        got = marks_of(r)
+        assert got[code] is Mark.UNCLEAR, (code, got[code], r.scores["targets"][f"{code}.mark"])
+        assert r.status is SheetStatus.REVIEW, r.reasons
+        assert {c: got[c] for c in kinds} == {c: truth_of(lay, kinds)[c] for c in kinds}
+
+
+@pytest.mark.parametrize(
+    "colour",
+    [(200, 150, 255), (255, 215, 140), (255, 170, 205)],
+    ids=["pink", "light-blue", "violet"],
+)
+def test_a_pink_or_blue_highlighter_on_a_colour_scan_goes_to_a_person(
+    printed: Printed, tmp_path: Path, colour: tuple[int, int, int]
+) -> None:
+    """A highlighter of a pen's hue (pink, light blue, violet: BGR ``colour``) — across an
+    empty box, level over a name — goes to a person as a yellow one does. (It was no
+    marker's ink, only yellow, green and orange were: a level band over a name was counted
+    without a look, a stroke through an empty box divided out as a fold's shadow.) A pen of
+    a like colour is still read as a pen: its strokes are far narrower."""
+    lay = printed.layouts["SY"]
+    page = sheet_at_300_dpi(printed, 2, tmp_path)
+    ppm = 300 / 25.4
+    kinds = {"c02": "circle", "c04": "cross"}
+    strokes = marked(np.full_like(page, 255), lay, kinds, 23, ppm).astype(np.float32) / 255
+
+    def scan(hl: NDArray[np.float32], name: str, pen: tuple[int, int, int]) -> Path:
+        bgr = np.stack(
+            [
+                page.astype(np.float32)
+                * (1 - (1 - strokes) * (1 - pen[c] / 255))
+                * (1 - hl * (1 - colour[c] / 255))
+                for c in range(3)
+            ],
+            axis=2,
+        )
+        f = tmp_path / name
+        f.write_bytes(
+            cv2.imencode(
+                ".jpg", np.clip(bgr + 0.5, 0, 255).astype(np.uint8), [cv2.IMWRITE_JPEG_QUALITY, 88]
+            )[1].tobytes()
+        )
+        return f
+
+    # (the ○ and × drawn with a gel pen of the highlighter's colour: no marker's ink)
+    none = np.zeros(page.shape, np.float32)
+    gel = load.load_page(
+        load.PageRef(str(scan(none, "gel.jpg", colour)), 1, 1), DEFAULT_CONFIG, 297.0
+    )
+    assert isinstance(gel, load.LoadedPage) and gel.marker is None
+    black = (30, 30, 30)
+    clean = process_page(load.PageRef(str(scan(none, "clean.jpg", black)), 1, 1), printed.ctx)
+    assert clean.status is SheetStatus.COUNTED, clean.reasons
+    for code, how in (("c01", "name"), ("c03", "across"), ("c06", "across")):
+        if how == "across":
+            past = 5.0 if code == "c03" else 8.0
+            hl = _broad_stroke(page, mark_box_px(lay, code, ppm), 4.5, past, 1.0, ppm)
+        else:
+            hl = np.zeros(page.shape, np.float32)
+            n = box_px(lay.extra["cells"][code]["print"][0], ppm)
+            y = round((n[1] + n[3]) / 2)
+            cv2.line(hl, (round(n[0] - ppm), y), (round(n[2] + ppm), y), 1.0, round(5 * ppm))
+        r = process_page(load.PageRef(str(scan(hl, f"{code}.jpg", black)), 1, 1), printed.ctx)
+        assert r.status is SheetStatus.REVIEW, (code, r.reasons)
+        got = dict(r.marks or ())
+        assert got["c02"] is Mark.AGREE and got["c04"] is Mark.DISAGREE, got
+        held = got[code] is Mark.UNCLEAR or code in r.scores.get("beside_boxes", {})
+        assert held, (code, got[code], r.reasons, r.scores.get("beside_boxes"))
+
+
 @pytest.mark.parametrize("shadow", [0.3, 0.45])
 def test_a_write_in_name_box_in_a_folds_shadow_is_read(printed: Printed, shadow: float) -> None:
     # A fold across the write-in names and down through the first: its shadow made a dark

@@ -413,6 +413,17 @@ class RecognitionConfig:
     shadow_paper_quantile: float = 0.25
     shadow_min_mm: float = 2.5
     shadow_min_darkness: float = 0.04
+    #: ... and only when it runs on across the page on both sides of the box, along the
+    #: band (a fold's shadow, a dim side cross the cell and the next ones): from
+    #: shadow_runs_on_gap_mm to shadow_runs_on_mm past the box's patch, the paper there
+    #: (shadow_paper_quantile of it) at least shadow_runs_on_share as dark as the band in the
+    #: patch, within shadow_tilt_mm of where it crosses the patch (a fold a little askew).
+    #: A pale band that ends near the box (a highlighter's or a broad pen's stroke through
+    #: it, 3-12 mm past it) is a mark there: a person looks (`marks._band_runs_on`).
+    shadow_runs_on_gap_mm: float = 2.0
+    shadow_runs_on_mm: float = 22.0
+    shadow_runs_on_share: float = 0.5
+    shadow_tilt_mm: float = 1.5
 
     # --- targets: shape (○ versus × versus the rest) ------------------------------------------------
     #: Enclosed background smaller than this is not a hole (crossing strokes, pen blots).

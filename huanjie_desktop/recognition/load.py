@@ -21,6 +21,7 @@ reason code, and its bytes are still kept so the page is listed and can be looke
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import re
 import shutil
@@ -749,9 +750,10 @@ def _colour_planes(bgr: NDArray[np.uint8]) -> tuple[Gray, Gray | None]:
 
     The marker's ink: a light colour of those hues (yellow, green, orange), as vivid as a
     highlighter's and never a stain's, a tint's or a scanner's colour fringe (a thin band
-    along dark print: `_without_fringes`). A stroke of it across a candidate's part of the
-    table is a mark a person looks at (`pipeline.marker_look`), though in grey it is almost
-    paper."""
+    along dark print: `_without_fringes`); and a light, vivid colour of a pen's hues (a
+    pink, light-blue or violet highlighter) in a band broader than a pen's line. A stroke of
+    it across a candidate's part of the table is a mark a person looks at
+    (`pipeline.marker_look`), though in grey it is almost paper."""
     h, w = bgr.shape[:2]
     balanced = _balanced(bgr)
     lum = cv2.cvtColor(balanced, cv2.COLOR_BGR2GRAY)
@@ -770,9 +772,23 @@ def _colour_planes(bgr: NDArray[np.uint8]) -> tuple[Gray, Gray | None]:
     # It is made as dark as faint pencil, so that a person looks at what it marks.
     marker = cv2.bitwise_and(cv2.LUT(chroma, _MARKER_WEIGHT), stain_hues)
     floor = cv2.subtract(np.full_like(lum, 255), cv2.LUT(marker, _MARKER_DARK))
-    ink = cv2.bitwise_and(cv2.inRange(marker, 1, 255), cv2.inRange(lum, _MARKER_MIN_LUMA, 255))
+    light = cv2.inRange(lum, _MARKER_MIN_LUMA, 255)
+    ink = cv2.bitwise_and(cv2.inRange(marker, 1, 255), light)
+    # A highlighter of a pen's hue (pink, light blue, violet): as light as a yellow one and
+    # vivid, but of the hues a pen's ink has, so known from a pen's stroke (a light-blue or
+    # pink gel pen's too) only by its breadth — a band some mm wide where a pen's line is
+    # under one. Its grey stays as dark as a pen's makes it; here it is marked as ink of a
+    # marker, so that a stroke of it across a candidate's box or name goes to a person as a
+    # yellow one does.
+    pale = cv2.bitwise_and(cv2.inRange(chroma, _PALE_MARKER_CHROMA, 255), light)
+    pale = cv2.bitwise_and(pale, cv2.bitwise_not(stain_hues))
+    a4 = (h * w) / (3508 * 2480)
+    if cv2.countNonZero(pale) >= _MARKER_MIN_PIXELS * a4:
+        side = max(3, round(_PALE_MARKER_MIN_MM * 300 / 25.4 * math.sqrt(a4)))
+        broad = cv2.morphologyEx(pale, cv2.MORPH_OPEN, np.ones((side, side), np.uint8))
+        ink = cv2.bitwise_or(ink, broad)
     found: Gray | None = None
-    least = _MARKER_MIN_PIXELS * (h * w) / (3508 * 2480)
+    least = _MARKER_MIN_PIXELS * a4
     if cv2.countNonZero(ink) >= least:
         ink = _without_fringes(ink, lum)
         if cv2.countNonZero(ink) >= least:
@@ -814,6 +830,13 @@ _MARKER_DARKNESS = 0.3
 #: highlighter's yellow is about 225, its green and orange 180–200; a brown stain is darker,
 #: and dark enough in grey to be seen there).
 _MARKER_MIN_LUMA = 150
+#: A highlighter of a pen's hue (pink, light blue, violet; outside ``_STAIN_HUES``): a light
+#: colour (``_MARKER_MIN_LUMA``) at least this vivid (as ``_PEN_CHROMA``: a pink or
+#: light-blue highlighter's is 90–120) ...
+_PALE_MARKER_CHROMA = 60
+#: ... in a band at least this broad (mm: a highlighter's stroke is 3–5 mm wide, a pen's —
+#: a light gel pen's too — well under 1 mm, a scanner's colour fringe a pixel or two).
+_PALE_MARKER_MIN_MM = 2.0
 #: Fewer pixels of it than this on an A4 page at 300 dpi (about 2 mm²): none.
 _MARKER_MIN_PIXELS = 300
 #: A colour fringe (`_without_fringes`) lies within this many pixels of print or a pen's

@@ -76,6 +76,9 @@ Finer = Callable[[], "FineImage | None"]
 #: crop of the box's patch, the crop's top row and left column) → darkness 0–1; None: no
 #: finer image.
 FinePeak = Callable[[int, Bool, int, int], "float | None"]
+#: How much of a band across box ``m``'s patch (its profile along ``axis``, see
+#: `_shadow_divided`) runs on across the page far beyond the box (`_band_runs_on`).
+RunsOn = Callable[[int, int, F32], "float | None"]
 
 
 class Call(StrEnum):
@@ -946,7 +949,8 @@ def read_boxes(
             # not lying flat): read again with the shadow divided out; that reading stands.
             unsure = [m for m, r in enumerate(done) if r.call in (Call.UNCLEAR, Call.MARK)]
             if unsure:
-                done = _shadow_reread(d[j], band[j], unsure, done, args, base, cfg, widths)
+                runs_on = _band_runs_on(gray, hmat, origins[j], white[j], (pw, ph), cfg)
+                done = _shadow_reread(d[j], band[j], unsure, done, args, base, cfg, widths, runs_on)
             for k, r in zip(inked, done, strict=True):
                 out[idx[k]] = r
         # A box read as empty may hold a ○ too faint to be ink here (a faded copy, a hard
@@ -2052,20 +2056,29 @@ def _shadow_reread(
     base: list[dict[str, float]],
     cfg: RecognitionConfig,
     widths: tuple[int, int],
+    runs_on: RunsOn,
 ) -> list[BoxReading]:
     """``done`` with each box of ``unsure`` that lies in a shadow read again with the
-    shadow divided out (see `_shadow_divided`)."""
+    shadow divided out (see `_shadow_divided`). A pale band across the box that does not
+    run on across the page beyond it (``runs_on``: a highlighter's or a broad pen's stroke
+    that ends near the box, not a fold's shadow) is a mark there: the box stays with a
+    person, never read as what is left with the band divided out."""
     col, (ul, ur, vt, vb), hw, black, page_black = args
     picked, flats, shades = [], [], []
+    out = list(done)
     for m in unsure:
         inner = (float(ul[m]), float(ur[m]), float(vt[m]), float(vb[m]), float(hw[m]))
-        got = _shadow_divided(d[m], inner, float(black[m]), cfg)
-        if got is not None:
+        got = _shadow_divided(d[m], inner, float(black[m]), cfg, functools.partial(runs_on, m))
+        if isinstance(got, float):  # a band that ends near the box
+            r0 = done[m]
+            why = r0.why if r0.call is Call.UNCLEAR else Why.SHAPE
+            out[m] = BoxReading(Call.UNCLEAR, why, {**r0.scores, "band_ends": round(got, 3)})
+        elif got is not None:
             picked.append(m)
             flats.append(got[0])
             shades.append(got[1])
     if not picked:
-        return done
+        return out
     p = np.array(picked)
     flat = np.stack(flats)
     again = _read_inked(
@@ -2081,18 +2094,87 @@ def _shadow_reread(
         cfg,
         widths,
     )
-    out = list(done)
     for m, r in zip(picked, again, strict=True):
         out[m] = r
     return out
 
 
+def _band_runs_on(
+    gray: Gray,
+    hmat: NDArray[np.float64],
+    origins: NDArray[np.float64],
+    white: F32,
+    size: tuple[int, int],
+    cfg: RecognitionConfig,
+) -> RunsOn:
+    """For the patches at ``origins`` (layout mm, ``size`` px at ``patch_px_per_mm``, of
+    paper white ``white``): how much of a band across patch ``m`` — ``prof``, its darkness
+    across the patch's columns (``axis`` 0: a band down the page) or rows (1: along it) —
+    the page shows beyond the box on both sides, along the band, from
+    ``shadow_runs_on_gap_mm`` to ``shadow_runs_on_mm`` past the patch: the smaller share of
+    the two sides (0–1), None when neither side lies on the image.
+
+    There the paper's darkness along the band is its ``shadow_paper_quantile`` (a name's
+    strokes, a box's lines, a rule across are no band), over ``shadow_min_mm`` wide, let
+    shift by ``shadow_tilt_mm`` (a fold not quite square with the sheet). A fold's shadow, a
+    dim side, runs on over the cell and the next ones; a stroke drawn through the box ends
+    a few mm past it, and there is paper."""
+    s = cfg.patch_px_per_mm
+    pw, ph = size
+    gap, far = cfg.shadow_runs_on_gap_mm, cfg.shadow_runs_on_mm
+    length = far - gap
+    k = max(3, round(cfg.shadow_min_mm * s) | 1)
+    tilt = max(1, round(cfg.shadow_tilt_mm * s)) * 2 + 1
+    gh, gw = gray.shape
+    hm = hmat.astype(np.float64)
+
+    def on_image(x0: float, y0: float, w_mm: float, h_mm: float) -> bool:
+        mm = np.array([[[x0, y0]], [[x0 + w_mm, y0]], [[x0, y0 + h_mm]], [[x0 + w_mm, y0 + h_mm]]])
+        at = cv2.perspectiveTransform(mm, hm).reshape(-1, 2)
+        return bool((at.min() >= 0) & (at[:, 0].max() < gw - 1) & (at[:, 1].max() < gh - 1))
+
+    def share(m: int, axis: int, prof: F32) -> float | None:
+        ox, oy = float(origins[m, 0]), float(origins[m, 1])
+        wpatch, hpatch = pw / s, ph / s
+        if axis == 0:  # above and below the patch
+            strips = [(ox, oy - far, wpatch, length), (ox, oy + hpatch + gap, wpatch, length)]
+        else:  # left and right of it
+            strips = [(ox - far, oy, length, hpatch), (ox + wpatch + gap, oy, length, hpatch)]
+        core = prof >= 0.5 * float(prof.max(initial=0.0))
+        near = float(prof[core].mean()) if core.any() else 0.0
+        if near <= 0:
+            return None
+        w0 = max(float(white[m].max()), 1.0)
+        got: list[float] = []
+        for x0, y0, w_mm, h_mm in strips:
+            if not on_image(x0, y0, w_mm, h_mm):
+                continue
+            strip = sample(gray, hmat, x0, y0, w_mm, h_mm, s).astype(np.float32)
+            dk = np.clip((w0 - strip) / w0, 0.0, 1.0)
+            line = np.quantile(dk, cfg.shadow_paper_quantile, axis=axis).astype(np.float32)
+            n = len(prof)
+            line = cv2.resize(line[None, :], (n, 1), interpolation=cv2.INTER_LINEAR)
+            broad = cv2.morphologyEx(line, cv2.MORPH_OPEN, np.ones((1, k), np.uint8))
+            wide = cv2.dilate(broad, np.ones((1, tilt), np.uint8))[0]
+            got.append(min(1.0, float(np.minimum(wide, prof)[core].mean()) / near))
+        return min(got) if got else None
+
+    return share
+
+
 def _shadow_divided(
-    d: F32, inner: tuple[float, float, float, float, float], black: float, cfg: RecognitionConfig
-) -> tuple[F32, float] | None:
+    d: F32,
+    inner: tuple[float, float, float, float, float],
+    black: float,
+    cfg: RecognitionConfig,
+    runs_on: Callable[[int, F32], float | None] | None = None,
+) -> tuple[F32, float] | float | None:
     """The patch's darkness with a shadow across it divided out (阴影): the shadow a fold
     casts beside its crease, the dim side of a sheet that did not lie flat; with the darkest
-    shadow divided out. None when there is none.
+    shadow divided out. None when there is none; the band's darkness (a float) when there
+    is a band across the box that ``runs_on`` (axis, the band's profile across the patch:
+    how much of it is found far beyond the box, 0–1) says ends near the box — a stroke of
+    a highlighter or a broad pen, no shadow.
 
     A shadow across the box runs on across the paper around it: the paper's darkness along
     each column (row) is measured above the box and below it (left of it and right of it),
@@ -2123,6 +2205,12 @@ def _shadow_divided(
             continue
         if top >= cfg.strong_rel * black:
             return None
+        if runs_on is not None:
+            # A fold's shadow, a dim side, run on across the sheet, over the cell and the
+            # next ones; a stroke drawn through the box ends a few mm past it.
+            share = runs_on(axis, broad)
+            if share is None or share < cfg.shadow_runs_on_share:
+                return top
         light = (1.0 - broad)[None, :]
         flat = np.clip(1.0 - (1.0 - img) / light, 0.0, 1.0).astype(np.float32)
         out = flat if axis == 0 else np.ascontiguousarray(flat.T)
@@ -2835,7 +2923,7 @@ def read_name(
         inner = (ring * s, (ring + w_mm) * s, ring * s, (ring + h_mm) * s, 0.0)
         dbig = np.clip(1.0 - big.astype(np.float32) / max(page_white, 1.0), 0.0, 1.0)
         got = _shadow_divided(dbig, inner, solid, cfg)
-        if got is not None:
+        if isinstance(got, tuple):
             r0, c0 = round(ring * s), round(ring * s)
             flat = np.ascontiguousarray(got[0][r0 : r0 + d.shape[0], c0 : c0 + d.shape[1]])
             again, gone = _name_ink(flat, solid, cfg)
