@@ -1275,67 +1275,85 @@ def marks_on_names(
     if not wanted:
         return {}
     fitted: dict[str, tuple[Gray, Gray, float, float]] = {}
+    for code in wanted:
+        got = _fitted_name(
+            gray, hmat, glyphs[code], moved.get(code, (0.0, 0.0)), level, r, s, paper_k
+        )
+        if got is not None:
+            fitted[code] = got
+    base_grow = cfg.names_grow_mm if grow_mm is None else grow_mm
+    least = cfg.names_min_mm2 if min_mm2 is None else min_mm2
+
+    def judge(extra: float) -> dict[str, dict[str, Any]]:
+        g = max(1, round((base_grow + extra) * s))
+        far = None if clear_of is None else (clear_of[0] + extra, clear_of[1])
+        grow = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * g + 1, 2 * g + 1))
+        out: dict[str, dict[str, Any]] = {}
+        for code in wanted:
+            if code not in fitted:
+                continue
+            ink, placed, ox, oy = fitted[code]
+            dx, dy = moved.get(code, (0.0, 0.0))
+            h, w = glyphs[code][1].shape
+            left = ink & (1 - cast(Gray, cv2.dilate(placed, grow)))
+            left[:r, :] = 0  # (only over the name's own place)
+            left[r + h :, :] = 0
+            left[:, :r] = 0
+            left[:, r + w :] = 0
+            for c0, c1, c2, c3 in clear:
+                a0 = max(0, math.floor((c0 + dx - ox) * s))
+                b0 = max(0, math.floor((c1 + dy - oy) * s))
+                a1, b1 = math.ceil((c2 + dx - ox) * s), math.ceil((c3 + dy - oy) * s)
+                if a1 > a0 and b1 > b0:
+                    left[b0:b1, a0:a1] = 0
+            if not left.any():
+                continue
+            found = _ink_off_name(left, placed, (h, w), s, cfg, least, far)
+            if found is not None:
+                # (a fold's crease or a scanner's streak through the name, run together with
+                # the strokes it crosses into pieces beside them — on a black-and-white
+                # scan, the print's rim with them: a thin straight line running on in line
+                # with itself far past the name both ways, on the paper above and below it,
+                # is the paper's; a mark it crosses is judged without it)
+                band = _creases_through(gray, hmat, (ox, oy), left.shape, level, paper_k, cfg)
+                if band is not None:
+                    found = _ink_off_name(left & (1 - band), placed, (h, w), s, cfg, least, far)
+            if found is None:
+                continue
+            area, (sx0, sy0, sx1, sy1) = found
+            out[code] = {
+                "ink_mm2": round(area / (s * s), 2),
+                "box_mm": [
+                    round(ox + sx0 / s, 1),
+                    round(oy + sy0 / s, 1),
+                    round(ox + sx1 / s, 1),
+                    round(oy + sy1 / s, 1),
+                ],
+                "on_name": True,
+            }
+            if extra > 0:
+                out[code]["print_growth_mm"] = round(extra, 2)
+        return out
+
+    # The print's growth only ever takes ink away (the strokes grown more, ``clear_of``
+    # farther): with none found at the usual growth, none would be at this page's — its
+    # measure on every name (most of this look's time) is taken only when something is.
+    found_usual = judge(0.0)
+    if not found_usual:
+        return {}
     reach: list[float] = []
     for code, glyph in glyphs.items():
-        got = _fitted_name(gray, hmat, glyph, moved.get(code, (0.0, 0.0)), level, r, s, paper_k)
+        got = fitted.get(code) if code in wanted else None
+        if got is None and code not in wanted:
+            got = _fitted_name(gray, hmat, glyph, moved.get(code, (0.0, 0.0)), level, r, s, paper_k)
         if got is None:
             continue
-        if code in wanted:
-            fitted[code] = got
         reach.append(_print_reach(got[0], got[1], s))
     usual = cfg.names_usual_growth_mm if usual_growth_mm is None else usual_growth_mm
     extra = (
         min(cfg.names_growth_max_mm, max(0.0, float(np.median(reach)) - usual)) if reach else 0.0
     )
-    g = max(1, round(((cfg.names_grow_mm if grow_mm is None else grow_mm) + extra) * s))
-    least = cfg.names_min_mm2 if min_mm2 is None else min_mm2
-    far = None if clear_of is None else (clear_of[0] + extra, clear_of[1])
-    grow = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * g + 1, 2 * g + 1))
-    out: dict[str, dict[str, Any]] = {}
-    for code in wanted:
-        if code not in fitted:
-            continue
-        ink, placed, ox, oy = fitted[code]
-        dx, dy = moved.get(code, (0.0, 0.0))
-        h, w = glyphs[code][1].shape
-        left = ink & (1 - cast(Gray, cv2.dilate(placed, grow)))
-        left[:r, :] = 0  # (only over the name's own place)
-        left[r + h :, :] = 0
-        left[:, :r] = 0
-        left[:, r + w :] = 0
-        for c0, c1, c2, c3 in clear:
-            a0, b0 = max(0, math.floor((c0 + dx - ox) * s)), max(0, math.floor((c1 + dy - oy) * s))
-            a1, b1 = math.ceil((c2 + dx - ox) * s), math.ceil((c3 + dy - oy) * s)
-            if a1 > a0 and b1 > b0:
-                left[b0:b1, a0:a1] = 0
-        if not left.any():
-            continue
-        found = _ink_off_name(left, placed, (h, w), s, cfg, least, far)
-        if found is not None:
-            # (a fold's crease or a scanner's streak through the name, run together with the
-            # strokes it crosses into pieces beside them — on a black-and-white scan, the
-            # print's rim with them: a thin straight line running on in line with itself far
-            # past the name both ways, on the paper above and below it, is the paper's; a
-            # mark it crosses is judged without it)
-            band = _creases_through(gray, hmat, (ox, oy), left.shape, level, paper_k, cfg)
-            if band is not None:
-                found = _ink_off_name(left & (1 - band), placed, (h, w), s, cfg, least, far)
-        if found is None:
-            continue
-        area, (sx0, sy0, sx1, sy1) = found
-        out[code] = {
-            "ink_mm2": round(area / (s * s), 2),
-            "box_mm": [
-                round(ox + sx0 / s, 1),
-                round(oy + sy0 / s, 1),
-                round(ox + sx1 / s, 1),
-                round(oy + sy1 / s, 1),
-            ],
-            "on_name": True,
-        }
-        if extra > 0:
-            out[code]["print_growth_mm"] = round(extra, 2)
-    return out
+    return judge(extra) if extra > 0 else found_usual
 
 
 def _fitted_name(
