@@ -447,11 +447,7 @@ def test_illegible_decided_on_every_doubtful_box_is_shown_back_as_decided(
     harness.idle()
     # the sheet read again from the file, as the scrutineer sees it
     assert review.current is not None and review.current["sheet"] != sheet
-    review.queue.setCurrentRow(
-        next(
-            i for i in range(review.queue.count()) if review.queue.item(i).data(SHEET_ROLE) == sheet
-        )
-    )
+    _show_sheet(review, sheet)
     assert review.current["sheet"] == sheet
     for row in rows:
         assert cell(review.table, row, 3) == "无法辨认", cell(review.table, row, 3)
@@ -468,11 +464,7 @@ def test_illegible_decided_on_every_doubtful_box_is_shown_back_as_decided(
     assert "已确认" in review.banner.text(), review.banner.text()
     review.show_done.setChecked(True)
     harness.idle()
-    review.queue.setCurrentRow(
-        next(
-            i for i in range(review.queue.count()) if review.queue.item(i).data(SHEET_ROLE) == sheet
-        )
-    )
+    _show_sheet(review, sheet)
     assert cell(review.table, rows[0], 3) == "无法辨认"
     history = review.history.item(0).text()
     assert f"{name} ？看不清 → 无法辨认" in history and "按机器读出的计入" not in history, history
@@ -927,13 +919,7 @@ def test_a_paper_scanned_twice_is_recorded_as_a_duplicate_scan(
     # decided: the desk moves on to the next sheet waiting for a decision
     assert review.current is not None and review.current["sheet"] != "second-scan"
     assert review.current["decision"] is None
-    review.queue.setCurrentRow(
-        next(
-            i
-            for i in range(review.queue.count())
-            if review.queue.item(i).data(SHEET_ROLE) == "second-scan"
-        )
-    )
+    _show_sheet(review, "second-scan")
     assert "同一张选票的重复扫描" in review.pending.text()
     # a sheet held for another reason has no such choice
     other = next(
@@ -983,13 +969,7 @@ def test_a_duplicate_is_recorded_with_d_then_enter_from_the_keyboard_alone(
     harness.window.activateWindow()
     review.refresh()
     qtbot.waitUntil(lambda: review.item_for("second-scan") is not None, timeout=10000)
-    review.queue.setCurrentRow(
-        next(
-            i
-            for i in range(review.queue.count())
-            if review.queue.item(i).data(SHEET_ROLE) == "second-scan"
-        )
-    )
+    _show_sheet(review, "second-scan")
     review.table.setFocus()
     qtbot.keyClick(review.table, Qt.Key.Key_D)
     assert review.duplicate.isChecked() and not review.table.isEnabled()
@@ -1068,17 +1048,7 @@ def test_a_name_nobody_can_read_is_ticked_and_chooses_someone(
             reasons=["writein"],
             writeins=[{"column": 1, "has_name": True, "mark": "agree"}],
         )
-    harness.open(election)
-    review = harness.page("count.review", ReviewPage)
-    review.refresh()
-    qtbot.waitUntil(lambda: review.item_for("unread-name") is not None, timeout=10000)
-    review.queue.setCurrentRow(
-        next(
-            i
-            for i in range(review.queue.count())
-            if review.queue.item(i).data(SHEET_ROLE) == "unread-name"
-        )
-    )
+    review = _open_on_sheet(harness, qtbot, election, "unread-name")
     assert review.over_hint.isVisible() and "多于应选 3 名" in review.over_hint.text()
     asked = scripted_confirm(monkeypatch, [False])
     review.table.setFocus()
@@ -1105,13 +1075,7 @@ def test_a_name_nobody_can_read_is_ticked_and_chooses_someone(
         assert decision.decided["writeins"] == [
             {"column": 1, "name": "", "person": None, "mark": "agree", "illegible": True}
         ]
-    review.queue.setCurrentRow(
-        next(
-            i
-            for i in range(review.queue.count())
-            if review.queue.item(i).data(SHEET_ROLE) == "unread-name"
-        )
-    )
+    _show_sheet(review, "unread-name")
     pending = review.pending.text()
     assert "另选第1栏：（姓名无法辨认） 赞成" in pending, pending
     assert "所选多于应选名额，整张作废" in pending, pending
@@ -1139,21 +1103,9 @@ def test_a_name_shared_by_a_candidate_from_outside_the_roster_is_asked_about_in_
             reasons=["writein"],
             writeins=[{"column": 1, "has_name": True, "mark": "agree"}],
         )
-    harness.open(election)
-    review = harness.page("count.review", ReviewPage)
-    review.refresh()
-    qtbot.waitUntil(lambda: review.item_for("namesake") is not None, timeout=10000)
-    review.queue.setCurrentRow(
-        next(
-            i
-            for i in range(review.queue.count())
-            if review.queue.item(i).data(SHEET_ROLE) == "namesake"
-        )
-    )
+    review = _open_on_sheet(harness, qtbot, election, "namesake")
     qtbot.waitUntil(lambda: 1 in review.name_edits, timeout=10000)
-    review.name_edits[1].setText("陈静")
-    review.table.setFocus()
-    qtbot.keyClick(review.table, Qt.Key.Key_Return)
+    _enter_name(review, qtbot, "陈静")
     qtbot.waitUntil(lambda: "✗" in review.banner.text(), timeout=10000)
     said = review.banner.text()
     assert "P005" in said and "c05" in said and "不在名单上" in said, said
@@ -1161,9 +1113,7 @@ def test_a_name_shared_by_a_candidate_from_outside_the_roster_is_asked_about_in_
     with open_election_file(election, "t") as db:
         assert count_store.open_decision(db, "namesake") is None
     (picked,) = [n for n in review.roster_names if "P005" in n]
-    review.name_edits[1].setText(picked)
-    review.table.setFocus()
-    qtbot.keyClick(review.table, Qt.Key.Key_Return)
+    _enter_name(review, qtbot, picked)
     qtbot.waitUntil(lambda: "已记录" in review.banner.text(), timeout=10000)
     harness.idle()
     with open_election_file(election, "t") as db:
@@ -1196,21 +1146,9 @@ def test_a_writein_name_that_would_print_blank_is_refused_in_review(
             reasons=["writein"],
             writeins=[{"column": 1, "has_name": True, "mark": "agree"}],
         )
-    harness.open(election)
-    review = harness.page("count.review", ReviewPage)
-    review.refresh()
-    qtbot.waitUntil(lambda: review.item_for("rare") is not None, timeout=10000)
-    review.queue.setCurrentRow(
-        next(
-            i
-            for i in range(review.queue.count())
-            if review.queue.item(i).data(SHEET_ROLE) == "rare"
-        )
-    )
+    review = _open_on_sheet(harness, qtbot, election, "rare")
     qtbot.waitUntil(lambda: 1 in review.name_edits, timeout=10000)
-    review.name_edits[1].setText("𠮷祥")
-    review.table.setFocus()
-    qtbot.keyClick(review.table, Qt.Key.Key_Return)
+    _enter_name(review, qtbot, "𠮷祥")
     qtbot.waitUntil(lambda: "✗" in review.banner.text(), timeout=10000)
     said = review.banner.text()
     assert "“𠮷”(U+20BB7) 无法用随附字体打印" in said and "代表编号" in said, said
@@ -1218,9 +1156,7 @@ def test_a_writein_name_that_would_print_blank_is_refused_in_review(
     with open_election_file(election, "t") as db:
         assert count_store.open_decision(db, "rare") is None
     (picked,) = [n for n in review.roster_names if "P010" in n]  # (no candidate)
-    review.name_edits[1].setText(picked)
-    review.table.setFocus()
-    qtbot.keyClick(review.table, Qt.Key.Key_Return)
+    _enter_name(review, qtbot, picked)
     qtbot.waitUntil(lambda: "已记录" in review.banner.text(), timeout=10000)
     harness.idle()
     with open_election_file(election, "t") as db:
@@ -1263,13 +1199,7 @@ def test_a_confirmation_refused_for_what_was_decided_does_not_ask_for_another_pe
     review = harness.page("count.review", ReviewPage)
     review.refresh()
     qtbot.waitUntil(lambda: review.item_for("second-scan") is not None, timeout=10000)
-    review.queue.setCurrentRow(
-        next(
-            i
-            for i in range(review.queue.count())
-            if review.queue.item(i).data(SHEET_ROLE) == "second-scan"
-        )
-    )
+    _show_sheet(review, "second-scan")
     other = "请由作出决定者以外的监票人确认"
     review.confirm()  # by the one who decided: refused for who confirms
     harness.idle()
@@ -1861,13 +1791,7 @@ def test_a_void_reason_chosen_in_english_is_recorded_in_chinese(
         "有可识别投票人的记号",
         "Torn in two",
     ]
-    review.queue.setCurrentRow(
-        next(
-            i
-            for i in range(review.queue.count())
-            if review.queue.item(i).data(SHEET_ROLE) == sheets[0]
-        )
-    )
+    _show_sheet(review, sheets[0])
     assert "void sheet (Marks that identify the voter)" in review.pending.text()
 
 
@@ -2143,3 +2067,29 @@ def test_a_box_reported_twice_is_said_with_the_command_as_it_runs(qtbot: QtBot) 
     ]
     said = " ".join(reason_words(doc, "/data/e.huanjie"))
     assert "默认的名称" in said and said.index("--both") < said.index("--take"), said
+
+
+def _show_sheet(review: ReviewPage, sheet: str) -> None:
+    """Select ``sheet`` in the review page's queue, as a click on it does."""
+    review.queue.setCurrentRow(
+        next(
+            i for i in range(review.queue.count()) if review.queue.item(i).data(SHEET_ROLE) == sheet
+        )
+    )
+
+
+def _open_on_sheet(harness: Harness, qtbot: QtBot, election: Path, sheet: str) -> ReviewPage:
+    """The election opened on its review page, ``sheet`` listed and shown."""
+    harness.open(election)
+    review = harness.page("count.review", ReviewPage)
+    review.refresh()
+    qtbot.waitUntil(lambda: review.item_for(sheet) is not None, timeout=10000)
+    _show_sheet(review, sheet)
+    return review
+
+
+def _enter_name(review: ReviewPage, qtbot: QtBot, name: str) -> None:
+    """A name typed in the first write-in column, and Return pressed on the table."""
+    review.name_edits[1].setText(name)
+    review.table.setFocus()
+    qtbot.keyClick(review.table, Qt.Key.Key_Return)

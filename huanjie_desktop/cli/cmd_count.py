@@ -1154,19 +1154,9 @@ def run_review_withdraw(ctx: Ctx) -> int:
             out = confirm_withdrawal(
                 db, a.contest, a.round, label=a.label, sheet=a.sheet, by=a.by, operator=session
             )
-        elif a.restore:
-            out = restore(
-                db,
-                a.contest,
-                a.round,
-                label=a.label,
-                sheet=a.sheet,
-                reason=a.reason,
-                by=a.by,
-                operator=session,
-            )
         else:
-            out = withdraw(
+            act = restore if a.restore else withdraw
+            out = act(
                 db,
                 a.contest,
                 a.round,
