@@ -2093,3 +2093,29 @@ def _enter_name(review: ReviewPage, qtbot: QtBot, name: str) -> None:
     review.name_edits[1].setText(name)
     review.table.setFocus()
     qtbot.keyClick(review.table, Qt.Key.Key_Return)
+
+
+def test_the_review_page_shows_a_proposed_withdrawal_and_confirms_it(
+    harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """A sheet a scrutineer proposed to take out of the count (`huanjie review withdraw`)
+    waits on the review page for another: shown as a withdrawal, not a reading of marks, and
+    confirmed there it is out of the count."""
+    from huanjie_desktop.app import counting
+    from tests.sheet_rows import insert_sheet
+
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    with open_election_file(election, "t") as db:
+        order = ballot_order(db, "WY", 1)
+        insert_sheet(db, "extra", "WY", 1, marks(order, {"c01": "A"}), status="counted")
+        counting.withdraw(db, "WY", 1, sheet="extra", reason="多出的一张", by="马超")
+    review = _open_on_sheet(harness, qtbot, election, "extra")
+    pending = review.pending.text()
+    assert "撤出计票" in pending and "马超" in pending and "多出的一张" in pending, pending
+    review.ctx.set_operator("罗兰")
+    review.confirm()
+    harness.idle()
+    said = review.banner.text()
+    assert "罗兰" in said and "撤出计票" in said, said
+    with open_election_file(election, "t") as db:
+        assert [w["state"] for w in counting.withdrawn_list(db)] == ["withdrawn"]

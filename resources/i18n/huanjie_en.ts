@@ -2638,6 +2638,10 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>A counter decides first; then a scrutineer confirms.</translation>
     </message>
     <message>
+        <source>（说明：{note}）</source>
+        <translation> (note: {note})</translation>
+    </message>
+    <message>
         <source>{who} 于 {time} 决定：{what}</source>
         <translation>{who} decided at {time}: {what}</translation>
     </message>

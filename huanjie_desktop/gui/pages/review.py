@@ -1309,6 +1309,10 @@ class ReviewPage(Page):
             return
         opened = count_store.open_decision(self.ctx.db, str(item["sheet"]))
         what = self._decision_words(opened.decided) if opened is not None else ""
+        if opened is not None and opened.reason.strip():
+            # (the decider's note: for a paper taken out of the count, why — what the
+            # confirming scrutineer must judge)
+            what += self.tr("（说明：{note}）").format(note=opened.reason.strip())
         self.pending.setText(
             self.tr("{who} 于 {time} 决定：{what}").format(
                 who=d["decided_by"],
