@@ -2540,6 +2540,7 @@ def withdrawn_list(db: ElectionDB, contest: str | None = None) -> list[dict[str,
         if s.source == "manual" and s.source_file:
             # (a station's hand entry by the label the main laptop knows it by)
             label = s.source_file if s.station in (None, here) else f"{s.station}/{s.source_file}"
+        pending_back = store.open_decision(db, sid)  # (one a sheet, not one a withdrawal)
         for d in taken:
             back = next(
                 (
@@ -2564,7 +2565,6 @@ def withdrawn_list(db: ElectionDB, contest: str | None = None) -> list[dict[str,
                     ),
                     None,
                 )
-            pending_back = store.open_decision(db, sid)
             state = (
                 "held"
                 if held and d.confirmed_by and d.id == last_confirmed
