@@ -163,7 +163,6 @@ class HandEntryDialog(QDialog):
         paper = QGroupBox(self.tr("这张选票"))
         pl = QGridLayout(paper)
         pl.setColumnStretch(1, 1)
-        pl.setColumnStretch(3, 1)
         self.by_serial = QRadioButton(self.tr("原票上印的防伪码"))
         self.by_label = QRadioButton(self.tr("防伪码无法辨认：自编标签"))
         self.by_serial.setChecked(True)
@@ -172,10 +171,12 @@ class HandEntryDialog(QDialog):
         self.label = QLineEdit()
         self.label.setPlaceholderText(self.tr("如票箱和序号 A-017"))
         self.label.setEnabled(False)
+        # (one above the other: side by side, at 1024 px in English the label's example was
+        # cut to "e.g. box and num…")
         pl.addWidget(self.by_serial, 0, 0)
         pl.addWidget(self.serial, 0, 1)
-        pl.addWidget(self.by_label, 0, 2)
-        pl.addWidget(self.label, 0, 3)
+        pl.addWidget(self.by_label, 1, 0)
+        pl.addWidget(self.label, 1, 1)
         self.label_warning = QLabel(
             self.tr(
                 "自编标签不是原票上印的防伪码：这张选票以后如果又被扫描，软件认不出它就是这张"
@@ -187,8 +188,10 @@ class HandEntryDialog(QDialog):
             f"color: {TONES['warn'][0]}; background: {TONES['warn'][1]}; padding: 4px 8px;"
             " border-radius: 4px;"
         )
+        # (three lines kept: squeezed, the English one lost its last line at 1024 × 768)
+        self.label_warning.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 10)
         self.label_warning.setVisible(False)
-        pl.addWidget(self.label_warning, 1, 0, 1, 4)
+        pl.addWidget(self.label_warning, 2, 0, 1, 2)
         self.by_label.toggled.connect(self._paper_kind)
         lay.addWidget(paper)
 
@@ -222,7 +225,7 @@ class HandEntryDialog(QDialog):
             self.groups.append(group)
         self.table.installEventFilter(self)
         rows_h = self.table.verticalHeader().defaultSectionSize()
-        self.table.setMinimumHeight(min(len(self.candidates), 6) * rows_h + 32)
+        self.table.setMinimumHeight(min(len(self.candidates), 4) * rows_h + 32)
         lay.addWidget(
             hint(
                 self.tr(
@@ -250,7 +253,8 @@ class HandEntryDialog(QDialog):
             wl.setColumnStretch(1, 1)
             for col in range(1, self.n_writeins + 1):
                 edit = QLineEdit()
-                edit.setPlaceholderText(self.tr("写的姓名（从名单中选择，或照写）；没写姓名的留空"))
+                edit.setPlaceholderText(self.tr("写的姓名；没写的留空"))
+                edit.setToolTip(self.tr("原票上写的姓名：从名单中选择，或照写。没有写姓名的留空。"))
                 edit.setCompleter(self.completer)
                 illegible = QCheckBox(self.tr("姓名无法辨认"))
                 illegible.setToolTip(
@@ -269,11 +273,12 @@ class HandEntryDialog(QDialog):
                     b = QRadioButton(text)
                     group.addButton(b, i)
                     marks_row.addWidget(b)
-                marks_row.addStretch(1)
-                wl.addWidget(QLabel(self.tr("第 {n} 栏").format(n=col)), 2 * (col - 1), 0)
-                wl.addWidget(edit, 2 * (col - 1), 1)
-                wl.addWidget(illegible, 2 * (col - 1), 2)
-                wl.addLayout(marks_row, 2 * (col - 1) + 1, 1, 1, 2)
+                # (one line a column: with four columns and a long list the dialog outgrew
+                # a 768-pixel screen)
+                wl.addWidget(QLabel(self.tr("第 {n} 栏").format(n=col)), col - 1, 0)
+                wl.addWidget(edit, col - 1, 1)
+                wl.addWidget(illegible, col - 1, 2)
+                wl.addLayout(marks_row, col - 1, 3)
                 self.writeins.append(WriteinRow(col, edit, illegible, group))
             lay.addWidget(box)
 
@@ -318,7 +323,10 @@ class HandEntryDialog(QDialog):
         self._show_who()
         # (a method, not a lambda: the connection goes with the dialog when it is deleted)
         ctx.operator_changed.connect(self._show_who)
-        self.resize(min(880, max(720, self.sizeHint().width())), 700)
+        # (as tall as the screen allows, a long list of candidates in view; 700 at 768)
+        screen = self.screen().availableGeometry().height() if self.screen() else 768
+        tall = max(self.sizeHint().height(), 900)
+        self.resize(min(900, max(760, self.sizeHint().width())), min(tall, screen - 60))
 
     # --- the form -------------------------------------------------------------------------------
 

@@ -1008,8 +1008,12 @@ Make the change?</translation>
         <translation>Write-in columns</translation>
     </message>
     <message>
-        <source>写的姓名（从名单中选择，或照写）；没写姓名的留空</source>
-        <translation>The name written (pick from the roster, or type it as written); empty if none</translation>
+        <source>写的姓名；没写的留空</source>
+        <translation>The name written; empty if none</translation>
+    </message>
+    <message>
+        <source>原票上写的姓名：从名单中选择，或照写。没有写姓名的留空。</source>
+        <translation>The name written on the paper: pick it from the roster, or type it as written. Leave it empty if no name is written.</translation>
     </message>
     <message>
         <source>姓名无法辨认</source>
