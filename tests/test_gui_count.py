@@ -31,6 +31,7 @@ from huanjie_desktop.app.election import check_in, create_from_definition
 from huanjie_desktop.domain.definition import validate_definition
 from huanjie_desktop.gui import dialogs
 from huanjie_desktop.gui.app_window import MainWindow
+from huanjie_desktop.gui.hand_entry import HandEntryDialog, WithdrawDialog
 from huanjie_desktop.gui.operator_dialog import OperatorDialog
 from huanjie_desktop.gui.pages import load_pages
 from huanjie_desktop.gui.pages.base import Page, PageRegistry
@@ -2119,3 +2120,231 @@ def test_the_review_page_shows_a_proposed_withdrawal_and_confirms_it(
     assert "罗兰" in said and "撤出计票" in said, said
     with open_election_file(election, "t") as db:
         assert [w["state"] for w in counting.withdrawn_list(db)] == ["withdrawn"]
+
+
+# --- hand entry and taking a paper out of the count -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hand_room(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small election (WY: 3 seats, 5 candidates, two write-in columns; scrutineers 罗兰
+    and 马超), everyone checked in, nothing scanned."""
+    path = tmp_path_factory.mktemp("hand") / "template.huanjie"
+    v = validate_definition(small_definition(), first_unprintable)
+    assert v.definition is not None
+    create_from_definition(path, v.definition, "测试员")
+    with open_election_file(path, "测试员") as db:
+        check_in(db, [p.code for p in repo.read_people(db)])
+    return path
+
+
+def _hand_entry(harness: Harness, election: Path) -> HandEntryDialog:
+    """The election opened on the scan page, its hand-entry dialog open."""
+    harness.open(election)
+    page = harness.page("count.scan", ScanPage)
+    page.manual_button.click()
+    dialog = page.last_dialog
+    assert isinstance(dialog, HandEntryDialog)
+    return dialog
+
+
+def _enter(harness: Harness, dialog: HandEntryDialog, label: str, marks: dict[str, str]) -> None:
+    """Ballot ``label`` (a label of one's own) entered with ``marks`` by candidate name, the
+    entry said back accepted."""
+    dialog.clear()
+    dialog.by_label.setChecked(True)
+    dialog.label.setText(label)
+    for row, k in enumerate(dialog.candidates):
+        dialog.set_mark(row, marks.get(k.name, "abstain"))
+    dialog.enter_button.click()
+    harness.idle()
+
+
+def test_a_ballot_entered_twice_in_the_dialog_counts(
+    harness: Harness, hand_room: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two clerks at the desk enter one paper (a label of their own, a write-in name with its
+    ○): each entry is said back in the app's words before it is stored, the first waits for
+    the second, and the second, alike, makes it count in the app's tally."""
+    from huanjie_desktop.app import counting
+
+    election = copy_election(hand_room, tmp_path / "e.huanjie")
+    dialog = _hand_entry(harness, election)
+    asked = scripted_confirm(monkeypatch, [True, True])
+    dialog.by_label.setChecked(True)
+    assert dialog.label_warning.isVisible()  # a label is no serial: a later scan is not matched
+    dialog.label.setText("A-017")
+    dialog.set_mark(0, "agree")
+    dialog.set_mark(1, "disagree")
+    first, second = dialog.candidates[0].name, dialog.candidates[1].name
+    dialog.writeins[0].name.setText("周强")
+    dialog.enter_button.click()
+    harness.idle()
+    # (a name without the mark above it said: asked for, nothing stored)
+    assert "请选其上方的标记" in dialog.banner.text() and asked == []
+    dialog.writeins[0].marks.buttons()[0].setChecked(True)
+    dialog.enter_button.click()
+    harness.idle()
+    said = f"赞成 1（{first}），不赞成 1（{second}），弃权 3，另选他人第 1 栏 周强（○）"
+    assert said in asked[0] and "测试员" in asked[0], asked
+    text = dialog.banner.text()
+    assert "A-017 已由 测试员 录入一次" in text and "另一人" in text, text
+    assert "会多计一张" in text  # (the label's warning, said again)
+    assert dialog.label.text() == ""  # cleared for the next ballot
+    harness.ctx.set_operator("计票乙")
+    assert "计票乙" in dialog.who.text()
+    dialog.by_label.setChecked(True)
+    dialog.label.setText("A-017")
+    dialog.set_mark(0, "agree")
+    dialog.set_mark(1, "disagree")
+    dialog.writeins[0].name.setText("周强")
+    dialog.writeins[0].marks.buttons()[0].setChecked(True)
+    dialog.enter_button.click()
+    harness.idle()
+    assert said in asked[1]
+    assert "A-017 两次录入一致，已计入" in dialog.banner.text(), dialog.banner.text()
+    assert dialog.banner.tone == "ok"
+    with open_election_file(election, "t") as db:
+        doc = counting.tally(db, "WY")
+    agree = {c["name"]: c["agree"] for c in doc["candidates"]}
+    assert agree[first] == 1 and doc["manual_incomplete"] == []
+    assert doc["valid_ballots"] == 1, doc["valid_ballots"]
+
+
+def test_a_second_entry_that_differs_is_shown_with_what_to_do(
+    harness: Harness, hand_room: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from huanjie_desktop.app import counting
+
+    election = copy_election(hand_room, tmp_path / "e.huanjie")
+    dialog = _hand_entry(harness, election)
+    scripted_confirm(monkeypatch, [True, True])
+    name = dialog.candidates[2].name
+    _enter(harness, dialog, "B-1", {name: "agree"})
+    harness.ctx.set_operator("计票乙")
+    _enter(harness, dialog, "B-1", {name: "disagree"})
+    text = dialog.banner.text()
+    assert dialog.banner.tone == "bad" and "两次录入不一致，未计入" in text, text
+    assert f"{name}：另一次 赞成，这一次 不赞成" in text, text
+    assert "监票人录入" in text  # what to do
+    # (the entry stays on the form, to be corrected against the paper)
+    assert dialog.label.text() == "B-1" and dialog.groups[2].checkedId() == 1
+    with open_election_file(election, "t") as db:
+        assert counting.tally(db, "WY")["manual_incomplete"] == ["B-1"]
+
+
+def test_a_serial_not_printed_is_refused_in_the_dialog_and_nothing_is_lost(
+    harness: Harness, hand_room: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    election = copy_election(hand_room, tmp_path / "e.huanjie")
+    dialog = _hand_entry(harness, election)
+    asked = scripted_confirm(monkeypatch, [True])
+    assert dialog.by_serial.isChecked()  # the serial printed on the paper comes first
+    dialog.serial.setText("kwita37cgn")
+    dialog.set_mark(3, "agree")
+    dialog.enter_button.click()
+    harness.idle()
+    text = dialog.banner.text()
+    assert dialog.banner.tone == "bad"
+    assert "本文件没有印过防伪码为 KWITA37CGN 的 WY 第 1 轮选票" in text, text
+    assert dialog.serial.text() == "kwita37cgn" and dialog.groups[3].checkedId() == 0
+    with open_election_file(election, "t") as db:
+        assert count_store.manual_labels(db, "WY", 1) == []
+    assert len(asked) == 1  # (said back, then refused by the app: nothing stored)
+
+
+def test_a_label_is_withdrawn_by_one_scrutineer_and_confirmed_by_another(
+    harness: Harness, hand_room: Path, tmp_path: Path
+) -> None:
+    """A label entered once by mistake (the paper counts under another) is taken out in the
+    withdrawal dialog: proposed by 马超 with the reason, refused to him as the confirmer,
+    confirmed by 罗兰 — the round's tally then waits for it no more."""
+    from huanjie_desktop.app import counting
+
+    election = copy_election(hand_room, tmp_path / "e.huanjie")
+    with open_election_file(election, "t") as db:
+        for who in ("计票甲", "计票乙"):
+            counting.manual_entry(db, "WY", 1, "A-02", {"c02": "agree"}, by=who)
+        counting.manual_entry(db, "WY", 1, "A-002", {"c02": "agree"}, by="计票甲")
+    harness.open(election)
+    page = harness.page("count.scan", ScanPage)
+    page.withdraw_button.click()
+    dialog = page.last_dialog
+    assert isinstance(dialog, WithdrawDialog)
+
+    def cell(row: int, col: int) -> str:
+        item = dialog.table.item(row, col)
+        return item.text() if item is not None else ""
+
+    assert [cell(r, 0) for r in range(dialog.table.rowCount())] == ["A-002", "A-02"]
+    assert "只录入了一次" in cell(0, 2)
+    dialog.select_label("A-002")
+    harness.ctx.set_operator("马超")
+    dialog.propose_button.click()
+    harness.idle()
+    assert "请写明撤出的理由" in dialog.banner.text()  # required
+    dialog.reason.setText("标签打错，已按 A-02 录入")
+    dialog.propose_button.click()
+    harness.idle()
+    assert "马超 已提出撤出计票" in dialog.banner.text(), dialog.banner.text()
+    assert "待另一位监票人确认" in cell(0, 2)
+    dialog.confirm_button.click()  # by the one who proposed it: refused
+    harness.idle()
+    assert dialog.banner.tone == "bad" and "另一位监票人确认" in dialog.banner.text()
+    harness.ctx.set_operator("罗兰")
+    dialog.confirm_button.click()
+    harness.idle()
+    said = dialog.banner.text()
+    assert "已撤出计票（马超 提出，罗兰 确认）" in said, said
+    with open_election_file(election, "t") as db:
+        doc = counting.tally(db, "WY")
+        assert doc["manual_incomplete"] == []
+        assert [(w["label"], w["state"]) for w in doc["withdrawn"]] == [("A-002", "withdrawn")]
+
+
+def test_a_scanned_sheet_is_taken_out_by_its_serial_and_confirmed_on_the_review_page(
+    harness: Harness, hand_room: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """A sheet that is no ballot of the round, named in the withdrawal dialog by the serial
+    printed on it: a wrong serial is refused with the app's words, the right one proposed by
+    马超; the review page then shows it awaiting confirmation, its own 撤出计票… opens on it,
+    and 罗兰 confirms it there."""
+    from huanjie_desktop.app import counting
+
+    election = copy_election(hand_room, tmp_path / "e.huanjie")
+    with open_election_file(election, "t") as db:
+        order = ballot_order(db, "WY", 1)
+        insert_sheet(
+            db, "extra", "WY", 1, marks(order, {"c01": "A"}), status="counted", serial="QWERTY2345"
+        )
+    harness.open(election)
+    page = harness.page("count.scan", ScanPage)
+    page.withdraw_button.click()
+    dialog = page.last_dialog
+    assert isinstance(dialog, WithdrawDialog)
+    assert not dialog.table.isVisible() and dialog.no_entries.isVisible()  # no hand entries
+    harness.ctx.set_operator("马超")
+    dialog.sheet.setText("QWERTY2344")
+    dialog.by_sheet.setChecked(True)
+    dialog.reason.setText("多出的一张")
+    dialog.propose_button.click()
+    harness.idle()
+    assert "没有扫描过防伪码为 QWERTY2344 的选票" in dialog.banner.text(), dialog.banner.text()
+    dialog.sheet.setText("qwerty2345")
+    dialog.propose_button.click()
+    harness.idle()
+    assert "选票 extra：马超 已提出撤出计票（多出的一张）" in dialog.banner.text()
+    dialog.close()
+    review = _open_on_sheet(harness, qtbot, election, "extra")
+    assert "撤出计票" in review.pending.text() and "多出的一张" in review.pending.text()
+    review.withdraw_button.click()
+    opened = review.last_dialog
+    assert isinstance(opened, WithdrawDialog)
+    assert opened.by_sheet.isChecked() and opened.sheet.text() == "extra"
+    harness.ctx.set_operator("罗兰")
+    opened.confirm_button.click()
+    harness.idle()
+    assert "已撤出计票（马超 提出，罗兰 确认）" in opened.banner.text(), opened.banner.text()
+    with open_election_file(election, "t") as db:
+        assert [w["state"] for w in counting.withdrawn_list(db)] == ["withdrawn"]
+        assert counting.tally(db, "WY")["valid_ballots"] == 0

@@ -2068,6 +2068,125 @@ def manual_entry(
     return outcome
 
 
+def manual_preview(
+    db: ElectionDB,
+    contest: str,
+    round: int | None,
+    marks: Mapping[str, str],
+    writeins: Mapping[int, str] | None = None,
+    void_reason: str | None = None,
+) -> tuple[str, str]:
+    """What a hand entry would record, in words (zh, en), before anything is stored — said
+    back to the clerk, who checks it against the paper (the desktop app asks before it
+    enters). Refused as `manual_entry` refuses such content (no candidate of that name, a
+    written name that is two people, a name without the mark above it said …); who enters
+    it, and under which label, `manual_entry` checks."""
+    c = _contest(db, contest)
+    info = _round(db, contest, round)
+    assert_round_open(db, contest, info.number)
+    if void_reason is not None and not void_reason.strip():
+        raise CountingRefused("请写明作废的理由（--void 理由）。", "give the reason for --void")
+    if void_reason and (marks or writeins):
+        raise CountingRefused(
+            "--void 不能与 --mark 或 --writein 同时使用。",
+            "--void cannot be combined with --mark or --writein",
+        )
+    content, _ = _build_content(
+        db,
+        c,
+        info,
+        "N" * len(info.candidates),
+        [],
+        marks,
+        writeins or {},
+        (void_reason or "").strip() or None,
+        must_resolve=False,
+    )
+    return _recorded(info.candidates, content)
+
+
+def hand_entries(db: ElectionDB, contest: str, round: int | None = None) -> list[dict[str, Any]]:
+    """The round's hand entries by label, for a desk choosing one (to enter it again, to take
+    it out of the count): who entered it and when, and ``state`` — "once" (awaiting its
+    second entry), "differ" (two entries that disagree), "counted", "review" (its sheet held
+    for review), "out" (its sheet taken out of the count) or "none" (a label taken out with no
+    entry here); ``withdrawal``: a lone entry's standing withdrawal ("proposed" or
+    "withdrawn", with reason and who), ``sheet_pending``: a taking out ("withdrawn") or a
+    putting back ("restored") of its sheet awaiting confirmation."""
+    _contest(db, contest)
+    info = _round(db, contest, round)
+    out: list[dict[str, Any]] = []
+    for label in store.manual_labels(db, contest, info.number):
+        entries = store.manual_entries(db, contest, info.number, label)
+        sheet_id = store.manual_sheet_for_label(db, contest, info.number, label)
+        s = store.read_sheet(db, sheet_id) if sheet_id else None
+        pending = None
+        if s is not None:
+            state = {"duplicate": "out"}.get(s.status, s.status)
+            d = store.open_decision(db, s.id)
+            if d is not None and d.decided.get("withdrawn"):
+                pending = "withdrawn"
+            elif d is not None and d.decided.get("restored"):
+                pending = "restored"
+        elif len(entries) == 2 and entries[0].content != entries[1].content:
+            state = "differ"
+        else:
+            state = "once" if entries else "none"
+        w = store.standing_withdrawal(db, contest, info.number, label)
+        out.append(
+            {
+                "contest": contest,
+                "round": info.number,
+                "label": label,
+                "state": state,
+                "sheet": sheet_id,
+                "entries": [
+                    {"entry": e.entry_no, "by": e.entered_by, "at": e.entered_at} for e in entries
+                ],
+                "withdrawal": None
+                if w is None
+                else {
+                    "state": "withdrawn" if w.confirmed_by else "proposed",
+                    "reason": w.reason,
+                    "decided_by": w.decided_by,
+                    "confirmed_by": w.confirmed_by,
+                },
+                "sheet_pending": pending,
+            }
+        )
+    return out
+
+
+def sheet_of_serial(db: ElectionDB, contest: str, round: int | None, serial: str) -> str:
+    """The scanned sheet of the round carrying the printed ``serial`` (a desk naming the
+    paper in hand by it, to take it out of the count). Refused when none does, or when
+    more than one does (another scan of the same paper: the review page shows each)."""
+    c = _contest(db, contest)
+    info = _round(db, contest, round)
+    typed = serial.strip().upper()
+    if not typed:
+        raise CountingRefused("请写明原票上印的防伪码。", "give the serial printed on the paper")
+    found = store.sheet_with_serial(db, contest, info.number, typed)
+    if found is None:
+        raise CountingRefused(
+            f"{c.title} 第 {info.number} 轮没有扫描过防伪码为 {typed} 的选票：请对照原票逐个字符核对"
+            "防伪码（手工录入的选票按标签撤出）。",
+            f"no {contest} round {info.number} sheet with serial {typed} was scanned: check"
+            " the serial against the paper character by character (a hand entry is taken out"
+            " by its label).",
+        )
+    stored = store.read_sheet(db, found)
+    others = store.same_serial(db, found, stored.serial or typed) if stored else []
+    if others:
+        listed = "、".join([found, *(o for o, _ in others)])
+        raise CountingRefused(
+            f"防伪码 {typed} 在多张选票记录上（{listed}）：请在“审核”中看过图像，选定要撤出的那一张。",
+            f"serial {typed} is on several sheets ({listed}): look at their images under"
+            " review and choose the one to take out there.",
+        )
+    return found
+
+
 # --- taking a hand entry or a sheet out of the count ----------------------------------------
 
 

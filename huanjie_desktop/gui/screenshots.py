@@ -65,6 +65,7 @@ def _dialogs(app: object, window: object, out: Path, suffix: str, tmp: Path) -> 
         editor.grab().save(str(path))
         written.append(path)
         editor.reject()
+    written += _hand_entry(app, window, out, suffix)
     data = district_definition()
     data["people"][3]["id_number"] = "43021119800101123X"
     data["people"][7]["unit"] = "U99"
@@ -82,6 +83,31 @@ def _dialogs(app: object, window: object, out: Path, suffix: str, tmp: Path) -> 
         written.append(path)
         dialog.close()
     return written
+
+
+def _hand_entry(app: object, window: object, out: Path, suffix: str) -> list[Path]:
+    """The hand-entry dialog of the first contest's latest round, a ballot half entered."""
+    from huanjie_desktop.gui.app_window import MainWindow
+    from huanjie_desktop.gui.hand_entry import HandEntryDialog
+    from huanjie_desktop.storage import repo
+
+    assert isinstance(window, MainWindow)
+    db = window.ctx.db
+    contests = repo.read_contests(db)
+    rounds = repo.read_rounds(db, contests[0].code) if contests else []
+    if not rounds:
+        return []
+    dialog = HandEntryDialog(window.ctx, rounds[-1].contest, rounds[-1].number, window)
+    dialog.by_label.setChecked(True)
+    dialog.label.setText("A-017")
+    for row, mark in enumerate(("agree", "agree", "disagree")[: len(dialog.candidates)]):
+        dialog.set_mark(row, mark)
+    dialog.show()
+    _wait(app, lambda: False, 0.3)
+    path = out / f"dialog-hand-entry{suffix}.png"
+    dialog.grab().save(str(path))
+    dialog.reject()
+    return [path]
 
 
 def main(argv: list[str] | None = None) -> int:

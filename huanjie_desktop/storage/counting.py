@@ -671,6 +671,19 @@ class ManualEntry:
     entered_at: str
 
 
+def manual_labels(db: ElectionDB, contest: str, round_number: int) -> list[str]:
+    """Every label of the round entered by hand at least once, or taken out of the count."""
+    return [
+        str(r[0])
+        for r in db.con.execute(
+            "SELECT label FROM manual_entries WHERE contest = ? AND round = ?"
+            " UNION SELECT label FROM withdrawals WHERE contest = ? AND round = ?"
+            " ORDER BY label",
+            (contest, round_number, contest, round_number),
+        )
+    ]
+
+
 def manual_entries(
     db: ElectionDB, contest: str, round_number: int, label: str
 ) -> list[ManualEntry]:

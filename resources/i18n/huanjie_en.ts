@@ -867,6 +867,320 @@ Make the change?</translation>
     </message>
 </context>
 <context>
+    <name>HandEntry</name>
+    <message>
+        <source>赞成栏</source>
+        <translation>agree box</translation>
+    </message>
+    <message>
+        <source>不赞成栏</source>
+        <translation>disagree box</translation>
+    </message>
+    <message>
+        <source>弃权栏或未划</source>
+        <translation>abstain box, or none</translation>
+    </message>
+    <message>
+        <source>无法辨认</source>
+        <translation>illegible</translation>
+    </message>
+    <message>
+        <source>○ 赞成</source>
+        <translation>○ agree</translation>
+    </message>
+    <message>
+        <source>× 不赞成</source>
+        <translation>× disagree</translation>
+    </message>
+    <message>
+        <source>无符号（弃权）</source>
+        <translation>no mark (abstain)</translation>
+    </message>
+    <message>
+        <source>赞成</source>
+        <translation>agree</translation>
+    </message>
+    <message>
+        <source>不赞成</source>
+        <translation>disagree</translation>
+    </message>
+    <message>
+        <source>弃权</source>
+        <translation>abstain</translation>
+    </message>
+    <message>
+        <source>只录入了一次，未计入</source>
+        <translation>entered once only; not counted</translation>
+    </message>
+    <message>
+        <source>两次录入不一致，未计入</source>
+        <translation>the two entries differ; not counted</translation>
+    </message>
+    <message>
+        <source>两次一致，已计入</source>
+        <translation>both entries agree; counted</translation>
+    </message>
+    <message>
+        <source>待审核</source>
+        <translation>held for review</translation>
+    </message>
+    <message>
+        <source>已撤出计票</source>
+        <translation>taken out of the count</translation>
+    </message>
+    <message>
+        <source>没有录入</source>
+        <translation>not entered</translation>
+    </message>
+    <message>
+        <source>已撤出计票（{why}；{a} 提出，{b} 确认）</source>
+        <translation>taken out of the count ({why}; proposed by {a}, confirmed by {b})</translation>
+    </message>
+    <message>
+        <source>{a} 提出撤出（{why}），待另一位监票人确认</source>
+        <translation>{a} proposed taking it out ({why}); awaiting another scrutineer&apos;s confirmation</translation>
+    </message>
+    <message>
+        <source>；撤出待确认</source>
+        <translation>; taking it out awaits confirmation</translation>
+    </message>
+    <message>
+        <source>；恢复待确认</source>
+        <translation>; putting it back awaits confirmation</translation>
+    </message>
+</context>
+<context>
+    <name>HandEntryDialog</name>
+    <message>
+        <source>手工录入选票</source>
+        <translation>Enter a ballot by hand</translation>
+    </message>
+    <message>
+        <source>{title} · 第 {n} 轮</source>
+        <translation>{title} · round {n}</translation>
+    </message>
+    <message>
+        <source>无法扫描的选票（如严重破损）由两个人对照原票各录入一次：两次一致才计入。录入前会把录入的内容念给您核对。</source>
+        <translation>A ballot that cannot be scanned (badly torn, say) is entered twice against the paper, by two people: it counts when both entries agree. Before an entry is stored it is said back to you to check.</translation>
+    </message>
+    <message>
+        <source>换人录入…</source>
+        <translation>Second person enters…</translation>
+    </message>
+    <message>
+        <source>第二次录入须由另一人：请他/她在这里以自己的名义登录后录入。</source>
+        <translation>The second entry must be made by someone else: they take the desk here under their own name, then enter it.</translation>
+    </message>
+    <message>
+        <source>这张选票</source>
+        <translation>This paper</translation>
+    </message>
+    <message>
+        <source>原票上印的防伪码</source>
+        <translation>Serial printed on the paper</translation>
+    </message>
+    <message>
+        <source>防伪码无法辨认：自编标签</source>
+        <translation>Serial unreadable: a label of your own</translation>
+    </message>
+    <message>
+        <source>如 KWITA37CGN（10 个字符）</source>
+        <translation>e.g. KWITA37CGN (10 characters)</translation>
+    </message>
+    <message>
+        <source>如票箱和序号 A-017</source>
+        <translation>e.g. box and number A-017</translation>
+    </message>
+    <message>
+        <source>自编标签不是原票上印的防伪码：这张选票以后如果又被扫描，软件认不出它就是这张手工录入的票，会多计一张。请把原票与待扫描的选票分开保管。</source>
+        <translation>A label of your own is not the serial printed on the paper: if this paper is scanned later, the program cannot tell it is this hand-entered ballot, and it would count twice. Keep the paper apart from the ballots still to be scanned.</translation>
+    </message>
+    <message>
+        <source>候选人</source>
+        <translation>Candidate</translation>
+    </message>
+    <message>
+        <source>每行选一项；没有符号的是弃权。也可以用 ↑↓ 选行，按 1 赞成、2 不赞成、3 弃权、4 无法辨认。</source>
+        <translation>Choose one per row; no mark is an abstention. Or pick the row with ↑↓ and press 1 agree, 2 disagree, 3 abstain, 4 illegible.</translation>
+    </message>
+    <message>
+        <source>另选他人栏</source>
+        <translation>Write-in columns</translation>
+    </message>
+    <message>
+        <source>写的姓名；没写的留空</source>
+        <translation>The name written; empty if none</translation>
+    </message>
+    <message>
+        <source>原票上写的姓名：从名单中选择，或照写。没有写姓名的留空。</source>
+        <translation>The name written on the paper: pick it from the roster, or type it as written. Leave it empty if no name is written.</translation>
+    </message>
+    <message>
+        <source>姓名无法辨认</source>
+        <translation>Name illegible</translation>
+    </message>
+    <message>
+        <source>写了姓名，但认不出是谁：不计任何人的票，但算作选了一人（所选人数多于应选名额的，整张作废）。</source>
+        <translation>A name is written but nobody can tell who it is: no one&apos;s vote, but it counts as one person chosen (choosing more people than seats voids the ballot).</translation>
+    </message>
+    <message>
+        <source>其上方：</source>
+        <translation>Above it:</translation>
+    </message>
+    <message>
+        <source>赞成栏画○</source>
+        <translation>○ in its agree box</translation>
+    </message>
+    <message>
+        <source>画了○</source>
+        <translation>a ○</translation>
+    </message>
+    <message>
+        <source>不赞成栏画○</source>
+        <translation>○ in its disagree box</translation>
+    </message>
+    <message>
+        <source>画了×</source>
+        <translation>a ×</translation>
+    </message>
+    <message>
+        <source>没有符号</source>
+        <translation>no mark</translation>
+    </message>
+    <message>
+        <source>第 {n} 栏</source>
+        <translation>Column {n}</translation>
+    </message>
+    <message>
+        <source>整张作废</source>
+        <translation>Void the whole ballot</translation>
+    </message>
+    <message>
+        <source>有可识别投票人的记号</source>
+        <translation>Marks that identify the voter</translation>
+    </message>
+    <message>
+        <source>不是本轮的正式选票</source>
+        <translation>Not an official ballot of this round</translation>
+    </message>
+    <message>
+        <source>作废的理由（必填）</source>
+        <translation>Why void (required)</translation>
+    </message>
+    <message>
+        <source>清空，录入下一张</source>
+        <translation>Clear, next ballot</translation>
+    </message>
+    <message>
+        <source>核对并录入…</source>
+        <translation>Check and enter…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>（未填写）</source>
+        <translation>(not given)</translation>
+    </message>
+    <message>
+        <source>录入人：{who}</source>
+        <translation>Entered by: {who}</translation>
+    </message>
+    <message>
+        <source>请写明原票上印的防伪码；防伪码无法辨认的，选“自编标签”。</source>
+        <translation>Give the serial printed on the paper; if it cannot be read, choose &quot;a label of your own&quot;.</translation>
+    </message>
+    <message>
+        <source>请给这张选票一个标签，如票箱和序号 A-017。</source>
+        <translation>Give this ballot a label, e.g. box and number A-017.</translation>
+    </message>
+    <message>
+        <source>请写明整张作废的理由。</source>
+        <translation>Give the reason for voiding the sheet.</translation>
+    </message>
+    <message>
+        <source>另选他人第 {n} 栏写了姓名：请选其上方的标记（画了○、画了× 或没有符号）。</source>
+        <translation>Write-in column {n} holds a name: choose the mark above it (a ○, a × or no mark).</translation>
+    </message>
+    <message>
+        <source>请先在“操作员”菜单中填写您的姓名：录入会记下是谁录入的。</source>
+        <translation>Enter your name first (Operator menu): each entry records who made it.</translation>
+    </message>
+    <message>
+        <source>选票 {paper}，录入人 {who}：
+
+{words}
+
+与原票一致吗？一致请点“是”录入；不一致请点“否”改正。</source>
+        <translation>Ballot {paper}, entered by {who}:
+
+{words}
+
+Does this match the paper? Yes enters it; No lets you correct it.</translation>
+    </message>
+    <message>
+        <source>核对录入内容</source>
+        <translation>Check the entry</translation>
+    </message>
+    <message>
+        <source>没有录入：请对照原票改正后再录入。</source>
+        <translation>Not entered: correct it against the paper, then enter it.</translation>
+    </message>
+    <message>
+        <source>录入内容：{words}</source>
+        <translation>Entered: {words}</translation>
+    </message>
+    <message>
+        <source>✓ 选票 {label} 两次录入一致，已计入。</source>
+        <translation>✓ Ballot {label}: both entries agree; it counts.</translation>
+    </message>
+    <message>
+        <source>✓ 选票 {label}：{who} 已录入过一次，这次的录入代替了上次的。仍须由另一人对照原票再录入一次，一致后计入。</source>
+        <translation>✓ Ballot {label}: {who} had entered it already; this entry replaces theirs. Someone else must still enter it against the paper; it counts when both agree.</translation>
+    </message>
+    <message>
+        <source>✓ 选票 {label} 已由 {who} 录入一次：须由另一人对照原票再录入一次（点“换人录入…”），一致后计入。</source>
+        <translation>✓ Ballot {label} entered once, by {who}: someone else must enter it again against the paper (&quot;Second person enters…&quot;); it counts when both agree.</translation>
+    </message>
+    <message>
+        <source>✗ 选票 {label} 两次录入不一致，未计入：</source>
+        <translation>✗ Ballot {label}: the two entries differ; it does not count:</translation>
+    </message>
+    <message>
+        <source>    {item}：另一次 {other}，这一次 {this}</source>
+        <translation>    {item}: the other entry {other}, this one {this}</translation>
+    </message>
+    <message>
+        <source>另选第{n}栏</source>
+        <translation>write-in {n}</translation>
+    </message>
+    <message>
+        <source>作废</source>
+        <translation>void</translation>
+    </message>
+    <message>
+        <source>请对照原票：这一次录错了，改正后再点“核对并录入…”（代替您这一次的录入）；另一次录错了，请那一位对照原票改正自己的录入；也可由本事项的监票人录入，作为决定。</source>
+        <translation>Check against the paper: if this entry is wrong, correct it and click &quot;Check and enter…&quot; again (it replaces yours); if the other is wrong, its clerk corrects their own entry against the paper; or a scrutineer of this contest enters it, as the decision.</translation>
+    </message>
+    <message>
+        <source>请第二位录入人输入账户名和密码</source>
+        <translation>Second clerk: enter your account name and password</translation>
+    </message>
+    <message>
+        <source>请第二位录入人输入姓名</source>
+        <translation>Second clerk: enter your name</translation>
+    </message>
+    <message>
+        <source>同一张选票须由两个人各录入一次，一致才计入；录入人的姓名记入审计日志。录完后，请在“操作员”菜单中换回 {name}。</source>
+        <translation>Each paper is entered by two people, and counts when both agree; who entered it is recorded in the audit log. When done, switch back to {name} in the Operator menu.</translation>
+    </message>
+    <message>
+        <source>原操作员</source>
+        <translation>the previous operator</translation>
+    </message>
+</context>
+<context>
     <name>Language</name>
     <message>
         <source>zh</source>
@@ -2038,8 +2352,8 @@ Round {n} · {kind} · {seats} seat(s)</translation>
         <translation>Warning: {names} not elected to the standing committee in this file: the secretary and deputies are elected from among those elected to it. The scrutineers check the list before anything is announced.</translation>
     </message>
     <message>
-        <source>注意：手工录入的选票 {labels} 只录入了一次（或两次不一致），尚未计入：请由第二人录入（huanjie manual）；误录的（标签打错、已在另一个标签下录入或已经扫描），由监票人撤出（huanjie review withdraw 选举文件 --contest {contest} --label 标签 --reason 理由 --by 监票人），再由另一位监票人加 --confirm 确认。</source>
-        <translation>Note: ballots {labels} were entered by hand once only (or twice differently) and do not count yet: a second person enters them (huanjie manual); one entered by mistake (its label mistyped, the paper entered under another label or scanned) a scrutineer takes out of the count (huanjie review withdraw FILE --contest {contest} --label LABEL --reason WHY --by SCRUTINEER), and another scrutineer confirms it with --confirm.</translation>
+        <source>注意：手工录入的选票 {labels} 只录入了一次（或两次不一致），尚未计入：请由第二人对照原票录入（“扫描选票”页的“手工录入…”）；误录的（标签打错、已在另一个标签下录入或已经扫描），由监票人写明理由撤出（“扫描选票”或“审核”页的“撤出计票…”），再由另一位监票人在同一处确认。（命令行：huanjie manual、huanjie review withdraw）</source>
+        <translation>Note: hand-entered ballots {labels} were entered once only (or twice differently) and do not count yet: a second person enters each against the paper (&quot;Enter by hand…&quot; on the Scan page); one entered by mistake (label mistyped, entered under another label, or scanned) a scrutineer takes out of the count with the reason (&quot;Take out of count…&quot; on the Scan or Review page), and another scrutineer confirms it there. (Command line: huanjie manual, huanjie review withdraw)</translation>
     </message>
     <message>
         <source>另选他人栏中写了姓名但无法辨认的 {n} 处：不计任何人的票（每处算作选了一人）。</source>
@@ -2442,6 +2756,14 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>; </translation>
     </message>
     <message>
+        <source>撤出计票…</source>
+        <translation>Take out of count…</translation>
+    </message>
+    <message>
+        <source>把这张选票（或误录的手工录入）撤出本轮计票：监票人写明理由提出，另一位监票人确认</source>
+        <translation>Take this sheet (or a mistaken hand entry) out of the round&apos;s count: a scrutineer proposes it with the reason, another confirms it</translation>
+    </message>
+    <message>
         <source>看背面（B）</source>
         <translation>Show back (B)</translation>
     </message>
@@ -2504,6 +2826,10 @@ Only if that laptop took no part in counting this round, or cannot be used any m
     <message>
         <source>看计票结果</source>
         <translation>See the results</translation>
+    </message>
+    <message>
+        <source>撤出计票…（{n} 项待确认）</source>
+        <translation>Take out of count… ({n} awaiting confirmation)</translation>
     </message>
     <message>
         <source>全部选举事项</source>
@@ -2684,6 +3010,10 @@ Only if that laptop took no part in counting this round, or cannot be used any m
     <message>
         <source>✓ {who} 已确认 {decider} 的决定：这一张已恢复，按撤出前的情况计。</source>
         <translation>✓ {who} confirmed {decider}&apos;s decision: this sheet is put back and stands as it did before it was taken out.</translation>
+    </message>
+    <message>
+        <source>请先选择选举事项。</source>
+        <translation>Choose a contest first.</translation>
     </message>
     <message>
         <source>操作员已换回 {name}。</source>
@@ -3229,6 +3559,22 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>%v / %m files</translation>
     </message>
     <message>
+        <source>手工录入…</source>
+        <translation>Enter by hand…</translation>
+    </message>
+    <message>
+        <source>无法扫描的选票（如严重破损）：由两个人对照原票各录入一次，一致后计入</source>
+        <translation>A ballot that cannot be scanned (badly torn, say): two people each enter it against the paper; it counts when both agree</translation>
+    </message>
+    <message>
+        <source>撤出计票…</source>
+        <translation>Take out of count…</translation>
+    </message>
+    <message>
+        <source>误录的手工录入或不是本轮的选票：由监票人撤出，另一位监票人确认</source>
+        <translation>A hand entry made by mistake, or a paper that is no ballot of this round: a scrutineer takes it out, another confirms</translation>
+    </message>
+    <message>
         <source>每分钟张数</source>
         <translation>Sheets per minute</translation>
     </message>
@@ -3547,6 +3893,169 @@ First time: &quot;Save a blank Excel definition&quot;, fill it in following its 
     <message>
         <source>（文件已不在）</source>
         <translation> (file no longer there)</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <source>撤出计票</source>
+        <translation>Take out of the count</translation>
+    </message>
+    <message>
+        <source>{title} · 第 {n} 轮</source>
+        <translation>{title} · round {n}</translation>
+    </message>
+    <message>
+        <source>误录的手工录入（标签打错、已在另一个标签下录入、已经扫描），或不是本轮的一张选票，由一位监票人写明理由提出撤出，另一位监票人确认后生效：不计有效票、无效票，也不算收回的一张。记录保留，印在计票结果上，可以恢复。</source>
+        <translation>A hand entry made by mistake (label mistyped, entered under another label, or also scanned), or a paper that is no ballot of this round: a scrutineer proposes taking it out with the reason, and it is in effect once another scrutineer confirms — then it counts neither as a valid nor a void ballot, nor as a sheet against those collected. It stays on record, is printed with the result, and can be put back.</translation>
+    </message>
+    <message>
+        <source>换人确认…</source>
+        <translation>Confirm as someone else…</translation>
+    </message>
+    <message>
+        <source>由另一位监票人登录，确认所选的撤出或恢复</source>
+        <translation>Another scrutineer takes the desk and confirms the taking out (or putting back) chosen</translation>
+    </message>
+    <message>
+        <source>手工录入的选票（按标签）</source>
+        <translation>Hand-entered ballot (by label)</translation>
+    </message>
+    <message>
+        <source>扫描的选票</source>
+        <translation>Scanned sheet</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>录入人</source>
+        <translation>Entered by</translation>
+    </message>
+    <message>
+        <source>情况</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>本轮还没有手工录入的选票。</source>
+        <translation>No ballot of this round has been entered by hand.</translation>
+    </message>
+    <message>
+        <source>原票上印的防伪码，或“审核”中的选票记录编号</source>
+        <translation>Serial printed on the paper, or the sheet id shown under Review</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>必填，如：标签打错，已按 A-02 录入；已扫描，重复录入；多出的一张</source>
+        <translation>Required, e.g.: label mistyped, entered as A-02; also scanned, entered twice; an extra sheet</translation>
+    </message>
+    <message>
+        <source>提出撤出</source>
+        <translation>Propose taking out</translation>
+    </message>
+    <message>
+        <source>确认撤出或恢复</source>
+        <translation>Confirm taking out / putting back</translation>
+    </message>
+    <message>
+        <source>确认另一位监票人提出的撤出（或恢复）：须由提出者以外的监票人确认</source>
+        <translation>Confirm a taking out (or putting back) another scrutineer proposed: someone other than the proposer confirms</translation>
+    </message>
+    <message>
+        <source>恢复…</source>
+        <translation>Put back…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>（未填写）</source>
+        <translation>(not given)</translation>
+    </message>
+    <message>
+        <source>操作的监票人：{who}</source>
+        <translation>Scrutineer at the desk: {who}</translation>
+    </message>
+    <message>
+        <source>{label}：{state}</source>
+        <translation>{label}: {state}</translation>
+    </message>
+    <message>
+        <source>请在上面的列表中选一张手工录入的选票。</source>
+        <translation>Choose a hand-entered ballot in the list above.</translation>
+    </message>
+    <message>
+        <source>请写明原票上印的防伪码，或选票记录的编号。</source>
+        <translation>Give the serial printed on the paper, or the sheet&apos;s id.</translation>
+    </message>
+    <message>
+        <source>请先在“操作员”菜单中填写您的姓名。</source>
+        <translation>Enter your name first (Operator menu).</translation>
+    </message>
+    <message>
+        <source>请由另一位监票人点“换人确认…”，以自己的名义确认。</source>
+        <translation>Another scrutineer clicks &quot;Confirm as someone else…&quot; and confirms under their own name.</translation>
+    </message>
+    <message>
+        <source>手工录入 {label}</source>
+        <translation>Hand entry {label}</translation>
+    </message>
+    <message>
+        <source>选票 {sheet}</source>
+        <translation>Sheet {sheet}</translation>
+    </message>
+    <message>
+        <source>✓ {what}：{who} 已提出撤出计票（{why}），须由另一位监票人确认后生效（点“换人确认…”）。</source>
+        <translation>✓ {what}: {who} proposed taking it out of the count ({why}); in effect once another scrutineer confirms it (&quot;Confirm as someone else…&quot;).</translation>
+    </message>
+    <message>
+        <source>✓ {what}：{who} 已提出恢复，须由另一位监票人确认后生效（点“换人确认…”）。</source>
+        <translation>✓ {what}: {who} proposed putting it back; in effect once another scrutineer confirms it (&quot;Confirm as someone else…&quot;).</translation>
+    </message>
+    <message>
+        <source>✓ {what}：已撤出计票（{a} 提出，{b} 确认）。不计有效票、无效票，也不算收回的一张；记录保留，可以恢复。</source>
+        <translation>✓ {what}: taken out of the count (proposed by {a}, confirmed by {b}). It counts neither as a valid nor a void ballot, nor as a sheet against those collected; it stays on record and can be put back.</translation>
+    </message>
+    <message>
+        <source>✓ {what}：已恢复。它的第二次录入已由分团交来，选票 {sheet} 待审核。</source>
+        <translation>✓ {what}: put back. Its second entry came from its station: sheet {sheet} is held for review.</translation>
+    </message>
+    <message>
+        <source>✓ {what}：已恢复，按撤出前的情况计。</source>
+        <translation>✓ {what}: put back; it stands as it did before it was taken out.</translation>
+    </message>
+    <message>
+        <source>✓ {what}：已恢复，重新等待第二人录入（本轮在它录入或再次撤出之前不能确认）。</source>
+        <translation>✓ {what}: put back; it awaits its second entry again (the round cannot be certified until it is entered or taken out again).</translation>
+    </message>
+    <message>
+        <source>请写明撤出的理由。</source>
+        <translation>Give the reason for taking it out.</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Put back</translation>
+    </message>
+    <message>
+        <source>把所选的选票恢复计票（撤出有误）？理由写在“理由”一栏。</source>
+        <translation>Put the chosen paper back into the count (taking it out was a mistake)? The reason goes in the Reason field.</translation>
+    </message>
+    <message>
+        <source>请确认的监票人输入账户名和密码</source>
+        <translation>Confirming scrutineer: enter your account name and password</translation>
+    </message>
+    <message>
+        <source>请确认的监票人输入姓名</source>
+        <translation>Confirming scrutineer: enter your name</translation>
+    </message>
+    <message>
+        <source>撤出计票须由提出者以外的监票人确认，确认人的姓名记入审计日志。确认完毕，请在“操作员”菜单中换回原操作员。</source>
+        <translation>Taking a paper out of the count is confirmed by a scrutineer other than the one who proposed it; who confirms is recorded in the audit log. When done, switch back to the previous operator in the Operator menu.</translation>
     </message>
 </context>
 <context>

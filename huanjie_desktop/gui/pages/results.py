@@ -166,11 +166,15 @@ def reason_words(doc: dict[str, Any], path: str = "FILE") -> list[str]:
                 ).format(c=doc.get("collected"), i=doc.get("issued"), n=sheets)
             )
         elif code == "pending_review":
-            out.append(
-                QCoreApplication.translate(
-                    "ResultsPage", "还有 {n} 张选票待审核或待确认：到“审核”处理。"
-                ).format(n=doc.get("pending_review", 0))
-            )
+            # (the hand entries not counted are in it, and the review page lists none of
+            # them: they are said on their own, with where to enter or take them out)
+            sheets = int(doc.get("pending_review") or 0) - len(doc.get("manual_incomplete") or [])
+            if sheets > 0:
+                out.append(
+                    QCoreApplication.translate(
+                        "ResultsPage", "还有 {n} 张选票待审核或待确认：到“审核”处理。"
+                    ).format(n=sheets)
+                )
         elif code == "box_counts_missing":
             out.append(
                 QCoreApplication.translate(
@@ -311,14 +315,11 @@ def reason_words(doc: dict[str, Any], path: str = "FILE") -> list[str]:
             out.append(
                 QCoreApplication.translate(
                     "ResultsPage",
-                    "注意：手工录入的选票 {labels} 只录入了一次（或两次不一致），尚未计入：请由第二人录入"
-                    "（huanjie manual）；误录的（标签打错、已在另一个标签下录入或已经扫描），由监票人撤出"
-                    "（huanjie review withdraw 选举文件 --contest {contest} --label 标签 --reason 理由"
-                    " --by 监票人），再由另一位监票人加 --confirm 确认。",
-                ).format(
-                    labels="、".join(labels[:8]) + ("…" if len(labels) > 8 else ""),
-                    contest=doc.get("contest", ""),
-                )
+                    "注意：手工录入的选票 {labels} 只录入了一次（或两次不一致），尚未计入：请由第二人"
+                    "对照原票录入（“扫描选票”页的“手工录入…”）；误录的（标签打错、已在另一个标签下录入"
+                    "或已经扫描），由监票人写明理由撤出（“扫描选票”或“审核”页的“撤出计票…”），"
+                    "再由另一位监票人在同一处确认。（命令行：huanjie manual、huanjie review withdraw）",
+                ).format(labels="、".join(labels[:8]) + ("…" if len(labels) > 8 else ""))
             )
         if code == "sheets_differ_from_collected":
             out.append(

@@ -248,6 +248,16 @@ class ReviewPage(Page):
         self.show_done.toggled.connect(lambda _on: self.refresh())
         top.addWidget(self.show_done)
         top.addStretch(1)
+        # (a paper that is no ballot of the round — this sheet, or a hand entry by its label:
+        # proposed by a scrutineer, confirmed by another, in one dialog)
+        self.withdraw_button = QPushButton(self.tr("撤出计票…"))
+        self.withdraw_button.setToolTip(
+            self.tr(
+                "把这张选票（或误录的手工录入）撤出本轮计票：监票人写明理由提出，另一位监票人确认"
+            )
+        )
+        self.withdraw_button.clicked.connect(self.open_withdraw)
+        top.addWidget(self.withdraw_button)
         lay.addLayout(top)
 
         self.split = QSplitter(Qt.Orientation.Horizontal)
@@ -495,6 +505,12 @@ class ReviewPage(Page):
         if isinstance(model, QStringListModel):
             model.setStringList(self.roster_names)
         keep = self.current["sheet"] if self.current else None
+        # (hand entries whose taking out awaits a second scrutineer: confirmed in the
+        # withdrawal dialog — the queue lists sheets only)
+        asked = sum(len(w[3]) for w in counting.hand_entries_waiting(db, contest))
+        self.withdraw_button.setText(
+            self.tr("撤出计票…（{n} 项待确认）").format(n=asked) if asked else self.tr("撤出计票…")
+        )
         self._fill_queue(keep)
 
     def _fill_contests(self, db: ElectionDB) -> None:
@@ -1520,6 +1536,29 @@ class ReviewPage(Page):
         dialog.accepted.connect(accepted)
         dialog.open()
         self.last_dialog = dialog
+
+    def open_withdraw(self) -> None:
+        """The withdrawal dialog: on the sheet shown, or, with none, on the hand entries of
+        the contest chosen (its latest round)."""
+        from huanjie_desktop.gui.hand_entry import WithdrawDialog
+
+        item = self.current
+        sheet: str | None = None
+        if item is not None and item.get("contest") and item.get("round"):
+            contest, number = str(item["contest"]), int(item["round"])
+            sheet = str(item["sheet"])
+        else:
+            code = self.contest.currentData()
+            contests = [str(code)] if code else [c.code for c in repo.read_contests(self.ctx.db)]
+            rounds = [r for c in contests[:1] for r in repo.read_rounds(self.ctx.db, c)]
+            if not rounds:
+                self.banner.show_message(self.tr("请先选择选举事项。"), "info")
+                return
+            contest, number = rounds[-1].contest, rounds[-1].number
+        dialog = WithdrawDialog(self.ctx, contest, number, self, sheet=sheet)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_dialog = dialog
+        dialog.open()
 
     def _operator_changed(self, _name: str) -> None:
         self._show_pending()

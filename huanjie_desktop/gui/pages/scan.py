@@ -49,6 +49,7 @@ from PySide6.QtGui import QColor, QImage, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFileDialog,
     QFrame,
     QGroupBox,
@@ -835,6 +836,7 @@ class ScanPage(Page):
         self.sane_detect: QProcess | None = None
         self._sane_output = ""
         self._progress = (0, 0)
+        self.last_dialog: QDialog | None = None  # (the hand-entry or withdrawal dialog)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 10, 16, 10)
@@ -907,6 +909,21 @@ class ScanPage(Page):
         self.progress.setFormat(self.tr("%v / %m 个文件"))
         self.progress.hide()
         row2.addWidget(self.progress)
+        # (a ballot that cannot be scanned at all, and a paper entered by mistake: at the
+        # same desk, for the contest and round chosen above)
+        self.manual_button = QPushButton(self.tr("手工录入…"))
+        self.manual_button.setToolTip(
+            self.tr("无法扫描的选票（如严重破损）：由两个人对照原票各录入一次，一致后计入")
+        )
+        self.manual_button.clicked.connect(self.open_hand_entry)
+        self.withdraw_button = QPushButton(self.tr("撤出计票…"))
+        self.withdraw_button.setToolTip(
+            self.tr("误录的手工录入或不是本轮的选票：由监票人撤出，另一位监票人确认")
+        )
+        self.withdraw_button.clicked.connect(self.open_withdraw)
+        for b in (self.manual_button, self.withdraw_button):
+            b.setMinimumHeight(30)
+            row2.addWidget(b)
         sl.addLayout(row2)
         lay.addWidget(sources)
 
@@ -1103,6 +1120,8 @@ class ScanPage(Page):
 
     def _round_changed(self) -> None:
         code, number = self.contest_code(), self.round_number()
+        for b in (self.manual_button, self.withdraw_button):
+            b.setEnabled(code is not None and number is not None)
         if code is None or number is None or self.ctx.session is None:
             self.round_totals.setText("")
             return
@@ -1183,6 +1202,30 @@ class ScanPage(Page):
         elif self.sane_process is not None:
             parts.append(self.tr("扫描仪正在进纸…"))
         self.source_hint.setText(" ".join(parts))
+
+    def open_hand_entry(self) -> None:
+        """The hand-entry dialog for the contest and round chosen above."""
+        from huanjie_desktop.gui.hand_entry import HandEntryDialog
+
+        code, number = self.contest_code(), self.round_number()
+        if code is None or number is None:
+            return
+        dialog = HandEntryDialog(self.ctx, code, number, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_dialog = dialog
+        dialog.open()
+
+    def open_withdraw(self) -> None:
+        """Taking a paper of the contest and round chosen above out of the count."""
+        from huanjie_desktop.gui.hand_entry import WithdrawDialog
+
+        code, number = self.contest_code(), self.round_number()
+        if code is None or number is None:
+            return
+        dialog = WithdrawDialog(self.ctx, code, number, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_dialog = dialog
+        dialog.open()
 
     def ask_files(self) -> None:
         start = str(self.ctx.path.parent) if self.ctx.path else str(Path.home())
