@@ -439,6 +439,32 @@ def test_two_lines_along_the_box_border_are_no_circle(
         assert all(got[c.code] is not Mark.AGREE for c in lay.candidates[:20]), (length, got)
 
 
+def test_a_check_closed_up_by_the_box_corner_is_no_circle(printed: Printed) -> None:
+    # A ✓ whose short stroke meets the box's side and whose long one ends just short of its
+    # top: with the border's corner the ink rings a hole, an opening left beside the part
+    # the border bridges. A ○ hidden under the border is hidden from one end of its ink to
+    # the other; this is no ○ (it was read as one, agree).
+    lay = printed.layouts["SY"]
+    base = [(0.01, 0.58), (0.38, 0.80), (0.70, 0.57), (0.80, 0.47), (0.88, 0.09)]
+    for dx, dy in ((-0.04, 0.04), (0.0, 0.0), (0.0, 0.04), (0.04, 0.04)):
+        img = printed.pages["SY"][0].copy()
+        for c in lay.candidates:
+            x0, y0, x1, _ = mark_box_px(lay, c.code)
+            side = x1 - x0
+            pts = [
+                (u + (dx if i else 0.0), v + (dy if i < 4 else 0.0))
+                for i, (u, v) in enumerate(base)
+            ]
+            poly = np.array(
+                [[round((x0 + u * side) * 16), round((y0 + v * side) * 16)] for u, v in pts],
+                np.int32,
+            )
+            cv2.polylines(img, [poly], False, 40, max(2, round(0.55 * PPM)), cv2.LINE_AA, 4)
+        blurred = np.asarray(cv2.GaussianBlur(img, (0, 0), 0.8), dtype=np.uint8)
+        got = marks_of(read(blurred, printed.ctx))
+        assert all(got[c.code] is Mark.UNCLEAR for c in lay.candidates), ((dx, dy), got)
+
+
 def test_a_square_drawn_in_the_box_is_no_circle(printed: Printed) -> None:
     # A □ is an odd mark: a person decides (it used to pass as a ○).
     lay = printed.layouts["SY"]

@@ -280,15 +280,44 @@ def _components(mask: Bool, conn: int = 8) -> tuple[int, NDArray[np.int32], NDAr
 
 
 def _angles_covered(xs: F32, ys: F32, cx: float, cy: float, rmin: float, bins: int = 36) -> float:
+    return float(np.count_nonzero(_directions(xs, ys, cx, cy, rmin, bins))) / bins
+
+
+def _directions(xs: F32, ys: F32, cx: float, cy: float, rmin: float, bins: int = 36) -> Bool:
+    """Which of ``bins`` directions round (cx, cy) hold points (two at least) at ``rmin`` or
+    further."""
     dx, dy = xs - cx, ys - cy
     r = np.hypot(dx, dy)
     keep = r >= rmin
     if not np.any(keep):
-        return 0.0
+        return np.zeros(bins, dtype=bool)
     a = np.arctan2(dy[keep], dx[keep])
     idx = ((a + math.pi) / (2 * math.pi) * bins).astype(np.int64) % bins
     counts = np.bincount(idx, minlength=bins)
-    return float(np.count_nonzero(counts >= 2)) / bins
+    out: Bool = counts >= 2
+    return out
+
+
+def _bridged(ink: Bool, border: Bool) -> float:
+    """The share of directions a ring covers with its ink, or hidden under the printed
+    border where the border bridges a whole gap between its ink: a gap the border spans only
+    in part is an opening, and the border beside it no ○'s hidden part (a ✓ whose one stroke
+    meets the border, its other end short of it, closed up by the border's corner)."""
+    n = ink.size
+    if ink.all() or not ink.any():
+        return float(np.count_nonzero(ink)) / n
+    covered = ink.copy()
+    start = int(np.flatnonzero(ink)[-1]) + 1  # (just past an inked direction: runs unbroken)
+    run: list[int] = []
+    for k in range(start, start + n + 1):
+        j = k % n
+        if ink[j] or k == start + n:
+            if run and all(border[i] for i in run):
+                covered[run] = True
+            run = []
+        else:
+            run.append(j)
+    return float(np.count_nonzero(covered)) / n
 
 
 _THETA_STEP = math.radians(4)
@@ -2538,7 +2567,8 @@ def _shape(
     least_hole = min(cfg.circle_min_hole_share, cfg.circle_small_min_hole_share)
     if out["hull_hole_share"] >= least_hole and xo.size >= 6:
         # Only something with a hole can be a ○: fit it.
-        out["coverage"] = _angles_covered(xf, yf, hcx, hcy, 0.3 * r_eq)
+        inked = _directions(xf, yf, hcx, hcy, 0.3 * r_eq)
+        out["coverage"] = float(np.count_nonzero(inked)) / inked.size
         (ex, ey), (ea, eb), eang = cv2.fitEllipse(fit)
         rho = _ellipse_rho(xo, yo, ex, ey, ea, eb, eang)
         out["ring_fit"], out["ring_rms"] = _ring_fit(rho, cfg.circle_ring_tolerance)
@@ -2551,13 +2581,14 @@ def _shape(
         by, bx = np.nonzero(band & ~mk)
         brho = _ellipse_rho(bx.astype(np.float32), by.astype(np.float32), ex, ey, ea, eb, eang)
         on = np.abs(brho - 1) <= cfg.circle_ring_tolerance / 2
-        out["coverage_border"] = _angles_covered(
+        hidden = _directions(
             np.concatenate([xf, bx[on].astype(np.float32)]),
             np.concatenate([yf, by[on].astype(np.float32)]),
             hcx,
             hcy,
             0.3 * r_eq,
         )
+        out["coverage_border"] = _bridged(inked, hidden)
     return out
 
 
