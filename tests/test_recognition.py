@@ -1871,6 +1871,41 @@ def test_a_name_signed_across_a_corner_of_the_blank_paper_is_found(
         assert marks_of(r) == truth_of(lay, kinds)
 
 
+@pytest.mark.parametrize("streak", [True, False])
+def test_a_streak_clipping_a_corner_of_the_blank_paper_is_no_writing(
+    printed: Printed, streak: bool
+) -> None:
+    """A scanner's streak runs down the whole scan; on a sheet fed askew it crosses the
+    paper left blank below the table only at its corner, a few mm of it: a straight piece
+    too short to be a line there, it was taken for writing. It runs on past the region on
+    the page; a pen's straight stroke there, ending at the region's edge, is still found."""
+    lay = printed.layouts["SY"]
+    kinds = {"c01": "circle", "c04": "cross"}
+    page = marked(printed.pages["SY"][1], lay, kinds, 41)
+    h, w = page.shape
+    turn = cv2.getRotationMatrix2D((w / 2, h / 2), 3.5, 1.0)
+    img = np.asarray(cv2.warpAffine(page, turn, (w, h), borderValue=255), dtype=np.uint8)
+    _, _, x1, y1 = lay.extra["blank"]
+
+    def at(x: float, y: float) -> tuple[float, float]:
+        px, py = turn @ np.array([x * PPM, y * PPM, 1.0])
+        return float(px), float(py)
+
+    # the column crossing the region's right edge 12 mm above its foot: a piece of it
+    # within the region, down to the foot, shorter than a line must be there (25 mm)
+    col, y_in = (round(v) for v in at(x1, y1 - 12))
+    if streak:
+        img[:, col : col + 2] = np.minimum(img[:, col : col + 2], 40)
+    else:  # the same stroke, from the region's edge to its foot only
+        img[y_in : y_in + round(12 * PPM), col : col + 2] = 40
+    r = read(img, printed.ctx)
+    assert marks_of(r) == truth_of(lay, kinds)
+    if streak:
+        assert "writing_elsewhere" not in r.reasons, r.scores.get("elsewhere")
+    else:
+        assert "writing_elsewhere" in r.reasons, r.reasons
+
+
 def test_handwriting_is_no_seal_ring() -> None:
     # A seal stamped below the table is no writing: ink along a circle of a seal's size is
     # its ring, everything inside it the seal's. Strokes of a name that a big circle happens

@@ -20,7 +20,7 @@ hard shadow's edge) is not writing.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 import cv2
@@ -101,11 +101,51 @@ def find(
     k = max(3, round(cfg.elsewhere_paper_mm * s) | 1)
     paper = cast(Gray, cv2.dilate(patch, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))))
     found = None
+    runs_on = _runs_on_beyond(gray, hmat, blank, cfg)
     if lo <= hi * (1.0 - strong):
-        found = _find_at(patch, paper, blank, strong, cfg)
+        found = _find_at(patch, paper, blank, strong, cfg, runs_on=runs_on)
     if found is None and pale < strong:
-        found = _find_at(patch, paper, blank, pale, cfg, pale=True)
+        found = _find_at(patch, paper, blank, pale, cfg, pale=True, runs_on=runs_on)
     return found
+
+
+#: Does a straight line found in a region (direction and a point on it, in the region's
+#: px at ``elsewhere_px_per_mm``) run on past the region, dark at a level (0–1)?
+RunsOn = Callable[[tuple[float, float, float, float], float], bool]
+
+
+def _runs_on_beyond(
+    gray: Gray, hmat: NDArray[np.float64], blank: Box, cfg: RecognitionConfig
+) -> RunsOn:
+    """`RunsOn` for the region ``blank`` of the page ``gray``: the line looked along on the
+    page itself, ``elsewhere_line_mm`` either way from the middle of what was found. A
+    scanner's streak or a fold's crease runs on past the region (a streak across the
+    whole scan, clipping the region's corner on a sheet fed askew, shows there only a few
+    mm: no writing); a stroke of a pen ends."""
+    s = cfg.elsewhere_px_per_mm
+    tilt = math.sin(math.radians(4.0))  # (as `_across` follows lines: along the sides)
+    reach = cfg.elsewhere_line_mm
+
+    def runs_on(line: tuple[float, float, float, float], level: float) -> bool:
+        vx, vy, cx, cy = line
+        if abs(vx) > tilt and abs(vy) > tilt:
+            return False
+        mx, my = blank[0] + cx / s, blank[1] + cy / s
+        side = reach * tilt + 2.0  # (mm across the line each way: its tilt over the reach)
+        if abs(vx) <= tilt:
+            x0, y0, w, h = mx - side, my - reach, 2 * side, 2 * reach
+        else:
+            x0, y0, w, h = mx - reach, my - side, 2 * reach, 2 * side
+        strip = _darkest_of(sample(gray, hmat, x0, y0, w, h, 2 * s), 2)
+        k = max(3, round(cfg.elsewhere_paper_mm * s) | 1)
+        paper = cv2.dilate(strip, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+        dark = np.float32(1.0) - np.divide(strip, np.maximum(paper, 1), dtype=np.float32)
+        at = (vx, vy, (mx - x0) * s, (my - y0) * s)
+        return _across(at, dark, cfg.elsewhere_crease_darkness * level) >= (
+            cfg.elsewhere_crease_share
+        )
+
+    return runs_on
 
 
 def _straight_band(mask: NDArray[np.bool_], axis: int, s: float) -> bool:
@@ -153,10 +193,12 @@ def _find_at(
     level: float,
     cfg: RecognitionConfig,
     pale: bool = False,
+    runs_on: RunsOn | None = None,
 ) -> dict[str, Any] | None:
     """`find` in the region's picture ``patch`` (``paper``: the paper's level around each
     pixel) with ink at least ``level`` darker than the paper around it; ``pale``: at
-    pencil's level, where a dried drop's rim is ink too (and is no writing)."""
+    pencil's level, where a dried drop's rim is ink too (and is no writing). ``runs_on``:
+    does a straight line found run on past the region (then it is the paper's)?"""
     s = cfg.elsewhere_px_per_mm
     x0, y0, _, _ = blank
     # darkness = (paper - px) / paper ≥ level  ⇔  px ≤ paper · (1 - level)
@@ -257,6 +299,8 @@ def _find_at(
             if _across(fit[0], dark, cfg.elsewhere_crease_darkness * level) >= (
                 cfg.elsewhere_crease_share
             ):
+                return None
+            if runs_on is not None and runs_on(fit[0], level):
                 return None
         elif pale:
             on = fit[1] <= straight
