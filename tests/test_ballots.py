@@ -606,6 +606,51 @@ def test_instructions_follow_contest_and_round() -> None:
     assert ballot_pdf.round_subtitle(RoundKind.TIE, 3) == "（再次投票）"
 
 
+@pytest.mark.parametrize("style", ["symbol", "columns"])
+def test_the_printed_write_in_instruction_says_what_the_count_takes(
+    style: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With '另选他人须画○' off the count takes a written name without ○ as a vote, yet every
+    ballot said to write the name *and* draw ○: a voter who had drawn ○ on every seat and
+    wrote a name with ○ too, as told, voided the ballot. The print (first round and 另行选举
+    alike: read back from the real PDFs) says what the contest counts."""
+    from tests.defs import small_definition
+
+    texts: dict[tuple[bool, int], str] = {}
+    for needs_mark in (True, False):
+        d = small_definition(style=style)
+        d["contests"][0]["writein_needs_mark"] = needs_mark
+        src = tmp_path / f"{needs_mark}.json"
+        src.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+        f = tmp_path / f"{needs_mark}.huanjie"
+        assert main(["init", str(f), "--from", str(src)]) == 0
+        with open_election_file(f, "测试员") as db:
+            add_round(db, "WY", "supplementary", 1, ["c04", "c05"])
+            add_round(db, "WY", "tie", 1, ["c04", "c05"])
+        for rnd in (1, 2, 3):
+            pdf = tmp_path / f"{needs_mark}-{rnd}.pdf"
+            argv = ["ballots", "print", str(f), "--contest", "WY", "--round", str(rnd)]
+            assert main([*argv, "--count", "1", "--out", str(pdf)]) == 0
+            texts[needs_mark, rnd] = re.sub(r"\s+", "", pdftotext(pdf))
+    capsys.readouterr()
+    with_mark = (
+        "写上其姓名，并在姓名上方空格内画“○”。"
+        if style == "symbol"
+        else "写上其姓名，并在其后“赞成”栏内画“○”。"
+    )
+    without_mark = (
+        "写上其姓名即为赞成，姓名上方画“○”或不画符号均可，画“×”的不计票。"
+        if style == "symbol"
+        else "写上其姓名即为赞成，其后“赞成”栏内画“○”或不画符号均可。"
+    )
+    for rnd in (1, 2):
+        assert with_mark in texts[True, rnd] and without_mark not in texts[True, rnd]
+        assert without_mark in texts[False, rnd], texts[False, rnd]
+        assert with_mark not in texts[False, rnd] and "并在" not in texts[False, rnd]
+    # (a 再次投票 is among those tied only: its ballot has no write-in column to explain)
+    assert "另选他人" not in texts[True, 3] and "另选他人" not in texts[False, 3]
+
+
 def test_a_long_title_breaks_between_words() -> None:
     # Greedy breaking by width made '…第十二届委员会书 / 记选举票'.
     width = ballot_pdf.text_width("中国共产党乌鲁木齐市沙依巴克区第十二届委员会", 18) + 1

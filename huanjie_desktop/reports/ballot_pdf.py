@@ -352,14 +352,27 @@ def instructions(spec: BallotSpec) -> list[str]:
     if spec.contest.ballot_style is BallotStyle.SYMBOL:
         items.append("对候选人，赞成的在姓名上方空格内画“○”，不赞成的画“×”，弃权的不画任何符号。")
         if writeins:
-            items.append("如另选他人，在“另选他人”栏内写上其姓名，并在姓名上方空格内画“○”。")
+            items.append(
+                "如另选他人，在“另选他人”栏内写上其姓名，并在姓名上方空格内画“○”。"
+                if spec.contest.writein_needs_mark
+                # (the count takes a written name without ○ as a vote: a voter told the ○ is
+                # needed may spend a seat's ○ elsewhere and void the ballot, or think an
+                # unmarked name is nothing — the print says what the count does)
+                else "如另选他人，在“另选他人”栏内写上其姓名即为赞成，"
+                "姓名上方画“○”或不画符号均可，画“×”的不计票。"
+            )
     else:
         items.append(
             "对候选人，赞成的在“赞成”栏内画“○”，不赞成的在“不赞成”栏内画“○”，"
             "弃权的在“弃权”栏内画“○”；每名候选人只能在一栏内画符号。"
         )
         if writeins:
-            items.append("如另选他人，在“另选他人”栏内写上其姓名，并在其后“赞成”栏内画“○”。")
+            items.append(
+                "如另选他人，在“另选他人”栏内写上其姓名，并在其后“赞成”栏内画“○”。"
+                if spec.contest.writein_needs_mark
+                else "如另选他人，在“另选他人”栏内写上其姓名即为赞成，"
+                "其后“赞成”栏内画“○”或不画符号均可。"
+            )
     items.append("所选人数多于应选名额的为废票，等于或少于应选名额的为有效票。")
     items.append("请用黑色或蓝色钢笔、签字笔填写，符号要准确，字迹要清楚。")
     return [f"{i}．{t}" for i, t in enumerate(items, 1)]
