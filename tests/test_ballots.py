@@ -361,7 +361,9 @@ def test_a_list_too_long_for_any_paper_is_refused() -> None:
     with pytest.raises(ballot_pdf.LayoutError) as e:
         ballot_pdf.plan_ballot(spec)
     zh = e.value.message("zh")
-    assert "A3" in zh and "请减少“另选他人”栏数" in zh and "；或改用符号式选票" in zh, zh
+    # (fewer write-in columns or the symbol style would not make room for 400: not advised)
+    assert "A3" in zh and "最多排得下 62 名候选人" in zh, zh
+    assert "“另选他人”栏减到" not in zh and "不设“另选他人”栏" not in zh and "改用" not in zh, zh
     assert "手工录入" in zh and "huanjie manual" in e.value.message("en")
     assert "选举单位" not in zh  # (a committee's list cannot lawfully be split by unit)
     # no write-in columns to reduce, the symbol style: the advice still reads as a sentence
@@ -369,7 +371,15 @@ def test_a_list_too_long_for_any_paper_is_refused() -> None:
     with pytest.raises(ballot_pdf.LayoutError) as e:
         ballot_pdf.plan_ballot(ballot_pdf.BallotSpec(sym, 1, RoundKind.FORMAL, 300, cands))
     zh = e.value.message("zh")
-    assert "请或" not in zh and "。本软件的选票是一张纸" in zh, zh
+    assert "请或" not in zh and "。请另行印制选票" in zh, zh
+
+
+def test_a_column_list_the_symbol_style_would_hold_is_advised_it() -> None:
+    spec = _annotated_spec(BallotStyle.COLUMNS, 80, {})
+    zh, en = _refusal(spec)
+    assert "请改用符号式选票" in zh and "Use the symbol style" in en, (zh, en)
+    assert _fits(ballot_pdf._variant(spec, style=BallotStyle.SYMBOL))
+    assert "另选他人”栏减到" not in zh and not _fits(ballot_pdf._variant(spec, writeins=0)), zh
 
 
 def test_one_name_far_too_long_is_named_when_a_ballot_does_not_fit() -> None:
@@ -400,6 +410,16 @@ def test_one_name_far_too_long_is_named_when_a_ballot_does_not_fit() -> None:
 def _annotated(
     style: BallotStyle, n: int, notes: dict[int, str], names_at: dict[int, str] | None = None
 ) -> ballot_pdf.BallotPlan:
+    return ballot_pdf.plan_ballot(_annotated_spec(style, n, notes, names_at))
+
+
+def _annotated_spec(
+    style: BallotStyle,
+    n: int,
+    notes: dict[int, str],
+    names_at: dict[int, str] | None = None,
+    writeins: int = 2,
+) -> ballot_pdf.BallotSpec:
     names = [f"{SURNAMES[i % len(SURNAMES)]}{GIVEN[i % len(GIVEN)]}" for i in range(n)]
     names = [(names_at or {}).get(i, name) for i, name in enumerate(names)]
     cands = tuple(
@@ -413,15 +433,119 @@ def _annotated(
         max(1, n - 2),
         None,
         style,
-        2,
+        writeins,
         ThresholdBase.EXPECTED,
         QuorumRule.HALF,
         20,
         candidates=cands,
     )
-    return ballot_pdf.plan_ballot(
-        ballot_pdf.BallotSpec(contest, 1, RoundKind.FORMAL, max(1, n - 2), cands)
+    return ballot_pdf.BallotSpec(contest, 1, RoundKind.FORMAL, max(1, n - 2), cands)
+
+
+def _refusal(spec: ballot_pdf.BallotSpec) -> tuple[str, str]:
+    with pytest.raises(ballot_pdf.LayoutError) as e:
+        ballot_pdf.plan_ballot(spec)
+    return e.value.message("zh"), e.value.message("en")
+
+
+def _fits(spec: ballot_pdf.BallotSpec) -> bool:
+    try:
+        ballot_pdf.plan_ballot(spec)
+    except ballot_pdf.LayoutError:
+        return False
+    return True
+
+
+LONG_NOTE = (
+    "某某省某某市某某县某某镇人民政府党委委员、副镇长，某某村党支部第一书记、驻村工作队队长"
+    "（女，土家族，1985年11月出生）"
+)
+
+
+@pytest.mark.parametrize(
+    ("style", "length", "where"),
+    [(BallotStyle.COLUMNS, 36, "印在姓名之后"), (BallotStyle.SYMBOL, 61, "印在姓名下面")],
+)
+def test_a_note_too_long_for_the_sheet_is_what_the_refusal_names(
+    style: BallotStyle, length: int, where: str
+) -> None:
+    """One note of 36 characters (columns) or 61 (symbol) on an 11-name ballot: the refusal
+    said the 11 candidates did not fit and advised fewer write-in columns, the symbol style
+    or hand counting — never the note. It names the candidate whose note it is and the
+    length that fits (checked: the note cut to it prints, one character more does not)."""
+    note = LONG_NOTE[:length]
+    spec = _annotated_spec(style, 11, {2: note, 5: "（女）"})
+    name = spec.candidates[2].name
+    zh, en = _refusal(spec)
+    found = re.search(
+        rf"候选人“{name}”的备注（{length} 个字）太长（备注{where}，只印一行）：请缩短到 (\d+) 个字以内",
+        zh,
     )
+    assert found, zh
+    cap = int(found[1])
+    assert f"the note of {name} ({length} characters) is too long" in en, en
+    assert f"at most {cap} characters" in en, en
+    assert _fits(_annotated_spec(style, 11, {2: note[:cap], 5: "（女）"}))
+    assert not _fits(_annotated_spec(style, 11, {2: note[: cap + 1], 5: "（女）"}))
+    # (the short note stands; nothing else is blamed)
+    for word in ("（女）", "另选他人", "符号式", "手工录入", "候选人 11 名"):
+        assert word not in zh, (word, zh)
+    # two notes too long: both named, one length for both
+    zh, en = _refusal(_annotated_spec(style, 11, {2: note, 7: note + "等"}))
+    two = spec.candidates[7].name
+    assert f"“{name}”的备注（{length} 个字）、“{two}”的备注（{length + 1} 个字）太长" in zh, zh
+    assert f"请缩短到 {cap} 个字以内" in zh and "are too long" in en, (zh, en)
+
+
+def test_init_warns_of_a_ballot_that_will_not_fit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The election was created without a word about the note that stops its ballot; the
+    refusal came only at printing. ``init`` lays each ballot out and says it then, as the
+    printing will (the file is still made: the note can be shortened there)."""
+    from tests.defs import small_definition
+
+    d = small_definition(style="columns", n_people=20, seats=9, candidates=11)
+    d["contests"][0]["candidates"][2]["annotation"] = LONG_NOTE[:36]
+    src, f = tmp_path / "d.json", tmp_path / "e.huanjie"
+    src.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    assert main(["init", str(f), "--from", str(src)]) == 0
+    err = capsys.readouterr().err
+    said = re.search(r"\[提示\] (.*选票在 A3 纸上也排不下：候选人“.+”的备注（36 个字）太长.*)", err)
+    assert said, err
+    argv = ["ballots", "print", str(f), "--contest", "WY", "--count", "1"]
+    assert main([*argv, "--out", str(tmp_path / "b.pdf")]) == 1
+    assert said[1] in capsys.readouterr().err
+    # a file whose ballots fit: no such warning
+    ok = tmp_path / "ok.json"
+    ok.write_text(json.dumps(small_definition(style="columns"), ensure_ascii=False), "utf-8")
+    assert main(["init", str(tmp_path / "ok.huanjie"), "--from", str(ok)]) == 0
+    assert "排不下" not in capsys.readouterr().err
+
+
+def test_a_long_name_is_named_only_when_it_is_what_does_not_fit() -> None:
+    """130 names on a symbol ballot with five write-in columns, one of them 13 characters:
+    the refusal asked to check that name, though the list without it does not fit either
+    (122 fit). It says how many fit, checked against the layout, and names no name."""
+    long_name = "阿不都热依木·阿不都克力木"
+    spec = _annotated_spec(BallotStyle.SYMBOL, 130, {}, {3: long_name}, writeins=5)
+    zh, en = _refusal(spec)
+    assert long_name not in zh and long_name not in en, zh
+    found = re.search(r"最多排得下 (\d+) 名候选人", zh)
+    assert found and "候选人 130 名" in zh, zh
+    most = int(found[1])
+    assert f"holds {most} candidates at most" in en, en
+    cands = spec.candidates
+    for n, fits in ((most, True), (most + 1, False)):
+        assert _fits(replace(spec, candidates=cands[:n], seats=min(spec.seats, n))) is fits, n
+    assert "手工录入" in zh and "huanjie manual" in en
+    # the advice to reduce the write-in columns is given as far as it makes room
+    columns = re.search(r"把“另选他人”栏减到 (\d+) 栏（现为 5 栏）|不设“另选他人”栏", zh)
+    assert columns, zh
+    fewer = int(columns[1] or 0)
+    assert _fits(ballot_pdf._variant(spec, writeins=fewer))
+    if fewer < 4:
+        assert not _fits(ballot_pdf._variant(spec, writeins=fewer + 1))
 
 
 def test_a_long_annotation_stays_in_its_cell() -> None:
@@ -604,6 +728,51 @@ def test_instructions_follow_contest_and_round() -> None:
     tie = ballot_pdf.BallotSpec(contest, 3, RoundKind.TIE, 1, cands[:2])
     assert "差额1名" in "".join(ballot_pdf.instructions(tie))
     assert ballot_pdf.round_subtitle(RoundKind.TIE, 3) == "（再次投票）"
+
+
+@pytest.mark.parametrize("style", ["symbol", "columns"])
+def test_the_printed_write_in_instruction_says_what_the_count_takes(
+    style: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With '另选他人须画○' off the count takes a written name without ○ as a vote, yet every
+    ballot said to write the name *and* draw ○: a voter who had drawn ○ on every seat and
+    wrote a name with ○ too, as told, voided the ballot. The print (first round and 另行选举
+    alike: read back from the real PDFs) says what the contest counts."""
+    from tests.defs import small_definition
+
+    texts: dict[tuple[bool, int], str] = {}
+    for needs_mark in (True, False):
+        d = small_definition(style=style)
+        d["contests"][0]["writein_needs_mark"] = needs_mark
+        src = tmp_path / f"{needs_mark}.json"
+        src.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+        f = tmp_path / f"{needs_mark}.huanjie"
+        assert main(["init", str(f), "--from", str(src)]) == 0
+        with open_election_file(f, "测试员") as db:
+            add_round(db, "WY", "supplementary", 1, ["c04", "c05"])
+            add_round(db, "WY", "tie", 1, ["c04", "c05"])
+        for rnd in (1, 2, 3):
+            pdf = tmp_path / f"{needs_mark}-{rnd}.pdf"
+            argv = ["ballots", "print", str(f), "--contest", "WY", "--round", str(rnd)]
+            assert main([*argv, "--count", "1", "--out", str(pdf)]) == 0
+            texts[needs_mark, rnd] = re.sub(r"\s+", "", pdftotext(pdf))
+    capsys.readouterr()
+    with_mark = (
+        "写上其姓名，并在姓名上方空格内画“○”。"
+        if style == "symbol"
+        else "写上其姓名，并在其后“赞成”栏内画“○”。"
+    )
+    without_mark = (
+        "写上其姓名即为赞成，姓名上方画“○”或不画符号均可，画“×”的不计票。"
+        if style == "symbol"
+        else "写上其姓名即为赞成，其后“赞成”栏内画“○”或不画符号均可。"
+    )
+    for rnd in (1, 2):
+        assert with_mark in texts[True, rnd] and without_mark not in texts[True, rnd]
+        assert without_mark in texts[False, rnd], texts[False, rnd]
+        assert with_mark not in texts[False, rnd] and "并在" not in texts[False, rnd]
+    # (a 再次投票 is among those tied only: its ballot has no write-in column to explain)
+    assert "另选他人" not in texts[True, 3] and "另选他人" not in texts[False, 3]
 
 
 def test_a_long_title_breaks_between_words() -> None:

@@ -241,3 +241,30 @@ def test_a_candidate_not_on_the_roster_gets_the_definitions_name_checks(
         if code == "heading":  # (no "delete this row": there is no row here)
             assert "这一行" not in e.value.problems[0].message_zh, e.value.problems
         assert len(candidates(db)) == 5
+
+
+def test_a_note_that_stops_the_ballot_fitting_is_said_where_it_is_typed(
+    tmp_path: Path,
+) -> None:
+    """A note typed after a candidate's name on the roster ('王小明（…）'), too long for any
+    sheet: saved without a word, the refusal came at printing. The save says it (naming
+    the note and the length that fits); a note that fits says nothing of the kind."""
+    path = make_file(tmp_path, small_definition(style="columns"))
+    long = ("某某省某某市某某县某某镇人民政府党委委员、副镇长，某某村党支部第一书记" * 2)[:50]
+    with open_election_file(path, "测试员") as db:
+        p = repo.read_person(db, "P001")
+        assert p is not None
+        warnings = prepare.save_person(
+            db, dataclasses.replace(p, name=clean_name(f"王小明（{long}）")), is_new=False
+        )
+        fit = [w for w in warnings if w.code == "ballot_does_not_fit"]
+        assert len(fit) == 1, warnings
+        assert "候选人“王小明”的备注（52 个字）太长（备注印在姓名之后" in fit[0].message_zh, fit
+        assert "the note of 王小明 (52 characters) is too long" in fit[0].message_en, fit
+        with pytest.raises(BallotRefused) as e:
+            print_ballots(db, "WY", 1, 1, tmp_path / "b.pdf")
+        assert e.value.zh == fit[0].message_zh
+        warnings = prepare.save_person(
+            db, dataclasses.replace(p, name=clean_name("王小明（区直机关）")), is_new=False
+        )
+        assert not [w for w in warnings if w.code == "ballot_does_not_fit"], warnings

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
 from huanjie_desktop.app.election import create_from_definition
 from huanjie_desktop.domain.definition import validate_definition
+from huanjie_desktop.domain.model import BallotStyle
 from huanjie_desktop.gui import dialogs
 from huanjie_desktop.gui.app_window import MainWindow
 from huanjie_desktop.gui.i18n import PseudoTranslator
@@ -640,6 +641,37 @@ def test_add_candidate_updates_order_and_margin_and_moves_are_recorded(
     with open_election_file(election, "t") as db:
         notes = dict(db.con.execute("SELECT person, annotation FROM candidates").fetchall())
     assert notes.get("P016") == "（女）", notes
+
+
+def test_a_ballot_that_stops_fitting_is_said_where_the_list_is_edited(
+    harness: Harness, election: Path, qtbot: QtBot
+) -> None:
+    """A note too long for any sheet was accepted without a word, and a style its list no
+    longer fits saved as fine: the refusal came on the day of printing. Both are said on the
+    contests page when done, naming the note and the length that fits."""
+    page = harness.page("prep.contests", ContestsPage)
+    # a note that fits: added, nothing said about the sheet
+    page.outside.setText("丁二（女）")
+    qtbot.keyClick(page.outside, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.banner.tone == "ok", timeout=10000)
+    assert "丁二" in page.ballot_names() and "排不下" not in page.banner.text()
+    note = ("某某省某某市某某县某某镇人民政府党委委员、副镇长，某某村党支部第一书记" * 3)[:70]
+    page.outside.setText(f"丁一（{note}）")
+    qtbot.keyClick(page.outside, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "丁一" in page.ballot_names(), timeout=10000)
+    qtbot.waitUntil(lambda: page.banner.tone == "warn", timeout=10000)
+    said = page.banner.text()
+    assert "已添加名单外候选人 丁一" in said and "但选票排不下" in said, said
+    # (the note as printed, its brackets counted)
+    assert "候选人“丁一”的备注（72 个字）太长" in said and "请缩短到" in said, said
+    # the rules saved with the column style: still saved, the sheet's trouble said
+    page.tabs.setCurrentIndex(1)
+    page.f_style.setCurrentIndex(page.f_style.findData(BallotStyle.COLUMNS.value))
+    page.banner.show_message("", "neutral")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.banner.tone == "warn", timeout=10000)
+    assert "已保存选举事项" in page.banner.text(), page.banner.text()
+    assert "“丁一”的备注（72 个字）太长（备注印在姓名之后" in page.banner.text()
 
 
 def test_a_text_that_would_print_blank_is_refused_where_it_is_edited(

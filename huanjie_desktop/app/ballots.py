@@ -39,6 +39,7 @@ from huanjie_desktop.domain.model import (
     ContestKind,
     Level,
     Method,
+    Problem,
     RoundStatus,
     round_writein_columns,
 )
@@ -178,6 +179,21 @@ def _plan(spec: BallotSpec) -> BallotPlan:
         return plan_ballot(spec)
     except LayoutError as e:
         raise BallotRefused(e.zh, e.en) from None
+
+
+def ballot_fit_problem(db: ElectionDB, contest: str) -> Problem | None:
+    """A warning when the contest's ballot (its latest round, as it would print now) cannot
+    be laid out on any paper: what stops it and what to do, said when the list is entered —
+    a long note on one candidate was found only when the ballots were to be printed."""
+    try:
+        spec = ballot_spec(db, contest)
+    except BallotRefused:
+        return None  # (no candidates yet: nothing to lay out)
+    try:
+        plan_ballot(spec)
+    except LayoutError as e:
+        return Problem("", "ballot_does_not_fit", e.zh, e.en, warning=True)
+    return None
 
 
 def layout_for(db: ElectionDB, contest: str, round: int | None = None) -> BallotLayout:

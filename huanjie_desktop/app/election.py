@@ -136,7 +136,9 @@ def init_election(path: Path, source: Path, operator: str) -> InitResult:
     result.problems[:0] = notes
     if result.definition is None:
         raise DefinitionRefused(result.errors + result.warnings)
-    return create_from_definition(path, result.definition, operator, result.warnings, source.name)
+    return create_from_definition(
+        path, result.definition, operator, result.warnings, source.name, check_ballots=True
+    )
 
 
 def create_from_definition(
@@ -145,7 +147,11 @@ def create_from_definition(
     operator: str,
     warnings: list[Problem] | None = None,
     source_name: str = "",
+    check_ballots: bool = False,
 ) -> InitResult:
+    """Write the election file; with ``check_ballots`` each contest's ballot is laid out as
+    it will print, and one that cannot be (a note too long, too many names) is said in the
+    warnings now, with what stops it, rather than on the day of printing."""
     orders: dict[str, list[str]] = {}
     flags: dict[str, list[Flag]] = {}
     for c in d.contests:
@@ -171,8 +177,18 @@ def create_from_definition(
         for suffix in ("-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
         raise
-    db.close()
-    return InitResult(path, d, warnings or [], flags)
+    told = list(warnings or [])
+    try:
+        if check_ballots:
+            from huanjie_desktop.app.ballots import ballot_fit_problem
+
+            for c in d.contests:
+                problem = ballot_fit_problem(db, c.code)
+                if problem is not None:
+                    told.append(problem)
+    finally:
+        db.close()
+    return InitResult(path, d, told, flags)
 
 
 @dataclass(frozen=True)

@@ -573,7 +573,13 @@ def save_person(
                 **({"note": note, "candidate_noted_in": noted} if noted else {}),
             },
         )
-    return [q for q in problems if q.warning]
+    told = [q for q in problems if q.warning]
+    # (a longer name or note on the ballots of the person's contests: do they still fit?)
+    for contest in sorted(set(renamed) | set(noted)):
+        fit = ballot_fit_problem(db, contest)
+        if fit is not None:
+            told.append(fit)
+    return told
 
 
 def delete_person(db: ElectionDB, code: str, *, operator: Session | None = None) -> None:
@@ -1039,7 +1045,17 @@ def save_contest(
                 "margin_reason": c.margin_reason,
             },
         )
-    return [q for q in problems if q.warning]
+    told = [q for q in problems if q.warning]
+    # (a style or write-in columns the list no longer fits with: said now, not at printing)
+    fit = ballot_fit_problem(db, c.code)
+    return [*told, fit] if fit is not None else told
+
+
+def ballot_fit_problem(db: ElectionDB, contest: str) -> Problem | None:
+    """Does the contest's ballot still fit a sheet (`ballots.ballot_fit_problem`)?"""
+    from huanjie_desktop.app.ballots import ballot_fit_problem as fit
+
+    return fit(db, contest)
 
 
 def printed_sheets(db: ElectionDB, contest: str) -> int:

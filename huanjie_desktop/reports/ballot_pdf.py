@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -352,14 +352,27 @@ def instructions(spec: BallotSpec) -> list[str]:
     if spec.contest.ballot_style is BallotStyle.SYMBOL:
         items.append("对候选人，赞成的在姓名上方空格内画“○”，不赞成的画“×”，弃权的不画任何符号。")
         if writeins:
-            items.append("如另选他人，在“另选他人”栏内写上其姓名，并在姓名上方空格内画“○”。")
+            items.append(
+                "如另选他人，在“另选他人”栏内写上其姓名，并在姓名上方空格内画“○”。"
+                if spec.contest.writein_needs_mark
+                # (the count takes a written name without ○ as a vote: a voter told the ○ is
+                # needed may spend a seat's ○ elsewhere and void the ballot, or think an
+                # unmarked name is nothing — the print says what the count does)
+                else "如另选他人，在“另选他人”栏内写上其姓名即为赞成，"
+                "姓名上方画“○”或不画符号均可，画“×”的不计票。"
+            )
     else:
         items.append(
             "对候选人，赞成的在“赞成”栏内画“○”，不赞成的在“不赞成”栏内画“○”，"
             "弃权的在“弃权”栏内画“○”；每名候选人只能在一栏内画符号。"
         )
         if writeins:
-            items.append("如另选他人，在“另选他人”栏内写上其姓名，并在其后“赞成”栏内画“○”。")
+            items.append(
+                "如另选他人，在“另选他人”栏内写上其姓名，并在其后“赞成”栏内画“○”。"
+                if spec.contest.writein_needs_mark
+                else "如另选他人，在“另选他人”栏内写上其姓名即为赞成，"
+                "其后“赞成”栏内画“○”或不画符号均可。"
+            )
     items.append("所选人数多于应选名额的为废票，等于或少于应选名额的为有效票。")
     items.append("请用黑色或蓝色钢笔、签字笔填写，符号要准确，字迹要清楚。")
     return [f"{i}．{t}" for i, t in enumerate(items, 1)]
@@ -1012,58 +1025,211 @@ def plan_ballot(spec: BallotSpec) -> BallotPlan:
     """Lay out one round's ballot: paper, boxes, names, fiducials, code, and the drawing."""
     register_font()
     version = _qr_version_for(sample_payload(spec))
-    modules = 17 + 4 * version
-    symbol = spec.contest.ballot_style is BallotStyle.SYMBOL
     for paper, w, h in PAPERS:
-        head = _header(spec, w, modules)
-        bottom = h - BOTTOM_CLEAR
-        configs = [(b, BOX_CLEAR_MM) for b in BOX_SIZES_MM] if symbol else COLUMN_CONFIGS
-        for box, clear in configs:
-            if symbol:
-                body = _symbol_body(spec, w, head.body_top, bottom, box)
-            else:
-                body = _columns_body(spec, w, head.body_top, bottom, box, clear)
-            if body is not None:
-                return _assemble(spec, paper, w, h, box, version, head, body)
-    raise LayoutError(*_does_not_fit(spec, symbol))
+        found = _lay_out(spec, w, h, 17 + 4 * version)
+        if found is not None:
+            head, box, body = found
+            return _assemble(spec, paper, w, h, box, version, head, body)
+    raise LayoutError(*_does_not_fit(spec))
 
 
-def _does_not_fit(spec: BallotSpec, symbol: bool) -> tuple[str, str]:
-    """Why a round's ballot cannot be laid out, and what to do (Chinese, English)."""
+def _lay_out(
+    spec: BallotSpec, w: float, h: float, modules: int
+) -> tuple[_Header, float, _Body] | None:
+    """The header, box size and body on a paper of ``w`` × ``h`` mm, or None: no fit."""
+    symbol = spec.contest.ballot_style is BallotStyle.SYMBOL
+    head = _header(spec, w, modules)
+    bottom = h - BOTTOM_CLEAR
+    configs = [(b, BOX_CLEAR_MM) for b in BOX_SIZES_MM] if symbol else COLUMN_CONFIGS
+    for box, clear in configs:
+        if symbol:
+            body = _symbol_body(spec, w, head.body_top, bottom, box)
+        else:
+            body = _columns_body(spec, w, head.body_top, bottom, box, clear)
+        if body is not None:
+            return head, box, body
+    return None
+
+
+def fits_on_paper(spec: BallotSpec) -> bool:
+    """Does the round's ballot fit on A3, upright or across? (A4 either way is a part of A3
+    upright: what fits there fits on A3.)"""
+    register_font()
+    modules = 17 + 4 * _qr_version_for(sample_payload(spec))
+    return any(
+        _lay_out(spec, w, h, modules) is not None
+        for paper, w, h in PAPERS
+        if paper.startswith("A3")
+    )
+
+
+def _variant(
+    spec: BallotSpec,
+    candidates: Sequence[Candidate] | None = None,
+    writeins: int | None = None,
+    style: BallotStyle | None = None,
+) -> BallotSpec:
+    """``spec`` as it would be with other candidates, write-in columns or style."""
+    contest = spec.contest
+    if writeins is not None:
+        contest = replace(contest, writein_columns=writeins)
+    if style is not None:
+        contest = replace(contest, ballot_style=style)
+    if candidates is None:
+        return replace(spec, contest=contest)
+    cands = tuple(candidates)
+    return replace(spec, contest=contest, candidates=cands, seats=min(spec.seats, len(cands)))
+
+
+def _notes_cut(spec: BallotSpec, cap: int) -> BallotSpec:
+    return _variant(spec, [replace(k, annotation=k.annotation[:cap]) for k in spec.candidates])
+
+
+def _longest_note_that_fits(spec: BallotSpec) -> int:
+    """The most characters every note may have for the ballot to fit (``spec`` fits with no
+    notes at all, not with its own)."""
+    lo, hi = 0, max(len(k.annotation) for k in spec.candidates)  # lo fits, hi does not
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if fits_on_paper(_notes_cut(spec, mid)):
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def _most_candidates_that_fit(spec: BallotSpec) -> int:
+    """How many of the list, from its top, one sheet holds as the contest is set."""
+    lo, hi = 0, len(spec.candidates)  # lo fits (or is none), hi does not
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if fits_on_paper(_variant(spec, spec.candidates[:mid])):
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def _does_not_fit(spec: BallotSpec) -> tuple[str, str]:
+    """Why a round's ballot cannot be laid out, and what to do (Chinese, English).
+
+    The cause is found by trying the sheet without it — the notes cut short, one name of
+    an ordinary length, fewer candidates — so that what the refusal names is what stops it:
+    a note of 36 characters on an 11-name ballot was blamed on the number of candidates, and
+    a 13-character name was blamed where taking it out still did not fit.
+    """
+    title = spec.contest.title
+    cands = spec.candidates
+    bare = _notes_cut(spec, 0)
+    noted = any(k.annotation for k in cands)
+    # The longest name, when far longer than the rest (a typing slip?), and the list with
+    # it as long as the usual name.
+    lengths = sorted(len(k.name) for k in cands)
+    usual = lengths[len(lengths) // 2] if lengths else 0
+    longest = max(cands, key=lambda k: len(k.name), default=None)
+    plain_name: BallotSpec | None = None
+    if longest is not None and len(longest.name) > max(10, 2 * usual):
+        stand_in = replace(longest, name="王" * max(2, usual))
+        plain_name = _variant(spec, [stand_in if k is longest else k for k in cands])
     zh: list[str] = []
     en: list[str] = []
-    names = sorted((k.name for k in spec.candidates), key=len)
-    longest = names[-1] if names else ""
-    usual = len(names[len(names) // 2]) if names else 0
-    if len(longest) > max(10, 2 * usual):  # one name far longer than the rest: a typing slip?
-        zh.append(f"核对姓名“{longest}”（{len(longest)} 个字，远长于其他姓名）是否录入有误")
+    name_fix = plain_name is not None and fits_on_paper(plain_name)
+    notes_of: BallotSpec | None = None
+    if noted and fits_on_paper(bare):
+        notes_of = spec
+    elif (
+        plain_name is not None
+        and not name_fix
+        and noted
+        and fits_on_paper(_notes_cut(plain_name, 0))  # the name and the notes together
+    ):
+        name_fix, notes_of = True, plain_name
+    if name_fix and longest is not None:
+        n = len(longest.name)
+        zh.append(f"请核对姓名“{longest.name}”（{n} 个字，远长于其他姓名）是否录入有误")
         en.append(
-            f"check the name {longest!r} ({len(longest)} characters, far longer than the"
+            f"check the name {longest.name!r} ({n} characters, far longer than the"
             " others): is it typed right?"
         )
-    if spec.contest.writein_columns:
-        zh.append(f"减少“另选他人”栏数（现为 {spec.contest.writein_columns} 栏）")
-        en.append(f"reduce the write-in columns (now {spec.contest.writein_columns})")
-    if not symbol:
+    if notes_of is not None:
+        cap = _longest_note_that_fits(notes_of)
+        long_notes = [k for k in notes_of.candidates if len(k.annotation) > cap]
+        who_zh = "、".join(f"“{k.name}”的备注（{len(k.annotation)} 个字）" for k in long_notes)
+        who_en = ", ".join(
+            f"the note of {k.name} ({len(k.annotation)} characters)" for k in long_notes
+        )
+        where_zh, where_en = (
+            ("印在姓名下面", "printed under the name")
+            if spec.contest.ballot_style is BallotStyle.SYMBOL
+            else ("印在姓名之后", "printed after the name")
+        )
+        one = len(long_notes) == 1
+        zh.append(
+            f"候选人{who_zh}太长（备注{where_zh}，只印一行）："
+            + (f"请缩短到 {cap} 个字以内" if cap else "请删去")
+        )
+        en.append(
+            f"{who_en} {'is' if one else 'are'} too long (a note is {where_en}, on one line): "
+            + (
+                f"shorten {'it' if one else 'them'} to at most {cap} characters"
+                if cap
+                else "leave " + ("it" if one else "them") + " out"
+            )
+        )
+    if zh:
+        # (the limits the names and boxes keep are not what stops this one: not said)
+        return (
+            f"{title}：选票在 A3 纸上也排不下：{'；'.join(zh)}。改过后即可排下。",
+            f"{title}: the ballot does not fit on A3: {'; '.join(en)}. Then it fits.",
+        )
+    # Too many names for one sheet as the contest is set: how many fit, and what would
+    # make room — only what does.
+    most = _most_candidates_that_fit(spec)
+    columns = spec.contest.writein_columns
+    symbol = spec.contest.ballot_style is BallotStyle.SYMBOL
+    if columns:
+        fewer = next(
+            (k for k in range(columns - 1, -1, -1) if fits_on_paper(_variant(spec, writeins=k))),
+            None,
+        )
+        if fewer is not None:
+            zh.append(
+                f"把“另选他人”栏减到 {fewer} 栏（现为 {columns} 栏）"
+                if fewer
+                else f"不设“另选他人”栏（现为 {columns} 栏）"
+            )
+            en.append(
+                f"reduce the write-in columns to {fewer} (now {columns})"
+                if fewer
+                else f"print no write-in columns (now {columns})"
+            )
+    if not symbol and fits_on_paper(_variant(spec, style=BallotStyle.SYMBOL)):
         zh.append("改用符号式选票（每个姓名一个方框，能排下约多一倍的姓名）")
         en.append("use the symbol style (one box per name: about twice the names fit)")
     zh.append(
-        "本软件的选票是一张纸、最大 A3：候选人更多的选举（多页选票）请另行印制选票，"
+        "另行印制选票（本软件的选票是一张纸、最大 A3，候选人更多的须印多页选票），"
         "用“手工录入”（huanjie manual）计票"
     )
     en.append(
-        "a ballot here is one sheet, at most A3: for more candidates (a ballot of several"
-        " pages) print the ballots otherwise and count them with hand entry (huanjie manual)"
+        "print the ballots otherwise (a ballot here is one sheet, at most A3: more candidates"
+        " need a ballot of several pages) and count them with hand entry (huanjie manual)"
+    )
+    style_zh = ("符号式" if symbol else "分栏式") + (
+        f"，“另选他人” {columns} 栏" if columns else "，不设“另选他人”栏"
+    )
+    style_en = ("symbol style" if symbol else "columns style") + (
+        f", {columns} write-in columns" if columns else ", no write-in columns"
     )
     return (
-        f"{spec.contest.title}：候选人 {len(spec.candidates)} 名，"
-        f"在 A3 纸上也排不下（姓名不小于 {MIN_NAME_PT:g} 磅、方框不小于 {MIN_BOX_MM:g} 毫米）。"
-        + ("请" if len(zh) > 1 else "")
-        + "；或".join(zh)
-        + "。",
-        f"{spec.contest.title}: {len(spec.candidates)} candidates do not fit on A3 with names of "
-        f"at least {MIN_NAME_PT:g} pt and boxes of at least {MIN_BOX_MM:g} mm: "
-        + "; or ".join(en)
+        f"{title}：候选人 {len(cands)} 名，在 A3 纸上也排不下（姓名不小于 {MIN_NAME_PT:g} 磅、"
+        f"方框不小于 {MIN_BOX_MM:g} 毫米）。一张 A3 选票（{style_zh}）"
+        f"最多排得下 {most} 名候选人。请" + "；或".join(zh) + "。",
+        f"{title}: {len(cands)} candidates do not fit on A3 with names of at least"
+        f" {MIN_NAME_PT:g} pt and boxes of at least {MIN_BOX_MM:g} mm: one A3 sheet"
+        f" ({style_en}) holds {most} candidates at most. "
+        + en[0][:1].upper()
+        + en[0][1:]
+        + "".join(f"; or {e}" for e in en[1:])
         + ".",
     )
 

@@ -834,6 +834,10 @@ Make the change?</translation>
         <translation>✓ Outside candidate {name} added</translation>
     </message>
     <message>
+        <source>。但选票排不下：{why}</source>
+        <translation>. But the ballot does not fit a sheet: {why}</translation>
+    </message>
+    <message>
         <source>新增选举事项</source>
         <translation>New contest</translation>
     </message>

@@ -743,13 +743,13 @@ class ContestsPage(Page):
         op = self.ctx.account
 
         def work(db: ElectionDB) -> object:
-            return prepare.add_candidate(db, contest, person=person, annotation=note, operator=op)
+            prepare.add_candidate(db, contest, person=person, annotation=note, operator=op)
+            return prepare.ballot_fit_problem(db, contest)
 
-        def done(_r: object) -> None:
+        def done(fit: object) -> None:
             self.pick.clear()
-            self.banner.show_message(
-                self.tr("✓ 已添加候选人 {name}，已按姓氏笔画排入").format(name=name), "ok"
-            )
+            text = self.tr("✓ 已添加候选人 {name}，已按姓氏笔画排入").format(name=name)
+            self._added(text, fit)
 
         self.ctx.run(
             "candidate.add", work, topics={CONTESTS}, on_success=done, on_error=self._failed
@@ -765,15 +765,27 @@ class ContestsPage(Page):
         op = self.ctx.account
 
         def work(db: ElectionDB) -> object:
-            return prepare.add_candidate(db, contest, name=name, operator=op)
+            prepare.add_candidate(db, contest, name=name, operator=op)
+            return prepare.ballot_fit_problem(db, contest)
 
-        def done(_r: object) -> None:
+        def done(fit: object) -> None:
             self.outside.clear()
-            self.banner.show_message(self.tr("✓ 已添加名单外候选人 {name}").format(name=name), "ok")
+            self._added(self.tr("✓ 已添加名单外候选人 {name}").format(name=name), fit)
 
         self.ctx.run(
             "candidate.add", work, topics={CONTESTS}, on_success=done, on_error=self._failed
         )
+
+    def _added(self, text: str, fit: object) -> None:
+        """Said after a candidate is added: done, and whether the ballot still fits a sheet
+        (a long note found only when the ballots were to be printed)."""
+        if isinstance(fit, Problem):
+            text += self.tr("。但选票排不下：{why}").format(
+                why=self.ctx.t(fit.message_zh, fit.message_en)
+            )
+            self.banner.show_message(text, "warn")
+        else:
+            self.banner.show_message(text, "ok")
 
     # --- rules --------------------------------------------------------------------------------
 
@@ -863,7 +875,10 @@ class ContestsPage(Page):
                     if isinstance(w, Problem)
                 )
                 text += self.tr("。请核对：{items}").format(items=items)
-            self.banner.show_message(text, "ok")
+            stops = isinstance(warnings, list) and any(
+                isinstance(w, Problem) and w.code == "ballot_does_not_fit" for w in warnings
+            )
+            self.banner.show_message(text, "warn" if stops else "ok")
             self.tabs.setTabEnabled(0, True)
             self.tabs.setTabEnabled(2, True)
             if is_new:
