@@ -559,6 +559,13 @@ def record_box_count(
             detail["issued"] = issued
         if collected is not None:
             detail["collected"] = collected
+        split = store.box_reports(db, contest, r.number).combined.get(box)
+        if split is not None:
+            # (its 发出 entered on one laptop, its 收回 on another: counted as one box)
+            detail["combined"] = {
+                "issued_by": split[0].station,
+                "collected_by": split[1].station,
+            }
         db.audit("boxes.counted", detail)
         repo.fix_round_attendance(db, contest, r.number)
     return box_totals(db, contest, r.number)
@@ -624,6 +631,20 @@ def resolve_box(
             f"box {box!r} of {contest} round {r.number} "
             + (f"has one report only (from {stations[0]})" if reports else "has no count entered")
             + ": there is nothing to choose between.",
+        )
+    split = store.split_report(reports)
+    if split is not None:
+        # (--take kept half the box's numbers, --both neither whole: the round stayed at
+        # "box counts missing" whichever was chosen)
+        raise BallotRefused(
+            f"{contest} 第 {r.number} 轮的票箱“{box}”的发出 {split[0].issued} 由 {split[0].station}"
+            f" 登记、收回 {split[1].collected} 由 {split[1].station} 登记，已合为同一个票箱计入，无需选定。"
+            "如确是同名的两个票箱，请在各自的计票机上补登另一个数，再用 --both 两份都计。",
+            f"box {box!r} of {contest} round {r.number} has its issued ({split[0].issued})"
+            f" from {split[0].station} and its collected ({split[1].collected}) from"
+            f" {split[1].station}: they are counted as one box, nothing to choose. Were they"
+            " two boxes under one label, enter each one's other number on its laptop, then"
+            " count both with --both.",
         )
     if take is not None and take not in stations:
         raise BallotRefused(

@@ -231,7 +231,68 @@ def round_setup(
             for box, twice in sorted(reports.twice.items())
         ),
         is_station(db),
+        attendance is not None or repo.round_attendance_settled(db, contest.code, info.number),
     )
+
+
+@dataclass(frozen=True)
+class AttendanceSettled:
+    contest: str
+    round: int
+    expected: int
+    present: int
+    before: tuple[int, int] | None
+    as_of: str | None  # when voting began, as settled (None: the figures confirmed)
+
+
+def settle_attendance(
+    db: ElectionDB,
+    contest: str,
+    round: int | None,
+    by: str,
+    voting_began: str | None = None,
+    reason: str = "",
+    *,
+    operator: Session | None = None,
+) -> AttendanceSettled:
+    """The chief scrutineer settles a round's 实到 (main laptop): ``voting_began`` (an ISO
+    time, this laptop's clock) — who was checked in just before it is present — or, with
+    it None, the figures as fixed are confirmed. Needed when the 实到 rests on a station
+    laptop's clock and is below the ballots issued or collected (``present_below_ballots``:
+    the round is then neither final nor void). Recorded in the audit log; may be settled
+    again while the round is open."""
+    require(db, operator, Action.CERTIFY)
+    if is_station(db):
+        raise CountingRefused(
+            "分团计票机没有报到记录：本轮的实到人数在主机上核定。",
+            "a station laptop keeps no check-ins: the round's number present is settled on"
+            " the main laptop.",
+        )
+    who = by.strip() or (operator.name if operator else "")
+    if operator is not None and who != operator.name:
+        raise NotAllowed(
+            f"您以“{operator.name}”登录，不能以“{who}”的名义决定：请 {who} 本人登录，或不写 --by。",
+            f"you are signed in as {operator.name!r} and cannot decide as {who!r}: {who} must"
+            " sign in themselves (or leave --by out).",
+        )
+    if not who:
+        raise CountingRefused(
+            "请用 --by 写明由谁决定（总监票人姓名）。",
+            "say who decides with --by (the chief scrutineer's name)",
+        )
+    c = _contest(db, contest)
+    info = _round(db, contest, round)
+    assert_round_open(db, contest, info.number)
+    if voting_began is not None and repo.instant(voting_began) is None:
+        raise CountingRefused(
+            f"无法识别的时间：{voting_began}", f"not a time this program can read: {voting_began}"
+        )
+    before = repo.round_attendance(db, contest, info.number)
+    with db.transaction():
+        expected, present = repo.settle_round_attendance(
+            db, c, info.number, voting_began, who, reason.strip()
+        )
+    return AttendanceSettled(contest, info.number, expected, present, before, voting_began)
 
 
 def _elected_keys(entries: list[dict[str, Any]]) -> frozenset[str]:
@@ -3699,7 +3760,30 @@ def _provisional_messages(
     labels of hand entries not counted, ``proposed``: those awaiting their withdrawal's
     confirmation."""
     zh, en = [], []
-    if "quorum_not_met" in result.reasons:
+    if "present_below_ballots" in result.reasons:
+        # (the 实到 rests on a station laptop's clock and is fewer than the ballots: never
+        # certified void on it — the chief scrutineer says when voting began, or that the
+        # figure is right)
+        s = result.setup
+        cmd = f"huanjie round attendance FILE --contest {c.code} --round {number}"
+        zh.append(
+            f"本轮的实到 {s.present} 人（应到 {s.expected}）是按分团计票机的时钟确定的投票开始时间"
+            f"计算的，却少于发出 {s.issued}、收回 {s.collected} 张选票（每位到会者领一张）：那台计票机的"
+            "时钟多半不准。请总监票人核对报到记录，按本机时钟核定投票开始的时间"
+            f"（{cmd} --voting-began 时:分 --by 姓名），此前报到的计为实到；如核对后实到人数确实如此，"
+            f"用 {cmd} --as-fixed --by 姓名 确认（都记入审计日志）"
+        )
+        en.append(
+            f"the round's {s.present} present (of {s.expected} expected) were taken as of when"
+            " voting began by a station laptop's clock, fewer than the"
+            f" {s.issued} ballots issued and {s.collected} collected (one to each voter"
+            " present): that laptop's clock is most likely wrong. The chief scrutineer checks"
+            " the check-ins and settles when voting began on this laptop's clock"
+            f" ({cmd} --voting-began HH:MM --by NAME): those checked in before it are present;"
+            f" if the number present is truly so, confirm it with {cmd} --as-fixed --by NAME"
+            " (recorded in the audit log)"
+        )
+    if "quorum_not_met" in result.reasons and "present_below_ballots" not in result.reasons:
         # (before any ballot record of the round: check-in goes on, the round waits — never
         # certified void on a count of those present taken while they were still arriving)
         s = result.setup

@@ -994,6 +994,11 @@ class ImportResult:
     # (contest, round, box) the package reports that another station reported too: not
     # resolved, each report in the totals until a person takes one (ballots box-resolve)
     boxes_twice: list[tuple[str, int, BoxTwice]] = field(default_factory=list)
+    # (contest, round, box, station of its 发出, 发出, station of its 收回, 收回): one box's two
+    # numbers entered on two laptops, counted as one box (`ballot_store.split_report`)
+    boxes_combined: list[tuple[str, int, str, str, int | None, str, int | None]] = field(
+        default_factory=list
+    )
     images: int = 0
     notes: list[tuple[str, str]] = field(default_factory=list)
 
@@ -1031,9 +1036,26 @@ class ImportResult:
                 }
                 for contest, rnd, b in self.boxes_twice
             ],
+            "boxes_combined": [
+                {
+                    "contest": contest,
+                    "round": rnd,
+                    "box": box,
+                    "issued": {"station": si, "count": i},
+                    "collected": {"station": sc, "count": c},
+                }
+                for contest, rnd, box, si, i, sc, c in self.boxes_combined
+            ],
             "images": self.images,
             "notes": [n[pick] for n in self.notes],
         }
+
+
+def _laptop_words(station: str, zh: bool) -> str:
+    """A laptop named in words: the main laptop, or station NAME."""
+    if station == MAIN:
+        return "主机" if zh else "the main laptop"
+    return f"分团“{station}”" if zh else f"station {station!r}"
 
 
 def _decode_package_records(z: _Zip, station: str) -> dict[Kind, list[dict[str, Any]]]:
@@ -1755,12 +1777,44 @@ def _write(
         if j.kind == Kind.BOX_COUNT and j.verdict in (Verdict.NEW, Verdict.UPDATE)
     }
     for in_contest, in_round in sorted({(c, r) for c, r, _ in touched}):
-        twice = ballot_store.box_reports(db, in_contest, in_round).twice
+        got = ballot_store.box_reports(db, in_contest, in_round)
+        twice = got.twice
         for box in sorted(
             b for c, r, b in touched if (c, r) == (in_contest, in_round) and b in twice
         ):
             reports = tuple((b.station, b.issued, b.collected) for b in twice[box])
             result.boxes_twice.append((in_contest, in_round, BoxTwice(box, reports)))
+        # (one box's 发出 typed on one laptop and its 收回 on another: one box, said so and
+        # recorded — it was "reported twice", and no choice offered could settle it)
+        for box in sorted(
+            b for c, r, b in touched if (c, r) == (in_contest, in_round) and b in got.combined
+        ):
+            half_i, half_c = got.combined[box]
+            result.boxes_combined.append(
+                (
+                    in_contest,
+                    in_round,
+                    box,
+                    half_i.station,
+                    half_i.issued,
+                    half_c.station,
+                    half_c.collected,
+                )
+            )
+            result.notes.append(
+                (
+                    f"{in_contest} 第 {in_round} 轮的票箱“{box}”：发出 {half_i.issued} 由"
+                    f" {_laptop_words(half_i.station, True)}登记，收回 {half_c.collected} 由"
+                    f" {_laptop_words(half_c.station, True)}登记，合为同一个票箱计入"
+                    "（如确是同名的两个票箱，请在各自的计票机上补登另一个数，再用 huanjie ballots"
+                    " box-resolve … --both 两份都计）",
+                    f"{in_contest} round {in_round} box {box!r}: issued {half_i.issued} entered"
+                    f" on {_laptop_words(half_i.station, False)}, collected {half_c.collected}"
+                    f" on {_laptop_words(half_c.station, False)} — counted as one box (were"
+                    " they two boxes under one label, enter each one's other number on its"
+                    " laptop, then count both: huanjie ballots box-resolve … --both)",
+                )
+            )
     result.added = plan.count(Verdict.NEW)
     result.unchanged = plan.count(Verdict.SAME)
     result.stale = plan.count(Verdict.STALE)
@@ -1790,6 +1844,22 @@ def _write(
                 }
                 for contest, rnd, b in result.boxes_twice
             ],
+            **(
+                {
+                    "boxes_combined": [
+                        {
+                            "contest": contest,
+                            "round": rnd,
+                            "box": box,
+                            "issued": {"station": si, "count": i},
+                            "collected": {"station": sc, "count": c},
+                        }
+                        for contest, rnd, box, si, i, sc, c in result.boxes_combined
+                    ]
+                }
+                if result.boxes_combined
+                else {}
+            ),
         },
         by,
     )
@@ -2360,6 +2430,9 @@ class Hearing:
     last_exported: str | None
     last_imported: str | None
     last_counts: dict[str, int]
+    # its latest package states it has finished counting, with nothing of this round, but
+    # was made before the round began (`_done_before_round`): no word on its ballots
+    done_before_round: bool = False
 
     @property
     def heard(self) -> bool:
@@ -2379,6 +2452,19 @@ class Hearing:
             return "还没有交来任何计票结果包", "no results package received"
         c = self.last_counts
         exported, imported = (wall_clock(t or "") for t in (self.last_exported, self.last_imported))
+        if self.done_before_round:
+            return (
+                f"最近的结果包（{exported} 导出、{imported} 导入）声明计票完毕，但它是在这一轮开始投票"
+                "（本机收到这一轮的第一条选票记录）之前导出的，没有这一轮的选票、手工录入或票箱数：它说明"
+                "不了这一轮那里有没有选票。该计票机计完这一轮（或确实没有这一轮的选票）后，再加 --done"
+                "导出结果包（huanjie results export … --done）并在本机导入",
+                f"its latest package (exported {exported}, imported {imported}) states it has"
+                " finished counting, but was made before this round's voting began (this"
+                " laptop's first ballot record of the round) and holds none of its sheets, hand"
+                " entries or box counts: it says nothing of the round's ballots there. Once that"
+                " laptop has counted the round (or truly has no ballots of it), export its"
+                " package again with --done (huanjie results export … --done) and import it here",
+            )
         return (
             f"已交来 {self.packages} 个结果包，最近一个于 {exported} 导出、{imported} 导入"
             f"（共选票记录 {c.get('sheet', 0)}，手工录入 {c.get('manual_entry', 0)}，票箱"
@@ -2508,6 +2594,7 @@ def hearings(db: ElectionDB, contest: str, number: int) -> list[Hearing]:
     held = srepo.rounds_held(db)
     packages = srepo.read_packages(db)
     out = []
+    began: list[tuple[int | None, dt.datetime] | None] = []  # (looked up once, when needed)
     for name in _expected_stations(db, contest, number):
         mine = [p for p in packages if p.station == name]
         last = max(mine, key=lambda p: (p.audit_seq, p.at), default=None)
@@ -2515,20 +2602,93 @@ def hearings(db: ElectionDB, contest: str, number: int) -> list[Hearing]:
         got = held.get(name, {}).get(
             (contest, number), {"sheet": 0, "manual_entry": 0, "box_count": 0}
         )
+        # (a version before --done could not state it: what it sent of the round is taken
+        # as its count, as that version took it)
+        said = f"{contest}/{number}" in done if done is not None else any(got.values())
+        early = False
+        if said and last is not None and not any(got.values()):
+            if not began:
+                began.append(round_began(db, contest, number))
+            early = _done_before_round(db, last, began[0])
         out.append(
             Hearing(
                 name,
                 got,
-                # (a version before --done could not state it: what it sent of the round is
-                # taken as its count, as that version took it)
-                f"{contest}/{number}" in done if done is not None else any(got.values()),
+                said and not early,
                 len(mine),
                 None if last is None else last.exported_at,
                 None if last is None else last.at,
                 counts,
+                early,
             )
         )
     return out
+
+
+def round_began(db: ElectionDB, contest: str, number: int) -> tuple[int | None, dt.datetime] | None:
+    """When the round's voting began as this (main) laptop knows it: the audit sequence
+    number of its first ``round.attendance`` entry here (written when its first ballot
+    record came in — scanned, entered or imported) and the earliest moment the round's
+    attendance is taken as of; None while no ballot record of the round is in."""
+    seq: int | None = None
+    moment: dt.datetime | None = None
+    for row_seq, at, detail in db.con.execute(
+        "SELECT seq, at, detail FROM audit WHERE event = 'round.attendance'"
+        " AND json_extract(detail, '$.contest') = ? AND json_extract(detail, '$.round') = ?"
+        " ORDER BY seq",
+        (contest, number),
+    ):
+        try:
+            d = json.loads(detail)
+        except ValueError:
+            continue
+        when = repo.instant(str(d.get("as_of") or at)) or repo.instant(str(at))
+        seq = int(row_seq) if seq is None else seq
+        if when is not None and (moment is None or when < moment):
+            moment = when
+    if seq is None or moment is None:
+        # (a file whose records were written without the round's attendance fixed — an older
+        # version's: the earliest record of the round, by its time, with no order to tell)
+        first = [
+            repo.instant(str(r[0]))
+            for r in db.con.execute(
+                "SELECT min(scanned_at) FROM sheets WHERE contest = ? AND round = ?"
+                " AND status IN ('counted', 'review') UNION ALL"
+                " SELECT min(entered_at) FROM manual_entries WHERE contest = ? AND round = ?"
+                " UNION ALL SELECT min(updated_at) FROM box_counts WHERE contest = ? AND round = ?",
+                (contest, number) * 3,
+            )
+            if r[0]
+        ]
+        known = [t for t in first if t is not None]
+        return None if not known else (None, min(known))
+    return seq, moment
+
+
+def _done_before_round(
+    db: ElectionDB, package: srepo.ImportedPackage, began: tuple[int | None, dt.datetime] | None
+) -> bool:
+    """A package stating its station has finished counting, with nothing of a round in it,
+    made before that round's voting began: its --done cannot speak for the round's ballots
+    (stated after counting contest WY, it let contest JW, voted later, be certified with
+    the main laptop's box alone — and the station's JW package was then refused as of a
+    frozen round). Told by this laptop's own order first: imported before the round's
+    first ballot record came in here, it was made before too, whatever any clock says.
+    Imported later, its export time (the station's clock) before the moment voting began
+    says so — a station clock behind only makes the round wait for a fresh package."""
+    if began is None:
+        return True  # (no ballot record of the round anywhere yet: voting has not begun)
+    seq, moment = began
+    imported = db.con.execute(
+        "SELECT min(seq) FROM audit WHERE event = 'results.imported'"
+        " AND json_extract(detail, '$.package') = ?",
+        (package.digest,),
+    ).fetchone()[0]
+    # (``package.audit_seq`` is the station's own numbering: this laptop's is its import's)
+    if imported is not None and seq is not None and int(imported) < seq:
+        return True
+    exported = repo.instant(package.exported_at)
+    return exported is None or exported < moment
 
 
 def silent_stations(db: ElectionDB, contest: str, number: int) -> list[str]:
@@ -2557,7 +2717,9 @@ class BoxLine:
     issued: int | None
     collected: int | None
     # "counted"; "twice": another station reported the box too, not resolved (counted
-    # meanwhile); "set_aside": another station's report was taken for the box (`taken`,
+    # meanwhile); "combined": this report holds only the box's issued, or only its
+    # collected, and another laptop's the other number — one box; "set_aside": another
+    # station's report was taken for the box (`taken`,
     # decided by `decided_by`), this one is on record and not counted
     state: str = "counted"
     taken: str | None = None
@@ -2690,6 +2852,18 @@ def reconcile(db: ElectionDB, operator: Session | None = None) -> list[ReconRow]
                     BoxTwice(
                         line.box, tuple((b.station, b.issued, b.collected) for b in twice)
                     ).advice(r.contest, r.round)
+                )
+            elif line.box in got.combined:
+                line.state = "combined"
+                half_i, half_c = got.combined[line.box]
+                r.notes.append(
+                    (
+                        f"票箱“{line.box}”的发出由{_laptop_words(half_i.station, True)}登记、收回由"
+                        f"{_laptop_words(half_c.station, True)}登记：合为同一个票箱计入",
+                        f"box {line.box!r}: its issued entered on"
+                        f" {_laptop_words(half_i.station, False)}, its collected on"
+                        f" {_laptop_words(half_c.station, False)} — counted as one box",
+                    )
                 )
             elif any(b.station == r.station and b.box == line.box for b in got.set_aside):
                 assert choice is not None

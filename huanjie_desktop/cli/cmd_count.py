@@ -352,6 +352,32 @@ def register(sub: Any) -> None:
     )
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=run_round_new)
+    q = osub.add_parser(
+        "attendance",
+        help="总监票人核定本轮的实到人数（投票开始的时间）/ the chief scrutineer settles a"
+        " round's number present (when voting began)",
+    )
+    q.add_argument("file", metavar="FILE")
+    _round_arg(q)
+    how = q.add_mutually_exclusive_group(required=True)
+    how.add_argument(
+        "--voting-began",
+        metavar="TIME",
+        help="本机时钟上投票开始的时间（如 2026-11-30 14:30，或 14:30 指今天）：此前报到的计为实到"
+        " / when voting began, on this laptop's clock (2026-11-30 14:30, or 14:30 for today):"
+        " those checked in before it are present",
+    )
+    how.add_argument(
+        "--as-fixed",
+        action="store_true",
+        help="核对无误，按已确定的实到人数计 / the number present as fixed is right",
+    )
+    q.add_argument(
+        "--by", default="", metavar="NAME", help="总监票人姓名 / the chief scrutineer's name"
+    )
+    q.add_argument("--reason", default="", metavar="TEXT", help="依据，记入审计日志 / grounds")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=run_round_attendance)
 
     p = sub.add_parser("certify", help="确认并冻结计票结果 / certify and freeze a round")
     p.add_argument("file", metavar="FILE")
@@ -398,6 +424,7 @@ STATUS_ZH = {
     "void": "本轮投票无效",
 }
 REASON_ZH = {
+    "present_below_ballots": "实到人数（按分团计票机的时钟确定）少于发出/收回的选票，须由总监票人核定投票开始的时间",
     "pending_review": "有待审核的选票",
     "box_counts_missing": "未登记发出/收回票数",
     "sheets_differ_from_collected": "计入的选票张数与收回票数不一致，请核对",
@@ -1373,6 +1400,79 @@ def run_manual(ctx: Ctx) -> int:
 
 
 # --- rounds -----------------------------------------------------------------------------------
+
+
+def _local_time(ctx: Ctx, text: str) -> str:
+    """A time typed on this laptop ("2026-11-30 14:30", "14:30" for today; its local time)
+    as the app writes times (UTC ISO-8601)."""
+    import datetime as dt
+
+    raw = text.strip().replace("T", " ")
+    try:
+        if re.fullmatch(r"\d{1,2}:\d{2}(:\d{2})?", raw):
+            t = dt.time.fromisoformat(raw if raw.count(":") == 2 else raw + ":00")
+            at = dt.datetime.combine(dt.date.today(), t)
+        else:
+            at = dt.datetime.fromisoformat(raw)
+    except ValueError:
+        usage_error(
+            ctx.t(
+                f"无法识别的时间：{text}（写成 2026-11-30 14:30 或 14:30）",
+                f"not a time: {text} (write 2026-11-30 14:30, or 14:30)",
+            )
+        )
+    local = at if at.tzinfo is not None else at.astimezone()
+    return local.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def run_round_attendance(ctx: Ctx) -> int:
+    """The chief scrutineer settles a round's 实到: when voting began, or the figures as
+    fixed are right (recorded in the audit log)."""
+    from huanjie_desktop.app.counting import _wall_clock, settle_attendance
+
+    a = ctx.args
+    began = None if a.as_fixed else _local_time(ctx, a.voting_began)
+    with _opened(ctx, a.file) as (db, session):
+        r = settle_attendance(db, a.contest, a.round, a.by, began, a.reason, operator=session)
+    if a.json:
+        ctx.json(
+            {
+                "contest": r.contest,
+                "round": r.round,
+                "expected": r.expected,
+                "present": r.present,
+                "before": list(r.before) if r.before else None,
+                "voting_began": r.as_of,
+            }
+        )
+        return EXIT_OK
+    was = (
+        ctx.t(
+            f"（此前为应到 {r.before[0]}、实到 {r.before[1]}）",
+            f" (was: expected {r.before[0]}, present {r.before[1]})",
+        )
+        if r.before
+        else ""
+    )
+    if r.as_of is None:
+        ctx.out(
+            ctx.t(
+                f"{r.contest} 第 {r.round} 轮：按已确定的应到 {r.expected}、实到 {r.present} 计，已记入审计日志。",
+                f"{r.contest} round {r.round}: expected {r.expected}, present {r.present} as"
+                " fixed — confirmed, recorded in the audit log.",
+            )
+        )
+    else:
+        ctx.out(
+            ctx.t(
+                f"{r.contest} 第 {r.round} 轮：投票开始于 {_wall_clock(r.as_of)}（本机时钟），"
+                f"此前报到的计为实到：应到 {r.expected}、实到 {r.present}{was}。已记入审计日志。",
+                f"{r.contest} round {r.round}: voting began {_wall_clock(r.as_of)} (this"
+                f" laptop's clock); those checked in before it are present: expected"
+                f" {r.expected}, present {r.present}{was}. Recorded in the audit log.",
+            )
+        )
+    return EXIT_OK
 
 
 def run_round_new(ctx: Ctx) -> int:

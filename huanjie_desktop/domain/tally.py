@@ -393,6 +393,12 @@ class RoundSetup:
     #: the main laptop decides, every station merged); what the station can check itself —
     #: its boxes' numbers against its sheets — is still said.
     station: bool = False
+    #: The round's 实到 as the chief scrutineer settled it, or fixed with nothing against
+    #: it. False: fixed when its first ballot record came in — at a station, by the
+    #: station's clock — and not confirmed since: fewer present than ballots issued or
+    #: collected (each voter present is given one) then shows it was taken at the wrong
+    #: moment, and the round is not declared void on it (``present_below_ballots``).
+    attendance_settled: bool = True
 
     def may_be_elected(self, name: str, code: str | None, person: str | None) -> str:
         """Why a contender cannot be elected in this round ("" if they can): a write-in in
@@ -570,9 +576,28 @@ def decide_round(
     void_in_doubt = (
         reasons == ["collected_exceeds_issued"] and sheets > 0 and sheets != setup.collected
     )
-    if reasons and not void_in_doubt and not quorum_pending and not setup.station:
+    # Short of a quorum on a 实到 below the ballots themselves: one ballot is issued to each
+    # voter present, so 30 issued and collected with 15 present says the 实到 was taken at
+    # the wrong moment (a station laptop's clock 25 minutes slow placed voting before the
+    # late check-ins) — not that 15 voted. A void certified on it stands for good and
+    # forces a re-vote of a sound vote: the round waits until the chief scrutineer settles
+    # when voting began, or confirms the figure (recorded in the audit log).
+    present_in_doubt = (
+        reasons == ["quorum_not_met"]
+        and not setup.attendance_settled
+        and max(setup.issued, setup.collected) > setup.present
+    )
+    if (
+        reasons
+        and not void_in_doubt
+        and not quorum_pending
+        and not present_in_doubt
+        and not setup.station
+    ):
         status = ResultStatus.VOID
     else:
+        if present_in_doubt:
+            reasons.append("present_below_ballots")
         if pending_review:
             reasons.append("pending_review")
         if serials_twice:
@@ -775,6 +800,11 @@ def next_round(previous: RoundResult, kind: RoundKind) -> NextRound:
                 "有票箱由两个分团都报来了发出/收回票数",
                 "a box reported by two stations",
             ),
+            "present_below_ballots": (
+                f"实到 {previous.setup.present} 人少于发出/收回的选票，须由总监票人核定投票开始的时间",
+                f"{previous.setup.present} present, fewer than the ballots issued or collected:"
+                " the chief scrutineer settles when voting began",
+            ),
             "collected_exceeds_issued": (
                 f"登记的收回 {previous.setup.collected} 张多于发出 {previous.setup.issued} 张，"
                 "但与在案的选票张数不符，须先核对",
@@ -782,7 +812,12 @@ def next_round(previous: RoundResult, kind: RoundKind) -> NextRound:
                 " not what the sheets on record say: check first",
             ),
         }
-        said = [why[r] for r in previous.reasons if r in why] or [
+        said = [
+            why[r]
+            for r in previous.reasons
+            if r in why
+            and not (r == "quorum_not_met" and "present_below_ballots" in previous.reasons)
+        ] or [
             ("还有待审核的选票或未登记发出/收回票数", "sheets pending review or box counts missing")
         ]
         raise NoNextRound(

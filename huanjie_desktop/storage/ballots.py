@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from huanjie_desktop.storage.db import ElectionDB
 
@@ -310,6 +310,25 @@ class BoxReports:
     set_aside: list[BoxCount]
     twice: dict[str, list[BoxCount]]
     choices: dict[str, BoxChoice]
+    # box → (the report with its 发出 only, the report with its 收回 only): one box whose two
+    # numbers were entered on two laptops (the chief scrutineer typed each box's 发出 on the
+    # main laptop, the station that counted it typed its 收回) — counted as one box, its
+    # ``counted`` entry naming both ("main+一团")
+    combined: dict[str, tuple[BoxCount, BoxCount]] = field(default_factory=dict)
+
+
+def split_report(reports: list[BoxCount]) -> tuple[BoxCount, BoxCount] | None:
+    """(issued-only report, collected-only report) when a box's reports are exactly two,
+    from two laptops, one carrying only its 发出 and the other only its 收回 — each half of
+    the one box's count, nothing said twice (else None: reports that overlap say the box
+    twice, and a person decides which counts)."""
+    if len(reports) != 2 or reports[0].station == reports[1].station:
+        return None
+    issued = [b for b in reports if b.issued is not None and b.collected is None]
+    collected = [b for b in reports if b.issued is None and b.collected is not None]
+    if len(issued) != 1 or len(collected) != 1:
+        return None
+    return issued[0], collected[0]
 
 
 def box_reports(db: ElectionDB, contest: str, round_number: int) -> BoxReports:
@@ -321,11 +340,29 @@ def box_reports(db: ElectionDB, contest: str, round_number: int) -> BoxReports:
     counted: list[BoxCount] = []
     set_aside: list[BoxCount] = []
     twice: dict[str, list[BoxCount]] = {}
+    combined: dict[str, tuple[BoxCount, BoxCount]] = {}
+    merged: dict[int, BoxCount] = {}
     for box, reports in by_box.items():
         choice = choices.get(box)
         stations = {b.station for b in reports}
+        split = split_report(reports)
         if len(reports) < 2:
             counted += reports
+        elif split is not None:
+            # (no choice applies: --take kept half the box's numbers and --both neither
+            # whole — the round stayed at "box counts missing" either way)
+            half_i, half_c = split
+            combined[box] = split
+            one = BoxCount(
+                box,
+                f"{half_i.station}+{half_c.station}",
+                half_i.issued,
+                half_c.collected,
+                max(half_i.updated_at, half_c.updated_at),
+                half_c.operator,
+            )
+            merged[id(one)] = half_i
+            counted.append(one)
         elif choice is None or set(choice.stations) != stations:
             # (not resolved, or resolved before another station reported it too)
             counted += reports
@@ -336,8 +373,8 @@ def box_reports(db: ElectionDB, contest: str, round_number: int) -> BoxReports:
             counted += [b for b in reports if b.station == choice.take]
             set_aside += [b for b in reports if b.station != choice.take]
     key = {id(b): i for i, b in enumerate(rows)}
-    counted.sort(key=lambda b: key[id(b)])
-    return BoxReports(counted, set_aside, twice, choices)
+    counted.sort(key=lambda b: key[id(merged.get(id(b), b))])
+    return BoxReports(counted, set_aside, twice, choices, combined)
 
 
 def read_box_counts(db: ElectionDB, contest: str, round_number: int) -> list[BoxCount]:

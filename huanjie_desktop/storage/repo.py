@@ -429,6 +429,7 @@ def _fixed_attendance_entry(
     else when it was written): a station's package may show, when it comes in, that voting
     began there before the moment this file had fixed it at."""
     best: tuple[dt.datetime, dict[str, Any], str] | None = None
+    settled: tuple[dict[str, Any], str] | None = None
     for at, detail in db.con.execute(
         "SELECT at, detail FROM audit WHERE event = 'round.attendance'"
         " AND json_extract(detail, '$.contest') = ? AND json_extract(detail, '$.round') = ?"
@@ -440,8 +441,15 @@ def _fixed_attendance_entry(
         when = instant(moment)
         if when is None:
             moment, when = str(at), instant(str(at))
+        if d.get("settled_by"):
+            # (the chief scrutineer's word on when voting began, the latest: it stands over
+            # every moment a clock placed it at — `settle_round_attendance`)
+            settled = (d, moment)
+            continue
         if when is not None and (best is None or when < best[0]):
             best = (when, d, moment)
+    if settled is not None:
+        return settled
     return None if best is None else (best[1], best[2])
 
 
@@ -449,6 +457,20 @@ def _fixed_attendance(db: ElectionDB, contest: str, number: int) -> dict[str, An
     """The audit entry (``round.attendance``) that fixed a round's attendance, or None."""
     entry = _fixed_attendance_entry(db, contest, number)
     return None if entry is None else entry[0]
+
+
+def round_attendance_settled(db: ElectionDB, contest: str, number: int) -> bool:
+    """Whether the round's 实到 stands without doubt from the ballots: settled by the chief
+    scrutineer (`settle_round_attendance`), or fixed on this laptop's own clock — as the
+    check-ins stood when its first ballot record came in here. False while it rests on a
+    station laptop's clock (its package placed voting's start before this moment) and more
+    are checked in now than it counted."""
+    d = _fixed_attendance(db, contest, number)
+    if d is None or d.get("settled_by") or not d.get("station"):
+        return True
+    # (nobody checked in here after the station's moment: its clock changed nothing)
+    c = read_contest(db, contest)
+    return c is None or expected_present(db, c)[1] <= int(d["present"])
 
 
 def round_attendance(db: ElectionDB, contest: str, number: int) -> tuple[int, int] | None:
@@ -587,6 +609,55 @@ def fix_round_attendance(
         tuple(p for p in order if p in now and p not in there),
         tuple(p for p in order if p in there and p not in now),
     )
+
+
+def settle_round_attendance(
+    db: ElectionDB, contest: Contest, number: int, as_of: str | None, by: str, reason: str
+) -> tuple[int, int]:
+    """Record the chief scrutineer's word on a round's 实到: as the check-ins stood just
+    before ``as_of`` (when voting began, on this laptop's clock), or with ``as_of`` None the
+    figures as fixed (confirmed). Stands over every earlier fixing; returns (应到, 实到)."""
+    entry = _fixed_attendance_entry(db, contest.code, number)
+    if as_of is None:
+        if entry is None:
+            expected, present = expected_present(db, contest)
+            units = [list(r) for r in attendance_by_unit(db, contest.unit)]
+            moment = utc_now()
+        else:
+            d, moment = entry
+            expected, present = int(d["expected"]), int(d["present"])
+            units = d.get("units") or []
+    else:
+        when = instant(as_of)
+        if when is None:
+            raise ValueError(as_of)
+        there = checked_in_as_of(db, when)
+        vote = set(voters(db, contest))
+        unit_of = {str(r[0]): r[1] or "" for r in db.con.execute("SELECT code, unit FROM people")}
+        per_unit = Counter(unit_of.get(p, "") for p in vote & there)
+        units = [
+            [u, name, e, per_unit.get(u, 0)]
+            for u, name, e, _ in attendance_by_unit(db, contest.unit)
+        ]
+        expected, present, moment = len(vote), len(vote & there), as_of
+    before = None if entry is None else [int(entry[0]["expected"]), int(entry[0]["present"])]
+    db.audit(
+        "round.attendance",
+        {
+            "contest": contest.code,
+            "round": number,
+            "expected": expected,
+            "present": present,
+            "units": units,
+            "as_of": moment,
+            "settled_by": by,
+            "confirmed": as_of is None,
+            "reason": reason,
+            **({"before": before} if before else {}),
+        },
+        by,
+    )
+    return expected, present
 
 
 def round_attendance_units(

@@ -2312,6 +2312,10 @@ Round {n} · {kind} · {seats} seat(s)</translation>
         <translation>Station count (the main laptop decides)</translation>
     </message>
     <message>
+        <source>实到 {p} 人是按分团计票机的时钟确定的，却少于发出 {i}、收回 {c} 张选票：那台计票机的时钟多半不准，本轮不能据此确认为无效。请总监票人核对报到记录，按本机时钟核定投票开始的时间（在命令行中运行）：huanjie round attendance &quot;{path}&quot; --contest {contest} --round {round} --voting-began 时:分 --by 总监票人姓名；如实到人数确实如此，把 --voting-began 时:分 换成 --as-fixed。</source>
+        <translation>{p} present were taken by a station laptop&apos;s clock, fewer than the {i} ballots issued and {c} collected: that laptop&apos;s clock is most likely wrong, and the round is not declared void on it. The chief scrutineer checks the check-ins and settles when voting began on this laptop&apos;s clock (in a terminal): huanjie round attendance &quot;{path}&quot; --contest {contest} --round {round} --voting-began HH:MM --by NAME; if the number present is truly so, put --as-fixed instead of --voting-began HH:MM.</translation>
+    </message>
+    <message>
         <source>本分团登记的收回 {c} 张多于发出 {i} 张：请到“发出和收回”核对本分团各票箱的张数。</source>
         <translation>This station&apos;s boxes are entered as {c} collected against {i} issued: check each box&apos;s numbers under &apos;Issued and collected&apos;.</translation>
     </message>

@@ -141,6 +141,28 @@ def reason_words(doc: dict[str, Any], path: str = "FILE") -> list[str]:
         if code == "station_count":
             out.append(station_words(str(doc.get("station", ""))))
             continue
+        if code == "quorum_not_met" and "present_below_ballots" in reasons:
+            continue  # (said with present_below_ballots: the 实到 itself is in doubt)
+        if code == "present_below_ballots":
+            # (the command line settles it: the chief scrutineer's recorded word)
+            out.append(
+                QCoreApplication.translate(
+                    "ResultsPage",
+                    "实到 {p} 人是按分团计票机的时钟确定的，却少于发出 {i}、收回 {c} 张选票：那台计票机的时钟"
+                    "多半不准，本轮不能据此确认为无效。请总监票人核对报到记录，按本机时钟核定投票开始的时间"
+                    '（在命令行中运行）：huanjie round attendance "{path}" --contest {contest}'
+                    " --round {round} --voting-began 时:分 --by 总监票人姓名；如实到人数确实如此，"
+                    "把 --voting-began 时:分 换成 --as-fixed。",
+                ).format(
+                    p=doc.get("present"),
+                    i=doc.get("issued"),
+                    c=doc.get("collected"),
+                    path=path,
+                    contest=doc.get("contest"),
+                    round=doc.get("round"),
+                )
+            )
+            continue
         if doc.get("station") and code == "collected_exceeds_issued":
             # (this station's boxes alone: whether the round is void is the main laptop's)
             out.append(

@@ -1,0 +1,277 @@
+"""Merging station laptops' counts: a --done stated before a round began, a round's number
+present fixed by a station's clock below its ballots, and one box's issued and collected
+entered on two laptops (real election files, real packages, the real CLI and app)."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from huanjie_desktop.app import counting, stations
+from huanjie_desktop.app.ballots import BallotRefused, record_box_count, resolve_box
+from huanjie_desktop.app.stations import (
+    export_results,
+    export_station,
+    import_results,
+    open_station_package,
+)
+from huanjie_desktop.cli.main import main
+from huanjie_desktop.storage.db import open_election_file
+from tests import station_rows as rows
+from tests.defs import small_definition
+
+
+def init_main(tmp_path: Path, contests: tuple[str, ...] = ("WY",)) -> Path:
+    d: dict[str, Any] = small_definition()
+    first = d["contests"][0]
+    d["contests"] = []
+    for i, code in enumerate(contests):
+        c = copy.deepcopy(first)
+        c["code"] = code
+        c["title"] = first["title"] + ("" if i == 0 else f"（{code}）")
+        d["contests"].append(c)
+    src = tmp_path / "main.json"
+    src.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    f = tmp_path / "main.huanjie"
+    assert main(["init", str(f), "--from", str(src)]) == 0
+    return f
+
+
+def make_station(tmp_path: Path, main_file: Path, name: str) -> Path:
+    pkg = tmp_path / f"station-{name}.zip"
+    with open_election_file(main_file, "管理员") as db:
+        export_station(db, name, pkg)
+    f = tmp_path / f"{name}.huanjie"
+    open_station_package(pkg, f, "分团管理员")
+    return f
+
+
+def count_box(
+    f: Path, contest: str, box: str, n: int, seed: str, issued: bool = True, collected: bool = True
+) -> None:
+    """n sheets of a box scanned, and its issued/collected entered (the app's own entry)."""
+    with open_election_file(f, "计票人") as db:
+        if n and collected:
+            rows.add_sheets(db, n, contest=contest, image_seed=seed, batch=f"{seed}.pdf")
+        record_box_count(
+            db,
+            contest,
+            None,
+            box,
+            issued=n if issued else None,
+            collected=n if collected else None,
+        )
+
+
+def export(f: Path, out: Path, done: bool = True) -> Path:
+    with open_election_file(f, "分团管理员") as db:
+        export_results(db, out, images=True, done=done)
+    return out
+
+
+def do_import(main_file: Path, pkg: Path) -> stations.ImportResult:
+    with open_election_file(main_file, "管理员") as db:
+        return import_results(db, pkg)
+
+
+def test_a_done_stated_before_a_round_began_does_not_speak_for_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """WY counted first: 一团 exports with --done (WY can then be certified). JW is voted
+    afterwards; the main laptop counted its own JW box first. 一团's old --done, stated
+    before JW's voting began, was taken as "一团 has no ballots of JW": JW was final, was
+    certified, and 一团's JW package was then refused whole — its ballots shut out for
+    good. Now JW waits for a package of 一团 made after JW began."""
+    m = init_main(tmp_path, ("WY", "JW"))
+    assert main(["checkin", str(m), "--unit", "U01", "--all"]) == 0
+    assert main(["checkin", str(m), "--unit", "U02", "--all"]) == 0
+    a = make_station(tmp_path, m, "一团")
+    count_box(a, "WY", "箱一", 3, "a-wy")
+    do_import(m, export(a, tmp_path / "a1.zip"))
+    count_box(m, "WY", "箱三", 2, "m-wy")
+    with open_election_file(m, "总监票人") as db:
+        assert counting.tally(db, "WY")["status"] == "final"
+        counting.certify(db, "WY", 1, "罗兰")
+    # JW is voted now; the main laptop counts its box first
+    count_box(m, "JW", "箱三", 2, "m-jw")
+    with open_election_file(m, "总监票人") as db:
+        doc = counting.tally(db, "JW")
+        assert doc["stations_silent"] == ["一团"], doc
+        assert "stations_silent" in doc["warnings"], doc
+        with pytest.raises(counting.StationsNotReported):
+            counting.certify(db, "JW", 1, "罗兰")
+        (row,) = [r for r in stations.reconcile(db) if r.station == "一团" and r.contest == "JW"]
+        assert row.silent and any(
+            "before this round's voting began" in en for _, en in row.problems
+        )
+    capsys.readouterr()
+    assert (
+        main(["--lang", "en", "certify", str(m), "--contest", "JW", "--round", "1", "--by", "罗兰"])
+        == 1
+    )
+    assert "have sent nothing of JW round 1" in capsys.readouterr().err
+    # 一团 counts its JW box and sends it: JW is whole, and certifies
+    count_box(a, "JW", "箱一", 3, "a-jw")
+    do_import(m, export(a, tmp_path / "a2.zip"))
+    with open_election_file(m, "总监票人") as db:
+        doc = counting.tally(db, "JW")
+        assert doc["status"] == "final" and not doc["stations_silent"], doc
+        assert (doc["issued"], doc["collected"], doc["valid_ballots"]) == (5, 5, 5), doc
+        counting.certify(db, "JW", 1, "罗兰")
+
+
+def test_a_done_with_nothing_of_a_round_made_after_it_began_still_counts(
+    tmp_path: Path,
+) -> None:
+    """A station that truly had no ballots of a round says so with --done once the round
+    has begun: the round no longer waits for it (the guide's unused laptop)."""
+    m = init_main(tmp_path)
+    assert main(["checkin", str(m), "--unit", "U01", "--all"]) == 0
+    assert main(["checkin", str(m), "--unit", "U02", "--all"]) == 0
+    a = make_station(tmp_path, m, "一团")
+    early = export(a, tmp_path / "a-early.zip")  # (before the vote: testing the stick)
+    do_import(m, early)
+    count_box(m, "WY", "箱三", 2, "m-wy")
+    with open_election_file(m, "总监票人") as db:
+        assert counting.tally(db, "WY")["stations_silent"] == ["一团"]
+    time.sleep(0.01)
+    do_import(m, export(a, tmp_path / "a-late.zip"))
+    with open_election_file(m, "总监票人") as db:
+        doc = counting.tally(db, "WY")
+        assert doc["status"] == "final" and not doc["stations_silent"], doc
+        counting.certify(db, "WY", 1, "罗兰")
+
+
+def _late_checkins_scenario(tmp_path: Path) -> Path:
+    """8 of 20 checked in; 一团 and 二团 count their boxes (10 ballots issued and collected);
+    then the other 12 check in on the main laptop — as a station clock behind placed the
+    station's first record before the late check-ins — and the packages come in."""
+    m = init_main(tmp_path)
+    assert main(["checkin", str(m), "--person", *[f"P{i:03d}" for i in range(1, 9)]]) == 0
+    a = make_station(tmp_path, m, "一团")
+    b = make_station(tmp_path, m, "二团")
+    count_box(a, "WY", "箱一", 6, "a")
+    count_box(b, "WY", "箱二", 4, "b")
+    time.sleep(0.01)
+    assert main(["checkin", str(m), "--person", *[f"P{i:03d}" for i in range(9, 21)]]) == 0
+    pa, pb = export(a, tmp_path / "a.zip"), export(b, tmp_path / "b.zip")
+    do_import(m, pa)
+    do_import(m, pb)
+    return m
+
+
+def test_a_present_count_below_the_ballots_is_never_certified_void_on_a_station_clock(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The round's 实到 was taken at the station's first record: 8 present, quorum not met,
+    status void — though 10 ballots were issued and collected (one to each voter present).
+    Certify recorded the round void. Now it stays provisional (present_below_ballots) until
+    the chief scrutineer settles when voting began, on this laptop's clock (audited)."""
+    m = _late_checkins_scenario(tmp_path)
+    with open_election_file(m, "总监票人") as db:
+        doc = counting.tally(db, "WY")
+        assert doc["present"] == 8 and doc["issued"] == doc["collected"] == 10, doc
+        assert doc["status"] == "provisional", doc
+        assert doc["reasons"][:2] == ["quorum_not_met", "present_below_ballots"], doc
+    capsys.readouterr()
+    assert (
+        main(["--lang", "en", "certify", str(m), "--contest", "WY", "--round", "1", "--by", "罗兰"])
+        == 1
+    )
+    err = capsys.readouterr().err
+    assert "huanjie round attendance FILE --contest WY --round 1 --voting-began" in err, err
+    with open_election_file(m, "总监票人") as db:
+        assert counting.tally(db, "WY")["status"] == "provisional"  # (nothing recorded)
+    time.sleep(1.1)
+    began = dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+    assert (
+        main(
+            [
+                "--lang",
+                "en",
+                "round",
+                "attendance",
+                str(m),
+                "--contest",
+                "WY",
+                "--voting-began",
+                began,
+                "--by",
+                "罗兰",
+                "--reason",
+                "会议记录：投票于此时开始",
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "present 20 (was: expected 20, present 8)" in out, out
+    with open_election_file(m, "总监票人") as db:
+        doc = counting.tally(db, "WY")
+        assert doc["present"] == 20 and doc["status"] == "final", doc
+        (detail,) = [
+            json.loads(r[0])
+            for r in db.con.execute(
+                "SELECT detail FROM audit WHERE event = 'round.attendance'"
+                " AND json_extract(detail, '$.settled_by') IS NOT NULL"
+            )
+        ]
+        assert detail["settled_by"] == "罗兰" and detail["present"] == 20, detail
+        assert detail["reason"] == "会议记录：投票于此时开始" and detail["before"] == [20, 8]
+        counting.certify(db, "WY", 1, "罗兰")
+
+
+def test_a_present_count_confirmed_as_fixed_lets_the_void_round_be_recorded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Should 8 truly have been present, the chief scrutineer confirms the figure: the
+    round is then void on it, and recorded so."""
+    m = _late_checkins_scenario(tmp_path)
+    assert (
+        main(["round", "attendance", str(m), "--contest", "WY", "--as-fixed", "--by", "罗兰"]) == 0
+    )
+    with open_election_file(m, "总监票人") as db:
+        doc = counting.tally(db, "WY")
+        assert doc["status"] == "void" and doc["reasons"] == ["quorum_not_met"], doc
+        assert "issued_exceeds_present" in doc["warnings"]
+
+
+def test_a_box_whose_issued_and_collected_come_from_two_laptops_is_one_box(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The chief scrutineer typed each box's issued on the main laptop; 一团 typed its box's
+    collected. The import said "box reported twice", whose only advice (--take / --both)
+    left the round at "box counts missing". The two halves are one box: counted so, said
+    at the import and in reconcile, and recorded in the audit log."""
+    m = init_main(tmp_path)
+    assert main(["checkin", str(m), "--unit", "U01", "--all"]) == 0
+    assert main(["checkin", str(m), "--unit", "U02", "--all"]) == 0
+    a = make_station(tmp_path, m, "一团")
+    assert main(["ballots", "issued", str(m), "3", "--contest", "WY", "--box", "箱一"]) == 0
+    count_box(a, "WY", "箱一", 3, "a", issued=False)
+    got = do_import(m, export(a, tmp_path / "a.zip"))
+    assert got.boxes_twice == [] and got.boxes_combined == [
+        ("WY", 1, "箱一", "main", 3, "一团", 3)
+    ], got
+    assert any("counted as one box" in en for _, en in got.notes), got.notes
+    with open_election_file(m, "总监票人") as db:
+        doc = counting.tally(db, "WY")
+        assert (doc["issued"], doc["collected"]) == (3, 3), doc
+        assert doc["status"] == "final" and "boxes_twice" not in doc, doc
+        (row,) = [r for r in stations.reconcile(db) if r.station == "一团"]
+        assert [b.state for b in row.boxes] == ["combined"], row
+        (detail,) = [
+            json.loads(r[0])
+            for r in db.con.execute("SELECT detail FROM audit WHERE event = 'results.imported'")
+        ]
+        assert detail["boxes_combined"][0]["collected"] == {"station": "一团", "count": 3}
+        with pytest.raises(BallotRefused) as e:
+            resolve_box(db, "WY", 1, "箱一", "一团", "罗兰")
+        assert "counted as one box, nothing to choose" in e.value.en
+        counting.certify(db, "WY", 1, "罗兰")
