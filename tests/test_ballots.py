@@ -730,6 +730,25 @@ def test_instructions_follow_contest_and_round() -> None:
     assert ballot_pdf.round_subtitle(RoundKind.TIE, 3) == "（再次投票）"
 
 
+def test_a_units_ballot_carries_the_units_name(tmp_path: Path, printed: dict[str, Printed]) -> None:
+    # Eighteen units' delegate ballots may all carry one title: the papers are sorted, and
+    # counted, by unit — each names its own in the band under the title.
+    from tests.defs import small_definition
+
+    data = small_definition()
+    data["contests"][0].update(
+        kind="delegate", unit="U02", title="出席中国共产党测试市第七次代表大会代表"
+    )
+    path = make_election(tmp_path / "unit.huanjie", data)
+    with open_election_file(path, "测试员") as db:
+        res = app.print_ballots(db, "WY", 1, 1, tmp_path / "unit.pdf")
+    band = [line for line in pdftotext(res.path, 1, 1).splitlines() if "正式选举" in line]
+    assert len(band) == 1 and "第二代表团" in band[0], band
+    assert "第一代表团" not in pdftotext(res.path, 1, 1)
+    congress = pdftotext(printed["WY-r1"].pdf, 1, 1)  # (a contest of the whole congress)
+    assert "代表团" not in congress
+
+
 @pytest.mark.parametrize("style", ["symbol", "columns"])
 def test_the_printed_write_in_instruction_says_what_the_count_takes(
     style: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -171,7 +171,8 @@ def ballot_spec(
     columns = round_writein_columns(c, r.kind, r.seats)
     if columns != c.writein_columns:
         c = replace(c, writein_columns=columns)
-    return BallotSpec(c, r.number, r.kind, r.seats, r.candidates, test)
+    unit = next((u.name for u in repo.read_units(db) if c.unit and u.code == c.unit), "")
+    return BallotSpec(c, r.number, r.kind, r.seats, r.candidates, test, unit)
 
 
 def _plan(spec: BallotSpec) -> BallotPlan:

@@ -166,6 +166,9 @@ class BallotSpec:
     seats: int
     candidates: tuple[Candidate, ...]  # in ballot order
     test: bool = False
+    #: the 选举单位 whose contest it is (its name), printed in the band: eighteen units'
+    #: delegate ballots may carry one title, and the papers are sorted by unit
+    unit_name: str = ""
 
 
 # --- drawing operations (mm, top-left origin) ---------------------------------------------------
@@ -501,6 +504,8 @@ def _header(spec: BallotSpec, w: float, qr_modules: int) -> _Header:
         parts[-1] += f"（第{spec.round}轮）"
     if spec.test:
         parts.append("样票")
+    if spec.unit_name:
+        parts.insert(0, spec.unit_name)
     ops.append(TextOp(w / 2, band[1] + 5.0, "  ·  ".join(parts), 11, "c", colour, 1.0, True))
 
     # 说明
