@@ -634,6 +634,164 @@ def test_a_pale_mark_drawn_with_a_broad_stroke_is_never_abstain(printed: Printed
         assert r.status is SheetStatus.REVIEW and r.reasons == ("unclear_mark",), r.reasons
 
 
+def _light_pencil(img: Gray, b: Box, shape: str, grey: float, rng: np.random.Generator) -> None:
+    """In box ``b``, a ○ (``shape`` "o") or a × ("x") in a light pencil of grey ``grey`` (on
+    white paper), 0.5 mm wide, its grain breaking the line up a little."""
+    x0, y0, x1, y1 = box_px(b)
+    cx, cy, side = (x0 + x1) / 2, (y0 + y1) / 2, x1 - x0
+    if shape == "o":
+        paths = [corpus.ellipse_path(cx, cy, side * 0.35, side * 0.33, 0.3, 0.5, 6.6, rng)]
+    else:
+        a = side * 0.3
+        paths = [
+            corpus.line_path(cx - a, cy - a, cx + a, cy + a, rng, 0.02),
+            corpus.line_path(cx + a, cy - a, cx - a, cy + a, rng, 0.02),
+        ]
+    corpus.strokes(img, paths, corpus.Pen(0.5 * PPM, grey, 0.25), rng)
+
+
+def _scanned(img: Gray, seed: int, paper: float = 255.0, levels_white: float = 255.0) -> Gray:
+    """``img`` as a scanner gives it: on paper of grey ``paper``, with its noise (2 grey
+    levels), a driver's "background removal" (``levels_white`` and lighter made white, the
+    rest stretched to match), a JPEG (q90)."""
+    rng = np.random.default_rng(seed)
+    page = img.astype(np.float32) * np.float32(paper / 255) + rng.normal(0, 2, img.shape)
+    page = page * np.float32(255 / levels_white)
+    jpeg = cv2.imencode(
+        ".jpg", np.clip(page, 0, 255).astype(np.uint8), [cv2.IMWRITE_JPEG_QUALITY, 90]
+    )
+    return np.asarray(cv2.imdecode(jpeg[1], cv2.IMREAD_GRAYSCALE), dtype=np.uint8)
+
+
+#: How each light-pencil page is scanned: paper grey, the white of a "background removal",
+#: and how much darker the pencil is drawn for the scan to show it about as dark as on white
+#: paper (on grey paper it shows a little paler: 14-17 levels below the paper).
+_LIGHT_SCANS = {
+    "white paper": (255.0, 255.0, 0.0),
+    "grey paper": (240.0, 255.0, 0.0),
+    "background removed": (255.0, 215.0, 40.0),
+}
+
+
+@pytest.mark.parametrize("scan", list(_LIGHT_SCANS))
+def test_a_light_pencil_mark_plainly_seen_is_never_abstain(printed: Printed, scan: str) -> None:
+    """A ○ or a × in a light pencil 15-18 grey levels darker than white paper — plainly seen on
+    the scan, with a scanner's noise round it — was read as no mark (abstain, the sheet
+    counted): the look for strokes too pale to be ink asked for a share of the printed
+    border's black (15 levels on a black border, 25 for a ring), more than a light pencil's
+    grainy line reaches once averaged along it. Also on grey paper, and after a driver's
+    "background removal", which whitens what is lighter than a level and stretches the rest.
+    Judged against the box's own paper, quiet here: a person looks. The empty boxes, and the
+    pen marks, read as they are."""
+    paper, levels_white, darker = _LIGHT_SCANS[scan]
+    lay = printed.layouts["SY"]
+    kinds = {"c05": "circle", "c06": "cross"}
+    light = {"c01": ("o", 16.0), "c02": ("x", 18.0), "c03": ("o", 15.0), "c04": ("x", 15.0)}
+    box = {c.code: c.boxes["mark"] for c in lay.candidates}
+    for seed in range(2):
+        img = marked(printed.pages["SY"][seed], lay, kinds if seed else {}, 30 + seed)
+        rng = np.random.default_rng(630 + seed)
+        for code, (shape, below) in light.items():
+            _light_pencil(img, box[code], shape, 255.0 - below - darker, rng)
+        r = read(_scanned(img, seed, paper, levels_white), printed.ctx)
+        got = marks_of(r)
+        assert {got[c] for c in light} == {Mark.UNCLEAR}, (scan, seed, got)
+        assert {r.scores["targets"][f"{c}.mark"]["why"] for c in light} == {"faint"}, seed
+        if seed:
+            assert (got["c05"], got["c06"]) == (Mark.AGREE, Mark.DISAGREE), (scan, got)
+        else:
+            assert (got["c05"], got["c06"]) == (Mark.ABSTAIN, Mark.ABSTAIN), (scan, got)
+        assert r.status is SheetStatus.REVIEW and r.reasons == ("unclear_mark",), r.reasons
+
+
+def test_a_light_pencil_ring_in_a_column_box_is_never_abstain(printed: Printed) -> None:
+    """Column style: a ○ in a light pencil (15-17 grey levels below the paper) in the 不赞成
+    or the 赞成 box was read as no mark — the candidate abstained on, the sheet counted.
+    A person looks; the other rows read as they are."""
+    lay = printed.layouts["CO"]
+    box = {c.code: c.boxes for c in lay.candidates}
+    for seed in range(2):
+        kinds = {"c03.agree": "circle", "c04.abstain": "circle"}
+        img = marked(printed.pages["CO"][seed], lay, kinds, 40 + seed)
+        rng = np.random.default_rng(640 + seed)
+        _light_pencil(img, box["c01"]["disagree" if seed else "agree"], "o", 240.0, rng)
+        _light_pencil(img, box["c02"]["agree" if seed else "abstain"], "o", 238.0, rng)
+        r = read(_scanned(img, seed), printed.ctx)
+        assert marks_of(r) == {
+            "c01": Mark.UNCLEAR,
+            "c02": Mark.UNCLEAR,
+            "c03": Mark.AGREE,
+            "c04": Mark.ABSTAIN,
+        }, (seed, marks_of(r))
+        assert r.status is SheetStatus.REVIEW, r.reasons
+
+
+#: A dark scan's tone curve: a driver's gamma or brightness slider, a scanner writing linear
+#: light (grey v read as 255·(v/255)²).
+_GAMMA_2 = np.array([255 * (v / 255) ** 2 for v in range(256)], dtype=np.uint8)
+
+
+def test_faint_pencil_darkened_by_a_dark_scan_beside_pen_marks_is_never_counted(
+    printed: Printed,
+) -> None:
+    """A dark scan (a gamma-2 tone curve) darkens the mid-grey of a faint pencil ○ or × past
+    the strength of ink against the printed black, which it leaves as it was: the faint marks
+    were read as clear, agree and disagree, and the sheet counted — while the voter's pen marks
+    on the same sheet are far darker. A mark much paler than the page's other clear marks
+    goes to a person; the pen marks are read."""
+    lay = printed.layouts["SY"]
+    for seed in range(4):
+        faint = {"c01": "faint_circle", "c02": "faint_cross"}
+        pen = {"c03": "circle", "c04": "cross", "c05": "circle" if seed % 2 else "cross"}
+        img = marked(printed.pages["SY"][seed], lay, {**faint, **pen}, 100 + seed)
+        jpeg = cv2.imencode(".jpg", cv2.LUT(img, _GAMMA_2), [cv2.IMWRITE_JPEG_QUALITY, 85])[1]
+        r = read(np.asarray(cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE), np.uint8), printed.ctx)
+        got = marks_of(r)
+        assert {got[c] for c in faint} == {Mark.UNCLEAR}, (seed, got)
+        assert {r.scores["targets"][f"{c}.mark"]["why"] for c in faint} == {"faint"}, seed
+        assert {c: got[c] for c in pen} == {c: Mark(corpus.EXPECT[k]) for c, k in pen.items()}
+        assert got["c06"] is Mark.ABSTAIN and r.status is SheetStatus.REVIEW, (seed, got)
+
+
+def test_pen_marks_of_a_sheet_as_dark_as_they_come_are_all_counted(printed: Printed) -> None:
+    """The clear marks of a sheet are each judged against its darkest: a fine, grey pen's ○
+    (ink at grey 75, 0.3 mm) beside a broad black one's × (grey 0, 0.9 mm) is as clear a
+    mark, not paler than the page's — the sheet is counted, plain and through a dark scan."""
+    lay = printed.layouts["SY"]
+    box = {c.code: box_px(c.boxes["mark"]) for c in lay.candidates}
+    for seed in range(2):
+        img = printed.pages["SY"][seed].copy()
+        rng = np.random.default_rng(660 + seed)
+        for code, (shape, grey, mm) in {
+            "c01": ("o", 75.0, 0.3),
+            "c02": ("x", 0.0, 0.9),
+            "c03": ("x", 75.0, 0.3),
+            "c04": ("o", 0.0, 0.9),
+        }.items():
+            x0, y0, x1, y1 = box[code]
+            cx, cy, side = (x0 + x1) / 2, (y0 + y1) / 2, x1 - x0
+            if shape == "o":
+                paths = [corpus.ellipse_path(cx, cy, side * 0.35, side * 0.33, 0.2, 0.4, 6.6, rng)]
+            else:
+                a = side * 0.3
+                paths = [
+                    corpus.line_path(cx - a, cy - a, cx + a, cy + a, rng),
+                    corpus.line_path(cx + a, cy - a, cx - a, cy + a, rng),
+                ]
+            corpus.strokes(img, paths, corpus.Pen(mm * PPM, grey, 0.0), rng)
+        for page in (img, cv2.LUT(img, _GAMMA_2)):
+            r = read(np.asarray(page, dtype=np.uint8), printed.ctx)
+            assert marks_of(r) == {
+                "c01": Mark.AGREE,
+                "c02": Mark.DISAGREE,
+                "c03": Mark.DISAGREE,
+                "c04": Mark.AGREE,
+                "c05": Mark.ABSTAIN,
+                "c06": Mark.ABSTAIN,
+            }, (seed, marks_of(r))
+            assert r.status is SheetStatus.COUNTED, (seed, r.reasons)
+
+
 def _tinted(img: Gray, b: Box, r_mm: float, light: float, soft_mm: float) -> None:
     """A stain over box ``b``: the paper ``light`` of its white within ``r_mm`` of the box's
     middle, its edge softened over ``soft_mm``."""
@@ -675,6 +833,42 @@ def test_tints_stains_shading_and_show_through_over_empty_boxes_are_no_pale_mark
         shaded = np.clip((page + grain) * gutter[None, :] * tint, 0, 255).astype(np.uint8)
         jpeg = cv2.imencode(".jpg", shaded, [cv2.IMWRITE_JPEG_QUALITY, 50])[1]
         r = read(np.asarray(cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE), np.uint8), printed.ctx)
+        assert marks_of(r) == truth, (seed, marks_of(r))
+        assert r.status is SheetStatus.COUNTED, (seed, r.reasons)
+
+
+def test_on_quiet_paper_shadows_creases_and_show_through_are_no_pale_marks(
+    printed: Printed,
+) -> None:
+    """Where the paper is quiet, strokes paler than the share of black the look asks on a
+    noisy page are looked for (a light pencil's): what darkens an empty box there without a
+    stroke — a fold's faint shadow whose edge runs inside the box, a crease's grey line
+    across it, the back's print showing through (blurred by the paper), a faint tint — is
+    no pale mark: the boxes are empty, the sheet counted."""
+    lay = printed.layouts["SY"]
+    kinds = {"c01": "circle", "c03": "cross"}
+    truth = truth_of(lay, kinds)
+    box = {c.code: box_px(c.boxes["mark"]) for c in lay.candidates}
+    back = cv2.GaussianBlur(
+        np.ascontiguousarray(printed.pages["CO"][0][:, ::-1]).astype(np.float32), (0, 0), 0.15 * PPM
+    )
+    for seed in range(2):
+        img = marked(printed.pages["SY"][seed], lay, kinds, 90 + seed).astype(np.float32)
+        h, w = img.shape
+        yy = np.mgrid[0:h, 0:w][0].astype(np.float32)
+        # a fold's shadow (4 %) over the rows above an edge 1.6-2 mm inside c02's top border
+        edge = box["c02"][1] + (1.6 + 0.4 * seed) * PPM
+        img *= 1 - 0.02 * (1 - np.tanh((yy - edge) / np.float32(0.2 * PPM)))
+        # a crease's grey line across c05's box and a paler, wider one across c06's
+        y = round((box["c05"][1] + box["c05"][3]) / 2)
+        cv2.line(img, (0, y), (w, y + 2), 225.0, 1)
+        y = round(box["c06"][1] + 0.35 * (box["c06"][3] - box["c06"][1]))
+        cv2.line(img, (0, y), (w, y - 1), 232.0, 2)
+        # the back's print showing through (5 % of its darkness), a faint tint, little noise
+        rng = np.random.default_rng(95 + seed)
+        page = img * (1 - 0.05 * (1 - back[:h, :w] / 255)) * (0.97 if seed else 1.0)
+        page = cv2.GaussianBlur(page, (0, 0), 0.5) + rng.normal(0, 1, (h, w))
+        r = read(np.clip(page, 0, 255).astype(np.uint8), printed.ctx)
         assert marks_of(r) == truth, (seed, marks_of(r))
         assert r.status is SheetStatus.COUNTED, (seed, r.reasons)
 

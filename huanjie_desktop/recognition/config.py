@@ -303,6 +303,20 @@ class RecognitionConfig:
     faint_stroke_min_mm2: float = 0.8
     faint_stroke_max_width_mm: float = 2.0
     faint_line_width_mm: float = 0.45
+    #: ... none found, where the box's paper is quiet, paler ones: at least
+    #: ``faint_quiet_darkness`` dark and ``faint_quiet_noise`` times the box's own paper
+    #: noise as this look sees it (the median over the box's inside), not a straight band
+    #: along the page's sides up to ``faint_quiet_band_mm`` wide across at least
+    #: ``faint_quiet_wall_share`` of the box's inside (a fold's blurred crease, a shadow's
+    #: edge beside the printed border) — `marks._quiet_strokes`. A light pencil's grainy
+    #: line 15 grey levels darker than white paper reaches 8-13 in this look (the lower at
+    #: 150 dpi), where the share of black asks 15; on 240 of the corpus's scanned pages
+    #: (3,600 empty boxes: the paper's grain, a scan's noise and JPEG, dust, tints, folds
+    #: and their shadows) one box reached 8 (a fold dashed by a black-and-white scan).
+    faint_quiet_darkness: float = 0.031
+    faint_quiet_noise: float = 3.0
+    faint_quiet_band_mm: float = 2.0
+    faint_quiet_wall_share: float = 0.85
     #: ... and, none found, broad pale strokes (a pale felt-tip or marker, a rubber's smear
     #: of an erased pencil mark: 1–2 mm wide, which the narrow look takes for the paper's
     #: shading): darker than the paper within ``paler_broad_mm`` round them (a ridge; a
@@ -379,6 +393,16 @@ class RecognitionConfig:
     #: ... and at least this share of solid black (the registration squares, which blur does
     #: not thin): a wide faint stroke is not judged against a blurred thin border.
     strong_abs: float = 0.5
+    #: A clear mark (a ○, a ×, a column's mark) paler than the page's other clear marks: its
+    #: strength (``strength_abs``, on the finer image where measured there) under this share
+    #: of the darkest of theirs, and under ``page_paler_max`` — a faint pencil mark a dark
+    #: scan (a driver's gamma or brightness, a scanner writing linear light) pushed past
+    #: ``strong_abs`` beside the voter's pen marks, a half-erased mark, a second, lighter pen:
+    #: unclear, a person decides (`marks.paler_than_page`). (On the corpus's scans, whose
+    #: every mark has a pen of its own, grey 0-75: 2 clear marks in 3,900 under 0.63 of the
+    #: page's darkest, none under 0.6; faint pencil a gamma-2 scan made clear, 0.5-0.6.)
+    page_paler_share: float = 0.62
+    page_paler_max: float = 0.7
     #: A stroke below them but at least this strong (strength) is measured again on the page
     #: decoded finer, where the page was reduced to be read (a fine pen's line a pixel or two
     #: wide on a 300-dpi scan is paled by averaging); it is clear only if it is strong there.

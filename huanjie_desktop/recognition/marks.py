@@ -1425,6 +1425,13 @@ def _faint_strokes(
     darkness is averaged along short lines (the best of four directions), not over a square:
     a pencil line a pixel wide keeps its darkness, the paper's grain does not.
 
+    How pale: a share of the printed border's black; none found, where the box's paper is
+    quiet, paler still (``faint_quiet_*``: a light pencil's line on clean paper, plainly
+    seen, reaches less than that share of black) — a few times the paper's own noise as
+    this look sees it. At that level the band along the page's sides a fold's or a shadow's
+    edge leaves (up to ``faint_quiet_band_mm`` wide) is no stroke either; the key
+    ``faint_level`` says a stroke was found there.
+
     None found, the box is looked at again for broad ones (`_BroadLook`: ``faint_broad_*``,
     the keys ``faint_broad_mm``, ``faint_broad_span_mm``, ``faint_broad_mm2``): a pale
     felt-tip's or marker's strokes, an erased pencil mark's smear, 1–2 mm wide — the look
@@ -1434,23 +1441,36 @@ def _faint_strokes(
     inset = hw + cfg.faint_ring_margin_mm * s
     smooth = _along_lines(np.ascontiguousarray(d).reshape(n * ph, pw)).reshape(n, ph, pw)
     level = np.maximum(cfg.faint_stroke_darkness, cfg.faint_stroke_rel * black)
+    # (no stroke is paler than this, however quiet the paper)
+    floor = np.minimum(level, cfg.faint_quiet_darkness)
     inside = _inside(ph, pw, edges, inset)
     min_px = cfg.faint_stroke_min_mm2 * s * s
-    maybe = ((smooth >= level[:, None, None]) & inside).reshape(n, -1).sum(axis=1) >= min_px
+    # (the look below never finds more than what is as dark, averaged along lines, unshaded)
+    pale_px = (smooth >= floor[:, None, None]) & inside
+    maybe = pale_px.reshape(n, -1).sum(axis=1) >= min_px
     out: list[dict[str, float] | None] = [None] * n
     if not maybe.any():
         return out
+    at_ink = ((smooth >= level[:, None, None]) & inside).reshape(n, -1).sum(axis=1) >= min_px
     disc = _stroke_disc(s)
     broad = _BroadLook.of(cfg)
     ul, ur, vt, vb = edges
     for k in np.flatnonzero(maybe).tolist():
         dk = np.ascontiguousarray(d[k])
-        faint = _pale_strokes(dk, disc, float(level[k]), inside[k])
-        if np.count_nonzero(faint) >= min_px:
-            longest, total = _stroke_pieces(faint, cfg.faint_stroke_min_mm, cfg)
-            if longest:
-                out[k] = {"faint_stroke_mm": round(longest, 2), "faint_mm2": round(total, 2)}
-                continue
+        looked = _along_lines(cast(F32, cv2.morphologyEx(dk, cv2.MORPH_TOPHAT, disc)))
+        if at_ink[k]:
+            faint = (looked >= level[k]) & inside[k]
+            if np.count_nonzero(faint) >= min_px:
+                longest, total = _stroke_pieces(faint, cfg.faint_stroke_min_mm, cfg)
+                if longest:
+                    out[k] = {"faint_stroke_mm": round(longest, 2), "faint_mm2": round(total, 2)}
+                    continue
+        quiet = _quiet_strokes(dk, looked, inside[k], float(level[k]), float(floor[k]), cfg)
+        if quiet is not None:
+            out[k] = quiet
+            continue
+        if not at_ink[k]:
+            continue
         # ... nor one drawn with a broad stroke (a pale felt-tip or marker, a rubber's grey
         # smear of an erased pencil mark: 1–2 mm wide), which the narrow look above takes
         # for the paper's shading: what is darker than the paper round it within
@@ -1466,6 +1486,56 @@ def _faint_strokes(
         if found is not None:
             out[k] = found
     return out
+
+
+def _quiet_strokes(
+    dk: F32, looked: F32, inside: Bool, level: float, floor: float, cfg: RecognitionConfig
+) -> dict[str, float] | None:
+    """A box's (``dk``: its darkness) faint strokes paler than ``level`` (the share of the
+    border's black), where its paper is quiet (`_faint_strokes`; ``looked``: the box's
+    darkness as that look sees it): at least ``floor`` and ``faint_quiet_noise`` times the
+    paper's noise — the median of ``looked`` over the box's ``inside`` (a mark covers far
+    less than half of it) — in pieces as ``faint_stroke_*`` asks; the scores, or None when
+    there are none.
+
+    What lies round ink (at least ``ink_darkness``, the 3×3 average: specks of dust the box
+    was read empty with) is no pale stroke: the look's averaging spreads a speck's darkness,
+    and two specks' halos join into a stroke's length. A straight band along the page's
+    sides from wall to wall of the box's inside (up to ``faint_quiet_band_mm`` wide: a
+    fold's blurred crease, a shadow's edge beside the printed border) is none either: paler
+    than the look at the share of black sees, the paper's shading shows as such bands. An
+    arc of a ○, a ×'s arms, are none."""
+    s = cfg.patch_px_per_mm
+    quiet = max(floor, cfg.faint_quiet_noise * float(np.median(looked[inside])))
+    if quiet >= level:
+        return None
+    faint = (looked >= quiet) & inside
+    inked = (cv2.blur(dk, (3, 3)) >= cfg.ink_darkness).view(np.uint8)
+    if inked.any():
+        faint &= cv2.dilate(inked, _disc(7)) == 0
+    min_px = cfg.faint_stroke_min_mm2 * s * s
+    if np.count_nonzero(faint) < min_px:
+        return None
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(faint.view(np.uint8), connectivity=8)
+    ys, xs = np.nonzero(inside)
+    wide, tall = int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1)
+    band = cfg.faint_quiet_band_mm * s
+    reach = cfg.faint_quiet_wall_share
+    bands: list[int] = []
+    for j in range(1, count):
+        bw, bh = int(stats[j, cv2.CC_STAT_WIDTH]), int(stats[j, cv2.CC_STAT_HEIGHT])
+        if (bw >= reach * wide and bh <= band) or (bh >= reach * tall and bw <= band):
+            bands.append(j)
+    if bands:
+        faint &= ~np.isin(labels, bands)
+    longest, total = _stroke_pieces(faint, cfg.faint_stroke_min_mm, cfg)
+    if not longest:
+        return None
+    return {
+        "faint_stroke_mm": round(longest, 2),
+        "faint_mm2": round(total, 2),
+        "faint_level": round(quiet, 3),
+    }
 
 
 @dataclass(frozen=True)
@@ -2862,6 +2932,42 @@ def column_call(r: BoxReading, cfg: RecognitionConfig) -> Call:
     if str(r.call) in cfg.column_accepts:
         return Call.MARK
     return Call.UNCLEAR
+
+
+_CLEAR = frozenset({Call.CIRCLE, Call.CROSS, Call.MARK})
+
+
+def _stroke_strength(r: BoxReading) -> float:
+    """A clear mark's stroke darkness against the page's solid black (`_examine`): on the finer
+    image where it was measured there (a fine pen's line the reduction paled)."""
+    return max(r.scores.get("strength_abs", 0.0), r.scores.get("strength_abs_fine", 0.0))
+
+
+def paler_than_page(readings: dict[str, BoxReading], cfg: RecognitionConfig) -> list[str]:
+    """The page's clear marks (○, ×, a column's mark; ``readings``: every box of the page) much
+    paler than its darkest other clear mark (``page_paler_*``): made unclear in ``readings``
+    (why: faint), their keys returned.
+
+    A mark is judged strong against printed black (`_examine`); a dark scan — a driver's
+    gamma or brightness slider, a scanner writing linear light — darkens a faint pencil mark's
+    mid-grey past that, while the voter's pen marks beside it stay far darker. So does a
+    half-erased mark, or one in a second, lighter pen. A person decides; the marks the page is
+    judged by are the ones already read as clear (a sheet whose every mark is such pencil has
+    none to compare with)."""
+    strength = {k: _stroke_strength(r) for k, r in readings.items() if r.call in _CLEAR}
+    if len(strength) < 2:
+        return []
+    ranked = sorted(strength.values(), reverse=True)
+    paler: list[str] = []
+    for k, st in strength.items():
+        # (the darkest of the others: the darkest of all, unless this is it)
+        ref = ranked[1] if st == ranked[0] else ranked[0]
+        if st < cfg.page_paler_max and st < cfg.page_paler_share * ref:
+            r = readings[k]
+            share = round(st / ref, 3)
+            readings[k] = BoxReading(Call.UNCLEAR, Why.FAINT, {**r.scores, "page_share": share})
+            paler.append(k)
+    return paler
 
 
 def _erase_faint_long_lines(

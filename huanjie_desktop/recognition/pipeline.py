@@ -1043,6 +1043,9 @@ def read_targets(
             readings[k] = mk.BoxReading(
                 mk.Call.UNCLEAR, mk.Why.STAIN, {**r.scores, "stain_tint": tint}
             )
+    # A clear mark far paler than the page's other clear marks (a faint pencil mark a dark
+    # scan pushed past the strength of ink, a half-erased mark): a person decides.
+    mk.paler_than_page(readings, cfg)
     if shifts is not None:
         check["unconfirmed"] = float(len(unconfirmed))
     for key, r in readings.items():
