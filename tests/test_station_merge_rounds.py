@@ -148,7 +148,7 @@ def test_a_done_with_nothing_of_a_round_made_after_it_began_still_counts(
         counting.certify(db, "WY", 1, "罗兰")
 
 
-def _late_checkins_scenario(tmp_path: Path) -> Path:
+def _late_checkins_scenario(tmp_path: Path) -> tuple[Path, str]:
     """8 of 20 checked in; 一团 and 二团 count their boxes (10 ballots issued and collected);
     then the other 12 check in on the main laptop — as a station clock behind placed the
     station's first record before the late check-ins — and the packages come in."""
@@ -160,10 +160,15 @@ def _late_checkins_scenario(tmp_path: Path) -> Path:
     count_box(b, "WY", "箱二", 4, "b")
     time.sleep(0.01)
     assert main(["checkin", str(m), "--person", *[f"P{i:03d}" for i in range(9, 21)]]) == 0
+    # (voting truly began after the late check-ins and before the packages came in: the
+    # moment the meeting's record gives, on this laptop's clock, to the second)
+    time.sleep(1.1)
+    began = dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+    time.sleep(1.1)
     pa, pb = export(a, tmp_path / "a.zip"), export(b, tmp_path / "b.zip")
     do_import(m, pa)
     do_import(m, pb)
-    return m
+    return m, began
 
 
 def test_a_present_count_below_the_ballots_is_never_certified_void_on_a_station_clock(
@@ -173,7 +178,7 @@ def test_a_present_count_below_the_ballots_is_never_certified_void_on_a_station_
     status void — though 10 ballots were issued and collected (one to each voter present).
     Certify recorded the round void. Now it stays provisional (present_below_ballots) until
     the chief scrutineer settles when voting began, on this laptop's clock (audited)."""
-    m = _late_checkins_scenario(tmp_path)
+    m, began = _late_checkins_scenario(tmp_path)
     with open_election_file(m, "总监票人") as db:
         doc = counting.tally(db, "WY")
         assert doc["present"] == 8 and doc["issued"] == doc["collected"] == 10, doc
@@ -188,8 +193,6 @@ def test_a_present_count_below_the_ballots_is_never_certified_void_on_a_station_
     assert "huanjie round attendance FILE --contest WY --round 1 --voting-began" in err, err
     with open_election_file(m, "总监票人") as db:
         assert counting.tally(db, "WY")["status"] == "provisional"  # (nothing recorded)
-    time.sleep(1.1)
-    began = dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
     assert (
         main(
             [
@@ -232,7 +235,7 @@ def test_a_present_count_confirmed_as_fixed_lets_the_void_round_be_recorded(
 ) -> None:
     """Should 8 truly have been present, the chief scrutineer confirms the figure: the
     round is then void on it, and recorded so."""
-    m = _late_checkins_scenario(tmp_path)
+    m, _ = _late_checkins_scenario(tmp_path)
     assert (
         main(["round", "attendance", str(m), "--contest", "WY", "--as-fixed", "--by", "罗兰"]) == 0
     )
@@ -275,3 +278,74 @@ def test_a_box_whose_issued_and_collected_come_from_two_laptops_is_one_box(
             resolve_box(db, "WY", 1, "箱一", "一团", "罗兰")
         assert "counted as one box, nothing to choose" in e.value.en
         counting.certify(db, "WY", 1, "罗兰")
+
+
+def test_voting_cannot_be_settled_to_have_begun_after_the_rounds_first_ballot_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One laptop, no stations: 8 of 20 present, the round's box counted (void: the quorum
+    needs more than 10). Two more check in late; "voting began" settled at a moment after the
+    box count made them present — the void round turned valid by late arrivals. The file
+    records the first ballot record: a later time, or one still to come, is refused; an
+    earlier one (the point of the command: a clock that ran wrong) stands."""
+    m = init_main(tmp_path)
+    assert main(["checkin", str(m), "--person", *[f"P{i:03d}" for i in range(1, 9)]]) == 0
+    time.sleep(1.1)
+    early = dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+    time.sleep(1.1)
+    for what in ("issued", "collected"):
+        assert main(["ballots", what, str(m), "--contest", "WY", "--box", "箱一", "8"]) == 0
+    with open_election_file(m, "总监票人") as db:
+        first = str(
+            db.con.execute(
+                "SELECT at FROM audit WHERE event = 'round.attendance' ORDER BY seq"
+            ).fetchone()[0]
+        )
+        assert counting.tally(db, "WY")["status"] == "void"
+    time.sleep(1.1)
+    assert main(["checkin", str(m), "--person", "P009", "P010", "P011"]) == 0
+    time.sleep(1.1)
+    capsys.readouterr()
+    recorded = (
+        dt.datetime.fromisoformat(first.replace("Z", "+00:00"))
+        .astimezone()
+        .strftime("%Y-%m-%d %H:%M:%S")
+    )
+    for began in (
+        dt.datetime.now().strftime("%H:%M:%S"),
+        (dt.datetime.now() + dt.timedelta(days=1)).strftime("%Y-%m-%d %H:%M"),
+    ):
+        args = ["round", "attendance", str(m), "--contest", "WY", "--voting-began", began]
+        assert main(["--lang", "en", *args, "--by", "罗兰"]) == 1
+        err = capsys.readouterr().err
+        assert f"this file records the round's first ballot record at {recorded}" in err, err
+        assert main(["--lang", "zh", *args, "--by", "罗兰"]) == 1
+        assert f"晚于本文件记录的本轮第一份选票记录（{recorded}" in capsys.readouterr().err
+    with open_election_file(m, "总监票人") as db:
+        doc = counting.tally(db, "WY")
+        assert doc["present"] == 8 and doc["status"] == "void", doc
+        assert not db.con.execute(
+            "SELECT 1 FROM audit WHERE json_extract(detail, '$.settled_by') IS NOT NULL"
+        ).fetchall()
+    # (an earlier time stands: voting began before the box was counted)
+    args = ["round", "attendance", str(m), "--contest", "WY", "--voting-began", early]
+    assert main(["--lang", "en", *args, "--by", "罗兰"]) == 0
+    assert "present 8 (was: expected 20, present 8)" in capsys.readouterr().out
+    with open_election_file(m, "总监票人") as db:
+        assert counting.tally(db, "WY")["status"] == "void"
+
+
+def test_voting_cannot_be_settled_to_begin_in_the_future(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before any ballot record, a time still to come is refused all the same."""
+    m = init_main(tmp_path)
+    assert main(["checkin", str(m), "--person", *[f"P{i:03d}" for i in range(1, 12)]]) == 0
+    later = (dt.datetime.now() + dt.timedelta(hours=2)).strftime("%Y-%m-%d %H:%M")
+    args = ["round", "attendance", str(m), "--contest", "WY", "--voting-began", later]
+    capsys.readouterr()
+    assert main(["--lang", "en", *args, "--by", "罗兰"]) == 1
+    err = capsys.readouterr().err
+    assert f"voting cannot have begun at {later}:00: it is" in err and "now on this laptop" in err
+    with open_election_file(m, "总监票人") as db:
+        assert not db.con.execute("SELECT 1 FROM audit WHERE event = 'round.attendance'").fetchall()

@@ -956,3 +956,91 @@ def test_a_printed_text_the_fonts_cannot_print_is_named_by_sheet_row_and_column(
         line = next((x for x in err.splitlines() if where in x and "无法用随附字体打印" in x), "")
         assert f"{field}“" in line, (where, err)
     assert not (tmp_path / "e.huanjie").exists()
+
+
+@pytest.mark.parametrize(
+    ("header", "yes", "no"),
+    [("有无选举权", "有", "无"), ("是否有表决权", "是", "否"), ("表决权", "有", "无")],
+)
+def test_a_vote_column_headed_otherwise_gives_the_vote(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], header: str, yes: str, no: str
+) -> None:
+    """A 有选举权 column headed 有无选举权 or 是否有表决权 was left out with the generic "not a
+    template column" note, and everyone counted in 应到."""
+    book, wb, ws = _example_roster(tmp_path)
+    ws["N1"] = header
+    for r in range(2, 14):
+        ws[f"N{r}"] = no if r in (4, 9) else yes
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    assert "不是模板中的列" not in text and "有选举权”列" not in text, text
+    assert [p[5] for p in _people(tmp_path)].count(0) == 2
+
+
+def test_a_roster_without_a_vote_column_says_everyone_is_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No 有选举权 column (or one left empty): every row read as having the vote, 应到 all of
+    them, and not a word said. Now a warning names the consequence."""
+    book, wb, ws = _example_roster(tmp_path)
+    ws.delete_cols(14)
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    assert "名单没有“有选举权”列：全部 12 人都按有选举权计算，计入应到人数（应到 12 人）" in text
+    assert [p[5] for p in _people(tmp_path)].count(1) == 12
+    book.unlink()
+    book, wb, ws = _example_roster(tmp_path)
+    for r in range(2, 14):
+        ws[f"N{r}"] = None
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    assert "“有选举权”列（N列）全是空的：全部 12 人都按有选举权计算" in text, text
+    book.unlink()
+    book, wb, ws = _example_roster(tmp_path)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0 and "按有选举权计算" not in text, text
+
+
+def test_a_blank_vote_on_a_row_that_attends_without_it_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 列席代表 row with 有选举权 left blank was counted as a voter: 应到 12, not 11 (the
+    quorum and a threshold on 应到 raised). Refused: only the roster's keeper knows which
+    is right. 否 is taken; 是 is taken with a warning (the two disagree); a 特邀代表 holds
+    the vote (invited delegates have the same rights), blank is 是 for them as for anyone."""
+    book, wb, ws = _example_roster(tmp_path)
+    for col, value in zip(
+        "ABCDELM", ["M0013", "列席甲", "男", "汉族", "1980-01", "列席代表", "U09"], strict=True
+    ):
+        ws[f"{col}14"] = value
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code != 0, text
+    assert "第14行" in text and "代表类别是“列席代表”（列席，没有选举权），“有选举权”却空着" in text
+    assert not (tmp_path / "e.huanjie").exists()
+    ws["N14"] = "否"
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0 and "列席" not in text, text
+    assert ("M0013", 0) in [(p[0], p[5]) for p in _people(tmp_path)]
+    ws["N14"] = "是"
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    assert "代表类别是“列席代表”（列席，没有选举权），“有选举权”却是“是”：此人计入应到人数" in text
+    ws["N14"], ws["L14"] = None, "特邀代表"
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0 and "列席" not in text, text
+    assert ("M0013", 1) in [(p[0], p[5]) for p in _people(tmp_path)]
+    # (no 有选举权 column at all: the same)
+    book.unlink()
+    book, wb, ws = _example_roster(tmp_path)
+    ws.delete_cols(14)
+    ws["L9"] = "列席人员"
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code != 0 and "第9行" in text and "“有选举权”却空着（或名单没有这一列）" in text, text

@@ -283,16 +283,52 @@ def settle_attendance(
     c = _contest(db, contest)
     info = _round(db, contest, round)
     assert_round_open(db, contest, info.number)
-    if voting_began is not None and repo.instant(voting_began) is None:
-        raise CountingRefused(
-            f"无法识别的时间：{voting_began}", f"not a time this program can read: {voting_began}"
-        )
+    if voting_began is not None:
+        _check_voting_began(db, contest, info.number, voting_began)
     before = repo.round_attendance(db, contest, info.number)
     with db.transaction():
         expected, present = repo.settle_round_attendance(
             db, c, info.number, voting_began, who, reason.strip()
         )
     return AttendanceSettled(contest, info.number, expected, present, before, voting_began)
+
+
+def _check_voting_began(db: ElectionDB, contest: str, number: int, voting_began: str) -> None:
+    """Refuse a time voting cannot have begun at: later than the round's first ballot
+    record in this file (ballots exist only once voting has begun), or later than now.
+    Either would count as present those checked in after voting began — a round void for
+    want of quorum made valid by late arrivals (rules.md: the quorum is judged before the
+    vote). An earlier time stands: the command is for a station clock that ran wrong."""
+    import datetime as dt
+
+    when = repo.instant(voting_began)
+    if when is None:
+        raise CountingRefused(
+            f"无法识别的时间：{voting_began}", f"not a time this program can read: {voting_began}"
+        )
+    shown = when.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    first = repo.first_ballot_record_at(db, contest, number)
+    first_at = None if first is None else repo.instant(first)
+    if first is not None and first_at is not None and when > first_at:
+        at = first_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        raise CountingRefused(
+            f"投票开始的时间 {shown} 晚于本文件记录的本轮第一份选票记录（{at}，本机时钟）："
+            "有了选票记录，投票必定已经开始，此后报到的人不计入本轮实到。"
+            f"请填写 {at} 或更早的时间（以会议记录为准）；如实到人数无误，请用 --as-fixed。",
+            f"voting cannot have begun at {shown}: this file records the round's first ballot"
+            f" record at {at} (this laptop's clock), and ballots exist only once voting has"
+            " begun; those checked in after it are not present for the round. Give"
+            f" {at} or an earlier time (as the meeting's record has it), or --as-fixed if"
+            " the number present is right.",
+        )
+    now = dt.datetime.now(dt.UTC)
+    if when > now:
+        at = now.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        raise CountingRefused(
+            f"投票开始的时间 {shown} 还没有到（本机时钟现在是 {at}）：请填写投票实际开始的时间。",
+            f"voting cannot have begun at {shown}: it is {at} now on this laptop's clock."
+            " Give the time voting did begin.",
+        )
 
 
 def _elected_keys(entries: list[dict[str, Any]]) -> frozenset[str]:

@@ -311,6 +311,13 @@ class _Collector:
         return default
 
 
+def _attends_without_vote(category: str) -> bool:
+    """Whether a roster's 代表类别 says the person attends without the vote: 列席代表,
+    列席人员, 旁听. (Not 特邀代表: invited delegates of a congress hold the same rights as
+    elected ones, the vote included.)"""
+    return "列席" in category or "旁听" in category
+
+
 def clean_name(text: str) -> str:
     """A name as it is kept. Lists copied from a document or a web page bring invisible
     characters (a byte-order mark, zero-width spaces) and padding: published lists line up
@@ -853,6 +860,32 @@ def validate_definition(
         id_number = clean_id_number(c.text(where, p, "id_number"))
         unit = unit_named.get(c.text(where, p, "unit"), c.text(where, p, "unit")) or None
         has_vote = c.boolean(where, p, "has_vote", True)
+        category = c.text(where, p, "category")
+        if _attends_without_vote(category):
+            if p.get("has_vote") in (None, ""):
+                # Refused, not guessed: a blank 有选举权 reads as 是 (the template's default),
+                # the category says 列席 — no vote. Counted, they would raise 应到 (the quorum,
+                # and a threshold on 应到, rules.md); left out, a voter would be missing from
+                # it. Which is right only the roster's keeper knows.
+                c.error(
+                    f"{where}.has_vote",
+                    "vote_blank_attendee",
+                    f"代表类别是“{category}”（列席，没有选举权），“有选举权”却空着（或名单没有这一列），"
+                    "空着会按有选举权计入应到人数：请填“否”；如确有选举权，填“是”并核对代表类别",
+                    f"the category is {category!r} (attends without the vote) but 有选举权 is"
+                    " blank (or the roster has no such column), which would count them as"
+                    " having the vote, in 应到: fill in 否 — or 是, and check the category, if"
+                    " they do have the vote",
+                )
+            elif has_vote:
+                c.warn(
+                    f"{where}.has_vote",
+                    "vote_attendee",
+                    f"代表类别是“{category}”（列席，没有选举权），“有选举权”却是“是”：此人计入应到人数。"
+                    "请核对哪一个是对的",
+                    f"the category is {category!r} (attends without the vote) but 有选举权 says"
+                    " 是: they are counted in 应到. Check which is right",
+                )
         c.code_format(f"{where}.code", code)
         if code in people:
             c.error(
@@ -959,7 +992,7 @@ def validate_definition(
                 party_join,
                 work_start,
                 workplace,
-                c.text(where, p, "category"),
+                category,
                 unit,
                 has_vote,
             )

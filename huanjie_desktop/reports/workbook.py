@@ -275,7 +275,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "所在党支部",
         "所属党支部",
     ),
-    "有选举权": ("是否有选举权", "选举权", "政治面貌"),
+    # (表决权: the word a congress uses for the same right — 列席 attendees have neither)
+    "有选举权": (
+        "是否有选举权",
+        "有无选举权",
+        "选举权",
+        "有表决权",
+        "是否有表决权",
+        "有无表决权",
+        "表决权",
+        "政治面貌",
+    ),
     "应选名额": ("应选人数", "名额"),
     "当选基数": ("当选票数基数", "基数"),
     "另选他人栏数": ("另选他人", "另选人栏数"),
@@ -589,6 +599,36 @@ def read_definition_workbook(
                 out.append((r, rec))
                 if ws.row_dimensions[r].hidden:
                     hidden.append(r)
+        vote_col = index.get("has_vote")
+        if cols is PEOPLE_COLS and out and (vote_col is None or not filled(vote_col)):
+            # (a blank 有选举权 is read as 是, the template's default: without the column, or
+            # with it left empty, every probationary member and 列席 attendee would be counted
+            # in 应到 — the quorum and a threshold on 应到 raised — and nothing said so)
+            count = len(out)
+            what_zh = (
+                "名单没有“有选举权”列"
+                if vote_col is None
+                else f"“有选举权”列（{get_column_letter(vote_col + 1)}列）全是空的"
+            )
+            what_en = (
+                "the roster has no 有选举权 column"
+                if vote_col is None
+                else f"the 有选举权 column ({get_column_letter(vote_col + 1)}) is empty"
+            )
+            # (a roster imported into an election adds to those already there: its own count
+            # is not the whole 应到)
+            total_zh = "" if roster_only else f"（应到 {count} 人）"
+            total_en = "" if roster_only else f": 应到 {count}"
+            _note(
+                notes,
+                f"工作表“{sheet}”",
+                "no_vote_column",
+                f"{what_zh}：全部 {count} 人都按有选举权计算，计入应到人数{total_zh}。"
+                "预备党员、列席人员没有选举权：请在“有选举权”列填 是/否，再导入",
+                f"{what_en}: all {count} people are counted as having the vote{total_en}."
+                " Probationary members and 列席 attendees have no vote: fill in a 有选举权"
+                " column with 是/否 and import again",
+            )
         used = set(index.values()) | {j for js in also.values() for j in js}
         # Columns holding data under no header at all (a second block of the list laid out
         # beside the first without its headers: half the roster read without a word).

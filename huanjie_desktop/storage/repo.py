@@ -459,6 +459,20 @@ def _fixed_attendance(db: ElectionDB, contest: str, number: int) -> dict[str, An
     return None if entry is None else entry[0]
 
 
+def first_ballot_record_at(db: ElectionDB, contest: str, number: int) -> str | None:
+    """When this file's first ballot record of the round came in (a sheet, a hand entry, a
+    box's count, a station's package), on this laptop's clock — the round's attendance was
+    fixed then (``round.attendance``; the chief scrutineer's settlings aside) — or None
+    while none has. Voting had begun by then: ballots exist only once it has."""
+    row = db.con.execute(
+        "SELECT min(at) FROM audit WHERE event = 'round.attendance'"
+        " AND json_extract(detail, '$.contest') = ? AND json_extract(detail, '$.round') = ?"
+        " AND json_extract(detail, '$.settled_by') IS NULL",
+        (contest, number),
+    ).fetchone()
+    return None if row is None or row[0] is None else str(row[0])
+
+
 def round_attendance_settled(db: ElectionDB, contest: str, number: int) -> bool:
     """Whether the round's 实到 stands without doubt from the ballots: settled by the chief
     scrutineer (`settle_round_attendance`), or fixed on this laptop's own clock — as the
