@@ -4032,6 +4032,33 @@ def test_forged_and_stale_codes_are_refused(printed: Printed, tmp_path: Path) ->
     assert r.status is SheetStatus.REJECTED and r.reasons == ("wrong_fingerprint",)
 
 
+def test_a_ballot_of_another_file_on_other_paper_is_refused_as_that(
+    printed: Printed, crowded: tuple[ReadContext, BallotLayout, Gray]
+) -> None:
+    """An A4 ballot printed by another election file, scanned into a file whose ballots are
+    all A3, was refused as part of a ballot ('find this sheet, flatten it and scan it
+    again' — and again, the same): its squares fit no paper size of the file, two of them
+    as far apart as an A3 sheet's. Its code, read on the whole page, says what it is; and
+    a ballot of a round this copy of the file has not got (the same key) is said to be
+    that. The other way round (an A3 ballot into an A4 file) it always was."""
+    a3_ctx, a3_lay, a3_page = crowded
+    a4_page = printed.pages["SY"][0]
+    a4_lay = printed.layouts["SY"]
+    assert (a4_lay.paper_w, a4_lay.paper_h) != (a3_lay.paper_w, a3_lay.paper_h)
+    assert all(
+        (i.layout.paper_w, i.layout.paper_h) == (a3_lay.paper_w, a3_lay.paper_h)
+        for i in a3_ctx.rounds.values()
+    )
+    r = read(a4_page, a3_ctx)
+    assert r.status is SheetStatus.REJECTED and r.reasons == ("code_forged",), r.reasons
+    r = read(a3_page, printed.ctx)
+    assert r.status is SheetStatus.REJECTED and r.reasons == ("code_forged",), r.reasons
+    # (a copy of the file the A4 ballot was printed by, without its round: same key)
+    r = read(a4_page, replace(a3_ctx, key=printed.ctx.key))
+    assert r.status is SheetStatus.REJECTED and r.reasons == ("unknown_round",), r.reasons
+    assert r.code is not None and (r.code.contest, r.code.round) == ("SY", 1)
+
+
 def test_test_ballot_is_read_but_refused(printed: Printed) -> None:
     lay = printed.layouts["SY"]
     r = read(marked(printed.pages["SY-test"][0], lay, {"c01": "circle"}), printed.ctx)
