@@ -37,7 +37,7 @@ from huanjie_desktop.recognition.pipeline import (
     process_page,
     read_image,
 )
-from huanjie_desktop.reports.ballot_pdf import plan_ballot, render_ballots
+from huanjie_desktop.reports.ballot_pdf import PT_MM, plan_ballot, render_ballots
 from huanjie_desktop.storage.db import open_election_file
 
 Gray = NDArray[np.uint8]
@@ -1713,6 +1713,136 @@ def test_a_mark_drawn_on_a_printed_name_holds_the_sheet(printed: Printed, kind: 
     assert r.reasons == ("mark_beside_box",), (kind, r.reasons)
     assert "c04" in r.scores["beside_boxes"], r.scores["beside_boxes"]
     assert marks_of(r) == truth_of(lay, kinds)
+
+
+#: Candidates' notes (备注) as the definition check asks namesakes to be told apart by, and
+#: long ones: printed small, at whatever size their cell leaves.
+LONG_NOTES = {
+    "c01": "某某县某某镇某某村党支部书记、村民委员会主任（女，维吾尔族）",
+    "c03": "1971年2月出生，县教育局",
+    "c06": "1975年8月出生，县财政局",
+    "c08": "1971.02，县教育局",
+}
+
+
+@dataclass
+class Noted:
+    """An election whose two contests' candidates carry `LONG_NOTES`: a symbol-style ballot
+    (the notes under the names) and a column-style one (after them), rendered at 200 and
+    300 dpi, unmarked."""
+
+    ctx: ReadContext
+    layouts: dict[str, BallotLayout]
+    pages: dict[tuple[str, int], Gray]  # (contest, dpi) → the rendered sheet
+
+
+@pytest.fixture(scope="module")
+def noted(tmp_path_factory: pytest.TempPathFactory) -> Noted:
+    from huanjie_desktop.app.election import create_from_definition, validate_source
+
+    folder = tmp_path_factory.mktemp("noted")
+    names = [
+        "丁宁",
+        "于昇",
+        "刘伟",
+        "马喆",
+        "王军",
+        "刘伟",
+        "王毅",
+        "王一彪",
+        "王小洪",
+        "王犇犇",
+        "王燚",
+    ]
+    data = definition()
+    data["contests"] = [
+        {
+            "code": code,
+            "title": "中国共产党测试区第六届委员会委员",
+            "kind": "committee",
+            "method": "competitive",
+            "seats": 9,
+            "ballot_style": style,
+            "writein_columns": 2,
+            "candidates": [
+                {"code": f"c{i + 1:02d}", "name": n}
+                | (
+                    {"annotation": LONG_NOTES[f"c{i + 1:02d}"]}
+                    if f"c{i + 1:02d}" in LONG_NOTES
+                    else {}
+                )
+                for i, n in enumerate(names)
+            ],
+        }
+        for code, style in (("SY", "symbol"), ("CO", "columns"))
+    ]
+    result = validate_source(data, {})
+    assert result.definition is not None, [p.message("en") for p in result.errors]
+    path = folder / "e.huanjie"
+    create_from_definition(path, result.definition, "测试员")
+    layouts: dict[str, BallotLayout] = {}
+    pages: dict[tuple[str, int], Gray] = {}
+    with open_election_file(path, "测试员") as db:
+        for code in ("SY", "CO"):
+            res = print_ballots(db, code, 1, 1, folder / f"{code}.pdf")
+            layouts[code] = res.layout
+            for dpi in (200, 300):
+                pages[(code, dpi)] = render(folder / f"{code}.pdf", dpi)[0]
+        ctx = read_context(db, keep_images=False)
+    return Noted(ctx, layouts, pages)
+
+
+def _note_of(lay: BallotLayout, code: str) -> tuple[str, Box, float]:
+    """Candidate ``code``'s note as printed: its text, print box (mm) and size (pt)."""
+    cell = lay.extra["cells"][code]
+    ((i, (text, _, _, size, _, _)),) = (
+        (i, t) for i, t in enumerate(cell["text"]) if str(t[0]).strip("（）") in LONG_NOTES[code]
+    )
+    return str(text), tuple(cell["print"][i]), float(size)
+
+
+@pytest.mark.parametrize("dpi", [200, 300])
+@pytest.mark.parametrize("style", ["SY", "CO"])
+def test_a_long_note_by_a_name_is_print_not_a_mark(noted: Noted, style: str, dpi: int) -> None:
+    """Every unmarked ballot of a contest whose candidates carry long notes (a namesake's
+    '1971年2月出生，县教育局') was held as a mark beside the box: the names' strokes the look
+    for a mark on a name takes away were drawn at the whole pixel size nearest the print's
+    — for a small note 2 % off, a millimetre along its length — and the note's own strokes
+    were left over as ink. Drawn as printed, such a ballot abstains on everyone."""
+    lay = noted.layouts[style]
+    # (the case: notes printed at a size a whole number of pixels misses by 1.5 % or more)
+    px = [_note_of(lay, code)[2] * PT_MM * DEFAULT_CONFIG.names_px_per_mm for code in LONG_NOTES]
+    assert max(abs(round(p) / p - 1) for p in px) > 0.015, px
+    r = read(noted.pages[(style, dpi)], noted.ctx)
+    assert r.status is SheetStatus.COUNTED and r.reasons == (), (
+        r.reasons,
+        r.scores.get("beside_boxes"),
+    )
+    assert set(marks_of(r).values()) == {Mark.ABSTAIN}
+
+
+@pytest.mark.parametrize("style", ["SY", "CO"])
+def test_a_ring_drawn_over_a_long_note_still_holds_the_sheet(noted: Noted, style: str) -> None:
+    """A ○ drawn over a candidate's note (not the box), a few characters in it, is a mark
+    beside the box still: the note's strokes are taken away, not the ink round them."""
+    lay = noted.layouts[style]
+    dpi = 200
+    page = noted.pages[(style, dpi)]
+    for code in ("c01", "c03"):
+        _, (x0, y0, x1, y1), _ = _note_of(lay, code)
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        img = page.copy()
+        corpus.draw_kind(
+            img,
+            "circle",
+            box_px((cx - 3.0, cy - 3.0, cx + 3.0, cy + 3.0), dpi / 25.4),
+            dpi / 25.4,
+            np.random.default_rng(3),
+        )
+        r = read(img, noted.ctx)
+        assert r.reasons == ("mark_beside_box",), (style, code, r.reasons)
+        assert code in r.scores["beside_boxes"], r.scores["beside_boxes"]
+        assert set(marks_of(r).values()) == {Mark.ABSTAIN}
 
 
 def test_a_ring_round_a_column_heading_holds_the_sheet(printed: Printed) -> None:
@@ -4155,6 +4285,33 @@ def test_forged_and_stale_codes_are_refused(printed: Printed, tmp_path: Path) ->
     stale = BallotCode("0" * 12, "SY", 1, BallotStyle.SYMBOL, False, "ABCDEFGHIK").encode(key)
     r = read(_render_with_payload(printed, "SY", stale, "ABCDEFGHIK", tmp_path), printed.ctx)
     assert r.status is SheetStatus.REJECTED and r.reasons == ("wrong_fingerprint",)
+
+
+def test_a_ballot_of_another_file_on_other_paper_is_refused_as_that(
+    printed: Printed, crowded: tuple[ReadContext, BallotLayout, Gray]
+) -> None:
+    """An A4 ballot printed by another election file, scanned into a file whose ballots are
+    all A3, was refused as part of a ballot ('find this sheet, flatten it and scan it
+    again' — and again, the same): its squares fit no paper size of the file, two of them
+    as far apart as an A3 sheet's. Its code, read on the whole page, says what it is; and
+    a ballot of a round this copy of the file has not got (the same key) is said to be
+    that. The other way round (an A3 ballot into an A4 file) it always was."""
+    a3_ctx, a3_lay, a3_page = crowded
+    a4_page = printed.pages["SY"][0]
+    a4_lay = printed.layouts["SY"]
+    assert (a4_lay.paper_w, a4_lay.paper_h) != (a3_lay.paper_w, a3_lay.paper_h)
+    assert all(
+        (i.layout.paper_w, i.layout.paper_h) == (a3_lay.paper_w, a3_lay.paper_h)
+        for i in a3_ctx.rounds.values()
+    )
+    r = read(a4_page, a3_ctx)
+    assert r.status is SheetStatus.REJECTED and r.reasons == ("code_forged",), r.reasons
+    r = read(a3_page, printed.ctx)
+    assert r.status is SheetStatus.REJECTED and r.reasons == ("code_forged",), r.reasons
+    # (a copy of the file the A4 ballot was printed by, without its round: same key)
+    r = read(a4_page, replace(a3_ctx, key=printed.ctx.key))
+    assert r.status is SheetStatus.REJECTED and r.reasons == ("unknown_round",), r.reasons
+    assert r.code is not None and (r.code.contest, r.code.round) == ("SY", 1)
 
 
 def test_test_ballot_is_read_but_refused(printed: Printed) -> None:

@@ -630,9 +630,17 @@ def _read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None) -> PageRea
     if isinstance(reg, RegistrationProblem):
         scores["registration"] = {"detail": reg.detail, **reg.scores}
         if reg.code in _PARTIAL_AFTER:
-            tried = _read_partial(gray, ctx, ov, scores, finer)
+            codes: list[BallotCode | CodeProblem] = []
+            tried = _read_partial(gray, ctx, ov, scores, finer, codes)
             if tried is not None:
                 return tried
+            if (unusable := _unusable_code(codes, ctx)) is not None:
+                # A code read on the page that no ballot of this file carries (another
+                # election file's: its seal fails; a round this file has not got): what the
+                # sheet is, said plainly. Its squares fit none of this file's paper sizes —
+                # an A4 ballot among A3 ones — and taken for part of one of ours it was
+                # refused to be found, flattened and scanned again, forever the same.
+                return _rejected(unusable[0], scores, **unusable[1])
         if reg.scores.get("hollow"):  # the scanner's "text enhancement": tell the counter
             return _rejected("hollow_squares", scores)
         if reg.scores.get("at_edge"):  # a corner of the sheet past the scan's window
@@ -686,25 +694,39 @@ _PARTIAL_WRONG = frozenset(
 
 
 def _read_partial(
-    gray: Gray, ctx: ReadContext, ov: Overview, scores: dict[str, Any], finer: mk.Finer | None
+    gray: Gray,
+    ctx: ReadContext,
+    ov: Overview,
+    scores: dict[str, Any],
+    finer: mk.Finer | None,
+    codes: list[BallotCode | CodeProblem] | None = None,
 ) -> PageReading | None:
     """The page read from a map made of fewer than four corner squares, or of its code and
     the squares near where the code puts them, fitted to the printed boxes
     (`register.partial`, `register.from_code`, `boxgrid.refine`): the first map that is not
-    wrong stands. None: no such map (the page is refused as the squares alone said)."""
-    for reg in _partial_maps(gray, ctx, ov):
+    wrong stands. None: no such map (the page is refused as the squares alone said).
+    ``codes``: given, the codes read on the whole page (if looked for) are added to it."""
+    for reg in _partial_maps(gray, ctx, ov, codes):
         reading = _read_registered(gray, ctx, ov, reg, dict(scores), finer=finer)
         if not (reading.status is SheetStatus.REJECTED and reading.reasons[0] in _PARTIAL_WRONG):
             return reading
     return None
 
 
-def _partial_maps(gray: Gray, ctx: ReadContext, ov: Overview) -> Iterator[Registration]:
+def _partial_maps(
+    gray: Gray,
+    ctx: ReadContext,
+    ov: Overview,
+    codes: list[BallotCode | CodeProblem] | None = None,
+) -> Iterator[Registration]:
     """Start maps, likeliest first: from the squares that are left, then (decoding the
-    code on the whole page only if those fail) from each of our codes' corners."""
+    code on the whole page only if those fail) from each of our codes' corners. ``codes``:
+    given, each code decoded there is added to it."""
     yield from partial(gray, ctx.geometries(), ctx.config, ov)
     for text, corners in codes_with_corners(gray):
         code = decode(text, ctx.key)
+        if codes is not None:
+            codes.append(code)
         info = None if isinstance(code, CodeProblem) else ctx.rounds.get((code.contest, code.round))
         if info is None:
             continue
@@ -712,6 +734,26 @@ def _partial_maps(gray: Gray, ctx: ReadContext, ov: Overview) -> Iterator[Regist
         coded = from_code(gray, g, info.layout.qr, corners, ctx.config, ov)
         if coded is not None:
             yield coded
+
+
+def _unusable_code(
+    codes: Sequence[BallotCode | CodeProblem], ctx: ReadContext
+) -> tuple[str, dict[str, Any]] | None:
+    """`_read_image`: of the codes read on a page no map of this file's paper sizes fits, one
+    no ballot of this file carries — the reason to refuse the page with (as a page mapped
+    gives it: `_read_registered`) and its code, if it has one; None when none such was read,
+    or when one of ours was (the page may be part of that ballot: said so as ever). A code
+    not made by this software at all (any QR code on any paper) is not taken to say what
+    the page is."""
+    if any(isinstance(c, BallotCode) and (c.contest, c.round) in ctx.rounds for c in codes):
+        return None
+    for c in codes:
+        if isinstance(c, BallotCode):
+            return "unknown_round", {"code": c}
+    for c in codes:
+        if isinstance(c, CodeProblem) and c in (CodeProblem.FORGED, CodeProblem.FORMAT):
+            return _CODE_REASONS[c], {}
+    return None
 
 
 def _read_registered(

@@ -27,24 +27,32 @@ Glyphs = dict[str, tuple[Box, NDArray[np.uint8]]]
 
 
 @functools.lru_cache(maxsize=32)
-def _font(name: str, px: int) -> ImageFont.FreeTypeFont:
+def _font(name: str, px: float) -> ImageFont.FreeTypeFont:
     if name == FALLBACK_NAME:
         return ImageFont.truetype(str(fallback_font_path()), px)
     return ImageFont.truetype(str(font_path()), px, index=0)
 
 
 def _draw(text: str, size_pt: float, hscale: float, s: float) -> tuple[Image.Image, float]:
-    """``text`` white on black at ``s`` px/mm, and its baseline's row (px from the top)."""
-    px = max(4, round(size_pt * PT_MM * s))
+    """``text`` white on black at ``s`` px/mm, and its baseline's row (px from the top).
+
+    At the size printed, not the nearest whole pixel size, and each character where the
+    ballot prints it (reportlab's advance widths): a note under a name is printed small, at
+    any size its cell leaves (7.63 pt: 21.5 px here) — drawn a whole pixel larger or smaller
+    it drifted a millimetre off the print along a long note, whose own strokes were then
+    taken for a mark on the name."""
+    px = max(4.0, size_pt * PT_MM * s)
     width = text_width(text, size_pt, 1.0) * s
     baseline = 1.2 * px
     img = Image.new("L", (math.ceil(width) + 8, math.ceil(1.6 * px) + 4), 0)
-    pen = 4.0
     draw = ImageDraw.Draw(img)
+    done = ""
     for font, piece in runs(text):
         f = _font(font, px)
-        draw.text((pen, baseline), piece, font=f, fill=255, anchor="ls")
-        pen += f.getlength(piece)
+        for ch in piece:
+            pen = 4.0 + text_width(done, size_pt, 1.0) * s
+            draw.text((pen, baseline), ch, font=f, fill=255, anchor="ls")
+            done += ch
     if hscale != 1.0:
         img = img.resize((max(1, round(img.width * hscale)), img.height), Image.Resampling.BILINEAR)
     return img, baseline
