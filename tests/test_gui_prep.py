@@ -499,6 +499,38 @@ def test_roster_import_reports_every_problem_then_imports_the_fixed_workbook(
     assert [r[0] for r in ops] == ["测试员"]
 
 
+def test_roster_import_renaming_a_candidate_on_printed_ballots_asks_first(
+    harness: Harness, election: Path, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the person dialog asks before renaming a candidate whose ballots are printed, so
+    does the import (it renamed them silently: every printed ballot then refused)."""
+    from huanjie_desktop.app.ballots import print_ballots
+    from tests.gui_answers import scripted_confirm
+
+    with open_election_file(election, "t") as db:
+        print_ballots(db, "WY", 1, 2, tmp_path / "b.pdf")
+    page = harness.page("prep.roster", RosterPage)
+    book = tmp_path / "roster.xlsx"
+    page.export_workbook(book)
+    harness.idle()
+    wb = load_workbook(book)
+    ws = wb["代表名单"]
+    assert ws.cell(2, 1).value == "P001"
+    ws.cell(2, 2, "王晓明")  # P001, a candidate of WY
+    wb.save(book)
+    asked = scripted_confirm(monkeypatch, [False, True])
+    page.import_workbook(book)
+    qtbot.waitUntil(lambda: "没有导入" in page.banner.text(), timeout=10000)
+    assert len(asked) == 1 and "王晓明" in asked[0] and "作废" in asked[0], asked
+    with open_election_file(election, "t") as db:
+        assert repo.read_person(db, "P001").name != "王晓明"  # type: ignore[union-attr]
+    page.import_workbook(book)
+    qtbot.waitUntil(lambda: "已导入" in page.banner.text(), timeout=10000)
+    assert len(asked) == 2
+    with open_election_file(election, "t") as db:
+        assert repo.read_person(db, "P001").name == "王晓明"  # type: ignore[union-attr]
+
+
 def test_person_editor_checks_id_number_and_font_as_you_type(
     harness: Harness, election: Path, qtbot: QtBot
 ) -> None:

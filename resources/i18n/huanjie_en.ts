@@ -3231,6 +3231,22 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>The roster was imported. These notes do not stop you, but check each one.</translation>
     </message>
     <message>
+        <source>选票将失效</source>
+        <translation>Printed ballots will become invalid</translation>
+    </message>
+    <message>
+        <source>导入会改动已印制选票上的候选人姓名：
+{names}
+已印制的选票将作废（选票校验码改变），必须重新印制。确定要导入吗？</source>
+        <translation>The import changes candidates&apos; names on printed ballots:
+{names}
+The printed ballots become invalid (their check code changes) and must be printed again. Import?</translation>
+    </message>
+    <message>
+        <source>名单没有导入（已印制的选票不变）。</source>
+        <translation>The roster was not imported (the printed ballots stay valid).</translation>
+    </message>
+    <message>
         <source>✗ 表格中有 {n} 处错误，名单没有导入。</source>
         <translation>✗ The workbook has {n} error(s); the roster was not imported.</translation>
     </message>
