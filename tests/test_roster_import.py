@@ -103,6 +103,47 @@ def test_a_renumbering_of_people_in_no_use_is_a_warning(
     assert len(told) == 2, summary.warnings
 
 
+def test_a_renumbering_of_people_with_printed_cards_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A delegate card printed before the import (its badge number tied to the code) would
+    check in whoever the code names after it."""
+    from huanjie_desktop.app.ballots import print_badges
+
+    f, wb = _election(tmp_path, capsys)
+    header, rows = _rows(wb)
+    with open_election_file(f, "测试员") as db:
+        print_badges(db, None, tmp_path / "cards.pdf")
+    a, b = rows[-1], rows[-2]
+    a[0], b[0] = b[0], a[0]
+    book = _roster(tmp_path / "swapped.xlsx", header, rows)
+    with open_election_file(f, "测试员") as db, pytest.raises(DefinitionRefused) as refused:
+        prepare.import_roster(db, book)
+    errors = [p for p in refused.value.problems if not p.warning]
+    assert len(errors) == 2 and all("代表证已印制" in p.message_zh for p in errors), errors
+
+
+def test_swapped_id_numbers_corrected_are_told_not_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two ID numbers typed on each other's rows, corrected: the names stay with their codes
+    (a renumbering moves the names too), so it is a note, even for people checked in."""
+    f, wb = _election(tmp_path, capsys)
+    header, rows = _rows(wb)
+    with open_election_file(f, "测试员") as db:
+        check_in(db, ["M0001", "M0002"])
+    j = header.index("身份证号码")
+    rows[0][j], rows[1][j] = rows[1][j], rows[0][j]
+    for col in ("性别", "出生年月"):  # (so the numbers agree with the rows they now stand in)
+        k = header.index(col)
+        rows[0][k], rows[1][k] = rows[1][k], rows[0][k]
+    book = _roster(tmp_path / "ids.xlsx", header, rows)
+    with open_election_file(f, "测试员") as db:
+        summary = prepare.import_roster(db, book)
+    assert summary.updated == 2, summary
+    assert len([w for w in summary.warnings if w.code == "identity_moved"]) == 2
+
+
 def test_a_partial_roster_leaves_the_columns_it_lacks(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -417,7 +417,11 @@ def check_person(db: ElectionDB, p: Person, *, is_new: bool) -> list[Problem]:
     problems += [
         dataclasses.replace(q, where=q.where.replace(mine, "$.people[0]", 1))
         for q in result.problems
-        if _under(q, mine) and q.code != "same_name"
+        if _under(q, mine)
+        and q.code != "same_name"
+        # (a code kept as it was — a file made before codes differing only in case were
+        # refused: its people can still be corrected)
+        and not (q.code == "code_case" and not is_new)
     ]
     # (a candidate renamed to another candidate's name: the contest's own problem, not the
     # roster row's — said here, on the name, with what to type)
@@ -706,7 +710,7 @@ def import_roster(
         for q in result.problems
         if not (q.code in _IN_PROGRESS and q.where.startswith("$.contests"))
         # (said below on the workbook's row, not on the file's person it resembles)
-        and not (q.code == "code_case" and q.where.startswith("$.people"))
+        and q.code != "code_case"
         # (said below on the roster's rows that made them alike)
         and not (q.code == "same_name" and q.where.startswith("$.contests"))
     ]
@@ -801,8 +805,8 @@ def _codes_by_case(
     for i, row in enumerate(wb_people):
         code = str(row.get("code", ""))
         other = seen.setdefault(code.casefold(), code)
-        if not code or other == code:
-            continue
+        if not code or other == code or code in existing:
+            continue  # (a pair the file has from before this check: its rows may be updated)
         out.append(
             Problem(
                 keep.get(f"$.people[{i}].code") or _row_where(keep, i),
@@ -960,9 +964,19 @@ def _identity_moves(
             continue
         kind = said[0]
         mine = existing.get(code)
-        uses = _in_use(db, other, badge_units) + (
-            _in_use(db, mine, badge_units) if mine is not None else []
-        )
+        concerned = [q for q in (other, mine) if q is not None]
+        uses = [
+            (
+                f"{q.name}（{q.code}）{'、'.join(z for z, _ in why)}",
+                f"{q.name} ({q.code}) {' and '.join(e for _, e in why)}",
+            )
+            for q in concerned
+            if (why := _in_use(db, q, badge_units))
+        ]
+        # (the name stayed with the code, only the ID number or birth moved: a correction
+        # of swapped ID numbers, more likely than a renumbering — told, not refused)
+        name = strip_annotation(clean_name(str(row.get("name") or "")))[0]
+        corrected = mine is not None and kind != "name" and name == mine.name
         by = {
             "id": ("身份证号码", "ID number"),
             "birth": ("姓名和出生年月", "name and birth month"),
@@ -970,8 +984,8 @@ def _identity_moves(
         }[kind]
         was_zh = f"，原来的 {code} 是 {mine.name}" if mine is not None else ""
         was_en = f"; {code} is {mine.name} in the file" if mine is not None else ""
-        why_zh = "、".join(dict.fromkeys(z for z, _ in uses))
-        why_en = ", ".join(dict.fromkeys(e for _, e in uses))
+        why_zh = "；".join(z for z, _ in uses)
+        why_en = "; ".join(e for _, e in uses)
         out.append(
             Problem(
                 _row_where(keep, i),
@@ -979,8 +993,8 @@ def _identity_moves(
                 f"编号 {code} 这一行是 {other.name}（{by[0]}与文件中的 {other.code} 相同）{was_zh}："
                 "编号对应的人变了（名单重新编号了？）。"
                 + (
-                    f"涉及的人{why_zh}，导入后报到、代表证和候选人都会归到别人名下，没有导入。"
-                    if uses
+                    f"其中{why_zh}，导入后报到、代表证和候选人都会归到别人名下，没有导入。"
+                    if uses and not corrected
                     else "导入后编号所指的人将改变，请核对。"
                 )
                 + f"请保留原来的编号（{other.name} 仍用 {other.code}），新增的人用新的编号",
@@ -988,14 +1002,14 @@ def _identity_moves(
                 f" the file){was_en}: the codes now name other people (was the list"
                 " renumbered?). "
                 + (
-                    f"Those concerned are in use ({why_en}): imported, their check-ins, cards"
-                    " and candidacies would belong to someone else; nothing was imported. "
-                    if uses
+                    f"Of those concerned, {why_en}: imported, their check-ins, cards and"
+                    " candidacies would belong to someone else; nothing was imported. "
+                    if uses and not corrected
                     else "Imported, the code would name another person; please check. "
                 )
                 + f"Keep the old codes ({other.name} stays {other.code}) and give new people"
                 " new codes",
-                warning=not uses,
+                warning=not uses or corrected,
             )
         )
     return out
