@@ -245,6 +245,32 @@ def test_checkin_lists_namesakes_with_the_note_their_cards_carry(
     assert "刘伟（区教育局科员）（第二代表团） 报到成功" in page.banner.text(), page.banner.text()
 
 
+def test_checkin_of_codes_differing_only_in_case_in_a_file_from_before(
+    harness: Harness, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """A file made before such codes were refused, with P001 and p001: the desk found codes
+    by their upper case, the later entry winning — P001 typed checked in p001."""
+    import dataclasses
+
+    from huanjie_desktop.app.election import validate_source
+    from tests.ballot_fixtures import ballot_definition
+
+    d = validate_source(ballot_definition(), {}).definition
+    assert d is not None
+    twin = dataclasses.replace(d.people[-1], code="p001", name="欧阳明", id_number="")
+    path = tmp_path / "case.huanjie"
+    create_from_definition(path, dataclasses.replace(d, people=(*d.people, twin)), "测试员")
+    harness.open(path)
+    page = harness.page("prep.checkin", CheckinPage)
+    for typed, count in (("P001", "1"), ("p001", "2")):
+        page.input.setText(typed)
+        qtbot.keyClick(page.input, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda n=count: page.arrived.value.text() == n, timeout=5000)
+    with open_election_file(path, "t") as db:
+        who = sorted(r[0] for r in db.con.execute("SELECT person FROM checkins"))
+    assert who == ["P001", "p001"], who
+
+
 def test_a_badge_scanned_after_a_namesakes_name_replaces_it(
     harness: Harness, tmp_path: Path, qtbot: QtBot
 ) -> None:
