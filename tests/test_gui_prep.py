@@ -557,6 +557,25 @@ def test_roster_import_renaming_a_candidate_on_printed_ballots_asks_first(
         assert repo.read_person(db, "P001").name == "王晓明"  # type: ignore[union-attr]
 
 
+def test_roster_import_says_how_many_votes_it_changed(
+    harness: Harness, election: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """A vote changed by import moves 应到 (the quorum, the base of the majority): said in
+    the banner, not only among the notes."""
+    page = harness.page("prep.roster", RosterPage)
+    book = tmp_path / "roster.xlsx"
+    page.export_workbook(book)
+    harness.idle()
+    wb = load_workbook(book)
+    ws = wb["代表名单"]
+    header = [c.value for c in ws[1]]
+    ws.cell(3, header.index("有选举权") + 1, "否")
+    wb.save(book)
+    page.import_workbook(book)
+    qtbot.waitUntil(lambda: "已导入" in page.banner.text(), timeout=10000)
+    assert "1 人的“有选举权”改变" in page.banner.text(), page.banner.text()
+
+
 def test_person_editor_checks_id_number_and_font_as_you_type(
     harness: Harness, election: Path, qtbot: QtBot
 ) -> None:

@@ -3223,6 +3223,10 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>; {n} electoral unit(s) added</translation>
     </message>
     <message>
+        <source>；{n} 人的“有选举权”改变，应到人数随之改变</source>
+        <translation>; &apos;has vote&apos; changed for {n} people: the number expected changes with it</translation>
+    </message>
+    <message>
         <source>已导入：请核对以下提示</source>
         <translation>Imported: please check these notes</translation>
     </message>

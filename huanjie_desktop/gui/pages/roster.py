@@ -762,6 +762,11 @@ class RosterPage(Page):
                 text += self.tr("；文件中另有 {n} 人不在表中，保留未动").format(n=result.kept)
             if result.units_added:
                 text += self.tr("；新增选举单位 {n} 个").format(n=result.units_added)
+            if result.votes_changed:
+                # (it moves 应到, the quorum and the base of the majority: said in the banner)
+                text += self.tr("；{n} 人的“有选举权”改变，应到人数随之改变").format(
+                    n=len(result.votes_changed)
+                )
             self.banner.show_message(text, "ok")
             if result.warnings:
                 self._problems(
