@@ -245,6 +245,32 @@ def test_checkin_lists_namesakes_with_the_note_their_cards_carry(
     assert "刘伟（区教育局科员）（第二代表团） 报到成功" in page.banner.text(), page.banner.text()
 
 
+def test_checkin_of_codes_differing_only_in_case_in_a_file_from_before(
+    harness: Harness, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """A file made before such codes were refused, with P001 and p001: the desk found codes
+    by their upper case, the later entry winning — P001 typed checked in p001."""
+    import dataclasses
+
+    from huanjie_desktop.app.election import validate_source
+    from tests.ballot_fixtures import ballot_definition
+
+    d = validate_source(ballot_definition(), {}).definition
+    assert d is not None
+    twin = dataclasses.replace(d.people[-1], code="p001", name="欧阳明", id_number="")
+    path = tmp_path / "case.huanjie"
+    create_from_definition(path, dataclasses.replace(d, people=(*d.people, twin)), "测试员")
+    harness.open(path)
+    page = harness.page("prep.checkin", CheckinPage)
+    for typed, count in (("P001", "1"), ("p001", "2")):
+        page.input.setText(typed)
+        qtbot.keyClick(page.input, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda n=count: page.arrived.value.text() == n, timeout=5000)
+    with open_election_file(path, "t") as db:
+        who = sorted(r[0] for r in db.con.execute("SELECT person FROM checkins"))
+    assert who == ["P001", "p001"], who
+
+
 def test_a_badge_scanned_after_a_namesakes_name_replaces_it(
     harness: Harness, tmp_path: Path, qtbot: QtBot
 ) -> None:
@@ -497,6 +523,57 @@ def test_roster_import_reports_every_problem_then_imports_the_fixed_workbook(
             "SELECT operator FROM audit WHERE event = 'roster.imported'"
         ).fetchall()
     assert [r[0] for r in ops] == ["测试员"]
+
+
+def test_roster_import_renaming_a_candidate_on_printed_ballots_asks_first(
+    harness: Harness, election: Path, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the person dialog asks before renaming a candidate whose ballots are printed, so
+    does the import (it renamed them silently: every printed ballot then refused)."""
+    from huanjie_desktop.app.ballots import print_ballots
+    from tests.gui_answers import scripted_confirm
+
+    with open_election_file(election, "t") as db:
+        print_ballots(db, "WY", 1, 2, tmp_path / "b.pdf")
+    page = harness.page("prep.roster", RosterPage)
+    book = tmp_path / "roster.xlsx"
+    page.export_workbook(book)
+    harness.idle()
+    wb = load_workbook(book)
+    ws = wb["代表名单"]
+    assert ws.cell(2, 1).value == "P001"
+    ws.cell(2, 2, "王晓明")  # P001, a candidate of WY
+    wb.save(book)
+    asked = scripted_confirm(monkeypatch, [False, True])
+    page.import_workbook(book)
+    qtbot.waitUntil(lambda: "没有导入" in page.banner.text(), timeout=10000)
+    assert len(asked) == 1 and "王晓明" in asked[0] and "作废" in asked[0], asked
+    with open_election_file(election, "t") as db:
+        assert repo.read_person(db, "P001").name != "王晓明"  # type: ignore[union-attr]
+    page.import_workbook(book)
+    qtbot.waitUntil(lambda: "已导入" in page.banner.text(), timeout=10000)
+    assert len(asked) == 2
+    with open_election_file(election, "t") as db:
+        assert repo.read_person(db, "P001").name == "王晓明"  # type: ignore[union-attr]
+
+
+def test_roster_import_says_how_many_votes_it_changed(
+    harness: Harness, election: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """A vote changed by import moves 应到 (the quorum, the base of the majority): said in
+    the banner, not only among the notes."""
+    page = harness.page("prep.roster", RosterPage)
+    book = tmp_path / "roster.xlsx"
+    page.export_workbook(book)
+    harness.idle()
+    wb = load_workbook(book)
+    ws = wb["代表名单"]
+    header = [c.value for c in ws[1]]
+    ws.cell(3, header.index("有选举权") + 1, "否")
+    wb.save(book)
+    page.import_workbook(book)
+    qtbot.waitUntil(lambda: "已导入" in page.banner.text(), timeout=10000)
+    assert "1 人的“有选举权”改变" in page.banner.text(), page.banner.text()
 
 
 def test_person_editor_checks_id_number_and_font_as_you_type(

@@ -29,6 +29,7 @@ from huanjie_desktop.domain.definition import (
     strip_annotation,
     unprintable_text,
 )
+from huanjie_desktop.domain.idnumber import clean_id_number
 from huanjie_desktop.domain.layout import BallotLayout
 from huanjie_desktop.domain.model import (
     Candidate,
@@ -416,7 +417,11 @@ def check_person(db: ElectionDB, p: Person, *, is_new: bool) -> list[Problem]:
     problems += [
         dataclasses.replace(q, where=q.where.replace(mine, "$.people[0]", 1))
         for q in result.problems
-        if _under(q, mine) and q.code != "same_name"
+        if _under(q, mine)
+        and q.code != "same_name"
+        # (a code kept as it was — a file made before codes differing only in case were
+        # refused: its people can still be corrected)
+        and not (q.code == "code_case" and not is_new)
     ]
     # (a candidate renamed to another candidate's name: the contest's own problem, not the
     # roster row's — said here, on the name, with what to type)
@@ -539,9 +544,20 @@ def save_person(
         p, code=p.code.strip(), name=p.name.strip(), id_number=p.id_number.strip().upper()
     )
     problems = check_person(db, p, is_new=is_new)
+    name, note = strip_annotation(p.name)
+    if not is_new:
+        # (a candidate's name is in the round's check code: once counting began, the
+        # ballots still to scan would all be refused; the dialog asks about printed ones)
+        problems += _ballots_renamed(
+            db,
+            repo.read_contests(db),
+            {p.code: p},
+            {p.code: (0, name, note)},
+            {},
+            printed_ok=True,
+        )
     if any(not q.warning for q in problems):
         raise DefinitionRefused(problems)
-    name, note = strip_annotation(p.name)
     p = dataclasses.replace(p, name=name)
     before = None if is_new else repo.read_person(db, p.code)
     with db.transaction() as con:
@@ -614,17 +630,30 @@ class ImportSummary:
     kept: int  # in the file but not in the workbook: left as they were
     units_added: int
     warnings: tuple[Problem, ...]
+    # codes of people already in the file whose 有选举权 the import changed: it moves
+    # 应到 (the quorum) and the base of the majority (also told in `warnings`)
+    votes_changed: tuple[str, ...] = ()
 
 
 def import_roster(
-    db: ElectionDB, workbook: Path, *, operator: Session | None = None
+    db: ElectionDB,
+    workbook: Path,
+    *,
+    operator: Session | None = None,
+    printed_ok: bool = False,
 ) -> ImportSummary:
     """Read 选举单位 and 代表名单 from a definition workbook into this file: new codes are
     added, known codes updated; nobody is deleted. All problems at once, with sheet/row/column;
-    nothing is written unless every row is valid."""
+    nothing is written unless every row is valid.
+
+    A column the sheet lacks leaves what the file has for it; a blank 有选举权 cell leaves
+    an existing person's vote as it is. Refused: a code that now names another person
+    (`_identity_moves`); a candidate renamed once counting of their contest began; a
+    candidate renamed after their contest's ballots are printed, unless ``printed_ok`` (the
+    person was asked, as the person dialog asks)."""
     assert_definition_editable(db)
     require(db, operator, Action.PREPARE)
-    from huanjie_desktop.reports.workbook import read_definition_workbook
+    from huanjie_desktop.reports.workbook import COLUMNS_KEY, SHEET_PEOPLE, read_definition_workbook
 
     if workbook.suffix.lower() not in (".xlsx", ".xlsm"):
         raise _refuse(
@@ -650,6 +679,9 @@ def import_roster(
     current = definition_json(db, candidate_names=False)
     wb_units = [u for u in wb_data.get("units", []) if isinstance(u, dict)]
     wb_people = [p for p in wb_data.get("people", []) if isinstance(p, dict)]
+    columns = locations.get(f"{COLUMNS_KEY}{SHEET_PEOPLE}")
+    present = set(columns.split()) if columns is not None else None
+    vote_kept = _fill_from_file(wb_people, current["people"], present, locations)
     wb_unit_codes = {str(u.get("code", "")) for u in wb_units}
     wb_codes = {str(p.get("code", "")) for p in wb_people}
     units = wb_units + [u for u in current["units"] if u["code"] not in wb_unit_codes]
@@ -677,11 +709,17 @@ def import_roster(
         q
         for q in result.problems
         if not (q.code in _IN_PROGRESS and q.where.startswith("$.contests"))
+        # (said below on the workbook's row, not on the file's person it resembles)
+        and q.code != "code_case"
         # (said below on the roster's rows that made them alike)
         and not (q.code == "same_name" and q.where.startswith("$.contests"))
     ]
     contests = repo.read_contests(db)
     problems += _roster_namesakes(contests, rows, keep)
+    existing = {p.code: p for p in repo.read_people(db)}
+    problems += _codes_by_case(wb_people, existing, keep)
+    problems += _identity_moves(db, existing, wb_people, present, keep)
+    problems += _ballots_renamed(db, contests, existing, rows, keep, printed_ok=printed_ok)
     # (what the reading says of the contests' sheets does not concern a roster import)
     other = tuple(f"工作表“{n}”" for n in ("选举事项", "候选人", "监票计票人员", "选举"))
     problems[:0] = cells + [q for q in notes if not q.where.startswith(other)]
@@ -700,8 +738,16 @@ def import_roster(
     problems = [
         q for q in problems if not (q.code in _NOTE_AGAINST_COLUMN and q.where in dropped)
     ] + told
-    existing = {p.code: p for p in repo.read_people(db)}
     validated = _people_from(result.definition.people if result.definition else ())
+    votes_changed = [
+        code
+        for code in (str(p["code"]) for p in wb_people)
+        if code in existing and existing[code].has_vote != validated[code].has_vote
+    ]
+    problems += vote_kept + [
+        _vote_changed(keep, rows[code][0] if code in rows else 0, existing[code])
+        for code in votes_changed
+    ]
     added = updated = unchanged = 0
     units_added = 0
     with db.transaction() as con:
@@ -735,11 +781,293 @@ def import_roster(
                 "unchanged": unchanged,
                 "kept": kept,
                 "units_added": units_added,
+                **({"votes_changed": votes_changed} if votes_changed else {}),
             },
         )
     return ImportSummary(
-        added, updated, unchanged, kept, units_added, tuple(q for q in problems if q.warning)
+        added,
+        updated,
+        unchanged,
+        kept,
+        units_added,
+        tuple(q for q in problems if q.warning),
+        tuple(votes_changed),
     )
+
+
+def _codes_by_case(
+    wb_people: list[dict[str, Any]], existing: dict[str, Person], keep: dict[str, str]
+) -> list[Problem]:
+    """Rows whose code differs only in case from another's (in the file or the sheet): one
+    person at the check-in desk, which finds codes whatever their case, two on the roster."""
+    seen = {code.casefold(): code for code in existing}
+    out = []
+    for i, row in enumerate(wb_people):
+        code = str(row.get("code", ""))
+        other = seen.setdefault(code.casefold(), code)
+        if not code or other == code or code in existing:
+            continue  # (a pair the file has from before this check: its rows may be updated)
+        out.append(
+            Problem(
+                keep.get(f"$.people[{i}].code") or _row_where(keep, i),
+                "code_case",
+                f"编号“{code}”与{'文件中' if other in existing else '表中'}的“{other}”只有大小写"
+                f"不同：报到时无法区分。如果是同一个人，请照原样写“{other}”；否则请改用不同的编号",
+                f"code {code!r} differs from {other!r}"
+                f" {'in the file' if other in existing else 'in the sheet'} only in case: the"
+                f" check-in desk cannot tell them apart. If it is the same person, write"
+                f" {other!r} as it is; otherwise give another code",
+            )
+        )
+    return out
+
+
+def _fill_from_file(
+    rows: list[dict[str, Any]],
+    people: list[dict[str, Any]],
+    present: set[str] | None,
+    locations: dict[str, str],
+) -> list[Problem]:
+    """Complete the workbook's rows of people already in the file (in place): a column the
+    sheet lacks keeps the file's value (an office's list of 编号/姓名/选举单位 blanks nobody's
+    ID number, nor gives a probationary member a vote); so does a blank 有选举权 cell — the
+    vote moves 应到 and the base of the majority, and a blank says nothing. Returns the
+    warnings of the votes kept so."""
+    by_code = {str(p["code"]): p for p in people}
+    told = []
+    for i, row in enumerate(rows):
+        before = by_code.get(str(row.get("code", "")))
+        if before is None:
+            continue
+        if present is not None:
+            for key, value in before.items():
+                if key not in present and key not in row:
+                    row[key] = value
+        if (present is None or "has_vote" in present) and row.get("has_vote") is None:
+            row["has_vote"] = before["has_vote"]
+            told.append(
+                Problem(
+                    f"{locations.get(f'$.people[{i}]', f'$.people[{i}]')} “有选举权”列",
+                    "vote_blank",
+                    f"{before['name']}（{before['code']}）的“有选举权”是空的，保留原来的"
+                    f"“{'是' if before['has_vote'] else '否'}”；如要改，请填写是或否后重新导入",
+                    f"{before['name']} ({before['code']}): the 有选举权 cell is blank; the"
+                    f" vote was kept as it was ({'yes' if before['has_vote'] else 'no'}); to"
+                    " change it, write 是 or 否 and import again",
+                    warning=True,
+                )
+            )
+    return told
+
+
+def _vote_changed(keep: dict[str, str], index: int, before: Person) -> Problem:
+    """The warning that an import changed an existing person's vote."""
+    where = keep.get(f"$.people[{index}].has_vote") or _row_where(keep, index)
+    was, now = ("是", "否") if before.has_vote else ("否", "是")
+    return Problem(
+        where,
+        "vote_changed",
+        f"{before.name}（{before.code}）的“有选举权”由“{was}”改为“{now}”：应到人数和"
+        "当选所需票数的基数随之改变，请核对",
+        f"{before.name} ({before.code}): 'has vote' changed from"
+        f" {'yes' if before.has_vote else 'no'} to {'no' if before.has_vote else 'yes'};"
+        " the number expected and the base of the majority change with it; please check",
+        warning=True,
+    )
+
+
+def _identity(row: dict[str, Any], present: set[str] | None) -> tuple[str, Any] | None:
+    """Who a workbook row says the person is, by what the sheet itself gives (not the
+    values kept from the file): the ID number, else name and birth month, else the name."""
+
+    def given(key: str) -> str:
+        v = row.get(key)
+        return str(v).strip() if v is not None and (present is None or key in present) else ""
+
+    id_number = clean_id_number(given("id_number"))
+    if id_number:
+        return ("id", id_number)
+    name = strip_annotation(clean_name(given("name")))[0]
+    if not name:
+        return None
+    birth = given("birth")
+    return ("birth", (name, birth)) if birth else ("name", name)
+
+
+def _identity_of(p: Person, kind: str) -> Any:
+    if kind == "id":
+        return p.id_number.strip().upper() or None
+    if kind == "birth":
+        return (p.name, p.birth) if p.birth else None
+    return p.name
+
+
+def _in_use(db: ElectionDB, p: Person, badge_units: set[str | None]) -> list[tuple[str, str]]:
+    """What ties a roster code to the person who has it (zh, en): candidacies, official
+    posts, check-ins, a printed delegate card."""
+    refs = prepare_repo.person_references(db, p.code)
+    out = []
+    if refs["candidates"]:
+        out.append(("是候选人", "is a candidate"))
+    if refs["officials"]:
+        out.append(("是监票计票人员", "is an official"))
+    if refs["checkins"]:
+        out.append(("已报到", "is checked in"))
+    if None in badge_units or p.unit in badge_units:
+        out.append(("代表证已印制", "has a printed card"))
+    return out
+
+
+def _badge_units(db: ElectionDB) -> set[str | None]:
+    """The units whose delegate cards were printed (None: everyone's)."""
+    import json
+
+    return {
+        json.loads(r[0]).get("unit")
+        for r in db.con.execute("SELECT detail FROM audit WHERE event = 'badges.printed'")
+    }
+
+
+def _identity_moves(
+    db: ElectionDB,
+    existing: dict[str, Person],
+    wb_people: list[dict[str, Any]],
+    present: set[str] | None,
+    keep: dict[str, str],
+) -> list[Problem]:
+    """Rows whose code now names someone the file knows under another code: a list re-sent
+    with a person inserted and 编号 renumbered in list order. Updated as it reads, every
+    check-in, printed card and candidacy would belong to somebody else. An error on each such
+    row when either code is in use (candidate, official, checked in, card printed), else a
+    warning. The person is known by the ID number, else name and birth month, else a name
+    nobody else on the roster has; a move only when the other code no longer says so."""
+    owners: dict[tuple[str, Any], list[str]] = {}
+    for p in existing.values():
+        for kind in ("id", "birth", "name"):
+            key = _identity_of(p, kind)
+            if key is not None:
+                owners.setdefault((kind, key), []).append(p.code)
+    sheet = {str(r.get("code", "")): r for r in wb_people}
+    badge_units = _badge_units(db)
+    out = []
+    for i, row in enumerate(wb_people):
+        code = str(row.get("code", ""))
+        said = _identity(row, present)
+        if said is None:
+            continue
+        holders = owners.get(said, [])
+        if code in holders or len(holders) != 1:
+            continue  # (theirs already, or a name several people have: nothing to tell)
+        other = existing[holders[0]]
+        if other.code not in sheet or _identity(sheet[other.code], present) == said:
+            # (the other code keeps them: a duplicate, which the definition's checks tell)
+            continue
+        kind = said[0]
+        mine = existing.get(code)
+        concerned = [q for q in (other, mine) if q is not None]
+        uses = [
+            (
+                f"{q.name}（{q.code}）{'、'.join(z for z, _ in why)}",
+                f"{q.name} ({q.code}) {' and '.join(e for _, e in why)}",
+            )
+            for q in concerned
+            if (why := _in_use(db, q, badge_units))
+        ]
+        # (the name stayed with the code, only the ID number or birth moved: a correction
+        # of swapped ID numbers, more likely than a renumbering — told, not refused)
+        name = strip_annotation(clean_name(str(row.get("name") or "")))[0]
+        corrected = mine is not None and kind != "name" and name == mine.name
+        by = {
+            "id": ("身份证号码", "ID number"),
+            "birth": ("姓名和出生年月", "name and birth month"),
+            "name": ("姓名", "name"),
+        }[kind]
+        was_zh = f"，原来的 {code} 是 {mine.name}" if mine is not None else ""
+        was_en = f"; {code} is {mine.name} in the file" if mine is not None else ""
+        why_zh = "；".join(z for z, _ in uses)
+        why_en = "; ".join(e for _, e in uses)
+        out.append(
+            Problem(
+                _row_where(keep, i),
+                "identity_moved",
+                f"编号 {code} 这一行是 {other.name}（{by[0]}与文件中的 {other.code} 相同）{was_zh}："
+                "编号对应的人变了（名单重新编号了？）。"
+                + (
+                    f"其中{why_zh}，导入后报到、代表证和候选人都会归到别人名下，没有导入。"
+                    if uses and not corrected
+                    else "导入后编号所指的人将改变，请核对。"
+                )
+                + f"请保留原来的编号（{other.name} 仍用 {other.code}），新增的人用新的编号",
+                f"the row of code {code} is {other.name} (the same {by[1]} as {other.code} in"
+                f" the file){was_en}: the codes now name other people (was the list"
+                " renumbered?). "
+                + (
+                    f"Of those concerned, {why_en}: imported, their check-ins, cards and"
+                    " candidacies would belong to someone else; nothing was imported. "
+                    if uses and not corrected
+                    else "Imported, the code would name another person; please check. "
+                )
+                + f"Keep the old codes ({other.name} stays {other.code}) and give new people"
+                " new codes",
+                warning=not uses or corrected,
+            )
+        )
+    return out
+
+
+def _counting_begun(db: ElectionDB, contest: str) -> bool:
+    return any(
+        str(r.status) != "open" or prepare_repo.round_sheet_count(db, contest, r.number)
+        for r in repo.read_rounds(db, contest)
+    )
+
+
+def _ballots_renamed(
+    db: ElectionDB,
+    contests: list[Contest],
+    existing: dict[str, Person],
+    rows: dict[str, tuple[int, str, str]],
+    keep: dict[str, str],
+    *,
+    printed_ok: bool,
+) -> list[Problem]:
+    """Candidates the import renames (or notes anew) on the ballots of their contest: the
+    name is in the round's fingerprint, so every ballot printed is refused on scanning.
+    Refused once counting began; once ballots are printed, refused unless ``printed_ok``
+    (code ``ballots_printed``: the GUI asks, as the person dialog asks, and imports again)."""
+    out = []
+    for c in contests:
+        for k in c.candidates:
+            if k.person not in rows or k.person not in existing:
+                continue
+            i, name, note = rows[k.person]
+            if not name or (name == k.name and (not note or note == k.annotation)):
+                continue
+            if _counting_begun(db, c.code):
+                out.append(
+                    Problem(
+                        _row_where(keep, i),
+                        "counting",
+                        f"{k.name}（{k.person}）是“{c.title}”的候选人，该事项已开始计票，"
+                        f"姓名不能再改为“{name}{note}”：请在表中恢复原来的姓名后重新导入",
+                        f"{k.name} ({k.person}) is a candidate of {c.title!r}, whose counting"
+                        f" has begun: the name can no longer change to {name + note!r}; put"
+                        " back the old name in the sheet and import again",
+                    )
+                )
+            elif printed_sheets(db, c.code) and not printed_ok:
+                out.append(
+                    Problem(
+                        _row_where(keep, i),
+                        "ballots_printed",
+                        f"{k.name}（{k.person}）是“{c.title}”的候选人，该事项已经印制了选票："
+                        f"改为“{name}{note}”后已印制的选票作废（选票校验码改变），必须重新印制",
+                        f"{k.name} ({k.person}) is a candidate of {c.title!r}, whose ballots"
+                        f" are printed: renamed {name + note!r}, every printed ballot is void"
+                        " (its check code changes) and must be printed again",
+                    )
+                )
+    return out
 
 
 def _row_where(keep: dict[str, str], index: int) -> str:

@@ -810,6 +810,7 @@ def validate_definition(
     # own row; a candidate or an official naming them is not "not on the roster" too.
     nameless: set[str] = set()
     ids_seen: dict[str, str] = {}  # ID number → the roster row's code that gave it first
+    folded_codes: dict[str, str] = {}  # casefolded code → the first roster code so written
     raw_people = data.get("people", [])
     if not isinstance(raw_people, list):
         c.error("$.people", "type", "代表名单应为列表", "people must be a list")
@@ -894,6 +895,19 @@ def validate_definition(
                 f"代表编号“{code}”重复",
                 f"person code {code!r} is used twice",
             )
+        elif code and code.casefold() in folded_codes:
+            # ('m0001' beside 'M0001': one person at the check-in desk, which finds codes
+            # whatever their case, and two on the roster — the later would win there)
+            other = folded_codes[code.casefold()]
+            c.error(
+                f"{where}.code",
+                "code_case",
+                f"代表编号“{code}”与“{other}”只有大小写不同：报到时无法区分，请改用不同的编号",
+                f"person code {code!r} differs from {other!r} only in case: the check-in desk"
+                " cannot tell them apart; give another code",
+            )
+        if code:
+            folded_codes.setdefault(code.casefold(), code)
         if unit is not None and unit not in unit_codes:
             c.error(
                 f"{where}.unit",

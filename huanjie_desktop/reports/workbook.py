@@ -28,6 +28,8 @@ SHEET_CONTESTS = "选举事项"
 SHEET_CANDIDATES = "候选人"
 SHEET_OFFICIALS = "监票计票人员"
 
+#: locations key ``COLUMNS_KEY + sheet`` → the keys of the columns the sheet has, space-separated
+COLUMNS_KEY = "columns:"
 UNIT_COLS = [("code", "编号"), ("name", "名称")]
 PEOPLE_COLS = [
     ("code", "编号"),
@@ -582,6 +584,9 @@ def read_definition_workbook(
                     "no 有选举权 column: the vote was taken from this one (full members have"
                     " it, probationary members do not); check it",
                 )
+        # (which columns the sheet has at all: an import leaves what a column it lacks
+        # would say as the file has it — a list of 编号/姓名/选举单位 blanks nobody's ID)
+        loc[f"{COLUMNS_KEY}{name}"] = " ".join(sorted(index))
         out = []
         hidden: list[int] = []
         merged_cols: dict[int, set[tuple[int, int, int]]] = {}

@@ -3223,12 +3223,32 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>; {n} electoral unit(s) added</translation>
     </message>
     <message>
+        <source>；{n} 人的“有选举权”改变，应到人数随之改变</source>
+        <translation>; &apos;has vote&apos; changed for {n} people: the number expected changes with it</translation>
+    </message>
+    <message>
         <source>已导入：请核对以下提示</source>
         <translation>Imported: please check these notes</translation>
     </message>
     <message>
         <source>名单已导入。下面的提示不妨碍使用，但请逐条核对。</source>
         <translation>The roster was imported. These notes do not stop you, but check each one.</translation>
+    </message>
+    <message>
+        <source>选票将失效</source>
+        <translation>Printed ballots will become invalid</translation>
+    </message>
+    <message>
+        <source>导入会改动已印制选票上的候选人姓名：
+{names}
+已印制的选票将作废（选票校验码改变），必须重新印制。确定要导入吗？</source>
+        <translation>The import changes candidates&apos; names on printed ballots:
+{names}
+The printed ballots become invalid (their check code changes) and must be printed again. Import?</translation>
+    </message>
+    <message>
+        <source>名单没有导入（已印制的选票不变）。</source>
+        <translation>The roster was not imported (the printed ballots stay valid).</translation>
     </message>
     <message>
         <source>✗ 表格中有 {n} 处错误，名单没有导入。</source>

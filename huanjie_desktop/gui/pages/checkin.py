@@ -85,6 +85,7 @@ class CheckinPage(Page):
         super().__init__(ctx)
         self.entries: list[Entry] = []
         self.by_code: dict[str, Entry] = {}
+        self.by_exact: dict[str, Entry] = {}
         self.by_badge: dict[str, Entry] = {}
         self.present: dict[str, str] = {}  # person → check-in time (UTC ISO)
         self.undo_stack: list[str] = []
@@ -210,7 +211,13 @@ class CheckinPage(Page):
             )
             for p in repo.read_people(db)
         ]
-        self.by_code = {e.code.upper(): e for e in self.entries}
+        # Codes are found whatever the case typed — unless two differ only in case (a file
+        # made before such codes were refused): then only as written, never the later one.
+        folded: dict[str, list[Entry]] = {}
+        for e in self.entries:
+            folded.setdefault(e.code.upper(), []).append(e)
+        self.by_code = {k: v[0] for k, v in folded.items() if len(v) == 1}
+        self.by_exact = {e.code: e for e in self.entries}
         self.by_badge = {e.badge: e for e in self.entries if e.badge}
         self.present = prepare_repo.checkin_times(db)
         self._refresh_counts(db)
@@ -304,7 +311,7 @@ class CheckinPage(Page):
         if badge.isdigit() and len(badge) >= 6:
             return []  # a (partial) badge number: no fuzzy matches
         upper = t.upper()
-        exact = self.by_code.get(upper)
+        exact = self._code(t)
         found = [exact] if exact else []
         key = normalise_name(t)  # '李 娜' finds 李娜, '王伟' finds a roster's '王　伟'
         # the name typed in full first (刘鹏 before 刘鹏毅): Enter checks in the first one
@@ -360,7 +367,7 @@ class CheckinPage(Page):
             self.tr("最近报到（最新的在上面）：") if latest else self.tr("还没有人报到。")
         )
         for code, _at in latest:
-            e = self.by_code.get(code.upper())
+            e = self._code(code)
             if e is not None:
                 self._add_row(e)
         self.matches.clearSelection()
@@ -455,13 +462,17 @@ class CheckinPage(Page):
     def _selected(self) -> Entry | None:
         item = self.matches.currentItem()
         code = item.data(CODE_ROLE) if item is not None else None
-        return self.by_code.get(str(code).upper()) if code else None
+        return self._code(str(code)) if code else None
+
+    def _code(self, code: str) -> Entry | None:
+        """The roster entry of a person code, as written or in any case (`refresh`)."""
+        return self.by_exact.get(code) or self.by_code.get(code.upper())
 
     def _enter(self) -> None:
         token = self.input.text().strip()
         if not token and self.matches.currentItem() is None:
             return
-        direct = self.by_badge.get(badge_key(token)) or self.by_code.get(token.upper())
+        direct = self.by_badge.get(badge_key(token)) or self._code(token)
         found = self.matching(token)
         exact = [p for p in found if _name_key(p.name) == normalise_name(token)]
         if direct is None and len(exact) > 1 and self._auto_first:
@@ -557,7 +568,7 @@ class CheckinPage(Page):
             late = self.tr("（{rounds}已开始计票：这次报到只计入以后的轮次）").format(rounds=rounds)
         elif under_way and outcome.status == "undone":
             late = self.tr("（{rounds}已开始计票：撤销只影响以后的轮次）").format(rounds=rounds)
-        e = self.by_code.get((outcome.person or "").upper())
+        e = self._code(outcome.person or "")
         who = outcome.name + (e.note if e is not None else "")
         who += f"（{e.unit}）" if e is not None and e.unit else ""
         if outcome.status == "checked_in":

@@ -730,7 +730,7 @@ class RosterPage(Page):
     def ask_export(self) -> None:
         self.export_workbook()
 
-    def import_workbook(self, path: Path | None = None) -> None:
+    def import_workbook(self, path: Path | None = None, *, printed_ok: bool = False) -> None:
         """Import 选举单位 and 代表名单 from a definition workbook (all problems at once)."""
         if path is None:
             start = str(self.ctx.path.parent) if self.ctx.path else str(Path.home())
@@ -746,7 +746,7 @@ class RosterPage(Page):
         source, op = path, self.ctx.account
 
         def work(db: ElectionDB) -> prepare.ImportSummary:
-            return prepare.import_roster(db, source, operator=op)
+            return prepare.import_roster(db, source, operator=op, printed_ok=printed_ok)
 
         def done(result: object) -> None:
             assert isinstance(result, prepare.ImportSummary)
@@ -762,6 +762,11 @@ class RosterPage(Page):
                 text += self.tr("；文件中另有 {n} 人不在表中，保留未动").format(n=result.kept)
             if result.units_added:
                 text += self.tr("；新增选举单位 {n} 个").format(n=result.units_added)
+            if result.votes_changed:
+                # (it moves 应到, the quorum and the base of the majority: said in the banner)
+                text += self.tr("；{n} 人的“有选举权”改变，应到人数随之改变").format(
+                    n=len(result.votes_changed)
+                )
             self.banner.show_message(text, "ok")
             if result.warnings:
                 self._problems(
@@ -773,6 +778,27 @@ class RosterPage(Page):
         def failed(exc: BaseException) -> None:
             if isinstance(exc, DefinitionRefused):
                 errors = [p for p in exc.problems if not p.warning]
+                if errors and all(p.code == "ballots_printed" for p in errors):
+                    # (only candidates renamed on printed ballots: asked, as the person
+                    # dialog asks, and imported again if so)
+                    lang = self.ctx.lang
+                    names = "\n".join(
+                        p.message_en if lang == "en" else p.message_zh for p in errors
+                    )
+                    if dialogs.confirm(
+                        self,
+                        self.tr("选票将失效"),
+                        self.tr(
+                            "导入会改动已印制选票上的候选人姓名：\n{names}\n"
+                            "已印制的选票将作废（选票校验码改变），必须重新印制。确定要导入吗？"
+                        ).format(names=names),
+                    ):
+                        self.import_workbook(source, printed_ok=True)
+                    else:
+                        self.banner.show_message(
+                            self.tr("名单没有导入（已印制的选票不变）。"), "info"
+                        )
+                    return
                 self.banner.show_message(
                     self.tr("✗ 表格中有 {n} 处错误，名单没有导入。").format(n=len(errors)), "bad"
                 )

@@ -1,0 +1,273 @@
+"""Importing the roster again ("从 Excel 导入…", `prepare.import_roster`) into a file in use:
+what a re-sent list must not do silently (real .xlsx files, real election files)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from huanjie_desktop.app import prepare
+from huanjie_desktop.app.ballots import print_ballots
+from huanjie_desktop.app.election import check_in
+from huanjie_desktop.cli.main import main
+from huanjie_desktop.domain.definition import DefinitionRefused
+from huanjie_desktop.domain.model import Person
+from huanjie_desktop.storage import repo
+from huanjie_desktop.storage.db import open_election_file
+
+
+def _election(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Any]:
+    """The template's example made an election file; returns it and the workbook."""
+    book = tmp_path / "def.xlsx"
+    assert main(["template", str(book), "--example"]) == 0
+    assert main(["init", str(tmp_path / "e.huanjie"), "--from", str(book)]) == 0
+    capsys.readouterr()
+    return tmp_path / "e.huanjie", load_workbook(book)
+
+
+def _rows(wb: Any) -> tuple[list[Any], list[list[Any]]]:
+    ws = wb["代表名单"]
+    values = [list(r) for r in ws.iter_rows(values_only=True) if any(v is not None for v in r)]
+    return values[0], values[1:]
+
+
+def _roster(path: Path, header: list[Any], rows: list[list[Any]]) -> Path:
+    """A one-sheet roster as an office sends it."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "代表名单"
+    ws.append(header)
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+def _people(f: Path) -> dict[str, Person]:
+    with open_election_file(f, "测试员") as db:
+        return {p.code: p for p in repo.read_people(db)}
+
+
+def test_a_renumbered_roster_is_refused_naming_the_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One person inserted at row 3 and 编号 renumbered in list order: imported as 'updated
+    10', every check-in, card and candidacy then belonged to someone else, without a word."""
+    f, wb = _election(tmp_path, capsys)
+    header, rows = _rows(wb)
+    with open_election_file(f, "测试员") as db:
+        check_in(db, ["M0001", "M0002", "M0003"])
+    before = _people(f)
+    new = list(rows[0])
+    new[1], new[header.index("身份证号码")] = "新来人", "430211199003071228"
+    renumbered = [r[:] for r in rows]
+    renumbered.insert(2, new)
+    for i, r in enumerate(renumbered):
+        r[0] = f"M{i + 1:04d}"
+    book = _roster(tmp_path / "renumbered.xlsx", header, renumbered)
+    with open_election_file(f, "测试员") as db, pytest.raises(DefinitionRefused) as refused:
+        prepare.import_roster(db, book)
+    moved = [p for p in refused.value.problems if p.code == "identity_moved"]
+    errors = [p for p in moved if not p.warning]
+    # M0003 (checked in, a candidate) is now the row of M0004: refused on that row
+    assert any("第5行" in p.where and "M0003" in p.message_zh for p in errors), errors
+    assert all("保留原来的编号" in p.message_zh for p in moved), moved
+    assert _people(f) == before  # nothing written
+
+    # the same list keeping the old codes, the new person under a new code: imported
+    kept = [r[:] for r in rows] + [[*new[:1], *new[1:]]]
+    kept[-1][0] = "M0100"
+    book = _roster(tmp_path / "kept.xlsx", header, kept)
+    with open_election_file(f, "测试员") as db:
+        summary = prepare.import_roster(db, book)
+    assert (summary.added, summary.updated) == (1, 0), summary
+    assert not [w for w in summary.warnings if w.code == "identity_moved"], summary.warnings
+
+
+def test_a_renumbering_of_people_in_no_use_is_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two people nobody has checked in, no candidates, no cards: swapped codes are told."""
+    f, wb = _election(tmp_path, capsys)
+    header, rows = _rows(wb)
+    a, b = rows[-1], rows[-2]  # M0012, M0011: no candidates, no officials
+    a[0], b[0] = b[0], a[0]
+    book = _roster(tmp_path / "swapped.xlsx", header, rows)
+    with open_election_file(f, "测试员") as db:
+        summary = prepare.import_roster(db, book)
+    told = [w for w in summary.warnings if w.code == "identity_moved"]
+    assert len(told) == 2, summary.warnings
+
+
+def test_a_renumbering_of_people_with_printed_cards_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A delegate card printed before the import (its badge number tied to the code) would
+    check in whoever the code names after it."""
+    from huanjie_desktop.app.ballots import print_badges
+
+    f, wb = _election(tmp_path, capsys)
+    header, rows = _rows(wb)
+    with open_election_file(f, "测试员") as db:
+        print_badges(db, None, tmp_path / "cards.pdf")
+    a, b = rows[-1], rows[-2]
+    a[0], b[0] = b[0], a[0]
+    book = _roster(tmp_path / "swapped.xlsx", header, rows)
+    with open_election_file(f, "测试员") as db, pytest.raises(DefinitionRefused) as refused:
+        prepare.import_roster(db, book)
+    errors = [p for p in refused.value.problems if not p.warning]
+    assert len(errors) == 2 and all("代表证已印制" in p.message_zh for p in errors), errors
+
+
+def test_swapped_id_numbers_corrected_are_told_not_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two ID numbers typed on each other's rows, corrected: the names stay with their codes
+    (a renumbering moves the names too), so it is a note, even for people checked in."""
+    f, wb = _election(tmp_path, capsys)
+    header, rows = _rows(wb)
+    with open_election_file(f, "测试员") as db:
+        check_in(db, ["M0001", "M0002"])
+    j = header.index("身份证号码")
+    rows[0][j], rows[1][j] = rows[1][j], rows[0][j]
+    for col in ("性别", "出生年月"):  # (so the numbers agree with the rows they now stand in)
+        k = header.index(col)
+        rows[0][k], rows[1][k] = rows[1][k], rows[0][k]
+    book = _roster(tmp_path / "ids.xlsx", header, rows)
+    with open_election_file(f, "测试员") as db:
+        summary = prepare.import_roster(db, book)
+    assert summary.updated == 2, summary
+    assert len([w for w in summary.warnings if w.code == "identity_moved"]) == 2
+
+
+def test_a_partial_roster_leaves_the_columns_it_lacks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A list of 编号/姓名/选举单位 only "updated" everyone: ID numbers, sex and birth
+    blanked, and the no-vote M0008 given a vote (应到 moved)."""
+    f, wb = _election(tmp_path, capsys)
+    header, rows = _rows(wb)
+    before = _people(f)
+    assert not before["M0008"].has_vote
+    cols = [header.index(h) for h in ("编号", "姓名", "选举单位")]
+    book = _roster(
+        tmp_path / "partial.xlsx",
+        ["编号", "姓名", "选举单位"],
+        [[r[j] for j in cols] for r in rows],
+    )
+    with open_election_file(f, "测试员") as db:
+        summary = prepare.import_roster(db, book)
+    assert (summary.updated, summary.unchanged) == (0, 12), summary
+    assert _people(f) == before
+
+
+def test_a_blank_vote_cell_keeps_the_vote_and_changes_are_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A blank 有选举权 cell turned 否 into 是 (应到 and 实到 moved after check-in, silently);
+    a vote the import does change is listed."""
+    f, wb = _election(tmp_path, capsys)
+    header, rows = _rows(wb)
+    vote = header.index("有选举权")
+    m8 = next(r for r in rows if r[0] == "M0008")
+    m8[vote] = None
+    book = _roster(tmp_path / "blank.xlsx", header, rows)
+    with open_election_file(f, "测试员") as db:
+        summary = prepare.import_roster(db, book)
+    assert not _people(f)["M0008"].has_vote
+    assert any(w.code == "vote_blank" and "M0008" in w.message_zh for w in summary.warnings)
+    assert summary.votes_changed == ()
+
+    m8[vote] = "是"
+    m1 = next(r for r in rows if r[0] == "M0001")
+    m1[vote] = "否"
+    book = _roster(tmp_path / "changed.xlsx", header, rows)
+    with open_election_file(f, "测试员") as db:
+        summary = prepare.import_roster(db, book)
+    assert summary.votes_changed == ("M0001", "M0008"), summary
+    changed = [w for w in summary.warnings if w.code == "vote_changed"]
+    assert len(changed) == 2 and "应到" in changed[0].message_zh, changed
+
+
+def _rename_candidate(wb: Any, tmp_path: Path) -> tuple[Path, str]:
+    header, rows = _rows(wb)
+    r = next(r for r in rows if r[0] == "M0003")  # candidate c03, 张天凯
+    r[1] = "丁天凯"
+    return _roster(tmp_path / "renamed.xlsx", header, rows), "M0003"
+
+
+def test_renaming_a_candidate_on_printed_ballots_needs_a_yes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Renamed by import after the ballots were printed, the round's check code changed and
+    every printed sheet was then refused on scanning, without a word."""
+    f, wb = _election(tmp_path, capsys)
+    book, code = _rename_candidate(wb, tmp_path)
+    with open_election_file(f, "测试员") as db:
+        print_ballots(db, "DB", 1, 2, tmp_path / "b.pdf")
+        with pytest.raises(DefinitionRefused) as refused:
+            prepare.import_roster(db, book)
+        assert [p.code for p in refused.value.problems if not p.warning] == ["ballots_printed"]
+        assert repo.read_person(db, code).name == "张天凯"  # type: ignore[union-attr]
+        prepare.import_roster(db, book, printed_ok=True)
+        assert repo.read_person(db, code).name == "丁天凯"  # type: ignore[union-attr]
+
+
+def test_renaming_a_candidate_after_counting_began_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After a ballot of the contest was counted the rename was still taken (by import and
+    by the person dialog), and the ballots still to scan were then all refused."""
+    from huanjie_desktop.app import counting
+
+    f, wb = _election(tmp_path, capsys)
+    book, code = _rename_candidate(wb, tmp_path)
+    with open_election_file(f, "测试员") as db:
+        # (a hand-entered ballot counts once two people enter it alike)
+        for who in ("甲", "乙"):
+            counting.manual_entry(db, "DB", 1, "H-1", {"c01": "agree"}, by=who)
+        assert prepare.printed_sheets(db, "DB") == 0  # (no ballot printed: counting alone)
+        with pytest.raises(DefinitionRefused) as refused:
+            prepare.import_roster(db, book, printed_ok=True)
+        assert [p.code for p in refused.value.problems if not p.warning] == ["counting"]
+        person = repo.read_person(db, code)
+        assert person is not None
+        with pytest.raises(DefinitionRefused):
+            prepare.save_person(db, Person(**{**person.__dict__, "name": "丁天凯"}), is_new=False)
+        assert repo.read_person(db, code) == person
+
+
+def test_codes_differing_only_in_case_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """m0001 beside M0001: two people on the roster, one at the check-in desk (which finds
+    codes whatever their case: the later won)."""
+    f, wb = _election(tmp_path, capsys)
+    header, rows = _rows(wb)
+    # the init
+    ws = wb["代表名单"]
+    ws["A7"] = "m0001"
+    wb["监票计票人员"].delete_rows(2, 1)  # (its official was M0006, now m0001)
+    book = tmp_path / "case.xlsx"
+    wb.save(book)
+    assert main(["init", str(tmp_path / "c.huanjie"), "--from", str(book)]) == 1
+    assert "只有大小写不同" in capsys.readouterr().err
+    # the import
+    lower = [r[:] for r in rows]
+    for r in lower:
+        r[0] = str(r[0]).lower()
+    book = _roster(tmp_path / "lower.xlsx", header, lower)
+    with open_election_file(f, "测试员") as db, pytest.raises(DefinitionRefused) as refused:
+        prepare.import_roster(db, book)
+    case = [p for p in refused.value.problems if p.code == "code_case"]
+    assert len(case) == 12 and "第2行" in case[0].where, case
+    assert "M0001" in case[0].message_zh
+    # the person dialog
+    with open_election_file(f, "测试员") as db:
+        with pytest.raises(DefinitionRefused) as refused:
+            prepare.save_person(db, Person("m0002", "王芳"), is_new=True)
+        assert any(p.code == "code_case" for p in refused.value.problems)
