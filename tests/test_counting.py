@@ -843,6 +843,21 @@ def test_manual_entry_counts_when_two_people_agree(db: ElectionDB) -> None:
     assert events(db).count("manual.entered") == 4
 
 
+def test_a_label_alike_but_for_case_width_or_spaces_is_refused(db: ElectionDB) -> None:
+    # Two clerks typing one paper's label a-017 and A-017 made two ballots: each waited for a
+    # second entry for good, or — each entered twice — the paper counted twice.
+    counting.manual_entry(db, "WY", 1, "A-017", {"c01": "agree"}, by="吴芳")
+    for typed in ("a-017", "Ａ－017", "A - 017", " a-017 "):
+        with pytest.raises(counting.CountingRefused) as refused:
+            counting.manual_entry(db, "WY", 1, typed, {"c01": "agree"}, by="徐明")
+        assert "“A-017”" in refused.value.zh and "只差大小写" in refused.value.zh, typed
+    done = counting.manual_entry(db, "WY", 1, "A-017", {"c01": "agree"}, by="徐明")
+    assert done.status == "counted"
+    other = counting.manual_entry(db, "WY", 1, "A-018", {"c01": "agree"}, by="徐明")
+    assert other.status == "first"  # (another paper: another label)
+    assert counting.tally(db, "WY")["valid_ballots"] == 1
+
+
 def test_two_hand_entries_that_disagree_are_settled_by_a_scrutineer(db: ElectionDB) -> None:
     """Two clerks read a paper differently; a third clerk's reading, alike with one of them,
     counted it as 'two entries agree' (2 of 3) — the doubtful ballot never reached the

@@ -24,6 +24,7 @@ import pytest
 from PySide6.QtCore import QRectF, QSettings, Qt, QTimer
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from huanjie_desktop.app.demo_count import make_scans
@@ -2158,6 +2159,38 @@ def _enter(harness: Harness, dialog: HandEntryDialog, label: str, marks: dict[st
         dialog.set_mark(row, marks.get(k.name, "abstain"))
     dialog.enter_button.click()
     harness.idle()
+
+
+def test_keys_after_a_click_mark_the_clicked_row_and_a_typed_ballot_is_not_closed_unasked(
+    harness: Harness, hand_room: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """1 on the first row (the keys move on to the second), a click on 不赞成 in the fourth,
+    then 2: the 2 marks the row after the clicked one, never the second row the clerk did
+    not touch. Esc on a ballot typed and not entered asks before the form is thrown away."""
+    election = copy_election(hand_room, tmp_path / "e.huanjie")
+    dialog = _hand_entry(harness, election)
+    table = dialog.table
+    table.setFocus()
+    table.selectRow(0)
+    QTest.keyClick(table, Qt.Key.Key_1)
+    assert table.currentRow() == 1
+    clicked = dialog.groups[3].button(1)
+    assert clicked is not None
+    QTest.mouseClick(clicked, Qt.MouseButton.LeftButton)
+    assert table.currentRow() == 3
+    QTest.keyClick(dialog.table, Qt.Key.Key_2)
+    marks = [g.checkedId() for g in dialog.groups]
+    # (agree first row; the second untouched: abstain; the fourth disagree, then 2 there)
+    assert marks[0] == 0 and marks[1] == 2 and marks[3] == 1, marks
+    assert table.currentRow() == 4
+    asked = scripted_confirm(monkeypatch, [False, True])
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and len(asked) == 1 and "还没有录入" in asked[0]
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and len(asked) == 2
+    again = _hand_entry(harness, election)
+    again.reject()  # (nothing typed: closed without a question)
+    assert not again.isVisible() and len(asked) == 2
 
 
 def test_a_ballot_entered_twice_in_the_dialog_counts(

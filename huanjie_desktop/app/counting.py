@@ -1893,6 +1893,30 @@ def _writein_text(w: Mapping[str, Any] | None) -> str:
     return f"{who}{'/' + w['person'] if w.get('person') else ''} {w['mark']}"
 
 
+def _label_key(label: str) -> str:
+    """A label as two clerks may type one paper's: full-width or half, either case, spaces
+    anywhere (ａ－017, a-017, A - 017)."""
+    return "".join(unicodedata.normalize("NFKC", label).casefold().split())
+
+
+def _refuse_label_alike(db: ElectionDB, contest: str, number: int, label: str) -> None:
+    """Refuse a label that differs from one already entered in the round only as `_label_key`
+    forgives: typed so, two clerks' entries of one paper each waited for a second one for
+    good — or, each entered twice, counted the paper twice."""
+    key = _label_key(label)
+    alike = [
+        x for x in store.manual_labels(db, contest, number) if x != label and _label_key(x) == key
+    ]
+    if alike:
+        raise CountingRefused(
+            f"已有手工录入的标签“{alike[0]}”，与“{label}”只差大小写、全角半角或空格。"
+            f"同一张原票请照“{alike[0]}”录入；确是另一张原票，请用一个明显不同的标签。",
+            f"a hand entry labelled {alike[0]!r} exists, differing from {label!r} only in case,"
+            f" width or spaces. For the same paper, enter it as {alike[0]!r}; for another paper,"
+            " give a clearly different label.",
+        )
+
+
 def _printed_serial(db: ElectionDB, contest: str, number: int, label: str) -> str | None:
     """The serial a hand-entered ballot's label names (the label, or its last part after a
     station's "<station>/"), when that is a serial printed for this round: the sheet then
@@ -2022,6 +2046,7 @@ def manual_entry(
             " to the chief scrutineer.",
         )
     unmatched = _check_label_serial(db, contest, info.number, label, serial is not None)
+    _refuse_label_alike(db, contest, info.number, label)
     serial = _printed_serial(db, contest, info.number, label)
     if serial is not None:
         twin = store.manual_sheet_with_serial(db, serial)

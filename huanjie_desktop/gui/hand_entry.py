@@ -213,8 +213,13 @@ class HandEntryDialog(QDialog):
             name = k.name + (f"（{k.annotation}）" if k.annotation else "")
             self.table.setItem(r, 0, QTableWidgetItem(name))
             group = QButtonGroup(self)
+            # (a click marks its row the one the keys act on next, and leaves the keys with
+            # the table: 1–4 pressed after a click on row 4 went to the row the keys had last
+            # reached, one the clerk never touched)
+            group.idClicked.connect(lambda _i, row=r: self._row_clicked(row))
             for i in range(len(words)):
                 button = QRadioButton()
+                button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 button.setAccessibleName(f"{k.name} {words[i]}")
                 group.addButton(button, i)
                 holder = QWidget()
@@ -372,6 +377,33 @@ class HandEntryDialog(QDialog):
         self.void.setChecked(False)
         self.void_reason.setCurrentIndex(-1)
         (self.label if self.by_label.isChecked() else self.serial).setFocus()
+
+    def _row_clicked(self, row: int) -> None:
+        self.table.selectRow(row)
+        self.table.setFocus()
+
+    def dirty(self) -> bool:
+        """Has anything been typed or marked that is not yet entered?"""
+        return bool(
+            self.serial.text().strip()
+            or self.label.text().strip()
+            or self.void.isChecked()
+            or any(g.checkedId() not in (-1, 2) for g in self.groups)
+            or any(
+                w.name.text().strip() or w.illegible.isChecked() or w.marks.checkedId() != -1
+                for w in self.writeins
+            )
+        )
+
+    def reject(self) -> None:
+        # (Esc, or 关闭, on a ballot typed but not entered: a slip of a key lost it unasked)
+        if self.dirty() and not dialogs.confirm(
+            self,
+            self.tr("放弃这张选票？"),
+            self.tr("这张选票已经填写但还没有录入。关闭后填写的内容不保留。确定关闭吗？"),
+        ):
+            return
+        super().reject()
 
     def set_mark(self, row: int, mark: str) -> None:
         button = self.groups[row].button(MARKS.index(mark))

@@ -1092,6 +1092,14 @@ Make the change?</translation>
         <translation>Entered by: {who}</translation>
     </message>
     <message>
+        <source>放弃这张选票？</source>
+        <translation>Discard this ballot?</translation>
+    </message>
+    <message>
+        <source>这张选票已经填写但还没有录入。关闭后填写的内容不保留。确定关闭吗？</source>
+        <translation>This ballot is filled in but not entered yet. What was typed is not kept once the window closes. Close it?</translation>
+    </message>
+    <message>
         <source>请写明原票上印的防伪码；防伪码无法辨认的，选“自编标签”。</source>
         <translation>Give the serial printed on the paper; if it cannot be read, choose &quot;a label of your own&quot;.</translation>
     </message>
