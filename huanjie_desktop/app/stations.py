@@ -73,7 +73,7 @@ import re
 import sqlite3
 import zipfile
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -1036,16 +1036,7 @@ class ImportResult:
                 }
                 for contest, rnd, b in self.boxes_twice
             ],
-            "boxes_combined": [
-                {
-                    "contest": contest,
-                    "round": rnd,
-                    "box": box,
-                    "issued": {"station": si, "count": i},
-                    "collected": {"station": sc, "count": c},
-                }
-                for contest, rnd, box, si, i, sc, c in self.boxes_combined
-            ],
+            "boxes_combined": boxes_combined_json(self.boxes_combined),
             "images": self.images,
             "notes": [n[pick] for n in self.notes],
         }
@@ -1845,18 +1836,7 @@ def _write(
                 for contest, rnd, b in result.boxes_twice
             ],
             **(
-                {
-                    "boxes_combined": [
-                        {
-                            "contest": contest,
-                            "round": rnd,
-                            "box": box,
-                            "issued": {"station": si, "count": i},
-                            "collected": {"station": sc, "count": c},
-                        }
-                        for contest, rnd, box, si, i, sc, c in result.boxes_combined
-                    ]
-                }
+                {"boxes_combined": boxes_combined_json(result.boxes_combined)}
                 if result.boxes_combined
                 else {}
             ),
@@ -3043,3 +3023,19 @@ def _verify_imported_records(db: ElectionDB) -> list[tuple[str, str]]:
                 )
             )
     return out
+
+
+def boxes_combined_json(
+    rows: Sequence[tuple[str, int, str, str, int | None, str, int | None]],
+) -> list[dict[str, Any]]:
+    """Boxes whose 发出 and 收回 came from two laptops, counted as one box, as JSON."""
+    return [
+        {
+            "contest": contest,
+            "round": rnd,
+            "box": box,
+            "issued": {"station": si, "count": i},
+            "collected": {"station": sc, "count": c},
+        }
+        for contest, rnd, box, si, i, sc, c in rows
+    ]
