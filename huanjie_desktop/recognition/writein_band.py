@@ -13,8 +13,8 @@ cell (symbol style: box, rule and grey name cell; column style: the name column 
 grown across its top and bottom rules by ``writein_band_mm``. Writing there (as
 `elsewhere.find` judges writing: the rules, long straight lines, are the paper's; ink over
 them that reaches off their width is not) — or ink over the printed label beyond its own
-strokes (`elsewhere.marks_on_names`, the label drawn as printed) — makes the name unsure: a
-person reads the column.
+strokes (the label drawn as printed and fitted to the scan, as `elsewhere.marks_on_names`
+fits a candidate's name) — makes the name unsure: a person reads the column.
 """
 
 from __future__ import annotations
