@@ -1077,6 +1077,7 @@ def read_targets(
         calls[cand.code] = str(m)
         marks.append((cand.code, m))
     writeins: list[WriteinRead] = []
+    banded: set[str] = set()  # (columns whose name is unsure for writing outside its box)
     for w in lay.writeins:
         name = mk.read_name(gray, hm, at(w.name_box), white, cfg, reg.black)
         targets[f"w{w.column}.name"] = {"has_name": name.has_name, **name.scores}
@@ -1096,6 +1097,7 @@ def read_targets(
             )
             if band is not None:
                 has_name = None
+                banded.add(f"w{w.column}")
                 targets[f"w{w.column}.name"] = {
                     **targets[f"w{w.column}.name"],
                     "has_name": None,
@@ -1205,9 +1207,11 @@ def read_targets(
     )
     # (a write-in column with a name or a mark in it is a person's anyway, the whole column
     # shown: ink round its name is the name's)
+    # (not one made unsure only by writing outside its name box: that writing is what the
+    # look beside the boxes points a person at — a number beside the box)
     filled = {
         f"w{w.column}" for w in writeins if w.has_name is not False or w.mark is not Mark.ABSTAIN
-    }
+    } - banded
     # (... but on a column-style ballot, not ink past the name's column: a ○ drawn in the
     # row's grey 不赞成 cell, where no box is, beside a name that needs no ○ — proposed as
     # the name's vote, a person accepting it would count a vote the voter put in 不赞成)
