@@ -130,7 +130,11 @@ def round_info(
     printed names' and heading words' strokes (a mark on them is told from their print).
     Raises `BallotRefused` for a round whose ballot cannot be laid out."""
     from huanjie_desktop.app.ballots import layout_for
-    from huanjie_desktop.reports.glyphs import heading_glyphs, name_glyphs
+    from huanjie_desktop.reports.glyphs import (
+        heading_glyphs,
+        name_glyphs,
+        writein_label_glyphs,
+    )
 
     layout = layout_for(db, contest.code, number)
     return RoundInfo(
@@ -139,6 +143,7 @@ def round_info(
         contest.writein_needs_mark,
         name_glyphs(layout, config.names_px_per_mm, config.names_pad_mm),
         heading_glyphs(layout, config.names_px_per_mm, config.names_pad_mm),
+        writein_label_glyphs(layout, config.names_px_per_mm, config.names_pad_mm),
     )
 
 

@@ -685,6 +685,29 @@ class RecognitionConfig:
     elsewhere_seal_tries: int = 300
     #: Writing when its pieces hold at least this much ink (mm²): the sheet goes to a person.
     elsewhere_min_mm2: float = 2.0
+    #: A write-in column read as holding no name and no mark is looked at once more, whole
+    #: (`writein_band`): its cell grown across its top and bottom rules by this (mm — a name
+    #: written on a rule, half over it), kept this far (mm) inside its side rules.
+    writein_band_mm: float = 2.5
+    writein_band_side_mm: float = 1.0
+    #: (looked at in layout mm at this resolution, px/mm, and this far, mm, round the region;
+    #: the rules across the cell — searched this far, mm, either way of their place — are
+    #: print where their ink is no taller than this, mm: a stroke crossing one reaches off it)
+    writein_band_px_per_mm: float = 8.0
+    writein_band_margin_mm: float = 3.0
+    writein_rule_search_mm: float = 1.2
+    writein_rule_mm: float = 0.7
+    #: (found a stretch of this many mm of its length at a time: the rows most of it is ink)
+    writein_rule_stretch_mm: float = 6.0
+    #: (the printed label's strokes, fitted to the scan, grown by this, mm, as the names' by
+    #: ``names_grow_mm``: what ink is left over it, this much of it (mm²), is a name written
+    #: there — a name 3 mm tall written over the label, its strokes mostly on the label's,
+    #: leaves 1.1 mm² or more; a coarse blurred scan's misfit print up to 0.6 mm²)
+    writein_label_grow_mm: float = 0.125
+    writein_label_min_mm2: float = 0.9
+    #: (... and what is left no wider than this, mm, is the print's rim on a scan that makes
+    #: it bold, not a pen's stroke)
+    writein_label_rim_mm: float = 0.15
     # --- marks beside the boxes, in a candidate's cell (elsewhere.beside_boxes) -------------------
     #: Ink there is as dark as strong_rel of the print's black, and at least this (0–1) ...
     beside_min_darkness: float = 0.3

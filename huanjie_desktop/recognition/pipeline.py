@@ -14,7 +14,7 @@ import json
 import math
 import time
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -56,6 +56,7 @@ from huanjie_desktop.recognition.register import (
     stretched,
     with_geometry,
 )
+from huanjie_desktop.recognition.writein_band import writein_band
 
 Gray = NDArray[np.uint8]
 
@@ -79,6 +80,9 @@ class RoundInfo:
     #: the column-style table's heading words as masks (`reports.glyphs.heading_glyphs`):
     #: a ○ drawn over one is told from their strokes
     heading_glyphs: dict[str, tuple[Box, NDArray[np.uint8]]] = field(default_factory=dict)
+    #: each symbol-style write-in cell's printed label as a mask
+    #: (`reports.glyphs.writein_label_glyphs`): a name written over it is told from its strokes
+    label_glyphs: dict[str, tuple[Box, NDArray[np.uint8]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -1118,6 +1122,7 @@ def read_targets(
         calls[cand.code] = str(m)
         marks.append((cand.code, m))
     writeins: list[WriteinRead] = []
+    banded: set[str] = set()  # (columns whose name is unsure for writing outside its box)
     for w in lay.writeins:
         name = mk.read_name(gray, hm, at(w.name_box), white, cfg, reg.black)
         targets[f"w{w.column}.name"] = {"has_name": name.has_name, **name.scores}
@@ -1128,7 +1133,22 @@ def read_targets(
                 {k: mk.column_call(readings[f"w{w.column}.{k}"], cfg) for k in w.boxes}
             )
         calls[f"w{w.column}"] = str(wm)
-        writeins.append(WriteinRead(w.column, name.has_name, wm))
+        has_name = name.has_name
+        if has_name is False and wm is Mark.ABSTAIN:
+            # (writing in the column outside the name box — on a rule, over the label: read
+            # as no name it would abstain, a vote lost where no ○ is needed; a person reads it)
+            band = writein_band(
+                gray, hm, lay, w.column, reg.black, cfg, info.label_glyphs.get(f"w{w.column}")
+            )
+            if band is not None:
+                has_name = None
+                banded.add(f"w{w.column}")
+                targets[f"w{w.column}.name"] = {
+                    **targets[f"w{w.column}.name"],
+                    "has_name": None,
+                    "band": band,
+                }
+        writeins.append(WriteinRead(w.column, has_name, wm))
     scores["targets"] = targets
     scores["thresholds"] = cfg.to_json()
 
@@ -1232,10 +1252,16 @@ def read_targets(
     )
     # (a write-in column with a name or a mark in it is a person's anyway, the whole column
     # shown: ink round its name is the name's)
+    # (not one made unsure only by writing outside its name box: that writing is what the
+    # look beside the boxes points a person at — a number beside the box)
     filled = {
         f"w{w.column}" for w in writeins if w.has_name is not False or w.mark is not Mark.ABSTAIN
-    }
-    beside = {k: v for k, v in beside.items() if k not in filled}
+    } - banded
+    # (... but on a column-style ballot, not ink past the name's column: a ○ drawn in the
+    # row's grey 不赞成 cell, where no box is, beside a name that needs no ○ — proposed as
+    # the name's vote, a person accepting it would count a vote the voter put in 不赞成)
+    past_name = _past_name_column(lay, cfg)
+    beside = {k: v for k, v in beside.items() if k not in filled or past_name(k, v)}
     if lay.style == "columns":
         # A ○ drawn on the rule between two columns or two rows, touching no box: in the
         # ring round each box it is a short arc, too straight to tell from a slip of the pen
@@ -1261,7 +1287,11 @@ def read_targets(
             found_shifts,
         )
         beside = {
-            **{k: v for k, v in between.items() if k not in filled and k not in beside},
+            **{
+                k: v
+                for k, v in between.items()
+                if (k not in filled or past_name(k, v)) and k not in beside
+            },
             **beside,
         }
     # A name struck through (划掉), wholly within its printed extent: the same, a person decides.
@@ -1312,6 +1342,26 @@ def read_targets(
     if reasons:
         return PageReading(SheetStatus.REVIEW, reasons, scores, **common)
     return PageReading(SheetStatus.COUNTED, (), scores, ballot_valid=True, **common)
+
+
+def _past_name_column(
+    lay: BallotLayout, cfg: RecognitionConfig
+) -> Callable[[str, dict[str, Any]], bool]:
+    """Does ink found beside the boxes of a column-style write-in row (its code, what was
+    found: ``box_mm``) reach past the row's name column into its boxes' columns, beyond the
+    rule between them (``beside_rule_mm``)? Always no on a symbol-style ballot."""
+    cells: dict[str, dict[str, Any]] = lay.extra.get("cells", {})
+
+    def past(code: str, found: dict[str, Any]) -> bool:
+        cell = cells.get(code)
+        if lay.style != "columns" or cell is None or not cell.get("writein"):
+            return False
+        x0, _, x1, _ = cell["cell"]
+        ends = [ln[0] for ln in cell.get("lines", ()) if ln[0] == ln[2] and x0 < ln[0] < x1]
+        box = found.get("box_mm")
+        return bool(ends) and box is not None and float(box[2]) > min(ends) + cfg.beside_rule_mm
+
+    return past
 
 
 def _heading_rules(lay: BallotLayout, grow: float) -> list[Box]:

@@ -815,6 +815,9 @@ def _draw_symbol(
                 "lines": [(x0, sep, x1, sep)],
                 "print": [name_box, _text_box(label)],
                 "writein": True,
+                # (the label as printed: a name written over it is told from its strokes —
+                # `reports.glyphs.writein_label_glyphs`)
+                "text": _texts([label]),
             }
         ops.append(RectOp((x0, y0, x1, y1), GRID_GREY, None, LINE_MM))
         ops.append(LineOp(x0, sep, x1, sep))

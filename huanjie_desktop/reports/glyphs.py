@@ -71,6 +71,21 @@ def name_glyphs(layout: BallotLayout, s: float, pad: float) -> Glyphs:
     return out
 
 
+def writein_label_glyphs(layout: BallotLayout, s: float, pad: float) -> Glyphs:
+    """Each symbol-style write-in cell's printed label (另选他人, at the cell's foot) as
+    `name_glyphs` gives a name, keyed by the cell ("w1"): a name written over it lies where
+    the look beside the boxes takes the label's box as print
+    (``recognition.writein_band``)."""
+    out: Glyphs = {}
+    cells: dict[str, dict[str, Any]] = layout.extra.get("cells", {})
+    for code, cell in cells.items():
+        texts = cell.get("text") or []
+        boxes = cell.get("print") or []
+        if cell.get("writein") and texts and len(boxes) > 1:
+            out[code] = _mask(texts, boxes[1:], s, pad)
+    return out
+
+
 def heading_glyphs(layout: BallotLayout, s: float, pad: float) -> Glyphs:
     """Each word printed in the column-style table's heading rows (赞成, 不赞成, 弃权, 另选他人)
     as `name_glyphs` gives a name, keyed "heading.word" (their indexes): a ○ drawn over one
