@@ -96,7 +96,15 @@ def test_a_lone_hand_entry_is_withdrawn_by_two_scrutineers(db: ElectionDB) -> No
     with pytest.raises(counting.CountingRefused) as e:
         counting.manual_entry(db, "WY", 1, "A-002", {"c02": "agree"}, by="计票乙")
     assert "--restore" in e.value.zh
-    # put back: it awaits its second entry again, and the round with it
+    # put back — with its reason, as it was taken out with one —: it awaits its second
+    # entry again, and the round with it
+    for no_reason in ("", "  "):
+        with pytest.raises(counting.CountingRefused) as e:
+            counting.restore(db, "WY", 1, label="A-002", reason=no_reason, by=SCRUTINEER)
+        assert "恢复的理由" in e.value.zh
+    assert [(w["label"], w["state"]) for w in counting.tally(db, "WY")["withdrawn"]] == [
+        ("A-002", "withdrawn")
+    ]
     counting.restore(db, "WY", 1, label="A-002", reason="撤错了", by=SCRUTINEER)
     assert counting.tally(db, "WY")["manual_incomplete"] == ["A-002"]
     counting.withdraw(db, "WY", 1, label="A-002", reason="标签打错", by=SCRUTINEER)

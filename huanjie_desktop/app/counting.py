@@ -2654,6 +2654,14 @@ def restore(
     require(db, operator, Action.CONFIRM)
     by = _acting(db, operator, by)
     why = reason.strip()
+    if not why:
+        # (as taking out: the record says why — a label put back by one scrutineer alone
+        # was the only step of the withdrawal with no word of why)
+        raise CountingRefused(
+            "请写明恢复的理由（--reason），如：撤出有误，这张是本轮的选票。",
+            "give the reason for putting it back (--reason), e.g. taken out by mistake: it is"
+            " a ballot of this round",
+        )
     t = _withdraw_target(db, contest, round, label, sheet)
     c, info = t.contest, t.round
     assert_round_open(db, c.code, info.number)

@@ -948,6 +948,10 @@ class WithdrawDialog(QDialog):
 
     def put_back(self) -> None:
         why = self.reason.text().strip()
+        if not why:
+            self._refused(self.tr("请在“理由”一栏写明恢复的理由。"))
+            self.reason.setFocus()
+            return
         if not dialogs.confirm(
             self,
             self.tr("恢复"),

@@ -4074,6 +4074,10 @@ First time: &quot;Save a blank Excel definition&quot;, fill it in following its 
         <translation>Give the reason for taking it out.</translation>
     </message>
     <message>
+        <source>请在“理由”一栏写明恢复的理由。</source>
+        <translation>Write in “Reason” why it is put back.</translation>
+    </message>
+    <message>
         <source>恢复</source>
         <translation>Put back</translation>
     </message>
