@@ -1013,7 +1013,7 @@ Make the change?</translation>
     </message>
     <message>
         <source>写的姓名；没写的留空</source>
-        <translation>The name written; empty if none</translation>
+        <translation>Name written (or empty)</translation>
     </message>
     <message>
         <source>原票上写的姓名：从名单中选择，或照写。没有写姓名的留空。</source>
