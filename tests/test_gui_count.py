@@ -2193,6 +2193,26 @@ def test_keys_after_a_click_mark_the_clicked_row_and_a_typed_ballot_is_not_close
     assert not again.isVisible() and len(asked) == 2
 
 
+def test_a_columns_ballots_write_in_mark_is_asked_for_after_the_name(
+    harness: Harness, tmp_path: Path
+) -> None:
+    """On a columns-style ballot a write-in's mark is in the boxes after the name, not above
+    it: the dialog says so, and asks for it so."""
+    v = validate_definition(small_definition(style="columns"), first_unprintable)
+    assert v.definition is not None
+    path = tmp_path / "columns.huanjie"
+    create_from_definition(path, v.definition, "测试员")
+    dialog = _hand_entry(harness, path)
+    words = [label.text() for label in dialog.findChildren(QLabel)]
+    assert "其后：" in words and "其上方：" not in words
+    dialog.by_label.setChecked(True)
+    dialog.label.setText("B-1")
+    dialog.writeins[0].name.setText("周强")
+    dialog.enter_button.click()
+    harness.idle()
+    assert "请选其后的标记（赞成栏画○、不赞成栏画○ 或没有符号）" in dialog.banner.text()
+
+
 def test_a_ballot_entered_twice_in_the_dialog_counts(
     harness: Harness, hand_room: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

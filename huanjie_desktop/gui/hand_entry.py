@@ -271,7 +271,9 @@ class HandEntryDialog(QDialog):
                 illegible.toggled.connect(lambda on, e=edit: self._illegible(e, on))
                 group = QButtonGroup(self)
                 marks_row = QHBoxLayout()
-                marks_row.addWidget(QLabel(self.tr("其上方：")))
+                # (a columns-style ballot's write-in row marks its name in the boxes after it)
+                where = self.tr("其后：") if self.columns_style else self.tr("其上方：")
+                marks_row.addWidget(QLabel(where))
                 agree_word = self.tr("赞成栏画○") if self.columns_style else self.tr("画了○")
                 disagree_word = self.tr("不赞成栏画○") if self.columns_style else self.tr("画了×")
                 for i, text in enumerate((agree_word, disagree_word, self.tr("没有符号"))):
@@ -476,8 +478,15 @@ class HandEntryDialog(QDialog):
                 # (a name says nothing of the mark above it: the clerk says which, never a
                 # default — no mark makes it no vote)
                 self._refused(
-                    self.tr(
-                        "另选他人第 {n} 栏写了姓名：请选其上方的标记（画了○、画了× 或没有符号）。"
+                    (
+                        self.tr(
+                            "另选他人第 {n} 栏写了姓名：请选其后的标记"
+                            "（赞成栏画○、不赞成栏画○ 或没有符号）。"
+                        )
+                        if self.columns_style
+                        else self.tr(
+                            "另选他人第 {n} 栏写了姓名：请选其上方的标记（画了○、画了× 或没有符号）。"
+                        )
                     ).format(n=w.column)
                 )
                 return None

@@ -1032,6 +1032,10 @@ Make the change?</translation>
         <translation>Above it:</translation>
     </message>
     <message>
+        <source>其后：</source>
+        <translation>After it:</translation>
+    </message>
+    <message>
         <source>赞成栏画○</source>
         <translation>○ in its agree box</translation>
     </message>
@@ -1110,6 +1114,10 @@ Make the change?</translation>
     <message>
         <source>请写明整张作废的理由。</source>
         <translation>Give the reason for voiding the sheet.</translation>
+    </message>
+    <message>
+        <source>另选他人第 {n} 栏写了姓名：请选其后的标记（赞成栏画○、不赞成栏画○ 或没有符号）。</source>
+        <translation>Write-in column {n} holds a name: choose the mark after it (a ○ in its agree box, a ○ in its disagree box, or no mark).</translation>
     </message>
     <message>
         <source>另选他人第 {n} 栏写了姓名：请选其上方的标记（画了○、画了× 或没有符号）。</source>
