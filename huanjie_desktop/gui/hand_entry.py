@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QCheckBox,
-    QComboBox,
     QCompleter,
     QDialog,
     QGridLayout,
@@ -42,7 +41,7 @@ from huanjie_desktop.app import counting
 from huanjie_desktop.domain.model import BallotStyle, round_writein_columns
 from huanjie_desktop.gui import dialogs
 from huanjie_desktop.gui.session import COUNT, AppContext
-from huanjie_desktop.gui.widgets import TONES, Banner, heading, hint
+from huanjie_desktop.gui.widgets import TONES, Banner, ReasonBox, heading, hint
 from huanjie_desktop.storage import repo
 from huanjie_desktop.storage.db import ElectionDB
 
@@ -291,18 +290,13 @@ class HandEntryDialog(QDialog):
 
         void_row = QHBoxLayout()
         self.void = QCheckBox(self.tr("整张作废"))
-        self.void_reason = QComboBox()
-        self.void_reason.setEditable(True)
-        for zh, shown in (
-            ("有可识别投票人的记号", self.tr("有可识别投票人的记号")),
-            ("不是本轮的正式选票", self.tr("不是本轮的正式选票")),
-        ):
-            self.void_reason.addItem(shown, zh)
-        self.void_reason.setCurrentIndex(-1)
-        self.void_reason.setEnabled(False)
-        line = self.void_reason.lineEdit()
-        if line is not None:
-            line.setPlaceholderText(self.tr("作废的理由（必填）"))
+        self.void_reason = ReasonBox(
+            (
+                ("有可识别投票人的记号", self.tr("有可识别投票人的记号")),
+                ("不是本轮的正式选票", self.tr("不是本轮的正式选票")),
+            ),
+            self.tr("作废的理由（必填）"),
+        )
         self.void.toggled.connect(self._void_toggled)
         void_row.addWidget(self.void)
         void_row.addWidget(self.void_reason, 1)
@@ -456,10 +450,7 @@ class HandEntryDialog(QDialog):
                 self.label.setFocus()
                 return None
         if self.void.isChecked():
-            reason = self.void_reason.currentText().strip()
-            offered = self.void_reason.itemData(self.void_reason.findText(reason))
-            if isinstance(offered, str) and offered:
-                reason = offered  # (one offered: recorded in Chinese, as the record is kept)
+            reason = self.void_reason.reason()
             if not reason:
                 self._refused(self.tr("请写明整张作废的理由。"))
                 self.void_reason.setFocus()

@@ -68,6 +68,36 @@ class MiddleElidedCombo(QComboBox):
             self.setToolTip(self.currentText())
 
 
+class ReasonBox(QComboBox):
+    """A reason to choose or type (整张作废的理由). ``offered``: (as recorded — in Chinese,
+    as the record is kept —, as shown in the interface's language); one typed is kept as
+    typed. Empty and disabled until asked for."""
+
+    def __init__(self, offered: Sequence[tuple[str, str]], placeholder: str) -> None:
+        super().__init__()
+        self.setEditable(True)
+        for recorded, shown in offered:
+            self.addItem(shown, recorded)
+        self.setCurrentIndex(-1)
+        self.setEnabled(False)
+        line = self.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(placeholder)
+
+    def reason(self) -> str:
+        """The reason as recorded: one offered in Chinese, one typed as typed ("" none)."""
+        text = self.currentText().strip()
+        offered = self.itemData(self.findText(text))
+        return offered if isinstance(offered, str) and offered else text
+
+    def shown(self, recorded: str) -> str:
+        """A recorded reason in the interface's language (one offered), else as recorded."""
+        for i in range(self.count()):
+            if self.itemData(i) == recorded:
+                return self.itemText(i)
+        return recorded
+
+
 class Chip(QLabel):
     """A short coloured status text, e.g. "✓ 已达到" / "✗ 未达到"."""
 

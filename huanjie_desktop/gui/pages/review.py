@@ -56,6 +56,7 @@ from huanjie_desktop.gui.widgets import (
     Chip,
     EmptyState,
     MiddleElidedCombo,
+    ReasonBox,
     heading,
     hint,
     local_time,
@@ -374,21 +375,16 @@ class ReviewPage(Page):
         self.void.toggled.connect(lambda _on: self._choice_changed())
         self.void.toggled.connect(lambda _on: self._show_over())
         void_row.addWidget(self.void)
-        self.void_reason = QComboBox()
-        self.void_reason.setEditable(True)
-        # (a reason offered is recorded in Chinese, as the record is kept, in either
-        # language of the interface, and said back in it; one typed is kept as typed)
-        for zh, shown in (
-            ("有可识别投票人的记号", self.tr("有可识别投票人的记号")),
-            ("所选人数多于应选名额", self.tr("所选人数多于应选名额")),
-            ("不是本轮的正式选票", self.tr("不是本轮的正式选票")),
-        ):
-            self.void_reason.addItem(shown, zh)
-        self.void_reason.setCurrentIndex(-1)
-        self.void_reason.setEnabled(False)
+        self.void_reason = ReasonBox(
+            (
+                ("有可识别投票人的记号", self.tr("有可识别投票人的记号")),
+                ("所选人数多于应选名额", self.tr("所选人数多于应选名额")),
+                ("不是本轮的正式选票", self.tr("不是本轮的正式选票")),
+            ),
+            self.tr("作废的理由（必填）"),
+        )
         line = self.void_reason.lineEdit()
         if line is not None:
-            line.setPlaceholderText(self.tr("作废的理由（必填）"))
             line.returnPressed.connect(self.record)  # V, a reason, Enter: recorded
         void_row.addWidget(self.void_reason, 1)
         s1.addLayout(void_row)
@@ -1173,10 +1169,7 @@ class ReviewPage(Page):
         if duplicate:
             pass  # another scan of a paper already here: nothing else to decide
         elif self.void.isChecked():
-            void_reason = self.void_reason.currentText().strip()
-            offered = self.void_reason.itemData(self.void_reason.findText(void_reason))
-            if isinstance(offered, str) and offered:
-                void_reason = offered  # (one of the reasons offered: stored in Chinese)
+            void_reason = self.void_reason.reason()
             if not void_reason:
                 self.banner.show_message(self.tr("请写明整张作废的理由。"), "bad")
                 self.void_reason.setFocus()
@@ -1355,11 +1348,7 @@ class ReviewPage(Page):
         if decided.get("restored"):
             return self.tr("恢复：按撤出计票之前的情况计")
         if decided.get("void_reason") and decided.get("void_reason") != "over_vote":
-            why = str(decided["void_reason"])
-            for i in range(self.void_reason.count()):
-                if self.void_reason.itemData(i) == why:  # (offered, stored in Chinese)
-                    why = self.void_reason.itemText(i)  # (said in the interface's language)
-                    break
+            why = self.void_reason.shown(str(decided["void_reason"]))
             return self.tr("整张作废（{why}）").format(why=why)
         codes = str(decided.get("marks") or "")
         parts = []
