@@ -268,18 +268,7 @@ def settle_attendance(
             "a station laptop keeps no check-ins: the round's number present is settled on"
             " the main laptop.",
         )
-    who = by.strip() or (operator.name if operator else "")
-    if operator is not None and who != operator.name:
-        raise NotAllowed(
-            f"您以“{operator.name}”登录，不能以“{who}”的名义决定：请 {who} 本人登录，或不写 --by。",
-            f"you are signed in as {operator.name!r} and cannot decide as {who!r}: {who} must"
-            " sign in themselves (or leave --by out).",
-        )
-    if not who:
-        raise CountingRefused(
-            "请用 --by 写明由谁决定（总监票人姓名）。",
-            "say who decides with --by (the chief scrutineer's name)",
-        )
+    who = _acting(db, operator, by)
     c = _contest(db, contest)
     info = _round(db, contest, round)
     assert_round_open(db, contest, info.number)
