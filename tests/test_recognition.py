@@ -2454,6 +2454,24 @@ def test_a_small_ring_beside_a_ringed_box_on_a_black_and_white_scan_is_found(
     )
 
 
+def test_a_small_ring_against_a_rule_beside_a_ringed_box_is_found(
+    corpus_sheets: tuple[list[corpus.Template], ReadContext], tmp_path: Path
+) -> None:
+    """A sheet of the accuracy corpus (seed 10, page 433, 400 dpi, noisy): a ○ larger than
+    胡志强's box and a small ○ drawn right of it, touching it, its right side close against
+    the cell's printed rule. Taking the rule out took that side with it: the small ○ no
+    longer closed round a hole of its own, and the sheet would have counted, the ○ beside
+    the box unseen. The ring is looked for again with the rule's ink (its hole's rim mostly
+    off the rule, as a ○'s is)."""
+    r, truth = corpus_page(corpus_sheets, 10, 433, tmp_path)
+    assert truth.beside == "c22" and truth.candidates["c22"] == "circle_big"
+    assert dict(r.marks)["c22"] is Mark.AGREE
+    assert "mark_beside_box" in r.reasons and list(r.scores["beside_boxes"]) == ["c22"], (
+        r.reasons,
+        r.scores.get("beside_boxes"),
+    )
+
+
 def test_ink_run_together_up_to_the_pictures_edge_is_no_long_line() -> None:
     """The beside look's picture holds the whole table (the writing look's, the blank
     paper): a line must be as long within it. A run of ink 30 px long ending at the

@@ -794,6 +794,12 @@ class RecognitionConfig:
     beside_stroke_ratio: float = 3.0
     #: ... and so is a piece there shorter than this (mm): a stroke's stub, not a ○.
     beside_ring_piece_mm: float = 2.5
+    #: A small ○ drawn beside a box against a printed rule loses its side along the rule
+    #: when the rule is taken out (`elsewhere._rings_of_their_own`): it is looked for again
+    #: with the rule's ink, a hole then counting as a ○'s only where at most this share of
+    #: its rim lies on a rule (a ○ larger than its box, running across a rule, closes a
+    #: segment against it — its chord all rule — which is the box reader's).
+    beside_ring_rule_share: float = 0.3
     #: A name struck through (划掉, `elsewhere.struck_names`): ink as dark as this share of
     #: the solid print, one piece running from one printed character into the next — at
     #: least this share of an em on both sides of where they meet (no printed stroke crosses

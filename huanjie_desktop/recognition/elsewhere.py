@@ -737,13 +737,15 @@ def beside_boxes(
     # ... all but a ring closing round a hole of its own outside the box: a small ○ drawn
     # beside a box already ringed, touching that ring, is a mark beside the box.
     box_only = (theirs == 2).view(np.uint8)
+    ruled = cast(Gray, everywhere & lines & faint.view(np.uint8))
     past = _rings_of_their_own(
-        everywhere & cast(Gray, 1 - (lines & faint.view(np.uint8))),
+        everywhere & (1 - ruled),
         box_only,
         zone,
         boxes_ink & (1 - box_only),
         s,
         cfg,
+        ruled,
     )
     if not rest.any() and past is None:
         return {}
@@ -1208,7 +1210,13 @@ def _straight_through(piece: Gray, at: float, half: float, cover: float) -> bool
 
 
 def _rings_of_their_own(
-    ink: Gray, box: Gray, cells: NDArray[np.uint16], out: Gray, s: float, cfg: RecognitionConfig
+    ink: Gray,
+    box: Gray,
+    cells: NDArray[np.uint16],
+    out: Gray,
+    s: float,
+    cfg: RecognitionConfig,
+    ruled: Gray | None = None,
 ) -> Gray | None:
     """Rings drawn touching a box's mark, outside the box: a small ○ beside a box already
     ringed. ``ink`` (0/1): the ink of the page's table off its printed rules; ``box`` (0/1):
@@ -1216,8 +1224,10 @@ def _rings_of_their_own(
     touching a box, outside the boxes, in the cells — only there is a ring looked for. A ring
     is the ink, outside the boxes, of a mark touching a box that closes round a hole of its
     own at least ``circle_min_diameter_mm`` wide, lying in a cell (not in a printed name). A
-    ○ larger than its box pokes out of it in arcs that close round nothing but the box. None:
-    no ring."""
+    ○ larger than its box pokes out of it in arcs that close round nothing but the box.
+    ``ruled`` (0/1): the ink taken out of ``ink`` as the printed rules' (a line and the
+    pixels next to it): a small ○ drawn against a rule loses its side along it there, and is
+    looked for again with it (see `_ring_in`). None: no ring."""
     ys, xs = np.nonzero(out)
     if ys.size == 0:
         return None
@@ -1229,7 +1239,10 @@ def _rings_of_their_own(
         its = owner == c
         y0, y1 = max(0, int(ys[its].min()) - pad), min(h, int(ys[its].max()) + pad + 1)
         x0, x1 = max(0, int(xs[its].min()) - pad), min(w, int(xs[its].max()) + pad + 1)
-        ring = _ring_in(ink[y0:y1, x0:x1], box[y0:y1, x0:x1], cells[y0:y1, x0:x1], s, cfg)
+        win = (slice(y0, y1), slice(x0, x1))
+        ring = _ring_in(ink[win], box[win], cells[win], s, cfg)
+        if ring is None and ruled is not None and ruled[win].any():
+            ring = _ring_in(ink[win] | ruled[win], box[win], cells[win], s, cfg, ruled[win])
         if ring is not None:
             if found is None:
                 found = np.zeros((h, w), np.uint8)
@@ -1238,9 +1251,16 @@ def _rings_of_their_own(
 
 
 def _ring_in(
-    ink: Gray, box: Gray, cells: NDArray[np.uint16], s: float, cfg: RecognitionConfig
+    ink: Gray,
+    box: Gray,
+    cells: NDArray[np.uint16],
+    s: float,
+    cfg: RecognitionConfig,
+    ruled: Gray | None = None,
 ) -> Gray | None:
-    """`_rings_of_their_own` in one window of the table."""
+    """`_rings_of_their_own` in one window of the table. ``ruled`` (0/1): the printed rules'
+    part of ``ink``: a hole whose rim lies on them for more than ``beside_ring_rule_share``
+    is no ○'s (a segment a larger ○ closes against a rule), and they are no part of a ring."""
     n, labels = cv2.connectedComponents(ink, connectivity=8)
     touching = np.zeros(n, dtype=bool)
     touching[labels[(box > 0) & (ink > 0)]] = True
@@ -1265,9 +1285,20 @@ def _ring_in(
     hole[0] = False
     if not hole.any():
         return None
+    if ruled is not None:
+        # (each hole's rim: the pixels next to it, and how many of them are a rule's)
+        for j in np.flatnonzero(hole).tolist():
+            mine = (holes == j).view(np.uint8)
+            rim = cv2.dilate(mine, np.ones((3, 3), np.uint8)) & (1 - mine)
+            if np.count_nonzero(rim & ruled) > cfg.beside_ring_rule_share * np.count_nonzero(rim):
+                hole[j] = False
+        if not hole.any():
+            return None
     k = 2 * max(1, round(s)) + 1  # the ring: its ink within a millimetre of the hole
     near = cv2.dilate(hole[holes].view(np.uint8), np.ones((k, k), np.uint8))
     ring = outside & near & (cells > 0).view(np.uint8)
+    if ruled is not None:
+        ring &= 1 - ruled
     return ring if ring.any() else None
 
 
