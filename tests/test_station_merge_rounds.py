@@ -230,6 +230,30 @@ def test_a_present_count_below_the_ballots_is_never_certified_void_on_a_station_
         counting.certify(db, "WY", 1, "罗兰")
 
 
+def test_only_a_scrutineer_who_is_no_candidate_settles_the_number_present(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The 实到 decides whether the round is valid: 王小明, a candidate of WY, and 吴敏, a
+    delegate who is no official, may not settle it (a valid round could be made void, or a
+    void one valid, by anyone typing a name); the chief scrutineer may."""
+    m, began = _late_checkins_scenario(tmp_path)
+    args = ["round", "attendance", str(m), "--contest", "WY", "--voting-began", began]
+    capsys.readouterr()
+    assert main(["--lang", "en", *args, "--by", "王小明"]) == 1
+    err = capsys.readouterr().err
+    assert "stands in" in err and "cannot settle the round's number present" in err, err
+    assert main(["--lang", "en", *args, "--by", "吴敏"]) == 1
+    err = capsys.readouterr().err
+    assert "settled by the contest's chief scrutineer or a scrutineer (" in err, err
+    assert main(["--lang", "zh", *args[:5], "--as-fixed", "--by", "吴敏"]) == 1
+    assert "由本选举事项的总监票人或监票人" in capsys.readouterr().err
+    with open_election_file(m, "总监票人") as db:
+        assert counting.tally(db, "WY")["present"] == 8
+    assert main(["--lang", "en", *args, "--by", "罗兰"]) == 0
+    with open_election_file(m, "总监票人") as db:
+        assert counting.tally(db, "WY")["present"] == 20
+
+
 def test_a_present_count_confirmed_as_fixed_lets_the_void_round_be_recorded(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
