@@ -65,6 +65,10 @@ def test_init_creates_file_and_status(tmp_path: Path, capsys: pytest.CaptureFixt
     assert json.loads(capsys.readouterr().out)["contests"][0]["present"] == 20
     assert main(["checkin", str(f), "--unit", "第九代表团", "--all"]) == 1
     assert "U01" in capsys.readouterr().err
+    # (--all without --unit, or --unit without --all: a command written wrong — usage, 2)
+    assert main(["--lang", "en", "checkin", str(f), "--all"]) == 2
+    assert "--all needs --unit" in capsys.readouterr().err
+    assert main(["checkin", str(f), "--unit", "U01"]) == 2
 
 
 def test_every_problem_reported_at_once_and_nothing_written(

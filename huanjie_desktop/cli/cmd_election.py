@@ -315,7 +315,7 @@ def run_checkin(ctx: Ctx) -> int:
         tokens: list[str] = list(a.person)
         if a.all:
             if not a.unit:
-                refuse(ctx.t("--all 需要同时指定 --unit", "--all needs --unit"))
+                usage_error(ctx.t("--all 需要同时指定 --unit", "--all needs --unit"))
             units = repo.read_units(db)
             # (a unit by its code, or by its name as the definition allows)
             by_name = [u.code for u in units if u.name.strip() == a.unit.strip()]
