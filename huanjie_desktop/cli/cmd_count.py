@@ -482,16 +482,32 @@ def warning_text(code: str, doc: dict[str, Any], zh: bool) -> str:
     say which station laptop has not sent its package yet)."""
     silent = [str(s) for s in doc.get("stations_silent") or []]
     if code == "stations_silent" and silent:
+        ahead = [str(s) for s in doc.get("stations_clock_ahead") or []]
         if zh:
-            return (
+            text = (
                 f"分团计票机 {'、'.join(silent)} 还没有交来这一轮的计票结果，那里的选票不在本结果中"
                 "（确认或开启下一轮前请先导入；没有这一轮选票的计票机导出时加 --done）"
             )
-        return (
+            if ahead:
+                text += (
+                    f"。{'、'.join(ahead)} 的结果包声明了计票完毕，但它的导出时间晚于在本机导入的时间："
+                    "那台计票机的时钟比本机快，说明不了这个包是在投票开始之后导出的。请把它的时钟调准，"
+                    "再加 --done 导出结果包并导入"
+                )
+            return text
+        text = (
             f"station laptop(s) {', '.join(silent)} have sent nothing of this round yet: their"
             " ballots are not in this count (import their packages before certifying or opening"
             " the next round; one with no ballots of this round exports its package with --done)"
         )
+        if ahead:
+            text += (
+                f". The package of {', '.join(ahead)} states it has finished counting, but is"
+                " dated later than its import here: that laptop's clock is ahead, and cannot"
+                " show the package was made after voting began. Set its clock right, then"
+                " export its package again with --done and import it"
+            )
+        return text
     interim = [str(s) for s in doc.get("stations_unfinished") or []]
     if code == "stations_unfinished" and interim:
         if zh:

@@ -328,9 +328,14 @@ def run_results_export(ctx: Ctx) -> int:
     if empty and r.done:
         ctx.out(
             ctx.t(
-                f"  已声明本分团计票完毕：{'、'.join(empty)} 在本分团没有选票，主机不再等它。",
-                f"  Stated that this station has finished counting: it had no ballots of"
-                f" {', '.join(empty)}; the main laptop does not wait for them.",
+                f"  已声明本分团计票完毕：这个包里没有 {'、'.join(empty)} 的选票、手工录入或票箱数。"
+                "只有在这一轮开始投票之后导出的包，主机才把它当作本分团没有这一轮的选票、不再等它；"
+                "投票之前导出的（例如试 U 盘），主机仍会等待，计完票后要再加 --done 导出一次。",
+                f"  Stated that this station has finished counting: this package holds no"
+                f" sheet, hand entry or box count of {', '.join(empty)}. The main laptop takes"
+                " that as no ballots of a round here, and stops waiting, only for a package made"
+                " after the round's voting began; one made before (to test the stick, say) still"
+                " leaves it waiting — export again with --done once counted.",
             )
         )
     elif empty:
