@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from huanjie_desktop.cli.common import (
     EXIT_OK,
     Ctx,
-    open_file,
     pad,
     refuse,
     signed_in,
@@ -48,17 +47,16 @@ def _opened(ctx: Ctx, path: str) -> Iterator[tuple[ElectionDB, Session | None]]:
 
 
 @contextmanager
-def _read_only(ctx: Ctx, path: str) -> Iterator[ElectionDB]:
-    """Open the election file without signing in (for lists that change nothing)."""
-    from huanjie_desktop.app.counting import CountingRefused
+def _viewed(ctx: Ctx, path: str) -> Iterator[ElectionDB]:
+    """Open the election file for a list that changes nothing: signed in, with the right to
+    view, as `tally` is (when the file has accounts). Opened without signing in, ``review
+    list`` showed anyone — a wrong password, an unknown name — the doubtful ballots and who
+    decided what, where every other command refused."""
+    from huanjie_desktop.app.accounts import Action, require
 
-    db = open_file(ctx, path)
-    try:
+    with _opened(ctx, path) as (db, session):
+        require(db, session, Action.VIEW)
         yield db
-    except CountingRefused as exc:
-        refuse(exc.message(ctx.lang))
-    finally:
-        db.close()
 
 
 def _round_arg(p: Any, required: bool = False) -> None:
@@ -864,7 +862,7 @@ def run_review_list(ctx: Ctx) -> int:
     from huanjie_desktop.app.scan import back_of
     from huanjie_desktop.storage.sheets import get as stored_sheet
 
-    with _read_only(ctx, ctx.args.file) as db:
+    with _viewed(ctx, ctx.args.file) as db:
         items = review_list(db, ctx.args.contest)
         waiting = hand_entries_waiting(db, ctx.args.contest)
         for it in items:
@@ -1256,7 +1254,7 @@ def run_review_withdraw(ctx: Ctx) -> int:
 def run_review_withdrawn(ctx: Ctx) -> int:
     from huanjie_desktop.app.counting import withdrawn_list
 
-    with _read_only(ctx, ctx.args.file) as db:
+    with _viewed(ctx, ctx.args.file) as db:
         items = withdrawn_list(db, ctx.args.contest)
     if ctx.args.json:
         ctx.json(items)
