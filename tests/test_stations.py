@@ -1853,6 +1853,31 @@ def test_a_stick_test_done_package_from_a_clock_ahead_does_not_speak_for_the_rou
         counting.certify(db, "WY", 1, "罗兰")
 
 
+def test_an_election_file_given_for_a_package_is_said_to_be_one(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A station's election file given to ``results import`` (or the main file to ``station
+    open``) was "damaged or altered … not an intact zip file": the clerk went looking for a
+    broken stick. It is said to be an election file, with the command that makes the
+    package; nothing is written."""
+    m, a, _b = setup
+    before = snapshot(m)
+    capsys.readouterr()
+    assert main(["--lang", "en", "results", "import", str(m), str(a)]) == 1
+    err = capsys.readouterr().err
+    assert f"{a.name} is an election file (or a backup of one), not a results package" in err
+    assert "run huanjie results export on that station laptop" in err, err
+    assert "damaged" not in err and "intact zip" not in err, err
+    assert snapshot(m) == before
+    assert main(["results", "import", str(m), str(a)]) == 1
+    assert "是一个选举文件（或其备份），不是结果包" in capsys.readouterr().err
+    target = tmp_path / "new-station.huanjie"
+    assert main(["--lang", "en", "station", "open", str(m), str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "is an election file (or a backup of one), not a station package" in err, err
+    assert not target.exists()
+
+
 def test_a_done_export_with_nothing_of_a_round_does_not_promise_the_main_laptop_stops_waiting(
     setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -329,10 +329,48 @@ def _readable(entry: zipfile.ZipInfo) -> bool:
     return entry.compress_type in _READABLE and not entry.flag_bits & 0x1
 
 
-def _read_zip(path: Path) -> _Zip:
-    """Read a package: small files into memory, images only hashed (streamed)."""
+#: The first bytes of an SQLite database — an election file, or a backup of one.
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _election_file_given(path: Path, kind: str) -> PackageRejected | None:
+    """An election file (or a backup of one) given where a package belongs: said as such,
+    with what makes the package — it was "damaged or altered … not an intact zip file", and
+    a clerk went looking for a broken stick. ``kind``: "results" or "station"."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(_SQLITE_HEADER))
+    except OSError:
+        return None
+    if head != _SQLITE_HEADER:
+        return None
+    if kind == "station":
+        return _reject(
+            "election_file",
+            f"{path.name} 是一个选举文件（或其备份），不是分团包：分团包在主机上用 huanjie station export"
+            " 选举文件 --station 分团名 --out 分团包 制作，再在分团计票机上打开它。",
+            f"{path.name} is an election file (or a backup of one), not a station package: the"
+            " station package is made on the main laptop (huanjie station export FILE --station"
+            " NAME --out PACKAGE), then opened on the station laptop.",
+        )
+    return _reject(
+        "election_file",
+        f"{path.name} 是一个选举文件（或其备份），不是结果包：请在那台分团计票机上运行 huanjie results"
+        " export 它的选举文件 --out 结果包 --done，再在本机导入它做出的结果包。",
+        f"{path.name} is an election file (or a backup of one), not a results package: run"
+        " huanjie results export on that station laptop (huanjie results export ITS-FILE --out"
+        " PACKAGE --done) and import the package it makes here.",
+    )
+
+
+def _read_zip(path: Path, kind: str = "results") -> _Zip:
+    """Read a package: small files into memory, images only hashed (streamed). ``kind``
+    ("results", "station"): the package expected, for what is said of an election file
+    given instead."""
     if not path.is_file():
         raise _reject("missing", f"找不到数据包 {path}。", f"package {path} not found.")
+    if (given := _election_file_given(path, kind)) is not None:
+        raise given
     small: dict[str, bytes] = {}
     entries: dict[str, tuple[str, int]] = {}
     try:
@@ -619,7 +657,7 @@ def open_station_package(
     package: Path, path: Path, operator_name: str, expect_main_key: str | None = None
 ) -> StationOpened:
     """Verify a station package and create the station's election file from it."""
-    z = _read_zip(package)
+    z = _read_zip(package, "station")
     raw, sig, files = z.manifest, z.signature, z.small
     manifest = pk.parse_manifest(raw, pk.STATION_FORMAT)
     if isinstance(manifest, PackageProblem):

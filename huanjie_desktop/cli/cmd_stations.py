@@ -81,7 +81,8 @@ def _rejected(ctx: Ctx, exc: Any) -> int:
                     " with the other contests in that new station file.",
                 )
             )
-        elif codes == {"cannot_write"}:
+        elif codes in ({"cannot_write"}, {"election_file"}):
+            # (nothing damaged: the refusal already says what to do)
             ctx.err(ctx.t("选举文件没有改动。", "The election file is unchanged."))
         else:
             ctx.err(
