@@ -131,9 +131,10 @@ def register(sub: Any) -> None:
     q.add_argument(
         "--done",
         action="store_true",
-        help="本分团已计票完毕：主机据此确认（没有选票的轮次也不再等它）/ this station has"
-        " finished counting: the main laptop certifies on it (a round it has nothing of had no"
-        " ballots here)",
+        help="本分团已计票完毕：主机据此确认（包里没有记录的轮次，投票开始后导出的才算没有选票）/ this"
+        " station has finished counting: the main laptop certifies on it (a round it has"
+        " nothing of had no ballots here — if the package was made after that round's voting"
+        " began)",
     )
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=run_results_export)
