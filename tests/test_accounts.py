@@ -221,3 +221,32 @@ def test_cli_accounts_and_sign_in(
     # passwords are never taken from the command line
     with pytest.raises(SystemExit):
         main(["account", "add", str(f), "--name", "x", "--role", "admin", "--password", "x"])
+
+
+@pytest.mark.parametrize("listing", [["review", "list"], ["review", "withdrawn"]])
+def test_the_review_lists_sign_in_as_tally_does(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    listing: list[str],
+) -> None:
+    """``review list`` (and ``review withdrawn``) opened a file with accounts without signing
+    in: a wrong password, or a name with no account, was shown the doubtful ballots and who
+    decided what, where `tally` and every other command refused. They sign in, with the right
+    to view, like `tally`."""
+    f = init_main(tmp_path)
+    monkeypatch.setenv("HUANJIE_PASSWORD", PW)
+    monkeypatch.setenv("HUANJIE_NEW_PASSWORD", PW)
+    assert main(["account", "add", str(f), "--name", "admin", "--role", "admin"]) == 0
+    cmd = [*listing, str(f), "--json"]
+    for who, password in (("admin", "wrong password"), ("nobody", PW)):
+        monkeypatch.setenv("HUANJIE_PASSWORD", password)
+        capsys.readouterr()
+        assert main(["--lang", "en", "--operator", who, "tally", str(f), "--contest", "WY"]) == 1
+        tally_said = capsys.readouterr().err
+        assert main(["--lang", "en", "--operator", who, *cmd]) == 1, who
+        said = capsys.readouterr()
+        assert said.out == "" and said.err == tally_said, said
+    monkeypatch.setenv("HUANJIE_PASSWORD", PW)
+    assert main(["--operator", "admin", *cmd]) == 0
+    assert json.loads(capsys.readouterr().out) == []

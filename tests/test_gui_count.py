@@ -2031,6 +2031,24 @@ def test_the_results_page_names_a_station_that_sent_its_count_part_way(qtbot: Qt
     assert "分团计票机“一团”交来的是中途的计票结果" in said and "--done" in said, said
 
 
+def test_the_results_page_says_a_silent_station_s_clock_is_ahead(qtbot: QtBot) -> None:
+    """A station whose --done package was dated later than its import (its clock ahead):
+    the results page named it silent without saying why, nor what sets it right."""
+    from huanjie_desktop.gui.pages.results import reason_words
+
+    doc = {
+        "contest": "WY",
+        "round": 1,
+        "status": "provisional",
+        "reasons": [],
+        "warnings": ["stations_silent"],
+        "stations_silent": ["三团"],
+        "stations_clock_ahead": ["三团"],
+    }
+    said = " ".join(reason_words(doc, "/data/e.huanjie"))
+    assert "“三团”的结果包声明了计票完毕" in said and "时钟比本机快" in said, said
+
+
 def test_a_box_reported_twice_is_said_with_the_command_as_it_runs(qtbot: QtBot) -> None:
     """The results page's words on a box two stations reported gave a command that failed as
     written (no election file, no --contest), and the figures without saying which was

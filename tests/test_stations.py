@@ -1787,6 +1787,151 @@ def test_a_station_that_had_no_ballots_of_a_round_says_so_with_done(
             counting.certify(db, "WY", 1, "罗兰")
 
 
+def test_a_stick_test_done_package_from_a_clock_ahead_does_not_speak_for_the_round(
+    setup: tuple[Path, Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """二团's laptop clock is 8 hours ahead (set to the wrong time zone). Before voting it
+    exported a package with --done to test the stick; the main laptop imported it only after
+    一团's package brought the round's first ballots. Dated after voting began by that clock,
+    its --done was taken to say 二团 had no ballots of WY: "final", certified, and 二团's real
+    package then refused as of a frozen round — its ballots lost. A package dated later than
+    its import here (a clock shown ahead) speaks for no round it holds nothing of: import,
+    reconcile and tally say why; with the clock set right, its package with --done is all
+    it takes."""
+    import datetime as dt
+
+    from huanjie_desktop.storage import db as db_module
+
+    m, a, b = setup
+    real = db_module.utc_now
+
+    def ahead() -> str:
+        at = dt.datetime.now(dt.UTC) + dt.timedelta(hours=8)
+        return at.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+    def station_clock(clock: Any) -> None:
+        for module in (db_module, stations, rows):
+            monkeypatch.setattr(module, "utc_now", clock)
+
+    station_clock(ahead)
+    stick = export(b, tmp_path / "b-stick.zip")  # (before voting: testing the stick)
+    station_clock(real)
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2)
+        rows.set_box(db, "一团箱", 2, 2)
+    do_import(m, export(a, tmp_path / "a1.zip"))
+    capsys.readouterr()
+    assert main(["--lang", "en", "results", "import", str(m), str(stick)]) == 0
+    said = capsys.readouterr().err
+    assert "that laptop's clock is ahead" in said and "still wait for station '二团'" in said, said
+    with open_election_file(m, "总监票人") as db:
+        assert stations.silent_stations(db, "WY", 1) == ["二团"]
+        assert stations.clock_ahead_stations(db, "WY", 1) == ["二团"]
+        recon = {r.station: r for r in stations.reconcile(db)}
+        assert recon["二团"].silent, recon
+        assert "that laptop's clock is ahead of this one's" in recon["二团"].problems[0][1]
+        assert "时钟比本机快" in recon["二团"].problems[0][0]
+        with pytest.raises(counting.StationsNotReported):
+            counting.certify(db, "WY", 1, "罗兰")
+    assert main(["--lang", "en", "tally", str(m), "--contest", "WY"]) == 0
+    out = capsys.readouterr()
+    assert "that laptop's clock is ahead" in out.out + out.err, out
+    assert main(["tally", str(m), "--contest", "WY", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["stations_clock_ahead"] == ["二团"]
+
+    # the clock set right, 二团 counts and exports with --done: its ballots are in
+    with open_election_file(b, "计票人") as db:
+        rows.add_sheets(db, 2, image_seed="b")
+        rows.set_box(db, "二团箱", 2, 2)
+    do_import(m, export(b, tmp_path / "b1.zip"))
+    with open_election_file(m, "总监票人") as db:
+        doc = counting.tally(db, "WY")
+        assert doc["valid_ballots"] == 4 and not doc["stations_silent"], doc
+        counting.certify(db, "WY", 1, "罗兰")
+
+
+def test_an_election_file_given_for_a_package_is_said_to_be_one(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A station's election file given to ``results import`` (or the main file to ``station
+    open``) was "damaged or altered … not an intact zip file": the clerk went looking for a
+    broken stick. It is said to be an election file, with the command that makes the
+    package; nothing is written."""
+    m, a, _b = setup
+    before = snapshot(m)
+    capsys.readouterr()
+    assert main(["--lang", "en", "results", "import", str(m), str(a)]) == 1
+    err = capsys.readouterr().err
+    assert f"{a.name} is an election file (or a backup of one), not a results package" in err
+    assert "run huanjie results export on that station laptop" in err, err
+    assert "damaged" not in err and "intact zip" not in err, err
+    assert snapshot(m) == before
+    assert main(["results", "import", str(m), str(a)]) == 1
+    assert "是一个选举文件（或其备份），不是结果包" in capsys.readouterr().err
+    target = tmp_path / "new-station.huanjie"
+    assert main(["--lang", "en", "station", "open", str(m), str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "is an election file (or a backup of one), not a station package" in err, err
+    assert not target.exists()
+
+
+def test_a_done_export_with_nothing_of_a_round_does_not_promise_the_main_laptop_stops_waiting(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A package exported with --done before voting (testing the stick) said at the station
+    "WY/1 had no ballots here; the main laptop does not wait for it" — while the main laptop
+    rightly kept waiting (made before voting began). The export says when it speaks."""
+    _m, _a, b = setup
+    said = {}
+    for lang in ("en", "zh"):
+        capsys.readouterr()
+        out = str(tmp_path / f"b-{lang}.zip")
+        assert main(["--lang", lang, "results", "export", str(b), "--out", out, "--done"]) == 0
+        said[lang] = capsys.readouterr().out
+    assert "does not wait" not in said["en"] and "主机不再等它" not in said["zh"], said
+    assert "only for a package made after the round's voting began" in said["en"], said
+    assert "只有在这一轮开始投票之后导出的包" in said["zh"], said
+
+
+def test_a_done_package_with_nothing_of_a_round_from_a_clock_set_right_still_speaks(
+    setup: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """二团's clock was 8 hours ahead when its package was opened, and set right before it
+    exported its finished count — with no ballots of WY there: the remedy the import asks for
+    works (its times since opening are not taken to say when it was made)."""
+    import datetime as dt
+
+    from huanjie_desktop.storage import db as db_module
+
+    m, a, _b = setup
+    real = db_module.utc_now
+
+    def ahead() -> str:
+        at = dt.datetime.now(dt.UTC) + dt.timedelta(hours=8)
+        return at.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+    with open_election_file(m, "管理员") as db:
+        export_station(db, "三团", tmp_path / "station-三团.zip")
+    for module in (db_module, stations, rows):
+        monkeypatch.setattr(module, "utc_now", ahead)
+    c = tmp_path / "三团.huanjie"
+    open_station_package(tmp_path / "station-三团.zip", c, "分团管理员")
+    for module in (db_module, stations, rows):
+        monkeypatch.setattr(module, "utc_now", real)
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 2)
+        rows.set_box(db, "一团箱", 2, 2)
+    do_import(m, export(a, tmp_path / "a1.zip"))
+    time.sleep(0.01)
+    do_import(m, export(c, tmp_path / "c1.zip"))
+    with open_election_file(m, "总监票人") as db:
+        assert "三团" not in stations.silent_stations(db, "WY", 1)
+        assert stations.clock_ahead_stations(db, "WY", 1) == []
+
+
 def test_a_package_of_an_older_version_still_imports_and_reports_by_its_records(
     setup: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:

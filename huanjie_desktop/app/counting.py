@@ -45,6 +45,7 @@ from huanjie_desktop.app.stations import (
     WrongStation,
     assert_definition_editable,
     assert_may_write_as,
+    clock_ahead_stations,
     is_station,
     local_station,
     station_laptops,
@@ -558,6 +559,11 @@ def _document(
             "rerun": _is_rerun(db, c, info),
             "manual_incomplete": store.manual_incomplete(db, c.code, info.number),
             "stations_silent": silent_stations(db, c.code, info.number)
+            if "stations_silent" in result.warnings
+            else [],
+            # (of those silent: the ones whose --done cannot speak for the round because
+            # their clock is ahead of this laptop's — said, with the remedy)
+            "stations_clock_ahead": clock_ahead_stations(db, c.code, info.number)
             if "stations_silent" in result.warnings
             else [],
             "stations_unfinished": unfinished_stations(db, c.code, info.number)

@@ -329,10 +329,48 @@ def _readable(entry: zipfile.ZipInfo) -> bool:
     return entry.compress_type in _READABLE and not entry.flag_bits & 0x1
 
 
-def _read_zip(path: Path) -> _Zip:
-    """Read a package: small files into memory, images only hashed (streamed)."""
+#: The first bytes of an SQLite database — an election file, or a backup of one.
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _election_file_given(path: Path, kind: str) -> PackageRejected | None:
+    """An election file (or a backup of one) given where a package belongs: said as such,
+    with what makes the package — it was "damaged or altered … not an intact zip file", and
+    a clerk went looking for a broken stick. ``kind``: "results" or "station"."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(_SQLITE_HEADER))
+    except OSError:
+        return None
+    if head != _SQLITE_HEADER:
+        return None
+    if kind == "station":
+        return _reject(
+            "election_file",
+            f"{path.name} 是一个选举文件（或其备份），不是分团包：分团包在主机上用 huanjie station export"
+            " 选举文件 --station 分团名 --out 分团包 制作，再在分团计票机上打开它。",
+            f"{path.name} is an election file (or a backup of one), not a station package: the"
+            " station package is made on the main laptop (huanjie station export FILE --station"
+            " NAME --out PACKAGE), then opened on the station laptop.",
+        )
+    return _reject(
+        "election_file",
+        f"{path.name} 是一个选举文件（或其备份），不是结果包：请在那台分团计票机上运行 huanjie results"
+        " export 它的选举文件 --out 结果包 --done，再在本机导入它做出的结果包。",
+        f"{path.name} is an election file (or a backup of one), not a results package: run"
+        " huanjie results export on that station laptop (huanjie results export ITS-FILE --out"
+        " PACKAGE --done) and import the package it makes here.",
+    )
+
+
+def _read_zip(path: Path, kind: str = "results") -> _Zip:
+    """Read a package: small files into memory, images only hashed (streamed). ``kind``
+    ("results", "station"): the package expected, for what is said of an election file
+    given instead."""
     if not path.is_file():
         raise _reject("missing", f"找不到数据包 {path}。", f"package {path} not found.")
+    if (given := _election_file_given(path, kind)) is not None:
+        raise given
     small: dict[str, bytes] = {}
     entries: dict[str, tuple[str, int]] = {}
     try:
@@ -619,7 +657,7 @@ def open_station_package(
     package: Path, path: Path, operator_name: str, expect_main_key: str | None = None
 ) -> StationOpened:
     """Verify a station package and create the station's election file from it."""
-    z = _read_zip(package)
+    z = _read_zip(package, "station")
     raw, sig, files = z.manifest, z.signature, z.small
     manifest = pk.parse_manifest(raw, pk.STATION_FORMAT)
     if isinstance(manifest, PackageProblem):
@@ -1358,7 +1396,40 @@ def import_results(
         ) from None
     except (ValueError, TypeError, KeyError) as exc:
         raise _malformed(exc) from None
-    silent, interim = _rounds_waiting_for(db, station)
+    silent, interim, early, ahead = _rounds_waiting_for(db, station)
+    if ahead:
+        # (a package made to test the stick before voting, on a laptop whose clock is hours
+        # ahead, was dated after voting began: its --done let the round be certified
+        # without that station's ballots)
+        result.notes.append(
+            (
+                f"这个结果包声明计票完毕，但按分团“{station}”的时钟它于 {_wall(v.manifest.get('created_at') or '')}"
+                f" 导出，晚于本机现在的时间：那台计票机的时钟比本机快，它说明不了这个包是不是在投票开始之前导出的，"
+                f"而包里没有 {'、'.join(ahead)} 的选票、手工录入或票箱数，所以这些轮次仍在等待它。请把那台计票机的"
+                "时钟调准，计完票（或确实没有这些轮次的选票）后再加 --done 导出结果包并在本机导入。",
+                "this package states that the station has finished counting, but by station"
+                f" {station!r}'s clock it was exported"
+                f" {_wall(v.manifest.get('created_at') or '')}, later than this laptop's time"
+                " now: that laptop's clock is ahead, and cannot tell whether the package was"
+                " made before voting began. It holds no sheet, hand entry or box count of"
+                f" {', '.join(ahead)}: those rounds still wait for station {station!r}. Set"
+                " that laptop's clock right and, once it has counted (or truly has no ballots"
+                " of those rounds), export its package again with --done and import it here.",
+            )
+        )
+    if early:
+        # (its --done speaks for a round it holds nothing of only once that round's voting
+        # has begun: a package exported before, to test the stick, is no report)
+        result.notes.append(
+            (
+                f"这个结果包声明计票完毕，但它没有 {'、'.join(early)} 的选票、手工录入或票箱数，又是在这些轮次"
+                f"开始投票之前导出的：这些轮次仍在等待分团“{station}”计完票后加 --done 导出的结果包。",
+                "this package states that the station has finished counting, but holds no"
+                f" sheet, hand entry or box count of {', '.join(early)} and was made before"
+                f" their voting began: those rounds still wait for station {station!r}'s"
+                " package exported with --done once it has counted.",
+            )
+        )
     if silent:
         # (said at once: a package made before counting, to test the stick, was taken as
         # the station's report and the round certified without its ballots)
@@ -1387,22 +1458,32 @@ def import_results(
     return result
 
 
-def _rounds_waiting_for(db: ElectionDB, station: str) -> tuple[list[str], list[str]]:
+def _rounds_waiting_for(
+    db: ElectionDB, station: str
+) -> tuple[list[str], list[str], list[str], list[str]]:
     """The open rounds ("contest/round", the latest of each contest) that wait for
-    ``station``: those that have heard nothing of it, and those it sent records of without
-    stating it has finished counting them."""
-    silent, interim = [], []
+    ``station``: those that have heard nothing of it, those it sent records of without
+    stating it has finished counting them, and those its statement does not speak for —
+    made before their voting began, or its clock shown ahead (`_done_before_round`)."""
+    silent, interim, early, ahead = [], [], [], []
     for c in repo.read_contests(db):
         rounds = repo.read_rounds(db, c.code)
         if not rounds or rounds[-1].status is not RoundStatus.OPEN:
             continue
         number = rounds[-1].number
         for h in hearings(db, c.code, number):
-            if h.station == station and not h.heard:
-                silent.append(f"{c.code}/{number}")
-            elif h.station == station and h.interim:
-                interim.append(f"{c.code}/{number}")
-    return silent, interim
+            if h.station != station:
+                continue
+            label = f"{c.code}/{number}"
+            if h.clock_ahead:
+                ahead.append(label)
+            elif h.done_before_round:
+                early.append(label)
+            elif not h.heard:
+                silent.append(label)
+            elif h.interim:
+                interim.append(label)
+    return silent, interim, early, ahead
 
 
 def _malformed(exc: Exception) -> PackageRejected:
@@ -2413,6 +2494,9 @@ class Hearing:
     # its latest package states it has finished counting, with nothing of this round, but
     # was made before the round began (`_done_before_round`): no word on its ballots
     done_before_round: bool = False
+    # ... or cannot be told made after it: the station's clock is ahead of this laptop's
+    # (the package's export time is later than its import here) — its times say nothing
+    clock_ahead: bool = False
 
     @property
     def heard(self) -> bool:
@@ -2432,6 +2516,22 @@ class Hearing:
             return "还没有交来任何计票结果包", "no results package received"
         c = self.last_counts
         exported, imported = (wall_clock(t or "") for t in (self.last_exported, self.last_imported))
+        if self.clock_ahead:
+            return (
+                f"最近的结果包声明计票完毕，但按分团计票机自己的时钟它于 {exported} 导出，晚于本机导入它的时间"
+                f" {imported}：那台计票机的时钟比本机快，它的时间说明不了这个包是不是在这一轮开始投票之前导出的"
+                "（例如投票前为试 U 盘导出的），而包里没有这一轮的选票、手工录入或票箱数。请把那台计票机的时钟"
+                "调准，计完这一轮（或确实没有这一轮的选票）后再加 --done 导出结果包（huanjie results export …"
+                " --done）并在本机导入",
+                f"its latest package states it has finished counting, but by that laptop's own"
+                f" clock it was exported {exported}, later than its import here ({imported}):"
+                " that laptop's clock is ahead of this one's, so its times cannot tell whether"
+                " the package was made before this round's voting began (to test the stick,"
+                " say) — and it holds none of the round's sheets, hand entries or box counts."
+                " Set that laptop's clock right, then, once it has counted the round (or truly"
+                " has no ballots of it), export its package again with --done (huanjie"
+                " results export … --done) and import it here",
+            )
         if self.done_before_round:
             return (
                 f"最近的结果包（{exported} 导出、{imported} 导入）声明计票完毕，但它是在这一轮开始投票"
@@ -2585,7 +2685,7 @@ def hearings(db: ElectionDB, contest: str, number: int) -> list[Hearing]:
         # (a version before --done could not state it: what it sent of the round is taken
         # as its count, as that version took it)
         said = f"{contest}/{number}" in done if done is not None else any(got.values())
-        early = False
+        early = ""
         if said and last is not None and not any(got.values()):
             if not began:
                 began.append(round_began(db, contest, number))
@@ -2599,7 +2699,8 @@ def hearings(db: ElectionDB, contest: str, number: int) -> list[Hearing]:
                 None if last is None else last.exported_at,
                 None if last is None else last.at,
                 counts,
-                early,
+                bool(early),
+                early == "clock_ahead",
             )
         )
     return out
@@ -2647,7 +2748,7 @@ def round_began(db: ElectionDB, contest: str, number: int) -> tuple[int | None, 
 
 def _done_before_round(
     db: ElectionDB, package: srepo.ImportedPackage, began: tuple[int | None, dt.datetime] | None
-) -> bool:
+) -> str:
     """A package stating its station has finished counting, with nothing of a round in it,
     made before that round's voting began: its --done cannot speak for the round's ballots
     (stated after counting contest WY, it let contest JW, voted later, be certified with
@@ -2655,9 +2756,19 @@ def _done_before_round(
     frozen round). Told by this laptop's own order first: imported before the round's
     first ballot record came in here, it was made before too, whatever any clock says.
     Imported later, its export time (the station's clock) before the moment voting began
-    says so — a station clock behind only makes the round wait for a fresh package."""
+    says so — a station clock behind only makes the round wait for a fresh package. A clock
+    ahead is what the times cannot tell: a package made to test the stick half an hour
+    before voting, on a laptop 8 hours ahead (set to the wrong time zone), was dated well
+    after voting began and its --done let the round be certified without that station's
+    ballots. So a package dated later than its import here (a clock shown ahead) speaks for
+    no round it holds nothing of, however its date compares. (A clock ahead by less than
+    the stick's trip from that laptop to this one is not shown so: such a package made
+    before voting is still taken as made after it if its date falls after voting began —
+    nothing in a package with nothing of the round tells when it was made but that clock.)
+
+    Returns "" (it speaks for the round), "before" or "clock_ahead"."""
     if began is None:
-        return True  # (no ballot record of the round anywhere yet: voting has not begun)
+        return "before"  # (no ballot record of the round anywhere yet: voting has not begun)
     seq, moment = began
     imported = db.con.execute(
         "SELECT min(seq) FROM audit WHERE event = 'results.imported'"
@@ -2666,9 +2777,20 @@ def _done_before_round(
     ).fetchone()[0]
     # (``package.audit_seq`` is the station's own numbering: this laptop's is its import's)
     if imported is not None and seq is not None and int(imported) < seq:
-        return True
+        return "before"
     exported = repo.instant(package.exported_at)
-    return exported is None or exported < moment
+    if exported is None:
+        return "before"
+    if _dated_after_import(package):
+        return "clock_ahead"
+    return "before" if exported < moment else ""
+
+
+def _dated_after_import(package: srepo.ImportedPackage) -> bool:
+    """The package's export time (the station's clock) is later than its import here (this
+    laptop's clock): the station's clock is ahead."""
+    exported, imported = repo.instant(package.exported_at), repo.instant(package.at)
+    return exported is not None and imported is not None and exported > imported
 
 
 def silent_stations(db: ElectionDB, contest: str, number: int) -> list[str]:
@@ -2677,6 +2799,13 @@ def silent_stations(db: ElectionDB, contest: str, number: int) -> list[str]:
     (Any package used to do: one exported to test the stick, before anything was counted,
     let the round be certified without that laptop's ballots.)"""
     return [h.station for h in hearings(db, contest, number) if not h.heard]
+
+
+def clock_ahead_stations(db: ElectionDB, contest: str, number: int) -> list[str]:
+    """The station laptops this round waits for though their latest package states they
+    have finished counting: it holds nothing of the round and is dated after its import here
+    (their clock is ahead), so it cannot tell it was made after voting began."""
+    return [h.station for h in hearings(db, contest, number) if h.clock_ahead]
 
 
 def unfinished_stations(db: ElectionDB, contest: str, number: int) -> list[str]:

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from huanjie_desktop.cli.common import (
     EXIT_OK,
     Ctx,
-    open_file,
     pad,
     refuse,
     signed_in,
@@ -48,17 +47,16 @@ def _opened(ctx: Ctx, path: str) -> Iterator[tuple[ElectionDB, Session | None]]:
 
 
 @contextmanager
-def _read_only(ctx: Ctx, path: str) -> Iterator[ElectionDB]:
-    """Open the election file without signing in (for lists that change nothing)."""
-    from huanjie_desktop.app.counting import CountingRefused
+def _viewed(ctx: Ctx, path: str) -> Iterator[ElectionDB]:
+    """Open the election file for a list that changes nothing: signed in, with the right to
+    view, as `tally` is (when the file has accounts). Opened without signing in, ``review
+    list`` showed anyone — a wrong password, an unknown name — the doubtful ballots and who
+    decided what, where every other command refused."""
+    from huanjie_desktop.app.accounts import Action, require
 
-    db = open_file(ctx, path)
-    try:
+    with _opened(ctx, path) as (db, session):
+        require(db, session, Action.VIEW)
         yield db
-    except CountingRefused as exc:
-        refuse(exc.message(ctx.lang))
-    finally:
-        db.close()
 
 
 def _round_arg(p: Any, required: bool = False) -> None:
@@ -482,16 +480,32 @@ def warning_text(code: str, doc: dict[str, Any], zh: bool) -> str:
     say which station laptop has not sent its package yet)."""
     silent = [str(s) for s in doc.get("stations_silent") or []]
     if code == "stations_silent" and silent:
+        ahead = [str(s) for s in doc.get("stations_clock_ahead") or []]
         if zh:
-            return (
+            text = (
                 f"分团计票机 {'、'.join(silent)} 还没有交来这一轮的计票结果，那里的选票不在本结果中"
                 "（确认或开启下一轮前请先导入；没有这一轮选票的计票机导出时加 --done）"
             )
-        return (
+            if ahead:
+                text += (
+                    f"。{'、'.join(ahead)} 的结果包声明了计票完毕，但它的导出时间晚于在本机导入的时间："
+                    "那台计票机的时钟比本机快，说明不了这个包是在投票开始之后导出的。请把它的时钟调准，"
+                    "再加 --done 导出结果包并导入"
+                )
+            return text
+        text = (
             f"station laptop(s) {', '.join(silent)} have sent nothing of this round yet: their"
             " ballots are not in this count (import their packages before certifying or opening"
             " the next round; one with no ballots of this round exports its package with --done)"
         )
+        if ahead:
+            text += (
+                f". The package of {', '.join(ahead)} states it has finished counting, but is"
+                " dated later than its import here: that laptop's clock is ahead, and cannot"
+                " show the package was made after voting began. Set its clock right, then"
+                " export its package again with --done and import it"
+            )
+        return text
     interim = [str(s) for s in doc.get("stations_unfinished") or []]
     if code == "stations_unfinished" and interim:
         if zh:
@@ -848,7 +862,7 @@ def run_review_list(ctx: Ctx) -> int:
     from huanjie_desktop.app.scan import back_of
     from huanjie_desktop.storage.sheets import get as stored_sheet
 
-    with _read_only(ctx, ctx.args.file) as db:
+    with _viewed(ctx, ctx.args.file) as db:
         items = review_list(db, ctx.args.contest)
         waiting = hand_entries_waiting(db, ctx.args.contest)
         for it in items:
@@ -1240,7 +1254,7 @@ def run_review_withdraw(ctx: Ctx) -> int:
 def run_review_withdrawn(ctx: Ctx) -> int:
     from huanjie_desktop.app.counting import withdrawn_list
 
-    with _read_only(ctx, ctx.args.file) as db:
+    with _viewed(ctx, ctx.args.file) as db:
         items = withdrawn_list(db, ctx.args.contest)
     if ctx.args.json:
         ctx.json(items)

@@ -81,7 +81,8 @@ def _rejected(ctx: Ctx, exc: Any) -> int:
                     " with the other contests in that new station file.",
                 )
             )
-        elif codes == {"cannot_write"}:
+        elif codes in ({"cannot_write"}, {"election_file"}):
+            # (nothing damaged: the refusal already says what to do)
             ctx.err(ctx.t("选举文件没有改动。", "The election file is unchanged."))
         else:
             ctx.err(
@@ -130,9 +131,10 @@ def register(sub: Any) -> None:
     q.add_argument(
         "--done",
         action="store_true",
-        help="本分团已计票完毕：主机据此确认（没有选票的轮次也不再等它）/ this station has"
-        " finished counting: the main laptop certifies on it (a round it has nothing of had no"
-        " ballots here)",
+        help="本分团已计票完毕：主机据此确认（包里没有记录的轮次，投票开始后导出的才算没有选票）/ this"
+        " station has finished counting: the main laptop certifies on it (a round it has"
+        " nothing of had no ballots here — if the package was made after that round's voting"
+        " began)",
     )
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=run_results_export)
@@ -328,9 +330,14 @@ def run_results_export(ctx: Ctx) -> int:
     if empty and r.done:
         ctx.out(
             ctx.t(
-                f"  已声明本分团计票完毕：{'、'.join(empty)} 在本分团没有选票，主机不再等它。",
-                f"  Stated that this station has finished counting: it had no ballots of"
-                f" {', '.join(empty)}; the main laptop does not wait for them.",
+                f"  已声明本分团计票完毕：这个包里没有 {'、'.join(empty)} 的选票、手工录入或票箱数。"
+                "只有在这一轮开始投票之后导出的包，主机才把它当作本分团没有这一轮的选票、不再等它；"
+                "投票之前导出的（例如试 U 盘），主机仍会等待，计完票后要再加 --done 导出一次。",
+                f"  Stated that this station has finished counting: this package holds no"
+                f" sheet, hand entry or box count of {', '.join(empty)}. The main laptop takes"
+                " that as no ballots of a round here, and stops waiting, only for a package made"
+                " after the round's voting began; one made before (to test the stick, say) still"
+                " leaves it waiting — export again with --done once counted.",
             )
         )
     elif empty:

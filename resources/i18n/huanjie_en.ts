@@ -2368,6 +2368,10 @@ Round {n} · {kind} · {seats} seat(s)</translation>
         <translation>Note: station laptop(s) {names} have sent nothing of this round yet (no sheet, hand entry or box count, and no statement that they have finished counting): the ballots counted there are not in this result. Import their package before certifying or opening the next round; a laptop with no ballots of this round exports its package with --done.</translation>
     </message>
     <message>
+        <source>“{names}”的结果包声明了计票完毕，但它的导出时间晚于在本机导入的时间：那台计票机的时钟比本机快，说明不了这个包是在投票开始之后导出的。请把它的时钟调准，再加 --done导出结果包并导入。</source>
+        <translation>The package of {names} states it has finished counting, but is dated later than its import here: that laptop&apos;s clock is ahead, and cannot show the package was made after voting began. Set its clock right, then export its package again with --done and import it.</translation>
+    </message>
+    <message>
         <source>注意：分团计票机“{names}”交来的是中途的计票结果：最近的结果包没有声明这一轮计票完毕，此后那里计的选票不在本结果中。请在该计票机计完后加 --done 再导出结果包（huanjie results export … --done）并导入，才能确认结果或开启下一轮。</source>
         <translation>Note: station laptop(s) {names} sent this round part-way: their latest package does not state that they have finished counting it, and the ballots counted there since are not in this result. Once they have counted, export their package again with --done (huanjie results export … --done) and import it, before certifying or opening the next round.</translation>
     </message>

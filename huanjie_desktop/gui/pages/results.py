@@ -316,6 +316,17 @@ def reason_words(doc: dict[str, Any], path: str = "FILE") -> list[str]:
                     "它的结果包；没有这一轮选票的计票机，导出结果包时加 --done。",
                 ).format(names="、".join(str(x) for x in doc.get("stations_silent", [])))
             )
+            if ahead := doc.get("stations_clock_ahead"):
+                # (its --done was dated after its import: the clock ahead, so nothing shows
+                # the package was made after voting began — a stick test, perhaps)
+                out.append(
+                    QCoreApplication.translate(
+                        "ResultsPage",
+                        "“{names}”的结果包声明了计票完毕，但它的导出时间晚于在本机导入的时间：那台计票机的"
+                        "时钟比本机快，说明不了这个包是在投票开始之后导出的。请把它的时钟调准，再加 --done"
+                        "导出结果包并导入。",
+                    ).format(names="、".join(str(x) for x in ahead))
+                )
         if code == "stations_unfinished":
             out.append(
                 QCoreApplication.translate(
