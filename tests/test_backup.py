@@ -362,3 +362,51 @@ def test_a_damaged_file_is_not_backed_up_as_if_sound(
         bk.auto_backup(db, "scan")
     assert "已损坏" in exc.value.zh and "没有保存这份备份" in exc.value.zh
     assert not [p for p in bk.backup_dir(f).glob("*") if p.is_file()]
+
+
+def test_a_copy_put_back_by_hand_after_a_crash_is_not_mixed_with_the_crashed_sessions_work(
+    tmp_path: Path,
+) -> None:
+    """The app killed while it had the file open leaves NAME.huanjie-wal; the clerk then copies
+    the stick's earlier copy over NAME.huanjie by hand. SQLite laid the -wal's pages over that
+    copy: it opened with the check-ins made after it was taken, and verify called it intact."""
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+
+    f = init_main(tmp_path)
+    stick = tmp_path / "stick.huanjie"
+    shutil.copy(f, stick)  # the copy on the stick, made before the check-ins
+    holder = subprocess.Popen(  # the desktop app, holding the file open
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from pathlib import Path\n"
+            "from huanjie_desktop.storage.db import open_election_file\n"
+            "db = open_election_file(Path(sys.argv[1]), 'x')\n"
+            "db.con.execute('SELECT 1').fetchone()\n"
+            "print('open', flush=True)\n"
+            "time.sleep(600)\n",
+            str(f),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        assert main(["checkin", str(f), "--person", "P001", "P002", "P003"]) == 0
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
+    shutil.copy(stick, f)  # put back by hand, the killed app's -wal and -shm still beside it
+    con = sqlite3.connect(f)
+    try:
+        assert con.execute("SELECT count(*) FROM checkins").fetchone()[0] == 0
+    finally:
+        con.close()
+    assert main(["verify", str(f)]) == 0

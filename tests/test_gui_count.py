@@ -10,6 +10,7 @@ import itertools
 import random
 import re
 import shutil
+import sqlite3
 import subprocess
 import threading
 import time
@@ -196,6 +197,29 @@ def test_scan_a_folder_shows_counts_last_sheet_and_rejected_sheets(
     assert "新读入的：计入 0 张，待审核 0 张" in page.banner.text()  # nothing new, in words
     with open_election_file(election, "t") as db:
         assert len(list_sheets(db, status="counted")) == 11
+
+
+def test_a_plain_copy_of_the_open_file_after_a_scan_has_the_sheets(
+    harness: Harness, counted_room: Fixture, tmp_path: Path
+) -> None:
+    """The app holds the file open all session (its window's and its worker's connections):
+    the sheets a scan stored stayed in NAME.huanjie-wal, and the clerk's copy of the election
+    file to a USB stick, made with the app open as the guide has it, had none of them."""
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    harness.open(election)
+    page = harness.page("count.scan", ScanPage)
+    scan_and_wait(harness, page, [counted_room.scans])
+    harness.idle()
+    assert page.counts["counted"] == 11
+    stick = tmp_path / "usb" / "e.huanjie"
+    stick.parent.mkdir()
+    stick.write_bytes(election.read_bytes())  # the file alone, the app still open
+    con = sqlite3.connect(stick)
+    try:
+        counted = "SELECT count(*) FROM sheets WHERE status = 'counted'"
+        assert con.execute(counted).fetchone()[0] == 11
+    finally:
+        con.close()
 
 
 def test_a_face_down_sheets_reason_is_shown_in_full_with_not_counted(

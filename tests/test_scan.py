@@ -1242,3 +1242,52 @@ def test_a_back_showing_a_ballot_read_already_is_its_back_wherever_it_comes(
         (r.reasons, r.scores.get("show_through")) for r in out
     ]
     assert {r.scores["show_through"]["back_of"] for r in out} == {"read"}
+
+
+def test_a_plain_copy_of_the_file_while_the_app_holds_it_open_has_the_scanned_ballots(
+    printed: Printed, tmp_path: Path
+) -> None:
+    """The desktop app keeps its connections open all session, and the file is in WAL mode:
+    what was scanned and checked in stayed in NAME.huanjie-wal, so the clerk's copy of the
+    .huanjie file to a USB stick (the guide says to) had no ballots, and verify called it
+    intact."""
+    from huanjie_desktop.app.election import check_in
+
+    gui = open_election_file(printed.path, "测试员")  # the GUI thread's (session.attach)
+    worker = open_election_file(printed.path, "测试员")  # the worker thread's (_db_for)
+    try:
+        assert gui.con.execute("SELECT count(*) FROM sheets").fetchone()[0] == 0
+        lay = printed.layouts["SY"]
+        folder = tmp_path / "scans"
+        folder.mkdir()
+        for i, marks in enumerate(({"c01": "circle"}, {"c02": "cross"})):
+            page = marked(printed.pages["SY"][i], lay, marks)
+            (folder / f"{i:03d}.png").write_bytes(png(page))
+        out = list(scan_paths(worker, [folder], workers=1))
+        assert [r.status for r in out] == [SheetStatus.COUNTED, SheetStatus.COUNTED]
+        codes = [str(r[0]) for r in worker.con.execute("SELECT code FROM people LIMIT 3")]
+        before = gui.con.execute("SELECT count(*) FROM checkins").fetchone()[0]
+        assert [o.status for o in check_in(worker, codes)].count("checked_in") >= 1
+        checked_in = gui.con.execute("SELECT count(*) FROM checkins").fetchone()[0]
+        assert checked_in > before
+        audit = gui.con.execute("SELECT max(seq) FROM audit").fetchone()[0]
+        # the USB stick: the .huanjie file alone, byte for byte, with the app still open
+        stick = tmp_path / "usb" / "e.huanjie"
+        stick.parent.mkdir()
+        stick.write_bytes(printed.path.read_bytes())
+        left_in_wal = Path(f"{printed.path}-wal").stat().st_size
+    finally:
+        worker.close()
+        gui.close()
+    con = sqlite3.connect(stick)
+    try:
+        counted = "SELECT count(*) FROM sheets WHERE status = 'counted'"
+        assert con.execute(counted).fetchone()[0] == 2
+        assert con.execute("SELECT count(*) FROM checkins").fetchone()[0] == checked_in
+        assert con.execute("SELECT max(seq) FROM audit").fetchone()[0] == audit
+    finally:
+        con.close()
+    assert main(["verify", str(stick)]) == 0
+    # (and the -wal beside the open file holds nothing that could be laid over another
+    # file, were the app killed and an older copy put back in its place by hand)
+    assert left_in_wal == 0

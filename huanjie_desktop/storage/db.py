@@ -164,14 +164,54 @@ def seal_breaks(con: sqlite3.Connection) -> list[tuple[str, str]]:
     return out
 
 
+#: How long a connection waits for another one's lock before it gives up (milliseconds).
+BUSY_TIMEOUT_MS = 30000
+#: How long `_settle` waits, at most, for a reader of an older snapshot to finish (a GUI
+#: refresh takes milliseconds) before it leaves the rest to the next commit (milliseconds).
+SETTLE_WAIT_MS = 500
+
+
 def _connect(path: Path) -> sqlite3.Connection:
-    con = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=True)
+    con = sqlite3.connect(
+        str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=True
+    )
     con.row_factory = sqlite3.Row
     con.execute("PRAGMA foreign_keys = ON")
+    # WAL lets the GUI thread (and `huanjie` run beside the app) read while a long write goes
+    # on. But SQLite keeps committed pages in NAME.huanjie-wal until it checkpoints them, and
+    # the app holds its connections open all session: a plain copy of the .huanjie file alone
+    # (the clerk's copy to a USB stick) then lacked the latest work, and looked sound. So
+    # every commit is checkpointed at once (wal_autocheckpoint = 1 page; `_settle` after
+    # each transaction also empties the -wal).
     con.execute("PRAGMA journal_mode = WAL")
     con.execute("PRAGMA synchronous = NORMAL")
-    con.execute("PRAGMA busy_timeout = 30000")
+    con.execute("PRAGMA wal_autocheckpoint = 1")
+    con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return con
+
+
+def _settle(con: sqlite3.Connection) -> bool:
+    """Copy every committed page from the -wal into the election file itself and empty the
+    -wal, so that the .huanjie file alone holds all that is committed: a plain copy of it is
+    complete, and a -wal left by a killed app has nothing to lay over a file copied back by
+    hand. Never waits long: first without waiting, then for at most SETTLE_WAIT_MS for readers
+    of an older snapshot (whose pages cannot be overwritten yet). True when settled; when a
+    reader holds on longer, what is left goes in at the next commit (or when the last
+    connection closes)."""
+    if con.in_transaction:
+        return False
+    try:
+        for wait in (0, SETTLE_WAIT_MS):
+            con.execute(f"PRAGMA busy_timeout = {wait}")
+            row = con.execute("PRAGMA main.wal_checkpoint(TRUNCATE)").fetchone()
+            # (busy, frames in the -wal, frames copied): -1 frames when not in WAL mode
+            if row is None or (int(row[0]) == 0 and int(row[1]) == int(row[2])):
+                return True
+        return False
+    except sqlite3.Error:
+        return False  # (a failed checkpoint loses nothing: the pages stay in the -wal)
+    finally:
+        con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 @dataclass
@@ -195,6 +235,7 @@ class ElectionDB:
             self.con.execute("ROLLBACK")
             raise
         self.con.execute("COMMIT")
+        _settle(self.con)
 
     def audit(self, event_id: str, detail: dict[str, Any], operator: str | None = None) -> int:
         """Append one hash-chained audit entry (inside the caller's transaction)."""
@@ -403,6 +444,7 @@ def open_election_file(path: Path, operator: str, *, migrate: bool = True) -> El
             reseal(con, [t for t in unsealed if _sealed(con, t)])
             db.audit("election.migrated", {"from": version, "to": latest, "backup": backup.name})
     _install_seals(con)
+    _settle(con)  # (what a killed app left committed in the -wal goes into the file now)
     return db
 
 
