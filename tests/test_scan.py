@@ -759,6 +759,73 @@ def test_cli_json_says_again_a_page_held_by_a_later_one(
     assert lines[2]["ballot_valid"] is None and lines[0]["ballot_valid"] is True
 
 
+def test_cli_json_rerun_prints_each_stored_sheet_as_it_now_stands(
+    printed: Printed, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Scanned again after review: a page already stored was printed with its stored status
+    but the fresh machine reading — a sheet decided void showed "counted", "ballot_valid":
+    null and its unclear mark; nothing said it was stored before, so a tool adding up the
+    counted lines of two runs counted it twice. Each page is now printed as the election
+    file holds it (as review decided it), marked already stored."""
+    lay = printed.layouts["SY"]
+    folder = tmp_path / "held"
+    folder.mkdir()
+    for i in range(3):  # (a ✓ is no ○ nor ×: held for a person)
+        page = marked(printed.pages["SY"][i], lay, {"c01": "circle", "c02": "check"})
+        (folder / f"{i + 1:03d}.png").write_bytes(png(page))
+    assert main(["scan", str(printed.path), str(folder), "--json", "--workers", "1"]) == 0
+    first = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [x["status"] for x in first] == ["review", "review", "review"]
+    assert all(x["marks"]["c02"] == "unclear" and x["ballot_valid"] is None for x in first)
+    assert not any(x.get("already_stored") for x in first)
+    void, valid, held = (x["sheet"] for x in first)
+    f = str(printed.path)
+    for args in (
+        ["decide", f, void, "--void", "涂改无法辨认", "--by", "计票员甲"],
+        ["confirm", f, void, "--by", "监票员乙"],
+        ["decide", f, valid, "--mark", "c02=disagree", "--accept", "--by", "计票员甲"],
+        ["confirm", f, valid, "--by", "监票员乙"],
+    ):
+        assert main(["review", *args]) == 0, capsys.readouterr()
+    capsys.readouterr()
+    assert main(["scan", f, str(folder), "--json", "--workers", "1"]) == 0
+    out, err = capsys.readouterr()
+    again = {x["sheet"]: x for x in (json.loads(line) for line in out.splitlines())}
+    assert set(again) == {void, valid, held}
+    stored = {r.id: r for r in rows(printed.path)}
+    for sheet, x in again.items():
+        if sheet == held:
+            continue
+        s = stored[sheet]
+        assert x["already_stored"] is True
+        assert x["status"] == s.status == "counted" and x["reasons"] == s.reasons
+        assert x["ballot_valid"] is bool(s.final_valid)
+        order = [c.code for c in lay.candidates]
+        assert (
+            "".join(
+                {"agree": "A", "disagree": "D", "abstain": "N", "unclear": "?"}[x["marks"][c]]
+                for c in order
+            )
+            == s.final_marks
+        )
+    assert again[void]["ballot_valid"] is False
+    assert again[void]["decision"]["valid"] is False
+    assert again[void]["decision"]["reason"] == "涂改无法辨认"
+    assert again[valid]["ballot_valid"] is True
+    assert again[valid]["marks"]["c01"] == "agree" and again[valid]["marks"]["c02"] == "disagree"
+    assert again[valid]["decision"]["confirmed_by"] == "监票员乙"
+    # (not decided yet: held, as read, no valid ballot — as the first run said)
+    assert again[held]["already_stored"] is True and "decision" not in again[held]
+    assert {k: again[held][k] for k in ("status", "ballot_valid", "marks", "writeins")} == {
+        k: first[2][k] for k in ("status", "ballot_valid", "marks", "writeins")
+    }
+    assert err.count("已在文件中") == 3 and "其中 3 页此前已读入" in err
+    # (what the tally counts: one valid ballot, one void — as printed)
+    assert main(["tally", f, "--contest", "SY", "--json"]) == 0
+    tally = json.loads(capsys.readouterr().out)
+    assert (tally["valid_ballots"], tally["void_ballots"]) == (1, 1)
+
+
 def test_cli_json_two_workers_and_exit_codes(
     printed: Printed, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

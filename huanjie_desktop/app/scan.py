@@ -59,13 +59,14 @@ from huanjie_desktop.app.accounts import Action, Session, require
 from huanjie_desktop.app.backup import auto_backup
 from huanjie_desktop.app.fingerprint import ballot_key, round_fingerprint
 from huanjie_desktop.app.stations import WrongStation, assert_may_write_as, local_station
-from huanjie_desktop.domain.model import Contest, RoundStatus, SheetStatus
+from huanjie_desktop.domain.model import Contest, Mark, RoundStatus, SheetStatus
 from huanjie_desktop.recognition.config import DEFAULT_CONFIG, RecognitionConfig
 from huanjie_desktop.recognition.load import PageRef, list_pages
 from huanjie_desktop.recognition.pipeline import (
     PageResult,
     ReadContext,
     RoundInfo,
+    WriteinRead,
     process_page,
     scores_json,
 )
@@ -591,6 +592,70 @@ def _written_back_before(front: PageResult, before: PageResult | None) -> PageRe
     return before if _follows(before, front) else None
 
 
+def _as_stored(db: ElectionDB, r: PageResult, old: store.SheetRecord) -> PageResult:
+    """A page stored by an earlier run, as the election file now holds it: its status and
+    reasons, and — counted — its marks, validity and write-ins as they count (as a confirmed
+    review decision settled them, else as read); held or set aside, as read, no valid ballot.
+    (The fresh reading's marks beside the stored status printed a sheet decided void as
+    counted with its unclear mark, and a held one as a valid ballot.)"""
+    from huanjie_desktop.app.counting import _standing_decision
+    from huanjie_desktop.storage import counting as count_store
+
+    status = SheetStatus(old.status)
+    counted = status is SheetStatus.COUNTED
+    codes = (old.final_marks if counted else None) or old.marks or ""
+    names = [code for code, _ in r.marks]
+    if old.contest and old.round and len(names) != len(codes):
+        info = repo.read_round(db, old.contest, old.round)
+        names = [c.code for c in info.candidates] if info is not None else []
+    marks = (
+        tuple((n, Mark.from_code(c)) for n, c in zip(names, codes, strict=True))
+        if len(names) == len(codes) and all(c in "AND?" for c in codes)
+        else ()
+    )
+    writeins = tuple(
+        WriteinRead(int(w["column"]), w.get("has_name"), Mark(str(w["mark"])))
+        for w in old.writeins
+        if isinstance(w, dict) and "column" in w and str(w.get("mark")) in set(Mark)
+    )
+    decision: dict[str, Any] | None = None
+    row = count_store.read_sheet(db, old.id)
+    # (held again since — its serial on another image —: no decision stands for it now)
+    d = (
+        _standing_decision(row, count_store.decisions_for(db, old.id))
+        if row is not None and status is not SheetStatus.REVIEW
+        else None
+    )
+    if d is not None:
+        decision = {
+            "id": d.id,
+            "decided_by": d.decided_by,
+            "confirmed_by": d.confirmed_by,
+            "valid": d.decided.get("valid"),
+            "reason": d.reason or None,
+            **({"withdrawn": True} if d.decided.get("withdrawn") else {}),
+            **(
+                {"duplicate_of": d.decided["duplicate_of"]} if d.decided.get("duplicate_of") else {}
+            ),
+        }
+    return replace(
+        r,
+        sheet_id=old.id,
+        already_stored=True,
+        status=status,
+        reasons=tuple(old.reasons),
+        contest=old.contest,
+        round=old.round,
+        serial=old.serial,
+        ballot_valid=bool(old.final_valid) if counted and old.final_valid is not None else None,
+        marks=marks,
+        writeins=writeins,
+        decided_writeins=tuple(old.final_writeins) if counted and decision else None,
+        decision=decision,
+        held_too=(),
+    )
+
+
 def _record(
     db: ElectionDB,
     station: str,
@@ -606,13 +671,7 @@ def _record(
     sid = store.sheet_id(station, r.source_file, r.page, r.image_sha256)
     old = store.get(con, sid)
     if old is not None and not (old.status == "rejected" and old.reasons == ["internal_error"]):
-        return replace(
-            r,
-            sheet_id=sid,
-            already_stored=True,
-            status=SheetStatus(old.status),
-            reasons=tuple(old.reasons),
-        )
+        return _as_stored(db, r, old)
     status, reasons = r.status, list(r.reasons)
     held: list[str] = []
     withdrawn_at = ""

@@ -143,6 +143,11 @@ class PageResult:
     #: Sheets stored before this one that it put on hold (the same serial on another image):
     #: read as counted, they now wait for a person too.
     held_too: tuple[str, ...] = ()
+    #: A page already stored: the write-ins as a confirmed review decision recorded them
+    #: (``column``, ``name``, ``person``, ``mark``), in place of the machine's reading ...
+    decided_writeins: tuple[dict[str, Any], ...] | None = None
+    #: ... and that decision (who decided and confirmed, valid, why), for the JSON.
+    decision: dict[str, Any] | None = None
 
     def blank_in_black_and_white(self) -> bool:
         """A ballot counted with no mark at all from a black-and-white scan: a scanner in
@@ -176,10 +181,25 @@ class PageResult:
             "serial": self.serial,
             "ballot_valid": self.ballot_valid,
             "marks": {code: str(m) for code, m in self.marks},
-            "writeins": [w.to_json() for w in self.writeins],
+            "writeins": (
+                [w.to_json() for w in self.writeins]
+                if self.decided_writeins is None
+                else [
+                    {
+                        "column": w.get("column"),
+                        "has_name": bool(w.get("name") or w.get("person") or w.get("illegible")),
+                        **w,
+                    }
+                    for w in self.decided_writeins
+                ]
+            ),
             "image_sha256": self.image_sha256,
             "sheet": self.sheet_id or None,
             **({"held_too": list(self.held_too)} if self.held_too else {}),
+            # (stored by an earlier run: printed as the file holds it, counted there once —
+            # a tool adding up the counted lines of two runs must not count it again)
+            **({"already_stored": True} if self.already_stored else {}),
+            **({"decision": self.decision} if self.decision is not None else {}),
         }
 
 
