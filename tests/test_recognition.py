@@ -4222,6 +4222,35 @@ def test_a_blank_back_with_a_scanner_streak_or_a_crease_is_a_blank_page(
     assert "show_through" not in r.scores  # (no ballot seen in a line across it)
 
 
+def test_a_blank_back_folded_in_four_and_fed_askew_is_a_blank_page(
+    corpus_sheets: tuple[list[corpus.Template], ReadContext], tmp_path: Path
+) -> None:
+    """A blank back of the accuracy corpus (seed 11, page 519: folded in four, dark creases,
+    fed 2.5° askew at 200 dpi): the creases, slanting across rows and columns and dark in
+    dashes, were taken for print — neither blank nor a ballot, it was refused as one whose
+    squares cannot be found. Long straight lines at any slant are no print: a blank back."""
+    templates, ctx = corpus_sheets
+    rng = np.random.default_rng([11, 519])
+    t = templates[519 % len(templates)]
+    scan = corpus.scan(np.full_like(t.gray, 255), t.dpi, rng, clean=None)
+    assert scan.meta.get("folded") and abs(float(scan.meta["angle"])) > 2.0, scan.meta
+    path = tmp_path / f"back.{scan.ext}"
+    path.write_bytes(scan.data)
+    r = process_page(load.PageRef(str(path), 1, 1), ctx)
+    assert r.status is SheetStatus.REJECTED and r.reasons == ("blank_page",), r.reasons
+    assert float(r.scores["dark_share"]) > ctx.config.blank_max_dark_share
+    # (a ballot's front, its squares lost, with as little print as a back folded so — one
+    # candidate's cell of the table left, the rest cut away — is no blank back: its name is
+    # writing to the look for writing on a back; refused, never skipped)
+    front = np.full_like(t.gray, 255)
+    x0, y0, x1, y1 = (round(v * t.ppm) for v in t.layout.extra["cells"]["c03"]["cell"])
+    front[y0:y1, x0:x1] = t.gray[y0:y1, x0:x1]
+    scan = corpus.scan(front, t.dpi, np.random.default_rng([11, 519]), clean=None)
+    path.write_bytes(scan.data)
+    r = process_page(load.PageRef(str(path), 1, 1), ctx)
+    assert r.status is SheetStatus.REJECTED and r.reasons != ("blank_page",), r.reasons
+
+
 @pytest.mark.parametrize("level,noise", [(0.5, 3.0), (0.4, 3.0), (0.6, 0.1)])
 def test_a_blank_back_in_a_shadow_is_a_blank_page(
     printed: Printed, level: float, noise: float

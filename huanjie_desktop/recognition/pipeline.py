@@ -47,6 +47,7 @@ from huanjie_desktop.recognition.register import (
     Registration,
     RegistrationProblem,
     dark_share,
+    dark_share_off_lines,
     flattened,
     from_code,
     paper_light,
@@ -308,6 +309,26 @@ def read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None = None) -> P
         if written is not None:
             first.scores["back_writing"] = written
             return replace(first, reasons=("writing_on_back",))
+        if nearly_blank:
+            # A blank back folded in four and fed askew: its creases' shadows, slanting, are
+            # dark enough to be taken for print — the page is not blank by `dark_share`, and
+            # has no squares. With the long straight lines left out it is: a blank back (after
+            # the same look for a ballot printed faintly as any blank page gets).
+            ov = Overview.of(gray, cfg, min_long)
+            off_lines = dark_share_off_lines(
+                ov.small,
+                ov.white,
+                cfg.blank_dark,
+                max(ov.small.shape) / min_long,
+                cfg.back_line_min_mm,
+                cfg.back_line_max_width_mm,
+            )
+            if off_lines < cfg.blank_max_dark_share:
+                faint = _faint_ballot(gray, ctx, ov, dict(first.scores), finer)
+                if faint is None:
+                    first.scores["dark_share_off_lines"] = round(off_lines, 5)
+                    return replace(first, reasons=("blank_page",))
+                first = faint
     if first.status is not SheetStatus.REJECTED and _another_ballot(gray, first, ctx):
         # Two sheets on the glass, or two pages in one image: one would be read, the other
         # lost without a word. Neither counts from this image.

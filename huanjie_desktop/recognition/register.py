@@ -206,6 +206,34 @@ def dark_share(small: Gray, white: float, darkness: float) -> float:
 _STREAK_SHARE = 0.6
 
 
+def dark_share_off_lines(
+    small: Gray, white: float, darkness: float, px_per_mm: float, long_mm: float, wide_mm: float
+) -> float:
+    """`dark_share` leaving out long straight lines at any slant too: at least ``long_mm``
+    long (``px_per_mm`` on ``small``), taken away ``wide_mm`` wide — the creases of a blank
+    back folded in four, fed a little askew, and the shadows along them, are no print (along
+    the image's rows and columns `dark_share` already leaves them out). A crease shows dark
+    in dashes (its shadow just at the darkness looked for): a line may be broken by gaps
+    up to half its least length, and be dark along half of it."""
+    h, w = small.shape
+    mid = small[round(0.15 * h) : round(0.85 * h), round(0.15 * w) : round(0.85 * w)]
+    dark = (mid < white * (1.0 - darkness)).view(np.uint8)
+    if not dark.any():
+        return 0.0
+    cols = dark.mean(axis=0) <= _STREAK_SHARE
+    rows = dark.mean(axis=1) <= _STREAK_SHARE
+    kept = np.ascontiguousarray(dark[rows][:, cols])
+    long = max(3, round(long_mm * px_per_mm))
+    lines = cv2.HoughLinesP(
+        kept, 1, np.pi / 360, threshold=long // 2, minLineLength=long, maxLineGap=long / 2
+    )
+    if lines is not None:
+        band = max(1, round(wide_mm * px_per_mm))
+        for xa, ya, xb, yb in lines[:, 0]:
+            cv2.line(kept, (int(xa), int(ya)), (int(xb), int(yb)), 0, band)
+    return float(np.count_nonzero(kept)) / float(max(1, kept.size))
+
+
 #: A hollowed square (its outline only) fills at most this share of its box at the
 #: overview's scale (about 0.4 for a 5 mm square); a glyph's or a box's loop, filled, ~0.6.
 _HOLLOW_MAX_FILL = 0.5
