@@ -327,6 +327,35 @@ class RecognitionConfig:
     #: streak): a person looks (`marks._faint_strokes`).
     faint_broad_darkness: float = 0.06
     faint_broad_min_mm: float = 3.5
+    #: ... and, none found, a broad pale × (a rubbed-out or smudged soft pencil ×: grey
+    #: 218-228 where its strokes cross, 231-235 along its arms, which the looks above take
+    #: for the paper's shading; a ○ so pale is a faint ring): what is darker than the paper
+    #: within ``paler_broad_mm`` round it by at least this much and ``faint_cross_noise``
+    #: times the box's paper in that look (its lower quartile), on two straight strokes
+    #: ``faint_cross_band_mm`` wide, each at least ``faint_cross_min_mm`` long, at least
+    #: ``faint_cross_off_sides`` degrees off the page's sides (a fold in four crosses a box
+    #: along them), crossing at ``faint_cross_min_angle`` or more in their middle half and
+    #: leaving at most ``faint_cross_residual`` of it — a person looks
+    #: (`marks._BroadLook.cross`).
+    faint_cross_darkness: float = 0.03
+    faint_cross_noise: float = 3.0
+    faint_cross_band_mm: float = 0.6
+    faint_cross_min_mm: float = 5.5
+    faint_cross_off_sides: float = 8.0
+    faint_cross_min_angle: float = 45.0
+    faint_cross_residual: float = 0.35
+    #: A box whose printed border, found, is missing along a side over at least
+    #: ``border_gap_mm`` (nothing across its band reaching ``border_gap_rel`` of the border's
+    #: black; the last ``border_gap_corner_mm`` of each side aside) was altered: correction
+    #: fluid or tape laid over it, a mark drawn on top. A pen's stroke only darkens the
+    #: border, a scan's noise takes no line away over a millimetre: a person looks
+    #: (`marks._border_gaps`).
+    border_gap_mm: float = 1.5
+    border_gap_rel: float = 0.3
+    border_gap_corner_mm: float = 0.5
+    #: (a border not found is looked for this much, mm, beyond its band where the page's
+    #: registration puts it)
+    border_gap_slack_mm: float = 0.3
     #: In a box read as ○ or ×, strokes paler than ink lying more than ``paler_clear_mm``
     #: off the mark's own ink, in pieces at least ``paler_min_mm`` long (each as pale as
     #: ``faint_stroke_*`` asks, and at least ``faint_stroke_min_mm2``): another mark in a

@@ -108,6 +108,7 @@ class Why(StrEnum):
     TRACED = "traced"  # nothing in the box, but its printed border drawn over with a pen
     PALER = "paler"  # a ○ or × with another mark beside it in a paler ink (pencil, pen)
     FINER = "finer"  # a broad pen's mark with a finer pen's strokes over or beside it
+    ALTERED = "altered"  # a mark in a box whose border is partly covered (correction fluid)
 
 
 @dataclass(frozen=True)
@@ -1034,6 +1035,27 @@ def read_boxes(
             e0, heavy = out[i], traced[k]
             if e0 is not None and e0.call is Call.EMPTY and heavy is not None:
                 out[i] = BoxReading(Call.UNCLEAR, Why.TRACED, {**e0.scores, **heavy})
+        # A box holding a mark whose printed border is missing along a side (correction
+        # fluid or tape laid over it, the mark drawn on top: what was under it cannot be
+        # seen, and rules.md holds an altered box doubtful): a person looks.
+        marked = [k for k, i in enumerate(idx) if (r0 := out[i]) and r0.call is not Call.EMPTY]
+        if marked:
+            e = np.array(marked)
+            # (a border not found is looked for where the page's registration puts it, a
+            # little wider; and it is as black as the page's print)
+            reach = np.where(found[e], hw[e], hw[e] + cfg.border_gap_slack_mm * s)
+            solid = np.where(found[e], black[e], max(float(page_black), cfg.min_black))
+            gaps = _border_gaps(
+                d[e], (ul[e], ur[e], vt[e], vb[e]), reach, solid.astype(np.float32), cfg
+            )
+            for k, gap in zip(marked, gaps.tolist(), strict=True):
+                r0 = out[idx[k]]
+                if r0 is None or gap < cfg.border_gap_mm:
+                    continue
+                sc = {**r0.scores, "border_gap_mm": round(gap, 2)}
+                call = r0.call if r0.call is Call.UNCLEAR else Call.UNCLEAR
+                why = r0.why if r0.call is Call.UNCLEAR else Why.ALTERED
+                out[idx[k]] = BoxReading(call, why, sc)
     readings = [r for r in out if r is not None]
     # A box that shows nothing must show its printed border: where it does not (a thumb, a
     # sticker, a smear of correction fluid over it), what is in it cannot be seen either —
@@ -1044,6 +1066,44 @@ def read_boxes(
         else r
         for r in readings
     ]
+
+
+def _border_gaps(
+    d: F32, edges: tuple[F32, F32, F32, F32], hw: F32, black: F32, cfg: RecognitionConfig
+) -> NDArray[np.float64]:
+    """For each box (n, ph, pw) of darkness ``d`` with its printed border found at
+    ``edges``: the longest stretch (mm) of any side along which the border is not there —
+    nothing within its band across it reaches ``border_gap_rel`` of the border's black.
+    A pen's stroke over the border only darkens it, a scan's noise does not take a whole
+    line away over a millimetre; correction fluid or tape over it does."""
+    s = cfg.patch_px_per_mm
+    n, ph, pw = d.shape
+    out = np.zeros(n, dtype=np.float64)
+    level = cfg.border_gap_rel * black
+    # (the corners aside: a rounded or blurred corner is paler than the line)
+    trim = max(1, round(cfg.border_gap_corner_mm * s))
+    for k in range(n):
+        ul, ur, vt, vb = (float(e[k]) for e in edges)
+        h = max(1, math.ceil(float(hw[k])))
+        x0, x1 = max(0, round(ul) + trim), min(pw, round(ur) - trim + 1)
+        y0, y1 = max(0, round(vt) + trim), min(ph, round(vb) - trim + 1)
+        lines = []
+        for c in (ul, ur):
+            a, b = max(0, round(c) - h), min(pw, round(c) + h + 1)
+            lines.append(d[k, y0:y1, a:b].max(axis=1) if b > a else None)
+        for c in (vt, vb):
+            a, b = max(0, round(c) - h), min(ph, round(c) + h + 1)
+            lines.append(d[k, a:b, x0:x1].max(axis=0) if b > a else None)
+        longest = 0
+        for line in lines:
+            if line is None or line.size == 0:
+                continue
+            gone = np.concatenate(([False], line < level[k], [False])).astype(np.int8)
+            edge = np.flatnonzero(np.diff(gone))
+            if edge.size:
+                longest = max(longest, int((edge[1::2] - edge[::2]).max()))
+        out[k] = longest / s
+    return out
 
 
 def _inside(ph: int, pw: int, edges: tuple[F32, F32, F32, F32], inset: F32) -> Bool:
@@ -1470,6 +1530,7 @@ def _faint_strokes(
             out[k] = quiet
             continue
         if not at_ink[k]:
+            out[k] = broad.cross(dk, inside[k])
             continue
         # ... nor one drawn with a broad stroke (a pale felt-tip or marker, a rubber's grey
         # smear of an erased pencil mark: 1–2 mm wide), which the narrow look above takes
@@ -1483,8 +1544,9 @@ def _faint_strokes(
             float(vb[k] + hw[k]),
         )
         found = broad.strokes(dk, max(float(level[k]), cfg.faint_broad_darkness), inside[k], outer)
-        if found is not None:
-            out[k] = found
+        # ... nor a soft grey × (a rubbed-out or smudged pencil ×): darkest where its strokes
+        # cross, its arms paler than that look asks — as pale as a ○ the ring look catches
+        out[k] = found if found is not None else broad.cross(dk, inside[k])
     return out
 
 
@@ -1560,6 +1622,42 @@ class _BroadLook:
             faint_line_width_mm=cfg.paler_broad_mm / 2,
         )
         return _BroadLook(cast(NDArray[np.uint8], disc), wider)
+
+    def cross(self, dk: F32, inside: Bool) -> dict[str, float] | None:
+        """A box's (``dk``: its darkness) broad pale × (``faint_cross_*``): what is darker
+        than the paper within ``paler_broad_mm`` round it by ``faint_cross_darkness`` and
+        ``faint_cross_noise`` times the box's paper (the lower quartile of that look over
+        its ``inside``: a × covers far less), lying on two straight strokes — each at least
+        ``faint_cross_min_mm`` long, off the page's sides towards the diagonals (a fold in
+        four crosses the box along them), crossing at ``faint_cross_min_angle`` or more
+        within their middle half, leaving at most ``faint_cross_residual`` of it. The
+        scores, or None when there is no such ×."""
+        cfg = self.cfg
+        s = cfg.patch_px_per_mm
+        soft = cast(F32, cv2.blur(dk, (3, 3)))
+        wide = _along_lines(cast(F32, cv2.morphologyEx(soft, cv2.MORPH_TOPHAT, self.disc)))
+        paper = quantile(wide[inside], 0.25)
+        level = max(cfg.faint_cross_darkness, cfg.faint_cross_noise * paper)
+        ys, xs = np.nonzero((wide >= level) & inside)
+        if xs.size < cfg.faint_stroke_min_mm2 * s * s:
+            return None
+        pair = _line_pair(
+            xs.astype(np.float32), ys.astype(np.float32), cfg.faint_cross_band_mm * s, 0.0, False
+        )
+        shortest = min(pair.get("line1_mm", 0.0), pair.get("line2_mm", 0.0)) / s
+        if (
+            shortest < cfg.faint_cross_min_mm
+            or pair["line_residual"] > cfg.faint_cross_residual
+            or pair.get("line_angle", 0.0) < cfg.faint_cross_min_angle
+            or pair.get("diag_dev", 90.0) > 45.0 - cfg.faint_cross_off_sides
+            or pair.get("cross_end_share", 0.0) < 0.25
+        ):
+            return None
+        return {
+            "faint_cross_mm": round(shortest, 2),
+            "faint_cross_angle": round(pair["line_angle"], 1),
+            "faint_level": round(level, 3),
+        }
 
     def strokes(
         self, dk: F32, level: float, inside: Bool, outer: tuple[float, float, float, float]
