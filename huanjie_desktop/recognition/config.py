@@ -350,6 +350,22 @@ class RecognitionConfig:
     #: fluid or tape laid over it, a mark drawn on top. A pen's stroke only darkens the
     #: border, a scan's noise takes no line away over a millimetre: a person looks
     #: (`marks._border_gaps`).
+    #: A box read as ○ with strokes of ink (at least ``ink_darkness``) sticking out beyond
+    #: its ring's outer edge round about (the median over the neighbouring 90°) by more than
+    #: ``stub_clear_mm`` and at least ``stub_min_mm`` at their tips, each at least
+    #: ``stub_min_mm2`` large and no wider along the ring than ``stub_max_wide`` times its
+    #: reach (a stroke pointing outwards, not a wobble), two of them in line through the
+    #: ring's middle (within ``stub_in_line_deg``): the ends of a × under the ○ (a ×
+    #: covered with correction fluid, a ○ drawn on top) — a person looks
+    #: (`marks._stubs_round`).
+    stub_clear_mm: float = 0.25
+    stub_min_mm2: float = 0.2
+    #: (smaller pieces, specks down to this, mm², count only as two pairs in line: the
+    #: ×'s four ends all but hidden)
+    stub_speck_mm2: float = 0.06
+    stub_min_mm: float = 0.6
+    stub_max_wide: float = 3.0
+    stub_in_line_deg: float = 25.0
     border_gap_mm: float = 1.5
     border_gap_rel: float = 0.3
     border_gap_corner_mm: float = 0.5

@@ -1035,6 +1035,19 @@ def read_boxes(
             e0, heavy = out[i], traced[k]
             if e0 is not None and e0.call is Call.EMPTY and heavy is not None:
                 out[i] = BoxReading(Call.UNCLEAR, Why.TRACED, {**e0.scores, **heavy})
+        # A ○ with the ends of a × sticking out round it, in line through its middle (a ×
+        # covered with correction fluid, a ○ drawn on the fluid; a ○ drawn over a ×):
+        # rules.md holds a ○ overwritten by a × doubtful, and the other way round too.
+        ringed = [k for k, i in enumerate(idx) if (r0 := out[i]) and r0.call is Call.CIRCLE]
+        if ringed:
+            e = np.array(ringed)
+            inner = _inside(ph, pw, (ul[e], ur[e], vt[e], vb[e]), hw[e])
+            for k, within in zip(ringed, inner, strict=True):
+                r0 = out[idx[k]]
+                stubs = _stubs_round(d[k], within, cfg)
+                if r0 is not None and stubs is not None:
+                    sc = {**r0.scores, **stubs}
+                    out[idx[k]] = BoxReading(Call.UNCLEAR, Why.CIRCLE_CROSSED, sc)
         # A box holding a mark whose printed border is missing along a side (correction
         # fluid or tape laid over it, the mark drawn on top: what was under it cannot be
         # seen, and rules.md holds an altered box doubtful): a person looks.
@@ -1104,6 +1117,96 @@ def _border_gaps(
                 longest = max(longest, int((edge[1::2] - edge[::2]).max()))
         out[k] = longest / s
     return out
+
+
+def _stubs_round(d: F32, inside: Bool, cfg: RecognitionConfig) -> dict[str, float] | None:
+    """A box (``d``: its darkness; ``inside``: off its border band) read as a ○: strokes of
+    its ink (``stub_*``) sticking out beyond the ring — beyond its outer edge round about,
+    which a hand's ○ wobbles on slowly — by at least ``stub_min_mm``, no wider along the
+    ring than ``stub_max_wide`` times that, two of them in line through the ring's middle:
+    the ends of a × the ○ was drawn over (its middle hidden under correction fluid, or by
+    the ○'s own stroke). The scores, or None when there are none."""
+    s = cfg.patch_px_per_mm
+    inked = d[(d >= cfg.seed_darkness) & inside]
+    if not inked.size:
+        return None
+    # (the ink as dark as the ring's own: the grey edge of a dab of correction fluid round
+    # it is none)
+    ink = (d >= max(cfg.ink_darkness, cfg.shape_level * quantile(inked, 0.9))) & inside
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.view(np.uint8), connectivity=8)
+    if count < 2:
+        return None
+    ring = labels == 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    ys, xs = np.nonzero(ring)
+    if xs.size < 6:
+        return None
+    # (the ring as an ellipse through its pixels: a hand's ○ is seldom round, and the ×'s
+    # ends joined to it are too few to move the fit)
+    (ex, ey), (ea, eb), ang = cv2.fitEllipse(np.column_stack([xs, ys]).astype(np.float32))
+    radius = (ea + eb) / 4
+    if min(ea, eb) < 0.3 * max(ea, eb) or radius < 2 * cfg.stub_min_mm * s:
+        return None  # (no ring: a blot, a scrawl)
+    ay, ax = np.nonzero(ink)
+    fx, fy = ax.astype(np.float32), ay.astype(np.float32)
+    rho = _ellipse_rho(fx, fy, ex, ey, ea, eb, ang)
+    # (how far outside the fitted ellipse, px, along the ray from its middle: a thick
+    # stroke's edge lies as far off it all round, where its elliptic radius does not)
+    off = np.hypot(fx - ex, fy - ey) * (1 - 1 / np.maximum(rho, 1e-3))
+    t = math.radians(ang)
+    u = (fx - ex) * math.cos(t) + (fy - ey) * math.sin(t)
+    v = -(fx - ex) * math.sin(t) + (fy - ey) * math.cos(t)
+    bins = 36
+    at = ((np.arctan2(v / eb, u / ea) + math.pi) * (bins / (2 * math.pi))).astype(np.int32) % bins
+    # The ring's outer edge in each tenth of a turn, and round about (the median over the
+    # neighbouring 90°: a stub takes one or two of them, a wobble all) — of the tenths
+    # where the ring is whole: not cut off by the border band, not where a ○ is open
+    on_ring = ring[ay, ax]
+    edge = np.full(bins, -np.inf)
+    np.maximum.at(edge, at[on_ring], off[on_ring])
+    rim = inside & ~(cv2.erode(inside.view(np.uint8), _SQUARE3) > 0)
+    cut = np.zeros(bins, dtype=bool)
+    cut[at[on_ring & rim[ay, ax]]] = True
+    whole = np.isfinite(edge) & ~cut
+    if np.count_nonzero(whole) < bins // 2:
+        return None  # (too little of the ring whole to tell its edge)
+    near = np.arange(-4, 5)
+    about = np.zeros(bins)
+    for i in range(bins):
+        around = (i + near) % bins
+        seen = edge[around][whole[around]]
+        about[i] = float(np.median(seen)) if seen.size else float(np.median(edge[whole]))
+    beyond = off - about[at]  # px beyond the ring's edge round about
+    out_mask = np.zeros_like(ink)
+    far = beyond > cfg.stub_clear_mm * s
+    out_mask[ay[far], ax[far]] = True
+    reach = np.zeros(ink.shape, dtype=np.float32)
+    reach[ay, ax] = beyond
+    n, lab, st, _ = cv2.connectedComponentsWithStats(out_mask.view(np.uint8), connectivity=8)
+    angles: list[tuple[float, bool]] = []  # (direction, a stroke: not a speck)
+    for j in range(1, n):
+        area = float(st[j, cv2.CC_STAT_AREA]) / (s * s)
+        if area < cfg.stub_speck_mm2:
+            continue
+        py, px = np.nonzero(lab == j)
+        out_px = float(reach[py, px].max())
+        dirs = np.arctan2(py - ey, px - ex)
+        mid = math.atan2(float(np.sin(dirs).mean()), float(np.cos(dirs).mean()))
+        wide = float(np.abs((dirs - mid + math.pi) % (2 * math.pi) - math.pi).max()) * 2
+        if out_px < cfg.stub_min_mm * s or wide * radius > cfg.stub_max_wide * out_px:
+            continue  # (not a stroke pointing outwards: a wobble, an arc of a ○ drawn twice)
+        angles.append((mid, area >= cfg.stub_min_mm2))
+    # Two strokes in line, or specks in two pairs in line (the ×'s four ends all but hidden:
+    # a speck of dust or two beside a ○ is no ×)
+    pairs: list[tuple[float, bool]] = []
+    for i, (a, big_a) in enumerate(angles):
+        for b, big_b in angles[i + 1 :]:
+            off = math.degrees(abs((a - b) % (2 * math.pi) - math.pi))
+            if off <= cfg.stub_in_line_deg:
+                pairs.append((off, big_a and big_b))
+    if any(big for _, big in pairs) or len(pairs) >= 2:
+        worst = max(off for off, _ in pairs)
+        return {"stubs": float(len(angles)), "stub_in_line_deg": round(worst, 1)}
+    return None
 
 
 def _inside(ph: int, pw: int, edges: tuple[F32, F32, F32, F32], inset: F32) -> Bool:
