@@ -1054,12 +1054,13 @@ def read_boxes(
         marked = [k for k, i in enumerate(idx) if (r0 := out[i]) and r0.call is not Call.EMPTY]
         if marked:
             e = np.array(marked)
-            # (a border not found is looked for where the page's registration puts it, a
-            # little wider; and it is as black as the page's print)
-            reach = np.where(found[e], hw[e], hw[e] + cfg.border_gap_slack_mm * s)
+            # (a border not found is looked for where the page's registration puts it, and
+            # a little further out — not in: a ○ drawn near it — where a bent sheet's lies;
+            # it is as black as the page's print)
+            outward = np.where(found[e], 0.0, cfg.border_gap_slack_mm * s).astype(np.float32)
             solid = np.where(found[e], black[e], max(float(page_black), cfg.min_black))
             gaps = _border_gaps(
-                d[e], (ul[e], ur[e], vt[e], vb[e]), reach, solid.astype(np.float32), cfg
+                d[e], (ul[e], ur[e], vt[e], vb[e]), hw[e], outward, solid.astype(np.float32), cfg
             )
             for k, gap in zip(marked, gaps.tolist(), strict=True):
                 r0 = out[idx[k]]
@@ -1082,11 +1083,17 @@ def read_boxes(
 
 
 def _border_gaps(
-    d: F32, edges: tuple[F32, F32, F32, F32], hw: F32, black: F32, cfg: RecognitionConfig
+    d: F32,
+    edges: tuple[F32, F32, F32, F32],
+    hw: F32,
+    outward: F32,
+    black: F32,
+    cfg: RecognitionConfig,
 ) -> NDArray[np.float64]:
     """For each box (n, ph, pw) of darkness ``d`` with its printed border found at
     ``edges``: the longest stretch (mm) of any side along which the border is not there —
-    nothing within its band across it reaches ``border_gap_rel`` of the border's black.
+    nothing within its band across it (``hw`` each way, ``outward`` more away from the
+    box's middle) reaches ``border_gap_rel`` of the border's black.
     A pen's stroke over the border only darkens it, a scan's noise does not take a whole
     line away over a millimetre; correction fluid or tape over it does."""
     s = cfg.patch_px_per_mm
@@ -1101,11 +1108,12 @@ def _border_gaps(
         x0, x1 = max(0, round(ul) + trim), min(pw, round(ur) - trim + 1)
         y0, y1 = max(0, round(vt) + trim), min(ph, round(vb) - trim + 1)
         lines = []
-        for c in (ul, ur):
-            a, b = max(0, round(c) - h), min(pw, round(c) + h + 1)
+        o = max(0, math.ceil(float(outward[k])))
+        for c, lo, hi in ((ul, h + o, h), (ur, h, h + o)):
+            a, b = max(0, round(c) - lo), min(pw, round(c) + hi + 1)
             lines.append(d[k, y0:y1, a:b].max(axis=1) if b > a else None)
-        for c in (vt, vb):
-            a, b = max(0, round(c) - h), min(ph, round(c) + h + 1)
+        for c, lo, hi in ((vt, h + o, h), (vb, h, h + o)):
+            a, b = max(0, round(c) - lo), min(ph, round(c) + hi + 1)
             lines.append(d[k, a:b, x0:x1].max(axis=0) if b > a else None)
         longest = 0
         for line in lines:
