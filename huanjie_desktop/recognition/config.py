@@ -360,6 +360,9 @@ class RecognitionConfig:
     stub_min_mm: float = 0.6
     stub_max_wide: float = 3.0
     stub_in_line_deg: float = 25.0
+    #: (... and that line at least this many degrees off the page's sides: a scanner's
+    #: streak or a table's line through the ○ leaves such a pair too)
+    stub_off_sides: float = 12.0
     #: A box holding a mark whose printed border is missing along a side over at least
     #: ``border_gap_mm`` — nothing across its band darker than the paper by
     #: ``border_gap_rel`` of the border's black (a faded or thin-scanned line is paler, not

@@ -1205,11 +1205,17 @@ def _stubs_round(d: F32, inside: Bool, cfg: RecognitionConfig) -> dict[str, floa
         angles.append((mid, area >= cfg.stub_min_mm2))
     # Two strokes in line, or specks in two pairs in line (the ×'s four ends all but hidden:
     # a speck of dust or two beside a ○ is no ×)
+    # ... not along the page's sides: a scanner's streak or a table's line across the box
+    # and the ○ leaves two such pieces in line through it too
     pairs: list[tuple[float, bool]] = []
     for i, (a, big_a) in enumerate(angles):
         for b, big_b in angles[i + 1 :]:
             off = math.degrees(abs((a - b) % (2 * math.pi) - math.pi))
-            if off <= cfg.stub_in_line_deg:
+            tilt = math.degrees((a + b + math.pi) / 2) % 90  # (the line's, off the sides)
+            if (
+                off <= cfg.stub_in_line_deg
+                and cfg.stub_off_sides <= tilt <= 90 - cfg.stub_off_sides
+            ):
                 pairs.append((off, big_a and big_b))
     if any(big for _, big in pairs) or len(pairs) >= 2:
         worst = max(off for off, _ in pairs)
