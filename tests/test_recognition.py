@@ -634,6 +634,110 @@ def test_a_pale_mark_drawn_with_a_broad_stroke_is_never_abstain(printed: Printed
         assert r.status is SheetStatus.REVIEW and r.reasons == ("unclear_mark",), r.reasons
 
 
+def _soft_cross(page: Gray, b: Box, sigma_mm: float, darkest: float, seed: int) -> Gray:
+    """``page`` with, in box ``b``, a × rubbed out or smudged (a soft pencil's): its strokes
+    blurred by ``sigma_mm``, grey ``darkest`` where they cross and paler along its arms."""
+    rng = np.random.default_rng(seed)
+    x0, y0, x1, y1 = box_px(b)
+    cx, cy, a = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) * 0.35
+    layer = np.full_like(page, 255)
+    paths = [
+        corpus.line_path(cx - a, cy - a, cx + a, cy + a, rng, 0.01),
+        corpus.line_path(cx + a, cy - a, cx - a, cy + a, rng, 0.01),
+    ]
+    corpus.strokes(layer, paths, corpus.Pen(0.6 * PPM, 0, 0.0), rng)
+    ink = 255 - cv2.GaussianBlur(layer, (0, 0), sigma_mm * PPM).astype(np.float32)
+    ink *= (255 - darkest) / float(ink.max())
+    return np.minimum(page, (255 - ink).astype(np.uint8))
+
+
+def test_a_rubbed_out_soft_cross_is_never_abstain(printed: Printed) -> None:
+    """A × in soft pencil rubbed out or smudged (blurred 0.5–0.7 mm, grey 218–228 where its
+    strokes cross, 231–235 along its arms) in an otherwise empty box was read as no mark:
+    abstain, and the sheet counted — a ○ that pale and soft went to a person (its ring is
+    found), the ×'s arms are paler than any look asked. A person looks; the other boxes,
+    and the blank ones of the sheet, read as they are."""
+    lay = printed.layouts["SY"]
+    kinds = {"c01": "circle", "c03": "cross"}
+    box = {c.code: c.boxes["mark"] for c in lay.candidates}
+    for seed, (sigma, darkest) in enumerate([(0.7, 218), (0.7, 222), (0.5, 228)]):
+        img = _soft_cross(
+            marked(printed.pages["SY"][seed], lay, kinds, 90 + seed),
+            box["c02"],
+            sigma,
+            darkest,
+            seed,
+        )
+        jpeg = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 85])[1]
+        r = read(np.asarray(cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE), np.uint8), printed.ctx)
+        got = marks_of(r)
+        assert got["c02"] is Mark.UNCLEAR, (seed, got)
+        assert r.scores["targets"]["c02.mark"]["why"] == "faint", seed
+        want = truth_of(lay, kinds)
+        assert {k: v for k, v in got.items() if k != "c02"} == {
+            k: v for k, v in want.items() if k != "c02"
+        }, (seed, got)
+        assert r.status is SheetStatus.REVIEW and r.reasons == ("unclear_mark",), r.reasons
+
+
+def _corrected(page: Gray, b: Box, old: str, new: str, cover: str, seed: int) -> Gray:
+    """``page`` with, in box ``b``, an ``old`` mark ("circle", "cross") covered by ``cover``
+    — "fluid" (a blob of correction fluid over most of the box and its border), "spot" (a
+    smaller blob inside the border, the old mark's ends showing round it) or "tape" (a strip
+    of correction tape 5 mm wide across it) — and a ``new`` mark drawn on top."""
+    rng = np.random.default_rng(seed)
+    img = page.copy()
+    x0, y0, x1, y1 = box_px(b)
+    m = 0.0 if cover == "spot" else 1.5 * PPM  # (else well inside: the fluid hides all of it)
+    corpus.draw_kind(img, old, (x0 + m, y0 + m, x1 - m, y1 - m), PPM, rng)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    mask = np.zeros_like(img)
+    if cover in ("fluid", "spot"):
+        axes = (round(6.5 * PPM), round(6.2 * PPM)) if cover == "fluid" else (round(4.2 * PPM),) * 2
+        cv2.ellipse(mask, (round(cx), round(cy)), axes, 10, 0, 360, 255, -1)
+    else:
+        top_left = (round(x0 - 8 * PPM), round(cy - 2.5 * PPM))
+        cv2.rectangle(mask, top_left, (round(x1 + 8 * PPM), round(cy + 2.5 * PPM)), 255, -1)
+    rim = cv2.morphologyEx(mask, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8)) > 0
+    img[mask > 0] = 248  # (off-white, its edge a grey line)
+    img[rim] = np.minimum(img[rim], 205)
+    corpus.draw_kind(img, new, (x0, y0, x1, y1), PPM, rng)
+    return img
+
+
+@pytest.mark.parametrize(
+    ("cover", "old", "new", "why"),
+    [
+        ("fluid", "cross", "circle", "altered"),
+        ("fluid", "circle", "cross", "altered"),
+        ("tape", "cross", "circle", "altered"),
+        ("spot", "cross", "circle", "circle_crossed"),
+    ],
+)
+def test_a_mark_drawn_on_correction_fluid_over_the_box_goes_to_a_person(
+    printed: Printed, cover: str, old: str, new: str, why: str
+) -> None:
+    """A mark covered with correction fluid or tape that hides part of the box's printed
+    border, and another drawn on top, was read as the new mark and counted. An altered box
+    is doubtful (rules.md: a ○ overwritten by a × is): a person looks ('altered'; a ○ on a
+    smaller blob inside the border, the ×'s ends sticking out round it in line through its
+    middle: 'circle_crossed'); the other boxes read as they are."""
+    lay = printed.layouts["SY"]
+    kinds = {"c01": "circle", "c03": "cross"}
+    b = next(c for c in lay.candidates if c.code == "c02").boxes["mark"]
+    img = _corrected(marked(printed.pages["SY"][2], lay, kinds, 95), b, old, new, cover, 96)
+    jpeg = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 85])[1]
+    r = read(np.asarray(cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE), np.uint8), printed.ctx)
+    got = marks_of(r)
+    assert got["c02"] is Mark.UNCLEAR, got
+    assert r.scores["targets"]["c02.mark"]["why"] == why, r.scores["targets"]["c02.mark"]
+    want = truth_of(lay, kinds)
+    assert {k: v for k, v in got.items() if k != "c02"} == {
+        k: v for k, v in want.items() if k != "c02"
+    }, got
+    assert r.status is SheetStatus.REVIEW and r.reasons == ("unclear_mark",), r.reasons
+
+
 def _light_pencil(img: Gray, b: Box, shape: str, grey: float, rng: np.random.Generator) -> None:
     """In box ``b``, a ○ (``shape`` "o") or a × ("x") in a light pencil of grey ``grey`` (on
     white paper), 0.5 mm wide, its grain breaking the line up a little."""

@@ -327,6 +327,55 @@ class RecognitionConfig:
     #: streak): a person looks (`marks._faint_strokes`).
     faint_broad_darkness: float = 0.06
     faint_broad_min_mm: float = 3.5
+    #: ... and, none found, a broad pale × (a rubbed-out or smudged soft pencil ×: grey
+    #: 218-228 where its strokes cross, 231-235 along its arms, which the looks above take
+    #: for the paper's shading; a ○ so pale is a faint ring): what is darker than the paper
+    #: within ``paler_broad_mm`` round it by at least this much and ``faint_cross_noise``
+    #: times the box's paper in that look (its lower quartile), on two straight strokes
+    #: ``faint_cross_band_mm`` wide, each at least ``faint_cross_min_mm`` long, at least
+    #: ``faint_cross_off_sides`` degrees off the page's sides (a fold in four crosses a box
+    #: along them), crossing at ``faint_cross_min_angle`` or more in their middle half and
+    #: leaving at most ``faint_cross_residual`` of it — a person looks
+    #: (`marks._BroadLook.cross`).
+    faint_cross_darkness: float = 0.03
+    faint_cross_noise: float = 3.0
+    faint_cross_band_mm: float = 0.6
+    faint_cross_min_mm: float = 5.5
+    faint_cross_off_sides: float = 8.0
+    faint_cross_min_angle: float = 45.0
+    faint_cross_residual: float = 0.35
+    #: A box read as ○ with strokes of ink (as dark as its ring's) sticking out beyond
+    #: its ring's outer edge round about (the median over the neighbouring 90° where the
+    #: ring is whole) by more than ``stub_clear_mm`` and at least ``stub_min_mm`` at their
+    #: tips, each at least ``stub_min_mm2`` large and no wider along the ring than
+    #: ``stub_max_wide`` times its reach (a stroke pointing outwards, not a wobble), two of
+    #: them in line through the ring's middle (within ``stub_in_line_deg``): the ends of a ×
+    #: under the ○ (a × covered with correction fluid, a ○ drawn on top) — a person looks
+    #: (`marks._stubs_round`).
+    stub_clear_mm: float = 0.25
+    stub_min_mm2: float = 0.2
+    #: (smaller pieces, specks down to this, mm², count only as two pairs in line: the
+    #: ×'s four ends all but hidden)
+    stub_speck_mm2: float = 0.06
+    stub_min_mm: float = 0.6
+    stub_max_wide: float = 3.0
+    stub_in_line_deg: float = 25.0
+    #: (... and that line at least this many degrees off the page's sides: a scanner's
+    #: streak or a table's line through the ○ leaves such a pair too)
+    stub_off_sides: float = 12.0
+    #: A box holding a mark whose printed border is missing along a side over at least
+    #: ``border_gap_mm`` — nothing across its band darker than the paper by
+    #: ``border_gap_rel`` of the border's black (a faded or thin-scanned line is paler, not
+    #: gone; correction fluid leaves paper or whiter), the last ``border_gap_corner_mm`` of
+    #: each side aside — was altered: correction fluid or tape laid over it, a mark drawn
+    #: on top. A pen's stroke only darkens the border: a person looks (`marks._border_gaps`;
+    #: on 226 generated corpus pages a faded line reached a 1.2 mm gap at most).
+    border_gap_mm: float = 1.5
+    border_gap_rel: float = 0.05
+    border_gap_corner_mm: float = 0.5
+    #: (a border not found is looked for where the page's registration puts it, and this
+    #: much further out, mm: a bent sheet's)
+    border_gap_slack_mm: float = 0.3
     #: In a box read as ○ or ×, strokes paler than ink lying more than ``paler_clear_mm``
     #: off the mark's own ink, in pieces at least ``paler_min_mm`` long (each as pale as
     #: ``faint_stroke_*`` asks, and at least ``faint_stroke_min_mm2``): another mark in a

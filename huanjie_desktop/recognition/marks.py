@@ -108,6 +108,7 @@ class Why(StrEnum):
     TRACED = "traced"  # nothing in the box, but its printed border drawn over with a pen
     PALER = "paler"  # a ○ or × with another mark beside it in a paler ink (pencil, pen)
     FINER = "finer"  # a broad pen's mark with a finer pen's strokes over or beside it
+    ALTERED = "altered"  # a mark in a box whose border is partly covered (correction fluid)
 
 
 @dataclass(frozen=True)
@@ -1034,6 +1035,41 @@ def read_boxes(
             e0, heavy = out[i], traced[k]
             if e0 is not None and e0.call is Call.EMPTY and heavy is not None:
                 out[i] = BoxReading(Call.UNCLEAR, Why.TRACED, {**e0.scores, **heavy})
+        # A ○ with the ends of a × sticking out round it, in line through its middle (a ×
+        # covered with correction fluid, a ○ drawn on the fluid; a ○ drawn over a ×):
+        # rules.md holds a ○ overwritten by a × doubtful, and the other way round too.
+        ringed = [k for k, i in enumerate(idx) if (r0 := out[i]) and r0.call is Call.CIRCLE]
+        if ringed:
+            e = np.array(ringed)
+            inner = _inside(ph, pw, (ul[e], ur[e], vt[e], vb[e]), hw[e])
+            for k, within in zip(ringed, inner, strict=True):
+                r0 = out[idx[k]]
+                stubs = _stubs_round(d[k], within, cfg)
+                if r0 is not None and stubs is not None:
+                    sc = {**r0.scores, **stubs}
+                    out[idx[k]] = BoxReading(Call.UNCLEAR, Why.CIRCLE_CROSSED, sc)
+        # A box holding a mark whose printed border is missing along a side (correction
+        # fluid or tape laid over it, the mark drawn on top: what was under it cannot be
+        # seen, and rules.md holds an altered box doubtful): a person looks.
+        marked = [k for k, i in enumerate(idx) if (r0 := out[i]) and r0.call is not Call.EMPTY]
+        if marked:
+            e = np.array(marked)
+            # (a border not found is looked for where the page's registration puts it, and
+            # a little further out — not in: a ○ drawn near it — where a bent sheet's lies;
+            # it is as black as the page's print)
+            outward = np.where(found[e], 0.0, cfg.border_gap_slack_mm * s).astype(np.float32)
+            solid = np.where(found[e], black[e], max(float(page_black), cfg.min_black))
+            gaps = _border_gaps(
+                d[e], (ul[e], ur[e], vt[e], vb[e]), hw[e], outward, solid.astype(np.float32), cfg
+            )
+            for k, gap in zip(marked, gaps.tolist(), strict=True):
+                r0 = out[idx[k]]
+                if r0 is None or gap < cfg.border_gap_mm:
+                    continue
+                sc = {**r0.scores, "border_gap_mm": round(gap, 2)}
+                call = r0.call if r0.call is Call.UNCLEAR else Call.UNCLEAR
+                why = r0.why if r0.call is Call.UNCLEAR else Why.ALTERED
+                out[idx[k]] = BoxReading(call, why, sc)
     readings = [r for r in out if r is not None]
     # A box that shows nothing must show its printed border: where it does not (a thumb, a
     # sticker, a smear of correction fluid over it), what is in it cannot be seen either —
@@ -1044,6 +1080,147 @@ def read_boxes(
         else r
         for r in readings
     ]
+
+
+def _border_gaps(
+    d: F32,
+    edges: tuple[F32, F32, F32, F32],
+    hw: F32,
+    outward: F32,
+    black: F32,
+    cfg: RecognitionConfig,
+) -> NDArray[np.float64]:
+    """For each box (n, ph, pw) of darkness ``d`` with its printed border found at
+    ``edges``: the longest stretch (mm) of any side along which the border is not there —
+    nothing within its band across it (``hw`` each way, ``outward`` more away from the
+    box's middle) reaches ``border_gap_rel`` of the border's black.
+    A pen's stroke over the border only darkens it, a scan's noise does not take a whole
+    line away over a millimetre; correction fluid or tape over it does."""
+    s = cfg.patch_px_per_mm
+    n, ph, pw = d.shape
+    out = np.zeros(n, dtype=np.float64)
+    level = cfg.border_gap_rel * black
+    # (the corners aside: a rounded or blurred corner is paler than the line)
+    trim = max(1, round(cfg.border_gap_corner_mm * s))
+    for k in range(n):
+        ul, ur, vt, vb = (float(e[k]) for e in edges)
+        h = max(1, math.ceil(float(hw[k])))
+        x0, x1 = max(0, round(ul) + trim), min(pw, round(ur) - trim + 1)
+        y0, y1 = max(0, round(vt) + trim), min(ph, round(vb) - trim + 1)
+        lines = []
+        o = max(0, math.ceil(float(outward[k])))
+        for c, lo, hi in ((ul, h + o, h), (ur, h, h + o)):
+            a, b = max(0, round(c) - lo), min(pw, round(c) + hi + 1)
+            lines.append(d[k, y0:y1, a:b].max(axis=1) if b > a else None)
+        for c, lo, hi in ((vt, h + o, h), (vb, h, h + o)):
+            a, b = max(0, round(c) - lo), min(ph, round(c) + hi + 1)
+            lines.append(d[k, a:b, x0:x1].max(axis=0) if b > a else None)
+        longest = 0
+        for line in lines:
+            if line is None or line.size == 0:
+                continue
+            gone = np.concatenate(([False], line < level[k], [False])).astype(np.int8)
+            edge = np.flatnonzero(np.diff(gone))
+            if edge.size:
+                longest = max(longest, int((edge[1::2] - edge[::2]).max()))
+        out[k] = longest / s
+    return out
+
+
+def _stubs_round(d: F32, inside: Bool, cfg: RecognitionConfig) -> dict[str, float] | None:
+    """A box (``d``: its darkness; ``inside``: off its border band) read as a ○: strokes of
+    its ink (``stub_*``) sticking out beyond the ring — beyond its outer edge round about,
+    which a hand's ○ wobbles on slowly — by at least ``stub_min_mm``, no wider along the
+    ring than ``stub_max_wide`` times that, two of them in line through the ring's middle:
+    the ends of a × the ○ was drawn over (its middle hidden under correction fluid, or by
+    the ○'s own stroke). The scores, or None when there are none."""
+    s = cfg.patch_px_per_mm
+    inked = d[(d >= cfg.seed_darkness) & inside]
+    if not inked.size:
+        return None
+    # (the ink as dark as the ring's own: the grey edge of a dab of correction fluid round
+    # it is none)
+    ink = (d >= max(cfg.ink_darkness, cfg.shape_level * quantile(inked, 0.9))) & inside
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.view(np.uint8), connectivity=8)
+    if count < 2:
+        return None
+    ring = labels == 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    ys, xs = np.nonzero(ring)
+    if xs.size < 6:
+        return None
+    # (the ring as an ellipse through its pixels: a hand's ○ is seldom round, and the ×'s
+    # ends joined to it are too few to move the fit)
+    (ex, ey), (ea, eb), ang = cv2.fitEllipse(np.column_stack([xs, ys]).astype(np.float32))
+    radius = (ea + eb) / 4
+    if min(ea, eb) < 0.3 * max(ea, eb) or radius < 2 * cfg.stub_min_mm * s:
+        return None  # (no ring: a blot, a scrawl)
+    ay, ax = np.nonzero(ink)
+    fx, fy = ax.astype(np.float32), ay.astype(np.float32)
+    rho = _ellipse_rho(fx, fy, ex, ey, ea, eb, ang)
+    # (how far outside the fitted ellipse, px, along the ray from its middle: a thick
+    # stroke's edge lies as far off it all round, where its elliptic radius does not)
+    off = np.hypot(fx - ex, fy - ey) * (1 - 1 / np.maximum(rho, 1e-3))
+    t = math.radians(ang)
+    u = (fx - ex) * math.cos(t) + (fy - ey) * math.sin(t)
+    v = -(fx - ex) * math.sin(t) + (fy - ey) * math.cos(t)
+    bins = 36
+    at = ((np.arctan2(v / eb, u / ea) + math.pi) * (bins / (2 * math.pi))).astype(np.int32) % bins
+    # The ring's outer edge in each tenth of a turn, and round about (the median over the
+    # neighbouring 90°: a stub takes one or two of them, a wobble all) — of the tenths
+    # where the ring is whole: not cut off by the border band, not where a ○ is open
+    on_ring = ring[ay, ax]
+    edge = np.full(bins, -np.inf)
+    np.maximum.at(edge, at[on_ring], off[on_ring])
+    rim = inside & ~(cv2.erode(inside.view(np.uint8), _SQUARE3) > 0)
+    cut = np.zeros(bins, dtype=bool)
+    cut[at[on_ring & rim[ay, ax]]] = True
+    whole = np.isfinite(edge) & ~cut
+    if np.count_nonzero(whole) < bins // 2:
+        return None  # (too little of the ring whole to tell its edge)
+    near = np.arange(-4, 5)
+    about = np.zeros(bins)
+    for i in range(bins):
+        around = (i + near) % bins
+        seen = edge[around][whole[around]]
+        about[i] = float(np.median(seen)) if seen.size else float(np.median(edge[whole]))
+    beyond = off - about[at]  # px beyond the ring's edge round about
+    out_mask = np.zeros_like(ink)
+    far = beyond > cfg.stub_clear_mm * s
+    out_mask[ay[far], ax[far]] = True
+    reach = np.zeros(ink.shape, dtype=np.float32)
+    reach[ay, ax] = beyond
+    n, lab, st, _ = cv2.connectedComponentsWithStats(out_mask.view(np.uint8), connectivity=8)
+    angles: list[tuple[float, bool]] = []  # (direction, a stroke: not a speck)
+    for j in range(1, n):
+        area = float(st[j, cv2.CC_STAT_AREA]) / (s * s)
+        if area < cfg.stub_speck_mm2:
+            continue
+        py, px = np.nonzero(lab == j)
+        out_px = float(reach[py, px].max())
+        dirs = np.arctan2(py - ey, px - ex)
+        mid = math.atan2(float(np.sin(dirs).mean()), float(np.cos(dirs).mean()))
+        wide = float(np.abs((dirs - mid + math.pi) % (2 * math.pi) - math.pi).max()) * 2
+        if out_px < cfg.stub_min_mm * s or wide * radius > cfg.stub_max_wide * out_px:
+            continue  # (not a stroke pointing outwards: a wobble, an arc of a ○ drawn twice)
+        angles.append((mid, area >= cfg.stub_min_mm2))
+    # Two strokes in line, or specks in two pairs in line (the ×'s four ends all but hidden:
+    # a speck of dust or two beside a ○ is no ×)
+    # ... not along the page's sides: a scanner's streak or a table's line across the box
+    # and the ○ leaves two such pieces in line through it too
+    pairs: list[tuple[float, bool]] = []
+    for i, (a, big_a) in enumerate(angles):
+        for b, big_b in angles[i + 1 :]:
+            off = math.degrees(abs((a - b) % (2 * math.pi) - math.pi))
+            tilt = math.degrees((a + b + math.pi) / 2) % 90  # (the line's, off the sides)
+            if (
+                off <= cfg.stub_in_line_deg
+                and cfg.stub_off_sides <= tilt <= 90 - cfg.stub_off_sides
+            ):
+                pairs.append((off, big_a and big_b))
+    if any(big for _, big in pairs) or len(pairs) >= 2:
+        worst = max(off for off, _ in pairs)
+        return {"stubs": float(len(angles)), "stub_in_line_deg": round(worst, 1)}
+    return None
 
 
 def _inside(ph: int, pw: int, edges: tuple[F32, F32, F32, F32], inset: F32) -> Bool:
@@ -1470,6 +1647,7 @@ def _faint_strokes(
             out[k] = quiet
             continue
         if not at_ink[k]:
+            out[k] = broad.cross(dk, inside[k])
             continue
         # ... nor one drawn with a broad stroke (a pale felt-tip or marker, a rubber's grey
         # smear of an erased pencil mark: 1–2 mm wide), which the narrow look above takes
@@ -1483,8 +1661,9 @@ def _faint_strokes(
             float(vb[k] + hw[k]),
         )
         found = broad.strokes(dk, max(float(level[k]), cfg.faint_broad_darkness), inside[k], outer)
-        if found is not None:
-            out[k] = found
+        # ... nor a soft grey × (a rubbed-out or smudged pencil ×): darkest where its strokes
+        # cross, its arms paler than that look asks — as pale as a ○ the ring look catches
+        out[k] = found if found is not None else broad.cross(dk, inside[k])
     return out
 
 
@@ -1560,6 +1739,42 @@ class _BroadLook:
             faint_line_width_mm=cfg.paler_broad_mm / 2,
         )
         return _BroadLook(cast(NDArray[np.uint8], disc), wider)
+
+    def cross(self, dk: F32, inside: Bool) -> dict[str, float] | None:
+        """A box's (``dk``: its darkness) broad pale × (``faint_cross_*``): what is darker
+        than the paper within ``paler_broad_mm`` round it by ``faint_cross_darkness`` and
+        ``faint_cross_noise`` times the box's paper (the lower quartile of that look over
+        its ``inside``: a × covers far less), lying on two straight strokes — each at least
+        ``faint_cross_min_mm`` long, off the page's sides towards the diagonals (a fold in
+        four crosses the box along them), crossing at ``faint_cross_min_angle`` or more
+        within their middle half, leaving at most ``faint_cross_residual`` of it. The
+        scores, or None when there is no such ×."""
+        cfg = self.cfg
+        s = cfg.patch_px_per_mm
+        soft = cast(F32, cv2.blur(dk, (3, 3)))
+        wide = _along_lines(cast(F32, cv2.morphologyEx(soft, cv2.MORPH_TOPHAT, self.disc)))
+        paper = quantile(wide[inside], 0.25)
+        level = max(cfg.faint_cross_darkness, cfg.faint_cross_noise * paper)
+        ys, xs = np.nonzero((wide >= level) & inside)
+        if xs.size < cfg.faint_stroke_min_mm2 * s * s:
+            return None
+        pair = _line_pair(
+            xs.astype(np.float32), ys.astype(np.float32), cfg.faint_cross_band_mm * s, 0.0, False
+        )
+        shortest = min(pair.get("line1_mm", 0.0), pair.get("line2_mm", 0.0)) / s
+        if (
+            shortest < cfg.faint_cross_min_mm
+            or pair["line_residual"] > cfg.faint_cross_residual
+            or pair.get("line_angle", 0.0) < cfg.faint_cross_min_angle
+            or pair.get("diag_dev", 90.0) > 45.0 - cfg.faint_cross_off_sides
+            or pair.get("cross_end_share", 0.0) < 0.25
+        ):
+            return None
+        return {
+            "faint_cross_mm": round(shortest, 2),
+            "faint_cross_angle": round(pair["line_angle"], 1),
+            "faint_level": round(level, 3),
+        }
 
     def strokes(
         self, dk: F32, level: float, inside: Bool, outer: tuple[float, float, float, float]

@@ -2768,6 +2768,10 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>nothing in the box, but its border drawn over with a pen</translation>
     </message>
     <message>
+        <source>方框的边有一段被盖住（涂改液、修正带？）：符号可能是改画的</source>
+        <translation>part of the box's border is covered (correction fluid, tape?): the mark may have been changed</translation>
+    </message>
+    <message>
         <source>○ 或 × 旁边还有颜色较淡的笔迹（铅笔画的另一个符号？）</source>
         <translation>a ○ or × with paler strokes beside it (another mark, in pencil?)</translation>
     </message>

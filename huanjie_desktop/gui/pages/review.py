@@ -127,6 +127,9 @@ def why_word(why: str) -> str:
         "finer": QCoreApplication.translate(
             "ReviewPage", "粗笔画的符号上（或旁边）还有细笔的笔画（改画？）"
         ),
+        "altered": QCoreApplication.translate(
+            "ReviewPage", "方框的边有一段被盖住（涂改液、修正带？）：符号可能是改画的"
+        ),
     }.get(why, why)
 
 
