@@ -2769,7 +2769,7 @@ Only if that laptop took no part in counting this round, or cannot be used any m
     </message>
     <message>
         <source>方框的边有一段被盖住（涂改液、修正带？）：符号可能是改画的</source>
-        <translation>part of the box's border is covered (correction fluid, tape?): the mark may have been changed</translation>
+        <translation>part of the box&apos;s border is covered (correction fluid, tape?): the mark may have been changed</translation>
     </message>
     <message>
         <source>○ 或 × 旁边还有颜色较淡的笔迹（铅笔画的另一个符号？）</source>
