@@ -168,6 +168,7 @@ class AppContext(QObject):
         if needed, upgraded the file)."""
         self.detach()
         db = open_election_file(path, self._operator, migrate=False)
+        db.settle_wait_ms = 0  # (the window never waits on the worker's readers to settle)
         self.session = Session(path, db, repo.read_election(db))
         if self.account is not None and self.account.path != str(path.resolve()):
             self.account = None

@@ -190,18 +190,18 @@ def _connect(path: Path) -> sqlite3.Connection:
     return con
 
 
-def _settle(con: sqlite3.Connection) -> bool:
+def _settle(con: sqlite3.Connection, wait_ms: int = SETTLE_WAIT_MS) -> bool:
     """Copy every committed page from the -wal into the election file itself and empty the
     -wal, so that the .huanjie file alone holds all that is committed: a plain copy of it is
     complete, and a -wal left by a killed app has nothing to lay over a file copied back by
-    hand. Never waits long: first without waiting, then for at most SETTLE_WAIT_MS for readers
+    hand. Never waits long: first without waiting, then for at most ``wait_ms`` for readers
     of an older snapshot (whose pages cannot be overwritten yet). True when settled; when a
     reader holds on longer, what is left goes in at the next commit (or when the last
     connection closes)."""
     if con.in_transaction:
         return False
     try:
-        for wait in (0, SETTLE_WAIT_MS):
+        for wait in (0, wait_ms) if wait_ms > 0 else (0,):
             con.execute(f"PRAGMA busy_timeout = {wait}")
             row = con.execute("PRAGMA main.wal_checkpoint(TRUNCATE)").fetchone()
             # (busy, frames in the -wal, frames copied): -1 frames when not in WAL mode
@@ -221,6 +221,10 @@ class ElectionDB:
     path: Path
     con: sqlite3.Connection
     operator: str
+    #: How long a commit waits, at most, to settle the -wal into the file (`_settle`): 0 for
+    #: the desktop app's own window, which must never stop answering for a reader elsewhere
+    #: (what is left goes in at the next commit — the scan worker's — or when it closes).
+    settle_wait_ms: int = SETTLE_WAIT_MS
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -235,7 +239,7 @@ class ElectionDB:
             self.con.execute("ROLLBACK")
             raise
         self.con.execute("COMMIT")
-        _settle(self.con)
+        _settle(self.con, self.settle_wait_ms)
 
     def audit(self, event_id: str, detail: dict[str, Any], operator: str | None = None) -> int:
         """Append one hash-chained audit entry (inside the caller's transaction)."""
