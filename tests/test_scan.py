@@ -1358,3 +1358,42 @@ def test_a_plain_copy_of_the_file_while_the_app_holds_it_open_has_the_scanned_ba
     # (and the -wal beside the open file holds nothing that could be laid over another
     # file, were the app killed and an older copy put back in its place by hand)
     assert left_in_wal == 0
+
+
+def test_ctrl_c_during_json_scan_prints_every_page_it_stored(
+    printed: Printed, tmp_path: Path
+) -> None:
+    """Ctrl-C (SIGINT to the terminal's process group) in `huanjie scan --json`: the pages the
+    run stores on its way out are printed by it too — printed by no run (the next one says
+    them "already_stored"), a tool adding up runs' new lines lost them."""
+    lay = printed.layouts["SY"]
+    folder = tmp_path / "ctrlc"
+    folder.mkdir()
+    n = 60
+    for i in range(n):
+        img = marked(printed.pages["SY"][i % 4], lay, {"c01": "circle"}, seed=i)
+        (folder / f"{i:03d}.jpg").write_bytes(jpg(img, 80))
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    cmd = [sys.executable, "-m", "huanjie_desktop.cli.main", "scan", str(printed.path)]
+    cmd += [str(folder), "--json", "--workers", "2"]
+    proc = subprocess.Popen(
+        cmd,
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        # (as a terminal starts a command: Ctrl-C raises KeyboardInterrupt)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509
+    )
+    assert proc.stdout is not None
+    first = proc.stdout.readline()  # a first batch committed and printed
+    assert first
+    time.sleep(0.5)  # part-way through the next batch
+    os.killpg(proc.pid, signal.SIGINT)
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    printed_ids = {json.loads(x)["sheet"] for x in [first, *out.splitlines()]}
+    stored = {r.id for r in rows(printed.path)}
+    assert 0 < len(stored) < n, "the run should have been stopped part-way"
+    assert stored == printed_ids, len(stored - printed_ids)

@@ -815,7 +815,7 @@ def scan_paths(
     config: RecognitionConfig = DEFAULT_CONFIG,
     *,
     operator: Session | None = None,
-) -> Iterator[PageResult]:
+) -> Generator[PageResult, None, None]:
     """Read and store every page under ``paths``; yields each page once it is committed.
 
     ``cancel`` (a threading.Event) stops after the pages in flight; what was yielded is
@@ -841,7 +841,7 @@ def _scan_paths(
     overlay_dir: Path | None,
     workers: int,
     config: RecognitionConfig,
-) -> Iterator[PageResult]:
+) -> Generator[PageResult, None, None]:
     files, _ = expand_paths([Path(p) for p in paths], images_dir(db))
     ctx = read_context(db, config, overlay_dir)
     if not ctx.rounds:
@@ -922,10 +922,16 @@ def _scan_paths(
     results = _run_pool(_pages(files, on_file), ctx, workers, cancel)
 
     stored_new = 0
+    # Pages committed and not yet handed on: every page a run stores it yields, Ctrl-C
+    # included — one stored and never printed is printed by the next run as
+    # "already_stored", in no run's new lines (a tool adding them up lost it).
+    unsent: deque[PageResult] = deque()
 
     def emit(batch: list[PageResult]) -> Iterator[PageResult]:
         nonlocal done, stored_new
-        for out in batch:
+        unsent.extend(batch)
+        while unsent:
+            out = unsent.popleft()
             done += 1
             stored_new += not out.already_stored
             counts[str(out.status)] += 1
@@ -945,9 +951,16 @@ def _scan_paths(
             if len(buffer) >= BATCH_PAGES or time.monotonic() - last >= BATCH_SECONDS:
                 last = time.monotonic()
                 yield from emit(flush())
+    except KeyboardInterrupt:
+        # Ctrl-C (raised in the reading, or thrown in here by a caller interrupted while it
+        # handled a page): what was read is stored (but a page showing a ballot through it
+        # whose neighbour was not read: `flush`) and handed on before the interrupt goes on.
+        results.close()
+        stored = flush("stopped")
+        yield from emit(stored)
+        raise
     except BaseException:
-        # Stopped early (the caller closed us, Ctrl-C): what was read is still stored (but a
-        # page showing a ballot through it whose neighbour was not read: `flush`).
+        # Stopped early (the caller closed us, an error): what was read is still stored.
         results.close()
         flush("stopped")
         raise

@@ -10,13 +10,20 @@ nothing can be scanned (1).
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
+import signal
 import sys
+from collections.abc import Generator, Iterator
 from pathlib import Path
-from typing import Any
+from types import FrameType
+from typing import TYPE_CHECKING, Any
 
 from huanjie_desktop.cli.common import EXIT_OK, Ctx, refuse, usage_error
+
+if TYPE_CHECKING:
+    from huanjie_desktop.recognition.pipeline import PageResult
 
 _STATUS_ZH = {"counted": "计票", "review": "待审", "rejected": "拒收", "duplicate": "重复"}
 
@@ -56,7 +63,6 @@ def run(ctx: Ctx) -> int:
     from huanjie_desktop.app.scan import BACK_REASONS, ScanRefused, scan_paths
     from huanjie_desktop.cli.common import open_session, refuse_not_allowed
     from huanjie_desktop.domain.model import SheetStatus
-    from huanjie_desktop.recognition.pipeline import PageResult
     from huanjie_desktop.storage.db import ElectionFileError, open_election_file
 
     a = ctx.args
@@ -102,7 +108,7 @@ def run(ctx: Ctx) -> int:
         )
         seen: dict[str, tuple[str, str]] = {}  # sheet → status and where, as printed
         shown: dict[str, PageResult] = {}  # sheet → its page as printed in JSON
-        for n, r in enumerate(results, 1):
+        for n, r in enumerate(_every_page(results), 1):
             counts[str(r.status)] = counts.get(str(r.status), 0) + 1
             seen[r.sheet_id] = (str(r.status), f"{Path(r.source_file).name} p{r.page}")
             if a.json and r.sheet_id:
@@ -210,6 +216,43 @@ def run(ctx: Ctx) -> int:
 
         ctx.err(ctx.t(*blank_bw_warning(blank_bw)))
     return EXIT_OK
+
+
+def _every_page(results: Generator[PageResult, None, None]) -> Iterator[PageResult]:
+    """The scan's pages, a Ctrl-C while one is printed handed to the scan rather than raised
+    here: the scan then yields the pages it stored on its way out, printed like the others,
+    and raises it itself. (Raised here, the pages stored but not yet handed on were printed
+    by no run: the next printed them "already_stored", which a tool adding up runs' new
+    lines leaves out.)"""
+    interrupted = thrown = False
+
+    def on_interrupt(signum: int, frame: FrameType | None) -> None:
+        nonlocal interrupted
+        # (in the scan: it stores and hands on what it read, then raises it)
+        if inspect.getgeneratorstate(results) == inspect.GEN_RUNNING:
+            raise KeyboardInterrupt
+        interrupted = True
+
+    try:
+        before = signal.signal(signal.SIGINT, on_interrupt)
+    except ValueError:  # not the main thread: Ctrl-C is not ours to take
+        yield from results
+        return
+    try:
+        while True:
+            try:
+                if interrupted and not thrown:
+                    thrown = True
+                    r = results.throw(KeyboardInterrupt())
+                else:
+                    r = next(results)
+            except StopIteration:
+                break
+            yield r
+        if interrupted:  # (at the very end: everything stored is printed)
+            raise KeyboardInterrupt
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 def _passed_over(paths: list[str]) -> int:
