@@ -56,6 +56,10 @@ def printed(tmp_path: Path) -> Printed:
     return print_all(tmp_path / "print", sheets=4)
 
 
+def images_dir_of(path: Path) -> Path:
+    return Path(str(path) + ".images")
+
+
 def rows(path: Path) -> list[store.SheetRecord]:
     with open_election_file(path, "测试员") as db:
         return store.list_sheets(db)
@@ -1397,3 +1401,44 @@ def test_ctrl_c_during_json_scan_prints_every_page_it_stored(
     stored = {r.id for r in rows(printed.path)}
     assert 0 < len(stored) < n, "the run should have been stopped part-way"
     assert stored == printed_ids, len(stored - printed_ids)
+
+
+def test_images_folder_that_cannot_be_written_stops_the_scan_with_its_cause(
+    printed: Printed, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page's image that cannot be saved in the images folder (full, read-only — here a
+    file in the way of its sub-folder, which fails as root too): the scan stops at that page,
+    listed with a reason naming the images folder and the system's error, exit 1 — not every
+    following sheet refused "scan this page again"; run again with room, every page is read
+    once and that page's refusal is replaced."""
+    lay = printed.layouts["SY"]
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    data = [jpg(marked(printed.pages["SY"][i], lay, {"c01": "circle"}, seed=i)) for i in range(4)]
+    for i, b in enumerate(data):
+        (folder / f"scan_{i + 1}.jpg").write_bytes(b)
+    third = hashlib.sha256(data[2]).hexdigest()
+    assert third[:2] not in {hashlib.sha256(b).hexdigest()[:2] for b in data[:2]}
+    kept = images_dir_of(printed.path)
+    kept.mkdir()
+    (kept / third[:2]).write_bytes(b"in the way")  # (its page's image cannot be written)
+    f = str(printed.path)
+    assert main(["scan", f, str(folder), "--json", "--workers", "1"]) == 1
+    out, err = capsys.readouterr()
+    lines = [json.loads(x) for x in out.splitlines()]
+    assert [x["file"].rsplit("/", 1)[-1] for x in lines] == [
+        "scan_1.jpg",
+        "scan_2.jpg",
+        "scan_3.jpg",
+    ]
+    assert lines[2]["status"] == "rejected" and lines[2]["reasons"] == ["images_not_saved"]
+    assert "图像文件夹" in lines[2]["reason"] and "重新扫描此页" not in lines[2]["reason"]
+    assert f"扫描已停止：scan_3.jpg 第 1 页的图像无法存入图像文件夹 {kept}" in err, err
+    assert "Errno" in err
+    assert len(rows(printed.path)) == 3  # (the page listed, never dropped)
+    (kept / third[:2]).unlink()
+    assert main(["scan", f, str(folder), "--workers", "1"]) == 0
+    final = rows(printed.path)
+    assert len(final) == 4
+    assert sorted(r.status for r in final) == ["counted"] * 4
+    assert all((kept / r.image_path).exists() for r in final)

@@ -87,6 +87,7 @@ _NOT_IMAGES = frozenset(
         "too_large",
         "no_pdf_reader",
         "internal_error",
+        "images_not_saved",
     }
 )
 
@@ -106,6 +107,31 @@ class ScanRefused(Exception):
 
     def message(self, lang: str = "zh") -> str:
         return self.en if lang == "en" else self.zh
+
+
+class ImagesNotSaved(ScanRefused):
+    """A page's image could not be kept (the images folder full or not writable): the scan
+    stopped there, that page listed (``images_not_saved``) — every page after it would have
+    been refused alike, each a "scan this page again" for a sheet that was fine."""
+
+    def __init__(self, r: PageResult) -> None:
+        from huanjie_desktop.app.oserrors import why_en, why_zh
+
+        folder = str(r.scores.get("images_dir") or "")
+        error = str(r.scores.get("error") or "")
+        code = r.scores.get("errno")
+        cause = OSError(code, error) if isinstance(code, int) else OSError(error)
+        zh_why = why_zh(cause) if isinstance(code, int) else error
+        super().__init__(
+            f"扫描已停止：{Path(r.source_file).name} 第 {r.page} 页的图像无法存入图像文件夹 {folder}"
+            f"（{zh_why}；{error}）。请腾出磁盘空间或改正这个文件夹的权限，然后对同一文件夹再运行一次"
+            "扫描：已读入的页不会重复计入，这一页和其后各页会读入，纸质选票无需重新扫描。",
+            f"scan stopped: the image of {Path(r.source_file).name} page {r.page} could not be"
+            f" saved in the images folder {folder} ({why_en(cause)}; {error}). Free disk space or"
+            " fix the folder's permissions, then scan the same folder again: pages stored are not"
+            " counted twice, this page and the ones after it are read; no need to scan the paper"
+            " again.",
+        )
 
 
 @dataclass(frozen=True)
@@ -670,7 +696,7 @@ def _record(
     con = db.con
     sid = store.sheet_id(station, r.source_file, r.page, r.image_sha256)
     old = store.get(con, sid)
-    if old is not None and not (old.status == "rejected" and old.reasons == ["internal_error"]):
+    if old is not None and not store.retried(old.status, old.reasons):
         return _as_stored(db, r, old)
     status, reasons = r.status, list(r.reasons)
     held: list[str] = []
@@ -941,11 +967,15 @@ def _scan_paths(
                 )
             yield out
 
+    not_saved: PageResult | None = None
     try:
         for r in results:
             if r.source_file != (shown := display_path(r.source_file)):
                 r = replace(r, source_file=shown)
             buffer.append(r)
+            if "images_not_saved" in r.reasons:
+                not_saved = r  # (the folder full: every page after it would fail alike)
+                break
             if cancel is not None and cancel.is_set():
                 break
             if len(buffer) >= BATCH_PAGES or time.monotonic() - last >= BATCH_SECONDS:
@@ -965,7 +995,10 @@ def _scan_paths(
         flush("stopped")
         raise
     results.close()
-    yield from emit(flush("stopped" if cancel is not None and cancel.is_set() else "done"))
+    stopped = not_saved is not None or (cancel is not None and cancel.is_set())
+    yield from emit(flush("stopped" if stopped else "done"))
+    if not_saved is not None:
+        raise ImagesNotSaved(not_saved)
     if stored_new:
         auto_backup(db, "scan")
 

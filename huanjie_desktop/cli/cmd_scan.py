@@ -4,8 +4,9 @@
 
 Progress goes to stderr, one line per page; with ``--json`` one JSON object per page on
 stdout (JSON Lines). A summary (counted / review / rejected / duplicate) ends on stderr.
-Rejected pages are listed, not errors: the exit code is 0 unless FILE cannot be opened or
-nothing can be scanned (1).
+Rejected pages are listed, not errors: the exit code is 0 unless FILE cannot be opened,
+nothing can be scanned, or the scan stopped because a page's image could not be saved in
+the images folder (full, not writable) (1).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
-from huanjie_desktop.cli.common import EXIT_OK, Ctx, refuse, usage_error
+from huanjie_desktop.cli.common import EXIT_OK, EXIT_REFUSED, Ctx, refuse, usage_error
 
 if TYPE_CHECKING:
     from huanjie_desktop.recognition.pipeline import PageResult
@@ -60,7 +61,7 @@ def run(ctx: Ctx) -> int:
     from dataclasses import replace
 
     from huanjie_desktop.app.accounts import NotAllowed
-    from huanjie_desktop.app.scan import BACK_REASONS, ScanRefused, scan_paths
+    from huanjie_desktop.app.scan import BACK_REASONS, ImagesNotSaved, ScanRefused, scan_paths
     from huanjie_desktop.cli.common import open_session, refuse_not_allowed
     from huanjie_desktop.domain.model import SheetStatus
     from huanjie_desktop.storage.db import ElectionFileError, open_election_file
@@ -96,6 +97,7 @@ def run(ctx: Ctx) -> int:
     again = blank_bw = backs = not_pages = 0
     pipe_closed = False
     session = None
+    stopped: ImagesNotSaved | None = None
     try:
         session = open_session(ctx, db)
         results = scan_paths(
@@ -172,6 +174,8 @@ def run(ctx: Ctx) -> int:
                 file=sys.stderr,
                 flush=True,
             )
+    except ImagesNotSaved as exc:
+        stopped = exc  # (said after the run's counts: the pages before it are stored)
     except ScanRefused as exc:
         refuse(exc.message(ctx.lang))
     except NotAllowed as exc:
@@ -215,6 +219,9 @@ def run(ctx: Ctx) -> int:
         from huanjie_desktop.app.scan import blank_bw_warning
 
         ctx.err(ctx.t(*blank_bw_warning(blank_bw)))
+    if stopped is not None:
+        ctx.err(stopped.message(ctx.lang))
+        return EXIT_REFUSED
     return EXIT_OK
 
 

@@ -1509,7 +1509,24 @@ def process_page(ref: PageRef, ctx: ReadContext) -> PageResult:
         loaded = load_page(ref, ctx.config, ctx.paper_long_mm())
         sha = loaded.kept.sha256
         if ctx.images_dir is not None:
-            kept_path = keep_copy(Path(ctx.images_dir), loaded.kept)
+            try:
+                kept_path = keep_copy(Path(ctx.images_dir), loaded.kept)
+            except OSError as exc:
+                # (the images folder full or not writable: the page is fine, the scan stops —
+                # `scan._scan_paths` — and is run again once there is room)
+                return PageResult(
+                    ref.path,
+                    ref.page,
+                    sha,
+                    "",
+                    SheetStatus.REJECTED,
+                    ("images_not_saved",),
+                    scores={
+                        "error": "".join(traceback.format_exception_only(type(exc), exc)).strip(),
+                        "errno": exc.errno,
+                        "images_dir": ctx.images_dir,
+                    },
+                )
         if isinstance(loaded, LoadProblem):
             return PageResult(
                 ref.path,

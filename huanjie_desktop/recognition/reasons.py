@@ -204,6 +204,14 @@ REASONS: dict[str, Reason] = {
         "the ballot is printed faintly (or scanned too light) and was read with its contrast"
         " raised: faint pencil looks clear there too; check each mark against the paper",
     ),
+    "images_not_saved": Reason(
+        "这一页的图像无法存入选举文件旁的图像文件夹（磁盘已满或不能写入），扫描已停止：请腾出空间或改正"
+        "文件夹的权限，然后对同一文件夹再运行一次扫描（纸质选票无需重新扫描）",
+        "the page's image could not be saved in the images folder beside the election file (the"
+        " disk full, or the folder not writable), and the scan stopped: free space or fix the"
+        " folder's permissions, then scan the same folder again (no need to scan the paper"
+        " again)",
+    ),
     "internal_error": Reason("读取时出错，请重新扫描此页", "reading failed; scan this page again"),
 }
 

@@ -3511,6 +3511,10 @@ The printed ballots become invalid (their check code changes) and must be printe
         <translation>The page was read whole later: nothing to do.</translation>
     </message>
     <message>
+        <source>腾出磁盘空间或改正图像文件夹的权限，再读取同一文件夹一次；纸质选票无需重扫。</source>
+        <translation>Free disk space or fix the images folder&apos;s permissions, then read the same folder again; no need to scan the paper again.</translation>
+    </message>
+    <message>
         <source>在“审核”中对照原票，按投票人意愿认定这位候选人的符号。</source>
         <translation>On the Review page, look at the paper and set this candidate&apos;s mark as the voter meant it.</translation>
     </message>

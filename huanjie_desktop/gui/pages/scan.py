@@ -276,6 +276,10 @@ def reason_advice(code: str) -> str:
         "internal_error": QCoreApplication.translate(
             "ScanPage", "重新扫描这一页；仍失败请联系技术支持。"
         ),
+        "images_not_saved": QCoreApplication.translate(
+            "ScanPage",
+            "腾出磁盘空间或改正图像文件夹的权限，再读取同一文件夹一次；纸质选票无需重扫。",
+        ),
         "unclear_mark": QCoreApplication.translate("ScanPage", "在“审核”中人工决定。"),
         "writein": QCoreApplication.translate("ScanPage", "在“审核”中读出另选他人的姓名。"),
         "two_ballots": QCoreApplication.translate(
