@@ -1442,3 +1442,64 @@ def test_images_folder_that_cannot_be_written_stops_the_scan_with_its_cause(
     assert len(final) == 4
     assert sorted(r.status for r in final) == ["counted"] * 4
     assert all((kept / r.image_path).exists() for r in final)
+
+
+def test_folders_and_files_not_read_are_said_with_why(
+    printed: Printed, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What a scanned folder holds and a scan does not read is said, with why: a ZIP of scans
+    (known by its first bytes: unpack it, not "not an image" to be ignored), a hidden folder
+    and another election's images folder with ballots in them (skipped without a word), the
+    marked-up pictures of --overlay saved inside the folder (read back as second images of
+    every sheet, all held) — those too given as a file elsewhere. A folder named like an
+    images folder with no election file beside it is read. Given twice, a folder's system
+    files are counted once."""
+    import zipfile
+
+    lay = printed.layouts["SY"]
+    page = [png(marked(printed.pages["SY"][i], lay, {"c01": "circle"}, seed=i)) for i in range(4)]
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    (scans / "001.png").write_bytes(page[0])
+    (scans / "002.png").write_bytes(page[1])
+    (scans / "Thumbs.db").write_bytes(b"\0" * 16)
+    with zipfile.ZipFile(scans / "batch.zip", "w") as z:
+        z.writestr("003.png", page[2])
+    (scans / ".box").mkdir()
+    (scans / ".box" / "004.png").write_bytes(page[3])
+    (scans / "box2.images").mkdir()  # (no election file "box2" beside it: a folder of scans)
+    (scans / "box2.images" / "005.png").write_bytes(page[2])
+    (scans / "old.huanjie").write_bytes(b"SQLite format 3\0")  # (with Thumbs.db: 2 passed over)
+    (scans / "old.huanjie.images" / "ab").mkdir(parents=True)
+    (scans / "old.huanjie.images" / "ab" / "ab12.png").write_bytes(page[3])
+    f = str(printed.path)
+    overlay = scans / "overlay"
+    assert main(["scan", f, str(scans), "--overlay", str(overlay), "--workers", "1"]) == 0
+    err = capsys.readouterr().err
+    assert sorted(Path(r.source_file).name for r in rows(printed.path)) == [
+        "001.png",
+        "002.png",
+        "005.png",
+    ]
+    assert f"{scans / 'batch.zip'}：压缩文件，未读取：其中如有选票，请先解压" in err, err
+    assert f"{scans / '.box'}：隐藏的文件夹" in err
+    assert f"{scans / 'old.huanjie.images'}：另一个选举文件保存的选票图像" in err
+    assert "不是图像" not in err
+    pictures = sorted(overlay.iterdir())
+    assert len(pictures) == 3
+    # the folder scanned again (the next batch saved to it): the pictures are no ballots
+    assert main(["--lang", "en", "scan", f, str(scans), str(scans), "--workers", "1"]) == 0
+    err = capsys.readouterr().err
+    for p in pictures:
+        assert f"{p}: a marked-up picture this software drew (--overlay), not a scan" in err
+    assert "2 file(s) of the system or the scanner software were passed over" in err, err
+    assert len(rows(printed.path)) == 3
+    assert {r.status for r in rows(printed.path)} == {"counted"}
+    # the same run's overlay folder is said as such; a picture copied elsewhere is known too
+    elsewhere = tmp_path / "elsewhere.jpg"
+    shutil.copy(pictures[0], elsewhere)
+    assert main(["scan", f, str(scans), str(elsewhere), "--overlay", str(overlay)]) == 0
+    err = capsys.readouterr().err
+    assert f"{overlay}：本次扫描存放标注图（--overlay）的文件夹，未读取" in err
+    assert f"{elsewhere}：本软件画出的识别结果标注图" in err
+    assert len(rows(printed.path)) == 3

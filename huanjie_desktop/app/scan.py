@@ -44,6 +44,7 @@ import ctypes
 import multiprocessing
 import os
 import re
+import stat
 import sys
 import threading
 import time
@@ -63,6 +64,7 @@ from huanjie_desktop.domain.model import Contest, Mark, RoundStatus, SheetStatus
 from huanjie_desktop.recognition.config import DEFAULT_CONFIG, RecognitionConfig
 from huanjie_desktop.recognition.load import PageRef, list_pages
 from huanjie_desktop.recognition.pipeline import (
+    OVERLAY_MARK,
     PageResult,
     ReadContext,
     RoundInfo,
@@ -248,23 +250,87 @@ def scan_order(name: str) -> tuple[tuple[int, int, str], ...]:
     )
 
 
-def expand_paths(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[Path], int]:
+@dataclass
+class PassedOver:
+    """What the scanned folders hold that is not read. ``ignored``: the system's and the
+    scanner software's own files (`not_a_page`), only counted; ``named``: files and folders
+    not read for a reason a counter must see (path, code of `reasons.PASSED_OVER`) — an
+    archive of scans, a hidden folder, a marked-up picture. The election's own images
+    folder is passed over without a word."""
+
+    ignored: int = 0
+    named: list[tuple[Path, str]] = field(default_factory=list)
+
+
+#: ZIP's first bytes (a file, an empty archive, a spanned one), 7-Zip's and RAR's.
+_ARCHIVE_MAGIC = (
+    b"PK\x03\x04",
+    b"PK\x05\x06",
+    b"PK\x07\x08",
+    b"7z\xbc\xaf\x27\x1c",
+    b"Rar!\x1a\x07",
+)
+#: Documents that are ZIP archives inside: no scans in them to unpack (listed as today,
+#: a page that is no image).
+_ZIP_DOCUMENTS = frozenset({".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".epub", ".ofd"})
+
+
+def not_to_read(path: Path) -> str:
+    """Why a file is not read as pages (a code of `reasons.PASSED_OVER`), by its first bytes:
+    an archive of scans (unpack it: refused as "not an image", the ballots in it were left
+    out of the count to reconcile), a picture this software drew. "": read it (a file that
+    cannot be opened is read, and refused on record)."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):  # (a pipe's opening waits for a writer)
+            return ""
+        with path.open("rb") as f:
+            head = f.read(512)
+    except OSError:
+        return ""
+    if head.startswith(_ARCHIVE_MAGIC) and path.suffix.lower() not in _ZIP_DOCUMENTS:
+        return "archive"
+    if head.startswith(b"\xff\xd8") and OVERLAY_MARK in head:
+        return "overlay_picture"
+    return ""
+
+
+def expand_paths(
+    paths: Iterable[Path], skip: Path | None = None, overlay: Path | None = None
+) -> tuple[list[Path], PassedOver]:
     """Files to read, in order: files as given, folders sorted and recursive (numbers in
     names by their value: `scan_order`).
 
     Every file a folder holds is read, whatever its name's ending (an image saved as .jfif
     is an image; a file that is none is a refused page on record), except the system's and
-    the scanner software's own files (`not_a_page`). Returns the files and how many such
-    files were passed over.
+    the scanner software's own files (`not_a_page`), counted, and the files and folders
+    passed over with a word (`PassedOver.named`: an archive, a picture this software drew,
+    a hidden folder, ``overlay`` — this run's marked-up pictures —, another election file's
+    images folder). ``skip``, the election's own images folder, is passed over silently.
     """
     files: list[Path] = []
-    ignored = 0
+    ignored: set[str] = set()
+    named: dict[str, tuple[Path, str]] = {}
 
     def cannot_open(exc: OSError) -> None:
         # A folder that cannot be opened (no permission): on record as a page that cannot
         # be read, never passed over without a word.
         if exc.filename:
             files.append(Path(exc.filename))
+
+    def same(a: Path, b: Path | None) -> bool:
+        return b is not None and os.path.realpath(a) == os.path.realpath(b)
+
+    def said(f: Path, code: str) -> None:
+        named.setdefault(os.path.realpath(f), (f, code))
+
+    def holds_files(d: Path) -> bool:
+        return any(names for _, _, names in os.walk(d))
+
+    def take(f: Path) -> None:
+        if why := not_to_read(f):
+            said(f, why)
+        else:
+            files.append(f)
 
     for p in paths:
         if p.is_dir():
@@ -282,24 +348,29 @@ def expand_paths(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[
 
             for root, dirs, names in os.walk(p, onerror=cannot_open, followlinks=True):
                 rootp = Path(root)
-                dirs[:] = sorted(
-                    (
-                        d
-                        for d in dirs
-                        if not d.startswith(".")
-                        and not d.endswith(".images")
-                        and (skip is None or (rootp / d).resolve() != skip.resolve())
-                        and first_time(rootp / d)
-                    ),
-                    key=scan_order,
-                )
+                kept = []
+                for d in dirs:
+                    full = rootp / d
+                    if same(full, skip):
+                        continue  # (the election's own kept images)
+                    if same(full, overlay):
+                        said(full, "overlay_folder")
+                    elif d.startswith("."):
+                        # (.git, .Trash: not read; said when it holds files — ballots, maybe)
+                        if holds_files(full):
+                            said(full, "hidden_folder")
+                    elif d.endswith(".images") and (rootp / d[: -len(".images")]).is_file():
+                        said(full, "other_images_folder")
+                    elif first_time(full):
+                        kept.append(d)
+                dirs[:] = sorted(kept, key=scan_order)
                 for name in sorted(names, key=scan_order):
                     if name.startswith(".") or not_a_page(name):  # (.DS_Store, ._x.jpg)
-                        ignored += 1
+                        ignored.add(os.path.realpath(rootp / name))
                     else:  # an image under another name is read; anything else is listed
-                        files.append(rootp / name)
+                        take(rootp / name)
         elif p.exists():
-            files.append(p)
+            take(p)
         else:
             raise ScanRefused(f"找不到 {p}。请检查路径。", f"{p} not found. Check the path.")
     # (a file named twice — on its own and in its folder, a folder given twice, a link to a
@@ -311,7 +382,7 @@ def expand_paths(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[
         if key not in seen:
             seen.add(key)
             once.append(f)
-    return once, ignored
+    return once, PassedOver(len(ignored), list(named.values()))
 
 
 # --- workers -------------------------------------------------------------------------------------
@@ -868,7 +939,7 @@ def _scan_paths(
     workers: int,
     config: RecognitionConfig,
 ) -> Generator[PageResult, None, None]:
-    files, _ = expand_paths([Path(p) for p in paths], images_dir(db))
+    files, _ = expand_paths([Path(p) for p in paths], images_dir(db), overlay_dir)
     ctx = read_context(db, config, overlay_dir)
     if not ctx.rounds:
         raise ScanRefused(

@@ -61,9 +61,18 @@ def run(ctx: Ctx) -> int:
     from dataclasses import replace
 
     from huanjie_desktop.app.accounts import NotAllowed
-    from huanjie_desktop.app.scan import BACK_REASONS, ImagesNotSaved, ScanRefused, scan_paths
+    from huanjie_desktop.app.scan import (
+        BACK_REASONS,
+        ImagesNotSaved,
+        PassedOver,
+        ScanRefused,
+        expand_paths,
+        images_dir,
+        scan_paths,
+    )
     from huanjie_desktop.cli.common import open_session, refuse_not_allowed
     from huanjie_desktop.domain.model import SheetStatus
+    from huanjie_desktop.recognition.reasons import passed_over
     from huanjie_desktop.storage.db import ElectionFileError, open_election_file
 
     a = ctx.args
@@ -98,6 +107,7 @@ def run(ctx: Ctx) -> int:
     pipe_closed = False
     session = None
     stopped: ImagesNotSaved | None = None
+    passed = PassedOver()
     try:
         session = open_session(ctx, db)
         results = scan_paths(
@@ -108,6 +118,10 @@ def run(ctx: Ctx) -> int:
             workers=max(1, a.workers),
             operator=session,
         )
+        # (what the folders hold that is not read, said at the end: after the right to scan)
+        passed = expand_paths(
+            [Path(p) for p in a.paths], images_dir(db), Path(a.overlay) if a.overlay else None
+        )[1]
         seen: dict[str, tuple[str, str]] = {}  # sheet → status and where, as printed
         shown: dict[str, PageResult] = {}  # sheet → its page as printed in JSON
         for n, r in enumerate(_every_page(results), 1):
@@ -205,16 +219,19 @@ def run(ctx: Ctx) -> int:
                 f" = {ballots}",
             )
         )
-    passed_over = _passed_over(a.paths)
-    if passed_over:
+    if passed.ignored:
         ctx.err(
             ctx.t(
-                f"另有 {passed_over} 个系统或扫描软件自己的文件未读取（如 Thumbs.db、.DS_Store、"
+                f"另有 {passed.ignored} 个系统或扫描软件自己的文件未读取（如 Thumbs.db、.DS_Store、"
                 "日志文件、以“.”开头的隐藏文件）。",
-                f"{passed_over} file(s) of the system or the scanner software were passed over"
+                f"{passed.ignored} file(s) of the system or the scanner software were passed over"
                 " (Thumbs.db, .DS_Store, logs, hidden files starting with '.').",
             )
         )
+    for thing, code in passed.named:
+        # (files and folders not read that may hold ballots, each said with why: an archive of
+        # scans, a hidden folder; a picture drawn by this software)
+        ctx.err(ctx.t(f"{thing}：", f"{thing}: ") + passed_over(code, ctx.lang))
     if blank_bw:
         from huanjie_desktop.app.scan import blank_bw_warning
 
@@ -260,13 +277,3 @@ def _every_page(results: Generator[PageResult, None, None]) -> Iterator[PageResu
             raise KeyboardInterrupt
     finally:
         signal.signal(signal.SIGINT, before)
-
-
-def _passed_over(paths: list[str]) -> int:
-    """How many files the scanned folders hold that are no pages (said, not silently)."""
-    from huanjie_desktop.app.scan import ScanRefused, expand_paths
-
-    try:
-        return expand_paths([Path(p) for p in paths])[1]
-    except (ScanRefused, OSError):
-        return 0

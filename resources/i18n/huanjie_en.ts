@@ -3775,6 +3775,10 @@ The printed ballots become invalid (their check code changes) and must be printe
         <translation>Scan finished: {files} file(s). {n} page(s) had been scanned before and were not counted again; newly read: {c} counted, {r} for review, {x} rejected, {d} duplicate.</translation>
     </message>
     <message>
+        <source>{path}：{why}。</source>
+        <translation>{path}: {why}.</translation>
+    </message>
+    <message>
         <source>另有选票背面 {b} 页（不是选票，不计张数）。</source>
         <translation>Also {b} ballot back(s): pages that are no ballot, not counted as sheets.</translation>
     </message>
