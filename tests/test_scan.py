@@ -1503,3 +1503,32 @@ def test_folders_and_files_not_read_are_said_with_why(
     assert f"{overlay}：本次扫描存放标注图（--overlay）的文件夹，未读取" in err
     assert f"{elsewhere}：本软件画出的识别结果标注图" in err
     assert len(rows(printed.path)) == 3
+
+
+def test_a_file_cut_short_is_said_in_words_without_the_decoders_own(
+    printed: Printed, tmp_path: Path
+) -> None:
+    """A TIFF cut short (still being copied): refused in its place in the progress, without
+    OpenCV's log lines (its pages counted in the scanning process) or Pillow's warnings in
+    the middle of it."""
+    folder = tmp_path / "cut"
+    folder.mkdir()
+    ok, enc = cv2.imencode(".tif", printed.pages["SY"][0])
+    assert ok
+    whole = bytes(enc.tobytes())
+    (folder / "cut.tif").write_bytes(whole[: len(whole) // 2])
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    cmd = [sys.executable, "-m", "huanjie_desktop.cli.main", "scan", str(printed.path)]
+    for workers in ("1", "2"):
+        run = subprocess.run(
+            [*cmd, str(folder), "--workers", workers],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert run.returncode == 0, run.stderr
+        assert "cut.tif p1" in run.stderr
+        assert "[ERROR" not in run.stderr and "Warning" not in run.stderr, run.stderr

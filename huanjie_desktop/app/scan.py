@@ -423,9 +423,21 @@ def prepare_reader_process() -> None:
     import cv2
 
     cv2.setNumThreads(1)
+    quiet_decoders()
+    _keep_freed_memory()
+
+
+def quiet_decoders() -> None:
+    """The decoders' own words off — OpenCV's log lines (a TIFF cut short, counted for its
+    pages in the scanning process), Pillow's warnings (its EXIF cut short): raw English in the
+    middle of the progress, when the page's refusal says it in its place, in words."""
+    import warnings
+
+    import cv2
+
     with contextlib.suppress(AttributeError):
         cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
-    _keep_freed_memory()
+    warnings.filterwarnings("ignore", module=r"PIL\.")
 
 
 def _keep_freed_memory() -> None:
@@ -940,6 +952,7 @@ def _scan_paths(
     config: RecognitionConfig,
 ) -> Generator[PageResult, None, None]:
     files, _ = expand_paths([Path(p) for p in paths], images_dir(db), overlay_dir)
+    quiet_decoders()  # (the pages are counted here: `list_pages`)
     ctx = read_context(db, config, overlay_dir)
     if not ctx.rounds:
         raise ScanRefused(
