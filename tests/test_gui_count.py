@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -167,6 +168,12 @@ def test_scan_a_folder_shows_counts_last_sheet_and_rejected_sheets(
     junk.mkdir()
     (junk / "notes.jpg").write_bytes(b"not a picture")
     shutil.copy(counted_room.scans / "scan-0001.jpg", junk / "again.jpg")
+    # (a ZIP of scans and a hidden folder with a scan in it: not read, and said — a zip was
+    # "not an image: ignore it", the hidden folder passed over without a word)
+    with zipfile.ZipFile(junk / "batch.zip", "w") as z:
+        z.write(counted_room.scans / "scan-0002.jpg", "scan-0002.jpg")
+    (junk / ".box").mkdir()
+    shutil.copy(counted_room.scans / "scan-0003.jpg", junk / ".box" / "x.jpg")
     ticks: list[float] = []
     timer = QTimer()
     timer.setInterval(20)
@@ -180,6 +187,8 @@ def test_scan_a_folder_shows_counts_last_sheet_and_rejected_sheets(
     assert page.counts["rejected"] == 1 and page.counts["duplicate"] == 1
     assert page.counted.value.text() == "11" and page.review.value.text() == "3"
     assert "计入 11 张" in page.banner.text() and "审核" in page.banner.text()
+    assert f"{junk / 'batch.zip'}：压缩文件，未读取：其中如有选票，请先解压" in page.banner.text()
+    assert f"{junk / '.box'}：隐藏的文件夹" in page.banner.text()
     # the last sheet, drawn with its calls
     qtbot.waitUntil(lambda: page.picture is not None, timeout=10000)
     assert page.picture is not None and not page.picture.image.isNull()

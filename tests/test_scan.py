@@ -56,6 +56,10 @@ def printed(tmp_path: Path) -> Printed:
     return print_all(tmp_path / "print", sheets=4)
 
 
+def images_dir_of(path: Path) -> Path:
+    return Path(str(path) + ".images")
+
+
 def rows(path: Path) -> list[store.SheetRecord]:
     with open_election_file(path, "测试员") as db:
         return store.list_sheets(db)
@@ -1358,3 +1362,173 @@ def test_a_plain_copy_of_the_file_while_the_app_holds_it_open_has_the_scanned_ba
     # (and the -wal beside the open file holds nothing that could be laid over another
     # file, were the app killed and an older copy put back in its place by hand)
     assert left_in_wal == 0
+
+
+def test_ctrl_c_during_json_scan_prints_every_page_it_stored(
+    printed: Printed, tmp_path: Path
+) -> None:
+    """Ctrl-C (SIGINT to the terminal's process group) in `huanjie scan --json`: the pages the
+    run stores on its way out are printed by it too — printed by no run (the next one says
+    them "already_stored"), a tool adding up runs' new lines lost them."""
+    lay = printed.layouts["SY"]
+    folder = tmp_path / "ctrlc"
+    folder.mkdir()
+    n = 60
+    for i in range(n):
+        img = marked(printed.pages["SY"][i % 4], lay, {"c01": "circle"}, seed=i)
+        (folder / f"{i:03d}.jpg").write_bytes(jpg(img, 80))
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    cmd = [sys.executable, "-m", "huanjie_desktop.cli.main", "scan", str(printed.path)]
+    cmd += [str(folder), "--json", "--workers", "2"]
+    proc = subprocess.Popen(
+        cmd,
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        # (as a terminal starts a command: Ctrl-C raises KeyboardInterrupt)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509
+    )
+    assert proc.stdout is not None
+    first = proc.stdout.readline()  # a first batch committed and printed
+    assert first
+    time.sleep(0.5)  # part-way through the next batch
+    os.killpg(proc.pid, signal.SIGINT)
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    printed_ids = {json.loads(x)["sheet"] for x in [first, *out.splitlines()]}
+    stored = {r.id for r in rows(printed.path)}
+    assert 0 < len(stored) < n, "the run should have been stopped part-way"
+    assert stored == printed_ids, len(stored - printed_ids)
+
+
+def test_images_folder_that_cannot_be_written_stops_the_scan_with_its_cause(
+    printed: Printed, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page's image that cannot be saved in the images folder (full, read-only — here a
+    file in the way of its sub-folder, which fails as root too): the scan stops at that page,
+    listed with a reason naming the images folder and the system's error, exit 1 — not every
+    following sheet refused "scan this page again"; run again with room, every page is read
+    once and that page's refusal is replaced."""
+    lay = printed.layouts["SY"]
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    data = [jpg(marked(printed.pages["SY"][i], lay, {"c01": "circle"}, seed=i)) for i in range(4)]
+    for i, b in enumerate(data):
+        (folder / f"scan_{i + 1}.jpg").write_bytes(b)
+    third = hashlib.sha256(data[2]).hexdigest()
+    assert third[:2] not in {hashlib.sha256(b).hexdigest()[:2] for b in data[:2]}
+    kept = images_dir_of(printed.path)
+    kept.mkdir()
+    (kept / third[:2]).write_bytes(b"in the way")  # (its page's image cannot be written)
+    f = str(printed.path)
+    assert main(["scan", f, str(folder), "--json", "--workers", "1"]) == 1
+    out, err = capsys.readouterr()
+    lines = [json.loads(x) for x in out.splitlines()]
+    assert [x["file"].rsplit("/", 1)[-1] for x in lines] == [
+        "scan_1.jpg",
+        "scan_2.jpg",
+        "scan_3.jpg",
+    ]
+    assert lines[2]["status"] == "rejected" and lines[2]["reasons"] == ["images_not_saved"]
+    assert "图像文件夹" in lines[2]["reason"] and "重新扫描此页" not in lines[2]["reason"]
+    assert f"扫描已停止：scan_3.jpg 第 1 页的图像无法存入图像文件夹 {kept}" in err, err
+    assert "Errno" in err
+    assert len(rows(printed.path)) == 3  # (the page listed, never dropped)
+    (kept / third[:2]).unlink()
+    assert main(["scan", f, str(folder), "--workers", "1"]) == 0
+    final = rows(printed.path)
+    assert len(final) == 4
+    assert sorted(r.status for r in final) == ["counted"] * 4
+    assert all((kept / r.image_path).exists() for r in final)
+
+
+def test_folders_and_files_not_read_are_said_with_why(
+    printed: Printed, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What a scanned folder holds and a scan does not read is said, with why: a ZIP of scans
+    (known by its first bytes: unpack it, not "not an image" to be ignored), a hidden folder
+    and another election's images folder with ballots in them (skipped without a word), the
+    marked-up pictures of --overlay saved inside the folder (read back as second images of
+    every sheet, all held) — those too given as a file elsewhere. A folder named like an
+    images folder with no election file beside it is read. Given twice, a folder's system
+    files are counted once."""
+    import zipfile
+
+    lay = printed.layouts["SY"]
+    page = [png(marked(printed.pages["SY"][i], lay, {"c01": "circle"}, seed=i)) for i in range(4)]
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    (scans / "001.png").write_bytes(page[0])
+    (scans / "002.png").write_bytes(page[1])
+    (scans / "Thumbs.db").write_bytes(b"\0" * 16)
+    with zipfile.ZipFile(scans / "batch.zip", "w") as z:
+        z.writestr("003.png", page[2])
+    (scans / ".box").mkdir()
+    (scans / ".box" / "004.png").write_bytes(page[3])
+    (scans / "box2.images").mkdir()  # (no election file "box2" beside it: a folder of scans)
+    (scans / "box2.images" / "005.png").write_bytes(page[2])
+    (scans / "old.huanjie").write_bytes(b"SQLite format 3\0")  # (with Thumbs.db: 2 passed over)
+    (scans / "old.huanjie.images" / "ab").mkdir(parents=True)
+    (scans / "old.huanjie.images" / "ab" / "ab12.png").write_bytes(page[3])
+    f = str(printed.path)
+    overlay = scans / "overlay"
+    assert main(["scan", f, str(scans), "--overlay", str(overlay), "--workers", "1"]) == 0
+    err = capsys.readouterr().err
+    assert sorted(Path(r.source_file).name for r in rows(printed.path)) == [
+        "001.png",
+        "002.png",
+        "005.png",
+    ]
+    assert f"{scans / 'batch.zip'}：压缩文件，未读取：其中如有选票，请先解压" in err, err
+    assert f"{scans / '.box'}：隐藏的文件夹" in err
+    assert f"{scans / 'old.huanjie.images'}：另一个选举文件保存的选票图像" in err
+    assert "不是图像" not in err
+    pictures = sorted(overlay.iterdir())
+    assert len(pictures) == 3
+    # the folder scanned again (the next batch saved to it): the pictures are no ballots
+    assert main(["--lang", "en", "scan", f, str(scans), str(scans), "--workers", "1"]) == 0
+    err = capsys.readouterr().err
+    for p in pictures:
+        assert f"{p}: a marked-up picture this software drew (--overlay), not a scan" in err
+    assert "2 file(s) of the system or the scanner software were passed over" in err, err
+    assert len(rows(printed.path)) == 3
+    assert {r.status for r in rows(printed.path)} == {"counted"}
+    # the same run's overlay folder is said as such; a picture copied elsewhere is known too
+    elsewhere = tmp_path / "elsewhere.jpg"
+    shutil.copy(pictures[0], elsewhere)
+    assert main(["scan", f, str(scans), str(elsewhere), "--overlay", str(overlay)]) == 0
+    err = capsys.readouterr().err
+    assert f"{overlay}：本次扫描存放标注图（--overlay）的文件夹，未读取" in err
+    assert f"{elsewhere}：本软件画出的识别结果标注图" in err
+    assert len(rows(printed.path)) == 3
+
+
+def test_a_file_cut_short_is_said_in_words_without_the_decoders_own(
+    printed: Printed, tmp_path: Path
+) -> None:
+    """A TIFF cut short (still being copied): refused in its place in the progress, without
+    OpenCV's log lines (its pages counted in the scanning process) or Pillow's warnings in
+    the middle of it."""
+    folder = tmp_path / "cut"
+    folder.mkdir()
+    ok, enc = cv2.imencode(".tif", printed.pages["SY"][0])
+    assert ok
+    whole = bytes(enc.tobytes())
+    (folder / "cut.tif").write_bytes(whole[: len(whole) // 2])
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    cmd = [sys.executable, "-m", "huanjie_desktop.cli.main", "scan", str(printed.path)]
+    for workers in ("1", "2"):
+        run = subprocess.run(
+            [*cmd, str(folder), "--workers", workers],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert run.returncode == 0, run.stderr
+        assert "cut.tif p1" in run.stderr
+        assert "[ERROR" not in run.stderr and "Warning" not in run.stderr, run.stderr

@@ -44,6 +44,7 @@ import ctypes
 import multiprocessing
 import os
 import re
+import stat
 import sys
 import threading
 import time
@@ -63,6 +64,7 @@ from huanjie_desktop.domain.model import Contest, Mark, RoundStatus, SheetStatus
 from huanjie_desktop.recognition.config import DEFAULT_CONFIG, RecognitionConfig
 from huanjie_desktop.recognition.load import PageRef, list_pages
 from huanjie_desktop.recognition.pipeline import (
+    OVERLAY_MARK,
     PageResult,
     ReadContext,
     RoundInfo,
@@ -87,6 +89,7 @@ _NOT_IMAGES = frozenset(
         "too_large",
         "no_pdf_reader",
         "internal_error",
+        "images_not_saved",
     }
 )
 
@@ -106,6 +109,31 @@ class ScanRefused(Exception):
 
     def message(self, lang: str = "zh") -> str:
         return self.en if lang == "en" else self.zh
+
+
+class ImagesNotSaved(ScanRefused):
+    """A page's image could not be kept (the images folder full or not writable): the scan
+    stopped there, that page listed (``images_not_saved``) — every page after it would have
+    been refused alike, each a "scan this page again" for a sheet that was fine."""
+
+    def __init__(self, r: PageResult) -> None:
+        from huanjie_desktop.app.oserrors import why_en, why_zh
+
+        folder = str(r.scores.get("images_dir") or "")
+        error = str(r.scores.get("error") or "")
+        code = r.scores.get("errno")
+        cause = OSError(code, error) if isinstance(code, int) else OSError(error)
+        zh_why = why_zh(cause) if isinstance(code, int) else error
+        super().__init__(
+            f"扫描已停止：{Path(r.source_file).name} 第 {r.page} 页的图像无法存入图像文件夹 {folder}"
+            f"（{zh_why}；{error}）。请腾出磁盘空间或改正这个文件夹的权限，然后对同一文件夹再运行一次"
+            "扫描：已读入的页不会重复计入，这一页和其后各页会读入，纸质选票无需重新扫描。",
+            f"scan stopped: the image of {Path(r.source_file).name} page {r.page} could not be"
+            f" saved in the images folder {folder} ({why_en(cause)}; {error}). Free disk space or"
+            " fix the folder's permissions, then scan the same folder again: pages stored are not"
+            " counted twice, this page and the ones after it are read; no need to scan the paper"
+            " again.",
+        )
 
 
 @dataclass(frozen=True)
@@ -222,23 +250,87 @@ def scan_order(name: str) -> tuple[tuple[int, int, str], ...]:
     )
 
 
-def expand_paths(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[Path], int]:
+@dataclass
+class PassedOver:
+    """What the scanned folders hold that is not read. ``ignored``: the system's and the
+    scanner software's own files (`not_a_page`), only counted; ``named``: files and folders
+    not read for a reason a counter must see (path, code of `reasons.PASSED_OVER`) — an
+    archive of scans, a hidden folder, a marked-up picture. The election's own images
+    folder is passed over without a word."""
+
+    ignored: int = 0
+    named: list[tuple[Path, str]] = field(default_factory=list)
+
+
+#: ZIP's first bytes (a file, an empty archive, a spanned one), 7-Zip's and RAR's.
+_ARCHIVE_MAGIC = (
+    b"PK\x03\x04",
+    b"PK\x05\x06",
+    b"PK\x07\x08",
+    b"7z\xbc\xaf\x27\x1c",
+    b"Rar!\x1a\x07",
+)
+#: Documents that are ZIP archives inside: no scans in them to unpack (listed as today,
+#: a page that is no image).
+_ZIP_DOCUMENTS = frozenset({".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".epub", ".ofd"})
+
+
+def not_to_read(path: Path) -> str:
+    """Why a file is not read as pages (a code of `reasons.PASSED_OVER`), by its first bytes:
+    an archive of scans (unpack it: refused as "not an image", the ballots in it were left
+    out of the count to reconcile), a picture this software drew. "": read it (a file that
+    cannot be opened is read, and refused on record)."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):  # (a pipe's opening waits for a writer)
+            return ""
+        with path.open("rb") as f:
+            head = f.read(512)
+    except OSError:
+        return ""
+    if head.startswith(_ARCHIVE_MAGIC) and path.suffix.lower() not in _ZIP_DOCUMENTS:
+        return "archive"
+    if head.startswith(b"\xff\xd8") and OVERLAY_MARK in head:
+        return "overlay_picture"
+    return ""
+
+
+def expand_paths(
+    paths: Iterable[Path], skip: Path | None = None, overlay: Path | None = None
+) -> tuple[list[Path], PassedOver]:
     """Files to read, in order: files as given, folders sorted and recursive (numbers in
     names by their value: `scan_order`).
 
     Every file a folder holds is read, whatever its name's ending (an image saved as .jfif
     is an image; a file that is none is a refused page on record), except the system's and
-    the scanner software's own files (`not_a_page`). Returns the files and how many such
-    files were passed over.
+    the scanner software's own files (`not_a_page`), counted, and the files and folders
+    passed over with a word (`PassedOver.named`: an archive, a picture this software drew,
+    a hidden folder, ``overlay`` — this run's marked-up pictures —, another election file's
+    images folder). ``skip``, the election's own images folder, is passed over silently.
     """
     files: list[Path] = []
-    ignored = 0
+    ignored: set[str] = set()
+    named: dict[str, tuple[Path, str]] = {}
 
     def cannot_open(exc: OSError) -> None:
         # A folder that cannot be opened (no permission): on record as a page that cannot
         # be read, never passed over without a word.
         if exc.filename:
             files.append(Path(exc.filename))
+
+    def same(a: Path, b: Path | None) -> bool:
+        return b is not None and os.path.realpath(a) == os.path.realpath(b)
+
+    def said(f: Path, code: str) -> None:
+        named.setdefault(os.path.realpath(f), (f, code))
+
+    def holds_files(d: Path) -> bool:
+        return any(names for _, _, names in os.walk(d))
+
+    def take(f: Path) -> None:
+        if why := not_to_read(f):
+            said(f, why)
+        else:
+            files.append(f)
 
     for p in paths:
         if p.is_dir():
@@ -256,24 +348,29 @@ def expand_paths(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[
 
             for root, dirs, names in os.walk(p, onerror=cannot_open, followlinks=True):
                 rootp = Path(root)
-                dirs[:] = sorted(
-                    (
-                        d
-                        for d in dirs
-                        if not d.startswith(".")
-                        and not d.endswith(".images")
-                        and (skip is None or (rootp / d).resolve() != skip.resolve())
-                        and first_time(rootp / d)
-                    ),
-                    key=scan_order,
-                )
+                kept = []
+                for d in dirs:
+                    full = rootp / d
+                    if same(full, skip):
+                        continue  # (the election's own kept images)
+                    if same(full, overlay):
+                        said(full, "overlay_folder")
+                    elif d.startswith("."):
+                        # (.git, .Trash: not read; said when it holds files — ballots, maybe)
+                        if holds_files(full):
+                            said(full, "hidden_folder")
+                    elif d.endswith(".images") and (rootp / d[: -len(".images")]).is_file():
+                        said(full, "other_images_folder")
+                    elif first_time(full):
+                        kept.append(d)
+                dirs[:] = sorted(kept, key=scan_order)
                 for name in sorted(names, key=scan_order):
                     if name.startswith(".") or not_a_page(name):  # (.DS_Store, ._x.jpg)
-                        ignored += 1
+                        ignored.add(os.path.realpath(rootp / name))
                     else:  # an image under another name is read; anything else is listed
-                        files.append(rootp / name)
+                        take(rootp / name)
         elif p.exists():
-            files.append(p)
+            take(p)
         else:
             raise ScanRefused(f"找不到 {p}。请检查路径。", f"{p} not found. Check the path.")
     # (a file named twice — on its own and in its folder, a folder given twice, a link to a
@@ -285,7 +382,7 @@ def expand_paths(paths: Iterable[Path], skip: Path | None = None) -> tuple[list[
         if key not in seen:
             seen.add(key)
             once.append(f)
-    return once, ignored
+    return once, PassedOver(len(ignored), list(named.values()))
 
 
 # --- workers -------------------------------------------------------------------------------------
@@ -326,9 +423,21 @@ def prepare_reader_process() -> None:
     import cv2
 
     cv2.setNumThreads(1)
+    quiet_decoders()
+    _keep_freed_memory()
+
+
+def quiet_decoders() -> None:
+    """The decoders' own words off — OpenCV's log lines (a TIFF cut short, counted for its
+    pages in the scanning process), Pillow's warnings (its EXIF cut short): raw English in the
+    middle of the progress, when the page's refusal says it in its place, in words."""
+    import warnings
+
+    import cv2
+
     with contextlib.suppress(AttributeError):
         cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
-    _keep_freed_memory()
+    warnings.filterwarnings("ignore", module=r"PIL\.")
 
 
 def _keep_freed_memory() -> None:
@@ -670,7 +779,7 @@ def _record(
     con = db.con
     sid = store.sheet_id(station, r.source_file, r.page, r.image_sha256)
     old = store.get(con, sid)
-    if old is not None and not (old.status == "rejected" and old.reasons == ["internal_error"]):
+    if old is not None and not store.retried(old.status, old.reasons):
         return _as_stored(db, r, old)
     status, reasons = r.status, list(r.reasons)
     held: list[str] = []
@@ -815,7 +924,7 @@ def scan_paths(
     config: RecognitionConfig = DEFAULT_CONFIG,
     *,
     operator: Session | None = None,
-) -> Iterator[PageResult]:
+) -> Generator[PageResult, None, None]:
     """Read and store every page under ``paths``; yields each page once it is committed.
 
     ``cancel`` (a threading.Event) stops after the pages in flight; what was yielded is
@@ -841,8 +950,9 @@ def _scan_paths(
     overlay_dir: Path | None,
     workers: int,
     config: RecognitionConfig,
-) -> Iterator[PageResult]:
-    files, _ = expand_paths([Path(p) for p in paths], images_dir(db))
+) -> Generator[PageResult, None, None]:
+    files, _ = expand_paths([Path(p) for p in paths], images_dir(db), overlay_dir)
+    quiet_decoders()  # (the pages are counted here: `list_pages`)
     ctx = read_context(db, config, overlay_dir)
     if not ctx.rounds:
         raise ScanRefused(
@@ -922,10 +1032,16 @@ def _scan_paths(
     results = _run_pool(_pages(files, on_file), ctx, workers, cancel)
 
     stored_new = 0
+    # Pages committed and not yet handed on: every page a run stores it yields, Ctrl-C
+    # included — one stored and never printed is printed by the next run as
+    # "already_stored", in no run's new lines (a tool adding them up lost it).
+    unsent: deque[PageResult] = deque()
 
     def emit(batch: list[PageResult]) -> Iterator[PageResult]:
         nonlocal done, stored_new
-        for out in batch:
+        unsent.extend(batch)
+        while unsent:
+            out = unsent.popleft()
             done += 1
             stored_new += not out.already_stored
             counts[str(out.status)] += 1
@@ -935,24 +1051,38 @@ def _scan_paths(
                 )
             yield out
 
+    not_saved: PageResult | None = None
     try:
         for r in results:
             if r.source_file != (shown := display_path(r.source_file)):
                 r = replace(r, source_file=shown)
             buffer.append(r)
+            if "images_not_saved" in r.reasons:
+                not_saved = r  # (the folder full: every page after it would fail alike)
+                break
             if cancel is not None and cancel.is_set():
                 break
             if len(buffer) >= BATCH_PAGES or time.monotonic() - last >= BATCH_SECONDS:
                 last = time.monotonic()
                 yield from emit(flush())
+    except KeyboardInterrupt:
+        # Ctrl-C (raised in the reading, or thrown in here by a caller interrupted while it
+        # handled a page): what was read is stored (but a page showing a ballot through it
+        # whose neighbour was not read: `flush`) and handed on before the interrupt goes on.
+        results.close()
+        stored = flush("stopped")
+        yield from emit(stored)
+        raise
     except BaseException:
-        # Stopped early (the caller closed us, Ctrl-C): what was read is still stored (but a
-        # page showing a ballot through it whose neighbour was not read: `flush`).
+        # Stopped early (the caller closed us, an error): what was read is still stored.
         results.close()
         flush("stopped")
         raise
     results.close()
-    yield from emit(flush("stopped" if cancel is not None and cancel.is_set() else "done"))
+    stopped = not_saved is not None or (cancel is not None and cancel.is_set())
+    yield from emit(flush("stopped" if stopped else "done"))
+    if not_saved is not None:
+        raise ImagesNotSaved(not_saved)
     if stored_new:
         auto_backup(db, "scan")
 

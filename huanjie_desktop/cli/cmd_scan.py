@@ -4,19 +4,27 @@
 
 Progress goes to stderr, one line per page; with ``--json`` one JSON object per page on
 stdout (JSON Lines). A summary (counted / review / rejected / duplicate) ends on stderr.
-Rejected pages are listed, not errors: the exit code is 0 unless FILE cannot be opened or
-nothing can be scanned (1).
+Rejected pages are listed, not errors: the exit code is 0 unless FILE cannot be opened,
+nothing can be scanned, or the scan stopped because a page's image could not be saved in
+the images folder (full, not writable) (1).
 """
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
+import signal
 import sys
+from collections.abc import Generator, Iterator
 from pathlib import Path
-from typing import Any
+from types import FrameType
+from typing import TYPE_CHECKING, Any
 
-from huanjie_desktop.cli.common import EXIT_OK, Ctx, refuse, usage_error
+from huanjie_desktop.cli.common import EXIT_OK, EXIT_REFUSED, Ctx, refuse, usage_error
+
+if TYPE_CHECKING:
+    from huanjie_desktop.recognition.pipeline import PageResult
 
 _STATUS_ZH = {"counted": "计票", "review": "待审", "rejected": "拒收", "duplicate": "重复"}
 
@@ -53,10 +61,18 @@ def run(ctx: Ctx) -> int:
     from dataclasses import replace
 
     from huanjie_desktop.app.accounts import NotAllowed
-    from huanjie_desktop.app.scan import BACK_REASONS, ScanRefused, scan_paths
+    from huanjie_desktop.app.scan import (
+        BACK_REASONS,
+        ImagesNotSaved,
+        PassedOver,
+        ScanRefused,
+        expand_paths,
+        images_dir,
+        scan_paths,
+    )
     from huanjie_desktop.cli.common import open_session, refuse_not_allowed
     from huanjie_desktop.domain.model import SheetStatus
-    from huanjie_desktop.recognition.pipeline import PageResult
+    from huanjie_desktop.recognition.reasons import passed_over
     from huanjie_desktop.storage.db import ElectionFileError, open_election_file
 
     a = ctx.args
@@ -90,6 +106,8 @@ def run(ctx: Ctx) -> int:
     again = blank_bw = backs = not_pages = 0
     pipe_closed = False
     session = None
+    stopped: ImagesNotSaved | None = None
+    passed = PassedOver()
     try:
         session = open_session(ctx, db)
         results = scan_paths(
@@ -100,9 +118,13 @@ def run(ctx: Ctx) -> int:
             workers=max(1, a.workers),
             operator=session,
         )
+        # (what the folders hold that is not read, said at the end: after the right to scan)
+        passed = expand_paths(
+            [Path(p) for p in a.paths], images_dir(db), Path(a.overlay) if a.overlay else None
+        )[1]
         seen: dict[str, tuple[str, str]] = {}  # sheet → status and where, as printed
         shown: dict[str, PageResult] = {}  # sheet → its page as printed in JSON
-        for n, r in enumerate(results, 1):
+        for n, r in enumerate(_every_page(results), 1):
             counts[str(r.status)] = counts.get(str(r.status), 0) + 1
             seen[r.sheet_id] = (str(r.status), f"{Path(r.source_file).name} p{r.page}")
             if a.json and r.sheet_id:
@@ -166,6 +188,8 @@ def run(ctx: Ctx) -> int:
                 file=sys.stderr,
                 flush=True,
             )
+    except ImagesNotSaved as exc:
+        stopped = exc  # (said after the run's counts: the pages before it are stored)
     except ScanRefused as exc:
         refuse(exc.message(ctx.lang))
     except NotAllowed as exc:
@@ -195,28 +219,61 @@ def run(ctx: Ctx) -> int:
                 f" = {ballots}",
             )
         )
-    passed_over = _passed_over(a.paths)
-    if passed_over:
+    if passed.ignored:
         ctx.err(
             ctx.t(
-                f"另有 {passed_over} 个系统或扫描软件自己的文件未读取（如 Thumbs.db、.DS_Store、"
+                f"另有 {passed.ignored} 个系统或扫描软件自己的文件未读取（如 Thumbs.db、.DS_Store、"
                 "日志文件、以“.”开头的隐藏文件）。",
-                f"{passed_over} file(s) of the system or the scanner software were passed over"
+                f"{passed.ignored} file(s) of the system or the scanner software were passed over"
                 " (Thumbs.db, .DS_Store, logs, hidden files starting with '.').",
             )
         )
+    for thing, code in passed.named:
+        # (files and folders not read that may hold ballots, each said with why: an archive of
+        # scans, a hidden folder; a picture drawn by this software)
+        ctx.err(ctx.t(f"{thing}：", f"{thing}: ") + passed_over(code, ctx.lang))
     if blank_bw:
         from huanjie_desktop.app.scan import blank_bw_warning
 
         ctx.err(ctx.t(*blank_bw_warning(blank_bw)))
+    if stopped is not None:
+        ctx.err(stopped.message(ctx.lang))
+        return EXIT_REFUSED
     return EXIT_OK
 
 
-def _passed_over(paths: list[str]) -> int:
-    """How many files the scanned folders hold that are no pages (said, not silently)."""
-    from huanjie_desktop.app.scan import ScanRefused, expand_paths
+def _every_page(results: Generator[PageResult, None, None]) -> Iterator[PageResult]:
+    """The scan's pages, a Ctrl-C while one is printed handed to the scan rather than raised
+    here: the scan then yields the pages it stored on its way out, printed like the others,
+    and raises it itself. (Raised here, the pages stored but not yet handed on were printed
+    by no run: the next printed them "already_stored", which a tool adding up runs' new
+    lines leaves out.)"""
+    interrupted = thrown = False
+
+    def on_interrupt(signum: int, frame: FrameType | None) -> None:
+        nonlocal interrupted
+        # (in the scan: it stores and hands on what it read, then raises it)
+        if inspect.getgeneratorstate(results) == inspect.GEN_RUNNING:
+            raise KeyboardInterrupt
+        interrupted = True
 
     try:
-        return expand_paths([Path(p) for p in paths])[1]
-    except (ScanRefused, OSError):
-        return 0
+        before = signal.signal(signal.SIGINT, on_interrupt)
+    except ValueError:  # not the main thread: Ctrl-C is not ours to take
+        yield from results
+        return
+    try:
+        while True:
+            try:
+                if interrupted and not thrown:
+                    thrown = True
+                    r = results.throw(KeyboardInterrupt())
+                else:
+                    r = next(results)
+            except StopIteration:
+                break
+            yield r
+        if interrupted:  # (at the very end: everything stored is printed)
+            raise KeyboardInterrupt
+    finally:
+        signal.signal(signal.SIGINT, before)

@@ -277,18 +277,19 @@ class Verdict(StrEnum):
     CONFLICT = "conflict"
 
 
-# A sheet the scanner could not process because of an internal error is stored as rejected
-# with this reason only; the scanner replaces that row (same id) when the page is read again.
+# A sheet the scanner could not process because of an internal error, or whose image it could
+# not save (the images folder full), is stored as rejected with one of these reasons only; the
+# scanner replaces that row (same id) when the page is read again.
 # The same replacement is accepted from a newer package; any other change of a fixed field
 # is a conflict.
-REPLACEABLE_REASONS = ["internal_error"]
+REPLACEABLE_REASONS = (["internal_error"], ["images_not_saved"])
 
 
 def replaceable(kind: Kind, state: Mapping[str, Any]) -> bool:
     if kind != Kind.SHEET or state.get("status") != "rejected":
         return False
     try:
-        return bool(json.loads(state.get("reasons") or "[]") == REPLACEABLE_REASONS)
+        return bool(json.loads(state.get("reasons") or "[]") in REPLACEABLE_REASONS)
     except (TypeError, ValueError):
         return False
 

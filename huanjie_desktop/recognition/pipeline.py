@@ -1530,7 +1530,24 @@ def process_page(ref: PageRef, ctx: ReadContext) -> PageResult:
         loaded = load_page(ref, ctx.config, ctx.paper_long_mm())
         sha = loaded.kept.sha256
         if ctx.images_dir is not None:
-            kept_path = keep_copy(Path(ctx.images_dir), loaded.kept)
+            try:
+                kept_path = keep_copy(Path(ctx.images_dir), loaded.kept)
+            except OSError as exc:
+                # (the images folder full or not writable: the page is fine, the scan stops —
+                # `scan._scan_paths` — and is run again once there is room)
+                return PageResult(
+                    ref.path,
+                    ref.page,
+                    sha,
+                    "",
+                    SheetStatus.REJECTED,
+                    ("images_not_saved",),
+                    scores={
+                        "error": "".join(traceback.format_exception_only(type(exc), exc)).strip(),
+                        "errno": exc.errno,
+                        "images_dir": ctx.images_dir,
+                    },
+                )
         if isinstance(loaded, LoadProblem):
             return PageResult(
                 ref.path,
@@ -1669,7 +1686,25 @@ def _write_overlay(folder: str, ref: PageRef, loaded: LoadedPage, reading: PageR
     out.mkdir(parents=True, exist_ok=True)
     name = f"{Path(ref.path).stem}-p{ref.page}-{loaded.kept.sha256[:8]}.jpg"
     img = draw_overlay(loaded.gray, reading)
-    cv2.imwrite(str(out / name), img, [cv2.IMWRITE_JPEG_QUALITY, 85])
+    ok, enc = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 85])
+    if ok:
+        (out / name).write_bytes(overlay_marked(bytes(enc.tobytes())))
+
+
+#: The note in a marked-up picture (a JPEG comment), by which a scan knows it for no ballot
+#: (`app.scan.not_to_read`) — one saved among the scans was read back as a second image
+#: of every sheet it showed, each held for a serial conflict.
+OVERLAY_MARK = b"huanjie overlay picture: not a scan"
+
+
+def overlay_marked(jpeg: bytes) -> bytes:
+    """A JPEG with `OVERLAY_MARK` as a comment, right after its JFIF header (where a scan
+    reads its first bytes)."""
+    at = 2
+    if jpeg[2:4] == b"\xff\xe0":  # (APP0, JFIF: stays first)
+        at = 4 + int.from_bytes(jpeg[4:6], "big")
+    comment = b"\xff\xfe" + (len(OVERLAY_MARK) + 2).to_bytes(2, "big") + OVERLAY_MARK
+    return jpeg[:at] + comment + jpeg[at:]
 
 
 def scores_json(scores: dict[str, Any]) -> str:

@@ -204,8 +204,54 @@ REASONS: dict[str, Reason] = {
         "the ballot is printed faintly (or scanned too light) and was read with its contrast"
         " raised: faint pencil looks clear there too; check each mark against the paper",
     ),
+    "images_not_saved": Reason(
+        "这一页的图像无法存入选举文件旁的图像文件夹（磁盘已满或不能写入），扫描已停止：请腾出空间或改正"
+        "文件夹的权限，然后对同一文件夹再运行一次扫描（纸质选票无需重新扫描）",
+        "the page's image could not be saved in the images folder beside the election file (the"
+        " disk full, or the folder not writable), and the scan stopped: free space or fix the"
+        " folder's permissions, then scan the same folder again (no need to scan the paper"
+        " again)",
+    ),
     "internal_error": Reason("读取时出错，请重新扫描此页", "reading failed; scan this page again"),
 }
+
+
+#: Why a file or folder under the scanned folders was not read (no page on record: the scan
+#: names it with this at the end of the run). The system's and scanner software's own files
+#: (Thumbs.db, logs) are only counted; the election's own images folder is passed over
+#: without a word.
+PASSED_OVER: dict[str, Reason] = {
+    "archive": Reason(
+        "压缩文件，未读取：其中如有选票，请先解压，再扫描解压出的文件夹",
+        "a compressed archive, not read: if it holds ballots, unpack it and scan the folder it"
+        " unpacks to",
+    ),
+    "overlay_picture": Reason(
+        "本软件画出的识别结果标注图（--overlay），不是扫描的选票，未读取",
+        "a marked-up picture this software drew (--overlay), not a scan: not read",
+    ),
+    "overlay_folder": Reason(
+        "本次扫描存放标注图（--overlay）的文件夹，未读取",
+        "the folder of this run's marked-up pictures (--overlay): not read",
+    ),
+    "hidden_folder": Reason(
+        "隐藏的文件夹（名称以“.”开头），其中的文件未读取：如放有选票，请把文件夹改名"
+        "（去掉开头的“.”）后再扫描",
+        "a hidden folder (its name starts with '.'), its files not read: if it holds ballots,"
+        " rename it (without the leading '.') and scan again",
+    ),
+    "other_images_folder": Reason(
+        "另一个选举文件保存的选票图像（那个选举文件就在它旁边），未读取",
+        "the kept page images of another election file (that file is beside it): not read",
+    ),
+}
+
+
+def passed_over(code: str, lang: str = "zh") -> str:
+    r = PASSED_OVER.get(code)
+    if r is None:
+        return code
+    return r.en if lang == "en" else r.zh
 
 
 def message(code: str, lang: str = "zh") -> str:

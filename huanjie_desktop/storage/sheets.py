@@ -145,13 +145,24 @@ def insert(con: sqlite3.Connection, s: SheetRecord) -> bool:
     return cur.rowcount > 0
 
 
+#: Refusals a re-run replaces (same id): an internal error, the page's image not saved (the
+#: images folder full or not writable) — nothing wrong with the page.
+RETRIED = ("internal_error", "images_not_saved")
+
+
+def retried(status: str, reasons: list[str]) -> bool:
+    """Is this a row a re-run reads again and replaces (`RETRIED`)?"""
+    return status == "rejected" and len(reasons) == 1 and reasons[0] in RETRIED
+
+
 def replace_failed(con: sqlite3.Connection, s: SheetRecord) -> bool:
-    """Overwrite a row that an internal error left rejected (a re-run may now read it)."""
+    """Overwrite a row that an internal error or an image not saved left rejected (a re-run
+    may now read it)."""
     cur = con.execute(
         "DELETE FROM sheets WHERE id = ? AND status = 'rejected'"
-        " AND reasons = '[\"internal_error\"]'"
+        f" AND reasons IN ({', '.join('?' * len(RETRIED))})"
         " AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.sheet = sheets.id)",
-        (s.id,),
+        (s.id, *(json.dumps([r]) for r in RETRIED)),
     )
     return cur.rowcount > 0 and insert(con, s)
 

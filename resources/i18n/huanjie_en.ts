@@ -3515,6 +3515,10 @@ The printed ballots become invalid (their check code changes) and must be printe
         <translation>The page was read whole later: nothing to do.</translation>
     </message>
     <message>
+        <source>腾出磁盘空间或改正图像文件夹的权限，再读取同一文件夹一次；纸质选票无需重扫。</source>
+        <translation>Free disk space or fix the images folder&apos;s permissions, then read the same folder again; no need to scan the paper again.</translation>
+    </message>
+    <message>
         <source>在“审核”中对照原票，按投票人意愿认定这位候选人的符号。</source>
         <translation>On the Review page, look at the paper and set this candidate&apos;s mark as the voter meant it.</translation>
     </message>
@@ -3773,6 +3777,10 @@ The printed ballots become invalid (their check code changes) and must be printe
     <message>
         <source>扫描完成：{files} 个文件。其中 {n} 页以前已经扫描过，没有重复计入；新读入的：计入 {c} 张，待审核 {r} 张，拒收 {x} 张，重复 {d} 张。</source>
         <translation>Scan finished: {files} file(s). {n} page(s) had been scanned before and were not counted again; newly read: {c} counted, {r} for review, {x} rejected, {d} duplicate.</translation>
+    </message>
+    <message>
+        <source>{path}：{why}。</source>
+        <translation>{path}: {why}.</translation>
     </message>
     <message>
         <source>另有选票背面 {b} 页（不是选票，不计张数）。</source>

@@ -276,6 +276,10 @@ def reason_advice(code: str) -> str:
         "internal_error": QCoreApplication.translate(
             "ScanPage", "重新扫描这一页；仍失败请联系技术支持。"
         ),
+        "images_not_saved": QCoreApplication.translate(
+            "ScanPage",
+            "腾出磁盘空间或改正图像文件夹的权限，再读取同一文件夹一次；纸质选票无需重扫。",
+        ),
         "unclear_mark": QCoreApplication.translate("ScanPage", "在“审核”中人工决定。"),
         "writein": QCoreApplication.translate("ScanPage", "在“审核”中读出另选他人的姓名。"),
         "two_ballots": QCoreApplication.translate(
@@ -1373,7 +1377,7 @@ class ScanPage(Page):
             from huanjie_desktop.app.stations import local_station
 
             db = jc.db
-            files, _ = expand_paths(picked, images_dir(db))
+            files, passed = expand_paths(picked, images_dir(db))
             workers = 1 if len(files) <= SMALL_BATCH else max(2, min(4, os.cpu_count() or 2))
             jc.progress(0, len(files), "")
 
@@ -1404,6 +1408,8 @@ class ScanPage(Page):
                 feed.put(_picture_of(db, latest, contexts, lang))
             summary = summarize(results)
             summary["files"] = len(files)
+            # (files and folders not read that may hold ballots: an archive, a hidden folder)
+            summary["passed_over"] = [(str(f), code) for f, code in passed.named]
             summary["stopped"] = jc.cancelled
             return summary
 
@@ -1450,6 +1456,8 @@ class ScanPage(Page):
         self._update_sources()
 
     def _finished(self, result: object) -> None:
+        from huanjie_desktop.recognition.reasons import passed_over
+
         if not isinstance(result, dict):
             return
         self.last_summary = result
@@ -1484,6 +1492,10 @@ class ScanPage(Page):
                     r=fresh.get("review", 0),
                     x=fresh.get("rejected", 0),
                     d=fresh.get("duplicate", 0),
+                )
+            for where, code in result.get("passed_over", []):
+                text += " " + self.tr("{path}：{why}。").format(
+                    path=where, why=passed_over(code, self.ctx.lang)
                 )
             if counts.get("back", 0):
                 text += " " + self.tr("另有选票背面 {b} 页（不是选票，不计张数）。").format(
