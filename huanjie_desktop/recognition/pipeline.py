@@ -148,6 +148,10 @@ class PageResult:
     decided_writeins: tuple[dict[str, Any], ...] | None = None
     #: ... and that decision (who decided and confirmed, valid, why), for the JSON.
     decision: dict[str, Any] | None = None
+    #: How many pages the file was listed with when this page was read (0: not known). A
+    #: file cut short lists one page more than it holds (`load.list_pages`): the last page
+    #: read whole says the file was read to its end.
+    pages: int = 0
 
     def blank_in_black_and_white(self) -> bool:
         """A ballot counted with no mark at all from a black-and-white scan: a scanner in
@@ -1519,6 +1523,7 @@ def process_page(ref: PageRef, ctx: ReadContext) -> PageResult:
                 SheetStatus.REJECTED,
                 (loaded.code,),
                 scores={"load": loaded.detail},
+                pages=ref.pages,
             )
         reading = read_image(loaded.gray, ctx, finer_of(loaded))
         if loaded.marker is not None:
@@ -1548,6 +1553,7 @@ def process_page(ref: PageRef, ctx: ReadContext) -> PageResult:
             SheetStatus.REJECTED,
             ("internal_error",),
             scores={"error": detail, "trace": traceback.format_exc()[-2000:]},
+            pages=ref.pages,
         )
 
 
@@ -1636,6 +1642,7 @@ def _result(ref: PageRef, sha: str, kept_path: str, r: PageReading) -> PageResul
         marks=r.marks,
         writeins=r.writeins,
         scores=r.scores,
+        pages=ref.pages,
     )
 
 
