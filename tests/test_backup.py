@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import shutil
+import sqlite3
 from pathlib import Path
+from typing import Any
 
+import cv2
 import pytest
 
 from huanjie_desktop.app import backup as bk
@@ -14,6 +18,7 @@ from huanjie_desktop.cli.main import main
 from huanjie_desktop.storage import stations_repo as srepo
 from huanjie_desktop.storage.db import ElectionFileError, open_election_file, verify_audit_chain
 from tests import station_rows as rows
+from tests.test_recognition import print_all
 from tests.test_stations import init_main
 
 
@@ -410,3 +415,71 @@ def test_a_copy_put_back_by_hand_after_a_crash_is_not_mixed_with_the_crashed_ses
     finally:
         con.close()
     assert main(["verify", str(f)]) == 0
+
+
+def _backups_disk_full(monkeypatch: pytest.MonkeyPatch, pages: int = 4) -> None:
+    """The disk the backups go to has room for ``pages`` database pages: SQLite itself then
+    fails the copy with SQLITE_FULL ("database or disk is full"), as on a full disk."""
+    connect = sqlite3.connect
+
+    def small_disk(target: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        con: sqlite3.Connection = connect(target, *args, **kwargs)
+        if str(target).endswith(".huanjie.part"):
+            con.execute(f"PRAGMA max_page_count = {pages}")
+        return con
+
+    monkeypatch.setattr(sqlite3, "connect", small_disk)
+
+
+def test_a_full_disk_during_the_backup_after_a_scan_is_no_damage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Real sheets scanned into a real file, then no room for the automatic backup. It said
+    the election file was damaged: "do not count in it, restore an earlier backup" —
+    following it threw away the sound work since that backup."""
+    printed = print_all(tmp_path / "print", sheets=2)
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    for i, page in enumerate(printed.pages["SY"]):
+        ok, enc = cv2.imencode(".png", page)
+        assert ok
+        (folder / f"{i:03d}.png").write_bytes(enc.tobytes())
+    f = printed.path
+    backups = bk.backup_dir(f)
+    _backups_disk_full(monkeypatch)
+    capsys.readouterr()
+    assert main(["--lang", "en", "scan", str(f), str(folder), "--workers", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "the disk is full" in err and str(backups) in err, err
+    assert "itself is sound" in err and "do not restore it" in err, err
+    assert "is damaged" not in err and "earlier sound backup" not in err, err
+    assert list(backups.iterdir()) == []  # no half-written copy left taking room
+    monkeypatch.undo()
+    assert rows.count(f, "sheets") == 2  # what was read is in the file
+    assert main(["verify", str(f)]) == 0  # and the file is sound
+    capsys.readouterr()
+    # in Chinese too; made by hand once there is room
+    with open_election_file(f, "x") as db:
+        _backups_disk_full(monkeypatch)
+        with pytest.raises(bk.BackupDiskFull) as full:
+            bk.make_backup(db)
+        monkeypatch.undo()
+        assert "磁盘已满" in full.value.zh and "不要从备份恢复" in full.value.zh
+        assert "已损坏" not in full.value.zh
+        bk.check_backup(bk.make_backup(db))
+
+
+def test_no_room_for_the_backups_folder_is_no_damage_either(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    f = init_main(tmp_path)
+
+    def no_room(self: Path, *args: Any, **kwargs: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(self))
+
+    with open_election_file(f, "x") as db:
+        monkeypatch.setattr(Path, "mkdir", no_room)
+        with pytest.raises(bk.BackupDiskFull) as full:
+            bk.auto_backup(db, "scan")
+    assert "the disk is full" not in full.value.zh and "磁盘已满" in full.value.zh
+    assert "No space left on device" in full.value.en and "do not restore" in full.value.en

@@ -725,6 +725,15 @@ def test_the_systems_refusals_in_chinese(tmp_path: Path) -> None:
     assert why_zh(raised.value) == "文件夹或文件不存在" and "No such file" in why_en(raised.value)
     assert why_zh(OSError(errno.ENOSPC, "No space left on device")) == "磁盘已满"
     assert why_zh(OSError(9999, "Odd")) == "Odd"  # an unknown case: the system's own words
+    # SQLite's own "database or disk is full" (no errno): a real one
+    con = sqlite3.connect(tmp_path / "small.db")
+    con.execute("PRAGMA max_page_count = 2")
+    with pytest.raises(sqlite3.OperationalError) as full:
+        con.execute("CREATE TABLE t (x)")
+        con.execute("CREATE TABLE u (x)")
+        con.execute("CREATE TABLE v (x)")
+    con.close()
+    assert why_zh(full.value) == "磁盘已满" and why_en(full.value) == "the disk is full"
 
 
 def test_a_basic_level_committee_plenary_needs_two_thirds_by_default() -> None:

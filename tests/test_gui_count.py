@@ -6,7 +6,9 @@ stays responsive while a thousand pages are read. A test fails if it leaves a th
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import os
 import random
 import re
 import shutil
@@ -325,6 +327,59 @@ def test_watched_folder_reads_a_file_only_once_it_is_complete(
     qtbot.waitUntil(lambda: page.counts["counted"] == 1, timeout=20000)
     page.stop()
     assert not page.watch.active
+
+
+def test_watched_folder_reads_a_file_again_when_another_scan_is_saved_over_it(
+    harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """Scanner software restarting its numbering, or a re-scan of a refused sheet saved over
+    the bad file: the same name holds another scan. It was never read (the path had been
+    reported once), so that ballot was silently left out of the count."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    watch = FolderWatch(poll_ms=60000)  # driven by hand below
+    got: list[Path] = []
+    watch.ready.connect(got.extend)
+    watch.start(inbox)
+    target = inbox / "scan-001.jpg"
+    shutil.copy(counted_room.scans / "scan-0002.jpg", target)
+    watch.check()
+    watch.check()
+    assert got == [target]
+    watch.check()
+    assert got == [target]  # unchanged: reported once
+    shutil.copy(counted_room.scans / "scan-0004.jpg", target)  # saved over it
+    os.utime(target, (time.time() + 5, time.time() + 5))  # whatever the clock's resolution
+    watch.check()
+    assert got == [target]  # just changed: it may still be being written
+    watch.check()
+    assert got == [target, target]  # settled: reported again
+    watch.check()
+    assert got == [target, target]
+    watch.stop()
+
+    # through the page: both scans saved under that one name are read into the election
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    harness.open(election)
+    page = harness.page("count.scan", ScanPage)
+    shutil.copy(counted_room.scans / "scan-0002.jpg", target)
+    page.watch_folder(inbox)
+    qtbot.waitUntil(lambda: sum(page.counts.values()) == 1, timeout=20000)
+    harness.idle(20000)
+    shutil.copy(counted_room.scans / "scan-0004.jpg", target)
+    os.utime(target, (time.time() + 10, time.time() + 10))
+    page.watch.check()
+    page.watch.check()
+    qtbot.waitUntil(lambda: sum(page.counts.values()) == 2, timeout=20000)
+    page.stop()
+    harness.idle(20000)
+    with open_election_file(election, "t") as db:
+        sheets = list_sheets(db)
+    assert len(sheets) == 2
+    assert {s.image_sha256 for s in sheets} == {
+        hashlib.sha256((counted_room.scans / n).read_bytes()).hexdigest()
+        for n in ("scan-0002.jpg", "scan-0004.jpg")
+    }
 
 
 def test_every_reason_a_sheet_is_refused_or_held_for_has_its_own_advice(

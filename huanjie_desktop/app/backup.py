@@ -26,11 +26,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from huanjie_desktop.app.accounts import Action, Session, require
+from huanjie_desktop.app.oserrors import why_en, why_zh
 from huanjie_desktop.storage import stations_repo as srepo
 from huanjie_desktop.storage.db import (
     APP_ID,
     ElectionDB,
     ElectionFileError,
+    disk_full,
     latest_version,
     open_election_file,
 )
@@ -73,22 +75,60 @@ def _target(folder: Path, path: Path, kind: str, reason: str) -> Path:
     return target
 
 
+class BackupDiskFull(ElectionFileError):
+    """No room for the backup on its disk: the election file itself is sound (its own
+    writes are undone whole when the disk is full), so it must never be restored — a restore
+    would throw away sound work."""
+
+
+def _no_room(db: ElectionDB, folder: Path, exc: BaseException) -> BackupDiskFull:
+    # (it said "the election file is damaged, do not count in it, restore an earlier backup":
+    # the counter following it threw away everything read since that backup)
+    return BackupDiskFull(
+        f"无法把备份写入 {folder}：{why_zh(exc)}，所以这次没有保存备份。选举文件 {db.path.name} 本身"
+        f"完好，已保存的内容都在，不要从备份恢复。请在 {folder} 所在的磁盘上腾出空间（删除不需要的"
+        f"文件），再运行 huanjie backup {db.path.name} 补做一份备份，然后继续计票。",
+        f"cannot write the backup into {folder}: {why_en(exc)}, so no backup was saved this"
+        f" time. The election file {db.path.name} itself is sound and holds everything saved:"
+        f" do not restore it from a backup. Make room on the disk of {folder} (delete files"
+        f" that are not needed), run huanjie backup {db.path.name} to make the backup, then go"
+        " on counting.",
+    )
+
+
+def _make_folder(db: ElectionDB, folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        if disk_full(exc):
+            raise _no_room(db, folder, exc) from exc
+        raise
+
+
 def _write(db: ElectionDB, target: Path, *, quick: bool = False, check: bool = True) -> None:
     if db.con.in_transaction:
         # The backup would contain the caller's uncommitted writes.
         raise RuntimeError("backup inside an open transaction")
     part = target.with_name(target.name + ".part")
-    part.unlink(missing_ok=True)
+    leftovers = (part, Path(f"{part}-wal"), Path(f"{part}-shm"))
     # A damaged file copies into a damaged backup: it said "backed up", and only a restore
     # found out, refusing it (the check restore makes; quick for the automatic ones, made
     # after every scan batch).
     check_with = None if not check else "quick_check" if quick else "integrity_check"
     try:
+        part.unlink(missing_ok=True)
         damage = db.backup_to(part, check_with)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, OSError) as exc:
+        for leftover in leftovers:  # (a half-written copy takes room and looks like nothing)
+            leftover.unlink(missing_ok=True)
+        # A full disk is no damage: SQLite's SQLITE_FULL is a DatabaseError too.
+        if disk_full(exc):
+            raise _no_room(db, target.parent, exc) from exc
+        if isinstance(exc, OSError):
+            raise
         damage = str(exc)
     if damage is not None:
-        for leftover in (part, Path(f"{part}-wal"), Path(f"{part}-shm")):
+        for leftover in leftovers:
             leftover.unlink(missing_ok=True)
         raise ElectionFileError(
             f"选举文件 {db.path} 已损坏（{damage}），备份出来的也是坏的，所以没有保存这份备份。"
@@ -101,7 +141,14 @@ def _write(db: ElectionDB, target: Path, *, quick: bool = False, check: bool = T
             f" FILE BACKUP; its backups are in the folder {backup_dir(db.path).name}, or where"
             " backup --to copied one) and tell the chief scrutineer.",
         )
-    part.replace(target)
+    try:
+        part.replace(target)
+    except OSError as exc:
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)
+        if disk_full(exc):
+            raise _no_room(db, target.parent, exc) from exc
+        raise
 
 
 def list_backups(path: Path, folder: Path | None = None) -> list[BackupInfo]:
@@ -123,7 +170,7 @@ def make_backup(
     """A manual backup (never deleted by the rolling limit)."""
     require(db, operator, Action.BACKUP)
     folder = backup_dir(db.path) if to is None else to
-    folder.mkdir(parents=True, exist_ok=True)
+    _make_folder(db, folder)
     target = _target(folder, db.path, "manual", reason)
     _write(db, target)
     db.audit(
@@ -141,7 +188,7 @@ def auto_backup(db: ElectionDB, reason: str) -> Path:
     starts writing.
     """
     folder = backup_dir(db.path)
-    folder.mkdir(parents=True, exist_ok=True)
+    _make_folder(db, folder)
     target = _target(folder, db.path, "auto", reason)
     _write(db, target, quick=True)
     # The oldest go: by how far each one's history goes, not by the time in its name (a

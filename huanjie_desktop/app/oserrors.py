@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import errno
 
+from huanjie_desktop.storage.db import disk_full
+
 _ZH = {
     errno.ENOENT: "文件夹或文件不存在",
     errno.EACCES: "没有读写权限",
@@ -23,12 +25,16 @@ def why_zh(exc: OSError | BaseException) -> str:
     code = getattr(exc, "errno", None)
     if isinstance(code, int) and code in _ZH:
         return _ZH[code]
+    if disk_full(exc):  # SQLite's "database or disk is full" (no errno)
+        return _ZH[errno.ENOSPC]
     if _read_only(exc):
         return "文件是只读的（U 盘写保护、只读文件或只读文件夹）"
     return str(getattr(exc, "strerror", None) or exc)
 
 
 def why_en(exc: OSError | BaseException) -> str:
+    if disk_full(exc) and not isinstance(exc, OSError):  # SQLite's "database or disk is full"
+        return "the disk is full"
     if _read_only(exc):
         return "the file is read-only (a write-protected stick, a read-only file or folder)"
     return str(getattr(exc, "strerror", None) or exc)

@@ -59,6 +59,7 @@ from typing import Any
 from huanjie_desktop.app.accounts import Action, Session, require
 from huanjie_desktop.app.backup import auto_backup
 from huanjie_desktop.app.fingerprint import ballot_key, round_fingerprint
+from huanjie_desktop.app.half_written import supersede_completed
 from huanjie_desktop.app.stations import WrongStation, assert_may_write_as, local_station
 from huanjie_desktop.domain.model import Contest, Mark, RoundStatus, SheetStatus
 from huanjie_desktop.recognition.config import DEFAULT_CONFIG, RecognitionConfig
@@ -565,6 +566,8 @@ def _failed_future(ref: PageRef) -> Future[PageResult]:
 # --- recording ----------------------------------------------------------------------------------
 
 
+#: A refused page the file, read whole later, does not have.
+_NO_SUCH_PAGE = "（该文件完整时只有 {pages} 页，没有这一页）"
 #: Where a held front's back is, as its reason text says it (`back_of` reads it again).
 _BACK_AT = "（背面：{where}）"
 #: A page held because its serial is a sheet's taken out of the count, as its reason says it.
@@ -896,6 +899,19 @@ def _record(
         store.insert(con, record)
     if not set(reasons) & store.LOAD_FAILURES:
         store.supersede_refused(con, station, r.source_file, r.page, sid, message("rescanned"))
+        if r.pages and r.page == r.pages:
+            # (read to its end: a page listed beyond it while the file was cut short — one
+            # more than it held — is a page it does not have)
+            store.supersede_refused(
+                con,
+                station,
+                r.source_file,
+                r.page,
+                sid,
+                message("rescanned") + _NO_SUCH_PAGE.format(pages=r.pages),
+                beyond=True,
+            )
+        supersede_completed(db, station, r.source_file, r.page, r.pages, sid, images_dir(db))
     for other in held:
         text = message(why_held)
         if why_held == "written_back":

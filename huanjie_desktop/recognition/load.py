@@ -379,6 +379,47 @@ def jpeg_frame(data: bytes) -> tuple[int, int, int] | None:
     return None
 
 
+def tiff_damage(ref: PageRef, kept: Kept) -> str:
+    """What libtiff (through Pillow) says is wrong with a TIFF page's coded data ('' if
+    nothing, or if it cannot tell): OpenCV decodes a page whose strips are damaged without
+    an error — noise, or a flat band, where the damage is — read as part of a ballot ("a
+    paper jam"), when the file is what is damaged. Only a decoder's own error counts: a TIFF
+    Pillow does not support at all says nothing of damage."""
+    import io
+
+    from PIL import Image
+
+    if kept.ext in ("tif", "tiff") and kept.data:
+        source: io.BytesIO | str = io.BytesIO(kept.data)
+        index = 0
+    elif ref.pages > 1 and _format_of(ref.path) == "tiff":
+        source, index = ref.path, ref.page - 1  # (a page of a feeder's batch, kept as PNG)
+    else:
+        return ""
+    sys.stderr.flush()
+    with tempfile.TemporaryFile() as told:
+        saved = os.dup(2)  # (libtiff says what is wrong on standard error: read, not shown)
+        try:
+            os.dup2(told.fileno(), 2)
+            with Image.open(source) as opened:
+                opened.seek(index)
+                opened.load()
+        except OSError as exc:
+            said = str(exc)
+            if not (said.startswith("decoder error") or "truncated" in said):
+                return ""
+        except Exception:  # (Pillow fails in many ways on what it does not support)
+            return ""
+        else:
+            return ""
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        told.seek(0)
+        libtiff = told.read().decode("utf-8", "replace").replace("tempfile.tif: ", "").strip()
+    return f"TIFF page {index + 1}: {said}{f' ({libtiff[:160]})' if libtiff else ''}"
+
+
 def jpeg_damage(data: bytes) -> str:
     """What libjpeg says is wrong with a JPEG's coded data as it decodes it ('' if nothing):
     it decodes a damaged file without an error — the rest of the page one flat tone — and

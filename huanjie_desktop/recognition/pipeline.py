@@ -39,6 +39,7 @@ from huanjie_desktop.recognition.load import (
     jpeg_damage,
     keep_copy,
     load_page,
+    tiff_damage,
 )
 from huanjie_desktop.recognition.qr import codes_with_corners, read_qr
 from huanjie_desktop.recognition.register import (
@@ -149,6 +150,10 @@ class PageResult:
     decided_writeins: tuple[dict[str, Any], ...] | None = None
     #: ... and that decision (who decided and confirmed, valid, why), for the JSON.
     decision: dict[str, Any] | None = None
+    #: How many pages the file was listed with when this page was read (0: not known). A
+    #: file cut short lists one page more than it holds (`load.list_pages`): the last page
+    #: read whole says the file was read to its end.
+    pages: int = 0
 
     def blank_in_black_and_white(self) -> bool:
         """A ballot counted with no mark at all from a black-and-white scan: a scanner in
@@ -1509,7 +1514,11 @@ def _column_mark(chosen: dict[str, mk.Call]) -> Mark:
     )
 
 
-def _damage(loaded: LoadedPage) -> str:
+#: What a reading says is not in the image — what a damaged file's page shows too.
+_PART_MISSING = frozenset({"part_of_ballot", "cut_off", "blank_cut_off", "paper_hidden"})
+
+
+def _damage(loaded: LoadedPage, ref: PageRef) -> str:
     """What is wrong with a page's file though it was decoded (asked of pages that look
     blank only: the check reads the whole file)."""
     if loaded.damage:
@@ -1518,7 +1527,7 @@ def _damage(loaded: LoadedPage) -> str:
         said := jpeg_damage(loaded.kept.data)
     ):
         return f"JPEG: {said}"
-    return ""
+    return tiff_damage(ref, loaded.kept)
 
 
 def process_page(ref: PageRef, ctx: ReadContext) -> PageResult:
@@ -1557,17 +1566,22 @@ def process_page(ref: PageRef, ctx: ReadContext) -> PageResult:
                 SheetStatus.REJECTED,
                 (loaded.code,),
                 scores={"load": loaded.detail},
+                pages=ref.pages,
             )
         reading = read_image(loaded.gray, ctx, finer_of(loaded))
         if loaded.marker is not None:
             reading = marker_look(reading, loaded.marker, ctx.config)
-        if reading.reasons in (("blank_page",), ("writing_on_back",), ("part_of_ballot",)) and (
-            damage := _damage(loaded)
-        ):
-            # (a page the PDF reader could not draw in full, a JPEG whose coded data is
-            # damaged, comes out white or flat: no blank back — and what was drawn of a
-            # ballot is part of one because the file is damaged: that is what to say)
-            reading = replace(reading, reasons=("corrupt_file",))
+        if (
+            reading.reasons in (("blank_page",), ("writing_on_back",))
+            or set(reading.reasons) & _PART_MISSING
+        ) and (damage := _damage(loaded, ref)):
+            # (a page the PDF reader could not draw in full, a JPEG or TIFF whose coded data
+            # is damaged, comes out white, flat or noise: no blank back — and what was drawn
+            # of a ballot is part of one, or a part of it looks covered or cut off, because
+            # the file is damaged: that is what to say; the image is no ballot to decide on)
+            reading = replace(
+                reading, status=SheetStatus.REJECTED, reasons=("corrupt_file",), ballot_valid=None
+            )
             reading.scores["load"] = damage
         reading.scores["reduction"] = loaded.reduction
         if loaded.bilevel:
@@ -1586,6 +1600,7 @@ def process_page(ref: PageRef, ctx: ReadContext) -> PageResult:
             SheetStatus.REJECTED,
             ("internal_error",),
             scores={"error": detail, "trace": traceback.format_exc()[-2000:]},
+            pages=ref.pages,
         )
 
 
@@ -1674,6 +1689,7 @@ def _result(ref: PageRef, sha: str, kept_path: str, r: PageReading) -> PageResul
         marks=r.marks,
         writeins=r.writeins,
         scores=r.scores,
+        pages=ref.pages,
     )
 
 

@@ -7,6 +7,7 @@ newer version. Nothing is ever reset silently.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -34,6 +35,21 @@ class ElectionFileError(Exception):
 
     def message(self, lang: str = "zh") -> str:
         return self.en if lang == "en" else self.zh
+
+
+def disk_full(exc: BaseException) -> bool:
+    """No room left where a file was being written: SQLite's SQLITE_FULL ("database or disk
+    is full"), or the system's ENOSPC (or a quota's EDQUOT). The file written to is short of
+    room, not damaged: SQLite undoes the unfinished write."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    code = getattr(exc, "sqlite_errorcode", None)
+    # (the primary code is the low byte of an extended one)
+    return (
+        isinstance(exc, sqlite3.Error)
+        and isinstance(code, int)
+        and code & 0xFF == sqlite3.SQLITE_FULL
+    )
 
 
 def utc_now() -> str:
@@ -291,6 +307,8 @@ class ElectionDB:
             try:
                 first = dest.execute(f"PRAGMA {check}").fetchone()
             except sqlite3.DatabaseError as exc:
+                if disk_full(exc):  # no room for the check's temporary data: not damage
+                    raise
                 return str(exc)
             return None if first is not None and first[0] == "ok" else str(first and first[0])
         finally:

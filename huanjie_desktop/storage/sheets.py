@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -239,31 +240,81 @@ def written_backs(con: sqlite3.Connection, station: str, page: int) -> list[Shee
     ]
 
 
-#: Why a page's file could not be read (no image of a ballot was seen).
-LOAD_FAILURES = frozenset({"truncated_file", "corrupt_file", "empty_file", "unreadable_file"})
+#: Why a page's file could not be read (no image of a ballot was seen): a refusal for one of
+#: these is superseded when the same file is read whole later (`supersede_refused`). A PDF
+#: refused for its password and saved again without one, a file too large saved again
+#: smaller, a PDF read before its reader was installed are read whole then too.
+LOAD_FAILURES = frozenset(
+    {
+        "truncated_file",
+        "corrupt_file",
+        "empty_file",
+        "unreadable_file",
+        "not_an_image",
+        "pdf_password",
+        "too_large",
+        "no_pdf_reader",
+    }
+)
 
 
 def supersede_refused(
-    con: sqlite3.Connection, station: str, source_file: str, page: int, by: str, message: str
+    con: sqlite3.Connection,
+    station: str,
+    source_file: str,
+    page: int,
+    by: str,
+    message: str,
+    *,
+    beyond: bool = False,
 ) -> list[str]:
     """Earlier records of this file's page refused because the file could not be read (cut
     short while still being copied, say) are superseded by ``by``, the page read whole
     later: recorded as duplicates of it, so that counted + review + rejected still adds up
-    to the ballots. Returns their ids."""
+    to the ballots. ``beyond``: ``page`` is the file's last page, read whole — refusals of
+    pages after it are of pages the file does not have (a file cut short lists one more
+    than it holds). Returns their ids."""
     out = []
     for r in con.execute(
-        "SELECT id, reasons FROM sheets WHERE station = ? AND source_file = ? AND page = ?"
-        " AND status = 'rejected' AND id != ?",
+        "SELECT id, reasons FROM sheets WHERE station = ? AND source_file = ?"
+        f" AND page {'>' if beyond else '='} ? AND status = 'rejected' AND id != ?",
         (station, source_file, page, by),
     ).fetchall():
         reasons = set(json.loads(r["reasons"] or "[]"))
         if reasons and reasons <= LOAD_FAILURES:
-            con.execute(
-                "UPDATE sheets SET status = 'duplicate', reasons = ?, reason = ? WHERE id = ?",
-                (json.dumps(["rescanned"]), message, r["id"]),
-            )
+            mark_rescanned(con, str(r["id"]), message)
             out.append(str(r["id"]))
     return out
+
+
+def mark_rescanned(con: sqlite3.Connection, sheet: str, message: str) -> None:
+    """A refusal of a file that could not be read whole no longer counts: the file was
+    read whole later (``message`` says where)."""
+    con.execute(
+        "UPDATE sheets SET status = 'duplicate', reasons = ?, reason = ? WHERE id = ?",
+        (json.dumps(["rescanned"]), message, sheet),
+    )
+
+
+def refused_unread(
+    con: sqlite3.Connection, station: str, pages: Iterable[int], beyond: int | None
+) -> list[SheetRecord]:
+    """This station's refusals, still standing, of files that could not be read (kept
+    bytes on record), of one of ``pages`` or of a page after ``beyond``."""
+    wanted = sorted(set(pages))
+    where = f"page IN ({','.join('?' * len(wanted))})" if wanted else "0"
+    if beyond is not None:
+        where = f"({where} OR page > ?)"
+    # (a file that could not be read is refused for that one reason: matched in SQL, as
+    # this is asked for every page read — never the thousand other refusals decoded)
+    alone = sorted(json.dumps([code]) for code in LOAD_FAILURES)
+    rows = con.execute(
+        f"SELECT {', '.join(_COLUMNS)} FROM sheets WHERE station = ? AND status = 'rejected'"
+        f" AND reasons IN ({','.join('?' * len(alone))})"
+        f" AND COALESCE(image_path, '') != '' AND {where} ORDER BY scanned_at, id",
+        (station, *alone, *wanted, *(() if beyond is None else (beyond,))),
+    ).fetchall()
+    return [_row(r) for r in rows]
 
 
 def hold_for_conflict(con: sqlite3.Connection, sheet: str, code: str, message: str) -> bool:

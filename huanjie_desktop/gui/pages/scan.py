@@ -634,8 +634,11 @@ def _openable(path: Path) -> bool:
 class FolderWatch(QObject):
     """Reports the scan files that appear in a folder, each once and only when complete: its
     size has stayed the same across two checks and it can be opened (the scanner software
-    has finished writing it). A file system watcher reacts at once; a poll catches what the
-    watcher misses (network folders, some scanner drivers)."""
+    has finished writing it). A file replaced in place after it was reported (its size or
+    modification time changed: scanner software restarting its numbering, a re-scan saved
+    over a refused sheet) is another scan and is reported again, once it has settled as a
+    new file does. A file system watcher reacts at once; a poll catches what the watcher
+    misses (network folders, some scanner drivers)."""
 
     ready = Signal(list)  # list[Path]
 
@@ -643,7 +646,9 @@ class FolderWatch(QObject):
         super().__init__(parent)
         self.folder: Path | None = None
         self._seen: dict[Path, _Seen] = {}
-        self._reported: set[Path] = set()
+        # size and modification time of each file when it was reported: the same path with
+        # other ones holds another scan (saved over the first) and must be read too
+        self._reported: dict[Path, tuple[int, float]] = {}
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(self._soon)
         self._timer = QTimer(self)
@@ -688,15 +693,15 @@ class FolderWatch(QObject):
             return
         if not folder.is_dir():
             return
-        done: list[Path] = []
+        done: list[tuple[Path, int, float]] = []
         present = set()
         for path in _scan_files(folder):
             present.add(path)
-            if path in self._reported:
-                continue
             try:
                 st = path.stat()
             except OSError:
+                continue
+            if self._reported.get(path) == (st.st_size, st.st_mtime):
                 continue
             seen = self._seen.get(path)
             if seen is None or seen.size != st.st_size or seen.mtime != st.st_mtime:
@@ -704,15 +709,15 @@ class FolderWatch(QObject):
                 continue
             seen.stable += 1
             if st.st_size > 0 and _openable(path):
-                done.append(path)
+                done.append((path, st.st_size, st.st_mtime))
         for path in list(self._seen):
             if path not in present:
                 del self._seen[path]
-        for path in done:
+        for path, size, mtime in done:
             self._seen.pop(path, None)
-            self._reported.add(path)
+            self._reported[path] = (size, mtime)
         if done:
-            self.ready.emit(done)
+            self.ready.emit([path for path, _size, _mtime in done])
 
 
 # --- the rejected list -----------------------------------------------------------------------------
