@@ -191,3 +191,38 @@ def test_a_file_caught_half_written_then_moved_or_renamed_is_that_file_read_whol
     assert by_id[refused["page_4.jpg"]].status == "rejected"
     assert standing(election) == {"counted": 3, "review": 0, "rejected": 2}
     assert_sound(election)
+
+
+def test_another_sheet_saved_over_a_file_cut_short_leaves_its_refusal_standing(
+    printed: Printed, election: Path, tmp_path: Path
+) -> None:
+    """Scanner software crashing while writing sheet 1's file, then restarting its
+    numbering and saving sheet 2 under the same name: read whole at that path, the file
+    superseded sheet 1's refusal — counted + review + rejected came out one short, and
+    nothing said which sheet was never read. The kept bytes of the refusal are not the new
+    file's beginning: another scan, its refusal stands (scan that sheet again). The same
+    file completed in place (a JPEG, and one made full size first, its tail zeros) is still
+    that file read whole."""
+    hot = tmp_path / "hot"
+    hot.mkdir()
+    sheet = [jpg(p) for p in printed.pages["SY"]]
+    cut = sheet[0][: len(sheet[0]) // 3]
+    (hot / "0001.jpg").write_bytes(cut)
+    (hot / "0002.jpg").write_bytes(sheet[2][: len(sheet[2]) // 3])
+    (hot / "0003.jpg").write_bytes(
+        sheet[3][: len(sheet[3]) // 3] + bytes(len(sheet[3]) - len(sheet[3]) // 3)
+    )
+    first = scan(election, hot)
+    assert [r.status for r in first] == [SheetStatus.REJECTED] * 3, [r.reasons for r in first]
+    refused = {Path(r.source_file).name: r.sheet_id for r in first}
+    (hot / "0001.jpg").write_bytes(sheet[1])  # another sheet saved over it
+    (hot / "0002.jpg").write_bytes(sheet[2])  # the same file, completed
+    (hot / "0003.jpg").write_bytes(sheet[3])
+    second = [r for r in scan(election, hot) if not r.already_stored]
+    assert [r.status for r in second] == [SheetStatus.COUNTED] * 3
+    by_id = {s.id: s for s in sheets(election)}
+    assert by_id[refused["0001.jpg"]].status == "rejected"
+    assert by_id[refused["0002.jpg"]].status == "duplicate"
+    assert by_id[refused["0003.jpg"]].status == "duplicate"
+    assert standing(election) == {"counted": 3, "review": 0, "rejected": 1}
+    assert_sound(election)

@@ -15,6 +15,7 @@ compressed image.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 from huanjie_desktop.recognition.reasons import message
@@ -73,3 +74,25 @@ def supersede_completed(
         store.mark_rescanned(db.con, s.id, message("rescanned") + _WHERE.format(where=where))
         out.append(s.id)
     return out
+
+
+def another_scan(images: Path, source_file: str) -> Callable[[str], bool]:
+    """For `store.supersede_refused`: does a refusal's kept image (its path under
+    ``images``) prove it a scan other than the file ``source_file`` now read whole at the same
+    path? Its bytes (less a tail of zeros: a file made full size before it is written) are
+    then not the file's beginning, though the two begin alike (the same kind of file, kept
+    as it was read — a page of a many-page file kept on its own, or a header the writer
+    fills in last, proves nothing either way). Unreadable: no proof."""
+
+    def proves(image_path: str) -> bool:
+        try:
+            kept = (images / image_path).read_bytes().rstrip(b"\0")
+            if len(kept) < 8:
+                return False
+            with Path(source_file).open("rb") as f:
+                head = f.read(len(kept))
+        except OSError:
+            return False
+        return head[:8] == kept[:8] and head != kept
+
+    return proves

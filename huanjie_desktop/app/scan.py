@@ -59,7 +59,7 @@ from typing import Any
 from huanjie_desktop.app.accounts import Action, Session, require
 from huanjie_desktop.app.backup import auto_backup
 from huanjie_desktop.app.fingerprint import ballot_key, round_fingerprint
-from huanjie_desktop.app.half_written import supersede_completed
+from huanjie_desktop.app.half_written import another_scan, supersede_completed
 from huanjie_desktop.app.stations import WrongStation, assert_may_write_as, local_station
 from huanjie_desktop.domain.model import Contest, Mark, RoundStatus, SheetStatus
 from huanjie_desktop.recognition.config import DEFAULT_CONFIG, RecognitionConfig
@@ -898,7 +898,10 @@ def _record(
     else:
         store.insert(con, record)
     if not set(reasons) & store.LOAD_FAILURES:
-        store.supersede_refused(con, station, r.source_file, r.page, sid, message("rescanned"))
+        was_another = another_scan(images_dir(db), r.source_file)
+        store.supersede_refused(
+            con, station, r.source_file, r.page, sid, message("rescanned"), another_file=was_another
+        )
         if r.pages and r.page == r.pages:
             # (read to its end: a page listed beyond it while the file was cut short — one
             # more than it held — is a page it does not have)
@@ -910,6 +913,7 @@ def _record(
                 sid,
                 message("rescanned") + _NO_SUCH_PAGE.format(pages=r.pages),
                 beyond=True,
+                another_file=was_another,
             )
         supersede_completed(db, station, r.source_file, r.page, r.pages, sid, images_dir(db))
     for other in held:

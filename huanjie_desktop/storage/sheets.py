@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -267,24 +267,42 @@ def supersede_refused(
     message: str,
     *,
     beyond: bool = False,
+    another_file: Callable[[str], bool] | None = None,
 ) -> list[str]:
     """Earlier records of this file's page refused because the file could not be read (cut
     short while still being copied, say) are superseded by ``by``, the page read whole
     later: recorded as duplicates of it, so that counted + review + rejected still adds up
     to the ballots. ``beyond``: ``page`` is the file's last page, read whole — refusals of
     pages after it are of pages the file does not have (a file cut short lists one more
-    than it holds). Returns their ids."""
+    than it holds). ``another_file`` (a refusal's kept image → True when its bytes prove
+    it another scan than the file now read, not its beginning): a file cut short, then a
+    different sheet's scan saved over it (scanner software restarting its numbering) — the
+    refusal stands: that sheet was never read and is to be scanned again. Returns their
+    ids."""
     out = []
     for r in con.execute(
-        "SELECT id, reasons FROM sheets WHERE station = ? AND source_file = ?"
+        "SELECT id, reasons, image_path FROM sheets WHERE station = ? AND source_file = ?"
         f" AND page {'>' if beyond else '='} ? AND status = 'rejected' AND id != ?",
         (station, source_file, page, by),
     ).fetchall():
         reasons = set(json.loads(r["reasons"] or "[]"))
-        if reasons and reasons <= LOAD_FAILURES:
-            mark_rescanned(con, str(r["id"]), message)
-            out.append(str(r["id"]))
+        if not reasons or not reasons <= LOAD_FAILURES:
+            continue
+        if (
+            another_file is not None
+            and reasons <= CUT_SHORT
+            and r["image_path"]
+            and another_file(str(r["image_path"]))
+        ):
+            continue
+        mark_rescanned(con, str(r["id"]), message)
+        out.append(str(r["id"]))
     return out
+
+
+#: Refusals of a file caught while it was being written (its kept bytes the part written):
+#: only the file they begin supersedes them at the same path (`supersede_refused`).
+CUT_SHORT = frozenset({"truncated_file", "corrupt_file"})
 
 
 def mark_rescanned(con: sqlite3.Connection, sheet: str, message: str) -> None:
