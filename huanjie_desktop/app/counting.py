@@ -273,15 +273,7 @@ def settle_attendance(
     c = _contest(db, contest)
     # (the 实到 decides the quorum — a round valid or void: settled by whom may certify it,
     # never by one who stands in it)
-    _not_a_candidate(db, c, who, "核定本轮的实到人数", "settle the round's number present")
-    scrutineers = _scrutineers(db, contest)
-    if scrutineers and _identity(db, who) not in {i for i, _ in scrutineers}:
-        listed = "、".join(name for _, name in scrutineers)
-        raise NotAllowed(
-            f"本轮的实到人数由本选举事项的总监票人或监票人（{listed}）核定。",
-            f"the round's number present is settled by the contest's chief scrutineer or a"
-            f" scrutineer ({listed}).",
-        )
+    _as_scrutineer(db, c, who, "核定本轮的实到人数", "settle the round's number present")
     info = _round(db, contest, round)
     assert_round_open(db, contest, info.number)
     if voting_began is not None:
