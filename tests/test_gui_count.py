@@ -2443,3 +2443,132 @@ def test_a_scanned_sheet_is_taken_out_by_its_serial_and_confirmed_on_the_review_
     with open_election_file(election, "t") as db:
         assert [w["state"] for w in counting.withdrawn_list(db)] == ["withdrawn"]
         assert counting.tally(db, "WY")["valid_ballots"] == 0
+
+
+# --- choices on screen not yet recorded -------------------------------------------------------
+
+
+def _two_held_sheets(election: Path) -> None:
+    """Two sheets held (a ✓ on 候选人 c01; a write-in with a name) in ``election``."""
+    with open_election_file(election, "t") as db:
+        order = ballot_order(db, "WY", 1)
+        insert_sheet(
+            db,
+            "first",
+            "WY",
+            1,
+            marks(order, {"c01": "?"}),
+            status="review",
+            reasons=["mark_unclear"],
+        )
+        insert_sheet(
+            db,
+            "second",
+            "WY",
+            1,
+            marks(order, {"c02": "A"}),
+            status="review",
+            reasons=["writein"],
+            writeins=[{"column": 1, "has_name": True, "mark": "agree"}],
+            page=2,
+        )
+
+
+def test_a_void_chosen_and_not_recorded_is_kept_while_another_sheet_is_looked_at(
+    harness: Harness,
+    counted_room: Fixture,
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """V and a reason on one sheet, a click on another sheet and back: the void and its
+    reason were gone without a word, and Enter recorded the sheet as valid ("按机器读出的
+    计入"). They are kept for the sheet while the page lives; Enter records the void."""
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a: True)  # (closing, if it fails)
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    _two_held_sheets(election)
+    review = _open_on_sheet(harness, qtbot, election, "first")
+    review.table.setFocus()
+    qtbot.keyClick(review.table, Qt.Key.Key_V)
+    review.void_reason.setCurrentIndex(0)
+    assert "batch-main.pdf" in (review.unsaved() or "")
+    _show_sheet(review, "second")
+    assert not review.void.isChecked()  # (that sheet's own choices: none)
+    _show_sheet(review, "first")
+    assert review.void.isChecked() and review.void_reason.currentText() == "有可识别投票人的记号"
+    review.table.setFocus()
+    qtbot.keyClick(review.void, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "已记录" in review.banner.text(), timeout=10000)
+    harness.idle()
+    assert "整张作废" in review.banner.text(), review.banner.text()
+    with open_election_file(election, "t") as db:
+        decision = count_store.open_decision(db, "first")
+        assert decision is not None and decision.decided["void_reason"] == "有可识别投票人的记号"
+    # recorded: nothing unrecorded is left to ask about
+    assert review.unsaved() is None
+
+
+def test_closing_the_window_asks_before_dropping_a_typed_write_in_name(
+    harness: Harness,
+    counted_room: Fixture,
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A write-in name typed and not recorded, then the window closed: it went without a
+    question. The close check asks, and No keeps the window and the name."""
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    _two_held_sheets(election)
+    review = _open_on_sheet(harness, qtbot, election, "second")
+    review.name_edits[1].setText("欧阳文忠")
+    _show_sheet(review, "first")  # (looked at another sheet meanwhile)
+    asked = scripted_confirm(monkeypatch, [False])
+    harness.window.close()
+    assert asked and "第2页" in asked[0] and "还没有保存" in asked[0], asked
+    assert harness.window.isVisible()
+    _show_sheet(review, "second")
+    assert review.name_edits[1].text() == "欧阳文忠"
+    scripted_confirm(monkeypatch, [True])  # (the harness closes the window at the end)
+
+
+def test_a_duplicate_set_aside_and_confirmed_is_said_not_counted_and_no_code_is_shown(
+    harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """A second scan set aside with D and confirmed: step two and its history said "罗兰 于 …
+    确认，已计入" — it counts for nothing. And the app's notes for a decision with none
+    typed were shown as codes: "（说明：duplicate_scan）", "（说明：accept）"."""
+    from huanjie_desktop.app import counting
+    from huanjie_desktop.storage.sheets import hold_for_conflict
+
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    with open_election_file(election, "t") as db:
+        order = ballot_order(db, "WY", 1)
+        insert_sheet(
+            db, "paper", "WY", 1, marks(order, {"c01": "A"}), status="counted", serial="QWERTY2345"
+        )
+        with db.transaction() as con:
+            hold_for_conflict(con, "paper", "serial_conflict", "同一防伪码")
+        insert_sheet(
+            db,
+            "again",
+            "WY",
+            1,
+            marks(order, {"c01": "A"}),
+            status="review",
+            reasons=["serial_conflict"],
+            serial="QWERTY2345",
+        )
+        counting.decide(db, "again", duplicate=True, by="马超")
+        counting.confirm(db, "again", "罗兰")
+        counting.decide(db, "paper", accept=True, by="马超")
+    review = _open_on_sheet(harness, qtbot, election, "paper")
+    pending = review.pending.text()
+    assert "马超" in pending and "accept" not in pending and "说明" not in pending, pending
+    review.show_done.setChecked(True)
+    qtbot.waitUntil(lambda: review.item_for("again") is not None, timeout=10000)
+    _show_sheet(review, "again")
+    said = review.pending.text()
+    assert "罗兰" in said and "不计入" in said and "已计入" not in said, said
+    history = "\n".join(review.history.item(i).text() for i in range(review.history.count()))
+    assert "不计入" in history and "已计入" not in history, history
+    assert "duplicate_scan" not in history and "说明" not in history, history

@@ -2916,6 +2916,10 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>Marked outside the box: see the paper</translation>
     </message>
     <message>
+        <source>审核中没有记录的决定（{sheets}）</source>
+        <translation>Review decisions not recorded ({sheets})</translation>
+    </message>
+    <message>
         <source>原票上写的姓名（从名单中选择，或照写）</source>
         <translation>The name written on the paper (pick from the roster, or copy it)</translation>
     </message>
@@ -2988,6 +2992,10 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>The decision on this sheet is confirmed and counts.</translation>
     </message>
     <message>
+        <source>{decider} 决定，{who} 于 {time} 确认：放在一边，不计入。</source>
+        <translation>Decided by {decider}, confirmed by {who} at {time}: set aside, not counted.</translation>
+    </message>
+    <message>
         <source>先由计票人作出决定，再由监票人确认。</source>
         <translation>A counter decides first; then a scrutineer confirms.</translation>
     </message>
@@ -3030,6 +3038,10 @@ Only if that laptop took no part in counting this round, or cannot be used any m
     <message>
         <source>   在分团计票机（{station}）上</source>
         <translation>   on the station laptop ({station})</translation>
+    </message>
+    <message>
+        <source>   ✓ {who} · {time} 确认：放在一边，不计入</source>
+        <translation>   ✓ {who} · {time} confirmed: set aside, not counted</translation>
     </message>
     <message>
         <source>✓ {who} 已确认 {decider} 的决定：这一张撤出计票，不计入（记录保留，可以恢复）。</source>
@@ -4367,6 +4379,66 @@ First time: &quot;Save a blank Excel definition&quot;, fill it in following its 
     <message>
         <source>票箱张数</source>
         <translation>box counts</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>status</translation>
+    </message>
+    <message>
+        <source>原状态</source>
+        <translation>was</translation>
+    </message>
+    <message>
+        <source>暂定</source>
+        <translation>provisional</translation>
+    </message>
+    <message>
+        <source>最终</source>
+        <translation>final</translation>
+    </message>
+    <message>
+        <source>已确认</source>
+        <translation>certified</translation>
+    </message>
+    <message>
+        <source>无效</source>
+        <translation>void</translation>
+    </message>
+    <message>
+        <source>已计入</source>
+        <translation>counted</translation>
+    </message>
+    <message>
+        <source>已撤出计票</source>
+        <translation>taken out of the count</translation>
+    </message>
+    <message>
+        <source>本机（主计票机）</source>
+        <translation>this laptop (main)</translation>
+    </message>
+    <message>
+        <source>计票结果报告单</source>
+        <translation>tally sheet</translation>
+    </message>
+    <message>
+        <source>当选名单</source>
+        <translation>list of those elected</translation>
+    </message>
+    <message>
+        <source>按机器读数</source>
+        <translation>as the machine read it</translation>
+    </message>
+    <message>
+        <source>重复扫描</source>
+        <translation>another scan of the same paper</translation>
+    </message>
+    <message>
+        <source>扫描</source>
+        <translation>scan</translation>
+    </message>
+    <message>
+        <source>自动</source>
+        <translation>automatic</translation>
     </message>
     <message>
         <source>总监票人</source>
