@@ -2572,3 +2572,43 @@ def test_a_duplicate_set_aside_and_confirmed_is_said_not_counted_and_no_code_is_
     history = "\n".join(review.history.item(i).text() for i in range(review.history.count()))
     assert "不计入" in history and "已计入" not in history, history
     assert "duplicate_scan" not in history and "说明" not in history, history
+
+
+def test_a_number_key_in_the_void_reason_picks_an_offered_reason_and_one_typed_is_refused(
+    harness: Harness,
+    counted_room: Fixture,
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """V puts the cursor in the reason box; a counter used to 1–4 for marks pressed 1 and
+    Enter, and "整张作废（1）（说明：1）" was recorded. 1 picks the first reason offered; a
+    reason of one character, or digits only, is refused with what to do."""
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a: True)  # (closing, if it fails)
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    _two_held_sheets(election)
+    review = _open_on_sheet(harness, qtbot, election, "first")
+    review.table.setFocus()
+    qtbot.keyClick(review.table, Qt.Key.Key_V)
+    line = review.void_reason.lineEdit()
+    assert line is not None and line.hasFocus()
+    qtbot.keyClick(line, Qt.Key.Key_1)
+    assert review.void_reason.currentText() == "有可识别投票人的记号"
+    # a typed reason of a digit (or one character): refused, nothing recorded
+    review.void_reason.setEditText("")
+    qtbot.keyClicks(line, "x")
+    qtbot.keyClicks(line, "7")
+    assert review.void_reason.currentText() == "x7"
+    review.void_reason.setEditText("17")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    harness.idle()
+    assert "不是理由" in review.banner.text(), review.banner.text()
+    with open_election_file(election, "t") as db:
+        assert count_store.open_decision(db, "first") is None
+    review.void_reason.setEditText("票面被撕破")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "已记录" in review.banner.text(), timeout=10000)
+    harness.idle()
+    with open_election_file(election, "t") as db:
+        decision = count_store.open_decision(db, "first")
+        assert decision is not None and decision.decided["void_reason"] == "票面被撕破"

@@ -1112,10 +1112,6 @@ Make the change?</translation>
         <translation>Give this ballot a label, e.g. box and number A-017.</translation>
     </message>
     <message>
-        <source>请写明整张作废的理由。</source>
-        <translation>Give the reason for voiding the sheet.</translation>
-    </message>
-    <message>
         <source>另选他人第 {n} 栏写了姓名：请选其后的标记（赞成栏画○、不赞成栏画○ 或没有符号）。</source>
         <translation>Write-in column {n} holds a name: choose the mark after it (a ○ in its agree box, a ○ in its disagree box, or no mark).</translation>
     </message>
@@ -2029,6 +2025,21 @@ Round {n} · {kind} · {seats} seat(s)</translation>
     <message>
         <source>名单或名额有改动：请填写依据（主席团的决定）。</source>
         <translation>The list or the seats changed: give the decision (the presidium&apos;s).</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonBox</name>
+    <message>
+        <source>按 1–{n} 选择列出的理由，或写明其他理由</source>
+        <translation>Press 1–{n} to choose a reason listed, or write another reason</translation>
+    </message>
+    <message>
+        <source>请写明整张作废的理由。</source>
+        <translation>Give the reason for voiding the sheet.</translation>
+    </message>
+    <message>
+        <source>“{text}”不是理由：请从列出的理由中选择（按 1–{n}），或用文字写明理由。</source>
+        <translation>“{text}” is no reason: choose one of the reasons listed (press 1–{n}), or write the reason in words.</translation>
     </message>
 </context>
 <context>
@@ -2966,10 +2977,6 @@ Only if that laptop took no part in counting this round, or cannot be used any m
     <message>
         <source>请先在“操作员”菜单中填写您的姓名，决定会记下是谁作出的。</source>
         <translation>Enter your name first (Operator menu): each decision records who made it.</translation>
-    </message>
-    <message>
-        <source>请写明整张作废的理由。</source>
-        <translation>Give the reason for voiding the sheet.</translation>
     </message>
     <message>
         <source>还有 {n} 处标记没有决定：{names}。选中该行，按 1 赞成、2 不赞成、3 弃权；确实无法辨认的按 4（该候选人按无有效标记计）。</source>

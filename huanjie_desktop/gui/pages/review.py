@@ -1279,8 +1279,9 @@ class ReviewPage(Page):
             pass  # another scan of a paper already here: nothing else to decide
         elif self.void.isChecked():
             void_reason = self.void_reason.reason()
-            if not void_reason:
-                self.banner.show_message(self.tr("请写明整张作废的理由。"), "bad")
+            problem = self.void_reason.problem()
+            if problem is not None:
+                self.banner.show_message(problem, "bad")
                 self.void_reason.setFocus()
                 return
         else:
