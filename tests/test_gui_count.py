@@ -2435,7 +2435,8 @@ def test_a_scanned_sheet_is_taken_out_by_its_serial_and_confirmed_on_the_review_
     review.withdraw_button.click()
     opened = review.last_dialog
     assert isinstance(opened, WithdrawDialog)
-    assert opened.by_sheet.isChecked() and opened.sheet.text() == "extra"
+    # (named by the serial printed on the paper, not the record's id)
+    assert opened.by_sheet.isChecked() and opened.sheet.text() == "QWERTY2345"
     harness.ctx.set_operator("罗兰")
     opened.confirm_button.click()
     harness.idle()
@@ -2612,3 +2613,40 @@ def test_a_number_key_in_the_void_reason_picks_an_offered_reason_and_one_typed_i
     with open_election_file(election, "t") as db:
         decision = count_store.open_decision(db, "first")
         assert decision is not None and decision.decided["void_reason"] == "票面被撕破"
+
+
+def test_a_photocopy_refused_names_the_other_image_by_file_and_page(
+    harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """Accepting the second image of a serial already counted is refused; the refusal named
+    "另一张图像（选票 8389eaa1-bca6-…）" while the list shows file names and pages."""
+    from huanjie_desktop.app import counting
+    from huanjie_desktop.storage.sheets import hold_for_conflict
+
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    with open_election_file(election, "t") as db:
+        order = ballot_order(db, "WY", 1)
+        paper = "8389eaa1-bca6-5c97-aaae-056f1d95455f"
+        insert_sheet(
+            db, paper, "WY", 1, marks(order, {"c01": "A"}), status="counted", serial="QWERTY2345"
+        )
+        with db.transaction() as con:
+            hold_for_conflict(con, paper, "serial_conflict", "同一防伪码")
+        insert_sheet(
+            db,
+            "copy",
+            "WY",
+            1,
+            marks(order, {"c01": "A"}),
+            status="review",
+            reasons=["serial_conflict"],
+            serial="QWERTY2345",
+            page=3,
+        )
+        counting.decide(db, paper, accept=True, by="马超")  # (the original: it counts)
+    review = _open_on_sheet(harness, qtbot, election, "copy")
+    review.table.setFocus()
+    qtbot.keyClick(review.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "✗" in review.banner.text(), timeout=10000)
+    said = review.banner.text()
+    assert "batch-main.pdf 第 1 页" in said and paper not in said, said

@@ -1677,6 +1677,11 @@ class ReviewPage(Page):
         if item is not None and item.get("contest") and item.get("round"):
             contest, number = str(item["contest"]), int(item["round"])
             sheet = str(item["sheet"])
+            # (named by the serial printed on it, as the paper in hand is — not the record's
+            # id; a serial on two images names neither: then the id, which names this one)
+            serial = str(item.get("serial") or "")
+            if serial and "serial_conflict" not in (item.get("reasons") or []):
+                sheet = serial
         else:
             code = self.contest.currentData()
             contests = [str(code)] if code else [c.code for c in repo.read_contests(self.ctx.db)]
