@@ -2650,3 +2650,25 @@ def test_a_photocopy_refused_names_the_other_image_by_file_and_page(
     qtbot.waitUntil(lambda: "✗" in review.banner.text(), timeout=10000)
     said = review.banner.text()
     assert "batch-main.pdf 第 1 页" in said and paper not in said, said
+
+
+def test_an_election_file_copied_without_its_images_folder_says_so_by_name(
+    harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """The election file copied to another laptop alone: review said "这一页的图像没有保存
+    （文件无法读取）". It names the images folder missing and says to copy it beside."""
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    harness.open(election)
+    scan_and_wait(harness, harness.page("count.scan", ScanPage), [counted_room.scans])
+    harness.window.close_file()
+    harness.idle()
+    moved = tmp_path / "usb"
+    moved.mkdir()
+    alone = copy_election(election, moved / "e.huanjie")  # (its .images folder left behind)
+    harness.open(alone)
+    review = harness.page("count.review", ReviewPage)
+    review.refresh()
+    qtbot.waitUntil(lambda: review.current is not None, timeout=10000)
+    qtbot.waitUntil(lambda: "e.huanjie.images" in review.focus.text(), timeout=10000)
+    said = review.focus.text()
+    assert "找不到图像文件夹" in said and "一起复制" in said, said

@@ -3546,10 +3546,6 @@ The printed ballots become invalid (their check code changes) and must be printe
         <translation>Hand the paper to a scrutineer.</translation>
     </message>
     <message>
-        <source>这一页的图像没有保存（文件无法读取）。</source>
-        <translation>No image was kept for this page (the file could not be read).</translation>
-    </message>
-    <message>
         <source>未能识别为本选举的选票：只显示原图。</source>
         <translation>Not recognised as a ballot of this election: the plain image is shown.</translation>
     </message>
@@ -3688,6 +3684,18 @@ The printed ballots become invalid (their check code changes) and must be printe
     <message>
         <source>没有拒收或重复的选票。</source>
         <translation>No rejected or duplicate sheet.</translation>
+    </message>
+    <message>
+        <source>这一页的图像没有保存。</source>
+        <translation>This page&apos;s image was not kept.</translation>
+    </message>
+    <message>
+        <source>找不到图像文件夹 {folder}（或无法读取）：选举文件旁边应有这个文件夹。复制选举文件时，请把它一起复制，放在选举文件旁边。</source>
+        <translation>The images folder {folder} is missing (or cannot be read): it belongs beside the election file. When you copy the election file, copy this folder with it and put it beside the file.</translation>
+    </message>
+    <message>
+        <source>图像文件夹 {folder} 中没有这一页的图像（{image}），或无法读取：请从原来的计票机把整个文件夹复制过来，放在选举文件旁边。</source>
+        <translation>This page&apos;s image ({image}) is not in the images folder {folder}, or cannot be read: copy the whole folder over from the laptop it came from and put it beside the election file.</translation>
     </message>
     <message>
         <source>还没有可以扫描的选票</source>
