@@ -2595,6 +2595,10 @@ def test_a_number_key_in_the_void_reason_picks_an_offered_reason_and_one_typed_i
     assert line is not None and line.hasFocus()
     qtbot.keyClick(line, Qt.Key.Key_1)
     assert review.void_reason.currentText() == "有可识别投票人的记号"
+    # (a key sent to the box, its focus, as well: the line's filter does not see it)
+    review.void_reason.setEditText("")
+    qtbot.keyClick(review.void_reason, Qt.Key.Key_2)
+    assert review.void_reason.currentText() == "所选人数多于应选名额"
     # a typed reason of a digit (or one character): refused, nothing recorded
     review.void_reason.setEditText("")
     qtbot.keyClicks(line, "x")

@@ -97,19 +97,30 @@ class ReasonBox(QComboBox):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.lineEdit() and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
-            line = self.lineEdit()
-            n = event.key() - Qt.Key.Key_0.value
-            nothing_typed = line is not None and (
-                not line.text().strip() or line.selectedText() == line.text()
-            )
-            plain = event.modifiers() in (
-                Qt.KeyboardModifier.NoModifier,
-                Qt.KeyboardModifier.KeypadModifier,
-            )
-            if 1 <= n <= self.count() and nothing_typed and plain:
-                self.setCurrentIndex(n - 1)
+            if self._picked(event):
                 return True
         return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # (a key sent to the box itself — its focus — reaches the line without its filter)
+        if not self._picked(event):
+            super().keyPressEvent(event)
+
+    def _picked(self, event: QKeyEvent) -> bool:
+        """A number key pressed with nothing typed: the reason offered under it, chosen."""
+        line = self.lineEdit()
+        n = event.key() - Qt.Key.Key_0.value
+        nothing_typed = line is not None and (
+            not line.text().strip() or line.selectedText() == line.text()
+        )
+        plain = event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        )
+        if 1 <= n <= self.count() and nothing_typed and plain:
+            self.setCurrentIndex(n - 1)
+            return True
+        return False
 
     def problem(self) -> str | None:
         """Why the reason will not do (none given, or a typed one too short to say anything:
