@@ -2676,3 +2676,24 @@ def test_an_election_file_copied_without_its_images_folder_says_so_by_name(
     qtbot.waitUntil(lambda: "e.huanjie.images" in review.focus.text(), timeout=10000)
     said = review.focus.text()
     assert "找不到图像文件夹" in said and "一起复制" in said, said
+
+
+def test_the_english_refusal_of_a_non_scrutineer_lists_who_can_confirm_with_commas(
+    counted_room: Fixture, tmp_path: Path
+) -> None:
+    """"Those who can confirm: 罗兰、马超": the Chinese list comma in an English sentence."""
+    from huanjie_desktop.app import counting
+
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    with open_election_file(election, "t") as db:
+        order = ballot_order(db, "WY", 1)
+        insert_sheet(
+            db, "held", "WY", 1, marks(order, {"c01": "?"}), status="review", reasons=["x"]
+        )
+        counting.decide(db, "held", marks={"c01": "agree"}, by="路人甲")
+        with pytest.raises(counting.WrongConfirmer) as refused:
+            counting.confirm(db, "held", "路人乙")
+    en = refused.value.message("en")
+    assert "Those who can confirm: " in en and "、" not in en, en
+    assert ", " in en.split("Those who can confirm: ")[1], en
+    assert "、" in refused.value.message("zh")

@@ -1752,10 +1752,10 @@ def confirm(
         )
     scrutineers = _scrutineers(db, s.contest)
     if scrutineers and me not in {ident for ident, _ in scrutineers}:
-        names = "、".join(name for _, name in scrutineers)
+        names = [name for _, name in scrutineers]
         raise WrongConfirmer(
-            f"{by} 不是本选举事项的监票人。可以确认的有：{names}",
-            f"{by} is not a scrutineer of this contest. Those who can confirm: {names}",
+            f"{by} 不是本选举事项的监票人。可以确认的有：{'、'.join(names)}",
+            f"{by} is not a scrutineer of this contest. Those who can confirm: {', '.join(names)}",
         )
     at = utc_now()
     decided = d.decided

@@ -1600,7 +1600,7 @@ Digest: {digest}</translation>
     </message>
     <message>
         <source>还有 {n} 张选票待审核或待确认</source>
-        <translation>{n} sheets still await review or confirmation</translation>
+        <translation>sheets still awaiting review or confirmation: {n}</translation>
     </message>
     <message>
         <source>尚未登记发出和收回张数</source>
@@ -2280,7 +2280,7 @@ Round {n} · {kind} · {seats} seat(s)</translation>
     </message>
     <message>
         <source>还有 {n} 张选票待审核或待确认：到“审核”处理。</source>
-        <translation>{n} sheets await review or confirmation: see &apos;Review&apos;.</translation>
+        <translation>Sheets awaiting review or confirmation: {n}. See &apos;Review&apos;.</translation>
     </message>
     <message>
         <source>尚未登记各票箱的发出和收回张数：到“发出和收回”登记。</source>
