@@ -2681,7 +2681,7 @@ def test_an_election_file_copied_without_its_images_folder_says_so_by_name(
 def test_the_english_refusal_of_a_non_scrutineer_lists_who_can_confirm_with_commas(
     counted_room: Fixture, tmp_path: Path
 ) -> None:
-    """"Those who can confirm: 罗兰、马超": the Chinese list comma in an English sentence."""
+    """ "Those who can confirm: 罗兰、马超": the Chinese list comma in an English sentence."""
     from huanjie_desktop.app import counting
 
     election = copy_election(counted_room.election, tmp_path / "e.huanjie")
