@@ -102,7 +102,8 @@ class Harness:
         self.worker = Worker()
         self.ctx = AppContext(self.worker, self.settings, "zh", "测试员")
         self.window = MainWindow(self.ctx, load_pages(PageRegistry()))
-        qtbot.addWidget(self.window)
+        self._answer = dialogs.confirm
+        qtbot.addWidget(self.window, before_close_func=self._drop_unsaved)
         self.window.resize(1366, 768)
         self.window.show()
 
@@ -119,8 +120,18 @@ class Harness:
         return page
 
     def close(self) -> None:
-        self.window.close()
+        self._drop_unsaved(self.window)
+        try:
+            self.window.close()
+        finally:
+            dialogs.confirm = self._answer
         assert self.worker.shutdown(30000)
+
+    def _drop_unsaved(self, _window: object) -> None:
+        """The test is over: choices left unrecorded (on the review page, say) are dropped —
+        the question the window asks on closing, unanswered offscreen, would hold the test
+        for ever. (pytest-qt closes the window first; `close` puts the answer back.)"""
+        dialogs.confirm = lambda *_a: True
 
 
 @pytest.fixture
