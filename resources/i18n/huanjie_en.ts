@@ -2688,7 +2688,7 @@ Only if that laptop took no part in counting this round, or cannot be used any m
     </message>
     <message>
         <source>也显示已确认的</source>
-        <translation>Show confirmed ones too</translation>
+        <translation>Show confirmed</translation>
     </message>
     <message>
         <source>已确认的决定，包括各分团计票机上作出并确认、随其计票结果导入本机的</source>

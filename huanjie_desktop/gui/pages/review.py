@@ -249,12 +249,13 @@ class ReviewPage(Page):
         top.addSpacing(12)
         top.addWidget(QLabel(self.tr("选举事项")))
         self.contest = MiddleElidedCombo()
-        # (long titles: the box shortens them rather than push the chips off a 1024 screen)
-        self.contest.setMinimumWidth(160)
+        # (long titles: the box shortens them rather than push the chips off a 1024 screen —
+        # at 160 px the chip beside it was drawn over it in English)
+        self.contest.setMinimumWidth(130)
         self.contest.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.contest.setMinimumContentsLength(12)
+        self.contest.setMinimumContentsLength(10)
         self.contest.currentIndexChanged.connect(lambda _i: self.refresh())
         top.addWidget(self.contest, 2)
         self.todo_chip = Chip("", "warn")
