@@ -105,7 +105,8 @@ class Harness:
         self.worker = Worker()
         self.ctx = AppContext(self.worker, self.settings, "zh", "测试员")
         self.window = MainWindow(self.ctx, load_pages(PageRegistry()))
-        qtbot.addWidget(self.window)
+        self._answer = dialogs.confirm
+        qtbot.addWidget(self.window, before_close_func=self._drop_unsaved)
         self.window.resize(1366, 768)
         self.window.show()
 
@@ -122,8 +123,18 @@ class Harness:
         return page
 
     def close(self) -> None:
-        self.window.close()
+        self._drop_unsaved(self.window)
+        try:
+            self.window.close()
+        finally:
+            dialogs.confirm = self._answer
         assert self.worker.shutdown(30000)
+
+    def _drop_unsaved(self, _window: object) -> None:
+        """The test is over: choices left unrecorded (on the review page, say) are dropped —
+        the question the window asks on closing, unanswered offscreen, would hold the test
+        for ever. (pytest-qt closes the window first; `close` puts the answer back.)"""
+        dialogs.confirm = lambda *_a: True
 
 
 @pytest.fixture
@@ -2499,7 +2510,8 @@ def test_a_scanned_sheet_is_taken_out_by_its_serial_and_confirmed_on_the_review_
     review.withdraw_button.click()
     opened = review.last_dialog
     assert isinstance(opened, WithdrawDialog)
-    assert opened.by_sheet.isChecked() and opened.sheet.text() == "extra"
+    # (named by the serial printed on the paper, not the record's id)
+    assert opened.by_sheet.isChecked() and opened.sheet.text() == "QWERTY2345"
     harness.ctx.set_operator("罗兰")
     opened.confirm_button.click()
     harness.idle()
@@ -2507,3 +2519,256 @@ def test_a_scanned_sheet_is_taken_out_by_its_serial_and_confirmed_on_the_review_
     with open_election_file(election, "t") as db:
         assert [w["state"] for w in counting.withdrawn_list(db)] == ["withdrawn"]
         assert counting.tally(db, "WY")["valid_ballots"] == 0
+
+
+# --- choices on screen not yet recorded -------------------------------------------------------
+
+
+def _two_held_sheets(election: Path) -> None:
+    """Two sheets held (a ✓ on 候选人 c01; a write-in with a name) in ``election``."""
+    with open_election_file(election, "t") as db:
+        order = ballot_order(db, "WY", 1)
+        insert_sheet(
+            db,
+            "first",
+            "WY",
+            1,
+            marks(order, {"c01": "?"}),
+            status="review",
+            reasons=["mark_unclear"],
+        )
+        insert_sheet(
+            db,
+            "second",
+            "WY",
+            1,
+            marks(order, {"c02": "A"}),
+            status="review",
+            reasons=["writein"],
+            writeins=[{"column": 1, "has_name": True, "mark": "agree"}],
+            page=2,
+        )
+
+
+def test_a_void_chosen_and_not_recorded_is_kept_while_another_sheet_is_looked_at(
+    harness: Harness,
+    counted_room: Fixture,
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """V and a reason on one sheet, a click on another sheet and back: the void and its
+    reason were gone without a word, and Enter recorded the sheet as valid ("按机器读出的
+    计入"). They are kept for the sheet while the page lives; Enter records the void."""
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a: True)  # (closing, if it fails)
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    _two_held_sheets(election)
+    review = _open_on_sheet(harness, qtbot, election, "first")
+    review.table.setFocus()
+    qtbot.keyClick(review.table, Qt.Key.Key_V)
+    review.void_reason.setCurrentIndex(0)
+    assert "batch-main.pdf" in (review.unsaved() or "")
+    _show_sheet(review, "second")
+    assert not review.void.isChecked()  # (that sheet's own choices: none)
+    _show_sheet(review, "first")
+    assert review.void.isChecked() and review.void_reason.currentText() == "有可识别投票人的记号"
+    review.table.setFocus()
+    qtbot.keyClick(review.void, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "已记录" in review.banner.text(), timeout=10000)
+    harness.idle()
+    assert "整张作废" in review.banner.text(), review.banner.text()
+    with open_election_file(election, "t") as db:
+        decision = count_store.open_decision(db, "first")
+        assert decision is not None and decision.decided["void_reason"] == "有可识别投票人的记号"
+    # recorded: nothing unrecorded is left to ask about
+    assert review.unsaved() is None
+
+
+def test_closing_the_window_asks_before_dropping_a_typed_write_in_name(
+    harness: Harness,
+    counted_room: Fixture,
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A write-in name typed and not recorded, then the window closed: it went without a
+    question. The close check asks, and No keeps the window and the name."""
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    _two_held_sheets(election)
+    review = _open_on_sheet(harness, qtbot, election, "second")
+    review.name_edits[1].setText("欧阳文忠")
+    _show_sheet(review, "first")  # (looked at another sheet meanwhile)
+    asked = scripted_confirm(monkeypatch, [False])
+    harness.window.close()
+    assert asked and "第2页" in asked[0] and "还没有保存" in asked[0], asked
+    assert harness.window.isVisible()
+    _show_sheet(review, "second")
+    assert review.name_edits[1].text() == "欧阳文忠"
+    scripted_confirm(monkeypatch, [True])  # (the harness closes the window at the end)
+
+
+def test_a_duplicate_set_aside_and_confirmed_is_said_not_counted_and_no_code_is_shown(
+    harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """A second scan set aside with D and confirmed: step two and its history said "罗兰 于 …
+    确认，已计入" — it counts for nothing. And the app's notes for a decision with none
+    typed were shown as codes: "（说明：duplicate_scan）", "（说明：accept）"."""
+    from huanjie_desktop.app import counting
+    from huanjie_desktop.storage.sheets import hold_for_conflict
+
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    with open_election_file(election, "t") as db:
+        order = ballot_order(db, "WY", 1)
+        insert_sheet(
+            db, "paper", "WY", 1, marks(order, {"c01": "A"}), status="counted", serial="QWERTY2345"
+        )
+        with db.transaction() as con:
+            hold_for_conflict(con, "paper", "serial_conflict", "同一防伪码")
+        insert_sheet(
+            db,
+            "again",
+            "WY",
+            1,
+            marks(order, {"c01": "A"}),
+            status="review",
+            reasons=["serial_conflict"],
+            serial="QWERTY2345",
+        )
+        counting.decide(db, "again", duplicate=True, by="马超")
+        counting.confirm(db, "again", "罗兰")
+        counting.decide(db, "paper", accept=True, by="马超")
+    review = _open_on_sheet(harness, qtbot, election, "paper")
+    pending = review.pending.text()
+    assert "马超" in pending and "accept" not in pending and "说明" not in pending, pending
+    review.show_done.setChecked(True)
+    qtbot.waitUntil(lambda: review.item_for("again") is not None, timeout=10000)
+    _show_sheet(review, "again")
+    said = review.pending.text()
+    assert "罗兰" in said and "不计入" in said and "已计入" not in said, said
+    history = "\n".join(review.history.item(i).text() for i in range(review.history.count()))
+    assert "不计入" in history and "已计入" not in history, history
+    assert "duplicate_scan" not in history and "说明" not in history, history
+
+
+def test_a_number_key_in_the_void_reason_picks_an_offered_reason_and_one_typed_is_refused(
+    harness: Harness,
+    counted_room: Fixture,
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """V puts the cursor in the reason box; a counter used to 1–4 for marks pressed 1 and
+    Enter, and "整张作废（1）（说明：1）" was recorded. 1 picks the first reason offered; a
+    reason of one character, or digits only, is refused with what to do."""
+    monkeypatch.setattr(dialogs, "confirm", lambda *_a: True)  # (closing, if it fails)
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    _two_held_sheets(election)
+    review = _open_on_sheet(harness, qtbot, election, "first")
+    review.table.setFocus()
+    qtbot.keyClick(review.table, Qt.Key.Key_V)
+    line = review.void_reason.lineEdit()
+    assert line is not None and line.hasFocus()
+    qtbot.keyClick(line, Qt.Key.Key_1)
+    assert review.void_reason.currentText() == "有可识别投票人的记号"
+    # (a key sent to the box, its focus, as well: the line's filter does not see it)
+    review.void_reason.setEditText("")
+    qtbot.keyClick(review.void_reason, Qt.Key.Key_2)
+    assert review.void_reason.currentText() == "所选人数多于应选名额"
+    # a typed reason of a digit (or one character): refused, nothing recorded
+    review.void_reason.setEditText("")
+    qtbot.keyClicks(line, "x")
+    qtbot.keyClicks(line, "7")
+    assert review.void_reason.currentText() == "x7"
+    review.void_reason.setEditText("17")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    harness.idle()
+    assert "不是理由" in review.banner.text(), review.banner.text()
+    with open_election_file(election, "t") as db:
+        assert count_store.open_decision(db, "first") is None
+    review.void_reason.setEditText("票面被撕破")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "已记录" in review.banner.text(), timeout=10000)
+    harness.idle()
+    with open_election_file(election, "t") as db:
+        decision = count_store.open_decision(db, "first")
+        assert decision is not None and decision.decided["void_reason"] == "票面被撕破"
+
+
+def test_a_photocopy_refused_names_the_other_image_by_file_and_page(
+    harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """Accepting the second image of a serial already counted is refused; the refusal named
+    "另一张图像（选票 8389eaa1-bca6-…）" while the list shows file names and pages."""
+    from huanjie_desktop.app import counting
+    from huanjie_desktop.storage.sheets import hold_for_conflict
+
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    with open_election_file(election, "t") as db:
+        order = ballot_order(db, "WY", 1)
+        paper = "8389eaa1-bca6-5c97-aaae-056f1d95455f"
+        insert_sheet(
+            db, paper, "WY", 1, marks(order, {"c01": "A"}), status="counted", serial="QWERTY2345"
+        )
+        with db.transaction() as con:
+            hold_for_conflict(con, paper, "serial_conflict", "同一防伪码")
+        insert_sheet(
+            db,
+            "copy",
+            "WY",
+            1,
+            marks(order, {"c01": "A"}),
+            status="review",
+            reasons=["serial_conflict"],
+            serial="QWERTY2345",
+            page=3,
+        )
+        counting.decide(db, paper, accept=True, by="马超")  # (the original: it counts)
+    review = _open_on_sheet(harness, qtbot, election, "copy")
+    review.table.setFocus()
+    qtbot.keyClick(review.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "✗" in review.banner.text(), timeout=10000)
+    said = review.banner.text()
+    assert "batch-main.pdf 第 1 页" in said and paper not in said, said
+
+
+def test_an_election_file_copied_without_its_images_folder_says_so_by_name(
+    harness: Harness, counted_room: Fixture, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """The election file copied to another laptop alone: review said "这一页的图像没有保存
+    （文件无法读取）". It names the images folder missing and says to copy it beside."""
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    harness.open(election)
+    scan_and_wait(harness, harness.page("count.scan", ScanPage), [counted_room.scans])
+    harness.window.close_file()
+    harness.idle()
+    moved = tmp_path / "usb"
+    moved.mkdir()
+    alone = copy_election(election, moved / "e.huanjie")  # (its .images folder left behind)
+    harness.open(alone)
+    review = harness.page("count.review", ReviewPage)
+    review.refresh()
+    qtbot.waitUntil(lambda: review.current is not None, timeout=10000)
+    qtbot.waitUntil(lambda: "e.huanjie.images" in review.focus.text(), timeout=10000)
+    said = review.focus.text()
+    assert "找不到图像文件夹" in said and "一起复制" in said, said
+
+
+def test_the_english_refusal_of_a_non_scrutineer_lists_who_can_confirm_with_commas(
+    counted_room: Fixture, tmp_path: Path
+) -> None:
+    """ "Those who can confirm: 罗兰、马超": the Chinese list comma in an English sentence."""
+    from huanjie_desktop.app import counting
+
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    with open_election_file(election, "t") as db:
+        order = ballot_order(db, "WY", 1)
+        insert_sheet(
+            db, "held", "WY", 1, marks(order, {"c01": "?"}), status="review", reasons=["x"]
+        )
+        counting.decide(db, "held", marks={"c01": "agree"}, by="路人甲")
+        with pytest.raises(counting.WrongConfirmer) as refused:
+            counting.confirm(db, "held", "路人乙")
+    en = refused.value.message("en")
+    assert "Those who can confirm: " in en and "、" not in en, en
+    assert ", " in en.split("Those who can confirm: ")[1], en
+    assert "、" in refused.value.message("zh")

@@ -1063,3 +1063,28 @@ def test_audit_entries_read_as_words(qtbot: QtBot) -> None:
     )
     assert "声明计票完毕的轮次：WY/1" in text, text
     assert "本机记录的、已不在文件中的：选票 3，手工录入 1，票箱张数 2" in text, text
+
+
+def test_audit_codes_are_shown_in_words(qtbot: QtBot) -> None:
+    # The log in Chinese said 'status：provisional', '原因 mark_beside_box', '报告单：tally、
+    # elected', '计票机：main' and 'reason：accept': the app's codes, not words.
+    from huanjie_desktop.gui.pages.audit import _keys, detail_text
+
+    text = detail_text(
+        {
+            "papers": ["tally", "elected"],
+            "status": "provisional",
+            "station": "main",
+            "reason": "accept",
+            "was": "counted",
+            "machine": {"marks": "AD", "reasons": ["mark_beside_box"]},
+        },
+        {},
+        _keys(),
+    )
+    assert "报告单：计票结果报告单、当选名单" in text, text
+    assert "状态：暂定" in text and "计票机：本机（主计票机）" in text, text
+    assert "原因：按机器读数" in text and "原状态：已计入" in text, text
+    assert "mark_beside_box" not in text and "原因 候选人格内方格外有笔迹" in text, text
+    # (a note a person typed is shown as typed)
+    assert "原因：多出的一张" in detail_text({"reason": "多出的一张"}, {}, _keys())

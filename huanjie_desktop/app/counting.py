@@ -1465,12 +1465,14 @@ def decide(
         # second is a duplicate scan or a copy — said now, not after both were confirmed)
         counting = _valid_twins(db, s)
         if counting:
-            twins = "、".join(counting)
+            # (named as the review list names them, by file and page; the record's id after)
+            twins_zh = "、".join(_sheet_where(db, t, "zh") for t in counting)
+            twins_en = ", ".join(_sheet_where(db, t, "en") for t in counting)
             raise CountingRefused(
-                f"防伪码 {s.serial} 的另一张图像（选票 {twins}）已作为有效票计入或已决定计入："
+                f"防伪码 {s.serial} 的另一张图像（{twins_zh}）已作为有效票计入或已决定计入："
                 "这一张如是同一张选票的重复扫描，请记为重复扫描（审核页按 D；命令行 --duplicate）；"
                 "如是复印件，请整张作废并写明理由。若这一张才是原票，请先改正另一张的决定。",
-                f"the other image of serial {s.serial} (sheet {', '.join(counting)}) already"
+                f"the other image of serial {s.serial} ({twins_en}) already"
                 " counts, or is decided to count, as a valid ballot: if this is another scan of"
                 " the same paper, record it as a duplicate scan (D on the review page;"
                 " --duplicate); if it is a copy, void it with the reason. If this one is the"
@@ -1617,6 +1619,22 @@ def _twins(db: ElectionDB, s: store.SheetRow) -> list[str]:
     return twins
 
 
+def _sheet_where(db: ElectionDB, sheet: str, lang: str) -> str:
+    """A sheet as people see it listed: its file and page (a station's, said), then its
+    record id, shortened ("scan-0002.jpg 第 1 页，记录 8389eaa1")."""
+    row = store.read_sheet(db, sheet)
+    short = sheet.split("-", maxsplit=1)[0] if len(sheet) > 12 else sheet
+    if row is None:
+        return f"选票 {sheet}" if lang != "en" else f"sheet {sheet}"
+    name = Path(row.source_file).name or row.source_file
+    if lang == "en":
+        where = f"{name} page {row.page}"
+        at = f", station {row.station}" if row.station != "main" else ""
+        return f"{where}{at}, record {short}"
+    at = f"，分团计票机 {row.station}" if row.station != "main" else ""
+    return f"{name} 第 {row.page} 页{at}，记录 {short}"
+
+
 def _valid_twins(db: ElectionDB, s: store.SheetRow) -> list[str]:
     """The other sheets of ``s``'s serial that count as a valid ballot, or whose latest
     decision says they will."""
@@ -1726,10 +1744,10 @@ def confirm(
         )
     scrutineers = _scrutineers(db, s.contest)
     if scrutineers and me not in {ident for ident, _ in scrutineers}:
-        names = "、".join(name for _, name in scrutineers)
+        names = [name for _, name in scrutineers]
         raise WrongConfirmer(
-            f"{by} 不是本选举事项的监票人。可以确认的有：{names}",
-            f"{by} is not a scrutineer of this contest. Those who can confirm: {names}",
+            f"{by} 不是本选举事项的监票人。可以确认的有：{'、'.join(names)}",
+            f"{by} is not a scrutineer of this contest. Those who can confirm: {', '.join(names)}",
         )
     at = utc_now()
     decided = d.decided

@@ -451,8 +451,9 @@ class HandEntryDialog(QDialog):
                 return None
         if self.void.isChecked():
             reason = self.void_reason.reason()
-            if not reason:
-                self._refused(self.tr("请写明整张作废的理由。"))
+            problem = self.void_reason.problem()
+            if problem is not None:
+                self._refused(problem)
                 self.void_reason.setFocus()
                 return None
             return label, serial, {}, {}, reason

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QPaintEvent, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QKeyEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -76,6 +76,8 @@ class ReasonBox(QComboBox):
     def __init__(self, offered: Sequence[tuple[str, str]], placeholder: str) -> None:
         super().__init__()
         self.setEditable(True)
+        # (Enter records the decision: it does not add what was typed to the reasons offered)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for recorded, shown in offered:
             self.addItem(shown, recorded)
         self.setCurrentIndex(-1)
@@ -83,6 +85,56 @@ class ReasonBox(QComboBox):
         line = self.lineEdit()
         if line is not None:
             line.setPlaceholderText(placeholder)
+            # (number keys pick the reasons offered: a counter deciding marks with 1–4 pressed
+            # 1 here and recorded "1" as the reason a ballot was void)
+            line.installEventFilter(self)
+        self.setToolTip(
+            self.tr("按 1–{n} 选择列出的理由，或写明其他理由").format(n=self.count())
+            if self.count()
+            else ""
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.lineEdit() and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if self._picked(event):
+                return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # (a key sent to the box itself — its focus — reaches the line without its filter)
+        if not self._picked(event):
+            super().keyPressEvent(event)
+
+    def _picked(self, event: QKeyEvent) -> bool:
+        """A number key pressed with nothing typed: the reason offered under it, chosen."""
+        line = self.lineEdit()
+        n = event.key() - Qt.Key.Key_0.value
+        nothing_typed = line is not None and (
+            not line.text().strip() or line.selectedText() == line.text()
+        )
+        plain = event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        )
+        if 1 <= n <= self.count() and nothing_typed and plain:
+            self.setCurrentIndex(n - 1)
+            return True
+        return False
+
+    def problem(self) -> str | None:
+        """Why the reason will not do (none given, or a typed one too short to say anything:
+        a digit, one character), or None."""
+        text = self.currentText().strip()
+        if not text:
+            return self.tr("请写明整张作废的理由。")
+        if isinstance(self.itemData(self.findText(text)), str):
+            return None  # (one offered)
+        if len(text) < 2 or not any(ch.isalpha() for ch in text):
+            return self.tr(
+                "“{text}”不是理由：请从列出的理由中选择（按 1–{n}），或用文字写明理由。"
+            ).format(text=text, n=self.count())
+        return None
 
     def reason(self) -> str:
         """The reason as recorded: one offered in Chinese, one typed as typed ("" none)."""

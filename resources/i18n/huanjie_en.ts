@@ -1112,10 +1112,6 @@ Make the change?</translation>
         <translation>Give this ballot a label, e.g. box and number A-017.</translation>
     </message>
     <message>
-        <source>请写明整张作废的理由。</source>
-        <translation>Give the reason for voiding the sheet.</translation>
-    </message>
-    <message>
         <source>另选他人第 {n} 栏写了姓名：请选其后的标记（赞成栏画○、不赞成栏画○ 或没有符号）。</source>
         <translation>Write-in column {n} holds a name: choose the mark after it (a ○ in its agree box, a ○ in its disagree box, or no mark).</translation>
     </message>
@@ -1604,7 +1600,7 @@ Digest: {digest}</translation>
     </message>
     <message>
         <source>还有 {n} 张选票待审核或待确认</source>
-        <translation>{n} sheets still await review or confirmation</translation>
+        <translation>sheets still awaiting review or confirmation: {n}</translation>
     </message>
     <message>
         <source>尚未登记发出和收回张数</source>
@@ -2032,6 +2028,21 @@ Round {n} · {kind} · {seats} seat(s)</translation>
     </message>
 </context>
 <context>
+    <name>ReasonBox</name>
+    <message>
+        <source>按 1–{n} 选择列出的理由，或写明其他理由</source>
+        <translation>Press 1–{n} to choose a reason listed, or write another reason</translation>
+    </message>
+    <message>
+        <source>请写明整张作废的理由。</source>
+        <translation>Give the reason for voiding the sheet.</translation>
+    </message>
+    <message>
+        <source>“{text}”不是理由：请从列出的理由中选择（按 1–{n}），或用文字写明理由。</source>
+        <translation>“{text}” is no reason: choose one of the reasons listed (press 1–{n}), or write the reason in words.</translation>
+    </message>
+</context>
+<context>
     <name>ReconcilePage</name>
     <message>
         <source>发出和收回的选票</source>
@@ -2269,7 +2280,7 @@ Round {n} · {kind} · {seats} seat(s)</translation>
     </message>
     <message>
         <source>还有 {n} 张选票待审核或待确认：到“审核”处理。</source>
-        <translation>{n} sheets await review or confirmation: see &apos;Review&apos;.</translation>
+        <translation>Sheets awaiting review or confirmation: {n}. See &apos;Review&apos;.</translation>
     </message>
     <message>
         <source>尚未登记各票箱的发出和收回张数：到“发出和收回”登记。</source>
@@ -2677,7 +2688,7 @@ Only if that laptop took no part in counting this round, or cannot be used any m
     </message>
     <message>
         <source>也显示已确认的</source>
-        <translation>Show confirmed ones too</translation>
+        <translation>Show confirmed</translation>
     </message>
     <message>
         <source>已确认的决定，包括各分团计票机上作出并确认、随其计票结果导入本机的</source>
@@ -2920,6 +2931,10 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>Marked outside the box: see the paper</translation>
     </message>
     <message>
+        <source>审核中没有记录的决定（{sheets}）</source>
+        <translation>Review decisions not recorded ({sheets})</translation>
+    </message>
+    <message>
         <source>原票上写的姓名（从名单中选择，或照写）</source>
         <translation>The name written on the paper (pick from the roster, or copy it)</translation>
     </message>
@@ -2968,10 +2983,6 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>Enter your name first (Operator menu): each decision records who made it.</translation>
     </message>
     <message>
-        <source>请写明整张作废的理由。</source>
-        <translation>Give the reason for voiding the sheet.</translation>
-    </message>
-    <message>
         <source>还有 {n} 处标记没有决定：{names}。选中该行，按 1 赞成、2 不赞成、3 弃权；确实无法辨认的按 4（该候选人按无有效标记计）。</source>
         <translation>Marks still undecided ({n}): {names}. Select the row and press 1 agree, 2 disagree, 3 abstain; 4 if it really cannot be read (no valid mark for that candidate).</translation>
     </message>
@@ -2990,6 +3001,10 @@ Only if that laptop took no part in counting this round, or cannot be used any m
     <message>
         <source>这张选票的决定已经确认，已计入。</source>
         <translation>The decision on this sheet is confirmed and counts.</translation>
+    </message>
+    <message>
+        <source>{decider} 决定，{who} 于 {time} 确认：放在一边，不计入。</source>
+        <translation>Decided by {decider}, confirmed by {who} at {time}: set aside, not counted.</translation>
     </message>
     <message>
         <source>先由计票人作出决定，再由监票人确认。</source>
@@ -3034,6 +3049,10 @@ Only if that laptop took no part in counting this round, or cannot be used any m
     <message>
         <source>   在分团计票机（{station}）上</source>
         <translation>   on the station laptop ({station})</translation>
+    </message>
+    <message>
+        <source>   ✓ {who} · {time} 确认：放在一边，不计入</source>
+        <translation>   ✓ {who} · {time} confirmed: set aside, not counted</translation>
     </message>
     <message>
         <source>✓ {who} 已确认 {decider} 的决定：这一张撤出计票，不计入（记录保留，可以恢复）。</source>
@@ -3535,10 +3554,6 @@ The printed ballots become invalid (their check code changes) and must be printe
         <translation>Hand the paper to a scrutineer.</translation>
     </message>
     <message>
-        <source>这一页的图像没有保存（文件无法读取）。</source>
-        <translation>No image was kept for this page (the file could not be read).</translation>
-    </message>
-    <message>
         <source>未能识别为本选举的选票：只显示原图。</source>
         <translation>Not recognised as a ballot of this election: the plain image is shown.</translation>
     </message>
@@ -3677,6 +3692,18 @@ The printed ballots become invalid (their check code changes) and must be printe
     <message>
         <source>没有拒收或重复的选票。</source>
         <translation>No rejected or duplicate sheet.</translation>
+    </message>
+    <message>
+        <source>这一页的图像没有保存。</source>
+        <translation>This page&apos;s image was not kept.</translation>
+    </message>
+    <message>
+        <source>找不到图像文件夹 {folder}（或无法读取）：选举文件旁边应有这个文件夹。复制选举文件时，请把它一起复制，放在选举文件旁边。</source>
+        <translation>The images folder {folder} is missing (or cannot be read): it belongs beside the election file. When you copy the election file, copy this folder with it and put it beside the file.</translation>
+    </message>
+    <message>
+        <source>图像文件夹 {folder} 中没有这一页的图像（{image}），或无法读取：请从原来的计票机把整个文件夹复制过来，放在选举文件旁边。</source>
+        <translation>This page&apos;s image ({image}) is not in the images folder {folder}, or cannot be read: copy the whole folder over from the laptop it came from and put it beside the election file.</translation>
     </message>
     <message>
         <source>还没有可以扫描的选票</source>
@@ -4379,6 +4406,66 @@ First time: &quot;Save a blank Excel definition&quot;, fill it in following its 
     <message>
         <source>票箱张数</source>
         <translation>box counts</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>status</translation>
+    </message>
+    <message>
+        <source>原状态</source>
+        <translation>was</translation>
+    </message>
+    <message>
+        <source>暂定</source>
+        <translation>provisional</translation>
+    </message>
+    <message>
+        <source>最终</source>
+        <translation>final</translation>
+    </message>
+    <message>
+        <source>已确认</source>
+        <translation>certified</translation>
+    </message>
+    <message>
+        <source>无效</source>
+        <translation>void</translation>
+    </message>
+    <message>
+        <source>已计入</source>
+        <translation>counted</translation>
+    </message>
+    <message>
+        <source>已撤出计票</source>
+        <translation>taken out of the count</translation>
+    </message>
+    <message>
+        <source>本机（主计票机）</source>
+        <translation>this laptop (main)</translation>
+    </message>
+    <message>
+        <source>计票结果报告单</source>
+        <translation>tally sheet</translation>
+    </message>
+    <message>
+        <source>当选名单</source>
+        <translation>list of those elected</translation>
+    </message>
+    <message>
+        <source>按机器读数</source>
+        <translation>as the machine read it</translation>
+    </message>
+    <message>
+        <source>重复扫描</source>
+        <translation>another scan of the same paper</translation>
+    </message>
+    <message>
+        <source>扫描</source>
+        <translation>scan</translation>
+    </message>
+    <message>
+        <source>自动</source>
+        <translation>automatic</translation>
     </message>
     <message>
         <source>总监票人</source>

@@ -30,6 +30,8 @@ from huanjie_desktop.domain.events import EVENTS
 from huanjie_desktop.gui.pages.base import Page, PageRegistry, PageSpec
 from huanjie_desktop.gui.session import ALL_TOPICS, AppContext
 from huanjie_desktop.gui.widgets import Banner, heading, hint, local_time, refilter
+from huanjie_desktop.recognition.reasons import REASONS
+from huanjie_desktop.recognition.reasons import message as reason_message
 from huanjie_desktop.storage import repo
 from huanjie_desktop.storage.db import ElectionDB
 from huanjie_desktop.storage.prepare_repo import AuditRow, read_audit
@@ -117,7 +119,37 @@ def _keys() -> dict[str, str]:
         "lost_here": QCoreApplication.translate("audit", "本机记录的、已不在文件中的"),
         "manual_entries": QCoreApplication.translate("audit", "手工录入"),
         "box_counts": QCoreApplication.translate("audit", "票箱张数"),
+        "status": QCoreApplication.translate("audit", "状态"),
+        "was": QCoreApplication.translate("audit", "原状态"),
     }
+
+
+def _code_words() -> dict[str, str]:
+    """Codes the log keeps under the keys of `CODED` (a sheet's state, a paper's kind, the
+    app's note for a decision with none typed), in words."""
+    return {
+        "provisional": QCoreApplication.translate("audit", "暂定"),
+        "final": QCoreApplication.translate("audit", "最终"),
+        "certified": QCoreApplication.translate("audit", "已确认"),
+        "void": QCoreApplication.translate("audit", "无效"),
+        "counted": QCoreApplication.translate("audit", "已计入"),
+        "review": QCoreApplication.translate("audit", "待审核"),
+        "rejected": QCoreApplication.translate("audit", "拒收"),
+        "duplicate": QCoreApplication.translate("audit", "重复"),
+        "withdrawn": QCoreApplication.translate("audit", "已撤出计票"),
+        "main": QCoreApplication.translate("audit", "本机（主计票机）"),
+        "tally": QCoreApplication.translate("audit", "计票结果报告单"),
+        "elected": QCoreApplication.translate("audit", "当选名单"),
+        "accept": QCoreApplication.translate("audit", "按机器读数"),
+        "duplicate_scan": QCoreApplication.translate("audit", "重复扫描"),
+        "scan": QCoreApplication.translate("audit", "扫描"),
+        "auto": QCoreApplication.translate("audit", "自动"),
+    }
+
+
+# (the keys whose values are codes, not names or notes a person typed: "reason" holds the
+# app's codes — "accept", a recognition reason — or a typed note, shown as typed)
+CODED = frozenset({"status", "was", "station", "papers", "reason", "reasons", "kind"})
 
 
 def _value_words() -> dict[str, str]:
@@ -134,10 +166,24 @@ def _value_words() -> dict[str, str]:
 
 
 def detail_text(
-    detail: dict[str, Any], names: dict[str, str], keys: dict[str, str] | None = None
+    detail: dict[str, Any],
+    names: dict[str, str],
+    keys: dict[str, str] | None = None,
+    lang: str = "zh",
 ) -> str:
-    """'代表：P0012 王小明  选举事项：WY' from an entry's detail (names looked up)."""
+    """'代表：P0012 王小明  选举事项：WY' from an entry's detail (names looked up; the codes
+    under `CODED` keys in words)."""
     labels = keys if keys is not None else {}
+    codes = _code_words()
+
+    def coded(value: Any) -> Any:
+        if isinstance(value, str):
+            if value in codes:
+                return codes[value]
+            return reason_message(value, lang) if value in REASONS else value
+        if isinstance(value, list):
+            return [coded(v) for v in value]
+        return value
 
     def shown(value: Any, depth: int = 0) -> str:
         if isinstance(value, bool):
@@ -151,14 +197,19 @@ def detail_text(
         if isinstance(value, str | int | float):
             return str(value)
         if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
-            return "、".join(str(v) for v in value)
+            return (", " if lang == "en" else "、").join(str(v) for v in value)
         if isinstance(value, dict) and depth == 0:
-            return "，".join(f"{labels.get(k, k)} {shown(v, 1)}" for k, v in value.items())
+            return "，".join(
+                f"{labels.get(k, k)} {shown(coded(v) if k in CODED else v, 1)}"
+                for k, v in value.items()
+            )
         return json.dumps(value, ensure_ascii=False)
 
     words = _value_words()
     parts = []
     for key, value in detail.items():
+        if key in CODED:
+            value = coded(value)
         text = words.get(value, shown(value)) if isinstance(value, str) else shown(value)
         if key == "person" and isinstance(value, str) and value in names:
             text = f"{value} {names[value]}"
@@ -186,7 +237,7 @@ class AuditModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = rows
         self.names = names
-        self.texts = [detail_text(r.detail, names, self.keys) for r in rows]
+        self.texts = [detail_text(r.detail, names, self.keys, self.lang) for r in rows]
         self.endResetModel()
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008

@@ -74,6 +74,9 @@ KEY_MARKS = {
     Qt.Key.Key_4: "unclear",
 }
 _MARK_OF = {"A": "agree", "D": "disagree", "N": "abstain", "?": "unclear"}
+# (the notes the app records for a decision where none was typed: not shown as a note)
+_ACCEPT = "accept"
+_DUPLICATE_SCAN = "duplicate_scan"
 _ROSTER_ENTRY = re.compile(r"^(?P<name>.+?)（(?P<code>[^（）]+?)[，,）]")
 
 
@@ -175,6 +178,22 @@ def explain_target(targets: dict[str, Any], prefix: str) -> tuple[str, str]:
 
 
 @dataclass(frozen=True)
+class _Draft:
+    """The choices on screen for one sheet (what step one would record)."""
+
+    keys: tuple[str, ...]
+    decided: tuple[tuple[str, str], ...]
+    chosen: frozenset[str]
+    recorded: frozenset[str]
+    void: bool
+    void_reason: str
+    duplicate: bool
+    note: str
+    names: tuple[tuple[int, str], ...]
+    illegible: tuple[tuple[int, bool], ...]
+
+
+@dataclass(frozen=True)
 class Target:
     key: str  # candidate code, or "w1", "w2" for write-in columns
     label: str
@@ -233,12 +252,13 @@ class ReviewPage(Page):
         top.addSpacing(12)
         top.addWidget(QLabel(self.tr("选举事项")))
         self.contest = MiddleElidedCombo()
-        # (long titles: the box shortens them rather than push the chips off a 1024 screen)
-        self.contest.setMinimumWidth(160)
+        # (long titles: the box shortens them rather than push the chips off a 1024 screen —
+        # at 160 px the chip beside it was drawn over it in English)
+        self.contest.setMinimumWidth(130)
         self.contest.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.contest.setMinimumContentsLength(12)
+        self.contest.setMinimumContentsLength(10)
         self.contest.currentIndexChanged.connect(lambda _i: self.refresh())
         top.addWidget(self.contest, 2)
         self.todo_chip = Chip("", "warn")
@@ -484,6 +504,15 @@ class ReviewPage(Page):
         self._sized = False
         self.last_dialog: QWidget | None = None
         ctx.file_changed.connect(self.contexts.clear)
+        # Choices made on a sheet and not recorded yet (a mark decided, V and a reason, a
+        # write-in name typed), by sheet: kept while the desk looks at another sheet — to
+        # compare handwriting, say — and shown again on coming back. Dropped, they would
+        # leave the machine's reading on screen, and Enter would record that instead.
+        self.drafts: dict[str, _Draft] = {}
+        # (the choices as the sheet was loaded — its recorded decision, or the machine's
+        # reading: what differs from them is unrecorded)
+        self._pristine: _Draft | None = None
+        ctx.file_changed.connect(self._drop_drafts)
         ctx.operator_changed.connect(self._operator_changed)
 
     # --- data -----------------------------------------------------------------------------------
@@ -624,6 +653,7 @@ class ReviewPage(Page):
         same = self.current is not None and self.current["sheet"] == item["sheet"]
         if not same:
             self._recorded = None
+            self._keep_draft()
         self.current = item
         self._load_sheet(item, keep_choices=same)
         if not same:
@@ -730,6 +760,10 @@ class ReviewPage(Page):
             self.note.clear()
             if item.get("done") and shown is not None:
                 self._show_confirmed_names(shown)
+            self._pristine = self._capture()
+            draft = self.drafts.get(str(item["sheet"]))
+            if draft is not None and not item.get("done") and draft.keys == self._pristine.keys:
+                self._restore(draft)
         self.targets = targets
         self.table.setRowCount(len(targets))
         for r, t in enumerate(targets):
@@ -790,6 +824,82 @@ class ReviewPage(Page):
         self._show_history(str(item["sheet"]))
         if not done:
             self.table.setFocus()
+
+    def _capture(self) -> _Draft:
+        """The choices on screen for the sheet shown."""
+        return _Draft(
+            keys=tuple(sorted(self.decided)),
+            decided=tuple(sorted(self.decided.items())),
+            chosen=frozenset(self.chosen),
+            recorded=frozenset(self.recorded),
+            void=self.void.isChecked(),
+            void_reason=self.void_reason.currentText(),
+            duplicate=self.duplicate.isChecked(),
+            note=self.note.text(),
+            names=tuple((col, e.text()) for col, e in sorted(self.name_edits.items())),
+            illegible=tuple(
+                (col, b.isChecked()) for col, b in sorted(self.illegible_boxes.items())
+            ),
+        )
+
+    def _restore(self, draft: _Draft) -> None:
+        """Show the choices kept for the sheet just loaded (its widgets are built)."""
+        self.decided = dict(draft.decided)
+        self.chosen = set(draft.chosen)
+        self.recorded = set(draft.recorded)
+        for col, on in draft.illegible:
+            if col in self.illegible_boxes:
+                self.illegible_boxes[col].setChecked(on)
+        for col, text in draft.names:
+            if col in self.name_edits:
+                self.name_edits[col].setText(text)
+        self.note.setText(draft.note)
+        self.duplicate.setChecked(draft.duplicate)
+        self.void.setChecked(draft.void)
+        self.void_reason.setEditText(draft.void_reason)
+
+    def _unrecorded(self) -> bool:
+        """Whether the sheet shown has choices on screen not recorded."""
+        item = self.current
+        if item is None or item.get("done") or self._pristine is None:
+            return False
+        return self._capture() != self._pristine
+
+    def _keep_draft(self) -> None:
+        """The desk leaves the sheet shown: its unrecorded choices are kept for it."""
+        if self.current is None:
+            return
+        sheet = str(self.current["sheet"])
+        if self._unrecorded():
+            self.drafts[sheet] = self._capture()
+        else:
+            self.drafts.pop(sheet, None)
+
+    def _drop_drafts(self) -> None:
+        self.drafts.clear()
+        self._pristine = None
+
+    def unsaved(self) -> str | None:
+        """Decisions chosen on screen and not recorded (Enter not pressed), by sheet."""
+        names: list[str] = []
+        shown = self._sheet_id() if self._unrecorded() else None
+        for sheet in ([shown] if shown else []) + [s for s in self.drafts if s != shown]:
+            item = self.item_for(sheet)
+            if item is not None and not item.get("done"):
+                names.append(self._sheet_name(item))
+        if not names:
+            return None
+        sep = ", " if self.ctx.lang == "en" else "、"
+        return self.tr("审核中没有记录的决定（{sheets}）").format(sheets=sep.join(names))
+
+    def may_leave(self) -> bool:
+        left = super().may_leave()
+        if left and (self.drafts or self._unrecorded()):
+            # (dropped: shown again, each sheet shows what is recorded)
+            self.drafts.clear()
+            if self.current is not None:
+                self._load_sheet(self.current)
+        return left
 
     def _recorded_decision(self, item: dict[str, Any]) -> count_store.Decision | None:
         """The confirmed decision the sheet of ``item`` counts by when it is done, else the
@@ -1173,8 +1283,9 @@ class ReviewPage(Page):
             pass  # another scan of a paper already here: nothing else to decide
         elif self.void.isChecked():
             void_reason = self.void_reason.reason()
-            if not void_reason:
-                self.banner.show_message(self.tr("请写明整张作废的理由。"), "bad")
+            problem = self.void_reason.problem()
+            if problem is not None:
+                self.banner.show_message(problem, "bad")
                 self.void_reason.setFocus()
                 return
         else:
@@ -1272,10 +1383,16 @@ class ReviewPage(Page):
 
         def failed(exc: BaseException) -> None:
             self._advance_after = None
+            if self._sheet_id() == sheet:
+                self._pristine = before
             self.banner.show_message("✗ " + self.ctx.describe(exc), "bad")
 
-        # (set now: the refresh that follows the decision comes before ``done``)
+        # (set now: the refresh that follows the decision comes before ``done``; what is
+        # on screen is now recorded — refused, it is unrecorded again)
         self._advance_after = sheet
+        before = self._pristine
+        self._pristine = self._capture()
+        self.drafts.pop(sheet, None)
         self.ctx.run("review.decide", work, topics={COUNT}, on_success=done, on_error=failed)
 
     def _writein_text(self, col: int) -> str:
@@ -1300,7 +1417,14 @@ class ReviewPage(Page):
         if item is None or item.get("done"):
             d = (item or {}).get("confirmed") or {}
             said = self.tr("这张选票的决定已经确认，已计入。") if item is not None else ""
-            if d:
+            if d.get("duplicate_of") or d.get("withdrawn"):
+                # (set aside as another scan, or taken out: confirmed, it counts for nothing)
+                said = self.tr("{decider} 决定，{who} 于 {time} 确认：放在一边，不计入。").format(
+                    decider=d.get("decided_by", ""),
+                    who=d.get("confirmed_by", ""),
+                    time=local_time(str(d.get("confirmed_at") or ""), with_date=True),
+                )
+            elif d:
                 said = self.tr("{decider} 决定，{who} 于 {time} 确认，已计入。").format(
                     decider=d.get("decided_by", ""),
                     who=d.get("confirmed_by", ""),
@@ -1321,10 +1445,11 @@ class ReviewPage(Page):
             return
         opened = count_store.open_decision(self.ctx.db, str(item["sheet"]))
         what = self._decision_words(opened.decided) if opened is not None else ""
-        if opened is not None and opened.reason.strip():
+        note = self._note_words(opened) if opened is not None else ""
+        if note:
             # (the decider's note: for a paper taken out of the count, why — what the
             # confirming scrutineer must judge)
-            what += self.tr("（说明：{note}）").format(note=opened.reason.strip())
+            what += self.tr("（说明：{note}）").format(note=note)
         self.pending.setText(
             self.tr("{who} 于 {time} 决定：{what}").format(
                 who=d["decided_by"],
@@ -1339,6 +1464,15 @@ class ReviewPage(Page):
         )
         self.confirm_button.setEnabled(True)
         self.switch_button.setEnabled(True)
+
+    def _note_words(self, d: count_store.Decision) -> str:
+        """The decider's note in words, "" when it says nothing the decision does not: the
+        app records a code where no note was typed ("accept", "duplicate_scan") and the void
+        reason as the note of a void — codes are no words to show a scrutineer."""
+        note = d.reason.strip()
+        if note in (_ACCEPT, _DUPLICATE_SCAN, str(d.decided.get("void_reason") or "")):
+            return ""
+        return note
 
     def _decision_words(self, decided: dict[str, Any]) -> str:
         """A decision (the app's ``decided`` JSON) in words: what differs from the machine,
@@ -1402,8 +1536,9 @@ class ReviewPage(Page):
         self.history_box.setVisible(len(decisions) > 1 or any(d.confirmed_by for d in decisions))
         for n, d in reversed(list(enumerate(decisions, start=1))):
             what = self._decision_words(d.decided)
-            if d.reason and d.reason not in ("accept", d.decided.get("void_reason")):
-                what += self.tr("（说明：{why}）").format(why=d.reason)
+            note = self._note_words(d)
+            if note:
+                what += self.tr("（说明：{why}）").format(why=note)
             lines = [
                 self.tr("{n}. {who} · {time} 决定：{what}").format(
                     n=n, who=d.decided_by, time=local_time(d.decided_at, with_date=True), what=what
@@ -1413,7 +1548,14 @@ class ReviewPage(Page):
                 lines.append(
                     self.tr("   在分团计票机（{station}）上").format(station=at_station[d.id])
                 )
-            if d.confirmed_by:
+            if d.confirmed_by and (d.decided.get("duplicate_of") or d.decided.get("withdrawn")):
+                lines.append(
+                    self.tr("   ✓ {who} · {time} 确认：放在一边，不计入").format(
+                        who=d.confirmed_by, time=local_time(d.confirmed_at or "", with_date=True)
+                    )
+                )
+                tone = "ok"
+            elif d.confirmed_by:
                 lines.append(
                     self.tr("   ✓ {who} · {time} 确认，已计入").format(
                         who=d.confirmed_by, time=local_time(d.confirmed_at or "", with_date=True)
@@ -1539,6 +1681,11 @@ class ReviewPage(Page):
         if item is not None and item.get("contest") and item.get("round"):
             contest, number = str(item["contest"]), int(item["round"])
             sheet = str(item["sheet"])
+            # (named by the serial printed on it, as the paper in hand is — not the record's
+            # id; a serial on two images names neither: then the id, which names this one)
+            serial = str(item.get("serial") or "")
+            if serial and "serial_conflict" not in (item.get("reasons") or []):
+                sheet = serial
         else:
             code = self.contest.currentData()
             contests = [str(code)] if code else [c.code for c in repo.read_contests(self.ctx.db)]

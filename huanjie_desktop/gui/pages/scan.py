@@ -441,9 +441,25 @@ def render_sheet(
         "round": number,
         "serial": serial,
     }
-    path = images_dir(db) / image_path if image_path else None
+    folder = images_dir(db)
+    path = folder / image_path if image_path else None
     if path is None or not path.is_file():
-        note = QCoreApplication.translate("ScanPage", "这一页的图像没有保存（文件无法读取）。")
+        # (the usual cause: the election file copied to another laptop without its images
+        # folder — said by name, with what to do, as the guide's §10 says)
+        if path is None:
+            note = QCoreApplication.translate("ScanPage", "这一页的图像没有保存。")
+        elif not folder.is_dir():
+            note = QCoreApplication.translate(
+                "ScanPage",
+                "找不到图像文件夹 {folder}（或无法读取）：选举文件旁边应有这个文件夹。"
+                "复制选举文件时，请把它一起复制，放在选举文件旁边。",
+            ).format(folder=folder.name)
+        else:
+            note = QCoreApplication.translate(
+                "ScanPage",
+                "图像文件夹 {folder} 中没有这一页的图像（{image}），或无法读取："
+                "请从原来的计票机把整个文件夹复制过来，放在选举文件旁边。",
+            ).format(folder=folder.name, image=image_path)
         return SheetPicture(sheet, QImage(), note=note, **common)
     ctx = contexts.get(db, contest, number) if contest and number else None
     paper = ctx.paper_long_mm() if ctx is not None else 297.0
