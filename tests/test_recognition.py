@@ -1898,7 +1898,7 @@ def _name_strokes(img: Gray, box: Box, seed: int) -> None:
         paths.append(
             corpus.line_path(gx + 0.5 * cw, mid - 0.4 * cw, gx + cw, mid + 0.4 * cw, rng, 0.03)
         )
-    corpus.strokes(img, paths, corpus.pen(rng, PPM), rng)
+    corpus.strokes(img, paths, corpus.Pen(0.45 * PPM, 20, 0), rng)
 
 
 @pytest.mark.parametrize("code", ["SY", "CO"])
@@ -1927,6 +1927,30 @@ def test_a_name_in_a_margin_reaching_its_inner_side_holds_the_sheet(
         _name_strokes(img, where, len(side))
         r = read(img, printed.ctx)
         assert r.reasons == ("writing_elsewhere",), (code, side, where, margins, r.reasons)
+
+
+@pytest.mark.parametrize("code", ["SY", "CO"])
+def test_a_name_above_the_title_or_the_foot_holds_the_sheet(printed: Printed, code: str) -> None:
+    """A name written just above the title (below the top margin, which ends 3 mm above the
+    printed area), or a number just above the foot's bar (below the paper left blank under
+    the table, which ends 3 mm below the printed area): no region looked there, and the
+    sheet was counted. Those strips are looked at too (`ballot_pdf._strips_round`), the
+    title's words and the bar kept out of them; the sheet unmarked there is still counted."""
+    lay = printed.layouts[code]
+    first = lay.candidates[0].code
+    kinds = {first: "circle"} if code == "SY" else {f"{first}.agree": "circle"}
+    page = marked(printed.pages[code][2], lay, kinds, 48)
+    assert read(page, printed.ctx).status is SheetStatus.COUNTED
+    w, h = lay.paper_w, lay.paper_h
+    for where, at in (
+        ("above the title", (w / 2 - 5.0, 15.8, w / 2 + 5.0, 19.8)),
+        ("above the title, left", (w / 2 - 35.0, 16.0, w / 2 - 25.0, 20.0)),
+        ("above the foot", (w / 2 + 20.0, h - 15.6, w / 2 + 30.0, h - 12.2)),
+    ):
+        img = page.copy()
+        _name_strokes(img, at, len(where))
+        r = read(img, printed.ctx)
+        assert r.reasons == ("writing_elsewhere",), (code, where, r.reasons)
 
 
 @pytest.mark.parametrize("kind", ["check", "cross", "circle_small"])

@@ -1221,6 +1221,10 @@ def read_targets(
     # instructions, beside the table's last row)
     regions: list[tuple[Box, list[Box]]] = [(blank, [])] if blank else []
     regions += [(b, []) for b in lay.extra.get("blanks", ())]
+    # (... the strips above the title and above the foot's bar, between those and the
+    # margins)
+    edges = list(lay.extra.get("edges", ()))
+    regions += [(b, []) for b in edges]
     # (... and the margins round the printed area: beside the table, above the title, below
     # the foot)
     margins = list(lay.extra.get("margins", ()))
@@ -1241,6 +1245,12 @@ def read_targets(
         ):
             # (ink in a margin that runs on from the printed area's side: the edge of a seal
             # stamped there, writing already looked at where it begins — not a margin's own)
+            found = None
+        if (
+            found
+            and region in edges
+            and _crosses_in(found["box_mm"], region, lay, gray, hm, reg.black, cfg)
+        ):
             found = None
         if found:
             scores["elsewhere"] = found
@@ -1466,6 +1476,39 @@ def _runs_in(
             strips.append(((xs[0], y1 - 1.0, xs[1], b[1] + 1.0), True))
         if any(elsewhere.ink_across(gray, hm, st, down, black, cfg) for st, down in strips):
             return True
+    return False
+
+
+def _crosses_in(
+    found: Sequence[float],
+    region: Box,
+    lay: BallotLayout,
+    gray: Gray,
+    hm: NDArray[np.float64],
+    black: float,
+    cfg: RecognitionConfig,
+    reach: float = 1.0,
+) -> bool:
+    """Does ink found in a strip ``region`` (`ballot_pdf._strips_round`: reaching into the
+    blank paper beside it) run on from that paper, looked at already — across the paper's
+    top or bottom side where it lies inside the strip (`elsewhere.ink_across`, from 2 mm
+    inside that paper to a millimetre beyond it)? A seal stamped below the table, judged no writing there, whose star
+    and rim run on down into the strip above the foot's bar; a name written in the strip,
+    short of that side, does not."""
+    x0, y0, x1, y1 = region
+    fx0, fy0, fx1, fy1 = found[:4]
+    for b in (lay.extra.get("blank"), *lay.extra.get("blanks", ())):
+        if not b or not (b[0] < fx1 and fx0 < b[2]):
+            continue
+        xs = (max(fx0, b[0], x0) - 1.0, min(fx1, b[2], x1) + 1.0)
+        for side in (b[1], b[3]):
+            if y0 < side < y1 and fy0 - reach <= side <= fy1 + reach:
+                # (from 2 mm inside that paper: a stroke written just beside its side, in
+                # the strip, is the strip's own)
+                into = -2.0 if side == b[3] else 2.0
+                band = (xs[0], min(side + into, side - 1.0), xs[1], max(side + into, side + 1.0))
+                if elsewhere.ink_across(gray, hm, band, True, black, cfg):
+                    return True
     return False
 
 
