@@ -1872,6 +1872,87 @@ def test_a_name_written_in_a_margin_holds_the_sheet(printed: Printed) -> None:
         assert marks_of(r) == truth_of(lay, kinds)
 
 
+def _name_strokes(img: Gray, box: Box, seed: int) -> None:
+    """Two hand-drawn characters (a 张三 of strokes) filling ``box`` (mm) edge to edge."""
+    x0, y0, x1, y1 = box_px(box)
+    rng = np.random.default_rng(seed)
+    cw, mid = (x1 - x0) / 2, (y0 + y1) / 2
+    paths = []
+    for i in range(2):
+        gx = x0 + i * cw
+        for a, b in (
+            ((0.0, 0.2), (0.45, 0.2)),
+            ((0.2, 0.0), (0.2, 1.0)),
+            ((0.55, 0.5), (1.0, 0.5)),
+        ):
+            paths.append(
+                corpus.line_path(
+                    gx + a[0] * cw,
+                    y0 + a[1] * (y1 - y0),
+                    gx + b[0] * cw,
+                    y0 + b[1] * (y1 - y0),
+                    rng,
+                    0.03,
+                )
+            )
+        paths.append(
+            corpus.line_path(gx + 0.5 * cw, mid - 0.4 * cw, gx + cw, mid + 0.4 * cw, rng, 0.03)
+        )
+    corpus.strokes(img, paths, corpus.Pen(0.45 * PPM, 20, 0), rng)
+
+
+@pytest.mark.parametrize("code", ["SY", "CO"])
+def test_a_name_in_a_margin_reaching_its_inner_side_holds_the_sheet(
+    printed: Printed, code: str
+) -> None:
+    """A name written in the left or right margin whose strokes come within a millimetre of
+    the margin's inner side was dismissed as a seal's edge running on from the blank paper
+    beside it — though that paper was empty: the sheet was counted. Only ink that crosses
+    the paper between them (the seal's rim, `test_specks_drops_streaks_creases_and_shadows_
+    are_no_writing`) runs on from there."""
+    lay = printed.layouts[code]
+    first = lay.candidates[0].code
+    kinds = {first: "circle"} if code == "SY" else {f"{first}.agree": "circle"}
+    page = marked(printed.pages[code][1], lay, kinds, 47)
+    assert read(page, printed.ctx).status is SheetStatus.COUNTED
+    margins = lay.extra["margins"]
+    left = max((m for m in margins if m[0] < 10), key=lambda m: m[3] - m[1])
+    right = max((m for m in margins if m[2] > lay.paper_w - 10), key=lambda m: m[3] - m[1])
+    y = left[3] - 50.0 if left[3] - left[1] > 60 else (left[1] + left[3]) / 2
+    for side, where in (
+        ("left", (left[2] - 9.0, y - 2.0, left[2] - 0.6, y + 2.0)),
+        ("right", (right[0] + 0.6, y - 2.0, right[0] + 9.0, y + 2.0)),
+    ):
+        img = page.copy()
+        _name_strokes(img, where, len(side))
+        r = read(img, printed.ctx)
+        assert r.reasons == ("writing_elsewhere",), (code, side, where, margins, r.reasons)
+
+
+@pytest.mark.parametrize("code", ["SY", "CO"])
+def test_a_name_above_the_title_or_the_foot_holds_the_sheet(printed: Printed, code: str) -> None:
+    """A name written just above the title (below the top margin, which ends 3 mm above the
+    printed area), or a number just above the foot's bar (below the paper left blank under
+    the table, which ends 3 mm below the printed area): no region looked there, and the
+    sheet was counted. Those strips are looked at too (`ballot_pdf._strips_round`), the
+    title's words and the bar kept out of them; the sheet unmarked there is still counted."""
+    lay = printed.layouts[code]
+    first = lay.candidates[0].code
+    kinds = {first: "circle"} if code == "SY" else {f"{first}.agree": "circle"}
+    page = marked(printed.pages[code][2], lay, kinds, 48)
+    assert read(page, printed.ctx).status is SheetStatus.COUNTED
+    w, h = lay.paper_w, lay.paper_h
+    for where, at in (
+        ("above the title", (w / 2 - 5.0, 15.8, w / 2 + 5.0, 19.8)),
+        ("above the title, left", (w / 2 - 35.0, 16.0, w / 2 - 25.0, 20.0)),
+        ("above the foot", (w / 2 + 20.0, h - 15.6, w / 2 + 30.0, h - 12.2)),
+    ):
+        img = page.copy()
+        _name_strokes(img, at, len(where))
+        r = read(img, printed.ctx)
+        assert r.reasons == ("writing_elsewhere",), (code, where, r.reasons)
+
+
 @pytest.mark.parametrize("kind", ["check", "cross", "circle_small"])
 def test_a_mark_drawn_on_a_printed_name_holds_the_sheet(printed: Printed, kind: str) -> None:
     """A ✓ or × drawn over the characters of a name whose box is empty: the look beside the

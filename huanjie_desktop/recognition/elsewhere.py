@@ -109,6 +109,47 @@ def find(
     return found
 
 
+def ink_across(
+    gray: Gray,
+    hmat: NDArray[np.float64],
+    strip: Box,
+    down: bool,
+    black: float,
+    cfg: RecognitionConfig,
+) -> bool:
+    """Does ink run unbroken across the paper ``strip`` (mm) from one of its sides to the
+    other — left to right, or top to bottom (``down``)? The gap between a
+    margin and the blank paper beside it: a seal stamped there, looked at already where it
+    begins, crosses it; a name written in the margin close to its inner side leaves it
+    empty. Ink at pencil's level (`find`), joined across a millimetre's break (a stamp's
+    grain)."""
+    pale = max(cfg.elsewhere_min_darkness, cfg.elsewhere_rel * black)
+    s = cfg.elsewhere_px_per_mm
+    grow = cfg.elsewhere_paper_mm / 2  # (the paper's level is judged round the strip too)
+    x0, y0, x1, y1 = strip
+    patch = _darkest_of(
+        sample(gray, hmat, x0 - grow, y0 - grow, x1 - x0 + 2 * grow, y1 - y0 + 2 * grow, 2 * s), 2
+    )
+    k = max(3, round(cfg.elsewhere_paper_mm * s) | 1)
+    paper = cv2.dilate(patch, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    dark = np.float32(1.0) - np.divide(patch, np.maximum(paper, 1), dtype=np.float32)
+    g = round(grow * s)
+    inner = dark[g : g + round((y1 - y0) * s), g : g + round((x1 - x0) * s)]
+    if inner.size == 0:
+        return False
+    ink = (inner >= pale).astype(np.uint8)
+    if down:
+        ink = np.ascontiguousarray(ink.T)
+    ink = cast(Gray, cv2.dilate(ink, _SQUARE3))
+    n, labels = cv2.connectedComponents(ink, connectivity=8)
+    if n <= 1:
+        return False
+    ends = max(1, round(0.5 * s))  # (px: within half a millimetre of either side)
+    first = set(np.unique(labels[:, :ends])) - {0}
+    last = set(np.unique(labels[:, -ends:])) - {0}
+    return bool(first & last)
+
+
 #: Does a straight line found in a region (direction and a point on it, in the region's
 #: px at ``elsewhere_px_per_mm``) run on past the region, dark at a level (0–1)?
 RunsOn = Callable[[tuple[float, float, float, float], float], bool]

@@ -1221,6 +1221,10 @@ def read_targets(
     # instructions, beside the table's last row)
     regions: list[tuple[Box, list[Box]]] = [(blank, [])] if blank else []
     regions += [(b, []) for b in lay.extra.get("blanks", ())]
+    # (... the strips above the title and above the foot's bar, between those and the
+    # margins)
+    edges = list(lay.extra.get("edges", ()))
+    regions += [(b, []) for b in edges]
     # (... and the margins round the printed area: beside the table, above the title, below
     # the foot)
     margins = list(lay.extra.get("margins", ()))
@@ -1234,9 +1238,19 @@ def read_targets(
         regions += [(h["box"], list(h["print"])) for h in lay.extra.get("headings", ())]
     for region, printed in regions:
         found = elsewhere.find(gray, hm, region, reg.black, cfg, printed)
-        if found and region in margins and _runs_in(found["box_mm"], region, lay):
+        if (
+            found
+            and region in margins
+            and _runs_in(found["box_mm"], region, lay, gray, hm, reg.black, cfg)
+        ):
             # (ink in a margin that runs on from the printed area's side: the edge of a seal
             # stamped there, writing already looked at where it begins — not a margin's own)
+            found = None
+        if (
+            found
+            and region in edges
+            and _crosses_in(found["box_mm"], region, lay, gray, hm, reg.black, cfg)
+        ):
             found = None
         if found:
             scores["elsewhere"] = found
@@ -1424,11 +1438,22 @@ def _heading_rules(lay: BallotLayout, grow: float) -> list[Box]:
     return out
 
 
-def _runs_in(found: Sequence[float], region: Box, lay: BallotLayout, reach: float = 1.0) -> bool:
+def _runs_in(
+    found: Sequence[float],
+    region: Box,
+    lay: BallotLayout,
+    gray: Gray,
+    hm: NDArray[np.float64],
+    black: float,
+    cfg: RecognitionConfig,
+    reach: float = 1.0,
+) -> bool:
     """Does ink found in a margin ``region`` (its box, mm) run on from blank paper beside it
     that was looked at already (``blank``, ``blanks``: a seal stamped there and judged no
     writing, reaching into the margin): it reaches the region's side facing that paper
-    (within ``reach`` mm), the paper no more than ``gap`` mm beyond, alongside it?"""
+    (within ``reach`` mm), the paper no more than ``gap`` mm beyond, alongside it — and ink
+    crosses the paper between them (`elsewhere.ink_across`)? A name written in the margin
+    close to its inner side, with nothing beyond, is the margin's own writing."""
     gap = 6.0
     x0, y0, x1, y1 = region
     fx0, fy0, fx1, fy1 = found[:4]
@@ -1436,14 +1461,54 @@ def _runs_in(found: Sequence[float], region: Box, lay: BallotLayout, reach: floa
     for b in near:
         along_y = b[1] < fy1 and fy0 < b[3]
         along_x = b[0] < fx1 and fx0 < b[2]
+        # (the paper between the region's side and the blank's, a millimetre into each,
+        # alongside what was found)
+        ys = (max(fy0, b[1]) - 1.0, min(fy1, b[3]) + 1.0)
+        xs = (max(fx0, b[0]) - 1.0, min(fx1, b[2]) + 1.0)
+        strips: list[tuple[Box, bool]] = []  # (the strip, crossed top to bottom)
         if along_y and fx0 - x0 <= reach and 0 <= x0 - b[2] <= gap:
-            return True
+            strips.append(((b[2] - 1.0, ys[0], x0 + 1.0, ys[1]), False))
         if along_y and x1 - fx1 <= reach and 0 <= b[0] - x1 <= gap:
-            return True
+            strips.append(((x1 - 1.0, ys[0], b[0] + 1.0, ys[1]), False))
         if along_x and fy0 - y0 <= reach and 0 <= y0 - b[3] <= gap:
-            return True
+            strips.append(((xs[0], b[3] - 1.0, xs[1], y0 + 1.0), True))
         if along_x and y1 - fy1 <= reach and 0 <= b[1] - y1 <= gap:
+            strips.append(((xs[0], y1 - 1.0, xs[1], b[1] + 1.0), True))
+        if any(elsewhere.ink_across(gray, hm, st, down, black, cfg) for st, down in strips):
             return True
+    return False
+
+
+def _crosses_in(
+    found: Sequence[float],
+    region: Box,
+    lay: BallotLayout,
+    gray: Gray,
+    hm: NDArray[np.float64],
+    black: float,
+    cfg: RecognitionConfig,
+    reach: float = 1.0,
+) -> bool:
+    """Does ink found in a strip ``region`` (`ballot_pdf._strips_round`: reaching into the
+    blank paper beside it) run on from that paper, looked at already — across the paper's
+    top or bottom side where it lies inside the strip (`elsewhere.ink_across`, from 2 mm
+    inside that paper to a millimetre beyond it)? A seal stamped below the table, judged no writing there, whose star
+    and rim run on down into the strip above the foot's bar; a name written in the strip,
+    short of that side, does not."""
+    x0, y0, x1, y1 = region
+    fx0, fy0, fx1, fy1 = found[:4]
+    for b in (lay.extra.get("blank"), *lay.extra.get("blanks", ())):
+        if not b or not (b[0] < fx1 and fx0 < b[2]):
+            continue
+        xs = (max(fx0, b[0], x0) - 1.0, min(fx1, b[2], x1) + 1.0)
+        for side in (b[1], b[3]):
+            if y0 < side < y1 and fy0 - reach <= side <= fy1 + reach:
+                # (from 2 mm inside that paper: a stroke written just beside its side, in
+                # the strip, is the strip's own)
+                into = -2.0 if side == b[3] else 2.0
+                band = (xs[0], min(side + into, side - 1.0), xs[1], max(side + into, side + 1.0))
+                if elsewhere.ink_across(gray, hm, band, True, black, cfg):
+                    return True
     return False
 
 

@@ -1293,6 +1293,26 @@ def _assemble(
     blank = _blank_below(body.ops, w, h)
     # (too little paper for it left above the foot: that strip, looked at all the same)
     strip = [] if blank else _strip_below(body.ops, w, h)
+    # (the paper above the title and above the foot's bar, outside both the blank paper of
+    # the printed area and the margins round it)
+    edges = _strips_round(head.ops, body.ops, w, h, head.seal, head.qr, bar)
+    blanks = [
+        *body.blanks,
+        *strip,
+        *_blank_elsewhere(
+            [*head.ops, *body.ops],
+            w,
+            h,
+            [
+                head.seal,
+                head.qr,
+                *(c["cell"] for c in body.cells.values()),
+                *(_writein_cell(wt) for wt in body.writeins),
+                *([blank] if blank else strip),
+                *body.blanks,
+            ],
+        ),
+    ]
     layout = BallotLayout(
         contest=spec.contest.code,
         round=spec.round,
@@ -1317,25 +1337,12 @@ def _assemble(
             "cells": _with_clear_above(body.cells, [*head.ops, *body.ops]),
             "headings": body.headings,
             "blank": blank,
-            "blanks": (
-                blanks := [
-                    *body.blanks,
-                    *strip,
-                    *_blank_elsewhere(
-                        [*head.ops, *body.ops],
-                        w,
-                        h,
-                        [
-                            head.seal,
-                            head.qr,
-                            *(c["cell"] for c in body.cells.values()),
-                            *(_writein_cell(wt) for wt in body.writeins),
-                            *([blank] if blank else strip),
-                            *body.blanks,
-                        ],
-                    ),
-                ]
-            ),
+            "blanks": blanks,
+            # (the strips above the title and the foot's bar: apart from ``blanks``, as they
+            # overlap the paper beside them — a seal stamped below the table, judged there,
+            # runs on into the strip — and the margins are not found clear of them: a few mm
+            # high below the top margin, they would push it off)
+            "edges": edges,
             "margins": _margins(
                 [*head.ops, *body.ops],
                 w,
@@ -1436,6 +1443,46 @@ BLANKS_CLEAR_MM = 3.0
 BLANKS_SEAL_MM = 14.0
 BLANKS_MAX = 6
 _GRID = 2.0  # mm per cell of the free-space grid
+
+
+#: How far (mm) the strips above the title and the foot's bar (`_strips_round`) reach into
+#: the paper looked at beside them: a strip only a few mm high takes a pen's stroke from one
+#: of its sides to the other for a crease (`recognition.elsewhere`).
+STRIPS_OVERLAP_MM = 4.0
+
+
+def _strips_round(
+    head: list[Op], body: list[Op], w: float, h: float, seal: Box, qr: Box, bar: Box
+) -> list[Box]:
+    """The paper no other region covers, where a voter's writing is looked for all the
+    same: above the title, between the top margin (`_margins`: MARGINS_CLEAR_MM above the
+    printed area) and the title's words, clear of the seal's stamp (BLANKS_SEAL_MM round
+    its circle) and the code; and above the foot's bar, between the paper below the table
+    (which ends BLANK_BOTTOM_MM below the printed area) and the bar — a name or a number
+    written there was counted unseen. Each BLANK_CLEAR_MM clear of the print below or
+    above it (as the paper below the table is of the table), reaching STRIPS_OVERLAP_MM
+    into the paper beyond it (the top margin; the paper below the table, not past the
+    table itself)."""
+    out: list[Box] = []
+    left = max(BLANK_SIDE_MM, seal[2] + BLANKS_SEAL_MM + BLANKS_CLEAR_MM)
+    right = min(w - BLANK_SIDE_MM, qr[0] - BLANKS_CLEAR_MM)
+    margin = TOP_Y - MARGINS_CLEAR_MM - 1.0  # (where the top margin ends, at most)
+    below = [
+        b[1]
+        for op in head
+        if (b := _op_box(op)) is not None and b[0] < right and b[2] > left and b[1] > margin
+    ]
+    if below and right - left >= BLANKS_MIN_W:
+        bottom = min(below) - BLANK_CLEAR_MM
+        if bottom - margin >= BELOW_BLOCK_MIN_MM:
+            out.append((left, margin - STRIPS_OVERLAP_MM, right, round(bottom, 2)))
+    foot = h - BOTTOM_CLEAR + BLANK_BOTTOM_MM
+    top = max(foot - STRIPS_OVERLAP_MM, _ops_bottom(body) + BLANK_CLEAR_MM)
+    if bar[1] - BLANK_CLEAR_MM - foot >= BELOW_BLOCK_MIN_MM:
+        out.append(
+            (BLANK_SIDE_MM, round(top, 2), w - BLANK_SIDE_MM, round(bar[1] - BLANK_CLEAR_MM, 2))
+        )
+    return out
 
 
 def _writein_cell(wt: WriteinTargets) -> Box:
