@@ -1177,12 +1177,16 @@ def _stubs_round(d: F32, inside: Bool, cfg: RecognitionConfig) -> dict[str, floa
     whole = np.isfinite(edge) & ~cut
     if np.count_nonzero(whole) < bins // 2:
         return None  # (too little of the ring whole to tell its edge)
-    near = np.arange(-4, 5)
-    about = np.zeros(bins)
-    for i in range(bins):
-        around = (i + near) % bins
-        seen = edge[around][whole[around]]
-        about[i] = float(np.median(seen)) if seen.size else float(np.median(edge[whole]))
+    # (each tenth's neighbours, ±4: their edges where whole — the median of those seen, or of
+    # all the whole ones where none is)
+    around = (np.arange(bins)[:, None] + np.arange(-4, 5)[None, :]) % bins
+    seen = np.where(whole[around], edge[around], np.nan)
+    k = np.count_nonzero(whole[around], axis=1)
+    seen[k == 0, 0] = float(np.median(edge[whole]))
+    k = np.maximum(k, 1)
+    seen.sort(axis=1)  # (the ones not seen, NaN, last)
+    rows = np.arange(bins)
+    about = (seen[rows, (k - 1) // 2] + seen[rows, k // 2]) / 2
     beyond = off - about[at]  # px beyond the ring's edge round about
     out_mask = np.zeros_like(ink)
     far = beyond > cfg.stub_clear_mm * s
