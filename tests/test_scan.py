@@ -1395,7 +1395,11 @@ def test_ctrl_c_during_json_scan_prints_every_page_it_stored(
     assert first
     time.sleep(0.5)  # part-way through the next batch
     os.killpg(proc.pid, signal.SIGINT)
-    out, _ = proc.communicate(timeout=60)
+    # (read on through the same buffered pipe: `communicate` reads the pipe's descriptor and
+    # would lose what `readline` has already taken into its buffer past the first line)
+    out = proc.stdout.read()
+    proc.stdout.close()
+    proc.wait(timeout=60)
     assert proc.returncode == 130
     printed_ids = {json.loads(x)["sheet"] for x in [first, *out.splitlines()]}
     stored = {r.id for r in rows(printed.path)}

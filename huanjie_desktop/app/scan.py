@@ -1061,15 +1061,20 @@ def _scan_paths(
         nonlocal done, stored_new
         unsent.extend(batch)
         while unsent:
-            out = unsent.popleft()
-            done += 1
-            stored_new += not out.already_stored
-            counts[str(out.status)] += 1
-            if progress is not None:
-                progress(
-                    ScanProgress(done, files_started, len(files), out.source_file, dict(counts))
-                )
-            yield out
+            out = unsent[0]
+            try:
+                yield out
+            finally:
+                # (handed on once the yield is reached — an interrupt thrown in at it comes
+                # after the caller has the page; one before it leaves the page to be sent)
+                unsent.popleft()
+                done += 1
+                stored_new += not out.already_stored
+                counts[str(out.status)] += 1
+                if progress is not None:
+                    progress(
+                        ScanProgress(done, files_started, len(files), out.source_file, dict(counts))
+                    )
 
     not_saved: PageResult | None = None
     try:
@@ -1085,18 +1090,21 @@ def _scan_paths(
             if len(buffer) >= BATCH_PAGES or time.monotonic() - last >= BATCH_SECONDS:
                 last = time.monotonic()
                 yield from emit(flush())
-    except KeyboardInterrupt:
+    except GeneratorExit:
+        # Stopped early by the caller (it takes no more pages): what was read is still
+        # stored (but a page showing a ballot through it whose neighbour was not read).
+        results.close()
+        flush("stopped")
+        raise
+    except BaseException:
         # Ctrl-C (raised in the reading, or thrown in here by a caller interrupted while it
-        # handled a page): what was read is stored (but a page showing a ballot through it
-        # whose neighbour was not read: `flush`) and handed on before the interrupt goes on.
+        # handled a page), the reading's workers killed with it, an error: what was read is
+        # stored (but a page showing a ballot through it whose neighbour was not read:
+        # `flush`) and handed on — with any stored earlier and not yet handed on — before
+        # the stop goes on.
         results.close()
         stored = flush("stopped")
         yield from emit(stored)
-        raise
-    except BaseException:
-        # Stopped early (the caller closed us, an error): what was read is still stored.
-        results.close()
-        flush("stopped")
         raise
     results.close()
     stopped = not_saved is not None or (cancel is not None and cancel.is_set())
