@@ -2657,6 +2657,22 @@ def test_a_small_ring_against_a_rule_beside_a_ringed_box_is_found(
     )
 
 
+def test_a_big_cross_with_bowed_arms_from_corner_to_corner_is_never_agree(
+    corpus_sheets: tuple[list[corpus.Template], ReadContext], tmp_path: Path
+) -> None:
+    """A sheet of the accuracy corpus (seed 13, page 200): a big × in 曹敏's box, its arms
+    bowed, running from corner to corner. Its arms and the box's printed sides close round
+    the paper between them, a ring with the border's help that an ellipse fits — read as a
+    ○, agree, where the voter disagreed. Two strokes crossing in the box, a ring only with
+    the border's help: to a person."""
+    r, truth = corpus_page(corpus_sheets, 13, 200, tmp_path)
+    assert truth.candidates["c30"] == "cross_big"
+    assert dict(r.marks)["c30"] in (Mark.DISAGREE, Mark.UNCLEAR), dict(r.marks)["c30"]
+    for code, kind in truth.candidates.items():
+        if kind == "cross_big":
+            assert dict(r.marks)[code] is not Mark.AGREE, code
+
+
 def test_ink_run_together_up_to_the_pictures_edge_is_no_long_line() -> None:
     """The beside look's picture holds the whole table (the writing look's, the blank
     paper): a line must be as long within it. A run of ink 30 px long ending at the

@@ -508,6 +508,13 @@ class RecognitionConfig:
     circle_min_coverage: float = 0.8
     #: ... and visible ink in at least this share of directions ...
     circle_min_visible: float = 0.5
+    #: A ring closed only with the printed border's help (no hole of its own ink, visible
+    #: in under this share of directions) whose ink is two strokes crossing inside the box
+    #: (the two strongest lines holding at least ``circle_crossed_line_share`` of it, a
+    #: crossing found): a big × with bowed arms from corner to corner, whose arms and the
+    #: border's sides close round the paper between — ○ and × alike: to a person.
+    circle_crossed_own_coverage: float = 0.8
+    circle_crossed_line_share: float = 0.75
     #: ... the hole is at least this wide (equivalent diameter) ...
     circle_min_diameter_mm: float = 2.2
     #: ... and the two strongest straight lines leave at least this share of the ink.

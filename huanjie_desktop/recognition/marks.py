@@ -3119,6 +3119,17 @@ def _decide(f: dict[str, float], cfg: RecognitionConfig) -> tuple[Call, Why]:
             and f.get("ring_rms", 1.0) <= cfg.circle_arcs_max_ring_rms
         )
     )
+    if (
+        circle_like
+        and f.get("holes", 0.0) == 0
+        and f.get("coverage", 0.0) < cfg.circle_crossed_own_coverage
+        and f.get("cross_in_box", 0.0) > 0
+        and f.get("crossing_core_mm", 0.0) > 0
+        and f.get("line1_share", 0.0) + f.get("line2_share", 0.0) >= cfg.circle_crossed_line_share
+    ):
+        # (a ring only with the border's help, of two strokes crossing in the box: a big ×
+        # drawn corner to corner with bowed arms as much as a ○ — never read as agree)
+        return Call.UNCLEAR, Why.CIRCLE_CROSSED
     if circle_like and f.get("centre_ink", 1.0) <= cfg.circle_max_centre_ink:
         if f.get("centre_in_box", 0.0) > 0:
             return Call.CIRCLE, Why.NONE
