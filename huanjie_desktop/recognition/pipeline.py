@@ -1492,9 +1492,9 @@ def _crosses_in(
     """Does ink found in a strip ``region`` (`ballot_pdf._strips_round`: reaching into the
     blank paper beside it) run on from that paper, looked at already — across the paper's
     top or bottom side where it lies inside the strip (`elsewhere.ink_across`, from 2 mm
-    inside that paper to a millimetre beyond it)? A seal stamped below the table, judged no writing there, whose star
-    and rim run on down into the strip above the foot's bar; a name written in the strip,
-    short of that side, does not."""
+    inside that paper to a millimetre beyond it)? A seal stamped below the table, judged no
+    writing there, whose star and rim run on down into the strip above the foot's bar; a
+    name written in the strip, short of that side, does not."""
     x0, y0, x1, y1 = region
     fx0, fy0, fx1, fy1 = found[:4]
     for b in (lay.extra.get("blank"), *lay.extra.get("blanks", ())):

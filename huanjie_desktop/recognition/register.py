@@ -190,15 +190,21 @@ def dark_share(small: Gray, white: float, darkness: float) -> float:
     or a dark background around the sheet), leaving out the rows and columns dark along
     most of it: a scanner's streak (a speck on its glass) or a crease across a blank back is
     no print."""
+    kept = _dark_middle(small, white, darkness)
+    return float(np.count_nonzero(kept)) / float(max(1, kept.size))
+
+
+def _dark_middle(small: Gray, white: float, darkness: float) -> Gray:
+    """The dark pixels (0/1) of the middle of the scan, less the rows and columns dark along
+    most of it (`dark_share`)."""
     h, w = small.shape
     mid = small[round(0.15 * h) : round(0.85 * h), round(0.15 * w) : round(0.85 * w)]
-    dark = mid < white * (1.0 - darkness)
+    dark = (mid < white * (1.0 - darkness)).view(np.uint8)
     if not dark.any():
-        return 0.0
+        return dark
     cols = dark.mean(axis=0) <= _STREAK_SHARE
     rows = dark.mean(axis=1) <= _STREAK_SHARE
-    kept = dark[rows][:, cols]
-    return float(np.count_nonzero(kept)) / float(max(1, kept.size))
+    return np.ascontiguousarray(dark[rows][:, cols])
 
 
 #: A row or column of the page's middle dark along more than this share of it is a line
@@ -215,14 +221,9 @@ def dark_share_off_lines(
     the image's rows and columns `dark_share` already leaves them out). A crease shows dark
     in dashes (its shadow just at the darkness looked for): a line may be broken by gaps
     up to half its least length, and be dark along half of it."""
-    h, w = small.shape
-    mid = small[round(0.15 * h) : round(0.85 * h), round(0.15 * w) : round(0.85 * w)]
-    dark = (mid < white * (1.0 - darkness)).view(np.uint8)
-    if not dark.any():
+    kept = _dark_middle(small, white, darkness)
+    if not kept.any():
         return 0.0
-    cols = dark.mean(axis=0) <= _STREAK_SHARE
-    rows = dark.mean(axis=1) <= _STREAK_SHARE
-    kept = np.ascontiguousarray(dark[rows][:, cols])
     long = max(3, round(long_mm * px_per_mm))
     lines = cv2.HoughLinesP(
         kept, 1, np.pi / 360, threshold=long // 2, minLineLength=long, maxLineGap=long / 2
