@@ -1883,6 +1883,11 @@ def test_a_tie_re_vote_paper_states_no_margin(db: ElectionDB, tmp_path: Path) ->
     assert "再次投票" in again and "选举方式：差额选举" in again
     assert "差额比例" not in again, again
     assert "最低差额比例" not in "".join(counting.tally(db, "WY", 2)["settings_text"])
+    # (the most votes elect there: no "7 票（超过基数的半数）" for a reader to hold it to)
+    flat = again.replace(" ", "").replace("\n", "")
+    assert "得票多的当选" in flat and "（超过基数的半数）" not in flat, again
+    assert "再次投票得票多当选的" in flat and "赞成票超过半数、按得票多少当选" not in flat
+    assert "超过基数的半数" in pdf_text(papers[1], 1).replace(" ", "")
 
 
 HAND_ORDER_NAMES = {"P01": "胡伟", "P02": "兪正声", "P03": "姜红"}
@@ -2423,21 +2428,48 @@ TIED_THREE = (
 )  # c01 12; c02, c03, c04 8 each for the 2 seats left; c05 none
 
 
-def test_a_supplementary_round_after_a_tie_re_vote_offers_every_unelected_candidate(
-    db: ElectionDB,
+def test_a_tie_re_vote_elects_the_most_votes_without_asking_the_half_again(
+    db: ElectionDB, path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """After a tie re-vote that left a seat unfilled, the 另行选举 offered only the re-vote's
-    losers: c05, unelected in the round the tie came from, was left out without a word."""
+    """条例: "应当就票数相等的被选举人重新投票，得票多的当选" — those tied were each over the
+    half in the round they tied in; the re-vote elects the most votes. It asked the half
+    again: c03's 6 of 12 (the most after c02) elected nobody, and the seat was left to a
+    另行选举 the rules never call for. Tied again at the cut-off: another re-vote."""
     counted_round(db, TIED_THREE)
     counting.open_round(db, "WY", "tie", confirm=True)
     rows = [{"c02": "A", "c03": "A"}] * 6 + [{"c02": "A", "c04": "A"}] * 2 + [{}] * 4
     insert_counted(db, "WY", 2, votes(db, rows, 2), 3)
     set_box(db, "WY", 2, 12, 12)
     two = counting.tally(db, "WY", 2)
-    assert [e["code"] for e in two["elected"]] == ["c02"] and two["unfilled_seats"] == 1
-    p = counting.open_round(db, "WY", "supplementary")
-    assert [(k.code, k.agree) for k in p.candidates] == [("c03", 6), ("c04", 2), ("c05", 0)]
-    assert p.seats == 1 and any("第 1 轮未当选" in zh for zh, _ in p.notes)
+    assert two["status"] == "final" and two["threshold"] == 7
+    assert [e["code"] for e in two["elected"]] == ["c02", "c03"], two["elected"]
+    assert two["unfilled_seats"] == 0 and two["tie"] == []
+    assert two["settings"]["tie_revote_elects"] == "most_votes"
+    assert any("得票多的当选" in line for line in two["settings_text"])
+    assert not any("赞成票须超过基数的半数" in line for line in two["settings_text"])
+    with pytest.raises(counting.CountingRefused):
+        counting.open_round(db, "WY", "supplementary")  # (every seat filled)
+    db.close()
+    assert main(["tally", str(path), "--contest", "WY", "--round", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "得票多的当选" in out and "当选票数须达到 7 票" not in out, out
+
+
+def test_a_tie_re_vote_tied_again_goes_to_another_re_vote(db: ElectionDB) -> None:
+    """Two seats among c02, c03, c04: c02 8 elected, c03 and c04 4 each for the last seat —
+    neither elected, and the next round is another re-vote between those two."""
+    counted_round(db, TIED_THREE)
+    counting.open_round(db, "WY", "tie", confirm=True)
+    rows = [{"c02": "A", "c03": "A"}] * 4 + [{"c02": "A", "c04": "A"}] * 4 + [{}] * 4
+    insert_counted(db, "WY", 2, votes(db, rows, 2), 3)
+    set_box(db, "WY", 2, 12, 12)
+    two = counting.tally(db, "WY", 2)
+    assert [e["code"] for e in two["elected"]] == ["c02"]
+    assert sorted(t["code"] for t in two["tie"]) == ["c03", "c04"] and two["tie_seats"] == 1
+    with pytest.raises(counting.CountingRefused):
+        counting.open_round(db, "WY", "supplementary")
+    p = counting.open_round(db, "WY", "tie", confirm=True)
+    assert p.seats == 1 and sorted(k.code or "" for k in p.candidates) == ["c03", "c04"]
 
 
 def test_the_presidium_confirms_a_shorter_list_or_reduces_the_seats(

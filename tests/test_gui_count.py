@@ -1385,6 +1385,32 @@ def test_results_chart_marks_a_tie_and_opens_the_re_vote(
     assert not reconcile.save_button.isEnabled() and not reconcile.issued_in.isEnabled()
 
 
+def test_a_tie_re_vote_result_says_the_most_votes_elect(harness: Harness, tmp_path: Path) -> None:
+    """A tie re-vote elects the most votes among those tied (each over the half in the round
+    they tied in): 6 of 12 elects there; the page said it needed 7 and the loser was "not
+    over half"."""
+    from huanjie_desktop.app import counting
+
+    path = tie_election(tmp_path / "tie.huanjie")
+    with open_election_file(path, "测试员") as db:
+        counting.open_round(db, "WY", "tie", confirm=True)
+        order = ballot_order(db, "WY", 2)
+        ballots = [{"c03": "A"}] * 6 + [{"c04": "A"}] * 4
+        insert_counted(db, "WY", 2, [marks(order, b) for b in ballots], seats=1)
+        set_box(db, "WY", 2, issued=10, collected=10)
+    harness.open(path)
+    page = harness.page("count.results", ResultsPage)
+    assert page.round_number() == 2
+    assert page.doc is not None and page.doc["status"] == "final"
+    assert sorted(b.state for b in page.chart.bars) == ["elected", "fewer"]
+    assert "得票多的当选" in page.summary.text() and "至少 7 票" not in page.summary.text()
+    assert "再次投票不再要求过半数" in page.chart.threshold_text()
+    outcomes = sorted(cell(page.table, r, 6) for r in range(page.table.rowCount()))
+    assert outcomes == sorted(["当选", "再次投票得票较少，未当选"]), outcomes
+    assert "未过半数" not in page.legend.text()
+    page.chart.grab()  # paints without error
+
+
 def test_a_provisional_result_says_nobody_is_decided_not_that_the_seats_are_full(
     harness: Harness, tmp_path: Path
 ) -> None:

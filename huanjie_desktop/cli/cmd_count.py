@@ -643,7 +643,17 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
         if zh
         else f"valid {doc['valid_ballots']}  void {doc['void_ballots']}  pending"
         f" {doc['pending_review']}",
-        (f"当选基数 {doc['base']}  当选票数须达到 {doc['threshold']} 票（超过半数）")
+        (
+            (
+                f"当选基数 {doc['base']}  再次投票：票数相等的被选举人中得票多的当选"
+                "（原轮次均已过半数，本轮不再要求过半数）"
+            )
+            if zh
+            else f"base {doc['base']}  tie re-vote: the most votes among those tied are elected"
+            " (each was over half in the round they tied in; the half is not asked again)"
+        )
+        if doc.get("round_kind") == "tie"
+        else (f"当选基数 {doc['base']}  当选票数须达到 {doc['threshold']} 票（超过半数）")
         if zh
         else f"base {doc['base']}  threshold {doc['threshold']} (more than half)",
         "",

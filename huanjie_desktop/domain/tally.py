@@ -652,11 +652,17 @@ def decide_round(
     elected: set[str] = set()
     tied: set[str] = set()
     tie_seats = 0
+    # A tie re-vote (再次投票) is held among those who tied at the cut-off, every one of them
+    # already over the half in the round they tied in: 条例 "应当就票数相等的被选举人重新
+    # 投票，得票多的当选" — the most votes elect, the half is not asked again (asked, a
+    # re-vote of 5 to 4 of 10 voters left the seat to a 另行选举 the rules never call for).
+    # Tied again at the cut-off: another re-vote.
+    revote = setup.round_kind is RoundKind.TIE
     if status is ResultStatus.FINAL:
         eligible = [
             r
             for r in raw
-            if exceeds_half(r[5], base) and not setup.may_be_elected(r[1], r[2], r[3])
+            if (revote or exceeds_half(r[5], base)) and not setup.may_be_elected(r[1], r[2], r[3])
         ]
         if len(eligible) <= setup.seats:
             elected = {r[0] for r in eligible}
@@ -1102,7 +1108,12 @@ class Settings:
                 else ""
             ),
             f"到会人数要求：实到{quorum[str(self.quorum_rule)]}",
-            f"当选基数：{base[str(self.threshold_base)]}；赞成票须超过基数的半数（恰好半数不当选）",
+            (
+                "再次投票：在票数相等的被选举人中得票多的当选（他们在原轮次均已超过基数的半数）"
+                if self.tie_revote
+                else f"当选基数：{base[str(self.threshold_base)]}；"
+                "赞成票须超过基数的半数（恰好半数不当选）"
+            ),
             (
                 "另选他人："
                 + (
@@ -1130,5 +1141,7 @@ class Settings:
             "method": str(self.method),
             "writein_cap": "total",
             "tie": "revote",
+            # (in a tie re-vote the most votes elect, the half not asked again)
+            "tie_revote_elects": "most_votes",
             **dict(self.extra),
         }

@@ -542,7 +542,11 @@ class TallySheet(Paper):
                 # (the explanation smaller: a four-figure threshold stays inside its cell;
                 # a longer one wraps within it)
                 Paragraph(
-                    f"{d['threshold']} 票<font size=8>（超过基数的半数）</font>",
+                    # (a tie re-vote: the most votes among those tied, each over the half in
+                    # the round they tied in — a threshold printed here would read as unmet)
+                    "得票多的当选<font size=8>（再次投票，不再要求过半数）</font>"
+                    if d.get("round_kind") == "tie"
+                    else f"{d['threshold']} 票<font size=8>（超过基数的半数）</font>",
                     ParagraphStyle("t", fontName=f, fontSize=10, leading=12, wordWrap="CJK"),
                 ),
                 "待审核选票",
@@ -685,7 +689,12 @@ class TallySheet(Paper):
             same = _same_names(d)
             if d["elected"]:
                 names = _names(d["elected"], same)
-                lines.append(f"赞成票超过半数、按得票多少当选的 {len(d['elected'])} 名：{names}。")
+                how = (
+                    "再次投票得票多"
+                    if d.get("round_kind") == "tie"
+                    else "赞成票超过半数、按得票多少"
+                )
+                lines.append(f"{how}当选的 {len(d['elected'])} 名：{names}。")
             else:
                 lines.append("本轮无人当选。")
             if d.get("tie"):

@@ -152,7 +152,11 @@ def write_tallies(out: Path, election: str, docs: Sequence[dict[str, Any]]) -> N
             ("有效票", d["valid_ballots"]),
             ("无效票", d["void_ballots"]),
             ("当选基数", d["base"]),
-            ("当选所需赞成票", d["threshold"]),
+            (
+                "当选所需赞成票",
+                # (a tie re-vote: the most votes among those tied elect, the half not asked)
+                "再次投票，得票多的当选" if d.get("round_kind") == "tie" else d["threshold"],
+            ),
         ]
         for i, (k, v) in enumerate(facts):
             sh.cell(row=2, column=1 + 2 * (i % 5), value=k).font = Font(bold=True)

@@ -12,6 +12,10 @@
         <translation>More-than-half line: above {half} (half of {base}), i.e. at least {t} votes</translation>
     </message>
     <message>
+        <source>过半数线 {t} 票：再次投票不再要求过半数，票数相等的被选举人中得票多的当选</source>
+        <translation>More-than-half line {t} votes: not asked in a tie re-vote — the most votes among those tied are elected</translation>
+    </message>
+    <message>
         <source>↑ 应选 {n} 名</source>
         <translation>↑ {n} seats</translation>
     </message>
@@ -2327,6 +2331,14 @@ Round {n} · {kind} · {seats} seat(s)</translation>
         <translation>Not over half so far</translation>
     </message>
     <message>
+        <source>再次投票得票较少，未当选</source>
+        <translation>fewer votes in the re-vote, not elected</translation>
+    </message>
+    <message>
+        <source>再次投票，暂不宣布当选</source>
+        <translation>tie re-vote, nobody declared elected yet</translation>
+    </message>
+    <message>
         <source>本轮无效，不决定当选</source>
         <translation>Round void: decides nobody</translation>
     </message>
@@ -2469,6 +2481,10 @@ Round {n} · {kind} · {seats} seat(s)</translation>
     <message>
         <source>应选 {seats} 名 · 本分团：发出 {i} 张，收回 {c} 张 · 有效票 {v} 张，无效票 {x} 张 · 当选须得赞成票至少 {t} 票（各分团合计）</source>
         <translation>{seats} seat(s) · this station: {i} issued, {c} collected · {v} valid, {x} void · elected needs at least {t} agree votes (all stations together)</translation>
+    </message>
+    <message>
+        <source>应选 {seats} 名 · 应到 {e} 人，实到 {p} 人 · 发出 {i} 张，收回 {c} 张 · 有效票 {v} 张，无效票 {x} 张 · 再次投票：票数相等的被选举人中得票多的当选（他们在原轮次均已过半数）</source>
+        <translation>{seats} seat(s) · expected {e}, present {p} · issued {i}, collected {c} · valid {v}, void {x} · tie re-vote: the most votes among those tied are elected (each was over half in the round they tied in)</translation>
     </message>
     <message>
         <source>应到</source>

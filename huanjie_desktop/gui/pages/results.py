@@ -74,6 +74,8 @@ COLOURS = {
     "over_so_far": QColor("#7aa6d8"),
     "below_so_far": QColor("#a8a8a8"),
     "void": QColor("#a8a8a8"),
+    "fewer": QColor("#a8a8a8"),
+    "revote_so_far": QColor("#a8a8a8"),
 }
 
 
@@ -105,6 +107,8 @@ def state_word(state: str, provisional: bool) -> str:
         # and none is "full" until nothing is pending)
         "over_so_far": QCoreApplication.translate("ResultsPage", "过半数，暂不宣布当选"),
         "below_so_far": QCoreApplication.translate("ResultsPage", "暂未过半数"),
+        "fewer": QCoreApplication.translate("ResultsPage", "再次投票得票较少，未当选"),
+        "revote_so_far": QCoreApplication.translate("ResultsPage", "再次投票，暂不宣布当选"),
         "void": QCoreApplication.translate("ResultsPage", "本轮无效，不决定当选"),
     }.get(state, state)
 
@@ -382,7 +386,11 @@ def bars_of(doc: dict[str, Any]) -> list[Bar]:
     undecided = {
         "over": "void" if status == "void" else "over_so_far",
         "not": "void" if status == "void" else "below_so_far",
+        "fewer": "void" if status == "void" else "revote_so_far",
     }
+    # (a tie re-vote: the most votes elect, the half not asked again — a loser there has
+    # fewer votes than the winners, whatever the half)
+    revote = doc.get("round_kind") == "tie"
     tied_codes = {t.get("code") for t in doc.get("tie", []) if t.get("code")}
     tied_names = {(t.get("name"), t.get("person")) for t in doc.get("tie", []) if not t.get("code")}
     bars: list[Bar] = []
@@ -391,6 +399,8 @@ def bars_of(doc: dict[str, Any]) -> list[Bar]:
             state = "elected"
         elif c.get("code") in tied_codes:
             state = "tie"
+        elif revote:
+            state = "fewer"
         elif c.get("over_threshold"):
             state = "over"
         else:
@@ -452,6 +462,7 @@ class AgreeChart(QWidget):
         self.threshold = 0
         self.seats = 0
         self.provisional = False
+        self.revote = False  # a tie re-vote: the most votes elect, the half not asked again
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         # (its height follows its width: a narrow chart wraps its labels onto more lines)
         policy.setHeightForWidth(True)
@@ -481,6 +492,10 @@ class AgreeChart(QWidget):
         return QSize(200, self.heightForWidth(max(200, self.width())))
 
     def threshold_text(self) -> str:
+        if self.revote:
+            return self.tr(
+                "过半数线 {t} 票：再次投票不再要求过半数，票数相等的被选举人中得票多的当选"
+            ).format(t=self.threshold)
         return self.tr("过半数线：须超过 {half}（{base} 的一半），即至少 {t} 票").format(
             half=_half(self.base), base=self.base, t=self.threshold
         )
@@ -651,13 +666,13 @@ class AgreeChart(QWidget):
         return b.name + (self.tr("（另选）") if b.writein else "")
 
 
-def legend_html(status: str = "final") -> str:
+def legend_html(status: str = "final", revote: bool = False) -> str:
     """The colours of the chart, in words (colour is never the only signal): the states a
-    round of that status can show."""
+    round of that status can show (``revote``: a tie re-vote's)."""
     states = {
-        "provisional": ("over_so_far", "below_so_far"),
+        "provisional": ("revote_so_far",) if revote else ("over_so_far", "below_so_far"),
         "void": ("void",),
-    }.get(status, ("elected", "tie", "over", "not"))
+    }.get(status, ("elected", "tie", "fewer") if revote else ("elected", "tie", "over", "not"))
     parts = [
         f'<span style="color:{COLOURS[s].name()}">■</span> {state_word(s, False)}' for s in states
     ]
@@ -1002,8 +1017,11 @@ class ResultsPage(Page):
             "bad" if doc.get("status") == "void" else ("warn" if provisional else "info"),
         )
         bars = bars_of(doc)
-        self.legend.setText(legend_html(str(doc.get("status", ""))))
+        self.legend.setText(
+            legend_html(str(doc.get("status", "")), revote=doc.get("round_kind") == "tie")
+        )
         counted = int(doc.get("valid_ballots") or 0) + int(doc.get("void_ballots") or 0)
+        self.chart.revote = doc.get("round_kind") == "tie"
         self.chart.set_data(
             # (no bars while no ballot is counted: each said "not over half: not elected")
             bars if counted else [],
@@ -1028,6 +1046,20 @@ class ResultsPage(Page):
                 v=doc.get("valid_ballots"),
                 x=doc.get("void_ballots"),
                 t=doc.get("threshold"),
+            )
+        if doc.get("round_kind") == "tie":
+            return self.tr(
+                "应选 {seats} 名 · 应到 {e} 人，实到 {p} 人 · 发出 {i} 张，收回 {c} 张 · "
+                "有效票 {v} 张，无效票 {x} 张 · 再次投票：票数相等的被选举人中得票多的当选"
+                "（他们在原轮次均已过半数）"
+            ).format(
+                seats=doc.get("seats"),
+                e=doc.get("expected"),
+                p=doc.get("present"),
+                i=doc.get("issued") if doc.get("boxes_entered", True) else "—",
+                c=doc.get("collected") if doc.get("boxes_entered", True) else "—",
+                v=doc.get("valid_ballots"),
+                x=doc.get("void_ballots"),
             )
         base_word = (
             self.tr("应到")
