@@ -25,11 +25,11 @@ from typing import Any, TypeVar
 import cv2
 import numpy as np
 import pytest
-from PySide6.QtCore import QRectF, QSettings, Qt, QTimer
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QRect, QRectF, QSettings, Qt, QTimer
+from PySide6.QtGui import QColor, QFontMetrics, QImage
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QStyle
 
 from huanjie_desktop.app.demo_count import make_scans
 from huanjie_desktop.app.election import check_in, create_from_definition
@@ -1612,6 +1612,69 @@ def test_results_table_shows_each_outcome_in_full_in_english(
     assert all(t and not any("\u4e00" <= ch <= "\u9fff" for ch in t) for t in outcomes), outcomes
     assert page.table.columnWidth(6) >= page.table.sizeHintForColumn(6)
     assert page.split.sizes()[0] >= 0.45 * sum(page.split.sizes())  # the chart keeps its room
+
+
+def test_the_results_outcomes_wrap_whole_at_1024_in_english(
+    english: None, app_font: None, harness: Harness, tmp_path: Path
+) -> None:
+    """At 1024 × 768 in English the outcome column was cut to "Not over half: not …" (the
+    table had its 65 % of the page, the chart beside it the rest): the words go on to a
+    second line and the row grows — every outcome is there whole, none cut (a count of 248
+    voters with a person written in: the widths of the demo election's)."""
+    harness.window.resize(1024, 768)
+    harness.open(crowded_election(tmp_path / "crowded.huanjie"))
+    page = harness.page("count.results", ResultsPage)
+    table = page.table
+    assert page.doc is not None and table.rowCount() == 23
+    harness.qtbot.wait(100)
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    room = table.columnWidth(6) - 2 * margin
+    for r in range(table.rowCount()):
+        item = table.item(r, 6)
+        assert item is not None and item.text() and not has_chinese(item.text())
+        need = QFontMetrics(item.font()).boundingRect(
+            QRect(0, 0, room, 10000), int(Qt.TextFlag.TextWordWrap), item.text()
+        )
+        assert need.width() <= room, (item.text(), need.width(), room)
+        assert need.height() <= table.rowHeight(r), (item.text(), need, table.rowHeight(r))
+
+
+def test_the_review_header_and_list_are_whole_at_1024(
+    english: None,
+    app_font: None,
+    harness: Harness,
+    counted_room: Fixture,
+    tmp_path: Path,
+    qtbot: QtBot,
+) -> None:
+    """At 1024 × 768 in English the review page's title ran to three lines and "Show
+    confirmed" and "Take out of count…" were cut at the right edge; the list of doubtful
+    sheets was some 90 px wide, each file name cut to "scan-0016…". Now the contest and its
+    counts go under the title when the line is too short, and the list keeps a file name's
+    width (a longer name shortened in the middle, whole in the entry's tooltip)."""
+    harness.ctx.lang = "en"
+    election = copy_election(counted_room.election, tmp_path / "e.huanjie")
+    harness.open(election)
+    scan_and_wait(harness, harness.page("count.scan", ScanPage), [counted_room.scans])
+    review = harness.page("count.review", ReviewPage)
+    harness.idle()
+    assert review.queue.count() > 0
+    for width in (1024, 1366):
+        harness.window.resize(width, 768)
+        qtbot.wait(100)
+        title = review.title
+        assert title.width() >= title.fontMetrics().horizontalAdvance(title.text()), width
+        for w in (review.show_done, review.withdraw_button, review.todo_chip, review.contest):
+            assert w.width() >= w.minimumSizeHint().width(), (width, w)
+            right = w.mapTo(review, w.rect().topRight()).x()
+            assert right <= review.contentsRect().right(), (width, w, right)
+        fm = review.queue.fontMetrics()
+        room = review.queue.viewport().width()
+        for i in range(review.queue.count()):
+            entry = review.queue.item(i)
+            name = Path(str((review.items + review.done_items)[i].get("file"))).name
+            assert fm.horizontalAdvance(name) <= room, (width, name, room)
+            assert name in entry.toolTip()
 
 
 def crowded_election(path: Path) -> Path:

@@ -41,6 +41,7 @@ from huanjie_desktop.gui.widgets import (
     Banner,
     BigNumber,
     EmptyState,
+    MiddleElidedCombo,
     heading,
     hint,
     local_time,
@@ -68,7 +69,8 @@ class ReconcilePage(Page):
         top.addWidget(heading(self.tr("发出和收回的选票"), 1.3))
         top.addSpacing(12)
         top.addWidget(QLabel(self.tr("选举事项")))
-        self.contest = QComboBox()
+        # (a long title shortened in the middle, its code kept, whole in the tooltip)
+        self.contest = MiddleElidedCombo()
         self.contest.setMinimumWidth(320)
         self.contest.currentIndexChanged.connect(lambda _i: self._fill_rounds())
         top.addWidget(self.contest, 2)
@@ -114,10 +116,15 @@ class ReconcilePage(Page):
         )
         self.table.setFont(scaled(self.font(), 1.15))
         h = self.table.horizontalHeader()
-        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        h.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        h.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        h.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        # (the box's name whole — at 1024 px in English it was cut to "1…" under a header cut
+        # to "llot b": who entered it, and when, gives the width, shortened with "…" and
+        # whole in its tooltip)
+        h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        h.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        h.setTextElideMode(Qt.TextElideMode.ElideRight)
+        who = self.table.horizontalHeaderItem(3)
+        if who is not None:
+            who.setToolTip(who.text())
         self.table.verticalHeader().setDefaultSectionSize(36)
         self.table.itemChanged.connect(self._cell_edited)
         self.table.itemSelectionChanged.connect(self._row_selected)
@@ -362,6 +369,8 @@ class ReconcilePage(Page):
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(BOX_ROLE, b.box)
+                if c in (0, 3):
+                    item.setToolTip(text)
                 flags = item.flags()
                 if c in (1, 2) and not self.closed:
                     item.setFlags(flags | Qt.ItemFlag.ItemIsEditable)

@@ -912,6 +912,12 @@ class ResultsPage(Page):
         th = self.table.horizontalHeader()
         th.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         th.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        # (where the outcome's words cannot have a line — English at 1024 px: "Not over half:
+        # not …" — they go on to a second line and the row grows, rather than be cut)
+        self.table.setWordWrap(True)
+        rows = self.table.verticalHeader()
+        rows.setMinimumSectionSize(rows.defaultSectionSize())  # (a line's row as it was)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.split.addWidget(self.table)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 2)

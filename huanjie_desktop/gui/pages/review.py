@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QStringListModel, Qt, QTimer
-from PySide6.QtGui import QColor, QIcon, QImage, QKeyEvent, QPixmap, QShowEvent
+from PySide6.QtGui import (
+    QColor,
+    QIcon,
+    QImage,
+    QKeyEvent,
+    QPixmap,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,6 +35,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -247,10 +256,18 @@ class ReviewPage(Page):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 10, 16, 10)
         lay.setSpacing(8)
+        # The header: the title, the contest and its counts, the withdraw button. In English
+        # at 1024 px they did not fit one line — the title ran to three lines and the
+        # checkbox and the button were cut at the right edge: too narrow for one line, the
+        # contest and its counts go on a line of their own under the title (`_fit_header`).
         top = QHBoxLayout()
-        top.addWidget(heading(self.tr("审核存疑选票"), 1.3))
+        self.title = heading(self.tr("审核存疑选票"), 1.3)
+        top.addWidget(self.title)
         top.addSpacing(12)
-        top.addWidget(QLabel(self.tr("选举事项")))
+        self.filters = QWidget()
+        filters = QHBoxLayout(self.filters)
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(QLabel(self.tr("选举事项")))
         self.contest = MiddleElidedCombo()
         # (long titles: the box shortens them rather than push the chips off a 1024 screen —
         # at 160 px the chip beside it was drawn over it in English)
@@ -260,18 +277,20 @@ class ReviewPage(Page):
         )
         self.contest.setMinimumContentsLength(10)
         self.contest.currentIndexChanged.connect(lambda _i: self.refresh())
-        top.addWidget(self.contest, 2)
+        filters.addWidget(self.contest, 2)
         self.todo_chip = Chip("", "warn")
         self.confirm_chip = Chip("", "info")
-        top.addWidget(self.todo_chip)
-        top.addWidget(self.confirm_chip)
+        filters.addWidget(self.todo_chip)
+        filters.addWidget(self.confirm_chip)
         self.show_done = QCheckBox(self.tr("也显示已确认的"))
         self.show_done.setToolTip(
             self.tr("已确认的决定，包括各分团计票机上作出并确认、随其计票结果导入本机的")
         )
         self.show_done.toggled.connect(lambda _on: self.refresh())
-        top.addWidget(self.show_done)
-        top.addStretch(1)
+        filters.addWidget(self.show_done)
+        filters.addStretch(1)
+        top.addWidget(self.filters, 1)
+        top.addStretch(0)  # (the button keeps its width when the filters go under the title)
         # (a paper that is no ballot of the round — this sheet, or a hand entry by its label:
         # proposed by a scrutineer, confirmed by another, in one dialog)
         self.withdraw_button = QPushButton(self.tr("撤出计票…"))
@@ -283,6 +302,8 @@ class ReviewPage(Page):
         self.withdraw_button.clicked.connect(self.open_withdraw)
         top.addWidget(self.withdraw_button)
         lay.addLayout(top)
+        self.header_rows = (top, QHBoxLayout())
+        lay.addLayout(self.header_rows[1])
 
         self.split = QSplitter(Qt.Orientation.Horizontal)
         # the queue
@@ -295,6 +316,17 @@ class ReviewPage(Page):
         self.queue.setSpacing(1)
         self.queue.setWordWrap(True)
         self.queue.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # (at 1024 px the list was squeezed to some 90 px, a scanner's file name cut to
+        # "scan-0016…": it keeps the width of one, the picture beside it gives the width; a
+        # longer name is shortened in the middle, its number kept, whole in the tooltip)
+        self.queue.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.queue.setResizeMode(QListView.ResizeMode.Adjust)  # (its lines wrap anew)
+        self.queue.setMinimumWidth(
+            self.queue.fontMetrics().horizontalAdvance("scan-0000.jpg")
+            + self.queue.verticalScrollBar().sizeHint().width()
+            + 2 * self.queue.frameWidth()
+            + 12
+        )
         self.queue.currentItemChanged.connect(self._select)
         ll.addWidget(self.queue, 1)
         self.split.addWidget(left)
@@ -563,6 +595,7 @@ class ReviewPage(Page):
         self.confirm_chip.set(
             self.tr("待确认 {n} 张").format(n=waiting), "info" if waiting else "neutral"
         )
+        self._fit_header()  # (the counts' words are wider or narrower now)
         has_any = bool(self.items or self.done_items)
         self.split.setVisible(has_any)
         self.empty.setVisible(not has_any)
@@ -572,8 +605,13 @@ class ReviewPage(Page):
         for n, item in enumerate(self.items + self.done_items, start=1):
             text, tone = self._queue_text(n, item)
             entry = QListWidgetItem(text)
+            # (the entry in full: its first line — the file — may be shortened to fit)
             entry.setToolTip(
-                "\n".join(reason_message(str(r), self.ctx.lang) for r in item.get("reasons", []))
+                "\n".join(
+                    [text.split("\n", 1)[0]]
+                    + [reason_message(str(r), self.ctx.lang) for r in item.get("reasons", [])]
+                    + [text.rsplit("\n", 1)[-1]]
+                )
             )
             entry.setData(SHEET_ROLE, item["sheet"])
             entry.setForeground(QColor(TONES[tone][0]))
@@ -1742,7 +1780,38 @@ class ReviewPage(Page):
             self._sized = True
             total = max(self.width(), 900)
             self.split.setSizes([int(total * 0.2), int(total * 0.36), int(total * 0.44)])
+        self._fit_header()
         super().showEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_header()
+        super().resizeEvent(event)
+
+    def _fit_header(self) -> None:
+        """The contest and its counts beside the title when the whole header fits one line
+        at its words' widths; under it, on a line of their own, when not."""
+        top, below = self.header_rows
+        lay = self.layout()
+        assert lay is not None
+        margins = lay.contentsMargins()
+        spacing = max(top.spacing(), 0)
+        title = self.title.fontMetrics().horizontalAdvance(self.title.text()) + 4
+        need = (
+            margins.left()
+            + title
+            + 12
+            + self.filters.minimumSizeHint().width()
+            + self.withdraw_button.sizeHint().width()
+            + 3 * spacing
+            + margins.right()
+        )
+        beside = top.indexOf(self.filters) >= 0
+        if need <= self.width() and not beside:
+            below.removeWidget(self.filters)
+            top.insertWidget(2, self.filters, 1)
+        elif need > self.width() and beside:
+            top.removeWidget(self.filters)
+            below.addWidget(self.filters, 1)
 
 
 def register(pages: PageRegistry) -> None:

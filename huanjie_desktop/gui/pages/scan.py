@@ -85,6 +85,7 @@ from huanjie_desktop.gui.widgets import (
     BigNumber,
     Chip,
     EmptyState,
+    MiddleElidedCombo,
     heading,
     hint,
     local_time,
@@ -870,17 +871,24 @@ class ScanPage(Page):
         top.addWidget(heading(self.tr("扫描选票"), 1.3))
         top.addSpacing(12)
         top.addWidget(QLabel(self.tr("选举事项")))
-        self.contest = QComboBox()
+        # (a long title shortened in the middle, its code kept, whole in the tooltip)
+        self.contest = MiddleElidedCombo()
         self.contest.setMinimumWidth(300)
+        self.contest.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.contest.currentIndexChanged.connect(self._contest_changed)
         top.addWidget(self.contest, 3)
         top.addWidget(QLabel(self.tr("轮次")))
         self.round = QComboBox()
         self.round.currentIndexChanged.connect(lambda _i: self._round_changed())
         top.addWidget(self.round)
-        self.round_totals = hint("")
-        top.addWidget(self.round_totals, 2)
+        top.addStretch(1)
         lay.addLayout(top)
+        # (under the header, not beside it: in English at 1024 px it was squeezed beside the
+        # choosers into a column a word wide and twelve lines tall)
+        self.round_totals = hint("")
+        lay.addWidget(self.round_totals)
 
         sources = QGroupBox(self.tr("选票图像从哪里来"))
         sl = QVBoxLayout(sources)
