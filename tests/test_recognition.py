@@ -4920,6 +4920,36 @@ def test_a_scanner_that_hollows_solid_print_is_named_as_the_reason(printed: Prin
     assert plain.status is not SheetStatus.REJECTED and marks_of(plain)["c01"] is Mark.AGREE
 
 
+def test_a_scanner_that_hollows_filled_marks_but_not_the_squares_is_named_too(
+    printed: Printed,
+) -> None:
+    """A "dynamic threshold" of a few millimetres (each pixel against the mean of a 3.5 mm
+    window round it) leaves the 5 mm corner squares a solid rim round a small hole — they
+    are still found — while a filled mark (涂黑, doubtful) wider than the window becomes a
+    clean thick ring: it read as a confident ○ and the page was counted. The hole in the
+    squares says what the scan did: refused, the counter told to scan in grey."""
+    lay = printed.layouts["SY"]
+    kinds = {"c01": "fill", "c02": "circle", "c03": "fill", "c04": "cross"}
+    img = cv2.GaussianBlur(marked(printed.pages["SY"][0], lay, kinds, 3), (0, 0), 0.6)
+    window = round(3.5 * PPM) | 1
+    for method in (cv2.ADAPTIVE_THRESH_MEAN_C, cv2.ADAPTIVE_THRESH_GAUSSIAN_C):
+        hollow = cv2.adaptiveThreshold(img, 255, method, cv2.THRESH_BINARY, window, 12)
+        r = read(np.asarray(hollow, dtype=np.uint8), printed.ctx)
+        assert r.status is SheetStatus.REJECTED and r.reasons == ("hollow_squares",), (
+            method,
+            r.status,
+            r.reasons,
+            r.marks and marks_of(r),
+        )
+    # the same page thresholded plainly (and with a white speck in a square) reads
+    plain = np.where(img > 150, 255, 0).astype(np.uint8)
+    x0, y0, x1, y1 = box_px(lay.fiducials[0])
+    cv2.circle(plain, (round((x0 + x1) / 2), round((y0 + y1) / 2)), 1, 255, -1)
+    ok = read(plain, printed.ctx)
+    assert ok.status is not SheetStatus.REJECTED, ok.reasons
+    assert marks_of(ok)["c02"] is Mark.AGREE and marks_of(ok)["c01"] is Mark.UNCLEAR
+
+
 def test_a_dithered_black_and_white_scan_keeps_faint_pencil_for_a_person(
     printed: Printed, tmp_path: Path
 ) -> None:

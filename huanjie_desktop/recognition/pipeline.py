@@ -51,6 +51,7 @@ from huanjie_desktop.recognition.register import (
     dark_share_off_lines,
     flattened,
     from_code,
+    hollowed,
     paper_light,
     partial,
     register,
@@ -679,6 +680,10 @@ def _read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None) -> PageRea
     reg = register(gray, geoms, cfg, ov)
     if isinstance(reg, RegistrationProblem):
         scores["registration"] = {"detail": reg.detail, **reg.scores}
+        if reg.scores.get("hollow"):  # the scanner's "text enhancement": tell the counter
+            # (before any map from fewer squares or the code: it would read the page, every
+            # filled mark hollowed into a ring read as a ○)
+            return _rejected("hollow_squares", scores)
         if reg.code in _PARTIAL_AFTER:
             codes: list[BallotCode | CodeProblem] = []
             tried = _read_partial(gray, ctx, ov, scores, finer, codes)
@@ -691,8 +696,6 @@ def _read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None) -> PageRea
                 # an A4 ballot among A3 ones — and taken for part of one of ours it was
                 # refused to be found, flattened and scanned again, forever the same.
                 return _rejected(unusable[0], scores, **unusable[1])
-        if reg.scores.get("hollow"):  # the scanner's "text enhancement": tell the counter
-            return _rejected("hollow_squares", scores)
         if reg.scores.get("at_edge"):  # a corner of the sheet past the scan's window
             return _rejected("corner_off_image", scores)
         if (serial := _mirror_image(gray, ctx, ov)) is not None:
@@ -859,6 +862,10 @@ def _read_registered(
         reg2 = with_geometry(reg, FiducialGeometry.from_layout(info.layout), cfg)
     if isinstance(reg2, RegistrationProblem):
         return _rejected(reg2.code, scores, code=code, registration=reg)
+    if hollowed(gray, reg):
+        # The scanner's "text enhancement" left a hole in the middle of the squares: it
+        # hollowed every filled mark (涂黑) into a ring, a clean ○ — not read, said why.
+        return _rejected("hollow_squares", scores, code=code, registration=reg)
     small = ov.small
     if reg2.black < cfg.contrast_min_black:
         # A faded copy or a scanner set too light: raised to the contrast of a good scan, so

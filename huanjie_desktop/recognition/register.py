@@ -608,6 +608,71 @@ def _refine(
     return (x0 + mx, y0 + my, math.sqrt(total), (hi - lo) / max(hi, 1.0))
 
 
+#: A hole in a found square of at least this area (mm², a spot about 0.35 mm across: three
+#: pixels at 150 dpi, a speck's one) in its middle says the scan hollowed it (`hollowed`).
+_HOLE_MIN_MM2 = 0.1
+#: ... its centre at most this share of the square's side from the square's.
+_HOLE_OFF_CENTRE = 0.15
+
+
+def hollowed(gray: Gray, reg: Registration) -> bool:
+    """Did the scan hollow the corner squares? A scanner's "text enhancement" or "dynamic
+    threshold" (adaptive black and white: each pixel against the mean round it) keeps only
+    the edges of print wider than its window: with a window of about 2.5-4.5 mm (a mean; a
+    Gaussian's up to 6 mm and more) the 5 mm squares keep a solid rim round a white hole in
+    their middle and are found, while a filled mark (涂黑, wider) comes out a clean ring —
+    a ○ where the voter filled the box. At least three of the five squares with such a hole,
+    where the map puts them (a map from the code or from fewer squares too: hollowed more,
+    squares are not found). A window as wide as the squares leaves them solid: not seen."""
+    side = reg.geometry.size_mm * reg.px_per_mm
+    least = _HOLE_MIN_MM2 * reg.px_per_mm**2
+    return sum(_square_hole(gray, x, y, side) >= least for x, y in reg.points) >= 3
+
+
+def _square_hole(gray: Gray, x: float, y: float, side: float) -> int:
+    """The white hole (px) in the middle of the solid square near (x, y) (about ``side`` px
+    wide, on the working image): 0 for a printed square (a white speck near its edge, a
+    nick in it, are no such hole), the area of the one a hollowing scan leaves (`hollowed`)."""
+    h, w = gray.shape
+    r = max(4, round(side * 0.9))
+    x0, y0 = max(0, round(x) - r), max(0, round(y) - r)
+    win = gray[y0 : min(h, round(y) + r + 1), x0 : min(w, round(x) + r + 1)]
+    if win.size == 0:
+        return 0
+    flat = win.ravel()
+    k5, k95 = round(0.05 * (flat.size - 1)), round(0.95 * (flat.size - 1))
+    part = np.partition(flat, (k5, k95))
+    lo, hi = float(part[k5]), float(part[k95])
+    if hi - lo < 30:
+        return 0
+    cx, cy = x - x0, y - y0
+    q = max(1, round(0.25 * side))  # (a printed square is dark all round its middle: done)
+    mid = win[max(0, round(cy) - q) : round(cy) + q + 1, max(0, round(cx) - q) : round(cx) + q + 1]
+    if mid.size == 0 or float(mid.max()) < (lo + hi) / 2:
+        return 0
+    binary = (win < (lo + hi) / 2).view(np.uint8)
+    n, labels, stats, cents = cv2.connectedComponentsWithStatsWithAlgorithm(
+        binary, 8, cv2.CV_32S, cv2.CCL_BBDT
+    )
+    if n < 2:
+        return 0
+    best = min(
+        range(1, n),
+        key=lambda k: math.hypot(cents[k][0] - cx, cents[k][1] - cy) - 0.01 * float(stats[k][4]),
+    )
+    bx, by, bw, bh = (int(v) for v in stats[best][:4])
+    # what the square's ink encloses: the paper round it (4-connected) flooded from outside
+    out = np.pad((labels[by : by + bh, bx : bx + bw] != best).view(np.uint8), 1, constant_values=1)
+    cv2.floodFill(out, None, (0, 0), 0, flags=4)
+    if not out.any():
+        return 0
+    _, _, hstats, hcents = cv2.connectedComponentsWithStats(out, connectivity=4)
+    k = 1 + int(np.argmax(hstats[1:, cv2.CC_STAT_AREA]))
+    hx, hy = bx + float(hcents[k][0]) - 1, by + float(hcents[k][1]) - 1
+    off = math.hypot(hx - float(cents[best][0]), hy - float(cents[best][1]))
+    return int(hstats[k, cv2.CC_STAT_AREA]) if off <= _HOLE_OFF_CENTRE * side else 0
+
+
 def refined_square(
     gray: Gray, x: float, y: float, side: float
 ) -> tuple[float, float, float, float] | None:
