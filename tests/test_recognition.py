@@ -5414,3 +5414,68 @@ def test_a_mark_on_a_name_on_a_scan_that_makes_print_bold_holds_the_sheet(
         cv2.ellipse(img, centre, axes, 0, 0, 360, 40, 4, cv2.LINE_AA)
         r = read(_bold_scan(img, 1), printed.ctx)
         assert r.reasons == ("writing_elsewhere",), (word, r.reasons)
+
+
+def _tick_under_cross(
+    img: Gray,
+    b: Box,
+    along: float,
+    short_mm: float,
+    pen: corpus.Pen,
+    rng: np.random.Generator,
+    ppm: float,
+) -> None:
+    """A ✓ drawn first in box ``b`` (page px), then a × over it (arms 0.32 of the box's side
+    across and down): the ✓'s corner on the × arm from lower left to upper right, ``along``
+    of the way from the middle to that arm's lower end, its long stroke up along the arm
+    past the middle, its short stroke ``short_mm`` long up and to the left."""
+    x0, y0, x1, y1 = b
+    cx, cy, h = (x0 + x1) / 2, (y0 + y1) / 2, 0.32 * min(x1 - x0, y1 - y0)
+    vx, vy = cx - along * h, cy + along * h
+    up_left, long_ = math.radians(130), 1.1 * along * h * math.sqrt(2)
+    tick = np.array(
+        [
+            [vx + short_mm * ppm * math.cos(up_left), vy - short_mm * ppm * math.sin(up_left)],
+            [vx, vy],
+            [vx + long_ / math.sqrt(2), vy - long_ / math.sqrt(2)],
+        ]
+    )
+    corpus.strokes(img, [tick], pen, rng)
+    arms = [corpus.line_path(cx - h, cy - sy * h, cx + h, cy + sy * h, rng, 0.01) for sy in (1, -1)]
+    corpus.strokes(img, arms, pen, rng)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_tick_with_a_cross_drawn_over_it_is_unclear(
+    printed: Printed, tmp_path: Path, seed: int
+) -> None:
+    """A ✓ with a × drawn over it, the ✓'s long stroke along the × arm from lower left to
+    upper right, its short stroke (2.5–3.5 mm) and its corner plain to see: the short stroke
+    was taken for a flourish of the × (a third straight stroke too small for a star) and
+    the box read disagree, the sheet counted. A ✓ is doubtful, and so is a mark drawn over
+    another (domain/rules.md): a person decides (why: tick_crossed). A plain × and a ○ beside
+    them stay what they are."""
+    lay = printed.layouts["SY"]
+    img = sheet_at_300_dpi(printed, 1 + seed, tmp_path)
+    ppm = 300 / 25.4
+    rng = np.random.default_rng(seed)
+    pen = corpus.Pen(0.5 * ppm, 20.0, 0.0)
+    ticks = {"c01": (0.9, 2.5), "c02": (0.9, 3.0), "c03": (0.9, 3.5), "c04": (0.5, 2.5)}
+    for code, (along, short_mm) in ticks.items():
+        _tick_under_cross(img, mark_box_px(lay, code, ppm), along, short_mm, pen, rng, ppm)
+    _pen_cross(img, mark_box_px(lay, "c05", ppm), 0.32, pen, rng)
+    x0, y0, x1, y1 = mark_box_px(lay, "c06", ppm)
+    _pen_ring(img, (x0 + x1) / 2, (y0 + y1) / 2, 0.3 * (x1 - x0), pen, rng)
+    scan = corpus.scan(img, 300, rng, mild=True)  # a good grey scanner, JPEG
+    path = tmp_path / f"ticked.{scan.ext}"
+    path.write_bytes(scan.data)
+    r = process_page(load.PageRef(str(path), 1, 1), printed.ctx)
+    got = dict(r.marks)
+    targets = r.scores["targets"]
+    assert {k: got[k] for k in ticks} == dict.fromkeys(ticks, Mark.UNCLEAR), targets
+    # (the ✓'s corner at the arm's lower end: nothing else to tell it by; a short stroke
+    # further in may hold enough ink to spoil the × as a shape)
+    whys = {k: targets[f"{k}.mark"]["why"] for k in ticks}
+    assert {whys[k] for k in ("c01", "c02", "c03")} == {"tick_crossed"}, (whys, targets)
+    assert r.status is SheetStatus.REVIEW, r.reasons
+    assert (got["c05"], got["c06"]) == (Mark.DISAGREE, Mark.AGREE), got

@@ -109,6 +109,7 @@ class Why(StrEnum):
     PALER = "paler"  # a ○ or × with another mark beside it in a paler ink (pencil, pen)
     FINER = "finer"  # a broad pen's mark with a finer pen's strokes over or beside it
     ALTERED = "altered"  # a mark in a box whose border is partly covered (correction fluid)
+    TICK_CROSSED = "tick_crossed"  # a × drawn over a ✓ (its short stroke by an arm)
 
 
 @dataclass(frozen=True)
@@ -433,9 +434,10 @@ def _line_pair(
     core_margin: float = 0.0,
 ) -> dict[str, float]:
     """The strongest straight lines: how much ink the first two leave, how they meet, and
-    whether a third straight stroke is left (a star or a hash is not a ×). With ``bent`` >
-    0, each of the two is followed as a hand bows it, by at most that share of its length
-    (`_bent`); its direction is then its chord's.
+    whether a third straight stroke is left (a star or a hash is not a ×; where it meets
+    the nearer of the two: `_third_on_arm`). With ``bent`` > 0, each of the two is followed
+    as a hand bows it, by at most that share of its length (`_bent`); its direction is
+    then its chord's.
 
     ``aside``: the mark's pixels left out of the fit (on the printed border); with them,
     ``line_residual_all`` is the share of all the ink the two lines leave. With
@@ -475,7 +477,10 @@ def _line_pair(
     if l3 is not None:
         out["line3_share"] = float(l3.members.sum()) / n
         out["line3_mm"] = l3.t_hi - l3.t_lo
+        # (as line_fat: about 1 for a stroke, far less for stray points that happen to line up)
+        out["line3_fat"] = float(l3.members.sum()) / max(1.0, (l3.t_hi - l3.t_lo) * width)
         out["line_residual3"] = float((alive & ~l3.members).sum()) / n
+        out.update(_third_on_arm(l3, (l1, l2)))  # (a ✓'s short stroke under a ×?)
     else:
         out["line_residual3"] = out["line_residual"]
     angle = abs(math.degrees(l1.theta - l2.theta)) % 180
@@ -558,6 +563,53 @@ def _line_pair(
             n + ax.size
         )
     return out
+
+
+def _line_ends(ln: _Line) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The ends (x, y) of line ``ln``'s stretch (``t_lo``, ``t_hi`` along it)."""
+    c, s = math.cos(ln.theta), math.sin(ln.theta)
+    return (
+        (ln.rho * c - ln.t_lo * s, ln.rho * s + ln.t_lo * c),
+        (ln.rho * c - ln.t_hi * s, ln.rho * s + ln.t_hi * c),
+    )
+
+
+def _third_on_arm(l3: _Line, arms: tuple[_Line, _Line]) -> dict[str, float]:
+    """Where the third straight stroke ``l3`` meets the nearer of the two ``arms`` (px, deg):
+    ``line3_arm_gap`` how far its nearer end lies off that arm's line, ``line3_reach`` how far
+    its other end does, ``line3_arm_angle`` the angle between them, ``line3_from_end`` how
+    far along the arm from its nearer end the stroke meets it (< 0: beyond the end) and
+    ``line3_from_cross`` how far from where the arms cross. A ✓ under a × (its long stroke
+    along an arm) leaves its short stroke so: a V with the arm, one end on it, the other
+    well off it."""
+    a, b = arms
+    ca, sa, cb, sb = math.cos(a.theta), math.sin(a.theta), math.cos(b.theta), math.sin(b.theta)
+    det = ca * sb - sa * cb
+    crossing = (
+        ((a.rho * sb - b.rho * sa) / det, (ca * b.rho - cb * a.rho) / det)
+        if abs(det) >= 1e-6
+        else None
+    )
+    ends = _line_ends(l3)
+    best: dict[str, float] = {}
+    for ln in arms:
+        c, s = math.cos(ln.theta), math.sin(ln.theta)
+        off = [abs(x * c + y * s - ln.rho) for x, y in ends]
+        i = 0 if off[0] <= off[1] else 1
+        if best and off[i] >= best["line3_arm_gap"]:
+            continue
+        x, y = ends[i]
+        t = -x * s + y * c
+        angle = abs(math.degrees(l3.theta - ln.theta)) % 180
+        best = {
+            "line3_arm_gap": off[i],
+            "line3_reach": off[1 - i],
+            "line3_arm_angle": min(angle, 180 - angle),
+            "line3_from_end": min(t - ln.t_lo, ln.t_hi - t),
+        }
+        if crossing is not None:
+            best["line3_from_cross"] = abs(t - (-crossing[0] * s + crossing[1] * c))
+    return best
 
 
 def _crossing_core(
@@ -2894,6 +2946,7 @@ _LINE_KEYS = frozenset(
         "line_fat",
         "line3_share",
         "line3_mm",
+        "line3_fat",
         "line_residual3",
         "line_angle",
         "diag_dev",
@@ -2904,8 +2957,15 @@ _LINE_KEYS = frozenset(
         "crossing_ring",
         "crossing_ring_beyond",
         "crossing_core_mm",
+        "line3_arm_angle",
+        "line3_arm_gap_mm",
+        "line3_reach_mm",
+        "line3_from_end_mm",
+        "line3_from_cross_mm",
     }
 )
+#: `_third_on_arm`'s lengths (px; `_in_mm` gives them in mm, as ``…_mm``).
+_THIRD_ON_ARM = ("line3_arm_gap", "line3_reach", "line3_from_end", "line3_from_cross")
 
 
 def _in_mm(
@@ -2917,6 +2977,9 @@ def _in_mm(
     for k in ("line1_mm", "line2_mm", "line3_mm"):
         if k in out:
             out[k] /= s
+    for k in _THIRD_ON_ARM:
+        if k in out:
+            out[k + "_mm"] = out.pop(k) / s
     if "crossing_core" in out:
         out["crossing_core_mm"] = out.pop("crossing_core") / s
     if "cross_x" in out:
@@ -3028,6 +3091,21 @@ def _ringed(f: dict[str, float], cfg: RecognitionConfig) -> bool:
     return (
         f.get("crossing_ring_beyond", 1.0) >= cfg.cross_ring_min_cover
         or f.get("crossing_core_mm", 0.0) >= cfg.cross_ring_blot_max_mm
+    )
+
+
+def _ticked(f: dict[str, float], cfg: RecognitionConfig) -> bool:
+    """A × drawn over a ✓: the ✓'s long stroke along one arm, its short stroke the third
+    straight stroke, a V with that arm away from where the arms cross (`_third_on_arm`;
+    ``tick_*``)."""
+    return (
+        "line3_reach_mm" in f
+        and f["line3_reach_mm"] >= cfg.tick_min_reach_mm
+        and f.get("line3_fat", 0.0) >= cfg.tick_min_line_fat
+        and f.get("line3_arm_gap_mm", 9.0) <= cfg.tick_max_arm_gap_mm
+        and f.get("line3_arm_angle", 0.0) >= cfg.tick_min_arm_angle_deg
+        and f.get("line3_from_end_mm", -9.0) >= cfg.tick_min_from_end_mm
+        and f.get("line3_from_cross_mm", 0.0) >= cfg.tick_min_from_cross_mm
     )
 
 
@@ -3148,6 +3226,8 @@ def _decide(f: dict[str, float], cfg: RecognitionConfig) -> tuple[Call, Why]:
         return Call.CIRCLE, Why.NONE  # a small ○: a clean closed ring
     if _cross_like(f, cfg):
         if f.get("holes", 0.0) == 0 and not _ringed(f, cfg):
+            if _ticked(f, cfg):
+                return Call.UNCLEAR, Why.TICK_CROSSED
             return Call.CROSS, Why.NONE
         return Call.UNCLEAR, Why.CIRCLE_CROSSED
     if hole >= cfg.circle_min_hole_share and f.get("centre_ink", 0.0) > cfg.circle_max_centre_ink:

@@ -2646,6 +2646,10 @@ Only if that laptop took no part in counting this round, or cannot be used any m
         <translation>× drawn over ○</translation>
     </message>
     <message>
+        <source>✓ 上又画了 ×</source>
+        <translation>× drawn over ✓</translation>
+    </message>
+    <message>
         <source>符号画到了框外</source>
         <translation>mark outside the box</translation>
     </message>

@@ -122,6 +122,7 @@ def why_word(why: str) -> str:
         "dot": QCoreApplication.translate("ReviewPage", "只有一个点"),
         "fill": QCoreApplication.translate("ReviewPage", "框内涂满了"),
         "circle_crossed": QCoreApplication.translate("ReviewPage", "○ 上又画了 ×"),
+        "tick_crossed": QCoreApplication.translate("ReviewPage", "✓ 上又画了 ×"),
         "outside": QCoreApplication.translate("ReviewPage", "符号画到了框外"),
         "line": QCoreApplication.translate("ReviewPage", "只有一条线"),
         "shape": QCoreApplication.translate("ReviewPage", "形状既不像 ○ 也不像 ×"),
