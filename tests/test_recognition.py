@@ -857,6 +857,55 @@ def test_faint_pencil_darkened_by_a_dark_scan_beside_pen_marks_is_never_counted(
         assert got["c06"] is Mark.ABSTAIN and r.status is SheetStatus.REVIEW, (seed, got)
 
 
+def test_a_fine_pens_line_beside_a_broad_one_is_no_paler_mark(
+    printed: Printed, tmp_path: Path
+) -> None:
+    """One black pen, its lines 2 px wide at 300 dpi on some boxes and 7–8 px on others (a
+    voter pressing harder): read at half size a 2-px line is half as dark, and the look for
+    marks paler than the page's others sent each thin ○ and × to a person as faint — one
+    clear mark in twelve of the plain-marks bench, and on black-and-white scans, whose ink is
+    all one black, as many. Measured on the full-size page too, they are as dark as the rest:
+    the sheet is counted, in grey and in black and white."""
+    lay = printed.layouts["SY"]
+    img = sheet_at_300_dpi(printed, 1, tmp_path)
+    ppm = 300 / 25.4
+    boxes = {c.code: box_px(c.boxes["mark"], ppm) for c in lay.candidates}
+    page = Image.fromarray(img)
+    pen = ImageDraw.Draw(page)
+    for code, shape, width in (
+        ("c01", "o", 2),
+        ("c02", "x", 2),
+        ("c03", "o", 8),
+        ("c04", "x", 7),
+        ("c05", "o", 3),
+    ):
+        x0, y0, x1, y1 = boxes[code]
+        x, y, r = (x0 + x1) / 2, (y0 + y1) / 2, 0.33 * (x1 - x0)
+        if shape == "o":
+            pen.ellipse([x - r, y - 0.9 * r, x + r, y + 0.9 * r], outline=10, width=width)
+        else:
+            pen.line([x - r, y - r, x + r, y + r], fill=10, width=width)
+            pen.line([x - r, y + r, x + r, y - r], fill=10, width=width)
+    grey = np.asarray(page, dtype=np.uint8)
+    (tmp_path / "grey.jpg").write_bytes(
+        cv2.imencode(".jpg", grey, [cv2.IMWRITE_JPEG_QUALITY, 85])[1].tobytes()
+    )
+    Image.fromarray(np.where(grey < 140, 0, 255).astype(np.uint8)).convert("1").save(
+        tmp_path / "bw.tif", compression="group4", dpi=(300, 300)
+    )
+    for name in ("grey.jpg", "bw.tif"):
+        res = process_page(load.PageRef(str(tmp_path / name), 1, 1), printed.ctx)
+        assert dict(res.marks) == {
+            "c01": Mark.AGREE,
+            "c02": Mark.DISAGREE,
+            "c03": Mark.AGREE,
+            "c04": Mark.DISAGREE,
+            "c05": Mark.AGREE,
+            "c06": Mark.ABSTAIN,
+        }, (name, dict(res.marks), res.scores.get("targets"))
+        assert res.status is SheetStatus.COUNTED, (name, res.reasons)
+
+
 def test_pen_marks_of_a_sheet_as_dark_as_they_come_are_all_counted(printed: Printed) -> None:
     """The clear marks of a sheet are each judged against its darkest: a fine, grey pen's ○
     (ink at grey 75, 0.3 mm) beside a broad black one's × (grey 0, 0.9 mm) is as clear a

@@ -2649,6 +2649,14 @@ def _examine(
         scores["strength_abs_fine"] = round(fine_peak / solid_black, 3)
         if fine_peak < cfg.strong_rel * black or fine_peak < cfg.strong_abs * solid_black:
             return BoxReading(Call.UNCLEAR, Why.FAINT, scores)
+    elif fine is not None and peak < cfg.page_paler_max * solid_black:
+        # (strong, yet short of the page's paler-mark line: a fine pen's line the reduction
+        # paled reads so too — its darkness on the finer image as well, for the look at marks
+        # paler than the page's others, `paler_than_page`: a 2-px black line beside a 6-px
+        # one is no fainter mark)
+        fine_peak = fine(crop, y0, x0)
+        if fine_peak is not None:
+            scores["strength_abs_fine"] = round(fine_peak / solid_black, 3)
     if pen_line:
         return BoxReading(Call.UNCLEAR, Why.LINE, scores)
     extent_mm = max(span[1] - span[0], span[3] - span[2]) / s
