@@ -271,3 +271,109 @@ def test_codes_differing_only_in_case_are_refused(
         with pytest.raises(DefinitionRefused) as refused:
             prepare.save_person(db, Person("m0002", "王芳"), is_new=True)
         assert any(p.code == "code_case" for p in refused.value.problems)
+
+
+def _numbered(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """An election whose codes were typed as text 0001…0005."""
+    book = tmp_path / "def.xlsx"
+    assert main(["template", str(book), "--example"]) == 0
+    wb = load_workbook(book)
+    ws = wb["代表名单"]
+    for r in range(2, ws.max_row + 1):
+        if ws.cell(r, 1).value is not None:
+            ws.cell(r, 1).value = f"{r - 1:04d}"
+    for sheet, col in (("候选人", 4), ("监票计票人员", 2)):
+        for r in range(2, wb[sheet].max_row + 1):
+            value = wb[sheet].cell(r, col).value
+            if isinstance(value, str) and value.startswith("M"):
+                wb[sheet].cell(r, col).value = value[1:]
+    wb.save(book)
+    assert main(["init", str(tmp_path / "e.huanjie"), "--from", str(book)]) == 0
+    capsys.readouterr()
+    return tmp_path / "e.huanjie"
+
+
+def _numeric_list(path: Path, people: dict[str, Person], number_format: str) -> Path:
+    """The organisation department's list sent back: 编号 kept as numbers."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Sheet1"
+    ws.append(["编号", "姓名", "性别", "选举单位"])
+    for p in people.values():
+        ws.append([int(p.code), p.name, "女" if p.code == "0002" else p.gender, p.unit])
+        ws.cell(ws.max_row, 1).number_format = number_format
+    wb.save(path)
+    return path
+
+
+def test_a_list_sent_back_with_codes_as_numbers_updates_its_people(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """编号 kept as numbers formatted 0000 (Excel shows 0001…): read as 1…12, the list was
+    'added 12' — 应到 doubled, the quorum with it — and the update was not made."""
+    f = _numbered(tmp_path, capsys)
+    before = _people(f)
+    book = _numeric_list(tmp_path / "back.xlsx", before, "0000")
+    with open_election_file(f, "测试员") as db:
+        summary = prepare.import_roster(db, book)
+    assert (summary.added, summary.updated) == (0, 1), summary
+    after = _people(f)
+    assert after.keys() == before.keys()
+    assert after["0002"].gender == "女"
+
+
+def test_a_code_with_other_leading_zeros_than_the_files_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same list with the numbers shown as 1, 2…: refused on each row, naming the
+    file's code — not twelve new people, nor namesake notes at '$.people[12].name'."""
+    f = _numbered(tmp_path, capsys)
+    before = _people(f)
+    book = _numeric_list(tmp_path / "back.xlsx", before, "General")
+    with open_election_file(f, "测试员") as db, pytest.raises(DefinitionRefused) as refused:
+        prepare.import_roster(db, book)
+    problems = refused.value.problems
+    zeros = [p for p in problems if p.code == "code_zeros"]
+    assert len(zeros) == len(before), problems
+    assert zeros[0].where == "工作表“Sheet1” 第2行 “编号”列", zeros[0]
+    assert "“1”与文件中 张军锋 的编号“0001”只差前面的 0" in zeros[0].message_zh
+    assert not [p for p in problems if "$." in p.where], problems
+    assert _people(f) == before  # nothing written
+
+
+def test_codes_alike_but_for_zeros_in_one_list_and_a_namesake_are_told_by_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    f = _numbered(tmp_path, capsys)
+    book = _roster(
+        tmp_path / "new.xlsx",
+        ["编号", "姓名", "性别", "有选举权"],
+        [["0100", "张军锋", "男", "是"], ["7", "孙七", "男", "是"], ["007", "周八", "男", "是"]],
+    )
+    with open_election_file(f, "测试员") as db, pytest.raises(DefinitionRefused) as refused:
+        prepare.import_roster(db, book)
+    problems = refused.value.problems
+    # 7 and 007 beside the file's 0007: each told against the file's person
+    assert [p.where for p in problems if p.code == "code_zeros"] == [
+        "工作表“代表名单” 第3行 “编号”列",
+        "工作表“代表名单” 第4行 “编号”列",
+    ], problems
+    same = [p for p in problems if p.code == "same_name"]
+    assert [p.where for p in same] == ["工作表“代表名单” 第2行 “姓名”列"], problems
+    assert "选举文件中的 张军锋（0001" in same[0].message_zh
+    book = _roster(
+        tmp_path / "new2.xlsx",
+        ["编号", "姓名", "性别", "有选举权"],
+        [["0100", "孙七", "男", "是"], ["100", "周八", "男", "是"]],
+    )
+    with open_election_file(f, "测试员") as db, pytest.raises(DefinitionRefused) as refused:
+        prepare.import_roster(db, book)
+    zeros = [p for p in refused.value.problems if p.code == "code_zeros"]
+    assert [p.where for p in zeros] == ["工作表“代表名单” 第3行 “编号”列"], refused.value.problems
+    assert "工作表“代表名单” 第2行的“0100”" in zeros[0].message_zh
+    # the person dialog: a new 7 beside the file's 0007 is refused too
+    with open_election_file(f, "测试员") as db:
+        with pytest.raises(DefinitionRefused) as refused:
+            prepare.save_person(db, Person("7", "孙七"), is_new=True)
+        assert any(p.code == "code_zeros" for p in refused.value.problems)

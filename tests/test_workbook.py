@@ -1044,3 +1044,72 @@ def test_a_blank_vote_on_a_row_that_attends_without_it_is_refused(
     wb.save(book)
     code, text = _init(tmp_path, book, capsys)
     assert code != 0 and "第9行" in text and "“有选举权”却空着（或名单没有这一列）" in text, text
+
+
+# --- codes Excel keeps as numbers (编号 0001 typed into a number cell) -----------------------
+
+
+def test_codes_kept_as_numbers_are_read_as_excel_shows_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """编号 kept as numbers formatted 0000 / "M"0000 (Excel shows 0001, M0002): read as
+    1, 2…, the candidates' 0001 was 'not on the roster' and 'missing a name' too."""
+    book, wb, ws = _example_roster(tmp_path)
+    for r in range(2, 14):
+        ws.cell(r, 1).value = r - 1
+        ws.cell(r, 1).number_format = "0000" if r == 2 else '"M"0000'
+    wb["候选人"]["D2"] = "0001"
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    codes = [p[0] for p in _people(tmp_path)]
+    assert codes == ["0001"] + [f"M{i:04d}" for i in range(2, 13)], codes
+
+
+def test_codes_differing_only_in_leading_zeros_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """1, 01 and 0001 on one roster were three people; one to whoever reads them out."""
+    book, wb, ws = _example_roster(tmp_path)
+    ws["A2"], ws["A3"], ws["A4"] = 1, "01", "0001"
+    wb["候选人"]["D2"], wb["候选人"]["D3"], wb["候选人"]["D4"] = 1, "01", "0001"
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code != 0
+    assert "工作表“代表名单” 第3行 “编号”列" in text and "“01”与“1”只差前面的 0" in text, text
+    assert "工作表“代表名单” 第4行 “编号”列" in text and "“0001”与“1”只差前面的 0" in text, text
+    assert not (tmp_path / "e.huanjie").exists()
+
+
+def test_a_candidates_code_with_other_leading_zeros_names_the_rosters() -> None:
+    """The roster's 0001 made the number 1 by Excel, the candidates sheet's typed as text:
+    'not on the roster' while the sheet shows 0001 — and 'missing a name' besides."""
+    from huanjie_desktop.domain.definition import validate_definition
+
+    data = {
+        "election": {"name": "测试", "date": "2026-05-20", "level": "township"},
+        "units": [],
+        "people": [
+            {"code": "1", "name": "张军锋"},
+            {"code": "2", "name": "李娜"},
+            {"code": "3", "name": "王伟"},
+        ],
+        "contests": [
+            {
+                "code": "DB",
+                "title": "代表",
+                "kind": "delegate",
+                "method": "competitive",
+                "seats": 1,
+                "candidates": [{"code": "c01", "person": "0001"}, {"code": "c02", "person": "2"}],
+                "officials": [{"person": "03", "role": "scrutineer"}],
+            }
+        ],
+    }
+    problems = validate_definition(data).problems
+    cand = [p for p in problems if p.where.startswith("$.contests[0].candidates[0]")]
+    assert [p.code for p in cand] == ["unknown_person"], cand
+    assert "名单中有“1”，只差前面的 0" in cand[0].message_zh
+    official = [p for p in problems if p.where.startswith("$.contests[0].officials[0]")]
+    assert [p.code for p in official] == ["unknown_person"], official
+    assert "名单中有“3”" in official[0].message_zh

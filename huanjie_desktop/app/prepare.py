@@ -11,6 +11,7 @@ Rights: every function that changes the definition first refuses on a station la
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from huanjie_desktop.domain.definition import (
     UNIT_NAME,
     DefinitionRefused,
     clean_name,
+    code_without_zeros,
     namesakes,
     namesakes_words,
     note_identity,
@@ -419,9 +421,9 @@ def check_person(db: ElectionDB, p: Person, *, is_new: bool) -> list[Problem]:
         for q in result.problems
         if _under(q, mine)
         and q.code != "same_name"
-        # (a code kept as it was — a file made before codes differing only in case were
-        # refused: its people can still be corrected)
-        and not (q.code == "code_case" and not is_new)
+        # (a code kept as it was — a file made before codes differing only in case, or in
+        # leading zeros, were refused: its people can still be corrected)
+        and not (q.code in ("code_case", "code_zeros") and not is_new)
     ]
     # (a candidate renamed to another candidate's name: the contest's own problem, not the
     # roster row's — said here, on the name, with what to type)
@@ -706,18 +708,27 @@ def import_roster(
     keep = {k: v for k, v in locations.items() if k.startswith(("$.people", "$.units"))}
     result = validate_source(data, keep)
     problems = [
-        q
+        _at_file_person(q, wb_people, people, keep)
         for q in result.problems
         if not (q.code in _IN_PROGRESS and q.where.startswith("$.contests"))
         # (said below on the workbook's row, not on the file's person it resembles)
-        and q.code != "code_case"
+        and q.code not in ("code_case", "code_zeros")
         # (said below on the roster's rows that made them alike)
         and not (q.code == "same_name" and q.where.startswith("$.contests"))
     ]
     contests = repo.read_contests(db)
     problems += _roster_namesakes(contests, rows, keep)
     existing = {p.code: p for p in repo.read_people(db)}
-    problems += _codes_by_case(wb_people, existing, keep)
+    by_zeros = _codes_by_case(wb_people, existing, keep)
+    # (a row refused for a file's code with other leading zeros is that person: not also
+    # told it has their name)
+    refused_at = {q.where.rsplit(" ", 1)[0] for q in by_zeros if q.code == "code_zeros"}
+    problems = [
+        q
+        for q in problems
+        if not (q.code == "same_name" and q.where.rsplit(" ", 1)[0] in refused_at)
+    ]
+    problems += by_zeros
     problems += _identity_moves(db, existing, wb_people, present, keep)
     problems += _ballots_renamed(db, contests, existing, rows, keep, printed_ok=printed_ok)
     # (what the reading says of the contests' sheets does not concern a roster import)
@@ -801,7 +812,7 @@ def _codes_by_case(
     """Rows whose code differs only in case from another's (in the file or the sheet): one
     person at the check-in desk, which finds codes whatever their case, two on the roster."""
     seen = {code.casefold(): code for code in existing}
-    out = []
+    out = _codes_by_zeros(wb_people, existing, keep)
     for i, row in enumerate(wb_people):
         code = str(row.get("code", ""))
         other = seen.setdefault(code.casefold(), code)
@@ -820,6 +831,93 @@ def _codes_by_case(
             )
         )
     return out
+
+
+def _codes_by_zeros(
+    wb_people: list[dict[str, Any]], existing: dict[str, Person], keep: dict[str, str]
+) -> list[Problem]:
+    """Rows whose code differs only in leading zeros (`code_without_zeros`) from a code in
+    the file or another row's: '1' for the file's 0001 is the list sent back with 编号 made
+    numbers by Excel — imported, it would be a second person beside 0001 (应到 counted twice,
+    the update not made); '1' and '0001' on one sheet are one person to the check-in desk."""
+    in_file: dict[str, str] = {}
+    for code in existing:
+        in_file.setdefault(code_without_zeros(code), code)
+    in_sheet: dict[str, int] = {}  # `code_without_zeros` → the first row of the sheet with it
+    out = []
+    for i, row in enumerate(wb_people):
+        code = str(row.get("code", ""))
+        if not code:
+            continue
+        key = code_without_zeros(code)
+        first = in_sheet.setdefault(key, i)
+        where = keep.get(f"$.people[{i}].code") or _row_where(keep, i)
+        if code in existing:
+            continue  # (a pair the file has from before this check: its rows may be updated)
+        other_code = in_file.get(key)
+        if other_code is not None:
+            person = existing[other_code]
+            out.append(
+                Problem(
+                    where,
+                    "code_zeros",
+                    f"编号“{code}”与文件中 {person.name} 的编号“{other_code}”只差前面的 0，未导入"
+                    f"（否则会多出一个人）。如果是同一个人，请照原样写“{other_code}”：Excel 多半把这一格的"
+                    f"“{other_code}”存成了数字 {code}，请把编号列设为文本后重新输入，或把这些单元格的格式"
+                    f"设为自定义“{'0' * len(other_code)}”；否则请改用不同的编号",
+                    f"code {code!r} differs from {other_code!r} ({person.name}, in the file)"
+                    f" only in leading zeros; nothing was imported (it would be a second"
+                    f" person). If it is the same person, write {other_code!r} as it is: Excel"
+                    f" likely stored it as the number {code} — make the code column text and type it again, or"
+                    f" give those cells the custom format {'0' * len(other_code)!r}; otherwise"
+                    " give another code",
+                )
+            )
+            continue
+        other = str(wb_people[first].get("code", ""))
+        if first != i and other != code:
+            there = keep.get(f"$.people[{first}]") or f"$.people[{first}]"
+            out.append(
+                Problem(
+                    where,
+                    "code_zeros",
+                    f"编号“{code}”与{there}的“{other}”只差前面的 0：报到时无法区分（Excel 还会把"
+                    " 0001 存成数字 1）。如果是同一个人，请删去重复的一行；否则请改用不同的编号",
+                    f"code {code!r} differs from {other!r} ({there}) only in leading zeros: the"
+                    " check-in desk cannot tell them apart (and Excel stores 0001 as the number"
+                    " 1). If it is the same person, delete the repeated row; otherwise give"
+                    " another code",
+                )
+            )
+    return out
+
+
+def _at_file_person(
+    q: Problem, wb_people: list[dict[str, Any]], people: list[dict[str, Any]], keep: dict[str, str]
+) -> Problem:
+    """A problem the check placed on a person of the file the sheet does not list (after
+    the sheet's rows in what is checked, so at `$.people[N]` with no cell): said on the
+    sheet's row it concerns when it names one (a namesake), else on that person by name."""
+    m = re.match(r"\$\.people\[(\d+)\]", q.where)
+    if m is None or int(m.group(1)) < len(wb_people) or int(m.group(1)) >= len(people):
+        return q
+    person = people[int(m.group(1))]
+    who = f"选举文件中的 {person.get('name', '')}（{person.get('code', '')}，不在这张表中）"
+    if q.code == "same_name":
+        codes = [str(p.get("code", "")) for p in wb_people]
+        row = next(
+            (i for i, c in enumerate(codes) if q.message_zh.startswith(f"与 {c} 同名")), None
+        )
+        if row is not None:
+            return Problem(
+                _row_where(keep, row),
+                q.code,
+                f"与{who}同名“{person.get('name', '')}”，请确认是不同的人",
+                f"same name as {person.get('name', '')} ({person.get('code', '')}) in the"
+                " election file; make sure they are different people",
+                q.warning,
+            )
+    return Problem(who, q.code, q.message_zh, q.message_en, q.warning)
 
 
 def _fill_from_file(

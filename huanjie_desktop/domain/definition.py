@@ -311,6 +311,16 @@ class _Collector:
         return default
 
 
+_LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
+
+
+def code_without_zeros(code: str) -> str:
+    """A code with the zeros before each of its numbers left out ('0001' → '1', 'P0012' →
+    'P12'): codes alike so are one person to whoever reads them out or types them at the
+    check-in desk, and Excel makes 0001 the number 1 unless the column is text."""
+    return _LEADING_ZEROS.sub("", code)
+
+
 def _attends_without_vote(category: str) -> bool:
     """Whether a roster's 代表类别 says the person attends without the vote: 列席代表,
     列席人员, 旁听. (Not 特邀代表: invited delegates of a congress hold the same rights as
@@ -811,6 +821,7 @@ def validate_definition(
     nameless: set[str] = set()
     ids_seen: dict[str, str] = {}  # ID number → the roster row's code that gave it first
     folded_codes: dict[str, str] = {}  # casefolded code → the first roster code so written
+    unpadded: dict[str, str] = {}  # `code_without_zeros` → the first roster code so written
     raw_people = data.get("people", [])
     if not isinstance(raw_people, list):
         c.error("$.people", "type", "代表名单应为列表", "people must be a list")
@@ -906,8 +917,22 @@ def validate_definition(
                 f"person code {code!r} differs from {other!r} only in case: the check-in desk"
                 " cannot tell them apart; give another code",
             )
+        elif code and code_without_zeros(code) in unpadded:
+            # ('1', '01' and '0001' on one roster: one person to the check-in desk's clerk;
+            # and Excel turns a typed 0001 into 1 unless the cell is text)
+            other = unpadded[code_without_zeros(code)]
+            c.error(
+                f"{where}.code",
+                "code_zeros",
+                f"代表编号“{code}”与“{other}”只差前面的 0：报到时无法区分（Excel 还会把 0001 存成数字 1）。"
+                "如果是同一个人，请删去重复的一行；否则请改用不同的编号",
+                f"person code {code!r} differs from {other!r} only in leading zeros: the"
+                " check-in desk cannot tell them apart (and Excel stores 0001 as the number 1)."
+                " If it is the same person, delete the repeated row; otherwise give another code",
+            )
         if code:
             folded_codes.setdefault(code.casefold(), code)
+            unpadded.setdefault(code_without_zeros(code), code)
         if unit is not None and unit not in unit_codes:
             c.error(
                 f"{where}.unit",
@@ -1022,6 +1047,26 @@ def validate_definition(
     by_upper: dict[str, list[str]] = {}
     for pc in people:
         by_upper.setdefault(pc.upper(), []).append(pc)
+
+    by_unpadded: dict[str, list[str]] = {}
+    for pc in people:
+        by_unpadded.setdefault(code_without_zeros(pc), []).append(pc)
+
+    def unknown_person(where: str, person: str, zh: str, en: str) -> None:
+        """A code not on the roster — and the roster's code it is with other leading zeros
+        ('0001' for the roster's 1: Excel made the typed 0001 the number 1)."""
+        alike = [pc for pc in by_unpadded.get(code_without_zeros(person), []) if pc != person]
+        if alike:
+            zh += (
+                f"；名单中有“{alike[0]}”，只差前面的 0：如果是同一个人，请在两处写同样的编号"
+                "（Excel 会把 0001 存成数字 1：请把编号列设为文本后重新输入）"
+            )
+            en += (
+                f"; the roster has {alike[0]!r}, which differs only in leading zeros: if it is"
+                " the same person, write the same code in both places (Excel stores 0001 as the"
+                " number 1: make the code column text and type it again)"
+            )
+        c.error(where, "unknown_person", zh, en)
 
     def known_code(code: str) -> str:
         """A person code as the roster has it: p0002 typed for P0002 (check-in takes either)."""
@@ -1160,12 +1205,14 @@ def validate_definition(
                 continue
             if person is not None:
                 if person not in people:
-                    c.error(
+                    unknown_person(
                         f"{cw}.person",
-                        "unknown_person",
+                        person,
                         f"候选人对应的代表编号“{person}”不在名单中",
                         f"person {person!r} is not on the roster",
                     )
+                    if not name:
+                        continue  # (the name comes from the roster row: said above)
                 else:
                     if not name or normalize(name) == normalize(people[person].name):
                         name = people[person].name  # ('阿力．马木提' is '阿力·马木提')
@@ -1268,9 +1315,9 @@ def validate_definition(
             person = known_code(c.text(ow, o, "person", required=True))
             role = c.enum(ow, o, "role", OfficialRole, OfficialRole.SCRUTINEER)
             if person and person not in people and person not in nameless:
-                c.error(
+                unknown_person(
                     f"{ow}.person",
-                    "unknown_person",
+                    person,
                     f"代表编号“{person}”不在名单中",
                     f"person {person!r} is not on the roster",
                 )

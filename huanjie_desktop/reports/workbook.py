@@ -239,6 +239,33 @@ class WorkbookError(Exception):
         self.en = en
 
 
+#: A number format that pads a whole number with zeros, with a fixed text before or after it:
+#: ``0000``, ``000000``, ``"P"0000``, ``\\P0000`` (the first section: what a number ≥ 0 shows).
+_PADDED = re.compile(r'^((?:"[^"]*"|\\.)*)(#*0+)((?:"[^"]*"|\\.)*)$')
+_LITERAL = re.compile(r'"([^"]*)"|\\(.)')
+
+
+def shown_number(value: Any, number_format: Any) -> Any:
+    """A whole number as Excel shows it when its cell's number format pads it with zeros
+    (0001 kept as the number 1 formatted ``0000``, the organisation department's list): the
+    text the clerk sees, not ``1`` — a code read as 1 is another person than 0001. Any other
+    value, or format, is returned as it is (a format that adds nothing changes nothing)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    if isinstance(value, float) and not value.is_integer():
+        return value
+    if not isinstance(number_format, str) or value < 0:
+        return value
+    m = _PADDED.match(number_format.split(";")[0].strip())
+    if m is None:
+        return value
+    prefix = "".join(a or b for a, b in _LITERAL.findall(m.group(1)))
+    suffix = "".join(a or b for a, b in _LITERAL.findall(m.group(3)))
+    digits = str(int(value)).rjust(m.group(2).count("0"), "0")
+    text = f"{prefix}{digits}{suffix}"
+    return text if text != str(int(value)) else value
+
+
 def _text(value: Any) -> Any:
     if value is None:
         return None
@@ -332,11 +359,11 @@ def _used_rows(ws: Any) -> list[list[Any]]:
     read where openpyxl keeps them; any other sheet is read row by row.)"""
     cells = getattr(ws, "_cells", None)
     if not isinstance(cells, dict):
-        return [list(r) for r in ws.iter_rows(values_only=True)]
+        return [[shown_number(c.value, c.number_format) for c in r] for r in ws.iter_rows()]
     by_row: dict[int, dict[int, Any]] = {}
     last = 0
     for (r, c), cell in cells.items():
-        value = cell.value
+        value = shown_number(cell.value, cell.number_format)
         if value is None:
             continue
         by_row.setdefault(r, {})[c] = value
@@ -358,7 +385,8 @@ def _sheet_values(ws: Any) -> tuple[list[list[Any]], dict[tuple[int, int], tuple
     rows = _used_rows(ws)
     filled: dict[tuple[int, int], tuple[int, int, int]] = {}
     for rng in ws.merged_cells.ranges:
-        value = ws.cell(rng.min_row, rng.min_col).value
+        first = ws.cell(rng.min_row, rng.min_col)
+        value = shown_number(first.value, first.number_format)
         for r in range(rng.min_row, rng.max_row + 1):
             while len(rows) < r:
                 rows.append([])
