@@ -918,3 +918,18 @@ def test_cli_split_keeps_names_spaced_out_one_a_line_whole(
     told = {f["first"]: f["reason"] for f in doc["flags"]}
     assert set(told) == {"李小明", "王小平"}, doc["flags"]
     assert "分散对齐" in told["李小明"] and "换行" in told["李小明"]
+
+
+def test_cli_skips_totals_and_placeholders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A list copied with its 合计 line, and 待定 / 同上 where no name was: sorted as names."""
+    path = tmp_path / "names.txt"
+    path.write_text("王伟\n合　计\n李娜\n待定\n以上共计 2人\n同上\n", encoding="utf-8")
+    assert main(["sort-names", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert out.split() == ["王伟", "李娜"], out
+    assert "跳过合计行（不是姓名）：合计" in err and "跳过合计行（不是姓名）：以上共计 2人" in err
+    assert "跳过占位的字（不是姓名）：待定" in err and "跳过占位的字（不是姓名）：同上" in err
+    flags = sort_names(["王伟", "合计", "无"]).flags
+    assert {f.first for f in flags} >= {"合计", "无"}, flags

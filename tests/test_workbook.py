@@ -1113,3 +1113,93 @@ def test_a_candidates_code_with_other_leading_zeros_names_the_rosters() -> None:
     official = [p for p in problems if p.where.startswith("$.contests[0].officials[0]")]
     assert [p.code for p in official] == ["unknown_person"], official
     assert "名单中有“3”" in official[0].message_zh
+
+
+@pytest.mark.parametrize(
+    "total", ["合计", "合　　计", "总计", "小计", "以上共计", "合计人数", "合计12人"]
+)
+def test_a_totals_row_with_a_filled_down_code_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], total: str
+) -> None:
+    """The 编号 column filled down by dragging through the list's 合计 row (M0013 beside
+    合计, nothing else): it was taken as a thirteenth person with the vote, 应到 (and the
+    quorum) raised by one without a word. Without its code, it was told only that the code
+    was missing — inviting the clerk to give it one."""
+    book, wb, ws = _example_roster(tmp_path)
+    ws["A14"], ws["B14"] = "M0013", total
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 1, text
+    assert "定义中有 1 处错误" in text, text
+    assert "工作表“代表名单” 第14行" in text and "像是名单的合计行" in text, text
+    ws["A14"] = None
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 1 and "定义中有 1 处错误" in text, text
+    assert "第14行" in text and "像是名单的合计行" in text and "缺少“编号”" not in text, text
+
+
+@pytest.mark.parametrize("placeholder", ["待定", "空缺", "同上", "略", "无"])
+def test_a_placeholder_in_the_name_cell_is_no_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], placeholder: str
+) -> None:
+    """'待定' (or 空缺, 同上, 略, 无) in a roster's name cell was a person of that name."""
+    book, wb, ws = _example_roster(tmp_path)
+    ws["B13"] = placeholder
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 1, text
+    assert f"第13行 “姓名”列: “{placeholder}”不是姓名" in text, text
+
+
+def test_a_member_status_heading_merged_across_the_roster_is_one_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A roster in sections '正式党员' / '预备党员', each merged across its row: seven errors a
+    row (its text a bad gender, birth, code, unit, ID number…), none saying it is a heading."""
+    book, wb, ws = _example_roster(tmp_path)
+    ws.insert_rows(2)
+    ws["A2"] = "正式党员"
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ws.max_column)
+    ws.insert_rows(9)
+    ws["A9"] = "预备党员"
+    ws.merge_cells(start_row=9, start_column=1, end_row=9, end_column=ws.max_column)
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 1, text
+    assert "定义中有 2 处错误" in text, text
+    assert "第2行 “姓名”列: “正式党员”像是名单里的分组标题" in text, text
+    assert "第9行 “姓名”列: “预备党员”像是名单里的分组标题" in text, text
+
+
+def test_han_written_otherwise_is_no_minority(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'汉族' with a zero-width space (copied from a web page), '汉　族' padded to line up with
+    '维吾尔族', '汉 族', '漢族', 'Han': each taken as a minority, printed so on the
+    composition table of those elected (5 minorities of 6 where there is 1)."""
+    import datetime as dt
+    import sqlite3
+
+    from huanjie_desktop.domain.tally import Member, composition
+
+    book, wb, ws = _example_roster(tmp_path)
+    written = ["汉族\u200b", "汉　族", "汉 族", "漢族", "Han", "汉", "维吾尔族", "回", "汊族"]
+    for r, value in enumerate(written, start=2):
+        ws[f"D{r}"] = value
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    # (a value none of the 56 is told on its row, not counted as a minority)
+    assert "第10行 “民族”列: 民族“汊族”不是56个民族之一的写法" in text, text
+    assert text.count("不是56个民族之一") == 1, text
+    con = sqlite3.connect(tmp_path / "e.huanjie")
+    try:
+        rows = con.execute(
+            "select code, name, gender, ethnicity, birth, education from people order by code"
+        ).fetchall()
+    finally:
+        con.close()
+    assert [r[3] for r in rows[:9]] == ["汉族"] * 6 + ["维吾尔族", "回族", "汊族"]
+    comp = composition([Member(*r[1:]) for r in rows], dt.date(2026, 5, 20))
+    assert comp.total == 12 and comp.minorities == 2 and comp.ethnicity_unknown == 1

@@ -202,10 +202,12 @@ def run(ctx: Ctx) -> int:
         heading_line,
         joined_lines,
         normalize,
+        placeholder_name,
         split_names,
         spread_flag,
         spread_list,
         spread_name,
+        totals_line,
         unnumbered,
     )
 
@@ -240,9 +242,9 @@ def run(ctx: Ctx) -> int:
             # '纪律检查委员会委员　张又侠　何卫东': a heading and its names, no colon between
             headings.append(words[0])
             line = words[1]
-        if not normalize(line) or _title(line) or heading_line(line):
+        if not normalize(line) or _title(line) or heading_line(line) or placeholder_name(line):
             # '（按姓氏笔画为序）', '中国共产党第二十届中央委员会委员名单', '书　记',
-            # '北京市（60名）': a heading, no name
+            # '北京市（60名）', '合计', '待定': a heading, a totals line, no name
             headings.append(line)
             continue
         names.extend(split_names(line) if args.split else [line])
@@ -268,12 +270,16 @@ def run(ctx: Ctx) -> int:
     for name in result.names:
         ctx.out(name)
     for line in headings:
-        ctx.err(
-            ctx.t(
-                f"跳过标题行（其中没有姓名）：{line}",
-                f"Skipped a heading line (no name in it): {line}",
+        if totals_line(line):
+            told_zh, told_en = "跳过合计行（不是姓名）", "Skipped a totals line (no name)"
+        elif placeholder_name(line):
+            told_zh, told_en = "跳过占位的字（不是姓名）", "Skipped a placeholder (no name)"
+        else:
+            told_zh, told_en = (
+                "跳过标题行（其中没有姓名）",
+                "Skipped a heading line (no name in it)",
             )
-        )
+        ctx.err(ctx.t(f"{told_zh}：{line}", f"{told_en}: {line}"))
     if result.flags:
         ctx.err(
             ctx.t(

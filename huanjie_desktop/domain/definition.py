@@ -41,15 +41,18 @@ from huanjie_desktop.domain.name_order import (
     LOST_CHAR,
     OPENING,
     PERSON_WORDS,
+    ethnic_group,
     header_word,
     heading_line,
     name_with_word,
     normalize,
     placeholder_char,
+    placeholder_name,
     radical_in,
     several_names,
     simplified,
     stray_mark,
+    totals_line,
 )
 from huanjie_desktop.domain.rules import (
     default_margin_pct,
@@ -536,6 +539,14 @@ WORKPLACE = PrintedField(
 EDUCATION = PrintedField("学历/学位", "education", "当选人员结构分析", "the composition table")
 
 
+#: What a totals row is told (zh, en).
+_TOTALS_ROW = (
+    "这一行像是名单的合计行，不是一位代表：请删去这一行（计入名单会多算一人应到）",
+    "this looks like the list's totals row, not a person: delete it (on the roster it would"
+    " count one more among those expected)",
+)
+
+
 def unprintable_text(
     where: str, text: str, what: PrintedField, can_print: Callable[[str], str | None]
 ) -> Problem | None:
@@ -582,6 +593,17 @@ def validate_definition(
                 f"单元格里是 Excel 的错误值“{name}”（多半是公式没有找到要找的内容）：请改成实际的姓名",
                 f"the cell holds Excel's error value {name!r} (a formula that found nothing,"
                 " most likely): put the actual name in",
+            )
+            return
+        if totals_line(name + note):
+            c.error(where, "totals_row", *_TOTALS_ROW)
+            return
+        if placeholder_name(name):
+            c.error(
+                where,
+                "not_a_name",
+                f"“{name}”不是姓名（占位的字）：请填上姓名，或删去这一行",
+                f"{name!r} is not a name (it holds a place): put the name in, or delete this row",
             )
             return
         if radical := radical_in(name):
@@ -832,6 +854,11 @@ def validate_definition(
             c.error(where, "type", "每位代表应为一个对象", "each person must be an object")
             continue
         c.unknown_keys(where, p, PERSON_KEYS)
+        # A list's totals row ('合计', its 编号 filled down by dragging through it): said once,
+        # as what it is — counted, it would raise 应到 (the quorum) by one.
+        if any(isinstance(p.get(k), str) and totals_line(p[k]) for k in ("name", "code")):
+            c.error(f"{where}.name", "totals_row", *_TOTALS_ROW)
+            continue
         # A group's heading across the whole row (a merged cell: every column holds it) is
         # said once, as what it is — not as a bad gender, birth, code, unit… besides.
         filled = {
@@ -960,7 +987,20 @@ def validate_definition(
                 f"the note {note!r} after the name disagrees with the gender {gender!r}: please"
                 " check (the note is printed under the name on the ballot)",
             )
-        ethnicity = c.text(where, p, "ethnicity")
+        written_ethnicity = c.text(where, p, "ethnicity")
+        ethnicity = ethnic_group(written_ethnicity)
+        if ethnicity is None:
+            # (counted as a minority it would be printed so on the composition table)
+            c.warn(
+                f"{where}.ethnicity",
+                "ethnicity_unknown",
+                f"民族“{written_ethnicity}”不是56个民族之一的写法：请核对改正（结构统计不把它算作少数民族，"
+                "按民族不明计）",
+                f"the ethnicity {written_ethnicity!r} is none of the 56 as written: check and"
+                " correct it (the composition table does not count it as a minority, but as"
+                " unknown)",
+            )
+            ethnicity = written_ethnicity
         noted = {g for g in ETHNIC_GROUPS if g in note}
         told_as = ethnicity if ethnicity.endswith("族") else f"{ethnicity}族"
         if ethnicity and len(noted) == 1 and told_as not in noted:
@@ -1023,7 +1063,7 @@ def validate_definition(
                 code,
                 name,
                 gender,
-                c.text(where, p, "ethnicity"),
+                ethnicity,
                 birth,
                 c.text(where, p, "native_place"),
                 id_number,

@@ -730,8 +730,48 @@ HEADING_WORDS = frozenset(
         "监票人",
         "总监票人",
         "计票人",
+        # (a roster's sections, merged across the row: '正式党员', '预备党员')
+        "正式党员",
+        "预备党员",
+        "正式代表",
+        "候补代表",
+        "列席代表",
+        "列席人员",
+        "特邀代表",
+        "特邀人员",
     }
 )
+#: A list's totals row ('合计', '合　计', '以上共计', '合计人数', '总计 5人'): no name.
+_TOTALS = re.compile(
+    r"(?:以上|本页|全部)?(?:合计|总计|小计|共计|总共|累计|人数合计|总人数)(?:人数)?[:：]?"
+    r"(?:\d+|[〇零一二三四五六七八九十百]+)?[人名]?"
+)
+#: What a clerk writes where no name is yet, or for "the same as above": no name.
+PLACEHOLDER_NAMES = frozenset(
+    {"待定", "空缺", "同上", "略", "无", "暂缺", "空", "暂无", "未定", "待补", "待填"}
+)
+
+
+def _bare(line: str) -> str:
+    """``line`` as NFKC, without invisible characters, spaces, dots or annotations."""
+    text = unicodedata.normalize("NFKC", line)
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc"))
+    return normalize(text)
+
+
+def totals_line(line: str) -> bool:
+    """Is this a list's totals row ('合计', '合　计', '总计', '以上共计', '合计人数', '合计5人')
+    — never a person's name? (A 编号 filled down by dragging gives it a code.)"""
+    return bool(_TOTALS.fullmatch(_bare(line))) or bool(
+        _COUNT_LINE.fullmatch(unicodedata.normalize("NFKC", line).strip())
+    )
+
+
+def placeholder_name(line: str) -> bool:
+    """Is this what stands where no name is ('待定', '空缺', '同上', '略', '无') — no name?"""
+    return _bare(line) in PLACEHOLDER_NAMES
+
+
 #: A table's header over its names, copied with them ('姓名', '候选人姓名'): no name.
 HEADER_WORDS = frozenset(
     {"姓名", "名字", "代表姓名", "候选人姓名", "人员姓名", "编号", "序号", "名单", "备注", "性别"}
@@ -792,6 +832,7 @@ def heading_line(line: str) -> bool:
         or _COUNT_LINE.fullmatch(line.strip())
         or core in HEADING_WORDS
         or header_word(core)
+        or totals_line(line)
         or (len(core) >= 4 and core.endswith(_GROUP_ENDS + _PLACE_ENDS))
     )
 
@@ -984,6 +1025,35 @@ ETHNIC_GROUPS = frozenset(
         "基诺",
     ]
 )
+#: The Han 民族 written in Latin letters ('Han', 'Hanzu').
+_LATIN_HAN = frozenset({"han", "hanzu", "hannationality", "hanchinese"})
+#: Traditional forms in the 56 names, should the stroke table not give them.
+_TRADITIONAL_ETHNIC = str.maketrans(
+    "漢維爾壯滿東鄉納錫烏別羅溫門僳", "汉维尔壮满东乡纳锡乌别罗温门僳"
+)
+
+
+def ethnic_group(text: str) -> str | None:
+    """The official name of the 民族 ``text`` writes, with 族 ('汉族\u200b', '汉　族', '漢族',
+    '汉', 'Han' → 汉族; '回' → 回族); '' for a blank; None when it is none of the 56 as
+    written (a typo, another word)."""
+    core = unicodedata.normalize("NFKC", text)
+    core = "".join(
+        ch for ch in core if not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cc")
+    )
+    if not core:
+        return ""
+    if core.casefold().replace("-", "") in _LATIN_HAN:
+        return "汉族"
+    core = core.translate(_TRADITIONAL_ETHNIC)
+    for form in (core, simplified(core)):
+        if form in ETHNIC_GROUPS:
+            return form
+        if f"{form}族" in ETHNIC_GROUPS:
+            return f"{form}族"
+    return None
+
+
 #: Dots that join the parts of a transliterated name; a hyphen and an apostrophe inside a
 #: name in Latin letters.
 _NAME_DOTS = "·・•‧∙⋅･ㆍᆞ．.-‐‑'’"
@@ -1039,6 +1109,21 @@ def _several_flag(name: str) -> Flag | None:
 def _odd_flag(name: str) -> Flag | None:
     """A flag for what is not a name as written: a list's numbered heading, a word pasted
     after the name, a punctuation mark, a single character."""
+    if totals_line(name):
+        return Flag(
+            name,
+            "",
+            "像是名单的合计行，不是姓名：请删去这一行",
+            "looks like the list's totals row, not a name: delete this line",
+        )
+    if placeholder_name(name):
+        return Flag(
+            name,
+            "",
+            f"“{_bare(name)}”不是姓名（占位的字）：请填上姓名，或删去这一行",
+            f"{_bare(name)!r} is not a name (it holds a place): put the name in, or delete"
+            " this line",
+        )
     if NUMBERED_HEADING.match(name):
         return Flag(
             name,

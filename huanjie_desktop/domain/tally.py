@@ -26,7 +26,7 @@ from huanjie_desktop.domain.model import (
     RoundKind,
     ThresholdBase,
 )
-from huanjie_desktop.domain.name_order import simplified
+from huanjie_desktop.domain.name_order import ethnic_group, simplified
 from huanjie_desktop.domain.rules import exceeds_half, quorum_met, threshold_votes
 
 MARK_CODES = frozenset("ADN?")
@@ -965,15 +965,15 @@ def composition(members: Iterable[Member], on: dt.date) -> Composition:
     return Composition(
         total=len(people),
         women=sum(m.gender == "女" for m in people),
-        minorities=sum(
-            bool(m.ethnicity.strip()) and m.ethnicity.strip() not in HAN for m in people
-        ),
+        # ('汉　族', '漢族', '汉族' with an invisible character are 汉族; what is none of the
+        # 56 as written is not known to be a minority: counted with the unknown)
+        minorities=sum(ethnic_group(m.ethnicity) not in (None, "", *HAN) for m in people),
         ages_known=len(ages),
         age_sum=sum(ages),
         under_35=sum(a < 35 for a in ages),
         education=tuple(sorted(levels.items(), key=lambda kv: level_key(kv[0]))),
         gender_unknown=sum(m.gender not in ("男", "女") for m in people),
-        ethnicity_unknown=sum(not m.ethnicity.strip() for m in people),
+        ethnicity_unknown=sum(not ethnic_group(m.ethnicity) for m in people),
     )
 
 

@@ -999,7 +999,7 @@ class CompositionSheet(Paper):
         if comp.get("gender_unknown") or comp.get("ethnicity_unknown"):
             lines.append(
                 f"（性别未填写 {comp.get('gender_unknown', 0)} 人，"
-                f"民族未填写 {comp.get('ethnicity_unknown', 0)} 人）"
+                f"民族未填写或无法识别 {comp.get('ethnicity_unknown', 0)} 人）"
             )
         if not total:
             lines.append("尚无当选人员。")
