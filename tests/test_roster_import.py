@@ -377,3 +377,24 @@ def test_codes_alike_but_for_zeros_in_one_list_and_a_namesake_are_told_by_row(
         with pytest.raises(DefinitionRefused) as refused:
             prepare.save_person(db, Person("7", "孙七"), is_new=True)
         assert any(p.code == "code_zeros" for p in refused.value.problems)
+
+
+def test_a_roster_pasted_from_a_web_page_updates_the_same_people(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Zero-width spaces pasted with the list into the code, unit and vote columns: the
+    import refused 'M0003\\u200b' as a bad code (quoted so it looked right); cleaned, it is
+    M0003 updated, no one added; a birth '1970年5月12日' is 1970-05."""
+    f, wb = _election(tmp_path, capsys)
+    header, rows = _rows(wb)
+    rows[2][0] = f"{rows[2][0]}\u200b"
+    rows[2][header.index("出生年月")] = "1970年5月12日"
+    rows[3][header.index("选举单位")] = "U09\ufeff"
+    rows[4][header.index("有选举权")] = "\u200b是"
+    book = _roster(tmp_path / "pasted.xlsx", header, rows)
+    with open_election_file(f, "测试员") as db:
+        summary = prepare.import_roster(db, book)
+    assert (summary.added, summary.updated) == (0, 1), summary
+    people = _people(f)
+    assert people["M0003"].birth == "1970-05"
+    assert people["M0004"].unit == "U09" and people["M0005"].has_vote

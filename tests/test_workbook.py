@@ -1203,3 +1203,143 @@ def test_han_written_otherwise_is_no_minority(
     assert [r[3] for r in rows[:9]] == ["汉族"] * 6 + ["维吾尔族", "回族", "汊族"]
     comp = composition([Member(*r[1:]) for r in rows], dt.date(2026, 5, 20))
     assert comp.total == 12 and comp.minorities == 2 and comp.ethnicity_unknown == 1
+
+
+def _gender_and_workplace(tmp_path: Path) -> dict[str, tuple[Any, ...]]:
+    import sqlite3
+
+    con = sqlite3.connect(tmp_path / "e.huanjie")
+    try:
+        rows = con.execute("select code, gender, workplace, ethnicity from people").fetchall()
+        return {r[0]: r[1:] for r in rows}
+    finally:
+        con.close()
+
+
+def test_invisible_characters_are_cleaned_from_every_cell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A list pasted from a web page brings zero-width spaces, a byte-order mark, no-break
+    spaces into every column, not the names alone: '女\\u200b', 'M0003\\u200b', 'U09\\u200b'
+    were refused, quoted so that the value looked right ("性别应为“男”或“女”，这里是“女”").
+    They are cleaned as a name is; what is refused still shows what cannot be seen."""
+    book, wb, ws = _example_roster(tmp_path)
+    code = str(ws["A4"].value)
+    ws["C3"] = "女\u200b"
+    ws["A4"] = code + "\u200b"
+    ws["M5"] = "\ufeffU09\u200b"
+    ws["E6"] = "1970-05\u200b"
+    ws["N7"] = "是\u200b"
+    ws["K8"] = "群丰镇\u00a0农业站\u2060"
+    ws["D9"] = "汉族\u200d"
+    wb.save(book)
+    status, text = _init(tmp_path, book, capsys)
+    assert status == 0, text
+    people = {p[0]: p for p in _people(tmp_path)}
+    assert code in people and code + "\u200b" not in people, people.keys()
+    assert people[str(ws["A5"].value)][4] == "U09"
+    assert people[str(ws["A6"].value)][2] == "1970-05"
+    assert people[str(ws["A7"].value)][5] == 1
+    extra = _gender_and_workplace(tmp_path)
+    assert extra[str(ws["A3"].value)][0] == "女"
+    assert extra[str(ws["A8"].value)][1] == "群丰镇 农业站"
+    assert extra[str(ws["A9"].value)][2] == "汉族"
+    # a character still refused is written out, not quoted invisibly
+    ws["A10"] = "M00\u202810"
+    ws["M11"] = "U\u00859"
+    wb.save(book)
+    status, text = _init(tmp_path, book, capsys)
+    assert status == 1
+    assert "编号“M00⟨U+2028⟩10”" in text, text
+    assert "选举单位“U⟨U+0085⟩9”" in text, text
+
+
+def test_dates_as_offices_write_them(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'1970年5月12日' was refused, quoted as the rewritten '1970-5月12日' (1970.05.12 was
+    taken); the text 197005 was refused (the number taken); full-width '１９７０．０５' too.
+    A date refused is quoted as typed."""
+    book, wb, ws = _example_roster(tmp_path)
+    ws["E2"] = "1970年5月12日"
+    ws["E3"] = "197005"
+    ws["E4"] = "１９７０．０５"
+    ws["E5"] = "1970年5月"
+    ws["E6"] = "1970年05月12"
+    ws["I7"] = "2001 .7"
+    wb.save(book)
+    status, text = _init(tmp_path, book, capsys)
+    assert status == 0, text
+    people = _people(tmp_path)
+    assert [p[2] for p in people[:5]] == ["1970-05"] * 5, people
+    assert people[5][6] == "2001-07", people[5]
+    ws["E2"] = "1970年13月"
+    ws["E3"] = "1970.02.30"
+    wb.save(book)
+    status, text = _init(tmp_path, book, capsys)
+    assert status == 1
+    assert "这里是“1970年13月”" in text and "这里是“1970.02.30”" in text, text
+
+
+def test_dots_typed_for_a_names_dot(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """。 (the '.' key in a Chinese input method), ﹒, ⸱, ｡ and ․ between a name's parts were
+    refused "删去标点" — done so, 阿依古丽买买提 had lost its dot; doubled dots ('··',
+    '·・') were taken and printed doubled. They are the name's one middle dot; a mark that
+    is no dot at all (°) is refused with the advice to use ·."""
+    book, wb, ws = _example_roster(tmp_path)
+    typed = {
+        2: "阿依古丽。买买提",
+        3: "买买提·・艾力",
+        4: "艾力··买买提",
+        5: "阿依古丽﹒吐尔逊",
+        6: "吐尔逊⸱买买提",
+        7: "古丽｡热依木",
+        8: "热依木․艾力",
+    }
+    for r, name in typed.items():
+        ws[f"B{r}"] = name
+    wb.save(book)
+    status, text = _init(tmp_path, book, capsys)
+    assert status == 0, text
+    names = {p[0]: p[1] for p in _people(tmp_path)}
+    assert [names[str(ws[f"A{r}"].value)] for r in typed] == [
+        "阿依古丽·买买提",
+        "买买提·艾力",
+        "艾力·买买提",
+        "阿依古丽·吐尔逊",
+        "吐尔逊·买买提",
+        "古丽·热依木",
+        "热依木·艾力",
+    ]
+    ws["B5"] = "阿依古丽°吐尔逊"
+    wb.save(book)
+    status, text = _init(tmp_path, book, capsys)
+    assert status == 1 and "间隔号“·”" in text and "如“阿依古丽·吐尔逊”" in text, text
+
+
+def test_names_a_voter_cannot_tell_apart_in_print(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """俞敏 and 兪敏 — one name in print — stood in one contest without a word; a candidate
+    written 劉偉 on the candidates sheet for the roster's 刘伟 was refused "不一致" without
+    saying what to do."""
+    book, wb, ws = _example_roster(tmp_path)
+    ws["B2"] = "俞敏"
+    ws["B3"] = "兪敏"
+    wb.save(book)
+    status, text = _init(tmp_path, book, capsys)
+    assert status == 1 and "候选人“俞敏”有 2 位" in text, text
+    ws["B3"] = "刘伟"
+    cs = wb["候选人"]
+    row = next(r for r in range(2, cs.max_row + 1) if cs[f"D{r}"].value == ws["A3"].value)
+    cs[f"C{row}"] = "劉偉"
+    wb.save(book)
+    status, text = _init(tmp_path, book, capsys)
+    assert status == 1
+    assert "候选人姓名“劉偉”与名单中" in text and "改成名单中的“刘伟”" in text, text
+    # (the stored name is never folded: 兪敏 stays 兪敏)
+    cs[f"C{row}"] = None
+    ws["B3"] = "兪敏"
+    ws["B2"] = "张军锋"
+    wb.save(book)
+    status, text = _init(tmp_path, book, capsys)
+    assert status == 0, text
+    assert "兪敏" in [p[1] for p in _people(tmp_path)]

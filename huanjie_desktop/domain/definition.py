@@ -201,6 +201,41 @@ class Validation:
         return [p for p in self.problems if p.warning]
 
 
+def clean_cell(text: str) -> str:
+    """A cell's text as it is read (every cell, as `clean_name` a name): lists copied from a
+    web page or a document bring invisible characters — a zero-width space, a byte-order
+    mark, other format characters, variation selectors — which go; a no-break space (and
+    the other fixed-width spaces) is a space; the ends are trimmed. 'P0003\u200b' is P0003,
+    '女\u200b' is 女."""
+    text = "".join(
+        " " if ch in _FIXED_SPACES else ch
+        for ch in text
+        if unicodedata.category(ch) != "Cf" and not _VARIATION.fullmatch(ch)
+    )
+    return text.strip()
+
+
+#: Spaces of a fixed width, read as a space (the ideographic space U+3000 stays: it is
+#: typed to line names up, and `clean_name` reads it so).
+_FIXED_SPACES = frozenset(
+    "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f"
+)
+
+
+def shown(value: Any) -> str:
+    """A value as a message quotes it: a character nobody can see (a control character, a
+    line break, a format character left in) is written out, 'P0003⟨U+200B⟩' — quoted as it
+    looks, a refused value would look right."""
+    return "".join(
+        f"⟨U+{ord(ch):04X}⟩"
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cn")
+        or (unicodedata.category(ch) == "Zs" and ch not in " \u3000")
+        or _VARIATION.fullmatch(ch)
+        else ch
+        for ch in str(value)
+    )
+
+
 class _Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
@@ -240,10 +275,12 @@ class _Collector:
                 f"{key} must be text",
             )
             return ""
-        return str(value).strip()
+        return clean_cell(str(value))
 
     def enum(self, where: str, obj: dict[str, Any], key: str, kind: type[Any], default: Any) -> Any:
         value = obj.get(key)
+        if isinstance(value, str):
+            value = clean_cell(value)
         if value is None or value == "":
             return default
         try:
@@ -253,8 +290,8 @@ class _Collector:
             self.error(
                 f"{where}.{key}",
                 "enum",
-                f"“{FIELD_ZH.get(key, key)}”的值“{value}”无效，可选：{allowed}",
-                f"{key} {value!r} is not one of: {', '.join(m.value for m in kind)}",
+                f"“{FIELD_ZH.get(key, key)}”的值“{shown(value)}”无效，可选：{allowed}",
+                f"{key} {shown(value)!r} is not one of: {', '.join(m.value for m in kind)}",
             )
             return default
 
@@ -295,8 +332,8 @@ class _Collector:
             self.error(
                 where,
                 "code",
-                f"编号“{code}”只能用字母、数字、- 和 _，最长24位",
-                f"code {code!r} may only use letters, digits, - and _ (max 24)",
+                f"编号“{shown(code)}”只能用字母、数字、- 和 _，最长24位",
+                f"code {shown(code)!r} may only use letters, digits, - and _ (max 24)",
             )
 
     def boolean(self, where: str, obj: dict[str, Any], key: str, default: bool) -> bool:
@@ -348,8 +385,9 @@ def clean_name(text: str) -> str:
         ch for ch in text if unicodedata.category(ch) != "Cf" and not _VARIATION.fullmatch(ch)
     )
     # A transliterated name's dot as typed ('艾尔肯.吐尼亚孜', '买买提•艾力', a katakana or a
-    # full-width dot, the Hangul ㆍ a Korean input method gives for it): the one printed
-    # lists use, the middle dot.
+    # full-width dot, the Hangul ㆍ a Korean input method gives for it, the 。 a Chinese
+    # input method gives for the '.' key), doubled by a paste ('··', '·・'): the one printed
+    # lists use, the middle dot, once.
     text = _NAME_DOT.sub("·", text)
     # A tab parts cells pasted together ('李娜\t女'), and so does a line break before a
     # gender or an ethnicity ('刘强\n女'): never a name's padding. (A name wrapped in its
@@ -378,7 +416,15 @@ def _cell_breaks(text: str) -> list[str]:
 
 
 _VARIATION = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
-_NAME_DOT = re.compile(r"(?<=[^\x00-\u2fff])\s*[.．•・‧∙⋅･ㆍᆞ·]\s*(?=[^\x00-\u2fff])")
+#: Dots typed between the parts of a transliterated name ('。' and '｡': the '.' key in a
+#: Chinese input method; '﹒' small, '⸱' word-separator, '․' one-dot leader, 'ꞏ' sinological,
+#: 'ᐧ' syllabics middle dot — each looks like the middle dot)
+_DOTS = ".．•・‧∙⋅･ㆍᆞ·。｡﹒⸱․ꞏᐧ"
+_NAME_DOT = re.compile(
+    rf"(?<=[^\x00-\u2fff{_DOTS}\s])\s*[{_DOTS}](?:\s*[{_DOTS}])*\s*(?=[^\x00-\u2fff{_DOTS}\s])"
+)
+#: Marks between a name's parts that are no dot of `_DOTS` but stand for it (advised: use ·).
+_DOT_LIKE = "°∘᛫"
 _LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
 
 
@@ -485,17 +531,48 @@ def namesakes_words(group: Sequence[Candidate]) -> tuple[str, str]:
     )
 
 
-def _month(c: _Collector, where: str, value: str, key: str) -> None:
+#: A year and month as offices write them (after NFKC, spaces out): 1980-05, 1980.5,
+#: 1980/05, 1980.05., 1980.5月, 1980.05.12, 1980-05-12 00:00:00, 1980年5月, 1980年5月12日,
+#: 1980年5月12 — a day given is left out.
+_MONTH_FORMS = re.compile(
+    r"(\d{4})(?:[-./](\d{1,2})月?(?:[-./](?:(\d{1,2})日?(?:\d{1,2}:\d{2}(?::\d{2})?)?)?)?"
+    r"|年(\d{1,2})(?:月(?:(\d{1,2})日?)?)?)"
+)
+
+
+def month_text(text: str) -> str | None:
+    """``text`` as year-month '1980-05' when it is a date written so (`_MONTH_FORMS`, full-
+    width digits and dots included, or six digits 198005 as a number cell gives them), else
+    None. The month and a day given must be ones the calendar has."""
+    plain = "".join(unicodedata.normalize("NFKC", text).split())
+    if m := re.fullmatch(r"(\d{4})(\d{2})", plain):
+        year, month, day = m.group(1), m.group(2), None
+    elif m := _MONTH_FORMS.fullmatch(plain):
+        year, month, day = m.group(1), m.group(2) or m.group(4), m.group(3) or m.group(5)
+    else:
+        return None
+    try:
+        dt.date(int(year), int(month), int(day or 1))
+    except ValueError:
+        return None
+    return f"{year}-{int(month):02d}"
+
+
+def _month(c: _Collector, where: str, value: str, key: str) -> str:
+    """The year-month ``value`` gives ('1980-05'), or ``value`` refused as it was typed."""
     if not value:
-        return
-    m = MONTH_RE.match(value)
+        return value
+    month = month_text(value) or value
+    m = MONTH_RE.match(month)
     if not m or not 1 <= int(m.group(2)) <= 12 or not 1900 <= int(m.group(1)) <= 2100:
         c.error(
             f"{where}.{key}",
             "month",
-            f"“{FIELD_ZH.get(key, key)}”应写成 年-月，如 1980-05，这里是“{value}”",
-            f"{key} must be year-month like 1980-05, got {value!r}",
+            f"“{FIELD_ZH.get(key, key)}”应写成 年-月，如 1980-05，这里是“{shown(value)}”",
+            f"{key} must be year-month like 1980-05, got {shown(value)!r}",
         )
+        return value
+    return month
 
 
 #: Excel's error values as a cell caches them (#N/A of a VLOOKUP that found nothing), their
@@ -715,7 +792,11 @@ def validate_definition(
                 " the character itself (copy it from elsewhere, or find it in a character map)",
             )
             return
-        if (mark := stray_mark(name)) and mark in DASHES and 0 < name.find(mark) < len(name) - 1:
+        if (
+            (mark := stray_mark(name))
+            and mark in DASHES + _DOT_LIKE
+            and 0 < name.find(mark) < len(name) - 1
+        ):
             c.error(
                 where,
                 "punctuation",
@@ -886,16 +967,13 @@ def validate_definition(
             c.error(
                 f"{where}.gender",
                 "gender",
-                f"性别应为“男”或“女”，这里是“{gender}”",
-                f"gender must be 男 or 女, got {gender!r}",
+                f"性别应为“男”或“女”，这里是“{shown(gender)}”",
+                f"gender must be 男 or 女, got {shown(gender)!r}",
             )
             gender = ""
-        birth = c.text(where, p, "birth")
-        _month(c, where, birth, "birth")
-        party_join = c.text(where, p, "party_join")
-        _month(c, where, party_join, "party_join")
-        work_start = c.text(where, p, "work_start")
-        _month(c, where, work_start, "work_start")
+        birth = _month(c, where, c.text(where, p, "birth"), "birth")
+        party_join = _month(c, where, c.text(where, p, "party_join"), "party_join")
+        work_start = _month(c, where, c.text(where, p, "work_start"), "work_start")
         id_number = clean_id_number(c.text(where, p, "id_number"))
         unit = unit_named.get(c.text(where, p, "unit"), c.text(where, p, "unit")) or None
         has_vote = c.boolean(where, p, "has_vote", True)
@@ -964,8 +1042,8 @@ def validate_definition(
             c.error(
                 f"{where}.unit",
                 "unknown_unit",
-                f"选举单位“{unit}”不在选举单位表中",
-                f"unit {unit!r} is not among the units",
+                f"选举单位“{shown(unit)}”不在选举单位表中",
+                f"unit {shown(unit)!r} is not among the units",
             )
         check_name(f"{where}.name", name, note)
         # (the note written after the name is the ballot's note when they stand; the
@@ -1151,8 +1229,8 @@ def validate_definition(
             c.error(
                 f"{where}.unit",
                 "unknown_unit",
-                f"选举单位“{unit}”不在选举单位表中",
-                f"unit {unit!r} is not among the units",
+                f"选举单位“{shown(unit)}”不在选举单位表中",
+                f"unit {shown(unit)!r} is not among the units",
             )
         elif (
             unit is not None
@@ -1248,8 +1326,8 @@ def validate_definition(
                     unknown_person(
                         f"{cw}.person",
                         person,
-                        f"候选人对应的代表编号“{person}”不在名单中",
-                        f"person {person!r} is not on the roster",
+                        f"候选人对应的代表编号“{shown(person)}”不在名单中",
+                        f"person {shown(person)!r} is not on the roster",
                     )
                     if not name:
                         continue  # (the name comes from the roster row: said above)
@@ -1257,12 +1335,35 @@ def validate_definition(
                     if not name or normalize(name) == normalize(people[person].name):
                         name = people[person].name  # ('阿力．马木提' is '阿力·马木提')
                     elif name != people[person].name:
-                        c.error(
-                            f"{cw}.name",
-                            "name_mismatch",
-                            f"候选人姓名“{name}”与名单中 {person} 的姓名“{people[person].name}”不一致",
-                            f"candidate name {name!r} differs from the roster's {people[person].name!r} for {person}",
-                        )
+                        listed = people[person].name
+                        if simplified(normalize(name)) == simplified(normalize(listed)):
+                            # (劉偉 for the roster's 刘伟: one name to the voter, two on paper)
+                            zh = (
+                                f"候选人姓名“{name}”与名单中 {person} 的姓名“{listed}”写法不同"
+                                "（繁体、异体字）：请把两处改成同一写法——按身份证上的写法改正"
+                                f"名单，或把候选人姓名改成名单中的“{listed}”（也可以空着，"
+                                "按名单填入）"
+                            )
+                            en = (
+                                f"candidate name {name!r} is written otherwise than the"
+                                f" roster's {listed!r} for {person} (a traditional or variant"
+                                " form): write both the same — correct the roster to the ID"
+                                f" card's spelling, or give the candidate the roster's {listed!r}"
+                                " (or leave the name blank: the roster's is taken)"
+                            )
+                        else:
+                            zh = (
+                                f"候选人姓名“{name}”与名单中 {person} 的姓名“{listed}”不一致："
+                                "请核对代表编号；如是同一人，把两处改成同一写法（候选人姓名"
+                                "也可以空着，按名单填入）"
+                            )
+                            en = (
+                                f"candidate name {name!r} differs from the roster's {listed!r}"
+                                f" for {person}: check the code; if it is that person, write"
+                                " the name the same in both (or leave the candidate's name"
+                                " blank: the roster's is taken)"
+                            )
+                        c.error(f"{cw}.name", "name_mismatch", zh, en)
                     if person in cand_people:
                         c.error(
                             f"{cw}.person",
@@ -1358,8 +1459,8 @@ def validate_definition(
                 unknown_person(
                     f"{ow}.person",
                     person,
-                    f"代表编号“{person}”不在名单中",
-                    f"person {person!r} is not on the roster",
+                    f"代表编号“{shown(person)}”不在名单中",
+                    f"person {shown(person)!r} is not on the roster",
                 )
                 continue
             if person and person not in people:

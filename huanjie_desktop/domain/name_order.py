@@ -103,6 +103,9 @@ ANNOTATION = re.compile(r"[(（\[［【〔][^()（）\[\]［］【】〔〕]*[)�
 #: Characters used in names whose simplified form for names differs from the general one
 #: (《通用规范汉字表》: 鍾 in a surname or a given name is 锺, not 钟).
 _NAME_FORMS = {"鍾": "锺"}
+#: Variant forms one with another in print, for comparing names only (sorting and the
+#: stored name keep the character as written): 兪 is 俞 with a different top (兪敏, 俞敏).
+_PRINT_VARIANTS = {"兪": "俞"}
 _IGNORED = re.compile(r"[\s·・•‧∙⋅･ㆍᆞ.．●\-－‐‑–—]+")
 
 
@@ -333,9 +336,10 @@ def normalize(name: str) -> str:
 def simplified(text: str, table: StrokeTable | None = None) -> str:
     """``text`` with each traditional character in the simplified form it is sorted as
     (劉偉 → 刘伟; in names 鍾 → 锺): the form two names are compared in. A voter writes
-    刘伟 for a candidate printed 劉偉, a clerk searches 张国强 for the roster's 張國強."""
+    刘伟 for a candidate printed 劉偉, a clerk searches 张国强 for the roster's 張國強.
+    A variant hardly told apart in print is its usual form too (兪 → 俞)."""
     tbl = table if table is not None else load_default_table()
-    return "".join(tbl.sorting_char(ch) for ch in text)
+    return "".join(_PRINT_VARIANTS.get(ch) or tbl.sorting_char(ch) for ch in text)
 
 
 def sort_key(name: str, table: StrokeTable, convention: Convention = Convention.SURNAME) -> NameKey:

@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from huanjie_desktop.domain.definition import DefinitionRefused
+from huanjie_desktop.domain.definition import DefinitionRefused, clean_cell, month_text
 from huanjie_desktop.domain.model import Problem
 
 SHEET_HELP = "填写说明"
@@ -274,7 +274,8 @@ def _text(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str):
-        v = value.strip()
+        # (every cell as a name is: 'P0003\u200b' pasted from a web page is P0003)
+        v = clean_cell(value)
         return v if v else None
     return value
 
@@ -814,10 +815,9 @@ def read_definition_workbook(
                             f"{v!r}（Excel 存成了数字，1980.10 会变成 1980.1：请把这一列设为文本后重新输入）"
                         )
                 elif isinstance(v, str):
-                    rec[key] = v.replace(".", "-").replace("/", "-").replace("年", "-").rstrip("月")
-                    parts = rec[key].split("-")
-                    if len(parts) >= 2 and parts[1].isdigit():
-                        rec[key] = f"{parts[0]}-{int(parts[1]):02d}"
+                    # ('1980.05', '1980年5月12日', '１９８０．０５', '198005'; else as typed:
+                    # refused so, quoted as the clerk sees it)
+                    rec[key] = month_text(v) or v
             if key == "id_number" and isinstance(v, int | float):
                 rec[key] = f"#NUMERIC:{v}"
             if key == "has_vote":
