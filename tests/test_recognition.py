@@ -4501,6 +4501,51 @@ def test_a_blank_back_folded_in_four_and_fed_askew_is_a_blank_page(
     assert r.status is SheetStatus.REJECTED and r.reasons != ("blank_page",), r.reasons
 
 
+def test_a_blank_back_folded_in_four_is_blank_where_its_creases_cross(
+    corpus_sheets: tuple[list[corpus.Template], ReadContext], tmp_path: Path
+) -> None:
+    """A blank back of the accuracy corpus (seed 15, page 119: folded in four, creases and
+    shadows dark just short of a pen's, 200 dpi, turned a quarter): noise broke the creases
+    into dashes, found as lines only in stretches; where the two cross, their shadows add up
+    to a solid L short of a long line, and with the crease's dashes beside it it was taken for
+    writing on the back — its front held for a person. What lies wholly on a crease found on
+    both sides of it, running through it, is the fold: a blank back. A name written across
+    the creases' crossing, or beside it, is writing all the same."""
+    templates, ctx = corpus_sheets
+    rng = np.random.default_rng([15, 119])
+    t = templates[119 % len(templates)]
+    scan = corpus.scan(np.full_like(t.gray, 255), t.dpi, rng, clean=None)
+    assert scan.meta.get("folded") and scan.meta.get("dpi") == 200, scan.meta
+    path = tmp_path / f"back.{scan.ext}"
+    path.write_bytes(scan.data)
+    r = process_page(load.PageRef(str(path), 1, 1), ctx)
+    assert r.status is SheetStatus.REJECTED and r.reasons == ("blank_page",), (
+        r.reasons,
+        r.scores.get("back_writing"),
+    )
+    # (the creases are the darkest row and column away from the edges: they cross there)
+    page: Gray = np.asarray(
+        cv2.imdecode(np.frombuffer(scan.data, np.uint8), cv2.IMREAD_GRAYSCALE), dtype=np.uint8
+    )
+    h, w = page.shape
+    ppm = 200 / 25.4
+    cx = w // 4 + int(np.argmin(page[:, w // 4 : 3 * w // 4].mean(axis=0)))
+    cy = h // 4 + int(np.argmin(page[h // 4 : 3 * h // 4].mean(axis=1)))
+    for dx, dy in [(0.0, -2.5), (-6.0, 4.0)]:
+        written = page.copy()
+        x, y = cx + dx * ppm, cy + dy * ppm  # (a name 24 × 9 mm)
+        corpus.write_name(
+            written, (x - 12 * ppm, y - 4.5 * ppm, x + 12 * ppm, y + 4.5 * ppm), ppm, rng
+        )
+        path = tmp_path / f"written{dx}.png"
+        cv2.imwrite(str(path), written)
+        r = process_page(load.PageRef(str(path), 1, 1), ctx)
+        assert r.status is SheetStatus.REJECTED and r.reasons == ("writing_on_back",), (
+            r.reasons,
+            r.scores.get("back_writing"),
+        )
+
+
 @pytest.mark.parametrize("level,noise", [(0.5, 3.0), (0.4, 3.0), (0.6, 0.1)])
 def test_a_blank_back_in_a_shadow_is_a_blank_page(
     printed: Printed, level: float, noise: float

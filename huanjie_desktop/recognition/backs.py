@@ -118,8 +118,41 @@ def writing_on_back(
         (_, _), (rw, rh), _ = cv2.minAreaRect(np.column_stack([xs, ys]).astype(np.float32))
         if min(rw, rh) <= cfg.back_line_max_width_mm * s:
             strokes[j] = False
+    best = _writing(labels, stats, strokes, area, long_side, s, edge, cfg)
+    if best is None:
+        return None
+    # Where two creases cross, their shadows add up to a pen's dark: an L or a cross, its arms
+    # along the creases, lighter beyond but running on across the sheet. A piece lying wholly
+    # on such a line (no hand writes along a crease beyond what it wrote) is no writing.
+    pixels = stats[1:, cv2.CC_STAT_AREA]
+    for _ in range(3):  # (and the next largest, when that was a crossing too)
+        creased = _on_creases(inner, labels, pixels, strokes, best["box_px"], s, cfg)
+        if not creased.any():
+            break
+        strokes = strokes & ~creased
+        best = _writing(labels, stats, strokes, area, long_side, s, edge, cfg)
+        if best is None:
+            return None
+    del best["box_px"]
+    return best
+
+
+def _writing(
+    labels: NDArray[Any],
+    stats: NDArray[Any],
+    strokes: NDArray[np.bool_],
+    area: NDArray[np.float64],
+    long_side: NDArray[np.float64],
+    s: float,
+    edge: int,
+    cfg: RecognitionConfig,
+) -> dict[str, Any] | None:
+    """The largest group of the pieces ``strokes`` (of ``labels``, their ``stats``) that is
+    writing (`writing_on_back`), with the box round it in pixels ("box_px"), or None."""
     if not strokes.any():
         return None
+    n = len(stats)
+    st = stats[1:].astype(np.float64)
     # Writing is strokes close together (a character's, a name's): pieces within
     # ``back_near_mm`` of each other are one group; the largest group is looked at.
     keep = np.zeros(n, dtype=np.uint8)
@@ -158,10 +191,107 @@ def writing_on_back(
             "extent_mm": round(max(x1m - x0m, y1m - y0m) / s, 1),
             "at_mm": [round((x0m + edge) / s, 1), round((y0m + edge) / s, 1)],
             "px_per_mm": round(s, 4),  # (of the image read: where it is, to show it)
+            "box_px": (round(x0m), round(y0m), round(x1m), round(y1m)),
         }
         if best is None or ink > best["ink_mm2"]:
             best = found
     return best
+
+
+def _on_creases(
+    inner: Gray,
+    labels: NDArray[Any],
+    pixels: NDArray[Any],
+    strokes: NDArray[np.bool_],
+    box: tuple[int, int, int, int],
+    s: float,
+    cfg: RecognitionConfig,
+) -> NDArray[np.bool_]:
+    """Which of the pieces ``strokes`` (of ``labels``, ``pixels`` each) lie wholly on a crease
+    running through ``box`` (what was taken for writing, in pixels): a straight line in what
+    is ``back_crease_dark`` darker than the paper beside it, found ``back_line_min_mm``
+    long or more on both sides of the box — and not in it: writing there makes no line
+    beyond it — in one line through it."""
+    out = np.zeros(len(strokes), dtype=np.bool_)
+    x0, y0, x1, y1 = box
+    reach = round(2 * cfg.back_line_min_mm * s)
+    hh, ww = inner.shape
+    wx0, wy0 = max(0, x0 - reach), max(0, y0 - reach)
+    wx1, wy1 = min(ww, x1 + reach), min(hh, y1 + reach)
+    # (darker than the paper round it, a few millimetres — a shadow over the sheet or its
+    # tint is no crease —, the paper's lightest smoothed a little: the scanner's noise is none)
+    near = inner[wy0:wy1, wx0:wx1]
+    k = max(3, round(2 * cfg.back_line_max_width_mm * s) | 1)
+    paper = cv2.dilate(cv2.blur(near, (3, 3)), cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    faint = (near < paper * (1.0 - cfg.back_crease_dark)).view(np.uint8)
+    if faint.mean() > 0.1:  # (a page dark all over there: no line to be told from it)
+        return out
+    gap = round(cfg.back_line_max_width_mm * s)
+    bx0, by0, bx1, by1 = x0 - wx0 - gap, y0 - wy0 - gap, x1 - wx0 + gap, y1 - wy0 + gap
+    faint[max(0, by0) : max(0, by1), max(0, bx0) : max(0, bx1)] = 0
+    lines = cv2.HoughLinesP(
+        faint,
+        1,
+        np.pi / 360,
+        threshold=round(cfg.back_line_min_mm * s),
+        minLineLength=cfg.back_line_min_mm * s,
+        maxLineGap=gap,
+    )
+    if lines is None:
+        return out
+    band = np.zeros_like(faint)
+    rect = (bx0, by0, bx1 - bx0, by1 - by0)
+    for (xa, ya), (xb, yb) in _line_spans(lines[:, 0], max(1, gap)):
+        # (a line found on both sides of the box: the joined span crosses it)
+        if cv2.clipLine(rect, (xa, ya), (xb, yb))[0]:
+            cv2.line(band, (xa, ya), (xb, yb), 1, max(1, gap))
+    if not band.any():
+        return out
+    on = np.bincount(labels[wy0:wy1, wx0:wx1][band > 0], minlength=len(strokes) + 1)[1:]
+    return strokes & (on >= 0.9 * pixels)
+
+
+def _line_spans(
+    segments: NDArray[Any], near: float
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The stretches of straight line ``segments`` (x0, y0, x1, y1) that lie on one line —
+    each end of either within ``near`` of the other's line, and as slanted — joined: for
+    each such line of two stretches or more, its two ends farthest apart."""
+    seg = segments.astype(np.float64)
+    a, b = seg[:, :2], seg[:, 2:]
+    d = b - a
+    length = np.hypot(d[:, 0], d[:, 1])
+    # (the longest few hundred: a blank page's lines are few, and the cost stays small)
+    ok = np.flatnonzero(length > 0)
+    ok = ok[np.argsort(-length[ok], kind="stable")[:300]]
+    a, b, d, length = a[ok], b[ok], d[ok], length[ok]
+    count = len(a)
+    if count < 2:
+        return []
+    u = d / length[:, None]
+    normal = np.stack([-u[:, 1], u[:, 0]], axis=1)
+    # (distance of each end of j from i's line; same slant within a few degrees)
+    off_a = np.abs(((a[None, :, :] - a[:, None, :]) * normal[:, None, :]).sum(axis=2))
+    off_b = np.abs(((b[None, :, :] - a[:, None, :]) * normal[:, None, :]).sum(axis=2))
+    on = (off_a <= near) & (off_b <= near)
+    on &= on.T
+    on &= np.abs((u[:, None, :] * u[None, :, :]).sum(axis=2)) >= math.cos(math.radians(3.0))
+    owner = np.arange(count)
+    for i in range(count):  # (few lines: joined one by one)
+        for j in np.flatnonzero(on[i, i + 1 :]) + i + 1:
+            ri, rj = owner[i], owner[j]
+            if ri != rj:
+                owner[owner == rj] = ri
+    spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    for r in np.unique(owner):
+        members = np.flatnonzero(owner == r)
+        if len(members) < 2:
+            continue
+        ends = np.vstack([a[members], b[members]])
+        along = ends @ u[members[np.argmax(length[members])]]
+        p, q = ends[int(np.argmin(along))], ends[int(np.argmax(along))]
+        spans.append(((int(p[0]), int(p[1])), (int(q[0]), int(q[1]))))
+    return spans
 
 
 def ballot_part(

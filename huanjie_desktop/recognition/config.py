@@ -62,6 +62,11 @@ class RecognitionConfig:
     #: sheet's edge askew: it and what lies on it are no writing)
     back_line_min_mm: float = 20.0
     back_line_max_width_mm: float = 2.5
+    #: (what is taken for writing is looked at again: a piece lying wholly on such a line
+    #: that runs through it, found on both sides of it in what is at least this much darker
+    #: than the paper beside it — a crease, lighter than a pen's but where two cross, their
+    #: shadows adding up to an L or a cross along both — is the fold)
+    back_crease_dark: float = 0.15
     #: ... two pieces or more, each within this distance of another, with at least this much
     #: ink together: writing (a character, a name, a number).
     back_near_mm: float = 4.0
