@@ -351,7 +351,7 @@ def _live_result(
 ) -> RoundResult:
     setup = round_setup(db, c, info, attendance, earlier)
     try:
-        counts = store.round_counts(
+        counts, serials_twice = store.round_counts_and_serials(
             db, c.code, info.number, len(info.candidates), info.seats, c.writein_needs_mark
         )
     except store.SheetDataError as e:
@@ -367,7 +367,7 @@ def _live_result(
         setup,
         counts,
         store.pending_count(db, c.code, info.number) + len(incomplete),
-        len(store.serials_counted_twice(db, c.code, info.number)),
+        len(serials_twice),
     )
     if incomplete:
         result = dataclass_replace(result, warnings=(*result.warnings, "manual_incomplete"))

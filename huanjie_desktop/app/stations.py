@@ -2671,11 +2671,14 @@ def hearings(db: ElectionDB, contest: str, number: int) -> list[Hearing]:
     station laptop itself)."""
     if is_station(db):
         return []
-    held = srepo.rounds_held(db)
+    expected = _expected_stations(db, contest, number)
+    if not expected:
+        return []  # (no station laptop: nothing to look up in the round's sheets)
+    held = srepo.rounds_held(db, contest, number)
     packages = srepo.read_packages(db)
     out = []
     began: list[tuple[int | None, dt.datetime] | None] = []  # (looked up once, when needed)
-    for name in _expected_stations(db, contest, number):
+    for name in expected:
         mine = [p for p in packages if p.station == name]
         last = max(mine, key=lambda p: (p.audit_seq, p.at), default=None)
         done, counts = _package_said(last)

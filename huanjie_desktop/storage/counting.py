@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -176,7 +177,9 @@ def manual_sheet_for_label(db: ElectionDB, contest: str, round_: int, label: str
 def withdrawal_decisions(db: ElectionDB, contest: str | None = None) -> list[Decision]:
     """Review decisions taking a sheet out of the count, or putting one back, oldest first."""
     sql = (
-        "SELECT d.* FROM decisions d JOIN sheets s ON s.id = d.sheet"
+        # (the decisions are few, the sheets many: read them first — CROSS JOIN keeps that
+        # order — and each one's sheet by its id, not the round's every sheet)
+        "SELECT d.* FROM decisions d CROSS JOIN sheets s ON s.id = d.sheet"
         " WHERE (d.decided LIKE '%\"withdrawn\":true%' OR d.decided LIKE '%\"restored\":true%')"
     )
     args: tuple[Any, ...] = ()
@@ -308,21 +311,39 @@ def writein_votes(items: Any) -> tuple[WriteInVote, ...]:
 def round_counts(
     db: ElectionDB, contest: str, round_number: int, n: int, seats: int, needs_mark: bool = True
 ) -> Counts:
-    """Totals of a round's counted sheets (see the module docstring for how).
+    """Totals of a round's counted sheets (see the module docstring for how)."""
+    return round_counts_and_serials(db, contest, round_number, n, seats, needs_mark)[0]
+
+
+def round_counts_and_serials(
+    db: ElectionDB, contest: str, round_number: int, n: int, seats: int, needs_mark: bool = True
+) -> tuple[Counts, list[str]]:
+    """Totals of a round's counted sheets (see the module docstring for how), and the
+    serials two or more of them carry (as `serials_counted_twice`).
 
     One pass: SQLite joins the mark strings of the plain valid ballots with a separator, and
-    those with write-ins apart. A sheet whose final record does not fit the round (NULL, wrong
-    length, unknown code) shifts the separators or the totals and is reported by id.
+    those with write-ins apart, and the serials (read in the same pass, not in a second one
+    over the round's every row: the costliest part of a tally of 100,000 sheets). A sheet
+    whose final record does not fit the round (NULL, wrong length, unknown code) shifts the
+    separators or the totals and is reported by id.
     """
-    total, void, plain, special = db.con.execute(
+    total, void, plain, special, serials = db.con.execute(
         "SELECT count(*), total(final_valid = 0),"
         " group_concat(final_marks, ',')"
         "   FILTER (WHERE final_valid = 1 AND final_writeins = '[]'),"
         " group_concat(final_marks || char(31) || final_writeins, char(30))"
-        "   FILTER (WHERE final_valid = 1 AND final_writeins <> '[]')"
+        "   FILTER (WHERE final_valid = 1 AND final_writeins <> '[]'),"
+        " group_concat(serial, char(30))"
+        "   FILTER (WHERE final_valid IS NOT NULL AND serial IS NOT NULL AND serial != '')"
         " FROM sheets WHERE contest = ? AND round = ? AND status = 'counted'",
         (contest, round_number),
     ).fetchone()
+    carried = str(serials).split("\x1e") if serials else []
+    twice = (
+        []
+        if len(set(carried)) == len(carried)
+        else sorted(k for k, v in Counter(carried).items() if v > 1)
+    )
     try:
         counts, _ = _count_grid(plain or "", n, seats)
         if special:
@@ -364,7 +385,7 @@ def round_counts(
     )
     if counts.valid + counts.void != int(total):  # NULL final_valid or final_marks
         raise SheetDataError(bad_sheets(db, contest, round_number, n))
-    return counts
+    return counts, twice
 
 
 def _count_grid(

@@ -694,32 +694,38 @@ def set_package_counts(con: sqlite3.Connection, digest: str, added: int, updated
     )
 
 
-def rounds_held(db: ElectionDB) -> dict[str, dict[tuple[str, int], dict[str, int]]]:
+def rounds_held(
+    db: ElectionDB, contest: str, number: int
+) -> dict[str, dict[tuple[str, int], dict[str, int]]]:
     """station → (contest, round) → how many sheets, hand-entered ballots (by label) and box
-    counts this file holds from it. A station's packages are cumulative and nothing of a
-    station is ever deleted here, so this is what its latest package carries too."""
+    counts this file holds from it, of round ``number`` of ``contest``. A station's packages
+    are cumulative and nothing of a station is ever deleted here, so this is what its latest
+    package carries too."""
     out: dict[str, dict[tuple[str, int], dict[str, int]]] = {}
 
-    def add(station: str, contest: str, number: int, kind: str, n: int) -> None:
+    def add(station: str, kind: str, n: int) -> None:
         got = out.setdefault(station, {}).setdefault(
             (contest, number), {"sheet": 0, "manual_entry": 0, "box_count": 0}
         )
         got[kind] += n
 
-    for station, contest, number, n in db.con.execute(
-        "SELECT station, contest, round, count(*) FROM sheets"
-        " WHERE contest IS NOT NULL AND round IS NOT NULL GROUP BY 1, 2, 3"
+    where = (contest, number)
+    for station, n in db.con.execute(
+        "SELECT station, count(*) FROM sheets WHERE contest = ? AND round = ? GROUP BY 1", where
     ):
-        add(str(station), str(contest), int(number), "sheet", int(n))
-    for station, contest, number, n in db.con.execute(
-        "SELECT station, contest, round, count(*) FROM box_counts GROUP BY 1, 2, 3"
+        add(str(station), "sheet", int(n))
+    for station, n in db.con.execute(
+        "SELECT station, count(*) FROM box_counts WHERE contest = ? AND round = ? GROUP BY 1",
+        where,
     ):
-        add(str(station), str(contest), int(number), "box_count", int(n))
+        add(str(station), "box_count", int(n))
     # (a station's hand entries come labelled "<station>/<label>": no station column)
-    for label, contest, number in db.con.execute(
-        "SELECT DISTINCT label, contest, round FROM manual_entries WHERE instr(label, '/') > 0"
+    for (label,) in db.con.execute(
+        "SELECT DISTINCT label FROM manual_entries"
+        " WHERE contest = ? AND round = ? AND instr(label, '/') > 0",
+        where,
     ):
-        add(str(label).split("/", 1)[0], str(contest), int(number), "manual_entry", 1)
+        add(str(label).split("/", 1)[0], "manual_entry", 1)
     return out
 
 
