@@ -817,6 +817,38 @@ def test_certify_asks_before_leaving_out_a_station_that_sent_nothing(
     assert detail["without_stations"] == ["二团"]
 
 
+def test_a_round_waiting_for_a_station_can_still_be_certified_without_it(
+    harness: Harness, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A station laptop still out makes the round provisional (nobody elected): the papers
+    page names it, and — waiting for it alone — still offers to certify, which asks before
+    leaving the broken laptop out (a provisional round's button is otherwise off)."""
+    from huanjie_desktop.app import counting
+    from huanjie_desktop.cli.main import main
+    from tests import station_rows as rows
+    from tests.test_stations import do_import, export, init_main, make_station
+
+    m = init_main(tmp_path)
+    for u in ("U01", "U02"):
+        assert main(["checkin", str(m), "--unit", u, "--all"]) == 0
+    a, _b = make_station(tmp_path, m, "一团"), make_station(tmp_path, m, "二团")
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 12)
+        rows.set_box(db, "1", 12, 12)
+    do_import(m, export(a, tmp_path / "ra.zip"))
+    harness.open(m)
+    papers = harness.page("count.papers", PapersPage)
+    qtbot.waitUntil(lambda: "二团" in papers.cert_state.text(), timeout=10000)
+    assert papers.certify_button.isEnabled(), papers.cert_state.text()
+    asked = scripted_confirm(monkeypatch, [True])
+    papers.certify(["罗兰"])
+    qtbot.waitUntil(lambda: papers.certified is not None, timeout=10000)
+    assert "二团" in asked[0]
+    with open_election_file(m, "t") as db:
+        doc = counting.tally(db, "WY")
+    assert doc["certification"]["without_stations"] == ["二团"] and len(doc["elected"]) == 2
+
+
 def test_a_station_laptop_gives_no_verdict_on_the_round_and_offers_no_certify(
     harness: Harness, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -2217,6 +2249,28 @@ def test_the_results_page_names_a_station_that_sent_its_count_part_way(qtbot: Qt
     }
     said = " ".join(reason_words(doc, "/data/e.huanjie"))
     assert "分团计票机“一团”交来的是中途的计票结果" in said and "--done" in said, said
+
+
+def test_the_results_page_says_a_round_waiting_for_a_station_elects_nobody(qtbot: QtBot) -> None:
+    """A station laptop still out keeps the round provisional (``stations_waiting``): the
+    results page says which station, that nobody is elected meanwhile, and what to do — its
+    package, or certifying without a broken laptop."""
+    from huanjie_desktop.gui.pages.results import reason_words, status_words
+
+    doc = {
+        "contest": "WY",
+        "round": 1,
+        "status": "provisional",
+        "reasons": ["stations_waiting"],
+        "warnings": ["stations_silent", "stations_unfinished"],
+        "stations_silent": ["二团"],
+        "stations_unfinished": ["一团"],
+    }
+    said = " ".join(reason_words(doc, "/data/e.huanjie"))
+    assert "本轮还在等分团计票机“二团、一团”交来计票结果" in said, said
+    assert "不宣布任何人当选" in said and "huanjie results import" in said, said
+    assert "--contest WY --round 1" in said and "--without-station 二团" in said, said
+    assert status_words(doc)[1] == "warn"
 
 
 def test_the_results_page_says_a_silent_station_s_clock_is_ahead(qtbot: QtBot) -> None:

@@ -2469,7 +2469,9 @@ def test_a_package_sent_part_way_keeps_the_round_from_being_certified(
     with open_election_file(m, "总监票人") as db:
         doc = counting.tally(db, "WY")
         assert doc["collected"] == 5 and doc["stations_unfinished"] == ["一团"], doc
-        assert doc["status"] == "final" and doc["present"] == 20, doc  # (as it said)
+        # (it said "final" here: a station still out keeps the round provisional)
+        assert doc["status"] == "provisional" and doc["present"] == 20, doc
+        assert doc["reasons"] == ["stations_waiting"] and not doc["elected"], doc
         assert "stations_unfinished" in doc["warnings"] and not doc["stations_silent"], doc
         assert stations.silent_stations(db, "WY", 1) == []
         assert stations.unfinished_stations(db, "WY", 1) == ["一团"]
@@ -2479,7 +2481,7 @@ def test_a_package_sent_part_way_keeps_the_round_from_being_certified(
         assert "sent WY round 1 part-way" in e.value.en and "--done" in e.value.en, e.value.en
         assert "--without-station 一团" in e.value.zh and "中途导出" in e.value.zh, e.value.zh
         assert "二团" not in e.value.zh
-        kind = "supplementary" if doc["status"] == "final" else "rerun"
+        kind = "supplementary"
         proposal = counting.open_round(db, "WY", kind)
         assert any("一团" in zh and "中途" in zh for zh, _ in proposal.notes), proposal.notes
         with pytest.raises(counting.StationsNotReported):
@@ -2805,3 +2807,111 @@ def test_withdrawals_put_back_before_a_sheet_was_held_stay_put_back(
         listed = [(w["reason"], w["state"]) for w in counting.withdrawn_list(db, "WY")]
         assert listed == [("第一次", "restored"), ("第二次", "held")], listed
         assert [w["state"] for w in counting.tally(db, "WY")["withdrawn"]] == ["held"]
+
+
+# --- a station laptop still out: provisional, nobody elected ----------------------------------
+
+
+def test_a_station_still_out_keeps_the_round_provisional_and_nobody_elected(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """二团 had sent nothing (later: a package without --done whose box happened to balance),
+    12 of 12 ballots in from 一团: the tally said "final" with two people elected, the text
+    tally "status: final", the result paper 最终结果 — only a warning named 二团, and a tired
+    room could announce it. While a station laptop is out the round is provisional (reason
+    ``stations_waiting``, said in words: which station, what to do), nobody is elected; a
+    recorded decision to certify without it still certifies; the station's own tally is a
+    station's count as before."""
+    m, a, b = setup
+    for u in ("U01", "U02"):
+        assert main(["checkin", str(m), "--unit", u, "--all"]) == 0
+    with open_election_file(a, "计票人") as db:
+        rows.set_box(db, "箱1", 12, 12)
+        rows.add_sheets(db, 12)
+    do_import(m, export(a, tmp_path / "a.zip"))
+
+    def tally_json(f: Path) -> dict[str, Any]:
+        capsys.readouterr()
+        assert main(["--lang", "en", "tally", str(f), "--contest", "WY", "--json"]) == 0
+        out: dict[str, Any] = json.loads(capsys.readouterr().out)
+        return out
+
+    doc = tally_json(m)
+    assert doc["status"] == "provisional" and "stations_waiting" in doc["reasons"], doc
+    assert doc["elected"] == [] and doc["valid_ballots"] == 12, doc
+    # (the keys other tools read stay)
+    assert "stations_silent" in doc["warnings"] and doc["stations_silent"] == ["二团"], doc
+    assert main(["--lang", "en", "tally", str(m), "--contest", "WY"]) == 0
+    out = capsys.readouterr().out
+    assert "status: provisional (stations_waiting)" in out, out
+    assert "still waits for the count of station laptop(s) 二团" in out, out
+    assert "--without-station 二团" in out and "huanjie results import" in out, out
+    assert main(["tally", str(m), "--contest", "WY"]) == 0
+    out = capsys.readouterr().out
+    assert "状态：未确认（临时结果）" in out and "本轮还在等分团计票机 二团" in out, out
+    from huanjie_desktop.reports.tally_pdf import TallySheet
+
+    said = " ".join(TallySheet(doc, {}).conclusion())
+    assert "暂不宣布当选" in said and "本轮还在等分团计票机 二团" in said, said
+    assert "--without-station 二团" in said, said
+
+    # a package without --done whose box balances: still out
+    with open_election_file(b, "计票人") as db:
+        rows.set_box(db, "二团箱", 2, 2)
+        rows.add_sheets(db, 2, image_seed="b")
+    do_import(m, export(b, tmp_path / "b-part.zip", done=False))
+    doc = tally_json(m)
+    assert doc["collected"] == 14 and doc["valid_ballots"] == 14, doc
+    assert doc["status"] == "provisional" and doc["reasons"] == ["stations_waiting"], doc
+    assert doc["elected"] == [] and doc["stations_unfinished"] == ["二团"], doc
+
+    # the station laptop's own tally: a station's count, nothing waited for there
+    own = tally_json(b)
+    assert own["reasons"][0] == "station_count" and "stations_waiting" not in own["reasons"]
+
+    # certifying without it (a recorded decision) still certifies, with those elected
+    copy = tmp_path / "copy.huanjie"
+    shutil.copy(m, copy)
+    assert main(["--lang", "en", "certify", str(copy), "--contest", "WY", "--round", "1",
+                 "--by", "罗兰", "--without-station", "二团"]) == 0  # fmt: skip
+    doc = tally_json(copy)
+    assert doc["certification"]["without_stations"] == ["二团"], doc
+    assert doc["status"] == "final" and len(doc["elected"]) == 2, doc
+
+    # its package with --done: final, those elected
+    do_import(m, export(b, tmp_path / "b-done.zip"))
+    doc = tally_json(m)
+    assert doc["status"] == "final" and doc["reasons"] == [] and len(doc["elected"]) == 2, doc
+
+
+def test_a_package_of_a_station_certified_without_says_so(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The round was certified --without-station 一团; 一团's package then came: it was
+    refused with "The station changed a round frozen here" and advice to export under a new
+    station name. It says the round was certified without that station (when, by whom), that
+    its ballots are not in that round's result, and that nothing is left to do for it."""
+    m, a, b = setup
+    with open_election_file(a, "计票人") as db:
+        rows.set_box(db, "1", 3, 3)
+        rows.add_sheets(db, 3)
+    with open_election_file(b, "计票人") as db:
+        rows.set_box(db, "2", 2, 2)
+        rows.add_sheets(db, 2, image_seed="b")
+    do_import(m, export(b, tmp_path / "b.zip"))
+    pkg = export(a, tmp_path / "a.zip")
+    assert main(["certify", str(m), "--contest", "WY", "--round", "1", "--by", "罗兰",
+                 "--without-station", "一团"]) == 0  # fmt: skip
+    before = snapshot(m)
+    capsys.readouterr()
+    assert main(["--lang", "en", "results", "import", str(m), str(pkg)]) != 0
+    err = capsys.readouterr().err
+    assert "WY round 1 was certified and frozen on" in err and "by 罗兰" in err, err
+    assert "without station laptop 一团" in err and "the 3 ballot(s)" in err, err
+    assert "nothing can be done for it" in err and "ballot papers" in err, err
+    assert "changed a round frozen here" not in err and "NEW-NAME" not in err, err
+    assert "cannot be added." not in err, err  # (said once for the round, not per record)
+    assert snapshot(m) == before
+    assert main(["results", "import", str(m), str(pkg)]) != 0
+    err = capsys.readouterr().err
+    assert "确认时决定不等分团计票机“一团”" in err and "3 张选票不在该轮的结果中" in err, err

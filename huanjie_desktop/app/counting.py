@@ -348,7 +348,12 @@ def _live_result(
     info: repo.RoundInfo,
     attendance: tuple[int, int] | None = None,
     earlier: list[dict[str, Any]] | None = None,
+    without: Sequence[str] = (),
 ) -> RoundResult:
+    """The round's result from its records. Not yet frozen, it is provisional while a
+    station laptop it waits for has sent nothing of it, or sent it part-way (reason
+    ``stations_waiting``), unless that station is named in ``without`` (certified, or the
+    next round opened, without it by decision)."""
     setup = round_setup(db, c, info, attendance, earlier)
     try:
         counts, serials_twice = store.round_counts_and_serials(
@@ -363,19 +368,32 @@ def _live_result(
     # second person's entry agrees: pending as a held sheet is — "final" and certified
     # without it, when the sheets counted still matched the ballots collected)
     incomplete = store.manual_incomplete(db, c.code, info.number)
+    silent: list[str] = []
+    interim: list[str] = []
+    if info.status is not RoundStatus.CERTIFIED:
+        silent = silent_stations(db, c.code, info.number)
+        interim = unfinished_stations(db, c.code, info.number)
+    # (a station laptop still out — nothing sent, a package exported part-way, or one whose
+    # clock ahead keeps its --done from speaking for the round: counted among the silent —
+    # keeps the round provisional, nobody elected: "final" with those elected was printed
+    # on the result paper while one delegation's ballots were not in it)
+    waiting = {s for s in (*silent, *interim) if s not in without}
+    if info.status is RoundStatus.VOID:
+        waiting = set()  # (recorded void: frozen, as a certified round is)
     result = decide_round(
         setup,
         counts,
         store.pending_count(db, c.code, info.number) + len(incomplete),
         len(serials_twice),
+        len(waiting),
     )
     if incomplete:
         result = dataclass_replace(result, warnings=(*result.warnings, "manual_incomplete"))
-    if info.status is not RoundStatus.CERTIFIED and silent_stations(db, c.code, info.number):
+    if silent:
         # (a station laptop that has sent nothing: its ballots are in nobody's count yet —
         # "final" said of the rest led to the next round, and shut them out for good)
         result = dataclass_replace(result, warnings=(*result.warnings, "stations_silent"))
-    if info.status is not RoundStatus.CERTIFIED and unfinished_stations(db, c.code, info.number):
+    if interim:
         # (a station laptop whose latest package was exported part-way: what it counted
         # afterwards is in nobody's count — "final" was certified with 3 ballots gone)
         result = dataclass_replace(result, warnings=(*result.warnings, "stations_unfinished"))
@@ -411,7 +429,9 @@ def _stations_made(db: ElectionDB) -> list[str]:
     return sorted({k.name for k in srepo.read_keys(db) if k.role == "station" and not k.revoked})
 
 
-def _counted_result(db: ElectionDB, c: Contest, info: repo.RoundInfo) -> RoundResult:
+def _counted_result(
+    db: ElectionDB, c: Contest, info: repo.RoundInfo, without: Sequence[str] = ()
+) -> RoundResult:
     """A round's result from its sheets; a frozen round with the attendance it was frozen with
     (check-ins are not per round and may change afterwards)."""
     frozen = store.frozen_round(db, c.code, info.number)
@@ -419,7 +439,7 @@ def _counted_result(db: ElectionDB, c: Contest, info: repo.RoundInfo) -> RoundRe
     if frozen is not None and frozen.result_json:
         stored = json.loads(frozen.result_json)
         attendance = (int(stored["expected"]), int(stored["present"]))
-    return _live_result(db, c, info, attendance)
+    return _live_result(db, c, info, attendance, without=without)
 
 
 def tally(
@@ -3208,7 +3228,17 @@ def open_round(
             f"{c.title}: the seats were reduced and no further round is held"
             f" ({reduced.get('decision', '')}).",
         )
-    result = _counted_result(db, c, prev)
+    without = sorted({w.strip() for w in without_stations if w.strip()})
+    result = _counted_result(db, c, prev, without)
+    if "stations_waiting" in result.reasons:
+        # (a station laptop still out keeps the round provisional: opening the next round is
+        # refused by name, with what to do — its package, or --without-station for a broken
+        # laptop; the proposal, shown before that question is asked, is the count without it)
+        if confirm:
+            _all_stations_reported(db, c, prev.number, without, opening=True)
+        out = [*silent_stations(db, c.code, prev.number)]
+        out += unfinished_stations(db, c.code, prev.number)
+        result = _counted_result(db, c, prev, [*without, *out])
     rerun = kind == "rerun"
     notes: list[tuple[str, str]] = []
     if rerun:
@@ -3389,7 +3419,6 @@ def open_round(
     )
     if not confirm:
         return proposal
-    without = sorted({w.strip() for w in without_stations if w.strip()})
     if seats > 0 and prev.status is not RoundStatus.CERTIFIED:
         _all_stations_reported(db, c, prev.number, without, opening=True)
     if without:
@@ -3577,7 +3606,7 @@ def certify(
     without = sorted({w.strip() for w in without_stations if w.strip()})
     _all_stations_reported(db, c, info.number, without)
     earlier = _earlier_elected(db, c, info.number)
-    result = _live_result(db, c, info, earlier=earlier)
+    result = _live_result(db, c, info, earlier=earlier, without=without)
     for name in names:
         # (a write-in person is no candidate of the round, but one it elects, or sends to a
         # re-vote, does not sign for it either)

@@ -1503,6 +1503,53 @@ def _malformed(exc: Exception) -> PackageRejected:
 Clashes = list[pk.SheetClash]
 
 
+def _certified_without(db: ElectionDB, station: str) -> dict[tuple[str, int], tuple[str, str]]:
+    """The rounds certified (or recorded void) without ``station`` by decision
+    (``certify --without-station``): when (this laptop's clock) and by whom, from the audit
+    log."""
+    out: dict[tuple[str, int], tuple[str, str]] = {}
+    for at, detail in db.con.execute(
+        "SELECT at, detail FROM audit WHERE event IN ('round.certified', 'round.voided')"
+        " ORDER BY seq"
+    ):
+        try:
+            said = json.loads(detail)
+            if station in (said.get("without_stations") or []):
+                by = "、".join(str(x) for x in said.get("by") or [])
+                out[(str(said["contest"]), int(said["round"]))] = (str(at), by)
+        except (ValueError, KeyError, AttributeError, TypeError):
+            continue
+    return out
+
+
+def _left_out_problem(
+    station: str, rnd: tuple[str, int], when_by: tuple[str, str], judged: list[pk.Judged]
+) -> PackageProblem:
+    """A station's records of a round certified without it: what they are, and what is left
+    to do (nothing for that round: the package is kept with the papers)."""
+    at, by = when_by
+    when = wall_clock(at)
+    ballots = sum(
+        1
+        for j in judged
+        if j.kind == Kind.SHEET and str(j.record.get("status")) in ("counted", "review")
+    )
+    by_zh = f"由 {by} " if by else ""
+    by_en = f" by {by}" if by else ""
+    return PackageProblem(
+        "certified_without_station",
+        f"{rnd[0]} 第 {rnd[1]} 轮已于 {when} {by_zh}确认冻结，确认时决定不等分团计票机“{station}”"
+        f"（--without-station {station}）：这个结果包里该轮的 {ballots} 张选票不在该轮的结果中，"
+        "也不能再加入——该轮的结果不能再改变，对这一轮已无法补救。请把这个结果包与该分团的选票一起"
+        "交总监票人保存（记入会议记录）。",
+        f"{rnd[0]} round {rnd[1]} was certified and frozen on {when}{by_en} without station"
+        f" laptop {station} (--without-station {station}): the {ballots} ballot(s) of that round"
+        " in this package are not in its result and cannot be added now — that round's result"
+        " can no longer change, and nothing can be done for it. Keep this package with that"
+        " station's ballot papers, for the chief scrutineer (and the meeting's record).",
+    )
+
+
 def _plan(
     db: ElectionDB, v: _Verified, station: str
 ) -> tuple[
@@ -1525,6 +1572,11 @@ def _plan(
     for contest, number in statuses:
         latest[contest] = max(latest.get(contest, 0), number)
     problems: list[PackageProblem] = []
+    # (rounds certified without this station by decision: its records of them are said once
+    # a round, for what they are — ballots left out of a result that cannot change —, not
+    # as "changed a round frozen here" with advice about a new station name)
+    left_out = _certified_without(db, station)
+    left_out_records: dict[tuple[str, int], list[pk.Judged]] = {}
     for j in plan.judged:
         if j.verdict not in (Verdict.NEW, Verdict.UPDATE, Verdict.REPLACE):
             continue
@@ -1545,6 +1597,9 @@ def _plan(
         if rnd is None:
             continue
         status = statuses.get(rnd)
+        if status in ("certified", RoundStatus.VOID) and rnd in left_out:
+            left_out_records.setdefault(rnd, []).append(j)
+            continue
         if status is None:
             problems.append(
                 PackageProblem(
@@ -1598,6 +1653,8 @@ def _plan(
             )
         if len(problems) >= 20:
             break
+    for rnd, judged in left_out_records.items():
+        problems.insert(0, _left_out_problem(station, rnd, left_out[rnd], judged))
     if problems:
         raise PackageRejected(problems)
 

@@ -431,7 +431,39 @@ REASON_ZH = {
     "serial_counted_twice": "有防伪码相同的两张选票都已计入，请审核",
     "nothing_collected": "登记的收回票数为 0，请核对各票箱的收回票数",
     "box_reported_twice": "有票箱由两个分团都报来了发出/收回票数，请总监票人选定按哪一份计",
+    "stations_waiting": "还有分团计票机没有交来这一轮的全部计票结果",
 }
+
+
+def stations_waiting_text(doc: dict[str, Any], zh: bool) -> str:
+    """What a round provisional for want of a station laptop's count waits for, by station,
+    and what to do (reason ``stations_waiting``): nobody is declared elected meanwhile."""
+    names = [
+        str(s)
+        for s in (*(doc.get("stations_silent") or []), *(doc.get("stations_unfinished") or []))
+    ]
+    names = list(dict.fromkeys(names))
+    first = names[0] if names else "分团名"
+    contest, number = doc.get("contest"), doc.get("round")
+    if zh:
+        return (
+            f"本轮还在等分团计票机 {'、'.join(names)} 交来计票结果，现在不宣布任何人当选：请在该计票机"
+            "计完后加 --done 导出结果包（huanjie results export … --done），在本机导入"
+            "（huanjie results import）；如该计票机已无法使用，经总监票人同意后不等它确认"
+            f"（huanjie certify 选举文件 --contest {contest} --round {number} --by 确认人"
+            f" --without-station {first}，只计已收到的部分，记入审计日志）"
+        )
+    return (
+        f"this round still waits for the count of station laptop(s) {', '.join(names)}:"
+        " nobody is declared elected meanwhile. Once that laptop has counted, export its"
+        " results package there with --done (huanjie results export … --done) and import it"
+        " here (huanjie results import); if it cannot be used any more, certify without it"
+        f" once the chief scrutineer agrees (huanjie certify FILE --contest {contest} --round"
+        f" {number} --by NAMES --without-station {first}: only what has come in counts;"
+        " recorded in the audit log)"
+    )
+
+
 WARNING_EN = {
     "writein_without_vote": "a person written in has no vote on the roster (a probationary"
     " member?) and cannot be elected: the scrutineers check the name was matched right",
@@ -768,6 +800,8 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
         if zh
         else f"status: {status}" + (f" ({'; '.join(reasons)})" if reasons else "")
     )
+    if "stations_waiting" in (doc.get("reasons") or []) and not doc.get("station"):
+        lines.append(("注意：" if zh else "warning: ") + stations_waiting_text(doc, zh))
     # (a station's 收回 beside its sheets is said below, as its own: whether the round would
     # be void is the main laptop's)
     if void_in_doubt(doc.get("reasons", []), status) and not doc.get("station"):

@@ -67,7 +67,11 @@ def _rejected(ctx: Ctx, exc: Any) -> int:
         for m in messages:
             ctx.err("  ✗ " + m)
         codes = {str(getattr(p, "code", "")) for p in getattr(exc, "problems", [])}
-        if codes and codes <= {"certified", "void", "superseded"}:
+        if codes == {"certified_without_station"}:
+            # (a round certified without this station by decision: the refusal says what
+            # its ballots are, and that nothing is left to do for that round)
+            ctx.err(ctx.t("选举文件没有改动。", "The election file is unchanged."))
+        elif codes and codes <= {"certified", "void", "superseded", "certified_without_station"}:
             # (exporting again sends the same change to a frozen round: it cannot help)
             ctx.err(
                 ctx.t(

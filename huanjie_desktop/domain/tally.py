@@ -532,11 +532,18 @@ def _share(n: int, d: int) -> Fraction:
 
 
 def decide_round(
-    setup: RoundSetup, counts: Counts, pending_review: int = 0, serials_twice: int = 0
+    setup: RoundSetup,
+    counts: Counts,
+    pending_review: int = 0,
+    serials_twice: int = 0,
+    stations_waiting: int = 0,
 ) -> RoundResult:
     """Apply the rules to the totals: validity, quorum, threshold, seats, tie at the cut-off.
     ``serials_twice``: serials carried by more than one counting sheet (a paper counted twice,
-    or a copy): the result is not final until a person resolves them."""
+    or a copy): the result is not final until a person resolves them. ``stations_waiting``:
+    station laptops (分团计票机) whose count of the round is not in yet (nothing sent, or sent
+    part-way): their ballots are in nobody's count, so the result is provisional and nobody
+    is declared elected until they are in (or the round is certified without them)."""
     n = len(setup.candidates)
     if len(counts.agree) != n:
         raise ValueError(f"counts cover {len(counts.agree)} candidates, the round has {n}")
@@ -600,6 +607,10 @@ def decide_round(
             reasons.append("present_below_ballots")
         if pending_review:
             reasons.append("pending_review")
+        if stations_waiting:
+            # (a station laptop still out: "final" was printed on the result paper, with
+            # those elected, while one delegation's ballots were not in it)
+            reasons.append("stations_waiting")
         if serials_twice:
             reasons.append("serial_counted_twice")
         if setup.boxes_twice:
@@ -789,6 +800,10 @@ def next_round(previous: RoundResult, kind: RoundKind) -> NextRound:
     if previous.status is ResultStatus.PROVISIONAL:
         why = {
             "pending_review": ("还有待审核的选票", "sheets pending review"),
+            "stations_waiting": (
+                "还有分团计票机没有交来这一轮的全部计票结果",
+                "a station laptop has not sent all its count of the round",
+            ),
             "box_counts_missing": ("票箱的发出或收回票数未登记齐", "box counts missing"),
             "sheets_differ_from_collected": (
                 f"计入的选票 {previous.valid_ballots + previous.void_ballots} 张与收回的"

@@ -89,6 +89,7 @@ REASON_ZH = {
     "nothing_collected": "登记的收回票数为 0，请监票人核对各票箱的收回票数",
     "box_reported_twice": "有票箱由两个分团都报来了发出/收回票数，请总监票人选定按哪一份计",
     "station_count": "分团计票机只计本分团的选票，本轮是否有效、谁当选以主机合并各分团后的结果为准",
+    "stations_waiting": "还有分团计票机没有交来这一轮的全部计票结果",
 }
 WARNING_ZH = {
     "writein_without_vote": "另选的人在代表名单中无选举权（预备党员？），不能当选，请监票人核对",
@@ -681,6 +682,20 @@ class TallySheet(Paper):
         elif status == "provisional":
             why = "、".join(REASON_ZH.get(r, r) for r in d.get("reasons", []))
             lines.append(f"结果尚未确定（{why}），暂不宣布当选。")
+            waiting = [
+                str(x)
+                for x in dict.fromkeys(
+                    [*(d.get("stations_silent") or []), *(d.get("stations_unfinished") or [])]
+                )
+            ]
+            if "stations_waiting" in d.get("reasons", []) and waiting:
+                # (a station laptop still out: by name, with what to do — the paper was
+                # printed "final", those elected on it, while its ballots were not in)
+                lines.append(
+                    f"本轮还在等分团计票机 {'、'.join(waiting)} 交来计票结果：请在该计票机计完后加 --done "
+                    "导出结果包，在主机导入；如该计票机已无法使用，经总监票人同意后确认时加"
+                    f" --without-station {waiting[0]}（只计已收到的部分，记入审计日志）。"
+                )
             if void_in_doubt(d.get("reasons", []), status):
                 sheets = int(d["valid_ballots"]) + int(d["void_ballots"])
                 sheets += int(d.get("pending_review", 0))

@@ -1623,6 +1623,10 @@ Digest: {digest}</translation>
         <translation>0 ballots are entered as collected</translation>
     </message>
     <message>
+        <source>分团计票机“{names}”还没有交来这一轮计完的计票结果</source>
+        <translation>station laptop(s) {names} have not sent their finished count of this round</translation>
+    </message>
+    <message>
         <source>结果尚未确定，还不能确认：{why}。</source>
         <translation>The result is not final yet and cannot be certified: {why}.</translation>
     </message>
@@ -2285,6 +2289,10 @@ Round {n} · {kind} · {seats} seat(s)</translation>
     <message>
         <source>还有 {n} 张选票待审核或待确认：到“审核”处理。</source>
         <translation>Sheets awaiting review or confirmation: {n}. See &apos;Review&apos;.</translation>
+    </message>
+    <message>
+        <source>本轮还在等分团计票机“{names}”交来计票结果，现在不宣布任何人当选：请在该计票机计完后加 --done 导出结果包（huanjie results export … --done），在本机导入（huanjie results import）；如该计票机已无法使用，经总监票人同意后可不等它确认：点“确认并冻结结果…”时会问是否不等它（只计已收到的部分，记入审计日志；命令行：huanjie certify &quot;{path}&quot; --contest {contest} --round {round} --by 确认人 --without-station {first}）。</source>
+        <translation>This round still waits for the count of station laptop(s) {names}: nobody is declared elected meanwhile. Once that laptop has counted, export its results package there with --done (huanjie results export … --done) and import it here (huanjie results import). If it cannot be used any more, the round can be certified without it once the chief scrutineer agrees: &apos;Certify and freeze…&apos; asks whether to go on without it (only what has come in counts; recorded in the audit log; command line: huanjie certify &quot;{path}&quot; --contest {contest} --round {round} --by NAMES --without-station {first}).</translation>
     </message>
     <message>
         <source>尚未登记各票箱的发出和收回张数：到“发出和收回”登记。</source>

@@ -347,11 +347,28 @@ class PapersPage(Page):
                 why.append(self.tr("有防伪码相同的两张选票都已计入"))
             if "nothing_collected" in doc.get("reasons", []):
                 why.append(self.tr("登记的收回票数为 0"))
+            waiting = list(
+                dict.fromkeys(
+                    str(x)
+                    for x in [
+                        *(doc.get("stations_silent") or []),
+                        *(doc.get("stations_unfinished") or []),
+                    ]
+                )
+            )
+            if "stations_waiting" in doc.get("reasons", []):
+                why.append(
+                    self.tr("分团计票机“{names}”还没有交来这一轮计完的计票结果").format(
+                        names="、".join(waiting)
+                    )
+                )
             sep = "; " if self.ctx.lang == "en" else "；"
             self.cert_state.setText(
                 self.tr("结果尚未确定，还不能确认：{why}。").format(why=sep.join(why))
             )
-            self.certify_button.setEnabled(False)
+            # (waiting for a station laptop alone: certifying asks whether to go on without
+            # it — for a laptop that cannot be used any more, by the chief scrutineer's word)
+            self.certify_button.setEnabled(doc.get("reasons") == ["stations_waiting"])
             self.signers.setEnabled(True)
         else:
             void = status == "void"

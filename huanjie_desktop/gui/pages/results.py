@@ -201,6 +201,32 @@ def reason_words(doc: dict[str, Any], path: str = "FILE") -> list[str]:
                         "ResultsPage", "还有 {n} 张选票待审核或待确认：到“审核”处理。"
                     ).format(n=sheets)
                 )
+        elif code == "stations_waiting":
+            # (a station laptop still out: by name, with what to do — nobody is elected
+            # until its count is in, or the round is certified without it by decision)
+            waiting = [
+                str(x)
+                for x in dict.fromkeys(
+                    [*(doc.get("stations_silent") or []), *(doc.get("stations_unfinished") or [])]
+                )
+            ]
+            out.append(
+                QCoreApplication.translate(
+                    "ResultsPage",
+                    "本轮还在等分团计票机“{names}”交来计票结果，现在不宣布任何人当选：请在该计票机计完后"
+                    "加 --done 导出结果包（huanjie results export … --done），在本机导入（huanjie"
+                    " results import）；如该计票机已无法使用，经总监票人同意后可不等它确认：点"
+                    "“确认并冻结结果…”时会问是否不等它（只计已收到的部分，记入审计日志；命令行："
+                    'huanjie certify "{path}" --contest {contest} --round {round} --by 确认人'
+                    " --without-station {first}）。",
+                ).format(
+                    names="、".join(waiting),
+                    path=path,
+                    contest=doc.get("contest"),
+                    round=doc.get("round"),
+                    first=waiting[0] if waiting else "",
+                )
+            )
         elif code == "box_counts_missing":
             out.append(
                 QCoreApplication.translate(
