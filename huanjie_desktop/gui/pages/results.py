@@ -1079,20 +1079,24 @@ class ResultsPage(Page):
                 x=doc.get("void_ballots"),
                 t=doc.get("threshold"),
             )
+        facts = {
+            "seats": doc.get("seats"),
+            "e": doc.get("expected"),
+            "p": doc.get("present"),
+            # (not entered yet: a dash, as the issued-and-collected page shows — "0 issued,
+            # 0 collected, 16 valid" read as sixteen valid out of none)
+            "i": doc.get("issued") if doc.get("boxes_entered", True) else "—",
+            "c": doc.get("collected") if doc.get("boxes_entered", True) else "—",
+            "v": doc.get("valid_ballots"),
+            "x": doc.get("void_ballots"),
+        }
         if doc.get("round_kind") == "tie":
+            # (a tie re-vote: the most votes elect, the half not asked again)
             return self.tr(
                 "应选 {seats} 名 · 应到 {e} 人，实到 {p} 人 · 发出 {i} 张，收回 {c} 张 · "
                 "有效票 {v} 张，无效票 {x} 张 · 再次投票：票数相等的被选举人中得票多的当选"
                 "（他们在原轮次均已过半数）"
-            ).format(
-                seats=doc.get("seats"),
-                e=doc.get("expected"),
-                p=doc.get("present"),
-                i=doc.get("issued") if doc.get("boxes_entered", True) else "—",
-                c=doc.get("collected") if doc.get("boxes_entered", True) else "—",
-                v=doc.get("valid_ballots"),
-                x=doc.get("void_ballots"),
-            )
+            ).format(**facts)
         base_word = (
             self.tr("应到")
             if doc.get("settings", {}).get("threshold_base", "expected") == "expected"
@@ -1101,20 +1105,7 @@ class ResultsPage(Page):
         return self.tr(
             "应选 {seats} 名 · 应到 {e} 人，实到 {p} 人 · 发出 {i} 张，收回 {c} 张 · "
             "有效票 {v} 张，无效票 {x} 张 · 当选须得赞成票超过{bw}人数 {b} 的一半，即至少 {t} 票"
-        ).format(
-            seats=doc.get("seats"),
-            e=doc.get("expected"),
-            p=doc.get("present"),
-            # (not entered yet: a dash, as the issued-and-collected page shows — "0 issued,
-            # 0 collected, 16 valid" read as sixteen valid out of none)
-            i=doc.get("issued") if doc.get("boxes_entered", True) else "—",
-            c=doc.get("collected") if doc.get("boxes_entered", True) else "—",
-            v=doc.get("valid_ballots"),
-            x=doc.get("void_ballots"),
-            bw=base_word,
-            b=doc.get("base"),
-            t=doc.get("threshold"),
-        )
+        ).format(**facts, bw=base_word, b=doc.get("base"), t=doc.get("threshold"))
 
     def _fill_table(self, doc: dict[str, Any], bars: list[Bar], provisional: bool) -> None:
         rows: list[tuple[dict[str, Any], Bar]] = []
