@@ -906,6 +906,28 @@ def test_ballot_preview_print_to_pdf_and_changes_warn_afterwards(
     qtbot.waitUntil(lambda: cell(ballots.runs, 0, 4) == "1", timeout=5000)
 
 
+def test_changing_candidates_after_station_packages_says_they_will_be_refused(
+    harness: Harness, election: Path, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ballots printed and 一团's station package made: adding a candidate voids the printed
+    ballots — and 一团's results, counted against the old list, are refused at import. The
+    question said only the first."""
+    from huanjie_desktop.app.ballots import print_ballots
+    from huanjie_desktop.app.stations import export_station
+
+    db = harness.ctx.db
+    print_ballots(db, "WY", 1, 3, tmp_path / "b.pdf")
+    export_station(db, "一团", tmp_path / "一团.station")
+    asked = scripted_confirm(monkeypatch, [False])
+    contests = harness.page("prep.contests", ContestsPage)
+    contests.outside.setText("丁一")
+    qtbot.keyClick(contests.outside, Qt.Key.Key_Return)
+    harness.idle()
+    assert len(asked) == 1 and "作废" in asked[0], asked
+    assert "一团" in asked[0] and "导入时会被拒收" in asked[0], asked
+    assert len(contests.ballot_names()) == 5  # (the user said no: nothing changed)
+
+
 # --- audit log ----------------------------------------------------------------------------------
 
 

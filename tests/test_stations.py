@@ -2915,3 +2915,149 @@ def test_a_package_of_a_station_certified_without_says_so(
     assert main(["results", "import", str(m), str(pkg)]) != 0
     err = capsys.readouterr().err
     assert "确认时决定不等分团计票机“一团”" in err and "3 张选票不在该轮的结果中" in err, err
+
+
+def _printed_pages(tmp_path: Path, m: Path, count: int) -> tuple[list[Path], list[str]]:
+    """``count`` WY round 1 ballots printed from ``m``, each rendered unmarked to a PNG."""
+    import cv2
+
+    from huanjie_desktop.app.ballots import print_ballots
+    from tests.test_recognition import render
+
+    with open_election_file(m, "管理员") as db:
+        serials = list(print_ballots(db, "WY", 1, count, tmp_path / "b.pdf").serials)
+    pngs = []
+    for n, page in enumerate(render(tmp_path / "b.pdf"), start=1):
+        png = tmp_path / f"p{n}.png"
+        cv2.imwrite(str(png), page)
+        pngs.append(png)
+    return pngs, serials
+
+
+def test_a_candidate_added_and_put_back_after_an_old_ballot_was_refused_here(
+    tmp_path: Path,
+) -> None:
+    """Ballots printed, 一团's package made, then a candidate added on the main laptop: 一团's
+    results are refused ("put the change back as it was … and import again"). The main
+    laptop had meanwhile scanned one of its own old ballots — refused, its code carrying the
+    old definition. That refusal is no counting begun: the candidate can be taken off again
+    (it was refused: "counting has started"), the old ballot scanned again is read afresh
+    and counts (it was "already stored", rejected), and 一团's package is taken."""
+    from huanjie_desktop.app import prepare
+    from huanjie_desktop.domain.model import SheetStatus
+
+    m = init_main(tmp_path)
+    (mine, theirs), _ = _printed_pages(tmp_path, m, 2)
+    a = make_station(tmp_path, m, "一团")
+    with open_election_file(a, "计票人") as db:
+        (got,) = scan_paths(db, [theirs], workers=1)
+        assert got.status is SheetStatus.COUNTED, got
+        rows.set_box(db, "一团箱", 1, 1)
+    pkg = export(a, tmp_path / "a.zip")
+    with open_election_file(m, "管理员") as db:
+        added = prepare.add_candidate(db, "WY", person="P013")
+    with pytest.raises(PackageRejected) as exc:
+        do_import(m, pkg)
+    assert [p.code for p in exc.value.problems] == ["definition_changed"]
+    with open_election_file(m, "计票人") as db:
+        (old,) = scan_paths(db, [mine], workers=1)
+        assert old.status is SheetStatus.REJECTED and old.reasons == ("wrong_fingerprint",)
+    with open_election_file(m, "管理员") as db:
+        prepare.delete_candidate(db, "WY", added.code)  # (refused before: counting started)
+    with open_election_file(m, "计票人") as db:
+        (again,) = scan_paths(db, [mine], workers=1)
+        assert not again.already_stored, again
+        assert again.status is SheetStatus.COUNTED, again
+        assert db.con.execute("SELECT count(*) FROM sheets").fetchone()[0] == 1
+        rows.set_box(db, "主机箱", 1, 1)
+        # the same page read again, still of this definition: the stored reading stands
+        (same,) = scan_paths(db, [mine], workers=1)
+        assert same.already_stored and same.status is SheetStatus.COUNTED
+    assert do_import(m, pkg).added.get("sheet") == 1
+    with open_election_file(m, "x") as db:
+        assert counting.tally(db, "WY")["valid_ballots"] == 2
+
+
+def test_an_old_ballot_refused_stays_refused_while_the_definition_differs(
+    tmp_path: Path,
+) -> None:
+    """Scanned again with the added candidate still on the list, an old ballot's refusal is
+    the one stored (not read as new each time); a candidate still cannot be added once a
+    sheet counts or waits for review."""
+    from huanjie_desktop.app import prepare
+    from huanjie_desktop.domain.definition import DefinitionRefused
+    from huanjie_desktop.domain.model import SheetStatus
+
+    m = init_main(tmp_path)
+    (first, second), _ = _printed_pages(tmp_path, m, 2)
+    with open_election_file(m, "管理员") as db:
+        added = prepare.add_candidate(db, "WY", person="P013")
+    with open_election_file(m, "计票人") as db:
+        (r1,) = scan_paths(db, [first], workers=1)
+        (r2,) = scan_paths(db, [first], workers=1)
+        assert r1.status is r2.status is SheetStatus.REJECTED
+        assert r2.already_stored and r2.sheet_id == r1.sheet_id
+    with open_election_file(m, "管理员") as db:
+        prepare.delete_candidate(db, "WY", added.code)
+    with open_election_file(m, "计票人") as db:
+        (r3,) = scan_paths(db, [second], workers=1)
+        assert r3.status is SheetStatus.COUNTED
+    with open_election_file(m, "管理员") as db, pytest.raises(DefinitionRefused) as exc:
+        prepare.add_candidate(db, "WY", person="P013")
+    assert [p.code for p in exc.value.problems] == ["counting"]
+
+
+@pytest.mark.parametrize("name", ["manual", " Manual ", "MANUAL", "main", " Main"])
+def test_a_station_is_not_named_as_this_laptops_own_records(tmp_path: Path, name: str) -> None:
+    """The main laptop's hand entries are stored under station "manual" (its scans under
+    "main"): a station so named would be merged with them — main's hand entry credited to
+    it, its silence unseen. Refused, in any case and with spaces around."""
+    m = init_main(tmp_path)
+    with open_election_file(m, "管理员") as db, refused("not 'main' or 'manual'"):
+        export_station(db, name, tmp_path / "x.zip")
+    assert not (tmp_path / "x.zip").exists()
+
+
+def test_a_ballot_entered_by_hand_here_and_scanned_at_a_station_is_said_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One paper entered by hand (by its serial) on the main laptop and scanned at 一团: both
+    held for review — as the same serial twice, not as "different images (a photocopy, or
+    scanned twice)": a hand entry has no image. The codes (and the JSON) stay as they were."""
+    m = init_main(tmp_path)
+    (page,), (serial,) = _printed_pages(tmp_path, m, 1)
+    a = make_station(tmp_path, m, "一团")
+    with open_election_file(a, "计票人") as db:
+        (got,) = scan_paths(db, [page], workers=1)
+        assert got.serial == serial
+    for by in ("甲", "乙"):
+        argv = ["manual", str(m), "--contest", "WY", "--serial", serial, "--mark", "c01=agree"]
+        assert main([*argv, "--by", by]) == 0
+    do_import(m, export(a, tmp_path / "a.zip"))
+    capsys.readouterr()
+    assert main(["--lang", "en", "review", "list", str(m)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("serial_conflict") == 2, out
+    assert "photocopy" not in out, out
+    assert out.count("this serial was entered by hand and also scanned") == 2, out
+    assert main(["review", "list", str(m), "--json"]) == 0
+    items = json.loads(capsys.readouterr().out)
+    assert [i["reasons"] for i in items] == [["serial_conflict"]] * 2
+
+
+def test_a_ballot_entered_by_hand_then_scanned_on_one_laptop_is_said_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same on one laptop: entered by hand by its serial, then the paper scanned."""
+    m = init_main(tmp_path)
+    (page,), (serial,) = _printed_pages(tmp_path, m, 1)
+    for by in ("甲", "乙"):
+        argv = ["manual", str(m), "--contest", "WY", "--serial", serial, "--mark", "c01=agree"]
+        assert main([*argv, "--by", by]) == 0
+    with open_election_file(m, "计票人") as db:
+        (got,) = scan_paths(db, [page], workers=1)
+        assert got.reasons == ("serial_conflict",), got
+    capsys.readouterr()
+    assert main(["review", "list", str(m)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("既有手工录入、又有扫描") == 2 and "复印件" not in out, out

@@ -782,7 +782,9 @@ def _record(
     con = db.con
     sid = store.sheet_id(station, r.source_file, r.page, r.image_sha256)
     old = store.get(con, sid)
-    if old is not None and not store.retried(old.status, old.reasons):
+    # (a page refused for a cause since gone — its code's definition put back as it was —
+    # is read afresh, not shown as the refusal already stored: `store.STALE`)
+    if old is not None and not store.retried(old.status, old.reasons, r.reasons):
         return _as_stored(db, r, old)
     status, reasons = r.status, list(r.reasons)
     held: list[str] = []

@@ -110,6 +110,11 @@ from huanjie_desktop.storage.db import (
 )
 
 MAIN = "main"
+#: Station values this program uses itself: the main laptop's own records (`MAIN`) and the
+#: hand entries (手工录入), stored under station "manual" (storage.counting). A station so
+#: named would be merged with them (its silence unseen, main's hand entries credited to it).
+MANUAL = "manual"
+RESERVED = frozenset({MAIN, MANUAL})
 Progress = Callable[[str, int, int], None]
 _IMAGE_NAME = re.compile(r"^images/[0-9a-f]{64}(\.[a-z0-9]{1,5})?$")
 _SUFFIX = re.compile(r"\.[a-z0-9]{1,5}")
@@ -465,14 +470,16 @@ def _valid_station_name(name: str) -> str:
     name = name.strip()
     if (
         not name
-        or name.lower() == MAIN
+        or name.casefold() in RESERVED
         or _BAD_NAME.search(name)
         or name.startswith(".")
         or len(name) > 40
     ):
         raise ElectionFileError(
-            f'分团名称“{name}”不可用：不能为空或 main，不能含 / \\ : * ? " < > |，最长 40 字。',
-            f"station name {name!r} cannot be used: not empty, not 'main', none of / \\ : * ? \" < > |, at most 40 characters.",
+            f"分团名称“{name}”不可用：不能为空，不能是 main 或 manual（本机自用），"
+            f'不能含 / \\ : * ? " < > |，最长 40 字。',
+            f"station name {name!r} cannot be used: not empty, not 'main' or 'manual' (used"
+            ' by this laptop itself), none of / \\ : * ? " < > |, at most 40 characters.',
         )
     return name
 

@@ -905,6 +905,7 @@ def run_review_list(ctx: Ctx) -> int:
     from huanjie_desktop.app.counting import confirmed_list, hand_entries_waiting, review_list
     from huanjie_desktop.app.scan import back_of
     from huanjie_desktop.storage.sheets import get as stored_sheet
+    from huanjie_desktop.storage.sheets import review_reasons
 
     with _viewed(ctx, ctx.args.file) as db:
         items = review_list(db, ctx.args.contest)
@@ -920,6 +921,11 @@ def run_review_list(ctx: Ctx) -> int:
                 said = _held_words(held.reason if held else None)
                 if said:
                     it["said"] = said
+        # (a hand entry and a scan of one serial: said so, not "different images")
+        shown = {
+            str(it["sheet"]): review_reasons(db.con, str(it["sheet"]), it["reasons"])
+            for it in items
+        }
         done = confirmed_list(db, ctx.args.contest) if ctx.args.confirmed else []
     if ctx.args.json:
         # (the confirmed ones after those held, each with "done": true)
@@ -928,7 +934,7 @@ def run_review_list(ctx: Ctx) -> int:
     if not items:
         ctx.out(ctx.t("没有待审核的选票。", "No sheet is held for review."))
     else:
-        _review_items(ctx, items)
+        _review_items(ctx, items, shown)
     for contest, number, labels, proposed in waiting:
         # (no sheet held, yet the round waits: a hand entry entered once is said here too)
         from huanjie_desktop.app.counting import hand_entries_advice
@@ -1006,7 +1012,9 @@ def _withdraw_decided(ctx: Ctx, d: dict[str, Any]) -> str:
     )
 
 
-def _review_items(ctx: Ctx, items: list[dict[str, Any]]) -> None:
+def _review_items(
+    ctx: Ctx, items: list[dict[str, Any]], shown: dict[str, list[str]] | None = None
+) -> None:
     for it in items:
         where = f"{it['contest'] or '?'}/{it['round'] or '?'}"
         reasons = "、".join(str(r) for r in it["reasons"]) or "—"
@@ -1021,7 +1029,8 @@ def _review_items(ctx: Ctx, items: list[dict[str, Any]]) -> None:
             # (the codes above are for scripts; the words, for the person at the desk)
             from huanjie_desktop.recognition.reasons import messages
 
-            ctx.out("    " + messages([str(r) for r in it["reasons"]], ctx.lang))
+            codes = (shown or {}).get(str(it["sheet"])) or [str(r) for r in it["reasons"]]
+            ctx.out("    " + messages(codes, ctx.lang))
         for said in it.get("said") or []:
             ctx.out(f"    {said}")
         if it.get("back"):

@@ -138,6 +138,15 @@ REASONS: dict[str, Reason] = {
         "同一防伪码出现在不同的图像上（复印件或重复扫描），请核实",
         "the same serial on different images (a photocopy, or scanned twice): check",
     ),
+    # (shown for "serial_conflict" where the serial's other sheets are of the other kind — a
+    # hand entry has no image: "different images" would send a person looking for a copy)
+    "serial_hand_and_scan": Reason(
+        "这个防伪码的选票既有手工录入、又有扫描（一台电脑录入、另一台扫描，或都在本机）："
+        "手工录入没有图像，多半是同一张纸计了两次：请核对纸质选票，只保留一张",
+        "this serial was entered by hand and also scanned (on one laptop and the other, or"
+        " both here): a hand entry has no image; most likely it is the same paper counted"
+        " twice — check the paper and keep one",
+    ),
     "written_back": Reason(
         "这张选票的背面有字迹（可能是姓名、编号或记号）：请监票人查看两面，决定这张选票是否有效",
         "writing on this ballot's back (a name, a number or a sign, maybe): a scrutineer looks"

@@ -216,9 +216,15 @@ def printed_sheets(
 
 
 def round_sheet_count(db: ElectionDB, contest: str, number: int) -> int:
-    """Scanned or hand-entered sheets of a round: once counting started, the list is fixed."""
+    """Scanned or hand-entered sheets of a round — counted, held for review, set aside as
+    duplicates — and hand entries begun: once counting started, the list is fixed. A page
+    refused (rejected: not counted, e.g. an old ballot whose code carries a definition since
+    changed) is no counting begun: it would shut out putting that change back."""
     row = db.con.execute(
-        "SELECT count(*) FROM sheets WHERE contest = ? AND round = ?", (contest, number)
+        "SELECT (SELECT count(*) FROM sheets WHERE contest = ? AND round = ?"
+        " AND status != 'rejected')"
+        " + (SELECT count(*) FROM manual_entries WHERE contest = ? AND round = ?)",
+        (contest, number, contest, number),
     ).fetchone()
     return int(row[0])
 

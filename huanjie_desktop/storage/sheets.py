@@ -150,20 +150,32 @@ def insert(con: sqlite3.Connection, s: SheetRecord) -> bool:
 #: images folder full or not writable) — nothing wrong with the page.
 RETRIED = ("internal_error", "images_not_saved")
 
+#: Refusals a re-run replaces (same id) once their cause is gone: the ballot's code carried
+#: another definition of its round (a candidate added after the ballots were printed) and
+#: the definition was put back as it was — read again, the page is no longer refused.
+#: Still refused for it, the stored refusal stands ("already stored").
+STALE = ("wrong_fingerprint",)
 
-def retried(status: str, reasons: list[str]) -> bool:
-    """Is this a row a re-run reads again and replaces (`RETRIED`)?"""
-    return status == "rejected" and len(reasons) == 1 and reasons[0] in RETRIED
+
+def retried(status: str, reasons: list[str], now: Iterable[str] | None = None) -> bool:
+    """Is this a row a re-run reads again and replaces (`RETRIED`; `STALE` when ``now``, the
+    page's reasons as read again, no longer holds that refusal)?"""
+    if status != "rejected" or len(reasons) != 1:
+        return False
+    if reasons[0] in RETRIED:
+        return True
+    return reasons[0] in STALE and now is not None and reasons[0] not in set(now)
 
 
 def replace_failed(con: sqlite3.Connection, s: SheetRecord) -> bool:
     """Overwrite a row that an internal error or an image not saved left rejected (a re-run
-    may now read it)."""
+    may now read it), or one refused for a cause since gone (`STALE`)."""
+    codes = (*RETRIED, *STALE)
     cur = con.execute(
         "DELETE FROM sheets WHERE id = ? AND status = 'rejected'"
-        f" AND reasons IN ({', '.join('?' * len(RETRIED))})"
+        f" AND reasons IN ({', '.join('?' * len(codes))})"
         " AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.sheet = sheets.id)",
-        (s.id, *(json.dumps([r]) for r in RETRIED)),
+        (s.id, *(json.dumps([r]) for r in codes)),
     )
     return cur.rowcount > 0 and insert(con, s)
 
@@ -333,6 +345,36 @@ def refused_unread(
         (station, *alone, *wanted, *(() if beyond is None else (beyond,))),
     ).fetchall()
     return [_row(r) for r in rows]
+
+
+def hand_and_scan(con: sqlite3.Connection, sheet: str) -> bool:
+    """Is ``sheet``'s serial held against sheets of the other kind only — a hand entry
+    (手工录入, no image) against scans, or a scan against hand entries — not another image
+    of its serial (a photocopy, a second scan)? Its same image (a duplicate) aside."""
+    me = con.execute(
+        "SELECT serial, source, image_sha256 FROM sheets WHERE id = ?", (sheet,)
+    ).fetchone()
+    if me is None or not me["serial"]:
+        return False
+    others = {
+        str(r[0])
+        for r in con.execute(
+            "SELECT source FROM sheets WHERE serial = ? AND id != ? AND image_sha256 != ?"
+            " AND status != 'rejected'",
+            (me["serial"], sheet, me["image_sha256"]),
+        )
+    }
+    return bool(others) and str(me["source"]) not in others
+
+
+def review_reasons(con: sqlite3.Connection, sheet: str, reasons: Iterable[str]) -> list[str]:
+    """A held sheet's reason codes as shown to a person: "serial_conflict" said as
+    "serial_hand_and_scan" where its serial's other sheet is of the other kind
+    (`hand_and_scan`). The stored codes (and the JSON) are unchanged."""
+    codes = [str(r) for r in reasons]
+    if "serial_conflict" in codes and hand_and_scan(con, sheet):
+        codes = ["serial_hand_and_scan" if c == "serial_conflict" else c for c in codes]
+    return codes
 
 
 def hold_for_conflict(con: sqlite3.Connection, sheet: str, code: str, message: str) -> bool:

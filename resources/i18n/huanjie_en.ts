@@ -782,16 +782,20 @@ Please give this line to technical support:
         <translation>✗ Too few candidates</translation>
     </message>
     <message>
+        <source>本事项已印制选票 {n} 张。修改后这些选票全部作废：它们的校验码与新的候选人名单和规则不再相符，扫描时会被拒收，必须重新印制。</source>
+        <translation>{n} ballots have been printed for this contest. After this change they are all invalid: their code no longer matches the candidates and rules, scanning will refuse them, and they must be printed again.</translation>
+    </message>
+    <message>
+        <source>已为计票点 {names} 导出计票点数据包。修改后，这些计票点交回的结果在导入时会被拒收；须重新导出计票点数据包（使用新的名称）。</source>
+        <translation>Station packages were exported for {names}. After this change, the results those stations send back will be refused at import; new station packages must be exported (under new names).</translation>
+    </message>
+    <message>
         <source>已印制的选票将作废</source>
         <translation>Printed ballots will become invalid</translation>
     </message>
     <message>
-        <source>本事项已印制选票 {n} 张。修改后这些选票全部作废：它们的校验码与新的候选人名单和规则不再相符，扫描时会被拒收，必须重新印制。
-
-确定要修改吗？</source>
-        <translation>{n} ballots have been printed for this contest. After this change they are all invalid: their code no longer matches the candidates and rules, scanning will refuse them, and they must be printed again.
-
-Make the change?</translation>
+        <source>确定要修改吗？</source>
+        <translation>Make the change?</translation>
     </message>
     <message>
         <source>请先在表中选中一名候选人。</source>
@@ -3548,6 +3552,10 @@ The printed ballots become invalid (their check code changes) and must be printe
     <message>
         <source>所选人数多于应选名额：按无效票计入，无需处理。</source>
         <translation>More chosen than seats: counted as a void ballot; nothing to do.</translation>
+    </message>
+    <message>
+        <source>同一防伪码既有手工录入、又有扫描：在“审核”中由监票人核对原票，是同一张纸就只保留一张。</source>
+        <translation>This serial was both entered by hand and scanned: in Review a scrutineer checks the paper; if it is the same paper, keep only one.</translation>
     </message>
     <message>
         <source>本机和分团的认定不同：在“审核”中由监票人看原票后重新决定。</source>

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huanjie_desktop.app import prepare
+from huanjie_desktop.app import prepare, stations
 from huanjie_desktop.domain.definition import DefinitionRefused, clean_name, strip_annotation
 from huanjie_desktop.domain.model import (
     BallotStyle,
@@ -608,13 +608,21 @@ class ContestsPage(Page):
         printed = prepare.printed_sheets(self.ctx.db, self.current)
         if not printed:
             return True
+        text = self.tr(
+            "本事项已印制选票 {n} 张。修改后这些选票全部作废：它们的校验码与新的"
+            "候选人名单和规则不再相符，扫描时会被拒收，必须重新印制。"
+        ).format(n=printed)
+        made = stations.station_laptops(self.ctx.db)
+        if made:
+            # (their results were counted against the old definition: refused at import)
+            text += "\n\n" + self.tr(
+                "已为计票点 {names} 导出计票点数据包。修改后，这些计票点交回的结果在导入时会被"
+                "拒收；须重新导出计票点数据包（使用新的名称）。"
+            ).format(names="、".join(made))
         return dialogs.confirm(
             self,
             self.tr("已印制的选票将作废"),
-            self.tr(
-                "本事项已印制选票 {n} 张。修改后这些选票全部作废：它们的校验码与新的"
-                "候选人名单和规则不再相符，扫描时会被拒收，必须重新印制。\n\n确定要修改吗？"
-            ).format(n=printed),
+            text + "\n\n" + self.tr("确定要修改吗？"),
         )
 
     def _failed(self, exc: BaseException) -> None:

@@ -73,6 +73,7 @@ from huanjie_desktop.gui.widgets import (
 from huanjie_desktop.storage import counting as count_store
 from huanjie_desktop.storage import repo
 from huanjie_desktop.storage.db import ElectionDB
+from huanjie_desktop.storage.sheets import review_reasons
 from huanjie_desktop.storage.stations_repo import decision_stations
 
 SHEET_ROLE = Qt.ItemDataRole.UserRole + 40
@@ -610,7 +611,7 @@ class ReviewPage(Page):
             entry.setToolTip(
                 "\n".join(
                     [text.split("\n", 1)[0]]
-                    + [reason_message(str(r), self.ctx.lang) for r in item.get("reasons", [])]
+                    + [reason_message(r, self.ctx.lang) for r in self._reasons(item)]
                     + [text.rsplit("\n", 1)[-1]]
                 )
             )
@@ -639,6 +640,11 @@ class ReviewPage(Page):
         else:
             self.current = None
 
+    def _reasons(self, item: dict[str, Any]) -> list[str]:
+        """The sheet's reason codes as words are chosen for them: a hand entry and a scan of
+        one serial said so, not "different images" (`sheets.review_reasons`)."""
+        return review_reasons(self.ctx.db.con, str(item["sheet"]), item.get("reasons") or [])
+
     def _queue_text(self, n: int, item: dict[str, Any]) -> tuple[str, str]:
         name = Path(str(item.get("file") or "")).name
         where = f"{item.get('contest') or '?'} · {name}"
@@ -647,8 +653,8 @@ class ReviewPage(Page):
         # (each reason by its head, before its colon: the whole is shown beside the sheet and
         # in the entry's tooltip — in full, an entry ran to ten lines in a narrow list)
         why = ("; " if self.ctx.lang == "en" else "；").join(
-            re.split(r"：|: ", reason_message(str(r), self.ctx.lang), maxsplit=1)[0]
-            for r in item.get("reasons", [])
+            re.split(r"：|: ", reason_message(r, self.ctx.lang), maxsplit=1)[0]
+            for r in self._reasons(item)
         )
         if item.get("done"):
             d = item.get("confirmed") or {}
@@ -708,7 +714,7 @@ class ReviewPage(Page):
         title = f"{c.title if c else contest} · " + self.tr("第 {n} 轮").format(n=number)
         self.sheet_title.setText(title)
         why = ("; " if self.ctx.lang == "en" else "；").join(
-            reason_message(str(r), self.ctx.lang) for r in item.get("reasons", [])
+            reason_message(r, self.ctx.lang) for r in self._reasons(item)
         )
         if "written_back" in item.get("reasons", []):
             # (where its back is: the scan said so when it held this sheet)

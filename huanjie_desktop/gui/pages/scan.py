@@ -264,6 +264,10 @@ def reason_advice(code: str) -> str:
         "serial_conflict": QCoreApplication.translate(
             "ScanPage", "同一防伪码出现两次（复印件？）：在“审核”中由监票人核实。"
         ),
+        "serial_hand_and_scan": QCoreApplication.translate(
+            "ScanPage",
+            "同一防伪码既有手工录入、又有扫描：在“审核”中由监票人核对原票，是同一张纸就只保留一张。",
+        ),
         "station_disagrees": QCoreApplication.translate(
             "ScanPage", "本机和分团的认定不同：在“审核”中由监票人看原票后重新决定。"
         ),
