@@ -786,7 +786,7 @@ Please give this line to technical support:
         <translation>{n} ballots have been printed for this contest. After this change they are all invalid: their code no longer matches the candidates and rules, scanning will refuse them, and they must be printed again.</translation>
     </message>
     <message>
-        <source>已为计票点 {names} 导出计票点数据包。修改后，这些计票点交回的结果在导入时会被拒收；须重新导出计票点数据包（使用新的名称）。</source>
+        <source>已为分团 {names} 导出分团包。修改后，这些分团交回的计票结果在导入时会被拒收；须为它们重新导出分团包（使用新的分团名称）。</source>
         <translation>Station packages were exported for {names}. After this change, the results those stations send back will be refused at import; new station packages must be exported (under new names).</translation>
     </message>
     <message>

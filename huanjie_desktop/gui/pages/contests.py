@@ -616,8 +616,8 @@ class ContestsPage(Page):
         if made:
             # (their results were counted against the old definition: refused at import)
             text += "\n\n" + self.tr(
-                "已为计票点 {names} 导出计票点数据包。修改后，这些计票点交回的结果在导入时会被"
-                "拒收；须重新导出计票点数据包（使用新的名称）。"
+                "已为分团 {names} 导出分团包。修改后，这些分团交回的计票结果在导入时会被"
+                "拒收；须为它们重新导出分团包（使用新的分团名称）。"
             ).format(names="、".join(made))
         return dialogs.confirm(
             self,
