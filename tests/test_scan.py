@@ -1373,7 +1373,9 @@ def test_ctrl_c_during_json_scan_prints_every_page_it_stored(
     lay = printed.layouts["SY"]
     folder = tmp_path / "ctrlc"
     folder.mkdir()
-    n = 60
+    # (enough pages that the run cannot finish in the moment between its first printed batch
+    # and the Ctrl-C, on a quiet machine: with 60 it once did, and nothing was interrupted)
+    n = 90
     for i in range(n):
         img = marked(printed.pages["SY"][i % 4], lay, {"c01": "circle"}, seed=i)
         (folder / f"{i:03d}.jpg").write_bytes(jpg(img, 80))
@@ -1393,7 +1395,7 @@ def test_ctrl_c_during_json_scan_prints_every_page_it_stored(
     assert proc.stdout is not None
     first = proc.stdout.readline()  # a first batch committed and printed
     assert first
-    time.sleep(0.5)  # part-way through the next batch
+    time.sleep(0.2)  # part-way through the next batch
     os.killpg(proc.pid, signal.SIGINT)
     # (read on through the same buffered pipe: `communicate` reads the pipe's descriptor and
     # would lose what `readline` has already taken into its buffer past the first line)
