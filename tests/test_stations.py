@@ -3061,3 +3061,8 @@ def test_a_ballot_entered_by_hand_then_scanned_on_one_laptop_is_said_so(
     assert main(["review", "list", str(m)]) == 0
     out = capsys.readouterr().out
     assert out.count("既有手工录入、又有扫描") == 2 and "复印件" not in out, out
+    # (the hand entry's marks are what a person entered, not a machine's reading)
+    assert out.count("手工录入：c01=") == 1 and out.count("机器读数：c01=") == 1, out
+    assert main(["review", "list", str(m), "--json"]) == 0
+    items = json.loads(capsys.readouterr().out)
+    assert sorted(i["source"] for i in items) == ["manual", "scan"], items

@@ -735,6 +735,7 @@ def _sheet_item(
         "status": s.status,
         "serial": s.serial,
         "image": s.image_path,
+        "source": s.source,  # "manual": entered by hand (no machine reading, no image)
         "reasons": s.reasons,
         "marks": _marks_json(s.marks, cands),
         "writeins": s.writeins,

@@ -1042,7 +1042,10 @@ def _review_items(
                 )
             )
         marks = " ".join(f"{k}={v}" for k, v in it["marks"].items())
-        if marks:
+        if marks and it.get("source") == "manual":
+            # (a hand entry: what the person entered, no machine reading)
+            ctx.out(ctx.t(f"    手工录入：{marks}", f"    entered by hand: {marks}"))
+        elif marks:
             ctx.out(ctx.t(f"    机器读数：{marks}", f"    machine read: {marks}"))
         written = _writein_words(ctx, it.get("writeins"))
         if written:
