@@ -2428,6 +2428,17 @@ TIED_THREE = (
 )  # c01 12; c02, c03, c04 8 each for the 2 seats left; c05 none
 
 
+def _tie_re_vote(db: ElectionDB, marked: list[dict[str, str]]) -> dict[str, Any]:
+    """Round 1 of TIED_THREE counted, the tie re-vote opened and counted: ``marked`` and
+    blank ballots to 12 of them; its tally."""
+    counted_round(db, TIED_THREE)
+    counting.open_round(db, "WY", "tie", confirm=True)
+    rows = marked + [{}] * (12 - len(marked))
+    insert_counted(db, "WY", 2, votes(db, rows, 2), 3)
+    set_box(db, "WY", 2, 12, 12)
+    return counting.tally(db, "WY", 2)
+
+
 def test_a_tie_re_vote_elects_the_most_votes_without_asking_the_half_again(
     db: ElectionDB, path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -2435,12 +2446,7 @@ def test_a_tie_re_vote_elects_the_most_votes_without_asking_the_half_again(
     half in the round they tied in; the re-vote elects the most votes. It asked the half
     again: c03's 6 of 12 (the most after c02) elected nobody, and the seat was left to a
     另行选举 the rules never call for. Tied again at the cut-off: another re-vote."""
-    counted_round(db, TIED_THREE)
-    counting.open_round(db, "WY", "tie", confirm=True)
-    rows = [{"c02": "A", "c03": "A"}] * 6 + [{"c02": "A", "c04": "A"}] * 2 + [{}] * 4
-    insert_counted(db, "WY", 2, votes(db, rows, 2), 3)
-    set_box(db, "WY", 2, 12, 12)
-    two = counting.tally(db, "WY", 2)
+    two = _tie_re_vote(db, [{"c02": "A", "c03": "A"}] * 6 + [{"c02": "A", "c04": "A"}] * 2)
     assert two["status"] == "final" and two["threshold"] == 7
     assert [e["code"] for e in two["elected"]] == ["c02", "c03"], two["elected"]
     assert two["unfilled_seats"] == 0 and two["tie"] == []
@@ -2458,12 +2464,7 @@ def test_a_tie_re_vote_elects_the_most_votes_without_asking_the_half_again(
 def test_a_tie_re_vote_tied_again_goes_to_another_re_vote(db: ElectionDB) -> None:
     """Two seats among c02, c03, c04: c02 8 elected, c03 and c04 4 each for the last seat —
     neither elected, and the next round is another re-vote between those two."""
-    counted_round(db, TIED_THREE)
-    counting.open_round(db, "WY", "tie", confirm=True)
-    rows = [{"c02": "A", "c03": "A"}] * 4 + [{"c02": "A", "c04": "A"}] * 4 + [{}] * 4
-    insert_counted(db, "WY", 2, votes(db, rows, 2), 3)
-    set_box(db, "WY", 2, 12, 12)
-    two = counting.tally(db, "WY", 2)
+    two = _tie_re_vote(db, [{"c02": "A", "c03": "A"}] * 4 + [{"c02": "A", "c04": "A"}] * 4)
     assert [e["code"] for e in two["elected"]] == ["c02"]
     assert sorted(t["code"] for t in two["tie"]) == ["c03", "c04"] and two["tie_seats"] == 1
     with pytest.raises(counting.CountingRefused):
