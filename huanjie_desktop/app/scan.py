@@ -44,6 +44,7 @@ import ctypes
 import multiprocessing
 import os
 import re
+import signal
 import stat
 import sys
 import threading
@@ -399,6 +400,11 @@ def _init_worker(ctx: ReadContext, parent: int | None = None) -> None:
     _WORKER_CTX = ctx
     prepare_reader_process()
     if parent is not None:
+        # (Ctrl-C in a terminal reaches the whole process group: the scanning process stops
+        # the run and shuts its pool down. A worker interrupted too could die holding the
+        # result queue's lock — the other worker then waited on it for ever, and the scan
+        # with it: a Ctrl-C that hung the scan instead of stopping it)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
 
 
