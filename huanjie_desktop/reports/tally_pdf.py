@@ -727,13 +727,13 @@ class TallySheet(Paper):
         for w in d.get("warnings", []):
             if w == "stations_silent" and silent:
                 lines.append(
-                    f"注意：分团计票机 {silent} 还没有交来这一轮的计票结果，那里的选票不在本结果中"
+                    f"注意：分团计票机 {silent} 还没有交来这一轮的计票结果，那里的选票不在本结果中。"
                 )
             elif w == "stations_unfinished" and d.get("stations_unfinished"):
                 interim = "、".join(str(s) for s in d["stations_unfinished"])
                 lines.append(
                     f"注意：分团计票机 {interim} 交来的是中途的计票结果，没有声明这一轮计票完毕，"
-                    "此后那里计的选票不在本结果中"
+                    "此后那里计的选票不在本结果中。"
                 )
             elif w == "manual_incomplete" and d.get("manual_incomplete"):
                 # (by their labels: the clerks look for those papers)
