@@ -5170,6 +5170,37 @@ def test_a_16_bit_png_reads_whatever_depth_its_scanner_filled(
     assert marks_of(r)["c01"] is Mark.AGREE and marks_of(r)["c02"] is Mark.DISAGREE
 
 
+def test_a_fourth_channel_that_hides_everything_is_no_transparency(
+    printed: Printed, tmp_path: Path
+) -> None:
+    """A 32-bit BMP whose fourth byte is padding (0 everywhere), an RGBA file whose alpha is 0
+    all over: laid over white as transparency, the ballot became a white page and was skipped
+    as "a blank back, not a missing ballot" — a lost ballot. One alpha everywhere is none."""
+    lay = printed.layouts["SY"]
+    img = marked(printed.pages["SY"][0], lay, {"c01": "circle", "c02": "cross"}, 52)
+    four = np.dstack([img, img, img, np.zeros_like(img)])
+    bmp = tmp_path / "padded.bmp"
+    _ok, enc = cv2.imencode(".bmp", four)
+    bmp.write_bytes(bytes(enc.tobytes()))
+    raw = cv2.imread(str(bmp), cv2.IMREAD_UNCHANGED)
+    assert raw is not None and raw.shape[2] == 4
+    lp = load.load_page(load.PageRef(str(bmp), 1, 1), DEFAULT_CONFIG, 297)
+    assert isinstance(lp, load.LoadedPage)
+    r = read(lp.gray, printed.ctx)
+    assert r.status is SheetStatus.COUNTED, r.reasons
+    assert marks_of(r)["c01"] is Mark.AGREE and marks_of(r)["c02"] is Mark.DISAGREE
+    # (through Pillow too: the decoder kept for what OpenCV refuses)
+    rgba = Image.fromarray(np.dstack([img, img, img, np.zeros_like(img)]), "RGBA")
+    buf = io.BytesIO()
+    rgba.save(buf, format="PNG")
+    grey = load._pillow_page(buf.getvalue(), 0)
+    assert grey is not None and np.array_equal(grey, img)
+    # Real transparency stays: ink on a transparent sheet is ink on paper.
+    ink = np.dstack([np.zeros_like(img)] * 3 + [255 - img])
+    seen = load.grey_of(ink)
+    assert seen is not None and np.abs(seen.astype(int) - img.astype(int)).max() <= 1
+
+
 def test_config_is_one_documented_value() -> None:
     cfg = RecognitionConfig()
     assert cfg.digest() == DEFAULT_CONFIG.digest()

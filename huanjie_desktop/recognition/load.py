@@ -600,7 +600,9 @@ def _pillow_page(data: bytes | str, index: int) -> Gray | None:
         with Image.open(io.BytesIO(data) if isinstance(data, bytes) else data) as opened:
             opened.seek(index)
             im: Image.Image = opened
-            if im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info:
+            if im.mode in ("RGBA", "LA", "PA") and _one_alpha(im):
+                im = im.convert("RGB")  # (no transparency: see `_grey_planes`)
+            elif im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info:
                 back = Image.new("RGBA", im.size, (255, 255, 255, 255))
                 back.alpha_composite(im.convert("RGBA"))
                 im = back
@@ -743,13 +745,29 @@ def _grey_planes(img: NDArray[Any]) -> tuple[Gray | None, Gray | None]:
         img = to_8bit(img)
     elif img.dtype != np.uint8:
         return None, None
-    if img.shape[2] == 4:  # transparent parts are paper
+    if img.shape[2] == 4 and _uniform(img[:, :, 3]):
+        # (one alpha everywhere — all 0 in a 32-bit BMP whose fourth byte is padding, a
+        # TIFF's "unspecified" extra sample: no transparency, or the page would be white)
+        img = img[:, :, :3]
+    elif img.shape[2] == 4:  # transparent parts are paper
         bgr = img[:, :, :3].astype(np.float32)
         alpha = img[:, :, 3:].astype(np.float32) * np.float32(1 / 255)
         img = (bgr * alpha + np.float32(255.0) * (1 - alpha) + 0.5).astype(np.uint8)
     if _grey_in_colour(img):  # (read as grey)
         return np.ascontiguousarray(img[:, :, 0]), None
     return _colour_planes(img)
+
+
+def _one_alpha(im: Any) -> bool:
+    """A Pillow image whose alpha is one value all over (`_uniform`)?"""
+    lo, hi = im.getchannel("A").getextrema()
+    return bool(lo == hi)
+
+
+def _uniform(plane: NDArray[np.uint8]) -> bool:
+    """One value all over ``plane``?"""
+    lo, hi, _, _ = cv2.minMaxLoc(plane)
+    return bool(lo == hi)
 
 
 def _balanced(bgr: NDArray[np.uint8]) -> NDArray[np.uint8]:
