@@ -2481,8 +2481,15 @@ def test_the_presidium_confirms_a_shorter_list_or_reduces_the_seats(
     counted_round(db, [{"c01": "A", "c02": "A"}] * 6 + [{"c01": "A", "c03": "A"}] * 6)
     assert counting.tally(db, "WY")["unfilled_seats"] == 2  # c01 only: 12 of 12
     with pytest.raises(counting.CountingRefused) as e:
-        counting.open_round(db, "WY", "supplementary", candidates=["c02", "c03", "c04"])
+        counting.open_round(db, "WY", "supplementary", candidates=["c02", "c04"])
     assert "依据" in e.value.zh  # a decision is needed
+    # (the list as proposed, written out — by code or name, in any order — changes nothing:
+    # no decision is asked for, none is recorded)
+    same = counting.open_round(
+        db, "WY", "supplementary", candidates=["c05", "c04", "张敏", "c02"], seats_decided=2
+    )
+    assert not same.created and [k.code for k in same.candidates] == ["c02", "c03", "c04", "c05"]
+    assert not any("主席团决定" in n[0] for n in same.notes), same.notes
     with pytest.raises(counting.CountingRefused) as e:
         counting.open_round(db, "WY", "supplementary", seats_decided=3, decision="主席团决定")
     assert "只能减少" in e.value.zh

@@ -3082,6 +3082,13 @@ def _added_person(
     )
 
 
+def _as_proposed(candidates: Sequence[str], proposed: tuple[ProposedCandidate, ...]) -> bool:
+    """Do ``candidates`` (codes or names) name the proposed list, every one and no other?"""
+    pool = {k.code: k for k in proposed if k.code} | {normalise_name(k.name): k for k in proposed}
+    named = [pool.get(item.strip()) or pool.get(normalise_name(item)) for item in candidates]
+    return all(k is not None for k in named) and {id(k) for k in named} == {id(k) for k in proposed}
+
+
 def _presidium(
     db: ElectionDB,
     c: Contest,
@@ -3295,6 +3302,12 @@ def open_round(
                 )
             proposed = tuple(pool)
     decided: dict[str, Any] = {}
+    if not decision.strip():
+        # (the list or the seats as proposed, written out: nothing the presidium changed)
+        if candidates is not None and _as_proposed(candidates, proposed):
+            candidates = None
+        if seats_decided == seats:
+            seats_decided = None
     if candidates is not None or seats_decided is not None:
         before = seats
         proposed, seats, decided = _presidium(
