@@ -1186,6 +1186,54 @@ def test_reconcile(
     assert "箱2" in capsys.readouterr().out
 
 
+def test_reconcile_counts_hand_entries_with_the_laptops_own_boxes(
+    setup: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ballots entered by hand on the main laptop are stored under station "manual":
+    reconcile showed them in a row of their own and warned of the main laptop's box
+    ("0 sheets scanned but 3 collected"; 2 scanned + 1 damaged sheet entered by hand: "2
+    sheets scanned but 3 collected") while the tally was consistent. Now they count with
+    the laptop's own box, said so, on the main laptop and on a station laptop alike; a
+    real shortfall is still warned."""
+    m, a, _ = setup
+    with open_election_file(m, "计票人") as db:
+        rows.add_sheets(db, 2)
+        rows.set_box(db, "1", 3, 3)
+        for by in ("计票人甲", "计票人乙"):
+            counting.manual_entry(db, "WY", 1, "H-1", {"c01": "agree"}, by=by)
+    with open_election_file(a, "计票人") as db:
+        rows.add_sheets(db, 1)
+        rows.set_box(db, "箱1", 2, 2)
+        for by in ("计票人甲", "计票人乙"):
+            counting.manual_entry(db, "WY", 1, "H-1", {"c02": "agree"}, by=by)
+        by_station = {r.station: r for r in stations.reconcile(db)}
+        assert set(by_station) == {"一团"}, by_station
+        assert by_station["一团"].problems == [] and by_station["一团"].hand_entered == 1
+    do_import(m, export(a, tmp_path / "ra.zip"))
+    capsys.readouterr()
+    assert main(["results", "reconcile", str(m), "--json", "--lang", "en"]) == 0
+    by = {r["station"]: r for r in json.loads(capsys.readouterr().out)["rows"]}
+    assert "manual" not in by, by
+    assert (by["main"]["scanned"], by["main"]["hand_entered"]) == (3, 1)
+    assert by["main"]["problems"] == [], by["main"]
+    said = "2 sheets scanned + 1 entered by hand: as many as the 3 collected"
+    assert by["main"]["notes"] == [said]
+    assert (by["一团"]["scanned"], by["一团"]["hand_entered"], by["一团"]["problems"]) == (2, 1, [])
+    assert main(["results", "reconcile", str(m)]) == 0
+    out = capsys.readouterr().out
+    assert "扫描 2 张 + 手工录入 1 张，与收回 3 张相符" in out and "不一致" not in out, out
+    # a sheet collected and neither scanned nor entered: still warned
+    with open_election_file(m, "计票人") as db:
+        rows.set_box(db, "1", 4, 4)
+        (main_row,) = [r for r in stations.reconcile(db) if r.station == "main"]
+    assert main_row.problems == [
+        (
+            "扫描 2 张 + 手工录入 1 张，收回 4 张，不一致",
+            "2 sheets scanned + 1 entered by hand but 4 collected",
+        )
+    ]
+
+
 def test_sigkill_mid_import_then_rerun(tmp_path: Path) -> None:
     m = init_main(tmp_path)
     a = make_station(tmp_path, m, "一团")

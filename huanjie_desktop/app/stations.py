@@ -2909,6 +2909,9 @@ class ReconRow:
     round: int | None
     boxes: list[BoxLine] = field(default_factory=list)
     sheets: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
+    # of the sheets (duplicates left out): how many were entered by hand (手工录入), not
+    # scanned — on this laptop stored under station "manual" and shown with its own boxes
+    hand_entered: int = 0
     problems: list[tuple[str, str]] = field(default_factory=list)
     # (zh, en) said of the row that is no problem (a station that stated it had no ballots)
     notes: list[tuple[str, str]] = field(default_factory=list)
@@ -2931,8 +2934,19 @@ class ReconRow:
 
     @property
     def scanned(self) -> int:
-        """Sheets that are ballots of this round, duplicates left out."""
+        """Sheets that are ballots of this round, duplicates left out: scanned or entered
+        by hand (`hand_entered` of them)."""
         return sum(n for s, n in self.sheets.items() if s != "duplicate")
+
+    def sheets_words(self) -> tuple[str, str]:
+        """The sheets held, in words (zh, en): "扫描 10 张 + 手工录入 1 张"."""
+        machine, hand = self.scanned - self.hand_entered, self.hand_entered
+        if not hand:
+            return f"扫描 {machine} 张", f"{machine} sheets scanned"
+        return (
+            f"扫描 {machine} 张 + 手工录入 {hand} 张",
+            f"{machine} sheets scanned + {hand} entered by hand",
+        )
 
     def to_json(self, lang: str = "zh") -> dict[str, Any]:
         pick = 1 if lang == "en" else 0
@@ -2944,6 +2958,7 @@ class ReconRow:
             "issued": self.issued,
             "collected": self.collected,
             "scanned": self.scanned,
+            "hand_entered": self.hand_entered,
             "sheets": self.sheets,
             "problems": [p[pick] for p in self.problems],
             "notes": [n[pick] for n in self.notes],
@@ -2953,8 +2968,16 @@ class ReconRow:
 
 
 def reconcile(db: ElectionDB, operator: Session | None = None) -> list[ReconRow]:
-    """Per station, contest and round: issued/collected per box beside the sheets scanned."""
+    """Per station, contest and round: issued/collected per box beside the sheets scanned
+    or entered by hand.
+
+    The ballots entered by hand on this laptop are stored under station "manual" (`MANUAL`,
+    storage.counting): they are shown with this laptop's own boxes (`local_station`), as a
+    station's hand entries are with its boxes once merged — under a row of their own, the
+    main laptop's box looked short by as many sheets ("扫描 0 张，收回 6 张，不一致") and
+    the hand entries stood beside no box."""
     require(db, operator, Action.VIEW)
+    here = local_station(db)
     rows: dict[tuple[str, str | None, int | None], ReconRow] = {}
 
     def row(station: str, contest: str | None, rnd: int | None) -> ReconRow:
@@ -2967,9 +2990,11 @@ def reconcile(db: ElectionDB, operator: Session | None = None) -> list[ReconRow]
         row(b["station"], b["contest"], b["round"]).boxes.append(
             BoxLine(b["box"], b["issued"], b["collected"])
         )
-    for station, contest, rnd, status, n in srepo.sheet_status_counts(db):
-        r = row(station, contest, rnd)
+    for station, contest, rnd, status, source, n in srepo.sheet_status_counts(db):
+        r = row(here if station == MANUAL else station, contest, rnd)
         r.sheets[status] = r.sheets.get(status, 0) + n
+        if source == "manual" and status != "duplicate":
+            r.hand_entered += n
     for c in repo.read_contests(db):
         rounds = repo.read_rounds(db, c.code)
         if not rounds or rounds[-1].status is not RoundStatus.OPEN:
@@ -3065,11 +3090,19 @@ def reconcile(db: ElectionDB, operator: Session | None = None) -> list[ReconRow]
                     f"collected {collected} exceeds issued {issued}",
                 )
             )
+        held_zh, held_en = r.sheets_words()
         if collected is not None and r.scanned != collected:
             r.problems.append(
                 (
-                    f"扫描 {r.scanned} 张，收回 {collected} 张，不一致",
-                    f"{r.scanned} sheets scanned but {collected} collected",
+                    f"{held_zh}，收回 {collected} 张，不一致",
+                    f"{held_en} but {collected} collected",
+                )
+            )
+        elif collected is not None and r.hand_entered:
+            r.notes.append(
+                (
+                    f"{held_zh}，与收回 {collected} 张相符",
+                    f"{held_en}: as many as the {collected} collected",
                 )
             )
         if r.sheets.get("review"):

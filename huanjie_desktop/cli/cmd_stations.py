@@ -502,8 +502,8 @@ def run_reconcile(ctx: Ctx) -> int:
         return EXIT_OK
     ctx.out(
         ctx.t(
-            "分团        事项    轮次  发出  收回  扫描  计入  待审  废弃  重复",
-            "station     contest round issued collected scanned counted review rejected dup",
+            "分团        事项    轮次  发出  收回  扫描  手工  计入  待审  废弃  重复",
+            "station     contest round issued collected scanned by-hand counted review rejected dup",
         )
     )
 
@@ -514,7 +514,7 @@ def run_reconcile(ctx: Ctx) -> int:
         s = r.sheets
         ctx.out(
             f"{r.station:<10} {r.contest or '?':<7} {num(r.round):>4} {num(r.issued):>5} {num(r.collected):>5}"
-            f" {r.scanned:>5} {s.get('counted', 0):>5} {s.get('review', 0):>5} {s.get('rejected', 0):>5} {s.get('duplicate', 0):>5}"
+            f" {r.scanned - r.hand_entered:>5} {r.hand_entered:>5} {s.get('counted', 0):>5} {s.get('review', 0):>5} {s.get('rejected', 0):>5} {s.get('duplicate', 0):>5}"
         )
         for b in r.boxes:
             aside = (

@@ -474,12 +474,15 @@ def box_count_rows(db: ElectionDB) -> list[dict[str, Any]]:
     ]
 
 
-def sheet_status_counts(db: ElectionDB) -> list[tuple[str, str | None, int | None, str, int]]:
+def sheet_status_counts(
+    db: ElectionDB,
+) -> list[tuple[str, str | None, int | None, str, str, int]]:
+    """(station, contest, round, status, source, count) of the sheets held."""
     return [
-        (r[0], r[1], r[2], r[3], int(r[4]))
+        (r[0], r[1], r[2], r[3], r[4], int(r[5]))
         for r in db.con.execute(
-            "SELECT station, contest, round, status, count(*) FROM sheets"
-            " GROUP BY station, contest, round, status ORDER BY 1, 2, 3, 4"
+            "SELECT station, contest, round, status, source, count(*) FROM sheets"
+            " GROUP BY station, contest, round, status, source ORDER BY 1, 2, 3, 4, 5"
         )
     ]
 
