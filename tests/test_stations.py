@@ -1212,13 +1212,17 @@ def test_reconcile_counts_hand_entries_with_the_laptops_own_boxes(
     do_import(m, export(a, tmp_path / "ra.zip"))
     capsys.readouterr()
     assert main(["results", "reconcile", str(m), "--json", "--lang", "en"]) == 0
-    by = {r["station"]: r for r in json.loads(capsys.readouterr().out)["rows"]}
-    assert "manual" not in by, by
-    assert (by["main"]["scanned"], by["main"]["hand_entered"]) == (3, 1)
-    assert by["main"]["problems"] == [], by["main"]
+    got = {r["station"]: r for r in json.loads(capsys.readouterr().out)["rows"]}
+    assert "manual" not in got, got
+    assert (got["main"]["scanned"], got["main"]["hand_entered"]) == (3, 1)
+    assert got["main"]["problems"] == [], got["main"]
     said = "2 sheets scanned + 1 entered by hand: as many as the 3 collected"
-    assert by["main"]["notes"] == [said]
-    assert (by["一团"]["scanned"], by["一团"]["hand_entered"], by["一团"]["problems"]) == (2, 1, [])
+    assert got["main"]["notes"] == [said]
+    assert (got["一团"]["scanned"], got["一团"]["hand_entered"], got["一团"]["problems"]) == (
+        2,
+        1,
+        [],
+    )
     assert main(["results", "reconcile", str(m)]) == 0
     out = capsys.readouterr().out
     assert "扫描 2 张 + 手工录入 1 张，与收回 3 张相符" in out and "不一致" not in out, out
