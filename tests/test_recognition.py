@@ -2007,8 +2007,7 @@ def test_a_mark_drawn_on_a_printed_name_holds_the_sheet(printed: Printed, kind: 
     """A ✓ or × drawn over the characters of a name whose box is empty: the look beside the
     boxes takes the name's print box as print, and the voter abstained on that candidate
     without a word. The name's own strokes are drawn as printed (`reports.glyphs`), fitted
-    to the scan and taken away; what is left goes to a person. Only the names of
-    candidates whose box reads empty are looked at, and a clean name is no mark."""
+    to the scan and taken away; what is left goes to a person. A clean name is no mark."""
     lay = printed.layouts["SY"]
     assert printed.ctx.rounds[("SY", 1)].glyphs, "the reader is given the names' strokes"
     kinds = {"c01": "circle"}
@@ -2026,6 +2025,50 @@ def test_a_mark_drawn_on_a_printed_name_holds_the_sheet(printed: Printed, kind: 
     assert r.reasons == ("mark_beside_box",), (kind, r.reasons)
     assert "c04" in r.scores["beside_boxes"], r.scores["beside_boxes"]
     assert marks_of(r) == truth_of(lay, kinds)
+
+
+@pytest.mark.parametrize(
+    ("code", "box", "kind", "reads"),
+    [
+        ("SY", "mark", "circle", Mark.AGREE),
+        ("SY", "mark", "cross", Mark.DISAGREE),
+        ("CO", "agree", "circle", Mark.AGREE),
+        ("CO", "disagree", "circle", Mark.DISAGREE),
+    ],
+)
+def test_a_mark_drawn_on_the_printed_name_of_a_marked_candidate_holds_the_sheet(
+    printed: Printed, code: str, box: str, kind: str, reads: Mark
+) -> None:
+    """A clear ○ in a candidate's box (or in 赞成 / 不赞成) and a × drawn over the
+    characters of the same candidate's printed name was counted as the box's mark without
+    a word: only the names of candidates whose box reads empty were looked at. Which the
+    voter meant — the ○, or striking the candidate out — a person decides; the box's mark
+    is what is proposed (as for a name struck through beside a marked box). The boxes'
+    own marks, next to clean names, are no marks on them."""
+    lay = printed.layouts[code]
+    target = lay.candidates[3].code
+    kinds = {f"{lay.candidates[0].code}.{box}": kind, f"{target}.{box}": kind}
+    page = marked(printed.pages[code][3], lay, kinds, 52)
+    clean = read(page, printed.ctx)
+    assert clean.status is SheetStatus.COUNTED and "beside_boxes" not in clean.scores, (
+        clean.reasons,
+        clean.scores.get("beside_boxes"),
+    )
+    x0, y0, x1, y1 = lay.extra["cells"][target]["print"][0]
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2  # (a 5 mm × over the name's middle)
+    img = page.copy()
+    corpus.draw_kind(
+        img,
+        "cross",
+        box_px((cx - 2.5, cy - 2.5, cx + 2.5, cy + 2.5)),
+        PPM,
+        np.random.default_rng(5),
+    )
+    r = read(img, printed.ctx)
+    assert r.status is SheetStatus.REVIEW and r.reasons == ("mark_beside_box",), r.reasons
+    assert list(r.scores["beside_boxes"]) == [target], r.scores["beside_boxes"]
+    assert r.scores["beside_boxes"][target].get("on_name") is True, r.scores["beside_boxes"]
+    assert marks_of(r)[target] is reads
 
 
 #: Candidates' notes (备注) as the definition check asks namesakes to be told apart by, and

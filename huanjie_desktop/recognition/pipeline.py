@@ -1366,13 +1366,17 @@ def read_targets(
         gray, hm, lay.extra.get("cells", {}), reg.black, cfg, found_shifts
     )
     beside = {**struck, **beside}
-    # A ✓ or × drawn on the printed name of a candidate whose box reads empty (over its
-    # characters, where the look beside the boxes takes the print's box as print): read
-    # from the box alone the voter abstains on them. A person decides.
-    empty = [code for code, m in marks if m is Mark.ABSTAIN and code not in beside]
-    if empty and info.glyphs:
+    # A ✓ or × drawn on a candidate's printed name (over its characters, where the look
+    # beside the boxes takes the print's box as print): read from the box alone the voter
+    # abstains on them — or, beside a ○ or × in the box, the mark there is counted as if the
+    # name were clean, though the voter may have struck the candidate out. A person decides.
+    # (A ○ drawn larger than its box, a stroke running out of it, reaches the name only
+    # across the rule or the column between them: a mark that far out of its box is held
+    # too, as the look beside the boxes holds a piece run on past a rule.)
+    looked = [code for code, m in marks if m is not Mark.UNCLEAR and code not in beside]
+    if looked and info.glyphs:
         on_names = elsewhere.marks_on_names(
-            gray, hm, info.glyphs, empty, reg.black, cfg, found_shifts
+            gray, hm, info.glyphs, looked, reg.black, cfg, found_shifts
         )
         beside = {**on_names, **beside}
     if beside:
