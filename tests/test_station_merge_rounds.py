@@ -310,8 +310,9 @@ def test_voting_cannot_be_settled_to_have_begun_after_the_rounds_first_ballot_re
     """One laptop, no stations: 8 of 20 present, the round's box counted (void: the quorum
     needs more than 10). Two more check in late; "voting began" settled at a moment after the
     box count made them present — the void round turned valid by late arrivals. The file
-    records the first ballot record: a later time, or one still to come, is refused; an
-    earlier one (the point of the command: a clock that ran wrong) stands."""
+    records the first ballot record (its 收回: ballots were back by then): a later time, or
+    one still to come, is refused; an earlier one (the point of the command: a clock that
+    ran wrong) stands."""
     m = init_main(tmp_path)
     assert main(["checkin", str(m), "--person", *[f"P{i:03d}" for i in range(1, 9)]]) == 0
     time.sleep(1.1)
@@ -322,7 +323,8 @@ def test_voting_cannot_be_settled_to_have_begun_after_the_rounds_first_ballot_re
     with open_election_file(m, "总监票人") as db:
         first = str(
             db.con.execute(
-                "SELECT at FROM audit WHERE event = 'round.attendance' ORDER BY seq"
+                "SELECT at FROM audit WHERE event = 'boxes.counted'"
+                " AND json_extract(detail, '$.collected') IS NOT NULL ORDER BY seq"
             ).fetchone()[0]
         )
         assert counting.tally(db, "WY")["status"] == "void"
@@ -373,3 +375,114 @@ def test_voting_cannot_be_settled_to_begin_in_the_future(
     assert f"voting cannot have begun at {later}:00: it is" in err and "now on this laptop" in err
     with open_election_file(m, "总监票人") as db:
         assert not db.con.execute("SELECT 1 FROM audit WHERE event = 'round.attendance'").fetchall()
+
+
+def _issued_before_check_in_closed(
+    tmp_path: Path, level: str = "local", first: int = 2, agree: int = 14
+) -> tuple[Path, str]:
+    """One laptop, no stations, 20 with the vote. ``first`` check in, and the clerk types
+    box 箱一's 20 ballots issued as they go out — the round's 实到 is fixed then, at
+    ``first``. The others check in; voting begins (the moment the meeting's record gives,
+    to the second); 20 sheets come back (``agree`` of them for c01) and 收回 20 is typed.
+    Returns the file and the moment voting began."""
+    d: dict[str, Any] = small_definition(level=level)
+    if level == "basic":
+        d["contests"][0]["threshold_base"] = "present"
+    src = tmp_path / "main.json"
+    src.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    m = tmp_path / "main.huanjie"
+    assert main(["init", str(m), "--from", str(src)]) == 0
+    people = [f"P{i:03d}" for i in range(1, 21)]
+    assert main(["checkin", str(m), "--person", *people[:first]]) == 0
+    time.sleep(1.1)
+    assert main(["ballots", "issued", str(m), "--contest", "WY", "--box", "箱一", "20"]) == 0
+    time.sleep(1.1)
+    assert main(["checkin", str(m), "--person", *people[first:]]) == 0
+    time.sleep(1.1)
+    began = dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+    time.sleep(1.1)
+    with open_election_file(m, "计票人") as db:
+        rows.add_sheets(db, agree, marks="ANNNN", image_seed="yes", batch="a.pdf")
+        rows.add_sheets(db, 20 - agree, marks="NNNNN", image_seed="no", batch="b.pdf")
+    assert main(["ballots", "collected", str(m), "--contest", "WY", "--box", "箱一", "20"]) == 0
+    return m, began
+
+
+def _tally(m: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    capsys.readouterr()
+    main(["tally", str(m), "--contest", "WY", "--json"])
+    doc: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return doc
+
+
+def test_a_box_count_typed_before_check_in_closed_never_voids_the_round_for_good(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Local congress, 应到 20: 2 had checked in when 发出 20 was typed, the other 18 after.
+    The 实到 stayed at 2: the round was void ("quorum not met", a warning besides),
+    certifiable so — a re-vote of a sound vote — and "voting began" could not be set
+    later than that box count: no way back. Now the round is provisional (the 实到 below
+    the ballots, what to do said at certify); the chief scrutineer may set voting's start
+    after the box count, before the first ballot came back, with grounds (audited)."""
+    m, began = _issued_before_check_in_closed(tmp_path)
+    doc = _tally(m, capsys)
+    assert (doc["present"], doc["issued"], doc["collected"]) == (2, 20, 20), doc
+    assert doc["status"] == "provisional", doc
+    assert doc["reasons"][:2] == ["quorum_not_met", "present_below_ballots"], doc
+    by = ["--by", "罗兰"]
+    assert main(["--lang", "en", "certify", str(m), "--contest", "WY", "--round", "1", *by]) == 1
+    err = capsys.readouterr().err
+    assert "most likely before check-in ended" in err, err
+    assert "--contest WY --round 1 --voting-began HH:MM --by NAME --reason" in err, err
+    args = ["round", "attendance", str(m), "--contest", "WY", "--round", "1"]
+    # (after the first ballot came back: refused, the moment named)
+    time.sleep(1.1)
+    later = dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+    assert main(["--lang", "en", *args, "--voting-began", later, "--by", "罗兰"]) == 1
+    err = capsys.readouterr().err
+    assert "this file records the round's first ballot record at" in err, err
+    # (after the box count, before any ballot: only with grounds)
+    assert main(["--lang", "en", *args, "--voting-began", began, "--by", "罗兰"]) == 1
+    err = capsys.readouterr().err
+    assert "typed before check-in closed may be corrected so, but only with --reason" in err
+    assert _tally(m, capsys)["present"] == 2
+    grounds = "发出张数在报到结束前登记，投票于此时开始，见会议记录"
+    assert (
+        main(["--lang", "en", *args, "--voting-began", began, "--by", "罗兰", "--reason", grounds])
+        == 0
+    )
+    assert "present 20 (was: expected 20, present 2)" in capsys.readouterr().out
+    doc = _tally(m, capsys)
+    assert doc["present"] == 20 and doc["status"] == "final", doc
+    assert doc["warnings"] == [], doc
+    with open_election_file(m, "总监票人") as db:
+        (detail,) = [
+            json.loads(r[0])
+            for r in db.con.execute(
+                "SELECT detail FROM audit WHERE event = 'round.attendance'"
+                " AND json_extract(detail, '$.settled_by') IS NOT NULL"
+            )
+        ]
+        assert detail["reason"] == grounds and detail["before"] == [20, 2], detail
+        assert detail["after_first_record"] and len(detail["present_since"]) == 18, detail
+        assert detail["present_since"][0] == "P003", detail
+    assert main(["certify", str(m), "--contest", "WY", "--round", "1", *by]) == 0
+
+
+def test_a_base_of_those_present_fixed_before_check_in_closed_elects_nobody_on_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Basic level, base 实到: 19 checked in when 发出 20 was typed, the 20th a moment
+    later; 20 ballots, c01 agreed on 10. On a base of 19 c01 was elected, final — with 10
+    of the 20 who voted, not more than half. Now nothing is final until the chief
+    scrutineer settles when voting began: then the base is 20 and c01 is not elected."""
+    m, began = _issued_before_check_in_closed(tmp_path, level="basic", first=19, agree=10)
+    doc = _tally(m, capsys)
+    assert (doc["present"], doc["base"], doc["quorum_met"]) == (19, 19, True), doc
+    assert doc["status"] == "provisional" and doc["reasons"] == ["present_below_ballots"], doc
+    assert doc["elected"] == [], doc
+    args = ["round", "attendance", str(m), "--contest", "WY", "--voting-began", began]
+    assert main([*args, "--by", "罗兰", "--reason", "会议记录"]) == 0
+    doc = _tally(m, capsys)
+    assert (doc["present"], doc["base"], doc["status"]) == (20, 20, "final"), doc
+    assert doc["elected"] == [], doc

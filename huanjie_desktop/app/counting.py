@@ -258,10 +258,11 @@ def settle_attendance(
 ) -> AttendanceSettled:
     """The chief scrutineer settles a round's 实到 (main laptop): ``voting_began`` (an ISO
     time, this laptop's clock) — who was checked in just before it is present — or, with
-    it None, the figures as fixed are confirmed. Needed when the 实到 rests on a station
-    laptop's clock and is below the ballots issued or collected (``present_below_ballots``:
-    the round is then neither final nor void). Recorded in the audit log; may be settled
-    again while the round is open."""
+    it None, the figures as fixed are confirmed. Needed when the 实到 as fixed (when the
+    round's first ballot record came in: a box's 发出 typed before check-in closed, a
+    station laptop's clock) is below the ballots issued or collected
+    (``present_below_ballots``: the round is then neither final nor void). Recorded in the
+    audit log; may be settled again while the round is open."""
     require(db, operator, Action.CERTIFY)
     if is_station(db):
         raise CountingRefused(
@@ -276,22 +277,32 @@ def settle_attendance(
     _as_scrutineer(db, c, who, "核定本轮的实到人数", "settle the round's number present")
     info = _round(db, contest, round)
     assert_round_open(db, contest, info.number)
+    past = None
     if voting_began is not None:
-        _check_voting_began(db, contest, info.number, voting_began)
+        past = _check_voting_began(db, contest, info.number, voting_began, reason)
     before = repo.round_attendance(db, contest, info.number)
     with db.transaction():
         expected, present = repo.settle_round_attendance(
-            db, c, info.number, voting_began, who, reason.strip()
+            db, c, info.number, voting_began, who, reason.strip(), after_first_record=past
         )
     return AttendanceSettled(contest, info.number, expected, present, before, voting_began)
 
 
-def _check_voting_began(db: ElectionDB, contest: str, number: int, voting_began: str) -> None:
+def _check_voting_began(
+    db: ElectionDB, contest: str, number: int, voting_began: str, reason: str
+) -> str | None:
     """Refuse a time voting cannot have begun at: later than the round's first ballot
     record in this file (ballots exist only once voting has begun), or later than now.
     Either would count as present those checked in after voting began — a round void for
     want of quorum made valid by late arrivals (rules.md: the quorum is judged before the
-    vote). An earlier time stands: the command is for a station clock that ran wrong."""
+    vote). An earlier time stands: the command is for a 实到 fixed at the wrong moment.
+
+    One exception: that first record, and every one up to the time given, a box's 发出
+    typed on this laptop as the ballots went out while voters still checked in (a 实到 of
+    2 frozen with 10 to come) — no ballot collected, scanned or entered yet, nothing from a
+    station (`repo.first_ballot_cast_at`). A later time stands then, only with a
+    ``reason`` (recorded in the audit log with those it makes present); returns the first
+    record's moment then, else None."""
     import datetime as dt
 
     when = repo.instant(voting_began)
@@ -302,18 +313,28 @@ def _check_voting_began(db: ElectionDB, contest: str, number: int, voting_began:
     shown = when.astimezone().strftime("%Y-%m-%d %H:%M:%S")
     first = repo.first_ballot_record_at(db, contest, number)
     first_at = None if first is None else repo.instant(first)
+    past: str | None = None
     if first is not None and first_at is not None and when > first_at:
-        at = first_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-        raise CountingRefused(
-            f"投票开始的时间 {shown} 晚于本文件记录的本轮第一份选票记录（{at}，本机时钟）："
-            "有了选票记录，投票必定已经开始，此后报到的人不计入本轮实到。"
-            f"请填写 {at} 或更早的时间（以会议记录为准）；如实到人数无误，请用 --as-fixed。",
-            f"voting cannot have begun at {shown}: this file records the round's first ballot"
-            f" record at {at} (this laptop's clock), and ballots exist only once voting has"
-            " begun; those checked in after it are not present for the round. Give"
-            f" {at} or an earlier time (as the meeting's record has it), or --as-fixed if"
-            " the number present is right.",
-        )
+        cast = repo.first_ballot_cast_at(db, contest, number)
+        cast_at = None if cast is None else repo.instant(cast)
+        limit = first_at
+        if not repo.round_has_station_records(db, contest, number):
+            # (only 发出 typed here before the time given: the 实到 may have been frozen
+            # while check-in went on — bounded by the first ballot cast)
+            limit = cast_at if cast_at is not None else when
+            past = first
+        if when > limit:
+            at = limit.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            raise CountingRefused(
+                f"投票开始的时间 {shown} 晚于本文件记录的本轮第一份选票记录（{at}，本机时钟）："
+                "有了选票记录，投票必定已经开始，此后报到的人不计入本轮实到。"
+                f"请填写 {at} 或更早的时间（以会议记录为准）；如实到人数无误，请用 --as-fixed。",
+                f"voting cannot have begun at {shown}: this file records the round's first"
+                f" ballot record at {at} (this laptop's clock), and ballots exist only once"
+                " voting has begun; those checked in after it are not present for the round."
+                f" Give {at} or an earlier time (as the meeting's record has it), or --as-fixed"
+                " if the number present is right.",
+            )
     now = dt.datetime.now(dt.UTC)
     if when > now:
         at = now.astimezone().strftime("%Y-%m-%d %H:%M:%S")
@@ -322,6 +343,19 @@ def _check_voting_began(db: ElectionDB, contest: str, number: int, voting_began:
             f"voting cannot have begun at {shown}: it is {at} now on this laptop's clock."
             " Give the time voting did begin.",
         )
+    if past is not None and first_at is not None and not reason.strip():
+        at = first_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        raise CountingRefused(
+            f"投票开始的时间 {shown} 晚于本轮实到人数确定的时刻（{at}：登记发出张数，当时还没有一张"
+            "选票收回、扫描或录入）。在报到结束前就登记了发出张数的，可以这样更正，但须用 --reason"
+            " 写明依据（如“发出张数在报到结束前登记，投票于此时开始，见会议记录”），记入审计日志。",
+            f"{shown} is after the moment the round's number present was fixed ({at}: a box's"
+            " issued count, before any ballot was collected, scanned or entered). A box count"
+            " typed before check-in closed may be corrected so, but only with --reason giving"
+            ' the grounds ("issued typed before check-in closed; voting began then, as the'
+            ' minutes say"): it is recorded in the audit log.',
+        )
+    return past
 
 
 def _elected_keys(entries: list[dict[str, Any]]) -> frozenset[str]:
@@ -3889,27 +3923,33 @@ def _provisional_messages(
     confirmation."""
     zh, en = [], []
     if "present_below_ballots" in result.reasons:
-        # (the 实到 rests on a station laptop's clock and is fewer than the ballots: never
-        # certified void on it — the chief scrutineer says when voting began, or that the
-        # figure is right)
+        # (the 实到 was fixed before check-in ended — a box's 发出 typed as the ballots went
+        # out, a station laptop's clock slow — and is fewer than the ballots: never final
+        # or certified void on it; the chief scrutineer says when voting began, or that
+        # the figure is right)
         s = result.setup
         cmd = f"huanjie round attendance FILE --contest {c.code} --round {number}"
         zh.append(
-            f"本轮的实到 {s.present} 人（应到 {s.expected}）是按分团计票机的时钟确定的投票开始时间"
-            f"计算的，却少于发出 {s.issued}、收回 {s.collected} 张选票（每位到会者领一张）：那台计票机的"
-            "时钟多半不准。请总监票人核对报到记录，按本机时钟核定投票开始的时间"
-            f"（{cmd} --voting-began 时:分 --by 姓名），此前报到的计为实到；如核对后实到人数确实如此，"
-            f"用 {cmd} --as-fixed --by 姓名 确认（都记入审计日志）"
+            f"本轮的实到 {s.present} 人（应到 {s.expected}）少于发出 {s.issued}、收回 {s.collected}"
+            " 张选票（每位到会者领一张）：实到是在本轮第一条选票记录进来时确定的，那时报到多半还没有"
+            "结束（如在报到结束前就登记了发出张数），或分团计票机的时钟不准，本轮不能据此确认为最终结果"
+            "或无效。请总监票人核对报到记录和会议记录，核定投票开始的时间"
+            f"（{cmd} --voting-began 时:分 --by 姓名 --reason 依据），此前报到的计为实到；"
+            f"如核对后实到人数确实如此，用 {cmd} --as-fixed --by 姓名 确认；发出或收回张数录错的，"
+            "请更正（都记入审计日志）"
         )
         en.append(
-            f"the round's {s.present} present (of {s.expected} expected) were taken as of when"
-            " voting began by a station laptop's clock, fewer than the"
+            f"the round's {s.present} present (of {s.expected} expected) are fewer than the"
             f" {s.issued} ballots issued and {s.collected} collected (one to each voter"
-            " present): that laptop's clock is most likely wrong. The chief scrutineer checks"
-            " the check-ins and settles when voting began on this laptop's clock"
-            f" ({cmd} --voting-began HH:MM --by NAME): those checked in before it are present;"
-            f" if the number present is truly so, confirm it with {cmd} --as-fixed --by NAME"
-            " (recorded in the audit log)"
+            " present): the number present was fixed when the round's first ballot record"
+            " came in, most likely before check-in ended (a box's issued count typed while"
+            " voters still checked in) or by a station laptop's clock that is wrong, and the"
+            " round is neither final nor void on it. The chief scrutineer checks the"
+            " check-ins and the meeting's record and settles when voting began on this"
+            f" laptop's clock ({cmd} --voting-began HH:MM --by NAME --reason GROUNDS): those"
+            " checked in before it are present; if the number present is truly so, confirm it"
+            f" with {cmd} --as-fixed --by NAME; a box count typed wrong is corrected (all"
+            " recorded in the audit log)"
         )
     if "quorum_not_met" in result.reasons and "present_below_ballots" not in result.reasons:
         # (before any ballot record of the round: check-in goes on, the round waits — never

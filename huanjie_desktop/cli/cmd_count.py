@@ -422,7 +422,8 @@ STATUS_ZH = {
     "void": "本轮投票无效",
 }
 REASON_ZH = {
-    "present_below_ballots": "实到人数（按分团计票机的时钟确定）少于发出/收回的选票，须由总监票人核定投票开始的时间",
+    "present_below_ballots": "实到人数少于发出/收回的选票（实到在报到结束前或按分团计票机的时钟确定），"
+    "须由总监票人核定投票开始的时间",
     "pending_review": "有待审核的选票",
     "box_counts_missing": "未登记发出/收回票数",
     "sheets_differ_from_collected": "计入的选票张数与收回票数不一致，请核对",

@@ -393,11 +393,13 @@ class RoundSetup:
     #: the main laptop decides, every station merged); what the station can check itself —
     #: its boxes' numbers against its sheets — is still said.
     station: bool = False
-    #: The round's 实到 as the chief scrutineer settled it, or fixed with nothing against
-    #: it. False: fixed when its first ballot record came in — at a station, by the
-    #: station's clock — and not confirmed since: fewer present than ballots issued or
-    #: collected (each voter present is given one) then shows it was taken at the wrong
-    #: moment, and the round is not declared void on it (``present_below_ballots``).
+    #: The round's 实到 as the chief scrutineer settled it (or given from a certified
+    #: record), or fixed with nobody checked in since. False: fixed when its first ballot
+    #: record came in — on this laptop's clock or a station's — not confirmed since, and
+    #: more checked in now: fewer present than ballots issued or collected (each voter
+    #: present is given one) then shows it was taken at the wrong moment (a box's 发出
+    #: typed while check-in went on, a station clock slow), and the round is neither final
+    #: nor void on it (``present_below_ballots``).
     attendance_settled: bool = True
 
     def may_be_elected(self, name: str, code: str | None, person: str | None) -> str:
@@ -583,16 +585,20 @@ def decide_round(
     void_in_doubt = (
         reasons == ["collected_exceeds_issued"] and sheets > 0 and sheets != setup.collected
     )
-    # Short of a quorum on a 实到 below the ballots themselves: one ballot is issued to each
-    # voter present, so 30 issued and collected with 15 present says the 实到 was taken at
-    # the wrong moment (a station laptop's clock 25 minutes slow placed voting before the
-    # late check-ins) — not that 15 voted. A void certified on it stands for good and
-    # forces a re-vote of a sound vote: the round waits until the chief scrutineer settles
-    # when voting began, or confirms the figure (recorded in the audit log).
+    # A 实到 below the ballots themselves: one ballot is issued to each voter present, so
+    # 30 issued and collected with 15 present says the 实到 was taken at the wrong moment
+    # (a box's 发出 typed while check-in still went on; a station laptop's clock 25 minutes
+    # slow placed voting before the late check-ins) — not that 15 voted. A void certified
+    # on it stands for good and forces a re-vote of a sound vote; a round valid on it is
+    # judged against a base too small (实到 the base: elected with half the votes). The
+    # round waits — neither void on the quorum nor final — until the chief scrutineer
+    # settles when voting began, or confirms the figure (recorded in the audit log). 收回
+    # more than 发出 voids it whatever the 实到.
     present_in_doubt = (
-        reasons == ["quorum_not_met"]
-        and not setup.attendance_settled
+        not setup.attendance_settled
+        and not setup.station
         and max(setup.issued, setup.collected) > setup.present
+        and "collected_exceeds_issued" not in reasons
     )
     if (
         reasons

@@ -473,16 +473,62 @@ def first_ballot_record_at(db: ElectionDB, contest: str, number: int) -> str | N
     return None if row is None or row[0] is None else str(row[0])
 
 
+def first_ballot_cast_at(db: ElectionDB, contest: str, number: int) -> str | None:
+    """The earliest record made on this laptop, by its clock, that a ballot of the round had
+    been cast by then — a sheet scanned here, a hand entry, a box's 收回 typed — or None. A
+    box's 发出 alone is not one: it may be typed as the ballots go out, while voters still
+    check in (`first_ballot_record_at` counts it). Records from stations: see
+    `round_has_station_records`."""
+    moments: list[str] = []
+    for sql in (
+        "SELECT min(s.scanned_at) FROM sheets s WHERE s.contest = ? AND s.round = ?"
+        " AND NOT EXISTS (SELECT 1 FROM imported_records r"
+        " WHERE r.kind = 'sheet' AND r.local_id = s.id)",
+        "SELECT min(at) FROM audit WHERE event = 'manual.entered'"
+        " AND json_extract(detail, '$.contest') = ? AND json_extract(detail, '$.round') = ?",
+        "SELECT min(at) FROM audit WHERE event = 'boxes.counted'"
+        " AND json_extract(detail, '$.contest') = ? AND json_extract(detail, '$.round') = ?"
+        " AND json_extract(detail, '$.collected') IS NOT NULL",
+    ):
+        row = db.con.execute(sql, (contest, number)).fetchone()
+        if row is not None and row[0] is not None:
+            moments.append(str(row[0]))
+    known = [(when, m) for m in moments if (when := instant(m)) is not None]
+    return min(known)[1] if known else None
+
+
+def round_has_station_records(db: ElectionDB, contest: str, number: int) -> bool:
+    """Whether a station laptop's package brought a record of the round (a sheet, a hand
+    entry, a box count) or fixed its attendance by the station's clock."""
+    row = db.con.execute(
+        "SELECT 1 FROM audit WHERE event = 'round.attendance'"
+        " AND json_extract(detail, '$.contest') = ? AND json_extract(detail, '$.round') = ?"
+        " AND json_extract(detail, '$.station') IS NOT NULL"
+        " UNION ALL SELECT 1 FROM imported_records r JOIN sheets s"
+        " ON r.kind = 'sheet' AND s.id = r.local_id WHERE s.contest = ? AND s.round = ?"
+        " UNION ALL SELECT 1 FROM imported_records r JOIN manual_entries m"
+        " ON r.kind = 'manual_entry' AND CAST(m.id AS TEXT) = r.local_id"
+        " WHERE m.contest = ? AND m.round = ?"
+        " UNION ALL SELECT 1 FROM box_counts WHERE contest = ? AND round = ?"
+        " AND station <> 'main' LIMIT 1",
+        (contest, number) * 4,
+    ).fetchone()
+    return row is not None
+
+
 def round_attendance_settled(db: ElectionDB, contest: str, number: int) -> bool:
-    """Whether the round's 实到 stands without doubt from the ballots: settled by the chief
-    scrutineer (`settle_round_attendance`), or fixed on this laptop's own clock — as the
-    check-ins stood when its first ballot record came in here. False while it rests on a
-    station laptop's clock (its package placed voting's start before this moment) and more
-    are checked in now than it counted."""
+    """Whether the round's 实到 stands without doubt from the check-ins: settled or confirmed
+    by the chief scrutineer (`settle_round_attendance`), not fixed yet (the check-ins as they
+    stand), or fixed with nobody checked in since. False while it rests on the moment its
+    first ballot record came in — on this laptop's clock or a station's — and more are
+    checked in now than it counted: it may have been taken before check-in ended (a box's
+    发出 typed as the ballots went out, a station clock slow), and fewer present than
+    ballots issued or collected then keeps the round from being final or void on it
+    (`decide_round`, ``present_below_ballots``). With nobody checked in since, more ballots
+    than voters present is a slip at a box or the desk (``issued_exceeds_present``)."""
     d = _fixed_attendance(db, contest, number)
-    if d is None or d.get("settled_by") or not d.get("station"):
+    if d is None or d.get("settled_by"):
         return True
-    # (nobody checked in here after the station's moment: its clock changed nothing)
     c = read_contest(db, contest)
     return c is None or expected_present(db, c)[1] <= int(d["present"])
 
@@ -626,11 +672,21 @@ def fix_round_attendance(
 
 
 def settle_round_attendance(
-    db: ElectionDB, contest: Contest, number: int, as_of: str | None, by: str, reason: str
+    db: ElectionDB,
+    contest: Contest,
+    number: int,
+    as_of: str | None,
+    by: str,
+    reason: str,
+    *,
+    after_first_record: str | None = None,
 ) -> tuple[int, int]:
     """Record the chief scrutineer's word on a round's 实到: as the check-ins stood just
     before ``as_of`` (when voting began, on this laptop's clock), or with ``as_of`` None the
-    figures as fixed (confirmed). Stands over every earlier fixing; returns (应到, 实到)."""
+    figures as fixed (confirmed). Stands over every earlier fixing; returns (应到, 实到).
+    ``after_first_record``: ``as_of`` is later than the round's first ballot record (a box's
+    发出 typed before check-in closed), at that moment — recorded with those it makes
+    present who checked in after it."""
     entry = _fixed_attendance_entry(db, contest.code, number)
     if as_of is None:
         if entry is None:
@@ -668,10 +724,28 @@ def settle_round_attendance(
             "confirmed": as_of is None,
             "reason": reason,
             **({"before": before} if before else {}),
+            **(
+                {
+                    "after_first_record": after_first_record,
+                    "present_since": _present_since(db, contest, after_first_record, as_of),
+                }
+                if after_first_record and as_of
+                else {}
+            ),
         },
         by,
     )
     return expected, present
+
+
+def _present_since(db: ElectionDB, contest: Contest, start: str, end: str) -> list[str]:
+    """Those with the vote in ``contest`` checked in just before ``end`` but not before
+    ``start``, in roster order."""
+    low, high = instant(start), instant(end)
+    if low is None or high is None:
+        return []
+    then, now = checked_in_as_of(db, low), checked_in_as_of(db, high)
+    return [p for p in voters(db, contest) if p in now and p not in then]
 
 
 def round_attendance_units(

@@ -2363,8 +2363,8 @@ Round {n} · {kind} · {seats} seat(s)</translation>
         <translation>Station count (the main laptop decides)</translation>
     </message>
     <message>
-        <source>实到 {p} 人是按分团计票机的时钟确定的，却少于发出 {i}、收回 {c} 张选票：那台计票机的时钟多半不准，本轮不能据此确认为无效。请总监票人核对报到记录，按本机时钟核定投票开始的时间（在命令行中运行）：huanjie round attendance &quot;{path}&quot; --contest {contest} --round {round} --voting-began 时:分 --by 总监票人姓名；如实到人数确实如此，把 --voting-began 时:分 换成 --as-fixed。</source>
-        <translation>{p} present were taken by a station laptop&apos;s clock, fewer than the {i} ballots issued and {c} collected: that laptop&apos;s clock is most likely wrong, and the round is not declared void on it. The chief scrutineer checks the check-ins and settles when voting began on this laptop&apos;s clock (in a terminal): huanjie round attendance &quot;{path}&quot; --contest {contest} --round {round} --voting-began HH:MM --by NAME; if the number present is truly so, put --as-fixed instead of --voting-began HH:MM.</translation>
+        <source>实到 {p} 人少于发出 {i}、收回 {c} 张选票：实到是在本轮第一条选票记录进来时确定的，那时报到多半还没有结束（如在报到结束前就登记了发出张数），或分团计票机的时钟不准，本轮不能据此确认为最终结果或无效。请总监票人核对报到记录和会议记录，按本机时钟核定投票开始的时间（在命令行中运行）：huanjie round attendance &quot;{path}&quot; --contest {contest} --round {round} --voting-began 时:分 --by 总监票人姓名 --reason 依据；如实到人数确实如此，把 --voting-began 时:分 换成 --as-fixed。</source>
+        <translation>{p} present are fewer than the {i} ballots issued and {c} collected: the number present was fixed when the round&apos;s first ballot record came in, most likely before check-in ended (a box&apos;s issued count typed while voters still checked in) or by a station laptop&apos;s clock that is wrong, and the round is neither final nor void on it. The chief scrutineer checks the check-ins and the meeting&apos;s record and settles when voting began on this laptop&apos;s clock (in a terminal): huanjie round attendance &quot;{path}&quot; --contest {contest} --round {round} --voting-began HH:MM --by NAME --reason GROUNDS; if the number present is truly so, put --as-fixed instead of --voting-began HH:MM.</translation>
     </message>
     <message>
         <source>本分团登记的收回 {c} 张多于发出 {i} 张：请到“发出和收回”核对本分团各票箱的张数。</source>

@@ -152,11 +152,12 @@ def reason_words(doc: dict[str, Any], path: str = "FILE") -> list[str]:
             out.append(
                 QCoreApplication.translate(
                     "ResultsPage",
-                    "实到 {p} 人是按分团计票机的时钟确定的，却少于发出 {i}、收回 {c} 张选票：那台计票机的时钟"
-                    "多半不准，本轮不能据此确认为无效。请总监票人核对报到记录，按本机时钟核定投票开始的时间"
-                    '（在命令行中运行）：huanjie round attendance "{path}" --contest {contest}'
-                    " --round {round} --voting-began 时:分 --by 总监票人姓名；如实到人数确实如此，"
-                    "把 --voting-began 时:分 换成 --as-fixed。",
+                    "实到 {p} 人少于发出 {i}、收回 {c} 张选票：实到是在本轮第一条选票记录进来时确定的，"
+                    "那时报到多半还没有结束（如在报到结束前就登记了发出张数），或分团计票机的时钟不准，"
+                    "本轮不能据此确认为最终结果或无效。请总监票人核对报到记录和会议记录，按本机时钟核定"
+                    '投票开始的时间（在命令行中运行）：huanjie round attendance "{path}" --contest'
+                    " {contest} --round {round} --voting-began 时:分 --by 总监票人姓名 --reason 依据；"
+                    "如实到人数确实如此，把 --voting-began 时:分 换成 --as-fixed。",
                 ).format(
                     p=doc.get("present"),
                     i=doc.get("issued"),
