@@ -4632,6 +4632,31 @@ def test_a_back_page_showing_its_front_through_stays_blank(printed: Printed) -> 
     assert r.scores["show_through"]["serial"] == printed.serials["SY"][0], r.scores
 
 
+@pytest.mark.parametrize("contrast", [0.05, 0.035])
+def test_a_front_scanned_far_too_light_is_said_so_never_face_down(
+    printed: Printed, contrast: float
+) -> None:
+    """A ballot scanned with the scanner's brightness at its top (its print 5 % grey): too
+    faint to be read, taken for a back showing a ballot through — and, that ballot being
+    itself, refused as "fed face down, scan it face up": a counter turns it over and scans
+    its blank back. It shows its print the right way round, as no back does: "scanned too
+    light". The same print mirrored (a back) is still a back."""
+    front = printed.pages["SY"][0].astype(np.float32)
+    rng = np.random.default_rng(3)
+    for mirrored in (False, True):
+        shown = front[:, ::-1] if mirrored else front
+        page = np.clip(250 - (250 - shown) * contrast + rng.normal(0, 1.5, shown.shape), 0, 255)
+        r = read(page.astype(np.uint8), printed.ctx)
+        assert r.status is SheetStatus.REJECTED
+        if mirrored:
+            assert r.reasons == ("blank_page",), r.reasons
+            assert r.scores["show_through"]["serial"] == printed.serials["SY"][0], r.scores
+        else:
+            assert r.reasons == ("scanned_too_light",), r.reasons
+            assert r.scores["too_light"]["serial"] == printed.serials["SY"][0], r.scores
+            assert "show_through" not in r.scores  # (no back: never "fed face down")
+
+
 @pytest.mark.parametrize(
     "part",
     ["foot 100 mm, turned over", "foot 150 mm, turned over", "top 100 mm missing", "left half"],

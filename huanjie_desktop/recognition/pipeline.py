@@ -311,6 +311,11 @@ def read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None = None) -> P
         # A ballot seen through it, flipped over: the back of the page before it, or a
         # ballot fed face down — which of the two, the pages around it say (`app.scan`).
         if (shown := show_through(gray, ctx)) is not None:
+            if (front := _light_front(gray, ctx, float(shown["stretch"]))) is not None:
+                # (not a back: the ballot's own front, its print showing the right way round —
+                # scanned far too light to be read; taken for a back it was "fed face down")
+                first.scores["too_light"] = {"serial": front, "stretch": shown["stretch"]}
+                return replace(first, reasons=("scanned_too_light",))
             first.scores["show_through"] = shown
         if written is not None:
             first.scores["back_writing"] = written
@@ -378,6 +383,30 @@ def _mirror_image(gray: Gray, ctx: ReadContext, ov: Overview) -> str | None:
     ]
     crop = _qr_crop(reg, same_paper, ctx.config.qr_margin_mm)
     text = read_qr(image, crop, reg.px_per_mm).text
+    code = decode(text, ctx.key) if text is not None else None
+    return None if code is None or isinstance(code, CodeProblem) else code.serial
+
+
+def _light_front(gray: Gray, ctx: ReadContext, black: float) -> str | None:
+    """The serial of the ballot whose front the page ``gray`` is, taken for a back (`show_through`
+    found a ballot on it flipped over): its squares found and its code read where it should be
+    on the page as it is, its contrast stretched from print of darkness ``black``. A back
+    shows its ballot mirrored — found flipped over only; a front scanned far too light (the
+    scanner's brightness at its top) shows it the right way round. None: a back."""
+    cfg = ctx.config
+    geoms = ctx.geometries()
+    min_long = min((max(g.paper_w, g.paper_h) for g in geoms), default=297.0)
+    ov = Overview.of(gray, cfg, min_long)
+    image = stretched(gray, max(ov.white, 1.0), black, cfg.contrast_target_black)
+    reg = register(image, geoms, cfg, Overview.of(image, cfg, min_long))
+    if not isinstance(reg, Registration):
+        return None
+    same_paper = [
+        i.layout
+        for i in ctx.rounds.values()
+        if FiducialGeometry.from_layout(i.layout) == reg.geometry
+    ]
+    text = read_qr(image, _qr_crop(reg, same_paper, cfg.qr_margin_mm), reg.px_per_mm).text
     code = decode(text, ctx.key) if text is not None else None
     return None if code is None or isinstance(code, CodeProblem) else code.serial
 

@@ -53,6 +53,13 @@ REASONS: dict[str, Reason] = {
         " back, its front showing through the paper, and neither the page before nor the page"
         " after is that ballot's front; not read, not counted)",
     ),
+    "scanned_too_light": Reason(
+        "扫描得太淡，印刷几乎看不见（扫描仪的亮度调得太高或对比度太低）：请把扫描仪调深一些，"
+        "重新扫描这张选票（未读取，未计入）",
+        "scanned far too light, the print hardly shows (the scanner's brightness set too high"
+        " or its contrast too low): set the scanner darker and scan this sheet again (not"
+        " read, not counted)",
+    ),
     "flat_page": Reason(
         "整页或大半页是深色，看不到白纸（文件损坏或扫描仪故障）：请查看文件，重新扫描这张选票",
         "all or most of the page is dark, no paper to be seen (a damaged file or a scanner"

@@ -3506,6 +3506,10 @@ The printed ballots become invalid (their check code changes) and must be printe
         <translation>An empty file (a copy that did not finish): copy it again from the scanner&apos;s folder, or scan this ballot again.</translation>
     </message>
     <message>
+        <source>把扫描仪的亮度调低（或对比度调高），重新扫描这张选票。</source>
+        <translation>Set the scanner&apos;s brightness lower (or its contrast higher) and scan this ballot again.</translation>
+    </message>
+    <message>
         <source>看不到白纸（文件损坏或扫描仪故障）：打开文件看一看，找到原票重新扫描。</source>
         <translation>No paper to be seen (a damaged file or a scanner fault): open the file, find the paper ballot and scan it again.</translation>
     </message>
