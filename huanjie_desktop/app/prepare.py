@@ -93,6 +93,7 @@ def definition_json(db: ElectionDB, *, candidate_names: bool = True) -> dict[str
                 "margin_min_pct": c.margin_min_pct,
                 "margin_reason": c.margin_reason,
                 "writein_needs_mark": c.writein_needs_mark,
+                **({"preselection": True} if c.preselection else {}),
                 "candidates": [_candidate_json(k, candidate_names) for k in c.candidates],
                 "officials": [
                     {"person": o.person, "role": str(o.role)}
@@ -1403,6 +1404,7 @@ def check_contest(db: ElectionDB, c: Contest, *, is_new: bool) -> list[Problem]:
         "margin_min_pct": c.margin_min_pct,
         "margin_reason": c.margin_reason,
         "writein_needs_mark": c.writein_needs_mark,
+        **({"preselection": True} if c.preselection else {}),
         "candidates": [],
         "officials": [],
     }

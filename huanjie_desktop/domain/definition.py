@@ -116,6 +116,7 @@ CONTEST_KEYS = {
     "margin_min_pct",
     "margin_reason",
     "writein_needs_mark",
+    "preselection",
     "candidates",
     "officials",
 }
@@ -154,6 +155,7 @@ FIELD_ZH = {
     "annotation": "备注",
     "role": "职务",
     "writein_needs_mark": "另选人须画○",
+    "preselection": "预选",
 }
 
 
@@ -1215,6 +1217,17 @@ def validate_definition(
         margin = c.integer(where, k, "margin_min_pct", legal_margin, 0, 500)
         reason = c.text(where, k, "margin_reason")
         needs_mark = c.boolean(where, k, "writein_needs_mark", True)
+        preselection = c.boolean(where, k, "preselection", False)
+        if preselection and method is Method.UNCONTESTED:
+            # (a 预选 chooses among more people than it keeps: with as many as its places,
+            # there is nothing to choose)
+            c.error(
+                f"{where}.method",
+                "uncontested_preselection",
+                "预选是差额的：候选人应多于要确定的正式候选人人数（应选名额）",
+                "a preselection (预选) is competitive: more candidates than the formal"
+                " candidates it selects (seats)",
+            )
         c.code_format(f"{where}.code", code)
         check_printed(f"{where}.title", title, CONTEST_TITLE)
         if code in contest_codes:
@@ -1505,6 +1518,7 @@ def validate_definition(
                     reason,
                     needs_mark,
                     tuple(cands),
+                    preselection,
                 )
             )
     # 常委, 书记, 副书记 are elected by the new committee, not by the congress that elects it:
