@@ -801,14 +801,18 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
             listed = doc.get("selected_as_formal_candidates") or []
             names = "、".join(str(e["name"]) for e in listed)
             lines.append(
-                f"确定为正式候选人 {len(doc['elected'])} 名"
+                (f"本轮确定 {len(doc['elected'])} 名；" if doc["round"] > 1 else "")
+                + f"确定为正式候选人共 {len(listed)} 名"
                 + (f"，另 {doc['tie_seats']} 名待再次投票确定" if doc["tie_seats"] else "")
-                + (f"，尚缺 {left} 名" if left > 0 else "")
+                + (f"，尚缺 {left} 名（预选不另行选举）" if left > 0 else "")
                 + (f"（按姓氏笔画为序）：{names}" if names else "")
                 if zh
-                else f"selected as formal candidates: {len(doc['elected'])}"
+                else (
+                    f"selected in this round: {len(doc['elected'])}; " if doc["round"] > 1 else ""
+                )
+                + f"selected as formal candidates: {len(listed)}"
                 + (f", {doc['tie_seats']} more by the tie re-vote" if doc["tie_seats"] else "")
-                + (f", {left} place(s) short" if left > 0 else "")
+                + (f", {left} place(s) short (no supplementary round)" if left > 0 else "")
                 + (f" (姓氏笔画 order): {names}" if names else "")
             )
         else:

@@ -1122,6 +1122,11 @@ class Settings:
     #: candidates, no half asked (0: no 预选)
     preselection_places: int = 0
 
+    @property
+    def _places_zh(self) -> str:
+        """What the over-vote rule counts against: the seats, or a 预选's places."""
+        return "要确定的正式候选人人数" if self.preselection_places else "应选名额"
+
     def lines_zh(self) -> list[str]:
         base = {"expected": "应到会有选举权人数", "present": "实到会有选举权人数"}
         quorum = {
@@ -1168,9 +1173,9 @@ class Settings:
                     if self.writein_needs_mark
                     else "写出姓名即视为赞成"
                 )
-                + "；所选人数（含另选）多于应选名额的为废票"
+                + f"；所选人数（含另选）多于{self._places_zh}的为废票"
                 if self.writein_columns
-                else "本轮选票不设另选他人栏；所选人数多于应选名额的为废票"
+                else f"本轮选票不设另选他人栏；所选人数多于{self._places_zh}的为废票"
             ),
             (
                 "票数相等且影响确定正式候选人时"
