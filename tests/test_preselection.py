@@ -164,3 +164,92 @@ def test_an_uncontested_preselection_is_refused(
     preselection_file(
         tmp_path, method="uncontested", seats=4, margin_reason="试", preselection=False
     )
+
+
+def test_a_station_laptop_knows_the_contest_is_a_preselection(tmp_path: Path) -> None:
+    """The station package carries the mark (its file's fingerprint must match the main
+    laptop's, and its papers must not say 当选)."""
+    from huanjie_desktop.app.fingerprint import election_fingerprint
+    from huanjie_desktop.storage import repo
+    from huanjie_desktop.storage.db import open_election_file
+    from tests.test_stations import make_station
+
+    path = preselection_file(tmp_path)
+    station = make_station(tmp_path, path, "一团")
+    with open_election_file(path, "管理员") as db:
+        fingerprint = election_fingerprint(db)
+    with open_election_file(station, "分团管理员") as db:
+        contest = repo.read_contest(db, "WY")
+        assert contest is not None and contest.preselection
+        assert election_fingerprint(db) == fingerprint
+
+
+def formal_and_preselection(tmp_path: Path, **formal: Any) -> Path:
+    """YX: the 预选 of 3 formal candidates among 4 names; WY: the formal contest, 2 seats,
+    its candidates to be taken from YX (none in the definition)."""
+    d = small_definition(candidates=4)
+    pre = d["contests"][0]
+    pre.update(code="YX", title=TITLE, kind="other", writein_columns=0, preselection=True)
+    wy = {
+        **{k: v for k, v in pre.items() if k != "preselection"},
+        "code": "WY",
+        "title": "中国共产党测试区第一届委员会委员",
+        "kind": "committee",
+        "seats": 2,
+        "candidates": [],
+        "candidates_from": "YX",
+        **formal,
+    }
+    d["contests"].append(wy)
+    source = tmp_path / "def.json"
+    source.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    path = tmp_path / "e.huanjie"
+    assert main(["init", str(path), "--from", str(source)]) == 0
+    return path
+
+
+def test_the_formal_contest_takes_the_certified_list_in_stroke_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = formal_and_preselection(tmp_path)
+    assert main(["checkin", str(path), "--person", *[f"P{i:03d}" for i in range(1, 13)]]) == 0
+    rows = [{"c01": A, "c03": A, "c04": A}] * 4 + [{"c02": A}] * 2
+    for i, marks in enumerate(rows):
+        args = ["manual", str(path), "--contest", "YX", "--label", f"Y{i}"]
+        for code, mark in marks.items():
+            args += ["--mark", f"{code}={mark}"]
+        for clerk in ("计票甲", "计票乙"):
+            assert main([*args, "--by", clerk]) == 0
+    for what in ("issued", "collected"):
+        assert main(["ballots", what, str(path), "--contest", "YX", str(len(rows))]) == 0
+    take = ["contest", "candidates", str(path), "--contest", "WY", "--candidates-from", "YX"]
+    capsys.readouterr()
+    assert main(take) == 1  # (not certified yet)
+    assert "尚未确认" in capsys.readouterr().err
+    assert main(["certify", str(path), "--contest", "YX", "--round", "1", "--by", "罗兰,马超"]) == 0
+    capsys.readouterr()
+    assert main([*take, "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    # 王小明 (c01), 张伟 (c03), 刘洋 (c04) selected; 姓氏笔画: 王 4, 刘 6, 张 7 strokes
+    assert [k["name"] for k in doc["candidates"]] == ["王小明", "刘洋", "张伟"]
+    assert main(["ballots", "layout", str(path), "--contest", "WY"]) == 0
+    layout = json.loads(capsys.readouterr().out)
+    assert "王小明" in json.dumps(layout, ensure_ascii=False)
+    assert main(["status", str(path), "--json"]) == 0
+    status = {c["contest"]: c for c in json.loads(capsys.readouterr().out)["contests"]}
+    assert status["WY"]["candidates"] == 3 and "preselection" not in status["WY"]
+    assert status["YX"]["preselection"] is True
+    assert main(take) == 1  # (taken once: the list is all of its candidates)
+    assert "已有 3 名候选人" in capsys.readouterr().err
+
+
+def test_candidates_from_must_name_a_preselection_that_selects_enough(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """3 seats 差额 need at least 4 candidates: a 预选 of 3 cannot give them."""
+    with pytest.raises(AssertionError):
+        formal_and_preselection(tmp_path, seats=3)
+    assert "少于选举事项“WY”所需的候选人 4 名" in capsys.readouterr().err
+    with pytest.raises(AssertionError):
+        formal_and_preselection(tmp_path, candidates_from="WY")
+    assert "不是本定义中的预选事项" in capsys.readouterr().err
