@@ -253,3 +253,15 @@ def test_candidates_from_must_name_a_preselection_that_selects_enough(
     with pytest.raises(AssertionError):
         formal_and_preselection(tmp_path, candidates_from="WY")
     assert "不是本定义中的预选事项" in capsys.readouterr().err
+
+
+def test_a_preselection_ballot_says_what_it_selects(tmp_path: Path) -> None:
+    """Its title is 预选票 (not 预选选举票), its 说明 count formal candidates, not seats."""
+    path = preselection_file(tmp_path)
+    pdf = tmp_path / "b.pdf"
+    args = ["ballots", "print", str(path), "--contest", "WY", "--count", "1", "--test"]
+    assert main([*args, "--out", str(pdf)]) == 0
+    text = pdftotext(pdf, 1, 1).replace(" ", "")
+    assert f"{TITLE}票" in text and "预选选举票" not in text, text
+    assert "本次预选确定正式候选人3名，候选人预备人选4名，差额1名。" in text, text
+    assert "所选人数多于3名的为废票" in text and "应选" not in text, text
