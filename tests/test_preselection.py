@@ -111,6 +111,25 @@ def test_a_preselection_selects_the_most_votes_without_the_half(
     assert f"{TITLE}正式候选人名单" in names and "当选" not in names, names
     assert "确定为正式候选人共3名。" in names
 
+    # the spreadsheet: the round's sheet lists them as formal candidates; the 当选名单 of
+    # the whole election does not hold them (nobody is elected in a 预选)
+    import openpyxl
+
+    book = tmp_path / "results.xlsx"
+    assert main(["export-xlsx", str(path), "--out", str(book)]) == 0
+    wb = openpyxl.load_workbook(book)
+    cells = [
+        str(v)
+        for name in wb.sheetnames
+        if name != "当选名单"
+        for row in wb[name].iter_rows(values_only=True)
+        for v in row
+        if v is not None
+    ]
+    assert "正式候选人名单" in cells and cells.count("确定为正式候选人") == 3
+    listed = [v for row in wb["当选名单"].iter_rows(min_row=3, values_only=True) for v in row]
+    assert "王小明" not in listed, listed
+
 
 def test_a_tie_at_the_last_place_goes_to_a_re_vote_among_the_tied(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -265,3 +284,25 @@ def test_a_preselection_ballot_says_what_it_selects(tmp_path: Path) -> None:
     assert f"{TITLE}票" in text and "预选选举票" not in text, text
     assert "本次预选确定正式候选人3名，候选人预备人选4名，差额1名。" in text, text
     assert "所选人数多于3名的为废票" in text and "应选" not in text, text
+
+
+def test_the_definition_workbook_carries_the_preselection(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """预选 是 and 候选人取自预选 in the 选举事项 sheet, as the JSON's keys."""
+    from huanjie_desktop.reports.workbook import write_template
+
+    made = formal_and_preselection(tmp_path)
+    capsys.readouterr()
+    assert main(["status", str(made), "--json"]) == 0
+    before = json.loads(capsys.readouterr().out)["contests"]
+    d = json.loads((tmp_path / "def.json").read_text(encoding="utf-8"))
+    book = tmp_path / "def.xlsx"
+    write_template(book, d)
+    path = tmp_path / "x.huanjie"
+    assert main(["init", str(path), "--from", str(book)]) == 0
+    capsys.readouterr()
+    assert main(["status", str(path), "--json"]) == 0
+    after = json.loads(capsys.readouterr().out)["contests"]
+    assert [c.get("preselection") for c in after] == [True, None]
+    assert [c["candidates"] for c in after] == [c["candidates"] for c in before] == [4, 0]
