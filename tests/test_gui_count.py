@@ -1443,6 +1443,31 @@ def test_a_tie_re_vote_result_says_the_most_votes_elect(harness: Harness, tmp_pa
     page.chart.grab()  # paints without error
 
 
+def test_a_preselection_result_says_selected_as_formal_candidates(
+    harness: Harness, tmp_path: Path
+) -> None:
+    """预选: 6/4/4/1 of 9 for three places selects the three with most votes — no half
+    line, no "未过半数，未当选", no 另行选举 offered (it showed one name elected and offered
+    an 另行选举 of two seats)."""
+    from tests.test_preselection import preselection_file, vote
+
+    path = preselection_file(tmp_path, present=11)
+    three = {"c01": "agree", "c02": "agree", "c03": "agree"}
+    vote(path, [three] * 4 + [{"c01": "agree"}] * 2 + [{"c04": "agree"}] + [{}] * 2)
+    harness.open(path)
+    page = harness.page("count.results", ResultsPage)
+    assert page.doc is not None and page.doc["status"] == "final"
+    assert sorted(b.state for b in page.chart.bars) == ["selected"] * 3 + ["unselected"]
+    outcomes = sorted(cell(page.table, r, 6) for r in range(page.table.rowCount()))
+    assert outcomes == ["未入选"] + ["确定为正式候选人"] * 3, outcomes
+    assert "预选" in page.summary.text() and "至少" not in page.summary.text()
+    assert "不要求过半数" in page.chart.threshold_text()
+    assert "过半数" not in page.legend.text() and "确定为正式候选人" in page.legend.text()
+    assert page.next_kind is None and page.next_button.isHidden()
+    assert "王小明、李娜、张伟" in page.next_text.text()
+    page.chart.grab()  # paints without error
+
+
 def test_a_provisional_result_says_nobody_is_decided_not_that_the_seats_are_full(
     harness: Harness, tmp_path: Path
 ) -> None:

@@ -233,6 +233,7 @@ def round_setup(
         ),
         is_station(db),
         attendance is not None or repo.round_attendance_settled(db, contest.code, info.number),
+        preselection=contest.preselection,
     )
 
 
@@ -558,6 +559,7 @@ def _settings(c: Contest, info: repo.RoundInfo) -> Settings:
         writein_columns=round_writein_columns(c, info.kind, info.seats),
         columns_style=c.ballot_style is BallotStyle.COLUMNS,
         tie_revote=info.kind is RoundKind.TIE,
+        preselection_places=info.seats if c.preselection else 0,
     )
 
 
@@ -580,7 +582,10 @@ def _document(
 ) -> dict[str, Any]:
     election = repo.read_election(db)
     doc = result_json(result)
-    this_round = [_elected_entry(e, info.number) for e in elected_order(result.elected, c.kind)]
+    # (a 预选's list is the formal candidates: 姓氏笔画, whatever the contest's kind — a
+    # 候补委员 预选 gives candidates, not alternates in their order of succession)
+    kind = ContestKind.OTHER if c.preselection else c.kind
+    this_round = [_elected_entry(e, info.number) for e in elected_order(result.elected, kind)]
     if earlier is None:
         earlier = _earlier_elected(db, c, info.number)
     # (the ballots' orders as a person confirmed them, this round's first: the names the
@@ -590,8 +595,8 @@ def _document(
         for r in reversed(repo.read_rounds(db, c.code))
         if r.number <= info.number
     ]
-    everyone, order_flags = _published_order(earlier + this_round, c.kind, ballots)
-    if c.kind not in (ContestKind.SECRETARY, ContestKind.DEPUTY_SECRETARY):
+    everyone, order_flags = _published_order(earlier + this_round, kind, ballots)
+    if kind not in (ContestKind.SECRETARY, ContestKind.DEPUTY_SECRETARY):
         this_round = [e for e in everyone if any(e is x for x in this_round)]
     members = [_member(db, e) for e in everyone]
     settings = _settings(c, info)
@@ -631,6 +636,11 @@ def _document(
             "composition": composition(members, election.date).to_json(),
         }
     )
+    if c.preselection:
+        # (预选: those "elected" are selected as formal candidates — the list, every round
+        # of the contest so far, 姓氏笔画 order; the formal contest is held on it)
+        doc["outcome"] = {"zh": "确定为正式候选人", "en": "selected as formal candidates"}
+        doc["selected_as_formal_candidates"] = everyone
     # Each candidate's note (as the ballot prints it under the name): two people of one
     # name are told apart by it on the papers too.
     notes = {k.code: k.annotation for k in (*c.candidates, *info.candidates) if k.annotation}

@@ -216,6 +216,8 @@ class ContestStatus:
     #: (``seats``, ``candidates`` and ``margin`` above stay the formal list's, which the
     #: 差额 rule is about); None while round 1 is the one under way, or none is open.
     open_round: tuple[int, str, int, int] | None = None
+    #: A 预选: ``seats`` is the number of formal candidates it selects.
+    preselection: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -243,6 +245,7 @@ class ContestStatus:
             "rounds": self.rounds,
             "latest_round": self.latest_round,
             "latest_round_status": self.latest_status,
+            **({"preselection": True} if self.preselection else {}),
         }
 
 
@@ -292,6 +295,7 @@ def contest_status(db: ElectionDB) -> list[ContestStatus]:
                 fixed_round,
                 present_now,
                 under_way,
+                c.preselection,
             )
         )
     return out

@@ -52,6 +52,8 @@ def election_fingerprint(db: ElectionDB) -> str:
                     str(c.quorum_rule),
                     c.margin_min_pct,
                     c.writein_needs_mark,
+                    # (only on a 预选: every other file's fingerprint stays as it was)
+                    *(["preselection"] if c.preselection else []),
                 ],
                 "rounds": [
                     [r.number, str(r.kind), r.seats, [k.code for k in r.candidates]]

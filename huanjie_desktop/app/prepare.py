@@ -93,6 +93,7 @@ def definition_json(db: ElectionDB, *, candidate_names: bool = True) -> dict[str
                 "margin_min_pct": c.margin_min_pct,
                 "margin_reason": c.margin_reason,
                 "writein_needs_mark": c.writein_needs_mark,
+                **({"preselection": True} if c.preselection else {}),
                 "candidates": [_candidate_json(k, candidate_names) for k in c.candidates],
                 "officials": [
                     {"person": o.person, "role": str(o.role)}
@@ -1403,6 +1404,7 @@ def check_contest(db: ElectionDB, c: Contest, *, is_new: bool) -> list[Problem]:
         "margin_min_pct": c.margin_min_pct,
         "margin_reason": c.margin_reason,
         "writein_needs_mark": c.writein_needs_mark,
+        **({"preselection": True} if c.preselection else {}),
         "candidates": [],
         "officials": [],
     }
@@ -1441,6 +1443,10 @@ def save_contest(
     assert_definition_editable(db)
     require(db, operator, Action.PREPARE)
     c = dataclasses.replace(c, code=c.code.strip(), title=c.title.strip())
+    old = None if is_new else repo.read_contest(db, c.code)
+    if old is not None:
+        # (a 预选 stays one: the rules page does not show the mark, and its checks apply)
+        c = dataclasses.replace(c, preselection=old.preselection)
     problems = check_contest(db, c, is_new=is_new)
     if any(not q.warning for q in problems):
         raise DefinitionRefused(problems)
@@ -1862,3 +1868,95 @@ def ballot_preview_pdf(
         raise BallotRefused(e.zh, e.en) from None
     render_ballots(plan, [sample_payload(spec)], ["0000000000"], out)
     return BallotPreview(contest, spec.round, plan.paper, len(spec.candidates), plan.layout)
+
+
+def candidates_from_preselection(
+    db: ElectionDB, contest: str, preselection: str, *, operator: Session | None = None
+) -> list[Candidate]:
+    """The formal contest's candidates from a 预选's list: those its certified result selected
+    as formal candidates (确定为正式候选人, every round of it), added in 姓氏笔画 order.
+
+    Refused unless ``preselection`` is a 预选 whose latest round is certified and leaves no
+    tie to re-vote, and ``contest`` is another contest that has no candidate yet (the list
+    is the whole of its candidates, not added to others)."""
+    from huanjie_desktop.app import counting
+
+    assert_definition_editable(db)
+    require(db, operator, Action.PREPARE)
+    where = "$.contests[0].candidates"
+    source = repo.read_contest(db, preselection)
+    if source is None or not source.preselection:
+        raise _refuse(
+            where,
+            "not_a_preselection",
+            f"{preselection} 不是预选事项：正式候选人只能取自预选的结果",
+            f"{preselection} is no preselection (预选): formal candidates come from one",
+        )
+    target = repo.read_contest(db, contest)
+    if target is None:
+        raise _refuse(where, "unknown", f"没有选举事项 {contest}", f"no contest {contest}")
+    if target.code == source.code or target.preselection:
+        raise _refuse(
+            where,
+            "not_formal",
+            f"{contest} 不是正式选举的事项",
+            f"{contest} is not a formal contest",
+        )
+    if target.candidates:
+        raise _refuse(
+            where,
+            "has_candidates",
+            f"{contest} 已有 {len(target.candidates)} 名候选人：预选确定的名单是它的全部候选人，"
+            "请用一个还没有候选人的选举事项",
+            f"{contest} has {len(target.candidates)} candidate(s) already: the preselection's"
+            " list is all of its candidates; use a contest that has none yet",
+        )
+    doc = counting.tally(db, preselection, operator=operator)
+    if doc.get("status") != "certified":
+        raise _refuse(
+            where,
+            "not_certified",
+            f"预选 {preselection} 第 {doc.get('round')} 轮的结果尚未确认（huanjie certify）："
+            "确认后才能据此确定正式候选人",
+            f"round {doc.get('round')} of the preselection {preselection} is not certified"
+            " yet (huanjie certify): its list is taken once it is",
+        )
+    if doc.get("tie"):
+        raise _refuse(
+            where,
+            "tie",
+            f"预选 {preselection} 最后一名票数相等，须先再次投票（huanjie round new … --kind tie）",
+            f"the preselection {preselection} has a tie at the last place: hold the tie"
+            " re-vote first (huanjie round new … --kind tie)",
+        )
+    listed = list(doc.get("selected_as_formal_candidates") or [])
+    if not listed:
+        raise _refuse(
+            where,
+            "empty",
+            f"预选 {preselection} 没有确定任何正式候选人",
+            f"the preselection {preselection} selected nobody",
+        )
+    added = []
+    with db.transaction():  # (the whole list or nothing: one refused, none is added)
+        for entry in listed:
+            person = entry.get("person")
+            added.append(
+                add_candidate(
+                    db,
+                    contest,
+                    name="" if person else str(entry["name"]),
+                    person=str(person) if person else None,
+                    annotation=str(entry.get("annotation") or ""),
+                    operator=operator,
+                )
+            )
+        db.audit(
+            "candidates.from_preselection",
+            {
+                "contest": contest,
+                "preselection": preselection,
+                "candidates": [k.code for k in added],
+            },
+        )
+    return added

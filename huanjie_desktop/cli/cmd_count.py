@@ -639,6 +639,7 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
 
     zh = lang != "en"
     status = doc["status"]
+    pre = bool(doc.get("preselection"))  # 预选: a list of formal candidates, not a seat
     lines = [
         f"{doc.get('title', doc['contest'])}  第 {doc['round']} 轮"
         if zh
@@ -685,26 +686,45 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
             else f"base {doc['base']}  tie re-vote: the most votes among those tied are elected"
             " (each was over half in the round they tied in; the half is not asked again)"
         )
-        if doc.get("round_kind") == "tie"
+        if doc.get("round_kind") == "tie" and not pre
+        else (
+            (
+                "预选，再次投票：票数相等的被选举人中得票多的确定为正式候选人"
+                if zh
+                else "preselection, tie re-vote: the most votes among those tied are selected"
+                " as formal candidates"
+            )
+            if doc.get("round_kind") == "tie"
+            else (
+                f"预选：按赞成票多少确定正式候选人 {doc['seats']} 名，不要求超过半数"
+                if zh
+                else f"preselection: the {doc['seats']} with the most agree votes are selected"
+                " as formal candidates; no more-than-half rule"
+            )
+        )
+        if pre
         else (f"当选基数 {doc['base']}  当选票数须达到 {doc['threshold']} 票（超过半数）")
         if zh
         else f"base {doc['base']}  threshold {doc['threshold']} (more than half)",
         "",
     ]
+    # (预选: those "elected" are selected as formal candidates — 确定为正式候选人)
+    chosen = ("确定为正式候选人" if zh else "selected") if pre else ("当选" if zh else "yes")
+    last = ("确定为正式候选人" if pre else "当选") if zh else ("selected" if pre else "elected")
     headers = (
-        ["名次", "编号", "姓名", "赞成", "不赞成", "弃权", "占有效票", "占基数", "当选"]
+        ["名次", "编号", "姓名", "赞成", "不赞成", "弃权", "占有效票", "占基数", last]
         if zh
-        else ["rank", "code", "name", "agree", "disagree", "abstain", "%valid", "%base", "elected"]
+        else ["rank", "code", "name", "agree", "disagree", "abstain", "%valid", "%base", last]
     )
     tie = "票数相等" if zh else "tie"
     settled = doc["status"] in ("final", "certified")
     # (over the half, the seats gone to more votes: said as the paper says it, 过半数未当选
     # — a blank read as short of the half)
-    over = ("过半数未当选" if zh else "over half, no seat left") if settled else ""
+    over = ("过半数未当选" if zh else "over half, no seat left") if settled and not pre else ""
     # (printed candidates and write-in persons together, by votes: the read-out order)
     ranked: list[tuple[int, list[str]]] = []
     for c in doc["candidates"]:
-        mark = ("当选" if zh else "yes") if c["elected"] else ""
+        mark = chosen if c["elected"] else ""
         if any(t.get("code") == c["code"] for t in doc.get("tie", [])):
             mark = tie
         elif not mark and c.get("over_threshold"):
@@ -742,7 +762,7 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
                     "",
                     _pct(w["agree"], doc["valid_ballots"]),
                     _pct(w["agree"], doc["base"]),
-                    ("当选" if zh else "yes")
+                    chosen
                     if w["elected"]
                     else tie
                     if tied
@@ -760,9 +780,17 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
     if doc["tie"]:
         names = "、".join(t["name"] for t in doc["tie"])
         lines.append(
-            f"票数相等：{names}，须对其再次投票决定 {doc['tie_seats']} 个名额"
+            (
+                f"票数相等：{names}，须对其再次投票确定 {doc['tie_seats']} 名正式候选人"
+                if pre
+                else f"票数相等：{names}，须对其再次投票决定 {doc['tie_seats']} 个名额"
+            )
             if zh
-            else f"tie: {names}; a re-vote decides {doc['tie_seats']} seat(s)"
+            else (
+                f"tie: {names}; a re-vote selects {doc['tie_seats']} formal candidate(s)"
+                if pre
+                else f"tie: {names}; a re-vote decides {doc['tie_seats']} seat(s)"
+            )
         )
     if doc["status"] in ("final", "certified"):
         from huanjie_desktop.reports.words import seats_reduced_zh
@@ -770,18 +798,37 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
         left = int(doc["unfilled_seats"]) - int(doc.get("tie_seats") or 0)
         reduced = doc.get("seats_reduced") if left > 0 else None
         decision = str((reduced or {}).get("decision") or "").strip()
-        lines.append(
-            f"当选 {len(doc['elected'])} 名，空缺 {doc['unfilled_seats']} 名"
-            + (f"：{seats_reduced_zh(doc, left)}" if reduced else "")
-            if zh
-            else f"elected {len(doc['elected'])}, unfilled seats {doc['unfilled_seats']}"
-            + (
-                f": the {left} unfilled seat(s) reduced, no further round"
-                + (f" ({decision})" if decision else "")
-                if reduced
-                else ""
+        if pre:
+            listed = doc.get("selected_as_formal_candidates") or []
+            names = "、".join(str(e["name"]) for e in listed)
+            lines.append(
+                (f"本轮确定 {len(doc['elected'])} 名；" if doc["round"] > 1 else "")
+                + f"确定为正式候选人共 {len(listed)} 名"
+                + (f"，另 {doc['tie_seats']} 名待再次投票确定" if doc["tie_seats"] else "")
+                + (f"，尚缺 {left} 名（预选不另行选举）" if left > 0 else "")
+                + (f"（按姓氏笔画为序）：{names}" if names else "")
+                if zh
+                else (
+                    f"selected in this round: {len(doc['elected'])}; " if doc["round"] > 1 else ""
+                )
+                + f"selected as formal candidates: {len(listed)}"
+                + (f", {doc['tie_seats']} more by the tie re-vote" if doc["tie_seats"] else "")
+                + (f", {left} place(s) short (no supplementary round)" if left > 0 else "")
+                + (f" (姓氏笔画 order): {names}" if names else "")
             )
-        )
+        else:
+            lines.append(
+                f"当选 {len(doc['elected'])} 名，空缺 {doc['unfilled_seats']} 名"
+                + (f"：{seats_reduced_zh(doc, left)}" if reduced else "")
+                if zh
+                else f"elected {len(doc['elected'])}, unfilled seats {doc['unfilled_seats']}"
+                + (
+                    f": the {left} unfilled seat(s) reduced, no further round"
+                    + (f" ({decision})" if decision else "")
+                    if reduced
+                    else ""
+                )
+            )
     only_by_hand = (
         0 < int(doc.get("pending_review") or 0) <= len(doc.get("manual_incomplete") or [])
     )
@@ -824,7 +871,9 @@ def tally_lines(doc: dict[str, Any], lang: str) -> list[str]:
     for f in doc.get("elected_order_flags", []):
         pair = "、".join(n for n in (f["first"], f["second"]) if n)
         lines.append(
-            f"当选名单的顺序请核对（{pair}）：{f['zh']}"
+            f"正式候选人名单的顺序请核对（{pair}）：{f['zh']}"
+            if zh and pre
+            else f"当选名单的顺序请核对（{pair}）：{f['zh']}"
             if zh
             else f"check the order of the list of those elected ({pair}): {f['en']}"
         )

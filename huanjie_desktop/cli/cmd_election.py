@@ -300,6 +300,9 @@ def run_status(ctx: Ctx) -> int:
             if r.fixed_round
             else ""
         )
+        if r.preselection:
+            # (its "seats" are the formal candidates it selects)
+            warn += ctx.t("  （预选：确定正式候选人）", "  (preselection: formal candidates)")
         ctx.out(
             f"{r.code:<8} {margin.seats:>5} {margin.candidates:>4} {margin.difference:>4} {margin.ratio_text:>8} {r.expected:>5} {r.present:>5}  {q}{warn}  {r.title}{fixed}"
         )

@@ -27,6 +27,7 @@ from huanjie_desktop.storage.db import ElectionFileError
 # Command modules, in the order `huanjie --help` lists them.
 COMMAND_MODULES = [
     "huanjie_desktop.cli.cmd_election",
+    "huanjie_desktop.cli.cmd_contest",
     "huanjie_desktop.cli.cmd_sort_names",
     "huanjie_desktop.cli.cmd_ballots",
     "huanjie_desktop.cli.cmd_scan",

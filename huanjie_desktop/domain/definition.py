@@ -116,6 +116,8 @@ CONTEST_KEYS = {
     "margin_min_pct",
     "margin_reason",
     "writein_needs_mark",
+    "preselection",
+    "candidates_from",
     "candidates",
     "officials",
 }
@@ -154,6 +156,8 @@ FIELD_ZH = {
     "annotation": "备注",
     "role": "职务",
     "writein_needs_mark": "另选人须画○",
+    "preselection": "预选",
+    "candidates_from": "候选人取自预选",
 }
 
 
@@ -1156,6 +1160,8 @@ def validate_definition(
 
     # contests
     contests: list[Contest] = []
+    # (where, contest, the 预选 it takes its candidates from, candidates it needs)
+    formal_lists: list[tuple[str, str, str, int]] = []
     officials: list[Official] = []
     contest_codes: set[str] = set()
     raw_contests = data.get("contests", [])
@@ -1215,6 +1221,20 @@ def validate_definition(
         margin = c.integer(where, k, "margin_min_pct", legal_margin, 0, 500)
         reason = c.text(where, k, "margin_reason")
         needs_mark = c.boolean(where, k, "writein_needs_mark", True)
+        preselection = c.boolean(where, k, "preselection", False)
+        # (the formal contest of a 预选: no candidate until the 预选 is held, its list then
+        # taken with `huanjie contest candidates --candidates-from`)
+        candidates_from = c.text(where, k, "candidates_from")
+        if preselection and method is Method.UNCONTESTED:
+            # (a 预选 chooses among more people than it keeps: with as many as its places,
+            # there is nothing to choose)
+            c.error(
+                f"{where}.method",
+                "uncontested_preselection",
+                "预选是差额的：候选人应多于要确定的正式候选人人数（应选名额）",
+                "a preselection (预选) is competitive: more candidates than the formal"
+                " candidates it selects (seats)",
+            )
         c.code_format(f"{where}.code", code)
         check_printed(f"{where}.title", title, CONTEST_TITLE)
         if code in contest_codes:
@@ -1406,7 +1426,19 @@ def validate_definition(
         # voter, nor the count.
         for group in namesakes(cands):
             c.error(f"{where}.candidates", "same_name", *namesakes_words(group))
-        if seats is not None and not incomplete:
+        if candidates_from:
+            if cands:
+                c.error(
+                    f"{where}.candidates",
+                    "candidates_and_preselection",
+                    f"选举事项“{code}”的候选人取自预选“{candidates_from}”，不应另列候选人",
+                    f"contest {code!r} takes its candidates from the preselection"
+                    f" {candidates_from!r}: list none of its own",
+                )
+            if seats is not None and margin is not None:
+                need = minimum_candidates(seats, margin, kind, method)
+                formal_lists.append((where, code, candidates_from, need))
+        elif seats is not None and not incomplete:
             n = len(cands)
             if method is Method.UNCONTESTED and n != seats:
                 c.error(
@@ -1505,7 +1537,25 @@ def validate_definition(
                     reason,
                     needs_mark,
                     tuple(cands),
+                    preselection,
                 )
+            )
+    for where, code, source, need in formal_lists:
+        pre = next((k for k in contests if k.code == source), None)
+        if pre is None or not pre.preselection:
+            c.error(
+                f"{where}.candidates_from",
+                "not_a_preselection",
+                f"“{source}”不是本定义中的预选事项（preselection）",
+                f"{source!r} is no preselection (预选) contest of this definition",
+            )
+        elif pre.seats < need:
+            c.error(
+                f"{where}.candidates_from",
+                "preselection_too_few",
+                f"预选“{source}”确定正式候选人 {pre.seats} 名，少于选举事项“{code}”所需的候选人 {need} 名",
+                f"the preselection {source!r} selects {pre.seats} formal candidates, fewer than"
+                f" the {need} contest {code!r} needs",
             )
     # 常委, 书记, 副书记 are elected by the new committee, not by the congress that elects it:
     # in the congress's file their 应到, quorum and half would be the delegates'.

@@ -25,6 +25,11 @@ _ALL = [
     EventType("roster.imported", "导入代表名单", "roster imported"),
     EventType("contest.saved", "保存选举事项", "contest saved"),
     EventType("candidate.saved", "保存候选人", "candidate saved"),
+    EventType(
+        "candidates.from_preselection",
+        "以预选确定的正式候选人作为候选人",
+        "candidates taken from a preselection's list",
+    ),
     EventType("candidate.deleted", "删除候选人", "candidate deleted"),
     EventType("candidate.order_moved", "手工调整候选人顺序", "candidate order changed by hand"),
     EventType(

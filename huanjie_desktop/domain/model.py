@@ -160,6 +160,10 @@ class Contest:
     margin_reason: str = ""  # why a smaller margin is allowed, if it is
     writein_needs_mark: bool = True  # a written name without ○ is not a vote
     candidates: tuple[Candidate, ...] = field(default_factory=tuple)
+    #: 预选: a preliminary vote whose outcome is a list — the ``seats`` people with the most
+    #: agree votes become the formal candidates (确定为正式候选人) of a later contest. No
+    #: more-than-half rule and no 另行选举; a tie at the last place goes to a re-vote.
+    preselection: bool = False
 
 
 @dataclass(frozen=True)

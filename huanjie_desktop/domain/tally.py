@@ -401,6 +401,9 @@ class RoundSetup:
     #: typed while check-in went on, a station clock slow), and the round is neither final
     #: nor void on it (``present_below_ballots``).
     attendance_settled: bool = True
+    #: A 预选 (`Contest.preselection`): the ``seats`` with the most agree votes are selected
+    #: as formal candidates (确定为正式候选人), no more-than-half asked; no 另行选举.
+    preselection: bool = False
 
     def may_be_elected(self, name: str, code: str | None, person: str | None) -> str:
         """Why a contender cannot be elected in this round ("" if they can): a write-in in
@@ -675,11 +678,17 @@ def decide_round(
     # re-vote of 5 to 4 of 10 voters left the seat to a 另行选举 the rules never call for).
     # Tied again at the cut-off: another re-vote.
     revote = setup.round_kind is RoundKind.TIE
+    # A 预选 fixes a list: the places go to the most agree votes, the half not asked (a
+    # 预选 of 9 voters giving 6, 4, 4, 1 selects the 6 and the two 4s — not the 6 alone with
+    # two places left to an 另行选举 a 预选 does not have). A tie at the last place among
+    # more names than places: a re-vote among the tied, as at any cut.
+    most_votes = revote or setup.preselection
     if status is ResultStatus.FINAL:
         eligible = [
             r
             for r in raw
-            if (revote or exceeds_half(r[5], base)) and not setup.may_be_elected(r[1], r[2], r[3])
+            if (most_votes or exceeds_half(r[5], base))
+            and not setup.may_be_elected(r[1], r[2], r[3])
         ]
         if len(eligible) <= setup.seats:
             elected = {r[0] for r in eligible}
@@ -859,6 +868,13 @@ def next_round(previous: RoundResult, kind: RoundKind) -> NextRound:
             )
         return NextRound(kind, previous.tie_seats, previous.tie)
     if kind is RoundKind.SUPPLEMENTARY:
+        if previous.setup.preselection:
+            raise NoNextRound(
+                "preselection",
+                "预选按得票多少确定正式候选人，不另行选举（票数相等影响确定的，对票数相等的人再次投票）",
+                "a preselection (预选) selects by most votes and has no supplementary round"
+                " (a tie at the last place goes to a tie re-vote)",
+            )
         if previous.tie:
             raise NoNextRound(
                 "tie_first",
@@ -1070,6 +1086,8 @@ def result_json(result: RoundResult) -> dict[str, Any]:
         "unfilled_seats": result.unfilled_seats,
         "tie": [contender_json(c) for c in result.tie],
         "tie_seats": result.tie_seats,
+        # (only on a 预选: its "elected" are those selected as formal candidates)
+        **({"preselection": True} if s.preselection else {}),
         "status": str(result.status),
         "reasons": list(result.reasons),
         "warnings": list(result.warnings),
@@ -1106,6 +1124,14 @@ class Settings:
     columns_style: bool = False  # 赞成/不赞成/弃权 boxes per name
     # a tie re-vote (再次投票): its list is those tied, no margin applies to it
     tie_revote: bool = False
+    #: a 预选: the ``preselection_places`` with most agree votes are selected as formal
+    #: candidates, no half asked (0: no 预选)
+    preselection_places: int = 0
+
+    @property
+    def _places_zh(self) -> str:
+        """What the over-vote rule counts against: the seats, or a 预选's places."""
+        return "要确定的正式候选人人数" if self.preselection_places else "应选名额"
 
     def lines_zh(self) -> list[str]:
         base = {"expected": "应到会有选举权人数", "present": "实到会有选举权人数"}
@@ -1130,7 +1156,14 @@ class Settings:
             ),
             f"到会人数要求：实到{quorum[str(self.quorum_rule)]}",
             (
-                "再次投票：在票数相等的被选举人中得票多的当选（他们在原轮次均已超过基数的半数）"
+                (
+                    "再次投票：在票数相等的被选举人中得票多的确定为正式候选人"
+                    if self.tie_revote
+                    else f"预选：按赞成票多少确定正式候选人 {self.preselection_places} 名，"
+                    "不要求超过半数，不另行选举"
+                )
+                if self.preselection_places
+                else "再次投票：在票数相等的被选举人中得票多的当选（他们在原轮次均已超过基数的半数）"
                 if self.tie_revote
                 else f"当选基数：{base[str(self.threshold_base)]}；"
                 "赞成票须超过基数的半数（恰好半数不当选）"
@@ -1146,11 +1179,16 @@ class Settings:
                     if self.writein_needs_mark
                     else "写出姓名即视为赞成"
                 )
-                + "；所选人数（含另选）多于应选名额的为废票"
+                + f"；所选人数（含另选）多于{self._places_zh}的为废票"
                 if self.writein_columns
-                else "本轮选票不设另选他人栏；所选人数多于应选名额的为废票"
+                else f"本轮选票不设另选他人栏；所选人数多于{self._places_zh}的为废票"
             ),
-            "票数相等且影响当选时：对票数相等的人再次投票，不以抽签或姓名顺序决定",
+            (
+                "票数相等且影响确定正式候选人时"
+                if self.preselection_places
+                else "票数相等且影响当选时"
+            )
+            + "：对票数相等的人再次投票，不以抽签或姓名顺序决定",
         ]
 
     def to_json(self) -> dict[str, Any]:
@@ -1164,5 +1202,7 @@ class Settings:
             "tie": "revote",
             # (in a tie re-vote the most votes elect, the half not asked again)
             "tie_revote_elects": "most_votes",
+            # (only on a 预选: the most votes select, no half)
+            **({"preselection": True, "selects": "most_votes"} if self.preselection_places else {}),
             **dict(self.extra),
         }

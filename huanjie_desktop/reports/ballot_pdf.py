@@ -144,6 +144,14 @@ KIND_LABELS: dict[ContestKind, str] = {
 }
 
 
+def ballot_colour(contest: Contest) -> Color:
+    """The contest's tint: by kind; a 预选's grey, whatever its kind — its ballot must not
+    look like the formal contest's of the same kind, voted the same day."""
+    if contest.preselection:
+        return KIND_COLOURS[ContestKind.OTHER]
+    return KIND_COLOURS.get(contest.kind, KIND_COLOURS[ContestKind.OTHER])
+
+
 class LayoutError(Exception):
     """The list cannot be laid out within the stated limits on any supported paper."""
 
@@ -329,8 +337,11 @@ def title_lines(title: str, size: float, width: float) -> list[str]:
 
 def ballot_title(contest: Contest) -> str:
     title = contest.title.strip()
-    if title.endswith(("选举票", "选票")):
+    if title.endswith(("选举票", "选票", "预选票")):
         return title
+    if contest.preselection:
+        # (…委员候选人预选 → …委员候选人预选票, not 预选选举票)
+        return title + ("票" if title.endswith("预选") else "预选票")
     return title + "选举票"
 
 
@@ -346,7 +357,10 @@ def instructions(spec: BallotSpec) -> list[str]:
     """The numbered 说明 items, generated from the contest and the round."""
     n, m = spec.seats, len(spec.candidates)
     k = m - n
-    if k > 0:
+    if spec.contest.preselection:
+        # (a 预选 fixes the formal candidates: its places are theirs, not seats)
+        first = f"本次预选确定正式候选人{n}名，候选人预备人选{m}名，差额{k}名。"
+    elif k > 0:
         first = f"本次选举应选{n}名，候选人{m}名，差额{k}名，实行差额选举。"
     else:
         first = f"本次选举应选{n}名，候选人{m}名，实行等额选举。"
@@ -376,7 +390,11 @@ def instructions(spec: BallotSpec) -> list[str]:
                 else "如另选他人，在“另选他人”栏内写上其姓名即为赞成，"
                 "其后“赞成”栏内画“○”或不画符号均可。"
             )
-    items.append("所选人数多于应选名额的为废票，等于或少于应选名额的为有效票。")
+    items.append(
+        f"所选人数多于{n}名的为废票，等于或少于{n}名的为有效票。"
+        if spec.contest.preselection
+        else "所选人数多于应选名额的为废票，等于或少于应选名额的为有效票。"
+    )
     items.append("请用黑色或蓝色钢笔、签字笔填写，符号要准确，字迹要清楚。")
     return [f"{i}．{t}" for i, t in enumerate(items, 1)]
 
@@ -443,7 +461,7 @@ def _fiducials(w: float, h: float) -> tuple[Box, ...]:
 
 def _header(spec: BallotSpec, w: float, qr_modules: int) -> _Header:
     ops: list[Op] = []
-    colour = KIND_COLOURS.get(spec.contest.kind, KIND_COLOURS[ContestKind.OTHER])
+    colour = ballot_colour(spec.contest)
     qr_size = qr_modules * QR_MODULE_MM
     quiet = QR_QUIET_MODULES * QR_MODULE_MM
     qx1 = w - FID_INSET_MM
@@ -499,7 +517,10 @@ def _header(spec: BallotSpec, w: float, qr_modules: int) -> _Header:
     ops.append(LineOp(band[0], band[1], band[2], band[1], colour, 0.6))
     ops.append(LineOp(band[0], band[3], band[2], band[3], colour, 0.6))
     label = KIND_LABELS.get(spec.contest.kind, "")
-    parts = [f"{label}选举" if label else "选举", ROUND_KIND_ZH[str(spec.round_kind)]]
+    if spec.contest.preselection:
+        parts = [f"{label}候选人预选" if label else "预选", ROUND_KIND_ZH[str(spec.round_kind)]]
+    else:
+        parts = [f"{label}选举" if label else "选举", ROUND_KIND_ZH[str(spec.round_kind)]]
     if spec.round > 1:
         parts[-1] += f"（第{spec.round}轮）"
     if spec.test:
@@ -1252,7 +1273,7 @@ def _assemble(
     head: _Header,
     body: _Body,
 ) -> BallotPlan:
-    colour = KIND_COLOURS.get(spec.contest.kind, KIND_COLOURS[ContestKind.OTHER])
+    colour = ballot_colour(spec.contest)
     fids = _fiducials(w, h)
     quiet = QR_QUIET_MODULES * QR_MODULE_MM
     ops: list[Op] = []

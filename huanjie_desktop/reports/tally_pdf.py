@@ -502,7 +502,8 @@ class TallySheet(Paper):
     def story(self, s: Styles) -> list[Flowable]:
         d = self.doc
         f = s.font
-        out = self.heading(s, "选举计票结果报告单")
+        pre = bool(d.get("preselection"))  # 预选: it selects formal candidates
+        out = self.heading(s, "计票结果报告单" if pre else "选举计票结果报告单")
         if d["status"] == "void":
             # (said first and plainly: the figures below decide nothing)
             why = "、".join(REASON_ZH.get(r, r) for r in d.get("reasons", []))
@@ -538,15 +539,26 @@ class TallySheet(Paper):
             ["发出选票", str(d["issued"]), "收回选票", str(d["collected"])],
             ["投票结果", valid_text, "", ""],
             ["有效票", str(d["valid_ballots"]), "无效票", str(d["void_ballots"])],
-            ["应选名额", str(d["seats"]), "当选基数", str(d["base"])],
             [
-                "当选所需赞成票",
+                "确定正式候选人" if pre else "应选名额",
+                str(d["seats"]),
+                "基数" if pre else "当选基数",
+                str(d["base"]),
+            ],
+            [
+                "确定办法" if pre else "当选所需赞成票",
                 # (the explanation smaller: a four-figure threshold stays inside its cell;
                 # a longer one wraps within it)
                 Paragraph(
                     # (a tie re-vote: the most votes among those tied, each over the half in
                     # the round they tied in — a threshold printed here would read as unmet)
-                    "得票多的当选<font size=8>（再次投票，不再要求过半数）</font>"
+                    (
+                        "得票多的确定<font size=8>（再次投票）</font>"
+                        if d.get("round_kind") == "tie"
+                        else "按赞成票多少确定<font size=8>（预选，不要求过半数）</font>"
+                    )
+                    if pre
+                    else "得票多的当选<font size=8>（再次投票，不再要求过半数）</font>"
                     if d.get("round_kind") == "tie"
                     else f"{d['threshold']} 票<font size=8>（超过基数的半数）</font>",
                     ParagraphStyle("t", fontName=f, fontSize=10, leading=12, wordWrap="CJK"),
@@ -703,7 +715,9 @@ class TallySheet(Paper):
                 lines.append(void_in_doubt_text(int(d["issued"]), int(d["collected"]), sheets)[0])
         else:
             same = _same_names(d)
-            if d["elected"]:
+            if d.get("preselection"):
+                lines += _preselection_conclusion(d, same)
+            elif d["elected"]:
                 names = _names(d["elected"], same)
                 how = (
                     "再次投票得票多"
@@ -713,14 +727,16 @@ class TallySheet(Paper):
                 lines.append(f"{how}当选的 {len(d['elected'])} 名：{names}。")
             else:
                 lines.append("本轮无人当选。")
-            if d.get("tie"):
+            if d.get("tie") and not d.get("preselection"):
                 names = _names(d["tie"], same)
                 lines.append(
                     f"{names} 得票相等且影响当选，须对其再次投票，决定 {d['tie_seats']} 个名额。"
                 )
             left = int(d["unfilled_seats"]) - int(d.get("tie_seats", 0))
             reduced = d.get("seats_reduced")
-            if left > 0 and reduced:
+            if d.get("preselection"):
+                pass  # (said above: a 预选 has no 另行选举)
+            elif left > 0 and reduced:
                 lines.append(seats_reduced_zh(d, left) + "。")
             elif left > 0:
                 lines.append(f"空缺 {left} 个名额，可另行选举或依规定减少名额。")
@@ -751,6 +767,33 @@ class TallySheet(Paper):
         return lines
 
 
+def _preselection_conclusion(d: dict[str, Any], same: set[str]) -> list[str]:
+    """What a 预选's final round concludes: who is selected as a formal candidate (确定为
+    正式候选人), a tie at the last place to a re-vote, places short — never an 另行选举."""
+    lines = []
+    if d["elected"]:
+        how = "再次投票得票多" if d.get("round_kind") == "tie" else "按赞成票多少"
+        lines.append(
+            f"{how}确定为正式候选人的 {len(d['elected'])} 名：{_names(d['elected'], same)}。"
+        )
+    else:
+        lines.append("本轮没有确定正式候选人。")
+    if d.get("tie"):
+        lines.append(
+            f"{_names(d['tie'], same)} 得票相等且影响确定正式候选人，须对其再次投票，"
+            f"确定 {d['tie_seats']} 名。"
+        )
+    left = int(d["unfilled_seats"]) - int(d.get("tie_seats", 0))
+    if left > 0:
+        lines.append(f"尚缺 {left} 名正式候选人（预选不另行选举）。")
+    listed = d.get("selected_as_formal_candidates") or []
+    if listed and (int(d.get("round", 1)) > 1 or len(listed) != len(d["elected"])):
+        lines.append(
+            f"确定为正式候选人共 {len(listed)} 名（按姓氏笔画为序）：{_names(listed, same)}。"
+        )
+    return lines
+
+
 class ElectedList(Paper):
     """当选名单 (姓氏笔画; alternates by votes)."""
 
@@ -767,7 +810,11 @@ class ElectedList(Paper):
         if kind == "alternate" and len({e.get("round") for e in d.get("contest_elected", [])}) > 1:
             # (a re-vote's or a supplementary round's votes are on another ballot)
             order = "（按当选轮次，同一轮按得票多少为序，票数相等的按姓氏笔画为序）"
-        out = self.heading(s, "当选名单")
+        pre = bool(d.get("preselection"))
+        if pre:
+            # (预选: the formal candidates, 姓氏笔画 whatever the contest's kind)
+            kind, order = "", "（按姓氏笔画为序）"
+        out = self.heading(s, "正式候选人名单" if pre else "当选名单")
         out.append(Paragraph(order, s.subtitle))
         out.append(Spacer(1, 4 * mm))
         people = d.get("contest_elected", [])
@@ -830,7 +877,9 @@ class ElectedList(Paper):
                 said = f"注意：{'、'.join(two)} 的先后请核对——{f['zh']}"
                 out.append(_Sentence(said, two, s.body))
         out.append(Spacer(1, 4 * mm))
-        if int(d.get("round", 1)) > 1 or d["status"] == "void":
+        if pre:
+            out.append(Paragraph(f"确定为正式候选人共 {len(people)} 名。", s.body))
+        elif int(d.get("round", 1)) > 1 or d["status"] == "void":
             # (the list is the contest's, every round's elected together)
             out.append(Paragraph(f"本选举事项各轮当选共 {len(people)} 名。", s.body))
         else:
@@ -983,7 +1032,8 @@ class CompositionSheet(Paper):
         d = self.doc
         comp = d.get("composition", {})
         total = int(comp.get("total", 0))
-        out = self.heading(s, "当选人员结构分析")
+        pre = bool(d.get("preselection"))
+        out = self.heading(s, "正式候选人结构分析" if pre else "当选人员结构分析")
         width = (PAGE[0] - 2 * MARGIN - 12) * 0.98  # the frame pads 6 pt on each side
         if d.get("status") == "void":
             out.append(
@@ -996,7 +1046,7 @@ class CompositionSheet(Paper):
             out.append(Paragraph("下表为本选举事项各轮当选的全部人员。", s.body))
         rows = [["项目", "人数", "占比"]]
         if total:
-            rows.append(["当选总数", str(total), "100.0%"])
+            rows.append(["正式候选人总数" if pre else "当选总数", str(total), "100.0%"])
             rows.append(["女性", str(comp["women"]["count"]), comp["women"]["percent"]])
             rows.append(
                 ["少数民族", str(comp["minorities"]["count"]), comp["minorities"]["percent"]]

@@ -68,7 +68,7 @@ def outcome_zh(doc: dict[str, Any], item: dict[str, Any], tied: bool) -> str:
     if doc["status"] not in ("final", "certified"):
         return "—"
     if item["elected"]:
-        return "当选"
+        return "确定为正式候选人" if doc.get("preselection") else "当选"
     if tied:
         return "票数相等"
     said = {
@@ -78,6 +78,8 @@ def outcome_zh(doc: dict[str, Any], item: dict[str, Any], tied: bool) -> str:
     }.get(str(item.get("not_eligible")))
     if said:
         return said
+    if doc.get("preselection"):
+        return "未入选"  # (no half in a 预选: nobody is "over half, not elected")
     # (over the half, the seats gone to more votes: not "未当选" alone, as though short of
     # the half — the results page says "过半数，但名额已满")
     return "过半数未当选" if item.get("over_threshold") else "未当选"

@@ -60,6 +60,8 @@ CONTEST_COLS = [
     ("quorum_rule", "到会人数要求"),
     ("margin_min_pct", "最低差额比例(%)"),
     ("margin_reason", "差额比例说明"),
+    ("preselection", "预选"),
+    ("candidates_from", "候选人取自预选"),
 ]
 CANDIDATE_COLS = [
     ("contest", "选举事项编号"),
@@ -136,6 +138,8 @@ HELP_LINES = [
     "   选举单位留空表示全体代表参加选举；选票样式填 符号式（画○×）或 分栏式（赞成/不赞成/弃权三栏）；",
     "   当选基数填 应到 或 实到（地方党代会默认应到，基层党员大会默认实到）；",
     "   最低差额比例留空按规定（代表20%，委员、候补委员、纪委委员10%）；如需低于规定，须在“差额比例说明”写明理由。",
+    "   预选（确定正式候选人）填 是：应选名额即要确定的正式候选人人数，按得票多少确定，不要求过半数；",
+    "   正式选举的候选人由预选确定的，在“候选人取自预选”填预选事项的编号，该事项在“候选人”表中不列候选人。",
     "6. “候选人”表：每行一名候选人，填选举事项编号和姓名；是名单中的代表时填代表编号。",
     "   候选人顺序由软件按姓氏笔画自动排列；书记、副书记除外：按本表中行的先后（即上级批准的顺序）印在选票和当选名单上，请按批准的顺序填写。",
     "   姓名后的（女）（满族）等备注可写在备注栏。",
@@ -211,6 +215,8 @@ def write_template(path: Path, example: dict[str, Any] | None = None) -> None:
     rev = {k: {v: lab for lab, v in labels.items()} for k, labels in LABELS.items()}
     for c in ex.get("contests", []):
         row = dict(c)
+        if "preselection" in row:
+            row["preselection"] = "是" if row["preselection"] else ""
         for key in ("kind", "method", "ballot_style", "threshold_base", "quorum_rule"):
             if row.get(key):
                 row[key] = rev[key].get(row[key], row[key])
@@ -820,7 +826,7 @@ def read_definition_workbook(
                     rec[key] = month_text(v) or v
             if key == "id_number" and isinstance(v, int | float):
                 rec[key] = f"#NUMERIC:{v}"
-            if key == "has_vote":
+            if key in ("has_vote", "preselection"):
                 s = str(v).strip().upper()
                 rec[key] = True if s in YES else False if s in NO else v
             if key in (
@@ -831,6 +837,7 @@ def read_definition_workbook(
                 "name",
                 "title",
                 "gender",
+                "candidates_from",
             ) and isinstance(v, int):
                 rec[key] = str(v)
             if key in ("code", "unit", "person", "contest") and isinstance(v, str):

@@ -154,8 +154,13 @@ def write_tallies(out: Path, election: str, docs: Sequence[dict[str, Any]]) -> N
             ("当选基数", d["base"]),
             (
                 "当选所需赞成票",
-                # (a tie re-vote: the most votes among those tied elect, the half not asked)
-                "再次投票，得票多的当选" if d.get("round_kind") == "tie" else d["threshold"],
+                # (a 预选: the most votes select, no half; a tie re-vote: the most votes
+                # among those tied elect, the half not asked)
+                "预选，按赞成票多少确定正式候选人"
+                if d.get("preselection")
+                else "再次投票，得票多的当选"
+                if d.get("round_kind") == "tie"
+                else d["threshold"],
             ),
         ]
         for i, (k, v) in enumerate(facts):
@@ -231,7 +236,8 @@ def write_tallies(out: Path, election: str, docs: Sequence[dict[str, Any]]) -> N
             )
             row += 1
         row += 1
-        sh.cell(row=row, column=1, value="当选名单").font = Font(bold=True)
+        heading = "正式候选人名单" if d.get("preselection") else "当选名单"
+        sh.cell(row=row, column=1, value=heading).font = Font(bold=True)
         for i, e in enumerate(d.get("elected_list", []), start=1):
             sh.cell(row=row + i, column=1, value=i)
             sh.cell(row=row + i, column=2, value=e["name"])
@@ -251,6 +257,8 @@ def write_tallies(out: Path, election: str, docs: Sequence[dict[str, Any]]) -> N
     _header(el, 2, ["选举事项", "序号", "姓名", "赞成票", "当选轮次"])
     r = 3
     for d in latest.values():
+        if d.get("preselection"):
+            continue  # (a 预选 elects nobody: its list is on its own sheet)
         for i, e in enumerate(d.get("contest_elected", []), start=1):
             for col, v in enumerate(
                 [d.get("title", d["contest"]), i, e["name"], e["agree"], e.get("round")], start=1

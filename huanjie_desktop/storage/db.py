@@ -84,7 +84,7 @@ def latest_version() -> int:
 #: candidates (migration 004); the election, its units, contests, rounds and their ballot
 #: order, officials, check-ins, review decisions, hand entries, printed serials and the
 #: accounts (005); which report counts for a box two stations reported (006); the hand entries
-#: taken out of the count (007) — what a count and its papers rest on.
+#: taken out of the count (007), the contests that are a 预选 (008) — what a count and its papers rest on.
 SEALED_TABLES = (
     "sheets",
     "box_counts",
@@ -104,6 +104,7 @@ SEALED_TABLES = (
     "accounts",
     "box_choices",
     "withdrawals",
+    "preselections",
 )
 SEAL_FUNCTION = "hj_seal"
 

@@ -182,6 +182,8 @@ def insert_contest(con: sqlite3.Connection, c: Contest, ordinal: int) -> None:
             ordinal,
         ),
     )
+    if c.preselection:
+        con.execute("INSERT INTO preselections(contest) VALUES (?)", (c.code,))
 
 
 def read_election(db: ElectionDB) -> Election:
@@ -287,6 +289,8 @@ def _contest(db: ElectionDB, r: sqlite3.Row) -> Contest:
         r["margin_reason"],
         bool(r["writein_needs_mark"]),
         cands,
+        db.con.execute("SELECT 1 FROM preselections WHERE contest = ?", (r["code"],)).fetchone()
+        is not None,
     )
 
 

@@ -28,6 +28,7 @@ DEFINITION_TABLES = (
     "units",
     "people",
     "contests",
+    "preselections",
     "candidates",
     "rounds",
     "round_candidates",

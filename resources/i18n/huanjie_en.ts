@@ -12,8 +12,16 @@
         <translation>More-than-half line: above {half} (half of {base}), i.e. at least {t} votes</translation>
     </message>
     <message>
+        <source>预选：按赞成票多少确定正式候选人 {n} 名，不要求过半数</source>
+        <translation>Preselection: the {n} with the most agree votes become formal candidates; no more-than-half rule</translation>
+    </message>
+    <message>
         <source>过半数线 {t} 票：再次投票不再要求过半数，票数相等的被选举人中得票多的当选</source>
         <translation>More-than-half line {t} votes: not asked in a tie re-vote — the most votes among those tied are elected</translation>
+    </message>
+    <message>
+        <source>↑ 确定正式候选人 {n} 名</source>
+        <translation>↑ {n} formal candidate(s)</translation>
     </message>
     <message>
         <source>↑ 应选 {n} 名</source>
@@ -2355,6 +2363,18 @@ Round {n} · {kind} · {seats} seat(s)</translation>
         <translation>Round void: decides nobody</translation>
     </message>
     <message>
+        <source>确定为正式候选人</source>
+        <translation>Selected as a formal candidate</translation>
+    </message>
+    <message>
+        <source>未入选</source>
+        <translation>Not selected</translation>
+    </message>
+    <message>
+        <source>结果未定，暂不确定</source>
+        <translation>Not decided yet</translation>
+    </message>
+    <message>
         <source>分团计票机（{station}）：本机只有本分团的票箱和选票，没有报到记录。到会人数、本轮是否有效、谁当选，以主机合并各分团后的结果为准。</source>
         <translation>Station laptop ({station}): only this sub-delegation&apos;s boxes and sheets are here, no check-ins. Attendance, whether the round is valid and who is elected are the main laptop&apos;s, once every station is merged.</translation>
     </message>
@@ -2495,6 +2515,10 @@ Round {n} · {kind} · {seats} seat(s)</translation>
         <translation>{seats} seat(s) · this station: {i} issued, {c} collected · {v} valid, {x} void · elected needs at least {t} agree votes (all stations together)</translation>
     </message>
     <message>
+        <source>预选：确定正式候选人 {seats} 名 · 应到 {e} 人，实到 {p} 人 · 发出 {i} 张，收回 {c} 张 · 有效票 {v} 张，无效票 {x} 张 · 按赞成票多少确定，不要求过半数</source>
+        <translation>Preselection of {seats} formal candidate(s) · expected {e}, present {p} · issued {i}, collected {c} · valid {v}, void {x} · the most agree votes select; no more-than-half rule</translation>
+    </message>
+    <message>
         <source>应选 {seats} 名 · 应到 {e} 人，实到 {p} 人 · 发出 {i} 张，收回 {c} 张 · 有效票 {v} 张，无效票 {x} 张 · 再次投票：票数相等的被选举人中得票多的当选（他们在原轮次均已过半数）</source>
         <translation>{seats} seat(s) · expected {e}, present {p} · issued {i}, collected {c} · valid {v}, void {x} · tie re-vote: the most votes among those tied are elected (each was over half in the round they tied in)</translation>
     </message>
@@ -2537,6 +2561,14 @@ Round {n} · {kind} · {seats} seat(s)</translation>
     <message>
         <source>{names} 得票相等，争 {n} 个名额：须对他们再次投票。</source>
         <translation>{names} are tied for {n} seat(s): they go to a re-vote.</translation>
+    </message>
+    <message>
+        <source>确定为正式候选人 {n} 名（按姓氏笔画为序）：{names}</source>
+        <translation>{n} selected as formal candidates (surname stroke order): {names}</translation>
+    </message>
+    <message>
+        <source>；尚缺 {n} 名（预选不另行选举）</source>
+        <translation>; {n} short (a preselection has no supplementary round)</translation>
     </message>
     <message>
         <source>空缺的 {n} 个名额减少，不再另行选举（{decision}）。</source>

@@ -76,6 +76,10 @@ COLOURS = {
     "void": QColor("#a8a8a8"),
     "fewer": QColor("#a8a8a8"),
     "revote_so_far": QColor("#a8a8a8"),
+    # (预选: the list of formal candidates, no half)
+    "selected": QColor("#2e8b57"),
+    "unselected": QColor("#a8a8a8"),
+    "selection_so_far": QColor("#a8a8a8"),
 }
 
 
@@ -110,6 +114,9 @@ def state_word(state: str, provisional: bool) -> str:
         "fewer": QCoreApplication.translate("ResultsPage", "再次投票得票较少，未当选"),
         "revote_so_far": QCoreApplication.translate("ResultsPage", "再次投票，暂不宣布当选"),
         "void": QCoreApplication.translate("ResultsPage", "本轮无效，不决定当选"),
+        "selected": QCoreApplication.translate("ResultsPage", "确定为正式候选人"),
+        "unselected": QCoreApplication.translate("ResultsPage", "未入选"),
+        "selection_so_far": QCoreApplication.translate("ResultsPage", "结果未定，暂不确定"),
     }.get(state, state)
 
 
@@ -445,10 +452,25 @@ def bars_of(doc: dict[str, Any]) -> list[Bar]:
         else:
             state = "not"
         bars.append(Bar(str(w.get("name", "")), int(w.get("agree", 0)), state, writein=True))
-    if status in ("provisional", "void"):
+    if doc.get("preselection"):
+        # (预选: the most votes select, no half — nobody is "over" or "under" it)
+        bars = [Bar(b.name, b.agree, _selection(b.state, status), b.writein) for b in bars]
+    elif status in ("provisional", "void"):
         bars = [Bar(b.name, b.agree, undecided.get(b.state, b.state), b.writein) for b in bars]
     bars.sort(key=lambda b: -b.agree)
     return bars
+
+
+def _selection(state: str, status: str) -> str:
+    """A bar's state in a 预选: selected as a formal candidate, tied, or not — never over or
+    under a half it does not have; nothing decided while provisional or void."""
+    if status == "void":
+        return "void"
+    if status == "provisional":
+        return "selection_so_far"
+    if state in ("over", "not", "fewer"):
+        return "unselected"
+    return "selected" if state == "elected" else state
 
 
 @dataclass(frozen=True)
@@ -490,6 +512,7 @@ class AgreeChart(QWidget):
         self.seats = 0
         self.provisional = False
         self.revote = False  # a tie re-vote: the most votes elect, the half not asked again
+        self.preselection = False  # 预选: the most votes select, no half line
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         # (its height follows its width: a narrow chart wraps its labels onto more lines)
         policy.setHeightForWidth(True)
@@ -519,6 +542,10 @@ class AgreeChart(QWidget):
         return QSize(200, self.heightForWidth(max(200, self.width())))
 
     def threshold_text(self) -> str:
+        if self.preselection:
+            return self.tr("预选：按赞成票多少确定正式候选人 {n} 名，不要求过半数").format(
+                n=self.seats
+            )
         if self.revote:
             return self.tr(
                 "过半数线 {t} 票：再次投票不再要求过半数，票数相等的被选举人中得票多的当选"
@@ -571,7 +598,7 @@ class AgreeChart(QWidget):
         ]
         left = name_w + 6
         words = [f"{b.agree}  {state_word(b.state, self.provisional)}" for b in self.bars]
-        fonts = [bfm if b.state in ("elected", "tie") else fm for b in self.bars]
+        fonts = [bfm if b.state in ("elected", "tie", "selected") else fm for b in self.bars]
         need = [f.horizontalAdvance(t) + 6 for f, t in zip(fonts, words, strict=True)]
         scale_max = max(self.base, *(b.agree for b in self.bars), 1)
         room = max(40.0, w - left - 8)
@@ -633,13 +660,17 @@ class AgreeChart(QWidget):
         ):
             texts.append(PlacedText("name", name, QRectF(0, ry, name_w, rh), right))
             box = QRectF(x, ry + rh * 0.12, bw, rh * 0.76)
-            strong = b.state in ("elected", "tie")
+            strong = b.state in ("elected", "tie", "selected")
             flags = centre if "\n" not in t else left_wrapped
             texts.append(PlacedText("votes", t, box, flags, strong, b.state))
         cut_y = None
         if cut:
             cut_y = rows[self.seats][0] - band + 2
-            mark = self.tr("↑ 应选 {n} 名").format(n=self.seats)
+            mark = (
+                self.tr("↑ 确定正式候选人 {n} 名")
+                if self.preselection
+                else self.tr("↑ 应选 {n} 名")
+            ).format(n=self.seats)
             mw = fm.horizontalAdvance(mark) + 6
             rect = QRectF(w - 4 - mw, cut_y + 2, mw, ls + 2)
             texts.append(PlacedText("seats", mark, rect, int(Qt.AlignmentFlag.AlignCenter)))
@@ -664,7 +695,7 @@ class AgreeChart(QWidget):
             return plan.left + plan.width * votes / plan.scale_max
 
         # the more-than-half line (at half the base: a bar must go beyond it), under the bars
-        if self.base > 0:
+        if self.base > 0 and not self.preselection:
             x = x_of(self.base / 2)
             p.setPen(QPen(QColor("#c0392b"), 2, Qt.PenStyle.DashLine))
             p.drawLine(QPointF(x, plan.top - 6), QPointF(x, plan.height - 12))
@@ -693,13 +724,17 @@ class AgreeChart(QWidget):
         return b.name + (self.tr("（另选）") if b.writein else "")
 
 
-def legend_html(status: str = "final", revote: bool = False) -> str:
+def legend_html(status: str = "final", revote: bool = False, preselection: bool = False) -> str:
     """The colours of the chart, in words (colour is never the only signal): the states a
-    round of that status can show (``revote``: a tie re-vote's)."""
+    round of that status can show (``revote``: a tie re-vote's; ``preselection``: a 预选's)."""
     states = {
         "provisional": ("revote_so_far",) if revote else ("over_so_far", "below_so_far"),
         "void": ("void",),
     }.get(status, ("elected", "tie", "fewer") if revote else ("elected", "tie", "over", "not"))
+    if preselection:
+        states = {"provisional": ("selection_so_far",), "void": ("void",)}.get(
+            status, ("selected", "tie", "unselected")
+        )
     parts = [
         f'<span style="color:{COLOURS[s].name()}">■</span> {state_word(s, False)}' for s in states
     ]
@@ -1051,10 +1086,15 @@ class ResultsPage(Page):
         )
         bars = bars_of(doc)
         self.legend.setText(
-            legend_html(str(doc.get("status", "")), revote=doc.get("round_kind") == "tie")
+            legend_html(
+                str(doc.get("status", "")),
+                revote=doc.get("round_kind") == "tie",
+                preselection=bool(doc.get("preselection")),
+            )
         )
         counted = int(doc.get("valid_ballots") or 0) + int(doc.get("void_ballots") or 0)
         self.chart.revote = doc.get("round_kind") == "tie"
+        self.chart.preselection = bool(doc.get("preselection"))
         self.chart.set_data(
             # (no bars while no ballot is counted: each said "not over half: not elected")
             bars if counted else [],
@@ -1091,6 +1131,12 @@ class ResultsPage(Page):
             "v": doc.get("valid_ballots"),
             "x": doc.get("void_ballots"),
         }
+        if doc.get("preselection"):
+            # (预选: a list of formal candidates by most votes, no half)
+            return self.tr(
+                "预选：确定正式候选人 {seats} 名 · 应到 {e} 人，实到 {p} 人 · 发出 {i} 张，"
+                "收回 {c} 张 · 有效票 {v} 张，无效票 {x} 张 · 按赞成票多少确定，不要求过半数"
+            ).format(**facts)
         if doc.get("round_kind") == "tie":
             # (a tie re-vote: the most votes elect, the half not asked again)
             return self.tr(
@@ -1141,7 +1187,7 @@ class ResultsPage(Page):
                 if col == 6:
                     item.setToolTip(text)
                     item.setForeground(COLOURS[bar.state].darker(150))
-                    if bar.state in ("elected", "tie"):
+                    if bar.state in ("elected", "tie", "selected"):
                         font = item.font()
                         font.setBold(True)
                         item.setFont(font)
@@ -1188,6 +1234,16 @@ class ResultsPage(Page):
             text = self.tr("{names} 得票相等，争 {n} 个名额：须对他们再次投票。").format(
                 names=names, n=doc.get("tie_seats")
             )
+        elif doc.get("preselection"):
+            # (预选: its outcome is the list — no 另行选举, whatever is short)
+            listed = doc.get("selected_as_formal_candidates") or []
+            text = self.tr("确定为正式候选人 {n} 名（按姓氏笔画为序）：{names}").format(
+                n=len(listed), names="、".join(str(e.get("name")) for e in listed)
+            )
+            if int(doc.get("unfilled_seats", 0)) > 0:
+                text += self.tr("；尚缺 {n} 名（预选不另行选举）").format(
+                    n=doc.get("unfilled_seats")
+                )
         elif int(doc.get("unfilled_seats", 0)) > 0 and doc.get("seats_reduced"):
             text = self.tr("空缺的 {n} 个名额减少，不再另行选举（{decision}）。").format(
                 n=doc.get("unfilled_seats"), decision=doc["seats_reduced"].get("decision", "")
