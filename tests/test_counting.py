@@ -723,6 +723,26 @@ def test_a_writein_in_simplified_or_without_the_dot_finds_the_person(db: Electio
     assert out.writeins[0]["person"] == "P07"
 
 
+def test_a_name_written_in_keeps_its_dot_on_the_result(db: ElectionDB) -> None:
+    """A write-in nobody on the roster, 艾尔肯·吐尼亚孜: the tally and the papers printed
+    艾尔肯吐尼亚孜 — its dot dropped by the form names are compared in. Written with the
+    dot, a ・ or without one, it is one person, printed with the dot."""
+    for i, written in enumerate(["艾尔肯·吐尼亚孜", "艾尔肯・吐尼亚孜", "艾尔肯吐尼亚孜"]):
+        for clerk in ("吴芳", "孙杰"):  # (two clerks enter each ballot)
+            counting.manual_entry(db, "WY", 1, f"W-{i}", {"w1": "agree"}, {1: written}, by=clerk)
+    doc = counting.tally(db, "WY")
+    assert [(w["name"], w["agree"]) for w in doc["writeins"]] == [("艾尔肯·吐尼亚孜", 3)]
+    # A result certified when the name was printed without its dot is the same result: what
+    # `verify` compares of it and of the count now (its write-ins, those elected) is alike.
+    set_box(db, "WY", 1, 3, 3)
+    counting.certify(db, "WY", 1, "徐明、赵强")
+    assert counting.verify_results(db) == []
+    (text,) = db.con.execute("SELECT result_json FROM rounds WHERE contest = 'WY'").fetchone()
+    assert "艾尔肯·吐尼亚孜" in text
+    before = json.loads(text.replace("艾尔肯·吐尼亚孜", "艾尔肯吐尼亚孜"))
+    assert counting._totals(before) == counting._totals(json.loads(text))
+
+
 def test_a_printed_candidates_name_in_simplified_form_is_their_vote(db: ElectionDB) -> None:
     # Printed 劉偉, written in 刘伟 by a voter who writes simplified characters: their ○.
     db.con.execute("UPDATE candidates SET name = '劉偉' WHERE code = 'c01'")
@@ -2150,6 +2170,23 @@ def test_final_papers_not_yet_certified_say_so_on_every_page(
     counting.certify(db, "WY", 1, "孙杰，徐明")
     counting.report(db, "WY", 1, pdf)
     assert "NOT YET CERTIFIED" not in pdf_text(pdf)
+
+
+def test_a_void_paper_not_yet_certified_says_so(db: ElectionDB, tmp_path: Path) -> None:
+    """收回 > 发出, printed before certify: the paper said 本轮选举无效 with the signatures and
+    nothing of its not being certified — while a corrected box count may still make the round
+    valid. It says so as an unfrozen final paper does; once certified it does not."""
+    counted_round(db, [A3] * 8 + [{"c04": "A"}] * 4, boxes=False)
+    set_box(db, "WY", 1, 11, 12)
+    pdf = tmp_path / "v.pdf"
+    rep = counting.report(db, "WY", None, pdf)
+    assert rep.status == "void"
+    pages = [pdf_text(pdf, page) for page in range(1, rep.pages + 1)]
+    assert all("尚未确认冻结 NOT YET CERTIFIED" in t for t in pages), pages
+    assert "本轮投票无效的结论尚未确认冻结" in pdf_text(pdf)
+    counting.certify(db, "WY", 1, "孙杰，徐明")
+    counting.report(db, "WY", 1, pdf)
+    assert "NOT YET CERTIFIED" not in pdf_text(pdf) and "尚未确认" not in pdf_text(pdf)
 
 
 def test_attendance_ballots_and_composition_papers(db: ElectionDB, tmp_path: Path) -> None:

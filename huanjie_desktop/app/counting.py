@@ -4064,9 +4064,12 @@ def _totals(doc: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {k: doc.get(k) for k in _TOTAL_FIELDS}
     for k in doc.get("candidates", []):
         out[f"c:{k['code']} {k['name']}"] = (k["agree"], k["disagree"], k["abstain"])
+    # (write-ins and the elected by the form names are compared in: a result certified when
+    # the papers printed a written-in name without its dot is the same result)
     for w in doc.get("writeins", []):
-        out[f"w:{w['name']}{'/' + w['person'] if w['person'] else ''}"] = w["agree"]
-    out["elected"] = sorted(e["name"] for e in doc.get("elected", []))
+        name = normalise_name(w["name"])
+        out[f"w:{name}{'/' + w['person'] if w['person'] else ''}"] = w["agree"]
+    out["elected"] = sorted(normalise_name(e["name"]) for e in doc.get("elected", []))
     return out
 
 

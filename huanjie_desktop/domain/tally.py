@@ -164,6 +164,19 @@ def normalise_name(name: str) -> str:
     return simplified(_DOTS.sub("", text))
 
 
+def shown_name(name: str) -> str:
+    """A name written in, as the papers print it: spaces, invisible characters and notes left
+    out and traditional characters simplified as `normalise_name` does, but its dot kept — one
+    ·, whichever dot the voter or the clerk wrote (艾尔肯·吐尼亚孜 is printed so, never
+    艾尔肯吐尼亚孜). Of a person's ways of writing it, the papers print the least (`writein_totals`):
+    a dotted form before the same name undotted (· sorts before any Chinese character)."""
+    text = unicodedata.normalize("NFKC", name)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    text = _ANNOTATION.sub("", text)
+    text = "".join(ch for ch in text if not ch.isspace())
+    return simplified(re.sub(f"(?:{_DOTS.pattern})+", "·", text).strip("·"))
+
+
 def writein_key(w: WriteInVote) -> str:
     """Write-ins are merged per person: the decided roster code, else the normalised name."""
     return f"person:{w.person}" if w.person else f"name:{normalise_name(w.name)}"
@@ -246,7 +259,7 @@ def writein_totals(
         if writein_is_vote(w, needs_mark):
             key = writein_key(w)
             votes[key] = votes.get(key, 0) + 1
-            names.setdefault(key, set()).add(w.name.strip() if w.person else normalise_name(w.name))
+            names.setdefault(key, set()).add(w.name.strip() if w.person else shown_name(w.name))
             people[key] = w.person
     return tuple(WriteInTotal(k, min(names[k]), people[k], votes[k]) for k in sorted(votes))
 

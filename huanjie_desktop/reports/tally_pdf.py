@@ -449,6 +449,8 @@ class Paper(ABC):
             note = {
                 "provisional": "本结果尚未确定，不得作为正式结果公布。",
                 "final": "本结果尚未确认冻结（huanjie certify）；确认后打印的报告单载有数字摘要。",
+                "void": "本轮投票无效的结论尚未确认冻结（huanjie certify）；确认后打印的报告单载有"
+                "数字摘要。",
             }.get(str(d["status"]), "")
             block: list[Flowable] = [*before, Spacer(1, 5 * mm), self.signatures(s, roles)]
             if note:
@@ -1264,7 +1266,10 @@ def render(out: Path, papers: Sequence[Paper]) -> int:
     styles = Styles(font)
     first = papers[0].doc
     status = str(first.get("status", ""))
-    decorate = _page_decorator(status, font)
+    # (a void round not yet certified is as open as an unfrozen final one: a figure corrected
+    # may make it valid — its paper says it is not certified, as theirs does)
+    unfrozen_void = status == "void" and not first.get("digest")
+    decorate = _page_decorator("final" if unfrozen_void else status, font)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
     doc = BaseDocTemplate(
