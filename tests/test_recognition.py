@@ -4453,6 +4453,39 @@ def test_a_mirrored_image_is_refused(printed: Printed, flip: str) -> None:
     assert not r.marks
 
 
+def test_lookalike_squares_turned_against_the_code_are_not_a_mirror(printed: Printed) -> None:
+    """A sheet whose corner squares are all past the scan's window (a turned A3 column-style
+    ballot in a tight window) left five square-ish pieces of print (bold headings; here,
+    blots of ink) that stood as the layout's squares at about half the page's size, turned
+    against the code: the page was refused as "mirrored" (图像是镜像的) and the counter sent
+    to the scanner's mirror setting. The code's own size says those squares are not the
+    page's: the page is read from its code and boxes, as a sheet cut by the window is."""
+    lay = printed.layouts["CO"]
+    kinds = {"c01.agree": "circle", "c02.disagree": "circle", "c03.abstain": "circle"}
+    img = marked(printed.pages["CO"][0], lay, kinds, 7)
+    g = register.FiducialGeometry.from_layout(lay)
+    s, at = 0.45, (105.0, 237.0)  # the blots' scale, and their middle (mm): below the table
+    mid = (g.paper_w / 2, g.paper_h / 2)
+    for mx, my in g.centres:  # turned a quarter (layout x down the page, y leftwards)
+        cx, cy = at[0] - s * (my - mid[1]), at[1] + s * (mx - mid[0])
+        half = s * g.size_mm / 2
+        x0, y0, x1, y1 = (round(v * PPM) for v in (cx - half, cy - half, cx + half, cy + half))
+        img[y0:y1, x0:x1] = 0
+    cut = img[round(14 * PPM) : round(283 * PPM)]  # the squares' rows past the window
+    r = read(np.ascontiguousarray(cut), printed.ctx)
+    assert r.reasons != ("mirrored",), r.scores.get("qr")
+    # (read from its code and boxes; the blots, ink outside the table, shown to a person)
+    assert r.status is SheetStatus.REVIEW, (r.reasons, r.scores.get("registration"))
+    assert r.reasons == ("writing_elsewhere",), r.reasons
+    assert r.scores["registration"].get("from_code") == 1.0
+    assert marks_of(r) == {
+        "c01": Mark.AGREE,
+        "c02": Mark.DISAGREE,
+        "c03": Mark.ABSTAIN,
+        "c04": Mark.ABSTAIN,
+    }
+
+
 def test_boxes_away_from_where_the_squares_put_them_refuse_the_page(printed: Printed) -> None:
     """A map that misses the printed boxes (a wrong square, a warped sheet) is caught by the
     boxes themselves: their borders are not where it says."""

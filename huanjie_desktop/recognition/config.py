@@ -189,6 +189,10 @@ class RecognitionConfig:
     #: The QR code's own turn (as its decoder reads it) and the page's, from the squares, may
     #: differ by this much (degrees); a quarter turn apart means a mirrored image.
     qr_max_turn_deg: float = 20.0
+    #: ... unless the code's own size (px per mm, from its corners and the layout's code box)
+    #: and the squares' scale differ by more than this share: then the squares are lookalikes
+    #: (a column's bold heading, boxes holding ○, at another scale), not a mirrored page's.
+    qr_max_scale_error: float = 0.25
     #: A page read whose paper covers less than this share of its image (the part inside the
     #: image: a double feed's top sheet runs past the scan's window) may not be the only one
     #: in it: the image is looked at for corner squares of the page's size outside it, at

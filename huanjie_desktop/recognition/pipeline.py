@@ -56,6 +56,7 @@ from huanjie_desktop.recognition.register import (
     partial,
     register,
     square_candidates,
+    squares_at_edge,
     stretched,
     with_geometry,
 )
@@ -713,27 +714,13 @@ def _read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None) -> PageRea
             # (before any map from fewer squares or the code: it would read the page, every
             # filled mark hollowed into a ring read as a ○)
             return _rejected("hollow_squares", scores)
-        if reg.code in _PARTIAL_AFTER:
-            codes: list[BallotCode | CodeProblem] = []
-            tried = _read_partial(gray, ctx, ov, scores, finer, codes)
-            if tried is not None:
-                return tried
-            if (unusable := _unusable_code(codes, ctx)) is not None:
-                # A code read on the page that no ballot of this file carries (another
-                # election file's: its seal fails; a round this file has not got): what the
-                # sheet is, said plainly. Its squares fit none of this file's paper sizes —
-                # an A4 ballot among A3 ones — and taken for part of one of ours it was
-                # refused to be found, flattened and scanned again, forever the same.
-                return _rejected(unusable[0], scores, **unusable[1])
-        if reg.scores.get("at_edge"):  # a corner of the sheet past the scan's window
-            return _rejected("corner_off_image", scores)
-        if (serial := _mirror_image(gray, ctx, ov)) is not None:
-            # (the squares matched no way round, and do the other way round: said plainly,
-            # not "the marks do not fit the ballot's size"; the serial, for the record)
-            scores["mirror_serial"] = serial
-            return _rejected("mirrored", scores)
-        return _rejected(reg.code, scores)
+        return _unregistered(gray, ctx, ov, scores, finer, reg.code, reg.scores.get("at_edge"))
     reading = _read_registered(gray, ctx, ov, reg, scores, finer=finer)
+    if reading.reasons == ("registration_implausible",) and "code_px_per_mm" in scores["qr"]:
+        # The code's size says the squares were lookalikes at another scale (turned with the
+        # code the other way round): no map from the squares, as if none had been found.
+        at_edge = squares_at_edge(ov, geoms, cfg)
+        return _unregistered(gray, ctx, ov, scores, finer, reading.reasons[0], at_edge)
     if reading.reasons == ("boxes_misplaced",):
         # The squares' map misses the boxes (a square dropped as implausible and the sheet
         # seen in slight perspective, say): a map from the code and the boxes may not.
@@ -745,6 +732,40 @@ def _read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None) -> PageRea
         # ... nor any one map: the sheet is bent (in the feeder, on the glass).
         return _read_registered(gray, ctx, ov, reg, before, bent=True, finer=finer)
     return reading
+
+
+def _unregistered(
+    gray: Gray,
+    ctx: ReadContext,
+    ov: Overview,
+    scores: dict[str, Any],
+    finer: mk.Finer | None,
+    reason: str,
+    at_edge: float | None,
+) -> PageReading:
+    """`_read_image`: a page its squares give no map of (``reason``: why; ``at_edge``: how
+    many corner squares the image's edge cuts) — read from a map of fewer squares or of its
+    code, or refused, with the likeliest cause said."""
+    if reason in _PARTIAL_AFTER:
+        codes: list[BallotCode | CodeProblem] = []
+        tried = _read_partial(gray, ctx, ov, scores, finer, codes)
+        if tried is not None:
+            return tried
+        if (unusable := _unusable_code(codes, ctx)) is not None:
+            # A code read on the page that no ballot of this file carries (another
+            # election file's: its seal fails; a round this file has not got): what the
+            # sheet is, said plainly. Its squares fit none of this file's paper sizes —
+            # an A4 ballot among A3 ones — and taken for part of one of ours it was
+            # refused to be found, flattened and scanned again, forever the same.
+            return _rejected(unusable[0], scores, **unusable[1])
+    if at_edge:  # a corner of the sheet past the scan's window
+        return _rejected("corner_off_image", scores)
+    if (serial := _mirror_image(gray, ctx, ov)) is not None:
+        # (the squares matched no way round, and do the other way round: said plainly,
+        # not "the marks do not fit the ballot's size"; the serial, for the record)
+        scores["mirror_serial"] = serial
+        return _rejected("mirrored", scores)
+    return _rejected(reason, scores)
 
 
 #: What a reading of the targets records (`read_targets`; `_read_registered` adds the last
@@ -838,6 +859,22 @@ def _unusable_code(
     return None
 
 
+def _code_px_per_mm(gray: Gray, text: str, ctx: ReadContext) -> float | None:
+    """The scale (px per mm) of the page the code ``text`` is printed on, from the code's
+    corners as read on the whole page and the size its ballot's layout prints it at; None
+    when it is not read there or is not the code of a ballot of this file."""
+    code = decode(text, ctx.key)
+    info = None if isinstance(code, CodeProblem) else ctx.rounds.get((code.contest, code.round))
+    if info is None:
+        return None
+    x0, y0, x1, y1 = info.layout.qr
+    for found, c in codes_with_corners(gray):
+        if found == text:
+            side = [float(np.linalg.norm(c[k] - c[(k + 1) % 4])) for k in range(4)]
+            return ((side[0] + side[2]) / (x1 - x0) + (side[1] + side[3]) / (y1 - y0)) / 4
+    return None
+
+
 def _read_registered(
     gray: Gray,
     ctx: ReadContext,
@@ -869,6 +906,13 @@ def _read_registered(
         turn = (qr.orientation - reg.rotation_deg + 180.0) % 360.0 - 180.0
         scores["qr"]["turn_vs_page_deg"] = round(turn, 1)
         if abs(turn) > cfg.qr_max_turn_deg:
+            # ... unless the code's size says the squares were not the page's: lookalikes at
+            # another scale (a column's bold heading, boxes holding ○) matched on a sheet
+            # whose own squares are cut off — a wrong map, not a mirrored page.
+            scale = _code_px_per_mm(gray, qr.text, ctx)
+            if scale is not None and abs(scale / reg.px_per_mm - 1) > cfg.qr_max_scale_error:
+                scores["qr"]["code_px_per_mm"] = round(scale, 3)
+                return _rejected("registration_implausible", scores, registration=reg)
             return _rejected("mirrored", scores, registration=reg)
     code = decode(qr.text, ctx.key)
     if isinstance(code, CodeProblem):

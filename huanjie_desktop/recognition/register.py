@@ -286,7 +286,7 @@ def square_candidates(
     return [(b.x, b.y, b.side) for b in _candidates_in(binary, cfg, at_edge)]
 
 
-def _squares_at_edge(
+def squares_at_edge(
     overview: Overview, geometries: list[FiducialGeometry], cfg: RecognitionConfig
 ) -> int:
     """How many corner squares the image's edge cuts: solid dark pieces touching the edge,
@@ -716,7 +716,7 @@ def register(
                 "the corner squares are outlines only: the scanner hollowed solid print",
                 {"candidates": float(len(blobs)), "hollow": 1.0},
             )
-        at_edge = _squares_at_edge(overview, geometries, cfg)
+        at_edge = squares_at_edge(overview, geometries, cfg)
         return RegistrationProblem(
             "no_registration",
             f"{len(blobs)} square candidates"
