@@ -398,3 +398,41 @@ def test_a_roster_pasted_from_a_web_page_updates_the_same_people(
     people = _people(f)
     assert people["M0003"].birth == "1970-05"
     assert people["M0004"].unit == "U09" and people["M0005"].has_vote
+
+
+def test_a_unit_on_each_groups_first_row_only_is_refused_on_reimport(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The roster sent again with 代表团 on its first row only (cells unmerged): imported as
+    'updated 11', each of them taken out of U09 — the unit's contest DB then expected one
+    person. Now refused, nothing written."""
+    f, wb = _election(tmp_path, capsys)
+    header, rows = _rows(wb)
+    j = header.index("选举单位")
+    header[j] = "代表团"
+    for r in rows[1:]:
+        r[j] = None
+    book = _roster(tmp_path / "first_row.xlsx", header, rows)
+    before = _people(f)
+    with open_election_file(f, "测试员") as db, pytest.raises(DefinitionRefused) as refused:
+        prepare.import_roster(db, book)
+    errors = [p for p in refused.value.problems if not p.warning]
+    assert [p.code for p in errors] == ["unit_blank_below"], errors
+    assert "“代表团”列 第3–13行" in errors[0].where and "“DB”" in errors[0].message_zh
+    assert _people(f) == before
+
+
+def test_a_blank_unit_cell_keeps_the_unit_on_reimport(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A blank unit cell erased an existing person's unit without a word (their unit's
+    contest then expected one person fewer): the unit is kept, and said so."""
+    f, wb = _election(tmp_path, capsys)
+    header, rows = _rows(wb)
+    rows[0][header.index("选举单位")] = None  # (the first row: no filled cell above it)
+    book = _roster(tmp_path / "blank.xlsx", header, rows)
+    with open_election_file(f, "测试员") as db:
+        summary = prepare.import_roster(db, book)
+    assert _people(f)["M0001"].unit == "U09"
+    kept = [w for w in summary.warnings if w.code == "unit_kept"]
+    assert len(kept) == 1 and "第2行" in kept[0].where and "保留原来的“U09”" in kept[0].message_zh

@@ -1343,3 +1343,126 @@ def test_names_a_voter_cannot_tell_apart_in_print(
     status, text = _init(tmp_path, book, capsys)
     assert status == 0, text
     assert "兪敏" in [p[1] for p in _people(tmp_path)]
+
+
+def _contest_column(tmp_path: Path, column: str) -> Any:
+    import sqlite3
+
+    con = sqlite3.connect(tmp_path / "e.huanjie")
+    try:
+        return con.execute(f"select {column} from contests where code = 'DB'").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_a_unit_written_on_each_groups_first_row_only_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """代表团 on each group's first row only (what 取消合并单元格 leaves): the file was made
+    without a word, everyone below the first row in no unit — the unit's own contest had
+    应到 1 (and a quorum with one person checked in). Now refused, naming the column as the
+    sheet heads it, the rows and what to do; with no contest elected by unit, a note."""
+    book, wb, ws = _example_roster(tmp_path)
+    ws["M1"] = "代表团"
+    for r in range(3, 14):
+        ws[f"M{r}"] = None
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 1, text
+    assert "工作表“代表名单” “代表团”列 第3–13行" in text, text
+    assert "这 11 行的“代表团”是空的" in text and "“DB”的应到人数" in text, text
+    assert "向下填满" in text and "重新合并" in text, text
+    assert not (tmp_path / "e.huanjie").exists()
+    # merged again: every row has the unit
+    ws.merge_cells("M2:M13")
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    assert {p[4] for p in _people(tmp_path)} == {"U09"}
+    # no contest elected by unit: imported, and told
+    ws.unmerge_cells("M2:M13")
+    wb["选举事项"]["F2"] = None
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    assert "第3–13行" in text and "按不属于任何选举单位导入" in text, text
+
+
+@pytest.mark.parametrize(
+    ("header", "full", "probationary"),
+    [
+        ("党员类别", "正式党员", "预备党员"),
+        ("政治面貌", "正式", "预备"),
+        ("政治面貌", "中共正式党员", "中共预备党员"),
+        ("党员类别", "中国共产党正式党员", "预备党员"),
+    ],
+)
+def test_a_party_status_column_gives_the_vote(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], header: str, full: str, probationary: str
+) -> None:
+    """党员类别 (正式党员/预备党员) was left out as not a template column — a probationary
+    member counted in 应到; 政治面貌 with 正式/预备 was refused on every row as “有选举权”
+    应为 是/否, a column the sheet does not have, the value unnamed."""
+    book, wb, ws = _example_roster(tmp_path)
+    ws["N1"] = header
+    for r in range(2, 14):
+        ws[f"N{r}"] = probationary if r in (3, 5) else full
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    assert [p[5] for p in _people(tmp_path)].count(0) == 2
+    assert f"N列“{header}”: 没有“有选举权”列，选举权按这一列判断" in text, text
+    ws["N6"] = "群众"
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 1, text
+    assert f"第6行 “有选举权”列（表头“{header}”）: “有选举权”应为 是/否，这里是“群众”" in text, text
+
+
+def test_a_preselection_is_not_a_party_status(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """正式 is a full member in a 政治面貌 column; in the 预选 column it is no 是."""
+    book, wb, _ = _example_roster(tmp_path)
+    wb["选举事项"]["M2"] = "正式"
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 1 and "“预选”应为 是/否，这里是“正式”" in text, text
+
+
+@pytest.mark.parametrize(
+    ("value", "rule"),
+    [
+        ("二分之一", "half"),
+        ("超过半数", "half"),
+        ("过半", "half"),
+        ("超过三分之二", "two_thirds"),
+        ("超过五分之四", "four_fifths"),
+    ],
+)
+def test_a_quorum_rule_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str, rule: str
+) -> None:
+    """到会人数要求 written as a clerk says it was refused with “可选：half、two_thirds、
+    four_fifths”."""
+    book, wb, _ = _example_roster(tmp_path)
+    wb["选举事项"]["J2"] = value
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 0, text
+    assert _contest_column(tmp_path, "quorum_rule") == rule
+
+
+def test_a_quorum_rule_with_yishang_is_refused_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """2/3以上 includes exactly two thirds; the rules' 超过 does not: refused, the Chinese
+    ways of writing the rule named."""
+    book, wb, _ = _example_roster(tmp_path)
+    wb["选举事项"]["J2"] = "2/3以上"
+    wb.save(book)
+    code, text = _init(tmp_path, book, capsys)
+    assert code == 1, text
+    assert "工作表“选举事项” 第2行 “到会人数要求”列" in text, text
+    assert "可选：超过半数（half）、超过三分之二（two_thirds）、超过五分之四（four_fifths）" in text
+    assert "“以上”包括本数" in text, text

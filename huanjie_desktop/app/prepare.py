@@ -649,11 +649,12 @@ def import_roster(
     added, known codes updated; nobody is deleted. All problems at once, with sheet/row/column;
     nothing is written unless every row is valid.
 
-    A column the sheet lacks leaves what the file has for it; a blank 有选举权 cell leaves
-    an existing person's vote as it is. Refused: a code that now names another person
-    (`_identity_moves`); a candidate renamed once counting of their contest began; a
-    candidate renamed after their contest's ballots are printed, unless ``printed_ok`` (the
-    person was asked, as the person dialog asks)."""
+    A column the sheet lacks leaves what the file has for it; a blank 有选举权 or 选举单位
+    cell leaves an existing person's vote or unit as it is (told). Refused: unit cells left
+    blank down a group while a contest is elected by unit (`units_left_blank`); a code that
+    now names another person (`_identity_moves`); a candidate renamed once counting of
+    their contest began; a candidate renamed after their contest's ballots are printed,
+    unless ``printed_ok`` (the person was asked, as the person dialog asks)."""
     assert_definition_editable(db)
     require(db, operator, Action.PREPARE)
     from huanjie_desktop.reports.workbook import COLUMNS_KEY, SHEET_PEOPLE, read_definition_workbook
@@ -671,15 +672,19 @@ def import_roster(
         )
     notes: list[Problem] = []
     cells: list[Problem] = []
+    current = definition_json(db, candidate_names=False)
+    # (the file's contests elected by a unit: unit cells left blank down a group are refused)
+    by_unit = [str(c["code"]) for c in current["contests"] if c.get("unit")]
     try:
-        wb_data, locations = read_definition_workbook(workbook, notes, roster_only=True)
+        wb_data, locations = read_definition_workbook(
+            workbook, notes, roster_only=True, unit_contests=by_unit
+        )
     except DefinitionRefused as exc:
         if exc.partial is None:
             raise
         # (cells the workbook could not take — an ID number Excel made a number: said with
         # every other problem of the rows, not alone, the rest found only after it is fixed)
         (wb_data, locations), cells = exc.partial, list(exc.problems)
-    current = definition_json(db, candidate_names=False)
     wb_units = [u for u in wb_data.get("units", []) if isinstance(u, dict)]
     wb_people = [p for p in wb_data.get("people", []) if isinstance(p, dict)]
     columns = locations.get(f"{COLUMNS_KEY}{SHEET_PEOPLE}")
@@ -930,8 +935,9 @@ def _fill_from_file(
     """Complete the workbook's rows of people already in the file (in place): a column the
     sheet lacks keeps the file's value (an office's list of 编号/姓名/选举单位 blanks nobody's
     ID number, nor gives a probationary member a vote); so does a blank 有选举权 cell — the
-    vote moves 应到 and the base of the majority, and a blank says nothing. Returns the
-    warnings of the votes kept so."""
+    vote moves 应到 and the base of the majority, and a blank says nothing — and a blank
+    选举单位 cell of someone in a unit (a unit contest's 应到 counts its people). Returns the
+    warnings of the votes and units kept so."""
     by_code = {str(p["code"]): p for p in people}
     told = []
     for i, row in enumerate(rows):
@@ -953,6 +959,24 @@ def _fill_from_file(
                     f"{before['name']} ({before['code']}): the 有选举权 cell is blank; the"
                     f" vote was kept as it was ({'yes' if before['has_vote'] else 'no'}); to"
                     " change it, write 是 or 否 and import again",
+                    warning=True,
+                )
+            )
+        if (
+            (present is None or "unit" in present)
+            and row.get("unit") is None
+            and before.get("unit")
+        ):
+            row["unit"] = before["unit"]
+            told.append(
+                Problem(
+                    f"{locations.get(f'$.people[{i}]', f'$.people[{i}]')} “选举单位”列",
+                    "unit_kept",
+                    f"{before['name']}（{before['code']}）的选举单位是空的，保留原来的"
+                    f"“{before['unit']}”；如要改，请填写新的选举单位后重新导入",
+                    f"{before['name']} ({before['code']}): the unit cell is blank; the unit was"
+                    f" kept as it was ({before['unit']}); to change it, write the new unit and"
+                    " import again",
                     warning=True,
                 )
             )

@@ -125,6 +125,15 @@ CANDIDATE_KEYS = {"code", "name", "person", "annotation"}
 OFFICIAL_KEYS = {"person", "role"}
 TOP_KEYS = {"election", "units", "people", "contests"}
 
+#: The Chinese words of an enum's values, named beside them when a value is refused.
+_ENUM_WORDS: dict[str, dict[str, str]] = {
+    "quorum_rule": {
+        "half": "超过半数",
+        "two_thirds": "超过三分之二",
+        "four_fifths": "超过五分之四",
+    },
+}
+
 FIELD_ZH = {
     "name": "姓名",
     "code": "编号",
@@ -290,13 +299,18 @@ class _Collector:
         try:
             return kind(value)
         except ValueError:
-            allowed = "、".join(m.value for m in kind)
-            self.error(
-                f"{where}.{key}",
-                "enum",
-                f"“{FIELD_ZH.get(key, key)}”的值“{shown(value)}”无效，可选：{allowed}",
-                f"{key} {shown(value)!r} is not one of: {', '.join(m.value for m in kind)}",
+            words = _ENUM_WORDS.get(key, {})
+            allowed = "、".join(
+                f"{words[m.value]}（{m.value}）" if m.value in words else m.value for m in kind
             )
+            zh = f"“{FIELD_ZH.get(key, key)}”的值“{shown(value)}”无效，可选：{allowed}"
+            en = f"{key} {shown(value)!r} is not one of: {', '.join(m.value for m in kind)}"
+            if key == "quorum_rule" and "以上" in str(value):
+                # (以上 includes the number itself: at exactly two thirds present it says
+                # quorate where the rules' “超过” does not — not read as either)
+                zh += "（“以上”包括本数，规定是“超过”：请写“超过三分之二”这样的说法）"
+                en += " (以上 includes the number itself; the rule is 超过, strictly more than)"
+            self.error(f"{where}.{key}", "enum", zh, en)
             return default
 
     def integer(
@@ -346,11 +360,14 @@ class _Collector:
             return default
         if isinstance(value, bool):
             return value
+        # (the value quoted: a 政治面貌 column's 群众 or 共青团员 is told as what it is)
+        also_zh = "；政治面貌可填 正式党员/预备党员" if key == "has_vote" else ""
+        also_en = " (or, as a party status, 正式党员/预备党员)" if key == "has_vote" else ""
         self.error(
             f"{where}.{key}",
             "type",
-            f"“{FIELD_ZH.get(key, key)}”应为 是/否 (true/false)",
-            f"{key} must be true or false",
+            f"“{FIELD_ZH.get(key, key)}”应为 是/否，这里是“{shown(value)}”{also_zh}",
+            f"{key} must be true or false (是/否){also_en}, got {shown(value)!r}",
         )
         return default
 

@@ -19,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from huanjie_desktop.domain.definition import DefinitionRefused, clean_cell, month_text
 from huanjie_desktop.domain.model import Problem
+from huanjie_desktop.domain.name_order import totals_line
 
 SHEET_HELP = "填写说明"
 SHEET_ELECTION = "选举"
@@ -112,19 +113,57 @@ LABELS: dict[str, dict[str, str]] = {
         "实到": "present",
         "实到会有选举权人数": "present",
     },
+    # (each strictly exceeded, as the rules say: “超过”. Not “三分之二以上” — 以上 includes
+    # the number itself, another rule at exactly two thirds present)
     "quorum_rule": {
         "过半数": "half",
+        "超过半数": "half",
+        "过半": "half",
+        "二分之一": "half",
+        "超过二分之一": "half",
         "1/2": "half",
+        "超过1/2": "half",
         "三分之二": "two_thirds",
+        "超过三分之二": "two_thirds",
         "2/3": "two_thirds",
+        "超过2/3": "two_thirds",
         "五分之四": "four_fifths",
+        "超过五分之四": "four_fifths",
         "4/5": "four_fifths",
+        "超过4/5": "four_fifths",
     },
     "role": {"总监票人": "chief_scrutineer", "监票人": "scrutineer", "计票人": "counter"},
 }
-YES = {"是", "有", "Y", "YES", "TRUE", "1", "√", "✓", "中共党员", "正式党员", "党员"}
-#: (a 政治面貌 column read as 有选举权: a probationary member has no vote)
-NO = {"否", "无", "N", "NO", "FALSE", "0", "×", "中共预备党员", "预备党员"}
+YES = {"是", "有", "Y", "YES", "TRUE", "1", "√", "✓"}
+NO = {"否", "无", "N", "NO", "FALSE", "0", "×"}
+#: A 政治面貌 or 党员类别 column read as 有选举权 (its words, after a leading 中共 or
+#: 中国共产党): a full member has the vote, a probationary member (预备党员) has not. Only
+#: for 有选举权 — “正式” in the 预选 column is no yes.
+MEMBER_YES = {"党员", "正式党员", "正式"}
+MEMBER_NO = {"预备党员", "预备"}
+#: The headers of a party-status column read as 有选举权 (a note says so).
+STATUS_HEADERS = ("政治面貌", "党员类别")
+
+
+def _yes_no(value: Any, key: str) -> Any:
+    """A 是/否 cell as True/False; for 有选举权 also a party status (正式党员 → True,
+    中共预备党员 → False); anything else as it is (refused by the check, quoted)."""
+    s = "".join(unicodedata.normalize("NFKC", str(value)).split()).upper()
+    if s in YES:
+        return True
+    if s in NO:
+        return False
+    if key == "has_vote":
+        for prefix in ("中国共产党", "中共"):
+            if s.startswith(prefix) and len(s) > len(prefix):
+                s = s[len(prefix) :]
+                break
+        if s in MEMBER_YES:
+            return True
+        if s in MEMBER_NO:
+            return False
+    return value
+
 
 HELP_LINES = [
     "换届计票 选举定义表 填写说明",
@@ -134,9 +173,11 @@ HELP_LINES = [
     "3. “选举单位”表：编号（字母数字，如 U01）和名称。",
     "4. “代表名单”表：编号唯一（如 P0001）；性别填 男/女；出生年月、入党时间、参加工作时间写成 1980-05；",
     "   身份证号码请设为“文本”格式，避免 Excel 把它变成科学计数法；有选举权填 是/否（预备党员填 否）。",
+    "   选举单位每人一行都要填写（或把一组的单元格合并），不要只填每组第一行。",
     "5. “选举事项”表：类别填 委员/候补委员/纪委委员/代表/常委/书记/副书记/其他；选举方式填 差额/等额；",
     "   选举单位留空表示全体代表参加选举；选票样式填 符号式（画○×）或 分栏式（赞成/不赞成/弃权三栏）；",
     "   当选基数填 应到 或 实到（地方党代会默认应到，基层党员大会默认实到）；",
+    "   到会人数要求填 超过半数 / 超过三分之二 / 超过五分之四（不填按规定）；",
     "   最低差额比例留空按规定（代表20%，委员、候补委员、纪委委员10%）；如需低于规定，须在“差额比例说明”写明理由。",
     "   预选（确定正式候选人）填 是：应选名额即要确定的正式候选人人数，按得票多少确定，不要求过半数；",
     "   正式选举的候选人由预选确定的，在“候选人取自预选”填预选事项的编号，该事项在“候选人”表中不列候选人。",
@@ -321,6 +362,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "有无表决权",
         "表决权",
         "政治面貌",
+        "党员类别",
     ),
     "应选名额": ("应选人数", "名额"),
     "当选基数": ("当选票数基数", "基数"),
@@ -407,8 +449,40 @@ def _sheet_values(ws: Any) -> tuple[list[list[Any]], dict[tuple[int, int], tuple
     return rows, filled
 
 
+def _row_spans(rows: list[int], most: int = 10) -> str:
+    """Sheet rows as spans: [3, 4, 5, 9] → '3–5、9' (the first ``most`` spans, then '…')."""
+    spans: list[tuple[int, int]] = []
+    for r in rows:
+        if spans and r == spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], r)
+        else:
+            spans.append((r, r))
+    text = "、".join(f"{a}–{b}" if b > a else str(a) for a, b in spans[:most])
+    return text + ("…" if len(spans) > most else "")
+
+
+def units_left_blank(rows: list[tuple[int, dict[str, Any]]]) -> list[int]:
+    """The roster's rows whose unit cell is blank below a row that has one: what Excel and
+    WPS leave of a unit merged down its people after 取消合并单元格, or a list typed with
+    the unit on each group's first row only (同上 left unsaid). (A 合计 row is no person.)"""
+    blank: list[int] = []
+    seen = False
+    for r, rec in rows:
+        if rec.get("unit") is not None:
+            seen = True
+        elif seen and not any(
+            isinstance(rec.get(k), str) and totals_line(rec[k]) for k in ("name", "code")
+        ):
+            blank.append(r)
+    return blank
+
+
 def read_definition_workbook(
-    path: Path, notes: list[Problem] | None = None, *, roster_only: bool = False
+    path: Path,
+    notes: list[Problem] | None = None,
+    *,
+    roster_only: bool = False,
+    unit_contests: list[str] | None = None,
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """Workbook → (definition in the JSON shape, JSON path → 'sheet 表, 第N行, 列名').
 
@@ -420,7 +494,12 @@ def read_definition_workbook(
 
     ``roster_only``: the roster is what is wanted (an import of the 代表名单 into a file
     made already): the other sheets may be missing, and a workbook of one sheet under
-    another name ('Sheet1', as the organisation department sends it) is the roster."""
+    another name ('Sheet1', as the organisation department sends it) is the roster.
+
+    ``unit_contests``: the codes of the contests elected by a unit (those whose 应到 counts
+    the roster's unit column), when the election file has them already; else read from the
+    workbook's 选举事项. Unit cells left blank below a filled one (`units_left_blank`) are
+    refused when there is any: a person in no unit is expected at none of them."""
     try:
         with Path(path).open("rb") as f:
             head = f.read(8)
@@ -500,6 +579,9 @@ def read_definition_workbook(
         SHEET_CANDIDATES,
         SHEET_OFFICIALS,
     }
+
+    # sheet → key → the column's header as the sheet writes it ('政治面貌' for 有选举权)
+    heads: dict[str, dict[str, str]] = {}
 
     def sheet_rows(name: str, cols: list[tuple[str, str]]) -> list[tuple[int, dict[str, Any]]]:
         if name not in sheets:
@@ -610,7 +692,7 @@ def read_definition_workbook(
                     )
         if "has_vote" in index and exact.get(header[index["has_vote"]]) != "has_vote":
             h = header[index["has_vote"]]
-            if h == header_key("政治面貌"):
+            if h in STATUS_HEADERS:
                 _note(
                     notes,
                     f"工作表“{sheet}” {get_column_letter(index['has_vote'] + 1)}列“{h}”",
@@ -622,6 +704,7 @@ def read_definition_workbook(
         # (which columns the sheet has at all: an import leaves what a column it lacks
         # would say as the file has it — a list of 编号/姓名/选举单位 blanks nobody's ID)
         loc[f"{COLUMNS_KEY}{name}"] = " ".join(sorted(index))
+        heads[name] = {key: header[j] for key, j in index.items()}
         out = []
         hidden: list[int] = []
         merged_cols: dict[int, set[tuple[int, int, int]]] = {}
@@ -761,9 +844,12 @@ def read_definition_workbook(
                 loc[f"#missing-{name}-{label}"] = f"工作表“{sheet}”缺少表头“{label}”"
         return out
 
-    def where(sheet: str, row: int, label: str) -> str:
-        # (the sheet as the workbook names it: 'Sheet1' read as the roster, '代表名单 ')
-        return f"工作表“{sheets.get(sheet, sheet)}” 第{row}行 “{label}”列"
+    def where(sheet: str, row: int, label: str, key: str = "") -> str:
+        # (the sheet as the workbook names it: 'Sheet1' read as the roster, '代表名单 '; a
+        # column headed otherwise as the sheet heads it too: '“有选举权”列（表头“政治面貌”）')
+        head = heads.get(sheet, {}).get(key, "")
+        also = f"（表头“{head}”）" if head and head != header_key(label) else ""
+        return f"工作表“{sheets.get(sheet, sheet)}” 第{row}行 “{label}”列{also}"
 
     # election
     if SHEET_ELECTION in sheets:
@@ -800,7 +886,7 @@ def read_definition_workbook(
     ) -> dict[str, Any]:
         labels = dict(cols)
         for key in list(rec):
-            loc[f"{base}.{key}"] = where(sheet, row, labels[key])
+            loc[f"{base}.{key}"] = where(sheet, row, labels[key], key)
             v = rec[key]
             if key in LABELS and isinstance(v, str):
                 rec[key] = LABELS[key].get(v, v)
@@ -827,8 +913,7 @@ def read_definition_workbook(
             if key == "id_number" and isinstance(v, int | float):
                 rec[key] = f"#NUMERIC:{v}"
             if key in ("has_vote", "preselection"):
-                s = str(v).strip().upper()
-                rec[key] = True if s in YES else False if s in NO else v
+                rec[key] = _yes_no(v, key)
             if key in (
                 "code",
                 "unit",
@@ -854,9 +939,10 @@ def read_definition_workbook(
         convert(rec, SHEET_UNITS, r, UNIT_COLS, f"$.units[{i}]")
         for i, (r, rec) in enumerate(sheet_rows(SHEET_UNITS, UNIT_COLS))
     ]
+    people_rows = sheet_rows(SHEET_PEOPLE, PEOPLE_COLS)
     data["people"] = [
         convert(rec, SHEET_PEOPLE, r, PEOPLE_COLS, f"$.people[{i}]")
-        for i, (r, rec) in enumerate(sheet_rows(SHEET_PEOPLE, PEOPLE_COLS))
+        for i, (r, rec) in enumerate(people_rows)
     ]
     contests: list[dict[str, Any]] = []
     by_code: dict[str, dict[str, Any]] = {}
@@ -965,7 +1051,67 @@ def read_definition_workbook(
         for k, v in loc.items()
         if k.startswith("#missing-")
     ]
-    cells: list[Problem] = []  # problems of one cell only
+    cells: list[Problem] = []  # problems of one cell only (the rest still checked)
+    blank_units = units_left_blank(people_rows)
+    if blank_units:
+        by_unit = (
+            unit_contests
+            if unit_contests is not None
+            else [str(c.get("code", "")) for c in contests if c.get("unit") not in (None, "")]
+        )
+        unit_head = heads.get(SHEET_PEOPLE, {}).get("unit", "选举单位")
+        at = f"工作表“{sheets.get(SHEET_PEOPLE, SHEET_PEOPLE)}” “{unit_head}”列 第{_row_spans(blank_units)}行"
+        count = len(blank_units)
+        seen_zh = (
+            f"这 {count} 行的“{unit_head}”是空的，它们上面的行却填了：多半是取消合并单元格后只剩每组第一行"
+            "有内容，或只在每组第一行填写。"
+        )
+        seen_en = (
+            f"these {count} rows have a blank {unit_head} (unit) cell below rows that have one: what"
+            " unmerging cells leaves, or a list with the unit on each group's first row only."
+        )
+        fix_zh = "请把这一列向下填满（每人一行都写上选举单位），或把每组的单元格重新合并，再导入"
+        fix_en = (
+            "fill the column down (the unit on every person's row), or merge each group's"
+            " cells again, and import again"
+        )
+        if by_unit:
+            # (refused, not filled down: a blank may as well be a person of no unit listed
+            # last, whom filling down would put in the group above — 应到 wrong either way)
+            problems.append(
+                Problem(
+                    at,
+                    "unit_blank_below",
+                    seen_zh
+                    + "空着的人不属于任何选举单位，不计入按选举单位选举的"
+                    + "、".join(f"“{c}”" for c in by_unit)
+                    + f"的应到人数。{fix_zh}",
+                    f"{seen_en} Whoever is left blank belongs to no unit and is not counted"
+                    f" among those expected at {', '.join(by_unit)}, elected by unit: {fix_en}",
+                )
+            )
+            cells.append(problems[-1])
+        else:
+            _note(
+                notes,
+                at,
+                "unit_blank_below",
+                seen_zh
+                + (
+                    "选举文件中已有的人保留原来的选举单位，新增的人按不属于任何选举单位导入。"
+                    if roster_only
+                    else "这些人按不属于任何选举单位导入。"
+                )
+                + f"如果他们属于上面一组，{fix_zh}",
+                seen_en
+                + (
+                    " Those in the election file already keep their unit; anyone new was"
+                    " imported as belonging to no unit."
+                    if roster_only
+                    else " They were imported as belonging to no unit."
+                )
+                + f" If they belong to the group above, {fix_en}",
+            )
     for i, p in enumerate(data["people"]):
         v = p.get("id_number")
         if isinstance(v, str) and v.startswith("#NUMERIC:"):
