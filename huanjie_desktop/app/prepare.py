@@ -730,7 +730,9 @@ def import_roster(
         if not (q.code == "same_name" and q.where.rsplit(" ", 1)[0] in refused_at)
     ]
     problems += by_zeros
-    problems += _identity_moves(db, existing, wb_people, present, keep)
+    moves = _identity_moves(db, existing, wb_people, present, keep)
+    problems += moves
+    problems += _people_replaced(db, existing, wb_people, present, keep, {q.where for q in moves})
     problems += _ballots_renamed(db, contests, existing, rows, keep, printed_ok=printed_ok)
     # (what the reading says of the contests' sheets does not concern a roster import)
     other = tuple(f"工作表“{n}”" for n in ("选举事项", "候选人", "监票计票人员", "选举"))
@@ -762,6 +764,9 @@ def import_roster(
     ]
     added = updated = unchanged = 0
     units_added = 0
+    # who changed, for the audit log: code, name (and the name before, when it changed),
+    # field names only — no ID numbers in the log (as `save_person` logs)
+    changed: list[dict[str, Any]] = []
     with db.transaction() as con:
         for u in wb_units:
             if prepare_repo.upsert_unit(con, Unit(str(u["code"]), str(u["name"]))):
@@ -779,6 +784,17 @@ def import_roster(
                 repo.update_person(con, person)
                 renamed = prepare_repo.rename_person_candidates(con, code, person.name)
                 _replace_renamed(db, renamed, code)
+                was, now = person_json(before), person_json(person)
+                changed.append(
+                    {
+                        "code": code,
+                        "name": person.name,
+                        **({"was": before.name} if before.name != person.name else {}),
+                        "fields": sorted(
+                            k for k in set(was) | set(now) if was.get(k) != now.get(k)
+                        ),
+                    }
+                )
             if before != person or noted:
                 updated += 1
             else:
@@ -794,6 +810,7 @@ def import_roster(
                 "kept": kept,
                 "units_added": units_added,
                 **({"votes_changed": votes_changed} if votes_changed else {}),
+                **({"changed": changed} if changed else {}),
             },
         )
     return ImportSummary(
@@ -1111,6 +1128,92 @@ def _identity_moves(
                 warning=not uses or corrected,
             )
         )
+    return out
+
+
+def _people_replaced(
+    db: ElectionDB,
+    existing: dict[str, Person],
+    wb_people: list[dict[str, Any]],
+    present: set[str] | None,
+    keep: dict[str, str],
+    told: set[str],
+) -> list[Problem]:
+    """Rows whose code the file has but which are another person: the name and the ID
+    number (else the birth month) both differ from the file's — a replacement delegate
+    (替补) typed into the departed one's row. Updated as it reads, the old person's check-in
+    (实到), printed card and candidacies would become the new one's. An error when the code
+    is in use (`_in_use`), else a warning; the rows `_identity_moves` told of (``told``: a
+    person the file has under another code) are not told twice. A changed name with the
+    same ID number, or nothing to tell the two apart by, is a correction: not told here."""
+
+    def given(row: dict[str, Any], key: str) -> str:
+        v = row.get(key)
+        return str(v).strip() if v is not None and (present is None or key in present) else ""
+
+    badge_units = _badge_units(db)
+    out = []
+    for i, row in enumerate(wb_people):
+        before = existing.get(str(row.get("code", "")))
+        where = _row_where(keep, i)
+        if before is None or where in told:
+            continue
+        name = strip_annotation(clean_name(given(row, "name")))[0]
+        if not name or name == before.name:
+            continue
+        id_number = clean_id_number(given(row, "id_number"))
+        birth = given(row, "birth")
+        if id_number and before.id_number.strip():
+            by = ("身份证号码", "ID number")
+            other = id_number != before.id_number.strip().upper()
+        elif birth and before.birth:
+            by = ("出生年月", "birth month")
+            other = birth != before.birth
+        else:
+            continue  # (nothing to tell them apart by: a name corrected)
+        if not other:
+            continue
+        code = before.code
+        why = _in_use(db, before, badge_units)
+        head_zh = (
+            f"编号 {code} 在选举文件中是 {before.name}，这一行却是 {name}（姓名和{by[0]}都不同）："
+            "编号对应的人变了。"
+        )
+        head_en = (
+            f"code {code} is {before.name} in the election file, but this row is {name} (the"
+            f" name and the {by[1]} both differ): the code now names another person. "
+        )
+        advice_zh = (
+            f"如果 {before.name} 出缺、由 {name} 替补，请给 {name} 一个新的编号（新增一行），"
+            f"{before.name}（{code}）这一行保留原来的姓名和身份证号码，“有选举权”改为否"
+        )
+        advice_en = (
+            f"If {before.name} left and {name} replaces them, give {name} a new code (a new"
+            f" row) and keep the row of {before.name} ({code}) as it was, with 'has vote'"
+            " set to 否 (no)"
+        )
+        if why:
+            out.append(
+                Problem(
+                    where,
+                    "person_replaced",
+                    head_zh
+                    + f"{before.name}（{code}）{'、'.join(z for z, _ in why)}，导入后这些都会"
+                    f"归到 {name} 名下，没有导入。" + advice_zh,
+                    head_en + f"{before.name} ({code}) {' and '.join(e for _, e in why)}: imported,"
+                    f" this would all belong to {name}; nothing was imported. " + advice_en,
+                )
+            )
+        else:
+            out.append(
+                Problem(
+                    where,
+                    "person_replaced",
+                    head_zh + f"导入后 {code} 就是 {name}，请核对。" + advice_zh,
+                    head_en + f"Imported, {code} is {name}; please check. " + advice_en,
+                    warning=True,
+                )
+            )
     return out
 
 
