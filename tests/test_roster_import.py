@@ -492,3 +492,45 @@ def test_a_new_person_typed_into_a_code_in_no_use_is_told_and_audited(
         "fields": ["name"],
     }
     assert "430211199003071228" not in json.dumps(detail)
+
+
+def test_a_new_person_typed_over_a_checked_in_person_in_the_dialog_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The person dialog ("双击一行修改", `prepare.save_person`) took the replacement
+    delegate typed over 吕莉菲 (checked in) without a word: her check-in became his. Refused
+    now, saying what to do; for someone in no use, saved with a note, the former name in the
+    audit log."""
+    import dataclasses
+    import json
+
+    f, _ = _election(tmp_path, capsys)
+    with open_election_file(f, "测试员") as db:
+        check_in(db, ["M0012"])
+    before = _people(f)
+    for code in ("M0012", "M0011"):
+        newcomer = dataclasses.replace(
+            before[code],
+            name="新来人",
+            gender="女",
+            birth="1990-03",
+            id_number="430211199003071228",
+        )
+        with open_election_file(f, "测试员") as db:
+            if code == "M0012":
+                with pytest.raises(DefinitionRefused) as refused:
+                    prepare.save_person(db, newcomer, is_new=False)
+                (error,) = [p for p in refused.value.problems if not p.warning]
+                assert error.code == "person_replaced", error
+                assert "吕莉菲（M0012）已报到" in error.message_zh, error
+                assert "请把 新来人 作为新代表添加" in error.message_zh, error
+            else:
+                told = prepare.save_person(db, newcomer, is_new=False)
+                assert [w.code for w in told] == ["person_replaced"], told
+                (detail,) = [
+                    json.loads(r[0])
+                    for r in db.con.execute("SELECT detail FROM audit WHERE event = 'person.saved'")
+                ]
+                assert (detail["name"], detail["was"]) == ("新来人", "曹晨斌"), detail
+    people = _people(f)
+    assert people["M0012"] == before["M0012"] and people["M0011"].name == "新来人"

@@ -559,10 +559,12 @@ def save_person(
             {},
             printed_ok=True,
         )
+    before = None if is_new else repo.read_person(db, p.code)
+    if before is not None:
+        problems += _person_replaced(db, before, p, name)
     if any(not q.warning for q in problems):
         raise DefinitionRefused(problems)
     p = dataclasses.replace(p, name=name)
-    before = None if is_new else repo.read_person(db, p.code)
     with db.transaction() as con:
         noted: list[str] = []
         if is_new:
@@ -586,6 +588,7 @@ def save_person(
             {
                 "code": p.code,
                 "name": p.name,
+                **({"was": before.name} if before is not None and before.name != p.name else {}),
                 "new": is_new,
                 "changed": changed,  # field names only: no ID numbers in the log
                 "candidate_in": renamed,
@@ -599,6 +602,49 @@ def save_person(
         if fit is not None:
             told.append(fit)
     return told
+
+
+def _person_replaced(db: ElectionDB, before: Person, p: Person, name: str) -> list[Problem]:
+    """The person dialog's entry ``before`` made someone else (`_another_person`): the
+    replacement delegate typed over the departed one. An error when the code is in use
+    (`_in_use`: the check-in, card and candidacies would become the newcomer's), else a
+    warning."""
+    by = _another_person(before, name, p.id_number, p.birth)
+    if by is None:
+        return []
+    code = before.code
+    why = _in_use(db, before, _badge_units(db))
+    head_zh = f"{code} 原来是 {before.name}，改成的 {name} 姓名和{by[0]}都不同：是另一个人。"
+    head_en = f"{code} is {before.name}; {name} has another name and {by[1]}: another person. "
+    advice_zh = (
+        f"如果 {before.name} 出缺、由 {name} 替补，请把 {name} 作为新代表添加（新的编号），"
+        f"并把 {before.name} 的“有选举权”改为否"
+    )
+    advice_en = (
+        f"If {before.name} left and {name} replaces them, add {name} as a new delegate (a"
+        f" new code) and set {before.name}'s 'has vote' to no"
+    )
+    if why:
+        return [
+            Problem(
+                "$.people[0].name",
+                "person_replaced",
+                head_zh
+                + f"{before.name}（{code}）{'、'.join(z for z, _ in why)}，保存后这些都会归到"
+                f" {name} 名下，没有保存。" + advice_zh,
+                head_en + f"{before.name} ({code}) {' and '.join(e for _, e in why)}: saved, this"
+                f" would all belong to {name}; nothing was saved. " + advice_en,
+            )
+        ]
+    return [
+        Problem(
+            "$.people[0].name",
+            "person_replaced",
+            head_zh + f"保存后 {code} 就是 {name}，请核对。" + advice_zh,
+            head_en + f"Saved, {code} is {name}; please check. " + advice_en,
+            warning=True,
+        )
+    ]
 
 
 def delete_person(db: ElectionDB, code: str, *, operator: Session | None = None) -> None:
@@ -1131,6 +1177,25 @@ def _identity_moves(
     return out
 
 
+def _another_person(
+    before: Person, name: str, id_number: str, birth: str
+) -> tuple[str, str] | None:
+    """What tells that ``name`` with ``id_number`` and ``birth`` (as given: blank is not
+    given) is someone other than ``before`` — (zh, en) of the ID number, else the birth
+    month — when the name and that both differ; None when it may be the same person (the
+    name kept, or corrected under the same ID number, or nothing to tell them apart by)."""
+    if not name or name == before.name:
+        return None
+    id_number = clean_id_number(id_number)
+    if id_number and before.id_number.strip():
+        if id_number != before.id_number.strip().upper():
+            return ("身份证号码", "ID number")
+        return None
+    if birth and before.birth and birth != before.birth:
+        return ("出生年月", "birth month")
+    return None
+
+
 def _people_replaced(
     db: ElectionDB,
     existing: dict[str, Person],
@@ -1159,19 +1224,8 @@ def _people_replaced(
         if before is None or where in told:
             continue
         name = strip_annotation(clean_name(given(row, "name")))[0]
-        if not name or name == before.name:
-            continue
-        id_number = clean_id_number(given(row, "id_number"))
-        birth = given(row, "birth")
-        if id_number and before.id_number.strip():
-            by = ("身份证号码", "ID number")
-            other = id_number != before.id_number.strip().upper()
-        elif birth and before.birth:
-            by = ("出生年月", "birth month")
-            other = birth != before.birth
-        else:
-            continue  # (nothing to tell them apart by: a name corrected)
-        if not other:
+        by = _another_person(before, name, given(row, "id_number"), given(row, "birth"))
+        if by is None:
             continue
         code = before.code
         why = _in_use(db, before, badge_units)
