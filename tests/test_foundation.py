@@ -428,7 +428,16 @@ def test_checkin_takes_every_person_given_and_points_a_name_to_its_code(
     con.close()
     assert main(["checkin", str(f), "--person", name, "--lang", "zh"]) == 1
     err = capsys.readouterr().err
-    assert "查无此人" in err and f"“{name}”是姓名" in err and "P004" in err, err
+    assert f"“{name}”是姓名" in err and "P004" in err, err
+    # (a name found is no unknown code: it was said "查无此人", and counted among the
+    # codes not found; a code typed in lower case was echoed so, not as the roster has it)
+    assert "查无此人" not in err and "是姓名，未报到" in err, err
+    args = ["checkin", str(f), "--person", "p005", name, "P999", "--lang", "zh"]
+    assert main(args) == 1
+    said = capsys.readouterr()
+    assert said.out.startswith("P005 "), said.out
+    assert "P999" in said.err and "查无此人" in said.err, said.err
+    assert "1 个编号查无此人；1 个是姓名，未报到（其余的已办理）" in said.err, said.err
 
 
 def test_checkin_says_which_of_two_namesakes_was_checked_in(

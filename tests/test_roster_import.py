@@ -436,3 +436,139 @@ def test_a_blank_unit_cell_keeps_the_unit_on_reimport(
     assert _people(f)["M0001"].unit == "U09"
     kept = [w for w in summary.warnings if w.code == "unit_kept"]
     assert len(kept) == 1 and "第2行" in kept[0].where and "保留原来的“U09”" in kept[0].message_zh
+
+
+def _replaced(rows: list[list[Any]], header: list[Any], index: int) -> list[list[Any]]:
+    """The roster with another person typed into row ``index`` under its code: a
+    replacement delegate (替补) given the departed one's 编号 — their own name, sex, birth
+    month and ID number."""
+    out = [r[:] for r in rows]
+    row = out[index]
+    for col, value in (
+        ("姓名", "新来人"),
+        ("性别", "女"),
+        ("出生年月", "1990-03"),
+        ("身份证号码", "430211199003071228"),
+    ):
+        row[header.index(col)] = value
+    return out
+
+
+def test_a_new_person_typed_into_a_checked_in_persons_code_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """吕莉菲 (M0012) checked in; the list re-sent with M0012 now 新来人 (another name,
+    another ID number) was imported as 'updated 1': the check-in desk then said 新来人 had
+    checked in, 吕莉菲's attendance was gone, the audit entry held only counts. The code is
+    in use: refused, naming the row, the code, both people and what to do instead."""
+    f, wb = _election(tmp_path, capsys)
+    header, rows = _rows(wb)
+    with open_election_file(f, "测试员") as db:
+        check_in(db, ["M0012"])
+    before = _people(f)
+    book = _roster(tmp_path / "replaced.xlsx", header, _replaced(rows, header, -1))
+    with open_election_file(f, "测试员") as db, pytest.raises(DefinitionRefused) as refused:
+        prepare.import_roster(db, book)
+    (error,) = [p for p in refused.value.problems if not p.warning]
+    assert error.code == "person_replaced" and "第13行" in error.where, error
+    zh = error.message_zh
+    assert "编号 M0012 在选举文件中是 吕莉菲，这一行却是 新来人" in zh, zh
+    assert "吕莉菲（M0012）已报到" in zh and "没有导入" in zh, zh
+    assert "请给 新来人 一个新的编号" in zh and "“有选举权”改为否" in zh, zh
+    assert "give 新来人 a new code" in error.message_en, error.message_en
+    assert _people(f) == before  # nothing written
+    capsys.readouterr()
+    assert main(["checkin", str(f), "--person", "M0012"]) == 0
+    assert "吕莉菲" in capsys.readouterr().out
+
+    # done as told: 吕莉菲 kept (without the vote), 新来人 under a new code — imported
+    fixed = [r[:] for r in rows] + [_replaced(rows, header, -1)[-1]]
+    fixed[-1][0] = "M0100"
+    fixed[-2][header.index("有选举权")] = "否"
+    book = _roster(tmp_path / "fixed.xlsx", header, fixed)
+    with open_election_file(f, "测试员") as db:
+        summary = prepare.import_roster(db, book)
+    assert (summary.added, summary.updated) == (1, 1), summary
+    assert not [w for w in summary.warnings if w.code == "person_replaced"], summary.warnings
+    people = _people(f)
+    assert people["M0012"].name == "吕莉菲" and people["M0100"].name == "新来人", people
+
+
+def test_a_new_person_typed_into_a_code_in_no_use_is_told_and_audited(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Nobody checked in, no candidacy, no card: the code naming another person is
+    accepted with a note saying so, and the audit log records whose entry changed (names
+    and fields, not the ID numbers). A name corrected under the same ID number is no other
+    person: not told."""
+    import json
+
+    f, wb = _election(tmp_path, capsys)
+    header, rows = _rows(wb)
+    replaced = _replaced(rows, header, -1)
+    replaced[-2][header.index("姓名")] = "曹晨"  # M0011 曹晨斌's name corrected, same ID number
+    book = _roster(tmp_path / "replaced.xlsx", header, replaced)
+    with open_election_file(f, "测试员") as db:
+        summary = prepare.import_roster(db, book)
+    assert summary.updated == 2, summary
+    (told,) = [w for w in summary.warnings if w.code == "person_replaced"]
+    assert "编号 M0012 在选举文件中是 吕莉菲，这一行却是 新来人" in told.message_zh, told
+    assert "请核对" in told.message_zh and "第13行" in told.where, told
+    assert _people(f)["M0012"].name == "新来人"
+    with open_election_file(f, "测试员") as db:
+        (detail,) = [
+            json.loads(r[0])
+            for r in db.con.execute("SELECT detail FROM audit WHERE event = 'roster.imported'")
+        ]
+    changed = {c["code"]: c for c in detail["changed"]}
+    assert changed["M0012"]["was"] == "吕莉菲" and changed["M0012"]["name"] == "新来人"
+    assert changed["M0012"]["fields"] == ["birth", "id_number", "name"], changed
+    assert changed["M0011"] == {
+        "code": "M0011",
+        "name": "曹晨",
+        "was": "曹晨斌",
+        "fields": ["name"],
+    }
+    assert "430211199003071228" not in json.dumps(detail)
+
+
+def test_a_new_person_typed_over_a_checked_in_person_in_the_dialog_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The person dialog ("双击一行修改", `prepare.save_person`) took the replacement
+    delegate typed over 吕莉菲 (checked in) without a word: her check-in became his. Refused
+    now, saying what to do; for someone in no use, saved with a note, the former name in the
+    audit log."""
+    import dataclasses
+    import json
+
+    f, _ = _election(tmp_path, capsys)
+    with open_election_file(f, "测试员") as db:
+        check_in(db, ["M0012"])
+    before = _people(f)
+    for code in ("M0012", "M0011"):
+        newcomer = dataclasses.replace(
+            before[code],
+            name="新来人",
+            gender="女",
+            birth="1990-03",
+            id_number="430211199003071228",
+        )
+        with open_election_file(f, "测试员") as db:
+            if code == "M0012":
+                with pytest.raises(DefinitionRefused) as refused:
+                    prepare.save_person(db, newcomer, is_new=False)
+                (error,) = [p for p in refused.value.problems if not p.warning]
+                assert error.code == "person_replaced", error
+                assert "吕莉菲（M0012）已报到" in error.message_zh, error
+                assert "请把 新来人 作为新代表添加" in error.message_zh, error
+            else:
+                told = prepare.save_person(db, newcomer, is_new=False)
+                assert [w.code for w in told] == ["person_replaced"], told
+                (detail,) = [
+                    json.loads(r[0])
+                    for r in db.con.execute("SELECT detail FROM audit WHERE event = 'person.saved'")
+                ]
+                assert (detail["name"], detail["was"]) == ("新来人", "曹晨斌"), detail
+    people = _people(f)
+    assert people["M0012"] == before["M0012"] and people["M0011"].name == "新来人"

@@ -486,3 +486,48 @@ def test_a_base_of_those_present_fixed_before_check_in_closed_elects_nobody_on_i
     doc = _tally(m, capsys)
     assert (doc["present"], doc["base"], doc["status"]) == (20, 20, "final"), doc
     assert doc["elected"] == [], doc
+
+
+def test_voting_cannot_be_settled_to_have_begun_before_those_the_ballots_went_to(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """2 checked in when 发出 20 was typed, 18 after; 20 collected: the round rightly waits
+    (实到 2 below the ballots). The chief scrutineer gives a time before the 18 checked in
+    (an HH:MM read at :00): it stood — 实到 2, the round void for want of quorum, a sound
+    vote thrown away, the warning of more ballots than present gone. Now refused, saying
+    how many were checked in then, the ballots, when 20 were, and --as-fixed."""
+    m, began = _issued_before_check_in_closed(tmp_path)
+    with open_election_file(m, "总监票人") as db:
+        first, last = (
+            str(r[0])
+            for r in db.con.execute(
+                "SELECT at FROM audit WHERE event = 'checkin.added' AND"
+                " json_extract(detail, '$.person') IN ('P002', 'P020') ORDER BY seq"
+            )
+        )
+    local = [
+        dt.datetime.fromisoformat(t.replace("Z", "+00:00")).astimezone() for t in (first, last)
+    ]
+    early = (local[0] + dt.timedelta(seconds=1)).strftime("%Y-%m-%d %H:%M:%S")
+    args = ["round", "attendance", str(m), "--contest", "WY", "--round", "1"]
+    capsys.readouterr()
+    assert main(["--lang", "en", *args, "--voting-began", early, "--by", "罗兰"]) == 1
+    err = capsys.readouterr().err
+    assert f"voting cannot have begun at {early}" in err, err
+    assert "only 2 were checked in before it, and the round has 20 ballots issued and 20" in err
+    assert f"20 were checked in only at {local[1]:%Y-%m-%d %H:%M:%S}" in err, err
+    assert "--contest WY --round 1 --as-fixed --by NAME" in err, err
+    assert main(["--lang", "zh", *args, "--voting-began", early, "--by", "罗兰"]) == 1
+    assert "之前只有 2 人报到，而本轮发出 20 张、收回 20 张" in capsys.readouterr().err
+    doc = _tally(m, capsys)
+    assert (doc["present"], doc["status"]) == (2, "provisional"), doc
+    assert "present_below_ballots" in doc["reasons"], doc
+    assert "issued_exceeds_present" in doc["warnings"], doc
+    with open_election_file(m, "总监票人") as db:
+        assert not db.con.execute(
+            "SELECT 1 FROM audit WHERE json_extract(detail, '$.settled_by') IS NOT NULL"
+        ).fetchall()
+    # (the time the meeting's record gives, after the last check-in: settled)
+    grounds = ["--reason", "会议记录"]
+    assert main([*args, "--voting-began", began, "--by", "罗兰", *grounds]) == 0
+    assert _tally(m, capsys)["status"] == "final"

@@ -281,6 +281,7 @@ def settle_attendance(
     past = None
     if voting_began is not None:
         past = _check_voting_began(db, contest, info.number, voting_began, reason)
+        _check_present_then(db, c, info, voting_began)
     before = repo.round_attendance(db, contest, info.number)
     with db.transaction():
         expected, present = repo.settle_round_attendance(
@@ -357,6 +358,57 @@ def _check_voting_began(
             ' minutes say"): it is recorded in the audit log.',
         )
     return past
+
+
+def _check_present_then(
+    db: ElectionDB, c: Contest, info: repo.RoundInfo, voting_began: str
+) -> None:
+    """Refuse a time voting began at which fewer were checked in than the round's ballots
+    issued or collected: one ballot goes to each voter present, so such a time is not when
+    voting began (a time typed as hh:mm, read hh:mm:00, before the check-ins it meant to
+    count). Settled, the round would be judged on it — void for want of quorum, a sound
+    vote thrown away, or a majority counted on too small a base — and the warning of more
+    ballots than present no longer said. Told: how many were checked in then, how many
+    ballots, when that many were checked in, and ``--as-fixed``."""
+    when = repo.instant(voting_began)
+    if when is None:
+        return
+    setup = round_setup(db, c, info)
+    ballots = max(setup.issued, setup.collected)
+    present = len(set(repo.voters(db, c)) & repo.checked_in_as_of(db, when))
+    if ballots <= present:
+        return
+    shown = when.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    reached = repo.present_reached_at(db, c, ballots)
+    reached_at = None if reached is None else repo.instant(reached)
+    counts_zh = f"发出 {setup.issued} 张、收回 {setup.collected} 张"
+    counts_en = f"{setup.issued} ballots issued and {setup.collected} collected"
+    cmd = f"huanjie round attendance FILE --contest {c.code} --round {info.number}"
+    if reached_at is not None:
+        at = reached_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        later_zh = f"报到人数到 {at} 才达到 {ballots} 人，请核对会议记录，填写这以后的时间"
+        later_en = (
+            f"{ballots} were checked in only at {at}: check the meeting's record and give a"
+            " time after it"
+        )
+    else:
+        later_zh = f"报到记录中从未有 {ballots} 人同时报到，请核对报到记录和各票箱的发出、收回张数"
+        later_en = (
+            f"the check-ins never reached {ballots}: check them and the boxes' issued and"
+            " collected counts"
+        )
+    raise CountingRefused(
+        f"投票开始的时间 {shown}（本机时钟）之前只有 {present} 人报到，而本轮{counts_zh}"
+        "（每位到会者领一张）：投票不可能在那时开始（只写时:分的，按该分钟的 0 秒计），未核定。"
+        f"{later_zh}；如核对后本轮已确定的实到人数确实无误，请用 {cmd} --as-fixed --by 姓名 确认；"
+        "发出或收回张数录错的，请先更正。",
+        f"voting cannot have begun at {shown} (this laptop's clock): only {present} were"
+        f" checked in before it, and the round has {counts_en} (one to each voter present)"
+        " (a time given as HH:MM is read at :00 seconds); nothing was settled."
+        f" {later_en[0].upper()}{later_en[1:]}; if the round's number present as fixed is"
+        f" truly right, confirm it with {cmd} --as-fixed --by NAME; a box count typed wrong"
+        " is corrected first.",
+    )
 
 
 def _elected_keys(entries: list[dict[str, Any]]) -> frozenset[str]:

@@ -559,10 +559,12 @@ def save_person(
             {},
             printed_ok=True,
         )
+    before = None if is_new else repo.read_person(db, p.code)
+    if before is not None:
+        problems += _person_replaced(db, before, p, name)
     if any(not q.warning for q in problems):
         raise DefinitionRefused(problems)
     p = dataclasses.replace(p, name=name)
-    before = None if is_new else repo.read_person(db, p.code)
     with db.transaction() as con:
         noted: list[str] = []
         if is_new:
@@ -586,6 +588,7 @@ def save_person(
             {
                 "code": p.code,
                 "name": p.name,
+                **({"was": before.name} if before is not None and before.name != p.name else {}),
                 "new": is_new,
                 "changed": changed,  # field names only: no ID numbers in the log
                 "candidate_in": renamed,
@@ -599,6 +602,49 @@ def save_person(
         if fit is not None:
             told.append(fit)
     return told
+
+
+def _person_replaced(db: ElectionDB, before: Person, p: Person, name: str) -> list[Problem]:
+    """The person dialog's entry ``before`` made someone else (`_another_person`): the
+    replacement delegate typed over the departed one. An error when the code is in use
+    (`_in_use`: the check-in, card and candidacies would become the newcomer's), else a
+    warning."""
+    by = _another_person(before, name, p.id_number, p.birth)
+    if by is None:
+        return []
+    code = before.code
+    why = _in_use(db, before, _badge_units(db))
+    head_zh = f"{code} 原来是 {before.name}，改成的 {name} 姓名和{by[0]}都不同：是另一个人。"
+    head_en = f"{code} is {before.name}; {name} has another name and {by[1]}: another person. "
+    advice_zh = (
+        f"如果 {before.name} 出缺、由 {name} 替补，请把 {name} 作为新代表添加（新的编号），"
+        f"并把 {before.name} 的“有选举权”改为否"
+    )
+    advice_en = (
+        f"If {before.name} left and {name} replaces them, add {name} as a new delegate (a"
+        f" new code) and set {before.name}'s 'has vote' to no"
+    )
+    if why:
+        return [
+            Problem(
+                "$.people[0].name",
+                "person_replaced",
+                head_zh
+                + f"{before.name}（{code}）{'、'.join(z for z, _ in why)}，保存后这些都会归到"
+                f" {name} 名下，没有保存。" + advice_zh,
+                head_en + f"{before.name} ({code}) {' and '.join(e for _, e in why)}: saved, this"
+                f" would all belong to {name}; nothing was saved. " + advice_en,
+            )
+        ]
+    return [
+        Problem(
+            "$.people[0].name",
+            "person_replaced",
+            head_zh + f"保存后 {code} 就是 {name}，请核对。" + advice_zh,
+            head_en + f"Saved, {code} is {name}; please check. " + advice_en,
+            warning=True,
+        )
+    ]
 
 
 def delete_person(db: ElectionDB, code: str, *, operator: Session | None = None) -> None:
@@ -735,7 +781,9 @@ def import_roster(
         if not (q.code == "same_name" and q.where.rsplit(" ", 1)[0] in refused_at)
     ]
     problems += by_zeros
-    problems += _identity_moves(db, existing, wb_people, present, keep)
+    moves = _identity_moves(db, existing, wb_people, present, keep)
+    problems += moves
+    problems += _people_replaced(db, existing, wb_people, present, keep, {q.where for q in moves})
     problems += _ballots_renamed(db, contests, existing, rows, keep, printed_ok=printed_ok)
     # (what the reading says of the contests' sheets does not concern a roster import)
     other = tuple(f"工作表“{n}”" for n in ("选举事项", "候选人", "监票计票人员", "选举"))
@@ -767,6 +815,9 @@ def import_roster(
     ]
     added = updated = unchanged = 0
     units_added = 0
+    # who changed, for the audit log: code, name (and the name before, when it changed),
+    # field names only — no ID numbers in the log (as `save_person` logs)
+    changed: list[dict[str, Any]] = []
     with db.transaction() as con:
         for u in wb_units:
             if prepare_repo.upsert_unit(con, Unit(str(u["code"]), str(u["name"]))):
@@ -784,6 +835,17 @@ def import_roster(
                 repo.update_person(con, person)
                 renamed = prepare_repo.rename_person_candidates(con, code, person.name)
                 _replace_renamed(db, renamed, code)
+                was, now = person_json(before), person_json(person)
+                changed.append(
+                    {
+                        "code": code,
+                        "name": person.name,
+                        **({"was": before.name} if before.name != person.name else {}),
+                        "fields": sorted(
+                            k for k in set(was) | set(now) if was.get(k) != now.get(k)
+                        ),
+                    }
+                )
             if before != person or noted:
                 updated += 1
             else:
@@ -799,6 +861,7 @@ def import_roster(
                 "kept": kept,
                 "units_added": units_added,
                 **({"votes_changed": votes_changed} if votes_changed else {}),
+                **({"changed": changed} if changed else {}),
             },
         )
     return ImportSummary(
@@ -1135,6 +1198,100 @@ def _identity_moves(
                 warning=not uses or corrected,
             )
         )
+    return out
+
+
+def _another_person(
+    before: Person, name: str, id_number: str, birth: str
+) -> tuple[str, str] | None:
+    """What tells that ``name`` with ``id_number`` and ``birth`` (as given: blank is not
+    given) is someone other than ``before`` — (zh, en) of the ID number, else the birth
+    month — when the name and that both differ; None when it may be the same person (the
+    name kept, or corrected under the same ID number, or nothing to tell them apart by)."""
+    if not name or name == before.name:
+        return None
+    id_number = clean_id_number(id_number)
+    if id_number and before.id_number.strip():
+        if id_number != before.id_number.strip().upper():
+            return ("身份证号码", "ID number")
+        return None
+    if birth and before.birth and birth != before.birth:
+        return ("出生年月", "birth month")
+    return None
+
+
+def _people_replaced(
+    db: ElectionDB,
+    existing: dict[str, Person],
+    wb_people: list[dict[str, Any]],
+    present: set[str] | None,
+    keep: dict[str, str],
+    told: set[str],
+) -> list[Problem]:
+    """Rows whose code the file has but which are another person: the name and the ID
+    number (else the birth month) both differ from the file's — a replacement delegate
+    (替补) typed into the departed one's row. Updated as it reads, the old person's check-in
+    (实到), printed card and candidacies would become the new one's. An error when the code
+    is in use (`_in_use`), else a warning; the rows `_identity_moves` told of (``told``: a
+    person the file has under another code) are not told twice. A changed name with the
+    same ID number, or nothing to tell the two apart by, is a correction: not told here."""
+
+    def given(row: dict[str, Any], key: str) -> str:
+        v = row.get(key)
+        return str(v).strip() if v is not None and (present is None or key in present) else ""
+
+    badge_units = _badge_units(db)
+    out = []
+    for i, row in enumerate(wb_people):
+        before = existing.get(str(row.get("code", "")))
+        where = _row_where(keep, i)
+        if before is None or where in told:
+            continue
+        name = strip_annotation(clean_name(given(row, "name")))[0]
+        by = _another_person(before, name, given(row, "id_number"), given(row, "birth"))
+        if by is None:
+            continue
+        code = before.code
+        why = _in_use(db, before, badge_units)
+        head_zh = (
+            f"编号 {code} 在选举文件中是 {before.name}，这一行却是 {name}（姓名和{by[0]}都不同）："
+            "编号对应的人变了。"
+        )
+        head_en = (
+            f"code {code} is {before.name} in the election file, but this row is {name} (the"
+            f" name and the {by[1]} both differ): the code now names another person. "
+        )
+        advice_zh = (
+            f"如果 {before.name} 出缺、由 {name} 替补，请给 {name} 一个新的编号（新增一行），"
+            f"{before.name}（{code}）这一行保留原来的姓名和身份证号码，“有选举权”改为否"
+        )
+        advice_en = (
+            f"If {before.name} left and {name} replaces them, give {name} a new code (a new"
+            f" row) and keep the row of {before.name} ({code}) as it was, with 'has vote'"
+            " set to 否 (no)"
+        )
+        if why:
+            out.append(
+                Problem(
+                    where,
+                    "person_replaced",
+                    head_zh
+                    + f"{before.name}（{code}）{'、'.join(z for z, _ in why)}，导入后这些都会"
+                    f"归到 {name} 名下，没有导入。" + advice_zh,
+                    head_en + f"{before.name} ({code}) {' and '.join(e for _, e in why)}: imported,"
+                    f" this would all belong to {name}; nothing was imported. " + advice_en,
+                )
+            )
+        else:
+            out.append(
+                Problem(
+                    where,
+                    "person_replaced",
+                    head_zh + f"导入后 {code} 就是 {name}，请核对。" + advice_zh,
+                    head_en + f"Imported, {code} is {name}; please check. " + advice_en,
+                    warning=True,
+                )
+            )
     return out
 
 

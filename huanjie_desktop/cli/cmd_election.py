@@ -395,11 +395,15 @@ def run_checkin(ctx: Ctx) -> int:
         # (names padded by the columns they take: a Chinese character is two)
         shown = {o.person: o.name + notes.get(o.person, "") for o in outcomes if o.person}
         wide = max([8, *(text_width(shown.get(o.person or "", o.name)) for o in outcomes)])
-        code_w = max([12, *(text_width(o.token) for o in outcomes)])
+        # (the code as the roster has it — 'p0002' typed is P0002 — else what was typed)
+        code_w = max([12, *(text_width(o.person or o.token) for o in outcomes)])
         for o in outcomes:
             zh, en = words[o.status]
+            if named.get(o.token):
+                # (a name found on the roster is no unknown code: said so, its codes below)
+                zh, en = "是姓名，未报到", "a name: not checked in"
             name = shown.get(o.person or "", o.name)
-            line = f"{pad(o.token, code_w)} {pad(name, wide)} {ctx.t(zh, en)}"
+            line = f"{pad(o.person or o.token, code_w)} {pad(name, wide)} {ctx.t(zh, en)}"
             # (a code nobody has goes where a script sees trouble, with the exit code)
             (ctx.err if o.status == "unknown" else ctx.out)(line)
             if named.get(o.token):
@@ -450,11 +454,20 @@ def run_checkin(ctx: Ctx) -> int:
                 )
             )
     if unknown and len(unknown) < len(outcomes) and not a.json:
+        as_names = sum(1 for o in unknown if named.get(o.token))
+        as_codes = len(unknown) - as_names
         ctx.err(
             ctx.t(
-                f"{len(unknown)} 个编号查无此人（其余的已办理）：请核对后只重办这几个。",
-                f"{len(unknown)} code(s) not found (the others were done): check them and"
-                " redo only those.",
+                "；".join(
+                    ([f"{as_codes} 个编号查无此人"] if as_codes else [])
+                    + ([f"{as_names} 个是姓名，未报到"] if as_names else [])
+                )
+                + "（其余的已办理）：请核对后只重办这几个。",
+                ", ".join(
+                    ([f"{as_codes} code(s) not found"] if as_codes else [])
+                    + ([f"{as_names} name(s) not checked in"] if as_names else [])
+                )
+                + " (the others were done): check them and redo only those.",
             )
         )
     return EXIT_REFUSED if unknown else EXIT_OK

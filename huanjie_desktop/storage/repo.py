@@ -559,6 +559,28 @@ def checked_in_as_of(db: ElectionDB, moment: dt.datetime) -> set[str]:
     return {p for p, on in present.items() if on}
 
 
+def present_reached_at(db: ElectionDB, contest: Contest, count: int) -> str | None:
+    """The moment (as the audit log has it) of the check-in that first made ``count`` of
+    those with the vote in ``contest`` checked in (the audit log's check-ins and undoings
+    replayed), or None if they never were; a time just after it counts them present."""
+    vote = set(voters(db, contest))
+    present: set[str] = set()
+    for event, at, detail in db.con.execute(
+        "SELECT event, at, detail FROM audit"
+        " WHERE event IN ('checkin.added', 'checkin.undone') ORDER BY seq"
+    ):
+        person = str(json.loads(detail).get("person"))
+        if person not in vote:
+            continue
+        if event == "checkin.added":
+            present.add(person)
+        else:
+            present.discard(person)
+        if len(present) >= count:
+            return str(at)
+    return None
+
+
 def checkins_between(db: ElectionDB, start: str, end: str) -> list[str]:
     """Who was checked in (or had a check-in undone) from ``start`` to ``end``, in order."""
     low, high = instant(start), instant(end)
