@@ -107,6 +107,7 @@ def test_a_preselection_selects_the_most_votes_without_the_half(
     assert "按赞成票多少确定为正式候选人的3名：王小明、李娜、张伟。" in flat, sheet
     assert "未入选" in flat and "当选" not in flat, sheet
     assert "所选人数多于要确定的正式候选人人数的为废票" in flat
+    assert "第1轮（预选）" in flat and "正式选举" not in flat, sheet
     names = pdftotext(paper, 2, 2).replace(" ", "")
     assert f"{TITLE}正式候选人名单" in names and "当选" not in names, names
     assert "确定为正式候选人共3名。" in names
@@ -284,6 +285,8 @@ def test_a_preselection_ballot_says_what_it_selects(tmp_path: Path) -> None:
     assert f"{TITLE}票" in text and "预选选举票" not in text, text
     assert "本次预选确定正式候选人3名，候选人预备人选4名，差额1名。" in text, text
     assert "所选人数多于3名的为废票" in text and "应选" not in text, text
+    # (its band names it a 预选, never 正式选举 — the vote its list is for)
+    assert "正式选举" not in text and "预选·样票" in text, text
 
 
 def test_the_definition_workbook_carries_the_preselection(

@@ -518,7 +518,10 @@ def _header(spec: BallotSpec, w: float, qr_modules: int) -> _Header:
     ops.append(LineOp(band[0], band[3], band[2], band[3], colour, 0.6))
     label = KIND_LABELS.get(spec.contest.kind, "")
     if spec.contest.preselection:
-        parts = [f"{label}候选人预选" if label else "预选", ROUND_KIND_ZH[str(spec.round_kind)]]
+        # (its first round is the 预选 itself: never "正式选举", the vote its list is for)
+        parts = [f"{label}候选人预选" if label else "预选"]
+        if str(spec.round_kind) != "formal":
+            parts.append(ROUND_KIND_ZH[str(spec.round_kind)])
     else:
         parts = [f"{label}选举" if label else "选举", ROUND_KIND_ZH[str(spec.round_kind)]]
     if spec.round > 1:

@@ -36,8 +36,13 @@ ROUND_KIND_ZH = {"formal": "正式选举", "supplementary": "另行选举", "tie
 
 def round_kind_zh(doc: dict[str, Any]) -> str:
     """The kind of round a tally is of, as the papers name it: 正式选举, 另行选举, 再次投票;
-    a round held again after a void one (the tally's ``rerun``) adds "重新投票"."""
-    kind = ROUND_KIND_ZH.get(str(doc.get("round_kind", "formal")), "")
+    a round held again after a void one (the tally's ``rerun``) adds "重新投票". A 预选's first
+    round is its 预选 (no 正式选举: that is the vote its list is for)."""
+    round_kind = str(doc.get("round_kind", "formal"))
+    if doc.get("preselection") and round_kind == "formal":
+        kind = "预选"
+    else:
+        kind = ROUND_KIND_ZH.get(round_kind, "")
     return f"{kind}·重新投票" if doc.get("rerun") else kind
 
 
