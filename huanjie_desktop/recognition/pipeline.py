@@ -373,8 +373,13 @@ def _mirror_image(gray: Gray, ctx: ReadContext, ov: Overview) -> str | None:
     back with its front showing through), its squares and code read on the image flipped
     over; None when it is none. Only asked of a page refused as unregistered."""
     flipped = Overview(np.ascontiguousarray(ov.small[:, ::-1]), ov.factor, ov.white)
-    image = np.ascontiguousarray(gray[:, ::-1])
-    reg = register(image, ctx.geometries(), ctx.config, flipped)
+    return _serial_in_place(np.ascontiguousarray(gray[:, ::-1]), flipped, ctx)
+
+
+def _serial_in_place(image: Gray, ov: Overview, ctx: ReadContext) -> str | None:
+    """The serial of the ballot ``image`` shows: its squares found, its code read where they
+    put it and its seal checked; None when any of it fails."""
+    reg = register(image, ctx.geometries(), ctx.config, ov)
     if not isinstance(reg, Registration):
         return None
     same_paper = [
@@ -399,17 +404,7 @@ def _light_front(gray: Gray, ctx: ReadContext, black: float) -> str | None:
     min_long = min((max(g.paper_w, g.paper_h) for g in geoms), default=297.0)
     ov = Overview.of(gray, cfg, min_long)
     image = stretched(gray, max(ov.white, 1.0), black, cfg.contrast_target_black)
-    reg = register(image, geoms, cfg, Overview.of(image, cfg, min_long))
-    if not isinstance(reg, Registration):
-        return None
-    same_paper = [
-        i.layout
-        for i in ctx.rounds.values()
-        if FiducialGeometry.from_layout(i.layout) == reg.geometry
-    ]
-    text = read_qr(image, _qr_crop(reg, same_paper, cfg.qr_margin_mm), reg.px_per_mm).text
-    code = decode(text, ctx.key) if text is not None else None
-    return None if code is None or isinstance(code, CodeProblem) else code.serial
+    return _serial_in_place(image, Overview.of(image, cfg, min_long), ctx)
 
 
 def show_through(gray: Gray, ctx: ReadContext) -> dict[str, Any] | None:
