@@ -37,6 +37,7 @@ from huanjie_desktop.recognition.pipeline import (
     process_page,
     read_image,
 )
+from huanjie_desktop.reports import ballot_pdf
 from huanjie_desktop.reports.ballot_pdf import PT_MM, plan_ballot, render_ballots
 from huanjie_desktop.storage.db import open_election_file
 
@@ -2199,6 +2200,134 @@ def test_a_ring_drawn_over_a_long_note_still_holds_the_sheet(noted: Noted, style
         assert r.reasons == ("mark_beside_box",), (style, code, r.reasons)
         assert code in r.scores["beside_boxes"], r.scores["beside_boxes"]
         assert set(marks_of(r).values()) == {Mark.ABSTAIN}
+
+
+def _curled(page: Gray, mm: float, dpi: int) -> Gray:
+    """``page`` curled in the scanner as `corpus.bend` curls a sheet: its middle displaced
+    ``mm`` across the page, its sides where they were."""
+    h, w = page.shape
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    xx -= np.float32(mm * dpi / 25.4) * np.sin(np.float32(np.pi) * xx / w)
+    out = cv2.remap(page, xx, yy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    return np.asarray(out, dtype=np.uint8)
+
+
+@pytest.mark.parametrize("mm", [1.9, -1.5])
+@pytest.mark.parametrize("style", ["SY", "CO"])
+def test_a_long_note_on_a_curled_sheet_is_print_not_a_mark(
+    noted: Noted, style: str, mm: float
+) -> None:
+    """A sheet curled in the scanner (its middle 1.5–1.9 mm off across the page) shortens a
+    long note along its length: its strokes, fitted to the scan as a whole, missed the
+    print by half a millimetre at its ends, and were taken for a mark on the name — every
+    such unmarked ballot held. A long name is fitted a piece at a time: no mark on it; a ○
+    drawn over the note on that curled sheet still is one."""
+    dpi = 300
+    page = _curled(noted.pages[(style, dpi)], mm, dpi)
+    for turn in (0, 2):
+        r = read(np.ascontiguousarray(np.rot90(page, turn)), noted.ctx)
+        assert "beside_boxes" not in r.scores, (turn, r.reasons, r.scores["beside_boxes"])
+        assert "mark_beside_box" not in r.reasons
+    _, (x0, y0, x1, y1), _ = _note_of(noted.layouts[style], "c01")
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    img = noted.pages[(style, dpi)].copy()
+    corpus.draw_kind(
+        img,
+        "circle",
+        box_px((cx - 3.0, cy - 3.0, cx + 3.0, cy + 3.0), dpi / 25.4),
+        dpi / 25.4,
+        np.random.default_rng(3),
+    )
+    r = read(_curled(img, mm, dpi), noted.ctx)
+    assert "mark_beside_box" in r.reasons, r.reasons
+    assert list(r.scores["beside_boxes"]) == ["c01"], r.scores["beside_boxes"]
+
+
+#: A candidate whose name has a character Micro Hei lacks, printed from the fallback font
+#: (HanaMin, a Song face: its horizontal strokes hairlines), among names that print it at
+#: 13.8 pt.
+RARE_NAME = "王𠙶"
+
+
+@dataclass
+class RareNamed:
+    """A symbol-style ballot with `RARE_NAME` (candidate c20) among 30 names, printed."""
+
+    ctx: ReadContext
+    layout: BallotLayout
+    pdf: Path
+
+
+@pytest.fixture(scope="module")
+def rare_named(tmp_path_factory: pytest.TempPathFactory) -> RareNamed:
+    from huanjie_desktop.app.election import create_from_definition, validate_source
+
+    folder = tmp_path_factory.mktemp("rare_named")
+    names = (
+        "买买提·艾力 钱多 赵乐 孙悟 冯巩 朱熹 张喆 蒋欣 尤勇 韩信 阿不都热合曼·吐尔逊 郑和平 "
+        f"沈括 卫青 秦朗 次仁罗布 吴刚 司马光明 李堃 {RARE_NAME} 努尔兰·阿不都满金 陈珺 杨光 "
+        "丁一 刘昇 褚明 格桑顿珠 欧阳修远 周杰 马永"
+    ).split()
+    data = definition()
+    for contest in data["contests"]:  # (the symbol-style one is printed)
+        contest["seats"], contest["writein_columns"] = 27, 10
+        contest["candidates"] = [{"code": f"c{i + 1:02d}", "name": n} for i, n in enumerate(names)]
+    result = validate_source(data, {})
+    assert result.definition is not None, [p.message("en") for p in result.errors]
+    path = folder / "e.huanjie"
+    create_from_definition(path, result.definition, "测试员")
+    with open_election_file(path, "测试员") as db:
+        res = print_ballots(db, "SY", 1, 1, folder / "SY.pdf")
+        ctx = read_context(db, keep_images=False)
+    return RareNamed(ctx, res.layout, folder / "SY.pdf")
+
+
+def _saved_as_pdf(page: Gray, path: Path) -> Path:
+    """``page`` (300 dpi) saved as a scanner saves a scan to PDF: a one-page PDF holding it
+    as a JPEG, read back through poppler."""
+    Image.fromarray(page).save(path, "PDF", resolution=300.0)
+    return path
+
+
+def test_a_rare_characters_hairlines_are_print_not_a_mark(
+    rare_named: RareNamed, tmp_path: Path
+) -> None:
+    """A blank ballot scanned to a PDF at 300 dpi went to review, a mark on the name 王𠙶:
+    the name's strokes drawn for the look at marks on names lost 𠙶's hairline top and
+    bottom strokes (half a pixel thick, drawn across two rows neither covered enough; the
+    drawing pasted through itself lightened them further), and their print was left over
+    as ink on the name. Hairlines are kept: the blank ballot is counted — and a × drawn on
+    the rare character is still a mark on the name."""
+    lay = rare_named.layout
+    cell = lay.extra["cells"]["c20"]
+    ((text, x, _, size, anchor, hscale),) = cell["text"]
+    assert text == RARE_NAME and anchor == "c" and size < 14.0, cell["text"]
+    page = render(rare_named.pdf, 300)[0]
+    clean = process_page(
+        load.PageRef(str(_saved_as_pdf(page, tmp_path / "blank.pdf")), 1, 1), rare_named.ctx
+    )
+    assert clean.status is SheetStatus.COUNTED and clean.reasons == (), (
+        clean.reasons,
+        clean.scores.get("beside_boxes"),
+    )
+    _, y0, _, y1 = cell["print"][0]
+    half = ballot_pdf.text_width(RARE_NAME, float(size), float(hscale)) / 2
+    cx, cy = float(x) + half / 2, (y0 + y1) / 2  # (the middle of 𠙶, the name's right half)
+    img = page.copy()
+    ppm = 300 / 25.4
+    corpus.draw_kind(
+        img,
+        "cross",
+        box_px((cx - 2.0, cy - 2.0, cx + 2.0, cy + 2.0), ppm),
+        ppm,
+        np.random.default_rng(5),
+    )
+    r = process_page(
+        load.PageRef(str(_saved_as_pdf(img, tmp_path / "crossed.pdf")), 1, 1), rare_named.ctx
+    )
+    assert r.status is SheetStatus.REVIEW and r.reasons == ("mark_beside_box",), r.reasons
+    assert list(r.scores["beside_boxes"]) == ["c20"], r.scores["beside_boxes"]
+    assert r.scores["beside_boxes"]["c20"].get("on_name") is True
 
 
 def test_a_ring_round_a_column_heading_holds_the_sheet(printed: Printed) -> None:

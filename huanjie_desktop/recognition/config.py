@@ -846,6 +846,15 @@ class RecognitionConfig:
     names_px_per_mm: float = 8.0
     names_pad_mm: float = 0.8
     names_search_mm: float = 1.2
+    #: A name (with its note) at least four times names_fit_piece_mm long is placed, after
+    #: its fit as a whole, a piece about that long at a time (cut between characters): each
+    #: fitted within names_fit_piece_search_mm of the whole's place, each put on the straight
+    #: line through those fits (a voter's mark pulling one piece is outvoted). A sheet
+    #: curled or bent in the scanner shortens or bows a long name (a 60 mm name and note on
+    #: an A3 sheet curled 1.5 mm, half a millimetre at its ends), and fitted as a whole its
+    #: ends' strokes were left over as a mark on it.
+    names_fit_piece_mm: float = 5.0
+    names_fit_piece_search_mm: float = 0.6
     names_grow_mm: float = 0.25
     names_speck_mm: float = 0.5
     #: (a piece no wider than this, mm, running half the name's place along or across it

@@ -19,6 +19,7 @@ hard shadow's edge) is not writing.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from typing import Any, cast
@@ -1393,7 +1394,7 @@ def marks_on_names(
     fitted: dict[str, tuple[Gray, Gray, float, float]] = {}
     for code in wanted:
         got = _fitted_name(
-            gray, hmat, glyphs[code], moved.get(code, (0.0, 0.0)), level, r, s, paper_k
+            gray, hmat, glyphs[code], moved.get(code, (0.0, 0.0)), level, r, s, paper_k, cfg
         )
         if got is not None:
             fitted[code] = got
@@ -1461,7 +1462,9 @@ def marks_on_names(
     for code, glyph in glyphs.items():
         got = fitted.get(code) if code in wanted else None
         if got is None and code not in wanted:
-            got = _fitted_name(gray, hmat, glyph, moved.get(code, (0.0, 0.0)), level, r, s, paper_k)
+            got = _fitted_name(
+                gray, hmat, glyph, moved.get(code, (0.0, 0.0)), level, r, s, paper_k, cfg
+            )
         if got is None:
             continue
         reach.append(_print_reach(got[0], got[1], s))
@@ -1481,6 +1484,7 @@ def _fitted_name(
     r: int,
     s: float,
     paper_k: NDArray[Any],
+    cfg: RecognitionConfig,
 ) -> tuple[Gray, Gray, float, float] | None:
     """`marks_on_names`: a name (``glyph``: its box, layout mm, and mask at ``s`` px/mm)
     on the page, its boxes found ``shift`` (mm) off the map's place: the ink round it (0/1,
@@ -1527,8 +1531,75 @@ def _fitted_name(
     fit = cv2.matchTemplate(ink.astype(np.float32), mask.astype(np.float32), cv2.TM_CCORR)
     _, _, _, (bx, by) = cv2.minMaxLoc(fit)
     placed = np.zeros_like(ink)
-    placed[by : by + h, bx : bx + w] = mask
+    piece = round(cfg.names_fit_piece_mm * s)
+    if w < 4 * piece:
+        placed[by : by + h, bx : bx + w] = mask
+    else:
+        _fit_pieces(ink, mask, (bx, by), piece, round(cfg.names_fit_piece_search_mm * s), placed)
     return ink, placed, x0 + dx - m, y0 + dy - m
+
+
+def _fit_pieces(
+    ink: Gray, mask: Gray, at: tuple[int, int], piece: int, q: int, placed: Gray
+) -> None:
+    """`_fitted_name`: a long name's ``mask`` (0/1), fitted as a whole to ``ink`` at ``at``
+    (its top-left corner, px), placed again about ``piece`` px at a time into ``placed``
+    (0/1, as ``ink``). The pieces are cut where the mask has the fewest strokes near each
+    cut (between characters); each is fitted within ``q`` px of the whole's place, and
+    each is put where the straight line through those fits (the middle of the slopes
+    between them, robust to one piece pulled towards a voter's mark over it) puts it: a
+    sheet curled or bent shifts a name's print along its length smoothly."""
+    bx, by = at
+    h, w = mask.shape
+    n = max(1, round(w / piece))
+    cols = mask.sum(axis=0)
+    cuts = [0]
+    for i in range(1, n):
+        mid, reach = i * w // n, piece // 4
+        lo, hi = max(cuts[-1] + 1, mid - reach), min(w - 1, mid + reach)
+        cuts.append(lo + int(np.argmin(cols[lo : hi + 1])) if hi > lo else mid)
+    cuts.append(w)
+    big_h, big_w = ink.shape
+    spans = list(itertools.pairwise(cuts))
+    seen: list[tuple[float, int, int]] = []  # (the piece's middle, its fit's shift x, y)
+    for a, b in spans:
+        part = mask[:, a:b]
+        px, py = bx + a, by
+        l0, t0 = max(0, px - q), max(0, py - q)
+        l1, t1 = min(big_w, px + (b - a) + q), min(big_h, py + h + q)
+        if not part.any() or l1 - l0 < b - a or t1 - t0 < h:
+            continue
+        fit = cv2.matchTemplate(
+            ink[t0:t1, l0:l1].astype(np.float32), part.astype(np.float32), cv2.TM_CCORR
+        )
+        _, best, _, (fx, fy) = cv2.minMaxLoc(fit)
+        if best > fit[py - t0, px - l0]:  # (else it stays where the whole put it)
+            seen.append(((a + b) / 2, l0 + fx - px, t0 + fy - py))
+        else:
+            seen.append(((a + b) / 2, 0, 0))
+    line = [_theil_sen([m for m, _, _ in seen], [d[k] for d in seen]) for k in (1, 2)]
+    for a, b in spans:
+        mid = (a + b) / 2
+        sx, sy = (max(-q, min(q, round(c + k * mid))) for c, k in line)
+        x, y = max(0, bx + a + sx), max(0, by + sy)
+        part = mask[:, a:b][: big_h - y, : big_w - x]
+        placed[y : y + part.shape[0], x : x + part.shape[1]] |= part
+
+
+def _theil_sen(xs: Sequence[float], ys: Sequence[float]) -> tuple[float, float]:
+    """The line (intercept, slope) through the points (``xs``, ``ys``): the middle of the
+    slopes between every two, through the middle of the points off it; (0, 0) without
+    two."""
+    if len(xs) < 2:
+        return (float(ys[0]) if ys else 0.0), 0.0
+    slopes = [
+        (ys[j] - ys[i]) / (xs[j] - xs[i])
+        for i in range(len(xs))
+        for j in range(i + 1, len(xs))
+        if xs[j] != xs[i]
+    ]
+    k = float(np.median(slopes)) if slopes else 0.0
+    return float(np.median([y - k * x for x, y in zip(xs, ys, strict=True)])), k
 
 
 def _print_reach(ink: Gray, placed: Gray, s: float) -> float:

@@ -171,7 +171,7 @@ def _over_label(
     r = max(1, round(cfg.names_search_mm * s))
     k = max(3, round(cfg.beside_paper_mm * s / 4) | 1)
     paper_k = cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
-    got = elsewhere._fitted_name(gray, hmat, glyph, (0.0, 0.0), level, r, s, paper_k)
+    got = elsewhere._fitted_name(gray, hmat, glyph, (0.0, 0.0), level, r, s, paper_k, cfg)
     if got is None:
         return None
     ink, placed, ox, oy = got

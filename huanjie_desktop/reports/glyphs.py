@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from huanjie_desktop.domain.layout import BallotLayout, Box
 from huanjie_desktop.paths import fallback_font_path, font_path
@@ -24,6 +24,12 @@ from huanjie_desktop.reports.ballot_pdf import PT_MM, text_width
 from huanjie_desktop.reports.fonts import FALLBACK_NAME, runs
 
 Glyphs = dict[str, tuple[Box, NDArray[np.uint8]]]
+
+#: A pixel more than this covered (of 255) by a character is its stroke's (61 %: the cut
+#: the reader's look at marks on names is measured with); a fallback character's hairline's,
+#: this much (`_with_hairlines`).
+_COVERED = 156
+_HAIRLINE = 32
 
 
 @functools.lru_cache(maxsize=32)
@@ -51,7 +57,14 @@ def _draw(text: str, size_pt: float, hscale: float, s: float) -> tuple[Image.Ima
         f = _font(font, px)
         for ch in piece:
             pen = 4.0 + text_width(done, size_pt, 1.0) * s
-            draw.text((pen, baseline), ch, font=f, fill=255, anchor="ls")
+            if font == FALLBACK_NAME:
+                # (a Song face's hairlines drawn whole: `_with_hairlines`)
+                one = Image.new("L", img.size, 0)
+                ImageDraw.Draw(one).text((pen, baseline), ch, font=f, fill=255, anchor="ls")
+                img = ImageChops.lighter(img, _with_hairlines(one))
+                draw = ImageDraw.Draw(img)
+            else:
+                draw.text((pen, baseline), ch, font=f, fill=255, anchor="ls")
             done += ch
     if hscale != 1.0:
         img = img.resize((max(1, round(img.width * hscale)), img.height), Image.Resampling.BILINEAR)
@@ -115,5 +128,45 @@ def _mask(
         tw = text_width(str(text), float(size), float(hscale))
         left = float(x) - (tw / 2 if anchor == "c" else tw if anchor == "r" else 0.0)
         at = (round((left - x0) * s - 4 * float(hscale)), round((float(y) - y0) * s - baseline))
-        canvas.paste(img, at, img)
-    return (x0, y0, x1, y1), (np.asarray(canvas) > 96).astype(np.uint8)
+        # (each pixel the darker of the two: pasted through itself as its own mask, a
+        # pixel's coverage c became c² — cut at 96, the strokes' cut was ``_COVERED``)
+        layer = Image.new("L", canvas.size, 0)
+        layer.paste(img, at)
+        canvas = ImageChops.lighter(canvas, layer)
+    return (x0, y0, x1, y1), (np.asarray(canvas) > _COVERED).astype(np.uint8)
+
+
+def _with_hairlines(drawn: Image.Image) -> Image.Image:
+    """A character of the fallback font drawn (coverage 0–255) with its hairlines made
+    whole (255). HanaMin is a Song (Mincho) face: its horizontal strokes are hairlines,
+    about half a pixel here — drawn across two rows, each under ``_COVERED``, and the mask
+    lost them (their print left on the name, taken for a mark on it). A hairline is a run
+    of pixels at least ``_HAIRLINE`` covered, each as covered as both its neighbours across
+    the run (up and down, or left and right), one of them under half as covered: the edge
+    of a wider stroke has the stroke on one side, and a stroke's rounded end is one such
+    pixel, no run. (Micro Hei, a sans face, has none: its names are drawn as they were.)"""
+    c = np.asarray(drawn).astype(np.int16)
+    p = np.pad(c, 1)
+    up, down = p[:-2, 1:-1], p[2:, 1:-1]
+    left, right = p[1:-1, :-2], p[1:-1, 2:]
+    strong = c >= _HAIRLINE
+    across_rows = strong & (c >= up) & (c >= down) & (2 * np.minimum(up, down) < c)
+    across_cols = strong & (c >= left) & (c >= right) & (2 * np.minimum(left, right) < c)
+    hair = (across_rows & _runs_on(across_rows, along_rows=True)) | (
+        across_cols & _runs_on(across_cols, along_rows=False)
+    )
+    return Image.fromarray(np.where(hair, 255, c).astype(np.uint8))
+
+
+def _runs_on(ridge: NDArray[np.bool_], along_rows: bool) -> NDArray[np.bool_]:
+    """Where ``ridge`` has a neighbour along a row (``along_rows``: left or right, a row up
+    or down) or a column (up or down, a column either side)."""
+    p = np.pad(ridge, 1)
+    h, w = ridge.shape
+    got = np.zeros_like(ridge)
+    for d in (-1, 0, 1):
+        if along_rows:
+            got |= p[1 + d : 1 + d + h, 0:w] | p[1 + d : 1 + d + h, 2 : 2 + w]
+        else:
+            got |= p[0:h, 1 + d : 1 + d + w] | p[2 : 2 + h, 1 + d : 1 + d + w]
+    return got
