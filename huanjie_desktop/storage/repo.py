@@ -289,17 +289,23 @@ def _contest(db: ElectionDB, r: sqlite3.Row) -> Contest:
         r["margin_reason"],
         bool(r["writein_needs_mark"]),
         cands,
-        db.con.execute("SELECT 1 FROM preselections WHERE contest = ?", (r["code"],)).fetchone()
-        is not None,
+        bool(r["preselection"]),
     )
 
 
+#: A contest's row with whether it is a 预选 (a row in the sealed table ``preselections``).
+_CONTESTS = (
+    "SELECT c.*, EXISTS (SELECT 1 FROM preselections p WHERE p.contest = c.code) AS preselection"
+    " FROM contests c"
+)
+
+
 def read_contests(db: ElectionDB) -> list[Contest]:
-    return [_contest(db, r) for r in db.con.execute("SELECT * FROM contests ORDER BY ordinal")]
+    return [_contest(db, r) for r in db.con.execute(f"{_CONTESTS} ORDER BY c.ordinal")]
 
 
 def read_contest(db: ElectionDB, code: str) -> Contest | None:
-    r = db.con.execute("SELECT * FROM contests WHERE code = ?", (code,)).fetchone()
+    r = db.con.execute(f"{_CONTESTS} WHERE c.code = ?", (code,)).fetchone()
     return None if r is None else _contest(db, r)
 
 
