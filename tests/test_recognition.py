@@ -3409,10 +3409,7 @@ def test_a_circle_drawn_round_a_cross_along_the_box_border_is_unclear(
     _pen_cross(img, mark_box_px(lay, "c01", ppm), 0.3, pen, rng)
     x0, y0, x1, y1 = mark_box_px(lay, "c03", ppm)
     _pen_ring(img, (x0 + x1) / 2, (y0 + y1) / 2, 0.34 * (x1 - x0), pen, rng)
-    scan = corpus.scan(img, 300, rng, mild=True)  # a good grey scanner, JPEG
-    path = tmp_path / f"ringed.{scan.ext}"
-    path.write_bytes(scan.data)
-    r = process_page(load.PageRef(str(path), 1, 1), printed.ctx)
+    r = read_mild_scan(img, rng, tmp_path / "ringed", printed.ctx)
     got = dict(r.marks)
     assert got["c02"] is Mark.UNCLEAR, r.scores["targets"]["c02.mark"]
     assert r.status is SheetStatus.REVIEW, r.reasons
@@ -3471,10 +3468,7 @@ def test_a_cross_with_an_ink_blot_where_its_strokes_cross_is_a_cross(
         _pen_cross(img, b, 0.3, pen, rng)
         at = (round(cx + off_mm * ppm), round(cy - off_mm * ppm))
         cv2.circle(img, at, round(r_mm * ppm), 20, -1, cv2.LINE_AA)
-    scan = corpus.scan(img, 300, rng, mild=True)  # a good grey scanner, JPEG
-    path = tmp_path / f"blots.{scan.ext}"
-    path.write_bytes(scan.data)
-    r = process_page(load.PageRef(str(path), 1, 1), printed.ctx)
+    r = read_mild_scan(img, rng, tmp_path / "blots", printed.ctx)
     got = dict(r.marks)
     assert {k: got[k] for k in blots} == dict.fromkeys(blots, Mark.DISAGREE), r.scores["targets"]
     assert (got["c05"], got["c06"]) == (Mark.UNCLEAR, Mark.UNCLEAR), got
@@ -3848,6 +3842,15 @@ def test_rings_in_column_boxes_larger_smaller_or_off_centre_are_counted(
         r.reasons,
         r.scores.get("elsewhere"),
     )
+
+
+def read_mild_scan(img: Gray, rng: np.random.Generator, stem: Path, ctx: ReadContext) -> PageResult:
+    """``img`` through a good grey scanner (JPEG, `corpus.scan` mild), saved as ``stem`` with
+    the scan's extension, and read as `huanjie scan` reads a page."""
+    scan = corpus.scan(img, 300, rng, mild=True)
+    path = stem.with_name(f"{stem.name}.{scan.ext}")
+    path.write_bytes(scan.data)
+    return process_page(load.PageRef(str(path), 1, 1), ctx)
 
 
 def scanned(
@@ -5821,10 +5824,7 @@ def test_a_tick_with_a_cross_drawn_over_it_is_unclear(
     _pen_cross(img, mark_box_px(lay, "c05", ppm), 0.32, pen, rng)
     x0, y0, x1, y1 = mark_box_px(lay, "c06", ppm)
     _pen_ring(img, (x0 + x1) / 2, (y0 + y1) / 2, 0.3 * (x1 - x0), pen, rng)
-    scan = corpus.scan(img, 300, rng, mild=True)  # a good grey scanner, JPEG
-    path = tmp_path / f"ticked.{scan.ext}"
-    path.write_bytes(scan.data)
-    r = process_page(load.PageRef(str(path), 1, 1), printed.ctx)
+    r = read_mild_scan(img, rng, tmp_path / "ticked", printed.ctx)
     got = dict(r.marks)
     targets = r.scores["targets"]
     assert {k: got[k] for k in ticks} == dict.fromkeys(ticks, Mark.UNCLEAR), targets
