@@ -1514,16 +1514,24 @@ def _fitted_name(
     # by a little: long straight lines are the paper's — those running on past the name's
     # place, to the patch's side: a word's strokes run together across it where the print is
     # made bold, and are no rule)
-    lines = cast(
-        Gray,
-        cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, max(3, (w * 3) // 5)), np.uint8)),
-    )
-    if lines.any():
-        _, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
-        past = (stats[:, 0] < r) | (stats[:, 0] + stats[:, 2] > r + w)
-        past[0] = False
-        lines = past[labels].view(np.uint8)
-        ink = ink & (1 - lines)
+    # (the opening runs along the rows alone: only rows with that much ink can hold such a
+    # run — half of it touching the patch's side, as OpenCV's opening takes beyond the side
+    # to be ink — and the rest are left out of it; the lines' pieces are then told apart in
+    # the band of rows that holds them)
+    long = max(3, (w * 3) // 5)
+    rows = np.flatnonzero(np.count_nonzero(ink, axis=1) >= (long + 1) // 2)
+    if rows.size:
+        opened = cv2.morphologyEx(ink[rows], cv2.MORPH_OPEN, np.ones((1, long), np.uint8))
+        if opened.any():
+            lines = np.zeros_like(ink)
+            lines[rows] = opened
+            top, bottom = int(rows[0]), int(rows[-1]) + 1
+            _, labels, stats, _ = cv2.connectedComponentsWithStats(
+                lines[top:bottom], connectivity=8
+            )
+            past = (stats[:, 0] < r) | (stats[:, 0] + stats[:, 2] > r + w)
+            past[0] = False
+            ink[top:bottom] &= 1 - past[labels].view(np.uint8)
     if np.count_nonzero(ink) <= np.count_nonzero(mask) // 4:
         return None  # (the name not found where it should be: the look beside the boxes')
     # The name's strokes where the scan has them (the map may be off by a millimetre,
