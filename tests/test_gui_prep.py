@@ -804,6 +804,41 @@ def test_new_contest_with_rule_defaults(harness: Harness, election: Path, qtbot:
     assert "候选人不足" in page.margin_chip.text()  # 5 seats, no candidates yet
 
 
+def test_a_contest_marked_as_a_preselection_on_the_rules_page(
+    harness: Harness, election: Path, qtbot: QtBot
+) -> None:
+    """预选 could be set only in a definition file or the workbook: the rules page showed no
+    mark, and saving a contest kept whatever it was. Now a new contest is saved as a 预选
+    (the margin line says how many formal candidates it selects), the mark shows when it is
+    opened again, and unticking it makes it an ordinary contest."""
+    page = harness.page("prep.contests", ContestsPage)
+    page.start_new()
+    assert not page.f_preselection.isChecked()
+    page.f_code.setText("YX")
+    page.f_title.setText("中国共产党测试区第一届委员会委员候选人预选")
+    page.f_seats.setValue(3)
+    page.f_preselection.setChecked(True)
+    assert "确定正式候选人 3 名" in page.margin.text(), page.margin.text()
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.current == "YX", timeout=5000)
+    with open_election_file(election, "t") as db:
+        yx = repo.read_contest(db, "YX")
+        assert yx is not None and yx.preselection and yx.seats == 3
+        wy = repo.read_contest(db, "WY")
+        assert wy is not None and not wy.preselection
+    page.select_contest("WY")
+    assert not page.f_preselection.isChecked()
+    page.select_contest("YX")
+    assert page.f_preselection.isChecked() and page.unsaved() is None
+    page.f_preselection.setChecked(False)
+    assert page.unsaved() is not None  # (a change of the mark is a change to save)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.banner.tone == "ok", timeout=5000)
+    with open_election_file(election, "t") as db:
+        yx = repo.read_contest(db, "YX")
+        assert yx is not None and not yx.preselection
+
+
 def test_rules_changed_and_not_saved_are_not_dropped_without_a_word(
     harness: Harness, election: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1624,10 +1624,6 @@ def save_contest(
     assert_definition_editable(db)
     require(db, operator, Action.PREPARE)
     c = dataclasses.replace(c, code=c.code.strip(), title=c.title.strip())
-    old = None if is_new else repo.read_contest(db, c.code)
-    if old is not None:
-        # (a 预选 stays one: the rules page does not show the mark, and its checks apply)
-        c = dataclasses.replace(c, preselection=old.preselection)
     problems = check_contest(db, c, is_new=is_new)
     if any(not q.warning for q in problems):
         raise DefinitionRefused(problems)

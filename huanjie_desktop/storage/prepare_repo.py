@@ -111,6 +111,10 @@ def update_contest(con: sqlite3.Connection, c: Contest) -> None:
             c.code,
         ),
     )
+    # (预选 or not: a row of its own in ``preselections``)
+    con.execute("DELETE FROM preselections WHERE contest = ?", (c.code,))
+    if c.preselection:
+        con.execute("INSERT INTO preselections(contest) VALUES (?)", (c.code,))
 
 
 def open_first_round(con: sqlite3.Connection, contest: str, seats: int) -> None:

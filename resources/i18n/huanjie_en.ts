@@ -634,6 +634,14 @@ Please give this line to technical support:
         <translation>A written-in name counts only with ○ above it</translation>
     </message>
     <message>
+        <source>预选：得票多者为正式候选人，不要求过半数</source>
+        <translation>Preselection: the most votes select the formal candidates; no half needed</translation>
+    </message>
+    <message>
+        <source>预选的结果是正式候选人名单：应选名额即正式候选人人数，得票多者当选为正式候选人，不另行选举；最后一名票数相等时再次投票。正式选举事项可从预选结果取得候选人（huanjie contest candidates … --candidates-from）。</source>
+        <translation>A preselection&apos;s outcome is the list of formal candidates: the seats are how many; the most votes are selected, there is no supplementary round; a tie at the last place goes to a re-vote. A formal contest can take its candidates from it (huanjie contest candidates … --candidates-from).</translation>
+    </message>
+    <message>
         <source>编号</source>
         <translation>Code</translation>
     </message>
@@ -776,6 +784,10 @@ Please give this line to technical support:
     <message>
         <source>等额选举：应选 {seats} 名 · 候选人 {n} 名</source>
         <translation>Uncontested: {seats} seat(s) · {n} candidates</translation>
+    </message>
+    <message>
+        <source>预选：确定正式候选人 {seats} 名 · </source>
+        <translation>Preselection: {seats} formal candidate(s) to select · </translation>
     </message>
     <message>
         <source>✓ 符合要求</source>

@@ -92,6 +92,7 @@ def _rules(c: Contest) -> tuple[object, ...]:
         c.margin_min_pct,
         c.margin_reason,
         c.writein_needs_mark,
+        c.preselection,
     )
 
 
@@ -268,6 +269,14 @@ class ContestsPage(Page):
         self.f_reason = QLineEdit()
         self.f_reason.setPlaceholderText(self.tr("仅当最低差额比例低于规定时填写理由"))
         self.f_needs_mark = QCheckBox(self.tr("另选他人须在姓名上方画 ○ 才算一票"))
+        self.f_preselection = QCheckBox(self.tr("预选：得票多者为正式候选人，不要求过半数"))
+        self.f_preselection.setToolTip(
+            self.tr(
+                "预选的结果是正式候选人名单：应选名额即正式候选人人数，"
+                "得票多者当选为正式候选人，不另行选举；最后一名票数相等时再次投票。正式选举事项可从预选结果取得候选人"
+                "（huanjie contest candidates … --candidates-from）。"
+            )
+        )
         form.addRow(self.tr("编号"), self.f_code)
         form.addRow(self.tr("名称"), self.f_title)
         form.addRow(self.tr("类别"), self.f_kind)
@@ -281,6 +290,7 @@ class ContestsPage(Page):
         form.addRow(self.tr("最低差额比例"), self.f_margin)
         form.addRow(self.tr("差额比例说明"), self.f_reason)
         form.addRow("", self.f_needs_mark)
+        form.addRow("", self.f_preselection)
         buttons = QHBoxLayout()
         self.defaults_button = QPushButton(self.tr("按选举条例填入默认值"))
         self.defaults_button.clicked.connect(self.apply_defaults)
@@ -298,6 +308,7 @@ class ContestsPage(Page):
         for spin in (self.f_seats, self.f_margin):
             spin.valueChanged.connect(self.update_margin)
         self.f_method.currentIndexChanged.connect(self.update_margin)
+        self.f_preselection.toggled.connect(self.update_margin)
         tab.setWidget(body)
         return tab
 
@@ -443,6 +454,7 @@ class ContestsPage(Page):
         self.f_margin.setValue(c.margin_min_pct)
         self.f_reason.setText(c.margin_reason)
         self.f_needs_mark.setChecked(c.writein_needs_mark)
+        self.f_preselection.setChecked(c.preselection)
         self.rules_problems.setText("")
         # candidates in ballot order: the latest round's (a later round's list was fixed
         # when it was opened, its order is still a person's to confirm until it is printed)
@@ -590,6 +602,8 @@ class ContestsPage(Page):
         ok = m.meets_minimum and (method is Method.COMPETITIVE or n == seats)
         if method is Method.UNCONTESTED:
             text = self.tr("等额选举：应选 {seats} 名 · 候选人 {n} 名").format(seats=seats, n=n)
+        if self.f_preselection.isChecked():
+            text = self.tr("预选：确定正式候选人 {seats} 名 · ").format(seats=seats) + text
         self.margin.setText(text)
         self.margin_chip.show()
         if ok:
@@ -825,6 +839,7 @@ class ContestsPage(Page):
         self.f_writeins.setValue(1)
         self.f_reason.clear()
         self.f_needs_mark.setChecked(True)
+        self.f_preselection.setChecked(False)
         self.apply_defaults()
         self.printed_note.show_message("", "neutral")
         self.rules_problems.setText("")
@@ -859,6 +874,7 @@ class ContestsPage(Page):
             self.f_margin.value(),
             self.f_reason.text().strip(),
             self.f_needs_mark.isChecked(),
+            preselection=self.f_preselection.isChecked(),
         )
 
     def save_rules(self) -> None:
