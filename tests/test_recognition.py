@@ -5619,6 +5619,70 @@ def test_a_faintly_printed_ballot_is_no_blank_back(printed: Printed, with_mark: 
     assert read(back, printed.ctx).reasons == ("blank_page",)
 
 
+def _banded(page: Gray, ppm: float, period_mm: float, band_mm: float, less_ink: float) -> Gray:
+    """``page`` printed by an inkjet with clogged nozzles (打印条纹): every ``period_mm`` down
+    the sheet a band ``band_mm`` wide with ``less_ink`` (a share: 1.0 a white line) less ink
+    across all its print (each row of ``page``, at ``ppm``, by the share of it in a band)."""
+
+    def banded_mm(y: NDArray[np.float64]) -> NDArray[np.float64]:  # band length above y
+        k = np.floor(y / period_mm)
+        return np.asarray(k * band_mm + np.minimum(y - k * period_mm, band_mm))
+
+    edges = np.arange(page.shape[0] + 1, dtype=np.float64) / ppm
+    keep = 1.0 - less_ink * np.diff(banded_mm(edges)) * ppm
+    ink = (255.0 - page.astype(np.float32)) * keep.astype(np.float32)[:, None]
+    return np.asarray(np.clip(255.0 - ink, 0, 255).round(), dtype=np.uint8)
+
+
+#: Inkjet banding (period, band width mm, share of ink missing): white lines 0.15 mm wide
+#: every 2 mm, 1 mm bands with 60 % and 50 % less ink every 3 mm.
+_BANDINGS = {
+    "white lines": (2.0, 0.15, 1.0),
+    "pale bands 60%": (3.0, 1.0, 0.6),
+    "pale bands 50%": (3.0, 1.0, 0.5),
+}
+
+
+@pytest.mark.parametrize("contest", ["SY", "CO"])
+@pytest.mark.parametrize("banding", list(_BANDINGS))
+def test_a_ballot_printed_with_banding_is_read(
+    printed: Printed, tmp_path: Path, banding: str, contest: str
+) -> None:
+    """An inkjet with clogged nozzles prints light lines or paler bands across the sheet,
+    every 2-3 mm: a person reads every page, but the lines cut each corner square (and the
+    code) into strips — no square was found, or one too small, or no code, and every sheet
+    of the batch was refused. The squares and the code are found again on the print mended
+    (its thin light gaps closed, its pale print made solid); the marks are read as scanned,
+    each as it is drawn or held for a person, never another mark."""
+    period, band, less = _BANDINGS[banding]
+    ppm = 300 / 25.4
+    lay = printed.layouts[contest]
+    page = sheet_at_300_dpi(printed, 2, tmp_path, contest)
+    if contest == "SY":
+        kinds = {"c01": "circle", "c02": "cross", "c03": "circle_big", "c05": "oval"}
+        truth = truth_of(lay, kinds)
+    else:
+        kinds = {"c01.agree": "circle", "c02.disagree": "circle", "c03.abstain": "oval"}
+        truth = {"c01": Mark.AGREE, "c02": Mark.DISAGREE, "c03": Mark.ABSTAIN}
+        truth["c04"] = Mark.ABSTAIN
+    sheet = marked(_banded(page, ppm, period, band, less), lay, kinds, 5, ppm)
+    scan = _scanned(np.asarray(cv2.GaussianBlur(sheet, (0, 0), 0.7), dtype=np.uint8), 5)
+    r = read(scan, printed.ctx)
+    assert r.status is not SheetStatus.REJECTED, (r.reasons, r.scores.get("registration"))
+    assert r.code is not None and r.code.serial == printed.serials[contest][1]
+    assert r.scores["banding"]["after"] in ("no_registration", "registration_implausible")
+    got = marks_of(r)
+    assert set(got) == set(truth)
+    wrong = {c: m for c, m in got.items() if m not in (truth[c], Mark.UNCLEAR)}
+    assert not wrong, (wrong, truth)
+    assert sum(got[c] is truth[c] for c in truth) >= len(truth) - 1, got
+    # (a page read as it is never looks at its print mended)
+    unbanded = np.asarray(cv2.GaussianBlur(marked(page, lay, kinds, 5, ppm), (0, 0), 0.7), np.uint8)
+    clean = read(_scanned(unbanded, 5), printed.ctx)
+    assert clean.status is SheetStatus.COUNTED and "banding" not in clean.scores
+    assert marks_of(clean) == truth
+
+
 def test_a_pdf_page_whose_size_says_nothing_of_the_paper_is_drawn_to_the_ballots(
     printed: Printed, tmp_path: Path
 ) -> None:

@@ -261,6 +261,15 @@ class RecognitionConfig:
     #: and looked at for a ballot's squares and code (a ballot printed faintly, the toner
     #: running out): only a code whose seal checks makes it a ballot (`pipeline._faint_ballot`).
     faint_print_min_black: float = 0.06
+    #: A page refused for its squares or its code (none found, implausible, unreadable) is
+    #: looked at once more with its print mended where an inkjet's clogged nozzles broke it
+    #: (打印条纹: white lines or paler bands across every line of print, the squares and the
+    #: code cut into strips): print at least this share as dark as the page's darkest made
+    #: solid (a band with 50–70 % less ink) ...
+    banding_ink_share: float = 0.3
+    #: ... and light gaps in it up to this wide (mm) closed (white lines 0.15 mm wide). Only
+    #: the squares and the code are found on the mended page: the marks are read as scanned.
+    banding_gap_mm: float = 0.25
 
     # --- targets: ink ------------------------------------------------------------------------------
     #: A pixel is ink when its darkness is at least this.

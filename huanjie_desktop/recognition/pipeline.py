@@ -52,8 +52,10 @@ from huanjie_desktop.recognition.register import (
     flattened,
     from_code,
     hollowed,
+    mended_print,
     paper_light,
     partial,
+    refined_square,
     register,
     square_candidates,
     squares_at_edge,
@@ -287,6 +289,10 @@ def read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None = None) -> P
                     # (writing is looked for on the page evened out, never stretched: a
                     # stretch would darken the front's print showing through like ink)
                     looked = flat[0] if (flat := evened(gray, ctx, stretch=False)) else gray
+    if first.status is SheetStatus.REJECTED and first.reasons[0] in _BANDING_LOOK:
+        banded = _banded_look(gray, ctx, first.reasons[0], finer)
+        if banded is not None:
+            first = banded
     cfg = ctx.config
     if first.reasons in (("blank_page",), ("no_registration",)):
         # Part of a ballot's front (a sheet jammed in the feeder, a scan started late): two of
@@ -346,6 +352,53 @@ def read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None = None) -> P
         # lost without a word. Neither counts from this image.
         return replace(first, status=SheetStatus.REJECTED, reasons=("two_ballots",))
     return _faded_held(first)
+
+
+#: Refusals after which the page is looked at once more with its print mended where an
+#: inkjet's banding broke it (`_banded_look`).
+_BANDING_LOOK = frozenset({"no_registration", "registration_implausible", "code_unreadable"})
+
+
+def _banded_look(
+    gray: Gray, ctx: ReadContext, after: str, finer: mk.Finer | None
+) -> PageReading | None:
+    """A page refused (``after``) because its squares or its code were not found whole,
+    read with them found on its print mended (`register.mended_print`): an inkjet's clogged
+    nozzles (打印条纹) leave white lines or paler bands across all its print, which cut every
+    square and the code into strips. The marks are read on the page as scanned; the map
+    must pass every check, the code's seal too. None: the mended page gives no such map."""
+    cfg = ctx.config
+    geoms = ctx.geometries()
+    min_long = min((max(g.paper_w, g.paper_h) for g in geoms), default=297.0)
+    ov = Overview.of(gray, cfg, min_long)
+    black = print_black(ov.small, ov.white)
+    if black < cfg.contrast_min_print:  # (no print dark enough to be mended)
+        return None
+    mended = mended_print(gray, ov.white, black, max(gray.shape) / min_long, cfg)
+    reg = register(mended, geoms, cfg, Overview.of(mended, cfg, min_long))
+    if not isinstance(reg, Registration):
+        return None
+    # (the mended squares are solid: how dark the print is, the squares as scanned say)
+    side = reg.geometry.size_mm * reg.px_per_mm
+    blacks = [r[3] for x, y in reg.points if (r := refined_square(gray, x, y, side)) is not None]
+    if blacks:
+        reg = replace(reg, black=float(np.median(blacks)))
+    scores: dict[str, Any] = {
+        "config": cfg.digest(),
+        "size": [int(gray.shape[1]), int(gray.shape[0])],
+        "dark_share": round(dark_share(ov.small, ov.white, cfg.blank_dark), 5),
+        "paper_white": round(ov.white, 1),
+        "banding": {"after": after},
+    }
+    reading = _read_registered(gray, ctx, ov, reg, scores, finer=finer, code_image=mended)
+    if reading.reasons == ("boxes_misplaced",):
+        before = {k: v for k, v in scores.items() if k not in _READ_KEYS}
+        reading = _read_registered(
+            gray, ctx, ov, reg, before, bent=True, finer=finer, code_image=mended
+        )
+    if reading.status is SheetStatus.REJECTED and reading.reasons[0] in _PARTIAL_WRONG:
+        return None
+    return reading
 
 
 def _faded_held(reading: PageReading) -> PageReading:
@@ -878,10 +931,13 @@ def _read_registered(
     scores: dict[str, Any],
     bent: bool = False,
     finer: mk.Finer | None = None,
+    code_image: Gray | None = None,
 ) -> PageReading:
     """The page read with its map from layout to image known (for a `partial` map: fitted
     to the printed boxes once the code has said which layout the page is). ``bent``: if the
-    map misses the boxes, each box is looked for where it is (`boxgrid.local_shifts`)."""
+    map misses the boxes, each box is looked for where it is (`boxgrid.local_shifts`).
+    ``code_image``: the page with its print mended (`_banded_look`), where the code is read
+    if it is not read on ``gray``."""
     cfg = ctx.config
     scores["registration"] = {
         "points": [[round(a, 1), round(b, 1)] for a, b in reg.points],
@@ -892,8 +948,15 @@ def _read_registered(
         for i in ctx.rounds.values()
         if FiducialGeometry.from_layout(i.layout) == reg.geometry
     ]
-    qr = read_qr(gray, _qr_crop(reg, same_paper, cfg.qr_margin_mm), reg.px_per_mm)
+    crop = _qr_crop(reg, same_paper, cfg.qr_margin_mm)
+    qr = read_qr(gray, crop, reg.px_per_mm)
+    mended = False
+    if qr.text is None and code_image is not None:
+        qr = read_qr(code_image, crop, reg.px_per_mm)
+        mended = qr.text is not None
     scores["qr"] = {"method": qr.method, "codes": qr.codes_found}
+    if mended:
+        scores["qr"]["mended"] = True
     if qr.text is None:
         return _rejected("code_unreadable", scores, registration=reg)
     if qr.orientation is not None:

@@ -185,6 +185,20 @@ def stretched(gray: Gray, white: float, black: float, target: float) -> Gray:
     return cast(Gray, cv2.LUT(gray, lut))
 
 
+def mended_print(
+    gray: Gray, white: float, black: float, px_per_mm: float, cfg: RecognitionConfig
+) -> Gray:
+    """``gray`` with its print made whole where an inkjet's clogged nozzles broke it into
+    bands (打印条纹): print at least ``banding_ink_share`` as dark as ``black`` (the darkness
+    of the page's solid print, relative to the paper's ``white``) made solid, then light
+    gaps up to ``banding_gap_mm`` wide closed (a grey opening: dark print keeps its size).
+    For finding the squares and reading the code only: a voter's marks are read as scanned."""
+    solid = stretched(gray, white, max(cfg.banding_ink_share * black, 0.05), 1.0)
+    k = max(2, round(cfg.banding_gap_mm * px_per_mm))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
+    return cast(Gray, cv2.morphologyEx(solid, cv2.MORPH_OPEN, kernel))
+
+
 def dark_share(small: Gray, white: float, darkness: float) -> float:
     """Share of dark pixels in the middle of the scan (its edges may show the scanner's lid
     or a dark background around the sheet), leaving out the rows and columns dark along
