@@ -217,8 +217,9 @@ class RecognitionConfig:
     other_edge_spacing_mm: float = 3.0
     #: A sheet under this one turned a little (1–6° on the glass, shifted a few mm; a double
     #: feed lagging 9–16 mm askew) shows its squares partly under this sheet's edge, their
-    #: centres (of what shows: at least half a square) only 1.2–2.5 mm out. Squares of the
-    #: page's size (±30 %) whose centres lie at least this far outside the page (mm) ...
+    #: centres (of what shows: at least half a square) only 1.2–2.5 mm out. Where the page
+    #: covers less than ``other_page_share`` of the image, squares of the page's size (±30 %)
+    #: whose centres lie at least this far outside the page (mm) ...
     other_sheet_out_mm: float = 1.0
     #: ... count in pairs consistent with one other sheet: their distance that of two of a
     #: sheet's squares, within this (mm) plus ``other_sheet_spacing_share`` of it (what shows

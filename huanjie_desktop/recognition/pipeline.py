@@ -470,11 +470,13 @@ _OVERLAP_SIGNS = frozenset({"writing_elsewhere", "blank_cut_off", "paper_hidden"
 def _another_ballot(gray: Gray, reading: PageReading, ctx: ReadContext) -> bool:
     """Does the image hold another ballot beside the page that was read: a ballot code of
     ours outside it (or, anywhere, one of another serial), or corner squares of its size
-    outside it (a sheet under it whose code it hides)? The squares are looked for where the
-    page leaves some of the image (the part of its paper inside the image is what counts: a
-    double feed's top sheet runs past the scan's window); the whole image is searched for
-    codes where the page leaves much of it, or where its reading shows signs of a sheet
-    over another (`_OVERLAP_SIGNS`)."""
+    outside it (a sheet under it whose code it hides; turned a little, its squares half
+    hidden under this one's edge: two placed as one sheet's squares, `_squares_of_one_sheet`,
+    or one beyond the end of its foot bar, `_foot_of_another_sheet`)? The squares are looked
+    for where the page leaves some of the image (the part of its paper inside the image is
+    what counts: a double feed's top sheet runs past the scan's window); the whole image is
+    searched for codes where the page leaves much of it, or where its reading shows signs
+    of a sheet over another (`_OVERLAP_SIGNS`)."""
     reg, lay = reading.registration, reading.layout
     if reg is None or lay is None:
         return False
