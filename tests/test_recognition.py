@@ -3278,6 +3278,73 @@ def test_a_double_feed_lagging_a_few_millimetres_is_refused(
         assert ok.status is SheetStatus.COUNTED and marks_of(ok)["c01"] is Mark.AGREE
 
 
+def _under(top: Gray, under: Gray, deg: float, dx_mm: float, dy_mm: float, lid: int) -> Gray:
+    """``top`` straight on a flatbed's glass (25 mm of lid round it), over ``under`` turned
+    ``deg`` about the glass's centre and shifted (mm); ``under`` None: ``top`` alone."""
+    h, w = top.shape
+    g = round(25 * PPM)
+    glass = np.full((h + 2 * g, w + 2 * g), lid, np.uint8)
+    glass[g : g + h, g : g + w] = under
+    turn = np.asarray(cv2.getRotationMatrix2D((glass.shape[1] / 2, glass.shape[0] / 2), deg, 1.0))
+    turn[:, 2] += np.array([dx_mm * PPM, dy_mm * PPM])
+    glass = np.asarray(
+        cv2.warpAffine(glass, turn, (glass.shape[1], glass.shape[0]), borderValue=lid), np.uint8
+    )
+    glass[g : g + h, g : g + w] = top
+    return glass
+
+
+@pytest.mark.parametrize(
+    ("deg", "dx_mm", "dy_mm"), [(-5.2, 0.1, 3.0), (5.1, 0.5, -3.6), (-3.0, -4.7, -5.9)]
+)
+def test_a_ballot_under_another_turned_a_little_is_refused(
+    printed: Printed, deg: float, dx_mm: float, dy_mm: float
+) -> None:
+    """Two sheets stacked on the glass, the lower one turned a few degrees and shifted a few
+    millimetres: some of its squares show round the top sheet, half hidden under its edge
+    (their centres 1.5–2.5 mm out), and its foot bar. The top sheet was counted and the
+    other ballot was in no record. Alone on the same glass the top sheet reads."""
+    lay = printed.layouts["SY"]
+    a = marked(printed.pages["SY"][0], lay, {"c01": "circle"}, 67)
+    b = marked(printed.pages["SY"][1], lay, {"c02": "cross"}, 68)
+    r = read(_under(a, b, deg, dx_mm, dy_mm, 252), printed.ctx)
+    assert r.status is SheetStatus.REJECTED and r.reasons == ("two_ballots",), r.reasons
+    blank = np.full_like(a, 252)
+    for lid in (252, 40):  # (a white lid, a dark one)
+        ok = read(_under(a, blank, deg, dx_mm, dy_mm, lid), printed.ctx)
+        assert ok.status is SheetStatus.COUNTED, ok.reasons
+        assert marks_of(ok) == truth_of(lay, {"c01": "circle"})
+
+
+@pytest.mark.parametrize(("lag_mm", "deg"), [(13.0, 1.5), (11.0, 3.0), (9.0, 1.5), (9.0, 3.0)])
+def test_a_double_feed_lagging_askew_is_refused(
+    printed: Printed, lag_mm: float, deg: float
+) -> None:
+    """A double feed whose other sheet lags 9–13 mm turned 1.5–3°: one of its foot squares
+    shows below this sheet, the other hidden under it or past the image's edge, and its foot
+    bar between them. The page was counted, the other ballot lost without a word."""
+    lay = printed.layouts["SY"]
+    a = marked(printed.pages["SY"][0], lay, {"c01": "circle"}, 69)
+    b = marked(printed.pages["SY"][1], lay, {"c02": "cross"}, 70)
+    h, w = a.shape
+    m, lag = round(1 * PPM), round(lag_mm * PPM)
+    for backing in (245, 40):  # (the lid, or a feeder's black backing)
+        fed = np.full((h + lag + 2 * m + round(8 * PPM), w + 2 * m), backing, np.uint8)
+        fed[m + lag : m + lag + h, m : m + w] = b[: fed.shape[0] - m - lag]
+        turn = cv2.getRotationMatrix2D((fed.shape[1] / 2, m + lag), deg, 1.0)
+        fed = np.asarray(
+            cv2.warpAffine(fed, turn, (fed.shape[1], fed.shape[0]), borderValue=backing), np.uint8
+        )
+        alone = np.full_like(fed, backing)
+        for image in (fed, alone):
+            image[m : m + h, m : m + w] = a
+        r = read(fed, printed.ctx)
+        assert r.status is SheetStatus.REJECTED and r.reasons == ("two_ballots",), r.reasons
+        ok = read(alone, printed.ctx)
+        assert ok.status is SheetStatus.COUNTED, ok.reasons
+        assert marks_of(ok) == truth_of(lay, {"c01": "circle"})
+
+
 def test_a_ballot_lying_on_anothers_blank_half_is_refused(printed: Printed) -> None:
     """A sheet over the lower half of another: the one read goes to a person for writing
     below its table, and whoever accepted that lost the other (its code in plain sight)."""

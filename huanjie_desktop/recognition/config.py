@@ -215,6 +215,33 @@ class RecognitionConfig:
     other_edge_piece_mm: float = 1.0
     other_edge_near_mm: float = 2.5
     other_edge_spacing_mm: float = 3.0
+    #: A sheet under this one turned a little (1–6° on the glass, shifted a few mm; a double
+    #: feed lagging 9–16 mm askew) shows its squares partly under this sheet's edge, their
+    #: centres (of what shows: at least half a square) only 1.2–2.5 mm out. Where the page
+    #: covers less than ``other_page_share`` of the image, squares of the page's size (±30 %)
+    #: whose centres lie at least this far outside the page (mm) ...
+    other_sheet_out_mm: float = 1.0
+    #: ... count in pairs consistent with one other sheet: their distance that of two of a
+    #: sheet's squares, within this (mm) plus ``other_sheet_spacing_share`` of it (what shows
+    #: of a square half hidden has its centre up to 1.3 mm off the square's) ...
+    other_sheet_spacing_mm: float = 3.0
+    other_sheet_spacing_share: float = 0.01
+    #: ... and their direction that of those two squares turned by at most this (degrees; a
+    #: quarter turn more or less: a sheet lying crosswise) ...
+    other_sheet_max_turn_deg: float = 8.0
+    #: ... or one of them on the line of the other sheet's foot bar, outside the page (its
+    #: other foot square hidden, or past the image's edge): a straight solid piece of print
+    #: at least this long (mm), no longer than the layout's bar ...
+    other_sheet_bar_min_mm: float = 30.0
+    #: ... as thick as the layout's bar within this share (either way), filling at least
+    #: this share of its rectangle (a bar going under this sheet's edge askew shows as a
+    #: wedge) ...
+    other_sheet_bar_width_share: float = 0.5
+    other_sheet_bar_min_fill: float = 0.6
+    #: ... turned from the page's sides by at most ``other_sheet_max_turn_deg``, its line
+    #: passing within this (mm) of the square's centre, the square beyond its end as far as
+    #: the layout's foot squares are from the bar's (± ``other_sheet_spacing_mm``).
+    other_sheet_bar_off_mm: float = 2.5
     #: ... and, below this share, the whole image is searched for another ballot code too
     #: (two sheets side by side on the glass; a decode of the whole page is costly).
     other_code_share: float = 0.6

@@ -523,11 +523,13 @@ _OVERLAP_SIGNS = frozenset({"writing_elsewhere", "blank_cut_off", "paper_hidden"
 def _another_ballot(gray: Gray, reading: PageReading, ctx: ReadContext) -> bool:
     """Does the image hold another ballot beside the page that was read: a ballot code of
     ours outside it (or, anywhere, one of another serial), or corner squares of its size
-    outside it (a sheet under it whose code it hides)? The squares are looked for where the
-    page leaves some of the image (the part of its paper inside the image is what counts: a
-    double feed's top sheet runs past the scan's window); the whole image is searched for
-    codes where the page leaves much of it, or where its reading shows signs of a sheet
-    over another (`_OVERLAP_SIGNS`)."""
+    outside it (a sheet under it whose code it hides; turned a little, its squares half
+    hidden under this one's edge: two placed as one sheet's squares, `_squares_of_one_sheet`,
+    or one beyond the end of its foot bar, `_foot_of_another_sheet`)? The squares are looked
+    for where the page leaves some of the image (the part of its paper inside the image is
+    what counts: a double feed's top sheet runs past the scan's window); the whole image is
+    searched for codes where the page leaves much of it, or where its reading shows signs
+    of a sheet over another (`_OVERLAP_SIGNS`)."""
     reg, lay = reading.registration, reading.layout
     if reg is None or lay is None:
         return False
@@ -552,13 +554,21 @@ def _another_ballot(gray: Gray, reading: PageReading, ctx: ReadContext) -> bool:
         ov = Overview.of(gray, cfg, max(w, h))
         side = reg.geometry.size_mm * reg.px_per_mm * ov.factor
         outside = 0
+        near: list[tuple[float, float]] = []  # (a sheet under this one: partly hidden)
         for bx, by, bside in square_candidates(ov, cfg, at_edge=True):
             if not 0.7 * side <= bside <= 1.3 * side:
                 continue
             at = (bx / ov.factor, by / ov.factor)
-            if cv2.pointPolygonTest(page, at, True) < -cfg.other_page_out_mm * reg.px_per_mm:
+            out = -cv2.pointPolygonTest(page, at, True) / reg.px_per_mm
+            if out > cfg.other_page_out_mm:
                 outside += 1
+            if out >= cfg.other_sheet_out_mm:
+                near.append(at)
         if outside >= cfg.other_page_squares:
+            return True
+        if _squares_of_one_sheet(near, reg, cfg) or _foot_of_another_sheet(
+            ov, page, near, reg, lay, cfg
+        ):
             return True
     if covered >= cfg.other_code_share and not set(reading.reasons) & _OVERLAP_SIGNS:
         return False
@@ -574,6 +584,112 @@ def _another_ballot(gray: Gray, reading: PageReading, ctx: ReadContext) -> bool:
         ):
             continue
         return True
+    return False
+
+
+def _squares_of_one_sheet(
+    squares: list[tuple[float, float]], reg: Registration, cfg: RecognitionConfig
+) -> bool:
+    """Are two of ``squares`` (centres in image px, outside the page) where two corner squares
+    of one other sheet would be: as far apart as two of a sheet's squares
+    (± ``other_sheet_spacing_mm`` and ``other_sheet_spacing_share``), in their direction turned
+    by at most ``other_sheet_max_turn_deg`` (or a quarter turn more or less)? A sheet under
+    this one, turned a little, whatever it shows of its squares round this one's edges."""
+    if len(squares) < 2:
+        return False
+    inverse = np.linalg.inv(reg.matrix())
+    at = cv2.perspectiveTransform(np.array(squares, np.float64).reshape(-1, 1, 2), inverse)
+    mm = [(float(x), float(y)) for x, y in at.reshape(-1, 2)]
+    centres = reg.geometry.centres
+    quarter = math.pi / 2
+    max_turn = math.radians(cfg.other_sheet_max_turn_deg)
+    for i, (ax, ay) in enumerate(mm):
+        for bx, by in mm[i + 1 :]:
+            apart = math.hypot(bx - ax, by - ay)
+            direction = math.atan2(by - ay, bx - ax)
+            for k, (cx, cy) in enumerate(centres):
+                for ex, ey in centres[k + 1 :]:
+                    printed = math.hypot(ex - cx, ey - cy)
+                    tolerance = cfg.other_sheet_spacing_mm + cfg.other_sheet_spacing_share * printed
+                    if abs(apart - printed) > tolerance:
+                        continue
+                    turn = (direction - math.atan2(ey - cy, ex - cx)) % quarter
+                    if min(turn, quarter - turn) <= max_turn:
+                        return True
+    return False
+
+
+def _foot_of_another_sheet(
+    ov: Overview,
+    page: NDArray[np.float32],
+    squares: list[tuple[float, float]],
+    reg: Registration,
+    lay: BallotLayout,
+    cfg: RecognitionConfig,
+) -> bool:
+    """Is one of ``squares`` (centres in image px, outside the page) a foot square of another
+    sheet, beyond the end of that sheet's foot bar: a straight solid piece of print outside
+    the page (``page``: its corners, image px) as thick as the layout's bar, at least
+    ``other_sheet_bar_min_mm`` long and no longer than the bar, near the page's sides'
+    direction, the square on its line as far beyond its end as the layout's foot squares are
+    from the bar's? A double feed lagging askew, its other foot square hidden under this
+    sheet or past the image's edge."""
+    bar = lay.extra.get("bar")
+    if not squares or not bar:
+        return False
+    x0, y0, x1, y1 = (float(v) for v in bar)
+    along_x = x1 - x0 >= y1 - y0
+    length, thick = (x1 - x0, y1 - y0) if along_x else (y1 - y0, x1 - x0)
+    line = (y0 + y1) / 2 if along_x else (x0 + x1) / 2
+    gaps = [
+        max(lo - c, c - hi)
+        for cx, cy in reg.geometry.centres
+        for c, across, lo, hi in [(cx, cy, x0, x1) if along_x else (cy, cx, y0, y1)]
+        if abs(across - line) <= thick
+    ]
+    if not gaps:
+        return False
+    gap = min(gaps)
+    scale = reg.px_per_mm * ov.factor  # overview px per mm
+    dark = (ov.small < ov.white * 0.5).astype(np.uint8)
+    cv2.fillPoly(dark, [np.round(page * ov.factor).astype(np.int32)], 0)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    ux, uy = np.subtract(reg.to_px(1.0, 0.0), reg.to_px(0.0, 0.0))
+    page_angle = math.atan2(float(uy), float(ux))
+    quarter = math.pi / 2
+    max_turn = math.radians(cfg.other_sheet_max_turn_deg)
+    tol = cfg.other_sheet_spacing_mm
+    for i in range(1, n):
+        left, top, wide, high, area = (int(v) for v in stats[i])
+        if math.hypot(wide, high) < cfg.other_sheet_bar_min_mm * scale:
+            continue
+        ys, xs = np.nonzero(labels[top : top + high, left : left + wide] == i)
+        pts = np.column_stack([xs + left, ys + top]).astype(np.float32)
+        (mx, my), (rw, rh), angle = cv2.minAreaRect(pts)
+        rw, rh = rw + 1.0, rh + 1.0  # (pixel centres: one pixel more each way)
+        long_mm, short_mm = max(rw, rh) / scale, min(rw, rh) / scale
+        if not (
+            cfg.other_sheet_bar_min_mm <= long_mm <= length + tol
+            and abs(short_mm - thick) <= cfg.other_sheet_bar_width_share * thick
+            and area >= cfg.other_sheet_bar_min_fill * rw * rh
+        ):
+            continue
+        a = math.radians(angle if rw >= rh else angle + 90.0)
+        turn = (a - page_angle) % quarter
+        if min(turn, quarter - turn) > max_turn:
+            continue
+        dx, dy = math.cos(a), math.sin(a)
+        half = long_mm / 2
+        for sx, sy in squares:
+            rx, ry = sx * ov.factor - mx, sy * ov.factor - my
+            off = abs(rx * dy - ry * dx) / scale
+            beyond = abs(rx * dx + ry * dy) / scale
+            if (
+                off <= cfg.other_sheet_bar_off_mm
+                and beyond - half >= gap - tol
+                and beyond + half <= length + gap + tol
+            ):
+                return True
     return False
 
 
