@@ -1133,6 +1133,128 @@ def sheet_at_300_dpi(printed: Printed, page: int, folder: Path, contest: str = "
     return np.asarray(img, dtype=np.uint8)
 
 
+def _hugging_ring(
+    img: Gray, b: Box, ppm: float, radius: float, width_px: int, grey: int, blur_px: float = 0.0
+) -> None:
+    """A ○ round box ``b`` (layout mm) of ``radius`` times its side, hugging its printed
+    border (0.5: inscribed, touching it at the middle of each side; 0.6: a little bigger,
+    outside it there, inside it by the corners), a line ``width_px`` wide (px at ``ppm``) of
+    grey ``grey``, drawn over the page as ink is (never lighter than what is under it),
+    scanned soft (a Gaussian of ``blur_px``) where ``blur_px`` is given."""
+    x0, y0, x1, y1 = box_px(b, ppm)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    pad = round(0.4 * (x1 - x0) * radius + 8 * blur_px + 2 * width_px)
+    ring = np.full_like(img, 255)
+    r_px = radius * (x1 - x0)
+    # (a line a pixel wide, as a scanner's sensor gives it: its pixels whole, not smoothed)
+    smooth = cv2.LINE_AA if width_px > 1 else cv2.LINE_8
+    cv2.circle(ring, (round(cx * 16), round(cy * 16)), round(r_px * 16), 0, width_px, smooth, 4)
+    ink = np.asarray(grey + (255 - grey) * (ring.astype(np.float32) / 255), dtype=np.uint8)
+    np.minimum(img, ink, out=img)
+    if blur_px:
+        ya, yb = max(0, round(cy - r_px) - pad), round(cy + r_px) + pad
+        xa, xb = max(0, round(cx - r_px) - pad), round(cx + r_px) + pad
+        img[ya:yb, xa:xb] = cv2.GaussianBlur(img[ya:yb, xa:xb], (0, 0), blur_px)
+
+
+#: Pale ○s the size of the box or a little bigger: (radius of the side, line width at 300 dpi,
+#: grey, blur σ px at 300 dpi) — a hard pencil, a thin grey line, a fine pen scanned soft.
+_HUGGING = {
+    "c01": (0.5, 4, 215, 0.0),
+    "c02": (0.6, 3, 215, 0.0),
+    "c03": (0.52, 1, 110, 0.0),
+    "c04": (0.55, 1, 0, 2.0),
+}
+
+
+def test_a_pale_circle_hugging_the_box_border_is_never_abstain(
+    printed: Printed, tmp_path: Path
+) -> None:
+    """A pale ○ drawn the size of the box or a little bigger — a hard pencil (grey 215, 3-4
+    px at 300 dpi), a thin grey line, a fine pen's line scanned soft — runs along the printed
+    border: the looks for faint rings and strokes see only the box's inside, where it leaves
+    short arcs by the corners, and the box was read as empty (abstain, the sheet counted).
+    Its strokes on and round the border, the border's own profile taken away, lie on a
+    circle round the box's middle: a person looks. The pen ○ and the empty box read as
+    they are. (A 300 dpi scan's file, read reduced to half as a scanner's pages are.)"""
+    lay = printed.layouts["SY"]
+    ppm = 300 / 25.4
+    img = sheet_at_300_dpi(printed, 2, tmp_path)
+    img = marked(img, lay, {"c05": "circle"}, 61, ppm)
+    box = {c.code: c.boxes["mark"] for c in lay.candidates}
+    for code, (radius, width, grey, blur) in _HUGGING.items():
+        _hugging_ring(img, box[code], ppm, radius, width, grey, blur)
+    f = tmp_path / "hugging.png"
+    cv2.imwrite(str(f), img)
+    r = process_page(load.PageRef(str(f), 1, 1), printed.ctx)
+    assert r.scores["reduction"] == 2
+    got = dict(r.marks)
+    assert {got[c] for c in _HUGGING} == {Mark.UNCLEAR}, got
+    assert (got["c05"], got["c06"]) == (Mark.AGREE, Mark.ABSTAIN), got
+    t = r.scores["targets"]
+    for code in _HUGGING:
+        assert t[f"{code}.mark"]["why"] == "faint", t[f"{code}.mark"]
+        assert t[f"{code}.mark"]["border_ring"] >= 0.75, t[f"{code}.mark"]
+    assert r.status is SheetStatus.REVIEW and r.reasons == ("unclear_mark",), r.reasons
+    # (without the look along the border the rings were read as no mark)
+    blind = replace(printed.ctx, config=replace(DEFAULT_CONFIG, border_ring_cover=1.01))
+    before = dict(process_page(load.PageRef(str(f), 1, 1), blind).marks)
+    assert {before[c] for c in _HUGGING} == {Mark.ABSTAIN}, before
+
+
+def test_a_pale_circle_hugging_a_column_box_beside_a_pen_circle_goes_to_a_person(
+    printed: Printed, tmp_path: Path
+) -> None:
+    """Column style: a pen ○ in the 不赞成 box and a hard pencil's ○ the size of the 赞成 box
+    in the same row — two columns marked — was read as a confident 不赞成, the pencil ○ as
+    nothing; a pale ○ alone round a box was an abstention. Both rows go to a person; the
+    rows marked in pen alone read as they are."""
+    lay = printed.layouts["CO"]
+    ppm = 300 / 25.4
+    img = sheet_at_300_dpi(printed, 1, tmp_path, "CO")
+    kinds = {"c01.disagree": "circle", "c03.agree": "circle", "c04.abstain": "circle"}
+    img = marked(img, lay, kinds, 62, ppm)
+    box = {c.code: c.boxes for c in lay.candidates}
+    _hugging_ring(img, box["c01"]["agree"], ppm, 0.5, 3, 215)
+    _hugging_ring(img, box["c02"]["disagree"], ppm, 0.58, 3, 215)
+    r = read(img, printed.ctx)
+    assert marks_of(r) == {
+        "c01": Mark.UNCLEAR,
+        "c02": Mark.UNCLEAR,
+        "c03": Mark.AGREE,
+        "c04": Mark.ABSTAIN,
+    }, marks_of(r)
+    t = r.scores["targets"]
+    assert (t["c01.agree"]["why"], t["c02.disagree"]["why"]) == ("faint", "faint")
+    assert r.status is SheetStatus.REVIEW, r.reasons
+
+
+@pytest.mark.parametrize("scan", ["blurred", "smeared", "jpeg", "turned"])
+def test_a_printed_borders_blur_and_ringing_are_no_circle_along_it(
+    printed: Printed, tmp_path: Path, scan: str
+) -> None:
+    """The printed border's own blur (a soft scan, a scanner's smear along the feed), a
+    JPEG's ringing round it, a sheet turned a little (the border's edge falling differently
+    on the pixels along each side) lie along the border at one distance from it, on all
+    four sides alike: no ○ round the box. Every empty box stays empty."""
+    img = sheet_at_300_dpi(printed, 3, tmp_path)
+    if scan == "blurred":
+        img = np.asarray(cv2.GaussianBlur(img, (0, 0), 2.0))
+    elif scan == "smeared":
+        kernel = np.full((13, 1), 1 / 13, np.float32)
+        img = np.asarray(cv2.filter2D(img, -1, kernel))
+    elif scan == "jpeg":
+        data = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 40])[1]
+        img = np.asarray(cv2.imdecode(data, cv2.IMREAD_GRAYSCALE))
+    else:
+        h, w = img.shape
+        turn = cv2.getRotationMatrix2D((w / 2, h / 2), 1.3, 1.0)
+        img = np.asarray(cv2.warpAffine(img, turn, (w, h), borderValue=255))
+    r = read(img, printed.ctx)
+    assert set(marks_of(r).values()) == {Mark.ABSTAIN}, (scan, marks_of(r))
+    assert not [k for k, t in r.scores["targets"].items() if "border_ring" in t], scan
+
+
 def test_a_fine_pens_thin_strokes_are_clear_on_a_300_dpi_scan(
     printed: Printed, tmp_path: Path
 ) -> None:

@@ -28,8 +28,10 @@ around it for marks drawn larger than the box), at a fixed resolution, and measu
    page at twice the resolution (a fine pen's thin line is paled by the reduction); a dot
    is small both in ink and in size.
 6. A box read as empty is looked at once more for a ring round its middle too faint to be
-   ink (a faded copy, an erased ○), and for strokes too pale to be ink, narrow (a hard
-   pencil) or broad (a pale felt-tip, an erased mark's smear): ``unclear``, never abstain.
+   ink (a faded copy, an erased ○), for strokes too pale to be ink, narrow (a hard
+   pencil) or broad (a pale felt-tip, an erased mark's smear), and for a pale ○ the size
+   of the box or a little bigger running along its printed border (the border's own
+   profile taken away): ``unclear``, never abstain.
 
 The boxes of a page are measured together (one stack of patches, one OpenCV call for many)
 as far as possible; a clean ○ (closed hole, ellipse) and a clean × (two lines) are settled
@@ -1058,6 +1060,23 @@ def read_boxes(
                     if pale is not None:
                         sc = {**empty[m].scores, **pale}
                         out[idx[m]] = BoxReading(Call.UNCLEAR, Why.FAINT, sc)
+                # ... nor a pale ○ the box's size or a little bigger, hugging its printed
+                # border: inside the box it leaves only short arcs by the corners (a border
+                # traced over is told below)
+                still = [
+                    m
+                    for m, pale in zip(ringless, strokes, strict=True)
+                    if pale is None and traced[m] is None
+                ]
+                if still:
+                    e = np.array(still)
+                    hugging = _border_rings(
+                        d[e], (ul[e], ur[e], vt[e], vb[e]), hw[e], black[e].astype(np.float32), cfg
+                    )
+                    for m, hug in zip(still, hugging, strict=True):
+                        if hug is not None:
+                            sc = {**empty[m].scores, **hug}
+                            out[idx[m]] = BoxReading(Call.UNCLEAR, Why.FAINT, sc)
         # A box read as ○ or × may hold another mark in a paler ink beside it (a pencil ×
         # under a pen ○, a ○ in a paler pen round a ×): too pale to be ink here, it was
         # never looked at, and the box was read as the darker mark alone. A person decides.
@@ -1331,6 +1350,139 @@ def _faint_rings(
         if cover >= cfg.faint_ring_cover:
             out[k] = cover
     return out
+
+
+_RING_BINS = 72  # (directions round a box's middle a ring along its border is looked in)
+
+
+def _border_rings(
+    d: F32,
+    edges: tuple[F32, F32, F32, F32],
+    hw: F32,
+    black: F32,
+    cfg: RecognitionConfig,
+) -> list[dict[str, float] | None]:
+    """For each box (n, ph, pw) of darkness ``d``, read as empty with no faint ring or
+    stroke inside it: a pale ○ the size of the box or a little bigger, hugging its printed
+    border (``border_ring_*`` in the configuration) — its scores, or None.
+
+    The box's pale strokes are what is darker than the paper within a millimetre or so (a
+    white top-hat: a tint's, a shadow's shading is none), averaged along short lines, less
+    the printed border's own profile across each side (its median along the side: the
+    line, its blur and a scan's ringing lie alike all along it; a ○ crosses each offset
+    from it over a short stretch only), its line's band left out. On and round the border,
+    they must lie on a circle round the box's middle, seen in most directions (where the
+    circle runs under the printed line, between its arcs, it is hidden, not missing) and
+    in all four quarters, bending away from the border (a line parallel to a side at one
+    distance from it is no ○; a crease or a streak across the box is straight)."""
+    s = cfg.patch_px_per_mm
+    n, ph, pw = d.shape
+    ul, ur, vt, vb = edges
+    out: list[dict[str, float] | None] = [None] * n
+    flat = np.ascontiguousarray(d).reshape(n * ph, pw)
+    tophat = cv2.morphologyEx(flat, cv2.MORPH_TOPHAT, _stroke_disc(s))
+    looked = _along_lines(cast(F32, tophat)).reshape(n, ph, pw)
+    a, b = math.ceil(float(vt.max()) + s), math.floor(float(vb.min()) - s)
+    c0, c1 = math.ceil(float(ul.max()) + s), math.floor(float(ur.min()) - s)
+    if b - a < 4 or c1 - c0 < 4:
+        return out
+    across_lr = np.partition(looked[:, a:b, :], (b - a) // 2, axis=1)[:, (b - a) // 2, :]
+    across_tb = np.partition(looked[:, :, c0:c1], (c1 - c0) // 2, axis=2)[:, :, (c1 - c0) // 2]
+    rest = looked - np.maximum(across_lr[:, None, :], across_tb[:, :, None])
+    xx = np.arange(pw, dtype=np.float32)[None, :]
+    yy = np.arange(ph, dtype=np.float32)[None, :]
+    off_x = np.maximum(ul[:, None] - xx, xx - ur[:, None])  # (n, pw), px outside the sides
+    off_y = np.maximum(vt[:, None] - yy, yy - vb[:, None])  # (n, ph)
+    off = np.maximum(off_x[:, None, :], off_y[:, :, None])  # (signed: + outside, - inside)
+    near = (off >= -cfg.border_ring_in_mm * s) & (off <= cfg.border_ring_out_mm * s)
+    band = _frames(ph, pw, ul, ur, vt, vb, hw)
+    level = np.maximum(cfg.border_ring_darkness, cfg.border_ring_rel * black)[:, None, None]
+    pale: Bool = np.asarray((rest >= level) & near & ~band)
+    least = 2 * cfg.border_ring_seen * _RING_BINS
+    for k in np.flatnonzero(pale.reshape(n, -1).sum(axis=1) >= least).tolist():
+        found = _ring_on_border(pale[k], off[k], (ul[k], ur[k], vt[k], vb[k]), float(hw[k]), cfg)
+        if found is not None and _ring_passes(found, cfg):
+            out[k] = found
+    return out
+
+
+def _ring_passes(f: dict[str, float], cfg: RecognitionConfig) -> bool:
+    """Is the circle `_ring_on_border` found (its scores ``f``) a ○ round the box, as the
+    ``border_ring_*`` thresholds ask?"""
+    return (
+        f["border_ring_seen"] >= cfg.border_ring_seen
+        and f["border_ring"] >= cfg.border_ring_cover
+        and f["border_ring_quarters"] >= 4
+        and f["border_ring_bend_mm"] >= cfg.border_ring_bend_mm
+        and f["border_ring_on"] >= cfg.border_ring_on_share
+    )
+
+
+def _ring_on_border(
+    pale: Bool,
+    off: F32,
+    edges: tuple[Any, Any, Any, Any],
+    hw: float,
+    cfg: RecognitionConfig,
+) -> dict[str, float] | None:
+    """The circle round a box's middle (borders at ``edges``, px) its pale strokes ``pale``
+    lie on in the most directions (`_border_rings`), and how: the share of directions seen
+    (``border_ring_seen``), seen or hidden under the printed line between them
+    (``border_ring``), the quarters round the box seen (``border_ring_quarters``), how far
+    its strokes' distances from the border spread (``border_ring_bend_mm``), the share of
+    the pale strokes on it (``border_ring_on``) and its radius (``border_ring_radius``,
+    of the box's side); None when no circle is seen in a tenth of the directions."""
+    s = cfg.patch_px_per_mm
+    ul, ur, vt, vb = (float(e) for e in edges)
+    ys, xs = np.nonzero(pale)
+    fx, fy = xs.astype(np.float32), ys.astype(np.float32)
+    side = min(ur - ul, vb - vt)
+    mx, my = (ul + ur) / 2, (vt + vb) / 2
+    tol = cfg.border_ring_fit_mm * s
+    radii = np.arange(
+        cfg.border_ring_min_radius * side, cfg.border_ring_max_radius * side + 1e-3, tol / 2
+    ).astype(np.float32)
+    shifts = np.linspace(-cfg.border_ring_centre, cfg.border_ring_centre, 5) * side
+    rows = (np.arange(len(radii)) * _RING_BINS)[:, None]
+    best: tuple[int, int, float, float, float] | None = None
+    for ox in shifts:
+        for oy in shifts:
+            cx, cy = mx + float(ox), my + float(oy)
+            r = np.hypot(fx - cx, fy - cy)
+            a = np.arctan2(fy - cy, fx - cx)
+            bins = ((a + math.pi) * (_RING_BINS / (2 * math.pi))).astype(np.int64) % _RING_BINS
+            on = np.abs(r[None, :] - radii[:, None]) <= tol
+            counts = np.bincount(
+                (rows + bins[None, :])[on], minlength=len(radii) * _RING_BINS
+            ).reshape(len(radii), _RING_BINS)
+            seen = (counts >= 2).sum(axis=1)
+            j = int(np.argmax(seen))
+            key = (int(seen[j]), int(np.count_nonzero(on[j])))
+            if best is None or key > best[:2]:
+                best = (*key, cx, cy, float(radii[j]))
+    if best is None or best[0] < _RING_BINS // 10:
+        return None
+    _, _, cx, cy, rad = best
+    r = np.hypot(fx - cx, fy - cy)
+    on_ring = np.abs(r - rad) <= tol
+    seen = _directions(fx[on_ring], fy[on_ring], cx, cy, 0.0, _RING_BINS)
+    angles = (np.arange(_RING_BINS) + 0.5) * (2 * math.pi / _RING_BINS) - math.pi
+    px, py = cx + rad * np.cos(angles), cy + rad * np.sin(angles)
+    # (where the circle runs within the border's band, give or take its fit, it is hidden
+    # — and a direction further beside it: a pale ring fades into the border's blur)
+    under = np.maximum(np.maximum(ul - px, px - ur), np.maximum(vt - py, py - vb))
+    within = np.abs(under) <= hw + tol
+    hidden: Bool = within | np.roll(within, 1) | np.roll(within, -1)
+    quarters = seen.reshape(4, -1).any(axis=1)
+    lo, hi = _quantile_pair(off[ys[on_ring], xs[on_ring]], 0.05, 0.95)
+    return {
+        "border_ring": round(_bridged(seen, hidden), 3),
+        "border_ring_seen": round(float(np.count_nonzero(seen)) / _RING_BINS, 3),
+        "border_ring_quarters": float(np.count_nonzero(quarters)),
+        "border_ring_bend_mm": round((hi - lo) / s, 2),
+        "border_ring_on": round(float(np.count_nonzero(on_ring)) / len(xs), 3),
+        "border_ring_radius": round(rad / side, 3),
+    }
 
 
 _LINE_KERNELS = [
