@@ -4372,6 +4372,54 @@ def corpus_page(
     return process_page(load.PageRef(str(path), 1, 1), ctx), truth
 
 
+@pytest.mark.parametrize("marks", [6, 12])
+@pytest.mark.parametrize("sheet", [0, 3])  # symbol style, column style
+def test_a_faintly_printed_ballot_marked_in_pen_is_no_back_with_writing(
+    corpus_sheets: tuple[list[corpus.Template], ReadContext], sheet: int, marks: int
+) -> None:
+    """A ballot printed faintly (the toner running out: its print at a fifth of its
+    darkness, broken by the toner's gaps) and marked in pen: the marks' ink, more than a
+    blank back may hold, kept it from the look for a faintly printed ballot, and where a pen
+    is the page's darkest, that look stretched from the pen and left the print too faint for
+    its squares. Taken for a back with writing on it (or "scanned too light"), it dropped out
+    of the count and held the ballot before it. It is read as a ballot, its marks held for a
+    person (read with the contrast raised); its unmarked twin is counted, as before."""
+    templates, ctx = corpus_sheets
+    t = templates[sheet]
+    rng = np.random.default_rng(5)
+    cover = (255 - t.gray.astype(np.float32)) / 255 * 0.22
+    h, w = t.gray.shape
+    gaps = (rng.random((h // 2 + 1, w // 2 + 1)) > 0.3).astype(np.float32)
+    cover *= 0.35 + 0.65 * np.repeat(np.repeat(gaps, 2, axis=0), 2, axis=1)[:h, :w]
+    faint = (255 - cover * 255).astype(np.uint8)
+    img = faint.copy()
+    pen = np.random.default_rng(61)
+    expect: dict[str, Mark] = {}
+    for i, c in enumerate(t.layout.candidates[:marks]):
+        said = ("agree", "disagree")[i % 2]
+        if "mark" in c.boxes:
+            kind, box = ("circle", "cross")[i % 2], c.boxes["mark"]
+        else:
+            kind, box = "circle", c.boxes[said]
+        corpus.draw_kind(img, kind, corpus._px(box, t.ppm), t.ppm, pen)
+        expect[c.code] = Mark(said)
+
+    def scanned(page: Gray) -> Gray:
+        out = cv2.GaussianBlur(page.astype(np.float32), (0, 0), 0.6).astype(np.float64)
+        out = out + np.random.default_rng(10).normal(0, 2.0, out.shape)
+        return np.clip(out, 0, 255).astype(np.uint8)
+
+    r = read(scanned(img), ctx)
+    assert r.status is SheetStatus.REVIEW and "faded_print" in r.reasons, r.reasons
+    assert r.code is not None and r.code.contest == t.contest
+    assert r.scores.get("faint_print") is True
+    for code, got in r.marks:
+        assert got in (expect.get(code, Mark.ABSTAIN), Mark.UNCLEAR), code
+    plain = read(scanned(faint), ctx)
+    assert plain.status is SheetStatus.COUNTED, plain.reasons
+    assert all(m is Mark.ABSTAIN for _, m in plain.marks)
+
+
 @pytest.mark.parametrize("seed,page,code", [(2, 373, "c08"), (2, 379, "c20")])
 def test_a_big_ring_running_onto_the_rule_below_its_box_is_no_mark_beside_it(
     corpus_sheets: tuple[list[corpus.Template], ReadContext],

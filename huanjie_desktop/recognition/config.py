@@ -261,6 +261,10 @@ class RecognitionConfig:
     #: and looked at for a ballot's squares and code (a ballot printed faintly, the toner
     #: running out): only a code whose seal checks makes it a ballot (`pipeline._faint_ballot`).
     faint_print_min_black: float = 0.06
+    #: ... and, its squares found but its code not read, stretched once more as though its
+    #: print were this share of that darkness: a faint print broken by the toner's gaps
+    #: reads its code at one stretch and not at a slightly lesser one.
+    faint_print_harder: float = 0.8
 
     # --- targets: ink ------------------------------------------------------------------------------
     #: A pixel is ink when its darkness is at least this.
