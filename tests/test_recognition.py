@@ -4420,6 +4420,45 @@ def test_a_faintly_printed_ballot_marked_in_pen_is_no_back_with_writing(
     assert all(m is Mark.ABSTAIN for _, m in plain.marks)
 
 
+@pytest.mark.parametrize("sheet", [0, 3])  # symbol style, column style
+def test_a_faint_streaky_marked_ballot_unread_is_refused_as_a_front_never_a_back(
+    corpus_sheets: tuple[list[corpus.Template], ReadContext], sheet: int
+) -> None:
+    """A ballot printed faintly, broken by the toner's gaps, its right side (half its code)
+    in a paler streak, and marked in pen: too faint to be read however stretched. It was
+    taken for a back with writing on it — filed under "ballots' backs", the ballot before it
+    held — and so dropped out of the count without a word that a ballot was not read. Its
+    code, read the right way round on the page with its print evened out, says it is a
+    ballot's front: refused as scanned too light, to be scanned again (never "turn it
+    over"). The same page mirrored — a back with writing, its front's print showing
+    through — is still a back with writing on it."""
+    templates, ctx = corpus_sheets
+    t = templates[sheet]
+    code = read(t.gray, ctx).code
+    assert code is not None
+    h, w = t.gray.shape
+    cover = (255 - t.gray.astype(np.float32)) / 255 * 0.22
+    cover[:, round((t.layout.qr[0] + t.layout.qr[2]) / 2 * t.ppm) :] *= 0.3
+    gaps = (np.random.default_rng(5).random((h // 2 + 1, w // 2 + 1)) > 0.3).astype(np.float32)
+    cover *= 0.35 + 0.65 * np.repeat(np.repeat(gaps, 2, axis=0), 2, axis=1)[:h, :w]
+    img = (255 - cover * 255).astype(np.uint8)
+    pen = np.random.default_rng(61)
+    for i, c in enumerate(t.layout.candidates[:8]):
+        if "mark" in c.boxes:
+            kind, box = ("circle", "cross")[i % 2], c.boxes["mark"]
+        else:
+            kind, box = "circle", c.boxes[("agree", "disagree")[i % 2]]
+        corpus.draw_kind(img, kind, corpus._px(box, t.ppm), t.ppm, pen)
+    out = cv2.GaussianBlur(img.astype(np.float32), (0, 0), 0.6).astype(np.float64)
+    out = out + np.random.default_rng(10).normal(0, 2.0, out.shape)
+    scan = np.clip(out, 0, 255).astype(np.uint8)
+    r = read(scan, ctx)
+    assert r.reasons == ("scanned_too_light",), r.reasons
+    assert r.scores["too_light"] == {"serial": code.serial, "print_evened": True}
+    back = read(np.ascontiguousarray(scan[:, ::-1]), ctx)
+    assert back.reasons == ("writing_on_back",), back.reasons
+
+
 @pytest.mark.parametrize("seed,page,code", [(2, 373, "c08"), (2, 379, "c20")])
 def test_a_big_ring_running_onto_the_rule_below_its_box_is_no_mark_beside_it(
     corpus_sheets: tuple[list[corpus.Template], ReadContext],

@@ -265,6 +265,13 @@ class RecognitionConfig:
     #: print were this share of that darkness: a faint print broken by the toner's gaps
     #: reads its code at one stretch and not at a slightly lesser one.
     faint_print_harder: float = 0.8
+    #: A page about to be taken for a back with something on it is looked at for a ballot's
+    #: code the right way round on it, its print evened out (`pipeline._faint_front`): each
+    #: place's darkness over the darkest within this reach (mm), blurred by each of these in
+    #: turn (mm; 0: as it is): a front printed too faintly and in streaks to be read, refused
+    #: as such (``scanned_too_light``), never a back.
+    faint_front_reach_mm: float = 6.0
+    faint_front_blur_mm: tuple[float, ...] = (0.0, 0.17)
 
     # --- targets: ink ------------------------------------------------------------------------------
     #: A pixel is ink when its darkness is at least this.

@@ -330,6 +330,12 @@ def read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None = None) -> P
             first.scores["show_through"] = shown
         if written is not None:
             first.scores["back_writing"] = written
+            if (serial := _faint_front(gray, ctx)) is not None:
+                # (not a back: a ballot's front, marked, printed too faintly in streaks to
+                # be read — its code read the right way round on it: refused, not read;
+                # taken for a back it dropped out of the count, holding the ballot before it)
+                first.scores["too_light"] = {"serial": serial, "print_evened": True}
+                return replace(first, reasons=("scanned_too_light",))
             return replace(first, reasons=("writing_on_back",))
         if nearly_blank:
             # A blank back folded in four and fed askew: its creases' shadows, slanting, are
@@ -415,6 +421,57 @@ def _light_front(gray: Gray, ctx: ReadContext, black: float) -> str | None:
     ov = Overview.of(gray, cfg, min_long)
     image = stretched(gray, max(ov.white, 1.0), black, cfg.contrast_target_black)
     return _serial_in_place(image, Overview.of(image, cfg, min_long), ctx)
+
+
+def _faint_front(gray: Gray, ctx: ReadContext) -> str | None:
+    """The serial of the ballot whose front the page ``gray`` is, printed too faintly and
+    unevenly to be read (the toner running out in streaks: its code half lost in one), taken
+    for a back: its code, with a seal that checks, read the right way round on the page with
+    its print evened out (each place's darkness over the darkest print within
+    ``faint_front_reach_mm``: a streak's print as dark as the rest). A back shows its
+    front's code mirrored: read, it lies across the page (a mirror turns a code upright on
+    the page a quarter turn, as the decoder sees it). None: no such code. Only asked of a
+    page about to be taken for a back with something on it."""
+    cfg = ctx.config
+    geoms = ctx.geometries()
+    min_long = min((max(g.paper_w, g.paper_h) for g in geoms), default=297.0)
+    white = max(Overview.of(gray, cfg, min_long).white, 1.0)
+    # (at some 6 px/mm: a code's modules, half a millimetre, 3 px)
+    half = max(1, int(max(gray.shape) / min_long / 6.0))
+    small = gray[::half, ::half] if half > 1 else gray
+    px_per_mm = max(small.shape) / min_long
+    dark = np.clip(1.0 - small.astype(np.float32) / np.float32(white), 0.0, 1.0)
+    for blur_mm in cfg.faint_front_blur_mm:
+        d = cv2.GaussianBlur(dark, (0, 0), blur_mm * px_per_mm) if blur_mm else dark
+        k = max(3, round(cfg.faint_front_reach_mm * px_per_mm) | 1)
+        near = cv2.dilate(d, np.ones((k, k), np.uint8))
+        near = cv2.blur(near, (k, k))  # (smoothed: no step where the darkest drops out)
+        even = np.clip(d / np.maximum(near, np.float32(cfg.faint_print_min_black)), 0.0, 1.0)
+        image = np.ascontiguousarray((255.0 * (1.0 - even)).astype(np.uint8))
+        for text, orientation in _codes_turned(image):
+            code = decode(text, ctx.key)
+            if isinstance(code, CodeProblem) or (code.contest, code.round) not in ctx.rounds:
+                continue
+            lay = ctx.rounds[(code.contest, code.round)].layout
+            # (upright or upside down on a page the paper's way round; a quarter turn on a
+            # page scanned sideways; otherwise mirrored)
+            page_across = (small.shape[1] > small.shape[0]) != (lay.paper_w > lay.paper_h)
+            if (round(orientation / 90.0) % 2 == 1) == page_across:
+                return code.serial
+    return None
+
+
+def _codes_turned(image: Gray) -> list[tuple[str, float]]:
+    """Every QR code zxing-cpp reads in ``image``, with how it is turned (degrees)."""
+    import zxingcpp
+
+    try:
+        found = zxingcpp.read_barcodes(
+            image, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+        )
+    except (ValueError, RuntimeError):
+        return []
+    return [(str(b.text), float(b.orientation)) for b in found if b.valid and b.text]
 
 
 def show_through(gray: Gray, ctx: ReadContext) -> dict[str, Any] | None:
