@@ -4561,6 +4561,93 @@ def corpus_page(
     return process_page(load.PageRef(str(path), 1, 1), ctx), truth
 
 
+@pytest.mark.parametrize("marks", [6, 12])
+@pytest.mark.parametrize("sheet", [0, 3])  # symbol style, column style
+def test_a_faintly_printed_ballot_marked_in_pen_is_no_back_with_writing(
+    corpus_sheets: tuple[list[corpus.Template], ReadContext], sheet: int, marks: int
+) -> None:
+    """A ballot printed faintly (the toner running out: its print at a fifth of its
+    darkness, broken by the toner's gaps) and marked in pen: the marks' ink, more than a
+    blank back may hold, kept it from the look for a faintly printed ballot, and where a pen
+    is the page's darkest, that look stretched from the pen and left the print too faint for
+    its squares. Taken for a back with writing on it (or "scanned too light"), it dropped out
+    of the count and held the ballot before it. It is read as a ballot, its marks held for a
+    person (read with the contrast raised); its unmarked twin is counted, as before."""
+    templates, ctx = corpus_sheets
+    t = templates[sheet]
+    rng = np.random.default_rng(5)
+    cover = (255 - t.gray.astype(np.float32)) / 255 * 0.22
+    h, w = t.gray.shape
+    gaps = (rng.random((h // 2 + 1, w // 2 + 1)) > 0.3).astype(np.float32)
+    cover *= 0.35 + 0.65 * np.repeat(np.repeat(gaps, 2, axis=0), 2, axis=1)[:h, :w]
+    faint = (255 - cover * 255).astype(np.uint8)
+    img = faint.copy()
+    pen = np.random.default_rng(61)
+    expect: dict[str, Mark] = {}
+    for i, c in enumerate(t.layout.candidates[:marks]):
+        said = ("agree", "disagree")[i % 2]
+        if "mark" in c.boxes:
+            kind, box = ("circle", "cross")[i % 2], c.boxes["mark"]
+        else:
+            kind, box = "circle", c.boxes[said]
+        corpus.draw_kind(img, kind, corpus._px(box, t.ppm), t.ppm, pen)
+        expect[c.code] = Mark(said)
+
+    def scanned(page: Gray) -> Gray:
+        out = cv2.GaussianBlur(page.astype(np.float32), (0, 0), 0.6).astype(np.float64)
+        out = out + np.random.default_rng(10).normal(0, 2.0, out.shape)
+        return np.clip(out, 0, 255).astype(np.uint8)
+
+    r = read(scanned(img), ctx)
+    assert r.status is SheetStatus.REVIEW and "faded_print" in r.reasons, r.reasons
+    assert r.code is not None and r.code.contest == t.contest
+    assert r.scores.get("faint_print") is True
+    for code, got in r.marks:
+        assert got in (expect.get(code, Mark.ABSTAIN), Mark.UNCLEAR), code
+    plain = read(scanned(faint), ctx)
+    assert plain.status is SheetStatus.COUNTED, plain.reasons
+    assert all(m is Mark.ABSTAIN for _, m in plain.marks)
+
+
+@pytest.mark.parametrize("sheet", [0, 3])  # symbol style, column style
+def test_a_faint_streaky_marked_ballot_unread_is_refused_as_a_front_never_a_back(
+    corpus_sheets: tuple[list[corpus.Template], ReadContext], sheet: int
+) -> None:
+    """A ballot printed faintly, broken by the toner's gaps, its right side (half its code)
+    in a paler streak, and marked in pen: too faint to be read however stretched. It was
+    taken for a back with writing on it — filed under "ballots' backs", the ballot before it
+    held — and so dropped out of the count without a word that a ballot was not read. Its
+    code, read the right way round on the page with its print evened out, says it is a
+    ballot's front: refused as scanned too light, to be scanned again (never "turn it
+    over"). The same page mirrored — a back with writing, its front's print showing
+    through — is still a back with writing on it."""
+    templates, ctx = corpus_sheets
+    t = templates[sheet]
+    code = read(t.gray, ctx).code
+    assert code is not None
+    h, w = t.gray.shape
+    cover = (255 - t.gray.astype(np.float32)) / 255 * 0.22
+    cover[:, round((t.layout.qr[0] + t.layout.qr[2]) / 2 * t.ppm) :] *= 0.3
+    gaps = (np.random.default_rng(5).random((h // 2 + 1, w // 2 + 1)) > 0.3).astype(np.float32)
+    cover *= 0.35 + 0.65 * np.repeat(np.repeat(gaps, 2, axis=0), 2, axis=1)[:h, :w]
+    img = (255 - cover * 255).astype(np.uint8)
+    pen = np.random.default_rng(61)
+    for i, c in enumerate(t.layout.candidates[:8]):
+        if "mark" in c.boxes:
+            kind, box = ("circle", "cross")[i % 2], c.boxes["mark"]
+        else:
+            kind, box = "circle", c.boxes[("agree", "disagree")[i % 2]]
+        corpus.draw_kind(img, kind, corpus._px(box, t.ppm), t.ppm, pen)
+    out = cv2.GaussianBlur(img.astype(np.float32), (0, 0), 0.6).astype(np.float64)
+    out = out + np.random.default_rng(10).normal(0, 2.0, out.shape)
+    scan = np.clip(out, 0, 255).astype(np.uint8)
+    r = read(scan, ctx)
+    assert r.reasons == ("scanned_too_light",), r.reasons
+    assert r.scores["too_light"] == {"serial": code.serial, "print_evened": True}
+    back = read(np.ascontiguousarray(scan[:, ::-1]), ctx)
+    assert back.reasons == ("writing_on_back",), back.reasons
+
+
 @pytest.mark.parametrize("seed,page,code", [(2, 373, "c08"), (2, 379, "c20")])
 def test_a_big_ring_running_onto_the_rule_below_its_box_is_no_mark_beside_it(
     corpus_sheets: tuple[list[corpus.Template], ReadContext],

@@ -288,6 +288,17 @@ class RecognitionConfig:
     #: and looked at for a ballot's squares and code (a ballot printed faintly, the toner
     #: running out): only a code whose seal checks makes it a ballot (`pipeline._faint_ballot`).
     faint_print_min_black: float = 0.06
+    #: ... and, its squares found but its code not read, stretched once more as though its
+    #: print were this share of that darkness: a faint print broken by the toner's gaps
+    #: reads its code at one stretch and not at a slightly lesser one.
+    faint_print_harder: float = 0.8
+    #: A page about to be taken for a back with something on it is looked at for a ballot's
+    #: code the right way round on it, its print evened out (`pipeline._faint_front`): each
+    #: place's darkness over the darkest within this reach (mm), blurred by each of these in
+    #: turn (mm; 0: as it is): a front printed too faintly and in streaks to be read, refused
+    #: as such (``scanned_too_light``), never a back.
+    faint_front_reach_mm: float = 6.0
+    faint_front_blur_mm: tuple[float, ...] = (0.0, 0.17)
     #: A page refused for its squares or its code (none found, implausible, unreadable) is
     #: looked at once more with its print mended where an inkjet's clogged nozzles broke it
     #: (打印条纹: white lines or paler bands across every line of print, the squares and the

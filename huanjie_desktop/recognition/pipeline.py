@@ -308,7 +308,17 @@ def read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None = None) -> P
         first.reasons == ("no_registration",)
         and float(first.scores.get("dark_share", 1.0)) < cfg.back_max_dark_share
     )
-    if first.reasons == ("blank_page",) or nearly_blank:
+    marked_faint = (
+        _faint_marked_ballot(gray, ctx, dict(first.scores), finer, not nearly_blank)
+        if first.reasons == ("blank_page",) or nearly_blank
+        else None
+    )
+    if marked_faint is not None:
+        # (a ballot printed faintly and marked, read — before any look for a back: its pen
+        # strokes taken for writing on a back, it was held as one, or refused "fed face down")
+        marked_faint.scores["second_look"]["after"] = first.reasons[0]
+        first = marked_faint
+    elif first.reasons == ("blank_page",) or nearly_blank:
         # A name or a number written on the back of a ballot (larger writing makes the
         # back too dark for a blank page, and it has no squares): a person looks at its front.
         min_long = min((max(g.paper_w, g.paper_h) for g in ctx.geometries()), default=297.0)
@@ -326,6 +336,12 @@ def read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None = None) -> P
             first.scores["show_through"] = shown
         if written is not None:
             first.scores["back_writing"] = written
+            if (serial := _faint_front(gray, ctx)) is not None:
+                # (not a back: a ballot's front, marked, printed too faintly in streaks to
+                # be read — its code read the right way round on it: refused, not read;
+                # taken for a back it dropped out of the count, holding the ballot before it)
+                first.scores["too_light"] = {"serial": serial, "print_evened": True}
+                return replace(first, reasons=("scanned_too_light",))
             return replace(first, reasons=("writing_on_back",))
         if nearly_blank:
             # A blank back folded in four and fed askew: its creases' shadows, slanting, are
@@ -458,6 +474,57 @@ def _light_front(gray: Gray, ctx: ReadContext, black: float) -> str | None:
     ov = Overview.of(gray, cfg, min_long)
     image = stretched(gray, max(ov.white, 1.0), black, cfg.contrast_target_black)
     return _serial_in_place(image, Overview.of(image, cfg, min_long), ctx)
+
+
+def _faint_front(gray: Gray, ctx: ReadContext) -> str | None:
+    """The serial of the ballot whose front the page ``gray`` is, printed too faintly and
+    unevenly to be read (the toner running out in streaks: its code half lost in one), taken
+    for a back: its code, with a seal that checks, read the right way round on the page with
+    its print evened out (each place's darkness over the darkest print within
+    ``faint_front_reach_mm``: a streak's print as dark as the rest). A back shows its
+    front's code mirrored: read, it lies across the page (a mirror turns a code upright on
+    the page a quarter turn, as the decoder sees it). None: no such code. Only asked of a
+    page about to be taken for a back with something on it."""
+    cfg = ctx.config
+    geoms = ctx.geometries()
+    min_long = min((max(g.paper_w, g.paper_h) for g in geoms), default=297.0)
+    white = max(Overview.of(gray, cfg, min_long).white, 1.0)
+    # (at some 6 px/mm: a code's modules, half a millimetre, 3 px)
+    half = max(1, int(max(gray.shape) / min_long / 6.0))
+    small = gray[::half, ::half] if half > 1 else gray
+    px_per_mm = max(small.shape) / min_long
+    dark = np.clip(1.0 - small.astype(np.float32) / np.float32(white), 0.0, 1.0)
+    for blur_mm in cfg.faint_front_blur_mm:
+        d = cv2.GaussianBlur(dark, (0, 0), blur_mm * px_per_mm) if blur_mm else dark
+        k = max(3, round(cfg.faint_front_reach_mm * px_per_mm) | 1)
+        near = cv2.dilate(d, np.ones((k, k), np.uint8))
+        near = cv2.blur(near, (k, k))  # (smoothed: no step where the darkest drops out)
+        even = np.clip(d / np.maximum(near, np.float32(cfg.faint_print_min_black)), 0.0, 1.0)
+        image = np.ascontiguousarray((255.0 * (1.0 - even)).astype(np.uint8))
+        for text, orientation in _codes_turned(image):
+            code = decode(text, ctx.key)
+            if isinstance(code, CodeProblem) or (code.contest, code.round) not in ctx.rounds:
+                continue
+            lay = ctx.rounds[(code.contest, code.round)].layout
+            # (upright or upside down on a page the paper's way round; a quarter turn on a
+            # page scanned sideways; otherwise mirrored)
+            page_across = (small.shape[1] > small.shape[0]) != (lay.paper_w > lay.paper_h)
+            if (round(orientation / 90.0) % 2 == 1) == page_across:
+                return code.serial
+    return None
+
+
+def _codes_turned(image: Gray) -> list[tuple[str, float]]:
+    """Every QR code zxing-cpp reads in ``image``, with how it is turned (degrees)."""
+    import zxingcpp
+
+    try:
+        found = zxingcpp.read_barcodes(
+            image, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+        )
+    except (ValueError, RuntimeError):
+        return []
+    return [(str(b.text), float(b.orientation)) for b in found if b.valid and b.text]
 
 
 def show_through(gray: Gray, ctx: ReadContext) -> dict[str, Any] | None:
@@ -813,38 +880,89 @@ def evened(
 
 
 def _faint_ballot(
-    gray: Gray, ctx: ReadContext, ov: Overview, scores: dict[str, Any], finer: mk.Finer | None
+    gray: Gray,
+    ctx: ReadContext,
+    ov: Overview,
+    scores: dict[str, Any],
+    finer: mk.Finer | None,
+    black: float | None = None,
 ) -> PageReading | None:
     """A page as light as a blank back read as a ballot printed faintly — as it is, or its
     contrast stretched as `evened` stretches a faded page, however faint — when its squares
-    are found and its code read; else None (a blank back)."""
+    are found and its code read; else None (a blank back). ``black``: the print's darkness
+    to stretch from, measured apart from a pen's ink (`_print_under_ink`); the page is then
+    read stretched only (as it is, it was read already)."""
     geoms = ctx.geometries()
-    found = register(gray, geoms, ctx.config, ov)
-    if isinstance(found, Registration):
-        tried = _read_registered(gray, ctx, ov, found, dict(scores), finer=finer)
-        if tried.code is not None:
-            tried.scores["faint_print"] = True
-            return tried
+    if black is None:
+        found = register(gray, geoms, ctx.config, ov)
+        if isinstance(found, Registration):
+            tried = _read_registered(gray, ctx, ov, found, dict(scores), finer=finer)
+            if tried.code is not None:
+                tried.scores["faint_print"] = True
+                return tried
+        black = print_black(ov.small, ov.white)
     # (only a code whose seal checks makes the page a ballot: stretched however faint)
     cfg = ctx.config
-    black = print_black(ov.small, ov.white)
     if black < cfg.faint_print_min_black or black >= cfg.contrast_min_black:
         return None
-    even = stretched(gray, ov.white, black, cfg.contrast_target_black)
     min_long = min((max(g.paper_w, g.paper_h) for g in geoms), default=297.0)
-    ov2 = Overview.of(even, cfg, min_long)
-    found = register(even, geoms, cfg, ov2)
-    if not isinstance(found, Registration):
+    for tone in (black, black * cfg.faint_print_harder):
+        even = stretched(gray, ov.white, tone, cfg.contrast_target_black)
+        ov2 = Overview.of(even, cfg, min_long)
+        found = register(even, geoms, cfg, ov2)
+        if not isinstance(found, Registration):
+            return None
+        tried = _read_registered(even, ctx, ov2, found, dict(scores), finer=finer)
+        if tried.code is not None:
+            break
+        # (the squares found, the code not read: stretched harder once)
+    else:
         return None
-    tried = _read_registered(even, ctx, ov2, found, dict(scores), finer=finer)
-    if tried.code is None:
-        return None
+    black = tone
     tried.scores["faint_print"] = True
     tried.scores["second_look"] = {
         "after": "blank_page",
         "contrast_stretch": round(cfg.contrast_target_black / black, 3),
     }
     return tried
+
+
+def _print_under_ink(small: Gray, white: float, cfg: RecognitionConfig) -> float | None:
+    """How dark a faintly printed page's print is when a pen's ink is its darkest: the
+    darkest 0.2 % of what is lighter than ``blank_dark`` (the page has next to nothing
+    darker: `dark_share`), as `print_black` measures the whole page; None when that is no
+    lighter than `print_black` by ``show_through_step`` (nothing darker than the print: the
+    page's own darkest is its print, tried already)."""
+    white = max(white, 1.0)
+    lit = small[small > white * (1.0 - cfg.blank_dark)]
+    if not lit.size:
+        return None
+    black = 1.0 - mk.quantile(lit, 0.002) / white
+    if print_black(small, white) - black < cfg.show_through_step:
+        return None
+    return black
+
+
+def _faint_marked_ballot(
+    gray: Gray, ctx: ReadContext, scores: dict[str, Any], finer: mk.Finer | None, blank: bool
+) -> PageReading | None:
+    """A page with no squares found, next to no dark ink on it, read as a ballot printed
+    faintly (the toner running out, a pale copy) that the voter marked, before it is taken
+    for a back with writing on it (its ballot lost): stretched from its print's own
+    darkness — the pen's ○ and × may be the darkest of the page (`_print_under_ink`),
+    where `evened` and `_faint_ballot` stretch from its darkest and leave the print as
+    faint as it was — and read when its squares are found and its code read; else None.
+    ``blank``: the page was taken for a blank one (`_faint_ballot` looked at it already,
+    stretched from its darkest); else its ink, a few marks' worth, kept it from that look."""
+    cfg = ctx.config
+    min_long = min((max(g.paper_w, g.paper_h) for g in ctx.geometries()), default=297.0)
+    ov = Overview.of(gray, cfg, min_long)
+    black = _print_under_ink(ov.small, ov.white, cfg)
+    if black is None:
+        if blank:
+            return None
+        black = print_black(ov.small, ov.white)
+    return _faint_ballot(gray, ctx, ov, scores, finer, black)
 
 
 def _read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None) -> PageReading:
