@@ -388,7 +388,9 @@ def _banded_look(
     min_long = min((max(g.paper_w, g.paper_h) for g in geoms), default=297.0)
     ov = Overview.of(gray, cfg, min_long)
     black = print_black(ov.small, ov.white)
-    if black < cfg.contrast_min_print:  # (no print dark enough to be mended)
+    if black < cfg.contrast_min_black:
+        # (no print dark enough to be mended; print this faint all over — the toner running
+        # out, a pale copy — is the faint looks': stretched, any mark held for a person)
         return None
     mended = mended_print(gray, ov.white, black, max(gray.shape) / min_long, cfg)
     reg = register(mended, geoms, cfg, Overview.of(mended, cfg, min_long))
