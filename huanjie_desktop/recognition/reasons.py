@@ -54,11 +54,12 @@ REASONS: dict[str, Reason] = {
         " after is that ballot's front; not read, not counted)",
     ),
     "scanned_too_light": Reason(
-        "扫描得太淡，印刷几乎看不见（扫描仪的亮度调得太高或对比度太低）：请把扫描仪调深一些，"
-        "重新扫描这张选票（未读取，未计入）",
+        "扫描得太淡，印刷几乎看不见（扫描仪的亮度调得太高或对比度太低，或选票本身印得太淡）："
+        "请把扫描仪调深一些，重新扫描这张选票；仍读不出的，交监票人手工录入（未读取，未计入）",
         "scanned far too light, the print hardly shows (the scanner's brightness set too high"
-        " or its contrast too low): set the scanner darker and scan this sheet again (not"
-        " read, not counted)",
+        " or its contrast too low, or the ballot itself printed too faintly): set the scanner"
+        " darker and scan this sheet again; if it still cannot be read, the scrutineers enter"
+        " it by hand (not read, not counted)",
     ),
     "flat_page": Reason(
         "整页或大半页是深色，看不到白纸（文件损坏或扫描仪故障）：请查看文件，重新扫描这张选票",

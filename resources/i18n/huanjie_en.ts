@@ -3550,10 +3550,6 @@ The printed ballots become invalid (their check code changes) and must be printe
         <translation>An empty file (a copy that did not finish): copy it again from the scanner&apos;s folder, or scan this ballot again.</translation>
     </message>
     <message>
-        <source>把扫描仪的亮度调低（或对比度调高），重新扫描这张选票。</source>
-        <translation>Set the scanner&apos;s brightness lower (or its contrast higher) and scan this ballot again.</translation>
-    </message>
-    <message>
         <source>看不到白纸（文件损坏或扫描仪故障）：打开文件看一看，找到原票重新扫描。</source>
         <translation>No paper to be seen (a damaged file or a scanner fault): open the file, find the paper ballot and scan it again.</translation>
     </message>
@@ -3776,6 +3772,10 @@ The printed ballots become invalid (their check code changes) and must be printe
     <message>
         <source>没有拒收或重复的选票。</source>
         <translation>No rejected or duplicate sheet.</translation>
+    </message>
+    <message>
+        <source>把扫描仪的亮度调低（或对比度调高），重新扫描这张选票；选票本身印得太淡、仍读不出的，交监票人手工录入。</source>
+        <translation>Set the scanner&apos;s brightness lower (or its contrast higher) and scan this sheet again; a ballot printed too faintly that still cannot be read is entered by hand by the scrutineers.</translation>
     </message>
     <message>
         <source>这一页的图像没有保存。</source>

@@ -188,7 +188,8 @@ def reason_advice(code: str) -> str:
             "ScanPage", "空文件（没有复制完）：从扫描仪的文件夹重新复制，或重新扫描这张选票。"
         ),
         "scanned_too_light": QCoreApplication.translate(
-            "ScanPage", "把扫描仪的亮度调低（或对比度调高），重新扫描这张选票。"
+            "ScanPage",
+            "把扫描仪的亮度调低（或对比度调高），重新扫描这张选票；选票本身印得太淡、仍读不出的，交监票人手工录入。",
         ),
         "flat_page": QCoreApplication.translate(
             "ScanPage", "看不到白纸（文件损坏或扫描仪故障）：打开文件看一看，找到原票重新扫描。"
