@@ -832,8 +832,10 @@ def test_a_contest_marked_as_a_preselection_on_the_rules_page(
     assert page.f_preselection.isChecked() and page.unsaved() is None
     page.f_preselection.setChecked(False)
     assert page.unsaved() is not None  # (a change of the mark is a change to save)
+    page.banner.show_message("", "neutral")  # (the first save's "saved" is still shown)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.banner.tone == "ok", timeout=5000)
+    assert page.unsaved() is None
     with open_election_file(election, "t") as db:
         yx = repo.read_contest(db, "YX")
         assert yx is not None and not yx.preselection
