@@ -4599,11 +4599,18 @@ def test_a_faintly_printed_ballot_marked_in_pen_is_no_back_with_writing(
         return np.clip(out, 0, 255).astype(np.uint8)
 
     r = read(scanned(img), ctx)
-    assert r.status is SheetStatus.REVIEW and "faded_print" in r.reasons, r.reasons
-    assert r.code is not None and r.code.contest == t.contest
-    assert r.scores.get("faint_print") is True
-    for code, got in r.marks:
-        assert got in (expect.get(code, Mark.ABSTAIN), Mark.UNCLEAR), code
+    assert r.code is not None and r.code.contest == t.contest, r.reasons
+    if r.status is SheetStatus.COUNTED:
+        # (its squares found as scanned — the election's random code drawn so that its
+        # corner squares' and code's print survives the gaps: read as any ballot, no
+        # contrast raised, every mark as the voter made it)
+        assert "faint_print" not in r.scores and "second_look" not in r.scores
+        assert dict(r.marks) == {c: expect.get(c, Mark.ABSTAIN) for c, _ in r.marks}
+    else:
+        assert r.status is SheetStatus.REVIEW and "faded_print" in r.reasons, r.reasons
+        assert r.scores.get("faint_print") is True
+        for code, got in r.marks:
+            assert got in (expect.get(code, Mark.ABSTAIN), Mark.UNCLEAR), code
     plain = read(scanned(faint), ctx)
     assert plain.status is SheetStatus.COUNTED, plain.reasons
     assert all(m is Mark.ABSTAIN for _, m in plain.marks)
