@@ -1202,6 +1202,40 @@ def test_a_pale_circle_hugging_the_box_border_is_never_abstain(
     assert {before[c] for c in _HUGGING} == {Mark.ABSTAIN}, before
 
 
+#: Big pale ○s drawn well round the box, its corners touching or poking out of them (radius
+#: of the side), in a thick pale line — a red gel pen under a scanner's red colour dropout:
+#: a millimetre wide (12 px at 300 dpi), grey 221–227 on the paper.
+_BIG_PALE = {"c01": (0.62, 224), "c02": (0.68, 221), "c03": (0.72, 227), "c04": (0.75, 224)}
+
+
+def test_a_pale_thick_circle_drawn_well_round_the_box_is_never_abstain(
+    printed: Printed, tmp_path: Path
+) -> None:
+    """A ○ in a red gel pen, its red dropped by the scanner, leaves a ring a millimetre wide
+    at grey 221–227, drawn round the box at 0.6–0.75 of its side. Beside each side it runs
+    near the border's offset over half the side or more: taken as the border's own profile
+    (its median along the side) it was taken away, a 1.2 mm top-hat thinned its wide pale
+    stroke, and the box was read as empty (abstain, the sheet counted). Now a person looks;
+    the pen ○ and the empty box read as they are."""
+    lay = printed.layouts["SY"]
+    ppm = 300 / 25.4
+    img = sheet_at_300_dpi(printed, 2, tmp_path)
+    img = marked(img, lay, {"c05": "circle"}, 63, ppm)
+    box = {c.code: c.boxes["mark"] for c in lay.candidates}
+    for code, (radius, grey) in _BIG_PALE.items():
+        _hugging_ring(img, box[code], ppm, radius, 12, grey, 1.0)
+    f = tmp_path / "big_pale.png"
+    cv2.imwrite(str(f), img)
+    r = process_page(load.PageRef(str(f), 1, 1), printed.ctx)
+    got = dict(r.marks)
+    assert {got[c] for c in _BIG_PALE} == {Mark.UNCLEAR}, got
+    assert (got["c05"], got["c06"]) == (Mark.AGREE, Mark.ABSTAIN), got
+    t = r.scores["targets"]
+    for code in _BIG_PALE:
+        assert t[f"{code}.mark"]["why"] == "faint", t[f"{code}.mark"]
+    assert r.status is SheetStatus.REVIEW and r.reasons == ("unclear_mark",), r.reasons
+
+
 def test_a_pale_circle_hugging_a_column_box_beside_a_pen_circle_goes_to_a_person(
     printed: Printed, tmp_path: Path
 ) -> None:

@@ -349,34 +349,44 @@ class RecognitionConfig:
     #: A box still read as empty is looked at for a pale ○ the size of the box or a little
     #: bigger, hugging its printed border (a hard pencil's, a fine pen's thin line scanned
     #: soft): the looks above see only the box's inside, where such a ring leaves short arcs
-    #: by the corners. Its pale strokes — darker than the paper within a millimetre or so by
+    #: by the corners. Its pale strokes — darker than the paper within
+    #: ``border_ring_disc_mm`` (a pen's stroke a millimetre wide keeps its darkness) by
     #: at least ``border_ring_darkness`` and ``border_ring_rel`` of the border's black,
     #: after the printed border's own profile across each side (the line, its blur, a
-    #: scan's ringing: the same all along the side) is taken away and its line's band
-    #: left out — within ``border_ring_in_mm`` inside and ``border_ring_out_mm`` outside
+    #: scan's ringing: the same all along the side; taken at each distance from the side
+    #: as the ``border_ring_profile_q`` quantile along it — a big ○ runs beside a side at
+    #: one distance over half its length or more, never all of it — but within
+    #: ``border_ring_by_line_mm`` of the line's band as its median: a black-and-white
+    #: scan's ragged edge covers part of the side at each offset there) is taken away and its
+    #: line's band left out — within ``border_ring_in_mm`` inside and ``border_ring_out_mm`` outside
     #: the border, lying on a circle (within ``border_ring_fit_mm``) round the box's middle
     #: (its centre within ``border_ring_centre`` of the box's side from it, its radius
     #: ``border_ring_min_radius``–``border_ring_max_radius`` of the side) ...
+    border_ring_disc_mm: float = 2.0
+    border_ring_profile_q: float = 0.1
+    border_ring_by_line_mm: float = 0.5
     border_ring_darkness: float = 0.05
     border_ring_rel: float = 0.07
     border_ring_in_mm: float = 2.2
-    border_ring_out_mm: float = 1.8
+    border_ring_out_mm: float = 2.5
     border_ring_fit_mm: float = 0.4
     border_ring_centre: float = 0.12
     border_ring_min_radius: float = 0.42
-    border_ring_max_radius: float = 0.7
+    border_ring_max_radius: float = 0.8
     #: ... seen in at least ``border_ring_seen`` of the directions round that middle (72 of
     #: 5°), and in those and where the circle runs under the printed line between them (or
     #: one direction beside it: a pale ring fades into the line's blur) in at least
     #: ``border_ring_cover``, in all four quarters round the box, nearer the
     #: border in some places than in others by at least ``border_ring_bend_mm`` (a ○ bends
     #: away from the square's sides; the border's own blur lies at one distance from them
-    #: all along), and at least ``border_ring_on_share`` of those pale strokes on it: a
-    #: person looks (`marks._border_rings`).
+    #: all along), and at least ``border_ring_on_share`` of those pale strokes on it
+    #: (within ``border_ring_on_mm`` of it: a thick pen's pale stroke spreads wider than
+    #: the circle's fit): a person looks (`marks._border_rings`).
     border_ring_seen: float = 0.2
     border_ring_cover: float = 0.75
     border_ring_bend_mm: float = 0.5
     border_ring_on_share: float = 0.65
+    border_ring_on_mm: float = 0.8
     #: A box read as empty that holds no such ring but faint strokes all the same (a ○ or a
     #: × in a hard pencil, a light pen, a scan made too light): pixels at least this dark
     #: (the 3×3 average) and this share of the border's darkness, inside the box as for the

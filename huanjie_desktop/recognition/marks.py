@@ -1366,11 +1366,14 @@ def _border_rings(
     stroke inside it: a pale ○ the size of the box or a little bigger, hugging its printed
     border (``border_ring_*`` in the configuration) — its scores, or None.
 
-    The box's pale strokes are what is darker than the paper within a millimetre or so (a
-    white top-hat: a tint's, a shadow's shading is none), averaged along short lines, less
-    the printed border's own profile across each side (its median along the side: the
-    line, its blur and a scan's ringing lie alike all along it; a ○ crosses each offset
-    from it over a short stretch only), its line's band left out. On and round the border,
+    The box's pale strokes are what is darker than the paper within two millimetres or so
+    (a white top-hat: a tint's, a shadow's shading is none; a pen's stroke a millimetre
+    wide keeps its darkness), averaged along short lines, less the printed border's own
+    profile across each side (a low quantile along the side: the line, its blur and a
+    scan's ringing lie alike all along it; a ○ crosses each offset from it over a stretch
+    only — a big ○ round the box, its corners poking out, runs beside a side at one
+    offset over half its length or more, so not the median), its line's band left out.
+    On and round the border,
     they must lie on a circle round the box's middle, seen in most directions (where the
     circle runs under the printed line, between its arcs, it is hidden, not missing) and
     in all four quarters, bending away from the border (a line parallel to a side at one
@@ -1380,19 +1383,32 @@ def _border_rings(
     ul, ur, vt, vb = edges
     out: list[dict[str, float] | None] = [None] * n
     flat = np.ascontiguousarray(d).reshape(n * ph, pw)
-    tophat = cv2.morphologyEx(flat, cv2.MORPH_TOPHAT, _stroke_disc(s))
+    k_px = max(3, round(cfg.border_ring_disc_mm * s) | 1)
+    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k_px, k_px))
+    tophat = cv2.morphologyEx(flat, cv2.MORPH_TOPHAT, disc)
     looked = _along_lines(cast(F32, tophat)).reshape(n, ph, pw)
     a, b = math.ceil(float(vt.max()) + s), math.floor(float(vb.min()) - s)
     c0, c1 = math.ceil(float(ul.max()) + s), math.floor(float(ur.min()) - s)
     if b - a < 4 or c1 - c0 < 4:
         return out
-    across_lr = np.partition(looked[:, a:b, :], (b - a) // 2, axis=1)[:, (b - a) // 2, :]
-    across_tb = np.partition(looked[:, :, c0:c1], (c1 - c0) // 2, axis=2)[:, :, (c1 - c0) // 2]
-    rest = looked - np.maximum(across_lr[:, None, :], across_tb[:, :, None])
     xx = np.arange(pw, dtype=np.float32)[None, :]
     yy = np.arange(ph, dtype=np.float32)[None, :]
     off_x = np.maximum(ul[:, None] - xx, xx - ur[:, None])  # (n, pw), px outside the sides
     off_y = np.maximum(vt[:, None] - yy, yy - vb[:, None])  # (n, ph)
+    # (by the line, its median along the side: a black-and-white scan's ragged edge
+    # covers part of the side at each offset there; further off, a low quantile)
+    by_line = (hw + cfg.border_ring_by_line_mm * s)[:, None]
+    lr_sorted = np.sort(looked[:, a:b, :], axis=1)
+    tb_sorted = np.sort(looked[:, :, c0:c1], axis=2)
+    q_lr = int(cfg.border_ring_profile_q * (b - a - 1))
+    q_tb = int(cfg.border_ring_profile_q * (c1 - c0 - 1))
+    across_lr = np.where(
+        np.abs(off_x) <= by_line, lr_sorted[:, (b - a) // 2, :], lr_sorted[:, q_lr, :]
+    )
+    across_tb = np.where(
+        np.abs(off_y) <= by_line, tb_sorted[:, :, (c1 - c0) // 2], tb_sorted[:, :, q_tb]
+    )
+    rest = looked - np.maximum(across_lr[:, None, :], across_tb[:, :, None])
     off = np.maximum(off_x[:, None, :], off_y[:, :, None])  # (signed: + outside, - inside)
     near = (off >= -cfg.border_ring_in_mm * s) & (off <= cfg.border_ring_out_mm * s)
     band = _frames(ph, pw, ul, ur, vt, vb, hw)
@@ -1475,12 +1491,14 @@ def _ring_on_border(
     hidden: Bool = within | np.roll(within, 1) | np.roll(within, -1)
     quarters = seen.reshape(4, -1).any(axis=1)
     lo, hi = _quantile_pair(off[ys[on_ring], xs[on_ring]], 0.05, 0.95)
+    # (a thick pen's stroke, its blur, spreads wider round the circle than its fit)
+    on_wide = np.abs(r - rad) <= cfg.border_ring_on_mm * s
     return {
         "border_ring": round(_bridged(seen, hidden), 3),
         "border_ring_seen": round(float(np.count_nonzero(seen)) / _RING_BINS, 3),
         "border_ring_quarters": float(np.count_nonzero(quarters)),
         "border_ring_bend_mm": round((hi - lo) / s, 2),
-        "border_ring_on": round(float(np.count_nonzero(on_ring)) / len(xs), 3),
+        "border_ring_on": round(float(np.count_nonzero(on_wide)) / len(xs), 3),
         "border_ring_radius": round(rad / side, 3),
     }
 
