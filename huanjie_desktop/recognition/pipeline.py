@@ -294,13 +294,16 @@ def read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None = None) -> P
         if banded is not None:
             first = banded
     cfg = ctx.config
-    if first.reasons in (("blank_page",), ("no_registration",)):
+    min_long = min((max(g.paper_w, g.paper_h) for g in ctx.geometries()), default=297.0)
+    # (the page reduced once for every look at a page with no squares found or taken for blank)
+    unread = first.reasons in (("blank_page",), ("no_registration",))
+    ov = Overview.of(gray, cfg, min_long) if unread else None
+    if ov is not None:
         # Part of a ballot's front (a sheet jammed in the feeder, a scan started late): two of
         # its corner squares are there, its code is not. Skipped as a back it is a ballot lost
         # without a word; taken for a back with writing on it, it holds the ballot before it.
         # Refused, to be scanned again — a front refused, never a back.
-        min_long = min((max(g.paper_w, g.paper_h) for g in ctx.geometries()), default=297.0)
-        part = ballot_part(gray, ctx.geometries(), cfg, Overview.of(gray, cfg, min_long))
+        part = ballot_part(gray, ctx.geometries(), cfg, ov)
         if part is not None:
             first.scores["ballot_part"] = part
             return replace(first, reasons=("part_of_ballot",))
@@ -308,22 +311,23 @@ def read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None = None) -> P
         first.reasons == ("no_registration",)
         and float(first.scores.get("dark_share", 1.0)) < cfg.back_max_dark_share
     )
+    if not (first.reasons == ("blank_page",) or nearly_blank):
+        ov = None  # (a page with print on it, not a back: the looks below are not its)
     marked_faint = (
-        _faint_marked_ballot(gray, ctx, dict(first.scores), finer, not nearly_blank)
-        if first.reasons == ("blank_page",) or nearly_blank
-        else None
+        None
+        if ov is None
+        else _faint_marked_ballot(gray, ctx, ov, dict(first.scores), finer, not nearly_blank)
     )
     if marked_faint is not None:
         # (a ballot printed faintly and marked, read — before any look for a back: its pen
         # strokes taken for writing on a back, it was held as one, or refused "fed face down")
         marked_faint.scores["second_look"]["after"] = first.reasons[0]
         first = marked_faint
-    elif first.reasons == ("blank_page",) or nearly_blank:
+    elif ov is not None:
         # A name or a number written on the back of a ballot (larger writing makes the
         # back too dark for a blank page, and it has no squares): a person looks at its front.
-        min_long = min((max(g.paper_w, g.paper_h) for g in ctx.geometries()), default=297.0)
-        white = Overview.of(looked, cfg, min_long).white
-        scanned = None if looked is gray else (gray, Overview.of(gray, cfg, min_long).white)
+        white = ov.white if looked is gray else Overview.of(looked, cfg, min_long).white
+        scanned = None if looked is gray else (gray, ov.white)
         written = writing_on_back(looked, white, max(looked.shape) / min_long, cfg, scanned)
         # A ballot seen through it, flipped over: the back of the page before it, or a
         # ballot fed face down — which of the two, the pages around it say (`app.scan`).
@@ -348,7 +352,6 @@ def read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None = None) -> P
             # dark enough to be taken for print — the page is not blank by `dark_share`, and
             # has no squares. With the long straight lines left out it is: a blank back (after
             # the same look for a ballot printed faintly as any blank page gets).
-            ov = Overview.of(gray, cfg, min_long)
             off_lines = dark_share_off_lines(
                 ov.small,
                 ov.white,
@@ -946,7 +949,12 @@ def _print_under_ink(small: Gray, white: float, cfg: RecognitionConfig) -> float
 
 
 def _faint_marked_ballot(
-    gray: Gray, ctx: ReadContext, scores: dict[str, Any], finer: mk.Finer | None, blank: bool
+    gray: Gray,
+    ctx: ReadContext,
+    ov: Overview,
+    scores: dict[str, Any],
+    finer: mk.Finer | None,
+    blank: bool,
 ) -> PageReading | None:
     """A page with no squares found, next to no dark ink on it, read as a ballot printed
     faintly (the toner running out, a pale copy) that the voter marked, before it is taken
@@ -955,10 +963,9 @@ def _faint_marked_ballot(
     where `evened` and `_faint_ballot` stretch from its darkest and leave the print as
     faint as it was — and read when its squares are found and its code read; else None.
     ``blank``: the page was taken for a blank one (`_faint_ballot` looked at it already,
-    stretched from its darkest); else its ink, a few marks' worth, kept it from that look."""
+    stretched from its darkest); else its ink, a few marks' worth, kept it from that look.
+    ``ov``: the page reduced."""
     cfg = ctx.config
-    min_long = min((max(g.paper_w, g.paper_h) for g in ctx.geometries()), default=297.0)
-    ov = Overview.of(gray, cfg, min_long)
     black = _print_under_ink(ov.small, ov.white, cfg)
     if black is None:
         if blank:
