@@ -340,7 +340,7 @@ def read_image(gray: Gray, ctx: ReadContext, finer: mk.Finer | None = None) -> P
             first.scores["show_through"] = shown
         if written is not None:
             first.scores["back_writing"] = written
-            if (serial := _faint_front(gray, ctx)) is not None:
+            if (serial := _faint_front(gray, ctx, ov.white)) is not None:
                 # (not a back: a ballot's front, marked, printed too faintly in streaks to
                 # be read — its code read the right way round on it: refused, not read;
                 # taken for a back it dropped out of the count, holding the ballot before it)
@@ -481,7 +481,7 @@ def _light_front(gray: Gray, ctx: ReadContext, black: float) -> str | None:
     return _serial_in_place(image, Overview.of(image, cfg, min_long), ctx)
 
 
-def _faint_front(gray: Gray, ctx: ReadContext) -> str | None:
+def _faint_front(gray: Gray, ctx: ReadContext, white: float) -> str | None:
     """The serial of the ballot whose front the page ``gray`` is, printed too faintly and
     unevenly to be read (the toner running out in streaks: its code half lost in one), taken
     for a back: its code, with a seal that checks, read the right way round on the page with
@@ -489,11 +489,10 @@ def _faint_front(gray: Gray, ctx: ReadContext) -> str | None:
     ``faint_front_reach_mm``: a streak's print as dark as the rest). A back shows its
     front's code mirrored: read, it lies across the page (a mirror turns a code upright on
     the page a quarter turn, as the decoder sees it). None: no such code. Only asked of a
-    page about to be taken for a back with something on it."""
+    page about to be taken for a back with something on it (``white``: its paper's)."""
     cfg = ctx.config
-    geoms = ctx.geometries()
-    min_long = min((max(g.paper_w, g.paper_h) for g in geoms), default=297.0)
-    white = max(Overview.of(gray, cfg, min_long).white, 1.0)
+    min_long = min((max(g.paper_w, g.paper_h) for g in ctx.geometries()), default=297.0)
+    white = max(white, 1.0)
     # (at some 6 px/mm: a code's modules, half a millimetre, 3 px)
     half = max(1, int(max(gray.shape) / min_long / 6.0))
     small = gray[::half, ::half] if half > 1 else gray
