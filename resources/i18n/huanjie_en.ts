@@ -786,8 +786,8 @@ Please give this line to technical support:
         <translation>Uncontested: {seats} seat(s) · {n} candidates</translation>
     </message>
     <message>
-        <source>预选：确定正式候选人 {seats} 名 · </source>
-        <translation>Preselection: {seats} formal candidate(s) to select · </translation>
+        <source>预选：确定正式候选人 {seats} 名 · 候选人 {n} 名 · 差额 {diff} 名（{ratio}）· 至少需要 {need} 名</source>
+        <translation>Preselection: {seats} formal candidate(s) to select · {n} candidates · margin {diff} ({ratio}) · at least {need} needed</translation>
     </message>
     <message>
         <source>✓ 符合要求</source>

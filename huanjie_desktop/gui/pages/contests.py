@@ -603,7 +603,10 @@ class ContestsPage(Page):
         if method is Method.UNCONTESTED:
             text = self.tr("等额选举：应选 {seats} 名 · 候选人 {n} 名").format(seats=seats, n=n)
         if self.f_preselection.isChecked():
-            text = self.tr("预选：确定正式候选人 {seats} 名 · ").format(seats=seats) + text
+            text = self.tr(
+                "预选：确定正式候选人 {seats} 名 · 候选人 {n} 名 · 差额 {diff} 名（{ratio}）"
+                "· 至少需要 {need} 名"
+            ).format(seats=seats, n=n, diff=m.difference, ratio=m.ratio_text, need=need)
         self.margin.setText(text)
         self.margin_chip.show()
         if ok:
